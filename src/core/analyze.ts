@@ -1,0 +1,126 @@
+// The analysis pipeline: discover files, split into project roots, build each project model, run the
+// rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
+import { minimatch } from 'minimatch';
+import { FileSystem, joinPath } from './fs/fileSystem';
+import { decodeText } from './fs/text';
+import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
+import { loadConfig } from './config/load';
+import { discoverFiles } from './discovery/discover';
+import { buildProject } from './project/build';
+import type { DiscoveredFile, ProjectModel } from './project/model';
+import { classifyProject } from './levels/mlProject';
+import { buildLevelReport } from './levels/report';
+import { createMemo, runRules } from './rules/run';
+import type { Rule } from './rules/rule';
+import type { ProjectReport, WorkspaceReport } from './model/report';
+import { VERSION } from './version';
+
+/** Options of one analysis. */
+export interface AnalyzeOptions {
+  /** Settings that override the project's own configuration (from the editor or CLI flags). */
+  overrides?: Partial<MlcoachConfig>;
+  /** Rules to run (all by default). */
+  rules?: readonly Rule[];
+  /** Called as files are read, for progress output. */
+  onProgress?: (message: string) => void;
+}
+
+/** Files whose presence makes a folder a project root of its own. */
+const ROOT_MARKERS = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'environment.yml', 'environment.yaml', 'Pipfile']);
+
+/**
+ * The project roots among discovered files: the folder itself when it has a manifest or no sub-project,
+ * else each top-most sub-folder with a manifest (a monorepo), plus the folder itself for Python left outside them.
+ */
+export function findProjectRoots(files: DiscoveredFile[]): string[] {
+  const markerDirs = new Set<string>();
+  for (const f of files) {
+    const slash = f.path.lastIndexOf('/');
+    const name = f.path.slice(slash + 1);
+    if (ROOT_MARKERS.has(name)) markerDirs.add(slash < 0 ? '' : f.path.slice(0, slash));
+  }
+  if (markerDirs.has('') || markerDirs.size < 2) return [''];
+  const dirs = [...markerDirs].sort();
+  const topMost = dirs.filter((d) => !dirs.some((o) => o !== d && d.startsWith(`${o}/`)));
+  const outside = files.some((f) => /\.(py|ipynb)$/.test(f.path) && !topMost.some((d) => f.path.startsWith(`${d}/`)));
+  return outside ? ['', ...topMost] : topMost;
+}
+
+/** Reads the project configuration of a folder (`.mlcoach.yaml` or `[tool.mlcoach]`), merged with overrides. */
+export async function readFolderConfig(fs: FileSystem, folder: string, overrides: Partial<MlcoachConfig> = {}): Promise<MlcoachConfig> {
+  const texts = new Map<string, string>();
+  for (const name of ['.mlcoach.yaml', '.mlcoach.yml', 'pyproject.toml']) {
+    try {
+      const decoded = decodeText(await fs.readFile(joinPath(folder, name)));
+      if (decoded.ok) texts.set(name, decoded.text);
+    } catch {
+      /* absent */
+    }
+  }
+  const fromFiles = loadConfig((p) => texts.get(p));
+  return mergeConfig(fromFiles, overrides);
+}
+
+/** Overrides win; lists are concatenated; severities are merged key by key. */
+export function mergeConfig(base: MlcoachConfig, overrides: Partial<MlcoachConfig>): MlcoachConfig {
+  return {
+    ...DEFAULT_CONFIG,
+    ...base,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    exclude: [...base.exclude, ...(overrides.exclude ?? [])],
+    disable: [...base.disable, ...(overrides.disable ?? [])],
+    severity: { ...base.severity, ...(overrides.severity ?? {}) },
+  };
+}
+
+/** Analyses one folder and returns one report per project root in it. Throws ConfigError for an invalid config. */
+export async function analyzeFolder(fs: FileSystem, folder: string, options: AnalyzeOptions = {}): Promise<WorkspaceReport> {
+  const root = folder.replace(/\/+$/, '') || '/';
+  const config = await readFolderConfig(fs, root, options.overrides);
+  options.onProgress?.('discovering files');
+  const walk = await discoverFiles(fs, root, { exclude: config.exclude });
+  const roots = findProjectRoots(walk.files);
+  const projects: ProjectReport[] = [];
+  for (const rel of roots) {
+    const others = roots.filter((r) => r !== rel && (rel === '' || r.startsWith(`${rel}/`)));
+    const inRoot = (p: string) => (rel === '' || p.startsWith(`${rel}/`)) && !others.some((o) => p.startsWith(`${o}/`));
+    const strip = (p: string) => (rel === '' ? p : p.slice(rel.length + 1));
+    const files = walk.files.filter((f) => inRoot(f.path)).map((f) => ({ ...f, path: strip(f.path) }));
+    const skipped = walk.skipped.filter((s) => inRoot(s.path)).map((s) => ({ ...s, path: strip(s.path) }));
+    const projectRoot = rel ? joinPath(root, rel) : root;
+    const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides) : config;
+    const kept = projectConfig.exclude.length && rel ? files.filter((f) => !projectConfig.exclude.some((g) => minimatch(f.path, g, { dot: true }))) : files;
+    options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
+    const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig);
+    projects.push(analyzeProject(model, options.rules));
+  }
+  return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects };
+}
+
+/** Runs rules and the level checklist over a built project model. */
+export function analyzeProject(model: ProjectModel, rules?: readonly Rule[]): ProjectReport {
+  const memo = createMemo();
+  const ml = classifyProject(model);
+  const findings = ml.isMl ? runRules(model, memo, rules) : [];
+  // A project that is not ML gets no level, no findings and no checklist: it stays quiet.
+  const levels = ml.isMl ? buildLevelReport(model, findings, memo) : { level: null, levels: [], items: [], nextSteps: [] };
+  const notebooks = model.files.filter((f) => f.path.endsWith('.ipynb')).length;
+  return {
+    root: model.relativeRoot,
+    isMlProject: ml.isMl,
+    mlReason: ml.reason,
+    level: levels.level,
+    levels: levels.levels,
+    items: levels.items,
+    nextSteps: levels.nextSteps,
+    findings,
+    skipped: model.skipped,
+    problems: model.problems,
+    stats: {
+      files: model.files.length,
+      pythonFiles: model.files.filter((f) => f.path.endsWith('.py')).length,
+      notebooks,
+      bytes: model.files.reduce((a, f) => a + f.size, 0),
+    },
+  };
+}

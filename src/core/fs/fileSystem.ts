@@ -1,0 +1,56 @@
+// The only way the core reads a workspace: the extension implements it on vscode.workspace.fs,
+// the CLI on node:fs, the tests on a fixture folder or an in-memory map.
+
+/** What a directory entry is; links are reported as such so the walker can refuse loops. */
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
+
+/** One entry of a directory listing. */
+export interface DirectoryEntry {
+  name: string;
+  kind: EntryKind;
+}
+
+/** What `stat` tells about a path, following links. */
+export interface FileStat {
+  kind: 'file' | 'directory' | 'other';
+  size: number;
+  /** A canonical identity for the target (a real path), used to detect symlink loops. */
+  identity?: string;
+}
+
+/** Read-only access to a tree of files. Paths are absolute and use forward slashes. */
+export interface FileSystem {
+  readDirectory(path: string): Promise<DirectoryEntry[]>;
+  stat(path: string): Promise<FileStat>;
+  readFile(path: string): Promise<Uint8Array>;
+}
+
+/** Joins path segments with forward slashes, without doubling separators. */
+export function joinPath(base: string, ...parts: string[]): string {
+  let out = base.replace(/\/+$/, '');
+  for (const part of parts) {
+    if (!part) continue;
+    out = `${out}/${part.replace(/^\/+/, '')}`;
+  }
+  return out || '/';
+}
+
+/** The path of `path` relative to `root`, with forward slashes ('' for the root itself). */
+export function relativePath(root: string, path: string): string {
+  const r = root.replace(/\/+$/, '');
+  if (path === r) return '';
+  if (path.startsWith(`${r}/`)) return path.slice(r.length + 1);
+  return path;
+}
+
+/** The last segment of a path. */
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+/** Everything before the last segment ('' for a bare name). */
+export function dirName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(0, i) : '';
+}

@@ -1,0 +1,56 @@
+// Level checklist items as data: what each level asks for, why, and how it is detected.
+import type { Finding, SourceRange } from '../model/findings';
+import type { ProjectModel } from '../project/model';
+import type { Memo } from '../rules/rule';
+
+/** Whether a checklist item is satisfied. */
+export type ItemStatus = 'met' | 'partial' | 'missing' | 'not-applicable';
+
+/** One piece of evidence for an item: a place and what was seen there. */
+export interface Evidence {
+  /** What was found, in a few words: "imports fastapi and defines POST /predict". */
+  note: string;
+  /** File (and line, or notebook cell and line) of the evidence; a whole file has line 1. */
+  range?: SourceRange;
+}
+
+/** What an item's detector returns. */
+export interface ItemOutcome {
+  status: ItemStatus;
+  evidence: Evidence[];
+  /** One line on what is still missing for a partial item, or why it does not apply. */
+  detail?: string;
+}
+
+/** The next step that helps with an item: a scaffold or a documented action. */
+export interface NextStep {
+  title: string;
+  /** A scaffold id the extension and CLI can run (e.g. `dockerfile`), once it exists. */
+  scaffold?: string;
+}
+
+/** Context handed to item detectors. */
+export interface DetectContext {
+  project: ProjectModel;
+  /** Findings of the rules, so leakage can keep held-out evaluation from counting as met. */
+  findings: Finding[];
+  memo: Memo;
+}
+
+/** A checklist item's definition. */
+export interface LevelItem {
+  /** Stable id: `L<level>.<kebab-name>`, e.g. `L2.heldout-evaluation`. */
+  id: string;
+  level: 1 | 2 | 3 | 4 | 5;
+  title: string;
+  /** One or two sentences: why it matters. */
+  why: string;
+  /** How it is detected, for the docs and tooltips. */
+  detection: string;
+  /** Core items decide whether the level is reached; the others add progress. */
+  core: boolean;
+  /** Higher weight puts an item earlier among the next steps. */
+  weight: number;
+  nextStep?: NextStep;
+  detect(ctx: DetectContext): ItemOutcome;
+}

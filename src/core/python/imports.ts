@@ -1,0 +1,85 @@
+// Binds local names to the modules they come from, so `pp.StandardScaler` resolves to
+// `sklearn.preprocessing.StandardScaler` and a `.fit` on an unknown object is not taken for an estimator.
+import type { Expr, ImportStmt, PythonModule } from './ast';
+import { walkStatements } from './walk';
+
+/** Where a local name comes from. */
+export interface ImportBinding {
+  /** Fully qualified name: `sklearn.model_selection.train_test_split`, `numpy`, `pandas`. */
+  qualified: string;
+  statement: ImportStmt;
+}
+
+/** All imports of a module, by local name. Relative imports keep their leading dots. */
+export class ImportTable {
+  readonly byName = new Map<string, ImportBinding>();
+  /** Every imported module path (for `from a.b import c`: `a.b` and `a.b.c`), for quick "uses library X" questions. */
+  readonly modules = new Set<string>();
+  readonly statements: ImportStmt[] = [];
+
+  /** Collects the imports of a whole module, including those nested in functions and `try` blocks. */
+  static of(module: PythonModule): ImportTable {
+    const table = new ImportTable();
+    walkStatements(module.body, (s) => {
+      if (s.kind === 'Import') table.add(s);
+    });
+    return table;
+  }
+
+  /** Records one import statement. */
+  add(s: ImportStmt): void {
+    this.statements.push(s);
+    if (s.module === undefined) {
+      for (const n of s.names) {
+        this.modules.add(n.name);
+        if (n.asname) this.byName.set(n.asname, { qualified: n.name, statement: s });
+        else {
+          // `import a.b.c` binds `a`; attribute access then spells out the rest.
+          const top = n.name.split('.')[0];
+          if (!this.byName.has(top)) this.byName.set(top, { qualified: top, statement: s });
+        }
+      }
+    } else {
+      this.modules.add(s.module);
+      for (const n of s.names) {
+        const qualified = s.module.endsWith('.') ? `${s.module}${n.name}` : `${s.module}.${n.name}`;
+        this.modules.add(qualified);
+        this.byName.set(n.asname ?? n.name, { qualified, statement: s });
+      }
+    }
+  }
+
+  /** True if any import is of `root` or below it (`sklearn` matches `sklearn.linear_model`). */
+  uses(root: string): boolean {
+    for (const m of this.modules) if (m === root || m.startsWith(`${root}.`)) return true;
+    return false;
+  }
+}
+
+/**
+ * The qualified name an expression refers to through imports: `pp.StandardScaler` →
+ * `sklearn.preprocessing.StandardScaler`. Undefined for anything not rooted in an import.
+ */
+export function qualifiedName(e: Expr, imports: ImportTable): string | undefined {
+  if (e.kind === 'Name') return imports.byName.get(e.id)?.qualified;
+  if (e.kind === 'Attribute') {
+    const base = qualifiedName(e.value, imports);
+    return base ? `${base}.${e.attr}` : undefined;
+  }
+  return undefined;
+}
+
+/** The dotted text of a name or attribute chain (`self.model.fit`), or undefined for anything else. */
+export function dottedName(e: Expr): string | undefined {
+  if (e.kind === 'Name') return e.id;
+  if (e.kind === 'Attribute') {
+    const base = dottedName(e.value);
+    return base ? `${base}.${e.attr}` : undefined;
+  }
+  return undefined;
+}
+
+/** True when `qualified` is `prefix` or lies below it. */
+export function isUnder(qualified: string | undefined, prefix: string): boolean {
+  return !!qualified && (qualified === prefix || qualified.startsWith(`${prefix}.`));
+}

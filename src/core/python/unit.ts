@@ -1,0 +1,132 @@
+// A unit of Python code that rules analyse: a .py file, or a notebook's code cells in document order.
+// Both expose one syntax tree with one offset space; `range()` maps offsets back to file lines or to
+// notebook cell + line, so every finding points where the user reads the code.
+import type { SourceRange } from '../model/findings';
+import { Notebook, NotebookCell, maskIpython } from '../notebook/notebook';
+import { PythonModule, Span, parsePython } from './ast';
+import { ImportTable } from './imports';
+import { LineIndex } from './lines';
+
+/** Where one notebook cell sits in the unit's combined source. */
+export interface CellSlice {
+  cell: NotebookCell;
+  /** Offset of the cell's first character in the combined source. */
+  start: number;
+  /** Offset just past the cell's last character. */
+  end: number;
+  lines: LineIndex;
+}
+
+/** A parsed Python file or notebook, ready for rules. */
+export interface PythonUnit {
+  /** Path relative to the analysed root. */
+  path: string;
+  kind: 'module' | 'notebook';
+  /** The tree over the combined source (for notebooks: code cells joined by newlines, IPython masked). */
+  module: PythonModule;
+  imports: ImportTable;
+  /** The notebook, for notebook units. */
+  notebook?: Notebook;
+  /** Code cells in document order with their place in the combined source (notebooks only). */
+  cells: CellSlice[];
+  /** Maps a span of the combined source to a user-facing range. */
+  range(span: Span): SourceRange;
+  /** The cell containing an offset (notebooks only). */
+  cellAt(offset: number): CellSlice | undefined;
+  /** The original text of a span (IPython masking shows as blanks). */
+  text(span: Span): string;
+}
+
+/** Builds a unit from a .py file's text. */
+export function pythonFileUnit(path: string, text: string): PythonUnit {
+  const module = parsePython(text);
+  const lines = new LineIndex(text);
+  return {
+    path,
+    kind: 'module',
+    module,
+    imports: ImportTable.of(module),
+    cells: [],
+    range(span) {
+      const s = lines.position(span.from);
+      const e = lines.position(span.to);
+      return { path, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+    },
+    cellAt: () => undefined,
+    text: (span) => text.slice(span.from, span.to),
+  };
+}
+
+/** Builds a unit from a notebook: each code cell parsed on its own (an unclosed bracket stays in its cell). */
+export function notebookUnit(path: string, notebook: Notebook): PythonUnit {
+  const cells: CellSlice[] = [];
+  const body: PythonModule['body'] = [];
+  const errors: Span[] = [];
+  const comments: Span[] = [];
+  let combined = '';
+  const python = notebook.language.startsWith('python') || notebook.language === '';
+  for (const cell of notebook.cells) {
+    if (cell.kind !== 'code' || !python) continue;
+    const start = combined.length;
+    const masked = maskIpython(cell.source);
+    const parsed = parsePython(masked);
+    shiftSpans(parsed.body, start);
+    for (const e of parsed.errors) errors.push({ from: e.from + start, to: e.to + start });
+    for (const c of parsed.comments) comments.push({ from: c.from + start, to: c.to + start });
+    body.push(...parsed.body);
+    combined += masked;
+    cells.push({ cell, start, end: combined.length, lines: new LineIndex(cell.source) });
+    combined += '\n';
+  }
+  const module: PythonModule = { source: combined, body, errors, comments };
+  const cellAt = (offset: number): CellSlice | undefined => {
+    let lo = 0;
+    let hi = cells.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cells[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return cells[lo];
+  };
+  return {
+    path,
+    kind: 'notebook',
+    module,
+    imports: ImportTable.of(module),
+    notebook,
+    cells,
+    range(span) {
+      const c = cellAt(span.from);
+      if (!c) return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+      const s = c.lines.position(span.from - c.start);
+      const e = c.lines.position(Math.min(span.to, c.end) - c.start);
+      return { path, cell: c.cell.index, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+    },
+    cellAt,
+    text(span) {
+      const c = cellAt(span.from);
+      return c ? c.cell.source.slice(span.from - c.start, span.to - c.start) : '';
+    },
+  };
+}
+
+/** Adds `delta` to every span in a freshly built tree (each node object is owned by one parent). */
+function shiftSpans(node: unknown, delta: number, seen = new Set<object>()): void {
+  if (delta === 0 || !node || typeof node !== 'object') return;
+  if (seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const n of node) shiftSpans(n, delta, seen);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if (typeof o.from === 'number' && typeof o.to === 'number') {
+    o.from += delta;
+    o.to = (o.to as number) + delta;
+  }
+  for (const key in o) {
+    const v = o[key];
+    if (v && typeof v === 'object') shiftSpans(v, delta, seen);
+  }
+}

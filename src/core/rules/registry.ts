@@ -1,0 +1,11 @@
+// The one list of all rules. A test fails when a rule is missing docs, fixtures or its entry here.
+import type { Rule } from './rule';
+
+/** Every rule ML Coach has, in code order. */
+export const ALL_RULES: readonly Rule[] = [];
+
+/** Finds a rule by code (`ML101`) or name (`fit-before-split`), case-insensitively. */
+export function findRule(codeOrName: string): Rule | undefined {
+  const key = codeOrName.toLowerCase();
+  return ALL_RULES.find((r) => r.meta.code.toLowerCase() === key || r.meta.name === key);
+}

@@ -1,0 +1,72 @@
+// Runs the rules over a project, applying configuration and suppression comments.
+import { Finding, compareFindings } from '../model/findings';
+import type { ProjectModel } from '../project/model';
+import { ALL_RULES } from './registry';
+import type { Memo, Report, Rule, RuleMeta } from './rule';
+import type { PythonUnit } from '../python/unit';
+import { isSuppressed } from './suppression';
+
+/** A plain memo backed by a Map. */
+export function createMemo(): Memo {
+  const store = new Map<string, unknown>();
+  return {
+    get<T>(key: string, compute: () => T): T {
+      if (!store.has(key)) store.set(key, compute());
+      return store.get(key) as T;
+    },
+  };
+}
+
+/** Whether a rule is on for a project, and at which severity. */
+export function effectiveSeverity(meta: RuleMeta, project: ProjectModel): Finding['severity'] | 'off' {
+  const { config } = project;
+  if (config.disable.includes(meta.code) || config.disable.includes(meta.name)) return 'off';
+  if (config.targetLevel !== undefined && meta.level > config.targetLevel) return 'off';
+  return config.severity[meta.code] ?? config.severity[meta.name] ?? meta.defaultSeverity;
+}
+
+/** Runs `rules` (all by default) over a project; a rule that throws is reported as a problem, never a crash. */
+export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule[] = ALL_RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = effectiveSeverity(rule.meta, project);
+    if (severity === 'off') continue;
+    const make = (r: Report, unit?: PythonUnit): Finding | undefined => {
+      const range = r.range ?? (r.span && unit ? unit.range(r.span) : undefined);
+      const f: Finding = { code: rule.meta.code, rule: rule.meta.name, severity, message: r.message, range };
+      if (r.related?.length) f.related = r.related;
+      if (r.fixes?.length) f.fixes = r.fixes;
+      if (r.tags?.length) f.tags = r.tags;
+      if (rule.meta.affects?.length) f.affects = rule.meta.affects;
+      return f;
+    };
+    try {
+      if (rule.scope === 'unit') {
+        for (const unit of project.python) {
+          rule.check({
+            unit,
+            project,
+            memo,
+            report: (r) => {
+              const f = make(r, unit);
+              if (f && !isSuppressed(f, unit)) findings.push(f);
+            },
+          });
+        }
+      } else {
+        rule.check({
+          project,
+          memo,
+          report: (r) => {
+            const f = make(r);
+            const unit = f?.range ? project.python.find((u) => u.path === f.range!.path) : undefined;
+            if (f && !(unit && isSuppressed(f, unit))) findings.push(f);
+          },
+        });
+      }
+    } catch (e) {
+      project.problems.push({ path: '', message: `rule ${rule.meta.code} failed: ${(e as Error).message}` });
+    }
+  }
+  return findings.sort(compareFindings);
+}

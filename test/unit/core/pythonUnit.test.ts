@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { parsePython } from '../../../src/core/python/ast';
+import { qualifiedName } from '../../../src/core/python/imports';
+import { notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
+import { maskIpython, parseNotebook } from '../../../src/core/notebook/notebook';
+import { walkAllExprs } from '../../../src/core/python/walk';
+import type { CallExpr } from '../../../src/core/python/ast';
+import type { PythonUnit } from '../../../src/core/python/unit';
+
+function calls(unit: PythonUnit): Array<{ name: string | undefined; text: string; range: ReturnType<PythonUnit['range']> }> {
+  const out: Array<{ name: string | undefined; text: string; range: ReturnType<PythonUnit['range']> }> = [];
+  walkAllExprs(unit.module.body, (e) => {
+    if (e.kind === 'Call') out.push({ name: qualifiedName((e as CallExpr).func, unit.imports), text: unit.text(e), range: unit.range(e) });
+  });
+  return out;
+}
+
+function notebookJson(cells: Array<{ type?: string; source: string | string[]; count?: number | null }>): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { language: 'python', name: 'python3' } },
+    cells: cells.map((c) => ({ cell_type: c.type ?? 'code', source: c.source, metadata: {}, execution_count: c.count ?? null, outputs: [] })),
+  });
+}
+
+describe('python syntax tree', () => {
+  it('resolves aliased imports to qualified names', () => {
+    const unit = pythonFileUnit(
+      'a.py',
+      'import sklearn.preprocessing as pp\nfrom sklearn import model_selection as ms\nfrom sklearn.model_selection import train_test_split as tts\nimport numpy\n' +
+        'a = pp.StandardScaler()\nb = ms.KFold(5)\nc = tts(X, y)\nd = numpy.random.seed(1)\ne = unknown.fit(X)\n',
+    );
+    assert.deepEqual(
+      calls(unit).map((c) => c.name),
+      ['sklearn.preprocessing.StandardScaler', 'sklearn.model_selection.KFold', 'sklearn.model_selection.train_test_split', 'numpy.random.seed', undefined],
+    );
+  });
+
+  it('reads tuple targets, keywords and method chains', () => {
+    const m = parsePython('X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)\n');
+    const s = m.body[0];
+    assert.equal(s.kind, 'Assign');
+    if (s.kind !== 'Assign') return;
+    assert.equal(s.targets[0].kind, 'Tuple');
+    assert.equal(s.targets[0].kind === 'Tuple' && s.targets[0].elts.length, 4);
+    assert.equal(s.value?.kind, 'Call');
+    if (s.value?.kind !== 'Call') return;
+    assert.deepEqual(s.value.keywords.map((k) => k.name), ['test_size', 'random_state']);
+    assert.equal(s.value.args.length, 2);
+  });
+
+  it('keeps going after a syntax error and reports it', () => {
+    const m = parsePython('x = (1,\ny = 2\ndef f(:\n    pass\nz = 3\n');
+    assert.ok(m.errors.length > 0);
+    assert.ok(m.body.length >= 1);
+  });
+
+  it('never treats a comment or a string as code', () => {
+    const unit = pythonFileUnit('a.py', '# import sklearn\ns = "import torch"\n');
+    assert.equal(unit.imports.modules.size, 0);
+    assert.equal(unit.module.comments.length, 1);
+  });
+});
+
+describe('notebooks', () => {
+  it('maps findings to cell index (markdown cells count) and line within the cell', () => {
+    const nb = parseNotebook(notebookJson([{ type: 'markdown', source: '# Title' }, { source: ['import pandas as pd\n', 'df = pd.read_csv("d.csv")'] }]));
+    assert.ok(nb.ok);
+    if (!nb.ok) return;
+    const unit = notebookUnit('n.ipynb', nb.notebook);
+    const c = calls(unit).find((x) => x.name === 'pandas.read_csv');
+    assert.deepEqual(c?.range, { path: 'n.ipynb', cell: 1, startLine: 2, startColumn: 6, endLine: 2, endColumn: 26 });
+    assert.equal(c?.text, 'pd.read_csv("d.csv")');
+  });
+
+  it('masks magics and shell escapes so the rest parses, keeping offsets', () => {
+    const src = '%matplotlib inline\n!pip install x\nfiles = !ls\ndf.head?\nimport numpy as np';
+    const masked = maskIpython(src);
+    assert.equal(masked.length, src.length);
+    assert.equal(parsePython(masked).errors.length, 0);
+    assert.match(masked, /import numpy as np$/);
+  });
+
+  it('blanks non-Python cell magics and keeps Python ones', () => {
+    assert.equal(maskIpython('%%bash\nls -la').trim(), '');
+    assert.match(maskIpython('%%time\nx = 1'), /^\s+\nx = 1$/);
+  });
+
+  it('isolates a syntax error to its cell', () => {
+    const nb = parseNotebook(notebookJson([{ source: 'import pandas as pd\ndf = pd.read_csv("x.csv"' }, { source: 'from sklearn.linear_model import LinearRegression\nm = LinearRegression()' }]));
+    assert.ok(nb.ok);
+    if (!nb.ok) return;
+    const unit = notebookUnit('n.ipynb', nb.notebook);
+    const lr = calls(unit).find((x) => x.name === 'sklearn.linear_model.LinearRegression');
+    assert.equal(lr?.range.cell, 1);
+    assert.equal(lr?.range.startLine, 2);
+  });
+
+  it('reports broken notebooks instead of throwing', () => {
+    const bad = parseNotebook('{"cells": [');
+    assert.equal(bad.ok, false);
+    assert.match(!bad.ok ? bad.error : '', /not valid JSON/);
+    const v2 = parseNotebook('{"nbformat": 2, "worksheets": []}');
+    assert.equal(v2.ok, false);
+    assert.match(!v2.ok ? v2.error : '', /nbformat 2/);
+  });
+
+  it('reads nbformat 3 notebooks', () => {
+    const nb = parseNotebook(
+      JSON.stringify({ nbformat: 3, nbformat_minor: 0, metadata: {}, worksheets: [{ cells: [{ cell_type: 'heading', source: 'T', level: 1 }, { cell_type: 'code', input: ['import sklearn'], prompt_number: 3, outputs: [] }] }] }),
+    );
+    assert.ok(nb.ok);
+    if (!nb.ok) return;
+    assert.deepEqual(nb.notebook.cells.map((c) => [c.kind, c.executionCount]), [['markdown', null], ['code', 3]]);
+    assert.equal(notebookUnit('n.ipynb', nb.notebook).imports.uses('sklearn'), true);
+  });
+});
