@@ -1,71 +1,84 @@
 // `mlcoach`: the command-line face of the core, for terminals and CI.
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { analyzeFolder } from '../core/analyze';
-import { NodeFileSystem } from '../node/nodeFileSystem';
+import { ConfigError } from '../core/config/load';
 import { VERSION } from '../core/version';
+import { checkCommand } from './checkCommand';
+import { CliCommand, CliIo, EXIT, UsageError } from './command';
+import { explainCommand } from './explainCommand';
+import { rulesCommand } from './rulesCommand';
 
-const USAGE = `Usage: mlcoach <command> [options]
+/** Every subcommand; add new ones here. */
+export const COMMANDS: readonly CliCommand[] = [checkCommand, rulesCommand, explainCommand];
+
+/** The top-level help. */
+export function usage(commands: readonly CliCommand[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Usage: mlcoach <command> [options]
 
 Commands:
-  check [PATH]        analyse a folder (default: the current folder)
-  rules               list the rules and the level checklist items
-  explain <CODE>      print the documentation of a rule or checklist item
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Options for check:
-  --format <f>        text (default), json, sarif or markdown
-  --fail-on <sev>     exit 1 when a finding is at or above: error, warning (default), info, hint, never
-  --level-only        print only the level report
-  --debug             print stack traces of internal errors
+Run \`mlcoach <command> --help\` for a command's options. \`mlcoach --version\` prints the version.
 `;
+}
 
-/** Runs the CLI with arguments (without `node` and the script); returns the exit code. */
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
-  let parsed;
+/** The real process's streams and environment. */
+export function processIo(): CliIo {
+  return {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** Runs the CLI with arguments (without `node` and the script); returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  const [first, ...rest] = argv;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'warning' },
-        'level-only': { type: 'boolean', default: false },
-        debug: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
-  } catch (e) {
-    err(`mlcoach: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.version) {
-    out(`${VERSION}\n`);
-    return 0;
-  }
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    out(USAGE);
-    return command || values.help ? 0 : 2;
-  }
-  try {
-    if (command === 'check') {
-      const folder = resolve(rest[0] ?? '.').replace(/\\/g, '/');
-      const report = await analyzeFolder(new NodeFileSystem(), folder);
-      out(`${JSON.stringify(report, null, 2)}\n`);
-      return 0;
+    if (first === undefined) {
+      io.err(usage());
+      return EXIT.error;
     }
-    err(`mlcoach: unknown command '${command}'\n${USAGE}`);
-    return 2;
+    if (first === '--version' || first === '-v') {
+      io.out(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const target = rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+      io.out(target ? target.usage : usage());
+      return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === first);
+    if (!command) throw new UsageError(`unknown command '${first}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    return await command.run(rest, io);
   } catch (e) {
-    err(`mlcoach: ${(e as Error).message}\n`);
-    if (values.debug) err(`${(e as Error).stack}\n`);
-    return 2;
+    io.err(`mlcoach: ${errorLine(e)}\n`);
+    if (debug && e instanceof Error && !(e instanceof UsageError)) io.err(`${e.stack}\n`);
+    return EXIT.error;
   }
 }
 
+/** One line that says what went wrong. */
+function errorLine(e: unknown): string {
+  if (e instanceof ConfigError) return `invalid configuration: ${firstLine(e.message)}`;
+  if (e instanceof UsageError) return firstLine(e.message);
+  const message = e instanceof Error ? e.message : String(e);
+  return `internal error: ${firstLine(message)} (run with --debug for details)`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0];
+}
+
 if (require.main === module) {
+  // `mlcoach check | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,0 +1,75 @@
+// A rule's documentation page and a checklist item's explanation, rendered from their metadata. The
+// generated docs, `mlcoach explain`, SARIF help text and the editor's docs view all come from here.
+import type { RuleMeta } from '../rules/rule';
+import type { LevelItem } from '../levels/item';
+import { LEVEL_TITLES } from '../levels/checklist';
+
+/** Where the documentation lives online; SARIF `helpUri` and editor links point here. */
+export const DOCS_BASE_URL = 'https://github.com/mlcoach/ml-coach/blob/main/docs';
+
+/** The online page of a rule. */
+export function ruleDocsUrl(code: string): string {
+  return `${DOCS_BASE_URL}/rules/${code}.md`;
+}
+
+/** The online page of the level checklist, anchored at an item. */
+export function itemDocsUrl(id: string): string {
+  return `${DOCS_BASE_URL}/levels.md#${itemAnchor(id)}`;
+}
+
+/** The Markdown anchor of an item's heading in docs/levels.md (GitHub's slug of `L2.git`). */
+export function itemAnchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9 -]/g, '');
+}
+
+/** The doc sections of a rule, in the order every page shows them. */
+export const RULE_DOC_SECTIONS: ReadonlyArray<{ key: keyof RuleMeta['docs']; heading: string }> = [
+  { key: 'whatItDoes', heading: 'What it does' },
+  { key: 'whyBad', heading: 'Why is this bad?' },
+  { key: 'example', heading: 'Example' },
+  { key: 'useInstead', heading: 'Use instead' },
+  { key: 'fixSafety', heading: 'Fix safety' },
+];
+
+const FIX_WORDS: Record<RuleMeta['fix'], string> = {
+  none: 'no automatic fix',
+  safe: 'a safe fix',
+  unsafe: 'an unsafe fix (it changes what the code computes; review it)',
+};
+
+/** One line about a rule's metadata: category, level, severity, fix. */
+export function ruleFacts(meta: RuleMeta): string {
+  return `Category: ${meta.category} · matters from Level ${meta.level} · default severity: ${meta.defaultSeverity} · ${FIX_WORDS[meta.fix]}`;
+}
+
+/** The doc sections as Markdown, each under a `level`-deep heading. */
+export function ruleSectionsMarkdown(meta: RuleMeta, level = 2): string {
+  const hashes = '#'.repeat(level);
+  return RULE_DOC_SECTIONS.map(({ key, heading }) => `${hashes} ${heading}\n\n${meta.docs[key].trim()}\n`).join('\n');
+}
+
+/** A rule's whole documentation page (docs/rules/<CODE>.md). */
+export function ruleDocPage(meta: RuleMeta): string {
+  const affects = meta.affects?.length ? `\nBears on the checklist item${meta.affects.length > 1 ? 's' : ''} ${meta.affects.map((a) => `\`${a}\``).join(', ')}.\n` : '';
+  return `<!-- Generated from the rule's metadata by \`npm run docs\`; edit the rule, not this page. -->\n# ${meta.code} \`${meta.name}\`: ${meta.title}\n\n${ruleFacts(meta)}.\n${affects}\n${ruleSectionsMarkdown(meta)}`;
+}
+
+/** A rule's documentation as plain text for a terminal. */
+export function ruleDocText(meta: RuleMeta): string {
+  const body = RULE_DOC_SECTIONS.map(({ key, heading }) => `${heading}\n${indent(meta.docs[key].trim())}`).join('\n\n');
+  const affects = meta.affects?.length ? `\nBears on: ${meta.affects.join(', ')}` : '';
+  return `${meta.code} ${meta.name}: ${meta.title}\n${ruleFacts(meta)}${affects}\n\n${body}\n\nMore: ${ruleDocsUrl(meta.code)}\n`;
+}
+
+/** A checklist item's explanation as plain text for a terminal. */
+export function itemDocText(item: LevelItem): string {
+  const step = item.nextStep ? `\nNext step\n  ${item.nextStep.title}${item.nextStep.scaffold ? ` (mlcoach scaffold ${item.nextStep.scaffold})` : ''}\n` : '';
+  return `${item.id}: ${item.title}\nLevel ${item.level} (${LEVEL_TITLES[item.level]}) · ${item.core ? 'core item: needed to reach the level' : 'adds progress toward the level'}\n\nWhy it matters\n${indent(item.why)}\n\nHow it is detected\n${indent(item.detection)}\n${step}`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n');
+}

@@ -1,0 +1,149 @@
+// The terminal report: the level ladder, the next steps, findings by file, problems, and a summary line.
+import type { Finding } from '../model/findings';
+import type { ItemResult, ProjectReport, WorkspaceReport } from '../model/report';
+import { formatEvidencePlace, formatLocation, workspacePath } from './locations';
+import { Style, makeStyle } from './style';
+import { countBySeverity, describeCounts, describeSkipped, plural } from './summary';
+
+/** Options of the text report. */
+export interface TextOptions {
+  /** ANSI colours (the CLI turns them on for a TTY without NO_COLOR). */
+  color?: boolean;
+  /** Leave the findings out: only the level report. */
+  levelOnly?: boolean;
+  /** Put in front of every path so it resolves from where the user ran the command (e.g. `projects/churn/`). */
+  pathPrefix?: string;
+}
+
+/** Skip reasons that are expected housekeeping, only counted; the others are listed by name. */
+const ROUTINE_SKIPS = new Set(['ignored', 'excluded']);
+const LISTED_SKIPS = 5;
+
+/** Renders a workspace report for a terminal. */
+export function formatText(report: WorkspaceReport, options: TextOptions = {}): string {
+  const s = makeStyle(options.color ?? false);
+  const prefix = options.pathPrefix ?? '';
+  const lines: string[] = [];
+  lines.push(`${s.bold('ML Coach')} ${s.dim(`${report.tool.version} · ${report.root}`)}`);
+  const many = report.projects.length > 1;
+  for (const project of report.projects) {
+    const at = (path: string) => prefix + workspacePath(project, path);
+    lines.push('');
+    if (many || project.root) lines.push(s.bold(s.cyan(`Project ${project.root || '.'}`)));
+    lines.push(...ladder(project, s));
+    if (project.isMlProject) lines.push(...nextSteps(project.nextSteps, s, at));
+    if (!options.levelOnly) lines.push(...findingsByFile(project.findings, s, at));
+    lines.push(...problemsAndSkipped(project, s, at));
+  }
+  lines.push('', summaryLine(report, s, options.levelOnly ?? false));
+  return `${lines.join('\n')}\n`;
+}
+
+function ladder(project: ProjectReport, s: Style): string[] {
+  if (!project.isMlProject) {
+    return [`${s.bold('Not an ML project')}: ${project.mlReason}.`, s.dim('No level and no ML findings: ML Coach stays quiet here.')];
+  }
+  const out: string[] = [];
+  out.push(project.level === null ? `${s.bold('No level reached yet')} ${s.dim(`(${project.mlReason})`)}` : `${s.bold(`Level ${project.level}`)} reached ${s.dim(`(${project.mlReason})`)}`);
+  const width = Math.max(0, ...project.levels.map((l) => l.title.length));
+  for (const l of [...project.levels].sort((a, b) => b.level - a.level)) {
+    const current = l.level === project.level;
+    const marker = current ? s.green('▶') : ' ';
+    const progress = `${l.met}/${l.total}`.padStart(5);
+    const bar = progressBar(l.met, l.total);
+    const label = `Level ${l.level}  ${l.title.padEnd(width)}`;
+    const tag = current ? s.green(' reached') : l.reached ? s.dim(' core items met') : '';
+    out.push(`${marker} ${current ? s.bold(label) : label}  ${l.reached ? s.green(bar) : s.dim(bar)} ${progress}${tag}`);
+  }
+  return out;
+}
+
+function progressBar(met: number, total: number, width = 10): string {
+  const filled = total > 0 ? Math.round((met / total) * width) : 0;
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+function nextSteps(steps: ItemResult[], s: Style, at: (p: string) => string): string[] {
+  if (!steps.length) return [];
+  const out = ['', s.bold('Next steps')];
+  steps.forEach((item, i) => {
+    const action = item.nextStep ? ` — ${item.nextStep.title}` : '';
+    out.push(`  ${i + 1}. ${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', partly met' : ''}]`)}`);
+    out.push(`     ${item.why}`);
+    if (item.detail) out.push(`     ${s.dim(item.detail)}`);
+    if (item.status === 'partial' && item.evidence.length) {
+      const e = item.evidence[0];
+      out.push(`     ${s.dim(`seen: ${e.range ? `${formatEvidencePlace(e.range, at(e.range.path))} ` : ''}${e.note}`)}`);
+    }
+    if (item.nextStep?.scaffold) out.push(`     ${s.cyan(`mlcoach scaffold ${item.nextStep.scaffold}`)}`);
+  });
+  return out;
+}
+
+function severityLabel(f: Finding, s: Style): string {
+  const text = f.severity.padEnd(7);
+  if (f.severity === 'error') return s.red(text);
+  if (f.severity === 'warning') return s.yellow(text);
+  if (f.severity === 'info') return s.blue(text);
+  return s.dim(text);
+}
+
+function findingsByFile(findings: Finding[], s: Style, at: (p: string) => string): string[] {
+  if (!findings.length) return [];
+  const out = ['', s.bold(`Findings (${findings.length})`)];
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.range ? f.range.path : '';
+    const group = groups.get(key) ?? [];
+    group.push(f);
+    groups.set(key, group);
+  }
+  for (const [path, group] of groups) {
+    out.push(s.bold(path ? at(path) : '(project)'));
+    for (const f of group) {
+      const where = f.range ? formatLocation(f.range, at(f.range.path)) : at('') || '.';
+      out.push(`  ${s.dim(where)}  ${severityLabel(f, s)} ${f.message} ${s.dim(`${f.code} ${f.rule}`)}`);
+      for (const r of f.related ?? []) out.push(`      ${s.dim(`↳ ${formatLocation(r.range, at(r.range.path))}: ${r.message}`)}`);
+      const fix = f.fixes?.find((x) => x.isPreferred) ?? f.fixes?.[0];
+      if (fix) out.push(`      ${s.green(`fix: ${fix.title}`)}`);
+    }
+  }
+  return out;
+}
+
+function problemsAndSkipped(project: ProjectReport, s: Style, at: (p: string) => string): string[] {
+  const out: string[] = [];
+  if (project.problems.length) {
+    out.push('', s.bold(`Problems (${project.problems.length})`));
+    for (const p of project.problems) out.push(`  ${s.dim(p.path ? `${at(p.path)}${p.line ? `:${p.line}` : ''}` : 'analysis')}: ${p.message}`);
+  }
+  if (project.skipped.length) {
+    out.push('', `${s.bold('Skipped')} ${project.skipped.length} ${plural(project.skipped.length, 'path')}: ${describeSkipped(project)}`);
+    const notable = project.skipped.filter((x) => !ROUTINE_SKIPS.has(x.reason));
+    for (const x of notable.slice(0, LISTED_SKIPS)) out.push(`  ${s.dim(at(x.path))}: ${x.reason}${x.detail ? ` (${x.detail})` : ''}`);
+    if (notable.length > LISTED_SKIPS) out.push(`  ${s.dim(`and ${notable.length - LISTED_SKIPS} more`)}`);
+  }
+  return out;
+}
+
+/** The last line: level(s), findings and what was read. */
+export function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false), levelOnly = false): string {
+  const levelPart = report.projects
+    .map((p) => {
+      const name = report.projects.length > 1 ? `${p.root || '.'}: ` : '';
+      return name + (p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not an ML project');
+    })
+    .join(', ');
+  const findings = report.projects.flatMap((p) => p.findings);
+  const files = new Set(findings.filter((f) => f.range).map((f) => f.range!.path));
+  const counts = countBySeverity(findings);
+  const findingPart = levelOnly
+    ? null
+    : findings.length
+      ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(counts)}) in ${files.size} ${plural(files.size, 'file')}`
+      : 'no findings';
+  const stats = report.projects.reduce((a, p) => ({ files: a.files + p.stats.files, notebooks: a.notebooks + p.stats.notebooks, pythonFiles: a.pythonFiles + p.stats.pythonFiles }), { files: 0, notebooks: 0, pythonFiles: 0 });
+  const statPart = `${stats.files} ${plural(stats.files, 'file')} (${stats.pythonFiles} Python, ${stats.notebooks} ${plural(stats.notebooks, 'notebook')})`;
+  const coloured = counts.error ? s.red : counts.warning ? s.yellow : s.green;
+  return [s.bold(levelPart), findingPart === null ? null : coloured(findingPart), s.dim(statPart)].filter((x) => x !== null).join(' · ');
+}
