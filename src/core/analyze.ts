@@ -4,7 +4,8 @@ import { minimatch } from 'minimatch';
 import { FileSystem, joinPath } from './fs/fileSystem';
 import { decodeText } from './fs/text';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
-import { loadConfig } from './config/load';
+import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
+import { ALL_RULES } from './rules/registry';
 import { discoverFiles } from './discovery/discover';
 import { buildProject } from './project/build';
 import type { DiscoveredFile, ProjectModel } from './project/model';
@@ -49,15 +50,18 @@ export function findProjectRoots(files: DiscoveredFile[]): string[] {
 /** Reads the project configuration of a folder (`.mlcoach.yaml` or `[tool.mlcoach]`), merged with overrides. */
 export async function readFolderConfig(fs: FileSystem, folder: string, overrides: Partial<MlcoachConfig> = {}): Promise<MlcoachConfig> {
   const texts = new Map<string, string>();
-  for (const name of ['.mlcoach.yaml', '.mlcoach.yml', 'pyproject.toml']) {
+  for (const name of CONFIG_FILES) {
+    let bytes: Uint8Array;
     try {
-      const decoded = decodeText(await fs.readFile(joinPath(folder, name)));
-      if (decoded.ok) texts.set(name, decoded.text);
+      bytes = await fs.readFile(joinPath(folder, name));
     } catch {
-      /* absent */
+      continue; // absent
     }
+    const decoded = decodeText(bytes);
+    if (decoded.ok) texts.set(name, decoded.text);
+    else if (name !== 'pyproject.toml') throw new ConfigError(name, '', undefined, `cannot be read: ${decoded.reason}`);
   }
-  const fromFiles = loadConfig((p) => texts.get(p));
+  const fromFiles = loadConfig((p) => texts.get(p), { knownRules: ALL_RULES.map((r) => r.meta) });
   return mergeConfig(fromFiles, overrides);
 }
 

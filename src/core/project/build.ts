@@ -6,10 +6,11 @@ import { parseNotebook, Notebook } from '../notebook/notebook';
 import { notebookUnit, pythonFileUnit, PythonUnit } from '../python/unit';
 import type { MlcoachConfig } from '../config/config';
 import { readManifests } from '../manifests/read';
+import { envVariableNames, isEnvFile } from '../config/envFile';
 import type { DiscoveredFile, FileProblem, ProjectModel, SkippedPath } from './model';
 
 /** File names and endings whose text the detectors read (besides .py and .ipynb). */
-const TEXT_FILE = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile|Jenkinsfile|Makefile|MLproject|Pipfile|Procfile|dvc\.lock|\.env[^/]*|requirements[^/]*\.(txt|in)|constraints[^/]*\.txt|[^/]*\.(ya?ml|toml|cfg|ini|json|dvc|js|ts|lua|jsonnet|tf|sh|conf))$/;
+const TEXT_FILE = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile|Jenkinsfile|Makefile|MLproject|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|Procfile|dvc\.lock|\.env|\.env\.[^/]*|\.envrc|[^/]*requirements[^/]*\.(txt|in|lock)|requirements\/[^/]*\.(txt|in)|constraints[^/]*\.txt|[^/]*\.(ya?ml|toml|cfg|ini|json|dvc|js|ts|lua|jsonnet|tf|sh|conf))$/;
 
 /** JSON files can be huge data dumps: read them only where they are configuration. */
 const JSON_WORTH_READING = /(^|\/)(\.mlcoach\.json|dashboards?\/[^/]*\.json|grafana\/[^/]*\.json|[^/]*dashboard[^/]*\.json|package\.json|\.?devcontainer\.json|[^/]*params[^/]*\.json|[^/]*config[^/]*\.json)$/i;
@@ -35,6 +36,7 @@ export async function buildProject(
   const python: PythonUnit[] = [];
   const notebooks = new Map<string, Notebook>();
   const texts = new Map<string, string>();
+  const envNames = new Map<string, string[]>();
 
   for (const file of files) {
     const isPy = file.path.endsWith('.py') || file.path.endsWith('.pyw');
@@ -80,6 +82,9 @@ export async function buildProject(
         continue;
       }
       python.push(notebookUnit(file.path, result.notebook));
+    } else if (isEnvFile(file.path)) {
+      // Secrets live here: keep the names, drop the text.
+      envNames.set(file.path, envVariableNames(text));
     } else {
       texts.set(file.path, text);
     }
@@ -97,8 +102,9 @@ export async function buildProject(
     config,
     hasGit,
     texts,
+    envNames,
   };
-  model.manifests = readManifests(model);
+  model.manifests = readManifests(model, problems);
   return model;
 }
 

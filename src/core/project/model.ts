@@ -46,6 +46,8 @@ export interface ProjectModel {
   hasGit: boolean;
   /** Text of the small text files the detectors read (Dockerfiles, YAML, TOML, ...), by relative path. */
   texts: Map<string, string>;
+  /** Variable names defined in `.env`-style files, by relative path. Their values are never read into the model. */
+  envNames?: Map<string, string[]>;
 }
 
 /** True when a path (relative) exists among the discovered files. */
