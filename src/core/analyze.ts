@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
 import { ALL_RULES } from './rules/registry';
 import { discoverFiles } from './discovery/discover';
-import { buildProject } from './project/build';
+import { ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, ProjectModel } from './project/model';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** Called as files are read, for progress output. */
   onProgress?: (message: string) => void;
+  /** Keeps parsed files between analyses so only changed files are parsed again. */
+  cache?: ParseCache;
 }
 
 /** Files whose presence makes a folder a project root of its own. */
@@ -95,7 +97,7 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides) : config;
     const kept = projectConfig.exclude.length && rel ? files.filter((f) => !projectConfig.exclude.some((g) => minimatch(f.path, g, { dot: true }))) : files;
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
-    const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig);
+    const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
     projects.push(analyzeProject(model, options.rules));
   }
   return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects };

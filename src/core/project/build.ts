@@ -21,6 +21,36 @@ export function isTextOfInterest(path: string): boolean {
   return TEXT_FILE.test(path);
 }
 
+/**
+ * Memoises parsing across analyses: the extension keeps one per workspace so that only files whose
+ * text changed are parsed again. `make` runs when `key` was last seen with another text.
+ */
+export interface ParseCache {
+  get<T>(key: string, text: string, make: () => T): T;
+}
+
+/** A ParseCache that keeps the last parse of each key. */
+export function createParseCache(): ParseCache & { readonly size: number; delete(key: string): void } {
+  const store = new Map<string, { text: string; value: unknown }>();
+  return {
+    get<T>(key: string, text: string, make: () => T): T {
+      const hit = store.get(key);
+      if (hit && hit.text === text) return hit.value as T;
+      const value = make();
+      store.set(key, { text, value });
+      return value;
+    },
+    get size() {
+      return store.size;
+    },
+    delete(key: string) {
+      store.delete(key);
+    },
+  };
+}
+
+const NO_CACHE: ParseCache = { get: (_key, _text, make) => make() };
+
 /** Reads and parses one project root. `files` are relative to `root`. */
 export async function buildProject(
   fs: FileSystem,
@@ -30,6 +60,7 @@ export async function buildProject(
   skippedByWalk: SkippedPath[],
   hasGit: boolean,
   config: MlcoachConfig,
+  cache: ParseCache = NO_CACHE,
 ): Promise<ProjectModel> {
   const skipped: SkippedPath[] = [...skippedByWalk];
   const problems: FileProblem[] = [];
@@ -63,14 +94,14 @@ export async function buildProject(
     }
     const text = decoded.text;
     if (isPy) {
-      const unit = pythonFileUnit(file.path, text);
+      const unit = cache.get(`py:${joinPath(root, file.path)}`, text, () => pythonFileUnit(file.path, text));
       if (unit.module.errors.length > 0) {
         const first = unit.range(unit.module.errors[0]);
         problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
       }
       python.push(unit);
     } else if (isNb) {
-      const result = parseNotebook(text);
+      const result = cache.get(`nb:${joinPath(root, file.path)}`, text, () => parseNotebook(text));
       if (!result.ok) {
         problems.push({ path: file.path, message: `notebook could not be read: ${result.error}` });
         continue;
@@ -81,7 +112,7 @@ export async function buildProject(
         problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
         continue;
       }
-      python.push(notebookUnit(file.path, result.notebook));
+      python.push(cache.get(`nbunit:${joinPath(root, file.path)}`, text, () => notebookUnit(file.path, result.notebook)));
     } else if (isEnvFile(file.path)) {
       // Secrets live here: keep the names, drop the text.
       envNames.set(file.path, envVariableNames(text));

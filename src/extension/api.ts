@@ -1,0 +1,37 @@
+// The API `activate` returns, for the integration tests (contract shared with the test harness).
+import type { WorkspaceReport } from '../core/model/report';
+
+/** One checklist item as the tree shows it. */
+export interface LevelTreeChild {
+  id: string;
+  label: string;
+  description?: string;
+  contextValue?: string;
+  icon?: string;
+}
+
+/** One level as the tree shows it. In a multi-root workspace the folder name leads the description. */
+export interface LevelTreeNode {
+  label: string;
+  description?: string;
+  children: LevelTreeChild[];
+}
+
+/** What the status bar item shows. */
+export interface StatusBarState {
+  text: string;
+  tooltip?: string;
+  command?: string;
+  visible: boolean;
+}
+
+/** The extension's test API. */
+export interface MlCoachApi {
+  /** Resolves when no analysis is pending or running. */
+  whenIdle(): Promise<void>;
+  /** Latest report per workspace folder (uri string). */
+  reports(): ReadonlyMap<string, WorkspaceReport>;
+  /** The Level tree's levels and items, as rendered. */
+  levelTree(): Promise<LevelTreeNode[]>;
+  statusBar(): StatusBarState;
+}

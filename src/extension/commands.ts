@@ -1,0 +1,71 @@
+// The palette and tree commands.
+import * as vscode from 'vscode';
+import { ALL_RULES } from '../core/rules/registry';
+import type { AnalysisService } from './analysisService';
+import { locate } from './diagnostics';
+import { DocsProvider, itemDocsUri, reportUri, showMarkdown } from './docsProvider';
+import { IDS } from './ids';
+import type { ItemNode } from './levelView';
+import { ruleDocsUri } from './diagnostics';
+import { runScaffold } from './scaffoldCommand';
+
+/** Registers every command; returns their disposables. */
+export function registerCommands(service: AnalysisService, docs: DocsProvider): vscode.Disposable[] {
+  const c = IDS.commands;
+  return [
+    vscode.commands.registerCommand(c.analyzeWorkspace, async () => {
+      service.refreshAll();
+      await vscode.window.withProgress({ location: { viewId: IDS.views.levels }, title: 'Analysing' }, () => service.whenIdle());
+    }),
+    vscode.commands.registerCommand(c.showLevelReport, async () => {
+      await service.whenIdle();
+      docs.reportChanged();
+      await showMarkdown(reportUri());
+    }),
+    vscode.commands.registerCommand(c.explainRule, async (code?: string) => {
+      let chosen = typeof code === 'string' ? code : undefined;
+      if (!chosen) {
+        const pick = await vscode.window.showQuickPick(
+          ALL_RULES.map((r) => ({ label: r.meta.code, description: r.meta.name, detail: r.meta.title })),
+          { title: 'ML Coach: explain a rule', matchOnDescription: true, matchOnDetail: true, placeHolder: ALL_RULES.length ? 'Pick a rule' : 'No rules are available yet' },
+        );
+        chosen = pick?.label;
+      }
+      if (chosen) await showMarkdown(ruleDocsUri(chosen));
+    }),
+    vscode.commands.registerCommand(c.showRuleDocs, async (code?: string) => {
+      if (typeof code === 'string' && code) await showMarkdown(ruleDocsUri(code));
+      else await vscode.commands.executeCommand(c.explainRule);
+    }),
+    vscode.commands.registerCommand(c.showItemDocs, async (node?: ItemNode) => {
+      if (node?.item) await showMarkdown(itemDocsUri(node.item.id));
+    }),
+    vscode.commands.registerCommand(c.openEvidence, async (node?: ItemNode) => {
+      if (!node?.item) return;
+      const state = service.folders().find((f) => f.key === node.folderKey);
+      const project = state?.report?.projects.find((p) => p.root === node.projectRoot);
+      const evidence = node.item.evidence.find((e) => e.range);
+      if (!state?.report || !project || !evidence?.range) {
+        await showMarkdown(itemDocsUri(node.item.id));
+        return;
+      }
+      const range = evidence.range;
+      if (range.cell !== undefined) {
+        const file = locate(state.report, project, { ...range, cell: undefined });
+        const nb = await vscode.workspace.openNotebookDocument(file.uri);
+        const editor = await vscode.window.showNotebookDocument(nb);
+        const r = new vscode.NotebookRange(range.cell, range.cell + 1);
+        editor.revealRange(r, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+        editor.selections = [r];
+        return;
+      }
+      const loc = locate(state.report, project, range);
+      await vscode.window.showTextDocument(loc.uri, { selection: loc.range, preview: true });
+    }),
+    vscode.commands.registerCommand(c.scaffold, async (arg?: ItemNode | string) => {
+      const id = typeof arg === 'string' ? arg : arg?.item?.nextStep?.scaffold;
+      const folderKey = typeof arg === 'object' ? arg?.folderKey : undefined;
+      await runScaffold(service, id, folderKey);
+    }),
+  ];
+}

@@ -1,0 +1,131 @@
+// Findings of open files and notebook cells as diagnostics. Only open documents get them (closing a
+// file clears them); findings elsewhere live in the sidebar.
+import * as vscode from 'vscode';
+import type { Finding, SourceRange } from '../core/model/findings';
+import type { ProjectReport, WorkspaceReport } from '../core/model/report';
+import { findRule } from '../core/rules/registry';
+import { IDS } from './ids';
+import { absolutePath, toCorePath, toZeroBased } from './locations';
+import type { FolderState } from './levelView';
+import type { ExtensionSettings } from './settings';
+
+/** A finding with what is needed to place it. */
+export interface PlacedFinding {
+  finding: Finding;
+  report: WorkspaceReport;
+  project: ProjectReport;
+}
+
+/** The uri of a rule's documentation page (a virtual document, offline). */
+export function ruleDocsUri(code: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: IDS.docsScheme, path: `/rules/${code}.md` });
+}
+
+/** Findings with a range, by absolute path. */
+export function findingsByPath(folders: FolderState[]): Map<string, PlacedFinding[]> {
+  const out = new Map<string, PlacedFinding[]>();
+  for (const f of folders) {
+    const report = f.report;
+    if (!report) continue;
+    for (const project of report.projects) {
+      for (const finding of project.findings) {
+        if (!finding.range) continue;
+        const path = absolutePath(report, project, finding.range.path);
+        const list = out.get(path) ?? [];
+        list.push({ finding, report, project });
+        out.set(path, list);
+      }
+    }
+  }
+  return out;
+}
+
+/** A vscode range from a report range. */
+export function toRange(r: SourceRange): vscode.Range {
+  const z = toZeroBased(r);
+  return new vscode.Range(z.startLine, z.startCharacter, z.endLine, z.endCharacter);
+}
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** Where a report range is in the editor: a notebook cell's document when the notebook is open, else the file. */
+export function locate(report: WorkspaceReport, project: ProjectReport, r: SourceRange): vscode.Location {
+  const path = absolutePath(report, project, r.path);
+  if (r.cell !== undefined) {
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.scheme === 'file' && toCorePath(n.uri.fsPath) === path);
+    if (nb && r.cell < nb.cellCount) return new vscode.Location(nb.cellAt(r.cell).document.uri, toRange(r));
+    return new vscode.Location(vscode.Uri.file(path), new vscode.Position(0, 0));
+  }
+  return new vscode.Location(vscode.Uri.file(path), toRange(r));
+}
+
+/** The diagnostic of one finding. */
+export function toDiagnostic(p: PlacedFinding): vscode.Diagnostic {
+  const f = p.finding;
+  const d = new vscode.Diagnostic(toRange(f.range!), f.message, SEVERITY[f.severity]);
+  d.source = IDS.diagnosticSource;
+  d.code = findRule(f.code) ? { value: f.code, target: ruleDocsUri(f.code) } : f.code;
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(locate(p.report, p.project, r.range), r.message));
+  const tags: vscode.DiagnosticTag[] = [];
+  if (f.tags?.includes('unnecessary')) tags.push(vscode.DiagnosticTag.Unnecessary);
+  if (f.tags?.includes('deprecated')) tags.push(vscode.DiagnosticTag.Deprecated);
+  if (tags.length) d.tags = tags;
+  return d;
+}
+
+/** Keeps the diagnostic collection in line with the latest reports and the open documents. */
+export class DiagnosticsPublisher implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('mlcoach');
+  /** The finding behind each published diagnostic, for code actions. */
+  private readonly origin = new WeakMap<vscode.Diagnostic, PlacedFinding>();
+
+  /** The finding a diagnostic came from. */
+  findingOf(d: vscode.Diagnostic): PlacedFinding | undefined {
+    return this.origin.get(d);
+  }
+
+  /** Replaces all diagnostics from the given folder states. */
+  publish(folders: FolderState[], settings: ExtensionSettings): void {
+    const byPath = settings.enable ? findingsByPath(folders) : new Map<string, PlacedFinding[]>();
+    const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    if (settings.python) {
+      for (const doc of vscode.workspace.textDocuments) {
+        if (doc.uri.scheme !== 'file' || doc.languageId !== 'python') continue;
+        const found = byPath.get(toCorePath(doc.uri.fsPath)) ?? [];
+        entries.push([doc.uri, found.filter((p) => p.finding.range!.cell === undefined).map((p) => this.make(p))]);
+      }
+    }
+    if (settings.notebooks) {
+      for (const nb of vscode.workspace.notebookDocuments) {
+        if (nb.uri.scheme !== 'file') continue;
+        const found = byPath.get(toCorePath(nb.uri.fsPath)) ?? [];
+        const perCell = new Map<number, vscode.Diagnostic[]>();
+        for (const p of found) {
+          const cell = p.finding.range!.cell;
+          if (cell === undefined || cell >= nb.cellCount) continue;
+          const list = perCell.get(cell) ?? [];
+          list.push(this.make(p));
+          perCell.set(cell, list);
+        }
+        for (const cell of nb.getCells()) entries.push([cell.document.uri, perCell.get(cell.index) ?? []]);
+      }
+    }
+    this.collection.clear();
+    this.collection.set(entries.filter(([, ds]) => ds.length > 0));
+  }
+
+  private make(p: PlacedFinding): vscode.Diagnostic {
+    const d = toDiagnostic(p);
+    this.origin.set(d, p);
+    return d;
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}

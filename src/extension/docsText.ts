@@ -1,0 +1,72 @@
+// The Markdown the extension shows: a rule's documentation and the level report. Pure text builders.
+import type { RuleMeta } from '../core/rules/rule';
+import type { ProjectReport, WorkspaceReport } from '../core/model/report';
+import { LEVEL_TITLES } from '../core/levels/checklist';
+import { STATUS_ICONS } from './levelView';
+
+/** The full documentation page of a rule (ruff's sections). */
+export function ruleDocsMarkdown(meta: RuleMeta): string {
+  return [
+    `# ${meta.code} ${meta.name}`,
+    `**${meta.title}** · ${meta.category} · matters from Level ${meta.level} · default severity ${meta.defaultSeverity} · fix: ${meta.fix}`,
+    `## What it does\n\n${meta.docs.whatItDoes}`,
+    `## Why is this bad?\n\n${meta.docs.whyBad}`,
+    `## Example\n\n${meta.docs.example}`,
+    `## Use instead\n\n${meta.docs.useInstead}`,
+    `## Fix safety\n\n${meta.docs.fixSafety}`,
+    `## Silencing it\n\nAdd \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,
+  ].join('\n\n');
+}
+
+/** The short documentation a hover shows: title and what it does. */
+export function ruleHoverMarkdown(meta: RuleMeta): string {
+  return `**${meta.code} ${meta.title}**\n\n${meta.docs.whatItDoes}\n\n${meta.docs.whyBad.split(/\n\n/)[0]}`;
+}
+
+/** A text bar of five levels: reached ones filled. */
+export function levelLadder(p: ProjectReport): string {
+  const cells = [1, 2, 3, 4, 5].map((l) => {
+    const s = p.levels.find((x) => x.level === l);
+    const mark = p.level !== null && l <= p.level ? '■' : s && s.met > 0 ? '◧' : '□';
+    return `${mark} L${l}`;
+  });
+  return cells.join('  ');
+}
+
+/** The level report of every project of the given folders, as Markdown. */
+export function levelReportMarkdown(folders: Array<{ name: string; report?: WorkspaceReport; error?: string }>): string {
+  const out: string[] = ['# ML Coach level report'];
+  for (const f of folders) {
+    if (f.error) {
+      out.push(`## ${f.name}\n\nAnalysis failed: ${f.error}`);
+      continue;
+    }
+    for (const p of f.report?.projects ?? []) {
+      out.push(`## ${p.root ? `${f.name}/${p.root}` : f.name}`);
+      if (!p.isMlProject) {
+        out.push(`Not an ML project: ${p.mlReason}`);
+        continue;
+      }
+      out.push(`**${p.level ? `Level ${p.level} · ${LEVEL_TITLES[p.level]}` : 'No level reached yet'}**`);
+      out.push('`' + levelLadder(p) + '`');
+      out.push(
+        '| Level | Progress | Reached |\n|---|---|---|\n' +
+          p.levels.map((l) => `| ${l.level} · ${l.title} | ${'█'.repeat(l.met)}${'░'.repeat(Math.max(0, l.total - l.met))} ${l.met}/${l.total} | ${l.reached ? 'yes' : ''} |`).join('\n'),
+      );
+      if (p.nextSteps.length) out.push('### Next steps\n\n' + p.nextSteps.map((s) => `1. **${s.title}** (Level ${s.level}): ${s.nextStep?.title ?? s.why}`).join('\n'));
+      for (const l of p.levels) {
+        const items = p.items.filter((i) => i.level === l.level);
+        if (!items.length) continue;
+        out.push(`### Level ${l.level} · ${l.title}\n\n` + items.map((i) => `- ${statusMark(i.status)} **${i.title}** — ${i.detail ?? i.evidence[0]?.note ?? STATUS_ICONS[i.status].word}`).join('\n'));
+      }
+      const counts = new Map<string, number>();
+      for (const fd of p.findings) counts.set(fd.code, (counts.get(fd.code) ?? 0) + 1);
+      if (counts.size) out.push('### Findings\n\n' + [...counts].map(([c, n]) => `- ${c}: ${n}`).join('\n'));
+    }
+  }
+  return out.join('\n\n') + '\n';
+}
+
+function statusMark(s: string): string {
+  return s === 'met' ? '✅' : s === 'partial' ? '◐' : s === 'not-applicable' ? '⊘' : '○';
+}

@@ -1,0 +1,55 @@
+// Messages between the extension host and the analysis worker. Plain data only (structured clone).
+import type { MlcoachConfig } from '../core/config/config';
+import type { WorkspaceReport } from '../core/model/report';
+import type { UnitHints } from './hints';
+
+/** A workspace folder to analyse: `key` is its uri string, `path` its absolute path with forward slashes. */
+export interface FolderRef {
+  key: string;
+  path: string;
+}
+
+/** One analysis request. Requests queued behind a newer one are merged into it, never run. */
+export interface AnalyzeRequest {
+  type: 'analyze';
+  /** Generation number: results of older generations are dropped. */
+  id: number;
+  folders: FolderRef[];
+  /** Editor buffers that changed since the last request (text null: the buffer closed). */
+  overlays: Array<{ path: string; text: string | null }>;
+  /** Paths created, changed or deleted on disk; 'all' forgets every cached listing and file. */
+  invalidate: string[] | 'all';
+  /** Settings laid over each project's own configuration. */
+  overrides: Partial<MlcoachConfig>;
+  /** Absolute paths of open documents that want editor hints. */
+  hintsFor: string[];
+}
+
+/** The outcome for one folder. */
+export interface FolderResult {
+  key: string;
+  report?: WorkspaceReport;
+  /** Why the folder could not be analysed (an invalid config file, an unreadable folder). */
+  error?: string;
+}
+
+/** The answer to a request. */
+export interface AnalyzeResponse {
+  type: 'result';
+  id: number;
+  folders: FolderResult[];
+  /** Hints by absolute path. */
+  hints: Record<string, UnitHints>;
+  /** Time spent analysing, in milliseconds. */
+  ms: number;
+  /** Files parsed in this run (the rest came from the cache). */
+  parsed: number;
+}
+
+/** Merges queued requests: the last one's folders and settings, every buffer change in order, all invalidations. */
+export function mergeRequests(queue: AnalyzeRequest[]): AnalyzeRequest {
+  const last = queue[queue.length - 1];
+  const overlays = queue.flatMap((r) => r.overlays);
+  const invalidate = queue.some((r) => r.invalidate === 'all') ? 'all' : [...new Set(queue.flatMap((r) => r.invalidate as string[]))];
+  return { ...last, overlays, invalidate };
+}

@@ -1,0 +1,74 @@
+// The analysis the worker runs: the core over a cached, buffer-overlaid file system, with parsed files
+// kept between runs so typing re-parses only the file being edited.
+import { analyzeFolder } from '../core/analyze';
+import type { FileSystem } from '../core/fs/fileSystem';
+import { ParseCache, createParseCache } from '../core/project/build';
+import type { PythonUnit } from '../core/python/unit';
+import { CachingFileSystem } from './cachingFileSystem';
+import { UnitHints, unitHints } from './hints';
+import type { AnalyzeRequest, AnalyzeResponse, FolderResult } from './protocol';
+
+/** Runs analysis requests against one cached view of the disk. */
+export class WorkspaceAnalyzer {
+  readonly fs: CachingFileSystem;
+  private readonly parses = createParseCache();
+  private readonly hintCache = new WeakMap<PythonUnit, UnitHints>();
+  /** Units by absolute path, from the latest run. */
+  private units = new Map<string, PythonUnit>();
+
+  constructor(base: FileSystem) {
+    this.fs = new CachingFileSystem(base);
+  }
+
+  /** Applies a request's buffer changes and invalidations, then analyses every folder. */
+  async run(req: AnalyzeRequest): Promise<AnalyzeResponse> {
+    const started = Date.now();
+    for (const o of req.overlays) this.fs.setOverlay(o.path, o.text);
+    if (req.invalidate === 'all') this.fs.invalidateAll();
+    else for (const p of req.invalidate) this.fs.invalidate(p);
+
+    let parsed = 0;
+    const seen = new Map<string, PythonUnit>();
+    const inner = this.parses;
+    const cache: ParseCache = {
+      get<T>(key: string, text: string, make: () => T): T {
+        const colon = key.indexOf(':');
+        const kind = key.slice(0, colon);
+        const value = inner.get(key, text, () => {
+          // A notebook is read, then turned into a unit: count it once.
+          if (kind !== 'nbunit') parsed++;
+          return make();
+        });
+        if (kind === 'py' || kind === 'nbunit') seen.set(key.slice(colon + 1), value as unknown as PythonUnit);
+        return value;
+      },
+    };
+    const folders: FolderResult[] = [];
+    for (const folder of req.folders) {
+      try {
+        const report = await analyzeFolder(this.fs, folder.path, { overrides: req.overrides, cache });
+        folders.push({ key: folder.key, report });
+      } catch (e) {
+        folders.push({ key: folder.key, error: (e as Error).message });
+      }
+    }
+    this.units = seen;
+    const hints: Record<string, UnitHints> = {};
+    for (const path of req.hintsFor) {
+      const unit = seen.get(path);
+      if (!unit) continue;
+      let h = this.hintCache.get(unit);
+      if (!h) {
+        h = unitHints(unit);
+        this.hintCache.set(unit, h);
+      }
+      hints[path] = h;
+    }
+    return { type: 'result', id: req.id, folders, hints, ms: Date.now() - started, parsed };
+  }
+
+  /** Number of files analysed in the latest run. */
+  get unitCount(): number {
+    return this.units.size;
+  }
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../support/paths';
+import { IDS } from '../../../src/extension/ids';
+import { readSettings } from '../../../src/extension/settings';
+
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+
+describe('extension ids and package.json', () => {
+  it('declares every command in IDS (the view focus command excepted, VS Code makes it)', () => {
+    const declared = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    const ours = Object.values(IDS.commands).filter((c) => c !== IDS.commands.focusLevels);
+    assert.deepEqual([...ours].sort(), [...declared].sort());
+    assert.equal(IDS.commands.focusLevels, `${IDS.views.levels}.focus`);
+  });
+
+  it('gives every command the ML Coach category and a title', () => {
+    for (const c of pkg.contributes.commands) {
+      assert.equal(c.category, 'ML Coach', c.command);
+      assert.ok(c.title && !c.title.startsWith('ML Coach'), c.command);
+    }
+  });
+
+  it('declares the view container and the Level view', () => {
+    assert.deepEqual(pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), [IDS.container]);
+    assert.ok(existsSync(join(REPO_ROOT, pkg.contributes.viewsContainers.activitybar[0].icon)));
+    const views = pkg.contributes.views[IDS.container].map((v: { id: string }) => v.id);
+    assert.ok(views.includes(IDS.views.levels));
+    for (const v of views) assert.ok(Object.values(IDS.views).includes(v as never), v);
+    for (const w of pkg.contributes.viewsWelcome) assert.ok(views.includes(w.view), w.view);
+  });
+
+  it('declares exactly the settings in IDS, each with a markdownDescription', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { markdownDescription?: string; default?: unknown }>;
+    assert.deepEqual(Object.keys(props).sort(), Object.values(IDS.settings).sort());
+    for (const [id, p] of Object.entries(props)) assert.ok(p.markdownDescription && p.markdownDescription.length > 20, id);
+  });
+
+  it('reads the package.json defaults as the settings defaults', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { default?: unknown }>;
+    const fromDefaults = readSettings((id) => props[id]?.default);
+    const fromNothing = readSettings(() => undefined);
+    assert.deepEqual(fromDefaults, fromNothing);
+    // Hints are quiet by default.
+    assert.equal(fromDefaults.inlayHints, false);
+    assert.equal(fromDefaults.codeLens, false);
+  });
+
+  it('only refers to declared commands from menus, welcome views and the walkthrough', () => {
+    const declared = new Set<string>([...pkg.contributes.commands.map((c: { command: string }) => c.command), IDS.commands.focusLevels]);
+    for (const list of Object.values(pkg.contributes.menus) as Array<Array<{ command: string }>>) for (const m of list) assert.ok(declared.has(m.command), m.command);
+    const texts = [...pkg.contributes.viewsWelcome.map((w: { contents: string }) => w.contents), ...pkg.contributes.walkthroughs.flatMap((w: { steps: Array<{ description: string }> }) => w.steps.map((s) => s.description))];
+    for (const t of texts) {
+      for (const m of t.matchAll(/\(command:(mlcoach\.[\w.]+)/g)) assert.ok(declared.has(m[1]), m[1]);
+    }
+  });
+
+  it('walkthrough has a step per level with existing media, completing on commands', () => {
+    const w = pkg.contributes.walkthroughs.find((x: { id: string }) => x.id === IDS.walkthrough);
+    assert.equal(w.steps.length, 5);
+    for (const s of w.steps) {
+      assert.ok(existsSync(join(REPO_ROOT, s.media.markdown)), s.media.markdown);
+      assert.ok(s.completionEvents.length > 0);
+    }
+  });
+
+  it('activates narrowly, never on *', () => {
+    assert.ok(!pkg.activationEvents.includes('*'));
+    assert.ok(pkg.activationEvents.includes('onLanguage:python'));
+    assert.ok(pkg.activationEvents.includes('onNotebook:jupyter-notebook'));
+    assert.ok(pkg.activationEvents.every((e: string) => /^(onLanguage:|onNotebook:|workspaceContains:)/.test(e)));
+  });
+
+  it('keeps the engine at or below 1.139 and @types/vscode not newer', () => {
+    const engine = /(\d+)\.(\d+)/.exec(pkg.engines.vscode)!;
+    const types = /(\d+)\.(\d+)/.exec(pkg.devDependencies['@types/vscode'])!;
+    assert.ok(Number(engine[1]) === 1 && Number(engine[2]) <= 139);
+    assert.ok(Number(types[2]) <= Number(engine[2]));
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  });
+});
