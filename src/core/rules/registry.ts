@@ -1,8 +1,19 @@
 // The one list of all rules. A test fails when a rule is missing docs, fixtures or its entry here.
 import type { Rule } from './rule';
+import { unseededRandomness } from './ml301UnseededRandomness';
+import { absoluteUserPath } from './ml403AbsoluteUserPath';
+import { cellsRunOutOfOrder } from './ml501CellsRunOutOfOrder';
+import { unexecutedCellBetweenExecuted } from './ml502UnexecutedCellBetweenExecuted';
+import { importsAfterFirstCell } from './ml503ImportsAfterFirstCell';
 
 /** Every rule ML Coach has, in code order. */
-export const ALL_RULES: readonly Rule[] = [];
+export const ALL_RULES: readonly Rule[] = [
+  unseededRandomness,
+  absoluteUserPath,
+  cellsRunOutOfOrder,
+  unexecutedCellBetweenExecuted,
+  importsAfterFirstCell,
+];
 
 /** Finds a rule by code (`ML101`) or name (`fit-before-split`), case-insensitively. */
 export function findRule(codeOrName: string): Rule | undefined {

@@ -1,0 +1,110 @@
+// Facts about the calls in a unit that several rules ask for: every call with the library name it is
+// bound to, keyword lookup, and whether a file is training code. Computed once per unit through the memo.
+import type { AssignStmt, CallExpr, Expr, Keyword, Span, Stmt } from '../python/ast';
+import { dottedName, qualifiedName } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import { walkAllExprs, walkStatements } from '../python/walk';
+import { ML_LIBRARIES } from '../levels/mlProject';
+import { apiRole } from '../libraries/catalog';
+import type { Memo } from './rule';
+
+/** A call with what it resolves to. */
+export interface CallSite {
+  call: CallExpr;
+  /** Qualified name through imports (`sklearn.model_selection.train_test_split`), if rooted in an import. */
+  qualified?: string;
+  /** The last name of the callee (`fit` for `model.fit`, `open` for `open`). */
+  name?: string;
+  /** The statement the call belongs to. */
+  owner: Stmt;
+}
+
+/** Every call of a unit in source order (memoised per unit). */
+export function callSites(unit: PythonUnit, memo: Memo): CallSite[] {
+  return memo.get(`calls:${unit.path}`, () => {
+    const out: CallSite[] = [];
+    walkAllExprs(unit.module.body, (e, owner) => {
+      if (e.kind !== 'Call') return;
+      const name = e.func.kind === 'Attribute' ? e.func.attr : e.func.kind === 'Name' ? e.func.id : undefined;
+      out.push({ call: e, qualified: qualifiedName(e.func, unit.imports), name, owner });
+    });
+    return out;
+  });
+}
+
+/** The keyword argument `name` of a call. */
+export function keywordOf(call: CallExpr, name: string): Keyword | undefined {
+  return call.keywords.find((k) => k.name === name);
+}
+
+/** True when a call passes `**kwargs`, so any keyword may be among them. */
+export function hasKwargsSpread(call: CallExpr): boolean {
+  return call.keywords.some((k) => k.name === undefined) || call.args.some((a) => a.kind === 'Starred' && a.double);
+}
+
+/** True when an expression is the literal `value` (`True`, `'saga'`, `3`). */
+export function isLiteral(e: Expr | undefined, value: string | number | boolean): boolean {
+  return !!e && e.kind === 'Constant' && e.value === value;
+}
+
+/** True for a number, string or negative-number literal. */
+export function isPlainLiteral(e: Expr): boolean {
+  if (e.kind === 'Constant') return e.type === 'number' || e.type === 'str';
+  return e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && e.operand.type === 'number';
+}
+
+/** A builtin name (`open`, `print`) used as itself: not rebound by an import. */
+export function isBuiltinCall(site: CallSite, unit: PythonUnit, builtin: string): boolean {
+  return site.call.func.kind === 'Name' && site.call.func.id === builtin && !unit.imports.byName.has(builtin);
+}
+
+/** Where a fix may insert one more keyword argument: after the last argument, or just inside `(`. */
+export function keywordInsertion(call: CallExpr, unit: PythonUnit, keyword: string): { at: number; text: string } | undefined {
+  const parts: Span[] = [...call.args, ...call.keywords].sort((a, b) => a.from - b.from);
+  if (parts.length > 0) return { at: parts[parts.length - 1].to, text: `, ${keyword}` };
+  const open = unit.module.source.slice(call.func.to, call.to).indexOf('(');
+  if (open < 0) return undefined;
+  return { at: call.func.to + open + 1, text: keyword };
+}
+
+/** Test files are not training code, whatever they import. */
+export function isTestPath(path: string): boolean {
+  return /(^|\/)(tests?|testing)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+}
+
+/** True when a unit trains a model: it imports an ML library and fits, trains or back-propagates. */
+export function trainsModel(unit: PythonUnit, memo: Memo): boolean {
+  return memo.get(`trains:${unit.path}`, () => {
+    if (!ML_LIBRARIES.some((lib) => unit.imports.uses(lib))) return false;
+    return callSites(unit, memo).some(
+      (s) => s.name === 'fit' || s.name === 'backward' || s.name === 'fit_generator' || s.name === 'train_on_batch' || (s.name === 'train' && !!s.qualified) || (s.name === 'train' && s.call.func.kind === 'Attribute' && dottedName(s.call.func.value) === 'trainer'),
+    );
+  });
+}
+
+/** Simple assignments `name = value` in a unit, by name, in source order (tuple targets are left out). */
+export function simpleAssignments(unit: PythonUnit, memo: Memo): Map<string, AssignStmt[]> {
+  return memo.get(`assigns:${unit.path}`, () => {
+    const out = new Map<string, AssignStmt[]>();
+    walkStatements(unit.module.body, (s) => {
+      if (s.kind !== 'Assign' || !s.value) return;
+      for (const t of s.targets) {
+        if (t.kind !== 'Name') continue;
+        const list = out.get(t.id) ?? [];
+        list.push(s);
+        out.set(t.id, list);
+      }
+    });
+    return out;
+  });
+}
+
+/** The last part of a qualified name (`RandomForestClassifier`). */
+export function lastName(qualified: string): string {
+  return qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
+/** True when the call constructs a model that the catalog knows as an estimator. */
+export function isEstimatorCall(site: CallSite): boolean {
+  return apiRole(site.qualified) === 'estimator';
+}

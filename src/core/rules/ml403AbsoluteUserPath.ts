@@ -1,0 +1,42 @@
+// ML403: a data or model path that only exists on one computer (`/home/anna/...`, `C:\Users\...`,
+// `~/Desktop/...`). Only literals that reach a call reading or writing files count.
+import { pathUses, userSpecificPath } from './pathLiterals';
+import type { UnitContext, UnitRule } from './rule';
+
+/** Reports user-specific absolute paths used for data and models. */
+export const absoluteUserPath: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML403',
+    name: 'absolute-user-path',
+    title: 'Path that only exists on one computer',
+    category: 'configuration',
+    level: 1,
+    defaultSeverity: 'info',
+    fix: 'none',
+    docs: {
+      whatItDoes:
+        'Flags string literals that name a file or folder in one person\'s home folder or on one machine (`/home/<user>/`, `/Users/<user>/`, `C:\\Users\\...`, other Windows drive paths, `/media/<user>/`, `~/Desktop`, `~/Downloads`, `~/Documents`) when they reach a call that reads or writes files: `pd.read_csv`, `open`, `np.load`, `joblib.dump`, `torch.save`, `to_csv`, `savefig`, `Path(...)`, `os.path.join`, `sys.path.append` and the like. The literal may be passed directly, through a variable assigned in the same file or notebook, or as the start of an f-string or a `Path` expression. Strings that never reach such a call (log messages, docstrings) are left alone, and so are platform paths that are the same for everyone (`/kaggle/input`, `/content/drive` on Colab).',
+      whyBad:
+        'The code fails with "file not found" on a colleague\'s laptop, in CI and in a container, and the fix is always the same edit made again by hand. A path relative to the project works everywhere.',
+      example: '```python\ndf = pd.read_csv("/home/anna/projects/churn/data/train.csv")\n```',
+      useInstead:
+        '```python\nfrom pathlib import Path\n\nDATA = Path(__file__).resolve().parent / "data"\ndf = pd.read_csv(DATA / "train.csv")\n```\nIn a notebook, a path relative to the notebook (`"../data/train.csv"`) or one read from a config file works the same way.',
+      fixSafety: 'No automatic fix: only you know where the file lives inside the project.',
+    },
+  },
+  check(ctx: UnitContext): void {
+    const seen = new Set<number>();
+    for (const use of pathUses(ctx.unit, ctx.memo)) {
+      if (seen.has(use.literal.from)) continue;
+      const why = userSpecificPath(use.text);
+      if (!why) continue;
+      seen.add(use.literal.from);
+      const shown = use.text.length > 48 ? `${use.text.slice(0, 45)}...` : use.text;
+      ctx.report({
+        message: `The path '${shown}' ${why}, so this code fails on any other machine or in CI; a path relative to the project works everywhere.`,
+        span: use.literal,
+      });
+    }
+  },
+};

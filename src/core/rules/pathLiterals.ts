@@ -1,0 +1,201 @@
+// String literals that end up as file paths in I/O calls. A path rule must only speak about strings that
+// really are used as paths: a "/home/..." in a log message or a docstring is not evidence. The flow
+// followed here is deliberately short: the argument itself, a variable assigned in the same unit,
+// `os.path.join`/`Path(...)`/`/`/`+` around them, and an f-string that starts with either.
+import type { CallExpr, Expr } from '../python/ast';
+import type { PythonUnit } from '../python/unit';
+import { CallSite, callSites, isBuiltinCall, lastName, simpleAssignments } from './callFacts';
+import type { Memo } from './rule';
+import { apiRole } from '../libraries/catalog';
+import { isUnder } from '../python/imports';
+
+/** A string literal that starts a path, with its text (f-string placeholders kept as `{...}`). */
+export interface PathLiteral {
+  literal: Expr;
+  text: string;
+}
+
+/** One literal reaching one I/O call. */
+export interface PathUse extends PathLiteral {
+  sink: CallSite;
+  /** How the sink is named in messages (`pd.read_csv`, `to_csv`, `open`). */
+  sinkName: string;
+}
+
+/** Calls through which a path passes unchanged (their first argument is the start of the path). */
+const PATH_BUILDERS = new Set(['Path', 'PurePath', 'PosixPath', 'WindowsPath', 'join', 'expanduser', 'abspath', 'realpath', 'normpath', 'str', 'fspath', 'expandvars']);
+
+/** Methods of path objects that keep the start of the path. */
+const PATH_METHODS = new Set(['joinpath', 'resolve', 'expanduser', 'absolute', 'with_suffix', 'with_name', 'with_stem', 'format']);
+
+/** Methods that read or write the file named by an argument, whatever object they are called on. */
+const IO_METHODS = new Set([
+  'to_csv',
+  'to_parquet',
+  'to_excel',
+  'to_json',
+  'to_pickle',
+  'to_feather',
+  'to_hdf',
+  'to_stata',
+  'savefig',
+  'save',
+  'save_model',
+  'save_weights',
+  'load_weights',
+  'load_model',
+  'save_pretrained',
+  'from_pretrained',
+  'imread',
+  'imwrite',
+  'read_csv',
+  'read_parquet',
+  'read_excel',
+  'read_json',
+  'read_pickle',
+  'flow_from_directory',
+  'image_dataset_from_directory',
+  'text_dataset_from_directory',
+]);
+
+/** Library functions that read or write files, by qualified name or module. */
+const IO_FUNCTIONS = [
+  'numpy.save',
+  'numpy.savez',
+  'numpy.savez_compressed',
+  'numpy.savetxt',
+  'joblib.dump',
+  'joblib.load',
+  'torch.save',
+  'torch.load',
+  'torch.jit.load',
+  'torch.jit.save',
+  'pickle.load',
+  'pickle.dump',
+  'PIL.Image.open',
+  'cv2.imread',
+  'cv2.imwrite',
+  'os.listdir',
+  'os.makedirs',
+  'os.mkdir',
+  'os.chdir',
+  'os.scandir',
+  'os.walk',
+  'os.path.exists',
+  'os.path.isfile',
+  'os.path.isdir',
+  'glob.glob',
+  'glob.iglob',
+  'shutil.copy',
+  'shutil.copyfile',
+  'shutil.copytree',
+  'shutil.move',
+  'shutil.rmtree',
+  'sys.path.append',
+  'sys.path.insert',
+  'mlflow.set_tracking_uri',
+  'tensorflow.keras.models.load_model',
+  'keras.models.load_model',
+  'tensorflow.saved_model.load',
+  'tensorflow.saved_model.save',
+  'h5py.File',
+  'zipfile.ZipFile',
+  'tarfile.open',
+  'pathlib.Path',
+  'pathlib.PurePath',
+  'os.path.join',
+];
+
+/** True when a call reads or writes files named by its arguments. */
+export function isIoCall(site: CallSite, unit: PythonUnit): boolean {
+  const q = site.qualified;
+  if (q) {
+    if (IO_FUNCTIONS.includes(q)) return true;
+    const role = apiRole(q);
+    if (role === 'data-load') return true;
+    if (isUnder(q, 'pandas') && /^(read_|to_)/.test(lastName(q))) return true;
+    if (isUnder(q, 'polars') && /^(read_|scan_|write_)/.test(lastName(q))) return true;
+  }
+  if (isBuiltinCall(site, unit, 'open')) return true;
+  if (site.call.func.kind === 'Attribute' && site.name && IO_METHODS.has(site.name)) return true;
+  return false;
+}
+
+/** How a sink reads in a message. */
+function sinkLabel(site: CallSite, unit: PythonUnit): string {
+  if (site.call.func.kind === 'Name') return site.call.func.id;
+  const text = unit.text(site.call.func);
+  return text.length <= 30 && !/\s/.test(text) ? text : (site.name ?? 'this call');
+}
+
+/** The literal text of a string or f-string expression, placeholders as `{...}`; undefined otherwise. */
+function literalText(e: Expr, unit: PythonUnit): string | undefined {
+  if (e.kind === 'Constant' && (e.type === 'str' || e.type === 'fstr')) return typeof e.value === 'string' ? e.value : undefined;
+  if (e.kind === 'Other' && e.nodeName === 'FormatString') {
+    const raw = unit.text(e);
+    const m = /^[rRfFbBuU]*('''|"""|'|")([\s\S]*?)\1?$/.exec(raw);
+    return m ? m[2] : undefined;
+  }
+  return undefined;
+}
+
+/** The string literals that start the path an expression evaluates to (following simple flows). */
+export function pathLiterals(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathLiteral[] {
+  if (depth > 4) return [];
+  const text = literalText(e, unit);
+  if (text !== undefined) {
+    // An f-string that begins with a placeholder: the path starts with whatever that names.
+    if (e.kind === 'Other' && text.startsWith('{') && e.children[0]) return pathLiterals(e.children[0], unit, memo, depth + 1);
+    return [{ literal: e, text }];
+  }
+  switch (e.kind) {
+    case 'Name': {
+      const defs = simpleAssignments(unit, memo).get(e.id) ?? [];
+      return defs.flatMap((d) => (d.value ? pathLiterals(d.value, unit, memo, depth + 1) : []));
+    }
+    case 'Binary':
+      return e.op === '/' || e.op === '+' ? pathLiterals(e.left, unit, memo, depth + 1) : [];
+    case 'Call': {
+      const f = e.func;
+      if (f.kind === 'Attribute' && PATH_METHODS.has(f.attr)) return pathLiterals(f.value, unit, memo, depth + 1);
+      const name = f.kind === 'Name' ? f.id : f.kind === 'Attribute' ? f.attr : undefined;
+      if (name && PATH_BUILDERS.has(name) && e.args[0]) return pathLiterals(e.args[0], unit, memo, depth + 1);
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Keyword names that carry a path in I/O calls. */
+const PATH_KEYWORDS = new Set(['path', 'filepath', 'filepath_or_buffer', 'path_or_buf', 'fname', 'file', 'filename', 'f', 'io', 'directory', 'save_directory', 'pretrained_model_name_or_path', 'uri', 'src', 'dst']);
+
+/** The arguments of an I/O call that may name a file. */
+function pathArguments(call: CallExpr): Expr[] {
+  return [...call.args.filter((a) => a.kind !== 'Starred'), ...call.keywords.filter((k) => k.name && PATH_KEYWORDS.has(k.name)).map((k) => k.value)];
+}
+
+/** Every string literal that reaches an I/O call in a unit as the start of a path (memoised). */
+export function pathUses(unit: PythonUnit, memo: Memo): PathUse[] {
+  return memo.get(`path-uses:${unit.path}`, () => {
+    const out: PathUse[] = [];
+    for (const site of callSites(unit, memo)) {
+      if (!isIoCall(site, unit)) continue;
+      for (const arg of pathArguments(site.call)) {
+        for (const lit of pathLiterals(arg, unit, memo)) out.push({ ...lit, sink: site, sinkName: sinkLabel(site, unit) });
+      }
+    }
+    return out;
+  });
+}
+
+/** Why a path only works on one machine, or undefined for a portable path. */
+export function userSpecificPath(text: string): string | undefined {
+  if (/^\/home\/[^/\s{}]+/.test(text)) return 'points into one person\'s home folder';
+  if (/^\/Users\/[^/\s{}]+/.test(text)) return 'points into one person\'s home folder';
+  if (/^\/mnt\/[a-z]\/Users\//i.test(text)) return 'points into one person\'s Windows home folder';
+  if (/^\/media\/[^/\s{}]+\//.test(text)) return 'points at a drive mounted on one computer';
+  if (/^[A-Za-z]:[\\/]/.test(text)) return /^[A-Za-z]:[\\/]+Users[\\/]/i.test(text) ? 'points into one person\'s home folder' : 'is an absolute Windows path on one computer';
+  if (/^~[\\/](Desktop|Downloads|Documents|OneDrive|Dropbox|Google Drive|iCloud Drive)([\\/]|$)/i.test(text)) return 'points into one person\'s desktop or documents';
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { userSpecificPath } from '../../../src/core/rules/pathLiterals';
+import { findingsFor, where } from '../../support/ruleHarness';
+
+describe('ML403 absolute-user-path', () => {
+  it('recognises user-specific and machine-specific paths only', () => {
+    for (const p of ['/home/anna/data.csv', '/Users/bob/Downloads/x.csv', 'C:\\Users\\ana\\x.csv', 'C:/Users/ana/x.csv', 'D:\\data\\x.csv', '~/Desktop/model.pkl', '/mnt/c/Users/ana/x', '/media/ana/usb/x']) {
+      assert.ok(userSpecificPath(p), p);
+    }
+    for (const p of ['data/train.csv', '../data/x.csv', '/kaggle/input/titanic/train.csv', '/content/drive/MyDrive/x.csv', '/data/x.parquet', '/tmp/x', '~/.cache/x', '/home', 'https://example.com/home/x.csv']) {
+      assert.equal(userSpecificPath(p), undefined, p);
+    }
+  });
+
+  it('follows a variable, os.path.join, Path / and f-strings into I/O calls, once per literal', async () => {
+    const src = [
+      'import os, pandas as pd',
+      'from pathlib import Path',
+      'import sklearn',
+      'BASE = "/home/u/proj"',
+      'pd.read_csv(os.path.join(BASE, "a.csv"))',
+      'pd.read_csv(Path(BASE) / "b.csv")',
+      'pd.read_csv(f"{BASE}/c.csv")',
+      'pd.read_parquet(f"/Users/x/{name}.parquet")',
+      '',
+    ].join('\n');
+    const found = await findingsFor('ML403', { 'a.py': src });
+    assert.deepEqual(found.map((f) => where(f.range)), ['a.py:4', 'a.py:8']);
+    assert.match(found[0].message, /'\/home\/u\/proj' points into one person's home folder/);
+  });
+
+  it('ignores paths that never reach an I/O call', async () => {
+    const src = 'import logging\nimport sklearn\nlog = logging.getLogger()\nlog.info("/home/anna/data")\nprint("saved to /Users/x/y")\nHELP = "/home/<you>/data"\nraise SystemExit(f"missing /home/{user}/x")\n';
+    assert.deepEqual(await findingsFor('ML403', { 'a.py': src }), []);
+  });
+
+  it('is silenced by a suppression comment on the line', async () => {
+    const src = 'import pandas as pd\nimport sklearn\ndf = pd.read_csv("/home/me/x.csv")  # mlcoach: ignore[ML403]\n';
+    assert.deepEqual(await findingsFor('ML403', { 'a.py': src }), []);
+  });
+});
