@@ -1,5 +1,7 @@
 // The level checklist, written from the seed articles. Each item says why it matters and how it is detected.
 import type { LevelItem } from './item';
+import { LEVEL1_ITEMS } from './items/level1';
+import { LEVEL2_ITEMS } from './items/level2';
 
 /** Level names as the seed articles give them. */
 export const LEVEL_TITLES: Record<number, string> = {
@@ -11,4 +13,9 @@ export const LEVEL_TITLES: Record<number, string> = {
 };
 
 /** Every checklist item, by level. */
-export const LEVEL_ITEMS: readonly LevelItem[] = [];
+export const LEVEL_ITEMS: readonly LevelItem[] = [...LEVEL1_ITEMS, ...LEVEL2_ITEMS];
+
+/** The item with this id. */
+export function findLevelItem(id: string): LevelItem | undefined {
+  return LEVEL_ITEMS.find((i) => i.id === id);
+}

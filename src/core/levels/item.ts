@@ -49,6 +49,11 @@ export interface LevelItem {
   detection: string;
   /** Core items decide whether the level is reached; the others add progress. */
   core: boolean;
+  /**
+   * Core items that share a group are alternatives: the level needs one of them met, not all
+   * (Level 5 asks for one research technique: self-supervised, reinforcement learning or research code).
+   */
+  coreGroup?: string;
   /** Higher weight puts an item earlier among the next steps. */
   weight: number;
   nextStep?: NextStep;

@@ -4,7 +4,8 @@ import type { ItemResult, LevelSummary } from '../model/report';
 import type { ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
 import { LEVEL_ITEMS, LEVEL_TITLES } from './checklist';
-import type { LevelItem } from './item';
+import type { ItemOutcome, LevelItem } from './item';
+import { formatPlace } from '../facts/fact';
 
 /** The level part of a project report. */
 export interface LevelReport {
@@ -28,6 +29,7 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
       project.problems.push({ path: '', message: `checklist item ${item.id} failed: ${(e as Error).message}` });
       outcome = { status: 'missing' as const, evidence: [], detail: 'could not be checked (internal error)' };
     }
+    outcome = capByFindings(item, outcome, findings);
     const r: ItemResult = {
       id: item.id,
       level: item.level,
@@ -45,13 +47,12 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
 
   const levels: LevelSummary[] = [1, 2, 3, 4, 5].map((level) => {
     const mine = results.filter((r) => r.level === level && r.status !== 'not-applicable');
-    const core = mine.filter((r) => r.core);
     return {
       level,
       title: LEVEL_TITLES[level],
       met: mine.filter((r) => r.status === 'met').length,
       total: mine.length,
-      reached: core.length > 0 && core.every((r) => r.status === 'met'),
+      reached: coreSatisfied(items.filter((i) => i.level === level), results),
     };
   });
   const reached = levels.filter((l) => l.reached).map((l) => l.level);
@@ -71,4 +72,38 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
     })
     .slice(0, 3);
   return { level, levels, items: results, nextSteps };
+}
+
+/**
+ * Whether a level's core items are satisfied: every core item without a group is met, and each group of
+ * alternative core items has at least one met. A level without core items is never reached.
+ */
+export function coreSatisfied(levelItems: readonly LevelItem[], results: readonly ItemResult[]): boolean {
+  const status = new Map(results.map((r) => [r.id, r.status]));
+  const core = levelItems.filter((i) => i.core);
+  if (core.length === 0) return false;
+  const groups = new Map<string, boolean>();
+  for (const item of core) {
+    const met = status.get(item.id) === 'met';
+    if (item.coreGroup === undefined) {
+      if (!met) return false;
+    } else {
+      groups.set(item.coreGroup, (groups.get(item.coreGroup) ?? false) || met);
+    }
+  }
+  return [...groups.values()].every(Boolean);
+}
+
+/**
+ * A finding that bears on an item (its rule's `affects` names the item) keeps the item from being met:
+ * held-out evaluation with leakage is at most partly met, and the finding joins the evidence.
+ */
+export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: readonly Finding[]): ItemOutcome {
+  const bearing = findings.filter((f) => f.affects?.includes(item.id));
+  if (bearing.length === 0 || outcome.status === 'missing' || outcome.status === 'not-applicable') return outcome;
+  const evidence = [...outcome.evidence];
+  for (const f of bearing.slice(0, 3)) evidence.push(f.range ? { note: `${f.code}: ${f.message}`, range: f.range } : { note: `${f.code}: ${f.message}` });
+  const where = bearing[0].range ? ` at ${formatPlace(bearing[0].range)}` : '';
+  const detail = `${bearing.length} finding${bearing.length === 1 ? '' : 's'} (${[...new Set(bearing.map((f) => f.code))].join(', ')})${where} undermine${bearing.length === 1 ? 's' : ''} this`;
+  return { status: 'partial', evidence, detail: outcome.status === 'partial' && outcome.detail ? `${outcome.detail}; ${detail}` : detail };
 }

@@ -1,0 +1,139 @@
+// Every call of a unit with what its callee and receiver resolve to: `pd.read_csv` is `pandas.read_csv`,
+// and in `model = RandomForestClassifier(); model.fit(X, y)` the receiver of `.fit` is a known model.
+// Bindings are flow-insensitive (the last assignment wins), which is enough to tell a model's `.fit`
+// from a `.fit` on an object nobody can name.
+import type { CallExpr, ClassDefStmt, Expr, FunctionDefStmt, Stmt } from '../python/ast';
+import { dottedName, qualifiedName } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import { childBodies, stmtExprs, walkExpr } from '../python/walk';
+import type { Memo } from '../rules/rule';
+
+/** One call and what it resolves to. */
+export interface CallSite {
+  call: CallExpr;
+  /** The callee's qualified name through imports (`sklearn.metrics.accuracy_score`), if it has one. */
+  qualified?: string;
+  /** For `x.fit(...)`: `fit`. */
+  method?: string;
+  /** For `x.fit(...)`: the receiver's dotted text (`model`, `self.model`). */
+  receiver?: string;
+  /** What the receiver was built from: `model = RandomForestClassifier()` gives its qualified name. */
+  receiverType?: string;
+  /** The innermost function the call sits in. */
+  func?: FunctionDefStmt;
+  /** The statement that holds the call. */
+  stmt: Stmt;
+}
+
+/** A class defined in the unit, with its bases resolved. */
+export interface ClassInfo {
+  stmt: ClassDefStmt;
+  /** Qualified names of the bases; a base defined in the same unit is followed to its own bases. */
+  bases: string[];
+  /** Names of the methods it defines. */
+  methods: Set<string>;
+}
+
+/** Calls, bindings and classes of one unit. */
+export interface UnitCalls {
+  calls: CallSite[];
+  /** Dotted name → qualified constructor it was last bound to. */
+  bindings: Map<string, string>;
+  classes: ClassInfo[];
+}
+
+/** The calls of a unit, computed once per analysis. */
+export function unitCalls(unit: PythonUnit, memo: Memo): UnitCalls {
+  return memo.get(`facts:calls:${unit.path}`, () => collectCalls(unit));
+}
+
+/** Keyword argument by name. */
+export function keyword(call: CallExpr, name: string): Expr | undefined {
+  return call.keywords.find((k) => k.name === name)?.value;
+}
+
+/** True for a `None` constant. */
+export function isNone(e: Expr | undefined): boolean {
+  return !!e && e.kind === 'Constant' && e.type === 'none';
+}
+
+/** The string value of a plain string constant. */
+export function stringValue(e: Expr | undefined): string | undefined {
+  return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' ? e.value : undefined;
+}
+
+function collectCalls(unit: PythonUnit): UnitCalls {
+  const imports = unit.imports;
+  const bindings = new Map<string, string>();
+  const classes: ClassInfo[] = [];
+  const localClasses = new Map<string, ClassInfo>();
+
+  // Classes first, so `model = Net()` can resolve to Net's library base.
+  const visitClasses = (body: Stmt[]): void => {
+    for (const s of body) {
+      if (s.kind === 'ClassDef') {
+        const bases: string[] = [];
+        for (const b of s.bases) {
+          const q = qualifiedName(b, imports);
+          if (q) bases.push(q);
+          else if (b.kind === 'Name' && localClasses.has(b.id)) bases.push(...localClasses.get(b.id)!.bases);
+        }
+        const methods = new Set<string>();
+        for (const m of s.body) if (m.kind === 'FunctionDef') methods.add(m.name);
+        const info: ClassInfo = { stmt: s, bases, methods };
+        classes.push(info);
+        localClasses.set(s.name, info);
+      }
+      for (const b of childBodies(s)) visitClasses(b);
+    }
+  };
+  visitClasses(unit.module.body);
+
+  const typeOf = (e: Expr): string | undefined => {
+    if (e.kind === 'Call') {
+      const q = qualifiedName(e.func, imports);
+      if (q) return q;
+      if (e.func.kind === 'Name' && localClasses.has(e.func.id)) return localClasses.get(e.func.id)!.bases[0];
+      if (e.func.kind === 'Attribute' && ['fit', 'set_params', 'to', 'cuda', 'train', 'eval'].includes(e.func.attr)) return typeOf(e.func.value);
+      return undefined;
+    }
+    const d = dottedName(e);
+    return d ? bindings.get(d) : undefined;
+  };
+
+  const bind = (target: Expr, value: Expr): void => {
+    const d = dottedName(target);
+    if (!d) return;
+    const t = typeOf(value);
+    if (t) bindings.set(d, t);
+  };
+
+  const calls: CallSite[] = [];
+  const visit = (body: Stmt[], func: FunctionDefStmt | undefined): void => {
+    for (const s of body) {
+      if (s.kind === 'Assign' && s.value) for (const t of s.targets) bind(t, s.value);
+      if (s.kind === 'With') for (const i of s.items) if (i.target) bind(i.target, i.context);
+      for (const e of stmtExprs(s)) {
+        walkExpr(e, (x) => {
+          if (x.kind !== 'Call') return;
+          const site: CallSite = { call: x, stmt: s };
+          if (func) site.func = func;
+          const q = qualifiedName(x.func, imports);
+          if (q) site.qualified = q;
+          if (x.func.kind === 'Attribute') {
+            site.method = x.func.attr;
+            const r = dottedName(x.func.value);
+            if (r) site.receiver = r;
+            const rt = typeOf(x.func.value);
+            if (rt) site.receiverType = rt;
+          }
+          calls.push(site);
+        });
+      }
+      const inner = s.kind === 'FunctionDef' ? s : func;
+      for (const b of childBodies(s)) visit(b, inner);
+    }
+  };
+  visit(unit.module.body, undefined);
+  return { calls, bindings, classes };
+}

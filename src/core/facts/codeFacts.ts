@@ -1,0 +1,267 @@
+// Facts about the data-science code of one Python file or notebook: data loaded, models trained and
+// evaluated, splits, seeds, imbalance handling, tuning, pipelines, tests, configuration read by code.
+// Everything comes from the syntax tree and the import table: a word in a comment, a string or an
+// output never counts.
+import { apiRole } from '../libraries/catalog';
+import type { CallExpr, Expr, Stmt } from '../python/ast';
+import { dottedName, isUnder, qualifiedName } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import { walkExpr, walkStatements } from '../python/walk';
+import type { Memo } from '../rules/rule';
+import { CallSite, isNone, keyword, stringValue, unitCalls } from './calls';
+import { Fact, FactKind, unitFact } from './fact';
+
+/** Libraries whose model objects train with `.fit` (besides scikit-learn's, which the catalog knows). */
+const FIT_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imblearn', 'statsmodels', 'tensorflow.keras', 'keras', 'tf_keras', 'prophet', 'pmdarima', 'sktime', 'pytorch_lightning', 'lightning', 'fastai', 'ngboost', 'interpret', 'pygam', 'hmmlearn', 'umap', 'hdbscan', 'lifelines', 'skorch', 'sentence_transformers', 'autogluon', 'pycaret', 'tabpfn', 'gensim'];
+
+/** Keras/TensorFlow model types (`.compile`, `.fit`, `.evaluate`). */
+const KERAS = ['tensorflow.keras', 'keras', 'tf_keras'];
+
+/** Qualified names that seed a random generator. */
+const SEED_CALLS = new Set([
+  'numpy.random.seed',
+  'random.seed',
+  'torch.manual_seed',
+  'torch.cuda.manual_seed',
+  'torch.cuda.manual_seed_all',
+  'tensorflow.random.set_seed',
+  'tensorflow.set_random_seed',
+  'tensorflow.compat.v1.set_random_seed',
+  'tensorflow.keras.utils.set_random_seed',
+  'keras.utils.set_random_seed',
+  'pytorch_lightning.seed_everything',
+  'lightning.seed_everything',
+  'lightning.pytorch.seed_everything',
+  'lightning.fabric.seed_everything',
+  'transformers.set_seed',
+  'accelerate.utils.set_seed',
+  'jax.random.PRNGKey',
+  'jax.random.key',
+  'mlxtend.set_seed',
+]);
+
+/** Constructors that are seeded when given a number. */
+const SEEDED_CONSTRUCTORS = new Set(['numpy.random.default_rng', 'numpy.random.RandomState', 'random.Random', 'numpy.random.Generator']);
+
+/** Metrics that look past accuracy at the minority class. */
+const PR_METRICS = new Set([
+  'precision_recall_curve',
+  'average_precision_score',
+  'f1_score',
+  'fbeta_score',
+  'precision_score',
+  'recall_score',
+  'balanced_accuracy_score',
+  'classification_report',
+  'PrecisionRecallDisplay',
+  'matthews_corrcoef',
+  'precision_recall_fscore_support',
+]);
+
+/** Tuning libraries: any call into them is tuning (`optuna.create_study`, `hyperopt.fmin`). */
+const TUNING_ENTRY = new Set(['optuna.create_study', 'optuna.load_study', 'hyperopt.fmin', 'ray.tune.Tuner', 'ray.tune.run', 'ray.tune.tune.run', 'skopt.gp_minimize', 'skopt.forest_minimize', 'skopt.BayesSearchCV', 'flaml.AutoML', 'bayes_opt.BayesianOptimization', 'nevergrad.optimizers', 'sklearn.model_selection.ParameterGrid', 'sklearn.model_selection.ParameterSampler']);
+
+/** Reading a configuration file. */
+const CONFIG_READERS = new Set(['yaml.safe_load', 'yaml.load', 'yaml.full_load', 'yaml.unsafe_load', 'yaml.load_all', 'yaml.safe_load_all', 'tomllib.load', 'tomllib.loads', 'tomli.load', 'toml.load', 'omegaconf.OmegaConf.load', 'configparser.ConfigParser', 'gin.parse_config_file', 'gin.parse_config_files_and_bindings', 'hydra.compose', 'ruamel.yaml.YAML', 'dotmap.DotMap', 'confuse.Configuration']);
+
+/** Decorators and bases that make a pipeline of steps. */
+const PIPELINE_DECORATORS = ['prefect.flow', 'prefect.task', 'zenml.pipeline', 'zenml.step', 'zenml.pipelines.pipeline', 'zenml.steps.step', 'dagster.job', 'dagster.op', 'dagster.asset', 'kfp.dsl.pipeline', 'kfp.dsl.component', 'kfp.v2.dsl.pipeline', 'kfp.v2.dsl.component', 'airflow.decorators.dag', 'airflow.decorators.task', 'airflow.sdk.dag', 'airflow.sdk.task'];
+
+/** The code facts of one unit, computed once per analysis. */
+export function codeFacts(unit: PythonUnit, memo: Memo): Fact[] {
+  return memo.get(`facts:code:${unit.path}`, () => collectCodeFacts(unit, memo));
+}
+
+function short(q: string): string {
+  return q.slice(q.lastIndexOf('.') + 1);
+}
+
+function isKerasType(t: string | undefined): boolean {
+  return KERAS.some((k) => isUnder(t, k));
+}
+
+/** True for files that hold tests by pytest's and unittest's naming conventions. */
+export function isTestPath(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return path.endsWith('.py') && (/^test_.*\.py$/.test(name) || /_test\.py$/.test(name) || name === 'conftest.py' || /(^|\/)tests?\//.test(path));
+}
+
+function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
+  const facts: Fact[] = [];
+  const add = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
+    facts.push(unitFact(unit, span, kind, note));
+  };
+  const { calls, classes } = unitCalls(unit, memo);
+  const imports = unit.imports;
+  const usesTorch = imports.uses('torch');
+  const usesKeras = imports.uses('tensorflow') || imports.uses('keras') || imports.uses('tf_keras');
+
+  // Receivers that are compiled like Keras models, for `model = build_model(); model.compile(); model.fit()`.
+  const compiled = new Set(calls.filter((c) => c.method === 'compile' && c.receiver && c.call.keywords.some((k) => k.name === 'optimizer' || k.name === 'loss')).map((c) => c.receiver!));
+  const constructsModel = calls.some((c) => apiRole(c.qualified) === 'estimator');
+  let backward: CallSite | undefined;
+  let optimizerStep: CallSite | undefined;
+
+  for (const site of calls) {
+    const { call, qualified: q, method, receiverType: rt } = site;
+    const role = apiRole(q);
+
+    if (role === 'data-load') add(call, 'data-load', `loads data with ${short(q!)}`);
+    else if (q && /^(pandas|polars|dask\.dataframe|pyspark)\b/.test(q) && /\.read_[a-z_]+$/.test(q)) add(call, 'data-load', `loads data with ${short(q)}`);
+    else if (isUnder(q, 'torch.utils.data.DataLoader') || isUnder(q, 'tensorflow.data.Dataset') || q === 'tensorflow.keras.utils.image_dataset_from_directory' || q === 'keras.utils.image_dataset_from_directory') add(call, 'data-load', `loads data with ${short(q!)}`);
+
+    // Training.
+    if (method === 'fit' || method === 'fit_transform' || method === 'fit_predict' || method === 'partial_fit') {
+      const fromLibrary = rt && (FIT_LIBRARIES.some((l) => isUnder(rt, l)) || apiRole(rt) === 'estimator');
+      const rtRole = apiRole(rt);
+      if (method === 'fit' && rt && (rtRole === 'estimator' || rtRole === 'pipeline' || rtRole === 'search')) add(call, 'training', `trains ${short(rt)} with .fit`);
+      else if (method === 'fit' && fromLibrary && rtRole !== 'transformer' && rtRole !== 'column-transformer' && rtRole !== 'splitter-class') add(call, 'training', `trains ${short(rt!)} with .fit`);
+      else if (method === 'fit' && site.receiver && compiled.has(site.receiver) && usesKeras) add(call, 'training', `trains the compiled Keras model ${site.receiver} with .fit`);
+      else if (method === 'fit' && !rt && site.receiver && constructsModel && call.args.length >= 2 && !/scaler|encoder|imputer|vectori[sz]er|transformer|pca|tokenizer/i.test(site.receiver)) {
+        add(call, 'training', `trains ${site.receiver} with .fit`);
+      } else if (method === 'fit' && call.func.kind === 'Attribute' && call.func.value.kind === 'Call' && isUnder(qualifiedName(call.func.value.func, imports), 'statsmodels')) {
+        add(call, 'training', `fits a statsmodels ${short(qualifiedName(call.func.value.func, imports)!)} model`);
+      }
+    }
+    if (q === 'xgboost.train' || q === 'lightgbm.train' || q === 'catboost.train' || q === 'xgboost.cv' || q === 'lightgbm.cv') add(call, 'training', `trains with ${q}`);
+    if (method === 'train' && rt && (isUnder(rt, 'transformers.Trainer') || isUnder(rt, 'transformers.Seq2SeqTrainer') || isUnder(rt, 'trl') || isUnder(rt, 'setfit'))) add(call, 'training', `trains with ${short(rt)}.train()`);
+    if (method === 'train' && call.func.kind === 'Attribute' && call.func.value.kind === 'Call') {
+      const inner = qualifiedName(call.func.value.func, imports);
+      if (isUnder(inner, 'transformers') || isUnder(inner, 'trl')) add(call, 'training', `trains with ${short(inner!)}(...).train()`);
+    }
+    if (method === 'learn' && (isUnder(rt, 'stable_baselines3') || isUnder(rt, 'sb3_contrib'))) add(call, 'training', `trains ${short(rt!)} with .learn`);
+    if (method === 'backward' && usesTorch) backward ??= site;
+    if (method === 'step' && usesTorch && site.receiver && /opt|optim|optimizer/i.test(site.receiver.split('.').pop()!)) optimizerStep ??= site;
+    if (method === 'step' && usesTorch && rt && isUnder(rt, 'torch.optim')) optimizerStep ??= site;
+
+    // Evaluation.
+    if (role === 'metric') add(call, 'evaluation', `measures ${short(q!)}`);
+    else if (role === 'cv-function') add(call, 'evaluation', `cross-validates with ${short(q!)}`);
+    else if (isUnder(q, 'torchmetrics') || q === 'evaluate.load' || isUnder(q, 'tensorflow.keras.metrics') || isUnder(q, 'keras.metrics')) add(call, 'evaluation', `measures with ${q}`);
+    else if (method === 'score' && rt && (apiRole(rt) === 'estimator' || apiRole(rt) === 'pipeline' || apiRole(rt) === 'search')) add(call, 'evaluation', `scores ${short(rt)} with .score`);
+    else if (method === 'evaluate' && ((rt && (isKerasType(rt) || isUnder(rt, 'transformers'))) || (site.receiver && compiled.has(site.receiver)))) add(call, 'evaluation', `evaluates with ${site.receiver}.evaluate`);
+    else if (method === 'evaluate_policy' || q === 'stable_baselines3.common.evaluation.evaluate_policy') add(call, 'evaluation', 'evaluates the policy');
+
+    // Splits and validation.
+    if (role === 'splitter-function') add(call, 'split', 'splits the data with train_test_split');
+    else if (q === 'torch.utils.data.random_split') add(call, 'split', 'splits the data with random_split');
+    if (role === 'splitter-class') add(call, 'validation', `validates with ${short(q!)}`);
+    else if (role === 'cv-function') add(call, 'validation', `cross-validates with ${short(q!)}`);
+    else if (role === 'search' || q === 'skopt.BayesSearchCV') add(call, 'validation', `cross-validates inside ${short(q!)}`);
+    if (method === 'fit' && (keyword(call, 'validation_split') || keyword(call, 'validation_data') || keyword(call, 'eval_set'))) {
+      const k = call.keywords.find((x) => x.name === 'validation_split' || x.name === 'validation_data' || x.name === 'eval_set')!;
+      if (!isNone(k.value)) add(k, 'validation', `validates during training with ${k.name}`);
+    }
+
+    // Seeds.
+    if (q && SEED_CALLS.has(q)) add(call, 'seed', `seeds with ${short(q)}`);
+    else if (q && SEEDED_CONSTRUCTORS.has(q) && (call.args.length > 0 || keyword(call, 'seed')) && !isNone(call.args[0] ?? keyword(call, 'seed'))) add(call, 'seed', `seeded generator ${short(q)}`);
+    else if (method === 'manual_seed' && usesTorch) add(call, 'seed', 'seeds a torch generator');
+    else {
+      for (const name of ['random_state', 'seed', 'random_seed']) {
+        const v = keyword(call, name);
+        if (v && !isNone(v) && (name === 'random_state' || q)) {
+          add(call, 'seed', `passes ${name}=${unit.text(v).slice(0, 20)}`);
+          break;
+        }
+      }
+    }
+
+    // Imbalance.
+    for (const name of ['class_weight', 'scale_pos_weight', 'is_unbalance', 'auto_class_weights', 'pos_weight', 'sample_weight', 'class_weights']) {
+      const v = keyword(call, name);
+      if (!v || isNone(v) || (v.kind === 'Constant' && v.value === false)) continue;
+      if (name === 'sample_weight' && !unitUsesBalancedWeights(calls)) continue;
+      if (name === 'pos_weight' && !isUnder(q, 'torch.nn')) continue;
+      add(call, 'imbalance-handling', `sets ${name}=${unit.text(v).slice(0, 20)}`);
+    }
+    if (role === 'resampler') add(call, 'imbalance-handling', `resamples with ${short(q!)}`);
+    else if (isUnder(q, 'imblearn') && !role) add(call, 'imbalance-handling', `uses ${short(q!)} from imbalanced-learn`);
+    else if (q === 'sklearn.utils.class_weight.compute_class_weight' || q === 'sklearn.utils.class_weight.compute_sample_weight' || q === 'sklearn.utils.compute_class_weight' || q === 'torch.utils.data.WeightedRandomSampler') add(call, 'imbalance-handling', `weights classes with ${short(q)}`);
+    const stratify = keyword(call, 'stratify');
+    if (role === 'splitter-function' && stratify && !isNone(stratify)) add(call, 'stratification', 'stratified train_test_split');
+    if (role === 'splitter-class' && /^(Stratified|RepeatedStratified)/.test(short(q!))) add(call, 'stratification', `stratified folds with ${short(q!)}`);
+    if (role === 'metric' && PR_METRICS.has(short(q!))) add(call, 'pr-metric', `measures ${short(q!)}`);
+
+    // Tuning.
+    if (role === 'search') add(call, 'tuning', `tunes with ${short(q!)}`);
+    else if (q && (TUNING_ENTRY.has(q) || isUnder(q, 'keras_tuner') || isUnder(q, 'kerastuner'))) {
+      if (/^[A-Z]/.test(short(q)) || TUNING_ENTRY.has(q)) add(call, 'tuning', `tunes with ${q}`);
+    }
+
+    // Pipelines.
+    if (role === 'pipeline') add(call, 'pipeline', `builds a ${short(q!)}`);
+    else if (q === 'kedro.pipeline.Pipeline' || q === 'kedro.pipeline.pipeline' || q === 'kedro.pipeline.modular_pipeline.pipeline') add(call, 'pipeline', 'builds a Kedro pipeline');
+
+    // Configuration read by code.
+    if (q && CONFIG_READERS.has(q)) add(call, 'config-read', `reads configuration with ${q}`);
+    else if ((q === 'json.load' || q === 'json.loads') && mentionsConfigPath(call, unit)) add(call, 'config-read', 'reads a JSON configuration');
+    else if (isUnder(q, 'pydantic_settings.BaseSettings')) add(call, 'config-read', 'reads settings');
+  }
+
+  if (backward && optimizerStep) add(backward.call, 'training', 'trains with loss.backward() and optimizer.step()');
+
+  // Decorators, classes and tests.
+  const argparseOptions: CallExpr[] = [];
+  for (const site of calls) if (site.method === 'add_argument' && (isUnder(site.receiverType, 'argparse') || /parser/i.test(site.receiver ?? ''))) argparseOptions.push(site.call);
+  if (argparseOptions.length >= 3 && imports.uses('argparse')) add(argparseOptions[0], 'cli-options', `takes ${argparseOptions.length} command-line options`);
+
+  const testPath = isTestPath(unit.path) && unit.kind === 'module';
+  let testCount = 0;
+  let firstTest: Stmt | undefined;
+  let clickOptions = 0;
+  let firstClick: Expr | undefined;
+  walkStatements(unit.module.body, (s) => {
+    if (s.kind === 'FunctionDef') {
+      for (const d of s.decorators) {
+        const target = d.kind === 'Call' ? d.func : d;
+        const q = qualifiedName(target, imports);
+        if (q && PIPELINE_DECORATORS.includes(q)) add(d, 'pipeline', `@${short(q)} in ${q.split('.')[0]}`);
+        if (q === 'hydra.main') add(d, 'config-read', 'reads configuration with @hydra.main');
+        if (q === 'click.option' || q === 'click.argument' || isUnder(q, 'typer')) {
+          clickOptions++;
+          firstClick ??= d;
+        }
+      }
+      if (testPath && /^test/.test(s.name)) {
+        testCount++;
+        firstTest ??= s;
+      }
+    }
+    if (s.kind === 'ClassDef') {
+      for (const b of s.bases) {
+        const q = qualifiedName(b, imports);
+        if (q === 'metaflow.FlowSpec') add(b, 'pipeline', 'Metaflow flow');
+        if (isUnder(q, 'pydantic_settings.BaseSettings') || q === 'pydantic.BaseSettings') add(b, 'config-read', 'reads settings from the environment');
+      }
+    }
+  });
+  if (clickOptions >= 3 && firstClick) add(firstClick, 'cli-options', `takes ${clickOptions} command-line options`);
+  if (testPath && testCount > 0 && firstTest) add((firstTest as Stmt & { nameSpan: { from: number; to: number } }).nameSpan ?? firstTest, 'test', `${testCount} test function${testCount === 1 ? '' : 's'}`);
+  for (const c of classes) {
+    if (testPath && c.bases.some((b) => b === 'unittest.TestCase')) {
+      const n = c.stmt.body.filter((m) => m.kind === 'FunctionDef' && m.name.startsWith('test')).length;
+      if (n > 0 && testCount === 0) add(c.stmt.nameSpan, 'test', `${n} unittest test method${n === 1 ? '' : 's'}`);
+    }
+  }
+  return facts;
+}
+
+function unitUsesBalancedWeights(calls: CallSite[]): boolean {
+  return calls.some((c) => c.qualified === 'sklearn.utils.class_weight.compute_sample_weight' || c.qualified === 'sklearn.utils.compute_sample_weight');
+}
+
+/** `json.load(open("config.json"))`: a string constant in the call naming a config or params file. */
+function mentionsConfigPath(call: CallExpr, unit: PythonUnit): boolean {
+  let found = false;
+  for (const a of call.args) {
+    walkExpr(a, (e) => {
+      const s = stringValue(e);
+      if (s && /(config|param|setting|hparam|hyper)[^/]*\.json$/i.test(s)) found = true;
+      const d = dottedName(e);
+      if (d && /config|param|setting/i.test(d)) found = true;
+    });
+  }
+  void unit;
+  return found;
+}

@@ -1,0 +1,125 @@
+// All facts of a project in one place, by kind: code facts of every unit, facts about how the code is
+// organised in modules, what stored notebook outputs say about the target, and infrastructure.
+import { fileInfraFacts } from '../infra/fileInfra';
+import { pythonInfraFacts } from '../infra/pythonInfra';
+import type { ImportStmt } from '../python/ast';
+import type { PythonUnit } from '../python/unit';
+import type { ProjectModel } from '../project/model';
+import type { Memo } from '../rules/rule';
+import { codeFacts, isTestPath } from './codeFacts';
+import { compareFacts, Fact, FactKind, fileFact, unitFact } from './fact';
+import { imbalancedTargetFacts } from './targetFacts';
+
+/** Facts of a project, by kind, each list sorted by place. */
+export type FactIndex = ReadonlyMap<FactKind, readonly Fact[]>;
+
+/** The facts of a project, computed once per analysis. */
+export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
+  return memo.get(`facts:project:${project.relativeRoot}`, () => {
+    const all: Fact[] = [];
+    for (const unit of project.python) {
+      all.push(...codeFacts(unit, memo));
+      all.push(...pythonInfraFacts(unit, memo));
+    }
+    all.push(...moduleFacts(project));
+    all.push(...configFileFacts(project));
+    all.push(...imbalancedTargetFacts(project, memo));
+    all.push(...fileInfraFacts(project, memo));
+    const index = new Map<FactKind, Fact[]>();
+    const seen = new Set<string>();
+    for (const f of all.sort(compareFacts)) {
+      const key = `${f.kind}|${f.range.path}|${f.range.cell ?? ''}|${f.range.startLine}|${f.note}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = index.get(f.kind) ?? [];
+      list.push(f);
+      index.set(f.kind, list);
+    }
+    return index;
+  });
+}
+
+/** Module names a .py file can be imported under: `src/pkg/features.py` is `src.pkg.features`, `pkg.features` or `features`. */
+function moduleNames(path: string): string[] {
+  const parts = path.replace(/\.py$/, '').split('/');
+  if (parts[parts.length - 1] === '__init__') parts.pop();
+  const names: string[] = [];
+  for (let i = 0; i < parts.length; i++) names.push(parts.slice(i).join('.'));
+  return names.filter((n) => n.length > 0);
+}
+
+/** The dotted module a relative import points at, from the importing file's folder. */
+function resolveRelative(importer: string, module: string): string {
+  const dots = /^\.+/.exec(module)![0].length;
+  const dir = importer.split('/').slice(0, -1);
+  const up = dir.slice(0, Math.max(0, dir.length - (dots - 1)));
+  const rest = module.slice(dots);
+  return [...up, ...(rest ? rest.split('.') : [])].join('.');
+}
+
+/** Reusable code in .py modules, and the imports that reuse it. */
+function moduleFacts(project: ProjectModel): Fact[] {
+  const facts: Fact[] = [];
+  const withCode = new Map<string, PythonUnit>();
+  for (const unit of project.python) {
+    if (unit.kind !== 'module' || isTestPath(unit.path) || /(^|\/)(setup|conftest|noxfile|tasks|manage)\.py$/.test(unit.path)) continue;
+    const defs = unit.module.body.filter((s) => s.kind === 'FunctionDef' || s.kind === 'ClassDef');
+    if (defs.length === 0) continue;
+    withCode.set(unit.path, unit);
+    const funcs = defs.filter((d) => d.kind === 'FunctionDef').length;
+    const classes = defs.length - funcs;
+    const parts = [funcs ? `${funcs} function${funcs === 1 ? '' : 's'}` : '', classes ? `${classes} class${classes === 1 ? '' : 'es'}` : ''].filter(Boolean);
+    const first = defs[0] as (typeof defs)[number] & { nameSpan: { from: number; to: number } };
+    facts.push(unitFact(unit, first.nameSpan, 'module-code', `defines ${parts.join(' and ')}`));
+  }
+  const byName = new Map<string, string[]>();
+  for (const unit of project.python) {
+    if (unit.kind !== 'module') continue;
+    for (const n of moduleNames(unit.path)) byName.set(n, [...(byName.get(n) ?? []), unit.path]);
+  }
+  for (const unit of project.python) {
+    const done = new Set<string>();
+    for (const s of unit.imports.statements) {
+      for (const target of importedModules(unit.path, s)) {
+        const paths = byName.get(target);
+        if (!paths) continue;
+        const path = paths.find((p) => withCode.has(p) && p !== unit.path);
+        if (!path || done.has(path)) continue;
+        done.add(path);
+        facts.push(unitFact(unit, s, 'local-import', `imports ${path}`));
+      }
+    }
+  }
+  return facts;
+}
+
+/** Dotted modules an import statement may load, most specific first. */
+function importedModules(importer: string, s: ImportStmt): string[] {
+  if (s.module === undefined) return s.names.map((n) => n.name);
+  const base = s.module.startsWith('.') ? resolveRelative(importer, s.module) : s.module;
+  const out = s.names.map((n) => (base ? `${base}.${n.name}` : n.name));
+  if (base) out.push(base);
+  return out;
+}
+
+/** Files that hold settings for experiments: `config.yaml`, `configs/train.yaml`, `params.yaml`, `conf/base/parameters.yml`. */
+const CONFIG_FILE = /(^|\/)((conf|configs?|config_files|params|hparams|settings|experiments?)\/[^/]+\.(ya?ml|json|toml|ini|cfg)|[^/]*(config|params|parameters|hparams|hyperparams|settings)[^/]*\.(ya?ml|json|toml|ini|cfg))$/i;
+
+/** Files that are configuration of tools, not of the project's experiments. */
+const TOOL_CONFIG = /(^|\/)(\.github|\.gitlab|\.circleci|\.vscode|\.devcontainer|\.dvc|k8s|kubernetes|helm|charts?|manifests?|deploy|deployment)\/|(^|\/)(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini|\.pre-commit-config\.yaml|mkdocs\.ya?ml|dvc\.yaml|dvc\.lock|docker-compose[^/]*|compose[^/]*|package\.json|tsconfig[^/]*\.json|\.mlcoach\.ya?ml|codecov\.ya?ml|\.readthedocs\.ya?ml|environment\.ya?ml|feature_store\.ya?ml)$/i;
+
+function configFileFacts(project: ProjectModel): Fact[] {
+  const out: Fact[] = [];
+  for (const f of project.files) {
+    if (!CONFIG_FILE.test(f.path) || TOOL_CONFIG.test(f.path)) continue;
+    out.push(fileFact(f.path, 1, 'config-file', 'configuration file'));
+  }
+  return out;
+}
+
+/** The facts of some kinds, in place order. */
+export function factsOf(index: FactIndex, ...kinds: FactKind[]): Fact[] {
+  const out: Fact[] = [];
+  for (const k of kinds) out.push(...(index.get(k) ?? []));
+  return kinds.length > 1 ? out.sort(compareFacts) : out;
+}

@@ -1,0 +1,83 @@
+// Is the target imbalanced? The one place where stored notebook outputs are read: the printed
+// `value_counts()` of the target column. That is a fact about the data, never evidence for a level.
+import type { Expr } from '../python/ast';
+import { dottedName } from '../python/imports';
+import type { ProjectModel } from '../project/model';
+import { walkAllExprs } from '../python/walk';
+import type { Memo } from '../rules/rule';
+import { stringValue } from './calls';
+import { Fact, unitFact } from './fact';
+
+/** Names people give the target variable. */
+const TARGET_NAME = /^(y|y_?train|y_?test|y_?all|target|targets|label|labels|y_true)$/i;
+
+/** The minority class at or under this share of the majority counts as imbalanced. */
+const IMBALANCE_RATIO = 0.5;
+
+/** Facts saying the target is imbalanced, from the counts a notebook printed. */
+export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[] {
+  return memo.get(`facts:target:${project.relativeRoot}`, () => {
+    const facts: Fact[] = [];
+    for (const unit of project.python) {
+      if (unit.kind !== 'notebook') continue;
+      // Columns used as the target: `y = df["Churn"]`, `df.drop("Churn", axis=1)` next to a `y = ...`.
+      const targetColumns = new Set<string>();
+      for (const s of unit.module.body) {
+        if (s.kind !== 'Assign' || !s.value) continue;
+        const names = s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
+        if (!names.some((n) => TARGET_NAME.test(n))) continue;
+        const col = columnOf(s.value);
+        if (col) {
+          targetColumns.add(col);
+          // After one-hot encoding the target is `Churn_Yes`; its counts were printed as `Churn`.
+          const dummy = /^(.+)_[^_]+$/.exec(col);
+          if (dummy) targetColumns.add(dummy[1]);
+        }
+      }
+      walkAllExprs(unit.module.body, (e) => {
+        if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'value_counts') return;
+        const receiver = e.func.value;
+        const col = columnOf(receiver);
+        const name = dottedName(receiver);
+        if (!((col && targetColumns.has(col)) || (name && TARGET_NAME.test(name)))) return;
+        const slice = unit.cellAt(e.from);
+        if (!slice) return;
+        for (const text of slice.cell.textOutputs) {
+          const counts = parseCounts(text);
+          if (counts.length < 2) continue;
+          const min = Math.min(...counts);
+          const max = Math.max(...counts);
+          if (max > 0 && min / max <= IMBALANCE_RATIO) {
+            facts.push(unitFact(unit, e, 'imbalanced-target', `the printed class counts of ${col ?? name} are skewed (${fmt(min)} vs ${fmt(max)})`));
+            return;
+          }
+        }
+      });
+    }
+    return facts;
+  });
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** `df["Churn"]`, `df.Churn` → `Churn`. */
+function columnOf(e: Expr): string | undefined {
+  if (e.kind === 'Subscript' && e.index.length === 1) return stringValue(e.index[0]);
+  if (e.kind === 'Attribute' && e.value.kind === 'Name' && /^(df|data|train|dataset|raw)/i.test(e.value.id)) return e.attr;
+  return undefined;
+}
+
+/** The counts in a printed `value_counts()` Series: one `label  count` per line, 2 to 50 of them. */
+function parseCounts(text: string): number[] {
+  const counts: number[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || /^(Name|dtype|Length):/.test(line) || /^[A-Za-z_ ]+$/.test(line)) continue;
+    const m = /^\S.*?\s+(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(line);
+    if (!m) return [];
+    counts.push(Number(m[1]));
+  }
+  return counts.length <= 50 ? counts : [];
+}

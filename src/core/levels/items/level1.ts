@@ -1,0 +1,37 @@
+// Level 1, notebook experiments: data loaded, a model trained, the model evaluated.
+import { facts, metIfAny } from '../detect';
+import type { LevelItem } from '../item';
+
+/** The Level 1 checklist. */
+export const LEVEL1_ITEMS: readonly LevelItem[] = [
+  {
+    id: 'L1.data-loaded',
+    level: 1,
+    title: 'Data is loaded in code',
+    why: 'Everything starts from data the code reads itself, so anyone can rerun the work from the same files.',
+    detection: 'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging Face dataset loaders, PyTorch `DataLoader`.',
+    core: true,
+    weight: 10,
+    detect: (ctx) => metIfAny(facts(ctx, 'data-load'), 'no call that reads a dataset was found'),
+  },
+  {
+    id: 'L1.model-trained',
+    level: 1,
+    title: 'A model is trained',
+    why: 'A trained model is the heart of the project; the rest of the checklist is about trusting it and shipping it.',
+    detection: '`.fit` on a model built from a known library (scikit-learn, XGBoost, LightGBM, CatBoost, statsmodels, Keras), `xgboost.train`/`lightgbm.train`, a PyTorch loop with `loss.backward()` and `optimizer.step()`, a Hugging Face `Trainer(...).train()`.',
+    core: true,
+    weight: 10,
+    detect: (ctx) => metIfAny(facts(ctx, 'training'), 'no training call on a model from a known library was found'),
+  },
+  {
+    id: 'L1.model-evaluated',
+    level: 1,
+    title: 'The model is evaluated with a metric',
+    why: 'Without a number you cannot tell whether the model is any good, or whether a change made it better.',
+    detection: '`sklearn.metrics` calls, `.score` on a model, Keras `.evaluate`, cross-validation, torchmetrics or Hugging Face `evaluate`.',
+    core: true,
+    weight: 9,
+    detect: (ctx) => metIfAny(facts(ctx, 'evaluation'), 'no metric or evaluation call was found'),
+  },
+];

@@ -1,0 +1,53 @@
+// Loads a fixture folder into an in-memory workspace, so the repository's own .git and files around the
+// fixture never leak into its analysis, and reads back a report in the shape of `expected-report.json`.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeFolder, AnalyzeOptions } from '../../src/core/analyze';
+import { formatPlace } from '../../src/core/facts/fact';
+import { MemoryFileSystem } from '../../src/core/fs/memoryFileSystem';
+import type { WorkspaceReport } from '../../src/core/model/report';
+
+/** Name of the expectation file in each fixture project (never part of the analysed workspace). */
+export const EXPECTED_FILE = 'expected-report.json';
+
+/** What a fixture project expects of its analysis. */
+export interface ExpectedReport {
+  /** How the in-memory copy is made: `git` adds a `.git/HEAD` (a fixture cannot hold a real .git). */
+  options?: { git?: boolean };
+  projects: ExpectedProject[];
+}
+
+/** One project root of a fixture and its expected level report. */
+export interface ExpectedProject {
+  root: string;
+  isMlProject: boolean;
+  level: number | null;
+  /** Every checklist item: status, and evidence as `path[#cell]:line`. */
+  items: Record<string, { status: string; evidence: string[] }>;
+}
+
+function addTree(fs: MemoryFileSystem, dir: string, mount: string): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) addTree(fs, p, `${mount}/${name}`);
+    else if (!(mount === '/ws' && name === EXPECTED_FILE)) fs.set(`${mount}/${name}`, readFileSync(p));
+  }
+}
+
+/** Analyses a fixture folder from an in-memory copy mounted at `/ws`. */
+export async function analyzeFixtureFolder(dir: string, options: { git?: boolean } = {}, analyze: AnalyzeOptions = {}): Promise<WorkspaceReport> {
+  const fs = new MemoryFileSystem();
+  addTree(fs, dir, '/ws');
+  if (options.git) fs.set('/ws/.git/HEAD', 'ref: refs/heads/main\n');
+  return analyzeFolder(fs, '/ws', analyze);
+}
+
+/** A report reduced to what `expected-report.json` records. */
+export function toExpected(report: WorkspaceReport): ExpectedProject[] {
+  return report.projects.map((p) => ({
+    root: p.root,
+    isMlProject: p.isMlProject,
+    level: p.level,
+    items: Object.fromEntries(p.items.map((i) => [i.id, { status: i.status, evidence: i.evidence.filter((e) => e.range).map((e) => formatPlace(e.range!)) }])),
+  }));
+}
