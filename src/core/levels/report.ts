@@ -97,13 +97,15 @@ export function coreSatisfied(levelItems: readonly LevelItem[], results: readonl
 /**
  * A finding that bears on an item (its rule's `affects` names the item) keeps the item from being met:
  * held-out evaluation with leakage is at most partly met, and the finding joins the evidence.
+ * An item its own detector found partial keeps its own explanation.
  */
 export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: readonly Finding[]): ItemOutcome {
   const bearing = findings.filter((f) => f.affects?.includes(item.id));
-  if (bearing.length === 0 || outcome.status === 'missing' || outcome.status === 'not-applicable') return outcome;
+  // A partial item already says what is missing; only a `met` is taken back.
+  if (bearing.length === 0 || outcome.status !== 'met') return outcome;
   const evidence = [...outcome.evidence];
   for (const f of bearing.slice(0, 3)) evidence.push(f.range ? { note: `${f.code}: ${f.message}`, range: f.range } : { note: `${f.code}: ${f.message}` });
   const where = bearing[0].range ? ` at ${formatPlace(bearing[0].range)}` : '';
   const detail = `${bearing.length} finding${bearing.length === 1 ? '' : 's'} (${[...new Set(bearing.map((f) => f.code))].join(', ')})${where} undermine${bearing.length === 1 ? 's' : ''} this`;
-  return { status: 'partial', evidence, detail: outcome.status === 'partial' && outcome.detail ? `${outcome.detail}; ${detail}` : detail };
+  return { status: 'partial', evidence, detail };
 }

@@ -40,5 +40,6 @@ describe('level report', () => {
     assert.match(capped.detail ?? '', /\(ML101\) at nb\.ipynb#3:2/);
     assert.equal(capByFindings(item('L2.seeds', 2, true), { status: 'met', evidence: [] }, [leak]).status, 'met');
     assert.equal(capByFindings(heldout, { status: 'missing', evidence: [] }, [leak]).status, 'missing');
+    assert.equal(capByFindings(heldout, { status: 'partial', evidence: [], detail: 'one split' }, [leak]).detail, 'one split');
   });
 });
