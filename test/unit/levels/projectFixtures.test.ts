@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../../support/paths';
-import { analyzeFixtureFolder, EXPECTED_FILE, ExpectedReport, toExpected } from '../../support/fixtureProject';
+import { analyzeFixtureFolder, EXPECTED_FILE, ExpectedReport, toExpected } from '../../support/levelFixtures';
 
 const PROJECTS = join(FIXTURES, 'projects');
 /** Set to rewrite the expectation files from the current output (review the diff before committing). */
