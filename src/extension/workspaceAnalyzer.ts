@@ -31,13 +31,13 @@ export class WorkspaceAnalyzer {
     const seen = new Map<string, PythonUnit>();
     const inner = this.parses;
     const cache: ParseCache = {
-      get<T>(key: string, text: string, make: () => T): T {
+      get<T>(key: string, text: string, make: (previous: T | undefined) => T): T {
         const colon = key.indexOf(':');
         const kind = key.slice(0, colon);
-        const value = inner.get(key, text, () => {
+        const value = inner.get(key, text, (previous: T | undefined) => {
           // A notebook is read, then turned into a unit: count it once.
           if (kind !== 'nbunit') parsed++;
-          return make();
+          return make(previous);
         });
         if (kind === 'py' || kind === 'nbunit') seen.set(key.slice(colon + 1), value as unknown as PythonUnit);
         return value;

@@ -23,20 +23,21 @@ export function isTextOfInterest(path: string): boolean {
 
 /**
  * Memoises parsing across analyses: the extension keeps one per workspace so that only files whose
- * text changed are parsed again. `make` runs when `key` was last seen with another text.
+ * text changed are parsed again. `make` runs when `key` was last seen with another text, and gets
+ * the value made for the earlier text (to re-parse incrementally).
  */
 export interface ParseCache {
-  get<T>(key: string, text: string, make: () => T): T;
+  get<T>(key: string, text: string, make: (previous: T | undefined) => T): T;
 }
 
 /** A ParseCache that keeps the last parse of each key. */
 export function createParseCache(): ParseCache & { readonly size: number; delete(key: string): void } {
   const store = new Map<string, { text: string; value: unknown }>();
   return {
-    get<T>(key: string, text: string, make: () => T): T {
+    get<T>(key: string, text: string, make: (previous: T | undefined) => T): T {
       const hit = store.get(key);
       if (hit && hit.text === text) return hit.value as T;
-      const value = make();
+      const value = make(hit?.value as T | undefined);
       store.set(key, { text, value });
       return value;
     },
@@ -49,7 +50,7 @@ export function createParseCache(): ParseCache & { readonly size: number; delete
   };
 }
 
-const NO_CACHE: ParseCache = { get: (_key, _text, make) => make() };
+const NO_CACHE: ParseCache = { get: (_key, _text, make) => make(undefined) };
 
 /** Reads and parses one project root. `files` are relative to `root`. */
 export async function buildProject(
@@ -94,7 +95,7 @@ export async function buildProject(
     }
     const text = decoded.text;
     if (isPy) {
-      const unit = cache.get(`py:${joinPath(root, file.path)}`, text, () => pythonFileUnit(file.path, text));
+      const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous));
       if (unit.module.errors.length > 0) {
         const first = unit.range(unit.module.errors[0]);
         problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
@@ -112,7 +113,7 @@ export async function buildProject(
         problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
         continue;
       }
-      python.push(cache.get(`nbunit:${joinPath(root, file.path)}`, text, () => notebookUnit(file.path, result.notebook)));
+      python.push(cache.get(`nbunit:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous)));
     } else if (isEnvFile(file.path)) {
       // Secrets live here: keep the names, drop the text.
       envNames.set(file.path, envVariableNames(text));

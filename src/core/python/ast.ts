@@ -1,7 +1,7 @@
 // A small Python syntax tree in the shape of Python's own `ast` module, built from the error-tolerant
 // Lezer parse. Rules read this tree, never the source text: names, calls and assignments come from
 // structure, so words in strings and comments can never count as evidence.
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { SyntaxNode, Tree, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 
 /** Start and end offsets (UTF-16, as JavaScript strings) in the parsed source. */
@@ -234,14 +234,35 @@ export interface PythonModule {
   errors: Span[];
   /** Spans of `#` comments (for suppression comments; never evidence). */
   comments: Span[];
+  /** The Lezer tree the module was built from, kept only so an edited version can be re-parsed incrementally. */
+  readonly lezer?: Tree;
 }
 
-/** Parses Python source. Never throws: syntax errors become `errors` and the rest still parses. */
-export function parsePython(source: string): PythonModule {
-  const tree: Tree = parser.parse(source);
+/**
+ * Parses Python source. Never throws: syntax errors become `errors` and the rest still parses.
+ * With `previous` (an earlier parse of the same file), Lezer reuses the parts of the old tree
+ * outside the edited range, so typing in a large file re-parses only around the edit.
+ */
+export function parsePython(source: string, previous?: PythonModule): PythonModule {
+  const tree: Tree = previous?.lezer ? reparse(source, previous.source, previous.lezer) : parser.parse(source);
   const b = new Builder(source);
   const body = b.statements(tree.topNode);
-  return { source, body, errors: b.errors, comments: b.comments };
+  const module: PythonModule = { source, body, errors: b.errors, comments: b.comments };
+  // Not enumerable: the tree stays out of JSON dumps and deep comparisons of modules.
+  Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
+  return module;
+}
+
+/** Re-parses `source` reusing `tree`, the parse of `old`; the edit is the span between their common prefix and suffix. */
+function reparse(source: string, old: string, tree: Tree): Tree {
+  if (source === old) return tree;
+  const max = Math.min(source.length, old.length);
+  let start = 0;
+  while (start < max && source.charCodeAt(start) === old.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && source.charCodeAt(source.length - 1 - end) === old.charCodeAt(old.length - 1 - end)) end++;
+  const fragments = TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: start, toA: old.length - end, fromB: start, toB: source.length - end }]);
+  return parser.parse(source, fragments);
 }
 
 /** Parses only, for the benchmark's parse-only figure. */

@@ -35,11 +35,13 @@ export interface PythonUnit {
   cellAt(offset: number): CellSlice | undefined;
   /** The original text of a span (IPython masking shows as blanks). */
   text(span: Span): string;
+  /** Each code cell's own parse (notebooks only), kept for incremental re-parsing. Spans are shifted into the unit. */
+  cellModules?: PythonModule[];
 }
 
-/** Builds a unit from a .py file's text. */
-export function pythonFileUnit(path: string, text: string): PythonUnit {
-  const module = parsePython(text);
+/** Builds a unit from a .py file's text; `previous` (the unit of an earlier version) makes re-parsing incremental. */
+export function pythonFileUnit(path: string, text: string, previous?: PythonUnit): PythonUnit {
+  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined);
   const lines = new LineIndex(text);
   return {
     path,
@@ -57,9 +59,15 @@ export function pythonFileUnit(path: string, text: string): PythonUnit {
   };
 }
 
-/** Builds a unit from a notebook: each code cell parsed on its own (an unclosed bracket stays in its cell). */
-export function notebookUnit(path: string, notebook: Notebook): PythonUnit {
+/**
+ * Builds a unit from a notebook: each code cell parsed on its own (an unclosed bracket stays in its cell).
+ * `previous` (the unit of an earlier version) lets unchanged cells skip parsing and an edited cell re-parse incrementally.
+ */
+export function notebookUnit(path: string, notebook: Notebook, previous?: PythonUnit): PythonUnit {
   const cells: CellSlice[] = [];
+  const earlier = previous?.cellModules ?? [];
+  const bySource = new Map(earlier.map((m) => [m.source, m]));
+  const cellModules: PythonModule[] = [];
   const body: PythonModule['body'] = [];
   const errors: Span[] = [];
   const comments: Span[] = [];
@@ -69,7 +77,9 @@ export function notebookUnit(path: string, notebook: Notebook): PythonUnit {
     if (cell.kind !== 'code' || !python) continue;
     const start = combined.length;
     const masked = maskIpython(cell.source);
-    const parsed = parsePython(masked);
+    // An unchanged cell reuses its old tree; an edited one reuses the old tree of the cell at its place.
+    const parsed = parsePython(masked, bySource.get(masked) ?? earlier[cells.length]);
+    cellModules.push(parsed);
     shiftSpans(parsed.body, start);
     for (const e of parsed.errors) errors.push({ from: e.from + start, to: e.to + start });
     for (const c of parsed.comments) comments.push({ from: c.from + start, to: c.to + start });
@@ -96,6 +106,7 @@ export function notebookUnit(path: string, notebook: Notebook): PythonUnit {
     imports: ImportTable.of(module),
     notebook,
     cells,
+    cellModules,
     range(span) {
       const c = cellAt(span.from);
       if (!c) return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
