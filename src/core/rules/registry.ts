@@ -1,18 +1,28 @@
 // The one list of all rules. A test fails when a rule is missing docs, fixtures or its entry here.
 import type { Rule } from './rule';
+import { accuracyOnlyOnImbalancedTarget } from './ml204AccuracyOnlyOnImbalancedTarget';
 import { unseededRandomness } from './ml301UnseededRandomness';
+import { hardCodedHyperparameters } from './ml401HardCodedHyperparameters';
+import { hardCodedDataPath } from './ml402HardCodedDataPath';
 import { absoluteUserPath } from './ml403AbsoluteUserPath';
 import { cellsRunOutOfOrder } from './ml501CellsRunOutOfOrder';
 import { unexecutedCellBetweenExecuted } from './ml502UnexecutedCellBetweenExecuted';
 import { importsAfterFirstCell } from './ml503ImportsAfterFirstCell';
+import { untitledOrCopyNotebookName } from './ml504UntitledOrCopyNotebookName';
+import { veryLongCell } from './ml505VeryLongCell';
 
 /** Every rule ML Coach has, in code order. */
 export const ALL_RULES: readonly Rule[] = [
+  accuracyOnlyOnImbalancedTarget,
   unseededRandomness,
+  hardCodedHyperparameters,
+  hardCodedDataPath,
   absoluteUserPath,
   cellsRunOutOfOrder,
   unexecutedCellBetweenExecuted,
   importsAfterFirstCell,
+  untitledOrCopyNotebookName,
+  veryLongCell,
 ];
 
 /** Finds a rule by code (`ML101`) or name (`fit-before-split`), case-insensitively. */

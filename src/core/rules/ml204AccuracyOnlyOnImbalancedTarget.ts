@@ -1,0 +1,245 @@
+// ML204: accuracy is the only classification metric although the data show that the classes are
+// imbalanced. Evidence comes from data, never from words: class counts saved in the notebook's outputs,
+// or the author's own class weights and resampling.
+import type { RelatedLocation } from '../model/findings';
+import type { Expr, Span } from '../python/ast';
+import { isUnder } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import type { ProjectModel } from '../project/model';
+import { apiRole } from '../libraries/catalog';
+import { walkStatements } from '../python/walk';
+import { callSites, CallSite, lastName } from './callFacts';
+import type { Memo, UnitContext, UnitRule } from './rule';
+
+/** The minority class must be at most this share of the majority class to count as imbalanced (80/20). */
+const IMBALANCE_RATIO = 0.25;
+
+/** Keywords that only make sense for imbalanced classes. */
+const IMBALANCE_KEYWORDS = new Set(['class_weight', 'scale_pos_weight', 'is_unbalance', 'auto_class_weights', 'sample_weight_mode']);
+
+/** Metric strings that mean accuracy (`scoring='accuracy'`, Keras `metrics=['accuracy']`). */
+const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'categorical_accuracy', 'sparse_categorical_accuracy', 'binary_accuracy']);
+
+/** scikit-learn model classes that are classifiers without "Classifier" in their name. */
+const OTHER_CLASSIFIERS = new Set(['LogisticRegression', 'LogisticRegressionCV', 'SVC', 'LinearSVC', 'NuSVC', 'GaussianNB', 'MultinomialNB', 'BernoulliNB', 'ComplementNB', 'CategoricalNB', 'Perceptron', 'LinearDiscriminantAnalysis', 'QuadraticDiscriminantAnalysis']);
+
+/** Variable names that hold a target. */
+const TARGET_NAME = /^(y|Y|y_\w+|Y_\w+|target|targets|label|labels|y\d)$/;
+
+interface Evidence {
+  span: Span;
+  message: string;
+  /** Majority share of rows when the counts are known (0.998 for 99.8%). */
+  majorityShare?: number;
+}
+
+/** Where accuracy is used as a metric, in source order. */
+function accuracyUses(unit: PythonUnit, sites: CallSite[], memo: Memo): Span[] {
+  const out: Span[] = [];
+  const classifiers = classifierVariables(unit, sites, memo);
+  for (const s of sites) {
+    if (s.qualified === 'sklearn.metrics.accuracy_score') out.push(s.call.func);
+    for (const k of s.call.keywords) {
+      if (k.name === 'scoring' && isStringIn(k.value, ACCURACY_NAMES)) out.push(k.value);
+      if (k.name === 'metrics' && kerasIn(unit) && (k.value.kind === 'List' || k.value.kind === 'Tuple')) {
+        for (const e of k.value.elts) if (isStringIn(e, ACCURACY_NAMES)) out.push(e);
+      }
+    }
+    // `clf.score(X_test, y_test)` on a classifier is accuracy.
+    if (s.name === 'score' && s.call.func.kind === 'Attribute' && s.call.func.value.kind === 'Name' && classifiers.has(s.call.func.value.id) && s.call.args.length >= 2) {
+      out.push(s.call.func);
+    }
+  }
+  return out.sort((a, b) => a.from - b.from);
+}
+
+function kerasIn(unit: PythonUnit): boolean {
+  return unit.imports.uses('tensorflow') || unit.imports.uses('keras');
+}
+
+function isStringIn(e: Expr, names: Set<string>): boolean {
+  return e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' && names.has(e.value.toLowerCase());
+}
+
+/** Names bound to a scikit-learn style classifier: `clf = RandomForestClassifier(...)`. */
+function classifierVariables(unit: PythonUnit, sites: CallSite[], memo: Memo): Set<string> {
+  return memo.get(`classifiers:${unit.path}`, () => {
+    const byCall = new Map(sites.map((s) => [s.call, s] as const));
+    const out = new Set<string>();
+    walkStatements(unit.module.body, (st) => {
+      if (st.kind !== 'Assign' || !st.value || st.value.kind !== 'Call') return;
+      const site = byCall.get(st.value);
+      const q = site?.qualified;
+      if (!q || apiRole(q) !== 'estimator') return;
+      const name = lastName(q);
+      if (!name.endsWith('Classifier') && !OTHER_CLASSIFIERS.has(name)) return;
+      for (const t of st.targets) if (t.kind === 'Name') out.add(t.id);
+    });
+    return out;
+  });
+}
+
+/** True when the unit measures a classifier with anything besides accuracy. */
+function usesOtherMetric(unit: PythonUnit, memo: Memo): boolean {
+  return memo.get(`other-metric:${unit.path}`, () => {
+    if (unit.imports.uses('torchmetrics') || unit.imports.uses('evaluate') || unit.imports.uses('imblearn.metrics')) return true;
+    for (const s of callSites(unit, memo)) {
+      const q = s.qualified;
+      if (q && isUnder(q, 'sklearn.metrics') && q !== 'sklearn.metrics.accuracy_score' && /^[a-z]|Display$/.test(lastName(q))) return true;
+      if (q && (isUnder(q, 'tensorflow.keras.metrics') || isUnder(q, 'keras.metrics')) && !/accuracy/i.test(lastName(q))) return true;
+      for (const k of s.call.keywords) {
+        if (k.name === 'scoring' && !isStringIn(k.value, ACCURACY_NAMES)) return true;
+        if (k.name === 'metrics' && (k.value.kind === 'List' || k.value.kind === 'Tuple') && k.value.elts.some((e) => !isStringIn(e, ACCURACY_NAMES))) return true;
+      }
+    }
+    return false;
+  });
+}
+
+/** What the unit calls its target: variable names and the column names they were taken from. */
+function targets(unit: PythonUnit, sites: CallSite[]): { names: Set<string>; columns: Set<string> } {
+  const names = new Set<string>();
+  const columns = new Set<string>();
+  const column = (e: Expr | undefined): string | undefined => (e && e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'string' ? e.index[0].value : undefined);
+  walkStatements(unit.module.body, (st) => {
+    if (st.kind !== 'Assign' || !st.value) return;
+    for (const t of st.targets) {
+      const targetNames = t.kind === 'Name' ? [t] : t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [];
+      const values = t.kind === 'Name' ? [st.value] : st.value.kind === 'Tuple' || st.value.kind === 'List' ? st.value.elts : [];
+      targetNames.forEach((n, i) => {
+        if (n.kind !== 'Name' || !TARGET_NAME.test(n.id)) return;
+        names.add(n.id);
+        const col = column(values[i]);
+        if (col) columns.add(col);
+      });
+    }
+  });
+  for (const s of sites) {
+    const q = s.qualified;
+    const second = s.call.args[1];
+    if ((apiRole(q) === 'splitter-function' || apiRole(q) === 'cv-function' || s.name === 'fit') && second) {
+      if (second.kind === 'Name') names.add(second.id);
+      const col = column(second);
+      if (col) columns.add(col);
+    }
+  }
+  return { names, columns };
+}
+
+/** True when an expression denotes the target (`y`, `y_train`, `df['Class']`, `df.Class`). */
+function isTarget(e: Expr, t: { names: Set<string>; columns: Set<string> }): boolean {
+  if (e.kind === 'Name') return t.names.has(e.id);
+  if (e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'string') return t.columns.has(e.index[0].value);
+  if (e.kind === 'Attribute') return t.columns.has(e.attr);
+  return false;
+}
+
+/** Class counts read from a stored output: a pandas Series, a Counter or a NumPy array. */
+export function countsFromOutput(text: string): number[] | undefined {
+  const counter = /Counter\(\{([^}]*)\}\)/.exec(text);
+  if (counter) {
+    const nums = [...counter[1].matchAll(/:\s*(\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
+    return nums.length >= 2 ? nums : undefined;
+  }
+  const array = /^\s*array\(\[([\d\s,.]+)\]/.exec(text);
+  if (array) {
+    const nums = array[1].split(/[\s,]+/).filter(Boolean).map(Number);
+    return nums.length >= 2 && nums.every((n) => Number.isFinite(n)) ? nums : undefined;
+  }
+  // A Series repr ends with `Name: ..., dtype: ...` or `dtype: ...`.
+  if (!/(^|\n)(Name: .*)?dtype: (int|float|uint)\d*\s*$/.test(text.trimEnd())) return undefined;
+  const nums: number[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^(Name:|dtype:|Length:)/.test(line.trim()) || line.trim() === '') continue;
+    const m = /^\s*\S.*?\s+(\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/.exec(line);
+    if (m) nums.push(Number(m[1]));
+  }
+  return nums.length >= 2 && nums.length <= 50 ? nums : undefined;
+}
+
+function percent(share: number): string {
+  const p = share * 100;
+  return p >= 10 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
+}
+
+/** Evidence of imbalance in the unit, strongest first: stored class counts, then weights and resampling. */
+function imbalanceEvidence(unit: PythonUnit, sites: CallSite[]): Evidence | undefined {
+  const t = targets(unit, sites);
+  if (unit.kind === 'notebook') {
+    for (const slice of unit.cells) {
+      const inCell = sites.filter((s) => s.call.from >= slice.start && s.call.to <= slice.end);
+      const counting = inCell.filter((s) => s.name === 'value_counts' || s.qualified === 'collections.Counter' || s.qualified === 'numpy.bincount');
+      if (counting.length === 0) continue;
+      const subjectOf = (s: CallSite): Expr | undefined => (s.name === 'value_counts' ? (s.call.func.kind === 'Attribute' ? s.call.func.value : undefined) : s.call.args[0]);
+      // A cell that also counts other columns could show their skew, not the target's.
+      if (!counting.every((s) => { const subject = subjectOf(s); return !!subject && isTarget(subject, t); })) continue;
+      for (const out of slice.cell.textOutputs) {
+        const counts = countsFromOutput(out);
+        if (!counts) continue;
+        const max = Math.max(...counts);
+        const min = Math.min(...counts);
+        const total = counts.reduce((a, b) => a + b, 0);
+        if (max <= 0 || min / max > IMBALANCE_RATIO) continue;
+        return {
+          span: counting[0].call,
+          majorityShare: max / total,
+          message: `the class counts saved here show the smallest class at ${percent(min / total)} of rows`,
+        };
+      }
+    }
+  }
+  for (const s of sites) {
+    const k = s.call.keywords.find((kw) => kw.name && IMBALANCE_KEYWORDS.has(kw.name) && !(kw.value.kind === 'Constant' && (kw.value.type === 'none' || kw.value.value === false)));
+    if (k) return { span: k, message: `${k.name} here shows the classes are imbalanced` };
+    const q = s.qualified;
+    if (apiRole(q) === 'resampler' || (q && /^sklearn\.utils(\.class_weight)?\.compute_(class|sample)_weight$/.test(q))) {
+      return { span: s.call.func, message: `${lastName(q!)} here shows the classes are imbalanced` };
+    }
+  }
+  return undefined;
+}
+
+/** True when any unit of the project reports a metric besides accuracy (an evaluation script, say). */
+function projectUsesOtherMetric(project: ProjectModel, memo: Memo): boolean {
+  return memo.get('other-metric:project', () => project.python.some((u) => usesOtherMetric(u, memo)));
+}
+
+/** Reports accuracy as the only metric where the data show imbalanced classes (once per unit). */
+export const accuracyOnlyOnImbalancedTarget: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML204',
+    name: 'accuracy-only-on-imbalanced-target',
+    title: 'Accuracy alone on imbalanced classes',
+    category: 'evaluation',
+    level: 1,
+    defaultSeverity: 'warning',
+    fix: 'none',
+    affects: ['L2.imbalance-handling'],
+    docs: {
+      whatItDoes:
+        'Flags accuracy (`accuracy_score`, `scoring="accuracy"`, a classifier\'s `.score`, Keras `metrics=["accuracy"]`) when it is the only classification metric in the project and the data show imbalanced classes: class counts of the target saved in the notebook\'s outputs (`y.value_counts()`, `Counter(y)`, `np.bincount(y)`) with the smallest class at most a quarter of the largest, or the code\'s own `class_weight`, `scale_pos_weight`, `is_unbalance` or resampling (SMOTE and friends). Column names such as "fraud" or "churn" are never taken as evidence on their own. One finding per file or notebook, at the first use of accuracy.',
+      whyBad:
+        'With 2% positives, a model that always answers "no" scores 98% accuracy and finds nothing. Accuracy alone cannot tell that model from a good one, so a high number hides the failure the project exists to prevent.',
+      example: '```python\ny.value_counts()      # 0: 28431, 1: 492\n...\nprint(accuracy_score(y_test, model.predict(X_test)))\n```',
+      useInstead:
+        '```python\nfrom sklearn.metrics import average_precision_score, balanced_accuracy_score, classification_report\nprint(classification_report(y_test, model.predict(X_test)))  # precision, recall, F1 per class\nprint(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))  # PR-AUC\n```',
+      fixSafety: 'No automatic fix: which metric matters (recall of fraud, precision of alerts) depends on the cost of each mistake.',
+    },
+  },
+  check(ctx: UnitContext): void {
+    const { unit, memo } = ctx;
+    const sites = callSites(unit, memo);
+    const uses = accuracyUses(unit, sites, memo);
+    if (uses.length === 0 || projectUsesOtherMetric(ctx.project, memo)) return;
+    const evidence = imbalanceEvidence(unit, sites);
+    if (!evidence) return;
+    const baseline = evidence.majorityShare !== undefined ? `, so always predicting the majority class would already score ${percent(evidence.majorityShare)}` : ', so a high accuracy can hide a model that misses the rare class';
+    const related: RelatedLocation[] = [{ range: unit.range(evidence.span), message: `Evidence of imbalance: ${evidence.message}.` }];
+    ctx.report({
+      message: `Accuracy is the only metric here but the classes are imbalanced${baseline}; report precision and recall, F1, PR-AUC or balanced accuracy as well.`,
+      span: uses[0],
+      related,
+    });
+  },
+};

@@ -1,0 +1,79 @@
+// ML401: hyperparameters written as literals into the training code of a structured project.
+import type { CallExpr } from '../python/ast';
+import { isUnder } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import { CallSite, callSites, isEstimatorCall, isPlainLiteral, lastName } from './callFacts';
+import type { UnitContext, UnitRule } from './rule';
+import { isStructuredTrainingCode } from './trainingCode';
+
+/** Literal keyword arguments from this many on make a call worth reporting; one `max_iter=1000` is not. */
+const MIN_LITERALS = 2;
+
+/** Keywords that are run settings, not hyperparameters: they stay in code. */
+const NOT_HYPERPARAMETERS = new Set([
+  'random_state', 'seed', 'random_seed', 'n_jobs', 'verbose', 'verbosity', 'silent', 'device', 'device_map', 'gpu_id', 'thread_count',
+  'nthread', 'num_threads', 'n_threads', 'use_label_encoder', 'enable_categorical', 'eval_metric', 'objective', 'callbacks',
+  'validation_data', 'shuffle', 'workers', 'use_multiprocessing', 'copy', 'copy_X', 'warm_start', 'cache_size', 'output_dir',
+  'logging_dir', 'logging_steps', 'save_steps', 'save_strategy', 'evaluation_strategy', 'eval_strategy', 'report_to',
+  'logging_strategy', 'save_total_limit', 'push_to_hub', 'run_name', 'accelerator', 'devices', 'log_every_n_steps',
+  'enable_progress_bar', 'default_root_dir', 'task_type', 'class_weight', 'probability', 'dtype', 'tree_method', 'name', 'params',
+]);
+
+/** What a call trains or configures, for the message; undefined when it is not a trainer. */
+function trainerLabel(site: CallSite, unit: PythonUnit): string | undefined {
+  const q = site.qualified;
+  if (q && isEstimatorCall(site)) return lastName(q);
+  if (q && /^[A-Z]/.test(lastName(q))) {
+    if (isUnder(q, 'torch.optim') || isUnder(q, 'tensorflow.keras.optimizers') || isUnder(q, 'keras.optimizers')) return lastName(q);
+    if (q === 'transformers.TrainingArguments' || q === 'transformers.Seq2SeqTrainingArguments') return lastName(q);
+    if (/^(pytorch_lightning|lightning(\.pytorch)?)\.Trainer$/.test(q)) return 'Trainer';
+  }
+  // Keras `model.fit(epochs=..., batch_size=...)`: only where Keras is imported.
+  if (site.name === 'fit' && site.call.func.kind === 'Attribute' && (unit.imports.uses('tensorflow') || unit.imports.uses('keras'))) {
+    if (site.call.keywords.some((k) => k.name === 'epochs' || k.name === 'batch_size')) return 'fit';
+  }
+  return undefined;
+}
+
+function literalKeywords(call: CallExpr, unit: PythonUnit): string[] {
+  return call.keywords.filter((k) => k.name && !NOT_HYPERPARAMETERS.has(k.name) && isPlainLiteral(k.value)).map((k) => `${k.name}=${unit.text(k.value)}`);
+}
+
+/** Reports estimator and trainer calls with several literal hyperparameters in training code past Level 1. */
+export const hardCodedHyperparameters: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML401',
+    name: 'hard-coded-hyperparameters',
+    title: 'Hyperparameters written into training code',
+    category: 'configuration',
+    level: 2,
+    defaultSeverity: 'info',
+    fix: 'none',
+    affects: ['L2.config-files'],
+    docs: {
+      whatItDoes: `In a project that is past Level 1 (it has a dependency manifest, a configuration file or Python modules beyond notebooks), flags calls in training scripts that pass ${MIN_LITERALS} or more hyperparameters as literals: model constructors (scikit-learn, XGBoost, LightGBM, CatBoost), optimisers (\`torch.optim\`, Keras), \`transformers.TrainingArguments\`, Lightning's \`Trainer\` and Keras \`model.fit(epochs=..., batch_size=...)\`. Run settings such as \`random_state\`, \`n_jobs\` or \`verbose\` do not count. Notebooks, tests and Level 1 projects are left alone: a beginner's notebook is the right place for literals.`,
+      whyBad:
+        'When the values live in code, every experiment is a code edit, runs cannot be compared by their settings, and the numbers behind a reported score are lost in the git history. A config file makes each run a small, reviewable diff and lets tools such as DVC, Hydra or MLflow record it.',
+      example: '```python\nmodel = XGBClassifier(n_estimators=600, max_depth=6, learning_rate=0.05, subsample=0.8)\n```',
+      useInstead:
+        '```yaml\n# config/params.yaml\nmodel:\n  n_estimators: 600\n  max_depth: 6\n  learning_rate: 0.05\n  subsample: 0.8\n```\n```python\nparams = yaml.safe_load(Path("config/params.yaml").read_text())\nmodel = XGBClassifier(**params["model"], random_state=42)\n```',
+      fixSafety: 'No automatic fix: how the project loads its configuration (YAML, Hydra, argparse, a settings class) is a project decision. The `config` scaffold creates a starting point.',
+    },
+  },
+  check(ctx: UnitContext): void {
+    const { unit, project, memo } = ctx;
+    if (!isStructuredTrainingCode(unit, project, memo)) return;
+    for (const site of callSites(unit, memo)) {
+      const label = trainerLabel(site, unit);
+      if (!label) continue;
+      const literals = literalKeywords(site.call, unit);
+      if (literals.length < MIN_LITERALS) continue;
+      const shown = literals.length > 3 ? `${literals.slice(0, 3).join(', ')}, ...` : literals.join(', ');
+      ctx.report({
+        message: `${label === 'fit' ? 'The training settings' : `${label}'s hyperparameters`} (${shown}) are written into the training code, so every experiment means a code change; keeping them in a config file such as config/params.yaml makes runs comparable.`,
+        span: site.call.func,
+      });
+    }
+  },
+};
