@@ -1,12 +1,11 @@
 // The analysis pipeline: discover files, split into project roots, build each project model, run the
 // rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
-import { minimatch } from 'minimatch';
 import { FileSystem, joinPath } from './fs/fileSystem';
 import { decodeText } from './fs/text';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
 import { ALL_RULES } from './rules/registry';
-import { discoverFiles } from './discovery/discover';
+import { compileExcludes, discoverFiles } from './discovery/discover';
 import { ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, ProjectModel } from './project/model';
 import { classifyProject } from './levels/mlProject';
@@ -31,21 +30,31 @@ export interface AnalyzeOptions {
 /** Files whose presence makes a folder a project root of its own. */
 const ROOT_MARKERS = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'environment.yml', 'environment.yaml', 'Pipfile']);
 
+/** Folders whose manifests serve tooling (docs builds, CI images, tests), never a project of their own. */
+const TOOLING_DIR = /(^|\/)(docs?|\.github|\.gitlab|\.devcontainer|\.circleci|\.ci|ci|tests?|docker)(\/|$)/;
+
 /**
- * The project roots among discovered files: the folder itself when it has a manifest or no sub-project,
- * else each top-most sub-folder with a manifest (a monorepo), plus the folder itself for Python left outside them.
+ * The project roots among discovered files. A monorepo is a folder with no manifest of its own and at
+ * least two sub-folders that each have a manifest and Python code (`services/a`, `services/b`); each
+ * top-most such folder is a root, plus the folder itself when Python code lies outside them. Anything
+ * else (a manifest at the top, one sub-folder with a manifest, manifests nested in one another) is one
+ * project, so its Dockerfile, CI and tests still count as evidence.
  */
 export function findProjectRoots(files: DiscoveredFile[]): string[] {
   const markerDirs = new Set<string>();
   for (const f of files) {
     const slash = f.path.lastIndexOf('/');
     const name = f.path.slice(slash + 1);
-    if (ROOT_MARKERS.has(name)) markerDirs.add(slash < 0 ? '' : f.path.slice(0, slash));
+    if (!ROOT_MARKERS.has(name)) continue;
+    const dir = slash < 0 ? '' : f.path.slice(0, slash);
+    if (dir === '') return [''];
+    if (!TOOLING_DIR.test(dir)) markerDirs.add(dir);
   }
-  if (markerDirs.has('') || markerDirs.size < 2) return [''];
-  const dirs = [...markerDirs].sort();
-  const topMost = dirs.filter((d) => !dirs.some((o) => o !== d && d.startsWith(`${o}/`)));
-  const outside = files.some((f) => /\.(py|ipynb)$/.test(f.path) && !topMost.some((d) => f.path.startsWith(`${d}/`)));
+  const isCode = (p: string) => /\.(py|ipynb)$/.test(p);
+  const withCode = [...markerDirs].filter((d) => files.some((f) => isCode(f.path) && f.path.startsWith(`${d}/`)));
+  const topMost = withCode.sort().filter((d) => !withCode.some((o) => o !== d && d.startsWith(`${o}/`)));
+  if (topMost.length < 2) return [''];
+  const outside = files.some((f) => isCode(f.path) && !topMost.some((d) => f.path.startsWith(`${d}/`)));
   return outside ? ['', ...topMost] : topMost;
 }
 
@@ -95,7 +104,17 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     const skipped = walk.skipped.filter((s) => inRoot(s.path)).map((s) => ({ ...s, path: strip(s.path) }));
     const projectRoot = rel ? joinPath(root, rel) : root;
     const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides) : config;
-    const kept = projectConfig.exclude.length && rel ? files.filter((f) => !projectConfig.exclude.some((g) => minimatch(f.path, g, { dot: true }))) : files;
+    // A sub-project's own excludes apply inside it; the walk already applied the top folder's.
+    let kept = files;
+    if (rel && projectConfig.exclude.length) {
+      const matchers = compileExcludes(projectConfig.exclude);
+      kept = [];
+      for (const f of files) {
+        const by = matchers.find((m) => m.matches(f.path, false));
+        if (by) skipped.push({ path: f.path, reason: 'excluded', detail: `matches the exclude pattern '${by.glob}'` });
+        else kept.push(f);
+      }
+    }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
     const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
     projects.push(analyzeProject(model, options.rules));

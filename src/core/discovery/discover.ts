@@ -2,8 +2,8 @@
 // version-control folders, virtualenvs, caches and build output, never looping through symlinks,
 // and saying what it passed over.
 import ignore, { Ignore } from 'ignore';
-import { minimatch } from 'minimatch';
-import { FileSystem, joinPath } from '../fs/fileSystem';
+import { Minimatch } from 'minimatch';
+import { DirectoryEntry, FileSystem, joinPath } from '../fs/fileSystem';
 import type { DiscoveredFile, SkippedPath } from '../project/model';
 
 /** Folder names never walked into. `.dvc` is walked (its config is evidence) but not its cache. */
@@ -34,9 +34,22 @@ export const BUILT_IN_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   'lightning_logs',
 ]);
 
+/** Built-in excludes that are also common Python package names: a folder with `__init__.py` is walked. */
+const EXCLUDED_UNLESS_PACKAGE: ReadonlySet<string> = new Set(['build', 'dist', 'wandb']);
+
+/**
+ * Built-in excludes too common or too obvious to mention (every Python folder has a `__pycache__`).
+ * The others (`node_modules`, `build`, `mlruns`, ...) are reported once each, so a user who wonders
+ * why a folder was not analysed can find out.
+ */
+const QUIETLY_EXCLUDED: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', '__pycache__', '.ipynb_checkpoints', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.idea']);
+
 /** Options for a walk. */
 export interface DiscoverOptions {
-  /** User globs (minimatch, relative to the root) to leave out. */
+  /**
+   * User globs (minimatch, relative to the root) to leave out. A pattern without a slash matches at any
+   * depth, as in .gitignore (`*.csv`, `scratch`); `dir/**` leaves out the folder itself too.
+   */
   exclude?: string[];
   /** Stop after this many files; the rest is reported as skipped. */
   maxFiles?: number;
@@ -58,91 +71,157 @@ interface IgnoreScope {
   ig: Ignore;
 }
 
+interface PendingLink {
+  abs: string;
+  rel: string;
+  scopes: IgnoreScope[];
+  outputDir: boolean;
+}
+
+/** One compiled user exclude pattern. */
+interface ExcludeMatcher {
+  glob: string;
+  matches(rel: string, isDir: boolean): boolean;
+}
+
+/** Compiles user globs once (minimatch compiles a pattern on every call of the `minimatch()` helper). */
+export function compileExcludes(globs: readonly string[]): ExcludeMatcher[] {
+  return globs
+    .map((g) => g.trim().replace(/^\.\//, '').replace(/^\//, ''))
+    .filter(Boolean)
+    .map((glob) => {
+      const dirOnly = glob.endsWith('/');
+      const pattern = glob.replace(/\/+$/, '');
+      const options = { dot: true, matchBase: !pattern.includes('/') };
+      const whole = new Minimatch(pattern, options);
+      const folder = pattern.endsWith('/**') ? new Minimatch(pattern.slice(0, -3), options) : undefined;
+      return {
+        glob,
+        matches: (rel: string, isDir: boolean) => {
+          if (dirOnly && !isDir) return false;
+          return whole.match(rel) || (isDir && !!folder?.match(rel));
+        },
+      };
+    });
+}
+
 /** Lists the files of a folder tree. Never throws for unreadable entries: they are reported as skipped. */
 export async function discoverFiles(fs: FileSystem, root: string, options: DiscoverOptions = {}): Promise<DiscoverResult> {
   const maxFiles = options.maxFiles ?? 50_000;
   const useGitignore = options.useGitignore ?? true;
-  const excludes = (options.exclude ?? []).map((g) => g.replace(/^\.\//, ''));
+  const excludes = compileExcludes(options.exclude ?? []);
   const files: DiscoveredFile[] = [];
   const skipped: SkippedPath[] = [];
   const visited = new Set<string>();
+  // Folders reached through a link are walked last, so a folder's real path wins over a link to it.
+  const links: PendingLink[] = [];
   let limitReported = false;
 
-  const isExcludedByUser = (rel: string, isDir: boolean): boolean =>
-    excludes.some((g) => minimatch(rel, g, { dot: true }) || (isDir && minimatch(`${rel}/`, g, { dot: true })) || minimatch(rel, `${g.replace(/\/$/, '')}/**`, { dot: true }));
-
-  const isIgnored = (scopes: IgnoreScope[], rel: string, isDir: boolean): boolean => {
-    let ignored = false;
+  const ignoredBy = (scopes: IgnoreScope[], rel: string, isDir: boolean): string | undefined => {
+    let rule: string | undefined;
     for (const s of scopes) {
       const sub = s.dir ? rel.slice(s.dir.length + 1) : rel;
-      const r = s.ig.test(isDir ? `${sub}/` : sub);
-      if (r.ignored) ignored = true;
-      if (r.unignored) ignored = false;
+      let r: ReturnType<Ignore['test']>;
+      try {
+        r = s.ig.test(isDir ? `${sub}/` : sub);
+      } catch {
+        continue; // a name the ignore library refuses (odd characters) is not ignored
+      }
+      if (r.ignored) rule = `${s.dir ? `${s.dir}/` : ''}.gitignore: ${r.rule?.pattern ?? 'a parent folder is ignored'}`;
+      if (r.unignored) rule = undefined;
     }
-    return ignored;
+    return rule;
   };
 
-  const walk = async (dirAbs: string, dirRel: string, scopes: IgnoreScope[]): Promise<void> => {
-    let identity = dirAbs;
+  const identityOf = async (dirAbs: string): Promise<string> => {
     try {
-      identity = (await fs.stat(dirAbs)).identity ?? dirAbs;
+      return (await fs.stat(dirAbs)).identity ?? dirAbs;
     } catch {
-      /* keep the path as identity */
+      return dirAbs;
     }
+  };
+
+  const walk = async (dirAbs: string, dirRel: string, scopes: IgnoreScope[], outputUnlessPackage = false): Promise<void> => {
+    const identity = await identityOf(dirAbs);
     if (visited.has(identity)) {
-      skipped.push({ path: dirRel || '.', reason: 'symlink-loop', detail: 'already visited through another path' });
+      skipped.push({ path: dirRel || '.', reason: 'symlink-loop', detail: 'a link to a folder already walked (a loop or a second path to it)' });
       return;
     }
     visited.add(identity);
 
-    let entries;
+    let entries: DirectoryEntry[];
     try {
       entries = await fs.readDirectory(dirAbs);
     } catch (e) {
       skipped.push({ path: dirRel || '.', reason: 'unreadable', detail: (e as Error).message.split('\n')[0] });
       return;
     }
+    if (outputUnlessPackage && !entries.some((e) => e.name === '__init__.py')) {
+      skipped.push({ path: dirRel, reason: 'excluded', detail: 'built-in exclude' });
+      return;
+    }
+    // A virtualenv or conda environment is recognised by its marker, whatever the folder is called.
+    if (dirRel && entries.some((e) => e.name === 'pyvenv.cfg' && e.kind !== 'directory')) {
+      skipped.push({ path: dirRel, reason: 'excluded', detail: 'virtual environment (has pyvenv.cfg)' });
+      return;
+    }
+    if (dirRel && entries.some((e) => e.name === 'conda-meta' && e.kind === 'directory')) {
+      skipped.push({ path: dirRel, reason: 'excluded', detail: 'conda environment (has conda-meta/)' });
+      return;
+    }
     let localScopes = scopes;
-    if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.kind !== 'directory')) {
       try {
         const text = new TextDecoder().decode(await fs.readFile(joinPath(dirAbs, '.gitignore')));
         localScopes = [...scopes, { dir: dirRel, ig: ignore().add(text) }];
-      } catch {
-        /* an unreadable .gitignore ignores nothing */
+      } catch (e) {
+        skipped.push({ path: dirRel ? `${dirRel}/.gitignore` : '.gitignore', reason: 'unreadable', detail: `${(e as Error).message.split('\n')[0]}; its patterns were not applied` });
       }
-    }
-    // A virtualenv is recognised by its marker file, whatever the folder is called.
-    if (dirRel && entries.some((e) => e.name === 'pyvenv.cfg')) {
-      skipped.push({ path: dirRel, reason: 'excluded', detail: 'virtual environment' });
-      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
       const abs = joinPath(dirAbs, entry.name);
       let kind = entry.kind;
-      let size = 0;
+      let size = entry.size;
+      const isLink = kind === 'symlink';
       if (kind === 'symlink' || kind === 'other') {
         try {
           const st = await fs.stat(abs);
-          kind = st.kind === 'directory' ? 'directory' : st.kind === 'file' ? 'file' : 'other';
+          kind = st.kind;
           size = st.size;
         } catch {
-          skipped.push({ path: rel, reason: 'unreadable', detail: 'broken link' });
+          skipped.push({ path: rel, reason: 'unreadable', detail: isLink ? 'broken link' : 'cannot be read' });
           continue;
         }
       }
-      if (kind === 'other') continue;
-      const isDir = kind === 'directory';
-      if (isDir && BUILT_IN_EXCLUDED_DIRS.has(entry.name)) continue;
-      if (isDir && (entry.name.endsWith('.egg-info') || (dirRel.endsWith('.dvc') && (entry.name === 'cache' || entry.name === 'tmp')))) continue;
-      if (isExcludedByUser(rel, isDir)) {
-        skipped.push({ path: rel, reason: 'excluded', detail: 'matches an exclude pattern' });
+      if (kind === 'other') {
+        skipped.push({ path: rel, reason: 'unreadable', detail: 'not a regular file (socket, device or pipe)' });
         continue;
       }
-      if (useGitignore && isIgnored(localScopes, rel, isDir)) continue;
+      const isDir = kind === 'directory';
+      if (isDir && BUILT_IN_EXCLUDED_DIRS.has(entry.name) && !EXCLUDED_UNLESS_PACKAGE.has(entry.name)) {
+        if (!QUIETLY_EXCLUDED.has(entry.name)) skipped.push({ path: rel, reason: 'excluded', detail: 'built-in exclude' });
+        continue;
+      }
+      if (isDir && (entry.name.endsWith('.egg-info') || (dirRel.endsWith('.dvc') && (entry.name === 'cache' || entry.name === 'tmp')))) continue;
+      const excludedBy = excludes.find((x) => x.matches(rel, isDir));
+      if (excludedBy) {
+        skipped.push({ path: rel, reason: 'excluded', detail: `matches the exclude pattern '${excludedBy.glob}'` });
+        continue;
+      }
+      if (useGitignore) {
+        const rule = ignoredBy(localScopes, rel, isDir);
+        if (rule !== undefined) {
+          // Ignored files are many (data, outputs); only folders and code files are worth a line each.
+          if (isDir || /\.(py|ipynb)$/.test(entry.name)) skipped.push({ path: rel, reason: 'ignored', detail: rule });
+          continue;
+        }
+      }
       if (isDir) {
-        await walk(abs, rel, localScopes);
+        const outputDir = EXCLUDED_UNLESS_PACKAGE.has(entry.name);
+        if (isLink) links.push({ abs, rel, scopes: localScopes, outputDir });
+        else await walk(abs, rel, localScopes, outputDir);
         continue;
       }
       if (files.length >= maxFiles) {
@@ -150,11 +229,11 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
         limitReported = true;
         continue;
       }
-      if (entry.kind === 'file') {
+      if (size === undefined) {
         try {
           size = (await fs.stat(abs)).size;
-        } catch {
-          skipped.push({ path: rel, reason: 'unreadable' });
+        } catch (e) {
+          skipped.push({ path: rel, reason: 'unreadable', detail: (e as Error).message.split('\n')[0] });
           continue;
         }
       }
@@ -163,7 +242,10 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
   };
 
   await walk(root.replace(/\/+$/, '') || '/', '', []);
+  // Links found while walking linked folders join the queue; the visited set ends every loop.
+  for (let i = 0; i < links.length; i++) await walk(links[i].abs, links[i].rel, links[i].scopes, links[i].outputDir);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, hasGit: await hasGitAbove(fs, root) };
 }
 

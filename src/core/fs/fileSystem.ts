@@ -8,6 +8,8 @@ export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 export interface DirectoryEntry {
   name: string;
   kind: EntryKind;
+  /** Size in bytes of a file, when the listing already knows it (saves a `stat` per file). */
+  size?: number;
 }
 
 /** What `stat` tells about a path, following links. */

@@ -23,7 +23,7 @@ export class MemoryFileSystem implements FileSystem {
       const rest = file.slice(prefix.length);
       const slash = rest.indexOf('/');
       const name = slash < 0 ? rest : rest.slice(0, slash);
-      if (!seen.has(name)) seen.set(name, { name, kind: slash < 0 ? 'file' : 'directory' });
+      if (!seen.has(name)) seen.set(name, slash < 0 ? { name, kind: 'file', size: this.files.get(file)!.byteLength } : { name, kind: 'directory' });
     }
     if (seen.size === 0 && !this.isDirectory(dir)) throw new Error(`ENOENT: no such directory '${path}'`);
     return [...seen.values()].sort((a, b) => (a.name < b.name ? -1 : 1));

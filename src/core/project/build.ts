@@ -90,7 +90,8 @@ export async function buildProject(
       skipped.push({ path: file.path, reason: decoded.reason === 'binary file' ? 'binary' : 'unreadable', detail: decoded.reason });
       continue;
     }
-    if (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-16le' && decoded.encoding !== 'utf-16be' && (isPy || isNb)) {
+    // A PEP 263 coding cookie is valid Python: only an undeclared legacy encoding is worth a word.
+    if (!decoded.declared && decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-16le' && decoded.encoding !== 'utf-16be' && (isPy || isNb)) {
       problems.push({ path: file.path, message: `not valid UTF-8; read as ${decoded.encoding}` });
     }
     const text = decoded.text;
