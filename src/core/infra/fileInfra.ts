@@ -1,9 +1,217 @@
-// Infrastructure seen in files other than Python: Dockerfiles, CI, Kubernetes, DVC.
-import type { Fact } from '../facts/fact';
-import type { ProjectModel } from '../project/model';
+// Infrastructure seen in files other than Python: Dockerfiles and compose files (and what they run),
+// CI definitions, Kubernetes manifests and Helm charts, DVC, MLflow projects, Feast, Grafana dashboards,
+// Prometheus configuration, k6 load tests, Argo workflows, traffic splits, sweeps and ablation configs.
+// YAML is parsed with a real parser; a file that does not parse becomes a FileProblem, never a throw.
+import { parseAllDocuments } from 'yaml';
+import { Fact, FactKind, fileFact } from '../facts/fact';
+import type { FileProblem, ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
+
+/** CI definitions by path. */
+const CI_FILES: Array<[RegExp, string]> = [
+  [/^\.github\/workflows\/[^/]+\.ya?ml$/, 'GitHub Actions'],
+  [/(^|\/)\.gitlab-ci\.ya?ml$/, 'GitLab CI'],
+  [/(^|\/)azure-pipelines[^/]*\.ya?ml$/, 'Azure Pipelines'],
+  [/(^|\/)Jenkinsfile$/, 'Jenkins'],
+  [/(^|\/)\.circleci\/config\.ya?ml$/, 'CircleCI'],
+  [/(^|\/)bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
+  [/(^|\/)\.travis\.ya?ml$/, 'Travis CI'],
+  [/(^|\/)\.drone\.ya?ml$/, 'Drone CI'],
+  [/(^|\/)\.buildkite\/[^/]+\.ya?ml$/, 'Buildkite'],
+];
+
+/** YAML files that other parts of the analyser read (and report problems for) or that are not ours to judge. */
+const NOT_OURS = /(^|\/)(\.mlcoach\.ya?ml|(environment|conda|env)([-_.][^/]*)?\.ya?ml|conda-lock[^/]*\.ya?ml|pnpm-lock\.yaml|\.pre-commit-config\.yaml)$/i;
+
+/** Commands a CI or container runs that say what it is for. */
+const TEST_COMMAND = /\b(pytest|py\.test|python -m unittest|tox|nox|make test)\b/;
+
+type Json = Record<string, unknown>;
 
 /** The infrastructure facts of a project's files, computed once per analysis. */
 export function fileInfraFacts(project: ProjectModel, memo: Memo): Fact[] {
-  return memo.get(`infra:files:${project.relativeRoot}`, () => []);
+  return memo.get(`infra:files:${project.relativeRoot}`, () => collect(project));
+}
+
+function isObject(v: unknown): v is Json {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** 1-based line of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** 1-based line of the first line matching `re`, or 1. */
+function lineOf(text: string, re: RegExp): number {
+  const lines = text.split(/\r?\n/);
+  const i = lines.findIndex((l) => re.test(l));
+  return i < 0 ? 1 : i + 1;
+}
+
+function collect(project: ProjectModel): Fact[] {
+  const facts: Fact[] = [];
+  const add = (path: string, line: number, kind: FactKind, note: string): void => {
+    facts.push(fileFact(path, line, kind, note));
+  };
+  const problems: FileProblem[] = [];
+
+  for (const f of project.files) {
+    const path = f.path;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    // Presence is enough for these; their text may be absent (too large, or not read).
+    if (/(^|\/)\.dvc\/config$/.test(path)) add(path, 1, 'data-versioning', 'DVC repository with a remote');
+    else if (base.endsWith('.dvc') && !path.startsWith('.dvc/')) add(path, 1, /model|\.(pkl|joblib|pt|pth|onnx|h5|ckpt)\.dvc$/i.test(base) ? 'model-versioning' : 'data-versioning', `${base.slice(0, -4)} tracked by DVC`);
+    else if (base === 'MLproject') add(path, 1, 'experiment-tracking', 'MLflow project');
+  }
+
+  for (const [path, text] of project.texts) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (/^(Dockerfile([.-][^/]*)?|Containerfile|[^/]+\.dockerfile)$/i.test(base)) {
+      dockerfile(path, text, add);
+      continue;
+    }
+    const ci = CI_FILES.find(([re]) => re.test(path));
+    if (ci) {
+      const runsTests = TEST_COMMAND.test(text);
+      add(path, 1, 'ci', `${ci[1]}${runsTests ? ' runs the tests' : ''}`);
+      if (/\bschedule:|\bcron\b/.test(text) && /\b(train|retrain)[a-z_]*\.py\b|\bdvc repro\b/.test(text)) add(path, lineOf(text, /\bschedule:|\bcron\b/), 'orchestration', `${ci[1]} retrains on a schedule`);
+    }
+    if (path.endsWith('.js') || path.endsWith('.ts')) {
+      // A k6 script imports its HTTP client from `k6/http`; that import line is the evidence.
+      const index = text.split(/\r?\n/).findIndex((l) => /^\s*import\s+[^'"]*\sfrom\s+['"]k6\/http['"]/.test(l));
+      if (index >= 0) add(path, index + 1, 'load-test', 'k6 load test');
+      continue;
+    }
+    if (path.endsWith('.json')) {
+      grafana(path, text, add);
+      continue;
+    }
+    if (!/\.ya?ml$/i.test(path) || NOT_OURS.test(path)) continue;
+    const helmTemplate = /(^|\/)templates\//.test(path) && /\{\{/.test(text);
+    if (helmTemplate) {
+      const kind = /^kind:\s*(\S+)/m.exec(text)?.[1];
+      add(path, lineOf(text, /^kind:/), 'kubernetes', `Helm template${kind ? ` for a ${kind}` : ''}`);
+      continue;
+    }
+    let docs;
+    try {
+      docs = parseAllDocuments(text);
+    } catch (e) {
+      problems.push({ path, message: `YAML could not be parsed: ${(e as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const list = Array.isArray(docs) ? docs : [docs];
+    const broken = list.find((d) => d.errors.length > 0);
+    if (broken) {
+      const err = broken.errors[0];
+      problems.push({ path, line: lineAt(text, err.pos[0]), message: `YAML could not be parsed: ${err.message.split('\n')[0]}` });
+      continue;
+    }
+    for (const doc of list) {
+      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      if (!isObject(value)) continue;
+      const line = lineAt(text, doc.range[0]);
+      yamlDocument(path, base, value, line, text, add);
+    }
+  }
+
+  project.problems.push(...problems.filter((p) => !project.problems.some((q) => q.path === p.path && q.message === p.message)));
+  return facts;
+}
+
+type Add = (path: string, line: number, kind: FactKind, note: string) => void;
+
+/** What a Dockerfile builds and runs. */
+function dockerfile(path: string, text: string, add: Add): void {
+  const lines = text.split(/\r?\n/);
+  const from = lines.findIndex((l) => /^\s*FROM\s/i.test(l));
+  const run = lines.map((l) => /^\s*(CMD|ENTRYPOINT)\s+(.*)$/i.exec(l)?.[2]).filter((x): x is string => !!x).pop();
+  const image = from >= 0 ? lines[from].trim().split(/\s+/)[1] : undefined;
+  let what = '';
+  if (run) {
+    const cmd = run.replace(/[[\]",]/g, ' ').replace(/\s+/g, ' ').trim();
+    if (/\b(uvicorn|gunicorn|hypercorn|flask|bentoml serve|streamlit|torchserve|mlflow models serve|serve run)\b/.test(cmd)) what = `, serves with ${/\b(uvicorn|gunicorn|hypercorn|flask|bentoml|streamlit|torchserve|mlflow|serve)\b/.exec(cmd)![1]}`;
+    else if (/\bpython\b/.test(cmd)) what = `, runs ${cmd.slice(0, 60)}`;
+  }
+  add(path, from >= 0 ? from + 1 : 1, 'dockerfile', `Dockerfile${image ? ` from ${image}` : ''}${what}`);
+}
+
+/** A Grafana dashboard: JSON with panels (top level or under `dashboard`). */
+function grafana(path: string, text: string, add: Add): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (!isObject(value)) return;
+  const dash = isObject(value.dashboard) ? value.dashboard : value;
+  if (Array.isArray(dash.panels) && (dash.schemaVersion !== undefined || dash.uid !== undefined || dash.title !== undefined)) add(path, 1, 'monitoring', `Grafana dashboard${typeof dash.title === 'string' ? ` "${dash.title.slice(0, 40)}"` : ''} with ${dash.panels.length} panels`);
+}
+
+/** One YAML document: Kubernetes objects, compose files, DVC pipelines, Feast, Prometheus, sweeps. */
+function yamlDocument(path: string, base: string, v: Json, line: number, text: string, add: Add): void {
+  if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') {
+    const kind = v.kind;
+    if (base === 'Chart.yaml' || base === 'Chart.yml') {
+      add(path, line, 'kubernetes', `Helm chart ${typeof v.name === 'string' ? v.name : ''}`.trim());
+      return;
+    }
+    const apiGroup = v.apiVersion.split('/')[0];
+    add(path, line, 'kubernetes', `Kubernetes ${kind}`);
+    if (kind === 'InferenceService' || kind === 'SeldonDeployment' || kind === 'RayService') add(path, line, 'serving', `${kind} serves a model`);
+    if (kind === 'Workflow' || kind === 'CronWorkflow' || kind === 'WorkflowTemplate') add(path, line, 'orchestration', `Argo ${kind}`);
+    if (kind === 'CronJob') add(path, line, 'batch-prediction', 'Kubernetes CronJob');
+    if (kind === 'PyTorchJob' || kind === 'TFJob' || kind === 'MPIJob' || kind === 'RayJob') add(path, line, 'distributed-training', `Kubeflow ${kind}`);
+    const spec = isObject(v.spec) ? v.spec : {};
+    const predictor = isObject(spec.predictor) ? spec.predictor : {};
+    if (kind === 'InferenceService' && (predictor.canaryTrafficPercent !== undefined || spec.canaryTrafficPercent !== undefined)) add(path, lineOf(text, /canaryTrafficPercent/), 'ab-test', 'KServe canary traffic split');
+    if (kind === 'VirtualService' && apiGroup.includes('istio') && Array.isArray(spec.http)) {
+      const weighted = spec.http.some((h) => isObject(h) && Array.isArray(h.route) && h.route.filter((r) => isObject(r) && typeof r.weight === 'number').length >= 2);
+      if (weighted) add(path, lineOf(text, /\bweight:/), 'ab-test', 'Istio traffic split between versions');
+    }
+    if (kind === 'Rollout' && isObject(spec.strategy) && (spec.strategy.canary !== undefined || spec.strategy.blueGreen !== undefined)) add(path, line, 'ab-test', 'Argo Rollouts progressive delivery');
+    if (kind === 'SeldonDeployment' && Array.isArray(spec.predictors) && spec.predictors.filter((p) => isObject(p) && typeof p.traffic === 'number').length >= 2) add(path, lineOf(text, /\btraffic:/), 'ab-test', 'Seldon traffic split');
+    return;
+  }
+  if (/^(docker-)?compose[^/]*\.ya?ml$/i.test(base) && isObject(v.services)) {
+    add(path, line, 'compose', `compose file with ${Object.keys(v.services).join(', ')}`);
+    for (const [name, svc] of Object.entries(v.services)) {
+      if (!isObject(svc)) continue;
+      const image = typeof svc.image === 'string' ? svc.image : '';
+      if (/prometheus|grafana/i.test(image)) add(path, lineOf(text, new RegExp(`^\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`)), 'monitoring', `${name} service (${image})`);
+    }
+    return;
+  }
+  if (base === 'dvc.yaml' && isObject(v.stages)) {
+    const stages = Object.keys(v.stages);
+    add(path, line, 'data-versioning', `DVC pipeline with stages ${stages.slice(0, 4).join(', ')}`);
+    const outs = Object.values(v.stages).flatMap((s) => (isObject(s) && Array.isArray(s.outs) ? s.outs : [])).map((o) => (typeof o === 'string' ? o : isObject(o) ? Object.keys(o)[0] : ''));
+    if (outs.some((o) => /model|\.(pkl|joblib|pt|pth|onnx|h5|ckpt)$/i.test(o))) add(path, lineOf(text, /^\s*outs:/), 'model-versioning', 'DVC pipeline outputs the model');
+    return;
+  }
+  if (base === 'feature_store.yaml' || base === 'feature_store.yml') {
+    add(path, line, 'feature-store', `Feast feature store${typeof v.project === 'string' ? ` "${v.project}"` : ''}`);
+    return;
+  }
+  if (Array.isArray(v.scrape_configs)) {
+    add(path, line, 'monitoring', 'Prometheus scrape configuration');
+    return;
+  }
+  if (Array.isArray(v.groups) && v.groups.some((g) => isObject(g) && Array.isArray(g.rules) && g.rules.some((r) => isObject(r) && typeof r.alert === 'string'))) {
+    add(path, line, 'monitoring', 'Prometheus alerting rules');
+    return;
+  }
+  if (typeof v.method === 'string' && /^(grid|random|bayes)$/.test(v.method) && isObject(v.parameters)) {
+    add(path, line, 'tuning', `W&B sweep (${v.method} search)`);
+    return;
+  }
+  if (base === 'prefect.yaml' && Array.isArray(v.deployments)) {
+    add(path, line, 'orchestration', 'Prefect deployments');
+    return;
+  }
+  if (/ablation/i.test(path) || v.ablation !== undefined || v.ablations !== undefined) add(path, line, 'ablation', 'ablation configuration');
 }

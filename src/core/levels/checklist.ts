@@ -2,6 +2,9 @@
 import type { LevelItem } from './item';
 import { LEVEL1_ITEMS } from './items/level1';
 import { LEVEL2_ITEMS } from './items/level2';
+import { LEVEL3_ITEMS } from './items/level3';
+import { LEVEL4_ITEMS } from './items/level4';
+import { LEVEL5_ITEMS } from './items/level5';
 
 /** Level names as the seed articles give them. */
 export const LEVEL_TITLES: Record<number, string> = {
@@ -13,7 +16,7 @@ export const LEVEL_TITLES: Record<number, string> = {
 };
 
 /** Every checklist item, by level. */
-export const LEVEL_ITEMS: readonly LevelItem[] = [...LEVEL1_ITEMS, ...LEVEL2_ITEMS];
+export const LEVEL_ITEMS: readonly LevelItem[] = [...LEVEL1_ITEMS, ...LEVEL2_ITEMS, ...LEVEL3_ITEMS, ...LEVEL4_ITEMS, ...LEVEL5_ITEMS];
 
 /** The item with this id. */
 export function findLevelItem(id: string): LevelItem | undefined {

@@ -101,11 +101,12 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     detect: (ctx): ItemOutcome => {
       const locks = ctx.project.files.filter((f) => LOCK_FILES.test(f.path));
       const lockEvidence: Evidence[] = locks.map((f) => ({ note: 'lock file', range: { path: f.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } }));
-      if (locks.length > 0) return { status: 'met', evidence: lockEvidence.slice(0, 3) };
+      for (const m of ctx.project.manifests) if (m.kind === 'lockfile' && !locks.some((f) => f.path === m.path)) lockEvidence.push({ note: `lock file${m.tool ? ` (${m.tool})` : ''}`, range: { path: m.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } });
+      if (lockEvidence.length > 0) return { status: 'met', evidence: lockEvidence.slice(0, 3) };
       const manifests = ctx.project.manifests.filter((m) => m.dependencies.some((d) => !d.dev));
       if (manifests.length === 0) return { status: 'missing', evidence: [], detail: 'no requirements.txt, pyproject.toml or environment file lists the dependencies' };
       const ev: Evidence[] = manifests.map((m) => ({ note: `${m.dependencies.filter((d) => !d.dev).length} dependencies`, range: { path: m.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } }));
-      const loose = manifests.flatMap((m) => m.dependencies.filter((d) => !d.dev && !d.pinned).map((d) => ({ m, d })));
+      const loose = manifests.flatMap((m) => m.dependencies.filter((d) => !d.dev && !d.pinned && !d.pinnedBy).map((d) => ({ m, d })));
       if (loose.length === 0) return { status: 'met', evidence: ev };
       const names = loose.slice(0, 3).map((x) => x.d.name).join(', ');
       return { status: 'partial', evidence: ev, detail: `${loose.length} dependenc${loose.length === 1 ? 'y is' : 'ies are'} not pinned to an exact version (${names}${loose.length > 3 ? ', ...' : ''})` };

@@ -1,0 +1,118 @@
+// Level 3, production deployment: a container, a serving API, CI, versioned data and models,
+// monitoring, load tests, batch and online prediction.
+import type { ItemOutcome, LevelItem } from '../item';
+import { facts, metIfAny, outcome } from '../detect';
+
+/** The Level 3 checklist. */
+export const LEVEL3_ITEMS: readonly LevelItem[] = [
+  {
+    id: 'L3.dockerfile',
+    level: 3,
+    title: 'The model ships in a container',
+    why: 'A Docker image carries the code, the libraries and the model together, so what worked on your laptop runs the same in production.',
+    detection: 'A Dockerfile (and what it runs); a compose file alone counts as partly met.',
+    core: true,
+    weight: 8,
+    nextStep: { title: 'Add a Dockerfile that installs the pinned requirements and starts the service', scaffold: 'dockerfile' },
+    detect: (ctx): ItemOutcome => {
+      const docker = facts(ctx, 'dockerfile');
+      const compose = facts(ctx, 'compose');
+      if (docker.length > 0) return outcome('met', [docker, compose]);
+      if (compose.length > 0) return outcome('partial', [compose], 'a compose file, but no Dockerfile builds the project');
+      return { status: 'missing', evidence: [], detail: 'no Dockerfile was found' };
+    },
+  },
+  {
+    id: 'L3.serving',
+    level: 3,
+    title: 'Predictions are served through an API',
+    why: 'An API turns the model into something other systems and people can use, and makes its inputs and outputs explicit.',
+    detection: 'FastAPI or Flask routes that predict with a model (or an app that loads one), BentoML, Ray Serve, KServe, Seldon or TorchServe handlers, MLflow pyfunc models.',
+    core: true,
+    weight: 8,
+    nextStep: { title: 'Serve the model behind a FastAPI /predict endpoint', scaffold: 'api' },
+    detect: (ctx): ItemOutcome => {
+      const serving = facts(ctx, 'serving');
+      if (serving.length > 0) return outcome('met', [serving, facts(ctx, 'model-load')]);
+      const routes = facts(ctx, 'web-route');
+      const demo = facts(ctx, 'demo-ui');
+      if (routes.length > 0) return outcome('partial', [routes], 'a web app, but no route predicts with a model');
+      if (demo.length > 0) return outcome('partial', [demo], 'a demo interface, not an API other systems can call');
+      return { status: 'missing', evidence: [], detail: 'no serving endpoint was found' };
+    },
+  },
+  {
+    id: 'L3.ci',
+    level: 3,
+    title: 'Continuous integration runs on every change',
+    why: 'CI runs the tests and builds on every push, so a broken change is caught before it reaches users.',
+    detection: 'GitHub Actions, GitLab CI, Azure Pipelines, Jenkins, CircleCI, Bitbucket or Travis definitions.',
+    core: true,
+    weight: 7,
+    nextStep: { title: 'Add a CI workflow that installs the requirements and runs the tests', scaffold: 'ci' },
+    detect: (ctx) => metIfAny(facts(ctx, 'ci'), 'no CI definition was found'),
+  },
+  {
+    id: 'L3.versioning',
+    level: 3,
+    title: 'Data and models are versioned',
+    why: 'Knowing which data and which model produced a prediction lets you reproduce it, compare versions and roll back.',
+    detection: 'DVC (`dvc.yaml`, `.dvc/config`, `*.dvc`) for data; DVC outputs, an MLflow model registry, logged MLflow models or W&B artifacts for models.',
+    core: true,
+    weight: 6,
+    nextStep: { title: 'Track the data and the trained model with DVC', scaffold: 'dvc' },
+    detect: (ctx): ItemOutcome => {
+      const data = facts(ctx, 'data-versioning');
+      const models = facts(ctx, 'model-versioning');
+      if (data.length > 0 && models.length > 0) return outcome('met', [data, models]);
+      if (data.length > 0) return outcome('partial', [data], 'data is versioned, models are not');
+      if (models.length > 0) return outcome('partial', [models], 'models are versioned, data is not');
+      return { status: 'missing', evidence: [], detail: 'neither data nor models are versioned' };
+    },
+  },
+  {
+    id: 'L3.monitoring',
+    level: 3,
+    title: 'The service is logged and monitored',
+    why: 'Models fail quietly: metrics and dashboards on latency, errors and input data tell you before your users do.',
+    detection: 'prometheus_client or an instrumentator, Grafana dashboards, Prometheus configuration, Evidently, whylogs, alibi-detect, NannyML; logging configured in code counts as partly met.',
+    core: true,
+    weight: 6,
+    nextStep: { title: 'Expose Prometheus metrics from the service and chart them in Grafana', scaffold: 'monitoring' },
+    detect: (ctx): ItemOutcome => {
+      const mon = facts(ctx, 'monitoring');
+      if (mon.length > 0) return outcome('met', [mon]);
+      const logs = facts(ctx, 'logging-config');
+      if (logs.length > 0) return outcome('partial', [logs], 'logging is configured, but nothing collects metrics');
+      return { status: 'missing', evidence: [], detail: 'no logging or monitoring was found' };
+    },
+  },
+  {
+    id: 'L3.load-tests',
+    level: 3,
+    title: 'The service is load tested',
+    why: 'A load test tells you how many requests the service handles and how slow it gets before real traffic finds out.',
+    detection: 'Locust users (`HttpUser`) or k6 scripts.',
+    core: false,
+    weight: 4,
+    nextStep: { title: 'Add a Locust load test for the prediction endpoint', scaffold: 'load-test' },
+    detect: (ctx) => metIfAny(facts(ctx, 'load-test'), 'no load test was found'),
+  },
+  {
+    id: 'L3.batch-and-online',
+    level: 3,
+    title: 'Both batch and online prediction',
+    why: 'Many products need both: nightly scores for everyone and a real-time answer for one request; each has its own failure modes.',
+    detection: 'An online endpoint (as for serving) and a batch job: a script that loads a model, predicts and writes the results, or a scheduled Kubernetes CronJob.',
+    core: false,
+    weight: 3,
+    detect: (ctx): ItemOutcome => {
+      const online = facts(ctx, 'serving');
+      const batch = facts(ctx, 'batch-prediction');
+      if (online.length > 0 && batch.length > 0) return outcome('met', [batch, online]);
+      if (batch.length > 0) return outcome('partial', [batch], 'batch prediction only');
+      if (online.length > 0) return outcome('partial', [online], 'online prediction only');
+      return { status: 'missing', evidence: [], detail: 'no prediction job or endpoint was found' };
+    },
+  },
+];

@@ -1,0 +1,74 @@
+// Level 5, frontier research: custom architectures plus a research technique (self-supervised
+// learning, reinforcement learning, or research code with its own losses, optimizers and ablations).
+import type { ItemOutcome, LevelItem } from '../item';
+import { facts, outcome } from '../detect';
+
+/** The Level 5 checklist. */
+export const LEVEL5_ITEMS: readonly LevelItem[] = [
+  {
+    id: 'L5.custom-architecture',
+    level: 5,
+    title: 'Custom model architectures',
+    why: 'Designing your own network modules, rather than using an off-the-shelf model, is where new approaches start.',
+    detection: 'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; two or more make it met, one is partly met.',
+    core: true,
+    weight: 3,
+    detect: (ctx): ItemOutcome => {
+      const arch = facts(ctx, 'custom-architecture');
+      if (arch.length >= 2) return outcome('met', [arch]);
+      if (arch.length === 1) return outcome('partial', [arch], 'one custom module; an architecture usually composes several');
+      return { status: 'missing', evidence: [], detail: 'no custom network module was found' };
+    },
+  },
+  {
+    id: 'L5.self-supervised',
+    level: 5,
+    title: 'Self-supervised learning',
+    why: 'Learning from unlabeled data with contrastive or masked objectives is how models use data no one has labelled.',
+    detection: 'Contrastive and masked objectives (InfoNCE, NT-Xent, SimCLR, BYOL, MoCo, MAE-style functions and modules), lightly, masked language modelling collators.',
+    core: true,
+    coreGroup: 'research-technique',
+    weight: 2,
+    detect: (ctx): ItemOutcome => {
+      const ssl = facts(ctx, 'self-supervised');
+      return ssl.length > 0 ? outcome('met', [ssl]) : { status: 'missing', evidence: [], detail: 'no self-supervised objective was found' };
+    },
+  },
+  {
+    id: 'L5.reinforcement-learning',
+    level: 5,
+    title: 'Reinforcement learning',
+    why: 'Agents that learn from interaction open problems that labelled datasets cannot describe.',
+    detection: 'Gymnasium/Gym environments (made or defined) with an agent: stable-baselines3, RLlib, replay buffers, policy training loops; an environment alone is partly met.',
+    core: true,
+    coreGroup: 'research-technique',
+    weight: 2,
+    detect: (ctx): ItemOutcome => {
+      const env = facts(ctx, 'rl-environment');
+      const agent = facts(ctx, 'rl-agent');
+      if (env.length > 0 && agent.length > 0) return outcome('met', [env, agent]);
+      if (env.length > 0) return outcome('partial', [env], 'an environment, but no agent learns in it');
+      if (agent.length > 0) return outcome('partial', [agent], 'an agent, but no environment was found');
+      return { status: 'missing', evidence: [], detail: 'no reinforcement learning was found' };
+    },
+  },
+  {
+    id: 'L5.research-code',
+    level: 5,
+    title: 'Research code: own losses, optimizers, ablations',
+    why: 'Research means changing the method itself and showing which part matters: custom objectives and optimizers, and ablations that remove one piece at a time.',
+    detection: 'Custom loss modules and autograd functions, custom optimizers, ablation configurations; two kinds make it met, one is partly met.',
+    core: true,
+    coreGroup: 'research-technique',
+    weight: 2,
+    detect: (ctx): ItemOutcome => {
+      const losses = facts(ctx, 'custom-loss');
+      const optimizers = facts(ctx, 'custom-optimizer');
+      const ablations = facts(ctx, 'ablation');
+      const kinds = [losses, optimizers, ablations].filter((l) => l.length > 0).length;
+      if (kinds >= 2) return outcome('met', [losses, optimizers, ablations]);
+      if (kinds === 1) return outcome('partial', [losses, optimizers, ablations], 'one research signal; custom losses or optimizers together with ablations make the case');
+      return { status: 'missing', evidence: [], detail: 'no custom loss, optimizer or ablation was found' };
+    },
+  },
+];
