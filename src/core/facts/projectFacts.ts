@@ -10,6 +10,9 @@ import { codeFacts, isTestPath } from './codeFacts';
 import { compareFacts, Fact, FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
 
+/** The kinds of facts test files contribute. */
+const TEST_FILE_KINDS: ReadonlySet<FactKind> = new Set<FactKind>(['test', 'load-test']);
+
 /** Facts of a project, by kind, each list sorted by place. */
 export type FactIndex = ReadonlyMap<FactKind, readonly Fact[]>;
 
@@ -18,8 +21,9 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
   return memo.get(`facts:project:${project.relativeRoot}`, () => {
     const all: Fact[] = [];
     for (const unit of project.python) {
-      all.push(...codeFacts(unit, memo));
-      all.push(...pythonInfraFacts(unit, memo));
+      const unitFacts = [...codeFacts(unit, memo), ...pythonInfraFacts(unit, memo)];
+      // A test that fits a dummy model or loads a fixture is not the project's pipeline: tests count as tests.
+      all.push(...(unit.kind === 'module' && isTestPath(unit.path) ? unitFacts.filter((f) => TEST_FILE_KINDS.has(f.kind)) : unitFacts));
     }
     all.push(...moduleFacts(project));
     all.push(...configFileFacts(project));

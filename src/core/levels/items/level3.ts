@@ -33,7 +33,8 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     nextStep: { title: 'Serve the model behind a FastAPI /predict endpoint', scaffold: 'api' },
     detect: (ctx): ItemOutcome => {
       const serving = facts(ctx, 'serving');
-      if (serving.length > 0) return outcome('met', [serving, facts(ctx, 'model-load')]);
+      const servingFiles = new Set(serving.map((f) => f.range.path));
+      if (serving.length > 0) return outcome('met', [serving, facts(ctx, 'model-load').filter((f) => servingFiles.has(f.range.path))]);
       const routes = facts(ctx, 'web-route');
       const demo = facts(ctx, 'demo-ui');
       if (routes.length > 0) return outcome('partial', [routes], 'a web app, but no route predicts with a model');
