@@ -34,4 +34,6 @@ export interface MlCoachApi {
   /** The Level tree's levels and items, as rendered. */
   levelTree(): Promise<LevelTreeNode[]>;
   statusBar(): StatusBarState;
+  /** How long `activate` took, in milliseconds (it must stay under 50). */
+  activationMs: number;
 }

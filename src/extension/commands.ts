@@ -6,8 +6,31 @@ import { locate } from './diagnostics';
 import { DocsProvider, itemDocsUri, reportUri, showMarkdown } from './docsProvider';
 import { IDS } from './ids';
 import type { ItemNode } from './levelView';
+import type { FindingRow, RuleGroup } from './findingsModel';
+import type { SourceRange } from '../core/model/findings';
 import { ruleDocsUri } from './diagnostics';
 import { runScaffold } from './scaffoldCommand';
+
+/** Opens a report range: a file at its lines, or a notebook at its cell. False when the project is gone. */
+async function openRange(service: AnalysisService, folderKey: string, projectRoot: string, range: SourceRange): Promise<boolean> {
+  const state = service.folders().find((f) => f.key === folderKey);
+  const project = state?.report?.projects.find((p) => p.root === projectRoot);
+  if (!state?.report || !project) return false;
+  if (range.cell !== undefined) {
+    const file = locate(state.report, project, { ...range, cell: undefined });
+    const nb = await vscode.workspace.openNotebookDocument(file.uri);
+    const editor = await vscode.window.showNotebookDocument(nb);
+    if (range.cell < nb.cellCount) {
+      const r = new vscode.NotebookRange(range.cell, range.cell + 1);
+      editor.revealRange(r, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+      editor.selections = [r];
+    }
+    return true;
+  }
+  const loc = locate(state.report, project, range);
+  await vscode.window.showTextDocument(loc.uri, { selection: loc.range, preview: true });
+  return true;
+}
 
 /** Registers every command; returns their disposables. */
 export function registerCommands(service: AnalysisService, docs: DocsProvider): vscode.Disposable[] {
@@ -33,34 +56,23 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider): 
       }
       if (chosen) await showMarkdown(ruleDocsUri(chosen));
     }),
-    vscode.commands.registerCommand(c.showRuleDocs, async (code?: string) => {
-      if (typeof code === 'string' && code) await showMarkdown(ruleDocsUri(code));
+    vscode.commands.registerCommand(c.showRuleDocs, async (arg?: string | RuleGroup | FindingRow) => {
+      const code = typeof arg === 'string' ? arg : arg?.kind === 'rule' ? arg.code : arg?.finding?.code;
+      if (code) await showMarkdown(ruleDocsUri(code));
       else await vscode.commands.executeCommand(c.explainRule);
+    }),
+    vscode.commands.registerCommand(c.openFinding, async (row?: FindingRow) => {
+      if (!row?.finding) return;
+      if (row.finding.range) await openRange(service, row.folderKey, row.projectRoot, row.finding.range);
+      else await showMarkdown(ruleDocsUri(row.finding.code));
     }),
     vscode.commands.registerCommand(c.showItemDocs, async (node?: ItemNode) => {
       if (node?.item) await showMarkdown(itemDocsUri(node.item.id));
     }),
     vscode.commands.registerCommand(c.openEvidence, async (node?: ItemNode) => {
       if (!node?.item) return;
-      const state = service.folders().find((f) => f.key === node.folderKey);
-      const project = state?.report?.projects.find((p) => p.root === node.projectRoot);
       const evidence = node.item.evidence.find((e) => e.range);
-      if (!state?.report || !project || !evidence?.range) {
-        await showMarkdown(itemDocsUri(node.item.id));
-        return;
-      }
-      const range = evidence.range;
-      if (range.cell !== undefined) {
-        const file = locate(state.report, project, { ...range, cell: undefined });
-        const nb = await vscode.workspace.openNotebookDocument(file.uri);
-        const editor = await vscode.window.showNotebookDocument(nb);
-        const r = new vscode.NotebookRange(range.cell, range.cell + 1);
-        editor.revealRange(r, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-        editor.selections = [r];
-        return;
-      }
-      const loc = locate(state.report, project, range);
-      await vscode.window.showTextDocument(loc.uri, { selection: loc.range, preview: true });
+      if (!evidence?.range || !(await openRange(service, node.folderKey, node.projectRoot, evidence.range))) await showMarkdown(itemDocsUri(node.item.id));
     }),
     vscode.commands.registerCommand(c.scaffold, async (arg?: ItemNode | string) => {
       const id = typeof arg === 'string' ? arg : arg?.item?.nextStep?.scaffold;

@@ -10,6 +10,7 @@ import { DocsProvider } from './docsProvider';
 import { RuleHoverProvider, SplitInlayHints, TrainingCodeLens, cellOf } from './editorHints';
 import { IDS } from './ids';
 import { LevelTreeProvider } from './levelTree';
+import { FindingsTreeProvider } from './findingsTree';
 import { viewState } from './levelView';
 import { isNotebookPath } from './locations';
 import { LevelStatusBar } from './statusBar';
@@ -19,6 +20,7 @@ const IGNORED_EVENT = /[\\/](\.git|node_modules|__pycache__|\.ipynb_checkpoints|
 
 /** Starts ML Coach. */
 export function activate(context: vscode.ExtensionContext): MlCoachApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('ML Coach', { log: true });
   const service = new AnalysisService(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, log);
   const diagnostics = new DiagnosticsPublisher();
@@ -28,11 +30,13 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
   const inlay = new SplitInlayHints(service);
   const lenses = new TrainingCodeLens(service);
   const treeView = vscode.window.createTreeView(IDS.views.levels, { treeDataProvider: tree, showCollapseAll: true });
+  const findings = new FindingsTreeProvider();
+  const findingsView = vscode.window.createTreeView(IDS.views.findings, { treeDataProvider: findings, showCollapseAll: true });
   const pythonSelector: vscode.DocumentSelector = [
     { language: 'python', scheme: 'file' },
     { language: 'python', scheme: 'vscode-notebook-cell' },
   ];
-  context.subscriptions.push(log, service, diagnostics, tree, treeView, statusBar, docs, inlay, lenses);
+  context.subscriptions.push(log, service, diagnostics, tree, treeView, findings, findingsView, statusBar, docs, inlay, lenses);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(IDS.docsScheme, docs),
     vscode.languages.registerCodeActionsProvider(pythonSelector, new MlCoachCodeActions(diagnostics), { providedCodeActionKinds: MlCoachCodeActions.kinds }),
@@ -46,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     const folders = service.folders();
     diagnostics.publish(folders, service.settings);
     tree.update(folders);
+    findings.update(folders);
+    findingsView.badge = findings.count ? { value: findings.count, tooltip: `${findings.count} ML Coach findings` } : undefined;
     statusBar.update(service.settings.enable ? folders : []);
     docs.reportChanged();
     inlay.refresh();
@@ -103,7 +109,10 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
   void vscode.commands.executeCommand('setContext', 'mlcoach.state', 'empty');
   service.refreshAll(0);
 
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
+    activationMs,
     whenIdle: () => service.whenIdle(),
     reports: () => service.reports(),
     levelTree: async () => tree.snapshot(),

@@ -15,6 +15,7 @@ export const IDS = {
     openEvidence: 'mlcoach.openEvidence',
     showRuleDocs: 'mlcoach.showRuleDocs',
     showItemDocs: 'mlcoach.showItemDocs',
+    openFinding: 'mlcoach.openFinding',
     scaffold: 'mlcoach.scaffold',
     focusLevels: 'mlcoach.levels.focus',
   },

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import type { Finding } from '../../../src/core/model/findings';
+import type { ProjectReport } from '../../../src/core/model/report';
+import { buildFindingGroups, findingPlace } from '../../../src/extension/findingsModel';
+import type { FolderState } from '../../../src/extension/levelView';
+
+function finding(code: string, path?: string, cell?: number, line = 1): Finding {
+  return { code, rule: `rule-${code}`, severity: code === 'ML101' ? 'warning' : 'info', message: `message ${code}`, range: path ? { path, cell, startLine: line, startColumn: 1, endLine: line, endColumn: 2 } : undefined };
+}
+
+function folder(name: string, projects: Array<{ root: string; findings: Finding[] }>): FolderState {
+  return {
+    key: `file:///${name}`,
+    name,
+    report: { schemaVersion: 1, tool: { name: 'mlcoach', version: '0' }, root: `/${name}`, projects: projects.map((p) => ({ ...p, isMlProject: true }) as unknown as ProjectReport) },
+  };
+}
+
+describe('Findings view model', () => {
+  it('groups findings by rule in code order, with counts and places', () => {
+    const groups = buildFindingGroups([folder('churn', [{ root: '', findings: [finding('ML301', 'train.py', undefined, 7), finding('ML101', 'eda.ipynb', 3, 2), finding('ML301', 'eda.ipynb', 1), finding('ML901')] }])], false);
+    assert.deepEqual(groups.map((g) => [g.label, g.description]), [['ML101 rule-ML101', '1'], ['ML301 rule-ML301', '2'], ['ML901 rule-ML901', '1']]);
+    assert.deepEqual(groups[1].children.map((c) => c.label), ['train.py:7', 'eda.ipynb cell 2:1']);
+    assert.equal(groups[0].children[0].label, 'eda.ipynb cell 4:2');
+    assert.equal(groups[0].children[0].icon, 'warning');
+    // A project-level finding names its project.
+    assert.equal(groups[2].children[0].label, 'churn');
+  });
+
+  it('names the project in front of the file when there are several', () => {
+    const groups = buildFindingGroups([folder('mono', [{ root: 'svc/a', findings: [finding('ML301', 'train.py')] }, { root: 'svc/b', findings: [finding('ML301', 'train.py')] }])], true);
+    assert.deepEqual(groups[0].children.map((c) => c.label), ['mono/svc/a: train.py:1', 'mono/svc/b: train.py:1']);
+    assert.equal(new Set(groups[0].children.map((c) => c.id)).size, 2);
+  });
+
+  it('places project-level findings on the project', () => {
+    assert.equal(findingPlace(finding('ML901'), ''), 'project');
+  });
+});
