@@ -4,6 +4,8 @@ import { COMMANDS, main, usage } from '../../../src/cli/main';
 import { useColor } from '../../../src/cli/command';
 import { hasFindingsAtOrAbove } from '../../../src/core/format/summary';
 import { VERSION } from '../../../src/core/version';
+import { ALL_RULES } from '../../../src/core/rules/registry';
+import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
 import { FIXTURES } from '../../support/paths';
 import { sampleReport } from '../format/sampleReport';
 import { fakeIo } from './fakeIo';
@@ -96,5 +98,24 @@ describe('mlcoach CLI (in process)', () => {
     const parsed = JSON.parse(json.stdout);
     assert.ok(Array.isArray(parsed.rules) && Array.isArray(parsed.items));
     assert.match(usage(), /explain +print the documentation/);
+  });
+
+  it('explains a rule by code or name, and a checklist item by id', async () => {
+    assert.ok(ALL_RULES.length > 0 && LEVEL_ITEMS.length > 0);
+    const { meta } = ALL_RULES[0];
+    for (const key of [meta.code, meta.code.toLowerCase(), meta.name]) {
+      const io = fakeIo(CLI_FIXTURES);
+      assert.equal(await main(['explain', key], io), 0, key);
+      assert.ok(io.stdout.startsWith(`${meta.code} ${meta.name}: ${meta.title}\n`), io.stdout);
+      for (const heading of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety']) assert.match(io.stdout, new RegExp(`^${heading.replace('?', '\\?')}$`, 'm'));
+    }
+    const md = fakeIo(CLI_FIXTURES);
+    assert.equal(await main(['explain', meta.code, '--format', 'markdown'], md), 0);
+    assert.match(md.stdout, /^## What it does$/m);
+    const item = LEVEL_ITEMS[0];
+    const io = fakeIo(CLI_FIXTURES);
+    assert.equal(await main(['explain', item.id.toLowerCase()], io), 0);
+    assert.ok(io.stdout.startsWith(`${item.id}: ${item.title}\n`));
+    assert.ok(io.stdout.includes(item.why) && io.stdout.includes(item.detection));
   });
 });
