@@ -90,7 +90,7 @@ function fromPyproject(file: string, text: string, options: LoadConfigOptions): 
     // A broken pyproject.toml is the manifest reader's to report, unless it meant to configure us.
     if (!/^\s*\[\s*tool\s*\.\s*mlcoach\b/m.test(text) && !/^\s*tool\s*\.\s*mlcoach\b/m.test(text)) return undefined;
     const line = e instanceof TomlError ? e.line : undefined;
-    throw new ConfigError(file, 'tool.mlcoach', line, `not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+    throw new ConfigError(file, 'tool.mlcoach', line, `not valid TOML: ${(e as Error).message.split('\n')[0].replace(/^Invalid TOML document: /, '')}`);
   }
   const tool = doc.tool as Record<string, unknown> | undefined;
   if (!tool || typeof tool !== 'object' || !('mlcoach' in tool)) return undefined;

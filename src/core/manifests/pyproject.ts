@@ -42,7 +42,8 @@ export function pyprojectManifests(path: string, doc: Table, text: string): Mani
     out.push(manifest);
   }
   const poetry = table(doc, 'tool.poetry');
-  if (poetry) {
+  // Poetry 2 projects may keep dependencies in [project] and only packaging settings in [tool.poetry].
+  if (poetry && (poetry.dependencies !== undefined || poetry['dev-dependencies'] !== undefined || poetry.group !== undefined || !project)) {
     const deps: Dependency[] = [];
     let python: string | undefined;
     const addTable = (tableName: string, dev: boolean, group?: string) => {

@@ -77,7 +77,7 @@ export function readManifests(project: Sources, problems: FileProblem[] = []): M
     } catch (e) {
       const err = e as Error & { line?: number };
       const what = base === 'Pipfile.lock' ? 'JSON' : 'TOML';
-      fail(path, `not valid ${what}: ${err.message.split('\n')[0]}`, typeof err.line === 'number' ? err.line : undefined);
+      fail(path, `not valid ${what}: ${err.message.split('\n')[0].replace(/^Invalid TOML document: /, '')}`, typeof err.line === 'number' ? err.line : undefined);
     }
   }
 

@@ -245,6 +245,12 @@ describe('manifests', () => {
       assert.equal(isPoetryPin('2.0.0rc1'), true);
     });
 
+    it('reads a Poetry 2 project from [project] alone when [tool.poetry] holds only packaging settings', () => {
+      const m = only({ 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["torch (>=2.1,<3.0)"]\n\n[tool.poetry]\npackages = [{ include = "x", from = "src" }]\n' });
+      assert.equal(m.kind, 'pyproject-pep621');
+      assert.deepEqual(table(m.dependencies), { torch: ['>=2.1,<3.0', false, 3] });
+    });
+
     it('gives no manifest for a pyproject.toml with only tool settings', () => {
       assert.deepEqual(read({ 'pyproject.toml': '[tool.black]\nline-length = 100\n' }), []);
     });
