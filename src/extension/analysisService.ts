@@ -135,10 +135,14 @@ export class AnalysisService implements vscode.Disposable {
       return;
     }
     const worker = this.ensureWorker();
-    const hintsFor = [
-      ...vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isPythonPath(d.uri.fsPath)).map((d) => toCorePath(d.uri.fsPath)),
-      ...vscode.workspace.notebookDocuments.filter((n) => n.uri.scheme === 'file').map((n) => toCorePath(n.uri.fsPath)),
-    ];
+    // Hints cost a walk of each edited file: only when a kind of hint is on.
+    const wantHints = this.settings.inlayHints || this.settings.codeLens;
+    const hintsFor = wantHints
+      ? [
+          ...vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isPythonPath(d.uri.fsPath)).map((d) => toCorePath(d.uri.fsPath)),
+          ...vscode.workspace.notebookDocuments.filter((n) => n.uri.scheme === 'file').map((n) => toCorePath(n.uri.fsPath)),
+        ]
+      : [];
     const req: AnalyzeRequest = {
       type: 'analyze',
       id: generation,
