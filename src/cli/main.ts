@@ -5,9 +5,10 @@ import { checkCommand } from './checkCommand';
 import { CliCommand, CliIo, EXIT, UsageError } from './command';
 import { explainCommand } from './explainCommand';
 import { rulesCommand } from './rulesCommand';
+import { scaffoldCommand } from './scaffoldCommand';
 
 /** Every subcommand; add new ones here. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand, rulesCommand, explainCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, rulesCommand, explainCommand, scaffoldCommand];
 
 /** The top-level help. */
 export function usage(commands: readonly CliCommand[] = COMMANDS): string {

@@ -1,0 +1,584 @@
+// What scaffolds need to know about a project, read from its structure: the package name and layout,
+// the target column and data path the code uses, the model and its hyperparameters, the framework.
+// Everything comes from manifests and the syntax tree, never from comments or notebook outputs; when
+// a fact is not clear the field stays undefined and the scaffold writes a placeholder and says so.
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseIni } from 'ini';
+import type { CallExpr, Expr, Stmt } from '../python/ast';
+import { qualifiedName } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import { walkAllExprs, walkStatements } from '../python/walk';
+import { apiRole } from '../libraries/catalog';
+import type { ProjectModel } from '../project/model';
+
+/** How the project's Python code is laid out. */
+export type Layout =
+  /** `src/<pkg>/__init__.py` */
+  | 'src'
+  /** `<pkg>/__init__.py` at the root */
+  | 'package'
+  /** scripts and notebooks at the root, no package */
+  | 'flat';
+
+/** A literal hyperparameter value as written in the code. */
+export type ParamValue = string | number | boolean | null;
+
+/** The model the project trains, when one constructor call shows it. */
+export interface EstimatorFact {
+  /** Qualified class name, e.g. `sklearn.ensemble.RandomForestClassifier`. */
+  qualified: string;
+  /** Keyword arguments written as literals (other arguments are left out). */
+  params: Record<string, ParamValue>;
+}
+
+/** A web app object found in the code (`app = FastAPI()`). */
+export interface AppFact {
+  framework: 'fastapi' | 'flask';
+  /** Importable module path, e.g. `churn.api`. */
+  module: string;
+  variable: string;
+}
+
+/** Everything the scaffolds adapt to. */
+export interface ProjectFacts {
+  /** Python-identifier package name (`churn_predictor`). */
+  packageName: string;
+  /** Where the name came from, for notes: `pyproject.toml`, `setup.cfg`, `setup.py`, `src/x/`, `folder name`. */
+  packageNameSource: string;
+  layout: Layout;
+  /** Folder of the package relative to the root (`src/churn`, `churn`), '' for flat projects. */
+  packageDir: string;
+  /** Import prefix of modules in the package (`churn.`), '' for flat projects. */
+  modulePrefix: string;
+  /** Target column, when the code selects or drops exactly one column as the label. */
+  target?: string;
+  /** Feature columns, when the code selects them by a literal list. */
+  features?: string[];
+  /** A date/time column the code parses, a hint that the data is a time series. */
+  timeColumn?: string;
+  /** Relative path of the data file the code reads. */
+  dataPath?: string;
+  /** A data path outside the project (absolute, or `../` above the root) the code reads, when that is all there is. */
+  externalDataPath?: string;
+  /** Path the code saves the trained model to. */
+  modelPath?: string;
+  task: 'classification' | 'regression' | 'unknown';
+  framework: 'sklearn' | 'xgboost' | 'lightgbm' | 'catboost' | 'torch' | 'tensorflow' | 'unknown';
+  estimator?: EstimatorFact;
+  /** The seed the code passes as `random_state`/`seed`, if a literal. */
+  seed?: number;
+  /** Python version (`3.11`) for images and CI, from `requires-python` when it constrains it. */
+  pythonVersion: string;
+  /** Requirements files at the root (`requirements.txt` first), and whether a pyproject declares dependencies. */
+  requirementsFiles: string[];
+  devRequirementsFiles: string[];
+  hasPyproject: boolean;
+  /** Libraries the project already uses (imports or manifests), normalised lower case: `airflow`, `prefect`, `mlflow`, ... */
+  uses: Set<string>;
+  /** An existing web app to serve or load-test. */
+  app?: AppFact;
+  /** True when `tests/` or `test_*.py` files exist. */
+  hasTests: boolean;
+}
+
+const DEFAULT_PYTHON = '3.11';
+
+/** Library roots worth knowing whether a project uses, by import name and distribution name. */
+const KNOWN_LIBRARIES: Record<string, string[]> = {
+  sklearn: ['sklearn', 'scikit-learn'],
+  xgboost: ['xgboost'],
+  lightgbm: ['lightgbm'],
+  catboost: ['catboost'],
+  torch: ['torch'],
+  tensorflow: ['tensorflow', 'keras'],
+  pandas: ['pandas'],
+  fastapi: ['fastapi'],
+  flask: ['flask'],
+  airflow: ['airflow', 'apache-airflow'],
+  prefect: ['prefect'],
+  mlflow: ['mlflow'],
+  wandb: ['wandb'],
+  prometheus_client: ['prometheus_client', 'prometheus-client'],
+  evidently: ['evidently'],
+  locust: ['locust'],
+  yaml: ['yaml', 'pyyaml'],
+  pytest: ['pytest'],
+  dvc: ['dvc'],
+};
+
+/** Folders at the root that hold code but are not the project's package. */
+const NOT_A_PACKAGE = new Set(['tests', 'test', 'docs', 'doc', 'scripts', 'notebooks', 'examples', 'dags', 'flows', 'config', 'configs', 'data', 'src', 'build', 'dist', 'benchmarks']);
+
+/** Reads the facts of a project. Pure: the same model always gives the same facts. */
+export function projectFacts(project: ProjectModel): ProjectFacts {
+  const pyproject = parsePyproject(project.texts.get('pyproject.toml'));
+  const declared = declaredName(project, pyproject);
+  const { layout, packageDir, name } = findLayout(project, declared?.name);
+  const packageName = name ?? toIdentifier(declared?.name ?? folderName(project.root));
+  const packageNameSource = name && !declared ? `${packageDir}/` : declared ? declared.source : 'folder name';
+  const code = readCode(project.python);
+  const uses = librariesUsed(project);
+  const requirementsFiles = project.files.map((f) => f.path).filter((p) => /^requirements\.(txt|in)$/.test(p) || p === 'requirements/base.txt' || p === 'requirements/prod.txt');
+  const devRequirementsFiles = project.files.map((f) => f.path).filter((p) => /^requirements[-_](dev|test|tests)\.txt$/.test(p) || /^requirements\/(dev|test)\.txt$/.test(p));
+  return {
+    packageName,
+    packageNameSource,
+    layout,
+    packageDir,
+    modulePrefix: layout === 'flat' ? '' : `${packageName}.`,
+    target: code.target,
+    features: code.features,
+    timeColumn: code.timeColumn,
+    dataPath: code.dataPath ?? dataFileOnDisk(project),
+    externalDataPath: code.externalDataPath,
+    modelPath: code.modelPath,
+    task: code.task,
+    framework: frameworkOf(code.estimator, uses),
+    estimator: code.estimator,
+    seed: code.seed,
+    pythonVersion: pythonVersion(pyproject),
+    requirementsFiles,
+    devRequirementsFiles,
+    hasPyproject: project.files.some((f) => f.path === 'pyproject.toml'),
+    uses,
+    app: code.app,
+    hasTests: project.files.some((f) => f.path.startsWith('tests/') || f.path.startsWith('test/') || /(^|\/)test_[^/]*\.py$|_test\.py$/.test(f.path)),
+  };
+}
+
+/** A distribution or folder name as a Python identifier: `Churn-Predictor 2` → `churn_predictor_2`. */
+export function toIdentifier(name: string): string {
+  let id = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .replace(/_+/g, '_');
+  if (!id) id = 'project';
+  if (/^[0-9]/.test(id)) id = `project_${id}`;
+  if (PYTHON_KEYWORDS.has(id)) id = `${id}_project`;
+  return id;
+}
+
+const PYTHON_KEYWORDS = new Set(['false', 'none', 'true', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'test', 'tests']);
+
+function folderName(root: string): string {
+  const parts = root.replace(/\/+$/, '').split('/');
+  return parts[parts.length - 1] || 'project';
+}
+
+type Toml = Record<string, unknown>;
+
+function parsePyproject(text: string | undefined): Toml | undefined {
+  if (!text) return undefined;
+  try {
+    return parseToml(text) as Toml;
+  } catch {
+    return undefined;
+  }
+}
+
+function table(t: unknown, ...keys: string[]): Toml | undefined {
+  let cur: unknown = t;
+  for (const k of keys) {
+    if (!cur || typeof cur !== 'object') return undefined;
+    cur = (cur as Toml)[k];
+  }
+  return cur && typeof cur === 'object' ? (cur as Toml) : undefined;
+}
+
+/** The distribution name the project declares, and where. */
+function declaredName(project: ProjectModel, pyproject: Toml | undefined): { name: string; source: string } | undefined {
+  const pep621 = table(pyproject, 'project')?.name;
+  if (typeof pep621 === 'string' && pep621.trim()) return { name: pep621, source: 'pyproject.toml' };
+  const poetry = table(pyproject, 'tool', 'poetry')?.name;
+  if (typeof poetry === 'string' && poetry.trim()) return { name: poetry, source: 'pyproject.toml' };
+  const cfg = project.texts.get('setup.cfg');
+  if (cfg) {
+    try {
+      const name = (parseIni(cfg).metadata as Record<string, unknown> | undefined)?.name;
+      if (typeof name === 'string' && name.trim()) return { name, source: 'setup.cfg' };
+    } catch {
+      /* an unreadable setup.cfg names nothing */
+    }
+  }
+  const setupPy = project.python.find((u) => u.path === 'setup.py');
+  if (setupPy) {
+    let found: string | undefined;
+    walkAllExprs(setupPy.module.body, (e) => {
+      if (found || e.kind !== 'Call') return;
+      const q = qualifiedName(e.func, setupPy.imports);
+      if (q !== 'setuptools.setup' && q !== 'distutils.core.setup') return;
+      const kw = e.keywords.find((k) => k.name === 'name');
+      if (kw && kw.value.kind === 'Constant' && kw.value.type === 'str' && typeof kw.value.value === 'string') found = kw.value.value;
+    });
+    if (found) return { name: found, source: 'setup.py' };
+  }
+  return undefined;
+}
+
+/** The package folder: `src/<pkg>` or `<pkg>` with an `__init__.py`, preferring the declared name. */
+function findLayout(project: ProjectModel, declared: string | undefined): { layout: Layout; packageDir: string; name?: string } {
+  const want = declared ? toIdentifier(declared) : undefined;
+  const srcPackages: string[] = [];
+  const rootPackages: string[] = [];
+  for (const f of project.files) {
+    const m = /^src\/([A-Za-z_][A-Za-z0-9_]*)\/__init__\.py$/.exec(f.path);
+    if (m) srcPackages.push(m[1]);
+    const r = /^([A-Za-z_][A-Za-z0-9_]*)\/__init__\.py$/.exec(f.path);
+    if (r && !NOT_A_PACKAGE.has(r[1])) rootPackages.push(r[1]);
+  }
+  if (want && srcPackages.includes(want)) return { layout: 'src', packageDir: `src/${want}`, name: want };
+  if (want && rootPackages.includes(want)) return { layout: 'package', packageDir: want, name: want };
+  if (srcPackages.length === 1) return { layout: 'src', packageDir: `src/${srcPackages[0]}`, name: srcPackages[0] };
+  if (srcPackages.length === 0 && rootPackages.length === 1) return { layout: 'package', packageDir: rootPackages[0], name: rootPackages[0] };
+  // A declared project with no package yet gets the src layout packaging guides recommend.
+  if (want && srcPackages.length === 0 && rootPackages.length === 0 && project.files.some((f) => f.path === 'pyproject.toml')) {
+    return { layout: 'src', packageDir: `src/${want}` };
+  }
+  return { layout: 'flat', packageDir: '' };
+}
+
+/** Import names of the libraries the project uses, from imports and manifests. */
+function librariesUsed(project: ProjectModel): Set<string> {
+  const out = new Set<string>();
+  const deps = new Set(project.manifests.flatMap((m) => m.dependencies.map((d) => d.name)));
+  const pyproject = project.texts.get('pyproject.toml');
+  for (const [lib, names] of Object.entries(KNOWN_LIBRARIES)) {
+    if (names.some((n) => deps.has(n))) out.add(lib);
+    else if (project.python.some((u) => names.some((n) => u.imports.uses(n)))) out.add(lib);
+    // pyproject dependencies are not in the manifest list yet; a quoted requirement string is structure enough.
+    else if (pyproject && names.some((n) => new RegExp(`["']${n.replace(/[-_]/g, '[-_]')}\\s*([<>=!~;\\[ ]|["'])`, 'i').test(pyproject))) out.add(lib);
+  }
+  return out;
+}
+
+interface CodeFacts {
+  target?: string;
+  features?: string[];
+  timeColumn?: string;
+  dataPath?: string;
+  externalDataPath?: string;
+  modelPath?: string;
+  task: ProjectFacts['task'];
+  estimator?: EstimatorFact;
+  seed?: number;
+  app?: AppFact;
+}
+
+/** Names that code conventionally gives the label vector and the feature matrix. */
+const LABEL_NAMES = /^(y|Y|y_all|y_full|target|targets|label|labels)$/;
+const FEATURE_NAMES = /^(X|x|X_all|X_full|features|feats)$/;
+
+const CLASSIFIER = /(Classifier|ClassifierCV|^LogisticRegression(CV)?|^SVC|^LinearSVC|^NuSVC|NB|^LinearDiscriminantAnalysis|^QuadraticDiscriminantAnalysis|^Perceptron|^PassiveAggressiveClassifier)$/;
+const REGRESSOR = /(Regressor|RegressorCV|^LinearRegression|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?|^SVR|^LinearSVR|^NuSVR|^BayesianRidge|^ARDRegression|^HuberRegressor|^TheilSenRegressor|^PoissonRegressor|^GammaRegressor|^TweedieRegressor|^KernelRidge|^Lars(CV)?|^LassoLars(CV|IC)?|^OrthogonalMatchingPursuit(CV)?|^IsotonicRegression|^QuantileRegressor)$/;
+const CLASSIFICATION_METRICS = new Set(['accuracy_score', 'f1_score', 'precision_score', 'recall_score', 'roc_auc_score', 'classification_report', 'confusion_matrix', 'log_loss', 'balanced_accuracy_score', 'average_precision_score', 'matthews_corrcoef']);
+const REGRESSION_METRICS = new Set(['mean_squared_error', 'mean_absolute_error', 'r2_score', 'root_mean_squared_error', 'mean_absolute_percentage_error', 'median_absolute_error', 'explained_variance_score']);
+
+/** Reads the facts that live in code, counting votes so one odd cell cannot decide. */
+function readCode(units: PythonUnit[]): CodeFacts {
+  const targets = new Votes();
+  const times = new Votes();
+  const orderedBy = new Set<string>();
+  const dataPaths = new Votes();
+  const externalPaths = new Votes();
+  const modelPaths = new Votes();
+  let features: string[] | undefined;
+  let estimator: EstimatorFact | undefined;
+  let seed: number | undefined;
+  let app: AppFact | undefined;
+  let classification = 0;
+  let regression = 0;
+
+  // Package modules come before scripts, scripts before notebooks: the most deliberate code speaks first.
+  const ordered = [...units].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const unit of ordered) {
+    if (isTestFile(unit.path)) continue;
+    const q = (e: Expr) => qualifiedName(e, unit.imports);
+    walkStatements(unit.module.body, (s) => {
+      if (s.kind !== 'Assign' || !s.value) return;
+      for (const [target, value] of assignmentPairs(s)) {
+        if (target.kind !== 'Name') continue;
+        if (LABEL_NAMES.test(target.id)) {
+          const col = singleColumnOf(value);
+          if (col) targets.add(col, 2);
+        }
+        if (FEATURE_NAMES.test(target.id)) {
+          const dropped = droppedColumns(value);
+          if (dropped?.length === 1) targets.add(dropped[0], 1);
+          const selected = selectedColumns(value);
+          if (selected && selected.length > 1 && !features) features = selected;
+        }
+        if (!app && value.kind === 'Call' && unit.kind === 'module') {
+          const fq = q(value.func);
+          if (fq === 'fastapi.FastAPI' || fq === 'flask.Flask') {
+            app = { framework: fq === 'fastapi.FastAPI' ? 'fastapi' : 'flask', module: moduleOf(unit.path), variable: target.id };
+          }
+        }
+      }
+    });
+    walkAllExprs(unit.module.body, (e) => {
+      if (e.kind !== 'Call') return;
+      const fq = q(e.func);
+      const role = apiRole(fq);
+      const last = fq?.slice(fq.lastIndexOf('.') + 1);
+      if (role === 'data-load' && fq && /^(pandas|polars)\./.test(fq)) {
+        const path = stringArg(e, 0, 'filepath_or_buffer') ?? stringArg(e, 0, 'path') ?? stringArg(e, 0, 'source');
+        if (path && !/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+          const inProject = isAbsolute(path) ? undefined : projectPath(unit, path);
+          if (inProject) dataPaths.add(inProject, 1);
+          else externalPaths.add(path, 1);
+        }
+        for (const col of stringList(keyword(e, 'parse_dates'))) times.add(col, 1);
+        for (const col of stringList(keyword(e, 'index_col'))) orderedBy.add(col);
+      }
+      if (fq === 'pandas.to_datetime' && e.args.length > 0) {
+        const col = singleColumnOf(e.args[0]);
+        if (col) times.add(col, 1);
+      }
+      // A date column only makes the data a time series when the code also orders or indexes by it.
+      if (e.func.kind === 'Attribute' && (e.func.attr === 'sort_values' || e.func.attr === 'set_index')) {
+        for (const col of stringList(e.args[0] ?? keyword(e, 'by') ?? keyword(e, 'keys'))) orderedBy.add(col);
+      }
+      if (role === 'estimator' && fq) {
+        const params: Record<string, ParamValue> = {};
+        for (const k of e.keywords) {
+          const v = k.name ? literal(k.value) : undefined;
+          if (k.name && v !== undefined) params[k.name] = v;
+        }
+        if (!estimator) estimator = { qualified: fq, params };
+        if (CLASSIFIER.test(last ?? '')) classification += 2;
+        else if (REGRESSOR.test(last ?? '')) regression += 2;
+      }
+      if (role === 'metric' && last) {
+        if (CLASSIFICATION_METRICS.has(last)) classification += 1;
+        if (REGRESSION_METRICS.has(last)) regression += 1;
+      }
+      if (seed === undefined && (role === 'splitter-function' || role === 'estimator' || role === 'splitter-class')) {
+        const rs = keyword(e, 'random_state');
+        if (rs?.kind === 'Constant' && typeof rs.value === 'number' && Number.isInteger(rs.value)) seed = rs.value;
+      }
+      const saved = savedModelPath(e, fq);
+      const savedInProject = saved ? projectPath(unit, saved) : undefined;
+      if (savedInProject) modelPaths.add(savedInProject, 1);
+    });
+  }
+  if (estimator && seed === undefined) {
+    const rs = estimator.params.random_state;
+    if (typeof rs === 'number') seed = rs;
+  }
+  const target = targets.best();
+  return {
+    target,
+    features: features?.filter((f) => f !== target),
+    timeColumn: times.best((c) => orderedBy.has(c)),
+    dataPath: dataPaths.best(),
+    externalDataPath: dataPaths.best() ? undefined : externalPaths.best(),
+    modelPath: modelPaths.best(),
+    task: classification > regression ? 'classification' : regression > classification ? 'regression' : 'unknown',
+    estimator,
+    seed,
+    app,
+  };
+}
+
+/** Counts candidates; the best is the one with most weight, ties going to the first seen. */
+class Votes {
+  private readonly counts = new Map<string, number>();
+  add(key: string, weight: number): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + weight);
+  }
+  best(accept: (key: string) => boolean = () => true): string | undefined {
+    let best: string | undefined;
+    let max = 0;
+    for (const [k, n] of this.counts) {
+      if (n > max && accept(k)) {
+        best = k;
+        max = n;
+      }
+    }
+    return best;
+  }
+}
+
+function rank(u: PythonUnit): number {
+  if (u.kind === 'notebook') return 3;
+  if (u.path.startsWith('src/') || u.path.includes('/')) return 1;
+  return 2;
+}
+
+function isTestFile(path: string): boolean {
+  return /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/.test(path);
+}
+
+/** Target/value pairs of an assignment, element-wise for `X, y = a, b`. */
+function assignmentPairs(s: Extract<Stmt, { kind: 'Assign' }>): Array<[Expr, Expr]> {
+  const out: Array<[Expr, Expr]> = [];
+  const value = s.value;
+  if (!value) return out;
+  for (const t of s.targets) {
+    if ((t.kind === 'Tuple' || t.kind === 'List') && (value.kind === 'Tuple' || value.kind === 'List') && t.elts.length === value.elts.length) {
+      t.elts.forEach((el, i) => out.push([el, value.elts[i]]));
+    } else {
+      out.push([t, value]);
+    }
+  }
+  return out;
+}
+
+/** `df["col"]`, `df.col` is too loose; `df.pop("col")`, `df["col"].values`, `df[["col"]]`: the one column taken. */
+function singleColumnOf(e: Expr): string | undefined {
+  let cur = e;
+  // `.values`, `.to_numpy()`, `.astype(int)`, `.ravel()` keep the column.
+  for (;;) {
+    if (cur.kind === 'Attribute' && (cur.attr === 'values' || cur.attr === 'array')) cur = cur.value;
+    else if (cur.kind === 'Call' && cur.func.kind === 'Attribute' && ['to_numpy', 'astype', 'ravel', 'copy', 'squeeze'].includes(cur.func.attr)) cur = cur.func.value;
+    else break;
+  }
+  if (cur.kind === 'Subscript' && cur.index.length === 1) {
+    const idx = cur.index[0];
+    const s = stringConst(idx);
+    if (s !== undefined) return s;
+    if (idx.kind === 'List' && idx.elts.length === 1) return stringConst(idx.elts[0]);
+  }
+  if (cur.kind === 'Call' && cur.func.kind === 'Attribute' && cur.func.attr === 'pop' && cur.args.length === 1) return stringConst(cur.args[0]);
+  return undefined;
+}
+
+/** Columns dropped by `df.drop(columns=[...])`, `df.drop("c", axis=1)`, `df.drop(["c"], axis="columns")`. */
+function droppedColumns(e: Expr): string[] | undefined {
+  if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'drop') return undefined;
+  const cols = keyword(e, 'columns');
+  if (cols) return stringList(cols);
+  const axis = keyword(e, 'axis');
+  const isColumns = axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
+  const first = e.args[0] ?? keyword(e, 'labels');
+  if (isColumns && first) return stringList(first);
+  return undefined;
+}
+
+/** Columns of `df[["a", "b"]]`. */
+function selectedColumns(e: Expr): string[] | undefined {
+  if (e.kind !== 'Subscript' || e.index.length !== 1 || e.index[0].kind !== 'List') return undefined;
+  const cols = stringList(e.index[0]);
+  return cols.length === e.index[0].elts.length ? cols : undefined;
+}
+
+function stringConst(e: Expr | undefined): string | undefined {
+  return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' && e.value !== '' ? e.value : undefined;
+}
+
+function stringList(e: Expr | undefined): string[] {
+  if (!e) return [];
+  const single = stringConst(e);
+  if (single !== undefined) return [single];
+  if (e.kind === 'List' || e.kind === 'Tuple') return e.elts.map(stringConst).filter((s): s is string => s !== undefined);
+  return [];
+}
+
+function keyword(e: CallExpr, name: string): Expr | undefined {
+  return e.keywords.find((k) => k.name === name)?.value;
+}
+
+function stringArg(e: CallExpr, index: number, name: string): string | undefined {
+  return stringConst(e.args[index]) ?? stringConst(keyword(e, name));
+}
+
+/** A literal value, or undefined for anything computed. */
+function literal(e: Expr): ParamValue | undefined {
+  if (e.kind === 'Constant') {
+    if (e.type === 'str' || e.type === 'number' || e.type === 'bool') return e.value as ParamValue;
+    if (e.type === 'none') return null;
+    return undefined;
+  }
+  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number') return -e.operand.value;
+  return undefined;
+}
+
+/** Where `joblib.dump(model, "p")`, `pickle.dump(model, open("p", "wb"))` or `torch.save(m, "p")` writes. */
+function savedModelPath(e: CallExpr, fq: string | undefined): string | undefined {
+  if (fq === 'joblib.dump' || fq === 'torch.save' || fq === 'sklearn.externals.joblib.dump') {
+    const p = stringConst(e.args[1]) ?? stringConst(keyword(e, 'filename')) ?? stringConst(keyword(e, 'f'));
+    return p && !isAbsolute(p) ? p : undefined;
+  }
+  if ((fq === 'pickle.dump' || fq === 'cloudpickle.dump' || fq === 'dill.dump') && e.args[1]?.kind === 'Call') {
+    const open = e.args[1];
+    if (open.func.kind === 'Name' && open.func.id === 'open') {
+      const p = stringConst(open.args[0]);
+      return p && !isAbsolute(p) ? p : undefined;
+    }
+  }
+  return undefined;
+}
+
+function isAbsolute(p: string): boolean {
+  return p.startsWith('/') || p.startsWith('~') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+}
+
+/**
+ * A path the code opens, relative to the project root. Notebooks run in their own folder, so
+ * `../data/x.csv` in `notebooks/eda.ipynb` is `data/x.csv`; scripts usually run from the root.
+ * Undefined when the path leaves the project.
+ */
+function projectPath(unit: PythonUnit, written: string): string | undefined {
+  const base = unit.kind === 'notebook' ? unit.path.split('/').slice(0, -1) : [];
+  const parts = [...base];
+  for (const seg of written.replace(/\\/g, '/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join('/') : undefined;
+}
+
+function moduleOf(path: string): string {
+  return path
+    .replace(/^src\//, '')
+    .replace(/\.py$/, '')
+    .replace(/\/__init__$/, '')
+    .split('/')
+    .join('.');
+}
+
+/** A data file kept in the project, when the code names none. */
+function dataFileOnDisk(project: ProjectModel): string | undefined {
+  const f = project.files.find((x) => /^data\/([^/]+\/)*[^/]+\.(csv|parquet|tsv|feather)$/i.test(x.path));
+  return f?.path;
+}
+
+function frameworkOf(estimator: EstimatorFact | undefined, uses: Set<string>): ProjectFacts['framework'] {
+  for (const lib of ['xgboost', 'lightgbm', 'catboost'] as const) if (estimator?.qualified.startsWith(`${lib}.`)) return lib;
+  if (estimator?.qualified.startsWith('sklearn.')) return 'sklearn';
+  if (uses.has('torch')) return 'torch';
+  if (uses.has('tensorflow')) return 'tensorflow';
+  for (const lib of ['xgboost', 'lightgbm', 'catboost', 'sklearn'] as const) if (uses.has(lib)) return lib;
+  return 'unknown';
+}
+
+/** A Python minor version that satisfies `requires-python`, 3.11 when it allows that. */
+function pythonVersion(pyproject: Toml | undefined): string {
+  const spec = table(pyproject, 'project')?.['requires-python'] ?? (table(pyproject, 'tool', 'poetry', 'dependencies')?.python as unknown);
+  if (typeof spec !== 'string') return DEFAULT_PYTHON;
+  const minor = (v: string) => Number(v.split('.')[1] ?? 0);
+  let lower = 0;
+  let upper = Infinity;
+  for (const part of spec.split(',')) {
+    const m = /^\s*(>=|~=|==|\^|~|<=|<|>)?\s*3\.(\d+)/.exec(part);
+    if (!m) continue;
+    const v = minor(`3.${m[2]}`);
+    const op = m[1] ?? '==';
+    if (op === '>=' || op === '~=' || op === '^' || op === '~') lower = Math.max(lower, v);
+    else if (op === '>') lower = Math.max(lower, v + 1);
+    else if (op === '==') {
+      lower = Math.max(lower, v);
+      upper = Math.min(upper, v + 1);
+    } else if (op === '<') upper = Math.min(upper, v);
+    else if (op === '<=') upper = Math.min(upper, v + 1);
+  }
+  const preferred = minor(DEFAULT_PYTHON);
+  if (preferred >= lower && preferred < upper) return DEFAULT_PYTHON;
+  if (preferred < lower) return `3.${lower}`;
+  return upper !== Infinity && upper - 1 >= lower ? `3.${upper - 1}` : DEFAULT_PYTHON;
+}

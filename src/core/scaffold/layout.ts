@@ -1,0 +1,35 @@
+// Where a scaffold's module goes in the project's layout, and the `__init__.py` files that make it importable.
+import type { NewFile } from '../model/findings';
+import type { ProjectFacts } from './facts';
+
+/** A module a scaffold adds: its file, its import path, and the package markers it needs. */
+export interface ModuleLocation {
+  path: string;
+  /** Dotted import path (`churn.data.split`, or `split` at the root of a flat project). */
+  module: string;
+  /** `__init__.py` files for the folders on the way (the plan skips those that exist). */
+  inits: NewFile[];
+}
+
+/**
+ * Places a module: inside the package (`<packageDir>/<inPackage>`) or, for flat projects, at the root
+ * as `flatName` so scripts and notebooks next to it can import it.
+ */
+export function placeModule(facts: ProjectFacts, inPackage: string, flatName: string): ModuleLocation {
+  if (facts.layout === 'flat') return { path: flatName, module: flatName.replace(/\.py$/, '').split('/').join('.'), inits: [] };
+  const path = `${facts.packageDir}/${inPackage}`;
+  const inits: NewFile[] = [];
+  const folders = inPackage.split('/').slice(0, -1);
+  inits.push({ path: `${facts.packageDir}/__init__.py`, content: `"""${facts.packageName}."""\n` });
+  let dir = facts.packageDir;
+  for (const f of folders) {
+    dir = `${dir}/${f}`;
+    inits.push({ path: `${dir}/__init__.py`, content: '' });
+  }
+  return { path, module: `${facts.modulePrefix}${inPackage.replace(/\.py$/, '').split('/').join('.')}`, inits };
+}
+
+/** The folder that must be on `sys.path` to import the project's modules: `src` or the root (''). */
+export function importRoot(facts: ProjectFacts): string {
+  return facts.layout === 'src' ? 'src' : '';
+}

@@ -1,0 +1,26 @@
+// Where a scaffold's files may go: a path is taken when a file, a folder, or anything discovery
+// passed over already sits there, so a plan can never overwrite.
+import type { ProjectModel } from '../project/model';
+
+/** True when creating `path` would touch something that exists: the file itself, a folder of that name, or a file where a parent folder should be. */
+export function isPathTaken(project: Pick<ProjectModel, 'files' | 'skipped'>, path: string): boolean {
+  const parents = parentPaths(path);
+  for (const f of project.files) {
+    if (f.path === path || f.path.startsWith(`${path}/`) || parents.has(f.path)) return true;
+  }
+  for (const s of project.skipped) {
+    if (s.path === path || s.path === '.' || path.startsWith(`${s.path}/`) || parents.has(s.path)) return true;
+  }
+  return false;
+}
+
+/** Every proper parent folder of a relative path: `a/b/c.py` → {`a`, `a/b`}. */
+function parentPaths(path: string): Set<string> {
+  const out = new Set<string>();
+  let i = path.indexOf('/');
+  while (i > 0) {
+    out.add(path.slice(0, i));
+    i = path.indexOf('/', i + 1);
+  }
+  return out;
+}

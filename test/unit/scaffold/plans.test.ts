@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
+import { excludeExisting } from '../../../src/core/scaffold/load';
+import { SCAFFOLDS, findScaffold } from '../../../src/core/scaffold/registry';
+import type { ScaffoldPlan } from '../../../src/core/scaffold/scaffold';
+import { fixtureProject, notebook, projectFromFiles } from './projects';
+
+function plan(id: string, project: Parameters<NonNullable<ReturnType<typeof findScaffold>>['plan']>[0]): ScaffoldPlan {
+  const s = findScaffold(id);
+  assert.ok(s, `no scaffold '${id}'`);
+  return s.plan(project);
+}
+
+function file(p: ScaffoldPlan, path: string): string {
+  const f = p.files.find((x) => x.path === path);
+  assert.ok(f, `plan has no ${path}; it has ${p.files.map((x) => x.path).join(', ')}`);
+  return f.content;
+}
+
+describe('scaffold registry', () => {
+  it('has unique ids, metadata and checklist item ids of the contract shape', () => {
+    const ids = SCAFFOLDS.map((s) => s.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const s of SCAFFOLDS) {
+      assert.match(s.id, /^[a-z]+(-[a-z]+)*$/);
+      assert.ok(s.title && s.description.length > 20, s.id);
+      assert.ok(s.level >= 2 && s.level <= 5, s.id);
+      assert.ok(s.items.length > 0, s.id);
+      for (const item of s.items) assert.match(item, /^L[1-5]\.[a-z-]+$/, `${s.id}: ${item}`);
+      assert.equal(findScaffold(s.id), s);
+    }
+    assert.equal(findScaffold('no-such-scaffold'), undefined);
+  });
+
+  it('plans are deterministic and never include an existing path', async () => {
+    for (const name of ['titanic-notebook', 'churn-service', 'house-prices']) {
+      const project = await fixtureProject(name);
+      const existing = new Set(project.files.map((f) => f.path));
+      for (const s of SCAFFOLDS) {
+        const a = s.plan(project);
+        const b = s.plan(await fixtureProject(name));
+        assert.deepEqual(a, b, `${s.id} on ${name} is not deterministic`);
+        for (const f of a.files) {
+          assert.ok(!existing.has(f.path), `${s.id} on ${name} would overwrite ${f.path}`);
+          assert.ok(!f.path.startsWith('/') && !f.path.includes('..'), f.path);
+          assert.ok(f.content === '' || f.content.endsWith('\n'), `${f.path} lacks a final newline`);
+        }
+        assert.equal(new Set(a.files.map((f) => f.path)).size, a.files.length, `${s.id} plans a path twice`);
+      }
+    }
+  });
+});
+
+describe('split scaffold', () => {
+  it('puts a flat module at the root, adapted to the notebook it learned from', async () => {
+    const p = plan('split', await fixtureProject('titanic-notebook'));
+    assert.deepEqual(p.files.map((f) => f.path), ['split.py']);
+    const code = file(p, 'split.py');
+    assert.match(code, /^TARGET = "Survived"$/m);
+    assert.match(code, /^SEED = 1$/m);
+    assert.match(code, /^DATA_PATH = "data\/train.csv"$/m);
+    assert.match(code, /^STRATIFY: Optional\[bool\] = True$/m);
+    assert.match(code, /^TIME_COLUMN: Optional\[str\] = None$/m);
+    assert.ok(p.notes.some((n) => n.includes("'Survived'")));
+  });
+
+  it('goes inside the src package with its __init__ files, and skips those that exist', async () => {
+    const p = plan('split', await fixtureProject('churn-service'));
+    assert.deepEqual(p.files.map((f) => f.path), ['src/churn_predictor/data/__init__.py', 'src/churn_predictor/data/split.py']);
+    assert.deepEqual(p.skipped, [{ path: 'src/churn_predictor/__init__.py', reason: 'exists' }]);
+    assert.match(file(p, 'src/churn_predictor/data/split.py'), /python -m churn_predictor\.data\.split/);
+  });
+
+  it('does not stratify a regression target and splits by time when the code orders by a date', async () => {
+    const reg = plan('split', await fixtureProject('house-prices'));
+    assert.match(file(reg, 'split.py'), /^STRATIFY: Optional\[bool\] = False$/m);
+    const ts = plan('split', await projectFromFiles({ 'sales.py': 'import pandas as pd\ns = pd.read_csv("data/s.csv", parse_dates=["day"]).sort_values("day")\ny = s["units"]\n' }));
+    assert.match(file(ts, 'split.py'), /^TIME_COLUMN: Optional\[str\] = "day"$/m);
+  });
+
+  it('writes a placeholder target and says so when the code shows none', async () => {
+    const p = plan('split', await projectFromFiles({ 'eda.ipynb': notebook('import pandas as pd\ndf = pd.read_csv("data/raw.csv")') }));
+    assert.match(file(p, 'split.py'), /^TARGET = "target"$/m);
+    assert.ok(p.notes.some((n) => n.includes('No target column')));
+  });
+
+  it('escapes odd column names into valid Python', async () => {
+    const p = plan('split', await projectFromFiles({ 'm.py': 'import pandas as pd\ndf = pd.read_csv("d.csv")\ny = df["Churn \\"flag\\"\\\\n"]\n' }));
+    assert.match(file(p, 'split.py'), /^TARGET = "Churn \\"flag\\"\\\\n"$/m);
+  });
+});
+
+describe('config scaffold', () => {
+  it('carries the model and its literal hyperparameters into config/train.yaml, seed apart', async () => {
+    const p = plan('config', await fixtureProject('churn-service'));
+    const yaml = file(p, 'config/train.yaml');
+    assert.match(yaml, /^ {2}class: lightgbm\.LGBMClassifier$/m);
+    assert.match(yaml, /^ {4}n_estimators: 400$/m);
+    assert.match(yaml, /^ {4}learning_rate: 0\.05$/m);
+    assert.match(yaml, /^ {4}class_weight: balanced$/m);
+    assert.doesNotMatch(yaml, /random_state/);
+    assert.match(yaml, /^seed: 7$/m);
+    assert.match(yaml, /^ {2}target: churned$/m);
+    assert.match(file(p, 'src/churn_predictor/config.py'), /parents\[2\]/);
+  });
+
+  it('names the loader train_config.py in flat projects so it cannot shadow config/', async () => {
+    const p = plan('config', await fixtureProject('titanic-notebook'));
+    assert.deepEqual(p.files.map((f) => f.path).sort(), ['config/train.yaml', 'train_config.py']);
+    assert.ok(p.notes.some((n) => n.includes('pyyaml')));
+  });
+
+  it('treats a file where config/ should be as taken', async () => {
+    const p = plan('config', await projectFromFiles({ config: 'not a folder', 'a.py': 'import sklearn\n' }));
+    assert.deepEqual(p.skipped.map((s) => s.path), ['config/train.yaml']);
+  });
+});
+
+describe('tests scaffold', () => {
+  it('adds the split module the tests need, unless it exists', async () => {
+    const flat = plan('tests', await fixtureProject('house-prices'));
+    assert.deepEqual(flat.files.map((f) => f.path).sort(), ['split.py', 'tests/conftest.py', 'tests/test_data.py', 'tests/test_model.py']);
+    assert.match(file(flat, 'tests/test_model.py'), /from sklearn\.linear_model import Ridge/);
+    // Regression: no stratification test.
+    assert.doesNotMatch(file(flat, 'tests/test_data.py'), /stratified/);
+
+    const withSplit = plan('tests', await projectFromFiles({ 'split.py': 'def split_frame(df): ...\n', 'm.py': 'import sklearn\n' }));
+    assert.ok(!withSplit.files.some((f) => f.path === 'split.py'));
+    assert.ok(!withSplit.skipped.some((f) => f.path === 'split.py'));
+  });
+
+  it('puts src/ on the path for src layouts and imports non-sklearn models only if installed', async () => {
+    const p = plan('tests', await fixtureProject('churn-service'));
+    assert.match(file(p, 'tests/conftest.py'), /ROOT \/ "src"/);
+    assert.match(file(p, 'tests/test_model.py'), /pytest\.importorskip\("lightgbm"\)/);
+    assert.match(file(p, 'tests/test_data.py'), /from churn_predictor\.data\.split import/);
+  });
+});
+
+describe('dockerfile scaffold', () => {
+  it('skips an existing Dockerfile and still adds .dockerignore', async () => {
+    const p = plan('dockerfile', await fixtureProject('churn-service'));
+    assert.deepEqual(p.skipped, [{ path: 'Dockerfile', reason: 'exists' }]);
+    assert.deepEqual(p.files.map((f) => f.path), ['.dockerignore']);
+    assert.match(file(p, '.dockerignore'), /^data\/$/m);
+  });
+
+  it('installs requirements before copying code, runs as non-root, checks health', async () => {
+    const p = plan('dockerfile', await fixtureProject('house-prices'));
+    const df = file(p, 'Dockerfile');
+    const copyReqs = df.indexOf('COPY requirements.txt ./');
+    const copyAll = df.indexOf('COPY . .');
+    assert.ok(copyReqs > 0 && copyAll > copyReqs, 'requirements must be copied before the code');
+    assert.match(df, /^FROM python:3\.11-slim$/m);
+    assert.match(df, /^USER app$/m);
+    assert.match(df, /^HEALTHCHECK /m);
+    assert.match(df, /^CMD \["uvicorn", "serve:app"/m);
+  });
+
+  it('serves an existing Flask app with gunicorn', async () => {
+    const p = plan('dockerfile', await projectFromFiles({ 'app.py': 'from flask import Flask\nimport joblib\nserver = Flask(__name__)\n', 'requirements.txt': 'flask==3.0.0\ngunicorn==22.0.0\n' }));
+    assert.match(file(p, 'Dockerfile'), /^CMD \["gunicorn", "--bind", "0\.0\.0\.0:8000", "--workers", "2", "app:server"\]$/m);
+  });
+});
+
+describe('api scaffold', () => {
+  it('types the request with the feature columns and loads the saved model path', async () => {
+    const houses = plan('api', await fixtureProject('house-prices'));
+    const code = file(houses, 'serve.py');
+    assert.match(code, /^ {4}LotArea: Any = Field\(\.\.\.\)$/m);
+    assert.match(code, /rows: List\[Row\]/);
+    const churn = plan('api', await fixtureProject('churn-service'));
+    assert.match(file(churn, 'src/churn_predictor/api.py'), /"MODEL_PATH", "models\/churn\.joblib"/);
+  });
+});
+
+describe('plans against the disk', () => {
+  it('drops files that exist but discovery did not list (git-ignored)', async () => {
+    const fs = new MemoryFileSystem({ '/p/.env': 'X=1', '/p/Dockerfile': 'FROM x' });
+    const checked = await excludeExisting(fs, '/p', {
+      files: [
+        { path: 'Dockerfile', content: '' },
+        { path: '.dockerignore', content: '' },
+      ],
+      skipped: [],
+      notes: [],
+    });
+    assert.deepEqual(checked.files.map((f) => f.path), ['.dockerignore']);
+    assert.deepEqual(checked.skipped, [{ path: 'Dockerfile', reason: 'exists' }]);
+  });
+});
