@@ -1,5 +1,7 @@
 // The one list of all rules. A test fails when a rule is missing docs, fixtures or its entry here.
 import type { Rule } from './rule';
+import { preprocessingLeakage } from './ml101PreprocessingLeakage';
+import { evaluatedOnTrainingData } from './ml201EvaluatedOnTrainingData';
 import { accuracyOnlyOnImbalancedTarget } from './ml204AccuracyOnlyOnImbalancedTarget';
 import { unseededRandomness } from './ml301UnseededRandomness';
 import { hardCodedHyperparameters } from './ml401HardCodedHyperparameters';
@@ -13,6 +15,8 @@ import { veryLongCell } from './ml505VeryLongCell';
 
 /** Every rule ML Coach has, in code order. */
 export const ALL_RULES: readonly Rule[] = [
+  preprocessingLeakage,
+  evaluatedOnTrainingData,
   accuracyOnlyOnImbalancedTarget,
   unseededRandomness,
   hardCodedHyperparameters,

@@ -1,0 +1,935 @@
+// The data-flow pass: one linear walk over a unit (a file, or a notebook's code cells in document order)
+// that follows values through assignments, unpacking, subscripts, method chains, loops and calls of
+// functions defined in the same unit, and records splits, fits, transforms and evaluations as facts.
+// Loop bodies run once and branches run one after another: no fixpoint, so the cost stays linear.
+import type { CallExpr, Expr, FunctionDefStmt, Keyword, Stmt } from '../python/ast';
+import { ImportTable, dottedName, isUnder, qualifiedName } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import { walkExpr } from '../python/walk';
+import { apiRole } from '../libraries/catalog';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent } from './facts';
+
+type Value =
+  | { kind: 'data'; node: DataNode }
+  | { kind: 'object'; obj: MlObject }
+  | { kind: 'tuple'; items: Value[] }
+  | { kind: 'function'; def: FunctionDefStmt }
+  | { kind: 'const'; value: string | number | boolean | null }
+  | { kind: 'folds'; train: DataNode; test: DataNode }
+  | { kind: 'iter'; wrap: 'enumerate' | 'zip'; items: Value[] }
+  | { kind: 'unknown' };
+
+const UNKNOWN: Value = { kind: 'unknown' };
+
+/** Keyword arguments that change results but are not hyperparameters being tuned. */
+const NOT_TUNING = new Set(['random_state', 'seed', 'random_seed', 'n_jobs', 'verbose', 'verbosity', 'n_jobs', 'thread_count']);
+/** Pandas methods whose result only makes sense on rows in time order. */
+const TIME_METHODS = new Set(['shift', 'rolling', 'diff', 'pct_change', 'ewm', 'expanding']);
+/** Column names that say "time". */
+const DATE_WORD = /(^|[^a-z])(date|time|timestamp|datetime|dt|year|month|week|day|period|ds)([^a-z]|$)|date|time/i;
+/** Methods on data whose result has other rows than the receiver. */
+const ROW_CHANGING = new Set(['dropna', 'drop_duplicates', 'sample', 'head', 'tail', 'query', 'nlargest', 'nsmallest', 'groupby', 'agg', 'aggregate', 'resample', 'pivot', 'pivot_table', 'melt', 'explode', 'merge', 'join', 'stack', 'unstack', 'first', 'last', 'take', 'where', 'mask', 'rolling', 'ewm', 'expanding']);
+/** Methods on data that pick rows: with a train/test name they make a manual split. */
+const ROW_PICKERS = new Set(['head', 'tail', 'sample', 'query', 'iloc', 'loc']);
+
+class Scope {
+  readonly vars = new Map<string, Value>();
+  constructor(
+    readonly parent: Scope | undefined,
+    /** Scope that receives `self.x = ...` (a class's shared attribute scope, or the globals). */
+    readonly attrs?: Scope,
+  ) {}
+
+  lookup(name: string): Value | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.lookup(name) !== undefined;
+  }
+}
+
+/** Runs the flow pass over a unit. */
+export function analyzeFlow(unit: PythonUnit): FlowFacts {
+  return new FlowPass(unit.imports).run(unit.module.body);
+}
+
+class FlowPass {
+  private seq = 0;
+  private ids = 0;
+  readonly facts: FlowFacts = {
+    nodes: [],
+    objects: [],
+    splits: [],
+    fits: [],
+    transforms: [],
+    resamples: [],
+    evals: [],
+    cvs: [],
+    heldOutKeywords: [],
+    heldOutNames: [],
+  };
+  private readonly globals = new Scope(undefined);
+  private readonly loops: LoopContext[] = [];
+  private readonly callStack: FunctionDefStmt[] = [];
+  private readonly called = new Set<FunctionDefStmt>();
+  private readonly defs: Array<{ def: FunctionDefStmt; cls?: Scope }> = [];
+  private readonly lastFit = new Map<MlObject, FitEvent>();
+  private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
+  private returns: Value[] | undefined;
+
+  constructor(private readonly imports: ImportTable) {}
+
+  run(body: Stmt[]): FlowFacts {
+    this.block(body, this.globals);
+    // Functions never called here still hold real code (a library module, an Optuna objective): run each once.
+    for (const { def, cls } of this.defs) {
+      if (this.called.has(def)) continue;
+      const scope = new Scope(cls ?? this.globals, cls ?? this.globals);
+      const trial = def.params.find((p) => p.name === 'trial');
+      def.params.forEach((p, i) => scope.vars.set(p.name, cls && i === 0 ? UNKNOWN : this.opaque(p)));
+      if (trial) this.loops.push({ id: this.ids++, span: def.nameSpan, fn: def, names: new Set(['trial']) });
+      this.callFunction(def, scope);
+      if (trial) this.loops.pop();
+    }
+    // A manual split only counts when both sides were named.
+    this.facts.splits = this.facts.splits.filter((s) => s.kind !== 'manual' || [...this.manualSplits.values()].some((m) => m.split === s && m.sides.size >= 2));
+    return this.facts;
+  }
+
+  // ---- values ----
+
+  private node(span: { from: number; to: number }, parents: DataNode[]): DataNode {
+    const parts: PartMark[] = [];
+    let timeOrdered: DataNode['timeOrdered'];
+    for (const p of parents) {
+      for (const m of p.parts) if (!parts.some((x) => x.split === m.split && x.kind === m.kind)) parts.push(m);
+      timeOrdered ??= p.timeOrdered;
+    }
+    const n: DataNode = { id: this.ids++, span: { from: span.from, to: span.to }, parents, parts, seq: this.seq++ };
+    if (timeOrdered) n.timeOrdered = timeOrdered;
+    this.facts.nodes.push(n);
+    return n;
+  }
+
+  private opaque(span: { from: number; to: number }): Value {
+    return { kind: 'data', node: this.node(span, []) };
+  }
+
+  private dataOf(v: Value | undefined, out: DataNode[] = []): DataNode[] {
+    if (!v) return out;
+    if (v.kind === 'data') out.push(v.node);
+    else if (v.kind === 'tuple' || v.kind === 'iter') for (const i of v.items) this.dataOf(i, out);
+    else if (v.kind === 'folds') out.push(v.train, v.test);
+    return out;
+  }
+
+  private objectsOf(v: Value | undefined, out: MlObject[] = []): MlObject[] {
+    if (!v) return out;
+    if (v.kind === 'object') out.push(v.obj);
+    else if (v.kind === 'tuple') for (const i of v.items) this.objectsOf(i, out);
+    return out;
+  }
+
+  private firstData(v: Value | undefined): DataNode | undefined {
+    return this.dataOf(v)[0];
+  }
+
+  private derived(span: { from: number; to: number }, values: Array<Value | undefined>): Value {
+    const parents = values.flatMap((v) => this.dataOf(v));
+    return { kind: 'data', node: this.node(span, parents) };
+  }
+
+  // ---- statements ----
+
+  private block(body: Stmt[], scope: Scope): void {
+    for (const s of body) {
+      try {
+        this.stmt(s, scope);
+      } catch (e) {
+        // One odd statement must not cost the whole unit its analysis.
+        if (!(e instanceof RangeError)) throw e;
+      }
+    }
+  }
+
+  private stmt(s: Stmt, scope: Scope): void {
+    switch (s.kind) {
+      case 'Import':
+        return;
+      case 'Assign': {
+        const v = s.value ? this.expr(s.value, scope) : UNKNOWN;
+        for (const t of s.targets) this.bind(t, v, scope, s.value);
+        return;
+      }
+      case 'AugAssign': {
+        const old = this.expr(s.target, scope);
+        const v = this.expr(s.value, scope);
+        this.bind(s.target, this.derived(s, [old, v]), scope, undefined);
+        return;
+      }
+      case 'Expr':
+        this.expr(s.value, scope);
+        return;
+      case 'FunctionDef':
+        scope.vars.set(s.name, { kind: 'function', def: s });
+        this.defs.push({ def: s, cls: scope.attrs && scope.attrs !== this.globals ? scope.attrs : undefined });
+        return;
+      case 'ClassDef': {
+        for (const b of s.bases) this.expr(b, scope);
+        const cls = new Scope(this.globals);
+        const inner = new Scope(cls, cls);
+        for (const b of s.body) {
+          if (b.kind === 'FunctionDef') {
+            inner.vars.set(b.name, { kind: 'function', def: b });
+            this.defs.push({ def: b, cls });
+          } else this.stmt(b, inner);
+        }
+        return;
+      }
+      case 'For': {
+        const iter = this.expr(s.iter, scope);
+        const names = new Set<string>();
+        walkExpr(s.target, (e) => {
+          if (e.kind === 'Name') names.add(e.id);
+        });
+        this.bind(s.target, this.element(iter, s.iter), scope, undefined);
+        this.loops.push({ id: this.ids++, span: { from: s.from, to: s.iter.to }, stmt: s, names });
+        this.block(s.body, scope);
+        this.loops.pop();
+        this.block(s.orelse, scope);
+        return;
+      }
+      case 'While':
+        this.expr(s.test, scope);
+        this.block(s.body, scope);
+        this.block(s.orelse, scope);
+        return;
+      case 'If':
+        for (const b of s.branches) {
+          this.expr(b.test, scope);
+          this.block(b.body, scope);
+        }
+        this.block(s.orelse, scope);
+        return;
+      case 'With':
+        for (const i of s.items) {
+          const v = this.expr(i.context, scope);
+          if (i.target) this.bind(i.target, v, scope, undefined);
+        }
+        this.block(s.body, scope);
+        return;
+      case 'Try':
+        this.block(s.body, scope);
+        for (const h of s.handlers) this.block(h.body, scope);
+        this.block(s.orelse, scope);
+        this.block(s.finalbody, scope);
+        return;
+      case 'Return': {
+        const v = s.value ? this.expr(s.value, scope) : UNKNOWN;
+        this.returns?.push(v);
+        return;
+      }
+      case 'Other':
+        for (const e of s.exprs) this.expr(e, scope);
+        this.block(s.body, scope);
+        return;
+    }
+  }
+
+  /** The value one iteration of a `for` loop binds. */
+  private element(iter: Value, iterExpr: Expr): Value {
+    switch (iter.kind) {
+      case 'folds':
+        return { kind: 'tuple', items: [{ kind: 'data', node: iter.train }, { kind: 'data', node: iter.test }] };
+      case 'iter':
+        if (iter.wrap === 'enumerate') return { kind: 'tuple', items: [UNKNOWN, this.element(iter.items[0] ?? UNKNOWN, iterExpr)] };
+        return { kind: 'tuple', items: iter.items.map((i) => this.element(i, iterExpr)) };
+      case 'data': {
+        const n = this.node(iterExpr, [iter.node]);
+        n.rowsChanged = true;
+        return { kind: 'data', node: n };
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private bind(target: Expr, v: Value, scope: Scope, valueExpr: Expr | undefined): void {
+    switch (target.kind) {
+      case 'Name':
+        this.noteName(target.id, v, valueExpr, target);
+        scope.vars.set(target.id, v);
+        return;
+      case 'Tuple':
+      case 'List': {
+        const elts = target.elts;
+        const star = elts.findIndex((e) => e.kind === 'Starred');
+        if (v.kind === 'tuple' && (v.items.length === elts.length || star >= 0)) {
+          elts.forEach((e, i) => {
+            if (e.kind === 'Starred') return this.bind(e.value, UNKNOWN, scope, undefined);
+            const idx = star >= 0 && i > star ? v.items.length - (elts.length - i) : i;
+            const item = v.items[idx] ?? UNKNOWN;
+            const sub = valueExpr && (valueExpr.kind === 'Tuple' || valueExpr.kind === 'List') ? valueExpr.elts[idx] : undefined;
+            this.bind(e, item, scope, sub);
+          });
+        } else {
+          const parents = this.dataOf(v);
+          for (const e of elts) {
+            const t = e.kind === 'Starred' ? e.value : e;
+            this.bind(t, parents.length ? { kind: 'data', node: this.node(t, parents) } : UNKNOWN, scope, undefined);
+          }
+        }
+        return;
+      }
+      case 'Subscript': {
+        // `df[cols] = ...` changes df: its new value carries rows of the old one and of the assigned value.
+        const base = this.rootTarget(target.value);
+        const old = this.expr(target.value, scope);
+        for (const i of target.index) this.expr(i, scope);
+        if (base) this.rebind(base, this.derived(target, [old, v]), scope);
+        return;
+      }
+      case 'Attribute': {
+        const name = dottedName(target);
+        if (!name) return;
+        const owner = this.rootTarget(target.value);
+        const ownerValue = owner ? scope.lookup(owner) : undefined;
+        if (owner && ownerValue?.kind === 'data') {
+          // `df.index = pd.to_datetime(df.date)` changes df itself.
+          const nv = this.derived(target, [ownerValue, v]);
+          if (target.attr === 'index' && v.kind === 'data' && this.isDateExpr(valueExpr)) {
+            (nv as { node: DataNode }).node.timeOrdered = { span: target, why: 'a datetime index' };
+          }
+          this.rebind(owner, nv, scope);
+          return;
+        }
+        (scope.attrs ?? this.globals).vars.set(name, v);
+        return;
+      }
+      case 'Starred':
+        return this.bind(target.value, v, scope, valueExpr);
+      default:
+        return;
+    }
+  }
+
+  /** Rebinds a name or dotted attribute where it lives now. */
+  private rebind(name: string, v: Value, scope: Scope): void {
+    if (name.includes('.')) (scope.attrs ?? this.globals).vars.set(name, v);
+    else scope.vars.set(name, v);
+  }
+
+  /** The name or dotted name a subscript/attribute target ultimately changes (`df` in `df.loc[:, c]`). */
+  private rootTarget(e: Expr): string | undefined {
+    let cur = e;
+    while (cur.kind === 'Subscript' || (cur.kind === 'Attribute' && (cur.attr === 'loc' || cur.attr === 'iloc' || cur.attr === 'at' || cur.attr === 'iat'))) cur = cur.value;
+    return dottedName(cur);
+  }
+
+  /** Name hints: a split output bound to `X_val` is a validation part; a row slice bound to `test` is a manual split. */
+  private noteName(name: string, v: Value, valueExpr: Expr | undefined, at: Expr): void {
+    if (v.kind !== 'data') return;
+    const kind = nameKind(name);
+    const n = v.node;
+    if (kind === 'test' || kind === 'val') this.facts.heldOutNames.push({ from: at.from, to: at.to });
+    if (!kind) return;
+    if (n.splitOutput) {
+      if (n.splitOutput.kind !== kind && !(kind === 'test' && n.splitOutput.kind === 'val')) n.splitOutput.kind = kind;
+      return;
+    }
+    if (n.parts.length || !valueExpr || !isRowPick(valueExpr) || n.parents.length === 0) return;
+    const base = n.parents[0];
+    let entry = this.manualSplits.get(base);
+    if (!entry) {
+      const split: SplitEvent = { id: this.ids++, kind: 'manual', span: { from: valueExpr.from, to: valueExpr.to }, inputs: [base], shuffled: false, qualified: '', seq: this.seq++ };
+      entry = { split, sides: new Set() };
+      this.manualSplits.set(base, entry);
+      this.facts.splits.push(split);
+    }
+    entry.sides.add(kind);
+    const mark: PartMark = { kind, split: entry.split };
+    n.parts = [mark];
+    n.splitOutput = mark;
+  }
+
+  private isDateExpr(e: Expr | undefined): boolean {
+    if (!e) return false;
+    let found = false;
+    walkExpr(e, (x) => {
+      if (x.kind === 'Call') {
+        const q = this.qualified(x.func);
+        if (q === 'pandas.to_datetime' || q === 'pandas.DatetimeIndex' || q === 'pandas.date_range') found = true;
+      }
+      if (x.kind === 'Constant' && typeof x.value === 'string' && DATE_WORD.test(x.value)) found = true;
+    });
+    return found;
+  }
+
+  // ---- expressions ----
+
+  /** The qualified name of an expression through imports, unless a local name shadows the import. */
+  private qualified(e: Expr, scope?: Scope): string | undefined {
+    let root = e;
+    while (root.kind === 'Attribute') root = root.value;
+    if (root.kind !== 'Name') return undefined;
+    if (scope?.has(root.id)) return undefined;
+    return qualifiedName(e, this.imports);
+  }
+
+  private expr(e: Expr, scope: Scope): Value {
+    switch (e.kind) {
+      case 'Name': {
+        const v = scope.lookup(e.id);
+        if (v) return v;
+        if (this.imports.byName.has(e.id)) return UNKNOWN;
+        if (BUILTINS.has(e.id)) return UNKNOWN;
+        // A name defined elsewhere (another cell's magic, a star import): one opaque source, shared by every use.
+        const o = this.opaque(e);
+        this.globals.vars.set(e.id, o);
+        return o;
+      }
+      case 'Attribute': {
+        const dotted = dottedName(e);
+        if (dotted) {
+          const v = scope.lookup(dotted);
+          if (v) return v;
+        }
+        const base = this.expr(e.value, scope);
+        if (base.kind === 'object') return e.attr === 'best_estimator_' ? base : UNKNOWN;
+        if (base.kind === 'data') return { kind: 'data', node: this.node(e, [base.node]) };
+        return UNKNOWN;
+      }
+      case 'Call':
+        return this.call(e, scope);
+      case 'Subscript': {
+        const base = this.expr(e.value, scope);
+        const idx = e.index.map((i) => this.expr(i, scope));
+        if (base.kind === 'tuple' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'number') {
+          const i = e.index[0].value;
+          return base.items[i < 0 ? base.items.length + i : i] ?? UNKNOWN;
+        }
+        if (base.kind !== 'data') return UNKNOWN;
+        const out = this.derived(e, [base, ...idx]) as { kind: 'data'; node: DataNode };
+        if (isRowPick(e)) out.node.rowsChanged = true;
+        return out;
+      }
+      case 'Constant':
+        return { kind: 'const', value: e.value };
+      case 'Tuple':
+      case 'List':
+      case 'Set':
+        return { kind: 'tuple', items: e.elts.map((x) => this.expr(x, scope)) };
+      case 'Dict': {
+        const vals = e.items.map((i) => {
+          if (i.key) this.expr(i.key, scope);
+          return this.expr(i.value, scope);
+        });
+        return { kind: 'tuple', items: vals };
+      }
+      case 'Binary': {
+        const l = this.expr(e.left, scope);
+        const r = this.expr(e.right, scope);
+        if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
+        return this.derived(e, [l, r]);
+      }
+      case 'Unary': {
+        const v = this.expr(e.operand, scope);
+        return v.kind === 'data' ? this.derived(e, [v]) : UNKNOWN;
+      }
+      case 'Conditional': {
+        this.expr(e.test, scope);
+        const a = this.expr(e.body, scope);
+        const b = this.expr(e.orelse, scope);
+        if (a.kind === 'object') return a;
+        if (b.kind === 'object') return b;
+        if (a.kind === 'data' || b.kind === 'data') return this.derived(e, [a, b]);
+        return a;
+      }
+      case 'Comprehension': {
+        const inner = new Scope(scope, scope.attrs);
+        const parents: Value[] = [];
+        for (const g of e.generators) {
+          const it = this.expr(g.iter, inner);
+          parents.push(it);
+          this.bind(g.target, this.element(it, g.iter), inner, undefined);
+          for (const i of g.ifs) this.expr(i, inner);
+        }
+        if (e.key) this.expr(e.key, inner);
+        const v = this.expr(e.elt, inner);
+        if (v.kind === 'object') return { kind: 'tuple', items: [v] };
+        return this.derived(e, [v, ...parents]);
+      }
+      case 'Starred':
+        return this.expr(e.value, scope);
+      case 'Lambda':
+        return UNKNOWN;
+      case 'Slice':
+        for (const p of e.parts) if (p) this.expr(p, scope);
+        return UNKNOWN;
+      case 'Other': {
+        const vals = e.children.map((c) => this.expr(c, scope));
+        return vals.some((v) => v.kind === 'data') ? this.derived(e, vals) : vals.length === 1 ? vals[0] : UNKNOWN;
+      }
+    }
+  }
+
+  private kw(call: CallExpr, name: string): Keyword | undefined {
+    return call.keywords.find((k) => k.name === name);
+  }
+
+  /** Positional argument `i`, or the keyword `name`. */
+  private arg(call: CallExpr, i: number, ...names: string[]): Expr | undefined {
+    const positional = call.args.filter((a) => a.kind !== 'Starred');
+    if (positional[i] && call.args.length === positional.length) return positional[i];
+    for (const n of names) {
+      const k = this.kw(call, n);
+      if (k) return k.value;
+    }
+    return positional[i];
+  }
+
+  private call(call: CallExpr, scope: Scope): Value {
+    const func = call.func;
+    const q = this.qualified(func, scope);
+    if (q) return this.libraryCall(call, q, scope);
+    if (func.kind === 'Name') {
+      const fv = scope.lookup(func.id);
+      if (fv?.kind === 'function') return this.userCall(call, fv.def, scope);
+      if (fv?.kind === 'object') return this.argsOnly(call, scope, fv);
+      if (func.id === 'enumerate' || func.id === 'zip') {
+        const items = call.args.map((a) => this.expr(a, scope));
+        return { kind: 'iter', wrap: func.id, items };
+      }
+      if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter') {
+        const v = call.args[0] ? this.expr(call.args[0], scope) : UNKNOWN;
+        return v.kind === 'folds' || v.kind === 'iter' || v.kind === 'tuple' ? v : v.kind === 'data' ? this.derived(call, [v]) : UNKNOWN;
+      }
+      return this.argsOnly(call, scope);
+    }
+    if (func.kind === 'Attribute') {
+      const recv = this.expr(func.value, scope);
+      if (recv.kind === 'object') return this.objectMethod(call, func.attr, recv.obj, scope);
+      if (recv.kind === 'data') return this.dataMethod(call, func.attr, recv.node, scope, func.value);
+      if (recv.kind === 'function') return this.argsOnly(call, scope);
+      return this.argsOnly(call, scope);
+    }
+    const f = this.expr(func, scope);
+    return this.argsOnly(call, scope, f);
+  }
+
+  /** An unknown callable: its result is data derived from whatever data went in. */
+  private argsOnly(call: CallExpr, scope: Scope, extra?: Value): Value {
+    const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    if (extra) vals.push(extra);
+    if (!vals.some((v) => this.dataOf(v).length)) return UNKNOWN;
+    return this.derived(call, vals);
+  }
+
+  private userCall(call: CallExpr, def: FunctionDefStmt, scope: Scope): Value {
+    const args = call.args.map((a) => this.expr(a, scope));
+    const kws = new Map(call.keywords.filter((k) => k.name).map((k) => [k.name!, this.expr(k.value, scope)] as const));
+    if (this.callStack.includes(def) || this.callStack.length >= 4) {
+      return this.derived(call, [...args, ...kws.values()]);
+    }
+    this.called.add(def);
+    const inner = new Scope(this.globals, this.globals);
+    let i = 0;
+    for (const p of def.params) {
+      if (p.star === '*') {
+        inner.vars.set(p.name, { kind: 'tuple', items: args.slice(i) });
+        i = args.length;
+        continue;
+      }
+      if (p.star === '**') {
+        inner.vars.set(p.name, UNKNOWN);
+        continue;
+      }
+      const v = i < args.length && call.args[i]?.kind !== 'Starred' ? args[i++] : kws.get(p.name);
+      inner.vars.set(p.name, v ?? (p.default ? this.expr(p.default, scope) : this.opaque(p)));
+    }
+    return this.callFunction(def, inner);
+  }
+
+  private callFunction(def: FunctionDefStmt, scope: Scope): Value {
+    const saved = this.returns;
+    this.returns = [];
+    this.callStack.push(def);
+    this.block(def.body, scope);
+    this.callStack.pop();
+    const rets = this.returns;
+    this.returns = saved;
+    // Several returns: prefer one that carries structure (a tuple of parts, a fitted object).
+    return rets.find((r) => r.kind === 'tuple' || r.kind === 'object') ?? rets[rets.length - 1] ?? UNKNOWN;
+  }
+
+  private tuning(call: CallExpr): LoopContext[] {
+    if (!this.loops.length) return [];
+    const out: LoopContext[] = [];
+    const exprs = [...call.args, ...call.keywords.filter((k) => !k.name || !NOT_TUNING.has(k.name)).map((k) => k.value)];
+    for (const loop of this.loops) {
+      let hit = false;
+      for (const a of exprs) {
+        walkExpr(a, (x) => {
+          if (x.kind === 'Name' && loop.names.has(x.id)) hit = true;
+          return !hit;
+        });
+      }
+      if (hit) out.push(loop);
+    }
+    return out;
+  }
+
+  private newObject(call: CallExpr, role: ObjectRole, qualified: string, scope: Scope): Value {
+    const inner: MlObject[] = [];
+    for (const a of call.args) this.objectsOf(this.expr(a, scope), inner);
+    for (const k of call.keywords) this.objectsOf(this.expr(k.value, scope), inner);
+    const obj: MlObject = { id: this.ids++, role, qualified, call, inner, tunedBy: this.tuning(call), seq: this.seq++ };
+    this.facts.objects.push(obj);
+    return { kind: 'object', obj };
+  }
+
+  private libraryCall(call: CallExpr, q: string, scope: Scope): Value {
+    const role = apiRole(q);
+    const last = q.slice(q.lastIndexOf('.') + 1);
+    switch (role) {
+      case 'estimator':
+      case 'transformer':
+      case 'resampler':
+      case 'search':
+      case 'pipeline':
+      case 'column-transformer':
+        return this.newObject(call, role, q, scope);
+      case 'splitter-class':
+        return this.newObject(call, 'splitter', q, scope);
+      case 'splitter-function':
+        return this.holdoutSplit(call, q, scope);
+      case 'cv-function':
+        return this.cvFunction(call, q, scope);
+      case 'metric':
+        return this.metric(call, q, scope);
+      case 'data-load': {
+        for (const k of call.keywords) this.expr(k.value, scope);
+        const first = call.args[0];
+        const n = this.node(call, []);
+        n.source = { qualified: q, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined };
+        for (const a of call.args) this.expr(a, scope);
+        const idx = this.kw(call, 'index_col');
+        const dates = this.kw(call, 'parse_dates');
+        if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false)) n.timeOrdered = { span: call, why: 'a datetime index' };
+        return { kind: 'data', node: n };
+      }
+      default:
+        break;
+    }
+    if (isKeras(q) && (last === 'Sequential' || last === 'Model' || last === 'load_model')) return this.newObject(call, 'keras-model', q, scope);
+    if ((isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) && /^(EarlyStopping|ModelCheckpoint|ReduceLROnPlateau|early_stopping)$/.test(last)) {
+      return this.newObject(call, 'callback', q, scope);
+    }
+    if (q === 'sklearn.utils.resample') {
+      const vals = call.args.map((a) => this.expr(a, scope));
+      const replace = this.kw(call, 'replace');
+      const out = this.derived(call, vals);
+      if (replace && replace.value.kind === 'Constant' && replace.value.value === true) {
+        const r = { id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, inputs: vals.flatMap((v) => this.dataOf(v)), seq: this.seq++ };
+        this.facts.resamples.push(r);
+        for (const n of this.dataOf(out)) n.resampledBy = r;
+      }
+      return out;
+    }
+    if (q === 'torch.utils.data.random_split') this.facts.heldOutKeywords.push({ from: call.from, to: call.to });
+    return this.argsOnly(call, scope);
+  }
+
+  private holdoutSplit(call: CallExpr, q: string, scope: Scope): Value {
+    const arrays = call.args.filter((a) => a.kind !== 'Starred').map((a) => this.expr(a, scope));
+    for (const k of call.keywords) this.expr(k.value, scope);
+    const shuffle = this.kw(call, 'shuffle');
+    const split: SplitEvent = {
+      id: this.ids++,
+      kind: 'holdout',
+      span: { from: call.from, to: call.to },
+      inputs: arrays.flatMap((a) => this.dataOf(a)),
+      shuffled: !(shuffle && shuffle.value.kind === 'Constant' && shuffle.value.value === false),
+      qualified: q,
+      seq: this.seq++,
+    };
+    this.facts.splits.push(split);
+    const ofTrain = split.inputs.some((n) => n.parts.some((p) => p.kind === 'train'));
+    const items: Value[] = [];
+    for (const a of arrays) {
+      const parents = this.dataOf(a);
+      for (const kind of ['train', ofTrain ? 'val' : 'test'] as const) {
+        const n = this.node(call, parents);
+        const mark: PartMark = { kind, split };
+        n.parts = [...n.parts.filter((p) => p.kind !== 'train' || kind === 'train'), mark];
+        n.splitOutput = mark;
+        items.push({ kind: 'data', node: n });
+      }
+    }
+    return { kind: 'tuple', items };
+  }
+
+  private splitterShuffles(obj: MlObject | undefined): boolean {
+    if (!obj) return false;
+    const last = obj.qualified.slice(obj.qualified.lastIndexOf('.') + 1);
+    if (/ShuffleSplit$/.test(last)) return true;
+    const s = obj.call.keywords.find((k) => k.name === 'shuffle');
+    return !!s && s.value.kind === 'Constant' && s.value.value === true;
+  }
+
+  private cvFunction(call: CallExpr, q: string, scope: Scope): Value {
+    const est = this.objectsOf(this.expr(this.arg(call, 0, 'estimator') ?? call, scope))[0];
+    const xExpr = this.arg(call, 1, 'X');
+    const x = xExpr ? this.firstData(this.expr(xExpr, scope)) : undefined;
+    const rest = call.args.slice(2).map((a) => this.expr(a, scope));
+    let splitter: MlObject | undefined;
+    for (const k of call.keywords) {
+      const v = this.expr(k.value, scope);
+      if (k.name === 'cv') splitter = this.objectsOf(v)[0];
+    }
+    const split = this.cvSplit(call, splitter, x ? [x] : [], est);
+    this.facts.cvs.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, estimator: est, data: x, split, seq: this.seq++ });
+    if (q.endsWith('cross_val_predict')) return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+    return UNKNOWN;
+  }
+
+  private cvSplit(call: CallExpr, splitter: MlObject | undefined, inputs: DataNode[], estimator: MlObject | undefined): SplitEvent {
+    const split: SplitEvent = {
+      id: this.ids++,
+      kind: 'cv',
+      span: { from: call.from, to: call.to },
+      inputs,
+      shuffled: this.splitterShuffles(splitter),
+      qualified: splitter?.qualified ?? 'sklearn.model_selection.KFold',
+      estimator,
+      seq: this.seq++,
+    };
+    this.facts.splits.push(split);
+    return split;
+  }
+
+  private metric(call: CallExpr, q: string, scope: Scope): Value {
+    const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    // Clustering scores are meant to be computed on the data that was clustered.
+    if (UNSUPERVISED_METRICS.test(q)) return UNKNOWN;
+    const seen = new Set<MlObject>();
+    for (const v of vals) {
+      for (const n of this.dataOf(v)) {
+        const p = findPrediction(n);
+        if (p?.prediction && !seen.has(p.prediction.object)) {
+          seen.add(p.prediction.object);
+          this.evalEvent(call, p.prediction.object, p.prediction.fit, p.prediction.input);
+        }
+      }
+    }
+    return UNKNOWN;
+  }
+
+  private evalEvent(call: CallExpr, object: MlObject, fit: FitEvent | undefined, data: DataNode | undefined): void {
+    const ev: EvalEvent = { id: this.ids++, span: { from: call.from, to: call.to }, object, fit, data, loops: [...this.loops], seq: this.seq++ };
+    this.facts.evals.push(ev);
+  }
+
+  private objectMethod(call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
+    switch (method) {
+      case 'fit':
+      case 'partial_fit':
+      case 'fit_transform':
+      case 'fit_resample':
+      case 'fit_sample':
+      case 'fit_predict': {
+        const xExpr = this.arg(call, 0, 'X', 'x');
+        const yExpr = this.arg(call, 1, 'y');
+        const xv = xExpr ? this.expr(xExpr, scope) : undefined;
+        const yv = yExpr ? this.expr(yExpr, scope) : undefined;
+        const evalData: DataNode[] = [];
+        const callbacks: MlObject[] = [];
+        const keywords = new Set<string>();
+        for (const k of call.keywords) {
+          if (k.value === xExpr || k.value === yExpr) continue;
+          const v = this.expr(k.value, scope);
+          if (!k.name) continue;
+          keywords.add(k.name);
+          if (k.name === 'eval_set' || k.name === 'validation_data') this.dataOf(v, evalData);
+          if (k.name === 'callbacks') this.objectsOf(v, callbacks);
+          if (k.name === 'eval_set' || k.name === 'validation_data' || k.name === 'validation_split') this.facts.heldOutKeywords.push({ from: k.from, to: k.to });
+        }
+        for (const a of call.args.slice(2)) this.expr(a, scope);
+        const fit: FitEvent = {
+          id: this.ids++,
+          object: obj,
+          call,
+          method,
+          data: this.firstData(xv),
+          target: this.firstData(yv),
+          evalData,
+          keywords,
+          callbacks,
+          loops: [...this.loops],
+          seq: this.seq++,
+        };
+        this.facts.fits.push(fit);
+        this.lastFit.set(obj, fit);
+        if (obj.role === 'search') {
+          const splitter = this.objectsOf(this.kwValue(obj.call, 'cv', scope))[0];
+          const split = this.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj.inner[0]);
+          this.facts.cvs.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: obj.qualified, estimator: obj.inner[0], data: fit.data, split, seq: this.seq++ });
+        }
+        if (method === 'fit_transform') return this.transformed(call, fit, xv);
+        if (method === 'fit_resample' || method === 'fit_sample') {
+          const r = { id: this.ids++, span: { from: call.from, to: call.to }, qualified: obj.qualified, inputs: [...this.dataOf(xv), ...this.dataOf(yv)], seq: this.seq++ };
+          this.facts.resamples.push(r);
+          const xs = this.node(call, this.dataOf(xv));
+          const ys = this.node(call, this.dataOf(yv));
+          xs.resampledBy = r;
+          ys.resampledBy = r;
+          return { kind: 'tuple', items: [{ kind: 'data', node: xs }, { kind: 'data', node: ys }] };
+        }
+        if (method === 'fit_predict') return this.predicted(call, obj, fit, xv);
+        return { kind: 'object', obj };
+      }
+      case 'transform':
+      case 'inverse_transform': {
+        const xv = call.args[0] ? this.expr(call.args[0], scope) : undefined;
+        for (const k of call.keywords) this.expr(k.value, scope);
+        const fit = this.lastFit.get(obj);
+        if (!fit) return this.derived(call, [xv]);
+        return this.transformed(call, fit, xv);
+      }
+      case 'predict':
+      case 'predict_proba':
+      case 'predict_log_proba':
+      case 'decision_function': {
+        const xv = call.args[0] ? this.expr(call.args[0], scope) : undefined;
+        for (const k of call.keywords) this.expr(k.value, scope);
+        return this.predicted(call, obj, this.lastFit.get(obj), xv);
+      }
+      case 'score':
+      case 'evaluate': {
+        const xExpr = this.arg(call, 0, 'X', 'x');
+        const xv = xExpr ? this.expr(xExpr, scope) : undefined;
+        for (const a of call.args.slice(1)) this.expr(a, scope);
+        for (const k of call.keywords) if (k.value !== xExpr) this.expr(k.value, scope);
+        this.evalEvent(call, obj, this.lastFit.get(obj), this.firstData(xv));
+        return UNKNOWN;
+      }
+      case 'split': {
+        const xv = call.args[0] ? this.expr(call.args[0], scope) : undefined;
+        for (const a of call.args.slice(1)) this.expr(a, scope);
+        if (obj.role !== 'splitter') return UNKNOWN;
+        const split = this.cvSplit(call, obj, this.dataOf(xv), undefined);
+        const parents = this.dataOf(xv);
+        const train = this.node(call, parents);
+        const test = this.node(call, parents);
+        train.parts = [...train.parts, { kind: 'train', split }];
+        test.parts = [...test.parts.filter((p) => p.kind !== 'train'), { kind: 'val', split }];
+        return { kind: 'folds', train, test };
+      }
+      case 'set_params': {
+        for (const k of call.keywords) this.expr(k.value, scope);
+        obj.tunedBy.push(...this.tuning(call).filter((l) => !obj.tunedBy.includes(l)));
+        return { kind: 'object', obj };
+      }
+      default: {
+        for (const a of call.args) this.expr(a, scope);
+        for (const k of call.keywords) this.expr(k.value, scope);
+        return UNKNOWN;
+      }
+    }
+  }
+
+  private kwValue(call: CallExpr, name: string, scope: Scope): Value | undefined {
+    const k = call.keywords.find((x) => x.name === name);
+    return k ? this.expr(k.value, scope) : undefined;
+  }
+
+  private transformed(call: CallExpr, fit: FitEvent, xv: Value | undefined): Value {
+    const out = this.node(call, this.dataOf(xv));
+    out.transformedBy = fit;
+    this.facts.transforms.push({ fit, input: this.firstData(xv), output: out, seq: out.seq });
+    return { kind: 'data', node: out };
+  }
+
+  private predicted(call: CallExpr, obj: MlObject, fit: FitEvent | undefined, xv: Value | undefined): Value {
+    const input = this.firstData(xv);
+    const out = this.node(call, this.dataOf(xv));
+    out.prediction = { object: obj, fit, input };
+    return { kind: 'data', node: out };
+  }
+
+  private dataMethod(call: CallExpr, method: string, recv: DataNode, scope: Scope, recvExpr: Expr): Value {
+    const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    const out = this.node(call, [recv, ...vals.flatMap((v) => this.dataOf(v))]);
+    if (ROW_CHANGING.has(method)) out.rowsChanged = true;
+    if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `.${method}()` };
+    else if ((method === 'sort_values' || method === 'set_index') && this.mentionsDate(call)) {
+      out.timeOrdered = { span: call, why: method === 'sort_values' ? 'rows sorted by date' : 'a datetime index' };
+    } else if (method === 'resample' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') {
+      out.timeOrdered = { span: call, why: '.resample()' };
+    }
+    const inplace = this.kw(call, 'inplace');
+    if (inplace && inplace.value.kind === 'Constant' && inplace.value.value === true) {
+      const name = dottedName(recvExpr);
+      if (name) this.rebind(name, { kind: 'data', node: out }, scope);
+    }
+    return { kind: 'data', node: out };
+  }
+
+  private mentionsDate(call: CallExpr): boolean {
+    const exprs = [...call.args.slice(0, 1), ...call.keywords.filter((k) => k.name === 'by' || k.name === 'keys').map((k) => k.value)];
+    let found = false;
+    for (const e of exprs) {
+      walkExpr(e, (x) => {
+        if (x.kind === 'Constant' && typeof x.value === 'string' && DATE_WORD.test(x.value)) found = true;
+      });
+    }
+    return found;
+  }
+}
+
+const UNSUPERVISED_METRICS = /(silhouette|calinski_harabasz|davies_bouldin)[a-z_]*$/;
+
+/** Names Python always has; using one is not a reference to data from elsewhere. */
+const BUILTINS = new Set(['print', 'len', 'range', 'list', 'dict', 'set', 'tuple', 'int', 'float', 'str', 'bool', 'min', 'max', 'sum', 'abs', 'round', 'sorted', 'zip', 'enumerate', 'map', 'filter', 'open', 'isinstance', 'type', 'super', 'object', 'None', 'True', 'False', 'self', 'any', 'all', 'iter', 'next', 'repr', 'format', 'display', 'getattr', 'setattr', 'hasattr', 'Exception', 'ValueError']);
+
+function isKeras(q: string): boolean {
+  return isUnder(q, 'keras') || isUnder(q, 'tensorflow.keras') || isUnder(q, 'tf_keras');
+}
+
+/** What a variable name says about a split side: `X_test` → test, `valid_df` → val, `train` → train. */
+export function nameKind(name: string): PartKind | undefined {
+  const words = name.split(/[_\d]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
+  const has = (re: RegExp) => words.some((w) => re.test(w));
+  if (has(/^(test|tst|holdout|te)$/)) return 'test';
+  if (has(/^(val|valid|validation|dev|vl)$/)) return 'val';
+  if (has(/^(train|tr|trn|training)$/)) return 'train';
+  return undefined;
+}
+
+/** True for expressions that pick rows: `df[:800]`, `df.iloc[n:]`, `df[df.year < 2020]`, `df.tail(100)`. */
+function isRowPick(e: Expr): boolean {
+  if (e.kind === 'Call' && e.func.kind === 'Attribute') return ROW_PICKERS.has(e.func.attr);
+  if (e.kind !== 'Subscript') return false;
+  const first = e.index[0];
+  if (!first) return false;
+  if (first.kind === 'Slice') return true;
+  if (first.kind === 'Binary' && /^(<|>|<=|>=|==|!=|&|\||in|not in|is|is not)$/.test(first.op)) return true;
+  if (first.kind === 'Unary' && first.op === '~') return true;
+  if (e.value.kind === 'Attribute' && (e.value.attr === 'iloc' || e.value.attr === 'loc') && first.kind !== 'Constant') return first.kind !== 'List';
+  return false;
+}
+
+/** The nearest prediction node among a node and its ancestors (a few steps up: `(p > .5).astype(int)`). */
+export function findPrediction(n: DataNode): DataNode | undefined {
+  let frontier = [n];
+  for (let depth = 0; depth < 4 && frontier.length; depth++) {
+    for (const f of frontier) if (f.prediction) return f;
+    frontier = frontier.flatMap((f) => f.parents);
+  }
+  return undefined;
+}

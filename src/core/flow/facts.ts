@@ -1,0 +1,151 @@
+// The facts the data-flow pass records about one Python unit: where data comes from, how it is split,
+// which library objects are fit on what, and what is evaluated on what. Rules only read these facts.
+import type { CallExpr, ForStmt, FunctionDefStmt, Span } from '../python/ast';
+
+/** The role a split part plays. `val` parts come from splitting a training part, or from names like `X_val`. */
+export type PartKind = 'train' | 'val' | 'test';
+
+/** A part of a split: which split, and which side. */
+export interface PartMark {
+  kind: PartKind;
+  split: SplitEvent;
+}
+
+/** One value that holds rows of data (a frame, an array, a column, predictions, ...). */
+export interface DataNode {
+  id: number;
+  /** The expression that produced it. */
+  span: Span;
+  /** The data it was derived from (rows flow from parents to child). */
+  parents: DataNode[];
+  /** Set for data read by a library loader: the qualified loader and the literal path, when written out. */
+  source?: { qualified: string; path?: string };
+  /** Split parts this node carries rows of (inherited from parents). */
+  parts: PartMark[];
+  /** Set when this node is the direct output of a split, so a target name can refine the side. */
+  splitOutput?: PartMark;
+  /** Output of `transform`/`fit_transform` of a fitted object: which fit was in effect. */
+  transformedBy?: FitEvent;
+  /** Output of `fit_resample` (or `sklearn.utils.resample` with replacement). */
+  resampledBy?: ResampleEvent;
+  /** Predictions of a model on some data. */
+  prediction?: { object: MlObject; fit: FitEvent | undefined; input: DataNode | undefined };
+  /** Evidence that rows are in time order (sorted by date, shift/rolling/diff features, datetime index). */
+  timeOrdered?: { span: Span; why: string };
+  /** Set when the node has other rows than its parent (a filter, `dropna`, `groupby`, a loop element). */
+  rowsChanged?: boolean;
+  /** Evaluation order, for "later" questions (function bodies run when they are called). */
+  seq: number;
+}
+
+/** What kind of library object a value is. */
+export type ObjectRole = 'estimator' | 'transformer' | 'resampler' | 'search' | 'pipeline' | 'column-transformer' | 'splitter' | 'keras-model' | 'callback';
+
+/** An object constructed from a known library class (a scaler, a model, a KFold, a keras model, ...). */
+export interface MlObject {
+  id: number;
+  role: ObjectRole;
+  qualified: string;
+  /** The constructor call. */
+  call: CallExpr;
+  /** Objects passed in: pipeline steps, a search's estimator. */
+  inner: MlObject[];
+  /** Names of loop variables (or Optuna trials) that flow into the constructor or `set_params`. */
+  tunedBy: LoopContext[];
+  seq: number;
+}
+
+/** A `for` loop (or an Optuna objective) that events happen inside. */
+export interface LoopContext {
+  id: number;
+  span: Span;
+  stmt?: ForStmt;
+  fn?: FunctionDefStmt;
+  /** Names the loop binds (for an objective: the trial parameter). */
+  names: Set<string>;
+}
+
+/** A split into parts: `train_test_split`, a manual slice into names like `X_test`, or CV folds. */
+export interface SplitEvent {
+  id: number;
+  kind: 'holdout' | 'manual' | 'cv';
+  /** The call or expression that splits. */
+  span: Span;
+  /** The data being split. */
+  inputs: DataNode[];
+  /** For `train_test_split`: whether rows are shuffled (the default); for CV: whether the splitter shuffles. */
+  shuffled: boolean;
+  /** The qualified splitter (`sklearn.model_selection.train_test_split`, `...KFold`, ...). */
+  qualified: string;
+  /** Set when CV runs inside a library call (`cross_val_score`, a search's `fit`): the estimator it clones. */
+  estimator?: MlObject;
+  seq: number;
+}
+
+/** `obj.fit(X, y)`, `fit_transform`, `fit_resample`, a search's fit. */
+export interface FitEvent {
+  id: number;
+  object: MlObject;
+  call: CallExpr;
+  method: string;
+  /** The X argument (and y, if given). */
+  data: DataNode | undefined;
+  target: DataNode | undefined;
+  /** Keyword arguments' data, for `eval_set` / `validation_data`. */
+  evalData: DataNode[];
+  /** Keyword names given to the fit. */
+  keywords: Set<string>;
+  /** Objects in `callbacks=`. */
+  callbacks: MlObject[];
+  loops: LoopContext[];
+  seq: number;
+}
+
+/** Resampling: `fit_resample`, or sklearn's `resample(..., replace=True)`. */
+export interface ResampleEvent {
+  id: number;
+  span: Span;
+  qualified: string;
+  inputs: DataNode[];
+  seq: number;
+}
+
+/** A model's quality measured on data: `model.score(X, y)`, `metric(y, model.predict(X))`, keras `evaluate`. */
+export interface EvalEvent {
+  id: number;
+  span: Span;
+  object: MlObject;
+  /** The fit in effect when evaluating. */
+  fit: FitEvent | undefined;
+  /** The features the model was evaluated on. */
+  data: DataNode | undefined;
+  loops: LoopContext[];
+  seq: number;
+}
+
+/** A CV function or search called with an estimator and data. */
+export interface CvEvent {
+  id: number;
+  span: Span;
+  qualified: string;
+  estimator: MlObject | undefined;
+  data: DataNode | undefined;
+  split: SplitEvent;
+  seq: number;
+}
+
+/** Everything the flow pass learned about one unit. */
+export interface FlowFacts {
+  nodes: DataNode[];
+  objects: MlObject[];
+  splits: SplitEvent[];
+  fits: FitEvent[];
+  transforms: Array<{ fit: FitEvent; input: DataNode | undefined; output: DataNode; seq: number }>;
+  resamples: ResampleEvent[];
+  evals: EvalEvent[];
+  cvs: CvEvent[];
+  /** Keyword arguments that hold data out for validation (`validation_split=`, `validation_data=`, `eval_set=`). */
+  heldOutKeywords: Span[];
+  /** Assignments of data to names that say "test" or "validation", whatever produced them. */
+  heldOutNames: Span[];
+}

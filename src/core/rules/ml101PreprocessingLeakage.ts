@@ -1,0 +1,89 @@
+// ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
+// is fit on rows that later end up in the test side of a split or in cross-validation folds.
+import type { FitEvent, SplitEvent } from '../flow/facts';
+import { Lineage, flowOf, isFull, learnsFromRows, runOrderNote, shortName } from '../flow/queries';
+import type { UnitRule } from './rule';
+
+/** Finds the split that the rows this fit learned from end up in, if any. */
+function leakingSplit(fit: FitEvent, splits: readonly SplitEvent[], transforms: ReadonlyArray<{ fit: FitEvent; input: FitEvent['data']; output: NonNullable<FitEvent['data']> }>, lin: Lineage): SplitEvent | undefined {
+  const data = fit.data!;
+  const outputs = transforms.filter((t) => t.fit === fit).map((t) => t.output);
+  // The transformed full data flows into a split or into cross-validation.
+  for (const s of splits) {
+    if (s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
+  }
+  // Or the data was split (before or after), and this fit is then applied to one of the sides.
+  for (const t of transforms) {
+    if (t.fit !== fit || !t.input) continue;
+    for (const p of t.input.parts) {
+      if (p.split.kind === 'cv') continue;
+      if (p.split.inputs.some((i) => lin.related(i, data) || lin.sameRows(i, data))) return p.split;
+    }
+  }
+  return undefined;
+}
+
+/** ML101 preprocessing-leakage. */
+export const preprocessingLeakage: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML101',
+    name: 'preprocessing-leakage',
+    title: 'Preprocessing fit on data that includes the test rows',
+    category: 'leakage',
+    level: 2,
+    defaultSeverity: 'warning',
+    fix: 'none',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline.',
+      whyBad:
+        'The transformer learns means, variances, vocabularies or selected features from the test rows too. The model then meets test data that is not really new, and the test score is better than what the model will do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
+      example: [
+        '```python',
+        'scaler = StandardScaler()',
+        'X = scaler.fit_transform(X)          # learns from every row',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y)',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+        'model = make_pipeline(StandardScaler(), LogisticRegression())',
+        'model.fit(X_train, y_train)         # the scaler only sees training rows',
+        'print(model.score(X_test, y_test))',
+        '```',
+        'With cross-validation, pass the pipeline to `cross_val_score` so each fold fits its own scaler.',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: moving a fit after the split changes several lines whose shape varies too much to rewrite safely.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = flowOf(unit, memo);
+    const lin = new Lineage();
+    const done = new Set<number>();
+    for (const fit of facts.fits) {
+      if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !isFull(fit.data)) continue;
+      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
+      const split = leakingSplit(fit, facts.splits, facts.transforms, lin);
+      if (!split) continue;
+      done.add(fit.call.from);
+      const what = shortName(fit.object.qualified);
+      const cv = split.kind === 'cv';
+      const related = [{ range: unit.range(split.span), message: cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.' }];
+      const note = runOrderNote(unit, fit.call, split.span);
+      if (note) related.push(note);
+      report({
+        span: fit.call,
+        message: cv
+          ? `\`${what}\` is fit on all rows and its output goes into cross-validation, so every validation fold has already shaped the transform and the CV score is optimistic.`
+          : split.seq > fit.seq
+            ? `\`${what}\` is fit on all rows before they are split, so what it learns includes the test rows and the test score will look better than it should.`
+            : `\`${what}\` is fit on all rows, including the ones held out for testing, so what it learns includes the test rows and the test score will look better than it should.`,
+        related,
+      });
+    }
+  },
+};
+

@@ -1,0 +1,56 @@
+// ML201: a model is scored on rows it was trained on, and on nothing else.
+import { Lineage, flowOf, hasPart, isFull, isModel, shortText } from '../flow/queries';
+import type { UnitRule } from './rule';
+
+/** ML201 evaluated-on-training-data. */
+export const evaluatedOnTrainingData: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML201',
+    name: 'evaluated-on-training-data',
+    title: 'Model evaluated on the data it was trained on',
+    category: 'evaluation',
+    level: 1,
+    defaultSeverity: 'warning',
+    fix: 'none',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Finds a model whose only evaluations (`score`, `evaluate`, or a metric on its predictions) use rows it was fit on: the same data, or a part of data the model was fit on in full. A training score printed next to a held-out score is fine and is not reported.',
+      whyBad:
+        'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets 100 % this way; the number says nothing about new data.',
+      example: ['```python', 'model.fit(X, y)', 'print(accuracy_score(y, model.predict(X)))', '```'].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+        'model.fit(X_train, y_train)',
+        'print(accuracy_score(y_test, model.predict(X_test)))',
+        '```',
+      ].join('\n'),
+      fixSafety: 'No automatic fix; ML202 offers to insert a split when the project holds nothing out.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = flowOf(unit, memo);
+    const lin = new Lineage();
+    const done = new Set<number>();
+    for (const ev of facts.evals) {
+      const fit = ev.fit;
+      if (!fit?.data || !ev.data || !isModel(ev.object) || done.has(fit.call.from)) continue;
+      if (!lin.contains(fit.data, ev.data)) continue;
+      // A search fit on everything and scored on a test part is ML103's case.
+      if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val'))) continue;
+      const heldOut = facts.evals.some((o) => o.fit === fit && o.data && !lin.contains(fit.data!, o.data));
+      if (heldOut) continue;
+      done.add(fit.call.from);
+      const same = ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
+      report({
+        span: ev.span,
+        message: same
+          ? 'This scores the model on the same rows it was trained on, so it measures memory rather than how the model does on new data.'
+          : `This scores the model on rows it was already trained on (it was fit on \`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\`, which still contained them), so the score is optimistic.`,
+        related: [{ range: unit.range(fit.call), message: 'The model is fit here.' }],
+      });
+    }
+  },
+};

@@ -1,0 +1,172 @@
+// The flow pass on small programs: what it records about splits, fits, transforms and evaluations.
+import assert from 'node:assert/strict';
+import { analyzeFlow, nameKind } from '../../../src/core/flow/analyze';
+import type { FlowFacts } from '../../../src/core/flow/facts';
+import { Lineage, rowSource } from '../../../src/core/flow/queries';
+import { notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
+import { parseNotebook } from '../../../src/core/notebook/notebook';
+
+const SK = [
+  'import pandas as pd',
+  'from sklearn.model_selection import train_test_split, KFold',
+  'from sklearn.preprocessing import StandardScaler',
+  'from sklearn.linear_model import LogisticRegression',
+].join('\n');
+
+function flow(code: string): { facts: FlowFacts; text: (n: { span: { from: number; to: number } }) => string } {
+  const unit = pythonFileUnit('t.py', `${SK}\n${code}`);
+  return { facts: analyzeFlow(unit), text: (n) => unit.text(n.span) };
+}
+
+function fitText(facts: FlowFacts, code: string): string[] {
+  const src = `${SK}\n${code}`;
+  return facts.fits.map((f) => src.slice(f.call.from, f.call.to));
+}
+
+describe('flow analysis', () => {
+  it('unpacks train_test_split into train and test parts of the same split', () => {
+    const { facts } = flow("df = pd.read_csv('d.csv')\nX_train, X_test, y_train, y_test = train_test_split(df.drop(columns='y'), df['y'], random_state=0)\nm = LogisticRegression().fit(X_train, y_train)\nm.score(X_test, y_test)");
+    assert.equal(facts.splits.length, 1);
+    const fit = facts.fits[0];
+    assert.deepEqual(fit.data!.parts.map((p) => p.kind), ['train']);
+    assert.equal(facts.evals.length, 1);
+    assert.deepEqual(facts.evals[0].data!.parts.map((p) => p.kind), ['test']);
+    assert.equal(facts.evals[0].data!.parts[0].split, fit.data!.parts[0].split);
+    assert.equal(facts.evals[0].fit, fit);
+  });
+
+  it('takes the side of a split from names like X_val, and calls a split of a training part train/val', () => {
+    const { facts } = flow('a, b, c, d = train_test_split(X, y, random_state=0)\ne, f, g, h = train_test_split(a, c, random_state=0)\nm = LogisticRegression().fit(e, g)\nm.score(f, h)');
+    assert.deepEqual(facts.evals[0].data!.parts.map((p) => p.kind), ['val']);
+    const named = flow('X_tr, X_val, y_tr, y_val = train_test_split(X, y, random_state=0)\nm = LogisticRegression().fit(X_tr, y_tr)\nm.score(X_val, y_val)').facts;
+    assert.deepEqual(named.evals[0].data!.parts.map((p) => p.kind), ['val']);
+  });
+
+  it('follows column assignment: the frame afterwards carries the transform output', () => {
+    const { facts } = flow("df = pd.read_csv('d.csv')\ns = StandardScaler()\ndf[['a', 'b']] = s.fit_transform(df[['a', 'b']])\nX = df.drop(columns='y')\ntrain_test_split(X, df['y'], random_state=0)");
+    const out = facts.transforms[0].output;
+    const lin = new Lineage();
+    assert.ok(facts.splits[0].inputs.some((i) => lin.derivesFrom(i, out)));
+  });
+
+  it('records a fit and a transform through a method chain', () => {
+    const code = 'Z = StandardScaler().fit(X).transform(X)';
+    const { facts } = flow(code);
+    assert.deepEqual(fitText(facts, code), ['StandardScaler().fit(X)']);
+    assert.equal(facts.transforms.length, 1);
+    assert.equal(facts.transforms[0].fit, facts.fits[0]);
+  });
+
+  it('follows values through a function defined and called in the same file', () => {
+    const { facts } = flow('def split(frame):\n    return train_test_split(frame, test_size=0.2, random_state=0)\n\ntr, te = split(pd.read_csv("d.csv"))\nLogisticRegression().fit(tr, tr)');
+    assert.deepEqual(facts.fits[0].data!.parts.map((p) => p.kind), ['train']);
+  });
+
+  it('returns a fitted transformer from a function', () => {
+    const { facts } = flow('def make_scaler(frame):\n    sc = StandardScaler()\n    sc.fit(frame)\n    return sc\n\nscaler = make_scaler(X)\nZ = scaler.transform(X)');
+    assert.equal(facts.transforms.length, 1);
+    assert.equal(facts.transforms[0].fit, facts.fits[0]);
+  });
+
+  it('does not take a .fit on an unknown object for an estimator', () => {
+    const { facts } = flow('from mylib import Thing\nt = Thing()\nt.fit(X)\nt.transform(X)\nt.score(X, y)');
+    assert.equal(facts.fits.length, 0);
+    assert.equal(facts.evals.length, 0);
+  });
+
+  it('resolves module aliases', () => {
+    const unit = pythonFileUnit('t.py', 'import sklearn.preprocessing as pp\nfrom sklearn import model_selection as ms\nZ = pp.MinMaxScaler().fit_transform(X)\na, b = ms.train_test_split(Z, random_state=0)');
+    const facts = analyzeFlow(unit);
+    assert.equal(facts.fits[0].object.qualified, 'sklearn.preprocessing.MinMaxScaler');
+    assert.equal(facts.splits[0].qualified, 'sklearn.model_selection.train_test_split');
+  });
+
+  it('a local name shadowing an import is not the library', () => {
+    const { facts } = flow('def StandardScaler():\n    return object()\nStandardScaler().fit(X)');
+    assert.equal(facts.fits.length, 0);
+  });
+
+  it('gives the folds of a splitter loop train and validation sides', () => {
+    const { facts } = flow('kf = KFold(n_splits=5, shuffle=True, random_state=0)\nfor i, (tr, va) in enumerate(kf.split(X)):\n    m = LogisticRegression()\n    m.fit(X[tr], y[tr])\n    m.score(X[va], y[va])');
+    const cv = facts.splits.find((s) => s.kind === 'cv')!;
+    assert.ok(cv.shuffled);
+    assert.deepEqual(facts.fits[0].data!.parts.map((p) => p.kind), ['train']);
+    assert.deepEqual(facts.evals[0].data!.parts.map((p) => p.kind), ['val']);
+    assert.equal(facts.evals[0].loops.length, 1);
+  });
+
+  it('marks estimators built from a loop variable as tuned by that loop', () => {
+    const { facts } = flow('for C in [0.1, 1, 10]:\n    m = LogisticRegression(C=C, random_state=0)\nfor seed in range(3):\n    n = LogisticRegression(random_state=seed)');
+    assert.equal(facts.objects.filter((o) => o.role === 'estimator')[0].tunedBy.length, 1);
+    assert.equal(facts.objects.filter((o) => o.role === 'estimator')[1].tunedBy.length, 0);
+  });
+
+  it('notes time order from lag features and date sorting', () => {
+    const { facts } = flow("df = pd.read_csv('s.csv').sort_values('date')\ndf['lag1'] = df['y'].shift(1)\ntrain_test_split(df, random_state=0)");
+    assert.ok(facts.splits[0].inputs[0].timeOrdered);
+    const plain = flow("df = pd.read_csv('s.csv').sort_values('price')\ntrain_test_split(df, random_state=0)").facts;
+    assert.equal(plain.splits[0].inputs[0].timeOrdered, undefined);
+  });
+
+  it('sees a manual row split only when both sides are named', () => {
+    assert.equal(flow('n = 800\ntrain = X[:n]\ntest = X[n:]').facts.splits.length, 1);
+    assert.equal(flow('n = 800\ntrain = X[:n]').facts.splits.length, 0);
+    assert.equal(flow("X_train = df[['a', 'b']]\nX_test = other[['a', 'b']]").facts.splits.length, 0);
+  });
+
+  it('knows column picks keep the rows and filters do not', () => {
+    const lin = new Lineage();
+    const named = flow("df = pd.read_csv('d.csv')\nm = LogisticRegression()\nm.fit(df[['x', 'y']].values, df['t'])\nm.score(df.drop(columns='t'), df['t'])\nm.score(df[df.x > 3], df['t'])").facts;
+    const fitData = named.fits[0].data!;
+    assert.equal(rowSource(fitData), named.nodes.find((n) => n.source));
+    assert.ok(lin.sameRows(fitData, named.evals[0].data!));
+    assert.ok(!lin.sameRows(fitData, named.evals[1].data!));
+  });
+
+  it('runs notebook cells in document order as one program', () => {
+    const nb = parseNotebook(
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [
+          { cell_type: 'code', source: 'from sklearn.preprocessing import StandardScaler\nsc = StandardScaler()', outputs: [], execution_count: 1, metadata: {} },
+          { cell_type: 'markdown', source: 'text', metadata: {} },
+          { cell_type: 'code', source: '%matplotlib inline\nsc.fit(X)', outputs: [], execution_count: 2, metadata: {} },
+        ],
+      }),
+    );
+    assert.ok(nb.ok);
+    const unit = notebookUnit('n.ipynb', nb.notebook);
+    const facts = analyzeFlow(unit);
+    assert.equal(facts.fits.length, 1);
+    assert.equal(unit.range(facts.fits[0].call).cell, 2);
+  });
+
+  it('analyses functions that are never called, with their parameters as unknown data', () => {
+    const { facts } = flow('def train(X, y):\n    m = LogisticRegression()\n    m.fit(X, y)\n    return m');
+    assert.equal(facts.fits.length, 1);
+  });
+
+  it('keeps self attributes across the methods of a class', () => {
+    const { facts } = flow('class Trainer:\n    def __init__(self):\n        self.model = LogisticRegression()\n    def train(self, X, y):\n        self.model.fit(X, y)');
+    assert.equal(facts.fits.length, 1);
+  });
+
+  it('survives broken code', () => {
+    const { facts } = flow('X = (\nfor in in in:\n  scaler.fit(\n');
+    assert.ok(Array.isArray(facts.fits));
+  });
+});
+
+describe('split side from a name', () => {
+  it('reads the usual spellings', () => {
+    assert.equal(nameKind('X_test'), 'test');
+    assert.equal(nameKind('xTest'), 'test');
+    assert.equal(nameKind('X_val'), 'val');
+    assert.equal(nameKind('valid_df'), 'val');
+    assert.equal(nameKind('X_train2'), 'train');
+    assert.equal(nameKind('contest'), undefined);
+    assert.equal(nameKind('interval'), undefined);
+  });
+});
