@@ -435,6 +435,11 @@ class FlowPass {
         const l = this.expr(e.left, scope);
         const r = this.expr(e.right, scope);
         if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
+        // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.
+        if ((e.op === '==' || e.op === '!=') && l.kind === 'data' && r.kind === 'data') {
+          const p = findPrediction(l.node) ?? findPrediction(r.node);
+          if (p?.prediction) this.evalEvent(e, p.prediction.object, p.prediction.fit, p.prediction.input);
+        }
         return this.derived(e, [l, r]);
       }
       case 'Unary': {
@@ -641,8 +646,34 @@ class FlowPass {
       }
       return out;
     }
+    if (q === 'lightgbm.train' || q === 'xgboost.train') return this.boosterTrain(call, q, scope);
     if (q === 'torch.utils.data.random_split') this.facts.heldOutKeywords.push({ from: call.from, to: call.to });
     return this.argsOnly(call, scope);
+  }
+
+  /** `lgb.train(params, dtrain, valid_sets=[...])` / `xgb.train(params, dtrain, evals=[...])`: a fit that returns a booster. */
+  private boosterTrain(call: CallExpr, q: string, scope: Scope): Value {
+    const obj: MlObject = { id: this.ids++, role: 'estimator', qualified: q, call, inner: [], tunedBy: this.tuning(call), seq: this.seq++ };
+    this.facts.objects.push(obj);
+    for (const a of call.args.slice(0, 1)) this.expr(a, scope);
+    const train = call.args[1] ? this.firstData(this.expr(call.args[1], scope)) : undefined;
+    const evalData: DataNode[] = [];
+    const callbacks: MlObject[] = [];
+    const keywords = new Set<string>();
+    for (const k of call.keywords) {
+      const v = this.expr(k.value, scope);
+      if (!k.name) continue;
+      keywords.add(k.name);
+      if (k.name === 'valid_sets' || k.name === 'evals') {
+        this.dataOf(v, evalData);
+        this.facts.heldOutKeywords.push({ from: k.from, to: k.to });
+      }
+      if (k.name === 'callbacks') this.objectsOf(v, callbacks);
+    }
+    const fit: FitEvent = { id: this.ids++, object: obj, call, method: 'train', data: train, target: undefined, evalData, keywords, callbacks, loops: [...this.loops], seq: this.seq++ };
+    this.facts.fits.push(fit);
+    this.lastFit.set(obj, fit);
+    return { kind: 'object', obj };
   }
 
   private holdoutSplit(call: CallExpr, q: string, scope: Scope): Value {
@@ -653,6 +684,7 @@ class FlowPass {
       id: this.ids++,
       kind: 'holdout',
       span: { from: call.from, to: call.to },
+      call,
       inputs: arrays.flatMap((a) => this.dataOf(a)),
       shuffled: !(shuffle && shuffle.value.kind === 'Constant' && shuffle.value.value === false),
       qualified: q,
@@ -730,7 +762,7 @@ class FlowPass {
     return UNKNOWN;
   }
 
-  private evalEvent(call: CallExpr, object: MlObject, fit: FitEvent | undefined, data: DataNode | undefined): void {
+  private evalEvent(call: { from: number; to: number }, object: MlObject, fit: FitEvent | undefined, data: DataNode | undefined): void {
     const ev: EvalEvent = { id: this.ids++, span: { from: call.from, to: call.to }, object, fit, data, loops: [...this.loops], seq: this.seq++ };
     this.facts.evals.push(ev);
   }
@@ -866,7 +898,7 @@ class FlowPass {
     const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
     const out = this.node(call, [recv, ...vals.flatMap((v) => this.dataOf(v))]);
     if (ROW_CHANGING.has(method)) out.rowsChanged = true;
-    if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `.${method}()` };
+    if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
     else if ((method === 'sort_values' || method === 'set_index') && this.mentionsDate(call)) {
       out.timeOrdered = { span: call, why: method === 'sort_values' ? 'rows sorted by date' : 'a datetime index' };
     } else if (method === 'resample' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') {

@@ -71,6 +71,8 @@ export interface SplitEvent {
   kind: 'holdout' | 'manual' | 'cv';
   /** The call or expression that splits. */
   span: Span;
+  /** The splitting call, for `train_test_split` (fixes edit it). */
+  call?: CallExpr;
   /** The data being split. */
   inputs: DataNode[];
   /** For `train_test_split`: whether rows are shuffled (the default); for CV: whether the splitter shuffles. */

@@ -1,7 +1,12 @@
 // The one list of all rules. A test fails when a rule is missing docs, fixtures or its entry here.
 import type { Rule } from './rule';
 import { preprocessingLeakage } from './ml101PreprocessingLeakage';
+import { resamplingBeforeSplit } from './ml102ResamplingBeforeSplit';
+import { testSetUsedForSelection } from './ml103TestSetUsedForSelection';
+import { shuffledSplitOnTimeSeries } from './ml104ShuffledSplitOnTimeSeries';
 import { evaluatedOnTrainingData } from './ml201EvaluatedOnTrainingData';
+import { noHeldOutData } from './ml202NoHeldOutData';
+import { tuningWithoutValidationSplit } from './ml203TuningWithoutValidationSplit';
 import { accuracyOnlyOnImbalancedTarget } from './ml204AccuracyOnlyOnImbalancedTarget';
 import { unseededRandomness } from './ml301UnseededRandomness';
 import { hardCodedHyperparameters } from './ml401HardCodedHyperparameters';
@@ -16,7 +21,12 @@ import { veryLongCell } from './ml505VeryLongCell';
 /** Every rule ML Coach has, in code order. */
 export const ALL_RULES: readonly Rule[] = [
   preprocessingLeakage,
+  resamplingBeforeSplit,
+  testSetUsedForSelection,
+  shuffledSplitOnTimeSeries,
   evaluatedOnTrainingData,
+  noHeldOutData,
+  tuningWithoutValidationSplit,
   accuracyOnlyOnImbalancedTarget,
   unseededRandomness,
   hardCodedHyperparameters,

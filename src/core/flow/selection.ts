@@ -1,0 +1,58 @@
+// Where a model choice is made by a score: hyperparameter loops, Optuna objectives, early stopping and
+// checkpoints that watch a held-out set. Shared by the test-set-for-selection and no-validation rules.
+import type { EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject } from './facts';
+import { hasPart } from './queries';
+
+/** A hyperparameter loop that scores its candidates on test data. */
+export interface TestScoredTuning {
+  loop: LoopContext;
+  evaluation: EvalEvent;
+}
+
+/** Hyperparameter loops (and objectives) whose candidates are scored on a test part, one entry per loop. */
+export function testScoredTuning(facts: FlowFacts): TestScoredTuning[] {
+  const out: TestScoredTuning[] = [];
+  const seen = new Set<LoopContext>();
+  for (const ev of facts.evals) {
+    if (!hasPart(ev.data, 'test') || hasPart(ev.data, 'val')) continue;
+    const loop = ev.object.tunedBy.find((l) => ev.loops.includes(l));
+    if (!loop || seen.has(loop)) continue;
+    seen.add(loop);
+    out.push({ loop, evaluation: ev });
+  }
+  return out;
+}
+
+/** True when the unit holds out a validation set or cross-validates somewhere. */
+export function hasValidation(facts: FlowFacts): boolean {
+  if (facts.splits.some((s) => s.kind === 'cv')) return true;
+  if (facts.nodes.some((n) => n.splitOutput?.kind === 'val')) return true;
+  return facts.objects.some((o) => o.role === 'search');
+}
+
+const STOPPING_CALLBACK = /(^|\.)(EarlyStopping|ModelCheckpoint|early_stopping)$/;
+
+/** A fit that stops early or keeps the best checkpoint by a score on test data. */
+export function earlyStoppingOnTest(facts: FlowFacts): FitEvent[] {
+  return facts.fits.filter((f) => {
+    if (!f.evalData.some((n) => hasPart(n, 'test') && !hasPart(n, 'val'))) return false;
+    return selectsByEvalSet(f);
+  });
+}
+
+function ctorKeyword(o: MlObject, name: string): boolean {
+  return o.call.keywords.some((k) => k.name === name);
+}
+
+/** True when a fit's evaluation set decides something (rounds, epochs, the kept checkpoint), not just gets logged. */
+function selectsByEvalSet(f: FitEvent): boolean {
+  if (f.callbacks.some((c) => STOPPING_CALLBACK.test(c.qualified))) return true;
+  if (f.keywords.has('early_stopping_rounds') || ctorKeyword(f.object, 'early_stopping_rounds')) return true;
+  const q = f.object.qualified;
+  if (q.startsWith('catboost.')) {
+    // CatBoost keeps the best iteration on the eval set unless told otherwise.
+    const off = [...f.call.keywords, ...f.object.call.keywords].some((k) => k.name === 'use_best_model' && k.value.kind === 'Constant' && k.value.value === false);
+    return !off;
+  }
+  return false;
+}

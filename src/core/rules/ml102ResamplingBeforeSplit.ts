@@ -1,0 +1,63 @@
+// ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
+import { Lineage, flowOf, isFull, runOrderNote, shortName } from '../flow/queries';
+import type { UnitRule } from './rule';
+
+/** ML102 resampling-before-split. */
+export const resamplingBeforeSplit: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML102',
+    name: 'resampling-before-split',
+    title: 'Resampling before the split',
+    category: 'leakage',
+    level: 2,
+    defaultSeverity: 'warning',
+    fix: 'none',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Finds oversampling or undersampling (`SMOTE`, `RandomOverSampler`, `RandomUnderSampler`, `sklearn.utils.resample(..., replace=True)`, ...) applied to all rows when the result is afterwards split into train and test or passed to cross-validation.',
+      whyBad:
+        'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect already seen. Undersampling first makes the test set balanced, which is not the distribution the model will meet. Either way the test score is wrong.',
+      example: [
+        '```python',
+        'X_res, y_res = SMOTE().fit_resample(X, y)',
+        'X_train, X_test, y_train, y_test = train_test_split(X_res, y_res)',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)',
+        'X_train, y_train = SMOTE(random_state=0).fit_resample(X_train, y_train)',
+        '```',
+        'With cross-validation, put the sampler in an `imblearn.pipeline.Pipeline` so it only runs on each training fold.',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: the resampling has to move after the split, and the lines in between vary too much.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = flowOf(unit, memo);
+    const lin = new Lineage();
+    const outputs = new Map(facts.resamples.map((r) => [r, facts.nodes.filter((n) => n.resampledBy === r)] as const));
+    for (const r of facts.resamples) {
+      if (!r.inputs.length || !r.inputs.every((i) => isFull(i))) continue;
+      const outs = outputs.get(r) ?? [];
+      const split = facts.splits.find((s) => s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))));
+      if (!split) continue;
+      const related = [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here, on the resampled rows.' : 'The resampled rows are split here.' }];
+      const note = runOrderNote(unit, r.span, split.span);
+      if (note) related.push(note);
+      const what = shortName(r.qualified) === 'resample' ? 'Resampling with replacement' : `\`${shortName(r.qualified)}\``;
+      const under = r.qualified.startsWith('imblearn.under_sampling');
+      report({
+        span: r.span,
+        message: under
+          ? `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'}, so the held-out rows get an artificial class balance and their score does not reflect the data the model will meet.`
+          : split.kind === 'cv'
+            ? `${what} runs on all rows before cross-validation, so copies or synthetic neighbours of each validation fold's rows are in its training folds and the CV score is optimistic.`
+            : `${what} runs on all rows before the split, so copies or synthetic neighbours of test rows end up in the training set and the test score is optimistic.`,
+        related,
+      });
+    }
+  },
+};

@@ -1,0 +1,84 @@
+// ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
+// the kept checkpoint, or a search that was fit on the rows it is later scored on.
+import { Lineage, flowOf, hasPart, isFull, shortName } from '../flow/queries';
+import { earlyStoppingOnTest, hasValidation, testScoredTuning } from '../flow/selection';
+import type { UnitRule } from './rule';
+
+/** ML103 test-set-used-for-selection. */
+export const testSetUsedForSelection: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML103',
+    name: 'test-set-used-for-selection',
+    title: 'Test set used to choose the model',
+    category: 'leakage',
+    level: 2,
+    defaultSeverity: 'warning',
+    fix: 'none',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes: [
+        'Finds places where the test set decides something about the model:',
+        '- a hyperparameter loop (or an Optuna objective) that scores its candidates on test data while a validation split or cross-validation is available (without one, ML203 reports the loop);',
+        '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or `ModelCheckpoint`, CatBoost with an eval set);',
+        '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them.',
+      ].join('\n'),
+      whyBad:
+        'A score you choose by is no longer an estimate: picking the best of many settings on the test set tunes the model to those rows, and the reported number is the best of several tries rather than what to expect on new data.',
+      example: [
+        '```python',
+        'for depth in range(2, 20):',
+        '    tree = DecisionTreeClassifier(max_depth=depth).fit(X_train, y_train)',
+        '    scores.append(tree.score(X_test, y_test))',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        'search = GridSearchCV(DecisionTreeClassifier(), {"max_depth": range(2, 20)}, cv=5)',
+        'search.fit(X_train, y_train)',
+        'print(search.score(X_test, y_test))   # once, at the end',
+        '```',
+        'For early stopping, split a validation set off the training data and pass that as `eval_set` / `validation_data`.',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: which data should play the validation role is a decision for the author.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = flowOf(unit, memo);
+    const done = new Set<number>();
+    if (hasValidation(facts)) {
+      for (const t of testScoredTuning(facts)) {
+        if (done.has(t.evaluation.span.from)) continue;
+        done.add(t.evaluation.span.from);
+        report({
+          span: t.evaluation.span,
+          message: 'The hyperparameters are chosen by this score on the test set although you have validation data, so the final test score is the best of several tries and comes out optimistic.',
+          related: [{ range: unit.range(t.loop.span), message: t.loop.fn ? 'The candidates are proposed here.' : 'The loop over candidate settings starts here.' }],
+        });
+      }
+    }
+    for (const f of earlyStoppingOnTest(facts)) {
+      if (done.has(f.call.from)) continue;
+      done.add(f.call.from);
+      const keras = f.object.role === 'keras-model';
+      report({
+        span: f.call,
+        message: keras
+          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so the test set picks the model and its score is optimistic.'
+          : `Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
+      });
+    }
+    const lin = new Lineage();
+    for (const f of facts.fits) {
+      if (f.object.role !== 'search' || !isFull(f.data) || done.has(f.call.from)) continue;
+      const ev = facts.evals.find((e) => e.fit === f && e.data && (hasPart(e.data, 'test') || hasPart(e.data, 'val')) && lin.derivesFrom(e.data, f.data!));
+      if (!ev) continue;
+      done.add(f.call.from);
+      report({
+        span: f.call,
+        message: `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so the test rows helped choose and train the model and the score is optimistic.`,
+        related: [{ range: unit.range(ev.span), message: 'It is scored here.' }],
+      });
+    }
+  },
+};

@@ -1,0 +1,121 @@
+// ML202: a model is trained in a project that holds no data out anywhere: no split, no cross-validation,
+// no validation set, no separate test file. Reported once per project, at the first such fit.
+import type { Fix, TextEdit } from '../model/findings';
+import type { FitEvent, FlowFacts } from '../flow/facts';
+import { Lineage, ancestors, flowOf, isFull, isModel } from '../flow/queries';
+import type { Stmt } from '../python/ast';
+import type { PythonUnit } from '../python/unit';
+import { walkStatements } from '../python/walk';
+import type { ProjectRule } from './rule';
+
+const HELD_OUT_PATH = /(^|[^a-z])(test|valid|validation|val|holdout|hold_out|eval)([^a-z]|$)/i;
+
+/** True when the unit holds something out, in any of the ways people do it. */
+function holdsOut(facts: FlowFacts): boolean {
+  if (facts.splits.length || facts.cvs.length || facts.heldOutKeywords.length || facts.heldOutNames.length) return true;
+  if (facts.objects.some((o) => o.role === 'search' || o.role === 'splitter')) return true;
+  // A model scored on rows it was not fit on (a walk-forward loop, a later period picked by date).
+  const lin = new Lineage();
+  if (facts.evals.some((e) => e.fit?.data && e.data && !lin.contains(e.fit.data, e.data))) return true;
+  return facts.nodes.some((n) => n.source?.path !== undefined && HELD_OUT_PATH.test(n.source.path));
+}
+
+/** The simple statement a call sits in (the one a split line can go before). */
+function statementOf(unit: PythonUnit, fit: FitEvent): Stmt | undefined {
+  let found: Stmt | undefined;
+  walkStatements(unit.module.body, (s) => {
+    if (s.from > fit.call.from || s.to < fit.call.to) return false;
+    if (s.kind === 'Assign' || s.kind === 'Expr') found = s;
+    return true;
+  });
+  return found;
+}
+
+/** The text of the line before an offset, from the line start (in the file or the notebook cell). */
+function lineBefore(unit: PythonUnit, offset: number): string {
+  const cell = unit.cellAt(offset);
+  const text = cell ? cell.cell.source : unit.module.source;
+  const local = cell ? offset - cell.start : offset;
+  return text.slice(text.lastIndexOf('\n', local - 1) + 1, local);
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Inserts `train_test_split` before the fit and trains on the training part, when the call is plain `fit(X, y)`. */
+function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
+  const [xa, ya] = fit.call.args;
+  if (fit.call.args.length !== 2 || fit.call.keywords.length || xa.kind !== 'Name' || ya.kind !== 'Name') return undefined;
+  const x = xa.id;
+  const y = ya.id;
+  if (!IDENT.test(x) || !IDENT.test(y) || x === y) return undefined;
+  const names = [`${x}_train`, `${x}_test`, `${y}_train`, `${y}_test`];
+  const source = unit.module.source;
+  if (names.some((n) => new RegExp(`\\b${n}\\b`).test(source))) return undefined;
+  const stmt = statementOf(unit, fit);
+  if (!stmt) return undefined;
+  const indent = lineBefore(unit, stmt.from);
+  if (indent.trim() !== '') return undefined;
+  const at = unit.range({ from: stmt.from, to: stmt.from });
+  const lineStart = { ...at, startColumn: 1, endColumn: 1 };
+  let splitLine = `${indent}${names.join(', ')} = train_test_split(${x}, ${y}, test_size=0.2, random_state=0)\n`;
+  const edits: TextEdit[] = [];
+  const bound = unit.imports.byName.get('train_test_split')?.qualified === 'sklearn.model_selection.train_test_split';
+  if (!bound) {
+    const imports = unit.module.body.filter((s) => s.kind === 'Import' && s.to <= stmt.from);
+    const last = imports[imports.length - 1];
+    if (last) edits.push({ range: unit.range({ from: last.to, to: last.to }), newText: '\nfrom sklearn.model_selection import train_test_split' });
+    else splitLine = `${indent}from sklearn.model_selection import train_test_split\n${splitLine}`;
+  }
+  edits.push({ range: lineStart, newText: splitLine });
+  edits.push({ range: unit.range(xa), newText: names[0] });
+  edits.push({ range: unit.range(ya), newText: names[2] });
+  return { title: 'Hold out a test set with train_test_split', safety: 'unsafe', edits };
+}
+
+/** ML202 no-held-out-data. */
+export const noHeldOutData: ProjectRule = {
+  scope: 'project',
+  meta: {
+    code: 'ML202',
+    name: 'no-held-out-data',
+    title: 'No held-out data anywhere in the project',
+    category: 'evaluation',
+    level: 1,
+    defaultSeverity: 'info',
+    fix: 'unsafe',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Reports, once per project, a model trained on loaded data when nothing in the project holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set (`validation_split=`, `eval_set=`), no separate test or validation file.',
+      whyBad:
+        'Without data the model never saw, there is no way to know how it does on new data: every number the project can produce is a training score.',
+      example: ['```python', 'df = pd.read_csv("data.csv")', 'model.fit(X, y)', 'print(model.score(X, y))', '```'].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)',
+        'model.fit(X_train, y_train)',
+        'print(model.score(X_test, y_test))',
+        '```',
+      ].join('\n'),
+      fixSafety:
+        'The fix inserts a `train_test_split` line before a plain `model.fit(X, y)`, adds the import if needed, and trains on the training part. It changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move to the test part by hand.',
+    },
+  },
+  check({ project, memo, report }) {
+    const units = [...project.python].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const all = units.map((u) => ({ unit: u, facts: flowOf(u, memo) }));
+    if (all.some(({ facts }) => holdsOut(facts))) return;
+    for (const { unit, facts } of all) {
+      // Only supervised fits (a target is given): an anomaly detector or clusterer has nothing to hold out.
+      const fit = facts.fits.find((f) => isModel(f.object) && f.target && f.method !== 'fit_predict' && isFull(f.data) && [...ancestors(f.data!)].some((n) => n.source));
+      if (!fit) continue;
+      const fix = insertSplitFix(unit, fit);
+      report({
+        range: unit.range(fit.call),
+        message: 'The model is trained on all the data and nothing in the project is held out, so there is no honest measure of how it does on new data.',
+        fixes: fix ? [fix] : undefined,
+      });
+      return;
+    }
+  },
+};

@@ -1,0 +1,53 @@
+// ML203: hyperparameters are tuned with only a train/test split, so the test set does the validating.
+import { flowOf } from '../flow/queries';
+import { hasValidation, testScoredTuning } from '../flow/selection';
+import type { UnitRule } from './rule';
+
+/** ML203 tuning-without-validation-split. */
+export const tuningWithoutValidationSplit: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML203',
+    name: 'tuning-without-validation-split',
+    title: 'Hyperparameters tuned without a validation split',
+    category: 'evaluation',
+    level: 2,
+    defaultSeverity: 'info',
+    fix: 'none',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Finds a loop over hyperparameter values (or an Optuna objective) that scores each candidate on the test part of a train/test split, in code that has no validation split and no cross-validation at all. (When validation data exists and the test set is used anyway, ML103 reports it.)',
+      whyBad:
+        'With only two parts, the test set ends up doing the validation set\'s job: the setting with the best test score wins, and that best score is then reported as if it were an honest estimate. Keep three roles apart: train to fit, validation (or CV) to choose, test to report once.',
+      example: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y)',
+        'for k in range(1, 30):',
+        '    knn = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)',
+        '    scores.append(knn.score(X_test, y_test))',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+        'search = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": range(1, 30)}, cv=5)',
+        'search.fit(X_train, y_train)',
+        'print(search.best_params_, search.score(X_test, y_test))',
+        '```',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: adding a validation split changes how much data trains the model, which is the author\'s call.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = flowOf(unit, memo);
+    if (hasValidation(facts)) return;
+    for (const t of testScoredTuning(facts)) {
+      report({
+        span: t.loop.span,
+        message: `This ${t.loop.fn ? 'objective' : 'loop'} picks hyperparameters by their score on the test set and there is no validation split or cross-validation, so the test set does the tuning and its score will be optimistic.`,
+        related: [{ range: unit.range(t.evaluation.span), message: 'Each candidate is scored on test data here.' }],
+      });
+    }
+  },
+};
