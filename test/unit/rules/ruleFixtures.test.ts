@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES } from '../../../src/core/rules/registry';
-import { analyzeFixture, readTree } from '../../support/fixtureProject';
-import { expectationsOf, findingKey } from '../../support/expectations';
+import { analyzeFixture, expectationsOf, findingKey, readTree } from '../../support/ruleFixtures';
 import { FIXTURES } from '../../support/paths';
 
 const RULE_FIXTURES = join(FIXTURES, 'rules');
