@@ -12,7 +12,7 @@ import { IDS } from './ids';
 import { LevelTreeProvider } from './levelTree';
 import { FindingsTreeProvider } from './findingsTree';
 import { viewState } from './levelView';
-import { isNotebookPath } from './locations';
+import { isNotebookPath, toCorePath } from './locations';
 import { LevelStatusBar } from './statusBar';
 
 /** Folders and files whose changes never matter to the analysis. */
@@ -46,13 +46,17 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     ...registerCommands(service, docs),
   );
 
+  const activePath = () => {
+    const uri = vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
+    return uri?.scheme === 'file' ? toCorePath(uri.fsPath) : undefined;
+  };
   const render = () => {
     const folders = service.folders();
     diagnostics.publish(folders, service.settings);
     tree.update(folders);
     findings.update(folders);
     findingsView.badge = findings.count ? { value: findings.count, tooltip: `${findings.count} ML Coach findings` } : undefined;
-    statusBar.update(service.settings.enable ? folders : []);
+    statusBar.update(service.settings.enable ? folders : [], activePath());
     docs.reportChanged();
     inlay.refresh();
     lenses.refresh();
@@ -98,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
       }
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.foldersChanged()),
+    vscode.window.onDidChangeActiveTextEditor(() => statusBar.update(service.settings.enable ? service.folders() : [], activePath())),
+    vscode.window.onDidChangeActiveNotebookEditor(() => statusBar.update(service.settings.enable ? service.folders() : [], activePath())),
   );
 
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');

@@ -163,10 +163,29 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult): ItemNode 
   };
 }
 
-/** The status bar text for a set of reports: the first ML project, toward its next level. */
-export function statusBarState(folders: FolderState[]): { text: string; tooltip?: string; command?: string; visible: boolean } {
+/** The ML project a file belongs to (the deepest project root above it), if any. */
+export function projectOfPath(folders: FolderState[], path: string): ProjectReport | undefined {
+  let best: ProjectReport | undefined;
+  let depth = -1;
   for (const f of folders) {
-    const p = f.report?.projects.find((x) => x.isMlProject);
+    const report = f.report;
+    if (!report) continue;
+    for (const p of report.projects) {
+      const root = p.root ? `${report.root}/${p.root}` : report.root;
+      if (p.isMlProject && (path === root || path.startsWith(`${root}/`)) && root.length > depth) {
+        best = p;
+        depth = root.length;
+      }
+    }
+  }
+  return best;
+}
+
+/** The status bar text: the project of the active file (else the first ML project), toward its next level. */
+export function statusBarState(folders: FolderState[], activePath?: string): { text: string; tooltip?: string; command?: string; visible: boolean } {
+  const active = activePath ? projectOfPath(folders, activePath) : undefined;
+  for (const f of folders) {
+    const p = active ?? f.report?.projects.find((x) => x.isMlProject);
     if (!p) continue;
     const reached = p.level ?? 0;
     const next = p.levels.find((l) => l.level === Math.min(5, reached + 1));

@@ -12,9 +12,9 @@ export class LevelStatusBar implements vscode.Disposable {
     this.item.name = 'ML Coach level';
   }
 
-  /** Shows the level of the latest reports. */
-  update(folders: FolderState[]): void {
-    this.state = statusBarState(folders);
+  /** Shows the level of the latest reports, for the project of the active file when there is one. */
+  update(folders: FolderState[], activePath?: string): void {
+    this.state = statusBarState(folders, activePath);
     this.item.text = this.state.text;
     this.item.tooltip = this.state.tooltip;
     this.item.command = this.state.command;

@@ -89,3 +89,14 @@ describe('Level view model', () => {
     assert.match(md, /Next steps[\s\S]*Add tests/);
   });
 });
+
+describe('status bar in a monorepo', () => {
+  it('follows the project of the active file, else the first ML project', () => {
+    const mono = folder('mono', [project('svc/a', ITEMS, 1), project('svc/b', ITEMS.map((i) => (i.level === 2 ? { ...i, status: 'met' as const } : i)), 2)]);
+    assert.match(statusBarState([mono], '/ws/mono/svc/b/train.py').text, /ML L2 · 0\/1$/);
+    assert.match(statusBarState([mono], '/ws/mono/svc/a/train.py').text, /ML L1 · 1\/3$/);
+    assert.match(statusBarState([mono], '/elsewhere/x.py').text, /ML L1 · 1\/3$/);
+    // A sibling folder whose name extends the root's is not inside it.
+    assert.match(statusBarState([mono], '/ws/mono/svc/bb/x.py').text, /ML L1 · 1\/3$/);
+  });
+});
