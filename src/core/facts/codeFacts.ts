@@ -67,6 +67,11 @@ const CONFIG_READERS = new Set(['yaml.safe_load', 'yaml.load', 'yaml.full_load',
 /** Decorators and bases that make a pipeline of steps. */
 const PIPELINE_DECORATORS = ['prefect.flow', 'prefect.task', 'zenml.pipeline', 'zenml.step', 'zenml.pipelines.pipeline', 'zenml.steps.step', 'dagster.job', 'dagster.op', 'dagster.asset', 'kfp.dsl.pipeline', 'kfp.dsl.component', 'kfp.v2.dsl.pipeline', 'kfp.v2.dsl.component', 'airflow.decorators.dag', 'airflow.decorators.task', 'airflow.sdk.dag', 'airflow.sdk.task'];
 
+/** Names of validation sets. */
+const VALIDATION_NAME = /(^|_)(val|valid|validation|dev)(_|$)|^(X|y)_?(val|valid)/i;
+/** Names of test sets. */
+const TEST_NAME = /(^|_)(test|holdout|hold_out)(_|$)|^(X|y)_?test/i;
+
 /** The code facts of one unit, computed once per analysis. */
 export function codeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   return memo.get(`facts:code:${unit.path}`, () => collectCodeFacts(unit, memo));
@@ -200,6 +205,26 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   }
 
   if (backward && optimizerStep) add(backward.call, 'training', 'trains with loss.backward() and optimizer.step()');
+
+  // Held-out sets named as such: `train, val = train_test_split(...)` holds out a validation set, and
+  // `history, test = df.iloc[:cut], df.iloc[cut:]` holds out the last rows as a test set.
+  walkStatements(unit.module.body, (s) => {
+    if (s.kind !== 'Assign' || !s.value) return;
+    const names = s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
+    if (s.value.kind === 'Call') {
+      const role = apiRole(qualifiedName(s.value.func, imports));
+      const q = qualifiedName(s.value.func, imports);
+      if ((role === 'splitter-function' || q === 'torch.utils.data.random_split') && names.some((n) => VALIDATION_NAME.test(n))) add(s.value, 'validation', 'holds out a validation set');
+      return;
+    }
+    if (s.targets.length === 1 && s.targets[0].kind === 'Tuple' && s.value.kind === 'Tuple') {
+      const elts = s.value.elts;
+      names.forEach((n, i) => {
+        const v = elts[i];
+        if (TEST_NAME.test(n) && v && v.kind === 'Subscript' && v.index.some((x) => x.kind === 'Slice')) add(v, 'split', `holds out ${n} by position`);
+      });
+    }
+  });
 
   // Decorators, classes and tests.
   const argparseOptions: CallExpr[] = [];
