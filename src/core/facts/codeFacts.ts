@@ -150,6 +150,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     // Splits and validation.
     if (role === 'splitter-function') add(call, 'split', 'splits the data with train_test_split');
     else if (q === 'torch.utils.data.random_split') add(call, 'split', 'splits the data with random_split');
+    else if (role === 'data-load' && predefinedHeldOut(call)) add(call, 'split', `loads the predefined ${predefinedHeldOut(call)} split`);
     if (role === 'splitter-class') add(call, 'validation', `validates with ${short(q!)}`);
     else if (role === 'cv-function') add(call, 'validation', `cross-validates with ${short(q!)}`);
     else if (role === 'search' || q === 'skopt.BayesSearchCV') add(call, 'validation', `cross-validates inside ${short(q!)}`);
@@ -215,6 +216,12 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
       const role = apiRole(qualifiedName(s.value.func, imports));
       const q = qualifiedName(s.value.func, imports);
       if ((role === 'splitter-function' || q === 'torch.utils.data.random_split') && names.some((n) => VALIDATION_NAME.test(n))) add(s.value, 'validation', 'holds out a validation set');
+      return;
+    }
+    // `valid = sales[sales["date"] >= cutoff]`, `test = df.iloc[cut:]`: rows held out by a condition or position.
+    if (s.targets.length === 1 && names.length === 1 && isRowSelection(s.value)) {
+      if (TEST_NAME.test(names[0])) add(s.value, 'split', `holds out ${names[0]} rows`);
+      else if (VALIDATION_NAME.test(names[0])) add(s.value, 'validation', `holds out ${names[0]} rows`);
       return;
     }
     if (s.targets.length === 1 && s.targets[0].kind === 'Tuple' && s.value.kind === 'Tuple') {
@@ -289,4 +296,19 @@ function mentionsConfigPath(call: CallExpr, unit: PythonUnit): boolean {
   }
   void unit;
   return found;
+}
+
+/** `CIFAR10(root, train=False)`, `load_dataset(name, split="test")`: a dataset's own held-out split. */
+function predefinedHeldOut(call: CallExpr): string | undefined {
+  const train = keyword(call, 'train');
+  if (train && train.kind === 'Constant' && train.value === false) return 'test';
+  const split = stringValue(keyword(call, 'split'));
+  const m = split ? /^(test|validation|valid|val|dev)\b/.exec(split) : null;
+  return m ? (m[1] === 'test' ? 'test' : 'validation') : undefined;
+}
+
+/** A row selection by position or condition: `df[a:b]`, `df.iloc[cut:]`, `df[df["date"] >= cutoff]`. */
+function isRowSelection(e: Expr): boolean {
+  if (e.kind !== 'Subscript') return false;
+  return e.index.some((x) => x.kind === 'Slice' || (x.kind === 'Binary' && /^(<|<=|>|>=)$/.test(x.op)));
 }

@@ -113,7 +113,8 @@ function collect(project: ProjectModel): Fact[] {
     for (const doc of list) {
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
       if (!isObject(value)) continue;
-      const line = lineAt(text, doc.range[0]);
+      // The content's start, not the document's: that would be the `---` line before it.
+      const line = lineAt(text, doc.contents?.range?.[0] ?? doc.range[0]);
       yamlDocument(path, base, value, line, text, add);
     }
   }
@@ -154,12 +155,12 @@ function grafana(path: string, text: string, add: Add): void {
 
 /** One YAML document: Kubernetes objects, compose files, DVC pipelines, Feast, Prometheus, sweeps. */
 function yamlDocument(path: string, base: string, v: Json, line: number, text: string, add: Add): void {
+  if ((base === 'Chart.yaml' || base === 'Chart.yml') && typeof v.apiVersion === 'string' && typeof v.name === 'string') {
+    add(path, line, 'kubernetes', `Helm chart ${v.name}`);
+    return;
+  }
   if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') {
     const kind = v.kind;
-    if (base === 'Chart.yaml' || base === 'Chart.yml') {
-      add(path, line, 'kubernetes', `Helm chart ${typeof v.name === 'string' ? v.name : ''}`.trim());
-      return;
-    }
     const apiGroup = v.apiVersion.split('/')[0];
     add(path, line, 'kubernetes', `Kubernetes ${kind}`);
     if (kind === 'InferenceService' || kind === 'SeldonDeployment' || kind === 'RayService') add(path, line, 'serving', `${kind} serves a model`);

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+import type { FactKind } from '../../../src/core/facts/fact';
+import { factsOf, projectFacts } from '../../../src/core/facts/projectFacts';
+import { formatPlace } from '../../../src/core/facts/fact';
+import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
+import { discoverFiles } from '../../../src/core/discovery/discover';
+import { buildProject } from '../../../src/core/project/build';
+import type { ProjectModel } from '../../../src/core/project/model';
+import { createMemo } from '../../../src/core/rules/run';
+import { classifyProject } from '../../../src/core/levels/mlProject';
+
+async function project(files: Record<string, string>): Promise<ProjectModel> {
+  const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`/p/${p}`, c])));
+  const walk = await discoverFiles(fs, '/p');
+  return buildProject(fs, '/p', '', walk.files, walk.skipped, false, { ...DEFAULT_CONFIG });
+}
+
+async function places(files: Record<string, string>, kind: FactKind): Promise<string[]> {
+  const p = await project(files);
+  return factsOf(projectFacts(p, createMemo()), kind).map((f) => formatPlace(f.range));
+}
+
+describe('infrastructure facts', () => {
+  it('tells a route that predicts from a plain web route', async () => {
+    const api = [
+      'import joblib',
+      'from fastapi import FastAPI',
+      'app = FastAPI()',
+      'model = joblib.load("model.joblib")',
+      '@app.get("/health")',
+      'def health():',
+      '    return {"ok": True}',
+      '@app.post("/predict")',
+      'def predict(item: dict):',
+      '    return {"y": model.predict([list(item.values())]).tolist()}',
+      '',
+    ].join('\n');
+    assert.deepEqual(await places({ 'api.py': api }, 'serving'), ['api.py:8']);
+    assert.deepEqual(await places({ 'api.py': api }, 'web-route'), ['api.py:5']);
+    const plain = 'from flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef index():\n    return "predict later"\n';
+    assert.deepEqual(await places({ 'app.py': plain }, 'serving'), []);
+    assert.deepEqual(await places({ 'app.py': plain }, 'web-route'), ['app.py:3']);
+  });
+
+  it('reads Kubernetes documents with their own lines, and Helm charts', async () => {
+    const k8s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n';
+    assert.deepEqual(await places({ 'deploy/api.yaml': k8s, 'chart/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 0.1.0\n' }, 'kubernetes'), ['chart/Chart.yaml:1', 'deploy/api.yaml:1', 'deploy/api.yaml:6']);
+  });
+
+  it('turns broken YAML into a file problem, never a throw', async () => {
+    const p = await project({ 'k8s/bad.yaml': 'apiVersion: v1\nkind: [Service\n', 'train.py': 'import sklearn\n' });
+    assert.deepEqual(factsOf(projectFacts(p, createMemo()), 'kubernetes'), []);
+    assert.equal(p.problems.length, 1);
+    assert.equal(p.problems[0].path, 'k8s/bad.yaml');
+    assert.match(p.problems[0].message, /YAML could not be parsed/);
+  });
+
+  it('says what a Dockerfile runs', async () => {
+    const p = await project({ Dockerfile: 'FROM python:3.11-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n' });
+    const [f] = factsOf(projectFacts(p, createMemo()), 'dockerfile');
+    assert.equal(f.note, 'Dockerfile from python:3.11-slim, serves with uvicorn');
+  });
+
+  it('needs structure, not words: comments and strings about tools are not evidence', async () => {
+    const src = '# from locust import HttpUser\n# mlflow.log_metric("x", 1)\nprint("import prometheus_client; wandb.init()")\n';
+    const p = await project({ 'notes.py': src, 'README.md': 'We use MLflow, Docker, Kubernetes and Feast.' });
+    assert.deepEqual([...projectFacts(p, createMemo()).keys()], []);
+  });
+
+  it('finds retraining driven by a drift result, and drift alone', async () => {
+    const drift = [
+      'from evidently.report import Report',
+      'from evidently.metric_preset import DataDriftPreset',
+      'from pipelines import retrain_model',
+      'def check(ref, cur):',
+      '    report = Report(metrics=[DataDriftPreset()])',
+      '    report.run(reference_data=ref, current_data=cur)',
+      '    drift = report.as_dict()["metrics"][0]["result"]["dataset_drift"]',
+      '    if drift:',
+      '        retrain_model()',
+      '',
+    ].join('\n');
+    assert.deepEqual(await places({ 'monitor.py': drift }, 'retraining-trigger'), ['monitor.py:8']);
+    assert.deepEqual(await places({ 'monitor.py': drift.replace('    if drift:\n        retrain_model()\n', '    print(drift)\n') }, 'retraining-trigger'), []);
+  });
+
+  it('counts only networks with a forward as custom architectures, and losses apart', async () => {
+    const src = [
+      'import torch.nn as nn',
+      'class Block(nn.Module):',
+      '    def forward(self, x):',
+      '        return x',
+      'class FocalLoss(nn.Module):',
+      '    def forward(self, p, y):',
+      '        return p',
+      'class Config:',
+      '    def forward(self):',
+      '        pass',
+      '',
+    ].join('\n');
+    assert.deepEqual(await places({ 'm.py': src }, 'custom-architecture'), ['m.py:2']);
+    assert.deepEqual(await places({ 'm.py': src }, 'custom-loss'), ['m.py:5']);
+  });
+
+  it('finds Locust users and k6 scripts', async () => {
+    assert.deepEqual(await places({ 'locustfile.py': 'from locust import HttpUser, task\nclass U(HttpUser):\n    @task\n    def p(self):\n        self.client.get("/")\n' }, 'load-test'), ['locustfile.py:2']);
+    assert.deepEqual(await places({ 'load/k6.js': "// load test\nimport http from 'k6/http';\nexport default function () { http.get('http://x'); }\n" }, 'load-test'), ['load/k6.js:2']);
+  });
+});
+
+describe('is it an ML project', () => {
+  it('is not ML when ML words appear only in docs, strings and comments', async () => {
+    const p = await project({
+      'README.md': 'A scikit-learn and PyTorch model trained with model.fit.',
+      'app.py': '# import sklearn\nimport pandas as pd\nimport numpy as np\nNOTE = "from torch import nn"\n',
+    });
+    assert.equal(classifyProject(p).isMl, false);
+  });
+
+  it('is ML when code imports a machine-learning library', async () => {
+    const p = await project({ 'train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n' });
+    const c = classifyProject(p);
+    assert.equal(c.isMl, true);
+    assert.match(c.reason, /train\.py:2 imports sklearn/);
+  });
+});
