@@ -180,6 +180,8 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
+      // In a git worktree or submodule `.git` is a file pointing at the repository: not project content.
+      if (entry.name === '.git') continue;
       const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
       const abs = joinPath(dirAbs, entry.name);
       let kind = entry.kind;

@@ -37,9 +37,9 @@ export function readManifests(project: Sources, problems: FileProblem[] = []): M
     const parsed = parseRequirements(text, isDevRequirementsPath(path));
     requirementFiles.set(path, parsed);
     const manifest: Manifest = { path, kind: 'requirements', dependencies: parsed.dependencies };
-    if (tool === 'rye' || parsed.compiledBy) {
+    if (tool === 'rye' || parsed.compiledBy || parsed.condaFormat === 'explicit') {
       manifest.kind = 'lockfile';
-      manifest.tool = tool === 'rye' ? 'rye' : parsed.compiledBy === 'uv' ? 'uv' : 'pip-compile';
+      manifest.tool = tool === 'rye' ? 'rye' : parsed.condaFormat === 'explicit' ? 'conda' : parsed.compiledBy === 'uv' ? 'uv' : 'pip-compile';
     }
     if (parsed.includes.length) manifest.includes = parsed.includes.map((t) => resolveRelative(path, t));
     if (parsed.constraints.length) manifest.constraints = parsed.constraints.map((t) => resolveRelative(path, t));

@@ -62,6 +62,8 @@ describe('discovery', () => {
     const fs = new MemoryFileSystem({
       '/w/train.py': 'import torch\n',
       '/w/.git/config': '[core]\n',
+      '/w/vendor/lib/.git': 'gitdir: ../../.git/modules/lib\n',
+      '/w/vendor/lib/lib.py': '',
       '/w/node_modules/x/index.js': '',
       '/w/src/__pycache__/a.cpython-311.pyc': '',
       '/w/env/pyvenv.cfg': 'home = /usr/bin\n',
@@ -78,7 +80,7 @@ describe('discovery', () => {
     const result = await discoverFiles(fs, '/w');
     assert.deepEqual(
       result.files.map((f) => f.path),
-      ['.dvc/config', 'pkg/build/__init__.py', 'pkg/build/steps.py', 'train.py'],
+      ['.dvc/config', 'pkg/build/__init__.py', 'pkg/build/steps.py', 'train.py', 'vendor/lib/lib.py'],
     );
     assert.deepEqual(skippedAs(result.skipped), { build: 'excluded', env: 'excluded', mlruns: 'excluded', node_modules: 'excluded', 'tools/py311': 'excluded' });
     assert.match(result.skipped.find((s) => s.path === 'env')!.detail!, /virtual environment/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readManifests } from '../../../src/core/manifests/read';
 import type { Dependency, Manifest } from '../../../src/core/manifests/manifest';
 import { parseRequirement, isPinnedSpecifier } from '../../../src/core/manifests/requirement';
-import { parseCondaSpec } from '../../../src/core/manifests/conda';
+import { parseCondaSpec } from '../../../src/core/manifests/condaSpec';
 import { isPoetryPin } from '../../../src/core/manifests/pyproject';
 import { parseCfg } from '../../../src/core/manifests/setupCfg';
 import { pythonFileUnit } from '../../../src/core/python/unit';
@@ -145,6 +145,35 @@ describe('manifests', () => {
       assert.equal(rye.kind, 'lockfile');
       assert.equal(rye.tool, 'rye');
       assert.equal(rye.dependencies.length, 1);
+    });
+
+    it('reads `conda list --export` output saved as requirements.txt', () => {
+      const m = only({
+        'requirements.txt': ['# This file may be used to create an environment using:', '# $ conda create --name <env> --file <this file>', '# platform: linux-64', '_libgcc_mutex=0.1=main', 'numpy=1.21.2=py38h20f2e39_0', 'python=3.8.12=h12debd9_0', 'pytorch=1.11.0=py3.8_cuda11.3_cudnn8.2.0_0', 'scikit-learn=1.0.2', 'tqdm'].join('\n'),
+      });
+      assert.equal(m.kind, 'requirements');
+      assert.deepEqual(table(m.dependencies), {
+        _libgcc_mutex: ['=0.1=main', true, 4],
+        numpy: ['=1.21.2=py38h20f2e39_0', true, 5],
+        pytorch: ['=1.11.0=py3.8_cuda11.3_cudnn8.2.0_0', true, 7],
+        'scikit-learn': ['=1.0.2', true, 8],
+        tqdm: ['', false, 9],
+      });
+      assert.ok(m.dependencies.every((d) => d.installer === 'conda'));
+    });
+
+    it('records `conda list --explicit` output as a lock file', () => {
+      const m = only({
+        'requirements.txt': '# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda#a502d7aad449a1206efb366d6a12c52d\nhttps://repo.anaconda.com/pkgs/main/linux-64/python-3.11.5-h955ad1f_0.conda\n',
+      });
+      assert.equal(m.kind, 'lockfile');
+      assert.equal(m.tool, 'conda');
+      assert.deepEqual(table(m.dependencies), { numpy: ['=1.26.4=py311h64a7726_0', true, 3] });
+    });
+
+    it('does not take one conda-style typo in a pip file for a conda export', () => {
+      const m = only({ 'requirements.txt': 'numpy==1.26.4\npandas==2.2.0\nscikit-learn=1.4.1\n' });
+      assert.deepEqual(Object.keys(table(m.dependencies)), ['numpy', 'pandas']);
     });
 
     it('reads CRLF files and does not take a stray line for a dependency', () => {
