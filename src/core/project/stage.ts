@@ -16,7 +16,7 @@ export interface ProjectStage {
   reasons: string[];
 }
 
-const CONFIG_FILE = /(^|\/)((params|parameters|hyperparameters|hparams|config|configs|settings|train|training)[^/]*\.(ya?ml|json|toml)|(conf|configs?)\/[^/]+\.(ya?ml|json|toml))$/i;
+const CONFIG_FILE = /((^|\/)(params|parameters|hyperparameters|hparams|config|configs|settings|train|training)[^/]*|(^|\/)(conf|configs?)\/(.+\/)?[^/]+)\.(ya?ml|json|toml)$/i;
 
 const NOT_A_MODULE = /(^|\/)(setup\.py|__init__\.py|conftest\.py|test_[^/]*\.py|[^/]*_test\.py)$|(^|\/)tests?\//;
 
