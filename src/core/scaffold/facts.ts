@@ -79,6 +79,10 @@ export interface ProjectFacts {
   app?: AppFact;
   /** True when `tests/` or `test_*.py` files exist. */
   hasTests: boolean;
+  /** Optional-dependency groups of pyproject.toml (`dev`, `test`), for `pip install ".[dev]"`. */
+  pyprojectExtras: string[];
+  /** Existing training and evaluation scripts, by relative path. */
+  scripts: { train?: string; evaluate?: string };
 }
 
 const DEFAULT_PYTHON = '3.11';
@@ -143,7 +147,27 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
     uses,
     app: code.app,
     hasTests: project.files.some((f) => f.path.startsWith('tests/') || f.path.startsWith('test/') || /(^|\/)test_[^/]*\.py$|_test\.py$/.test(f.path)),
+    pyprojectExtras: Object.keys(table(pyproject, 'project', 'optional-dependencies') ?? {}).sort(),
+    scripts: {
+      train: firstExisting(project, trainScriptCandidates(packageDir)),
+      evaluate: firstExisting(project, evaluateScriptCandidates(packageDir)),
+    },
   };
+}
+
+/** Where projects keep their training script, most specific first (cookiecutter-data-science included). */
+function trainScriptCandidates(packageDir: string): string[] {
+  const inPkg = packageDir ? [`${packageDir}/train.py`, `${packageDir}/models/train.py`, `${packageDir}/modeling/train.py`, `${packageDir}/models/train_model.py`] : [];
+  return [...inPkg, 'train.py', 'src/train.py', 'scripts/train.py', 'src/models/train_model.py', 'train_model.py'];
+}
+
+function evaluateScriptCandidates(packageDir: string): string[] {
+  const inPkg = packageDir ? [`${packageDir}/evaluate.py`, `${packageDir}/eval.py`, `${packageDir}/models/evaluate.py`, `${packageDir}/modeling/evaluate.py`] : [];
+  return [...inPkg, 'evaluate.py', 'eval.py', 'src/evaluate.py', 'scripts/evaluate.py', 'src/models/evaluate_model.py'];
+}
+
+function firstExisting(project: ProjectModel, paths: string[]): string | undefined {
+  return paths.find((p) => project.files.some((f) => f.path === p));
 }
 
 /** A distribution or folder name as a Python identifier: `Churn-Predictor 2` → `churn_predictor_2`. */

@@ -1,7 +1,7 @@
 // The generated Python must run, not just look right: split real-looking data, load the config,
 // pass its own tests, serve predictions.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectModel } from '../../../src/core/project/model';
 import { SCAFFOLDS, findScaffold } from '../../../src/core/scaffold/registry';
@@ -144,6 +144,111 @@ describe(`generated Python runs (${PYTHON})`, function () {
     assert.equal(out.trim().split('\n').pop(), `200 200 2 422 422 ${metrics} 1`);
   });
 
+  it('monitoring: the drift check flags the shifted feature only, and the metrics register', async function () {
+    skipUnless(this, 'pandas', 'numpy');
+    const project = await fixtureProject('titanic-notebook');
+    const csv = titanicCsv();
+    // Fares tripled, as after a currency or pricing change upstream.
+    const [header, ...rows] = csv.trim().split('\n');
+    const fareAt = header.split(',').indexOf('Fare') + 1; // the quoted Name holds one comma
+    const shifted = rows.map((r) => {
+      const cells = r.split(',');
+      cells[fareAt] = (Number(cells[fareAt]) * 3).toFixed(2);
+      return cells.join(',');
+    });
+    const dir = writeProject([...planned(project, ['monitoring']), { path: 'ref.csv', content: csv }, { path: 'now.csv', content: `${header}\n${shifted.join('\n')}\n` }]);
+    dirs.push(dir);
+    // One interpreter for every check: the command's exit codes, its reports and the metrics.
+    const script = [
+      'import contextlib, io, json, monitoring as m',
+      'def run(*args):',
+      '    buf = io.StringIO()',
+      '    with contextlib.redirect_stdout(buf):',
+      '        code = m.main(list(args))',
+      '    return {"code": code, "report": json.loads(buf.getvalue())}',
+      'out = {"same": run("ref.csv", "ref.csv"), "drift": run("ref.csv", "now.csv")}',
+      'if m.Counter is not None:',
+      '    with m.observe_prediction():',
+      '        m.record_predictions([0, 1, 1])',
+      '    from prometheus_client import generate_latest',
+      '    out["metrics"] = generate_latest().decode()',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const result = JSON.parse(ok(runPython(dir, ['-c', script]), 'monitoring').trim().split('\n').pop()!);
+    assert.equal(result.same.code, 0);
+    assert.deepEqual(result.same.report.drifted, []);
+    assert.equal(result.drift.code, 1);
+    assert.deepEqual(result.drift.report.drifted, ['Fare']);
+    assert.ok(!('PassengerId' in result.drift.report.features) && !('Survived' in result.drift.report.features), 'ids and the target are not inputs');
+    if (!missingModules('prometheus_client')) {
+      assert.match(result.metrics, /^model_predictions_total\{outcome="ok"\} 1\.0$/m);
+      assert.match(result.metrics, /^model_predicted_value_count 3\.0$/m);
+    }
+  });
+
+  it('orchestration: the Prefect flow trains and scores on validation (Prefect stubbed)', async function () {
+    skipUnless(this, 'sklearn', 'pandas', 'yaml', 'joblib');
+    const project = await fixtureProject('titanic-notebook');
+    const dir = writeProject([...planned(project, ['orchestration']), { path: 'data/train.csv', content: titanicCsv() }, ...PREFECT_STUB]);
+    dirs.push(dir);
+    const out = ok(runPython(dir, ['training_flow.py'], { PYTHONPATH: join(dir, 'stubs') }), 'training flow');
+    assert.match(out, /validation: \{'val_accuracy'/);
+    const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    assert.ok(metrics.val_accuracy > 0.5 && metrics.val_accuracy <= 1, JSON.stringify(metrics));
+    assert.ok(existsSync(join(dir, 'models/model.joblib')));
+  });
+
+  it('orchestration: the Airflow DAG runs its tasks end to end (Airflow stubbed)', async function () {
+    skipUnless(this, 'sklearn', 'pandas', 'yaml', 'joblib');
+    const project = await projectFromFiles({
+      'dags/etl.py': 'from airflow import DAG\n',
+      'train.py': 'import pandas as pd\nfrom sklearn.linear_model import Ridge\ndf = pd.read_csv("data/houses.csv")\ny = df["price"]\nRidge(alpha=0.5).fit(df[["rooms", "area"]], y)\n',
+    });
+    const files = planned(project, ['orchestration']);
+    assert.ok(files.some((f) => f.path === 'dags/my_project_training.py'), files.map((f) => f.path).join(', '));
+    const rows = Array.from({ length: 120 }, (_, i) => `${1 + (i % 5)},${50 + i},${100 + 20 * (1 + (i % 5)) + i}`);
+    const dir = writeProject([...files, { path: 'data/houses.csv', content: `rooms,area,price\n${rows.join('\n')}\n` }, ...AIRFLOW_STUB]);
+    dirs.push(dir);
+    ok(runPython(dir, ['dags/my_project_training.py'], { PYTHONPATH: join(dir, 'stubs'), PROJECT_ROOT: dir }), 'DAG');
+    assert.ok(existsSync(join(dir, 'data/processed/val.csv')) && existsSync(join(dir, 'models/model.joblib')));
+  });
+
+  it('experiment tracking: the wrapper logs flattened params, metrics and the model (MLflow stubbed)', async function () {
+    skipUnless(this);
+    const project = await fixtureProject('churn-service');
+    const dir = writeProject([...planned(project, ['experiment-tracking']), ...MLFLOW_STUB]);
+    dirs.push(dir);
+    const script = [
+      'from churn_predictor.tracking import tracked_run, log_metrics, log_model',
+      'with tracked_run("baseline", params={"seed": 7, "model": {"params": {"num_leaves": 31}}}):',
+      '    log_metrics({"val_f1": 0.5})',
+      '    log_model(object())',
+      'import json, mlflow',
+      'print(json.dumps(mlflow.CALLS))',
+    ].join('\n');
+    const calls = JSON.parse(ok(runPython(dir, ['-c', script], { PYTHONPATH: `${join(dir, 'stubs')}:${join(dir, 'src')}` }), 'tracking').trim().split('\n').pop()!);
+    assert.deepEqual(calls, [
+      ['set_experiment', 'churn_predictor'],
+      ['start_run', 'baseline'],
+      ['log_params', { seed: 7, 'model.params.num_leaves': 31 }],
+      ['log_metrics', { val_f1: 0.5 }],
+      ['lightgbm.log_model', 'model'],
+    ]);
+  });
+
+  it('load test: rows come from the data file without the target, limited to the model features', async function () {
+    skipUnless(this, 'locust');
+    const project = await fixtureProject('house-prices');
+    const csv = 'LotArea,OverallQual,GrLivArea,YearBuilt,Street,SalePrice\n8450,7,1710,2003,Pave,208500\n9600,6,,1976,Pave,181500\n';
+    const dir = writeProject([...planned(project, ['load-test']), { path: 'data/house_prices.csv', content: csv }]);
+    dirs.push(dir);
+    const out = ok(runPython(dir, ['-c', 'import json, locustfile\nprint(json.dumps(locustfile.ROWS))']), 'locustfile');
+    assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), [
+      { LotArea: 8450, OverallQual: 7, GrLivArea: 1710, YearBuilt: 2003 },
+      { LotArea: 9600, OverallQual: 6, GrLivArea: null, YearBuilt: 1976 },
+    ]);
+  });
+
   it('every generated .py file compiles', async function () {
     skipUnless(this);
     const files: NewFile[] = [];
@@ -158,3 +263,45 @@ describe(`generated Python runs (${PYTHON})`, function () {
     assert.ok(Number(r.stdout.split('\n')[0]) >= 20);
   });
 });
+
+/** Prefect's decorators as pass-throughs: the flow's own logic runs, Prefect's machinery does not. */
+const PREFECT_STUB = [
+  {
+    path: 'stubs/prefect/__init__.py',
+    content: 'def _decorator(fn=None, **_kwargs):\n    if fn is None:\n        return lambda f: f\n    return fn\n\n\nflow = task = _decorator\n',
+  },
+];
+
+/** Airflow's TaskFlow decorators as plain calls, so calling the DAG function runs its tasks in order. */
+const AIRFLOW_STUB = [
+  { path: 'stubs/airflow/__init__.py', content: 'class DAG:\n    pass\n' },
+  {
+    path: 'stubs/airflow/decorators.py',
+    content: 'def dag(*_args, **_kwargs):\n    return lambda f: f\n\n\ndef task(fn=None, **_kwargs):\n    return fn if fn is not None else (lambda f: f)\n',
+  },
+];
+
+/** An MLflow that records calls instead of tracking. */
+const MLFLOW_STUB = [
+  {
+    path: 'stubs/mlflow/__init__.py',
+    content: [
+      'from contextlib import contextmanager',
+      'CALLS = []',
+      'def set_experiment(name):',
+      '    CALLS.append(["set_experiment", name])',
+      '@contextmanager',
+      'def start_run(run_name=None):',
+      '    CALLS.append(["start_run", run_name])',
+      '    yield object()',
+      'def set_tags(tags):',
+      '    CALLS.append(["set_tags", tags])',
+      'def log_params(params):',
+      '    CALLS.append(["log_params", params])',
+      'def log_metrics(metrics, step=None):',
+      '    CALLS.append(["log_metrics", metrics])',
+      '',
+    ].join('\n'),
+  },
+  { path: 'stubs/mlflow/lightgbm.py', content: 'import mlflow\ndef log_model(model, name, input_example=None):\n    mlflow.CALLS.append(["lightgbm.log_model", name])\n' },
+];

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { parse as parseYaml } from 'yaml';
+import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { excludeExisting } from '../../../src/core/scaffold/load';
 import { SCAFFOLDS, findScaffold } from '../../../src/core/scaffold/registry';
@@ -187,5 +189,92 @@ describe('plans against the disk', () => {
     });
     assert.deepEqual(checked.files.map((f) => f.path), ['.dockerignore']);
     assert.deepEqual(checked.skipped, [{ path: 'Dockerfile', reason: 'exists' }]);
+  });
+});
+
+describe('registry and the level checklist', () => {
+  it('offers exactly the scaffolds of the contract', () => {
+    assert.deepEqual(
+      SCAFFOLDS.map((s) => s.id).sort(),
+      ['api', 'ci', 'config', 'dockerfile', 'dvc', 'experiment-tracking', 'load-test', 'monitoring', 'orchestration', 'split', 'tests'],
+    );
+  });
+
+  it('every next step that names a scaffold finds it, and every scaffold helps real checklist items', () => {
+    const ids = new Set(LEVEL_ITEMS.map((i) => i.id));
+    for (const item of LEVEL_ITEMS) if (item.nextStep?.scaffold) assert.ok(findScaffold(item.nextStep.scaffold), `${item.id} points at '${item.nextStep.scaffold}'`);
+    for (const s of SCAFFOLDS) for (const item of s.items) assert.ok(ids.has(item), `${s.id} helps unknown item ${item}`);
+  });
+});
+
+describe('ci scaffold', () => {
+  it('installs requirements and the package with its dev extra, runs pytest and ML Coach', async () => {
+    const p = plan('ci', await fixtureProject('churn-service'));
+    const wf = parseYaml(file(p, '.github/workflows/ci.yml'));
+    const steps = wf.jobs.test.steps as Array<Record<string, any>>;
+    assert.equal(steps[0].uses, 'actions/checkout@v4');
+    const py = steps.find((s) => s.uses === 'actions/setup-python@v5');
+    assert.deepEqual(py?.with, { 'python-version': '3.11', cache: 'pip' });
+    const install = steps.find((s) => s.name === 'Install dependencies')?.run as string;
+    assert.match(install, /^pip install -r requirements\.txt$/m);
+    assert.match(install, /^pip install -e "\.\[dev\]"$/m);
+    assert.equal(steps.find((s) => s.name === 'Run tests')?.run, 'python -m pytest -q');
+    assert.equal(steps.find((s) => s.name === 'ML Coach')?.run, 'npx --yes --package ml-coach mlcoach check --fail-on warning');
+    assert.deepEqual(wf.permissions, { contents: 'read' });
+  });
+
+  it('says so when there is nothing to install or test, and skips the pip cache', async () => {
+    const p = plan('ci', await fixtureProject('titanic-notebook'));
+    const wf = parseYaml(file(p, '.github/workflows/ci.yml'));
+    const py = (wf.jobs.test.steps as Array<Record<string, any>>).find((s) => s.uses === 'actions/setup-python@v5');
+    assert.equal(py?.with.cache, undefined);
+    assert.ok(p.notes.some((n) => n.includes('No tests were found')));
+    assert.ok(p.notes.some((n) => n.includes('No requirements.txt')));
+  });
+});
+
+describe('dvc scaffold', () => {
+  it('chains prepare, train and evaluate on the project’s own data, script and model path', async () => {
+    const p = plan('dvc', await fixtureProject('churn-service'));
+    const dvc = parseYaml(file(p, 'dvc.yaml'));
+    assert.deepEqual(Object.keys(dvc.stages), ['prepare', 'train', 'evaluate']);
+    assert.equal(dvc.stages.prepare.cmd, 'PYTHONPATH=src python -m churn_predictor.data.split --data data/processed/customers.parquet --out data/processed --seed ${seed} --val-size ${split.val_size} --test-size ${split.test_size}');
+    assert.deepEqual(dvc.stages.prepare.deps, ['data/processed/customers.parquet', 'src/churn_predictor/data/split.py']);
+    assert.equal(dvc.stages.train.cmd, 'PYTHONPATH=src python -m churn_predictor.train');
+    assert.deepEqual(dvc.stages.train.outs, ['models/churn.joblib']);
+    assert.deepEqual(dvc.stages.evaluate.metrics, [{ 'metrics.json': { cache: false } }]);
+    const params = parseYaml(file(p, 'params.yaml'));
+    assert.equal(params.seed, 7);
+    assert.equal(params.model.class, 'lightgbm.LGBMClassifier');
+    // The prepare stage runs the split module, so it comes along.
+    assert.ok(p.files.some((f) => f.path === 'src/churn_predictor/data/split.py'));
+    assert.ok(p.notes.some((n) => n.includes('dvc init')));
+  });
+
+  it('reads parameters from config/train.yaml when the project has it', async () => {
+    const p = plan('dvc', await projectFromFiles({ 'config/train.yaml': 'seed: 1\n', 'train.py': 'import sklearn\n' }));
+    assert.ok(!p.files.some((f) => f.path === 'params.yaml'));
+    const dvc = parseYaml(file(p, 'dvc.yaml'));
+    assert.deepEqual(dvc.stages.train.params, [{ 'config/train.yaml': ['seed', 'model'] }]);
+    assert.equal(dvc.stages.train.cmd, 'python train.py');
+  });
+});
+
+describe('orchestration scaffold', () => {
+  it('writes a Prefect flow, or an Airflow DAG when the project already uses Airflow', async () => {
+    const prefect = plan('orchestration', await fixtureProject('churn-service'));
+    assert.ok(prefect.files.some((f) => f.path === 'src/churn_predictor/training_flow.py'));
+    assert.match(file(prefect, 'src/churn_predictor/training_flow.py'), /from churn_predictor\.config import build_model, load_config/);
+    const airflow = plan('orchestration', await projectFromFiles({ 'requirements.txt': 'apache-airflow==2.9.1\nscikit-learn\n', 'm.py': 'import sklearn\n' }));
+    assert.ok(airflow.files.some((f) => f.path === 'dags/my_project_training.py'));
+    assert.ok(!airflow.files.some((f) => f.path.endsWith('training_flow.py')));
+  });
+});
+
+describe('experiment-tracking and load-test scaffolds', () => {
+  it('log with the MLflow flavour of the framework and send the model’s features', async () => {
+    assert.match(file(plan('experiment-tracking', await fixtureProject('churn-service')), 'src/churn_predictor/tracking.py'), /mlflow\.lightgbm\.log_model/);
+    assert.match(file(plan('experiment-tracking', await fixtureProject('house-prices')), 'tracking.py'), /mlflow\.sklearn\.log_model/);
+    assert.match(file(plan('load-test', await fixtureProject('house-prices')), 'locustfile.py'), /^FEATURES = \["LotArea", "OverallQual", "GrLivArea", "YearBuilt"\]$/m);
   });
 });
