@@ -116,3 +116,20 @@ describe('notebooks', () => {
     assert.equal(notebookUnit('n.ipynb', nb.notebook).imports.uses('sklearn'), true);
   });
 });
+
+describe('valid Python the grammar stumbles on', () => {
+  it('accepts bare yield, form feeds and floats with a trailing dot without errors', () => {
+    const src = 'import x\n\f\ndef f():\n    yield\n    y = (yield)\n    return 20.\nT = 20.\nU = [1., 2.]\n';
+    const m = parsePython(src);
+    assert.deepEqual(m.errors, []);
+    const t = m.body.find((s) => s.kind === 'Assign' && s.targets[0].kind === 'Name' && s.targets[0].id === 'T');
+    assert.ok(t && t.kind === 'Assign' && t.value?.kind === 'Constant' && t.value.value === 20);
+  });
+
+  it('keeps string contents exactly as written', () => {
+    const m = parsePython('p = "data/v2.\\fcsv 3."\n');
+    const s = m.body[0];
+    assert.ok(s.kind === 'Assign' && s.value?.kind === 'Constant');
+    assert.equal(s.kind === 'Assign' && s.value?.kind === 'Constant' ? s.value.value : '', 'data/v2.\fcsv 3.');
+  });
+});
