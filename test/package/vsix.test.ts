@@ -1,0 +1,107 @@
+// Packages the extension with vsce, offline, and checks what the .vsix ships and that it runs without
+// node_modules (esbuild bundles every dependency into dist/).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '../support/paths';
+import { ZipEntry, zipEntries } from './zipEntries';
+
+// Everything a .vsix may hold: the bundles, media, grammars, the docs vsce renames, and vsce's own files.
+const ALLOWED = [
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/dist\/(extension|analysisWorker|cli)\.js$/,
+  /^extension\/media\/.+/,
+  /^extension\/syntaxes\/.+/,
+  /^extension\/(readme|changelog)\.md$/i,
+  /^extension\/LICENSE(\.txt)?$/i,
+];
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+describe('the .vsix package', function () {
+  this.timeout(120_000);
+  let tmp: string;
+  let entries: ZipEntry[];
+  let vsixBytes: number;
+
+  before(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'mlcoach-vsix-'));
+    const vsix = join(tmp, 'ml-coach.vsix');
+    // Offline: no repository check, no dependency listing (the bundles carry their dependencies).
+    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 100_000,
+    });
+    const zip = readFileSync(vsix);
+    vsixBytes = zip.length;
+    entries = zipEntries(zip);
+    // Unpack into a folder with no node_modules anywhere above it.
+    for (const e of entries) {
+      const target = join(tmp, 'unpacked', e.name);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, e.read());
+    }
+    console.log(`      ${entries.length} files, ${(vsixBytes / 1024).toFixed(0)} KiB:\n${entries.map((e) => `        ${e.name} (${e.size} B)`).join('\n')}`);
+  });
+
+  after(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('ships only dist/, media/, syntaxes/, README, CHANGELOG, LICENSE and package.json', () => {
+    const unexpected = entries.map((e) => e.name).filter((n) => !ALLOWED.some((re) => re.test(n)));
+    assert.deepEqual(unexpected, []);
+    const names = entries.map((e) => e.name);
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension.vsixmanifest']) {
+      assert.ok(names.includes(required), `${required} is missing`);
+    }
+    assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'README is missing');
+    assert.ok(names.some((n) => /^extension\/LICENSE/i.test(n)), 'LICENSE is missing');
+  });
+
+  it('has a main entry and a bin entry that exist in the package', () => {
+    const pkg = JSON.parse(readFileSync(join(tmp, 'unpacked', 'extension', 'package.json'), 'utf8'));
+    const names = new Set(entries.map((e) => e.name));
+    assert.ok(names.has(`extension/${pkg.main.replace(/^\.\//, '')}`), `main ${pkg.main}`);
+    for (const bin of Object.values<string>(pkg.bin ?? {})) assert.ok(names.has(`extension/${bin.replace(/^\.\//, '')}`), `bin ${bin}`);
+  });
+
+  it('bundles need nothing but Node built-ins and vscode at run time', () => {
+    const outside: string[] = [];
+    for (const e of entries.filter((x) => /^extension\/dist\/.*\.js$/.test(x.name))) {
+      const text = e.read().toString('utf8');
+      for (const m of text.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+        const spec = m[1];
+        if (spec === 'vscode' || BUILTINS.has(spec) || spec.startsWith('.')) continue;
+        outside.push(`${e.name} requires ${spec}`);
+      }
+    }
+    assert.deepEqual([...new Set(outside)], []);
+  });
+
+  it('the packaged CLI runs from the unpacked .vsix', () => {
+    const cli = join(tmp, 'unpacked', 'extension', 'dist', 'cli.js');
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+    const version = execFileSync(process.execPath, [cli, '--version'], { cwd: tmp, encoding: 'utf8' }).trim();
+    assert.equal(version, pkg.version);
+  });
+
+  it('the packaged extension loads from the unpacked .vsix without node_modules', () => {
+    const ext = join(tmp, 'unpacked', 'extension', 'dist', 'extension.js');
+    // A stand-in for the vscode module: loading must not reach for any other package.
+    const script = `
+      const Module = require('module');
+      const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? false : stub), apply: () => stub, construct: () => stub });
+      const load = Module._load;
+      Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+      const m = require(${JSON.stringify(ext)});
+      if (typeof m.activate !== 'function') { console.error('no activate export'); process.exit(1); }
+    `;
+    execFileSync(process.execPath, ['-e', script], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: '' } });
+  });
+});
