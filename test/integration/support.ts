@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-
-/** What `activate()` returns (see src/extension/api.ts); kept structural so the suite compiles alone. */
-export interface MlCoachApi {
-  whenIdle(): Promise<void>;
-  reports(): ReadonlyMap<string, unknown>;
-  levelTree(): Promise<Array<{ label: string; description?: string; children: Array<{ id: string; label: string; description?: string; contextValue?: string; icon?: string }> }>>;
-  statusBar(): { text: string; tooltip?: string; command?: string; visible: boolean };
-}
+import type { MlCoachApi } from '../../src/extension/api';
 
 /** The extension's id in package.json (`publisher.name`). */
 export const EXTENSION_ID = 'mlcoach.ml-coach';

@@ -96,7 +96,9 @@ describe('the .vsix package', function () {
     // A stand-in for the vscode module: loading must not reach for any other package.
     const script = `
       const Module = require('module');
-      const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? false : stub), apply: () => stub, construct: () => stub });
+      // Any property is a stub, also through the prototype (esbuild's ESM interop copies into a new object).
+      const anything = new Proxy({}, { get: () => stub });
+      const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? false : stub), apply: () => stub, construct: () => stub, getPrototypeOf: () => anything });
       const load = Module._load;
       Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
       const m = require(${JSON.stringify(ext)});
