@@ -31,8 +31,9 @@ describe('the .vsix package', function () {
   before(() => {
     tmp = mkdtempSync(join(tmpdir(), 'mlcoach-vsix-'));
     const vsix = join(tmp, 'ml-coach.vsix');
-    // Offline: no repository check, no dependency listing (the bundles carry their dependencies).
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    // Offline, as `npm run package` does: no repository lookup, no dependency listing (the bundles carry
+    // their dependencies), README links left as they are (no repository URL to rewrite them against).
+    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 100_000,
