@@ -1,5 +1,9 @@
-// Is this an ML project at all? A plain web app with Docker, an API and tests must stay quiet.
+// Is this an ML project at all? A plain web app with Docker, an API and tests must stay quiet, and so
+// must a project that only talks about ML in its README, strings or comments: only imports count.
+import { pythonInfraFacts } from '../infra/pythonInfra';
 import type { ProjectModel } from '../project/model';
+import type { PythonUnit } from '../python/unit';
+import type { Memo } from '../rules/rule';
 
 /** Libraries whose use makes code machine-learning code. pandas or NumPy alone do not. */
 export const ML_LIBRARIES = [
@@ -34,18 +38,79 @@ export const ML_LIBRARIES = [
   'ultralytics',
   'spacy',
   'gensim',
+  'torchvision',
+  'torchaudio',
+  'onnxruntime',
+  'tensorflow_hub',
+  'tensorflow_datasets',
+  'keras_tuner',
+  'skopt',
+  'hyperopt',
+  'lightly',
+  'pytorch_metric_learning',
+  'deepspeed',
+  'accelerate',
+  'bentoml',
+  'autogluon',
+  'pycaret',
+  'sktime',
+  'pmdarima',
+  'category_encoders',
+  'shap',
+  'torch_geometric',
+  'dgl',
+  'evidently',
+  'feast',
+  'kfp',
+  'sagemaker',
+  'mlxtend',
 ];
 
+/** Library names that a project's own module shadows (a local `datasets/` package is not Hugging Face). */
+function localModules(project: ProjectModel): Set<string> {
+  const names = new Set<string>();
+  for (const f of project.files) {
+    const m = /(?:^|\/)(?:src\/)?([A-Za-z_][A-Za-z0-9_]*)(?:\.py|\/__init__\.py)$/.exec(f.path);
+    if (m && (f.path === `${m[1]}.py` || f.path === `${m[1]}/__init__.py` || f.path === `src/${m[1]}.py` || f.path === `src/${m[1]}/__init__.py`)) names.add(m[1]);
+  }
+  return names;
+}
+
+function where(unit: PythonUnit, span: { from: number; to: number }): string {
+  const r = unit.range(span);
+  return `${unit.path}${r.cell !== undefined ? ` cell ${r.cell}` : ''}:${r.startLine}`;
+}
+
 /** Whether the project is an ML project, and why. */
-export function classifyProject(project: ProjectModel): { isMl: boolean; reason: string } {
+export function classifyProject(project: ProjectModel, memo: Memo = mapMemo()): { isMl: boolean; reason: string } {
+  const shadowed = localModules(project);
+  const libraries = ML_LIBRARIES.filter((l) => !shadowed.has(l));
   for (const unit of project.python) {
-    for (const lib of ML_LIBRARIES) {
-      if (unit.imports.uses(lib)) {
-        const stmt = unit.imports.statements.find((s) => (s.module ?? s.names.map((n) => n.name).join(',')).split(/[.,]/).includes(lib) || s.module?.startsWith(`${lib}.`) || s.names.some((n) => n.name === lib || n.name.startsWith(`${lib}.`)));
-        const where = stmt ? unit.range(stmt) : undefined;
-        return { isMl: true, reason: `${unit.path}${where ? `${where.cell !== undefined ? ` cell ${where.cell}` : ''}:${where.startLine}` : ''} imports ${lib}` };
-      }
+    for (const lib of libraries) {
+      if (!unit.imports.uses(lib)) continue;
+      const stmt = unit.imports.statements.find((s) =>
+        s.module === undefined ? s.names.some((n) => n.name === lib || n.name.startsWith(`${lib}.`)) : s.module === lib || s.module.startsWith(`${lib}.`),
+      );
+      return { isMl: true, reason: stmt ? `${where(unit, stmt)} imports ${lib}` : `${unit.path} imports ${lib}` };
     }
   }
+  // A service that loads a trained model and predicts is ML even when it never imports the library that trained it.
+  for (const unit of project.python) {
+    const facts = pythonInfraFacts(unit, memo);
+    const serving = facts.find((f) => f.kind === 'serving');
+    const load = facts.find((f) => f.kind === 'model-load');
+    if (serving && load) return { isMl: true, reason: `${unit.path}:${load.range.startLine} loads a model that a route serves` };
+  }
   return { isMl: false, reason: 'no Python file or notebook imports a machine-learning library' };
+}
+
+/** A memo of its own, for callers that have none. */
+function mapMemo(): Memo {
+  const store = new Map<string, unknown>();
+  return {
+    get<T>(key: string, compute: () => T): T {
+      if (!store.has(key)) store.set(key, compute());
+      return store.get(key) as T;
+    },
+  };
 }

@@ -125,3 +125,17 @@ describe('is it an ML project', () => {
     assert.match(c.reason, /train\.py:2 imports sklearn/);
   });
 });
+
+describe('is it an ML project: edge cases', () => {
+  it('does not take a local package named like a library for that library', async () => {
+    const p = await project({ 'datasets/__init__.py': 'def load_orders():\n    return []\n', 'app.py': 'from datasets import load_orders\n' });
+    assert.equal(classifyProject(p).isMl, false);
+  });
+
+  it('takes a service that loads a pickled model and predicts for ML', async () => {
+    const api = 'import joblib\nfrom flask import Flask, request\napp = Flask(__name__)\nmodel = joblib.load("model.pkl")\n@app.post("/predict")\ndef predict():\n    return {"y": model.predict([request.json["x"]]).tolist()}\n';
+    const c = classifyProject(await project({ 'app.py': api }));
+    assert.equal(c.isMl, true);
+    assert.match(c.reason, /app\.py:4 loads a model/);
+  });
+});
