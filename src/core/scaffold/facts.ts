@@ -4,6 +4,7 @@
 // a fact is not clear the field stays undefined and the scaffold writes a placeholder and says so.
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseIni } from 'ini';
+import { parse as parseYaml } from 'yaml';
 import type { CallExpr, Expr, Stmt } from '../python/ast';
 import { qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
@@ -52,12 +53,16 @@ export interface ProjectFacts {
   modulePrefix: string;
   /** Target column, when the code selects or drops exactly one column as the label. */
   target?: string;
+  /** Where the target came from: a YAML config key or the code. */
+  targetSource?: 'config' | 'code';
   /** Feature columns, when the code selects them by a literal list. */
   features?: string[];
   /** A date/time column the code parses, a hint that the data is a time series. */
   timeColumn?: string;
-  /** Relative path of the data file the code reads. */
+  /** Relative path of the data file the code (or a config file) reads. */
   dataPath?: string;
+  /** Where the data path came from. */
+  dataPathSource?: 'code' | 'config' | 'files';
   /** A data path outside the project (absolute, or `../` above the root) the code reads, when that is all there is. */
   externalDataPath?: string;
   /** Path the code saves the trained model to. */
@@ -77,6 +82,10 @@ export interface ProjectFacts {
   uses: Set<string>;
   /** An existing web app to serve or load-test. */
   app?: AppFact;
+  /** Every discovered file path, so modules are placed where they shadow nothing. */
+  existingPaths: ReadonlySet<string>;
+  /** YAML configuration files the project already has (`configs/train.yaml`, `params.yaml`). */
+  configFiles: string[];
   /** True when `tests/` or `test_*.py` files exist. */
   hasTests: boolean;
   /** Optional-dependency groups of pyproject.toml (`dev`, `test`), for `pip install ".[dev]"`. */
@@ -121,6 +130,7 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
   const packageName = name ?? toIdentifier(declared?.name ?? folderName(project.root));
   const packageNameSource = name && !declared ? `${packageDir}/` : declared ? declared.source : 'folder name';
   const code = readCode(project.python);
+  const configured = readConfigFiles(project);
   const uses = librariesUsed(project);
   const requirementsFiles = project.files.map((f) => f.path).filter((p) => /^requirements\.(txt|in)$/.test(p) || p === 'requirements/base.txt' || p === 'requirements/prod.txt');
   const devRequirementsFiles = project.files.map((f) => f.path).filter((p) => /^requirements[-_](dev|test|tests)\.txt$/.test(p) || /^requirements\/(dev|test)\.txt$/.test(p));
@@ -130,22 +140,26 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
     layout,
     packageDir,
     modulePrefix: layout === 'flat' ? '' : `${packageName}.`,
-    target: code.target,
+    target: configured.target ?? code.target,
+    targetSource: configured.target ? 'config' : code.target ? 'code' : undefined,
     features: code.features,
     timeColumn: code.timeColumn,
-    dataPath: code.dataPath ?? dataFileOnDisk(project),
-    externalDataPath: code.externalDataPath,
+    dataPath: code.dataPath ?? configured.dataPath ?? dataFileOnDisk(project),
+    dataPathSource: code.dataPath ? 'code' : configured.dataPath ? 'config' : dataFileOnDisk(project) ? 'files' : undefined,
+    externalDataPath: code.dataPath || configured.dataPath ? undefined : code.externalDataPath,
     modelPath: code.modelPath,
     task: code.task,
     framework: frameworkOf(code.estimator, uses),
     estimator: code.estimator,
-    seed: code.seed,
+    seed: code.seed ?? configured.seed,
     pythonVersion: pythonVersion(pyproject),
     requirementsFiles,
     devRequirementsFiles,
     hasPyproject: project.files.some((f) => f.path === 'pyproject.toml'),
     uses,
     app: code.app,
+    existingPaths: new Set(project.files.map((f) => f.path)),
+    configFiles: configured.files,
     hasTests: project.files.some((f) => f.path.startsWith('tests/') || f.path.startsWith('test/') || /(^|\/)test_[^/]*\.py$|_test\.py$/.test(f.path)),
     pyprojectExtras: Object.keys(table(pyproject, 'project', 'optional-dependencies') ?? {}).sort(),
     scripts: {
@@ -275,6 +289,46 @@ function librariesUsed(project: ProjectModel): Set<string> {
     else if (pyproject && names.some((n) => new RegExp(`["']${n.replace(/[-_]/g, '[-_]')}\\s*([<>=!~;\\[ ]|["'])`, 'i').test(pyproject))) out.add(lib);
   }
   return out;
+}
+
+/** YAML files that configure training, where a `target` or `data.path` key is a deliberate choice. */
+const CONFIG_FILE = /^((configs?|conf)\/[^/]+|params|config)\.ya?ml$/;
+const TARGET_KEYS = new Set(['target', 'target_column', 'target_col', 'label', 'label_column', 'label_col', 'y_col']);
+const DATA_KEYS = new Set(['path', 'data_path', 'train_path', 'raw_path', 'dataset_path', 'input_path', 'raw']);
+
+/** Target, data path and seed from the project's YAML configuration files. */
+function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: string; seed?: number; files: string[] } {
+  const files = [...project.texts.keys()].filter((p) => CONFIG_FILE.test(p)).sort();
+  const targets = new Votes();
+  const paths = new Votes();
+  let seed: number | undefined;
+  for (const path of files) {
+    let doc: unknown;
+    try {
+      doc = parseYaml(project.texts.get(path) ?? '');
+    } catch {
+      continue;
+    }
+    const visit = (node: unknown, parent: string): void => {
+      if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+      for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+        const k = key.toLowerCase();
+        if (typeof value === 'string' && value.trim()) {
+          if (TARGET_KEYS.has(k)) targets.add(value.trim(), 1);
+          // `path` alone is too common a key: only under a `data` section.
+          if (DATA_KEYS.has(k) && (k !== 'path' || /data/.test(parent)) && /\.(csv|tsv|parquet|pq|feather|json|xlsx?)$/i.test(value) && !isAbsolute(value) && !value.includes('..')) {
+            paths.add(value.replace(/^\.\//, ''), 1);
+          }
+        } else if (typeof value === 'number' && Number.isInteger(value) && (k === 'seed' || k === 'random_state' || k === 'random_seed') && seed === undefined) {
+          seed = value;
+        } else {
+          visit(value, k);
+        }
+      }
+    };
+    visit(doc, '');
+  }
+  return { target: targets.best(), dataPath: paths.best(), seed, files };
 }
 
 interface CodeFacts {
@@ -473,12 +527,19 @@ function singleColumnOf(e: Expr): string | undefined {
 function droppedColumns(e: Expr): string[] | undefined {
   if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'drop') return undefined;
   const cols = keyword(e, 'columns');
-  if (cols) return stringList(cols);
+  if (cols) return allStrings(cols);
   const axis = keyword(e, 'axis');
   const isColumns = axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
   const first = e.args[0] ?? keyword(e, 'labels');
-  if (isColumns && first) return stringList(first);
+  if (isColumns && first) return allStrings(first);
   return undefined;
+}
+
+/** The strings of a literal string or list of strings; undefined when any element is computed. */
+function allStrings(e: Expr): string[] | undefined {
+  const list = stringList(e);
+  const size = e.kind === 'List' || e.kind === 'Tuple' ? e.elts.length : 1;
+  return list.length === size ? list : undefined;
 }
 
 /** Columns of `df[["a", "b"]]`. */

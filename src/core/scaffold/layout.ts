@@ -7,7 +7,7 @@ export interface ModuleLocation {
   path: string;
   /** Dotted import path (`churn.data.split`, or `split` at the root of a flat project). */
   module: string;
-  /** `__init__.py` files for the folders on the way (the plan skips those that exist). */
+  /** `__init__.py` files for the folders on the way that do not have one yet. */
   inits: NewFile[];
 }
 
@@ -17,14 +17,26 @@ export interface ModuleLocation {
  */
 export function placeModule(facts: ProjectFacts, inPackage: string, flatName: string): ModuleLocation {
   if (facts.layout === 'flat') return { path: flatName, module: flatName.replace(/\.py$/, '').split('/').join('.'), inits: [] };
+  // A sub-package `data/` next to an existing `data.py` would shadow that module: stay one level up.
+  const segments = inPackage.split('/');
+  for (let i = 1; i < segments.length; i++) {
+    if (facts.existingPaths.has(`${facts.packageDir}/${segments.slice(0, i).join('/')}.py`)) {
+      inPackage = segments[segments.length - 1];
+      break;
+    }
+  }
   const path = `${facts.packageDir}/${inPackage}`;
   const inits: NewFile[] = [];
   const folders = inPackage.split('/').slice(0, -1);
-  inits.push({ path: `${facts.packageDir}/__init__.py`, content: `"""${facts.packageName}."""\n` });
+  // Only the markers of folders that lack one: an existing __init__.py was never going to be written.
+  const marker = (dir: string, content: string) => {
+    if (!facts.existingPaths.has(`${dir}/__init__.py`)) inits.push({ path: `${dir}/__init__.py`, content });
+  };
+  marker(facts.packageDir, `"""${facts.packageName}."""\n`);
   let dir = facts.packageDir;
   for (const f of folders) {
     dir = `${dir}/${f}`;
-    inits.push({ path: `${dir}/__init__.py`, content: '' });
+    marker(dir, '');
   }
   return { path, module: `${facts.modulePrefix}${inPackage.replace(/\.py$/, '').split('/').join('.')}`, inits };
 }

@@ -61,6 +61,11 @@ describe('scaffold facts', () => {
     assert.equal(facts.target, 'units');
   });
 
+  it('does not take a dropped id column for the target when the drop list holds a variable', async () => {
+    const facts = projectFacts(await projectFromFiles({ 'prep.py': 'def xy(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    return X\n' }));
+    assert.equal(facts.target, undefined);
+  });
+
   it('leaves the target undefined when nothing selects a single label column', async () => {
     const facts = projectFacts(
       await projectFromFiles({

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { excludeExisting } from '../../../src/core/scaffold/load';
+import { isPathTaken } from '../../../src/core/scaffold/paths';
 import { SCAFFOLDS, findScaffold } from '../../../src/core/scaffold/registry';
 import type { ScaffoldPlan } from '../../../src/core/scaffold/scaffold';
 import { fixtureProject, notebook, projectFromFiles } from './projects';
@@ -66,10 +67,10 @@ describe('split scaffold', () => {
     assert.ok(p.notes.some((n) => n.includes("'Survived'")));
   });
 
-  it('goes inside the src package with its __init__ files, and skips those that exist', async () => {
+  it('goes inside the src package, adding only the __init__ files that are missing', async () => {
     const p = plan('split', await fixtureProject('churn-service'));
     assert.deepEqual(p.files.map((f) => f.path), ['src/churn_predictor/data/__init__.py', 'src/churn_predictor/data/split.py']);
-    assert.deepEqual(p.skipped, [{ path: 'src/churn_predictor/__init__.py', reason: 'exists' }]);
+    assert.deepEqual(p.skipped, []);
     assert.match(file(p, 'src/churn_predictor/data/split.py'), /python -m churn_predictor\.data\.split/);
   });
 
@@ -84,6 +85,33 @@ describe('split scaffold', () => {
     const p = plan('split', await projectFromFiles({ 'eda.ipynb': notebook('import pandas as pd\ndf = pd.read_csv("data/raw.csv")') }));
     assert.match(file(p, 'split.py'), /^TARGET = "target"$/m);
     assert.ok(p.notes.some((n) => n.includes('No target column')));
+  });
+
+  it('never creates a data/ package that would shadow an existing data.py module', async () => {
+    const project = await projectFromFiles({
+      'pyproject.toml': '[project]\nname = "churn"\n',
+      'src/churn/__init__.py': '',
+      'src/churn/data.py': 'import pandas as pd\n\ndef load(p):\n    return pd.read_csv(p)\n',
+    });
+    const p = plan('split', project);
+    assert.deepEqual(p.files.map((f) => f.path), ['src/churn/split.py']);
+    assert.match(file(p, 'src/churn/split.py'), /python -m churn\.split/);
+  });
+
+  it('prefers the target and data path a config file declares over a dropped id column', async () => {
+    const p = plan(
+      'split',
+      await projectFromFiles({
+        'configs/train.yaml': 'data:\n  path: data/raw/customers.csv\n  target: churned\nseed: 3\n',
+        'src/churn/__init__.py': '',
+        'src/churn/data.py': 'def split(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    y = df[target]\n    return X, y\n',
+      }),
+    );
+    const code = file(p, 'src/churn/split.py');
+    assert.match(code, /^TARGET = "churned"$/m);
+    assert.match(code, /^DATA_PATH = "data\/raw\/customers.csv"$/m);
+    assert.match(code, /^SEED = 3$/m);
+    assert.ok(p.notes.some((n) => n.includes('from your configuration')));
   });
 
   it('escapes odd column names into valid Python', async () => {
@@ -173,6 +201,16 @@ describe('api scaffold', () => {
     assert.match(code, /rows: List\[Row\]/);
     const churn = plan('api', await fixtureProject('churn-service'));
     assert.match(file(churn, 'src/churn_predictor/api.py'), /"MODEL_PATH", "models\/churn\.joblib"/);
+  });
+});
+
+describe('taken paths', () => {
+  it('a module and a package of the same name take each other’s place', async () => {
+    const project = await projectFromFiles({ 'pkg/__init__.py': '', 'pkg/data.py': '', 'pkg/util/__init__.py': '' });
+    assert.ok(isPathTaken(project, 'pkg/data/__init__.py'));
+    assert.ok(isPathTaken(project, 'pkg/util.py'));
+    assert.ok(!isPathTaken(project, 'pkg/split.py'));
+    assert.ok(isPathTaken(project, 'pkg/data.py'));
   });
 });
 

@@ -46,6 +46,8 @@ export const configScaffold: Scaffold = {
     const loc = configLoaderLocation(facts);
     const est = configuredEstimator(facts);
     const notes: string[] = [];
+    const others = facts.configFiles.filter((f) => f !== CONFIG_PATH);
+    if (others.length) notes.push(`Your project already has ${others.join(', ')}: keep one source of settings, so merge them rather than keeping both.`);
     if (est.fromCode) notes.push(`Model ${est.qualified} and its literal hyperparameters were taken from your code.`);
     else notes.push(`No model was found in your code: the config names ${est.qualified}; change model.class and model.params.`);
     if (!facts.target) notes.push('No target column was found in your code: set data.target.');

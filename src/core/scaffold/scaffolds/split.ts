@@ -26,9 +26,9 @@ export function splitFiles(facts: ProjectFacts): NewFile[] {
 /** Notes on what the split module guessed. */
 export function splitNotes(facts: ProjectFacts): string[] {
   const notes: string[] = [];
-  if (facts.target) notes.push(`Target column '${facts.target}' was taken from your code.`);
+  if (facts.target) notes.push(`Target column '${facts.target}' was taken from your ${facts.targetSource === 'config' ? 'configuration' : 'code'}.`);
   else notes.push("No target column was found in your code: set TARGET in the split module.");
-  if (facts.dataPath) notes.push(`Data path '${facts.dataPath}' was taken from your code.`);
+  if (facts.dataPath) notes.push(`Data path '${facts.dataPath}' was taken from your ${facts.dataPathSource === 'config' ? 'configuration' : facts.dataPathSource === 'files' ? 'data folder' : 'code'}.`);
   else if (facts.externalDataPath) notes.push(`Your code reads '${facts.externalDataPath}', outside the project, so it only works on one machine: put the file under data/ and set DATA_PATH.`);
   if (facts.timeColumn) notes.push(`Your code parses '${facts.timeColumn}' as dates: the module splits by time by default, so the model is validated on later data than it learned from.`);
   return notes;
@@ -79,7 +79,7 @@ function splitModule(facts: ProjectFacts, module: string): string {
     `import pandas as pd`,
     `from sklearn.model_selection import train_test_split`,
     ``,
-    facts.target ? `# The column the model predicts (found in your code).` : `# The column the model predicts: not found in your code, set it here.`,
+    facts.target ? `# The column the model predicts (found in your ${facts.targetSource === 'config' ? 'configuration' : 'code'}).` : `# The column the model predicts: not found in your code, set it here.`,
     `TARGET = ${pyLiteral(target)}`,
     `# A fixed seed makes the split, and every score computed on it, the same on every run.`,
     `SEED = ${seedOf(facts)}`,
