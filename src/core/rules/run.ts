@@ -5,6 +5,7 @@ import { ALL_RULES } from './registry';
 import type { Memo, Report, Rule, RuleMeta } from './rule';
 import type { PythonUnit } from '../python/unit';
 import { isSuppressed } from './suppression';
+import { isTestPath } from './callFacts';
 
 /** A plain memo backed by a Map. */
 export function createMemo(): Memo {
@@ -43,6 +44,7 @@ export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule
     try {
       if (rule.scope === 'unit') {
         for (const unit of project.python) {
+          if (!rule.meta.includeTests && isTestPath(unit.path)) continue;
           rule.check({
             unit,
             project,
@@ -59,6 +61,7 @@ export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule
           memo,
           report: (r) => {
             const f = make(r);
+            if (f?.range && !rule.meta.includeTests && isTestPath(f.range.path)) return;
             const unit = f?.range ? project.python.find((u) => u.path === f.range!.path) : undefined;
             if (f && !(unit && isSuppressed(f, unit))) findings.push(f);
           },
