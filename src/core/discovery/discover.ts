@@ -142,6 +142,12 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
   };
 
   const walk = async (dirAbs: string, dirRel: string, scopes: IgnoreScope[], outputUnlessPackage = false): Promise<void> => {
+    // Past the limit, listing more folders (a data folder of 200,000 images) would only cost time.
+    if (files.length >= maxFiles) {
+      if (!limitReported) skipped.push({ path: dirRel || '.', reason: 'limit', detail: `more than ${maxFiles} files; the rest was not read` });
+      limitReported = true;
+      return;
+    }
     const identity = await identityOf(dirAbs);
     if (visited.has(identity)) {
       skipped.push({ path: dirRel || '.', reason: 'symlink-loop', detail: 'a link to a folder already walked (a loop or a second path to it)' });

@@ -21,6 +21,8 @@ export function condaManifest(path: string, doc: Document, counter: LineCounter)
         python = spec.specifier || undefined;
         continue;
       }
+      // `- pip` only makes the nested pip list installable; it is the installer, not a library.
+      if (spec.name === 'pip') continue;
       const dep: Dependency = { name: spec.name, specifier: spec.specifier, pinned: spec.pinned, dev: false, installer: 'conda' };
       const line = lineOf(item);
       if (line !== undefined) dep.line = line;

@@ -132,11 +132,25 @@ describe('discovery', () => {
   it('stops at the file limit and says so once', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 30; i++) files[`/w/f${String(i).padStart(2, '0')}.py`] = '';
-    const result = await discoverFiles(new MemoryFileSystem(files), '/w', { maxFiles: 10 });
+    for (let i = 0; i < 5; i++) files[`/w/zdata/part${i}/img.png`] = '';
+    const listed: string[] = [];
+    class Counting extends MemoryFileSystem {
+      override async readDirectory(path: string) {
+        listed.push(path);
+        return super.readDirectory(path);
+      }
+    }
+    const result = await discoverFiles(new Counting(files), '/w', { maxFiles: 10 });
     assert.equal(result.files.length, 10);
     assert.deepEqual(
       result.skipped.map((s) => [s.path, s.reason]),
       [['f10.py', 'limit']],
+    );
+    assert.deepEqual(listed, ['/w'], 'no folder is listed once the limit is reached');
+    const exact = await discoverFiles(new MemoryFileSystem({ '/w/a.py': '', '/w/sub/b.py': '' }), '/w', { maxFiles: 1 });
+    assert.deepEqual(
+      exact.skipped.map((s) => [s.path, s.reason]),
+      [['sub', 'limit']],
     );
   });
 

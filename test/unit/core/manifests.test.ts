@@ -382,7 +382,6 @@ describe('manifests', () => {
           ['pytorch', true, 9, 'conda'],
           ['cudatoolkit', true, 10, 'conda'],
           ['matplotlib', false, 11, 'conda'],
-          ['pip', false, 12, 'conda'],
           ['mlflow', true, 14, 'pip'],
           ['evidently', false, 16, 'pip'],
         ],
