@@ -5,11 +5,14 @@ import { dirname, join, resolve } from 'node:path';
 import { LEVEL_ITEMS, LEVEL_TITLES } from '../src/core/levels/checklist';
 import { ALL_RULES } from '../src/core/rules/registry';
 import { generatedDocs } from '../src/core/format/docsPages';
+import { SCAFFOLDS } from '../src/core/scaffold/registry';
+import { scaffoldDocsPage } from '../src/core/scaffold/docs';
 
 // Compiled to out/scripts/gen-docs.js: the repository is two folders up.
 const root = resolve(__dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const files = generatedDocs(ALL_RULES, LEVEL_ITEMS, LEVEL_TITLES, readme);
+files.push({ path: 'docs/scaffolds.md', content: scaffoldDocsPage(SCAFFOLDS, LEVEL_ITEMS) });
 let changed = 0;
 for (const file of files) {
   const path = join(root, file.path);

@@ -404,8 +404,10 @@ function readCode(units: PythonUnit[]): CodeFacts {
         const path = stringArg(e, 0, 'filepath_or_buffer') ?? stringArg(e, 0, 'path') ?? stringArg(e, 0, 'source');
         if (path && !/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
           const inProject = isAbsolute(path) ? undefined : projectPath(unit, path);
-          if (inProject) dataPaths.add(inProject, 1);
-          else externalPaths.add(path, 1);
+          // Kaggle-style projects read train.csv and test.csv: the unlabelled test file is not the training data.
+          const weight = /(^|\/)[^/]*(test|submission|sample)[^/]*$/i.test(path) ? 0.5 : 1;
+          if (inProject) dataPaths.add(inProject, weight);
+          else externalPaths.add(path, weight);
         }
         for (const col of stringList(keyword(e, 'parse_dates'))) times.add(col, 1);
         for (const col of stringList(keyword(e, 'index_col'))) orderedBy.add(col);

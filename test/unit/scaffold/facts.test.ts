@@ -87,6 +87,16 @@ describe('scaffold facts', () => {
     assert.equal(facts.estimator, undefined);
   });
 
+  it('takes the training file, not the unlabelled test file, of a Kaggle competition', async () => {
+    const facts = projectFacts(
+      await projectFromFiles({
+        'digits.ipynb': notebook('import pandas as pd\ntest = pd.read_csv("data/test.csv")\ntrain = pd.read_csv("data/train.csv")\ny = train["label"]'),
+      }),
+    );
+    assert.equal(facts.dataPath, 'data/train.csv');
+    assert.equal(facts.target, 'label');
+  });
+
   it('treats a data path outside the project as external', async () => {
     const facts = projectFacts(
       await projectFromFiles({
