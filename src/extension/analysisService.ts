@@ -6,7 +6,7 @@ import type { WorkspaceReport } from '../core/model/report';
 import type { UnitHints } from './hints';
 import { isNotebookPath, isPythonPath, toCorePath } from './locations';
 import { EditorCell, notebookJson } from './notebookJson';
-import type { AnalyzeRequest, AnalyzeResponse } from './protocol';
+import type { AnalyzeRequest, AnalyzeResponse, ScaffoldResponse, WorkerResponse } from './protocol';
 import { AnalysisScheduler } from './scheduler';
 import { ExtensionSettings, readSettings, sectionGetter } from './settings';
 import type { FolderState } from './levelView';
@@ -26,6 +26,8 @@ export class AnalysisService implements vscode.Disposable {
   private hintsByPath = new Map<string, UnitHints>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly scaffoldWaiters = new Map<number, (r: ScaffoldResponse) => void>();
+  private scaffoldIds = 0;
   /** Fires after a new result was taken in. */
   readonly onDidChange = this.changed.event;
   /** Duration of the latest analysis in the worker, for the output channel. */
@@ -107,7 +109,12 @@ export class AnalysisService implements vscode.Disposable {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.workerPath);
-    w.on('message', (msg: AnalyzeResponse) => this.receive(msg));
+    w.on('message', (msg: WorkerResponse) => {
+      if (msg?.type === 'scaffold-plan') {
+        this.scaffoldWaiters.get(msg.id)?.(msg);
+        this.scaffoldWaiters.delete(msg.id);
+      } else this.receive(msg);
+    });
     w.on('error', (e) => {
       this.log.error(`analysis worker failed: ${e.message}`);
     });
@@ -115,6 +122,8 @@ export class AnalysisService implements vscode.Disposable {
       if (this.worker === w) this.worker = undefined;
       if (code !== 0) this.log.warn(`analysis worker exited with code ${code}`);
       this.scheduler.abandonAll();
+      for (const [id, resolve] of this.scaffoldWaiters) resolve({ type: 'scaffold-plan', id, error: 'the analysis worker stopped' });
+      this.scaffoldWaiters.clear();
     });
     // Buffers the worker knew are gone with the old one: send every open one again.
     for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'file' && isPythonPath(doc.uri.fsPath)) this.pendingOverlays.set(toCorePath(doc.uri.fsPath), doc.getText());
@@ -123,6 +132,16 @@ export class AnalysisService implements vscode.Disposable {
     }
     this.worker = w;
     return w;
+  }
+
+  /** Plans a scaffold for a project root in the worker. */
+  planScaffold(root: string, scaffold: string): Promise<ScaffoldResponse> {
+    const id = ++this.scaffoldIds;
+    const worker = this.ensureWorker();
+    return new Promise((resolve) => {
+      this.scaffoldWaiters.set(id, resolve);
+      worker.postMessage({ type: 'scaffold', id, root, scaffold });
+    });
   }
 
   private send(generation: number): void {

@@ -2,8 +2,10 @@
 // queue up while it works (only the newest matters), and answers with reports.
 import { parentPort } from 'node:worker_threads';
 import { NodeFileSystem } from '../node/nodeFileSystem';
-import { AnalyzeRequest, mergeRequests } from './protocol';
+import { AnalyzeRequest, ScaffoldRequest, ScaffoldResponse, WorkerRequest, mergeRequests } from './protocol';
 import { WorkspaceAnalyzer } from './workspaceAnalyzer';
+import { findScaffold } from '../core/scaffold/registry';
+import { excludeExisting, loadProject } from '../core/scaffold/load';
 
 const analyzer = new WorkspaceAnalyzer(new NodeFileSystem());
 let queue: AnalyzeRequest[] = [];
@@ -27,7 +29,24 @@ async function drain(): Promise<void> {
   }
 }
 
-parentPort?.on('message', (msg: AnalyzeRequest) => {
+/** Plans a scaffold from the disk as it is now (a fresh file system, not the editor's cached view). */
+async function planScaffold(req: ScaffoldRequest): Promise<ScaffoldResponse> {
+  const scaffold = findScaffold(req.scaffold);
+  if (!scaffold) return { type: 'scaffold-plan', id: req.id, error: `unknown scaffold '${req.scaffold}'` };
+  try {
+    const fs = new NodeFileSystem();
+    const project = await loadProject(fs, req.root);
+    return { type: 'scaffold-plan', id: req.id, plan: await excludeExisting(fs, req.root, scaffold.plan(project)) };
+  } catch (e) {
+    return { type: 'scaffold-plan', id: req.id, error: (e as Error).message.split('\n')[0] };
+  }
+}
+
+parentPort?.on('message', (msg: WorkerRequest) => {
+  if (msg?.type === 'scaffold') {
+    void planScaffold(msg).then((r) => parentPort?.postMessage(r));
+    return;
+  }
   if (msg?.type !== 'analyze') return;
   queue.push(msg);
   // Let messages that are already waiting arrive first, so they merge into one run.

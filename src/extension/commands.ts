@@ -76,8 +76,8 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider): 
     }),
     vscode.commands.registerCommand(c.scaffold, async (arg?: ItemNode | string) => {
       const id = typeof arg === 'string' ? arg : arg?.item?.nextStep?.scaffold;
-      const folderKey = typeof arg === 'object' ? arg?.folderKey : undefined;
-      await runScaffold(service, id, folderKey);
+      const node = typeof arg === 'object' ? arg : undefined;
+      await runScaffold(service, id, node?.folderKey, node?.projectRoot);
     }),
   ];
 }

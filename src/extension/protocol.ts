@@ -2,6 +2,7 @@
 import type { MlcoachConfig } from '../core/config/config';
 import type { WorkspaceReport } from '../core/model/report';
 import type { UnitHints } from './hints';
+import type { ScaffoldPlan } from '../core/scaffold/scaffold';
 
 /** A workspace folder to analyse: `key` is its uri string, `path` its absolute path with forward slashes. */
 export interface FolderRef {
@@ -53,3 +54,25 @@ export function mergeRequests(queue: AnalyzeRequest[]): AnalyzeRequest {
   const invalidate = queue.some((r) => r.invalidate === 'all') ? 'all' : [...new Set(queue.flatMap((r) => r.invalidate as string[]))];
   return { ...last, overlays, invalidate };
 }
+
+/** Asks for a scaffold's plan for one project root (read from disk, never from unsaved buffers). */
+export interface ScaffoldRequest {
+  type: 'scaffold';
+  id: number;
+  /** Absolute path of the project root. */
+  root: string;
+  scaffold: string;
+}
+
+/** A scaffold plan with the files that exist on disk already moved to `skipped`. */
+export interface ScaffoldResponse {
+  type: 'scaffold-plan';
+  id: number;
+  plan?: ScaffoldPlan;
+  error?: string;
+}
+
+/** Any message to the worker. */
+export type WorkerRequest = AnalyzeRequest | ScaffoldRequest;
+/** Any message from the worker. */
+export type WorkerResponse = AnalyzeResponse | ScaffoldResponse;

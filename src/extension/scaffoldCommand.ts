@@ -1,8 +1,102 @@
-// "Scaffold": pick a scaffold, show the files it would add, create only the new ones (never overwrite).
+// "Scaffold": pick a scaffold and a project, show the files it would add, create only the new ones.
+// Nothing is ever overwritten: the plan leaves out existing files, and each file is created with
+// `ignoreIfExists` in case one appeared in the meantime.
 import * as vscode from 'vscode';
+import { SCAFFOLDS, findScaffold } from '../core/scaffold/registry';
+import type { NewFile } from '../core/model/findings';
 import type { AnalysisService } from './analysisService';
+import { joinPath } from '../core/fs/fileSystem';
+import { toCorePath } from './locations';
 
-/** Runs a scaffold by id (asks when none is given). */
-export async function runScaffold(_service: AnalysisService, id: string | undefined, _folderKey: string | undefined): Promise<void> {
-  await vscode.window.showInformationMessage(`ML Coach: project scaffolds${id ? ` (${id})` : ''} are not available in this version yet.`);
+/** A project root to scaffold into. */
+interface Target {
+  label: string;
+  root: string;
+}
+
+/** The project roots of the workspace, from the latest reports (a folder without a report counts as one project). */
+function targets(service: AnalysisService): Target[] {
+  const out: Target[] = [];
+  const states = new Map(service.folders().map((f) => [f.key, f]));
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    const report = states.get(folder.uri.toString())?.report;
+    const roots = report?.projects.map((p) => p.root) ?? [''];
+    for (const r of roots) out.push({ label: r ? `${folder.name}/${r}` : folder.name, root: joinPath(toCorePath(folder.uri.fsPath), r) });
+  }
+  return out;
+}
+
+/** Runs a scaffold: `id` and the project (folder key + project root) come from a tree item, else the user picks. */
+export async function runScaffold(service: AnalysisService, id: string | undefined, folderKey?: string, projectRoot?: string): Promise<void> {
+  let scaffold = id ? findScaffold(id) : undefined;
+  if (!scaffold) {
+    const pick = await vscode.window.showQuickPick(
+      SCAFFOLDS.map((s) => ({ label: s.title, description: `Level ${s.level} · ${s.id}`, detail: s.description, id: s.id })),
+      { title: 'ML Coach: scaffold', placeHolder: 'What should ML Coach add to the project?', matchOnDetail: true },
+    );
+    if (!pick) return;
+    scaffold = findScaffold(pick.id);
+    if (!scaffold) return;
+  }
+  const all = targets(service);
+  if (all.length === 0) {
+    await vscode.window.showWarningMessage('ML Coach: open a folder to scaffold into.');
+    return;
+  }
+  let target: Target | undefined;
+  if (folderKey !== undefined) {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderKey);
+    if (folder) target = { label: folder.name, root: joinPath(toCorePath(folder.uri.fsPath), projectRoot ?? '') };
+  }
+  if (!target) target = all.length === 1 ? all[0] : await vscode.window.showQuickPick(all.map((t) => ({ ...t, description: t.root })), { title: `ML Coach: ${scaffold.title}`, placeHolder: 'Into which project?' });
+  if (!target) return;
+
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Planning ${scaffold.title}` }, () => service.planScaffold(target!.root, scaffold!.id));
+  if (answer.error || !answer.plan) {
+    await vscode.window.showErrorMessage(`ML Coach could not plan "${scaffold.title}": ${answer.error ?? 'no plan'}`);
+    return;
+  }
+  const { plan } = answer;
+  const kept = plan.skipped.map((s) => `${s.path} (${s.reason === 'exists' ? 'exists, left as is' : s.reason})`);
+  if (plan.files.length === 0) {
+    await vscode.window.showInformationMessage(`ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    plan.files.map((f) => ({ label: f.path, description: `${f.content.split('\n').length} lines`, picked: true, file: f })),
+    {
+      title: `ML Coach: ${scaffold.title} in ${target.label}`,
+      placeHolder: [`Files to create (existing files are never overwritten)`, ...plan.notes].join(' · '),
+      canPickMany: true,
+    },
+  );
+  if (!picked || picked.length === 0) return;
+  const created = await createFiles(target.root, picked.map((p) => p.file));
+  service.refreshAll();
+  if (created.length) {
+    const first = vscode.Uri.file(joinPath(target.root, created[0].path));
+    await vscode.window.showTextDocument(first, { preview: false });
+  }
+  const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
+  await vscode.window.showInformationMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.${notes}`);
+}
+
+/** Creates files that do not exist yet; returns those created. */
+async function createFiles(root: string, files: NewFile[]): Promise<NewFile[]> {
+  const created: NewFile[] = [];
+  const edit = new vscode.WorkspaceEdit();
+  for (const f of files) {
+    const uri = vscode.Uri.file(joinPath(root, f.path));
+    try {
+      await vscode.workspace.fs.stat(uri);
+      continue; // appeared since the plan was made
+    } catch {
+      /* absent: create it */
+    }
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
+    created.push(f);
+  }
+  if (created.length && !(await vscode.workspace.applyEdit(edit))) return [];
+  return created;
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeRequest, AnalyzeResponse } from '../../../src/extension/protocol';
+import type { AnalyzeRequest, AnalyzeResponse, ScaffoldResponse } from '../../../src/extension/protocol';
+import { SCAFFOLDS } from '../../../src/core/scaffold/registry';
 
 // The compiled worker sits next to this test's compiled output.
 const WORKER = join(__dirname, '..', '..', '..', 'src', 'extension', 'analysisWorker.js');
@@ -57,5 +58,30 @@ describe('analysis worker thread', () => {
     const res = got[got.length - 1];
     assert.equal(res.parsed, 1);
     assert.deepEqual(res.hints[`${dir}/train.py`].splits, []);
+  });
+
+  it('plans a scaffold from the disk, leaving existing files out', async () => {
+    const dockerfile = SCAFFOLDS.find((x) => x.id === 'dockerfile');
+    assert.ok(dockerfile, 'the dockerfile scaffold is registered');
+    const ask = (id: number, scaffold: string) =>
+      new Promise<ScaffoldResponse>((resolve) => {
+        const on = (m: ScaffoldResponse) => {
+          if (m.type === 'scaffold-plan' && m.id === id) {
+            worker.off('message', on);
+            resolve(m);
+          }
+        };
+        worker.on('message', on);
+        worker.postMessage({ type: 'scaffold', id, root: dir, scaffold });
+      });
+    const first = await ask(1, 'dockerfile');
+    assert.equal(first.error, undefined);
+    const planned = first.plan!.files.map((f) => f.path);
+    assert.ok(planned.length > 0);
+    writeFileSync(join(dir, planned[0]), 'FROM python:3.12-slim\n');
+    const second = await ask(2, 'dockerfile');
+    assert.ok(!second.plan!.files.some((f) => f.path === planned[0]));
+    assert.ok(second.plan!.skipped.some((s) => s.path === planned[0] && s.reason === 'exists'));
+    assert.match((await ask(3, 'no-such-scaffold')).error ?? '', /unknown scaffold/);
   });
 });
