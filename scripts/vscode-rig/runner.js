@@ -194,7 +194,7 @@ async function main() {
     context = await chromium.launchPersistentContext(browserData, {
       executablePath: process.env.MLCOACH_CHROMIUM || '/usr/bin/chromium',
       headless: true,
-      viewport: { width: 1360, height: 820 },
+      viewport: { width: 1440, height: 860 },
       // The machine has no outside network: keep Chromium from trying.
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
@@ -221,12 +221,19 @@ async function main() {
       let shots = Promise.resolve();
       await page.exposeFunction('codeAutomationLog', (_type, args) => {
         const line = [].concat(args).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-        const shot = /^mlcoach:screenshot ([\w.-]+)$/.exec(line.trim());
+        // `mlcoach:screenshot NAME [SELECTOR]`: wait until SELECTOR (a Playwright selector) is visible, then shoot.
+        const shot = /^mlcoach:screenshot ([\w.-]+)(?: (.+))?$/.exec(line.trim());
         if (shot) {
           // The suite waits for the file to appear before it moves the UI on.
           shots = shots.then(async () => {
             if (!opts.screenshots) return;
             const target = path.join(opts.screenshots, `${shot[1]}.png`);
+            if (shot[2]) {
+              await page.locator(shot[2]).first().waitFor({ state: 'visible', timeout: 10000 })
+                .catch(() => console.error(`vscode-rig: ${shot[1]}: ${shot[2]} did not show within 10 s`));
+            }
+            // Let the workbench finish painting (hovers and trees render a frame or two later).
+            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
             const buffer = await page.screenshot();
             fs.writeFileSync(`${target}.part`, buffer);
             fs.renameSync(`${target}.part`, target);

@@ -97,15 +97,16 @@ export function missingFindings(doc: vscode.TextDocument): Expected[] {
 }
 
 /**
- * Asks the runner for a screenshot of the whole workbench (when MLCOACH_SCREENSHOT_DIR is set) and waits
- * until the file is written, so the UI is not moved on before the picture is taken.
+ * Asks the runner for a screenshot of the whole workbench (when MLCOACH_SCREENSHOT_DIR is set), once
+ * `waitForSelector` (a Playwright selector) shows, and waits until the file is written so the UI is not
+ * moved on before the picture is taken.
  */
-export async function screenshot(name: string): Promise<void> {
+export async function screenshot(name: string, waitForSelector?: string): Promise<void> {
   const dir = process.env.MLCOACH_SCREENSHOT_DIR;
   if (!dir) return;
   const file = join(dir, `${name}.png`);
   const before = existsSync(file) ? statSync(file).mtimeMs : 0;
-  console.log(`mlcoach:screenshot ${name}`);
+  console.log(`mlcoach:screenshot ${name}${waitForSelector ? ` ${waitForSelector}` : ''}`);
   await waitFor(`screenshot ${name}`, () => existsSync(file) && statSync(file).mtimeMs > before, 30_000);
 }
 

@@ -25,6 +25,14 @@ describe('diagnostics', () => {
     const unseeded = mlDiagnostics(doc.uri).find((d) => codeOf(d) === 'ML301');
     assert.ok(unseeded);
     assert.match(doc.getText(unseeded.range), /^RandomForestClassifier\b/);
+    // The leak points at the split that comes after it.
+    const leak = mlDiagnostics(doc.uri).find((d) => codeOf(d) === 'ML101');
+    assert.ok(leak);
+    assert.equal(leak.severity, vscode.DiagnosticSeverity.Warning);
+    const split = leak.relatedInformation?.[0]?.location;
+    assert.ok(split, 'ML101 has no related location');
+    assert.equal(split.uri.toString(), doc.uri.toString());
+    assert.match(doc.lineAt(split.range.start.line).text, /train_test_split\(/);
   });
 
   it('marks findings in notebook cells (vscode-notebook-cell documents), each in its own cell', async () => {
@@ -39,6 +47,14 @@ describe('diagnostics', () => {
       await waitFor(`diagnostics ${[...codes].join(', ')} in cell ${cell.index}`, () => missingFindings(cell.document).length === 0);
       mlDiagnostics(cell.document.uri).forEach(assertWellFormed);
     }
+    // The leak in one cell points at the split in the next cell.
+    const leakCell = marked.find((c) => expectedFindings(c.document).some((e) => e.code === 'ML101'));
+    assert.ok(leakCell, 'no cell expects ML101');
+    const split = mlDiagnostics(leakCell.document.uri).find((d) => codeOf(d) === 'ML101')?.relatedInformation?.[0]?.location;
+    assert.ok(split, 'ML101 in the notebook has no related location');
+    const splitCell = cells.find((c) => c.document.uri.toString() === split.uri.toString());
+    assert.ok(splitCell, `the related location is not a cell of the notebook: ${split.uri.toString()}`);
+    assert.match(splitCell.document.lineAt(split.range.start.line).text, /train_test_split\(/);
     // Lines are counted within the cell, and no finding leaks into a neighbouring cell.
     for (const cell of cells.filter((c) => !marked.includes(c))) {
       const strays = mlDiagnostics(cell.document.uri).filter((d) => codes.has(codeOf(d) ?? ''));
