@@ -933,8 +933,17 @@ function isKeras(q: string): boolean {
   return isUnder(q, 'keras') || isUnder(q, 'tensorflow.keras') || isUnder(q, 'tf_keras');
 }
 
+const nameKinds = new Map<string, PartKind | undefined>();
+
 /** What a variable name says about a split side: `X_test` → test, `valid_df` → val, `train` → train. */
 export function nameKind(name: string): PartKind | undefined {
+  if (nameKinds.has(name)) return nameKinds.get(name);
+  const kind = readNameKind(name);
+  if (nameKinds.size < 10_000) nameKinds.set(name, kind);
+  return kind;
+}
+
+function readNameKind(name: string): PartKind | undefined {
   const words = name.split(/[_\d]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
   const has = (re: RegExp) => words.some((w) => re.test(w));
   if (has(/^(test|tst|holdout|te)$/)) return 'test';

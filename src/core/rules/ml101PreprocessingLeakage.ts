@@ -1,20 +1,23 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
-import type { FitEvent, SplitEvent } from '../flow/facts';
+import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
 import { Lineage, flowOf, isFull, learnsFromRows, runOrderNote, shortName } from '../flow/queries';
 import type { UnitRule } from './rule';
 
+type Transform = FlowFacts['transforms'][number];
+
 /** Finds the split that the rows this fit learned from end up in, if any. */
-function leakingSplit(fit: FitEvent, splits: readonly SplitEvent[], transforms: ReadonlyArray<{ fit: FitEvent; input: FitEvent['data']; output: NonNullable<FitEvent['data']> }>, lin: Lineage): SplitEvent | undefined {
+function leakingSplit(fit: FitEvent, splits: readonly SplitEvent[], transforms: ReadonlyArray<Transform>, lin: Lineage): SplitEvent | undefined {
   const data = fit.data!;
-  const outputs = transforms.filter((t) => t.fit === fit).map((t) => t.output);
+  const outputs = transforms.map((t) => t.output);
+  if (!outputs.length) return undefined;
   // The transformed full data flows into a split or into cross-validation.
   for (const s of splits) {
     if (s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
   // Or the data was split (before or after), and this fit is then applied to one of the sides.
   for (const t of transforms) {
-    if (t.fit !== fit || !t.input) continue;
+    if (!t.input) continue;
     for (const p of t.input.parts) {
       if (p.split.kind === 'cv') continue;
       if (p.split.inputs.some((i) => lin.related(i, data) || lin.sameRows(i, data))) return p.split;
@@ -63,10 +66,16 @@ export const preprocessingLeakage: UnitRule = {
     const facts = flowOf(unit, memo);
     const lin = new Lineage();
     const done = new Set<number>();
+    const byFit = new Map<FitEvent, Transform[]>();
+    for (const t of facts.transforms) {
+      const list = byFit.get(t.fit) ?? [];
+      list.push(t);
+      byFit.set(t.fit, list);
+    }
     for (const fit of facts.fits) {
       if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !isFull(fit.data)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
-      const split = leakingSplit(fit, facts.splits, facts.transforms, lin);
+      const split = leakingSplit(fit, facts.splits, byFit.get(fit) ?? [], lin);
       if (!split) continue;
       done.add(fit.call.from);
       const what = shortName(fit.object.qualified);

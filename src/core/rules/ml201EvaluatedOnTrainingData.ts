@@ -34,13 +34,20 @@ export const evaluatedOnTrainingData: UnitRule = {
     const facts = flowOf(unit, memo);
     const lin = new Lineage();
     const done = new Set<number>();
+    const byFit = new Map<unknown, typeof facts.evals>();
+    for (const ev of facts.evals) {
+      if (!ev.fit) continue;
+      const list = byFit.get(ev.fit) ?? [];
+      list.push(ev);
+      byFit.set(ev.fit, list);
+    }
     for (const ev of facts.evals) {
       const fit = ev.fit;
       if (!fit?.data || !ev.data || !isModel(ev.object) || done.has(fit.call.from)) continue;
       if (!lin.contains(fit.data, ev.data)) continue;
       // A search fit on everything and scored on a test part is ML103's case.
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val'))) continue;
-      const heldOut = facts.evals.some((o) => o.fit === fit && o.data && !lin.contains(fit.data!, o.data));
+      const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && !lin.contains(fit.data!, o.data));
       if (heldOut) continue;
       done.add(fit.call.from);
       const same = ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));

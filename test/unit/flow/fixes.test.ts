@@ -1,0 +1,147 @@
+// Fixes of the data-flow rules, applied as an editor would, then analysed again.
+import assert from 'node:assert/strict';
+import { parsePython } from '../../../src/core/python/ast';
+import { applyFix, findingsFor, findingsOf, notebook } from '../../support/ruleHarness';
+
+const SCRIPT = [
+  '"""Train the churn model."""',
+  'import pandas as pd',
+  'from sklearn.ensemble import RandomForestClassifier',
+  '',
+  'df = pd.read_csv("churn.csv")',
+  'X = df.drop(columns="churn")',
+  'y = df["churn"]',
+  'model = RandomForestClassifier(random_state=0)',
+  'model.fit(X, y)',
+  '',
+].join('\n');
+
+describe('ML202 fix: hold out a test set', () => {
+  it('inserts the split and the import, and trains on the training part', async () => {
+    const files = { 'train.py': SCRIPT };
+    const [finding] = await findingsFor('ML202', files);
+    assert.ok(finding?.fixes?.length);
+    const fix = finding.fixes![0];
+    assert.equal(fix.safety, 'unsafe');
+    const fixed = applyFix(files, fix)['train.py'];
+    assert.deepEqual(fixed.split('\n').slice(1, 12), [
+      'import pandas as pd',
+      'from sklearn.ensemble import RandomForestClassifier',
+      'from sklearn.model_selection import train_test_split',
+      '',
+      'df = pd.read_csv("churn.csv")',
+      'X = df.drop(columns="churn")',
+      'y = df["churn"]',
+      'model = RandomForestClassifier(random_state=0)',
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)',
+      'model.fit(X_train, y_train)',
+      '',
+    ]);
+    assert.deepEqual(parsePython(fixed).errors, []);
+    assert.deepEqual(await findingsFor('ML202', { 'train.py': fixed }), []);
+  });
+
+  it('keeps the indentation inside a function and reuses an existing import', async () => {
+    const src = [
+      'import pandas as pd',
+      'from sklearn.linear_model import LinearRegression',
+      'from sklearn.model_selection import train_test_split as tts',
+      'from sklearn.model_selection import train_test_split',
+      '',
+      'def main():',
+      '    data = pd.read_csv("d.csv")',
+      '    feats, target = data[["a", "b"]], data["t"]',
+      '    LinearRegression().fit(feats, target)',
+      '',
+      'main()',
+      '',
+    ].join('\n');
+    // The module imports train_test_split but never calls it, so nothing is held out yet.
+    const [finding] = await findingsFor('ML202', { 'm.py': src });
+    const fixed = applyFix({ 'm.py': src }, finding.fixes![0])['m.py'];
+    assert.match(fixed, /\n {4}feats_train, feats_test, target_train, target_test = train_test_split\(feats, target, test_size=0\.2, random_state=0\)\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/);
+    assert.equal(fixed.match(/import train_test_split$/gm)?.length, 1);
+    assert.deepEqual(parsePython(fixed).errors, []);
+  });
+
+  it('edits notebook cells, not the JSON around them', async () => {
+    const files = {
+      'nb.ipynb': notebook([
+        { source: 'import pandas as pd\nfrom sklearn.svm import SVC', count: 1 },
+        { source: 'df = pd.read_csv("d.csv")\nX, y = df[["a"]], df["t"]', count: 2 },
+        { source: 'clf = SVC(random_state=0)\nclf.fit(X, y)', count: 3 },
+      ]),
+    };
+    const [finding] = await findingsFor('ML202', files);
+    assert.equal(finding.range?.cell, 2);
+    const fixed = applyFix(files, finding.fixes![0]);
+    const cells = (JSON.parse(fixed['nb.ipynb']) as { cells: Array<{ source: string }> }).cells.map((c) => c.source);
+    assert.equal(cells[0], 'import pandas as pd\nfrom sklearn.svm import SVC\nfrom sklearn.model_selection import train_test_split');
+    assert.equal(cells[2], 'clf = SVC(random_state=0)\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\nclf.fit(X_train, y_train)');
+    assert.deepEqual(await findingsFor('ML202', fixed), []);
+  });
+
+  it('offers no fix when the fit is not a plain fit(X, y) or the names are taken', async () => {
+    const odd = SCRIPT.replace('model.fit(X, y)', 'model.fit(X.values, y, sample_weight=None)');
+    const [a] = await findingsFor('ML202', { 'train.py': odd });
+    assert.equal(a.fixes, undefined);
+    const taken = SCRIPT.replace('y = df["churn"]', 'y = df["churn"]\nX_train = None');
+    const [b] = await findingsFor('ML202', { 'train.py': taken });
+    assert.equal(b.fixes, undefined);
+  });
+});
+
+describe('ML104 fix: keep the time order', () => {
+  const src = [
+    'import pandas as pd',
+    'from sklearn.model_selection import train_test_split',
+    'df = pd.read_csv("s.csv")',
+    'df["lag"] = df["y"].shift(1)',
+    'a, b = train_test_split(df, test_size=0.2, random_state=0)',
+    '',
+  ].join('\n');
+
+  it('adds shuffle=False, after which the split is no longer reported', async () => {
+    const [finding] = await findingsFor('ML104', { 's.py': src });
+    const fixed = applyFix({ 's.py': src }, finding.fixes![0])['s.py'];
+    assert.match(fixed, /train_test_split\(df, test_size=0\.2, random_state=0, shuffle=False\)/);
+    assert.deepEqual(await findingsFor('ML104', { 's.py': fixed }), []);
+  });
+
+  it('offers no fix when the split is stratified', async () => {
+    const strat = src.replace('random_state=0)', 'stratify=df["k"], random_state=0)');
+    const [finding] = await findingsFor('ML104', { 's.py': strat });
+    assert.equal(finding.fixes, undefined);
+  });
+});
+
+describe('data-flow findings', () => {
+  it('point at where the split happens and carry the level item they bear on', async () => {
+    const found = await findingsOf({
+      'a.py': [
+        'import pandas as pd',
+        'from sklearn.model_selection import train_test_split',
+        'from sklearn.preprocessing import StandardScaler',
+        'X = StandardScaler().fit_transform(pd.read_csv("d.csv"))',
+        'parts = train_test_split(X, random_state=0)',
+      ].join('\n'),
+    });
+    const f = found.find((x) => x.code === 'ML101')!;
+    assert.equal(f.severity, 'warning');
+    assert.deepEqual(f.affects, ['L2.heldout-evaluation']);
+    assert.equal(f.range?.startLine, 4);
+    assert.equal(f.related?.[0].range.startLine, 5);
+  });
+
+  it('say when notebook execution counts show another run order', async () => {
+    const found = await findingsFor('ML101', {
+      'nb.ipynb': notebook([
+        { source: 'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import MinMaxScaler', count: 1 },
+        { source: 'X = MinMaxScaler().fit_transform(pd.read_csv("d.csv"))', count: 5 },
+        { source: 'parts = train_test_split(X, random_state=0)', count: 3 },
+      ]),
+    });
+    assert.equal(found.length, 1);
+    assert.ok(found[0].related?.some((r) => /execution counts/.test(r.message)));
+  });
+});
