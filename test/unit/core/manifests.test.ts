@@ -7,6 +7,7 @@ import { isPoetryPin } from '../../../src/core/manifests/pyproject';
 import { parseCfg } from '../../../src/core/manifests/setupCfg';
 import { pythonFileUnit } from '../../../src/core/python/unit';
 import type { FileProblem } from '../../../src/core/project/model';
+import { ConfigError, loadConfig } from '../../../src/core/config/load';
 
 function read(files: Record<string, string>, problems: FileProblem[] = []): Manifest[] {
   const texts = new Map<string, string>();
@@ -446,5 +447,41 @@ describe('manifests', () => {
       assert.equal(problems[0].path, 'Pipfile.lock');
       assert.match(problems[0].message, /^not valid JSON/);
     });
+  });
+});
+
+describe('manifests and configuration on damaged input', () => {
+  const samples: Record<string, string> = {
+    'pyproject.toml': '[project]\nname = "x"\ndependencies = [\n  "numpy==1.2",\n  "pandas>=2; python_version<\'3.9\'",\n]\n[tool.poetry.dependencies]\ntorch = { version = "2.1", extras = ["x"] }\nx = [{version="1"},{version="^2"}]\n[tool.mlcoach]\nexclude = ["a"]\n[tool.mlcoach.severity]\nML101 = "off"\n',
+    'environment.yml': 'name: x\ndependencies:\n  - numpy=1.2.3\n  - pip:\n    - torch==2\n    - -r req.txt\n  - {pip: 3}\n  - [1, 2]\n  - 42\n',
+    Pipfile: '[packages]\nnumpy = "*"\nx = {git = "y", ref = "abc"}\n[dev-packages]\npytest = {version = "==1"}\n',
+    'setup.cfg': '[options]\ninstall_requires =\n  numpy\n  pandas\n[options.extras_require]\ndev = pytest\n',
+    'requirements.txt': '-r other.txt\n-c c.txt\nnumpy==1 \\\n --hash=sha256:x\n-e git+https://x/y.git@abc#egg=y\n',
+    'Pipfile.lock': '{"default": {"numpy": {"version": "==1"}}, "develop": []}',
+    'conda-lock.yml': 'package:\n  - name: numpy\n    version: 1\n  - 3\n',
+    '.mlcoach.yaml': 'exclude: [a]\nseverity: {ML101: off}\ntarget-level: 2\n',
+    'setup.py': 'from setuptools import setup\nR = ["a", "b"]\nsetup(install_requires=R + ["c"], extras_require={"d": R})\n',
+  };
+
+  it('never throws on any truncation or a stray character: a problem or a ConfigError at most', () => {
+    let cases = 0;
+    for (const [name, text] of Object.entries(samples)) {
+      // Every fifth position keeps the suite fast and still cuts inside every token kind of the samples.
+      for (let cut = 0; cut <= text.length; cut += 5) {
+        for (const damaged of [text.slice(0, cut), `${text.slice(0, cut)}"${text.slice(cut + 1)}`]) {
+          cases++;
+          if (name === '.mlcoach.yaml' || name === 'pyproject.toml') {
+            try {
+              loadConfig((p) => (p === name ? damaged : undefined));
+            } catch (e) {
+              assert.ok(e instanceof ConfigError, `${name} cut at ${cut}: ${String(e)}`);
+            }
+          }
+          if (name === '.mlcoach.yaml') continue;
+          assert.doesNotThrow(() => read({ [name]: damaged }), `${name} cut at ${cut}`);
+        }
+      }
+    }
+    assert.ok(cases > 300);
   });
 });
