@@ -346,6 +346,7 @@ interface CodeFacts {
 
 /** Names that code conventionally gives the label vector and the feature matrix. */
 const LABEL_NAMES = /^(y|Y|y_all|y_full|target|targets|label|labels)$/;
+const TARGET_CONSTANT = /^(target|target_?col(umn)?|target_?name|label_?col(umn)?|y_?col(umn)?)$/i;
 const FEATURE_NAMES = /^(X|x|X_all|X_full|features|feats)$/;
 
 const CLASSIFIER = /(Classifier|ClassifierCV|^LogisticRegression(CV)?|^SVC|^LinearSVC|^NuSVC|NB|^LinearDiscriminantAnalysis|^QuadraticDiscriminantAnalysis|^Perceptron|^PassiveAggressiveClassifier)$/;
@@ -380,6 +381,11 @@ function readCode(units: PythonUnit[]): CodeFacts {
         if (LABEL_NAMES.test(target.id)) {
           const col = singleColumnOf(value);
           if (col) targets.add(col, 2);
+        }
+        // `TARGET = "Survived"`: the name says what the string is.
+        if (TARGET_CONSTANT.test(target.id)) {
+          const name = stringConst(value);
+          if (name) targets.add(name, 2);
         }
         if (FEATURE_NAMES.test(target.id)) {
           const dropped = droppedColumns(value);
@@ -437,6 +443,13 @@ function readCode(units: PythonUnit[]): CodeFacts {
       if (seed === undefined && (role === 'splitter-function' || role === 'estimator' || role === 'splitter-class')) {
         const rs = keyword(e, 'random_state');
         if (rs?.kind === 'Constant' && typeof rs.value === 'number' && Number.isInteger(rs.value)) seed = rs.value;
+      }
+      // `train_test_split(df.drop("Outcome", axis=1), df["Outcome"])`: the label is the second array.
+      if (role === 'splitter-function' && e.args.length >= 2) {
+        const label = singleColumnOf(e.args[1]);
+        if (label) targets.add(label, 2);
+        const dropped = droppedColumns(e.args[0]);
+        if (dropped?.length === 1) targets.add(dropped[0], 1);
       }
       const saved = savedModelPath(e, fq);
       const savedInProject = saved ? projectPath(unit, saved) : undefined;
@@ -587,6 +600,12 @@ function savedModelPath(e: CallExpr, fq: string | undefined): string | undefined
   if (fq === 'joblib.dump' || fq === 'torch.save' || fq === 'sklearn.externals.joblib.dump') {
     const p = stringConst(e.args[1]) ?? stringConst(keyword(e, 'filename')) ?? stringConst(keyword(e, 'f'));
     return p && !isAbsolute(p) ? p : undefined;
+  }
+  // Boosters' own format (`booster.save_model("xgb.json")`) and Keras files (`model.save("m.keras")`).
+  if (e.func.kind === 'Attribute' && !fq) {
+    const p = stringConst(e.args[0]) ?? stringConst(keyword(e, 'filepath')) ?? stringConst(keyword(e, 'fname'));
+    const modelFile = e.func.attr === 'save_model' ? /\.(json|ubj|txt|cbm|bin|model)$/i : e.func.attr === 'save' ? /\.(keras|h5)$/i : undefined;
+    if (p && modelFile?.test(p) && !isAbsolute(p)) return p;
   }
   if ((fq === 'pickle.dump' || fq === 'cloudpickle.dump' || fq === 'dill.dump') && e.args[1]?.kind === 'Call') {
     const open = e.args[1];

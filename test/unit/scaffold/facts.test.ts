@@ -97,6 +97,28 @@ describe('scaffold facts', () => {
     assert.equal(facts.target, 'label');
   });
 
+  it('finds the target in a split call, a TARGET constant, and the model file Keras or a booster writes', async () => {
+    const inSplit = projectFacts(
+      await projectFromFiles({
+        'diabetes.ipynb': notebook(
+          'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("diabetes.csv")',
+          'X_train, X_test, y_train, y_test = train_test_split(df.drop("Outcome", axis=1), df["Outcome"], test_size=0.2)',
+        ),
+      }),
+    );
+    assert.equal(inSplit.target, 'Outcome');
+    const constant = projectFacts(
+      await projectFromFiles({
+        'train.py': 'import pandas as pd\nfrom tensorflow import keras\nTARGET_COL = "is_fraud"\ndf = pd.read_csv("data/tx.csv")\ny = df[TARGET_COL]\nmodel = keras.Sequential()\nmodel.save("models/fraud.keras")\n',
+      }),
+    );
+    assert.equal(constant.target, 'is_fraud');
+    assert.equal(constant.modelPath, 'models/fraud.keras');
+    assert.equal(constant.framework, 'tensorflow');
+    const booster = projectFacts(await projectFromFiles({ 'fit.py': 'import xgboost as xgb\nbst = xgb.train({}, dtrain)\nbst.save_model("artifacts/xgb.json")\nplt.savefig("loss.png")\n' }));
+    assert.equal(booster.modelPath, 'artifacts/xgb.json');
+  });
+
   it('treats a data path outside the project as external', async () => {
     const facts = projectFacts(
       await projectFromFiles({

@@ -187,6 +187,11 @@ describe('dockerfile scaffold', () => {
     assert.match(df, /^CMD \["uvicorn", "serve:app"/m);
   });
 
+  it('points a conda project at its environment file', async () => {
+    const p = plan('dockerfile', await projectFromFiles({ 'environment.yml': 'name: ml\ndependencies:\n  - scikit-learn=1.4\n', 'train.py': 'import sklearn\n' }));
+    assert.ok(p.notes.some((n) => n.includes('environment.yml (conda)')));
+  });
+
   it('serves an existing Flask app with gunicorn', async () => {
     const p = plan('dockerfile', await projectFromFiles({ 'app.py': 'from flask import Flask\nimport joblib\nserver = Flask(__name__)\n', 'requirements.txt': 'flask==3.0.0\ngunicorn==22.0.0\n' }));
     assert.match(file(p, 'Dockerfile'), /^CMD \["gunicorn", "--bind", "0\.0\.0\.0:8000", "--workers", "2", "app:server"\]$/m);

@@ -32,6 +32,8 @@ export const apiScaffold: Scaffold = {
     const notes: string[] = [];
     if (facts.app) notes.push(`Your code already defines a ${facts.app.framework} app in ${facts.app.module}; this adds a second one: keep the one you prefer.`);
     notes.push(facts.modelPath ? `The service loads ${facts.modelPath}, where your code saves the model.` : `The service loads ${modelPathOf(facts)} (set MODEL_PATH to change it): save your trained model there.`);
+    if (modelPathOf(facts).match(/\.(pt|pth)$/)) notes.push('For PyTorch the service loads TorchScript (torch.jit.save(torch.jit.script(model), path)); a state_dict cannot be loaded without your model class: adapt get_model() if that is what you save.');
+    else if (/\.(json|ubj|txt|cbm|bin|model)$/.test(modelPathOf(facts))) notes.push("Your code saves the model in the booster's own format; the service loads joblib files: save a joblib copy (joblib.dump(model, 'models/model.joblib')) or adapt get_model().");
     if (facts.features?.length) notes.push(`The request schema lists the feature columns your code selects: ${facts.features.join(', ')}.`);
     else notes.push('No literal feature list was found in your code, so /predict accepts any columns; list them in the Row schema to validate requests.');
     if (!facts.uses.has('fastapi')) notes.push('Add fastapi and uvicorn to your dependencies (prometheus-client too for /metrics).');

@@ -22,7 +22,14 @@ export const dockerfileScaffold: Scaffold = {
     const serve = serveCommand(facts);
     if (facts.app) notes.push(`The image serves ${facts.app.module}:${facts.app.variable}, the ${facts.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app found in your code.`);
     else notes.push(`The image serves ${apiLocation(facts).module}:app: create it with 'mlcoach scaffold api' or change CMD.`);
-    if (facts.requirementsFiles.length === 0 && !facts.hasPyproject) notes.push('No requirements.txt or pyproject.toml was found: write one with pinned versions (pip freeze > requirements.txt) before building.');
+    const conda = project.files.find((f) => /^environment\.ya?ml$/.test(f.path));
+    if (facts.requirementsFiles.length === 0 && !facts.hasPyproject) {
+      notes.push(
+        conda
+          ? `Your dependencies are in ${conda.path} (conda): write the pip part to requirements.txt, or base the image on mambaorg/micromamba and install ${conda.path}.`
+          : 'No requirements.txt or pyproject.toml was found: write one with pinned versions (pip freeze > requirements.txt) before building.',
+      );
+    }
     if (!serve.server.some((s) => facts.uses.has(s))) notes.push(`Add ${serve.server.join(' and ')} to your dependencies: the image starts the service with ${serve.server[serve.server.length - 1]}.`);
     notes.push(`Build and run: docker build -t ${facts.packageName.replace(/_/g, '-')} . && docker run -p ${SERVICE_PORT}:${SERVICE_PORT} ${facts.packageName.replace(/_/g, '-')}`);
     return planFiles(
