@@ -415,7 +415,10 @@ class FlowPass {
         }
         if (base.kind !== 'data') return UNKNOWN;
         const out = this.derived(e, [base, ...idx]) as { kind: 'data'; node: DataNode };
-        if (isRowPick(e)) out.node.rowsChanged = true;
+        if (isRowPick(e)) {
+          out.node.rowsChanged = true;
+          if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary')) out.node.timeCut = { from: e.from, to: e.to };
+        }
         return out;
       }
       case 'Constant':

@@ -32,6 +32,8 @@ export interface DataNode {
   prediction?: { object: MlObject; fit: FitEvent | undefined; input: DataNode | undefined };
   /** Evidence that rows are in time order (sorted by date, shift/rolling/diff features, datetime index). */
   timeOrdered?: { span: Span; why: string };
+  /** Set for a slice by position of time-ordered rows (`df.iloc[:cut]`): a cut-off in time. */
+  timeCut?: Span;
   /** Set when the node has other rows than its parent (a filter, `dropna`, `groupby`, a loop element). */
   rowsChanged?: boolean;
   /** Evaluation order, for "later" questions (function bodies run when they are called). */

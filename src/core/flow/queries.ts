@@ -5,7 +5,7 @@ import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import type { SourceRange } from '../model/findings';
 import { analyzeFlow } from './analyze';
-import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind } from './facts';
+import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent } from './facts';
 
 /** The flow facts of a unit, computed once per analysis. */
 export function flowOf(unit: PythonUnit, memo: Memo): FlowFacts {
@@ -139,4 +139,17 @@ export function runOrderNote(unit: PythonUnit, first: Span, later: Span): { rang
 /** The last component of a qualified name (`StandardScaler`). */
 export function shortName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
+/**
+ * True for a manual split that only takes apart what was concatenated from separately loaded files
+ * (Kaggle's `pd.concat([train, test])` ... `all[:n_train]`, `all[n_train:]`): the two sides were never one dataset.
+ */
+export function undoesConcat(split: SplitEvent, lin: Lineage): boolean {
+  if (split.kind !== 'manual') return false;
+  return split.inputs.some((i) => {
+    const loads = new Set<string>();
+    for (const n of lin.of(i)) if (n.source) loads.add(n.source.path ?? String(n.id));
+    return loads.size >= 2;
+  });
 }

@@ -1,7 +1,7 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
-import { Lineage, flowOf, isFull, learnsFromRows, runOrderNote, shortName } from '../flow/queries';
+import { Lineage, flowOf, isFull, learnsFromRows, runOrderNote, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 type Transform = FlowFacts['transforms'][number];
@@ -13,13 +13,14 @@ function leakingSplit(fit: FitEvent, splits: readonly SplitEvent[], transforms: 
   if (!outputs.length) return undefined;
   // The transformed full data flows into a split or into cross-validation.
   for (const s of splits) {
+    if (undoesConcat(s, lin)) continue;
     if (s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
   // Or the data was split (before or after), and this fit is then applied to one of the sides.
   for (const t of transforms) {
     if (!t.input) continue;
     for (const p of t.input.parts) {
-      if (p.split.kind === 'cv') continue;
+      if (p.split.kind === 'cv' || undoesConcat(p.split, lin)) continue;
       if (p.split.inputs.some((i) => lin.related(i, data) || lin.sameRows(i, data))) return p.split;
     }
   }

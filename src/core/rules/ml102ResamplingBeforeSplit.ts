@@ -1,5 +1,5 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, flowOf, isFull, runOrderNote, shortName } from '../flow/queries';
+import { Lineage, flowOf, isFull, runOrderNote, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML102 resampling-before-split. */
@@ -42,7 +42,7 @@ export const resamplingBeforeSplit: UnitRule = {
     for (const r of facts.resamples) {
       if (!r.inputs.length || !r.inputs.every((i) => isFull(i))) continue;
       const outs = outputs.get(r) ?? [];
-      const split = facts.splits.find((s) => s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))));
+      const split = facts.splits.find((s) => !undoesConcat(s, lin) && s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))));
       if (!split) continue;
       const related = [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here, on the resampled rows.' : 'The resampled rows are split here.' }];
       const note = runOrderNote(unit, r.span, split.span);

@@ -2,7 +2,7 @@
 import type { Fix } from '../model/findings';
 import type { SplitEvent } from '../flow/facts';
 import type { PythonUnit } from '../python/unit';
-import { flowOf, shortName } from '../flow/queries';
+import { ancestors, flowOf, shortName } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** `shuffle=False` added to a `train_test_split` call, when that is all it takes. */
@@ -62,6 +62,9 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
       if (!s.shuffled || s.kind === 'manual') continue;
       const evidence = s.inputs.map((i) => i.timeOrdered).find((t) => t);
       if (!evidence) continue;
+      // The test rows were already cut off in time (`df.iloc[:cut]`); a random split of the history for
+      // validation is a judgement call, not a leak into the test score.
+      if (s.inputs.some((i) => [...ancestors(i)].some((n) => n.timeCut))) continue;
       const fix = keepOrderFix(unit, s);
       report({
         span: s.span,
