@@ -6,7 +6,7 @@ import type { WorkspaceReport } from '../core/model/report';
 import type { UnitHints } from './hints';
 import { isNotebookPath, isPythonPath, toCorePath } from './locations';
 import { EditorCell, notebookJson } from './notebookJson';
-import type { AnalyzeRequest, AnalyzeResponse, ScaffoldResponse, WorkerResponse } from './protocol';
+import type { AnalyzeRequest, AnalyzeResponse, MetaResponse, ScaffoldResponse, WorkerResponse } from './protocol';
 import { AnalysisScheduler } from './scheduler';
 import { ExtensionSettings, readSettings, sectionGetter } from './settings';
 import type { FolderState } from './levelView';
@@ -28,6 +28,8 @@ export class AnalysisService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly scaffoldWaiters = new Map<number, (r: ScaffoldResponse) => void>();
   private scaffoldIds = 0;
+  private metaPromise: Promise<MetaResponse> | undefined;
+  private metaResolve: ((m: MetaResponse) => void) | undefined;
   /** Fires after a new result was taken in. */
   readonly onDidChange = this.changed.event;
   /** Duration of the latest analysis in the worker, for the output channel. */
@@ -110,7 +112,9 @@ export class AnalysisService implements vscode.Disposable {
     if (this.worker) return this.worker;
     const w = new Worker(this.workerPath);
     w.on('message', (msg: WorkerResponse) => {
-      if (msg?.type === 'scaffold-plan') {
+      if (msg?.type === 'meta') {
+        this.metaResolve?.(msg);
+      } else if (msg?.type === 'scaffold-plan') {
         this.scaffoldWaiters.get(msg.id)?.(msg);
         this.scaffoldWaiters.delete(msg.id);
       } else this.receive(msg);
@@ -120,6 +124,7 @@ export class AnalysisService implements vscode.Disposable {
     });
     w.on('exit', (code) => {
       if (this.worker === w) this.worker = undefined;
+      if (this.metaResolve) this.metaPromise = undefined;
       if (code !== 0) this.log.warn(`analysis worker exited with code ${code}`);
       this.scheduler.abandonAll();
       for (const [id, resolve] of this.scaffoldWaiters) resolve({ type: 'scaffold-plan', id, error: 'the analysis worker stopped' });
@@ -132,6 +137,21 @@ export class AnalysisService implements vscode.Disposable {
     }
     this.worker = w;
     return w;
+  }
+
+  /** Rule, item and scaffold descriptions, asked of the worker once. */
+  meta(): Promise<MetaResponse> {
+    if (!this.metaPromise) {
+      const worker = this.ensureWorker();
+      this.metaPromise = new Promise((resolve) => {
+        this.metaResolve = (m) => {
+          this.metaResolve = undefined;
+          resolve(m);
+        };
+      });
+      worker.postMessage({ type: 'meta', id: 0 });
+    }
+    return this.metaPromise;
   }
 
   /** Plans a scaffold for a project root in the worker. */

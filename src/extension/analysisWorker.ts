@@ -2,7 +2,11 @@
 // queue up while it works (only the newest matters), and answers with reports.
 import { parentPort } from 'node:worker_threads';
 import { NodeFileSystem } from '../node/nodeFileSystem';
-import { AnalyzeRequest, ScaffoldRequest, ScaffoldResponse, WorkerRequest, mergeRequests } from './protocol';
+import { AnalyzeRequest, MetaResponse, ScaffoldRequest, ScaffoldResponse, WorkerRequest, mergeRequests } from './protocol';
+import { ALL_RULES } from '../core/rules/registry';
+import { LEVEL_ITEMS } from '../core/levels/checklist';
+import { SCAFFOLDS } from '../core/scaffold/registry';
+import { itemDocsMarkdown, ruleDocsMarkdown, ruleHoverMarkdown } from './docsText';
 import { WorkspaceAnalyzer } from './workspaceAnalyzer';
 import { findScaffold } from '../core/scaffold/registry';
 import { excludeExisting, loadProject } from '../core/scaffold/load';
@@ -42,7 +46,22 @@ async function planScaffold(req: ScaffoldRequest): Promise<ScaffoldResponse> {
   }
 }
 
+/** Rule, item and scaffold descriptions for the editor. */
+function meta(id: number): MetaResponse {
+  return {
+    type: 'meta',
+    id,
+    rules: ALL_RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, title: r.meta.title, docs: ruleDocsMarkdown(r.meta), hover: ruleHoverMarkdown(r.meta) })),
+    items: Object.fromEntries(LEVEL_ITEMS.map((i) => [i.id, itemDocsMarkdown(i)])),
+    scaffolds: SCAFFOLDS.map((s) => ({ id: s.id, title: s.title, description: s.description, level: s.level })),
+  };
+}
+
 parentPort?.on('message', (msg: WorkerRequest) => {
+  if (msg?.type === 'meta') {
+    parentPort?.postMessage(meta(msg.id));
+    return;
+  }
   if (msg?.type === 'scaffold') {
     void planScaffold(msg).then((r) => parentPort?.postMessage(r));
     return;

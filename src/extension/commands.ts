@@ -1,6 +1,5 @@
 // The palette and tree commands.
 import * as vscode from 'vscode';
-import { ALL_RULES } from '../core/rules/registry';
 import type { AnalysisService } from './analysisService';
 import { locate } from './diagnostics';
 import { DocsProvider, itemDocsUri, reportUri, showMarkdown } from './docsProvider';
@@ -48,9 +47,10 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider): 
     vscode.commands.registerCommand(c.explainRule, async (code?: string) => {
       let chosen = typeof code === 'string' ? code : undefined;
       if (!chosen) {
+        const { rules } = await service.meta();
         const pick = await vscode.window.showQuickPick(
-          ALL_RULES.map((r) => ({ label: r.meta.code, description: r.meta.name, detail: r.meta.title })),
-          { title: 'ML Coach: explain a rule', matchOnDescription: true, matchOnDetail: true, placeHolder: ALL_RULES.length ? 'Pick a rule' : 'No rules are available yet' },
+          rules.map((r) => ({ label: r.code, description: r.name, detail: r.title })),
+          { title: 'ML Coach: explain a rule', matchOnDescription: true, matchOnDetail: true, placeHolder: 'Pick a rule' },
         );
         chosen = pick?.label;
       }

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { Finding, SourceRange } from '../core/model/findings';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
-import { findRule } from '../core/rules/registry';
 import { IDS } from './ids';
 import { absolutePath, toCorePath, toZeroBased } from './locations';
 import type { FolderState } from './levelView';
@@ -69,7 +68,7 @@ export function toDiagnostic(p: PlacedFinding): vscode.Diagnostic {
   const f = p.finding;
   const d = new vscode.Diagnostic(toRange(f.range!), f.message, SEVERITY[f.severity]);
   d.source = IDS.diagnosticSource;
-  d.code = findRule(f.code) ? { value: f.code, target: ruleDocsUri(f.code) } : f.code;
+  d.code = { value: f.code, target: ruleDocsUri(f.code) };
   if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(locate(p.report, p.project, r.range), r.message));
   const tags: vscode.DiagnosticTag[] = [];
   if (f.tags?.includes('unnecessary')) tags.push(vscode.DiagnosticTag.Unnecessary);

@@ -1,10 +1,9 @@
 // Offline documentation as virtual Markdown documents (`mlcoach-docs:/rules/ML101.md`,
-// `mlcoach-docs:/report.md`), shown in the Markdown preview.
+// `mlcoach-docs:/items/L2.seeds.md`, `mlcoach-docs:/report.md`), shown in the Markdown preview.
 import * as vscode from 'vscode';
-import { ALL_RULES, findRule } from '../core/rules/registry';
-import { LEVEL_ITEMS } from '../core/levels/checklist';
+import type { MetaResponse } from './protocol';
 import { IDS } from './ids';
-import { levelReportMarkdown, ruleDocsMarkdown } from './docsText';
+import { levelReportMarkdown } from './docsText';
 import type { FolderState } from './levelView';
 
 /** Serves rule docs, item docs and the level report. */
@@ -12,23 +11,26 @@ export class DocsProvider implements vscode.TextDocumentContentProvider, vscode.
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly folders: () => FolderState[]) {}
+  constructor(
+    private readonly folders: () => FolderState[],
+    private readonly meta: () => Promise<MetaResponse>,
+  ) {}
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    if (uri.path === '/report.md') return levelReportMarkdown(this.folders());
     const rule = /^\/rules\/([^/]+)\.md$/.exec(uri.path);
     if (rule) {
-      const r = findRule(decodeURIComponent(rule[1]));
-      if (r) return ruleDocsMarkdown(r.meta);
-      return `# ${rule[1]}\n\nML Coach has no rule with this code. Known rules: ${ALL_RULES.map((x) => x.meta.code).join(', ') || 'none yet'}.\n`;
+      const key = decodeURIComponent(rule[1]).toLowerCase();
+      const { rules } = await this.meta();
+      const r = rules.find((x) => x.code.toLowerCase() === key || x.name === key);
+      if (r) return r.docs;
+      return `# ${rule[1]}\n\nML Coach has no rule with this code. Known rules: ${rules.map((x) => x.code).join(', ') || 'none yet'}.\n`;
     }
     const item = /^\/items\/([^/]+)\.md$/.exec(uri.path);
     if (item) {
       const id = decodeURIComponent(item[1]);
-      const def = LEVEL_ITEMS.find((i) => i.id === id);
-      if (!def) return `# ${id}\n\nUnknown checklist item.\n`;
-      return [`# ${def.title}`, `Level ${def.level} · \`${def.id}\`${def.core ? ' · core item' : ''}`, `## Why it matters\n\n${def.why}`, `## How ML Coach detects it\n\n${def.detection}`, def.nextStep ? `## Next step\n\n${def.nextStep.title}` : ''].filter(Boolean).join('\n\n') + '\n';
+      return (await this.meta()).items[id] ?? `# ${id}\n\nUnknown checklist item.\n`;
     }
-    if (uri.path === '/report.md') return levelReportMarkdown(this.folders());
     return '# ML Coach\n\nNothing here.\n';
   }
 

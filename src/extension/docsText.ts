@@ -1,7 +1,7 @@
 // The Markdown the extension shows: a rule's documentation and the level report. Pure text builders.
 import type { RuleMeta } from '../core/rules/rule';
+import type { LevelItem } from '../core/levels/item';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
-import { LEVEL_TITLES } from '../core/levels/checklist';
 import { STATUS_ICONS } from './levelView';
 
 /** The full documentation page of a rule (ruff's sections). */
@@ -21,6 +21,21 @@ export function ruleDocsMarkdown(meta: RuleMeta): string {
 /** The short documentation a hover shows: title and what it does. */
 export function ruleHoverMarkdown(meta: RuleMeta): string {
   return `**${meta.code} ${meta.title}**\n\n${meta.docs.whatItDoes}\n\n${meta.docs.whyBad.split(/\n\n/)[0]}`;
+}
+
+/** The documentation page of a checklist item. */
+export function itemDocsMarkdown(def: Pick<LevelItem, 'id' | 'level' | 'title' | 'why' | 'detection' | 'core' | 'nextStep'>): string {
+  return (
+    [
+      `# ${def.title}`,
+      `Level ${def.level} · \`${def.id}\`${def.core ? ' · core item' : ''}`,
+      `## Why it matters\n\n${def.why}`,
+      `## How ML Coach detects it\n\n${def.detection}`,
+      def.nextStep ? `## Next step\n\n${def.nextStep.title}${def.nextStep.scaffold ? ` (scaffold \`${def.nextStep.scaffold}\`)` : ''}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n') + '\n'
+  );
 }
 
 /** A text bar of five levels: reached ones filled. */
@@ -47,7 +62,8 @@ export function levelReportMarkdown(folders: Array<{ name: string; report?: Work
         out.push(`Not an ML project: ${p.mlReason}`);
         continue;
       }
-      out.push(`**${p.level ? `Level ${p.level} · ${LEVEL_TITLES[p.level]}` : 'No level reached yet'}**`);
+      const reachedTitle = p.levels.find((l) => l.level === p.level)?.title;
+      out.push(`**${p.level ? `Level ${p.level}${reachedTitle ? ` · ${reachedTitle}` : ''}` : 'No level reached yet'}**`);
       out.push('`' + levelLadder(p) + '`');
       out.push(
         '| Level | Progress | Reached |\n|---|---|---|\n' +

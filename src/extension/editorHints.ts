@@ -1,10 +1,8 @@
 // Hover docs on ML Coach diagnostics, inlay hints after split calls, CodeLens on training cells.
 // Hints are off by default and each kind has its own setting.
 import * as vscode from 'vscode';
-import { findRule } from '../core/rules/registry';
 import type { AnalysisService } from './analysisService';
 import { DiagnosticsPublisher, toRange } from './diagnostics';
-import { ruleHoverMarkdown } from './docsText';
 import type { SplitHint, TrainingHint } from './hints';
 import { IDS } from './ids';
 import { toCorePath } from './locations';
@@ -36,16 +34,21 @@ function hintsOf(service: AnalysisService, document: vscode.TextDocument): { spl
 
 /** Shows the rule's short documentation over an ML Coach diagnostic. */
 export class RuleHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly diagnostics: DiagnosticsPublisher) {}
+  constructor(
+    private readonly diagnostics: DiagnosticsPublisher,
+    private readonly service: AnalysisService,
+  ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const here = (this.diagnostics.collection.get(document.uri) ?? []).filter((d) => d.range.contains(position));
     const codes = [...new Set(here.map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code))))];
+    if (codes.length === 0) return undefined;
+    const { rules } = await this.service.meta();
     const parts: vscode.MarkdownString[] = [];
     for (const code of codes) {
-      const rule = findRule(code);
+      const rule = rules.find((r) => r.code === code);
       if (!rule) continue;
-      const md = new vscode.MarkdownString(ruleHoverMarkdown(rule.meta));
+      const md = new vscode.MarkdownString(rule.hover);
       md.appendMarkdown(`\n\n[Show documentation](command:${IDS.commands.showRuleDocs}?${encodeURIComponent(JSON.stringify([code]))})`);
       md.isTrusted = { enabledCommands: [IDS.commands.showRuleDocs] };
       parts.push(md);

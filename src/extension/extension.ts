@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
   const diagnostics = new DiagnosticsPublisher();
   const tree = new LevelTreeProvider();
   const statusBar = new LevelStatusBar();
-  const docs = new DocsProvider(() => service.folders());
+  const docs = new DocsProvider(() => service.folders(), () => service.meta());
   const inlay = new SplitInlayHints(service);
   const lenses = new TrainingCodeLens(service);
   const treeView = vscode.window.createTreeView(IDS.views.levels, { treeDataProvider: tree, showCollapseAll: true });
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(IDS.docsScheme, docs),
     vscode.languages.registerCodeActionsProvider(pythonSelector, new MlCoachCodeActions(diagnostics), { providedCodeActionKinds: MlCoachCodeActions.kinds }),
-    vscode.languages.registerHoverProvider(pythonSelector, new RuleHoverProvider(diagnostics)),
+    vscode.languages.registerHoverProvider(pythonSelector, new RuleHoverProvider(diagnostics, service)),
     vscode.languages.registerInlayHintsProvider(pythonSelector, inlay),
     vscode.languages.registerCodeLensProvider(pythonSelector, lenses),
     ...registerCommands(service, docs),

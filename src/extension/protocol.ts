@@ -72,7 +72,34 @@ export interface ScaffoldResponse {
   error?: string;
 }
 
+/** Asks for the rules', items' and scaffolds' descriptions (kept out of the extension host's bundle). */
+export interface MetaRequest {
+  type: 'meta';
+  id: number;
+}
+
+/** A rule as the editor shows it. */
+export interface RuleInfo {
+  code: string;
+  name: string;
+  title: string;
+  /** The full documentation page, Markdown. */
+  docs: string;
+  /** The short documentation a hover shows, Markdown. */
+  hover: string;
+}
+
+/** What the editor knows about rules, checklist items and scaffolds. */
+export interface MetaResponse {
+  type: 'meta';
+  id: number;
+  rules: RuleInfo[];
+  /** Documentation page of each checklist item, by id. */
+  items: Record<string, string>;
+  scaffolds: Array<{ id: string; title: string; description: string; level: number }>;
+}
+
 /** Any message to the worker. */
-export type WorkerRequest = AnalyzeRequest | ScaffoldRequest;
+export type WorkerRequest = AnalyzeRequest | ScaffoldRequest | MetaRequest;
 /** Any message from the worker. */
-export type WorkerResponse = AnalyzeResponse | ScaffoldResponse;
+export type WorkerResponse = AnalyzeResponse | ScaffoldResponse | MetaResponse;

@@ -2,7 +2,6 @@
 // Nothing is ever overwritten: the plan leaves out existing files, and each file is created with
 // `ignoreIfExists` in case one appeared in the meantime.
 import * as vscode from 'vscode';
-import { SCAFFOLDS, findScaffold } from '../core/scaffold/registry';
 import type { NewFile } from '../core/model/findings';
 import type { AnalysisService } from './analysisService';
 import { joinPath } from '../core/fs/fileSystem';
@@ -29,14 +28,15 @@ function targets(service: AnalysisService): Target[] {
 
 /** Runs a scaffold: `id` and the project (folder key + project root) come from a tree item, else the user picks. */
 export async function runScaffold(service: AnalysisService, id: string | undefined, folderKey?: string, projectRoot?: string): Promise<void> {
-  let scaffold = id ? findScaffold(id) : undefined;
+  const { scaffolds } = await service.meta();
+  let scaffold = id ? scaffolds.find((s) => s.id === id) : undefined;
   if (!scaffold) {
     const pick = await vscode.window.showQuickPick(
-      SCAFFOLDS.map((s) => ({ label: s.title, description: `Level ${s.level} · ${s.id}`, detail: s.description, id: s.id })),
+      scaffolds.map((s) => ({ label: s.title, description: `Level ${s.level} · ${s.id}`, detail: s.description, id: s.id })),
       { title: 'ML Coach: scaffold', placeHolder: 'What should ML Coach add to the project?', matchOnDetail: true },
     );
     if (!pick) return;
-    scaffold = findScaffold(pick.id);
+    scaffold = scaffolds.find((s) => s.id === pick.id);
     if (!scaffold) return;
   }
   const all = targets(service);

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeRequest, AnalyzeResponse, ScaffoldResponse } from '../../../src/extension/protocol';
+import type { AnalyzeRequest, AnalyzeResponse, MetaResponse, ScaffoldResponse } from '../../../src/extension/protocol';
+import { ALL_RULES } from '../../../src/core/rules/registry';
+import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
 import { SCAFFOLDS } from '../../../src/core/scaffold/registry';
 
 // The compiled worker sits next to this test's compiled output.
@@ -83,5 +85,27 @@ describe('analysis worker thread', () => {
     assert.ok(!second.plan!.files.some((f) => f.path === planned[0]));
     assert.ok(second.plan!.skipped.some((s) => s.path === planned[0] && s.reason === 'exists'));
     assert.match((await ask(3, 'no-such-scaffold')).error ?? '', /unknown scaffold/);
+  });
+
+  it('describes every rule, checklist item and scaffold for the editor', async () => {
+    const answer = new Promise<MetaResponse>((resolve) => {
+      const on = (m: MetaResponse) => {
+        if (m.type === 'meta') {
+          worker.off('message', on);
+          resolve(m);
+        }
+      };
+      worker.on('message', on);
+    });
+    worker.postMessage({ type: 'meta', id: 7 });
+    const meta = await answer;
+    assert.deepEqual(meta.rules.map((r) => r.code), ALL_RULES.map((r) => r.meta.code));
+    for (const r of meta.rules) {
+      assert.match(r.docs, new RegExp(`^# ${r.code} ${r.name}[\\s\\S]*## Why is this bad\\?[\\s\\S]*ignore\\[${r.code}\\]`));
+      assert.ok(r.hover.startsWith(`**${r.code} `));
+    }
+    assert.deepEqual(Object.keys(meta.items).sort(), LEVEL_ITEMS.map((i) => i.id).sort());
+    assert.match(meta.items['L2.seeds'] ?? '', /## Why it matters/);
+    assert.deepEqual(meta.scaffolds.map((s) => s.id), SCAFFOLDS.map((s) => s.id));
   });
 });

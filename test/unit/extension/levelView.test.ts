@@ -83,7 +83,7 @@ describe('Level view model', () => {
 
   it('renders a level report with a ladder, progress bars and next steps', () => {
     const md = levelReportMarkdown([folder('churn', [project('', ITEMS, 1)])]);
-    assert.match(md, /Level 1 · Notebook experiments/);
+    assert.match(md, /\*\*Level 1 · Title 1\*\*/);
     assert.match(md, /■ L1 {2}◧ L2 {2}□ L3/);
     assert.match(md, /\| 2 · Title 2 \| █░░ 1\/3 \|/);
     assert.match(md, /Next steps[\s\S]*Add tests/);
