@@ -17,6 +17,8 @@ const NOT_HYPERPARAMETERS = new Set([
   'logging_dir', 'logging_steps', 'save_steps', 'save_strategy', 'evaluation_strategy', 'eval_strategy', 'report_to',
   'logging_strategy', 'save_total_limit', 'push_to_hub', 'run_name', 'accelerator', 'devices', 'log_every_n_steps',
   'enable_progress_bar', 'default_root_dir', 'task_type', 'class_weight', 'probability', 'dtype', 'tree_method', 'name', 'params',
+  // Set to silence convergence warnings rather than to tune the model.
+  'max_iter',
 ]);
 
 /** What a call trains or configures, for the message; undefined when it is not a trainer. */

@@ -2,10 +2,9 @@
 import type { Fix, TextEdit } from '../model/findings';
 import type { ImportStmt } from '../python/ast';
 import type { CellSlice, PythonUnit } from '../python/unit';
-import { hasPythonCode } from './notebookFacts';
 import type { UnitContext, UnitRule } from './rule';
 
-/** Reports, once per later cell, top-level imports that are not in the notebook's first code cell. */
+/** Reports, once per later cell, top-level imports below the notebook's first cell of imports. */
 export const importsAfterFirstCell: UnitRule = {
   scope: 'unit',
   meta: {
@@ -18,24 +17,25 @@ export const importsAfterFirstCell: UnitRule = {
     fix: 'unsafe',
     docs: {
       whatItDoes:
-        'Flags top-level `import` statements in notebook cells after the first code cell, once per cell. The first code cell is the first one holding Python: cells with only magics (`%matplotlib inline`, `%load_ext`) or `!pip install` lines before it do not count, and magics before the imports in the first cell are fine. Imports inside functions, classes, `if` or `try` blocks are left alone.',
+        'Flags top-level `import` statements in notebook cells after the first cell that imports anything, once per cell. Cells before it (`!pip install` lines, magics, a papermill parameters cell) do not count, and magics before the imports in that cell are fine. Imports inside functions, classes, `if` or `try` blocks are left alone.',
       whyBad:
         'With imports spread over the notebook, a reader cannot see what it depends on, a missing package is only discovered halfway through a long run, and running one cell alone fails with a NameError.',
       example: '```python\n# cell 7\nfrom sklearn.metrics import f1_score\nprint(f1_score(y_test, y_pred))\n```',
       useInstead: '```python\n# cell 1\nimport pandas as pd\nfrom sklearn.metrics import f1_score\n```',
       fixSafety:
-        'The fix moves the cell\'s import lines to the end of the first code cell. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
+        'The fix moves the cell\'s import lines to the end of the first cell that imports. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
     },
   },
   check(ctx: UnitContext): void {
     const { unit } = ctx;
     if (unit.kind !== 'notebook') return;
-    const home = unit.cells.find((s) => hasPythonCode(unit, s));
+    const topLevel = unit.module.body.flatMap((s) => (s.kind === 'Other' && s.nodeName === 'StatementGroup' ? s.body : [s]));
+    const imports = topLevel.filter((s): s is ImportStmt => s.kind === 'Import' && s.module !== '__future__');
+    // The import cell is the first cell that imports: a papermill parameters cell or a settings cell may come before it.
+    const home = imports.length > 0 ? unit.cellAt(imports[0].from) : undefined;
     if (!home) return;
     const late = new Map<CellSlice, ImportStmt[]>();
-    const topLevel = unit.module.body.flatMap((s) => (s.kind === 'Other' && s.nodeName === 'StatementGroup' ? s.body : [s]));
-    for (const s of topLevel) {
-      if (s.kind !== 'Import' || s.module === '__future__') continue;
+    for (const s of imports) {
       const slice = unit.cellAt(s.from);
       if (!slice || slice.start <= home.start) continue;
       const list = late.get(slice) ?? [];
@@ -47,7 +47,7 @@ export const importsAfterFirstCell: UnitRule = {
       const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, ...` : names.join(', ');
       const fix = moveImportsFix(unit, home, imports);
       ctx.report({
-        message: `This cell imports ${shown} after the first code cell, so the notebook's dependencies are hard to see and running cells alone can fail.`,
+        message: `This cell imports ${shown} below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`,
         span: imports[0],
         fixes: fix ? [fix] : undefined,
       });
@@ -55,7 +55,7 @@ export const importsAfterFirstCell: UnitRule = {
   },
 };
 
-/** Moves whole-line imports of one cell to the end of the first code cell (edits in cell coordinates). */
+/** Moves whole-line imports of one cell to the end of the first import cell (edits in cell coordinates). */
 function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]): Fix | undefined {
   const src = unit.module.source;
   const moved: string[] = [];
@@ -76,5 +76,5 @@ function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]
   if (moved.length === 0) return undefined;
   const endsWithNewline = /\n$/.test(home.cell.source);
   edits.unshift({ range: unit.range({ from: home.end, to: home.end }), newText: `${endsWithNewline ? '' : '\n'}${moved.join('\n')}${endsWithNewline ? '\n' : ''}` });
-  return { title: 'Move the imports to the first code cell', safety: 'unsafe', edits };
+  return { title: 'Move the imports up to the first import cell', safety: 'unsafe', edits };
 }

@@ -44,7 +44,7 @@ describe('notebook hygiene rules', () => {
     assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#1:1']);
   });
 
-  it('ML503 moves a late import to the end of the first code cell, and nothing is left to report', async () => {
+  it('ML503 moves a late import to the end of the first import cell, and nothing is left to report', async () => {
     const files: Record<string, string> = {
       'nb.ipynb': notebook([
         { type: 'markdown', source: '# Title' },
