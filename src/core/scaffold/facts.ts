@@ -70,6 +70,8 @@ export interface ProjectFacts {
   task: 'classification' | 'regression' | 'unknown';
   framework: 'sklearn' | 'xgboost' | 'lightgbm' | 'catboost' | 'torch' | 'tensorflow' | 'unknown';
   estimator?: EstimatorFact;
+  /** Validation and test shares of all rows: the project's own (config keys, `test_size=` literals) or 0.15 each. */
+  splitSizes: { val: number; test: number };
   /** The seed the code passes as `random_state`/`seed`, if a literal. */
   seed?: number;
   /** Python version (`3.11`) for images and CI, from `requires-python` when it constrains it. */
@@ -152,6 +154,7 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
     framework: frameworkOf(code.estimator, uses),
     estimator: code.estimator,
     seed: code.seed ?? configured.seed,
+    splitSizes: splitSizes(configured.val ?? code.val, configured.test ?? code.test),
     pythonVersion: pythonVersion(pyproject),
     requirementsFiles,
     devRequirementsFiles,
@@ -297,11 +300,13 @@ const TARGET_KEYS = new Set(['target', 'target_column', 'target_col', 'label', '
 const DATA_KEYS = new Set(['path', 'data_path', 'train_path', 'raw_path', 'dataset_path', 'input_path', 'raw']);
 
 /** Target, data path and seed from the project's YAML configuration files. */
-function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: string; seed?: number; files: string[] } {
+function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: string; seed?: number; val?: number; test?: number; files: string[] } {
   const files = [...project.texts.keys()].filter((p) => CONFIG_FILE.test(p)).sort();
   const targets = new Votes();
   const paths = new Votes();
   let seed: number | undefined;
+  let val: number | undefined;
+  let test: number | undefined;
   for (const path of files) {
     let doc: unknown;
     try {
@@ -321,6 +326,10 @@ function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: s
           }
         } else if (typeof value === 'number' && Number.isInteger(value) && (k === 'seed' || k === 'random_state' || k === 'random_seed') && seed === undefined) {
           seed = value;
+        } else if (typeof value === 'number' && value > 0 && value < 1 && (k === 'test_size' || k === 'test_split') && test === undefined) {
+          test = value;
+        } else if (typeof value === 'number' && value > 0 && value < 1 && /^(val|valid|validation)_(size|split)$/.test(k) && val === undefined) {
+          val = value;
         } else {
           visit(value, k);
         }
@@ -328,10 +337,12 @@ function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: s
     };
     visit(doc, '');
   }
-  return { target: targets.best(), dataPath: paths.best(), seed, files };
+  return { target: targets.best(), dataPath: paths.best(), seed, val, test, files };
 }
 
 interface CodeFacts {
+  val?: number;
+  test?: number;
   target?: string;
   features?: string[];
   timeColumn?: string;
@@ -365,6 +376,7 @@ function readCode(units: PythonUnit[]): CodeFacts {
   let features: string[] | undefined;
   let estimator: EstimatorFact | undefined;
   let seed: number | undefined;
+  let testSize: number | undefined;
   let app: AppFact | undefined;
   let classification = 0;
   let regression = 0;
@@ -444,6 +456,10 @@ function readCode(units: PythonUnit[]): CodeFacts {
         const rs = keyword(e, 'random_state');
         if (rs?.kind === 'Constant' && typeof rs.value === 'number' && Number.isInteger(rs.value)) seed = rs.value;
       }
+      if (role === 'splitter-function' && testSize === undefined) {
+        const t = keyword(e, 'test_size');
+        if (t?.kind === 'Constant' && typeof t.value === 'number' && t.value > 0 && t.value < 0.5) testSize = t.value;
+      }
       // `train_test_split(df.drop("Outcome", axis=1), df["Outcome"])`: the label is the second array.
       if (role === 'splitter-function' && e.args.length >= 2) {
         const label = singleColumnOf(e.args[1]);
@@ -462,6 +478,7 @@ function readCode(units: PythonUnit[]): CodeFacts {
   }
   const target = targets.best();
   return {
+    test: testSize,
     target,
     features: features?.filter((f) => f !== target),
     timeColumn: times.best((c) => orderedBy.has(c)),
@@ -473,6 +490,13 @@ function readCode(units: PythonUnit[]): CodeFacts {
     seed,
     app,
   };
+}
+
+/** Validation and test shares, defaults filled in, shrunk together when they would leave too little to train on. */
+function splitSizes(val: number | undefined, test: number | undefined): { val: number; test: number } {
+  const v = val ?? 0.15;
+  const t = test ?? 0.15;
+  return v + t <= 0.6 ? { val: v, test: t } : { val: 0.15, test: 0.15 };
 }
 
 /** Counts candidates; the best is the one with most weight, ties going to the first seen. */

@@ -61,6 +61,8 @@ describe('split scaffold', () => {
     const code = file(p, 'split.py');
     assert.match(code, /^TARGET = "Survived"$/m);
     assert.match(code, /^SEED = 1$/m);
+    assert.match(code, /^TEST_SIZE = 0\.2$/m);
+    assert.match(code, /^VAL_SIZE = 0\.15$/m);
     assert.match(code, /^DATA_PATH = "data\/train.csv"$/m);
     assert.match(code, /^STRATIFY: Optional\[bool\] = True$/m);
     assert.match(code, /^TIME_COLUMN: Optional\[str\] = None$/m);
@@ -102,7 +104,7 @@ describe('split scaffold', () => {
     const p = plan(
       'split',
       await projectFromFiles({
-        'configs/train.yaml': 'data:\n  path: data/raw/customers.csv\n  target: churned\nseed: 3\n',
+        'configs/train.yaml': 'data:\n  path: data/raw/customers.csv\n  target: churned\n  test_size: 0.25\n  val_size: 0.1\nseed: 3\n',
         'src/churn/__init__.py': '',
         'src/churn/data.py': 'def split(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    y = df[target]\n    return X, y\n',
       }),
@@ -111,6 +113,8 @@ describe('split scaffold', () => {
     assert.match(code, /^TARGET = "churned"$/m);
     assert.match(code, /^DATA_PATH = "data\/raw\/customers.csv"$/m);
     assert.match(code, /^SEED = 3$/m);
+    assert.match(code, /^VAL_SIZE = 0\.1$/m);
+    assert.match(code, /^TEST_SIZE = 0\.25$/m);
     assert.ok(p.notes.some((n) => n.includes('from your configuration')));
   });
 
