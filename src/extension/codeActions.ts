@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Fix } from '../core/model/findings';
 import { IDS } from './ids';
-import { DiagnosticsPublisher, PlacedFinding, locate, toRange } from './diagnostics';
+import { DiagnosticsPublisher, locate, toRange } from './diagnostics';
+import type { PlacedFinding } from './findingsModel';
 import { absolutePath } from './locations';
 import { cellSuppression, lineSuppression } from './suppressText';
 

@@ -3,40 +3,15 @@
 import * as vscode from 'vscode';
 import type { Finding, SourceRange } from '../core/model/findings';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
+import { PlacedFinding, findingsByPath } from './findingsModel';
 import { IDS } from './ids';
 import { absolutePath, toCorePath, toZeroBased } from './locations';
 import type { FolderState } from './levelView';
 import type { ExtensionSettings } from './settings';
 
-/** A finding with what is needed to place it. */
-export interface PlacedFinding {
-  finding: Finding;
-  report: WorkspaceReport;
-  project: ProjectReport;
-}
-
 /** The uri of a rule's documentation page (a virtual document, offline). */
 export function ruleDocsUri(code: string): vscode.Uri {
   return vscode.Uri.from({ scheme: IDS.docsScheme, path: `/rules/${code}.md` });
-}
-
-/** Findings with a range, by absolute path. */
-export function findingsByPath(folders: FolderState[]): Map<string, PlacedFinding[]> {
-  const out = new Map<string, PlacedFinding[]>();
-  for (const f of folders) {
-    const report = f.report;
-    if (!report) continue;
-    for (const project of report.projects) {
-      for (const finding of project.findings) {
-        if (!finding.range) continue;
-        const path = absolutePath(report, project, finding.range.path);
-        const list = out.get(path) ?? [];
-        list.push({ finding, report, project });
-        out.set(path, list);
-      }
-    }
-  }
-  return out;
 }
 
 /** A vscode range from a report range. */

@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     docs.reportChanged();
     inlay.refresh();
     lenses.refresh();
-    void vscode.commands.executeCommand('setContext', 'mlcoach.state', viewState(folders));
+    void vscode.commands.executeCommand('setContext', 'mlcoach.state', service.settings.enable ? viewState(folders) : 'disabled');
   };
   context.subscriptions.push(service.onDidChange(render));
 

@@ -1,7 +1,9 @@
 // The Findings view as data: every finding of every project grouped by rule, so findings in closed
 // files and project-level ones (no tests, unpinned dependencies) have a home that is not a random file.
 import type { Finding } from '../core/model/findings';
+import type { ProjectReport, WorkspaceReport } from '../core/model/report';
 import type { FolderState } from './levelView';
+import { absolutePath } from './locations';
 
 /** One finding as a tree row. */
 export interface FindingRow {
@@ -64,5 +66,36 @@ export function buildFindingGroups(folders: FolderState[], multiProject: boolean
   }
   const out = [...groups.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   for (const g of out) g.description = `${g.children.length}`;
+  return out;
+}
+
+/** A finding with what is needed to place it. */
+export interface PlacedFinding {
+  finding: Finding;
+  report: WorkspaceReport;
+  project: ProjectReport;
+}
+
+/** Findings with a range, by absolute path; a file seen by two nested workspace folders gets its findings once. */
+export function findingsByPath(folders: FolderState[]): Map<string, PlacedFinding[]> {
+  const out = new Map<string, PlacedFinding[]>();
+  const seen = new Set<string>();
+  for (const f of folders) {
+    const report = f.report;
+    if (!report) continue;
+    for (const project of report.projects) {
+      for (const finding of project.findings) {
+        if (!finding.range) continue;
+        const path = absolutePath(report, project, finding.range.path);
+        const r = finding.range;
+        const key = `${path}|${r.cell}|${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}|${finding.code}|${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = out.get(path) ?? [];
+        list.push({ finding, report, project });
+        out.set(path, list);
+      }
+    }
+  }
   return out;
 }

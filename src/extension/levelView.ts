@@ -61,6 +61,7 @@ export interface MessageNode {
   icon: string;
 }
 
+/** Any node of the Level view. */
 export type TreeNode = GroupNode | LevelNode | ItemNode | MessageNode;
 
 /** One folder's latest outcome. */

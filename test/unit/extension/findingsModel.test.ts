@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/model/findings';
 import type { ProjectReport } from '../../../src/core/model/report';
-import { buildFindingGroups, findingPlace } from '../../../src/extension/findingsModel';
+import { buildFindingGroups, findingPlace, findingsByPath } from '../../../src/extension/findingsModel';
 import type { FolderState } from '../../../src/extension/levelView';
 
 function finding(code: string, path?: string, cell?: number, line = 1): Finding {
@@ -35,5 +35,20 @@ describe('Findings view model', () => {
 
   it('places project-level findings on the project', () => {
     assert.equal(findingPlace(finding('ML901'), ''), 'project');
+  });
+});
+
+describe('findings by file', () => {
+  it('resolves paths through project roots and keeps findings with a range only', () => {
+    const byPath = findingsByPath([folder('mono', [{ root: 'svc', findings: [finding('ML301', 'train.py', undefined, 3), finding('ML901')] }])]);
+    assert.deepEqual([...byPath.keys()], ['/mono/svc/train.py']);
+    assert.equal(byPath.get('/mono/svc/train.py')![0].project.root, 'svc');
+  });
+
+  it('gives a file seen by two nested workspace folders its findings once', () => {
+    const outer = folder('ws', [{ root: 'inner', findings: [finding('ML301', 'train.py', undefined, 3)] }]);
+    const inner: FolderState = { ...folder('ws/inner', [{ root: '', findings: [finding('ML301', 'train.py', undefined, 3), finding('ML301', 'train.py', undefined, 9)] }]) };
+    const byPath = findingsByPath([outer, inner]);
+    assert.deepEqual(byPath.get('/ws/inner/train.py')!.map((p) => p.finding.range!.startLine), [3, 9]);
   });
 });
