@@ -4,6 +4,7 @@ import { preprocessingLeakage } from './ml101PreprocessingLeakage';
 import { resamplingBeforeSplit } from './ml102ResamplingBeforeSplit';
 import { testSetUsedForSelection } from './ml103TestSetUsedForSelection';
 import { shuffledSplitOnTimeSeries } from './ml104ShuffledSplitOnTimeSeries';
+import { transformerRefitOnTestData } from './ml105TransformerRefitOnTestData';
 import { evaluatedOnTrainingData } from './ml201EvaluatedOnTrainingData';
 import { noHeldOutData } from './ml202NoHeldOutData';
 import { tuningWithoutValidationSplit } from './ml203TuningWithoutValidationSplit';
@@ -24,6 +25,7 @@ export const ALL_RULES: readonly Rule[] = [
   resamplingBeforeSplit,
   testSetUsedForSelection,
   shuffledSplitOnTimeSeries,
+  transformerRefitOnTestData,
   evaluatedOnTrainingData,
   noHeldOutData,
   tuningWithoutValidationSplit,

@@ -145,3 +145,23 @@ describe('data-flow findings', () => {
     assert.ok(found[0].related?.some((r) => /execution counts/.test(r.message)));
   });
 });
+
+describe('ML105 fix: transform with the training fit', () => {
+  it('turns the second fit_transform into transform', async () => {
+    const src = [
+      'import pandas as pd',
+      'from sklearn.model_selection import train_test_split',
+      'from sklearn.preprocessing import StandardScaler',
+      'X_train, X_test = train_test_split(pd.read_csv("d.csv"), random_state=0)',
+      'sc = StandardScaler()',
+      'X_train = sc.fit_transform(X_train)',
+      'X_test = sc.fit_transform(X_test)',
+      '',
+    ].join('\n');
+    const [finding] = await findingsFor('ML105', { 'p.py': src });
+    assert.equal(finding.fixes?.[0].isPreferred, true);
+    const fixed = applyFix({ 'p.py': src }, finding.fixes![0])['p.py'];
+    assert.match(fixed, /\nX_test = sc\.transform\(X_test\)\n/);
+    assert.deepEqual(await findingsFor('ML105', { 'p.py': fixed }), []);
+  });
+});

@@ -1,0 +1,72 @@
+// ML105: a transformer fit (again) on the test or validation part, so held-out rows are transformed by
+// their own statistics rather than by the training ones.
+import type { Fix } from '../model/findings';
+import type { FitEvent } from '../flow/facts';
+import { flowOf, hasPart, shortName } from '../flow/queries';
+import type { PythonUnit } from '../python/unit';
+import type { UnitRule } from './rule';
+
+/** Transformers that learn nothing from rows: fitting them anywhere is harmless. */
+const STATELESS = new Set(['FunctionTransformer', 'PolynomialFeatures', 'Binarizer', 'Normalizer', 'HashingVectorizer', 'FeatureHasher']);
+
+/** `fit_transform` → `transform` when the same object was already fit on training rows. */
+function useTransformFix(unit: PythonUnit, fit: FitEvent, earlier: FitEvent | undefined): Fix | undefined {
+  if (!earlier || fit.method !== 'fit_transform' || fit.call.func.kind !== 'Attribute') return undefined;
+  const end = fit.call.func.to;
+  const start = end - 'fit_transform'.length;
+  if (unit.text({ from: start, to: end }) !== 'fit_transform') return undefined;
+  return {
+    title: 'Use the transform fit on the training data (transform instead of fit_transform)',
+    isPreferred: true,
+    safety: 'unsafe',
+    edits: [{ range: unit.range({ from: start, to: end }), newText: 'transform' }],
+  };
+}
+
+/** ML105 transformer-refit-on-test-data. */
+export const transformerRefitOnTestData: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML105',
+    name: 'transformer-refit-on-test-data',
+    title: 'Preprocessing fit on the test data',
+    category: 'evaluation',
+    level: 1,
+    defaultSeverity: 'info',
+    fix: 'unsafe',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Finds a scaler, encoder, imputer, vectoriser or similar transformer that is fit on the test (or validation) part of a split, typically `scaler.fit_transform(X_test)` after `scaler.fit_transform(X_train)`.',
+      whyBad:
+        'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows scales them with their own statistics (or encodes categories with a different mapping), so the model sees the test data differently from how it was trained, and the score measures that mismatch as well as the model.',
+      example: ['```python', 'X_train = scaler.fit_transform(X_train)', 'X_test = scaler.fit_transform(X_test)', '```'].join('\n'),
+      useInstead: ['```python', 'X_train = scaler.fit_transform(X_train)', 'X_test = scaler.transform(X_test)', '```', 'Or put the scaler and the model in one `Pipeline`.'].join('\n'),
+      fixSafety:
+        'When the same object was fit on training rows before, the fix replaces `fit_transform` with `transform`. It changes the test features (to the correct ones), so it is marked unsafe.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = flowOf(unit, memo);
+    const done = new Set<number>();
+    for (const fit of facts.fits) {
+      const o = fit.object;
+      if (o.role !== 'transformer' && o.role !== 'column-transformer' && o.role !== 'pipeline') continue;
+      if (o.role === 'pipeline' && !o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer')) continue;
+      if (STATELESS.has(shortName(o.qualified)) || done.has(fit.call.from)) continue;
+      if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
+      const data = fit.data;
+      if (!data || hasPart(data, 'train') || !(hasPart(data, 'test') || hasPart(data, 'val'))) continue;
+      done.add(fit.call.from);
+      const earlier = facts.fits.filter((f) => f.object === o && f.seq < fit.seq && hasPart(f.data, 'train')).pop();
+      const side = hasPart(data, 'test') ? 'test' : 'validation';
+      const fix = useTransformFix(unit, fit, earlier);
+      report({
+        span: fit.call,
+        message: `\`${shortName(o.qualified)}\` is fit on the ${side} data, so those rows are transformed with their own statistics instead of the training ones and the model meets them differently from how it learned.`,
+        related: earlier ? [{ range: unit.range(earlier.call), message: 'It was already fit on the training data here.' }] : undefined,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+  },
+};
