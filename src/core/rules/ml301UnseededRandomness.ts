@@ -168,8 +168,23 @@ function unseededLibraryDraws(unit: PythonUnit, project: ProjectModel, memo: Mem
       add('tensorflow', s.call, `tf.random.${name} draws random numbers but tf.random.set_seed is never called in this project, so results change on every run`);
     }
   }
+  // Training a network draws its initial weights at random even when the code never asks for a number.
+  const fitsOrBackprops = (name: string) => sites.some((s) => s.name === name);
+  if (!seen.has('torch') && !seeds.has('torch') && unit.imports.uses('torch') && fitsOrBackprops('backward')) {
+    const layer = sites.find((s) => s.qualified && isUnder(s.qualified, 'torch.nn') && !isUnder(s.qualified, 'torch.nn.functional') && /^[A-Z]/.test(lastName(s.qualified)) && !/Loss$/.test(lastName(s.qualified)));
+    if (layer) add('torch', layer.call, 'PyTorch initialises these weights at random but torch.manual_seed is never called in this project, so every training run starts from different weights');
+  }
+  if (!seen.has('tensorflow') && !seeds.has('tensorflow') && (unit.imports.uses('tensorflow') || unit.imports.uses('keras')) && fitsOrBackprops('fit')) {
+    const model = sites.find((s) => s.qualified && KERAS_MODELS.has(s.qualified));
+    if (model) add('tensorflow', model.call, 'Keras initialises this model\'s weights and shuffles its batches at random but no seed is set in this project (keras.utils.set_random_seed), so results change on every run');
+  }
   return out;
 }
+
+/** Keras model constructors, by qualified name. */
+const KERAS_MODELS = new Set(
+  ['Sequential', 'Model', 'models.Sequential', 'models.Model'].flatMap((n) => [`keras.${n}`, `tensorflow.keras.${n}`, `tf_keras.${n}`]),
+);
 
 /** Reports unseeded randomness that changes results. */
 export const unseededRandomness: UnitRule = {
@@ -185,7 +200,7 @@ export const unseededRandomness: UnitRule = {
     affects: ['L2.seeds'],
     docs: {
       whatItDoes:
-        'Flags calls whose results depend on random numbers that are never seeded: `train_test_split` and shuffled splitters without `random_state`, estimators whose fit is random (random forests, gradient boosting, MLPs, SGD, k-means, samplers such as SMOTE, `RandomizedSearchCV`), and draws from the global generators of NumPy, Python, PyTorch and TensorFlow in code that trains a model when no seed is set anywhere in the project. Estimators whose default fit is deterministic (linear models with the default solver, SVC without `probability=True`, XGBoost, LightGBM and CatBoost with their fixed default seeds) are left alone, and a global `np.random.seed(...)` in the same file counts as a seed for scikit-learn.',
+        'Flags calls whose results depend on random numbers that are never seeded: `train_test_split` and shuffled splitters without `random_state`, estimators whose fit is random (random forests, gradient boosting, MLPs, SGD, k-means, samplers such as SMOTE, `RandomizedSearchCV`), and draws from the global generators of NumPy, Python, PyTorch and TensorFlow in code that trains a model when no seed is set anywhere in the project, including the random initial weights of a PyTorch or Keras network (one finding per library and file). Estimators whose default fit is deterministic (linear models with the default solver, SVC without `probability=True`, XGBoost, LightGBM and CatBoost with their fixed default seeds) are left alone, and a global `np.random.seed(...)` in the same file counts as a seed for scikit-learn.',
       whyBad:
         'Without a seed, every run draws a different split, a different forest or different initial weights, so a better score may be luck rather than a better model, and no one (including you next week) can reproduce a reported number.',
       example: '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\nmodel = RandomForestClassifier(n_estimators=300)\n```',
