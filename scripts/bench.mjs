@@ -1,0 +1,318 @@
+// `npm run bench`: how fast the analyzer is on real code. Corpus: the Python standard library, Debian's
+// scikit-learn sources and generated notebooks (one of 200 cells), all held in memory so the disk does not
+// count. Prints files/s and MB/s for parse-only (the Lezer parse, plus JSON for notebooks) and for the full
+// analysis as `analyzeFolder` runs it (discovery, decoding, syntax trees, notebooks, manifests, every rule,
+// the level report), their ratio (budget: 1.5x), the 200-cell notebook's median analysis time (budget:
+// 100 ms) and the peak RSS. A script, not a test: figures depend on the machine.
+//
+//   npm run bench                      # the whole corpus
+//   node scripts/bench.mjs --quick     # a tenth of it, for a smoke run
+//   node scripts/bench.mjs --json      # figures as JSON on the last line too
+import { build } from 'esbuild';
+import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(fileURLToPath(import.meta.url), '..', '..');
+const quick = process.argv.includes('--quick');
+const asJson = process.argv.includes('--json');
+const SOURCES = [
+  { name: 'stdlib', dir: '/usr/lib/python3.11' },
+  { name: 'sklearn', dir: '/usr/lib/python3/dist-packages/sklearn' },
+];
+const NOTEBOOKS = quick ? 4 : 40;
+const NOTEBOOK_RUNS = 21;
+const MAX_FILE = 2 * 1024 * 1024; // the analyzer's default size limit: larger files are skipped, so leave them out of both sides
+
+// The core as the CLI bundles it (esbuild), so the figures are those of the shipped code.
+async function loadCore() {
+  const dir = mkdtempSync(join(tmpdir(), 'mlcoach-bench-'));
+  const outfile = join(dir, 'core.cjs');
+  await build({
+    stdin: {
+      contents: `
+        export { analyzeFolder } from './src/core/analyze';
+        export { MemoryFileSystem } from './src/core/fs/memoryFileSystem';
+        export { parseNotebook, maskIpython } from './src/core/notebook/notebook';
+        export { parser } from '@lezer/python';
+        export { parsePython } from './src/core/python/ast';
+        export { discoverFiles } from './src/core/discovery/discover';
+        export { buildProject } from './src/core/project/build';
+        export { DEFAULT_CONFIG } from './src/core/config/config';
+        export { classifyProject } from './src/core/levels/mlProject';
+        export { createMemo, runRules } from './src/core/rules/run';
+        export { ALL_RULES } from './src/core/rules/registry';
+        export { buildLevelReport } from './src/core/levels/report';
+      `,
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
+  const core = createRequire(import.meta.url)(outfile);
+  rmSync(dir, { recursive: true, force: true });
+  return core;
+}
+
+function pyFiles(dir, out = []) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory() && e.name !== '__pycache__' && !e.isSymbolicLink()) pyFiles(p, out);
+    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- generated notebooks
+// Cells like those of a Kaggle-style notebook: markdown, magics and shell escapes, pandas EDA, plots,
+// feature engineering, a split, models, metrics; outputs with text tables, HTML and PNG images.
+
+let seed = 7;
+function rand(n) {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+}
+
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAA'.padEnd(24_000, 'Qk1AAAAAAAAAD4AAAAoAAAAEAAAABAAAAABAAEAAAAAAAAAAAAAAAAA');
+
+const CODE_CELLS = [
+  (i) => `import pandas as pd\nimport numpy as np\nimport matplotlib.pyplot as plt\nimport seaborn as sns\n%matplotlib inline\nfrom sklearn.model_selection import train_test_split, cross_val_score, StratifiedKFold\nfrom sklearn.preprocessing import StandardScaler, OneHotEncoder\nfrom sklearn.compose import ColumnTransformer\nfrom sklearn.pipeline import Pipeline, make_pipeline\nfrom sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score, f1_score, roc_auc_score, classification_report\nSEED = ${i}`,
+  () => `!pip install -q xgboost lightgbm`,
+  (i) => `df = pd.read_csv('../input/train_${i % 5}.csv')\ntest = pd.read_csv('../input/test.csv')\nprint(df.shape, test.shape)\ndf.head()`,
+  () => `df.info()\ndf.describe().T`,
+  () => `df.isnull().sum().sort_values(ascending=False).head(20)`,
+  () => `df['target'].value_counts(normalize=True)`,
+  (i) => `fig, axes = plt.subplots(2, 3, figsize=(15, 8))\nfor ax, col in zip(axes.ravel(), num_cols[:6]):\n    sns.histplot(df[col], ax=ax, kde=True)\n    ax.set_title(f"{col} ({${i}})")\nplt.tight_layout()`,
+  () => `num_cols = [c for c in df.columns if df[c].dtype != 'object' and c != 'target']\ncat_cols = [c for c in df.columns if df[c].dtype == 'object']\nlen(num_cols), len(cat_cols)`,
+  (i) => `df['age_bucket_${i}'] = pd.cut(df['age'], bins=[0, 18, 30, 45, 60, 120], labels=False)\ndf['income_per_member'] = df['income'] / (df['family_size'] + 1)\ndf['log_income'] = np.log1p(df['income'])\ndf = df.drop(columns=['id'])`,
+  (i) => `X = df.drop(columns=['target'])\ny = df['target']\nX_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, stratify=y, random_state=${i})`,
+  () => `pre = ColumnTransformer([\n    ('num', StandardScaler(), num_cols),\n    ('cat', OneHotEncoder(handle_unknown='ignore'), cat_cols),\n])\nclf = Pipeline([('pre', pre), ('model', LogisticRegression(max_iter=1000))])\nclf.fit(X_train, y_train)\nprint(f1_score(y_val, clf.predict(X_val)))`,
+  (i) => `rf = RandomForestClassifier(n_estimators=${100 + i}, max_depth=8, n_jobs=-1, random_state=SEED)\nscores = cross_val_score(make_pipeline(pre, rf), X_train, y_train, cv=StratifiedKFold(5, shuffle=True, random_state=SEED), scoring='f1')\nscores.mean(), scores.std()`,
+  () => `%%time\ngb = GradientBoostingClassifier(learning_rate=0.05, n_estimators=300)\ngb_pipe = make_pipeline(pre, gb)\ngb_pipe.fit(X_train, y_train)\nproba = gb_pipe.predict_proba(X_val)[:, 1]\nprint('AUC', roc_auc_score(y_val, proba))`,
+  () => `print(classification_report(y_val, gb_pipe.predict(X_val)))`,
+  (i) => `def add_features(frame, k=${i % 9 + 1}):\n    frame = frame.copy()\n    for c in num_cols[:k]:\n        frame[f'{c}_sq'] = frame[c] ** 2\n        frame[f'{c}_rank'] = frame[c].rank(pct=True)\n    return frame\n\nX_train2 = add_features(X_train)\nX_val2 = add_features(X_val)`,
+  () => `importances = pd.Series(rf.fit(pre.fit_transform(X_train), y_train).feature_importances_)\nimportances.sort_values().tail(15).plot.barh(figsize=(8, 6))`,
+  () => `sub = pd.DataFrame({'id': test['id'], 'target': gb_pipe.predict(test)})\nsub.to_csv('submission.csv', index=False)\nsub.head()`,
+];
+
+const MARKDOWN = [
+  '# Exploratory analysis\nA first look at the data before modelling.',
+  '## Missing values\nMost columns are complete; `income` has a few gaps.',
+  '## Feature engineering\n- buckets for age\n- income per family member\n- log transform',
+  '## Baseline\nA logistic regression in a pipeline, scored with F1 on the validation split.',
+  '### Notes\n> The target is imbalanced (about 8% positives), so accuracy alone would mislead.',
+];
+
+function outputsFor(kind, count) {
+  switch (kind % 4) {
+    case 0:
+      return [{ output_type: 'stream', name: 'stdout', text: [`(${1000 + count}, 24) (500, 23)\n`, '0.8123\n'] }];
+    case 1:
+      return [
+        {
+          output_type: 'execute_result',
+          execution_count: count,
+          metadata: {},
+          data: {
+            'text/plain': ['   age  income  family_size  target\n', '0   34   52000            3       0\n', '1   51   81000            2       1\n'],
+            'text/html': ['<div><table class="dataframe"><thead><tr><th></th><th>age</th><th>income</th></tr></thead>', '<tbody><tr><th>0</th><td>34</td><td>52000</td></tr></tbody></table></div>'],
+          },
+        },
+      ];
+    case 2:
+      return [{ output_type: 'display_data', metadata: {}, data: { 'image/png': PNG, 'text/plain': ['<Figure size 1500x800 with 6 Axes>'] } }];
+    default:
+      return [];
+  }
+}
+
+function notebook(cellCount, variant) {
+  const cells = [];
+  let count = 0;
+  for (let i = 0; i < cellCount; i++) {
+    if (i % 5 === 1) {
+      cells.push({ cell_type: 'markdown', metadata: {}, source: MARKDOWN[(i + variant) % MARKDOWN.length].split(/(?<=\n)/) });
+      continue;
+    }
+    const make = i === 0 ? CODE_CELLS[0] : CODE_CELLS[1 + ((i * 7 + variant) % (CODE_CELLS.length - 1))];
+    const ran = rand(10) > 0;
+    if (ran) count += rand(5) === 0 ? 2 : 1;
+    cells.push({
+      cell_type: 'code',
+      execution_count: ran ? count : null,
+      metadata: {},
+      outputs: ran ? outputsFor(i + variant, count) : [],
+      source: make(i + variant).split(/(?<=\n)/),
+    });
+  }
+  return JSON.stringify(
+    {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python', version: '3.10.12' } },
+      cells,
+    },
+    null,
+    1,
+  );
+}
+
+// ---------------------------------------------------------------- measurement
+
+/** Where the full analysis spends its time: each phase of analyzeFolder timed on its own, rules one by one. */
+async function breakdown(core, fs, files, paths) {
+  const phases = [];
+  const time = async (name, fn) => {
+    const t = performance.now();
+    const value = await fn();
+    phases.push([name, performance.now() - t]);
+    return value;
+  };
+  const walk = await time('discovery', () => core.discoverFiles(fs, '/corpus'));
+  const model = await time('read + syntax trees + manifests', () => core.buildProject(fs, '/corpus', '', walk.files, walk.skipped, false, { ...core.DEFAULT_CONFIG }));
+  await time('  of which Lezer parse (.py)', () => {
+    for (const p of paths) if (p.endsWith('.py')) core.parser.parse(files[p]);
+  });
+  await time('  of which Lezer + syntax tree (.py)', () => {
+    for (const p of paths) if (p.endsWith('.py')) core.parsePython(files[p]);
+  });
+  await time('ML classification', () => core.classifyProject(model));
+  const memo = core.createMemo();
+  const findings = [];
+  const ruleTimes = [];
+  for (const rule of core.ALL_RULES) {
+    const t = performance.now();
+    findings.push(...core.runRules(model, memo, [rule]));
+    ruleTimes.push([rule.meta.code, performance.now() - t]);
+  }
+  phases.push(['rules', ruleTimes.reduce((a, [, ms]) => a + ms, 0)]);
+  await time('level report', () => core.buildLevelReport(model, findings, memo));
+  return { phases, ruleTimes: ruleTimes.sort((a, b) => b[1] - a[1]) };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function fmt(n, digits = 1) {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main() {
+  const started = performance.now();
+  const core = await loadCore();
+  const files = {};
+  let pyCount = 0;
+  for (const src of SOURCES) {
+    let list = pyFiles(src.dir).sort();
+    if (quick) list = list.filter((_, i) => i % 10 === 0);
+    for (const p of list) {
+      if (statSync(p).size > MAX_FILE) continue;
+      files[`/corpus/${src.name}/${relative(src.dir, p)}`] = readFileSync(p, 'utf8');
+      pyCount++;
+    }
+  }
+  if (!pyCount) throw new Error(`no Python sources found under ${SOURCES.map((s) => s.dir).join(', ')}`);
+  const big = notebook(200, 0);
+  for (let n = 0; n < NOTEBOOKS; n++) files[`/corpus/notebooks/analysis_${String(n).padStart(2, '0')}.ipynb`] = notebook(20 + ((n * 13) % 60), n + 1);
+  files['/corpus/notebooks/kaggle_200_cells.ipynb'] = big;
+  // One manifest at the root: the whole corpus is one project, and an ML one (the notebooks import scikit-learn).
+  files['/corpus/requirements.txt'] = 'pandas==2.2.2\nscikit-learn==1.4.2\nmatplotlib\nseaborn\n';
+  const paths = Object.keys(files);
+  const bytes = paths.reduce((a, p) => a + Buffer.byteLength(files[p]), 0);
+  const nbCount = paths.filter((p) => p.endsWith('.ipynb')).length;
+  const fs = new core.MemoryFileSystem(files);
+
+  const parseOnce = () => {
+    for (const p of paths) {
+      const text = files[p];
+      if (p.endsWith('.py')) core.parser.parse(text);
+      else if (p.endsWith('.ipynb')) {
+        const nb = core.parseNotebook(text);
+        if (nb.ok) for (const c of nb.notebook.cells) if (c.kind === 'code') core.parser.parse(core.maskIpython(c.source));
+      }
+    }
+  };
+  const analyzeOnce = async () => core.analyzeFolder(fs, '/corpus');
+
+  // Warm up both paths (JIT), then alternate measured runs so load on the machine hits both alike.
+  // Warm-up on an eighth of the corpus (a folder of its own), so the measured runs see optimised code.
+  const warmFiles = Object.fromEntries(paths.filter((_, i) => i % 8 === 0).map((p) => [p.replace('/corpus/', '/warm/'), files[p]]));
+  warmFiles['/warm/requirements.txt'] = files['/corpus/requirements.txt'];
+  for (const [p, text] of Object.entries(warmFiles)) if (p.endsWith('.py')) core.parser.parse(text);
+  await core.analyzeFolder(new core.MemoryFileSystem(warmFiles), '/warm');
+  const rounds = quick ? 1 : 2;
+  const parseTimes = [];
+  const fullTimes = [];
+  let report;
+  for (let r = 0; r < rounds; r++) {
+    let t = performance.now();
+    parseOnce();
+    parseTimes.push(performance.now() - t);
+    t = performance.now();
+    report = await analyzeOnce();
+    fullTimes.push(performance.now() - t);
+  }
+  const parseMs = Math.min(...parseTimes);
+  const fullMs = Math.min(...fullTimes);
+
+  // The 200-cell notebook on its own, as the editor analyses one file.
+  const nbFs = new core.MemoryFileSystem({ '/nb/kaggle_200_cells.ipynb': big });
+  const nbTimes = [];
+  for (let r = 0; r < NOTEBOOK_RUNS; r++) {
+    const t = performance.now();
+    await core.analyzeFolder(nbFs, '/nb');
+    nbTimes.push(performance.now() - t);
+  }
+  const nbReport = await core.analyzeFolder(nbFs, '/nb');
+
+  const split = await breakdown(core, fs, files, paths);
+  const project = report.projects[0];
+  const mb = bytes / 1024 / 1024;
+  const figures = {
+    corpus: { files: paths.length, python: pyCount, notebooks: nbCount, megabytes: +mb.toFixed(2), analysedFiles: project.stats.files, skipped: project.skipped.length, problems: project.problems.length, findings: project.findings.length, isMl: project.isMlProject },
+    parseOnly: { ms: Math.round(parseMs), filesPerSec: Math.round(paths.length / (parseMs / 1000)), mbPerSec: +(mb / (parseMs / 1000)).toFixed(2) },
+    full: { ms: Math.round(fullMs), filesPerSec: Math.round(paths.length / (fullMs / 1000)), mbPerSec: +(mb / (fullMs / 1000)).toFixed(2) },
+    ratio: +(fullMs / parseMs).toFixed(2),
+    notebook200: { cells: 200, medianMs: +median(nbTimes).toFixed(1), runs: NOTEBOOK_RUNS, findings: nbReport.projects[0].findings.length },
+    phasesMs: Object.fromEntries(split.phases.map(([n, ms]) => [n.trim(), Math.round(ms)])),
+    rulesMs: Object.fromEntries(split.ruleTimes.map(([n, ms]) => [n, Math.round(ms)])),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    machine: { cpus: cpus().length, load1: +loadavg()[0].toFixed(2), node: process.version },
+    seconds: +((performance.now() - started) / 1000).toFixed(1),
+  };
+
+  const line = (label, v) => console.log(`${label.padEnd(38)}${v}`);
+  console.log(`ML Coach benchmark${quick ? ' (quick)' : ''}`);
+  line('corpus', `${figures.corpus.files} files (${pyCount} .py from stdlib + scikit-learn, ${nbCount} notebooks), ${fmt(mb)} MB`);
+  line('parse only (Lezer)', `${fmt(parseMs / 1000, 2)} s   ${fmt(figures.parseOnly.filesPerSec, 0)} files/s   ${fmt(figures.parseOnly.mbPerSec, 2)} MB/s`);
+  line('full analysis', `${fmt(fullMs / 1000, 2)} s   ${fmt(figures.full.filesPerSec, 0)} files/s   ${fmt(figures.full.mbPerSec, 2)} MB/s`);
+  line('full / parse', `${fmt(figures.ratio, 2)}x   (budget 1.5x: ${figures.ratio <= 1.5 ? 'within' : 'OVER'})`);
+  line('200-cell notebook, median', `${fmt(figures.notebook200.medianMs)} ms over ${NOTEBOOK_RUNS} runs   (budget 100 ms: ${figures.notebook200.medianMs < 100 ? 'within' : 'OVER'})`);
+  console.log('where the full analysis goes (one run, phase by phase):');
+  for (const [name, ms] of split.phases) line(`  ${name}`, `${fmt(ms / 1000, 2)} s`);
+  line('  slowest rules', split.ruleTimes.slice(0, 5).map(([c, ms]) => `${c} ${fmt(ms, 0)} ms`).join(', '));
+  line('peak RSS (whole run)', `${figures.peakRssMb} MB`);
+  line('report', `${project.isMlProject ? 'ML project' : 'not ML'}, ${project.findings.length} findings, ${project.problems.length} problems, ${project.skipped.length} skipped`);
+  line('machine', `${figures.machine.cpus} CPUs, load ${figures.machine.load1}, Node ${process.version}; whole run ${figures.seconds} s`);
+  if (asJson) console.log(JSON.stringify(figures));
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.message}`);
+  process.exitCode = 2;
+});
