@@ -27,14 +27,15 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Escapes text but keeps its `code spans` (rule messages quote code that way) as safe code spans. */
-export function escapeMarkdownWithCode(text: string): string {
+export function escapeMarkdownWithCode(text: string, inTable = true): string {
   const parts = text.split(/`([^`\n]+)`/);
-  return parts.map((part, i) => (i % 2 === 1 ? code(part) : escapeMarkdown(part))).join('');
+  return parts.map((part, i) => (i % 2 === 1 ? code(part, inTable) : escapeMarkdown(part))).join('');
 }
 
-/** Text shown as code in a table cell (paths, locations): backticks inside become a plain quote. */
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ')}\``;
+/** Text shown as code (paths, locations): backticks inside become a plain quote; in a table cell a pipe is escaped. */
+function code(text: string, inTable = true): string {
+  const flat = text.replace(/`/g, "'").replace(/\r?\n|\r/g, ' ');
+  return `\`${inTable ? flat.replace(/\|/g, '\\|') : flat}\``;
 }
 
 /** Renders a workspace report as Markdown. */
@@ -45,7 +46,7 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   out.push(`## ML Coach report`);
   out.push('');
   for (const project of report.projects) {
-    if (many || project.root) out.push(`### Project ${code(project.root || '.')}`, '');
+    if (many || project.root) out.push(`### Project ${code(project.root || '.', false)}`, '');
     out.push(...projectSection(project, options.levelOnly ?? false, max, many || !!project.root));
   }
   const findings = report.projects.flatMap((p) => p.findings);
@@ -73,8 +74,8 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
       out.push(`${h} Next steps`, '');
       project.nextSteps.forEach((item, i) => {
         const step = item.nextStep ? `: ${escapeMarkdown(item.nextStep.title)}` : '';
-        const scaffold = item.nextStep?.scaffold ? ` (${code(`mlcoach scaffold ${item.nextStep.scaffold}`)})` : '';
-        out.push(`${i + 1}. **${escapeMarkdown(item.title)}**${step}${scaffold}. ${escapeMarkdownWithCode(item.why)}`);
+        const scaffold = item.nextStep?.scaffold ? ` (${code(`mlcoach scaffold ${item.nextStep.scaffold}`, false)})` : '';
+        out.push(`${i + 1}. **${escapeMarkdown(item.title)}**${step}${scaffold}. ${escapeMarkdownWithCode(item.why, false)}`);
       });
       out.push('');
     }
@@ -105,10 +106,10 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
   if (project.problems.length || project.skipped.length) {
     const counts = [project.problems.length ? `${project.problems.length} ${plural(project.problems.length, 'problem')}` : '', project.skipped.length ? `${project.skipped.length} skipped` : ''].filter(Boolean).join(', ');
     out.push(`<details><summary>Files not fully analysed (${counts})</summary>`, '');
-    for (const p of project.problems) out.push(`- ${p.path ? code(`${at(p.path)}${p.line ? `:${p.line}` : ''}`) : 'analysis'}: ${escapeMarkdown(p.message)}`);
+    for (const p of project.problems) out.push(`- ${p.path ? code(`${at(p.path)}${p.line ? `:${p.line}` : ''}`, false) : 'analysis'}: ${escapeMarkdown(p.message)}`);
     if (project.skipped.length) out.push(`- Skipped: ${escapeMarkdown(describeSkipped(project))}`);
     for (const s of project.skipped.filter((x) => x.reason !== 'ignored' && x.reason !== 'excluded').slice(0, 20)) {
-      out.push(`  - ${code(at(s.path))}: ${s.reason}${s.detail ? ` (${escapeMarkdown(s.detail)})` : ''}`);
+      out.push(`  - ${code(at(s.path), false)}: ${s.reason}${s.detail ? ` (${escapeMarkdown(s.detail)})` : ''}`);
     }
     out.push('', '</details>', '');
   }

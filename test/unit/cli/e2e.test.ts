@@ -11,7 +11,18 @@ import { sarifValidator } from '../format/sarifSchema';
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const CLI_FIXTURES = join(FIXTURES, 'cli');
 
+const cache = new Map<string, { code: number | null; stdout: string; stderr: string }>();
+
+/** Runs the CLI; runs of the same arguments in the fixtures folder are shared between tests to keep the suite fast. */
 function run(args: string[], cwd = CLI_FIXTURES, env: Record<string, string> = {}) {
+  const key = cwd === CLI_FIXTURES && !Object.keys(env).length ? args.join('\u0000') : undefined;
+  if (key && cache.has(key)) return cache.get(key)!;
+  const result = spawnCli(args, cwd, env);
+  if (key) cache.set(key, result);
+  return result;
+}
+
+function spawnCli(args: string[], cwd: string, env: Record<string, string>) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { COMMANDS, main, usage } from '../../../src/cli/main';
 import { useColor } from '../../../src/cli/command';
+import { Progress } from '../../../src/cli/progress';
 import { hasFindingsAtOrAbove } from '../../../src/core/format/summary';
 import { VERSION } from '../../../src/core/version';
 import { ALL_RULES } from '../../../src/core/rules/registry';
@@ -55,14 +56,32 @@ describe('mlcoach CLI (in process)', () => {
     assert.equal(io.stderr, '');
   });
 
-  it('writes progress to stderr only on a terminal, and erases it', async () => {
+  it('writes no progress for a quick scan or outside a terminal', async () => {
     const quiet = fakeIo(CLI_FIXTURES);
     await main(['check', 'webapp-not-ml'], quiet);
     assert.equal(quiet.stderr, '');
     const tty = fakeIo(CLI_FIXTURES, { stderrIsTTY: true });
     await main(['check', 'webapp-not-ml'], tty);
-    assert.match(tty.stderr, /mlcoach: discovering files/);
-    assert.ok(tty.stderr.endsWith('\r\u001b[K'), 'the status line is erased at the end');
+    assert.equal(tty.stderr, '', 'a scan shorter than the delay shows nothing');
+  });
+
+  it('shows progress on a terminal once the scan is slow, and erases it', async () => {
+    const tty = fakeIo(CLI_FIXTURES, { stderrIsTTY: true });
+    const stderr = (): string => tty.stderr;
+    const progress = new Progress(tty, 20);
+    progress.update('mlcoach: discovering files…');
+    progress.update('mlcoach: reading 3 files…');
+    assert.equal(stderr(), '');
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(stderr(), '\r\u001b[Kmlcoach: reading 3 files…');
+    progress.update('mlcoach: done soon…');
+    progress.done();
+    assert.ok(stderr().endsWith('\r\u001b[Kmlcoach: done soon…\r\u001b[K'));
+    const pipe = fakeIo(CLI_FIXTURES);
+    const none = new Progress(pipe, 0);
+    none.update('x');
+    none.done();
+    assert.equal(pipe.stderr, '');
   });
 
   it('colours text only on a TTY without NO_COLOR', async () => {
