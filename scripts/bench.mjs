@@ -263,7 +263,7 @@ async function main() {
   for (const [p, text] of Object.entries(warmFiles)) if (p.endsWith('.py')) core.parser.parse(text);
   const warmFs = new core.MemoryFileSystem(warmFiles);
   for (let r = 0; r < 3; r++) await core.analyzeFolder(warmFs, '/warm');
-  const rounds = quick ? 2 : 3;
+  const rounds = 2;
   const parseTimes = [];
   const fullTimes = [];
   const parseWall = [];
