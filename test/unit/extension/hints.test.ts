@@ -56,4 +56,20 @@ describe('editor hints', () => {
     const h = unitHints(pythonFileUnit('a.py', 'from tensorflow import keras\nm = keras.Sequential([])\nm.fit(x, y, epochs=3)\n'));
     assert.equal(h.training.length, 1);
   });
+
+  it('reads sizes and seeds that come from a config as set, without guessing their values', () => {
+    const src = [
+      'import sklearn.model_selection',
+      'import yaml',
+      'cfg = yaml.safe_load(open("params.yaml"))',
+      'train, test = sklearn.model_selection.train_test_split(df, test_size=cfg["split"]["test_size"], random_state=cfg["seed"], stratify=df[cfg["target"]])',
+    ].join('\n');
+    const h = unitHints(pythonFileUnit('a.py', src));
+    assert.equal(h.splits[0].label, 'split size set in code · stratified · seeded · no validation split');
+  });
+
+  it('treats stratify=None and random_state=None as absent', () => {
+    const h = unitHints(pythonFileUnit('a.py', 'from sklearn.model_selection import train_test_split\na, b = train_test_split(df, test_size=0.3, stratify=None, random_state=None)\n'));
+    assert.equal(h.splits[0].label, '70/30 split · not stratified · unseeded · no validation split');
+  });
 });
