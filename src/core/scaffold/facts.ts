@@ -44,6 +44,8 @@ export interface AppFact {
 export interface ProjectFacts {
   /** Python-identifier package name (`churn_predictor`). */
   packageName: string;
+  /** Identifier-shaped project name for images, experiments and flows (the declared name or the folder). */
+  projectName: string;
   /** Where the name came from, for notes: `pyproject.toml`, `setup.cfg`, `setup.py`, `src/x/`, `folder name`. */
   packageNameSource: string;
   layout: Layout;
@@ -139,6 +141,8 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
   return {
     packageName,
     packageNameSource,
+    // cookiecutter-data-science declares its package as `src`: not a name to show anyone.
+    projectName: toIdentifier(declared && toIdentifier(declared.name) !== 'src' ? declared.name : folderName(project.root)),
     layout,
     packageDir,
     modulePrefix: layout === 'flat' ? '' : `${packageName}.`,
@@ -271,6 +275,8 @@ function findLayout(project: ProjectModel, declared: string | undefined): { layo
   }
   if (want && srcPackages.includes(want)) return { layout: 'src', packageDir: `src/${want}`, name: want };
   if (want && rootPackages.includes(want)) return { layout: 'package', packageDir: want, name: want };
+  // cookiecutter-data-science: `src/__init__.py` makes `src` itself the package (`from src.data import ...`).
+  if (project.files.some((f) => f.path === 'src/__init__.py')) return { layout: 'package', packageDir: 'src', name: 'src' };
   if (srcPackages.length === 1) return { layout: 'src', packageDir: `src/${srcPackages[0]}`, name: srcPackages[0] };
   if (srcPackages.length === 0 && rootPackages.length === 1) return { layout: 'package', packageDir: rootPackages[0], name: rootPackages[0] };
   // A declared project with no package yet gets the src layout packaging guides recommend.
@@ -386,6 +392,18 @@ function readCode(units: PythonUnit[]): CodeFacts {
   for (const unit of ordered) {
     if (isTestFile(unit.path)) continue;
     const q = (e: Expr) => qualifiedName(e, unit.imports);
+    // `with open("models/m.pkl", "wb") as f:` binds f to a file that pickle.dump(model, f) may write.
+    const openedForWrite = new Map<string, string>();
+    walkStatements(unit.module.body, (s) => {
+      if (s.kind !== 'With') return;
+      for (const item of s.items) {
+        const c = item.context;
+        if (c.kind !== 'Call' || c.func.kind !== 'Name' || c.func.id !== 'open' || item.target?.kind !== 'Name') continue;
+        const path = stringConst(c.args[0]);
+        const mode = stringConst(c.args[1]) ?? stringConst(keyword(c, 'mode')) ?? 'r';
+        if (path && /[wxa]/.test(mode)) openedForWrite.set(item.target.id, path);
+      }
+    });
     walkStatements(unit.module.body, (s) => {
       if (s.kind !== 'Assign' || !s.value) return;
       for (const [target, value] of assignmentPairs(s)) {
@@ -467,7 +485,7 @@ function readCode(units: PythonUnit[]): CodeFacts {
         const dropped = droppedColumns(e.args[0]);
         if (dropped?.length === 1) targets.add(dropped[0], 1);
       }
-      const saved = savedModelPath(e, fq);
+      const saved = savedModelPath(e, fq, openedForWrite);
       const savedInProject = saved ? projectPath(unit, saved) : undefined;
       if (savedInProject) modelPaths.add(savedInProject, 1);
     });
@@ -620,7 +638,7 @@ function literal(e: Expr): ParamValue | undefined {
 }
 
 /** Where `joblib.dump(model, "p")`, `pickle.dump(model, open("p", "wb"))` or `torch.save(m, "p")` writes. */
-function savedModelPath(e: CallExpr, fq: string | undefined): string | undefined {
+function savedModelPath(e: CallExpr, fq: string | undefined, openedForWrite: Map<string, string>): string | undefined {
   if (fq === 'joblib.dump' || fq === 'torch.save' || fq === 'sklearn.externals.joblib.dump') {
     const p = stringConst(e.args[1]) ?? stringConst(keyword(e, 'filename')) ?? stringConst(keyword(e, 'f'));
     return p && !isAbsolute(p) ? p : undefined;
@@ -631,7 +649,12 @@ function savedModelPath(e: CallExpr, fq: string | undefined): string | undefined
     const modelFile = e.func.attr === 'save_model' ? /\.(json|ubj|txt|cbm|bin|model)$/i : e.func.attr === 'save' ? /\.(keras|h5)$/i : undefined;
     if (p && modelFile?.test(p) && !isAbsolute(p)) return p;
   }
-  if ((fq === 'pickle.dump' || fq === 'cloudpickle.dump' || fq === 'dill.dump') && e.args[1]?.kind === 'Call') {
+  const pickler = fq === 'pickle.dump' || fq === 'cloudpickle.dump' || fq === 'dill.dump';
+  if (pickler && e.args[1]?.kind === 'Name') {
+    const p = openedForWrite.get(e.args[1].id);
+    return p && !isAbsolute(p) ? p : undefined;
+  }
+  if (pickler && e.args[1]?.kind === 'Call') {
     const open = e.args[1];
     if (open.func.kind === 'Name' && open.func.id === 'open') {
       const p = stringConst(open.args[0]);

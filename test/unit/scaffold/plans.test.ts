@@ -325,3 +325,40 @@ describe('experiment-tracking and load-test scaffolds', () => {
     assert.match(file(plan('load-test', await fixtureProject('house-prices')), 'locustfile.py'), /^FEATURES = \["LotArea", "OverallQual", "GrLivArea", "YearBuilt"\]$/m);
   });
 });
+
+describe('cookiecutter-data-science layout', () => {
+  it('imports through the src package, reuses src/data/, runs the training module, loads the pickled model', async () => {
+    const project = await fixtureProject('ccds-heart');
+    const split = plan('split', project);
+    assert.deepEqual(split.files.map((f) => f.path), ['src/data/split.py']);
+    const code = file(split, 'src/data/split.py');
+    assert.match(code, /^TARGET = "target"$/m);
+    assert.match(code, /^SEED = 2021$/m);
+    assert.match(code, /^TEST_SIZE = 0\.25$/m);
+    assert.match(code, /python -m src\.data\.split/);
+    const dvc = parseYaml(file(plan('dvc', project), 'dvc.yaml'));
+    assert.equal(dvc.stages.train.cmd, 'python -m src.models.train_model');
+    assert.deepEqual(dvc.stages.train.outs, ['models/gbc.pkl']);
+    const api = plan('api', project);
+    assert.match(file(api, 'src/api.py'), /"MODEL_PATH", "models\/gbc\.pkl"/);
+    assert.match(file(api, 'src/api.py'), /FastAPI\(title="ccds_heart model"\)/);
+    assert.match(file(plan('tests', project), 'tests/test_data.py'), /^from src\.data\.split import /m);
+  });
+});
+
+describe('plans on damaged projects', () => {
+  it('never throw, whatever the manifests and code look like', async () => {
+    const projects = [
+      await projectFromFiles({ 'README.md': '# Nothing here yet\n' }),
+      await projectFromFiles({ 'pyproject.toml': '[project\nname = ', 'setup.cfg': '[metadata\nname', 'x.py': 'def (:\n  y = df["a"\n' }),
+      await projectFromFiles({ 'pyproject.toml': '[project]\nname = 42\nrequires-python = 3\n', 'config/train.yaml': ': : :\n  - [', 'nb.ipynb': '{"cells": [' }),
+      await projectFromFiles({ 'r.ipynb': JSON.stringify({ nbformat: 4, nbformat_minor: 2, metadata: { kernelspec: { language: 'R', name: 'ir' } }, cells: [{ cell_type: 'code', source: 'library(caret)', metadata: {}, outputs: [] }] }) }),
+    ];
+    for (const project of projects) {
+      for (const s of SCAFFOLDS) {
+        const p = s.plan(project);
+        assert.ok(p.files.length > 0, `${s.id} planned nothing`);
+      }
+    }
+  });
+});

@@ -31,7 +31,7 @@ export const dockerfileScaffold: Scaffold = {
       );
     }
     if (!serve.server.some((s) => facts.uses.has(s))) notes.push(`Add ${serve.server.join(' and ')} to your dependencies: the image starts the service with ${serve.server[serve.server.length - 1]}.`);
-    notes.push(`Build and run: docker build -t ${facts.packageName.replace(/_/g, '-')} . && docker run -p ${SERVICE_PORT}:${SERVICE_PORT} ${facts.packageName.replace(/_/g, '-')}`);
+    notes.push(`Build and run: docker build -t ${facts.projectName.replace(/_/g, '-')} . && docker run -p ${SERVICE_PORT}:${SERVICE_PORT} ${facts.projectName.replace(/_/g, '-')}`);
     return planFiles(
       project,
       [

@@ -65,7 +65,7 @@ function trackingModule(facts: ProjectFacts): string {
     ``,
     `import mlflow`,
     ``,
-    `EXPERIMENT = os.environ.get("MLFLOW_EXPERIMENT_NAME", ${pyLiteral(facts.packageName)})`,
+    `EXPERIMENT = os.environ.get("MLFLOW_EXPERIMENT_NAME", ${pyLiteral(facts.projectName)})`,
     ``,
     ``,
     `def flatten(params: Mapping[str, Any], prefix: str = "") -> Dict[str, Any]:`,

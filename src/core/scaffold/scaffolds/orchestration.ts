@@ -26,7 +26,7 @@ export const orchestrationScaffold: Scaffold = {
     const split = splitLocation(facts);
     const loader = configLoaderLocation(facts);
     if (airflow) {
-      candidates.push({ path: `dags/${facts.packageName}_training.py`, content: airflowDag(facts) });
+      candidates.push({ path: `dags/${facts.projectName}_training.py`, content: airflowDag(facts) });
       notes.push('Airflow is already in the project, so the pipeline is an Airflow DAG (TaskFlow API, Airflow 2.4 or later); copy it into your dags folder if it is elsewhere.');
     } else {
       const loc = placeModule(facts, 'training_flow.py', 'training_flow.py');
@@ -139,7 +139,7 @@ function prefectFlow(facts: ProjectFacts): string {
     `    Path(metrics_path).write_text(json.dumps(results, indent=2) + "\\n", encoding="utf-8")`,
     ``,
     ``,
-    `@flow(name=${pyLiteral(`${facts.packageName.replace(/_/g, '-')}-training`)}, log_prints=True)`,
+    `@flow(name=${pyLiteral(`${facts.projectName.replace(/_/g, '-')}-training`)}, log_prints=True)`,
     `def training_flow(config_path: Optional[str] = None, model_path: str = MODEL_PATH, metrics_path: str = METRICS_PATH) -> dict:`,
     `    cfg = load_config(config_path)`,
     `    df = load_data(str(cfg.data.resolved_path))`,
@@ -193,7 +193,7 @@ function airflowDag(facts: ProjectFacts): string {
     ``,
     ``,
     `@dag(`,
-    `    dag_id=${pyLiteral(`${facts.packageName}_training`)},`,
+    `    dag_id=${pyLiteral(`${facts.projectName}_training`)},`,
     `    schedule="@weekly",`,
     `    start_date=datetime(2024, 1, 1),`,
     `    catchup=False,  # do not backfill every week since start_date on first deploy`,
