@@ -14,6 +14,9 @@ import { Fact, FactKind, unitFact } from './fact';
 /** Libraries whose model objects train with `.fit` (besides scikit-learn's, which the catalog knows). */
 const FIT_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imblearn', 'statsmodels', 'tensorflow.keras', 'keras', 'tf_keras', 'prophet', 'pmdarima', 'sktime', 'pytorch_lightning', 'lightning', 'fastai', 'ngboost', 'interpret', 'pygam', 'hmmlearn', 'umap', 'hdbscan', 'lifelines', 'skorch', 'sentence_transformers', 'autogluon', 'pycaret', 'tabpfn', 'gensim'];
 
+/** Data loaders the library catalog leaves to others: image readers, sample datasets, market data. */
+const EXTRA_DATA_LOADERS = new Set(['seaborn.load_dataset', 'cv2.imread', 'PIL.Image.open', 'imageio.imread', 'imageio.v3.imread', 'skimage.io.imread', 'librosa.load', 'soundfile.read', 'torchaudio.load', 'yfinance.download', 'openml.datasets.get_dataset', 'kagglehub.dataset_download', 'h5py.File', 'xarray.open_dataset', 'pyarrow.parquet.read_table', 'duckdb.sql', 'duckdb.query']);
+
 /** Keras/TensorFlow model types (`.compile`, `.fit`, `.evaluate`). */
 const KERAS = ['tensorflow.keras', 'keras', 'tf_keras'];
 
@@ -113,6 +116,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
 
     if (role === 'data-load') add(call, 'data-load', `loads data with ${short(q!)}`);
     else if (q && /^(pandas|polars|dask\.dataframe|pyspark)\b/.test(q) && /\.read_[a-z_]+$/.test(q)) add(call, 'data-load', `loads data with ${short(q)}`);
+    else if (q && EXTRA_DATA_LOADERS.has(q)) add(call, 'data-load', `loads data with ${short(q)}`);
     else if (isUnder(q, 'torch.utils.data.DataLoader') || isUnder(q, 'tensorflow.data.Dataset') || q === 'tensorflow.keras.utils.image_dataset_from_directory' || q === 'keras.utils.image_dataset_from_directory') add(call, 'data-load', `loads data with ${short(q!)}`);
 
     // Training.

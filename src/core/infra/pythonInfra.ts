@@ -87,7 +87,8 @@ const DISTRIBUTED = ['torch.distributed', 'torch.nn.parallel.DistributedDataPara
 const OPTIMISATION = ['torch.quantization', 'torch.ao.quantization', 'torch.onnx.export', 'torch.nn.utils.prune', 'torch.compile', 'onnxruntime.quantization', 'skl2onnx', 'tf2onnx', 'onnxmltools', 'tensorrt', 'torch_tensorrt', 'tensorflow_model_optimization', 'tensorflow.lite.TFLiteConverter', 'peft', 'bitsandbytes', 'transformers.BitsAndBytesConfig', 'optimum', 'openvino', 'neural_compressor', 'auto_gptq', 'awq'];
 
 /** Names of self-supervised objectives and methods (function and class names, which are code). */
-const SSL_NAME = /(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav|\bdino|contrastive|masked_?auto_?encoder|^mae$|^mae_|masked_?image_?model|mlm_?pretrain)/i;
+// A bare "contrastive" is left out on purpose: Siamese networks with a contrastive loss on labelled pairs are supervised.
+const SSL_NAME = /(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav|(^|_)dino(v2)?($|_|head|loss)|masked_?auto_?encoder|^mae$|^mae_|masked_?image_?model|mlm_?pretrain)/i;
 
 /** Self-supervised libraries and objectives. */
 const SSL_LIBS = ['lightly', 'solo', 'vissl', 'pytorch_metric_learning.losses.NTXentLoss', 'pytorch_metric_learning.losses.ContrastiveLoss', 'pytorch_metric_learning.losses.SupConLoss'];

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { analyzeFolder } from '../../../src/core/analyze';
+import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
+import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
+import type { ProjectReport } from '../../../src/core/model/report';
+
+async function analyse(files: Record<string, string>): Promise<ProjectReport> {
+  const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`/w/${p}`, c])));
+  const report = await analyzeFolder(fs, '/w', { rules: [] });
+  assert.equal(report.projects.length, 1);
+  return report.projects[0];
+}
+
+function status(p: ProjectReport, id: string): string {
+  const item = p.items.find((i) => i.id === id);
+  assert.ok(item, id);
+  return item.status;
+}
+
+function nbJson(cells: Array<{ source: string; outputs?: string[] }>): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { language: 'python', name: 'python3' } },
+    cells: cells.map((c, i) => ({
+      cell_type: 'code',
+      source: c.source,
+      metadata: {},
+      execution_count: i + 1,
+      outputs: (c.outputs ?? []).map((t) => ({ output_type: 'execute_result', execution_count: i + 1, metadata: {}, data: { 'text/plain': t } })),
+    })),
+  });
+}
+
+const SKLEARN = 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\nfrom sklearn.model_selection import train_test_split\n';
+
+describe('checklist', () => {
+  it('keeps the item ids of the contract, with the suggested core items', () => {
+    assert.deepEqual(
+      LEVEL_ITEMS.map((i) => i.id),
+      [
+        'L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated',
+        'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L2.imbalance-handling', 'L2.tuning', 'L2.tests', 'L2.pipeline',
+        'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L3.load-tests', 'L3.batch-and-online',
+        'L4.orchestration', 'L4.platform', 'L4.experiment-tracking', 'L4.distributed-training', 'L4.feature-store', 'L4.drift-retraining', 'L4.ab-testing', 'L4.model-optimisation',
+        'L5.custom-architecture', 'L5.self-supervised', 'L5.reinforcement-learning', 'L5.research-code',
+      ],
+    );
+    assert.deepEqual(
+      LEVEL_ITEMS.filter((i) => i.core && !i.coreGroup).map((i) => i.id),
+      ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated', 'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L4.orchestration', 'L4.platform', 'L4.experiment-tracking', 'L5.custom-architecture'],
+    );
+    for (const item of LEVEL_ITEMS) {
+      assert.ok(item.id.startsWith(`L${item.level}.`), item.id);
+      assert.ok(item.title && item.why && item.detection, item.id);
+      assert.ok(item.why.split(/[.!?](\s|$)/).filter((s) => s && s.trim()).length <= 2, `${item.id}: why is one or two sentences`);
+    }
+  });
+
+  it('treats imbalance handling as not applicable without a sign of imbalance', async () => {
+    const p = await analyse({ 'train.py': `${SKLEARN}df = pd.read_csv("d.csv")\nm = LogisticRegression().fit(df[["a"]], df["y"])\n` });
+    assert.equal(status(p, 'L2.imbalance-handling'), 'not-applicable');
+    assert.equal(p.levels.find((l) => l.level === 2)!.total, 9, 'a not-applicable item leaves the count');
+  });
+
+  it('sees an imbalanced target in printed counts, and partial handling', async () => {
+    const nb = nbJson([
+      { source: `${SKLEARN}df = pd.read_csv("d.csv")` },
+      { source: 'df["Outcome"].value_counts()', outputs: ['0    900\n1     100\nName: Outcome, dtype: int64'] },
+      { source: 'X = df.drop(columns=["Outcome"])\ny = df["Outcome"]\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)' },
+    ]);
+    const p = await analyse({ 'nb.ipynb': nb });
+    assert.equal(status(p, 'L2.imbalance-handling'), 'partial');
+    const item = p.items.find((i) => i.id === 'L2.imbalance-handling')!;
+    assert.equal(item.evidence[0].range?.cell, 1);
+    const balanced = await analyse({ 'nb.ipynb': nb.replace('0    900', '0    520').replace('1     100', '1    480') });
+    assert.equal(status(balanced, 'L2.imbalance-handling'), 'not-applicable');
+  });
+
+  it('grades modules, configuration and dependencies by how far they go', async () => {
+    const script = await analyse({
+      'train.py': `${SKLEARN}import argparse\ndef main():\n    p = argparse.ArgumentParser()\n    p.add_argument("--data")\n    p.add_argument("--c", type=float)\n    p.add_argument("--out")\n`,
+      'requirements.txt': 'pandas==2.2.2\nscikit-learn>=1.4\n',
+    });
+    assert.equal(status(script, 'L2.modules'), 'partial');
+    assert.equal(status(script, 'L2.config-files'), 'partial');
+    assert.equal(status(script, 'L2.dependencies'), 'partial');
+    assert.match(script.items.find((i) => i.id === 'L2.dependencies')!.detail ?? '', /scikit-learn/);
+    const locked = await analyse({ 'train.py': SKLEARN, 'pyproject.toml': '[project]\nname = "x"\nversion = "0"\ndependencies = ["scikit-learn>=1.4"]\n', 'uv.lock': 'version = 1\n' });
+    assert.equal(status(locked, 'L2.dependencies'), 'met');
+  });
+
+  it('marks half of a Level 3 pair as partly met', async () => {
+    const batch = 'import joblib\nimport pandas as pd\nmodel = joblib.load("m.joblib")\ndf = pd.read_parquet("in.parquet")\ndf["p"] = model.predict(df)\ndf.to_parquet("out.parquet")\n';
+    const p = await analyse({
+      'batch.py': `import sklearn\n${batch}`,
+      'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n',
+      'train.py': 'import mlflow\nmlflow.register_model("runs:/1/model", "churn")\n',
+      'tb.py': 'from torch.utils.tensorboard import SummaryWriter\nw = SummaryWriter()\n',
+    });
+    assert.equal(status(p, 'L3.batch-and-online'), 'partial');
+    assert.equal(status(p, 'L3.dockerfile'), 'partial');
+    assert.equal(status(p, 'L3.versioning'), 'partial');
+    assert.equal(status(p, 'L4.experiment-tracking'), 'partial');
+  });
+
+  it('reaches Level 5 with custom modules and reinforcement learning, without any Level 3 item', async () => {
+    const rl = [
+      'import gymnasium as gym',
+      'import torch',
+      'from torch import nn',
+      'class QNet(nn.Module):',
+      '    def forward(self, x):',
+      '        return x',
+      'class DuelingHead(nn.Module):',
+      '    def forward(self, x):',
+      '        return x',
+      'class ReplayBuffer:',
+      '    pass',
+      'env = gym.make("CartPole-v1")',
+      '',
+    ].join('\n');
+    const p = await analyse({ 'dqn.py': rl });
+    assert.equal(status(p, 'L5.custom-architecture'), 'met');
+    assert.equal(status(p, 'L5.reinforcement-learning'), 'met');
+    assert.equal(status(p, 'L3.dockerfile'), 'missing');
+    assert.equal(p.level, 5);
+    const lossOnly = await analyse({ 'm.py': rl.replace('import gymnasium as gym\n', '').replace('env = gym.make("CartPole-v1")\n', 'class FocalLoss(nn.Module):\n    def forward(self, p, y):\n        return p\n') });
+    assert.equal(status(lossOnly, 'L5.research-code'), 'partial');
+    assert.equal(lossOnly.level, null);
+  });
+
+  it('does not take a Siamese contrastive loss for self-supervised learning', async () => {
+    const p = await analyse({ 'siamese.py': 'import torch\nimport torch.nn.functional as F\ndef contrastive_loss(a, b, same):\n    return F.pairwise_distance(a, b).mean()\n' });
+    assert.equal(status(p, 'L5.self-supervised'), 'missing');
+  });
+});
