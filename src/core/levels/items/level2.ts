@@ -169,6 +169,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     core: false,
     weight: 5,
     nextStep: { title: 'Wrap preprocessing and the model in a scikit-learn Pipeline' },
-    detect: (ctx) => metIfAny(facts(ctx, 'pipeline'), 'no pipeline was found'),
+    // An orchestrated workflow (an Airflow DAG, a Kubeflow pipeline) chains the steps as well.
+    detect: (ctx) => metIfAny(facts(ctx, 'pipeline', 'orchestration'), 'no pipeline was found'),
   },
 ];
