@@ -78,9 +78,12 @@ class FlowPass {
   private readonly callStack: FunctionDefStmt[] = [];
   private readonly called = new Set<FunctionDefStmt>();
   private readonly defs: Array<{ def: FunctionDefStmt; cls?: Scope }> = [];
+  private readonly defSeen = new Set<FunctionDefStmt>();
   private readonly lastFit = new Map<MlObject, FitEvent>();
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private returns: Value[] | undefined;
+  /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
+  private inlineBudget = 20_000;
 
   constructor(private readonly imports: ImportTable) {}
 
@@ -147,6 +150,7 @@ class FlowPass {
   // ---- statements ----
 
   private block(body: Stmt[], scope: Scope): void {
+    if (this.callStack.length) this.inlineBudget -= body.length;
     for (const s of body) {
       try {
         this.stmt(s, scope);
@@ -177,7 +181,11 @@ class FlowPass {
         return;
       case 'FunctionDef':
         scope.vars.set(s.name, { kind: 'function', def: s });
-        this.defs.push({ def: s, cls: scope.attrs && scope.attrs !== this.globals ? scope.attrs : undefined });
+        // A body runs once per call, so the same nested def is met again: list each def once.
+        if (!this.defSeen.has(s)) {
+          this.defSeen.add(s);
+          this.defs.push({ def: s, cls: scope.attrs && scope.attrs !== this.globals ? scope.attrs : undefined });
+        }
         return;
       case 'ClassDef': {
         for (const b of s.bases) this.expr(b, scope);
@@ -186,7 +194,10 @@ class FlowPass {
         for (const b of s.body) {
           if (b.kind === 'FunctionDef') {
             inner.vars.set(b.name, { kind: 'function', def: b });
-            this.defs.push({ def: b, cls });
+            if (!this.defSeen.has(b)) {
+              this.defSeen.add(b);
+              this.defs.push({ def: b, cls });
+            }
           } else this.stmt(b, inner);
         }
         return;
@@ -541,7 +552,7 @@ class FlowPass {
   private userCall(call: CallExpr, def: FunctionDefStmt, scope: Scope): Value {
     const args = call.args.map((a) => this.expr(a, scope));
     const kws = new Map(call.keywords.filter((k) => k.name).map((k) => [k.name!, this.expr(k.value, scope)] as const));
-    if (this.callStack.includes(def) || this.callStack.length >= 4) {
+    if (this.callStack.includes(def) || this.callStack.length >= 4 || this.inlineBudget <= 0) {
       return this.derived(call, [...args, ...kws.values()]);
     }
     this.called.add(def);

@@ -153,6 +153,20 @@ describe('flow analysis', () => {
     assert.equal(facts.fits.length, 1);
   });
 
+  it('terminates on a function that defines a nested function and calls itself', () => {
+    const { facts } = flow('def remove(method=None):\n    if method is not None:\n        def inner(*args):\n            remove()\n            return method(*args)\n        return inner\n    StandardScaler().fit(X)');
+    assert.equal(facts.fits.length >= 1, true);
+  });
+
+  it('stays linear when functions call each other many times', () => {
+    const defs = ['def f0(x):\n    return x + 1'];
+    for (let i = 1; i < 12; i++) defs.push(`def f${i}(x):\n    return f${i - 1}(x) + f${i - 1}(x) + f${i - 1}(x) + f${i - 1}(x)`);
+    const t0 = Date.now();
+    const { facts } = flow(`${defs.join('\n')}\nStandardScaler().fit(f11(X))`);
+    assert.equal(facts.fits.length, 1);
+    assert.ok(Date.now() - t0 < 2000);
+  });
+
   it('survives broken code', () => {
     const { facts } = flow('X = (\nfor in in in:\n  scaler.fit(\n');
     assert.ok(Array.isArray(facts.fits));
