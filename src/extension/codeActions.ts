@@ -59,12 +59,13 @@ export class MlCoachCodeActions implements vscode.CodeActionProvider {
         out.push(a);
       }
       if (document.uri.scheme === 'vscode-notebook-cell') {
-        const cell = cellSuppression(document.lineAt(0).text, code);
-        if (cell) {
+        const firstLines = [0, 1].filter((i) => i < document.lineCount).map((i) => document.lineAt(i).text);
+        const cell = cellSuppression(firstLines, code);
+        if (cell && cell.line < document.lineCount) {
           const a = new vscode.CodeAction(`Suppress ${code} for this cell`, vscode.CodeActionKind.QuickFix);
           a.edit = new vscode.WorkspaceEdit();
-          if (cell.replaceFirstLine) a.edit.replace(document.uri, document.lineAt(0).range, cell.text);
-          else a.edit.insert(document.uri, new vscode.Position(0, 0), cell.text);
+          if (cell.replaceLine) a.edit.replace(document.uri, document.lineAt(cell.line).range, cell.text);
+          else a.edit.insert(document.uri, new vscode.Position(cell.line, 0), cell.text);
           a.diagnostics = [d];
           out.push(a);
         }

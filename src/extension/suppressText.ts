@@ -19,13 +19,18 @@ export function lineSuppression(line: string, code: string): { column: number; t
   return { column: trimmedEnd.length, text: `  # mlcoach: ignore[${code}]` };
 }
 
-/** The line to put first in a cell to silence `code` in the whole cell, or undefined when it is already there. */
-export function cellSuppression(firstLine: string, code: string): { replaceFirstLine: boolean; text: string } | undefined {
-  const m = DIRECTIVE.exec(firstLine);
-  if (m && firstLine.trimStart().startsWith('#')) {
+/**
+ * Where to put the directive that silences `code` in a whole cell: the first line, or the line after a
+ * cell magic (`%%time` must stay first or the cell no longer runs). Undefined when it is already there.
+ */
+export function cellSuppression(firstLines: readonly string[], code: string): { line: number; replaceLine: boolean; text: string } | undefined {
+  const line = /^\s*%%/.test(firstLines[0] ?? '') ? 1 : 0;
+  const current = firstLines[line] ?? '';
+  const m = DIRECTIVE.exec(current);
+  if (m && current.trimStart().startsWith('#')) {
     const codes = m[1].split(',').map((c) => c.trim()).filter(Boolean);
     if (codes.some((c) => c.toLowerCase() === code.toLowerCase())) return undefined;
-    return { replaceFirstLine: true, text: firstLine.replace(DIRECTIVE, `# mlcoach: ignore[${[...codes, code].join(', ')}]`) };
+    return { line, replaceLine: true, text: current.replace(DIRECTIVE, `# mlcoach: ignore[${[...codes, code].join(', ')}]`) };
   }
-  return { replaceFirstLine: false, text: `# mlcoach: ignore[${code}]\n` };
+  return { line, replaceLine: false, text: `# mlcoach: ignore[${code}]\n` };
 }

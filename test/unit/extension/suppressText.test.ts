@@ -40,8 +40,13 @@ describe('suppression edits', () => {
   });
 
   it('puts a cell directive on the first line, merging with one already there', () => {
-    assert.deepEqual(cellSuppression('import pandas as pd', 'ML501'), { replaceFirstLine: false, text: '# mlcoach: ignore[ML501]\n' });
-    assert.deepEqual(cellSuppression('# mlcoach: ignore[ML502]', 'ML501'), { replaceFirstLine: true, text: '# mlcoach: ignore[ML502, ML501]' });
-    assert.equal(cellSuppression('# mlcoach: ignore[ML501]', 'ML501'), undefined);
+    assert.deepEqual(cellSuppression(['import pandas as pd'], 'ML501'), { line: 0, replaceLine: false, text: '# mlcoach: ignore[ML501]\n' });
+    assert.deepEqual(cellSuppression(['# mlcoach: ignore[ML502]', 'x = 1'], 'ML501'), { line: 0, replaceLine: true, text: '# mlcoach: ignore[ML502, ML501]' });
+    assert.equal(cellSuppression(['# mlcoach: ignore[ML501]'], 'ML501'), undefined);
+  });
+
+  it('keeps a cell magic on the first line, where IPython needs it', () => {
+    assert.deepEqual(cellSuppression(['%%time', 'model.fit(X, y)'], 'ML301'), { line: 1, replaceLine: false, text: '# mlcoach: ignore[ML301]\n' });
+    assert.deepEqual(cellSuppression(['%%time', '# mlcoach: ignore[ML501]'], 'ML301'), { line: 1, replaceLine: true, text: '# mlcoach: ignore[ML501, ML301]' });
   });
 });
