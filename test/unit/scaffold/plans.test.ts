@@ -163,6 +163,12 @@ describe('tests scaffold', () => {
     assert.ok(!withSplit.skipped.some((f) => f.path === 'split.py'));
   });
 
+  it('leaves an existing conftest.py alone and says what the new tests need from it', async () => {
+    const p = plan('tests', await projectFromFiles({ 'pyproject.toml': '[project]\nname = "churn"\n', 'src/churn/__init__.py': '', 'tests/conftest.py': 'import pytest\n' }));
+    assert.deepEqual(p.skipped, [{ path: 'tests/conftest.py', reason: 'exists' }]);
+    assert.ok(p.notes.some((n) => n.includes('make src importable')));
+  });
+
   it('puts src/ on the path for src layouts and imports non-sklearn models only if installed', async () => {
     const p = plan('tests', await fixtureProject('churn-service'));
     assert.match(file(p, 'tests/conftest.py'), /ROOT \/ "src"/);

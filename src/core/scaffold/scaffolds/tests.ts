@@ -36,6 +36,9 @@ export const testsScaffold: Scaffold = {
         ? `The training smoke test fits ${est.qualified}, the model your code uses; point it at your own training function when you have one.`
         : `No model was found in your code: the training smoke test fits ${est.qualified}; replace it with your own training function.`,
     );
+    if (isPathTaken(project, 'tests/conftest.py')) {
+      notes.push(`tests/conftest.py exists and was left alone: the new tests import ${split.module}, so make ${importRoot(facts) || 'the project root'} importable there (or pip install -e .).`);
+    }
     notes.push('Run them with: python -m pytest');
     return planFiles(project, candidates, notes);
   },
