@@ -210,6 +210,11 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   }
 
   if (backward && optimizerStep) add(backward.call, 'training', 'trains with loss.backward() and optimizer.step()');
+  // PyTorch code often measures by hand: `model.eval()` and a loop under `torch.no_grad()` is an evaluation.
+  if (usesTorch && calls.some((c) => c.qualified === 'torch.no_grad' || c.qualified === 'torch.inference_mode')) {
+    const evalMode = calls.find((c) => c.method === 'eval' && c.call.args.length === 0 && c.call.keywords.length === 0 && c.receiver);
+    if (evalMode) add(evalMode.call, 'evaluation', `evaluates ${evalMode.receiver} in eval mode without gradients`);
+  }
 
   // Held-out sets named as such: `train, val = train_test_split(...)` holds out a validation set, and
   // `history, test = df.iloc[:cut], df.iloc[cut:]` holds out the last rows as a test set.

@@ -36,6 +36,12 @@ describe('code facts', () => {
     assert.ok(!has(torchLoop.replace('import torch\n', ''), 'training'), 'without torch imported a .backward() is not evidence');
   });
 
+  it('takes a PyTorch eval-mode pass without gradients for an evaluation, and not eval() alone', () => {
+    const src = 'import torch\nmodel.eval()\nwith torch.no_grad():\n    acc = (model(X).argmax(1) == y).float().mean()\n';
+    assert.deepEqual(kinds(src).filter(([k]) => k === 'evaluation'), [['evaluation', 2]]);
+    assert.ok(!has('import torch\nmodel.eval()\n', 'evaluation'));
+  });
+
   it('recognises Hugging Face, statsmodels, xgboost.train and stable-baselines3', () => {
     assert.ok(has('from transformers import Trainer\ntrainer = Trainer(model=m, args=a)\ntrainer.train()\n', 'training'));
     assert.ok(has('import statsmodels.api as sm\nres = sm.OLS(y, X).fit()\n', 'training'));
