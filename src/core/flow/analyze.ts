@@ -292,7 +292,15 @@ class FlowPass {
           const parents = this.dataOf(v);
           for (const e of elts) {
             const t = e.kind === 'Starred' ? e.value : e;
-            this.bind(t, parents.length ? { kind: 'data', node: this.node(t, parents) } : UNKNOWN, scope, undefined);
+            let item: Value = UNKNOWN;
+            if (parents.length) {
+              const n = this.node(t, parents);
+              // Each target takes a different piece of the value (`(x_train, y_train), (x_test, y_test) =
+              // load_data()`, `train, test = random_split(...)`), never the same rows as its siblings.
+              if (elts.length > 1) n.rowsChanged = true;
+              item = { kind: 'data', node: n };
+            }
+            this.bind(t, item, scope, undefined);
           }
         }
         return;
