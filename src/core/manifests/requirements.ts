@@ -23,8 +23,21 @@ export interface RequirementsFile {
 /** Options that take a value and say nothing about dependencies. */
 const VALUE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--use-feature|--config-settings|--global-option|--install-option|--progress-bar)(=|\s|$)/;
 
-/** Per-requirement options that may follow a requirement on its line. */
-const TRAILING_OPTIONS = /\s+--(hash|config-settings|global-option|install-option)\b.*$/;
+/**
+ * Cuts the options that follow a requirement on its line: pip's own (`--hash=...`, `--config-settings`)
+ * and the ones people copy from install commands (`torch==2.1.0+cu118 -f https://...`), outside quotes.
+ */
+function withoutTrailingOptions(content: string): string {
+  let quote: string | undefined;
+  for (let i = 1; i < content.length; i++) {
+    const c = content[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '-' && /\s/.test(content[i - 1]) && /^--?[A-Za-z]/.test(content.slice(i, i + 3))) return content.slice(0, i).trim();
+  }
+  return content.trim();
+}
 
 /** Parses a requirements file. Never throws; lines that are not requirements are passed over. */
 export function parseRequirements(text: string, dev: boolean): RequirementsFile {
@@ -85,7 +98,7 @@ function condaExplicit(lines: Array<{ text: string; line: number }>, dev: boolea
 
 /** One requirement as found on a line: a PEP 508 string, a URL with `#egg=`, or a wheel/sdist path. */
 export function requirementLine(content: string, dev: boolean, line?: number): Dependency | undefined {
-  const stripped = content.replace(TRAILING_OPTIONS, '').trim();
+  const stripped = withoutTrailingOptions(content);
   const looksLikePath = /^(\.{0,2}\/|~|[A-Za-z]:\\|file:|[a-z][a-z0-9+.-]*:\/\/)/i.test(stripped) || /^(git|hg|svn|bzr)\+/.test(stripped);
   if (looksLikePath) {
     const name = nameFromUrl(stripped);

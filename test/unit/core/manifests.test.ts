@@ -82,6 +82,8 @@ describe('manifests', () => {
           './vendor/localpkg',
           'https://files.pythonhosted.org/packages/x/lightgbm-4.3.0-py3-none-manylinux_2_28_x86_64.whl',
           '--pre',
+          'torch==2.1.0+cu118 -f https://download.pytorch.org/whl/torch_stable.html',
+          'pywin32==306; platform_system == "Windows" --hash=sha256:cccc',
           '',
         ].join('\n'),
       });
@@ -95,7 +97,10 @@ describe('manifests', () => {
         xgboost: ['==2.0.3', true, 9],
         'internal-lib': ['@ git+https://github.com/org/internal-lib.git@0123abcd#egg=internal_lib', true, 12],
         lightgbm: ['@ https://files.pythonhosted.org/packages/x/lightgbm-4.3.0-py3-none-manylinux_2_28_x86_64.whl', true, 15],
+        torch: ['==2.1.0+cu118', true, 17],
+        pywin32: ['==306', true, 18],
       });
+      assert.equal(m.dependencies.find((d) => d.name === 'pywin32')!.marker, 'platform_system == "Windows"');
       const req = m.dependencies.find((d) => d.name === 'requests')!;
       assert.deepEqual(req.extras, ['socks', 'security']);
       assert.equal(m.dependencies.find((d) => d.name === 'tomli')!.marker, 'python_version < "3.11"');
@@ -273,6 +278,11 @@ describe('manifests', () => {
       assert.equal(isPoetryPin('>=1.2,<2'), false);
       assert.equal(isPoetryPin('1.2.*'), false);
       assert.equal(isPoetryPin('2.0.0rc1'), true);
+    });
+
+    it('points at a Poetry dependency written as its own sub-table', () => {
+      const m = only({ 'pyproject.toml': '[tool.poetry]\nname = "x"\n\n[tool.poetry.dependencies]\npython = "^3.11"\n\n[tool.poetry.dependencies.torch]\nversion = "2.1.0"\nsource = "pytorch"\n' });
+      assert.deepEqual(table(m.dependencies), { torch: ['2.1.0', true, 7] });
     });
 
     it('reads a Poetry 2 project from [project] alone when [tool.poetry] holds only packaging settings', () => {
