@@ -89,7 +89,7 @@ function toResult(project: ProjectReport, f: Finding, index: number, seen: Map<s
     ruleIndex: index,
     level: sarifLevel(f.severity),
     message: { text: f.message },
-    locations: [f.range ? location(project, f.range) : { physicalLocation: { artifactLocation: artifact(project.root ? `${project.root}/` : '') } }],
+    locations: [f.range ? location(project, f.range) : projectLocation(project, f)],
   };
   if (f.related?.length) {
     result.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...location(project, r.range), message: { text: r.message } }));
@@ -117,6 +117,16 @@ function location(project: ProjectReport, range: SourceRange): Json {
     loc.properties = { cell: range.cell, lineInCell: range.startLine };
   }
   return loc;
+}
+
+/**
+ * Where a finding without a range points: the first evidence of an item it bears on, else the project folder.
+ * Code scanning refuses a result without a non-empty artifact uri.
+ */
+function projectLocation(project: ProjectReport, f: Finding): Json {
+  const evidence = project.items.filter((i) => f.affects?.includes(i.id)).flatMap((i) => i.evidence.filter((e) => e.range));
+  if (evidence[0]?.range) return location(project, evidence[0].range);
+  return { physicalLocation: { artifactLocation: artifact(project.root ? `${project.root}/` : '.') } };
 }
 
 function region(range: SourceRange): Json {

@@ -123,4 +123,16 @@ describe('SARIF report', () => {
     assert.deepEqual(log.runs[0].results, []);
     assert.equal(log.runs[0].properties.mlcoach.projects[0].level, 1);
   });
+
+  it('gives a finding without a range a non-empty location: evidence of an item it bears on, else the project folder', async () => {
+    const report = await sampleReport();
+    const project = report.projects[0];
+    const bare = { ...project.findings[0], range: undefined, related: undefined, fixes: undefined };
+    project.findings = [bare, { ...bare, affects: undefined }];
+    const run = (await sarifOf(report)).runs[0];
+    assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, { uri: 'train.py', uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(run.results[1].locations[0].physicalLocation, { artifactLocation: { uri: '.', uriBaseId: '%SRCROOT%' } });
+    const valid: boolean = sarifValidator()(await sarifOf(report));
+    assert.ok(valid);
+  });
 });
