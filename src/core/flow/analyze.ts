@@ -459,7 +459,8 @@ class FlowPass {
         if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
         // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.
         if ((e.op === '==' || e.op === '!=') && l.kind === 'data' && r.kind === 'data') {
-          const p = findPrediction(l.node) ?? findPrediction(r.node);
+          // Only the predictions themselves: `pred.shape == y.shape` compares sizes, not answers.
+          const p = l.node.prediction ? l.node : r.node.prediction ? r.node : undefined;
           if (p?.prediction) this.evalEvent(e, p.prediction.object, p.prediction.fit, p.prediction.input);
         }
         return this.derived(e, [l, r]);

@@ -167,6 +167,11 @@ describe('flow analysis', () => {
     assert.ok(Date.now() - t0 < 2000);
   });
 
+  it('counts an error rate as an evaluation, a shape check not', () => {
+    const { facts } = flow('m = LogisticRegression().fit(X_tr, y_tr)\np = m.predict(X_te)\nerr = (p != y_te).mean()\nassert p.shape == y_te.shape');
+    assert.equal(facts.evals.length, 1);
+  });
+
   it('survives broken code', () => {
     const { facts } = flow('X = (\nfor in in in:\n  scaler.fit(\n');
     assert.ok(Array.isArray(facts.fits));
