@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ALL_RULES } from '../../../src/core/rules/registry';
 import { analyzeFixture, expectationsOf, findingKey, readTree } from '../../support/ruleFixtures';
 import { FIXTURES } from '../../support/paths';
+import { isTestPath } from '../../../src/core/rules/callFacts';
 
 const RULE_FIXTURES = join(FIXTURES, 'rules');
 
@@ -41,6 +42,11 @@ describe('rule fixtures', () => {
       else assert.deepEqual(expected, [], 'a good fixture must expect nothing');
     });
   }
+
+  it('no single-file fixture is named like a test file, which the code rules skip', () => {
+    const misnamed = fixtureEntries().filter((fx) => !statSync(fx.path).isDirectory() && isTestPath(fx.name));
+    assert.deepEqual(misnamed.map((fx) => `${fx.code}/${fx.name}`), []);
+  });
 });
 
 describe('rule registry', () => {
