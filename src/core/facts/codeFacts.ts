@@ -10,6 +10,7 @@ import { walkExpr, walkStatements } from '../python/walk';
 import type { Memo } from '../rules/rule';
 import { CallSite, isNone, keyword, stringValue, unitCalls } from './calls';
 import { Fact, FactKind, unitFact } from './fact';
+import { isTestPath } from '../project/testFiles';
 
 /** Libraries whose model objects train with `.fit` (besides scikit-learn's, which the catalog knows). */
 const FIT_LIBRARIES = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imblearn', 'statsmodels', 'tensorflow.keras', 'keras', 'tf_keras', 'prophet', 'pmdarima', 'sktime', 'pytorch_lightning', 'lightning', 'fastai', 'ngboost', 'interpret', 'pygam', 'hmmlearn', 'umap', 'hdbscan', 'lifelines', 'skorch', 'sentence_transformers', 'autogluon', 'pycaret', 'tabpfn', 'gensim'];
@@ -88,10 +89,9 @@ function isKerasType(t: string | undefined): boolean {
   return KERAS.some((k) => isUnder(t, k));
 }
 
-/** True for files that hold tests by pytest's and unittest's naming conventions. */
-export function isTestPath(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return path.endsWith('.py') && (/^test_.*\.py$/.test(name) || /_test\.py$/.test(name) || name === 'conftest.py' || /(^|\/)tests?\//.test(path));
+/** True for Python modules that hold tests (notebooks in a tests folder are not test code). */
+export function isTestModule(path: string): boolean {
+  return path.endsWith('.py') && isTestPath(path);
 }
 
 function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
@@ -247,7 +247,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   for (const site of calls) if (site.method === 'add_argument' && (isUnder(site.receiverType, 'argparse') || /parser/i.test(site.receiver ?? ''))) argparseOptions.push(site.call);
   if (argparseOptions.length >= 3 && imports.uses('argparse')) add(argparseOptions[0], 'cli-options', `takes ${argparseOptions.length} command-line options`);
 
-  const testPath = isTestPath(unit.path) && unit.kind === 'module';
+  const testPath = isTestModule(unit.path) && unit.kind === 'module';
   let testCount = 0;
   let firstTest: Stmt | undefined;
   let clickOptions = 0;

@@ -6,7 +6,7 @@ import type { ImportStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
-import { codeFacts, isTestPath } from './codeFacts';
+import { codeFacts, isTestModule } from './codeFacts';
 import { compareFacts, Fact, FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
 
@@ -23,7 +23,7 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
     for (const unit of project.python) {
       const unitFacts = [...codeFacts(unit, memo), ...pythonInfraFacts(unit, memo)];
       // A test that fits a dummy model or loads a fixture is not the project's pipeline: tests count as tests.
-      all.push(...(unit.kind === 'module' && isTestPath(unit.path) ? unitFacts.filter((f) => TEST_FILE_KINDS.has(f.kind)) : unitFacts));
+      all.push(...(unit.kind === 'module' && isTestModule(unit.path) ? unitFacts.filter((f) => TEST_FILE_KINDS.has(f.kind)) : unitFacts));
     }
     all.push(...moduleFacts(project));
     all.push(...configFileFacts(project));
@@ -66,7 +66,7 @@ function moduleFacts(project: ProjectModel): Fact[] {
   const facts: Fact[] = [];
   const withCode = new Map<string, PythonUnit>();
   for (const unit of project.python) {
-    if (unit.kind !== 'module' || isTestPath(unit.path) || /(^|\/)(setup|conftest|noxfile|tasks|manage)\.py$/.test(unit.path)) continue;
+    if (unit.kind !== 'module' || isTestModule(unit.path) || /(^|\/)(setup|conftest|noxfile|tasks|manage)\.py$/.test(unit.path)) continue;
     const defs = unit.module.body.filter((s) => s.kind === 'FunctionDef' || s.kind === 'ClassDef');
     if (defs.length === 0) continue;
     withCode.set(unit.path, unit);

@@ -8,6 +8,7 @@
 //   than pyproject.toml, hydra/kedro style folders);
 // - Python modules beyond notebooks: two or more .py files that are not tests, `setup.py` or `__init__.py`.
 import type { ProjectModel } from './model';
+import { isTestPath } from './testFiles';
 
 /** Why a project counts as past Level 1 (empty reasons: still at Level 1). */
 export interface ProjectStage {
@@ -18,7 +19,7 @@ export interface ProjectStage {
 
 const CONFIG_FILE = /((^|\/)(params|parameters|hyperparameters|hparams|config|configs|settings|train|training)[^/]*|(^|\/)(conf|configs?)\/(.+\/)?[^/]+)\.(ya?ml|json|toml)$/i;
 
-const NOT_A_MODULE = /(^|\/)(setup\.py|__init__\.py|conftest\.py|test_[^/]*\.py|[^/]*_test\.py)$|(^|\/)tests?\//;
+const NOT_A_MODULE = /(^|\/)(setup|__init__)\.py$/;
 
 /** Decides whether a project is past Level 1, with the files that show it. */
 export function projectStage(project: ProjectModel): ProjectStage {
@@ -29,7 +30,7 @@ export function projectStage(project: ProjectModel): ProjectStage {
       reasons.push(`${f.path} (configuration file)`);
     }
   }
-  const modules = project.files.filter((f) => f.path.endsWith('.py') && !NOT_A_MODULE.test(f.path));
+  const modules = project.files.filter((f) => f.path.endsWith('.py') && !NOT_A_MODULE.test(f.path) && !isTestPath(f.path));
   if (modules.length >= 2) reasons.push(`${modules.length} Python modules besides notebooks`);
   return { pastLevelOne: reasons.length > 0, reasons };
 }

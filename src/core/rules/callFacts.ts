@@ -67,11 +67,6 @@ export function keywordInsertion(call: CallExpr, unit: PythonUnit, keyword: stri
   return { at: call.func.to + open + 1, text: keyword };
 }
 
-/** Test files are not training code, whatever they import. */
-export function isTestPath(path: string): boolean {
-  return /(^|\/)(tests?|testing)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
-}
-
 /** True when a unit trains a model: it imports an ML library and fits, trains or back-propagates. */
 export function trainsModel(unit: PythonUnit, memo: Memo): boolean {
   return memo.get(`trains:${unit.path}`, () => {

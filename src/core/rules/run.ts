@@ -5,7 +5,7 @@ import { ALL_RULES } from './registry';
 import type { Memo, Report, Rule, RuleMeta } from './rule';
 import type { PythonUnit } from '../python/unit';
 import { isSuppressed } from './suppression';
-import { isTestPath } from './callFacts';
+import { isTestPath } from '../project/testFiles';
 
 /** A plain memo backed by a Map. */
 export function createMemo(): Memo {

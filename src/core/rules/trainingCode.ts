@@ -3,7 +3,8 @@
 import type { ProjectModel } from '../project/model';
 import { projectStage, ProjectStage, STAGE_MEMO_KEY } from '../project/stage';
 import type { PythonUnit } from '../python/unit';
-import { isTestPath, trainsModel } from './callFacts';
+import { trainsModel } from './callFacts';
+import { isTestPath } from '../project/testFiles';
 import type { Memo } from './rule';
 
 /** The project's stage, computed once per analysis. */

@@ -11,6 +11,7 @@ import type { PythonUnit } from '../python/unit';
 import { walkAllExprs, walkStatements } from '../python/walk';
 import { apiRole } from '../libraries/catalog';
 import type { ProjectModel } from '../project/model';
+import { isTestPath } from '../project/testFiles';
 
 /** How the project's Python code is laid out. */
 export type Layout =
@@ -390,7 +391,7 @@ function readCode(units: PythonUnit[]): CodeFacts {
   // Package modules come before scripts, scripts before notebooks: the most deliberate code speaks first.
   const ordered = [...units].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const unit of ordered) {
-    if (isTestFile(unit.path)) continue;
+    if (isTestPath(unit.path)) continue;
     const q = (e: Expr) => qualifiedName(e, unit.imports);
     // `with open("models/m.pkl", "wb") as f:` binds f to a file that pickle.dump(model, f) may write.
     const openedForWrite = new Map<string, string>();
@@ -542,9 +543,6 @@ function rank(u: PythonUnit): number {
   return 2;
 }
 
-function isTestFile(path: string): boolean {
-  return /(^|\/)(tests?\/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)/.test(path);
-}
 
 /** Target/value pairs of an assignment, element-wise for `X, y = a, b`. */
 function assignmentPairs(s: Extract<Stmt, { kind: 'Assign' }>): Array<[Expr, Expr]> {

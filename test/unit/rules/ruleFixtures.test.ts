@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ALL_RULES } from '../../../src/core/rules/registry';
 import { analyzeFixture, expectationsOf, findingKey, readTree } from '../../support/ruleFixtures';
 import { FIXTURES } from '../../support/paths';
-import { isTestPath } from '../../../src/core/rules/callFacts';
+import { isTestPath } from '../../../src/core/project/testFiles';
 
 const RULE_FIXTURES = join(FIXTURES, 'rules');
 
