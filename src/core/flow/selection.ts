@@ -15,6 +15,9 @@ export function testScoredTuning(facts: FlowFacts): TestScoredTuning[] {
   const seen = new Set<LoopContext>();
   for (const ev of facts.evals) {
     if (!hasPart(ev.data, 'test') || hasPart(ev.data, 'val')) continue;
+    // A search object tunes its hyperparameters by its own cross-validation: a loop over searches
+    // (one per model family) scores each tuned model once, it does not tune on the test set.
+    if (ev.object.role === 'search') continue;
     const loop = ev.object.tunedBy.find((l) => ev.loops.includes(l));
     if (!loop || seen.has(loop)) continue;
     seen.add(loop);
