@@ -66,16 +66,23 @@ export const hardCodedHyperparameters: UnitRule = {
   check(ctx: UnitContext): void {
     const { unit, project, memo } = ctx;
     if (!isStructuredTrainingCode(unit, project, memo)) return;
+    // One finding per file, the other places as related locations: the advice is the same for all of them.
+    const sites: Array<{ span: CallSite['call']['func']; label: string; literals: string[] }> = [];
     for (const site of callSites(unit, memo)) {
       const label = trainerLabel(site, unit);
       if (!label) continue;
       const literals = literalKeywords(site.call, unit);
       if (literals.length < MIN_LITERALS) continue;
-      const shown = literals.length > 3 ? `${literals.slice(0, 3).join(', ')}, ...` : literals.join(', ');
-      ctx.report({
-        message: `${label === 'fit' ? 'The training settings' : `${label}'s hyperparameters`} (${shown}) are written into the training code, so every experiment means a code change; keeping them in a config file such as config/params.yaml makes runs comparable.`,
-        span: site.call.func,
-      });
+      sites.push({ span: site.call.func, label, literals });
     }
+    const [first, ...rest] = sites;
+    if (!first) return;
+    const shown = first.literals.length > 3 ? `${first.literals.slice(0, 3).join(', ')}, ...` : first.literals.join(', ');
+    const more = rest.length ? ` (and ${rest.length} more place${rest.length > 1 ? 's' : ''} in this file)` : '';
+    ctx.report({
+      message: `${first.label === 'fit' ? 'The training settings' : `${first.label}'s hyperparameters`} (${shown}) are written into the training code${more}, so every experiment means a code change; keeping them in a config file such as config/params.yaml makes runs comparable.`,
+      span: first.span,
+      related: rest.map((r) => ({ range: unit.range(r.span), message: `${r.label === 'fit' ? 'Training settings' : `${r.label}'s hyperparameters`} (${r.literals.join(', ')}) are written here too.` })),
+    });
   },
 };
