@@ -6,7 +6,8 @@
 // - a dependency manifest (requirements.txt, pyproject.toml, environment.yml, Pipfile, setup.py, ...);
 // - a configuration file for runs (`params.yaml`, `config.yaml`, `conf/**`, `configs/**`, `*.toml` other
 //   than pyproject.toml, hydra/kedro style folders);
-// - Python modules beyond notebooks: two or more .py files that are not tests, `setup.py` or `__init__.py`.
+// - a Python package: a folder with an `__init__.py` (tests aside), or modules under `src/`. Two loose
+//   scripts side by side (a Kaggle `train.py` and `predict.py`) are still Level 1 work.
 import type { ProjectModel } from './model';
 import { isTestPath } from './testFiles';
 
@@ -30,8 +31,10 @@ export function projectStage(project: ProjectModel): ProjectStage {
       reasons.push(`${f.path} (configuration file)`);
     }
   }
-  const modules = project.files.filter((f) => f.path.endsWith('.py') && !NOT_A_MODULE.test(f.path) && !isTestPath(f.path));
-  if (modules.length >= 2) reasons.push(`${modules.length} Python modules besides notebooks`);
+  const packages = new Set(project.files.filter((f) => f.path.endsWith('/__init__.py') && !isTestPath(f.path)).map((f) => f.path.slice(0, -'/__init__.py'.length)));
+  const srcModules = project.files.filter((f) => /(^|\/)src\/.+\.py$/.test(f.path) && !NOT_A_MODULE.test(f.path) && !isTestPath(f.path));
+  if (packages.size > 0) reasons.push(`${[...packages].sort()[0]}/ (Python package)`);
+  else if (srcModules.length > 0) reasons.push(`${srcModules[0].path} (module under src/)`);
   return { pastLevelOne: reasons.length > 0, reasons };
 }
 

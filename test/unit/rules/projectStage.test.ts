@@ -30,8 +30,10 @@ describe('project stage (past Level 1)', () => {
     assert.deepEqual((await stageOf({ 'train.py': '', '.github/workflows/config.yml': 'on: push\n', '.pre-commit-config.yaml': 'repos: []\n' })).reasons, []);
   });
 
-  it('counts two or more modules besides tests, __init__ and setup.py', async () => {
-    const s = await stageOf({ 'src/pkg/__init__.py': '', 'src/pkg/features.py': 'x = 1\n', 'src/pkg/train.py': 'y = 2\n', 'tests/test_train.py': '' });
-    assert.deepEqual(s.reasons, ['2 Python modules besides notebooks']);
+  it('counts a Python package or modules under src/, but not loose scripts side by side', async () => {
+    const pkg = await stageOf({ 'src/pkg/__init__.py': '', 'src/pkg/features.py': 'x = 1\n', 'src/pkg/train.py': 'y = 2\n', 'tests/test_train.py': '' });
+    assert.deepEqual(pkg.reasons, ['src/pkg/ (Python package)']);
+    assert.deepEqual((await stageOf({ 'src/train.py': 'x = 1\n' })).reasons, ['src/train.py (module under src/)']);
+    assert.deepEqual((await stageOf({ 'train.py': 'x = 1\n', 'predict.py': 'y = 2\n', 'tests/__init__.py': '' })).reasons, []);
   });
 });
