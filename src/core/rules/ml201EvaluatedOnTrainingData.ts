@@ -44,6 +44,9 @@ export const evaluatedOnTrainingData: UnitRule = {
     for (const ev of facts.evals) {
       const fit = ev.fit;
       if (!fit?.data || !ev.data || !isModel(ev.object) || done.has(fit.call.from)) continue;
+      // Unsupervised models (outlier detectors, clusterers) are fit without a target and are meant to
+      // score the very rows they were fit on.
+      if (!fit.target) continue;
       if (!lin.contains(fit.data, ev.data)) continue;
       // A search fit on everything and scored on a test part is ML103's case.
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val'))) continue;
