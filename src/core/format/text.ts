@@ -44,7 +44,8 @@ function ladder(project: ProjectReport, s: Style): string[] {
     return [`${s.bold('Not an ML project')}: ${project.mlReason}.`, s.dim('No level and no ML findings: ML Coach stays quiet here.')];
   }
   const out: string[] = [];
-  out.push(project.level === null ? `${s.bold('No level reached yet')} ${s.dim(`(${project.mlReason})`)}` : `${s.bold(`Level ${project.level}`)} reached ${s.dim(`(${project.mlReason})`)}`);
+  const why = s.dim(`(an ML project: ${project.mlReason})`);
+  out.push(project.level === null ? `${s.bold('No level reached yet')} ${why}` : `${s.bold(`Level ${project.level}`)} reached ${why}`);
   const width = Math.max(0, ...project.levels.map((l) => l.title.length));
   for (const l of [...project.levels].sort((a, b) => b.level - a.level)) {
     const current = l.level === project.level;
