@@ -6,7 +6,8 @@ import { AnalyzeRequest, MetaResponse, ScaffoldRequest, ScaffoldResponse, Worker
 import { ALL_RULES } from '../core/rules/registry';
 import { LEVEL_ITEMS } from '../core/levels/checklist';
 import { SCAFFOLDS } from '../core/scaffold/registry';
-import { itemDocsMarkdown, ruleDocsMarkdown, ruleHoverMarkdown } from './docsText';
+import { itemDocsMarkdown } from './docsText';
+import { ruleDocsMarkdown, ruleHoverMarkdown } from './ruleDocsView';
 import { WorkspaceAnalyzer } from './workspaceAnalyzer';
 import { findScaffold } from '../core/scaffold/registry';
 import { excludeExisting, loadProject } from '../core/scaffold/load';

@@ -1,27 +1,7 @@
-// The Markdown the extension shows: a rule's documentation and the level report. Pure text builders.
-import type { RuleMeta } from '../core/rules/rule';
+// The Markdown the extension shows: a checklist item's page and the level report. Pure text builders.
 import type { LevelItem } from '../core/levels/item';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
 import { STATUS_ICONS } from './levelView';
-
-/** The full documentation page of a rule (ruff's sections). */
-export function ruleDocsMarkdown(meta: RuleMeta): string {
-  return [
-    `# ${meta.code} ${meta.name}`,
-    `**${meta.title}** · ${meta.category} · matters from Level ${meta.level} · default severity ${meta.defaultSeverity} · fix: ${meta.fix}`,
-    `## What it does\n\n${meta.docs.whatItDoes}`,
-    `## Why is this bad?\n\n${meta.docs.whyBad}`,
-    `## Example\n\n${meta.docs.example}`,
-    `## Use instead\n\n${meta.docs.useInstead}`,
-    `## Fix safety\n\n${meta.docs.fixSafety}`,
-    `## Silencing it\n\nAdd \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,
-  ].join('\n\n');
-}
-
-/** The short documentation a hover shows: title and what it does. */
-export function ruleHoverMarkdown(meta: RuleMeta): string {
-  return `**${meta.code} ${meta.title}**\n\n${meta.docs.whatItDoes}\n\n${meta.docs.whyBad.split(/\n\n/)[0]}`;
-}
 
 /** The documentation page of a checklist item. */
 export function itemDocsMarkdown(def: Pick<LevelItem, 'id' | 'level' | 'title' | 'why' | 'detection' | 'core' | 'nextStep'>): string {

@@ -1,0 +1,19 @@
+// A rule's documentation as the editor shows it, built in the analysis worker from the same doc
+// sections as the generated pages, `mlcoach explain` and SARIF help (src/core/format/ruleDocs.ts).
+import { ruleFacts, ruleSectionsMarkdown } from '../core/format/ruleDocs';
+import type { RuleMeta } from '../core/rules/rule';
+
+/** The full documentation page of a rule, plus how to silence it in the editor. */
+export function ruleDocsMarkdown(meta: RuleMeta): string {
+  return [
+    `# ${meta.code} ${meta.name}`,
+    `**${meta.title}** · ${ruleFacts(meta)}`,
+    ruleSectionsMarkdown(meta).trim(),
+    `## Silencing it\n\nAdd \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,
+  ].join('\n\n');
+}
+
+/** The short documentation a hover shows: title and what it does. */
+export function ruleHoverMarkdown(meta: RuleMeta): string {
+  return `**${meta.code} ${meta.title}**\n\n${meta.docs.whatItDoes}\n\n${meta.docs.whyBad.split(/\n\n/)[0]}`;
+}
