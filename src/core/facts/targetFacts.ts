@@ -1,4 +1,4 @@
-// Is the target imbalanced? The one place where stored notebook outputs are read: the printed
+// Is the target imbalanced? Read from the printed
 // `value_counts()` of the target column. That is a fact about the data, never evidence for a level.
 import type { Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
@@ -7,6 +7,7 @@ import { walkAllExprs } from '../python/walk';
 import type { Memo } from '../rules/rule';
 import { stringValue } from './calls';
 import { Fact, unitFact } from './fact';
+import { countsFromOutput } from '../notebook/outputs';
 
 /** Names people give the target variable. */
 const TARGET_NAME = /^(y|y_?train|y_?test|y_?all|target|targets|label|labels|y_true)$/i;
@@ -43,8 +44,8 @@ export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[]
         const slice = unit.cellAt(e.from);
         if (!slice) return;
         for (const text of slice.cell.textOutputs) {
-          const counts = parseCounts(text);
-          if (counts.length < 2) continue;
+          const counts = countsFromOutput(text);
+          if (!counts) continue;
           const min = Math.min(...counts);
           const max = Math.max(...counts);
           if (max > 0 && min / max <= IMBALANCE_RATIO) {
@@ -67,17 +68,4 @@ function columnOf(e: Expr): string | undefined {
   if (e.kind === 'Subscript' && e.index.length === 1) return stringValue(e.index[0]);
   if (e.kind === 'Attribute' && e.value.kind === 'Name' && /^(df|data|train|dataset|raw)/i.test(e.value.id)) return e.attr;
   return undefined;
-}
-
-/** The counts in a printed `value_counts()` Series: one `label  count` per line, 2 to 50 of them. */
-function parseCounts(text: string): number[] {
-  const counts: number[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || /^(Name|dtype|Length):/.test(line) || /^[A-Za-z_ ]+$/.test(line)) continue;
-    const m = /^\S.*?\s+(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(line);
-    if (!m) return [];
-    counts.push(Number(m[1]));
-  }
-  return counts.length <= 50 ? counts : [];
 }

@@ -10,6 +10,7 @@ import { apiRole } from '../libraries/catalog';
 import { walkStatements } from '../python/walk';
 import { callSites, CallSite, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
+import { countsFromOutput } from '../notebook/outputs';
 
 /** The minority class must be at most this share of the majority class to count as imbalanced (80/20). */
 const IMBALANCE_RATIO = 0.25;
@@ -132,29 +133,6 @@ function isTarget(e: Expr, t: { names: Set<string>; columns: Set<string> }): boo
   if (e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'string') return t.columns.has(e.index[0].value);
   if (e.kind === 'Attribute') return t.columns.has(e.attr);
   return false;
-}
-
-/** Class counts read from a stored output: a pandas Series, a Counter or a NumPy array. */
-export function countsFromOutput(text: string): number[] | undefined {
-  const counter = /Counter\(\{([^}]*)\}\)/.exec(text);
-  if (counter) {
-    const nums = [...counter[1].matchAll(/:\s*(\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
-    return nums.length >= 2 ? nums : undefined;
-  }
-  const array = /^\s*array\(\[([\d\s,.]+)\]/.exec(text);
-  if (array) {
-    const nums = array[1].split(/[\s,]+/).filter(Boolean).map(Number);
-    return nums.length >= 2 && nums.every((n) => Number.isFinite(n)) ? nums : undefined;
-  }
-  // A Series repr ends with `Name: ..., dtype: ...` or `dtype: ...`.
-  if (!/(^|\n)(Name: .*)?dtype: (int|float|uint)\d*\s*$/.test(text.trimEnd())) return undefined;
-  const nums: number[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (/^(Name:|dtype:|Length:)/.test(line.trim()) || line.trim() === '') continue;
-    const m = /^\s*\S.*?\s+(\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/.exec(line);
-    if (m) nums.push(Number(m[1]));
-  }
-  return nums.length >= 2 && nums.length <= 50 ? nums : undefined;
 }
 
 function percent(share: number): string {

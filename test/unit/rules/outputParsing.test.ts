@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { countsFromOutput } from '../../../src/core/rules/ml204AccuracyOnlyOnImbalancedTarget';
+import { countsFromOutput } from '../../../src/core/notebook/outputs';
 import { placeholderNotebookName } from '../../../src/core/rules/ml504UntitledOrCopyNotebookName';
 import { findingsFor, notebook, where } from '../../support/ruleHarness';
 
