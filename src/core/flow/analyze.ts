@@ -6,7 +6,7 @@ import type { CallExpr, Expr, FunctionDefStmt, Keyword, Stmt } from '../python/a
 import { ImportTable, dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr } from '../python/walk';
-import { apiRole } from '../libraries/catalog';
+import { MODEL_LIBRARY_ROOTS, apiRole } from '../libraries/catalog';
 import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent } from './facts';
 
 type Value =
@@ -52,6 +52,9 @@ class Scope {
     return this.lookup(name) !== undefined;
   }
 }
+
+/** Top-level packages whose calls make flow facts rules read: the catalog's model libraries, and the Keras models, callbacks and boosters handled below. */
+export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([...MODEL_LIBRARY_ROOTS, 'tensorflow', 'keras', 'tf_keras', 'lightgbm', 'xgboost']);
 
 /** Runs the flow pass over a unit. */
 export function analyzeFlow(unit: PythonUnit): FlowFacts {

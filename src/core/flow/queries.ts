@@ -4,12 +4,31 @@ import type { Memo } from '../rules/rule';
 import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import type { SourceRange } from '../model/findings';
-import { analyzeFlow } from './analyze';
+import { FLOW_LIBRARY_ROOTS, analyzeFlow } from './analyze';
 import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent } from './facts';
 
 /** The flow facts of a unit, computed once per analysis. */
 export function flowOf(unit: PythonUnit, memo: Memo): FlowFacts {
   return memo.get(`flow:${unit.path}`, () => analyzeFlow(unit));
+}
+
+/**
+ * True when the unit imports a library the flow pass can turn into models, transformers, library splits,
+ * cross-validation, metrics or resampling. Without one, its flow holds only plain data (and hand-made
+ * splits by name), so no fit, split or evaluation a rule looks for can come out of it: rules skip the
+ * pass there, the way linters skip checks for modules a file never imports.
+ */
+export function flowMatters(unit: PythonUnit): boolean {
+  for (const m of unit.imports.modules) {
+    const dot = m.indexOf('.');
+    if (FLOW_LIBRARY_ROOTS.has(dot < 0 ? m : m.slice(0, dot))) return true;
+  }
+  return false;
+}
+
+/** The flow facts of a unit that can hold model fits, library splits and evaluations; undefined for one that cannot (see `flowMatters`). */
+export function modelFlowOf(unit: PythonUnit, memo: Memo): FlowFacts | undefined {
+  return flowMatters(unit) ? flowOf(unit, memo) : undefined;
 }
 
 /** Every node `n` carries rows of, itself included. */

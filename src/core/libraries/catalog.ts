@@ -125,6 +125,12 @@ const DATA_LOADERS = [
 /** Module prefixes whose every callable loads data (`sklearn.datasets.load_iris`, `torchvision.datasets.MNIST`). */
 const DATA_LOADER_MODULES = ['sklearn.datasets', 'torchvision.datasets', 'tensorflow.keras.datasets', 'keras.datasets', 'tensorflow_datasets', 'kaggle'];
 
+/**
+ * Top-level packages under which `apiRole` can name a model, transformer, resampler, splitter, search,
+ * pipeline or metric (every role but data loading). A module that imports none of them holds no such call.
+ */
+export const MODEL_LIBRARY_ROOTS: ReadonlySet<string> = new Set(['sklearn', 'imblearn', 'skopt', ...OTHER_ESTIMATORS, ...TRANSFORMER_MODULES].map((q) => q.split('.')[0]));
+
 /** The role of a qualified callable, if it is one ML Coach knows. */
 export function apiRole(qualified: string | undefined): ApiRole | undefined {
   if (!qualified) return undefined;

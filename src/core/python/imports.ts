@@ -51,7 +51,7 @@ export class ImportTable {
 
   /** True if any import is of `root` or below it (`sklearn` matches `sklearn.linear_model`). */
   uses(root: string): boolean {
-    for (const m of this.modules) if (m === root || m.startsWith(`${root}.`)) return true;
+    for (const m of this.modules) if (isUnder(m, root)) return true;
     return false;
   }
 }
@@ -81,5 +81,7 @@ export function dottedName(e: Expr): string | undefined {
 
 /** True when `qualified` is `prefix` or lies below it. */
 export function isUnder(qualified: string | undefined, prefix: string): boolean {
-  return !!qualified && (qualified === prefix || qualified.startsWith(`${prefix}.`));
+  // Called for every call site against long lists of prefixes: compare in place, build no strings.
+  if (!qualified || !qualified.startsWith(prefix)) return false;
+  return qualified.length === prefix.length || qualified.charCodeAt(prefix.length) === 46; // '.'
 }

@@ -1,7 +1,7 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
-import { Lineage, flowOf, isFull, learnsFromRows, runOrderNote, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, isFull, learnsFromRows, modelFlowOf, runOrderNote, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 type Transform = FlowFacts['transforms'][number];
@@ -64,7 +64,8 @@ export const preprocessingLeakage: UnitRule = {
     },
   },
   check({ unit, memo, report }) {
-    const facts = flowOf(unit, memo);
+    const facts = modelFlowOf(unit, memo);
+    if (!facts) return;
     const lin = new Lineage();
     const done = new Set<number>();
     const byFit = new Map<FitEvent, Transform[]>();

@@ -1,5 +1,5 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, flowOf, isFull, runOrderNote, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, isFull, modelFlowOf, runOrderNote, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML102 resampling-before-split. */
@@ -36,7 +36,8 @@ export const resamplingBeforeSplit: UnitRule = {
     },
   },
   check({ unit, memo, report }) {
-    const facts = flowOf(unit, memo);
+    const facts = modelFlowOf(unit, memo);
+    if (!facts) return;
     const lin = new Lineage();
     const outputs = new Map(facts.resamples.map((r) => [r, facts.nodes.filter((n) => n.resampledBy === r)] as const));
     for (const r of facts.resamples) {

@@ -1,6 +1,6 @@
 // ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
 // the kept checkpoint, or a search that was fit on the rows it is later scored on.
-import { Lineage, flowOf, hasPart, isFull, shortName } from '../flow/queries';
+import { Lineage, hasPart, isFull, modelFlowOf, shortName } from '../flow/queries';
 import { earlyStoppingOnTest, hasValidation, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 
@@ -44,7 +44,8 @@ export const testSetUsedForSelection: UnitRule = {
     },
   },
   check({ unit, memo, report }) {
-    const facts = flowOf(unit, memo);
+    const facts = modelFlowOf(unit, memo);
+    if (!facts) return;
     const done = new Set<number>();
     if (hasValidation(facts)) {
       for (const t of testScoredTuning(facts)) {

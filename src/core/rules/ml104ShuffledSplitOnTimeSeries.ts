@@ -2,7 +2,7 @@
 import type { Fix } from '../model/findings';
 import type { SplitEvent } from '../flow/facts';
 import type { PythonUnit } from '../python/unit';
-import { ancestors, flowOf, shortName } from '../flow/queries';
+import { ancestors, modelFlowOf, shortName } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** `shuffle=False` added to a `train_test_split` call, when that is all it takes. */
@@ -57,7 +57,8 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
     },
   },
   check({ unit, memo, report }) {
-    const facts = flowOf(unit, memo);
+    const facts = modelFlowOf(unit, memo);
+    if (!facts) return;
     for (const s of facts.splits) {
       if (!s.shuffled || s.kind === 'manual') continue;
       const evidence = s.inputs.map((i) => i.timeOrdered).find((t) => t);

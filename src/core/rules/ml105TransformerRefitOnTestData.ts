@@ -2,7 +2,7 @@
 // their own statistics rather than by the training ones.
 import type { Fix } from '../model/findings';
 import type { FitEvent } from '../flow/facts';
-import { flowOf, hasPart, shortName } from '../flow/queries';
+import { hasPart, modelFlowOf, shortName } from '../flow/queries';
 import type { PythonUnit } from '../python/unit';
 import type { UnitRule } from './rule';
 
@@ -47,7 +47,8 @@ export const transformerRefitOnTestData: UnitRule = {
     },
   },
   check({ unit, memo, report }) {
-    const facts = flowOf(unit, memo);
+    const facts = modelFlowOf(unit, memo);
+    if (!facts) return;
     const done = new Set<number>();
     for (const fit of facts.fits) {
       const o = fit.object;

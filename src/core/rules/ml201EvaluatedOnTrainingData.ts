@@ -1,5 +1,5 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
-import { Lineage, flowOf, hasPart, isFull, isModel, shortText } from '../flow/queries';
+import { Lineage, hasPart, isFull, isModel, modelFlowOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML201 evaluated-on-training-data. */
@@ -31,7 +31,8 @@ export const evaluatedOnTrainingData: UnitRule = {
     },
   },
   check({ unit, memo, report }) {
-    const facts = flowOf(unit, memo);
+    const facts = modelFlowOf(unit, memo);
+    if (!facts) return;
     const lin = new Lineage();
     const done = new Set<number>();
     const byFit = new Map<unknown, typeof facts.evals>();

@@ -2,7 +2,7 @@
 // no validation set, no separate test file. Reported once per project, at the first such fit.
 import type { Fix, TextEdit } from '../model/findings';
 import type { FitEvent, FlowFacts } from '../flow/facts';
-import { Lineage, ancestors, flowOf, isFull, isModel } from '../flow/queries';
+import { Lineage, ancestors, flowMatters, flowOf, isFull, isModel } from '../flow/queries';
 import type { Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
@@ -103,19 +103,26 @@ export const noHeldOutData: ProjectRule = {
   },
   check({ project, memo, report }) {
     const units = [...project.python].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const all = units.map((u) => ({ unit: u, facts: flowOf(u, memo) }));
-    if (all.some(({ facts }) => holdsOut(facts))) return;
-    for (const { unit, facts } of all) {
-      // Only supervised fits (a target is given): an anomaly detector or clusterer has nothing to hold out.
-      const fit = facts.fits.find((f) => isModel(f.object) && f.target && f.method !== 'fit_predict' && isFull(f.data) && [...ancestors(f.data!)].some((n) => n.source));
-      if (!fit) continue;
-      const fix = insertSplitFix(unit, fit);
-      report({
-        range: unit.range(fit.call),
-        message: 'The model is trained on all the data and nothing in the project is held out, so there is no honest measure of how it does on new data.',
-        fixes: fix ? [fix] : undefined,
-      });
-      return;
+    // The first supervised fit on all the loaded data (an anomaly detector or clusterer has nothing to
+    // hold out). Fits only come from units that import a model library; the held-out evidence can sit
+    // anywhere (a helper module that cuts `test = df.iloc[cut:]`), so the rest is read only when needed.
+    const models = units.filter((u) => flowMatters(u));
+    let first: { unit: PythonUnit; fit: FitEvent } | undefined;
+    for (const unit of models) {
+      const fit = flowOf(unit, memo).fits.find((f) => isModel(f.object) && f.target && f.method !== 'fit_predict' && isFull(f.data) && [...ancestors(f.data!)].some((n) => n.source));
+      if (fit) {
+        first = { unit, fit };
+        break;
+      }
     }
+    if (!first) return;
+    if (models.some((u) => holdsOut(flowOf(u, memo)))) return;
+    if (units.some((u) => !flowMatters(u) && holdsOut(flowOf(u, memo)))) return;
+    const fix = insertSplitFix(first.unit, first.fit);
+    report({
+      range: first.unit.range(first.fit.call),
+      message: 'The model is trained on all the data and nothing in the project is held out, so there is no honest measure of how it does on new data.',
+      fixes: fix ? [fix] : undefined,
+    });
   },
 };

@@ -1,5 +1,5 @@
 // ML203: hyperparameters are tuned with only a train/test split, so the test set does the validating.
-import { flowOf } from '../flow/queries';
+import { modelFlowOf } from '../flow/queries';
 import { hasValidation, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 
@@ -40,7 +40,8 @@ export const tuningWithoutValidationSplit: UnitRule = {
     },
   },
   check({ unit, memo, report }) {
-    const facts = flowOf(unit, memo);
+    const facts = modelFlowOf(unit, memo);
+    if (!facts) return;
     if (hasValidation(facts)) return;
     for (const t of testScoredTuning(facts)) {
       report({

@@ -2,9 +2,12 @@
 import assert from 'node:assert/strict';
 import { analyzeFlow, nameKind } from '../../../src/core/flow/analyze';
 import type { FlowFacts } from '../../../src/core/flow/facts';
-import { Lineage, rowSource } from '../../../src/core/flow/queries';
-import { notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
+import { Lineage, flowMatters, rowSource } from '../../../src/core/flow/queries';
+import { PythonUnit, notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
 import { parseNotebook } from '../../../src/core/notebook/notebook';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { FIXTURES, REPO_ROOT } from '../../support/paths';
 
 const SK = [
   'import pandas as pd',
@@ -187,5 +190,48 @@ describe('split side from a name', () => {
     assert.equal(nameKind('X_train2'), 'train');
     assert.equal(nameKind('contest'), undefined);
     assert.equal(nameKind('interval'), undefined);
+  });
+});
+
+/** Every .py file and notebook under a folder, as units. */
+function unitsUnder(dir: string, out: PythonUnit[] = []): PythonUnit[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) unitsUnder(p, out);
+    else if (name.endsWith('.py')) out.push(pythonFileUnit(relative(REPO_ROOT, p), readFileSync(p, 'utf8')));
+    else if (name.endsWith('.ipynb')) {
+      const nb = parseNotebook(readFileSync(p, 'utf8'));
+      if (nb.ok) out.push(notebookUnit(relative(REPO_ROOT, p), nb.notebook));
+    }
+  }
+  return out;
+}
+
+describe('units the rules may skip', () => {
+  it('a unit that imports no model library yields no fit, object, evaluation or library split from the full pass', () => {
+    const units = [...unitsUnder(FIXTURES), ...unitsUnder(join(REPO_ROOT, 'examples'))];
+    const skipped = units.filter((u) => !flowMatters(u));
+    // Both kinds are there in numbers, so the check below is not vacuous.
+    assert.ok(skipped.length >= 20, `only ${skipped.length} library-free units`);
+    assert.ok(units.length - skipped.length >= 100, `only ${units.length - skipped.length} units with model libraries`);
+    let withData = 0;
+    for (const u of skipped) {
+      const f = analyzeFlow(u);
+      const found = { objects: f.objects.length, fits: f.fits.length, evals: f.evals.length, cvs: f.cvs.length, resamples: f.resamples.length, transforms: f.transforms.length, librarySplits: f.splits.filter((s) => s.kind !== 'manual').length };
+      assert.deepEqual(found, { objects: 0, fits: 0, evals: 0, cvs: 0, resamples: 0, transforms: 0, librarySplits: 0 }, u.path);
+      if (f.nodes.length) withData++;
+    }
+    assert.ok(withData >= 10, 'the skipped units do carry data the pass follows');
+  });
+
+  it('counts imports in any form: aliases, sub-modules, star imports, Keras through TensorFlow', () => {
+    const matters = (code: string) => flowMatters(pythonFileUnit('m.py', code));
+    assert.equal(matters('from sklearn import model_selection as ms'), true);
+    assert.equal(matters('import sklearn.linear_model'), true);
+    assert.equal(matters('from imblearn.over_sampling import *'), true);
+    assert.equal(matters('import tensorflow as tf\nm = tf.keras.Sequential()'), true);
+    assert.equal(matters('def f():\n    import lightgbm as lgb\n    return lgb'), true);
+    assert.equal(matters('import numpy as np\nimport pandas as pd\nimport torch'), false);
+    assert.equal(matters('from .sklearn import fit\nimport sklearnx'), false);
   });
 });
