@@ -5,7 +5,7 @@
 import type { CallExpr, ClassDefStmt, Expr, FunctionDefStmt, Stmt } from '../python/ast';
 import { dottedName, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { childBodies, stmtExprs, walkExpr } from '../python/walk';
+import { eachChildBody, eachStmtExpr, walkExpr } from '../python/walk';
 import type { Memo } from '../rules/rule';
 
 /** One call and what it resolves to. */
@@ -15,6 +15,8 @@ export interface CallSite {
   qualified?: string;
   /** For `x.fit(...)`: `fit`. */
   method?: string;
+  /** The last name of the callee: `fit` for `model.fit(...)`, `open` for `open(...)`. */
+  name?: string;
   /** For `x.fit(...)`: the receiver's dotted text (`model`, `self.model`). */
   receiver?: string;
   /** What the receiver was built from: `model = RandomForestClassifier()` gives its qualified name. */
@@ -84,7 +86,7 @@ function collectCalls(unit: PythonUnit): UnitCalls {
         classes.push(info);
         localClasses.set(s.name, info);
       }
-      for (const b of childBodies(s)) visitClasses(b);
+      eachChildBody(s, visitClasses);
     }
   };
   visitClasses(unit.module.body);
@@ -109,31 +111,40 @@ function collectCalls(unit: PythonUnit): UnitCalls {
   };
 
   const calls: CallSite[] = [];
-  const visit = (body: Stmt[], func: FunctionDefStmt | undefined): void => {
-    for (const s of body) {
+  // The statement and function being visited, read by the callbacks below (no closures per statement).
+  let stmt: Stmt;
+  let func: FunctionDefStmt | undefined;
+  const onExpr = (x: Expr): void => {
+    if (x.kind !== 'Call') return;
+    const site: CallSite = { call: x, stmt };
+    if (func) site.func = func;
+    const q = qualifiedName(x.func, imports);
+    if (q) site.qualified = q;
+    if (x.func.kind === 'Name') site.name = x.func.id;
+    if (x.func.kind === 'Attribute') {
+      site.method = x.func.attr;
+      site.name = x.func.attr;
+      const r = dottedName(x.func.value);
+      if (r) site.receiver = r;
+      const rt = typeOf(x.func.value);
+      if (rt) site.receiverType = rt;
+    }
+    calls.push(site);
+  };
+  const walkTop = (e: Expr): void => walkExpr(e, onExpr);
+  const visit = (body: Stmt[]): void => {
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i];
       if (s.kind === 'Assign' && s.value) for (const t of s.targets) bind(t, s.value);
-      if (s.kind === 'With') for (const i of s.items) if (i.target) bind(i.target, i.context);
-      for (const e of stmtExprs(s)) {
-        walkExpr(e, (x) => {
-          if (x.kind !== 'Call') return;
-          const site: CallSite = { call: x, stmt: s };
-          if (func) site.func = func;
-          const q = qualifiedName(x.func, imports);
-          if (q) site.qualified = q;
-          if (x.func.kind === 'Attribute') {
-            site.method = x.func.attr;
-            const r = dottedName(x.func.value);
-            if (r) site.receiver = r;
-            const rt = typeOf(x.func.value);
-            if (rt) site.receiverType = rt;
-          }
-          calls.push(site);
-        });
-      }
-      const inner = s.kind === 'FunctionDef' ? s : func;
-      for (const b of childBodies(s)) visit(b, inner);
+      if (s.kind === 'With') for (const item of s.items) if (item.target) bind(item.target, item.context);
+      stmt = s;
+      eachStmtExpr(s, walkTop);
+      const outer = func;
+      if (s.kind === 'FunctionDef') func = s;
+      eachChildBody(s, visit);
+      func = outer;
     }
   };
-  visit(unit.module.body, undefined);
+  visit(unit.module.body);
   return { calls, bindings, classes };
 }

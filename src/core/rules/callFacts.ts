@@ -1,35 +1,19 @@
 // Facts about the calls in a unit that several rules ask for: every call with the library name it is
 // bound to, keyword lookup, and whether a file is training code. Computed once per unit through the memo.
-import type { AssignStmt, CallExpr, Expr, Keyword, Span, Stmt } from '../python/ast';
-import { dottedName, qualifiedName } from '../python/imports';
+import type { AssignStmt, CallExpr, Expr, Keyword, Span } from '../python/ast';
+import { dottedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { walkAllExprs, walkStatements } from '../python/walk';
+import { walkStatements } from '../python/walk';
+import { CallSite, unitCalls } from '../facts/calls';
 import { ML_LIBRARIES } from '../levels/mlProject';
 import { apiRole } from '../libraries/catalog';
 import type { Memo } from './rule';
 
-/** A call with what it resolves to. */
-export interface CallSite {
-  call: CallExpr;
-  /** Qualified name through imports (`sklearn.model_selection.train_test_split`), if rooted in an import. */
-  qualified?: string;
-  /** The last name of the callee (`fit` for `model.fit`, `open` for `open`). */
-  name?: string;
-  /** The statement the call belongs to. */
-  owner: Stmt;
-}
+export type { CallSite };
 
-/** Every call of a unit in source order (memoised per unit). */
+/** Every call of a unit in source order, with what it resolves to: the sites the level facts collect, shared through the memo. */
 export function callSites(unit: PythonUnit, memo: Memo): CallSite[] {
-  return memo.get(`calls:${unit.path}`, () => {
-    const out: CallSite[] = [];
-    walkAllExprs(unit.module.body, (e, owner) => {
-      if (e.kind !== 'Call') return;
-      const name = e.func.kind === 'Attribute' ? e.func.attr : e.func.kind === 'Name' ? e.func.id : undefined;
-      out.push({ call: e, qualified: qualifiedName(e.func, unit.imports), name, owner });
-    });
-    return out;
-  });
+  return unitCalls(unit, memo).calls;
 }
 
 /** The keyword argument `name` of a call. */

@@ -37,7 +37,7 @@ interface Evidence {
 /** Where accuracy is used as a metric, in source order. */
 function accuracyUses(unit: PythonUnit, sites: CallSite[], memo: Memo): Span[] {
   const out: Span[] = [];
-  const classifiers = classifierVariables(unit, sites, memo);
+  let classifiers: Set<string> | undefined;
   for (const s of sites) {
     if (s.qualified === 'sklearn.metrics.accuracy_score') out.push(s.call.func);
     for (const k of s.call.keywords) {
@@ -47,7 +47,7 @@ function accuracyUses(unit: PythonUnit, sites: CallSite[], memo: Memo): Span[] {
       }
     }
     // `clf.score(X_test, y_test)` on a classifier is accuracy.
-    if (s.name === 'score' && s.call.func.kind === 'Attribute' && s.call.func.value.kind === 'Name' && classifiers.has(s.call.func.value.id) && s.call.args.length >= 2) {
+    if (s.name === 'score' && s.call.func.kind === 'Attribute' && s.call.func.value.kind === 'Name' && s.call.args.length >= 2 && (classifiers ??= classifierVariables(unit, sites, memo)).has(s.call.func.value.id)) {
       out.push(s.call.func);
     }
   }
