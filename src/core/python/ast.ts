@@ -1,7 +1,7 @@
 // A small Python syntax tree in the shape of Python's own `ast` module, built from the error-tolerant
 // Lezer parse. Rules read this tree, never the source text: names, calls and assignments come from
 // structure, so words in strings and comments can never count as evidence.
-import { SyntaxNode, Tree, TreeFragment } from '@lezer/common';
+import { Tree, TreeBuffer, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 
 /** Start and end offsets (UTF-16, as JavaScript strings) in the parsed source. */
@@ -247,7 +247,7 @@ export function parsePython(source: string, previous?: PythonModule): PythonModu
   const input = parserInput(source);
   const tree: Tree = previous?.lezer ? reparse(input, parserInput(previous.source), previous.lezer) : parser.parse(input);
   const b = new Builder(source);
-  const body = b.statements(tree.topNode);
+  const body = b.build(tree);
   const module: PythonModule = { source, body, errors: b.errors, comments: b.comments };
   // Not enumerable: the tree stays out of JSON dumps and deep comparisons of modules.
   Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
@@ -271,103 +271,367 @@ export function parseOnly(source: string): Tree {
   return parser.parse(parserInput(source));
 }
 
+const TRAILING_DOT_FLOAT = /(?<![\w.])(\d+)\.(?![\w.])/g;
+
 /**
  * Works around valid Python that the Lezer grammar rejects, keeping every offset: form feeds (page
  * breaks in the standard library) become spaces, and a float with a trailing dot (`20.`) loses the dot.
  * Only the parser sees this text; node text is always read from the original source.
  */
 export function parserInput(source: string): string {
-  return source.replace(/\f/g, ' ').replace(/(?<![\w.])(\d+)\.(?![\w.])/g, '$1 ');
+  // Most files have neither; testing first spares two copies of the whole text.
+  const text = source.indexOf('\f') < 0 ? source : source.replace(/\f/g, ' ');
+  TRAILING_DOT_FLOAT.lastIndex = 0;
+  if (!TRAILING_DOT_FLOAT.test(text)) return text;
+  return text.replace(TRAILING_DOT_FLOAT, '$1 ');
 }
 
-const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', 'AssignOp', '->']);
+// Node kinds as flags indexed by Lezer node type id, so the builder tests a number, not a name.
+const TYPES = parser.nodeSet.types;
+const NAMES: string[] = TYPES.map((t) => t.name);
+const F_PUNCT = 1;
+const F_EXPR = 2;
+const F_KEYWORD = 4;
+const F_ERROR = 8;
+const F_COMMENT = 16;
+const F_YIELD = 32;
+const F_BRACKET = 64;
+const F_TYPEDEF = 128;
+const FLAGS = new Uint8Array(TYPES.length);
+{
+  const PUNCT = ['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', 'AssignOp', '->'];
+  const EXPRESSION_NODES = [
+    'VariableName',
+    'self',
+    'MemberExpression',
+    'CallExpression',
+    'String',
+    'FormatString',
+    'ContinuedString',
+    'Number',
+    'Boolean',
+    'None',
+    'Ellipsis',
+    'TupleExpression',
+    'ArrayExpression',
+    'SetExpression',
+    'ParenthesizedExpression',
+    'DictionaryExpression',
+    'BinaryExpression',
+    'UnaryExpression',
+    'ConditionalExpression',
+    'LambdaExpression',
+    'ArrayComprehensionExpression',
+    'SetComprehensionExpression',
+    'DictionaryComprehensionExpression',
+    'ComprehensionExpression',
+    'AwaitExpression',
+    'YieldExpression',
+    'NamedExpression',
+    'StarExpression',
+  ];
+  const KEYWORDS = ['pass', 'break', 'continue', 'del', 'raise', 'assert', 'global', 'nonlocal', 'from', 'import', 'return'];
+  for (const t of TYPES) {
+    let f = 0;
+    if (PUNCT.includes(t.name)) f |= F_PUNCT;
+    if (EXPRESSION_NODES.includes(t.name)) f |= F_EXPR;
+    if (KEYWORDS.includes(t.name)) f |= F_KEYWORD;
+    if (t.isError) f |= F_ERROR;
+    if (t.name === 'Comment') f |= F_COMMENT;
+    if (t.name === 'yield') f |= F_YIELD;
+    if (['(', ')', '[', ']', '{', '}'].includes(t.name)) f |= F_BRACKET;
+    if (t.name === 'TypeDef') f |= F_TYPEDEF;
+    FLAGS[t.id] = f;
+  }
+}
 
+// One record of `S` ints per node in `FlatTree.data`; a node is the offset of its record, -1 for none.
+const S = 6;
+/** Lezer node type id, with `EVENTS` set when the node has a comment or an error among its children. */
+const TYPE = 0;
+const FROM = 1;
+const TO = 2;
+/** Offset just past the node's subtree: records are in document order, children right after their parent. */
+const END = 3;
+/** First child and next sibling as the builder sees them: no comments, no empty error after a bare `yield`. */
+const FIRST = 4;
+const NEXT = 5;
+const EVENTS = 1 << 16;
+const TYPE_MASK = EVENTS - 1;
+
+/**
+ * The Lezer tree flattened into one array, as Lezer's own `SyntaxNode` view shows it (anonymous nodes
+ * dissolved into their parent). Walking it costs no allocation, where every `firstChild`/`nextSibling`
+ * on a `SyntaxNode` makes an object. Shared between parses: `parsePython` is synchronous and never re-entered.
+ */
+class FlatTree {
+  data = new Int32Array(0);
+  private top = 0;
+  // The open nodes, innermost last: the node, its last child for the builder, the type of its last child
+  // (-1: none yet), and for nodes inside a tree buffer, the buffer index where their children end.
+  private stackNode = new Int32Array(256);
+  private stackLast = new Int32Array(256);
+  private stackPrevType = new Int32Array(256);
+  private stackBufferEnd = new Int32Array(256);
+  private sp = 0;
+
+  /** Lets the array of an exceptionally large file go, rather than hold it for the life of the process. */
+  release(): void {
+    if (this.data.length > S << 18) this.data = new Int32Array(0);
+  }
+
+  fill(tree: Tree): void {
+    this.top = 0;
+    this.sp = 0;
+    this.reserve(1);
+    this.add(tree.type.id, 0, tree.length, -1);
+    this.addChildren(tree, 0);
+    this.close();
+  }
+
+  private reserve(nodes: number): void {
+    const need = this.top + nodes * S;
+    if (need <= this.data.length) return;
+    const data = new Int32Array(Math.max(need, S << 10, this.data.length * 2));
+    data.set(this.data.subarray(0, this.top));
+    this.data = data;
+  }
+
+  private addChildren(tree: Tree, pos: number): void {
+    const { children, positions } = tree;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      const start = pos + positions[i];
+      if (child instanceof TreeBuffer) this.addBuffer(child.buffer, start);
+      else if (child.type.isAnonymous) this.addChildren(child, start);
+      else {
+        this.reserve(1);
+        this.add(child.type.id, start, start + child.length, -1);
+        this.addChildren(child, start);
+        this.close();
+      }
+    }
+  }
+
+  /** Buffer nodes are stored in prefix order as (type, from, to, end index) quads; none is anonymous to `SyntaxNode`. */
+  private addBuffer(b: Uint16Array | Uint32Array, start: number): void {
+    this.reserve(b.length >> 2);
+    const base = this.sp;
+    for (let i = 0; i < b.length; i += 4) {
+      while (this.sp > base && i >= this.stackBufferEnd[this.sp - 1]) this.close();
+      const end = b[i + 3];
+      this.add(b[i], start + b[i + 1], start + b[i + 2], end > i + 4 ? end : -2);
+    }
+    while (this.sp > base) this.close();
+  }
+
+  private close(): void {
+    this.data[this.stackNode[--this.sp] + END] = this.top;
+  }
+
+  /** Adds a node as the last child of the innermost open node, and opens it unless `bufferEnd` is -2 (a leaf). */
+  private add(type: number, from: number, to: number, bufferEnd: number): void {
+    const d = this.data;
+    const node = this.top;
+    this.top += S;
+    d[node + TYPE] = type;
+    d[node + FROM] = from;
+    d[node + TO] = to;
+    d[node + END] = this.top;
+    d[node + FIRST] = -1;
+    d[node + NEXT] = -1;
+    const s = this.sp - 1;
+    if (s >= 0) this.link(s, node, type, from, to);
+    if (bufferEnd === -2) return;
+    const sp = this.sp++;
+    if (sp === this.stackNode.length) this.growStack();
+    this.stackNode[sp] = node;
+    this.stackLast[sp] = -1;
+    this.stackPrevType[sp] = -1;
+    this.stackBufferEnd[sp] = bufferEnd;
+  }
+
+  private link(s: number, node: number, type: number, from: number, to: number): void {
+    const d = this.data;
+    const parent = this.stackNode[s];
+    const prevType = this.stackPrevType[s];
+    this.stackPrevType[s] = type;
+    const f = FLAGS[type];
+    if (f & (F_COMMENT | F_ERROR)) {
+      if (f & F_COMMENT) {
+        d[parent + TYPE] |= EVENTS;
+        return;
+      }
+      // A bare `yield` is valid Python, but the grammar expects a value after it.
+      if (from === to && prevType >= 0 && FLAGS[prevType] & F_YIELD) return;
+      d[parent + TYPE] |= EVENTS;
+    }
+    const last = this.stackLast[s];
+    if (last < 0) d[parent + FIRST] = node;
+    else d[last + NEXT] = node;
+    this.stackLast[s] = node;
+  }
+
+  private growStack(): void {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.stackNode = grow(this.stackNode);
+    this.stackLast = grow(this.stackLast);
+    this.stackPrevType = grow(this.stackPrevType);
+    this.stackBufferEnd = grow(this.stackBufferEnd);
+  }
+}
+
+const FLAT = new FlatTree();
+
+/**
+ * Builds the syntax tree over the flattened Lezer tree. Comments and errors are recorded when the
+ * builder enters a node (`enter`), so their order is the order of the walk.
+ */
 class Builder {
   readonly errors: Span[] = [];
   readonly comments: Span[] = [];
+  private d = FLAT.data;
   constructor(private readonly src: string) {}
 
-  private text(n: SyntaxNode): string {
-    return this.src.slice(n.from, n.to);
+  build(tree: Tree): Stmt[] {
+    FLAT.fill(tree);
+    this.d = FLAT.data;
+    const body = this.statements(0);
+    FLAT.release();
+    return body;
   }
 
-  private children(n: SyntaxNode): SyntaxNode[] {
-    const out: SyntaxNode[] = [];
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'Comment') {
-        this.comments.push({ from: c.from, to: c.to });
-        continue;
+  private start(n: number): number {
+    return this.d[n + FROM];
+  }
+
+  private end(n: number): number {
+    return this.d[n + TO];
+  }
+
+  private next(n: number): number {
+    return this.d[n + NEXT];
+  }
+
+  private first(n: number): number {
+    return this.d[n + FIRST];
+  }
+
+  /** Whether the node has any child at all, comments included. */
+  private hasChild(n: number): boolean {
+    return this.d[n + END] > n + S;
+  }
+
+  private text(n: number): string {
+    return this.src.slice(this.start(n), this.end(n));
+  }
+
+  private name(n: number): string {
+    return NAMES[this.d[n + TYPE] & TYPE_MASK];
+  }
+
+  private is(n: number, flag: number): boolean {
+    return (FLAGS[this.d[n + TYPE] & TYPE_MASK] & flag) !== 0;
+  }
+
+  /** First child of `n` for the builder; records the comments and errors among its children. */
+  private enter(n: number): number {
+    const d = this.d;
+    if (d[n + TYPE] & EVENTS) {
+      let prevType = -1;
+      for (let c = n + S, end = d[n + END]; c < end; c = d[c + END]) {
+        const type = d[c + TYPE] & TYPE_MASK;
+        const f = FLAGS[type];
+        const from = d[c + FROM];
+        const to = d[c + TO];
+        if (f & F_COMMENT) this.comments.push({ from, to });
+        else if (f & F_ERROR && !(from === to && prevType >= 0 && FLAGS[prevType] & F_YIELD)) this.errors.push({ from, to });
+        prevType = type;
       }
-      if (c.type.isError) {
-        // A bare `yield` is valid Python, but the grammar expects a value after it.
-        if (c.from === c.to && c.prevSibling?.name === 'yield') continue;
-        this.errors.push({ from: c.from, to: c.to });
-      }
-      out.push(c);
     }
+    return d[n + FIRST];
+  }
+
+  private missing(parent: number): Expr {
+    const to = this.end(parent);
+    return { kind: 'Other', nodeName: 'Missing', from: to, to, children: [] };
+  }
+
+  private exprOrOther(n: number, parent: number): Expr {
+    return n >= 0 ? this.expr(n) : this.missing(parent);
+  }
+
+  private statements(n: number): Stmt[] {
+    const out: Stmt[] = [];
+    this.statementsInto(n, out);
     return out;
   }
 
-  statements(n: SyntaxNode): Stmt[] {
-    const out: Stmt[] = [];
-    for (const c of this.children(n)) {
-      if (c.type.isError) {
+  private statementsInto(n: number, out: Stmt[]): void {
+    for (let c = this.enter(n); c >= 0; c = this.next(c)) {
+      if (this.is(c, F_ERROR)) {
         // An error node can wrap recovered statements; keep what is inside.
-        const inner = this.statementsOrExprs(c);
-        out.push(...inner);
+        for (let k = this.enter(c); k >= 0; k = this.next(k)) {
+          const s = this.statement(k);
+          if (s) out.push(s);
+        }
         continue;
       }
-      if (c.name === ':' || c.name === 'Body') {
-        if (c.name === 'Body') out.push(...this.statements(c));
+      const name = this.name(c);
+      if (name === ':') continue;
+      if (name === 'Body') {
+        this.statementsInto(c, out);
         continue;
       }
       const s = this.statement(c);
       if (s) out.push(s);
     }
-    return out;
   }
 
-  private statementsOrExprs(n: SyntaxNode): Stmt[] {
-    const out: Stmt[] = [];
-    for (const c of this.children(n)) {
-      const s = this.statement(c);
-      if (s) out.push(s);
-    }
-    return out;
-  }
-
-  statement(n: SyntaxNode): Stmt | undefined {
-    switch (n.name) {
+  private statement(n: number): Stmt | undefined {
+    const name = this.name(n);
+    switch (name) {
       case 'ImportStatement':
         return this.importStmt(n);
       case 'AssignStatement':
         return this.assign(n);
       case 'UpdateStatement': {
-        const kids = this.children(n);
-        const opIdx = kids.findIndex((k) => k.name === 'UpdateOp');
-        return {
-          kind: 'AugAssign',
-          from: n.from,
-          to: n.to,
-          target: this.exprOrOther(kids[opIdx - 1], n),
-          op: opIdx >= 0 ? this.text(kids[opIdx]) : '+=',
-          value: this.exprOrOther(kids[opIdx + 1], n),
-        };
+        let prev = -1;
+        let op = this.enter(n);
+        while (op >= 0 && this.name(op) !== 'UpdateOp') {
+          prev = op;
+          op = this.next(op);
+        }
+        const target = op >= 0 ? this.exprOrOther(prev, n) : this.missing(n);
+        // Without an operator, the first child stands as the value.
+        const value = this.exprOrOther(op >= 0 ? this.next(op) : this.first(n), n);
+        return { kind: 'AugAssign', from: this.start(n), to: this.end(n), target, op: op >= 0 ? this.text(op) : '+=', value };
       }
       case 'ExpressionStatement': {
-        const kids = this.children(n).filter((k) => !PUNCT.has(k.name));
-        const exprs = kids.map((k) => this.expr(k));
-        const value: Expr = exprs.length === 1 ? exprs[0] : { kind: 'Tuple', elts: exprs, from: n.from, to: n.to };
-        return { kind: 'Expr', from: n.from, to: n.to, value };
+        const exprs: Expr[] = [];
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) if (!this.is(k, F_PUNCT)) exprs.push(this.expr(k));
+        const from = this.start(n);
+        const to = this.end(n);
+        const value: Expr = exprs.length === 1 ? exprs[0] : { kind: 'Tuple', elts: exprs, from, to };
+        return { kind: 'Expr', from, to, value };
       }
       case 'DecoratedStatement': {
-        const kids = this.children(n);
-        const decorators = kids.filter((k) => k.name === 'Decorator').map((d) => this.decorator(d));
-        const def = kids.find((k) => k.name === 'FunctionDefinition' || k.name === 'ClassDefinition');
-        const s = def ? this.statement(def) : undefined;
+        const first = this.enter(n);
+        const decorators: Expr[] = [];
+        let def = -1;
+        for (let k = first; k >= 0; k = this.next(k)) {
+          const kn = this.name(k);
+          if (kn === 'Decorator') decorators.push(this.decorator(k));
+          else if (def < 0 && (kn === 'FunctionDefinition' || kn === 'ClassDefinition')) def = k;
+        }
+        const s = def >= 0 ? this.statement(def) : undefined;
         if (s && (s.kind === 'FunctionDef' || s.kind === 'ClassDef')) {
           s.decorators = decorators;
-          s.from = n.from;
+          s.from = this.start(n);
         }
         return s;
       }
@@ -378,16 +642,23 @@ class Builder {
       case 'ForStatement':
         return this.forStmt(n);
       case 'WhileStatement': {
-        const kids = this.children(n);
-        const bodies = kids.filter((k) => k.name === 'Body');
-        const test = kids.find((k) => k.name !== 'while' && k.name !== 'Body' && k.name !== 'else' && !PUNCT.has(k.name));
+        let test = -1;
+        let body0 = -1;
+        let body1 = -1;
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+          const kn = this.name(k);
+          if (kn === 'Body') {
+            if (body0 < 0) body0 = k;
+            else if (body1 < 0) body1 = k;
+          } else if (test < 0 && kn !== 'while' && kn !== 'else' && !this.is(k, F_PUNCT)) test = k;
+        }
         return {
           kind: 'While',
-          from: n.from,
-          to: n.to,
+          from: this.start(n),
+          to: this.end(n),
           test: this.exprOrOther(test, n),
-          body: bodies[0] ? this.statements(bodies[0]) : [],
-          orelse: bodies[1] ? this.statements(bodies[1]) : [],
+          body: body0 >= 0 ? this.statements(body0) : [],
+          orelse: body1 >= 0 ? this.statements(body1) : [],
         };
       }
       case 'IfStatement':
@@ -397,53 +668,72 @@ class Builder {
       case 'TryStatement':
         return this.tryStmt(n);
       case 'ReturnStatement': {
-        const kids = this.children(n).filter((k) => k.name !== 'return' && !PUNCT.has(k.name));
-        return { kind: 'Return', from: n.from, to: n.to, value: kids.length ? this.exprList(kids, n) : undefined };
+        const exprs: Expr[] = [];
+        let first = -1;
+        let last = -1;
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+          if (this.name(k) === 'return' || this.is(k, F_PUNCT)) continue;
+          if (first < 0) first = k;
+          last = k;
+          exprs.push(this.expr(k));
+        }
+        if (first < 0) return { kind: 'Return', from: this.start(n), to: this.end(n), value: undefined };
+        const value: Expr = exprs.length === 1 ? exprs[0] : { kind: 'Tuple', elts: exprs, from: this.start(first), to: this.end(last) };
+        return { kind: 'Return', from: this.start(n), to: this.end(n), value };
       }
       case 'Comment':
         return undefined;
       default: {
-        if (!n.firstChild && PUNCT.has(n.name)) return undefined;
+        if (!this.hasChild(n) && this.is(n, F_PUNCT)) return undefined;
         const exprs: Expr[] = [];
         const body: Stmt[] = [];
-        for (const k of this.children(n)) {
-          if (k.name === 'Body' || k.name === 'MatchBody' || k.name === 'MatchClause') body.push(...this.statements(k));
-          else if (isExpressionNode(k.name)) exprs.push(this.expr(k));
-          else if (k.firstChild && !isKeyword(k.name)) {
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+          const kn = this.name(k);
+          if (kn === 'Body' || kn === 'MatchBody' || kn === 'MatchClause') this.statementsInto(k, body);
+          else if (this.is(k, F_EXPR)) exprs.push(this.expr(k));
+          else if (this.hasChild(k) && !this.is(k, F_KEYWORD)) {
             const s = this.statement(k);
             if (s) body.push(s);
           }
         }
-        return { kind: 'Other', nodeName: n.name, from: n.from, to: n.to, exprs, body };
+        return { kind: 'Other', nodeName: name, from: this.start(n), to: this.end(n), exprs, body };
       }
     }
   }
 
-  private exprOrOther(n: SyntaxNode | undefined, parent: SyntaxNode): Expr {
-    return n ? this.expr(n) : { kind: 'Other', nodeName: 'Missing', from: parent.to, to: parent.to, children: [] };
-  }
-
-  private exprList(kids: SyntaxNode[], parent: SyntaxNode): Expr {
-    const exprs = kids.filter((k) => !PUNCT.has(k.name)).map((k) => this.expr(k));
+  /**
+   * The children from `first` up to (not including) `stop`, less those with `skip` flags, as one
+   * expression, or a Tuple when there are several (or none) once punctuation is left out.
+   */
+  private exprList(first: number, stop: number, skip: number, parent: number): Expr {
+    const exprs: Expr[] = [];
+    let from = -1;
+    let last = -1;
+    for (let k = first; k >= 0 && k !== stop; k = this.next(k)) {
+      if (this.is(k, skip)) continue;
+      if (from < 0) from = k;
+      last = k;
+      if (!this.is(k, F_PUNCT)) exprs.push(this.expr(k));
+    }
     if (exprs.length === 1) return exprs[0];
-    return { kind: 'Tuple', elts: exprs, from: kids[0]?.from ?? parent.from, to: kids[kids.length - 1]?.to ?? parent.to };
+    return { kind: 'Tuple', elts: exprs, from: from >= 0 ? this.start(from) : this.start(parent), to: last >= 0 ? this.end(last) : this.end(parent) };
   }
 
-  private importStmt(n: SyntaxNode): ImportStmt {
-    const kids = this.children(n);
-    const isFrom = kids[0]?.name === 'from';
+  private importStmt(n: number): ImportStmt {
+    const first = this.enter(n);
+    const isFrom = first >= 0 && this.name(first) === 'from';
     const names: ImportAlias[] = [];
     let module: string | undefined;
     let star = false;
-    let i = isFrom ? 1 : 1;
+    let k = first >= 0 ? this.next(first) : -1;
     if (isFrom) {
       let mod = '';
-      while (i < kids.length && kids[i].name !== 'import') {
-        mod += kids[i].name === '.' || kids[i].name === 'Ellipsis' ? this.text(kids[i]) : this.text(kids[i]);
-        i++;
+      while (k >= 0 && this.name(k) !== 'import') {
+        mod += this.text(k);
+        k = this.next(k);
       }
       module = mod;
-      i++; // skip 'import'
+      if (k >= 0) k = this.next(k); // skip 'import'
     }
     // Collect dotted names separated by commas, with optional `as` aliases.
     let current = '';
@@ -458,61 +748,81 @@ class Builder {
       start = -1;
       expectAlias = false;
     };
-    for (; i < kids.length; i++) {
-      const k = kids[i];
-      if (k.name === ',') flush();
-      else if (k.name === 'as') expectAlias = true;
-      else if (k.name === '*') star = true;
-      else if (k.name === 'VariableName') {
+    for (; k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === ',') flush();
+      else if (kn === 'as') expectAlias = true;
+      else if (kn === '*') star = true;
+      else if (kn === 'VariableName') {
         if (expectAlias) {
           asname = this.text(k);
-          end = k.to;
+          end = this.end(k);
         } else {
-          if (start < 0) start = k.from;
+          if (start < 0) start = this.start(k);
           current += this.text(k);
-          end = k.to;
+          end = this.end(k);
         }
-      } else if (k.name === '.') current += '.';
+      } else if (kn === '.') current += '.';
     }
     flush();
-    return { kind: 'Import', from: n.from, to: n.to, module, names, star };
+    return { kind: 'Import', from: this.start(n), to: this.end(n), module, names, star };
   }
 
-  private assign(n: SyntaxNode): AssignStmt {
-    const kids = this.children(n);
-    const groups: SyntaxNode[][] = [[]];
+  private assign(n: number): AssignStmt {
+    const first = this.enter(n);
     let annotation: Expr | undefined;
-    for (const k of kids) {
-      if (k.name === 'AssignOp') groups.push([]);
-      else if (k.name === 'TypeDef') {
-        const t = this.children(k).find((c) => c.name !== ':');
-        if (t) annotation = this.expr(t);
-      } else groups[groups.length - 1].push(k);
+    for (let k = first; k >= 0; k = this.next(k)) {
+      if (this.is(k, F_TYPEDEF)) {
+        let t = this.enter(k);
+        while (t >= 0 && this.name(t) === ':') t = this.next(t);
+        if (t >= 0) annotation = this.expr(t);
+      }
     }
-    const parts = groups.map((g) => (g.length ? this.exprList(g, n) : undefined));
+    // One part per run of children between `=` signs (annotations left out).
+    const parts: Array<Expr | undefined> = [];
+    let groupStart = first;
+    for (let k = first; ; k = this.next(k)) {
+      if (k < 0 || this.name(k) === 'AssignOp') {
+        let any = false;
+        for (let g = groupStart; g !== k; g = this.next(g)) {
+          if (!this.is(g, F_TYPEDEF)) {
+            any = true;
+            break;
+          }
+        }
+        parts.push(any ? this.exprList(groupStart, k, F_TYPEDEF, n) : undefined);
+        if (k < 0) break;
+        groupStart = this.next(k);
+      }
+    }
     const value = parts.length > 1 ? parts[parts.length - 1] : undefined;
-    const targets = (parts.length > 1 ? parts.slice(0, -1) : parts).filter((p): p is Expr => !!p);
-    return { kind: 'Assign', from: n.from, to: n.to, targets, value, annotation };
+    const targets: Expr[] = [];
+    for (let i = 0; i < (parts.length > 1 ? parts.length - 1 : parts.length); i++) {
+      const p = parts[i];
+      if (p) targets.push(p);
+    }
+    return { kind: 'Assign', from: this.start(n), to: this.end(n), targets, value, annotation };
   }
 
-  private params(n: SyntaxNode | undefined): Param[] {
-    if (!n) return [];
+  private params(n: number): Param[] {
+    if (n < 0) return [];
     const out: Param[] = [];
     let star: Param['star'] = '';
     let pendingDefault = false;
-    for (const k of this.children(n)) {
-      if (k.name === '*' || k.name === '**') star = k.name as Param['star'];
-      else if (k.name === 'VariableName' && !pendingDefault) {
-        out.push({ name: this.text(k), star, from: k.from, to: k.to });
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === '*' || kn === '**') star = kn;
+      else if (kn === 'VariableName' && !pendingDefault) {
+        out.push({ name: this.text(k), star, from: this.start(k), to: this.end(k) });
         star = '';
-      } else if (k.name === 'AssignOp') pendingDefault = true;
-      else if (k.name === 'TypeDef' || k.name === ',' || k.name === '(' || k.name === ')' || k.name === '/') {
-        if (k.name === ',') star = '';
+      } else if (kn === 'AssignOp') pendingDefault = true;
+      else if (kn === 'TypeDef' || kn === ',' || kn === '(' || kn === ')' || kn === '/') {
+        if (kn === ',') star = '';
       } else if (pendingDefault) {
         const last = out[out.length - 1];
         if (last) {
           last.default = this.expr(k);
-          last.to = k.to;
+          last.to = this.end(k);
         }
         pendingDefault = false;
       }
@@ -520,118 +830,162 @@ class Builder {
     return out;
   }
 
-  private functionDef(n: SyntaxNode): FunctionDefStmt {
-    const kids = this.children(n);
-    const name = kids.find((k) => k.name === 'VariableName');
-    const body = kids.find((k) => k.name === 'Body');
+  private functionDef(n: number): FunctionDefStmt {
+    const first = this.enter(n);
+    let name = -1;
+    let body = -1;
+    let paramList = -1;
+    for (let k = first; k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === 'VariableName') {
+        if (name < 0) name = k;
+      } else if (kn === 'Body') {
+        if (body < 0) body = k;
+      } else if (kn === 'ParamList' && paramList < 0) paramList = k;
+    }
     return {
       kind: 'FunctionDef',
-      from: n.from,
-      to: n.to,
-      name: name ? this.text(name) : '',
-      nameSpan: name ? { from: name.from, to: name.to } : { from: n.from, to: n.from },
-      params: this.params(kids.find((k) => k.name === 'ParamList')),
-      body: body ? this.statements(body) : [],
+      from: this.start(n),
+      to: this.end(n),
+      name: name >= 0 ? this.text(name) : '',
+      nameSpan: name >= 0 ? { from: this.start(name), to: this.end(name) } : { from: this.start(n), to: this.start(n) },
+      params: this.params(paramList),
+      body: body >= 0 ? this.statements(body) : [],
       decorators: [],
-      isAsync: kids[0]?.name === 'async',
+      isAsync: first >= 0 && this.name(first) === 'async',
     };
   }
 
-  private classDef(n: SyntaxNode): ClassDefStmt {
-    const kids = this.children(n);
-    const name = kids.find((k) => k.name === 'VariableName');
-    const body = kids.find((k) => k.name === 'Body');
-    const argList = kids.find((k) => k.name === 'ArgList');
-    const { args, keywords } = argList ? this.args(argList) : { args: [], keywords: [] };
+  private classDef(n: number): ClassDefStmt {
+    let name = -1;
+    let body = -1;
+    let argList = -1;
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === 'VariableName') {
+        if (name < 0) name = k;
+      } else if (kn === 'Body') {
+        if (body < 0) body = k;
+      } else if (kn === 'ArgList' && argList < 0) argList = k;
+    }
+    const args: Expr[] = [];
+    const keywords: Keyword[] = [];
+    if (argList >= 0) this.args(argList, args, keywords);
     return {
       kind: 'ClassDef',
-      from: n.from,
-      to: n.to,
-      name: name ? this.text(name) : '',
-      nameSpan: name ? { from: name.from, to: name.to } : { from: n.from, to: n.from },
+      from: this.start(n),
+      to: this.end(n),
+      name: name >= 0 ? this.text(name) : '',
+      nameSpan: name >= 0 ? { from: this.start(name), to: this.end(name) } : { from: this.start(n), to: this.start(n) },
       bases: args,
       keywords,
-      body: body ? this.statements(body) : [],
+      body: body >= 0 ? this.statements(body) : [],
       decorators: [],
     };
   }
 
-  private decorator(n: SyntaxNode): Expr {
+  private decorator(n: number): Expr {
     // Decorators are flat in Lezer: `@a.b.c(args)` is VariableName . VariableName ArgList.
     let e: Expr | undefined;
-    for (const k of this.children(n)) {
-      if (k.name === 'VariableName') {
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === 'VariableName') {
         const id = this.text(k);
-        e = e ? { kind: 'Attribute', value: e, attr: id, from: e.from, to: k.to } : { kind: 'Name', id, from: k.from, to: k.to };
-      } else if (k.name === 'ArgList' && e) {
-        const { args, keywords } = this.args(k);
-        e = { kind: 'Call', func: e, args, keywords, from: e.from, to: k.to };
-      } else if (k.name !== 'At' && k.name !== '.' && isExpressionNode(k.name) && !e) {
+        e = e ? { kind: 'Attribute', value: e, attr: id, from: e.from, to: this.end(k) } : { kind: 'Name', id, from: this.start(k), to: this.end(k) };
+      } else if (kn === 'ArgList' && e) {
+        const args: Expr[] = [];
+        const keywords: Keyword[] = [];
+        this.args(k, args, keywords);
+        e = { kind: 'Call', func: e, args, keywords, from: e.from, to: this.end(k) };
+      } else if (kn !== 'At' && kn !== '.' && this.is(k, F_EXPR) && !e) {
         e = this.expr(k);
       }
     }
-    return e ?? { kind: 'Other', nodeName: 'Decorator', from: n.from, to: n.to, children: [] };
+    return e ?? { kind: 'Other', nodeName: 'Decorator', from: this.start(n), to: this.end(n), children: [] };
   }
 
-  private forStmt(n: SyntaxNode): ForStmt {
-    const kids = this.children(n);
-    const inIdx = kids.findIndex((k) => k.name === 'in');
-    const bodies = kids.filter((k) => k.name === 'Body');
-    const start = kids[0]?.name === 'async' ? 2 : 1;
-    const targetKids = kids.slice(start, inIdx < 0 ? start : inIdx);
-    const firstBody = kids.findIndex((k) => k.name === 'Body');
-    const iterKids = inIdx < 0 ? [] : kids.slice(inIdx + 1, firstBody < 0 ? kids.length : firstBody);
+  private forStmt(n: number): ForStmt {
+    const first = this.enter(n);
+    // Positions as in the child list: the target runs from after `for` (and `async`) to `in`, the iterable from `in` to the first body.
+    const start = first >= 0 && this.name(first) === 'async' ? 2 : 1;
+    let startNode = -1;
+    let inNode = -1;
+    let inIdx = -1;
+    let body0 = -1;
+    let body0Idx = -1;
+    let body1 = -1;
+    let i = 0;
+    for (let k = first; k >= 0; k = this.next(k), i++) {
+      if (i === start) startNode = k;
+      const kn = this.name(k);
+      if (kn === 'in') {
+        if (inNode < 0) {
+          inNode = k;
+          inIdx = i;
+        }
+      } else if (kn === 'Body') {
+        if (body0 < 0) {
+          body0 = k;
+          body0Idx = i;
+        } else if (body1 < 0) body1 = k;
+      }
+    }
+    const hasTarget = inIdx > start;
+    const hasIter = inIdx >= 0 && this.next(inNode) >= 0 && (body0Idx < 0 || body0Idx > inIdx + 1);
     return {
       kind: 'For',
-      from: n.from,
-      to: n.to,
-      target: targetKids.length ? this.exprList(targetKids, n) : this.exprOrOther(undefined, n),
-      iter: iterKids.length ? this.exprList(iterKids, n) : this.exprOrOther(undefined, n),
-      body: bodies[0] ? this.statements(bodies[0]) : [],
-      orelse: bodies[1] ? this.statements(bodies[1]) : [],
+      from: this.start(n),
+      to: this.end(n),
+      target: hasTarget ? this.exprList(startNode, inNode, 0, n) : this.missing(n),
+      iter: hasIter ? this.exprList(this.next(inNode), body0, 0, n) : this.missing(n),
+      body: body0 >= 0 ? this.statements(body0) : [],
+      orelse: body1 >= 0 ? this.statements(body1) : [],
     };
   }
 
-  private ifStmt(n: SyntaxNode): IfStmt {
+  private ifStmt(n: number): IfStmt {
     const branches: IfStmt['branches'] = [];
     let orelse: Stmt[] = [];
     let pendingTest: Expr | undefined;
     let inElse = false;
-    for (const k of this.children(n)) {
-      if (k.name === 'if' || k.name === 'elif') inElse = false;
-      else if (k.name === 'else') inElse = true;
-      else if (k.name === 'Body') {
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === 'if' || kn === 'elif') inElse = false;
+      else if (kn === 'else') inElse = true;
+      else if (kn === 'Body') {
         if (inElse) orelse = this.statements(k);
-        else branches.push({ test: pendingTest ?? this.exprOrOther(undefined, n), body: this.statements(k) });
+        else branches.push({ test: pendingTest ?? this.missing(n), body: this.statements(k) });
         pendingTest = undefined;
-      } else if (!PUNCT.has(k.name)) pendingTest = this.expr(k);
+      } else if (!this.is(k, F_PUNCT)) pendingTest = this.expr(k);
     }
-    return { kind: 'If', from: n.from, to: n.to, branches, orelse };
+    return { kind: 'If', from: this.start(n), to: this.end(n), branches, orelse };
   }
 
-  private withStmt(n: SyntaxNode): WithStmt {
+  private withStmt(n: number): WithStmt {
     const items: WithStmt['items'] = [];
     let body: Stmt[] = [];
     let expectTarget = false;
-    for (const k of this.children(n)) {
-      if (k.name === 'with' || k.name === 'async' || k.name === ',' || k.name === '(' || k.name === ')') continue;
-      if (k.name === 'as') expectTarget = true;
-      else if (k.name === 'Body') body = this.statements(k);
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === 'with' || kn === 'async' || kn === ',' || kn === '(' || kn === ')') continue;
+      if (kn === 'as') expectTarget = true;
+      else if (kn === 'Body') body = this.statements(k);
       else if (expectTarget && items.length) {
         items[items.length - 1].target = this.expr(k);
         expectTarget = false;
       } else items.push({ context: this.expr(k) });
     }
-    return { kind: 'With', from: n.from, to: n.to, items, body };
+    return { kind: 'With', from: this.start(n), to: this.end(n), items, body };
   }
 
-  private tryStmt(n: SyntaxNode): TryStmt {
-    const out: TryStmt = { kind: 'Try', from: n.from, to: n.to, body: [], handlers: [], orelse: [], finalbody: [] };
+  private tryStmt(n: number): TryStmt {
+    const out: TryStmt = { kind: 'Try', from: this.start(n), to: this.end(n), body: [], handlers: [], orelse: [], finalbody: [] };
     let mode: 'try' | 'except' | 'else' | 'finally' = 'try';
     let handler: TryStmt['handlers'][number] | undefined;
     let expectName = false;
-    for (const k of this.children(n)) {
-      switch (k.name) {
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      switch (kn) {
         case 'try':
           mode = 'try';
           break;
@@ -658,7 +1012,7 @@ class Builder {
           break;
         }
         default:
-          if (PUNCT.has(k.name) || k.name === '*') break;
+          if (this.is(k, F_PUNCT) || kn === '*') break;
           if (mode === 'except' && handler) {
             if (expectName) {
               handler.name = this.text(k);
@@ -670,114 +1024,155 @@ class Builder {
     return out;
   }
 
-  private args(n: SyntaxNode): { args: Expr[]; keywords: Keyword[] } {
-    const args: Expr[] = [];
-    const keywords: Keyword[] = [];
-    const kids = this.children(n);
-    for (let i = 0; i < kids.length; i++) {
-      const k = kids[i];
-      if (k.name === '(' || k.name === ')' || k.name === ',') continue;
-      if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp' && kids[i + 2]) {
-        const v = kids[i + 2];
-        keywords.push({ name: this.text(k), value: this.expr(v), from: k.from, to: v.to });
-        i += 2;
-      } else if (k.name === '**' && kids[i + 1]) {
-        const v = kids[i + 1];
-        keywords.push({ name: undefined, value: this.expr(v), from: k.from, to: v.to });
-        i += 1;
-      } else if (k.name === '*' && kids[i + 1]) {
-        const v = kids[i + 1];
-        args.push({ kind: 'Starred', value: this.expr(v), double: false, from: k.from, to: v.to });
-        i += 1;
-      } else if (kids[i + 1]?.name === 'for') {
+  private args(n: number, args: Expr[], keywords: Keyword[]): void {
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === '(' || kn === ')' || kn === ',') continue;
+      const k1 = this.next(k);
+      const k1n = k1 >= 0 ? this.name(k1) : '';
+      if (kn === 'VariableName' && k1n === 'AssignOp' && this.next(k1) >= 0) {
+        const v = this.next(k1);
+        keywords.push({ name: this.text(k), value: this.expr(v), from: this.start(k), to: this.end(v) });
+        k = v;
+      } else if (kn === '**' && k1 >= 0) {
+        keywords.push({ name: undefined, value: this.expr(k1), from: this.start(k), to: this.end(k1) });
+        k = k1;
+      } else if (kn === '*' && k1 >= 0) {
+        args.push({ kind: 'Starred', value: this.expr(k1), double: false, from: this.start(k), to: this.end(k1) });
+        k = k1;
+      } else if (k1n === 'for') {
         // A bare generator argument: f(x for x in y).
-        let j = i + 1;
-        while (j < kids.length && kids[j].name !== ')' && kids[j].name !== ',') j++;
-        args.push(this.comprehension(kids.slice(i, j), k.from, kids[j - 1].to));
-        i = j - 1;
+        let last = k1;
+        let stop = this.next(k1);
+        while (stop >= 0 && this.name(stop) !== ')' && this.name(stop) !== ',') {
+          last = stop;
+          stop = this.next(stop);
+        }
+        args.push(this.comprehension(k, stop, this.start(k), this.end(last)));
+        k = last;
       } else args.push(this.expr(k));
     }
-    return { args, keywords };
   }
 
-  private comprehension(kids: SyntaxNode[], from: number, to: number): ComprehensionExpr {
-    const inner = kids.filter((k) => !['(', ')', '[', ']', '{', '}'].includes(k.name));
-    const firstFor = inner.findIndex((k) => k.name === 'for');
-    const head = inner.slice(0, firstFor < 0 ? inner.length : firstFor);
+  /** A comprehension from the children `first` up to (not including) `stop`. */
+  private comprehension(first: number, stop: number, from: number, to: number): ComprehensionExpr {
+    const inner: number[] = [];
+    for (let k = first; k >= 0 && k !== stop; k = this.next(k)) if (!this.is(k, F_BRACKET)) inner.push(k);
+    let firstFor = -1;
+    for (let i = 0; i < inner.length; i++) {
+      if (this.name(inner[i]) === 'for') {
+        firstFor = i;
+        break;
+      }
+    }
+    const headEnd = firstFor < 0 ? inner.length : firstFor;
     let elt: Expr;
     let key: Expr | undefined;
-    const colon = head.findIndex((k) => k.name === ':');
+    let colon = -1;
+    for (let i = 0; i < headEnd; i++) {
+      if (this.name(inner[i]) === ':') {
+        colon = i;
+        break;
+      }
+    }
     if (colon >= 0) {
-      key = head[colon - 1] ? this.expr(head[colon - 1]) : undefined;
-      elt = head[colon + 1] ? this.expr(head[colon + 1]) : { kind: 'Other', nodeName: 'Missing', from, to, children: [] };
+      key = colon - 1 >= 0 ? this.expr(inner[colon - 1]) : undefined;
+      elt = colon + 1 < headEnd ? this.expr(inner[colon + 1]) : { kind: 'Other', nodeName: 'Missing', from, to, children: [] };
     } else {
-      elt = head[0] ? this.expr(head[0]) : { kind: 'Other', nodeName: 'Missing', from, to, children: [] };
+      elt = headEnd > 0 ? this.expr(inner[0]) : { kind: 'Other', nodeName: 'Missing', from, to, children: [] };
     }
     const generators: ComprehensionExpr['generators'] = [];
     let i = firstFor;
     while (i >= 0 && i < inner.length) {
       // for TARGET in ITER (if COND)*
       let j = i + 1;
-      const targetKids: SyntaxNode[] = [];
-      while (j < inner.length && inner[j].name !== 'in') targetKids.push(inner[j++]);
+      const targetStart = j;
+      while (j < inner.length && this.name(inner[j]) !== 'in') j++;
+      const targetEnd = j;
       j++;
-      const iterNode = inner[j++];
+      const iterNode = j < inner.length ? inner[j] : -1;
+      j++;
       const ifs: Expr[] = [];
-      while (j < inner.length && inner[j].name === 'if') {
-        if (inner[j + 1]) ifs.push(this.expr(inner[j + 1]));
+      while (j < inner.length && this.name(inner[j]) === 'if') {
+        if (j + 1 < inner.length) ifs.push(this.expr(inner[j + 1]));
         j += 2;
       }
+      const forNode = inner[i];
       generators.push({
-        target: targetKids.length ? this.exprList(targetKids, inner[i]) : this.exprOrOther(undefined, inner[i]),
-        iter: iterNode ? this.expr(iterNode) : this.exprOrOther(undefined, inner[i]),
+        target: targetEnd > targetStart ? this.innerList(inner, targetStart, targetEnd) : this.missing(forNode),
+        iter: iterNode >= 0 ? this.expr(iterNode) : this.missing(forNode),
         ifs,
       });
-      while (j < inner.length && inner[j].name !== 'for') j++;
+      while (j < inner.length && this.name(inner[j]) !== 'for') j++;
       i = j;
     }
     return { kind: 'Comprehension', elt, key, generators, from, to };
   }
 
-  expr(n: SyntaxNode): Expr {
-    const from = n.from;
-    const to = n.to;
-    switch (n.name) {
+  /** `exprList` over `inner[from..to)` (never empty). */
+  private innerList(inner: number[], from: number, to: number): Expr {
+    const exprs: Expr[] = [];
+    for (let i = from; i < to; i++) if (!this.is(inner[i], F_PUNCT)) exprs.push(this.expr(inner[i]));
+    if (exprs.length === 1) return exprs[0];
+    return { kind: 'Tuple', elts: exprs, from: this.start(inner[from]), to: this.end(inner[to - 1]) };
+  }
+
+  private expr(n: number): Expr {
+    const from = this.start(n);
+    const to = this.end(n);
+    const name = this.name(n);
+    switch (name) {
       case 'VariableName':
         return { kind: 'Name', id: this.text(n), from, to };
       case 'self':
         return { kind: 'Name', id: 'self', from, to };
       case 'MemberExpression': {
-        const kids = this.children(n);
-        const base = kids[0] ? this.expr(kids[0]) : this.exprOrOther(undefined, n);
-        if (kids[1]?.name === '.') {
-          const prop = kids[2];
-          return { kind: 'Attribute', value: base, attr: prop ? this.text(prop) : '', from, to };
+        const k0 = this.enter(n);
+        const base = k0 >= 0 ? this.expr(k0) : this.missing(n);
+        const k1 = k0 >= 0 ? this.next(k0) : -1;
+        if (k1 >= 0 && this.name(k1) === '.') {
+          const prop = this.next(k1);
+          return { kind: 'Attribute', value: base, attr: prop >= 0 ? this.text(prop) : '', from, to };
         }
-        const index = this.sliceItems(kids.slice(1), n);
+        const index = this.sliceItems(k1, n);
         return { kind: 'Subscript', value: base, index, from, to };
       }
       case 'CallExpression': {
-        const kids = this.children(n);
-        const argList = kids.find((k) => k.name === 'ArgList');
-        const { args, keywords } = argList ? this.args(argList) : { args: [], keywords: [] };
-        return { kind: 'Call', func: kids[0] ? this.expr(kids[0]) : this.exprOrOther(undefined, n), args, keywords, from, to };
+        const k0 = this.enter(n);
+        const args: Expr[] = [];
+        const keywords: Keyword[] = [];
+        for (let k = k0; k >= 0; k = this.next(k)) {
+          if (this.name(k) === 'ArgList') {
+            this.args(k, args, keywords);
+            break;
+          }
+        }
+        return { kind: 'Call', func: k0 >= 0 ? this.expr(k0) : this.missing(n), args, keywords, from, to };
       }
       case 'String':
         return { kind: 'Constant', type: 'str', value: decodeString(this.text(n)), from, to };
       case 'FormatString': {
         const children: Expr[] = [];
-        for (const k of this.children(n)) {
-          if (k.name === 'FormatReplacement') {
-            for (const r of this.children(k)) if (isExpressionNode(r.name)) children.push(this.expr(r));
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+          if (this.name(k) === 'FormatReplacement') {
+            for (let r = this.enter(k); r >= 0; r = this.next(r)) if (this.is(r, F_EXPR)) children.push(this.expr(r));
           }
         }
         if (children.length === 0) return { kind: 'Constant', type: 'fstr', value: decodeString(this.text(n)), from, to };
         return { kind: 'Other', nodeName: 'FormatString', from, to, children };
       }
       case 'ContinuedString': {
-        const parts = this.children(n).map((k) => this.expr(k));
-        if (parts.every((p) => p.kind === 'Constant' && p.type === 'str')) {
-          return { kind: 'Constant', type: 'str', value: parts.map((p) => (p as ConstantExpr).value).join(''), from, to };
+        const parts: Expr[] = [];
+        let allStr = true;
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+          const p = this.expr(k);
+          if (p.kind !== 'Constant' || p.type !== 'str') allStr = false;
+          parts.push(p);
+        }
+        if (allStr) {
+          let value = '';
+          for (const p of parts) value += (p as ConstantExpr).value;
+          return { kind: 'Constant', type: 'str', value, from, to };
         }
         return { kind: 'Other', nodeName: 'ContinuedString', from, to, children: parts };
       }
@@ -793,48 +1188,80 @@ class Builder {
       case 'ArrayExpression':
       case 'SetExpression': {
         const elts = this.elements(n);
-        const kind = n.name === 'TupleExpression' ? 'Tuple' : n.name === 'ArrayExpression' ? 'List' : 'Set';
+        const kind = name === 'TupleExpression' ? 'Tuple' : name === 'ArrayExpression' ? 'List' : 'Set';
         return { kind, elts, from, to };
       }
       case 'ParenthesizedExpression': {
-        const inner = this.children(n).filter((k) => !PUNCT.has(k.name));
-        return inner.length === 1 ? this.expr(inner[0]) : { kind: 'Tuple', elts: inner.map((k) => this.expr(k)), from, to };
+        let only = -1;
+        let count = 0;
+        const k0 = this.enter(n);
+        for (let k = k0; k >= 0; k = this.next(k)) {
+          if (this.is(k, F_PUNCT)) continue;
+          if (count++ === 0) only = k;
+        }
+        if (count === 1) return this.expr(only);
+        const elts: Expr[] = [];
+        for (let k = k0; k >= 0; k = this.next(k)) if (!this.is(k, F_PUNCT)) elts.push(this.expr(k));
+        return { kind: 'Tuple', elts, from, to };
       }
       case 'DictionaryExpression': {
         const items: DictExpr['items'] = [];
-        const kids = this.children(n).filter((k) => k.name !== '{' && k.name !== '}');
-        for (let i = 0; i < kids.length; i++) {
-          const k = kids[i];
-          if (k.name === ',') continue;
-          if (k.name === '**' && kids[i + 1]) {
-            items.push({ key: undefined, value: this.expr(kids[i + 1]) });
-            i++;
-          } else if (kids[i + 1]?.name === ':' && kids[i + 2]) {
-            items.push({ key: this.expr(k), value: this.expr(kids[i + 2]) });
-            i += 2;
+        // Lookahead skips the braces, as if they were not children.
+        const after = (k: number) => {
+          let c = this.next(k);
+          while (c >= 0 && this.isBrace(c)) c = this.next(c);
+          return c;
+        };
+        let k = this.enter(n);
+        while (k >= 0 && this.isBrace(k)) k = this.next(k);
+        for (; k >= 0; k = after(k)) {
+          const kn = this.name(k);
+          if (kn === ',') continue;
+          const k1 = after(k);
+          if (kn === '**' && k1 >= 0) {
+            items.push({ key: undefined, value: this.expr(k1) });
+            k = k1;
+          } else if (k1 >= 0 && this.name(k1) === ':') {
+            const k2 = after(k1);
+            if (k2 >= 0) {
+              items.push({ key: this.expr(k), value: this.expr(k2) });
+              k = k2;
+            }
           }
         }
         return { kind: 'Dict', items, from, to };
       }
       case 'BinaryExpression': {
-        const kids = this.children(n);
-        const opIdx = kids.findIndex((k, i) => i > 0 && !isExpressionNode(k.name));
-        const op = opIdx >= 0 ? this.text(kids[opIdx]).replace(/\s+/g, ' ') : '?';
-        return {
-          kind: 'Binary',
-          op,
-          left: this.exprOrOther(kids[0], n),
-          right: this.exprOrOther(opIdx >= 0 ? kids.slice(opIdx + 1).find((k) => isExpressionNode(k.name)) : kids[2], n),
-          from,
-          to,
-        };
+        const k0 = this.enter(n);
+        let op = -1;
+        for (let k = k0 >= 0 ? this.next(k0) : -1; k >= 0; k = this.next(k)) {
+          if (!this.is(k, F_EXPR)) {
+            op = k;
+            break;
+          }
+        }
+        let right = -1;
+        if (op >= 0) {
+          for (let k = this.next(op); k >= 0; k = this.next(k)) {
+            if (this.is(k, F_EXPR)) {
+              right = k;
+              break;
+            }
+          }
+        } else if (k0 >= 0 && this.next(k0) >= 0) right = this.next(this.next(k0));
+        return { kind: 'Binary', op: op >= 0 ? operator(this.text(op)) : '?', left: this.exprOrOther(k0, n), right: this.exprOrOther(right, n), from, to };
       }
       case 'UnaryExpression': {
-        const kids = this.children(n);
-        return { kind: 'Unary', op: kids[0] ? this.text(kids[0]) : '', operand: this.exprOrOther(kids[1], n), from, to };
+        const k0 = this.enter(n);
+        return { kind: 'Unary', op: k0 >= 0 ? this.text(k0) : '', operand: this.exprOrOther(k0 >= 0 ? this.next(k0) : -1, n), from, to };
       }
       case 'ConditionalExpression': {
-        const kids = this.children(n).filter((k) => k.name !== 'if' && k.name !== 'else');
+        const kids = [-1, -1, -1];
+        let i = 0;
+        for (let k = this.enter(n); k >= 0 && i < 3; k = this.next(k)) {
+          const kn = this.name(k);
+          if (kn !== 'if' && kn !== 'else') kids[i++] = k;
+        }
         return {
           kind: 'Conditional',
           body: this.exprOrOther(kids[0], n),
@@ -845,61 +1272,71 @@ class Builder {
         };
       }
       case 'LambdaExpression': {
-        const kids = this.children(n);
-        const body = kids[kids.length - 1];
-        return { kind: 'Lambda', params: this.params(kids.find((k) => k.name === 'ParamList')), body: this.exprOrOther(body, n), from, to };
+        let paramList = -1;
+        let body = -1;
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+          if (paramList < 0 && this.name(k) === 'ParamList') paramList = k;
+          body = k;
+        }
+        return { kind: 'Lambda', params: this.params(paramList), body: this.exprOrOther(body, n), from, to };
       }
       case 'ArrayComprehensionExpression':
       case 'SetComprehensionExpression':
       case 'DictionaryComprehensionExpression':
       case 'ComprehensionExpression':
-        return this.comprehension(this.children(n), from, to);
+        return this.comprehension(this.enter(n), -1, from, to);
       default: {
         const children: Expr[] = [];
-        for (const k of this.children(n)) if (isExpressionNode(k.name)) children.push(this.expr(k));
-        return { kind: 'Other', nodeName: n.name, from, to, children };
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) if (this.is(k, F_EXPR)) children.push(this.expr(k));
+        return { kind: 'Other', nodeName: name, from, to, children };
       }
     }
   }
 
-  private elements(n: SyntaxNode): Expr[] {
+  private isBrace(n: number): boolean {
+    const name = this.name(n);
+    return name === '{' || name === '}';
+  }
+
+  private elements(n: number): Expr[] {
     const out: Expr[] = [];
-    const kids = this.children(n);
-    for (let i = 0; i < kids.length; i++) {
-      const k = kids[i];
-      if (PUNCT.has(k.name)) continue;
-      if ((k.name === '*' || k.name === '**') && kids[i + 1]) {
-        out.push({ kind: 'Starred', value: this.expr(kids[i + 1]), double: k.name === '**', from: k.from, to: kids[i + 1].to });
-        i++;
+    for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+      if (this.is(k, F_PUNCT)) continue;
+      const kn = this.name(k);
+      const k1 = this.next(k);
+      if ((kn === '*' || kn === '**') && k1 >= 0) {
+        out.push({ kind: 'Starred', value: this.expr(k1), double: kn === '**', from: this.start(k), to: this.end(k1) });
+        k = k1;
       } else out.push(this.expr(k));
     }
     return out;
   }
 
-  private sliceItems(kids: SyntaxNode[], parent: SyntaxNode): Expr[] {
-    // kids: '[' ... ']' with ',' between items and ':' inside slices.
+  /** Subscript items from `first` on: '[' ... ']' with ',' between items and ':' inside slices. */
+  private sliceItems(first: number, parent: number): Expr[] {
     const items: Expr[] = [];
     let parts: Array<Expr | undefined> = [undefined];
     let hasColon = false;
     let start = -1;
     let end = -1;
     const flush = () => {
-      if (hasColon) items.push({ kind: 'Slice', parts, from: start < 0 ? parent.from : start, to: end < 0 ? parent.to : end });
+      if (hasColon) items.push({ kind: 'Slice', parts, from: start < 0 ? this.start(parent) : start, to: end < 0 ? this.end(parent) : end });
       else if (parts[0]) items.push(parts[0]);
       parts = [undefined];
       hasColon = false;
       start = -1;
     };
-    for (const k of kids) {
-      if (k.name === '[') continue;
-      if (k.name === ']') break;
-      if (k.name === ',') {
+    for (let k = first; k >= 0; k = this.next(k)) {
+      const kn = this.name(k);
+      if (kn === '[') continue;
+      if (kn === ']') break;
+      if (kn === ',') {
         flush();
         continue;
       }
-      if (start < 0) start = k.from;
-      end = k.to;
-      if (k.name === ':') {
+      if (start < 0) start = this.start(k);
+      end = this.end(k);
+      if (kn === ':') {
         hasColon = true;
         parts.push(undefined);
       } else parts[parts.length - 1] = this.expr(k);
@@ -909,44 +1346,9 @@ class Builder {
   }
 }
 
-const EXPRESSION_NODES = new Set([
-  'VariableName',
-  'self',
-  'MemberExpression',
-  'CallExpression',
-  'String',
-  'FormatString',
-  'ContinuedString',
-  'Number',
-  'Boolean',
-  'None',
-  'Ellipsis',
-  'TupleExpression',
-  'ArrayExpression',
-  'SetExpression',
-  'ParenthesizedExpression',
-  'DictionaryExpression',
-  'BinaryExpression',
-  'UnaryExpression',
-  'ConditionalExpression',
-  'LambdaExpression',
-  'ArrayComprehensionExpression',
-  'SetComprehensionExpression',
-  'DictionaryComprehensionExpression',
-  'ComprehensionExpression',
-  'AwaitExpression',
-  'YieldExpression',
-  'NamedExpression',
-  'StarExpression',
-]);
-
-function isExpressionNode(name: string): boolean {
-  return EXPRESSION_NODES.has(name);
-}
-
-const KEYWORDS = new Set(['pass', 'break', 'continue', 'del', 'raise', 'assert', 'global', 'nonlocal', 'from', 'import', 'return']);
-function isKeyword(name: string): boolean {
-  return KEYWORDS.has(name);
+/** An operator's text with its inner whitespace collapsed (`not   in`). */
+function operator(text: string): string {
+  return text.length > 2 && /\s/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
 /** Python's one-character escapes; others (`\\x41`, `\\N{...}`) are kept as written. */
@@ -954,16 +1356,31 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '
 
 /** Decodes a Python string literal's body well enough for paths and names (no escapes beyond the basics). */
 function decodeString(raw: string): string {
-  const m = /^([rRbBuUfF]*)('''|"""|'|")([\s\S]*?)(\2)?$/.exec(raw);
-  if (!m) return raw;
-  const prefix = m[1].toLowerCase();
-  const body = m[3];
-  if (prefix.includes('r')) return body;
+  // Prefix letters, then the quote; the closing quote is left off when the literal is unterminated.
+  let p = 0;
+  let raw_ = false;
+  for (;;) {
+    const c = raw.charCodeAt(p);
+    // r R b B u U f F
+    if (c === 114 || c === 82) raw_ = true;
+    else if (!(c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70)) break;
+    p++;
+  }
+  const q = raw.charCodeAt(p);
+  if (q !== 39 && q !== 34) return raw;
+  const qlen = raw.charCodeAt(p + 1) === q && raw.charCodeAt(p + 2) === q ? 3 : 1;
+  const bodyStart = p + qlen;
+  let bodyEnd = raw.length;
+  if (bodyEnd - bodyStart >= qlen && raw.endsWith(qlen === 3 ? raw.slice(p, bodyStart) : raw[p])) bodyEnd -= qlen;
+  const body = raw.slice(bodyStart, bodyEnd);
+  if (raw_ || body.indexOf('\\') < 0) return body;
   return body.replace(/\\(.)/g, (whole: string, c: string) => SIMPLE_ESCAPES[c] ?? whole);
 }
 
 function parseNumber(raw: string): number {
-  const clean = raw.replace(/_/g, '').replace(/[jJlL]$/, '');
+  const last = raw.charCodeAt(raw.length - 1);
+  // j J l L
+  const clean = raw.indexOf('_') < 0 && last !== 106 && last !== 74 && last !== 108 && last !== 76 ? raw : raw.replace(/_/g, '').replace(/[jJlL]$/, '');
   const n = Number(clean);
   return Number.isNaN(n) ? 0 : n;
 }
