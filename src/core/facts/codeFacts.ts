@@ -71,6 +71,12 @@ const CONFIG_READERS = new Set(['yaml.safe_load', 'yaml.load', 'yaml.full_load',
 /** Decorators and bases that make a pipeline of steps. */
 const PIPELINE_DECORATORS = ['prefect.flow', 'prefect.task', 'zenml.pipeline', 'zenml.step', 'zenml.pipelines.pipeline', 'zenml.steps.step', 'dagster.job', 'dagster.op', 'dagster.asset', 'kfp.dsl.pipeline', 'kfp.dsl.component', 'kfp.v2.dsl.pipeline', 'kfp.v2.dsl.component', 'airflow.decorators.dag', 'airflow.decorators.task', 'airflow.sdk.dag', 'airflow.sdk.task'];
 
+/** Keywords that seed a call. */
+const SEED_KEYWORDS = ['random_state', 'seed', 'random_seed'];
+
+/** Keywords that weight classes or samples. */
+const WEIGHT_KEYWORDS = ['class_weight', 'scale_pos_weight', 'is_unbalance', 'auto_class_weights', 'pos_weight', 'sample_weight', 'class_weights'];
+
 /** Names of validation sets. */
 const VALIDATION_NAME = /(^|_)(val|valid|validation|dev)(_|$)|^(X|y)_?(val|valid)/i;
 /** Names of test sets. */
@@ -167,8 +173,8 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     if (q && SEED_CALLS.has(q)) add(call, 'seed', `seeds with ${short(q)}`);
     else if (q && SEEDED_CONSTRUCTORS.has(q) && (call.args.length > 0 || keyword(call, 'seed')) && !isNone(call.args[0] ?? keyword(call, 'seed'))) add(call, 'seed', `seeded generator ${short(q)}`);
     else if (method === 'manual_seed' && usesTorch) add(call, 'seed', 'seeds a torch generator');
-    else {
-      for (const name of ['random_state', 'seed', 'random_seed']) {
+    else if (call.keywords.length > 0) {
+      for (const name of SEED_KEYWORDS) {
         const v = keyword(call, name);
         if (v && !isNone(v) && (name === 'random_state' || q)) {
           add(call, 'seed', `passes ${name}=${unit.text(v).slice(0, 20)}`);
@@ -178,7 +184,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     }
 
     // Imbalance.
-    for (const name of ['class_weight', 'scale_pos_weight', 'is_unbalance', 'auto_class_weights', 'pos_weight', 'sample_weight', 'class_weights']) {
+    for (const name of call.keywords.length > 0 ? WEIGHT_KEYWORDS : []) {
       const v = keyword(call, name);
       if (!v || isNone(v) || (v.kind === 'Constant' && v.value === false)) continue;
       if (name === 'sample_weight' && !unitUsesBalancedWeights(calls)) continue;
@@ -220,13 +226,17 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   // `history, test = df.iloc[:cut], df.iloc[cut:]` holds out the last rows as a test set.
   walkStatements(unit.module.body, (s) => {
     if (s.kind !== 'Assign' || !s.value) return;
-    const names = s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
+    // Names are built only for the three shapes below (most assignments are none of them).
+    const targetNames = (): string[] => s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
     if (s.value.kind === 'Call') {
-      const role = apiRole(qualifiedName(s.value.func, imports));
       const q = qualifiedName(s.value.func, imports);
-      if ((role === 'splitter-function' || q === 'torch.utils.data.random_split') && names.some((n) => VALIDATION_NAME.test(n))) add(s.value, 'validation', 'holds out a validation set');
+      if ((apiRole(q) === 'splitter-function' || q === 'torch.utils.data.random_split') && targetNames().some((n) => VALIDATION_NAME.test(n))) add(s.value, 'validation', 'holds out a validation set');
       return;
     }
+    const t0 = s.targets[0];
+    const oneName = s.targets.length === 1 && (t0.kind === 'Tuple' || t0.kind === 'List' ? t0.elts.length === 1 : true);
+    if (!(oneName && isRowSelection(s.value)) && !(s.targets.length === 1 && t0.kind === 'Tuple' && s.value.kind === 'Tuple')) return;
+    const names = targetNames();
     // `valid = sales[sales["date"] >= cutoff]`, `test = df.iloc[cut:]`: rows held out by a condition or position.
     if (s.targets.length === 1 && names.length === 1 && isRowSelection(s.value)) {
       if (TEST_NAME.test(names[0])) add(s.value, 'split', `holds out ${names[0]} rows`);

@@ -134,6 +134,20 @@ export const MODEL_LIBRARY_ROOTS: ReadonlySet<string> = new Set(['sklearn', 'imb
 /** The role of a qualified callable, if it is one ML Coach knows. */
 export function apiRole(qualified: string | undefined): ApiRole | undefined {
   if (!qualified) return undefined;
+  // Asked for every call site, often several times, of a few thousand distinct names: remember answers.
+  const known = ROLE_CACHE.get(qualified);
+  if (known !== undefined) return known || undefined;
+  const role = findRole(qualified);
+  if (ROLE_CACHE.size >= ROLE_CACHE_LIMIT) ROLE_CACHE.clear();
+  ROLE_CACHE.set(qualified, role ?? '');
+  return role;
+}
+
+/** Answers of `apiRole` so far ('' for none); cleared when full, so a long editor session stays small. */
+const ROLE_CACHE = new Map<string, ApiRole | ''>();
+const ROLE_CACHE_LIMIT = 20_000;
+
+function findRole(qualified: string): ApiRole | undefined {
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);
   if (isUnder(qualified, 'sklearn') || isUnder(qualified, 'imblearn')) {
     if (last === 'train_test_split') return 'splitter-function';

@@ -211,10 +211,12 @@ export const unseededRandomness: UnitRule = {
   },
   check(ctx: UnitContext): void {
     const { unit, memo } = ctx;
-    const seeds = unitSeeds(unit, memo);
-    const globalNumpySeed = seeds.has('numpy') || seeds.has('all');
-    for (const site of callSites(unit, memo)) {
-      const message = globalNumpySeed ? undefined : unseededSklearnCall(site);
+    // scikit-learn style calls resolve only through an import of these libraries: without one, skip the scan.
+    const sklearnLike = unit.imports.uses('sklearn') || unit.imports.uses('imblearn') || unit.imports.uses('skopt');
+    const seeds = sklearnLike ? unitSeeds(unit, memo) : undefined;
+    const globalNumpySeed = !seeds || seeds.has('numpy') || seeds.has('all');
+    for (const site of globalNumpySeed ? [] : callSites(unit, memo)) {
+      const message = unseededSklearnCall(site);
       if (!message) continue;
       const insertion = keywordInsertion(site.call, unit, 'random_state=42');
       ctx.report({
