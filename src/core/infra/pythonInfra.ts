@@ -105,8 +105,26 @@ export function pythonInfraFacts(unit: PythonUnit, memo: Memo): Fact[] {
   return memo.get(`infra:python:${unit.path}`, () => collect(unit, memo));
 }
 
+/** Prefix lists grouped by top-level package: a call site is compared only with the prefixes of its own package. */
+const BY_ROOT = new Map<readonly string[], Map<string, string[]>>();
+
+/** The first prefix of `list` (in list order) that `q` lies under. */
 function under(q: string | undefined, list: readonly string[]): string | undefined {
-  return q ? list.find((p) => isUnder(q, p)) : undefined;
+  if (!q) return undefined;
+  let index = BY_ROOT.get(list);
+  if (!index) {
+    index = new Map();
+    for (const p of list) {
+      const root = p.split('.')[0];
+      const group = index.get(root);
+      if (group) group.push(p);
+      else index.set(root, [p]);
+    }
+    BY_ROOT.set(list, index);
+  }
+  const dot = q.indexOf('.');
+  const group = index.get(dot < 0 ? q : q.slice(0, dot));
+  return group?.find((p) => isUnder(q, p));
 }
 
 function short(q: string): string {

@@ -79,7 +79,7 @@ function seedScope(site: CallSite): SeedScope | undefined {
   if (q === 'random.seed') return 'python';
   if (q && isUnder(q, 'torch') && /^(manual_seed|manual_seed_all|seed)$/.test(lastName(q))) return 'torch';
   if (q === 'tensorflow.random.set_seed' || q === 'tensorflow.set_random_seed' || q === 'tensorflow.compat.v1.set_random_seed') return 'tensorflow';
-  if (site.name && /seed/i.test(site.name) && site.name !== 'SeedSequence') return 'all';
+  if (site.name && site.name.length >= 4 && /seed/i.test(site.name) && site.name !== 'SeedSequence') return 'all';
   return undefined;
 }
 

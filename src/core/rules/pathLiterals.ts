@@ -59,7 +59,7 @@ const IO_METHODS = new Set([
 ]);
 
 /** Library functions that read or write files, by qualified name or module. */
-const IO_FUNCTIONS = [
+const IO_FUNCTIONS = new Set([
   'numpy.save',
   'numpy.savez',
   'numpy.savez_compressed',
@@ -104,13 +104,13 @@ const IO_FUNCTIONS = [
   'pathlib.Path',
   'pathlib.PurePath',
   'os.path.join',
-];
+]);
 
 /** True when a call reads or writes files named by its arguments. */
 export function isIoCall(site: CallSite, unit: PythonUnit): boolean {
   const q = site.qualified;
   if (q) {
-    if (IO_FUNCTIONS.includes(q)) return true;
+    if (IO_FUNCTIONS.has(q)) return true;
     const role = apiRole(q);
     if (role === 'data-load') return true;
     if (isUnder(q, 'pandas') && /^(read_|to_)/.test(lastName(q))) return true;
