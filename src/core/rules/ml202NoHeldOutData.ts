@@ -7,6 +7,7 @@ import type { Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
 import type { ProjectRule } from './rule';
+import { isTestPath } from '../project/testFiles';
 
 const HELD_OUT_PATH = /(^|[^a-z])(test|valid|validation|val|holdout|hold_out|eval)([^a-z]|$)/i;
 
@@ -86,7 +87,7 @@ export const noHeldOutData: ProjectRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Reports, once per project, a model trained on loaded data when nothing in the project holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set (`validation_split=`, `eval_set=`), no separate test or validation file.',
+        'Reports, once per project, a model trained on loaded data (outside the tests) when nothing in the project holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set (`validation_split=`, `eval_set=`), no separate test or validation file.',
       whyBad:
         'Without data the model never saw, there is no way to know how it does on new data: every number the project can produce is a training score.',
       example: ['```python', 'df = pd.read_csv("data.csv")', 'model.fit(X, y)', 'print(model.score(X, y))', '```'].join('\n'),
@@ -103,12 +104,14 @@ export const noHeldOutData: ProjectRule = {
   },
   check({ project, memo, report }) {
     const units = [...project.python].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    // The first supervised fit on all the loaded data (an anomaly detector or clusterer has nothing to
-    // hold out). Fits only come from units that import a model library; the held-out evidence can sit
-    // anywhere (a helper module that cuts `test = df.iloc[cut:]`), so the rest is read only when needed.
+    // The first supervised fit on all the loaded data outside the tests (an anomaly detector or
+    // clusterer has nothing to hold out; a test fits on a handful of rows on purpose). Fits only come
+    // from units that import a model library; the held-out evidence can sit anywhere (a helper module
+    // that cuts `test = df.iloc[cut:]`), so the rest is read only when needed.
     const models = units.filter((u) => flowMatters(u));
     let first: { unit: PythonUnit; fit: FitEvent } | undefined;
     for (const unit of models) {
+      if (isTestPath(unit.path)) continue;
       const fit = flowOf(unit, memo).fits.find((f) => isModel(f.object) && f.target && f.method !== 'fit_predict' && isFull(f.data) && [...ancestors(f.data!)].some((n) => n.source));
       if (fit) {
         first = { unit, fit };
