@@ -51,7 +51,9 @@ export function unitCalls(unit: PythonUnit, memo: Memo): UnitCalls {
 
 /** Keyword argument by name. */
 export function keyword(call: CallExpr, name: string): Expr | undefined {
-  return call.keywords.find((k) => k.name === name)?.value;
+  const ks = call.keywords;
+  for (let i = 0; i < ks.length; i++) if (ks[i].name === name) return ks[i].value;
+  return undefined;
 }
 
 /** True for a `None` constant. */

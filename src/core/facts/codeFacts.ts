@@ -3,7 +3,7 @@
 // Everything comes from the syntax tree and the import table: a word in a comment, a string or an
 // output never counts.
 import { apiRole } from '../libraries/catalog';
-import type { CallExpr, Expr, Stmt } from '../python/ast';
+import type { CallExpr, Expr, FunctionDefStmt } from '../python/ast';
 import { dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr, walkStatements } from '../python/walk';
@@ -105,7 +105,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   const add = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
     facts.push(unitFact(unit, span, kind, note));
   };
-  const { calls, classes } = unitCalls(unit, memo);
+  const { calls } = unitCalls(unit, memo);
   const imports = unit.imports;
   const usesTorch = imports.uses('torch');
   const usesKeras = imports.uses('tensorflow') || imports.uses('keras') || imports.uses('tf_keras');
@@ -257,9 +257,6 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   for (const site of calls) if (site.method === 'add_argument' && (isUnder(site.receiverType, 'argparse') || /parser/i.test(site.receiver ?? ''))) argparseOptions.push(site.call);
   if (argparseOptions.length >= 3 && imports.uses('argparse')) add(argparseOptions[0], 'cli-options', `takes ${argparseOptions.length} command-line options`);
 
-  const testPath = isTestModule(unit.path) && unit.kind === 'module';
-  let testCount = 0;
-  let firstTest: Stmt | undefined;
   let clickOptions = 0;
   let firstClick: Expr | undefined;
   walkStatements(unit.module.body, (s) => {
@@ -274,10 +271,6 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
           firstClick ??= d;
         }
       }
-      if (testPath && /^test/.test(s.name)) {
-        testCount++;
-        firstTest ??= s;
-      }
     }
     if (s.kind === 'ClassDef') {
       for (const b of s.bases) {
@@ -288,14 +281,35 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     }
   });
   if (clickOptions >= 3 && firstClick) add(firstClick, 'cli-options', `takes ${clickOptions} command-line options`);
-  if (testPath && testCount > 0 && firstTest) add((firstTest as Stmt & { nameSpan: { from: number; to: number } }).nameSpan ?? firstTest, 'test', `${testCount} test function${testCount === 1 ? '' : 's'}`);
-  for (const c of classes) {
-    if (testPath && c.bases.some((b) => b === 'unittest.TestCase')) {
-      const n = c.stmt.body.filter((m) => m.kind === 'FunctionDef' && m.name.startsWith('test')).length;
-      if (n > 0 && testCount === 0) add(c.stmt.nameSpan, 'test', `${n} unittest test method${n === 1 ? '' : 's'}`);
-    }
-  }
+  facts.push(...testFacts(unit, memo));
   return facts;
+}
+
+/**
+ * The tests of a unit: test functions (methods included) and unittest cases in a test module, as the
+ * checklist counts them. Memoised; empty for anything but a test module.
+ */
+export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
+  return memo.get(`facts:tests:${unit.path}`, () => {
+    const facts: Fact[] = [];
+    if (!(isTestModule(unit.path) && unit.kind === 'module')) return facts;
+    let testCount = 0;
+    let firstTest: FunctionDefStmt | undefined;
+    walkStatements(unit.module.body, (s) => {
+      if (s.kind === 'FunctionDef' && /^test/.test(s.name)) {
+        testCount++;
+        firstTest ??= s;
+      }
+    });
+    if (testCount > 0 && firstTest) facts.push(unitFact(unit, firstTest.nameSpan, 'test', `${testCount} test function${testCount === 1 ? '' : 's'}`));
+    for (const c of unitCalls(unit, memo).classes) {
+      if (c.bases.some((b) => b === 'unittest.TestCase')) {
+        const n = c.stmt.body.filter((m) => m.kind === 'FunctionDef' && m.name.startsWith('test')).length;
+        if (n > 0 && testCount === 0) facts.push(unitFact(unit, c.stmt.nameSpan, 'test', `${n} unittest test method${n === 1 ? '' : 's'}`));
+      }
+    }
+    return facts;
+  });
 }
 
 function unitUsesBalancedWeights(calls: CallSite[]): boolean {

@@ -1,17 +1,14 @@
 // All facts of a project in one place, by kind: code facts of every unit, facts about how the code is
 // organised in modules, what stored notebook outputs say about the target, and infrastructure.
 import { fileInfraFacts } from '../infra/fileInfra';
-import { pythonInfraFacts } from '../infra/pythonInfra';
+import { loadTestFacts, pythonInfraFacts } from '../infra/pythonInfra';
 import type { ImportStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
-import { codeFacts, isTestModule } from './codeFacts';
+import { codeFacts, isTestModule, testFacts } from './codeFacts';
 import { compareFacts, Fact, FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
-
-/** The kinds of facts test files contribute. */
-const TEST_FILE_KINDS: ReadonlySet<FactKind> = new Set<FactKind>(['test', 'load-test']);
 
 /** Facts of a project, by kind, each list sorted by place. */
 export type FactIndex = ReadonlyMap<FactKind, readonly Fact[]>;
@@ -21,9 +18,10 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
   return memo.get(`facts:project:${project.relativeRoot}`, () => {
     const all: Fact[] = [];
     for (const unit of project.python) {
-      const unitFacts = [...codeFacts(unit, memo), ...pythonInfraFacts(unit, memo)];
-      // A test that fits a dummy model or loads a fixture is not the project's pipeline: tests count as tests.
-      all.push(...(unit.kind === 'module' && isTestModule(unit.path) ? unitFacts.filter((f) => TEST_FILE_KINDS.has(f.kind)) : unitFacts));
+      // A test that fits a dummy model or loads a fixture is not the project's pipeline: tests count as
+      // tests (and Locust users as load tests), so nothing else is collected from them.
+      if (unit.kind === 'module' && isTestModule(unit.path)) all.push(...testFacts(unit, memo), ...loadTestFacts(unit, memo));
+      else all.push(...codeFacts(unit, memo), ...pythonInfraFacts(unit, memo));
     }
     all.push(...moduleFacts(project));
     all.push(...configFileFacts(project));

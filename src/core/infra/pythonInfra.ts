@@ -2,7 +2,7 @@
 // tracking, registries, orchestration, cloud ML platforms, feature stores, load tests, monitoring,
 // drift detection and retraining, distributed training, model optimisation, and the research signals of
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
-import { CallSite, keyword, stringValue, unitCalls } from '../facts/calls';
+import { CallSite, ClassInfo, keyword, stringValue, unitCalls } from '../facts/calls';
 import { Fact, FactKind, unitFact } from '../facts/fact';
 import type { ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
 import { dottedName, isUnder, qualifiedName } from '../python/imports';
@@ -255,7 +255,7 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
   for (const c of classes) {
     const bases = c.bases;
     const s = c.stmt;
-    if (bases.some((b) => /^locust\.(HttpUser|FastHttpUser|User)$/.test(b) || isUnder(b, 'locust.contrib.fasthttp.FastHttpUser'))) add(s.nameSpan, 'load-test', `Locust user ${s.name}`);
+    if (isLocustUser(c)) add(s.nameSpan, 'load-test', `Locust user ${s.name}`);
     if (bases.some((b) => b === 'kserve.Model' || isUnder(b, 'ts.torch_handler') || b === 'seldon_core.user_model.SeldonComponent' || b === 'mlflow.pyfunc.PythonModel')) add(s.nameSpan, 'serving', `model server class ${s.name}`);
     if (bases.some((b) => b === 'metaflow.FlowSpec')) add(s.nameSpan, 'orchestration', `Metaflow flow ${s.name}`);
     if (bases.some((b) => b === 'gymnasium.Env' || b === 'gym.Env')) add(s.nameSpan, 'rl-environment', `custom environment ${s.name}`);
@@ -288,6 +288,18 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     });
   }
   return facts;
+}
+
+/** A Locust user class: a load test written in Python. */
+function isLocustUser(c: ClassInfo): boolean {
+  return c.bases.some((b) => /^locust\.(HttpUser|FastHttpUser|User)$/.test(b) || isUnder(b, 'locust.contrib.fasthttp.FastHttpUser'));
+}
+
+/** The load tests of a unit (Locust users): of a test module's infrastructure, the only facts the checklist counts. */
+export function loadTestFacts(unit: PythonUnit, memo: Memo): Fact[] {
+  return unitCalls(unit, memo)
+    .classes.filter(isLocustUser)
+    .map((c) => unitFact(unit, c.stmt.nameSpan, 'load-test', `Locust user ${c.stmt.name}`));
 }
 
 function hasCompact(s: ClassDefStmt): boolean {

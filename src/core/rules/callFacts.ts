@@ -18,7 +18,9 @@ export function callSites(unit: PythonUnit, memo: Memo): CallSite[] {
 
 /** The keyword argument `name` of a call. */
 export function keywordOf(call: CallExpr, name: string): Keyword | undefined {
-  return call.keywords.find((k) => k.name === name);
+  const ks = call.keywords;
+  for (let i = 0; i < ks.length; i++) if (ks[i].name === name) return ks[i];
+  return undefined;
 }
 
 /** True when a call passes `**kwargs`, so any keyword may be among them. */
