@@ -3,7 +3,7 @@
 // Everything comes from the syntax tree and the import table: a word in a comment, a string or an
 // output never counts.
 import { apiRole } from '../libraries/catalog';
-import type { CallExpr, Expr, FunctionDefStmt } from '../python/ast';
+import type { AssignStmt, CallExpr, Expr, FunctionDefStmt } from '../python/ast';
 import { dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr, walkStatements } from '../python/walk';
@@ -224,8 +224,8 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
 
   // Held-out sets named as such: `train, val = train_test_split(...)` holds out a validation set, and
   // `history, test = df.iloc[:cut], df.iloc[cut:]` holds out the last rows as a test set.
-  walkStatements(unit.module.body, (s) => {
-    if (s.kind !== 'Assign' || !s.value) return;
+  const heldOutSet = (s: AssignStmt): void => {
+    if (!s.value) return;
     // Names are built only for the three shapes below (most assignments are none of them).
     const targetNames = (): string[] => s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
     if (s.value.kind === 'Call') {
@@ -250,36 +250,43 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
         if (TEST_NAME.test(n) && v && v.kind === 'Subscript' && v.index.some((x) => x.kind === 'Slice')) add(v, 'split', `holds out ${n} by position`);
       });
     }
-  });
+  };
 
-  // Decorators, classes and tests.
-  const argparseOptions: CallExpr[] = [];
-  for (const site of calls) if (site.method === 'add_argument' && (isUnder(site.receiverType, 'argparse') || /parser/i.test(site.receiver ?? ''))) argparseOptions.push(site.call);
-  if (argparseOptions.length >= 3 && imports.uses('argparse')) add(argparseOptions[0], 'cli-options', `takes ${argparseOptions.length} command-line options`);
-
+  // One walk over the statements for held-out sets, decorators and classes. The facts of the
+  // decorators and classes are kept aside, so the facts come out in the same order as ever.
+  const later: Fact[] = [];
+  const addLater = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
+    later.push(unitFact(unit, span, kind, note));
+  };
   let clickOptions = 0;
   let firstClick: Expr | undefined;
   walkStatements(unit.module.body, (s) => {
-    if (s.kind === 'FunctionDef') {
+    if (s.kind === 'Assign') heldOutSet(s);
+    else if (s.kind === 'FunctionDef') {
       for (const d of s.decorators) {
         const target = d.kind === 'Call' ? d.func : d;
         const q = qualifiedName(target, imports);
-        if (q && PIPELINE_DECORATORS.includes(q)) add(d, 'pipeline', `@${short(q)} in ${q.split('.')[0]}`);
-        if (q === 'hydra.main') add(d, 'config-read', 'reads configuration with @hydra.main');
+        if (q && PIPELINE_DECORATORS.includes(q)) addLater(d, 'pipeline', `@${short(q)} in ${q.split('.')[0]}`);
+        if (q === 'hydra.main') addLater(d, 'config-read', 'reads configuration with @hydra.main');
         if (q === 'click.option' || q === 'click.argument' || isUnder(q, 'typer')) {
           clickOptions++;
           firstClick ??= d;
         }
       }
-    }
-    if (s.kind === 'ClassDef') {
+    } else if (s.kind === 'ClassDef') {
       for (const b of s.bases) {
         const q = qualifiedName(b, imports);
-        if (q === 'metaflow.FlowSpec') add(b, 'pipeline', 'Metaflow flow');
-        if (isUnder(q, 'pydantic_settings.BaseSettings') || q === 'pydantic.BaseSettings') add(b, 'config-read', 'reads settings from the environment');
+        if (q === 'metaflow.FlowSpec') addLater(b, 'pipeline', 'Metaflow flow');
+        if (isUnder(q, 'pydantic_settings.BaseSettings') || q === 'pydantic.BaseSettings') addLater(b, 'config-read', 'reads settings from the environment');
       }
     }
   });
+
+  // Command-line options, then the decorators' and classes' facts.
+  const argparseOptions: CallExpr[] = [];
+  for (const site of calls) if (site.method === 'add_argument' && (isUnder(site.receiverType, 'argparse') || /parser/i.test(site.receiver ?? ''))) argparseOptions.push(site.call);
+  if (argparseOptions.length >= 3 && imports.uses('argparse')) add(argparseOptions[0], 'cli-options', `takes ${argparseOptions.length} command-line options`);
+  facts.push(...later);
   if (clickOptions >= 3 && firstClick) add(firstClick, 'cli-options', `takes ${clickOptions} command-line options`);
   facts.push(...testFacts(unit, memo));
   return facts;

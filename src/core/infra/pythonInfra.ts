@@ -145,8 +145,14 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
   const modelLoads = calls.filter((c) => under(c.qualified, MODEL_LOADERS) || (c.method === 'from_pretrained' && isUnder(c.qualified, 'transformers')) || (c.method === 'load_model' && c.receiverType && /Booster|XGB|LGBM|CatBoost/.test(c.receiverType)));
   for (const c of modelLoads) add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
   const routes: Array<{ fn: FunctionDefStmt; deco: Expr; path: string }> = [];
+  // One walk over the statements: routes now, decorated definitions and functions for later.
+  const decorated: Array<FunctionDefStmt | ClassDefStmt> = [];
+  const functions: FunctionDefStmt[] = [];
   walkStatements(unit.module.body, (s) => {
+    if (s.kind === 'ClassDef' && s.decorators.length) decorated.push(s);
     if (s.kind !== 'FunctionDef') return;
+    functions.push(s);
+    if (s.decorators.length) decorated.push(s);
     for (const d of s.decorators) {
       if (d.kind !== 'Call' || d.func.kind !== 'Attribute' || !ROUTE_METHODS.has(d.func.attr)) continue;
       const owner = dottedName(d.func.value);
@@ -235,8 +241,7 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
   }
 
   // Decorators: orchestration and serving frameworks.
-  walkStatements(unit.module.body, (s) => {
-    if (s.kind !== 'FunctionDef' && s.kind !== 'ClassDef') return;
+  for (const s of decorated) {
     for (const d of s.decorators) {
       const q = qualifiedName(d.kind === 'Call' ? d.func : d, imports);
       if (!q) continue;
@@ -249,7 +254,7 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
       else if (q === 'bentoml.service' || q === 'bentoml.api' || q === 'ray.serve.deployment' || q === 'modal.web_endpoint' || q === 'modal.fastapi_endpoint') add(d, 'serving', `serves with ${q}`);
       else if (q === 'locust.task' && s.kind === 'FunctionDef') continue;
     }
-  });
+  }
 
   // Classes: load-test users, serving handlers, network modules, losses, optimizers, RL pieces.
   for (const c of classes) {
@@ -275,11 +280,10 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
   }
 
   // Functions named for a self-supervised objective or a distillation loss.
-  walkStatements(unit.module.body, (s) => {
-    if (s.kind !== 'FunctionDef') return;
+  for (const s of functions) {
     if (SSL_NAME.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax'))) add(s.nameSpan, 'self-supervised', `self-supervised objective ${s.name}()`);
     if (/distil/i.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow'))) add(s.nameSpan, 'model-optimisation', `knowledge distillation ${s.name}()`);
-  });
+  }
 
   // Retraining driven by drift: an `if` on a drift result whose branch starts training.
   if (facts.some((f) => f.kind === 'drift-detection')) {
