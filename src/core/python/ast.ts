@@ -1150,7 +1150,7 @@ class Builder {
         return { kind: 'Call', func: k0 >= 0 ? this.expr(k0) : this.missing(n), args, keywords, from, to };
       }
       case 'String':
-        return { kind: 'Constant', type: 'str', value: decodeString(this.text(n)), from, to };
+        return { kind: 'Constant', type: 'str', value: decodeString(this.src, from, to), from, to };
       case 'FormatString': {
         const children: Expr[] = [];
         for (let k = this.enter(n); k >= 0; k = this.next(k)) {
@@ -1158,7 +1158,7 @@ class Builder {
             for (let r = this.enter(k); r >= 0; r = this.next(r)) if (this.is(r, F_EXPR)) children.push(this.expr(r));
           }
         }
-        if (children.length === 0) return { kind: 'Constant', type: 'fstr', value: decodeString(this.text(n)), from, to };
+        if (children.length === 0) return { kind: 'Constant', type: 'fstr', value: decodeString(this.src, from, to), from, to };
         return { kind: 'Other', nodeName: 'FormatString', from, to, children };
       }
       case 'ContinuedString': {
@@ -1348,32 +1348,33 @@ class Builder {
 
 /** An operator's text with its inner whitespace collapsed (`not   in`). */
 function operator(text: string): string {
-  return text.length > 2 && /\s/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  return /\s/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
 /** Python's one-character escapes; others (`\\x41`, `\\N{...}`) are kept as written. */
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '0': '\0', '\\': '\\', "'": "'", '"': '"' };
 
-/** Decodes a Python string literal's body well enough for paths and names (no escapes beyond the basics). */
-function decodeString(raw: string): string {
+/**
+ * Decodes the Python string literal at `src[from, to)` well enough for paths and names (no escapes
+ * beyond the basics). Reads the source in place, so a literal without escapes costs one slice.
+ */
+function decodeString(src: string, from: number, to: number): string {
   // Prefix letters, then the quote; the closing quote is left off when the literal is unterminated.
-  let p = 0;
-  let raw_ = false;
-  for (;;) {
-    const c = raw.charCodeAt(p);
+  let p = from;
+  let isRaw = false;
+  for (; p < to; p++) {
+    const c = src.charCodeAt(p);
     // r R b B u U f F
-    if (c === 114 || c === 82) raw_ = true;
+    if (c === 114 || c === 82) isRaw = true;
     else if (!(c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70)) break;
-    p++;
   }
-  const q = raw.charCodeAt(p);
-  if (q !== 39 && q !== 34) return raw;
-  const qlen = raw.charCodeAt(p + 1) === q && raw.charCodeAt(p + 2) === q ? 3 : 1;
+  const q = p < to ? src.charCodeAt(p) : -1;
+  if (q !== 39 && q !== 34) return src.slice(from, to);
+  const qlen = p + 2 < to && src.charCodeAt(p + 1) === q && src.charCodeAt(p + 2) === q ? 3 : 1;
   const bodyStart = p + qlen;
-  let bodyEnd = raw.length;
-  if (bodyEnd - bodyStart >= qlen && raw.endsWith(qlen === 3 ? raw.slice(p, bodyStart) : raw[p])) bodyEnd -= qlen;
-  const body = raw.slice(bodyStart, bodyEnd);
-  if (raw_ || body.indexOf('\\') < 0) return body;
+  const closed = to - bodyStart >= qlen && src.charCodeAt(to - 1) === q && (qlen === 1 || (src.charCodeAt(to - 2) === q && src.charCodeAt(to - 3) === q));
+  const body = src.slice(bodyStart, closed ? to - qlen : to);
+  if (isRaw || body.indexOf('\\') < 0) return body;
   return body.replace(/\\(.)/g, (whole: string, c: string) => SIMPLE_ESCAPES[c] ?? whole);
 }
 
