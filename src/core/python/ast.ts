@@ -612,11 +612,19 @@ class Builder {
         return { kind: 'AugAssign', from: this.start(n), to: this.end(n), target, op: op >= 0 ? this.text(op) : '+=', value };
       }
       case 'ExpressionStatement': {
-        const exprs: Expr[] = [];
-        for (let k = this.enter(n); k >= 0; k = this.next(k)) if (!this.is(k, F_PUNCT)) exprs.push(this.expr(k));
+        // The array is made only for a tuple: most statements hold one expression.
+        let one: Expr | undefined;
+        let exprs: Expr[] | undefined;
+        for (let k = this.enter(n); k >= 0; k = this.next(k)) {
+          if (this.is(k, F_PUNCT)) continue;
+          const e = this.expr(k);
+          if (exprs) exprs.push(e);
+          else if (one) exprs = [one, e];
+          else one = e;
+        }
         const from = this.start(n);
         const to = this.end(n);
-        const value: Expr = exprs.length === 1 ? exprs[0] : { kind: 'Tuple', elts: exprs, from, to };
+        const value: Expr = !exprs && one ? one : { kind: 'Tuple', elts: exprs ?? [], from, to };
         return { kind: 'Expr', from, to, value };
       }
       case 'DecoratedStatement': {
@@ -668,17 +676,21 @@ class Builder {
       case 'TryStatement':
         return this.tryStmt(n);
       case 'ReturnStatement': {
-        const exprs: Expr[] = [];
+        let one: Expr | undefined;
+        let exprs: Expr[] | undefined;
         let first = -1;
         let last = -1;
         for (let k = this.enter(n); k >= 0; k = this.next(k)) {
           if (this.name(k) === 'return' || this.is(k, F_PUNCT)) continue;
           if (first < 0) first = k;
           last = k;
-          exprs.push(this.expr(k));
+          const e = this.expr(k);
+          if (exprs) exprs.push(e);
+          else if (one) exprs = [one, e];
+          else one = e;
         }
         if (first < 0) return { kind: 'Return', from: this.start(n), to: this.end(n), value: undefined };
-        const value: Expr = exprs.length === 1 ? exprs[0] : { kind: 'Tuple', elts: exprs, from: this.start(first), to: this.end(last) };
+        const value: Expr = !exprs && one ? one : { kind: 'Tuple', elts: exprs ?? [], from: this.start(first), to: this.end(last) };
         return { kind: 'Return', from: this.start(n), to: this.end(n), value };
       }
       case 'Comment':
@@ -706,17 +718,22 @@ class Builder {
    * expression, or a Tuple when there are several (or none) once punctuation is left out.
    */
   private exprList(first: number, stop: number, skip: number, parent: number): Expr {
-    const exprs: Expr[] = [];
+    let one: Expr | undefined;
+    let exprs: Expr[] | undefined;
     let from = -1;
     let last = -1;
     for (let k = first; k >= 0 && k !== stop; k = this.next(k)) {
       if (this.is(k, skip)) continue;
       if (from < 0) from = k;
       last = k;
-      if (!this.is(k, F_PUNCT)) exprs.push(this.expr(k));
+      if (this.is(k, F_PUNCT)) continue;
+      const e = this.expr(k);
+      if (exprs) exprs.push(e);
+      else if (one) exprs = [one, e];
+      else one = e;
     }
-    if (exprs.length === 1) return exprs[0];
-    return { kind: 'Tuple', elts: exprs, from: from >= 0 ? this.start(from) : this.start(parent), to: last >= 0 ? this.end(last) : this.end(parent) };
+    if (!exprs && one) return one;
+    return { kind: 'Tuple', elts: exprs ?? [], from: from >= 0 ? this.start(from) : this.start(parent), to: last >= 0 ? this.end(last) : this.end(parent) };
   }
 
   private importStmt(n: number): ImportStmt {
@@ -779,7 +796,10 @@ class Builder {
       }
     }
     // One part per run of children between `=` signs (annotations left out).
-    const parts: Array<Expr | undefined> = [];
+    // Every part but the last is a target; the last is the value when there are several.
+    const targets: Expr[] = [];
+    let pending: Expr | undefined;
+    let parts = 0;
     let groupStart = first;
     for (let k = first; ; k = this.next(k)) {
       if (k < 0 || this.name(k) === 'AssignOp') {
@@ -790,17 +810,15 @@ class Builder {
             break;
           }
         }
-        parts.push(any ? this.exprList(groupStart, k, F_TYPEDEF, n) : undefined);
+        if (parts++ > 0 && pending) targets.push(pending);
+        pending = any ? this.exprList(groupStart, k, F_TYPEDEF, n) : undefined;
         if (k < 0) break;
         groupStart = this.next(k);
       }
     }
-    const value = parts.length > 1 ? parts[parts.length - 1] : undefined;
-    const targets: Expr[] = [];
-    for (let i = 0; i < (parts.length > 1 ? parts.length - 1 : parts.length); i++) {
-      const p = parts[i];
-      if (p) targets.push(p);
-    }
+    let value: Expr | undefined;
+    if (parts > 1) value = pending;
+    else if (pending) targets.push(pending);
     return { kind: 'Assign', from: this.start(n), to: this.end(n), targets, value, annotation };
   }
 
@@ -1206,23 +1224,17 @@ class Builder {
       }
       case 'DictionaryExpression': {
         const items: DictExpr['items'] = [];
-        // Lookahead skips the braces, as if they were not children.
-        const after = (k: number) => {
-          let c = this.next(k);
-          while (c >= 0 && this.isBrace(c)) c = this.next(c);
-          return c;
-        };
         let k = this.enter(n);
         while (k >= 0 && this.isBrace(k)) k = this.next(k);
-        for (; k >= 0; k = after(k)) {
+        for (; k >= 0; k = this.afterBraces(k)) {
           const kn = this.name(k);
           if (kn === ',') continue;
-          const k1 = after(k);
+          const k1 = this.afterBraces(k);
           if (kn === '**' && k1 >= 0) {
             items.push({ key: undefined, value: this.expr(k1) });
             k = k1;
           } else if (k1 >= 0 && this.name(k1) === ':') {
-            const k2 = after(k1);
+            const k2 = this.afterBraces(k1);
             if (k2 >= 0) {
               items.push({ key: this.expr(k), value: this.expr(k2) });
               k = k2;
@@ -1293,6 +1305,13 @@ class Builder {
     }
   }
 
+  /** The next sibling that is not a brace: a dictionary's lookahead skips them, as if they were not children. */
+  private afterBraces(k: number): number {
+    let c = this.next(k);
+    while (c >= 0 && this.isBrace(c)) c = this.next(c);
+    return c;
+  }
+
   private isBrace(n: number): boolean {
     const name = this.name(n);
     return name === '{' || name === '}';
@@ -1315,33 +1334,31 @@ class Builder {
   /** Subscript items from `first` on: '[' ... ']' with ',' between items and ':' inside slices. */
   private sliceItems(first: number, parent: number): Expr[] {
     const items: Expr[] = [];
-    let parts: Array<Expr | undefined> = [undefined];
-    let hasColon = false;
+    // The current item: its expression, or once a ':' is seen, the parts of a slice.
+    let single: Expr | undefined;
+    let parts: Array<Expr | undefined> | undefined;
     let start = -1;
     let end = -1;
-    const flush = () => {
-      if (hasColon) items.push({ kind: 'Slice', parts, from: start < 0 ? this.start(parent) : start, to: end < 0 ? this.end(parent) : end });
-      else if (parts[0]) items.push(parts[0]);
-      parts = [undefined];
-      hasColon = false;
-      start = -1;
-    };
-    for (let k = first; k >= 0; k = this.next(k)) {
-      const kn = this.name(k);
+    for (let k = first; ; k = this.next(k)) {
+      const kn = k >= 0 ? this.name(k) : ']';
       if (kn === '[') continue;
-      if (kn === ']') break;
-      if (kn === ',') {
-        flush();
+      if (kn === ',' || kn === ']') {
+        if (parts) items.push({ kind: 'Slice', parts, from: start < 0 ? this.start(parent) : start, to: end < 0 ? this.end(parent) : end });
+        else if (single) items.push(single);
+        if (kn === ']') break;
+        single = undefined;
+        parts = undefined;
+        start = -1;
         continue;
       }
       if (start < 0) start = this.start(k);
       end = this.end(k);
       if (kn === ':') {
-        hasColon = true;
-        parts.push(undefined);
-      } else parts[parts.length - 1] = this.expr(k);
+        if (parts) parts.push(undefined);
+        else parts = [single, undefined];
+      } else if (parts) parts[parts.length - 1] = this.expr(k);
+      else single = this.expr(k);
     }
-    flush();
     return items;
   }
 }
