@@ -36,6 +36,9 @@ export interface ClassInfo {
   methods: Set<string>;
 }
 
+/** Methods that return the object they are called on (`model.fit(...)` is still the model). */
+const SAME_OBJECT_METHODS = new Set(['fit', 'set_params', 'to', 'cuda', 'train', 'eval']);
+
 /** Calls, bindings and classes of one unit. */
 export interface UnitCalls {
   calls: CallSite[];
@@ -98,7 +101,7 @@ function collectCalls(unit: PythonUnit): UnitCalls {
       const q = qualifiedName(e.func, imports);
       if (q) return q;
       if (e.func.kind === 'Name' && localClasses.has(e.func.id)) return localClasses.get(e.func.id)!.bases[0];
-      if (e.func.kind === 'Attribute' && ['fit', 'set_params', 'to', 'cuda', 'train', 'eval'].includes(e.func.attr)) return typeOf(e.func.value);
+      if (e.func.kind === 'Attribute' && SAME_OBJECT_METHODS.has(e.func.attr)) return typeOf(e.func.value);
       return undefined;
     }
     const d = dottedName(e);

@@ -69,6 +69,8 @@ export async function buildProject(
   const notebooks = new Map<string, Notebook>();
   const texts = new Map<string, string>();
   const envNames = new Map<string, string[]>();
+  // Only a session with a parse cache (the editor) re-parses incrementally and needs Lezer's trees.
+  const keepTrees = cache !== NO_CACHE;
 
   for (const file of files) {
     const isPy = file.path.endsWith('.py') || file.path.endsWith('.pyw');
@@ -96,7 +98,7 @@ export async function buildProject(
     }
     const text = decoded.text;
     if (isPy) {
-      const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous));
+      const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees));
       if (unit.module.errors.length > 0) {
         const first = unit.range(unit.module.errors[0]);
         problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
@@ -114,7 +116,7 @@ export async function buildProject(
         problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
         continue;
       }
-      python.push(cache.get(`nbunit:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous)));
+      python.push(cache.get(`nbunit:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees)));
     } else if (isEnvFile(file.path)) {
       // Secrets live here: keep the names, drop the text.
       envNames.set(file.path, envVariableNames(text));

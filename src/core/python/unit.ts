@@ -39,9 +39,12 @@ export interface PythonUnit {
   cellModules?: PythonModule[];
 }
 
-/** Builds a unit from a .py file's text; `previous` (the unit of an earlier version) makes re-parsing incremental. */
-export function pythonFileUnit(path: string, text: string, previous?: PythonUnit): PythonUnit {
-  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined);
+/**
+ * Builds a unit from a .py file's text; `previous` (the unit of an earlier version) makes re-parsing
+ * incremental. `keepTree: false` is for one-off analyses, which never re-parse (see `parsePython`).
+ */
+export function pythonFileUnit(path: string, text: string, previous?: PythonUnit, keepTree = true): PythonUnit {
+  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined, keepTree);
   const lines = new LineIndex(text);
   return {
     path,
@@ -63,7 +66,7 @@ export function pythonFileUnit(path: string, text: string, previous?: PythonUnit
  * Builds a unit from a notebook: each code cell parsed on its own (an unclosed bracket stays in its cell).
  * `previous` (the unit of an earlier version) lets unchanged cells skip parsing and an edited cell re-parse incrementally.
  */
-export function notebookUnit(path: string, notebook: Notebook, previous?: PythonUnit): PythonUnit {
+export function notebookUnit(path: string, notebook: Notebook, previous?: PythonUnit, keepTree = true): PythonUnit {
   const cells: CellSlice[] = [];
   const earlier = previous?.cellModules ?? [];
   const bySource = new Map(earlier.map((m) => [m.source, m]));
@@ -78,7 +81,7 @@ export function notebookUnit(path: string, notebook: Notebook, previous?: Python
     const start = combined.length;
     const masked = maskIpython(cell.source);
     // An unchanged cell reuses its old tree; an edited one reuses the old tree of the cell at its place.
-    const parsed = parsePython(masked, bySource.get(masked) ?? earlier[cells.length]);
+    const parsed = parsePython(masked, bySource.get(masked) ?? earlier[cells.length], keepTree);
     cellModules.push(parsed);
     shiftSpans(parsed.body, start);
     for (const e of parsed.errors) errors.push({ from: e.from + start, to: e.to + start });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyzeFolder } from '../../../src/core/analyze';
-import { buildProject } from '../../../src/core/project/build';
+import { buildProject, createParseCache } from '../../../src/core/project/build';
 import { discoverFiles } from '../../../src/core/discovery/discover';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
@@ -61,5 +61,21 @@ describe('project model: manifests and problems', () => {
       project.skipped.map((s) => [s.path, s.reason]),
       [['requirements.txt', 'binary']],
     );
+  });
+
+  it("keeps Lezer's trees only for a session that re-parses (the editor's parse cache)", async () => {
+    const files = { 'train.py': 'import pandas as pd\ndf = pd.read_csv("d.csv")\n', 'eda.ipynb': JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', source: 'x = 1', metadata: {}, outputs: [], execution_count: 1 }] }) };
+    const once = await model(files);
+    assert.equal(once.python.length, 2);
+    for (const u of once.python) assert.equal(u.module.lezer, undefined, u.path);
+    assert.ok(once.python.find((u) => u.kind === 'notebook')!.cellModules!.every((m) => m.lezer === undefined));
+
+    const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`/w/${p}`, c])));
+    const walk = await discoverFiles(fs, '/w');
+    const session = await buildProject(fs, '/w', '', walk.files, walk.skipped, walk.hasGit, DEFAULT_CONFIG, createParseCache());
+    assert.ok(session.python.find((u) => u.kind === 'module')!.module.lezer);
+    assert.ok(session.python.find((u) => u.kind === 'notebook')!.cellModules!.every((m) => m.lezer));
+    // Same trees either way.
+    assert.deepEqual(session.python.map((u) => u.module.body), once.python.map((u) => u.module.body));
   });
 });
