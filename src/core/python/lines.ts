@@ -2,17 +2,25 @@
 
 /** Maps string offsets to 1-based line and column numbers. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  // Built on first use: most files of a large project never have a position asked of them.
+  private lineStarts: number[] | undefined;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const text = this.text;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
       else if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
+        starts.push(i + 1);
       }
     }
+    this.lineStarts = starts;
+    return starts;
   }
 
   /** Number of lines. */
@@ -22,18 +30,20 @@ export class LineIndex {
 
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
   }
 
   /** Offset of a 1-based line's first character. */
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+    const starts = this.starts;
+    return starts[Math.max(0, Math.min(line - 1, starts.length - 1))];
   }
 }

@@ -136,8 +136,17 @@ function unseededSklearnCall(site: CallSite): string | undefined {
 /** The first unseeded draw of each library in a unit that trains, with a message. */
 function unseededLibraryDraws(unit: PythonUnit, project: ProjectModel, memo: Memo): Array<{ call: CallExpr; message: string }> {
   if (!trainsModel(unit, memo)) return [];
-  const seeds = new Set([...unitSeeds(unit, memo), ...projectSeeds(project, memo)]);
+  // Seeds anywhere in the project count. Collecting them means reading every file's calls, so first
+  // look with this file's seeds alone: more seeds only ever remove draws, so none here means none at all.
+  const own = unitSeeds(unit, memo);
+  if (own.has('all') || drawsGiven(unit, memo, own).length === 0) return [];
+  const seeds = new Set([...own, ...projectSeeds(project, memo)]);
   if (seeds.has('all')) return [];
+  return drawsGiven(unit, memo, seeds);
+}
+
+/** The first unseeded draw of each library in a unit, given the scopes that are seeded. */
+function drawsGiven(unit: PythonUnit, memo: Memo, seeds: ReadonlySet<SeedScope>): Array<{ call: CallExpr; message: string }> {
   const out: Array<{ call: CallExpr; message: string }> = [];
   const seen = new Set<string>();
   const add = (lib: string, call: CallExpr, message: string) => {
