@@ -76,25 +76,19 @@ function collectCalls(unit: PythonUnit): UnitCalls {
   const localClasses = new Map<string, ClassInfo>();
 
   // Classes first, so `model = Net()` can resolve to Net's library base.
-  const visitClasses = (body: Stmt[]): void => {
-    for (const s of body) {
-      if (s.kind === 'ClassDef') {
-        const bases: string[] = [];
-        for (const b of s.bases) {
-          const q = qualifiedName(b, imports);
-          if (q) bases.push(q);
-          else if (b.kind === 'Name' && localClasses.has(b.id)) bases.push(...localClasses.get(b.id)!.bases);
-        }
-        const methods = new Set<string>();
-        for (const m of s.body) if (m.kind === 'FunctionDef') methods.add(m.name);
-        const info: ClassInfo = { stmt: s, bases, methods };
-        classes.push(info);
-        localClasses.set(s.name, info);
-      }
-      eachChildBody(s, visitClasses);
+  for (const s of unit.classDefs) {
+    const bases: string[] = [];
+    for (const b of s.bases) {
+      const q = qualifiedName(b, imports);
+      if (q) bases.push(q);
+      else if (b.kind === 'Name' && localClasses.has(b.id)) bases.push(...localClasses.get(b.id)!.bases);
     }
-  };
-  visitClasses(unit.module.body);
+    const methods = new Set<string>();
+    for (const m of s.body) if (m.kind === 'FunctionDef') methods.add(m.name);
+    const info: ClassInfo = { stmt: s, bases, methods };
+    classes.push(info);
+    localClasses.set(s.name, info);
+  }
 
   const typeOf = (e: Expr): string | undefined => {
     if (e.kind === 'Call') {

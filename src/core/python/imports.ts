@@ -1,7 +1,7 @@
 // Binds local names to the modules they come from, so `pp.StandardScaler` resolves to
 // `sklearn.preprocessing.StandardScaler` and a `.fit` on an unknown object is not taken for an estimator.
 import type { Expr, ImportStmt, PythonModule } from './ast';
-import { walkStatements } from './walk';
+import { outline } from './walk';
 
 /** Where a local name comes from. */
 export interface ImportBinding {
@@ -19,10 +19,13 @@ export class ImportTable {
 
   /** Collects the imports of a whole module, including those nested in functions and `try` blocks. */
   static of(module: PythonModule): ImportTable {
+    return ImportTable.from(outline(module.body).imports);
+  }
+
+  /** A table of the given import statements, in order. */
+  static from(statements: readonly ImportStmt[]): ImportTable {
     const table = new ImportTable();
-    walkStatements(module.body, (s) => {
-      if (s.kind === 'Import') table.add(s);
-    });
+    for (const s of statements) table.add(s);
     return table;
   }
 

@@ -3,8 +3,9 @@
 // notebook cell + line, so every finding points where the user reads the code.
 import type { SourceRange } from '../model/findings';
 import { Notebook, NotebookCell, maskIpython } from '../notebook/notebook';
-import { PythonModule, Span, parsePython } from './ast';
+import { ClassDefStmt, PythonModule, Span, parsePython } from './ast';
 import { ImportTable } from './imports';
+import { outline } from './walk';
 import { LineIndex } from './lines';
 
 /** Where one notebook cell sits in the unit's combined source. */
@@ -25,6 +26,8 @@ export interface PythonUnit {
   /** The tree over the combined source (for notebooks: code cells joined by newlines, IPython masked). */
   module: PythonModule;
   imports: ImportTable;
+  /** Every class definition, nested ones included, in source order. */
+  classDefs: ClassDefStmt[];
   /** The notebook, for notebook units. */
   notebook?: Notebook;
   /** Code cells in document order with their place in the combined source (notebooks only). */
@@ -50,7 +53,7 @@ export function pythonFileUnit(path: string, text: string, previous?: PythonUnit
     path,
     kind: 'module',
     module,
-    imports: ImportTable.of(module),
+    ...outlineOf(module),
     cells: [],
     range(span) {
       const s = lines.position(span.from);
@@ -106,7 +109,7 @@ export function notebookUnit(path: string, notebook: Notebook, previous?: Python
     path,
     kind: 'notebook',
     module,
-    imports: ImportTable.of(module),
+    ...outlineOf(module),
     notebook,
     cells,
     cellModules,
@@ -143,4 +146,10 @@ function shiftSpans(node: unknown, delta: number, seen = new Set<object>()): voi
     const v = o[key];
     if (v && typeof v === 'object') shiftSpans(v, delta, seen);
   }
+}
+
+/** The import table and class definitions of a module, from one walk. */
+function outlineOf(module: PythonModule): { imports: ImportTable; classDefs: ClassDefStmt[] } {
+  const { imports, classes } = outline(module.body);
+  return { imports: ImportTable.from(imports), classDefs: classes };
 }

@@ -1,5 +1,5 @@
 // Generic traversal of the Python syntax tree.
-import type { Expr, Stmt } from './ast';
+import type { ClassDefStmt, Expr, ImportStmt, Stmt } from './ast';
 
 /** The child expressions of an expression, in source order. */
 export function childExprs(e: Expr): Expr[] {
@@ -277,4 +277,15 @@ export function walkAllExprs(body: Stmt[], visit: (e: Expr, owner: Stmt) => bool
     const one = (x: Expr): boolean | void => visit(x, s);
     eachStmtExpr(s, (e) => walkExpr(e, one));
   });
+}
+
+/** The import statements and class definitions of a module, nested ones included, in walk order: one walk for both. */
+export function outline(body: Stmt[]): { imports: ImportStmt[]; classes: ClassDefStmt[] } {
+  const imports: ImportStmt[] = [];
+  const classes: ClassDefStmt[] = [];
+  walkStatements(body, (s) => {
+    if (s.kind === 'Import') imports.push(s);
+    else if (s.kind === 'ClassDef') classes.push(s);
+  });
+  return { imports, classes };
 }
