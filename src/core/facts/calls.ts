@@ -49,7 +49,29 @@ export interface UnitCalls {
 
 /** The calls of a unit, computed once per analysis. */
 export function unitCalls(unit: PythonUnit, memo: Memo): UnitCalls {
-  return memo.get(`facts:calls:${unit.path}`, () => collectCalls(unit));
+  return memo.get(`facts:calls:${unit.path}`, () => collectCalls(unit, memo));
+}
+
+/** The classes a unit defines, with their bases resolved, computed once per analysis (without reading any call). */
+export function unitClasses(unit: PythonUnit, memo: Memo): ClassInfo[] {
+  return memo.get(`facts:classes:${unit.path}`, () => {
+    const classes: ClassInfo[] = [];
+    const local = new Map<string, ClassInfo>();
+    for (const s of unit.classDefs) {
+      const bases: string[] = [];
+      for (const b of s.bases) {
+        const q = qualifiedName(b, unit.imports);
+        if (q) bases.push(q);
+        else if (b.kind === 'Name' && local.has(b.id)) bases.push(...local.get(b.id)!.bases);
+      }
+      const methods = new Set<string>();
+      for (const m of s.body) if (m.kind === 'FunctionDef') methods.add(m.name);
+      const info: ClassInfo = { stmt: s, bases, methods };
+      classes.push(info);
+      local.set(s.name, info);
+    }
+    return classes;
+  });
 }
 
 /** Keyword argument by name. */
@@ -69,26 +91,13 @@ export function stringValue(e: Expr | undefined): string | undefined {
   return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' ? e.value : undefined;
 }
 
-function collectCalls(unit: PythonUnit): UnitCalls {
+function collectCalls(unit: PythonUnit, memo: Memo): UnitCalls {
   const imports = unit.imports;
   const bindings = new Map<string, string>();
-  const classes: ClassInfo[] = [];
-  const localClasses = new Map<string, ClassInfo>();
 
   // Classes first, so `model = Net()` can resolve to Net's library base.
-  for (const s of unit.classDefs) {
-    const bases: string[] = [];
-    for (const b of s.bases) {
-      const q = qualifiedName(b, imports);
-      if (q) bases.push(q);
-      else if (b.kind === 'Name' && localClasses.has(b.id)) bases.push(...localClasses.get(b.id)!.bases);
-    }
-    const methods = new Set<string>();
-    for (const m of s.body) if (m.kind === 'FunctionDef') methods.add(m.name);
-    const info: ClassInfo = { stmt: s, bases, methods };
-    classes.push(info);
-    localClasses.set(s.name, info);
-  }
+  const classes = unitClasses(unit, memo);
+  const localClasses = new Map(classes.map((c) => [c.stmt.name, c] as const));
 
   const typeOf = (e: Expr): string | undefined => {
     if (e.kind === 'Call') {

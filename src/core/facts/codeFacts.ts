@@ -8,7 +8,7 @@ import { dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr, walkStatements } from '../python/walk';
 import type { Memo } from '../rules/rule';
-import { CallSite, isNone, keyword, stringValue, unitCalls } from './calls';
+import { CallSite, isNone, keyword, stringValue, unitCalls, unitClasses } from './calls';
 import { Fact, FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
 
@@ -309,7 +309,7 @@ export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
       }
     });
     if (testCount > 0 && firstTest) facts.push(unitFact(unit, firstTest.nameSpan, 'test', `${testCount} test function${testCount === 1 ? '' : 's'}`));
-    for (const c of unitCalls(unit, memo).classes) {
+    for (const c of unitClasses(unit, memo)) {
       if (c.bases.some((b) => b === 'unittest.TestCase')) {
         const n = c.stmt.body.filter((m) => m.kind === 'FunctionDef' && m.name.startsWith('test')).length;
         if (n > 0 && testCount === 0) facts.push(unitFact(unit, c.stmt.nameSpan, 'test', `${n} unittest test method${n === 1 ? '' : 's'}`));

@@ -2,7 +2,7 @@
 // tracking, registries, orchestration, cloud ML platforms, feature stores, load tests, monitoring,
 // drift detection and retraining, distributed training, model optimisation, and the research signals of
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
-import { CallSite, ClassInfo, keyword, stringValue, unitCalls } from '../facts/calls';
+import { CallSite, ClassInfo, keyword, stringValue, unitCalls, unitClasses } from '../facts/calls';
 import { Fact, FactKind, unitFact } from '../facts/fact';
 import type { ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
 import { dottedName, isUnder, qualifiedName } from '../python/imports';
@@ -301,8 +301,8 @@ function isLocustUser(c: ClassInfo): boolean {
 
 /** The load tests of a unit (Locust users): of a test module's infrastructure, the only facts the checklist counts. */
 export function loadTestFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  return unitCalls(unit, memo)
-    .classes.filter(isLocustUser)
+  return unitClasses(unit, memo)
+    .filter(isLocustUser)
     .map((c) => unitFact(unit, c.stmt.nameSpan, 'load-test', `Locust user ${c.stmt.name}`));
 }
 
