@@ -77,7 +77,11 @@ function moduleFacts(project: ProjectModel): Fact[] {
   const byName = new Map<string, string[]>();
   for (const unit of project.python) {
     if (unit.kind !== 'module') continue;
-    for (const n of moduleNames(unit.path)) byName.set(n, [...(byName.get(n) ?? []), unit.path]);
+    for (const n of moduleNames(unit.path)) {
+      const paths = byName.get(n);
+      if (paths) paths.push(unit.path);
+      else byName.set(n, [unit.path]);
+    }
   }
   for (const unit of project.python) {
     const done = new Set<string>();
