@@ -1,6 +1,6 @@
 // ML403: a data or model path that only exists on one computer (`/home/anna/...`, `C:\Users\...`,
 // `~/Desktop/...`). Only literals that reach a call reading or writing files count.
-import { pathUses, userSpecificPath } from './pathLiterals';
+import { mayHoldUserPath, pathUses, userSpecificPath } from './pathLiterals';
 import type { UnitContext, UnitRule } from './rule';
 
 /** Reports user-specific absolute paths used for data and models. */
@@ -26,6 +26,7 @@ export const absoluteUserPath: UnitRule = {
     },
   },
   check(ctx: UnitContext): void {
+    if (!mayHoldUserPath(ctx.unit.module.source)) return;
     const seen = new Set<number>();
     for (const use of pathUses(ctx.unit, ctx.memo)) {
       if (seen.has(use.literal.from)) continue;

@@ -189,6 +189,16 @@ export function pathUses(unit: PythonUnit, memo: Memo): PathUse[] {
   });
 }
 
+/**
+ * False when no string literal in `source` can start a path that `userSpecificPath` objects to: every
+ * such literal opens with a quote followed by `/home`, `/Users`, `/mnt`, `/media`, a drive letter and
+ * colon, or `~`. A necessary condition only, so a rule can skip files that cannot hold one; what it
+ * reports still comes from the syntax tree.
+ */
+export function mayHoldUserPath(source: string): boolean {
+  return /['"](?:\/(?:home|Users|mnt|media)\b|[A-Za-z]:|~)/.test(source);
+}
+
 /** Why a path only works on one machine, or undefined for a portable path. */
 export function userSpecificPath(text: string): string | undefined {
   if (/^\/home\/[^/\s{}]+/.test(text)) return 'points into one person\'s home folder';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { userSpecificPath } from '../../../src/core/rules/pathLiterals';
+import { mayHoldUserPath, userSpecificPath } from '../../../src/core/rules/pathLiterals';
 import { findingsFor, where } from '../../support/ruleHarness';
 
 describe('ML403 absolute-user-path', () => {
@@ -10,6 +10,25 @@ describe('ML403 absolute-user-path', () => {
     for (const p of ['data/train.csv', '../data/x.csv', '/kaggle/input/titanic/train.csv', '/content/drive/MyDrive/x.csv', '/data/x.parquet', '/tmp/x', '~/.cache/x', '/home', 'https://example.com/home/x.csv']) {
       assert.equal(userSpecificPath(p), undefined, p);
     }
+  });
+
+  it('skips only files whose string literals cannot start such a path, whatever the quoting', async () => {
+    const literals = [
+      '"/home/anna/data.csv"',
+      "r'C:\\Users\\ana\\x.csv'",
+      '"C:\\\\Users\\\\ana\\\\x.csv"',
+      '"C:" "\\\\Users\\\\ana\\\\x.csv"',
+      '"/home" "/anna/x.csv"',
+      'f"/Users/anna/{name}.csv"',
+      '"""~/Desktop/model.pkl"""',
+      "'D:/data/x.csv'",
+    ];
+    for (const lit of literals) {
+      const src = `import pandas as pd\nimport sklearn\ndf = pd.read_csv(${lit})\n`;
+      assert.equal(mayHoldUserPath(src), true, lit);
+      assert.equal((await findingsFor('ML403', { 'a.py': src })).length, 1, lit);
+    }
+    for (const src of ['url = "https://example.com/home/x"\n', 'p = "data/train.csv"  # see /home/anna\n', 'x = 1\n']) assert.equal(mayHoldUserPath(src), false, src);
   });
 
   it('follows a variable, os.path.join, Path / and f-strings into I/O calls, once per literal', async () => {
