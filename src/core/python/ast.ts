@@ -494,6 +494,14 @@ const FLAT = new FlatTree();
  * Builds the syntax tree over the flattened Lezer tree. Comments and errors are recorded when the
  * builder enters a node (`enter`), so their order is the order of the walk.
  */
+/**
+ * One string per distinct identifier across parses. Names repeat endlessly (`self`, `np`, `df`, `fit`),
+ * and a whole project's trees are held until its analysis ends: sharing them leaves the garbage
+ * collector far fewer strings to copy. Cleared when full, so a long editor session stays small.
+ */
+const IDENTIFIERS = new Map<string, string>();
+const IDENTIFIER_LIMIT = 100_000;
+
 class Builder {
   readonly errors: Span[] = [];
   readonly comments: Span[] = [];
@@ -531,6 +539,16 @@ class Builder {
 
   private text(n: number): string {
     return this.src.slice(this.start(n), this.end(n));
+  }
+
+  /** The text of an identifier, as the one string kept for that name (see `IDENTIFIERS`). */
+  private ident(n: number): string {
+    const s = this.src.slice(this.start(n), this.end(n));
+    const known = IDENTIFIERS.get(s);
+    if (known !== undefined) return known;
+    if (IDENTIFIERS.size >= IDENTIFIER_LIMIT) IDENTIFIERS.clear();
+    IDENTIFIERS.set(s, s);
+    return s;
   }
 
   private name(n: number): string {
@@ -834,7 +852,7 @@ class Builder {
       const kn = this.name(k);
       if (kn === '*' || kn === '**') star = kn;
       else if (kn === 'VariableName' && !pendingDefault) {
-        out.push({ name: this.text(k), star, from: this.start(k), to: this.end(k) });
+        out.push({ name: this.ident(k), star, from: this.start(k), to: this.end(k) });
         star = '';
       } else if (kn === 'AssignOp') pendingDefault = true;
       else if (kn === 'TypeDef' || kn === ',' || kn === '(' || kn === ')' || kn === '/') {
@@ -911,7 +929,7 @@ class Builder {
     for (let k = this.enter(n); k >= 0; k = this.next(k)) {
       const kn = this.name(k);
       if (kn === 'VariableName') {
-        const id = this.text(k);
+        const id = this.ident(k);
         e = e ? { kind: 'Attribute', value: e, attr: id, from: e.from, to: this.end(k) } : { kind: 'Name', id, from: this.start(k), to: this.end(k) };
       } else if (kn === 'ArgList' && e) {
         const args: Expr[] = [];
@@ -1053,7 +1071,7 @@ class Builder {
       const k1n = k1 >= 0 ? this.name(k1) : '';
       if (kn === 'VariableName' && k1n === 'AssignOp' && this.next(k1) >= 0) {
         const v = this.next(k1);
-        keywords.push({ name: this.text(k), value: this.expr(v), from: this.start(k), to: this.end(v) });
+        keywords.push({ name: this.ident(k), value: this.expr(v), from: this.start(k), to: this.end(v) });
         k = v;
       } else if (kn === '**' && k1 >= 0) {
         keywords.push({ name: undefined, value: this.expr(k1), from: this.start(k), to: this.end(k1) });
@@ -1144,7 +1162,7 @@ class Builder {
     const name = this.name(n);
     switch (name) {
       case 'VariableName':
-        return { kind: 'Name', id: this.text(n), from, to };
+        return { kind: 'Name', id: this.ident(n), from, to };
       case 'self':
         return { kind: 'Name', id: 'self', from, to };
       case 'MemberExpression': {
@@ -1153,7 +1171,7 @@ class Builder {
         const k1 = k0 >= 0 ? this.next(k0) : -1;
         if (k1 >= 0 && this.name(k1) === '.') {
           const prop = this.next(k1);
-          return { kind: 'Attribute', value: base, attr: prop >= 0 ? this.text(prop) : '', from, to };
+          return { kind: 'Attribute', value: base, attr: prop >= 0 ? this.ident(prop) : '', from, to };
         }
         const index = this.sliceItems(k1, n);
         return { kind: 'Subscript', value: base, index, from, to };
