@@ -57,7 +57,8 @@ export function unitClasses(unit: PythonUnit, memo: Memo): ClassInfo[] {
   return memo.get(`facts:classes:${unit.path}`, () => {
     const classes: ClassInfo[] = [];
     const local = new Map<string, ClassInfo>();
-    for (const s of unit.classDefs) {
+    for (const s of unit.outline.defs) {
+      if (s.kind !== 'ClassDef') continue;
       const bases: string[] = [];
       for (const b of s.bases) {
         const q = qualifiedName(b, unit.imports);

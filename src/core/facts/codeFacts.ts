@@ -6,7 +6,7 @@ import { apiRole } from '../libraries/catalog';
 import type { AssignStmt, CallExpr, Expr, FunctionDefStmt } from '../python/ast';
 import { dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { walkExpr, walkStatements } from '../python/walk';
+import { walkExpr } from '../python/walk';
 import type { Memo } from '../rules/rule';
 import { CallSite, isNone, keyword, stringValue, unitCalls, unitClasses } from './calls';
 import { Fact, FactKind, unitFact } from './fact';
@@ -252,17 +252,17 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     }
   };
 
-  // One walk over the statements for held-out sets, decorators and classes. The facts of the
-  // decorators and classes are kept aside, so the facts come out in the same order as ever.
+  // Held-out sets, then decorators and classes (their facts kept aside, so the facts come out in the
+  // same order as ever), from the unit's outline instead of another walk.
   const later: Fact[] = [];
   const addLater = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
     later.push(unitFact(unit, span, kind, note));
   };
   let clickOptions = 0;
   let firstClick: Expr | undefined;
-  walkStatements(unit.module.body, (s) => {
-    if (s.kind === 'Assign') heldOutSet(s);
-    else if (s.kind === 'FunctionDef') {
+  for (const s of unit.outline.assigns) heldOutSet(s);
+  for (const s of unit.outline.defs) {
+    if (s.kind === 'FunctionDef') {
       for (const d of s.decorators) {
         const target = d.kind === 'Call' ? d.func : d;
         const q = qualifiedName(target, imports);
@@ -280,7 +280,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
         if (isUnder(q, 'pydantic_settings.BaseSettings') || q === 'pydantic.BaseSettings') addLater(b, 'config-read', 'reads settings from the environment');
       }
     }
-  });
+  }
 
   // Command-line options, then the decorators' and classes' facts.
   const argparseOptions: CallExpr[] = [];
@@ -302,12 +302,12 @@ export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
     if (!(isTestModule(unit.path) && unit.kind === 'module')) return facts;
     let testCount = 0;
     let firstTest: FunctionDefStmt | undefined;
-    walkStatements(unit.module.body, (s) => {
+    for (const s of unit.outline.defs) {
       if (s.kind === 'FunctionDef' && /^test/.test(s.name)) {
         testCount++;
         firstTest ??= s;
       }
-    });
+    }
     if (testCount > 0 && firstTest) facts.push(unitFact(unit, firstTest.nameSpan, 'test', `${testCount} test function${testCount === 1 ? '' : 's'}`));
     for (const c of unitClasses(unit, memo)) {
       if (c.bases.some((b) => b === 'unittest.TestCase')) {

@@ -145,21 +145,22 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
   const modelLoads = calls.filter((c) => under(c.qualified, MODEL_LOADERS) || (c.method === 'from_pretrained' && isUnder(c.qualified, 'transformers')) || (c.method === 'load_model' && c.receiverType && /Booster|XGB|LGBM|CatBoost/.test(c.receiverType)));
   for (const c of modelLoads) add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
   const routes: Array<{ fn: FunctionDefStmt; deco: Expr; path: string }> = [];
-  // One walk over the statements: routes now, decorated definitions and functions for later.
+  // Definitions from the unit's outline: routes now, decorated definitions and functions for later.
   const decorated: Array<FunctionDefStmt | ClassDefStmt> = [];
   const functions: FunctionDefStmt[] = [];
-  walkStatements(unit.module.body, (s) => {
+  for (const s of unit.outline.defs) {
     if (s.kind === 'ClassDef' && s.decorators.length) decorated.push(s);
-    if (s.kind !== 'FunctionDef') return;
+    if (s.kind !== 'FunctionDef') continue;
     functions.push(s);
     if (s.decorators.length) decorated.push(s);
+    if (appNames.size === 0) continue;
     for (const d of s.decorators) {
       if (d.kind !== 'Call' || d.func.kind !== 'Attribute' || !ROUTE_METHODS.has(d.func.attr)) continue;
       const owner = dottedName(d.func.value);
       if (!owner || !appNames.has(owner)) continue;
       routes.push({ fn: s, deco: d, path: stringValue(d.args[0]) ?? '' });
     }
-  });
+  }
   const predictsIn = (body: Stmt[]): boolean => {
     let found = false;
     walkAllExprs(body, (e) => {

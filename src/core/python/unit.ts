@@ -3,9 +3,9 @@
 // notebook cell + line, so every finding points where the user reads the code.
 import type { SourceRange } from '../model/findings';
 import { Notebook, NotebookCell, maskIpython } from '../notebook/notebook';
-import { ClassDefStmt, PythonModule, Span, parsePython } from './ast';
+import { PythonModule, Span, parsePython } from './ast';
 import { ImportTable } from './imports';
-import { outline } from './walk';
+import { ModuleOutline, outline } from './walk';
 import { LineIndex } from './lines';
 
 /** Where one notebook cell sits in the unit's combined source. */
@@ -26,8 +26,8 @@ export interface PythonUnit {
   /** The tree over the combined source (for notebooks: code cells joined by newlines, IPython masked). */
   module: PythonModule;
   imports: ImportTable;
-  /** Every class definition, nested ones included, in source order. */
-  classDefs: ClassDefStmt[];
+  /** Imports, definitions and assignments, nested ones included, in source order (one walk, shared). */
+  outline: ModuleOutline;
   /** The notebook, for notebook units. */
   notebook?: Notebook;
   /** Code cells in document order with their place in the combined source (notebooks only). */
@@ -148,8 +148,8 @@ function shiftSpans(node: unknown, delta: number, seen = new Set<object>()): voi
   }
 }
 
-/** The import table and class definitions of a module, from one walk. */
-function outlineOf(module: PythonModule): { imports: ImportTable; classDefs: ClassDefStmt[] } {
-  const { imports, classes } = outline(module.body);
-  return { imports: ImportTable.from(imports), classDefs: classes };
+/** The import table and outline of a module, from one walk. */
+function outlineOf(module: PythonModule): { imports: ImportTable; outline: ModuleOutline } {
+  const o = outline(module.body);
+  return { imports: ImportTable.from(o.imports), outline: o };
 }

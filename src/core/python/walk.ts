@@ -1,5 +1,5 @@
 // Generic traversal of the Python syntax tree.
-import type { ClassDefStmt, Expr, ImportStmt, Stmt } from './ast';
+import type { AssignStmt, ClassDefStmt, Expr, FunctionDefStmt, ImportStmt, Stmt } from './ast';
 
 /** The child expressions of an expression, in source order. */
 export function childExprs(e: Expr): Expr[] {
@@ -279,13 +279,23 @@ export function walkAllExprs(body: Stmt[], visit: (e: Expr, owner: Stmt) => bool
   });
 }
 
-/** The import statements and class definitions of a module, nested ones included, in walk order: one walk for both. */
-export function outline(body: Stmt[]): { imports: ImportStmt[]; classes: ClassDefStmt[] } {
+/** The statements most facts and rules look for, each list in walk order (nested statements included). */
+export interface ModuleOutline {
+  imports: ImportStmt[];
+  /** Function and class definitions, interleaved as they come. */
+  defs: Array<FunctionDefStmt | ClassDefStmt>;
+  assigns: AssignStmt[];
+}
+
+/** The outline of a module, from one walk: later questions read these lists instead of walking the tree again. */
+export function outline(body: Stmt[]): ModuleOutline {
   const imports: ImportStmt[] = [];
-  const classes: ClassDefStmt[] = [];
+  const defs: Array<FunctionDefStmt | ClassDefStmt> = [];
+  const assigns: AssignStmt[] = [];
   walkStatements(body, (s) => {
-    if (s.kind === 'Import') imports.push(s);
-    else if (s.kind === 'ClassDef') classes.push(s);
+    if (s.kind === 'Assign') assigns.push(s);
+    else if (s.kind === 'FunctionDef' || s.kind === 'ClassDef') defs.push(s);
+    else if (s.kind === 'Import') imports.push(s);
   });
-  return { imports, classes };
+  return { imports, defs, assigns };
 }

@@ -3,7 +3,6 @@
 import type { AssignStmt, CallExpr, Expr, Keyword, Span } from '../python/ast';
 import { dottedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { walkStatements } from '../python/walk';
 import { CallSite, unitCalls } from '../facts/calls';
 import { ML_LIBRARIES } from '../levels/mlProject';
 import { apiRole } from '../libraries/catalog';
@@ -67,15 +66,15 @@ export function trainsModel(unit: PythonUnit, memo: Memo): boolean {
 export function simpleAssignments(unit: PythonUnit, memo: Memo): Map<string, AssignStmt[]> {
   return memo.get(`assigns:${unit.path}`, () => {
     const out = new Map<string, AssignStmt[]>();
-    walkStatements(unit.module.body, (s) => {
-      if (s.kind !== 'Assign' || !s.value) return;
+    for (const s of unit.outline.assigns) {
+      if (!s.value) continue;
       for (const t of s.targets) {
         if (t.kind !== 'Name') continue;
         const list = out.get(t.id) ?? [];
         list.push(s);
         out.set(t.id, list);
       }
-    });
+    }
     return out;
   });
 }

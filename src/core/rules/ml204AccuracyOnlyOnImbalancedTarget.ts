@@ -7,7 +7,6 @@ import { isUnder } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { apiRole } from '../libraries/catalog';
-import { walkStatements } from '../python/walk';
 import { callSites, CallSite, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { countsFromOutput } from '../notebook/outputs';
@@ -67,15 +66,15 @@ function classifierVariables(unit: PythonUnit, sites: CallSite[], memo: Memo): S
   return memo.get(`classifiers:${unit.path}`, () => {
     const byCall = new Map(sites.map((s) => [s.call, s] as const));
     const out = new Set<string>();
-    walkStatements(unit.module.body, (st) => {
-      if (st.kind !== 'Assign' || !st.value || st.value.kind !== 'Call') return;
+    for (const st of unit.outline.assigns) {
+      if (!st.value || st.value.kind !== 'Call') continue;
       const site = byCall.get(st.value);
       const q = site?.qualified;
-      if (!q || apiRole(q) !== 'estimator') return;
+      if (!q || apiRole(q) !== 'estimator') continue;
       const name = lastName(q);
-      if (!name.endsWith('Classifier') && !OTHER_CLASSIFIERS.has(name)) return;
+      if (!name.endsWith('Classifier') && !OTHER_CLASSIFIERS.has(name)) continue;
       for (const t of st.targets) if (t.kind === 'Name') out.add(t.id);
-    });
+    }
     return out;
   });
 }
@@ -102,8 +101,8 @@ function targets(unit: PythonUnit, sites: CallSite[]): { names: Set<string>; col
   const names = new Set<string>();
   const columns = new Set<string>();
   const column = (e: Expr | undefined): string | undefined => (e && e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'string' ? e.index[0].value : undefined);
-  walkStatements(unit.module.body, (st) => {
-    if (st.kind !== 'Assign' || !st.value) return;
+  for (const st of unit.outline.assigns) {
+    if (!st.value) continue;
     for (const t of st.targets) {
       const targetNames = t.kind === 'Name' ? [t] : t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [];
       const values = t.kind === 'Name' ? [st.value] : st.value.kind === 'Tuple' || st.value.kind === 'List' ? st.value.elts : [];
@@ -114,7 +113,7 @@ function targets(unit: PythonUnit, sites: CallSite[]): { names: Set<string>; col
         if (col) columns.add(col);
       });
     }
-  });
+  }
   for (const s of sites) {
     const q = s.qualified;
     const second = s.call.args[1];

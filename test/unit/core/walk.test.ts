@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Expr, Stmt } from '../../../src/core/python/ast';
 import { parsePython } from '../../../src/core/python/ast';
-import { childBodies, childExprs, eachChildBody, eachStmtExpr, stmtExprs, walkAllExprs, walkExpr, walkStatements } from '../../../src/core/python/walk';
+import { childBodies, childExprs, eachChildBody, eachStmtExpr, outline, stmtExprs, walkAllExprs, walkExpr, walkStatements } from '../../../src/core/python/walk';
 import { FIXTURES, REPO_ROOT } from '../../support/paths';
 
 function pyFiles(dir: string, out: string[] = []): string[] {
@@ -67,6 +67,17 @@ describe('tree walks', () => {
       }
     }
     assert.ok(statements > 2000 && expressions > 10000, `${statements} statements, ${expressions} expressions`);
+  });
+
+  it('outline a module: its imports, definitions and assignments in walk order', () => {
+    for (const src of sources) {
+      const body = parsePython(src).body;
+      const all = refStatements(body);
+      const o = outline(body);
+      assert.deepEqual(o.imports, all.filter((s) => s.kind === 'Import'));
+      assert.deepEqual(o.defs, all.filter((s) => s.kind === 'FunctionDef' || s.kind === 'ClassDef'));
+      assert.deepEqual(o.assigns, all.filter((s) => s.kind === 'Assign'));
+    }
   });
 
   it('skip the children of a statement or expression when the visitor returns false', () => {
