@@ -495,12 +495,12 @@ const FLAT = new FlatTree();
  * builder enters a node (`enter`), so their order is the order of the walk.
  */
 /**
- * One string per distinct identifier across parses. Names repeat endlessly (`self`, `np`, `df`, `fit`),
- * and a whole project's trees are held until its analysis ends: sharing them leaves the garbage
- * collector far fewer strings to copy. Cleared when full, so a long editor session stays small.
+ * Strings of recent identifiers, by a hash of their characters (a direct-mapped cache: a clash just
+ * replaces the entry). Names repeat endlessly (`self`, `np`, `df`, `fit`) and a whole project's trees
+ * are held until its analysis ends: sharing the strings leaves the garbage collector far fewer to copy,
+ * and a hit costs no allocation at all.
  */
-const IDENTIFIERS = new Map<string, string>();
-const IDENTIFIER_LIMIT = 100_000;
+const IDENTIFIERS: string[] = new Array<string>(8192).fill('');
 
 class Builder {
   readonly errors: Span[] = [];
@@ -541,13 +541,24 @@ class Builder {
     return this.src.slice(this.start(n), this.end(n));
   }
 
-  /** The text of an identifier, as the one string kept for that name (see `IDENTIFIERS`). */
+  /** The text of an identifier, shared with earlier uses of the same name where the cache has it (see `IDENTIFIERS`). */
   private ident(n: number): string {
-    const s = this.src.slice(this.start(n), this.end(n));
-    const known = IDENTIFIERS.get(s);
-    if (known !== undefined) return known;
-    if (IDENTIFIERS.size >= IDENTIFIER_LIMIT) IDENTIFIERS.clear();
-    IDENTIFIERS.set(s, s);
+    const src = this.src;
+    const from = this.start(n);
+    const to = this.end(n);
+    const len = to - from;
+    if (len > 40) return src.slice(from, to);
+    let h = len;
+    for (let i = from; i < to; i++) h = (Math.imul(h, 31) + src.charCodeAt(i)) | 0;
+    const slot = h & (IDENTIFIERS.length - 1);
+    const known = IDENTIFIERS[slot];
+    if (known.length === len) {
+      let i = 0;
+      while (i < len && known.charCodeAt(i) === src.charCodeAt(from + i)) i++;
+      if (i === len) return known;
+    }
+    const s = src.slice(from, to);
+    IDENTIFIERS[slot] = s;
     return s;
   }
 
