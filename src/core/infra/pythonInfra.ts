@@ -122,9 +122,23 @@ function under(q: string | undefined, list: readonly string[]): string | undefin
     }
     BY_ROOT.set(list, index);
   }
-  const dot = q.indexOf('.');
-  const group = index.get(dot < 0 ? q : q.slice(0, dot));
-  return group?.find((p) => isUnder(q, p));
+  const group = index.get(rootOf(q));
+  if (!group) return undefined;
+  for (const p of group) if (isUnder(q, p)) return p;
+  return undefined;
+}
+
+/** Top-level package of qualified names, remembered: the same few names come back for every call. */
+const ROOTS = new Map<string, string>();
+function rootOf(q: string): string {
+  let r = ROOTS.get(q);
+  if (r === undefined) {
+    const dot = q.indexOf('.');
+    r = dot < 0 ? q : q.slice(0, dot);
+    if (ROOTS.size >= 20_000) ROOTS.clear();
+    ROOTS.set(q, r);
+  }
+  return r;
 }
 
 function short(q: string): string {

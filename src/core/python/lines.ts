@@ -11,6 +11,12 @@ export class LineIndex {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
     const text = this.text;
+    if (text.indexOf('\r') < 0) {
+      // The usual case, found with the engine's own search instead of a loop over every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
