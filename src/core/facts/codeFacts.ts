@@ -118,6 +118,9 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
 
   for (const site of calls) {
     const { call, qualified: q, method, receiverType: rt } = site;
+    // Every check below needs a qualified name, a method or a keyword: a plain `len(x)` or `helper(df)`
+    // has none of them (most calls in library code are such calls).
+    if (q === undefined && method === undefined && call.keywords.length === 0) continue;
     const role = apiRole(q);
 
     if (role === 'data-load') add(call, 'data-load', `loads data with ${short(q!)}`);
@@ -227,16 +230,15 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   const heldOutSet = (s: AssignStmt): void => {
     if (!s.value) return;
     // Names are built only for the three shapes below (most assignments are none of them).
-    const targetNames = (): string[] => s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
     if (s.value.kind === 'Call') {
       const q = qualifiedName(s.value.func, imports);
-      if ((apiRole(q) === 'splitter-function' || q === 'torch.utils.data.random_split') && targetNames().some((n) => VALIDATION_NAME.test(n))) add(s.value, 'validation', 'holds out a validation set');
+      if ((apiRole(q) === 'splitter-function' || q === 'torch.utils.data.random_split') && targetNames(s).some((n) => VALIDATION_NAME.test(n))) add(s.value, 'validation', 'holds out a validation set');
       return;
     }
     const t0 = s.targets[0];
     const oneName = s.targets.length === 1 && (t0.kind === 'Tuple' || t0.kind === 'List' ? t0.elts.length === 1 : true);
     if (!(oneName && isRowSelection(s.value)) && !(s.targets.length === 1 && t0.kind === 'Tuple' && s.value.kind === 'Tuple')) return;
-    const names = targetNames();
+    const names = targetNames(s);
     // `valid = sales[sales["date"] >= cutoff]`, `test = df.iloc[cut:]`: rows held out by a condition or position.
     if (s.targets.length === 1 && names.length === 1 && isRowSelection(s.value)) {
       if (TEST_NAME.test(names[0])) add(s.value, 'split', `holds out ${names[0]} rows`);
@@ -317,6 +319,11 @@ export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
     }
     return facts;
   });
+}
+
+/** The dotted names an assignment binds, tuple targets spread (`''` for targets that are not names). */
+function targetNames(s: AssignStmt): string[] {
+  return s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
 }
 
 function unitUsesBalancedWeights(calls: CallSite[]): boolean {

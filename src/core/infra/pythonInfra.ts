@@ -196,6 +196,8 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
   for (const c of calls) {
     const q = c.qualified;
     const call = c.call;
+    // Every check below needs a qualified name, a method or a keyword.
+    if (q === undefined && c.method === undefined && call.keywords.length === 0) continue;
     // Other serving frameworks.
     if (q === 'bentoml.Service' || q === 'bentoml.service' || q === 'ray.serve.deployment' || q === 'ray.serve.run' || q === 'kserve.ModelServer' || q === 'seldon_core' || q === 'litserve.LitServer') add(call, 'serving', `serves with ${q}`);
     if (q === 'gradio.Interface' || q === 'gradio.Blocks' || isUnder(q, 'streamlit.button') || q === 'streamlit.file_uploader') add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
