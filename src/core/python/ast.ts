@@ -362,6 +362,52 @@ const NEXT = 5;
 const EVENTS = 1 << 16;
 const TYPE_MASK = EVENTS - 1;
 
+/** The first id of a node type by name, or -1 when this grammar has no such node (a case that never matches). */
+function typeId(name: string): number {
+  return NAMES.indexOf(name);
+}
+/** Each node type id mapped to the first id with the same name: a few names (BinaryExpression, ...) have two. */
+const KIND = Int32Array.from(NAMES, (name) => NAMES.indexOf(name));
+// Node types the builder switches on, as numbers.
+const T_ArrayComprehensionExpression = typeId('ArrayComprehensionExpression');
+const T_ArrayExpression = typeId('ArrayExpression');
+const T_AssignStatement = typeId('AssignStatement');
+const T_BinaryExpression = typeId('BinaryExpression');
+const T_Boolean = typeId('Boolean');
+const T_CallExpression = typeId('CallExpression');
+const T_ClassDefinition = typeId('ClassDefinition');
+const T_Comment = typeId('Comment');
+const T_ComprehensionExpression = typeId('ComprehensionExpression');
+const T_ConditionalExpression = typeId('ConditionalExpression');
+const T_ContinuedString = typeId('ContinuedString');
+const T_DecoratedStatement = typeId('DecoratedStatement');
+const T_DictionaryComprehensionExpression = typeId('DictionaryComprehensionExpression');
+const T_DictionaryExpression = typeId('DictionaryExpression');
+const T_Ellipsis = typeId('Ellipsis');
+const T_ExpressionStatement = typeId('ExpressionStatement');
+const T_ForStatement = typeId('ForStatement');
+const T_FormatString = typeId('FormatString');
+const T_FunctionDefinition = typeId('FunctionDefinition');
+const T_IfStatement = typeId('IfStatement');
+const T_ImportStatement = typeId('ImportStatement');
+const T_LambdaExpression = typeId('LambdaExpression');
+const T_MemberExpression = typeId('MemberExpression');
+const T_None = typeId('None');
+const T_Number = typeId('Number');
+const T_ParenthesizedExpression = typeId('ParenthesizedExpression');
+const T_ReturnStatement = typeId('ReturnStatement');
+const T_SetComprehensionExpression = typeId('SetComprehensionExpression');
+const T_SetExpression = typeId('SetExpression');
+const T_String = typeId('String');
+const T_TryStatement = typeId('TryStatement');
+const T_TupleExpression = typeId('TupleExpression');
+const T_UnaryExpression = typeId('UnaryExpression');
+const T_UpdateStatement = typeId('UpdateStatement');
+const T_VariableName = typeId('VariableName');
+const T_WhileStatement = typeId('WhileStatement');
+const T_WithStatement = typeId('WithStatement');
+const T_self = typeId('self');
+
 /**
  * The Lezer tree flattened into one array, as Lezer's own `SyntaxNode` view shows it (anonymous nodes
  * dissolved into their parent). Walking it costs no allocation, where every `firstChild`/`nextSibling`
@@ -626,12 +672,12 @@ class Builder {
 
   private statement(n: number): Stmt | undefined {
     const name = this.name(n);
-    switch (name) {
-      case 'ImportStatement':
+    switch (KIND[this.d[n + TYPE] & TYPE_MASK]) {
+      case T_ImportStatement:
         return this.importStmt(n);
-      case 'AssignStatement':
+      case T_AssignStatement:
         return this.assign(n);
-      case 'UpdateStatement': {
+      case T_UpdateStatement: {
         let prev = -1;
         let op = this.enter(n);
         while (op >= 0 && this.name(op) !== 'UpdateOp') {
@@ -643,7 +689,7 @@ class Builder {
         const value = this.exprOrOther(op >= 0 ? this.next(op) : this.first(n), n);
         return { kind: 'AugAssign', from: this.start(n), to: this.end(n), target, op: op >= 0 ? this.text(op) : '+=', value };
       }
-      case 'ExpressionStatement': {
+      case T_ExpressionStatement: {
         // The array is made only for a tuple: most statements hold one expression.
         let one: Expr | undefined;
         let exprs: Expr[] | undefined;
@@ -659,7 +705,7 @@ class Builder {
         const value: Expr = !exprs && one ? one : { kind: 'Tuple', elts: exprs ?? [], from, to };
         return { kind: 'Expr', from, to, value };
       }
-      case 'DecoratedStatement': {
+      case T_DecoratedStatement: {
         const first = this.enter(n);
         const decorators: Expr[] = [];
         let def = -1;
@@ -675,13 +721,13 @@ class Builder {
         }
         return s;
       }
-      case 'FunctionDefinition':
+      case T_FunctionDefinition:
         return this.functionDef(n);
-      case 'ClassDefinition':
+      case T_ClassDefinition:
         return this.classDef(n);
-      case 'ForStatement':
+      case T_ForStatement:
         return this.forStmt(n);
-      case 'WhileStatement': {
+      case T_WhileStatement: {
         let test = -1;
         let body0 = -1;
         let body1 = -1;
@@ -701,13 +747,13 @@ class Builder {
           orelse: body1 >= 0 ? this.statements(body1) : [],
         };
       }
-      case 'IfStatement':
+      case T_IfStatement:
         return this.ifStmt(n);
-      case 'WithStatement':
+      case T_WithStatement:
         return this.withStmt(n);
-      case 'TryStatement':
+      case T_TryStatement:
         return this.tryStmt(n);
-      case 'ReturnStatement': {
+      case T_ReturnStatement: {
         let one: Expr | undefined;
         let exprs: Expr[] | undefined;
         let first = -1;
@@ -725,7 +771,7 @@ class Builder {
         const value: Expr = !exprs && one ? one : { kind: 'Tuple', elts: exprs ?? [], from: this.start(first), to: this.end(last) };
         return { kind: 'Return', from: this.start(n), to: this.end(n), value };
       }
-      case 'Comment':
+      case T_Comment:
         return undefined;
       default: {
         if (!this.hasChild(n) && this.is(n, F_PUNCT)) return undefined;
@@ -1171,12 +1217,12 @@ class Builder {
     const from = this.start(n);
     const to = this.end(n);
     const name = this.name(n);
-    switch (name) {
-      case 'VariableName':
+    switch (KIND[this.d[n + TYPE] & TYPE_MASK]) {
+      case T_VariableName:
         return { kind: 'Name', id: this.ident(n), from, to };
-      case 'self':
+      case T_self:
         return { kind: 'Name', id: 'self', from, to };
-      case 'MemberExpression': {
+      case T_MemberExpression: {
         const k0 = this.enter(n);
         const base = k0 >= 0 ? this.expr(k0) : this.missing(n);
         const k1 = k0 >= 0 ? this.next(k0) : -1;
@@ -1187,7 +1233,7 @@ class Builder {
         const index = this.sliceItems(k1, n);
         return { kind: 'Subscript', value: base, index, from, to };
       }
-      case 'CallExpression': {
+      case T_CallExpression: {
         const k0 = this.enter(n);
         const args: Expr[] = [];
         const keywords: Keyword[] = [];
@@ -1199,9 +1245,9 @@ class Builder {
         }
         return { kind: 'Call', func: k0 >= 0 ? this.expr(k0) : this.missing(n), args, keywords, from, to };
       }
-      case 'String':
+      case T_String:
         return { kind: 'Constant', type: 'str', value: decodeString(this.src, from, to), from, to };
-      case 'FormatString': {
+      case T_FormatString: {
         const children: Expr[] = [];
         for (let k = this.enter(n); k >= 0; k = this.next(k)) {
           if (this.name(k) === 'FormatReplacement') {
@@ -1211,7 +1257,7 @@ class Builder {
         if (children.length === 0) return { kind: 'Constant', type: 'fstr', value: decodeString(this.src, from, to), from, to };
         return { kind: 'Other', nodeName: 'FormatString', from, to, children };
       }
-      case 'ContinuedString': {
+      case T_ContinuedString: {
         const parts: Expr[] = [];
         let allStr = true;
         for (let k = this.enter(n); k >= 0; k = this.next(k)) {
@@ -1226,22 +1272,22 @@ class Builder {
         }
         return { kind: 'Other', nodeName: 'ContinuedString', from, to, children: parts };
       }
-      case 'Number':
+      case T_Number:
         return { kind: 'Constant', type: 'number', value: parseNumber(this.text(n)), from, to };
-      case 'Boolean':
+      case T_Boolean:
         return { kind: 'Constant', type: 'bool', value: this.text(n) === 'True', from, to };
-      case 'None':
+      case T_None:
         return { kind: 'Constant', type: 'none', value: null, from, to };
-      case 'Ellipsis':
+      case T_Ellipsis:
         return { kind: 'Constant', type: 'ellipsis', value: null, from, to };
-      case 'TupleExpression':
-      case 'ArrayExpression':
-      case 'SetExpression': {
+      case T_TupleExpression:
+      case T_ArrayExpression:
+      case T_SetExpression: {
         const elts = this.elements(n);
         const kind = name === 'TupleExpression' ? 'Tuple' : name === 'ArrayExpression' ? 'List' : 'Set';
         return { kind, elts, from, to };
       }
-      case 'ParenthesizedExpression': {
+      case T_ParenthesizedExpression: {
         let only = -1;
         let count = 0;
         const k0 = this.enter(n);
@@ -1254,7 +1300,7 @@ class Builder {
         for (let k = k0; k >= 0; k = this.next(k)) if (!this.is(k, F_PUNCT)) elts.push(this.expr(k));
         return { kind: 'Tuple', elts, from, to };
       }
-      case 'DictionaryExpression': {
+      case T_DictionaryExpression: {
         const items: DictExpr['items'] = [];
         let k = this.enter(n);
         while (k >= 0 && this.isBrace(k)) k = this.next(k);
@@ -1275,7 +1321,7 @@ class Builder {
         }
         return { kind: 'Dict', items, from, to };
       }
-      case 'BinaryExpression': {
+      case T_BinaryExpression: {
         const k0 = this.enter(n);
         let op = -1;
         for (let k = k0 >= 0 ? this.next(k0) : -1; k >= 0; k = this.next(k)) {
@@ -1295,11 +1341,11 @@ class Builder {
         } else if (k0 >= 0 && this.next(k0) >= 0) right = this.next(this.next(k0));
         return { kind: 'Binary', op: op >= 0 ? operator(this.text(op)) : '?', left: this.exprOrOther(k0, n), right: this.exprOrOther(right, n), from, to };
       }
-      case 'UnaryExpression': {
+      case T_UnaryExpression: {
         const k0 = this.enter(n);
         return { kind: 'Unary', op: k0 >= 0 ? this.text(k0) : '', operand: this.exprOrOther(k0 >= 0 ? this.next(k0) : -1, n), from, to };
       }
-      case 'ConditionalExpression': {
+      case T_ConditionalExpression: {
         const kids = [-1, -1, -1];
         let i = 0;
         for (let k = this.enter(n); k >= 0 && i < 3; k = this.next(k)) {
@@ -1315,7 +1361,7 @@ class Builder {
           to,
         };
       }
-      case 'LambdaExpression': {
+      case T_LambdaExpression: {
         let paramList = -1;
         let body = -1;
         for (let k = this.enter(n); k >= 0; k = this.next(k)) {
@@ -1324,10 +1370,10 @@ class Builder {
         }
         return { kind: 'Lambda', params: this.params(paramList), body: this.exprOrOther(body, n), from, to };
       }
-      case 'ArrayComprehensionExpression':
-      case 'SetComprehensionExpression':
-      case 'DictionaryComprehensionExpression':
-      case 'ComprehensionExpression':
+      case T_ArrayComprehensionExpression:
+      case T_SetComprehensionExpression:
+      case T_DictionaryComprehensionExpression:
+      case T_ComprehensionExpression:
         return this.comprehension(this.enter(n), -1, from, to);
       default: {
         const children: Expr[] = [];
