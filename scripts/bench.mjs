@@ -2,7 +2,7 @@
 // scikit-learn sources and generated notebooks (one of 200 cells), all held in memory so the disk does not
 // count. Prints files/s and MB/s for parse-only (the Lezer parse, plus JSON for notebooks) and for the full
 // analysis as `analyzeFolder` runs it (discovery, decoding, syntax trees, notebooks, manifests, every rule,
-// the level report), their ratio (budget: 1.5x), the 200-cell notebook's median analysis time (budget:
+// the level report), their ratio (budget: 1.5x, CPU time, median of paired rounds), the 200-cell notebook's median analysis time (budget:
 // 100 ms) and the peak RSS. A script, not a test: figures depend on the machine.
 //
 //   npm run bench                      # the whole corpus
@@ -308,6 +308,10 @@ async function main() {
   }
   const parseMs = Math.min(...parseTimes);
   const fullMs = Math.min(...fullTimes);
+  // The ratio pairs each full run with the parse-only run just before it, which met the same load on
+  // the machine, and takes the median over the rounds: a busy neighbour skews one pair, not the figure.
+  const pairRatios = fullTimes.map((f, i) => f / parseTimes[i]);
+  const wallRatios = fullWall.map((f, i) => f / parseWall[i]);
 
   // The 200-cell notebook on its own, as the editor analyses one file.
   const nbFs = new core.MemoryFileSystem({ '/nb/kaggle_200_cells.ipynb': big });
@@ -347,7 +351,10 @@ async function main() {
     corpus: { files: paths.length, python: pyCount, notebooks: nbCount, megabytes: +mb.toFixed(2), analysedFiles: project.stats.files, skipped: project.skipped.length, problems: project.problems.length, findings: project.findings.length, isMl: project.isMlProject },
     parseOnly: { cpuMs: Math.round(parseMs), wallMs: Math.round(Math.min(...parseWall)), filesPerSec: Math.round(paths.length / (parseMs / 1000)), mbPerSec: +(mb / (parseMs / 1000)).toFixed(2) },
     full: { cpuMs: Math.round(fullMs), wallMs: Math.round(Math.min(...fullWall)), filesPerSec: Math.round(paths.length / (fullMs / 1000)), mbPerSec: +(mb / (fullMs / 1000)).toFixed(2) },
-    ratio: +(fullMs / parseMs).toFixed(2),
+    ratio: +median(pairRatios).toFixed(2),
+    ratioRange: [+Math.min(...pairRatios).toFixed(2), +Math.max(...pairRatios).toFixed(2)],
+    firstRoundRatio: +pairRatios[0].toFixed(2),
+    wallRatio: +median(wallRatios).toFixed(2),
     notebook200: { cells: 200, medianCpuMs: +median(nbTimes).toFixed(1), runs: NOTEBOOK_RUNS, findings: nbReport.projects[0].findings.length },
     phasesMs: Object.fromEntries(split.phases.map(([n, ms]) => [n.trim(), Math.round(ms)])),
     rulesMs: Object.fromEntries(split.ruleTimes.map(([n, ms]) => [n, Math.round(ms)])),
@@ -363,7 +370,10 @@ async function main() {
   console.log('times are CPU time of this process (best of the rounds); wall clock in brackets');
   line('parse only (Lezer)', `${fmt(parseMs / 1000, 2)} s   ${fmt(figures.parseOnly.filesPerSec, 0)} files/s   ${fmt(figures.parseOnly.mbPerSec, 2)} MB/s   [${fmt(Math.min(...parseWall) / 1000, 2)} s]`);
   line('full analysis', `${fmt(fullMs / 1000, 2)} s   ${fmt(figures.full.filesPerSec, 0)} files/s   ${fmt(figures.full.mbPerSec, 2)} MB/s   [${fmt(Math.min(...fullWall) / 1000, 2)} s]`);
-  line('full / parse', `${fmt(figures.ratio, 2)}x   (budget 1.5x: ${figures.ratio <= 1.5 ? 'within' : 'OVER'})`);
+  line('full / parse', `${fmt(figures.ratio, 2)}x CPU, ${fmt(figures.wallRatio, 2)}x wall   (budget 1.5x: ${figures.ratio <= 1.5 ? 'within' : 'OVER'}; median of ${rounds} paired rounds, CPU ${fmt(figures.ratioRange[0], 2)}-${fmt(figures.ratioRange[1], 2)})`);
+  // The first full run over the whole corpus also grows the heap and compiles paths the warm-up missed:
+  // closer to a one-off CLI run than the steady state the budget is checked on.
+  line('  first round', `${fmt(figures.firstRoundRatio, 2)}x CPU (heap still growing, as in a one-off CLI run)`);
   line('200-cell notebook, median', `${fmt(figures.notebook200.medianCpuMs)} ms over ${NOTEBOOK_RUNS} runs   (budget 100 ms: ${figures.notebook200.medianCpuMs < 100 ? 'within' : 'OVER'})`);
   console.log('where the full analysis goes (one run, phase by phase):');
   for (const [name, ms] of split.phases) line(`  ${name}`, `${fmt(ms / 1000, 2)} s`);
