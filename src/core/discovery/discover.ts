@@ -1,6 +1,6 @@
-// Walks a folder the way a user expects: honouring .gitignore files at every depth, leaving out
-// version-control folders, virtualenvs, caches and build output, never looping through symlinks,
-// and saying what it passed over.
+// Walks a folder the way a user expects: honouring .gitignore files at every depth and the
+// repository's .git/info/exclude, leaving out version-control folders, virtualenvs, caches and build
+// output, never looping through symlinks, and saying what it passed over.
 import ignore, { Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
 import { DirectoryEntry, FileSystem, joinPath } from '../fs/fileSystem';
@@ -66,8 +66,10 @@ export interface DiscoverResult {
 }
 
 interface IgnoreScope {
-  /** Directory (relative to root, '' for root) the .gitignore lives in. */
+  /** Directory (relative to root, '' for root) the patterns apply from. */
   dir: string;
+  /** The file the patterns come from, as named in a skip reason. */
+  source: string;
   ig: Ignore;
 }
 
@@ -127,7 +129,7 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
       } catch {
         continue; // a name the ignore library refuses (odd characters) is not ignored
       }
-      if (r.ignored) rule = `${s.dir ? `${s.dir}/` : ''}.gitignore: ${r.rule?.pattern ?? 'a parent folder is ignored'}`;
+      if (r.ignored) rule = `${s.source}: ${r.rule?.pattern ?? 'a parent folder is ignored'}`;
       if (r.unignored) rule = undefined;
     }
     return rule;
@@ -176,12 +178,23 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
       return;
     }
     let localScopes = scopes;
+    // Git reads .git/info/exclude like a root .gitignore of lower precedence, so it goes first and the
+    // root .gitignore can re-include what it leaves out. Missing or unreadable, it simply does not apply.
+    if (useGitignore && !dirRel && entries.some((e) => e.name === '.git' && e.kind === 'directory')) {
+      try {
+        const text = new TextDecoder().decode(await fs.readFile(joinPath(dirAbs, '.git/info/exclude')));
+        localScopes = [...scopes, { dir: '', source: '.git/info/exclude', ig: ignore().add(text) }];
+      } catch {
+        /* no exclude file: nothing to apply */
+      }
+    }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.kind !== 'directory')) {
+      const source = dirRel ? `${dirRel}/.gitignore` : '.gitignore';
       try {
         const text = new TextDecoder().decode(await fs.readFile(joinPath(dirAbs, '.gitignore')));
-        localScopes = [...scopes, { dir: dirRel, ig: ignore().add(text) }];
+        localScopes = [...localScopes, { dir: dirRel, source, ig: ignore().add(text) }];
       } catch (e) {
-        skipped.push({ path: dirRel ? `${dirRel}/.gitignore` : '.gitignore', reason: 'unreadable', detail: `${(e as Error).message.split('\n')[0]}; its patterns were not applied` });
+        skipped.push({ path: source, reason: 'unreadable', detail: `${(e as Error).message.split('\n')[0]}; its patterns were not applied` });
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

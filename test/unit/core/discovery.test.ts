@@ -87,6 +87,48 @@ describe('discovery', () => {
     assert.match(result.skipped.find((s) => s.path === 'tools/py311')!.detail!, /conda environment/);
   });
 
+  it('applies .git/info/exclude at a repository root like a root .gitignore, naming it in the reason', async () => {
+    const fs = new MemoryFileSystem({
+      '/w/.git/HEAD': 'ref: refs/heads/main\n',
+      '/w/.git/info/exclude': '# git ls-files --others --exclude-from=.git/info/exclude\n*.csv\n!keep.csv\nscratch/\nmy_notes.py\n',
+      '/w/.gitignore': '*.log\n!my_notes.py\n',
+      '/w/train.py': 'import sklearn\n',
+      '/w/data.csv': 'a,b\n',
+      '/w/keep.csv': 'a,b\n',
+      '/w/data/raw/more.csv': 'a,b\n',
+      '/w/run.log': 'x',
+      '/w/scratch/try.py': 'x = 1\n',
+      '/w/my_notes.py': 'x = 1\n',
+      '/w/experiment.py': 'x = 1\n',
+    });
+    const result = await discoverFiles(fs, '/w');
+    assert.deepEqual(result.files.map((f) => f.path), ['.gitignore', 'experiment.py', 'keep.csv', 'my_notes.py', 'train.py']);
+    assert.deepEqual(skippedAs(result.skipped), { scratch: 'ignored' });
+    assert.equal(result.skipped[0].detail, '.git/info/exclude: scratch/');
+  });
+
+  it('walks as before when .git/info/exclude is missing, or when .git is a worktree pointer or lies below the root', async () => {
+    const fs = new MemoryFileSystem({
+      '/a/.git/HEAD': 'ref: refs/heads/main\n',
+      '/a/data.csv': 'a,b\n',
+      '/b/.git': 'gitdir: /repo/.git/worktrees/b\n',
+      '/b/data.csv': 'a,b\n',
+      '/c/vendor/lib/.git/info/exclude': '*.py\n',
+      '/c/vendor/lib/lib.py': '',
+      '/c/vendor/lib/.git/HEAD': '',
+      '/d/.git/info/exclude': '*.csv\n',
+      '/d/data.csv': 'a,b\n',
+    });
+    for (const root of ['/a', '/b']) {
+      const result = await discoverFiles(fs, root);
+      assert.deepEqual(result.files.map((f) => f.path), ['data.csv'], root);
+      assert.deepEqual(result.skipped, [], root);
+    }
+    assert.deepEqual((await discoverFiles(fs, '/c')).files.map((f) => f.path), ['vendor/lib/lib.py']);
+    assert.deepEqual((await discoverFiles(fs, '/d', { useGitignore: false })).files.map((f) => f.path), ['data.csv']);
+    assert.deepEqual((await discoverFiles(fs, '/d')).files.map((f) => f.path), []);
+  });
+
   it('applies user globs: slash-less patterns at any depth, dir/** including the folder, each skip naming its pattern', async () => {
     const fs = new MemoryFileSystem({
       '/w/a.py': '',
