@@ -8,6 +8,7 @@ import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
 import type { ProjectRule } from './rule';
 import { isTestPath } from '../project/testFiles';
+import { heldOutDataEvidence } from './heldOutData';
 
 const HELD_OUT_PATH = /(^|[^a-z])(test|valid|validation|val|holdout|hold_out|eval)([^a-z]|$)/i;
 
@@ -87,7 +88,7 @@ export const noHeldOutData: ProjectRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Reports, once per project, a model trained on loaded data (outside the tests) when nothing in the project holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set (`validation_split=`, `eval_set=`), no separate test or validation file.',
+        'Reports, once per project, a model trained on loaded data (outside the tests) when nothing in the project holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set (`validation_split=`, `eval_set=`), no separate test or validation file. Held-out files count wherever they come from: a data file or DVC pointer in the project whose name has a split word as a whole part (`test`, `valid`, `validation`, `val`, `holdout`, `dev`, `eval`: `data/test.csv`, `X_val.npy`, `data/holdout.parquet.dvc`, not `latest.csv` or `contest.csv`), data in a split folder (`data/test/`, `images/val/`), a DVC stage output so named, or code that writes such a file (`test_df.to_csv("data/test.csv")`, `np.save("data/X_val.npy", X_val)`, `open("data/test.csv", "w")`). Files in the tests of the code (`tests/data/sample.csv`) do not count.',
       whyBad:
         'Without data the model never saw, there is no way to know how it does on new data: every number the project can produce is a training score.',
       example: ['```python', 'df = pd.read_csv("data.csv")', 'model.fit(X, y)', 'print(model.score(X, y))', '```'].join('\n'),
@@ -121,6 +122,8 @@ export const noHeldOutData: ProjectRule = {
     if (!first) return;
     if (models.some((u) => holdsOut(flowOf(u, memo)))) return;
     if (units.some((u) => !flowMatters(u) && holdsOut(flowOf(u, memo)))) return;
+    // Splits made outside the training code: split files, DVC pointers and stages, code that writes them.
+    if (heldOutDataEvidence(project, memo)) return;
     const fix = insertSplitFix(first.unit, first.fit);
     report({
       range: first.unit.range(first.fit.call),

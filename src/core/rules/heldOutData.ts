@@ -1,0 +1,280 @@
+// Held-out data that sits outside the training code: split files in the repository, DVC pointers to
+// them (the data itself is usually git-ignored), DVC stages and code that write them. A project whose
+// data prep writes `data/test.csv` holds data out even when the training script only reads the train part.
+import { parse as parseYaml } from 'yaml';
+import type { Expr } from '../python/ast';
+import type { PythonUnit } from '../python/unit';
+import type { ProjectModel } from '../project/model';
+import { isTestPath } from '../project/testFiles';
+import { CallSite, callSites, isBuiltinCall, keywordOf, simpleAssignments } from './callFacts';
+import type { Memo } from './rule';
+
+/** Words that name a held-out split when they stand as a whole part of a name. */
+const SPLIT_WORDS: ReadonlySet<string> = new Set(['test', 'valid', 'validation', 'val', 'holdout', 'heldout', 'dev', 'eval']);
+
+/** Two-part spellings of the same (`hold_out`, `held-out`). */
+const SPLIT_PAIRS: ReadonlyArray<[string, string]> = [
+  ['hold', 'out'],
+  ['held', 'out'],
+];
+
+/** Extensions of files that hold tabular, array or serialised data wherever they sit. */
+const DATA_EXTENSIONS: ReadonlySet<string> = new Set(['csv', 'tsv', 'parquet', 'pq', 'feather', 'jsonl', 'ndjson', 'npy', 'npz', 'pkl', 'pickle', 'h5', 'hdf5', 'hdf', 'arrow', 'tfrecord', 'tfrecords', 'xlsx', 'xls', 'libsvm', 'svmlight', 'arff']);
+
+/** Extensions that only count as data inside a data folder (elsewhere they are configs, notes, reports). */
+const DATA_IN_FOLDER_EXTENSIONS: ReadonlySet<string> = new Set(['json', 'txt', 'xml', 'dat']);
+
+/** Files that make up a split folder (`images/val/0001.jpg`, `data/test/.gitkeep`). */
+const SAMPLE_EXTENSIONS: ReadonlySet<string> = new Set(['jpg', 'jpeg', 'png', 'bmp', 'gif', 'tif', 'tiff', 'webp', 'wav', 'mp3', 'flac', 'ogg', 'mp4', 'avi', 'gitkeep']);
+
+/** Compression suffixes looked through (`test.csv.gz`). */
+const COMPRESSION = /\.(gz|bz2|xz|zip|zst)$/i;
+
+/** Folders whose files are data. */
+const DATA_FOLDERS: ReadonlySet<string> = new Set(['data', 'dataset', 'datasets', 'input', 'inputs', 'raw', 'processed', 'interim', 'external', 'splits', 'split', 'corpus', 'annotations', 'labels', 'features']);
+
+/** Folders whose files are test material of the code or documentation, never held-out data. */
+const NOT_DATA_FOLDERS: ReadonlySet<string> = new Set(['tests', 'testing', 'fixtures', '__snapshots__', 'docs', 'doc']);
+
+/** Split words that also name folders of tools and reports (`dev/`, `eval/plots/`): samples there count only inside a data folder. */
+const AMBIGUOUS_FOLDER_WORDS: ReadonlySet<string> = new Set(['dev', 'eval']);
+
+/** Written files that are models or pictures, not data (`torch.save(model, "best_val.pt")`, a plot). */
+const NOT_DATA_EXTENSIONS: ReadonlySet<string> = new Set(['pt', 'pth', 'ckpt', 'onnx', 'bin', 'safetensors', 'keras', 'model', 'joblib', 'png', 'jpg', 'jpeg', 'svg', 'pdf', 'html', 'log', 'md', 'py']);
+
+/** The lower-case word parts of a name: `X_test` → x, test; `valid2024` → valid, 2024; `XTest` → x, test. */
+export function nameParts(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])([0-9])/g, '$1 $2')
+    .replace(/([0-9])([A-Za-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** True when a name (without its extension) names a held-out split as a whole word part: `X_test`, `valid_2024`, `hold_out`; not `latest`, `contest`. */
+export function namesHeldOutSplit(stem: string): boolean {
+  const parts = nameParts(stem);
+  for (let i = 0; i < parts.length; i++) {
+    if (SPLIT_WORDS.has(parts[i])) return true;
+    if (i + 1 < parts.length && SPLIT_PAIRS.some(([a, b]) => parts[i] === a && parts[i + 1] === b)) return true;
+  }
+  return false;
+}
+
+/** A file name split into its stem and lower-case extension, looking through compression (`test.csv.gz` → test, csv). */
+function splitName(name: string): { stem: string; ext: string } {
+  const plain = name.replace(COMPRESSION, '');
+  if (name.startsWith('.') && name.indexOf('.', 1) < 0) return { stem: '', ext: name.slice(1).toLowerCase() };
+  const dot = plain.lastIndexOf('.');
+  return dot > 0 ? { stem: plain.slice(0, dot), ext: plain.slice(dot + 1).toLowerCase() } : { stem: plain, ext: '' };
+}
+
+/** True when a path lies in test material of the code, documentation or a hidden folder. */
+function inCodeTests(folders: string[]): boolean {
+  return folders.some((f) => NOT_DATA_FOLDERS.has(f.toLowerCase()) || f.startsWith('.'));
+}
+
+/**
+ * Why a project file is held-out data, or undefined: a data file or DVC pointer named for a split
+ * (`data/test.csv`, `X_val.npy`, `data/holdout.parquet.dvc`), or a data file in a split folder
+ * (`data/test/part-0.csv`, `images/val/0001.jpg`). `codeFolders` holds the folders with Python files in
+ * them: a `test/` folder of code is the code's tests, not a test split.
+ */
+export function heldOutFileReason(path: string, codeFolders: ReadonlySet<string>): string | undefined {
+  const segments = path.split('/');
+  const name = segments[segments.length - 1];
+  const folders = segments.slice(0, -1);
+  if (inCodeTests(folders)) return undefined;
+  if (name.endsWith('.dvc') && name.length > 4) {
+    const { stem, ext } = splitName(name.slice(0, -4));
+    if ((ext === '' || DATA_EXTENSIONS.has(ext) || DATA_IN_FOLDER_EXTENSIONS.has(ext)) && namesHeldOutSplit(stem)) return `${path} (DVC pointer to a held-out split)`;
+    return undefined;
+  }
+  const { stem, ext } = splitName(name);
+  const inDataFolder = folders.some((f) => DATA_FOLDERS.has(f.toLowerCase()));
+  const isData = DATA_EXTENSIONS.has(ext) || (DATA_IN_FOLDER_EXTENSIONS.has(ext) && inDataFolder);
+  if (isData && stem && namesHeldOutSplit(stem)) return path;
+  const isSample = SAMPLE_EXTENSIONS.has(ext);
+  if (!isData && !isSample) return undefined;
+  for (let i = 0; i < folders.length; i++) {
+    if (!namesHeldOutSplit(folders[i])) continue;
+    if (!isData && !inDataFolder && !namesHeldOutSplit(nameParts(folders[i]).filter((p) => !AMBIGUOUS_FOLDER_WORDS.has(p)).join('_'))) continue;
+    // A `test/` folder with code in it (or below it) holds the code's tests.
+    const folder = folders.slice(0, i + 1).join('/');
+    if ([...codeFolders].some((c) => c === folder || c.startsWith(`${folder}/`))) continue;
+    return `${folder}/`;
+  }
+  return undefined;
+}
+
+/** The first held-out data file among the project's discovered files. */
+function heldOutProjectFile(project: ProjectModel): string | undefined {
+  const codeFolders = new Set<string>();
+  for (const f of project.files) {
+    if (!/\.(py|ipynb)$/.test(f.path)) continue;
+    const slash = f.path.lastIndexOf('/');
+    if (slash > 0) codeFolders.add(f.path.slice(0, slash));
+  }
+  for (const f of project.files) {
+    const reason = heldOutFileReason(f.path, codeFolders);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** The outputs of the stages of a `dvc.yaml`, as written there. */
+function dvcStageOutputs(text: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return [];
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(doc) || !isObject(doc.stages)) return [];
+  const out: string[] = [];
+  for (const stage of Object.values(doc.stages)) {
+    if (!isObject(stage) || !Array.isArray(stage.outs)) continue;
+    for (const o of stage.outs) {
+      if (typeof o === 'string') out.push(o);
+      else if (isObject(o)) out.push(...Object.keys(o));
+    }
+  }
+  return out;
+}
+
+/** True when a written path (a literal's text, `{...}` for placeholders) names a held-out data file or folder. */
+export function writtenPathIsHeldOut(text: string): boolean {
+  const segments = text.split(/[\\/]+/).filter((s) => s && s !== '.' && s !== '..');
+  if (!segments.length) return false;
+  const name = segments[segments.length - 1];
+  const folders = segments.slice(0, -1);
+  if (inCodeTests(folders)) return false;
+  const { stem, ext } = splitName(name);
+  if (NOT_DATA_EXTENSIONS.has(ext)) return false;
+  if (namesHeldOutSplit(stem.replace(/\{[^}]*\}/g, ' '))) return true;
+  return folders.some((f) => !f.includes('{') && namesHeldOutSplit(f));
+}
+
+/** Methods that write the data they are called on to the file named by their first argument. */
+const WRITE_METHODS = new Set(['to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_hdf', 'to_excel', 'to_orc', 'write_csv', 'write_parquet', 'write_ipc', 'write_ndjson', 'write_json', 'save_to_disk']);
+
+/** Functions that write data to a file, with the position of the file argument. */
+const WRITE_FUNCTIONS = new Map<string, number>([
+  ['numpy.save', 0],
+  ['numpy.savez', 0],
+  ['numpy.savez_compressed', 0],
+  ['numpy.savetxt', 0],
+  ['joblib.dump', 1],
+  ['pickle.dump', 1],
+  ['torch.save', 1],
+  ['shutil.copy', 1],
+  ['shutil.copyfile', 1],
+  ['shutil.copy2', 1],
+  ['shutil.move', 1],
+]);
+
+/** Keywords that name the file of a write call. */
+const FILE_KEYWORDS = ['path', 'path_or_buf', 'file', 'fname', 'filename', 'filepath', 'dst', 'dataset_path'];
+
+/** The expression naming the file a call writes to, if the call writes data to a file. */
+function writtenFile(site: CallSite, unit: PythonUnit): Expr | undefined {
+  const call = site.call;
+  const byKeyword = () => FILE_KEYWORDS.map((k) => keywordOf(call, k)?.value).find((v) => v !== undefined);
+  if (isBuiltinCall(site, unit, 'open')) {
+    const mode = call.args[1] ?? keywordOf(call, 'mode')?.value;
+    if (!mode || mode.kind !== 'Constant' || typeof mode.value !== 'string' || !/[wax]/.test(mode.value)) return undefined;
+    return call.args[0] ?? keywordOf(call, 'file')?.value;
+  }
+  const position = site.qualified ? WRITE_FUNCTIONS.get(site.qualified) : undefined;
+  if (position !== undefined) return call.args[position] ?? byKeyword();
+  if (call.func.kind !== 'Attribute') return undefined;
+  const method = call.func.attr;
+  if (WRITE_METHODS.has(method)) return call.args[0] ?? byKeyword();
+  // `Path("data/test.csv").write_text(...)`, `path.open("w")`.
+  if (method === 'write_text' || method === 'write_bytes') return call.func.value;
+  if (method === 'open') {
+    const mode = call.args[0] ?? keywordOf(call, 'mode')?.value;
+    if (mode && mode.kind === 'Constant' && typeof mode.value === 'string' && /[wax]/.test(mode.value)) return call.func.value;
+  }
+  return undefined;
+}
+
+/** The literal text of a string or f-string, placeholders as `{...}`. */
+function literalText(e: Expr, unit: PythonUnit): string | undefined {
+  if (e.kind === 'Constant' && typeof e.value === 'string') return e.value;
+  if (e.kind === 'Other' && e.nodeName === 'FormatString') {
+    const m = /^[rRfFbBuU]*('''|"""|'|")([\s\S]*?)\1?$/.exec(unit.text(e));
+    return m ? m[2].replace(/\{[^}]*\}/g, '{...}') : undefined;
+  }
+  return undefined;
+}
+
+/** Path builders whose last argument ends the path (`os.path.join(out, "test.csv")`, `Path(out, "test.csv")`). */
+const JOINERS = new Set(['join', 'Path', 'PurePath', 'PosixPath', 'joinpath', 'with_name']);
+
+/** Calls that pass a path through unchanged. */
+const PASS_THROUGH = new Set(['str', 'fspath', 'expanduser', 'abspath', 'realpath', 'normpath', 'resolve', 'absolute']);
+
+/** The string literals that end the path an expression evaluates to (following simple flows). */
+export function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): string[] {
+  if (depth > 4) return [];
+  const text = literalText(e, unit);
+  if (text !== undefined) return [text];
+  switch (e.kind) {
+    case 'Name': {
+      const defs = simpleAssignments(unit, memo).get(e.id) ?? [];
+      return defs.flatMap((d) => (d.value ? pathEndings(d.value, unit, memo, depth + 1) : []));
+    }
+    case 'Binary':
+      return e.op === '/' || e.op === '+' ? pathEndings(e.right, unit, memo, depth + 1) : [];
+    case 'Call': {
+      const f = e.func;
+      const name = f.kind === 'Name' ? f.id : f.kind === 'Attribute' ? f.attr : undefined;
+      const args = e.args.filter((a) => a.kind !== 'Starred');
+      if (name && JOINERS.has(name) && args.length) return pathEndings(args[args.length - 1], unit, memo, depth + 1);
+      if (name && PASS_THROUGH.has(name)) {
+        if (args[0]) return pathEndings(args[0], unit, memo, depth + 1);
+        if (f.kind === 'Attribute') return pathEndings(f.value, unit, memo, depth + 1);
+      }
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The first place in a unit where code writes a held-out data file, as `path:line`. */
+function heldOutWrite(unit: PythonUnit, memo: Memo): string | undefined {
+  for (const site of callSites(unit, memo)) {
+    const file = writtenFile(site, unit);
+    if (!file) continue;
+    const hit = pathEndings(file, unit, memo).find(writtenPathIsHeldOut);
+    if (hit !== undefined) return `${unit.path}:${unit.range(site.call).startLine} writes ${hit}`;
+  }
+  return undefined;
+}
+
+/**
+ * Evidence that the project holds data out outside the training code's data flow, or undefined: a
+ * held-out data file or DVC pointer among the files, a DVC stage output named for a split, or code (not
+ * the tests) that writes such a file.
+ */
+export function heldOutDataEvidence(project: ProjectModel, memo: Memo): string | undefined {
+  const file = heldOutProjectFile(project);
+  if (file) return file;
+  for (const [path, text] of project.texts) {
+    if (!/(^|\/)dvc\.yaml$/.test(path)) continue;
+    const out = dvcStageOutputs(text).find(writtenPathIsHeldOut);
+    if (out) return `${path} stage output ${out}`;
+  }
+  for (const unit of project.python) {
+    if (isTestPath(unit.path)) continue;
+    const write = heldOutWrite(unit, memo);
+    if (write) return write;
+  }
+  return undefined;
+}
