@@ -1,31 +1,34 @@
 // ML503: imports scattered over later cells instead of gathered at the top of the notebook.
-import type { Fix, TextEdit } from '../model/findings';
+import type { Fix, RelatedLocation, TextEdit } from '../model/findings';
 import type { ImportStmt } from '../python/ast';
 import type { CellSlice, PythonUnit } from '../python/unit';
-import type { UnitContext, UnitRule } from './rule';
+import type { RuleMeta, UnitContext, UnitRule } from './rule';
+import { isSuppressed } from './suppression';
 
-/** Reports, once per later cell, top-level imports below the notebook's first cell of imports. */
+const META: RuleMeta = {
+  code: 'ML503',
+  name: 'imports-after-first-cell',
+  title: 'Imports after the first cell',
+  category: 'notebook',
+  level: 1,
+  defaultSeverity: 'hint',
+  fix: 'unsafe',
+  docs: {
+    whatItDoes:
+      'Flags top-level `import` statements in notebook cells after the first cell that imports anything, once per notebook: the finding sits at the first later cell that imports, says how many later cells do, and points at the others as related locations (a notebook converted from an example script imports in many cells, and one line per cell would drown the report). Cells before the first import cell (`!pip install` lines, magics, a papermill parameters cell) do not count, and magics before the imports in that cell are fine. Imports inside functions, classes, `if` or `try` blocks are left alone. A later cell whose import carries `# mlcoach: ignore[ML503]` (or a cell-wide directive) is left out of the count and of the fix.',
+    whyBad:
+      'With imports spread over the notebook, a reader cannot see what it depends on, a missing package is only discovered halfway through a long run, and running one cell alone fails with a NameError.',
+    example: '```python\n# cell 7\nfrom sklearn.metrics import f1_score\nprint(f1_score(y_test, y_pred))\n```',
+    useInstead: '```python\n# cell 1\nimport pandas as pd\nfrom sklearn.metrics import f1_score\n```',
+    fixSafety:
+      'The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in one step: each line is removed from its cell and added once (a line the first import cell already has is only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays where it is. The edits are made inside the cells\' sources, never to the notebook file itself. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
+  },
+};
+
+/** Reports, once per notebook, top-level imports below the notebook's first cell of imports. */
 export const importsAfterFirstCell: UnitRule = {
   scope: 'unit',
-  meta: {
-    code: 'ML503',
-    name: 'imports-after-first-cell',
-    title: 'Imports after the first cell',
-    category: 'notebook',
-    level: 1,
-    defaultSeverity: 'hint',
-    fix: 'unsafe',
-    docs: {
-      whatItDoes:
-        'Flags top-level `import` statements in notebook cells after the first cell that imports anything, once per cell. Cells before it (`!pip install` lines, magics, a papermill parameters cell) do not count, and magics before the imports in that cell are fine. Imports inside functions, classes, `if` or `try` blocks are left alone.',
-      whyBad:
-        'With imports spread over the notebook, a reader cannot see what it depends on, a missing package is only discovered halfway through a long run, and running one cell alone fails with a NameError.',
-      example: '```python\n# cell 7\nfrom sklearn.metrics import f1_score\nprint(f1_score(y_test, y_pred))\n```',
-      useInstead: '```python\n# cell 1\nimport pandas as pd\nfrom sklearn.metrics import f1_score\n```',
-      fixSafety:
-        'The fix moves the cell\'s import lines to the end of the first cell that imports. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
-    },
-  },
+  meta: META,
   check(ctx: UnitContext): void {
     const { unit } = ctx;
     if (unit.kind !== 'notebook') return;
@@ -34,30 +37,47 @@ export const importsAfterFirstCell: UnitRule = {
     // The import cell is the first cell that imports: a papermill parameters cell or a settings cell may come before it.
     const home = imports.length > 0 ? unit.cellAt(imports[0].from) : undefined;
     if (!home) return;
-    const late = new Map<CellSlice, ImportStmt[]>();
+    const byCell = new Map<CellSlice, ImportStmt[]>();
     for (const s of imports) {
       const slice = unit.cellAt(s.from);
       if (!slice || slice.start <= home.start) continue;
-      const list = late.get(slice) ?? [];
+      const list = byCell.get(slice) ?? [];
       list.push(s);
-      late.set(slice, list);
+      byCell.set(slice, list);
     }
-    for (const imports of late.values()) {
-      const names = imports.flatMap((i) => i.names.map((n) => n.asname ?? n.name.split('.')[0]));
-      const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, ...` : names.join(', ');
-      const fix = moveImportsFix(unit, home, imports);
-      ctx.report({
-        message: `This cell imports ${shown} below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`,
-        span: imports[0],
-        fixes: fix ? [fix] : undefined,
-      });
-    }
+    // A cell the user silenced (the finding used to be per cell) stays out of the count and of the fix.
+    const late = [...byCell.entries()]
+      .filter(([, list]) => !isSuppressed({ code: META.code, rule: META.name, severity: META.defaultSeverity, message: '', range: unit.range(list[0]) }, unit))
+      .sort(([a], [b]) => a.start - b.start);
+    if (late.length === 0) return;
+    const [first, ...others] = late;
+    const shown = (list: ImportStmt[]) => {
+      const names = list.flatMap((i) => i.names.map((n) => n.asname ?? n.name.split('.')[0]));
+      return names.length > 3 ? `${names.slice(0, 3).join(', ')}, ...` : names.join(', ');
+    };
+    const message =
+      others.length === 0
+        ? `This cell imports ${shown(first[1])} below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`
+        : `Imports in ${late.length} later cells (this one imports ${shown(first[1])}) below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`;
+    const related: RelatedLocation[] = others.map(([, list]) => ({ range: unit.range(list[0]), message: `This cell imports ${shown(list)} too.` }));
+    const fix = moveImportsFix(unit, home, late.flatMap(([, list]) => list), late.length);
+    ctx.report({
+      message,
+      span: first[1][0],
+      related: related.length > 0 ? related : undefined,
+      fixes: fix ? [fix] : undefined,
+    });
   },
 };
 
-/** Moves whole-line imports of one cell to the end of the first import cell (edits in cell coordinates). */
-function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]): Fix | undefined {
+/**
+ * Moves whole-line imports of later cells to the end of the first import cell, as edits in cell
+ * coordinates (never in the notebook's JSON). Each line is added once; a line the import cell already
+ * has is only removed.
+ */
+function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[], cellCount: number): Fix | undefined {
   const src = unit.module.source;
+  const present = new Set(home.cell.source.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
   const moved: string[] = [];
   const edits: TextEdit[] = [];
   for (const stmt of imports) {
@@ -69,12 +89,20 @@ function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]
     const after = src.slice(stmt.to, lineEnd);
     if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after) || after.includes(';')) continue;
     const start = Math.max(lineStart, slice.start);
-    moved.push(unit.text({ from: start, to: lineEnd }).trimEnd());
+    const text = unit.text({ from: start, to: lineEnd }).trimEnd();
+    const key = text.split('\n').map((l) => l.trim()).join('\n');
+    if (!present.has(key)) {
+      present.add(key);
+      moved.push(text);
+    }
     const deleteTo = lineEnd < slice.end ? lineEnd + 1 : lineEnd;
     edits.push({ range: unit.range({ from: start, to: deleteTo }), newText: '' });
   }
-  if (moved.length === 0) return undefined;
-  const endsWithNewline = /\n$/.test(home.cell.source);
-  edits.unshift({ range: unit.range({ from: home.end, to: home.end }), newText: `${endsWithNewline ? '' : '\n'}${moved.join('\n')}${endsWithNewline ? '\n' : ''}` });
-  return { title: 'Move the imports up to the first import cell', safety: 'unsafe', edits };
+  if (edits.length === 0) return undefined;
+  if (moved.length > 0) {
+    const endsWithNewline = /\n$/.test(home.cell.source);
+    edits.unshift({ range: unit.range({ from: home.end, to: home.end }), newText: `${endsWithNewline ? '' : '\n'}${moved.join('\n')}${endsWithNewline ? '\n' : ''}` });
+  }
+  const title = cellCount > 1 ? `Move the imports of the ${cellCount} later cells up to the first import cell` : 'Move the imports up to the first import cell';
+  return { title, safety: 'unsafe', edits };
 }

@@ -44,7 +44,7 @@ describe('notebook hygiene rules', () => {
     assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#1:1']);
   });
 
-  it('ML503 moves a late import to the end of the first import cell, and nothing is left to report', async () => {
+  it('ML503 reports late imports once and moves them all to the end of the first import cell, leaving nothing to report', async () => {
     const files: Record<string, string> = {
       'nb.ipynb': notebook([
         { type: 'markdown', source: '# Title' },
@@ -55,17 +55,64 @@ describe('notebook hygiene rules', () => {
       ]),
     };
     const found = await findingsFor('ML503', files);
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#3:2', 'nb.ipynb#4:1']);
-    let current = applyFix(files, found[0].fixes![0]);
-    assert.deepEqual(nbCells(current['nb.ipynb']).slice(2, 4), [
-      '%matplotlib inline\nimport pandas as pd\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model',
+    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#3:2']);
+    assert.match(found[0].message, /^Imports in 2 later cells \(this one imports LogisticRegression\)/);
+    assert.deepEqual(found[0].related!.map((r) => where(r.range)), ['nb.ipynb#4:1']);
+    const current = applyFix(files, found[0].fixes![0]);
+    assert.deepEqual(nbCells(current['nb.ipynb']).slice(2), [
+      '%matplotlib inline\nimport pandas as pd\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model\nimport numpy as np',
       'df = pd.read_csv("d.csv")\nclf = LogisticRegression()',
+      '',
     ]);
-    const again = await findingsFor('ML503', current);
-    assert.deepEqual(again.map((f) => where(f.range)), ['nb.ipynb#4:1']);
-    current = applyFix(current, again[0].fixes![0]);
-    assert.equal(nbCells(current['nb.ipynb'])[4], '');
     assert.deepEqual(await findingsFor('ML503', current), []);
+  });
+
+  it('ML503 gathers a sphinx-gallery style notebook in one finding and one fix, each import once', async () => {
+    const files: Record<string, string> = {
+      'plot_digits.ipynb': notebook([
+        { source: '%matplotlib inline', count: 1 },
+        { type: 'markdown', source: '\n# Recognizing hand-written digits\n' },
+        { source: 'import matplotlib.pyplot as plt\nfrom sklearn import datasets\n', count: 2 },
+        { source: 'digits = datasets.load_digits()\n\nfrom sklearn import svm\nimport matplotlib.pyplot as plt\n_, axes = plt.subplots(nrows=1, ncols=4)', count: 3 },
+        { type: 'markdown', source: '## Classification' },
+        { source: 'from sklearn.model_selection import train_test_split\nfrom sklearn import svm\nclf = svm.SVC(gamma=0.001)', count: 4 },
+        { source: '# Confusion matrix\nfrom sklearn import metrics\n\ndisp = metrics.ConfusionMatrixDisplay.from_predictions(y_test, predicted)', count: 5 },
+      ]),
+    };
+    const found = await findingsFor('ML503', files);
+    assert.equal(found.length, 1);
+    assert.equal(where(found[0].range), 'plot_digits.ipynb#3:3');
+    assert.match(found[0].message, /^Imports in 3 later cells \(this one imports svm, plt\)/);
+    assert.deepEqual(found[0].related!.map((r) => where(r.range)), ['plot_digits.ipynb#5:1', 'plot_digits.ipynb#6:2']);
+    assert.match(found[0].fixes![0].title, /3 later cells/);
+    const fixed = applyFix(files, found[0].fixes![0]);
+    const cells = nbCells(fixed['plot_digits.ipynb']);
+    assert.deepEqual(cells, [
+      '%matplotlib inline',
+      '\n# Recognizing hand-written digits\n',
+      'import matplotlib.pyplot as plt\nfrom sklearn import datasets\nfrom sklearn import svm\nfrom sklearn.model_selection import train_test_split\nfrom sklearn import metrics\n',
+      'digits = datasets.load_digits()\n\n_, axes = plt.subplots(nrows=1, ncols=4)',
+      '## Classification',
+      'clf = svm.SVC(gamma=0.001)',
+      '# Confusion matrix\n\ndisp = metrics.ConfusionMatrixDisplay.from_predictions(y_test, predicted)',
+    ]);
+    for (const c of cells.slice(3)) assert.doesNotMatch(c, /^\s*(import|from) /m);
+    assert.deepEqual(await findingsFor('ML503', fixed), []);
+  });
+
+  it('ML503 leaves a silenced cell out of the count and of the fix', async () => {
+    const files: Record<string, string> = {
+      'nb.ipynb': notebook([
+        { source: 'import pandas as pd', count: 1 },
+        { source: 'import shap  # mlcoach: ignore[ML503]\nshap.initjs()', count: 2 },
+        { source: 'import numpy as np', count: 3 },
+      ]),
+    };
+    const found = await findingsFor('ML503', files);
+    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#2:1']);
+    assert.equal(found[0].related, undefined);
+    assert.match(found[0].message, /^This cell imports np /);
+    assert.deepEqual(nbCells(applyFix(files, found[0].fixes![0])['nb.ipynb']), ['import pandas as pd\nimport numpy as np', 'import shap  # mlcoach: ignore[ML503]\nshap.initjs()', '']);
   });
 
   it('ML503 offers no move for an import sharing its line with other code', async () => {
