@@ -2,7 +2,8 @@
 // them (the data itself is usually git-ignored), DVC stages and code that write them. A project whose
 // data prep writes `data/test.csv` holds data out even when the training script only reads the train part.
 import { parse as parseYaml } from 'yaml';
-import type { Expr } from '../python/ast';
+import type { Expr, ForStmt } from '../python/ast';
+import { walkStatements } from '../python/walk';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
@@ -81,7 +82,7 @@ function inCodeTests(folders: string[]): boolean {
  * Why a project file is held-out data, or undefined: a data file or DVC pointer named for a split
  * (`data/test.csv`, `X_val.npy`, `data/holdout.parquet.dvc`), or a data file in a split folder
  * (`data/test/part-0.csv`, `images/val/0001.jpg`). `codeFolders` holds the folders with Python files in
- * them: a `test/` folder of code is the code's tests, not a test split.
+ * them or below them: a `test/` folder of code is the code's tests, not a test split.
  */
 export function heldOutFileReason(path: string, codeFolders: ReadonlySet<string>): string | undefined {
   const segments = path.split('/');
@@ -104,7 +105,7 @@ export function heldOutFileReason(path: string, codeFolders: ReadonlySet<string>
     if (!isData && !inDataFolder && !namesHeldOutSplit(nameParts(folders[i]).filter((p) => !AMBIGUOUS_FOLDER_WORDS.has(p)).join('_'))) continue;
     // A `test/` folder with code in it (or below it) holds the code's tests.
     const folder = folders.slice(0, i + 1).join('/');
-    if ([...codeFolders].some((c) => c === folder || c.startsWith(`${folder}/`))) continue;
+    if (codeFolders.has(folder)) continue;
     return `${folder}/`;
   }
   return undefined;
@@ -115,8 +116,7 @@ function heldOutProjectFile(project: ProjectModel): string | undefined {
   const codeFolders = new Set<string>();
   for (const f of project.files) {
     if (!/\.(py|ipynb)$/.test(f.path)) continue;
-    const slash = f.path.lastIndexOf('/');
-    if (slash > 0) codeFolders.add(f.path.slice(0, slash));
+    for (let slash = f.path.lastIndexOf('/'); slash > 0; slash = f.path.lastIndexOf('/', slash - 1)) codeFolders.add(f.path.slice(0, slash));
   }
   for (const f of project.files) {
     const reason = heldOutFileReason(f.path, codeFolders);
@@ -146,7 +146,11 @@ function dvcStageOutputs(text: string): string[] {
   return out;
 }
 
-/** True when a written path (a literal's text, `{...}` for placeholders) names a held-out data file or folder. */
+/**
+ * True when a written path (a literal's text, `{...}` for placeholders) names a held-out data file or
+ * folder. Files without a data extension (`.txt`, `.json`, none) count only inside a data folder: a
+ * notebook's scratch `open("test.txt", "w")` is not a test set.
+ */
 export function writtenPathIsHeldOut(text: string): boolean {
   const segments = text.split(/[\\/]+/).filter((s) => s && s !== '.' && s !== '..');
   if (!segments.length) return false;
@@ -155,6 +159,8 @@ export function writtenPathIsHeldOut(text: string): boolean {
   if (inCodeTests(folders)) return false;
   const { stem, ext } = splitName(name);
   if (NOT_DATA_EXTENSIONS.has(ext)) return false;
+  const inDataFolder = folders.some((f) => DATA_FOLDERS.has(f.toLowerCase()));
+  if (!DATA_EXTENSIONS.has(ext) && !inDataFolder) return false;
   if (namesHeldOutSplit(stem.replace(/\{[^}]*\}/g, ' '))) return true;
   return folders.some((f) => !f.includes('{') && namesHeldOutSplit(f));
 }
@@ -219,11 +225,17 @@ const JOINERS = new Set(['join', 'Path', 'PurePath', 'PosixPath', 'joinpath', 'w
 /** Calls that pass a path through unchanged. */
 const PASS_THROUGH = new Set(['str', 'fspath', 'expanduser', 'abspath', 'realpath', 'normpath', 'resolve', 'absolute']);
 
+/** A string literal that ends a path, with its text (f-string placeholders as `{...}`). */
+interface PathEnding {
+  literal: Expr;
+  text: string;
+}
+
 /** The string literals that end the path an expression evaluates to (following simple flows). */
-export function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): string[] {
+export function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathEnding[] {
   if (depth > 4) return [];
   const text = literalText(e, unit);
-  if (text !== undefined) return [text];
+  if (text !== undefined) return [{ literal: e, text }];
   switch (e.kind) {
     case 'Name': {
       const defs = simpleAssignments(unit, memo).get(e.id) ?? [];
@@ -247,13 +259,63 @@ export function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): s
   }
 }
 
+/** The string constants an expression lists: `("train", "test")`, `["val"]`, or a name assigned one of those. */
+function listedStrings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): Array<Expr> | undefined {
+  if (e.kind === 'Tuple' || e.kind === 'List' || e.kind === 'Set') return e.elts;
+  if (e.kind === 'Name' && depth < 2) {
+    const defs = simpleAssignments(unit, memo).get(e.id) ?? [];
+    return defs.length === 1 && defs[0].value ? listedStrings(defs[0].value, unit, memo, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The string values a loop gives `name`: `for name in ("train", "test")`, `for name, part in (("train", a), ("test", b))`, `zip(...)`, `{...}.items()`. */
+function loopValues(loop: ForStmt, name: string, unit: PythonUnit, memo: Memo): string[] {
+  const strings = (es: Expr[] | undefined) => (es ?? []).flatMap((x) => (x.kind === 'Constant' && typeof x.value === 'string' ? [x.value] : []));
+  const t = loop.target;
+  if (t.kind === 'Name') return t.id === name ? strings(listedStrings(loop.iter, unit, memo)) : [];
+  if (t.kind !== 'Tuple' && t.kind !== 'List') return [];
+  const at = t.elts.findIndex((x) => x.kind === 'Name' && x.id === name);
+  if (at < 0) return [];
+  const it = loop.iter;
+  if (it.kind === 'Call' && it.func.kind === 'Name' && it.func.id === 'zip') return it.args[at] ? strings(listedStrings(it.args[at], unit, memo)) : [];
+  if (it.kind === 'Call' && it.func.kind === 'Attribute' && it.func.attr === 'items' && it.func.value.kind === 'Dict' && at === 0) return strings(it.func.value.items.flatMap((i) => (i.key ? [i.key] : [])));
+  const rows = listedStrings(it, unit, memo) ?? [];
+  return strings(rows.flatMap((r) => ((r.kind === 'Tuple' || r.kind === 'List') && r.elts[at] ? [r.elts[at]] : [])));
+}
+
+/** The texts an f-string path takes when its placeholders are loop variables over string literals (`f"data/{split}.csv"`). */
+function loopExpansions(ending: PathEnding, at: Expr, unit: PythonUnit, memo: Memo): string[] {
+  const lit = ending.literal;
+  if (lit.kind !== 'Other' || lit.nodeName !== 'FormatString') return [];
+  const pieces = ending.text.split('{...}');
+  if (pieces.length - 1 !== lit.children.length) return [];
+  const loops: ForStmt[] = [];
+  walkStatements(unit.module.body, (s) => {
+    if (s.from > at.from || s.to < at.to) return false;
+    if (s.kind === 'For') loops.push(s);
+    return true;
+  });
+  let texts = [pieces[0]];
+  for (let i = 0; i < lit.children.length; i++) {
+    const child = lit.children[i];
+    const values = child.kind === 'Name' ? loops.flatMap((l) => loopValues(l, child.id, unit, memo)) : [];
+    const options = values.length ? values : ['{...}'];
+    texts = texts.flatMap((t) => options.map((v) => t + v + pieces[i + 1])).slice(0, 64);
+  }
+  return texts;
+}
+
 /** The first place in a unit where code writes a held-out data file, as `path:line`. */
 function heldOutWrite(unit: PythonUnit, memo: Memo): string | undefined {
   for (const site of callSites(unit, memo)) {
     const file = writtenFile(site, unit);
     if (!file) continue;
-    const hit = pathEndings(file, unit, memo).find(writtenPathIsHeldOut);
-    if (hit !== undefined) return `${unit.path}:${unit.range(site.call).startLine} writes ${hit}`;
+    for (const ending of pathEndings(file, unit, memo)) {
+      const texts = ending.text.includes('{...}') ? [ending.text, ...loopExpansions(ending, site.call, unit, memo)] : [ending.text];
+      const hit = texts.find(writtenPathIsHeldOut);
+      if (hit !== undefined) return `${unit.path}:${unit.range(site.call).startLine} writes ${hit}`;
+    }
   }
   return undefined;
 }

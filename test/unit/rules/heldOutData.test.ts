@@ -23,16 +23,16 @@ describe('held-out data files', () => {
 
   it('a test/ folder with code in it holds the tests of the code, not a test split', () => {
     assert.equal(heldOutFileReason('test/data/sample.csv', new Set(['test'])), undefined);
-    assert.equal(heldOutFileReason('test/resources/input.csv', new Set(['test/unit'])), undefined);
+    assert.equal(heldOutFileReason('test/resources/input.csv', new Set(['test/unit', 'test'])), undefined);
     assert.ok(heldOutFileReason('test/0001.png', new Set(['src'])));
   });
 });
 
 describe('written held-out paths', () => {
-  for (const text of ['data/test.csv', 'data/X_val.npy', 'out/holdout.parquet', 'data/test/part.csv', '{...}/valid.parquet', 'data/test']) {
+  for (const text of ['data/test.csv', 'data/X_val.npy', 'out/holdout.parquet', 'data/test/part.csv', '{...}/valid.parquet', 'data/test', './data/val_ids.txt', 'out\\test.csv', 'out/test/part-0.parquet']) {
     it(`writing ${text} counts`, () => assert.equal(writtenPathIsHeldOut(text), true));
   }
-  for (const text of ['data/train.csv', 'data/latest.csv', 'models/best_val.pt', 'plots/val_loss.png', 'tests/data/test.csv', 'data/{...}.csv', 'dev.log']) {
+  for (const text of ['data/train.csv', 'data/latest.csv', 'models/best_val.pt', 'plots/val_loss.png', 'tests/data/test.csv', 'data/{...}.csv', 'dev.log', 'test.txt', 'test', 'eval/metrics.json', 'reports/test_scores.json']) {
     it(`writing ${text} does not`, () => assert.equal(writtenPathIsHeldOut(text), false));
   }
 });
@@ -74,6 +74,21 @@ describe('ML202 and held-out data outside the training code', () => {
       'from pathlib import Path\nout = Path("data")\n(out / "holdout.csv").write_text("a,y\\n")\n',
     ];
     for (const text of prep) assert.equal(await ml202({ 'train.py': TRAIN, 'prepare.py': text }), 0, text);
+  });
+
+  it('is quiet when a loop writes one file per split named in a literal', async () => {
+    const loops = [
+      'import csv\nfor name in ("train", "test"):\n    with open(f"data/{name}.csv", "w", newline="") as f:\n        csv.writer(f).writerow(["a"])\n',
+      'import pandas as pd\ndf = pd.read_csv("raw.csv")\nparts = (("train", df[:80]), ("valid", df[80:]))\nfor split, part in parts:\n    part.to_parquet(f"data/{split}.parquet")\n',
+      'import numpy as np\nX = np.load("all.npy")\nfor split, rows in zip(["train", "val"], [X[:80], X[80:]]):\n    np.save(f"data/{split}/X.npy", rows)\n',
+      'import pandas as pd\ndf = pd.read_csv("raw.csv")\nfor split, part in {"train": df[:80], "test": df[80:]}.items():\n    part.to_csv(f"data/{split}.csv")\n',
+    ];
+    for (const text of loops) assert.equal(await ml202({ 'train.py': TRAIN, 'prepare.py': text }), 0, text);
+  });
+
+  it('still reports when a loop writes files named by anything but split words', async () => {
+    const text = 'import pandas as pd\ndf = pd.read_csv("raw.csv")\nfor region in ("north", "south"):\n    df[df.region == region].to_csv(f"data/{region}.csv")\nfor name in names:\n    open(f"data/{name}.csv", "w").close()\n';
+    assert.equal(await ml202({ 'train.py': TRAIN, 'prepare.py': text }), 1);
   });
 
   it('still reports when code only writes training files or reads a held-out one in a test', async () => {
