@@ -232,7 +232,7 @@ interface PathEnding {
 }
 
 /** The string literals that end the path an expression evaluates to (following simple flows). */
-export function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathEnding[] {
+function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathEnding[] {
   if (depth > 4) return [];
   const text = literalText(e, unit);
   if (text !== undefined) return [{ literal: e, text }];
