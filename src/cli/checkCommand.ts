@@ -1,7 +1,8 @@
-// `mlcoach check [PATH]`: analyse a folder and print the report in the chosen format.
-import { statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
-import { analyzeFolder } from '../core/analyze';
+// `mlcoach check [PATH]`: analyse a folder and print the report in the chosen format. PATH may also be
+// one Python file or notebook: its project is analysed and the report keeps that file's findings.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { ROOT_MARKERS, analyzeFolder } from '../core/analyze';
 import { SEVERITY_ORDER, Severity } from '../core/model/findings';
 import type { WorkspaceReport } from '../core/model/report';
 import { formatJson } from '../core/format/json';
@@ -21,7 +22,9 @@ export const FAIL_ON = [...SEVERITY_ORDER, 'never'] as const;
 const USAGE = `Usage: mlcoach check [PATH] [options]
 
 Analyses PATH (default: the current folder): its level from 1 to 5 with evidence, the next steps,
-and the ML mistakes in its Python files and notebooks.
+and the ML mistakes in its Python files and notebooks. PATH may be one .py file or notebook: its
+project (the nearest folder above it with a manifest or .git) is analysed and only that file's
+findings are shown and counted.
 
 Options:
   --format <f>       text (default), json, sarif or markdown
@@ -50,7 +53,7 @@ export function renderReport(report: WorkspaceReport, format: (typeof FORMATS)[n
 /** The `check` command. */
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'analyse a folder (default: the current folder)',
+  summary: 'analyse a folder or one file (default: the current folder)',
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -64,16 +67,17 @@ export const checkCommand: CliCommand = {
     }
     const format = oneOf('format', values.format, FORMATS);
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON) as Severity | 'never';
-    if (positionals.length > 1) throw new UsageError(`check takes one folder, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (positionals.length > 1) throw new UsageError(`check takes one folder or file, got ${positionals.length}: ${positionals.join(' ')}`);
     const given = positionals[0] ?? '.';
-    const folder = resolve(io.cwd, given);
+    const target = resolve(io.cwd, given);
     let isDirectory: boolean;
     try {
-      isDirectory = statSync(folder).isDirectory();
+      isDirectory = statSync(target).isDirectory();
     } catch {
-      throw new UsageError(`no such folder: ${given}`);
+      throw new UsageError(`no such folder or file: ${given}`);
     }
-    if (!isDirectory) throw new UsageError(`${given} is a file; give the project folder that holds it`);
+    if (!isDirectory && !/\.(py|pyw|ipynb)$/i.test(target)) throw new UsageError(`${given} is not a Python file or notebook; give one of those or a folder`);
+    const folder = isDirectory ? target : projectFolderOf(target);
 
     const progress = new Progress(io);
     let report: WorkspaceReport;
@@ -82,6 +86,12 @@ export const checkCommand: CliCommand = {
     } finally {
       progress.done();
     }
+    if (!isDirectory) {
+      const file = relative(folder, target).split(sep).join('/');
+      report = onlyFile(report, file);
+      const skipped = report.projects.flatMap((p) => p.skipped).find((s) => s.path === file);
+      if (skipped) io.err(`mlcoach: ${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})\n`);
+    }
     const rel = relative(io.cwd, folder).split(sep).join('/');
     const pathPrefix = rel ? `${rel}/` : '';
     io.out(renderReport(report, format, { color: format === 'text' && useColor(io.stdoutIsTTY, io.env), levelOnly: values['level-only'], pathPrefix }));
@@ -89,3 +99,20 @@ export const checkCommand: CliCommand = {
     return hasFindingsAtOrAbove(report, failOn) ? EXIT.findings : EXIT.ok;
   },
 };
+
+/** The folder whose project holds a file: the nearest one above it with a manifest or `.git`, else the file's own folder. */
+export function projectFolderOf(file: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git')) || existsSync(join(dir, '.mlcoach.yaml')) || [...ROOT_MARKERS].some((m) => existsSync(join(dir, m)))) return dir;
+    if (dirname(dir) === dir) return dirname(file);
+  }
+}
+
+/** The report narrowed to one file (a path relative to the analysed folder): the project that holds it, and that file's findings. */
+export function onlyFile(report: WorkspaceReport, file: string): WorkspaceReport {
+  const holds = (root: string) => root === '' || file.startsWith(`${root}/`);
+  const projects = report.projects.filter((p) => holds(p.root));
+  // A monorepo's top folder is a project of its own beside its sub-projects: keep the innermost.
+  const innermost = projects.filter((p) => !projects.some((o) => o !== p && o.root.length > p.root.length && holds(o.root)));
+  return { ...report, projects: innermost.map((p) => ({ ...p, findings: p.findings.filter((f) => f.range?.path === file) })) };
+}

@@ -28,7 +28,7 @@ export interface AnalyzeOptions {
 }
 
 /** Files whose presence makes a folder a project root of its own. */
-const ROOT_MARKERS = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'environment.yml', 'environment.yaml', 'Pipfile']);
+export const ROOT_MARKERS: ReadonlySet<string> = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'environment.yml', 'environment.yaml', 'Pipfile']);
 
 /** Folders whose manifests serve tooling (docs builds, CI images, tests), never a project of their own. */
 const TOOLING_DIR = /(^|\/)(docs?|\.github|\.gitlab|\.devcontainer|\.circleci|\.ci|ci|tests?|docker)(\/|$)/;

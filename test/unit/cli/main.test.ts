@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS, main, usage } from '../../../src/cli/main';
 import { useColor } from '../../../src/cli/command';
@@ -33,9 +35,9 @@ describe('mlcoach CLI (in process)', () => {
       [['check', '--format', 'xml'], /^mlcoach: --format must be one of text, json, sarif, markdown \(got 'xml'\)\n$/],
       [['check', '--fail-on', 'loud'], /^mlcoach: --fail-on must be one of error, warning, info, hint, never \(got 'loud'\)\n$/],
       [['check', '--colour'], /^mlcoach: Unknown option '--colour'/],
-      [['check', 'no-such-folder'], /^mlcoach: no such folder: no-such-folder\n$/],
-      [['check', 'leaky-project/train.py'], /^mlcoach: leaky-project\/train\.py is a file; give the project folder that holds it\n$/],
-      [['check', 'a', 'b'], /^mlcoach: check takes one folder, got 2: a b\n$/],
+      [['check', 'no-such-folder'], /^mlcoach: no such folder or file: no-such-folder\n$/],
+      [['check', 'leaky-project/requirements.txt'], /^mlcoach: leaky-project\/requirements\.txt is not a Python file or notebook; give one of those or a folder\n$/],
+      [['check', 'a', 'b'], /^mlcoach: check takes one folder or file, got 2: a b\n$/],
       [['explain'], /^mlcoach: explain takes one rule code/],
       [['explain', 'ML999'], /^mlcoach: no rule or checklist item 'ML999'/],
     ];
@@ -54,6 +56,44 @@ describe('mlcoach CLI (in process)', () => {
     assert.equal(code, 0);
     assert.match(io.stdout, /Not an ML project/);
     assert.equal(io.stderr, '');
+  });
+
+  it('checks one file: its project is analysed, only its findings are shown and decide the exit code', async () => {
+    const all = fakeIo(CLI_FIXTURES);
+    await main(['check', 'leaky-project', '--format', 'json'], all);
+    const paths = (out: string) => (JSON.parse(out).projects as Array<{ findings: Array<{ range: { path: string } }> }>).flatMap((p) => p.findings.map((f) => f.range.path));
+    assert.ok(new Set(paths(all.stdout)).size >= 2, 'the project has findings in more than one file');
+
+    const script = fakeIo(CLI_FIXTURES);
+    assert.equal(await main(['check', 'leaky-project/train.py', '--format', 'json'], script), 1);
+    const scriptPaths = paths(script.stdout);
+    assert.ok(scriptPaths.length > 0 && scriptPaths.every((p) => p === 'train.py'), scriptPaths.join(', '));
+    assert.equal(JSON.parse(script.stdout).projects[0].level, JSON.parse(all.stdout).projects[0].level, 'the level is still the project’s');
+
+    const nb = fakeIo(join(CLI_FIXTURES, 'leaky-project', 'notebooks'));
+    assert.equal(await main(['check', 'explore.ipynb'], nb), 1);
+    assert.match(nb.stdout, /explore\.ipynb cell \d+/);
+    assert.doesNotMatch(nb.stdout, /train\.py:\d+/);
+    assert.equal(nb.stderr, '');
+
+    // A file whose findings are all below --fail-on passes.
+    const quiet = fakeIo(CLI_FIXTURES);
+    assert.equal(await main(['check', 'webapp-not-ml/app.py'], quiet), 0);
+    assert.match(quiet.stdout, /Not an ML project/);
+  });
+
+  it('says so when the file it was asked to check was left out of the analysis', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlcoach-cli-'));
+    try {
+      writeFileSync(join(dir, 'requirements.txt'), 'scikit-learn\n');
+      writeFileSync(join(dir, '.gitignore'), 'scratch.py\n');
+      writeFileSync(join(dir, 'scratch.py'), 'import sklearn\n');
+      const io = fakeIo(dir);
+      assert.equal(await main(['check', 'scratch.py'], io), 0);
+      assert.match(io.stderr, /^mlcoach: scratch\.py was not analysed \(ignored/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes no progress for a quick scan or outside a terminal', async () => {
