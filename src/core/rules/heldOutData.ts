@@ -8,6 +8,7 @@ import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
 import { CallSite, callSites, isBuiltinCall, keywordOf, simpleAssignments } from './callFacts';
+import { literalText } from './pathLiterals';
 import type { Memo } from './rule';
 
 /** Words that name a held-out split when they stand as a whole part of a name. */
@@ -210,13 +211,9 @@ function writtenFile(site: CallSite, unit: PythonUnit): Expr | undefined {
 }
 
 /** The literal text of a string or f-string, placeholders as `{...}`. */
-function literalText(e: Expr, unit: PythonUnit): string | undefined {
-  if (e.kind === 'Constant' && typeof e.value === 'string') return e.value;
-  if (e.kind === 'Other' && e.nodeName === 'FormatString') {
-    const m = /^[rRfFbBuU]*('''|"""|'|")([\s\S]*?)\1?$/.exec(unit.text(e));
-    return m ? m[2].replace(/\{[^}]*\}/g, '{...}') : undefined;
-  }
-  return undefined;
+function literalEnding(e: Expr, unit: PythonUnit): string | undefined {
+  const text = literalText(e, unit);
+  return text !== undefined && e.kind === 'Other' ? text.replace(/\{[^}]*\}/g, '{...}') : text;
 }
 
 /** Path builders whose last argument ends the path (`os.path.join(out, "test.csv")`, `Path(out, "test.csv")`). */
@@ -234,7 +231,7 @@ interface PathEnding {
 /** The string literals that end the path an expression evaluates to (following simple flows). */
 function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathEnding[] {
   if (depth > 4) return [];
-  const text = literalText(e, unit);
+  const text = literalEnding(e, unit);
   if (text !== undefined) return [{ literal: e, text }];
   switch (e.kind) {
     case 'Name': {

@@ -128,8 +128,8 @@ function sinkLabel(site: CallSite, unit: PythonUnit): string {
   return text.length <= 30 && !/\s/.test(text) ? text : (site.name ?? 'this call');
 }
 
-/** The literal text of a string or f-string expression, placeholders as `{...}`; undefined otherwise. */
-function literalText(e: Expr, unit: PythonUnit): string | undefined {
+/** The literal text of a string or f-string expression (placeholders as written); undefined otherwise. */
+export function literalText(e: Expr, unit: PythonUnit): string | undefined {
   if (e.kind === 'Constant' && (e.type === 'str' || e.type === 'fstr')) return typeof e.value === 'string' ? e.value : undefined;
   if (e.kind === 'Other' && e.nodeName === 'FormatString') {
     const raw = unit.text(e);
