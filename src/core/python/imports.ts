@@ -1,7 +1,6 @@
 // Binds local names to the modules they come from, so `pp.StandardScaler` resolves to
 // `sklearn.preprocessing.StandardScaler` and a `.fit` on an unknown object is not taken for an estimator.
-import type { Expr, ImportStmt, PythonModule } from './ast';
-import { outline } from './walk';
+import type { Expr, ImportStmt } from './ast';
 
 /** Where a local name comes from. */
 export interface ImportBinding {
@@ -17,12 +16,7 @@ export class ImportTable {
   readonly modules = new Set<string>();
   readonly statements: ImportStmt[] = [];
 
-  /** Collects the imports of a whole module, including those nested in functions and `try` blocks. */
-  static of(module: PythonModule): ImportTable {
-    return ImportTable.from(outline(module.body).imports);
-  }
-
-  /** A table of the given import statements, in order. */
+  /** A table of the given import statements, in order (a unit's outline lists them all, nested ones included). */
   static from(statements: readonly ImportStmt[]): ImportTable {
     const table = new ImportTable();
     for (const s of statements) table.add(s);
