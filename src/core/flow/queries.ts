@@ -5,6 +5,7 @@ import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import type { SourceRange } from '../model/findings';
 import { FLOW_LIBRARY_ROOTS, analyzeFlow } from './analyze';
+import { packageOf } from '../python/imports';
 import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent } from './facts';
 
 /** The flow facts of a unit, computed once per analysis. */
@@ -19,10 +20,7 @@ export function flowOf(unit: PythonUnit, memo: Memo): FlowFacts {
  * pass there, the way linters skip checks for modules a file never imports.
  */
 export function flowMatters(unit: PythonUnit): boolean {
-  for (const m of unit.imports.modules) {
-    const dot = m.indexOf('.');
-    if (FLOW_LIBRARY_ROOTS.has(dot < 0 ? m : m.slice(0, dot))) return true;
-  }
+  for (const m of unit.imports.modules) if (FLOW_LIBRARY_ROOTS.has(packageOf(m))) return true;
   return false;
 }
 

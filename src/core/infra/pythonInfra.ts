@@ -5,7 +5,7 @@
 import { CallSite, ClassInfo, keyword, stringValue, unitCalls, unitClasses } from '../facts/calls';
 import { Fact, FactKind, unitFact } from '../facts/fact';
 import type { ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
-import { dottedName, isUnder, qualifiedName } from '../python/imports';
+import { dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { Memo } from '../rules/rule';
@@ -115,31 +115,19 @@ function under(q: string | undefined, list: readonly string[]): string | undefin
   if (!index) {
     index = new Map();
     for (const p of list) {
-      const root = p.split('.')[0];
+      const root = packageOf(p);
       const group = index.get(root);
       if (group) group.push(p);
       else index.set(root, [p]);
     }
     BY_ROOT.set(list, index);
   }
-  const group = index.get(rootOf(q));
+  const group = index.get(packageOf(q));
   if (!group) return undefined;
   for (const p of group) if (isUnder(q, p)) return p;
   return undefined;
 }
 
-/** Top-level package of qualified names, remembered: the same few names come back for every call. */
-const ROOTS = new Map<string, string>();
-function rootOf(q: string): string {
-  let r = ROOTS.get(q);
-  if (r === undefined) {
-    const dot = q.indexOf('.');
-    r = dot < 0 ? q : q.slice(0, dot);
-    if (ROOTS.size >= 20_000) ROOTS.clear();
-    ROOTS.set(q, r);
-  }
-  return r;
-}
 
 function short(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);

@@ -1,6 +1,6 @@
 // What the ML libraries' names mean, as data. Every question takes a fully qualified name that the
 // import table resolved (`sklearn.preprocessing.StandardScaler`), never a bare word from the source.
-import { isUnder } from '../python/imports';
+import { isUnder, packageOf } from '../python/imports';
 
 /** The role of a library callable. */
 export type ApiRole =
@@ -129,7 +129,7 @@ const DATA_LOADER_MODULES = ['sklearn.datasets', 'torchvision.datasets', 'tensor
  * Top-level packages under which `apiRole` can name a model, transformer, resampler, splitter, search,
  * pipeline or metric (every role but data loading). A module that imports none of them holds no such call.
  */
-export const MODEL_LIBRARY_ROOTS: ReadonlySet<string> = new Set(['sklearn', 'imblearn', 'skopt', ...OTHER_ESTIMATORS, ...TRANSFORMER_MODULES].map((q) => q.split('.')[0]));
+export const MODEL_LIBRARY_ROOTS: ReadonlySet<string> = new Set(['sklearn', 'imblearn', 'skopt', ...OTHER_ESTIMATORS, ...TRANSFORMER_MODULES].map(packageOf));
 
 /** The role of a qualified callable, if it is one ML Coach knows. */
 export function apiRole(qualified: string | undefined): ApiRole | undefined {

@@ -82,3 +82,18 @@ export function isUnder(qualified: string | undefined, prefix: string): boolean 
   if (!qualified || !qualified.startsWith(prefix)) return false;
   return qualified.length === prefix.length || qualified.charCodeAt(prefix.length) === 46; // '.'
 }
+
+/** Top-level packages of qualified names, remembered: the same few names come back for every call. */
+const PACKAGES = new Map<string, string>();
+
+/** The top-level package of a qualified name: `sklearn` for `sklearn.metrics.f1_score`. */
+export function packageOf(qualified: string): string {
+  let p = PACKAGES.get(qualified);
+  if (p === undefined) {
+    const dot = qualified.indexOf('.');
+    p = dot < 0 ? qualified : qualified.slice(0, dot);
+    if (PACKAGES.size >= 20_000) PACKAGES.clear();
+    PACKAGES.set(qualified, p);
+  }
+  return p;
+}
