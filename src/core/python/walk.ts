@@ -1,97 +1,7 @@
 // Generic traversal of the Python syntax tree.
 import type { AssignStmt, ClassDefStmt, Expr, FunctionDefStmt, ImportStmt, Stmt } from './ast';
 
-/** The child expressions of an expression, in source order. */
-export function childExprs(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'Name':
-    case 'Constant':
-      return [];
-    case 'Attribute':
-      return [e.value];
-    case 'Call':
-      return [e.func, ...e.args, ...e.keywords.map((k) => k.value)];
-    case 'Subscript':
-      return [e.value, ...e.index];
-    case 'Tuple':
-    case 'List':
-    case 'Set':
-      return e.elts;
-    case 'Dict':
-      return e.items.flatMap((i) => (i.key ? [i.key, i.value] : [i.value]));
-    case 'Binary':
-      return [e.left, e.right];
-    case 'Unary':
-      return [e.operand];
-    case 'Lambda':
-      return [...e.params.flatMap((p) => (p.default ? [p.default] : [])), e.body];
-    case 'Comprehension':
-      return [...(e.key ? [e.key] : []), e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.ifs])];
-    case 'Conditional':
-      return [e.test, e.body, e.orelse];
-    case 'Starred':
-      return [e.value];
-    case 'Slice':
-      return e.parts.filter((p): p is Expr => !!p);
-    case 'Other':
-      return e.children;
-  }
-}
-
-/** The expressions that belong directly to a statement (not to nested statements). */
-export function stmtExprs(s: Stmt): Expr[] {
-  switch (s.kind) {
-    case 'Import':
-      return [];
-    case 'Assign':
-      return [...s.targets, ...(s.value ? [s.value] : []), ...(s.annotation ? [s.annotation] : [])];
-    case 'AugAssign':
-      return [s.target, s.value];
-    case 'Expr':
-      return [s.value];
-    case 'FunctionDef':
-      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
-    case 'ClassDef':
-      return [...s.decorators, ...s.bases, ...s.keywords.map((k) => k.value)];
-    case 'For':
-      return [s.target, s.iter];
-    case 'While':
-      return [s.test];
-    case 'If':
-      return s.branches.map((b) => b.test);
-    case 'With':
-      return s.items.flatMap((i) => (i.target ? [i.context, i.target] : [i.context]));
-    case 'Try':
-      return s.handlers.flatMap((h) => (h.type ? [h.type] : []));
-    case 'Return':
-      return s.value ? [s.value] : [];
-    case 'Other':
-      return s.exprs;
-  }
-}
-
-/** The nested statement lists of a statement, in source order. */
-export function childBodies(s: Stmt): Stmt[][] {
-  switch (s.kind) {
-    case 'FunctionDef':
-    case 'ClassDef':
-    case 'With':
-      return [s.body];
-    case 'For':
-    case 'While':
-      return [s.body, s.orelse];
-    case 'If':
-      return [...s.branches.map((b) => b.body), s.orelse];
-    case 'Try':
-      return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.finalbody];
-    case 'Other':
-      return [s.body];
-    default:
-      return [];
-  }
-}
-
-/** Calls `fn` on each nested statement list of a statement, in the order of `childBodies`, without building arrays. */
+/** Calls `fn` on each nested statement list of a statement (body before `else`, handlers, `finally`), without building arrays. */
 export function eachChildBody(s: Stmt, fn: (body: Stmt[]) => void): void {
   switch (s.kind) {
     case 'FunctionDef':
@@ -120,7 +30,7 @@ export function eachChildBody(s: Stmt, fn: (body: Stmt[]) => void): void {
   }
 }
 
-/** Calls `fn` on each expression that belongs directly to a statement, in the order of `stmtExprs`, without building arrays. */
+/** Calls `fn` on each expression that belongs directly to a statement (an assignment: targets, value, annotation), without building arrays. */
 export function eachStmtExpr(s: Stmt, fn: (e: Expr) => void): void {
   switch (s.kind) {
     case 'Import':
@@ -181,8 +91,8 @@ export function eachStmtExpr(s: Stmt, fn: (e: Expr) => void): void {
   }
 }
 
-// The walks below run over every tree several times per analysis: they recurse directly instead of
-// going through childExprs/childBodies, which allocate an array per node.
+// The walks below run over every tree several times per analysis: they recurse directly and build no
+// array per node.
 
 /** Calls `visit` on every statement, depth first, in source order. Return false to skip a statement's children. */
 export function walkStatements(body: Stmt[], visit: (s: Stmt) => boolean | void): void {

@@ -1,11 +1,11 @@
-// The tree walks recurse without building arrays; they must visit exactly what the array-returning
-// helpers (childExprs, stmtExprs, childBodies) describe, in the same order, on real code.
+// The tree walks recurse without building arrays; they must visit exactly what the plain array-returning
+// descriptions of the tree below (childExprs, stmtExprs, childBodies) give, in the same order, on real code.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Expr, Stmt } from '../../../src/core/python/ast';
 import { parsePython } from '../../../src/core/python/ast';
-import { childBodies, childExprs, eachChildBody, eachStmtExpr, outline, stmtExprs, walkAllExprs, walkExpr, walkStatements } from '../../../src/core/python/walk';
+import { eachChildBody, eachStmtExpr, outline, walkAllExprs, walkExpr, walkStatements } from '../../../src/core/python/walk';
 import { FIXTURES, REPO_ROOT } from '../../support/paths';
 
 function pyFiles(dir: string, out: string[] = []): string[] {
@@ -15,6 +15,98 @@ function pyFiles(dir: string, out: string[] = []): string[] {
     else if (name.endsWith('.py')) out.push(p);
   }
   return out;
+}
+
+// The reference: the tree's shape written out as plain arrays.
+
+/** The child expressions of an expression, in source order. */
+function childExprs(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'Name':
+    case 'Constant':
+      return [];
+    case 'Attribute':
+      return [e.value];
+    case 'Call':
+      return [e.func, ...e.args, ...e.keywords.map((k) => k.value)];
+    case 'Subscript':
+      return [e.value, ...e.index];
+    case 'Tuple':
+    case 'List':
+    case 'Set':
+      return e.elts;
+    case 'Dict':
+      return e.items.flatMap((i) => (i.key ? [i.key, i.value] : [i.value]));
+    case 'Binary':
+      return [e.left, e.right];
+    case 'Unary':
+      return [e.operand];
+    case 'Lambda':
+      return [...e.params.flatMap((p) => (p.default ? [p.default] : [])), e.body];
+    case 'Comprehension':
+      return [...(e.key ? [e.key] : []), e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.ifs])];
+    case 'Conditional':
+      return [e.test, e.body, e.orelse];
+    case 'Starred':
+      return [e.value];
+    case 'Slice':
+      return e.parts.filter((p): p is Expr => !!p);
+    case 'Other':
+      return e.children;
+  }
+}
+
+/** The expressions that belong directly to a statement (not to nested statements). */
+function stmtExprs(s: Stmt): Expr[] {
+  switch (s.kind) {
+    case 'Import':
+      return [];
+    case 'Assign':
+      return [...s.targets, ...(s.value ? [s.value] : []), ...(s.annotation ? [s.annotation] : [])];
+    case 'AugAssign':
+      return [s.target, s.value];
+    case 'Expr':
+      return [s.value];
+    case 'FunctionDef':
+      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
+    case 'ClassDef':
+      return [...s.decorators, ...s.bases, ...s.keywords.map((k) => k.value)];
+    case 'For':
+      return [s.target, s.iter];
+    case 'While':
+      return [s.test];
+    case 'If':
+      return s.branches.map((b) => b.test);
+    case 'With':
+      return s.items.flatMap((i) => (i.target ? [i.context, i.target] : [i.context]));
+    case 'Try':
+      return s.handlers.flatMap((h) => (h.type ? [h.type] : []));
+    case 'Return':
+      return s.value ? [s.value] : [];
+    case 'Other':
+      return s.exprs;
+  }
+}
+
+/** The nested statement lists of a statement, in source order. */
+function childBodies(s: Stmt): Stmt[][] {
+  switch (s.kind) {
+    case 'FunctionDef':
+    case 'ClassDef':
+    case 'With':
+      return [s.body];
+    case 'For':
+    case 'While':
+      return [s.body, s.orelse];
+    case 'If':
+      return [...s.branches.map((b) => b.body), s.orelse];
+    case 'Try':
+      return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.finalbody];
+    case 'Other':
+      return [s.body];
+    default:
+      return [];
+  }
 }
 
 /** The reference walks, written with the array helpers. */
