@@ -5,7 +5,11 @@
 // the value verbatim, and hold no name, key or shell word the value smuggled in.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { main } from '../../../src/cli/main';
 import type { NewFile } from '../../../src/core/model/findings';
 import { SCAFFOLDS } from '../../../src/core/scaffold/registry';
 import { ProjectFacts, projectFacts } from '../../../src/core/scaffold/facts';
@@ -320,5 +324,48 @@ describe('quoting helpers', () => {
     const views = pythonViews(samples.map((s, i) => ({ path: `m${i}.py`, content: `X = ${pyLiteral(s)}\n"""${pyDocText(s)}"""\n` })));
     if (!views) this.skip();
     views!.forEach((v, i) => assert.deepEqual(v.strings, [samples[i], samples[i]], JSON.stringify(samples[i])));
+  });
+});
+
+describe('scaffolding a tree with hostile file names (CLI, real disk)', function () {
+  this.timeout(60_000);
+  const NAME = `x\n${MARKER}()\n$(${MARKER})'"\u001b[2J: #`;
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mlcoach-names-'));
+    mkdirSync(join(dir, 'data'));
+    // No data path in the code: the scaffolds take the data file found on disk.
+    writeFileSync(join(dir, 'data', `${NAME}.csv`), 'a,label\n1,0\n');
+    writeFileSync(join(dir, 'train.py'), 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function scaffold(id: string): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await main(['scaffold', id, dir], { out: (s) => (out += s), err: (s) => (err += s), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: dir });
+    return { code, out, err };
+  }
+
+  it('writes files that carry the file name as data, and says so without raw control characters', async () => {
+    for (const id of ['split', 'config', 'dvc']) {
+      const r = await scaffold(id);
+      assert.equal(r.code, 0, r.err);
+      assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(r.out + r.err), `raw control character in the output of ${id}:\n${JSON.stringify(r.out)}`);
+    }
+    const split = readFileSync(join(dir, 'split.py'), 'utf8');
+    const config = parseDocument(readFileSync(join(dir, 'config', 'train.yaml'), 'utf8'), { strict: true });
+    assert.deepEqual(config.errors, []);
+    assert.equal((config.toJS() as { data: { path: string } }).data.path, `data/${NAME}.csv`);
+    const dvc = parseDocument(readFileSync(join(dir, 'dvc.yaml'), 'utf8'), { strict: true }).toJS() as { stages: { prepare: { cmd: string; deps: string[] } } };
+    assert.ok(dvc.stages.prepare.deps.includes(`data/${NAME}.csv`));
+    const words = dvcCommandWords(dvc.stages.prepare.cmd);
+    assert.equal(words[words.indexOf('--data') + 1], `data/${NAME}.csv`);
+    const views = pythonViews([{ path: 'split.py', content: split }]);
+    if (views) {
+      assert.equal(views[0].error, undefined);
+      assert.ok(!views[0].names!.includes(MARKER));
+      assert.ok(views[0].strings!.includes(`data/${NAME}.csv`));
+    }
   });
 });
