@@ -3,7 +3,7 @@
 // check that nothing appears outside, the plan says why, a read-only target writes nothing and fails,
 // and existing files are left as they are.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
@@ -137,6 +137,20 @@ describe('scaffolds never write outside their target', function () {
     assert.match(r.err(), /^mlcoach: cannot write in .*project: read-only file system; nothing was created\n$/);
     assert.match(r.out(), /nothing to create/);
     assert.deepEqual(tree(target), before);
+  });
+
+  it('a folder without write permission on disk writes nothing and exits 2 (skipped as root, which may write anyway)', async function () {
+    if (process.platform === 'win32' || process.getuid?.() === 0) this.skip();
+    chmodSync(target, 0o555);
+    try {
+      const before = tree(target);
+      const r = await run('scaffold', 'split', target);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /^mlcoach: cannot write in .*project: permission denied; nothing was created\n$/);
+      assert.deepEqual(tree(target), before);
+    } finally {
+      chmodSync(target, 0o755);
+    }
   });
 
   it('a write that fails half way stops there, names what was created and exits 2', async () => {
