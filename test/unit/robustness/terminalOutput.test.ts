@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runProcess } from '../../../src/cli/main';
+import { Progress } from '../../../src/cli/progress';
 import { formatText } from '../../../src/core/format/text';
 import { formatJson } from '../../../src/core/format/json';
 import { terminalSafe, terminalSafeLines } from '../../../src/core/format/terminal';
@@ -53,6 +54,15 @@ describe('terminal output is escaped', () => {
     const coloured = formatText(report, { color: true });
     assert.ok(!RAW_CONTROL.test(coloured.replace(/\u001b\[[0-9;]*m/g, '')));
     assert.ok(!coloured.includes('\u001b[2J') && !coloured.includes('\u001b]0;'));
+  });
+
+  it('the progress line shows a file name escaped, keeping only its own erase sequence', () => {
+    let err = '';
+    const progress = new Progress({ out: () => undefined, err: (s) => (err += s), stdoutIsTTY: true, stderrIsTTY: true, env: {}, cwd: '/' }, 0);
+    progress.update(`reading ${HOSTILE}`);
+    progress.done();
+    assert.equal(err.split('\r\u001b[K').join(''), `reading ${terminalSafe(HOSTILE)}`);
+    assert.ok(!RAW_CONTROL.test(err.split('\r\u001b[K').join('')));
   });
 
   it('JSON keeps the exact strings', async () => {
