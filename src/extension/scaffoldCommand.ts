@@ -8,6 +8,7 @@ import type { AnalysisService } from './analysisService';
 import { joinPath } from '../core/fs/fileSystem';
 import { toCorePath } from './locations';
 import { linkRefusal } from '../node/scaffoldTarget';
+import { plainMessage } from './messageText';
 
 /** A project root to scaffold into. */
 interface Target {
@@ -56,13 +57,13 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
 
   const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Planning ${scaffold.title}` }, () => service.planScaffold(target!.root, scaffold!.id));
   if (answer.error || !answer.plan) {
-    await vscode.window.showErrorMessage(`ML Coach could not plan "${scaffold.title}": ${answer.error ?? 'no plan'}`);
+    await vscode.window.showErrorMessage(plainMessage(`ML Coach could not plan "${scaffold.title}": ${answer.error ?? 'no plan'}`));
     return;
   }
   const { plan } = answer;
   const kept = plan.skipped.map((s) => `${s.path} (${s.reason === 'exists' ? 'exists, left as is' : s.reason})`);
   if (plan.files.length === 0) {
-    await vscode.window.showInformationMessage(`ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`);
+    await vscode.window.showInformationMessage(plainMessage(`ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`));
     return;
   }
   const picked = await vscode.window.showQuickPick(
@@ -77,7 +78,7 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
   const created = await createFiles(target.root, picked.map((p) => p.file));
   service.refreshAll();
   if (!created) {
-    await vscode.window.showErrorMessage(`ML Coach could not create the files of "${scaffold.title}" in ${target.label} (is the folder read-only?); nothing was created.`);
+    await vscode.window.showErrorMessage(plainMessage(`ML Coach could not create the files of "${scaffold.title}" in ${target.label} (is the folder read-only?); nothing was created.`));
     return;
   }
   if (created.length) {
@@ -85,7 +86,7 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
     await vscode.window.showTextDocument(first, { preview: false });
   }
   const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
-  await vscode.window.showInformationMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.${notes}`);
+  await vscode.window.showInformationMessage(plainMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.${notes}`));
 }
 
 /** Creates files that do not exist yet and that no link would send outside the project; returns those created, undefined when the edit failed. */

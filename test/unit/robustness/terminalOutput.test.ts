@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runProcess } from '../../../src/cli/main';
 import { Progress } from '../../../src/cli/progress';
+import { plainMessage } from '../../../src/extension/messageText';
 import { formatText } from '../../../src/core/format/text';
 import { formatJson } from '../../../src/core/format/json';
 import { terminalSafe, terminalSafeLines } from '../../../src/core/format/terminal';
@@ -174,5 +175,15 @@ describe('runProcess on stand-in streams', () => {
     const code = await runProcess(['nope'], { stdout: out.stream, stderr: err.stream, stdoutIsTTY: false, stderrIsTTY: false }, {}, process.cwd());
     assert.equal(code, 2);
     assert.match(err.text(), /^mlcoach: unknown command 'nope'/);
+  });
+});
+
+describe('editor notifications quoting project text', () => {
+  it('cannot carry a link or a line break from a file name', () => {
+    const name = 'data/[Open](command:workbench.action.terminal.new).csv\nsecond line\u001b[2J';
+    const text = plainMessage(`ML Coach created ${name}.`);
+    assert.ok(!/\]\(/.test(text), text);
+    assert.ok(!RAW_CONTROL.test(text) && !text.includes('\n'), text);
+    assert.match(text, /\[Open\] \(command:workbench\.action\.terminal\.new\)\.csv second line \[2J/);
   });
 });
