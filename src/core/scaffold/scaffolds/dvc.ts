@@ -42,7 +42,11 @@ export const dvcScaffold: Scaffold = {
   },
 };
 
-/** DVC expands `${...}` in every string of dvc.yaml and has no escape for it: a project path holding one gives way to a default. */
+/**
+ * DVC expands `${...}` in the strings of dvc.yaml. Its escape, `\${`, loses the backslash only in a string
+ * that also holds an expansion, so no one spelling keeps such a path exact in both `cmd` and `deps`:
+ * a project path holding `${` gives way to a default.
+ */
 function dvcPath(path: string, fallback: string): string {
   return path.includes('${') ? fallback : path;
 }
