@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runProcess } from '../../../src/cli/main';
 import { Progress } from '../../../src/cli/progress';
-import { plainMessage } from '../../../src/extension/messageText';
+import { markdownCode, markdownText, plainMessage } from '../../../src/extension/messageText';
 import { formatText } from '../../../src/core/format/text';
 import { formatJson } from '../../../src/core/format/json';
 import { terminalSafe, terminalSafeLines } from '../../../src/core/format/terminal';
@@ -185,5 +185,13 @@ describe('editor notifications quoting project text', () => {
     assert.ok(!/\]\(/.test(text), text);
     assert.ok(!RAW_CONTROL.test(text) && !text.includes('\n'), text);
     assert.match(text, /\[Open\] \(command:workbench\.action\.terminal\.new\)\.csv second line \[2J/);
+  });
+
+  it('Markdown tooltips get project text escaped, or fenced as code past any backtick run in it', () => {
+    assert.equal(markdownText('a ![i](http://x/p.png) <b>&amp;'), 'a \\!\\[i\\]\\(http://x/p.png\\) \\<b\\>\\&amp;');
+    assert.equal(markdownCode('plain.py'), '`plain.py`');
+    assert.equal(markdownCode('a``b'), '```a``b```');
+    assert.equal(markdownCode('`edge'), '`` `edge ``');
+    assert.equal(markdownCode('two\nlines'), '`two lines`');
   });
 });
