@@ -10,6 +10,7 @@ import { formatMarkdown } from '../core/format/markdown';
 import { toSarif } from '../core/format/sarif';
 import { hasFindingsAtOrAbove } from '../core/format/summary';
 import { formatText } from '../core/format/text';
+import { terminalSafe } from '../core/format/terminal';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { CliCommand, CliIo, EXIT, UsageError, oneOf, parseCommandArgs, useColor } from './command';
 import { Progress } from './progress';
@@ -90,7 +91,7 @@ export const checkCommand: CliCommand = {
       const file = relative(folder, target).split(sep).join('/');
       report = onlyFile(report, file);
       const skipped = report.projects.flatMap((p) => p.skipped).find((s) => s.path === file);
-      if (skipped) io.err(`mlcoach: ${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})\n`);
+      if (skipped) io.err(`mlcoach: ${terminalSafe(`${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})`)}\n`);
     }
     const rel = relative(io.cwd, folder).split(sep).join('/');
     const pathPrefix = rel ? `${rel}/` : '';

@@ -1,5 +1,6 @@
 // `mlcoach`: the command-line face of the core, for terminals and CI.
 import { ConfigError } from '../core/config/load';
+import { terminalSafe } from '../core/format/terminal';
 import { VERSION } from '../core/version';
 import { checkCommand } from './checkCommand';
 import { CliCommand, CliIo, EXIT, UsageError } from './command';
@@ -64,23 +65,70 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
 /** One line that says what went wrong. */
 function errorLine(e: unknown): string {
-  if (e instanceof ConfigError) return `invalid configuration: ${firstLine(e.message)}`;
-  if (e instanceof UsageError) return firstLine(e.message);
+  // Messages can quote file names and values from the project: shown terminal-safe.
+  if (e instanceof ConfigError) return `invalid configuration: ${terminalSafe(firstLine(e.message))}`;
+  if (e instanceof UsageError) return terminalSafe(firstLine(e.message));
   const message = e instanceof Error ? e.message : String(e);
-  return `internal error: ${firstLine(message)} (run with --debug for details)`;
+  return `internal error: ${terminalSafe(firstLine(message))} (run with --debug for details)`;
 }
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0];
 }
 
-if (require.main === module) {
-  // `mlcoach check | head` closes the pipe early: that is not an error worth a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+/** The streams a process run writes to (the real ones, or stand-ins in tests). */
+export interface ProcessStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+/**
+ * Runs the CLI as a process: like `main`, and then makes sure the output arrived. A failed write to
+ * stdout (`> /dev/full`, a closed socket) ends with one line on stderr and exit code 2, never a stack
+ * trace, and never 0 or 1, which would read as a verdict on the project. A reader that closed the pipe
+ * early (`mlcoach check | head`) asked for no more: that ends quietly with the command's own exit code,
+ * as ruff and ripgrep do on a broken pipe (git is killed by SIGPIPE, just as quietly).
+ */
+export async function runProcess(argv: string[], streams: ProcessStreams, env = process.env, cwd = process.cwd()): Promise<number> {
+  let outputError: NodeJS.ErrnoException | undefined;
+  streams.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    outputError ??= e;
   });
-  main(process.argv.slice(2)).then((code) => {
+  // Nowhere is left to report a failing stderr.
+  streams.stderr.on('error', () => undefined);
+  const io: CliIo = {
+    out: (text) => {
+      if (!outputError) streams.stdout.write(text);
+    },
+    err: (text) => {
+      streams.stderr.write(text);
+    },
+    stdoutIsTTY: streams.stdoutIsTTY,
+    stderrIsTTY: streams.stderrIsTTY,
+    env,
+    cwd,
+  };
+  const code = await main(argv, io);
+  // An empty write calls back once everything before it was written or failed.
+  await new Promise<void>((resolve) => {
+    if (outputError) resolve();
+    else streams.stdout.write('', () => resolve());
+  });
+  if (!outputError) return code;
+  if (outputError.code === 'EPIPE') return code;
+  io.err(`mlcoach: cannot write the output: ${outputErrorText(outputError)}\n`);
+  return EXIT.error;
+}
+
+function outputErrorText(e: NodeJS.ErrnoException): string {
+  const reason: Record<string, string> = { ENOSPC: 'no space left on device', EIO: 'input/output error', EBADF: 'standard output is closed', EACCES: 'permission denied' };
+  return (e.code && reason[e.code]) ?? firstLine(e.message);
+}
+
+if (require.main === module) {
+  runProcess(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true }).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,5 +1,6 @@
 // One overwritten status line on stderr while a long scan runs, only on a terminal: CI logs and pipes stay
 // clean, and a scan that finishes quickly shows nothing at all.
+import { terminalSafe } from '../core/format/terminal';
 import type { CliIo } from './command';
 
 /** Shows progress messages on a TTY's stderr once a scan has run for `delayMs`, and erases them when done. */
@@ -16,7 +17,7 @@ export class Progress {
   /** Sets the status line (shown at once after the delay has passed; never when stderr is not a terminal). */
   update(message: string): void {
     if (!this.io.stderrIsTTY) return;
-    this.latest = message;
+    this.latest = terminalSafe(message); // may name a file of the project
     if (this.shown || this.delayMs <= 0) {
       this.write();
       return;

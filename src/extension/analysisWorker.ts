@@ -11,6 +11,7 @@ import { ruleDocsMarkdown, ruleHoverMarkdown } from './ruleDocsView';
 import { WorkspaceAnalyzer } from './workspaceAnalyzer';
 import { findScaffold } from '../core/scaffold/registry';
 import { excludeExisting, loadProject } from '../core/scaffold/load';
+import { refuseLinkedPaths } from '../node/scaffoldTarget';
 
 const analyzer = new WorkspaceAnalyzer(new NodeFileSystem());
 let queue: AnalyzeRequest[] = [];
@@ -41,7 +42,7 @@ async function planScaffold(req: ScaffoldRequest): Promise<ScaffoldResponse> {
   try {
     const fs = new NodeFileSystem();
     const project = await loadProject(fs, req.root);
-    return { type: 'scaffold-plan', id: req.id, plan: await excludeExisting(fs, req.root, scaffold.plan(project)) };
+    return { type: 'scaffold-plan', id: req.id, plan: refuseLinkedPaths(req.root, await excludeExisting(fs, req.root, scaffold.plan(project))) };
   } catch (e) {
     return { type: 'scaffold-plan', id: req.id, error: (e as Error).message.split('\n')[0] };
   }

@@ -1,5 +1,5 @@
 // Quick fixes: the core's fixes as WorkspaceEdits (cell edits go to the cell document, new files are
-// created only if absent), plus "Show documentation" and suppressions for every ML Coach diagnostic.
+// created only if absent and never through a link leading out of the project), plus "Show documentation" and suppressions for every ML Coach diagnostic.
 import * as vscode from 'vscode';
 import type { Fix } from '../core/model/findings';
 import { IDS } from './ids';
@@ -7,6 +7,7 @@ import { DiagnosticsPublisher, locate, toRange } from './diagnostics';
 import type { PlacedFinding } from './findingsModel';
 import { absolutePath } from './locations';
 import { cellSuppression, lineSuppression } from './suppressText';
+import { linkRefusal } from '../node/scaffoldTarget';
 
 /** Turns a core fix into a WorkspaceEdit. Undefined when an edit points at a cell that is not open. */
 export function fixToEdit(p: PlacedFinding, fix: Fix): vscode.WorkspaceEdit | undefined {
@@ -17,6 +18,8 @@ export function fixToEdit(p: PlacedFinding, fix: Fix): vscode.WorkspaceEdit | un
     edit.replace(loc.uri, toRange(e.range), e.newText);
   }
   for (const f of fix.newFiles ?? []) {
+    // As for scaffolds: never create a file through a link that leads out of the project.
+    if (linkRefusal(absolutePath(p.report, p.project, ''), f.path)) return undefined;
     const uri = vscode.Uri.file(absolutePath(p.report, p.project, f.path));
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
   }

@@ -1,6 +1,7 @@
 // The Findings view: renders findingsModel.ts; a click opens the finding's place.
 import * as vscode from 'vscode';
 import { IDS } from './ids';
+import { markdownText } from './messageText';
 import { FindingRow, RuleGroup, buildFindingGroups } from './findingsModel';
 import type { FolderState } from './levelView';
 
@@ -42,7 +43,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     const t = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     t.id = node.id;
     t.description = node.description;
-    t.tooltip = new vscode.MarkdownString(`**${node.finding.code}** ${node.tooltip}`);
+    t.tooltip = new vscode.MarkdownString(`**${node.finding.code}** ${markdownText(node.tooltip)}`);
     t.iconPath = new vscode.ThemeIcon(node.icon);
     t.contextValue = 'finding';
     t.command = { command: IDS.commands.openFinding, title: 'Open', arguments: [node] };

@@ -3,6 +3,7 @@
 import type { ItemResult, LevelSummary, ProjectReport, WorkspaceReport } from '../core/model/report';
 import type { ItemStatus } from '../core/levels/item';
 import { IDS } from './ids';
+import { markdownCode, markdownText } from './messageText';
 
 /** Theme icon (and colour) per item status. */
 export const STATUS_ICONS: Record<ItemStatus, { icon: string; color?: string; word: string }> = {
@@ -138,12 +139,12 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult): ItemNode 
   if (i.nextStep?.scaffold && (i.status === 'missing' || i.status === 'partial')) contexts.push('scaffold');
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
-    ? i.evidence.map((e) => `- ${e.note}${e.range ? ` — \`${e.range.path}${e.range.cell !== undefined ? ` cell ${e.range.cell + 1}` : ''}:${e.range.startLine}\`` : ''}`).join('\n')
+    ? i.evidence.map((e) => `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` cell ${e.range.cell + 1}` : ''}:${e.range.startLine}`)}` : ''}`).join('\n')
     : '_No evidence found._';
   const tooltip = [
     `**${i.title}** — ${s.word}${i.core ? ' (core)' : ''}`,
     i.why,
-    i.detail ? `_${i.detail}_` : '',
+    i.detail ? `_${markdownText(i.detail)}_` : '',
     `**Evidence**\n\n${evidence}`,
     i.nextStep ? `**Next step:** ${i.nextStep.title}` : '',
   ]

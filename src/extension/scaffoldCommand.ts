@@ -1,11 +1,14 @@
 // "Scaffold": pick a scaffold and a project, show the files it would add, create only the new ones.
 // Nothing is ever overwritten: the plan leaves out existing files, and each file is created with
-// `ignoreIfExists` in case one appeared in the meantime.
+// `ignoreIfExists` in case one appeared in the meantime. Nothing is written through a link that leads
+// outside the project: the worker's plan refuses such paths and they are checked again before writing.
 import * as vscode from 'vscode';
 import type { NewFile } from '../core/model/findings';
 import type { AnalysisService } from './analysisService';
 import { joinPath } from '../core/fs/fileSystem';
 import { toCorePath } from './locations';
+import { linkRefusal } from '../node/scaffoldTarget';
+import { plainMessage } from './messageText';
 
 /** A project root to scaffold into. */
 interface Target {
@@ -54,13 +57,13 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
 
   const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Planning ${scaffold.title}` }, () => service.planScaffold(target!.root, scaffold!.id));
   if (answer.error || !answer.plan) {
-    await vscode.window.showErrorMessage(`ML Coach could not plan "${scaffold.title}": ${answer.error ?? 'no plan'}`);
+    await vscode.window.showErrorMessage(plainMessage(`ML Coach could not plan "${scaffold.title}": ${answer.error ?? 'no plan'}`));
     return;
   }
   const { plan } = answer;
   const kept = plan.skipped.map((s) => `${s.path} (${s.reason === 'exists' ? 'exists, left as is' : s.reason})`);
   if (plan.files.length === 0) {
-    await vscode.window.showInformationMessage(`ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`);
+    await vscode.window.showInformationMessage(plainMessage(`ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`));
     return;
   }
   const picked = await vscode.window.showQuickPick(
@@ -74,19 +77,25 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
   if (!picked || picked.length === 0) return;
   const created = await createFiles(target.root, picked.map((p) => p.file));
   service.refreshAll();
+  if (!created) {
+    await vscode.window.showErrorMessage(plainMessage(`ML Coach could not create the files of "${scaffold.title}" in ${target.label} (is the folder read-only?); nothing was created.`));
+    return;
+  }
   if (created.length) {
     const first = vscode.Uri.file(joinPath(target.root, created[0].path));
     await vscode.window.showTextDocument(first, { preview: false });
   }
   const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
-  await vscode.window.showInformationMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.${notes}`);
+  await vscode.window.showInformationMessage(plainMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.${notes}`));
 }
 
-/** Creates files that do not exist yet; returns those created. */
-async function createFiles(root: string, files: NewFile[]): Promise<NewFile[]> {
+/** Creates files that do not exist yet and that no link would send outside the project; returns those created, undefined when the edit failed. */
+async function createFiles(root: string, files: NewFile[]): Promise<NewFile[] | undefined> {
   const created: NewFile[] = [];
   const edit = new vscode.WorkspaceEdit();
   for (const f of files) {
+    // Checked again here: the disk may have changed since the worker planned.
+    if (linkRefusal(root, f.path)) continue;
     const uri = vscode.Uri.file(joinPath(root, f.path));
     try {
       await vscode.workspace.fs.stat(uri);
@@ -97,6 +106,6 @@ async function createFiles(root: string, files: NewFile[]): Promise<NewFile[]> {
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
     created.push(f);
   }
-  if (created.length && !(await vscode.workspace.applyEdit(edit))) return [];
+  if (created.length && !(await vscode.workspace.applyEdit(edit))) return undefined;
   return created;
 }

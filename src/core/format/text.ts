@@ -4,6 +4,7 @@ import type { ItemResult, ProjectReport, WorkspaceReport } from '../model/report
 import { formatEvidencePlace, formatLocation, workspacePath } from './locations';
 import { Style, makeStyle } from './style';
 import { countBySeverity, describeCounts, describeSkipped, plural } from './summary';
+import { terminalSafe, terminalSafeData } from './terminal';
 
 /** Options of the text report. */
 export interface TextOptions {
@@ -20,9 +21,11 @@ const ROUTINE_SKIPS = new Set(['ignored', 'excluded']);
 const LISTED_SKIPS = 5;
 
 /** Renders a workspace report for a terminal. */
-export function formatText(report: WorkspaceReport, options: TextOptions = {}): string {
+export function formatText(workspace: WorkspaceReport, options: TextOptions = {}): string {
+  // Every string printed comes from the report or the options: made terminal-safe once, styled after.
+  const report = terminalSafeData(workspace);
   const s = makeStyle(options.color ?? false);
-  const prefix = options.pathPrefix ?? '';
+  const prefix = terminalSafe(options.pathPrefix ?? '');
   const lines: string[] = [];
   lines.push(`${s.bold('ML Coach')} ${s.dim(`${report.tool.version} · ${report.root}`)}`);
   const many = report.projects.length > 1;

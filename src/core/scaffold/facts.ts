@@ -426,7 +426,8 @@ function readCode(units: PythonUnit[]): CodeFacts {
         }
         if (!app && value.kind === 'Call' && unit.kind === 'module') {
           const fq = q(value.func);
-          if (fq === 'fastapi.FastAPI' || fq === 'flask.Flask') {
+          // Only a module Python can import by name can be served (`uvicorn pkg.api:app`); `my app/x.py` cannot.
+          if ((fq === 'fastapi.FastAPI' || fq === 'flask.Flask') && IMPORTABLE_MODULE.test(moduleOf(unit.path))) {
             app = { framework: fq === 'fastapi.FastAPI' ? 'fastapi' : 'flask', module: moduleOf(unit.path), variable: target.id };
           }
         }
@@ -683,6 +684,9 @@ function projectPath(unit: PythonUnit, written: string): string | undefined {
   }
   return parts.length ? parts.join('/') : undefined;
 }
+
+/** A dotted module path of ASCII identifiers, the only kind the generated commands name. */
+const IMPORTABLE_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 function moduleOf(path: string): string {
   return path

@@ -1,5 +1,6 @@
 // Where a scaffold's module goes in the project's layout, and the `__init__.py` files that make it importable.
 import type { NewFile } from '../model/findings';
+import { shellWord } from './emit';
 import type { ProjectFacts } from './facts';
 
 /** A module a scaffold adds: its file, its import path, and the package markers it needs. */
@@ -52,5 +53,5 @@ export function runCommand(facts: ProjectFacts, path: string): string {
     const rel = facts.layout === 'src' ? path.slice('src/'.length) : path;
     return `python -m ${rel.replace(/\.py$/, '').split('/').join('.')}`;
   }
-  return `python ${path}`;
+  return `python ${shellWord(path)}`;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -85,6 +85,17 @@ describe('analysis worker thread', () => {
     assert.ok(!second.plan!.files.some((f) => f.path === planned[0]));
     assert.ok(second.plan!.skipped.some((s) => s.path === planned[0] && s.reason === 'exists'));
     assert.match((await ask(3, 'no-such-scaffold')).error ?? '', /unknown scaffold/);
+    // A folder linked outside the project is refused in the plan the editor shows.
+    const outside = mkdtempSync(join(tmpdir(), 'mlcoach-outside-'));
+    try {
+      symlinkSync(outside, join(dir, '.github'));
+      const ci = await ask(4, 'ci');
+      assert.ok(!ci.plan!.files.some((f) => f.path.startsWith('.github/')));
+      assert.ok(ci.plan!.skipped.some((s) => s.path === '.github/workflows/ci.yml' && /^refused: '\.github' is a link to .*outside the target folder$/.test(s.reason)), JSON.stringify(ci.plan!.skipped));
+    } finally {
+      rmSync(join(dir, '.github'), { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('describes every rule, checklist item and scaffold for the editor', async () => {

@@ -54,6 +54,22 @@ describe('Level view model', () => {
     assert.equal(byId.get('L5.research-code')!.icon, 'circle-slash');
   });
 
+  it('shows evidence notes and paths from the project as text in the Markdown tooltip', () => {
+    const hostile = item('L1.data-loaded', 1, 'met', {
+      detail: 'from <img src=x> _here_',
+      evidence: [{ note: 'reads ![x](https://example.invalid/p.png) [open](command:workbench.action.terminal.new)', range: { path: 'a`b`![y](https://example.invalid/q.png).py', startLine: 2, startColumn: 1, endLine: 2, endColumn: 3 } }],
+    });
+    const nodes = buildTree([folder('churn', [project('', [hostile], 1)])]) as LevelNode[];
+    const tooltip = nodes.flatMap((n) => n.children)[0].tooltip;
+    // Outside code spans, no image or link syntax survives unescaped.
+    const outsideCode = tooltip.replace(/``.*?``/g, '');
+    assert.ok(!/(^|[^\\])!\[/.test(outsideCode) && !/(^|[^\\])\]\(/.test(outsideCode), tooltip);
+    assert.ok(tooltip.includes('reads \\!\\[x\\]\\(https://example.invalid/p.png\\) \\[open\\]\\(command:workbench.action.terminal.new\\)'), tooltip);
+    // The path is one code span, fenced past the backticks in it.
+    assert.ok(tooltip.includes(' — ``a`b`![y](https://example.invalid/q.png).py:2``'), tooltip);
+    assert.ok(tooltip.includes('_from \\<img src=x\\> \\_here\\__'), tooltip);
+  });
+
   it('groups by folder and sub-project in multi-root workspaces and monorepos', () => {
     const nodes = buildTree([folder('a', [project('', ITEMS, 1)]), folder('mono', [project('svc/x', ITEMS, null), project('svc/y', ITEMS, 2)])]) as GroupNode[];
     assert.deepEqual(nodes.map((n) => [n.kind, n.label, n.description]), [['group', 'a', 'Level 1'], ['group', 'mono/svc/x', undefined], ['group', 'mono/svc/y', 'Level 2']]);

@@ -76,9 +76,9 @@ function configYaml(facts: ProjectFacts): string {
     `  test_size: ${facts.splitSizes.test}  # share of all rows kept for the final score, looked at once`,
     '',
     'model:',
-    `  class: ${est.qualified}`,
+    `  class: ${yamlScalar(est.qualified)}`,
     params.length ? '  params:' : '  params: {}',
-    ...params.map(([k, v]) => `    ${k}: ${yamlScalar(v)}`),
+    ...params.map(([k, v]) => `    ${yamlScalar(k)}: ${yamlScalar(v)}`),
   ]);
 }
 

@@ -1,7 +1,7 @@
 // `dockerfile`: a small, cache-friendly image that runs the model service as a non-root user,
 // with a health check, and a .dockerignore that keeps data, git and environments out of it.
 import type { ProjectModel } from '../../project/model';
-import { fileText } from '../emit';
+import { dockerExecForm, fileText } from '../emit';
 import { ProjectFacts, projectFacts } from '../facts';
 import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
 import { apiLocation } from './api';
@@ -45,10 +45,10 @@ export const dockerfileScaffold: Scaffold = {
 
 function serveCommand(facts: ProjectFacts): { cmd: string; server: string[] } {
   if (facts.app?.framework === 'flask') {
-    return { cmd: `["gunicorn", "--bind", "0.0.0.0:${SERVICE_PORT}", "--workers", "2", "${facts.app.module}:${facts.app.variable}"]`, server: ['gunicorn'] };
+    return { cmd: dockerExecForm(['gunicorn', '--bind', `0.0.0.0:${SERVICE_PORT}`, '--workers', '2', `${facts.app.module}:${facts.app.variable}`]), server: ['gunicorn'] };
   }
   const target = facts.app ? `${facts.app.module}:${facts.app.variable}` : `${apiLocation(facts).module}:app`;
-  return { cmd: `["uvicorn", "${target}", "--host", "0.0.0.0", "--port", "${SERVICE_PORT}"]`, server: ['fastapi', 'uvicorn'] };
+  return { cmd: dockerExecForm(['uvicorn', target, '--host', '0.0.0.0', '--port', String(SERVICE_PORT)]), server: ['fastapi', 'uvicorn'] };
 }
 
 function dockerfile(facts: ProjectFacts): string {

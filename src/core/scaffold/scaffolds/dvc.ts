@@ -1,7 +1,7 @@
 // `dvc`: a DVC pipeline (prepare → train → evaluate) with its parameters, so `dvc repro` reruns only
 // what changed and every model version is tied to the data and settings that made it.
 import type { ProjectModel } from '../../project/model';
-import { fileText, yamlScalar } from '../emit';
+import { fileText, shellWord, yamlScalar } from '../emit';
 import { ProjectFacts, projectFacts } from '../facts';
 import { placeModule, runCommand } from '../layout';
 import { isPathTaken } from '../paths';
@@ -22,7 +22,10 @@ export const dvcScaffold: Scaffold = {
     const paramsFile = isPathTaken(project, CONFIG_PATH) ? CONFIG_PATH : 'params.yaml';
     const split = splitLocation(facts);
     const notes: string[] = ['DVC is not set up by this scaffold: run `dvc init` (and `dvc remote add` for storage) yourself, then `dvc repro`.'];
-    notes.push(`Track the raw data with \`dvc add ${dataPathOf(facts)}\` (git then keeps a small .dvc pointer, not the data).`);
+    notes.push(`Track the raw data with \`dvc add ${shellWord(dataPathOf(facts))}\` (git then keeps a small .dvc pointer, not the data).`);
+    for (const path of [dataPathOf(facts), modelPathOf(facts)]) {
+      if (path.includes('${')) notes.push(`'${path}' holds \`\${\`, which DVC would expand as a parameter: dvc.yaml uses a default path instead; rename the file to use it.`);
+    }
     const candidates = [{ path: 'dvc.yaml', content: dvcYaml(facts, paramsFile) }];
     if (paramsFile === 'params.yaml') candidates.push({ path: 'params.yaml', content: paramsYaml(facts) });
     else notes.push(`The stages read their parameters from ${CONFIG_PATH}, which already exists.`);
@@ -39,6 +42,15 @@ export const dvcScaffold: Scaffold = {
   },
 };
 
+/**
+ * DVC expands `${...}` in the strings of dvc.yaml. Its escape, `\${`, loses the backslash only in a string
+ * that also holds an expansion, so no one spelling keeps such a path exact in both `cmd` and `deps`:
+ * a project path holding `${` gives way to a default.
+ */
+function dvcPath(path: string, fallback: string): string {
+  return path.includes('${') ? fallback : path;
+}
+
 function trainScript(facts: ProjectFacts): string {
   return facts.scripts.train ?? placeModule(facts, 'train.py', 'train.py').path;
 }
@@ -49,12 +61,12 @@ function evaluateScript(facts: ProjectFacts): string {
 
 function dvcYaml(facts: ProjectFacts, paramsFile: string): string {
   const split = splitLocation(facts);
-  const data = dataPathOf(facts);
-  const model = modelPathOf(facts);
+  const data = dvcPath(dataPathOf(facts), 'data/train.csv');
+  const model = dvcPath(modelPathOf(facts), 'models/model.joblib');
   // `python -m` on a src layout needs src/ on the path unless the package is installed.
   const env = facts.layout === 'src' ? 'PYTHONPATH=src ' : '';
   const cmd = (path: string) => `${runCommand(facts, path).startsWith('python -m') ? env : ''}${runCommand(facts, path)}`;
-  const params = (keys: string[]) => (paramsFile === 'params.yaml' ? keys.map((k) => `      - ${k}`) : [`      - ${paramsFile}:`, ...keys.map((k) => `          - ${k}`)]);
+  const params = (keys: string[]) => (paramsFile === 'params.yaml' ? keys.map((k) => `      - ${k}`) : [`      - ${yamlScalar(paramsFile)}:`, ...keys.map((k) => `          - ${k}`)]);
   const v = (key: string) => (paramsFile === 'params.yaml' ? `\${${key}}` : '');
   const splitArgs = paramsFile === 'params.yaml' ? ` --seed ${v('seed')} --val-size ${v('split.val_size')} --test-size ${v('split.test_size')}` : '';
   return fileText([
@@ -63,31 +75,31 @@ function dvcYaml(facts: ProjectFacts, paramsFile: string): string {
     '# and model that belong to each git commit. `dvc exp run -S seed=1` tries a variant without editing files.',
     'stages:',
     '  prepare:',
-    `    cmd: ${cmd(split.path)} --data ${data} --out data/processed${splitArgs}`,
+    `    cmd: ${yamlScalar(`${cmd(split.path)} --data ${shellWord(data)} --out data/processed${splitArgs}`)}`,
     '    deps:',
-    `      - ${data}`,
-    `      - ${split.path}`,
+    `      - ${yamlScalar(data)}`,
+    `      - ${yamlScalar(split.path)}`,
     '    params:',
     ...params(['seed', 'split']),
     '    outs:',
     '      - data/processed',
     '',
     '  train:',
-    `    cmd: ${cmd(trainScript(facts))}`,
+    `    cmd: ${yamlScalar(cmd(trainScript(facts)))}`,
     '    deps:',
     '      - data/processed/train.csv',
-    `      - ${trainScript(facts)}`,
+    `      - ${yamlScalar(trainScript(facts))}`,
     '    params:',
     ...params(['seed', 'model']),
     '    outs:',
-    `      - ${model}`,
+    `      - ${yamlScalar(model)}`,
     '',
     '  evaluate:',
-    `    cmd: ${cmd(evaluateScript(facts))}`,
+    `    cmd: ${yamlScalar(cmd(evaluateScript(facts)))}`,
     '    deps:',
     '      - data/processed/val.csv',
-    `      - ${model}`,
-    `      - ${evaluateScript(facts)}`,
+    `      - ${yamlScalar(model)}`,
+    `      - ${yamlScalar(evaluateScript(facts))}`,
     '    metrics:',
     '      # Small and diffable: keep it in git (`dvc metrics diff` compares it across commits).',
     '      - metrics.json:',
@@ -105,8 +117,8 @@ function paramsYaml(facts: ProjectFacts): string {
     `  val_size: ${facts.splitSizes.val}`,
     `  test_size: ${facts.splitSizes.test}`,
     'model:',
-    `  class: ${est.qualified}`,
+    `  class: ${yamlScalar(est.qualified)}`,
     params.length ? '  params:' : '  params: {}',
-    ...params.map(([k, val]) => `    ${k}: ${yamlScalar(val)}`),
+    ...params.map(([k, val]) => `    ${yamlScalar(k)}: ${yamlScalar(val)}`),
   ]);
 }

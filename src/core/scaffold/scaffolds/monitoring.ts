@@ -1,7 +1,7 @@
 // `monitoring`: Prometheus metrics for a model service (predictions, latency, predicted values) and a
 // drift check that compares live inputs with the training data, feature by feature.
 import type { ProjectModel } from '../../project/model';
-import { fileText, pyLiteral } from '../emit';
+import { fileText, pyDocText, pyLiteral, shellWord } from '../emit';
 import { ProjectFacts, projectFacts } from '../facts';
 import { placeModule } from '../layout';
 import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
@@ -18,7 +18,7 @@ export const monitoringScaffold: Scaffold = {
     const facts = projectFacts(project);
     const loc = placeModule(facts, 'monitoring.py', 'monitoring.py');
     const notes = [
-      `Check drift with: python -m ${loc.module} ${dataPathOf(facts)} data/recent.csv (exit code 1 when a feature drifted).`,
+      `Check drift with: python -m ${loc.module} ${shellWord(dataPathOf(facts))} data/recent.csv (exit code 1 when a feature drifted).`,
       'In the service, wrap predictions with observe_prediction() and expose /metrics (the api scaffold does) for Prometheus to scrape; chart the metrics in Grafana.',
     ];
     if (!facts.uses.has('prometheus_client')) notes.push('Add prometheus-client to your dependencies for the metrics (the drift check works without it).');
@@ -35,7 +35,7 @@ function monitoringModule(facts: ProjectFacts, module: string): string {
     `distribution now with the training data using the population stability index (PSI):`,
     `below 0.1 stable, 0.1 to 0.2 worth a look, above 0.2 drifted (retrain, or find the broken pipeline).`,
     ``,
-    `    python -m ${module} ${dataPathOf(facts)} data/recent.csv`,
+    `    python -m ${module} ${pyDocText(shellWord(dataPathOf(facts)))} data/recent.csv`,
     `"""`,
     `import argparse`,
     `import json`,

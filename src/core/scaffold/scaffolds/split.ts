@@ -2,7 +2,7 @@
 // time-based variant for data where the future must not leak into training.
 import type { NewFile } from '../../model/findings';
 import type { ProjectModel } from '../../project/model';
-import { fileText, pyLiteral } from '../emit';
+import { fileText, pyDocText, pyLiteral, shellWord } from '../emit';
 import { ProjectFacts, projectFacts } from '../facts';
 import { ModuleLocation, placeModule } from '../layout';
 import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
@@ -68,7 +68,7 @@ function splitModule(facts: ProjectFacts, module: string): string {
     ``,
     `Run as a script to write the three parts to files:`,
     ``,
-    `    python -m ${module} --data ${dataPathOf(facts)} --out data/processed`,
+    `    python -m ${module} --data ${pyDocText(shellWord(dataPathOf(facts)))} --out data/processed`,
     `"""`,
     `from __future__ import annotations`,
     ``,

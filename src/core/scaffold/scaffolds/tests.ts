@@ -1,7 +1,7 @@
 // `tests`: pytest tests for the data split and a training smoke test, runnable on a laptop in seconds
 // because they build a small synthetic frame shaped like the project's data.
 import type { ProjectModel } from '../../project/model';
-import { fileText, pyLiteral } from '../emit';
+import { fileText, pyCommentValue, pyLiteral } from '../emit';
 import { ProjectFacts, projectFacts } from '../facts';
 import { importRoot } from '../layout';
 import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
@@ -156,7 +156,7 @@ function testData(facts: ProjectFacts, splitModule: string): string {
     `    # An absolute path only works on the machine that wrote it.`,
     `    assert not Path(DATA_PATH).is_absolute()`,
     ``,
-    `# Data file the tests look for: ${dataPathOf(facts)}`,
+    `# Data file the tests look for: ${pyCommentValue(dataPathOf(facts))}`,
   ]);
 }
 
