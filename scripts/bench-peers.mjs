@@ -1,0 +1,152 @@
+// `npm run bench:peers`: ML Coach next to the tools users already run, on the same folders, as a CI job
+// runs them: one process each, start-up included. Prints wall time, CPU time (user + system, all threads)
+// and peak memory (maximum resident set) of
+//   - `mlcoach check` (the production bundle, dist/cli.js as `npm run package` ships it),
+//   - native Ruff, every rule: `ruff check --select ALL --no-cache` (`pip install ruff`; skipped with a
+//     note when it is not on PATH or RUFF names no file),
+//   - pyright (npm), installed on first use into ~/.cache/mlcoach-bench (see PYRIGHT below),
+// on the Python standard library, Debian's scikit-learn sources (`apt-get install python3-sklearn`), the
+// generated notebooks of `npm run bench` and a generated ML monorepo of 5,000 files, then the ratios and
+// a last JSON line with every figure. Each tool runs ROUNDS times on each folder (default 3) and the
+// fastest wall time is kept with the CPU time and memory of that run. A script, not a test: figures
+// depend on the machine. Needs /usr/bin/time (Debian: `apt-get install time`).
+//
+//   npm run bench:peers
+//   node scripts/bench-peers.mjs --rounds 1 --no-pyright --only monorepo
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SOURCES, writeMonorepo, writeNotebooks } from './corpus.mjs';
+
+const repo = join(fileURLToPath(import.meta.url), '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const ROUNDS = Number(option('--rounds', '3'));
+const ONLY = option('--only', '');
+const TIMEOUT_MS = Number(option('--timeout', '600')) * 1000;
+/**
+ * Pyright is installed on first use into the user's cache folder rather than kept as a devDependency:
+ * only this script needs it, and its 38 MB would otherwise come with every `npm ci` in CI and for every
+ * contributor. The version is pinned exactly so the figures are comparable from run to run.
+ */
+const PYRIGHT = '1.1.414';
+const TIME = '/usr/bin/time';
+
+function which(cmd) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const p = join(dir, cmd);
+    if (dir && existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+function ruffCommand() {
+  const ruff = process.env.RUFF || which('ruff');
+  if (!ruff) return { note: 'ruff not found on PATH (pip install ruff); skipped' };
+  try {
+    const version = execFileSync(ruff, ['--version'], { encoding: 'utf8' }).trim();
+    return { version, run: (dir) => [ruff, ['check', '--select', 'ALL', '--no-cache', '--exit-zero', '--quiet', dir]] };
+  } catch (e) {
+    return { note: `${ruff} does not run (${e.message.split('\n')[0]}); skipped` };
+  }
+}
+
+function pyrightCommand() {
+  if (args.includes('--no-pyright')) return { note: 'skipped (--no-pyright)' };
+  const prefix = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mlcoach-bench', `pyright-${PYRIGHT}`);
+  const main = join(prefix, 'node_modules', 'pyright', 'index.js');
+  if (!existsSync(main)) {
+    console.log(`installing pyright@${PYRIGHT} into ${prefix} (once)`);
+    const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, `pyright@${PYRIGHT}`], { stdio: 'inherit' });
+    if (r.status !== 0 || !existsSync(main)) return { note: `npm install pyright@${PYRIGHT} failed; skipped` };
+  }
+  return { version: `pyright ${PYRIGHT}`, run: (dir) => [process.execPath, [main, dir]] };
+}
+
+/** One run of a command under /usr/bin/time: wall seconds, CPU seconds (user + system) and peak RSS in MB. */
+function measure([cmd, cmdArgs], cwd) {
+  const stats = join(tmp, 'time.txt');
+  rmSync(stats, { force: true });
+  const r = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', cmd, ...cmdArgs], { cwd, stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error?.code === 'ETIMEDOUT' || r.signal) return { timeout: TIMEOUT_MS / 1000 };
+  const last = readFileSync(stats, 'utf8').trim().split('\n').pop();
+  const [wall, user, sys, kb] = last.split(' ').map(Number);
+  return { wallS: wall, cpuS: +(user + sys).toFixed(2), peakMb: Math.round(kb / 1024), exit: r.status };
+}
+
+function best(runs) {
+  const done = runs.filter((r) => r.wallS !== undefined);
+  if (!done.length) return runs[0];
+  return done.reduce((a, b) => (b.wallS < a.wallS ? b : a));
+}
+
+const fmtS = (r) => (r === undefined ? '-' : r.timeout ? `>${r.timeout} s` : `${r.wallS.toFixed(2)} s`);
+const ratio = (a, b, key = 'wallS') => (a?.[key] && b?.[key] ? +(a[key] / b[key]).toFixed(2) : null);
+
+if (!existsSync(TIME)) {
+  console.error(`bench:peers: ${TIME} is missing (Debian: apt-get install time)`);
+  process.exit(2);
+}
+const cli = join(repo, 'dist', 'cli.js');
+console.log('building the production bundle (node scripts/build.mjs --production)');
+execFileSync(process.execPath, [join(repo, 'scripts', 'build.mjs'), '--production'], { cwd: repo, stdio: 'inherit' });
+
+const tmp = mkdtempSync(join(tmpdir(), 'mlcoach-peers-'));
+try {
+  const folders = [];
+  for (const src of SOURCES) {
+    if (existsSync(src.dir)) folders.push({ name: src.name, dir: src.dir });
+    else console.log(`${src.name}: ${src.dir} is missing; skipped`);
+  }
+  folders.push({ name: 'notebooks', dir: join(tmp, 'notebooks'), files: writeNotebooks(join(tmp, 'notebooks')) });
+  folders.push({ name: 'monorepo', dir: join(tmp, 'monorepo'), files: writeMonorepo(join(tmp, 'monorepo'), 5000) });
+  const selected = ONLY ? folders.filter((f) => ONLY.split(',').includes(f.name)) : folders;
+
+  const tools = [
+    { name: 'mlcoach', version: `mlcoach ${JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version}`, run: (dir) => [process.execPath, [cli, 'check', '--format', 'json', '--fail-on', 'never', dir]] },
+    { name: 'ruff', ...ruffCommand() },
+    { name: 'pyright', ...pyrightCommand() },
+  ];
+  for (const t of tools) if (t.note) console.log(`${t.name}: ${t.note}`);
+
+  const results = {};
+  for (const folder of selected) {
+    results[folder.name] = {};
+    for (const tool of tools.filter((t) => t.run)) {
+      const runs = [];
+      // Pyright takes minutes on the larger folders: one run of it is enough to place it.
+      const rounds = tool.name === 'pyright' ? 1 : ROUNDS;
+      for (let r = 0; r < rounds; r++) runs.push(measure(tool.run(folder.dir), tmp));
+      results[folder.name][tool.name] = best(runs);
+      console.log(`  ${folder.name.padEnd(10)} ${tool.name.padEnd(8)} ${fmtS(results[folder.name][tool.name])}`);
+    }
+  }
+
+  console.log(`\nwall time (best of ${ROUNDS}; pyright one run), CPU time and peak memory; one process per run, start-up included`);
+  const head = ['folder', ...tools.filter((t) => t.run).map((t) => t.name), 'mlcoach/ruff', 'pyright/mlcoach', 'same in CPU time'];
+  const rows = [head];
+  for (const folder of selected) {
+    const r = results[folder.name];
+    const cell = (x) => (x ? (x.timeout ? `>${x.timeout} s` : `${x.wallS.toFixed(2)} s (${x.cpuS.toFixed(2)} s CPU, ${x.peakMb} MB)`) : '-');
+    rows.push([folder.name, ...tools.filter((t) => t.run).map((t) => cell(r[t.name])), `${ratio(r.mlcoach, r.ruff) ?? '-'}x`, `${ratio(r.pyright, r.mlcoach) ?? '-'}x`, `${ratio(r.mlcoach, r.ruff, 'cpuS') ?? '-'}x, ${ratio(r.pyright, r.mlcoach, 'cpuS') ?? '-'}x`]);
+  }
+  const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+  console.log('targets (wall time): mlcoach/ruff at most 2x, pyright/mlcoach at least 20x; on a loaded machine the CPU ratios move less');
+  const machine = { cpus: cpus().length, load1: +loadavg()[0].toFixed(2), node: process.version };
+  console.log(`machine: ${machine.cpus} CPUs, load ${machine.load1}, Node ${machine.node}; ${tools.filter((t) => t.version).map((t) => t.version).join(', ')}`);
+  const figures = {
+    folders: Object.fromEntries(selected.map((f) => [f.name, { ...results[f.name], mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff), pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach), cpu: { mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff, 'cpuS'), pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach, 'cpuS') } }])),
+    tools: Object.fromEntries(tools.map((t) => [t.name, t.version ?? t.note])),
+    rounds: ROUNDS,
+    machine,
+  };
+  console.log(JSON.stringify(figures));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
