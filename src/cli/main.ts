@@ -74,7 +74,8 @@ function firstLine(text: string): string {
   return text.split('\n', 1)[0];
 }
 
-if (require.main === module) {
+/** Runs the CLI as the process: arguments from argv, the exit code set when it ends. */
+export function runAsProcess(): void {
   // `mlcoach check | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -84,3 +85,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runAsProcess();
