@@ -14,7 +14,7 @@
 //   npm run bench:peers
 //   node scripts/bench-peers.mjs --rounds 1 --no-pyright --only monorepo
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,10 +69,10 @@ function pyrightCommand() {
 }
 
 /** One run of a command under /usr/bin/time: wall seconds, CPU seconds (user + system) and peak RSS in MB. */
-function measure([cmd, cmdArgs], cwd) {
+function measure([cmd, cmdArgs], cwd, env = {}) {
   const stats = join(tmp, 'time.txt');
   rmSync(stats, { force: true });
-  const r = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', cmd, ...cmdArgs], { cwd, stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', cmd, ...cmdArgs], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
   if (r.error?.code === 'ETIMEDOUT' || r.signal) return { timeout: TIMEOUT_MS / 1000 };
   const last = readFileSync(stats, 'utf8').trim().split('\n').pop();
   const [wall, user, sys, kb] = last.split(' ').map(Number);
@@ -104,11 +104,11 @@ try {
     else console.log(`${src.name}: ${src.dir} is missing; skipped`);
   }
   folders.push({ name: 'notebooks', dir: join(tmp, 'notebooks'), files: writeNotebooks(join(tmp, 'notebooks')) });
-  folders.push({ name: 'monorepo', dir: join(tmp, 'monorepo'), files: writeMonorepo(join(tmp, 'monorepo'), 5000) });
+  folders.push({ name: 'monorepo', dir: join(tmp, 'monorepo'), files: writeMonorepo(join(tmp, 'monorepo'), 5000), edit: 'services/svc-007/src/svc_007/train_11.py' });
   const selected = ONLY ? folders.filter((f) => ONLY.split(',').includes(f.name)) : folders;
 
   const tools = [
-    { name: 'mlcoach', version: `mlcoach ${JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version}`, run: (dir) => [process.execPath, [cli, 'check', '--format', 'json', '--fail-on', 'never', dir]] },
+    { name: 'mlcoach', version: `mlcoach ${JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version}`, run: (dir) => [process.execPath, [cli, 'check', '--no-cache', '--format', 'json', '--fail-on', 'never', dir]] },
     { name: 'ruff', ...ruffCommand() },
     { name: 'pyright', ...pyrightCommand() },
   ];
@@ -125,6 +125,24 @@ try {
       results[folder.name][tool.name] = best(runs);
       console.log(`  ${folder.name.padEnd(10)} ${tool.name.padEnd(8)} ${fmtS(results[folder.name][tool.name])}`);
     }
+    // A second check with the report cache (in a folder of its own): unchanged, and after editing one file.
+    const cacheEnv = { MLCOACH_CACHE_DIR: join(tmp, 'cache') };
+    const cached = (dir) => [process.execPath, [cli, 'check', '--format', 'json', '--fail-on', 'never', dir]];
+    measure(cached(folder.dir), tmp, cacheEnv);
+    const warm = [];
+    for (let r = 0; r < ROUNDS; r++) warm.push(measure(cached(folder.dir), tmp, cacheEnv));
+    results[folder.name].mlcoachCached = best(warm);
+    console.log(`  ${folder.name.padEnd(10)} mlcoach, second run (report cache) ${fmtS(results[folder.name].mlcoachCached)}`);
+    if (folder.edit) {
+      const edited = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        appendFileSync(join(folder.dir, folder.edit), `\nEDITED_${r} = ${r}\n`);
+        edited.push(measure(cached(folder.dir), tmp, cacheEnv));
+      }
+      results[folder.name].mlcoachCachedOneEdit = best(edited);
+      console.log(`  ${folder.name.padEnd(10)} mlcoach, after editing ${folder.edit} (report cache) ${fmtS(results[folder.name].mlcoachCachedOneEdit)}`);
+    }
+    rmSync(join(tmp, 'cache'), { recursive: true, force: true });
   }
 
   console.log(`\nwall time (best of ${ROUNDS}; pyright one run), CPU time and peak memory; one process per run, start-up included`);
@@ -137,6 +155,11 @@ try {
   }
   const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+  for (const folder of selected) {
+    const r = results[folder.name];
+    const cell = (x) => (x ? `${x.wallS.toFixed(2)} s (${x.cpuS.toFixed(2)} s CPU, ${x.peakMb} MB)` : '-');
+    console.log(`${folder.name}: mlcoach second run ${cell(r.mlcoachCached)}${r.mlcoachCachedOneEdit ? `, after editing one file ${cell(r.mlcoachCachedOneEdit)}` : ''}`);
+  }
   console.log('targets (wall time): mlcoach/ruff at most 2x, pyright/mlcoach at least 20x; on a loaded machine the CPU ratios move less');
   const machine = { cpus: cpus().length, load1: +loadavg()[0].toFixed(2), node: process.version };
   console.log(`machine: ${machine.cpus} CPUs, load ${machine.load1}, Node ${machine.node}; ${tools.filter((t) => t.version).map((t) => t.version).join(', ')}`);

@@ -8,6 +8,7 @@ import { ALL_RULES } from './rules/registry';
 import { compileExcludes, discoverFiles } from './discovery/discover';
 import { ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, ProjectModel } from './project/model';
+import type { ReportCache } from './project/reportCache';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
 import { createMemo, runRules } from './rules/run';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   onProgress?: (message: string) => void;
   /** Keeps parsed files between analyses so only changed files are parsed again. */
   cache?: ParseCache;
+  /** Keeps project reports between runs (the CLI's cache folder); used only when every rule runs (no `rules`). */
+  reports?: ReportCache;
 }
 
 /** Files whose presence makes a folder a project root of its own. */
@@ -116,8 +119,15 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
       }
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
-    const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
-    projects.push(analyzeProject(model, options.rules));
+    const cached = options.reports && !options.rules ? await options.reports.lookup(fs, { root: projectRoot, relativeRoot: rel, files: kept, skipped, hasGit: walk.hasGit, config: projectConfig }) : undefined;
+    if (cached && 'report' in cached) {
+      projects.push(cached.report);
+      continue;
+    }
+    const model = await buildProject(cached?.fs ?? fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
+    const report = analyzeProject(model, options.rules);
+    cached?.store(report);
+    projects.push(report);
   }
   return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects };
 }
