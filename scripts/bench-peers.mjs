@@ -18,7 +18,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOURCES, writeMonorepo, writeNotebooks } from './corpus.mjs';
+import { SOURCES, writeMonorepo, writeNotebook, writeNotebooks } from './corpus.mjs';
 
 const repo = join(fileURLToPath(import.meta.url), '..', '..');
 const args = process.argv.slice(2);
@@ -161,11 +161,41 @@ try {
     console.log(`${folder.name}: mlcoach second run ${cell(r.mlcoachCached)}${r.mlcoachCachedOneEdit ? `, after editing one file ${cell(r.mlcoachCachedOneEdit)}` : ''}`);
   }
   console.log('targets (wall time): mlcoach/ruff at most 2x, pyright/mlcoach at least 20x; on a loaded machine the CPU ratios move less');
+  // Scale: mlcoach alone on monorepos of 50, 500 and 5,000 files (no cache), and a 1,000-cell notebook.
+  const scale = [];
+  if (!args.includes('--no-scale')) {
+    console.log('\nscale: mlcoach check --no-cache on generated monorepos (best of the rounds)');
+    for (const n of [50, 500, 5000]) {
+      const dir = join(tmp, `scale-${n}`);
+      writeMonorepo(dir, n);
+      const runs = [];
+      for (let r = 0; r < ROUNDS; r++) runs.push(measure(tools[0].run(dir), tmp));
+      const b = best(runs);
+      scale.push({ files: n, ...b, wallMsPerFile: +((b.wallS * 1000) / n).toFixed(3), cpuMsPerFile: +((b.cpuS * 1000) / n).toFixed(3) });
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (let i = 0; i < scale.length; i++) {
+      const s = scale[i];
+      const prev = scale[i - 1];
+      // The slope between two sizes: what each added file costs, start-up left out.
+      s.marginalCpuMsPerFile = prev ? +(((s.cpuS - prev.cpuS) * 1000) / (s.files - prev.files)).toFixed(3) : null;
+      s.marginalWallMsPerFile = prev ? +(((s.wallS - prev.wallS) * 1000) / (s.files - prev.files)).toFixed(3) : null;
+      console.log(`  ${String(s.files).padStart(5)} files: ${s.wallS.toFixed(2)} s (${s.cpuS.toFixed(2)} s CPU, ${s.peakMb} MB)${prev ? `; each file from ${prev.files} on: ${s.marginalWallMsPerFile} ms wall, ${s.marginalCpuMsPerFile} ms CPU` : ''}`);
+    }
+    const nb = join(tmp, 'nb1000', 'kaggle_1000_cells.ipynb');
+    writeNotebook(nb, 1000);
+    const runs = [];
+    for (let r = 0; r < ROUNDS; r++) runs.push(measure(tools[0].run(join(tmp, 'nb1000')), tmp));
+    const b = best(runs);
+    scale.push({ notebookCells: 1000, ...b });
+    console.log(`  a 1,000-cell notebook: ${b.wallS.toFixed(2)} s (${b.cpuS.toFixed(2)} s CPU, ${b.peakMb} MB), start-up included (the analysis alone: npm run bench)`);
+  }
   const machine = { cpus: cpus().length, load1: +loadavg()[0].toFixed(2), node: process.version };
   console.log(`machine: ${machine.cpus} CPUs, load ${machine.load1}, Node ${machine.node}; ${tools.filter((t) => t.version).map((t) => t.version).join(', ')}`);
   const figures = {
     folders: Object.fromEntries(selected.map((f) => [f.name, { ...results[f.name], mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff), pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach), cpu: { mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff, 'cpuS'), pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach, 'cpuS') } }])),
     tools: Object.fromEntries(tools.map((t) => [t.name, t.version ?? t.note])),
+    scale,
     rounds: ROUNDS,
     machine,
   };

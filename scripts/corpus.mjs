@@ -88,7 +88,8 @@ function outputsFor(kind, count) {
   }
 }
 
-export function notebook(cellCount, variant) {
+/** A notebook of `cellCount` cells; without images its outputs are text and tables only (as large notebooks are kept). */
+export function notebook(cellCount, variant, images = true) {
   const cells = [];
   let count = 0;
   for (let i = 0; i < cellCount; i++) {
@@ -103,7 +104,7 @@ export function notebook(cellCount, variant) {
       cell_type: 'code',
       execution_count: ran ? count : null,
       metadata: {},
-      outputs: ran ? outputsFor(i + variant, count) : [],
+      outputs: ran ? outputsFor(i + variant, count).filter((o) => images || !o.data?.['image/png']) : [],
       source: make(i + variant).split(/(?<=\n)/),
     });
   }
@@ -142,11 +143,11 @@ export function writeNotebooks(root) {
   return Object.keys(files).length;
 }
 
-/** One notebook of `cells` cells, as a file of its own (the 1,000-cell figure). */
+/** One notebook of `cells` cells without images, as a file of its own (the 1,000-cell figure). */
 export function writeNotebook(path, cells) {
   seed = 11;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, notebook(cells, 3));
+  writeFileSync(path, notebook(cells, 3, false));
 }
 
 // Modules of an ML service, each a function of the service and module number so no two files are equal.
