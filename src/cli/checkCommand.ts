@@ -11,7 +11,9 @@ import { toSarif } from '../core/format/sarif';
 import { hasFindingsAtOrAbove } from '../core/format/summary';
 import { formatText } from '../core/format/text';
 import { terminalSafe } from '../core/format/terminal';
+import { userCacheDir } from '../node/cacheDir';
 import { NodeFileSystem } from '../node/nodeFileSystem';
+import { DiskReportCache } from '../node/reportCache';
 import { CliCommand, CliIo, EXIT, UsageError, oneOf, parseCommandArgs, useColor } from './command';
 import { Progress } from './progress';
 
@@ -31,6 +33,8 @@ Options:
   --format <f>       text (default), json, sarif or markdown
   --fail-on <sev>    exit 1 when a finding is at or above: error, warning (default), info, hint, or never
   --level-only       only the level report: findings are neither shown nor counted for the exit code
+  --no-cache         analyse every project afresh, without reading or writing the report cache
+                     (kept in $XDG_CACHE_HOME/mlcoach or ~/.cache/mlcoach; safe to delete)
   --debug            print stack traces of internal errors
   -h, --help         this help
 
@@ -61,6 +65,7 @@ export const checkCommand: CliCommand = {
       format: { type: 'string', short: 'f', default: 'text' },
       'fail-on': { type: 'string', default: 'warning' },
       'level-only': { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
     });
     if (values.help) {
       io.out(USAGE);
@@ -83,7 +88,8 @@ export const checkCommand: CliCommand = {
     const progress = new Progress(io);
     let report: WorkspaceReport;
     try {
-      report = await analyzeFolder(new NodeFileSystem(), folder.split(sep).join('/'), { onProgress: (m) => progress.update(`mlcoach: ${m}…`) });
+      const reports = values['no-cache'] ? undefined : new DiskReportCache(userCacheDir(io.env));
+      report = await analyzeFolder(new NodeFileSystem(), folder.split(sep).join('/'), { onProgress: (m) => progress.update(`mlcoach: ${m}…`), reports });
     } finally {
       progress.done();
     }

@@ -127,8 +127,14 @@ function outputErrorText(e: NodeJS.ErrnoException): string {
   return (e.code && reason[e.code]) ?? firstLine(e.message);
 }
 
-if (require.main === module) {
-  runProcess(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true }).then((code) => {
+/** Runs the CLI as the process: arguments from argv, the real streams, the exit code set when it ends. */
+export function runAsProcess(): void {
+  const streams = { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
+  runProcess(process.argv.slice(2), streams).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runAsProcess();
+
+if (require.main === module) runAsProcess();

@@ -8,6 +8,7 @@ import { ALL_RULES } from './rules/registry';
 import { compileExcludes, discoverFiles } from './discovery/discover';
 import { ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, ProjectModel } from './project/model';
+import type { ReportCache } from './project/reportCache';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
 import { createMemo, runRules } from './rules/run';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   onProgress?: (message: string) => void;
   /** Keeps parsed files between analyses so only changed files are parsed again. */
   cache?: ParseCache;
+  /** Keeps project reports between runs (the CLI's cache folder); used only when every rule runs (no `rules`). */
+  reports?: ReportCache;
 }
 
 /** Files whose presence makes a folder a project root of its own. */
@@ -50,12 +53,38 @@ export function findProjectRoots(files: DiscoveredFile[]): string[] {
     if (dir === '') return [''];
     if (!TOOLING_DIR.test(dir)) markerDirs.add(dir);
   }
-  const isCode = (p: string) => /\.(py|ipynb)$/.test(p);
-  const withCode = [...markerDirs].filter((d) => files.some((f) => isCode(f.path) && f.path.startsWith(`${d}/`)));
+  // Every folder that holds Python code at any depth: one pass over the files, not one per manifest.
+  const codeDirs = new Set<string>();
+  for (const f of files) {
+    if (!/\.(py|ipynb)$/.test(f.path)) continue;
+    for (let i = f.path.lastIndexOf('/'); i > 0 && !codeDirs.has(f.path.slice(0, i)); i = f.path.lastIndexOf('/', i - 1)) codeDirs.add(f.path.slice(0, i));
+  }
+  const withCode = [...markerDirs].filter((d) => codeDirs.has(d));
   const topMost = withCode.sort().filter((d) => !withCode.some((o) => o !== d && d.startsWith(`${o}/`)));
   if (topMost.length < 2) return [''];
-  const outside = files.some((f) => isCode(f.path) && !topMost.some((d) => f.path.startsWith(`${d}/`)));
+  const outside = files.some((f) => /\.(py|ipynb)$/.test(f.path) && ownerRoot(f.path, new Set(topMost), false) === undefined);
   return outside ? ['', ...topMost] : topMost;
+}
+
+/** The deepest of `roots` that holds `path` ('' when `hasTop` and none does, else undefined). */
+function ownerRoot(path: string, roots: ReadonlySet<string>, hasTop: boolean): string | undefined {
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+    const dir = path.slice(0, i);
+    if (roots.has(dir)) return dir;
+  }
+  return hasTop ? '' : undefined;
+}
+
+/** Items (files or skipped paths) by the project root that holds them: each in the deepest root above it. */
+function byRoot<T extends { path: string }>(items: readonly T[], roots: readonly string[]): Map<string, T[]> {
+  const set = new Set(roots.filter((r) => r !== ''));
+  const hasTop = roots.includes('');
+  const out = new Map<string, T[]>(roots.map((r) => [r, []]));
+  for (const item of items) {
+    const root = ownerRoot(item.path, set, hasTop);
+    if (root !== undefined) out.get(root)!.push(item);
+  }
+  return out;
 }
 
 /** Reads the project configuration of a folder (`.mlcoach.yaml` or `[tool.mlcoach]`), merged with overrides. */
@@ -96,12 +125,13 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   const walk = await discoverFiles(fs, root, { exclude: config.exclude });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
+  // Each file and skipped path belongs to the deepest root above it (one pass, whatever the number of roots).
+  const filesByRoot = byRoot(walk.files, roots);
+  const skippedByRoot = byRoot(walk.skipped, roots);
   for (const rel of roots) {
-    const others = roots.filter((r) => r !== rel && (rel === '' || r.startsWith(`${rel}/`)));
-    const inRoot = (p: string) => (rel === '' || p.startsWith(`${rel}/`)) && !others.some((o) => p.startsWith(`${o}/`));
     const strip = (p: string) => (rel === '' ? p : p.slice(rel.length + 1));
-    const files = walk.files.filter((f) => inRoot(f.path)).map((f) => ({ ...f, path: strip(f.path) }));
-    const skipped = walk.skipped.filter((s) => inRoot(s.path)).map((s) => ({ ...s, path: strip(s.path) }));
+    const files = filesByRoot.get(rel)!.map((f) => ({ ...f, path: strip(f.path) }));
+    const skipped = skippedByRoot.get(rel)!.map((s) => ({ ...s, path: strip(s.path) }));
     const projectRoot = rel ? joinPath(root, rel) : root;
     const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides) : config;
     // A sub-project's own excludes apply inside it; the walk already applied the top folder's.
@@ -116,8 +146,15 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
       }
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
-    const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
-    projects.push(analyzeProject(model, options.rules));
+    const cached = options.reports && !options.rules ? await options.reports.lookup(fs, { root: projectRoot, relativeRoot: rel, files: kept, skipped, hasGit: walk.hasGit, config: projectConfig }) : undefined;
+    if (cached && 'report' in cached) {
+      projects.push(cached.report);
+      continue;
+    }
+    const model = await buildProject(cached?.fs ?? fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
+    const report = analyzeProject(model, options.rules);
+    cached?.store(report);
+    projects.push(report);
   }
   return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects };
 }

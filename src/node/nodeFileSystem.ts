@@ -1,5 +1,5 @@
 // The core's FileSystem on node:fs, for the CLI, the benchmark and the tests.
-import { promises as fsp, readdirSync, statSync } from 'node:fs';
+import { promises as fsp, readFileSync, readdirSync, statSync } from 'node:fs';
 import type { DirectoryEntry, FileStat, FileSystem } from '../core/fs/fileSystem';
 
 /** Reads the real disk. Paths are absolute with forward slashes. */
@@ -29,6 +29,9 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readFile(path: string): Promise<Uint8Array> {
-    return fsp.readFile(path);
+    // Synchronous for the same reason: the promise-based readFile opens, stats, reads and closes in four
+    // trips through the thread pool; on the 5,000 files of bench:peers' monorepo that is 410 ms of CPU
+    // and 1.3 s of wall time against 35 ms and 0.1 s this way.
+    return readFileSync(path);
   }
 }

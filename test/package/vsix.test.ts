@@ -14,7 +14,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/,
-  /^extension\/dist\/(extension|analysisWorker|cli)\.js$/,
+  /^extension\/dist\/(extension|analysisWorker|cli|cliMain)\.js$/,
   /^extension\/media\/.+/,
   /^extension\/syntaxes\/.+/,
   /^extension\/(readme|changelog)\.md$/i,
@@ -63,6 +63,20 @@ describe('the .vsix package', function () {
     }
     assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'README is missing');
     assert.ok(names.some((n) => /^extension\/LICENSE/i.test(n)), 'LICENSE is missing');
+  });
+
+  it('is under 1 MB and ships production bundles: minified, no source maps', () => {
+    assert.ok(vsixBytes < 1024 * 1024, `${vsixBytes} bytes`);
+    const bundles = entries.filter((e) => /^extension\/dist\/.*\.js$/.test(e.name));
+    assert.ok(bundles.length >= 4, bundles.map((e) => e.name).join(', '));
+    for (const e of bundles) {
+      const text = e.read().toString('utf8');
+      assert.ok(!/\/\/# sourceMappingURL=/.test(text), `${e.name} refers to a source map`);
+      // A development bundle keeps esbuild's per-file comments and one statement a line; a minified one neither.
+      assert.ok(!/^\/\/ src\//m.test(text), `${e.name} is a development bundle (it names its source files)`);
+      const lines = text.split('\n').length;
+      assert.ok(text.length / lines > 200, `${e.name}: ${lines} lines for ${text.length} characters is not minified`);
+    }
   });
 
   it('has a main entry and a bin entry that exist in the package', () => {

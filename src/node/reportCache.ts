@@ -1,0 +1,131 @@
+// The command line's report cache: one JSON file per project under <cache folder>/reports, named by a
+// hash of the tool's build, the configuration and the project's file list, and holding a content hash
+// of every file the analysis read. A run reuses a report only when all of them match, so editing one
+// file of a monorepo analyses that file's project again and reuses the others. Deleting the folder (or
+// any file in it) at any time only costs the next run its reuse; `mlcoach check --no-cache` neither
+// reads nor writes it.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { FileSystem } from '../core/fs/fileSystem';
+import type { ProjectReport } from '../core/model/report';
+import type { CachedReport, ProjectInputs, ReportCache } from '../core/project/reportCache';
+import { VERSION } from '../core/version';
+
+/** Entries kept; beyond this the least recently written half goes (a report is a few kilobytes to a megabyte). */
+const MAX_ENTRIES = 500;
+
+/** The hash noted for a file that could not be read: the report stands while it still cannot be. */
+const UNREADABLE = 'unreadable';
+
+interface Entry {
+  key: string;
+  /** Content hash of every file the analysis read, by absolute path. */
+  reads: Record<string, string>;
+  report: ProjectReport;
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * What identifies this build of the analysis: the version and a hash of the code that runs (the
+ * bundle in a package; every compiled module when run unbundled, as in tests), so a rebuilt tool
+ * never reuses an old report.
+ */
+export function buildStamp(): string {
+  const hash = createHash('sha256');
+  try {
+    const files = basename(__filename) === 'reportCache.js' ? jsFiles(dirname(__dirname)) : [__filename];
+    for (const f of files) hash.update(f).update(readFileSync(f));
+  } catch {
+    hash.update(String(Math.random())); // unknown code: reuse nothing
+  }
+  return `${VERSION}-${hash.digest('hex')}`;
+}
+
+function jsFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.isDirectory()) jsFiles(join(dir, e.name), out);
+    else if (e.name.endsWith('.js')) out.push(join(dir, e.name));
+  }
+  return out;
+}
+
+/** Project reports kept in a folder between runs. */
+export class DiskReportCache implements ReportCache {
+  private readonly dir: string;
+
+  constructor(
+    cacheDir: string,
+    private readonly stamp: string = buildStamp(),
+  ) {
+    this.dir = join(cacheDir, 'reports');
+  }
+
+  async lookup(fs: FileSystem, inputs: ProjectInputs): Promise<CachedReport> {
+    const key = sha256(JSON.stringify([this.stamp, inputs.root, inputs.relativeRoot, inputs.hasGit, inputs.config, inputs.skipped, inputs.files]));
+    const file = join(this.dir, `${key}.json`);
+    const entry = readEntry(file, key);
+    if (entry && (await sameContents(fs, entry.reads))) return { report: entry.report };
+    // Analyse through a file system that notes what is read, so the entry knows what to check next time.
+    const reads: Record<string, string> = {};
+    const recording: FileSystem = {
+      readDirectory: (path) => fs.readDirectory(path),
+      stat: (path) => fs.stat(path),
+      readFile: async (path) => {
+        try {
+          const bytes = await fs.readFile(path);
+          reads[path] = sha256(bytes);
+          return bytes;
+        } catch (e) {
+          reads[path] = UNREADABLE;
+          throw e;
+        }
+      },
+    };
+    return { fs: recording, store: (report) => this.write(file, { key, reads, report }) };
+  }
+
+  private write(file: string, entry: Entry): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(entry));
+      renameSync(tmp, file);
+      this.prune();
+    } catch {
+      // A read-only or full disk: the next run analyses again.
+    }
+  }
+
+  private prune(): void {
+    const names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+    if (names.length <= MAX_ENTRIES) return;
+    const byAge = names.map((n) => ({ n, t: statSync(join(this.dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
+    for (const { n } of byAge.slice(0, names.length - MAX_ENTRIES / 2)) rmSync(join(this.dir, n), { force: true });
+  }
+}
+
+function readEntry(file: string, key: string): Entry | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
+    return entry.key === key && entry.reads && entry.report ? entry : undefined;
+  } catch {
+    return undefined; // absent, or cut short by a crash: analyse again
+  }
+}
+
+async function sameContents(fs: FileSystem, reads: Record<string, string>): Promise<boolean> {
+  for (const [path, hash] of Object.entries(reads)) {
+    let now: string;
+    try {
+      now = sha256(await fs.readFile(path));
+    } catch {
+      now = UNREADABLE;
+    }
+    if (now !== hash) return false;
+  }
+  return true;
+}
