@@ -10,8 +10,9 @@ export interface LevelTreeChild {
   icon?: string;
 }
 
-/** One level as the tree shows it. In a multi-root workspace the folder name leads the description. */
+/** One top-level row as the tree shows it: the summary, a level, or a message. In a multi-root workspace the folder name leads the description. */
 export interface LevelTreeNode {
+  kind: 'summary' | 'level' | 'message';
   label: string;
   description?: string;
   children: LevelTreeChild[];

@@ -35,7 +35,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       t.id = node.id;
       t.description = node.description;
       t.contextValue = 'rule';
-      t.iconPath = new vscode.ThemeIcon('symbol-event');
+      t.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(node.iconColor));
       t.command = undefined;
       return t;
     }
@@ -43,7 +43,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     t.id = node.id;
     t.description = node.description;
     t.tooltip = new vscode.MarkdownString(`**${node.finding.code}** ${node.tooltip}`);
-    t.iconPath = new vscode.ThemeIcon(node.icon);
+    t.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(node.iconColor));
     t.contextValue = 'finding';
     t.command = { command: IDS.commands.openFinding, title: 'Open', arguments: [node] };
     return t;

@@ -3,6 +3,16 @@
 import type { ItemResult, LevelSummary, ProjectReport, WorkspaceReport } from '../core/model/report';
 import type { ItemStatus } from '../core/levels/item';
 import { IDS } from './ids';
+import { cellName } from '../core/format/locations';
+
+/**
+ * Fields a project report may carry beside today's: the one-line reason for its level and the items of
+ * lower levels still open under a reached level. Read when present; the view falls back without them.
+ */
+export interface LevelExplanation {
+  reason?: string;
+  foundationGaps?: Array<{ id: string; title: string }>;
+}
 
 /** Theme icon (and colour) per item status. */
 export const STATUS_ICONS: Record<ItemStatus, { icon: string; color?: string; word: string }> = {
@@ -42,13 +52,27 @@ export interface LevelNode {
   children: ItemNode[];
 }
 
+/** The top row of a project: its level, the one-line reason, and what stands before the next level. */
+export interface SummaryNode {
+  kind: 'summary';
+  id: string;
+  /** `Level 3 · Production deployment`, or `No level yet`. */
+  label: string;
+  /** The one-line reason. */
+  description: string;
+  tooltip: string;
+  icon: string;
+  /** Foundation gaps first, then the core items that block the next level. */
+  children: Array<ItemNode | MessageNode>;
+}
+
 /** A folder or sub-project node (multi-root workspaces and monorepos). */
 export interface GroupNode {
   kind: 'group';
   id: string;
   label: string;
   description?: string;
-  children: Array<LevelNode | MessageNode>;
+  children: Array<SummaryNode | LevelNode | MessageNode>;
 }
 
 /** A line of text: a non-ML project, an analysis error. */
@@ -59,10 +83,13 @@ export interface MessageNode {
   description?: string;
   tooltip?: string;
   icon: string;
+  iconColor?: string;
+  /** Lines shown under it (skipped files). */
+  children?: MessageNode[];
 }
 
 /** Any node of the Level view. */
-export type TreeNode = GroupNode | LevelNode | ItemNode | MessageNode;
+export type TreeNode = GroupNode | SummaryNode | LevelNode | ItemNode | MessageNode;
 
 /** One folder's latest outcome. */
 export interface FolderState {
@@ -80,9 +107,68 @@ export function viewState(folders: FolderState[]): 'ready' | 'not-ml' | 'error' 
   return 'empty';
 }
 
-/** "Level 2 · Structured project · 6/9". */
-export function levelLabel(l: LevelSummary): string {
-  return `Level ${l.level} · ${l.title} · ${l.met}/${l.total}`;
+/** The highest level any ML project of the workspace has reached (0 for none): the walkthrough ticks its steps from it. */
+export function reachedLevel(folders: FolderState[]): number {
+  let best = 0;
+  for (const f of folders) for (const p of f.report?.projects ?? []) if (p.isMlProject && p.level && p.level > best) best = p.level;
+  return best;
+}
+
+/** "Level 2 · Structured project": short enough for a ~300 px sidebar; the progress is the description. */
+export function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
+  return `Level ${l.level} · ${l.title}`;
+}
+
+/** "6/9", or "3/3 reached" on the project's level. */
+export function levelProgress(l: LevelSummary, reachedLevel: number | null): string {
+  return `${l.met}/${l.total}${reachedLevel === l.level ? ' reached' : ''}`;
+}
+
+/** The project's level in words: `Level 3 · Production deployment`, or `No level yet`. */
+export function levelName(p: Pick<ProjectReport, 'level' | 'levels'>): string {
+  const reached = p.level ? p.levels.find((l) => l.level === p.level) : undefined;
+  return p.level ? (reached ? levelLabel(reached) : `Level ${p.level}`) : 'No level yet';
+}
+
+/** Why the project is at its level, in one line: the report's own reason, else what today's report says. */
+export function levelReason(p: ProjectReport & LevelExplanation): string {
+  if (p.reason) return p.reason;
+  const next = p.levels.find((l) => l.level === (p.level ?? 0) + 1);
+  if (!p.level) {
+    const missing = p.items.filter((i) => i.level === 1 && i.core && i.status !== 'met' && i.status !== 'not-applicable');
+    return missing.length ? `Level 1 needs: ${missing.map((i) => lowerFirst(i.title)).join(', ')}` : p.mlReason;
+  }
+  return next ? `every Level ${p.level} core item is met; ${next.met}/${next.total} of Level ${next.level}` : `every core item up to Level ${p.level} is met`;
+}
+
+function lowerFirst(s: string): string {
+  return s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+/** Skip reasons a person did not choose (gitignore and `exclude` are their own choice, so not reported). */
+const UNCHOSEN_SKIPS = new Set(['too-large', 'binary', 'symlink-loop', 'unreadable', 'limit']);
+
+/** Why a file was skipped, in words. */
+export function skipReason(s: { reason: string; detail?: string }): string {
+  const words: Record<string, string> = {
+    'too-large': 'too large to analyse',
+    binary: 'not a text file',
+    'symlink-loop': 'a symbolic link loop',
+    unreadable: 'could not be read',
+    limit: 'over the file-count limit',
+    ignored: 'ignored by .gitignore',
+    excluded: 'excluded by the configuration',
+  };
+  const why = words[s.reason] ?? s.reason;
+  return s.detail ? `${why} (${s.detail})` : why;
+}
+
+/** The files of a project that were not analysed though nobody asked for that, and files that could not be understood. */
+export function unanalysedFiles(p: ProjectReport): Array<{ path: string; why: string }> {
+  return [
+    ...p.skipped.filter((s) => UNCHOSEN_SKIPS.has(s.reason)).map((s) => ({ path: s.path, why: skipReason(s) })),
+    ...p.problems.map((x) => ({ path: x.path, why: x.line ? `line ${x.line}: ${x.message}` : x.message })),
+  ];
 }
 
 /** The top of the tree: levels directly for one project, else a group per folder or project. */
@@ -97,7 +183,7 @@ export function buildTree(folders: FolderState[]): TreeNode[] {
     const projects = f.report.projects;
     for (const p of projects) {
       const label = p.root ? `${f.name}/${p.root}` : f.name;
-      groups.push({ kind: 'group', id: `${f.key}#${p.root}`, label, description: p.level ? `Level ${p.level}` : undefined, children: projectChildren(f.key, p) });
+      groups.push({ kind: 'group', id: `${f.key}#${p.root}`, label, description: p.isMlProject ? (p.level ? `Level ${p.level}` : 'No level yet') : undefined, children: projectChildren(f.key, p) });
     }
   }
   if (groups.length === 1) {
@@ -113,35 +199,99 @@ function errorNode(f: FolderState): MessageNode {
   return { kind: 'message', id: `${f.key}#error`, label: 'Analysis failed', description: f.error, tooltip: f.error, icon: 'error' };
 }
 
-function projectChildren(folderKey: string, p: ProjectReport): Array<LevelNode | MessageNode> {
+function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode | LevelNode | MessageNode> {
   if (!p.isMlProject) {
     return [{ kind: 'message', id: `${folderKey}#${p.root}#not-ml`, label: 'Not an ML project', description: p.mlReason, tooltip: p.mlReason, icon: 'info' }];
   }
-  return p.levels.map((l) => {
-    const items = p.items.filter((i) => i.level === l.level).map((i) => itemNode(folderKey, p, i));
+  const levels: LevelNode[] = p.levels.map((l) => {
+    const all = p.items.filter((i) => i.level === l.level);
+    // Core items first: they decide the level; optional ones follow, marked as such.
+    const items = [...all.filter((i) => i.core), ...all.filter((i) => !i.core)].map((i) => itemNode(folderKey, p, i));
     return {
       kind: 'level' as const,
       id: `${folderKey}#${p.root}#L${l.level}`,
       label: levelLabel(l),
-      description: p.level === l.level ? 'reached' : undefined,
+      description: levelProgress(l, p.level),
       icon: p.level === l.level ? 'star-full' : l.reached ? 'check' : 'circle-outline',
       reached: l.reached,
-      expanded: l.level === Math.min(5, (p.level ?? 0) + 1),
+      expanded: false,
       children: items,
     };
   });
+  const out: Array<SummaryNode | LevelNode | MessageNode> = [summaryNode(folderKey, p), ...levels];
+  const skipped = skippedNode(folderKey, p);
+  if (skipped) out.push(skipped);
+  return out;
 }
 
-function itemNode(folderKey: string, p: ProjectReport, i: ItemResult): ItemNode {
+/** The top row: level, reason, foundation gaps and the core items that block the next level. */
+function summaryNode(folderKey: string, p: ProjectReport & LevelExplanation): SummaryNode {
+  const nextLevel = Math.min(5, (p.level ?? 0) + 1);
+  const children: Array<ItemNode | MessageNode> = [];
+  const gaps = p.foundationGaps ?? [];
+  for (const g of gaps) {
+    const item = p.items.find((i) => i.id === g.id);
+    if (item) {
+      const node = itemNode(folderKey, p, item, 'gap');
+      children.push({ ...node, label: g.title || item.title, description: `Level ${item.level} gap`, icon: 'warning', iconColor: 'list.warningForeground' });
+    } else {
+      children.push({ kind: 'message', id: `${folderKey}#${p.root}#gap#${g.id}`, label: g.title, description: 'foundation gap', tooltip: `${g.title}: an item of a lower level that is still open.`, icon: 'warning', iconColor: 'list.warningForeground' });
+    }
+  }
+  const gapIds = new Set(gaps.map((g) => g.id));
+  if (p.level !== 5) {
+    for (const i of p.items) {
+      if (i.level !== nextLevel || !i.core || i.status === 'met' || i.status === 'not-applicable' || gapIds.has(i.id)) continue;
+      const node = itemNode(folderKey, p, i, 'blocker');
+      children.push({ ...node, description: `blocks Level ${nextLevel}` });
+    }
+  }
+  const reason = levelReason(p);
+  const tooltip = [
+    `**${levelName(p)}**: ${reason}`,
+    gaps.length ? `**Foundation gaps** (lower-level items still open): ${gaps.map((g) => g.title).join('; ')}` : '',
+    p.level !== 5 ? `**Before Level ${nextLevel}:** the core items listed below; optional items are marked in each level.` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    kind: 'summary',
+    id: `${folderKey}#${p.root}#summary`,
+    label: levelName(p),
+    description: reason,
+    tooltip,
+    icon: p.level ? 'mortar-board' : 'circle-large-outline',
+    children,
+  };
+}
+
+/** A row naming the files that were not analysed, and why; its children list them. */
+function skippedNode(folderKey: string, p: ProjectReport): MessageNode | undefined {
+  const files = unanalysedFiles(p);
+  if (!files.length) return undefined;
+  const label = `${files.length} file${files.length === 1 ? '' : 's'} not analysed`;
+  return {
+    kind: 'message',
+    id: `${folderKey}#${p.root}#skipped`,
+    label,
+    description: files.length === 1 ? files[0].path : undefined,
+    tooltip: files.map((f) => `${f.path}: ${f.why}`).join('\n'),
+    icon: 'warning',
+    iconColor: 'list.warningForeground',
+    children: files.map((f, i) => ({ kind: 'message' as const, id: `${folderKey}#${p.root}#skipped#${i}`, label: f.path, description: f.why, tooltip: `${f.path}: ${f.why}`, icon: 'file' })),
+  };
+}
+
+function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'gap' | 'blocker'): ItemNode {
   const s = STATUS_ICONS[i.status];
   const contexts = ['item'];
   if (i.nextStep?.scaffold && (i.status === 'missing' || i.status === 'partial')) contexts.push('scaffold');
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
-    ? i.evidence.map((e) => `- ${e.note}${e.range ? ` — \`${e.range.path}${e.range.cell !== undefined ? ` cell ${e.range.cell + 1}` : ''}:${e.range.startLine}\`` : ''}`).join('\n')
+    ? i.evidence.map((e) => `- ${e.note}${e.range ? ` — \`${e.range.path}${e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : ''}:${e.range.startLine}\`` : ''}`).join('\n')
     : '_No evidence found._';
   const tooltip = [
-    `**${i.title}** — ${s.word}${i.core ? ' (core)' : ''}`,
+    `**${i.title}** — ${s.word}${i.core ? ' (core: the level needs it)' : ' (optional)'}`,
     i.why,
     i.detail ? `_${i.detail}_` : '',
     `**Evidence**\n\n${evidence}`,
@@ -151,9 +301,9 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult): ItemNode 
     .join('\n\n');
   return {
     kind: 'item',
-    id: `${folderKey}#${p.root}#${i.id}`,
+    id: `${folderKey}#${p.root}#${role ? `${role}#` : ''}${i.id}`,
     label: i.title,
-    description: i.detail ?? i.evidence[0]?.note ?? s.word,
+    description: `${i.core ? '' : 'optional · '}${i.detail ?? i.evidence[0]?.note ?? s.word}`,
     icon: s.icon,
     iconColor: s.color,
     contextValue: contexts.join(' '),
@@ -191,7 +341,7 @@ export function statusBarState(folders: FolderState[], activePath?: string): { t
     const reached = p.level ?? 0;
     const next = p.levels.find((l) => l.level === Math.min(5, reached + 1));
     const progress = next ? ` · ${next.met}/${next.total}` : '';
-    const text = `$(mortar-board) ML L${reached}${progress}`;
+    const text = reached ? `$(mortar-board) ML L${reached}${progress}` : `$(mortar-board) ML: no level yet${progress}`;
     const tooltip = reached
       ? `ML Coach: Level ${reached} reached${next && next.level > reached ? `; ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
       : `ML Coach: no level reached yet${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;
