@@ -18,6 +18,15 @@ export interface LevelTreeNode {
   children: LevelTreeChild[];
 }
 
+/** One finding row of the Findings view, as rendered. */
+export interface FindingsTreeRow {
+  code: string;
+  label: string;
+  description: string;
+  icon: string;
+  iconColor: string;
+}
+
 /** What the status bar item shows. */
 export interface StatusBarState {
   text: string;
@@ -35,6 +44,8 @@ export interface MlCoachApi {
   /** The Level tree's levels and items, as rendered. */
   levelTree(): Promise<LevelTreeNode[]>;
   statusBar(): StatusBarState;
+  /** The Findings view's rows, as rendered. */
+  findingsTree(): FindingsTreeRow[];
   /** How long `activate` took, in milliseconds (it must stay under 50). */
   activationMs: number;
 }

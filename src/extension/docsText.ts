@@ -1,7 +1,7 @@
 // The Markdown the extension shows: a checklist item's page and the level report. Pure text builders.
 import type { LevelItem } from '../core/levels/item';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
-import { LevelExplanation, STATUS_ICONS, levelName, levelReason, unanalysedFiles } from './levelView';
+import { LevelExplanation, STATUS_ICONS, foundationGaps, levelName, levelReason, unanalysedFiles } from './levelView';
 
 /** The documentation page of a checklist item. */
 export function itemDocsMarkdown(def: Pick<LevelItem, 'id' | 'level' | 'title' | 'why' | 'detection' | 'core' | 'nextStep'>): string {
@@ -42,7 +42,7 @@ export function levelReportMarkdown(folders: Array<{ name: string; report?: Work
       const explained = p as ProjectReport & LevelExplanation;
       out.push(`**${levelName(p)}**: ${levelReason(explained)}`);
       out.push(levelLadder(p));
-      const gaps = explained.foundationGaps ?? [];
+      const gaps = foundationGaps(explained);
       if (gaps.length) out.push('### Foundation gaps\n\nItems of lower levels that are still open:\n\n' + gaps.map((g) => `- ${g.title}`).join('\n'));
       out.push(
         '| Level | Progress | Reached |\n|---|---|---|\n' +

@@ -136,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     reports: () => service.reports(),
     levelTree: async () => tree.snapshot(),
     statusBar: () => statusBar.snapshot(),
+    findingsTree: () => findings.snapshot(),
   };
 }
 

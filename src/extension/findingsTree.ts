@@ -1,6 +1,7 @@
 // The Findings view: renders findingsModel.ts; a click opens the finding's place.
 import * as vscode from 'vscode';
 import { IDS } from './ids';
+import type { FindingsTreeRow } from './api';
 import { FindingRow, RuleGroup, buildFindingGroups } from './findingsModel';
 import type { FolderState } from './levelView';
 
@@ -47,6 +48,11 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     t.contextValue = 'finding';
     t.command = { command: IDS.commands.openFinding, title: 'Open', arguments: [node] };
     return t;
+  }
+
+  /** The rendered rows for the test API. */
+  snapshot(): FindingsTreeRow[] {
+    return this.groups.flatMap((g) => g.children.map((c) => ({ code: g.code, label: c.label, description: c.description, icon: c.icon, iconColor: c.iconColor })));
   }
 
   dispose(): void {

@@ -133,12 +133,19 @@ export function levelName(p: Pick<ProjectReport, 'level' | 'levels'>): string {
 /** Why the project is at its level, in one line: the report's own reason, else what today's report says. */
 export function levelReason(p: ProjectReport & LevelExplanation): string {
   if (p.reason) return p.reason;
-  const next = p.levels.find((l) => l.level === (p.level ?? 0) + 1);
   if (!p.level) {
     const missing = p.items.filter((i) => i.level === 1 && i.core && i.status !== 'met' && i.status !== 'not-applicable');
     return missing.length ? `Level 1 needs: ${missing.map((i) => lowerFirst(i.title)).join(', ')}` : p.mlReason;
   }
-  return next ? `every Level ${p.level} core item is met; ${next.met}/${next.total} of Level ${next.level}` : `every core item up to Level ${p.level} is met`;
+  const core = p.items.filter((i) => i.level === p.level && i.core && i.status !== 'not-applicable').length;
+  return `all ${core} core Level ${p.level} items are met`;
+}
+
+/** Items of levels below the reached one that are still open: the report's list, else its core items not met. */
+export function foundationGaps(p: ProjectReport & LevelExplanation): Array<{ id: string; title: string }> {
+  if (p.foundationGaps) return p.foundationGaps;
+  if (!p.level) return [];
+  return p.items.filter((i) => i.level < p.level! && i.core && (i.status === 'missing' || i.status === 'partial')).map((i) => ({ id: i.id, title: i.title }));
 }
 
 function lowerFirst(s: string): string {
@@ -228,7 +235,7 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
 function summaryNode(folderKey: string, p: ProjectReport & LevelExplanation): SummaryNode {
   const nextLevel = Math.min(5, (p.level ?? 0) + 1);
   const children: Array<ItemNode | MessageNode> = [];
-  const gaps = p.foundationGaps ?? [];
+  const gaps = foundationGaps(p);
   for (const g of gaps) {
     const item = p.items.find((i) => i.id === g.id);
     if (item) {

@@ -90,7 +90,7 @@ describe('Level view model', () => {
   it('opens with a summary: the level, a one-line reason and the core items that block the next level', () => {
     const summary = summaryOf(buildTree([folder('churn', [project('', ITEMS, 1)])]));
     assert.equal(summary.label, 'Level 1 · Title 1');
-    assert.match(summary.description, /Level 1 core item/);
+    assert.equal(summary.description, 'all 2 core Level 1 items are met');
     // L2.tests and L2.dependencies are core and open; L2.git is met.
     assert.deepEqual(summary.children.map((c) => [(c as ItemNode).item.id, c.description]), [['L2.tests', 'blocks Level 2'], ['L2.dependencies', 'blocks Level 2']]);
     assert.equal((summary.children[0] as ItemNode).contextValue, 'item scaffold', 'a blocker keeps its actions');
@@ -103,6 +103,12 @@ describe('Level view model', () => {
     assert.equal(summary.description, 'serves a model from a Dockerfile with CI');
     assert.deepEqual(summary.children.slice(0, 2).map((c) => [c.label, c.description, c.icon]), [['Dependencies are pinned', 'Level 2 gap', 'warning'], ['Seeds are set', 'foundation gap', 'warning']]);
     assert.match(summary.tooltip, /Foundation gaps/);
+  });
+
+  it('without a list from the report, takes open core items below the reached level as foundation gaps', () => {
+    const summary = summaryOf(buildTree([folder('churn', [project('', ITEMS, 3)])]));
+    const gaps = summary.children.filter((c) => c.description?.endsWith('gap'));
+    assert.deepEqual(gaps.map((c) => [c.label, c.description]), [['tests', 'Level 2 gap'], ['dependencies', 'Level 2 gap']]);
   });
 
   it('says "No level yet" instead of Level 0, and what Level 1 needs', () => {
