@@ -70,7 +70,8 @@ export function buildFindingGroups(folders: FolderState[], multiProject: boolean
         g.children.push({
           kind: 'finding',
           id: `${f.key}#${p.root}#${finding.code}#${i}`,
-          label: leadSentence(finding.message).lead.replace(/\.$/, ''),
+          // A tree label is plain text: backticks would only take room.
+          label: leadSentence(finding.message).lead.replace(/\.$/, '').replace(/`/g, ''),
           description: multiProject && finding.range ? `${projectLabel}: ${place}` : place,
           tooltip: `${finding.message}\n\n${multiProject && finding.range ? `${projectLabel}: ${place}` : place}`,
           icon: SEVERITY_ICONS[finding.severity].icon,

@@ -18,7 +18,7 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots;
-    if (node.kind === 'group' || node.kind === 'level' || node.kind === 'summary') return node.children;
+    if (node.kind === 'group' || node.kind === 'level' || node.kind === 'summary' || node.kind === 'section') return node.children;
     if (node.kind === 'message') return node.children ?? [];
     return [];
   }
@@ -40,6 +40,15 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         t.tooltip = new vscode.MarkdownString(node.tooltip);
         t.iconPath = new vscode.ThemeIcon(node.icon);
         t.contextValue = 'summary';
+        return t;
+      }
+      case 'section': {
+        const t = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        t.id = node.id;
+        t.description = node.description;
+        t.tooltip = node.tooltip;
+        t.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+        t.contextValue = 'section';
         return t;
       }
       case 'level': {
@@ -83,7 +92,8 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       for (const n of nodes) {
         const description = (d?: string) => [group, d].filter(Boolean).join(' · ') || undefined;
         if (n.kind === 'group') visit(n.children, n.label);
-        else if (n.kind === 'level' || n.kind === 'summary') out.push({ kind: n.kind, label: n.label, description: description(n.description), children: n.children.map(child) });
+        else if (n.kind === 'level') out.push({ kind: n.kind, label: n.label, description: description(n.description), children: n.children.map(child) });
+        else if (n.kind === 'summary') out.push({ kind: n.kind, label: n.label, description: description(n.description), children: n.children.flatMap((s) => s.children.map(child)) });
         else if (n.kind === 'message') out.push({ kind: 'message', label: n.label, description: description(n.description), children: (n.children ?? []).map(child) });
       }
     };

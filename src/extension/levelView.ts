@@ -62,7 +62,20 @@ export interface SummaryNode {
   description: string;
   tooltip: string;
   icon: string;
-  /** Foundation gaps first, then the core items that block the next level. */
+  /** "Foundation gaps", then "Before Level N": each lists its items. */
+  children: SectionNode[];
+}
+
+/** A heading under the summary with the items it names. */
+export interface SectionNode {
+  kind: 'section';
+  id: string;
+  label: string;
+  /** How many items. */
+  description: string;
+  tooltip: string;
+  icon: string;
+  iconColor?: string;
   children: Array<ItemNode | MessageNode>;
 }
 
@@ -89,7 +102,7 @@ export interface MessageNode {
 }
 
 /** Any node of the Level view. */
-export type TreeNode = GroupNode | SummaryNode | LevelNode | ItemNode | MessageNode;
+export type TreeNode = GroupNode | SummaryNode | SectionNode | LevelNode | ItemNode | MessageNode;
 
 /** One folder's latest outcome. */
 export interface FolderState {
@@ -114,14 +127,17 @@ export function reachedLevel(folders: FolderState[]): number {
   return best;
 }
 
-/** "Level 2 · Structured project": short enough for a ~300 px sidebar; the progress is the description. */
+/** "Level 2 · Structured project", for the report and tooltips. */
 export function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
   return `Level ${l.level} · ${l.title}`;
 }
 
-/** "6/9", or "3/3 reached" on the project's level. */
+/**
+ * A level row's description: progress first, then the title (`3/3 reached · Notebook experiments`), so a
+ * ~300 px sidebar cuts the title, never the progress.
+ */
 export function levelProgress(l: LevelSummary, reachedLevel: number | null): string {
-  return `${l.met}/${l.total}${reachedLevel === l.level ? ' reached' : ''}`;
+  return `${l.met}/${l.total}${reachedLevel === l.level ? ' reached' : ''} · ${l.title}`;
 }
 
 /** The project's level in words: `Level 3 · Production deployment`, or `No level yet`. */
@@ -137,8 +153,8 @@ export function levelReason(p: ProjectReport & LevelExplanation): string {
     const missing = p.items.filter((i) => i.level === 1 && i.core && i.status !== 'met' && i.status !== 'not-applicable');
     return missing.length ? `Level 1 needs: ${missing.map((i) => lowerFirst(i.title)).join(', ')}` : p.mlReason;
   }
-  const core = p.items.filter((i) => i.level === p.level && i.core && i.status !== 'not-applicable').length;
-  return `all ${core} core Level ${p.level} items are met`;
+  // Without a reason from the report, the level's name: the sections under the row say the rest.
+  return p.levels.find((l) => l.level === p.level)?.title ?? `every Level ${p.level} core item is met`;
 }
 
 /** Items of levels below the reached one that are still open: the report's list, else its core items not met. */
@@ -217,7 +233,7 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
     return {
       kind: 'level' as const,
       id: `${folderKey}#${p.root}#L${l.level}`,
-      label: levelLabel(l),
+      label: `Level ${l.level}`,
       description: levelProgress(l, p.level),
       icon: p.level === l.level ? 'star-full' : l.reached ? 'check' : 'circle-outline',
       reached: l.reached,
@@ -234,37 +250,42 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
 /** The top row: level, reason, foundation gaps and the core items that block the next level. */
 function summaryNode(folderKey: string, p: ProjectReport & LevelExplanation): SummaryNode {
   const nextLevel = Math.min(5, (p.level ?? 0) + 1);
-  const children: Array<ItemNode | MessageNode> = [];
+  const base = `${folderKey}#${p.root}`;
   const gaps = foundationGaps(p);
-  for (const g of gaps) {
+  const gapRows: Array<ItemNode | MessageNode> = gaps.map((g) => {
     const item = p.items.find((i) => i.id === g.id);
     if (item) {
       const node = itemNode(folderKey, p, item, 'gap');
-      children.push({ ...node, label: g.title || item.title, description: `Level ${item.level} gap`, icon: 'warning', iconColor: 'list.warningForeground' });
-    } else {
-      children.push({ kind: 'message', id: `${folderKey}#${p.root}#gap#${g.id}`, label: g.title, description: 'foundation gap', tooltip: `${g.title}: an item of a lower level that is still open.`, icon: 'warning', iconColor: 'list.warningForeground' });
+      return { ...node, label: g.title || item.title, description: `Level ${item.level} · ${node.description}`, icon: 'warning', iconColor: 'list.warningForeground' };
     }
-  }
+    return { kind: 'message', id: `${base}#gap#${g.id}`, label: g.title, description: `Level ${/^L(\d)\./.exec(g.id)?.[1] ?? '?'}`, tooltip: `${g.title}: an item of a lower level that is still open.`, icon: 'warning', iconColor: 'list.warningForeground' };
+  });
   const gapIds = new Set(gaps.map((g) => g.id));
-  if (p.level !== 5) {
-    for (const i of p.items) {
-      if (i.level !== nextLevel || !i.core || i.status === 'met' || i.status === 'not-applicable' || gapIds.has(i.id)) continue;
-      const node = itemNode(folderKey, p, i, 'blocker');
-      children.push({ ...node, description: `blocks Level ${nextLevel}` });
-    }
+  const blockers: ItemNode[] =
+    p.level === 5
+      ? []
+      : p.items
+          .filter((i) => i.level === nextLevel && i.core && i.status !== 'met' && i.status !== 'not-applicable' && !gapIds.has(i.id))
+          .map((i) => itemNode(folderKey, p, i, 'blocker'));
+  const children: SectionNode[] = [];
+  if (gapRows.length) {
+    children.push({ kind: 'section', id: `${base}#gaps`, label: 'Foundation gaps', description: `${gapRows.length}`, tooltip: `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken what it stands on.`, icon: 'warning', iconColor: 'list.warningForeground', children: gapRows });
+  }
+  if (blockers.length) {
+    children.push({ kind: 'section', id: `${base}#blockers`, label: `Before Level ${nextLevel}`, description: `${blockers.length}`, tooltip: `The core items Level ${nextLevel} needs that are not met yet. Optional items are marked in each level.`, icon: 'debug-step-over', children: blockers });
   }
   const reason = levelReason(p);
   const tooltip = [
     `**${levelName(p)}**: ${reason}`,
     gaps.length ? `**Foundation gaps** (lower-level items still open): ${gaps.map((g) => g.title).join('; ')}` : '',
-    p.level !== 5 ? `**Before Level ${nextLevel}:** the core items listed below; optional items are marked in each level.` : '',
+    blockers.length ? `**Before Level ${nextLevel}:** ${blockers.map((b) => b.label).join('; ')}` : '',
   ]
     .filter(Boolean)
     .join('\n\n');
   return {
     kind: 'summary',
-    id: `${folderKey}#${p.root}#summary`,
-    label: levelName(p),
+    id: `${base}#summary`,
+    label: p.level ? `Level ${p.level}` : 'No level yet',
     description: reason,
     tooltip,
     icon: p.level ? 'mortar-board' : 'circle-large-outline',

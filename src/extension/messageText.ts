@@ -69,13 +69,21 @@ export function diagnosticMessages(findings: readonly Finding[]): string[] {
   });
 }
 
-/** The "Fix: …" sentence of a rule without a fix of its own: the first prose sentence of its "Use instead". */
+/**
+ * The "Fix: …" of a rule without a fix of its own, from its "Use instead": the first sentence when it
+ * starts with prose, else its first code example when that is short (at most 8 lines).
+ */
 export function fixSentence(useInstead: string): string | undefined {
-  const prose = useInstead
-    .replace(/```[\s\S]*?```/g, '\n')
+  const text = useInstead.trim();
+  const code = /^```[^\n]*\n([\s\S]*?)\n```/.exec(text);
+  if (code) {
+    const lines = code[1].split('\n');
+    return lines.length <= 8 ? code[0] : undefined;
+  }
+  const prose = text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('|'))
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('|') && !l.startsWith('```'))
     .join(' ');
   if (!prose) return undefined;
   const first = firstSentence(prose);
@@ -86,7 +94,8 @@ export function fixSentence(useInstead: string): string | undefined {
 export function hoverMarkdown(f: Finding, rule: { fix?: string } | undefined, docsLink: string): string {
   const { rest } = leadSentence(f.message);
   const fix = f.fixes?.find((x) => x.isPreferred)?.title ?? f.fixes?.[0]?.title ?? rule?.fix;
-  return [rest, fix ? `**Fix:** ${fix.replace(/\.?$/, '.')}` : '', docsLink].filter(Boolean).join('\n\n');
+  const fixText = !fix ? '' : fix.startsWith('```') ? `**Fix:**\n\n${fix}` : `**Fix:** ${fix.replace(/\.?$/, '.')}`;
+  return [rest, fixText, docsLink].filter(Boolean).join('\n\n');
 }
 
 /** A related location's note, naming its cell: VS Code shows only the notebook's name and the line in the cell. */

@@ -34,7 +34,7 @@ describe('Findings view model', () => {
       message: '`StandardScaler` is fit on all rows before they are split, so what it learns includes the test rows and the test score will look better than it should.',
     };
     const [group] = buildFindingGroups([folder('churn', [{ root: '', findings: [long] }])], false);
-    assert.equal(group.children[0].label, '`StandardScaler` is fit on all rows before they are split');
+    assert.equal(group.children[0].label, 'StandardScaler is fit on all rows before they are split');
     assert.equal(group.children[0].description, 'train.py:13');
     assert.match(group.children[0].tooltip, /test score will look better/);
   });

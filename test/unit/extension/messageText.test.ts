@@ -53,9 +53,10 @@ describe('finding messages in the editor', () => {
     assert.match(hoverMarkdown(finding(LEAK), { fix: 'Split first, then fit on the training rows.' }, 'link'), /\*\*Fix:\*\* Split first, then fit on the training rows\.\n\nlink$/);
   });
 
-  it('takes the fix sentence from the prose of "Use instead", not its code', () => {
-    assert.equal(fixSentence('```python\nx = 1\n```\nOr put the scaler and the model in a `Pipeline`. It then fits per fold.'), 'Or put the scaler and the model in a `Pipeline`.');
-    assert.equal(fixSentence('```python\nx = 1\n```'), undefined);
+  it('takes the fix from "Use instead": its first sentence, or its first short code example', () => {
+    assert.equal(fixSentence('```python\nx = 1\n```\nWith cross-validation, pass the pipeline.'), '```python\nx = 1\n```');
+    assert.equal(fixSentence('```python\n' + 'x = 1\n'.repeat(9) + '```'), undefined);
+    assert.match(hoverMarkdown(finding(LEAK), { fix: '```python\nx = 1\n```' }, 'link'), /\*\*Fix:\*\*\n\n```python\nx = 1\n```\n\nlink$/);
     assert.equal(fixSentence('Restart the kernel and run all cells from the top, then save the notebook.'), 'Restart the kernel and run all cells from the top, then save the notebook.');
   });
 });
