@@ -110,6 +110,28 @@ describe('as a user reads it', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('says in the Level view which files were not analysed, and why', async () => {
+    const api = await mlCoach();
+    const big = workspaceFile('src/churn_service/generated_table.py');
+    // Over the 2 MB file limit, in code: skipped whichever way notebooks are measured.
+    await vscode.workspace.fs.writeFile(big, new TextEncoder().encode('ROWS = [\n' + '    (0.123456789, 0.987654321, 42),\n'.repeat(70_000) + ']\n'));
+    try {
+      const row = await waitFor('a "not analysed" row', async () => {
+        await api.whenIdle();
+        return (await api.levelTree()).find((n) => n.kind === 'message' && /not analysed/.test(n.label));
+      });
+      assert.equal(row.label, '1 file not analysed');
+      assert.deepEqual(row.children.map((c) => c.label), ['src/churn_service/generated_table.py']);
+      assert.match(row.children[0].description ?? '', /too large/);
+    } finally {
+      await vscode.workspace.fs.delete(big);
+    }
+    await waitFor('the row gone with the file', async () => {
+      await api.whenIdle();
+      return !(await api.levelTree()).some((n) => n.kind === 'message');
+    });
+  });
+
   it('opens the level report in a tab with a proper title', async () => {
     await vscode.commands.executeCommand('mlcoach.showLevelReport');
     const tab = await waitFor('the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'ML Coach Level Report'));
