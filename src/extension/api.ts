@@ -44,6 +44,8 @@ export interface MlCoachApi {
   /** The Level tree's levels and items, as rendered. */
   levelTree(): Promise<LevelTreeNode[]>;
   statusBar(): StatusBarState;
+  /** The `mlcoach.state` context key that picks the views' welcome text: empty (analysing), ready, not-ml, error, disabled. */
+  viewState(): string;
   /** The Findings view's rows, as rendered. */
   findingsTree(): FindingsTreeRow[];
   /** How long `activate` took, in milliseconds (it must stay under 50). */

@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     const uri = vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
     return uri?.scheme === 'file' ? toCorePath(uri.fsPath) : undefined;
   };
+  let state = 'empty';
   const render = () => {
     const folders = service.folders();
     diagnostics.publish(folders, service.settings);
@@ -63,7 +64,8 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     void report.refresh();
     inlay.refresh();
     lenses.refresh();
-    void vscode.commands.executeCommand('setContext', 'mlcoach.state', service.settings.enable ? viewState(folders) : 'disabled');
+    state = service.settings.enable ? viewState(folders) : 'disabled';
+    void vscode.commands.executeCommand('setContext', 'mlcoach.state', state);
     void vscode.commands.executeCommand('setContext', 'mlcoach.level', service.settings.enable ? reachedLevel(folders) : 0);
   };
   context.subscriptions.push(service.onDidChange(render));
@@ -137,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     levelTree: async () => tree.snapshot(),
     statusBar: () => statusBar.snapshot(),
     findingsTree: () => findings.snapshot(),
+    viewState: () => state,
   };
 }
 
