@@ -46,6 +46,8 @@ export interface MlCoachApi {
   statusBar(): StatusBarState;
   /** The `mlcoach.state` context key that picks the views' welcome text: empty (analysing), ready, not-ml, error, disabled. */
   viewState(): string;
+  /** The `mlcoach.level` context key the walkthrough ticks its steps from: the highest level reached. */
+  reachedLevel(): number;
   /** The Findings view's rows, as rendered. */
   findingsTree(): FindingsTreeRow[];
   /** How long `activate` took, in milliseconds (it must stay under 50). */

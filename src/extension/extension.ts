@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     return uri?.scheme === 'file' ? toCorePath(uri.fsPath) : undefined;
   };
   let state = 'empty';
+  let level = 0;
   const render = () => {
     const folders = service.folders();
     diagnostics.publish(folders, service.settings);
@@ -66,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     lenses.refresh();
     state = service.settings.enable ? viewState(folders) : 'disabled';
     void vscode.commands.executeCommand('setContext', 'mlcoach.state', state);
-    void vscode.commands.executeCommand('setContext', 'mlcoach.level', service.settings.enable ? reachedLevel(folders) : 0);
+    level = service.settings.enable ? reachedLevel(folders) : 0;
+    void vscode.commands.executeCommand('setContext', 'mlcoach.level', level);
   };
   context.subscriptions.push(service.onDidChange(render));
 
@@ -140,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     statusBar: () => statusBar.snapshot(),
     findingsTree: () => findings.snapshot(),
     viewState: () => state,
+    reachedLevel: () => level,
   };
 }
 

@@ -50,6 +50,15 @@ describe('as a user reads it', () => {
     assert.match(api.statusBar().text, /ML L3/);
   });
 
+  it('ticks the walkthrough from the level reached, Levels 1 to 3 here', async () => {
+    const api = await mlCoach();
+    assert.equal(api.reachedLevel(), 3);
+    const ext = vscode.extensions.getExtension('mlcoach.ml-coach');
+    const steps = ext?.packageJSON.contributes.walkthroughs[0].steps as Array<{ completionEvents: string[] }>;
+    const done = steps.filter((s) => s.completionEvents.some((e) => Number(/^onContext:mlcoach\.level >= (\d)$/.exec(e)?.[1]) <= api.reachedLevel()));
+    assert.equal(done.length, 3);
+  });
+
   it('leads each Findings row with its message and puts the place, cell counted from 1, in the description', async () => {
     const api = await mlCoach();
     const rows = await waitFor('findings rows', () => api.findingsTree().length > 0 && api.findingsTree());
