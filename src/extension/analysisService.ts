@@ -9,7 +9,9 @@ import { EditorCell, notebookJson } from './notebookJson';
 import type { AnalyzeRequest, AnalyzeResponse, MetaResponse, ScaffoldResponse, WorkerResponse } from './protocol';
 import { AnalysisScheduler } from './scheduler';
 import { ExtensionSettings, readSettings, sectionGetter } from './settings';
-import type { FolderState } from './levelView';
+import { FolderState, unanalysedFiles } from './levelView';
+import { analysisLogLines } from './analysisLog';
+import { workspacePath } from '../core/format/locations';
 
 /** Reads the extension's settings now. */
 export function currentSettings(): ExtensionSettings {
@@ -30,6 +32,8 @@ export class AnalysisService implements vscode.Disposable {
   private scaffoldIds = 0;
   private metaPromise: Promise<MetaResponse> | undefined;
   private metaResolve: ((m: MetaResponse) => void) | undefined;
+  /** Skipped-file lines already written to the output channel. */
+  private readonly told = new Set<string>();
   /** Fires after a new result was taken in. */
   readonly onDidChange = this.changed.event;
   /** Duration of the latest analysis in the worker, for the output channel. */
@@ -205,11 +209,19 @@ export class AnalysisService implements vscode.Disposable {
       return;
     }
     this.lastMs = msg.ms;
-    this.log.debug(`analysis ${msg.id}: ${msg.ms} ms, ${msg.parsed} files parsed`);
     const names = new Map((vscode.workspace.workspaceFolders ?? []).map((f) => [f.uri.toString(), f.name]));
+    for (const line of analysisLogLines(msg, names)) this.log.info(line);
     for (const r of msg.folders) {
-      if (r.error) this.log.warn(`${r.key}: ${r.error}`);
-      for (const p of r.report?.projects ?? []) for (const problem of p.problems) this.log.info(`${problem.path}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+      if (r.error) this.log.warn(`${names.get(r.key) ?? r.key}: ${r.error}`);
+      for (const p of r.report?.projects ?? []) {
+        // Skipped and broken files are told once, not on every keystroke.
+        for (const f of unanalysedFiles(p)) {
+          const line = `${workspacePath(p, f.path)} not analysed: ${f.why}`;
+          if (this.told.has(line)) continue;
+          this.told.add(line);
+          this.log.warn(line);
+        }
+      }
       this.states.set(r.key, { key: r.key, name: names.get(r.key) ?? r.key, report: r.report, error: r.error });
     }
     this.hintsByPath = new Map(Object.entries(msg.hints));

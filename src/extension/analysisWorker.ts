@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { AnalyzeRequest, MetaResponse, ScaffoldRequest, ScaffoldResponse, WorkerRequest, mergeRequests } from './protocol';
 import { ALL_RULES } from '../core/rules/registry';
+import { fixSentence } from './messageText';
 import { LEVEL_ITEMS } from '../core/levels/checklist';
 import { SCAFFOLDS } from '../core/scaffold/registry';
 import { itemDocsMarkdown } from './docsText';
@@ -53,7 +54,7 @@ function meta(id: number): MetaResponse {
   return {
     type: 'meta',
     id,
-    rules: ALL_RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, title: r.meta.title, docs: ruleDocsMarkdown(r.meta), hover: ruleHoverMarkdown(r.meta) })),
+    rules: ALL_RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, title: r.meta.title, docs: ruleDocsMarkdown(r.meta), hover: ruleHoverMarkdown(r.meta), fix: fixSentence(r.meta.docs.useInstead) })),
     items: Object.fromEntries(LEVEL_ITEMS.map((i) => [i.id, itemDocsMarkdown(i)])),
     scaffolds: SCAFFOLDS.map((s) => ({ id: s.id, title: s.title, description: s.description, level: s.level })),
   };

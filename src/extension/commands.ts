@@ -2,13 +2,16 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { locate } from './diagnostics';
-import { DocsProvider, itemDocsUri, reportUri, showMarkdown } from './docsProvider';
+import { DocsProvider, itemDocsUri, showMarkdown } from './docsProvider';
+import type { LevelReportPanel } from './reportPanel';
 import { IDS } from './ids';
 import type { ItemNode } from './levelView';
 import type { FindingRow, RuleGroup } from './findingsModel';
 import type { SourceRange } from '../core/model/findings';
 import { ruleDocsUri } from './diagnostics';
 import { runScaffold } from './scaffoldCommand';
+import { fixToEdit } from './codeActions';
+import type { NextStepArgs } from './editorHints';
 
 /** Opens a report range: a file at its lines, or a notebook at its cell. False when the project is gone. */
 async function openRange(service: AnalysisService, folderKey: string, projectRoot: string, range: SourceRange): Promise<boolean> {
@@ -32,7 +35,7 @@ async function openRange(service: AnalysisService, folderKey: string, projectRoo
 }
 
 /** Registers every command; returns their disposables. */
-export function registerCommands(service: AnalysisService, docs: DocsProvider): vscode.Disposable[] {
+export function registerCommands(service: AnalysisService, docs: DocsProvider, report: LevelReportPanel): vscode.Disposable[] {
   const c = IDS.commands;
   return [
     vscode.commands.registerCommand(c.analyzeWorkspace, async () => {
@@ -42,7 +45,7 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider): 
     vscode.commands.registerCommand(c.showLevelReport, async () => {
       await service.whenIdle();
       docs.reportChanged();
-      await showMarkdown(reportUri());
+      await report.show();
     }),
     vscode.commands.registerCommand(c.explainRule, async (code?: string) => {
       let chosen = typeof code === 'string' ? code : undefined;
@@ -73,6 +76,21 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider): 
       if (!node?.item) return;
       const evidence = node.item.evidence.find((e) => e.range);
       if (!evidence?.range || !(await openRange(service, node.folderKey, node.projectRoot, evidence.range))) await showMarkdown(itemDocsUri(node.item.id));
+    }),
+    vscode.commands.registerCommand(c.runNextStep, async (arg?: NextStepArgs) => {
+      if (!arg?.action) return;
+      if (arg.action.kind === 'scaffold') return runScaffold(service, arg.action.scaffold, arg.folderKey || undefined, arg.projectRoot);
+      if (arg.action.kind === 'fix') {
+        const state = service.folders().find((f) => f.key === arg.folderKey);
+        const project = state?.report?.projects.find((p) => p.root === arg.projectRoot);
+        const finding = project?.findings[arg.action.findingIndex];
+        const fix = finding?.fixes?.[arg.action.fixIndex];
+        const edit = state?.report && project && finding && fix ? fixToEdit({ finding, report: state.report, project }, fix) : undefined;
+        if (edit && (await vscode.workspace.applyEdit(edit))) return;
+        await vscode.window.showWarningMessage('ML Coach: the code changed since the last analysis; the fix was not applied.');
+        return;
+      }
+      await vscode.commands.executeCommand(c.focusLevels);
     }),
     vscode.commands.registerCommand(c.scaffold, async (arg?: ItemNode | string) => {
       const id = typeof arg === 'string' ? arg : arg?.item?.nextStep?.scaffold;

@@ -8,6 +8,7 @@ import { IDS } from './ids';
 import { absolutePath, toCorePath, toZeroBased } from './locations';
 import type { FolderState } from './levelView';
 import type { ExtensionSettings } from './settings';
+import { diagnosticMessages, relatedMessage } from './messageText';
 
 /** The uri of a rule's documentation page (a virtual document, offline). */
 export function ruleDocsUri(code: string): vscode.Uri {
@@ -38,13 +39,13 @@ export function locate(report: WorkspaceReport, project: ProjectReport, r: Sourc
   return new vscode.Location(vscode.Uri.file(path), toRange(r));
 }
 
-/** The diagnostic of one finding. */
-export function toDiagnostic(p: PlacedFinding): vscode.Diagnostic {
+/** The diagnostic of one finding; `message` is its one-line form (the lead sentence and its place). */
+export function toDiagnostic(p: PlacedFinding, message = diagnosticMessages([p.finding])[0]): vscode.Diagnostic {
   const f = p.finding;
-  const d = new vscode.Diagnostic(toRange(f.range!), f.message, SEVERITY[f.severity]);
+  const d = new vscode.Diagnostic(toRange(f.range!), message, SEVERITY[f.severity]);
   d.source = IDS.diagnosticSource;
   d.code = { value: f.code, target: ruleDocsUri(f.code) };
-  if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(locate(p.report, p.project, r.range), r.message));
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(locate(p.report, p.project, r.range), relatedMessage(r)));
   const tags: vscode.DiagnosticTag[] = [];
   if (f.tags?.includes('unnecessary')) tags.push(vscode.DiagnosticTag.Unnecessary);
   if (f.tags?.includes('deprecated')) tags.push(vscode.DiagnosticTag.Deprecated);
@@ -70,22 +71,24 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (settings.python) {
       for (const doc of vscode.workspace.textDocuments) {
         if (doc.uri.scheme !== 'file' || doc.languageId !== 'python') continue;
-        const found = byPath.get(toCorePath(doc.uri.fsPath)) ?? [];
-        entries.push([doc.uri, found.filter((p) => p.finding.range!.cell === undefined).map((p) => this.make(p))]);
+        const found = (byPath.get(toCorePath(doc.uri.fsPath)) ?? []).filter((p) => p.finding.range!.cell === undefined);
+        const messages = diagnosticMessages(found.map((p) => p.finding));
+        entries.push([doc.uri, found.map((p, i) => this.make(p, messages[i]))]);
       }
     }
     if (settings.notebooks) {
       for (const nb of vscode.workspace.notebookDocuments) {
         if (nb.uri.scheme !== 'file') continue;
         const found = byPath.get(toCorePath(nb.uri.fsPath)) ?? [];
+        const messages = diagnosticMessages(found.map((p) => p.finding));
         const perCell = new Map<number, vscode.Diagnostic[]>();
-        for (const p of found) {
+        found.forEach((p, i) => {
           const cell = p.finding.range!.cell;
-          if (cell === undefined || cell >= nb.cellCount) continue;
+          if (cell === undefined || cell >= nb.cellCount) return;
           const list = perCell.get(cell) ?? [];
-          list.push(this.make(p));
+          list.push(this.make(p, messages[i]));
           perCell.set(cell, list);
-        }
+        });
         for (const cell of nb.getCells()) entries.push([cell.document.uri, perCell.get(cell.index) ?? []]);
       }
     }
@@ -93,8 +96,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.collection.set(entries.filter(([, ds]) => ds.length > 0));
   }
 
-  private make(p: PlacedFinding): vscode.Diagnostic {
-    const d = toDiagnostic(p);
+  private make(p: PlacedFinding, message: string): vscode.Diagnostic {
+    const d = toDiagnostic(p, message);
     this.origin.set(d, p);
     return d;
   }

@@ -1,7 +1,7 @@
 // The Markdown the extension shows: a checklist item's page and the level report. Pure text builders.
 import type { LevelItem } from '../core/levels/item';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
-import { STATUS_ICONS } from './levelView';
+import { LevelExplanation, STATUS_ICONS, foundationGaps, levelName, levelReason, unanalysedFiles } from './levelView';
 
 /** The documentation page of a checklist item. */
 export function itemDocsMarkdown(def: Pick<LevelItem, 'id' | 'level' | 'title' | 'why' | 'detection' | 'core' | 'nextStep'>): string {
@@ -18,17 +18,14 @@ export function itemDocsMarkdown(def: Pick<LevelItem, 'id' | 'level' | 'title' |
   );
 }
 
-/** A text bar of five levels: reached ones filled. */
+/** The five levels in words, for the report's first line: `Level 1 reached · Level 2 6/9 · …`. */
 export function levelLadder(p: ProjectReport): string {
-  const cells = [1, 2, 3, 4, 5].map((l) => {
-    const s = p.levels.find((x) => x.level === l);
-    const mark = p.level !== null && l <= p.level ? '■' : s && s.met > 0 ? '◧' : '□';
-    return `${mark} L${l}`;
-  });
-  return cells.join('  ');
+  return p.levels
+    .map((l) => (p.level !== null && l.level <= p.level ? `Level ${l.level} reached` : `Level ${l.level} ${l.met}/${l.total}`))
+    .join(' · ');
 }
 
-/** The level report of every project of the given folders, as Markdown. */
+/** The level report of every project of the given folders, as Markdown. Plain text marks only: no emoji. */
 export function levelReportMarkdown(folders: Array<{ name: string; report?: WorkspaceReport; error?: string }>): string {
   const out: string[] = ['# ML Coach level report'];
   for (const f of folders) {
@@ -42,9 +39,11 @@ export function levelReportMarkdown(folders: Array<{ name: string; report?: Work
         out.push(`Not an ML project: ${p.mlReason}`);
         continue;
       }
-      const reachedTitle = p.levels.find((l) => l.level === p.level)?.title;
-      out.push(`**${p.level ? `Level ${p.level}${reachedTitle ? ` · ${reachedTitle}` : ''}` : 'No level reached yet'}**`);
-      out.push('`' + levelLadder(p) + '`');
+      const explained = p as ProjectReport & LevelExplanation;
+      out.push(`**${levelName(p)}**: ${levelReason(explained)}`);
+      out.push(levelLadder(p));
+      const gaps = foundationGaps(explained);
+      if (gaps.length) out.push('### Foundation gaps\n\nItems of lower levels that are still open:\n\n' + gaps.map((g) => `- ${g.title}`).join('\n'));
       out.push(
         '| Level | Progress | Reached |\n|---|---|---|\n' +
           p.levels.map((l) => `| ${l.level} · ${l.title} | ${'█'.repeat(l.met)}${'░'.repeat(Math.max(0, l.total - l.met))} ${l.met}/${l.total} | ${l.reached ? 'yes' : ''} |`).join('\n'),
@@ -53,16 +52,22 @@ export function levelReportMarkdown(folders: Array<{ name: string; report?: Work
       for (const l of p.levels) {
         const items = p.items.filter((i) => i.level === l.level);
         if (!items.length) continue;
-        out.push(`### Level ${l.level} · ${l.title}\n\n` + items.map((i) => `- ${statusMark(i.status)} **${i.title}** — ${i.detail ?? i.evidence[0]?.note ?? STATUS_ICONS[i.status].word}`).join('\n'));
+        const ordered = [...items.filter((i) => i.core), ...items.filter((i) => !i.core)];
+        out.push(
+          `### Level ${l.level} · ${l.title}\n\n| Item | Status | Seen |\n|---|---|---|\n` +
+            ordered.map((i) => `| ${i.title}${i.core ? '' : ' (optional)'} | ${STATUS_ICONS[i.status].word} | ${cellText(i.detail ?? i.evidence[0]?.note ?? '')} |`).join('\n'),
+        );
       }
       const counts = new Map<string, number>();
       for (const fd of p.findings) counts.set(fd.code, (counts.get(fd.code) ?? 0) + 1);
       if (counts.size) out.push('### Findings\n\n' + [...counts].map(([c, n]) => `- ${c}: ${n}`).join('\n'));
+      const unanalysed = unanalysedFiles(p);
+      if (unanalysed.length) out.push('### Not analysed\n\n' + unanalysed.map((u) => `- \`${u.path}\`: ${u.why}`).join('\n'));
     }
   }
   return out.join('\n\n') + '\n';
 }
 
-function statusMark(s: string): string {
-  return s === 'met' ? '✅' : s === 'partial' ? '◐' : s === 'not-applicable' ? '⊘' : '○';
+function cellText(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

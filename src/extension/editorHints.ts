@@ -1,11 +1,21 @@
 // Hover docs on ML Coach diagnostics, inlay hints after split calls, CodeLens on training cells.
-// Hints are off by default and each kind has its own setting.
+// Hints are on by default and each kind has its own setting.
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { DiagnosticsPublisher, toRange } from './diagnostics';
 import type { SplitHint, TrainingHint } from './hints';
 import { IDS } from './ids';
 import { toCorePath } from './locations';
+import { hoverMarkdown } from './messageText';
+import { LensAction, trainingLens } from './lensModel';
+import type { ProjectReport } from '../core/model/report';
+
+/** The argument of the next-step command a training CodeLens runs. */
+export interface NextStepArgs {
+  folderKey: string;
+  projectRoot: string;
+  action: LensAction;
+}
 
 /** The notebook and cell index a cell document belongs to. */
 export function cellOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; index: number } | undefined {
@@ -41,15 +51,20 @@ export class RuleHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const here = (this.diagnostics.collection.get(document.uri) ?? []).filter((d) => d.range.contains(position));
-    const codes = [...new Set(here.map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code))))];
-    if (codes.length === 0) return undefined;
+    if (here.length === 0) return undefined;
     const { rules } = await this.service.meta();
     const parts: vscode.MarkdownString[] = [];
-    for (const code of codes) {
-      const rule = rules.find((r) => r.code === code);
-      if (!rule) continue;
-      const md = new vscode.MarkdownString(rule.hover);
-      md.appendMarkdown(`\n\n[Show documentation](command:${IDS.commands.showRuleDocs}?${encodeURIComponent(JSON.stringify([code]))})`);
+    const seen = new Set<string>();
+    for (const d of here) {
+      const placed = this.diagnostics.findingOf(d);
+      if (!placed) continue;
+      const f = placed.finding;
+      const key = `${f.code}|${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const rule = rules.find((r) => r.code === f.code);
+      const link = `[${f.code} documentation](command:${IDS.commands.showRuleDocs}?${encodeURIComponent(JSON.stringify([f.code]))})`;
+      const md = new vscode.MarkdownString(hoverMarkdown(f, rule, link));
       md.isTrusted = { enabledCommands: [IDS.commands.showRuleDocs] };
       parts.push(md);
     }
@@ -87,7 +102,7 @@ export class SplitInlayHints implements vscode.InlayHintsProvider, vscode.Dispos
   }
 }
 
-/** A CodeLens over the first training call of each cell or file: the level step it serves. */
+/** A CodeLens over the first training call of each cell or file: the level and the next step for that code. */
 export class TrainingCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -103,30 +118,28 @@ export class TrainingCodeLens implements vscode.CodeLensProvider, vscode.Disposa
     if (!this.service.settings.codeLens || !this.service.settings.enable) return [];
     const training = hintsOf(this.service, document).training;
     if (!training.length) return [];
-    const project = this.projectFor(document);
-    const trained = project?.items.find((i) => i.id === 'L1.model-trained');
-    const next = project?.nextSteps[0];
-    const title = [
-      `$(mortar-board) Trains a model${trained ? `: Level 1 · ${trained.title}` : ''}`,
-      next ? `next: ${next.title}` : '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    const where = this.projectFor(document);
     return training
       .filter((t) => t.range.startLine - 1 < document.lineCount)
-      .map((t) => new vscode.CodeLens(toRange(t.range), { title, command: IDS.commands.focusLevels, tooltip: `${t.call}(...) trains a model. Open the Level view.` }));
+      .map((t) => {
+        const lens = trainingLens(where?.project, t.range.path, t.range.cell, t.call);
+        const arg: NextStepArgs = { folderKey: where?.folderKey ?? '', projectRoot: where?.project.root ?? '', action: lens.action };
+        return new vscode.CodeLens(toRange(t.range), { title: `$(mortar-board) ${lens.title}`, command: IDS.commands.runNextStep, tooltip: lens.tooltip, arguments: [arg] });
+      });
   }
 
-  private projectFor(document: vscode.TextDocument) {
+  private projectFor(document: vscode.TextDocument): { folderKey: string; project: ProjectReport } | undefined {
     const uri = cellOf(document)?.notebook.uri ?? document.uri;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const report = folder ? this.service.reports().get(folder.uri.toString()) : undefined;
-    if (!report) return undefined;
+    const folderKey = folder?.uri.toString();
+    const report = folderKey ? this.service.reports().get(folderKey) : undefined;
+    if (!report || !folderKey) return undefined;
     const path = toCorePath(uri.fsPath);
     // The deepest project root containing the file.
-    return [...report.projects]
+    const project = [...report.projects]
       .sort((a, b) => b.root.length - a.root.length)
       .find((p) => !p.root || path.startsWith(`${report.root}/${p.root}/`));
+    return project ? { folderKey, project } : undefined;
   }
 
   dispose(): void {

@@ -11,9 +11,10 @@ import { RuleHoverProvider, SplitInlayHints, TrainingCodeLens, cellOf } from './
 import { IDS } from './ids';
 import { LevelTreeProvider } from './levelTree';
 import { FindingsTreeProvider } from './findingsTree';
-import { viewState } from './levelView';
+import { reachedLevel, viewState } from './levelView';
 import { isNotebookPath, toCorePath } from './locations';
 import { LevelStatusBar } from './statusBar';
+import { LevelReportPanel } from './reportPanel';
 
 /** Folders and files whose changes never matter to the analysis. */
 const IGNORED_EVENT = /[\\/](\.git|node_modules|__pycache__|\.ipynb_checkpoints|\.venv|venv|\.mypy_cache|\.pytest_cache|\.ruff_cache)([\\/]|$)/;
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
   const docs = new DocsProvider(() => service.folders(), () => service.meta());
   const inlay = new SplitInlayHints(service);
   const lenses = new TrainingCodeLens(service);
+  const report = new LevelReportPanel(() => service.folders());
   const treeView = vscode.window.createTreeView(IDS.views.levels, { treeDataProvider: tree, showCollapseAll: true });
   const findings = new FindingsTreeProvider();
   const findingsView = vscode.window.createTreeView(IDS.views.findings, { treeDataProvider: findings, showCollapseAll: true });
@@ -36,20 +38,22 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     { language: 'python', scheme: 'file' },
     { language: 'python', scheme: 'vscode-notebook-cell' },
   ];
-  context.subscriptions.push(log, service, diagnostics, tree, treeView, findings, findingsView, statusBar, docs, inlay, lenses);
+  context.subscriptions.push(log, service, diagnostics, tree, treeView, findings, findingsView, statusBar, docs, inlay, lenses, report);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(IDS.docsScheme, docs),
     vscode.languages.registerCodeActionsProvider(pythonSelector, new MlCoachCodeActions(diagnostics), { providedCodeActionKinds: MlCoachCodeActions.kinds }),
     vscode.languages.registerHoverProvider(pythonSelector, new RuleHoverProvider(diagnostics, service)),
     vscode.languages.registerInlayHintsProvider(pythonSelector, inlay),
     vscode.languages.registerCodeLensProvider(pythonSelector, lenses),
-    ...registerCommands(service, docs),
+    ...registerCommands(service, docs, report),
   );
 
   const activePath = () => {
     const uri = vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
     return uri?.scheme === 'file' ? toCorePath(uri.fsPath) : undefined;
   };
+  let state = 'empty';
+  let level = 0;
   const render = () => {
     const folders = service.folders();
     diagnostics.publish(folders, service.settings);
@@ -58,9 +62,13 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     findingsView.badge = findings.count ? { value: findings.count, tooltip: `${findings.count} ML Coach findings` } : undefined;
     statusBar.update(service.settings.enable ? folders : [], activePath());
     docs.reportChanged();
+    void report.refresh();
     inlay.refresh();
     lenses.refresh();
-    void vscode.commands.executeCommand('setContext', 'mlcoach.state', service.settings.enable ? viewState(folders) : 'disabled');
+    state = service.settings.enable ? viewState(folders) : 'disabled';
+    void vscode.commands.executeCommand('setContext', 'mlcoach.state', state);
+    level = service.settings.enable ? reachedLevel(folders) : 0;
+    void vscode.commands.executeCommand('setContext', 'mlcoach.level', level);
   };
   context.subscriptions.push(service.onDidChange(render));
 
@@ -113,6 +121,15 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
   context.subscriptions.push(watcher, watcher.onDidCreate(onFile), watcher.onDidDelete(onFile), watcher.onDidChange(onFile));
 
   void vscode.commands.executeCommand('setContext', 'mlcoach.state', 'empty');
+  // The views show a progress bar until the first analysis answers.
+  const first = new Promise<void>((resolve) => {
+    const once = service.onDidChange(() => {
+      once.dispose();
+      resolve();
+    });
+    context.subscriptions.push(once);
+  });
+  for (const viewId of [IDS.views.levels, IDS.views.findings]) void vscode.window.withProgress({ location: { viewId } }, () => first);
   service.refreshAll(0);
 
   const activationMs = performance.now() - started;
@@ -123,6 +140,9 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     reports: () => service.reports(),
     levelTree: async () => tree.snapshot(),
     statusBar: () => statusBar.snapshot(),
+    findingsTree: () => findings.snapshot(),
+    viewState: () => state,
+    reachedLevel: () => level,
   };
 }
 

@@ -3,16 +3,22 @@
 import type { Finding } from '../core/model/findings';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
 import type { FolderState } from './levelView';
+import { formatEvidencePlace } from '../core/format/locations';
 import { absolutePath } from './locations';
+import { leadSentence } from './messageText';
 
-/** One finding as a tree row. */
+/** One finding as a tree row: the message leads, the place follows (as the Problems panel does). */
 export interface FindingRow {
   kind: 'finding';
   id: string;
+  /** The finding's lead sentence. */
   label: string;
+  /** Where it is: `train.py:7`, `eda.ipynb cell 3:2`. */
   description: string;
   tooltip: string;
   icon: string;
+  /** Theme colour id of the icon, by severity. */
+  iconColor: string;
   finding: Finding;
   folderKey: string;
   projectRoot: string;
@@ -25,16 +31,27 @@ export interface RuleGroup {
   code: string;
   label: string;
   description: string;
+  /** The loudest severity among its findings decides the rule's icon. */
+  icon: string;
+  iconColor: string;
   children: FindingRow[];
 }
 
-const ICONS: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'info', hint: 'lightbulb' };
+/** Theme icon and colour per severity, the ones the Problems panel uses. */
+export const SEVERITY_ICONS: Record<Finding['severity'], { icon: string; color: string }> = {
+  error: { icon: 'error', color: 'problemsErrorIcon.foreground' },
+  warning: { icon: 'warning', color: 'problemsWarningIcon.foreground' },
+  info: { icon: 'info', color: 'problemsInfoIcon.foreground' },
+  hint: { icon: 'lightbulb', color: 'editorLightBulb.foreground' },
+};
+
+const LOUDNESS: Finding['severity'][] = ['error', 'warning', 'info', 'hint'];
 
 /** Where a finding is, for a row: `train.py:7`, `eda.ipynb cell 3:2`, or the project. */
 export function findingPlace(f: Finding, projectLabel: string): string {
   const r = f.range;
   if (!r) return projectLabel || 'project';
-  return `${r.path}${r.cell !== undefined ? ` cell ${r.cell + 1}` : ''}:${r.startLine}`;
+  return formatEvidencePlace(r);
 }
 
 /** Groups the findings of all folders by rule code, rules in code order, findings in report order. */
@@ -46,17 +63,19 @@ export function buildFindingGroups(folders: FolderState[], multiProject: boolean
       p.findings.forEach((finding, i) => {
         let g = groups.get(finding.code);
         if (!g) {
-          g = { kind: 'rule', id: `rule:${finding.code}`, code: finding.code, label: `${finding.code} ${finding.rule}`, description: '', children: [] };
+          g = { kind: 'rule', id: `rule:${finding.code}`, code: finding.code, label: `${finding.code} ${finding.rule}`, description: '', icon: '', iconColor: '', children: [] };
           groups.set(finding.code, g);
         }
         const place = findingPlace(finding, projectLabel);
         g.children.push({
           kind: 'finding',
           id: `${f.key}#${p.root}#${finding.code}#${i}`,
-          label: multiProject && finding.range ? `${projectLabel}: ${place}` : place,
-          description: finding.message,
-          tooltip: finding.message,
-          icon: ICONS[finding.severity],
+          // A tree label is plain text: backticks would only take room.
+          label: leadSentence(finding.message).lead.replace(/\.$/, '').replace(/`/g, ''),
+          description: multiProject && finding.range ? `${projectLabel}: ${place}` : place,
+          tooltip: `${finding.message}\n\n${multiProject && finding.range ? `${projectLabel}: ${place}` : place}`,
+          icon: SEVERITY_ICONS[finding.severity].icon,
+          iconColor: SEVERITY_ICONS[finding.severity].color,
           finding,
           folderKey: f.key,
           projectRoot: p.root,
@@ -65,7 +84,12 @@ export function buildFindingGroups(folders: FolderState[], multiProject: boolean
     }
   }
   const out = [...groups.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  for (const g of out) g.description = `${g.children.length}`;
+  for (const g of out) {
+    g.description = `${g.children.length}`;
+    const loudest = LOUDNESS.find((sev) => g.children.some((c) => c.finding.severity === sev)) ?? 'info';
+    g.icon = SEVERITY_ICONS[loudest].icon;
+    g.iconColor = SEVERITY_ICONS[loudest].color;
+  }
   return out;
 }
 

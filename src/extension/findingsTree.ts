@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { IDS } from './ids';
 import { markdownText } from './messageText';
+import type { FindingsTreeRow } from './api';
 import { FindingRow, RuleGroup, buildFindingGroups } from './findingsModel';
 import type { FolderState } from './levelView';
 
@@ -36,7 +37,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       t.id = node.id;
       t.description = node.description;
       t.contextValue = 'rule';
-      t.iconPath = new vscode.ThemeIcon('symbol-event');
+      t.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(node.iconColor));
       t.command = undefined;
       return t;
     }
@@ -44,10 +45,15 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     t.id = node.id;
     t.description = node.description;
     t.tooltip = new vscode.MarkdownString(`**${node.finding.code}** ${markdownText(node.tooltip)}`);
-    t.iconPath = new vscode.ThemeIcon(node.icon);
+    t.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(node.iconColor));
     t.contextValue = 'finding';
     t.command = { command: IDS.commands.openFinding, title: 'Open', arguments: [node] };
     return t;
+  }
+
+  /** The rendered rows for the test API. */
+  snapshot(): FindingsTreeRow[] {
+    return this.groups.flatMap((g) => g.children.map((c) => ({ code: g.code, label: c.label, description: c.description, icon: c.icon, iconColor: c.iconColor })));
   }
 
   dispose(): void {

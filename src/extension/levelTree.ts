@@ -1,8 +1,8 @@
 // The Level view: renders the tree built by levelView.ts.
 import * as vscode from 'vscode';
-import type { LevelTreeNode } from './api';
+import type { LevelTreeChild, LevelTreeNode } from './api';
 import { IDS } from './ids';
-import { FolderState, TreeNode, buildTree } from './levelView';
+import { FolderState, ItemNode, MessageNode, TreeNode, buildTree } from './levelView';
 
 /** TreeDataProvider of the `mlcoach.levels` view. */
 export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -18,7 +18,8 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots;
-    if (node.kind === 'group' || node.kind === 'level') return node.children;
+    if (node.kind === 'group' || node.kind === 'level' || node.kind === 'summary' || node.kind === 'section') return node.children;
+    if (node.kind === 'message') return node.children ?? [];
     return [];
   }
 
@@ -30,6 +31,24 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         t.description = node.description;
         t.iconPath = new vscode.ThemeIcon('folder');
         t.contextValue = 'project';
+        return t;
+      }
+      case 'summary': {
+        const t = new vscode.TreeItem(node.label, node.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        t.id = node.id;
+        t.description = node.description;
+        t.tooltip = new vscode.MarkdownString(node.tooltip);
+        t.iconPath = new vscode.ThemeIcon(node.icon);
+        t.contextValue = 'summary';
+        return t;
+      }
+      case 'section': {
+        const t = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        t.id = node.id;
+        t.description = node.description;
+        t.tooltip = node.tooltip;
+        t.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+        t.contextValue = 'section';
         return t;
       }
       case 'level': {
@@ -51,33 +70,31 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         return t;
       }
       case 'message': {
-        const t = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        const t = new vscode.TreeItem(node.label, node.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         t.id = node.id;
         t.description = node.description;
         t.tooltip = node.tooltip;
-        t.iconPath = new vscode.ThemeIcon(node.icon);
+        t.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
         t.contextValue = 'message';
         return t;
       }
     }
   }
 
-  /** The rendered tree for the test API: levels with their items (groups flattened, their name in the description). */
+  /** The rendered tree for the test API: the summary, levels with their items, messages (groups flattened, their name in the description). */
   snapshot(): LevelTreeNode[] {
     const out: LevelTreeNode[] = [];
+    const child = (c: ItemNode | MessageNode): LevelTreeChild =>
+      c.kind === 'item'
+        ? { id: c.item.id, label: c.label, description: c.description, contextValue: c.contextValue, icon: c.icon }
+        : { id: c.id, label: c.label, description: c.description, icon: c.icon };
     const visit = (nodes: TreeNode[], group?: string) => {
       for (const n of nodes) {
+        const description = (d?: string) => [group, d].filter(Boolean).join(' · ') || undefined;
         if (n.kind === 'group') visit(n.children, n.label);
-        else if (n.kind === 'level') {
-          const description = [group, n.description].filter(Boolean).join(' · ') || undefined;
-          out.push({
-            label: n.label,
-            description,
-            children: n.children.map((c) => ({ id: c.item.id, label: c.label, description: c.description, contextValue: c.contextValue, icon: c.icon })),
-          });
-        } else if (n.kind === 'message') {
-          out.push({ label: n.label, description: [group, n.description].filter(Boolean).join(' · ') || undefined, children: [] });
-        }
+        else if (n.kind === 'level') out.push({ kind: n.kind, label: n.label, description: description(n.description), children: n.children.map(child) });
+        else if (n.kind === 'summary') out.push({ kind: n.kind, label: n.label, description: description(n.description), children: n.children.flatMap((s) => s.children.map(child)) });
+        else if (n.kind === 'message') out.push({ kind: 'message', label: n.label, description: description(n.description), children: (n.children ?? []).map(child) });
       }
     };
     visit(this.roots);

@@ -4,6 +4,16 @@ import type { ItemResult, LevelSummary, ProjectReport, WorkspaceReport } from '.
 import type { ItemStatus } from '../core/levels/item';
 import { IDS } from './ids';
 import { markdownCode, markdownText } from './messageText';
+import { cellName } from '../core/format/locations';
+
+/**
+ * Fields a project report may carry beside today's: the one-line reason for its level and the items of
+ * lower levels still open under a reached level. Read when present; the view falls back without them.
+ */
+export interface LevelExplanation {
+  reason?: string;
+  foundationGaps?: Array<{ id: string; title: string }>;
+}
 
 /** Theme icon (and colour) per item status. */
 export const STATUS_ICONS: Record<ItemStatus, { icon: string; color?: string; word: string }> = {
@@ -43,13 +53,40 @@ export interface LevelNode {
   children: ItemNode[];
 }
 
+/** The top row of a project: its level, the one-line reason, and what stands before the next level. */
+export interface SummaryNode {
+  kind: 'summary';
+  id: string;
+  /** `Level 3 · Production deployment`, or `No level yet`. */
+  label: string;
+  /** The one-line reason. */
+  description: string;
+  tooltip: string;
+  icon: string;
+  /** "Foundation gaps", then "Before Level N": each lists its items. */
+  children: SectionNode[];
+}
+
+/** A heading under the summary with the items it names. */
+export interface SectionNode {
+  kind: 'section';
+  id: string;
+  label: string;
+  /** How many items. */
+  description: string;
+  tooltip: string;
+  icon: string;
+  iconColor?: string;
+  children: Array<ItemNode | MessageNode>;
+}
+
 /** A folder or sub-project node (multi-root workspaces and monorepos). */
 export interface GroupNode {
   kind: 'group';
   id: string;
   label: string;
   description?: string;
-  children: Array<LevelNode | MessageNode>;
+  children: Array<SummaryNode | LevelNode | MessageNode>;
 }
 
 /** A line of text: a non-ML project, an analysis error. */
@@ -60,10 +97,13 @@ export interface MessageNode {
   description?: string;
   tooltip?: string;
   icon: string;
+  iconColor?: string;
+  /** Lines shown under it (skipped files). */
+  children?: MessageNode[];
 }
 
 /** Any node of the Level view. */
-export type TreeNode = GroupNode | LevelNode | ItemNode | MessageNode;
+export type TreeNode = GroupNode | SummaryNode | SectionNode | LevelNode | ItemNode | MessageNode;
 
 /** One folder's latest outcome. */
 export interface FolderState {
@@ -81,9 +121,78 @@ export function viewState(folders: FolderState[]): 'ready' | 'not-ml' | 'error' 
   return 'empty';
 }
 
-/** "Level 2 · Structured project · 6/9". */
-export function levelLabel(l: LevelSummary): string {
-  return `Level ${l.level} · ${l.title} · ${l.met}/${l.total}`;
+/** The highest level any ML project of the workspace has reached (0 for none): the walkthrough ticks its steps from it. */
+export function reachedLevel(folders: FolderState[]): number {
+  let best = 0;
+  for (const f of folders) for (const p of f.report?.projects ?? []) if (p.isMlProject && p.level && p.level > best) best = p.level;
+  return best;
+}
+
+/** "Level 2 · Structured project", for the report and tooltips. */
+export function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
+  return `Level ${l.level} · ${l.title}`;
+}
+
+/**
+ * A level row's description: progress first, then the title (`3/3 reached · Notebook experiments`), so a
+ * ~300 px sidebar cuts the title, never the progress.
+ */
+export function levelProgress(l: LevelSummary, reachedLevel: number | null): string {
+  return `${l.met}/${l.total}${reachedLevel === l.level ? ' reached' : ''} · ${l.title}`;
+}
+
+/** The project's level in words: `Level 3 · Production deployment`, or `No level yet`. */
+export function levelName(p: Pick<ProjectReport, 'level' | 'levels'>): string {
+  const reached = p.level ? p.levels.find((l) => l.level === p.level) : undefined;
+  return p.level ? (reached ? levelLabel(reached) : `Level ${p.level}`) : 'No level yet';
+}
+
+/** Why the project is at its level, in one line: the report's own reason, else what today's report says. */
+export function levelReason(p: ProjectReport & LevelExplanation): string {
+  if (p.reason) return p.reason;
+  if (!p.level) {
+    const missing = p.items.filter((i) => i.level === 1 && i.core && i.status !== 'met' && i.status !== 'not-applicable');
+    return missing.length ? `Level 1 needs: ${missing.map((i) => lowerFirst(i.title)).join(', ')}` : p.mlReason;
+  }
+  // Without a reason from the report, the level's name: the sections under the row say the rest.
+  return p.levels.find((l) => l.level === p.level)?.title ?? `every Level ${p.level} core item is met`;
+}
+
+/** Items of levels below the reached one that are still open: the report's list, else its core items not met. */
+export function foundationGaps(p: ProjectReport & LevelExplanation): Array<{ id: string; title: string }> {
+  if (p.foundationGaps) return p.foundationGaps;
+  if (!p.level) return [];
+  return p.items.filter((i) => i.level < p.level! && i.core && (i.status === 'missing' || i.status === 'partial')).map((i) => ({ id: i.id, title: i.title }));
+}
+
+function lowerFirst(s: string): string {
+  return s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+/** Skip reasons a person did not choose (gitignore and `exclude` are their own choice, so not reported). */
+const UNCHOSEN_SKIPS = new Set(['too-large', 'binary', 'symlink-loop', 'unreadable', 'limit']);
+
+/** Why a file was skipped, in words. */
+export function skipReason(s: { reason: string; detail?: string }): string {
+  const words: Record<string, string> = {
+    'too-large': 'too large to analyse',
+    binary: 'not a text file',
+    'symlink-loop': 'a symbolic link loop',
+    unreadable: 'could not be read',
+    limit: 'over the file-count limit',
+    ignored: 'ignored by .gitignore',
+    excluded: 'excluded by the configuration',
+  };
+  const why = words[s.reason] ?? s.reason;
+  return s.detail ? `${why} (${s.detail})` : why;
+}
+
+/** The files of a project that were not analysed though nobody asked for that, and files that could not be understood. */
+export function unanalysedFiles(p: ProjectReport): Array<{ path: string; why: string }> {
+  return [
+    ...p.skipped.filter((s) => UNCHOSEN_SKIPS.has(s.reason)).map((s) => ({ path: s.path, why: skipReason(s) })),
+    ...p.problems.map((x) => ({ path: x.path, why: x.line ? `line ${x.line}: ${x.message}` : x.message })),
+  ];
 }
 
 /** The top of the tree: levels directly for one project, else a group per folder or project. */
@@ -98,7 +207,7 @@ export function buildTree(folders: FolderState[]): TreeNode[] {
     const projects = f.report.projects;
     for (const p of projects) {
       const label = p.root ? `${f.name}/${p.root}` : f.name;
-      groups.push({ kind: 'group', id: `${f.key}#${p.root}`, label, description: p.level ? `Level ${p.level}` : undefined, children: projectChildren(f.key, p) });
+      groups.push({ kind: 'group', id: `${f.key}#${p.root}`, label, description: p.isMlProject ? (p.level ? `Level ${p.level}` : 'No level yet') : undefined, children: projectChildren(f.key, p) });
     }
   }
   if (groups.length === 1) {
@@ -114,35 +223,104 @@ function errorNode(f: FolderState): MessageNode {
   return { kind: 'message', id: `${f.key}#error`, label: 'Analysis failed', description: f.error, tooltip: f.error, icon: 'error' };
 }
 
-function projectChildren(folderKey: string, p: ProjectReport): Array<LevelNode | MessageNode> {
+function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode | LevelNode | MessageNode> {
   if (!p.isMlProject) {
     return [{ kind: 'message', id: `${folderKey}#${p.root}#not-ml`, label: 'Not an ML project', description: p.mlReason, tooltip: p.mlReason, icon: 'info' }];
   }
-  return p.levels.map((l) => {
-    const items = p.items.filter((i) => i.level === l.level).map((i) => itemNode(folderKey, p, i));
+  const levels: LevelNode[] = p.levels.map((l) => {
+    const all = p.items.filter((i) => i.level === l.level);
+    // Core items first: they decide the level; optional ones follow, marked as such.
+    const items = [...all.filter((i) => i.core), ...all.filter((i) => !i.core)].map((i) => itemNode(folderKey, p, i));
     return {
       kind: 'level' as const,
       id: `${folderKey}#${p.root}#L${l.level}`,
-      label: levelLabel(l),
-      description: p.level === l.level ? 'reached' : undefined,
+      label: `Level ${l.level}`,
+      description: levelProgress(l, p.level),
       icon: p.level === l.level ? 'star-full' : l.reached ? 'check' : 'circle-outline',
       reached: l.reached,
-      expanded: l.level === Math.min(5, (p.level ?? 0) + 1),
+      expanded: false,
       children: items,
     };
   });
+  const out: Array<SummaryNode | LevelNode | MessageNode> = [summaryNode(folderKey, p), ...levels];
+  const skipped = skippedNode(folderKey, p);
+  if (skipped) out.push(skipped);
+  return out;
 }
 
-function itemNode(folderKey: string, p: ProjectReport, i: ItemResult): ItemNode {
+/** The top row: level, reason, foundation gaps and the core items that block the next level. */
+function summaryNode(folderKey: string, p: ProjectReport & LevelExplanation): SummaryNode {
+  const nextLevel = Math.min(5, (p.level ?? 0) + 1);
+  const base = `${folderKey}#${p.root}`;
+  const gaps = foundationGaps(p);
+  const gapRows: Array<ItemNode | MessageNode> = gaps.map((g) => {
+    const item = p.items.find((i) => i.id === g.id);
+    if (item) {
+      const node = itemNode(folderKey, p, item, 'gap');
+      return { ...node, label: g.title || item.title, description: `Level ${item.level} · ${node.description}`, icon: 'warning', iconColor: 'list.warningForeground' };
+    }
+    return { kind: 'message', id: `${base}#gap#${g.id}`, label: g.title, description: `Level ${/^L(\d)\./.exec(g.id)?.[1] ?? '?'}`, tooltip: `${g.title}: an item of a lower level that is still open.`, icon: 'warning', iconColor: 'list.warningForeground' };
+  });
+  const gapIds = new Set(gaps.map((g) => g.id));
+  const blockers: ItemNode[] =
+    p.level === 5
+      ? []
+      : p.items
+          .filter((i) => i.level === nextLevel && i.core && i.status !== 'met' && i.status !== 'not-applicable' && !gapIds.has(i.id))
+          .map((i) => itemNode(folderKey, p, i, 'blocker'));
+  const children: SectionNode[] = [];
+  if (gapRows.length) {
+    children.push({ kind: 'section', id: `${base}#gaps`, label: 'Foundation gaps', description: `${gapRows.length}`, tooltip: `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken what it stands on.`, icon: 'warning', iconColor: 'list.warningForeground', children: gapRows });
+  }
+  if (blockers.length) {
+    children.push({ kind: 'section', id: `${base}#blockers`, label: `Before Level ${nextLevel}`, description: `${blockers.length}`, tooltip: `The core items Level ${nextLevel} needs that are not met yet. Optional items are marked in each level.`, icon: 'debug-step-over', children: blockers });
+  }
+  const reason = levelReason(p);
+  const tooltip = [
+    `**${levelName(p)}**: ${reason}`,
+    gaps.length ? `**Foundation gaps** (lower-level items still open): ${gaps.map((g) => g.title).join('; ')}` : '',
+    blockers.length ? `**Before Level ${nextLevel}:** ${blockers.map((b) => b.label).join('; ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    kind: 'summary',
+    id: `${base}#summary`,
+    label: p.level ? `Level ${p.level}` : 'No level yet',
+    description: reason,
+    tooltip,
+    icon: p.level ? 'mortar-board' : 'circle-large-outline',
+    children,
+  };
+}
+
+/** A row naming the files that were not analysed, and why; its children list them. */
+function skippedNode(folderKey: string, p: ProjectReport): MessageNode | undefined {
+  const files = unanalysedFiles(p);
+  if (!files.length) return undefined;
+  const label = `${files.length} file${files.length === 1 ? '' : 's'} not analysed`;
+  return {
+    kind: 'message',
+    id: `${folderKey}#${p.root}#skipped`,
+    label,
+    description: files.length === 1 ? files[0].path : undefined,
+    tooltip: files.map((f) => `${f.path}: ${f.why}`).join('\n'),
+    icon: 'warning',
+    iconColor: 'list.warningForeground',
+    children: files.map((f, i) => ({ kind: 'message' as const, id: `${folderKey}#${p.root}#skipped#${i}`, label: f.path, description: f.why, tooltip: `${f.path}: ${f.why}`, icon: 'file' })),
+  };
+}
+
+function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'gap' | 'blocker'): ItemNode {
   const s = STATUS_ICONS[i.status];
   const contexts = ['item'];
   if (i.nextStep?.scaffold && (i.status === 'missing' || i.status === 'partial')) contexts.push('scaffold');
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
-    ? i.evidence.map((e) => `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` cell ${e.range.cell + 1}` : ''}:${e.range.startLine}`)}` : ''}`).join('\n')
+    ? i.evidence.map((e) => `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : ''}:${e.range.startLine}`)}` : ''}`).join('\n')
     : '_No evidence found._';
   const tooltip = [
-    `**${i.title}** — ${s.word}${i.core ? ' (core)' : ''}`,
+    `**${i.title}** — ${s.word}${i.core ? ' (core: the level needs it)' : ' (optional)'}`,
     i.why,
     i.detail ? `_${markdownText(i.detail)}_` : '',
     `**Evidence**\n\n${evidence}`,
@@ -152,9 +330,9 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult): ItemNode 
     .join('\n\n');
   return {
     kind: 'item',
-    id: `${folderKey}#${p.root}#${i.id}`,
+    id: `${folderKey}#${p.root}#${role ? `${role}#` : ''}${i.id}`,
     label: i.title,
-    description: i.detail ?? i.evidence[0]?.note ?? s.word,
+    description: `${i.core ? '' : 'optional · '}${i.detail ?? i.evidence[0]?.note ?? s.word}`,
     icon: s.icon,
     iconColor: s.color,
     contextValue: contexts.join(' '),
@@ -192,7 +370,7 @@ export function statusBarState(folders: FolderState[], activePath?: string): { t
     const reached = p.level ?? 0;
     const next = p.levels.find((l) => l.level === Math.min(5, reached + 1));
     const progress = next ? ` · ${next.met}/${next.total}` : '';
-    const text = `$(mortar-board) ML L${reached}${progress}`;
+    const text = reached ? `$(mortar-board) ML L${reached}${progress}` : `$(mortar-board) ML: no level yet${progress}`;
     const tooltip = reached
       ? `ML Coach: Level ${reached} reached${next && next.level > reached ? `; ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
       : `ML Coach: no level reached yet${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;

@@ -87,6 +87,8 @@ export interface RuleInfo {
   docs: string;
   /** The short documentation a hover shows, Markdown. */
   hover: string;
+  /** One sentence saying what to do instead, for "Fix: …" when a finding has no fix of its own. */
+  fix?: string;
 }
 
 /** What the editor knows about rules, checklist items and scaffolds. */

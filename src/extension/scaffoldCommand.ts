@@ -9,6 +9,7 @@ import { joinPath } from '../core/fs/fileSystem';
 import { toCorePath } from './locations';
 import { linkRefusal } from '../node/scaffoldTarget';
 import { plainMessage } from './messageText';
+import { scaffoldConfirm } from './scaffoldText';
 
 /** A project root to scaffold into. */
 interface Target {
@@ -36,7 +37,7 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
   if (!scaffold) {
     const pick = await vscode.window.showQuickPick(
       scaffolds.map((s) => ({ label: s.title, description: `Level ${s.level} · ${s.id}`, detail: s.description, id: s.id })),
-      { title: 'ML Coach: scaffold', placeHolder: 'What should ML Coach add to the project?', matchOnDetail: true },
+      { title: 'ML Coach: add to the project', placeHolder: 'Pick a scaffold', matchOnDetail: true },
     );
     if (!pick) return;
     scaffold = scaffolds.find((s) => s.id === pick.id);
@@ -52,7 +53,7 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderKey);
     if (folder) target = { label: folder.name, root: joinPath(toCorePath(folder.uri.fsPath), projectRoot ?? '') };
   }
-  if (!target) target = all.length === 1 ? all[0] : await vscode.window.showQuickPick(all.map((t) => ({ ...t, description: t.root })), { title: `ML Coach: ${scaffold.title}`, placeHolder: 'Into which project?' });
+  if (!target) target = all.length === 1 ? all[0] : await vscode.window.showQuickPick(all.map((t) => ({ ...t, description: t.root })), { title: `Add ${scaffold.title} to which project?` });
   if (!target) return;
 
   const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Planning ${scaffold.title}` }, () => service.planScaffold(target!.root, scaffold!.id));
@@ -66,15 +67,10 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
     await vscode.window.showInformationMessage(plainMessage(`ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`));
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    plan.files.map((f) => ({ label: f.path, description: `${f.content.split('\n').length} lines`, picked: true, file: f })),
-    {
-      title: `ML Coach: ${scaffold.title} in ${target.label}`,
-      placeHolder: [`Files to create (existing files are never overwritten)`, ...plan.notes].join(' · '),
-      canPickMany: true,
-    },
-  );
-  if (!picked || picked.length === 0) return;
+  const confirm = scaffoldConfirm(scaffold.title, target.label, plan);
+  const choice = await vscode.window.showInformationMessage(plainMessage(confirm.title), { modal: true, detail: confirm.detail }, confirm.action);
+  if (choice !== confirm.action) return;
+  const picked = plan.files.map((file) => ({ file }));
   const created = await createFiles(target.root, picked.map((p) => p.file));
   service.refreshAll();
   if (!created) {
@@ -85,8 +81,8 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
     const first = vscode.Uri.file(joinPath(target.root, created[0].path));
     await vscode.window.showTextDocument(first, { preview: false });
   }
-  const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
-  await vscode.window.showInformationMessage(plainMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.${notes}`));
+  // The plan's notes were shown in the confirmation already.
+  await vscode.window.showInformationMessage(plainMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.`));
 }
 
 /** Creates files that do not exist yet and that no link would send outside the project; returns those created, undefined when the edit failed. */

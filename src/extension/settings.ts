@@ -49,8 +49,8 @@ export function readSettings(get: SettingGetter): ExtensionSettings {
     notebooks: bool(IDS.settings.notebooks, true),
     run: get(IDS.settings.run) === 'onSave' ? 'onSave' : 'onType',
     debounce,
-    inlayHints: bool(IDS.settings.inlayHints, false),
-    codeLens: bool(IDS.settings.codeLens, false),
+    inlayHints: bool(IDS.settings.inlayHints, true),
+    codeLens: bool(IDS.settings.codeLens, true),
     overrides,
   };
 }

@@ -13,7 +13,7 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, slow: 5_000 });
   const folders = [suite];
   // Screenshots first, while the fixture is as committed (later tests edit files and settings).
-  if (process.env.MLCOACH_SCREENSHOT_DIR && suite === 'mlProject') folders.unshift('screenshots');
+  if (process.env.MLCOACH_SCREENSHOT_DIR && suite === 'showcase') folders.unshift('screenshots');
   for (const folder of folders) {
     const dir = join(__dirname, folder);
     if (!existsSync(dir)) throw new Error(`no integration suite named ${folder} in ${__dirname}`);

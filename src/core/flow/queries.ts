@@ -3,7 +3,6 @@
 import type { Memo } from '../rules/rule';
 import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
-import type { SourceRange } from '../model/findings';
 import { FLOW_LIBRARY_ROOTS, analyzeFlow } from './analyze';
 import { packageOf } from '../python/imports';
 import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent } from './facts';
@@ -133,24 +132,6 @@ export function fitsOf(facts: FlowFacts, o: MlObject): FitEvent[] {
 export function shortText(unit: PythonUnit, span: Span, max = 60): string {
   const t = unit.text(span).split(/\r?\n/, 1)[0].trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
-/**
- * When both spans are in notebook cells whose execution counts say they ran in the other order than
- * the document shows, a note saying so (rules attach it as a related location).
- */
-export function runOrderNote(unit: PythonUnit, first: Span, later: Span): { range: SourceRange; message: string } | undefined {
-  if (unit.kind !== 'notebook') return undefined;
-  const a = unit.cellAt(first.from);
-  const b = unit.cellAt(later.from);
-  if (!a || !b || a === b) return undefined;
-  const ca = a.cell.executionCount;
-  const cb = b.cell.executionCount;
-  if (ca === null || cb === null || ca < cb) return undefined;
-  return {
-    range: unit.range(later),
-    message: `The execution counts show this cell ran before the one above it ([${cb}] before [${ca}]); the saved outputs may come from a different order than the notebook reads.`,
-  };
 }
 
 /** The last component of a qualified name (`StandardScaler`). */

@@ -4,7 +4,7 @@ import type { Finding, Fix, Severity, SourceRange } from '../model/findings';
 import type { ProjectReport, WorkspaceReport } from '../model/report';
 import type { Rule, RuleMeta } from '../rules/rule';
 import { ALL_RULES } from '../rules/registry';
-import { workspacePath } from './locations';
+import { formatPlaceInFile, workspacePath } from './locations';
 import { ruleDocText, ruleDocsUrl, ruleSectionsMarkdown, ruleFacts } from './ruleDocs';
 import { stableHash } from './hash';
 
@@ -113,7 +113,7 @@ function toResult(project: ProjectReport, f: Finding, index: number, seen: Map<s
 function location(project: ProjectReport, range: SourceRange): Json {
   const loc: Json = { physicalLocation: { artifactLocation: artifact(workspacePath(project, range.path)), region: region(range) } };
   if (range.cell !== undefined) {
-    loc.message = { text: `cell ${range.cell}, line ${range.startLine}` };
+    loc.message = { text: formatPlaceInFile(range) };
     loc.properties = { cell: range.cell, lineInCell: range.startLine };
   }
   return loc;

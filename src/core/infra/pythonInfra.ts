@@ -300,9 +300,21 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
 }
 
 /** A Locust user class: a load test written in Python. */
+/**
+ * A Locust user that sends requests: a class body that never calls `self.client.get/post/...` (an
+ * almost empty locustfile) loads nothing and does not count as a load test.
+ */
 function isLocustUser(c: ClassInfo): boolean {
-  return c.bases.some((b) => /^locust\.(HttpUser|FastHttpUser|User)$/.test(b) || isUnder(b, 'locust.contrib.fasthttp.FastHttpUser'));
+  if (!c.bases.some((b) => /^locust\.(HttpUser|FastHttpUser|User)$/.test(b) || isUnder(b, 'locust.contrib.fasthttp.FastHttpUser'))) return false;
+  let sends = false;
+  walkAllExprs(c.stmt.body, (e) => {
+    if (e.kind === 'Call' && e.func.kind === 'Attribute' && HTTP_VERBS.has(e.func.attr) && /(^|\.)client$/.test(dottedName(e.func.value) ?? '')) sends = true;
+  });
+  return sends;
 }
+
+/** Request methods of Locust's HTTP clients. */
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'rest']);
 
 /** The load tests of a unit (Locust users): of a test module's infrastructure, the only facts the checklist counts. */
 export function loadTestFacts(unit: PythonUnit, memo: Memo): Fact[] {

@@ -4,6 +4,7 @@ import { pythonInfraFacts } from '../infra/pythonInfra';
 import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
 import type { Memo } from '../rules/rule';
+import { formatEvidencePlace } from '../format/locations';
 
 /** Libraries whose use makes code machine-learning code. pandas or NumPy alone do not. */
 export const ML_LIBRARIES = [
@@ -77,8 +78,7 @@ function localModules(project: ProjectModel): Set<string> {
 }
 
 function where(unit: PythonUnit, span: { from: number; to: number }): string {
-  const r = unit.range(span);
-  return `${unit.path}${r.cell !== undefined ? ` cell ${r.cell}` : ''}:${r.startLine}`;
+  return formatEvidencePlace(unit.range(span), unit.path);
 }
 
 /** Whether the project is an ML project, and why. */

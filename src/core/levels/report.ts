@@ -5,7 +5,7 @@ import type { ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
 import { LEVEL_ITEMS, LEVEL_TITLES } from './checklist';
 import type { ItemOutcome, LevelItem } from './item';
-import { formatPlace } from '../facts/fact';
+import { formatEvidencePlace } from '../format/locations';
 
 /** The level part of a project report. */
 export interface LevelReport {
@@ -105,7 +105,7 @@ export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: r
   if (bearing.length === 0 || outcome.status !== 'met') return outcome;
   const evidence = [...outcome.evidence];
   for (const f of bearing.slice(0, 3)) evidence.push(f.range ? { note: `${f.code}: ${f.message}`, range: f.range } : { note: `${f.code}: ${f.message}` });
-  const where = bearing[0].range ? ` at ${formatPlace(bearing[0].range)}` : '';
+  const where = bearing[0].range ? ` at ${formatEvidencePlace(bearing[0].range)}` : '';
   const detail = `${bearing.length} finding${bearing.length === 1 ? '' : 's'} (${[...new Set(bearing.map((f) => f.code))].join(', ')})${where} undermine${bearing.length === 1 ? 's' : ''} this`;
   return { status: 'partial', evidence, detail };
 }

@@ -1,7 +1,7 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
-import { Lineage, isFull, learnsFromRows, modelFlowOf, runOrderNote, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, isFull, learnsFromRows, modelFlowOf, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 type Transform = FlowFacts['transforms'][number];
@@ -83,8 +83,6 @@ export const preprocessingLeakage: UnitRule = {
       const what = shortName(fit.object.qualified);
       const cv = split.kind === 'cv';
       const related = [{ range: unit.range(split.span), message: cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.' }];
-      const note = runOrderNote(unit, fit.call, split.span);
-      if (note) related.push(note);
       report({
         span: fit.call,
         message: cv

@@ -1,5 +1,5 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, isFull, modelFlowOf, runOrderNote, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, isFull, modelFlowOf, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML102 resampling-before-split. */
@@ -46,8 +46,6 @@ export const resamplingBeforeSplit: UnitRule = {
       const split = facts.splits.find((s) => !undoesConcat(s, lin) && s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))));
       if (!split) continue;
       const related = [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here, on the resampled rows.' : 'The resampled rows are split here.' }];
-      const note = runOrderNote(unit, r.span, split.span);
-      if (note) related.push(note);
       const what = shortName(r.qualified) === 'resample' ? 'Resampling with replacement' : `\`${shortName(r.qualified)}\``;
       const under = r.qualified.startsWith('imblearn.under_sampling');
       report({

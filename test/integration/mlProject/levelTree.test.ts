@@ -30,7 +30,7 @@ describe('level tree and status bar', () => {
     const api = await mlCoach();
     const tree = await waitFor('a level tree with five levels', async () => {
       await api.whenIdle();
-      const t = await api.levelTree();
+      const t = (await api.levelTree()).filter((n) => n.kind === 'level');
       return t.length === 5 && t;
     });
     tree.forEach((level, i) => {
@@ -64,6 +64,7 @@ describe('level tree and status bar', () => {
     assert.ok(next);
     const bar = await waitFor('a visible status bar item', () => api.statusBar().visible && api.statusBar());
     assert.match(bar.text, new RegExp(`ML L1 · ${next.met}/${next.total}$`));
+    assert.doesNotMatch(bar.text, /L0/);
     assert.ok(bar.command, 'the status bar item has no command');
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes(bar.command), `${bar.command} is not a registered command`);

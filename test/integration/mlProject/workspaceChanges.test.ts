@@ -35,7 +35,7 @@ describe('workspace changes', () => {
     const api = await mlCoach();
     const status = async () => {
       await api.whenIdle();
-      const item = (await api.levelTree()).flatMap((l) => l.children).find((c) => c.id === 'L2.tests');
+      const item = (await api.levelTree()).filter((l) => l.kind === 'level').flatMap((l) => l.children).find((c) => c.id === 'L2.tests');
       return item?.icon;
     };
     assert.notEqual(await status(), 'pass-filled', 'the fixture starts without tests');

@@ -31,4 +31,14 @@ describe('a non-ML folder', () => {
     const items = (await api.levelTree()).flatMap((l) => l.children.map((c) => c.id));
     assert.deepEqual(items, []);
   });
+
+  it('has the views say why they are empty: no machine-learning code here', async () => {
+    const api = await mlCoach();
+    assert.equal(api.viewState(), 'not-ml');
+    assert.deepEqual(api.findingsTree(), []);
+    // package.json gives both views a welcome text for this state (checked by the unit suite).
+    const ext = vscode.extensions.getExtension('mlcoach.ml-coach');
+    const welcome = (ext?.packageJSON.contributes.viewsWelcome as Array<{ view: string; when: string; contents: string }>).filter((w) => w.when.includes("'not-ml'"));
+    assert.deepEqual(welcome.map((w) => w.view).sort(), ['mlcoach.findings', 'mlcoach.levels']);
+  });
 });

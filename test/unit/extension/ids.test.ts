@@ -42,9 +42,11 @@ describe('extension ids and package.json', () => {
     const fromDefaults = readSettings((id) => props[id]?.default);
     const fromNothing = readSettings(() => undefined);
     assert.deepEqual(fromDefaults, fromNothing);
-    // Hints are quiet by default.
-    assert.equal(fromDefaults.inlayHints, false);
-    assert.equal(fromDefaults.codeLens, false);
+    // The split summary and the training CodeLens coach from a fresh install; each can be switched off.
+    assert.equal(fromDefaults.inlayHints, true);
+    assert.equal(fromDefaults.codeLens, true);
+    assert.equal(readSettings((id) => (id === IDS.settings.inlayHints ? false : props[id]?.default)).inlayHints, false);
+    assert.equal(readSettings((id) => (id === IDS.settings.codeLens ? false : props[id]?.default)).codeLens, false);
   });
 
   it('only refers to declared commands from menus, welcome views and the walkthrough', () => {
@@ -56,13 +58,26 @@ describe('extension ids and package.json', () => {
     }
   });
 
-  it('walkthrough has a step per level with existing media, completing on commands', () => {
+  it('walkthrough has a step per level with existing media, ticked by the level the project reached', () => {
     const w = pkg.contributes.walkthroughs.find((x: { id: string }) => x.id === IDS.walkthrough);
     assert.equal(w.steps.length, 5);
-    for (const s of w.steps) {
+    w.steps.forEach((s: { title: string; media: { markdown: string }; completionEvents: string[] }, i: number) => {
       assert.ok(existsSync(join(REPO_ROOT, s.media.markdown)), s.media.markdown);
-      assert.ok(s.completionEvents.length > 0);
+      // The step of Level N completes when any project reaches N, not when a button is clicked.
+      assert.deepEqual(s.completionEvents, [`onContext:mlcoach.level >= ${i + 1}`]);
+      // Titles fit the walkthrough's step list without being cut.
+      assert.ok(s.title.length <= 24, s.title);
+      assert.match(s.title, new RegExp(`^Level ${i + 1}\\b`));
+    });
+  });
+
+  it('every view says why it is empty: analysing, not an ML workspace, failed, turned off', () => {
+    for (const view of [IDS.views.levels, IDS.views.findings]) {
+      const whens = pkg.contributes.viewsWelcome.filter((w: { view: string }) => w.view === view).map((w: { when: string }) => w.when);
+      for (const state of ['empty', 'not-ml', 'error', 'disabled']) assert.ok(whens.some((x: string) => x.includes(`mlcoach.state == '${state}'`)), `${view} has no text for ${state}`);
     }
+    const notMl = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === IDS.views.findings && w.when.includes("'not-ml'"));
+    assert.match(notMl.contents, /no machine-learning code/);
   });
 
   it('activates narrowly, never on *', () => {

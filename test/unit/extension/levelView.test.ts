@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ItemResult, ProjectReport, WorkspaceReport } from '../../../src/core/model/report';
-import { buildTree, statusBarState, viewState, FolderState, LevelNode, GroupNode, ItemNode } from '../../../src/extension/levelView';
+import { buildTree, reachedLevel, statusBarState, viewState, FolderState, LevelNode, GroupNode, ItemNode, MessageNode, SummaryNode, TreeNode } from '../../../src/extension/levelView';
 import { levelReportMarkdown } from '../../../src/extension/docsText';
 
 function item(id: string, level: number, status: ItemResult['status'], extra: Partial<ItemResult> = {}): ItemResult {
@@ -20,6 +20,17 @@ function folder(name: string, projects: ProjectReport[]): FolderState {
   return { key: `file:///ws/${name}`, name, report };
 }
 
+/** The level rows of a one-project tree. */
+function levelsOf(nodes: TreeNode[]): LevelNode[] {
+  return nodes.filter((n): n is LevelNode => n.kind === 'level');
+}
+
+function summaryOf(nodes: TreeNode[]): SummaryNode {
+  const s = nodes[0];
+  assert.equal(s.kind, 'summary', 'the summary row comes first');
+  return s as SummaryNode;
+}
+
 const ITEMS = [
   item('L1.data-loaded', 1, 'met', { evidence: [{ note: 'reads churn.csv', range: { path: 'train.py', startLine: 3, startColumn: 1, endLine: 3, endColumn: 9 } }] }),
   item('L1.model-trained', 1, 'met'),
@@ -31,17 +42,25 @@ const ITEMS = [
 ];
 
 describe('Level view model', () => {
-  it('shows the levels of a single project at the top, with progress and the reached level marked', () => {
-    const nodes = buildTree([folder('churn', [project('', ITEMS, 1)])]) as LevelNode[];
-    assert.deepEqual(nodes.map((n) => n.label), ['Level 1 · Title 1 · 2/2', 'Level 2 · Title 2 · 1/3', 'Level 3 · Title 3 · 0/1', 'Level 4 · Title 4 · 0/0', 'Level 5 · Title 5 · 0/0']);
-    assert.equal(nodes[0].description, 'reached');
-    assert.equal(nodes[1].description, undefined);
-    assert.equal(nodes[1].expanded, true, 'the level being worked toward is open');
-    assert.equal(nodes[0].expanded, false);
+  it('shows the levels of a single project under a summary row, labels short and progress in the description', () => {
+    const nodes = levelsOf(buildTree([folder('churn', [project('', ITEMS, 1)])]));
+    assert.deepEqual(nodes.map((n) => n.label), ['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Level 5']);
+    // Progress leads the description, so a narrow sidebar cuts the title and never the progress.
+    assert.deepEqual(nodes.map((n) => n.description), ['2/2 reached · Title 1', '1/3 · Title 2', '0/1 · Title 3', '0/0 · Title 4', '0/0 · Title 5']);
+  });
+
+  it('keeps level labels readable at the default sidebar width (~300 px, about 32 characters)', () => {
+    const titles = ['Notebook experiments', 'Structured project', 'Production deployment', 'Scalable ML systems', 'Frontier research'];
+    const p = project('', ITEMS, 1);
+    p.levels = p.levels.map((l, i) => ({ ...l, title: titles[i] }));
+    const nodes = buildTree([folder('churn', [p])]);
+    // What must show (the level and its progress) fits in the first 20 characters of the row.
+    for (const n of levelsOf(nodes)) assert.match(`${n.label} ${n.description}`.slice(0, 20), /^Level \d \d+\/\d+/, `${n.label} ${n.description}`);
+    assert.ok(summaryOf(nodes).label.length <= 12);
   });
 
   it('gives items status icons, descriptions, tooltips and context values for their actions', () => {
-    const nodes = buildTree([folder('churn', [project('', ITEMS, 1)])]) as LevelNode[];
+    const nodes = levelsOf(buildTree([folder('churn', [project('', ITEMS, 1)])]));
     const byId = new Map(nodes.flatMap((n) => n.children).map((c) => [c.item.id, c] as [string, ItemNode]));
     assert.equal(byId.get('L1.data-loaded')!.icon, 'pass-filled');
     assert.equal(byId.get('L1.data-loaded')!.contextValue, 'item evidence');
@@ -59,7 +78,7 @@ describe('Level view model', () => {
       detail: 'from <img src=x> _here_',
       evidence: [{ note: 'reads ![x](https://example.invalid/p.png) [open](command:workbench.action.terminal.new)', range: { path: 'a`b`![y](https://example.invalid/q.png).py', startLine: 2, startColumn: 1, endLine: 2, endColumn: 3 } }],
     });
-    const nodes = buildTree([folder('churn', [project('', [hostile], 1)])]) as LevelNode[];
+    const nodes = levelsOf(buildTree([folder('churn', [project('', [hostile], 1)])]));
     const tooltip = nodes.flatMap((n) => n.children)[0].tooltip;
     // Outside code spans, no image or link syntax survives unescaped.
     const outsideCode = tooltip.replace(/``.*?``/g, '');
@@ -70,10 +89,81 @@ describe('Level view model', () => {
     assert.ok(tooltip.includes('_from \\<img src=x\\> \\_here\\__'), tooltip);
   });
 
+  it('names notebook evidence by its 1-based cell', () => {
+    const nb = item('L1.data-loaded', 1, 'met', { evidence: [{ note: 'reads churn.csv', range: { path: 'eda.ipynb', cell: 0, startLine: 2, startColumn: 1, endLine: 2, endColumn: 9 } }] });
+    const nodes = levelsOf(buildTree([folder('churn', [project('', [nb], 1)])]));
+    assert.match(nodes[0].children[0].tooltip, /`eda\.ipynb cell 1:2`/);
+  });
+
+  it('puts core items first in each level and marks optional ones', () => {
+    const items = [item('L2.hyperparameters', 2, 'missing', { core: false }), item('L2.tests', 2, 'missing'), item('L2.git', 2, 'met')];
+    const [, l2] = levelsOf(buildTree([folder('churn', [project('', [item('L1.data-loaded', 1, 'met'), ...items], 1)])]));
+    assert.deepEqual(l2.children.map((c) => c.item.id), ['L2.tests', 'L2.git', 'L2.hyperparameters']);
+    assert.match(l2.children[2].description, /^optional · /);
+    assert.doesNotMatch(l2.children[0].description, /optional/);
+    assert.match(l2.children[2].tooltip, /\(optional\)/);
+  });
+
+  it('opens with a summary: the level, a one-line reason and the core items that block the next level', () => {
+    const summary = summaryOf(buildTree([folder('churn', [project('', ITEMS, 1)])]));
+    assert.equal(summary.label, 'Level 1');
+    assert.equal(summary.description, 'Title 1');
+    // L2.tests and L2.dependencies are core and open; L2.git is met.
+    assert.deepEqual(summary.children.map((s) => [s.label, s.description]), [['Before Level 2', '2']]);
+    const blockers = summary.children[0].children as ItemNode[];
+    assert.deepEqual(blockers.map((c) => [c.item.id, c.description]), [['L2.tests', 'missing'], ['L2.dependencies', '3 of 5 pinned']]);
+    assert.equal(blockers[0].contextValue, 'item scaffold', 'a blocker keeps its actions');
+  });
+
+  it('reads the report\'s own reason and foundation gaps when it has them', () => {
+    const p = { ...project('', ITEMS, 3), reason: 'serves a model from a Dockerfile with CI', foundationGaps: [{ id: 'L2.dependencies', title: 'Dependencies are pinned' }, { id: 'L2.gone', title: 'Seeds are set' }] };
+    const summary = summaryOf(buildTree([folder('churn', [p])]));
+    assert.equal(summary.label, 'Level 3');
+    assert.equal(summary.description, 'serves a model from a Dockerfile with CI');
+    assert.deepEqual([summary.children[0].label, summary.children[0].description], ['Foundation gaps', '2']);
+    assert.deepEqual(summary.children[0].children.map((c) => [c.label, c.description, c.icon]), [['Dependencies are pinned', 'Level 2 · 3 of 5 pinned', 'warning'], ['Seeds are set', 'Level 2', 'warning']]);
+    assert.match(summary.tooltip, /Foundation gaps/);
+  });
+
+  it('without a list from the report, takes open core items below the reached level as foundation gaps', () => {
+    const summary = summaryOf(buildTree([folder('churn', [project('', ITEMS, 3)])]));
+    assert.equal(summary.description, 'Title 3');
+    assert.equal(summary.children[0].label, 'Foundation gaps');
+    assert.deepEqual(summary.children[0].children.map((c) => [c.label, c.description]), [['tests', 'Level 2 · missing'], ['dependencies', 'Level 2 · 3 of 5 pinned']]);
+  });
+
+  it('says "No level yet" instead of Level 0, and what Level 1 needs', () => {
+    const none = project('', ITEMS.map((i) => (i.level === 1 ? { ...i, status: 'missing' as const } : i)), null);
+    const summary = summaryOf(buildTree([folder('churn', [none])]));
+    assert.equal(summary.label, 'No level yet');
+    assert.match(summary.description, /^Level 1 needs: /);
+    const groups = buildTree([folder('a', [none]), folder('b', [project('', ITEMS, 2)])]) as GroupNode[];
+    assert.deepEqual(groups.map((g) => g.description), ['No level yet', 'Level 2']);
+  });
+
+  it('lists files that were not analysed, and why, but not the ones the user excluded', () => {
+    const p = project('', ITEMS, 1);
+    p.skipped = [{ path: 'notebooks/big.ipynb', reason: 'too-large', detail: '2.4 MB of code' }, { path: 'data/raw.csv', reason: 'ignored' }];
+    p.problems = [{ path: 'broken.ipynb', message: 'not valid JSON' }];
+    const nodes = buildTree([folder('churn', [p])]);
+    const skipped = nodes.find((n): n is MessageNode => n.kind === 'message' && /not analysed/.test(n.label));
+    assert.ok(skipped);
+    assert.equal(skipped.label, '2 files not analysed');
+    assert.deepEqual(skipped.children?.map((c) => [c.label, c.description]), [['notebooks/big.ipynb', 'too large to analyse (2.4 MB of code)'], ['broken.ipynb', 'not valid JSON']]);
+    assert.ok(!buildTree([folder('churn', [project('', ITEMS, 1)])]).some((n) => n.kind === 'message'), 'nothing skipped, no row');
+  });
+
+  it('tells the walkthrough the highest level reached', () => {
+    assert.equal(reachedLevel([folder('a', [project('', ITEMS, 1)]), folder('b', [project('', ITEMS, 3)])]), 3);
+    assert.equal(reachedLevel([folder('a', [project('', ITEMS, null)])]), 0);
+    assert.equal(reachedLevel([]), 0);
+  });
+
   it('groups by folder and sub-project in multi-root workspaces and monorepos', () => {
     const nodes = buildTree([folder('a', [project('', ITEMS, 1)]), folder('mono', [project('svc/x', ITEMS, null), project('svc/y', ITEMS, 2)])]) as GroupNode[];
-    assert.deepEqual(nodes.map((n) => [n.kind, n.label, n.description]), [['group', 'a', 'Level 1'], ['group', 'mono/svc/x', undefined], ['group', 'mono/svc/y', 'Level 2']]);
-    assert.equal(new Set(nodes.flatMap((n) => n.children.map((c) => c.id))).size, 15, 'ids are unique across projects');
+    assert.deepEqual(nodes.map((n) => [n.kind, n.label, n.description]), [['group', 'a', 'Level 1'], ['group', 'mono/svc/x', 'No level yet'], ['group', 'mono/svc/y', 'Level 2']]);
+    const ids = nodes.flatMap((n) => n.children.flatMap((c) => [c.id, ...('children' in c && c.children ? c.children.map((x) => x.id) : [])]));
+    assert.equal(new Set(ids).size, ids.length, 'ids are unique across projects');
   });
 
   it('leaves a lone non-ML or failed folder to the welcome view', () => {
@@ -93,16 +183,24 @@ describe('Level view model', () => {
     assert.match(s.text, /ML L1 · 1\/3$/);
     assert.equal(s.command, 'mlcoach.levels.focus');
     const none = statusBarState([folder('churn', [project('', ITEMS.map((i) => ({ ...i, status: 'missing' as const })), null)])]);
-    assert.match(none.text, /ML L0 · 0\/2$/);
+    assert.match(none.text, /ML: no level yet · 0\/2$/);
+    assert.doesNotMatch(none.text, /L0/);
     assert.equal(statusBarState([]).visible, false);
   });
 
-  it('renders a level report with a ladder, progress bars and next steps', () => {
-    const md = levelReportMarkdown([folder('churn', [project('', ITEMS, 1)])]);
-    assert.match(md, /\*\*Level 1 · Title 1\*\*/);
-    assert.match(md, /■ L1 {2}◧ L2 {2}□ L3/);
+  it('renders a level report with the level in words, progress bars, next steps and no emoji', () => {
+    const p = project('', ITEMS, 1);
+    p.skipped = [{ path: 'big.ipynb', reason: 'too-large' }];
+    const md = levelReportMarkdown([folder('churn', [p])]);
+    assert.match(md, /\*\*Level 1 · Title 1\*\*: /);
+    assert.match(md, /Level 1 reached · Level 2 1\/3 · Level 3 0\/1/);
     assert.match(md, /\| 2 · Title 2 \| █░░ 1\/3 \|/);
     assert.match(md, /Next steps[\s\S]*Add tests/);
+    assert.match(md, /### Not analysed\n\n- `big\.ipynb`: too large to analyse/);
+    // Pictographs need a colour font: none in the report.
+    assert.doesNotMatch(md, /\p{Extended_Pictographic}/u);
+    const none = levelReportMarkdown([folder('churn', [project('', ITEMS.map((i) => ({ ...i, status: 'missing' as const })), null)])]);
+    assert.match(none, /\*\*No level yet\*\*/);
   });
 });
 

@@ -133,16 +133,19 @@ describe('data-flow findings', () => {
     assert.equal(f.related?.[0].range.startLine, 5);
   });
 
-  it('say when notebook execution counts show another run order', async () => {
-    const found = await findingsFor('ML101', {
+  it('leave the run order of notebook cells to ML501: a leakage finding relates only to its split', async () => {
+    const files = {
       'nb.ipynb': notebook([
         { source: 'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import MinMaxScaler', count: 1 },
         { source: 'X = MinMaxScaler().fit_transform(pd.read_csv("d.csv"))', count: 5 },
         { source: 'parts = train_test_split(X, random_state=0)', count: 3 },
       ]),
-    });
+    };
+    const found = await findingsFor('ML101', files);
     assert.equal(found.length, 1);
-    assert.ok(found[0].related?.some((r) => /execution counts/.test(r.message)));
+    assert.deepEqual(found[0].related?.map((r) => [r.range.cell, r.message]), [[2, 'The rows are split here.']]);
+    const order = await findingsFor('ML501', files);
+    assert.deepEqual(order.map((f) => f.range?.cell), [2]);
   });
 });
 

@@ -26,7 +26,7 @@ describe('Markdown report', () => {
       assert.doesNotMatch(row, /<split>/);
       assert.match(row, /&lt;split&gt;/);
     }
-    assert.match(rows[0], /`notebooks\/eda\.ipynb cell 2:2:5`/);
+    assert.match(rows[0], /`notebooks\/eda\.ipynb cell 3:2:5`/);
     assert.match(rows[0], /`PCA\(2\)\.fit_transform` is fit on all rows \\\| before &lt;split&gt;\./);
   });
 

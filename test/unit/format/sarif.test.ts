@@ -58,7 +58,7 @@ describe('SARIF report', () => {
     assert.equal(loc.physicalLocation.region.startLine, 2);
     assert.equal(loc.properties.cell, 2);
     assert.equal(nb.properties.cell, 2);
-    assert.deepEqual(loc.message, { text: 'cell 2, line 2' });
+    assert.deepEqual(loc.message, { text: 'cell 3, line 2' });
     // A text edit inside a cell has no place in the notebook's JSON text: no SARIF fix for it.
     assert.equal(nb.fixes, undefined);
   });

@@ -35,7 +35,7 @@ describe('text report', () => {
     const py = lines.indexOf('train.py');
     assert.ok(nb > 0 && py > nb, 'file headers in path order');
     // The notebook's third cell (index 2, the markdown cell counts) holds the call on its line 2.
-    assert.match(lines[nb + 1], /^ {2}notebooks\/eda\.ipynb cell 2:2:5 {2}warning +`PCA\(2\)\.fit_transform` is fit on all rows/);
+    assert.match(lines[nb + 1], /^ {2}notebooks\/eda\.ipynb cell 3:2:5 {2}warning +`PCA\(2\)\.fit_transform` is fit on all rows/);
     assert.match(lines[py + 1], /^ {2}train\.py:5:5 {2}warning .* ML901 fit-transform-call$/);
     assert.match(findings, /↳ train\.py:5:1: the data comes from here/);
     assert.match(findings, /fix: Fit on the training rows only/);
@@ -55,7 +55,7 @@ describe('text report', () => {
     assert.match(levelOnly.trimEnd().split('\n').pop()!, /^Level 1 · 4 files/);
     const prefixed = formatText(report, { pathPrefix: 'projects/churn/' });
     assert.match(prefixed, /projects\/churn\/train\.py:5:5/);
-    assert.match(prefixed, /projects\/churn\/notebooks\/eda\.ipynb cell 2:2:5/);
+    assert.match(prefixed, /projects\/churn\/notebooks\/eda\.ipynb cell 3:2:5/);
   });
 
   it('uses colour only when asked', async () => {

@@ -107,6 +107,12 @@ describe('infrastructure facts', () => {
     assert.deepEqual(await places({ 'locustfile.py': 'from locust import HttpUser, task\nclass U(HttpUser):\n    @task\n    def p(self):\n        self.client.get("/")\n' }, 'load-test'), ['locustfile.py:2']);
     assert.deepEqual(await places({ 'load/k6.js': "// load test\nimport http from 'k6/http';\nexport default function () { http.get('http://x'); }\n" }, 'load-test'), ['load/k6.js:2']);
   });
+
+  it('does not take a Locust user that sends no request for a load test', async () => {
+    const empty = 'from locust import HttpUser, between\nclass U(HttpUser):\n    wait_time = between(1, 2)\n';
+    assert.deepEqual(await places({ 'locustfile.py': empty }, 'load-test'), []);
+    assert.deepEqual(await places({ 'tests/locustfile.py': empty }, 'load-test'), []);
+  });
 });
 
 describe('is it an ML project', () => {

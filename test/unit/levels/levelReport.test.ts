@@ -37,7 +37,7 @@ describe('level report', () => {
     const capped = capByFindings(heldout, { status: 'met', evidence: [] }, [leak]);
     assert.equal(capped.status, 'partial');
     assert.equal(capped.evidence[0].range?.cell, 3);
-    assert.match(capped.detail ?? '', /\(ML101\) at nb\.ipynb#3:2/);
+    assert.match(capped.detail ?? '', /\(ML101\) at nb\.ipynb cell 4:2/);
     assert.equal(capByFindings(item('L2.seeds', 2, true), { status: 'met', evidence: [] }, [leak]).status, 'met');
     assert.equal(capByFindings(heldout, { status: 'missing', evidence: [] }, [leak]).status, 'missing');
     assert.equal(capByFindings(heldout, { status: 'partial', evidence: [], detail: 'one split' }, [leak]).detail, 'one split');

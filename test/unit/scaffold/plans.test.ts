@@ -332,6 +332,29 @@ describe('experiment-tracking and load-test scaffolds', () => {
   });
 });
 
+describe('load-test scaffold target', () => {
+  it('targets the route that predicts with a model, not another route of the web app', async () => {
+    const api = [
+      'import joblib',
+      'from fastapi import FastAPI',
+      'app = FastAPI()',
+      'model = joblib.load("models/model.joblib")',
+      '@app.get("/health")',
+      'def health():',
+      '    return {"status": "ok"}',
+      '@app.post("/v1/score")',
+      'def score(row: dict):',
+      '    return {"predictions": model.predict([row]).tolist()}',
+      '',
+    ].join('\n');
+    const served = plan('load-test', await projectFromFiles({ 'requirements.txt': 'fastapi\nscikit-learn\n', 'app.py': api }));
+    assert.match(file(served, 'locustfile.py'), /^PREDICT_PATH = "\/v1\/score"$/m);
+    assert.ok(served.notes.some((n) => /prediction route POST \/v1\/score \(app\.py:8\)/.test(n)), served.notes.join(' | '));
+    const web = plan('load-test', await projectFromFiles({ 'requirements.txt': 'fastapi\nscikit-learn\n', 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/items")\ndef items():\n    return []\n', 'train.py': 'import sklearn\n' }));
+    assert.ok(web.notes.some((n) => /No web route that predicts/.test(n)), web.notes.join(' | '));
+  });
+});
+
 describe('cookiecutter-data-science layout', () => {
   it('imports through the src package, reuses src/data/, runs the training module, loads the pickled model', async () => {
     const project = await fixtureProject('ccds-heart');

@@ -6,6 +6,17 @@ import { ProjectFacts, projectFacts } from '../facts';
 import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
 import { dataPathOf } from './split';
 import { SERVICE_PORT } from './dockerfile';
+import { projectFacts as indexedFacts } from '../../facts/projectFacts';
+import { createMemo } from '../../rules/run';
+
+/** The project's prediction route: a web route whose handler predicts with a model (`POST /predict`). */
+export function predictionRoute(project: ProjectModel): { method: string; path: string; file: string; line: number } | undefined {
+  for (const f of indexedFacts(project, createMemo()).get('serving') ?? []) {
+    const m = /^(POST|PUT|GET|PATCH|ROUTE) (\/\S*) predicts with a model$/.exec(f.note);
+    if (m) return { method: m[1], path: m[2], file: f.range.path, line: f.range.startLine };
+  }
+  return undefined;
+}
 
 /** The load-test scaffold. */
 export const loadTestScaffold: Scaffold = {
@@ -17,15 +28,19 @@ export const loadTestScaffold: Scaffold = {
   plan(project: ProjectModel): ScaffoldPlan {
     const facts = projectFacts(project);
     const notes: string[] = [];
-    if (facts.app && facts.app.framework === 'flask') notes.push(`Your service is a Flask app (${facts.app.module}): check that its prediction route is /predict and accepts {"rows": [...]}, or edit PREDICT_PATH and the payload.`);
+    // The load test is for the prediction service: its route that predicts, never just any web route.
+    const route = predictionRoute(project);
+    if (route) notes.push(`It targets the prediction route ${route.method === 'ROUTE' ? '' : `${route.method} `}${route.path} (${route.file}:${route.line}); check that the payload matches what it accepts.`);
+    else notes.push('No web route that predicts with a model was found: set PREDICT_PATH to your prediction endpoint.');
+    if (facts.app && facts.app.framework === 'flask') notes.push(`Your service is a Flask app (${facts.app.module}): check that its prediction route accepts {"rows": [...]}, or edit the payload.`);
     notes.push(`Requests use rows from ${dataPathOf(facts)} when it exists (the target column removed), else one placeholder row.`);
     notes.push(`Run it against a local service: locust -f locustfile.py --headless -u 20 -r 5 -t 1m --host http://localhost:${SERVICE_PORT}`);
     if (!facts.uses.has('locust')) notes.push('Add locust to your development dependencies.');
-    return planFiles(project, [{ path: 'locustfile.py', content: locustfile(facts) }], notes);
+    return planFiles(project, [{ path: 'locustfile.py', content: locustfile(facts, route?.path ?? '/predict') }], notes);
   },
 };
 
-function locustfile(facts: ProjectFacts): string {
+function locustfile(facts: ProjectFacts, predictPath: string): string {
   const fallback = facts.features?.length ? `{${facts.features.map((f) => `${pyLiteral(f)}: 0`).join(', ')}}` : '{"feature_1": 0.0, "feature_2": 0.0}';
   return fileText([
     `"""Load test for the prediction service.`,
@@ -42,7 +57,7 @@ function locustfile(facts: ProjectFacts): string {
     ``,
     `from locust import HttpUser, between, events, task`,
     ``,
-    `PREDICT_PATH = "/predict"`,
+    `PREDICT_PATH = ${pyLiteral(predictPath)}`,
     `DATA_PATH = os.environ.get("LOAD_TEST_DATA", ${pyLiteral(dataPathOf(facts))})`,
     `# The label is what the service predicts, so requests must not carry it.`,
     `TARGET = ${pyLiteral(facts.target ?? 'target')}`,
