@@ -1,13 +1,14 @@
 // The analysis pipeline: discover files, split into project roots, build each project model, run the
 // rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
-import { FileSystem, joinPath } from './fs/fileSystem';
+import { FileSystem, ReadRefusedError, joinPath } from './fs/fileSystem';
+import { CONFIG_FILE_LIMIT, readInside, realRoot, refusalDetail } from './fs/readPolicy';
 import { decodeText } from './fs/text';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
 import { ALL_RULES } from './rules/registry';
 import { compileExcludes, discoverFiles } from './discovery/discover';
 import { ParseCache, buildProject } from './project/build';
-import type { DiscoveredFile, ProjectModel } from './project/model';
+import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
 import { createMemo, runRules } from './rules/run';
@@ -58,15 +59,21 @@ export function findProjectRoots(files: DiscoveredFile[]): string[] {
   return outside ? ['', ...topMost] : topMost;
 }
 
-/** Reads the project configuration of a folder (`.mlcoach.yaml` or `[tool.mlcoach]`), merged with overrides. */
-export async function readFolderConfig(fs: FileSystem, folder: string, overrides: Partial<MlcoachConfig> = {}): Promise<MlcoachConfig> {
+/**
+ * Reads the project configuration of a folder (`.mlcoach.yaml` or `[tool.mlcoach]`), merged with overrides.
+ * A configuration file the read policy refuses (a link out of the folder, a pipe or device, over 1 MB)
+ * is not read: the defaults apply and `problems`, when given, says why.
+ */
+export async function readFolderConfig(fs: FileSystem, folder: string, overrides: Partial<MlcoachConfig> = {}, problems?: FileProblem[]): Promise<MlcoachConfig> {
   const texts = new Map<string, string>();
+  const rootReal = await realRoot(fs, folder);
   for (const name of CONFIG_FILES) {
     let bytes: Uint8Array;
     try {
-      bytes = await fs.readFile(joinPath(folder, name));
-    } catch {
-      continue; // absent
+      bytes = await readInside(fs, rootReal, joinPath(folder, name), CONFIG_FILE_LIMIT);
+    } catch (e) {
+      if (e instanceof ReadRefusedError) problems?.push({ path: name, message: `not read as configuration: ${refusalDetail(e)}` });
+      continue; // absent, or refused
     }
     const decoded = decodeText(bytes);
     if (decoded.ok) texts.set(name, decoded.text);
@@ -91,7 +98,8 @@ export function mergeConfig(base: MlcoachConfig, overrides: Partial<MlcoachConfi
 /** Analyses one folder and returns one report per project root in it. Throws ConfigError for an invalid config. */
 export async function analyzeFolder(fs: FileSystem, folder: string, options: AnalyzeOptions = {}): Promise<WorkspaceReport> {
   const root = folder.replace(/\/+$/, '') || '/';
-  const config = await readFolderConfig(fs, root, options.overrides);
+  const configProblems: FileProblem[] = [];
+  const config = await readFolderConfig(fs, root, options.overrides, configProblems);
   options.onProgress?.('discovering files');
   const walk = await discoverFiles(fs, root, { exclude: config.exclude });
   const roots = findProjectRoots(walk.files);
@@ -103,7 +111,8 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     const files = walk.files.filter((f) => inRoot(f.path)).map((f) => ({ ...f, path: strip(f.path) }));
     const skipped = walk.skipped.filter((s) => inRoot(s.path)).map((s) => ({ ...s, path: strip(s.path) }));
     const projectRoot = rel ? joinPath(root, rel) : root;
-    const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides) : config;
+    const ownConfigProblems: FileProblem[] = [];
+    const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides, ownConfigProblems) : config;
     // A sub-project's own excludes apply inside it; the walk already applied the top folder's.
     let kept = files;
     if (rel && projectConfig.exclude.length) {
@@ -117,6 +126,9 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
     const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
+    // The folder's own configuration problems go to its project, or to the first one when it has none.
+    const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
+    model.problems.unshift(...folderProblems, ...ownConfigProblems);
     projects.push(analyzeProject(model, options.rules));
   }
   return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects };

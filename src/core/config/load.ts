@@ -4,7 +4,7 @@
 // `[tool.mlcoach]` is then not read, as ruff does with `ruff.toml` over `pyproject.toml`: one file decides,
 // nothing is merged behind the user's back. Editor settings and CLI flags are merged on top (`mergeConfig`).
 //
-// Keys (kebab-case or snake_case): exclude, disable, severity, target-level, max-file-size.
+// Keys (kebab-case or snake_case): exclude, disable, severity, target-level, max-file-size, max-notebook-size.
 // Any unknown key or invalid value is a ConfigError naming the file, the key and the line.
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
@@ -67,7 +67,7 @@ function fromYaml(file: string, text: string, options: LoadConfigOptions): Mlcoa
   const root = doc.contents;
   const lineOf = (node: YamlNode | null | undefined): number | undefined => (node?.range ? counter.linePos(node.range[0]).line : undefined);
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { ...DEFAULT_CONFIG, source: file };
-  if (!isMap(root)) throw new ConfigError(file, '', lineOf(root), 'expected a mapping of settings (exclude, disable, severity, target-level, max-file-size)');
+  if (!isMap(root)) throw new ConfigError(file, '', lineOf(root), 'expected a mapping of settings (exclude, disable, severity, target-level, max-file-size, max-notebook-size)');
   const keyLines = new Map<string, number | undefined>();
   const subLines = new Map<string, number | undefined>();
   for (const pair of root.items) {
@@ -111,7 +111,7 @@ function canonical(key: string): string {
   return key.replace(/_/g, '-');
 }
 
-const KEYS = new Set(['exclude', 'disable', 'severity', 'target-level', 'max-file-size']);
+const KEYS = new Set(['exclude', 'disable', 'severity', 'target-level', 'max-file-size', 'max-notebook-size']);
 
 function validate(file: string, raw: Record<string, unknown>, locate: Locate, options: LoadConfigOptions): MlcoachConfig {
   const config: MlcoachConfig = { ...DEFAULT_CONFIG, exclude: [], disable: [], severity: {}, source: file };
@@ -161,6 +161,12 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
         const bytes = parseSize(value);
         if (bytes === undefined) throw new ConfigError(file, key, locate(key), `'${String(value)}' is not a size (expected bytes, or a number with KB, MB or GB, e.g. "2MB")`);
         config.maxFileSize = bytes;
+        break;
+      }
+      case 'max-notebook-size': {
+        const bytes = parseSize(value);
+        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `'${String(value)}' is not a size (expected bytes, or a number with KB, MB or GB, e.g. "64MB")`);
+        config.maxNotebookSize = bytes;
         break;
       }
     }

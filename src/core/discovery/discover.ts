@@ -3,7 +3,8 @@
 // output, never looping through symlinks, and saying what it passed over.
 import ignore, { Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
-import { DirectoryEntry, FileSystem, joinPath } from '../fs/fileSystem';
+import { DirectoryEntry, FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
+import { IGNORE_FILE_LIMIT, isInside, readInside, realRoot, refusalDetail } from '../fs/readPolicy';
 import type { DiscoveredFile, SkippedPath } from '../project/model';
 
 /** Folder names never walked into. `.dvc` is walked (its config is evidence) but not its cache. */
@@ -118,6 +119,7 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
   // Folders reached through a link are walked last, so a folder's real path wins over a link to it.
   const links: PendingLink[] = [];
   let limitReported = false;
+  const rootReal = await realRoot(fs, root);
 
   const ignoredBy = (scopes: IgnoreScope[], rel: string, isDir: boolean): string | undefined => {
     let rule: string | undefined;
@@ -140,6 +142,14 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
       return (await fs.stat(dirAbs)).identity ?? dirAbs;
     } catch {
       return dirAbs;
+    }
+  };
+
+  const leadsInside = async (abs: string): Promise<boolean> => {
+    try {
+      return isInside(rootReal, await fs.realPath(abs));
+    } catch {
+      return false;
     }
   };
 
@@ -182,19 +192,20 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
     // root .gitignore can re-include what it leaves out. Missing or unreadable, it simply does not apply.
     if (useGitignore && !dirRel && entries.some((e) => e.name === '.git' && e.kind === 'directory')) {
       try {
-        const text = new TextDecoder().decode(await fs.readFile(joinPath(dirAbs, '.git/info/exclude')));
+        const text = new TextDecoder().decode(await readInside(fs, rootReal, joinPath(dirAbs, '.git/info/exclude'), IGNORE_FILE_LIMIT));
         localScopes = [...scopes, { dir: '', source: '.git/info/exclude', ig: ignore().add(text) }];
-      } catch {
-        /* no exclude file: nothing to apply */
+      } catch (e) {
+        // No exclude file: nothing to apply. One the policy refuses (a device, a pipe, too large) is said.
+        if (e instanceof ReadRefusedError) skipped.push({ path: '.git/info/exclude', reason: 'unreadable', detail: `${refusalDetail(e)}; its patterns were not applied` });
       }
     }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.kind !== 'directory')) {
       const source = dirRel ? `${dirRel}/.gitignore` : '.gitignore';
       try {
-        const text = new TextDecoder().decode(await fs.readFile(joinPath(dirAbs, '.gitignore')));
+        const text = new TextDecoder().decode(await readInside(fs, rootReal, joinPath(dirAbs, '.gitignore'), IGNORE_FILE_LIMIT));
         localScopes = [...localScopes, { dir: dirRel, source, ig: ignore().add(text) }];
       } catch (e) {
-        skipped.push({ path: source, reason: 'unreadable', detail: `${(e as Error).message.split('\n')[0]}; its patterns were not applied` });
+        skipped.push({ path: source, reason: 'unreadable', detail: `${refusalDetail(e)}; its patterns were not applied` });
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -213,6 +224,11 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
           size = st.size;
         } catch {
           skipped.push({ path: rel, reason: 'unreadable', detail: isLink ? 'broken link' : 'cannot be read' });
+          continue;
+        }
+        // A link may point anywhere on the host: what it leads to outside the folder is neither read nor walked.
+        if (isLink && !(await leadsInside(abs))) {
+          skipped.push({ path: rel, reason: 'outside-root', detail: 'a link that leads outside the workspace folder; not followed' });
           continue;
         }
       }

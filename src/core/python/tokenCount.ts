@@ -1,0 +1,58 @@
+// A cheap estimate of how many tokens a Python text holds, taken before parsing: the syntax tree of a
+// file costs memory in proportion to its tokens, not its bytes, so a file packed with one-character
+// tokens is refused by this count before it can fill the heap (see docs/security.md).
+
+const enum C {
+  Hash = 35,
+  Quote = 34,
+  Apostrophe = 39,
+  Backslash = 92,
+  Newline = 10,
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+}
+
+/**
+ * Tokens in `text`, roughly as Python's tokenizer counts them (a word, a number, a string or one
+ * punctuation character each; comments and whitespace none). Stops counting past `stopAt`.
+ */
+export function countTokens(text: string, stopAt = Infinity): number {
+  let n = 0;
+  let i = 0;
+  const len = text.length;
+  while (i < len && n <= stopAt) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+    } else if (c === C.Hash) {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? len : eol;
+    } else if (c === C.Quote || c === C.Apostrophe) {
+      n++;
+      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      i += triple ? 3 : 1;
+      while (i < len) {
+        const d = text.charCodeAt(i);
+        if (d === C.Backslash) i += 2;
+        else if (d === c && (!triple || (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
+          i += triple ? 3 : 1;
+          break;
+        } else if (d === C.Newline && !triple) break;
+        else i++;
+      }
+    } else if (isWordChar(c)) {
+      n++;
+      while (i < len && isWordChar(text.charCodeAt(i))) i++;
+    } else {
+      n++;
+      i++;
+    }
+  }
+  return n;
+}
