@@ -8,6 +8,7 @@
 // Any unknown key or invalid value is a ConfigError naming the file, the key and the line.
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { YAML_MAX_ALIAS_COUNT, YAML_TO_JS, isAliasBomb } from '../fs/yamlLimits';
 import type { Node as YamlNode } from 'yaml';
 import { SEVERITY_ORDER, Severity } from '../model/findings';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config';
@@ -79,7 +80,22 @@ function fromYaml(file: string, text: string, options: LoadConfigOptions): Mlcoa
     if (isSeq(pair.value)) pair.value.items.forEach((item, i) => subLines.set(`${key}\u0000#${i}`, lineOf(item as YamlNode)));
   }
   const locate: Locate = (key, sub) => (sub === undefined ? keyLines.get(key) : (subLines.get(`${key}\u0000${sub}`) ?? keyLines.get(key)));
-  return validate(file, doc.toJS() as Record<string, unknown>, locate, options);
+  let raw: Record<string, unknown>;
+  try {
+    raw = doc.toJS(YAML_TO_JS) as Record<string, unknown>;
+  } catch (e) {
+    // Name the first setting whose value cannot be read on its own (an alias bomb sits in one key).
+    for (const pair of root.items) {
+      try {
+        (pair.value as YamlNode | null)?.toJS(doc, YAML_TO_JS);
+      } catch {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        throw new ConfigError(file, key, lineOf(pair.key as YamlNode), isAliasBomb(e) ? `too many aliases (anchors expanded more than ${YAML_MAX_ALIAS_COUNT} times)` : (e as Error).message.split('\n')[0]);
+      }
+    }
+    throw new ConfigError(file, '', lineOf(root), isAliasBomb(e) ? `too many aliases (anchors expanded more than ${YAML_MAX_ALIAS_COUNT} times)` : (e as Error).message.split('\n')[0]);
+  }
+  return validate(file, raw, locate, options);
 }
 
 function fromPyproject(file: string, text: string, options: LoadConfigOptions): MlcoachConfig | undefined {
@@ -144,7 +160,7 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
           // YAML 1.1 readers turn a bare `off` into false; accept what the user meant.
           const sev = given === false ? 'off' : given;
           if (typeof sev !== 'string' || !(SEVERITY_ORDER as readonly string[]).concat('off').includes(sev)) {
-            throw new ConfigError(file, `${key}.${rule}`, locate(key, rule), `'${String(sev)}' is not a severity (expected error, warning, info, hint or off)`);
+            throw new ConfigError(file, `${key}.${rule}`, locate(key, rule), `${describeValue(sev)} is not a severity (expected error, warning, info, hint or off)`);
           }
           checkRule(`${key}.${rule}`, rule, rule);
           config.severity[rule] = sev as Severity | 'off';
@@ -153,25 +169,32 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
       }
       case 'target-level':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5) {
-          throw new ConfigError(file, key, locate(key), `'${String(value)}' is not a level (expected a whole number from 1 to 5)`);
+          throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a level (expected a whole number from 1 to 5)`);
         }
         config.targetLevel = value;
         break;
       case 'max-file-size': {
         const bytes = parseSize(value);
-        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `'${String(value)}' is not a size (expected bytes, or a number with KB, MB or GB, e.g. "2MB")`);
+        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a size (expected bytes, or a number with KB, MB or GB, e.g. "2MB")`);
         config.maxFileSize = bytes;
         break;
       }
       case 'max-notebook-size': {
         const bytes = parseSize(value);
-        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `'${String(value)}' is not a size (expected bytes, or a number with KB, MB or GB, e.g. "64MB")`);
+        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a size (expected bytes, or a number with KB, MB or GB, e.g. "64MB")`);
         config.maxNotebookSize = bytes;
         break;
       }
     }
   }
   return config;
+}
+
+/** A value as a message names it: a string or number quoted, a table or list by its kind (never `[object Object]`). */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a table (mapping)';
+  return `'${String(value)}'`;
 }
 
 function stringList(file: string, key: string, value: unknown, locate: Locate): string[] {
