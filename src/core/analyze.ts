@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
 import { ALL_RULES } from './rules/registry';
 import { compileExcludes, discoverFiles } from './discovery/discover';
+import { globRisk } from './discovery/glob';
 import { ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
 import { classifyProject } from './levels/mlProject';
@@ -98,6 +99,10 @@ export function mergeConfig(base: MlcoachConfig, overrides: Partial<MlcoachConfi
 /** Analyses one folder and returns one report per project root in it. Throws ConfigError for an invalid config. */
 export async function analyzeFolder(fs: FileSystem, folder: string, options: AnalyzeOptions = {}): Promise<WorkspaceReport> {
   const root = folder.replace(/\/+$/, '') || '/';
+  for (const glob of options.overrides?.exclude ?? []) {
+    const risk = globRisk(glob.trim());
+    if (risk) throw new ConfigError('settings', 'mlcoach.exclude', undefined, `'${glob}': ${risk}`);
+  }
   const configProblems: FileProblem[] = [];
   const config = await readFolderConfig(fs, root, options.overrides, configProblems);
   options.onProgress?.('discovering files');

@@ -13,6 +13,7 @@ import type { Node as YamlNode } from 'yaml';
 import { SEVERITY_ORDER, Severity } from '../model/findings';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config';
 import { TomlLines } from '../manifests/tomlLines';
+import { globRisk } from '../discovery/glob';
 
 /** A configuration error, naming file, key and line. */
 export class ConfigError extends Error {
@@ -147,6 +148,10 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
     switch (name) {
       case 'exclude':
         config.exclude = stringList(file, key, value, locate);
+        config.exclude.forEach((glob, i) => {
+          const risk = globRisk(glob.trim());
+          if (risk) throw new ConfigError(file, key, locate(key, `#${i}`), `'${glob}': ${risk}`);
+        });
         break;
       case 'disable':
         config.disable = stringList(file, key, value, locate);

@@ -2,7 +2,7 @@
 // repository's .git/info/exclude, leaving out version-control folders, virtualenvs, caches and build
 // output, never looping through symlinks, and saying what it passed over.
 import ignore, { Ignore } from 'ignore';
-import { Minimatch } from 'minimatch';
+import { compileGlob, globRisk } from './glob';
 import { DirectoryEntry, FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
 import { IGNORE_FILE_LIMIT, isInside, readInside, realRoot, refusalDetail } from '../fs/readPolicy';
 import type { DiscoveredFile, SkippedPath } from '../project/model';
@@ -87,22 +87,26 @@ interface ExcludeMatcher {
   matches(rel: string, isDir: boolean): boolean;
 }
 
-/** Compiles user globs once (minimatch compiles a pattern on every call of the `minimatch()` helper). */
+/**
+ * Compiles user globs once, with a matcher whose cost is linear in the path (`glob.ts`). A pattern that
+ * could take super-linear time (an extended glob) is left out here: the configuration loader refuses it
+ * with the file, key and line before a walk starts.
+ */
 export function compileExcludes(globs: readonly string[]): ExcludeMatcher[] {
   return globs
     .map((g) => g.trim().replace(/^\.\//, '').replace(/^\//, ''))
-    .filter(Boolean)
+    .filter((g) => g && !globRisk(g))
     .map((glob) => {
       const dirOnly = glob.endsWith('/');
       const pattern = glob.replace(/\/+$/, '');
-      const options = { dot: true, matchBase: !pattern.includes('/') };
-      const whole = new Minimatch(pattern, options);
-      const folder = pattern.endsWith('/**') ? new Minimatch(pattern.slice(0, -3), options) : undefined;
+      const matchBase = !pattern.includes('/');
+      const whole = compileGlob(pattern, matchBase);
+      const folder = pattern.endsWith('/**') ? compileGlob(pattern.slice(0, -3), matchBase) : undefined;
       return {
         glob,
         matches: (rel: string, isDir: boolean) => {
           if (dirOnly && !isDir) return false;
-          return whole.match(rel) || (isDir && !!folder?.match(rel));
+          return whole(rel) || (isDir && !!folder?.(rel));
         },
       };
     });
