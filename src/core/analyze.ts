@@ -27,6 +27,13 @@ export interface AnalyzeOptions {
   onProgress?: (message: string) => void;
   /** Keeps parsed files between analyses so only changed files are parsed again. */
   cache?: ParseCache;
+  /**
+   * Awaited between folders and between files: the editor's worker yields to its message queue here and
+   * throws to stop a run that a newer request has made stale.
+   */
+  checkpoint?: () => Promise<void>;
+  /** How long reading, and then parsing, one file may take before it becomes a problem (default 10 s each). */
+  timeBudgetMs?: number;
 }
 
 /** Files whose presence makes a folder a project root of its own. */
@@ -106,7 +113,7 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   const configProblems: FileProblem[] = [];
   const config = await readFolderConfig(fs, root, options.overrides, configProblems);
   options.onProgress?.('discovering files');
-  const walk = await discoverFiles(fs, root, { exclude: config.exclude });
+  const walk = await discoverFiles(fs, root, { exclude: config.exclude, checkpoint: options.checkpoint });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
   for (const rel of roots) {
@@ -130,7 +137,7 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
       }
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
-    const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
+    const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
     // The folder's own configuration problems go to its project, or to the first one when it has none.
     const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
     model.problems.unshift(...folderProblems, ...ownConfigProblems);

@@ -128,6 +128,11 @@ function canonical(key: string): string {
   return key.replace(/_/g, '-');
 }
 
+/** The most `max-file-size` may be set to: a configuration from a stranger cannot lift the limits without bound. */
+export const MAX_FILE_SIZE_CEILING = 64 * 1024 * 1024;
+/** The most `max-notebook-size` may be set to. */
+export const MAX_NOTEBOOK_SIZE_CEILING = 512 * 1024 * 1024;
+
 const KEYS = new Set(['exclude', 'disable', 'severity', 'target-level', 'max-file-size', 'max-notebook-size']);
 
 function validate(file: string, raw: Record<string, unknown>, locate: Locate, options: LoadConfigOptions): MlcoachConfig {
@@ -181,12 +186,14 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
       case 'max-file-size': {
         const bytes = parseSize(value);
         if (bytes === undefined) throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a size (expected bytes, or a number with KB, MB or GB, e.g. "2MB")`);
+        if (bytes > MAX_FILE_SIZE_CEILING) throw new ConfigError(file, key, locate(key), `at most ${MAX_FILE_SIZE_CEILING / 1024 / 1024}MB (a larger file would hold the analysis for minutes)`);
         config.maxFileSize = bytes;
         break;
       }
       case 'max-notebook-size': {
         const bytes = parseSize(value);
         if (bytes === undefined) throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a size (expected bytes, or a number with KB, MB or GB, e.g. "64MB")`);
+        if (bytes > MAX_NOTEBOOK_SIZE_CEILING) throw new ConfigError(file, key, locate(key), `at most ${MAX_NOTEBOOK_SIZE_CEILING / 1024 / 1024}MB`);
         config.maxNotebookSize = bytes;
         break;
       }

@@ -56,6 +56,8 @@ export interface DiscoverOptions {
   maxFiles?: number;
   /** Honour .gitignore files (default true). */
   useGitignore?: boolean;
+  /** Awaited before each folder is listed (see `AnalyzeOptions.checkpoint`). */
+  checkpoint?: () => Promise<void>;
 }
 
 /** What a walk found. */
@@ -164,6 +166,7 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
       limitReported = true;
       return;
     }
+    await options.checkpoint?.();
     const identity = await identityOf(dirAbs);
     if (visited.has(identity)) {
       skipped.push({ path: dirRel || '.', reason: 'symlink-loop', detail: 'a link to a folder already walked (a loop or a second path to it)' });

@@ -53,6 +53,16 @@ export function createParseCache(): ParseCache & { readonly size: number; delete
   };
 }
 
+/** Options of `buildProject` beyond the project itself. */
+export interface BuildOptions {
+  /** Awaited before each file is read (see `AnalyzeOptions.checkpoint`). */
+  checkpoint?: () => Promise<void>;
+  /** How long reading, and then parsing, one file may take (default: READ_TIME_BUDGET_MS, PARSE_TIME_BUDGET_MS). */
+  timeBudgetMs?: number;
+  /** Tokens of code the project may hold in all (default PROJECT_TOKEN_BUDGET). */
+  projectTokenBudget?: number;
+}
+
 const NO_CACHE: ParseCache = { get: (_key, _text, make) => make(undefined) };
 
 /** Reads and parses one project root. `files` are relative to `root`. */
@@ -65,7 +75,11 @@ export async function buildProject(
   hasGit: boolean,
   config: MlcoachConfig,
   cache: ParseCache = NO_CACHE,
+  options: BuildOptions = {},
 ): Promise<ProjectModel> {
+  const { checkpoint, timeBudgetMs } = options;
+  const readBudget = timeBudgetMs ?? READ_TIME_BUDGET_MS;
+  const parseBudget = timeBudgetMs ?? PARSE_TIME_BUDGET_MS;
   const skipped: SkippedPath[] = [...skippedByWalk];
   const problems: FileProblem[] = [];
   const python: PythonUnit[] = [];
@@ -76,7 +90,8 @@ export async function buildProject(
   const keepTrees = cache !== NO_CACHE;
 
   // Tokens of code read so far: the syntax trees of a project are held until its analysis ends.
-  let tokensLeft = PROJECT_TOKEN_BUDGET;
+  const projectBudget = options.projectTokenBudget ?? PROJECT_TOKEN_BUDGET;
+  let tokensLeft = projectBudget;
   const tokenLimit = Math.floor(config.maxFileSize * TOKENS_PER_LIMIT_BYTE);
   let budgetReported = false;
   /** False (and the file reported as skipped) when its code would take the project past its token budget. */
@@ -86,7 +101,7 @@ export async function buildProject(
       return false;
     }
     if (tokens > tokensLeft) {
-      skipped.push({ path, reason: 'limit', detail: budgetReported ? 'over the project\'s code budget' : `the project holds more than ${PROJECT_TOKEN_BUDGET} tokens of code; this file and later ones were not analysed` });
+      skipped.push({ path, reason: 'limit', detail: budgetReported ? 'over the project\'s code budget' : `the project holds more than ${projectBudget} tokens of code; this file and later ones were not analysed` });
       budgetReported = true;
       return false;
     }
@@ -98,6 +113,7 @@ export async function buildProject(
     const isPy = file.path.endsWith('.py') || file.path.endsWith('.pyw');
     const isNb = file.path.endsWith('.ipynb');
     if (!isPy && !isNb && !isTextOfInterest(file.path)) continue;
+    await checkpoint?.();
     // A notebook is mostly outputs (images, tables): its file may be larger; its code is held to max-file-size below.
     const maxBytes = isNb ? config.maxNotebookSize : config.maxFileSize;
     if (file.size > maxBytes) {
@@ -106,7 +122,7 @@ export async function buildProject(
     }
     let bytes: Uint8Array;
     try {
-      bytes = await withTimeBudget(fs.readFile(joinPath(root, file.path), { maxBytes }), READ_TIME_BUDGET_MS, 'reading it');
+      bytes = await withTimeBudget(fs.readFile(joinPath(root, file.path), { maxBytes }), readBudget, 'reading it');
     } catch (e) {
       if (e instanceof ReadRefusedError && e.reason === 'too-large') {
         skipped.push({ path: file.path, reason: 'too-large', detail: `${formatBytes(e.size ?? 0)} is over the ${formatBytes(maxBytes)} limit` });
@@ -127,7 +143,7 @@ export async function buildProject(
       problems.push({ path: file.path, message: `not valid UTF-8; read as ${decoded.encoding}` });
     }
     const text = decoded.text;
-    const deadline = Date.now() + PARSE_TIME_BUDGET_MS;
+    const deadline = Date.now() + parseBudget;
     // One file that cannot be understood (nested too deeply, too slow, any failure) is a problem of
     // that file: the rest of the project is still analysed.
     try {
@@ -175,7 +191,7 @@ export async function buildProject(
     } catch (e) {
       notebooks.delete(file.path);
       if (e instanceof TooDeepError) problems.push(e.line ? { path: file.path, line: e.line, message: `${e.message}; the file was not analysed` } : { path: file.path, message: `${e.message}; the file was not analysed` });
-      else if (e instanceof ParseTimeoutError) problems.push({ path: file.path, message: `not analysed: parsing took longer than ${PARSE_TIME_BUDGET_MS / 1000} s` });
+      else if (e instanceof ParseTimeoutError) problems.push({ path: file.path, message: `not analysed: parsing took longer than ${parseBudget / 1000} s` });
       else problems.push({ path: file.path, message: `could not be analysed: ${refusalDetail(e)}` });
     }
   }

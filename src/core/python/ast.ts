@@ -3,6 +3,7 @@
 // structure, so words in strings and comments can never count as evidence.
 import { Tree, TreeBuffer, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { bracketTooDeep } from './tokenCount';
 
 /** Start and end offsets (UTF-16, as JavaScript strings) in the parsed source. */
 export interface Span {
@@ -251,6 +252,8 @@ export function parsePython(source: string, previous?: PythonModule, keepTree = 
   let tree: Tree;
   let body: Stmt[];
   const b = new Builder(source);
+  const deepAt = bracketTooDeep(source, MAX_NESTING_DEPTH);
+  if (deepAt >= 0) throw new TooDeepError(source, deepAt);
   try {
     tree = previous?.lezer ? reparse(input, parserInput(previous.source), previous.lezer, deadline) : runParse(input, undefined, deadline);
     body = b.build(tree);

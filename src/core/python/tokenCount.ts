@@ -24,17 +24,43 @@ function isSpace(c: number): boolean {
  */
 export function countTokens(text: string, stopAt = Infinity): number {
   let n = 0;
+  scan(text, () => ++n > stopAt);
+  return n;
+}
+
+/**
+ * The offset of the first bracket that opens deeper than `cap` (strings and comments aside), or -1.
+ * Lezer builds its tree recursively, so source nested thousands deep is refused before it is parsed.
+ */
+export function bracketTooDeep(text: string, cap: number): number {
+  let depth = 0;
+  let at = -1;
+  scan(text, (c, i) => {
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > cap) at = i;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    return at >= 0;
+  });
+  return at;
+}
+
+/** Calls `token` with the first character code and offset of each token; stops when it returns true. */
+function scan(text: string, token: (c: number, i: number) => boolean): void {
   let i = 0;
   const len = text.length;
-  while (i < len && n <= stopAt) {
+  while (i < len) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
       i++;
-    } else if (c === C.Hash) {
+      continue;
+    }
+    if (c === C.Hash) {
       const eol = text.indexOf('\n', i);
       i = eol < 0 ? len : eol;
-    } else if (c === C.Quote || c === C.Apostrophe) {
-      n++;
+      continue;
+    }
+    if (token(c, i)) return;
+    if (c === C.Quote || c === C.Apostrophe) {
       const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
       i += triple ? 3 : 1;
       while (i < len) {
@@ -47,12 +73,9 @@ export function countTokens(text: string, stopAt = Infinity): number {
         else i++;
       }
     } else if (isWordChar(c)) {
-      n++;
       while (i < len && isWordChar(text.charCodeAt(i))) i++;
     } else {
-      n++;
       i++;
     }
   }
-  return n;
 }
