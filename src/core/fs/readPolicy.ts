@@ -22,7 +22,7 @@ export const PARSE_TIME_BUDGET_MS = 10_000;
  */
 export const TOKENS_PER_LIMIT_BYTE = 0.25;
 /** Tokens of code one project may hold in all (about 100-150 bytes of syntax tree each). */
-export const PROJECT_TOKEN_BUDGET = 6_000_000;
+export const PROJECT_TOKEN_BUDGET = 4_000_000;
 
 /** True when `path` is `root` or inside it (both real paths with forward slashes). */
 export function isInside(root: string, path: string): boolean {
