@@ -49,8 +49,8 @@ export class WorkspaceAnalyzer {
         const colon = key.indexOf(':');
         const kind = key.slice(0, colon);
         const value = inner.get(key, text, (previous: T | undefined) => {
-          // A notebook is read, then turned into a unit: count it once.
-          if (kind !== 'nbunit') parsed++;
+          // A notebook is read, then turned into a unit: count it once. Token counts are no parse.
+          if (kind === 'py' || kind === 'nb') parsed++;
           return make(previous);
         });
         if (kind === 'py' || kind === 'nbunit') seen.set(key.slice(colon + 1), value as unknown as PythonUnit);

@@ -148,7 +148,8 @@ export async function buildProject(
     // that file: the rest of the project is still analysed.
     try {
       if (isPy) {
-        if (!withinBudget(file.path, countTokens(text, tokenLimit + 1))) continue;
+        // Counted once per text: the editor re-analyses on every edit, and only the edited file changes.
+        if (!withinBudget(file.path, cache.get(`tok:${joinPath(root, file.path)}`, text, () => countTokens(text)))) continue;
         const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline));
         if (unit.module.errors.length > 0) {
           const first = unit.range(unit.module.errors[0]);
@@ -173,7 +174,7 @@ export async function buildProject(
           problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
           continue;
         }
-        if (!withinBudget(file.path, code.reduce((n, c) => n + countTokens(c.source, tokenLimit + 1), 0))) {
+        if (!withinBudget(file.path, cache.get(`tok:${joinPath(root, file.path)}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)))) {
           notebooks.delete(file.path);
           continue;
         }

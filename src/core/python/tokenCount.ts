@@ -20,11 +20,14 @@ function isSpace(c: number): boolean {
 
 /**
  * Tokens in `text`, roughly as Python's tokenizer counts them (a word, a number, a string or one
- * punctuation character each; comments and whitespace none). Stops counting past `stopAt`.
+ * punctuation character each; comments and whitespace none).
  */
-export function countTokens(text: string, stopAt = Infinity): number {
+export function countTokens(text: string): number {
   let n = 0;
-  scan(text, () => ++n > stopAt);
+  scan(text, () => {
+    n++;
+    return false;
+  });
   return n;
 }
 
