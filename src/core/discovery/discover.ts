@@ -235,12 +235,13 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
         }
         // A link may point anywhere on the host: what it leads to outside the folder is neither read nor walked.
         if (isLink && !(await leadsInside(abs))) {
-          skipped.push({ path: rel, reason: 'outside-root', detail: 'a link that leads outside the workspace folder; not followed' });
+          // A `.gitignore` refused above is already listed, with what it means for its patterns.
+          if (!skipped.some((x) => x.path === rel)) skipped.push({ path: rel, reason: 'outside-root', detail: 'a link that leads outside the workspace folder; not followed' });
           continue;
         }
       }
       if (kind === 'other') {
-        skipped.push({ path: rel, reason: 'unreadable', detail: 'not a regular file (socket, device or pipe)' });
+        if (!skipped.some((x) => x.path === rel)) skipped.push({ path: rel, reason: 'unreadable', detail: 'not a regular file (socket, device or pipe)' });
         continue;
       }
       const isDir = kind === 'directory';
