@@ -2,8 +2,8 @@
 // parses Python and notebooks, and records every file it could not understand.
 import { FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
 import { PARSE_TIME_BUDGET_MS, PROJECT_TOKEN_BUDGET, READ_TIME_BUDGET_MS, TOKENS_PER_LIMIT_BYTE, formatBytes, refusalDetail, withTimeBudget } from '../fs/readPolicy';
-import { ParseTimeoutError, TooDeepError } from '../python/ast';
-import { countTokens } from '../python/tokenCount';
+import { MAX_NESTING_DEPTH, ParseTimeoutError, TooDeepError } from '../python/ast';
+import { codeShape, countTokens } from '../python/tokenCount';
 import { decodeText } from '../fs/text';
 import { parseNotebook, Notebook } from '../notebook/notebook';
 import { notebookUnit, pythonFileUnit, PythonUnit } from '../python/unit';
@@ -148,9 +148,12 @@ export async function buildProject(
     // that file: the rest of the project is still analysed.
     try {
       if (isPy) {
-        // Counted once per text: the editor re-analyses on every edit, and only the edited file changes.
-        if (!withinBudget(file.path, cache.get(`tok:${joinPath(root, file.path)}`, text, () => countTokens(text)))) continue;
-        const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline));
+        // One pass counts the tokens and finds over-deep brackets before Lezer sees the file; it is kept
+        // per text, since the editor re-analyses on every edit and only the edited file changes.
+        const shape = cache.get(`tok:${joinPath(root, file.path)}`, text, () => codeShape(text, MAX_NESTING_DEPTH));
+        if (!withinBudget(file.path, shape.tokens)) continue;
+        if (shape.tooDeepAt >= 0) throw new TooDeepError(text, shape.tooDeepAt);
+        const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline, true));
         if (unit.module.errors.length > 0) {
           const first = unit.range(unit.module.errors[0]);
           problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });

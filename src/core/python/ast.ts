@@ -247,12 +247,13 @@ export interface PythonModule {
  * holding every file's tree until the project is done costs the garbage collector more than the parse
  * saves (about a third of its work on the benchmark corpus).
  */
-export function parsePython(source: string, previous?: PythonModule, keepTree = true, deadline = Infinity): PythonModule {
+export function parsePython(source: string, previous?: PythonModule, keepTree = true, deadline = Infinity, bracketsChecked = false): PythonModule {
   const input = parserInput(source);
   let tree: Tree;
   let body: Stmt[];
   const b = new Builder(source);
-  const deepAt = bracketTooDeep(source, MAX_NESTING_DEPTH);
+  // The project builder scans each file's brackets with its token count and says so, sparing a second pass.
+  const deepAt = bracketsChecked ? -1 : bracketTooDeep(source, MAX_NESTING_DEPTH);
   if (deepAt >= 0) throw new TooDeepError(source, deepAt);
   try {
     tree = previous?.lezer ? reparse(input, parserInput(previous.source), previous.lezer, deadline) : runParse(input, undefined, deadline);

@@ -48,8 +48,8 @@ export interface PythonUnit {
  * Builds a unit from a .py file's text; `previous` (the unit of an earlier version) makes re-parsing
  * incremental. `keepTree: false` is for one-off analyses, which never re-parse (see `parsePython`).
  */
-export function pythonFileUnit(path: string, text: string, previous?: PythonUnit, keepTree = true, deadline = Infinity): PythonUnit {
-  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined, keepTree, deadline);
+export function pythonFileUnit(path: string, text: string, previous?: PythonUnit, keepTree = true, deadline = Infinity, bracketsChecked = false): PythonUnit {
+  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined, keepTree, deadline, bracketsChecked);
   const lines = new LineIndex(text);
   return {
     path,
