@@ -1,13 +1,15 @@
 // The analysis pipeline: discover files, split into project roots, build each project model, run the
 // rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
-import { FileSystem, joinPath } from './fs/fileSystem';
+import { FileSystem, ReadRefusedError, joinPath } from './fs/fileSystem';
+import { CONFIG_FILE_LIMIT, readInside, realRoot, refusalDetail } from './fs/readPolicy';
 import { decodeText } from './fs/text';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
 import { ALL_RULES } from './rules/registry';
 import { compileExcludes, discoverFiles } from './discovery/discover';
+import { globRisk } from './discovery/glob';
 import { ParseCache, buildProject } from './project/build';
-import type { DiscoveredFile, ProjectModel } from './project/model';
+import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
 import type { ReportCache } from './project/reportCache';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
@@ -28,6 +30,13 @@ export interface AnalyzeOptions {
   cache?: ParseCache;
   /** Keeps project reports between runs (the CLI's cache folder); used only when every rule runs (no `rules`). */
   reports?: ReportCache;
+  /**
+   * Awaited between folders and between files: the editor's worker yields to its message queue here and
+   * throws to stop a run that a newer request has made stale.
+   */
+  checkpoint?: () => Promise<void>;
+  /** How long reading, and then parsing, one file may take before it becomes a problem (default 10 s each). */
+  timeBudgetMs?: number;
 }
 
 /** Files whose presence makes a folder a project root of its own. */
@@ -87,15 +96,21 @@ function byRoot<T extends { path: string }>(items: readonly T[], roots: readonly
   return out;
 }
 
-/** Reads the project configuration of a folder (`.mlcoach.yaml` or `[tool.mlcoach]`), merged with overrides. */
-export async function readFolderConfig(fs: FileSystem, folder: string, overrides: Partial<MlcoachConfig> = {}): Promise<MlcoachConfig> {
+/**
+ * Reads the project configuration of a folder (`.mlcoach.yaml` or `[tool.mlcoach]`), merged with overrides.
+ * A configuration file the read policy refuses (a link out of the folder, a pipe or device, over 1 MB)
+ * is not read: the defaults apply and `problems`, when given, says why.
+ */
+export async function readFolderConfig(fs: FileSystem, folder: string, overrides: Partial<MlcoachConfig> = {}, problems?: FileProblem[]): Promise<MlcoachConfig> {
   const texts = new Map<string, string>();
+  const rootReal = await realRoot(fs, folder);
   for (const name of CONFIG_FILES) {
     let bytes: Uint8Array;
     try {
-      bytes = await fs.readFile(joinPath(folder, name));
-    } catch {
-      continue; // absent
+      bytes = await readInside(fs, rootReal, joinPath(folder, name), CONFIG_FILE_LIMIT);
+    } catch (e) {
+      if (e instanceof ReadRefusedError) problems?.push({ path: name, message: `not read as configuration: ${refusalDetail(e)}` });
+      continue; // absent, or refused
     }
     const decoded = decodeText(bytes);
     if (decoded.ok) texts.set(name, decoded.text);
@@ -120,9 +135,14 @@ export function mergeConfig(base: MlcoachConfig, overrides: Partial<MlcoachConfi
 /** Analyses one folder and returns one report per project root in it. Throws ConfigError for an invalid config. */
 export async function analyzeFolder(fs: FileSystem, folder: string, options: AnalyzeOptions = {}): Promise<WorkspaceReport> {
   const root = folder.replace(/\/+$/, '') || '/';
-  const config = await readFolderConfig(fs, root, options.overrides);
+  for (const glob of options.overrides?.exclude ?? []) {
+    const risk = globRisk(glob.trim());
+    if (risk) throw new ConfigError('settings', 'mlcoach.exclude', undefined, `'${glob}': ${risk}`);
+  }
+  const configProblems: FileProblem[] = [];
+  const config = await readFolderConfig(fs, root, options.overrides, configProblems);
   options.onProgress?.('discovering files');
-  const walk = await discoverFiles(fs, root, { exclude: config.exclude });
+  const walk = await discoverFiles(fs, root, { exclude: config.exclude, checkpoint: options.checkpoint });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
   // Each file and skipped path belongs to the deepest root above it (one pass, whatever the number of roots).
@@ -133,7 +153,8 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     const files = filesByRoot.get(rel)!.map((f) => ({ ...f, path: strip(f.path) }));
     const skipped = skippedByRoot.get(rel)!.map((s) => ({ ...s, path: strip(s.path) }));
     const projectRoot = rel ? joinPath(root, rel) : root;
-    const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides) : config;
+    const ownConfigProblems: FileProblem[] = [];
+    const projectConfig = rel ? await readFolderConfig(fs, projectRoot, options.overrides, ownConfigProblems) : config;
     // A sub-project's own excludes apply inside it; the walk already applied the top folder's.
     let kept = files;
     if (rel && projectConfig.exclude.length) {
@@ -151,7 +172,10 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
       projects.push(cached.report);
       continue;
     }
-    const model = await buildProject(cached?.fs ?? fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
+    const model = await buildProject(cached?.fs ?? fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
+    // The folder's own configuration problems go to its project, or to the first one when it has none.
+    const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
+    model.problems.unshift(...folderProblems, ...ownConfigProblems);
     const report = analyzeProject(model, options.rules);
     cached?.store(report);
     projects.push(report);

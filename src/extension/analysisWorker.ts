@@ -9,7 +9,7 @@ import { LEVEL_ITEMS } from '../core/levels/checklist';
 import { SCAFFOLDS } from '../core/scaffold/registry';
 import { itemDocsMarkdown } from './docsText';
 import { ruleDocsMarkdown, ruleHoverMarkdown } from './ruleDocsView';
-import { WorkspaceAnalyzer } from './workspaceAnalyzer';
+import { StaleRunError, WorkspaceAnalyzer } from './workspaceAnalyzer';
 import { findScaffold } from '../core/scaffold/registry';
 import { excludeExisting, loadProject } from '../core/scaffold/load';
 import { refuseLinkedPaths } from '../node/scaffoldTarget';
@@ -26,8 +26,10 @@ async function drain(): Promise<void> {
       const req = mergeRequests(queue);
       queue = [];
       try {
-        parentPort?.postMessage(await analyzer.run(req));
+        // A request that arrives meanwhile makes this run stale: it stops and the loop runs the newer one.
+        parentPort?.postMessage(await analyzer.run(req, () => queue.length > 0));
       } catch (e) {
+        if (e instanceof StaleRunError) continue;
         parentPort?.postMessage({ type: 'result', id: req.id, folders: req.folders.map((f) => ({ key: f.key, error: (e as Error).message })), hints: {}, ms: 0, parsed: 0 });
       }
     }

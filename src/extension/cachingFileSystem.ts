@@ -1,12 +1,17 @@
 // The worker's view of the disk: listings and file contents are kept until a file event invalidates
 // them, and open editor buffers (unsaved text, open notebooks) are laid over the files they belong to.
-import type { DirectoryEntry, FileStat, FileSystem } from '../core/fs/fileSystem';
+import { ReadRefusedError } from '../core/fs/fileSystem';
+import { formatBytes } from '../core/fs/readPolicy';
+import type { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../core/fs/fileSystem';
 
 /** A FileSystem that caches another one and overlays editor buffers. Paths are absolute with forward slashes. */
 export class CachingFileSystem implements FileSystem {
   private readonly dirs = new Map<string, Promise<DirectoryEntry[]>>();
   private readonly stats = new Map<string, Promise<FileStat>>();
   private readonly files = new Map<string, Promise<Uint8Array>>();
+  /** The limit each cached read was made with (a read under another limit goes to disk again). */
+  private readonly fileLimits = new Map<string, number>();
+  private readonly realPaths = new Map<string, Promise<string>>();
   private readonly overlay = new Map<string, Uint8Array>();
   /** Counts reads that reached the underlying file system, for tests and the benchmark. */
   baseReads = 0;
@@ -27,13 +32,14 @@ export class CachingFileSystem implements FileSystem {
   /** Forgets what is known about `path` and the listing of its folder (a file was created, changed or deleted). */
   invalidate(path: string): void {
     this.files.delete(path);
+    this.realPaths.clear(); // a changed link changes every path through it
     this.stats.delete(path);
     this.dirs.delete(path);
     const slash = path.lastIndexOf('/');
     this.dirs.delete(slash > 0 ? path.slice(0, slash) : '/');
     // A deleted or renamed folder takes everything below it.
     const prefix = `${path}/`;
-    for (const map of [this.files, this.stats, this.dirs] as Array<Map<string, unknown>>) {
+    for (const map of [this.files, this.stats, this.dirs, this.fileLimits] as Array<Map<string, unknown>>) {
       for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
     }
   }
@@ -43,6 +49,8 @@ export class CachingFileSystem implements FileSystem {
     this.dirs.clear();
     this.stats.clear();
     this.files.clear();
+    this.fileLimits.clear();
+    this.realPaths.clear();
   }
 
   readDirectory(path: string): Promise<DirectoryEntry[]> {
@@ -55,10 +63,29 @@ export class CachingFileSystem implements FileSystem {
     return buffer && st.kind === 'file' ? { ...st, size: buffer.byteLength } : st;
   }
 
-  readFile(path: string): Promise<Uint8Array> {
+  readFile(path: string, limit?: ReadLimit): Promise<Uint8Array> {
     const buffer = this.overlay.get(path);
-    if (buffer) return Promise.resolve(buffer);
-    return this.remember(this.files, path, () => this.base.readFile(path));
+    if (buffer) {
+      if (limit && buffer.byteLength > limit.maxBytes) {
+        return Promise.reject(new ReadRefusedError('too-large', `${formatBytes(buffer.byteLength)} is over the ${formatBytes(limit.maxBytes)} limit`, buffer.byteLength));
+      }
+      return Promise.resolve(buffer);
+    }
+    const max = limit?.maxBytes ?? Infinity;
+    if (this.fileLimits.get(path) !== max) {
+      this.files.delete(path);
+      this.fileLimits.set(path, max);
+    }
+    return this.remember(this.files, path, () => this.base.readFile(path, limit));
+  }
+
+  realPath(path: string): Promise<string> {
+    const hit = this.realPaths.get(path);
+    if (hit) return hit;
+    const p = this.base.realPath(path);
+    this.realPaths.set(path, p);
+    p.catch(() => this.realPaths.delete(path));
+    return p;
   }
 
   private remember<T>(map: Map<string, Promise<T>>, path: string, read: () => Promise<T>): Promise<T> {

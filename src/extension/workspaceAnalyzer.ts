@@ -8,6 +8,17 @@ import { CachingFileSystem } from './cachingFileSystem';
 import { UnitHints, unitHints } from './hints';
 import type { AnalyzeRequest, AnalyzeResponse, FolderResult } from './protocol';
 
+/** How often a run lets waiting messages in, in milliseconds of work. */
+const YIELD_EVERY_MS = 25;
+
+/** Ends a run that a newer request has made stale: nobody waits for its result. */
+export class StaleRunError extends Error {
+  constructor() {
+    super('superseded by a newer request');
+    this.name = 'StaleRunError';
+  }
+}
+
 /** Runs analysis requests against one cached view of the disk. */
 export class WorkspaceAnalyzer {
   readonly fs: CachingFileSystem;
@@ -20,8 +31,11 @@ export class WorkspaceAnalyzer {
     this.fs = new CachingFileSystem(base);
   }
 
-  /** Applies a request's buffer changes and invalidations, then analyses every folder. */
-  async run(req: AnalyzeRequest): Promise<AnalyzeResponse> {
+  /**
+   * Applies a request's buffer changes and invalidations, then analyses every folder. `isStale`, asked
+   * between files, stops the run with `StaleRunError` once a newer request waits (its changes stay applied).
+   */
+  async run(req: AnalyzeRequest, isStale?: () => boolean): Promise<AnalyzeResponse> {
     const started = Date.now();
     for (const o of req.overlays) this.fs.setOverlay(o.path, o.text);
     if (req.invalidate === 'all') this.fs.invalidateAll();
@@ -35,20 +49,32 @@ export class WorkspaceAnalyzer {
         const colon = key.indexOf(':');
         const kind = key.slice(0, colon);
         const value = inner.get(key, text, (previous: T | undefined) => {
-          // A notebook is read, then turned into a unit: count it once.
-          if (kind !== 'nbunit') parsed++;
+          // A notebook is read, then turned into a unit: count it once. Token counts are no parse.
+          if (kind === 'py' || kind === 'nb') parsed++;
           return make(previous);
         });
         if (kind === 'py' || kind === 'nbunit') seen.set(key.slice(colon + 1), value as unknown as PythonUnit);
         return value;
       },
     };
+    // Messages are macrotasks: awaiting cached reads never lets one in, so the run yields now and then.
+    let yielded = Date.now();
+    const checkpoint = isStale
+      ? async () => {
+          if (Date.now() - yielded >= YIELD_EVERY_MS) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            yielded = Date.now();
+          }
+          if (isStale()) throw new StaleRunError();
+        }
+      : undefined;
     const folders: FolderResult[] = [];
     for (const folder of req.folders) {
       try {
-        const report = await analyzeFolder(this.fs, folder.path, { overrides: req.overrides, cache });
+        const report = await analyzeFolder(this.fs, folder.path, { overrides: req.overrides, cache, checkpoint });
         folders.push({ key: folder.key, report });
       } catch (e) {
+        if (e instanceof StaleRunError) throw e;
         folders.push({ key: folder.key, error: (e as Error).message });
       }
     }

@@ -11,6 +11,7 @@ import type { FileSystem } from '../core/fs/fileSystem';
 import type { ProjectReport } from '../core/model/report';
 import type { CachedReport, ProjectInputs, ReportCache } from '../core/project/reportCache';
 import { VERSION } from '../core/version';
+import { DEFAULT_NOTEBOOK_FILE_LIMIT } from '../core/fs/readPolicy';
 
 /** Entries kept; beyond this the least recently written half goes (a report is a few kilobytes to a megabyte). */
 const MAX_ENTRIES = 500;
@@ -74,9 +75,10 @@ export class DiskReportCache implements ReportCache {
     const recording: FileSystem = {
       readDirectory: (path) => fs.readDirectory(path),
       stat: (path) => fs.stat(path),
-      readFile: async (path) => {
+      realPath: (path) => fs.realPath(path),
+      readFile: async (path, limit) => {
         try {
-          const bytes = await fs.readFile(path);
+          const bytes = await fs.readFile(path, limit);
           reads[path] = sha256(bytes);
           return bytes;
         } catch (e) {
@@ -117,11 +119,15 @@ function readEntry(file: string, key: string): Entry | undefined {
   }
 }
 
+/** The most any analysis reads of one file (a notebook at its largest). */
+const CHECK_LIMIT = { maxBytes: DEFAULT_NOTEBOOK_FILE_LIMIT };
+
 async function sameContents(fs: FileSystem, reads: Record<string, string>): Promise<boolean> {
   for (const [path, hash] of Object.entries(reads)) {
     let now: string;
     try {
-      now = sha256(await fs.readFile(path));
+      // Bounded like the analysis' own reads: a file swapped for something huge or special is a change.
+      now = sha256(await fs.readFile(path, CHECK_LIMIT));
     } catch {
       now = UNREADABLE;
     }

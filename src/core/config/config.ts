@@ -11,8 +11,10 @@ export interface MlcoachConfig {
   severity: Record<string, Severity | 'off'>;
   /** The level the team aims for (1-5); rules and steps above it stay quiet. */
   targetLevel?: number;
-  /** Files larger than this many bytes are skipped. */
+  /** Files larger than this many bytes are skipped (for notebooks: their code cells, outputs not counted). */
   maxFileSize: number;
+  /** Notebook files larger than this many bytes, outputs included, are skipped unread. */
+  maxNotebookSize: number;
   /** Where the configuration came from, for messages. */
   source?: string;
 }
@@ -23,4 +25,5 @@ export const DEFAULT_CONFIG: MlcoachConfig = {
   disable: [],
   severity: {},
   maxFileSize: 2 * 1024 * 1024,
+  maxNotebookSize: 64 * 1024 * 1024,
 };

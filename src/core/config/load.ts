@@ -4,14 +4,16 @@
 // `[tool.mlcoach]` is then not read, as ruff does with `ruff.toml` over `pyproject.toml`: one file decides,
 // nothing is merged behind the user's back. Editor settings and CLI flags are merged on top (`mergeConfig`).
 //
-// Keys (kebab-case or snake_case): exclude, disable, severity, target-level, max-file-size.
+// Keys (kebab-case or snake_case): exclude, disable, severity, target-level, max-file-size, max-notebook-size.
 // Any unknown key or invalid value is a ConfigError naming the file, the key and the line.
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { YAML_MAX_ALIAS_COUNT, YAML_TO_JS, isAliasBomb } from '../fs/yamlLimits';
 import type { Node as YamlNode } from 'yaml';
 import { SEVERITY_ORDER, Severity } from '../model/findings';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config';
 import { TomlLines } from '../manifests/tomlLines';
+import { globRisk } from '../discovery/glob';
 
 /** A configuration error, naming file, key and line. */
 export class ConfigError extends Error {
@@ -67,7 +69,7 @@ function fromYaml(file: string, text: string, options: LoadConfigOptions): Mlcoa
   const root = doc.contents;
   const lineOf = (node: YamlNode | null | undefined): number | undefined => (node?.range ? counter.linePos(node.range[0]).line : undefined);
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { ...DEFAULT_CONFIG, source: file };
-  if (!isMap(root)) throw new ConfigError(file, '', lineOf(root), 'expected a mapping of settings (exclude, disable, severity, target-level, max-file-size)');
+  if (!isMap(root)) throw new ConfigError(file, '', lineOf(root), 'expected a mapping of settings (exclude, disable, severity, target-level, max-file-size, max-notebook-size)');
   const keyLines = new Map<string, number | undefined>();
   const subLines = new Map<string, number | undefined>();
   for (const pair of root.items) {
@@ -79,7 +81,22 @@ function fromYaml(file: string, text: string, options: LoadConfigOptions): Mlcoa
     if (isSeq(pair.value)) pair.value.items.forEach((item, i) => subLines.set(`${key}\u0000#${i}`, lineOf(item as YamlNode)));
   }
   const locate: Locate = (key, sub) => (sub === undefined ? keyLines.get(key) : (subLines.get(`${key}\u0000${sub}`) ?? keyLines.get(key)));
-  return validate(file, doc.toJS() as Record<string, unknown>, locate, options);
+  let raw: Record<string, unknown>;
+  try {
+    raw = doc.toJS(YAML_TO_JS) as Record<string, unknown>;
+  } catch (e) {
+    // Name the first setting whose value cannot be read on its own (an alias bomb sits in one key).
+    for (const pair of root.items) {
+      try {
+        (pair.value as YamlNode | null)?.toJS(doc, YAML_TO_JS);
+      } catch {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        throw new ConfigError(file, key, lineOf(pair.key as YamlNode), isAliasBomb(e) ? `too many aliases (anchors expanded more than ${YAML_MAX_ALIAS_COUNT} times)` : (e as Error).message.split('\n')[0]);
+      }
+    }
+    throw new ConfigError(file, '', lineOf(root), isAliasBomb(e) ? `too many aliases (anchors expanded more than ${YAML_MAX_ALIAS_COUNT} times)` : (e as Error).message.split('\n')[0]);
+  }
+  return validate(file, raw, locate, options);
 }
 
 function fromPyproject(file: string, text: string, options: LoadConfigOptions): MlcoachConfig | undefined {
@@ -111,7 +128,12 @@ function canonical(key: string): string {
   return key.replace(/_/g, '-');
 }
 
-const KEYS = new Set(['exclude', 'disable', 'severity', 'target-level', 'max-file-size']);
+/** The most `max-file-size` may be set to: a configuration from a stranger cannot lift the limits without bound. */
+export const MAX_FILE_SIZE_CEILING = 64 * 1024 * 1024;
+/** The most `max-notebook-size` may be set to. */
+export const MAX_NOTEBOOK_SIZE_CEILING = 512 * 1024 * 1024;
+
+const KEYS = new Set(['exclude', 'disable', 'severity', 'target-level', 'max-file-size', 'max-notebook-size']);
 
 function validate(file: string, raw: Record<string, unknown>, locate: Locate, options: LoadConfigOptions): MlcoachConfig {
   const config: MlcoachConfig = { ...DEFAULT_CONFIG, exclude: [], disable: [], severity: {}, source: file };
@@ -131,6 +153,10 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
     switch (name) {
       case 'exclude':
         config.exclude = stringList(file, key, value, locate);
+        config.exclude.forEach((glob, i) => {
+          const risk = globRisk(glob.trim());
+          if (risk) throw new ConfigError(file, key, locate(key, `#${i}`), `'${glob}': ${risk}`);
+        });
         break;
       case 'disable':
         config.disable = stringList(file, key, value, locate);
@@ -144,7 +170,7 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
           // YAML 1.1 readers turn a bare `off` into false; accept what the user meant.
           const sev = given === false ? 'off' : given;
           if (typeof sev !== 'string' || !(SEVERITY_ORDER as readonly string[]).concat('off').includes(sev)) {
-            throw new ConfigError(file, `${key}.${rule}`, locate(key, rule), `'${String(sev)}' is not a severity (expected error, warning, info, hint or off)`);
+            throw new ConfigError(file, `${key}.${rule}`, locate(key, rule), `${describeValue(sev)} is not a severity (expected error, warning, info, hint or off)`);
           }
           checkRule(`${key}.${rule}`, rule, rule);
           config.severity[rule] = sev as Severity | 'off';
@@ -153,19 +179,34 @@ function validate(file: string, raw: Record<string, unknown>, locate: Locate, op
       }
       case 'target-level':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5) {
-          throw new ConfigError(file, key, locate(key), `'${String(value)}' is not a level (expected a whole number from 1 to 5)`);
+          throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a level (expected a whole number from 1 to 5)`);
         }
         config.targetLevel = value;
         break;
       case 'max-file-size': {
         const bytes = parseSize(value);
-        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `'${String(value)}' is not a size (expected bytes, or a number with KB, MB or GB, e.g. "2MB")`);
+        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a size (expected bytes, or a number with KB, MB or GB, e.g. "2MB")`);
+        if (bytes > MAX_FILE_SIZE_CEILING) throw new ConfigError(file, key, locate(key), `at most ${MAX_FILE_SIZE_CEILING / 1024 / 1024}MB (a larger file would hold the analysis for minutes)`);
         config.maxFileSize = bytes;
+        break;
+      }
+      case 'max-notebook-size': {
+        const bytes = parseSize(value);
+        if (bytes === undefined) throw new ConfigError(file, key, locate(key), `${describeValue(value)} is not a size (expected bytes, or a number with KB, MB or GB, e.g. "64MB")`);
+        if (bytes > MAX_NOTEBOOK_SIZE_CEILING) throw new ConfigError(file, key, locate(key), `at most ${MAX_NOTEBOOK_SIZE_CEILING / 1024 / 1024}MB`);
+        config.maxNotebookSize = bytes;
         break;
       }
     }
   }
   return config;
+}
+
+/** A value as a message names it: a string or number quoted, a table or list by its kind (never `[object Object]`). */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a table (mapping)';
+  return `'${String(value)}'`;
 }
 
 function stringList(file: string, key: string, value: unknown, locate: Locate): string[] {

@@ -2,8 +2,9 @@
 // repository's .git/info/exclude, leaving out version-control folders, virtualenvs, caches and build
 // output, never looping through symlinks, and saying what it passed over.
 import ignore, { Ignore } from 'ignore';
-import { Minimatch } from 'minimatch';
-import { DirectoryEntry, FileSystem, joinPath } from '../fs/fileSystem';
+import { compileGlob, globRisk } from './glob';
+import { DirectoryEntry, FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
+import { IGNORE_FILE_LIMIT, isInside, readInside, realRoot, refusalDetail } from '../fs/readPolicy';
 import type { DiscoveredFile, SkippedPath } from '../project/model';
 
 /** Folder names never walked into. `.dvc` is walked (its config is evidence) but not its cache. */
@@ -55,6 +56,8 @@ export interface DiscoverOptions {
   maxFiles?: number;
   /** Honour .gitignore files (default true). */
   useGitignore?: boolean;
+  /** Awaited before each folder is listed (see `AnalyzeOptions.checkpoint`). */
+  checkpoint?: () => Promise<void>;
 }
 
 /** What a walk found. */
@@ -86,22 +89,26 @@ interface ExcludeMatcher {
   matches(rel: string, isDir: boolean): boolean;
 }
 
-/** Compiles user globs once (minimatch compiles a pattern on every call of the `minimatch()` helper). */
+/**
+ * Compiles user globs once, with a matcher whose cost is linear in the path (`glob.ts`). A pattern that
+ * could take super-linear time (an extended glob) is left out here: the configuration loader refuses it
+ * with the file, key and line before a walk starts.
+ */
 export function compileExcludes(globs: readonly string[]): ExcludeMatcher[] {
   return globs
     .map((g) => g.trim().replace(/^\.\//, '').replace(/^\//, ''))
-    .filter(Boolean)
+    .filter((g) => g && !globRisk(g))
     .map((glob) => {
       const dirOnly = glob.endsWith('/');
       const pattern = glob.replace(/\/+$/, '');
-      const options = { dot: true, matchBase: !pattern.includes('/') };
-      const whole = new Minimatch(pattern, options);
-      const folder = pattern.endsWith('/**') ? new Minimatch(pattern.slice(0, -3), options) : undefined;
+      const matchBase = !pattern.includes('/');
+      const whole = compileGlob(pattern, matchBase);
+      const folder = pattern.endsWith('/**') ? compileGlob(pattern.slice(0, -3), matchBase) : undefined;
       return {
         glob,
         matches: (rel: string, isDir: boolean) => {
           if (dirOnly && !isDir) return false;
-          return whole.match(rel) || (isDir && !!folder?.match(rel));
+          return whole(rel) || (isDir && !!folder?.(rel));
         },
       };
     });
@@ -118,6 +125,7 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
   // Folders reached through a link are walked last, so a folder's real path wins over a link to it.
   const links: PendingLink[] = [];
   let limitReported = false;
+  const rootReal = await realRoot(fs, root);
 
   const ignoredBy = (scopes: IgnoreScope[], rel: string, isDir: boolean): string | undefined => {
     let rule: string | undefined;
@@ -143,6 +151,14 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
     }
   };
 
+  const leadsInside = async (abs: string): Promise<boolean> => {
+    try {
+      return isInside(rootReal, await fs.realPath(abs));
+    } catch {
+      return false;
+    }
+  };
+
   const walk = async (dirAbs: string, dirRel: string, scopes: IgnoreScope[], outputUnlessPackage = false): Promise<void> => {
     // Past the limit, listing more folders (a data folder of 200,000 images) would only cost time.
     if (files.length >= maxFiles) {
@@ -150,6 +166,7 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
       limitReported = true;
       return;
     }
+    await options.checkpoint?.();
     const identity = await identityOf(dirAbs);
     if (visited.has(identity)) {
       skipped.push({ path: dirRel || '.', reason: 'symlink-loop', detail: 'a link to a folder already walked (a loop or a second path to it)' });
@@ -182,19 +199,20 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
     // root .gitignore can re-include what it leaves out. Missing or unreadable, it simply does not apply.
     if (useGitignore && !dirRel && entries.some((e) => e.name === '.git' && e.kind === 'directory')) {
       try {
-        const text = new TextDecoder().decode(await fs.readFile(joinPath(dirAbs, '.git/info/exclude')));
+        const text = new TextDecoder().decode(await readInside(fs, rootReal, joinPath(dirAbs, '.git/info/exclude'), IGNORE_FILE_LIMIT));
         localScopes = [...scopes, { dir: '', source: '.git/info/exclude', ig: ignore().add(text) }];
-      } catch {
-        /* no exclude file: nothing to apply */
+      } catch (e) {
+        // No exclude file: nothing to apply. One the policy refuses (a device, a pipe, too large) is said.
+        if (e instanceof ReadRefusedError) skipped.push({ path: '.git/info/exclude', reason: 'unreadable', detail: `${refusalDetail(e)}; its patterns were not applied` });
       }
     }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.kind !== 'directory')) {
       const source = dirRel ? `${dirRel}/.gitignore` : '.gitignore';
       try {
-        const text = new TextDecoder().decode(await fs.readFile(joinPath(dirAbs, '.gitignore')));
+        const text = new TextDecoder().decode(await readInside(fs, rootReal, joinPath(dirAbs, '.gitignore'), IGNORE_FILE_LIMIT));
         localScopes = [...localScopes, { dir: dirRel, source, ig: ignore().add(text) }];
       } catch (e) {
-        skipped.push({ path: source, reason: 'unreadable', detail: `${(e as Error).message.split('\n')[0]}; its patterns were not applied` });
+        skipped.push({ path: source, reason: 'unreadable', detail: `${refusalDetail(e)}; its patterns were not applied` });
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -215,9 +233,15 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
           skipped.push({ path: rel, reason: 'unreadable', detail: isLink ? 'broken link' : 'cannot be read' });
           continue;
         }
+        // A link may point anywhere on the host: what it leads to outside the folder is neither read nor walked.
+        if (isLink && !(await leadsInside(abs))) {
+          // A `.gitignore` refused above is already listed, with what it means for its patterns.
+          if (!skipped.some((x) => x.path === rel)) skipped.push({ path: rel, reason: 'outside-root', detail: 'a link that leads outside the workspace folder; not followed' });
+          continue;
+        }
       }
       if (kind === 'other') {
-        skipped.push({ path: rel, reason: 'unreadable', detail: 'not a regular file (socket, device or pipe)' });
+        if (!skipped.some((x) => x.path === rel)) skipped.push({ path: rel, reason: 'unreadable', detail: 'not a regular file (socket, device or pipe)' });
         continue;
       }
       const isDir = kind === 'directory';

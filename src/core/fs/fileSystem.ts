@@ -20,11 +20,40 @@ export interface FileStat {
   identity?: string;
 }
 
-/** Read-only access to a tree of files. Paths are absolute and use forward slashes. */
+/** Bounds on one read. */
+export interface ReadLimit {
+  /** A file larger than this many bytes is refused unread. */
+  maxBytes: number;
+}
+
+/** Why a read was refused before any byte was read. */
+export type RefusalReason = 'not-regular' | 'too-large' | 'outside-root' | 'timeout';
+
+/** A read the file-access policy refused (see docs/security.md): the file is reported, never read. */
+export class ReadRefusedError extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+    /** The size of a file refused as too large. */
+    readonly size?: number,
+  ) {
+    super(message);
+    this.name = 'ReadRefusedError';
+  }
+}
+
+/**
+ * Read-only access to a tree of files. Paths are absolute and use forward slashes.
+ * `readFile` reads regular files only: a pipe, device or socket (directly or through a link) is refused
+ * with `ReadRefusedError('not-regular')` without being opened for a blocking read, and a file over
+ * `limit.maxBytes` with `ReadRefusedError('too-large')` without being read.
+ */
 export interface FileSystem {
   readDirectory(path: string): Promise<DirectoryEntry[]>;
   stat(path: string): Promise<FileStat>;
-  readFile(path: string): Promise<Uint8Array>;
+  readFile(path: string, limit?: ReadLimit): Promise<Uint8Array>;
+  /** The path with every link resolved (as `realpath`); throws when it does not exist. */
+  realPath(path: string): Promise<string>;
 }
 
 /** Joins path segments with forward slashes, without doubling separators. */

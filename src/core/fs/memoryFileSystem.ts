@@ -1,4 +1,5 @@
-import { DirectoryEntry, FileStat, FileSystem } from './fileSystem';
+import { formatBytes } from './readPolicy';
+import { DirectoryEntry, FileStat, FileSystem, ReadLimit, ReadRefusedError } from './fileSystem';
 
 /** A FileSystem over a map of path to content, for tests and for unsaved editor buffers. */
 export class MemoryFileSystem implements FileSystem {
@@ -37,10 +38,16 @@ export class MemoryFileSystem implements FileSystem {
     throw new Error(`ENOENT: no such file '${path}'`);
   }
 
-  async readFile(path: string): Promise<Uint8Array> {
+  async readFile(path: string, limit?: ReadLimit): Promise<Uint8Array> {
     const file = this.files.get(normalise(path));
     if (!file) throw new Error(`ENOENT: no such file '${path}'`);
+    if (limit && file.byteLength > limit.maxBytes) throw new ReadRefusedError('too-large', `${formatBytes(file.byteLength)} is over the ${formatBytes(limit.maxBytes)} limit`, file.byteLength);
     return file;
+  }
+
+  async realPath(path: string): Promise<string> {
+    await this.stat(path);
+    return normalise(path);
   }
 
   private isDirectory(dir: string): boolean {

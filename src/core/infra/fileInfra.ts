@@ -3,6 +3,7 @@
 // Prometheus configuration, k6 load tests, Argo workflows, traffic splits, sweeps and ablation configs.
 // YAML is parsed with a real parser; a file that does not parse becomes a FileProblem, never a throw.
 import { parseAllDocuments } from 'yaml';
+import { TOO_MANY_ALIASES, YAML_TO_JS, isAliasBomb } from '../fs/yamlLimits';
 import { Fact, FactKind, fileFact } from '../facts/fact';
 import type { FileProblem, ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
@@ -111,7 +112,13 @@ function collect(project: ProjectModel): Fact[] {
       continue;
     }
     for (const doc of list) {
-      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      let value: unknown;
+      try {
+        value = doc.toJS(YAML_TO_JS) as unknown;
+      } catch (e) {
+        problems.push({ path, line: lineAt(text, doc.range[0]), message: isAliasBomb(e) ? TOO_MANY_ALIASES : `YAML could not be read: ${(e as Error).message.split('\n')[0]}` });
+        break;
+      }
       if (!isObject(value)) continue;
       // The content's start, not the document's: that would be the `---` line before it.
       const line = lineAt(text, doc.contents?.range?.[0] ?? doc.range[0]);

@@ -83,8 +83,12 @@ export function readManifests(project: Sources, problems: FileProblem[] = []): M
 
   for (const unit of project.python ?? []) {
     if (unit.path === 'setup.py' || unit.path.endsWith('/setup.py')) {
-      const m = setupPyManifest(unit);
-      if (m) out.push(m);
+      try {
+        const m = setupPyManifest(unit);
+        if (m) out.push(m);
+      } catch (e) {
+        fail(unit.path, `its dependencies could not be read: ${(e as Error).message.split('\n')[0]}`);
+      }
     }
   }
 

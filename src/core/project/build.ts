@@ -1,6 +1,9 @@
 // Builds the project model of one root from discovered files: reads the files the detectors need,
 // parses Python and notebooks, and records every file it could not understand.
-import { FileSystem, joinPath } from '../fs/fileSystem';
+import { FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
+import { PARSE_TIME_BUDGET_MS, PROJECT_TOKEN_BUDGET, READ_TIME_BUDGET_MS, TOKENS_PER_LIMIT_BYTE, formatBytes, refusalDetail, withTimeBudget } from '../fs/readPolicy';
+import { MAX_NESTING_DEPTH, ParseTimeoutError, TooDeepError } from '../python/ast';
+import { codeShape, countTokens } from '../python/tokenCount';
 import { decodeText } from '../fs/text';
 import { parseNotebook, Notebook } from '../notebook/notebook';
 import { notebookUnit, pythonFileUnit, PythonUnit } from '../python/unit';
@@ -50,6 +53,16 @@ export function createParseCache(): ParseCache & { readonly size: number; delete
   };
 }
 
+/** Options of `buildProject` beyond the project itself. */
+export interface BuildOptions {
+  /** Awaited before each file is read (see `AnalyzeOptions.checkpoint`). */
+  checkpoint?: () => Promise<void>;
+  /** How long reading, and then parsing, one file may take (default: READ_TIME_BUDGET_MS, PARSE_TIME_BUDGET_MS). */
+  timeBudgetMs?: number;
+  /** Tokens of code the project may hold in all (default PROJECT_TOKEN_BUDGET). */
+  projectTokenBudget?: number;
+}
+
 const NO_CACHE: ParseCache = { get: (_key, _text, make) => make(undefined) };
 
 /** Reads and parses one project root. `files` are relative to `root`. */
@@ -62,7 +75,11 @@ export async function buildProject(
   hasGit: boolean,
   config: MlcoachConfig,
   cache: ParseCache = NO_CACHE,
+  options: BuildOptions = {},
 ): Promise<ProjectModel> {
+  const { checkpoint, timeBudgetMs } = options;
+  const readBudget = timeBudgetMs ?? READ_TIME_BUDGET_MS;
+  const parseBudget = timeBudgetMs ?? PARSE_TIME_BUDGET_MS;
   const skipped: SkippedPath[] = [...skippedByWalk];
   const problems: FileProblem[] = [];
   const python: PythonUnit[] = [];
@@ -72,19 +89,48 @@ export async function buildProject(
   // Only a session with a parse cache (the editor) re-parses incrementally and needs Lezer's trees.
   const keepTrees = cache !== NO_CACHE;
 
+  // Tokens of code read so far: the syntax trees of a project are held until its analysis ends.
+  const projectBudget = options.projectTokenBudget ?? PROJECT_TOKEN_BUDGET;
+  let tokensLeft = projectBudget;
+  const tokenLimit = Math.floor(config.maxFileSize * TOKENS_PER_LIMIT_BYTE);
+  let budgetReported = false;
+  /** False (and the file reported as skipped) when its code would take the project past its token budget. */
+  const withinBudget = (path: string, tokens: number): boolean => {
+    if (tokens > tokenLimit) {
+      skipped.push({ path, reason: 'too-large', detail: `more than ${tokenLimit} tokens of code, the limit for ${formatBytes(config.maxFileSize)} (max-file-size) of code` });
+      return false;
+    }
+    if (tokens > tokensLeft) {
+      skipped.push({ path, reason: 'limit', detail: budgetReported ? 'over the project\'s code budget' : `the project holds more than ${projectBudget} tokens of code; this file and later ones were not analysed` });
+      budgetReported = true;
+      return false;
+    }
+    tokensLeft -= tokens;
+    return true;
+  };
+
   for (const file of files) {
     const isPy = file.path.endsWith('.py') || file.path.endsWith('.pyw');
     const isNb = file.path.endsWith('.ipynb');
     if (!isPy && !isNb && !isTextOfInterest(file.path)) continue;
-    if (file.size > config.maxFileSize) {
-      skipped.push({ path: file.path, reason: 'too-large', detail: `${formatBytes(file.size)} is over the ${formatBytes(config.maxFileSize)} limit` });
+    await checkpoint?.();
+    // A notebook is mostly outputs (images, tables): its file may be larger; its code is held to max-file-size below.
+    const maxBytes = isNb ? config.maxNotebookSize : config.maxFileSize;
+    if (file.size > maxBytes) {
+      skipped.push({ path: file.path, reason: 'too-large', detail: `${formatBytes(file.size)} is over the ${formatBytes(maxBytes)} limit` });
       continue;
     }
     let bytes: Uint8Array;
     try {
-      bytes = await fs.readFile(joinPath(root, file.path));
+      bytes = await withTimeBudget(fs.readFile(joinPath(root, file.path), { maxBytes }), readBudget, 'reading it');
     } catch (e) {
-      skipped.push({ path: file.path, reason: 'unreadable', detail: (e as Error).message.split('\n')[0] });
+      if (e instanceof ReadRefusedError && e.reason === 'too-large') {
+        skipped.push({ path: file.path, reason: 'too-large', detail: `${formatBytes(e.size ?? 0)} is over the ${formatBytes(maxBytes)} limit` });
+      } else if (e instanceof ReadRefusedError && e.reason === 'timeout') {
+        problems.push({ path: file.path, message: `not analysed: ${e.message}` });
+      } else {
+        skipped.push({ path: file.path, reason: 'unreadable', detail: refusalDetail(e) });
+      }
       continue;
     }
     const decoded = decodeText(bytes);
@@ -97,31 +143,60 @@ export async function buildProject(
       problems.push({ path: file.path, message: `not valid UTF-8; read as ${decoded.encoding}` });
     }
     const text = decoded.text;
-    if (isPy) {
-      const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees));
-      if (unit.module.errors.length > 0) {
-        const first = unit.range(unit.module.errors[0]);
-        problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
+    const deadline = Date.now() + parseBudget;
+    // One file that cannot be understood (nested too deeply, too slow, any failure) is a problem of
+    // that file: the rest of the project is still analysed.
+    try {
+      if (isPy) {
+        // One pass counts the tokens and finds over-deep brackets before Lezer sees the file; it is kept
+        // per text, since the editor re-analyses on every edit and only the edited file changes.
+        const shape = cache.get(`tok:${joinPath(root, file.path)}`, text, () => codeShape(text, MAX_NESTING_DEPTH));
+        if (!withinBudget(file.path, shape.tokens)) continue;
+        if (shape.tooDeepAt >= 0) throw new TooDeepError(text, shape.tooDeepAt);
+        const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline, true));
+        if (unit.module.errors.length > 0) {
+          const first = unit.range(unit.module.errors[0]);
+          problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
+        }
+        python.push(unit);
+      } else if (isNb) {
+        const result = cache.get(`nb:${joinPath(root, file.path)}`, text, () => parseNotebook(text));
+        if (!result.ok) {
+          problems.push({ path: file.path, message: `notebook could not be read: ${result.error}` });
+          continue;
+        }
+        const code = result.notebook.cells.filter((c) => c.kind === 'code');
+        const codeBytes = code.reduce((n, c) => n + c.source.length, 0);
+        if (codeBytes > config.maxFileSize) {
+          skipped.push({ path: file.path, reason: 'too-large', detail: `its code cells hold ${formatBytes(codeBytes)}, over the ${formatBytes(config.maxFileSize)} limit` });
+          continue;
+        }
+        notebooks.set(file.path, result.notebook);
+        const lang = result.notebook.language;
+        if (!lang.startsWith('python') && lang !== '') {
+          problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
+          continue;
+        }
+        if (!withinBudget(file.path, cache.get(`tok:${joinPath(root, file.path)}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)))) {
+          notebooks.delete(file.path);
+          continue;
+        }
+        const unit = cache.get(`nbunit:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees, deadline));
+        for (const left of unit.cellsLeftOut ?? []) {
+          problems.push({ path: file.path, message: `cell ${left.cell + 1} ${left.message.replace(/ at line (\d+)/, ' at its line $1')}; the other cells were analysed` });
+        }
+        python.push(unit);
+      } else if (isEnvFile(file.path)) {
+        // Secrets live here: keep the names, drop the text.
+        envNames.set(file.path, envVariableNames(text));
+      } else {
+        texts.set(file.path, text);
       }
-      python.push(unit);
-    } else if (isNb) {
-      const result = cache.get(`nb:${joinPath(root, file.path)}`, text, () => parseNotebook(text));
-      if (!result.ok) {
-        problems.push({ path: file.path, message: `notebook could not be read: ${result.error}` });
-        continue;
-      }
-      notebooks.set(file.path, result.notebook);
-      const lang = result.notebook.language;
-      if (!lang.startsWith('python') && lang !== '') {
-        problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
-        continue;
-      }
-      python.push(cache.get(`nbunit:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees)));
-    } else if (isEnvFile(file.path)) {
-      // Secrets live here: keep the names, drop the text.
-      envNames.set(file.path, envVariableNames(text));
-    } else {
-      texts.set(file.path, text);
+    } catch (e) {
+      notebooks.delete(file.path);
+      if (e instanceof TooDeepError) problems.push(e.line ? { path: file.path, line: e.line, message: `${e.message}; the file was not analysed` } : { path: file.path, message: `${e.message}; the file was not analysed` });
+      else if (e instanceof ParseTimeoutError) problems.push({ path: file.path, message: `not analysed: parsing took longer than ${parseBudget / 1000} s` });
+      else problems.push({ path: file.path, message: `could not be analysed: ${refusalDetail(e)}` });
     }
   }
 
@@ -141,11 +216,4 @@ export async function buildProject(
   };
   model.manifests = readManifests(model, problems);
   return model;
-}
-
-/** `1.5 MB`-style sizes for messages. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

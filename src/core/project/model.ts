@@ -14,7 +14,7 @@ export interface DiscoveredFile {
 /** A file or folder that discovery passed over, and why (shown to the user, never silent). */
 export interface SkippedPath {
   path: string;
-  reason: 'ignored' | 'excluded' | 'too-large' | 'binary' | 'symlink-loop' | 'unreadable' | 'limit';
+  reason: 'ignored' | 'excluded' | 'too-large' | 'binary' | 'symlink-loop' | 'outside-root' | 'unreadable' | 'limit';
   detail?: string;
 }
 

@@ -3,6 +3,7 @@
 // structure, so words in strings and comments can never count as evidence.
 import { Tree, TreeBuffer, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { bracketTooDeep } from './tokenCount';
 
 /** Start and end offsets (UTF-16, as JavaScript strings) in the parsed source. */
 export interface Span {
@@ -246,19 +247,55 @@ export interface PythonModule {
  * holding every file's tree until the project is done costs the garbage collector more than the parse
  * saves (about a third of its work on the benchmark corpus).
  */
-export function parsePython(source: string, previous?: PythonModule, keepTree = true): PythonModule {
+export function parsePython(source: string, previous?: PythonModule, keepTree = true, deadline = Infinity, bracketsChecked = false): PythonModule {
   const input = parserInput(source);
-  const tree: Tree = previous?.lezer ? reparse(input, parserInput(previous.source), previous.lezer) : parser.parse(input);
+  let tree: Tree;
+  let body: Stmt[];
   const b = new Builder(source);
-  const body = b.build(tree);
+  // The project builder scans each file's brackets with its token count and says so, sparing a second pass.
+  const deepAt = bracketsChecked ? -1 : bracketTooDeep(source, MAX_NESTING_DEPTH);
+  if (deepAt >= 0) throw new TooDeepError(source, deepAt);
+  try {
+    tree = previous?.lezer ? reparse(input, parserInput(previous.source), previous.lezer, deadline) : runParse(input, undefined, deadline);
+    body = b.build(tree);
+  } catch (e) {
+    // Lezer builds its tree recursively: thousands of nested brackets or operators exhaust the stack there
+    // before the depth check below can say where.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new TooDeepError(source, undefined);
+    throw e;
+  }
   const module: PythonModule = { source, body, errors: b.errors, comments: b.comments };
   // Not enumerable: the tree stays out of JSON dumps and deep comparisons of modules.
   if (keepTree) Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
   return module;
 }
 
+/**
+ * How deep the syntax tree of one file or cell may nest (Lezer nodes, about one per bracket, operator or
+ * block). Real code stays under 60; the recursive walks of the analysis are safe well past this cap.
+ */
+export const MAX_NESTING_DEPTH = 500;
+
+/** Thrown by `parsePython` for source nested deeper than `MAX_NESTING_DEPTH`: the file or cell is not analysed. */
+export class TooDeepError extends Error {
+  /** Line (1-based) where the nesting passes the cap, when known. */
+  readonly line: number | undefined;
+  constructor(source: string, offset: number | undefined) {
+    const line = offset === undefined ? undefined : lineAt(source, offset);
+    super(`nested too deeply to analyse (more than ${MAX_NESTING_DEPTH} levels${line ? ` at line ${line}` : ''})`);
+    this.name = 'TooDeepError';
+    this.line = line;
+  }
+}
+
+function lineAt(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 /** Re-parses `source` reusing `tree`, the parse of `old`; the edit is the span between their common prefix and suffix. */
-function reparse(source: string, old: string, tree: Tree): Tree {
+function reparse(source: string, old: string, tree: Tree, deadline: number): Tree {
   if (source === old) return tree;
   const max = Math.min(source.length, old.length);
   let start = 0;
@@ -266,7 +303,26 @@ function reparse(source: string, old: string, tree: Tree): Tree {
   let end = 0;
   while (end < max - start && source.charCodeAt(source.length - 1 - end) === old.charCodeAt(old.length - 1 - end)) end++;
   const fragments = TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: start, toA: old.length - end, fromB: start, toB: source.length - end }]);
-  return parser.parse(source, fragments);
+  return runParse(source, fragments, deadline);
+}
+
+/** Thrown by `parsePython` when parsing runs past its deadline. */
+export class ParseTimeoutError extends Error {
+  constructor() {
+    super('parsing took longer than its time budget');
+    this.name = 'ParseTimeoutError';
+  }
+}
+
+/** Lezer's parse loop (as `parser.parse`), checking the clock every few hundred steps when there is a deadline. */
+function runParse(input: string, fragments: readonly TreeFragment[] | undefined, deadline: number): Tree {
+  if (deadline === Infinity) return parser.parse(input, fragments);
+  const parse = parser.startParse(input, fragments);
+  for (let step = 1; ; step++) {
+    const done = parse.advance();
+    if (done) return done;
+    if ((step & 255) === 0 && Date.now() > deadline) throw new ParseTimeoutError();
+  }
 }
 
 /** Parses only, for the benchmark's parse-only figure. */
@@ -423,6 +479,8 @@ class FlatTree {
   private stackPrevType = new Int32Array(256);
   private stackBufferEnd = new Int32Array(256);
   private sp = 0;
+  /** Start offset of the first node opened deeper than `MAX_NESTING_DEPTH`, or -1. */
+  tooDeepAt = -1;
 
   /** Lets the array of an exceptionally large file go, rather than hold it for the life of the process. */
   release(): void {
@@ -432,6 +490,7 @@ class FlatTree {
   fill(tree: Tree): void {
     this.top = 0;
     this.sp = 0;
+    this.tooDeepAt = -1;
     this.reserve(1);
     this.add(tree.type.id, 0, tree.length, -1);
     this.addChildren(tree, 0);
@@ -493,6 +552,7 @@ class FlatTree {
     if (s >= 0) this.link(s, node, type, from, to);
     if (bufferEnd === -2) return;
     const sp = this.sp++;
+    if (sp > MAX_NESTING_DEPTH && this.tooDeepAt < 0) this.tooDeepAt = from;
     if (sp === this.stackNode.length) this.growStack();
     this.stackNode[sp] = node;
     this.stackLast[sp] = -1;
@@ -565,6 +625,11 @@ class Builder {
 
   build(tree: Tree): Stmt[] {
     FLAT.fill(tree);
+    if (FLAT.tooDeepAt >= 0) {
+      const at = FLAT.tooDeepAt;
+      FLAT.release();
+      throw new TooDeepError(this.src, at);
+    }
     this.d = FLAT.data;
     const body = this.statements(0);
     FLAT.release();

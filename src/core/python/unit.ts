@@ -3,7 +3,7 @@
 // notebook cell + line, so every finding points where the user reads the code.
 import type { SourceRange } from '../model/findings';
 import { Notebook, NotebookCell, maskIpython } from '../notebook/notebook';
-import { PythonModule, Span, parsePython } from './ast';
+import { PythonModule, Span, TooDeepError, parsePython } from './ast';
 import { ImportTable } from './imports';
 import { ModuleOutline, outline } from './walk';
 import { LineIndex } from './lines';
@@ -40,14 +40,16 @@ export interface PythonUnit {
   text(span: Span): string;
   /** Each code cell's own parse (notebooks only), kept for incremental re-parsing. Spans are shifted into the unit. */
   cellModules?: PythonModule[];
+  /** Code cells left out of the analysis (nested too deeply to analyse), with why (notebooks only). */
+  cellsLeftOut?: Array<{ cell: number; line?: number; message: string }>;
 }
 
 /**
  * Builds a unit from a .py file's text; `previous` (the unit of an earlier version) makes re-parsing
  * incremental. `keepTree: false` is for one-off analyses, which never re-parse (see `parsePython`).
  */
-export function pythonFileUnit(path: string, text: string, previous?: PythonUnit, keepTree = true): PythonUnit {
-  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined, keepTree);
+export function pythonFileUnit(path: string, text: string, previous?: PythonUnit, keepTree = true, deadline = Infinity, bracketsChecked = false): PythonUnit {
+  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined, keepTree, deadline, bracketsChecked);
   const lines = new LineIndex(text);
   return {
     path,
@@ -69,7 +71,7 @@ export function pythonFileUnit(path: string, text: string, previous?: PythonUnit
  * Builds a unit from a notebook: each code cell parsed on its own (an unclosed bracket stays in its cell).
  * `previous` (the unit of an earlier version) lets unchanged cells skip parsing and an edited cell re-parse incrementally.
  */
-export function notebookUnit(path: string, notebook: Notebook, previous?: PythonUnit, keepTree = true): PythonUnit {
+export function notebookUnit(path: string, notebook: Notebook, previous?: PythonUnit, keepTree = true, deadline = Infinity): PythonUnit {
   const cells: CellSlice[] = [];
   const earlier = previous?.cellModules ?? [];
   const bySource = new Map(earlier.map((m) => [m.source, m]));
@@ -77,14 +79,24 @@ export function notebookUnit(path: string, notebook: Notebook, previous?: Python
   const body: PythonModule['body'] = [];
   const errors: Span[] = [];
   const comments: Span[] = [];
+  const cellsLeftOut: NonNullable<PythonUnit['cellsLeftOut']> = [];
   let combined = '';
   const python = notebook.language.startsWith('python') || notebook.language === '';
   for (const cell of notebook.cells) {
     if (cell.kind !== 'code' || !python) continue;
     const start = combined.length;
-    const masked = maskIpython(cell.source);
+    let masked = maskIpython(cell.source);
     // An unchanged cell reuses its old tree; an edited one reuses the old tree of the cell at its place.
-    const parsed = parsePython(masked, bySource.get(masked) ?? earlier[cells.length], keepTree);
+    let parsed: PythonModule;
+    try {
+      parsed = parsePython(masked, bySource.get(masked) ?? earlier[cells.length], keepTree, deadline);
+    } catch (e) {
+      if (!(e instanceof TooDeepError)) throw e;
+      // The cell is blanked, keeping its lines, so the other cells are analysed and still map to their lines.
+      cellsLeftOut.push({ cell: cell.index, line: e.line, message: e.message });
+      masked = masked.replace(/[^\n]/g, ' ');
+      parsed = parsePython(masked, undefined, keepTree);
+    }
     cellModules.push(parsed);
     shiftSpans(parsed.body, start);
     for (const e of parsed.errors) errors.push({ from: e.from + start, to: e.to + start });
@@ -113,6 +125,7 @@ export function notebookUnit(path: string, notebook: Notebook, previous?: Python
     notebook,
     cells,
     cellModules,
+    ...(cellsLeftOut.length ? { cellsLeftOut } : {}),
     range(span) {
       const c = cellAt(span.from);
       if (!c) return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };

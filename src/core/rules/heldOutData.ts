@@ -2,6 +2,7 @@
 // them (the data itself is usually git-ignored), DVC stages and code that write them. A project whose
 // data prep writes `data/test.csv` holds data out even when the training script only reads the train part.
 import { parse as parseYaml } from 'yaml';
+import { YAML_TO_JS } from '../fs/yamlLimits';
 import type { Expr, ForStmt } from '../python/ast';
 import { walkStatements } from '../python/walk';
 import type { PythonUnit } from '../python/unit';
@@ -130,7 +131,7 @@ function heldOutProjectFile(project: ProjectModel): string | undefined {
 function dvcStageOutputs(text: string): string[] {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = parseYaml(text, YAML_TO_JS);
   } catch {
     return [];
   }

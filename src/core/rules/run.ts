@@ -45,15 +45,20 @@ export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule
       if (rule.scope === 'unit') {
         for (const unit of project.python) {
           if (!rule.meta.includeTests && isTestPath(unit.path)) continue;
-          rule.check({
-            unit,
-            project,
-            memo,
-            report: (r) => {
-              const f = make(r, unit);
-              if (f && !isSuppressed(f, unit)) findings.push(f);
-            },
-          });
+          // A failure on one file is that file's problem: the rule still checks the others.
+          try {
+            rule.check({
+              unit,
+              project,
+              memo,
+              report: (r) => {
+                const f = make(r, unit);
+                if (f && !isSuppressed(f, unit)) findings.push(f);
+              },
+            });
+          } catch (e) {
+            project.problems.push({ path: unit.path, message: `rule ${rule.meta.code} failed on this file: ${(e as Error).message}` });
+          }
         }
       } else {
         rule.check({

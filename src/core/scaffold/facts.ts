@@ -5,6 +5,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseIni } from 'ini';
 import { parse as parseYaml } from 'yaml';
+import { YAML_TO_JS } from '../fs/yamlLimits';
 import type { CallExpr, Expr, Stmt } from '../python/ast';
 import { qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
@@ -317,7 +318,7 @@ function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: s
   for (const path of files) {
     let doc: unknown;
     try {
-      doc = parseYaml(project.texts.get(path) ?? '');
+      doc = parseYaml(project.texts.get(path) ?? '', YAML_TO_JS);
     } catch {
       continue;
     }

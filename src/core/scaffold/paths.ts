@@ -16,6 +16,9 @@ export function isPathTaken(project: Pick<ProjectModel, 'files' | 'skipped'>, pa
     if (shadows.has(f.path) || (asPackage && f.path.startsWith(asPackage) && f.path.endsWith('.py'))) return true;
   }
   for (const s of project.skipped) {
+    // A link out of the folder is not "taken": the plan keeps its files so the writer, which checks every
+    // path against the links on disk, refuses them and says why (src/node/scaffoldTarget.ts).
+    if (s.reason === 'outside-root') continue;
     if (s.path === path || s.path === '.' || path.startsWith(`${s.path}/`) || parents.has(s.path)) return true;
   }
   return false;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORMATS, renderReport } from '../../../src/cli/checkCommand';
 import { analyzeFolder } from '../../../src/core/analyze';
-import type { FileSystem } from '../../../src/core/fs/fileSystem';
+import type { FileSystem, ReadLimit } from '../../../src/core/fs/fileSystem';
 import type { WorkspaceReport } from '../../../src/core/model/report';
 import { userCacheDir } from '../../../src/node/cacheDir';
 import { NodeFileSystem } from '../../../src/node/nodeFileSystem';
@@ -18,9 +18,10 @@ function countingFs(): FileSystem & { reads: string[] } {
     reads: [] as string[],
     readDirectory: (p: string) => inner.readDirectory(p),
     stat: (p: string) => inner.stat(p),
-    readFile: (p: string) => {
+    realPath: (p: string) => inner.realPath(p),
+    readFile: (p: string, limit?: ReadLimit) => {
       fs.reads.push(p);
-      return inner.readFile(p);
+      return inner.readFile(p, limit);
     },
   };
   return fs;

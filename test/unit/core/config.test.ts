@@ -33,7 +33,7 @@ describe('project configuration', () => {
 
   it('reads every key from .mlcoach.yaml, kebab or snake case', () => {
     const kebab = load({
-      '.mlcoach.yaml': ['exclude:', '  - "data/**"', '  - legacy/', 'disable: [ML505, unseeded-randomness]', 'severity:', '  ML101: error', '  very-long-cell: off', 'target-level: 3', 'max-file-size: 5MB'].join('\n'),
+      '.mlcoach.yaml': ['exclude:', '  - "data/**"', '  - legacy/', 'disable: [ML505, unseeded-randomness]', 'severity:', '  ML101: error', '  very-long-cell: off', 'target-level: 3', 'max-file-size: 5MB', 'max-notebook-size: 10MB'].join('\n'),
     });
     assert.deepEqual(kebab, {
       exclude: ['data/**', 'legacy/'],
@@ -41,9 +41,11 @@ describe('project configuration', () => {
       severity: { ML101: 'error', 'very-long-cell': 'off' },
       targetLevel: 3,
       maxFileSize: 5 * 1024 * 1024,
+      maxNotebookSize: 10 * 1024 * 1024,
       source: '.mlcoach.yaml',
     });
-    const snake = load({ '.mlcoach.yml': 'target_level: 2\nmax_file_size: 1000\n' });
+    const snake = load({ '.mlcoach.yml': 'target_level: 2\nmax_file_size: 1000\nmax_notebook_size: 4000\n' });
+    assert.equal(snake.maxNotebookSize, 4000);
     assert.equal(snake.targetLevel, 2);
     assert.equal(snake.maxFileSize, 1000);
     assert.equal(snake.source, '.mlcoach.yml');

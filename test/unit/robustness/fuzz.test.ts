@@ -25,7 +25,7 @@ import { stringify as stringifyToml } from 'smol-toml';
 import { stringify as stringifyYaml } from 'yaml';
 import { analyzeFolder } from '../../../src/core/analyze';
 import { ConfigError } from '../../../src/core/config/load';
-import { DirectoryEntry, FileStat, FileSystem } from '../../../src/core/fs/fileSystem';
+import { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../../../src/core/fs/fileSystem';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { formatJson } from '../../../src/core/format/json';
 import { formatText } from '../../../src/core/format/text';
@@ -295,9 +295,13 @@ class RecordingFileSystem implements FileSystem {
     this.touched.push({ op: 'stat', path });
     return this.inner.stat(path);
   }
-  readFile(path: string): Promise<Uint8Array> {
+  readFile(path: string, limit?: ReadLimit): Promise<Uint8Array> {
     this.touched.push({ op: 'read', path });
-    return this.inner.readFile(path);
+    return this.inner.readFile(path, limit);
+  }
+  realPath(path: string): Promise<string> {
+    this.touched.push({ op: 'stat', path });
+    return this.inner.realPath(path);
   }
 }
 
