@@ -12,7 +12,8 @@ import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
 import { createMemo, runRules } from './rules/run';
 import type { Rule } from './rules/rule';
-import type { ProjectReport, WorkspaceReport } from './model/report';
+import type { ProjectReport, SystemRollUp, WorkspaceReport } from './model/report';
+import { decideSystem } from './project/system';
 import { VERSION } from './version';
 
 /** Options of one analysis. */
@@ -96,6 +97,7 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   const walk = await discoverFiles(fs, root, { exclude: config.exclude });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
+  const models: ProjectModel[] = [];
   for (const rel of roots) {
     const others = roots.filter((r) => r !== rel && (rel === '' || r.startsWith(`${rel}/`)));
     const inRoot = (p: string) => (rel === '' || p.startsWith(`${rel}/`)) && !others.some((o) => p.startsWith(`${o}/`));
@@ -117,9 +119,24 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
     const model = await buildProject(fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache);
+    models.push(model);
     projects.push(analyzeProject(model, options.rules));
   }
-  return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects };
+  if (roots.length < 2) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects };
+
+  // Several sub-projects: one system, or unrelated projects? The whole folder is read once more to decide.
+  options.onProgress?.('deciding whether the sub-projects are one system');
+  const whole = await buildProject(fs, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache);
+  const parts = roots.filter((r) => r !== '');
+  const decision = decideSystem(whole, parts);
+  const system: SystemRollUp = {
+    oneSystem: decision.oneSystem,
+    parts: projects.map((p) => ({ root: p.root, isMlProject: p.isMlProject, level: p.level })),
+    reason: decision.reason,
+    evidence: decision.evidence,
+  };
+  if (!decision.oneSystem) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects, system };
+  return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [analyzeProject(whole, options.rules)], system };
 }
 
 /** Runs rules and the level checklist over a built project model. */
@@ -128,13 +145,15 @@ export function analyzeProject(model: ProjectModel, rules?: readonly Rule[]): Pr
   const ml = classifyProject(model);
   const findings = ml.isMl ? runRules(model, memo, rules) : [];
   // A project that is not ML gets no level, no findings and no checklist: it stays quiet.
-  const levels = ml.isMl ? buildLevelReport(model, findings, memo) : { level: null, levels: [], items: [], nextSteps: [] };
+  const levels = ml.isMl ? buildLevelReport(model, findings, memo) : { level: null, levelReason: '', levels: [], items: [], foundationGaps: [], nextSteps: [] };
   const notebooks = model.files.filter((f) => f.path.endsWith('.ipynb')).length;
   return {
     root: model.relativeRoot,
     isMlProject: ml.isMl,
     mlReason: ml.reason,
     level: levels.level,
+    levelReason: levels.levelReason,
+    foundationGaps: levels.foundationGaps,
     levels: levels.levels,
     items: levels.items,
     nextSteps: levels.nextSteps,

@@ -191,10 +191,13 @@ export function statusBarState(folders: FolderState[], activePath?: string): { t
     const reached = p.level ?? 0;
     const next = p.levels.find((l) => l.level === Math.min(5, reached + 1));
     const progress = next ? ` · ${next.met}/${next.total}` : '';
-    const text = `$(mortar-board) ML L${reached}${progress}`;
+    // An ML project without a level yet is never "L0": it says so in words.
+    const text = reached ? `$(mortar-board) ML L${reached}${progress}` : `$(mortar-board) ML: no level yet${progress}`;
+    const gaps = p.foundationGaps.length ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ${p.foundationGaps.map((g) => g.label).join(', ')}` : '';
+    const reason = p.levelReason || (reached ? `Level ${reached}` : 'No level yet');
     const tooltip = reached
-      ? `ML Coach: Level ${reached} reached${next && next.level > reached ? `; ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
-      : `ML Coach: no level reached yet${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;
+      ? `ML Coach: ${reason}${gaps}${next && next.level > reached ? `. ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
+      : `ML Coach: ${reason}${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;
     return { text, tooltip, command: IDS.commands.focusLevels, visible: true };
   }
   const failed = folders.find((f) => f.error);

@@ -1,24 +1,32 @@
 // Turns checklist outcomes into the level report: reached level, progress per level, next steps.
 import type { Finding } from '../model/findings';
-import type { ItemResult, LevelSummary } from '../model/report';
+import type { FoundationGap, ItemResult, LevelSummary } from '../model/report';
 import type { ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
 import { LEVEL_ITEMS, LEVEL_TITLES } from './checklist';
 import type { ItemOutcome, LevelItem } from './item';
 import { formatPlace } from '../facts/fact';
+import { decideLevel, foundationGaps, levelReason } from './rule';
 
 /** The level part of a project report. */
 export interface LevelReport {
   level: number | null;
+  /** One line on why: "Level 3: Dockerfile, serving API, CI; not yet: monitoring", or "No level yet: ...". */
+  levelReason: string;
   levels: LevelSummary[];
   items: ItemResult[];
+  /** Core items below the reached level that are not met (they do not hold the level back). */
+  foundationGaps: FoundationGap[];
   nextSteps: ItemResult[];
 }
 
+/** Next steps shown at most: every foundation gap first, then the best steps toward higher levels. */
+export const MAX_NEXT_STEPS = 3;
+
 /**
- * Evaluates every checklist item. The reached level is the highest level whose core items are all met:
- * levels are not a strict ladder, so research code can be Level 5 without a Dockerfile, while the
- * report still lists the lower-level items it lacks.
+ * Evaluates every checklist item and decides the level with the level rule (src/core/levels/rule.ts): the
+ * highest level whose defining capabilities the project substantially shows, partial evidence counting
+ * partly, whatever gaps remain below. Those gaps are the foundation gaps and lead the next steps.
  */
 export function buildLevelReport(project: ProjectModel, findings: Finding[], memo: Memo, items: readonly LevelItem[] = LEVEL_ITEMS): LevelReport {
   const results: ItemResult[] = items.map((item) => {
@@ -45,53 +53,46 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
     return r;
   });
 
-  const levels: LevelSummary[] = [1, 2, 3, 4, 5].map((level) => {
-    const mine = results.filter((r) => r.level === level && r.status !== 'not-applicable');
+  const { level, scores } = decideLevel(results);
+  const levels: LevelSummary[] = [1, 2, 3, 4, 5].map((n) => {
+    const mine = results.filter((r) => r.level === n && r.status !== 'not-applicable');
+    const score = scores.find((x) => x.level === n);
     return {
-      level,
-      title: LEVEL_TITLES[level],
+      level: n,
+      title: LEVEL_TITLES[n],
       met: mine.filter((r) => r.status === 'met').length,
       total: mine.length,
-      reached: coreSatisfied(items.filter((i) => i.level === level), results),
+      score: score?.score ?? 0,
+      reached: score?.reached ?? false,
     };
   });
-  const reached = levels.filter((l) => l.reached).map((l) => l.level);
-  const level = reached.length ? Math.max(...reached) : null;
+  const labels = new Map(items.map((i) => [i.id, i.label]));
+  const groupMet = new Set(items.filter((i) => i.coreGroup && results.find((r) => r.id === i.id)?.status === 'met').map((i) => i.coreGroup!));
+  const alternativesDone = new Set(items.filter((i) => i.coreGroup && groupMet.has(i.coreGroup)).map((i) => i.id));
+  const reasonResults = results.filter((r) => !(alternativesDone.has(r.id) && r.status !== 'met'));
+  const levelReasonText = levelReason(level, reasonResults, (id) => labels.get(id) ?? id);
+  const gaps = foundationGaps(level, results);
 
   const target = project.config.targetLevel;
   const weightOf = new Map(items.map((i) => [i.id, i.weight]));
-  // Next steps: the unmet items of the lowest level not yet complete, core before the rest, then by weight.
-  const open = results.filter((r) => (r.status === 'missing' || r.status === 'partial') && (target === undefined || r.level <= target));
+  const gapIds = new Set(gaps.map((g) => g.id));
+  // Next steps: the foundation gaps first (lowest level, core, heaviest), then the unmet items of the
+  // levels above, nearest level first, core before the rest, then by weight.
+  const open = results.filter((r) => (r.status === 'missing' || r.status === 'partial') && (target === undefined || r.level <= target) && !alternativesDone.has(r.id));
   const nextSteps = open
     .sort((a, b) => {
-      const la = a.level <= (level ?? 0) ? a.level - 10 : a.level; // gaps below the reached level come first
-      const lb = b.level <= (level ?? 0) ? b.level - 10 : b.level;
+      const ga = gapIds.has(a.id);
+      const gb = gapIds.has(b.id);
+      if (ga !== gb) return ga ? -1 : 1;
+      const la = a.level <= (level ?? 0) && !ga ? a.level + 10 : a.level; // items below the level that are not gaps come last
+      const lb = b.level <= (level ?? 0) && !gb ? b.level + 10 : b.level;
       if (la !== lb) return la - lb;
       if (a.core !== b.core) return a.core ? -1 : 1;
       return (weightOf.get(b.id) ?? 0) - (weightOf.get(a.id) ?? 0);
     })
-    .slice(0, 3);
-  return { level, levels, items: results, nextSteps };
-}
-
-/**
- * Whether a level's core items are satisfied: every core item without a group is met, and each group of
- * alternative core items has at least one met. A level without core items is never reached.
- */
-export function coreSatisfied(levelItems: readonly LevelItem[], results: readonly ItemResult[]): boolean {
-  const status = new Map(results.map((r) => [r.id, r.status]));
-  const core = levelItems.filter((i) => i.core);
-  if (core.length === 0) return false;
-  const groups = new Map<string, boolean>();
-  for (const item of core) {
-    const met = status.get(item.id) === 'met';
-    if (item.coreGroup === undefined) {
-      if (!met) return false;
-    } else {
-      groups.set(item.coreGroup, (groups.get(item.coreGroup) ?? false) || met);
-    }
-  }
-  return [...groups.values()].every(Boolean);
+    .slice(0, Math.max(MAX_NEXT_STEPS, Math.min(gaps.length, MAX_NEXT_STEPS + 2)));
+  const foundation: FoundationGap[] = gaps.map((g) => ({ id: g.id, level: g.level, title: g.title, label: labels.get(g.id) ?? g.id, status: g.status as 'missing' | 'partial' }));
+  return { level, levelReason: levelReasonText, levels, items: results, foundationGaps: foundation, nextSteps };
 }
 
 /**

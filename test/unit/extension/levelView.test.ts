@@ -10,13 +10,13 @@ function item(id: string, level: number, status: ItemResult['status'], extra: Pa
 function project(root: string, items: ItemResult[], level: number | null): ProjectReport {
   const levels = [1, 2, 3, 4, 5].map((l) => {
     const mine = items.filter((i) => i.level === l && i.status !== 'not-applicable');
-    return { level: l, title: `Title ${l}`, met: mine.filter((i) => i.status === 'met').length, total: mine.length, reached: mine.length > 0 && mine.every((i) => i.status === 'met') };
+    return { level: l, title: `Title ${l}`, met: mine.filter((i) => i.status === 'met').length, total: mine.length, score: 0, reached: mine.length > 0 && mine.every((i) => i.status === 'met') };
   });
-  return { root, isMlProject: true, mlReason: 'imports sklearn', level, levels, items, nextSteps: items.filter((i) => i.status === 'missing').slice(0, 3), findings: [], skipped: [], problems: [], stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 } };
+  return { root, isMlProject: true, mlReason: 'imports sklearn', level, levelReason: level === null ? 'No level yet' : `Level ${level}`, foundationGaps: [], levels, items, nextSteps: items.filter((i) => i.status === 'missing').slice(0, 3), findings: [], skipped: [], problems: [], stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 } };
 }
 
 function folder(name: string, projects: ProjectReport[]): FolderState {
-  const report: WorkspaceReport = { schemaVersion: 1, tool: { name: 'mlcoach', version: '0' }, root: `/ws/${name}`, projects };
+  const report: WorkspaceReport = { schemaVersion: 2, tool: { name: 'mlcoach', version: '0' }, root: `/ws/${name}`, projects };
   return { key: `file:///ws/${name}`, name, report };
 }
 
@@ -77,7 +77,10 @@ describe('Level view model', () => {
     assert.match(s.text, /ML L1 · 1\/3$/);
     assert.equal(s.command, 'mlcoach.levels.focus');
     const none = statusBarState([folder('churn', [project('', ITEMS.map((i) => ({ ...i, status: 'missing' as const })), null)])]);
-    assert.match(none.text, /ML L0 · 0\/2$/);
+    assert.match(none.text, /ML: no level yet · 0\/2$/);
+    assert.doesNotMatch(none.text, /L0/);
+    const service = { ...project('', ITEMS, 3), levelReason: 'Level 3: serving API, Dockerfile, CI; not yet: monitoring', foundationGaps: [{ id: 'L2.seeds', level: 2, title: 'Seeds', label: 'seeds', status: 'missing' as const }, { id: 'L2.dependencies', level: 2, title: 'Pins', label: 'pinned dependencies', status: 'partial' as const }] };
+    assert.match(statusBarState([folder('svc', [service])]).tooltip ?? '', /^ML Coach: Level 3: serving API, Dockerfile, CI; not yet: monitoring · 2 foundation gaps: seeds, pinned dependencies/);
     assert.equal(statusBarState([]).visible, false);
   });
 

@@ -48,7 +48,7 @@ describe('checklist', () => {
     );
     assert.deepEqual(
       LEVEL_ITEMS.filter((i) => i.core && !i.coreGroup).map((i) => i.id),
-      ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated', 'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L4.orchestration', 'L4.platform', 'L4.experiment-tracking', 'L5.custom-architecture'],
+      ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated', 'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L4.orchestration', 'L4.platform', 'L4.experiment-tracking'],
     );
     for (const item of LEVEL_ITEMS) {
       assert.ok(item.id.startsWith(`L${item.level}.`), item.id);

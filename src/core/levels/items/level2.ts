@@ -10,6 +10,7 @@ const LOCK_FILES = /(^|\/)(poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|conda-l
 export const LEVEL2_ITEMS: readonly LevelItem[] = [
   {
     id: 'L2.git',
+    label: 'git',
     level: 2,
     title: 'The project is under version control',
     why: 'Git lets you go back to the code that produced a result and work with others without losing changes.',
@@ -21,6 +22,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.modules',
+    label: 'modules',
     level: 2,
     title: 'Code lives in reusable modules',
     why: 'Functions in .py modules can be imported, tested and reused; code that only lives in notebook cells has to be copied around.',
@@ -41,6 +43,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.config-files',
+    label: 'config files',
     level: 2,
     title: 'Settings come from configuration files',
     why: 'Keeping paths and hyperparameters in a config file makes each run reproducible and lets you change an experiment without editing code.',
@@ -60,6 +63,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.heldout-evaluation',
+    label: 'held-out evaluation',
     level: 2,
     title: 'The model is evaluated on held-out data',
     why: 'A score on data the model (or your choices) never saw is the only honest estimate; a validation set or cross-validation for choices plus a test set for the final number keeps it honest.',
@@ -80,6 +84,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.seeds',
+    label: 'seeds',
     level: 2,
     title: 'Randomness is seeded',
     why: 'Fixed seeds make splits and training repeatable, so a change in the score comes from your change and not from luck.',
@@ -91,6 +96,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.dependencies',
+    label: 'pinned dependencies',
     level: 2,
     title: 'Dependencies are pinned',
     why: 'Exact versions let someone else (or you in six months) install the same libraries and get the same results.',
@@ -114,6 +120,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.imbalance-handling',
+    label: 'imbalance handling',
     level: 2,
     title: 'Class imbalance is handled',
     why: 'When one class is rare, accuracy rewards a model that ignores it; class weights or resampling, stratified splits and precision/recall show what the model really does.',
@@ -140,6 +147,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.tuning',
+    label: 'tuning',
     level: 2,
     title: 'Hyperparameters are tuned',
     why: 'Default hyperparameters are rarely the best ones; a search on validation data finds better settings and shows how sensitive the model is.',
@@ -151,6 +159,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.tests',
+    label: 'tests',
     level: 2,
     title: 'The code has tests',
     why: 'Tests catch a broken feature function or a changed data format before it silently changes your model.',
@@ -162,6 +171,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.pipeline',
+    label: 'a pipeline',
     level: 2,
     title: 'Steps are chained in a pipeline',
     why: 'A pipeline runs preprocessing and training the same way every time, and keeps preprocessing fitted on training data only.',

@@ -7,6 +7,7 @@ import { facts, metIfAny, outcome } from '../detect';
 export const LEVEL3_ITEMS: readonly LevelItem[] = [
   {
     id: 'L3.dockerfile',
+    label: 'Dockerfile',
     level: 3,
     title: 'The model ships in a container',
     why: 'A Docker image carries the code, the libraries and the model together, so what worked on your laptop runs the same in production.',
@@ -24,6 +25,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L3.serving',
+    label: 'serving API',
     level: 3,
     title: 'Predictions are served through an API',
     why: 'An API turns the model into something other systems and people can use, and makes its inputs and outputs explicit.',
@@ -44,6 +46,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L3.ci',
+    label: 'CI',
     level: 3,
     title: 'Continuous integration runs on every change',
     why: 'CI runs the tests and builds on every push, so a broken change is caught before it reaches users.',
@@ -55,6 +58,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L3.versioning',
+    label: 'versioned data and models',
     level: 3,
     title: 'Data and models are versioned',
     why: 'Knowing which data and which model produced a prediction lets you reproduce it, compare versions and roll back.',
@@ -73,6 +77,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L3.monitoring',
+    label: 'monitoring',
     level: 3,
     title: 'The service is logged and monitored',
     why: 'Models fail quietly: metrics and dashboards on latency, errors and input data tell you before your users do.',
@@ -90,6 +95,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L3.load-tests',
+    label: 'load tests',
     level: 3,
     title: 'The service is load tested',
     why: 'A load test tells you how many requests the service handles and how slow it gets before real traffic finds out.',
@@ -101,6 +107,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L3.batch-and-online',
+    label: 'batch and online prediction',
     level: 3,
     title: 'Both batch and online prediction',
     why: 'Many products need both: nightly scores for everyone and a real-time answer for one request; each has its own failure modes.',

@@ -7,11 +7,12 @@ import { facts, outcome } from '../detect';
 export const LEVEL5_ITEMS: readonly LevelItem[] = [
   {
     id: 'L5.custom-architecture',
+    label: 'custom architectures',
     level: 5,
     title: 'Custom model architectures',
     why: 'Designing your own network modules, rather than using an off-the-shelf model, is where new approaches start.',
     detection: 'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; two or more make it met, one is partly met.',
-    core: true,
+    core: false,
     weight: 3,
     detect: (ctx): ItemOutcome => {
       const arch = facts(ctx, 'custom-architecture');
@@ -22,6 +23,7 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L5.self-supervised',
+    label: 'self-supervised learning',
     level: 5,
     title: 'Self-supervised learning',
     why: 'Learning from unlabeled data with contrastive or masked objectives is how models use data no one has labelled.',
@@ -36,6 +38,7 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L5.reinforcement-learning',
+    label: 'reinforcement learning',
     level: 5,
     title: 'Reinforcement learning',
     why: 'Agents that learn from interaction open problems that labelled datasets cannot describe.',
@@ -54,6 +57,7 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L5.research-code',
+    label: 'own losses, optimisers or ablations',
     level: 5,
     title: 'Research code: own losses, optimizers, ablations',
     why: 'Research means changing the method itself and showing which part matters: custom objectives and optimizers, and ablations that remove one piece at a time.',
