@@ -131,12 +131,15 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   const decision = decideSystem(whole, parts);
   const system: SystemRollUp = {
     oneSystem: decision.oneSystem,
+    level: null,
     parts: projects.map((p) => ({ root: p.root, isMlProject: p.isMlProject, level: p.level })),
     reason: decision.reason,
     evidence: decision.evidence,
   };
   if (!decision.oneSystem) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects, system };
-  return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [analyzeProject(whole, options.rules)], system };
+  const systemReport = analyzeProject(whole, options.rules);
+  system.level = systemReport.level;
+  return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [systemReport], system };
 }
 
 /** Runs rules and the level checklist over a built project model. */
