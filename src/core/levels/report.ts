@@ -96,8 +96,10 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
 }
 
 /**
- * A finding that bears on an item (its rule's `affects` names the item) keeps the item from being met:
- * held-out evaluation with leakage is at most partly met, and the finding joins the evidence.
+ * A finding that bears on an item (its rule's `affects` names the item) takes a `met` back to partial when
+ * it undermines all of the item's evidence: every file that shows the item also holds such a finding
+ * (held-out evaluation whose only splits leak). When clean evidence remains elsewhere the item stays met,
+ * and the findings join its evidence and detail, so one false alarm in one file cannot knock it down.
  * An item its own detector found partial keeps its own explanation.
  */
 export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: readonly Finding[]): ItemOutcome {
@@ -107,6 +109,12 @@ export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: r
   const evidence = [...outcome.evidence];
   for (const f of bearing.slice(0, 3)) evidence.push(f.range ? { note: `${f.code}: ${f.message}`, range: f.range } : { note: `${f.code}: ${f.message}` });
   const where = bearing[0].range ? ` at ${formatPlace(bearing[0].range)}` : '';
-  const detail = `${bearing.length} finding${bearing.length === 1 ? '' : 's'} (${[...new Set(bearing.map((f) => f.code))].join(', ')})${where} undermine${bearing.length === 1 ? 's' : ''} this`;
-  return { status: 'partial', evidence, detail };
+  const flagged = new Set(bearing.map((f) => f.range?.path));
+  // Only code can carry a finding: a config file or a manifest among the evidence is not clean evidence.
+  const places = outcome.evidence.map((e) => e.range?.path).filter((p): p is string => p !== undefined && /\.(py|ipynb)$/.test(p));
+  const undermined = places.length === 0 || places.every((p) => flagged.has(p)) || bearing.some((f) => !f.range);
+  const codes = [...new Set(bearing.map((f) => f.code))].join(', ');
+  const n = bearing.length;
+  if (!undermined) return { status: 'met', evidence, detail: `met elsewhere, but ${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} part of it` };
+  return { status: 'partial', evidence, detail: `${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} this` };
 }

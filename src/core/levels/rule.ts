@@ -79,11 +79,11 @@ export const LEVEL_RULES: readonly LevelRule[] = [
     level: 5,
     weights: { 'L5.self-supervised': 2, 'L5.reinforcement-learning': 2, 'L5.research-code': 2, 'L5.custom-architecture': 1 },
     basis: 3,
-    threshold: 0.99,
+    threshold: 0.75,
     anchors: ['L5.self-supervised', 'L5.reinforcement-learning', 'L5.research-code'],
     anchorMet: true,
     foundations: [1, 2],
-    why: 'Research means a new method: a self-supervised or reinforcement-learning training loop, or own losses and optimisers with ablations; a custom layer stack alone is engineering of an applied project, not research.',
+    why: 'Research means a new method: a self-supervised or reinforcement-learning training loop, or own losses and optimisers with ablations or paper-style evaluation, together with own modules or further research code; a custom layer stack alone is engineering of an applied project, and an agent trained with a library on a stock environment is a tutorial.',
   },
 ];
 

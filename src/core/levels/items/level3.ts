@@ -11,7 +11,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     level: 3,
     title: 'The model ships in a container',
     why: 'A Docker image carries the code, the libraries and the model together, so what worked on your laptop runs the same in production.',
-    detection: 'A Dockerfile (and what it runs); a compose file alone counts as partly met.',
+    detection: 'A Dockerfile that copies the project in or runs it, or a container image built from code (`bentoml.container.build`); a development image (a devcontainer, an image that copies no code and runs nothing) or a compose file alone counts as partly met.',
     core: true,
     weight: 8,
     nextStep: { title: 'Add a Dockerfile that installs the pinned requirements and starts the service', scaffold: 'dockerfile' },
@@ -19,6 +19,8 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
       const docker = facts(ctx, 'dockerfile');
       const compose = facts(ctx, 'compose');
       if (docker.length > 0) return outcome('met', [docker, compose]);
+      const dev = facts(ctx, 'dev-container');
+      if (dev.length > 0) return outcome('partial', [dev, compose], 'a Dockerfile for a development environment only: it copies no project code and runs nothing');
       if (compose.length > 0) return outcome('partial', [compose], 'a compose file, but no Dockerfile builds the project');
       return { status: 'missing', evidence: [], detail: 'no Dockerfile was found' };
     },
@@ -62,7 +64,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     level: 3,
     title: 'Data and models are versioned',
     why: 'Knowing which data and which model produced a prediction lets you reproduce it, compare versions and roll back.',
-    detection: 'DVC (`dvc.yaml`, `.dvc/config`, `*.dvc`) for data; DVC outputs, an MLflow model registry, logged MLflow models or W&B artifacts for models.',
+    detection: 'DVC (`dvc.yaml`, `.dvc/config`, `*.dvc`) for data; DVC outputs and DVC-tracked model files, an MLflow model registry, logged MLflow models or W&B artifacts for models. Either one is met (the detail names the other).',
     core: true,
     weight: 6,
     nextStep: { title: 'Track the data and the trained model with DVC', scaffold: 'dvc' },
@@ -70,8 +72,9 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
       const data = facts(ctx, 'data-versioning');
       const models = facts(ctx, 'model-versioning');
       if (data.length > 0 && models.length > 0) return outcome('met', [data, models]);
-      if (data.length > 0) return outcome('partial', [data], 'data is versioned, models are not');
-      if (models.length > 0) return outcome('partial', [models], 'models are versioned, data is not');
+      // A model registry or DVC-tracked data is versioning in practice; the other half is named as the gap.
+      if (data.length > 0) return outcome('met', [data], 'data is versioned; models are not yet');
+      if (models.length > 0) return outcome('met', [models], 'models are versioned; data is not yet');
       return { status: 'missing', evidence: [], detail: 'neither data nor models are versioned' };
     },
   },
