@@ -1,7 +1,20 @@
 // Level 3, production deployment: a container, a serving API, CI, versioned data and models,
 // monitoring, load tests, batch and online prediction.
-import type { ItemOutcome, LevelItem } from '../item';
+import type { DetectContext, ItemOutcome, LevelItem } from '../item';
+import { walkAllExprs } from '../../python/walk';
 import { facts, metIfAny, outcome } from '../detect';
+
+/** Request paths a load test sends to: path-like strings (`"/predict"`) in the load-test files. */
+function loadTestPaths(ctx: DetectContext, files: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const unit of ctx.project.python) {
+    if (!files.has(unit.path)) continue;
+    walkAllExprs(unit.module.body, (e) => {
+      if (e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' && /^\/[A-Za-z0-9_\-/{}.]*$/.test(e.value) && e.value.length > 1) out.add(e.value.replace(/\/$/, ''));
+    });
+  }
+  return [...out];
+}
 
 /** The Level 3 checklist. */
 export const LEVEL3_ITEMS: readonly LevelItem[] = [
@@ -102,11 +115,22 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     level: 3,
     title: 'The service is load tested',
     why: 'A load test tells you how many requests the service handles and how slow it gets before real traffic finds out.',
-    detection: 'Locust users (`HttpUser`) or k6 scripts.',
+    detection: 'Locust users (`HttpUser`) or k6 scripts aimed at the prediction service: a load test of a project with no prediction endpoint, or one whose request paths no prediction route serves, counts as partly met.',
     core: false,
     weight: 4,
     nextStep: { title: 'Add a Locust load test for the prediction endpoint', scaffold: 'load-test' },
-    detect: (ctx) => metIfAny(facts(ctx, 'load-test'), 'no load test was found'),
+    detect: (ctx): ItemOutcome => {
+      const tests = facts(ctx, 'load-test');
+      if (tests.length === 0) return { status: 'missing', evidence: [], detail: 'no load test was found' };
+      const serving = facts(ctx, 'serving');
+      if (serving.length === 0) return outcome('partial', [tests], 'a load test, but no prediction service to aim it at');
+      // A scaffolded or copied load test aimed at another web app does not load the prediction service.
+      const routes = serving.map((f) => /^(?:[A-Z]+|ROUTE) (\/\S*)/.exec(f.note)?.[1]).filter((p): p is string => !!p);
+      const targets = loadTestPaths(ctx, new Set(tests.map((t) => t.range.path)));
+      const hits = (t: string) => routes.some((r) => r === t || r.endsWith(t) || t.endsWith(r));
+      if (routes.length > 0 && targets.length > 0 && !targets.some(hits)) return outcome('partial', [tests, serving], `the load test calls ${targets.slice(0, 2).join(', ')}, which no prediction route serves (${routes.slice(0, 2).join(', ')})`);
+      return outcome('met', [tests]);
+    },
   },
   {
     id: 'L3.batch-and-online',
