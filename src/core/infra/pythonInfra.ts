@@ -241,6 +241,11 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     if (under(q, RL_AGENT) && /^[A-Z]/.test(short(q!))) add(call, 'rl-agent', `RL agent ${short(q!)}`);
   }
 
+  // An interactive app (Streamlit, Gradio) that loads a model and predicts on what the user enters serves
+  // predictions, even though it is not an API for other programs; a dashboard over stored results does not.
+  const demo = facts.find((f) => f.kind === 'demo-ui');
+  if (demo && modelLoads.length > 0 && calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method))) facts.push({ ...demo, kind: 'serving', note: `interactive app predicts with a loaded model (${demo.note.replace(/^demo interface with /, '')})` });
+
   // Batch prediction: a script (not a web app) that loads a model, predicts and writes the predictions.
   if (isModule && routes.length === 0 && modelLoads.length > 0) {
     const predicts = calls.filter((c) => c.method && PREDICT_METHODS.has(c.method));

@@ -98,6 +98,8 @@ describe('one vocabulary for the checklist and the rules', () => {
     const api = 'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("m.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([row])}\n';
     const aimed = await analyse({ 'api.py': api, 'locustfile.py': locust('/predict') });
     assert.equal(item(aimed, 'L3.load-tests').status, 'met');
+    const slash = await analyse({ 'api.py': api.replace('"/predict"', '"/predict/"'), 'locustfile.py': locust('/predict/') });
+    assert.equal(item(slash, 'L3.load-tests').status, 'met', 'a trailing slash is the same route');
     const elsewhere = await analyse({ 'api.py': api, 'locustfile.py': locust('/admin/dashboard') });
     assert.equal(item(elsewhere, 'L3.load-tests').status, 'partial');
     assert.match(item(elsewhere, 'L3.load-tests').detail ?? '', /no prediction route serves/);

@@ -10,10 +10,11 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     level: 1,
     title: 'Data is loaded in code',
     why: 'Everything starts from data the code reads itself, so anyone can rerun the work from the same files.',
-    detection: 'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging Face dataset loaders, PyTorch `DataLoader`.',
+    detection: 'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging Face dataset loaders, PyTorch `DataLoader`; for reinforcement learning, an environment the agent interacts with.',
     core: true,
     weight: 10,
-    detect: (ctx) => metIfAny(facts(ctx, 'data-load'), 'no call that reads a dataset was found'),
+    // In reinforcement learning the environment is the data source: the agent learns from what it returns.
+    detect: (ctx) => metIfAny(facts(ctx, 'data-load', 'rl-environment'), 'no call that reads a dataset was found'),
   },
   {
     id: 'L1.model-trained',

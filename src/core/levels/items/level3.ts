@@ -125,7 +125,7 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
       const serving = facts(ctx, 'serving');
       if (serving.length === 0) return outcome('partial', [tests], 'a load test, but no prediction service to aim it at');
       // A scaffolded or copied load test aimed at another web app does not load the prediction service.
-      const routes = serving.map((f) => /^(?:[A-Z]+|ROUTE) (\/\S*)/.exec(f.note)?.[1]).filter((p): p is string => !!p);
+      const routes = serving.map((f) => /^(?:[A-Z]+|ROUTE) (\/\S*)/.exec(f.note)?.[1]).filter((p): p is string => !!p).map((p) => p.replace(/\/$/, '') || '/');
       const targets = loadTestPaths(ctx, new Set(tests.map((t) => t.range.path)));
       const hits = (t: string) => routes.some((r) => r === t || r.endsWith(t) || t.endsWith(r));
       if (routes.length > 0 && targets.length > 0 && !targets.some(hits)) return outcome('partial', [tests, serving], `the load test calls ${targets.slice(0, 2).join(', ')}, which no prediction route serves (${routes.slice(0, 2).join(', ')})`);
