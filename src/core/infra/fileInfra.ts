@@ -231,7 +231,8 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
     return;
   }
   // A Vertex AI custom training job (`gcloud ai custom-jobs create --config`): worker pools on machines.
-  if (Array.isArray(v.workerPoolSpecs) || (isObject(v.jobSpec) && Array.isArray(v.jobSpec.workerPoolSpecs))) {
+  // gcloud accepts the worker pools as a list or, for one pool, as a mapping.
+  if ((v.workerPoolSpecs !== undefined && typeof v.workerPoolSpecs === 'object') || (isObject(v.jobSpec) && v.jobSpec.workerPoolSpecs !== undefined)) {
     add(path, line, 'cloud-platform', 'Vertex AI custom job');
     return;
   }
