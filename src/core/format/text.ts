@@ -62,7 +62,7 @@ function ladder(project: ProjectReport, s: Style): string[] {
     const progress = `${l.met}/${l.total}`.padStart(5);
     const bar = progressBar(l.met, l.total);
     const label = `Level ${l.level}  ${l.title.padEnd(width)}`;
-    const tag = current ? s.green(' reached') : l.reached ? s.dim(' core items met') : '';
+    const tag = current ? s.green(' reached') : l.reached ? s.dim(' shown') : '';
     out.push(`${marker} ${current ? s.bold(label) : label}  ${l.reached ? s.green(bar) : s.dim(bar)} ${progress}${tag}`);
   }
   return out;

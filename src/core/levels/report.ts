@@ -76,16 +76,22 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
   const target = project.config.targetLevel;
   const weightOf = new Map(items.map((i) => [i.id, i.weight]));
   const gapIds = new Set(gaps.map((g) => g.id));
-  // Next steps: the foundation gaps first (lowest level, core, heaviest), then the unmet items of the
-  // levels above, nearest level first, core before the rest, then by weight.
-  const open = results.filter((r) => (r.status === 'missing' || r.status === 'partial') && (target === undefined || r.level <= target) && !alternativesDone.has(r.id));
+  // Next steps: the foundation gaps first (lowest level, core, heaviest), then what the reached level
+  // still lacks, then the levels above, nearest first, core before the rest, then by weight. Research is
+  // a kind of project, not a step up from a service: Level 5 items are suggested only to projects that
+  // already show some research.
+  const doesResearch = results.some((r) => r.level === 5 && r.id !== 'L5.custom-architecture' && (r.status === 'met' || r.status === 'partial'));
+  const open = results.filter((r) => (r.status === 'missing' || r.status === 'partial') && (target === undefined || r.level <= target) && !alternativesDone.has(r.id) && (r.level < 5 || doesResearch || target === 5));
+  const reachedLevel = level ?? 0;
+  const rank = (r: ItemResult): number => (gapIds.has(r.id) ? 0 : r.level === reachedLevel ? 1 : r.level > reachedLevel ? 1 + r.level - reachedLevel : 20 + r.level);
   const nextSteps = open
     .sort((a, b) => {
       const ga = gapIds.has(a.id);
       const gb = gapIds.has(b.id);
       if (ga !== gb) return ga ? -1 : 1;
-      const la = a.level <= (level ?? 0) && !ga ? a.level + 10 : a.level; // items below the level that are not gaps come last
-      const lb = b.level <= (level ?? 0) && !gb ? b.level + 10 : b.level;
+      if (ga && a.level !== b.level) return a.level - b.level;
+      const la = rank(a);
+      const lb = rank(b);
       if (la !== lb) return la - lb;
       if (a.core !== b.core) return a.core ? -1 : 1;
       return (weightOf.get(b.id) ?? 0) - (weightOf.get(a.id) ?? 0);
