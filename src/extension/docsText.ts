@@ -43,13 +43,16 @@ export function levelReportMarkdown(folders: Array<{ name: string; report?: Work
         continue;
       }
       const reachedTitle = p.levels.find((l) => l.level === p.level)?.title;
-      out.push(`**${p.level ? `Level ${p.level}${reachedTitle ? ` · ${reachedTitle}` : ''}` : 'No level reached yet'}**`);
+      out.push(`**${p.level ? `Level ${p.level}${reachedTitle ? ` · ${reachedTitle}` : ''}` : 'No level yet'}**`);
+      if (p.levelReason) out.push(p.levelReason);
+      if (p.foundationGaps.length) out.push(`${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ${p.foundationGaps.map((g) => g.label).join(', ')}`);
       out.push('`' + levelLadder(p) + '`');
       out.push(
         '| Level | Progress | Reached |\n|---|---|---|\n' +
           p.levels.map((l) => `| ${l.level} · ${l.title} | ${'█'.repeat(l.met)}${'░'.repeat(Math.max(0, l.total - l.met))} ${l.met}/${l.total} | ${l.reached ? 'yes' : ''} |`).join('\n'),
       );
-      if (p.nextSteps.length) out.push('### Next steps\n\n' + p.nextSteps.map((s) => `1. **${s.title}** (Level ${s.level}): ${s.nextStep?.title ?? s.why}`).join('\n'));
+      const gapIds = new Set(p.foundationGaps.map((g) => g.id));
+      if (p.nextSteps.length) out.push('### Next steps\n\n' + p.nextSteps.map((s) => `1. ${gapIds.has(s.id) ? 'Foundation gap: ' : ''}**${s.title}** (Level ${s.level}): ${s.nextStep?.title ?? s.why}`).join('\n'));
       for (const l of p.levels) {
         const items = p.items.filter((i) => i.level === l.level);
         if (!items.length) continue;
