@@ -60,7 +60,7 @@ export interface ReportProject {
 export interface WorkspaceReportJson {
   projects: ReportProject[];
   /** Set when the analysis rolls sibling projects up into one system. */
-  system?: { level: number | null } | null;
+  system?: { oneSystem?: boolean; level: number | null } | null;
 }
 
 /**
@@ -175,7 +175,7 @@ export function precision(t: LeakageTally): number {
 /** The level ML Coach gives a labelled repository: the system's when it rolled projects up, else the one ML project's, else the highest. */
 export function reportedLevel(report: WorkspaceReportJson): { level: number | null; ml: boolean; note: string } {
   const ml = report.projects.filter((p) => p.isMlProject);
-  if (report.system) return { level: report.system.level, ml: ml.length > 0, note: 'system' };
+  if (report.system && report.system.oneSystem !== false) return { level: report.system.level, ml: ml.length > 0, note: 'system' };
   if (ml.length === 0) return { level: null, ml: false, note: 'not ML' };
   if (ml.length === 1) return { level: ml[0].level, ml: true, note: '' };
   const levels = ml.map((p) => p.level ?? 0);

@@ -1,7 +1,7 @@
 // The analysis pipeline: discover files, split into project roots, build each project model, run the
 // rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
 import { FileSystem, ReadRefusedError, joinPath } from './fs/fileSystem';
-import { CONFIG_FILE_LIMIT, readInside, realRoot, refusalDetail } from './fs/readPolicy';
+import { CONFIG_FILE_LIMIT, formatBytes, readInside, realRoot, refusalDetail } from './fs/readPolicy';
 import { decodeText } from './fs/text';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
@@ -15,7 +15,8 @@ import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
 import { createMemo, runRules } from './rules/run';
 import type { Rule } from './rules/rule';
-import type { ProjectReport, WorkspaceReport } from './model/report';
+import type { ProjectReport, SystemRollUp, WorkspaceReport } from './model/report';
+import { decideSystem } from './project/system';
 import { VERSION } from './version';
 
 /** Options of one analysis. */
@@ -145,6 +146,8 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   const walk = await discoverFiles(fs, root, { exclude: config.exclude, checkpoint: options.checkpoint });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
+  // With several roots the roll-up below reads the whole folder again: each file is read from disk once.
+  const reader = roots.length >= 2 ? readOnce(fs) : fs;
   // Each file and skipped path belongs to the deepest root above it (one pass, whatever the number of roots).
   const filesByRoot = byRoot(walk.files, roots);
   const skippedByRoot = byRoot(walk.skipped, roots);
@@ -167,12 +170,12 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
       }
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
-    const cached = options.reports && !options.rules ? await options.reports.lookup(fs, { root: projectRoot, relativeRoot: rel, files: kept, skipped, hasGit: walk.hasGit, config: projectConfig }) : undefined;
+    const cached = options.reports && !options.rules ? await options.reports.lookup(reader, { root: projectRoot, relativeRoot: rel, files: kept, skipped, hasGit: walk.hasGit, config: projectConfig }) : undefined;
     if (cached && 'report' in cached) {
       projects.push(cached.report);
       continue;
     }
-    const model = await buildProject(cached?.fs ?? fs, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
+    const model = await buildProject(cached?.fs ?? reader, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
     // The folder's own configuration problems go to its project, or to the first one when it has none.
     const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
     model.problems.unshift(...folderProblems, ...ownConfigProblems);
@@ -180,7 +183,49 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     cached?.store(report);
     projects.push(report);
   }
-  return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects };
+  if (roots.length < 2) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects };
+
+  // Several sub-projects: one system, or unrelated projects? The whole folder is read once more to decide.
+  options.onProgress?.('deciding whether the sub-projects are one system');
+  const whole = await buildProject(reader, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
+  whole.problems.unshift(...configProblems);
+  const parts = roots.filter((r) => r !== '');
+  const decision = decideSystem(whole, parts);
+  const system: SystemRollUp = {
+    oneSystem: decision.oneSystem,
+    level: null,
+    parts: projects.map((p) => ({ root: p.root, isMlProject: p.isMlProject, level: p.level })),
+    reason: decision.reason,
+    evidence: decision.evidence,
+  };
+  if (!decision.oneSystem) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects, system };
+  const systemReport = analyzeProject(whole, options.rules);
+  system.level = systemReport.level;
+  return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [systemReport], system };
+}
+
+/**
+ * A view of `fs` that reads each file once (kept in memory for the one analysis it serves). A read
+ * under a smaller limit is answered from a larger one, refused as the file system would refuse it.
+ */
+function readOnce(fs: FileSystem): FileSystem {
+  const reads = new Map<string, { max: number | undefined; read: Promise<Uint8Array> }>();
+  return {
+    readDirectory: (path) => fs.readDirectory(path),
+    stat: (path) => fs.stat(path),
+    realPath: (path) => fs.realPath(path),
+    readFile: async (path, limit) => {
+      const hit = reads.get(path);
+      if (hit && (hit.max === undefined || (limit !== undefined && hit.max >= limit.maxBytes))) {
+        const bytes = await hit.read;
+        if (limit && bytes.length > limit.maxBytes) throw new ReadRefusedError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(limit.maxBytes)} limit`, bytes.length);
+        return bytes;
+      }
+      const read = fs.readFile(path, limit);
+      reads.set(path, { max: limit?.maxBytes, read });
+      return read;
+    },
+  };
 }
 
 /** Runs rules and the level checklist over a built project model. */
@@ -189,13 +234,15 @@ export function analyzeProject(model: ProjectModel, rules?: readonly Rule[]): Pr
   const ml = classifyProject(model);
   const findings = ml.isMl ? runRules(model, memo, rules) : [];
   // A project that is not ML gets no level, no findings and no checklist: it stays quiet.
-  const levels = ml.isMl ? buildLevelReport(model, findings, memo) : { level: null, levels: [], items: [], nextSteps: [] };
+  const levels = ml.isMl ? buildLevelReport(model, findings, memo) : { level: null, levelReason: '', levels: [], items: [], foundationGaps: [], nextSteps: [] };
   const notebooks = model.files.filter((f) => f.path.endsWith('.ipynb')).length;
   return {
     root: model.relativeRoot,
     isMlProject: ml.isMl,
     mlReason: ml.reason,
     level: levels.level,
+    levelReason: levels.levelReason,
+    foundationGaps: levels.foundationGaps,
     levels: levels.levels,
     items: levels.items,
     nextSteps: levels.nextSteps,

@@ -1,7 +1,7 @@
 // The Markdown the extension shows: a checklist item's page and the level report. Pure text builders.
 import type { LevelItem } from '../core/levels/item';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
-import { LevelExplanation, STATUS_ICONS, foundationGaps, levelName, levelReason, unanalysedFiles } from './levelView';
+import { STATUS_ICONS, foundationGaps, levelName, levelReason, unanalysedFiles } from './levelView';
 
 /** The documentation page of a checklist item. */
 export function itemDocsMarkdown(def: Pick<LevelItem, 'id' | 'level' | 'title' | 'why' | 'detection' | 'core' | 'nextStep'>): string {
@@ -39,16 +39,16 @@ export function levelReportMarkdown(folders: Array<{ name: string; report?: Work
         out.push(`Not an ML project: ${p.mlReason}`);
         continue;
       }
-      const explained = p as ProjectReport & LevelExplanation;
-      out.push(`**${levelName(p)}**: ${levelReason(explained)}`);
+      out.push(`**${levelName(p)}**: ${levelReason(p)}`);
       out.push(levelLadder(p));
-      const gaps = foundationGaps(explained);
+      const gaps = foundationGaps(p);
       if (gaps.length) out.push('### Foundation gaps\n\nItems of lower levels that are still open:\n\n' + gaps.map((g) => `- ${g.title}`).join('\n'));
       out.push(
         '| Level | Progress | Reached |\n|---|---|---|\n' +
           p.levels.map((l) => `| ${l.level} · ${l.title} | ${'█'.repeat(l.met)}${'░'.repeat(Math.max(0, l.total - l.met))} ${l.met}/${l.total} | ${l.reached ? 'yes' : ''} |`).join('\n'),
       );
-      if (p.nextSteps.length) out.push('### Next steps\n\n' + p.nextSteps.map((s) => `1. **${s.title}** (Level ${s.level}): ${s.nextStep?.title ?? s.why}`).join('\n'));
+      const gapIds = new Set(p.foundationGaps.map((g) => g.id));
+      if (p.nextSteps.length) out.push('### Next steps\n\n' + p.nextSteps.map((s) => `1. ${gapIds.has(s.id) ? 'Foundation gap: ' : ''}**${s.title}** (Level ${s.level}): ${s.nextStep?.title ?? s.why}`).join('\n'));
       for (const l of p.levels) {
         const items = p.items.filter((i) => i.level === l.level);
         if (!items.length) continue;

@@ -6,15 +6,6 @@ import { IDS } from './ids';
 import { markdownCode, markdownText } from './messageText';
 import { cellName } from '../core/format/locations';
 
-/**
- * Fields a project report may carry beside today's: the one-line reason for its level and the items of
- * lower levels still open under a reached level. Read when present; the view falls back without them.
- */
-export interface LevelExplanation {
-  reason?: string;
-  foundationGaps?: Array<{ id: string; title: string }>;
-}
-
 /** Theme icon (and colour) per item status. */
 export const STATUS_ICONS: Record<ItemStatus, { icon: string; color?: string; word: string }> = {
   met: { icon: 'pass-filled', color: 'testing.iconPassed', word: 'met' },
@@ -148,8 +139,10 @@ export function levelName(p: Pick<ProjectReport, 'level' | 'levels'>): string {
 }
 
 /** Why the project is at its level, in one line: the report's own reason, else what today's report says. */
-export function levelReason(p: ProjectReport & LevelExplanation): string {
-  if (p.reason) return p.reason;
+export function levelReason(p: ProjectReport): string {
+  // The report's reason opens with the level ("Level 3: ...", "No level yet: ..."), which the row and the
+  // heading already say.
+  if (p.levelReason) return p.levelReason.replace(/^(Level \d|No level yet):\s*/, '');
   if (!p.level) {
     const missing = p.items.filter((i) => i.level === 1 && i.core && i.status !== 'met' && i.status !== 'not-applicable');
     return missing.length ? `Level 1 needs: ${missing.map((i) => lowerFirst(i.title)).join(', ')}` : p.mlReason;
@@ -158,11 +151,9 @@ export function levelReason(p: ProjectReport & LevelExplanation): string {
   return p.levels.find((l) => l.level === p.level)?.title ?? `every Level ${p.level} core item is met`;
 }
 
-/** Items of levels below the reached one that are still open: the report's list, else its core items not met. */
-export function foundationGaps(p: ProjectReport & LevelExplanation): Array<{ id: string; title: string }> {
-  if (p.foundationGaps) return p.foundationGaps;
-  if (!p.level) return [];
-  return p.items.filter((i) => i.level < p.level! && i.core && (i.status === 'missing' || i.status === 'partial')).map((i) => ({ id: i.id, title: i.title }));
+/** Items of levels below the reached one that are still open (the report's foundation gaps). */
+export function foundationGaps(p: ProjectReport): Array<{ id: string; title: string }> {
+  return p.foundationGaps ?? [];
 }
 
 function lowerFirst(s: string): string {
@@ -170,7 +161,7 @@ function lowerFirst(s: string): string {
 }
 
 /** Skip reasons a person did not choose (gitignore and `exclude` are their own choice, so not reported). */
-const UNCHOSEN_SKIPS = new Set(['too-large', 'binary', 'symlink-loop', 'unreadable', 'limit']);
+const UNCHOSEN_SKIPS = new Set(['too-large', 'binary', 'symlink-loop', 'outside-root', 'unreadable', 'limit']);
 
 /** Why a file was skipped, in words. */
 export function skipReason(s: { reason: string; detail?: string }): string {
@@ -249,7 +240,7 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
 }
 
 /** The top row: level, reason, foundation gaps and the core items that block the next level. */
-function summaryNode(folderKey: string, p: ProjectReport & LevelExplanation): SummaryNode {
+function summaryNode(folderKey: string, p: ProjectReport): SummaryNode {
   const nextLevel = Math.min(5, (p.level ?? 0) + 1);
   const base = `${folderKey}#${p.root}`;
   const gaps = foundationGaps(p);
@@ -370,10 +361,13 @@ export function statusBarState(folders: FolderState[], activePath?: string): { t
     const reached = p.level ?? 0;
     const next = p.levels.find((l) => l.level === Math.min(5, reached + 1));
     const progress = next ? ` · ${next.met}/${next.total}` : '';
+    // An ML project without a level yet is never "L0": it says so in words.
     const text = reached ? `$(mortar-board) ML L${reached}${progress}` : `$(mortar-board) ML: no level yet${progress}`;
+    const gaps = p.foundationGaps.length ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ${p.foundationGaps.map((g) => g.label).join(', ')}` : '';
+    const reason = p.levelReason || (reached ? `Level ${reached}` : 'No level yet');
     const tooltip = reached
-      ? `ML Coach: Level ${reached} reached${next && next.level > reached ? `; ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
-      : `ML Coach: no level reached yet${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;
+      ? `ML Coach: ${reason}${gaps}${next && next.level > reached ? `. ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
+      : `ML Coach: ${reason}${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;
     return { text, tooltip, command: IDS.commands.focusLevels, visible: true };
   }
   const failed = folders.find((f) => f.error);

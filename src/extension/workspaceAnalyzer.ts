@@ -2,7 +2,7 @@
 // kept between runs so typing re-parses only the file being edited.
 import { analyzeFolder } from '../core/analyze';
 import type { FileSystem } from '../core/fs/fileSystem';
-import { ParseCache, createParseCache } from '../core/project/build';
+import { ParseCache, cacheKeyPath, createParseCache } from '../core/project/build';
 import type { PythonUnit } from '../core/python/unit';
 import { CachingFileSystem } from './cachingFileSystem';
 import { UnitHints, unitHints } from './hints';
@@ -53,7 +53,7 @@ export class WorkspaceAnalyzer {
           if (kind === 'py' || kind === 'nb') parsed++;
           return make(previous);
         });
-        if (kind === 'py' || kind === 'nbunit') seen.set(key.slice(colon + 1), value as unknown as PythonUnit);
+        if (kind === 'py' || kind === 'nbunit') seen.set(cacheKeyPath(key), value as unknown as PythonUnit);
         return value;
       },
     };

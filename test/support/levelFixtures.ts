@@ -15,6 +15,8 @@ export interface ExpectedReport {
   /** How the in-memory copy is made: `git` adds a `.git/HEAD` (a fixture cannot hold a real .git). */
   options?: { git?: boolean };
   projects: ExpectedProject[];
+  /** For a folder with sub-projects: whether they are one system, and which parts. */
+  system?: { oneSystem: boolean; parts: string[] };
 }
 
 /** One project root of a fixture and its expected level report. */
@@ -22,6 +24,10 @@ export interface ExpectedProject {
   root: string;
   isMlProject: boolean;
   level: number | null;
+  /** The one-line reason of the level. */
+  levelReason: string;
+  /** Ids of the foundation gaps below the level. */
+  foundationGaps: string[];
   /** Every checklist item: status, and evidence as `path[#cell]:line`. */
   items: Record<string, { status: string; evidence: string[] }>;
 }
@@ -42,12 +48,19 @@ export async function analyzeFixtureFolder(dir: string, options: { git?: boolean
   return analyzeFolder(fs, '/ws', analyze);
 }
 
+/** The system roll-up reduced to what `expected-report.json` records. */
+export function toExpectedSystem(report: WorkspaceReport): ExpectedReport['system'] {
+  return report.system ? { oneSystem: report.system.oneSystem, parts: report.system.parts.map((p) => p.root) } : undefined;
+}
+
 /** A report reduced to what `expected-report.json` records. */
 export function toExpected(report: WorkspaceReport): ExpectedProject[] {
   return report.projects.map((p) => ({
     root: p.root,
     isMlProject: p.isMlProject,
     level: p.level,
+    levelReason: p.levelReason,
+    foundationGaps: p.foundationGaps.map((g) => g.id),
     items: Object.fromEntries(p.items.map((i) => [i.id, { status: i.status, evidence: i.evidence.filter((e) => e.range).map((e) => formatPlace(e.range!)) }])),
   }));
 }

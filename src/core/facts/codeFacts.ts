@@ -6,7 +6,7 @@ import { apiRole } from '../libraries/catalog';
 import type { AssignStmt, CallExpr, Expr, FunctionDefStmt } from '../python/ast';
 import { dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { walkExpr } from '../python/walk';
+import { walkExpr, walkStatements } from '../python/walk';
 import type { Memo } from '../rules/rule';
 import { CallSite, isNone, keyword, stringValue, unitCalls, unitClasses } from './calls';
 import { Fact, FactKind, unitFact } from './fact';
@@ -149,6 +149,9 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     }
     if (method === 'learn' && (isUnder(rt, 'stable_baselines3') || isUnder(rt, 'sb3_contrib'))) add(call, 'training', `trains ${short(rt!)} with .learn`);
     if (method === 'backward' && usesTorch) backward ??= site;
+    // Mixed-precision loops hand the loss to a scaler (`loss_scaler(loss, optimizer)`) instead of calling backward.
+    if (usesTorch && !method && site.name && /loss_?scaler|grad_?scaler/i.test(site.name) && call.args.length >= 2) backward ??= site;
+    if (method === 'zero_grad' && usesTorch && site.receiver && /opt|optim|optimizer/i.test(site.receiver.split('.').pop()!)) optimizerStep ??= site;
     if (method === 'step' && usesTorch && site.receiver && /opt|optim|optimizer/i.test(site.receiver.split('.').pop()!)) optimizerStep ??= site;
     if (method === 'step' && usesTorch && rt && isUnder(rt, 'torch.optim')) optimizerStep ??= site;
 
@@ -169,7 +172,20 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     else if (role === 'search' || q === 'skopt.BayesSearchCV') add(call, 'validation', `cross-validates inside ${short(q!)}`);
     if (method === 'fit' && (keyword(call, 'validation_split') || keyword(call, 'validation_data') || keyword(call, 'eval_set'))) {
       const k = call.keywords.find((x) => x.name === 'validation_split' || x.name === 'validation_data' || x.name === 'eval_set')!;
-      if (!isNone(k.value)) add(k, 'validation', `validates during training with ${k.name}`);
+      if (!isNone(k.value)) {
+        add(k, 'validation', `validates during training with ${k.name}`);
+        // Keras and the boosting libraries report the validation metrics every epoch: that is an evaluation.
+        add(k, 'evaluation', `measures on ${k.name} while training`);
+      }
+    }
+    // Lightning's `trainer.validate`/`trainer.test`, Hugging Face's `trainer.evaluate`, TFX's Evaluator, timm's top-k accuracy.
+    if ((method === 'validate' || method === 'test') && rt && (isUnder(rt, 'pytorch_lightning') || isUnder(rt, 'lightning'))) add(call, 'evaluation', `evaluates with Trainer.${method}`);
+    if (method === 'evaluate' && site.receiver && /trainer$/i.test(site.receiver) && !rt) add(call, 'evaluation', `evaluates with ${site.receiver}.evaluate`);
+    if (q && (isUnder(q, 'tfx.components.Evaluator') || isUnder(q, 'tfx.v1.components.Evaluator') || q === 'timm.utils.accuracy' || isUnder(q, 'tensorflow_model_analysis'))) add(call, 'evaluation', `measures with ${short(q)}`);
+    // Held-out data by keyword: `CIFAR10(train=False)`, `build_dataset(is_train=False)`, `split="val"` on any loader.
+    if (role !== 'data-load' && call.keywords.length > 0) {
+      const held = predefinedHeldOut(call);
+      if (held && (keyword(call, 'train') || keyword(call, 'is_train') || /data|load|set|split/i.test(site.name ?? ''))) add(call, held === 'test' ? 'split' : 'validation', `loads the ${held} data`);
     }
 
     // Seeds.
@@ -224,6 +240,19 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     const evalMode = calls.find((c) => c.method === 'eval' && c.call.args.length === 0 && c.call.keywords.length === 0 && c.receiver);
     if (evalMode) add(evalMode.call, 'evaluation', `evaluates ${evalMode.receiver} in eval mode without gradients`);
   }
+  // Accuracy counted by hand in deep-learning code: `correct += (pred == y).sum().item()`.
+  if (usesTorch || usesKeras || imports.uses('jax')) {
+    walkStatements(unit.module.body, (st) => {
+      if (st.kind !== 'AugAssign' || st.op !== '+=') return;
+      const name = dottedName(st.target) ?? '';
+      if (!/(^|_|\.)(n_?)?correct(s)?$|^(total_|running_|epoch_)?(acc|accuracy|top1|top5|hits)$/i.test(name)) return;
+      let compares = false;
+      walkExpr(st.value, (e) => {
+        if ((e.kind === 'Binary' && (e.op === '==' || e.op === '!=')) || (e.kind === 'Call' && e.func.kind === 'Attribute' && /^(eq|equal)$/.test(e.func.attr))) compares = true;
+      });
+      if (compares) add(st, 'evaluation', `counts ${name} by hand`);
+    });
+  }
 
   // Held-out sets named as such: `train, val = train_test_split(...)` holds out a validation set, and
   // `history, test = df.iloc[:cut], df.iloc[cut:]` holds out the last rows as a test set.
@@ -233,6 +262,11 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     if (s.value.kind === 'Call') {
       const q = qualifiedName(s.value.func, imports);
       if ((apiRole(q) === 'splitter-function' || q === 'torch.utils.data.random_split') && targetNames(s).some((n) => VALIDATION_NAME.test(n))) add(s.value, 'validation', 'holds out a validation set');
+      // `val_loader = DataLoader(val_set)`, `dataset_test = build_dataset(...)`: a held-out set built by a loader.
+      else if (s.targets.length === 1 && isLoaderCall(s.value, q)) {
+        const name = dottedName(s.targets[0]) ?? '';
+        if (HELD_OUT_LOADER.test(name)) add(s.value, /test|holdout/i.test(name) ? 'split' : 'validation', `holds out ${name}`);
+      }
       return;
     }
     const t0 = s.targets[0];
@@ -264,6 +298,11 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   let firstClick: Expr | undefined;
   for (const s of unit.outline.assigns) heldOutSet(s);
   for (const s of unit.outline.defs) {
+    if (s.kind === 'FunctionDef' && (usesTorch || usesKeras || imports.uses('jax') || imports.uses('numpy'))) {
+      // `def accuracy(output, target, topk=(1,))`: the top-k accuracy research code writes for itself.
+      if (/^(top_?k_?)?acc(uracy)?(_top_?k)?$|^compute_acc(uracy)?$|^(lwlrap|map_at_k|mean_average_precision)$/i.test(s.name) && s.params.length >= 2) addLater(s.nameSpan, 'evaluation', `own metric ${s.name}()`);
+      if ((s.name === 'validation_step' || s.name === 'test_step') && (imports.uses('pytorch_lightning') || imports.uses('lightning'))) addLater(s.nameSpan, 'evaluation', `Lightning ${s.name}`);
+    }
     if (s.kind === 'FunctionDef') {
       for (const d of s.decorators) {
         const target = d.kind === 'Call' ? d.func : d;
@@ -347,11 +386,21 @@ function mentionsConfigPath(call: CallExpr, unit: PythonUnit): boolean {
 
 /** `CIFAR10(root, train=False)`, `load_dataset(name, split="test")`: a dataset's own held-out split. */
 function predefinedHeldOut(call: CallExpr): string | undefined {
-  const train = keyword(call, 'train');
+  const train = keyword(call, 'train') ?? keyword(call, 'is_train');
   if (train && train.kind === 'Constant' && train.value === false) return 'test';
   const split = stringValue(keyword(call, 'split'));
   const m = split ? /^(test|validation|valid|val|dev)\b/.exec(split) : null;
   return m ? (m[1] === 'test' ? 'test' : 'validation') : undefined;
+}
+
+/** Names of held-out datasets and loaders: `val_loader`, `test_ds`, `dataset_val`, `valid_generator`. */
+const HELD_OUT_LOADER = /^((val|valid|validation|test|holdout|eval)_?(loader|dataloader|dl|ds|dataset|set|data|gen|generator|iter)|(loader|dataloader|dataset|data|ds)_?(val|valid|validation|test|eval))$/i;
+
+/** A call that builds a dataset or loader: a known loader, or a callee named for data. */
+function isLoaderCall(call: CallExpr, q: string | undefined): boolean {
+  if (apiRole(q) === 'data-load' || isUnder(q, 'torch.utils.data') || isUnder(q, 'tensorflow.data') || isUnder(q, 'torchvision.datasets')) return true;
+  const callee = call.func.kind === 'Name' ? call.func.id : call.func.kind === 'Attribute' ? call.func.attr : '';
+  return /loader|dataset|data_?gen|generator|ImageFolder|from_directory|load_data|get_data|build_data/i.test(callee);
 }
 
 /** A row selection by position or condition: `df[a:b]`, `df.iloc[cut:]`, `df[df["date"] >= cutoff]`. */

@@ -27,6 +27,7 @@ export type FactKind =
   | 'local-import'
   // Level 3 and above: infrastructure, from code and from files.
   | 'dockerfile'
+  | 'dev-container'
   | 'compose'
   | 'ci'
   | 'web-route'
@@ -57,6 +58,7 @@ export type FactKind =
   | 'rl-agent'
   | 'custom-loss'
   | 'custom-optimizer'
+  | 'paper-evaluation'
   | 'ablation';
 
 /** One observation, with where it was made. */

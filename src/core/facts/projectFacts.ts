@@ -7,8 +7,11 @@ import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
 import { codeFacts, isTestModule, testFacts } from './codeFacts';
+import { unitCalls } from './calls';
+import { isUnder } from '../python/imports';
 import { compareFacts, Fact, FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
+import { isExperimentConfigFile, tuningLoops } from '../libraries/vocabulary';
 
 /** Facts of a project, by kind, each list sorted by place. */
 export type FactIndex = ReadonlyMap<FactKind, readonly Fact[]>;
@@ -22,6 +25,20 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
       // tests (and Locust users as load tests), so nothing else is collected from them.
       if (unit.kind === 'module' && isTestModule(unit.path)) all.push(...testFacts(unit, memo), ...loadTestFacts(unit, memo));
       else all.push(...codeFacts(unit, memo), ...pythonInfraFacts(unit, memo));
+    }
+    // Fine-tuning a pretrained model is model optimisation: `from_pretrained` (or `pretrained=True`) in code that trains.
+    for (const unit of project.python) {
+      if (unit.kind === 'module' && isTestModule(unit.path)) continue;
+      const code = codeFacts(unit, memo);
+      if (!code.some((f) => f.kind === 'training')) continue;
+      const pretrained = unitCalls(unit, memo).calls.find((c) => (c.method === 'from_pretrained' && (isUnder(c.qualified, 'transformers') || isUnder(c.qualified, 'peft') || isUnder(c.qualified, 'sentence_transformers') || isUnder(c.qualified, 'diffusers') || isUnder(c.receiverType, 'transformers'))) || ((isUnder(c.qualified, 'timm.create_model') || isUnder(c.qualified, 'torchvision.models')) && c.call.keywords.some((k) => (k.name === 'pretrained' && k.value.kind === 'Constant' && k.value.value === true) || (k.name === 'weights' && !(k.value.kind === 'Constant' && k.value.type === 'none')))));
+      if (pretrained) all.push(unitFact(unit, pretrained.call, 'model-optimisation', 'fine-tunes a pretrained model'));
+      else if (/(^|\/|_)fine_?tun/i.test(unit.path)) all.push(unitFact(unit, { from: 0, to: 0 }, 'model-optimisation', 'fine-tunes a pretrained model'));
+    }
+    // Hand-written hyperparameter loops are tuning, as ML203 and ML103 see them.
+    for (const unit of project.python) {
+      if (unit.kind === 'module' && isTestModule(unit.path)) continue;
+      for (const loop of tuningLoops(unit, memo)) all.push(unitFact(unit, loop.span, 'tuning', loop.fn ? `tunes hyperparameters in the objective ${loop.fn.name}()` : 'tunes hyperparameters in a loop'));
     }
     all.push(...moduleFacts(project));
     all.push(...configFileFacts(project));
@@ -108,16 +125,10 @@ function importedModules(importer: string, s: ImportStmt): string[] {
   return out;
 }
 
-/** Files that hold settings for experiments: `config.yaml`, `configs/train.yaml`, `params.yaml`, `conf/base/parameters.yml`. */
-const CONFIG_FILE = /(^|\/)((conf|configs?|config_files|params|hparams|settings|experiments?)\/[^/]+\.(ya?ml|json|toml|ini|cfg)|[^/]*(config|params|parameters|hparams|hyperparams|settings)[^/]*\.(ya?ml|json|toml|ini|cfg))$/i;
-
-/** Files that are configuration of tools, not of the project's experiments. */
-const TOOL_CONFIG = /(^|\/)(\.github|\.gitlab|\.circleci|\.vscode|\.devcontainer|\.dvc|k8s|kubernetes|helm|charts?|manifests?|deploy|deployment)\/|(^|\/)(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini|\.pre-commit-config\.yaml|mkdocs\.ya?ml|dvc\.yaml|dvc\.lock|docker-compose[^/]*|compose[^/]*|package\.json|tsconfig[^/]*\.json|\.mlcoach\.ya?ml|codecov\.ya?ml|\.readthedocs\.ya?ml|environment\.ya?ml|feature_store\.ya?ml)$/i;
-
 function configFileFacts(project: ProjectModel): Fact[] {
   const out: Fact[] = [];
   for (const f of project.files) {
-    if (!CONFIG_FILE.test(f.path) || TOOL_CONFIG.test(f.path)) continue;
+    if (!isExperimentConfigFile(f.path)) continue;
     out.push(fileFact(f.path, 1, 'config-file', 'configuration file'));
   }
   return out;

@@ -12,8 +12,7 @@ import { countsFromOutput } from '../notebook/outputs';
 /** Names people give the target variable. */
 const TARGET_NAME = /^(y|y_?train|y_?test|y_?all|target|targets|label|labels|y_true)$/i;
 
-/** The minority class at or under this share of the majority counts as imbalanced. */
-const IMBALANCE_RATIO = 0.5;
+import { IMBALANCE_RATIO } from '../libraries/vocabulary';
 
 /** Facts saying the target is imbalanced, from the counts a notebook printed. */
 export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[] {

@@ -1,6 +1,7 @@
 // The generated documentation: one page per rule, the level checklist page, and the rule table in the
 // README. Pure functions of the registries, so a test can tell when the committed docs are stale.
 import type { LevelItem } from '../levels/item';
+import { LEVEL_RULES, LevelRule } from '../levels/rule';
 import type { Rule } from '../rules/rule';
 import { itemAnchor, ruleDocPage } from './ruleDocs';
 
@@ -28,14 +29,44 @@ export function ruleTable(rules: readonly Rule[], linkBase = 'docs/rules/'): str
   return ['| Code | Name | Problem | Category | Severity | Fix |', '|---|---|---|---|---|---|', ...rows].join('\n') + '\n';
 }
 
-/** docs/levels.md: every checklist item by level, with why it matters, how it is detected and the next step. */
-export function levelsPage(items: readonly LevelItem[], levelTitles: Record<number, string>): string {
+/** The section of docs/levels.md that explains the level rule, from the rules' data. */
+export function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem[]): string[] {
+  const title = (id: string) => items.find((i) => i.id === id)?.title ?? id;
+  const out = [
+    '## How the level is decided',
+    '',
+    'Levels are kinds of project, not a ladder of hygiene: Level 1 notebook experiments, Level 2 a structured and reproducible project, Level 3 a production service, Level 4 an industrial ML system, Level 5 research on new methods. A project is at the **highest level whose defining capabilities it substantially shows**, whatever gaps remain below. Practitioners judge a project this way: an MLOps project with a container, a serving API, CI and a tracked, orchestrated training flow is production work even when one split is unseeded or a few dependencies are not pinned; a self-supervised codebase is research even without a Dockerfile.',
+    '',
+    'Each level has weighted items. An item met counts its full weight, an item partly met counts half, and the level\'s **score** is the sum divided by the weight of the capabilities that make the level (supporting items can add beyond it; the score is capped at 100%). The level is reached when the score reaches its threshold **and** one of its anchor items (what that kind of project is about) is there. The project\'s level is the highest level reached.',
+    '',
+    '- **Foundation gaps.** Core items of the levels the reached level rests on that are not met are foundation gaps (a service rests on Levels 1-2, a platform on Levels 1-3, research on Levels 1-2: research code without a Dockerfile has no gap for it): they do not hold the level back, they are never hidden, they come first among the next steps and they are counted in the status bar, the tree and every report format ("Level 3 · 2 foundation gaps: seeds, pinned dependencies").',
+    '- **One-line reason.** The report says why in one line, from the reached level\'s items: "Level 3: serving API, Dockerfile, CI; not yet: monitoring".',
+    '- **No level yet.** An ML project that neither loads data nor trains a model in code shows "No level yet", never "Level 0".',
+    '- **Several sub-projects.** When sibling folders with their own manifests are tied together (a compose, Kubernetes, CI, Makefile or DAG file names them, one imports another, or they share a distinctively named model artefact), they are one system: the report has one project, the whole folder, and lists the parts with their own levels. Otherwise each sub-project keeps its own report, and the report says why.',
+    '',
+    '| Level | Items and weights | Score needed | Needs one of | Foundation gaps from |',
+    '|---:|---|---:|---|---|',
+  ];
+  for (const r of rules) {
+    const weights = Object.entries(r.weights)
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, w]) => `${id} ×${w}`)
+      .join(', ');
+    out.push(`| ${r.level} | ${weights} (of ${r.basis}) | ${Math.round(r.threshold * 100)}% | ${r.anchors.map((a) => `${title(a)}${r.anchorMet ? ' (met)' : ''}`).join('; ')} | ${r.foundations.length ? r.foundations.map((f) => `Level ${f}`).join(', ') : '—'} |`);
+  }
+  out.push('', '*Why each level is decided this way:*', '');
+  for (const r of rules) out.push(`- **Level ${r.level}.** ${r.why}`);
+  out.push('');
+  return out;
+}
+
+/** docs/levels.md: the level rule, then every checklist item by level, with why it matters, how it is detected and the next step. */
+export function levelsPage(items: readonly LevelItem[], levelTitles: Record<number, string>, rules: readonly LevelRule[] = LEVEL_RULES): string {
   const out = [
     GENERATED_NOTE,
-    '# The level checklist',
+    '# The levels and their checklist',
     '',
-    'ML Coach places a project at the highest level whose **core** items are all met (core items of one group are alternatives: one of them is enough). Levels are not a strict ladder: a research codebase can be Level 5 without a Dockerfile, and the report still lists the lower-level items it lacks. Other items add progress toward a level.',
-    '',
+    ...levelRuleSection(rules, items),
   ];
   for (const level of [1, 2, 3, 4, 5]) {
     const mine = items.filter((i) => i.level === level);
@@ -48,7 +79,7 @@ export function levelsPage(items: readonly LevelItem[], levelTitles: Record<numb
     for (const i of mine) out.push(`| [${i.id}](#${itemAnchor(i.id)}) | ${cell(i.title)} | ${i.core ? (i.coreGroup ? `one of \`${i.coreGroup}\`` : 'yes') : ''} |`);
     out.push('');
     for (const i of mine) {
-      out.push(`### ${i.id}`, '', `**${i.title}**${i.core ? ' (core)' : ''}`, '', `*Why it matters.* ${i.why.trim()}`, '', `*How it is detected.* ${i.detection.trim()}`, '');
+      out.push(`### ${i.id}`, '', `**${i.title}**${i.core ? ' (core: a defining capability of the level)' : ''}`, '', `*Why it matters.* ${i.why.trim()}`, '', `*How it is detected.* ${i.detection.trim()}`, '');
       if (i.nextStep) out.push(`*Next step.* ${i.nextStep.title}${i.nextStep.scaffold ? ` (\`mlcoach scaffold ${i.nextStep.scaffold}\`)` : ''}`, '');
     }
   }

@@ -45,6 +45,10 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   const many = report.projects.length > 1;
   out.push(`## ML Coach report`);
   out.push('');
+  if (report.system) {
+    const parts = report.system.parts.map((p) => `${code(p.root || '.', false)} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML'})`).join(', ');
+    out.push(report.system.oneSystem ? `**One system** of ${parts}: ${escapeMarkdown(report.system.reason)}.` : `**Separate projects** ${parts}: ${escapeMarkdown(report.system.reason)}.`, '');
+  }
   for (const project of report.projects) {
     if (many || project.root) out.push(`### Project ${code(project.root || '.', false)}`, '');
     out.push(...projectSection(project, options.levelOnly ?? false, max, many || !!project.root));
@@ -63,11 +67,16 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
   if (!project.isMlProject) {
     out.push(`**Not an ML project**: ${escapeMarkdown(project.mlReason)}. No level and no ML findings.`, '');
   } else {
-    out.push(project.level === null ? '**No level reached yet.**' : `**Level ${project.level} reached** (${escapeMarkdown(project.levels.find((l) => l.level === project.level)?.title ?? '')}).`, '');
-    out.push('| Level | Title | Met | Reached |', '|---:|---|---:|:---:|');
+    const title = project.level === null ? '' : ` (${escapeMarkdown(project.levels.find((l) => l.level === project.level)?.title ?? '')})`;
+    out.push(`**${escapeMarkdown(project.levelReason || (project.level === null ? 'No level yet' : `Level ${project.level}`))}**${title}.`, '');
+    if (project.foundationGaps.length) {
+      const n = project.foundationGaps.length;
+      out.push(`${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' (partly)' : ''} ${code(g.id, false)}`).join(', ')}.`, '');
+    }
+    out.push('| Level | Title | Met | Score | Reached |', '|---:|---|---:|---:|:---:|');
     for (const l of [...project.levels].sort((a, b) => a.level - b.level)) {
       const name = l.level === project.level ? `**${l.level}**` : `${l.level}`;
-      out.push(`| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${l.reached ? '✅' : ''} |`);
+      out.push(`| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${Math.round(l.score * 100)}% | ${l.reached ? '✅' : ''} |`);
     }
     out.push('');
     if (project.nextSteps.length) {
@@ -75,7 +84,8 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
       project.nextSteps.forEach((item, i) => {
         const step = item.nextStep ? `: ${escapeMarkdown(item.nextStep.title)}` : '';
         const scaffold = item.nextStep?.scaffold ? ` (${code(`mlcoach scaffold ${item.nextStep.scaffold}`, false)})` : '';
-        out.push(`${i + 1}. **${escapeMarkdown(item.title)}**${step}${scaffold}. ${escapeMarkdownWithCode(item.why, false)}`);
+        const gap = project.foundationGaps.some((g) => g.id === item.id) ? 'Foundation gap: ' : '';
+        out.push(`${i + 1}. ${gap}**${escapeMarkdown(item.title)}**${step}${scaffold}. ${escapeMarkdownWithCode(item.why, false)}`);
       });
       out.push('');
     }

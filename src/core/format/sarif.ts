@@ -191,11 +191,14 @@ function levelReport(report: WorkspaceReport): Json {
       isMlProject: p.isMlProject,
       mlReason: p.mlReason,
       level: p.level,
+      levelReason: p.levelReason,
+      foundationGaps: p.foundationGaps,
       levels: p.levels,
       items: p.items,
       nextSteps: p.nextSteps.map((i) => i.id),
       stats: p.stats,
     })),
+    ...(report.system ? { system: report.system } : {}),
   };
 }
 

@@ -32,14 +32,22 @@ export function formatText(workspace: WorkspaceReport, options: TextOptions = {}
   for (const project of report.projects) {
     const at = (path: string) => prefix + workspacePath(project, path);
     lines.push('');
+    if (report.system?.oneSystem) lines.push(...systemLines(report, s));
     if (many || project.root) lines.push(s.bold(s.cyan(`Project ${project.root || '.'}`)));
     lines.push(...ladder(project, s));
-    if (project.isMlProject) lines.push(...nextSteps(project.nextSteps, s, at));
+    if (project.isMlProject) lines.push(...nextSteps(project.nextSteps, s, at, new Set(project.foundationGaps.map((g) => g.id))));
     if (!options.levelOnly) lines.push(...findingsByFile(project.findings, s, at));
     lines.push(...problemsAndSkipped(project, s, at));
   }
+  if (report.system && !report.system.oneSystem) lines.push('', s.dim(`Sub-projects: ${report.system.reason}.`));
   lines.push('', summaryLine(report, s, options.levelOnly ?? false));
   return `${lines.join('\n')}\n`;
+}
+
+function systemLines(report: WorkspaceReport, s: Style): string[] {
+  const sys = report.system!;
+  const parts = sys.parts.map((p) => `${p.root || '.'} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML'})`).join(', ');
+  return [s.bold(s.cyan(`One system of ${sys.parts.length} parts: ${parts}`)), s.dim(`Why one system: ${sys.reason}.`)];
 }
 
 function ladder(project: ProjectReport, s: Style): string[] {
@@ -48,7 +56,8 @@ function ladder(project: ProjectReport, s: Style): string[] {
   }
   const out: string[] = [];
   const why = s.dim(`(an ML project: ${project.mlReason})`);
-  out.push(project.level === null ? `${s.bold('No level reached yet')} ${why}` : `${s.bold(`Level ${project.level}`)} reached ${why}`);
+  out.push(`${s.bold(headline(project))} ${why}`);
+  if (project.foundationGaps.length) out.push(s.yellow(foundationLine(project)));
   const width = Math.max(0, ...project.levels.map((l) => l.title.length));
   for (const l of [...project.levels].sort((a, b) => b.level - a.level)) {
     const current = l.level === project.level;
@@ -56,10 +65,22 @@ function ladder(project: ProjectReport, s: Style): string[] {
     const progress = `${l.met}/${l.total}`.padStart(5);
     const bar = progressBar(l.met, l.total);
     const label = `Level ${l.level}  ${l.title.padEnd(width)}`;
-    const tag = current ? s.green(' reached') : l.reached ? s.dim(' core items met') : '';
+    const tag = current ? s.green(' reached') : l.reached ? s.dim(' shown') : '';
     out.push(`${marker} ${current ? s.bold(label) : label}  ${l.reached ? s.green(bar) : s.dim(bar)} ${progress}${tag}`);
   }
   return out;
+}
+
+/** The level and its one-line reason: "Level 3: Dockerfile, serving API, CI; not yet: monitoring". */
+export function headline(project: ProjectReport): string {
+  if (project.levelReason) return project.levelReason;
+  return project.level === null ? 'No level yet' : `Level ${project.level}`;
+}
+
+/** "2 foundation gaps below Level 3: seeds, pinned dependencies". */
+export function foundationLine(project: ProjectReport): string {
+  const n = project.foundationGaps.length;
+  return `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => g.label + (g.status === 'partial' ? ' (partly)' : '')).join(', ')}`;
 }
 
 function progressBar(met: number, total: number, width = 10): string {
@@ -67,12 +88,13 @@ function progressBar(met: number, total: number, width = 10): string {
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
-function nextSteps(steps: ItemResult[], s: Style, at: (p: string) => string): string[] {
+function nextSteps(steps: ItemResult[], s: Style, at: (p: string) => string, gaps: ReadonlySet<string>): string[] {
   if (!steps.length) return [];
   const out = ['', s.bold('Next steps')];
   steps.forEach((item, i) => {
     const action = item.nextStep ? ` — ${item.nextStep.title}` : '';
-    out.push(`  ${i + 1}. ${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', partly met' : ''}]`)}`);
+    const gap = gaps.has(item.id) ? s.yellow('foundation gap: ') : '';
+    out.push(`  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', partly met' : ''}]`)}`);
     out.push(`     ${item.why}`);
     if (item.detail) out.push(`     ${s.dim(item.detail)}`);
     if (item.status === 'partial' && item.evidence.length) {
@@ -135,7 +157,9 @@ export function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false)
   const levelPart = report.projects
     .map((p) => {
       const name = report.projects.length > 1 ? `${p.root || '.'}: ` : '';
-      return name + (p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not an ML project');
+      const gaps = p.foundationGaps.length ? ` (${p.foundationGaps.length} foundation ${plural(p.foundationGaps.length, 'gap')})` : '';
+      const system = report.system?.oneSystem ? 'system ' : '';
+      return name + (p.isMlProject ? (p.level === null ? 'no level yet' : `${system}Level ${p.level}${gaps}`) : 'not an ML project');
     })
     .join(', ');
   const findings = report.projects.flatMap((p) => p.findings);

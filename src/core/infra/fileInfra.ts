@@ -19,6 +19,9 @@ const CI_FILES: Array<[RegExp, string]> = [
   [/(^|\/)\.travis\.ya?ml$/, 'Travis CI'],
   [/(^|\/)\.drone\.ya?ml$/, 'Drone CI'],
   [/(^|\/)\.buildkite\/[^/]+\.ya?ml$/, 'Buildkite'],
+  [/(^|\/)cloudbuild[^/]*\.ya?ml$/, 'Google Cloud Build'],
+  [/(^|\/)\.azure-pipelines\/[^/]+\.ya?ml$/, 'Azure Pipelines'],
+  [/(^|\/)\.gitlab\/ci\/[^/]+\.ya?ml$/, 'GitLab CI'],
 ];
 
 /** YAML files that other parts of the analyser read (and report problems for) or that are not ours to judge. */
@@ -66,6 +69,8 @@ function collect(project: ProjectModel): Fact[] {
     if (/(^|\/)\.dvc\/config$/.test(path)) add(path, 1, 'data-versioning', 'DVC repository with a remote');
     else if (base.endsWith('.dvc') && !path.startsWith('.dvc/')) add(path, 1, /model|\.(pkl|joblib|pt|pth|onnx|h5|ckpt)\.dvc$/i.test(base) ? 'model-versioning' : 'data-versioning', `${base.slice(0, -4)} tracked by DVC`);
     else if (base === 'MLproject') add(path, 1, 'experiment-tracking', 'MLflow project');
+    // A Triton model repository: `<model>/config.pbtxt` next to numbered version folders.
+    else if (base === 'config.pbtxt') add(path, 1, 'serving', 'Triton model configuration');
   }
 
   for (const [path, text] of project.texts) {
@@ -80,6 +85,8 @@ function collect(project: ProjectModel): Fact[] {
       add(path, 1, 'ci', `${ci[1]}${runsTests ? ' runs the tests' : ''}`);
       if (/\bschedule:|\bcron\b/.test(text) && /\b(train|retrain)[a-z_]*\.py\b|\bdvc repro\b/.test(text)) add(path, lineOf(text, /\bschedule:|\bcron\b/), 'orchestration', `${ci[1]} retrains on a schedule`);
     }
+    if (base === 'config.properties' && /^\s*inference_address\s*=/m.test(text)) add(path, lineOf(text, /inference_address/), 'serving', 'TorchServe configuration');
+    else if (/\btorch-model-archiver\b/.test(text) && !/\.(md|txt|rst)$/i.test(path)) add(path, lineOf(text, /torch-model-archiver/), 'serving', 'packages a TorchServe model archive');
     if (path.endsWith('.js') || path.endsWith('.ts')) {
       // A k6 script imports its HTTP client from `k6/http`; that import line is the evidence.
       const index = text.split(/\r?\n/).findIndex((l) => /^\s*import\s+[^'"]*\sfrom\s+['"]k6\/http['"]/.test(l));
@@ -143,6 +150,19 @@ function dockerfile(path: string, text: string, add: Add): void {
     const cmd = run.replace(/[[\]",]/g, ' ').replace(/\s+/g, ' ').trim();
     if (/\b(uvicorn|gunicorn|hypercorn|flask|bentoml serve|streamlit|torchserve|mlflow models serve|serve run)\b/.test(cmd)) what = `, serves with ${/\b(uvicorn|gunicorn|hypercorn|flask|bentoml|streamlit|torchserve|mlflow|serve)\b/.exec(cmd)![1]}`;
     else if (/\bpython\b/.test(cmd)) what = `, runs ${cmd.slice(0, 60)}`;
+  }
+  // An image that neither copies the project in nor runs anything is a development environment (a
+  // devcontainer, a GPU workbench that mounts the working tree): it does not ship the model.
+  const copiesCode = lines.some((l) => {
+    const m = /^\s*(COPY|ADD)\s+(?:--\S+\s+)*(.+)$/i.exec(l);
+    if (!m) return false;
+    const sources = m[2].replace(/[[\]",]/g, ' ').trim().split(/\s+/).slice(0, -1);
+    return sources.some((src) => !/(^|\/)(requirements[^/]*\.(txt|in)|environment[^/]*\.ya?ml|Pipfile(\.lock)?|poetry\.lock|uv\.lock|setup\.cfg|\.[a-z]+rc)$/i.test(src));
+  });
+  const devOnly = /(^|\/)\.devcontainer\//.test(path) || (!run && !copiesCode);
+  if (devOnly) {
+    add(path, from >= 0 ? from + 1 : 1, 'dev-container', `development image${image ? ` from ${image}` : ''}: it copies no project code and runs nothing`);
+    return;
   }
   add(path, from >= 0 ? from + 1 : 1, 'dockerfile', `Dockerfile${image ? ` from ${image}` : ''}${what}`);
 }
@@ -215,6 +235,12 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
   }
   if (typeof v.method === 'string' && /^(grid|random|bayes)$/.test(v.method) && isObject(v.parameters)) {
     add(path, line, 'tuning', `W&B sweep (${v.method} search)`);
+    return;
+  }
+  // A Vertex AI custom training job (`gcloud ai custom-jobs create --config`): worker pools on machines.
+  // gcloud accepts the worker pools as a list or, for one pool, as a mapping.
+  if ((v.workerPoolSpecs !== undefined && typeof v.workerPoolSpecs === 'object') || (isObject(v.jobSpec) && v.jobSpec.workerPoolSpecs !== undefined)) {
+    add(path, line, 'cloud-platform', 'Vertex AI custom job');
     return;
   }
   if (base === 'prefect.yaml' && Array.isArray(v.deployments)) {

@@ -188,6 +188,7 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     if (q === undefined && c.method === undefined && call.keywords.length === 0) continue;
     // Other serving frameworks.
     if (q === 'bentoml.Service' || q === 'bentoml.service' || q === 'ray.serve.deployment' || q === 'ray.serve.run' || q === 'kserve.ModelServer' || q === 'seldon_core' || q === 'litserve.LitServer') add(call, 'serving', `serves with ${q}`);
+    if (q === 'bentoml.container.build' || q === 'bentoml.containerize' || (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))) add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
     if (q === 'gradio.Interface' || q === 'gradio.Blocks' || isUnder(q, 'streamlit.button') || q === 'streamlit.file_uploader') add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
 
     // Tracking and versioning.
@@ -200,6 +201,8 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     if (isUnder(q, 'dvc.api') || isUnder(q, 'lakefs') || isUnder(q, 'deltalake')) add(call, 'data-versioning', `reads versioned data with ${q}`);
 
     // Orchestration and platforms.
+    if (q === 'tfx.orchestration.pipeline.Pipeline' || q === 'tfx.v1.dsl.Pipeline' || (isUnder(q, 'tfx.orchestration') && /DagRunner$/.test(short(q!))) || (isUnder(q, 'tfx.v1.orchestration') && /DagRunner$/.test(short(q!)))) add(call, 'orchestration', `TFX pipeline (${short(q!)})`);
+    if (isUnder(q, 'tritonclient') || q === 'pytriton.triton.Triton') add(call, 'serving', `serves with Triton (${short(q!)})`);
     if (q === 'airflow.DAG' || q === 'airflow.models.DAG' || q === 'airflow.models.dag.DAG' || q === 'airflow.sdk.DAG') add(call, 'orchestration', 'Airflow DAG');
     if (isUnder(q, 'kfp.compiler') || q === 'kfp.Client') add(call, 'orchestration', `Kubeflow Pipelines (${short(q!)})`);
     if (q === 'sagemaker.workflow.pipeline.Pipeline' || q === 'google.cloud.aiplatform.PipelineJob' || q === 'azure.ai.ml.dsl.pipeline') add(call, 'orchestration', `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} pipeline`);
@@ -237,6 +240,11 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium')))) add(call, 'rl-environment', `RL environment (${q})`);
     if (under(q, RL_AGENT) && /^[A-Z]/.test(short(q!))) add(call, 'rl-agent', `RL agent ${short(q!)}`);
   }
+
+  // An interactive app (Streamlit, Gradio) that loads a model and predicts on what the user enters serves
+  // predictions, even though it is not an API for other programs; a dashboard over stored results does not.
+  const demo = facts.find((f) => f.kind === 'demo-ui');
+  if (demo && modelLoads.length > 0 && calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method))) facts.push({ ...demo, kind: 'serving', note: `interactive app predicts with a loaded model (${demo.note.replace(/^demo interface with /, '')})` });
 
   // Batch prediction: a script (not a web app) that loads a model, predicts and writes the predictions.
   if (isModule && routes.length === 0 && modelLoads.length > 0) {
@@ -282,6 +290,24 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     const forward = ['forward', 'call', '__call__'].some((m) => c.methods.has(m)) || hasCompact(s);
     if (forward) add(s.nameSpan, 'custom-architecture', `custom module ${s.name}`);
     if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised model ${s.name}`);
+  }
+
+  // Research signals from definitions: own loss functions (`info_nce_loss`, `_compute_dqn_loss`,
+  // `forward_loss`), own top-k accuracy and linear-probe or kNN evaluation, reward curves of an agent.
+  const deepLearning = imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax') || imports.uses('keras');
+  if (deepLearning) {
+    for (const s of functions) {
+      if (/(^|_)loss(es)?$|^(loss|criterion)_|_loss_/i.test(s.name) && s.params.length >= 1 && !/^(get|log|print|plot|save|load|reset)_|_(log|logger|history|meter|plot)$/i.test(s.name)) add(s.nameSpan, 'custom-loss', `own loss ${s.name}()`);
+      if (/^(top_?k_?)?acc(uracy)?(_top_?k)?$/i.test(s.name) && s.params.some((p) => p.name === 'topk' || p.name === 'k')) add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
+    }
+    if (/(^|\/|_)(lin(ear)?_?(eval|probe|cls|classif\w*)|linprobe|knn_?(monitor|eval)|main_linprobe|eval_linear)[^/]*\.(py|ipynb)$/i.test(unit.path)) add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
+    if (facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent')) {
+      const plot = calls.find((c) => (c.qualified === 'matplotlib.pyplot.plot' || c.method === 'plot' || c.method === 'add_scalar') && c.call.args.some((a) => /reward|score|return/i.test(dottedName(a) ?? '') || (a.kind === 'Constant' && /reward|return|score/i.test(String(a.value)))));
+      if (plot) {
+        add(plot.call, 'paper-evaluation', 'reward curve of the agent');
+        add(plot.call, 'evaluation', 'reward curve of the agent');
+      }
+    }
   }
 
   // Functions named for a self-supervised objective or a distillation loss.

@@ -43,16 +43,18 @@ export interface LevelItem {
   id: string;
   level: 1 | 2 | 3 | 4 | 5;
   title: string;
+  /** A few words for the one-line level reason: "Dockerfile", "serving API", "seeds". */
+  label: string;
   /** One or two sentences: why it matters. */
   why: string;
   /** How it is detected, for the docs and tooltips. */
   detection: string;
-  /** Core items decide whether the level is reached; the others add progress. */
-  core: boolean;
   /**
-   * Core items that share a group are alternatives: the level needs one of them met, not all
-   * (Level 5 asks for one research technique: self-supervised, reinforcement learning or research code).
+   * Core items are the level's defining capabilities: they weigh most in the level rule (src/core/levels/rule.ts)
+   * and, when unmet below the reached level, they are the foundation gaps. The others add progress.
    */
+  core: boolean;
+  /** Core items that share a group are alternatives (Level 5 asks for one research technique). */
   coreGroup?: string;
   /** Higher weight puts an item earlier among the next steps. */
   weight: number;

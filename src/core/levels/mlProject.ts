@@ -65,6 +65,11 @@ export const ML_LIBRARIES = [
   'kfp',
   'sagemaker',
   'mlxtend',
+  'tfx',
+  'tensorflow_model_analysis',
+  'ray.serve',
+  'ray.train',
+  'ray.tune',
 ];
 
 /** Library names that a project's own module shadows (a local `datasets/` package is not Hugging Face). */

@@ -1,24 +1,32 @@
 // Turns checklist outcomes into the level report: reached level, progress per level, next steps.
 import type { Finding } from '../model/findings';
-import type { ItemResult, LevelSummary } from '../model/report';
+import type { FoundationGap, ItemResult, LevelSummary } from '../model/report';
 import type { ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
 import { LEVEL_ITEMS, LEVEL_TITLES } from './checklist';
 import type { ItemOutcome, LevelItem } from './item';
 import { formatEvidencePlace } from '../format/locations';
+import { decideLevel, foundationGaps, levelReason } from './rule';
 
 /** The level part of a project report. */
 export interface LevelReport {
   level: number | null;
+  /** One line on why: "Level 3: Dockerfile, serving API, CI; not yet: monitoring", or "No level yet: ...". */
+  levelReason: string;
   levels: LevelSummary[];
   items: ItemResult[];
+  /** Core items below the reached level that are not met (they do not hold the level back). */
+  foundationGaps: FoundationGap[];
   nextSteps: ItemResult[];
 }
 
+/** Next steps shown at most: every foundation gap first, then the best steps toward higher levels. */
+export const MAX_NEXT_STEPS = 3;
+
 /**
- * Evaluates every checklist item. The reached level is the highest level whose core items are all met:
- * levels are not a strict ladder, so research code can be Level 5 without a Dockerfile, while the
- * report still lists the lower-level items it lacks.
+ * Evaluates every checklist item and decides the level with the level rule (src/core/levels/rule.ts): the
+ * highest level whose defining capabilities the project substantially shows, partial evidence counting
+ * partly, whatever gaps remain below. Those gaps are the foundation gaps and lead the next steps.
  */
 export function buildLevelReport(project: ProjectModel, findings: Finding[], memo: Memo, items: readonly LevelItem[] = LEVEL_ITEMS): LevelReport {
   const results: ItemResult[] = items.map((item) => {
@@ -45,58 +53,59 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
     return r;
   });
 
-  const levels: LevelSummary[] = [1, 2, 3, 4, 5].map((level) => {
-    const mine = results.filter((r) => r.level === level && r.status !== 'not-applicable');
+  const { level, scores } = decideLevel(results);
+  const levels: LevelSummary[] = [1, 2, 3, 4, 5].map((n) => {
+    const mine = results.filter((r) => r.level === n && r.status !== 'not-applicable');
+    const score = scores.find((x) => x.level === n);
     return {
-      level,
-      title: LEVEL_TITLES[level],
+      level: n,
+      title: LEVEL_TITLES[n],
       met: mine.filter((r) => r.status === 'met').length,
       total: mine.length,
-      reached: coreSatisfied(items.filter((i) => i.level === level), results),
+      score: score?.score ?? 0,
+      reached: score?.reached ?? false,
     };
   });
-  const reached = levels.filter((l) => l.reached).map((l) => l.level);
-  const level = reached.length ? Math.max(...reached) : null;
+  const labels = new Map(items.map((i) => [i.id, i.label]));
+  const groupMet = new Set(items.filter((i) => i.coreGroup && results.find((r) => r.id === i.id)?.status === 'met').map((i) => i.coreGroup!));
+  const alternativesDone = new Set(items.filter((i) => i.coreGroup && groupMet.has(i.coreGroup)).map((i) => i.id));
+  const reasonResults = results.filter((r) => !(alternativesDone.has(r.id) && r.status !== 'met'));
+  const levelReasonText = levelReason(level, reasonResults, (id) => labels.get(id) ?? id);
+  const gaps = foundationGaps(level, results);
 
   const target = project.config.targetLevel;
   const weightOf = new Map(items.map((i) => [i.id, i.weight]));
-  // Next steps: the unmet items of the lowest level not yet complete, core before the rest, then by weight.
-  const open = results.filter((r) => (r.status === 'missing' || r.status === 'partial') && (target === undefined || r.level <= target));
+  const gapIds = new Set(gaps.map((g) => g.id));
+  // Next steps: the foundation gaps first (lowest level, core, heaviest), then what the reached level
+  // still lacks, then the levels above, nearest first, core before the rest, then by weight. Research is
+  // a kind of project, not a step up from a service: Level 5 items are suggested only to projects that
+  // already show some research.
+  const doesResearch = results.some((r) => r.level === 5 && r.id !== 'L5.custom-architecture' && (r.status === 'met' || r.status === 'partial'));
+  const open = results.filter((r) => (r.status === 'missing' || r.status === 'partial') && (target === undefined || r.level <= target) && !alternativesDone.has(r.id) && (r.level < 5 || doesResearch || target === 5));
+  const reachedLevel = level ?? 0;
+  const rank = (r: ItemResult): number => (gapIds.has(r.id) ? 0 : r.level === reachedLevel ? 1 : r.level > reachedLevel ? 1 + r.level - reachedLevel : 20 + r.level);
   const nextSteps = open
     .sort((a, b) => {
-      const la = a.level <= (level ?? 0) ? a.level - 10 : a.level; // gaps below the reached level come first
-      const lb = b.level <= (level ?? 0) ? b.level - 10 : b.level;
+      const ga = gapIds.has(a.id);
+      const gb = gapIds.has(b.id);
+      if (ga !== gb) return ga ? -1 : 1;
+      if (ga && a.level !== b.level) return a.level - b.level;
+      const la = rank(a);
+      const lb = rank(b);
       if (la !== lb) return la - lb;
       if (a.core !== b.core) return a.core ? -1 : 1;
       return (weightOf.get(b.id) ?? 0) - (weightOf.get(a.id) ?? 0);
     })
-    .slice(0, 3);
-  return { level, levels, items: results, nextSteps };
+    .slice(0, Math.max(MAX_NEXT_STEPS, Math.min(gaps.length, MAX_NEXT_STEPS + 2)));
+  const foundation: FoundationGap[] = gaps.map((g) => ({ id: g.id, level: g.level, title: g.title, label: labels.get(g.id) ?? g.id, status: g.status as 'missing' | 'partial' }));
+  return { level, levelReason: levelReasonText, levels, items: results, foundationGaps: foundation, nextSteps };
 }
 
 /**
- * Whether a level's core items are satisfied: every core item without a group is met, and each group of
- * alternative core items has at least one met. A level without core items is never reached.
- */
-export function coreSatisfied(levelItems: readonly LevelItem[], results: readonly ItemResult[]): boolean {
-  const status = new Map(results.map((r) => [r.id, r.status]));
-  const core = levelItems.filter((i) => i.core);
-  if (core.length === 0) return false;
-  const groups = new Map<string, boolean>();
-  for (const item of core) {
-    const met = status.get(item.id) === 'met';
-    if (item.coreGroup === undefined) {
-      if (!met) return false;
-    } else {
-      groups.set(item.coreGroup, (groups.get(item.coreGroup) ?? false) || met);
-    }
-  }
-  return [...groups.values()].every(Boolean);
-}
-
-/**
- * A finding that bears on an item (its rule's `affects` names the item) keeps the item from being met:
- * held-out evaluation with leakage is at most partly met, and the finding joins the evidence.
+ * A finding that bears on an item (its rule's `affects` names the item) takes a `met` back to partial when
+ * it undermines all of the item's evidence: every file that shows the item also holds such a finding
+ * (held-out evaluation whose only splits leak). When clean evidence remains elsewhere the item stays met,
+ * and the findings join its evidence and detail, so one false alarm in one file cannot knock it down.
  * An item its own detector found partial keeps its own explanation.
  */
 export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: readonly Finding[]): ItemOutcome {
@@ -106,6 +115,12 @@ export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: r
   const evidence = [...outcome.evidence];
   for (const f of bearing.slice(0, 3)) evidence.push(f.range ? { note: `${f.code}: ${f.message}`, range: f.range } : { note: `${f.code}: ${f.message}` });
   const where = bearing[0].range ? ` at ${formatEvidencePlace(bearing[0].range)}` : '';
-  const detail = `${bearing.length} finding${bearing.length === 1 ? '' : 's'} (${[...new Set(bearing.map((f) => f.code))].join(', ')})${where} undermine${bearing.length === 1 ? 's' : ''} this`;
-  return { status: 'partial', evidence, detail };
+  const flagged = new Set(bearing.map((f) => f.range?.path));
+  // Only code can carry a finding: a config file or a manifest among the evidence is not clean evidence.
+  const places = outcome.evidence.map((e) => e.range?.path).filter((p): p is string => p !== undefined && /\.(py|ipynb)$/.test(p));
+  const undermined = places.length === 0 || places.every((p) => flagged.has(p)) || bearing.some((f) => !f.range);
+  const codes = [...new Set(bearing.map((f) => f.code))].join(', ');
+  const n = bearing.length;
+  if (!undermined) return { status: 'met', evidence, detail: `met elsewhere, but ${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} part of it` };
+  return { status: 'partial', evidence, detail: `${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} this` };
 }

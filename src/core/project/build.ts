@@ -65,6 +65,20 @@ export interface BuildOptions {
 
 const NO_CACHE: ParseCache = { get: (_key, _text, make) => make(undefined) };
 
+/**
+ * The parse cache key of a file: its absolute path and its path in the project, since a unit records
+ * the latter (a sub-project and the whole folder read for the system roll-up see one file under two).
+ */
+export function cacheKey(root: string, path: string): string {
+  return `${joinPath(root, path)}\0${path}`;
+}
+
+/** The absolute path a parse cache key names (`kind:path` then, after a NUL, the path in its project). */
+export function cacheKeyPath(key: string): string {
+  const end = key.indexOf('\0');
+  return key.slice(key.indexOf(':') + 1, end < 0 ? undefined : end);
+}
+
 /** Reads and parses one project root. `files` are relative to `root`. */
 export async function buildProject(
   fs: FileSystem,
@@ -150,17 +164,17 @@ export async function buildProject(
       if (isPy) {
         // One pass counts the tokens and finds over-deep brackets before Lezer sees the file; it is kept
         // per text, since the editor re-analyses on every edit and only the edited file changes.
-        const shape = cache.get(`tok:${joinPath(root, file.path)}`, text, () => codeShape(text, MAX_NESTING_DEPTH));
+        const shape = cache.get(`tok:${cacheKey(root, file.path)}`, text, () => codeShape(text, MAX_NESTING_DEPTH));
         if (!withinBudget(file.path, shape.tokens)) continue;
         if (shape.tooDeepAt >= 0) throw new TooDeepError(text, shape.tooDeepAt);
-        const unit = cache.get(`py:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline, true));
+        const unit = cache.get(`py:${cacheKey(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline, true));
         if (unit.module.errors.length > 0) {
           const first = unit.range(unit.module.errors[0]);
           problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
         }
         python.push(unit);
       } else if (isNb) {
-        const result = cache.get(`nb:${joinPath(root, file.path)}`, text, () => parseNotebook(text));
+        const result = cache.get(`nb:${cacheKey(root, file.path)}`, text, () => parseNotebook(text));
         if (!result.ok) {
           problems.push({ path: file.path, message: `notebook could not be read: ${result.error}` });
           continue;
@@ -177,11 +191,11 @@ export async function buildProject(
           problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
           continue;
         }
-        if (!withinBudget(file.path, cache.get(`tok:${joinPath(root, file.path)}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)))) {
+        if (!withinBudget(file.path, cache.get(`tok:${cacheKey(root, file.path)}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)))) {
           notebooks.delete(file.path);
           continue;
         }
-        const unit = cache.get(`nbunit:${joinPath(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees, deadline));
+        const unit = cache.get(`nbunit:${cacheKey(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees, deadline));
         for (const left of unit.cellsLeftOut ?? []) {
           problems.push({ path: file.path, message: `cell ${left.cell + 1} ${left.message.replace(/ at line (\d+)/, ' at its line $1')}; the other cells were analysed` });
         }

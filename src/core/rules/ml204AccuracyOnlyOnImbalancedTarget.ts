@@ -11,8 +11,7 @@ import { callSites, CallSite, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { countsFromOutput } from '../notebook/outputs';
 
-/** The minority class must be at most this share of the majority class to count as imbalanced (80/20). */
-const IMBALANCE_RATIO = 0.25;
+import { IMBALANCE_RATIO } from '../libraries/vocabulary';
 
 /** Keywords that only make sense for imbalanced classes. */
 const IMBALANCE_KEYWORDS = new Set(['class_weight', 'scale_pos_weight', 'is_unbalance', 'auto_class_weights', 'sample_weight_mode']);

@@ -2,6 +2,7 @@
 // the target column and data path the code uses, the model and its hyperparameters, the framework.
 // Everything comes from manifests and the syntax tree, never from comments or notebook outputs; when
 // a fact is not clear the field stays undefined and the scaffold writes a placeholder and says so.
+import { isExperimentConfigFile } from '../libraries/vocabulary';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseIni } from 'ini';
 import { parse as parseYaml } from 'yaml';
@@ -303,13 +304,12 @@ function librariesUsed(project: ProjectModel): Set<string> {
 }
 
 /** YAML files that configure training, where a `target` or `data.path` key is a deliberate choice. */
-const CONFIG_FILE = /^((configs?|conf)\/[^/]+|params|config)\.ya?ml$/;
 const TARGET_KEYS = new Set(['target', 'target_column', 'target_col', 'label', 'label_column', 'label_col', 'y_col']);
 const DATA_KEYS = new Set(['path', 'data_path', 'train_path', 'raw_path', 'dataset_path', 'input_path', 'raw']);
 
 /** Target, data path and seed from the project's YAML configuration files. */
 function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: string; seed?: number; val?: number; test?: number; files: string[] } {
-  const files = [...project.texts.keys()].filter((p) => CONFIG_FILE.test(p)).sort();
+  const files = [...project.texts.keys()].filter((p) => /\.ya?ml$/i.test(p) && isExperimentConfigFile(p)).sort();
   const targets = new Votes();
   const paths = new Votes();
   let seed: number | undefined;

@@ -81,7 +81,7 @@ describe('mlcoach CLI (built, end to end)', function () {
     const r = run(['check', 'leaky-project', '--format', 'markdown', '--fail-on', 'never']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^## ML Coach report$/m);
-    assert.match(r.stdout, /\| Level \| Title \| Met \| Reached \|/);
+    assert.match(r.stdout, /\| Level \| Title \| Met \| Score \| Reached \|/);
   });
 
   it('exits 1 when a finding is at or above --fail-on, 0 below it or with --level-only', () => {

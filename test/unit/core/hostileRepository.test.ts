@@ -148,7 +148,7 @@ describe('a hostile repository', () => {
       assertRestOfReport(p);
       for (const f of ['data.py', 'up', 'rootlink', 'outdir', 'linked.ipynb']) assert.equal(skip(p, f)?.reason, 'outside-root', f);
       assert.ok(p.findings.some((f) => f.range?.path === 'sub/inside.py'), 'a link inside the folder is analysed');
-      const report = { schemaVersion: 1 as const, tool: { name: 'mlcoach' as const, version: '0' }, root, projects: [p] };
+      const report = { schemaVersion: 2 as const, tool: { name: 'mlcoach' as const, version: '0' }, root, projects: [p] };
       for (const text of [formatJson(report), JSON.stringify(toSarif(report)), formatMarkdown(report), formatText(report)]) {
         assert.ok(!text.includes(secret), 'content behind a link out of the folder reached the report');
         assert.ok(!text.includes('rootlink/'), 'a link to / was walked');

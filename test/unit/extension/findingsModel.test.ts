@@ -12,7 +12,7 @@ function folder(name: string, projects: Array<{ root: string; findings: Finding[
   return {
     key: `file:///${name}`,
     name,
-    report: { schemaVersion: 1, tool: { name: 'mlcoach', version: '0' }, root: `/${name}`, projects: projects.map((p) => ({ ...p, isMlProject: true }) as unknown as ProjectReport) },
+    report: { schemaVersion: 2, tool: { name: 'mlcoach', version: '0' }, root: `/${name}`, projects: projects.map((p) => ({ ...p, isMlProject: true }) as unknown as ProjectReport) },
   };
 }
 

@@ -4,7 +4,7 @@ import type { ItemResult, ProjectReport } from '../../../src/core/model/report';
 import { trainingLens } from '../../../src/extension/lensModel';
 
 function project(level: number | null, findings: Finding[], nextSteps: ItemResult[] = []): ProjectReport {
-  return { root: '', isMlProject: true, mlReason: '', level, levels: [], items: [], nextSteps, findings, skipped: [], problems: [], stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 } };
+  return { root: '', isMlProject: true, mlReason: '', level, levelReason: '', foundationGaps: [], levels: [], items: [], nextSteps, findings, skipped: [], problems: [], stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 } };
 }
 
 const unseeded: Finding = {

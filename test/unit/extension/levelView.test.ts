@@ -10,13 +10,13 @@ function item(id: string, level: number, status: ItemResult['status'], extra: Pa
 function project(root: string, items: ItemResult[], level: number | null): ProjectReport {
   const levels = [1, 2, 3, 4, 5].map((l) => {
     const mine = items.filter((i) => i.level === l && i.status !== 'not-applicable');
-    return { level: l, title: `Title ${l}`, met: mine.filter((i) => i.status === 'met').length, total: mine.length, reached: mine.length > 0 && mine.every((i) => i.status === 'met') };
+    return { level: l, title: `Title ${l}`, met: mine.filter((i) => i.status === 'met').length, total: mine.length, score: 0, reached: mine.length > 0 && mine.every((i) => i.status === 'met') };
   });
-  return { root, isMlProject: true, mlReason: 'imports sklearn', level, levels, items, nextSteps: items.filter((i) => i.status === 'missing').slice(0, 3), findings: [], skipped: [], problems: [], stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 } };
+  return { root, isMlProject: true, mlReason: 'imports sklearn', level, levelReason: '', foundationGaps: [], levels, items, nextSteps: items.filter((i) => i.status === 'missing').slice(0, 3), findings: [], skipped: [], problems: [], stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 } };
 }
 
 function folder(name: string, projects: ProjectReport[]): FolderState {
-  const report: WorkspaceReport = { schemaVersion: 1, tool: { name: 'mlcoach', version: '0' }, root: `/ws/${name}`, projects };
+  const report: WorkspaceReport = { schemaVersion: 2, tool: { name: 'mlcoach', version: '0' }, root: `/ws/${name}`, projects };
   return { key: `file:///ws/${name}`, name, report };
 }
 
@@ -115,21 +115,15 @@ describe('Level view model', () => {
     assert.equal(blockers[0].contextValue, 'item scaffold', 'a blocker keeps its actions');
   });
 
-  it('reads the report\'s own reason and foundation gaps when it has them', () => {
-    const p = { ...project('', ITEMS, 3), reason: 'serves a model from a Dockerfile with CI', foundationGaps: [{ id: 'L2.dependencies', title: 'Dependencies are pinned' }, { id: 'L2.gone', title: 'Seeds are set' }] };
+  it('shows the report\'s reason without its level prefix, and its foundation gaps', () => {
+    const gap = (id: string, title: string, label: string, status: 'missing' | 'partial') => ({ id, level: 2, title, label, status });
+    const p = { ...project('', ITEMS, 3), levelReason: 'Level 3: Dockerfile, serving API, CI', foundationGaps: [gap('L2.dependencies', 'Dependencies are pinned', 'pinned dependencies', 'partial'), gap('L2.gone', 'Seeds are set', 'seeds', 'missing')] };
     const summary = summaryOf(buildTree([folder('churn', [p])]));
     assert.equal(summary.label, 'Level 3');
-    assert.equal(summary.description, 'serves a model from a Dockerfile with CI');
+    assert.equal(summary.description, 'Dockerfile, serving API, CI');
     assert.deepEqual([summary.children[0].label, summary.children[0].description], ['Foundation gaps', '2']);
     assert.deepEqual(summary.children[0].children.map((c) => [c.label, c.description, c.icon]), [['Dependencies are pinned', 'Level 2 · 3 of 5 pinned', 'warning'], ['Seeds are set', 'Level 2', 'warning']]);
     assert.match(summary.tooltip, /Foundation gaps/);
-  });
-
-  it('without a list from the report, takes open core items below the reached level as foundation gaps', () => {
-    const summary = summaryOf(buildTree([folder('churn', [project('', ITEMS, 3)])]));
-    assert.equal(summary.description, 'Title 3');
-    assert.equal(summary.children[0].label, 'Foundation gaps');
-    assert.deepEqual(summary.children[0].children.map((c) => [c.label, c.description]), [['tests', 'Level 2 · missing'], ['dependencies', 'Level 2 · 3 of 5 pinned']]);
   });
 
   it('says "No level yet" instead of Level 0, and what Level 1 needs', () => {
@@ -185,6 +179,8 @@ describe('Level view model', () => {
     const none = statusBarState([folder('churn', [project('', ITEMS.map((i) => ({ ...i, status: 'missing' as const })), null)])]);
     assert.match(none.text, /ML: no level yet · 0\/2$/);
     assert.doesNotMatch(none.text, /L0/);
+    const service = { ...project('', ITEMS, 3), levelReason: 'Level 3: serving API, Dockerfile, CI; not yet: monitoring', foundationGaps: [{ id: 'L2.seeds', level: 2, title: 'Seeds', label: 'seeds', status: 'missing' as const }, { id: 'L2.dependencies', level: 2, title: 'Pins', label: 'pinned dependencies', status: 'partial' as const }] };
+    assert.match(statusBarState([folder('svc', [service])]).tooltip ?? '', /^ML Coach: Level 3: serving API, Dockerfile, CI; not yet: monitoring · 2 foundation gaps: seeds, pinned dependencies/);
     assert.equal(statusBarState([]).visible, false);
   });
 

@@ -28,7 +28,7 @@ describe('JSON report', () => {
   it('is the workspace report as is, with schemaVersion', async () => {
     const report = await sampleReport();
     const parsed = JSON.parse(formatJson(report));
-    assert.equal(parsed.schemaVersion, 1);
+    assert.equal(parsed.schemaVersion, 2);
     assert.deepEqual(parsed, JSON.parse(JSON.stringify(report)));
   });
 

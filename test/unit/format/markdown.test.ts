@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict';
 import { escapeMarkdown, escapeMarkdownWithCode, formatMarkdown } from '../../../src/core/format/markdown';
-import { sampleReport, SAMPLE_FILES } from './sampleReport';
+import { sampleReport, SAMPLE_FILES, SERVICE_ITEMS } from './sampleReport';
 
 describe('Markdown report', () => {
+  it('gives the level with its reason and the foundation gaps', async () => {
+    const md = formatMarkdown(await sampleReport(SAMPLE_FILES, SERVICE_ITEMS));
+    assert.match(md, /^\*\*Level 3: serving API, Dockerfile, CI; not yet: monitoring\*\* \(Production deployment\)\.$/m);
+    assert.match(md, /^1 foundation gap below Level 3: seeds `L2\.seeds`\.$/m);
+    assert.match(md, /^1\. Foundation gap: \*\*Randomness is seeded\*\*/m);
+  });
+
   it('has a level table, next steps, a findings table and collapsible details', async () => {
     const md = formatMarkdown(await sampleReport());
     assert.match(md, /^## ML Coach report$/m);
-    assert.match(md, /\*\*Level 1 reached\*\* \(Notebook experiments\)\./);
-    assert.match(md, /^\| \*\*1\*\* \| Notebook experiments \| 2\/2 \| ✅ \|$/m);
-    assert.match(md, /^\| 2 \| Structured project \| 0\/2 \| {2}\|$/m);
+    assert.match(md, /\*\*Level 1: data loaded, a model trained\*\* \(Notebook experiments\)\./);
+    assert.match(md, /^\| \*\*1\*\* \| Notebook experiments \| 2\/2 \| 67% \| ✅ \|$/m);
+    assert.match(md, /^\| 2 \| Structured project \| 0\/2 \| 13% \| {2}\|$/m);
     assert.match(md, /^1\. \*\*Held-out evaluation\*\*: Split into train\/validation\/test \(`mlcoach scaffold split`\)\./m);
     assert.match(md, /^### Findings \(2\)$/m);
     assert.match(md, /<details><summary>Checklist: every item with its evidence<\/summary>/);
@@ -49,6 +56,6 @@ describe('Markdown report', () => {
     assert.doesNotMatch(notMl, /\| Level \|/);
     const levelOnly = formatMarkdown(await sampleReport(), { levelOnly: true });
     assert.doesNotMatch(levelOnly, /### Findings/);
-    assert.match(levelOnly, /\| Level \| Title \| Met \| Reached \|/);
+    assert.match(levelOnly, /\| Level \| Title \| Met \| Score \| Reached \|/);
   });
 });

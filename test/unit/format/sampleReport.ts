@@ -72,13 +72,14 @@ export const TEST_RULE: UnitRule = {
 
 /** Two L1 items and two L2 items, one of them partial, to give the ladder something to show. */
 export const TEST_ITEMS: LevelItem[] = [
-  { id: 'L1.data-loaded', level: 1, title: 'Data is loaded', why: 'Everything starts from data.', detection: 'pandas read calls', core: true, weight: 5, detect: () => ({ status: 'met', evidence: [{ note: 'reads a CSV', range: { path: 'train.py', startLine: 2, startColumn: 1, endLine: 2, endColumn: 10 } }] }) },
-  { id: 'L1.model-trained', level: 1, title: 'A model is trained', why: 'A model is the point.', detection: 'estimator fit', core: true, weight: 5, detect: () => ({ status: 'met', evidence: [{ note: 'fits a model', range: { path: 'notebooks/eda.ipynb', cell: 2, startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 } }] }) },
-  { id: 'L2.git', level: 2, title: 'Code is under git', why: 'History lets you undo.', detection: '.git folder', core: true, weight: 4, nextStep: { title: 'Run git init' }, detect: () => ({ status: 'missing', evidence: [] }) },
+  { id: 'L1.data-loaded', level: 1, title: 'Data is loaded', label: 'data loaded', why: 'Everything starts from data.', detection: 'pandas read calls', core: true, weight: 5, detect: () => ({ status: 'met', evidence: [{ note: 'reads a CSV', range: { path: 'train.py', startLine: 2, startColumn: 1, endLine: 2, endColumn: 10 } }] }) },
+  { id: 'L1.model-trained', level: 1, title: 'A model is trained', label: 'a model trained', why: 'A model is the point.', detection: 'estimator fit', core: true, weight: 5, detect: () => ({ status: 'met', evidence: [{ note: 'fits a model', range: { path: 'notebooks/eda.ipynb', cell: 2, startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 } }] }) },
+  { id: 'L2.git', level: 2, title: 'Code is under git', label: 'git', why: 'History lets you undo.', detection: '.git folder', core: true, weight: 4, nextStep: { title: 'Run git init' }, detect: () => ({ status: 'missing', evidence: [] }) },
   {
     id: 'L2.heldout-evaluation',
     level: 2,
     title: 'Held-out evaluation',
+    label: 'held-out evaluation',
     why: 'Scores on training rows | flatter the model.',
     detection: 'split then score',
     core: true,
@@ -86,6 +87,16 @@ export const TEST_ITEMS: LevelItem[] = [
     nextStep: { title: 'Split into train/validation/test', scaffold: 'split' },
     detect: () => ({ status: 'partial', evidence: [{ note: 'splits with train_test_split', range: { path: 'train.py', startLine: 5, startColumn: 1, endLine: 5, endColumn: 3 } }], detail: 'a leakage finding keeps it from counting' }),
   },
+];
+
+/** A service: Level 1 and three Level 3 capabilities met, seeds missing below, for the foundation-gap lines. */
+export const SERVICE_ITEMS: LevelItem[] = [
+  ...TEST_ITEMS.slice(0, 2),
+  { id: 'L2.seeds', level: 2, title: 'Randomness is seeded', label: 'seeds', why: 'Repeatable runs.', detection: 'seed calls', core: true, weight: 6, detect: () => ({ status: 'missing', evidence: [] }) },
+  { id: 'L3.serving', level: 3, title: 'Predictions are served', label: 'serving API', why: 'Others can use it.', detection: 'routes', core: true, weight: 8, detect: () => ({ status: 'met', evidence: [] }) },
+  { id: 'L3.dockerfile', level: 3, title: 'A container', label: 'Dockerfile', why: 'Same everywhere.', detection: 'Dockerfile', core: true, weight: 8, detect: () => ({ status: 'met', evidence: [] }) },
+  { id: 'L3.ci', level: 3, title: 'CI', label: 'CI', why: 'Caught early.', detection: 'workflows', core: true, weight: 7, detect: () => ({ status: 'met', evidence: [] }) },
+  { id: 'L3.monitoring', level: 3, title: 'Monitoring', label: 'monitoring', why: 'Quiet failures.', detection: 'prometheus', core: true, weight: 6, detect: () => ({ status: 'missing', evidence: [] }) },
 ];
 
 /** The files of the sample ML project: a script, a notebook whose code sits after a markdown cell, a broken notebook. */
@@ -116,5 +127,5 @@ export async function sampleReport(files: Record<string, string> = SAMPLE_FILES,
   const model = await buildProject(fs, root, '', walk.files, walk.skipped, false, { ...DEFAULT_CONFIG });
   const project = analyzeProject(model, [TEST_RULE]);
   if (project.isMlProject) Object.assign(project, buildLevelReport(model, project.findings, createMemo(), items));
-  return { schemaVersion: 1, tool: { name: 'mlcoach', version: VERSION }, root, projects: [project] };
+  return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [project] };
 }

@@ -96,6 +96,8 @@ describe('SARIF report', () => {
     assert.equal(level.projects[0].level, 1);
     assert.deepEqual(level.projects[0].nextSteps, ['L2.heldout-evaluation', 'L2.git']);
     assert.equal(level.projects[0].items.length, 4);
+    assert.equal(level.projects[0].levelReason, 'Level 1: data loaded, a model trained');
+    assert.deepEqual(level.projects[0].foundationGaps, []);
     const [note] = run.invocations[0].toolExecutionNotifications;
     assert.match(note.message.text, /^notebooks\/broken\.ipynb: notebook could not be read/);
     assert.equal(note.locations[0].physicalLocation.artifactLocation.uri, 'notebooks/broken.ipynb');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { formatText } from '../../../src/core/format/text';
 import { stripAnsi } from '../../../src/core/format/style';
-import { sampleReport } from './sampleReport';
+import { sampleReport, SAMPLE_FILES, SERVICE_ITEMS } from './sampleReport';
 
 describe('text report', () => {
   it('shows the five levels with met/total, newest first, and marks the reached one', async () => {
@@ -15,7 +15,15 @@ describe('text report', () => {
     const l2 = ladder.find((l) => l.includes('Level 2'))!;
     assert.match(l1, /^▶ .*2\/2 reached$/);
     assert.match(l2, /0\/2$/);
-    assert.match(text, /^Level 1 reached \(.*imports/m);
+    assert.match(text, /^Level 1: data loaded, a model trained \(.*imports/m);
+  });
+
+  it('says why the level in one line, and counts the foundation gaps below it, listed first among the next steps', async () => {
+    const text = formatText(await sampleReport(SAMPLE_FILES, SERVICE_ITEMS));
+    assert.match(text, /^Level 3: serving API, Dockerfile, CI; not yet: monitoring \(an ML project/m);
+    assert.match(text, /^1 foundation gap below Level 3: seeds$/m);
+    assert.match(text, /^ {2}1\. foundation gap: Randomness is seeded/m);
+    assert.match(text.trimEnd().split('\n').pop()!, /^Level 3 \(1 foundation gap\) · /);
   });
 
   it('lists the next steps with the scaffold that helps', async () => {

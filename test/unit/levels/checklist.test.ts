@@ -48,7 +48,7 @@ describe('checklist', () => {
     );
     assert.deepEqual(
       LEVEL_ITEMS.filter((i) => i.core && !i.coreGroup).map((i) => i.id),
-      ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated', 'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L4.orchestration', 'L4.platform', 'L4.experiment-tracking', 'L5.custom-architecture'],
+      ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated', 'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L4.orchestration', 'L4.platform', 'L4.experiment-tracking'],
     );
     for (const item of LEVEL_ITEMS) {
       assert.ok(item.id.startsWith(`L${item.level}.`), item.id);
@@ -90,6 +90,22 @@ describe('checklist', () => {
     assert.equal(status(locked, 'L2.dependencies'), 'met');
   });
 
+  it('puts foundation gaps first among the next steps, then what the reached level lacks, and no research for a service', async () => {
+    const p = await analyse({
+      'app.py': 'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("model.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([list(row.values())]).tolist()}\n',
+      'train.py': `${SKLEARN}import joblib\ndf = pd.read_csv("d.csv")\nX_tr, X_te, y_tr, y_te = train_test_split(df[["a"]], df["y"])\nm = LogisticRegression().fit(X_tr, y_tr)\nprint(f1_score(y_te, m.predict(X_te)))\njoblib.dump(m, "model.joblib")\n`,
+      Dockerfile: 'FROM python:3.11-slim\nCOPY . /srv\nCMD ["uvicorn", "app:app"]\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
+    });
+    assert.equal(p.level, 3);
+    assert.ok(p.foundationGaps.some((g) => g.id === 'L2.seeds'));
+    const gaps = new Set(p.foundationGaps.map((g) => g.id));
+    const firstNonGap = p.nextSteps.findIndex((s) => !gaps.has(s.id));
+    assert.ok(p.nextSteps.slice(0, Math.min(gaps.size, p.nextSteps.length)).every((s) => gaps.has(s.id)), 'gaps first');
+    if (firstNonGap >= 0) assert.equal(p.nextSteps[firstNonGap].level, 3, 'then the reached level');
+    assert.ok(!p.nextSteps.some((s) => s.level === 5), 'a service is not told to do research');
+  });
+
   it('marks half of a Level 3 pair as partly met', async () => {
     const batch = 'import joblib\nimport pandas as pd\nmodel = joblib.load("m.joblib")\ndf = pd.read_parquet("in.parquet")\ndf["p"] = model.predict(df)\ndf.to_parquet("out.parquet")\n';
     const p = await analyse({
@@ -100,7 +116,9 @@ describe('checklist', () => {
     });
     assert.equal(status(p, 'L3.batch-and-online'), 'partial');
     assert.equal(status(p, 'L3.dockerfile'), 'partial');
-    assert.equal(status(p, 'L3.versioning'), 'partial');
+    // A model registry alone is versioning in practice; the detail names data as the other half.
+    assert.equal(status(p, 'L3.versioning'), 'met');
+    assert.match(p.items.find((i) => i.id === 'L3.versioning')?.detail ?? '', /data is not yet/);
     assert.equal(status(p, 'L4.experiment-tracking'), 'partial');
   });
 

@@ -1,27 +1,60 @@
 import assert from 'node:assert/strict';
 import type { LevelItem } from '../../../src/core/levels/item';
-import { capByFindings, coreSatisfied } from '../../../src/core/levels/report';
+import { capByFindings } from '../../../src/core/levels/report';
+import { decideLevel, foundationGaps, levelReason, LEVEL_RULES, scoreLevel } from '../../../src/core/levels/rule';
+import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
 import type { Finding } from '../../../src/core/model/findings';
 import type { ItemResult } from '../../../src/core/model/report';
 
-function item(id: string, level: 1 | 2 | 3 | 4 | 5, core: boolean, coreGroup?: string): LevelItem {
-  const i: LevelItem = { id, level, title: id, why: '', detection: '', core, weight: 1, detect: () => ({ status: 'missing', evidence: [] }) };
-  if (coreGroup) i.coreGroup = coreGroup;
-  return i;
+function item(id: string, level: 1 | 2 | 3 | 4 | 5, core: boolean): LevelItem {
+  return { id, level, title: id, label: id, why: '', detection: '', core, weight: 1, detect: () => ({ status: 'missing', evidence: [] }) };
 }
 
-function result(id: string, status: ItemResult['status']): ItemResult {
-  return { id, level: 5, title: id, why: '', detection: '', core: true, status, evidence: [] };
+/** Every checklist item missing, except the ones given. */
+function results(statuses: Record<string, ItemResult['status']>): ItemResult[] {
+  return LEVEL_ITEMS.map((i) => ({ id: i.id, level: i.level, title: i.title, why: '', detection: '', core: i.core, status: statuses[i.id] ?? 'missing', evidence: [] }));
 }
 
-describe('level report', () => {
-  const l5 = [item('L5.arch', 5, true), item('L5.ssl', 5, true, 'technique'), item('L5.rl', 5, true, 'technique'), item('L5.extra', 5, false)];
+const label = (id: string) => LEVEL_ITEMS.find((i) => i.id === id)?.label ?? id;
 
-  it('needs every ungrouped core item and one item of each core group', () => {
-    assert.equal(coreSatisfied(l5, [result('L5.arch', 'met'), result('L5.ssl', 'missing'), result('L5.rl', 'met'), result('L5.extra', 'missing')]), true);
-    assert.equal(coreSatisfied(l5, [result('L5.arch', 'met'), result('L5.ssl', 'partial'), result('L5.rl', 'missing')]), false);
-    assert.equal(coreSatisfied(l5, [result('L5.arch', 'partial'), result('L5.ssl', 'met'), result('L5.rl', 'met')]), false);
-    assert.equal(coreSatisfied([item('x', 3, false)], [result('x', 'met')]), false, 'a level without core items is never reached');
+describe('level rule', () => {
+  it('places a project at the highest level it substantially shows, whatever gaps remain below', () => {
+    const mlops = results({ 'L1.data-loaded': 'met', 'L1.model-trained': 'met', 'L2.git': 'met', 'L2.modules': 'met', 'L2.seeds': 'partial', 'L2.dependencies': 'partial', 'L3.dockerfile': 'met', 'L3.serving': 'met', 'L3.ci': 'met' });
+    const { level } = decideLevel(mlops);
+    assert.equal(level, 3);
+    const gaps = foundationGaps(level, mlops).map((g) => g.id);
+    assert.ok(gaps.includes('L1.model-evaluated') && gaps.includes('L2.seeds') && gaps.includes('L2.dependencies'), gaps.join(', '));
+    assert.ok(!gaps.some((g) => g.startsWith('L3')), 'gaps of the reached level itself are not foundation gaps');
+    assert.equal(levelReason(level, mlops, label), 'Level 3: serving API, Dockerfile, CI; not yet: versioned data and models, monitoring');
+  });
+
+  it('counts partial evidence partly', () => {
+    const l3 = LEVEL_RULES.find((r) => r.level === 3)!;
+    const full = scoreLevel(l3, results({ 'L3.serving': 'met', 'L3.dockerfile': 'met' }));
+    const half = scoreLevel(l3, results({ 'L3.serving': 'met', 'L3.dockerfile': 'partial' }));
+    assert.ok(full.score > half.score && half.score > scoreLevel(l3, results({ 'L3.serving': 'met' })).score);
+    assert.equal(full.reached, true);
+    assert.equal(half.reached, false);
+  });
+
+  it('makes training without a metric, or data preparation without training, Level 1 work', () => {
+    assert.equal(decideLevel(results({ 'L1.model-trained': 'met' })).level, 1);
+    assert.equal(decideLevel(results({ 'L1.data-loaded': 'met' })).level, 1);
+    const none = results({ 'L1.model-evaluated': 'partial' });
+    assert.equal(decideLevel(none).level, null);
+    assert.match(levelReason(null, none, label), /^No level yet: /);
+  });
+
+  it('does not take a custom layer stack for research', () => {
+    const applied = results({ 'L1.data-loaded': 'met', 'L1.model-trained': 'met', 'L1.model-evaluated': 'met', 'L5.custom-architecture': 'met', 'L5.research-code': 'partial' });
+    assert.equal(decideLevel(applied).level, 1);
+    const research = results({ 'L1.model-trained': 'met', 'L5.custom-architecture': 'met', 'L5.self-supervised': 'met' });
+    assert.equal(decideLevel(research).level, 5);
+  });
+
+  it('does not take a tracker alone for an industrial system', () => {
+    assert.equal(decideLevel(results({ 'L1.model-trained': 'met', 'L4.experiment-tracking': 'met' })).level, 1);
+    assert.equal(decideLevel(results({ 'L1.model-trained': 'met', 'L4.experiment-tracking': 'met', 'L4.orchestration': 'met' })).level, 4);
   });
 
   it('keeps an item from met when a finding bears on it, and shows the finding', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../../support/paths';
-import { analyzeFixtureFolder, EXPECTED_FILE, ExpectedReport, toExpected } from '../../support/levelFixtures';
+import { analyzeFixtureFolder, EXPECTED_FILE, ExpectedReport, toExpected, toExpectedSystem } from '../../support/levelFixtures';
 
 const PROJECTS = join(FIXTURES, 'projects');
 /** Set to rewrite the expectation files from the current output (review the diff before committing). */
@@ -28,10 +28,12 @@ describe('level fixture projects', () => {
       it('gives exactly the expected level report', async () => {
         const report = await analyzeFixtureFolder(dir, expected.options, { rules: [] });
         const actual = toExpected(report);
+        const system = toExpectedSystem(report);
         if (UPDATE) {
-          writeFileSync(file, `${JSON.stringify({ ...(expected.options ? { options: expected.options } : {}), projects: actual }, null, 2)}\n`);
+          writeFileSync(file, `${JSON.stringify({ ...(expected.options ? { options: expected.options } : {}), ...(system ? { system } : {}), projects: actual }, null, 2)}\n`);
           return;
         }
+        assert.deepEqual(system, expected.system);
         assert.deepEqual(actual, expected.projects);
         assert.deepEqual(report.projects.flatMap((p) => p.problems), [], 'fixture files should all be readable');
       });

@@ -6,16 +6,19 @@ import type { LevelItem } from '../item';
 export const LEVEL1_ITEMS: readonly LevelItem[] = [
   {
     id: 'L1.data-loaded',
+    label: 'data loaded',
     level: 1,
     title: 'Data is loaded in code',
     why: 'Everything starts from data the code reads itself, so anyone can rerun the work from the same files.',
-    detection: 'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging Face dataset loaders, PyTorch `DataLoader`.',
+    detection: 'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging Face dataset loaders, PyTorch `DataLoader`; for reinforcement learning, an environment the agent interacts with.',
     core: true,
     weight: 10,
-    detect: (ctx) => metIfAny(facts(ctx, 'data-load'), 'no call that reads a dataset was found'),
+    // In reinforcement learning the environment is the data source: the agent learns from what it returns.
+    detect: (ctx) => metIfAny(facts(ctx, 'data-load', 'rl-environment'), 'no call that reads a dataset was found'),
   },
   {
     id: 'L1.model-trained',
+    label: 'a model trained',
     level: 1,
     title: 'A model is trained',
     why: 'A trained model is the heart of the project; the rest of the checklist is about trusting it and shipping it.',
@@ -26,6 +29,7 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L1.model-evaluated',
+    label: 'a metric',
     level: 1,
     title: 'The model is evaluated with a metric',
     why: 'Without a number you cannot tell whether the model is any good, or whether a change made it better.',

@@ -2,14 +2,19 @@
 // dependencies, and where they apply imbalance handling, tuning, tests and pipelines.
 import type { Evidence, ItemOutcome, LevelItem } from '../item';
 import { evidence, facts, metIfAny, outcome } from '../detect';
+import { heldOutDataEvidence } from '../../rules/heldOutData';
 
 /** Lock files that pin every dependency, whatever the manifest says. */
 const LOCK_FILES = /(^|\/)(poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|conda-lock\.ya?ml|requirements[^/]*\.lock|pixi\.lock)$/;
+
+/** The share of dependencies pinned from which the item is met. */
+const MOSTLY_PINNED = 0.8;
 
 /** The Level 2 checklist. */
 export const LEVEL2_ITEMS: readonly LevelItem[] = [
   {
     id: 'L2.git',
+    label: 'git',
     level: 2,
     title: 'The project is under version control',
     why: 'Git lets you go back to the code that produced a result and work with others without losing changes.',
@@ -21,6 +26,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.modules',
+    label: 'modules',
     level: 2,
     title: 'Code lives in reusable modules',
     why: 'Functions in .py modules can be imported, tested and reused; code that only lives in notebook cells has to be copied around.',
@@ -41,6 +47,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.config-files',
+    label: 'config files',
     level: 2,
     title: 'Settings come from configuration files',
     why: 'Keeping paths and hyperparameters in a config file makes each run reproducible and lets you change an experiment without editing code.',
@@ -60,10 +67,11 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.heldout-evaluation',
+    label: 'held-out evaluation',
     level: 2,
     title: 'The model is evaluated on held-out data',
     why: 'A score on data the model (or your choices) never saw is the only honest estimate; a validation set or cross-validation for choices plus a test set for the final number keeps it honest.',
-    detection: 'A split (`train_test_split`, `random_split`, predefined test sets) together with a validation mechanism (a second split, cross-validation, a search with CV, `validation_data`), and a metric. Leakage and evaluation findings keep it from being met.',
+    detection: 'A metric computed on data held out from training: a split (`train_test_split`, `random_split`, rows or loaders named for validation or test, predefined test splits such as `train=False`), cross-validation or a search with CV, `validation_data`, or held-out data files (a `test.csv`, a DVC stage writing one). A single train/test split is met with a note that a validation split would keep choices off the test set. Leakage and evaluation findings that undermine every place of evidence keep it from being met.',
     core: true,
     weight: 9,
     nextStep: { title: 'Split into train, validation and test sets', scaffold: 'split' },
@@ -71,15 +79,27 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       const splits = facts(ctx, 'split');
       const validation = facts(ctx, 'validation');
       const evaluation = facts(ctx, 'evaluation');
-      if (evaluation.length === 0) return outcome('missing', [splits, validation], 'no metric is computed');
+      // A held-out file (`data/test.csv`, a DVC stage writing one) is a test set, as ML202 counts it.
+      const heldOutFile = heldOutDataEvidence(ctx.project, ctx.memo);
+      const fileEvidence: Evidence[] = heldOutFile ? [{ note: `held-out data: ${heldOutFile}` }] : [];
+      if (evaluation.length === 0) {
+        if (splits.length + validation.length > 0 || heldOutFile) return outcome('partial', [splits, validation], 'data is held out, but no metric is computed on it');
+        return outcome('missing', [], 'no metric is computed');
+      }
       if (splits.length >= 2 || (splits.length >= 1 && validation.length >= 1)) return outcome('met', [splits, validation]);
-      if (splits.length === 1) return outcome('partial', [splits], 'one train/test split: add a validation split or cross-validation so model choices are not made on the test set');
-      if (validation.length > 0) return outcome('partial', [validation], 'validation without a final held-out test set');
+      if (splits.length === 1 || heldOutFile) {
+        const o = outcome('met', [splits]);
+        o.evidence.push(...fileEvidence);
+        if (validation.length === 0) o.detail = 'one held-out test set: a validation split or cross-validation would keep model choices off the test set';
+        return o;
+      }
+      if (validation.length > 0) return outcome('met', [validation], 'validation or cross-validation, without a final held-out test set');
       return outcome('missing', [], 'no train/test split or cross-validation was found');
     },
   },
   {
     id: 'L2.seeds',
+    label: 'seeds',
     level: 2,
     title: 'Randomness is seeded',
     why: 'Fixed seeds make splits and training repeatable, so a change in the score comes from your change and not from luck.',
@@ -91,10 +111,11 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.dependencies',
+    label: 'pinned dependencies',
     level: 2,
     title: 'Dependencies are pinned',
     why: 'Exact versions let someone else (or you in six months) install the same libraries and get the same results.',
-    detection: 'A requirements file, pyproject, Pipfile or environment file with exact versions (`==`), or a lock file.',
+    detection: 'A requirements file, pyproject, Pipfile or environment file with exact versions (`==`) for at least 80% of the dependencies, or a lock file; fewer pins count as partly met.',
     core: true,
     weight: 6,
     nextStep: { title: 'Write the exact versions into requirements.txt (`pip freeze > requirements.txt`)' },
@@ -108,12 +129,16 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       const ev: Evidence[] = manifests.map((m) => ({ note: `${m.dependencies.filter((d) => !d.dev).length} dependencies`, range: { path: m.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } }));
       const loose = manifests.flatMap((m) => m.dependencies.filter((d) => !d.dev && !d.pinned && !d.pinnedBy).map((d) => ({ m, d })));
       if (loose.length === 0) return { status: 'met', evidence: ev };
+      const all = manifests.reduce((n, m) => n + m.dependencies.filter((d) => !d.dev).length, 0);
       const names = loose.slice(0, 3).map((x) => x.d.name).join(', ');
+      // Mostly pinned is pinned: a few loose build tools or a stray conda line do not undo it.
+      if (loose.length <= all * (1 - MOSTLY_PINNED)) return { status: 'met', evidence: ev, detail: `${loose.length} of ${all} dependencies are not pinned (${names}${loose.length > 3 ? ', ...' : ''})` };
       return { status: 'partial', evidence: ev, detail: `${loose.length} dependenc${loose.length === 1 ? 'y is' : 'ies are'} not pinned to an exact version (${names}${loose.length > 3 ? ', ...' : ''})` };
     },
   },
   {
     id: 'L2.imbalance-handling',
+    label: 'imbalance handling',
     level: 2,
     title: 'Class imbalance is handled',
     why: 'When one class is rare, accuracy rewards a model that ignores it; class weights or resampling, stratified splits and precision/recall show what the model really does.',
@@ -140,6 +165,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.tuning',
+    label: 'tuning',
     level: 2,
     title: 'Hyperparameters are tuned',
     why: 'Default hyperparameters are rarely the best ones; a search on validation data finds better settings and shows how sensitive the model is.',
@@ -151,6 +177,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.tests',
+    label: 'tests',
     level: 2,
     title: 'The code has tests',
     why: 'Tests catch a broken feature function or a changed data format before it silently changes your model.',
@@ -162,6 +189,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L2.pipeline',
+    label: 'a pipeline',
     level: 2,
     title: 'Steps are chained in a pipeline',
     why: 'A pipeline runs preprocessing and training the same way every time, and keeps preprocessing fitted on training data only.',

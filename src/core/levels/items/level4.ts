@@ -7,6 +7,7 @@ import { facts, metIfAny, outcome } from '../detect';
 export const LEVEL4_ITEMS: readonly LevelItem[] = [
   {
     id: 'L4.orchestration',
+    label: 'orchestration',
     level: 4,
     title: 'Workflows are orchestrated',
     why: 'An orchestrator runs data preparation, training and evaluation on a schedule or trigger, retries failures and shows what ran when.',
@@ -18,6 +19,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L4.platform',
+    label: 'Kubernetes or cloud platform',
     level: 4,
     title: 'Runs on Kubernetes or a cloud ML platform',
     why: 'A platform gives you scaling, scheduling and managed infrastructure instead of one machine you look after by hand.',
@@ -29,6 +31,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L4.experiment-tracking',
+    label: 'experiment tracking',
     level: 4,
     title: 'Experiments are tracked',
     why: 'A tracker records the parameters, metrics and artefacts of every run, so you can compare runs and find the one in production.',
@@ -46,6 +49,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L4.distributed-training',
+    label: 'distributed training',
     level: 4,
     title: 'Training scales across devices',
     why: 'Distributed training lets models and data outgrow a single GPU or machine.',
@@ -56,6 +60,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L4.feature-store',
+    label: 'feature store',
     level: 4,
     title: 'Features come from a feature store',
     why: 'A feature store serves the same feature values to training and to online prediction, which removes a whole class of skew bugs.',
@@ -66,6 +71,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L4.drift-retraining',
+    label: 'drift-driven retraining',
     level: 4,
     title: 'Drift triggers retraining',
     why: 'Data changes after deployment; detecting drift and retraining automatically keeps the model current without someone watching it.',
@@ -82,6 +88,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L4.ab-testing',
+    label: 'A/B tests',
     level: 4,
     title: 'New models are A/B tested',
     why: 'Offline metrics do not always hold online; splitting traffic between model versions measures the real effect before a full rollout.',
@@ -92,6 +99,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L4.model-optimisation',
+    label: 'model optimisation',
     level: 4,
     title: 'Models are optimised for inference or fine-tuning',
     why: 'Quantisation, distillation, pruning, LoRA and compiled runtimes cut latency and cost, often with little loss in quality.',

@@ -7,11 +7,12 @@ import { facts, outcome } from '../detect';
 export const LEVEL5_ITEMS: readonly LevelItem[] = [
   {
     id: 'L5.custom-architecture',
+    label: 'custom architectures',
     level: 5,
     title: 'Custom model architectures',
     why: 'Designing your own network modules, rather than using an off-the-shelf model, is where new approaches start.',
     detection: 'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; two or more make it met, one is partly met.',
-    core: true,
+    core: false,
     weight: 3,
     detect: (ctx): ItemOutcome => {
       const arch = facts(ctx, 'custom-architecture');
@@ -22,6 +23,7 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L5.self-supervised',
+    label: 'self-supervised learning',
     level: 5,
     title: 'Self-supervised learning',
     why: 'Learning from unlabeled data with contrastive or masked objectives is how models use data no one has labelled.',
@@ -36,6 +38,7 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L5.reinforcement-learning',
+    label: 'reinforcement learning',
     level: 5,
     title: 'Reinforcement learning',
     why: 'Agents that learn from interaction open problems that labelled datasets cannot describe.',
@@ -54,10 +57,11 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
   },
   {
     id: 'L5.research-code',
+    label: 'own losses, optimisers or ablations',
     level: 5,
     title: 'Research code: own losses, optimizers, ablations',
     why: 'Research means changing the method itself and showing which part matters: custom objectives and optimizers, and ablations that remove one piece at a time.',
-    detection: 'Custom loss modules and autograd functions, custom optimizers, ablation configurations; two kinds make it met, one is partly met.',
+    detection: 'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts, reward curves of an agent); two kinds make it met, one is partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
@@ -65,10 +69,11 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
       const losses = facts(ctx, 'custom-loss');
       const optimizers = facts(ctx, 'custom-optimizer');
       const ablations = facts(ctx, 'ablation');
-      const kinds = [losses, optimizers, ablations].filter((l) => l.length > 0).length;
-      if (kinds >= 2) return outcome('met', [losses, optimizers, ablations]);
-      if (kinds === 1) return outcome('partial', [losses, optimizers, ablations], 'one research signal; custom losses or optimizers together with ablations make the case');
-      return { status: 'missing', evidence: [], detail: 'no custom loss, optimizer or ablation was found' };
+      const evaluation = facts(ctx, 'paper-evaluation');
+      const kinds = [losses, optimizers, ablations, evaluation].filter((l) => l.length > 0).length;
+      if (kinds >= 2) return outcome('met', [losses, optimizers, ablations, evaluation]);
+      if (kinds === 1) return outcome('partial', [losses, optimizers, ablations, evaluation], 'one research signal; own losses or optimizers together with ablations or paper-style evaluation make the case');
+      return { status: 'missing', evidence: [], detail: 'no custom loss, optimizer, ablation or paper-style evaluation was found' };
     },
   },
 ];

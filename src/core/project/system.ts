@@ -1,0 +1,157 @@
+// Are sibling sub-projects one system or unrelated projects? A repository whose training package,
+// serving app and DAGs live in sibling folders (each with its own requirements file) is one system and
+// gets one level; a monorepo of unrelated homework projects keeps one report per project. The decision is
+// made from evidence that ties the parts together, never from names alone:
+//   - a compose, Kubernetes, CI, Makefile or DAG file that names two or more of the parts' folders,
+//     or a file in one part that points into another part's folder;
+//   - code in one part that imports a module only another part defines;
+//   - a model artefact with a distinctive name that one part writes and another part reads.
+import type { Evidence } from '../levels/item';
+import type { ProjectModel } from './model';
+import type { PythonUnit } from '../python/unit';
+import { walkAllExprs } from '../python/walk';
+import { stringValue } from '../facts/calls';
+
+/** The decision about a folder's sub-projects. */
+export interface SystemDecision {
+  oneSystem: boolean;
+  reason: string;
+  evidence: Evidence[];
+}
+
+/** Files that wire services, jobs and builds together. */
+const WIRING_FILE = /(^|\/)((docker-)?compose[^/]*\.ya?ml|Makefile|Jenkinsfile|skaffold\.ya?ml|Tiltfile|kustomization\.ya?ml|[^/]*\.(ya?ml|tf)|Dockerfile[^/]*)$/i;
+
+/** Model artefacts by extension. */
+const ARTEFACT = /([A-Za-z0-9_.-]+\.(pkl|pickle|joblib|pt|pth|onnx|h5|keras|ckpt|safetensors|cbm|bst|lgb|sav))$/;
+
+/** Artefact names too generic to tie two projects together (every homework folder has a `model.pkl`). */
+const GENERIC_ARTEFACT = /^(best_?)?(model|clf|classifier|regressor|pipeline|final_model|checkpoint|weights|scaler|encoder|vectorizer)\.[a-z0-9]+$/i;
+
+function fileEvidence(path: string, line: number, note: string): Evidence {
+  return { note, range: { path, startLine: line, startColumn: 1, endLine: line, endColumn: 1 } };
+}
+
+function partOf(path: string, parts: readonly string[]): string | undefined {
+  return parts.find((p) => path.startsWith(`${p}/`));
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether `text` refers to the folder `part` as a path (`./training`, `training/`, `context: training`, `../training`). */
+function namesFolder(text: string, part: string): number {
+  const re = new RegExp(`(^|[\\s"'=:(,\\[/.])${escape(part)}(/|["'\\s,)\\]]|$)`, 'm');
+  const m = re.exec(text);
+  if (!m) return -1;
+  return text.slice(0, m.index).split('\n').length;
+}
+
+/** Top-level module names a part defines: `pkg` for `part/pkg/__init__.py` or `part/src/pkg/x.py`, `mod` for `part/mod.py`. */
+function definedModules(units: readonly PythonUnit[], part: string): Set<string> {
+  const names = new Set<string>();
+  for (const u of units) {
+    if (u.kind !== 'module' || !u.path.startsWith(`${part}/`)) continue;
+    const rest = u.path.slice(part.length + 1).replace(/^src\//, '').split('/');
+    names.add(rest.length === 1 ? rest[0].replace(/\.py$/, '') : rest[0]);
+  }
+  return names;
+}
+
+/** Decides whether the parts of a folder (sub-folders with their own manifests) form one system. */
+export function decideSystem(whole: ProjectModel, parts: readonly string[]): SystemDecision {
+  const evidence: Evidence[] = [];
+  const ties = new Set<string>();
+  const tie = (a: string, b: string): void => {
+    ties.add([a, b].sort().join('|'));
+  };
+
+  // Wiring files naming the parts.
+  for (const [path, text] of whole.texts) {
+    if (!WIRING_FILE.test(path)) continue;
+    const home = partOf(path, parts);
+    const named = parts.filter((p) => p !== home).map((p) => ({ p, line: namesFolder(text, p) })).filter((x) => x.line > 0);
+    const outsideNamesTwo = home === undefined && named.length >= 2;
+    const insideNamesOther = home !== undefined && named.some((x) => new RegExp(`\\.\\./${escape(x.p)}(/|\\b)`).test(text));
+    if (outsideNamesTwo) {
+      for (let i = 1; i < named.length; i++) tie(named[0].p, named[i].p);
+      evidence.push(fileEvidence(path, named[0].line, `names ${named.map((x) => x.p).join(', ')}`));
+    } else if (insideNamesOther) {
+      const other = named.find((x) => new RegExp(`\\.\\./${escape(x.p)}(/|\\b)`).test(text))!;
+      tie(home, other.p);
+      evidence.push(fileEvidence(path, other.line, `points into ${other.p}`));
+    }
+  }
+
+  // Imports of a module that only another part defines.
+  const defined = new Map(parts.map((p) => [p, definedModules(whole.python, p)]));
+  for (const unit of whole.python) {
+    const home = partOf(unit.path, parts);
+    if (!home) continue;
+    const own = defined.get(home)!;
+    for (const s of unit.imports.statements) {
+      const mod = (s.module ?? s.names[0]?.name ?? '').split('.')[0];
+      if (!mod || mod.startsWith('.') || own.has(mod)) continue;
+      const other = parts.find((p) => p !== home && (defined.get(p)!.has(mod) || p.split('/').pop() === mod));
+      if (!other) continue;
+      tie(home, other);
+      const r = unit.range(s);
+      evidence.push({ note: `imports ${mod} from ${other}`, range: r });
+      break;
+    }
+  }
+
+  // A distinctive model artefact named in two parts.
+  const artefactParts = new Map<string, Map<string, Evidence>>();
+  for (const unit of whole.python) {
+    const home = partOf(unit.path, parts);
+    if (!home) continue;
+    walkAllExprs(unit.module.body, (e) => {
+      const s = stringValue(e);
+      const m = s ? ARTEFACT.exec(s) : null;
+      if (!m || GENERIC_ARTEFACT.test(m[1])) return;
+      const byPart = artefactParts.get(m[1]) ?? new Map<string, Evidence>();
+      if (!byPart.has(home)) byPart.set(home, { note: `names the artefact ${m[1]}`, range: unit.range(e) });
+      artefactParts.set(m[1], byPart);
+    });
+  }
+  for (const [name, byPart] of artefactParts) {
+    if (byPart.size < 2) continue;
+    const names = [...byPart.keys()];
+    for (let i = 1; i < names.length; i++) tie(names[0], names[i]);
+    const first = byPart.get(names[0])!;
+    evidence.push({ note: `${names.join(' and ')} share the artefact ${name}`, range: first.range });
+  }
+
+  // One system when the ties connect every part that holds ML code or serves it: parts left alone stay apart.
+  const joined = new Set([...ties].flatMap((t) => t.split('|')));
+  const oneSystem = joined.size >= 2 && connected(parts.filter((p) => joined.has(p)), ties) && joined.size >= Math.ceil(parts.length / 2);
+  const reason = oneSystem
+    ? `${[...joined].sort().join(', ')} are one system: ${evidence
+        .slice(0, 3)
+        .map((e) => `${e.range ? `${e.range.path} ` : ''}${e.note}`)
+        .join('; ')}`
+    : evidence.length
+      ? `the sub-projects are reported separately: only ${[...joined].join(' and ')} are tied together, the others share nothing`
+      : 'the sub-projects are reported separately: no file names two of them, none imports another, and they share no model artefact';
+  return { oneSystem, reason, evidence: oneSystem ? evidence.slice(0, 5) : [] };
+}
+
+function connected(nodes: string[], ties: Set<string>): boolean {
+  if (nodes.length === 0) return false;
+  const seen = new Set([nodes[0]]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const t of ties) {
+      const [a, b] = t.split('|');
+      if (seen.has(a) !== seen.has(b)) {
+        seen.add(a);
+        seen.add(b);
+        grew = true;
+      }
+    }
+  }
+  return nodes.every((n) => seen.has(n));
+}

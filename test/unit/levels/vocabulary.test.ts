@@ -1,0 +1,109 @@
+// The checklist and the rules share one vocabulary (src/core/libraries/vocabulary.ts, and ML202's
+// held-out data): these cases pin the disagreements they used to have.
+import assert from 'node:assert/strict';
+import { analyzeFolder } from '../../../src/core/analyze';
+import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
+import { IMBALANCE_RATIO, isExperimentConfigFile, isImbalanced } from '../../../src/core/libraries/vocabulary';
+import type { ProjectReport } from '../../../src/core/model/report';
+import { projectFacts as scaffoldFacts } from '../../../src/core/scaffold/facts';
+import { buildProject } from '../../../src/core/project/build';
+import { discoverFiles } from '../../../src/core/discovery/discover';
+import { DEFAULT_CONFIG } from '../../../src/core/config/config';
+
+async function analyse(files: Record<string, string>): Promise<ProjectReport> {
+  const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`/v/${p}`, c])));
+  const report = await analyzeFolder(fs, '/v');
+  return report.projects[0];
+}
+
+const item = (p: ProjectReport, id: string) => p.items.find((i) => i.id === id)!;
+
+function notebook(cells: Array<{ source: string; output?: string }>): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { language: 'python', name: 'python3' } },
+    cells: cells.map((c, i) => ({ cell_type: 'code', source: c.source, metadata: {}, execution_count: i + 1, outputs: c.output ? [{ output_type: 'execute_result', execution_count: i + 1, metadata: {}, data: { 'text/plain': c.output } }] : [] })),
+  });
+}
+
+describe('one vocabulary for the checklist and the rules', () => {
+  it('a hyperparameter loop ML203 flags is tuning for the checklist too', async () => {
+    const p = await analyse({
+      'tune.py': [
+        'import pandas as pd',
+        'from sklearn.model_selection import train_test_split',
+        'from sklearn.neighbors import KNeighborsClassifier',
+        'df = pd.read_csv("wine.csv")',
+        'X_train, X_test, y_train, y_test = train_test_split(df.drop(columns=["quality"]), df["quality"], random_state=1)',
+        'scores = {}',
+        'for k in range(1, 25):',
+        '    knn = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)',
+        '    scores[k] = knn.score(X_test, y_test)',
+        '',
+      ].join('\n'),
+    });
+    assert.ok(p.findings.some((f) => f.code === 'ML203'), 'ML203 sees a tuning loop');
+    assert.equal(item(p, 'L2.tuning').status, 'met');
+    assert.match(item(p, 'L2.tuning').evidence[0].note, /tunes hyperparameters in a loop/);
+  });
+
+  it('one test for experiment configuration files: the checklist and the config scaffold read the same files', async () => {
+    for (const path of ['configs/train.yaml', 'experiment_config.yaml', 'conf/base/parameters.yml', 'params.yaml', 'configs/ablations/no_head.yaml']) assert.ok(isExperimentConfigFile(path), path);
+    for (const path of ['.github/workflows/ci.yml', 'docker-compose.yaml', 'k8s/deployment.yaml', 'environment.yml', 'pyproject.toml']) assert.ok(!isExperimentConfigFile(path), path);
+    const files = { 'experiment_config.yaml': 'target: churn\nseed: 7\n', 'configs/train.yaml': 'model:\n  C: 1.0\n', 'train.py': 'import sklearn\n' };
+    const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`/c/${p}`, c])));
+    const walk = await discoverFiles(fs, '/c');
+    const model = await buildProject(fs, '/c', '', walk.files, walk.skipped, false, { ...DEFAULT_CONFIG });
+    assert.deepEqual(scaffoldFacts(model).configFiles, ['configs/train.yaml', 'experiment_config.yaml']);
+    const p = await analyse(files);
+    assert.deepEqual(item(p, 'L2.config-files').evidence.map((e) => e.range?.path).sort(), ['configs/train.yaml', 'experiment_config.yaml']);
+  });
+
+  it('one imbalance threshold: ML204 and the imbalance item agree on the same printed counts', async () => {
+    assert.equal(IMBALANCE_RATIO, 0.25);
+    assert.equal(isImbalanced([800, 200]), true);
+    assert.equal(isImbalanced([700, 300]), false);
+    const run = (counts: string) =>
+      analyse({
+        'nb.ipynb': notebook([
+          { source: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.metrics import accuracy_score\ndf = pd.read_csv("d.csv")' },
+          { source: 'df["label"].value_counts()', output: counts },
+          { source: 'X = df.drop(columns=["label"])\ny = df["label"]\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_train, y_train)\naccuracy_score(y_test, clf.predict(X_test))' },
+        ]),
+      });
+    const skewed = await run('0    900\n1    100\nName: label, dtype: int64');
+    assert.ok(skewed.findings.some((f) => f.code === 'ML204'));
+    assert.equal(item(skewed, 'L2.imbalance-handling').status, 'missing');
+    // 60/40 used to be imbalanced for the checklist (0.5) and not for ML204 (0.25).
+    const mild = await run('0    600\n1    400\nName: label, dtype: int64');
+    assert.ok(!mild.findings.some((f) => f.code === 'ML204'));
+    assert.equal(item(mild, 'L2.imbalance-handling').status, 'not-applicable');
+  });
+
+  it('a held-out CSV file is a test set for the checklist, as it is for ML202', async () => {
+    const p = await analyse({
+      'data/test.csv': 'a,b,y\n1,2,0\n',
+      'data/train.csv': 'a,b,y\n1,2,0\n',
+      'train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\ntrain = pd.read_csv("data/train.csv")\nmodel = LogisticRegression().fit(train[["a", "b"]], train["y"])\n',
+      'evaluate.py': 'import pandas as pd\nimport joblib\nfrom sklearn.metrics import f1_score\nmodel = joblib.load("model.joblib")\nholdout = pd.read_csv("data/test.csv")\nprint(f1_score(holdout["y"], model.predict(holdout[["a", "b"]])))\n',
+    });
+    assert.ok(!p.findings.some((f) => f.code === 'ML202'), 'ML202 sees the held-out file');
+    assert.equal(item(p, 'L2.heldout-evaluation').status, 'met');
+    assert.ok(item(p, 'L2.heldout-evaluation').evidence.some((e) => /held-out data/.test(e.note)));
+  });
+
+  it('a load test aimed at a web app that is not the prediction service does not count', async () => {
+    const locust = (path: string) => `from locust import HttpUser, task\nclass Visitor(HttpUser):\n    @task\n    def hit(self):\n        self.client.get("${path}")\n`;
+    const api = 'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("m.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([row])}\n';
+    const aimed = await analyse({ 'api.py': api, 'locustfile.py': locust('/predict') });
+    assert.equal(item(aimed, 'L3.load-tests').status, 'met');
+    const slash = await analyse({ 'api.py': api.replace('"/predict"', '"/predict/"'), 'locustfile.py': locust('/predict/') });
+    assert.equal(item(slash, 'L3.load-tests').status, 'met', 'a trailing slash is the same route');
+    const elsewhere = await analyse({ 'api.py': api, 'locustfile.py': locust('/admin/dashboard') });
+    assert.equal(item(elsewhere, 'L3.load-tests').status, 'partial');
+    assert.match(item(elsewhere, 'L3.load-tests').detail ?? '', /no prediction route serves/);
+    const noService = await analyse({ 'web.py': 'import sklearn\nfrom flask import Flask\napp = Flask(__name__)\n@app.get("/")\ndef home():\n    return "hi"\n', 'locustfile.py': locust('/predict') });
+    assert.equal(item(noService, 'L3.load-tests').status, 'partial');
+  });
+});
