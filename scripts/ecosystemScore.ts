@@ -183,12 +183,12 @@ export function reportedLevel(report: WorkspaceReportJson): { level: number | nu
   return { level: best === 0 ? null : best, ml: true, note: `${ml.length} projects (${ml.map((p) => `${p.root || '.'}=${p.level ?? '-'}`).join(', ')})` };
 }
 
-/** Item ids ML Coach counts as present anywhere in the report's ML projects (met or partly met). */
+/** Item ids ML Coach counts as met anywhere in the report's ML projects (a partly met item is not ticked, as a label is not). */
 export function presentItems(report: WorkspaceReportJson): Set<string> {
   const present = new Set<string>();
   for (const p of report.projects) {
     if (!p.isMlProject) continue;
-    for (const item of p.items) if (item.status === 'met' || item.status === 'partly') present.add(item.id);
+    for (const item of p.items) if (item.status === 'met') present.add(item.id);
   }
   return present;
 }
