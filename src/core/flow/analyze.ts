@@ -3,11 +3,11 @@
 // functions defined in the same unit, and records splits, fits, transforms and evaluations as facts.
 // Loop bodies run once and branches run one after another: no fixpoint, so the cost stays linear.
 import type { CallExpr, Expr, FunctionDefStmt, Keyword, Stmt } from '../python/ast';
-import { ImportTable, dottedName, isUnder, qualifiedName } from '../python/imports';
+import { ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr } from '../python/walk';
 import { MODEL_LIBRARY_ROOTS, apiRole } from '../libraries/catalog';
-import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent } from './facts';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent, StatEvent, StatKind } from './facts';
 
 type Value =
   | { kind: 'data'; node: DataNode }
@@ -29,6 +29,21 @@ const TIME_METHODS = new Set(['shift', 'rolling', 'diff', 'pct_change', 'ewm', '
 const DATE_WORD = /(^|[^a-z])(date|time|timestamp|datetime|dt|year|month|week|day|period|ds)([^a-z]|$)|date|time/i;
 /** Methods on data whose result has other rows than the receiver. */
 const ROW_CHANGING = new Set(['dropna', 'drop_duplicates', 'sample', 'head', 'tail', 'query', 'nlargest', 'nsmallest', 'groupby', 'agg', 'aggregate', 'resample', 'pivot', 'pivot_table', 'melt', 'explode', 'merge', 'join', 'stack', 'unstack', 'first', 'last', 'take', 'where', 'mask', 'rolling', 'ewm', 'expanding']);
+/** Methods on data that summarise its rows into statistics (per column unless told `axis=1`). */
+const STAT_METHODS = new Set(['mean', 'median', 'mode', 'std', 'var', 'quantile', 'min', 'max', 'sum', 'count', 'size', 'nunique', 'value_counts', 'corr', 'cov', 'corrwith', 'describe', 'agg', 'aggregate', 'skew']);
+/** NumPy functions that summarise an array (over every value, or per column with `axis=0`). */
+const NUMPY_STATS = new Set(['mean', 'median', 'std', 'var', 'percentile', 'quantile', 'nanmean', 'nanmedian', 'nanstd', 'nanvar', 'nanpercentile', 'nanquantile', 'min', 'max', 'amin', 'amax', 'nanmin', 'nanmax', 'average', 'ptp']);
+/** Attributes of a fitted model or selector that rank or pick columns. */
+const SELECTION_ATTRS = new Set(['coef_', 'feature_importances_', 'support_', 'ranking_', 'scores_', 'pvalues_', 'variances_']);
+/** Function-form transformers of scikit-learn: each learns column statistics of the rows it is given (`normalize` only with `axis=0`). */
+const FUNCTION_TRANSFORMS = new Set(['scale', 'minmax_scale', 'robust_scale', 'maxabs_scale', 'quantile_transform', 'power_transform', 'normalize']);
+/** Methods that write a frame to a file. */
+const WRITE_METHODS = new Set(['to_csv', 'to_parquet', 'to_pickle', 'to_feather', 'to_json', 'to_excel', 'to_hdf', 'to_orc']);
+/** Library calls that read data whatever their argument (a pickled frame, a saved array). */
+const OPAQUE_LOADERS = new Set(['pickle.load', 'pickle.loads', 'joblib.load', 'dill.load', 'torch.load', 'cloudpickle.load', 'h5py.File', 'scipy.io.loadmat', 'json.load']);
+/** Packages whose calls make plots, logs or settings, never data: their results stay unknown. */
+const NOT_DATA_ROOTS = new Set(['matplotlib', 'seaborn', 'plotly', 'warnings', 'logging', 'os', 'sys', 'time', 'random', 're', 'IPython', 'tqdm', 'mlflow', 'wandb', 'typing', 'collections', 'itertools', 'functools', 'argparse', 'math', 'datetime', 'gc', 'glob', 'shutil', 'pathlib', 'yaml', 'missingno', 'tensorboard', 'torch.nn', 'torch.optim', 'sklearn', 'imblearn', 'keras', 'tensorflow', 'lightgbm', 'xgboost', 'catboost', 'optuna', 'scipy.stats']);
+
 /** Methods on data that pick rows: with a train/test name they make a manual split. */
 const ROW_PICKERS = new Set(['head', 'tail', 'sample', 'query', 'iloc', 'loc']);
 
@@ -53,8 +68,8 @@ class Scope {
   }
 }
 
-/** Top-level packages whose calls make flow facts rules read: the catalog's model libraries, and the Keras models, callbacks and boosters handled below. */
-export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([...MODEL_LIBRARY_ROOTS, 'tensorflow', 'keras', 'tf_keras', 'lightgbm', 'xgboost']);
+/** Top-level packages whose calls make flow facts rules read: the catalog's model libraries, the Keras models, callbacks and boosters handled below, and PyTorch's `random_split`. */
+export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([...MODEL_LIBRARY_ROOTS, 'tensorflow', 'keras', 'tf_keras', 'lightgbm', 'xgboost', 'torch']);
 
 /** Runs the flow pass over a unit. */
 export function analyzeFlow(unit: PythonUnit): FlowFacts {
@@ -75,6 +90,10 @@ class FlowPass {
     cvs: [],
     heldOutKeywords: [],
     heldOutNames: [],
+    stats: [],
+    statUses: [],
+    vocabularies: [],
+    writes: [],
   };
   private readonly globals = new Scope(undefined);
   private readonly loops: LoopContext[] = [];
@@ -103,7 +122,17 @@ class FlowPass {
       if (trial) this.loops.pop();
     }
     // A manual split only counts when both sides were named.
-    this.facts.splits = this.facts.splits.filter((s) => s.kind !== 'manual' || [...this.manualSplits.values()].some((m) => m.split === s && m.sides.size >= 2));
+    const dropped = new Set<SplitEvent>();
+    for (const m of this.manualSplits.values()) if (m.sides.size < 2) dropped.add(m.split);
+    if (dropped.size) {
+      this.facts.splits = this.facts.splits.filter((s) => !dropped.has(s));
+      // A row pick with a split-like name but no other side is not a split: its rows stay full data,
+      // whatever it is called (`X_train_all = df[df.year < 2020]`). Provenance decides, never the name.
+      for (const n of this.facts.nodes) {
+        if (n.parts.some((p) => dropped.has(p.split))) n.parts = n.parts.filter((p) => !dropped.has(p.split));
+        if (n.splitOutput && dropped.has(n.splitOutput.split)) n.splitOutput = undefined;
+      }
+    }
     return this.facts;
   }
 
@@ -119,7 +148,35 @@ class FlowPass {
     const n: DataNode = { id: this.ids++, span: { from: span.from, to: span.to }, parents, parts, seq: this.seq++ };
     if (timeOrdered) n.timeOrdered = timeOrdered;
     this.facts.nodes.push(n);
+    if (parents.length) {
+      let stat: StatEvent | undefined;
+      let rows = false;
+      for (const p of parents) {
+        if (p.stat) stat ??= p.stat;
+        else rows = true;
+      }
+      if (stat) {
+        // Statistics combined only with statistics are still statistics; combined with rows they are applied.
+        if (!rows) n.stat = stat;
+        else this.facts.statUses.push({ id: this.ids++, span: n.span, stat, output: n, seq: n.seq });
+      }
+    }
     return n;
+  }
+
+  /** A statistic of `input` computed at `span`: the value it returns is a statistic, not rows. */
+  private statNode(span: { from: number; to: number }, kind: StatKind, method: string, input: DataNode, extra: DataNode[] = [], column?: string): DataNode {
+    const out = this.node(span, [input, ...extra]);
+    const ev: StatEvent = { id: this.ids++, kind, span: { from: span.from, to: span.to }, method, input, column, seq: out.seq };
+    this.facts.stats.push(ev);
+    out.stat = ev;
+    return out;
+  }
+
+  /** True for `axis=1` / `axis="columns"` (row-wise, nothing learnt across rows). */
+  private rowWise(call: CallExpr, positional = -1): boolean {
+    const k = this.kw(call, 'axis')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
+    return !!k && k.kind === 'Constant' && (k.value === 1 || k.value === 'columns');
   }
 
   private opaque(span: { from: number; to: number }): Value {
@@ -223,13 +280,19 @@ class FlowPass {
         this.block(s.body, scope);
         this.block(s.orelse, scope);
         return;
-      case 'If':
+      case 'If': {
+        // Inside a called function a flag argument often picks the branch (`if train: fit_transform
+        // else: transform`): when the test has a known value, only the branch taken runs.
         for (const b of s.branches) {
           this.expr(b.test, scope);
+          const known = this.truth(b.test, scope);
+          if (known === true) return this.block(b.body, scope);
+          if (known === false) continue;
           this.block(b.body, scope);
         }
         this.block(s.orelse, scope);
         return;
+      }
       case 'With':
         for (const i of s.items) {
           const v = this.expr(i.context, scope);
@@ -268,9 +331,82 @@ class FlowPass {
         n.rowsChanged = true;
         return { kind: 'data', node: n };
       }
+      case 'tuple': {
+        // `for X, y in [make_moons(), make_circles()]`: each element is one of the items; tuples of
+        // the same length are taken position by position, anything else as data of all of them.
+        const items = iter.items;
+        if (!items.length) return UNKNOWN;
+        const first = items[0];
+        if (first.kind === 'tuple' && items.every((i) => i.kind === 'tuple' && i.items.length === first.items.length)) {
+          return { kind: 'tuple', items: first.items.map((_, k) => this.joined(iterExpr, items.map((i) => (i as { items: Value[] }).items[k]))) };
+        }
+        if (items.every((i) => i.kind === 'object')) return items[0];
+        return this.joined(iterExpr, items);
+      }
+      case 'object': {
+        // The old `cross_validation.KFold(n, n_folds=5)` and `StratifiedKFold(y, ...)` are iterables of folds.
+        if (iter.obj.role !== 'splitter') return UNKNOWN;
+        const split = this.cvSplit(iter.obj.call, iter.obj, [], undefined);
+        const train = this.node(iterExpr, []);
+        const test = this.node(iterExpr, []);
+        train.parts = [{ kind: 'train', split }];
+        test.parts = [{ kind: 'val', split }];
+        return { kind: 'tuple', items: [{ kind: 'data', node: train }, { kind: 'data', node: test }] };
+      }
       default:
         return UNKNOWN;
     }
+  }
+
+  /** One loop element standing for any of `items`: data of all of them, or the first non-data value. */
+  private joined(span: { from: number; to: number }, items: Value[]): Value {
+    const data = items.flatMap((i) => this.dataOf(i));
+    if (!data.length) return items.find((i) => i.kind === 'tuple' || i.kind === 'object') ?? UNKNOWN;
+    const n = this.node(span, data);
+    n.rowsChanged = true;
+    return { kind: 'data', node: n };
+  }
+
+  /** The truth of a test when its value is known here (a constant flag argument); undefined otherwise. */
+  private truth(e: Expr, scope: Scope): boolean | undefined {
+    switch (e.kind) {
+      case 'Constant':
+        return e.type === 'fstr' || e.type === 'ellipsis' ? undefined : truthOf(e.value);
+      case 'Name': {
+        const v = scope.lookup(e.id);
+        return v?.kind === 'const' ? truthOf(v.value) : undefined;
+      }
+      case 'Unary': {
+        if (e.op !== 'not') return undefined;
+        const t = this.truth(e.operand, scope);
+        return t === undefined ? undefined : !t;
+      }
+      case 'Binary': {
+        if (e.op === 'and' || e.op === 'or') {
+          const l = this.truth(e.left, scope);
+          const r = this.truth(e.right, scope);
+          if (e.op === 'and') return l === false || r === false ? false : l === true && r === true ? true : undefined;
+          return l === true || r === true ? true : l === false && r === false ? false : undefined;
+        }
+        if (!/^(==|!=|is|is not)$/.test(e.op)) return undefined;
+        const l = this.constOf(e.left, scope);
+        const r = this.constOf(e.right, scope);
+        if (!l || !r) return undefined;
+        const same = l.value === r.value;
+        return e.op === '==' || e.op === 'is' ? same : !same;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private constOf(e: Expr, scope: Scope): { value: string | number | boolean | null } | undefined {
+    if (e.kind === 'Constant') return { value: e.value as string | number | boolean | null };
+    if (e.kind === 'Name') {
+      const v = scope.lookup(e.id);
+      if (v?.kind === 'const') return { value: v.value };
+    }
+    return undefined;
   }
 
   private bind(target: Expr, v: Value, scope: Scope, valueExpr: Expr | undefined): void {
@@ -312,8 +448,8 @@ class FlowPass {
         // `df[cols] = ...` changes df: its new value carries rows of the old one and of the assigned value.
         const base = this.rootTarget(target.value);
         const old = this.expr(target.value, scope);
-        for (const i of target.index) this.expr(i, scope);
-        if (base) this.rebind(base, this.derived(target, [old, v]), scope);
+        const idx = target.index.map((i) => this.expr(i, scope));
+        if (base) this.rebind(base, this.derived(target, [old, v, ...idx]), scope);
         return;
       }
       case 'Attribute': {
@@ -422,8 +558,19 @@ class FlowPass {
           if (v) return v;
         }
         const base = this.expr(e.value, scope);
-        if (base.kind === 'object') return e.attr === 'best_estimator_' ? base : UNKNOWN;
-        if (base.kind === 'data') return { kind: 'data', node: this.node(e, [base.node]) };
+        if (base.kind === 'object') {
+          if (e.attr === 'best_estimator_') return base;
+          // What a fitted model or selector says of the columns is a statistic of the rows it was fit on.
+          const fit = this.lastFit.get(base.obj);
+          if (SELECTION_ATTRS.has(e.attr) && fit?.data) return { kind: 'data', node: this.statNode(e, 'selection', e.attr, fit.data) };
+          return UNKNOWN;
+        }
+        if (base.kind === 'data') {
+          const n = this.node(e, [base.node]);
+          if (base.node.grouped) n.grouped = true;
+          if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
+          return { kind: 'data', node: n };
+        }
         return UNKNOWN;
       }
       case 'Call':
@@ -437,6 +584,10 @@ class FlowPass {
         }
         if (base.kind !== 'data') return UNKNOWN;
         const out = this.derived(e, [base, ...idx]) as { kind: 'data'; node: DataNode };
+        if (base.node.grouped) out.node.grouped = true;
+        const key = e.index.length === 1 ? e.index[0] : undefined;
+        if (key?.kind === 'Constant' && typeof key.value === 'string') out.node.column = key.value;
+        else if (key?.kind === 'List' && key.elts.length === 1 && key.elts[0].kind === 'Constant' && typeof key.elts[0].value === 'string') out.node.column = key.elts[0].value;
         if (isRowPick(e)) {
           out.node.rowsChanged = true;
           if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary')) out.node.timeCut = { from: e.from, to: e.to };
@@ -673,8 +824,96 @@ class FlowPass {
       return out;
     }
     if (q === 'lightgbm.train' || q === 'xgboost.train') return this.boosterTrain(call, q, scope);
-    if (q === 'torch.utils.data.random_split') this.facts.heldOutKeywords.push({ from: call.from, to: call.to });
-    return this.argsOnly(call, scope);
+    if (q === 'torch.utils.data.random_split') {
+      this.facts.heldOutKeywords.push({ from: call.from, to: call.to });
+      return this.randomSplit(call, q, scope);
+    }
+    if (isUnder(q, 'sklearn.preprocessing') && FUNCTION_TRANSFORMS.has(last)) return this.functionTransform(call, q, scope);
+    const root = packageOf(q);
+    if (root === 'numpy' && NUMPY_STATS.has(last)) {
+      const x = call.args[0] ? this.firstData(this.expr(call.args[0], scope)) : undefined;
+      const rest = [...call.args.slice(1), ...call.keywords.map((k) => k.value)].map((a) => this.expr(a, scope));
+      if (x && !x.stat && !this.rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1)) return { kind: 'data', node: this.statNode(call, 'summary', last, x, rest.flatMap((v) => this.dataOf(v))) };
+      return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+    }
+    if (q === 'pandas.get_dummies') {
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const input = call.args[0] ? this.firstData(vals[0]) : undefined;
+      if (!input) return UNKNOWN;
+      const out = this.derived(call, vals) as { kind: 'data'; node: DataNode };
+      if (input) this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, input, output: out.node, seq: out.node.seq });
+      return out;
+    }
+    if (q === 'pandas.Categorical' || q === 'pandas.CategoricalDtype' || q === 'pandas.api.types.CategoricalDtype') {
+      const out = this.argsOnly(call, scope);
+      const fixed = !!this.kw(call, 'categories') || (q !== 'pandas.Categorical' && call.args.length > 0);
+      const n = out.kind === 'data' ? out.node : this.node(call, []);
+      if (fixed) n.fixedCategories = true;
+      return { kind: 'data', node: n };
+    }
+    if ((root === 'numpy' && (last === 'save' || last === 'savez' || last === 'savetxt' || last === 'savez_compressed')) || q === 'joblib.dump' || q === 'pickle.dump') {
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const pathArg = root === 'numpy' ? call.args[0] : call.args[1];
+      const data = this.dataOf(root === 'numpy' ? vals[1] : vals[0])[0];
+      if (data) this.facts.writes.push({ span: { from: call.from, to: call.to }, data, path: pathArg?.kind === 'Constant' && typeof pathArg.value === 'string' ? pathArg.value : undefined, seq: this.seq++ });
+      return UNKNOWN;
+    }
+    if (OPAQUE_LOADERS.has(q)) {
+      for (const a of call.args) this.expr(a, scope);
+      for (const k of call.keywords) this.expr(k.value, scope);
+      const n = this.node(call, []);
+      n.source = { qualified: q };
+      return { kind: 'data', node: n };
+    }
+    const out = this.argsOnly(call, scope);
+    // A call of another module that takes no data in (`X, y = load_data()`, `pd.DataFrame(records)`) returns
+    // data of unknown extent: not nothing, so what is done to it later is still followed.
+    if (out.kind === 'unknown' && !NOT_DATA_ROOTS.has(root) && !NOT_DATA_ROOTS.has(q.slice(0, q.lastIndexOf('.'))) && (!/^[A-Z]/.test(last) || root === 'pandas' || root === 'numpy' || root === 'polars')) {
+      const n = this.node(call, []);
+      n.source = { qualified: q };
+      return { kind: 'data', node: n };
+    }
+    return out;
+  }
+
+  /** `random_split(ds, [a, b])` / `[a, b, c]`: train and test parts, or train, validation and test parts. */
+  private randomSplit(call: CallExpr, q: string, scope: Scope): Value {
+    const data = call.args[0] ? this.dataOf(this.expr(call.args[0], scope)) : [];
+    const lengths = call.args[1];
+    for (const a of call.args.slice(1)) this.expr(a, scope);
+    for (const k of call.keywords) this.expr(k.value, scope);
+    if (!data.length) return UNKNOWN;
+    const n = lengths && (lengths.kind === 'List' || lengths.kind === 'Tuple') ? lengths.elts.length : 2;
+    const split: SplitEvent = { id: this.ids++, kind: 'holdout', span: { from: call.from, to: call.to }, inputs: data, shuffled: true, qualified: q, seq: this.seq++ };
+    this.facts.splits.push(split);
+    const kinds: PartKind[] = n >= 3 ? ['train', 'val', 'test'] : ['train', 'test'];
+    return {
+      kind: 'tuple',
+      items: kinds.map((kind) => {
+        const node = this.node(call, data);
+        const mark: PartMark = { kind, split };
+        node.parts = [...node.parts.filter((p) => p.kind !== 'train' || kind === 'train'), mark];
+        node.splitOutput = mark;
+        return { kind: 'data', node } as Value;
+      }),
+    };
+  }
+
+  /** `preprocessing.scale(X)` and its kind: a transformer fit and applied in one call. */
+  private functionTransform(call: CallExpr, q: string, scope: Scope): Value {
+    const last = q.slice(q.lastIndexOf('.') + 1);
+    const xv = call.args[0] ? this.expr(call.args[0], scope) : undefined;
+    for (const a of call.args.slice(1)) this.expr(a, scope);
+    for (const k of call.keywords) this.expr(k.value, scope);
+    // `normalize` scales each row to unit norm unless told `axis=0`: nothing is learnt across rows.
+    const axis = this.kw(call, 'axis')?.value ?? call.args[2];
+    if (last === 'normalize' && !(axis?.kind === 'Constant' && axis.value === 0)) return this.derived(call, [xv]);
+    const obj: MlObject = { id: this.ids++, role: 'transformer', qualified: q, call, inner: [], tunedBy: [], seq: this.seq++ };
+    this.facts.objects.push(obj);
+    const fit: FitEvent = { id: this.ids++, object: obj, call, method: 'fit_transform', data: this.firstData(xv), target: undefined, evalData: [], keywords: new Set(call.keywords.flatMap((k) => (k.name ? [k.name] : []))), callbacks: [], loops: [...this.loops], seq: this.seq++ };
+    this.facts.fits.push(fit);
+    this.lastFit.set(obj, fit);
+    return this.transformed(call, fit, xv);
   }
 
   /** `lgb.train(params, dtrain, valid_sets=[...])` / `xgb.train(params, dtrain, evals=[...])`: a fit that returns a booster. */
@@ -921,8 +1160,27 @@ class FlowPass {
   }
 
   private dataMethod(call: CallExpr, method: string, recv: DataNode, scope: Scope, recvExpr: Expr): Value {
-    const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
-    const out = this.node(call, [recv, ...vals.flatMap((v) => this.dataOf(v))]);
+    const vals = [...call.args.map((a) => this.lambdaOver(a, recv, scope) ?? this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    if (WRITE_METHODS.has(method)) {
+      const first = call.args[0];
+      this.facts.writes.push({ span: { from: call.from, to: call.to }, data: recv, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined, seq: this.seq++ });
+      return UNKNOWN;
+    }
+    const extra = vals.flatMap((v) => this.dataOf(v));
+    if (!recv.stat && (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) && !this.rowWise(call)) {
+      if (method === 'transform' && recv.grouped) {
+        // `df.groupby(k)[c].transform("mean")`: per-group statistics put back on every row.
+        const st = this.statNode(call, 'group', method, recv, [], recv.column);
+        const out = this.node(call, [recv, st, ...extra]);
+        return { kind: 'data', node: out };
+      }
+      if (method !== 'agg' && method !== 'aggregate' && method !== 'apply' || recv.grouped) {
+        return { kind: 'data', node: this.statNode(call, recv.grouped ? 'group' : 'summary', method, recv, extra, recv.grouped ? recv.column : undefined) };
+      }
+    }
+    const out = this.node(call, [recv, ...extra]);
+    if (method === 'groupby') out.grouped = true;
+    if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') out.column = call.args[0].value;
     if (ROW_CHANGING.has(method)) out.rowsChanged = true;
     if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
     else if ((method === 'sort_values' || method === 'set_index') && this.mentionsDate(call)) {
@@ -934,8 +1192,24 @@ class FlowPass {
     if (inplace && inplace.value.kind === 'Constant' && inplace.value.value === true) {
       const name = dottedName(recvExpr);
       if (name) this.rebind(name, { kind: 'data', node: out }, scope);
+      else {
+        // `df["age"].fillna(m, inplace=True)` changes df.
+        const root = this.rootTarget(recvExpr);
+        const old = root ? scope.lookup(root) : undefined;
+        if (root && old?.kind === 'data') this.rebind(root, { kind: 'data', node: this.node(call, [old.node, out]) }, scope);
+      }
     }
     return { kind: 'data', node: out };
+  }
+
+  /** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
+  private lambdaOver(a: Expr, recv: DataNode, scope: Scope): Value | undefined {
+    if (a.kind !== 'Lambda' || !a.params.length) return undefined;
+    const inner = new Scope(scope, scope.attrs);
+    const col = this.node(a, [recv]);
+    if (recv.grouped) col.grouped = true;
+    inner.vars.set(a.params[0].name, { kind: 'data', node: col });
+    return this.expr(a.body, inner);
   }
 
   private mentionsDate(call: CallExpr): boolean {
@@ -949,6 +1223,14 @@ class FlowPass {
     return found;
   }
 }
+
+/** Python's truth of a constant. */
+function truthOf(v: string | number | boolean | null): boolean {
+  return v === null ? false : typeof v === 'string' ? v.length > 0 : typeof v === 'number' ? v !== 0 : v;
+}
+
+/** Attributes of a frame that are not columns. */
+const NOT_COLUMNS = new Set(['values', 'T', 'shape', 'index', 'columns', 'dtypes', 'str', 'dt', 'cat', 'loc', 'iloc', 'at', 'iat', 'size', 'ndim', 'empty', 'array', 'data', 'target', 'x', 'y']);
 
 const UNSUPERVISED_METRICS = /(silhouette|calinski_harabasz|davies_bouldin)[a-z_]*$/;
 

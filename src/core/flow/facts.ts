@@ -18,7 +18,7 @@ export interface DataNode {
   span: Span;
   /** The data it was derived from (rows flow from parents to child). */
   parents: DataNode[];
-  /** Set for data read by a library loader: the qualified loader and the literal path, when written out. */
+  /** Set for data read by a library loader (or of unknown origin): the qualified loader and the literal path, when written out. */
   source?: { qualified: string; path?: string };
   /** Split parts this node carries rows of (inherited from parents). */
   parts: PartMark[];
@@ -36,7 +36,60 @@ export interface DataNode {
   timeCut?: Span;
   /** Set when the node has other rows than its parent (a filter, `dropna`, `groupby`, a loop element). */
   rowsChanged?: boolean;
+  /** Set when the value is a statistic of rows (a mean, a count table, a correlation matrix), not rows. */
+  stat?: StatEvent;
+  /** The column a plain pick (`df["age"]`, `df.age`, `df.pop("age")`) took, when written out. */
+  column?: string;
+  /** Set on `groupby` results and their column picks: statistics of them are per-group. */
+  grouped?: boolean;
+  /** Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`). */
+  fixedCategories?: boolean;
   /** Evaluation order, for "later" questions (function bodies run when they are called). */
+  seq: number;
+}
+
+/** What a statistic of rows is: a column summary, a per-group summary, or what a fitted model says of the columns. */
+export type StatKind = 'summary' | 'group' | 'selection';
+
+/** A statistic computed over rows: `df.age.median()`, `X.mean()`, `value_counts()`, `corr()`, `model.coef_`. */
+export interface StatEvent {
+  id: number;
+  kind: StatKind;
+  span: Span;
+  /** `median`, `value_counts`, `coef_`, ... */
+  method: string;
+  /** The rows summarised. */
+  input: DataNode;
+  /** For per-group statistics: the column summarised (`df.groupby("city")["price"].mean()` → price). */
+  column?: string;
+  seq: number;
+}
+
+/** A statistic of rows applied back to rows: `fillna(median)`, `(X - mean) / std`, `X[:, mask]`, `isin(rare)`. */
+export interface StatUse {
+  id: number;
+  span: Span;
+  stat: StatEvent;
+  output: DataNode;
+  seq: number;
+}
+
+/** Category vocabularies learnt by `pd.get_dummies` (the encoders are fits of transformers). */
+export interface VocabularyEvent {
+  id: number;
+  span: Span;
+  qualified: string;
+  input: DataNode;
+  output: DataNode;
+  seq: number;
+}
+
+/** Data written to a file (`to_csv`, `to_parquet`, `np.save`, ...). */
+export interface WriteEvent {
+  span: Span;
+  data: DataNode;
+  /** The literal path, when written out. */
+  path?: string;
   seq: number;
 }
 
@@ -152,4 +205,8 @@ export interface FlowFacts {
   heldOutKeywords: Span[];
   /** Assignments of data to names that say "test" or "validation", whatever produced them. */
   heldOutNames: Span[];
+  stats: StatEvent[];
+  statUses: StatUse[];
+  vocabularies: VocabularyEvent[];
+  writes: WriteEvent[];
 }
