@@ -175,7 +175,7 @@ class FlowPass {
 
   /** True for `axis=1` / `axis="columns"` (row-wise, nothing learnt across rows). */
   private rowWise(call: CallExpr, positional = -1): boolean {
-    const k = this.kw(call, 'axis')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
+    const k = this.kw(call, 'axis')?.value ?? this.kw(call, 'dim')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
     return !!k && k.kind === 'Constant' && (k.value === 1 || k.value === 'columns');
   }
 
@@ -870,7 +870,7 @@ class FlowPass {
     // data of unknown extent: not nothing, so what is done to it later is still followed.
     if (out.kind === 'unknown' && !NOT_DATA_ROOTS.has(root) && !NOT_DATA_ROOTS.has(q.slice(0, q.lastIndexOf('.'))) && (!/^[A-Z]/.test(last) || root === 'pandas' || root === 'numpy' || root === 'polars')) {
       const n = this.node(call, []);
-      n.source = { qualified: q };
+      n.source = { qualified: q, guessed: true };
       return { kind: 'data', node: n };
     }
     return out;
@@ -1160,14 +1160,17 @@ class FlowPass {
   }
 
   private dataMethod(call: CallExpr, method: string, recv: DataNode, scope: Scope, recvExpr: Expr): Value {
+    const statsBefore = this.facts.stats.length;
     const vals = [...call.args.map((a) => this.lambdaOver(a, recv, scope) ?? this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    // A per-group function (`transform(lambda s: s.fillna(s.median()))`) is a group statistic only when it takes one.
+    const lambdaStat = call.args.some((a) => a.kind === 'Lambda') ? this.facts.stats.length > statsBefore : true;
     if (WRITE_METHODS.has(method)) {
       const first = call.args[0];
       this.facts.writes.push({ span: { from: call.from, to: call.to }, data: recv, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined, seq: this.seq++ });
       return UNKNOWN;
     }
     const extra = vals.flatMap((v) => this.dataOf(v));
-    if (!recv.stat && (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) && !this.rowWise(call)) {
+    if (!recv.stat && !recv.windowed && lambdaStat && (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) && !this.rowWise(call)) {
       if (method === 'transform' && recv.grouped) {
         // `df.groupby(k)[c].transform("mean")`: per-group statistics put back on every row.
         const st = this.statNode(call, 'group', method, recv, [], recv.column);
@@ -1180,6 +1183,7 @@ class FlowPass {
     }
     const out = this.node(call, [recv, ...extra]);
     if (method === 'groupby') out.grouped = true;
+    if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
     if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') out.column = call.args[0].value;
     if (ROW_CHANGING.has(method)) out.rowsChanged = true;
     if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
@@ -1207,7 +1211,6 @@ class FlowPass {
     if (a.kind !== 'Lambda' || !a.params.length) return undefined;
     const inner = new Scope(scope, scope.attrs);
     const col = this.node(a, [recv]);
-    if (recv.grouped) col.grouped = true;
     inner.vars.set(a.params[0].name, { kind: 'data', node: col });
     return this.expr(a.body, inner);
   }

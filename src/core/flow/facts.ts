@@ -19,7 +19,7 @@ export interface DataNode {
   /** The data it was derived from (rows flow from parents to child). */
   parents: DataNode[];
   /** Set for data read by a library loader (or of unknown origin): the qualified loader and the literal path, when written out. */
-  source?: { qualified: string; path?: string };
+  source?: { qualified: string; path?: string; guessed?: boolean };
   /** Split parts this node carries rows of (inherited from parents). */
   parts: PartMark[];
   /** Set when this node is the direct output of a split, so a target name can refine the side. */
@@ -42,6 +42,8 @@ export interface DataNode {
   column?: string;
   /** Set on `groupby` results and their column picks: statistics of them are per-group. */
   grouped?: boolean;
+  /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
+  windowed?: boolean;
   /** Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`). */
   fixedCategories?: boolean;
   /** Evaluation order, for "later" questions (function bodies run when they are called). */

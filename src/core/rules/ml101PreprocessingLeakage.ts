@@ -1,7 +1,8 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
-import { Lineage, isFull, learnsFromRows, modelFlowOf, runOrderNote, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, fromSeparateLoads, hasPart, isFull, learnsFromRows, modelFlowOf, picksColumns, placeOf, runOrderNote, shortName, splitBackOf, splitElsewhere, splitFedBy, undoesConcat } from '../flow/queries';
+import type { RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
 
 type Transform = FlowFacts['transforms'][number];
@@ -41,7 +42,7 @@ export const preprocessingLeakage: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline.',
+        'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector (`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model\'s coefficients, a correlation matrix or variances) that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline. Also the function forms (`preprocessing.scale`, `minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated before they are taken apart again, a fit on the whole training part before it is split again into fit and validation parts, and a fit in one notebook whose output another notebook or script reads and splits.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The model then meets test data that is not really new, and the test score is better than what the model will do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
       example: [
@@ -63,7 +64,7 @@ export const preprocessingLeakage: UnitRule = {
       fixSafety: 'No automatic fix: moving a fit after the split changes several lines whose shape varies too much to rewrite safely.',
     },
   },
-  check({ unit, memo, report }) {
+  check({ unit, memo, report, project }) {
     const facts = modelFlowOf(unit, memo);
     if (!facts) return;
     const lin = new Lineage();
@@ -74,25 +75,84 @@ export const preprocessingLeakage: UnitRule = {
       list.push(t);
       byFit.set(t.fit, list);
     }
-    for (const fit of facts.fits) {
-      if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !isFull(fit.data)) continue;
-      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
-      const split = leakingSplit(fit, facts.splits, byFit.get(fit) ?? [], lin);
-      if (!split) continue;
+    const say = (fit: FitEvent, lead: string, why: string, split: { span: { from: number; to: number } } | undefined, splitNote: string, extra?: RelatedLocation) => {
       done.add(fit.call.from);
-      const what = shortName(fit.object.qualified);
-      const cv = split.kind === 'cv';
-      const related = [{ range: unit.range(split.span), message: cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.' }];
-      const note = runOrderNote(unit, fit.call, split.span);
+      const related: RelatedLocation[] = [];
+      if (split) related.push({ range: unit.range(split.span), message: splitNote });
+      if (extra) related.push(extra);
+      const note = split ? runOrderNote(unit, fit.call, split.span) : undefined;
       if (note) related.push(note);
+      report({ span: fit.call, message: `${lead} ${why}`, related });
+    };
+    for (const fit of facts.fits) {
+      if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !fit.data) continue;
+      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
+      const transforms = byFit.get(fit) ?? [];
+      const outputs = transforms.map((t) => t.output);
+      const what = shortName(fit.object.qualified);
+      const fn = fit.object.call === fit.call;
+      const verb = fn ? 'is computed' : fit.object.qualified.includes('feature_selection') ? 'picks features' : 'is fit';
+      const subject = fn ? `\`${what}\` ${verb} with statistics of all rows` : `\`${what}\` ${verb} on all rows`;
+      if (isFull(fit.data)) {
+        // Train and test files concatenated, fit on the union, then taken apart again.
+        if (fromSeparateLoads(fit.data, lin)) {
+          const back = splitBackOf(facts, lin, outputs);
+          if (back) {
+            say(fit, `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated (${placeOf(unit, fit.call)}).`, 'The test rows shape the training features, so scores on them are optimistic.', back, 'The concatenation is taken apart again here.');
+            continue;
+          }
+        }
+        const split = leakingSplit(fit, facts.splits, transforms, lin);
+        if (split) {
+          const cv = split.kind === 'cv';
+          const lead = cv ? `${subject} before cross-validation in ${placeOf(unit, split.span)}.` : split.seq > fit.seq ? `${subject} before the split in ${placeOf(unit, split.span)}.` : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
+          const why = cv ? 'Every validation fold has already shaped it, so the CV score is optimistic.' : 'What it learns includes the test rows, so the test score will look better than it should.';
+          say(fit, lead, why, split, cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.');
+          continue;
+        }
+        // Written out and split by another notebook or script.
+        const elsewhere = outputs.length ? splitElsewhere(unit, facts, lin, outputs, project.python, memo) : undefined;
+        if (elsewhere) {
+          done.add(fit.call.from);
+          report({
+            span: fit.call,
+            message: `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
+            related: [{ range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' }],
+          });
+        }
+        continue;
+      }
+      // Fit on the whole training part, which is then split again into fit and validation parts.
+      if (hasPart(fit.data, 'train') && !hasPart(fit.data, 'val') && !hasPart(fit.data, 'test') && outputs.length) {
+        const again = facts.splits.find((s) => s.kind === 'holdout' && s.seq > fit.seq && s.inputs.some((i) => hasPart(i, 'train') && outputs.some((o) => lin.derivesFrom(i, o))));
+        if (again) {
+          say(
+            fit,
+            `\`${what}\` is fit on all training rows before they are split again in ${placeOf(unit, again.span)}.`,
+            'The validation rows shaped it, so the validation score is optimistic.',
+            again,
+            'The training rows are split into fit and validation parts here.',
+          );
+        }
+      }
+    }
+    // Columns kept by what a model, a selector, a correlation matrix or variances say of all rows.
+    const seenLines = new Set<string>();
+    for (const u of facts.statUses) {
+      const st = u.stat;
+      if (!isFull(st.input) || !picksColumns(st.kind, st.method, unit.text(u.span))) continue;
+      const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
+      if (!split) continue;
+      const r = unit.range(u.span);
+      const key = `${r.cell ?? ''}:${r.startLine}`;
+      if (seenLines.has(key)) continue;
+      seenLines.add(key);
+      const by = st.kind === 'selection' ? `\`${st.method}\` of a model fit on all rows` : st.method === 'var' ? 'variances of all rows' : 'a correlation matrix of all rows';
+      const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
       report({
-        span: fit.call,
-        message: cv
-          ? `\`${what}\` is fit on all rows and its output goes into cross-validation, so every validation fold has already shaped the transform and the CV score is optimistic.`
-          : split.seq > fit.seq
-            ? `\`${what}\` is fit on all rows before they are split, so what it learns includes the test rows and the test score will look better than it should.`
-            : `\`${what}\` is fit on all rows, including the ones held out for testing, so what it learns includes the test rows and the test score will look better than it should.`,
-        related,
+        span: u.span,
+        message: `Features are picked by ${by} before ${place}. The test rows helped choose them, so the score is optimistic.`,
+        related: [{ range: unit.range(st.span), message: 'The statistic is computed here.' }, { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' }],
       });
     }
   },

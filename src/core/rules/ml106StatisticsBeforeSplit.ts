@@ -1,0 +1,88 @@
+// ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
+// clipping, rare categories grouped by frequency) shape the features before the rows are split.
+import { Lineage, columnOf, fromSeparateLoads, isFull, modelFlowOf, picksColumns, placeOf, splitBackOf, splitFedBy, targetColumns } from '../flow/queries';
+import type { UnitRule } from './rule';
+
+/** ML106 statistics-before-split. */
+export const statisticsBeforeSplit: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML106',
+    name: 'statistics-before-split',
+    title: 'Statistics of all rows used in features before the split',
+    category: 'leakage',
+    level: 2,
+    defaultSeverity: 'warning',
+    fix: 'none',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Finds a statistic taken with pandas or NumPy over all rows (`mean`, `median`, `mode`, `std`, `quantile`, `min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards split into train and test or cross-validated. Also the same on train and test files concatenated and taken apart again. Statistics of the training part applied to the test part are fine and not reported.',
+      whyBad:
+        'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that decides which categories are rare are computed from the test rows too. The test rows then are not new to the features the model is trained on, and the test score is better than what the model will do on data it has never seen. The effect is small for a median over thousands of rows and large for small data, quantiles and per-group statistics.',
+      example: [
+        '```python',
+        'df["age"] = df["age"].fillna(df["age"].median())   # median of every row',
+        'X = (X - X.mean()) / X.std()',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y)',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+        'median = X_train["age"].median()                # training rows only',
+        'X_train["age"] = X_train["age"].fillna(median)',
+        'X_test["age"] = X_test["age"].fillna(median)',
+        '```',
+        'Or use `SimpleImputer` and `StandardScaler` in a `Pipeline`, which learn on the training rows of each fit.',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: the statistic has to be taken on the training part after the split, and the code in between varies too much.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = modelFlowOf(unit, memo);
+    if (!facts || !facts.statUses.length || !facts.splits.length) return;
+    const lin = new Lineage();
+    const targets = targetColumns(facts);
+    const seen = new Set<string>();
+    for (const u of facts.statUses) {
+      const st = u.stat;
+      if (!isFull(st.input) || st.kind === 'selection') continue;
+      const text = unit.text(u.span);
+      if (picksColumns(st.kind, st.method, text)) continue;
+      // Per-group statistics of the target are target leakage (ML108).
+      if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
+      // Columns dropped by their share of missing values or a count: which columns, not what is in them.
+      if (/columns\s*=|axis\s*=\s*(1|['"]columns['"])/.test(text)) continue;
+      const r = unit.range(u.span);
+      const key = `${r.cell ?? ''}:${r.startLine}`;
+      if (seen.has(key)) continue;
+      const column = columnOf(st.input);
+      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}${column ? ` of \`${column}\`` : ''}`;
+      const filling = /\.fillna\(|\.replace\(|\.interpolate\(/.test(text);
+      if (fromSeparateLoads(st.input, lin)) {
+        const back = splitBackOf(facts, lin, [u.output]);
+        if (!back) continue;
+        seen.add(key);
+        report({
+          span: u.span,
+          message: `The ${stat} is taken over train and test rows concatenated (${placeOf(unit, u.span)}). The test rows shape the training features, so scores on them are optimistic.`,
+          related: [{ range: unit.range(back.span), message: 'The concatenation is taken apart again here.' }],
+        });
+        continue;
+      }
+      const split = splitFedBy(facts, lin, [u.output], { cv: true });
+      if (!split) continue;
+      seen.add(key);
+      const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
+      report({
+        span: u.span,
+        message: `${filling ? `Gaps are filled with the ${stat} of all rows` : `The ${stat} of all rows shapes features`} before ${place}. The test rows are in that statistic, so the test score is optimistic.`,
+        related: [
+          { range: unit.range(st.span), message: 'The statistic is taken here, over every row.' },
+          { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' },
+        ],
+      });
+    }
+  },
+};
