@@ -128,7 +128,7 @@ export const preprocessingLeakage: UnitRule = {
         if (again) {
           say(
             fit,
-            `\`${what}\` is fit on all training rows before they are split again in ${placeOf(unit, again.span)}.`,
+            `\`${what}\` is fit on the training rows before their re-split in ${placeOf(unit, again.span)}.`,
             'The validation rows shaped it, so the validation score is optimistic.',
             again,
             'The training rows are split into fit and validation parts here.',
@@ -147,11 +147,11 @@ export const preprocessingLeakage: UnitRule = {
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seenLines.has(key)) continue;
       seenLines.add(key);
-      const by = st.kind === 'selection' ? `\`${st.method}\` of a model fit on all rows` : st.method === 'var' ? 'variances of all rows' : 'a correlation matrix of all rows';
+      const by = st.kind === 'selection' ? `\`${st.method}\` of a model fit on all rows` : st.method === 'var' ? 'The variances of all rows' : 'A correlation matrix of all rows';
       const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
       report({
         span: u.span,
-        message: `Features are picked by ${by} before ${place}. The test rows helped choose them, so the score is optimistic.`,
+        message: `${by} picks features before ${place}. The test rows helped choose them, so the score is optimistic.`,
         related: [{ range: unit.range(st.span), message: 'The statistic is computed here.' }, { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' }],
       });
     }

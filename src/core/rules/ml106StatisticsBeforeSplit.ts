@@ -58,7 +58,8 @@ export const statisticsBeforeSplit: UnitRule = {
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) continue;
       const column = columnOf(st.input);
-      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}${column ? ` of \`${column}\`` : ''}`;
+      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}`;
+      const of = column ? `\`${column}\`` : 'features';
       const filling = /\.fillna\(|\.replace\(|\.interpolate\(/.test(text);
       if (fromSeparateLoads(st.input, lin)) {
         const back = splitBackOf(facts, lin, [u.output]);
@@ -66,7 +67,7 @@ export const statisticsBeforeSplit: UnitRule = {
         seen.add(key);
         report({
           span: u.span,
-          message: `The ${stat} is taken over train and test rows concatenated (${placeOf(unit, u.span)}). The test rows shape the training features, so scores on them are optimistic.`,
+          message: `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training features, so scores on them are optimistic.`,
           related: [{ range: unit.range(back.span), message: 'The concatenation is taken apart again here.' }],
         });
         continue;
@@ -77,7 +78,7 @@ export const statisticsBeforeSplit: UnitRule = {
       const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
       report({
         span: u.span,
-        message: `${filling ? `Gaps are filled with the ${stat} of all rows` : `The ${stat} of all rows shapes features`} before ${place}. The test rows are in that statistic, so the test score is optimistic.`,
+        message: `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} before ${place}. The test rows are in that statistic, so the test score is optimistic.`,
         related: [
           { range: unit.range(st.span), message: 'The statistic is taken here, over every row.' },
           { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' },
