@@ -1,0 +1,235 @@
+// `npm run ecosystem [-- --leakage] [--half tune|measure] [--only owner/name] [--verbose] [--json]`
+//
+// Like Ruff's ecosystem check: runs the CLI bundle on real public repositories pinned by commit and
+// compares its report with labels a person wrote by reading each repository before running ML Coach on
+// it (test/ecosystem/labels.json for levels and checklist items, test/ecosystem/leakage-labels.json for
+// leakage). Snapshots are never committed: the script reads git snapshots from a mirror folder
+// (MLCOACH_ECOSYSTEM_MIRROR, or the nearest `.mirror` folder above the repository, laid out as
+// `<mirror>/<owner>+<name>/repo`), exports the pinned commit into the git-ignored `.ecosystem/` folder,
+// and skips every repository whose snapshot is absent (as on CI, which cannot fetch).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  FileLabel, Half, LeakageTally, RepoLabel, RepoScore, ReportFinding, WorkspaceReportJson,
+  addFileScore, emptyTally, precision, recall, scoreFile, scoreRepo,
+} from './ecosystemScore';
+
+// Compiled to out/scripts/ecosystem.js: the repository is two folders up.
+const root = resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const flag = (name: string): boolean => args.includes(name);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const halves: Half[] = option('--half') ? [option('--half') as Half] : ['tune', 'measure'];
+const only = option('--only');
+const verbose = flag('--verbose');
+
+function findMirror(): string | undefined {
+  if (process.env.MLCOACH_ECOSYSTEM_MIRROR) return process.env.MLCOACH_ECOSYSTEM_MIRROR;
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.mirror'))) return join(dir, '.mirror');
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+const REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const COMMIT = /^[0-9a-f]{40}$/;
+
+/** The pinned commit exported into .ecosystem/, or why it cannot be. */
+function checkout(mirror: string, repo: string, commit: string): { dir?: string; skip?: string } {
+  if (!REPO_NAME.test(repo) || !COMMIT.test(commit)) return { skip: 'bad repo name or commit in the labels' };
+  const gitDir = join(mirror, repo.replace('/', '+'), 'repo');
+  if (!existsSync(gitDir)) return { skip: 'no snapshot' };
+  const dir = join(root, '.ecosystem', `${repo.replace('/', '+')}@${commit.slice(0, 12)}`);
+  if (existsSync(dir)) return { dir };
+  const has = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '-e', `${commit}^{commit}`]);
+  if (has.status !== 0) return { skip: `snapshot lacks commit ${commit.slice(0, 12)}` };
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  // Snapshots leave out files of 4 MiB and more: export everything but the blobs the snapshot lacks.
+  const tree = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit], { maxBuffer: 2 ** 30 });
+  const entries = tree.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
+    const tab = line.indexOf('\t');
+    const [, type, sha] = line.slice(0, tab).split(' ');
+    return { type, sha, path: line.slice(tab + 1) };
+  }).filter((e) => e.type === 'blob');
+  const check = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], { input: entries.map((e) => e.sha).join('\n') + '\n', maxBuffer: 2 ** 30 });
+  const missing = new Set(check.stdout.toString('utf8').split('\n').filter((l) => l.endsWith(' missing')).map((l) => l.split(' ')[0]));
+  const excludes = entries.filter((e) => missing.has(e.sha)).map((e) => `:(exclude,literal)${e.path}`);
+  const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', commit, ...(excludes.length ? ['--', '.', ...excludes] : [])], { maxBuffer: 2 ** 31 - 1 });
+  if (archive.status !== 0) return { skip: `git archive failed: ${archive.stderr.toString().trim()}` };
+  const tar = spawnSync('tar', ['-x', '-C', tmp], { input: archive.stdout });
+  if (tar.status !== 0) return { skip: `tar failed: ${tar.stderr.toString().trim()}` };
+  renameSync(tmp, dir);
+  return { dir };
+}
+
+const reportCache = new Map<string, WorkspaceReportJson | string>();
+
+/** Runs the CLI bundle on a folder; a string is the error. */
+function analyse(folder: string): WorkspaceReportJson | string {
+  const cached = reportCache.get(folder);
+  if (cached) return cached;
+  const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', folder, '--format', 'json', '--fail-on', 'never'], {
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 180_000,
+    encoding: 'utf8',
+  });
+  let result: WorkspaceReportJson | string;
+  if (run.error) result = `the CLI did not finish: ${run.error.message}`;
+  else if (run.status !== 0) result = `the CLI exited ${run.status}: ${run.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
+  else {
+    try {
+      result = JSON.parse(run.stdout) as WorkspaceReportJson;
+    } catch (e) {
+      result = `unreadable JSON: ${(e as Error).message}`;
+    }
+  }
+  reportCache.set(folder, result);
+  return result;
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? '-' : `${((100 * n) / d).toFixed(0)}%`;
+}
+
+function readLabels<T>(file: string, key: string): T[] {
+  const path = join(root, 'test', 'ecosystem', file);
+  if (!existsSync(path)) return [];
+  return (JSON.parse(readFileSync(path, 'utf8')) as Record<string, T[]>)[key] ?? [];
+}
+
+function levelsMode(mirror: string): Record<string, unknown> {
+  const labels = readLabels<RepoLabel>('labels.json', 'repos').filter((l) => !only || l.repo === only);
+  const summary: Record<string, unknown> = {};
+  for (const half of halves) {
+    const scores: RepoScore[] = [];
+    const skipped: string[] = [];
+    for (const label of labels.filter((l) => l.half === half)) {
+      const co = checkout(mirror, label.repo, label.commit);
+      if (!co.dir) {
+        skipped.push(`${label.repo}: ${co.skip}`);
+        continue;
+      }
+      const report = analyse(join(co.dir, label.path ?? ''));
+      if (typeof report === 'string') {
+        skipped.push(`${label.repo}: ${report}`);
+        continue;
+      }
+      scores.push(scoreRepo(label, report));
+    }
+    const ml = scores.filter((s) => s.label.ml);
+    const nonMl = scores.filter((s) => !s.label.ml);
+    const inRange = ml.filter((s) => s.ok).length;
+    const agreed = ml.reduce((n, s) => n + s.itemsAgreed, 0);
+    const items = ml.reduce((n, s) => n + s.itemsTotal, 0);
+    const quiet = nonMl.filter((s) => s.ok).length;
+    console.log(`\n== Levels, ${half} half: ${scores.length} repositories analysed, ${skipped.length} skipped`);
+    console.log(`levels in range   ${inRange}/${ml.length} (${pct(inRange, ml.length)})`);
+    console.log(`items agreed      ${agreed}/${items} (${pct(agreed, items)})`);
+    console.log(`non-ML quiet      ${quiet}/${nonMl.length}`);
+    for (const s of scores) {
+      const range = s.label.range ? `${s.label.range[0]}-${s.label.range[1]}` : 'not ML';
+      const got = s.gotMl ? (s.got === null ? 'no level' : `L${s.got}`) : 'not ML';
+      const mark = s.ok ? 'ok  ' : 'MISS';
+      if (!s.ok || verbose) {
+        console.log(`  ${mark} ${s.label.repo}${s.label.path ? `/${s.label.path}` : ''}: labelled ${range}, got ${got}${s.note ? ` [${s.note}]` : ''}${s.label.ml ? '' : `, ${s.findings} findings`}`);
+        console.log(`       label: ${s.label.reason}`);
+      }
+      if (s.itemMisses.length > 0 && (verbose || s.itemMisses.length > 0)) {
+        const parts = s.itemMisses.map((m) => `${m.id} ${m.label ? 'missed' : 'claimed'}`);
+        console.log(`       items: ${parts.join(', ')}`);
+      }
+    }
+    for (const s of skipped) console.log(`  skip ${s}`);
+    summary[half] = { analysed: scores.length, skipped: skipped.length, ml: ml.length, inRange, items, agreed, nonMl: nonMl.length, quiet };
+  }
+  return summary;
+}
+
+function leakageMode(mirror: string): Record<string, unknown> {
+  const labels = readLabels<FileLabel>('leakage-labels.json', 'files').filter((l) => !only || l.repo === only);
+  const summary: Record<string, unknown> = {};
+  for (const half of halves) {
+    const tally: LeakageTally = emptyTally();
+    const skipped: string[] = [];
+    const lines: string[] = [];
+    for (const label of labels.filter((l) => l.half === half)) {
+      const co = checkout(mirror, label.repo, label.commit);
+      if (!co.dir) {
+        skipped.push(`${label.repo}/${label.path}: ${co.skip}`);
+        continue;
+      }
+      const report = analyse(co.dir);
+      if (typeof report === 'string') {
+        skipped.push(`${label.repo}/${label.path}: ${report}`);
+        continue;
+      }
+      const findings: ReportFinding[] = [];
+      for (const p of report.projects) {
+        for (const f of p.findings) {
+          const full = p.root ? `${p.root}/${f.range.path}` : f.range.path;
+          if (full === label.path) findings.push(f);
+        }
+      }
+      const score = scoreFile(label, findings);
+      addFileScore(tally, score);
+      const where = (cell: number | undefined, line: number): string => (cell === undefined ? `line ${line}` : `cell ${cell} line ${line}`);
+      for (const m of score.matches) {
+        if (m.finding && !verbose) continue;
+        const state = m.finding ? `found by ${m.finding.code}` : m.wrongKind ? `at place, other kind (${m.wrongKind.code})` : 'MISSED';
+        lines.push(`  ${state}: ${label.repo}/${label.path} ${where(m.label.cell, m.label.line)} [${m.label.kind}] ${m.label.what}`);
+      }
+      for (const f of score.falseAlarms) {
+        lines.push(`  FALSE ALARM ${f.code}: ${label.repo}/${label.path} ${where(f.range.cell, f.range.startLine)}: ${f.message}`);
+      }
+    }
+    console.log(`\n== Leakage, ${half} half: ${tally.files} files analysed, ${skipped.length} skipped`);
+    console.log(`recall      ${tally.found}/${tally.labelled} (${recall(tally).toFixed(2)}); at the place, any kind: ${tally.foundAtPlace}/${tally.labelled}`);
+    console.log(`precision   ${tally.truePositives}/${tally.truePositives + tally.falseAlarms} (${precision(tally).toFixed(2)}), ${tally.falseAlarms} false alarms`);
+    for (const [kind, k] of [...tally.byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
+      console.log(`  ${kind.padEnd(34)} ${k.found}/${k.labelled}`);
+    }
+    for (const l of lines) console.log(l);
+    for (const s of skipped) console.log(`  skip ${s}`);
+    summary[half] = {
+      files: tally.files,
+      skipped: skipped.length,
+      labelled: tally.labelled,
+      found: tally.found,
+      foundAtPlace: tally.foundAtPlace,
+      truePositives: tally.truePositives,
+      falseAlarms: tally.falseAlarms,
+      recall: Number(recall(tally).toFixed(3)),
+      precision: Number(precision(tally).toFixed(3)),
+      byKind: Object.fromEntries(tally.byKind),
+    };
+  }
+  return summary;
+}
+
+function main(): void {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) {
+    console.error('dist/cli.js is missing: run `npm run build` first (npm run ecosystem does).');
+    process.exit(2);
+  }
+  const mirror = findMirror();
+  if (!mirror) {
+    console.log('ecosystem: no snapshot folder (set MLCOACH_ECOSYSTEM_MIRROR); every repository skipped.');
+    return;
+  }
+  try {
+    execFileSync('git', ['--version'], { stdio: 'ignore' });
+  } catch {
+    console.log('ecosystem: git is not installed; every repository skipped.');
+    return;
+  }
+  const summary = flag('--leakage') ? leakageMode(mirror) : levelsMode(mirror);
+  if (flag('--json')) console.log(JSON.stringify(summary));
+}
+
+main();
