@@ -7,7 +7,7 @@ import { ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../p
 import type { PythonUnit } from '../python/unit';
 import { walkExpr } from '../python/walk';
 import { MODEL_LIBRARY_ROOTS, apiRole } from '../libraries/catalog';
-import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent, StatEvent, StatKind } from './facts';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent, StatEvent, StatKind, StatUse } from './facts';
 
 type Value =
   | { kind: 'data'; node: DataNode }
@@ -104,6 +104,7 @@ class FlowPass {
   private readonly lastFit = new Map<MlObject, FitEvent>();
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private returns: Value[] | undefined;
+  private readonly usesByOutput = new Map<DataNode, StatUse>();
   /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
   private inlineBudget = 20_000;
 
@@ -158,7 +159,11 @@ class FlowPass {
       if (stat) {
         // Statistics combined only with statistics are still statistics; combined with rows they are applied.
         if (!rows) n.stat = stat;
-        else this.facts.statUses.push({ id: this.ids++, span: n.span, stat, output: n, seq: n.seq });
+        else {
+          const use: StatUse = { id: this.ids++, span: n.span, stat, output: n, seq: n.seq };
+          this.facts.statUses.push(use);
+          this.usesByOutput.set(n, use);
+        }
       }
     }
     return n;
@@ -171,6 +176,18 @@ class FlowPass {
     this.facts.stats.push(ev);
     out.stat = ev;
     return out;
+  }
+
+  /** Statistics applied in a mask that picks rows (`df[df.x < q99]`) filter rows rather than shape features. */
+  private markFilters(idx: Value[]): void {
+    let frontier = idx.flatMap((v) => this.dataOf(v));
+    for (let depth = 0; depth < 4 && frontier.length; depth++) {
+      for (const n of frontier) {
+        const u = this.usesByOutput.get(n);
+        if (u) u.rowFilter = true;
+      }
+      frontier = frontier.flatMap((n) => n.parents).filter((n) => !n.stat);
+    }
   }
 
   /** True for `axis=1` / `axis="columns"` (row-wise, nothing learnt across rows). */
@@ -590,6 +607,7 @@ class FlowPass {
         else if (key?.kind === 'List' && key.elts.length === 1 && key.elts[0].kind === 'Constant' && typeof key.elts[0].value === 'string') out.node.column = key.elts[0].value;
         if (isRowPick(e)) {
           out.node.rowsChanged = true;
+          this.markFilters(idx);
           if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary')) out.node.timeCut = { from: e.from, to: e.to };
         }
         return out;
@@ -686,6 +704,12 @@ class FlowPass {
       if (func.id === 'enumerate' || func.id === 'zip') {
         const items = call.args.map((a) => this.expr(a, scope));
         return { kind: 'iter', wrap: func.id, items };
+      }
+      if (SCALAR_BUILTINS.has(func.id) && !scope.has(func.id)) {
+        // `len(df)`, `float(...)`, `print(...)`: a number, a string or nothing, never rows.
+        for (const a of call.args) this.expr(a, scope);
+        for (const k of call.keywords) this.expr(k.value, scope);
+        return UNKNOWN;
       }
       if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter') {
         const v = call.args[0] ? this.expr(call.args[0], scope) : UNKNOWN;
@@ -835,6 +859,14 @@ class FlowPass {
       const rest = [...call.args.slice(1), ...call.keywords.map((k) => k.value)].map((a) => this.expr(a, scope));
       if (x && !x.stat && !this.rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1)) return { kind: 'data', node: this.statNode(call, 'summary', last, x, rest.flatMap((v) => this.dataOf(v))) };
       return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+    }
+    if (q === 'pandas.qcut') {
+      // Quantile bins: the edges are quantiles of every row given.
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const x = this.firstData(vals[0]);
+      if (!x || x.stat) return this.derived(call, vals);
+      const st = this.statNode(call, 'summary', 'quantile bins', x);
+      return { kind: 'data', node: this.node(call, [x, st]) };
     }
     if (q === 'pandas.get_dummies') {
       const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
@@ -1226,6 +1258,9 @@ class FlowPass {
     return found;
   }
 }
+
+/** Builtins whose result is a number, a string or nothing: never rows of data. */
+const SCALAR_BUILTINS = new Set(['len', 'print', 'int', 'float', 'str', 'bool', 'round', 'type', 'isinstance', 'hasattr', 'repr', 'format', 'id', 'hash', 'display']);
 
 /** Python's truth of a constant. */
 function truthOf(v: string | number | boolean | null): boolean {

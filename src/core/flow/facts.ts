@@ -73,6 +73,8 @@ export interface StatUse {
   span: Span;
   stat: StatEvent;
   output: DataNode;
+  /** Set when the result only decides which rows to keep (`df[df.x < df.x.quantile(.99)]`). */
+  rowFilter?: boolean;
   seq: number;
 }
 

@@ -265,3 +265,18 @@ export function picksColumns(kind: StatKind, method: string, useText: string): b
   if (method !== 'corr' && method !== 'corrwith' && method !== 'var') return false;
   return /\.drop\(|^[\w.]+\s*\[|\.loc\s*\[\s*:/.test(useText);
 }
+
+/**
+ * Where rows derived from `outputs` end up being learnt from or split: the split that takes a concatenation
+ * apart again, any other split, or a model fit. For a fit on train and test concatenated, any of these
+ * shows that the test rows shaped what the model trains on.
+ */
+export function concatConsumer(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): { span: Span; note: string } | undefined {
+  const back = splitBackOf(facts, lin, outputs);
+  if (back) return { span: back.span, note: 'The concatenation is taken apart again here.' };
+  const split = facts.splits.find((s) => s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
+  if (split) return { span: split.span, note: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' };
+  const fit = facts.fits.find((f) => isModel(f.object) && f.data && outputs.some((o) => lin.derivesFrom(f.data!, o)));
+  if (fit) return { span: fit.call, note: 'A model is trained on these rows here.' };
+  return undefined;
+}

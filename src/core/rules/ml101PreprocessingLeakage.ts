@@ -1,7 +1,7 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
-import { Lineage, fromSeparateLoads, hasPart, isFull, learnsFromRows, modelFlowOf, picksColumns, placeOf, runOrderNote, shortName, splitBackOf, splitElsewhere, splitFedBy, undoesConcat } from '../flow/queries';
+import { Lineage, fromSeparateLoads, hasPart, concatConsumer, isFull, learnsFromRows, modelFlowOf, picksColumns, placeOf, runOrderNote, shortName, splitElsewhere, splitFedBy, undoesConcat } from '../flow/queries';
 import type { RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
 
@@ -96,9 +96,9 @@ export const preprocessingLeakage: UnitRule = {
       if (isFull(fit.data)) {
         // Train and test files concatenated, fit on the union, then taken apart again.
         if (fromSeparateLoads(fit.data, lin)) {
-          const back = splitBackOf(facts, lin, outputs);
+          const back = concatConsumer(facts, lin, outputs);
           if (back) {
-            say(fit, `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated (${placeOf(unit, fit.call)}).`, 'The test rows shape the training features, so scores on them are optimistic.', back, 'The concatenation is taken apart again here.');
+            say(fit, `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated (${placeOf(unit, fit.call)}).`, 'The test rows shape the training features, so scores on them are optimistic.', back, back.note);
             continue;
           }
         }

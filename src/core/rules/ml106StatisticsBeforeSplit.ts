@@ -1,6 +1,6 @@
 // ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
 // clipping, rare categories grouped by frequency) shape the features before the rows are split.
-import { Lineage, columnOf, fromSeparateLoads, isFull, modelFlowOf, picksColumns, placeOf, splitBackOf, splitFedBy, targetColumns } from '../flow/queries';
+import { Lineage, columnOf, concatConsumer, fromSeparateLoads, isFull, modelFlowOf, picksColumns, placeOf, splitFedBy, targetColumns } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML106 statistics-before-split. */
@@ -45,9 +45,12 @@ export const statisticsBeforeSplit: UnitRule = {
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
+    // The last line of each statistic in each cell (or the file): a run of similar lines (`fillna` column
+    // after column) is one leak, reported once at its first line.
+    const lastLine = new Map<string, number>();
     for (const u of facts.statUses) {
       const st = u.stat;
-      if (!isFull(st.input) || st.kind === 'selection') continue;
+      if (!isFull(st.input) || st.kind === 'selection' || u.rowFilter) continue;
       const text = unit.text(u.span);
       if (picksColumns(st.kind, st.method, text)) continue;
       // Per-group statistics of the target are target leakage (ML108).
@@ -57,24 +60,31 @@ export const statisticsBeforeSplit: UnitRule = {
       const r = unit.range(u.span);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) continue;
+      const runKey = `${r.cell ?? ''}:${st.method}`;
+      const run = lastLine.get(runKey);
+      const inRun = run !== undefined && r.startLine > run && r.startLine - run <= 3;
       const column = columnOf(st.input);
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}`;
       const of = column ? `\`${column}\`` : 'features';
       const filling = /\.fillna\(|\.replace\(|\.interpolate\(/.test(text);
       if (fromSeparateLoads(st.input, lin)) {
-        const back = splitBackOf(facts, lin, [u.output]);
+        const back = concatConsumer(facts, lin, [u.output]);
         if (!back) continue;
         seen.add(key);
+        lastLine.set(runKey, r.startLine);
+        if (inRun) continue;
         report({
           span: u.span,
           message: `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training features, so scores on them are optimistic.`,
-          related: [{ range: unit.range(back.span), message: 'The concatenation is taken apart again here.' }],
+          related: [{ range: unit.range(back.span), message: back.note }],
         });
         continue;
       }
       const split = splitFedBy(facts, lin, [u.output], { cv: true });
       if (!split) continue;
       seen.add(key);
+      lastLine.set(runKey, r.startLine);
+      if (inRun) continue;
       const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
       report({
         span: u.span,

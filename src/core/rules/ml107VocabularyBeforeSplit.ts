@@ -1,7 +1,7 @@
 // ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learnt on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
 import type { DataNode } from '../flow/facts';
-import { Lineage, columnOf, isFull, modelFlowOf, placeOf, shortName, splitFedBy, targetColumns } from '../flow/queries';
+import { Lineage, columnOf, fromSeparateLoads, isFull, modelFlowOf, placeOf, shortName, splitFedBy, targetColumns } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** Encoders whose fit learns only which categories exist. */
@@ -41,7 +41,8 @@ export const vocabularyBeforeSplit: UnitRule = {
     const targets = targetColumns(facts);
     const seen = new Set<string>();
     const consider = (span: { from: number; to: number }, what: string, input: DataNode, outputs: DataNode[]) => {
-      if (!isFull(input) || !outputs.length) return;
+      // Codes aligned over train and test files concatenated are the usual way to give both the same columns.
+      if (!isFull(input) || !outputs.length || fromSeparateLoads(input, lin)) return;
       const column = columnOf(input);
       if (column && targets.has(column)) return;
       for (const a of lin.of(input)) if (a.fixedCategories) return;

@@ -53,6 +53,8 @@ export const evaluatedOnTrainingData: UnitRule = {
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val'))) continue;
       const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && !lin.contains(fit.data!, o.data));
       if (heldOut) continue;
+      // A training score shown before the same model is cross-validated is the usual way to show overfitting.
+      if (facts.cvs.some((c) => c.estimator === ev.object)) continue;
       done.add(fit.call.from);
       const same = ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
       report({
