@@ -178,6 +178,36 @@ class FlowPass {
     return out;
   }
 
+  /**
+   * True when rows are stacked from separately loaded data: each piece comes from its own file, or, where
+   * the origin is out of sight (function parameters), the pieces are named train and test. Never for
+   * parts of a split, which were one dataset.
+   */
+  private joinsFiles(items: Array<{ expr: Expr; nodes: DataNode[] }>): boolean {
+    if (items.length < 2 || items.some((i) => !i.nodes.length || i.nodes.some((n) => n.parts.length))) return false;
+    const loads = items.map((i) => {
+      const found = new Set<DataNode>();
+      const stack = [...i.nodes];
+      const seen = new Set<DataNode>();
+      while (stack.length && seen.size < 400) {
+        const n = stack.pop()!;
+        if (seen.has(n)) continue;
+        seen.add(n);
+        if (n.source && !n.source.guessed) found.add(n);
+        else stack.push(...n.parents);
+      }
+      return found;
+    });
+    const kinds = items.map((i) => {
+      const name = this.rootTarget(i.expr);
+      return name ? nameKind(name.slice(name.lastIndexOf('.') + 1)) : undefined;
+    });
+    const separate = loads.every((l) => l.size > 0) && loads.some((l, i) => loads.some((m, j) => j !== i && [...l].some((n) => !m.has(n))));
+    // Files of one dataset (months, shards) stacked are one dataset; a test file among them is not.
+    if (separate) return kinds.includes('test') || loads.some((l) => [...l].some((n) => !!n.source?.path && nameKind(n.source.path.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/i, '')) === 'test'));
+    return kinds.includes('train') && kinds.includes('test');
+  }
+
   /** Statistics applied in a mask that picks rows (`df[df.x < q99]`) filter rows rather than shape features. */
   private markFilters(idx: Value[]): void {
     let frontier = idx.flatMap((v) => this.dataOf(v));
@@ -522,6 +552,7 @@ class FlowPass {
     let entry = this.manualSplits.get(base);
     if (!entry) {
       const split: SplitEvent = { id: this.ids++, kind: 'manual', span: { from: valueExpr.from, to: valueExpr.to }, inputs: [base], shuffled: false, qualified: '', seq: this.seq++ };
+      if (hasConcatOfFiles(base)) split.rejoin = true;
       entry = { split, sides: new Set() };
       this.manualSplits.set(base, entry);
       this.facts.splits.push(split);
@@ -860,6 +891,15 @@ class FlowPass {
       if (x && !x.stat && !this.rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1)) return { kind: 'data', node: this.statNode(call, 'summary', last, x, rest.flatMap((v) => this.dataOf(v))) };
       return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
     }
+    if ((q === 'pandas.concat' || q === 'numpy.concatenate' || q === 'numpy.vstack' || q === 'numpy.row_stack') && call.args[0] && !this.rowWise(call)) {
+      const first = call.args[0];
+      const itemExprs = first.kind === 'List' || first.kind === 'Tuple' ? first.elts : [];
+      const itemVals = itemExprs.map((x) => this.expr(x, scope));
+      const rest = [...(itemExprs.length ? [] : [this.expr(first, scope)]), ...call.args.slice(1).map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const out = this.derived(call, [...itemVals, ...rest]) as { kind: 'data'; node: DataNode };
+      if (this.joinsFiles(itemExprs.map((x, i) => ({ expr: x, nodes: this.dataOf(itemVals[i]) })))) out.node.concatOfFiles = true;
+      return out;
+    }
     if (q === 'pandas.qcut') {
       // Quantile bins: the edges are quantiles of every row given.
       const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
@@ -870,9 +910,10 @@ class FlowPass {
     }
     if (q === 'pandas.get_dummies') {
       const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
-      const input = call.args[0] ? this.firstData(vals[0]) : undefined;
-      if (!input) return UNKNOWN;
-      const out = this.derived(call, vals) as { kind: 'data'; node: DataNode };
+      const dataKw = call.keywords.findIndex((k) => k.name === 'data');
+      const input = this.firstData(call.args[0] ? vals[0] : dataKw >= 0 ? vals[call.args.length + dataKw] : undefined);
+      const out = this.derived(call, vals);
+      if (out.kind !== 'data' || !input) return out;
       if (input) this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, input, output: out.node, seq: out.node.seq });
       return out;
     }
@@ -988,7 +1029,8 @@ class FlowPass {
       seq: this.seq++,
     };
     this.facts.splits.push(split);
-    const ofTrain = split.inputs.some((n) => n.parts.some((p) => p.kind === 'train'));
+    // Splitting the labelled file taken back out of a train+test concatenation is a first split, not a re-split.
+    const ofTrain = split.inputs.some((n) => n.parts.some((p) => p.kind === 'train' && !p.split.rejoin));
     const items: Value[] = [];
     for (const a of arrays) {
       const parents = this.dataOf(a);
@@ -1214,6 +1256,7 @@ class FlowPass {
       }
     }
     const out = this.node(call, [recv, ...extra]);
+    if (method === 'append' && call.args[0] && this.joinsFiles([{ expr: recvExpr, nodes: [recv] }, { expr: call.args[0], nodes: this.dataOf(vals[0]) }])) out.concatOfFiles = true;
     if (method === 'groupby') out.grouped = true;
     if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
     if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') out.column = call.args[0].value;
@@ -1261,6 +1304,20 @@ class FlowPass {
 
 /** Builtins whose result is a number, a string or nothing: never rows of data. */
 const SCALAR_BUILTINS = new Set(['len', 'print', 'int', 'float', 'str', 'bool', 'round', 'type', 'isinstance', 'hasattr', 'repr', 'format', 'id', 'hash', 'display']);
+
+/** True when rows of train and test files concatenated are among the ancestors of `n`. */
+function hasConcatOfFiles(n: DataNode): boolean {
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  while (stack.length && seen.size < 2000) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (x.concatOfFiles) return true;
+    stack.push(...x.parents);
+  }
+  return false;
+}
 
 /** Python's truth of a constant. */
 function truthOf(v: string | number | boolean | null): boolean {

@@ -44,6 +44,8 @@ export interface DataNode {
   grouped?: boolean;
   /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
   windowed?: boolean;
+  /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
+  concatOfFiles?: boolean;
   /** Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`). */
   fixedCategories?: boolean;
   /** Evaluation order, for "later" questions (function bodies run when they are called). */
@@ -136,6 +138,8 @@ export interface SplitEvent {
   inputs: DataNode[];
   /** For `train_test_split`: whether rows are shuffled (the default); for CV: whether the splitter shuffles. */
   shuffled: boolean;
+  /** Set on a manual split that takes train and test files apart again after they were concatenated. */
+  rejoin?: boolean;
   /** The qualified splitter (`sklearn.model_selection.train_test_split`, `...KFold`, ...). */
   qualified: string;
   /** Set when CV runs inside a library call (`cross_val_score`, a search's `fit`): the estimator it clones. */

@@ -214,11 +214,10 @@ export function splitFedBy(facts: FlowFacts, lin: Lineage, outputs: readonly Dat
   return undefined;
 }
 
-/** True when the rows of `n` were put together from two or more separately loaded files (`pd.concat([train, test])`). */
+/** True when the rows of `n` were put together from separately loaded train and test data (`pd.concat([train, test])`). */
 export function fromSeparateLoads(n: DataNode, lin: Lineage): boolean {
-  const loads = new Set<string>();
-  for (const a of lin.of(n)) if (a.source && !a.source.guessed) loads.add(a.source.path ?? String(a.id));
-  return loads.size >= 2 && [...lin.of(n)].some((a) => a.parents.length >= 2 && !a.stat);
+  for (const a of lin.of(n)) if (a.concatOfFiles) return true;
+  return false;
 }
 
 /** A split manual or by index that takes a train+test concatenation of `n` apart again. */

@@ -67,12 +67,17 @@ export const statisticsBeforeSplit: UnitRule = {
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}`;
       const of = column ? `\`${column}\`` : 'features';
       const filling = /\.fillna\(|\.replace\(|\.interpolate\(/.test(text);
+      // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
+      // only filling gaps with them takes values from rows of other groups' test parts.
+      if (st.kind === 'group' && !filling) continue;
       if (fromSeparateLoads(st.input, lin)) {
         const back = concatConsumer(facts, lin, [u.output]);
         if (!back) continue;
         seen.add(key);
-        lastLine.set(runKey, r.startLine);
-        if (inRun) continue;
+        // One finding per statistic on the concatenation, wherever it is repeated.
+        const concatKey = `concat:${st.method}`;
+        if (lastLine.has(concatKey)) continue;
+        lastLine.set(concatKey, r.startLine);
         report({
           span: u.span,
           message: `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training features, so scores on them are optimistic.`,

@@ -53,10 +53,10 @@ export const evaluatedOnTrainingData: UnitRule = {
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val'))) continue;
       const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && !lin.contains(fit.data!, o.data));
       if (heldOut) continue;
-      // A training score shown before the same model is cross-validated is the usual way to show overfitting.
-      if (facts.cvs.some((c) => c.estimator === ev.object)) continue;
-      done.add(fit.call.from);
       const same = ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
+      // A training score shown beside cross-validation of the same model or the same rows is the usual way to show overfitting.
+      if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!)))) continue;
+      done.add(fit.call.from);
       report({
         span: ev.span,
         message: same
