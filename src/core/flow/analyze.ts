@@ -105,6 +105,8 @@ class FlowPass {
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private returns: Value[] | undefined;
   private readonly usesByOutput = new Map<DataNode, StatUse>();
+  /** Calls of this unit's functions being inlined, outermost first. */
+  private readonly callSites: CallExpr[] = [];
   /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
   private inlineBudget = 20_000;
 
@@ -161,6 +163,7 @@ class FlowPass {
         if (!rows) n.stat = stat;
         else {
           const use: StatUse = { id: this.ids++, span: n.span, stat, output: n, seq: n.seq };
+          if (this.callSites.length) use.site = this.callSites[0];
           this.facts.statUses.push(use);
           this.usesByOutput.set(n, use);
         }
@@ -209,9 +212,14 @@ class FlowPass {
   }
 
   /** Statistics applied in a mask that picks rows (`df[df.x < q99]`) filter rows rather than shape features. */
-  private markFilters(idx: Value[]): void {
+  private markFilters(idx: Value[], exprs: Expr[]): void {
+    if (!exprs.length) return;
+    // Only what the mask expression itself computes: never the history of the frame it reads.
+    const from = exprs[0].from;
+    const to = exprs[exprs.length - 1].to;
     let frontier = idx.flatMap((v) => this.dataOf(v));
-    for (let depth = 0; depth < 4 && frontier.length; depth++) {
+    for (let depth = 0; depth < 6 && frontier.length; depth++) {
+      frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
       for (const n of frontier) {
         const u = this.usesByOutput.get(n);
         if (u) u.rowFilter = true;
@@ -525,8 +533,11 @@ class FlowPass {
 
   /** Rebinds a name or dotted attribute where it lives now. */
   private rebind(name: string, v: Value, scope: Scope): void {
-    if (name.includes('.')) (scope.attrs ?? this.globals).vars.set(name, v);
-    else scope.vars.set(name, v);
+    if (name.includes('.')) return void (scope.attrs ?? this.globals).vars.set(name, v);
+    // `df[col] = ...` inside a function changes the frame where it lives (often a global), not a local copy.
+    let home: Scope | undefined = scope;
+    while (home && !home.vars.has(name)) home = home.parent;
+    (home ?? scope).vars.set(name, v);
   }
 
   /** The name or dotted name a subscript/attribute target ultimately changes (`df` in `df.loc[:, c]`). */
@@ -638,7 +649,7 @@ class FlowPass {
         else if (key?.kind === 'List' && key.elts.length === 1 && key.elts[0].kind === 'Constant' && typeof key.elts[0].value === 'string') out.node.column = key.elts[0].value;
         if (isRowPick(e)) {
           out.node.rowsChanged = true;
-          this.markFilters(idx);
+          this.markFilters(idx, e.index);
           if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary')) out.node.timeCut = { from: e.from, to: e.to };
         }
         return out;
@@ -753,7 +764,13 @@ class FlowPass {
       if (recv.kind === 'object') return this.objectMethod(call, func.attr, recv.obj, scope);
       if (recv.kind === 'data') return this.dataMethod(call, func.attr, recv.node, scope, func.value);
       if (recv.kind === 'function') return this.argsOnly(call, scope);
-      return this.argsOnly(call, scope);
+      const out = this.argsOnly(call, scope);
+      // `drop_cols.append(col)`: the list now holds what was appended.
+      if (out.kind === 'data' && LIST_GROWERS.has(func.attr)) {
+        const name = dottedName(func.value);
+        if (name) this.rebind(name, this.derived(call, [recv, out]), scope);
+      }
+      return out;
     }
     const f = this.expr(func, scope);
     return this.argsOnly(call, scope, f);
@@ -789,7 +806,14 @@ class FlowPass {
       const v = i < args.length && call.args[i]?.kind !== 'Starred' ? args[i++] : kws.get(p.name);
       inner.vars.set(p.name, v ?? (p.default ? this.expr(p.default, scope) : this.opaque(p)));
     }
-    return this.callFunction(def, inner);
+    // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
+    const takesRows = [...args, ...kws.values()].some((v) => this.dataOf(v).length > 0);
+    if (takesRows) this.callSites.push(call);
+    try {
+      return this.callFunction(def, inner);
+    } finally {
+      if (takesRows) this.callSites.pop();
+    }
   }
 
   private callFunction(def: FunctionDefStmt, scope: Scope): Value {
@@ -984,6 +1008,7 @@ class FlowPass {
     const obj: MlObject = { id: this.ids++, role: 'transformer', qualified: q, call, inner: [], tunedBy: [], seq: this.seq++ };
     this.facts.objects.push(obj);
     const fit: FitEvent = { id: this.ids++, object: obj, call, method: 'fit_transform', data: this.firstData(xv), target: undefined, evalData: [], keywords: new Set(call.keywords.flatMap((k) => (k.name ? [k.name] : []))), callbacks: [], loops: [...this.loops], seq: this.seq++ };
+    if (this.callSites.length) fit.site = this.callSites[0];
     this.facts.fits.push(fit);
     this.lastFit.set(obj, fit);
     return this.transformed(call, fit, xv);
@@ -1144,6 +1169,7 @@ class FlowPass {
           loops: [...this.loops],
           seq: this.seq++,
         };
+        if (this.callSites.length) fit.site = this.callSites[0];
         this.facts.fits.push(fit);
         this.lastFit.set(obj, fit);
         if (obj.role === 'search') {
@@ -1301,6 +1327,9 @@ class FlowPass {
     return found;
   }
 }
+
+/** Methods that add to a list, set or dict in place. */
+const LIST_GROWERS = new Set(['append', 'extend', 'add', 'update', 'insert']);
 
 /** Builtins whose result is a number, a string or nothing: never rows of data. */
 const SCALAR_BUILTINS = new Set(['len', 'print', 'int', 'float', 'str', 'bool', 'round', 'type', 'isinstance', 'hasattr', 'repr', 'format', 'id', 'hash', 'display']);

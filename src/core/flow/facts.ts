@@ -77,6 +77,8 @@ export interface StatUse {
   output: DataNode;
   /** Set when the result only decides which rows to keep (`df[df.x < df.x.quantile(.99)]`). */
   rowFilter?: boolean;
+  /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
   seq: number;
 }
 
@@ -163,6 +165,8 @@ export interface FitEvent {
   /** Objects in `callbacks=`. */
   callbacks: MlObject[];
   loops: LoopContext[];
+  /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
   seq: number;
 }
 

@@ -75,14 +75,20 @@ export const preprocessingLeakage: UnitRule = {
       list.push(t);
       byFit.set(t.fit, list);
     }
+    const reported = new Set<number>();
     const say = (fit: FitEvent, lead: string, why: string, split: { span: { from: number; to: number } } | undefined, splitNote: string, extra?: RelatedLocation) => {
       done.add(fit.call.from);
+      // Inside a helper of this unit, the leak happens where the helper is called on the rows.
+      const at = fit.site ?? fit.call;
+      if (reported.has(at.from)) return;
+      reported.add(at.from);
       const related: RelatedLocation[] = [];
+      if (fit.site) related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
       if (split) related.push({ range: unit.range(split.span), message: splitNote });
       if (extra) related.push(extra);
-      const note = split ? runOrderNote(unit, fit.call, split.span) : undefined;
+      const note = split ? runOrderNote(unit, at, split.span) : undefined;
       if (note) related.push(note);
-      report({ span: fit.call, message: `${lead} ${why}`, related });
+      report({ span: at, message: `${lead} ${why}`, related });
     };
     for (const fit of facts.fits) {
       if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !fit.data) continue;
@@ -155,14 +161,15 @@ export const preprocessingLeakage: UnitRule = {
       if (!isFull(st.input) || !picksColumns(st.kind, st.method, unit.text(u.span))) continue;
       const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
       if (!split) continue;
-      const r = unit.range(u.span);
+      const at = u.site ?? u.span;
+      const r = unit.range(at);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seenLines.has(key)) continue;
       seenLines.add(key);
       const by = st.kind === 'selection' ? `\`${st.method}\` of a model fit on all rows` : st.method === 'var' ? 'The variances of all rows' : 'A correlation matrix of all rows';
       const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
       report({
-        span: u.span,
+        span: at,
         message: `${by} picks features before ${place}. The test rows helped choose them, so the score is optimistic.`,
         related: [{ range: unit.range(st.span), message: 'The statistic is computed here.' }, { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' }],
       });

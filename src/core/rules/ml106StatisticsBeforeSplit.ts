@@ -57,7 +57,9 @@ export const statisticsBeforeSplit: UnitRule = {
       if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
       // Columns dropped by their share of missing values or a count: which columns, not what is in them.
       if (/columns\s*=|axis\s*=\s*(1|['"]columns['"])/.test(text)) continue;
-      const r = unit.range(u.span);
+      // Inside a helper of this unit, the leak happens where the helper is called on the rows.
+      const at = u.site ?? u.span;
+      const r = unit.range(at);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) continue;
       const runKey = `${r.cell ?? ''}:${st.method}`;
@@ -66,7 +68,7 @@ export const statisticsBeforeSplit: UnitRule = {
       const column = columnOf(st.input);
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}`;
       const of = column ? `\`${column}\`` : 'features';
-      const filling = /\.fillna\(|\.replace\(|\.interpolate\(/.test(text);
+      const filling = /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text);
       // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
       // only filling gaps with them takes values from rows of other groups' test parts.
       if (st.kind === 'group' && !filling) continue;
@@ -79,7 +81,7 @@ export const statisticsBeforeSplit: UnitRule = {
         if (lastLine.has(concatKey)) continue;
         lastLine.set(concatKey, r.startLine);
         report({
-          span: u.span,
+          span: at,
           message: `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training features, so scores on them are optimistic.`,
           related: [{ range: unit.range(back.span), message: back.note }],
         });
@@ -92,10 +94,10 @@ export const statisticsBeforeSplit: UnitRule = {
       if (inRun) continue;
       const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
       report({
-        span: u.span,
+        span: at,
         message: `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} before ${place}. The test rows are in that statistic, so the test score is optimistic.`,
         related: [
-          { range: unit.range(st.span), message: 'The statistic is taken here, over every row.' },
+          { range: unit.range(st.span), message: u.site ? 'Inside the function called here, the statistic is taken here, over every row.' : 'The statistic is taken here, over every row.' },
           { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' },
         ],
       });

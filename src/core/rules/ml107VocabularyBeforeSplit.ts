@@ -66,7 +66,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       if (!fit.data || !VOCABULARY_ENCODERS.has(shortName(fit.object.qualified))) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
       const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
-      consider(fit.call, `\`${shortName(fit.object.qualified)}\``, fit.data, outputs);
+      consider(fit.site ?? fit.call, `\`${shortName(fit.object.qualified)}\``, fit.data, outputs);
     }
   },
 };

@@ -49,12 +49,13 @@ export const targetLeakage: UnitRule = {
       if (st.kind !== 'group' || !st.column || !targets.has(st.column) || !isFull(st.input)) continue;
       const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
       if (!split) continue;
-      const r = unit.range(u.span);
+      const at = u.site ?? u.span;
+      const r = unit.range(at);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) continue;
       seen.add(key);
       report({
-        span: u.span,
+        span: at,
         message: `Per-group ${st.method === 'transform' || st.method === 'agg' ? 'statistics' : st.method} of the target \`${st.column}\` become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}. Each row's feature holds its own label, so the score is inflated.`,
         related: [
           { range: unit.range(st.span), message: 'The target is summarised here, over every row.' },
