@@ -187,7 +187,9 @@ class FlowPass {
    * parts of a split, which were one dataset.
    */
   private joinsFiles(items: Array<{ expr: Expr; nodes: DataNode[] }>): boolean {
-    if (items.length < 2 || items.some((i) => !i.nodes.length || i.nodes.some((n) => n.parts.length))) return false;
+    // Parts of a real split were one dataset; a lone row pick named like a split side is no split (yet).
+    const realPart = (n: DataNode) => n.parts.some((p) => p.split.kind !== 'manual' || [...this.manualSplits.values()].some((m) => m.split === p.split && m.sides.size >= 2));
+    if (items.length < 2 || items.some((i) => !i.nodes.length || i.nodes.some(realPart))) return false;
     const loads = items.map((i) => {
       const found = new Set<DataNode>();
       const stack = [...i.nodes];
@@ -1282,6 +1284,11 @@ class FlowPass {
       }
     }
     const out = this.node(call, [recv, ...extra]);
+    // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
+    const a0 = call.args[0];
+    if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
+      this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: 'pandas.Series.astype', input: recv, output: out, seq: out.seq });
+    }
     if (method === 'append' && call.args[0] && this.joinsFiles([{ expr: recvExpr, nodes: [recv] }, { expr: call.args[0], nodes: this.dataOf(vals[0]) }])) out.concatOfFiles = true;
     if (method === 'groupby') out.grouped = true;
     if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;

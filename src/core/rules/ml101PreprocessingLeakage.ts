@@ -139,18 +139,6 @@ export const preprocessingLeakage: UnitRule = {
             again,
             'The training rows are split into fit and validation parts here.',
           );
-          continue;
-        }
-        // Or the transformed training part is cross-validated (or searched) as it is.
-        const cv = facts.splits.find((s) => s.kind === 'cv' && s.seq > fit.seq && s.estimator && s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
-        if (cv) {
-          say(
-            fit,
-            `\`${what}\` is fit on all training rows before cross-validation in ${placeOf(unit, cv.span)}.`,
-            'Every validation fold has already shaped it, so the CV score is optimistic.',
-            cv,
-            'Cross-validation runs here, on the already transformed rows.',
-          );
         }
       }
     }
