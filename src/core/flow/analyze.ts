@@ -2,7 +2,7 @@
 // that follows values through assignments, unpacking, subscripts, method chains, loops and calls of
 // functions defined in the same unit, and records splits, fits, transforms and evaluations as facts.
 // Loop bodies run once and branches run one after another: no fixpoint, so the cost stays linear.
-import type { CallExpr, Expr, FunctionDefStmt, Keyword, Stmt } from '../python/ast';
+import type { CallExpr, Expr, FunctionDefStmt, Keyword, Span, Stmt } from '../python/ast';
 import { ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr } from '../python/walk';
@@ -90,6 +90,7 @@ class FlowPass {
     cvs: [],
     heldOutKeywords: [],
     heldOutNames: [],
+    bestOnTest: [],
     stats: [],
     statUses: [],
     vocabularies: [],
@@ -105,6 +106,8 @@ class FlowPass {
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private returns: Value[] | undefined;
   private readonly usesByOutput = new Map<DataNode, StatUse>();
+  /** Per function being run: the loop over test-split data it holds, once met. */
+  private readonly testLoops: Array<Span | undefined> = [];
   /** Calls of this unit's functions being inlined, outermost first. */
   private readonly callSites: CallExpr[] = [];
   /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
@@ -326,6 +329,7 @@ class FlowPass {
           if (e.kind === 'Name') names.add(e.id);
         });
         this.bind(s.target, this.element(iter, s.iter), scope, undefined);
+        if (this.testLoops.length && this.dataOf(iter).some((n) => hasTestSplitSource(n))) this.testLoops[this.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
         this.loops.push({ id: this.ids++, span: { from: s.from, to: s.iter.to }, stmt: s, names });
         this.block(s.body, scope);
         this.loops.pop();
@@ -342,6 +346,8 @@ class FlowPass {
         // else: transform`): when the test has a known value, only the branch taken runs.
         for (const b of s.branches) {
           this.expr(b.test, scope);
+          const overTest = this.testLoops[this.testLoops.length - 1];
+          if (overTest && keepsBest(b.test, b.body)) this.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: overTest });
           const known = this.truth(b.test, scope);
           if (known === true) return this.block(b.body, scope);
           if (known === false) continue;
@@ -822,7 +828,9 @@ class FlowPass {
     const saved = this.returns;
     this.returns = [];
     this.callStack.push(def);
+    this.testLoops.push(undefined);
     this.block(def.body, scope);
+    this.testLoops.pop();
     this.callStack.pop();
     const rets = this.returns;
     this.returns = saved;
@@ -881,6 +889,9 @@ class FlowPass {
         const n = this.node(call, []);
         n.source = { qualified: q, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined };
         for (const a of call.args) this.expr(a, scope);
+        const trainKw = this.kw(call, 'train');
+        const splitKw = this.kw(call, 'split');
+        if ((trainKw?.value.kind === 'Constant' && trainKw.value.value === false) || (splitKw?.value.kind === 'Constant' && typeof splitKw.value.value === 'string' && /^test\b/.test(splitKw.value.value))) n.testSplitSource = true;
         const idx = this.kw(call, 'index_col');
         const dates = this.kw(call, 'parse_dates');
         if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false)) n.timeOrdered = { span: call, why: 'a datetime index' };
@@ -1340,6 +1351,42 @@ const LIST_GROWERS = new Set(['append', 'extend', 'add', 'update', 'insert']);
 
 /** Builtins whose result is a number, a string or nothing: never rows of data. */
 const SCALAR_BUILTINS = new Set(['len', 'print', 'int', 'float', 'str', 'bool', 'round', 'type', 'isinstance', 'hasattr', 'repr', 'format', 'id', 'hash', 'display']);
+
+/** True when data a loader marked as the test split is among the ancestors of `n` (a few steps up: a loader of a dataset). */
+function hasTestSplitSource(n: DataNode): boolean {
+  let frontier = [n];
+  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    if (frontier.some((f) => f.testSplitSource)) return true;
+    frontier = frontier.flatMap((f) => f.parents);
+  }
+  return false;
+}
+
+/** `if acc > best_acc:` whose body saves a checkpoint or keeps the new best: a choice made by that score. */
+function keepsBest(test: Expr, body: Stmt[]): boolean {
+  if (test.kind !== 'Binary' || !/^(<|>|<=|>=)$/.test(test.op)) return false;
+  const isBest = (e: Expr) => {
+    const name = dottedName(e);
+    return !!name && /best/i.test(name);
+  };
+  if (!isBest(test.left) && !isBest(test.right)) return false;
+  let keeps = false;
+  const visit = (stmts: Stmt[]) => {
+    for (const st of stmts) {
+      if (st.kind === 'Assign' && st.targets.some((t) => isBest(t))) keeps = true;
+      if (st.kind === 'Expr' && st.value.kind === 'Call') {
+        const f = dottedName(st.value.func) ?? '';
+        if (/(^|\.)(save|save_weights|save_model|save_checkpoint|state_dict)$/.test(f)) keeps = true;
+      }
+      if (st.kind === 'If') {
+        for (const b of st.branches) visit(b.body);
+        visit(st.orelse);
+      }
+    }
+  };
+  visit(body);
+  return keeps;
+}
 
 /** True when rows of train and test files concatenated are among the ancestors of `n`. */
 function hasConcatOfFiles(n: DataNode): boolean {

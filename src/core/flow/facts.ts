@@ -46,6 +46,8 @@ export interface DataNode {
   windowed?: boolean;
   /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
   concatOfFiles?: boolean;
+  /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */
+  testSplitSource?: boolean;
   /** Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`). */
   fixedCategories?: boolean;
   /** Evaluation order, for "later" questions (function bodies run when they are called). */
@@ -217,6 +219,8 @@ export interface FlowFacts {
   heldOutKeywords: Span[];
   /** Assignments of data to names that say "test" or "validation", whatever produced them. */
   heldOutNames: Span[];
+  /** A best score or checkpoint kept by comparing a score computed over test-split data (`if acc > best_acc: torch.save(...)`). */
+  bestOnTest: Array<{ span: Span; loop: Span }>;
   stats: StatEvent[];
   statUses: StatUse[];
   vocabularies: VocabularyEvent[];
