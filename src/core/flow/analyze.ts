@@ -908,7 +908,10 @@ class FlowPass {
       const vals = call.args.map((a) => this.expr(a, scope));
       const replace = this.kw(call, 'replace');
       const out = this.derived(call, vals);
-      if (replace && replace.value.kind === 'Constant' && replace.value.value === true) {
+      // With replacement it oversamples; without, a smaller `n_samples` undersamples (a majority class, typically).
+      const withReplacement = replace?.value.kind === 'Constant' && replace.value.value === true;
+      const under = replace?.value.kind === 'Constant' && replace.value.value === false && !!this.kw(call, 'n_samples');
+      if (withReplacement || under) {
         const r = { id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, inputs: vals.flatMap((v) => this.dataOf(v)), seq: this.seq++ };
         this.facts.resamples.push(r);
         for (const n of this.dataOf(out)) n.resampledBy = r;
@@ -1327,6 +1330,18 @@ class FlowPass {
 
   /** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
   private lambdaOver(a: Expr, recv: DataNode, scope: Scope): Value | undefined {
+    // `df.apply(LabelEncoder().fit_transform)`: the bound method runs on each column of the receiver.
+    if (a.kind === 'Attribute' && (a.attr === 'fit_transform' || a.attr === 'fit')) {
+      const base = this.expr(a.value, scope);
+      if (base.kind !== 'object') return undefined;
+      const col = this.node(a, [recv]);
+      const call: CallExpr = { kind: 'Call', func: a, args: [], keywords: [], from: a.from, to: a.to };
+      const fit: FitEvent = { id: this.ids++, object: base.obj, call, method: a.attr, data: col, target: undefined, evalData: [], keywords: new Set(), callbacks: [], loops: [...this.loops], seq: this.seq++ };
+      if (this.callSites.length) fit.site = this.callSites[0];
+      this.facts.fits.push(fit);
+      this.lastFit.set(base.obj, fit);
+      return a.attr === 'fit_transform' ? this.transformed(call, fit, { kind: 'data', node: col }) : base;
+    }
     if (a.kind !== 'Lambda' || !a.params.length) return undefined;
     const inner = new Scope(scope, scope.attrs);
     const col = this.node(a, [recv]);

@@ -139,6 +139,20 @@ export const preprocessingLeakage: UnitRule = {
             again,
             'The training rows are split into fit and validation parts here.',
           );
+          continue;
+        }
+        // Or a hand-written fold loop (`for tr, va in kf.split(X_train_scaled)`) over the transformed part:
+        // each validation fold shaped the fit. (Library cross-validation of it is tolerated: the test
+        // split still judges the model.)
+        const loop = facts.splits.find((s) => s.kind === 'cv' && !facts.cvs.some((c) => c.split === s) && s.seq > fit.seq && s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
+        if (loop) {
+          say(
+            fit,
+            `\`${what}\` is fit on all training rows before the fold loop in ${placeOf(unit, loop.span)}.`,
+            'Each validation fold shaped it, so the fold scores are optimistic.',
+            loop,
+            'The training rows are split into folds here.',
+          );
         }
       }
     }

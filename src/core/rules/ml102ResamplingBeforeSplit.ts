@@ -48,8 +48,9 @@ export const resamplingBeforeSplit: UnitRule = {
       const related = [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here, on the resampled rows.' : 'The resampled rows are split here.' }];
       const note = runOrderNote(unit, r.span, split.span);
       if (note) related.push(note);
-      const what = shortName(r.qualified) === 'resample' ? 'Resampling with replacement' : `\`${shortName(r.qualified)}\``;
-      const under = r.qualified.startsWith('imblearn.under_sampling');
+      const sk = shortName(r.qualified) === 'resample';
+      const under = r.qualified.startsWith('imblearn.under_sampling') || (sk && !/replace\s*=\s*True/.test(unit.text(r.span)));
+      const what = sk ? (under ? 'Undersampling with `resample`' : 'Resampling with replacement') : `\`${shortName(r.qualified)}\``;
       const lead = `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}.`;
       report({
         span: r.span,

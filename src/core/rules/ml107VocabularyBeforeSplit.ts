@@ -1,11 +1,18 @@
 // ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learnt on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
-import type { DataNode } from '../flow/facts';
-import { Lineage, columnOf, fromSeparateLoads, isFull, modelFlowOf, placeOf, shortName, splitFedBy, targetColumns } from '../flow/queries';
+import type { DataNode, MlObject } from '../flow/facts';
+import { Lineage, columnOf, fromSeparateLoads, isFull, learnsFromRows, modelFlowOf, placeOf, shortName, splitFedBy, targetColumns } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** Encoders whose fit learns only which categories exist. */
-const VOCABULARY_ENCODERS = new Set(['LabelEncoder', 'OneHotEncoder', 'OrdinalEncoder', 'LabelBinarizer', 'MultiLabelBinarizer']);
+const VOCABULARY_ENCODERS = new Set(['LabelEncoder', 'OneHotEncoder', 'OrdinalEncoder', 'LabelBinarizer', 'MultiLabelBinarizer', 'DictVectorizer', 'BinaryEncoder']);
+
+/** True for an encoder, or a column transformer or pipeline of encoders, that learns only category lists. */
+function vocabularyOnly(o: MlObject): boolean {
+  if (o.role === 'transformer') return VOCABULARY_ENCODERS.has(shortName(o.qualified));
+  if (o.role === 'column-transformer' || o.role === 'pipeline') return o.inner.length > 0 && o.inner.some(vocabularyOnly) && o.inner.every((i) => vocabularyOnly(i) || !learnsFromRows(i));
+  return false;
+}
 
 /** ML107 vocabulary-before-split. */
 export const vocabularyBeforeSplit: UnitRule = {
@@ -63,7 +70,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       consider(v.span, v.qualified === 'pandas.get_dummies' ? '`get_dummies`' : '`astype("category")`', v.input, [v.output]);
     }
     for (const fit of facts.fits) {
-      if (!fit.data || !VOCABULARY_ENCODERS.has(shortName(fit.object.qualified))) continue;
+      if (!fit.data || !vocabularyOnly(fit.object)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
       const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
       consider(fit.site ?? fit.call, `\`${shortName(fit.object.qualified)}\``, fit.data, outputs);
