@@ -901,6 +901,8 @@ class FlowPass {
         break;
     }
     if (isKeras(q) && (last === 'Sequential' || last === 'Model' || last === 'load_model')) return this.newObject(call, 'keras-model', q, scope);
+    // Keras text vocabularies: `Tokenizer().fit_on_texts(texts)`, `TextVectorization().adapt(texts)`.
+    if (isKeras(q) && (last === 'Tokenizer' || last === 'TextVectorization' || last === 'StringLookup' || last === 'Normalization')) return this.newObject(call, 'transformer', q, scope);
     if ((isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) && /^(EarlyStopping|ModelCheckpoint|ReduceLROnPlateau|early_stopping)$/.test(last)) {
       return this.newObject(call, 'callback', q, scope);
     }
@@ -947,6 +949,14 @@ class FlowPass {
       if (!x || x.stat) return this.derived(call, vals);
       const st = this.statNode(call, 'summary', 'quantile bins', x);
       return { kind: 'data', node: this.node(call, [x, st]) };
+    }
+    if (q === 'pandas.factorize') {
+      // Codes numbered by the categories present in every row given.
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const input = this.firstData(vals[0]);
+      const out = this.derived(call, vals) as { kind: 'data'; node: DataNode };
+      if (input && !input.stat) this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, input, output: out.node, seq: out.node.seq });
+      return { kind: 'tuple', items: [out, UNKNOWN] };
     }
     if (q === 'pandas.get_dummies') {
       const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
@@ -1149,6 +1159,10 @@ class FlowPass {
 
   private objectMethod(call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
     switch (method) {
+      case 'fit_on_texts':
+      case 'adapt':
+        if (obj.role !== 'transformer') return this.argsOnly(call, scope);
+        return this.objectMethod({ ...call, keywords: call.keywords }, 'fit', obj, scope);
       case 'fit':
       case 'partial_fit':
       case 'fit_transform':
@@ -1206,6 +1220,8 @@ class FlowPass {
         if (method === 'fit_predict') return this.predicted(call, obj, fit, xv);
         return { kind: 'object', obj };
       }
+      case 'texts_to_sequences':
+      case 'texts_to_matrix':
       case 'transform':
       case 'inverse_transform': {
         const xv = call.args[0] ? this.expr(call.args[0], scope) : undefined;

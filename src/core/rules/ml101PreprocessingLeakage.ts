@@ -153,6 +153,18 @@ export const preprocessingLeakage: UnitRule = {
             loop,
             'The training rows are split into folds here.',
           );
+          continue;
+        }
+        // Or a model holds part of the transformed training rows out with `validation_split=`.
+        const held = facts.fits.find((f) => f.seq > fit.seq && f.keywords.has('validation_split') && f.data && outputs.some((o) => lin.derivesFrom(f.data!, o)));
+        if (held) {
+          say(
+            fit,
+            `\`${what}\` is fit on all training rows before \`validation_split\` in ${placeOf(unit, held.call)}.`,
+            'The validation rows shaped it, so the validation score is optimistic.',
+            { span: held.call },
+            'Part of the training rows is held out for validation here.',
+          );
         }
       }
     }

@@ -27,7 +27,7 @@ export const vocabularyBeforeSplit: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Finds `pd.get_dummies`, `astype("category")`, `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows when those rows are afterwards split or cross-validated. Encoding the target, and `get_dummies` of a column whose categories were fixed beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
+        'Finds `pd.get_dummies`, `pd.factorize`, `astype("category")`, `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows when those rows are afterwards split or cross-validated. Encoding the target, and `get_dummies` of a column whose categories were fixed beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
       whyBad:
         'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still gets its own column or code, which the model could never have learnt from training data alone. The effect on the score is usually small, which is why this is information rather than a warning; it matters for rare categories and for code that will meet new categories in production.',
       example: ['```python', 'X = pd.get_dummies(df.drop(columns="churn"))', 'X_train, X_test, y_train, y_test = train_test_split(X, df["churn"])', '```'].join('\n'),
@@ -67,7 +67,7 @@ export const vocabularyBeforeSplit: UnitRule = {
     };
     for (const v of facts.vocabularies) {
       if (v.input.stat) continue;
-      consider(v.span, v.qualified === 'pandas.get_dummies' ? '`get_dummies`' : '`astype("category")`', v.input, [v.output]);
+      consider(v.span, v.qualified === 'pandas.get_dummies' ? '`get_dummies`' : v.qualified === 'pandas.factorize' ? '`factorize`' : '`astype("category")`', v.input, [v.output]);
     }
     for (const fit of facts.fits) {
       if (!fit.data || !vocabularyOnly(fit.object)) continue;
