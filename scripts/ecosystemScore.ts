@@ -69,10 +69,13 @@ export interface WorkspaceReportJson {
  * count against precision as "unmapped", so a new rule shows up rather than hiding.
  */
 export const LEAKAGE_KINDS_BY_CODE: Record<string, readonly string[]> = {
-  ML101: ['preprocessing-before-split', 'function-transform-before-split', 'selection-before-split', 'vocabulary-before-split', 'train-test-concat', 'split-preprocess-split', 'across-files', 'stats-before-split'],
+  ML101: ['preprocessing-before-split', 'function-transform-before-split', 'selection-before-split', 'vocabulary-before-split', 'train-test-concat', 'split-preprocess-split', 'across-files', 'stats-before-split', 'target-leakage'],
   ML102: ['resampling-before-split'],
   ML103: ['test-used-for-selection'],
   ML105: ['refit-on-test'],
+  ML106: ['stats-before-split', 'train-test-concat', 'across-files'],
+  ML107: ['vocabulary-before-split', 'train-test-concat'],
+  ML108: ['target-leakage'],
   ML201: ['evaluated-on-training'],
   ML203: ['test-used-for-selection'],
 };

@@ -2,12 +2,12 @@
 // that follows values through assignments, unpacking, subscripts, method chains, loops and calls of
 // functions defined in the same unit, and records splits, fits, transforms and evaluations as facts.
 // Loop bodies run once and branches run one after another: no fixpoint, so the cost stays linear.
-import type { CallExpr, Expr, FunctionDefStmt, Keyword, Stmt } from '../python/ast';
-import { ImportTable, dottedName, isUnder, qualifiedName } from '../python/imports';
+import type { CallExpr, Expr, FunctionDefStmt, Keyword, Span, Stmt } from '../python/ast';
+import { ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr } from '../python/walk';
 import { MODEL_LIBRARY_ROOTS, apiRole } from '../libraries/catalog';
-import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent } from './facts';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent, StatEvent, StatKind, StatUse } from './facts';
 
 type Value =
   | { kind: 'data'; node: DataNode }
@@ -29,6 +29,21 @@ const TIME_METHODS = new Set(['shift', 'rolling', 'diff', 'pct_change', 'ewm', '
 const DATE_WORD = /(^|[^a-z])(date|time|timestamp|datetime|dt|year|month|week|day|period|ds)([^a-z]|$)|date|time/i;
 /** Methods on data whose result has other rows than the receiver. */
 const ROW_CHANGING = new Set(['dropna', 'drop_duplicates', 'sample', 'head', 'tail', 'query', 'nlargest', 'nsmallest', 'groupby', 'agg', 'aggregate', 'resample', 'pivot', 'pivot_table', 'melt', 'explode', 'merge', 'join', 'stack', 'unstack', 'first', 'last', 'take', 'where', 'mask', 'rolling', 'ewm', 'expanding']);
+/** Methods on data that summarise its rows into statistics (per column unless told `axis=1`). */
+const STAT_METHODS = new Set(['mean', 'median', 'mode', 'std', 'var', 'quantile', 'min', 'max', 'sum', 'count', 'size', 'nunique', 'value_counts', 'corr', 'cov', 'corrwith', 'describe', 'agg', 'aggregate', 'skew']);
+/** NumPy functions that summarise an array (over every value, or per column with `axis=0`). */
+const NUMPY_STATS = new Set(['mean', 'median', 'std', 'var', 'percentile', 'quantile', 'nanmean', 'nanmedian', 'nanstd', 'nanvar', 'nanpercentile', 'nanquantile', 'min', 'max', 'amin', 'amax', 'nanmin', 'nanmax', 'average', 'ptp']);
+/** Attributes of a fitted model or selector that rank or pick columns. */
+const SELECTION_ATTRS = new Set(['coef_', 'feature_importances_', 'support_', 'ranking_', 'scores_', 'pvalues_', 'variances_']);
+/** Function-form transformers of scikit-learn: each learns column statistics of the rows it is given (`normalize` only with `axis=0`). */
+const FUNCTION_TRANSFORMS = new Set(['scale', 'minmax_scale', 'robust_scale', 'maxabs_scale', 'quantile_transform', 'power_transform', 'normalize']);
+/** Methods that write a frame to a file. */
+const WRITE_METHODS = new Set(['to_csv', 'to_parquet', 'to_pickle', 'to_feather', 'to_json', 'to_excel', 'to_hdf', 'to_orc']);
+/** Library calls that read data whatever their argument (a pickled frame, a saved array). */
+const OPAQUE_LOADERS = new Set(['pickle.load', 'pickle.loads', 'joblib.load', 'dill.load', 'torch.load', 'cloudpickle.load', 'h5py.File', 'scipy.io.loadmat', 'json.load']);
+/** Packages whose calls make plots, logs or settings, never data: their results stay unknown. */
+const NOT_DATA_ROOTS = new Set(['matplotlib', 'seaborn', 'plotly', 'warnings', 'logging', 'os', 'sys', 'time', 'random', 're', 'IPython', 'tqdm', 'mlflow', 'wandb', 'typing', 'collections', 'itertools', 'functools', 'argparse', 'math', 'datetime', 'gc', 'glob', 'shutil', 'pathlib', 'yaml', 'missingno', 'tensorboard', 'torch.nn', 'torch.optim', 'sklearn', 'imblearn', 'keras', 'tensorflow', 'lightgbm', 'xgboost', 'catboost', 'optuna', 'scipy.stats']);
+
 /** Methods on data that pick rows: with a train/test name they make a manual split. */
 const ROW_PICKERS = new Set(['head', 'tail', 'sample', 'query', 'iloc', 'loc']);
 
@@ -53,8 +68,8 @@ class Scope {
   }
 }
 
-/** Top-level packages whose calls make flow facts rules read: the catalog's model libraries, and the Keras models, callbacks and boosters handled below. */
-export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([...MODEL_LIBRARY_ROOTS, 'tensorflow', 'keras', 'tf_keras', 'lightgbm', 'xgboost']);
+/** Top-level packages whose calls make flow facts rules read: the catalog's model libraries, the Keras models, callbacks and boosters handled below, and PyTorch's `random_split`. */
+export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([...MODEL_LIBRARY_ROOTS, 'tensorflow', 'keras', 'tf_keras', 'lightgbm', 'xgboost', 'torch']);
 
 /** Runs the flow pass over a unit. */
 export function analyzeFlow(unit: PythonUnit): FlowFacts {
@@ -75,6 +90,11 @@ class FlowPass {
     cvs: [],
     heldOutKeywords: [],
     heldOutNames: [],
+    bestOnTest: [],
+    stats: [],
+    statUses: [],
+    vocabularies: [],
+    writes: [],
   };
   private readonly globals = new Scope(undefined);
   private readonly loops: LoopContext[] = [];
@@ -85,6 +105,11 @@ class FlowPass {
   private readonly lastFit = new Map<MlObject, FitEvent>();
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private returns: Value[] | undefined;
+  private readonly usesByOutput = new Map<DataNode, StatUse>();
+  /** Per function being run: the loop over test-split data it holds, once met. */
+  private readonly testLoops: Array<Span | undefined> = [];
+  /** Calls of this unit's functions being inlined, outermost first. */
+  private readonly callSites: CallExpr[] = [];
   /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
   private inlineBudget = 20_000;
 
@@ -103,7 +128,17 @@ class FlowPass {
       if (trial) this.loops.pop();
     }
     // A manual split only counts when both sides were named.
-    this.facts.splits = this.facts.splits.filter((s) => s.kind !== 'manual' || [...this.manualSplits.values()].some((m) => m.split === s && m.sides.size >= 2));
+    const dropped = new Set<SplitEvent>();
+    for (const m of this.manualSplits.values()) if (m.sides.size < 2) dropped.add(m.split);
+    if (dropped.size) {
+      this.facts.splits = this.facts.splits.filter((s) => !dropped.has(s));
+      // A row pick with a split-like name but no other side is not a split: its rows stay full data,
+      // whatever it is called (`X_train_all = df[df.year < 2020]`). Provenance decides, never the name.
+      for (const n of this.facts.nodes) {
+        if (n.parts.some((p) => dropped.has(p.split))) n.parts = n.parts.filter((p) => !dropped.has(p.split));
+        if (n.splitOutput && dropped.has(n.splitOutput.split)) n.splitOutput = undefined;
+      }
+    }
     return this.facts;
   }
 
@@ -119,7 +154,89 @@ class FlowPass {
     const n: DataNode = { id: this.ids++, span: { from: span.from, to: span.to }, parents, parts, seq: this.seq++ };
     if (timeOrdered) n.timeOrdered = timeOrdered;
     this.facts.nodes.push(n);
+    if (parents.length) {
+      let stat: StatEvent | undefined;
+      let rows = false;
+      for (const p of parents) {
+        if (p.stat) stat ??= p.stat;
+        else rows = true;
+      }
+      if (stat) {
+        // Statistics combined only with statistics are still statistics; combined with rows they are applied.
+        if (!rows) n.stat = stat;
+        else {
+          const use: StatUse = { id: this.ids++, span: n.span, stat, output: n, seq: n.seq };
+          if (this.callSites.length) use.site = this.callSites[0];
+          this.facts.statUses.push(use);
+          this.usesByOutput.set(n, use);
+        }
+      }
+    }
     return n;
+  }
+
+  /** A statistic of `input` computed at `span`: the value it returns is a statistic, not rows. */
+  private statNode(span: { from: number; to: number }, kind: StatKind, method: string, input: DataNode, extra: DataNode[] = [], column?: string): DataNode {
+    const out = this.node(span, [input, ...extra]);
+    const ev: StatEvent = { id: this.ids++, kind, span: { from: span.from, to: span.to }, method, input, column, seq: out.seq };
+    this.facts.stats.push(ev);
+    out.stat = ev;
+    return out;
+  }
+
+  /**
+   * True when rows are stacked from separately loaded data: each piece comes from its own file, or, where
+   * the origin is out of sight (function parameters), the pieces are named train and test. Never for
+   * parts of a split, which were one dataset.
+   */
+  private joinsFiles(items: Array<{ expr: Expr; nodes: DataNode[] }>): boolean {
+    // Parts of a real split were one dataset; a lone row pick named like a split side is no split (yet).
+    const realPart = (n: DataNode) => n.parts.some((p) => p.split.kind !== 'manual' || [...this.manualSplits.values()].some((m) => m.split === p.split && m.sides.size >= 2));
+    if (items.length < 2 || items.some((i) => !i.nodes.length || i.nodes.some(realPart))) return false;
+    const loads = items.map((i) => {
+      const found = new Set<DataNode>();
+      const stack = [...i.nodes];
+      const seen = new Set<DataNode>();
+      while (stack.length && seen.size < 400) {
+        const n = stack.pop()!;
+        if (seen.has(n)) continue;
+        seen.add(n);
+        if (n.source && !n.source.guessed) found.add(n);
+        else stack.push(...n.parents);
+      }
+      return found;
+    });
+    const kinds = items.map((i) => {
+      const name = this.rootTarget(i.expr);
+      return name ? nameKind(name.slice(name.lastIndexOf('.') + 1)) : undefined;
+    });
+    const separate = loads.every((l) => l.size > 0) && loads.some((l, i) => loads.some((m, j) => j !== i && [...l].some((n) => !m.has(n))));
+    // Files of one dataset (months, shards) stacked are one dataset; a test file among them is not.
+    if (separate) return kinds.includes('test') || loads.some((l) => [...l].some((n) => !!n.source?.path && nameKind(n.source.path.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/i, '')) === 'test'));
+    return kinds.includes('train') && kinds.includes('test');
+  }
+
+  /** Statistics applied in a mask that picks rows (`df[df.x < q99]`) filter rows rather than shape features. */
+  private markFilters(idx: Value[], exprs: Expr[]): void {
+    if (!exprs.length) return;
+    // Only what the mask expression itself computes: never the history of the frame it reads.
+    const from = exprs[0].from;
+    const to = exprs[exprs.length - 1].to;
+    let frontier = idx.flatMap((v) => this.dataOf(v));
+    for (let depth = 0; depth < 6 && frontier.length; depth++) {
+      frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
+      for (const n of frontier) {
+        const u = this.usesByOutput.get(n);
+        if (u) u.rowFilter = true;
+      }
+      frontier = frontier.flatMap((n) => n.parents).filter((n) => !n.stat);
+    }
+  }
+
+  /** True for `axis=1` / `axis="columns"` (row-wise, nothing learnt across rows). */
+  private rowWise(call: CallExpr, positional = -1): boolean {
+    const k = this.kw(call, 'axis')?.value ?? this.kw(call, 'dim')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
+    return !!k && k.kind === 'Constant' && (k.value === 1 || k.value === 'columns');
   }
 
   private opaque(span: { from: number; to: number }): Value {
@@ -212,6 +329,7 @@ class FlowPass {
           if (e.kind === 'Name') names.add(e.id);
         });
         this.bind(s.target, this.element(iter, s.iter), scope, undefined);
+        if (this.testLoops.length && this.dataOf(iter).some((n) => hasTestSplitSource(n))) this.testLoops[this.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
         this.loops.push({ id: this.ids++, span: { from: s.from, to: s.iter.to }, stmt: s, names });
         this.block(s.body, scope);
         this.loops.pop();
@@ -223,13 +341,21 @@ class FlowPass {
         this.block(s.body, scope);
         this.block(s.orelse, scope);
         return;
-      case 'If':
+      case 'If': {
+        // Inside a called function a flag argument often picks the branch (`if train: fit_transform
+        // else: transform`): when the test has a known value, only the branch taken runs.
         for (const b of s.branches) {
           this.expr(b.test, scope);
+          const overTest = this.testLoops[this.testLoops.length - 1];
+          if (overTest && keepsBest(b.test, b.body)) this.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: overTest });
+          const known = this.truth(b.test, scope);
+          if (known === true) return this.block(b.body, scope);
+          if (known === false) continue;
           this.block(b.body, scope);
         }
         this.block(s.orelse, scope);
         return;
+      }
       case 'With':
         for (const i of s.items) {
           const v = this.expr(i.context, scope);
@@ -268,9 +394,82 @@ class FlowPass {
         n.rowsChanged = true;
         return { kind: 'data', node: n };
       }
+      case 'tuple': {
+        // `for X, y in [make_moons(), make_circles()]`: each element is one of the items; tuples of
+        // the same length are taken position by position, anything else as data of all of them.
+        const items = iter.items;
+        if (!items.length) return UNKNOWN;
+        const first = items[0];
+        if (first.kind === 'tuple' && items.every((i) => i.kind === 'tuple' && i.items.length === first.items.length)) {
+          return { kind: 'tuple', items: first.items.map((_, k) => this.joined(iterExpr, items.map((i) => (i as { items: Value[] }).items[k]))) };
+        }
+        if (items.every((i) => i.kind === 'object')) return items[0];
+        return this.joined(iterExpr, items);
+      }
+      case 'object': {
+        // The old `cross_validation.KFold(n, n_folds=5)` and `StratifiedKFold(y, ...)` are iterables of folds.
+        if (iter.obj.role !== 'splitter') return UNKNOWN;
+        const split = this.cvSplit(iter.obj.call, iter.obj, [], undefined);
+        const train = this.node(iterExpr, []);
+        const test = this.node(iterExpr, []);
+        train.parts = [{ kind: 'train', split }];
+        test.parts = [{ kind: 'val', split }];
+        return { kind: 'tuple', items: [{ kind: 'data', node: train }, { kind: 'data', node: test }] };
+      }
       default:
         return UNKNOWN;
     }
+  }
+
+  /** One loop element standing for any of `items`: data of all of them, or the first non-data value. */
+  private joined(span: { from: number; to: number }, items: Value[]): Value {
+    const data = items.flatMap((i) => this.dataOf(i));
+    if (!data.length) return items.find((i) => i.kind === 'tuple' || i.kind === 'object') ?? UNKNOWN;
+    const n = this.node(span, data);
+    n.rowsChanged = true;
+    return { kind: 'data', node: n };
+  }
+
+  /** The truth of a test when its value is known here (a constant flag argument); undefined otherwise. */
+  private truth(e: Expr, scope: Scope): boolean | undefined {
+    switch (e.kind) {
+      case 'Constant':
+        return e.type === 'fstr' || e.type === 'ellipsis' ? undefined : truthOf(e.value);
+      case 'Name': {
+        const v = scope.lookup(e.id);
+        return v?.kind === 'const' ? truthOf(v.value) : undefined;
+      }
+      case 'Unary': {
+        if (e.op !== 'not') return undefined;
+        const t = this.truth(e.operand, scope);
+        return t === undefined ? undefined : !t;
+      }
+      case 'Binary': {
+        if (e.op === 'and' || e.op === 'or') {
+          const l = this.truth(e.left, scope);
+          const r = this.truth(e.right, scope);
+          if (e.op === 'and') return l === false || r === false ? false : l === true && r === true ? true : undefined;
+          return l === true || r === true ? true : l === false && r === false ? false : undefined;
+        }
+        if (!/^(==|!=|is|is not)$/.test(e.op)) return undefined;
+        const l = this.constOf(e.left, scope);
+        const r = this.constOf(e.right, scope);
+        if (!l || !r) return undefined;
+        const same = l.value === r.value;
+        return e.op === '==' || e.op === 'is' ? same : !same;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private constOf(e: Expr, scope: Scope): { value: string | number | boolean | null } | undefined {
+    if (e.kind === 'Constant') return { value: e.value as string | number | boolean | null };
+    if (e.kind === 'Name') {
+      const v = scope.lookup(e.id);
+      if (v?.kind === 'const') return { value: v.value };
+    }
+    return undefined;
   }
 
   private bind(target: Expr, v: Value, scope: Scope, valueExpr: Expr | undefined): void {
@@ -312,8 +511,8 @@ class FlowPass {
         // `df[cols] = ...` changes df: its new value carries rows of the old one and of the assigned value.
         const base = this.rootTarget(target.value);
         const old = this.expr(target.value, scope);
-        for (const i of target.index) this.expr(i, scope);
-        if (base) this.rebind(base, this.derived(target, [old, v]), scope);
+        const idx = target.index.map((i) => this.expr(i, scope));
+        if (base) this.rebind(base, this.derived(target, [old, v, ...idx]), scope);
         return;
       }
       case 'Attribute': {
@@ -342,8 +541,11 @@ class FlowPass {
 
   /** Rebinds a name or dotted attribute where it lives now. */
   private rebind(name: string, v: Value, scope: Scope): void {
-    if (name.includes('.')) (scope.attrs ?? this.globals).vars.set(name, v);
-    else scope.vars.set(name, v);
+    if (name.includes('.')) return void (scope.attrs ?? this.globals).vars.set(name, v);
+    // `df[col] = ...` inside a function changes the frame where it lives (often a global), not a local copy.
+    let home: Scope | undefined = scope;
+    while (home && !home.vars.has(name)) home = home.parent;
+    (home ?? scope).vars.set(name, v);
   }
 
   /** The name or dotted name a subscript/attribute target ultimately changes (`df` in `df.loc[:, c]`). */
@@ -369,6 +571,7 @@ class FlowPass {
     let entry = this.manualSplits.get(base);
     if (!entry) {
       const split: SplitEvent = { id: this.ids++, kind: 'manual', span: { from: valueExpr.from, to: valueExpr.to }, inputs: [base], shuffled: false, qualified: '', seq: this.seq++ };
+      if (hasConcatOfFiles(base)) split.rejoin = true;
       entry = { split, sides: new Set() };
       this.manualSplits.set(base, entry);
       this.facts.splits.push(split);
@@ -422,8 +625,19 @@ class FlowPass {
           if (v) return v;
         }
         const base = this.expr(e.value, scope);
-        if (base.kind === 'object') return e.attr === 'best_estimator_' ? base : UNKNOWN;
-        if (base.kind === 'data') return { kind: 'data', node: this.node(e, [base.node]) };
+        if (base.kind === 'object') {
+          if (e.attr === 'best_estimator_') return base;
+          // What a fitted model or selector says of the columns is a statistic of the rows it was fit on.
+          const fit = this.lastFit.get(base.obj);
+          if (SELECTION_ATTRS.has(e.attr) && fit?.data) return { kind: 'data', node: this.statNode(e, 'selection', e.attr, fit.data) };
+          return UNKNOWN;
+        }
+        if (base.kind === 'data') {
+          const n = this.node(e, [base.node]);
+          if (base.node.grouped) n.grouped = true;
+          if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
+          return { kind: 'data', node: n };
+        }
         return UNKNOWN;
       }
       case 'Call':
@@ -437,8 +651,13 @@ class FlowPass {
         }
         if (base.kind !== 'data') return UNKNOWN;
         const out = this.derived(e, [base, ...idx]) as { kind: 'data'; node: DataNode };
+        if (base.node.grouped) out.node.grouped = true;
+        const key = e.index.length === 1 ? e.index[0] : undefined;
+        if (key?.kind === 'Constant' && typeof key.value === 'string') out.node.column = key.value;
+        else if (key?.kind === 'List' && key.elts.length === 1 && key.elts[0].kind === 'Constant' && typeof key.elts[0].value === 'string') out.node.column = key.elts[0].value;
         if (isRowPick(e)) {
           out.node.rowsChanged = true;
+          this.markFilters(idx, e.index);
           if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary')) out.node.timeCut = { from: e.from, to: e.to };
         }
         return out;
@@ -536,6 +755,12 @@ class FlowPass {
         const items = call.args.map((a) => this.expr(a, scope));
         return { kind: 'iter', wrap: func.id, items };
       }
+      if (SCALAR_BUILTINS.has(func.id) && !scope.has(func.id)) {
+        // `len(df)`, `float(...)`, `print(...)`: a number, a string or nothing, never rows.
+        for (const a of call.args) this.expr(a, scope);
+        for (const k of call.keywords) this.expr(k.value, scope);
+        return UNKNOWN;
+      }
       if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter') {
         const v = call.args[0] ? this.expr(call.args[0], scope) : UNKNOWN;
         return v.kind === 'folds' || v.kind === 'iter' || v.kind === 'tuple' ? v : v.kind === 'data' ? this.derived(call, [v]) : UNKNOWN;
@@ -547,7 +772,13 @@ class FlowPass {
       if (recv.kind === 'object') return this.objectMethod(call, func.attr, recv.obj, scope);
       if (recv.kind === 'data') return this.dataMethod(call, func.attr, recv.node, scope, func.value);
       if (recv.kind === 'function') return this.argsOnly(call, scope);
-      return this.argsOnly(call, scope);
+      const out = this.argsOnly(call, scope);
+      // `drop_cols.append(col)`: the list now holds what was appended.
+      if (out.kind === 'data' && LIST_GROWERS.has(func.attr)) {
+        const name = dottedName(func.value);
+        if (name) this.rebind(name, this.derived(call, [recv, out]), scope);
+      }
+      return out;
     }
     const f = this.expr(func, scope);
     return this.argsOnly(call, scope, f);
@@ -583,14 +814,23 @@ class FlowPass {
       const v = i < args.length && call.args[i]?.kind !== 'Starred' ? args[i++] : kws.get(p.name);
       inner.vars.set(p.name, v ?? (p.default ? this.expr(p.default, scope) : this.opaque(p)));
     }
-    return this.callFunction(def, inner);
+    // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
+    const takesRows = [...args, ...kws.values()].some((v) => this.dataOf(v).length > 0);
+    if (takesRows) this.callSites.push(call);
+    try {
+      return this.callFunction(def, inner);
+    } finally {
+      if (takesRows) this.callSites.pop();
+    }
   }
 
   private callFunction(def: FunctionDefStmt, scope: Scope): Value {
     const saved = this.returns;
     this.returns = [];
     this.callStack.push(def);
+    this.testLoops.push(undefined);
     this.block(def.body, scope);
+    this.testLoops.pop();
     this.callStack.pop();
     const rets = this.returns;
     this.returns = saved;
@@ -649,6 +889,9 @@ class FlowPass {
         const n = this.node(call, []);
         n.source = { qualified: q, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined };
         for (const a of call.args) this.expr(a, scope);
+        const trainKw = this.kw(call, 'train');
+        const splitKw = this.kw(call, 'split');
+        if ((trainKw?.value.kind === 'Constant' && trainKw.value.value === false) || (splitKw?.value.kind === 'Constant' && typeof splitKw.value.value === 'string' && /^test\b/.test(splitKw.value.value))) n.testSplitSource = true;
         const idx = this.kw(call, 'index_col');
         const dates = this.kw(call, 'parse_dates');
         if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false)) n.timeOrdered = { span: call, why: 'a datetime index' };
@@ -658,6 +901,8 @@ class FlowPass {
         break;
     }
     if (isKeras(q) && (last === 'Sequential' || last === 'Model' || last === 'load_model')) return this.newObject(call, 'keras-model', q, scope);
+    // Keras text vocabularies: `Tokenizer().fit_on_texts(texts)`, `TextVectorization().adapt(texts)`.
+    if (isKeras(q) && (last === 'Tokenizer' || last === 'TextVectorization' || last === 'StringLookup' || last === 'Normalization')) return this.newObject(call, 'transformer', q, scope);
     if ((isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) && /^(EarlyStopping|ModelCheckpoint|ReduceLROnPlateau|early_stopping)$/.test(last)) {
       return this.newObject(call, 'callback', q, scope);
     }
@@ -665,7 +910,10 @@ class FlowPass {
       const vals = call.args.map((a) => this.expr(a, scope));
       const replace = this.kw(call, 'replace');
       const out = this.derived(call, vals);
-      if (replace && replace.value.kind === 'Constant' && replace.value.value === true) {
+      // With replacement it oversamples; without, a smaller `n_samples` undersamples (a majority class, typically).
+      const withReplacement = replace?.value.kind === 'Constant' && replace.value.value === true;
+      const under = replace?.value.kind === 'Constant' && replace.value.value === false && !!this.kw(call, 'n_samples');
+      if (withReplacement || under) {
         const r = { id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, inputs: vals.flatMap((v) => this.dataOf(v)), seq: this.seq++ };
         this.facts.resamples.push(r);
         for (const n of this.dataOf(out)) n.resampledBy = r;
@@ -673,8 +921,123 @@ class FlowPass {
       return out;
     }
     if (q === 'lightgbm.train' || q === 'xgboost.train') return this.boosterTrain(call, q, scope);
-    if (q === 'torch.utils.data.random_split') this.facts.heldOutKeywords.push({ from: call.from, to: call.to });
-    return this.argsOnly(call, scope);
+    if (q === 'torch.utils.data.random_split') {
+      this.facts.heldOutKeywords.push({ from: call.from, to: call.to });
+      return this.randomSplit(call, q, scope);
+    }
+    if (isUnder(q, 'sklearn.preprocessing') && FUNCTION_TRANSFORMS.has(last)) return this.functionTransform(call, q, scope);
+    const root = packageOf(q);
+    if (root === 'numpy' && NUMPY_STATS.has(last)) {
+      const x = call.args[0] ? this.firstData(this.expr(call.args[0], scope)) : undefined;
+      const rest = [...call.args.slice(1), ...call.keywords.map((k) => k.value)].map((a) => this.expr(a, scope));
+      if (x && !x.stat && !this.rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1)) return { kind: 'data', node: this.statNode(call, 'summary', last, x, rest.flatMap((v) => this.dataOf(v))) };
+      return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+    }
+    if ((q === 'pandas.concat' || q === 'numpy.concatenate' || q === 'numpy.vstack' || q === 'numpy.row_stack') && call.args[0] && !this.rowWise(call)) {
+      const first = call.args[0];
+      const itemExprs = first.kind === 'List' || first.kind === 'Tuple' ? first.elts : [];
+      const itemVals = itemExprs.map((x) => this.expr(x, scope));
+      const rest = [...(itemExprs.length ? [] : [this.expr(first, scope)]), ...call.args.slice(1).map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const out = this.derived(call, [...itemVals, ...rest]) as { kind: 'data'; node: DataNode };
+      if (this.joinsFiles(itemExprs.map((x, i) => ({ expr: x, nodes: this.dataOf(itemVals[i]) })))) out.node.concatOfFiles = true;
+      return out;
+    }
+    if (q === 'pandas.qcut') {
+      // Quantile bins: the edges are quantiles of every row given.
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const x = this.firstData(vals[0]);
+      if (!x || x.stat) return this.derived(call, vals);
+      const st = this.statNode(call, 'summary', 'quantile bins', x);
+      return { kind: 'data', node: this.node(call, [x, st]) };
+    }
+    if (q === 'pandas.factorize') {
+      // Codes numbered by the categories present in every row given.
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const input = this.firstData(vals[0]);
+      const out = this.derived(call, vals) as { kind: 'data'; node: DataNode };
+      if (input && !input.stat) this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, input, output: out.node, seq: out.node.seq });
+      return { kind: 'tuple', items: [out, UNKNOWN] };
+    }
+    if (q === 'pandas.get_dummies') {
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const dataKw = call.keywords.findIndex((k) => k.name === 'data');
+      const input = this.firstData(call.args[0] ? vals[0] : dataKw >= 0 ? vals[call.args.length + dataKw] : undefined);
+      const out = this.derived(call, vals);
+      if (out.kind !== 'data' || !input) return out;
+      if (input) this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, input, output: out.node, seq: out.node.seq });
+      return out;
+    }
+    if (q === 'pandas.Categorical' || q === 'pandas.CategoricalDtype' || q === 'pandas.api.types.CategoricalDtype') {
+      const out = this.argsOnly(call, scope);
+      const fixed = !!this.kw(call, 'categories') || (q !== 'pandas.Categorical' && call.args.length > 0);
+      const n = out.kind === 'data' ? out.node : this.node(call, []);
+      if (fixed) n.fixedCategories = true;
+      return { kind: 'data', node: n };
+    }
+    if ((root === 'numpy' && (last === 'save' || last === 'savez' || last === 'savetxt' || last === 'savez_compressed')) || q === 'joblib.dump' || q === 'pickle.dump') {
+      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const pathArg = root === 'numpy' ? call.args[0] : call.args[1];
+      const data = this.dataOf(root === 'numpy' ? vals[1] : vals[0])[0];
+      if (data) this.facts.writes.push({ span: { from: call.from, to: call.to }, data, path: pathArg?.kind === 'Constant' && typeof pathArg.value === 'string' ? pathArg.value : undefined, seq: this.seq++ });
+      return UNKNOWN;
+    }
+    if (OPAQUE_LOADERS.has(q)) {
+      for (const a of call.args) this.expr(a, scope);
+      for (const k of call.keywords) this.expr(k.value, scope);
+      const n = this.node(call, []);
+      n.source = { qualified: q };
+      return { kind: 'data', node: n };
+    }
+    const out = this.argsOnly(call, scope);
+    // A call of another module that takes no data in (`X, y = load_data()`, `pd.DataFrame(records)`) returns
+    // data of unknown extent: not nothing, so what is done to it later is still followed.
+    if (out.kind === 'unknown' && !NOT_DATA_ROOTS.has(root) && !NOT_DATA_ROOTS.has(q.slice(0, q.lastIndexOf('.'))) && (!/^[A-Z]/.test(last) || root === 'pandas' || root === 'numpy' || root === 'polars')) {
+      const n = this.node(call, []);
+      n.source = { qualified: q, guessed: true };
+      return { kind: 'data', node: n };
+    }
+    return out;
+  }
+
+  /** `random_split(ds, [a, b])` / `[a, b, c]`: train and test parts, or train, validation and test parts. */
+  private randomSplit(call: CallExpr, q: string, scope: Scope): Value {
+    const data = call.args[0] ? this.dataOf(this.expr(call.args[0], scope)) : [];
+    const lengths = call.args[1];
+    for (const a of call.args.slice(1)) this.expr(a, scope);
+    for (const k of call.keywords) this.expr(k.value, scope);
+    if (!data.length) return UNKNOWN;
+    const n = lengths && (lengths.kind === 'List' || lengths.kind === 'Tuple') ? lengths.elts.length : 2;
+    const split: SplitEvent = { id: this.ids++, kind: 'holdout', span: { from: call.from, to: call.to }, inputs: data, shuffled: true, qualified: q, seq: this.seq++ };
+    this.facts.splits.push(split);
+    const kinds: PartKind[] = n >= 3 ? ['train', 'val', 'test'] : ['train', 'test'];
+    return {
+      kind: 'tuple',
+      items: kinds.map((kind) => {
+        const node = this.node(call, data);
+        const mark: PartMark = { kind, split };
+        node.parts = [...node.parts.filter((p) => p.kind !== 'train' || kind === 'train'), mark];
+        node.splitOutput = mark;
+        return { kind: 'data', node } as Value;
+      }),
+    };
+  }
+
+  /** `preprocessing.scale(X)` and its kind: a transformer fit and applied in one call. */
+  private functionTransform(call: CallExpr, q: string, scope: Scope): Value {
+    const last = q.slice(q.lastIndexOf('.') + 1);
+    const xv = call.args[0] ? this.expr(call.args[0], scope) : undefined;
+    for (const a of call.args.slice(1)) this.expr(a, scope);
+    for (const k of call.keywords) this.expr(k.value, scope);
+    // `normalize` scales each row to unit norm unless told `axis=0`: nothing is learnt across rows.
+    const axis = this.kw(call, 'axis')?.value ?? call.args[2];
+    if (last === 'normalize' && !(axis?.kind === 'Constant' && axis.value === 0)) return this.derived(call, [xv]);
+    const obj: MlObject = { id: this.ids++, role: 'transformer', qualified: q, call, inner: [], tunedBy: [], seq: this.seq++ };
+    this.facts.objects.push(obj);
+    const fit: FitEvent = { id: this.ids++, object: obj, call, method: 'fit_transform', data: this.firstData(xv), target: undefined, evalData: [], keywords: new Set(call.keywords.flatMap((k) => (k.name ? [k.name] : []))), callbacks: [], loops: [...this.loops], seq: this.seq++ };
+    if (this.callSites.length) fit.site = this.callSites[0];
+    this.facts.fits.push(fit);
+    this.lastFit.set(obj, fit);
+    return this.transformed(call, fit, xv);
   }
 
   /** `lgb.train(params, dtrain, valid_sets=[...])` / `xgb.train(params, dtrain, evals=[...])`: a fit that returns a booster. */
@@ -717,7 +1080,8 @@ class FlowPass {
       seq: this.seq++,
     };
     this.facts.splits.push(split);
-    const ofTrain = split.inputs.some((n) => n.parts.some((p) => p.kind === 'train'));
+    // Splitting the labelled file taken back out of a train+test concatenation is a first split, not a re-split.
+    const ofTrain = split.inputs.some((n) => n.parts.some((p) => p.kind === 'train' && !p.split.rejoin));
     const items: Value[] = [];
     for (const a of arrays) {
       const parents = this.dataOf(a);
@@ -795,6 +1159,10 @@ class FlowPass {
 
   private objectMethod(call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
     switch (method) {
+      case 'fit_on_texts':
+      case 'adapt':
+        if (obj.role !== 'transformer') return this.argsOnly(call, scope);
+        return this.objectMethod({ ...call, keywords: call.keywords }, 'fit', obj, scope);
       case 'fit':
       case 'partial_fit':
       case 'fit_transform':
@@ -831,6 +1199,7 @@ class FlowPass {
           loops: [...this.loops],
           seq: this.seq++,
         };
+        if (this.callSites.length) fit.site = this.callSites[0];
         this.facts.fits.push(fit);
         this.lastFit.set(obj, fit);
         if (obj.role === 'search') {
@@ -851,6 +1220,8 @@ class FlowPass {
         if (method === 'fit_predict') return this.predicted(call, obj, fit, xv);
         return { kind: 'object', obj };
       }
+      case 'texts_to_sequences':
+      case 'texts_to_matrix':
       case 'transform':
       case 'inverse_transform': {
         const xv = call.args[0] ? this.expr(call.args[0], scope) : undefined;
@@ -921,8 +1292,37 @@ class FlowPass {
   }
 
   private dataMethod(call: CallExpr, method: string, recv: DataNode, scope: Scope, recvExpr: Expr): Value {
-    const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
-    const out = this.node(call, [recv, ...vals.flatMap((v) => this.dataOf(v))]);
+    const statsBefore = this.facts.stats.length;
+    const vals = [...call.args.map((a) => this.lambdaOver(a, recv, scope) ?? this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    // A per-group function (`transform(lambda s: s.fillna(s.median()))`) is a group statistic only when it takes one.
+    const lambdaStat = call.args.some((a) => a.kind === 'Lambda') ? this.facts.stats.length > statsBefore : true;
+    if (WRITE_METHODS.has(method)) {
+      const first = call.args[0];
+      this.facts.writes.push({ span: { from: call.from, to: call.to }, data: recv, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined, seq: this.seq++ });
+      return UNKNOWN;
+    }
+    const extra = vals.flatMap((v) => this.dataOf(v));
+    if (!recv.stat && !recv.windowed && lambdaStat && (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) && !this.rowWise(call)) {
+      if (method === 'transform' && recv.grouped) {
+        // `df.groupby(k)[c].transform("mean")`: per-group statistics put back on every row.
+        const st = this.statNode(call, 'group', method, recv, [], recv.column);
+        const out = this.node(call, [recv, st, ...extra]);
+        return { kind: 'data', node: out };
+      }
+      if (method !== 'agg' && method !== 'aggregate' && method !== 'apply' || recv.grouped) {
+        return { kind: 'data', node: this.statNode(call, recv.grouped ? 'group' : 'summary', method, recv, extra, recv.grouped ? recv.column : undefined) };
+      }
+    }
+    const out = this.node(call, [recv, ...extra]);
+    // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
+    const a0 = call.args[0];
+    if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
+      this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: 'pandas.Series.astype', input: recv, output: out, seq: out.seq });
+    }
+    if (method === 'append' && call.args[0] && this.joinsFiles([{ expr: recvExpr, nodes: [recv] }, { expr: call.args[0], nodes: this.dataOf(vals[0]) }])) out.concatOfFiles = true;
+    if (method === 'groupby') out.grouped = true;
+    if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
+    if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') out.column = call.args[0].value;
     if (ROW_CHANGING.has(method)) out.rowsChanged = true;
     if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
     else if ((method === 'sort_values' || method === 'set_index') && this.mentionsDate(call)) {
@@ -934,8 +1334,35 @@ class FlowPass {
     if (inplace && inplace.value.kind === 'Constant' && inplace.value.value === true) {
       const name = dottedName(recvExpr);
       if (name) this.rebind(name, { kind: 'data', node: out }, scope);
+      else {
+        // `df["age"].fillna(m, inplace=True)` changes df.
+        const root = this.rootTarget(recvExpr);
+        const old = root ? scope.lookup(root) : undefined;
+        if (root && old?.kind === 'data') this.rebind(root, { kind: 'data', node: this.node(call, [old.node, out]) }, scope);
+      }
     }
     return { kind: 'data', node: out };
+  }
+
+  /** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
+  private lambdaOver(a: Expr, recv: DataNode, scope: Scope): Value | undefined {
+    // `df.apply(LabelEncoder().fit_transform)`: the bound method runs on each column of the receiver.
+    if (a.kind === 'Attribute' && (a.attr === 'fit_transform' || a.attr === 'fit')) {
+      const base = this.expr(a.value, scope);
+      if (base.kind !== 'object') return undefined;
+      const col = this.node(a, [recv]);
+      const call: CallExpr = { kind: 'Call', func: a, args: [], keywords: [], from: a.from, to: a.to };
+      const fit: FitEvent = { id: this.ids++, object: base.obj, call, method: a.attr, data: col, target: undefined, evalData: [], keywords: new Set(), callbacks: [], loops: [...this.loops], seq: this.seq++ };
+      if (this.callSites.length) fit.site = this.callSites[0];
+      this.facts.fits.push(fit);
+      this.lastFit.set(base.obj, fit);
+      return a.attr === 'fit_transform' ? this.transformed(call, fit, { kind: 'data', node: col }) : base;
+    }
+    if (a.kind !== 'Lambda' || !a.params.length) return undefined;
+    const inner = new Scope(scope, scope.attrs);
+    const col = this.node(a, [recv]);
+    inner.vars.set(a.params[0].name, { kind: 'data', node: col });
+    return this.expr(a.body, inner);
   }
 
   private mentionsDate(call: CallExpr): boolean {
@@ -949,6 +1376,70 @@ class FlowPass {
     return found;
   }
 }
+
+/** Methods that add to a list, set or dict in place. */
+const LIST_GROWERS = new Set(['append', 'extend', 'add', 'update', 'insert']);
+
+/** Builtins whose result is a number, a string or nothing: never rows of data. */
+const SCALAR_BUILTINS = new Set(['len', 'print', 'int', 'float', 'str', 'bool', 'round', 'type', 'isinstance', 'hasattr', 'repr', 'format', 'id', 'hash', 'display']);
+
+/** True when data a loader marked as the test split is among the ancestors of `n` (a few steps up: a loader of a dataset). */
+function hasTestSplitSource(n: DataNode): boolean {
+  let frontier = [n];
+  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    if (frontier.some((f) => f.testSplitSource)) return true;
+    frontier = frontier.flatMap((f) => f.parents);
+  }
+  return false;
+}
+
+/** `if acc > best_acc:` whose body saves a checkpoint or keeps the new best: a choice made by that score. */
+function keepsBest(test: Expr, body: Stmt[]): boolean {
+  if (test.kind !== 'Binary' || !/^(<|>|<=|>=)$/.test(test.op)) return false;
+  const isBest = (e: Expr) => {
+    const name = dottedName(e);
+    return !!name && /best/i.test(name);
+  };
+  if (!isBest(test.left) && !isBest(test.right)) return false;
+  let keeps = false;
+  const visit = (stmts: Stmt[]) => {
+    for (const st of stmts) {
+      if (st.kind === 'Assign' && st.targets.some((t) => isBest(t))) keeps = true;
+      if (st.kind === 'Expr' && st.value.kind === 'Call') {
+        const f = dottedName(st.value.func) ?? '';
+        if (/(^|\.)(save|save_weights|save_model|save_checkpoint|state_dict)$/.test(f)) keeps = true;
+      }
+      if (st.kind === 'If') {
+        for (const b of st.branches) visit(b.body);
+        visit(st.orelse);
+      }
+    }
+  };
+  visit(body);
+  return keeps;
+}
+
+/** True when rows of train and test files concatenated are among the ancestors of `n`. */
+function hasConcatOfFiles(n: DataNode): boolean {
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  while (stack.length && seen.size < 2000) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (x.concatOfFiles) return true;
+    stack.push(...x.parents);
+  }
+  return false;
+}
+
+/** Python's truth of a constant. */
+function truthOf(v: string | number | boolean | null): boolean {
+  return v === null ? false : typeof v === 'string' ? v.length > 0 : typeof v === 'number' ? v !== 0 : v;
+}
+
+/** Attributes of a frame that are not columns. */
+const NOT_COLUMNS = new Set(['values', 'T', 'shape', 'index', 'columns', 'dtypes', 'str', 'dt', 'cat', 'loc', 'iloc', 'at', 'iat', 'size', 'ndim', 'empty', 'array', 'data', 'target', 'x', 'y']);
 
 const UNSUPERVISED_METRICS = /(silhouette|calinski_harabasz|davies_bouldin)[a-z_]*$/;
 

@@ -18,8 +18,8 @@ export interface DataNode {
   span: Span;
   /** The data it was derived from (rows flow from parents to child). */
   parents: DataNode[];
-  /** Set for data read by a library loader: the qualified loader and the literal path, when written out. */
-  source?: { qualified: string; path?: string };
+  /** Set for data read by a library loader (or of unknown origin): the qualified loader and the literal path, when written out. */
+  source?: { qualified: string; path?: string; guessed?: boolean };
   /** Split parts this node carries rows of (inherited from parents). */
   parts: PartMark[];
   /** Set when this node is the direct output of a split, so a target name can refine the side. */
@@ -36,7 +36,70 @@ export interface DataNode {
   timeCut?: Span;
   /** Set when the node has other rows than its parent (a filter, `dropna`, `groupby`, a loop element). */
   rowsChanged?: boolean;
+  /** Set when the value is a statistic of rows (a mean, a count table, a correlation matrix), not rows. */
+  stat?: StatEvent;
+  /** The column a plain pick (`df["age"]`, `df.age`, `df.pop("age")`) took, when written out. */
+  column?: string;
+  /** Set on `groupby` results and their column picks: statistics of them are per-group. */
+  grouped?: boolean;
+  /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
+  windowed?: boolean;
+  /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
+  concatOfFiles?: boolean;
+  /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */
+  testSplitSource?: boolean;
+  /** Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`). */
+  fixedCategories?: boolean;
   /** Evaluation order, for "later" questions (function bodies run when they are called). */
+  seq: number;
+}
+
+/** What a statistic of rows is: a column summary, a per-group summary, or what a fitted model says of the columns. */
+export type StatKind = 'summary' | 'group' | 'selection';
+
+/** A statistic computed over rows: `df.age.median()`, `X.mean()`, `value_counts()`, `corr()`, `model.coef_`. */
+export interface StatEvent {
+  id: number;
+  kind: StatKind;
+  span: Span;
+  /** `median`, `value_counts`, `coef_`, ... */
+  method: string;
+  /** The rows summarised. */
+  input: DataNode;
+  /** For per-group statistics: the column summarised (`df.groupby("city")["price"].mean()` → price). */
+  column?: string;
+  seq: number;
+}
+
+/** A statistic of rows applied back to rows: `fillna(median)`, `(X - mean) / std`, `X[:, mask]`, `isin(rare)`. */
+export interface StatUse {
+  id: number;
+  span: Span;
+  stat: StatEvent;
+  output: DataNode;
+  /** Set when the result only decides which rows to keep (`df[df.x < df.x.quantile(.99)]`). */
+  rowFilter?: boolean;
+  /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
+  seq: number;
+}
+
+/** Category vocabularies learnt by `pd.get_dummies` (the encoders are fits of transformers). */
+export interface VocabularyEvent {
+  id: number;
+  span: Span;
+  qualified: string;
+  input: DataNode;
+  output: DataNode;
+  seq: number;
+}
+
+/** Data written to a file (`to_csv`, `to_parquet`, `np.save`, ...). */
+export interface WriteEvent {
+  span: Span;
+  data: DataNode;
+  /** The literal path, when written out. */
+  path?: string;
   seq: number;
 }
 
@@ -79,6 +142,8 @@ export interface SplitEvent {
   inputs: DataNode[];
   /** For `train_test_split`: whether rows are shuffled (the default); for CV: whether the splitter shuffles. */
   shuffled: boolean;
+  /** Set on a manual split that takes train and test files apart again after they were concatenated. */
+  rejoin?: boolean;
   /** The qualified splitter (`sklearn.model_selection.train_test_split`, `...KFold`, ...). */
   qualified: string;
   /** Set when CV runs inside a library call (`cross_val_score`, a search's `fit`): the estimator it clones. */
@@ -102,6 +167,8 @@ export interface FitEvent {
   /** Objects in `callbacks=`. */
   callbacks: MlObject[];
   loops: LoopContext[];
+  /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
   seq: number;
 }
 
@@ -152,4 +219,10 @@ export interface FlowFacts {
   heldOutKeywords: Span[];
   /** Assignments of data to names that say "test" or "validation", whatever produced them. */
   heldOutNames: Span[];
+  /** A best score or checkpoint kept by comparing a score computed over test-split data (`if acc > best_acc: torch.save(...)`). */
+  bestOnTest: Array<{ span: Span; loop: Span }>;
+  stats: StatEvent[];
+  statUses: StatUse[];
+  vocabularies: VocabularyEvent[];
+  writes: WriteEvent[];
 }

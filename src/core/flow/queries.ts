@@ -5,7 +5,7 @@ import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS, analyzeFlow } from './analyze';
 import { packageOf } from '../python/imports';
-import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent } from './facts';
+import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 
 /** The flow facts of a unit, computed once per analysis. */
 export function flowOf(unit: PythonUnit, memo: Memo): FlowFacts {
@@ -147,7 +147,116 @@ export function undoesConcat(split: SplitEvent, lin: Lineage): boolean {
   if (split.kind !== 'manual') return false;
   return split.inputs.some((i) => {
     const loads = new Set<string>();
-    for (const n of lin.of(i)) if (n.source) loads.add(n.source.path ?? String(n.id));
+    for (const n of lin.of(i)) if (n.source && !n.source.guessed) loads.add(n.source.path ?? String(n.id));
     return loads.size >= 2;
   });
+}
+
+/** Where a span is, as a reader of the file finds it: `cell 28` in a notebook (counted from 1, as `cellName` in format/locations.ts), `line 40` in a file. */
+export function placeOf(unit: PythonUnit, span: Span): string {
+  const r = unit.range(span);
+  return r.cell !== undefined ? `cell ${r.cell + 1}` : `line ${r.startLine}`;
+}
+
+/** The column a value was picked as (`df["y"]`, `df.y.values`, `df.pop("y")`), up through steps that keep it. */
+export function columnOf(n: DataNode | undefined): string | undefined {
+  for (let cur = n, depth = 0; cur && depth < 6; depth++) {
+    if (cur.column) return cur.column;
+    if (cur.parents.length !== 1 || cur.stat) return undefined;
+    cur = cur.parents[0];
+  }
+  return undefined;
+}
+
+/** The columns the unit uses as a target: what models are fit to predict, and the labels handed to a split beside the features. */
+export function targetColumns(facts: FlowFacts): Set<string> {
+  const out = new Set<string>();
+  for (const f of facts.fits) {
+    const c = columnOf(f.target);
+    if (c) out.add(c);
+  }
+  for (const s of facts.splits) {
+    if (s.kind !== 'holdout' || s.inputs.length < 2) continue;
+    const c = columnOf(s.inputs[s.inputs.length - 1]);
+    if (c) out.add(c);
+  }
+  return out;
+}
+
+/** The first split (other than taking a train+test concatenation apart again) fed by any of `outputs`. */
+export function splitFedBy(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[], opts: { cv?: boolean; featuresOnly?: boolean } = {}): SplitEvent | undefined {
+  for (const s of facts.splits) {
+    if (s.kind === 'cv' && !opts.cv) continue;
+    if (undoesConcat(s, lin)) continue;
+    // A holdout split is handed features first and labels last: a leak into the labels alone is no feature leak.
+    const inputs = opts.featuresOnly && s.kind === 'holdout' && s.inputs.length >= 2 ? s.inputs.slice(0, s.inputs.length - 1) : s.inputs;
+    if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
+  }
+  return undefined;
+}
+
+/** True when the rows of `n` were put together from separately loaded train and test data (`pd.concat([train, test])`). */
+export function fromSeparateLoads(n: DataNode, lin: Lineage): boolean {
+  for (const a of lin.of(n)) if (a.concatOfFiles) return true;
+  return false;
+}
+
+/** A split manual or by index that takes a train+test concatenation of `n` apart again. */
+export function splitBackOf(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): SplitEvent | undefined {
+  return facts.splits.find((s) => undoesConcat(s, lin) && s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
+}
+
+/** The basename of a path, for matching a file one unit writes with the one another reads. */
+function baseName(p: string): string {
+  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).toLowerCase();
+}
+
+/** A split in another unit of rows this unit wrote out: where the rows derived from `outputs` are split. */
+export interface SplitElsewhere {
+  unit: PythonUnit;
+  split: SplitEvent;
+  path: string;
+}
+
+/**
+ * When data derived from `outputs` is written to a file (`to_csv("features.csv")`) and another notebook or
+ * script of the project reads that file and splits it, that split.
+ */
+export function splitElsewhere(unit: PythonUnit, facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[], others: readonly PythonUnit[], memo: Memo): SplitElsewhere | undefined {
+  for (const w of facts.writes) {
+    if (!w.path || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
+    const name = baseName(w.path);
+    for (const other of others) {
+      if (other === unit || !flowMatters(other)) continue;
+      const of = flowOf(other, memo);
+      const olin = new Lineage();
+      const reads = of.nodes.filter((n) => n.source?.path && baseName(n.source.path) === name);
+      if (!reads.length) continue;
+      const split = splitFedBy(of, olin, reads, { cv: true });
+      if (split) return { unit: other, split, path: w.path };
+    }
+  }
+  return undefined;
+}
+
+/** True when a statistic picks columns: a model's coefficients or importances, or correlations or variances used to drop or keep columns. */
+export function picksColumns(kind: StatKind, method: string, useText: string): boolean {
+  if (kind === 'selection') return true;
+  if (method !== 'corr' && method !== 'corrwith' && method !== 'var') return false;
+  return /\.drop\(|^[\w.]+\s*\[|\.loc\s*\[\s*:/.test(useText);
+}
+
+/**
+ * Where rows derived from `outputs` end up being learnt from or split: the split that takes a concatenation
+ * apart again, any other split, or a model fit. For a fit on train and test concatenated, any of these
+ * shows that the test rows shaped what the model trains on.
+ */
+export function concatConsumer(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): { span: Span; note: string } | undefined {
+  const back = splitBackOf(facts, lin, outputs);
+  if (back) return { span: back.span, note: 'The concatenation is taken apart again here.' };
+  const split = facts.splits.find((s) => s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
+  if (split) return { span: split.span, note: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' };
+  const fit = facts.fits.find((f) => isModel(f.object) && f.data && outputs.some((o) => lin.derivesFrom(f.data!, o)));
+  if (fit) return { span: fit.call, note: 'A model is trained on these rows here.' };
+  return undefined;
 }

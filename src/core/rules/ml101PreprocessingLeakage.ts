@@ -1,7 +1,8 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
-import { Lineage, isFull, learnsFromRows, modelFlowOf, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, fromSeparateLoads, hasPart, concatConsumer, isFull, learnsFromRows, modelFlowOf, picksColumns, placeOf, shortName, splitElsewhere, splitFedBy, undoesConcat } from '../flow/queries';
+import type { RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
 
 type Transform = FlowFacts['transforms'][number];
@@ -41,7 +42,7 @@ export const preprocessingLeakage: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline.',
+        'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector (`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model\'s coefficients, a correlation matrix or variances) that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline. Also the function forms (`preprocessing.scale`, `minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated before they are taken apart again, a fit on the whole training part before it is split again into fit and validation parts, and a fit in one notebook whose output another notebook or script reads and splits.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The model then meets test data that is not really new, and the test score is better than what the model will do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
       example: [
@@ -63,7 +64,7 @@ export const preprocessingLeakage: UnitRule = {
       fixSafety: 'No automatic fix: moving a fit after the split changes several lines whose shape varies too much to rewrite safely.',
     },
   },
-  check({ unit, memo, report }) {
+  check({ unit, memo, report, project }) {
     const facts = modelFlowOf(unit, memo);
     if (!facts) return;
     const lin = new Lineage();
@@ -74,23 +75,115 @@ export const preprocessingLeakage: UnitRule = {
       list.push(t);
       byFit.set(t.fit, list);
     }
-    for (const fit of facts.fits) {
-      if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !isFull(fit.data)) continue;
-      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
-      const split = leakingSplit(fit, facts.splits, byFit.get(fit) ?? [], lin);
-      if (!split) continue;
+    const reported = new Set<number>();
+    const say = (fit: FitEvent, lead: string, why: string, split: { span: { from: number; to: number } } | undefined, splitNote: string, extra?: RelatedLocation) => {
       done.add(fit.call.from);
+      // Inside a helper of this unit, the leak happens where the helper is called on the rows.
+      const at = fit.site ?? fit.call;
+      if (reported.has(at.from)) return;
+      reported.add(at.from);
+      const related: RelatedLocation[] = [];
+      if (fit.site) related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
+      if (split) related.push({ range: unit.range(split.span), message: splitNote });
+      if (extra) related.push(extra);
+      report({ span: at, message: `${lead} ${why}`, related });
+    };
+    for (const fit of facts.fits) {
+      if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !fit.data) continue;
+      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
+      const transforms = byFit.get(fit) ?? [];
+      const outputs = transforms.map((t) => t.output);
       const what = shortName(fit.object.qualified);
-      const cv = split.kind === 'cv';
-      const related = [{ range: unit.range(split.span), message: cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.' }];
+      const fn = fit.object.call === fit.call;
+      const verb = fn ? 'is computed' : fit.object.qualified.includes('feature_selection') ? 'picks features' : 'is fit';
+      const subject = fn ? `\`${what}\` ${verb} with statistics of all rows` : `\`${what}\` ${verb} on all rows`;
+      if (isFull(fit.data)) {
+        // Train and test files concatenated, fit on the union, then taken apart again.
+        if (fromSeparateLoads(fit.data, lin)) {
+          const back = concatConsumer(facts, lin, outputs);
+          if (back) {
+            say(fit, `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated (${placeOf(unit, fit.call)}).`, 'The test rows shape the training features, so scores on them are optimistic.', back, back.note);
+            continue;
+          }
+        }
+        const split = leakingSplit(fit, facts.splits, transforms, lin);
+        if (split) {
+          const cv = split.kind === 'cv';
+          const lead = cv ? `${subject} before cross-validation in ${placeOf(unit, split.span)}.` : split.seq > fit.seq ? `${subject} before the split in ${placeOf(unit, split.span)}.` : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
+          const why = cv ? 'Every validation fold has already shaped it, so the CV score is optimistic.' : 'What it learns includes the test rows, so the test score will look better than it should.';
+          say(fit, lead, why, split, cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.');
+          continue;
+        }
+        // Written out and split by another notebook or script.
+        const elsewhere = outputs.length ? splitElsewhere(unit, facts, lin, outputs, project.python, memo) : undefined;
+        if (elsewhere) {
+          done.add(fit.call.from);
+          report({
+            span: fit.call,
+            message: `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
+            related: [{ range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' }],
+          });
+        }
+        continue;
+      }
+      // Fit on the whole training part, which is then split again into fit and validation parts.
+      if (hasPart(fit.data, 'train') && !hasPart(fit.data, 'val') && !hasPart(fit.data, 'test') && outputs.length) {
+        const again = facts.splits.find((s) => s.kind === 'holdout' && s.seq > fit.seq && s.inputs.some((i) => hasPart(i, 'train') && outputs.some((o) => lin.derivesFrom(i, o))));
+        if (again) {
+          say(
+            fit,
+            `\`${what}\` is fit on the training rows before their re-split in ${placeOf(unit, again.span)}.`,
+            'The validation rows shaped it, so the validation score is optimistic.',
+            again,
+            'The training rows are split into fit and validation parts here.',
+          );
+          continue;
+        }
+        // Or a hand-written fold loop (`for tr, va in kf.split(X_train_scaled)`) over the transformed part:
+        // each validation fold shaped the fit. (Library cross-validation of it is tolerated: the test
+        // split still judges the model.)
+        const loop = facts.splits.find((s) => s.kind === 'cv' && !facts.cvs.some((c) => c.split === s) && s.seq > fit.seq && s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
+        if (loop) {
+          say(
+            fit,
+            `\`${what}\` is fit on all training rows before the fold loop in ${placeOf(unit, loop.span)}.`,
+            'Each validation fold shaped it, so the fold scores are optimistic.',
+            loop,
+            'The training rows are split into folds here.',
+          );
+          continue;
+        }
+        // Or a model holds part of the transformed training rows out with `validation_split=`.
+        const held = facts.fits.find((f) => f.seq > fit.seq && f.keywords.has('validation_split') && f.data && outputs.some((o) => lin.derivesFrom(f.data!, o)));
+        if (held) {
+          say(
+            fit,
+            `\`${what}\` is fit on all training rows before \`validation_split\` in ${placeOf(unit, held.call)}.`,
+            'The validation rows shaped it, so the validation score is optimistic.',
+            { span: held.call },
+            'Part of the training rows is held out for validation here.',
+          );
+        }
+      }
+    }
+    // Columns kept by what a model, a selector, a correlation matrix or variances say of all rows.
+    const seenLines = new Set<string>();
+    for (const u of facts.statUses) {
+      const st = u.stat;
+      if (!isFull(st.input) || !picksColumns(st.kind, st.method, unit.text(u.span))) continue;
+      const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
+      if (!split) continue;
+      const at = u.site ?? u.span;
+      const r = unit.range(at);
+      const key = `${r.cell ?? ''}:${r.startLine}`;
+      if (seenLines.has(key)) continue;
+      seenLines.add(key);
+      const by = st.kind === 'selection' ? `\`${st.method}\` of a model fit on all rows` : st.method === 'var' ? 'The variances of all rows' : 'A correlation matrix of all rows';
+      const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
       report({
-        span: fit.call,
-        message: cv
-          ? `\`${what}\` is fit on all rows and its output goes into cross-validation, so every validation fold has already shaped the transform and the CV score is optimistic.`
-          : split.seq > fit.seq
-            ? `\`${what}\` is fit on all rows before they are split, so what it learns includes the test rows and the test score will look better than it should.`
-            : `\`${what}\` is fit on all rows, including the ones held out for testing, so what it learns includes the test rows and the test score will look better than it should.`,
-        related,
+        span: at,
+        message: `${by} picks features before ${place}. The test rows helped choose them, so the score is optimistic.`,
+        related: [{ range: unit.range(st.span), message: 'The statistic is computed here.' }, { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' }],
       });
     }
   },

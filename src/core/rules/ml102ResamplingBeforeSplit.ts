@@ -1,5 +1,5 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, isFull, modelFlowOf, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, isFull, modelFlowOf, placeOf, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML102 resampling-before-split. */
@@ -46,15 +46,17 @@ export const resamplingBeforeSplit: UnitRule = {
       const split = facts.splits.find((s) => !undoesConcat(s, lin) && s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))));
       if (!split) continue;
       const related = [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here, on the resampled rows.' : 'The resampled rows are split here.' }];
-      const what = shortName(r.qualified) === 'resample' ? 'Resampling with replacement' : `\`${shortName(r.qualified)}\``;
-      const under = r.qualified.startsWith('imblearn.under_sampling');
+      const sk = shortName(r.qualified) === 'resample';
+      const under = r.qualified.startsWith('imblearn.under_sampling') || (sk && !/replace\s*=\s*True/.test(unit.text(r.span)));
+      const what = sk ? (under ? 'Undersampling with `resample`' : 'Resampling with replacement') : `\`${shortName(r.qualified)}\``;
+      const lead = `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}.`;
       report({
         span: r.span,
         message: under
-          ? `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'}, so the held-out rows get an artificial class balance and their score does not reflect the data the model will meet.`
+          ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data the model will meet.`
           : split.kind === 'cv'
-            ? `${what} runs on all rows before cross-validation, so copies or synthetic neighbours of each validation fold's rows are in its training folds and the CV score is optimistic.`
-            : `${what} runs on all rows before the split, so copies or synthetic neighbours of test rows end up in the training set and the test score is optimistic.`,
+            ? `${lead} Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV score is optimistic.`
+            : `${lead} Copies or synthetic neighbours of test rows end up in the training set, so the test score is optimistic.`,
         related,
       });
     }

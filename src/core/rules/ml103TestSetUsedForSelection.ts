@@ -1,6 +1,6 @@
 // ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
 // the kept checkpoint, or a search that was fit on the rows it is later scored on.
-import { Lineage, hasPart, isFull, modelFlowOf, shortName } from '../flow/queries';
+import { Lineage, hasPart, isFull, modelFlowOf, placeOf, shortName } from '../flow/queries';
 import { earlyStoppingOnTest, hasValidation, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 
@@ -67,6 +67,13 @@ export const testSetUsedForSelection: UnitRule = {
         message: keras
           ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so the test set picks the model and its score is optimistic.'
           : `Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
+      });
+    }
+    for (const b of facts.bestOnTest) {
+      report({
+        span: b.span,
+        message: `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. The test set picks the model, so its best score is optimistic.`,
+        related: [{ range: unit.range(b.loop), message: 'The test data is scored here.' }],
       });
     }
     const lin = new Lineage();

@@ -2,7 +2,7 @@
 // their own statistics rather than by the training ones.
 import type { Fix } from '../model/findings';
 import type { FitEvent } from '../flow/facts';
-import { hasPart, modelFlowOf, shortName } from '../flow/queries';
+import { hasPart, modelFlowOf, placeOf, shortName } from '../flow/queries';
 import type { PythonUnit } from '../python/unit';
 import type { UnitRule } from './rule';
 
@@ -64,7 +64,7 @@ export const transformerRefitOnTestData: UnitRule = {
       const fix = useTransformFix(unit, fit, earlier);
       report({
         span: fit.call,
-        message: `\`${shortName(o.qualified)}\` is fit on the ${side} data, so those rows are transformed with their own statistics instead of the training ones and the model meets them differently from how it learned.`,
+        message: `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ${placeOf(unit, (data.parts.find((p) => p.kind === 'test') ?? data.parts[0]).split.span)}. Those rows are transformed with their own statistics instead of the training ones, so the model meets them differently from how it learned.`,
         related: earlier ? [{ range: unit.range(earlier.call), message: 'It was already fit on the training data here.' }] : undefined,
         fixes: fix ? [fix] : undefined,
       });

@@ -1,5 +1,5 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
-import { Lineage, hasPart, isFull, isModel, modelFlowOf, shortText } from '../flow/queries';
+import { Lineage, hasPart, isFull, isModel, modelFlowOf, placeOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML201 evaluated-on-training-data. */
@@ -53,13 +53,15 @@ export const evaluatedOnTrainingData: UnitRule = {
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val'))) continue;
       const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && !lin.contains(fit.data!, o.data));
       if (heldOut) continue;
-      done.add(fit.call.from);
       const same = ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
+      // A training score shown beside cross-validation of the same model or the same rows is the usual way to show overfitting.
+      if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!)))) continue;
+      done.add(fit.call.from);
       report({
         span: ev.span,
         message: same
-          ? 'This scores the model on the same rows it was trained on, so it measures memory rather than how the model does on new data.'
-          : `This scores the model on rows it was already trained on (it was fit on \`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\`, which still contained them), so the score is optimistic.`,
+          ? `This scores the model on the rows it was fit on in ${placeOf(unit, fit.call)}. It measures memory rather than how the model does on new data.`
+          : `This scores the model on rows it was fit on in ${placeOf(unit, fit.call)} (\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\` still contained them), so the score is optimistic.`,
         related: [{ range: unit.range(fit.call), message: 'The model is fit here.' }],
       });
     }

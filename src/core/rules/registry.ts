@@ -5,6 +5,9 @@ import { resamplingBeforeSplit } from './ml102ResamplingBeforeSplit';
 import { testSetUsedForSelection } from './ml103TestSetUsedForSelection';
 import { shuffledSplitOnTimeSeries } from './ml104ShuffledSplitOnTimeSeries';
 import { transformerRefitOnTestData } from './ml105TransformerRefitOnTestData';
+import { statisticsBeforeSplit } from './ml106StatisticsBeforeSplit';
+import { vocabularyBeforeSplit } from './ml107VocabularyBeforeSplit';
+import { targetLeakage } from './ml108TargetLeakage';
 import { evaluatedOnTrainingData } from './ml201EvaluatedOnTrainingData';
 import { noHeldOutData } from './ml202NoHeldOutData';
 import { tuningWithoutValidationSplit } from './ml203TuningWithoutValidationSplit';
@@ -26,6 +29,9 @@ export const ALL_RULES: readonly Rule[] = [
   testSetUsedForSelection,
   shuffledSplitOnTimeSeries,
   transformerRefitOnTestData,
+  statisticsBeforeSplit,
+  vocabularyBeforeSplit,
+  targetLeakage,
   evaluatedOnTrainingData,
   noHeldOutData,
   tuningWithoutValidationSplit,

@@ -1,0 +1,106 @@
+// ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
+// clipping, rare categories grouped by frequency) shape the features before the rows are split.
+import { Lineage, columnOf, concatConsumer, fromSeparateLoads, isFull, modelFlowOf, picksColumns, placeOf, splitFedBy, targetColumns } from '../flow/queries';
+import type { UnitRule } from './rule';
+
+/** ML106 statistics-before-split. */
+export const statisticsBeforeSplit: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML106',
+    name: 'statistics-before-split',
+    title: 'Statistics of all rows used in features before the split',
+    category: 'leakage',
+    level: 2,
+    defaultSeverity: 'warning',
+    fix: 'none',
+    affects: ['L2.heldout-evaluation'],
+    docs: {
+      whatItDoes:
+        'Finds a statistic taken with pandas or NumPy over all rows (`mean`, `median`, `mode`, `std`, `quantile`, `min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards split into train and test or cross-validated. Also the same on train and test files concatenated and taken apart again. Statistics of the training part applied to the test part are fine and not reported.',
+      whyBad:
+        'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that decides which categories are rare are computed from the test rows too. The test rows then are not new to the features the model is trained on, and the test score is better than what the model will do on data it has never seen. The effect is small for a median over thousands of rows and large for small data, quantiles and per-group statistics.',
+      example: [
+        '```python',
+        'df["age"] = df["age"].fillna(df["age"].median())   # median of every row',
+        'X = (X - X.mean()) / X.std()',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y)',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+        'median = X_train["age"].median()                # training rows only',
+        'X_train["age"] = X_train["age"].fillna(median)',
+        'X_test["age"] = X_test["age"].fillna(median)',
+        '```',
+        'Or use `SimpleImputer` and `StandardScaler` in a `Pipeline`, which learn on the training rows of each fit.',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: the statistic has to be taken on the training part after the split, and the code in between varies too much.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = modelFlowOf(unit, memo);
+    if (!facts || !facts.statUses.length || !facts.splits.length) return;
+    const lin = new Lineage();
+    const targets = targetColumns(facts);
+    const seen = new Set<string>();
+    // The last line of each statistic in each cell (or the file): a run of similar lines (`fillna` column
+    // after column) is one leak, reported once at its first line.
+    const lastLine = new Map<string, number>();
+    for (const u of facts.statUses) {
+      const st = u.stat;
+      if (!isFull(st.input) || st.kind === 'selection' || u.rowFilter) continue;
+      const text = unit.text(u.span);
+      if (picksColumns(st.kind, st.method, text)) continue;
+      // Per-group statistics of the target are target leakage (ML108).
+      if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
+      // Columns dropped by their share of missing values or a count: which columns, not what is in them.
+      if (/columns\s*=|axis\s*=\s*(1|['"]columns['"])/.test(text)) continue;
+      // Inside a helper of this unit, the leak happens where the helper is called on the rows.
+      const at = u.site ?? u.span;
+      const r = unit.range(at);
+      const key = `${r.cell ?? ''}:${r.startLine}`;
+      if (seen.has(key)) continue;
+      const runKey = `${r.cell ?? ''}:${st.method}`;
+      const run = lastLine.get(runKey);
+      const inRun = run !== undefined && r.startLine > run && r.startLine - run <= 3;
+      const column = columnOf(st.input);
+      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}`;
+      const of = column ? `\`${column}\`` : 'features';
+      const filling = /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text);
+      // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
+      // only filling gaps with them takes values from rows of other groups' test parts.
+      if (st.kind === 'group' && !filling) continue;
+      if (fromSeparateLoads(st.input, lin)) {
+        const back = concatConsumer(facts, lin, [u.output]);
+        if (!back) continue;
+        seen.add(key);
+        // One finding per statistic on the concatenation, wherever it is repeated.
+        const concatKey = `concat:${st.method}`;
+        if (lastLine.has(concatKey)) continue;
+        lastLine.set(concatKey, r.startLine);
+        report({
+          span: at,
+          message: `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training features, so scores on them are optimistic.`,
+          related: [{ range: unit.range(back.span), message: back.note }],
+        });
+        continue;
+      }
+      const split = splitFedBy(facts, lin, [u.output], { cv: true });
+      if (!split) continue;
+      seen.add(key);
+      lastLine.set(runKey, r.startLine);
+      if (inRun) continue;
+      const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
+      report({
+        span: at,
+        message: `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} before ${place}. The test rows are in that statistic, so the test score is optimistic.`,
+        related: [
+          { range: unit.range(st.span), message: u.site ? 'Inside the function called here, the statistic is taken here, over every row.' : 'The statistic is taken here, over every row.' },
+          { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' },
+        ],
+      });
+    }
+  },
+};

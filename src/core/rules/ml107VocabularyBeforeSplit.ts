@@ -1,0 +1,79 @@
+// ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learnt on all rows before the
+// split: the mild form of preprocessing leakage, where only the list of categories leaks.
+import type { DataNode, MlObject } from '../flow/facts';
+import { Lineage, columnOf, fromSeparateLoads, isFull, learnsFromRows, modelFlowOf, placeOf, shortName, splitFedBy, targetColumns } from '../flow/queries';
+import type { UnitRule } from './rule';
+
+/** Encoders whose fit learns only which categories exist. */
+const VOCABULARY_ENCODERS = new Set(['LabelEncoder', 'OneHotEncoder', 'OrdinalEncoder', 'LabelBinarizer', 'MultiLabelBinarizer', 'DictVectorizer', 'BinaryEncoder']);
+
+/** True for an encoder, or a column transformer or pipeline of encoders, that learns only category lists. */
+function vocabularyOnly(o: MlObject): boolean {
+  if (o.role === 'transformer') return VOCABULARY_ENCODERS.has(shortName(o.qualified));
+  if (o.role === 'column-transformer' || o.role === 'pipeline') return o.inner.length > 0 && o.inner.some(vocabularyOnly) && o.inner.every((i) => vocabularyOnly(i) || !learnsFromRows(i));
+  return false;
+}
+
+/** ML107 vocabulary-before-split. */
+export const vocabularyBeforeSplit: UnitRule = {
+  scope: 'unit',
+  meta: {
+    code: 'ML107',
+    name: 'vocabulary-before-split',
+    title: 'Category vocabulary learnt on all rows before the split',
+    category: 'leakage',
+    level: 2,
+    defaultSeverity: 'info',
+    fix: 'none',
+    docs: {
+      whatItDoes:
+        'Finds `pd.get_dummies`, `pd.factorize`, `astype("category")`, `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows when those rows are afterwards split or cross-validated. Encoding the target, and `get_dummies` of a column whose categories were fixed beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
+      whyBad:
+        'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still gets its own column or code, which the model could never have learnt from training data alone. The effect on the score is usually small, which is why this is information rather than a warning; it matters for rare categories and for code that will meet new categories in production.',
+      example: ['```python', 'X = pd.get_dummies(df.drop(columns="churn"))', 'X_train, X_test, y_train, y_test = train_test_split(X, df["churn"])', '```'].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train, X_test, y_train, y_test = train_test_split(df.drop(columns="churn"), df["churn"], random_state=0)',
+        'encoder = OneHotEncoder(handle_unknown="ignore").fit(X_train[categorical])',
+        '```',
+        'Or fix the categories first: `df["plan"] = pd.Categorical(df["plan"], categories=PLANS)`.',
+      ].join('\n'),
+      fixSafety: 'No automatic fix.',
+    },
+  },
+  check({ unit, memo, report }) {
+    const facts = modelFlowOf(unit, memo);
+    if (!facts || !facts.splits.length) return;
+    const lin = new Lineage();
+    const targets = targetColumns(facts);
+    const seen = new Set<string>();
+    const consider = (span: { from: number; to: number }, what: string, input: DataNode, outputs: DataNode[]) => {
+      // Codes aligned over train and test files concatenated are the usual way to give both the same columns.
+      if (!isFull(input) || !outputs.length || fromSeparateLoads(input, lin)) return;
+      const column = columnOf(input);
+      if (column && targets.has(column)) return;
+      for (const a of lin.of(input)) if (a.fixedCategories) return;
+      const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true });
+      if (!split) return;
+      const r = unit.range(span);
+      const key = `${r.cell ?? ''}:${r.startLine}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      report({
+        span,
+        message: `${what} learns the categories of all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}. Only the category list leaks: a category seen only in test rows still gets its own code.`,
+        related: [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' }],
+      });
+    };
+    for (const v of facts.vocabularies) {
+      if (v.input.stat) continue;
+      consider(v.span, v.qualified === 'pandas.get_dummies' ? '`get_dummies`' : v.qualified === 'pandas.factorize' ? '`factorize`' : '`astype("category")`', v.input, [v.output]);
+    }
+    for (const fit of facts.fits) {
+      if (!fit.data || !vocabularyOnly(fit.object)) continue;
+      if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
+      const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
+      consider(fit.site ?? fit.call, `\`${shortName(fit.object.qualified)}\``, fit.data, outputs);
+    }
+  },
+};
