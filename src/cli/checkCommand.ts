@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ROOT_MARKERS, analyzeFolder } from '../core/analyze';
 import { SEVERITY_ORDER, Severity } from '../core/model/findings';
 import type { WorkspaceReport } from '../core/model/report';
+import type { FileSystem } from '../core/fs/fileSystem';
 import { formatJson } from '../core/format/json';
 import { formatMarkdown } from '../core/format/markdown';
 import { toSarif } from '../core/format/sarif';
@@ -13,6 +14,7 @@ import { formatText } from '../core/format/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { CliCommand, CliIo, EXIT, UsageError, oneOf, parseCommandArgs, useColor } from './command';
 import { Progress } from './progress';
+import { FIX_OPTIONS, FIX_USAGE, diffOf, fixInMemory, writeChanges } from './fixMode';
 
 /** Report formats of `check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -30,7 +32,7 @@ Options:
   --format <f>       text (default), json, sarif or markdown
   --fail-on <sev>    exit 1 when a finding is at or above: error, warning (default), info, hint, or never
   --level-only       only the level report: findings are neither shown nor counted for the exit code
-  --debug            print stack traces of internal errors
+${FIX_USAGE}  --debug            print stack traces of internal errors
   -h, --help         this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or internal error.
@@ -60,6 +62,7 @@ export const checkCommand: CliCommand = {
       format: { type: 'string', short: 'f', default: 'text' },
       'fail-on': { type: 'string', default: 'warning' },
       'level-only': { type: 'boolean', default: false },
+      ...FIX_OPTIONS,
     });
     if (values.help) {
       io.out(USAGE);
@@ -80,15 +83,32 @@ export const checkCommand: CliCommand = {
     const folder = isDirectory ? target : projectFolderOf(target);
 
     const progress = new Progress(io);
+    const root = folder.split(sep).join('/');
+    const file = isDirectory ? undefined : relative(folder, target).split(sep).join('/');
+    const analyze = async (fs: FileSystem): Promise<WorkspaceReport> => {
+      try {
+        const full = await analyzeFolder(fs, root, { onProgress: (m) => progress.update(`mlcoach: ${m}…`) });
+        return file === undefined ? full : onlyFile(full, file);
+      } finally {
+        progress.done();
+      }
+    };
     let report: WorkspaceReport;
-    try {
-      report = await analyzeFolder(new NodeFileSystem(), folder.split(sep).join('/'), { onProgress: (m) => progress.update(`mlcoach: ${m}…`) });
-    } finally {
-      progress.done();
+    if (values.fix || values.diff) {
+      const outcome = await fixInMemory(new NodeFileSystem(), analyze, { unsafe: values['unsafe-fixes'] });
+      if (values.diff) {
+        io.out(diffOf(outcome.changes, root));
+        if (values['level-only']) return EXIT.ok;
+        return hasFindingsAtOrAbove(outcome.before, failOn) ? EXIT.findings : EXIT.ok;
+      }
+      writeChanges(outcome.changes);
+      io.err(`mlcoach: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} in ${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}\n`);
+      report = outcome.after;
+    } else {
+      if (values['unsafe-fixes']) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
+      report = await analyze(new NodeFileSystem());
     }
-    if (!isDirectory) {
-      const file = relative(folder, target).split(sep).join('/');
-      report = onlyFile(report, file);
+    if (file !== undefined) {
       const skipped = report.projects.flatMap((p) => p.skipped).find((s) => s.path === file);
       if (skipped) io.err(`mlcoach: ${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})\n`);
     }
