@@ -14,7 +14,8 @@ import { formatText } from '../core/format/text';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { CliCommand, CliIo, EXIT, UsageError, oneOf, parseCommandArgs, useColor } from './command';
 import { Progress } from './progress';
-import { FIX_OPTIONS, FIX_USAGE, diffOf, fixInMemory, writeChanges } from './fixMode';
+import { FIX_OPTIONS, FIX_USAGE, diffOf, writeChanges } from './fixMode';
+import { fixWorkspace } from '../core/fixes/fixWorkspace';
 
 /** Report formats of `check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -95,7 +96,7 @@ export const checkCommand: CliCommand = {
     };
     let report: WorkspaceReport;
     if (values.fix || values.diff) {
-      const outcome = await fixInMemory(new NodeFileSystem(), analyze, { unsafe: values['unsafe-fixes'] });
+      const outcome = await fixWorkspace(new NodeFileSystem(), analyze, { unsafe: values['unsafe-fixes'] });
       if (values.diff) {
         io.out(diffOf(outcome.changes, root));
         if (values['level-only']) return EXIT.ok;

@@ -1,0 +1,70 @@
+// Small questions fix builders ask of a unit's source: the statement around a span, its indentation,
+// the names a span reads, where a new import line goes.
+import type { Expr, Span, Stmt } from '../python/ast';
+import type { PythonUnit } from '../python/unit';
+import type { TextEdit } from '../model/findings';
+import { walkAllExprs, walkStatements } from '../python/walk';
+
+/** The innermost simple statement (assignment or expression) holding `span`. */
+export function statementAt(unit: PythonUnit, span: Span): Stmt | undefined {
+  let found: Stmt | undefined;
+  walkStatements(unit.module.body, (s) => {
+    if (s.from > span.from || s.to < span.to) return false;
+    if (s.kind === 'Assign' || s.kind === 'Expr' || s.kind === 'AugAssign') found = s;
+    return true;
+  });
+  return found;
+}
+
+/** The text from the start of the line holding `offset` up to it (within its notebook cell). */
+export function linePrefix(unit: PythonUnit, offset: number): string {
+  const cell = unit.cellAt(offset);
+  const text = cell ? cell.cell.source : unit.module.source;
+  const local = cell ? offset - cell.start : offset;
+  return text.slice(text.lastIndexOf('\n', local - 1) + 1, local);
+}
+
+/** The indentation of the line a statement starts on, or undefined when code precedes it on that line. */
+export function indentOf(unit: PythonUnit, stmt: Span): string | undefined {
+  const prefix = linePrefix(unit, stmt.from);
+  return prefix.trim() === '' ? prefix : undefined;
+}
+
+/** True when `name` appears anywhere in the unit's source as a whole word. */
+export function nameUsed(unit: PythonUnit, name: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(unit.module.source);
+}
+
+/** Every `Name` node inside `span` (nested statements included). */
+export function namesWithin(unit: PythonUnit, span: Span): Array<Expr & { kind: 'Name' }> {
+  const out: Array<Expr & { kind: 'Name' }> = [];
+  walkAllExprs(unit.module.body, (e) => {
+    if (e.to < span.from || e.from > span.to) return false;
+    if (e.kind === 'Name' && e.from >= span.from && e.to <= span.to) out.push(e);
+    return true;
+  });
+  return out;
+}
+
+/** An edit that inserts text at an offset of the unit. */
+export function insertAt(unit: PythonUnit, offset: number, text: string): TextEdit {
+  return { range: unit.range({ from: offset, to: offset }), newText: text };
+}
+
+/** An edit that replaces a span of the unit. */
+export function replaceSpan(unit: PythonUnit, span: Span, text: string): TextEdit {
+  return { range: unit.range(span), newText: text };
+}
+
+/**
+ * An edit that adds `line` (an import) after the unit's last top-level import before `before`, or at
+ * the very top; undefined when the line is already there.
+ */
+export function importEdit(unit: PythonUnit, line: string, before: number): TextEdit | undefined {
+  if (unit.module.source.split('\n').some((l) => l.trim() === line)) return undefined;
+  const imports = unit.module.body.filter((s) => s.kind === 'Import' && s.to <= before);
+  const last = imports[imports.length - 1];
+  if (last) return insertAt(unit, last.to, `\n${line}`);
+  const first = unit.cells[0];
+  return insertAt(unit, first ? first.start : 0, `${line}\n`);
+}
