@@ -87,7 +87,7 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
       if (!ok || newFiles.some((f) => textOf(f.path) !== undefined && !created.has(f.path))) continue;
       const clash =
         planned.some((p) => edits.get(p.key)?.edits.some((o) => overlaps(o, p.edit))) ||
-        planned.some((p, i) => planned.some((q, j) => j < i && q.key === p.key && overlaps(q.edit, p.edit))) ||
+        planned.some((p, i) => planned.some((q, j) => j < i && q.key === p.key && overlaps(q.edit, p.edit, true))) ||
         newFiles.some((f) => created.has(f.path));
       if (clash) {
         deferred++;

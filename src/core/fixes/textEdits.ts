@@ -43,9 +43,14 @@ export function offsetsOf(text: string, r: SourceRange): { from: number; to: num
   return { from: offsetOf(text, r.startLine, r.startColumn), to: offsetOf(text, r.endLine, r.endColumn) };
 }
 
-/** True when two edits touch the same characters (two insertions at one place count as a clash too). */
-export function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
-  if (a.from === a.to && b.from === b.to) return a.from === b.from;
+/**
+ * True when two edits touch the same characters. Between edits of different fixes, two insertions at
+ * one place clash too (their order would be arbitrary); within one fix they apply in the given order.
+ */
+export function overlaps(a: OffsetEdit, b: OffsetEdit, sameFix = false): boolean {
+  if (a.from === a.to && b.from === b.to) return !sameFix && a.from === b.from;
+  if (a.from === a.to) return a.from > b.from && a.from < b.to;
+  if (b.from === b.to) return b.from > a.from && b.from < a.to;
   return a.from < b.to && b.from < a.to;
 }
 
