@@ -17,6 +17,7 @@ export const IDS = {
     showItemDocs: 'mlcoach.showItemDocs',
     openFinding: 'mlcoach.openFinding',
     scaffold: 'mlcoach.scaffold',
+    addDockerfile: 'mlcoach.addDockerfile',
     focusLevels: 'mlcoach.levels.focus',
   },
   settings: {

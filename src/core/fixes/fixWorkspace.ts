@@ -4,7 +4,8 @@
 import { FileSystem, joinPath } from '../fs/fileSystem';
 import type { WorkspaceReport } from '../model/report';
 import { OverlayFileSystem } from './overlayFileSystem';
-import { FileChange, FixSelection, planFixes } from './plan';
+import type { FixSelection } from './choose';
+import { FileChange, planFixes } from './plan';
 
 /** The most passes: fixes that keep producing new fixes stop here. */
 const MAX_PASSES = 8;

@@ -6,22 +6,8 @@ import type { Finding, Fix, SourceRange } from '../model/findings';
 import type { WorkspaceReport } from '../model/report';
 import { parseNotebook } from '../notebook/notebook';
 import { replaceCellSources } from './notebookJson';
+import { FixSelection, chooseFix } from './choose';
 import { OffsetEdit, applyOffsetEdits, offsetsOf, overlaps } from './textEdits';
-
-/** Which fixes may be applied. */
-export interface FixSelection {
-  /** Also apply fixes marked unsafe (they change what the code computes). */
-  unsafe: boolean;
-  /** Only fixes of findings with these codes (all codes when absent). */
-  codes?: readonly string[];
-}
-
-/** The fix a finding would get: the preferred one first, then the first allowed. */
-export function chooseFix(f: Finding, selection: FixSelection): Fix | undefined {
-  if (selection.codes && !selection.codes.includes(f.code)) return undefined;
-  const allowed = (f.fixes ?? []).filter((x) => x.safety === 'safe' || selection.unsafe);
-  return allowed.find((x) => x.isPreferred) ?? allowed[0];
-}
 
 /** One file's contents before and after (before is undefined for a file the fixes create). */
 export interface FileChange {
