@@ -1,0 +1,118 @@
+// The fixed code runs: fix fixtures are executed with the system Python (Debian's python3-sklearn,
+// python3-pandas, python3-yaml, python3-imblearn) on small data made here, before and after the fix,
+// and what the fix promises is checked on what the code really did.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readTree } from '../../support/ruleFixtures';
+import { FIXTURES } from '../../support/paths';
+import { missingModules, runPython, writeProject } from '../scaffold/pythonRun';
+
+const FIX_FIXTURES = join(FIXTURES, 'fixes');
+
+/** A fixture side (before/ or after/) as files, plus extra files. */
+function project(dir: string, extra: Array<{ path: string; content: string }> = []) {
+  const files = Object.entries(readTree(dir)).map(([path, bytes]) => ({ path, content: Buffer.from(bytes).toString('utf8') }));
+  return writeProject([...files, ...extra]);
+}
+
+/** A numeric frame with an imbalanced 0/1 target `column` (about one row in four is 1). */
+function churnCsv(rows: number, column = 'churned'): string {
+  const lines = [`tenure,charges,calls,${column}`];
+  let s = 7;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  for (let i = 0; i < rows; i++) {
+    const tenure = Math.floor(rnd() * 72);
+    const charges = (20 + rnd() * 100).toFixed(2);
+    const calls = Math.floor(rnd() * 6);
+    const churned = rnd() < 0.15 + (calls > 3 ? 0.35 : 0) ? 1 : 0;
+    lines.push(`${i % 9 === 0 ? tenure + 0.5 : tenure},${charges},${calls},${churned}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Code appended to a script: prints the parts of its split as JSON (row labels of each part). */
+const REPORT_PARTS = `
+import json as _json
+_parts = {name: sorted(int(i) for i in globals()[name].index) for name in ("X_train", "X_val", "X_test") if name in globals()}
+print("PARTS", _json.dumps(_parts))
+`;
+
+function parts(stdout: string): Record<string, number[]> {
+  const line = stdout.split('\n').find((l) => l.startsWith('PARTS '));
+  assert.ok(line, `no PARTS line in:\n${stdout}`);
+  return JSON.parse(line.slice(6)) as Record<string, number[]>;
+}
+
+describe('fixed code runs', function () {
+  this.timeout(120_000);
+
+  it('ML203 "Split into train/validation/test": the test rows stay the same, the validation part is a quarter of the training part, stratified, same seed, and the tuning loop scores on it', function () {
+    const missing = missingModules('sklearn', 'pandas');
+    if (missing) this.skip();
+    const data = { path: 'churn.csv', content: churnCsv(400) };
+    const name = 'tune_depth_stratified.py';
+    const runSide = (side: string) => {
+      const dir = project(join(FIX_FIXTURES, 'ML203', 'stratified_loop', side), [data]);
+      const text = readTree(dir)[name];
+      const script = `${Buffer.from(text).toString('utf8')}${REPORT_PARTS}`;
+      // Record which rows the tuning loop scores on: f1_score is wrapped to print the size of y_true.
+      const wrapped = script.replace('from sklearn.metrics import f1_score', 'from sklearn.metrics import f1_score as _f1\n\ndef f1_score(y_true, y_pred):\n    print("SCORED", len(y_true))\n    return _f1(y_true, y_pred)');
+      const r = runPython(dir, ['-c', wrapped]);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    const before = runSide('before');
+    const after = runSide('after');
+    const b = parts(before);
+    const a = parts(after);
+    assert.deepEqual(a.X_test, b.X_test, 'the test part changed');
+    const n = 400;
+    const test = Math.ceil(0.2 * n);
+    const val = Math.ceil(0.25 * (n - test));
+    assert.equal(a.X_test.length, test);
+    assert.equal(a.X_val.length, val);
+    assert.equal(a.X_train.length, n - test - val);
+    assert.deepEqual([...a.X_train, ...a.X_val, ...a.X_test].sort((x, y) => x - y), [...Array(n).keys()], 'the three parts do not cover the rows exactly once');
+    assert.deepEqual([...b.X_train].sort((x, y) => x - y), [...a.X_train, ...a.X_val].sort((x, y) => x - y), 'train + validation is not the old training part');
+    const scoredAfter = after.split('\n').filter((l) => l.startsWith('SCORED ')).map((l) => Number(l.slice(7)));
+    // Six candidates on the validation part, then the final report on the test part.
+    assert.deepEqual(scoredAfter, [...Array(6).fill(val), test]);
+    // Same seed and stratification: the validation part is what sklearn gives for them.
+    const check = runPython(project(join(FIX_FIXTURES, 'ML203', 'stratified_loop', 'after'), [data]), [
+      '-c',
+      `import pandas as pd, json
+from sklearn.model_selection import train_test_split
+df = pd.read_csv("churn.csv"); X, y = df.drop(columns="churned"), df["churned"]
+Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.2, stratify=y, random_state=7)
+Xtr, Xva, ytr, yva = train_test_split(Xtr, ytr, test_size=0.25, stratify=ytr, random_state=7)
+print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mean()), float(yva.mean())]}))`,
+    ]);
+    assert.equal(check.status, 0, check.stderr);
+    const expected = JSON.parse(check.stdout) as { val: number[]; rate: number[] };
+    assert.deepEqual(a.X_val, expected.val);
+    assert.ok(Math.abs(expected.rate[0] - expected.rate[1]) < 0.02, `validation class rate ${expected.rate[1]} is not stratified like ${expected.rate[0]}`);
+  });
+
+  it('ML401/ML402 "Extract to config": the script reads its settings from configs/params.yaml and trains the same models with the same values and types', function () {
+    const missing = missingModules('sklearn', 'pandas', 'yaml');
+    if (missing) this.skip();
+    const data = { path: 'data/churn.csv', content: churnCsv(300) };
+    const run = (side: string) => {
+      const dir = project(join(FIX_FIXTURES, 'ML401', 'sklearn_script_runs', side), [data]);
+      // From the project root, as `python src/churn/train.py`; the config is found from the script's own folder.
+      const r = runPython(dir, ['src/churn/train.py']);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    const before = run('before');
+    const after = run('after');
+    assert.equal(after, before);
+    const params = JSON.parse(after.trim().split('\n').pop()!) as { forest: Record<string, unknown> };
+    assert.equal(params.forest.n_estimators, 40);
+    assert.equal(params.forest.max_features, 0.5);
+    assert.equal(params.forest.criterion, 'entropy');
+  });
+});
