@@ -3,7 +3,7 @@
 import type { Expr, Span, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { TextEdit } from '../model/findings';
-import { walkAllExprs, walkStatements } from '../python/walk';
+import { eachStmtExpr, walkExpr, walkStatements } from '../python/walk';
 
 /** The innermost simple statement (assignment or expression) holding `span`. */
 export function statementAt(unit: PythonUnit, span: Span): Stmt | undefined {
@@ -35,13 +35,26 @@ export function nameUsed(unit: PythonUnit, name: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(unit.module.source);
 }
 
+/** Calls `visit` on every expression that overlaps `span`, walking only the statements around it. */
+export function exprsAround(unit: PythonUnit, span: Span, visit: (e: Expr) => void): void {
+  walkStatements(unit.module.body, (s) => {
+    if (s.to < span.from || s.from > span.to) return false;
+    eachStmtExpr(s, (root) =>
+      walkExpr(root, (e) => {
+        if (e.to < span.from || e.from > span.to) return false;
+        visit(e);
+        return true;
+      }),
+    );
+    return true;
+  });
+}
+
 /** Every `Name` node inside `span` (nested statements included). */
 export function namesWithin(unit: PythonUnit, span: Span): Array<Expr & { kind: 'Name' }> {
   const out: Array<Expr & { kind: 'Name' }> = [];
-  walkAllExprs(unit.module.body, (e) => {
-    if (e.to < span.from || e.from > span.to) return false;
+  exprsAround(unit, span, (e) => {
     if (e.kind === 'Name' && e.from >= span.from && e.to <= span.to) out.push(e);
-    return true;
   });
   return out;
 }

@@ -7,7 +7,7 @@ import type { Fix, TextEdit } from '../model/findings';
 import type { SplitEvent } from '../flow/facts';
 import type { AssignStmt, Expr, Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
-import { indentOf, insertAt, nameUsed, namesWithin, replaceSpan, statementAt } from './source';
+import { indentOf, insertAt, nameUsed, namesWithin, replaceSpan } from './source';
 
 /** The share of the training part that becomes the validation part. */
 export const VALIDATION_SHARE = 0.25;
@@ -25,32 +25,34 @@ export function validationName(testName: string): string {
 }
 
 /** The parts of a split assignment: (train, test) name pairs, one per array split. */
-interface SplitNames {
+export interface SplitNames {
+  stmt: AssignStmt;
+  pairs: Array<{ train: string; test: string }>;
+}
+
+/** Split names with a free validation name for each test name. */
+interface ValidationNames {
   stmt: AssignStmt;
   pairs: Array<{ train: string; test: string; val: string }>;
 }
 
-function splitNames(unit: PythonUnit, split: SplitEvent): SplitNames | undefined {
+/** The names a `train_test_split` assignment binds, as (train, test) pairs. */
+export function splitNames(unit: PythonUnit, split: SplitEvent): SplitNames | undefined {
   const call = split.call;
   if (!call || split.kind !== 'holdout') return undefined;
-  const stmt = statementAt(unit, call);
-  if (!stmt || stmt.kind !== 'Assign' || stmt.value !== call || stmt.targets.length !== 1) return undefined;
+  const stmt = unit.outline.assigns.find((a) => a.value === call);
+  if (!stmt || stmt.targets.length !== 1) return undefined;
   const target = stmt.targets[0];
   if (target.kind !== 'Tuple' && target.kind !== 'List') return undefined;
   const names = target.elts.map((e) => (e.kind === 'Name' ? e.id : undefined));
   if (names.some((n) => n === undefined) || names.length % 2 !== 0 || names.length !== call.args.length * 2) return undefined;
   const pairs: SplitNames['pairs'] = [];
-  for (let i = 0; i < names.length; i += 2) {
-    const test = names[i + 1]!;
-    const val = validationName(test);
-    if (nameUsed(unit, val)) return undefined;
-    pairs.push({ train: names[i]!, test, val });
-  }
+  for (let i = 0; i < names.length; i += 2) pairs.push({ train: names[i]!, test: names[i + 1]! });
   return { stmt, pairs };
 }
 
 /** The text of the second split, or undefined when its keywords cannot be carried over. */
-function secondSplit(unit: PythonUnit, split: SplitEvent, names: SplitNames, indent: string): string | undefined {
+function secondSplit(unit: PythonUnit, split: SplitEvent, names: ValidationNames, indent: string): string | undefined {
   const call = split.call!;
   if (call.args.some((a) => a.kind === 'Starred') || call.keywords.some((k) => k.name === undefined)) return undefined;
   const keep: string[] = [];
@@ -68,7 +70,7 @@ function secondSplit(unit: PythonUnit, split: SplitEvent, names: SplitNames, ind
 }
 
 /** `stratify=y` → the training part of `y`; `stratify=None` → ''; anything else cannot be carried over. */
-function stratifyPart(unit: PythonUnit, args: Expr[], value: Expr, names: SplitNames): string | undefined {
+function stratifyPart(unit: PythonUnit, args: Expr[], value: Expr, names: ValidationNames): string | undefined {
   if (value.kind === 'Constant' && value.type === 'none') return '';
   const text = unit.text(value);
   const i = args.findIndex((a) => unit.text(a) === text);
@@ -80,8 +82,10 @@ function stratifyPart(unit: PythonUnit, args: Expr[], value: Expr, names: SplitN
  * the test part inside `tuning` (the loop or objective that picks settings) become the validation part.
  */
 export function validationSplitFix(unit: PythonUnit, split: SplitEvent, tuning: Span[]): Fix | undefined {
-  const names = splitNames(unit, split);
-  if (!names) return undefined;
+  const found = splitNames(unit, split);
+  if (!found) return undefined;
+  const names: ValidationNames = { stmt: found.stmt, pairs: found.pairs.map((p) => ({ ...p, val: validationName(p.test) })) };
+  if (names.pairs.some((p) => nameUsed(unit, p.val))) return undefined;
   const indent = indentOf(unit, names.stmt);
   if (indent === undefined) return undefined;
   const line = secondSplit(unit, split, names, indent);

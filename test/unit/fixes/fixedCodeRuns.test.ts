@@ -115,4 +115,30 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
     assert.equal(params.forest.max_features, 0.5);
     assert.equal(params.forest.criterion, 'entropy');
   });
+
+  it('ML201 "Score on the test split": every score of the fit is computed on the test rows', function () {
+    if (missingModules('sklearn', 'pandas')) this.skip();
+    const cars = ['year,km,power,price', ...Array.from({ length: 200 }, (_, i) => `${2000 + (i % 20)},${(i * 7919) % 200000},${60 + (i % 90)},${5000 + ((i * 37) % 20000)}`)].join('\n');
+    const dir = project(join(FIX_FIXTURES, 'ML201', 'train_score_only', 'after'), [{ path: 'cars.csv', content: `${cars}\n` }]);
+    const script = Buffer.from(readTree(dir)['bad_train_score_only.py']).toString('utf8').replace(
+      'from sklearn.metrics import mean_squared_error, r2_score',
+      'from sklearn.metrics import mean_squared_error as _mse, r2_score as _r2\n\ndef mean_squared_error(a, b):\n    print("SCORED", len(a), len(b))\n    return _mse(a, b)\n\ndef r2_score(a, b):\n    print("SCORED", len(a), len(b))\n    return _r2(a, b)',
+    );
+    const r = runPython(dir, ['-c', `${script}${REPORT_PARTS}`]);
+    assert.equal(r.status, 0, r.stderr);
+    const test = parts(r.stdout).X_test.length;
+    assert.equal(test, 40);
+    assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('SCORED')), ['SCORED 40 40', 'SCORED 40 40']);
+  });
+
+  it('ML204 "Add balanced metrics": the fixed script prints the report, balanced accuracy and PR-AUC', function () {
+    if (missingModules('sklearn', 'pandas')) this.skip();
+    const dir = project(join(FIX_FIXTURES, 'ML204', 'class_weight_script', 'after'), [{ path: 'data/churn.csv', content: churnCsv(300, 'churn') }]);
+    const r = runPython(dir, ['bad_class_weight_script.py']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /test accuracy: 0\.\d{3}\n/);
+    assert.match(r.stdout, /precision\s+recall\s+f1-score\s+support/);
+    assert.match(r.stdout, /balanced accuracy: 0\.\d+/);
+    assert.match(r.stdout, /PR-AUC: 0\.\d+/);
+  });
 });
