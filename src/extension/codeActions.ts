@@ -26,8 +26,12 @@ export function fixToEdit(p: PlacedFinding, fix: Fix, into = new vscode.Workspac
     edit.replace(loc.uri, toRange(e.range), e.newText);
   }
   for (const f of fix.newFiles ?? []) {
+    // The text goes in as an edit of the new file rather than as `contents`: an edit that carries file
+    // contents does not survive being handed back through `vscode.executeCodeActionProvider`. The core
+    // offers new files only where none exists.
     const uri = vscode.Uri.file(absolutePath(p.report, p.project, f.path));
-    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), f.content);
   }
   return edit;
 }
