@@ -5,7 +5,7 @@ import type { Fix, TextEdit } from '../model/findings';
 import type { EvalEvent, FitEvent } from '../flow/facts';
 import type { Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
-import { namesWithin, replaceSpan } from './source';
+import { assignmentsOf, namesWithin, replaceSpan } from './source';
 import { splitNames } from './validationSplit';
 
 /** The title of the fix. */
@@ -28,7 +28,7 @@ export function scoreOnTestFix(unit: PythonUnit, fit: FitEvent, evals: EvalEvent
   for (const e of evals) {
     for (const n of namesWithin(unit, e.span)) {
       if (rename.has(n.id)) continue;
-      const assign = unit.outline.assigns.filter((a) => a.to <= e.span.from && a.from > fit.call.to && a.targets.length === 1 && a.targets[0].kind === 'Name' && a.targets[0].id === n.id).pop();
+      const assign = assignmentsOf(unit, n.id).filter((a) => a.to <= e.span.from && a.from > fit.call.to).pop();
       const value = assign?.value;
       if (value?.kind === 'Call' && value.func.kind === 'Attribute' && PREDICT.test(value.func.attr)) spans.push(value);
     }

@@ -1,6 +1,6 @@
 // Small questions fix builders ask of a unit's source: the statement around a span, its indentation,
 // the names a span reads, where a new import line goes.
-import type { Expr, Span, Stmt } from '../python/ast';
+import type { AssignStmt, Expr, Span, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { TextEdit } from '../model/findings';
 import { eachStmtExpr, walkExpr, walkStatements } from '../python/walk';
@@ -37,7 +37,18 @@ export function nameUsed(unit: PythonUnit, name: string): boolean {
 
 /** Calls `visit` on every expression that overlaps `span`, walking only the statements around it. */
 export function exprsAround(unit: PythonUnit, span: Span, visit: (e: Expr) => void): void {
-  walkStatements(unit.module.body, (s) => {
+  // Top-level statements are in source order: start at the first one that reaches the span.
+  const body = unit.module.body;
+  let lo = 0;
+  let hi = body.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (body[mid].to < span.from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < body.length && body[end].from <= span.to) end++;
+  walkStatements(body.slice(lo, end), (s) => {
     if (s.to < span.from || s.from > span.to) return false;
     eachStmtExpr(s, (root) =>
       walkExpr(root, (e) => {
@@ -80,4 +91,22 @@ export function importEdit(unit: PythonUnit, line: string, before: number): Text
   if (last) return insertAt(unit, last.to, `\n${line}`);
   const first = unit.cells[0];
   return insertAt(unit, first ? first.start : 0, `${line}\n`);
+}
+
+const assignsByName = new WeakMap<PythonUnit, Map<string, AssignStmt[]>>();
+
+/** The simple `name = ...` assignments of a unit by name, in source order (built once per unit). */
+export function assignmentsOf(unit: PythonUnit, name: string): AssignStmt[] {
+  let byName = assignsByName.get(unit);
+  if (!byName) {
+    byName = new Map();
+    for (const a of unit.outline.assigns) {
+      if (a.targets.length !== 1 || a.targets[0].kind !== 'Name') continue;
+      const list = byName.get(a.targets[0].id) ?? [];
+      list.push(a);
+      byName.set(a.targets[0].id, list);
+    }
+    assignsByName.set(unit, byName);
+  }
+  return byName.get(name) ?? [];
 }

@@ -3,6 +3,7 @@
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
 import { Lineage, isFull, learnsFromRows, modelFlowOf, runOrderNote, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
+import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 
 type Transform = FlowFacts['transforms'][number];
 
@@ -37,7 +38,7 @@ export const preprocessingLeakage: UnitRule = {
     category: 'leakage',
     level: 2,
     defaultSeverity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
@@ -60,7 +61,8 @@ export const preprocessingLeakage: UnitRule = {
         '```',
         'With cross-validation, pass the pipeline to `cross_val_score` so each fold fits its own scaler.',
       ].join('\n'),
-      fixSafety: 'No automatic fix: moving a fit after the split changes several lines whose shape varies too much to rewrite safely.',
+      fixSafety:
+        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by `train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = scaler.transform(X_test)` after the split. The test score changes (to an honest one). Other shapes (cross-validation on transformed rows, fits inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass it to `cross_val_score` or `GridSearchCV`.',
     },
   },
   check({ unit, memo, report }) {
@@ -85,7 +87,9 @@ export const preprocessingLeakage: UnitRule = {
       const related = [{ range: unit.range(split.span), message: cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.' }];
       const note = runOrderNote(unit, fit.call, split.span);
       if (note) related.push(note);
+      const fix = split.kind === 'holdout' ? fitAfterSplitFix(unit, fit, split) : undefined;
       report({
+        fixes: fix ? [fix] : undefined,
         span: fit.call,
         message: cv
           ? `\`${what}\` is fit on all rows and its output goes into cross-validation, so every validation fold has already shaped the transform and the CV score is optimistic.`

@@ -141,4 +141,33 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
     assert.match(r.stdout, /balanced accuracy: 0\.\d+/);
     assert.match(r.stdout, /PR-AUC: 0\.\d+/);
   });
+
+  it('ML101 "Fit on the training split": the scaler learns from the training rows only, and both parts are transformed with that fit', function () {
+    if (missingModules('sklearn', 'pandas')) this.skip();
+    const heart = churnCsv(250, 'target');
+    const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_split', 'after'), [{ path: 'data/heart.csv', content: heart }]);
+    const script = Buffer.from(readTree(dir)['bad_scaler_before_split.py']).toString('utf8');
+    const check = `
+import numpy as _np
+_raw_train, _raw_test = train_test_split(X, y, test_size=0.2, random_state=42)[:2]
+print("SEEN", int(scaler.n_samples_seen_), len(_raw_train), len(_raw_test))
+print("TRAIN_MEAN", bool(_np.allclose(scaler.mean_, _raw_train.mean().to_numpy())))
+print("TEST_SCALED", bool(_np.allclose(X_test, scaler.transform(_raw_test))))
+`;
+    const r = runPython(dir, ['-c', `${script}${check}`]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^SEEN 200 200 50$/m);
+    assert.match(r.stdout, /^TRAIN_MEAN True$/m);
+    assert.match(r.stdout, /^TEST_SCALED True$/m);
+  });
+
+  it('ML105 "Use the transform fit on the training data": the test part is transformed with the training statistics', function () {
+    if (missingModules('sklearn', 'pandas')) this.skip();
+    const dir2 = project(join(FIX_FIXTURES, 'ML105', 'fit_transform_on_test', 'after'), [{ path: 'bank.csv', content: churnCsv(120, 'y') }]);
+    const text = Buffer.from(readTree(dir2)['bad_fit_transform_on_test_split.py']).toString('utf8');
+    const r = runPython(dir2, ['-c', `${text}\nprint("SEEN", int(sc.n_samples_seen_), len(X_train))`]);
+    assert.equal(r.status, 0, r.stderr);
+    const [seen, train] = r.stdout.split('\n').find((l) => l.startsWith('SEEN '))!.split(' ').slice(1).map(Number);
+    assert.equal(seen, train);
+  });
 });
