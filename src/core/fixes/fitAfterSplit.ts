@@ -4,20 +4,11 @@
 import type { Fix, TextEdit } from '../model/findings';
 import type { FitEvent, SplitEvent } from '../flow/facts';
 import type { PythonUnit } from '../python/unit';
-import { exprsAround, indentOf, insertAt, replaceSpan, statementAt } from './source';
+import { exprsAround, indentOf, insertAt, lineEnd, lineRemoval, replaceSpan, statementAt } from './source';
 import { splitNames } from './validationSplit';
 
 /** The title of the fix. */
 export const FIT_ON_TRAINING_TITLE = 'Fit on the training split (move the fit after the split, transform both parts)';
-
-/** The end of the line holding `offset`, within its notebook cell. */
-function lineEnd(unit: PythonUnit, offset: number): number {
-  const src = unit.module.source;
-  const nl = src.indexOf('\n', offset);
-  const end = nl < 0 ? src.length : nl;
-  const cell = unit.cellAt(offset);
-  return cell ? Math.min(end, cell.end) : end;
-}
 
 /** The fix, when the fit is a lone `V = obj.fit_transform(A)` whose output goes only into a later `train_test_split`. */
 export function fitAfterSplitFix(unit: PythonUnit, fit: FitEvent, split: SplitEvent): Fix | undefined {
@@ -42,17 +33,11 @@ export function fitAfterSplitFix(unit: PythonUnit, fit: FitEvent, split: SplitEv
     if (e.id === a && e.from < names.stmt.from && a !== v) clash = true;
   });
   if (clash) return undefined;
-  const lineStart = stmt.from - indent.length;
-  const end = lineEnd(unit, stmt.to);
-  if (unit.module.source.slice(stmt.to, end).trim() !== '' && !/^\s*#/.test(unit.module.source.slice(stmt.to, end))) return undefined;
-  const cell = unit.cellAt(stmt.from);
-  // The last line of a cell takes the line break before it along, so the cell does not end in a blank line.
-  const lastInCell = !!cell && end >= cell.end;
-  const deleteFrom = lastInCell && lineStart > cell.start ? lineStart - 1 : lineStart;
-  const deleteTo = lastInCell ? end : end + 1;
+  const removal = lineRemoval(unit, stmt, indent);
+  if (!removal) return undefined;
   const obj = unit.text(call.func.value);
   const pair = names.pairs[at];
-  const edits: TextEdit[] = [{ range: unit.range({ from: deleteFrom, to: deleteTo }), newText: '' }];
+  const edits: TextEdit[] = [removal];
   if (a !== v) edits.push(replaceSpan(unit, split.call.args[at], a));
   edits.push(insertAt(unit, lineEnd(unit, names.stmt.to), `\n${indent}${pair.train} = ${obj}.fit_transform(${pair.train})\n${indent}${pair.test} = ${obj}.transform(${pair.test})`));
   return { title: FIT_ON_TRAINING_TITLE, isPreferred: true, safety: 'unsafe', edits };

@@ -110,3 +110,27 @@ export function assignmentsOf(unit: PythonUnit, name: string): AssignStmt[] {
   }
   return byName.get(name) ?? [];
 }
+
+/** The end of the line holding `offset`, within its notebook cell. */
+export function lineEnd(unit: PythonUnit, offset: number): number {
+  const src = unit.module.source;
+  const nl = src.indexOf('\n', offset);
+  const end = nl < 0 ? src.length : nl;
+  const cell = unit.cellAt(offset);
+  return cell ? Math.min(end, cell.end) : end;
+}
+
+/**
+ * An edit that removes a statement standing alone on its lines (a trailing comment goes with it); the
+ * last line of a cell takes the line break before it along, so the cell does not end in a blank line.
+ */
+export function lineRemoval(unit: PythonUnit, stmt: Span, indent: string): TextEdit | undefined {
+  const lineStart = stmt.from - indent.length;
+  const end = lineEnd(unit, stmt.to);
+  const rest = unit.module.source.slice(stmt.to, end);
+  if (rest.trim() !== '' && !/^\s*#/.test(rest)) return undefined;
+  const cell = unit.cellAt(stmt.from);
+  const lastInCell = !!cell && end >= cell.end;
+  const from = lastInCell && lineStart > cell.start ? lineStart - 1 : lineStart;
+  return { range: unit.range({ from, to: lastInCell ? end : end + 1 }), newText: '' };
+}

@@ -170,4 +170,22 @@ print("TEST_SCALED", bool(_np.allclose(X_test, scaler.transform(_raw_test))))
     const [seen, train] = r.stdout.split('\n').find((l) => l.startsWith('SEEN '))!.split(' ').slice(1).map(Number);
     assert.equal(seen, train);
   });
+
+  it('ML102 "Resample the training split only": SMOTE runs on the training part, the test part keeps real rows and the real class balance', function () {
+    if (missingModules('sklearn', 'pandas', 'imblearn')) this.skip();
+    const csv = churnCsv(400, 'Class');
+    const dir = project(join(FIX_FIXTURES, 'ML102', 'smote_then_split', 'after'), [{ path: 'creditcard.csv', content: csv }]);
+    const script = Buffer.from(readTree(dir)['bad_smote_then_split.py']).toString('utf8');
+    const check = `
+_tr, _te, _ytr, _yte = train_test_split(X, y, test_size=0.3, random_state=42)
+print("TEST_SAME", bool(X_test.equals(_te)), len(X_test), int(y_test.sum()), int(_yte.sum()))
+print("TRAIN_BALANCED", int((y_train == 1).sum()) == int((y_train == 0).sum()), len(y_train) > len(_ytr))
+`;
+    const r = runPython(dir, ['-c', `${script}${check}`]);
+    assert.equal(r.status, 0, r.stderr);
+    const same = r.stdout.split('\n').find((l) => l.startsWith('TEST_SAME'))!.split(' ');
+    assert.deepEqual(same.slice(1, 3), ['True', '120']);
+    assert.equal(same[3], same[4]);
+    assert.match(r.stdout, /^TRAIN_BALANCED True True$/m);
+  });
 });
