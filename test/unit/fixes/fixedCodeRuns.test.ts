@@ -188,4 +188,12 @@ print("TRAIN_BALANCED", int((y_train == 1).sum()) == int((y_train == 0).sum()), 
     assert.equal(same[3], same[4]);
     assert.match(r.stdout, /^TRAIN_BALANCED True True$/m);
   });
+
+  it('ML403 "Use a path relative to the project root": the script reads the project\'s own data file from any working folder', function () {
+    if (missingModules('sklearn', 'pandas')) this.skip();
+    const dir = project(join(FIX_FIXTURES, 'ML403', 'home_path_into_project', 'after'));
+    const r = runPython(join(dir, 'src'), ['train.py']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\[/);
+  });
 });
