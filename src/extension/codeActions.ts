@@ -25,6 +25,18 @@ export function fixToEdit(p: PlacedFinding, fix: Fix, into = new vscode.Workspac
     if (e.range.cell !== undefined && loc.uri.scheme === 'file') return undefined;
     edit.replace(loc.uri, toRange(e.range), e.newText);
   }
+  const removals = new Map<string, { uri: vscode.Uri; cells: number[] }>();
+  for (const d of fix.deleteCells ?? []) {
+    const path = absolutePath(p.report, p.project, d.path);
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.scheme === 'file' && n.uri.fsPath.replace(/\\/g, '/') === path);
+    if (!nb || d.cell >= nb.cellCount) return undefined;
+    const entry = removals.get(nb.uri.toString()) ?? { uri: nb.uri, cells: [] };
+    entry.cells.push(d.cell);
+    removals.set(nb.uri.toString(), entry);
+  }
+  for (const { uri, cells } of removals.values()) {
+    edit.set(uri, cells.sort((a, b) => b - a).map((i) => vscode.NotebookEdit.deleteCells(new vscode.NotebookRange(i, i + 1))));
+  }
   for (const f of fix.newFiles ?? []) {
     // The text goes in as an edit of the new file rather than as `contents`: an edit that carries file
     // contents does not survive being handed back through `vscode.executeCodeActionProvider`. The core

@@ -38,6 +38,7 @@ function pathsOf(report: WorkspaceReport): Set<string> {
       for (const fix of f.fixes ?? []) {
         for (const e of fix.edits) out.add(joinPath(report.root, p.root, e.range.path));
         for (const n of fix.newFiles ?? []) out.add(joinPath(report.root, p.root, n.path));
+        for (const d of fix.deleteCells ?? []) out.add(joinPath(report.root, p.root, d.path));
       }
     }
   }

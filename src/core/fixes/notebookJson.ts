@@ -159,3 +159,25 @@ export function replaceCellSources(text: string, sources: ReadonlyMap<number, st
   for (const r of replacements) out = out.slice(0, r.span.from) + r.text + out.slice(r.span.to);
   return out;
 }
+
+/** Returns the notebook text without the given cells (by index in `cells`), every other byte unchanged. */
+export function deleteCells(text: string, indices: ReadonlySet<number>): string {
+  if (indices.size === 0) return text;
+  const scanner = new Scanner(text);
+  scanner.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const root = scanner.value();
+  const cells = root.kind === 'object' ? root.members.get('cells') : undefined;
+  if (!cells || cells.kind !== 'array') throw new Error('only nbformat 4 notebooks (with a "cells" array) can be fixed');
+  const items = cells.items;
+  // Each removed cell takes the separator before it along (after it, for the first cell).
+  const cuts: JsonSpan[] = [];
+  for (const i of [...indices].sort((a, b) => b - a)) {
+    if (!items[i]) throw new Error(`the notebook has no cell ${i}`);
+    if (i > 0) cuts.push({ from: items[i - 1].span.to, to: items[i].span.to });
+    else if (items.length > 1) cuts.push({ from: items[0].span.from, to: items[1].span.from });
+    else cuts.push({ from: items[0].span.from, to: items[0].span.to });
+  }
+  let out = text;
+  for (const c of cuts.sort((a, b) => b.from - a.from)) out = out.slice(0, c.from) + out.slice(c.to);
+  return out;
+}

@@ -5,7 +5,7 @@ import { joinPath } from '../fs/fileSystem';
 import type { Finding, Fix, SourceRange } from '../model/findings';
 import type { WorkspaceReport } from '../model/report';
 import { parseNotebook } from '../notebook/notebook';
-import { replaceCellSources } from './notebookJson';
+import { deleteCells, replaceCellSources } from './notebookJson';
 import { FixSelection, chooseFix } from './choose';
 import { OffsetEdit, applyOffsetEdits, offsetsOf, overlaps } from './textEdits';
 
@@ -50,7 +50,7 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
     return cellSources.get(path);
   };
   // Edits per target (a file or a notebook cell), as offsets into the original text of that target.
-  const edits = new Map<string, { path: string; cell?: number; edits: OffsetEdit[] }>();
+  const edits = new Map<string, { path: string; cell?: number; edits: OffsetEdit[]; remove?: boolean }>();
   const created = new Map<string, string>();
   const applied: FixPlan['applied'] = [];
   let deferred = 0;
@@ -58,7 +58,7 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
     for (const finding of project.findings) {
       const fix = chooseFix(finding, selection);
       if (!fix) continue;
-      const planned: Array<{ key: string; path: string; cell?: number; edit: OffsetEdit }> = [];
+      const planned: Array<{ key: string; path: string; cell?: number; edit: OffsetEdit; remove?: boolean }> = [];
       let ok = true;
       for (const e of fix.edits) {
         const path = joinPath(report.root, project.root, e.range.path);
@@ -68,6 +68,11 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
           break;
         }
         planned.push({ key: targetKey(path, e.range), path, cell: e.range.cell, edit: { ...offsetsOf(text, e.range), newText: e.newText } });
+      }
+      for (const d of fix.deleteCells ?? []) {
+        const path = joinPath(report.root, project.root, d.path);
+        if (cellsOf(path)?.[d.cell] === undefined) ok = false;
+        else planned.push({ key: targetKey(path, { path: d.path, cell: d.cell, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }), path, cell: d.cell, edit: { from: 0, to: cellsOf(path)![d.cell].length, newText: '' }, remove: true });
       }
       const newFiles = (fix.newFiles ?? []).map((f) => ({ path: joinPath(report.root, project.root, f.path), content: f.content }));
       if (!ok || newFiles.some((f) => textOf(f.path) !== undefined && !created.has(f.path))) continue;
@@ -82,6 +87,7 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
       for (const p of planned) {
         const entry = edits.get(p.key) ?? { path: p.path, cell: p.cell, edits: [] };
         entry.edits.push(p.edit);
+        if (p.remove) entry.remove = true;
         edits.set(p.key, entry);
       }
       for (const f of newFiles) created.set(f.path, f.content);
@@ -89,7 +95,7 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
     }
   }
   const changes: FileChange[] = [];
-  const byFile = new Map<string, Array<{ cell?: number; edits: OffsetEdit[] }>>();
+  const byFile = new Map<string, Array<{ cell?: number; edits: OffsetEdit[]; remove?: boolean }>>();
   for (const e of edits.values()) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
   for (const [path, targets] of byFile) {
     const before = textOf(path)!;
@@ -97,8 +103,14 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
     const whole = targets.find((t) => t.cell === undefined);
     if (whole) after = applyOffsetEdits(before, whole.edits);
     const cells = new Map<number, string>();
-    for (const t of targets) if (t.cell !== undefined) cells.set(t.cell, applyOffsetEdits(cellsOf(path)![t.cell], t.edits));
+    const removed = new Set<number>();
+    for (const t of targets) {
+      if (t.cell === undefined) continue;
+      if (t.remove) removed.add(t.cell);
+      else cells.set(t.cell, applyOffsetEdits(cellsOf(path)![t.cell], t.edits));
+    }
     if (cells.size > 0) after = replaceCellSources(before, cells);
+    if (removed.size > 0) after = deleteCells(after, removed);
     if (after !== before) changes.push({ path, before, after });
   }
   for (const [path, content] of created) changes.push({ path, before: undefined, after: content });
