@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ROOT_MARKERS, analyzeFolder } from '../core/analyze';
 import { SEVERITY_ORDER, Severity } from '../core/model/findings';
 import type { WorkspaceReport } from '../core/model/report';
+import type { FileSystem } from '../core/fs/fileSystem';
 import { formatJson } from '../core/format/json';
 import { formatMarkdown } from '../core/format/markdown';
 import { toSarif } from '../core/format/sarif';
@@ -16,6 +17,8 @@ import { NodeFileSystem } from '../node/nodeFileSystem';
 import { DiskReportCache } from '../node/reportCache';
 import { CliCommand, CliIo, EXIT, UsageError, oneOf, parseCommandArgs, useColor } from './command';
 import { Progress } from './progress';
+import { FIX_OPTIONS, FIX_USAGE, diffOf, writeChanges } from './fixMode';
+import { fixWorkspace } from '../core/fixes/fixWorkspace';
 
 /** Report formats of `check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -35,7 +38,7 @@ Options:
   --level-only       only the level report: findings are neither shown nor counted for the exit code
   --no-cache         analyse every project afresh, without reading or writing the report cache
                      (kept in $XDG_CACHE_HOME/mlcoach or ~/.cache/mlcoach; safe to delete)
-  --debug            print stack traces of internal errors
+${FIX_USAGE}  --debug            print stack traces of internal errors
   -h, --help         this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or internal error.
@@ -66,6 +69,7 @@ export const checkCommand: CliCommand = {
       'fail-on': { type: 'string', default: 'warning' },
       'level-only': { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
+      ...FIX_OPTIONS,
     });
     if (values.help) {
       io.out(USAGE);
@@ -86,16 +90,34 @@ export const checkCommand: CliCommand = {
     const folder = isDirectory ? target : projectFolderOf(target);
 
     const progress = new Progress(io);
+    const root = folder.split(sep).join('/');
+    const file = isDirectory ? undefined : relative(folder, target).split(sep).join('/');
+    // Fixes analyse edited text that is not on disk yet: they never use the report cache.
+    const reports = values['no-cache'] || values.fix || values.diff ? undefined : new DiskReportCache(userCacheDir(io.env));
+    const analyze = async (fs: FileSystem): Promise<WorkspaceReport> => {
+      try {
+        const full = await analyzeFolder(fs, root, { onProgress: (m) => progress.update(`mlcoach: ${m}…`), reports });
+        return file === undefined ? full : onlyFile(full, file);
+      } finally {
+        progress.done();
+      }
+    };
     let report: WorkspaceReport;
-    try {
-      const reports = values['no-cache'] ? undefined : new DiskReportCache(userCacheDir(io.env));
-      report = await analyzeFolder(new NodeFileSystem(), folder.split(sep).join('/'), { onProgress: (m) => progress.update(`mlcoach: ${m}…`), reports });
-    } finally {
-      progress.done();
+    if (values.fix || values.diff) {
+      const outcome = await fixWorkspace(new NodeFileSystem(), analyze, { unsafe: values['unsafe-fixes'] });
+      if (values.diff) {
+        io.out(diffOf(outcome.changes, root));
+        if (values['level-only']) return EXIT.ok;
+        return hasFindingsAtOrAbove(outcome.before, failOn) ? EXIT.findings : EXIT.ok;
+      }
+      writeChanges(outcome.changes);
+      io.err(`mlcoach: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} in ${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}\n`);
+      report = outcome.after;
+    } else {
+      if (values['unsafe-fixes']) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
+      report = await analyze(new NodeFileSystem());
     }
-    if (!isDirectory) {
-      const file = relative(folder, target).split(sep).join('/');
-      report = onlyFile(report, file);
+    if (file !== undefined) {
       const skipped = report.projects.flatMap((p) => p.skipped).find((s) => s.path === file);
       if (skipped) io.err(`mlcoach: ${terminalSafe(`${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})`)}\n`);
     }

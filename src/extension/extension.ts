@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { MlCoachApi } from './api';
 import { AnalysisService } from './analysisService';
 import { MlCoachCodeActions } from './codeActions';
+import { DockerfileCodeActions, addDockerfile } from './dockerfileAction';
 import { registerCommands } from './commands';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocsProvider } from './docsProvider';
@@ -42,6 +43,12 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(IDS.docsScheme, docs),
     vscode.languages.registerCodeActionsProvider(pythonSelector, new MlCoachCodeActions(diagnostics), { providedCodeActionKinds: MlCoachCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(
+      [...pythonSelector, { scheme: 'file', pattern: '**/{requirements*.txt,pyproject.toml,setup.py,setup.cfg,environment.yml,environment.yaml,Pipfile}' }],
+      new DockerfileCodeActions(service),
+      { providedCodeActionKinds: DockerfileCodeActions.kinds },
+    ),
+    vscode.commands.registerCommand(IDS.commands.addDockerfile, (root: string) => addDockerfile(service, root)),
     vscode.languages.registerHoverProvider(pythonSelector, new RuleHoverProvider(diagnostics, service)),
     vscode.languages.registerInlayHintsProvider(pythonSelector, inlay),
     vscode.languages.registerCodeLensProvider(pythonSelector, lenses),

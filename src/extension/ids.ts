@@ -18,6 +18,7 @@ export const IDS = {
     openFinding: 'mlcoach.openFinding',
     scaffold: 'mlcoach.scaffold',
     runNextStep: 'mlcoach.runNextStep',
+    addDockerfile: 'mlcoach.addDockerfile',
     focusLevels: 'mlcoach.levels.focus',
   },
   settings: {

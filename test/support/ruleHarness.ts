@@ -86,6 +86,11 @@ export function applyFix(files: Record<string, string>, fix: Fix): Record<string
     out[path] = JSON.stringify(nb);
   }
   for (const f of fix.newFiles ?? []) out[f.path] = f.content;
+  for (const d of [...(fix.deleteCells ?? [])].sort((a, b) => b.cell - a.cell)) {
+    const nb = JSON.parse(out[d.path]) as { cells: unknown[] };
+    nb.cells.splice(d.cell, 1);
+    out[d.path] = JSON.stringify(nb);
+  }
   return out;
 }
 

@@ -53,6 +53,8 @@ export interface Fix {
   safety: 'safe' | 'unsafe';
   edits: TextEdit[];
   newFiles?: NewFile[];
+  /** Notebook cells the fix removes (by index in `cells`), such as a cell it emptied; no edit may touch them. */
+  deleteCells?: Array<{ path: string; cell: number }>;
 }
 
 /** One finding of one rule. */

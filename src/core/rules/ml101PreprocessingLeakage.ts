@@ -2,8 +2,9 @@
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
 import { Lineage, fromSeparateLoads, hasPart, concatConsumer, isFull, learnsFromRows, modelFlowOf, picksColumns, placeOf, shortName, splitElsewhere, splitFedBy, undoesConcat } from '../flow/queries';
-import type { RelatedLocation } from '../model/findings';
+import type { Fix, RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
+import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 
 type Transform = FlowFacts['transforms'][number];
 
@@ -38,7 +39,7 @@ export const preprocessingLeakage: UnitRule = {
     category: 'leakage',
     level: 2,
     defaultSeverity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
@@ -61,7 +62,8 @@ export const preprocessingLeakage: UnitRule = {
         '```',
         'With cross-validation, pass the pipeline to `cross_val_score` so each fold fits its own scaler.',
       ].join('\n'),
-      fixSafety: 'No automatic fix: moving a fit after the split changes several lines whose shape varies too much to rewrite safely.',
+      fixSafety:
+        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by `train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = scaler.transform(X_test)` after the split. The test score changes (to an honest one). Other shapes (cross-validation on transformed rows, fits inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass it to `cross_val_score` or `GridSearchCV`.',
     },
   },
   check({ unit, memo, report, project }) {
@@ -76,7 +78,7 @@ export const preprocessingLeakage: UnitRule = {
       byFit.set(t.fit, list);
     }
     const reported = new Set<number>();
-    const say = (fit: FitEvent, lead: string, why: string, split: { span: { from: number; to: number } } | undefined, splitNote: string, extra?: RelatedLocation) => {
+    const say = (fit: FitEvent, lead: string, why: string, split: { span: { from: number; to: number } } | undefined, splitNote: string, extra?: RelatedLocation, fix?: Fix) => {
       done.add(fit.call.from);
       // Inside a helper of this unit, the leak happens where the helper is called on the rows.
       const at = fit.site ?? fit.call;
@@ -86,7 +88,7 @@ export const preprocessingLeakage: UnitRule = {
       if (fit.site) related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
       if (split) related.push({ range: unit.range(split.span), message: splitNote });
       if (extra) related.push(extra);
-      report({ span: at, message: `${lead} ${why}`, related });
+      report({ fixes: fix ? [fix] : undefined, span: at, message: `${lead} ${why}`, related });
     };
     for (const fit of facts.fits) {
       if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !fit.data) continue;
@@ -111,7 +113,9 @@ export const preprocessingLeakage: UnitRule = {
           const cv = split.kind === 'cv';
           const lead = cv ? `${subject} before cross-validation in ${placeOf(unit, split.span)}.` : split.seq > fit.seq ? `${subject} before the split in ${placeOf(unit, split.span)}.` : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
           const why = cv ? 'Every validation fold has already shaped it, so the CV score is optimistic.' : 'What it learns includes the test rows, so the test score will look better than it should.';
-          say(fit, lead, why, split, cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.');
+          // The fix rewrites the fit where it is written, so not a fit inside a helper.
+          const fix = split.kind === 'holdout' && !fit.site ? fitAfterSplitFix(unit, fit, split) : undefined;
+          say(fit, lead, why, split, cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.', undefined, fix);
           continue;
         }
         // Written out and split by another notebook or script.

@@ -1,6 +1,7 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
 import { Lineage, isFull, modelFlowOf, placeOf, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
+import { resampleAfterSplitFix } from '../fixes/resampleAfterSplit';
 
 /** ML102 resampling-before-split. */
 export const resamplingBeforeSplit: UnitRule = {
@@ -12,7 +13,7 @@ export const resamplingBeforeSplit: UnitRule = {
     category: 'leakage',
     level: 2,
     defaultSeverity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
@@ -32,7 +33,8 @@ export const resamplingBeforeSplit: UnitRule = {
         '```',
         'With cross-validation, put the sampler in an `imblearn.pipeline.Pipeline` so it only runs on each training fold.',
       ].join('\n'),
-      fixSafety: 'No automatic fix: the resampling has to move after the split, and the lines in between vary too much.',
+      fixSafety:
+        'Unsafe. "Resample the training split only" applies to `X_res, y_res = sampler.fit_resample(X, y)` followed by `train_test_split(X_res, y_res, ...)` (the resampled rows read by nothing but the split): it removes the resampling line, splits `X, y`, and resamples the training part right after the split (`X_train, y_train = sampler.fit_resample(X_train, y_train)`). The model trains on different rows and the test part keeps the real class balance, so the scores change (to honest ones). Resampling before cross-validation gets no automatic fix: put the sampler in an `imblearn.pipeline.Pipeline`.',
     },
   },
   check({ unit, memo, report }) {
@@ -50,7 +52,9 @@ export const resamplingBeforeSplit: UnitRule = {
       const under = r.qualified.startsWith('imblearn.under_sampling') || (sk && !/replace\s*=\s*True/.test(unit.text(r.span)));
       const what = sk ? (under ? 'Undersampling with `resample`' : 'Resampling with replacement') : `\`${shortName(r.qualified)}\``;
       const lead = `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}.`;
+      const fix = resampleAfterSplitFix(unit, r.span, split);
       report({
+        fixes: fix ? [fix] : undefined,
         span: r.span,
         message: under
           ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data the model will meet.`

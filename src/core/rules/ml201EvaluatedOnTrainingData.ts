@@ -1,6 +1,7 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
 import { Lineage, hasPart, isFull, isModel, modelFlowOf, placeOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
+import { scoreOnTestFix } from '../fixes/scoreOnTest';
 
 /** ML201 evaluated-on-training-data. */
 export const evaluatedOnTrainingData: UnitRule = {
@@ -12,7 +13,7 @@ export const evaluatedOnTrainingData: UnitRule = {
     category: 'evaluation',
     level: 1,
     defaultSeverity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
@@ -27,7 +28,8 @@ export const evaluatedOnTrainingData: UnitRule = {
         'print(accuracy_score(y_test, model.predict(X_test)))',
         '```',
       ].join('\n'),
-      fixSafety: 'No automatic fix; ML202 offers to insert a split when the project holds nothing out.',
+      fixSafety:
+        'Unsafe. When the model was fit on the training part of a `train_test_split` (`model.fit(X_train, y_train)`), "Score on the test split" renames the training part to the test part (`X_train` → `X_test`, `y_train` → `y_test`) in every evaluation of that fit and in the predictions they read (`train_pred = model.predict(X_train)`). It changes the reported numbers (to honest ones). A model fit on all the data gets no fix here: ML202 inserts a split when the project holds nothing out.',
     },
   },
   check({ unit, memo, report }) {
@@ -57,7 +59,9 @@ export const evaluatedOnTrainingData: UnitRule = {
       // A training score shown beside cross-validation of the same model or the same rows is the usual way to show overfitting.
       if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!)))) continue;
       done.add(fit.call.from);
+      const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({
+        fixes: fix ? [fix] : undefined,
         span: ev.span,
         message: same
           ? `This scores the model on the rows it was fit on in ${placeOf(unit, fit.call)}. It measures memory rather than how the model does on new data.`

@@ -9,6 +9,7 @@ import { walkStatements } from '../python/walk';
 import type { ProjectRule } from './rule';
 import { isTestPath } from '../project/testFiles';
 import { heldOutDataEvidence } from './heldOutData';
+import { validationLine } from '../fixes/validationSplit';
 
 const HELD_OUT_PATH = /(^|[^a-z])(test|valid|validation|val|holdout|hold_out|eval)([^a-z]|$)/i;
 
@@ -52,14 +53,15 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   if (!IDENT.test(x) || !IDENT.test(y) || x === y) return undefined;
   const names = [`${x}_train`, `${x}_test`, `${y}_train`, `${y}_test`];
   const source = unit.module.source;
-  if (names.some((n) => new RegExp(`\\b${n}\\b`).test(source))) return undefined;
+  if ([...names, `${x}_val`, `${y}_val`].some((n) => new RegExp(`\\b${n}\\b`).test(source))) return undefined;
   const stmt = statementOf(unit, fit);
   if (!stmt) return undefined;
   const indent = lineBefore(unit, stmt.from);
   if (indent.trim() !== '') return undefined;
   const at = unit.range({ from: stmt.from, to: stmt.from });
   const lineStart = { ...at, startColumn: 1, endColumn: 1 };
-  let splitLine = `${indent}${names.join(', ')} = train_test_split(${x}, ${y}, test_size=0.2, random_state=0)\n`;
+  // Train, validation and test at once, the same three-way split "Split into train/validation/test" makes.
+  let splitLine = `${indent}${names.join(', ')} = train_test_split(${x}, ${y}, test_size=0.2, random_state=0)\n${validationLine(indent, 'train_test_split', [{ train: names[0], val: `${x}_val` }, { train: names[2], val: `${y}_val` }], 'random_state=0')}\n`;
   const edits: TextEdit[] = [];
   const bound = unit.imports.byName.get('train_test_split')?.qualified === 'sklearn.model_selection.train_test_split';
   if (!bound) {
@@ -71,7 +73,7 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   edits.push({ range: lineStart, newText: splitLine });
   edits.push({ range: unit.range(xa), newText: names[0] });
   edits.push({ range: unit.range(ya), newText: names[2] });
-  return { title: 'Hold out a test set with train_test_split', safety: 'unsafe', edits };
+  return { title: 'Split into train/validation/test', isPreferred: true, safety: 'unsafe', edits };
 }
 
 /** ML202 no-held-out-data. */
@@ -100,7 +102,7 @@ export const noHeldOutData: ProjectRule = {
         '```',
       ].join('\n'),
       fixSafety:
-        'The fix inserts a `train_test_split` line before a plain `model.fit(X, y)`, adds the import if needed, and trains on the training part. It changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move to the test part by hand.',
+        'Unsafe. "Split into train/validation/test" inserts, before a plain `model.fit(X, y)`, a `train_test_split` that holds out 20% for testing and a second one that carves a validation part (a quarter) out of the rest, both with `random_state=0`, adds the import if needed, and trains on the training part. It changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move to the validation or test part by hand.',
     },
   },
   check({ project, memo, report }) {

@@ -2,6 +2,7 @@
 import { modelFlowOf } from '../flow/queries';
 import { hasValidation, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
+import { validationSplitFix } from '../fixes/validationSplit';
 
 /** ML203 tuning-without-validation-split. */
 export const tuningWithoutValidationSplit: UnitRule = {
@@ -13,7 +14,7 @@ export const tuningWithoutValidationSplit: UnitRule = {
     category: 'evaluation',
     level: 2,
     defaultSeverity: 'info',
-    fix: 'none',
+    fix: 'unsafe',
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
@@ -36,15 +37,21 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'print(search.best_params_, search.score(X_test, y_test))',
         '```',
       ].join('\n'),
-      fixSafety: 'No automatic fix: adding a validation split changes how much data trains the model, which is the author\'s call.',
+      fixSafety:
+        'Unsafe. "Split into train/validation/test" adds a second `train_test_split` right after the first that carves a validation part (a quarter) out of the training part, with the same `random_state`, `shuffle` and stratification (`stratify=y` becomes `stratify=y_train`), and makes every tuning loop or objective that scored on the test part score on the validation part. The test part keeps exactly the rows it had. It is unsafe because the model then trains on fewer rows.',
     },
   },
   check({ unit, memo, report }) {
     const facts = modelFlowOf(unit, memo);
     if (!facts) return;
     if (hasValidation(facts)) return;
-    for (const t of testScoredTuning(facts)) {
+    const tunings = testScoredTuning(facts);
+    for (const t of tunings) {
+      const split = t.evaluation.data?.parts.find((p) => p.kind === 'test')?.split;
+      const loops = tunings.filter((o) => o.evaluation.data?.parts.some((p) => p.split === split)).map((o) => o.loop.stmt ?? o.loop.fn ?? o.loop.span);
+      const fix = split ? validationSplitFix(unit, split, loops) : undefined;
       report({
+        fixes: fix ? [fix] : undefined,
         span: t.loop.span,
         message: `This ${t.loop.fn ? 'objective' : 'loop'} picks hyperparameters by their score on the test set and there is no validation split or cross-validation, so the test set does the tuning and its score will be optimistic.`,
         related: [{ range: unit.range(t.evaluation.span), message: 'Each candidate is scored on test data here.' }],

@@ -9,6 +9,7 @@ import type { ProjectModel } from '../project/model';
 import { apiRole } from '../libraries/catalog';
 import { callSites, CallSite, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
+import { balancedMetricsFix } from '../fixes/balancedMetrics';
 import { countsFromOutput } from '../notebook/outputs';
 
 import { IMBALANCE_RATIO } from '../libraries/vocabulary';
@@ -190,7 +191,7 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
     category: 'evaluation',
     level: 1,
     defaultSeverity: 'warning',
-    fix: 'none',
+    fix: 'safe',
     affects: ['L2.imbalance-handling'],
     docs: {
       whatItDoes:
@@ -200,7 +201,8 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
       example: '```python\ny.value_counts()      # 0: 28431, 1: 492\n...\nprint(accuracy_score(y_test, model.predict(X_test)))\n```',
       useInstead:
         '```python\nfrom sklearn.metrics import average_precision_score, balanced_accuracy_score, classification_report\nprint(classification_report(y_test, model.predict(X_test)))  # precision, recall, F1 per class\nprint(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))  # PR-AUC\n```',
-      fixSafety: 'No automatic fix: which metric matters (recall of fraud, precision of alerts) depends on the cost of each mistake.',
+      fixSafety:
+        'Safe. After a plain `accuracy_score(y_true, y_pred)` statement, "Add balanced metrics" prints `classification_report` and `balanced_accuracy_score` of the same labels and, when the predictions are `model.predict(X)`, the PR-AUC (`average_precision_score` of `model.predict_proba(X)[:, 1]`, only for a binary target and a model that has `predict_proba`), and imports them. It adds output and computes nothing the model uses. Which metric should decide (recall of fraud, precision of alerts) still depends on the cost of each mistake. Accuracy given as `scoring=`, `.score` or Keras metrics gets no fix.',
     },
   },
   check(ctx: UnitContext): void {
@@ -212,7 +214,9 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
     if (!evidence) return;
     const baseline = evidence.majorityShare !== undefined ? `, so always predicting the majority class would already score ${percent(evidence.majorityShare)}` : ', so a high accuracy can hide a model that misses the rare class';
     const related: RelatedLocation[] = [{ range: unit.range(evidence.span), message: `Evidence of imbalance: ${evidence.message}.` }];
+    const fix = balancedMetricsFix(unit, uses[0]);
     ctx.report({
+      fixes: fix ? [fix] : undefined,
       message: `Accuracy is the only metric here but the classes are imbalanced${baseline}; report precision and recall, F1, PR-AUC or balanced accuracy as well.`,
       span: uses[0],
       related,

@@ -1,9 +1,11 @@
 // ML401: hyperparameters written as literals into the training code of a structured project.
-import type { CallExpr } from '../python/ast';
+import type { CallExpr, Keyword } from '../python/ast';
 import { isUnder } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { CallSite, callSites, isEstimatorCall, isPlainLiteral, lastName } from './callFacts';
-import type { UnitContext, UnitRule } from './rule';
+import type { Memo, UnitContext, UnitRule } from './rule';
+import { extractConfigFix } from '../fixes/extractConfig';
+import { EXTRACT_CONFIG_SAFETY } from '../fixes/fixSafetyDocs';
 import { isStructuredTrainingCode } from './trainingCode';
 
 /** Literal keyword arguments from this many on make a call worth reporting; one `max_iter=1000` is not. */
@@ -37,8 +39,20 @@ function trainerLabel(site: CallSite, unit: PythonUnit): string | undefined {
   return undefined;
 }
 
-function literalKeywords(call: CallExpr, unit: PythonUnit): string[] {
-  return call.keywords.filter((k) => k.name && !NOT_HYPERPARAMETERS.has(k.name) && isPlainLiteral(k.value)).map((k) => `${k.name}=${unit.text(k.value)}`);
+function literalKeywords(call: CallExpr): Keyword[] {
+  return call.keywords.filter((k) => k.name && !NOT_HYPERPARAMETERS.has(k.name) && isPlainLiteral(k.value));
+}
+
+/** The trainer calls of a unit with enough literal hyperparameters to report, and those keywords. */
+export function hyperparameterSites(unit: PythonUnit, memo: Memo): Array<{ call: CallExpr; label: string; literals: Keyword[] }> {
+  const out: Array<{ call: CallExpr; label: string; literals: Keyword[] }> = [];
+  for (const site of callSites(unit, memo)) {
+    const label = trainerLabel(site, unit);
+    if (!label) continue;
+    const literals = literalKeywords(site.call);
+    if (literals.length >= MIN_LITERALS) out.push({ call: site.call, label, literals });
+  }
+  return out;
 }
 
 /** Reports estimator and trainer calls with several literal hyperparameters in training code past Level 1. */
@@ -51,7 +65,7 @@ export const hardCodedHyperparameters: UnitRule = {
     category: 'configuration',
     level: 2,
     defaultSeverity: 'info',
-    fix: 'none',
+    fix: 'unsafe',
     affects: ['L2.config-files'],
     docs: {
       whatItDoes: `In a project that is past Level 1 (it has a dependency manifest, a configuration file or Python modules beyond notebooks), flags calls in training scripts that pass ${MIN_LITERALS} or more hyperparameters as literals: model constructors (scikit-learn, XGBoost, LightGBM, CatBoost), optimisers (\`torch.optim\`, Keras), \`transformers.TrainingArguments\`, Lightning's \`Trainer\` and Keras \`model.fit(epochs=..., batch_size=...)\`. Run settings such as \`random_state\`, \`n_jobs\` or \`verbose\` do not count. Notebooks, tests and Level 1 projects are left alone: a beginner's notebook is the right place for literals.`,
@@ -60,26 +74,21 @@ export const hardCodedHyperparameters: UnitRule = {
       example: '```python\nmodel = XGBClassifier(n_estimators=600, max_depth=6, learning_rate=0.05, subsample=0.8)\n```',
       useInstead:
         '```yaml\n# config/params.yaml\nmodel:\n  n_estimators: 600\n  max_depth: 6\n  learning_rate: 0.05\n  subsample: 0.8\n```\n```python\nparams = yaml.safe_load(Path("config/params.yaml").read_text())\nmodel = XGBClassifier(**params["model"], random_state=42)\n```',
-      fixSafety: 'No automatic fix: how the project loads its configuration (YAML, Hydra, argparse, a settings class) is a project decision. The `config` scaffold creates a starting point.',
+      fixSafety: EXTRACT_CONFIG_SAFETY,
     },
   },
   check(ctx: UnitContext): void {
     const { unit, project, memo } = ctx;
     if (!isStructuredTrainingCode(unit, project, memo)) return;
     // One finding per file, the other places as related locations: the advice is the same for all of them.
-    const sites: Array<{ span: CallSite['call']['func']; label: string; literals: string[] }> = [];
-    for (const site of callSites(unit, memo)) {
-      const label = trainerLabel(site, unit);
-      if (!label) continue;
-      const literals = literalKeywords(site.call, unit);
-      if (literals.length < MIN_LITERALS) continue;
-      sites.push({ span: site.call.func, label, literals });
-    }
+    const sites = hyperparameterSites(unit, memo).map((x) => ({ span: x.call.func, label: x.label, literals: x.literals.map((k) => `${k.name}=${unit.text(k.value)}`) }));
     const [first, ...rest] = sites;
     if (!first) return;
     const shown = first.literals.length > 3 ? `${first.literals.slice(0, 3).join(', ')}, ...` : first.literals.join(', ');
     const more = rest.length ? ` (and ${rest.length} more place${rest.length > 1 ? 's' : ''} in this file)` : '';
+    const fix = extractConfigFix(unit, project, memo);
     ctx.report({
+      fixes: fix ? [fix] : undefined,
       message: `${first.label === 'fit' ? 'The training settings' : `${first.label}'s hyperparameters`} (${shown}) are written into the training code${more}, so every experiment means a code change; keeping them in a config file such as config/params.yaml makes runs comparable.`,
       span: first.span,
       related: rest.map((r) => ({ range: unit.range(r.span), message: `${r.label === 'fit' ? 'Training settings' : `${r.label}'s hyperparameters`} (${r.literals.join(', ')}) are written here too.` })),

@@ -4,8 +4,11 @@ import { isUnder } from '../python/imports';
 import type { Expr } from '../python/ast';
 import type { CallSite } from './callFacts';
 import { callSites } from './callFacts';
-import { pathLiterals, userSpecificPath } from './pathLiterals';
-import type { UnitContext, UnitRule } from './rule';
+import { PathLiteral, pathLiterals, userSpecificPath } from './pathLiterals';
+import type { Memo, UnitContext, UnitRule } from './rule';
+import { extractConfigFix } from '../fixes/extractConfig';
+import { EXTRACT_CONFIG_SAFETY } from '../fixes/fixSafetyDocs';
+import type { PythonUnit } from '../python/unit';
 import { isStructuredTrainingCode } from './trainingCode';
 
 /** Loaders that read a file named by their first argument (not dataset names such as `load_iris`). */
@@ -20,6 +23,23 @@ function fileArgument(site: CallSite): Expr | undefined {
   return site.call.args[0] ?? site.call.keywords.find((k) => k.name === 'filepath_or_buffer' || k.name === 'path' || k.name === 'source' || k.name === 'fname' || k.name === 'file' || k.name === 'io')?.value;
 }
 
+/** The literal data paths written right into loader calls of a unit. */
+export function dataPathLiterals(unit: PythonUnit, memo: Memo): PathLiteral[] {
+  const out: PathLiteral[] = [];
+  for (const site of callSites(unit, memo)) {
+    if (!readsFile(site)) continue;
+    const arg = fileArgument(site);
+    if (!arg) continue;
+    for (const lit of pathLiterals(arg, unit, memo)) {
+      // Only a literal written right here: a path through a named constant is already one step towards config.
+      if (lit.literal.from < arg.from || lit.literal.to > arg.to) continue;
+      if (lit.text.includes('{') || userSpecificPath(lit.text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(lit.text)) continue;
+      out.push(lit);
+    }
+  }
+  return out;
+}
+
 /** Reports literal data paths passed straight to pandas, Polars or NumPy loaders in training code past Level 1. */
 export const hardCodedDataPath: UnitRule = {
   scope: 'unit',
@@ -30,7 +50,7 @@ export const hardCodedDataPath: UnitRule = {
     category: 'configuration',
     level: 2,
     defaultSeverity: 'info',
-    fix: 'none',
+    fix: 'unsafe',
     affects: ['L2.config-files'],
     docs: {
       whatItDoes:
@@ -40,25 +60,19 @@ export const hardCodedDataPath: UnitRule = {
       example: '```python\ndf = pd.read_csv("data/processed/train_2024-05.csv")\n```',
       useInstead:
         '```python\n# config/params.yaml -> data: {train: data/processed/train_2024-05.csv}\ndf = pd.read_csv(params["data"]["train"])\n```\nor a command-line argument (`--train data/processed/train.csv`).',
-      fixSafety: 'No automatic fix: where the path should come from (config file, argument, environment) is a project decision.',
+      fixSafety: EXTRACT_CONFIG_SAFETY,
     },
   },
   check(ctx: UnitContext): void {
     const { unit, project, memo } = ctx;
     if (!isStructuredTrainingCode(unit, project, memo)) return;
-    for (const site of callSites(unit, memo)) {
-      if (!readsFile(site)) continue;
-      const arg = fileArgument(site);
-      if (!arg) continue;
-      for (const lit of pathLiterals(arg, unit, memo)) {
-        // Only a literal written right here: a path through a named constant is already one step towards config.
-        if (lit.literal.from < arg.from || lit.literal.to > arg.to) continue;
-        if (lit.text.includes('{') || userSpecificPath(lit.text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(lit.text)) continue;
-        ctx.report({
-          message: `The data path '${lit.text}' is written into the training code, so training on other data means editing code; read it from a config file or a command-line argument.`,
-          span: lit.literal,
-        });
-      }
+    for (const lit of dataPathLiterals(unit, memo)) {
+      const fix = extractConfigFix(unit, project, memo);
+      ctx.report({
+        fixes: fix ? [fix] : undefined,
+        message: `The data path '${lit.text}' is written into the training code, so training on other data means editing code; read it from a config file or a command-line argument.`,
+        span: lit.literal,
+      });
     }
   },
 };

@@ -21,7 +21,7 @@ const META: RuleMeta = {
     example: '```python\n# cell 7\nfrom sklearn.metrics import f1_score\nprint(f1_score(y_test, y_pred))\n```',
     useInstead: '```python\n# cell 1\nimport pandas as pd\nfrom sklearn.metrics import f1_score\n```',
     fixSafety:
-      'The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in one step: each line is removed from its cell and added once (a line the first import cell already has is only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays where it is. The edits are made inside the cells\' sources, never to the notebook file itself. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
+      'The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in one step: each line is removed from its cell and added once (a line the first import cell already has is only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays where it is. The edits are made inside the cells\' sources, never to the notebook file itself, and a cell left with nothing but blank lines is removed instead of left empty. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
   },
 };
 
@@ -80,6 +80,7 @@ function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]
   const present = new Set(home.cell.source.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
   const moved: string[] = [];
   const edits: TextEdit[] = [];
+  const removedBy = new Map<CellSlice, Array<{ from: number; to: number; edit: TextEdit }>>();
   for (const stmt of imports) {
     const slice = unit.cellAt(stmt.from)!;
     const lineStart = src.lastIndexOf('\n', stmt.from - 1) + 1;
@@ -96,13 +97,29 @@ function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]
       moved.push(text);
     }
     const deleteTo = lineEnd < slice.end ? lineEnd + 1 : lineEnd;
-    edits.push({ range: unit.range({ from: start, to: deleteTo }), newText: '' });
+    const edit = { range: unit.range({ from: start, to: deleteTo }), newText: '' };
+    edits.push(edit);
+    removedBy.set(slice, [...(removedBy.get(slice) ?? []), { from: start, to: deleteTo, edit }]);
   }
   if (edits.length === 0) return undefined;
+  // A cell left with nothing but blank lines is removed rather than left empty.
+  const deleteCells: Array<{ path: string; cell: number }> = [];
+  for (const [slice, removed] of removedBy) {
+    let rest = '';
+    let at = slice.start;
+    for (const r of removed) {
+      rest += src.slice(at, r.from);
+      at = r.to;
+    }
+    rest += src.slice(at, slice.end);
+    if (rest.trim() !== '') continue;
+    deleteCells.push({ path: unit.path, cell: slice.cell.index });
+    for (const r of removed) edits.splice(edits.indexOf(r.edit), 1);
+  }
   if (moved.length > 0) {
     const endsWithNewline = /\n$/.test(home.cell.source);
     edits.unshift({ range: unit.range({ from: home.end, to: home.end }), newText: `${endsWithNewline ? '' : '\n'}${moved.join('\n')}${endsWithNewline ? '\n' : ''}` });
   }
   const title = cellCount > 1 ? `Move the imports of the ${cellCount} later cells up to the first import cell` : 'Move the imports up to the first import cell';
-  return { title, safety: 'unsafe', edits };
+  return { title, safety: 'unsafe', edits, deleteCells: deleteCells.length > 0 ? deleteCells : undefined };
 }

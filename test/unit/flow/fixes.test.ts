@@ -24,7 +24,7 @@ describe('ML202 fix: hold out a test set', () => {
     const fix = finding.fixes![0];
     assert.equal(fix.safety, 'unsafe');
     const fixed = applyFix(files, fix)['train.py'];
-    assert.deepEqual(fixed.split('\n').slice(1, 12), [
+    assert.deepEqual(fixed.split('\n').slice(1, 13), [
       'import pandas as pd',
       'from sklearn.ensemble import RandomForestClassifier',
       'from sklearn.model_selection import train_test_split',
@@ -34,6 +34,7 @@ describe('ML202 fix: hold out a test set', () => {
       'y = df["churn"]',
       'model = RandomForestClassifier(random_state=0)',
       'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)',
+      'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)',
       'model.fit(X_train, y_train)',
       '',
     ]);
@@ -59,7 +60,7 @@ describe('ML202 fix: hold out a test set', () => {
     // The module imports train_test_split but never calls it, so nothing is held out yet.
     const [finding] = await findingsFor('ML202', { 'm.py': src });
     const fixed = applyFix({ 'm.py': src }, finding.fixes![0])['m.py'];
-    assert.match(fixed, /\n {4}feats_train, feats_test, target_train, target_test = train_test_split\(feats, target, test_size=0\.2, random_state=0\)\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/);
+    assert.match(fixed, /\n {4}feats_train, feats_test, target_train, target_test = train_test_split\(feats, target, test_size=0\.2, random_state=0\)\n {4}feats_train, feats_val, target_train, target_val = train_test_split\(feats_train, target_train, test_size=0\.25, random_state=0\)\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/);
     assert.equal(fixed.match(/import train_test_split$/gm)?.length, 1);
     assert.deepEqual(parsePython(fixed).errors, []);
   });
@@ -77,7 +78,7 @@ describe('ML202 fix: hold out a test set', () => {
     const fixed = applyFix(files, finding.fixes![0]);
     const cells = (JSON.parse(fixed['nb.ipynb']) as { cells: Array<{ source: string }> }).cells.map((c) => c.source);
     assert.equal(cells[0], 'import pandas as pd\nfrom sklearn.svm import SVC\nfrom sklearn.model_selection import train_test_split');
-    assert.equal(cells[2], 'clf = SVC(random_state=0)\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\nclf.fit(X_train, y_train)');
+    assert.equal(cells[2], 'clf = SVC(random_state=0)\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\nX_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)\nclf.fit(X_train, y_train)');
     assert.deepEqual(await findingsFor('ML202', fixed), []);
   });
 

@@ -62,8 +62,9 @@ describe('notebook hygiene rules', () => {
     assert.deepEqual(nbCells(current['nb.ipynb']).slice(2), [
       '%matplotlib inline\nimport pandas as pd\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model\nimport numpy as np',
       'df = pd.read_csv("d.csv")\nclf = LogisticRegression()',
-      '',
     ]);
+    // The cell that only imported is gone, not left empty.
+    assert.deepEqual(found[0].fixes![0].deleteCells, [{ path: 'nb.ipynb', cell: 4 }]);
     assert.deepEqual(await findingsFor('ML503', current), []);
   });
 
@@ -112,7 +113,7 @@ describe('notebook hygiene rules', () => {
     assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#2:1']);
     assert.equal(found[0].related, undefined);
     assert.match(found[0].message, /^This cell imports np /);
-    assert.deepEqual(nbCells(applyFix(files, found[0].fixes![0])['nb.ipynb']), ['import pandas as pd\nimport numpy as np', 'import shap  # mlcoach: ignore[ML503]\nshap.initjs()', '']);
+    assert.deepEqual(nbCells(applyFix(files, found[0].fixes![0])['nb.ipynb']), ['import pandas as pd\nimport numpy as np', 'import shap  # mlcoach: ignore[ML503]\nshap.initjs()']);
   });
 
   it('ML503 offers no move for an import sharing its line with other code', async () => {

@@ -14,7 +14,7 @@ let available: Set<string> | undefined;
 /** Which of the given modules the interpreter can import (checked once, in one process). */
 export function pythonModules(): Set<string> {
   if (available) return available;
-  const wanted = ['sklearn', 'pandas', 'numpy', 'yaml', 'pytest', 'joblib', 'fastapi', 'httpx', 'pydantic', 'prometheus_client', 'locust'];
+  const wanted = ['sklearn', 'pandas', 'numpy', 'yaml', 'imblearn', 'pytest', 'joblib', 'fastapi', 'httpx', 'pydantic', 'prometheus_client', 'locust'];
   const r = spawnSync(PYTHON, ['-c', `import importlib.util, json; print(json.dumps([m for m in ${JSON.stringify(wanted)} if importlib.util.find_spec(m)]))`], { encoding: 'utf8' });
   available = new Set(r.status === 0 ? (JSON.parse(r.stdout) as string[]) : []);
   return available;
