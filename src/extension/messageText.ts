@@ -51,7 +51,7 @@ function capitalise(s: string): string {
 }
 
 /**
- * The one-line message of each finding of one file, in the given order: the lead sentence, with the
+ * The one-line message of each finding of one file, in the given order: the lead sentence, after the
  * notebook cell it is in, and the line too when the same rule says the same thing twice in one place
  * (four tuning loops must not read as four copies of one message).
  */
@@ -65,8 +65,10 @@ export function diagnosticMessages(findings: readonly Finding[]): string[] {
     const where: string[] = [];
     if (r?.cell !== undefined) where.push(cellName(r.cell));
     if (r && (counts.get(key(f, leads[i])) ?? 0) > 1) where.push(`line ${r.startLine}`);
-    const lead = leads[i].replace(/[.!?]$/, '');
-    return where.length ? `${lead} (${where.join(', ')})` : `${lead}.`;
+    // The place leads (`Cell 5: ...`): a message may name another cell itself ("before the split in cell 6").
+    if (!where.length) return leads[i];
+    const place = where.join(', ');
+    return `${place[0].toUpperCase()}${place.slice(1)}: ${leads[i]}`;
   });
 }
 

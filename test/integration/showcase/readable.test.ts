@@ -79,7 +79,7 @@ describe('as a user reads it', () => {
     const { leak } = await leakCell();
     assert.ok(leak.message.length <= 100, leak.message);
     assert.doesNotMatch(leak.message, /\n/);
-    assert.match(leak.message, /\(cell 5\)$/);
+    assert.match(leak.message, /^Cell 5: /);
     const related = leak.relatedInformation?.[0];
     assert.ok(related, 'no related location');
     assert.match(related.message, /\(cell 6\)\.$/);

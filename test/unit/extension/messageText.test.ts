@@ -29,7 +29,7 @@ describe('finding messages in the editor', () => {
 
   it('fits the Problems panel on one line and names the cell, 1-based', () => {
     const [m] = diagnosticMessages([finding(LEAK)]);
-    assert.equal(m, '`StandardScaler` is fit on all rows before they are split (cell 4)');
+    assert.equal(m, 'Cell 4: `StandardScaler` is fit on all rows before they are split.');
     assert.ok(m.length <= LEAD_MAX + 12);
     assert.equal(diagnosticMessages([finding(LEAK, { range: { path: 'train.py', startLine: 13, startColumn: 1, endLine: 13, endColumn: 2 } })])[0], '`StandardScaler` is fit on all rows before they are split.');
   });
@@ -37,7 +37,7 @@ describe('finding messages in the editor', () => {
   it('names the place when one rule says the same thing twice in one file', () => {
     const at = (line: number): Finding => finding('The test set picks the hyperparameters, so the score is optimistic.', { code: 'ML103', range: { path: 'tune.py', startLine: line, startColumn: 1, endLine: line, endColumn: 2 } });
     const other = finding('Something else.', { code: 'ML301', range: { path: 'tune.py', startLine: 50, startColumn: 1, endLine: 50, endColumn: 2 } });
-    assert.deepEqual(diagnosticMessages([at(10), at(40), other]), ['The test set picks the hyperparameters, so the score is optimistic (line 10)', 'The test set picks the hyperparameters, so the score is optimistic (line 40)', 'Something else.']);
+    assert.deepEqual(diagnosticMessages([at(10), at(40), other]), ['Line 10: The test set picks the hyperparameters, so the score is optimistic.', 'Line 40: The test set picks the hyperparameters, so the score is optimistic.', 'Something else.']);
   });
 
   it('names the cell of a related location, which VS Code shows only as the notebook and a line', () => {
