@@ -11,12 +11,13 @@ import { globRisk } from './discovery/glob';
 import { ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
 import type { ReportCache } from './project/reportCache';
+import type { PythonUnit } from './python/unit';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
 import { createMemo, runRules } from './rules/run';
 import type { Rule } from './rules/rule';
 import type { ProjectReport, SystemRollUp, WorkspaceReport } from './model/report';
-import { decideSystem } from './project/system';
+import { decideSystem, isWiringFile } from './project/system';
 import { VERSION } from './version';
 
 /** Options of one analysis. */
@@ -148,6 +149,8 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   const projects: ProjectReport[] = [];
   // With several roots the roll-up below reads the whole folder again: each file is read from disk once.
   const reader = roots.length >= 2 ? readOnce(fs) : fs;
+  // The models of the parts, kept to decide the roll-up without parsing the folder a second time.
+  const models = new Map<string, ProjectModel>();
   // Each file and skipped path belongs to the deepest root above it (one pass, whatever the number of roots).
   const filesByRoot = byRoot(walk.files, roots);
   const skippedByRoot = byRoot(walk.skipped, roots);
@@ -179,18 +182,31 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     // The folder's own configuration problems go to its project, or to the first one when it has none.
     const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
     model.problems.unshift(...folderProblems, ...ownConfigProblems);
+    if (roots.length >= 2) models.set(rel, model);
     const report = analyzeProject(model, options.rules);
     cached?.store(report);
     projects.push(report);
   }
   if (roots.length < 2) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects };
 
-  // Several sub-projects: one system, or unrelated projects? The whole folder is read once more to decide.
+  // Several sub-projects: one system, or unrelated projects?
   options.onProgress?.('deciding whether the sub-projects are one system');
-  const whole = await buildProject(reader, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
-  whole.problems.unshift(...configProblems);
+  const buildWhole = async (): Promise<ProjectModel> => {
+    const model = await buildProject(reader, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
+    model.problems.unshift(...configProblems);
+    return model;
+  };
+  // Unless a part came from the report cache, its model is at hand: decide from the parts seen as one
+  // folder, and parse the folder as one project only when it is one system.
+  let whole = models.size === roots.length ? undefined : await buildWhole();
   const parts = roots.filter((r) => r !== '');
-  const decision = decideSystem(whole, parts);
+  if (!whole && !models.has('')) {
+    // Files above the parts belong to no part's model: a compose file or a CI workflow there can wire them.
+    const inParts = new Set(parts);
+    const above = walk.files.filter((f) => isWiringFile(f.path) && ownerRoot(f.path, inParts, false) === undefined);
+    if (above.length) models.set('', await buildProject(reader, root, '', above, [], walk.hasGit, config, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs }));
+  }
+  const decision = decideSystem(whole ?? asOneFolder(models), parts);
   const system: SystemRollUp = {
     oneSystem: decision.oneSystem,
     level: null,
@@ -199,6 +215,7 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     evidence: decision.evidence,
   };
   if (!decision.oneSystem) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects, system };
+  whole ??= await buildWhole();
   const systemReport = analyzeProject(whole, options.rules);
   system.level = systemReport.level;
   return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [systemReport], system };
@@ -226,6 +243,21 @@ function readOnce(fs: FileSystem): FileSystem {
       return read;
     },
   };
+}
+
+/** The code and text files of several project models, with paths relative to the folder that holds them. */
+function asOneFolder(models: ReadonlyMap<string, ProjectModel>): Pick<ProjectModel, 'texts' | 'python'> {
+  const texts = new Map<string, string>();
+  const python: PythonUnit[] = [];
+  for (const [rel, model] of models) {
+    const prefix = rel ? `${rel}/` : '';
+    for (const [path, text] of model.texts) texts.set(prefix + path, text);
+    for (const unit of model.python) {
+      if (!prefix) python.push(unit);
+      else python.push({ ...unit, path: prefix + unit.path, range: (span) => ({ ...unit.range(span), path: prefix + unit.path }) });
+    }
+  }
+  return { texts, python };
 }
 
 /** Runs rules and the level checklist over a built project model. */

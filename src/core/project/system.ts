@@ -19,6 +19,11 @@ export interface SystemDecision {
   evidence: Evidence[];
 }
 
+/** Whether a file can wire services, jobs and builds together (the only files whose text the decision reads). */
+export function isWiringFile(path: string): boolean {
+  return WIRING_FILE.test(path);
+}
+
 /** Files that wire services, jobs and builds together. */
 const WIRING_FILE = /(^|\/)((docker-)?compose[^/]*\.ya?ml|Makefile|Jenkinsfile|skaffold\.ya?ml|Tiltfile|kustomization\.ya?ml|[^/]*\.(ya?ml|tf)|Dockerfile[^/]*)$/i;
 
@@ -60,7 +65,7 @@ function definedModules(units: readonly PythonUnit[], part: string): Set<string>
 }
 
 /** Decides whether the parts of a folder (sub-folders with their own manifests) form one system. */
-export function decideSystem(whole: ProjectModel, parts: readonly string[]): SystemDecision {
+export function decideSystem(whole: Pick<ProjectModel, 'texts' | 'python'>, parts: readonly string[]): SystemDecision {
   const evidence: Evidence[] = [];
   const ties = new Set<string>();
   const tie = (a: string, b: string): void => {
