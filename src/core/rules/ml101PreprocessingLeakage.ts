@@ -5,6 +5,7 @@ import { Lineage, fromSeparateLoads, hasPart, concatConsumer, isFull, learnsFrom
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
 import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
+import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
 
 type Transform = FlowFacts['transforms'][number];
 
@@ -63,7 +64,7 @@ export const preprocessingLeakage: UnitRule = {
         'With cross-validation, pass the pipeline to `cross_val_score` so each fold fits its own scaler.',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by `train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = scaler.transform(X_test)` after the split. The test score changes (to an honest one). Other shapes (cross-validation on transformed rows, fits inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass it to `cross_val_score` or `GridSearchCV`.',
+        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by `train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = scaler.transform(X_test)` after the split. The test score changes (to an honest one). "Wrap in a Pipeline" applies to `X_s = scaler.fit_transform(X)` (or `StandardScaler().fit_transform(X)`) whose output is read by nothing but `cross_val_score`, `cross_validate` or `cross_val_predict`: it removes the fit line, passes `make_pipeline(scaler, model)` and the untransformed `X` instead, and adds `from sklearn.pipeline import make_pipeline` after the last import when it is missing, so each fold fits its own transformer. The cross-validation scores change (to honest ones). Other shapes (a search such as `GridSearchCV`, whose parameter names would need the step prefix, a transformer used again later, fits inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass it to the search, prefixing its parameter names with the step name (`logisticregression__C`).',
     },
   },
   check({ unit, memo, report, project }) {
@@ -114,7 +115,13 @@ export const preprocessingLeakage: UnitRule = {
           const lead = cv ? `${subject} before cross-validation in ${placeOf(unit, split.span)}.` : split.seq > fit.seq ? `${subject} before the split in ${placeOf(unit, split.span)}.` : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
           const why = cv ? 'Every validation fold has already shaped it, so the CV score is optimistic.' : 'What it learns includes the test rows, so the test score will look better than it should.';
           // The fix rewrites the fit where it is written, so not a fit inside a helper.
-          const fix = split.kind === 'holdout' && !fit.site ? fitAfterSplitFix(unit, fit, split) : undefined;
+          const fix = fit.site
+            ? undefined
+            : split.kind === 'holdout'
+              ? fitAfterSplitFix(unit, fit, split)
+              : cv
+                ? wrapInPipelineFix(unit, fit, split, facts.cvs.find((c) => c.split === split)?.qualified)
+                : undefined;
           say(fit, lead, why, split, cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.', undefined, fix);
           continue;
         }

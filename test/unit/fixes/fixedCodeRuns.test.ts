@@ -161,6 +161,31 @@ print("TEST_SCALED", bool(_np.allclose(X_test, scaler.transform(_raw_test))))
     assert.match(r.stdout, /^TEST_SCALED True$/m);
   });
 
+  it('ML101 "Wrap in a Pipeline": each cross-validation fold fits its own scaler on its training rows', function () {
+    if (missingModules('sklearn', 'pandas')) this.skip();
+    const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_cross_val', 'after'), [{ path: 'data/heart.csv', content: churnCsv(250, 'target') }]);
+    const script = Buffer.from(readTree(dir)['bad_scaler_before_cross_val.py']).toString('utf8');
+    const check = `
+import numpy as _np
+from sklearn.base import clone as _clone
+from sklearn.metrics import log_loss as _log_loss
+def _fold_scores(per_fold):
+    out = []
+    _whole = StandardScaler().fit(X)
+    for _tr, _va in KFold(n_splits=5, shuffle=True, random_state=42).split(X):
+        _sc = StandardScaler().fit(X.iloc[_tr]) if per_fold else _whole
+        _m = _clone(clf).fit(_sc.transform(X.iloc[_tr]), y.iloc[_tr])
+        out.append(-_log_loss(y.iloc[_va], _m.predict_proba(_sc.transform(X.iloc[_va])), labels=_m.classes_))
+    return _np.array(out)
+print("PER_FOLD", len(scores), bool(_np.allclose(scores, _fold_scores(True))))
+print("WHOLE", bool(_np.allclose(scores, _fold_scores(False))))
+`;
+    const r = runPython(dir, ['-c', `${script}${check}`]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^PER_FOLD 5 True$/m);
+    assert.match(r.stdout, /^WHOLE False$/m, 'the check tells a scaler fit on all rows apart');
+  });
+
   it('ML105 "Use the transform fit on the training data": the test part is transformed with the training statistics', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
     const dir2 = project(join(FIX_FIXTURES, 'ML105', 'fit_transform_on_test', 'after'), [{ path: 'bank.csv', content: churnCsv(120, 'y') }]);

@@ -169,3 +169,43 @@ describe('ML105 fix: transform with the training fit', () => {
     assert.deepEqual(await findingsFor('ML105', { 'p.py': fixed }), []);
   });
 });
+
+describe('ML101 fix: wrap in a Pipeline', () => {
+  const HEAD = [
+    'import pandas as pd',
+    'from sklearn.linear_model import LogisticRegression',
+    'from sklearn.model_selection import GridSearchCV, cross_val_predict, cross_val_score',
+    'from sklearn.preprocessing import StandardScaler',
+    'df = pd.read_csv("d.csv")',
+    'X = df.drop(columns="y")',
+    'y = df["y"]',
+  ];
+  const fixesOf = async (...lines: string[]) => {
+    const found = await findingsFor('ML101', { 'p.py': [...HEAD, ...lines, ''].join('\n') });
+    assert.equal(found.length, 1, 'ML101 fires');
+    return found[0].fixes ?? [];
+  };
+
+  it('moves the scaler into the estimator given to cross_val_predict by keyword, adding the import after the last one', async () => {
+    const src = [...HEAD, 'Xs = StandardScaler(with_mean=False).fit_transform(X)', 'pred = cross_val_predict(estimator=LogisticRegression(), X=Xs, y=y, cv=3)', ''].join('\n');
+    const [finding] = await findingsFor('ML101', { 'p.py': src });
+    const [fix] = finding.fixes!;
+    assert.equal(fix.safety, 'unsafe');
+    assert.equal(fix.isPreferred, true);
+    const fixed = applyFix({ 'p.py': src }, fix)['p.py'];
+    assert.deepEqual(fixed.split('\n').slice(3, 6), ['from sklearn.preprocessing import StandardScaler', 'from sklearn.pipeline import make_pipeline', 'df = pd.read_csv("d.csv")']);
+    assert.match(fixed, /\npred = cross_val_predict\(estimator=make_pipeline\(StandardScaler\(with_mean=False\), LogisticRegression\(\)\), X=X, y=y, cv=3\)\n/);
+    assert.doesNotMatch(fixed, /fit_transform/);
+    assert.deepEqual(await findingsFor('ML101', { 'p.py': fixed }), []);
+  });
+
+  it('is not offered when the transformed rows are read again, the named scaler is used again, or a search tunes the model', async () => {
+    assert.deepEqual(await fixesOf('Xs = StandardScaler().fit_transform(X)', 'print(cross_val_score(LogisticRegression(), Xs, y))', 'print(Xs.shape)'), []);
+    assert.deepEqual(await fixesOf('sc = StandardScaler()', 'Xs = sc.fit_transform(X)', 'print(cross_val_score(LogisticRegression(), Xs, y))', 'print(sc.mean_)'), []);
+    assert.deepEqual(await fixesOf('Xs = StandardScaler().fit_transform(X)', 'GridSearchCV(LogisticRegression(), {"C": [1, 10]}).fit(Xs, y)'), []);
+  });
+
+  it('is offered for the same shape when nothing else reads the rows', async () => {
+    assert.equal((await fixesOf('sc = StandardScaler()', 'Xs = sc.fit_transform(X)', 'print(cross_val_score(LogisticRegression(), Xs, y))')).length, 1);
+  });
+});
