@@ -232,7 +232,8 @@ class FlowPass {
 
   private markFilterSpan(start: DataNode[], from: number, to: number): void {
     let frontier = start;
-    for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    // The span bounds the walk; the depth only stops runaway loops (a chain of 17 `&` terms is 17 deep).
+    for (let depth = 0; depth < 64 && frontier.length; depth++) {
       frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
       for (const n of frontier) {
         const u = this.usesByOutput.get(n);
