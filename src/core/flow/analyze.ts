@@ -106,6 +106,8 @@ class FlowPass {
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private returns: Value[] | undefined;
   private readonly usesByOutput = new Map<DataNode, StatUse>();
+  /** Boolean masks: results of comparisons and of `&`/`|` over them. */
+  private readonly masks = new WeakSet<DataNode>();
   /** Per function being run: the loop over test-split data it holds, once met. */
   private readonly testLoops: Array<Span | undefined> = [];
   /** Calls of this unit's functions being inlined, outermost first. */
@@ -220,10 +222,18 @@ class FlowPass {
   private markFilters(idx: Value[], exprs: Expr[]): void {
     if (!exprs.length) return;
     // Only what the mask expression itself computes: never the history of the frame it reads.
-    const from = exprs[0].from;
-    const to = exprs[exprs.length - 1].to;
-    let frontier = idx.flatMap((v) => this.dataOf(v));
-    for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    this.markFilterSpan(idx.flatMap((v) => this.dataOf(v)), exprs[0].from, exprs[exprs.length - 1].to);
+    // `df[mask]` with `mask = (df.x < df.x.quantile(.99)) & ...` written on a line before: what the
+    // expression bound to the name computes.
+    if (exprs.length === 1 && exprs[0].kind === 'Name') {
+      for (const n of idx.flatMap((v) => this.dataOf(v))) this.markFilterSpan([n], n.span.from, n.span.to);
+    }
+  }
+
+  private markFilterSpan(start: DataNode[], from: number, to: number): void {
+    let frontier = start;
+    // The span bounds the walk; the depth only stops runaway loops (a chain of 17 `&` terms is 17 deep).
+    for (let depth = 0; depth < 64 && frontier.length; depth++) {
       frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
       for (const n of frontier) {
         const u = this.usesByOutput.get(n);
@@ -655,7 +665,9 @@ class FlowPass {
         const key = e.index.length === 1 ? e.index[0] : undefined;
         if (key?.kind === 'Constant' && typeof key.value === 'string') out.node.column = key.value;
         else if (key?.kind === 'List' && key.elts.length === 1 && key.elts[0].kind === 'Constant' && typeof key.elts[0].value === 'string') out.node.column = key.elts[0].value;
-        if (isRowPick(e)) {
+        // `df[keep]` where `keep` holds a comparison (`keep = df.x < df.x.quantile(.99)`) picks rows too.
+        const maskName = e.index.length === 1 && e.index[0].kind === 'Name' && idx[0]?.kind === 'data' && this.masks.has(idx[0].node);
+        if (isRowPick(e) || maskName) {
           out.node.rowsChanged = true;
           this.markFilters(idx, e.index);
           if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary')) out.node.timeCut = { from: e.from, to: e.to };
@@ -685,7 +697,9 @@ class FlowPass {
           const p = l.node.prediction ? l.node : r.node.prediction ? r.node : undefined;
           if (p?.prediction) this.evalEvent(e, p.prediction.object, p.prediction.fit, p.prediction.input);
         }
-        return this.derived(e, [l, r]);
+        const out = this.derived(e, [l, r]);
+        if (out.kind === 'data' && MASK_OPS.test(e.op)) this.masks.add(out.node);
+        return out;
       }
       case 'Unary': {
         const v = this.expr(e.operand, scope);
@@ -1470,6 +1484,9 @@ function readNameKind(name: string): PartKind | undefined {
 }
 
 /** True for expressions that pick rows: `df[:800]`, `df.iloc[n:]`, `df[df.year < 2020]`, `df.tail(100)`. */
+/** Operators whose result is a boolean mask over rows. */
+const MASK_OPS = /^(<|>|<=|>=|==|!=|&|\||in|not in)$/;
+
 function isRowPick(e: Expr): boolean {
   if (e.kind === 'Call' && e.func.kind === 'Attribute') return ROW_PICKERS.has(e.func.attr);
   if (e.kind !== 'Subscript') return false;

@@ -16,7 +16,7 @@ export const targetLeakage: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a feature computed from the target column of all rows: per-group means (or other statistics) of the target put back on every row with `groupby(...)[target].transform(...)` or `.map(df.groupby(...)[target].mean())`, before the rows are split or cross-validated. The target is what a model is fit to predict, or what is handed to the split as labels.',
+        'Finds a feature computed from the target column of all rows: per-group means (or other statistics) of the target put back on every row with `groupby(...)[target].transform(...)` or `.map(df.groupby(...)[target].mean())`, before the rows are split or cross-validated. The target is what a model is fit to predict, or what is handed to the split as labels. A per-group table stacked under other rows with `pd.concat` (duplicate rows averaged into one) adds rows, not a feature, and is not reported.',
       whyBad:
         "Each row's feature then contains its own label, averaged with those of its group. The model learns to read the answer off the feature, which works on the test rows (their labels are in it too) and fails on new data, where the label is unknown. Of all leaks this one inflates scores the most.",
       example: [
@@ -47,6 +47,10 @@ export const targetLeakage: UnitRule = {
     for (const u of facts.statUses) {
       const st = u.stat;
       if (st.kind !== 'group' || !st.column || !targets.has(st.column) || !isFull(st.input)) continue;
+      // The per-group table stacked under other rows (`pd.concat([group_means, more_rows])`): each group
+      // becomes one row labelled with its mean (duplicates averaged), not a feature of other rows.
+      const text = unit.text(u.span);
+      if (/^(pd|pandas)\.concat\(/.test(text) && !/axis\s*=\s*(1|['"]columns['"])/.test(text)) continue;
       const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
       if (!split) continue;
       const at = u.site ?? u.span;
