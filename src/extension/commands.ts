@@ -5,7 +5,7 @@ import { locate } from './diagnostics';
 import { DocsProvider, itemDocsUri, showMarkdown } from './docsProvider';
 import type { LevelReportPanel } from './reportPanel';
 import { IDS } from './ids';
-import type { ItemNode } from './levelView';
+import { configFixTargets, type ConfigFixTarget, type ItemNode } from './levelView';
 import type { FindingRow, RuleGroup } from './findingsModel';
 import type { SourceRange } from '../core/model/findings';
 import { ruleDocsUri } from './diagnostics';
@@ -91,6 +91,37 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider, r
         return;
       }
       await vscode.commands.executeCommand(c.focusLevels);
+    }),
+    vscode.commands.registerCommand(c.extractToConfig, async (node?: ItemNode) => {
+      if (!node?.item) return;
+      const state = service.folders().find((f) => f.key === node.folderKey);
+      const project = state?.report?.projects.find((p) => p.root === node.projectRoot);
+      const targets = project ? configFixTargets(project) : [];
+      if (!state?.report || !project || !targets.length) {
+        await vscode.window.showInformationMessage('ML Coach: no script has hard-coded hyperparameters or data paths to extract to config.');
+        return;
+      }
+      let target: ConfigFixTarget | undefined = targets[0];
+      if (targets.length > 1) {
+        const pick = await vscode.window.showQuickPick(
+          targets.map((t) => ({ label: t.path, description: `${t.count} hard-coded value${t.count === 1 ? '' : 's'}`, target: t })),
+          { title: 'ML Coach: extract to config from which file?', placeHolder: 'The file with the most hard-coded values comes first' },
+        );
+        target = pick?.target;
+      }
+      if (!target) return;
+      const finding = project.findings[target.findingIndex];
+      const fix = finding.fixes![target.fixIndex];
+      // Cell edits go to the cell documents, which exist only once the notebook is open.
+      const file = locate(state.report, project, { path: target.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
+      const notebook = finding.range?.cell !== undefined ? await vscode.workspace.openNotebookDocument(file.uri) : undefined;
+      const edit = fixToEdit({ finding, report: state.report, project }, fix);
+      if (!edit || !(await vscode.workspace.applyEdit(edit))) {
+        await vscode.window.showWarningMessage('ML Coach: the code changed since the last analysis; the fix was not applied.');
+        return;
+      }
+      if (notebook) await vscode.window.showNotebookDocument(notebook);
+      else await vscode.window.showTextDocument(file.uri, { preview: false });
     }),
     vscode.commands.registerCommand(c.scaffold, async (arg?: ItemNode | string) => {
       const id = typeof arg === 'string' ? arg : arg?.item?.nextStep?.scaffold;

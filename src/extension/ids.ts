@@ -19,6 +19,7 @@ export const IDS = {
     scaffold: 'mlcoach.scaffold',
     runNextStep: 'mlcoach.runNextStep',
     addDockerfile: 'mlcoach.addDockerfile',
+    extractToConfig: 'mlcoach.extractToConfig',
     focusLevels: 'mlcoach.levels.focus',
   },
   settings: {

@@ -5,6 +5,7 @@ import type { ItemStatus } from '../core/levels/item';
 import { IDS } from './ids';
 import { markdownCode, markdownText } from './messageText';
 import { cellName } from '../core/format/locations';
+import { EXTRACT_CONFIG_TITLE } from '../core/fixes/extractConfigTitle';
 
 /** Theme icon (and colour) per item status. */
 export const STATUS_ICONS: Record<ItemStatus, { icon: string; color?: string; word: string }> = {
@@ -22,7 +23,10 @@ export interface ItemNode {
   description: string;
   icon: string;
   iconColor?: string;
-  /** Selects the inline actions: `item`, plus `scaffold` when a scaffold can help, plus `evidence` when there is some. */
+  /**
+   * Selects the inline actions: `item`, plus `scaffold` when a scaffold can help, `config` when the
+   * config item is open and a file's literals can be extracted to config, `evidence` when there is some.
+   */
   contextValue: string;
   /** Markdown: why it matters, then the evidence. */
   tooltip: string;
@@ -306,6 +310,7 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
   const s = STATUS_ICONS[i.status];
   const contexts = ['item'];
   if (i.nextStep?.scaffold && (i.status === 'missing' || i.status === 'partial')) contexts.push('scaffold');
+  if (i.id === CONFIG_ITEM && (i.status === 'missing' || i.status === 'partial') && configFixTargets(p).length) contexts.push('config');
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
     ? i.evidence.map((e) => `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : ''}:${e.range.startLine}`)}` : ''}`).join('\n')
@@ -332,6 +337,34 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
     folderKey,
     projectRoot: p.root,
   };
+}
+
+/** The checklist item the "Extract to Config" action of the tree hangs on. */
+export const CONFIG_ITEM = 'L2.config-files';
+
+/** A file whose ML401/ML402 findings carry the extract-to-config fix: the finding and fix to apply, and how many findings the fix answers. */
+export interface ConfigFixTarget {
+  path: string;
+  /** Index in the project's `findings` of the first such finding of the file. */
+  findingIndex: number;
+  /** Index of the extract-to-config fix in that finding's `fixes`. */
+  fixIndex: number;
+  /** How many ML401/ML402 findings of the file carry the fix. */
+  count: number;
+}
+
+/** The files a tree "Extract to Config" can apply to, the one with the most findings first (then by path). */
+export function configFixTargets(p: Pick<ProjectReport, 'findings'>): ConfigFixTarget[] {
+  const byPath = new Map<string, ConfigFixTarget>();
+  p.findings.forEach((f, findingIndex) => {
+    if ((f.code !== 'ML401' && f.code !== 'ML402') || !f.range) return;
+    const fixIndex = (f.fixes ?? []).findIndex((x) => x.title === EXTRACT_CONFIG_TITLE);
+    if (fixIndex < 0) return;
+    const known = byPath.get(f.range.path);
+    if (known) known.count++;
+    else byPath.set(f.range.path, { path: f.range.path, findingIndex, fixIndex, count: 1 });
+  });
+  return [...byPath.values()].sort((a, b) => b.count - a.count || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** The ML project a file belongs to (the deepest project root above it), if any. */

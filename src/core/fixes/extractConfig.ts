@@ -13,9 +13,9 @@ import type { Memo } from '../rules/rule';
 import { hyperparameterSites } from '../rules/ml401HardCodedHyperparameters';
 import { dataPathLiterals } from '../rules/ml402HardCodedDataPath';
 import { importEdit, insertAt, nameUsed, replaceSpan } from './source';
+import { EXTRACT_CONFIG_TITLE } from './extractConfigTitle';
 
-/** The title of the fix. */
-export const EXTRACT_CONFIG_TITLE = 'Extract hyperparameters and data paths to config';
+export { EXTRACT_CONFIG_TITLE };
 
 /** Where the config goes when the project has none. */
 export const DEFAULT_CONFIG_PATH = 'configs/params.yaml';

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ItemResult, ProjectReport, WorkspaceReport } from '../../../src/core/model/report';
-import { buildTree, reachedLevel, statusBarState, viewState, FolderState, LevelNode, GroupNode, ItemNode, MessageNode, SummaryNode, TreeNode } from '../../../src/extension/levelView';
+import type { Finding, Fix } from '../../../src/core/model/findings';
+import { EXTRACT_CONFIG_TITLE } from '../../../src/core/fixes/extractConfig';
+import { buildTree, configFixTargets, reachedLevel, statusBarState, viewState, FolderState, LevelNode, GroupNode, ItemNode, MessageNode, SummaryNode, TreeNode } from '../../../src/extension/levelView';
 import { levelReportMarkdown } from '../../../src/extension/docsText';
 
 function item(id: string, level: number, status: ItemResult['status'], extra: Partial<ItemResult> = {}): ItemResult {
@@ -208,5 +210,52 @@ describe('status bar in a monorepo', () => {
     assert.match(statusBarState([mono], '/elsewhere/x.py').text, /ML L1 · 1\/3$/);
     // A sibling folder whose name extends the root's is not inside it.
     assert.match(statusBarState([mono], '/ws/mono/svc/bb/x.py').text, /ML L1 · 1\/3$/);
+  });
+
+  describe('Extract to Config on the config item', () => {
+    const extract: Fix = { title: EXTRACT_CONFIG_TITLE, isPreferred: true, safety: 'safe', edits: [] };
+    const other: Fix = { title: 'Make the path relative to the project root', safety: 'safe', edits: [] };
+    function finding(code: string, path: string, fixes: Fix[], cell?: number): Finding {
+      return { code, rule: code.toLowerCase(), severity: 'warning', message: `${code} in ${path}`, range: { path, startLine: 2, startColumn: 1, endLine: 2, endColumn: 5, cell }, fixes } as Finding;
+    }
+    function configItem(status: ItemResult['status'], findings: Finding[]): ItemNode {
+      const p = { ...project('', [item('L1.data-loaded', 1, 'met'), item('L2.config-files', 2, status)], 1), findings };
+      const level2 = levelsOf(buildTree([folder('ws', [p])])).find((l) => l.label === 'Level 2')!;
+      return level2.children.find((c) => c.item.id === 'L2.config-files')!;
+    }
+
+    it('marks a missing or partial config item `config` when an ML401/ML402 finding carries the fix', () => {
+      const withFix = [finding('ML401', 'train.py', [extract])];
+      assert.equal(configItem('missing', withFix).contextValue, 'item config');
+      assert.equal(configItem('partial', withFix).contextValue, 'item config');
+      assert.equal(configItem('met', withFix).contextValue, 'item', 'a met item offers nothing');
+      assert.equal(configItem('missing', []).contextValue, 'item', 'no finding, no action');
+      assert.equal(configItem('missing', [finding('ML403', 'train.py', [extract]), finding('ML402', 'eval.py', [other])]).contextValue, 'item', 'only ML401/ML402 with the extract fix count');
+    });
+
+    it('leaves other items without it', () => {
+      const p = { ...project('', ITEMS, 1), findings: [finding('ML401', 'train.py', [extract])] };
+      const items = levelsOf(buildTree([folder('ws', [p])])).flatMap((l) => l.children);
+      assert.ok(items.length > 3);
+      for (const i of items) assert.doesNotMatch(i.contextValue, /\bconfig\b/, i.item.id);
+    });
+
+    it('picks the file with the most findings first, with the first finding and the index of its extract fix', () => {
+      const findings = [
+        finding('ML402', 'src/eval.py', [extract]),
+        finding('ML401', 'src/train.py', [other, extract]),
+        finding('ML402', 'src/train.py', [other, extract]),
+        finding('ML401', 'src/train.py', [other, extract]),
+        finding('ML401', 'notebooks/explore.ipynb', [extract], 3),
+        finding('ML401', 'src/tune.py', [other]),
+      ];
+      const targets = configFixTargets({ findings });
+      assert.deepEqual(targets, [
+        { path: 'src/train.py', findingIndex: 1, fixIndex: 1, count: 3 },
+        { path: 'notebooks/explore.ipynb', findingIndex: 4, fixIndex: 0, count: 1 },
+        { path: 'src/eval.py', findingIndex: 0, fixIndex: 0, count: 1 },
+      ]);
+      assert.deepEqual(configFixTargets({ findings: [finding('ML401', 'x.py', [other])] }), []);
+    });
   });
 });
