@@ -147,7 +147,7 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   const walk = await discoverFiles(fs, root, { exclude: config.exclude, checkpoint: options.checkpoint });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
-  // With several roots the roll-up below reads the whole folder again: each file is read from disk once.
+  // With several roots the roll-up below may read the whole folder again: each file is read from disk once.
   const reader = roots.length >= 2 ? readOnce(fs) : fs;
   // The models of the parts, kept to decide the roll-up without parsing the folder a second time.
   const models = new Map<string, ProjectModel>();
