@@ -156,7 +156,7 @@ export function levelReason(p: ProjectReport): string {
 }
 
 /** Items of levels below the reached one that are still open (the report's foundation gaps). */
-export function foundationGaps(p: ProjectReport): Array<{ id: string; title: string }> {
+export function foundationGaps(p: ProjectReport): ProjectReport['foundationGaps'] {
   return p.foundationGaps ?? [];
 }
 
@@ -243,6 +243,11 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
   return out;
 }
 
+/** A foundation gap in a few words, capitalised ("Pinned dependencies"), else its title. */
+function shortLabel(g: { title: string; label?: string }): string {
+  return g.label ? g.label[0].toUpperCase() + g.label.slice(1) : g.title;
+}
+
 /** The top row: level, reason, foundation gaps and the core items that block the next level. */
 function summaryNode(folderKey: string, p: ProjectReport): SummaryNode {
   const nextLevel = Math.min(5, (p.level ?? 0) + 1);
@@ -252,9 +257,10 @@ function summaryNode(folderKey: string, p: ProjectReport): SummaryNode {
     const item = p.items.find((i) => i.id === g.id);
     if (item) {
       const node = itemNode(folderKey, p, item, 'gap');
-      return { ...node, label: g.title || item.title, description: `Level ${item.level} · ${node.description}`, icon: 'warning', iconColor: 'list.warningForeground' };
+      // The few words of the gap ("Pinned dependencies") fit the narrow sidebar; the tooltip has the title.
+      return { ...node, label: shortLabel(g) || item.title, description: `Level ${item.level} · ${node.description}`, icon: 'warning', iconColor: 'list.warningForeground' };
     }
-    return { kind: 'message', id: `${base}#gap#${g.id}`, label: g.title, description: `Level ${/^L(\d)\./.exec(g.id)?.[1] ?? '?'}`, tooltip: `${g.title}: an item of a lower level that is still open.`, icon: 'warning', iconColor: 'list.warningForeground' };
+    return { kind: 'message', id: `${base}#gap#${g.id}`, label: shortLabel(g), description: `Level ${/^L(\d)\./.exec(g.id)?.[1] ?? '?'}`, tooltip: `${g.title}: an item of a lower level that is still open.`, icon: 'warning', iconColor: 'list.warningForeground' };
   });
   const gapIds = new Set(gaps.map((g) => g.id));
   const blockers: ItemNode[] =

@@ -124,7 +124,7 @@ describe('Level view model', () => {
     assert.equal(summary.label, 'Level 3');
     assert.equal(summary.description, 'Dockerfile, serving API, CI');
     assert.deepEqual([summary.children[0].label, summary.children[0].description], ['Foundation gaps', '2']);
-    assert.deepEqual(summary.children[0].children.map((c) => [c.label, c.description, c.icon]), [['Dependencies are pinned', 'Level 2 · 3 of 5 pinned', 'warning'], ['Seeds are set', 'Level 2', 'warning']]);
+    assert.deepEqual(summary.children[0].children.map((c) => [c.label, c.description, c.icon]), [['Pinned dependencies', 'Level 2 · 3 of 5 pinned', 'warning'], ['Seeds', 'Level 2', 'warning']]);
     assert.match(summary.tooltip, /Foundation gaps/);
   });
 
