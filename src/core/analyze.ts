@@ -1,7 +1,7 @@
 // The analysis pipeline: discover files, split into project roots, build each project model, run the
 // rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
 import { FileSystem, ReadRefusedError, joinPath } from './fs/fileSystem';
-import { CONFIG_FILE_LIMIT, formatBytes, readInside, realRoot, refusalDetail } from './fs/readPolicy';
+import { CONFIG_FILE_LIMIT, readInside, realRoot, refusalDetail, tooLarge } from './fs/readPolicy';
 import { decodeText } from './fs/text';
 import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
@@ -235,7 +235,7 @@ function readOnce(fs: FileSystem): FileSystem {
       const hit = reads.get(path);
       if (hit && (hit.max === undefined || (limit !== undefined && hit.max >= limit.maxBytes))) {
         const bytes = await hit.read;
-        if (limit && bytes.length > limit.maxBytes) throw new ReadRefusedError('too-large', `${formatBytes(bytes.length)} is over the ${formatBytes(limit.maxBytes)} limit`, bytes.length);
+        if (limit && bytes.length > limit.maxBytes) throw tooLarge(bytes.length, limit);
         return bytes;
       }
       const read = fs.readFile(path, limit);

@@ -1,7 +1,6 @@
 // The worker's view of the disk: listings and file contents are kept until a file event invalidates
 // them, and open editor buffers (unsaved text, open notebooks) are laid over the files they belong to.
-import { ReadRefusedError } from '../core/fs/fileSystem';
-import { formatBytes } from '../core/fs/readPolicy';
+import { tooLarge } from '../core/fs/readPolicy';
 import type { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../core/fs/fileSystem';
 
 /** A FileSystem that caches another one and overlays editor buffers. Paths are absolute with forward slashes. */
@@ -67,7 +66,7 @@ export class CachingFileSystem implements FileSystem {
     const buffer = this.overlay.get(path);
     if (buffer) {
       if (limit && buffer.byteLength > limit.maxBytes) {
-        return Promise.reject(new ReadRefusedError('too-large', `${formatBytes(buffer.byteLength)} is over the ${formatBytes(limit.maxBytes)} limit`, buffer.byteLength));
+        return Promise.reject(tooLarge(buffer.byteLength, limit));
       }
       return Promise.resolve(buffer);
     }

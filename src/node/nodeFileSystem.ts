@@ -2,7 +2,7 @@
 import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { ReadRefusedError } from '../core/fs/fileSystem';
-import { formatBytes } from '../core/fs/readPolicy';
+import { tooLarge } from '../core/fs/readPolicy';
 import type { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../core/fs/fileSystem';
 
 /** `O_NONBLOCK` where the platform has it: opening a pipe that was swapped in after the check never waits for a writer. */
@@ -67,7 +67,7 @@ export class NodeFileSystem implements FileSystem {
 
 function refuse(st: Stats, limit: ReadLimit | undefined): void {
   if (!st.isFile()) throw new ReadRefusedError('not-regular', `not a regular file (${kindOf(st)})`);
-  if (limit && st.size > limit.maxBytes) throw new ReadRefusedError('too-large', `${formatBytes(st.size)} is over the ${formatBytes(limit.maxBytes)} limit`, st.size);
+  if (limit && st.size > limit.maxBytes) throw tooLarge(st.size, limit);
 }
 
 function kindOf(st: Stats): string {

@@ -1,6 +1,6 @@
 // A file system that shows planned fixes over another one, so a project can be analysed again as if the
 // fixes were written (for `--diff`, and to apply fixes in passes) without touching the disk.
-import { ReadRefusedError } from '../fs/fileSystem';
+import { tooLarge } from '../fs/readPolicy';
 import type { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../fs/fileSystem';
 
 /** `base` with some files replaced or added (absolute paths with forward slashes). */
@@ -53,7 +53,7 @@ export class OverlayFileSystem implements FileSystem {
     const own = this.files.get(path);
     if (!own) return this.base.readFile(path, limit);
     // A fixed file is held to the limit of its kind, as the file on disk would be.
-    if (limit && own.length > limit.maxBytes) throw new ReadRefusedError('too-large', `${own.length} bytes is over the ${limit.maxBytes}-byte limit`, own.length);
+    if (limit && own.length > limit.maxBytes) throw tooLarge(own.length, limit);
     return own;
   }
 

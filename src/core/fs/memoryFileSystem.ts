@@ -1,5 +1,5 @@
-import { formatBytes } from './readPolicy';
-import { DirectoryEntry, FileStat, FileSystem, ReadLimit, ReadRefusedError } from './fileSystem';
+import { tooLarge } from './readPolicy';
+import { DirectoryEntry, FileStat, FileSystem, ReadLimit } from './fileSystem';
 
 /** A FileSystem over a map of path to content, for tests and for unsaved editor buffers. */
 export class MemoryFileSystem implements FileSystem {
@@ -41,7 +41,7 @@ export class MemoryFileSystem implements FileSystem {
   async readFile(path: string, limit?: ReadLimit): Promise<Uint8Array> {
     const file = this.files.get(normalise(path));
     if (!file) throw new Error(`ENOENT: no such file '${path}'`);
-    if (limit && file.byteLength > limit.maxBytes) throw new ReadRefusedError('too-large', `${formatBytes(file.byteLength)} is over the ${formatBytes(limit.maxBytes)} limit`, file.byteLength);
+    if (limit && file.byteLength > limit.maxBytes) throw tooLarge(file.byteLength, limit);
     return file;
   }
 

@@ -65,6 +65,11 @@ export function refusalDetail(e: unknown): string {
   return message.split('\n')[0];
 }
 
+/** The refusal of a file of `size` bytes over `limit`: every file system words it this one way. */
+export function tooLarge(size: number, limit: ReadLimit): ReadRefusedError {
+  return new ReadRefusedError('too-large', `${formatBytes(size)} is over the ${formatBytes(limit.maxBytes)} limit`, size);
+}
+
 /** `1.5 MB`-style sizes for messages. */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
