@@ -3,6 +3,7 @@
 // next step. Pure data, so the choice is testable without VS Code.
 import type { Finding, Severity } from '../core/model/findings';
 import type { ProjectReport } from '../core/model/report';
+import { lowerFirst } from './messageText';
 
 /** What clicking the lens does. */
 export type LensAction =
@@ -18,10 +19,6 @@ export interface TrainingLens {
 }
 
 const LOUDNESS: Severity[] = ['error', 'warning', 'info', 'hint'];
-
-function lowerFirst(s: string): string {
-  return s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
-}
 
 /**
  * The lens for a training call in `path` (relative to the project root), in notebook cell `cell` if any.

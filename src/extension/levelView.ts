@@ -3,7 +3,7 @@
 import type { ItemResult, LevelSummary, ProjectReport, WorkspaceReport } from '../core/model/report';
 import type { ItemStatus } from '../core/levels/item';
 import { IDS } from './ids';
-import { markdownCode, markdownText } from './messageText';
+import { capitalise, lowerFirst, markdownCode, markdownText } from './messageText';
 import { cellName } from '../core/format/locations';
 import { EXTRACT_CONFIG_TITLE } from '../core/fixes/extractConfigTitle';
 
@@ -160,10 +160,6 @@ export function foundationGaps(p: ProjectReport): ProjectReport['foundationGaps'
   return p.foundationGaps ?? [];
 }
 
-function lowerFirst(s: string): string {
-  return s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
-}
-
 /** Skip reasons a person did not choose (gitignore and `exclude` are their own choice, so not reported). */
 const UNCHOSEN_SKIPS = new Set(['too-large', 'binary', 'symlink-loop', 'outside-root', 'unreadable', 'limit']);
 
@@ -245,7 +241,7 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
 
 /** A foundation gap in a few words, capitalised ("Pinned dependencies"), else its title. */
 function shortLabel(g: { title: string; label?: string }): string {
-  return g.label ? g.label[0].toUpperCase() + g.label.slice(1) : g.title;
+  return g.label ? capitalise(g.label) : g.title;
 }
 
 /** The top row: level, reason, foundation gaps and the core items that block the next level. */

@@ -46,8 +46,14 @@ function firstSentence(text: string): string {
   return text;
 }
 
-function capitalise(s: string): string {
+/** The text with its first letter upper case. */
+export function capitalise(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/** A title used inside a sentence: "Add random_state" -> "add random_state" (an acronym like "CI" stays). */
+export function lowerFirst(s: string): string {
+  return s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
 /**
@@ -67,8 +73,7 @@ export function diagnosticMessages(findings: readonly Finding[]): string[] {
     if (r && (counts.get(key(f, leads[i])) ?? 0) > 1) where.push(`line ${r.startLine}`);
     // The place leads (`Cell 5: ...`): a message may name another cell itself ("before the split in cell 6").
     if (!where.length) return leads[i];
-    const place = where.join(', ');
-    return `${place[0].toUpperCase()}${place.slice(1)}: ${leads[i]}`;
+    return `${capitalise(where.join(', '))}: ${leads[i]}`;
   });
 }
 
@@ -108,14 +113,17 @@ export function relatedMessage(r: RelatedLocation): string {
 
 // Notification and tooltip texts that quote project paths and values.
 
+/** Control characters and line or paragraph separators, which project text must not carry into a message. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
 /**
  * A notification text safe to show: VS Code turns `[text](target)` in a notification into a link
  * (command links included), so a crafted file name could offer one; a space after the bracket keeps it
  * text. Control characters and line breaks become spaces.
  */
 export function plainMessage(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\]\(/g, '] (');
+  return text.replace(CONTROL, ' ').replace(/\]\(/g, '] (');
 }
 
 /**
@@ -123,14 +131,12 @@ export function plainMessage(text: string): string {
  * image, emphasis and HTML syntax escaped, so a crafted name cannot load a remote image or show a link.
  */
 export function markdownText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/[\\`*_[\]()<>!#|~&]/g, '\\$&');
+  return text.replace(CONTROL, ' ').replace(/[\\`*_[\]()<>!#|~&]/g, '\\$&');
 }
 
 /** Project text as a Markdown code span: fenced with more backticks than any run inside it, so nothing in it is Markdown. */
 export function markdownCode(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const flat = text.replace(CONTROL, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
