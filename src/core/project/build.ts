@@ -158,23 +158,24 @@ export async function buildProject(
     }
     const text = decoded.text;
     const deadline = Date.now() + parseBudget;
+    const key = cacheKey(root, file.path);
     // One file that cannot be understood (nested too deeply, too slow, any failure) is a problem of
     // that file: the rest of the project is still analysed.
     try {
       if (isPy) {
         // One pass counts the tokens and finds over-deep brackets before Lezer sees the file; it is kept
         // per text, since the editor re-analyses on every edit and only the edited file changes.
-        const shape = cache.get(`tok:${cacheKey(root, file.path)}`, text, () => codeShape(text, MAX_NESTING_DEPTH));
+        const shape = cache.get(`tok:${key}`, text, () => codeShape(text, MAX_NESTING_DEPTH));
         if (!withinBudget(file.path, shape.tokens)) continue;
         if (shape.tooDeepAt >= 0) throw new TooDeepError(text, shape.tooDeepAt);
-        const unit = cache.get(`py:${cacheKey(root, file.path)}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline, true));
+        const unit = cache.get(`py:${key}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline, true));
         if (unit.module.errors.length > 0) {
           const first = unit.range(unit.module.errors[0]);
           problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
         }
         python.push(unit);
       } else if (isNb) {
-        const result = cache.get(`nb:${cacheKey(root, file.path)}`, text, () => parseNotebook(text));
+        const result = cache.get(`nb:${key}`, text, () => parseNotebook(text));
         if (!result.ok) {
           problems.push({ path: file.path, message: `notebook could not be read: ${result.error}` });
           continue;
@@ -191,11 +192,11 @@ export async function buildProject(
           problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
           continue;
         }
-        if (!withinBudget(file.path, cache.get(`tok:${cacheKey(root, file.path)}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)))) {
+        if (!withinBudget(file.path, cache.get(`tok:${key}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)))) {
           notebooks.delete(file.path);
           continue;
         }
-        const unit = cache.get(`nbunit:${cacheKey(root, file.path)}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees, deadline));
+        const unit = cache.get(`nbunit:${key}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees, deadline));
         for (const left of unit.cellsLeftOut ?? []) {
           problems.push({ path: file.path, message: `cell ${left.cell + 1} ${left.message.replace(/ at line (\d+)/, ' at its line $1')}; the other cells were analysed` });
         }
