@@ -3,9 +3,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFolder, AnalyzeOptions } from '../../src/core/analyze';
-import { formatPlace } from '../../src/core/facts/fact';
 import { MemoryFileSystem } from '../../src/core/fs/memoryFileSystem';
+import type { SourceRange } from '../../src/core/model/findings';
 import type { WorkspaceReport } from '../../src/core/model/report';
+
+/**
+ * `path:line` or `path#cell:line` (0-based cell index): how evidence is written in the fixtures'
+ * expectations. People read places as `cell N` counted from 1 (src/core/format/locations.ts).
+ */
+export function formatPlace(range: SourceRange): string {
+  return `${range.path}${range.cell !== undefined ? `#${range.cell}` : ''}:${range.startLine}`;
+}
 
 /** Name of the expectation file in each fixture project (never part of the analysed workspace). */
 export const EXPECTED_FILE = 'expected-report.json';

@@ -89,8 +89,3 @@ export function compareFacts(a: Fact, b: Fact): number {
   if (ra.startLine !== rb.startLine) return ra.startLine - rb.startLine;
   return ra.startColumn - rb.startColumn;
 }
-
-/** `path`, `path:line` or `path#cell:line`: how evidence is written in expectations and plain text. */
-export function formatPlace(range: SourceRange): string {
-  return `${range.path}${range.cell !== undefined ? `#${range.cell}` : ''}:${range.startLine}`;
-}

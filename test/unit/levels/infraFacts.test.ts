@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import type { FactKind } from '../../../src/core/facts/fact';
 import { factsOf, projectFacts } from '../../../src/core/facts/projectFacts';
-import { formatPlace } from '../../../src/core/facts/fact';
+import { formatPlace } from '../../support/levelFixtures';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { discoverFiles } from '../../../src/core/discovery/discover';
 import { buildProject } from '../../../src/core/project/build';
