@@ -56,8 +56,16 @@ function bigPython(lines) {
 function bigNotebook(cells) {
   const out = [{ kind: 'code', source: HEADER, language: 'python', executionCount: 1, outputs: [] }];
   for (let i = 1; i < cells; i++) {
-    if (i % 5 === 0) out.push({ kind: 'markdown', source: `## Step ${i}\nWhat this part does.`, language: 'markdown', outputs: [] });
-    else out.push({ kind: 'code', source: block(i).trim(), language: 'python', executionCount: i + 1, outputs: [{ kind: 'stream', text: 'ok\n' }] });
+    if (i % 5 === 0)
+      out.push({ kind: 'markdown', source: `## Step ${i}\nWhat this part does.`, language: 'markdown', outputs: [] });
+    else
+      out.push({
+        kind: 'code',
+        source: block(i).trim(),
+        language: 'python',
+        executionCount: i + 1,
+        outputs: [{ kind: 'stream', text: 'ok\n' }],
+      });
   }
   return out;
 }
@@ -85,7 +93,15 @@ async function scenario(name, file, text, edit) {
     const analyzer = new WorkspaceAnalyzer(new NodeFileSystem());
     const folders = [{ key: 'bench', path: dir }];
     const path = `${dir}/${file}`;
-    const request = (id, overlays) => ({ type: 'analyze', id, folders, overlays, invalidate: [], overrides: {}, hintsFor: [path] });
+    const request = (id, overlays) => ({
+      type: 'analyze',
+      id,
+      folders,
+      overlays,
+      invalidate: [],
+      overrides: {},
+      hintsFor: [path],
+    });
     let findings = 0;
     const cold = await timed(async () => {
       const first = await analyzer.run(request(0, []));
@@ -97,17 +113,22 @@ async function scenario(name, file, text, edit) {
     for (let i = 1; i <= WARM; i++) await analyzer.run(request(i, [{ path, text: edit(i) }]));
     const times = [];
     // Serialising a notebook happens in the extension host on every change: it is inside the timing.
-    for (let i = WARM + 1; i <= WARM + N; i++) times.push(await timed(() => analyzer.run(request(i, [{ path, text: edit(i) }]))));
+    for (let i = WARM + 1; i <= WARM + N; i++)
+      times.push(await timed(() => analyzer.run(request(i, [{ path, text: edit(i) }]))));
     const wall = median(times.map((x) => x.wall));
     const cpu = median(times.map((x) => x.cpu));
-    console.log(`${name}: ${findings} findings; cold ${cold.wall.toFixed(0)} ms; one edit: median ${wall.toFixed(1)} ms wall, ${cpu.toFixed(1)} ms CPU, max ${Math.max(...times.map((x) => x.wall)).toFixed(1)} ms wall (${N} edits)`);
+    console.log(
+      `${name}: ${findings} findings; cold ${cold.wall.toFixed(0)} ms; one edit: median ${wall.toFixed(1)} ms wall, ${cpu.toFixed(1)} ms CPU, max ${Math.max(...times.map((x) => x.wall)).toFixed(1)} ms wall (${N} edits)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const py = bigPython(3000);
-await scenario(`train.py, ${py.split('\n').length} lines`, 'train.py', py, (i) => py.replace('def load_part_7(', `def load_part_7${'x'.repeat(i)}(`));
+await scenario(`train.py, ${py.split('\n').length} lines`, 'train.py', py, (i) =>
+  py.replace('def load_part_7(', `def load_part_7${'x'.repeat(i)}(`),
+);
 const cells = bigNotebook(200);
 const nbLines = cells.reduce((a, c) => a + c.source.split('\n').length, 0);
 await scenario(`explore.ipynb, ${cells.length} cells, ${nbLines} lines`, 'explore.ipynb', notebookJson(cells), (i) =>

@@ -62,7 +62,20 @@ function pyrightCommand() {
   const main = join(prefix, 'node_modules', 'pyright', 'index.js');
   if (!existsSync(main)) {
     console.log(`installing pyright@${PYRIGHT} into ${prefix} (once)`);
-    const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, `pyright@${PYRIGHT}`], { stdio: 'inherit' });
+    const r = spawnSync(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        prefix,
+        `pyright@${PYRIGHT}`,
+      ],
+      { stdio: 'inherit' },
+    );
     if (r.status !== 0 || !existsSync(main)) return { note: `npm install pyright@${PYRIGHT} failed; skipped` };
   }
   return { version: `pyright ${PYRIGHT}`, run: (dir) => [process.execPath, [main, dir]] };
@@ -72,7 +85,13 @@ function pyrightCommand() {
 function measure([cmd, cmdArgs], cwd, env = {}) {
   const stats = join(tmp, 'time.txt');
   rmSync(stats, { force: true });
-  const r = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', cmd, ...cmdArgs], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', cmd, ...cmdArgs], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: TIMEOUT_MS,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error?.code === 'ETIMEDOUT' || r.signal) return { timeout: TIMEOUT_MS / 1000 };
   const last = readFileSync(stats, 'utf8').trim().split('\n').pop();
   const [wall, user, sys, kb] = last.split(' ').map(Number);
@@ -104,11 +123,20 @@ try {
     else console.log(`${src.name}: ${src.dir} is missing; skipped`);
   }
   folders.push({ name: 'notebooks', dir: join(tmp, 'notebooks'), files: writeNotebooks(join(tmp, 'notebooks')) });
-  folders.push({ name: 'monorepo', dir: join(tmp, 'monorepo'), files: writeMonorepo(join(tmp, 'monorepo'), 5000), edit: 'services/svc-007/src/svc_007/train_11.py' });
+  folders.push({
+    name: 'monorepo',
+    dir: join(tmp, 'monorepo'),
+    files: writeMonorepo(join(tmp, 'monorepo'), 5000),
+    edit: 'services/svc-007/src/svc_007/train_11.py',
+  });
   const selected = ONLY ? folders.filter((f) => ONLY.split(',').includes(f.name)) : folders;
 
   const tools = [
-    { name: 'mlcoach', version: `mlcoach ${JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version}`, run: (dir) => [process.execPath, [cli, 'check', '--no-cache', '--format', 'json', '--fail-on', 'never', dir]] },
+    {
+      name: 'mlcoach',
+      version: `mlcoach ${JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version}`,
+      run: (dir) => [process.execPath, [cli, 'check', '--no-cache', '--format', 'json', '--fail-on', 'never', dir]],
+    },
     { name: 'ruff', ...ruffCommand() },
     { name: 'pyright', ...pyrightCommand() },
   ];
@@ -132,7 +160,9 @@ try {
     const warm = [];
     for (let r = 0; r < ROUNDS; r++) warm.push(measure(cached(folder.dir), tmp, cacheEnv));
     results[folder.name].mlcoachCached = best(warm);
-    console.log(`  ${folder.name.padEnd(10)} mlcoach, second run (report cache) ${fmtS(results[folder.name].mlcoachCached)}`);
+    console.log(
+      `  ${folder.name.padEnd(10)} mlcoach, second run (report cache) ${fmtS(results[folder.name].mlcoachCached)}`,
+    );
     if (folder.edit) {
       const edited = [];
       for (let r = 0; r < ROUNDS; r++) {
@@ -140,27 +170,52 @@ try {
         edited.push(measure(cached(folder.dir), tmp, cacheEnv));
       }
       results[folder.name].mlcoachCachedOneEdit = best(edited);
-      console.log(`  ${folder.name.padEnd(10)} mlcoach, after editing ${folder.edit} (report cache) ${fmtS(results[folder.name].mlcoachCachedOneEdit)}`);
+      console.log(
+        `  ${folder.name.padEnd(10)} mlcoach, after editing ${folder.edit} (report cache) ${fmtS(results[folder.name].mlcoachCachedOneEdit)}`,
+      );
     }
     rmSync(join(tmp, 'cache'), { recursive: true, force: true });
   }
 
-  console.log(`\nwall time (best of ${ROUNDS}; pyright one run), CPU time and peak memory; one process per run, start-up included`);
-  const head = ['folder', ...tools.filter((t) => t.run).map((t) => t.name), 'mlcoach/ruff', 'pyright/mlcoach', 'same in CPU time'];
+  console.log(
+    `\nwall time (best of ${ROUNDS}; pyright one run), CPU time and peak memory; one process per run, start-up included`,
+  );
+  const head = [
+    'folder',
+    ...tools.filter((t) => t.run).map((t) => t.name),
+    'mlcoach/ruff',
+    'pyright/mlcoach',
+    'same in CPU time',
+  ];
   const rows = [head];
   for (const folder of selected) {
     const r = results[folder.name];
-    const cell = (x) => (x ? (x.timeout ? `>${x.timeout} s` : `${x.wallS.toFixed(2)} s (${x.cpuS.toFixed(2)} s CPU, ${x.peakMb} MB)`) : '-');
-    rows.push([folder.name, ...tools.filter((t) => t.run).map((t) => cell(r[t.name])), `${ratio(r.mlcoach, r.ruff) ?? '-'}x`, `${ratio(r.pyright, r.mlcoach) ?? '-'}x`, `${ratio(r.mlcoach, r.ruff, 'cpuS') ?? '-'}x, ${ratio(r.pyright, r.mlcoach, 'cpuS') ?? '-'}x`]);
+    const cell = (x) =>
+      x
+        ? x.timeout
+          ? `>${x.timeout} s`
+          : `${x.wallS.toFixed(2)} s (${x.cpuS.toFixed(2)} s CPU, ${x.peakMb} MB)`
+        : '-';
+    rows.push([
+      folder.name,
+      ...tools.filter((t) => t.run).map((t) => cell(r[t.name])),
+      `${ratio(r.mlcoach, r.ruff) ?? '-'}x`,
+      `${ratio(r.pyright, r.mlcoach) ?? '-'}x`,
+      `${ratio(r.mlcoach, r.ruff, 'cpuS') ?? '-'}x, ${ratio(r.pyright, r.mlcoach, 'cpuS') ?? '-'}x`,
+    ]);
   }
   const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
   for (const folder of selected) {
     const r = results[folder.name];
     const cell = (x) => (x ? `${x.wallS.toFixed(2)} s (${x.cpuS.toFixed(2)} s CPU, ${x.peakMb} MB)` : '-');
-    console.log(`${folder.name}: mlcoach second run ${cell(r.mlcoachCached)}${r.mlcoachCachedOneEdit ? `, after editing one file ${cell(r.mlcoachCachedOneEdit)}` : ''}`);
+    console.log(
+      `${folder.name}: mlcoach second run ${cell(r.mlcoachCached)}${r.mlcoachCachedOneEdit ? `, after editing one file ${cell(r.mlcoachCachedOneEdit)}` : ''}`,
+    );
   }
-  console.log('targets (wall time): mlcoach/ruff at most 2x, pyright/mlcoach at least 20x; on a loaded machine the CPU ratios move less');
+  console.log(
+    'targets (wall time): mlcoach/ruff at most 2x, pyright/mlcoach at least 20x; on a loaded machine the CPU ratios move less',
+  );
   // Scale: mlcoach alone on monorepos of 50, 500 and 5,000 files (no cache), and a 1,000-cell notebook.
   const scale = [];
   if (!args.includes('--no-scale')) {
@@ -171,7 +226,12 @@ try {
       const runs = [];
       for (let r = 0; r < ROUNDS; r++) runs.push(measure(tools[0].run(dir), tmp));
       const b = best(runs);
-      scale.push({ files: n, ...b, wallMsPerFile: +((b.wallS * 1000) / n).toFixed(3), cpuMsPerFile: +((b.cpuS * 1000) / n).toFixed(3) });
+      scale.push({
+        files: n,
+        ...b,
+        wallMsPerFile: +((b.wallS * 1000) / n).toFixed(3),
+        cpuMsPerFile: +((b.cpuS * 1000) / n).toFixed(3),
+      });
       rmSync(dir, { recursive: true, force: true });
     }
     for (let i = 0; i < scale.length; i++) {
@@ -180,7 +240,9 @@ try {
       // The slope between two sizes: what each added file costs, start-up left out.
       s.marginalCpuMsPerFile = prev ? +(((s.cpuS - prev.cpuS) * 1000) / (s.files - prev.files)).toFixed(3) : null;
       s.marginalWallMsPerFile = prev ? +(((s.wallS - prev.wallS) * 1000) / (s.files - prev.files)).toFixed(3) : null;
-      console.log(`  ${String(s.files).padStart(5)} files: ${s.wallS.toFixed(2)} s (${s.cpuS.toFixed(2)} s CPU, ${s.peakMb} MB)${prev ? `; each file from ${prev.files} on: ${s.marginalWallMsPerFile} ms wall, ${s.marginalCpuMsPerFile} ms CPU` : ''}`);
+      console.log(
+        `  ${String(s.files).padStart(5)} files: ${s.wallS.toFixed(2)} s (${s.cpuS.toFixed(2)} s CPU, ${s.peakMb} MB)${prev ? `; each file from ${prev.files} on: ${s.marginalWallMsPerFile} ms wall, ${s.marginalCpuMsPerFile} ms CPU` : ''}`,
+      );
     }
     const nb = join(tmp, 'nb1000', 'kaggle_1000_cells.ipynb');
     writeNotebook(nb, 1000);
@@ -188,12 +250,32 @@ try {
     for (let r = 0; r < ROUNDS; r++) runs.push(measure(tools[0].run(join(tmp, 'nb1000')), tmp));
     const b = best(runs);
     scale.push({ notebookCells: 1000, ...b });
-    console.log(`  a 1,000-cell notebook: ${b.wallS.toFixed(2)} s (${b.cpuS.toFixed(2)} s CPU, ${b.peakMb} MB), start-up included (the analysis alone: npm run bench)`);
+    console.log(
+      `  a 1,000-cell notebook: ${b.wallS.toFixed(2)} s (${b.cpuS.toFixed(2)} s CPU, ${b.peakMb} MB), start-up included (the analysis alone: npm run bench)`,
+    );
   }
   const machine = { cpus: cpus().length, load1: +loadavg()[0].toFixed(2), node: process.version };
-  console.log(`machine: ${machine.cpus} CPUs, load ${machine.load1}, Node ${machine.node}; ${tools.filter((t) => t.version).map((t) => t.version).join(', ')}`);
+  console.log(
+    `machine: ${machine.cpus} CPUs, load ${machine.load1}, Node ${machine.node}; ${tools
+      .filter((t) => t.version)
+      .map((t) => t.version)
+      .join(', ')}`,
+  );
   const figures = {
-    folders: Object.fromEntries(selected.map((f) => [f.name, { ...results[f.name], mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff), pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach), cpu: { mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff, 'cpuS'), pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach, 'cpuS') } }])),
+    folders: Object.fromEntries(
+      selected.map((f) => [
+        f.name,
+        {
+          ...results[f.name],
+          mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff),
+          pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach),
+          cpu: {
+            mlcoachOverRuff: ratio(results[f.name].mlcoach, results[f.name].ruff, 'cpuS'),
+            pyrightOverMlcoach: ratio(results[f.name].pyright, results[f.name].mlcoach, 'cpuS'),
+          },
+        },
+      ]),
+    ),
     tools: Object.fromEntries(tools.map((t) => [t.name, t.version ?? t.note])),
     scale,
     rounds: ROUNDS,

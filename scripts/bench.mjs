@@ -24,7 +24,8 @@ const NOTEBOOK_RUNS = 21;
 const CHUNK = 4 * 1024 * 1024;
 /** A few lines that load data and train a model, so each chunk of the corpus is an ML project. */
 // (XGBoost, not scikit-learn: in the chunks of scikit-learn's own sources a local `sklearn` package shadows it.)
-const MARKER = 'import pandas as pd\nimport xgboost as xgb\n\ndf = pd.read_csv("data/train.csv")\nmodel = xgb.XGBClassifier().fit(df[["x"]], df["y"])\n';
+const MARKER =
+  'import pandas as pd\nimport xgboost as xgb\n\ndf = pd.read_csv("data/train.csv")\nmodel = xgb.XGBClassifier().fit(df[["x"]], df["y"])\n';
 const MAX_FILE = 2 * 1024 * 1024; // the analyzer's default size limit: larger files are skipped, so leave them out of both sides
 
 // The core as the CLI bundles it (esbuild), so the figures are those of the shipped code.
@@ -74,7 +75,9 @@ async function breakdown(core, fs, files, paths, root) {
     return value;
   };
   const walk = await time('discovery', () => core.discoverFiles(fs, root));
-  const model = await time('read + syntax trees + manifests', () => core.buildProject(fs, root, '', walk.files, walk.skipped, false, { ...core.DEFAULT_CONFIG }));
+  const model = await time('read + syntax trees + manifests', () =>
+    core.buildProject(fs, root, '', walk.files, walk.skipped, false, { ...core.DEFAULT_CONFIG }),
+  );
   await time('  of which Lezer parse (.py)', () => {
     for (const p of paths) if (p.endsWith('.py')) core.parser.parse(files[p]);
   });
@@ -127,7 +130,8 @@ async function main() {
   }
   if (!pyCount) throw new Error(`no Python sources found under ${SOURCES.map((s) => s.dir).join(', ')}`);
   const big = notebook(200, 0);
-  for (let n = 0; n < NOTEBOOKS; n++) files[`/corpus/notebooks/analysis_${String(n).padStart(2, '0')}.ipynb`] = notebook(20 + ((n * 13) % 60), n + 1);
+  for (let n = 0; n < NOTEBOOKS; n++)
+    files[`/corpus/notebooks/analysis_${String(n).padStart(2, '0')}.ipynb`] = notebook(20 + ((n * 13) % 60), n + 1);
   files['/corpus/notebooks/kaggle_200_cells.ipynb'] = big;
   // One manifest at the root: the whole corpus is one project, and an ML one (the notebooks import scikit-learn).
   files['/corpus/requirements.txt'] = 'pandas==2.2.2\nscikit-learn==1.4.2\nmatplotlib\nseaborn\n';
@@ -158,7 +162,8 @@ async function main() {
       if (p.endsWith('.py')) core.parser.parse(text);
       else if (p.endsWith('.ipynb')) {
         const nb = core.parseNotebook(text);
-        if (nb.ok) for (const c of nb.notebook.cells) if (c.kind === 'code') core.parser.parse(core.maskIpython(c.source));
+        if (nb.ok)
+          for (const c of nb.notebook.cells) if (c.kind === 'code') core.parser.parse(core.maskIpython(c.source));
       }
     }
   };
@@ -170,7 +175,9 @@ async function main() {
 
   // Warm up both paths (JIT), then alternate measured runs so load on the machine hits both alike.
   // Warm-up on an eighth of the corpus (a folder of its own), so the measured runs see optimised code.
-  const warmFiles = Object.fromEntries(paths.filter((_, i) => i % 8 === 0).map((p) => [p.replace('/corpus/', '/warm/'), files[p]]));
+  const warmFiles = Object.fromEntries(
+    paths.filter((_, i) => i % 8 === 0).map((p) => [p.replace('/corpus/', '/warm/'), files[p]]),
+  );
   warmFiles['/warm/requirements.txt'] = files['/corpus/requirements.txt'];
   for (const [p, text] of Object.entries(warmFiles)) if (p.endsWith('.py')) core.parser.parse(text);
   const warmFs = new core.MemoryFileSystem(warmFiles);
@@ -254,15 +261,46 @@ async function main() {
   };
   const mb = bytes / 1024 / 1024;
   const figures = {
-    corpus: { files: paths.length, python: pyCount, notebooks: nbCount, megabytes: +mb.toFixed(2), analysedFiles: project.stats.files, skipped: project.skipped.length, problems: project.problems.length, findings: project.findings.length, isMl: project.isMlProject },
-    parseOnly: { cpuMs: Math.round(parseMs), wallMs: Math.round(Math.min(...parseWall)), filesPerSec: Math.round(paths.length / (parseMs / 1000)), mbPerSec: +(mb / (parseMs / 1000)).toFixed(2) },
-    full: { cpuMs: Math.round(fullMs), wallMs: Math.round(Math.min(...fullWall)), filesPerSec: Math.round(paths.length / (fullMs / 1000)), mbPerSec: +(mb / (fullMs / 1000)).toFixed(2) },
+    corpus: {
+      files: paths.length,
+      python: pyCount,
+      notebooks: nbCount,
+      megabytes: +mb.toFixed(2),
+      analysedFiles: project.stats.files,
+      skipped: project.skipped.length,
+      problems: project.problems.length,
+      findings: project.findings.length,
+      isMl: project.isMlProject,
+    },
+    parseOnly: {
+      cpuMs: Math.round(parseMs),
+      wallMs: Math.round(Math.min(...parseWall)),
+      filesPerSec: Math.round(paths.length / (parseMs / 1000)),
+      mbPerSec: +(mb / (parseMs / 1000)).toFixed(2),
+    },
+    full: {
+      cpuMs: Math.round(fullMs),
+      wallMs: Math.round(Math.min(...fullWall)),
+      filesPerSec: Math.round(paths.length / (fullMs / 1000)),
+      mbPerSec: +(mb / (fullMs / 1000)).toFixed(2),
+    },
     ratio: +median(pairRatios).toFixed(2),
     ratioRange: [+Math.min(...pairRatios).toFixed(2), +Math.max(...pairRatios).toFixed(2)],
     firstPassRatio: +(firstFull / firstParse).toFixed(2),
     wallRatio: +median(wallRatios).toFixed(2),
-    notebook200: { cells: 200, medianCpuMs: +median(nbTimes).toFixed(1), runs: NOTEBOOK_RUNS, findings: nbReport.projects[0].findings.length },
-    notebook1000: { cells: 1000, kb: Math.round(huge.length / 1024), medianCpuMs: +median(hugeTimes).toFixed(1), runs: hugeTimes.length, findings: (await core.analyzeFolder(hugeFs, '/nb1000')).projects[0]?.findings.length ?? 0 },
+    notebook200: {
+      cells: 200,
+      medianCpuMs: +median(nbTimes).toFixed(1),
+      runs: NOTEBOOK_RUNS,
+      findings: nbReport.projects[0].findings.length,
+    },
+    notebook1000: {
+      cells: 1000,
+      kb: Math.round(huge.length / 1024),
+      medianCpuMs: +median(hugeTimes).toFixed(1),
+      runs: hugeTimes.length,
+      findings: (await core.analyzeFolder(hugeFs, '/nb1000')).projects[0]?.findings.length ?? 0,
+    },
     phasesMs: Object.fromEntries(split.phases.map(([n, ms]) => [n.trim(), Math.round(ms)])),
     rulesMs: Object.fromEntries(split.ruleTimes.map(([n, ms]) => [n, Math.round(ms)])),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -273,20 +311,50 @@ async function main() {
 
   const line = (label, v) => console.log(`${label.padEnd(38)}${v}`);
   console.log(`ML Coach benchmark${quick ? ' (quick)' : ''}`);
-  line('corpus', `${figures.corpus.files} files (${pyCount} .py from stdlib + scikit-learn, ${nbCount} notebooks), ${fmt(mb)} MB, as ${chunks.length} projects`);
+  line(
+    'corpus',
+    `${figures.corpus.files} files (${pyCount} .py from stdlib + scikit-learn, ${nbCount} notebooks), ${fmt(mb)} MB, as ${chunks.length} projects`,
+  );
   console.log('times are CPU time of this process (best of the rounds); wall clock in brackets');
-  line('parse only (Lezer)', `${fmt(parseMs / 1000, 2)} s   ${fmt(figures.parseOnly.filesPerSec, 0)} files/s   ${fmt(figures.parseOnly.mbPerSec, 2)} MB/s   [${fmt(Math.min(...parseWall) / 1000, 2)} s]`);
-  line('full analysis', `${fmt(fullMs / 1000, 2)} s   ${fmt(figures.full.filesPerSec, 0)} files/s   ${fmt(figures.full.mbPerSec, 2)} MB/s   [${fmt(Math.min(...fullWall) / 1000, 2)} s]`);
-  line('full / parse', `${fmt(figures.ratio, 2)}x CPU, ${fmt(figures.wallRatio, 2)}x wall   (budget 1.5x: ${figures.ratio <= 1.5 ? 'within' : 'OVER'}; median of ${rounds} paired rounds, CPU ${fmt(figures.ratioRange[0], 2)}-${fmt(figures.ratioRange[1], 2)})`);
+  line(
+    'parse only (Lezer)',
+    `${fmt(parseMs / 1000, 2)} s   ${fmt(figures.parseOnly.filesPerSec, 0)} files/s   ${fmt(figures.parseOnly.mbPerSec, 2)} MB/s   [${fmt(Math.min(...parseWall) / 1000, 2)} s]`,
+  );
+  line(
+    'full analysis',
+    `${fmt(fullMs / 1000, 2)} s   ${fmt(figures.full.filesPerSec, 0)} files/s   ${fmt(figures.full.mbPerSec, 2)} MB/s   [${fmt(Math.min(...fullWall) / 1000, 2)} s]`,
+  );
+  line(
+    'full / parse',
+    `${fmt(figures.ratio, 2)}x CPU, ${fmt(figures.wallRatio, 2)}x wall   (budget 1.5x: ${figures.ratio <= 1.5 ? 'within' : 'OVER'}; median of ${rounds} paired rounds, CPU ${fmt(figures.ratioRange[0], 2)}-${fmt(figures.ratioRange[1], 2)})`,
+  );
   line('  first pass', `${fmt(figures.firstPassRatio, 2)}x CPU (heap still growing, as in a one-off CLI run)`);
-  line('200-cell notebook, median', `${fmt(figures.notebook200.medianCpuMs)} ms over ${NOTEBOOK_RUNS} runs   (budget 100 ms: ${figures.notebook200.medianCpuMs < 100 ? 'within' : 'OVER'})`);
-  line('1,000-cell notebook, median', `${fmt(figures.notebook1000.medianCpuMs)} ms over ${hugeTimes.length} runs   (budget 250 ms: ${figures.notebook1000.medianCpuMs < 250 ? 'within' : 'OVER'})`);
+  line(
+    '200-cell notebook, median',
+    `${fmt(figures.notebook200.medianCpuMs)} ms over ${NOTEBOOK_RUNS} runs   (budget 100 ms: ${figures.notebook200.medianCpuMs < 100 ? 'within' : 'OVER'})`,
+  );
+  line(
+    '1,000-cell notebook, median',
+    `${fmt(figures.notebook1000.medianCpuMs)} ms over ${hugeTimes.length} runs   (budget 250 ms: ${figures.notebook1000.medianCpuMs < 250 ? 'within' : 'OVER'})`,
+  );
   console.log('where the full analysis goes (one run, phase by phase):');
   for (const [name, ms] of split.phases) line(`  ${name}`, `${fmt(ms / 1000, 2)} s`);
-  line('  slowest rules', split.ruleTimes.slice(0, 5).map(([c, ms]) => `${c} ${fmt(ms, 0)} ms`).join(', '));
+  line(
+    '  slowest rules',
+    split.ruleTimes
+      .slice(0, 5)
+      .map(([c, ms]) => `${c} ${fmt(ms, 0)} ms`)
+      .join(', '),
+  );
   line('peak RSS (whole run)', `${figures.peakRssMb} MB`);
-  line('report', `${project.isMlProject ? 'ML project' : 'not ML'}, ${project.findings.length} findings, ${project.problems.length} problems, ${project.skipped.length} skipped`);
-  line('machine', `${figures.machine.cpus} CPUs, load ${figures.machine.load1}, Node ${process.version}; whole run ${figures.seconds} s (${figures.cpuSeconds} s CPU)`);
+  line(
+    'report',
+    `${project.isMlProject ? 'ML project' : 'not ML'}, ${project.findings.length} findings, ${project.problems.length} problems, ${project.skipped.length} skipped`,
+  );
+  line(
+    'machine',
+    `${figures.machine.cpus} CPUs, load ${figures.machine.load1}, Node ${process.version}; whole run ${figures.seconds} s (${figures.cpuSeconds} s CPU)`,
+  );
   if (asJson) console.log(JSON.stringify(figures));
 }
 

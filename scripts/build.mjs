@@ -16,7 +16,9 @@ const entries = [
 
 // Files of an earlier build (a source map beside a production bundle, a renamed entry) must not linger.
 const outputs = new Set(entries.flatMap((e) => [`${e.out}.js`, ...(production ? [] : [`${e.out}.js.map`])]));
-if (existsSync('dist')) for (const name of readdirSync('dist')) if (!outputs.has(name)) rmSync(join('dist', name), { recursive: true, force: true });
+if (existsSync('dist'))
+  for (const name of readdirSync('dist'))
+    if (!outputs.has(name)) rmSync(join('dist', name), { recursive: true, force: true });
 
 const common = {
   bundle: true,

@@ -38,23 +38,35 @@ function rand(n) {
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAA'.padEnd(24_000, 'Qk1AAAAAAAAAD4AAAAoAAAAEAAAABAAAAABAAEAAAAAAAAAAAAAAAAA');
 
 const CODE_CELLS = [
-  (i) => `import pandas as pd\nimport numpy as np\nimport matplotlib.pyplot as plt\nimport seaborn as sns\n%matplotlib inline\nfrom sklearn.model_selection import train_test_split, cross_val_score, StratifiedKFold\nfrom sklearn.preprocessing import StandardScaler, OneHotEncoder\nfrom sklearn.compose import ColumnTransformer\nfrom sklearn.pipeline import Pipeline, make_pipeline\nfrom sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score, f1_score, roc_auc_score, classification_report\nSEED = ${i}`,
+  (i) =>
+    `import pandas as pd\nimport numpy as np\nimport matplotlib.pyplot as plt\nimport seaborn as sns\n%matplotlib inline\nfrom sklearn.model_selection import train_test_split, cross_val_score, StratifiedKFold\nfrom sklearn.preprocessing import StandardScaler, OneHotEncoder\nfrom sklearn.compose import ColumnTransformer\nfrom sklearn.pipeline import Pipeline, make_pipeline\nfrom sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score, f1_score, roc_auc_score, classification_report\nSEED = ${i}`,
   () => `!pip install -q xgboost lightgbm`,
-  (i) => `df = pd.read_csv('../input/train_${i % 5}.csv')\ntest = pd.read_csv('../input/test.csv')\nprint(df.shape, test.shape)\ndf.head()`,
+  (i) =>
+    `df = pd.read_csv('../input/train_${i % 5}.csv')\ntest = pd.read_csv('../input/test.csv')\nprint(df.shape, test.shape)\ndf.head()`,
   () => `df.info()\ndf.describe().T`,
   () => `df.isnull().sum().sort_values(ascending=False).head(20)`,
   () => `df['target'].value_counts(normalize=True)`,
-  (i) => `fig, axes = plt.subplots(2, 3, figsize=(15, 8))\nfor ax, col in zip(axes.ravel(), num_cols[:6]):\n    sns.histplot(df[col], ax=ax, kde=True)\n    ax.set_title(f"{col} ({${i}})")\nplt.tight_layout()`,
-  () => `num_cols = [c for c in df.columns if df[c].dtype != 'object' and c != 'target']\ncat_cols = [c for c in df.columns if df[c].dtype == 'object']\nlen(num_cols), len(cat_cols)`,
-  (i) => `df['age_bucket_${i}'] = pd.cut(df['age'], bins=[0, 18, 30, 45, 60, 120], labels=False)\ndf['income_per_member'] = df['income'] / (df['family_size'] + 1)\ndf['log_income'] = np.log1p(df['income'])\ndf = df.drop(columns=['id'])`,
-  (i) => `X = df.drop(columns=['target'])\ny = df['target']\nX_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, stratify=y, random_state=${i})`,
-  () => `pre = ColumnTransformer([\n    ('num', StandardScaler(), num_cols),\n    ('cat', OneHotEncoder(handle_unknown='ignore'), cat_cols),\n])\nclf = Pipeline([('pre', pre), ('model', LogisticRegression(max_iter=1000))])\nclf.fit(X_train, y_train)\nprint(f1_score(y_val, clf.predict(X_val)))`,
-  (i) => `rf = RandomForestClassifier(n_estimators=${100 + i}, max_depth=8, n_jobs=-1, random_state=SEED)\nscores = cross_val_score(make_pipeline(pre, rf), X_train, y_train, cv=StratifiedKFold(5, shuffle=True, random_state=SEED), scoring='f1')\nscores.mean(), scores.std()`,
-  () => `%%time\ngb = GradientBoostingClassifier(learning_rate=0.05, n_estimators=300)\ngb_pipe = make_pipeline(pre, gb)\ngb_pipe.fit(X_train, y_train)\nproba = gb_pipe.predict_proba(X_val)[:, 1]\nprint('AUC', roc_auc_score(y_val, proba))`,
+  (i) =>
+    `fig, axes = plt.subplots(2, 3, figsize=(15, 8))\nfor ax, col in zip(axes.ravel(), num_cols[:6]):\n    sns.histplot(df[col], ax=ax, kde=True)\n    ax.set_title(f"{col} ({${i}})")\nplt.tight_layout()`,
+  () =>
+    `num_cols = [c for c in df.columns if df[c].dtype != 'object' and c != 'target']\ncat_cols = [c for c in df.columns if df[c].dtype == 'object']\nlen(num_cols), len(cat_cols)`,
+  (i) =>
+    `df['age_bucket_${i}'] = pd.cut(df['age'], bins=[0, 18, 30, 45, 60, 120], labels=False)\ndf['income_per_member'] = df['income'] / (df['family_size'] + 1)\ndf['log_income'] = np.log1p(df['income'])\ndf = df.drop(columns=['id'])`,
+  (i) =>
+    `X = df.drop(columns=['target'])\ny = df['target']\nX_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, stratify=y, random_state=${i})`,
+  () =>
+    `pre = ColumnTransformer([\n    ('num', StandardScaler(), num_cols),\n    ('cat', OneHotEncoder(handle_unknown='ignore'), cat_cols),\n])\nclf = Pipeline([('pre', pre), ('model', LogisticRegression(max_iter=1000))])\nclf.fit(X_train, y_train)\nprint(f1_score(y_val, clf.predict(X_val)))`,
+  (i) =>
+    `rf = RandomForestClassifier(n_estimators=${100 + i}, max_depth=8, n_jobs=-1, random_state=SEED)\nscores = cross_val_score(make_pipeline(pre, rf), X_train, y_train, cv=StratifiedKFold(5, shuffle=True, random_state=SEED), scoring='f1')\nscores.mean(), scores.std()`,
+  () =>
+    `%%time\ngb = GradientBoostingClassifier(learning_rate=0.05, n_estimators=300)\ngb_pipe = make_pipeline(pre, gb)\ngb_pipe.fit(X_train, y_train)\nproba = gb_pipe.predict_proba(X_val)[:, 1]\nprint('AUC', roc_auc_score(y_val, proba))`,
   () => `print(classification_report(y_val, gb_pipe.predict(X_val)))`,
-  (i) => `def add_features(frame, k=${i % 9 + 1}):\n    frame = frame.copy()\n    for c in num_cols[:k]:\n        frame[f'{c}_sq'] = frame[c] ** 2\n        frame[f'{c}_rank'] = frame[c].rank(pct=True)\n    return frame\n\nX_train2 = add_features(X_train)\nX_val2 = add_features(X_val)`,
-  () => `importances = pd.Series(rf.fit(pre.fit_transform(X_train), y_train).feature_importances_)\nimportances.sort_values().tail(15).plot.barh(figsize=(8, 6))`,
-  () => `sub = pd.DataFrame({'id': test['id'], 'target': gb_pipe.predict(test)})\nsub.to_csv('submission.csv', index=False)\nsub.head()`,
+  (i) =>
+    `def add_features(frame, k=${(i % 9) + 1}):\n    frame = frame.copy()\n    for c in num_cols[:k]:\n        frame[f'{c}_sq'] = frame[c] ** 2\n        frame[f'{c}_rank'] = frame[c].rank(pct=True)\n    return frame\n\nX_train2 = add_features(X_train)\nX_val2 = add_features(X_val)`,
+  () =>
+    `importances = pd.Series(rf.fit(pre.fit_transform(X_train), y_train).feature_importances_)\nimportances.sort_values().tail(15).plot.barh(figsize=(8, 6))`,
+  () =>
+    `sub = pd.DataFrame({'id': test['id'], 'target': gb_pipe.predict(test)})\nsub.to_csv('submission.csv', index=False)\nsub.head()`,
 ];
 
 const MARKDOWN = [
@@ -76,13 +88,26 @@ function outputsFor(kind, count) {
           execution_count: count,
           metadata: {},
           data: {
-            'text/plain': ['   age  income  family_size  target\n', '0   34   52000            3       0\n', '1   51   81000            2       1\n'],
-            'text/html': ['<div><table class="dataframe"><thead><tr><th></th><th>age</th><th>income</th></tr></thead>', '<tbody><tr><th>0</th><td>34</td><td>52000</td></tr></tbody></table></div>'],
+            'text/plain': [
+              '   age  income  family_size  target\n',
+              '0   34   52000            3       0\n',
+              '1   51   81000            2       1\n',
+            ],
+            'text/html': [
+              '<div><table class="dataframe"><thead><tr><th></th><th>age</th><th>income</th></tr></thead>',
+              '<tbody><tr><th>0</th><td>34</td><td>52000</td></tr></tbody></table></div>',
+            ],
           },
         },
       ];
     case 2:
-      return [{ output_type: 'display_data', metadata: {}, data: { 'image/png': PNG, 'text/plain': ['<Figure size 1500x800 with 6 Axes>'] } }];
+      return [
+        {
+          output_type: 'display_data',
+          metadata: {},
+          data: { 'image/png': PNG, 'text/plain': ['<Figure size 1500x800 with 6 Axes>'] },
+        },
+      ];
     default:
       return [];
   }
@@ -94,7 +119,11 @@ export function notebook(cellCount, variant, images = true) {
   let count = 0;
   for (let i = 0; i < cellCount; i++) {
     if (i % 5 === 1) {
-      cells.push({ cell_type: 'markdown', metadata: {}, source: MARKDOWN[(i + variant) % MARKDOWN.length].split(/(?<=\n)/) });
+      cells.push({
+        cell_type: 'markdown',
+        metadata: {},
+        source: MARKDOWN[(i + variant) % MARKDOWN.length].split(/(?<=\n)/),
+      });
       continue;
     }
     const make = i === 0 ? CODE_CELLS[0] : CODE_CELLS[1 + ((i * 7 + variant) % (CODE_CELLS.length - 1))];
@@ -112,14 +141,16 @@ export function notebook(cellCount, variant, images = true) {
     {
       nbformat: 4,
       nbformat_minor: 5,
-      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python', version: '3.10.12' } },
+      metadata: {
+        kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+        language_info: { name: 'python', version: '3.10.12' },
+      },
       cells,
     },
     null,
     1,
   );
 }
-
 
 // ---------------------------------------------------------------- generated folders on disk
 
@@ -137,7 +168,8 @@ export function writeNotebooks(root) {
   seed = 7;
   const files = { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.4.2\nmatplotlib\nseaborn\n' };
   const big = notebook(200, 0);
-  for (let n = 0; n < 40; n++) files[`analysis_${String(n).padStart(2, '0')}.ipynb`] = notebook(20 + ((n * 13) % 60), n + 1);
+  for (let n = 0; n < 40; n++)
+    files[`analysis_${String(n).padStart(2, '0')}.ipynb`] = notebook(20 + ((n * 13) % 60), n + 1);
   files['kaggle_200_cells.ipynb'] = big;
   writeTree(root, files);
   return Object.keys(files).length;

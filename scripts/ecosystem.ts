@@ -11,8 +11,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
-  FileLabel, Half, LeakageTally, RepoLabel, RepoScore, ReportFinding, WorkspaceReportJson,
-  addFileScore, emptyTally, precision, recall, scoreFile, scoreRepo,
+  type FileLabel,
+  type Half,
+  type LeakageTally,
+  type RepoLabel,
+  type RepoScore,
+  type ReportFinding,
+  type WorkspaceReportJson,
+  addFileScore,
+  emptyTally,
+  precision,
+  recall,
+  scoreFile,
+  scoreRepo,
 } from './ecosystemScore';
 
 // Compiled to out/scripts/ecosystem.js: the repository is two folders up.
@@ -52,15 +63,33 @@ function checkout(mirror: string, repo: string, commit: string): { dir?: string;
   mkdirSync(tmp, { recursive: true });
   // Snapshots leave out files of 4 MiB and more: export everything but the blobs the snapshot lacks.
   const tree = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit], { maxBuffer: 2 ** 30 });
-  const entries = tree.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
-    const tab = line.indexOf('\t');
-    const [, type, sha] = line.slice(0, tab).split(' ');
-    return { type, sha, path: line.slice(tab + 1) };
-  }).filter((e) => e.type === 'blob');
-  const check = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], { input: entries.map((e) => e.sha).join('\n') + '\n', maxBuffer: 2 ** 30 });
-  const missing = new Set(check.stdout.toString('utf8').split('\n').filter((l) => l.endsWith(' missing')).map((l) => l.split(' ')[0]));
+  const entries = tree.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [, type, sha] = line.slice(0, tab).split(' ');
+      return { type, sha, path: line.slice(tab + 1) };
+    })
+    .filter((e) => e.type === 'blob');
+  const check = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], {
+    input: `${entries.map((e) => e.sha).join('\n')}\n`,
+    maxBuffer: 2 ** 30,
+  });
+  const missing = new Set(
+    check.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.endsWith(' missing'))
+      .map((l) => l.split(' ')[0]),
+  );
   const excludes = entries.filter((e) => missing.has(e.sha)).map((e) => `:(exclude,literal)${e.path}`);
-  const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', commit, ...(excludes.length ? ['--', '.', ...excludes] : [])], { maxBuffer: 2 ** 31 - 1 });
+  const archive = spawnSync(
+    'git',
+    ['--git-dir', gitDir, 'archive', '--format=tar', commit, ...(excludes.length ? ['--', '.', ...excludes] : [])],
+    { maxBuffer: 2 ** 31 - 1 },
+  );
   if (archive.status !== 0) return { skip: `git archive failed: ${archive.stderr.toString().trim()}` };
   const tar = spawnSync('tar', ['-x', '-C', tmp], { input: archive.stdout });
   if (tar.status !== 0) return { skip: `tar failed: ${tar.stderr.toString().trim()}` };
@@ -74,14 +103,19 @@ const reportCache = new Map<string, WorkspaceReportJson | string>();
 function analyse(folder: string): WorkspaceReportJson | string {
   const cached = reportCache.get(folder);
   if (cached) return cached;
-  const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', folder, '--format', 'json', '--fail-on', 'never'], {
-    maxBuffer: 512 * 1024 * 1024,
-    timeout: 180_000,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'dist', 'cli.js'), 'check', folder, '--format', 'json', '--fail-on', 'never'],
+    {
+      maxBuffer: 512 * 1024 * 1024,
+      timeout: 180_000,
+      encoding: 'utf8',
+    },
+  );
   let result: WorkspaceReportJson | string;
   if (run.error) result = `the CLI did not finish: ${run.error.message}`;
-  else if (run.status !== 0) result = `the CLI exited ${run.status}: ${run.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
+  else if (run.status !== 0)
+    result = `the CLI exited ${run.status}: ${run.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
   else {
     try {
       result = JSON.parse(run.stdout) as WorkspaceReportJson;
@@ -137,7 +171,9 @@ function levelsMode(mirror: string): Record<string, unknown> {
       const got = s.gotMl ? (s.got === null ? 'no level' : `L${s.got}`) : 'not ML';
       const mark = s.ok ? 'ok  ' : 'MISS';
       if (!s.ok || verbose) {
-        console.log(`  ${mark} ${s.label.repo}${s.label.path ? `/${s.label.path}` : ''}: labelled ${range}, got ${got}${s.note ? ` [${s.note}]` : ''}${s.label.ml ? '' : `, ${s.findings} findings`}`);
+        console.log(
+          `  ${mark} ${s.label.repo}${s.label.path ? `/${s.label.path}` : ''}: labelled ${range}, got ${got}${s.note ? ` [${s.note}]` : ''}${s.label.ml ? '' : `, ${s.findings} findings`}`,
+        );
         console.log(`       label: ${s.label.reason}`);
       }
       if (s.itemMisses.length > 0 && (verbose || s.itemMisses.length > 0)) {
@@ -146,7 +182,16 @@ function levelsMode(mirror: string): Record<string, unknown> {
       }
     }
     for (const s of skipped) console.log(`  skip ${s}`);
-    summary[half] = { analysed: scores.length, skipped: skipped.length, ml: ml.length, inRange, items, agreed, nonMl: nonMl.length, quiet };
+    summary[half] = {
+      analysed: scores.length,
+      skipped: skipped.length,
+      ml: ml.length,
+      inRange,
+      items,
+      agreed,
+      nonMl: nonMl.length,
+      quiet,
+    };
   }
   return summary;
 }
@@ -178,19 +223,32 @@ function leakageMode(mirror: string): Record<string, unknown> {
       }
       const score = scoreFile(label, findings);
       addFileScore(tally, score);
-      const where = (cell: number | undefined, line: number): string => (cell === undefined ? `line ${line}` : `cell ${cell} line ${line}`);
+      const where = (cell: number | undefined, line: number): string =>
+        cell === undefined ? `line ${line}` : `cell ${cell} line ${line}`;
       for (const m of score.matches) {
         if (m.finding && !verbose) continue;
-        const state = m.finding ? `found by ${m.finding.code}` : m.wrongKind ? `at place, other kind (${m.wrongKind.code})` : 'MISSED';
-        lines.push(`  ${state}: ${label.repo}/${label.path} ${where(m.label.cell, m.label.line)} [${m.label.kind}] ${m.label.what}`);
+        const state = m.finding
+          ? `found by ${m.finding.code}`
+          : m.wrongKind
+            ? `at place, other kind (${m.wrongKind.code})`
+            : 'MISSED';
+        lines.push(
+          `  ${state}: ${label.repo}/${label.path} ${where(m.label.cell, m.label.line)} [${m.label.kind}] ${m.label.what}`,
+        );
       }
       for (const f of score.falseAlarms) {
-        lines.push(`  FALSE ALARM ${f.code}: ${label.repo}/${label.path} ${where(f.range.cell, f.range.startLine)}: ${f.message}`);
+        lines.push(
+          `  FALSE ALARM ${f.code}: ${label.repo}/${label.path} ${where(f.range.cell, f.range.startLine)}: ${f.message}`,
+        );
       }
     }
     console.log(`\n== Leakage, ${half} half: ${tally.files} files analysed, ${skipped.length} skipped`);
-    console.log(`recall      ${tally.found}/${tally.labelled} (${recall(tally).toFixed(2)}); at the place, any kind: ${tally.foundAtPlace}/${tally.labelled}`);
-    console.log(`precision   ${tally.truePositives}/${tally.truePositives + tally.falseAlarms} (${precision(tally).toFixed(2)}), ${tally.falseAlarms} false alarms`);
+    console.log(
+      `recall      ${tally.found}/${tally.labelled} (${recall(tally).toFixed(2)}); at the place, any kind: ${tally.foundAtPlace}/${tally.labelled}`,
+    );
+    console.log(
+      `precision   ${tally.truePositives}/${tally.truePositives + tally.falseAlarms} (${precision(tally).toFixed(2)}), ${tally.falseAlarms} false alarms`,
+    );
     for (const [kind, k] of [...tally.byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
       console.log(`  ${kind.padEnd(34)} ${k.found}/${k.labelled}`);
     }

@@ -69,7 +69,17 @@ export interface WorkspaceReportJson {
  * count against precision as "unmapped", so a new rule shows up rather than hiding.
  */
 export const LEAKAGE_KINDS_BY_CODE: Record<string, readonly string[]> = {
-  ML101: ['preprocessing-before-split', 'function-transform-before-split', 'selection-before-split', 'vocabulary-before-split', 'train-test-concat', 'split-preprocess-split', 'across-files', 'stats-before-split', 'target-leakage'],
+  ML101: [
+    'preprocessing-before-split',
+    'function-transform-before-split',
+    'selection-before-split',
+    'vocabulary-before-split',
+    'train-test-concat',
+    'split-preprocess-split',
+    'across-files',
+    'stats-before-split',
+    'target-leakage',
+  ],
   ML102: ['resampling-before-split'],
   ML103: ['test-used-for-selection'],
   ML105: ['refit-on-test'],
@@ -81,7 +91,10 @@ export const LEAKAGE_KINDS_BY_CODE: Record<string, readonly string[]> = {
 };
 
 /** Codes whose findings are scored as leakage findings. */
-export function isLeakageCode(code: string, kindsByCode: Record<string, readonly string[]> = LEAKAGE_KINDS_BY_CODE): boolean {
+export function isLeakageCode(
+  code: string,
+  kindsByCode: Record<string, readonly string[]> = LEAKAGE_KINDS_BY_CODE,
+): boolean {
   return code in kindsByCode;
 }
 
@@ -110,12 +123,18 @@ export interface FileScore {
 }
 
 /** Scores the leakage findings of one labelled file against its labels. */
-export function scoreFile(label: FileLabel, findings: readonly ReportFinding[], kindsByCode = LEAKAGE_KINDS_BY_CODE): FileScore {
+export function scoreFile(
+  label: FileLabel,
+  findings: readonly ReportFinding[],
+  kindsByCode = LEAKAGE_KINDS_BY_CODE,
+): FileScore {
   const leakage = findings.filter((f) => isLeakageCode(f.code, kindsByCode));
   const used = new Set<ReportFinding>();
   const matches: LeakMatch[] = label.leaks.map((leak) => {
     const here = leakage.filter((f) => samePlace(leak, f.range));
-    const right = here.find((f) => !used.has(f) && (kindsByCode[f.code] ?? []).includes(leak.kind)) ?? here.find((f) => (kindsByCode[f.code] ?? []).includes(leak.kind));
+    const right =
+      here.find((f) => !used.has(f) && (kindsByCode[f.code] ?? []).includes(leak.kind)) ??
+      here.find((f) => (kindsByCode[f.code] ?? []).includes(leak.kind));
     if (right) {
       used.add(right);
       return { label: leak, finding: right };
@@ -178,12 +197,17 @@ export function precision(t: LeakageTally): number {
 /** The level ML Coach gives a labelled repository: the system's when it rolled projects up, else the one ML project's, else the highest. */
 export function reportedLevel(report: WorkspaceReportJson): { level: number | null; ml: boolean; note: string } {
   const ml = report.projects.filter((p) => p.isMlProject);
-  if (report.system && report.system.oneSystem !== false) return { level: report.system.level, ml: ml.length > 0, note: 'system' };
+  if (report.system && report.system.oneSystem !== false)
+    return { level: report.system.level, ml: ml.length > 0, note: 'system' };
   if (ml.length === 0) return { level: null, ml: false, note: 'not ML' };
   if (ml.length === 1) return { level: ml[0].level, ml: true, note: '' };
   const levels = ml.map((p) => p.level ?? 0);
   const best = Math.max(...levels);
-  return { level: best === 0 ? null : best, ml: true, note: `${ml.length} projects (${ml.map((p) => `${p.root || '.'}=${p.level ?? '-'}`).join(', ')})` };
+  return {
+    level: best === 0 ? null : best,
+    ml: true,
+    note: `${ml.length} projects (${ml.map((p) => `${p.root || '.'}=${p.level ?? '-'}`).join(', ')})`,
+  };
 }
 
 /** Item ids ML Coach counts as met anywhere in the report's ML projects (a partly met item is not ticked, as a label is not). */

@@ -42,8 +42,16 @@ const roots = [
 
 const run = (args, cwd) =>
   new Promise((done) =>
-    execFile('node', [cli, ...args], { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
-      (err, stdout, stderr) => done(`exit ${err ? err.code ?? 1 : 0}\n${stdout}\n--- stderr\n${stderr}`)),
+    execFile(
+      'node',
+      [cli, ...args],
+      { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (err, stdout, stderr) => {
+        // A crash's stderr holds addresses and timings: keep only what crashed.
+        const crash = /FATAL ERROR: (.*)/.exec(stderr);
+        done(`exit ${err ? (err.code ?? 1) : 0}\n${stdout}\n--- stderr\n${crash ? `<crash: ${crash[1]}>` : stderr}`);
+      },
+    ),
   );
 
 const nameOf = (root) => relative(repo, root).replace(/[\\/]/g, '__').replace(/^\.+/, '') || 'root';
@@ -57,7 +65,11 @@ async function snapshot(root) {
   ]) {
     parts.push(`$ mlcoach ${args.join(' ')}\n${await run(args, root)}`);
   }
-  return parts.join('\n').split(root).join('<root>').replace(/\d+(\.\d+)? ?ms\b/g, '<ms>');
+  return parts
+    .join('\n')
+    .split(root)
+    .join('<root>')
+    .replace(/\d+(\.\d+)? ?ms\b/g, '<ms>');
 }
 
 const results = new Map();

@@ -7,13 +7,13 @@
 //
 // Usage: node runner.js [--extension DIR] [--tests FILE] [--runs FILE] [--only SUITE] [--timeout SECONDS]
 //                       [--screenshots DIR] [--keep]
-'use strict';
-const { spawn } = require('child_process');
-const fs = require('fs');
-const http = require('http');
-const net = require('net');
-const os = require('os');
-const path = require('path');
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RIG = path.resolve(process.env.MLCOACH_RIG || path.join(REPO, '.vscode-rig'));
@@ -73,11 +73,13 @@ function get(url) {
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Workbench chatter that says nothing about the extension under test.
-const NOISE = new RegExp([
-  String.raw`\[(AgentHost|ChatModelSelection|AccountPolicyGate)`,
-  String.raw`^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|\[Service Worker\]|Updating additional builtin extensions cache)`,
-  String.raw`ENOTFOUND open-vsx\.org`, // the extension gallery, unreachable and unneeded offline
-].join('|'));
+const NOISE = new RegExp(
+  [
+    String.raw`\[(AgentHost|ChatModelSelection|AccountPolicyGate)`,
+    String.raw`^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|\[Service Worker\]|Updating additional builtin extensions cache)`,
+    String.raw`ENOTFOUND open-vsx\.org`, // the extension gallery, unreachable and unneeded offline
+  ].join('|'),
+);
 
 /** Copies a fixture workspace to a writable temporary folder. */
 function copyWorkspace(src, dest) {
@@ -120,14 +122,21 @@ async function main() {
     console.error(`vscode-rig: code-server is not installed in ${RIG}; run scripts/vscode-rig/install.sh first`);
     return 2;
   }
-  for (const [what, p] of [['extension package.json', path.join(opts.extension, 'package.json')], ['compiled suite', opts.tests]]) {
+  for (const [what, p] of [
+    ['extension package.json', path.join(opts.extension, 'package.json')],
+    ['compiled suite', opts.tests],
+  ]) {
     if (!fs.existsSync(p)) {
       console.error(`vscode-rig: ${what} not found: ${p} (build first: npm run build && npm run compile-tests)`);
       return 2;
     }
   }
   const main = JSON.parse(fs.readFileSync(path.join(opts.extension, 'package.json'), 'utf8')).main;
-  if (main && !fs.existsSync(path.join(opts.extension, main)) && !fs.existsSync(path.join(opts.extension, `${main}.js`))) {
+  if (
+    main &&
+    !fs.existsSync(path.join(opts.extension, main)) &&
+    !fs.existsSync(path.join(opts.extension, `${main}.js`))
+  ) {
     console.error(`vscode-rig: the extension's main ${main} does not exist (run npm run build)`);
     return 2;
   }
@@ -141,19 +150,40 @@ async function main() {
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlcoach-rig-'));
   // Without these, code-server writes into ~/.config, ~/.local/share and /tmp.
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg'), XDG_DATA_HOME: path.join(tmp, 'xdg'), TMPDIR: tmp };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg'),
+    TMPDIR: tmp,
+  };
   delete env.VSCODE_IPC_HOOK_CLI;
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const serverLog = path.join(tmp, 'server.log');
   const logFd = fs.openSync(serverLog, 'a');
   const userData = path.join(tmp, 'user-data');
-  const server = spawn(codeServer, [
-    '--config', path.join(tmp, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver', // makes the workbench honour the test parameters of ?payload=
-  ], { env, detached: true, stdio: ['ignore', logFd, logFd] });
+  const server = spawn(
+    codeServer,
+    [
+      '--config',
+      path.join(tmp, 'config.yaml'),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      path.join(tmp, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--vscode-option',
+      'enable-smoke-test-driver', // makes the workbench honour the test parameters of ?payload=
+    ],
+    { env, detached: true, stdio: ['ignore', logFd, logFd] },
+  );
   fs.closeSync(logFd);
 
   let context;
@@ -186,7 +216,8 @@ async function main() {
     const t0 = Date.now();
     for (;;) {
       if ((await get(`${origin}/healthz`)) === 200) break;
-      if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}:\n${tail(serverLog, 30)}`);
+      if (server.exitCode !== null)
+        throw new Error(`code-server exited with ${server.exitCode}:\n${tail(serverLog, 30)}`);
       if (Date.now() - t0 > 60000) throw new Error(`code-server did not answer within 60 s:\n${tail(serverLog, 30)}`);
       await delay(100);
     }
@@ -196,14 +227,25 @@ async function main() {
       headless: true,
       viewport: { width: 1440, height: 860 },
       // The machine has no outside network: keep Chromium from trying.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     if (opts.screenshots) fs.mkdirSync(opts.screenshots, { recursive: true });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
 
     for (const run of runs) {
       const started = Date.now();
-      const folder = copyWorkspace(path.resolve(REPO, run.workspace), path.join(tmp, 'ws', run.suite, path.basename(run.workspace)));
+      const folder = copyWorkspace(
+        path.resolve(REPO, run.workspace),
+        path.join(tmp, 'ws', run.suite, path.basename(run.workspace)),
+      );
       const extEnv = { MLCOACH_TEST_SUITE: run.suite, MLCOACH_TEST_WORKSPACE: folder };
       if (opts.screenshots) extEnv.MLCOACH_SCREENSHOT_DIR = opts.screenshots;
       const payload = [
@@ -220,25 +262,35 @@ async function main() {
       let counted = null;
       let shots = Promise.resolve();
       await page.exposeFunction('codeAutomationLog', (_type, args) => {
-        const line = [].concat(args).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+        const line = []
+          .concat(args)
+          .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+          .join(' ');
         // `mlcoach:screenshot NAME [SELECTOR]`: wait until SELECTOR (a Playwright selector) is visible, then shoot.
         const shot = /^mlcoach:screenshot ([\w.-]+)(?: (.+))?$/.exec(line.trim());
         if (shot) {
           // The suite waits for the file to appear before it moves the UI on.
-          shots = shots.then(async () => {
-            if (!opts.screenshots) return;
-            const target = path.join(opts.screenshots, `${shot[1]}.png`);
-            if (shot[2]) {
-              await page.locator(shot[2]).first().waitFor({ state: 'visible', timeout: 10000 })
-                .catch(() => console.error(`vscode-rig: ${shot[1]}: ${shot[2]} did not show within 10 s`));
-            }
-            // Let the workbench finish painting (hovers and trees render a frame or two later).
-            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
-            const buffer = await page.screenshot();
-            fs.writeFileSync(`${target}.part`, buffer);
-            fs.renameSync(`${target}.part`, target);
-            console.log(`vscode-rig: screenshot ${path.relative(REPO, target)}`);
-          }).catch((e) => console.error(`vscode-rig: screenshot failed: ${e.message}`));
+          shots = shots
+            .then(async () => {
+              if (!opts.screenshots) return;
+              const target = path.join(opts.screenshots, `${shot[1]}.png`);
+              if (shot[2]) {
+                await page
+                  .locator(shot[2])
+                  .first()
+                  .waitFor({ state: 'visible', timeout: 10000 })
+                  .catch(() => console.error(`vscode-rig: ${shot[1]}: ${shot[2]} did not show within 10 s`));
+              }
+              // Let the workbench finish painting (hovers and trees render a frame or two later).
+              await page.evaluate(
+                () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))),
+              );
+              const buffer = await page.screenshot();
+              fs.writeFileSync(`${target}.part`, buffer);
+              fs.renameSync(`${target}.part`, target);
+              console.log(`vscode-rig: screenshot ${path.relative(REPO, target)}`);
+            })
+            .catch((e) => console.error(`vscode-rig: screenshot failed: ${e.message}`));
           return;
         }
         const count = /^(\d+) passed, (\d+) failed/.exec(line.trim());
@@ -256,7 +308,8 @@ async function main() {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (code === 124) console.error(`vscode-rig: suite ${run.suite} timed out after ${opts.timeout} s`);
       if (code !== 0) {
-        for (const log of extensionHostLogs(userData)) console.error(`--- ${path.relative(tmp, log)} (last lines)\n${tail(log, 40)}`);
+        for (const log of extensionHostLogs(userData))
+          console.error(`--- ${path.relative(tmp, log)} (last lines)\n${tail(log, 40)}`);
       }
       if (counted) {
         passed += counted.passed;
@@ -269,22 +322,24 @@ async function main() {
       await page.close().catch(() => {});
     }
   } catch (e) {
-    console.error(`vscode-rig: ${e && e.stack ? e.stack : e}`);
+    console.error(`vscode-rig: ${e?.stack ? e.stack : e}`);
     results.push({ suite: '(rig)', code: 2 });
     failed += 1;
   } finally {
     await cleanup();
   }
   const bad = results.filter((r) => r.code !== 0);
-  console.log(`\nIntegration (code-server): ${results.map((r) => `${r.suite} ${r.code === 0 ? 'ok' : `exit ${r.code}`}`).join(', ')}`);
+  console.log(
+    `\nIntegration (code-server): ${results.map((r) => `${r.suite} ${r.code === 0 ? 'ok' : `exit ${r.code}`}`).join(', ')}`,
+  );
   console.log(`${passed} passed, ${failed} failed`);
-  return bad.length ? (bad[0].code || 1) : 0;
+  return bad.length ? bad[0].code || 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(`vscode-rig: ${e && e.message ? e.message : e}`);
+    console.error(`vscode-rig: ${e?.message ? e.message : e}`);
     process.exit(2);
   },
 );

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ROOT_MARKERS, analyzeFolder } from '../core/analyze';
-import { SEVERITY_ORDER, Severity } from '../core/model/findings';
+import { SEVERITY_ORDER, type Severity } from '../core/model/findings';
 import type { WorkspaceReport } from '../core/model/report';
 import type { FileSystem } from '../core/fs/fileSystem';
 import { formatJson } from '../core/format/json';
@@ -15,7 +15,7 @@ import { terminalSafe } from '../core/format/terminal';
 import { userCacheDir } from '../node/cacheDir';
 import { NodeFileSystem } from '../node/nodeFileSystem';
 import { DiskReportCache } from '../node/reportCache';
-import { CliCommand, CliIo, EXIT, UsageError, oneOf, parseCommandArgs, useColor } from './command';
+import { type CliCommand, type CliIo, EXIT, UsageError, oneOf, parseCommandArgs, useColor } from './command';
 import { Progress } from './progress';
 import { FIX_OPTIONS, FIX_USAGE, diffOf, writeChanges } from './fixMode';
 import { fixWorkspace } from '../core/fixes/fixWorkspace';
@@ -45,7 +45,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
 `;
 
 /** Renders a report in one of the formats. */
-export function renderReport(report: WorkspaceReport, format: (typeof FORMATS)[number], options: { color: boolean; levelOnly: boolean; pathPrefix: string }): string {
+export function renderReport(
+  report: WorkspaceReport,
+  format: (typeof FORMATS)[number],
+  options: { color: boolean; levelOnly: boolean; pathPrefix: string },
+): string {
   switch (format) {
     case 'json':
       return formatJson(report, { levelOnly: options.levelOnly });
@@ -77,7 +81,8 @@ export const checkCommand: CliCommand = {
     }
     const format = oneOf('format', values.format, FORMATS);
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON) as Severity | 'never';
-    if (positionals.length > 1) throw new UsageError(`check takes one folder or file, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (positionals.length > 1)
+      throw new UsageError(`check takes one folder or file, got ${positionals.length}: ${positionals.join(' ')}`);
     const given = positionals[0] ?? '.';
     const target = resolve(io.cwd, given);
     let isDirectory: boolean;
@@ -86,14 +91,16 @@ export const checkCommand: CliCommand = {
     } catch {
       throw new UsageError(`no such folder or file: ${given}`);
     }
-    if (!isDirectory && !/\.(py|pyw|ipynb)$/i.test(target)) throw new UsageError(`${given} is not a Python file or notebook; give one of those or a folder`);
+    if (!isDirectory && !/\.(py|pyw|ipynb)$/i.test(target))
+      throw new UsageError(`${given} is not a Python file or notebook; give one of those or a folder`);
     const folder = isDirectory ? target : projectFolderOf(target);
 
     const progress = new Progress(io);
     const root = folder.split(sep).join('/');
     const file = isDirectory ? undefined : relative(folder, target).split(sep).join('/');
     // Fixes analyse edited text that is not on disk yet: they never use the report cache.
-    const reports = values['no-cache'] || values.fix || values.diff ? undefined : new DiskReportCache(userCacheDir(io.env));
+    const reports =
+      values['no-cache'] || values.fix || values.diff ? undefined : new DiskReportCache(userCacheDir(io.env));
     const analyze = async (fs: FileSystem): Promise<WorkspaceReport> => {
       try {
         const full = await analyzeFolder(fs, root, { onProgress: (m) => progress.update(`mlcoach: ${m}…`), reports });
@@ -111,7 +118,9 @@ export const checkCommand: CliCommand = {
         return hasFindingsAtOrAbove(outcome.before, failOn) ? EXIT.findings : EXIT.ok;
       }
       writeChanges(outcome.changes);
-      io.err(`mlcoach: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} in ${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}\n`);
+      io.err(
+        `mlcoach: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} in ${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}\n`,
+      );
       report = outcome.after;
     } else {
       if (values['unsafe-fixes']) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
@@ -119,11 +128,20 @@ export const checkCommand: CliCommand = {
     }
     if (file !== undefined) {
       const skipped = report.projects.flatMap((p) => p.skipped).find((s) => s.path === file);
-      if (skipped) io.err(`mlcoach: ${terminalSafe(`${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})`)}\n`);
+      if (skipped)
+        io.err(
+          `mlcoach: ${terminalSafe(`${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})`)}\n`,
+        );
     }
     const rel = relative(io.cwd, folder).split(sep).join('/');
     const pathPrefix = rel ? `${rel}/` : '';
-    io.out(renderReport(report, format, { color: format === 'text' && useColor(io.stdoutIsTTY, io.env), levelOnly: values['level-only'], pathPrefix }));
+    io.out(
+      renderReport(report, format, {
+        color: format === 'text' && useColor(io.stdoutIsTTY, io.env),
+        levelOnly: values['level-only'],
+        pathPrefix,
+      }),
+    );
     if (values['level-only']) return EXIT.ok;
     return hasFindingsAtOrAbove(report, failOn) ? EXIT.findings : EXIT.ok;
   },
@@ -132,7 +150,12 @@ export const checkCommand: CliCommand = {
 /** The folder whose project holds a file: the nearest one above it with a manifest or `.git`, else the file's own folder. */
 export function projectFolderOf(file: string): string {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git')) || existsSync(join(dir, '.mlcoach.yaml')) || [...ROOT_MARKERS].some((m) => existsSync(join(dir, m)))) return dir;
+    if (
+      existsSync(join(dir, '.git')) ||
+      existsSync(join(dir, '.mlcoach.yaml')) ||
+      [...ROOT_MARKERS].some((m) => existsSync(join(dir, m)))
+    )
+      return dir;
     if (dirname(dir) === dir) return dirname(file);
   }
 }
@@ -142,6 +165,11 @@ export function onlyFile(report: WorkspaceReport, file: string): WorkspaceReport
   const holds = (root: string) => root === '' || file.startsWith(`${root}/`);
   const projects = report.projects.filter((p) => holds(p.root));
   // A monorepo's top folder is a project of its own beside its sub-projects: keep the innermost.
-  const innermost = projects.filter((p) => !projects.some((o) => o !== p && o.root.length > p.root.length && holds(o.root)));
-  return { ...report, projects: innermost.map((p) => ({ ...p, findings: p.findings.filter((f) => f.range?.path === file) })) };
+  const innermost = projects.filter(
+    (p) => !projects.some((o) => o !== p && o.root.length > p.root.length && holds(o.root)),
+  );
+  return {
+    ...report,
+    projects: innermost.map((p) => ({ ...p, findings: p.findings.filter((f) => f.range?.path === file) })),
+  };
 }

@@ -1,5 +1,5 @@
 // What every `mlcoach` subcommand is: a name, a usage text and a function from arguments to an exit code.
-import { parseArgs, ParseArgsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Where a command writes and what it knows about its terminal; tests pass their own. */
 export interface CliIo {

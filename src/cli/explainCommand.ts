@@ -2,7 +2,7 @@
 import { LEVEL_ITEMS } from '../core/levels/checklist';
 import { findRule } from '../core/rules/registry';
 import { itemDocText, ruleDocPage, ruleDocText } from '../core/format/ruleDocs';
-import { CliCommand, CliIo, EXIT, UsageError, oneOf, parseCommandArgs } from './command';
+import { type CliCommand, type CliIo, EXIT, UsageError, oneOf, parseCommandArgs } from './command';
 
 const USAGE = `Usage: mlcoach explain <CODE|NAME|ITEM> [--format text|markdown]
 
@@ -22,7 +22,8 @@ export const explainCommand: CliCommand = {
       return EXIT.ok;
     }
     const format = oneOf('format', values.format, ['text', 'markdown'] as const);
-    if (positionals.length !== 1) throw new UsageError('explain takes one rule code, rule name or checklist item id (see `mlcoach rules`)');
+    if (positionals.length !== 1)
+      throw new UsageError('explain takes one rule code, rule name or checklist item id (see `mlcoach rules`)');
     const key = positionals[0];
     const rule = findRule(key);
     if (rule) {

@@ -38,13 +38,22 @@ export function requireWithCodeCache(file: string, cacheDir: string, kind = 'mai
   } catch {
     cachedData = undefined; // the first run, or the cache was deleted
   }
-  const script = new Script(Module.wrap(source.startsWith('#!') ? `//${source}` : source), { filename: file, cachedData });
+  const script = new Script(Module.wrap(source.startsWith('#!') ? `//${source}` : source), {
+    filename: file,
+    cachedData,
+  });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   const req = ((id: string) => mod.require(id)) as NodeJS.Require;
   req.main = require.main;
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
   wrapper.call(mod.exports, mod.exports, req, mod, file, dirname(file));
   mod.loaded = true;
   if (!cachedData || script.cachedDataRejected) {
@@ -56,7 +65,9 @@ export function requireWithCodeCache(file: string, cacheDir: string, kind = 'mai
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
         // Caches of earlier builds or Node versions are never read again.
-        for (const name of readdirSync(dirname(cacheFile))) if (name.endsWith('.bin') && !name.endsWith(`-${build}.bin`)) rmSync(join(dirname(cacheFile), name), { force: true });
+        for (const name of readdirSync(dirname(cacheFile)))
+          if (name.endsWith('.bin') && !name.endsWith(`-${build}.bin`))
+            rmSync(join(dirname(cacheFile), name), { force: true });
       } catch {
         // A read-only or full disk: the next run compiles again.
       }
@@ -67,6 +78,10 @@ export function requireWithCodeCache(file: string, cacheDir: string, kind = 'mai
 
 if (require.main === module) {
   const bundle = join(__dirname, 'cliMain.js');
-  const main = (process.env.MLCOACH_NO_CODE_CACHE ? require(bundle) : requireWithCodeCache(bundle, userCacheDir(), process.argv[2] === 'check' ? 'check' : 'main')) as CliMain;
+  const main = (
+    process.env.MLCOACH_NO_CODE_CACHE
+      ? require(bundle)
+      : requireWithCodeCache(bundle, userCacheDir(), process.argv[2] === 'check' ? 'check' : 'main')
+  ) as CliMain;
   main.runAsProcess();
 }

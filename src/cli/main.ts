@@ -3,7 +3,7 @@ import { ConfigError } from '../core/config/load';
 import { terminalSafe } from '../core/format/terminal';
 import { VERSION } from '../core/version';
 import { checkCommand } from './checkCommand';
-import { CliCommand, CliIo, EXIT, UsageError } from './command';
+import { type CliCommand, type CliIo, EXIT, UsageError } from './command';
 import { explainCommand } from './explainCommand';
 import { rulesCommand } from './rulesCommand';
 import { scaffoldCommand } from './scaffoldCommand';
@@ -54,7 +54,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return EXIT.ok;
     }
     const command = COMMANDS.find((c) => c.name === first);
-    if (!command) throw new UsageError(`unknown command '${first}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    if (!command)
+      throw new UsageError(`unknown command '${first}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
     return await command.run(rest, io);
   } catch (e) {
     io.err(`mlcoach: ${errorLine(e)}\n`);
@@ -91,7 +92,12 @@ export interface ProcessStreams {
  * early (`mlcoach check | head`) asked for no more: that ends quietly with the command's own exit code,
  * as ruff and ripgrep do on a broken pipe (git is killed by SIGPIPE, just as quietly).
  */
-export async function runProcess(argv: string[], streams: ProcessStreams, env = process.env, cwd = process.cwd()): Promise<number> {
+export async function runProcess(
+  argv: string[],
+  streams: ProcessStreams,
+  env = process.env,
+  cwd = process.cwd(),
+): Promise<number> {
   let outputError: NodeJS.ErrnoException | undefined;
   streams.stdout.on('error', (e: NodeJS.ErrnoException) => {
     outputError ??= e;
@@ -123,13 +129,23 @@ export async function runProcess(argv: string[], streams: ProcessStreams, env = 
 }
 
 function outputErrorText(e: NodeJS.ErrnoException): string {
-  const reason: Record<string, string> = { ENOSPC: 'no space left on device', EIO: 'input/output error', EBADF: 'standard output is closed', EACCES: 'permission denied' };
+  const reason: Record<string, string> = {
+    ENOSPC: 'no space left on device',
+    EIO: 'input/output error',
+    EBADF: 'standard output is closed',
+    EACCES: 'permission denied',
+  };
   return (e.code && reason[e.code]) ?? firstLine(e.message);
 }
 
 /** Runs the CLI as the process: arguments from argv, the real streams, the exit code set when it ends. */
 export function runAsProcess(): void {
-  const streams = { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: process.stdout.isTTY === true, stderrIsTTY: process.stderr.isTTY === true };
+  const streams = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  };
   runProcess(process.argv.slice(2), streams).then((code) => {
     process.exitCode = code;
   });

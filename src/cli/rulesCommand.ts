@@ -4,7 +4,7 @@ import type { LevelItem } from '../core/levels/item';
 import { ALL_RULES } from '../core/rules/registry';
 import type { Rule, RuleCategory } from '../core/rules/rule';
 import { makeStyle } from '../core/format/style';
-import { CliCommand, CliIo, EXIT, oneOf, parseCommandArgs, useColor } from './command';
+import { type CliCommand, type CliIo, EXIT, oneOf, parseCommandArgs, useColor } from './command';
 
 const USAGE = `Usage: mlcoach rules [--format text|json]
 
@@ -34,7 +34,9 @@ export function formatRuleList(rules: readonly Rule[], items: readonly LevelItem
     out.push('', `  ${s.cyan(CATEGORY_TITLES[category])}`);
     for (const { meta } of mine) {
       const fix = meta.fix === 'none' ? '' : s.green(` [${meta.fix} fix]`);
-      out.push(`    ${s.bold(meta.code)}  ${meta.name.padEnd(nameWidth)}  ${s.dim(meta.defaultSeverity.padEnd(7))}  ${meta.title}${fix}`);
+      out.push(
+        `    ${s.bold(meta.code)}  ${meta.name.padEnd(nameWidth)}  ${s.dim(meta.defaultSeverity.padEnd(7))}  ${meta.title}${fix}`,
+      );
     }
   }
   out.push('', s.bold(`Level checklist (${items.length} items)`));
@@ -44,7 +46,8 @@ export function formatRuleList(rules: readonly Rule[], items: readonly LevelItem
     const mine = items.filter((i) => i.level === level);
     if (!mine.length) continue;
     out.push('', `  ${s.cyan(`Level ${level} · ${LEVEL_TITLES[level]}`)}`);
-    for (const item of mine) out.push(`    ${item.id.padEnd(idWidth)}  ${item.core ? s.bold('core') : '    '}  ${item.title}`);
+    for (const item of mine)
+      out.push(`    ${item.id.padEnd(idWidth)}  ${item.core ? s.bold('core') : '    '}  ${item.title}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -54,7 +57,16 @@ export function ruleListJson(rules: readonly Rule[], items: readonly LevelItem[]
   return `${JSON.stringify(
     {
       rules: rules.map((r) => ({ ...r.meta, scope: r.scope })),
-      items: items.map(({ id, level, title, why, detection, core, weight, nextStep }) => ({ id, level, title, why, detection, core, weight, nextStep })),
+      items: items.map(({ id, level, title, why, detection, core, weight, nextStep }) => ({
+        id,
+        level,
+        title,
+        why,
+        detection,
+        core,
+        weight,
+        nextStep,
+      })),
     },
     null,
     2,
@@ -73,7 +85,11 @@ export const rulesCommand: CliCommand = {
       return EXIT.ok;
     }
     const format = oneOf('format', values.format, ['text', 'json'] as const);
-    io.out(format === 'json' ? ruleListJson(ALL_RULES, LEVEL_ITEMS) : formatRuleList(ALL_RULES, LEVEL_ITEMS, useColor(io.stdoutIsTTY, io.env)));
+    io.out(
+      format === 'json'
+        ? ruleListJson(ALL_RULES, LEVEL_ITEMS)
+        : formatRuleList(ALL_RULES, LEVEL_ITEMS, useColor(io.stdoutIsTTY, io.env)),
+    );
     return EXIT.ok;
   },
 };

@@ -7,8 +7,8 @@ import { excludeExisting, loadProject } from '../core/scaffold/load';
 import { SCAFFOLDS, findScaffold } from '../core/scaffold/registry';
 import type { ScaffoldPlan } from '../core/scaffold/scaffold';
 import { NodeFileSystem } from '../node/nodeFileSystem';
-import { NODE_WRITER, TargetWriter, refuseLinkedPaths, writePlan } from '../node/scaffoldTarget';
-import { CliCommand, CliIo, EXIT, UsageError, parseCommandArgs } from './command';
+import { NODE_WRITER, type TargetWriter, refuseLinkedPaths, writePlan } from '../node/scaffoldTarget';
+import { type CliCommand, type CliIo, EXIT, UsageError, parseCommandArgs } from './command';
 
 const USAGE = `Usage: mlcoach scaffold <ID> [PATH] [--dry-run]
        mlcoach scaffold --list
@@ -42,7 +42,8 @@ export function makeScaffoldCommand(writer: TargetWriter = NODE_WRITER): CliComm
       }
       const [id, path, ...extra] = positionals;
       if (!id) throw new UsageError('which scaffold? (`mlcoach scaffold --list` shows them)');
-      if (extra.length > 0) throw new UsageError(`scaffold takes an id and at most one folder (got '${extra.join(' ')}' too)`);
+      if (extra.length > 0)
+        throw new UsageError(`scaffold takes an id and at most one folder (got '${extra.join(' ')}' too)`);
       const scaffold = findScaffold(id);
       if (!scaffold) throw new UsageError(`unknown scaffold '${id}'; one of: ${SCAFFOLDS.map((s) => s.id).join(', ')}`);
       const folder = resolve(io.cwd, path ?? '.').replace(/\\/g, '/');

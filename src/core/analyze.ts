@@ -1,14 +1,14 @@
 // The analysis pipeline: discover files, split into project roots, build each project model, run the
 // rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
-import { FileSystem, ReadRefusedError, joinPath } from './fs/fileSystem';
+import { type FileSystem, ReadRefusedError, joinPath } from './fs/fileSystem';
 import { CONFIG_FILE_LIMIT, readInside, realRoot, refusalDetail, tooLarge } from './fs/readPolicy';
 import { decodeText } from './fs/text';
-import { DEFAULT_CONFIG, MlcoachConfig } from './config/config';
+import { DEFAULT_CONFIG, type MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
 import { ALL_RULES } from './rules/registry';
 import { compileExcludes, discoverFiles } from './discovery/discover';
 import { globRisk } from './discovery/glob';
-import { ParseCache, buildProject } from './project/build';
+import { type ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
 import type { ReportCache } from './project/reportCache';
 import type { PythonUnit } from './python/unit';
@@ -42,7 +42,15 @@ export interface AnalyzeOptions {
 }
 
 /** Files whose presence makes a folder a project root of its own. */
-export const ROOT_MARKERS: ReadonlySet<string> = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'environment.yml', 'environment.yaml', 'Pipfile']);
+export const ROOT_MARKERS: ReadonlySet<string> = new Set([
+  'pyproject.toml',
+  'setup.py',
+  'setup.cfg',
+  'requirements.txt',
+  'environment.yml',
+  'environment.yaml',
+  'Pipfile',
+]);
 
 /** Folders whose manifests serve tooling (docs builds, CI images, tests), never a project of their own. */
 const TOOLING_DIR = /(^|\/)(docs?|\.github|\.gitlab|\.devcontainer|\.circleci|\.ci|ci|tests?|docker)(\/|$)/;
@@ -68,12 +76,19 @@ export function findProjectRoots(files: DiscoveredFile[]): string[] {
   const codeDirs = new Set<string>();
   for (const f of files) {
     if (!/\.(py|ipynb)$/.test(f.path)) continue;
-    for (let i = f.path.lastIndexOf('/'); i > 0 && !codeDirs.has(f.path.slice(0, i)); i = f.path.lastIndexOf('/', i - 1)) codeDirs.add(f.path.slice(0, i));
+    for (
+      let i = f.path.lastIndexOf('/');
+      i > 0 && !codeDirs.has(f.path.slice(0, i));
+      i = f.path.lastIndexOf('/', i - 1)
+    )
+      codeDirs.add(f.path.slice(0, i));
   }
   const withCode = [...markerDirs].filter((d) => codeDirs.has(d));
   const topMost = withCode.sort().filter((d) => !withCode.some((o) => o !== d && d.startsWith(`${o}/`)));
   if (topMost.length < 2) return [''];
-  const outside = files.some((f) => /\.(py|ipynb)$/.test(f.path) && ownerRoot(f.path, new Set(topMost), false) === undefined);
+  const outside = files.some(
+    (f) => /\.(py|ipynb)$/.test(f.path) && ownerRoot(f.path, new Set(topMost), false) === undefined,
+  );
   return outside ? ['', ...topMost] : topMost;
 }
 
@@ -103,7 +118,12 @@ function byRoot<T extends { path: string }>(items: readonly T[], roots: readonly
  * A configuration file the read policy refuses (a link out of the folder, a pipe or device, over 1 MB)
  * is not read: the defaults apply and `problems`, when given, says why.
  */
-export async function readFolderConfig(fs: FileSystem, folder: string, overrides: Partial<MlcoachConfig> = {}, problems?: FileProblem[]): Promise<MlcoachConfig> {
+export async function readFolderConfig(
+  fs: FileSystem,
+  folder: string,
+  overrides: Partial<MlcoachConfig> = {},
+  problems?: FileProblem[],
+): Promise<MlcoachConfig> {
   const texts = new Map<string, string>();
   const rootReal = await realRoot(fs, folder);
   for (const name of CONFIG_FILES) {
@@ -111,7 +131,8 @@ export async function readFolderConfig(fs: FileSystem, folder: string, overrides
     try {
       bytes = await readInside(fs, rootReal, joinPath(folder, name), CONFIG_FILE_LIMIT);
     } catch (e) {
-      if (e instanceof ReadRefusedError) problems?.push({ path: name, message: `not read as configuration: ${refusalDetail(e)}` });
+      if (e instanceof ReadRefusedError)
+        problems?.push({ path: name, message: `not read as configuration: ${refusalDetail(e)}` });
       continue; // absent, or refused
     }
     const decoded = decodeText(bytes);
@@ -135,7 +156,11 @@ export function mergeConfig(base: MlcoachConfig, overrides: Partial<MlcoachConfi
 }
 
 /** Analyses one folder and returns one report per project root in it. Throws ConfigError for an invalid config. */
-export async function analyzeFolder(fs: FileSystem, folder: string, options: AnalyzeOptions = {}): Promise<WorkspaceReport> {
+export async function analyzeFolder(
+  fs: FileSystem,
+  folder: string,
+  options: AnalyzeOptions = {},
+): Promise<WorkspaceReport> {
   const root = folder.replace(/\/+$/, '') || '/';
   for (const glob of options.overrides?.exclude ?? []) {
     const risk = globRisk(glob.trim());
@@ -173,12 +198,32 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
       }
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
-    const cached = options.reports && !options.rules ? await options.reports.lookup(reader, { root: projectRoot, relativeRoot: rel, files: kept, skipped, hasGit: walk.hasGit, config: projectConfig }) : undefined;
+    const cached =
+      options.reports && !options.rules
+        ? await options.reports.lookup(reader, {
+            root: projectRoot,
+            relativeRoot: rel,
+            files: kept,
+            skipped,
+            hasGit: walk.hasGit,
+            config: projectConfig,
+          })
+        : undefined;
     if (cached && 'report' in cached) {
       projects.push(cached.report);
       continue;
     }
-    const model = await buildProject(cached?.fs ?? reader, projectRoot, rel, kept, skipped, walk.hasGit, projectConfig, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
+    const model = await buildProject(
+      cached?.fs ?? reader,
+      projectRoot,
+      rel,
+      kept,
+      skipped,
+      walk.hasGit,
+      projectConfig,
+      options.cache,
+      { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs },
+    );
     // The folder's own configuration problems go to its project, or to the first one when it has none.
     const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
     model.problems.unshift(...folderProblems, ...ownConfigProblems);
@@ -192,7 +237,10 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
   // Several sub-projects: one system, or unrelated projects?
   options.onProgress?.('deciding whether the sub-projects are one system');
   const buildWhole = async (): Promise<ProjectModel> => {
-    const model = await buildProject(reader, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs });
+    const model = await buildProject(reader, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache, {
+      checkpoint: options.checkpoint,
+      timeBudgetMs: options.timeBudgetMs,
+    });
     model.problems.unshift(...configProblems);
     return model;
   };
@@ -204,7 +252,14 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     // Files above the parts belong to no part's model: a compose file or a CI workflow there can wire them.
     const inParts = new Set(parts);
     const above = walk.files.filter((f) => isWiringFile(f.path) && ownerRoot(f.path, inParts, false) === undefined);
-    if (above.length) models.set('', await buildProject(reader, root, '', above, [], walk.hasGit, config, options.cache, { checkpoint: options.checkpoint, timeBudgetMs: options.timeBudgetMs }));
+    if (above.length)
+      models.set(
+        '',
+        await buildProject(reader, root, '', above, [], walk.hasGit, config, options.cache, {
+          checkpoint: options.checkpoint,
+          timeBudgetMs: options.timeBudgetMs,
+        }),
+      );
   }
   const decision = decideSystem(whole ?? asOneFolder(models), parts);
   const system: SystemRollUp = {
@@ -214,7 +269,8 @@ export async function analyzeFolder(fs: FileSystem, folder: string, options: Ana
     reason: decision.reason,
     evidence: decision.evidence,
   };
-  if (!decision.oneSystem) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects, system };
+  if (!decision.oneSystem)
+    return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects, system };
   whole ??= await buildWhole();
   const systemReport = analyzeProject(whole, options.rules);
   system.level = systemReport.level;
@@ -254,7 +310,12 @@ function asOneFolder(models: ReadonlyMap<string, ProjectModel>): Pick<ProjectMod
     for (const [path, text] of model.texts) texts.set(prefix + path, text);
     for (const unit of model.python) {
       if (!prefix) python.push(unit);
-      else python.push({ ...unit, path: prefix + unit.path, range: (span) => ({ ...unit.range(span), path: prefix + unit.path }) });
+      else
+        python.push({
+          ...unit,
+          path: prefix + unit.path,
+          range: (span) => ({ ...unit.range(span), path: prefix + unit.path }),
+        });
     }
   }
   return { texts, python };
@@ -266,7 +327,9 @@ export function analyzeProject(model: ProjectModel, rules?: readonly Rule[]): Pr
   const ml = classifyProject(model);
   const findings = ml.isMl ? runRules(model, memo, rules) : [];
   // A project that is not ML gets no level, no findings and no checklist: it stays quiet.
-  const levels = ml.isMl ? buildLevelReport(model, findings, memo) : { level: null, levelReason: '', levels: [], items: [], foundationGaps: [], nextSteps: [] };
+  const levels = ml.isMl
+    ? buildLevelReport(model, findings, memo)
+    : { level: null, levelReason: '', levels: [], items: [], foundationGaps: [], nextSteps: [] };
   const notebooks = model.files.filter((f) => f.path.endsWith('.ipynb')).length;
   return {
     root: model.relativeRoot,

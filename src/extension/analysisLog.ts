@@ -3,7 +3,10 @@ import type { AnalyzeResponse } from './protocol';
 import { unanalysedFiles } from './levelView';
 
 /** One line per analysed folder for the output channel: files, what was skipped, time. */
-export function analysisLogLines(msg: Pick<AnalyzeResponse, 'id' | 'ms' | 'parsed' | 'folders'>, names: ReadonlyMap<string, string>): string[] {
+export function analysisLogLines(
+  msg: Pick<AnalyzeResponse, 'id' | 'ms' | 'parsed' | 'folders'>,
+  names: ReadonlyMap<string, string>,
+): string[] {
   return msg.folders.map((r) => {
     const name = names.get(r.key) ?? r.key;
     if (!r.report) return `analysis ${msg.id}: ${name} failed after ${msg.ms} ms`;

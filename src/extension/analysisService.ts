@@ -5,11 +5,11 @@ import { Worker } from 'node:worker_threads';
 import type { WorkspaceReport } from '../core/model/report';
 import type { UnitHints } from './hints';
 import { isNotebookPath, isPythonPath, toCorePath } from './locations';
-import { EditorCell, notebookJson } from './notebookJson';
+import { type EditorCell, notebookJson } from './notebookJson';
 import type { AnalyzeRequest, AnalyzeResponse, MetaResponse, ScaffoldResponse, WorkerResponse } from './protocol';
 import { AnalysisScheduler } from './scheduler';
-import { ExtensionSettings, readSettings, sectionGetter } from './settings';
-import { FolderState, unanalysedFiles } from './levelView';
+import { type ExtensionSettings, readSettings, sectionGetter } from './settings';
+import { type FolderState, unanalysedFiles } from './levelView';
 import { analysisLogLines } from './analysisLog';
 import { workspacePath } from '../core/format/locations';
 
@@ -131,13 +131,17 @@ export class AnalysisService implements vscode.Disposable {
       if (this.metaResolve) this.metaPromise = undefined;
       if (code !== 0) this.log.warn(`analysis worker exited with code ${code}`);
       this.scheduler.abandonAll();
-      for (const [id, resolve] of this.scaffoldWaiters) resolve({ type: 'scaffold-plan', id, error: 'the analysis worker stopped' });
+      for (const [id, resolve] of this.scaffoldWaiters)
+        resolve({ type: 'scaffold-plan', id, error: 'the analysis worker stopped' });
       this.scaffoldWaiters.clear();
     });
     // Buffers the worker knew are gone with the old one: send every open one again.
-    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'file' && isPythonPath(doc.uri.fsPath)) this.pendingOverlays.set(toCorePath(doc.uri.fsPath), doc.getText());
+    for (const doc of vscode.workspace.textDocuments)
+      if (doc.uri.scheme === 'file' && isPythonPath(doc.uri.fsPath))
+        this.pendingOverlays.set(toCorePath(doc.uri.fsPath), doc.getText());
     for (const nb of vscode.workspace.notebookDocuments) {
-      if (nb.uri.scheme === 'file' && isNotebookPath(nb.uri.fsPath)) this.pendingOverlays.set(toCorePath(nb.uri.fsPath), notebookJson(nb.getCells().map(editorCell)));
+      if (nb.uri.scheme === 'file' && isNotebookPath(nb.uri.fsPath))
+        this.pendingOverlays.set(toCorePath(nb.uri.fsPath), notebookJson(nb.getCells().map(editorCell)));
     }
     this.worker = w;
     return w;
@@ -182,8 +186,12 @@ export class AnalysisService implements vscode.Disposable {
     const wantHints = this.settings.inlayHints || this.settings.codeLens;
     const hintsFor = wantHints
       ? [
-          ...vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isPythonPath(d.uri.fsPath)).map((d) => toCorePath(d.uri.fsPath)),
-          ...vscode.workspace.notebookDocuments.filter((n) => n.uri.scheme === 'file').map((n) => toCorePath(n.uri.fsPath)),
+          ...vscode.workspace.textDocuments
+            .filter((d) => d.uri.scheme === 'file' && isPythonPath(d.uri.fsPath))
+            .map((d) => toCorePath(d.uri.fsPath)),
+          ...vscode.workspace.notebookDocuments
+            .filter((n) => n.uri.scheme === 'file')
+            .map((n) => toCorePath(n.uri.fsPath)),
         ]
       : [];
     const req: AnalyzeRequest = {
@@ -243,7 +251,11 @@ function editorCell(cell: vscode.NotebookCell): EditorCell {
   for (const o of cell.outputs) {
     const mimes = o.items.map((i) => i.mime);
     if (mimes.includes('application/vnd.code.notebook.error')) outputs.push({ kind: 'error' });
-    else if (mimes.includes('application/vnd.code.notebook.stdout') || mimes.includes('application/vnd.code.notebook.stderr')) outputs.push({ kind: 'stream' });
+    else if (
+      mimes.includes('application/vnd.code.notebook.stdout') ||
+      mimes.includes('application/vnd.code.notebook.stderr')
+    )
+      outputs.push({ kind: 'stream' });
     else {
       const plain = o.items.find((i) => i.mime === 'text/plain');
       outputs.push({ kind: 'result', text: plain ? new TextDecoder().decode(plain.data) : undefined });

@@ -2,7 +2,14 @@
 // queue up while it works (only the newest matters), and answers with reports.
 import { parentPort } from 'node:worker_threads';
 import { NodeFileSystem } from '../node/nodeFileSystem';
-import { AnalyzeRequest, MetaResponse, ScaffoldRequest, ScaffoldResponse, WorkerRequest, mergeRequests } from './protocol';
+import {
+  type AnalyzeRequest,
+  type MetaResponse,
+  type ScaffoldRequest,
+  type ScaffoldResponse,
+  type WorkerRequest,
+  mergeRequests,
+} from './protocol';
 import { ALL_RULES } from '../core/rules/registry';
 import { fixSentence } from './messageText';
 import { LEVEL_ITEMS } from '../core/levels/checklist';
@@ -30,7 +37,14 @@ async function drain(): Promise<void> {
         parentPort?.postMessage(await analyzer.run(req, () => queue.length > 0));
       } catch (e) {
         if (e instanceof StaleRunError) continue;
-        parentPort?.postMessage({ type: 'result', id: req.id, folders: req.folders.map((f) => ({ key: f.key, error: (e as Error).message })), hints: {}, ms: 0, parsed: 0 });
+        parentPort?.postMessage({
+          type: 'result',
+          id: req.id,
+          folders: req.folders.map((f) => ({ key: f.key, error: (e as Error).message })),
+          hints: {},
+          ms: 0,
+          parsed: 0,
+        });
       }
     }
   } finally {
@@ -45,7 +59,11 @@ async function planScaffold(req: ScaffoldRequest): Promise<ScaffoldResponse> {
   try {
     const fs = new NodeFileSystem();
     const project = await loadProject(fs, req.root);
-    return { type: 'scaffold-plan', id: req.id, plan: refuseLinkedPaths(req.root, await excludeExisting(fs, req.root, scaffold.plan(project))) };
+    return {
+      type: 'scaffold-plan',
+      id: req.id,
+      plan: refuseLinkedPaths(req.root, await excludeExisting(fs, req.root, scaffold.plan(project))),
+    };
   } catch (e) {
     return { type: 'scaffold-plan', id: req.id, error: (e as Error).message.split('\n')[0] };
   }
@@ -56,7 +74,14 @@ function meta(id: number): MetaResponse {
   return {
     type: 'meta',
     id,
-    rules: ALL_RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, title: r.meta.title, docs: ruleDocsMarkdown(r.meta), hover: ruleHoverMarkdown(r.meta), fix: fixSentence(r.meta.docs.useInstead) })),
+    rules: ALL_RULES.map((r) => ({
+      code: r.meta.code,
+      name: r.meta.name,
+      title: r.meta.title,
+      docs: ruleDocsMarkdown(r.meta),
+      hover: ruleHoverMarkdown(r.meta),
+      fix: fixSentence(r.meta.docs.useInstead),
+    })),
     items: Object.fromEntries(LEVEL_ITEMS.map((i) => [i.id, itemDocsMarkdown(i)])),
     scaffolds: SCAFFOLDS.map((s) => ({ id: s.id, title: s.title, description: s.description, level: s.level })),
   };

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Fix } from '../core/model/findings';
 import { chooseFix } from '../core/fixes/choose';
 import { IDS } from './ids';
-import { DiagnosticsPublisher, locate, toRange } from './diagnostics';
+import { type DiagnosticsPublisher, locate, toRange } from './diagnostics';
 import type { PlacedFinding } from './findingsModel';
 import { absolutePath } from './locations';
 import { cellSuppression, lineSuppression } from './suppressText';
@@ -20,7 +20,11 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlcoach')
 export const FIX_ALL_TITLE = 'Fix all ML Coach safe fixes';
 
 /** Turns a core fix into a WorkspaceEdit. Undefined when an edit points at a cell that is not open. */
-export function fixToEdit(p: PlacedFinding, fix: Fix, into = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit | undefined {
+export function fixToEdit(
+  p: PlacedFinding,
+  fix: Fix,
+  into = new vscode.WorkspaceEdit(),
+): vscode.WorkspaceEdit | undefined {
   const edit = into;
   for (const e of fix.edits) {
     const loc = locate(p.report, p.project, e.range);
@@ -30,14 +34,19 @@ export function fixToEdit(p: PlacedFinding, fix: Fix, into = new vscode.Workspac
   const removals = new Map<string, { uri: vscode.Uri; cells: number[] }>();
   for (const d of fix.deleteCells ?? []) {
     const path = absolutePath(p.report, p.project, d.path);
-    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.scheme === 'file' && n.uri.fsPath.replace(/\\/g, '/') === path);
+    const nb = vscode.workspace.notebookDocuments.find(
+      (n) => n.uri.scheme === 'file' && n.uri.fsPath.replace(/\\/g, '/') === path,
+    );
     if (!nb || d.cell >= nb.cellCount) return undefined;
     const entry = removals.get(nb.uri.toString()) ?? { uri: nb.uri, cells: [] };
     entry.cells.push(d.cell);
     removals.set(nb.uri.toString(), entry);
   }
   for (const { uri, cells } of removals.values()) {
-    edit.set(uri, cells.sort((a, b) => b - a).map((i) => vscode.NotebookEdit.deleteCells(new vscode.NotebookRange(i, i + 1))));
+    edit.set(
+      uri,
+      cells.sort((a, b) => b - a).map((i) => vscode.NotebookEdit.deleteCells(new vscode.NotebookRange(i, i + 1))),
+    );
   }
   for (const f of fix.newFiles ?? []) {
     // As for scaffolds: never create a file through a link that leads out of the project.
@@ -60,7 +69,11 @@ export class MlCoachCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: DiagnosticsPublisher) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     // `only` asks for one kind and its sub-kinds: `source.fixAll` (on save) includes ours.
     const wantsFixAll = !context.only || context.only.contains(FIX_ALL_KIND);
     const wantsQuickFixes = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix);
@@ -83,7 +96,9 @@ export class MlCoachCodeActions implements vscode.CodeActionProvider {
       if (d.source !== IDS.diagnosticSource) continue;
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
       const placed = this.diagnostics.findingOf(d);
-      const ordered = [...(placed?.finding.fixes ?? [])].sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+      const ordered = [...(placed?.finding.fixes ?? [])].sort(
+        (a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred),
+      );
       let preferredTaken = false;
       for (const fix of ordered) {
         const edit = placed ? fixToEdit(placed, fix) : undefined;
@@ -102,7 +117,11 @@ export class MlCoachCodeActions implements vscode.CodeActionProvider {
         const a = new vscode.CodeAction(`Suppress ${code} for this line`, vscode.CodeActionKind.QuickFix);
         a.edit = new vscode.WorkspaceEdit();
         const end = line.replaceTo ?? line.column;
-        a.edit.replace(document.uri, new vscode.Range(d.range.start.line, line.column, d.range.start.line, end), line.text);
+        a.edit.replace(
+          document.uri,
+          new vscode.Range(d.range.start.line, line.column, d.range.start.line, end),
+          line.text,
+        );
         a.diagnostics = [d];
         suppressions.push(a);
       }
@@ -141,8 +160,11 @@ export class MlCoachCodeActions implements vscode.CodeActionProvider {
       if (!placed || !fix) continue;
       const trial = fixToEdit(placed, fix);
       if (!trial) continue;
-      const ranges = trial.entries().flatMap(([uri, edits]) => edits.map((e) => ({ uri: uri.toString(), range: e.range })));
-      if (ranges.some((r) => taken.some((t) => t.uri === r.uri && (t.range.intersection(r.range) !== undefined)))) continue;
+      const ranges = trial
+        .entries()
+        .flatMap(([uri, edits]) => edits.map((e) => ({ uri: uri.toString(), range: e.range })));
+      if (ranges.some((r) => taken.some((t) => t.uri === r.uri && t.range.intersection(r.range) !== undefined)))
+        continue;
       fixToEdit(placed, fix, edit);
       taken.push(...ranges);
       count++;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { locate } from './diagnostics';
-import { DocsProvider, itemDocsUri, showMarkdown } from './docsProvider';
+import { type DocsProvider, itemDocsUri, showMarkdown } from './docsProvider';
 import type { LevelReportPanel } from './reportPanel';
 import { IDS } from './ids';
 import { configFixTargets, type ConfigFixTarget, type ItemNode } from './levelView';
@@ -14,7 +14,12 @@ import { fixToEdit } from './codeActions';
 import type { NextStepArgs } from './editorHints';
 
 /** Opens a report range: a file at its lines, or a notebook at its cell. False when the project is gone. */
-async function openRange(service: AnalysisService, folderKey: string, projectRoot: string, range: SourceRange): Promise<boolean> {
+async function openRange(
+  service: AnalysisService,
+  folderKey: string,
+  projectRoot: string,
+  range: SourceRange,
+): Promise<boolean> {
   const state = service.folders().find((f) => f.key === folderKey);
   const project = state?.report?.projects.find((p) => p.root === projectRoot);
   if (!state?.report || !project) return false;
@@ -35,12 +40,18 @@ async function openRange(service: AnalysisService, folderKey: string, projectRoo
 }
 
 /** Registers every command; returns their disposables. */
-export function registerCommands(service: AnalysisService, docs: DocsProvider, report: LevelReportPanel): vscode.Disposable[] {
+export function registerCommands(
+  service: AnalysisService,
+  docs: DocsProvider,
+  report: LevelReportPanel,
+): vscode.Disposable[] {
   const c = IDS.commands;
   return [
     vscode.commands.registerCommand(c.analyzeWorkspace, async () => {
       service.refreshAll();
-      await vscode.window.withProgress({ location: { viewId: IDS.views.levels }, title: 'Analysing' }, () => service.whenIdle());
+      await vscode.window.withProgress({ location: { viewId: IDS.views.levels }, title: 'Analysing' }, () =>
+        service.whenIdle(),
+      );
     }),
     vscode.commands.registerCommand(c.showLevelReport, async () => {
       await service.whenIdle();
@@ -53,7 +64,12 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider, r
         const { rules } = await service.meta();
         const pick = await vscode.window.showQuickPick(
           rules.map((r) => ({ label: r.code, description: r.name, detail: r.title })),
-          { title: 'ML Coach: explain a rule', matchOnDescription: true, matchOnDetail: true, placeHolder: 'Pick a rule' },
+          {
+            title: 'ML Coach: explain a rule',
+            matchOnDescription: true,
+            matchOnDetail: true,
+            placeHolder: 'Pick a rule',
+          },
         );
         chosen = pick?.label;
       }
@@ -75,19 +91,26 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider, r
     vscode.commands.registerCommand(c.openEvidence, async (node?: ItemNode) => {
       if (!node?.item) return;
       const evidence = node.item.evidence.find((e) => e.range);
-      if (!evidence?.range || !(await openRange(service, node.folderKey, node.projectRoot, evidence.range))) await showMarkdown(itemDocsUri(node.item.id));
+      if (!evidence?.range || !(await openRange(service, node.folderKey, node.projectRoot, evidence.range)))
+        await showMarkdown(itemDocsUri(node.item.id));
     }),
     vscode.commands.registerCommand(c.runNextStep, async (arg?: NextStepArgs) => {
       if (!arg?.action) return;
-      if (arg.action.kind === 'scaffold') return runScaffold(service, arg.action.scaffold, arg.folderKey || undefined, arg.projectRoot);
+      if (arg.action.kind === 'scaffold')
+        return runScaffold(service, arg.action.scaffold, arg.folderKey || undefined, arg.projectRoot);
       if (arg.action.kind === 'fix') {
         const state = service.folders().find((f) => f.key === arg.folderKey);
         const project = state?.report?.projects.find((p) => p.root === arg.projectRoot);
         const finding = project?.findings[arg.action.findingIndex];
         const fix = finding?.fixes?.[arg.action.fixIndex];
-        const edit = state?.report && project && finding && fix ? fixToEdit({ finding, report: state.report, project }, fix) : undefined;
+        const edit =
+          state?.report && project && finding && fix
+            ? fixToEdit({ finding, report: state.report, project }, fix)
+            : undefined;
         if (edit && (await vscode.workspace.applyEdit(edit))) return;
-        await vscode.window.showWarningMessage('ML Coach: the code changed since the last analysis; the fix was not applied.');
+        await vscode.window.showWarningMessage(
+          'ML Coach: the code changed since the last analysis; the fix was not applied.',
+        );
         return;
       }
       await vscode.commands.executeCommand(c.focusLevels);
@@ -98,14 +121,23 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider, r
       const project = state?.report?.projects.find((p) => p.root === node.projectRoot);
       const targets = project ? configFixTargets(project) : [];
       if (!state?.report || !project || !targets.length) {
-        await vscode.window.showInformationMessage('ML Coach: no script has hard-coded hyperparameters or data paths to extract to config.');
+        await vscode.window.showInformationMessage(
+          'ML Coach: no script has hard-coded hyperparameters or data paths to extract to config.',
+        );
         return;
       }
       let target: ConfigFixTarget | undefined = targets[0];
       if (targets.length > 1) {
         const pick = await vscode.window.showQuickPick(
-          targets.map((t) => ({ label: t.path, description: `${t.count} hard-coded value${t.count === 1 ? '' : 's'}`, target: t })),
-          { title: 'ML Coach: extract to config from which file?', placeHolder: 'The file with the most hard-coded values comes first' },
+          targets.map((t) => ({
+            label: t.path,
+            description: `${t.count} hard-coded value${t.count === 1 ? '' : 's'}`,
+            target: t,
+          })),
+          {
+            title: 'ML Coach: extract to config from which file?',
+            placeHolder: 'The file with the most hard-coded values comes first',
+          },
         );
         target = pick?.target;
       }
@@ -113,11 +145,20 @@ export function registerCommands(service: AnalysisService, docs: DocsProvider, r
       const finding = project.findings[target.findingIndex];
       const fix = finding.fixes![target.fixIndex];
       // Cell edits go to the cell documents, which exist only once the notebook is open.
-      const file = locate(state.report, project, { path: target.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
-      const notebook = finding.range?.cell !== undefined ? await vscode.workspace.openNotebookDocument(file.uri) : undefined;
+      const file = locate(state.report, project, {
+        path: target.path,
+        startLine: 1,
+        startColumn: 1,
+        endLine: 1,
+        endColumn: 1,
+      });
+      const notebook =
+        finding.range?.cell !== undefined ? await vscode.workspace.openNotebookDocument(file.uri) : undefined;
       const edit = fixToEdit({ finding, report: state.report, project }, fix);
       if (!edit || !(await vscode.workspace.applyEdit(edit))) {
-        await vscode.window.showWarningMessage('ML Coach: the code changed since the last analysis; the fix was not applied.');
+        await vscode.window.showWarningMessage(
+          'ML Coach: the code changed since the last analysis; the fix was not applied.',
+        );
         return;
       }
       if (notebook) await vscode.window.showNotebookDocument(notebook);

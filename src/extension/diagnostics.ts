@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Finding, SourceRange } from '../core/model/findings';
 import type { ProjectReport, WorkspaceReport } from '../core/model/report';
-import { PlacedFinding, findingsByPath } from './findingsModel';
+import { type PlacedFinding, findingsByPath } from './findingsModel';
 import { IDS } from './ids';
 import { absolutePath, toCorePath, toZeroBased } from './locations';
 import type { FolderState } from './levelView';
@@ -32,7 +32,9 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 export function locate(report: WorkspaceReport, project: ProjectReport, r: SourceRange): vscode.Location {
   const path = absolutePath(report, project, r.path);
   if (r.cell !== undefined) {
-    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.scheme === 'file' && toCorePath(n.uri.fsPath) === path);
+    const nb = vscode.workspace.notebookDocuments.find(
+      (n) => n.uri.scheme === 'file' && toCorePath(n.uri.fsPath) === path,
+    );
     if (nb && r.cell < nb.cellCount) return new vscode.Location(nb.cellAt(r.cell).document.uri, toRange(r));
     return new vscode.Location(vscode.Uri.file(path), new vscode.Position(0, 0));
   }
@@ -45,7 +47,10 @@ export function toDiagnostic(p: PlacedFinding, message = diagnosticMessages([p.f
   const d = new vscode.Diagnostic(toRange(f.range!), message, SEVERITY[f.severity]);
   d.source = IDS.diagnosticSource;
   d.code = { value: f.code, target: ruleDocsUri(f.code) };
-  if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(locate(p.report, p.project, r.range), relatedMessage(r)));
+  if (f.related?.length)
+    d.relatedInformation = f.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(locate(p.report, p.project, r.range), relatedMessage(r)),
+    );
   const tags: vscode.DiagnosticTag[] = [];
   if (f.tags?.includes('unnecessary')) tags.push(vscode.DiagnosticTag.Unnecessary);
   if (f.tags?.includes('deprecated')) tags.push(vscode.DiagnosticTag.Deprecated);

@@ -10,14 +10,22 @@ import { toCorePath } from './locations';
 
 /** The project (folder key, project root, absolute root) holding a file, innermost first. */
 function projectOf(service: AnalysisService, path: string) {
-  let best: { folderKey: string; root: string; absRoot: string; project: NonNullable<ReturnType<AnalysisService['folders']>[number]['report']>['projects'][number] } | undefined;
+  let best:
+    | {
+        folderKey: string;
+        root: string;
+        absRoot: string;
+        project: NonNullable<ReturnType<AnalysisService['folders']>[number]['report']>['projects'][number];
+      }
+    | undefined;
   for (const state of service.folders()) {
     const report = state.report;
     if (!report) continue;
     for (const project of report.projects) {
       const absRoot = joinPath(report.root, project.root);
       if (!(path === absRoot || path.startsWith(`${absRoot}/`))) continue;
-      if (!best || absRoot.length > best.absRoot.length) best = { folderKey: state.key, root: project.root, absRoot, project };
+      if (!best || absRoot.length > best.absRoot.length)
+        best = { folderKey: state.key, root: project.root, absRoot, project };
     }
   }
   return best;
@@ -29,10 +37,17 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly service: AnalysisService) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
-    const uri = document.uri.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document))?.uri : document.uri;
-    if (!uri || uri.scheme !== 'file') return [];
+    const uri =
+      document.uri.scheme === 'vscode-notebook-cell'
+        ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document))?.uri
+        : document.uri;
+    if (uri?.scheme !== 'file') return [];
     const path = toCorePath(uri.fsPath);
     const found = projectOf(this.service, path);
     if (!found) return [];
@@ -47,11 +62,17 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
 export async function addDockerfile(service: AnalysisService, root: string): Promise<boolean> {
   const answer = await service.planScaffold(root, DOCKERFILE_SCAFFOLD);
   if (answer.error || !answer.plan || answer.plan.files.length === 0) {
-    await vscode.window.showInformationMessage(`ML Coach: nothing to add${answer.error ? ` (${answer.error})` : ': the project has a Dockerfile'}.`);
+    await vscode.window.showInformationMessage(
+      `ML Coach: nothing to add${answer.error ? ` (${answer.error})` : ': the project has a Dockerfile'}.`,
+    );
     return false;
   }
   const edit = new vscode.WorkspaceEdit();
-  for (const f of answer.plan.files) edit.createFile(vscode.Uri.file(joinPath(root, f.path)), { ignoreIfExists: true, contents: new TextEncoder().encode(f.content) });
+  for (const f of answer.plan.files)
+    edit.createFile(vscode.Uri.file(joinPath(root, f.path)), {
+      ignoreIfExists: true,
+      contents: new TextEncoder().encode(f.content),
+    });
   if (!(await vscode.workspace.applyEdit(edit))) return false;
   service.refreshAll();
   await vscode.window.showTextDocument(vscode.Uri.file(joinPath(root, answer.plan.files[0].path)), { preview: false });

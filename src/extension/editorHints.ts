@@ -2,12 +2,12 @@
 // Hints are on by default and each kind has its own setting.
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
-import { DiagnosticsPublisher, toRange } from './diagnostics';
+import { type DiagnosticsPublisher, toRange } from './diagnostics';
 import type { SplitHint, TrainingHint } from './hints';
 import { IDS } from './ids';
 import { toCorePath } from './locations';
 import { hoverMarkdown } from './messageText';
-import { LensAction, trainingLens } from './lensModel';
+import { type LensAction, trainingLens } from './lensModel';
 import type { ProjectReport } from '../core/model/report';
 
 /** The argument of the next-step command a training CodeLens runs. */
@@ -18,7 +18,9 @@ export interface NextStepArgs {
 }
 
 /** The notebook and cell index a cell document belongs to. */
-export function cellOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; index: number } | undefined {
+export function cellOf(
+  document: vscode.TextDocument,
+): { notebook: vscode.NotebookDocument; index: number } | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
   for (const nb of vscode.workspace.notebookDocuments) {
     const cell = nb.getCells().find((c) => c.document === document);
@@ -28,7 +30,10 @@ export function cellOf(document: vscode.TextDocument): { notebook: vscode.Notebo
 }
 
 /** The hints of a document (a .py file, or one notebook cell). */
-function hintsOf(service: AnalysisService, document: vscode.TextDocument): { splits: SplitHint[]; training: TrainingHint[] } {
+function hintsOf(
+  service: AnalysisService,
+  document: vscode.TextDocument,
+): { splits: SplitHint[]; training: TrainingHint[] } {
   if (document.uri.scheme === 'file') {
     const h = service.hints(document.uri.fsPath);
     return { splits: h?.splits ?? [], training: h?.training ?? [] };
@@ -123,8 +128,17 @@ export class TrainingCodeLens implements vscode.CodeLensProvider, vscode.Disposa
       .filter((t) => t.range.startLine - 1 < document.lineCount)
       .map((t) => {
         const lens = trainingLens(where?.project, t.range.path, t.range.cell, t.call);
-        const arg: NextStepArgs = { folderKey: where?.folderKey ?? '', projectRoot: where?.project.root ?? '', action: lens.action };
-        return new vscode.CodeLens(toRange(t.range), { title: `$(mortar-board) ${lens.title}`, command: IDS.commands.runNextStep, tooltip: lens.tooltip, arguments: [arg] });
+        const arg: NextStepArgs = {
+          folderKey: where?.folderKey ?? '',
+          projectRoot: where?.project.root ?? '',
+          action: lens.action,
+        };
+        return new vscode.CodeLens(toRange(t.range), {
+          title: `$(mortar-board) ${lens.title}`,
+          command: IDS.commands.runNextStep,
+          tooltip: lens.tooltip,
+          arguments: [arg],
+        });
       });
   }
 

@@ -18,33 +18,64 @@ import { LevelStatusBar } from './statusBar';
 import { LevelReportPanel } from './reportPanel';
 
 /** Folders and files whose changes never matter to the analysis. */
-const IGNORED_EVENT = /[\\/](\.git|node_modules|__pycache__|\.ipynb_checkpoints|\.venv|venv|\.mypy_cache|\.pytest_cache|\.ruff_cache)([\\/]|$)/;
+const IGNORED_EVENT =
+  /[\\/](\.git|node_modules|__pycache__|\.ipynb_checkpoints|\.venv|venv|\.mypy_cache|\.pytest_cache|\.ruff_cache)([\\/]|$)/;
 
 /** Starts ML Coach. */
 export function activate(context: vscode.ExtensionContext): MlCoachApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('ML Coach', { log: true });
-  const service = new AnalysisService(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, log);
+  const service = new AnalysisService(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath,
+    log,
+  );
   const diagnostics = new DiagnosticsPublisher();
   const tree = new LevelTreeProvider();
   const statusBar = new LevelStatusBar();
-  const docs = new DocsProvider(() => service.folders(), () => service.meta());
+  const docs = new DocsProvider(
+    () => service.folders(),
+    () => service.meta(),
+  );
   const inlay = new SplitInlayHints(service);
   const lenses = new TrainingCodeLens(service);
   const report = new LevelReportPanel(() => service.folders());
   const treeView = vscode.window.createTreeView(IDS.views.levels, { treeDataProvider: tree, showCollapseAll: true });
   const findings = new FindingsTreeProvider();
-  const findingsView = vscode.window.createTreeView(IDS.views.findings, { treeDataProvider: findings, showCollapseAll: true });
+  const findingsView = vscode.window.createTreeView(IDS.views.findings, {
+    treeDataProvider: findings,
+    showCollapseAll: true,
+  });
   const pythonSelector: vscode.DocumentSelector = [
     { language: 'python', scheme: 'file' },
     { language: 'python', scheme: 'vscode-notebook-cell' },
   ];
-  context.subscriptions.push(log, service, diagnostics, tree, treeView, findings, findingsView, statusBar, docs, inlay, lenses, report);
+  context.subscriptions.push(
+    log,
+    service,
+    diagnostics,
+    tree,
+    treeView,
+    findings,
+    findingsView,
+    statusBar,
+    docs,
+    inlay,
+    lenses,
+    report,
+  );
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(IDS.docsScheme, docs),
-    vscode.languages.registerCodeActionsProvider(pythonSelector, new MlCoachCodeActions(diagnostics), { providedCodeActionKinds: MlCoachCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(pythonSelector, new MlCoachCodeActions(diagnostics), {
+      providedCodeActionKinds: MlCoachCodeActions.kinds,
+    }),
     vscode.languages.registerCodeActionsProvider(
-      [...pythonSelector, { scheme: 'file', pattern: '**/{requirements*.txt,pyproject.toml,setup.py,setup.cfg,environment.yml,environment.yaml,Pipfile}' }],
+      [
+        ...pythonSelector,
+        {
+          scheme: 'file',
+          pattern: '**/{requirements*.txt,pyproject.toml,setup.py,setup.cfg,environment.yml,environment.yaml,Pipfile}',
+        },
+      ],
       new DockerfileCodeActions(service),
       { providedCodeActionKinds: DockerfileCodeActions.kinds },
     ),
@@ -66,7 +97,9 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     diagnostics.publish(folders, service.settings);
     tree.update(folders);
     findings.update(folders);
-    findingsView.badge = findings.count ? { value: findings.count, tooltip: `${findings.count} ML Coach findings` } : undefined;
+    findingsView.badge = findings.count
+      ? { value: findings.count, tooltip: `${findings.count} ML Coach findings` }
+      : undefined;
     statusBar.update(service.settings.enable ? folders : [], activePath());
     docs.reportChanged();
     void report.refresh();
@@ -104,7 +137,8 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     vscode.workspace.onDidChangeNotebookDocument((e) => {
       const delay = typingDelay();
       // Cells added, removed or executed; text edits arrive through the cell documents.
-      if (delay >= 0 && (e.contentChanges.length > 0 || e.cellChanges.some((c) => c.executionSummary || c.outputs))) service.notebookChanged(e.notebook, delay);
+      if (delay >= 0 && (e.contentChanges.length > 0 || e.cellChanges.some((c) => c.executionSummary || c.outputs)))
+        service.notebookChanged(e.notebook, delay);
     }),
     vscode.workspace.onDidSaveNotebookDocument((nb) => service.notebookChanged(nb, 0)),
     vscode.workspace.onDidCloseNotebookDocument((nb) => {
@@ -117,15 +151,24 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
       }
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.foldersChanged()),
-    vscode.window.onDidChangeActiveTextEditor(() => statusBar.update(service.settings.enable ? service.folders() : [], activePath())),
-    vscode.window.onDidChangeActiveNotebookEditor(() => statusBar.update(service.settings.enable ? service.folders() : [], activePath())),
+    vscode.window.onDidChangeActiveTextEditor(() =>
+      statusBar.update(service.settings.enable ? service.folders() : [], activePath()),
+    ),
+    vscode.window.onDidChangeActiveNotebookEditor(() =>
+      statusBar.update(service.settings.enable ? service.folders() : [], activePath()),
+    ),
   );
 
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   const onFile = (uri: vscode.Uri) => {
     if (!IGNORED_EVENT.test(uri.fsPath)) service.fileEvent(uri, 500);
   };
-  context.subscriptions.push(watcher, watcher.onDidCreate(onFile), watcher.onDidDelete(onFile), watcher.onDidChange(onFile));
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(onFile),
+    watcher.onDidDelete(onFile),
+    watcher.onDidChange(onFile),
+  );
 
   void vscode.commands.executeCommand('setContext', 'mlcoach.state', 'empty');
   // The views show a progress bar until the first analysis answers.
@@ -136,7 +179,8 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
     });
     context.subscriptions.push(once);
   });
-  for (const viewId of [IDS.views.levels, IDS.views.findings]) void vscode.window.withProgress({ location: { viewId } }, () => first);
+  for (const viewId of [IDS.views.levels, IDS.views.findings])
+    void vscode.window.withProgress({ location: { viewId } }, () => first);
   service.refreshAll(0);
 
   const activationMs = performance.now() - started;

@@ -63,7 +63,16 @@ export function buildFindingGroups(folders: FolderState[], multiProject: boolean
       p.findings.forEach((finding, i) => {
         let g = groups.get(finding.code);
         if (!g) {
-          g = { kind: 'rule', id: `rule:${finding.code}`, code: finding.code, label: `${finding.code} ${finding.rule}`, description: '', icon: '', iconColor: '', children: [] };
+          g = {
+            kind: 'rule',
+            id: `rule:${finding.code}`,
+            code: finding.code,
+            label: `${finding.code} ${finding.rule}`,
+            description: '',
+            icon: '',
+            iconColor: '',
+            children: [],
+          };
           groups.set(finding.code, g);
         }
         const place = findingPlace(finding, projectLabel);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { IDS } from './ids';
 import { markdownText } from './messageText';
 import type { FindingsTreeRow } from './api';
-import { FindingRow, RuleGroup, buildFindingGroups } from './findingsModel';
+import { type FindingRow, type RuleGroup, buildFindingGroups } from './findingsModel';
 import type { FolderState } from './levelView';
 
 type Node = RuleGroup | FindingRow;
@@ -53,7 +53,15 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
 
   /** The rendered rows for the test API. */
   snapshot(): FindingsTreeRow[] {
-    return this.groups.flatMap((g) => g.children.map((c) => ({ code: g.code, label: c.label, description: c.description, icon: c.icon, iconColor: c.iconColor })));
+    return this.groups.flatMap((g) =>
+      g.children.map((c) => ({
+        code: g.code,
+        label: c.label,
+        description: c.description,
+        icon: c.icon,
+        iconColor: c.iconColor,
+      })),
+    );
   }
 
   dispose(): void {

@@ -51,7 +51,9 @@ export function unitHints(unit: PythonUnit): UnitHints {
     if (apiRole(qualifiedName(e.func, unit.imports)) === 'splitter-function') splitCalls.push(e);
     if (e.func.kind === 'Attribute' && e.func.attr === 'fit') {
       const owner = e.func.value;
-      const trains = (owner.kind === 'Name' && trainable.has(owner.id)) || (owner.kind === 'Call' && isTrainableCtor(owner.func, unit));
+      const trains =
+        (owner.kind === 'Name' && trainable.has(owner.id)) ||
+        (owner.kind === 'Call' && isTrainableCtor(owner.func, unit));
       if (!trains) return;
       const range = unit.range(e);
       // One hint per cell (or per file): the cell is what the user runs.
@@ -109,7 +111,9 @@ function describeSplit(call: CallExpr, unit: PythonUnit, index: number, count: n
     parts.push('stratified');
   } else {
     parts.push('not stratified');
-    notes.push('Without `stratify=y`, class proportions can differ between train and test on small or imbalanced data.');
+    notes.push(
+      'Without `stratify=y`, class proportions can differ between train and test on small or imbalanced data.',
+    );
   }
   const seed = keyword(call, 'random_state');
   if (noShuffle) {
@@ -125,7 +129,9 @@ function describeSplit(call: CallExpr, unit: PythonUnit, index: number, count: n
     parts.push(index === 0 ? 'then split again (validation)' : 'second split (validation)');
   } else {
     parts.push('no validation split');
-    notes.push('A single split leaves no validation set: tune on cross-validation or split the training part again, and keep the test set for the end.');
+    notes.push(
+      'A single split leaves no validation set: tune on cross-validation or split the training part again, and keep the test set for the end.',
+    );
   }
   const label = parts.join(' · ');
   return { range: unit.range(call), label, tooltip: [`**ML Coach:** ${label}`, ...notes].join('\n\n') };

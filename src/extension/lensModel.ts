@@ -25,15 +25,24 @@ const LOUDNESS: Severity[] = ['error', 'warning', 'info', 'hint'];
  * The next step for that code is the loudest fixable finding of the same cell (or file), else the
  * project's first next step.
  */
-export function trainingLens(project: ProjectReport | undefined, path: string, cell: number | undefined, call: string): TrainingLens {
+export function trainingLens(
+  project: ProjectReport | undefined,
+  path: string,
+  cell: number | undefined,
+  call: string,
+): TrainingLens {
   const where = project?.level ? `Level ${project.level}` : 'No level yet';
-  const here = (f: Finding) => f.range?.path === path && (cell === undefined || f.range.cell === cell) && (f.fixes?.length ?? 0) > 0;
+  const here = (f: Finding) =>
+    f.range?.path === path && (cell === undefined || f.range.cell === cell) && (f.fixes?.length ?? 0) > 0;
   const candidates = (project?.findings ?? []).map((f, i) => ({ f, i })).filter(({ f }) => here(f));
   candidates.sort((a, b) => LOUDNESS.indexOf(a.f.severity) - LOUDNESS.indexOf(b.f.severity));
   const fixable = candidates[0];
   if (fixable) {
     const fixes = fixable.f.fixes!;
-    const fixIndex = Math.max(0, fixes.findIndex((x) => x.isPreferred));
+    const fixIndex = Math.max(
+      0,
+      fixes.findIndex((x) => x.isPreferred),
+    );
     return {
       title: `${where} · next: ${lowerFirst(fixes[fixIndex].title)}`,
       tooltip: `${call}(...) trains a model. ${fixable.f.code}: ${fixable.f.message} Click to apply the fix.`,
@@ -49,5 +58,9 @@ export function trainingLens(project: ProjectReport | undefined, path: string, c
       action: scaffold ? { kind: 'scaffold', scaffold } : { kind: 'show-level' },
     };
   }
-  return { title: `${where} · trains a model`, tooltip: `${call}(...) trains a model. Click to open the Level view.`, action: { kind: 'show-level' } };
+  return {
+    title: `${where} · trains a model`,
+    tooltip: `${call}(...) trains a model. Click to open the Level view.`,
+    action: { kind: 'show-level' },
+  };
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LevelTreeChild, LevelTreeNode } from './api';
 import { IDS } from './ids';
-import { FolderState, ItemNode, MessageNode, TreeNode, buildTree } from './levelView';
+import { type FolderState, type ItemNode, type MessageNode, type TreeNode, buildTree } from './levelView';
 
 /** TreeDataProvider of the `mlcoach.levels` view. */
 export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -18,7 +18,8 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots;
-    if (node.kind === 'group' || node.kind === 'level' || node.kind === 'summary' || node.kind === 'section') return node.children;
+    if (node.kind === 'group' || node.kind === 'level' || node.kind === 'summary' || node.kind === 'section')
+      return node.children;
     if (node.kind === 'message') return node.children ?? [];
     return [];
   }
@@ -34,7 +35,10 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         return t;
       }
       case 'summary': {
-        const t = new vscode.TreeItem(node.label, node.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        const t = new vscode.TreeItem(
+          node.label,
+          node.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+        );
         t.id = node.id;
         t.description = node.description;
         t.tooltip = new vscode.MarkdownString(node.tooltip);
@@ -47,12 +51,18 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         t.id = node.id;
         t.description = node.description;
         t.tooltip = node.tooltip;
-        t.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+        t.iconPath = new vscode.ThemeIcon(
+          node.icon,
+          node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined,
+        );
         t.contextValue = 'section';
         return t;
       }
       case 'level': {
-        const t = new vscode.TreeItem(node.label, node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const t = new vscode.TreeItem(
+          node.label,
+          node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         t.id = node.id;
         t.description = node.description;
         t.iconPath = new vscode.ThemeIcon(node.icon);
@@ -63,18 +73,27 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         const t = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         t.id = node.id;
         t.description = node.description;
-        t.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+        t.iconPath = new vscode.ThemeIcon(
+          node.icon,
+          node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined,
+        );
         t.contextValue = node.contextValue;
         t.tooltip = new vscode.MarkdownString(node.tooltip);
         t.command = { command: IDS.commands.openEvidence, title: 'Open evidence', arguments: [node] };
         return t;
       }
       case 'message': {
-        const t = new vscode.TreeItem(node.label, node.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const t = new vscode.TreeItem(
+          node.label,
+          node.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         t.id = node.id;
         t.description = node.description;
         t.tooltip = node.tooltip;
-        t.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+        t.iconPath = new vscode.ThemeIcon(
+          node.icon,
+          node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined,
+        );
         t.contextValue = 'message';
         return t;
       }
@@ -92,9 +111,27 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       for (const n of nodes) {
         const description = (d?: string) => [group, d].filter(Boolean).join(' · ') || undefined;
         if (n.kind === 'group') visit(n.children, n.label);
-        else if (n.kind === 'level') out.push({ kind: n.kind, label: n.label, description: description(n.description), children: n.children.map(child) });
-        else if (n.kind === 'summary') out.push({ kind: n.kind, label: n.label, description: description(n.description), children: n.children.flatMap((s) => s.children.map(child)) });
-        else if (n.kind === 'message') out.push({ kind: 'message', label: n.label, description: description(n.description), children: (n.children ?? []).map(child) });
+        else if (n.kind === 'level')
+          out.push({
+            kind: n.kind,
+            label: n.label,
+            description: description(n.description),
+            children: n.children.map(child),
+          });
+        else if (n.kind === 'summary')
+          out.push({
+            kind: n.kind,
+            label: n.label,
+            description: description(n.description),
+            children: n.children.flatMap((s) => s.children.map(child)),
+          });
+        else if (n.kind === 'message')
+          out.push({
+            kind: 'message',
+            label: n.label,
+            description: description(n.description),
+            children: (n.children ?? []).map(child),
+          });
       }
     };
     visit(this.roots);

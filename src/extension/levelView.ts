@@ -119,7 +119,8 @@ export function viewState(folders: FolderState[]): 'ready' | 'not-ml' | 'error' 
 /** The highest level any ML project of the workspace has reached (0 for none): the walkthrough ticks its steps from it. */
 export function reachedLevel(folders: FolderState[]): number {
   let best = 0;
-  for (const f of folders) for (const p of f.report?.projects ?? []) if (p.isMlProject && p.level && p.level > best) best = p.level;
+  for (const f of folders)
+    for (const p of f.report?.projects ?? []) if (p.isMlProject && p.level && p.level > best) best = p.level;
   return best;
 }
 
@@ -148,7 +149,9 @@ export function levelReason(p: ProjectReport): string {
   // heading already say.
   if (p.levelReason) return p.levelReason.replace(/^(Level \d|No level yet):\s*/, '');
   if (!p.level) {
-    const missing = p.items.filter((i) => i.level === 1 && i.core && i.status !== 'met' && i.status !== 'not-applicable');
+    const missing = p.items.filter(
+      (i) => i.level === 1 && i.core && i.status !== 'met' && i.status !== 'not-applicable',
+    );
     return missing.length ? `Level 1 needs: ${missing.map((i) => lowerFirst(i.title)).join(', ')}` : p.mlReason;
   }
   // Without a reason from the report, the level's name: the sections under the row say the rest.
@@ -198,7 +201,13 @@ export function buildTree(folders: FolderState[]): TreeNode[] {
     const projects = f.report.projects;
     for (const p of projects) {
       const label = p.root ? `${f.name}/${p.root}` : f.name;
-      groups.push({ kind: 'group', id: `${f.key}#${p.root}`, label, description: p.isMlProject ? (p.level ? `Level ${p.level}` : 'No level yet') : undefined, children: projectChildren(f.key, p) });
+      groups.push({
+        kind: 'group',
+        id: `${f.key}#${p.root}`,
+        label,
+        description: p.isMlProject ? (p.level ? `Level ${p.level}` : 'No level yet') : undefined,
+        children: projectChildren(f.key, p),
+      });
     }
   }
   if (groups.length === 1) {
@@ -211,12 +220,28 @@ export function buildTree(folders: FolderState[]): TreeNode[] {
 }
 
 function errorNode(f: FolderState): MessageNode {
-  return { kind: 'message', id: `${f.key}#error`, label: 'Analysis failed', description: f.error, tooltip: f.error, icon: 'error' };
+  return {
+    kind: 'message',
+    id: `${f.key}#error`,
+    label: 'Analysis failed',
+    description: f.error,
+    tooltip: f.error,
+    icon: 'error',
+  };
 }
 
 function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode | LevelNode | MessageNode> {
   if (!p.isMlProject) {
-    return [{ kind: 'message', id: `${folderKey}#${p.root}#not-ml`, label: 'Not an ML project', description: p.mlReason, tooltip: p.mlReason, icon: 'info' }];
+    return [
+      {
+        kind: 'message',
+        id: `${folderKey}#${p.root}#not-ml`,
+        label: 'Not an ML project',
+        description: p.mlReason,
+        tooltip: p.mlReason,
+        icon: 'info',
+      },
+    ];
   }
   const levels: LevelNode[] = p.levels.map((l) => {
     const all = p.items.filter((i) => i.level === l.level);
@@ -254,23 +279,61 @@ function summaryNode(folderKey: string, p: ProjectReport): SummaryNode {
     if (item) {
       const node = itemNode(folderKey, p, item, 'gap');
       // The few words of the gap ("Pinned dependencies") fit the narrow sidebar; the tooltip has the title.
-      return { ...node, label: shortLabel(g) || item.title, description: `Level ${item.level} · ${node.description}`, icon: 'warning', iconColor: 'list.warningForeground' };
+      return {
+        ...node,
+        label: shortLabel(g) || item.title,
+        description: `Level ${item.level} · ${node.description}`,
+        icon: 'warning',
+        iconColor: 'list.warningForeground',
+      };
     }
-    return { kind: 'message', id: `${base}#gap#${g.id}`, label: shortLabel(g), description: `Level ${/^L(\d)\./.exec(g.id)?.[1] ?? '?'}`, tooltip: `${g.title}: an item of a lower level that is still open.`, icon: 'warning', iconColor: 'list.warningForeground' };
+    return {
+      kind: 'message',
+      id: `${base}#gap#${g.id}`,
+      label: shortLabel(g),
+      description: `Level ${/^L(\d)\./.exec(g.id)?.[1] ?? '?'}`,
+      tooltip: `${g.title}: an item of a lower level that is still open.`,
+      icon: 'warning',
+      iconColor: 'list.warningForeground',
+    };
   });
   const gapIds = new Set(gaps.map((g) => g.id));
   const blockers: ItemNode[] =
     p.level === 5
       ? []
       : p.items
-          .filter((i) => i.level === nextLevel && i.core && i.status !== 'met' && i.status !== 'not-applicable' && !gapIds.has(i.id))
+          .filter(
+            (i) =>
+              i.level === nextLevel &&
+              i.core &&
+              i.status !== 'met' &&
+              i.status !== 'not-applicable' &&
+              !gapIds.has(i.id),
+          )
           .map((i) => itemNode(folderKey, p, i, 'blocker'));
   const children: SectionNode[] = [];
   if (gapRows.length) {
-    children.push({ kind: 'section', id: `${base}#gaps`, label: 'Foundation gaps', description: `${gapRows.length}`, tooltip: `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken what it stands on.`, icon: 'warning', iconColor: 'list.warningForeground', children: gapRows });
+    children.push({
+      kind: 'section',
+      id: `${base}#gaps`,
+      label: 'Foundation gaps',
+      description: `${gapRows.length}`,
+      tooltip: `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken what it stands on.`,
+      icon: 'warning',
+      iconColor: 'list.warningForeground',
+      children: gapRows,
+    });
   }
   if (blockers.length) {
-    children.push({ kind: 'section', id: `${base}#blockers`, label: `Before Level ${nextLevel}`, description: `${blockers.length}`, tooltip: `The core items Level ${nextLevel} needs that are not met yet. Optional items are marked in each level.`, icon: 'debug-step-over', children: blockers });
+    children.push({
+      kind: 'section',
+      id: `${base}#blockers`,
+      label: `Before Level ${nextLevel}`,
+      description: `${blockers.length}`,
+      tooltip: `The core items Level ${nextLevel} needs that are not met yet. Optional items are marked in each level.`,
+      icon: 'debug-step-over',
+      children: blockers,
+    });
   }
   const reason = levelReason(p);
   const tooltip = [
@@ -304,7 +367,14 @@ function skippedNode(folderKey: string, p: ProjectReport): MessageNode | undefin
     tooltip: files.map((f) => `${f.path}: ${f.why}`).join('\n'),
     icon: 'warning',
     iconColor: 'list.warningForeground',
-    children: files.map((f, i) => ({ kind: 'message' as const, id: `${folderKey}#${p.root}#skipped#${i}`, label: f.path, description: f.why, tooltip: `${f.path}: ${f.why}`, icon: 'file' })),
+    children: files.map((f, i) => ({
+      kind: 'message' as const,
+      id: `${folderKey}#${p.root}#skipped#${i}`,
+      label: f.path,
+      description: f.why,
+      tooltip: `${f.path}: ${f.why}`,
+      icon: 'file',
+    })),
   };
 }
 
@@ -312,10 +382,16 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
   const s = STATUS_ICONS[i.status];
   const contexts = ['item'];
   if (i.nextStep?.scaffold && (i.status === 'missing' || i.status === 'partial')) contexts.push('scaffold');
-  if (i.id === CONFIG_ITEM && (i.status === 'missing' || i.status === 'partial') && configFixTargets(p).length) contexts.push('config');
+  if (i.id === CONFIG_ITEM && (i.status === 'missing' || i.status === 'partial') && configFixTargets(p).length)
+    contexts.push('config');
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
-    ? i.evidence.map((e) => `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : ''}:${e.range.startLine}`)}` : ''}`).join('\n')
+    ? i.evidence
+        .map(
+          (e) =>
+            `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : ''}:${e.range.startLine}`)}` : ''}`,
+        )
+        .join('\n')
     : '_No evidence found._';
   const tooltip = [
     `**${i.title}** — ${s.word}${i.core ? ' (core: the level needs it)' : ' (optional)'}`,
@@ -388,7 +464,10 @@ export function projectOfPath(folders: FolderState[], path: string): ProjectRepo
 }
 
 /** The status bar text: the project of the active file (else the first ML project), toward its next level. */
-export function statusBarState(folders: FolderState[], activePath?: string): { text: string; tooltip?: string; command?: string; visible: boolean } {
+export function statusBarState(
+  folders: FolderState[],
+  activePath?: string,
+): { text: string; tooltip?: string; command?: string; visible: boolean } {
   const active = activePath ? projectOfPath(folders, activePath) : undefined;
   for (const f of folders) {
     const p = active ?? f.report?.projects.find((x) => x.isMlProject);
@@ -398,7 +477,9 @@ export function statusBarState(folders: FolderState[], activePath?: string): { t
     const progress = next ? ` · ${next.met}/${next.total}` : '';
     // An ML project without a level yet is never "L0": it says so in words.
     const text = reached ? `$(mortar-board) ML L${reached}${progress}` : `$(mortar-board) ML: no level yet${progress}`;
-    const gaps = p.foundationGaps.length ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ${p.foundationGaps.map((g) => g.label).join(', ')}` : '';
+    const gaps = p.foundationGaps.length
+      ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ${p.foundationGaps.map((g) => g.label).join(', ')}`
+      : '';
     const reason = p.levelReason || (reached ? `Level ${reached}` : 'No level yet');
     const tooltip = reached
       ? `ML Coach: ${reason}${gaps}${next && next.level > reached ? `. ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
@@ -406,6 +487,12 @@ export function statusBarState(folders: FolderState[], activePath?: string): { t
     return { text, tooltip, command: IDS.commands.focusLevels, visible: true };
   }
   const failed = folders.find((f) => f.error);
-  if (failed) return { text: '$(warning) ML Coach', tooltip: `ML Coach could not analyse ${failed.name}: ${failed.error}`, command: IDS.commands.focusLevels, visible: true };
+  if (failed)
+    return {
+      text: '$(warning) ML Coach',
+      tooltip: `ML Coach could not analyse ${failed.name}: ${failed.error}`,
+      command: IDS.commands.focusLevels,
+      visible: true,
+    };
   return { text: '', visible: false };
 }

@@ -65,7 +65,7 @@ export function diagnosticMessages(findings: readonly Finding[]): string[] {
   const leads = findings.map((f) => leadSentence(f.message).lead);
   const key = (f: Finding, lead: string) => `${f.code}|${f.range?.cell ?? ''}|${lead}`;
   const counts = new Map<string, number>();
-  findings.forEach((f, i) => counts.set(key(f, leads[i]), (counts.get(key(f, leads[i])) ?? 0) + 1));
+  for (const [i, f] of findings.entries()) counts.set(key(f, leads[i]), (counts.get(key(f, leads[i])) ?? 0) + 1);
   return findings.map((f, i) => {
     const r = f.range;
     const where: string[] = [];

@@ -32,7 +32,12 @@ export function notebookJson(cells: EditorCell[]): string {
                 ? { output_type: 'error', ename: 'Error', evalue: o.text ?? '', traceback: [] }
                 : o.kind === 'stream'
                   ? { output_type: 'stream', name: 'stdout', text: o.text ?? '' }
-                  : { output_type: 'execute_result', execution_count: c.executionCount ?? null, metadata: {}, data: o.text !== undefined ? { 'text/plain': o.text } : {} },
+                  : {
+                      output_type: 'execute_result',
+                      execution_count: c.executionCount ?? null,
+                      metadata: {},
+                      data: o.text !== undefined ? { 'text/plain': o.text } : {},
+                    },
             ),
           }
         : { cell_type: 'markdown', metadata: {}, source: c.source },

@@ -51,7 +51,9 @@ export interface AnalyzeResponse {
 export function mergeRequests(queue: AnalyzeRequest[]): AnalyzeRequest {
   const last = queue[queue.length - 1];
   const overlays = queue.flatMap((r) => r.overlays);
-  const invalidate = queue.some((r) => r.invalidate === 'all') ? 'all' : [...new Set(queue.flatMap((r) => r.invalidate as string[]))];
+  const invalidate = queue.some((r) => r.invalidate === 'all')
+    ? 'all'
+    : [...new Set(queue.flatMap((r) => r.invalidate as string[]))];
   return { ...last, overlays, invalidate };
 }
 

@@ -16,7 +16,10 @@ export class LevelReportPanel implements vscode.Disposable {
   /** Opens (or reveals) the report tab. */
   async show(): Promise<void> {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('mlcoach.levelReport', REPORT_TITLE, vscode.ViewColumn.Active, { enableScripts: false, enableFindWidget: true });
+      this.panel = vscode.window.createWebviewPanel('mlcoach.levelReport', REPORT_TITLE, vscode.ViewColumn.Active, {
+        enableScripts: false,
+        enableFindWidget: true,
+      });
       this.panel.onDidDispose(() => (this.panel = undefined));
     }
     await this.refresh();

@@ -25,18 +25,29 @@ function targets(service: AnalysisService): Target[] {
     if (folder.uri.scheme !== 'file') continue;
     const report = states.get(folder.uri.toString())?.report;
     const roots = report?.projects.map((p) => p.root) ?? [''];
-    for (const r of roots) out.push({ label: r ? `${folder.name}/${r}` : folder.name, root: joinPath(toCorePath(folder.uri.fsPath), r) });
+    for (const r of roots)
+      out.push({ label: r ? `${folder.name}/${r}` : folder.name, root: joinPath(toCorePath(folder.uri.fsPath), r) });
   }
   return out;
 }
 
 /** Runs a scaffold: `id` and the project (folder key + project root) come from a tree item, else the user picks. */
-export async function runScaffold(service: AnalysisService, id: string | undefined, folderKey?: string, projectRoot?: string): Promise<void> {
+export async function runScaffold(
+  service: AnalysisService,
+  id: string | undefined,
+  folderKey?: string,
+  projectRoot?: string,
+): Promise<void> {
   const { scaffolds } = await service.meta();
   let scaffold = id ? scaffolds.find((s) => s.id === id) : undefined;
   if (!scaffold) {
     const pick = await vscode.window.showQuickPick(
-      scaffolds.map((s) => ({ label: s.title, description: `Level ${s.level} · ${s.id}`, detail: s.description, id: s.id })),
+      scaffolds.map((s) => ({
+        label: s.title,
+        description: `Level ${s.level} · ${s.id}`,
+        detail: s.description,
+        id: s.id,
+      })),
       { title: 'ML Coach: add to the project', placeHolder: 'Pick a scaffold', matchOnDetail: true },
     );
     if (!pick) return;
@@ -53,28 +64,55 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderKey);
     if (folder) target = { label: folder.name, root: joinPath(toCorePath(folder.uri.fsPath), projectRoot ?? '') };
   }
-  if (!target) target = all.length === 1 ? all[0] : await vscode.window.showQuickPick(all.map((t) => ({ ...t, description: t.root })), { title: `Add ${scaffold.title} to which project?` });
+  if (!target)
+    target =
+      all.length === 1
+        ? all[0]
+        : await vscode.window.showQuickPick(
+            all.map((t) => ({ ...t, description: t.root })),
+            { title: `Add ${scaffold.title} to which project?` },
+          );
   if (!target) return;
 
-  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Planning ${scaffold.title}` }, () => service.planScaffold(target!.root, scaffold!.id));
+  const answer = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Planning ${scaffold.title}` },
+    () => service.planScaffold(target!.root, scaffold!.id),
+  );
   if (answer.error || !answer.plan) {
-    await vscode.window.showErrorMessage(plainMessage(`ML Coach could not plan "${scaffold.title}": ${answer.error ?? 'no plan'}`));
+    await vscode.window.showErrorMessage(
+      plainMessage(`ML Coach could not plan "${scaffold.title}": ${answer.error ?? 'no plan'}`),
+    );
     return;
   }
   const { plan } = answer;
   const kept = plan.skipped.map((s) => `${s.path} (${s.reason === 'exists' ? 'exists, left as is' : s.reason})`);
   if (plan.files.length === 0) {
-    await vscode.window.showInformationMessage(plainMessage(`ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`));
+    await vscode.window.showInformationMessage(
+      plainMessage(
+        `ML Coach: nothing to add for "${scaffold.title}"${kept.length ? `; already there: ${kept.join(', ')}` : ''}.`,
+      ),
+    );
     return;
   }
   const confirm = scaffoldConfirm(scaffold.title, target.label, plan);
-  const choice = await vscode.window.showInformationMessage(plainMessage(confirm.title), { modal: true, detail: confirm.detail }, confirm.action);
+  const choice = await vscode.window.showInformationMessage(
+    plainMessage(confirm.title),
+    { modal: true, detail: confirm.detail },
+    confirm.action,
+  );
   if (choice !== confirm.action) return;
   const picked = plan.files.map((file) => ({ file }));
-  const created = await createFiles(target.root, picked.map((p) => p.file));
+  const created = await createFiles(
+    target.root,
+    picked.map((p) => p.file),
+  );
   service.refreshAll();
   if (!created) {
-    await vscode.window.showErrorMessage(plainMessage(`ML Coach could not create the files of "${scaffold.title}" in ${target.label} (is the folder read-only?); nothing was created.`));
+    await vscode.window.showErrorMessage(
+      plainMessage(
+        `ML Coach could not create the files of "${scaffold.title}" in ${target.label} (is the folder read-only?); nothing was created.`,
+      ),
+    );
     return;
   }
   if (created.length) {
@@ -82,7 +120,11 @@ export async function runScaffold(service: AnalysisService, id: string | undefin
     await vscode.window.showTextDocument(first, { preview: false });
   }
   // The plan's notes were shown in the confirmation already.
-  await vscode.window.showInformationMessage(plainMessage(`ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.`));
+  await vscode.window.showInformationMessage(
+    plainMessage(
+      `ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.`,
+    ),
+  );
 }
 
 /** Creates files that do not exist yet and that no link would send outside the project; returns those created, undefined when the edit failed. */

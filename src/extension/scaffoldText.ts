@@ -17,7 +17,12 @@ export function scaffoldConfirm(scaffoldTitle: string, target: string, plan: Sca
   const lines = (n: string) => `${n.split('\n').length} lines`;
   const sections = [
     ['Files to create:', ...plan.files.map((f) => `• ${f.path} (${lines(f.content)})`)].join('\n'),
-    plan.skipped.length ? ['Left as they are:', ...plan.skipped.map((s) => `• ${s.path} (${s.reason === 'exists' ? 'exists' : s.reason})`)].join('\n') : '',
+    plan.skipped.length
+      ? [
+          'Left as they are:',
+          ...plan.skipped.map((s) => `• ${s.path} (${s.reason === 'exists' ? 'exists' : s.reason})`),
+        ].join('\n')
+      : '',
     plan.notes.length ? ['Notes:', ...plan.notes.map((n) => `• ${n}`)].join('\n') : '',
     'Existing files are never overwritten.',
   ];

@@ -29,10 +29,13 @@ export class AnalysisScheduler {
   /** Asks for a run after `delay` ms of quiet (0: at the next tick); later triggers push it back. */
   trigger(delay: number): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.runNow();
-    }, Math.max(0, delay));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.runNow();
+      },
+      Math.max(0, delay),
+    );
   }
 
   /** Runs at once, cancelling any pending debounce. Returns the new generation. */

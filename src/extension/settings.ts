@@ -34,9 +34,12 @@ export function readSettings(get: SettingGetter): ExtensionSettings {
     }
   }
   const rawExclude = get(IDS.settings.exclude);
-  const exclude = Array.isArray(rawExclude) ? rawExclude.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
+  const exclude = Array.isArray(rawExclude)
+    ? rawExclude.filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    : [];
   const rawTarget = get(IDS.settings.targetLevel);
-  const targetLevel = typeof rawTarget === 'number' && rawTarget >= 1 && rawTarget <= 5 ? Math.round(rawTarget) : undefined;
+  const targetLevel =
+    typeof rawTarget === 'number' && rawTarget >= 1 && rawTarget <= 5 ? Math.round(rawTarget) : undefined;
   const rawDebounce = get(IDS.settings.debounce);
   const debounce = typeof rawDebounce === 'number' && rawDebounce >= 0 ? Math.min(rawDebounce, 5000) : 300;
   const overrides: Partial<MlcoachConfig> = {};

@@ -1,7 +1,7 @@
 // The status bar item: "ML L2 · 6/9" toward the next level; opens the Level view.
 import * as vscode from 'vscode';
 import type { StatusBarState } from './api';
-import { FolderState, statusBarState } from './levelView';
+import { type FolderState, statusBarState } from './levelView';
 
 /** Owns the status bar item. */
 export class LevelStatusBar implements vscode.Disposable {

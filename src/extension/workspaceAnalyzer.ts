@@ -2,10 +2,10 @@
 // kept between runs so typing re-parses only the file being edited.
 import { analyzeFolder } from '../core/analyze';
 import type { FileSystem } from '../core/fs/fileSystem';
-import { ParseCache, cacheKeyPath, createParseCache } from '../core/project/build';
+import { type ParseCache, cacheKeyPath, createParseCache } from '../core/project/build';
 import type { PythonUnit } from '../core/python/unit';
 import { CachingFileSystem } from './cachingFileSystem';
-import { UnitHints, unitHints } from './hints';
+import { type UnitHints, unitHints } from './hints';
 import type { AnalyzeRequest, AnalyzeResponse, FolderResult } from './protocol';
 
 /** How often a run lets waiting messages in, in milliseconds of work. */

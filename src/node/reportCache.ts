@@ -66,7 +66,17 @@ export class DiskReportCache implements ReportCache {
   }
 
   async lookup(fs: FileSystem, inputs: ProjectInputs): Promise<CachedReport> {
-    const key = sha256(JSON.stringify([this.stamp, inputs.root, inputs.relativeRoot, inputs.hasGit, inputs.config, inputs.skipped, inputs.files]));
+    const key = sha256(
+      JSON.stringify([
+        this.stamp,
+        inputs.root,
+        inputs.relativeRoot,
+        inputs.hasGit,
+        inputs.config,
+        inputs.skipped,
+        inputs.files,
+      ]),
+    );
     const file = join(this.dir, `${key}.json`);
     const entry = readEntry(file, key);
     if (entry && (await sameContents(fs, entry.reads))) return { report: entry.report };

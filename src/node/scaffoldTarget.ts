@@ -117,8 +117,13 @@ export function writePlan(root: string, plan: ScaffoldPlan, writer: TargetWriter
         skipped.push({ path: f.path, reason: 'exists' });
         continue;
       }
-      const done = files.length ? ` (created before the failure: ${files.map((x) => x.path).join(', ')})` : '; nothing was created';
-      return { plan: { files, skipped, notes: guarded.notes }, error: `cannot write ${f.path}: ${errorText(e)}${done}` };
+      const done = files.length
+        ? ` (created before the failure: ${files.map((x) => x.path).join(', ')})`
+        : '; nothing was created';
+      return {
+        plan: { files, skipped, notes: guarded.notes },
+        error: `cannot write ${f.path}: ${errorText(e)}${done}`,
+      };
     }
   }
   return { plan: { files, skipped, notes: guarded.notes } };
@@ -141,6 +146,12 @@ function nearestExisting(path: string): string {
 
 function errorText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const reason: Record<string, string> = { EROFS: 'read-only file system', EACCES: 'permission denied', EPERM: 'operation not permitted', ENOSPC: 'no space left on device', ENOTDIR: 'a file is where a folder should be' };
+  const reason: Record<string, string> = {
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'no space left on device',
+    ENOTDIR: 'a file is where a folder should be',
+  };
   return (err.code && reason[err.code]) ?? (err.message ?? String(e)).split('\n')[0];
 }

@@ -17,7 +17,10 @@ export async function run(): Promise<void> {
   for (const folder of folders) {
     const dir = join(__dirname, folder);
     if (!existsSync(dir)) throw new Error(`no integration suite named ${folder} in ${__dirname}`);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(dir, file));
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.test.js'))
+      .sort())
+      mocha.addFile(join(dir, file));
   }
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((count) => resolve(count));

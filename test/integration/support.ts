@@ -14,7 +14,12 @@ export const SOURCE = 'ML Coach';
  * Polls `probe` until it returns something other than undefined/false/null, then returns it.
  * Never a blind sleep: the test goes on the moment the condition holds, and fails with `what` otherwise.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+): Promise<T> {
   const start = Date.now();
   let lastError: unknown;
   for (;;) {

@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../support/paths';
-import { ZipEntry, zipEntries } from './zipEntries';
+import { type ZipEntry, zipEntries } from './zipEntries';
 
 // Everything a .vsix may hold: the bundles, media, grammars, the docs vsce renames, and vsce's own files.
 const ALLOWED = [
@@ -33,11 +33,23 @@ describe('the .vsix package', function () {
     const vsix = join(tmp, 'ml-coach.vsix');
     // Offline, as `npm run package` does: no repository lookup, no dependency listing (the bundles carry
     // their dependencies), README links left as they are (no repository URL to rewrite them against).
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 100_000,
-    });
+    execFileSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '--out',
+        vsix,
+      ],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 100_000,
+      },
+    );
     const zip = readFileSync(vsix);
     vsixBytes = zip.length;
     entries = zipEntries(zip);
@@ -47,7 +59,9 @@ describe('the .vsix package', function () {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, e.read());
     }
-    console.log(`      ${entries.length} files, ${(vsixBytes / 1024).toFixed(0)} KiB:\n${entries.map((e) => `        ${e.name} (${e.size} B)`).join('\n')}`);
+    console.log(
+      `      ${entries.length} files, ${(vsixBytes / 1024).toFixed(0)} KiB:\n${entries.map((e) => `        ${e.name} (${e.size} B)`).join('\n')}`,
+    );
   });
 
   after(() => {
@@ -58,11 +72,22 @@ describe('the .vsix package', function () {
     const unexpected = entries.map((e) => e.name).filter((n) => !ALLOWED.some((re) => re.test(n)));
     assert.deepEqual(unexpected, []);
     const names = entries.map((e) => e.name);
-    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension.vsixmanifest']) {
+    for (const required of [
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/cli.js',
+      'extension.vsixmanifest',
+    ]) {
       assert.ok(names.includes(required), `${required} is missing`);
     }
-    assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'README is missing');
-    assert.ok(names.some((n) => /^extension\/LICENSE/i.test(n)), 'LICENSE is missing');
+    assert.ok(
+      names.some((n) => /^extension\/readme\.md$/i.test(n)),
+      'README is missing',
+    );
+    assert.ok(
+      names.some((n) => /^extension\/LICENSE/i.test(n)),
+      'LICENSE is missing',
+    );
   });
 
   it('is under 1 MB and ships production bundles: minified, no source maps', () => {
@@ -83,7 +108,8 @@ describe('the .vsix package', function () {
     const pkg = JSON.parse(readFileSync(join(tmp, 'unpacked', 'extension', 'package.json'), 'utf8'));
     const names = new Set(entries.map((e) => e.name));
     assert.ok(names.has(`extension/${pkg.main.replace(/^\.\//, '')}`), `main ${pkg.main}`);
-    for (const bin of Object.values<string>(pkg.bin ?? {})) assert.ok(names.has(`extension/${bin.replace(/^\.\//, '')}`), `bin ${bin}`);
+    for (const bin of Object.values<string>(pkg.bin ?? {}))
+      assert.ok(names.has(`extension/${bin.replace(/^\.\//, '')}`), `bin ${bin}`);
   });
 
   it('bundles need nothing but Node built-ins and vscode at run time', () => {
@@ -119,6 +145,10 @@ describe('the .vsix package', function () {
       const m = require(${JSON.stringify(ext)});
       if (typeof m.activate !== 'function') { console.error('no activate export'); process.exit(1); }
     `;
-    execFileSync(process.execPath, ['-e', script], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: '' } });
+    execFileSync(process.execPath, ['-e', script], {
+      cwd: tmp,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: '' },
+    });
   });
 });

@@ -1,5 +1,5 @@
 // Mocha's spec reporter, plus the plain closing line `N passed, N failed` that CI reads.
-'use strict';
+
 const Mocha = require('mocha');
 const { Spec } = Mocha.reporters;
 const { EVENT_RUN_END } = Mocha.Runner.constants;

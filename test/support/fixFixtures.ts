@@ -13,7 +13,9 @@ const FIX_FIXTURES = join(FIXTURES, 'fixes');
 /** Every fixture: its rule code and folder. */
 export function fixFixtures(): Array<{ code: string; name: string; dir: string }> {
   if (!existsSync(FIX_FIXTURES)) return [];
-  return readdirSync(FIX_FIXTURES).flatMap((code) => readdirSync(join(FIX_FIXTURES, code)).map((name) => ({ code, name, dir: join(FIX_FIXTURES, code, name) })));
+  return readdirSync(FIX_FIXTURES).flatMap((code) =>
+    readdirSync(join(FIX_FIXTURES, code)).map((name) => ({ code, name, dir: join(FIX_FIXTURES, code, name) })),
+  );
 }
 
 /** Applies the fixes of `code` to a tree of files; returns the tree afterwards and the outcome. */
@@ -25,4 +27,3 @@ export async function fixTree(files: Record<string, Uint8Array | string>, code: 
   for (const c of outcome.changes) tree[c.path.replace(/^\/ws\//, '')] = c.after;
   return { tree, outcome };
 }
-

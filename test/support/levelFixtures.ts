@@ -2,7 +2,7 @@
 // fixture never leak into its analysis, and reads back a report in the shape of `expected-report.json`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeFolder, AnalyzeOptions } from '../../src/core/analyze';
+import { analyzeFolder, type AnalyzeOptions } from '../../src/core/analyze';
 import { MemoryFileSystem } from '../../src/core/fs/memoryFileSystem';
 import type { SourceRange } from '../../src/core/model/findings';
 import type { WorkspaceReport } from '../../src/core/model/report';
@@ -49,7 +49,11 @@ function addTree(fs: MemoryFileSystem, dir: string, mount: string): void {
 }
 
 /** Analyses a fixture folder from an in-memory copy mounted at `/ws`. */
-export async function analyzeFixtureFolder(dir: string, options: { git?: boolean } = {}, analyze: AnalyzeOptions = {}): Promise<WorkspaceReport> {
+export async function analyzeFixtureFolder(
+  dir: string,
+  options: { git?: boolean } = {},
+  analyze: AnalyzeOptions = {},
+): Promise<WorkspaceReport> {
   const fs = new MemoryFileSystem();
   addTree(fs, dir, '/ws');
   if (options.git) fs.set('/ws/.git/HEAD', 'ref: refs/heads/main\n');
@@ -58,7 +62,9 @@ export async function analyzeFixtureFolder(dir: string, options: { git?: boolean
 
 /** The system roll-up reduced to what `expected-report.json` records. */
 export function toExpectedSystem(report: WorkspaceReport): ExpectedReport['system'] {
-  return report.system ? { oneSystem: report.system.oneSystem, parts: report.system.parts.map((p) => p.root) } : undefined;
+  return report.system
+    ? { oneSystem: report.system.oneSystem, parts: report.system.parts.map((p) => p.root) }
+    : undefined;
 }
 
 /** A report reduced to what `expected-report.json` records. */
@@ -69,6 +75,11 @@ export function toExpected(report: WorkspaceReport): ExpectedProject[] {
     level: p.level,
     levelReason: p.levelReason,
     foundationGaps: p.foundationGaps.map((g) => g.id),
-    items: Object.fromEntries(p.items.map((i) => [i.id, { status: i.status, evidence: i.evidence.filter((e) => e.range).map((e) => formatPlace(e.range!)) }])),
+    items: Object.fromEntries(
+      p.items.map((i) => [
+        i.id,
+        { status: i.status, evidence: i.evidence.filter((e) => e.range).map((e) => formatPlace(e.range!)) },
+      ]),
+    ),
   }));
 }

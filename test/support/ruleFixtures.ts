@@ -2,7 +2,7 @@
 // core, and reads the expectations it carries (`# expect: ML101` on the line where a finding starts).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyzeFolder, AnalyzeOptions } from '../../src/core/analyze';
+import { analyzeFolder, type AnalyzeOptions } from '../../src/core/analyze';
 import { MemoryFileSystem } from '../../src/core/fs/memoryFileSystem';
 import type { Finding } from '../../src/core/model/findings';
 import type { WorkspaceReport } from '../../src/core/model/report';
@@ -56,5 +56,7 @@ export function expectationsOf(absPath: string, rel: string): string[] {
   const text = readFileSync(absPath, 'utf8');
   if (!rel.endsWith('.ipynb')) return markersIn(text, rel);
   const nb = JSON.parse(text) as { cells?: Array<{ source: string | string[] }> };
-  return (nb.cells ?? []).flatMap((c, i) => markersIn(Array.isArray(c.source) ? c.source.join('') : c.source, `${rel}#${i}`));
+  return (nb.cells ?? []).flatMap((c, i) =>
+    markersIn(Array.isArray(c.source) ? c.source.join('') : c.source, `${rel}#${i}`),
+  );
 }

@@ -1,6 +1,6 @@
 // Analyses small in-memory projects and applies fixes as an editor would: .py edits to the file text,
 // notebook edits to the cell's source (never to the JSON), so fix tests check what users get.
-import { analyzeFolder, AnalyzeOptions } from '../../src/core/analyze';
+import { analyzeFolder, type AnalyzeOptions } from '../../src/core/analyze';
 import { MemoryFileSystem } from '../../src/core/fs/memoryFileSystem';
 import type { Finding, Fix, SourceRange, TextEdit } from '../../src/core/model/findings';
 
@@ -26,7 +26,12 @@ export function notebook(cells: CellSpec[]): string {
             metadata: {},
             execution_count: c.count ?? null,
             source: c.source,
-            outputs: (c.outputs ?? []).map((text) => ({ output_type: 'execute_result', execution_count: c.count ?? null, metadata: {}, data: { 'text/plain': text } })),
+            outputs: (c.outputs ?? []).map((text) => ({
+              output_type: 'execute_result',
+              execution_count: c.count ?? null,
+              metadata: {},
+              data: { 'text/plain': text },
+            })),
           },
     ),
   });
@@ -40,7 +45,11 @@ export async function findingsOf(files: Record<string, string>, options?: Analyz
 }
 
 /** Findings of one rule code. */
-export async function findingsFor(code: string, files: Record<string, string>, options?: AnalyzeOptions): Promise<Finding[]> {
+export async function findingsFor(
+  code: string,
+  files: Record<string, string>,
+  options?: AnalyzeOptions,
+): Promise<Finding[]> {
   return (await findingsOf(files, options)).filter((f) => f.code === code);
 }
 
@@ -55,7 +64,10 @@ function offsetOf(text: string, line: number, column: number): number {
 }
 
 function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.startLine, b.range.startColumn) - offsetOf(text, a.range.startLine, a.range.startColumn));
+  const sorted = [...edits].sort(
+    (a, b) =>
+      offsetOf(text, b.range.startLine, b.range.startColumn) - offsetOf(text, a.range.startLine, a.range.startColumn),
+  );
   let out = text;
   for (const e of sorted) {
     const from = offsetOf(text, e.range.startLine, e.range.startColumn);

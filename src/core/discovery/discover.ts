@@ -1,9 +1,9 @@
 // Walks a folder the way a user expects: honouring .gitignore files at every depth and the
 // repository's .git/info/exclude, leaving out version-control folders, virtualenvs, caches and build
 // output, never looping through symlinks, and saying what it passed over.
-import ignore, { Ignore } from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 import { compileGlob, globRisk } from './glob';
-import { DirectoryEntry, FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
+import { type DirectoryEntry, type FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
 import { IGNORE_FILE_LIMIT, isInside, readInside, realRoot, refusalDetail } from '../fs/readPolicy';
 import type { DiscoveredFile, SkippedPath } from '../project/model';
 
@@ -43,7 +43,17 @@ const EXCLUDED_UNLESS_PACKAGE: ReadonlySet<string> = new Set(['build', 'dist', '
  * The others (`node_modules`, `build`, `mlruns`, ...) are reported once each, so a user who wonders
  * why a folder was not analysed can find out.
  */
-const QUIETLY_EXCLUDED: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', '__pycache__', '.ipynb_checkpoints', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.idea']);
+const QUIETLY_EXCLUDED: ReadonlySet<string> = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.ipynb_checkpoints',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.idea',
+]);
 
 /** Options for a walk. */
 export interface DiscoverOptions {
@@ -115,7 +125,11 @@ export function compileExcludes(globs: readonly string[]): ExcludeMatcher[] {
 }
 
 /** Lists the files of a folder tree. Never throws for unreadable entries: they are reported as skipped. */
-export async function discoverFiles(fs: FileSystem, root: string, options: DiscoverOptions = {}): Promise<DiscoverResult> {
+export async function discoverFiles(
+  fs: FileSystem,
+  root: string,
+  options: DiscoverOptions = {},
+): Promise<DiscoverResult> {
   const maxFiles = options.maxFiles ?? 50_000;
   const useGitignore = options.useGitignore ?? true;
   const excludes = compileExcludes(options.exclude ?? []);
@@ -159,17 +173,31 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
     }
   };
 
-  const walk = async (dirAbs: string, dirRel: string, scopes: IgnoreScope[], outputUnlessPackage = false): Promise<void> => {
+  const walk = async (
+    dirAbs: string,
+    dirRel: string,
+    scopes: IgnoreScope[],
+    outputUnlessPackage = false,
+  ): Promise<void> => {
     // Past the limit, listing more folders (a data folder of 200,000 images) would only cost time.
     if (files.length >= maxFiles) {
-      if (!limitReported) skipped.push({ path: dirRel || '.', reason: 'limit', detail: `more than ${maxFiles} files; the rest was not read` });
+      if (!limitReported)
+        skipped.push({
+          path: dirRel || '.',
+          reason: 'limit',
+          detail: `more than ${maxFiles} files; the rest was not read`,
+        });
       limitReported = true;
       return;
     }
     await options.checkpoint?.();
     const identity = await identityOf(dirAbs);
     if (visited.has(identity)) {
-      skipped.push({ path: dirRel || '.', reason: 'symlink-loop', detail: 'a link to a folder already walked (a loop or a second path to it)' });
+      skipped.push({
+        path: dirRel || '.',
+        reason: 'symlink-loop',
+        detail: 'a link to a folder already walked (a loop or a second path to it)',
+      });
       return;
     }
     visited.add(identity);
@@ -199,20 +227,33 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
     // root .gitignore can re-include what it leaves out. Missing or unreadable, it simply does not apply.
     if (useGitignore && !dirRel && entries.some((e) => e.name === '.git' && e.kind === 'directory')) {
       try {
-        const text = new TextDecoder().decode(await readInside(fs, rootReal, joinPath(dirAbs, '.git/info/exclude'), IGNORE_FILE_LIMIT));
+        const text = new TextDecoder().decode(
+          await readInside(fs, rootReal, joinPath(dirAbs, '.git/info/exclude'), IGNORE_FILE_LIMIT),
+        );
         localScopes = [...scopes, { dir: '', source: '.git/info/exclude', ig: ignore().add(text) }];
       } catch (e) {
         // No exclude file: nothing to apply. One the policy refuses (a device, a pipe, too large) is said.
-        if (e instanceof ReadRefusedError) skipped.push({ path: '.git/info/exclude', reason: 'unreadable', detail: `${refusalDetail(e)}; its patterns were not applied` });
+        if (e instanceof ReadRefusedError)
+          skipped.push({
+            path: '.git/info/exclude',
+            reason: 'unreadable',
+            detail: `${refusalDetail(e)}; its patterns were not applied`,
+          });
       }
     }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.kind !== 'directory')) {
       const source = dirRel ? `${dirRel}/.gitignore` : '.gitignore';
       try {
-        const text = new TextDecoder().decode(await readInside(fs, rootReal, joinPath(dirAbs, '.gitignore'), IGNORE_FILE_LIMIT));
+        const text = new TextDecoder().decode(
+          await readInside(fs, rootReal, joinPath(dirAbs, '.gitignore'), IGNORE_FILE_LIMIT),
+        );
         localScopes = [...localScopes, { dir: dirRel, source, ig: ignore().add(text) }];
       } catch (e) {
-        skipped.push({ path: source, reason: 'unreadable', detail: `${refusalDetail(e)}; its patterns were not applied` });
+        skipped.push({
+          path: source,
+          reason: 'unreadable',
+          detail: `${refusalDetail(e)}; its patterns were not applied`,
+        });
       }
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -236,20 +277,32 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
         // A link may point anywhere on the host: what it leads to outside the folder is neither read nor walked.
         if (isLink && !(await leadsInside(abs))) {
           // A `.gitignore` refused above is already listed, with what it means for its patterns.
-          if (!skipped.some((x) => x.path === rel)) skipped.push({ path: rel, reason: 'outside-root', detail: 'a link that leads outside the workspace folder; not followed' });
+          if (!skipped.some((x) => x.path === rel))
+            skipped.push({
+              path: rel,
+              reason: 'outside-root',
+              detail: 'a link that leads outside the workspace folder; not followed',
+            });
           continue;
         }
       }
       if (kind === 'other') {
-        if (!skipped.some((x) => x.path === rel)) skipped.push({ path: rel, reason: 'unreadable', detail: 'not a regular file (socket, device or pipe)' });
+        if (!skipped.some((x) => x.path === rel))
+          skipped.push({ path: rel, reason: 'unreadable', detail: 'not a regular file (socket, device or pipe)' });
         continue;
       }
       const isDir = kind === 'directory';
       if (isDir && BUILT_IN_EXCLUDED_DIRS.has(entry.name) && !EXCLUDED_UNLESS_PACKAGE.has(entry.name)) {
-        if (!QUIETLY_EXCLUDED.has(entry.name)) skipped.push({ path: rel, reason: 'excluded', detail: 'built-in exclude' });
+        if (!QUIETLY_EXCLUDED.has(entry.name))
+          skipped.push({ path: rel, reason: 'excluded', detail: 'built-in exclude' });
         continue;
       }
-      if (isDir && (entry.name.endsWith('.egg-info') || (dirRel.endsWith('.dvc') && (entry.name === 'cache' || entry.name === 'tmp')))) continue;
+      if (
+        isDir &&
+        (entry.name.endsWith('.egg-info') ||
+          (dirRel.endsWith('.dvc') && (entry.name === 'cache' || entry.name === 'tmp')))
+      )
+        continue;
       const excludedBy = excludes.find((x) => x.matches(rel, isDir));
       if (excludedBy) {
         skipped.push({ path: rel, reason: 'excluded', detail: `matches the exclude pattern '${excludedBy.glob}'` });
@@ -270,7 +323,8 @@ export async function discoverFiles(fs: FileSystem, root: string, options: Disco
         continue;
       }
       if (files.length >= maxFiles) {
-        if (!limitReported) skipped.push({ path: rel, reason: 'limit', detail: `more than ${maxFiles} files; the rest was not read` });
+        if (!limitReported)
+          skipped.push({ path: rel, reason: 'limit', detail: `more than ${maxFiles} files; the rest was not read` });
         limitReported = true;
         continue;
       }

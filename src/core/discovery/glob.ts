@@ -14,9 +14,11 @@ type Segment = Token[] | 'globstar';
 
 /** Why a pattern is refused, or undefined when it can be matched in linear time. */
 export function globRisk(glob: string): string | undefined {
-  if (/(^|[^\\])[@*+?!]\(/.test(glob)) return 'extended glob patterns such as +(a|b) are not supported (they can take minutes to match a long name); use {a,b} or one pattern per line';
+  if (/(^|[^\\])[@*+?!]\(/.test(glob))
+    return 'extended glob patterns such as +(a|b) are not supported (they can take minutes to match a long name); use {a,b} or one pattern per line';
   for (const m of glob.matchAll(/\{(-?\d+)\.\.(-?\d+)(?:\.\.-?\d+)?\}/g)) {
-    if (Math.abs(Number(m[2]) - Number(m[1])) >= MAX_ALTERNATIVES) return `the range ${m[0]} has more than ${MAX_ALTERNATIVES} values`;
+    if (Math.abs(Number(m[2]) - Number(m[1])) >= MAX_ALTERNATIVES)
+      return `the range ${m[0]} has more than ${MAX_ALTERNATIVES} values`;
   }
   if ((glob.match(/\{/g)?.length ?? 0) > 8) return 'more than 8 brace groups';
   if (braceExpand(glob).length > MAX_ALTERNATIVES) return `its braces expand to more than ${MAX_ALTERNATIVES} patterns`;
@@ -166,7 +168,7 @@ function characterClass(text: string, start: number): { re: RegExp; end: number 
       i += posix[0].length - 1;
     } else if (ch === '\\' && i + 1 < text.length) body += `\\${text[++i]}`;
     else if (ch === '-' && body && text[i + 1] !== ']') body += '-';
-    else body += /[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch;
+    else body += /[\\\][^-]/.test(ch) ? `\\${ch}` : ch;
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { Memo } from '../rules/rule';
 import { codeFacts, isTestModule, testFacts } from './codeFacts';
 import { unitCalls } from './calls';
 import { isUnder } from '../python/imports';
-import { compareFacts, Fact, FactKind, fileFact, unitFact } from './fact';
+import { compareFacts, type Fact, type FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
 import { isExperimentConfigFile, tuningLoops } from '../libraries/vocabulary';
 
@@ -23,7 +23,8 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
     for (const unit of project.python) {
       // A test that fits a dummy model or loads a fixture is not the project's pipeline: tests count as
       // tests (and Locust users as load tests), so nothing else is collected from them.
-      if (unit.kind === 'module' && isTestModule(unit.path)) all.push(...testFacts(unit, memo), ...loadTestFacts(unit, memo));
+      if (unit.kind === 'module' && isTestModule(unit.path))
+        all.push(...testFacts(unit, memo), ...loadTestFacts(unit, memo));
       else all.push(...codeFacts(unit, memo), ...pythonInfraFacts(unit, memo));
     }
     // Fine-tuning a pretrained model is model optimisation: `from_pretrained` (or `pretrained=True`) in code that trains.
@@ -31,14 +32,37 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
       if (unit.kind === 'module' && isTestModule(unit.path)) continue;
       const code = codeFacts(unit, memo);
       if (!code.some((f) => f.kind === 'training')) continue;
-      const pretrained = unitCalls(unit, memo).calls.find((c) => (c.method === 'from_pretrained' && (isUnder(c.qualified, 'transformers') || isUnder(c.qualified, 'peft') || isUnder(c.qualified, 'sentence_transformers') || isUnder(c.qualified, 'diffusers') || isUnder(c.receiverType, 'transformers'))) || ((isUnder(c.qualified, 'timm.create_model') || isUnder(c.qualified, 'torchvision.models')) && c.call.keywords.some((k) => (k.name === 'pretrained' && k.value.kind === 'Constant' && k.value.value === true) || (k.name === 'weights' && !(k.value.kind === 'Constant' && k.value.type === 'none')))));
+      const pretrained = unitCalls(unit, memo).calls.find(
+        (c) =>
+          (c.method === 'from_pretrained' &&
+            (isUnder(c.qualified, 'transformers') ||
+              isUnder(c.qualified, 'peft') ||
+              isUnder(c.qualified, 'sentence_transformers') ||
+              isUnder(c.qualified, 'diffusers') ||
+              isUnder(c.receiverType, 'transformers'))) ||
+          ((isUnder(c.qualified, 'timm.create_model') || isUnder(c.qualified, 'torchvision.models')) &&
+            c.call.keywords.some(
+              (k) =>
+                (k.name === 'pretrained' && k.value.kind === 'Constant' && k.value.value === true) ||
+                (k.name === 'weights' && !(k.value.kind === 'Constant' && k.value.type === 'none')),
+            )),
+      );
       if (pretrained) all.push(unitFact(unit, pretrained.call, 'model-optimisation', 'fine-tunes a pretrained model'));
-      else if (/(^|\/|_)fine_?tun/i.test(unit.path)) all.push(unitFact(unit, { from: 0, to: 0 }, 'model-optimisation', 'fine-tunes a pretrained model'));
+      else if (/(^|\/|_)fine_?tun/i.test(unit.path))
+        all.push(unitFact(unit, { from: 0, to: 0 }, 'model-optimisation', 'fine-tunes a pretrained model'));
     }
     // Hand-written hyperparameter loops are tuning, as ML203 and ML103 see them.
     for (const unit of project.python) {
       if (unit.kind === 'module' && isTestModule(unit.path)) continue;
-      for (const loop of tuningLoops(unit, memo)) all.push(unitFact(unit, loop.span, 'tuning', loop.fn ? `tunes hyperparameters in the objective ${loop.fn.name}()` : 'tunes hyperparameters in a loop'));
+      for (const loop of tuningLoops(unit, memo))
+        all.push(
+          unitFact(
+            unit,
+            loop.span,
+            'tuning',
+            loop.fn ? `tunes hyperparameters in the objective ${loop.fn.name}()` : 'tunes hyperparameters in a loop',
+          ),
+        );
     }
     all.push(...moduleFacts(project));
     all.push(...configFileFacts(project));
@@ -81,13 +105,21 @@ function moduleFacts(project: ProjectModel): Fact[] {
   const facts: Fact[] = [];
   const withCode = new Map<string, PythonUnit>();
   for (const unit of project.python) {
-    if (unit.kind !== 'module' || isTestModule(unit.path) || /(^|\/)(setup|conftest|noxfile|tasks|manage)\.py$/.test(unit.path)) continue;
+    if (
+      unit.kind !== 'module' ||
+      isTestModule(unit.path) ||
+      /(^|\/)(setup|conftest|noxfile|tasks|manage)\.py$/.test(unit.path)
+    )
+      continue;
     const defs = unit.module.body.filter((s) => s.kind === 'FunctionDef' || s.kind === 'ClassDef');
     if (defs.length === 0) continue;
     withCode.set(unit.path, unit);
     const funcs = defs.filter((d) => d.kind === 'FunctionDef').length;
     const classes = defs.length - funcs;
-    const parts = [funcs ? `${funcs} function${funcs === 1 ? '' : 's'}` : '', classes ? `${classes} class${classes === 1 ? '' : 'es'}` : ''].filter(Boolean);
+    const parts = [
+      funcs ? `${funcs} function${funcs === 1 ? '' : 's'}` : '',
+      classes ? `${classes} class${classes === 1 ? '' : 'es'}` : '',
+    ].filter(Boolean);
     const first = defs[0] as (typeof defs)[number] & { nameSpan: { from: number; to: number } };
     facts.push(unitFact(unit, first.nameSpan, 'module-code', `defines ${parts.join(' and ')}`));
   }

@@ -6,7 +6,7 @@ import type { ProjectModel } from '../project/model';
 import { walkAllExprs } from '../python/walk';
 import type { Memo } from '../rules/rule';
 import { stringValue } from './calls';
-import { Fact, unitFact } from './fact';
+import { type Fact, unitFact } from './fact';
 import { countsFromOutput } from '../notebook/outputs';
 
 /** Names people give the target variable. */
@@ -24,7 +24,9 @@ export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[]
       const targetColumns = new Set<string>();
       for (const s of unit.module.body) {
         if (s.kind !== 'Assign' || !s.value) continue;
-        const names = s.targets.flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t])).map((t) => dottedName(t) ?? '');
+        const names = s.targets
+          .flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t]))
+          .map((t) => dottedName(t) ?? '');
         if (!names.some((n) => TARGET_NAME.test(n))) continue;
         const col = columnOf(s.value);
         if (col) {
@@ -48,7 +50,14 @@ export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[]
           const min = Math.min(...counts);
           const max = Math.max(...counts);
           if (max > 0 && min / max <= IMBALANCE_RATIO) {
-            facts.push(unitFact(unit, e, 'imbalanced-target', `the printed class counts of ${col ?? name} are skewed (${fmt(min)} vs ${fmt(max)})`));
+            facts.push(
+              unitFact(
+                unit,
+                e,
+                'imbalanced-target',
+                `the printed class counts of ${col ?? name} are skewed (${fmt(min)} vs ${fmt(max)})`,
+              ),
+            );
             return;
           }
         }
@@ -65,6 +74,7 @@ function fmt(n: number): string {
 /** `df["Churn"]`, `df.Churn` → `Churn`. */
 function columnOf(e: Expr): string | undefined {
   if (e.kind === 'Subscript' && e.index.length === 1) return stringValue(e.index[0]);
-  if (e.kind === 'Attribute' && e.value.kind === 'Name' && /^(df|data|train|dataset|raw)/i.test(e.value.id)) return e.attr;
+  if (e.kind === 'Attribute' && e.value.kind === 'Name' && /^(df|data|train|dataset|raw)/i.test(e.value.id))
+    return e.attr;
   return undefined;
 }

@@ -13,7 +13,8 @@ export const BALANCED_METRICS_TITLE = 'Add balanced metrics (classification repo
 function accuracyCall(unit: PythonUnit, stmt: Span, at: Span): CallExpr | undefined {
   let found: CallExpr | undefined;
   exprsAround(unit, stmt, (e) => {
-    if (e.kind === 'Call' && e.from <= at.from && e.to >= at.to && /(^|\.)accuracy_score$/.test(unit.text(e.func))) found = e;
+    if (e.kind === 'Call' && e.from <= at.from && e.to >= at.to && /(^|\.)accuracy_score$/.test(unit.text(e.func)))
+      found = e;
   });
   return found;
 }
@@ -23,19 +24,30 @@ export function balancedMetricsFix(unit: PythonUnit, span: Span): Fix | undefine
   const stmt = statementAt(unit, span);
   if (!stmt) return undefined;
   const call = accuracyCall(unit, stmt, span);
-  if (!call || call.args.length !== 2 || call.keywords.length > 0) return undefined;
+  if (call?.args.length !== 2 || call.keywords.length > 0) return undefined;
   const indent = indentOf(unit, stmt);
   if (indent === undefined) return undefined;
   const yTrue = unit.text(call.args[0]);
   const yPred = unit.text(call.args[1]);
-  const lines = [`print(classification_report(${yTrue}, ${yPred}))`, `print("balanced accuracy:", balanced_accuracy_score(${yTrue}, ${yPred}))`];
+  const lines = [
+    `print(classification_report(${yTrue}, ${yPred}))`,
+    `print("balanced accuracy:", balanced_accuracy_score(${yTrue}, ${yPred}))`,
+  ];
   const names = ['balanced_accuracy_score', 'classification_report'];
   // `model.predict(X)` gives the model and the rows the PR-AUC needs scores of.
   const predict = call.args[1];
-  if (predict.kind === 'Call' && predict.func.kind === 'Attribute' && predict.func.attr === 'predict' && predict.args.length === 1) {
+  if (
+    predict.kind === 'Call' &&
+    predict.func.kind === 'Attribute' &&
+    predict.func.attr === 'predict' &&
+    predict.args.length === 1
+  ) {
     const model = unit.text(predict.func.value);
     const rows = unit.text(predict.args[0]);
-    lines.push(`if len(set(${yTrue})) == 2 and hasattr(${model}, "predict_proba"):`, `    print("PR-AUC:", average_precision_score(${yTrue}, ${model}.predict_proba(${rows})[:, 1]))`);
+    lines.push(
+      `if len(set(${yTrue})) == 2 and hasattr(${model}, "predict_proba"):`,
+      `    print("PR-AUC:", average_precision_score(${yTrue}, ${model}.predict_proba(${rows})[:, 1]))`,
+    );
     names.unshift('average_precision_score');
   }
   const cell = unit.cellAt(stmt.to);

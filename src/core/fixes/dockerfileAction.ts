@@ -13,7 +13,8 @@ export const DOCKERFILE_SCAFFOLD = 'dockerfile';
 const MANIFEST = /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml|Pipfile)$/;
 
 /** A web app or model service object made in the file: `FastAPI()`, `Flask(__name__)`, a BentoML service. */
-const SERVING = /(^|\n)[^#\n]*(\b(FastAPI|Flask)\s*\(|\bbentoml\.(Service\s*\(|service\b)|@bentoml\.service\b|^\s*@service\b)/m;
+const SERVING =
+  /(^|\n)[^#\n]*(\b(FastAPI|Flask)\s*\(|\bbentoml\.(Service\s*\(|service\b)|@bentoml\.service\b|^\s*@service\b)/m;
 
 /** True when the file is a dependency manifest. */
 export function isDependencyManifest(path: string): boolean {

@@ -44,7 +44,8 @@ function yamlScalar(e: Expr, text: string): Scalar | undefined {
     return s;
   }
   if (e.kind === 'Constant' && e.type === 'number' && typeof e.value === 'number') value = e.value;
-  else if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number') value = -e.operand.value;
+  else if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number')
+    value = -e.operand.value;
   else return undefined;
   if (!Number.isFinite(value) || /[xXoObBjJ]/.test(text)) return undefined;
   // PyYAML reads `1e-07` as a string: such numbers stay in code.
@@ -105,7 +106,10 @@ function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | un
   for (const lit of dataPathLiterals(unit, memo)) {
     if (lit.literal.kind !== 'Constant' || lit.literal.type !== 'str') continue;
     const scalar = yamlScalar(lit.literal, unit.text(lit.literal));
-    const file = lit.text.split('/').pop()!.replace(/\.[^.]*$/, '');
+    const file = lit.text
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]*$/, '');
     if (scalar) moved.push({ expr: lit.literal, group: 'data', key: claim('data', snakeKey(file || 'path')), scalar });
   }
   if (moved.length === 0) return undefined;
@@ -113,16 +117,23 @@ function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | un
   const prefix = project.relativeRoot ? `${project.relativeRoot}/` : '';
   const rel = unit.path.startsWith(prefix) ? unit.path.slice(prefix.length) : unit.path;
   // One section per script, named by its path (`src/churn/train.py` → `churn_train`), so scripts never share keys.
-  const section = snakeKey(rel.replace(/\.py$/, '').replace(/^src\//, '').replace(/\//g, '_'));
+  const section = snakeKey(
+    rel
+      .replace(/\.py$/, '')
+      .replace(/^src\//, '')
+      .replace(/\//g, '_'),
+  );
   const existing = projectConfigYaml(project);
   const configPath = existing ?? DEFAULT_CONFIG_PATH;
-  const config = writeConfig(existing ? project.texts.get(existing) ?? '' : undefined, section, moved, rel);
+  const config = writeConfig(existing ? (project.texts.get(existing) ?? '') : undefined, section, moved, rel);
   if (!config) return undefined;
 
   const edits: TextEdit[] = [];
   const imports = unit.module.body.filter((s) => s.kind === 'Import');
   const lastImport = imports[imports.length - 1];
-  const firstCode = unit.module.body.find((s) => s.kind !== 'Import' && !(s.kind === 'Expr' && s.value.kind === 'Constant' && s.value.type === 'str'));
+  const firstCode = unit.module.body.find(
+    (s) => s.kind !== 'Import' && !(s.kind === 'Expr' && s.value.kind === 'Constant' && s.value.type === 'str'),
+  );
   if (!lastImport || (firstCode && firstCode.from < lastImport.from)) return undefined;
   const needYaml = unit.imports.byName.get('yaml')?.qualified !== 'yaml';
   const pathBound = unit.imports.byName.get('Path')?.qualified === 'pathlib.Path';
@@ -133,7 +144,10 @@ function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | un
     if (e) edits.push(e);
   }
   const depth = rel.split('/').length - 1;
-  const parts = configPath.split('/').map((p) => JSON.stringify(p)).join(' / ');
+  const parts = configPath
+    .split('/')
+    .map((p) => JSON.stringify(p))
+    .join(' / ');
   edits.push(
     insertAt(
       unit,
@@ -141,7 +155,8 @@ function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | un
       `\n\n# Hyperparameters and data paths of this script, from ${configPath}.\n${CONFIG_NAME} = yaml.safe_load((Path(__file__).resolve().parents[${depth}] / ${parts}).read_text(encoding="utf-8"))[${JSON.stringify(section)}]`,
     ),
   );
-  for (const m of config.keys) edits.push(replaceSpan(unit, m.expr, `${CONFIG_NAME}[${JSON.stringify(m.group)}][${JSON.stringify(m.key)}]`));
+  for (const m of config.keys)
+    edits.push(replaceSpan(unit, m.expr, `${CONFIG_NAME}[${JSON.stringify(m.group)}][${JSON.stringify(m.key)}]`));
   const newFiles: NewFile[] = [];
   if (existing) edits.push(wholeFile(prefix + existing, project.texts.get(existing) ?? '', config.text));
   else newFiles.push({ path: prefix + configPath, content: config.text });
@@ -154,7 +169,12 @@ function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | un
  * take them (not a mapping, or a key that already holds another value). Keys already holding the same
  * value are reused.
  */
-function writeConfig(existing: string | undefined, section: string, moved: Moved[], script: string): { text: string; keys: Moved[] } | undefined {
+function writeConfig(
+  existing: string | undefined,
+  section: string,
+  moved: Moved[],
+  script: string,
+): { text: string; keys: Moved[] } | undefined {
   const fresh = new Document({});
   fresh.commentBefore = existing === undefined ? ' Settings of the training code, read with yaml.safe_load.' : null;
   for (const m of moved) fresh.setIn([section, m.group, m.key], m.scalar);
@@ -179,5 +199,8 @@ function writeConfig(existing: string | undefined, section: string, moved: Moved
 /** An edit that replaces a whole file's text. */
 function wholeFile(path: string, text: string, newText: string): TextEdit {
   const lines = text.split(/\r\n|\r|\n/);
-  return { range: { path, startLine: 1, startColumn: 1, endLine: lines.length, endColumn: lines[lines.length - 1].length + 1 }, newText };
+  return {
+    range: { path, startLine: 1, startColumn: 1, endLine: lines.length, endColumn: lines[lines.length - 1].length + 1 },
+    newText,
+  };
 }

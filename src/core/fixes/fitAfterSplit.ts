@@ -12,11 +12,19 @@ export const FIT_ON_TRAINING_TITLE = 'Fit on the training split (move the fit af
 
 /** The fix, when the fit is a lone `V = obj.fit_transform(A)` whose output goes only into a later `train_test_split`. */
 export function fitAfterSplitFix(unit: PythonUnit, fit: FitEvent, split: SplitEvent): Fix | undefined {
-  if (fit.method !== 'fit_transform' || split.kind !== 'holdout' || !split.call || split.seq < fit.seq) return undefined;
+  if (fit.method !== 'fit_transform' || split.kind !== 'holdout' || !split.call || split.seq < fit.seq)
+    return undefined;
   const call = fit.call;
-  if (call.func.kind !== 'Attribute' || call.args.length !== 1 || call.keywords.length > 0 || call.args[0].kind !== 'Name') return undefined;
+  if (
+    call.func.kind !== 'Attribute' ||
+    call.args.length !== 1 ||
+    call.keywords.length > 0 ||
+    call.args[0].kind !== 'Name'
+  )
+    return undefined;
   const stmt = statementAt(unit, call);
-  if (!stmt || stmt.kind !== 'Assign' || stmt.value !== call || stmt.targets.length !== 1 || stmt.targets[0].kind !== 'Name') return undefined;
+  if (stmt?.kind !== 'Assign' || stmt.value !== call || stmt.targets.length !== 1 || stmt.targets[0].kind !== 'Name')
+    return undefined;
   const v = stmt.targets[0].id;
   const a = call.args[0].id;
   const names = splitNames(unit, split);
@@ -39,6 +47,12 @@ export function fitAfterSplitFix(unit: PythonUnit, fit: FitEvent, split: SplitEv
   const pair = names.pairs[at];
   const edits: TextEdit[] = [removal];
   if (a !== v) edits.push(replaceSpan(unit, split.call.args[at], a));
-  edits.push(insertAt(unit, lineEnd(unit, names.stmt.to), `\n${indent}${pair.train} = ${obj}.fit_transform(${pair.train})\n${indent}${pair.test} = ${obj}.transform(${pair.test})`));
+  edits.push(
+    insertAt(
+      unit,
+      lineEnd(unit, names.stmt.to),
+      `\n${indent}${pair.train} = ${obj}.fit_transform(${pair.train})\n${indent}${pair.test} = ${obj}.transform(${pair.test})`,
+    ),
+  );
   return { title: FIT_ON_TRAINING_TITLE, isPreferred: true, safety: 'unsafe', edits };
 }

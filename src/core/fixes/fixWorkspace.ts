@@ -1,11 +1,11 @@
 // Fixes applied in passes: each pass analyses the files as the earlier passes left them (in memory, over
 // the real file system), plans one fix per finding, and stops when nothing fixable is left. The CLI
 // writes or diffs the outcome; the tests compare it with expected files.
-import { FileSystem, joinPath } from '../fs/fileSystem';
+import { type FileSystem, joinPath } from '../fs/fileSystem';
 import type { WorkspaceReport } from '../model/report';
 import { OverlayFileSystem } from './overlayFileSystem';
 import type { FixSelection } from './choose';
-import { FileChange, planFixes } from './plan';
+import { type FileChange, planFixes } from './plan';
 
 /** The most passes: fixes that keep producing new fixes stop here. */
 const MAX_PASSES = 8;
@@ -46,7 +46,11 @@ function pathsOf(report: WorkspaceReport): Set<string> {
 }
 
 /** Plans and applies fixes in memory over `base`, pass after pass, until nothing more is fixable. */
-export async function fixWorkspace(base: FileSystem, analyze: (fs: FileSystem) => Promise<WorkspaceReport>, selection: FixSelection): Promise<FixOutcome> {
+export async function fixWorkspace(
+  base: FileSystem,
+  analyze: (fs: FileSystem) => Promise<WorkspaceReport>,
+  selection: FixSelection,
+): Promise<FixOutcome> {
   const overlay = new OverlayFileSystem(base);
   const original = new Map<string, string | undefined>();
   const current = new Map<string, string | undefined>();

@@ -145,11 +145,11 @@ export function replaceCellSources(text: string, sources: ReadonlyMap<number, st
   const root = scanner.value();
   if (root.kind !== 'object') throw new Error('not a notebook: the top level is not an object');
   const cells = root.members.get('cells');
-  if (!cells || cells.kind !== 'array') throw new Error('only nbformat 4 notebooks (with a "cells" array) can be fixed');
+  if (cells?.kind !== 'array') throw new Error('only nbformat 4 notebooks (with a "cells" array) can be fixed');
   const replacements: Array<{ span: JsonSpan; text: string }> = [];
   for (const [index, source] of sources) {
     const cell = cells.items[index];
-    if (!cell || cell.kind !== 'object') throw new Error(`the notebook has no cell ${index}`);
+    if (cell?.kind !== 'object') throw new Error(`the notebook has no cell ${index}`);
     const old = cell.members.get('source');
     if (!old) throw new Error(`cell ${index} has no source`);
     replacements.push({ span: old.span, text: writeSource(text, old, source) });
@@ -167,7 +167,7 @@ export function deleteCells(text: string, indices: ReadonlySet<number>): string 
   scanner.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const root = scanner.value();
   const cells = root.kind === 'object' ? root.members.get('cells') : undefined;
-  if (!cells || cells.kind !== 'array') throw new Error('only nbformat 4 notebooks (with a "cells" array) can be fixed');
+  if (cells?.kind !== 'array') throw new Error('only nbformat 4 notebooks (with a "cells" array) can be fixed');
   const items = cells.items;
   // Each removed cell takes the separator before it along (after it, for the first cell).
   const cuts: JsonSpan[] = [];

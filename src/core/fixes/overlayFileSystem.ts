@@ -33,7 +33,8 @@ export class OverlayFileSystem implements FileSystem {
       const rest = p.slice(dir.length + 1);
       const slash = rest.indexOf('/');
       if (slash < 0) byName.set(rest, { name: rest, kind: 'file', size: bytes.length });
-      else if (!byName.has(rest.slice(0, slash))) byName.set(rest.slice(0, slash), { name: rest.slice(0, slash), kind: 'directory' });
+      else if (!byName.has(rest.slice(0, slash)))
+        byName.set(rest.slice(0, slash), { name: rest.slice(0, slash), kind: 'directory' });
     }
     return [...byName.values()];
   }
@@ -44,7 +45,8 @@ export class OverlayFileSystem implements FileSystem {
     try {
       return await this.base.stat(path);
     } catch (e) {
-      if ([...this.files.keys()].some((p) => p.startsWith(`${path.replace(/\/+$/, '')}/`))) return { kind: 'directory', size: 0, identity: `overlay:${path}` };
+      if ([...this.files.keys()].some((p) => p.startsWith(`${path.replace(/\/+$/, '')}/`)))
+        return { kind: 'directory', size: 0, identity: `overlay:${path}` };
       throw e;
     }
   }
@@ -67,4 +69,3 @@ export class OverlayFileSystem implements FileSystem {
     return this.base.realPath(path);
   }
 }
-

@@ -6,8 +6,8 @@ import type { Finding, Fix, SourceRange } from '../model/findings';
 import type { WorkspaceReport } from '../model/report';
 import { parseNotebook } from '../notebook/notebook';
 import { deleteCells, replaceCellSources } from './notebookJson';
-import { FixSelection, chooseFix } from './choose';
-import { OffsetEdit, applyOffsetEdits, offsetsOf, overlaps } from './textEdits';
+import { type FixSelection, chooseFix } from './choose';
+import { type OffsetEdit, applyOffsetEdits, offsetsOf, overlaps } from './textEdits';
 
 /** One file's contents before and after (before is undefined for a file the fixes create). */
 export interface FileChange {
@@ -67,14 +67,36 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
           ok = false;
           break;
         }
-        planned.push({ key: targetKey(path, e.range), path, cell: e.range.cell, edit: { ...offsetsOf(text, e.range), newText: e.newText } });
+        planned.push({
+          key: targetKey(path, e.range),
+          path,
+          cell: e.range.cell,
+          edit: { ...offsetsOf(text, e.range), newText: e.newText },
+        });
       }
       for (const d of fix.deleteCells ?? []) {
         const path = joinPath(report.root, project.root, d.path);
         if (cellsOf(path)?.[d.cell] === undefined) ok = false;
-        else planned.push({ key: targetKey(path, { path: d.path, cell: d.cell, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }), path, cell: d.cell, edit: { from: 0, to: cellsOf(path)![d.cell].length, newText: '' }, remove: true });
+        else
+          planned.push({
+            key: targetKey(path, {
+              path: d.path,
+              cell: d.cell,
+              startLine: 1,
+              startColumn: 1,
+              endLine: 1,
+              endColumn: 1,
+            }),
+            path,
+            cell: d.cell,
+            edit: { from: 0, to: cellsOf(path)![d.cell].length, newText: '' },
+            remove: true,
+          });
       }
-      const newFiles = (fix.newFiles ?? []).map((f) => ({ path: joinPath(report.root, project.root, f.path), content: f.content }));
+      const newFiles = (fix.newFiles ?? []).map((f) => ({
+        path: joinPath(report.root, project.root, f.path),
+        content: f.content,
+      }));
       if (!ok || newFiles.some((f) => textOf(f.path) !== undefined && !created.has(f.path))) continue;
       const clash =
         planned.some((p) => edits.get(p.key)?.edits.some((o) => overlaps(o, p.edit))) ||

@@ -21,12 +21,24 @@ export function projectTail(path: string, folders: ReadonlySet<string>): string[
 }
 
 /** The fix for one literal; undefined when no folder of the project appears in it. */
-export function projectRelativePathFix(unit: PythonUnit, project: ProjectModel, literal: Expr, text: string): Fix | undefined {
+export function projectRelativePathFix(
+  unit: PythonUnit,
+  project: ProjectModel,
+  literal: Expr,
+  text: string,
+): Fix | undefined {
   if (literal.kind !== 'Constant' || literal.type !== 'str' || unit.kind !== 'module') return undefined;
-  const folders = new Set(project.files.map((f) => f.path.split('/')).filter((p) => p.length > 1).map((p) => p[0]));
+  const folders = new Set(
+    project.files
+      .map((f) => f.path.split('/'))
+      .filter((p) => p.length > 1)
+      .map((p) => p[0]),
+  );
   const tail = projectTail(text, folders);
   if (!tail) return undefined;
-  const edits: TextEdit[] = [replaceSpan(unit, literal, `str(${[ROOT_NAME, ...tail.map((t) => JSON.stringify(t))].join(' / ')})`)];
+  const edits: TextEdit[] = [
+    replaceSpan(unit, literal, `str(${[ROOT_NAME, ...tail.map((t) => JSON.stringify(t))].join(' / ')})`),
+  ];
   if (!nameUsed(unit, ROOT_NAME)) {
     const imports = unit.module.body.filter((s) => s.kind === 'Import');
     const last = imports[imports.length - 1];

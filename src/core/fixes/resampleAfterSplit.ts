@@ -15,10 +15,16 @@ export const RESAMPLE_AFTER_SPLIT_TITLE = 'Resample the training split only (mov
 export function resampleAfterSplitFix(unit: PythonUnit, resample: Span, split: SplitEvent): Fix | undefined {
   if (split.kind !== 'holdout' || !split.call) return undefined;
   const stmt = statementAt(unit, resample);
-  if (!stmt || stmt.kind !== 'Assign' || stmt.targets.length !== 1) return undefined;
+  if (stmt?.kind !== 'Assign' || stmt.targets.length !== 1) return undefined;
   const call = stmt.value;
   const target = stmt.targets[0];
-  if (call?.kind !== 'Call' || call.func.kind !== 'Attribute' || call.func.attr !== 'fit_resample' || call.keywords.length > 0) return undefined;
+  if (
+    call?.kind !== 'Call' ||
+    call.func.kind !== 'Attribute' ||
+    call.func.attr !== 'fit_resample' ||
+    call.keywords.length > 0
+  )
+    return undefined;
   if (target.kind !== 'Tuple' || target.elts.length !== 2 || call.args.length !== 2) return undefined;
   const outs = target.elts.map((e) => (e.kind === 'Name' ? e.id : ''));
   const ins = call.args.map((e) => (e.kind === 'Name' ? e.id : ''));
@@ -46,6 +52,12 @@ export function resampleAfterSplitFix(unit: PythonUnit, resample: Span, split: S
   });
   const [xTrain, yTrain] = at.map((i) => names.pairs[i].train);
   const sampler = unit.text(call.func.value);
-  edits.push(insertAt(unit, lineEnd(unit, names.stmt.to), `\n${indent}${xTrain}, ${yTrain} = ${sampler}.fit_resample(${xTrain}, ${yTrain})`));
+  edits.push(
+    insertAt(
+      unit,
+      lineEnd(unit, names.stmt.to),
+      `\n${indent}${xTrain}, ${yTrain} = ${sampler}.fit_resample(${xTrain}, ${yTrain})`,
+    ),
+  );
   return { title: RESAMPLE_AFTER_SPLIT_TITLE, isPreferred: true, safety: 'unsafe', edits };
 }

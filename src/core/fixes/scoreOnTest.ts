@@ -16,7 +16,7 @@ const PREDICT = /^(predict|predict_proba|decision_function|predict_log_proba|tra
 /** The fix, when the fit's data is named parts of a `train_test_split`. */
 export function scoreOnTestFix(unit: PythonUnit, fit: FitEvent, evals: EvalEvent[]): Fix | undefined {
   const x = fit.call.args[0];
-  if (!x || x.kind !== 'Name') return undefined;
+  if (x?.kind !== 'Name') return undefined;
   const split = fit.data?.parts.find((p) => p.kind === 'train')?.split;
   if (!split) return undefined;
   const names = splitNames(unit, split);
@@ -28,7 +28,9 @@ export function scoreOnTestFix(unit: PythonUnit, fit: FitEvent, evals: EvalEvent
   for (const e of evals) {
     for (const n of namesWithin(unit, e.span)) {
       if (rename.has(n.id)) continue;
-      const assign = assignmentsOf(unit, n.id).filter((a) => a.to <= e.span.from && a.from > fit.call.to).pop();
+      const assign = assignmentsOf(unit, n.id)
+        .filter((a) => a.to <= e.span.from && a.from > fit.call.to)
+        .pop();
       const value = assign?.value;
       if (value?.kind === 'Call' && value.func.kind === 'Attribute' && PREDICT.test(value.func.attr)) spans.push(value);
     }

@@ -32,7 +32,9 @@ export function indentOf(unit: PythonUnit, stmt: Span): string | undefined {
 
 /** True when `name` appears anywhere in the unit's source as a whole word. */
 export function nameUsed(unit: PythonUnit, name: string): boolean {
-  return new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(unit.module.source);
+  return new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(
+    unit.module.source,
+  );
 }
 
 /** Calls `visit` on every expression that overlaps `span`, walking only the statements around it. */

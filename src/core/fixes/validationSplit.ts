@@ -41,11 +41,12 @@ export function splitNames(unit: PythonUnit, split: SplitEvent): SplitNames | un
   const call = split.call;
   if (!call || split.kind !== 'holdout') return undefined;
   const stmt = unit.outline.assigns.find((a) => a.value === call);
-  if (!stmt || stmt.targets.length !== 1) return undefined;
+  if (stmt?.targets.length !== 1) return undefined;
   const target = stmt.targets[0];
   if (target.kind !== 'Tuple' && target.kind !== 'List') return undefined;
   const names = target.elts.map((e) => (e.kind === 'Name' ? e.id : undefined));
-  if (names.some((n) => n === undefined) || names.length % 2 !== 0 || names.length !== call.args.length * 2) return undefined;
+  if (names.some((n) => n === undefined) || names.length % 2 !== 0 || names.length !== call.args.length * 2)
+    return undefined;
   const pairs: SplitNames['pairs'] = [];
   for (let i = 0; i < names.length; i += 2) pairs.push({ train: names[i]!, test: names[i + 1]! });
   return { stmt, pairs };
@@ -84,7 +85,10 @@ function stratifyPart(unit: PythonUnit, args: Expr[], value: Expr, names: Valida
 export function validationSplitFix(unit: PythonUnit, split: SplitEvent, tuning: Span[]): Fix | undefined {
   const found = splitNames(unit, split);
   if (!found) return undefined;
-  const names: ValidationNames = { stmt: found.stmt, pairs: found.pairs.map((p) => ({ ...p, val: validationName(p.test) })) };
+  const names: ValidationNames = {
+    stmt: found.stmt,
+    pairs: found.pairs.map((p) => ({ ...p, val: validationName(p.test) })),
+  };
   if (names.pairs.some((p) => nameUsed(unit, p.val))) return undefined;
   const indent = indentOf(unit, names.stmt);
   if (indent === undefined) return undefined;
@@ -111,6 +115,11 @@ function endOfLine(unit: PythonUnit, offset: number): number {
 }
 
 /** The line that carves a validation part out of freshly split training names, for fixes that write the first split themselves. */
-export function validationLine(indent: string, func: string, pairs: Array<{ train: string; val: string }>, keywords: string): string {
+export function validationLine(
+  indent: string,
+  func: string,
+  pairs: Array<{ train: string; val: string }>,
+  keywords: string,
+): string {
   return `${indent}${pairs.flatMap((p) => [p.train, p.val]).join(', ')} = ${func}(${pairs.map((p) => p.train).join(', ')}, test_size=${VALIDATION_SHARE}${keywords ? `, ${keywords}` : ''})`;
 }

@@ -25,19 +25,35 @@ function cvCall(unit: PythonUnit, split: SplitEvent, qualified: string | undefin
 
 /** The argument given positionally at `index` or by `name`. */
 function argument(call: CallExpr, index: number, name: string): Expr | undefined {
-  if (call.args.slice(0, index + 1).some((a) => a.kind === 'Starred') || call.keywords.some((k) => k.name === undefined)) return undefined;
+  if (
+    call.args.slice(0, index + 1).some((a) => a.kind === 'Starred') ||
+    call.keywords.some((k) => k.name === undefined)
+  )
+    return undefined;
   return call.args[index] ?? call.keywords.find((k) => k.name === name)?.value;
 }
 
 /** The fix, when the fit is a lone `V = obj.fit_transform(A)` whose output goes only into a later `cross_val_score(est, V, ...)`. */
-export function wrapInPipelineFix(unit: PythonUnit, fit: FitEvent, split: SplitEvent, qualified: string | undefined): Fix | undefined {
+export function wrapInPipelineFix(
+  unit: PythonUnit,
+  fit: FitEvent,
+  split: SplitEvent,
+  qualified: string | undefined,
+): Fix | undefined {
   if (fit.method !== 'fit_transform' || split.kind !== 'cv' || split.seq < fit.seq) return undefined;
   const call = fit.call;
-  if (call.func.kind !== 'Attribute' || call.args.length !== 1 || call.keywords.length > 0 || call.args[0].kind !== 'Name') return undefined;
+  if (
+    call.func.kind !== 'Attribute' ||
+    call.args.length !== 1 ||
+    call.keywords.length > 0 ||
+    call.args[0].kind !== 'Name'
+  )
+    return undefined;
   const objExpr = call.func.value;
   if (objExpr.kind !== 'Name' && objExpr.kind !== 'Call') return undefined;
   const stmt = statementAt(unit, call);
-  if (!stmt || stmt.kind !== 'Assign' || stmt.value !== call || stmt.targets.length !== 1 || stmt.targets[0].kind !== 'Name') return undefined;
+  if (stmt?.kind !== 'Assign' || stmt.value !== call || stmt.targets.length !== 1 || stmt.targets[0].kind !== 'Name')
+    return undefined;
   const v = stmt.targets[0].id;
   const a = call.args[0].id;
   const cv = cvCall(unit, split, qualified);
@@ -62,7 +78,12 @@ export function wrapInPipelineFix(unit: PythonUnit, fit: FitEvent, split: SplitE
   const removal = lineRemoval(unit, stmt, indent);
   if (!removal) return undefined;
   const edits: TextEdit[] = [removal];
-  const imported = unit.module.body.some((s) => s.kind === 'Import' && s.module === 'sklearn.pipeline' && s.names.some((n) => n.name === 'make_pipeline' && !n.asname));
+  const imported = unit.module.body.some(
+    (s) =>
+      s.kind === 'Import' &&
+      s.module === 'sklearn.pipeline' &&
+      s.names.some((n) => n.name === 'make_pipeline' && !n.asname),
+  );
   if (!imported) {
     const imp = importEdit(unit, IMPORT_LINE, stmt.from);
     if (imp) edits.push(imp);

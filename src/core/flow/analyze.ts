@@ -3,11 +3,25 @@
 // functions defined in the same unit, and records splits, fits, transforms and evaluations as facts.
 // Loop bodies run once and branches run one after another: no fixpoint, so the cost stays linear.
 import type { CallExpr, Expr, FunctionDefStmt, Keyword, Span, Stmt } from '../python/ast';
-import { ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
+import { type ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr } from '../python/walk';
 import { MODEL_LIBRARY_ROOTS, apiRole } from '../libraries/catalog';
-import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, ObjectRole, PartKind, PartMark, SplitEvent, StatEvent, StatKind, StatUse } from './facts';
+import type {
+  DataNode,
+  EvalEvent,
+  FitEvent,
+  FlowFacts,
+  LoopContext,
+  MlObject,
+  ObjectRole,
+  PartKind,
+  PartMark,
+  SplitEvent,
+  StatEvent,
+  StatKind,
+  StatUse,
+} from './facts';
 
 type Value =
   | { kind: 'data'; node: DataNode }
@@ -22,27 +36,182 @@ type Value =
 const UNKNOWN: Value = { kind: 'unknown' };
 
 /** Keyword arguments that change results but are not hyperparameters being tuned. */
-const NOT_TUNING = new Set(['random_state', 'seed', 'random_seed', 'n_jobs', 'verbose', 'verbosity', 'n_jobs', 'thread_count']);
+const NOT_TUNING = new Set([
+  'random_state',
+  'seed',
+  'random_seed',
+  'n_jobs',
+  'verbose',
+  'verbosity',
+  'n_jobs',
+  'thread_count',
+]);
 /** Pandas methods whose result only makes sense on rows in time order. */
 const TIME_METHODS = new Set(['shift', 'rolling', 'diff', 'pct_change', 'ewm', 'expanding']);
 /** Column names that say "time". */
 const DATE_WORD = /(^|[^a-z])(date|time|timestamp|datetime|dt|year|month|week|day|period|ds)([^a-z]|$)|date|time/i;
 /** Methods on data whose result has other rows than the receiver. */
-const ROW_CHANGING = new Set(['dropna', 'drop_duplicates', 'sample', 'head', 'tail', 'query', 'nlargest', 'nsmallest', 'groupby', 'agg', 'aggregate', 'resample', 'pivot', 'pivot_table', 'melt', 'explode', 'merge', 'join', 'stack', 'unstack', 'first', 'last', 'take', 'where', 'mask', 'rolling', 'ewm', 'expanding']);
+const ROW_CHANGING = new Set([
+  'dropna',
+  'drop_duplicates',
+  'sample',
+  'head',
+  'tail',
+  'query',
+  'nlargest',
+  'nsmallest',
+  'groupby',
+  'agg',
+  'aggregate',
+  'resample',
+  'pivot',
+  'pivot_table',
+  'melt',
+  'explode',
+  'merge',
+  'join',
+  'stack',
+  'unstack',
+  'first',
+  'last',
+  'take',
+  'where',
+  'mask',
+  'rolling',
+  'ewm',
+  'expanding',
+]);
 /** Methods on data that summarise its rows into statistics (per column unless told `axis=1`). */
-const STAT_METHODS = new Set(['mean', 'median', 'mode', 'std', 'var', 'quantile', 'min', 'max', 'sum', 'count', 'size', 'nunique', 'value_counts', 'corr', 'cov', 'corrwith', 'describe', 'agg', 'aggregate', 'skew']);
+const STAT_METHODS = new Set([
+  'mean',
+  'median',
+  'mode',
+  'std',
+  'var',
+  'quantile',
+  'min',
+  'max',
+  'sum',
+  'count',
+  'size',
+  'nunique',
+  'value_counts',
+  'corr',
+  'cov',
+  'corrwith',
+  'describe',
+  'agg',
+  'aggregate',
+  'skew',
+]);
 /** NumPy functions that summarise an array (over every value, or per column with `axis=0`). */
-const NUMPY_STATS = new Set(['mean', 'median', 'std', 'var', 'percentile', 'quantile', 'nanmean', 'nanmedian', 'nanstd', 'nanvar', 'nanpercentile', 'nanquantile', 'min', 'max', 'amin', 'amax', 'nanmin', 'nanmax', 'average', 'ptp']);
+const NUMPY_STATS = new Set([
+  'mean',
+  'median',
+  'std',
+  'var',
+  'percentile',
+  'quantile',
+  'nanmean',
+  'nanmedian',
+  'nanstd',
+  'nanvar',
+  'nanpercentile',
+  'nanquantile',
+  'min',
+  'max',
+  'amin',
+  'amax',
+  'nanmin',
+  'nanmax',
+  'average',
+  'ptp',
+]);
 /** Attributes of a fitted model or selector that rank or pick columns. */
-const SELECTION_ATTRS = new Set(['coef_', 'feature_importances_', 'support_', 'ranking_', 'scores_', 'pvalues_', 'variances_']);
+const SELECTION_ATTRS = new Set([
+  'coef_',
+  'feature_importances_',
+  'support_',
+  'ranking_',
+  'scores_',
+  'pvalues_',
+  'variances_',
+]);
 /** Function-form transformers of scikit-learn: each learns column statistics of the rows it is given (`normalize` only with `axis=0`). */
-const FUNCTION_TRANSFORMS = new Set(['scale', 'minmax_scale', 'robust_scale', 'maxabs_scale', 'quantile_transform', 'power_transform', 'normalize']);
+const FUNCTION_TRANSFORMS = new Set([
+  'scale',
+  'minmax_scale',
+  'robust_scale',
+  'maxabs_scale',
+  'quantile_transform',
+  'power_transform',
+  'normalize',
+]);
 /** Methods that write a frame to a file. */
-const WRITE_METHODS = new Set(['to_csv', 'to_parquet', 'to_pickle', 'to_feather', 'to_json', 'to_excel', 'to_hdf', 'to_orc']);
+const WRITE_METHODS = new Set([
+  'to_csv',
+  'to_parquet',
+  'to_pickle',
+  'to_feather',
+  'to_json',
+  'to_excel',
+  'to_hdf',
+  'to_orc',
+]);
 /** Library calls that read data whatever their argument (a pickled frame, a saved array). */
-const OPAQUE_LOADERS = new Set(['pickle.load', 'pickle.loads', 'joblib.load', 'dill.load', 'torch.load', 'cloudpickle.load', 'h5py.File', 'scipy.io.loadmat', 'json.load']);
+const OPAQUE_LOADERS = new Set([
+  'pickle.load',
+  'pickle.loads',
+  'joblib.load',
+  'dill.load',
+  'torch.load',
+  'cloudpickle.load',
+  'h5py.File',
+  'scipy.io.loadmat',
+  'json.load',
+]);
 /** Packages whose calls make plots, logs or settings, never data: their results stay unknown. */
-const NOT_DATA_ROOTS = new Set(['matplotlib', 'seaborn', 'plotly', 'warnings', 'logging', 'os', 'sys', 'time', 'random', 're', 'IPython', 'tqdm', 'mlflow', 'wandb', 'typing', 'collections', 'itertools', 'functools', 'argparse', 'math', 'datetime', 'gc', 'glob', 'shutil', 'pathlib', 'yaml', 'missingno', 'tensorboard', 'torch.nn', 'torch.optim', 'sklearn', 'imblearn', 'keras', 'tensorflow', 'lightgbm', 'xgboost', 'catboost', 'optuna', 'scipy.stats']);
+const NOT_DATA_ROOTS = new Set([
+  'matplotlib',
+  'seaborn',
+  'plotly',
+  'warnings',
+  'logging',
+  'os',
+  'sys',
+  'time',
+  'random',
+  're',
+  'IPython',
+  'tqdm',
+  'mlflow',
+  'wandb',
+  'typing',
+  'collections',
+  'itertools',
+  'functools',
+  'argparse',
+  'math',
+  'datetime',
+  'gc',
+  'glob',
+  'shutil',
+  'pathlib',
+  'yaml',
+  'missingno',
+  'tensorboard',
+  'torch.nn',
+  'torch.optim',
+  'sklearn',
+  'imblearn',
+  'keras',
+  'tensorflow',
+  'lightgbm',
+  'xgboost',
+  'catboost',
+  'optuna',
+  'scipy.stats',
+]);
 
 /** Methods on data that pick rows: with a train/test name they make a manual split. */
 const ROW_PICKERS = new Set(['head', 'tail', 'sample', 'query', 'iloc', 'loc']);
@@ -69,7 +238,15 @@ class Scope {
 }
 
 /** Top-level packages whose calls make flow facts rules read: the catalog's model libraries, the Keras models, callbacks and boosters handled below, and PyTorch's `random_split`. */
-export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([...MODEL_LIBRARY_ROOTS, 'tensorflow', 'keras', 'tf_keras', 'lightgbm', 'xgboost', 'torch']);
+export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([
+  ...MODEL_LIBRARY_ROOTS,
+  'tensorflow',
+  'keras',
+  'tf_keras',
+  'lightgbm',
+  'xgboost',
+  'torch',
+]);
 
 /** Runs the flow pass over a unit. */
 export function analyzeFlow(unit: PythonUnit): FlowFacts {
@@ -124,7 +301,7 @@ class FlowPass {
       if (this.called.has(def)) continue;
       const scope = new Scope(cls ?? this.globals, cls ?? this.globals);
       const trial = def.params.find((p) => p.name === 'trial');
-      def.params.forEach((p, i) => scope.vars.set(p.name, cls && i === 0 ? UNKNOWN : this.opaque(p)));
+      for (const [i, p] of def.params.entries()) scope.vars.set(p.name, cls && i === 0 ? UNKNOWN : this.opaque(p));
       if (trial) this.loops.push({ id: this.ids++, span: def.nameSpan, fn: def, names: new Set(['trial']) });
       this.callFunction(def, scope);
       if (trial) this.loops.pop();
@@ -178,9 +355,24 @@ class FlowPass {
   }
 
   /** A statistic of `input` computed at `span`: the value it returns is a statistic, not rows. */
-  private statNode(span: { from: number; to: number }, kind: StatKind, method: string, input: DataNode, extra: DataNode[] = [], column?: string): DataNode {
+  private statNode(
+    span: { from: number; to: number },
+    kind: StatKind,
+    method: string,
+    input: DataNode,
+    extra: DataNode[] = [],
+    column?: string,
+  ): DataNode {
     const out = this.node(span, [input, ...extra]);
-    const ev: StatEvent = { id: this.ids++, kind, span: { from: span.from, to: span.to }, method, input, column, seq: out.seq };
+    const ev: StatEvent = {
+      id: this.ids++,
+      kind,
+      span: { from: span.from, to: span.to },
+      method,
+      input,
+      column,
+      seq: out.seq,
+    };
     this.facts.stats.push(ev);
     out.stat = ev;
     return out;
@@ -193,7 +385,12 @@ class FlowPass {
    */
   private joinsFiles(items: Array<{ expr: Expr; nodes: DataNode[] }>): boolean {
     // Parts of a real split were one dataset; a lone row pick named like a split side is no split (yet).
-    const realPart = (n: DataNode) => n.parts.some((p) => p.split.kind !== 'manual' || [...this.manualSplits.values()].some((m) => m.split === p.split && m.sides.size >= 2));
+    const realPart = (n: DataNode) =>
+      n.parts.some(
+        (p) =>
+          p.split.kind !== 'manual' ||
+          [...this.manualSplits.values()].some((m) => m.split === p.split && m.sides.size >= 2),
+      );
     if (items.length < 2 || items.some((i) => !i.nodes.length || i.nodes.some(realPart))) return false;
     const loads = items.map((i) => {
       const found = new Set<DataNode>();
@@ -212,9 +409,20 @@ class FlowPass {
       const name = this.rootTarget(i.expr);
       return name ? nameKind(name.slice(name.lastIndexOf('.') + 1)) : undefined;
     });
-    const separate = loads.every((l) => l.size > 0) && loads.some((l, i) => loads.some((m, j) => j !== i && [...l].some((n) => !m.has(n))));
+    const separate =
+      loads.every((l) => l.size > 0) &&
+      loads.some((l, i) => loads.some((m, j) => j !== i && [...l].some((n) => !m.has(n))));
     // Files of one dataset (months, shards) stacked are one dataset; a test file among them is not.
-    if (separate) return kinds.includes('test') || loads.some((l) => [...l].some((n) => !!n.source?.path && nameKind(n.source.path.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/i, '')) === 'test'));
+    if (separate)
+      return (
+        kinds.includes('test') ||
+        loads.some((l) =>
+          [...l].some(
+            (n) =>
+              !!n.source?.path && nameKind(n.source.path.replace(/^.*[\\/]/, '').replace(/\.[a-z]+$/i, '')) === 'test',
+          ),
+        )
+      );
     return kinds.includes('train') && kinds.includes('test');
   }
 
@@ -222,7 +430,11 @@ class FlowPass {
   private markFilters(idx: Value[], exprs: Expr[]): void {
     if (!exprs.length) return;
     // Only what the mask expression itself computes: never the history of the frame it reads.
-    this.markFilterSpan(idx.flatMap((v) => this.dataOf(v)), exprs[0].from, exprs[exprs.length - 1].to);
+    this.markFilterSpan(
+      idx.flatMap((v) => this.dataOf(v)),
+      exprs[0].from,
+      exprs[exprs.length - 1].to,
+    );
     // `df[mask]` with `mask = (df.x < df.x.quantile(.99)) & ...` written on a line before: what the
     // expression bound to the name computes.
     if (exprs.length === 1 && exprs[0].kind === 'Name') {
@@ -245,7 +457,10 @@ class FlowPass {
 
   /** True for `axis=1` / `axis="columns"` (row-wise, nothing learnt across rows). */
   private rowWise(call: CallExpr, positional = -1): boolean {
-    const k = this.kw(call, 'axis')?.value ?? this.kw(call, 'dim')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
+    const k =
+      this.kw(call, 'axis')?.value ??
+      this.kw(call, 'dim')?.value ??
+      (positional >= 0 ? call.args[positional] : undefined);
     return !!k && k.kind === 'Constant' && (k.value === 1 || k.value === 'columns');
   }
 
@@ -339,7 +554,8 @@ class FlowPass {
           if (e.kind === 'Name') names.add(e.id);
         });
         this.bind(s.target, this.element(iter, s.iter), scope, undefined);
-        if (this.testLoops.length && this.dataOf(iter).some((n) => hasTestSplitSource(n))) this.testLoops[this.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
+        if (this.testLoops.length && this.dataOf(iter).some((n) => hasTestSplitSource(n)))
+          this.testLoops[this.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
         this.loops.push({ id: this.ids++, span: { from: s.from, to: s.iter.to }, stmt: s, names });
         this.block(s.body, scope);
         this.loops.pop();
@@ -357,9 +573,13 @@ class FlowPass {
         for (const b of s.branches) {
           this.expr(b.test, scope);
           const overTest = this.testLoops[this.testLoops.length - 1];
-          if (overTest && keepsBest(b.test, b.body)) this.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: overTest });
+          if (overTest && keepsBest(b.test, b.body))
+            this.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: overTest });
           const known = this.truth(b.test, scope);
-          if (known === true) return this.block(b.body, scope);
+          if (known === true) {
+            this.block(b.body, scope);
+            return;
+          }
           if (known === false) continue;
           this.block(b.body, scope);
         }
@@ -395,9 +615,16 @@ class FlowPass {
   private element(iter: Value, iterExpr: Expr): Value {
     switch (iter.kind) {
       case 'folds':
-        return { kind: 'tuple', items: [{ kind: 'data', node: iter.train }, { kind: 'data', node: iter.test }] };
+        return {
+          kind: 'tuple',
+          items: [
+            { kind: 'data', node: iter.train },
+            { kind: 'data', node: iter.test },
+          ],
+        };
       case 'iter':
-        if (iter.wrap === 'enumerate') return { kind: 'tuple', items: [UNKNOWN, this.element(iter.items[0] ?? UNKNOWN, iterExpr)] };
+        if (iter.wrap === 'enumerate')
+          return { kind: 'tuple', items: [UNKNOWN, this.element(iter.items[0] ?? UNKNOWN, iterExpr)] };
         return { kind: 'tuple', items: iter.items.map((i) => this.element(i, iterExpr)) };
       case 'data': {
         const n = this.node(iterExpr, [iter.node]);
@@ -411,7 +638,15 @@ class FlowPass {
         if (!items.length) return UNKNOWN;
         const first = items[0];
         if (first.kind === 'tuple' && items.every((i) => i.kind === 'tuple' && i.items.length === first.items.length)) {
-          return { kind: 'tuple', items: first.items.map((_, k) => this.joined(iterExpr, items.map((i) => (i as { items: Value[] }).items[k]))) };
+          return {
+            kind: 'tuple',
+            items: first.items.map((_, k) =>
+              this.joined(
+                iterExpr,
+                items.map((i) => (i as { items: Value[] }).items[k]),
+              ),
+            ),
+          };
         }
         if (items.every((i) => i.kind === 'object')) return items[0];
         return this.joined(iterExpr, items);
@@ -424,7 +659,13 @@ class FlowPass {
         const test = this.node(iterExpr, []);
         train.parts = [{ kind: 'train', split }];
         test.parts = [{ kind: 'val', split }];
-        return { kind: 'tuple', items: [{ kind: 'data', node: train }, { kind: 'data', node: test }] };
+        return {
+          kind: 'tuple',
+          items: [
+            { kind: 'data', node: train },
+            { kind: 'data', node: test },
+          ],
+        };
       }
       default:
         return UNKNOWN;
@@ -493,13 +734,17 @@ class FlowPass {
         const elts = target.elts;
         const star = elts.findIndex((e) => e.kind === 'Starred');
         if (v.kind === 'tuple' && (v.items.length === elts.length || star >= 0)) {
-          elts.forEach((e, i) => {
-            if (e.kind === 'Starred') return this.bind(e.value, UNKNOWN, scope, undefined);
+          for (const [i, e] of elts.entries()) {
+            if (e.kind === 'Starred') {
+              this.bind(e.value, UNKNOWN, scope, undefined);
+              continue;
+            }
             const idx = star >= 0 && i > star ? v.items.length - (elts.length - i) : i;
             const item = v.items[idx] ?? UNKNOWN;
-            const sub = valueExpr && (valueExpr.kind === 'Tuple' || valueExpr.kind === 'List') ? valueExpr.elts[idx] : undefined;
+            const sub =
+              valueExpr && (valueExpr.kind === 'Tuple' || valueExpr.kind === 'List') ? valueExpr.elts[idx] : undefined;
             this.bind(e, item, scope, sub);
-          });
+          }
         } else {
           const parents = this.dataOf(v);
           for (const e of elts) {
@@ -543,7 +788,8 @@ class FlowPass {
         return;
       }
       case 'Starred':
-        return this.bind(target.value, v, scope, valueExpr);
+        this.bind(target.value, v, scope, valueExpr);
+        return;
       default:
         return;
     }
@@ -561,7 +807,12 @@ class FlowPass {
   /** The name or dotted name a subscript/attribute target ultimately changes (`df` in `df.loc[:, c]`). */
   private rootTarget(e: Expr): string | undefined {
     let cur = e;
-    while (cur.kind === 'Subscript' || (cur.kind === 'Attribute' && (cur.attr === 'loc' || cur.attr === 'iloc' || cur.attr === 'at' || cur.attr === 'iat'))) cur = cur.value;
+    while (
+      cur.kind === 'Subscript' ||
+      (cur.kind === 'Attribute' &&
+        (cur.attr === 'loc' || cur.attr === 'iloc' || cur.attr === 'at' || cur.attr === 'iat'))
+    )
+      cur = cur.value;
     return dottedName(cur);
   }
 
@@ -580,7 +831,15 @@ class FlowPass {
     const base = n.parents[0];
     let entry = this.manualSplits.get(base);
     if (!entry) {
-      const split: SplitEvent = { id: this.ids++, kind: 'manual', span: { from: valueExpr.from, to: valueExpr.to }, inputs: [base], shuffled: false, qualified: '', seq: this.seq++ };
+      const split: SplitEvent = {
+        id: this.ids++,
+        kind: 'manual',
+        span: { from: valueExpr.from, to: valueExpr.to },
+        inputs: [base],
+        shuffled: false,
+        qualified: '',
+        seq: this.seq++,
+      };
       if (hasConcatOfFiles(base)) split.rejoin = true;
       entry = { split, sides: new Set() };
       this.manualSplits.set(base, entry);
@@ -639,7 +898,8 @@ class FlowPass {
           if (e.attr === 'best_estimator_') return base;
           // What a fitted model or selector says of the columns is a statistic of the rows it was fit on.
           const fit = this.lastFit.get(base.obj);
-          if (SELECTION_ATTRS.has(e.attr) && fit?.data) return { kind: 'data', node: this.statNode(e, 'selection', e.attr, fit.data) };
+          if (SELECTION_ATTRS.has(e.attr) && fit?.data)
+            return { kind: 'data', node: this.statNode(e, 'selection', e.attr, fit.data) };
           return UNKNOWN;
         }
         if (base.kind === 'data') {
@@ -655,7 +915,12 @@ class FlowPass {
       case 'Subscript': {
         const base = this.expr(e.value, scope);
         const idx = e.index.map((i) => this.expr(i, scope));
-        if (base.kind === 'tuple' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'number') {
+        if (
+          base.kind === 'tuple' &&
+          e.index.length === 1 &&
+          e.index[0].kind === 'Constant' &&
+          typeof e.index[0].value === 'number'
+        ) {
           const i = e.index[0].value;
           return base.items[i < 0 ? base.items.length + i : i] ?? UNKNOWN;
         }
@@ -664,13 +929,21 @@ class FlowPass {
         if (base.node.grouped) out.node.grouped = true;
         const key = e.index.length === 1 ? e.index[0] : undefined;
         if (key?.kind === 'Constant' && typeof key.value === 'string') out.node.column = key.value;
-        else if (key?.kind === 'List' && key.elts.length === 1 && key.elts[0].kind === 'Constant' && typeof key.elts[0].value === 'string') out.node.column = key.elts[0].value;
+        else if (
+          key?.kind === 'List' &&
+          key.elts.length === 1 &&
+          key.elts[0].kind === 'Constant' &&
+          typeof key.elts[0].value === 'string'
+        )
+          out.node.column = key.elts[0].value;
         // `df[keep]` where `keep` holds a comparison (`keep = df.x < df.x.quantile(.99)`) picks rows too.
-        const maskName = e.index.length === 1 && e.index[0].kind === 'Name' && idx[0]?.kind === 'data' && this.masks.has(idx[0].node);
+        const maskName =
+          e.index.length === 1 && e.index[0].kind === 'Name' && idx[0]?.kind === 'data' && this.masks.has(idx[0].node);
         if (isRowPick(e) || maskName) {
           out.node.rowsChanged = true;
           this.markFilters(idx, e.index);
-          if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary')) out.node.timeCut = { from: e.from, to: e.to };
+          if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary'))
+            out.node.timeCut = { from: e.from, to: e.to };
         }
         return out;
       }
@@ -777,7 +1050,11 @@ class FlowPass {
       }
       if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter') {
         const v = call.args[0] ? this.expr(call.args[0], scope) : UNKNOWN;
-        return v.kind === 'folds' || v.kind === 'iter' || v.kind === 'tuple' ? v : v.kind === 'data' ? this.derived(call, [v]) : UNKNOWN;
+        return v.kind === 'folds' || v.kind === 'iter' || v.kind === 'tuple'
+          ? v
+          : v.kind === 'data'
+            ? this.derived(call, [v])
+            : UNKNOWN;
       }
       return this.argsOnly(call, scope);
     }
@@ -855,7 +1132,10 @@ class FlowPass {
   private tuning(call: CallExpr): LoopContext[] {
     if (!this.loops.length) return [];
     const out: LoopContext[] = [];
-    const exprs = [...call.args, ...call.keywords.filter((k) => !k.name || !NOT_TUNING.has(k.name)).map((k) => k.value)];
+    const exprs = [
+      ...call.args,
+      ...call.keywords.filter((k) => !k.name || !NOT_TUNING.has(k.name)).map((k) => k.value),
+    ];
     for (const loop of this.loops) {
       let hit = false;
       for (const a of exprs) {
@@ -901,23 +1181,41 @@ class FlowPass {
         for (const k of call.keywords) this.expr(k.value, scope);
         const first = call.args[0];
         const n = this.node(call, []);
-        n.source = { qualified: q, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined };
+        n.source = {
+          qualified: q,
+          path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined,
+        };
         for (const a of call.args) this.expr(a, scope);
         const trainKw = this.kw(call, 'train');
         const splitKw = this.kw(call, 'split');
-        if ((trainKw?.value.kind === 'Constant' && trainKw.value.value === false) || (splitKw?.value.kind === 'Constant' && typeof splitKw.value.value === 'string' && /^test\b/.test(splitKw.value.value))) n.testSplitSource = true;
+        if (
+          (trainKw?.value.kind === 'Constant' && trainKw.value.value === false) ||
+          (splitKw?.value.kind === 'Constant' &&
+            typeof splitKw.value.value === 'string' &&
+            /^test\b/.test(splitKw.value.value))
+        )
+          n.testSplitSource = true;
         const idx = this.kw(call, 'index_col');
         const dates = this.kw(call, 'parse_dates');
-        if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false)) n.timeOrdered = { span: call, why: 'a datetime index' };
+        if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false))
+          n.timeOrdered = { span: call, why: 'a datetime index' };
         return { kind: 'data', node: n };
       }
       default:
         break;
     }
-    if (isKeras(q) && (last === 'Sequential' || last === 'Model' || last === 'load_model')) return this.newObject(call, 'keras-model', q, scope);
+    if (isKeras(q) && (last === 'Sequential' || last === 'Model' || last === 'load_model'))
+      return this.newObject(call, 'keras-model', q, scope);
     // Keras text vocabularies: `Tokenizer().fit_on_texts(texts)`, `TextVectorization().adapt(texts)`.
-    if (isKeras(q) && (last === 'Tokenizer' || last === 'TextVectorization' || last === 'StringLookup' || last === 'Normalization')) return this.newObject(call, 'transformer', q, scope);
-    if ((isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) && /^(EarlyStopping|ModelCheckpoint|ReduceLROnPlateau|early_stopping)$/.test(last)) {
+    if (
+      isKeras(q) &&
+      (last === 'Tokenizer' || last === 'TextVectorization' || last === 'StringLookup' || last === 'Normalization')
+    )
+      return this.newObject(call, 'transformer', q, scope);
+    if (
+      (isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) &&
+      /^(EarlyStopping|ModelCheckpoint|ReduceLROnPlateau|early_stopping)$/.test(last)
+    ) {
       return this.newObject(call, 'callback', q, scope);
     }
     if (q === 'sklearn.utils.resample') {
@@ -928,7 +1226,13 @@ class FlowPass {
       const withReplacement = replace?.value.kind === 'Constant' && replace.value.value === true;
       const under = replace?.value.kind === 'Constant' && replace.value.value === false && !!this.kw(call, 'n_samples');
       if (withReplacement || under) {
-        const r = { id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, inputs: vals.flatMap((v) => this.dataOf(v)), seq: this.seq++ };
+        const r = {
+          id: this.ids++,
+          span: { from: call.from, to: call.to },
+          qualified: q,
+          inputs: vals.flatMap((v) => this.dataOf(v)),
+          seq: this.seq++,
+        };
         this.facts.resamples.push(r);
         for (const n of this.dataOf(out)) n.resampledBy = r;
       }
@@ -939,26 +1243,49 @@ class FlowPass {
       this.facts.heldOutKeywords.push({ from: call.from, to: call.to });
       return this.randomSplit(call, q, scope);
     }
-    if (isUnder(q, 'sklearn.preprocessing') && FUNCTION_TRANSFORMS.has(last)) return this.functionTransform(call, q, scope);
+    if (isUnder(q, 'sklearn.preprocessing') && FUNCTION_TRANSFORMS.has(last))
+      return this.functionTransform(call, q, scope);
     const root = packageOf(q);
     if (root === 'numpy' && NUMPY_STATS.has(last)) {
       const x = call.args[0] ? this.firstData(this.expr(call.args[0], scope)) : undefined;
       const rest = [...call.args.slice(1), ...call.keywords.map((k) => k.value)].map((a) => this.expr(a, scope));
-      if (x && !x.stat && !this.rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1)) return { kind: 'data', node: this.statNode(call, 'summary', last, x, rest.flatMap((v) => this.dataOf(v))) };
+      if (x && !x.stat && !this.rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1))
+        return {
+          kind: 'data',
+          node: this.statNode(
+            call,
+            'summary',
+            last,
+            x,
+            rest.flatMap((v) => this.dataOf(v)),
+          ),
+        };
       return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
     }
-    if ((q === 'pandas.concat' || q === 'numpy.concatenate' || q === 'numpy.vstack' || q === 'numpy.row_stack') && call.args[0] && !this.rowWise(call)) {
+    if (
+      (q === 'pandas.concat' || q === 'numpy.concatenate' || q === 'numpy.vstack' || q === 'numpy.row_stack') &&
+      call.args[0] &&
+      !this.rowWise(call)
+    ) {
       const first = call.args[0];
       const itemExprs = first.kind === 'List' || first.kind === 'Tuple' ? first.elts : [];
       const itemVals = itemExprs.map((x) => this.expr(x, scope));
-      const rest = [...(itemExprs.length ? [] : [this.expr(first, scope)]), ...call.args.slice(1).map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const rest = [
+        ...(itemExprs.length ? [] : [this.expr(first, scope)]),
+        ...call.args.slice(1).map((a) => this.expr(a, scope)),
+        ...call.keywords.map((k) => this.expr(k.value, scope)),
+      ];
       const out = this.derived(call, [...itemVals, ...rest]) as { kind: 'data'; node: DataNode };
-      if (this.joinsFiles(itemExprs.map((x, i) => ({ expr: x, nodes: this.dataOf(itemVals[i]) })))) out.node.concatOfFiles = true;
+      if (this.joinsFiles(itemExprs.map((x, i) => ({ expr: x, nodes: this.dataOf(itemVals[i]) }))))
+        out.node.concatOfFiles = true;
       return out;
     }
     if (q === 'pandas.qcut') {
       // Quantile bins: the edges are quantiles of every row given.
-      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const vals = [
+        ...call.args.map((a) => this.expr(a, scope)),
+        ...call.keywords.map((k) => this.expr(k.value, scope)),
+      ];
       const x = this.firstData(vals[0]);
       if (!x || x.stat) return this.derived(call, vals);
       const st = this.statNode(call, 'summary', 'quantile bins', x);
@@ -966,19 +1293,41 @@ class FlowPass {
     }
     if (q === 'pandas.factorize') {
       // Codes numbered by the categories present in every row given.
-      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const vals = [
+        ...call.args.map((a) => this.expr(a, scope)),
+        ...call.keywords.map((k) => this.expr(k.value, scope)),
+      ];
       const input = this.firstData(vals[0]);
       const out = this.derived(call, vals) as { kind: 'data'; node: DataNode };
-      if (input && !input.stat) this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, input, output: out.node, seq: out.node.seq });
+      if (input && !input.stat)
+        this.facts.vocabularies.push({
+          id: this.ids++,
+          span: { from: call.from, to: call.to },
+          qualified: q,
+          input,
+          output: out.node,
+          seq: out.node.seq,
+        });
       return { kind: 'tuple', items: [out, UNKNOWN] };
     }
     if (q === 'pandas.get_dummies') {
-      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+      const vals = [
+        ...call.args.map((a) => this.expr(a, scope)),
+        ...call.keywords.map((k) => this.expr(k.value, scope)),
+      ];
       const dataKw = call.keywords.findIndex((k) => k.name === 'data');
       const input = this.firstData(call.args[0] ? vals[0] : dataKw >= 0 ? vals[call.args.length + dataKw] : undefined);
       const out = this.derived(call, vals);
       if (out.kind !== 'data' || !input) return out;
-      if (input) this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, input, output: out.node, seq: out.node.seq });
+      if (input)
+        this.facts.vocabularies.push({
+          id: this.ids++,
+          span: { from: call.from, to: call.to },
+          qualified: q,
+          input,
+          output: out.node,
+          seq: out.node.seq,
+        });
       return out;
     }
     if (q === 'pandas.Categorical' || q === 'pandas.CategoricalDtype' || q === 'pandas.api.types.CategoricalDtype') {
@@ -988,11 +1337,25 @@ class FlowPass {
       if (fixed) n.fixedCategories = true;
       return { kind: 'data', node: n };
     }
-    if ((root === 'numpy' && (last === 'save' || last === 'savez' || last === 'savetxt' || last === 'savez_compressed')) || q === 'joblib.dump' || q === 'pickle.dump') {
-      const vals = [...call.args.map((a) => this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    if (
+      (root === 'numpy' &&
+        (last === 'save' || last === 'savez' || last === 'savetxt' || last === 'savez_compressed')) ||
+      q === 'joblib.dump' ||
+      q === 'pickle.dump'
+    ) {
+      const vals = [
+        ...call.args.map((a) => this.expr(a, scope)),
+        ...call.keywords.map((k) => this.expr(k.value, scope)),
+      ];
       const pathArg = root === 'numpy' ? call.args[0] : call.args[1];
       const data = this.dataOf(root === 'numpy' ? vals[1] : vals[0])[0];
-      if (data) this.facts.writes.push({ span: { from: call.from, to: call.to }, data, path: pathArg?.kind === 'Constant' && typeof pathArg.value === 'string' ? pathArg.value : undefined, seq: this.seq++ });
+      if (data)
+        this.facts.writes.push({
+          span: { from: call.from, to: call.to },
+          data,
+          path: pathArg?.kind === 'Constant' && typeof pathArg.value === 'string' ? pathArg.value : undefined,
+          seq: this.seq++,
+        });
       return UNKNOWN;
     }
     if (OPAQUE_LOADERS.has(q)) {
@@ -1005,7 +1368,12 @@ class FlowPass {
     const out = this.argsOnly(call, scope);
     // A call of another module that takes no data in (`X, y = load_data()`, `pd.DataFrame(records)`) returns
     // data of unknown extent: not nothing, so what is done to it later is still followed.
-    if (out.kind === 'unknown' && !NOT_DATA_ROOTS.has(root) && !NOT_DATA_ROOTS.has(q.slice(0, q.lastIndexOf('.'))) && (!/^[A-Z]/.test(last) || root === 'pandas' || root === 'numpy' || root === 'polars')) {
+    if (
+      out.kind === 'unknown' &&
+      !NOT_DATA_ROOTS.has(root) &&
+      !NOT_DATA_ROOTS.has(q.slice(0, q.lastIndexOf('.'))) &&
+      (!/^[A-Z]/.test(last) || root === 'pandas' || root === 'numpy' || root === 'polars')
+    ) {
       const n = this.node(call, []);
       n.source = { qualified: q, guessed: true };
       return { kind: 'data', node: n };
@@ -1021,7 +1389,15 @@ class FlowPass {
     for (const k of call.keywords) this.expr(k.value, scope);
     if (!data.length) return UNKNOWN;
     const n = lengths && (lengths.kind === 'List' || lengths.kind === 'Tuple') ? lengths.elts.length : 2;
-    const split: SplitEvent = { id: this.ids++, kind: 'holdout', span: { from: call.from, to: call.to }, inputs: data, shuffled: true, qualified: q, seq: this.seq++ };
+    const split: SplitEvent = {
+      id: this.ids++,
+      kind: 'holdout',
+      span: { from: call.from, to: call.to },
+      inputs: data,
+      shuffled: true,
+      qualified: q,
+      seq: this.seq++,
+    };
     this.facts.splits.push(split);
     const kinds: PartKind[] = n >= 3 ? ['train', 'val', 'test'] : ['train', 'test'];
     return {
@@ -1045,9 +1421,29 @@ class FlowPass {
     // `normalize` scales each row to unit norm unless told `axis=0`: nothing is learnt across rows.
     const axis = this.kw(call, 'axis')?.value ?? call.args[2];
     if (last === 'normalize' && !(axis?.kind === 'Constant' && axis.value === 0)) return this.derived(call, [xv]);
-    const obj: MlObject = { id: this.ids++, role: 'transformer', qualified: q, call, inner: [], tunedBy: [], seq: this.seq++ };
+    const obj: MlObject = {
+      id: this.ids++,
+      role: 'transformer',
+      qualified: q,
+      call,
+      inner: [],
+      tunedBy: [],
+      seq: this.seq++,
+    };
     this.facts.objects.push(obj);
-    const fit: FitEvent = { id: this.ids++, object: obj, call, method: 'fit_transform', data: this.firstData(xv), target: undefined, evalData: [], keywords: new Set(call.keywords.flatMap((k) => (k.name ? [k.name] : []))), callbacks: [], loops: [...this.loops], seq: this.seq++ };
+    const fit: FitEvent = {
+      id: this.ids++,
+      object: obj,
+      call,
+      method: 'fit_transform',
+      data: this.firstData(xv),
+      target: undefined,
+      evalData: [],
+      keywords: new Set(call.keywords.flatMap((k) => (k.name ? [k.name] : []))),
+      callbacks: [],
+      loops: [...this.loops],
+      seq: this.seq++,
+    };
     if (this.callSites.length) fit.site = this.callSites[0];
     this.facts.fits.push(fit);
     this.lastFit.set(obj, fit);
@@ -1056,7 +1452,15 @@ class FlowPass {
 
   /** `lgb.train(params, dtrain, valid_sets=[...])` / `xgb.train(params, dtrain, evals=[...])`: a fit that returns a booster. */
   private boosterTrain(call: CallExpr, q: string, scope: Scope): Value {
-    const obj: MlObject = { id: this.ids++, role: 'estimator', qualified: q, call, inner: [], tunedBy: this.tuning(call), seq: this.seq++ };
+    const obj: MlObject = {
+      id: this.ids++,
+      role: 'estimator',
+      qualified: q,
+      call,
+      inner: [],
+      tunedBy: this.tuning(call),
+      seq: this.seq++,
+    };
     this.facts.objects.push(obj);
     for (const a of call.args.slice(0, 1)) this.expr(a, scope);
     const train = call.args[1] ? this.firstData(this.expr(call.args[1], scope)) : undefined;
@@ -1073,7 +1477,19 @@ class FlowPass {
       }
       if (k.name === 'callbacks') this.objectsOf(v, callbacks);
     }
-    const fit: FitEvent = { id: this.ids++, object: obj, call, method: 'train', data: train, target: undefined, evalData, keywords, callbacks, loops: [...this.loops], seq: this.seq++ };
+    const fit: FitEvent = {
+      id: this.ids++,
+      object: obj,
+      call,
+      method: 'train',
+      data: train,
+      target: undefined,
+      evalData,
+      keywords,
+      callbacks,
+      loops: [...this.loops],
+      seq: this.seq++,
+    };
     this.facts.fits.push(fit);
     this.lastFit.set(obj, fit);
     return { kind: 'object', obj };
@@ -1129,12 +1545,26 @@ class FlowPass {
       if (k.name === 'cv') splitter = this.objectsOf(v)[0];
     }
     const split = this.cvSplit(call, splitter, x ? [x] : [], est);
-    this.facts.cvs.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: q, estimator: est, data: x, split, seq: this.seq++ });
-    if (q.endsWith('cross_val_predict')) return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+    this.facts.cvs.push({
+      id: this.ids++,
+      span: { from: call.from, to: call.to },
+      qualified: q,
+      estimator: est,
+      data: x,
+      split,
+      seq: this.seq++,
+    });
+    if (q.endsWith('cross_val_predict'))
+      return this.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
     return UNKNOWN;
   }
 
-  private cvSplit(call: CallExpr, splitter: MlObject | undefined, inputs: DataNode[], estimator: MlObject | undefined): SplitEvent {
+  private cvSplit(
+    call: CallExpr,
+    splitter: MlObject | undefined,
+    inputs: DataNode[],
+    estimator: MlObject | undefined,
+  ): SplitEvent {
     const split: SplitEvent = {
       id: this.ids++,
       kind: 'cv',
@@ -1166,8 +1596,21 @@ class FlowPass {
     return UNKNOWN;
   }
 
-  private evalEvent(call: { from: number; to: number }, object: MlObject, fit: FitEvent | undefined, data: DataNode | undefined): void {
-    const ev: EvalEvent = { id: this.ids++, span: { from: call.from, to: call.to }, object, fit, data, loops: [...this.loops], seq: this.seq++ };
+  private evalEvent(
+    call: { from: number; to: number },
+    object: MlObject,
+    fit: FitEvent | undefined,
+    data: DataNode | undefined,
+  ): void {
+    const ev: EvalEvent = {
+      id: this.ids++,
+      span: { from: call.from, to: call.to },
+      object,
+      fit,
+      data,
+      loops: [...this.loops],
+      seq: this.seq++,
+    };
     this.facts.evals.push(ev);
   }
 
@@ -1197,7 +1640,8 @@ class FlowPass {
           keywords.add(k.name);
           if (k.name === 'eval_set' || k.name === 'validation_data') this.dataOf(v, evalData);
           if (k.name === 'callbacks') this.objectsOf(v, callbacks);
-          if (k.name === 'eval_set' || k.name === 'validation_data' || k.name === 'validation_split') this.facts.heldOutKeywords.push({ from: k.from, to: k.to });
+          if (k.name === 'eval_set' || k.name === 'validation_data' || k.name === 'validation_split')
+            this.facts.heldOutKeywords.push({ from: k.from, to: k.to });
         }
         for (const a of call.args.slice(2)) this.expr(a, scope);
         const fit: FitEvent = {
@@ -1219,17 +1663,37 @@ class FlowPass {
         if (obj.role === 'search') {
           const splitter = this.objectsOf(this.kwValue(obj.call, 'cv', scope))[0];
           const split = this.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj.inner[0]);
-          this.facts.cvs.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: obj.qualified, estimator: obj.inner[0], data: fit.data, split, seq: this.seq++ });
+          this.facts.cvs.push({
+            id: this.ids++,
+            span: { from: call.from, to: call.to },
+            qualified: obj.qualified,
+            estimator: obj.inner[0],
+            data: fit.data,
+            split,
+            seq: this.seq++,
+          });
         }
         if (method === 'fit_transform') return this.transformed(call, fit, xv);
         if (method === 'fit_resample' || method === 'fit_sample') {
-          const r = { id: this.ids++, span: { from: call.from, to: call.to }, qualified: obj.qualified, inputs: [...this.dataOf(xv), ...this.dataOf(yv)], seq: this.seq++ };
+          const r = {
+            id: this.ids++,
+            span: { from: call.from, to: call.to },
+            qualified: obj.qualified,
+            inputs: [...this.dataOf(xv), ...this.dataOf(yv)],
+            seq: this.seq++,
+          };
           this.facts.resamples.push(r);
           const xs = this.node(call, this.dataOf(xv));
           const ys = this.node(call, this.dataOf(yv));
           xs.resampledBy = r;
           ys.resampledBy = r;
-          return { kind: 'tuple', items: [{ kind: 'data', node: xs }, { kind: 'data', node: ys }] };
+          return {
+            kind: 'tuple',
+            items: [
+              { kind: 'data', node: xs },
+              { kind: 'data', node: ys },
+            ],
+          };
         }
         if (method === 'fit_predict') return this.predicted(call, obj, fit, xv);
         return { kind: 'object', obj };
@@ -1307,36 +1771,77 @@ class FlowPass {
 
   private dataMethod(call: CallExpr, method: string, recv: DataNode, scope: Scope, recvExpr: Expr): Value {
     const statsBefore = this.facts.stats.length;
-    const vals = [...call.args.map((a) => this.lambdaOver(a, recv, scope) ?? this.expr(a, scope)), ...call.keywords.map((k) => this.expr(k.value, scope))];
+    const vals = [
+      ...call.args.map((a) => this.lambdaOver(a, recv, scope) ?? this.expr(a, scope)),
+      ...call.keywords.map((k) => this.expr(k.value, scope)),
+    ];
     // A per-group function (`transform(lambda s: s.fillna(s.median()))`) is a group statistic only when it takes one.
     const lambdaStat = call.args.some((a) => a.kind === 'Lambda') ? this.facts.stats.length > statsBefore : true;
     if (WRITE_METHODS.has(method)) {
       const first = call.args[0];
-      this.facts.writes.push({ span: { from: call.from, to: call.to }, data: recv, path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined, seq: this.seq++ });
+      this.facts.writes.push({
+        span: { from: call.from, to: call.to },
+        data: recv,
+        path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined,
+        seq: this.seq++,
+      });
       return UNKNOWN;
     }
     const extra = vals.flatMap((v) => this.dataOf(v));
-    if (!recv.stat && !recv.windowed && lambdaStat && (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) && !this.rowWise(call)) {
+    if (
+      !recv.stat &&
+      !recv.windowed &&
+      lambdaStat &&
+      (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) &&
+      !this.rowWise(call)
+    ) {
       if (method === 'transform' && recv.grouped) {
         // `df.groupby(k)[c].transform("mean")`: per-group statistics put back on every row.
         const st = this.statNode(call, 'group', method, recv, [], recv.column);
         const out = this.node(call, [recv, st, ...extra]);
         return { kind: 'data', node: out };
       }
-      if (method !== 'agg' && method !== 'aggregate' && method !== 'apply' || recv.grouped) {
-        return { kind: 'data', node: this.statNode(call, recv.grouped ? 'group' : 'summary', method, recv, extra, recv.grouped ? recv.column : undefined) };
+      if ((method !== 'agg' && method !== 'aggregate' && method !== 'apply') || recv.grouped) {
+        return {
+          kind: 'data',
+          node: this.statNode(
+            call,
+            recv.grouped ? 'group' : 'summary',
+            method,
+            recv,
+            extra,
+            recv.grouped ? recv.column : undefined,
+          ),
+        };
       }
     }
     const out = this.node(call, [recv, ...extra]);
     // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
     const a0 = call.args[0];
     if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
-      this.facts.vocabularies.push({ id: this.ids++, span: { from: call.from, to: call.to }, qualified: 'pandas.Series.astype', input: recv, output: out, seq: out.seq });
+      this.facts.vocabularies.push({
+        id: this.ids++,
+        span: { from: call.from, to: call.to },
+        qualified: 'pandas.Series.astype',
+        input: recv,
+        output: out,
+        seq: out.seq,
+      });
     }
-    if (method === 'append' && call.args[0] && this.joinsFiles([{ expr: recvExpr, nodes: [recv] }, { expr: call.args[0], nodes: this.dataOf(vals[0]) }])) out.concatOfFiles = true;
+    if (
+      method === 'append' &&
+      call.args[0] &&
+      this.joinsFiles([
+        { expr: recvExpr, nodes: [recv] },
+        { expr: call.args[0], nodes: this.dataOf(vals[0]) },
+      ])
+    )
+      out.concatOfFiles = true;
     if (method === 'groupby') out.grouped = true;
-    if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
-    if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') out.column = call.args[0].value;
+    if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample')
+      out.windowed = true;
+    if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
+      out.column = call.args[0].value;
     if (ROW_CHANGING.has(method)) out.rowsChanged = true;
     if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
     else if ((method === 'sort_values' || method === 'set_index') && this.mentionsDate(call)) {
@@ -1352,7 +1857,8 @@ class FlowPass {
         // `df["age"].fillna(m, inplace=True)` changes df.
         const root = this.rootTarget(recvExpr);
         const old = root ? scope.lookup(root) : undefined;
-        if (root && old?.kind === 'data') this.rebind(root, { kind: 'data', node: this.node(call, [old.node, out]) }, scope);
+        if (root && old?.kind === 'data')
+          this.rebind(root, { kind: 'data', node: this.node(call, [old.node, out]) }, scope);
       }
     }
     return { kind: 'data', node: out };
@@ -1366,7 +1872,19 @@ class FlowPass {
       if (base.kind !== 'object') return undefined;
       const col = this.node(a, [recv]);
       const call: CallExpr = { kind: 'Call', func: a, args: [], keywords: [], from: a.from, to: a.to };
-      const fit: FitEvent = { id: this.ids++, object: base.obj, call, method: a.attr, data: col, target: undefined, evalData: [], keywords: new Set(), callbacks: [], loops: [...this.loops], seq: this.seq++ };
+      const fit: FitEvent = {
+        id: this.ids++,
+        object: base.obj,
+        call,
+        method: a.attr,
+        data: col,
+        target: undefined,
+        evalData: [],
+        keywords: new Set(),
+        callbacks: [],
+        loops: [...this.loops],
+        seq: this.seq++,
+      };
       if (this.callSites.length) fit.site = this.callSites[0];
       this.facts.fits.push(fit);
       this.lastFit.set(base.obj, fit);
@@ -1380,7 +1898,10 @@ class FlowPass {
   }
 
   private mentionsDate(call: CallExpr): boolean {
-    const exprs = [...call.args.slice(0, 1), ...call.keywords.filter((k) => k.name === 'by' || k.name === 'keys').map((k) => k.value)];
+    const exprs = [
+      ...call.args.slice(0, 1),
+      ...call.keywords.filter((k) => k.name === 'by' || k.name === 'keys').map((k) => k.value),
+    ];
     let found = false;
     for (const e of exprs) {
       walkExpr(e, (x) => {
@@ -1395,7 +1916,23 @@ class FlowPass {
 const LIST_GROWERS = new Set(['append', 'extend', 'add', 'update', 'insert']);
 
 /** Builtins whose result is a number, a string or nothing: never rows of data. */
-const SCALAR_BUILTINS = new Set(['len', 'print', 'int', 'float', 'str', 'bool', 'round', 'type', 'isinstance', 'hasattr', 'repr', 'format', 'id', 'hash', 'display']);
+const SCALAR_BUILTINS = new Set([
+  'len',
+  'print',
+  'int',
+  'float',
+  'str',
+  'bool',
+  'round',
+  'type',
+  'isinstance',
+  'hasattr',
+  'repr',
+  'format',
+  'id',
+  'hash',
+  'display',
+]);
 
 /** True when data a loader marked as the test split is among the ancestors of `n` (a few steps up: a loader of a dataset). */
 function hasTestSplitSource(n: DataNode): boolean {
@@ -1453,12 +1990,77 @@ function truthOf(v: string | number | boolean | null): boolean {
 }
 
 /** Attributes of a frame that are not columns. */
-const NOT_COLUMNS = new Set(['values', 'T', 'shape', 'index', 'columns', 'dtypes', 'str', 'dt', 'cat', 'loc', 'iloc', 'at', 'iat', 'size', 'ndim', 'empty', 'array', 'data', 'target', 'x', 'y']);
+const NOT_COLUMNS = new Set([
+  'values',
+  'T',
+  'shape',
+  'index',
+  'columns',
+  'dtypes',
+  'str',
+  'dt',
+  'cat',
+  'loc',
+  'iloc',
+  'at',
+  'iat',
+  'size',
+  'ndim',
+  'empty',
+  'array',
+  'data',
+  'target',
+  'x',
+  'y',
+]);
 
 const UNSUPERVISED_METRICS = /(silhouette|calinski_harabasz|davies_bouldin)[a-z_]*$/;
 
 /** Names Python always has; using one is not a reference to data from elsewhere. */
-const BUILTINS = new Set(['print', 'len', 'range', 'list', 'dict', 'set', 'tuple', 'int', 'float', 'str', 'bool', 'min', 'max', 'sum', 'abs', 'round', 'sorted', 'zip', 'enumerate', 'map', 'filter', 'open', 'isinstance', 'type', 'super', 'object', 'None', 'True', 'False', 'self', 'any', 'all', 'iter', 'next', 'repr', 'format', 'display', 'getattr', 'setattr', 'hasattr', 'Exception', 'ValueError']);
+const BUILTINS = new Set([
+  'print',
+  'len',
+  'range',
+  'list',
+  'dict',
+  'set',
+  'tuple',
+  'int',
+  'float',
+  'str',
+  'bool',
+  'min',
+  'max',
+  'sum',
+  'abs',
+  'round',
+  'sorted',
+  'zip',
+  'enumerate',
+  'map',
+  'filter',
+  'open',
+  'isinstance',
+  'type',
+  'super',
+  'object',
+  'None',
+  'True',
+  'False',
+  'self',
+  'any',
+  'all',
+  'iter',
+  'next',
+  'repr',
+  'format',
+  'display',
+  'getattr',
+  'setattr',
+  'hasattr',
+  'Exception',
+  'ValueError',
+]);
 
 function isKeras(q: string): boolean {
   return isUnder(q, 'keras') || isUnder(q, 'tensorflow.keras') || isUnder(q, 'tf_keras');
@@ -1475,7 +2077,10 @@ export function nameKind(name: string): PartKind | undefined {
 }
 
 function readNameKind(name: string): PartKind | undefined {
-  const words = name.split(/[_\d]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
+  const words = name
+    .split(/[_\d]+|(?<=[a-z])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
   const has = (re: RegExp) => words.some((w) => re.test(w));
   if (has(/^(test|tst|holdout|te)$/)) return 'test';
   if (has(/^(val|valid|validation|dev|vl)$/)) return 'val';
@@ -1495,7 +2100,8 @@ function isRowPick(e: Expr): boolean {
   if (first.kind === 'Slice') return true;
   if (first.kind === 'Binary' && /^(<|>|<=|>=|==|!=|&|\||in|not in|is|is not)$/.test(first.op)) return true;
   if (first.kind === 'Unary' && first.op === '~') return true;
-  if (e.value.kind === 'Attribute' && (e.value.attr === 'iloc' || e.value.attr === 'loc') && first.kind !== 'Constant') return first.kind !== 'List';
+  if (e.value.kind === 'Attribute' && (e.value.attr === 'iloc' || e.value.attr === 'loc') && first.kind !== 'Constant')
+    return first.kind !== 'List';
   return false;
 }
 

@@ -104,7 +104,16 @@ export interface WriteEvent {
 }
 
 /** What kind of library object a value is. */
-export type ObjectRole = 'estimator' | 'transformer' | 'resampler' | 'search' | 'pipeline' | 'column-transformer' | 'splitter' | 'keras-model' | 'callback';
+export type ObjectRole =
+  | 'estimator'
+  | 'transformer'
+  | 'resampler'
+  | 'search'
+  | 'pipeline'
+  | 'column-transformer'
+  | 'splitter'
+  | 'keras-model'
+  | 'callback';
 
 /** An object constructed from a known library class (a scaler, a model, a KFold, a keras model, ...). */
 export interface MlObject {

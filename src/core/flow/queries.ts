@@ -74,7 +74,15 @@ export class Lineage {
 /** The node whose rows `n` has unchanged: up through single-parent steps that keep every row. */
 export function rowSource(n: DataNode): DataNode {
   let cur = n;
-  while (cur.parents.length === 1 && !cur.rowsChanged && !cur.splitOutput && !cur.prediction && !cur.resampledBy && !cur.source) cur = cur.parents[0];
+  while (
+    cur.parents.length === 1 &&
+    !cur.rowsChanged &&
+    !cur.splitOutput &&
+    !cur.prediction &&
+    !cur.resampledBy &&
+    !cur.source
+  )
+    cur = cur.parents[0];
   return cur;
 }
 
@@ -119,7 +127,12 @@ export function learnsFromRows(o: MlObject): boolean {
   const last = o.qualified.slice(o.qualified.lastIndexOf('.') + 1);
   if (o.role === 'transformer') return !HARMLESS_TRANSFORMERS.has(last);
   if (o.role === 'column-transformer') return o.inner.length === 0 || o.inner.some(learnsFromRows);
-  if (o.role === 'pipeline') return o.inner.length > 0 && o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer') && o.inner.some(learnsFromRows);
+  if (o.role === 'pipeline')
+    return (
+      o.inner.length > 0 &&
+      o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer') &&
+      o.inner.some(learnsFromRows)
+    );
   return false;
 }
 
@@ -184,12 +197,20 @@ export function targetColumns(facts: FlowFacts): Set<string> {
 }
 
 /** The first split (other than taking a train+test concatenation apart again) fed by any of `outputs`. */
-export function splitFedBy(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[], opts: { cv?: boolean; featuresOnly?: boolean } = {}): SplitEvent | undefined {
+export function splitFedBy(
+  facts: FlowFacts,
+  lin: Lineage,
+  outputs: readonly DataNode[],
+  opts: { cv?: boolean; featuresOnly?: boolean } = {},
+): SplitEvent | undefined {
   for (const s of facts.splits) {
     if (s.kind === 'cv' && !opts.cv) continue;
     if (undoesConcat(s, lin)) continue;
     // A holdout split is handed features first and labels last: a leak into the labels alone is no feature leak.
-    const inputs = opts.featuresOnly && s.kind === 'holdout' && s.inputs.length >= 2 ? s.inputs.slice(0, s.inputs.length - 1) : s.inputs;
+    const inputs =
+      opts.featuresOnly && s.kind === 'holdout' && s.inputs.length >= 2
+        ? s.inputs.slice(0, s.inputs.length - 1)
+        : s.inputs;
     if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
   return undefined;
@@ -203,7 +224,9 @@ export function fromSeparateLoads(n: DataNode, lin: Lineage): boolean {
 
 /** A split manual or by index that takes a train+test concatenation of `n` apart again. */
 export function splitBackOf(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): SplitEvent | undefined {
-  return facts.splits.find((s) => undoesConcat(s, lin) && s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
+  return facts.splits.find(
+    (s) => undoesConcat(s, lin) && s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))),
+  );
 }
 
 /** The basename of a path, for matching a file one unit writes with the one another reads. */
@@ -222,7 +245,14 @@ export interface SplitElsewhere {
  * When data derived from `outputs` is written to a file (`to_csv("features.csv")`) and another notebook or
  * script of the project reads that file and splits it, that split.
  */
-export function splitElsewhere(unit: PythonUnit, facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[], others: readonly PythonUnit[], memo: Memo): SplitElsewhere | undefined {
+export function splitElsewhere(
+  unit: PythonUnit,
+  facts: FlowFacts,
+  lin: Lineage,
+  outputs: readonly DataNode[],
+  others: readonly PythonUnit[],
+  memo: Memo,
+): SplitElsewhere | undefined {
   for (const w of facts.writes) {
     if (!w.path || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
     const name = baseName(w.path);
@@ -251,11 +281,16 @@ export function picksColumns(kind: StatKind, method: string, useText: string): b
  * apart again, any other split, or a model fit. For a fit on train and test concatenated, any of these
  * shows that the test rows shaped what the model trains on.
  */
-export function concatConsumer(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): { span: Span; note: string } | undefined {
+export function concatConsumer(
+  facts: FlowFacts,
+  lin: Lineage,
+  outputs: readonly DataNode[],
+): { span: Span; note: string } | undefined {
   const back = splitBackOf(facts, lin, outputs);
   if (back) return { span: back.span, note: 'The concatenation is taken apart again here.' };
   const split = facts.splits.find((s) => s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
-  if (split) return { span: split.span, note: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' };
+  if (split)
+    return { span: split.span, note: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' };
   const fit = facts.fits.find((f) => isModel(f.object) && f.data && outputs.some((o) => lin.derivesFrom(f.data!, o)));
   if (fit) return { span: fit.call, note: 'A model is trained on these rows here.' };
   return undefined;

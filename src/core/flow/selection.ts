@@ -54,7 +54,9 @@ function selectsByEvalSet(f: FitEvent): boolean {
   const q = f.object.qualified;
   if (q.startsWith('catboost.')) {
     // CatBoost keeps the best iteration on the eval set unless told otherwise.
-    const off = [...f.call.keywords, ...f.object.call.keywords].some((k) => k.name === 'use_best_model' && k.value.kind === 'Constant' && k.value.value === false);
+    const off = [...f.call.keywords, ...f.object.call.keywords].some(
+      (k) => k.name === 'use_best_model' && k.value.kind === 'Constant' && k.value.value === false,
+    );
     return !off;
   }
   return false;

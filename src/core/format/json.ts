@@ -9,6 +9,8 @@ export interface JsonOptions {
 
 /** Renders a workspace report as pretty-printed JSON with a trailing newline. */
 export function formatJson(report: WorkspaceReport, options: JsonOptions = {}): string {
-  const value = options.levelOnly ? { ...report, levelOnly: true, projects: report.projects.map((p) => ({ ...p, findings: [] })) } : report;
+  const value = options.levelOnly
+    ? { ...report, levelOnly: true, projects: report.projects.map((p) => ({ ...p, findings: [] })) }
+    : report;
   return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -13,7 +13,12 @@ export interface MarkdownOptions {
   maxFindings?: number;
 }
 
-const STATUS_ICON: Record<ItemResult['status'], string> = { met: '✅', partial: '🟡', missing: '⬜', 'not-applicable': '➖' };
+const STATUS_ICON: Record<ItemResult['status'], string> = {
+  met: '✅',
+  partial: '🟡',
+  missing: '⬜',
+  'not-applicable': '➖',
+};
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '🟠', info: '🔵', hint: '⚪' };
 
 /** Escapes text for Markdown prose and table cells: no HTML, no emphasis, no links, no broken tables. */
@@ -46,8 +51,18 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   out.push(`## ML Coach report`);
   out.push('');
   if (report.system) {
-    const parts = report.system.parts.map((p) => `${code(p.root || '.', false)} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML'})`).join(', ');
-    out.push(report.system.oneSystem ? `**One system** of ${parts}: ${escapeMarkdown(report.system.reason)}.` : `**Separate projects** ${parts}: ${escapeMarkdown(report.system.reason)}.`, '');
+    const parts = report.system.parts
+      .map(
+        (p) =>
+          `${code(p.root || '.', false)} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML'})`,
+      )
+      .join(', ');
+    out.push(
+      report.system.oneSystem
+        ? `**One system** of ${parts}: ${escapeMarkdown(report.system.reason)}.`
+        : `**Separate projects** ${parts}: ${escapeMarkdown(report.system.reason)}.`,
+      '',
+    );
   }
   for (const project of report.projects) {
     if (many || project.root) out.push(`### Project ${code(project.root || '.', false)}`, '');
@@ -55,8 +70,13 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   }
   const findings = report.projects.flatMap((p) => p.findings);
   const files = report.projects.reduce((a, p) => a + p.stats.files, 0);
-  const tail = options.levelOnly ? '' : ` · ${findings.length ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(countBySeverity(findings))})` : 'no findings'}`;
-  out.push(`<sub>ML Coach ${escapeMarkdown(report.tool.version)} · ${files} ${plural(files, 'file')} analysed${tail}</sub>`, '');
+  const tail = options.levelOnly
+    ? ''
+    : ` · ${findings.length ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(countBySeverity(findings))})` : 'no findings'}`;
+  out.push(
+    `<sub>ML Coach ${escapeMarkdown(report.tool.version)} · ${files} ${plural(files, 'file')} analysed${tail}</sub>`,
+    '',
+  );
   return out.join('\n');
 }
 
@@ -67,25 +87,40 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
   if (!project.isMlProject) {
     out.push(`**Not an ML project**: ${escapeMarkdown(project.mlReason)}. No level and no ML findings.`, '');
   } else {
-    const title = project.level === null ? '' : ` (${escapeMarkdown(project.levels.find((l) => l.level === project.level)?.title ?? '')})`;
-    out.push(`**${escapeMarkdown(project.levelReason || (project.level === null ? 'No level yet' : `Level ${project.level}`))}**${title}.`, '');
+    const title =
+      project.level === null
+        ? ''
+        : ` (${escapeMarkdown(project.levels.find((l) => l.level === project.level)?.title ?? '')})`;
+    out.push(
+      `**${escapeMarkdown(project.levelReason || (project.level === null ? 'No level yet' : `Level ${project.level}`))}**${title}.`,
+      '',
+    );
     if (project.foundationGaps.length) {
       const n = project.foundationGaps.length;
-      out.push(`${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' (partly)' : ''} ${code(g.id, false)}`).join(', ')}.`, '');
+      out.push(
+        `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' (partly)' : ''} ${code(g.id, false)}`).join(', ')}.`,
+        '',
+      );
     }
     out.push('| Level | Title | Met | Score | Reached |', '|---:|---|---:|---:|:---:|');
     for (const l of [...project.levels].sort((a, b) => a.level - b.level)) {
       const name = l.level === project.level ? `**${l.level}**` : `${l.level}`;
-      out.push(`| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${Math.round(l.score * 100)}% | ${l.reached ? '✅' : ''} |`);
+      out.push(
+        `| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${Math.round(l.score * 100)}% | ${l.reached ? '✅' : ''} |`,
+      );
     }
     out.push('');
     if (project.nextSteps.length) {
       out.push(`${h} Next steps`, '');
       project.nextSteps.forEach((item, i) => {
         const step = item.nextStep ? `: ${escapeMarkdown(item.nextStep.title)}` : '';
-        const scaffold = item.nextStep?.scaffold ? ` (${code(`mlcoach scaffold ${item.nextStep.scaffold}`, false)})` : '';
+        const scaffold = item.nextStep?.scaffold
+          ? ` (${code(`mlcoach scaffold ${item.nextStep.scaffold}`, false)})`
+          : '';
         const gap = project.foundationGaps.some((g) => g.id === item.id) ? 'Foundation gap: ' : '';
-        out.push(`${i + 1}. ${gap}**${escapeMarkdown(item.title)}**${step}${scaffold}. ${escapeMarkdownWithCode(item.why, false)}`);
+        out.push(
+          `${i + 1}. ${gap}**${escapeMarkdown(item.title)}**${step}${scaffold}. ${escapeMarkdownWithCode(item.why, false)}`,
+        );
       });
       out.push('');
     }
@@ -95,9 +130,12 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
     out.push('| | Location | Rule | Message |', '|---|---|---|---|');
     for (const f of project.findings.slice(0, max)) {
       const where = f.range ? code(formatLocation(f.range, at(f.range.path))) : code(at('') || '.');
-      out.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${where} | [${escapeMarkdown(f.code)}](${ruleDocsUrl(encodeURIComponent(f.code))}) ${escapeMarkdown(f.rule)} | ${escapeMarkdownWithCode(f.message)} |`);
+      out.push(
+        `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${where} | [${escapeMarkdown(f.code)}](${ruleDocsUrl(encodeURIComponent(f.code))}) ${escapeMarkdown(f.rule)} | ${escapeMarkdownWithCode(f.message)} |`,
+      );
     }
-    if (project.findings.length > max) out.push('', `…and ${project.findings.length - max} more (run \`mlcoach check\` for all of them).`);
+    if (project.findings.length > max)
+      out.push('', `…and ${project.findings.length - max} more (run \`mlcoach check\` for all of them).`);
     out.push('');
   }
   if (project.isMlProject && project.items.length) {
@@ -106,17 +144,31 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
     for (const item of [...project.items].sort((a, b) => a.level - b.level)) {
       const evidence = item.evidence
         .slice(0, 3)
-        .map((e) => (e.range ? `${code(formatEvidencePlace(e.range, at(e.range.path)))} ${escapeMarkdown(e.note)}` : escapeMarkdown(e.note)))
+        .map((e) =>
+          e.range
+            ? `${code(formatEvidencePlace(e.range, at(e.range.path)))} ${escapeMarkdown(e.note)}`
+            : escapeMarkdown(e.note),
+        )
         .join('<br>');
       const detail = item.detail ? `${evidence ? '<br>' : ''}_${escapeMarkdown(item.detail)}_` : '';
-      out.push(`| ${STATUS_ICON[item.status]} | ${escapeMarkdown(item.title)} ${code(item.id)}${item.core ? ' (core)' : ''} | ${item.level} | ${evidence}${detail} |`);
+      out.push(
+        `| ${STATUS_ICON[item.status]} | ${escapeMarkdown(item.title)} ${code(item.id)}${item.core ? ' (core)' : ''} | ${item.level} | ${evidence}${detail} |`,
+      );
     }
     out.push('', '</details>', '');
   }
   if (project.problems.length || project.skipped.length) {
-    const counts = [project.problems.length ? `${project.problems.length} ${plural(project.problems.length, 'problem')}` : '', project.skipped.length ? `${project.skipped.length} skipped` : ''].filter(Boolean).join(', ');
+    const counts = [
+      project.problems.length ? `${project.problems.length} ${plural(project.problems.length, 'problem')}` : '',
+      project.skipped.length ? `${project.skipped.length} skipped` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     out.push(`<details><summary>Files not fully analysed (${counts})</summary>`, '');
-    for (const p of project.problems) out.push(`- ${p.path ? code(`${at(p.path)}${p.line ? `:${p.line}` : ''}`, false) : 'analysis'}: ${escapeMarkdown(p.message)}`);
+    for (const p of project.problems)
+      out.push(
+        `- ${p.path ? code(`${at(p.path)}${p.line ? `:${p.line}` : ''}`, false) : 'analysis'}: ${escapeMarkdown(p.message)}`,
+      );
     if (project.skipped.length) out.push(`- Skipped: ${escapeMarkdown(describeSkipped(project))}`);
     for (const s of project.skipped.filter((x) => x.reason !== 'ignored' && x.reason !== 'excluded').slice(0, 20)) {
       out.push(`  - ${code(at(s.path), false)}: ${s.reason}${s.detail ? ` (${escapeMarkdown(s.detail)})` : ''}`);

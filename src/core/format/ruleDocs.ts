@@ -50,7 +50,9 @@ export function ruleSectionsMarkdown(meta: RuleMeta, level = 2): string {
 
 /** A rule's whole documentation page (docs/rules/<CODE>.md). */
 export function ruleDocPage(meta: RuleMeta): string {
-  const affects = meta.affects?.length ? `\nBears on the checklist item${meta.affects.length > 1 ? 's' : ''} ${meta.affects.map((a) => `\`${a}\``).join(', ')}.\n` : '';
+  const affects = meta.affects?.length
+    ? `\nBears on the checklist item${meta.affects.length > 1 ? 's' : ''} ${meta.affects.map((a) => `\`${a}\``).join(', ')}.\n`
+    : '';
   return `<!-- Generated from the rule's metadata by \`npm run docs\`; edit the rule, not this page. -->\n# ${meta.code} \`${meta.name}\`: ${meta.title}\n\n${ruleFacts(meta)}.\n${affects}\n${ruleSectionsMarkdown(meta)}`;
 }
 
@@ -63,7 +65,9 @@ export function ruleDocText(meta: RuleMeta): string {
 
 /** A checklist item's explanation as plain text for a terminal. */
 export function itemDocText(item: LevelItem): string {
-  const step = item.nextStep ? `\nNext step\n  ${item.nextStep.title}${item.nextStep.scaffold ? ` (mlcoach scaffold ${item.nextStep.scaffold})` : ''}\n` : '';
+  const step = item.nextStep
+    ? `\nNext step\n  ${item.nextStep.title}${item.nextStep.scaffold ? ` (mlcoach scaffold ${item.nextStep.scaffold})` : ''}\n`
+    : '';
   return `${item.id}: ${item.title}\nLevel ${item.level} (${LEVEL_TITLES[item.level]}) · ${item.core ? 'core item: needed to reach the level' : 'adds progress toward the level'}\n\nWhy it matters\n${indent(item.why)}\n\nHow it is detected\n${indent(item.detection)}\n${step}`;
 }
 

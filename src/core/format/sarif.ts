@@ -29,7 +29,9 @@ export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
 /** Renders a workspace report as a SARIF 2.1.0 log (an object; `JSON.stringify` it). */
 export function toSarif(report: WorkspaceReport, options: SarifOptions = {}): Json {
   const metas = (options.rules ?? ALL_RULES).map((r) => r.meta);
-  const findings = options.levelOnly ? [] : report.projects.flatMap((p) => p.findings.map((f) => ({ project: p, finding: f })));
+  const findings = options.levelOnly
+    ? []
+    : report.projects.flatMap((p) => p.findings.map((f) => ({ project: p, finding: f })));
   // Findings of a rule not in the list (a disabled or third-party rule) still get a descriptor.
   for (const { finding } of findings) {
     if (!metas.some((m) => m.code === finding.code)) metas.push(stubMeta(finding));
@@ -37,11 +39,24 @@ export function toSarif(report: WorkspaceReport, options: SarifOptions = {}): Js
   metas.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const ruleIndex = new Map(metas.map((m, i) => [m.code, i]));
   const seen = new Map<string, number>();
-  const results = findings.map(({ project, finding }) => toResult(project, finding, ruleIndex.get(finding.code)!, seen));
+  const results = findings.map(({ project, finding }) =>
+    toResult(project, finding, ruleIndex.get(finding.code)!, seen),
+  );
   const notifications = report.projects.flatMap((p) =>
     p.problems.map((problem) => {
-      const n: Json = { level: 'warning', message: { text: problem.path ? `${workspacePath(p, problem.path)}: ${problem.message}` : problem.message } };
-      if (problem.path) n.locations = [{ physicalLocation: { artifactLocation: artifact(workspacePath(p, problem.path)), ...(problem.line ? { region: { startLine: problem.line } } : {}) } }];
+      const n: Json = {
+        level: 'warning',
+        message: { text: problem.path ? `${workspacePath(p, problem.path)}: ${problem.message}` : problem.message },
+      };
+      if (problem.path)
+        n.locations = [
+          {
+            physicalLocation: {
+              artifactLocation: artifact(workspacePath(p, problem.path)),
+              ...(problem.line ? { region: { startLine: problem.line } } : {}),
+            },
+          },
+        ];
       return n;
     }),
   );
@@ -79,7 +94,13 @@ function ruleDescriptor(meta: RuleMeta): Json {
     help: { text: ruleDocText(meta), markdown: `${ruleFacts(meta)}.\n\n${ruleSectionsMarkdown(meta, 3)}` },
     helpUri: ruleDocsUrl(meta.code),
     defaultConfiguration: { level: sarifLevel(meta.defaultSeverity) },
-    properties: { category: meta.category, level: meta.level, fix: meta.fix, tags: ['machine-learning', meta.category], precision: 'high' },
+    properties: {
+      category: meta.category,
+      level: meta.level,
+      fix: meta.fix,
+      tags: ['machine-learning', meta.category],
+      precision: 'high',
+    },
   };
 }
 
@@ -92,12 +113,20 @@ function toResult(project: ProjectReport, f: Finding, index: number, seen: Map<s
     locations: [f.range ? location(project, f.range) : projectLocation(project, f)],
   };
   if (f.related?.length) {
-    result.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...location(project, r.range), message: { text: r.message } }));
+    result.relatedLocations = f.related.map((r, i) => ({
+      id: i + 1,
+      ...location(project, r.range),
+      message: { text: r.message },
+    }));
   }
   const fixes = (f.fixes ?? []).map((fix) => sarifFix(project, fix)).filter((x): x is Json => x !== undefined);
   if (fixes.length) result.fixes = fixes;
   // Stable across line moves: rule, file, cell and message, plus an occurrence count for repeats.
-  const base = stableHash([f.code, f.range ? workspacePath(project, f.range.path) : project.root, f.range?.cell ?? '', f.message].join('\u0000'));
+  const base = stableHash(
+    [f.code, f.range ? workspacePath(project, f.range.path) : project.root, f.range?.cell ?? '', f.message].join(
+      '\u0000',
+    ),
+  );
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);
   result.partialFingerprints = { 'mlcoachFinding/v1': `${base}:${n}` };
@@ -111,7 +140,9 @@ function toResult(project: ProjectReport, f: Finding, index: number, seen: Map<s
 
 /** A location; in a notebook it points at the .ipynb file, the region's lines are within the cell, and the cell index is in a property bag. */
 function location(project: ProjectReport, range: SourceRange): Json {
-  const loc: Json = { physicalLocation: { artifactLocation: artifact(workspacePath(project, range.path)), region: region(range) } };
+  const loc: Json = {
+    physicalLocation: { artifactLocation: artifact(workspacePath(project, range.path)), region: region(range) },
+  };
   if (range.cell !== undefined) {
     loc.message = { text: formatPlaceInFile(range) };
     loc.properties = { cell: range.cell, lineInCell: range.startLine };
@@ -124,14 +155,17 @@ function location(project: ProjectReport, range: SourceRange): Json {
  * Code scanning refuses a result without a non-empty artifact uri.
  */
 function projectLocation(project: ProjectReport, f: Finding): Json {
-  const evidence = project.items.filter((i) => f.affects?.includes(i.id)).flatMap((i) => i.evidence.filter((e) => e.range));
+  const evidence = project.items
+    .filter((i) => f.affects?.includes(i.id))
+    .flatMap((i) => i.evidence.filter((e) => e.range));
   if (evidence[0]?.range) return location(project, evidence[0].range);
   return { physicalLocation: { artifactLocation: artifact(project.root ? `${project.root}/` : '.') } };
 }
 
 function region(range: SourceRange): Json {
   const r: Json = { startLine: Math.max(1, range.startLine), startColumn: Math.max(1, range.startColumn) };
-  const endOk = range.endLine > range.startLine || (range.endLine === range.startLine && range.endColumn >= range.startColumn);
+  const endOk =
+    range.endLine > range.startLine || (range.endLine === range.startLine && range.endColumn >= range.startColumn);
   if (endOk) {
     r.endLine = range.endLine;
     r.endColumn = Math.max(1, range.endColumn);
@@ -151,12 +185,21 @@ function sarifFix(project: ProjectReport, fix: Fix): Json | undefined {
   }
   for (const file of fix.newFiles ?? []) {
     const path = workspacePath(project, file.path);
-    byPath.set(path, [...(byPath.get(path) ?? []), { deletedRegion: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }, insertedContent: { text: file.content } }]);
+    byPath.set(path, [
+      ...(byPath.get(path) ?? []),
+      {
+        deletedRegion: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+        insertedContent: { text: file.content },
+      },
+    ]);
   }
   if (byPath.size === 0) return undefined;
   return {
     description: { text: fix.title },
-    artifactChanges: [...byPath.entries()].map(([path, replacements]) => ({ artifactLocation: artifact(path), replacements })),
+    artifactChanges: [...byPath.entries()].map(([path, replacements]) => ({
+      artifactLocation: artifact(path),
+      replacements,
+    })),
     properties: { safety: fix.safety, ...(fix.isPreferred ? { isPreferred: true } : {}) },
   };
 }
@@ -203,7 +246,10 @@ function levelReport(report: WorkspaceReport): Json {
 }
 
 function firstParagraph(markdown: string): string {
-  return markdown.trim().split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ');
+  return markdown
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 function stubMeta(f: Finding): RuleMeta {

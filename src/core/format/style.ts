@@ -23,7 +23,17 @@ function ansi(open: number, close: number): Paint {
 
 /** ANSI styles when `color` is true, plain text otherwise. */
 export function makeStyle(color: boolean): Style {
-  if (!color) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, blue: plain, cyan: plain, magenta: plain };
+  if (!color)
+    return {
+      bold: plain,
+      dim: plain,
+      red: plain,
+      yellow: plain,
+      green: plain,
+      blue: plain,
+      cyan: plain,
+      magenta: plain,
+    };
   return {
     bold: ansi(1, 22),
     dim: ansi(2, 22),

@@ -1,5 +1,5 @@
 // Figures every format shows: findings by severity, files with findings, skipped files by reason.
-import { Finding, SEVERITY_ORDER, Severity, severityAtLeast } from '../model/findings';
+import { type Finding, SEVERITY_ORDER, type Severity, severityAtLeast } from '../model/findings';
 import type { ProjectReport, WorkspaceReport } from '../model/report';
 
 /** Findings counted by severity. */
@@ -14,7 +14,9 @@ export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
 
 /** `2 warnings, 1 info` (loudest first, zero counts left out); `no findings` when empty. */
 export function describeCounts(counts: SeverityCounts): string {
-  const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === 'info' ? s : plural(counts[s], s)}`);
+  const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map(
+    (s) => `${counts[s]} ${s === 'info' ? s : plural(counts[s], s)}`,
+  );
   return parts.length ? parts.join(', ') : 'no findings';
 }
 

@@ -2,7 +2,7 @@
 import type { Finding } from '../model/findings';
 import type { ItemResult, ProjectReport, WorkspaceReport } from '../model/report';
 import { formatEvidencePlace, formatLocation, workspacePath } from './locations';
-import { Style, makeStyle } from './style';
+import { type Style, makeStyle } from './style';
 import { countBySeverity, describeCounts, describeSkipped, plural } from './summary';
 import { terminalSafe, terminalSafeData } from './terminal';
 
@@ -35,7 +35,8 @@ export function formatText(workspace: WorkspaceReport, options: TextOptions = {}
     if (report.system?.oneSystem) lines.push(...systemLines(report, s));
     if (many || project.root) lines.push(s.bold(s.cyan(`Project ${project.root || '.'}`)));
     lines.push(...ladder(project, s));
-    if (project.isMlProject) lines.push(...nextSteps(project.nextSteps, s, at, new Set(project.foundationGaps.map((g) => g.id))));
+    if (project.isMlProject)
+      lines.push(...nextSteps(project.nextSteps, s, at, new Set(project.foundationGaps.map((g) => g.id))));
     if (!options.levelOnly) lines.push(...findingsByFile(project.findings, s, at));
     lines.push(...problemsAndSkipped(project, s, at));
   }
@@ -46,13 +47,21 @@ export function formatText(workspace: WorkspaceReport, options: TextOptions = {}
 
 function systemLines(report: WorkspaceReport, s: Style): string[] {
   const sys = report.system!;
-  const parts = sys.parts.map((p) => `${p.root || '.'} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML'})`).join(', ');
+  const parts = sys.parts
+    .map(
+      (p) =>
+        `${p.root || '.'} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML'})`,
+    )
+    .join(', ');
   return [s.bold(s.cyan(`One system of ${sys.parts.length} parts: ${parts}`)), s.dim(`Why one system: ${sys.reason}.`)];
 }
 
 function ladder(project: ProjectReport, s: Style): string[] {
   if (!project.isMlProject) {
-    return [`${s.bold('Not an ML project')}: ${project.mlReason}.`, s.dim('No level and no ML findings: ML Coach stays quiet here.')];
+    return [
+      `${s.bold('Not an ML project')}: ${project.mlReason}.`,
+      s.dim('No level and no ML findings: ML Coach stays quiet here.'),
+    ];
   }
   const out: string[] = [];
   const why = s.dim(`(an ML project: ${project.mlReason})`);
@@ -66,7 +75,9 @@ function ladder(project: ProjectReport, s: Style): string[] {
     const bar = progressBar(l.met, l.total);
     const label = `Level ${l.level}  ${l.title.padEnd(width)}`;
     const tag = current ? s.green(' reached') : l.reached ? s.dim(' shown') : '';
-    out.push(`${marker} ${current ? s.bold(label) : label}  ${l.reached ? s.green(bar) : s.dim(bar)} ${progress}${tag}`);
+    out.push(
+      `${marker} ${current ? s.bold(label) : label}  ${l.reached ? s.green(bar) : s.dim(bar)} ${progress}${tag}`,
+    );
   }
   return out;
 }
@@ -94,12 +105,16 @@ function nextSteps(steps: ItemResult[], s: Style, at: (p: string) => string, gap
   steps.forEach((item, i) => {
     const action = item.nextStep ? ` — ${item.nextStep.title}` : '';
     const gap = gaps.has(item.id) ? s.yellow('foundation gap: ') : '';
-    out.push(`  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', partly met' : ''}]`)}`);
+    out.push(
+      `  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', partly met' : ''}]`)}`,
+    );
     out.push(`     ${item.why}`);
     if (item.detail) out.push(`     ${s.dim(item.detail)}`);
     if (item.status === 'partial' && item.evidence.length) {
       const e = item.evidence[0];
-      out.push(`     ${s.dim(`seen: ${e.range ? `${formatEvidencePlace(e.range, at(e.range.path))} ` : ''}${e.note}`)}`);
+      out.push(
+        `     ${s.dim(`seen: ${e.range ? `${formatEvidencePlace(e.range, at(e.range.path))} ` : ''}${e.note}`)}`,
+      );
     }
     if (item.nextStep?.scaffold) out.push(`     ${s.cyan(`mlcoach scaffold ${item.nextStep.scaffold}`)}`);
   });
@@ -129,7 +144,8 @@ function findingsByFile(findings: Finding[], s: Style, at: (p: string) => string
     for (const f of group) {
       const where = f.range ? formatLocation(f.range, at(f.range.path)) : at('') || '.';
       out.push(`  ${s.dim(where)}  ${severityLabel(f, s)} ${f.message} ${s.dim(`${f.code} ${f.rule}`)}`);
-      for (const r of f.related ?? []) out.push(`      ${s.dim(`↳ ${formatLocation(r.range, at(r.range.path))}: ${r.message}`)}`);
+      for (const r of f.related ?? [])
+        out.push(`      ${s.dim(`↳ ${formatLocation(r.range, at(r.range.path))}: ${r.message}`)}`);
       const fix = f.fixes?.find((x) => x.isPreferred) ?? f.fixes?.[0];
       if (fix) out.push(`      ${s.green(`fix: ${fix.title}`)}`);
     }
@@ -141,12 +157,17 @@ function problemsAndSkipped(project: ProjectReport, s: Style, at: (p: string) =>
   const out: string[] = [];
   if (project.problems.length) {
     out.push('', s.bold(`Problems (${project.problems.length})`));
-    for (const p of project.problems) out.push(`  ${s.dim(p.path ? `${at(p.path)}${p.line ? `:${p.line}` : ''}` : 'analysis')}: ${p.message}`);
+    for (const p of project.problems)
+      out.push(`  ${s.dim(p.path ? `${at(p.path)}${p.line ? `:${p.line}` : ''}` : 'analysis')}: ${p.message}`);
   }
   if (project.skipped.length) {
-    out.push('', `${s.bold('Skipped')} ${project.skipped.length} ${plural(project.skipped.length, 'path')}: ${describeSkipped(project)}`);
+    out.push(
+      '',
+      `${s.bold('Skipped')} ${project.skipped.length} ${plural(project.skipped.length, 'path')}: ${describeSkipped(project)}`,
+    );
     const notable = project.skipped.filter((x) => !ROUTINE_SKIPS.has(x.reason));
-    for (const x of notable.slice(0, LISTED_SKIPS)) out.push(`  ${s.dim(at(x.path))}: ${x.reason}${x.detail ? ` (${x.detail})` : ''}`);
+    for (const x of notable.slice(0, LISTED_SKIPS))
+      out.push(`  ${s.dim(at(x.path))}: ${x.reason}${x.detail ? ` (${x.detail})` : ''}`);
     if (notable.length > LISTED_SKIPS) out.push(`  ${s.dim(`and ${notable.length - LISTED_SKIPS} more`)}`);
   }
   return out;
@@ -157,9 +178,14 @@ export function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false)
   const levelPart = report.projects
     .map((p) => {
       const name = report.projects.length > 1 ? `${p.root || '.'}: ` : '';
-      const gaps = p.foundationGaps.length ? ` (${p.foundationGaps.length} foundation ${plural(p.foundationGaps.length, 'gap')})` : '';
+      const gaps = p.foundationGaps.length
+        ? ` (${p.foundationGaps.length} foundation ${plural(p.foundationGaps.length, 'gap')})`
+        : '';
       const system = report.system?.oneSystem ? 'system ' : '';
-      return name + (p.isMlProject ? (p.level === null ? 'no level yet' : `${system}Level ${p.level}${gaps}`) : 'not an ML project');
+      return (
+        name +
+        (p.isMlProject ? (p.level === null ? 'no level yet' : `${system}Level ${p.level}${gaps}`) : 'not an ML project')
+      );
     })
     .join(', ');
   const findings = report.projects.flatMap((p) => p.findings);
@@ -170,8 +196,17 @@ export function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false)
     : findings.length
       ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(counts)}) in ${files.size} ${plural(files.size, 'file')}`
       : 'no findings';
-  const stats = report.projects.reduce((a, p) => ({ files: a.files + p.stats.files, notebooks: a.notebooks + p.stats.notebooks, pythonFiles: a.pythonFiles + p.stats.pythonFiles }), { files: 0, notebooks: 0, pythonFiles: 0 });
+  const stats = report.projects.reduce(
+    (a, p) => ({
+      files: a.files + p.stats.files,
+      notebooks: a.notebooks + p.stats.notebooks,
+      pythonFiles: a.pythonFiles + p.stats.pythonFiles,
+    }),
+    { files: 0, notebooks: 0, pythonFiles: 0 },
+  );
   const statPart = `${stats.files} ${plural(stats.files, 'file')} (${stats.pythonFiles} Python, ${stats.notebooks} ${plural(stats.notebooks, 'notebook')})`;
   const coloured = counts.error ? s.red : counts.warning ? s.yellow : s.green;
-  return [s.bold(levelPart), findingPart === null ? null : coloured(findingPart), s.dim(statPart)].filter((x) => x !== null).join(' · ');
+  return [s.bold(levelPart), findingPart === null ? null : coloured(findingPart), s.dim(statPart)]
+    .filter((x) => x !== null)
+    .join(' · ');
 }

@@ -1,5 +1,5 @@
 import { tooLarge } from './readPolicy';
-import { DirectoryEntry, FileStat, FileSystem, ReadLimit } from './fileSystem';
+import type { DirectoryEntry, FileStat, FileSystem, ReadLimit } from './fileSystem';
 
 /** A FileSystem over a map of path to content, for tests and for unsaved editor buffers. */
 export class MemoryFileSystem implements FileSystem {
@@ -24,7 +24,11 @@ export class MemoryFileSystem implements FileSystem {
       const rest = file.slice(prefix.length);
       const slash = rest.indexOf('/');
       const name = slash < 0 ? rest : rest.slice(0, slash);
-      if (!seen.has(name)) seen.set(name, slash < 0 ? { name, kind: 'file', size: this.files.get(file)!.byteLength } : { name, kind: 'directory' });
+      if (!seen.has(name))
+        seen.set(
+          name,
+          slash < 0 ? { name, kind: 'file', size: this.files.get(file)!.byteLength } : { name, kind: 'directory' },
+        );
     }
     if (seen.size === 0 && !this.isDirectory(dir)) throw new Error(`ENOENT: no such directory '${path}'`);
     return [...seen.values()].sort((a, b) => (a.name < b.name ? -1 : 1));

@@ -2,7 +2,7 @@
 // regular files only, never outside the workspace root, a size limit for every kind of file and a time
 // budget for every read. `FileSystem.readFile` refuses special files and files over a limit; this module
 // holds the limits and the checks that need the root.
-import { FileSystem, ReadLimit, ReadRefusedError } from './fileSystem';
+import { type FileSystem, type ReadLimit, ReadRefusedError } from './fileSystem';
 
 const MB = 1024 * 1024;
 
@@ -52,9 +52,15 @@ export function withTimeBudget<T>(work: Promise<T>, ms: number, what: string): P
  * Reads a file the walk did not vet (configuration, ignore files): refused when its real path leaves
  * `rootReal` (the real path of the workspace folder), when it is not a regular file, or over `limit`.
  */
-export async function readInside(fs: FileSystem, rootReal: string, path: string, limit: ReadLimit): Promise<Uint8Array> {
+export async function readInside(
+  fs: FileSystem,
+  rootReal: string,
+  path: string,
+  limit: ReadLimit,
+): Promise<Uint8Array> {
   const real = await fs.realPath(path);
-  if (!isInside(rootReal, real)) throw new ReadRefusedError('outside-root', 'a link that leads outside the workspace folder');
+  if (!isInside(rootReal, real))
+    throw new ReadRefusedError('outside-root', 'a link that leads outside the workspace folder');
   return withTimeBudget(fs.readFile(path, limit), READ_TIME_BUDGET_MS, 'reading it');
 }
 
@@ -67,7 +73,11 @@ export function refusalDetail(e: unknown): string {
 
 /** The refusal of a file of `size` bytes over `limit`: every file system words it this one way. */
 export function tooLarge(size: number, limit: ReadLimit): ReadRefusedError {
-  return new ReadRefusedError('too-large', `${formatBytes(size)} is over the ${formatBytes(limit.maxBytes)} limit`, size);
+  return new ReadRefusedError(
+    'too-large',
+    `${formatBytes(size)} is over the ${formatBytes(limit.maxBytes)} limit`,
+    size,
+  );
 }
 
 /** `1.5 MB`-style sizes for messages. */

@@ -1,11 +1,14 @@
 // Turning bytes into text without ever throwing: BOMs, UTF-16, PEP 263 coding cookies, binary files.
 
 /** The outcome of decoding a file. */
-export type DecodeResult = { ok: true; text: string; encoding: string; declared?: true } | { ok: false; reason: string };
+export type DecodeResult =
+  | { ok: true; text: string; encoding: string; declared?: true }
+  | { ok: false; reason: string };
 
 /** True when the bytes look binary (a NUL byte in the first 8 KiB, and no UTF-16 BOM). */
 export function looksBinary(bytes: Uint8Array): boolean {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    return false;
   const n = Math.min(bytes.length, 8192);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
@@ -16,7 +19,8 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
   if (looksBinary(bytes)) return { ok: false, reason: 'binary file' };
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
   } catch {
@@ -48,7 +52,8 @@ export function webEncodingName(python: string): string {
 }
 
 /** Windows-1252 characters for bytes 0x80-0x9F (undefined ones stay as the C1 control). */
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 function decodeWith(encoding: string, bytes: Uint8Array): DecodeResult {
   // Node's TextDecoder treats windows-1252 as ISO-8859-1 (curly quotes become control characters).
@@ -56,7 +61,9 @@ function decodeWith(encoding: string, bytes: Uint8Array): DecodeResult {
     let text = '';
     for (let i = 0; i < bytes.length; i += 8192) {
       const chunk = bytes.subarray(i, i + 8192);
-      text += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+      text += String.fromCharCode(
+        ...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)),
+      );
     }
     return { ok: true, text, encoding };
   }

@@ -2,9 +2,9 @@
 // CI definitions, Kubernetes manifests and Helm charts, DVC, MLflow projects, Feast, Grafana dashboards,
 // Prometheus configuration, k6 load tests, Argo workflows, traffic splits, sweeps and ablation configs.
 // YAML is parsed with a real parser; a file that does not parse becomes a FileProblem, never a throw.
-import { parseAllDocuments } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import { TOO_MANY_ALIASES, YAML_TO_JS, isAliasBomb } from '../fs/yamlLimits';
-import { Fact, FactKind, fileFact } from '../facts/fact';
+import { type Fact, type FactKind, fileFact } from '../facts/fact';
 import type { FileProblem, ProjectModel } from '../project/model';
 import type { Memo } from '../rules/rule';
 
@@ -25,7 +25,8 @@ const CI_FILES: Array<[RegExp, string]> = [
 ];
 
 /** YAML files that other parts of the analyser read (and report problems for) or that are not ours to judge. */
-const NOT_OURS = /(^|\/)(\.mlcoach\.ya?ml|(environment|conda|env)([-_.][^/]*)?\.ya?ml|conda-lock[^/]*\.ya?ml|pnpm-lock\.yaml|\.pre-commit-config\.yaml)$/i;
+const NOT_OURS =
+  /(^|\/)(\.mlcoach\.ya?ml|(environment|conda|env)([-_.][^/]*)?\.ya?ml|conda-lock[^/]*\.ya?ml|pnpm-lock\.yaml|\.pre-commit-config\.yaml)$/i;
 
 /** Commands a CI or container runs that say what it is for. */
 const TEST_COMMAND = /\b(pytest|py\.test|python -m unittest|tox|nox|make test)\b/;
@@ -67,7 +68,13 @@ function collect(project: ProjectModel): Fact[] {
     const base = path.slice(path.lastIndexOf('/') + 1);
     // Presence is enough for these; their text may be absent (too large, or not read).
     if (/(^|\/)\.dvc\/config$/.test(path)) add(path, 1, 'data-versioning', 'DVC repository with a remote');
-    else if (base.endsWith('.dvc') && !path.startsWith('.dvc/')) add(path, 1, /model|\.(pkl|joblib|pt|pth|onnx|h5|ckpt)\.dvc$/i.test(base) ? 'model-versioning' : 'data-versioning', `${base.slice(0, -4)} tracked by DVC`);
+    else if (base.endsWith('.dvc') && !path.startsWith('.dvc/'))
+      add(
+        path,
+        1,
+        /model|\.(pkl|joblib|pt|pth|onnx|h5|ckpt)\.dvc$/i.test(base) ? 'model-versioning' : 'data-versioning',
+        `${base.slice(0, -4)} tracked by DVC`,
+      );
     else if (base === 'MLproject') add(path, 1, 'experiment-tracking', 'MLflow project');
     // A Triton model repository: `<model>/config.pbtxt` next to numbered version folders.
     else if (base === 'config.pbtxt') add(path, 1, 'serving', 'Triton model configuration');
@@ -83,10 +90,13 @@ function collect(project: ProjectModel): Fact[] {
     if (ci) {
       const runsTests = TEST_COMMAND.test(text);
       add(path, 1, 'ci', `${ci[1]}${runsTests ? ' runs the tests' : ''}`);
-      if (/\bschedule:|\bcron\b/.test(text) && /\b(train|retrain)[a-z_]*\.py\b|\bdvc repro\b/.test(text)) add(path, lineOf(text, /\bschedule:|\bcron\b/), 'orchestration', `${ci[1]} retrains on a schedule`);
+      if (/\bschedule:|\bcron\b/.test(text) && /\b(train|retrain)[a-z_]*\.py\b|\bdvc repro\b/.test(text))
+        add(path, lineOf(text, /\bschedule:|\bcron\b/), 'orchestration', `${ci[1]} retrains on a schedule`);
     }
-    if (base === 'config.properties' && /^\s*inference_address\s*=/m.test(text)) add(path, lineOf(text, /inference_address/), 'serving', 'TorchServe configuration');
-    else if (/\btorch-model-archiver\b/.test(text) && !/\.(md|txt|rst)$/i.test(path)) add(path, lineOf(text, /torch-model-archiver/), 'serving', 'packages a TorchServe model archive');
+    if (base === 'config.properties' && /^\s*inference_address\s*=/m.test(text))
+      add(path, lineOf(text, /inference_address/), 'serving', 'TorchServe configuration');
+    else if (/\btorch-model-archiver\b/.test(text) && !/\.(md|txt|rst)$/i.test(path))
+      add(path, lineOf(text, /torch-model-archiver/), 'serving', 'packages a TorchServe model archive');
     if (path.endsWith('.js') || path.endsWith('.ts')) {
       // A k6 script imports its HTTP client from `k6/http`; that import line is the evidence.
       const index = text.split(/\r?\n/).findIndex((l) => /^\s*import\s+[^'"]*\sfrom\s+['"]k6\/http['"]/.test(l));
@@ -104,18 +114,22 @@ function collect(project: ProjectModel): Fact[] {
       add(path, lineOf(text, /^kind:/), 'kubernetes', `Helm template${kind ? ` for a ${kind}` : ''}`);
       continue;
     }
-    let docs;
+    // An empty stream is an empty array of documents.
+    let list: Document.Parsed[];
     try {
-      docs = parseAllDocuments(text);
+      list = parseAllDocuments(text);
     } catch (e) {
       problems.push({ path, message: `YAML could not be parsed: ${(e as Error).message.split('\n')[0]}` });
       continue;
     }
-    const list = Array.isArray(docs) ? docs : [docs];
     const broken = list.find((d) => d.errors.length > 0);
     if (broken) {
       const err = broken.errors[0];
-      problems.push({ path, line: lineAt(text, err.pos[0]), message: `YAML could not be parsed: ${err.message.split('\n')[0]}` });
+      problems.push({
+        path,
+        line: lineAt(text, err.pos[0]),
+        message: `YAML could not be parsed: ${err.message.split('\n')[0]}`,
+      });
       continue;
     }
     for (const doc of list) {
@@ -123,7 +137,11 @@ function collect(project: ProjectModel): Fact[] {
       try {
         value = doc.toJS(YAML_TO_JS) as unknown;
       } catch (e) {
-        problems.push({ path, line: lineAt(text, doc.range[0]), message: isAliasBomb(e) ? TOO_MANY_ALIASES : `YAML could not be read: ${(e as Error).message.split('\n')[0]}` });
+        problems.push({
+          path,
+          line: lineAt(text, doc.range[0]),
+          message: isAliasBomb(e) ? TOO_MANY_ALIASES : `YAML could not be read: ${(e as Error).message.split('\n')[0]}`,
+        });
         break;
       }
       if (!isObject(value)) continue;
@@ -133,7 +151,9 @@ function collect(project: ProjectModel): Fact[] {
     }
   }
 
-  project.problems.push(...problems.filter((p) => !project.problems.some((q) => q.path === p.path && q.message === p.message)));
+  project.problems.push(
+    ...problems.filter((p) => !project.problems.some((q) => q.path === p.path && q.message === p.message)),
+  );
   return facts;
 }
 
@@ -143,12 +163,23 @@ type Add = (path: string, line: number, kind: FactKind, note: string) => void;
 function dockerfile(path: string, text: string, add: Add): void {
   const lines = text.split(/\r?\n/);
   const from = lines.findIndex((l) => /^\s*FROM\s/i.test(l));
-  const run = lines.map((l) => /^\s*(CMD|ENTRYPOINT)\s+(.*)$/i.exec(l)?.[2]).filter((x): x is string => !!x).pop();
+  const run = lines
+    .map((l) => /^\s*(CMD|ENTRYPOINT)\s+(.*)$/i.exec(l)?.[2])
+    .filter((x): x is string => !!x)
+    .pop();
   const image = from >= 0 ? lines[from].trim().split(/\s+/)[1] : undefined;
   let what = '';
   if (run) {
-    const cmd = run.replace(/[[\]",]/g, ' ').replace(/\s+/g, ' ').trim();
-    if (/\b(uvicorn|gunicorn|hypercorn|flask|bentoml serve|streamlit|torchserve|mlflow models serve|serve run)\b/.test(cmd)) what = `, serves with ${/\b(uvicorn|gunicorn|hypercorn|flask|bentoml|streamlit|torchserve|mlflow|serve)\b/.exec(cmd)![1]}`;
+    const cmd = run
+      .replace(/[[\]",]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (
+      /\b(uvicorn|gunicorn|hypercorn|flask|bentoml serve|streamlit|torchserve|mlflow models serve|serve run)\b/.test(
+        cmd,
+      )
+    )
+      what = `, serves with ${/\b(uvicorn|gunicorn|hypercorn|flask|bentoml|streamlit|torchserve|mlflow|serve)\b/.exec(cmd)![1]}`;
     else if (/\bpython\b/.test(cmd)) what = `, runs ${cmd.slice(0, 60)}`;
   }
   // An image that neither copies the project in nor runs anything is a development environment (a
@@ -156,12 +187,26 @@ function dockerfile(path: string, text: string, add: Add): void {
   const copiesCode = lines.some((l) => {
     const m = /^\s*(COPY|ADD)\s+(?:--\S+\s+)*(.+)$/i.exec(l);
     if (!m) return false;
-    const sources = m[2].replace(/[[\]",]/g, ' ').trim().split(/\s+/).slice(0, -1);
-    return sources.some((src) => !/(^|\/)(requirements[^/]*\.(txt|in)|environment[^/]*\.ya?ml|Pipfile(\.lock)?|poetry\.lock|uv\.lock|setup\.cfg|\.[a-z]+rc)$/i.test(src));
+    const sources = m[2]
+      .replace(/[[\]",]/g, ' ')
+      .trim()
+      .split(/\s+/)
+      .slice(0, -1);
+    return sources.some(
+      (src) =>
+        !/(^|\/)(requirements[^/]*\.(txt|in)|environment[^/]*\.ya?ml|Pipfile(\.lock)?|poetry\.lock|uv\.lock|setup\.cfg|\.[a-z]+rc)$/i.test(
+          src,
+        ),
+    );
   });
   const devOnly = /(^|\/)\.devcontainer\//.test(path) || (!run && !copiesCode);
   if (devOnly) {
-    add(path, from >= 0 ? from + 1 : 1, 'dev-container', `development image${image ? ` from ${image}` : ''}: it copies no project code and runs nothing`);
+    add(
+      path,
+      from >= 0 ? from + 1 : 1,
+      'dev-container',
+      `development image${image ? ` from ${image}` : ''}: it copies no project code and runs nothing`,
+    );
     return;
   }
   add(path, from >= 0 ? from + 1 : 1, 'dockerfile', `Dockerfile${image ? ` from ${image}` : ''}${what}`);
@@ -177,12 +222,25 @@ function grafana(path: string, text: string, add: Add): void {
   }
   if (!isObject(value)) return;
   const dash = isObject(value.dashboard) ? value.dashboard : value;
-  if (Array.isArray(dash.panels) && (dash.schemaVersion !== undefined || dash.uid !== undefined || dash.title !== undefined)) add(path, 1, 'monitoring', `Grafana dashboard${typeof dash.title === 'string' ? ` "${dash.title.slice(0, 40)}"` : ''} with ${dash.panels.length} panels`);
+  if (
+    Array.isArray(dash.panels) &&
+    (dash.schemaVersion !== undefined || dash.uid !== undefined || dash.title !== undefined)
+  )
+    add(
+      path,
+      1,
+      'monitoring',
+      `Grafana dashboard${typeof dash.title === 'string' ? ` "${dash.title.slice(0, 40)}"` : ''} with ${dash.panels.length} panels`,
+    );
 }
 
 /** One YAML document: Kubernetes objects, compose files, DVC pipelines, Feast, Prometheus, sweeps. */
 function yamlDocument(path: string, base: string, v: Json, line: number, text: string, add: Add): void {
-  if ((base === 'Chart.yaml' || base === 'Chart.yml') && typeof v.apiVersion === 'string' && typeof v.name === 'string') {
+  if (
+    (base === 'Chart.yaml' || base === 'Chart.yml') &&
+    typeof v.apiVersion === 'string' &&
+    typeof v.name === 'string'
+  ) {
     add(path, line, 'kubernetes', `Helm chart ${v.name}`);
     return;
   }
@@ -190,19 +248,41 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
     const kind = v.kind;
     const apiGroup = v.apiVersion.split('/')[0];
     add(path, line, 'kubernetes', `Kubernetes ${kind}`);
-    if (kind === 'InferenceService' || kind === 'SeldonDeployment' || kind === 'RayService') add(path, line, 'serving', `${kind} serves a model`);
-    if (kind === 'Workflow' || kind === 'CronWorkflow' || kind === 'WorkflowTemplate') add(path, line, 'orchestration', `Argo ${kind}`);
+    if (kind === 'InferenceService' || kind === 'SeldonDeployment' || kind === 'RayService')
+      add(path, line, 'serving', `${kind} serves a model`);
+    if (kind === 'Workflow' || kind === 'CronWorkflow' || kind === 'WorkflowTemplate')
+      add(path, line, 'orchestration', `Argo ${kind}`);
     if (kind === 'CronJob') add(path, line, 'batch-prediction', 'Kubernetes CronJob');
-    if (kind === 'PyTorchJob' || kind === 'TFJob' || kind === 'MPIJob' || kind === 'RayJob') add(path, line, 'distributed-training', `Kubeflow ${kind}`);
+    if (kind === 'PyTorchJob' || kind === 'TFJob' || kind === 'MPIJob' || kind === 'RayJob')
+      add(path, line, 'distributed-training', `Kubeflow ${kind}`);
     const spec = isObject(v.spec) ? v.spec : {};
     const predictor = isObject(spec.predictor) ? spec.predictor : {};
-    if (kind === 'InferenceService' && (predictor.canaryTrafficPercent !== undefined || spec.canaryTrafficPercent !== undefined)) add(path, lineOf(text, /canaryTrafficPercent/), 'ab-test', 'KServe canary traffic split');
+    if (
+      kind === 'InferenceService' &&
+      (predictor.canaryTrafficPercent !== undefined || spec.canaryTrafficPercent !== undefined)
+    )
+      add(path, lineOf(text, /canaryTrafficPercent/), 'ab-test', 'KServe canary traffic split');
     if (kind === 'VirtualService' && apiGroup.includes('istio') && Array.isArray(spec.http)) {
-      const weighted = spec.http.some((h) => isObject(h) && Array.isArray(h.route) && h.route.filter((r) => isObject(r) && typeof r.weight === 'number').length >= 2);
+      const weighted = spec.http.some(
+        (h) =>
+          isObject(h) &&
+          Array.isArray(h.route) &&
+          h.route.filter((r) => isObject(r) && typeof r.weight === 'number').length >= 2,
+      );
       if (weighted) add(path, lineOf(text, /\bweight:/), 'ab-test', 'Istio traffic split between versions');
     }
-    if (kind === 'Rollout' && isObject(spec.strategy) && (spec.strategy.canary !== undefined || spec.strategy.blueGreen !== undefined)) add(path, line, 'ab-test', 'Argo Rollouts progressive delivery');
-    if (kind === 'SeldonDeployment' && Array.isArray(spec.predictors) && spec.predictors.filter((p) => isObject(p) && typeof p.traffic === 'number').length >= 2) add(path, lineOf(text, /\btraffic:/), 'ab-test', 'Seldon traffic split');
+    if (
+      kind === 'Rollout' &&
+      isObject(spec.strategy) &&
+      (spec.strategy.canary !== undefined || spec.strategy.blueGreen !== undefined)
+    )
+      add(path, line, 'ab-test', 'Argo Rollouts progressive delivery');
+    if (
+      kind === 'SeldonDeployment' &&
+      Array.isArray(spec.predictors) &&
+      spec.predictors.filter((p) => isObject(p) && typeof p.traffic === 'number').length >= 2
+    )
+      add(path, lineOf(text, /\btraffic:/), 'ab-test', 'Seldon traffic split');
     return;
   }
   if (/^(docker-)?compose[^/]*\.ya?ml$/i.test(base) && isObject(v.services)) {
@@ -210,15 +290,24 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
     for (const [name, svc] of Object.entries(v.services)) {
       if (!isObject(svc)) continue;
       const image = typeof svc.image === 'string' ? svc.image : '';
-      if (/prometheus|grafana/i.test(image)) add(path, lineOf(text, new RegExp(`^\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`)), 'monitoring', `${name} service (${image})`);
+      if (/prometheus|grafana/i.test(image))
+        add(
+          path,
+          lineOf(text, new RegExp(`^\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`)),
+          'monitoring',
+          `${name} service (${image})`,
+        );
     }
     return;
   }
   if (base === 'dvc.yaml' && isObject(v.stages)) {
     const stages = Object.keys(v.stages);
     add(path, line, 'data-versioning', `DVC pipeline with stages ${stages.slice(0, 4).join(', ')}`);
-    const outs = Object.values(v.stages).flatMap((s) => (isObject(s) && Array.isArray(s.outs) ? s.outs : [])).map((o) => (typeof o === 'string' ? o : isObject(o) ? Object.keys(o)[0] : ''));
-    if (outs.some((o) => /model|\.(pkl|joblib|pt|pth|onnx|h5|ckpt)$/i.test(o))) add(path, lineOf(text, /^\s*outs:/), 'model-versioning', 'DVC pipeline outputs the model');
+    const outs = Object.values(v.stages)
+      .flatMap((s) => (isObject(s) && Array.isArray(s.outs) ? s.outs : []))
+      .map((o) => (typeof o === 'string' ? o : isObject(o) ? Object.keys(o)[0] : ''));
+    if (outs.some((o) => /model|\.(pkl|joblib|pt|pth|onnx|h5|ckpt)$/i.test(o)))
+      add(path, lineOf(text, /^\s*outs:/), 'model-versioning', 'DVC pipeline outputs the model');
     return;
   }
   if (base === 'feature_store.yaml' || base === 'feature_store.yml') {
@@ -229,7 +318,12 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
     add(path, line, 'monitoring', 'Prometheus scrape configuration');
     return;
   }
-  if (Array.isArray(v.groups) && v.groups.some((g) => isObject(g) && Array.isArray(g.rules) && g.rules.some((r) => isObject(r) && typeof r.alert === 'string'))) {
+  if (
+    Array.isArray(v.groups) &&
+    v.groups.some(
+      (g) => isObject(g) && Array.isArray(g.rules) && g.rules.some((r) => isObject(r) && typeof r.alert === 'string'),
+    )
+  ) {
     add(path, line, 'monitoring', 'Prometheus alerting rules');
     return;
   }
@@ -239,7 +333,10 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
   }
   // A Vertex AI custom training job (`gcloud ai custom-jobs create --config`): worker pools on machines.
   // gcloud accepts the worker pools as a list or, for one pool, as a mapping.
-  if ((v.workerPoolSpecs !== undefined && typeof v.workerPoolSpecs === 'object') || (isObject(v.jobSpec) && v.jobSpec.workerPoolSpecs !== undefined)) {
+  if (
+    (v.workerPoolSpecs !== undefined && typeof v.workerPoolSpecs === 'object') ||
+    (isObject(v.jobSpec) && v.jobSpec.workerPoolSpecs !== undefined)
+  ) {
     add(path, line, 'cloud-platform', 'Vertex AI custom job');
     return;
   }
@@ -247,5 +344,6 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
     add(path, line, 'orchestration', 'Prefect deployments');
     return;
   }
-  if (/ablation/i.test(path) || v.ablation !== undefined || v.ablations !== undefined) add(path, line, 'ablation', 'ablation configuration');
+  if (/ablation/i.test(path) || v.ablation !== undefined || v.ablations !== undefined)
+    add(path, line, 'ablation', 'ablation configuration');
 }

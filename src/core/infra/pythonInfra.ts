@@ -2,8 +2,8 @@
 // tracking, registries, orchestration, cloud ML platforms, feature stores, load tests, monitoring,
 // drift detection and retraining, distributed training, model optimisation, and the research signals of
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
-import { CallSite, ClassInfo, keyword, stringValue, unitCalls, unitClasses } from '../facts/calls';
-import { Fact, FactKind, unitFact } from '../facts/fact';
+import { type CallSite, type ClassInfo, keyword, stringValue, unitCalls, unitClasses } from '../facts/calls';
+import { type Fact, type FactKind, unitFact } from '../facts/fact';
 import type { ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
 import { dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
@@ -11,7 +11,18 @@ import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { Memo } from '../rules/rule';
 
 /** Web frameworks whose app objects declare routes with decorators. */
-const WEB_APPS = ['fastapi.FastAPI', 'fastapi.APIRouter', 'flask.Flask', 'flask.Blueprint', 'sanic.Sanic', 'starlette.applications.Starlette', 'quart.Quart', 'litestar.Litestar', 'aiohttp.web.RouteTableDef', 'aiohttp.web.Application'];
+const WEB_APPS = [
+  'fastapi.FastAPI',
+  'fastapi.APIRouter',
+  'flask.Flask',
+  'flask.Blueprint',
+  'sanic.Sanic',
+  'starlette.applications.Starlette',
+  'quart.Quart',
+  'litestar.Litestar',
+  'aiohttp.web.RouteTableDef',
+  'aiohttp.web.Application',
+];
 
 /** Route decorator methods. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket']);
@@ -46,7 +57,16 @@ const MODEL_LOADERS = [
 ];
 
 /** Methods that produce predictions. */
-const PREDICT_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'generate', 'encode', 'infer', 'forecast']);
+const PREDICT_METHODS = new Set([
+  'predict',
+  'predict_proba',
+  'predict_log_proba',
+  'decision_function',
+  'generate',
+  'encode',
+  'infer',
+  'forecast',
+]);
 
 /** Experiment trackers; any of these calls is tracking. */
 const TRACKING = [
@@ -72,32 +92,134 @@ const TRACKING = [
 ];
 
 /** Model registries and versioned model artefacts. */
-const MODEL_VERSIONING = ['mlflow.register_model', 'mlflow.tracking.MlflowClient', 'mlflow.MlflowClient', 'wandb.Artifact', 'wandb.log_artifact', 'wandb.use_artifact', 'huggingface_hub.upload_folder', 'huggingface_hub.HfApi', 'bentoml.models.create'];
+const MODEL_VERSIONING = [
+  'mlflow.register_model',
+  'mlflow.tracking.MlflowClient',
+  'mlflow.MlflowClient',
+  'wandb.Artifact',
+  'wandb.log_artifact',
+  'wandb.use_artifact',
+  'huggingface_hub.upload_folder',
+  'huggingface_hub.HfApi',
+  'bentoml.models.create',
+];
 
 /** Drift detectors. */
-const DRIFT = ['evidently.metric_preset.DataDriftPreset', 'evidently.presets.DataDriftPreset', 'evidently.metrics.DataDriftTable', 'evidently.metrics.DatasetDriftMetric', 'evidently.metrics.ColumnDriftMetric', 'evidently.test_preset.DataDriftTestPreset', 'evidently.tests.TestShareOfDriftedColumns', 'nannyml', 'alibi_detect.cd', 'river.drift', 'frouros', 'deepchecks.tabular.checks.TrainTestFeatureDrift', 'deepchecks.tabular.suites.train_test_validation', 'whylogs.viz.drift'];
+const DRIFT = [
+  'evidently.metric_preset.DataDriftPreset',
+  'evidently.presets.DataDriftPreset',
+  'evidently.metrics.DataDriftTable',
+  'evidently.metrics.DatasetDriftMetric',
+  'evidently.metrics.ColumnDriftMetric',
+  'evidently.test_preset.DataDriftTestPreset',
+  'evidently.tests.TestShareOfDriftedColumns',
+  'nannyml',
+  'alibi_detect.cd',
+  'river.drift',
+  'frouros',
+  'deepchecks.tabular.checks.TrainTestFeatureDrift',
+  'deepchecks.tabular.suites.train_test_validation',
+  'whylogs.viz.drift',
+];
 
 /** Monitoring libraries. */
-const MONITORING = ['prometheus_client', 'prometheus_fastapi_instrumentator', 'starlette_exporter', 'prometheus_flask_exporter', 'evidently', 'whylogs', 'alibi_detect', 'nannyml', 'opentelemetry', 'sentry_sdk', 'arize', 'fiddler', 'deepchecks'];
+const MONITORING = [
+  'prometheus_client',
+  'prometheus_fastapi_instrumentator',
+  'starlette_exporter',
+  'prometheus_flask_exporter',
+  'evidently',
+  'whylogs',
+  'alibi_detect',
+  'nannyml',
+  'opentelemetry',
+  'sentry_sdk',
+  'arize',
+  'fiddler',
+  'deepchecks',
+];
 
 /** Distributed training. */
-const DISTRIBUTED = ['torch.distributed', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.distributed.fsdp', 'accelerate.Accelerator', 'deepspeed', 'horovod', 'tensorflow.distribute', 'ray.train', 'colossalai', 'megatron'];
+const DISTRIBUTED = [
+  'torch.distributed',
+  'torch.nn.parallel.DistributedDataParallel',
+  'torch.nn.DataParallel',
+  'torch.nn.parallel.DataParallel',
+  'torch.distributed.fsdp',
+  'accelerate.Accelerator',
+  'deepspeed',
+  'horovod',
+  'tensorflow.distribute',
+  'ray.train',
+  'colossalai',
+  'megatron',
+];
 
 /** Model optimisation for inference or efficient fine-tuning. */
-const OPTIMISATION = ['torch.quantization', 'torch.ao.quantization', 'torch.onnx.export', 'torch.nn.utils.prune', 'torch.compile', 'onnxruntime.quantization', 'skl2onnx', 'tf2onnx', 'onnxmltools', 'tensorrt', 'torch_tensorrt', 'tensorflow_model_optimization', 'tensorflow.lite.TFLiteConverter', 'peft', 'bitsandbytes', 'transformers.BitsAndBytesConfig', 'optimum', 'openvino', 'neural_compressor', 'auto_gptq', 'awq'];
+const OPTIMISATION = [
+  'torch.quantization',
+  'torch.ao.quantization',
+  'torch.onnx.export',
+  'torch.nn.utils.prune',
+  'torch.compile',
+  'onnxruntime.quantization',
+  'skl2onnx',
+  'tf2onnx',
+  'onnxmltools',
+  'tensorrt',
+  'torch_tensorrt',
+  'tensorflow_model_optimization',
+  'tensorflow.lite.TFLiteConverter',
+  'peft',
+  'bitsandbytes',
+  'transformers.BitsAndBytesConfig',
+  'optimum',
+  'openvino',
+  'neural_compressor',
+  'auto_gptq',
+  'awq',
+];
 
 /** Names of self-supervised objectives and methods (function and class names, which are code). */
 // A bare "contrastive" is left out on purpose: Siamese networks with a contrastive loss on labelled pairs are supervised.
-const SSL_NAME = /(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav|(^|_)dino(v2)?($|_|head|loss)|masked_?auto_?encoder|^mae$|^mae_|masked_?image_?model|mlm_?pretrain)/i;
+const SSL_NAME =
+  /(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav|(^|_)dino(v2)?($|_|head|loss)|masked_?auto_?encoder|^mae$|^mae_|masked_?image_?model|mlm_?pretrain)/i;
 
 /** Self-supervised libraries and objectives. */
-const SSL_LIBS = ['lightly', 'solo', 'vissl', 'pytorch_metric_learning.losses.NTXentLoss', 'pytorch_metric_learning.losses.ContrastiveLoss', 'pytorch_metric_learning.losses.SupConLoss'];
+const SSL_LIBS = [
+  'lightly',
+  'solo',
+  'vissl',
+  'pytorch_metric_learning.losses.NTXentLoss',
+  'pytorch_metric_learning.losses.ContrastiveLoss',
+  'pytorch_metric_learning.losses.SupConLoss',
+];
 
 /** Base classes of neural network modules. */
-const NN_BASES = ['torch.nn.Module', 'torch.nn.modules.module.Module', 'tensorflow.keras.Model', 'tensorflow.keras.layers.Layer', 'keras.Model', 'keras.layers.Layer', 'tf_keras.Model', 'flax.linen.Module', 'equinox.Module', 'haiku.Module'];
+const NN_BASES = [
+  'torch.nn.Module',
+  'torch.nn.modules.module.Module',
+  'tensorflow.keras.Model',
+  'tensorflow.keras.layers.Layer',
+  'keras.Model',
+  'keras.layers.Layer',
+  'tf_keras.Model',
+  'flax.linen.Module',
+  'equinox.Module',
+  'haiku.Module',
+];
 
 /** RL environments and agent libraries. */
-const RL_ENV = ['gymnasium.make', 'gym.make', 'gymnasium.Env', 'gym.Env', 'pettingzoo', 'dm_control', 'procgen', 'ale_py'];
+const RL_ENV = [
+  'gymnasium.make',
+  'gym.make',
+  'gymnasium.Env',
+  'gym.Env',
+  'pettingzoo',
+  'dm_control',
+  'procgen',
+  'ale_py',
+];
 const RL_AGENT = ['stable_baselines3', 'sb3_contrib', 'ray.rllib', 'tianshou', 'cleanrl', 'tf_agents', 'rl_zoo3'];
 
 /** The infrastructure facts of one unit, computed once per analysis. */
@@ -128,7 +250,6 @@ function under(q: string | undefined, list: readonly string[]): string | undefin
   return undefined;
 }
 
-
 function short(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
 }
@@ -144,8 +265,14 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
 
   // --- Serving: routes on a web app, and whether they predict or the module loads a model.
   const appNames = new Set([...bindings].filter(([, t]) => WEB_APPS.includes(t)).map(([n]) => n));
-  const modelLoads = calls.filter((c) => under(c.qualified, MODEL_LOADERS) || (c.method === 'from_pretrained' && isUnder(c.qualified, 'transformers')) || (c.method === 'load_model' && c.receiverType && /Booster|XGB|LGBM|CatBoost/.test(c.receiverType)));
-  for (const c of modelLoads) add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
+  const modelLoads = calls.filter(
+    (c) =>
+      under(c.qualified, MODEL_LOADERS) ||
+      (c.method === 'from_pretrained' && isUnder(c.qualified, 'transformers')) ||
+      (c.method === 'load_model' && c.receiverType && /Booster|XGB|LGBM|CatBoost/.test(c.receiverType)),
+  );
+  for (const c of modelLoads)
+    add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
   const routes: Array<{ fn: FunctionDefStmt; deco: Expr; path: string }> = [];
   // Definitions from the unit's outline: routes now, decorated definitions and functions for later.
   const decorated: Array<FunctionDefStmt | ClassDefStmt> = [];
@@ -167,10 +294,16 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     let found = false;
     walkAllExprs(body, (e) => {
       if (e.kind !== 'Call') return;
-      if (e.func.kind === 'Attribute' && (PREDICT_METHODS.has(e.func.attr) || (e.func.attr === 'run' && /sess|session|ort/i.test(dottedName(e.func.value) ?? '')))) found = true;
+      if (
+        e.func.kind === 'Attribute' &&
+        (PREDICT_METHODS.has(e.func.attr) ||
+          (e.func.attr === 'run' && /sess|session|ort/i.test(dottedName(e.func.value) ?? '')))
+      )
+        found = true;
       const callee = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
       if (/predict|infer|score_/i.test(callee)) found = true;
-      if (e.func.kind === 'Name' && /^(model|clf|classifier|regressor|net|pipeline|pipe)$/i.test(e.func.id)) found = true;
+      if (e.func.kind === 'Name' && /^(model|clf|classifier|regressor|net|pipeline|pipe)$/i.test(e.func.id))
+        found = true;
     });
     return found;
   };
@@ -179,7 +312,8 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     if (predictsIn(r.fn.body)) add(r.deco, 'serving', `${verb} ${r.path || r.fn.name} predicts with a model`);
     else add(r.deco, 'web-route', `${verb} ${r.path || r.fn.name}`);
   }
-  if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && modelLoads.length > 0) add(routes[0].deco, 'serving', 'web app that loads a model');
+  if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && modelLoads.length > 0)
+    add(routes[0].deco, 'serving', 'web app that loads a model');
 
   for (const c of calls) {
     const q = c.qualified;
@@ -187,70 +321,177 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     // Every check below needs a qualified name, a method or a keyword.
     if (q === undefined && c.method === undefined && call.keywords.length === 0) continue;
     // Other serving frameworks.
-    if (q === 'bentoml.Service' || q === 'bentoml.service' || q === 'ray.serve.deployment' || q === 'ray.serve.run' || q === 'kserve.ModelServer' || q === 'seldon_core' || q === 'litserve.LitServer') add(call, 'serving', `serves with ${q}`);
-    if (q === 'bentoml.container.build' || q === 'bentoml.containerize' || (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))) add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
-    if (q === 'gradio.Interface' || q === 'gradio.Blocks' || isUnder(q, 'streamlit.button') || q === 'streamlit.file_uploader') add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
+    if (
+      q === 'bentoml.Service' ||
+      q === 'bentoml.service' ||
+      q === 'ray.serve.deployment' ||
+      q === 'ray.serve.run' ||
+      q === 'kserve.ModelServer' ||
+      q === 'seldon_core' ||
+      q === 'litserve.LitServer'
+    )
+      add(call, 'serving', `serves with ${q}`);
+    if (
+      q === 'bentoml.container.build' ||
+      q === 'bentoml.containerize' ||
+      (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))
+    )
+      add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
+    if (
+      q === 'gradio.Interface' ||
+      q === 'gradio.Blocks' ||
+      isUnder(q, 'streamlit.button') ||
+      q === 'streamlit.file_uploader'
+    )
+      add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
 
     // Tracking and versioning.
     const tracked = under(q, TRACKING) ?? (q && /^mlflow\.[a-z_]+\.autolog$/.test(q) ? q : undefined);
     if (tracked) add(call, 'experiment-tracking', `tracks experiments with ${q}`);
-    if (q === 'torch.utils.tensorboard.SummaryWriter' || q === 'tensorboardX.SummaryWriter' || q === 'tensorflow.keras.callbacks.TensorBoard' || q === 'keras.callbacks.TensorBoard') add(call, 'local-tracking', 'logs to TensorBoard');
-    if (under(q, MODEL_VERSIONING) || (q && /^mlflow\.[a-z_]+\.log_model$/.test(q)) || keyword(call, 'registered_model_name') || c.method === 'push_to_hub' || (c.method && /registered_model|model_version/.test(c.method) && isUnder(c.receiverType, 'mlflow'))) {
-      add(call, 'model-versioning', q && /log_model$/.test(q) ? `logs the model with ${q}` : `versions models with ${q ?? c.method}`);
+    if (
+      q === 'torch.utils.tensorboard.SummaryWriter' ||
+      q === 'tensorboardX.SummaryWriter' ||
+      q === 'tensorflow.keras.callbacks.TensorBoard' ||
+      q === 'keras.callbacks.TensorBoard'
+    )
+      add(call, 'local-tracking', 'logs to TensorBoard');
+    if (
+      under(q, MODEL_VERSIONING) ||
+      (q && /^mlflow\.[a-z_]+\.log_model$/.test(q)) ||
+      keyword(call, 'registered_model_name') ||
+      c.method === 'push_to_hub' ||
+      (c.method && /registered_model|model_version/.test(c.method) && isUnder(c.receiverType, 'mlflow'))
+    ) {
+      add(
+        call,
+        'model-versioning',
+        q && /log_model$/.test(q) ? `logs the model with ${q}` : `versions models with ${q ?? c.method}`,
+      );
     }
-    if (isUnder(q, 'dvc.api') || isUnder(q, 'lakefs') || isUnder(q, 'deltalake')) add(call, 'data-versioning', `reads versioned data with ${q}`);
+    if (isUnder(q, 'dvc.api') || isUnder(q, 'lakefs') || isUnder(q, 'deltalake'))
+      add(call, 'data-versioning', `reads versioned data with ${q}`);
 
     // Orchestration and platforms.
-    if (q === 'tfx.orchestration.pipeline.Pipeline' || q === 'tfx.v1.dsl.Pipeline' || (isUnder(q, 'tfx.orchestration') && /DagRunner$/.test(short(q!))) || (isUnder(q, 'tfx.v1.orchestration') && /DagRunner$/.test(short(q!)))) add(call, 'orchestration', `TFX pipeline (${short(q!)})`);
-    if (isUnder(q, 'tritonclient') || q === 'pytriton.triton.Triton') add(call, 'serving', `serves with Triton (${short(q!)})`);
-    if (q === 'airflow.DAG' || q === 'airflow.models.DAG' || q === 'airflow.models.dag.DAG' || q === 'airflow.sdk.DAG') add(call, 'orchestration', 'Airflow DAG');
-    if (isUnder(q, 'kfp.compiler') || q === 'kfp.Client') add(call, 'orchestration', `Kubeflow Pipelines (${short(q!)})`);
-    if (q === 'sagemaker.workflow.pipeline.Pipeline' || q === 'google.cloud.aiplatform.PipelineJob' || q === 'azure.ai.ml.dsl.pipeline') add(call, 'orchestration', `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} pipeline`);
-    if (isUnder(q, 'sagemaker') || ((q === 'boto3.client' || q === 'boto3.Session.client') && /^sagemaker/.test(stringValue(call.args[0]) ?? ''))) add(call, 'cloud-platform', 'AWS SageMaker');
-    else if (isUnder(q, 'google.cloud.aiplatform') || isUnder(q, 'vertexai')) add(call, 'cloud-platform', 'Google Vertex AI');
+    if (
+      q === 'tfx.orchestration.pipeline.Pipeline' ||
+      q === 'tfx.v1.dsl.Pipeline' ||
+      (isUnder(q, 'tfx.orchestration') && /DagRunner$/.test(short(q!))) ||
+      (isUnder(q, 'tfx.v1.orchestration') && /DagRunner$/.test(short(q!)))
+    )
+      add(call, 'orchestration', `TFX pipeline (${short(q!)})`);
+    if (isUnder(q, 'tritonclient') || q === 'pytriton.triton.Triton')
+      add(call, 'serving', `serves with Triton (${short(q!)})`);
+    if (q === 'airflow.DAG' || q === 'airflow.models.DAG' || q === 'airflow.models.dag.DAG' || q === 'airflow.sdk.DAG')
+      add(call, 'orchestration', 'Airflow DAG');
+    if (isUnder(q, 'kfp.compiler') || q === 'kfp.Client')
+      add(call, 'orchestration', `Kubeflow Pipelines (${short(q!)})`);
+    if (
+      q === 'sagemaker.workflow.pipeline.Pipeline' ||
+      q === 'google.cloud.aiplatform.PipelineJob' ||
+      q === 'azure.ai.ml.dsl.pipeline'
+    )
+      add(
+        call,
+        'orchestration',
+        `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} pipeline`,
+      );
+    if (
+      isUnder(q, 'sagemaker') ||
+      ((q === 'boto3.client' || q === 'boto3.Session.client') && /^sagemaker/.test(stringValue(call.args[0]) ?? ''))
+    )
+      add(call, 'cloud-platform', 'AWS SageMaker');
+    else if (isUnder(q, 'google.cloud.aiplatform') || isUnder(q, 'vertexai'))
+      add(call, 'cloud-platform', 'Google Vertex AI');
     else if (isUnder(q, 'azure.ai.ml') || isUnder(q, 'azureml')) add(call, 'cloud-platform', 'Azure Machine Learning');
-    else if (isUnder(q, 'databricks') || isUnder(q, 'kubernetes.client') || isUnder(q, 'kubernetes.config')) add(call, 'cloud-platform', q!.startsWith('databricks') ? 'Databricks' : 'Kubernetes API');
+    else if (isUnder(q, 'databricks') || isUnder(q, 'kubernetes.client') || isUnder(q, 'kubernetes.config'))
+      add(call, 'cloud-platform', q!.startsWith('databricks') ? 'Databricks' : 'Kubernetes API');
 
     // Feature stores.
-    if (isUnder(q, 'feast') || isUnder(q, 'hopsworks') || isUnder(q, 'tecton') || isUnder(q, 'sagemaker.feature_store') || isUnder(q, 'featureform')) add(call, 'feature-store', `feature store (${q!.split('.')[0]})`);
+    if (
+      isUnder(q, 'feast') ||
+      isUnder(q, 'hopsworks') ||
+      isUnder(q, 'tecton') ||
+      isUnder(q, 'sagemaker.feature_store') ||
+      isUnder(q, 'featureform')
+    )
+      add(call, 'feature-store', `feature store (${q!.split('.')[0]})`);
 
     // Monitoring and drift.
     const mon = under(q, MONITORING);
     if (mon) add(call, 'monitoring', `monitoring with ${mon}`);
-    if (under(q, DRIFT) || (isModule && (q === 'scipy.stats.ks_2samp' || q === 'scipy.stats.wasserstein_distance' || q === 'scipy.stats.chi2_contingency') && c.func && /drift|shift/i.test(c.func.name))) add(call, 'drift-detection', `detects drift with ${short(q!)}`);
-    if ((q === 'logging.basicConfig' || isUnder(q, 'logging.config') || q === 'structlog.configure' || q === 'loguru.logger.add') && isModule) add(call, 'logging-config', 'configures logging');
+    if (
+      under(q, DRIFT) ||
+      (isModule &&
+        (q === 'scipy.stats.ks_2samp' ||
+          q === 'scipy.stats.wasserstein_distance' ||
+          q === 'scipy.stats.chi2_contingency') &&
+        c.func &&
+        /drift|shift/i.test(c.func.name))
+    )
+      add(call, 'drift-detection', `detects drift with ${short(q!)}`);
+    if (
+      (q === 'logging.basicConfig' ||
+        isUnder(q, 'logging.config') ||
+        q === 'structlog.configure' ||
+        q === 'loguru.logger.add') &&
+      isModule
+    )
+      add(call, 'logging-config', 'configures logging');
 
     // A/B tests: traffic split between model variants.
-    if (q && /ProductionVariant|production_variant/.test(short(q)) && isUnder(q, 'sagemaker')) add(call, 'ab-test', 'SageMaker production variants');
-    if (keyword(call, 'traffic_split') && isUnder(q, 'google.cloud.aiplatform')) add(call, 'ab-test', 'Vertex AI traffic split');
+    if (q && /ProductionVariant|production_variant/.test(short(q)) && isUnder(q, 'sagemaker'))
+      add(call, 'ab-test', 'SageMaker production variants');
+    if (keyword(call, 'traffic_split') && isUnder(q, 'google.cloud.aiplatform'))
+      add(call, 'ab-test', 'Vertex AI traffic split');
 
     // Distributed training.
     const dist = under(q, DISTRIBUTED);
-    if (dist) add(call, 'distributed-training', `distributed training with ${dist === 'torch.nn.DataParallel' ? 'DataParallel' : dist}`);
-    if ((q === 'pytorch_lightning.Trainer' || q === 'lightning.Trainer' || q === 'lightning.pytorch.Trainer') && distributedTrainer(call)) add(call, 'distributed-training', 'Lightning Trainer on several devices');
+    if (dist)
+      add(
+        call,
+        'distributed-training',
+        `distributed training with ${dist === 'torch.nn.DataParallel' ? 'DataParallel' : dist}`,
+      );
+    if (
+      (q === 'pytorch_lightning.Trainer' || q === 'lightning.Trainer' || q === 'lightning.pytorch.Trainer') &&
+      distributedTrainer(call)
+    )
+      add(call, 'distributed-training', 'Lightning Trainer on several devices');
 
     // Optimisation.
     const opt = under(q, OPTIMISATION);
     if (opt && !(opt === 'torch.compile')) add(call, 'model-optimisation', `${opt} (${short(q!)})`);
-    if ((keyword(call, 'load_in_8bit') || keyword(call, 'load_in_4bit')) && c.method === 'from_pretrained') add(call, 'model-optimisation', 'loads the model quantised');
+    if ((keyword(call, 'load_in_8bit') || keyword(call, 'load_in_4bit')) && c.method === 'from_pretrained')
+      add(call, 'model-optimisation', 'loads the model quantised');
 
     // Research: self-supervised libraries and RL.
     if (under(q, SSL_LIBS)) add(call, 'self-supervised', `self-supervised learning with ${short(q!)}`);
-    if (q === 'transformers.DataCollatorForLanguageModeling' && !(keyword(call, 'mlm')?.kind === 'Constant' && (keyword(call, 'mlm') as { value: unknown }).value === false)) add(call, 'self-supervised', 'masked language modelling objective');
-    if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium')))) add(call, 'rl-environment', `RL environment (${q})`);
+    if (
+      q === 'transformers.DataCollatorForLanguageModeling' &&
+      !(keyword(call, 'mlm')?.kind === 'Constant' && (keyword(call, 'mlm') as { value: unknown }).value === false)
+    )
+      add(call, 'self-supervised', 'masked language modelling objective');
+    if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium'))))
+      add(call, 'rl-environment', `RL environment (${q})`);
     if (under(q, RL_AGENT) && /^[A-Z]/.test(short(q!))) add(call, 'rl-agent', `RL agent ${short(q!)}`);
   }
 
   // An interactive app (Streamlit, Gradio) that loads a model and predicts on what the user enters serves
   // predictions, even though it is not an API for other programs; a dashboard over stored results does not.
   const demo = facts.find((f) => f.kind === 'demo-ui');
-  if (demo && modelLoads.length > 0 && calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method))) facts.push({ ...demo, kind: 'serving', note: `interactive app predicts with a loaded model (${demo.note.replace(/^demo interface with /, '')})` });
+  if (demo && modelLoads.length > 0 && calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method)))
+    facts.push({
+      ...demo,
+      kind: 'serving',
+      note: `interactive app predicts with a loaded model (${demo.note.replace(/^demo interface with /, '')})`,
+    });
 
   // Batch prediction: a script (not a web app) that loads a model, predicts and writes the predictions.
   if (isModule && routes.length === 0 && modelLoads.length > 0) {
     const predicts = calls.filter((c) => c.method && PREDICT_METHODS.has(c.method));
     const writes = calls.filter((c) => c.method && /^to_(csv|parquet|sql|json|feather)$/.test(c.method));
-    if (predicts.length > 0 && writes.length > 0) add(predicts[0].call, 'batch-prediction', `predicts in batch and writes with .${writes[0].method}`);
+    if (predicts.length > 0 && writes.length > 0)
+      add(predicts[0].call, 'batch-prediction', `predicts in batch and writes with .${writes[0].method}`);
   }
 
   // Decorators: orchestration and serving frameworks.
@@ -261,10 +502,18 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
       if (q === 'airflow.decorators.dag' || q === 'airflow.sdk.dag') add(d, 'orchestration', 'Airflow DAG');
       else if (q === 'prefect.flow') add(d, 'orchestration', 'Prefect flow');
       else if (q === 'kfp.dsl.pipeline' || q === 'kfp.v2.dsl.pipeline') add(d, 'orchestration', 'Kubeflow pipeline');
-      else if (q === 'dagster.job' || q === 'dagster.asset' || q === 'dagster.schedule') add(d, 'orchestration', `Dagster ${short(q)}`);
+      else if (q === 'dagster.job' || q === 'dagster.asset' || q === 'dagster.schedule')
+        add(d, 'orchestration', `Dagster ${short(q)}`);
       else if (q === 'zenml.pipeline' || q === 'zenml.pipelines.pipeline') add(d, 'orchestration', 'ZenML pipeline');
       else if (q === 'azure.ai.ml.dsl.pipeline') add(d, 'orchestration', 'Azure ML pipeline');
-      else if (q === 'bentoml.service' || q === 'bentoml.api' || q === 'ray.serve.deployment' || q === 'modal.web_endpoint' || q === 'modal.fastapi_endpoint') add(d, 'serving', `serves with ${q}`);
+      else if (
+        q === 'bentoml.service' ||
+        q === 'bentoml.api' ||
+        q === 'ray.serve.deployment' ||
+        q === 'modal.web_endpoint' ||
+        q === 'modal.fastapi_endpoint'
+      )
+        add(d, 'serving', `serves with ${q}`);
       else if (q === 'locust.task' && s.kind === 'FunctionDef') continue;
     }
   }
@@ -274,13 +523,38 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
     const bases = c.bases;
     const s = c.stmt;
     if (isLocustUser(c)) add(s.nameSpan, 'load-test', `Locust user ${s.name}`);
-    if (bases.some((b) => b === 'kserve.Model' || isUnder(b, 'ts.torch_handler') || b === 'seldon_core.user_model.SeldonComponent' || b === 'mlflow.pyfunc.PythonModel')) add(s.nameSpan, 'serving', `model server class ${s.name}`);
+    if (
+      bases.some(
+        (b) =>
+          b === 'kserve.Model' ||
+          isUnder(b, 'ts.torch_handler') ||
+          b === 'seldon_core.user_model.SeldonComponent' ||
+          b === 'mlflow.pyfunc.PythonModel',
+      )
+    )
+      add(s.nameSpan, 'serving', `model server class ${s.name}`);
     if (bases.some((b) => b === 'metaflow.FlowSpec')) add(s.nameSpan, 'orchestration', `Metaflow flow ${s.name}`);
-    if (bases.some((b) => b === 'gymnasium.Env' || b === 'gym.Env')) add(s.nameSpan, 'rl-environment', `custom environment ${s.name}`);
-    if (bases.some((b) => isUnder(b, 'torch.optim.Optimizer') || b === 'torch.optim.optimizer.Optimizer' || isUnder(b, 'tensorflow.keras.optimizers.Optimizer') || isUnder(b, 'optax'))) add(s.nameSpan, 'custom-optimizer', `custom optimizer ${s.name}`);
-    if (bases.some((b) => b === 'torch.autograd.Function')) add(s.nameSpan, 'custom-loss', `custom autograd function ${s.name}`);
-    if (/replay_?buffer|rollout_?buffer|experience_?replay/i.test(s.name)) add(s.nameSpan, 'rl-agent', `replay buffer ${s.name}`);
-    const isNN = bases.some((b) => NN_BASES.some((n) => b === n || isUnder(b, n)) || /\.(nn\.Module|keras\.Model|keras\.layers\.Layer|linen\.Module)$/.test(b));
+    if (bases.some((b) => b === 'gymnasium.Env' || b === 'gym.Env'))
+      add(s.nameSpan, 'rl-environment', `custom environment ${s.name}`);
+    if (
+      bases.some(
+        (b) =>
+          isUnder(b, 'torch.optim.Optimizer') ||
+          b === 'torch.optim.optimizer.Optimizer' ||
+          isUnder(b, 'tensorflow.keras.optimizers.Optimizer') ||
+          isUnder(b, 'optax'),
+      )
+    )
+      add(s.nameSpan, 'custom-optimizer', `custom optimizer ${s.name}`);
+    if (bases.some((b) => b === 'torch.autograd.Function'))
+      add(s.nameSpan, 'custom-loss', `custom autograd function ${s.name}`);
+    if (/replay_?buffer|rollout_?buffer|experience_?replay/i.test(s.name))
+      add(s.nameSpan, 'rl-agent', `replay buffer ${s.name}`);
+    const isNN = bases.some(
+      (b) =>
+        NN_BASES.some((n) => b === n || isUnder(b, n)) ||
+        /\.(nn\.Module|keras\.Model|keras\.layers\.Layer|linen\.Module)$/.test(b),
+    );
     if (!isNN) continue;
     if (/loss$/i.test(s.name) || bases.some((b) => isUnder(b, 'torch.nn.modules.loss'))) {
       add(s.nameSpan, 'custom-loss', `custom loss ${s.name}`);
@@ -294,15 +568,38 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
 
   // Research signals from definitions: own loss functions (`info_nce_loss`, `_compute_dqn_loss`,
   // `forward_loss`), own top-k accuracy and linear-probe or kNN evaluation, reward curves of an agent.
-  const deepLearning = imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax') || imports.uses('keras');
+  const deepLearning =
+    imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax') || imports.uses('keras');
   if (deepLearning) {
     for (const s of functions) {
-      if (/(^|_)loss(es)?$|^(loss|criterion)_|_loss_/i.test(s.name) && s.params.length >= 1 && !/^(get|log|print|plot|save|load|reset)_|_(log|logger|history|meter|plot)$/i.test(s.name)) add(s.nameSpan, 'custom-loss', `own loss ${s.name}()`);
-      if (/^(top_?k_?)?acc(uracy)?(_top_?k)?$/i.test(s.name) && s.params.some((p) => p.name === 'topk' || p.name === 'k')) add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
+      if (
+        /(^|_)loss(es)?$|^(loss|criterion)_|_loss_/i.test(s.name) &&
+        s.params.length >= 1 &&
+        !/^(get|log|print|plot|save|load|reset)_|_(log|logger|history|meter|plot)$/i.test(s.name)
+      )
+        add(s.nameSpan, 'custom-loss', `own loss ${s.name}()`);
+      if (
+        /^(top_?k_?)?acc(uracy)?(_top_?k)?$/i.test(s.name) &&
+        s.params.some((p) => p.name === 'topk' || p.name === 'k')
+      )
+        add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
     }
-    if (/(^|\/|_)(lin(ear)?_?(eval|probe|cls|classif\w*)|linprobe|knn_?(monitor|eval)|main_linprobe|eval_linear)[^/]*\.(py|ipynb)$/i.test(unit.path)) add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
+    if (
+      /(^|\/|_)(lin(ear)?_?(eval|probe|cls|classif\w*)|linprobe|knn_?(monitor|eval)|main_linprobe|eval_linear)[^/]*\.(py|ipynb)$/i.test(
+        unit.path,
+      )
+    )
+      add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
     if (facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent')) {
-      const plot = calls.find((c) => (c.qualified === 'matplotlib.pyplot.plot' || c.method === 'plot' || c.method === 'add_scalar') && c.call.args.some((a) => /reward|score|return/i.test(dottedName(a) ?? '') || (a.kind === 'Constant' && /reward|return|score/i.test(String(a.value)))));
+      const plot = calls.find(
+        (c) =>
+          (c.qualified === 'matplotlib.pyplot.plot' || c.method === 'plot' || c.method === 'add_scalar') &&
+          c.call.args.some(
+            (a) =>
+              /reward|score|return/i.test(dottedName(a) ?? '') ||
+              (a.kind === 'Constant' && /reward|return|score/i.test(String(a.value))),
+          ),
+      );
       if (plot) {
         add(plot.call, 'paper-evaluation', 'reward curve of the agent');
         add(plot.call, 'evaluation', 'reward curve of the agent');
@@ -312,14 +609,17 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
 
   // Functions named for a self-supervised objective or a distillation loss.
   for (const s of functions) {
-    if (SSL_NAME.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax'))) add(s.nameSpan, 'self-supervised', `self-supervised objective ${s.name}()`);
-    if (/distil/i.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow'))) add(s.nameSpan, 'model-optimisation', `knowledge distillation ${s.name}()`);
+    if (SSL_NAME.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax')))
+      add(s.nameSpan, 'self-supervised', `self-supervised objective ${s.name}()`);
+    if (/distil/i.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow')))
+      add(s.nameSpan, 'model-optimisation', `knowledge distillation ${s.name}()`);
   }
 
   // Retraining driven by drift: an `if` on a drift result whose branch starts training.
   if (facts.some((f) => f.kind === 'drift-detection')) {
     walkStatements(unit.module.body, (s) => {
-      if (s.kind === 'If' && driftTest(s) && startsTraining(s, calls)) add(s, 'retraining-trigger', 'retrains when drift is detected');
+      if (s.kind === 'If' && driftTest(s) && startsTraining(s, calls))
+        add(s, 'retraining-trigger', 'retrains when drift is detected');
     });
   }
   return facts;
@@ -331,10 +631,21 @@ function collect(unit: PythonUnit, memo: Memo): Fact[] {
  * almost empty locustfile) loads nothing and does not count as a load test.
  */
 function isLocustUser(c: ClassInfo): boolean {
-  if (!c.bases.some((b) => /^locust\.(HttpUser|FastHttpUser|User)$/.test(b) || isUnder(b, 'locust.contrib.fasthttp.FastHttpUser'))) return false;
+  if (
+    !c.bases.some(
+      (b) => /^locust\.(HttpUser|FastHttpUser|User)$/.test(b) || isUnder(b, 'locust.contrib.fasthttp.FastHttpUser'),
+    )
+  )
+    return false;
   let sends = false;
   walkAllExprs(c.stmt.body, (e) => {
-    if (e.kind === 'Call' && e.func.kind === 'Attribute' && HTTP_VERBS.has(e.func.attr) && /(^|\.)client$/.test(dottedName(e.func.value) ?? '')) sends = true;
+    if (
+      e.kind === 'Call' &&
+      e.func.kind === 'Attribute' &&
+      HTTP_VERBS.has(e.func.attr) &&
+      /(^|\.)client$/.test(dottedName(e.func.value) ?? '')
+    )
+      sends = true;
   });
   return sends;
 }
@@ -350,13 +661,23 @@ export function loadTestFacts(unit: PythonUnit, memo: Memo): Fact[] {
 }
 
 function hasCompact(s: ClassDefStmt): boolean {
-  return s.body.some((m) => m.kind === 'FunctionDef' && (m.name === 'setup' || m.decorators.some((d) => dottedName(d)?.endsWith('compact'))));
+  return s.body.some(
+    (m) =>
+      m.kind === 'FunctionDef' && (m.name === 'setup' || m.decorators.some((d) => dottedName(d)?.endsWith('compact'))),
+  );
 }
 
 function distributedTrainer(call: { keywords: Array<{ name: string | undefined; value: Expr }> }): boolean {
   for (const k of call.keywords) {
-    if (k.name === 'strategy' && !(k.value.kind === 'Constant' && /^(auto|single_device)$/.test(String(k.value.value)))) return true;
-    if ((k.name === 'num_nodes' || k.name === 'devices' || k.name === 'gpus') && k.value.kind === 'Constant' && typeof k.value.value === 'number' && k.value.value > 1) return true;
+    if (k.name === 'strategy' && !(k.value.kind === 'Constant' && /^(auto|single_device)$/.test(String(k.value.value))))
+      return true;
+    if (
+      (k.name === 'num_nodes' || k.name === 'devices' || k.name === 'gpus') &&
+      k.value.kind === 'Constant' &&
+      typeof k.value.value === 'number' &&
+      k.value.value > 1
+    )
+      return true;
   }
   return false;
 }
@@ -380,6 +701,10 @@ function startsTraining(s: IfStmt, calls: CallSite[]): boolean {
   return calls.some((c) => {
     if (!inside(c)) return false;
     const name = c.method ?? (c.call.func.kind === 'Name' ? c.call.func.id : '');
-    return /train|retrain|^fit$|trigger_dag|run_deployment|start_pipeline_execution|create_run|submit_pipeline/i.test(name) || /TriggerDagRunOperator|trigger_dag/.test(c.qualified ?? '');
+    return (
+      /train|retrain|^fit$|trigger_dag|run_deployment|start_pipeline_execution|create_run|submit_pipeline/i.test(
+        name,
+      ) || /TriggerDagRunOperator|trigger_dag/.test(c.qualified ?? '')
+    );
   });
 }

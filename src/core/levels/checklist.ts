@@ -16,7 +16,13 @@ export const LEVEL_TITLES: Record<number, string> = {
 };
 
 /** Every checklist item, by level. */
-export const LEVEL_ITEMS: readonly LevelItem[] = [...LEVEL1_ITEMS, ...LEVEL2_ITEMS, ...LEVEL3_ITEMS, ...LEVEL4_ITEMS, ...LEVEL5_ITEMS];
+export const LEVEL_ITEMS: readonly LevelItem[] = [
+  ...LEVEL1_ITEMS,
+  ...LEVEL2_ITEMS,
+  ...LEVEL3_ITEMS,
+  ...LEVEL4_ITEMS,
+  ...LEVEL5_ITEMS,
+];
 
 /** The item with this id. */
 export function findLevelItem(id: string): LevelItem | undefined {

@@ -28,7 +28,9 @@ export function evidence(...lists: Fact[][]): Evidence[] {
 /** Met when any of the facts is there, missing otherwise. */
 export function metIfAny(found: Fact[], missingDetail?: string): ItemOutcome {
   if (found.length > 0) return { status: 'met', evidence: evidence(found) };
-  return missingDetail ? { status: 'missing', evidence: [], detail: missingDetail } : { status: 'missing', evidence: [] };
+  return missingDetail
+    ? { status: 'missing', evidence: [], detail: missingDetail }
+    : { status: 'missing', evidence: [] };
 }
 
 /** An outcome with a detail line. */

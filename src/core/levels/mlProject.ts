@@ -77,7 +77,14 @@ function localModules(project: ProjectModel): Set<string> {
   const names = new Set<string>();
   for (const f of project.files) {
     const m = /(?:^|\/)(?:src\/)?([A-Za-z_][A-Za-z0-9_]*)(?:\.py|\/__init__\.py)$/.exec(f.path);
-    if (m && (f.path === `${m[1]}.py` || f.path === `${m[1]}/__init__.py` || f.path === `src/${m[1]}.py` || f.path === `src/${m[1]}/__init__.py`)) names.add(m[1]);
+    if (
+      m &&
+      (f.path === `${m[1]}.py` ||
+        f.path === `${m[1]}/__init__.py` ||
+        f.path === `src/${m[1]}.py` ||
+        f.path === `src/${m[1]}/__init__.py`)
+    )
+      names.add(m[1]);
   }
   return names;
 }
@@ -94,7 +101,9 @@ export function classifyProject(project: ProjectModel, memo: Memo = mapMemo()): 
     for (const lib of libraries) {
       if (!unit.imports.uses(lib)) continue;
       const stmt = unit.imports.statements.find((s) =>
-        s.module === undefined ? s.names.some((n) => n.name === lib || n.name.startsWith(`${lib}.`)) : s.module === lib || s.module.startsWith(`${lib}.`),
+        s.module === undefined
+          ? s.names.some((n) => n.name === lib || n.name.startsWith(`${lib}.`))
+          : s.module === lib || s.module.startsWith(`${lib}.`),
       );
       return { isMl: true, reason: stmt ? `${where(unit, stmt)} imports ${lib}` : `${unit.path} imports ${lib}` };
     }
@@ -104,7 +113,8 @@ export function classifyProject(project: ProjectModel, memo: Memo = mapMemo()): 
     const facts = pythonInfraFacts(unit, memo);
     const serving = facts.find((f) => f.kind === 'serving');
     const load = facts.find((f) => f.kind === 'model-load');
-    if (serving && load) return { isMl: true, reason: `${unit.path}:${load.range.startLine} loads a model that a route serves` };
+    if (serving && load)
+      return { isMl: true, reason: `${unit.path}:${load.range.startLine} loads a model that a route serves` };
   }
   return { isMl: false, reason: 'no Python file or notebook imports a machine-learning library' };
 }

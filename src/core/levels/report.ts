@@ -28,9 +28,14 @@ export const MAX_NEXT_STEPS = 3;
  * highest level whose defining capabilities the project substantially shows, partial evidence counting
  * partly, whatever gaps remain below. Those gaps are the foundation gaps and lead the next steps.
  */
-export function buildLevelReport(project: ProjectModel, findings: Finding[], memo: Memo, items: readonly LevelItem[] = LEVEL_ITEMS): LevelReport {
+export function buildLevelReport(
+  project: ProjectModel,
+  findings: Finding[],
+  memo: Memo,
+  items: readonly LevelItem[] = LEVEL_ITEMS,
+): LevelReport {
   const results: ItemResult[] = items.map((item) => {
-    let outcome;
+    let outcome: ItemOutcome;
     try {
       outcome = item.detect({ project, findings, memo });
     } catch (e) {
@@ -67,7 +72,9 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
     };
   });
   const labels = new Map(items.map((i) => [i.id, i.label]));
-  const groupMet = new Set(items.filter((i) => i.coreGroup && results.find((r) => r.id === i.id)?.status === 'met').map((i) => i.coreGroup!));
+  const groupMet = new Set(
+    items.filter((i) => i.coreGroup && results.find((r) => r.id === i.id)?.status === 'met').map((i) => i.coreGroup!),
+  );
   const alternativesDone = new Set(items.filter((i) => i.coreGroup && groupMet.has(i.coreGroup)).map((i) => i.id));
   const reasonResults = results.filter((r) => !(alternativesDone.has(r.id) && r.status !== 'met'));
   const levelReasonText = levelReason(level, reasonResults, (id) => labels.get(id) ?? id);
@@ -80,10 +87,25 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
   // still lacks, then the levels above, nearest first, core before the rest, then by weight. Research is
   // a kind of project, not a step up from a service: Level 5 items are suggested only to projects that
   // already show some research.
-  const doesResearch = results.some((r) => r.level === 5 && r.id !== 'L5.custom-architecture' && (r.status === 'met' || r.status === 'partial'));
-  const open = results.filter((r) => (r.status === 'missing' || r.status === 'partial') && (target === undefined || r.level <= target) && !alternativesDone.has(r.id) && (r.level < 5 || doesResearch || target === 5));
+  const doesResearch = results.some(
+    (r) => r.level === 5 && r.id !== 'L5.custom-architecture' && (r.status === 'met' || r.status === 'partial'),
+  );
+  const open = results.filter(
+    (r) =>
+      (r.status === 'missing' || r.status === 'partial') &&
+      (target === undefined || r.level <= target) &&
+      !alternativesDone.has(r.id) &&
+      (r.level < 5 || doesResearch || target === 5),
+  );
   const reachedLevel = level ?? 0;
-  const rank = (r: ItemResult): number => (gapIds.has(r.id) ? 0 : r.level === reachedLevel ? 1 : r.level > reachedLevel ? 1 + r.level - reachedLevel : 20 + r.level);
+  const rank = (r: ItemResult): number =>
+    gapIds.has(r.id)
+      ? 0
+      : r.level === reachedLevel
+        ? 1
+        : r.level > reachedLevel
+          ? 1 + r.level - reachedLevel
+          : 20 + r.level;
   const nextSteps = open
     .sort((a, b) => {
       const ga = gapIds.has(a.id);
@@ -97,7 +119,13 @@ export function buildLevelReport(project: ProjectModel, findings: Finding[], mem
       return (weightOf.get(b.id) ?? 0) - (weightOf.get(a.id) ?? 0);
     })
     .slice(0, Math.max(MAX_NEXT_STEPS, Math.min(gaps.length, MAX_NEXT_STEPS + 2)));
-  const foundation: FoundationGap[] = gaps.map((g) => ({ id: g.id, level: g.level, title: g.title, label: labels.get(g.id) ?? g.id, status: g.status as 'missing' | 'partial' }));
+  const foundation: FoundationGap[] = gaps.map((g) => ({
+    id: g.id,
+    level: g.level,
+    title: g.title,
+    label: labels.get(g.id) ?? g.id,
+    status: g.status as 'missing' | 'partial',
+  }));
   return { level, levelReason: levelReasonText, levels, items: results, foundationGaps: foundation, nextSteps };
 }
 
@@ -113,14 +141,26 @@ export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: r
   // A partial item already says what is missing; only a `met` is taken back.
   if (bearing.length === 0 || outcome.status !== 'met') return outcome;
   const evidence = [...outcome.evidence];
-  for (const f of bearing.slice(0, 3)) evidence.push(f.range ? { note: `${f.code}: ${f.message}`, range: f.range } : { note: `${f.code}: ${f.message}` });
+  for (const f of bearing.slice(0, 3))
+    evidence.push(f.range ? { note: `${f.code}: ${f.message}`, range: f.range } : { note: `${f.code}: ${f.message}` });
   const where = bearing[0].range ? ` at ${formatEvidencePlace(bearing[0].range)}` : '';
   const flagged = new Set(bearing.map((f) => f.range?.path));
   // Only code can carry a finding: a config file or a manifest among the evidence is not clean evidence.
-  const places = outcome.evidence.map((e) => e.range?.path).filter((p): p is string => p !== undefined && /\.(py|ipynb)$/.test(p));
+  const places = outcome.evidence
+    .map((e) => e.range?.path)
+    .filter((p): p is string => p !== undefined && /\.(py|ipynb)$/.test(p));
   const undermined = places.length === 0 || places.every((p) => flagged.has(p)) || bearing.some((f) => !f.range);
   const codes = [...new Set(bearing.map((f) => f.code))].join(', ');
   const n = bearing.length;
-  if (!undermined) return { status: 'met', evidence, detail: `met elsewhere, but ${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} part of it` };
-  return { status: 'partial', evidence, detail: `${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} this` };
+  if (!undermined)
+    return {
+      status: 'met',
+      evidence,
+      detail: `met elsewhere, but ${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} part of it`,
+    };
+  return {
+    status: 'partial',
+    evidence,
+    detail: `${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} this`,
+  };
 }

@@ -49,7 +49,16 @@ export const LEVEL_RULES: readonly LevelRule[] = [
   },
   {
     level: 2,
-    weights: { 'L2.modules': 2, 'L2.heldout-evaluation': 2, 'L2.config-files': 1, 'L2.seeds': 1, 'L2.dependencies': 1, 'L2.tests': 1, 'L2.pipeline': 0.5, 'L2.tuning': 0.5 },
+    weights: {
+      'L2.modules': 2,
+      'L2.heldout-evaluation': 2,
+      'L2.config-files': 1,
+      'L2.seeds': 1,
+      'L2.dependencies': 1,
+      'L2.tests': 1,
+      'L2.pipeline': 0.5,
+      'L2.tuning': 0.5,
+    },
     basis: 8,
     threshold: 0.55,
     anchors: ['L2.modules'],
@@ -58,7 +67,15 @@ export const LEVEL_RULES: readonly LevelRule[] = [
   },
   {
     level: 3,
-    weights: { 'L3.serving': 3, 'L3.dockerfile': 2, 'L3.ci': 2, 'L3.versioning': 1.5, 'L3.monitoring': 1.5, 'L3.batch-and-online': 1, 'L3.load-tests': 0.5 },
+    weights: {
+      'L3.serving': 3,
+      'L3.dockerfile': 2,
+      'L3.ci': 2,
+      'L3.versioning': 1.5,
+      'L3.monitoring': 1.5,
+      'L3.batch-and-online': 1,
+      'L3.load-tests': 0.5,
+    },
     basis: 10,
     threshold: 0.5,
     anchors: ['L3.serving', 'L3.batch-and-online'],
@@ -67,7 +84,16 @@ export const LEVEL_RULES: readonly LevelRule[] = [
   },
   {
     level: 4,
-    weights: { 'L4.orchestration': 2, 'L4.platform': 2, 'L4.experiment-tracking': 2, 'L4.distributed-training': 1, 'L4.feature-store': 1.5, 'L4.drift-retraining': 1.5, 'L4.ab-testing': 1, 'L4.model-optimisation': 0.5 },
+    weights: {
+      'L4.orchestration': 2,
+      'L4.platform': 2,
+      'L4.experiment-tracking': 2,
+      'L4.distributed-training': 1,
+      'L4.feature-store': 1.5,
+      'L4.drift-retraining': 1.5,
+      'L4.ab-testing': 1,
+      'L4.model-optimisation': 0.5,
+    },
     basis: 6,
     threshold: 0.6,
     anchors: ['L4.orchestration', 'L4.platform', 'L4.feature-store', 'L4.drift-retraining'],
@@ -77,7 +103,12 @@ export const LEVEL_RULES: readonly LevelRule[] = [
   },
   {
     level: 5,
-    weights: { 'L5.self-supervised': 2, 'L5.reinforcement-learning': 2, 'L5.research-code': 2, 'L5.custom-architecture': 1 },
+    weights: {
+      'L5.self-supervised': 2,
+      'L5.reinforcement-learning': 2,
+      'L5.research-code': 2,
+      'L5.custom-architecture': 1,
+    },
     basis: 3,
     threshold: 0.75,
     anchors: ['L5.self-supervised', 'L5.reinforcement-learning', 'L5.research-code'],
@@ -101,38 +132,61 @@ export function scoreLevel(rule: LevelRule, results: readonly ItemResult[]): Lev
   for (const [id, w] of Object.entries(rule.weights)) sum += w * credit(status.get(id));
   const score = Math.min(1, sum / rule.basis);
   const anchored = rule.anchors.some((id) => (rule.anchorMet ? status.get(id) === 'met' : credit(status.get(id)) > 0));
-  return { level: rule.level, score: Math.round(score * 100) / 100, reached: anchored && score >= rule.threshold - 1e-9 };
+  return {
+    level: rule.level,
+    score: Math.round(score * 100) / 100,
+    reached: anchored && score >= rule.threshold - 1e-9,
+  };
 }
 
 /** The reached level: the highest level whose rule holds, or null. */
-export function decideLevel(results: readonly ItemResult[], rules: readonly LevelRule[] = LEVEL_RULES): { level: number | null; scores: LevelScore[] } {
+export function decideLevel(
+  results: readonly ItemResult[],
+  rules: readonly LevelRule[] = LEVEL_RULES,
+): { level: number | null; scores: LevelScore[] } {
   const scores = rules.map((r) => scoreLevel(r, results));
   const reached = scores.filter((s) => s.reached).map((s) => s.level);
   return { level: reached.length ? Math.max(...reached) : null, scores };
 }
 
 /** The items that define a level (those with a weight in its rule), heaviest first. */
-export function definingItems(level: number, results: readonly ItemResult[], rules: readonly LevelRule[] = LEVEL_RULES): ItemResult[] {
+export function definingItems(
+  level: number,
+  results: readonly ItemResult[],
+  rules: readonly LevelRule[] = LEVEL_RULES,
+): ItemResult[] {
   const rule = rules.find((r) => r.level === level);
   if (!rule) return [];
-  return results.filter((r) => r.level === level && rule.weights[r.id] !== undefined).sort((a, b) => rule.weights[b.id] - rule.weights[a.id]);
+  return results
+    .filter((r) => r.level === level && rule.weights[r.id] !== undefined)
+    .sort((a, b) => rule.weights[b.id] - rule.weights[a.id]);
 }
 
 /**
  * Foundation gaps: core items of the levels the reached one rests on that are not met. They do not hold the
  * level back, and they are never hidden: they come first among the next steps.
  */
-export function foundationGaps(level: number | null, results: readonly ItemResult[], rules: readonly LevelRule[] = LEVEL_RULES): ItemResult[] {
+export function foundationGaps(
+  level: number | null,
+  results: readonly ItemResult[],
+  rules: readonly LevelRule[] = LEVEL_RULES,
+): ItemResult[] {
   const rule = rules.find((r) => r.level === level);
   if (!rule) return [];
-  return results.filter((r) => rule.foundations.includes(r.level) && r.core && (r.status === 'missing' || r.status === 'partial'));
+  return results.filter(
+    (r) => rule.foundations.includes(r.level) && r.core && (r.status === 'missing' || r.status === 'partial'),
+  );
 }
 
 /** Capabilities named in the one-line reason at most. */
 const REASON_ITEMS = 4;
 
 /** One line on the level: "Level 3: Dockerfile, serving API, CI; not yet: monitoring". */
-export function levelReason(level: number | null, results: readonly ItemResult[], labelOf: (id: string) => string): string {
+export function levelReason(
+  level: number | null,
+  results: readonly ItemResult[],
+  labelOf: (id: string) => string,
+): string {
   if (level === null) {
     const l1 = definingItems(1, results);
     const partly = l1.filter((r) => r.status === 'partial').map((r) => labelOf(r.id));

@@ -92,7 +92,14 @@ const SPLITTER_CLASSES = new Set([
   'PredefinedSplit',
 ]);
 
-const CV_FUNCTIONS = new Set(['cross_val_score', 'cross_validate', 'cross_val_predict', 'learning_curve', 'validation_curve', 'permutation_test_score']);
+const CV_FUNCTIONS = new Set([
+  'cross_val_score',
+  'cross_validate',
+  'cross_val_predict',
+  'learning_curve',
+  'validation_curve',
+  'permutation_test_score',
+]);
 
 const SEARCHES = new Set(['GridSearchCV', 'RandomizedSearchCV', 'HalvingGridSearchCV', 'HalvingRandomSearchCV']);
 
@@ -123,13 +130,22 @@ const DATA_LOADERS = [
 ];
 
 /** Module prefixes whose every callable loads data (`sklearn.datasets.load_iris`, `torchvision.datasets.MNIST`). */
-const DATA_LOADER_MODULES = ['sklearn.datasets', 'torchvision.datasets', 'tensorflow.keras.datasets', 'keras.datasets', 'tensorflow_datasets', 'kaggle'];
+const DATA_LOADER_MODULES = [
+  'sklearn.datasets',
+  'torchvision.datasets',
+  'tensorflow.keras.datasets',
+  'keras.datasets',
+  'tensorflow_datasets',
+  'kaggle',
+];
 
 /**
  * Top-level packages under which `apiRole` can name a model, transformer, resampler, splitter, search,
  * pipeline or metric (every role but data loading). A module that imports none of them holds no such call.
  */
-export const MODEL_LIBRARY_ROOTS: ReadonlySet<string> = new Set(['sklearn', 'imblearn', 'skopt', ...OTHER_ESTIMATORS, ...TRANSFORMER_MODULES].map(packageOf));
+export const MODEL_LIBRARY_ROOTS: ReadonlySet<string> = new Set(
+  ['sklearn', 'imblearn', 'skopt', ...OTHER_ESTIMATORS, ...TRANSFORMER_MODULES].map(packageOf),
+);
 
 /** The role of a qualified callable, if it is one ML Coach knows. */
 export function apiRole(qualified: string | undefined): ApiRole | undefined {
@@ -155,10 +171,21 @@ function findRole(qualified: string): ApiRole | undefined {
     if (CV_FUNCTIONS.has(last)) return 'cv-function';
     if (SEARCHES.has(last)) return 'search';
     if (last === 'Pipeline' || last === 'make_pipeline') return 'pipeline';
-    if (last === 'ColumnTransformer' || last === 'make_column_transformer' || last === 'FeatureUnion' || last === 'make_union') return 'column-transformer';
+    if (
+      last === 'ColumnTransformer' ||
+      last === 'make_column_transformer' ||
+      last === 'FeatureUnion' ||
+      last === 'make_union'
+    )
+      return 'column-transformer';
     if (isUnder(qualified, 'sklearn.metrics')) return 'metric';
     if (isUnder(qualified, 'sklearn.datasets')) return 'data-load';
-    if (isUnder(qualified, 'imblearn.over_sampling') || isUnder(qualified, 'imblearn.under_sampling') || isUnder(qualified, 'imblearn.combine')) return 'resampler';
+    if (
+      isUnder(qualified, 'imblearn.over_sampling') ||
+      isUnder(qualified, 'imblearn.under_sampling') ||
+      isUnder(qualified, 'imblearn.combine')
+    )
+      return 'resampler';
     if (OTHER_ESTIMATORS.includes(qualified)) return 'estimator';
     if (/^[A-Z]/.test(last)) {
       if (ESTIMATOR_MODULES.some((m) => isUnder(qualified, m))) return 'estimator';

@@ -20,10 +20,12 @@ export function isImbalanced(counts: readonly number[]): boolean {
 }
 
 /** Files that hold settings for experiments: `config.yaml`, `configs/train.yaml`, `experiment_config.yaml`, `params.yaml`, `conf/base/parameters.yml`. */
-const EXPERIMENT_CONFIG = /(^|\/)((conf|configs?|config_files|params|hparams|settings|experiments?)\/([^/]+\/)*[^/]+\.(ya?ml|json|toml|ini|cfg)|[^/]*(config|params|parameters|hparams|hyperparams|settings)[^/]*\.(ya?ml|json|toml|ini|cfg))$/i;
+const EXPERIMENT_CONFIG =
+  /(^|\/)((conf|configs?|config_files|params|hparams|settings|experiments?)\/([^/]+\/)*[^/]+\.(ya?ml|json|toml|ini|cfg)|[^/]*(config|params|parameters|hparams|hyperparams|settings)[^/]*\.(ya?ml|json|toml|ini|cfg))$/i;
 
 /** Files that are configuration of tools, not of the project's experiments. */
-const TOOL_CONFIG = /(^|\/)(\.github|\.gitlab|\.circleci|\.vscode|\.devcontainer|\.dvc|k8s|kubernetes|helm|charts?|manifests?|deploy|deployment|node_modules)\/|(^|\/)(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini|\.pre-commit-config\.yaml|mkdocs\.ya?ml|dvc\.yaml|dvc\.lock|docker-compose[^/]*|compose[^/]*|package(-lock)?\.json|tsconfig[^/]*\.json|\.mlcoach\.ya?ml|codecov\.ya?ml|\.readthedocs\.ya?ml|environment\.ya?ml|feature_store\.ya?ml)$/i;
+const TOOL_CONFIG =
+  /(^|\/)(\.github|\.gitlab|\.circleci|\.vscode|\.devcontainer|\.dvc|k8s|kubernetes|helm|charts?|manifests?|deploy|deployment|node_modules)\/|(^|\/)(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini|\.pre-commit-config\.yaml|mkdocs\.ya?ml|dvc\.yaml|dvc\.lock|docker-compose[^/]*|compose[^/]*|package(-lock)?\.json|tsconfig[^/]*\.json|\.mlcoach\.ya?ml|codecov\.ya?ml|\.readthedocs\.ya?ml|environment\.ya?ml|feature_store\.ya?ml)$/i;
 
 /** True for a file that configures the project's experiments (paths, hyperparameters), not a tool. */
 export function isExperimentConfigFile(path: string): boolean {

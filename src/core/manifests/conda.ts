@@ -1,6 +1,6 @@
 // Conda environment files (`environment.yml`): conda match specs, and the nested `pip:` list.
-import { Document, LineCounter, isMap, isScalar, isSeq } from 'yaml';
-import { Dependency, Manifest } from './manifest';
+import { type Document, type LineCounter, isMap, isScalar, isSeq } from 'yaml';
+import type { Dependency, Manifest } from './manifest';
 import { parseCondaSpec } from './condaSpec';
 import { parseRequirements } from './requirements';
 
@@ -12,7 +12,8 @@ export function condaManifest(path: string, doc: Document, counter: LineCounter)
   if (!isSeq(list)) return undefined;
   const deps: Dependency[] = [];
   let python: string | undefined;
-  const lineOf = (node: { range?: [number, number, number] | null }) => (node.range ? counter.linePos(node.range[0]).line : undefined);
+  const lineOf = (node: { range?: [number, number, number] | null }) =>
+    node.range ? counter.linePos(node.range[0]).line : undefined;
   for (const item of list.items) {
     if (isScalar(item) && typeof item.value === 'string') {
       const spec = parseCondaSpec(item.value);
@@ -23,7 +24,13 @@ export function condaManifest(path: string, doc: Document, counter: LineCounter)
       }
       // `- pip` only makes the nested pip list installable; it is the installer, not a library.
       if (spec.name === 'pip') continue;
-      const dep: Dependency = { name: spec.name, specifier: spec.specifier, pinned: spec.pinned, dev: false, installer: 'conda' };
+      const dep: Dependency = {
+        name: spec.name,
+        specifier: spec.specifier,
+        pinned: spec.pinned,
+        dev: false,
+        installer: 'conda',
+      };
       const line = lineOf(item);
       if (line !== undefined) dep.line = line;
       deps.push(dep);

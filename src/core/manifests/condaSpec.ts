@@ -24,6 +24,7 @@ export function parseCondaSpec(spec: string): CondaSpec | undefined {
   const version = /^(==|=)?\s*([^=,|<>!~\s]+)(=\S+)?$/.exec(rest);
   let pinned = false;
   if (rest.startsWith('==')) pinned = !!version && !version[2].includes('*');
-  else if (version && rest.startsWith('=')) pinned = !version[2].includes('*') && (version[2].split('.').length >= 3 || !!version[3]);
+  else if (version && rest.startsWith('='))
+    pinned = !version[2].includes('*') && (version[2].split('.').length >= 3 || !!version[3]);
   return { name: m[1].toLowerCase(), specifier: rest, pinned };
 }

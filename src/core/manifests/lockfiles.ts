@@ -1,6 +1,6 @@
 // Lock files: every package at one exact version. Recorded as kind `lockfile` with the tool that wrote it.
-import { Document, isMap, isSeq } from 'yaml';
-import { Dependency, Manifest, normaliseName } from './manifest';
+import { type Document, isMap, isSeq } from 'yaml';
+import { type Dependency, type Manifest, normaliseName } from './manifest';
 
 type Table = Record<string, unknown>;
 
@@ -34,7 +34,12 @@ export function tomlLockManifest(path: string, tool: string, doc: Table): Manife
     const source = pkg.source as Table | undefined;
     if (source && (source.editable === '.' || source.virtual === '.')) continue;
     const version = typeof pkg.version === 'string' ? pkg.version : '';
-    deps.push({ name: normaliseName(pkg.name), specifier: version ? `==${version}` : '', pinned: !!version, dev: pkg.category === 'dev' });
+    deps.push({
+      name: normaliseName(pkg.name),
+      specifier: version ? `==${version}` : '',
+      pinned: !!version,
+      dev: pkg.category === 'dev',
+    });
   }
   return { path, kind: 'lockfile', tool, dependencies: deps };
 }
@@ -50,8 +55,17 @@ export function pipfileLockManifest(path: string, doc: unknown): Manifest {
     const entries = root[section];
     if (typeof entries !== 'object' || entries === null) continue;
     for (const [name, spec] of Object.entries(entries as Table)) {
-      const version = typeof spec === 'object' && spec !== null && typeof (spec as Table).version === 'string' ? ((spec as Table).version as string) : '';
-      deps.push({ name: normaliseName(name), specifier: version, pinned: /^==/.test(version) || (typeof spec === 'object' && spec !== null && typeof (spec as Table).ref === 'string'), dev });
+      const version =
+        typeof spec === 'object' && spec !== null && typeof (spec as Table).version === 'string'
+          ? ((spec as Table).version as string)
+          : '';
+      deps.push({
+        name: normaliseName(name),
+        specifier: version,
+        pinned:
+          /^==/.test(version) || (typeof spec === 'object' && spec !== null && typeof (spec as Table).ref === 'string'),
+        dev,
+      });
     }
   }
   return { path, kind: 'lockfile', tool: 'pipenv', dependencies: deps };
@@ -73,7 +87,13 @@ export function condaLockManifest(path: string, doc: Document): Manifest {
       if (seen.has(key)) continue;
       seen.add(key);
       const v = version === undefined || version === null ? '' : String(version);
-      deps.push({ name: normaliseName(name), specifier: v ? `==${v}` : '', pinned: !!v, dev: item.get('category') === 'dev', installer: item.get('manager') === 'pip' ? 'pip' : 'conda' });
+      deps.push({
+        name: normaliseName(name),
+        specifier: v ? `==${v}` : '',
+        pinned: !!v,
+        dev: item.get('category') === 'dev',
+        installer: item.get('manager') === 'pip' ? 'pip' : 'conda',
+      });
     }
   }
   return { path, kind: 'lockfile', tool: 'conda-lock', dependencies: deps };

@@ -1,6 +1,6 @@
 // pyproject.toml: PEP 621 `[project]`, PEP 735 `[dependency-groups]`, Poetry `[tool.poetry]`, uv's
 // `[tool.uv] dev-dependencies`. Also Pipfile, which is TOML with the same idea in other words.
-import { Dependency, Manifest, isDevGroup, normaliseName } from './manifest';
+import { type Dependency, type Manifest, isDevGroup, normaliseName } from './manifest';
 import { parseRequirement } from './requirement';
 import { TomlLines } from './tomlLines';
 
@@ -31,19 +31,32 @@ export function pyprojectManifests(path: string, doc: Table, text: string): Mani
     if (project) deps.push(...requirementArray(project.dependencies, lines, 'project', 'dependencies', { dev: false }));
     const extras = table(doc, 'project.optional-dependencies');
     for (const [name, list] of Object.entries(extras ?? {})) {
-      deps.push(...requirementArray(list, lines, 'project.optional-dependencies', name, { dev: isDevGroup(name), group: name }));
+      deps.push(
+        ...requirementArray(list, lines, 'project.optional-dependencies', name, { dev: isDevGroup(name), group: name }),
+      );
     }
     for (const [name, list] of Object.entries(groups ?? {})) {
       deps.push(...requirementArray(list, lines, 'dependency-groups', name, { dev: isDevGroup(name), group: name }));
     }
-    if (Array.isArray(uvDev)) deps.push(...requirementArray(uvDev, lines, 'tool.uv', 'dev-dependencies', { dev: true, group: 'dev' }));
-    const manifest: Manifest = { path, kind: project ? 'pyproject-pep621' : 'pyproject-dependency-groups', dependencies: deps };
+    if (Array.isArray(uvDev))
+      deps.push(...requirementArray(uvDev, lines, 'tool.uv', 'dev-dependencies', { dev: true, group: 'dev' }));
+    const manifest: Manifest = {
+      path,
+      kind: project ? 'pyproject-pep621' : 'pyproject-dependency-groups',
+      dependencies: deps,
+    };
     if (typeof project?.['requires-python'] === 'string') manifest.python = project['requires-python'];
     out.push(manifest);
   }
   const poetry = table(doc, 'tool.poetry');
   // Poetry 2 projects may keep dependencies in [project] and only packaging settings in [tool.poetry].
-  if (poetry && (poetry.dependencies !== undefined || poetry['dev-dependencies'] !== undefined || poetry.group !== undefined || !project)) {
+  if (
+    poetry &&
+    (poetry.dependencies !== undefined ||
+      poetry['dev-dependencies'] !== undefined ||
+      poetry.group !== undefined ||
+      !project)
+  ) {
     const deps: Dependency[] = [];
     let python: string | undefined;
     const addTable = (tableName: string, dev: boolean, group?: string) => {
@@ -88,7 +101,13 @@ export function pipfileManifest(path: string, doc: Table, text: string): Manifes
   return manifest;
 }
 
-function requirementArray(list: unknown, lines: TomlLines, tableName: string, key: string, base: { dev: boolean; group?: string }): Dependency[] {
+function requirementArray(
+  list: unknown,
+  lines: TomlLines,
+  tableName: string,
+  key: string,
+  base: { dev: boolean; group?: string },
+): Dependency[] {
   if (!Array.isArray(list)) return [];
   const strings = list.filter((x): x is string => typeof x === 'string');
   const at = lines.arrayItemLines(tableName, key, strings);
@@ -149,10 +168,16 @@ function poetryDependency(name: string, spec: unknown, dev: boolean, line: numbe
   return dep;
 }
 
-function pipfileDependency(name: string, spec: unknown, dev: boolean, line: number | undefined): Dependency | undefined {
+function pipfileDependency(
+  name: string,
+  spec: unknown,
+  dev: boolean,
+  line: number | undefined,
+): Dependency | undefined {
   const dep: Dependency = { name: normaliseName(name), specifier: '', pinned: false, dev };
   if (line !== undefined) dep.line = line;
-  const version = typeof spec === 'string' ? spec : isTable(spec) && typeof spec.version === 'string' ? spec.version : undefined;
+  const version =
+    typeof spec === 'string' ? spec : isTable(spec) && typeof spec.version === 'string' ? spec.version : undefined;
   if (version !== undefined && version.trim() !== '*') {
     dep.specifier = version.trim();
     dep.pinned = /^(==|===)\s*[^*,\s]+$/.test(dep.specifier);

@@ -5,7 +5,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { FileProblem, ProjectModel } from '../project/model';
 import { condaManifest } from './conda';
 import { condaLockManifest, lockfileTool, pipfileLockManifest, tomlLockManifest } from './lockfiles';
-import { Manifest } from './manifest';
+import type { Manifest } from './manifest';
 import { pipfileManifest, pyprojectManifests } from './pyproject';
 import { isDevRequirementsPath, parseRequirements, resolveRelative } from './requirements';
 import { setupCfgManifest } from './setupCfg';
@@ -31,7 +31,8 @@ export function isCondaEnvironmentPath(path: string): boolean {
 export function readManifests(project: Sources, problems: FileProblem[] = []): Manifest[] {
   const out: Manifest[] = [];
   const requirementFiles = new Map<string, ReturnType<typeof parseRequirements>>();
-  const fail = (path: string, message: string, line?: number) => problems.push(line ? { path, message, line } : { path, message });
+  const fail = (path: string, message: string, line?: number) =>
+    problems.push(line ? { path, message, line } : { path, message });
 
   const addRequirements = (path: string, text: string, tool: string | undefined) => {
     const parsed = parseRequirements(text, isDevRequirementsPath(path));
@@ -39,7 +40,14 @@ export function readManifests(project: Sources, problems: FileProblem[] = []): M
     const manifest: Manifest = { path, kind: 'requirements', dependencies: parsed.dependencies };
     if (tool === 'rye' || parsed.compiledBy || parsed.condaFormat === 'explicit') {
       manifest.kind = 'lockfile';
-      manifest.tool = tool === 'rye' ? 'rye' : parsed.condaFormat === 'explicit' ? 'conda' : parsed.compiledBy === 'uv' ? 'uv' : 'pip-compile';
+      manifest.tool =
+        tool === 'rye'
+          ? 'rye'
+          : parsed.condaFormat === 'explicit'
+            ? 'conda'
+            : parsed.compiledBy === 'uv'
+              ? 'uv'
+              : 'pip-compile';
     }
     if (parsed.includes.length) manifest.includes = parsed.includes.map((t) => resolveRelative(path, t));
     if (parsed.constraints.length) manifest.constraints = parsed.constraints.map((t) => resolveRelative(path, t));
@@ -77,7 +85,11 @@ export function readManifests(project: Sources, problems: FileProblem[] = []): M
     } catch (e) {
       const err = e as Error & { line?: number };
       const what = base === 'Pipfile.lock' ? 'JSON' : 'TOML';
-      fail(path, `not valid ${what}: ${err.message.split('\n')[0].replace(/^Invalid TOML document: /, '')}`, typeof err.line === 'number' ? err.line : undefined);
+      fail(
+        path,
+        `not valid ${what}: ${err.message.split('\n')[0].replace(/^Invalid TOML document: /, '')}`,
+        typeof err.line === 'number' ? err.line : undefined,
+      );
     }
   }
 
@@ -114,7 +126,11 @@ export function readManifests(project: Sources, problems: FileProblem[] = []): M
 }
 
 /** A requirement left open but pinned by a `-c` constraints file is installed at one version: count it pinned. */
-function applyConstraints(manifests: Manifest[], files: Map<string, ReturnType<typeof parseRequirements>>, texts: ReadonlyMap<string, string>): void {
+function applyConstraints(
+  manifests: Manifest[],
+  files: Map<string, ReturnType<typeof parseRequirements>>,
+  texts: ReadonlyMap<string, string>,
+): void {
   for (const m of manifests) {
     for (const c of m.constraints ?? []) {
       let constraints = files.get(c);

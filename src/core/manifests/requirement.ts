@@ -67,7 +67,11 @@ export function isPinnedUrl(url: string): boolean {
 export function nameFromUrl(url: string): string | undefined {
   const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
   if (egg) return normaliseName(egg[1].replace(/-\d.*$/, ''));
-  const file = url.replace(/[#?].*$/, '').split('/').pop() ?? '';
+  const file =
+    url
+      .replace(/[#?].*$/, '')
+      .split('/')
+      .pop() ?? '';
   const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*)-\d[^-]*(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl$/i.exec(file);
   if (wheel) return normaliseName(wheel[1]);
   const sdist = /^([A-Za-z0-9][A-Za-z0-9._-]*?)-\d[\w.]*\.(tar\.gz|zip|tar\.bz2|tgz)$/i.exec(file);

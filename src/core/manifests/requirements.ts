@@ -1,6 +1,6 @@
 // pip requirements files (`requirements*.txt`, `*.in`, `requirements*.lock`), read the way pip reads them:
 // continuation lines joined first, then comments dropped, then options (-r, -c, -e, --hash, ...) understood.
-import { Dependency } from './manifest';
+import type { Dependency } from './manifest';
 import { nameFromUrl, parseRequirement } from './requirement';
 import { parseCondaSpec } from './condaSpec';
 
@@ -21,7 +21,8 @@ export interface RequirementsFile {
 }
 
 /** Options that take a value and say nothing about dependencies. */
-const VALUE_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--use-feature|--config-settings|--global-option|--install-option|--progress-bar)(=|\s|$)/;
+const VALUE_OPTIONS =
+  /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--use-feature|--config-settings|--global-option|--install-option|--progress-bar)(=|\s|$)/;
 
 /**
  * Cuts the options that follow a requirement on its line: pip's own (`--hash=...`, `--config-settings`)
@@ -34,7 +35,8 @@ function withoutTrailingOptions(content: string): string {
     if (quote) {
       if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '-' && /\s/.test(content[i - 1]) && /^--?[A-Za-z]/.test(content.slice(i, i + 3))) return content.slice(0, i).trim();
+    else if (c === '-' && /\s/.test(content[i - 1]) && /^--?[A-Za-z]/.test(content.slice(i, i + 3)))
+      return content.slice(0, i).trim();
   }
   return content.trim();
 }
@@ -51,7 +53,8 @@ export function parseRequirements(text: string, dev: boolean): RequirementsFile 
   if (code.includes('@EXPLICIT')) return { ...out, condaFormat: 'explicit', dependencies: condaExplicit(lines, dev) };
   // `name=version[=build]` is never valid for pip; most such lines mean a conda export.
   const condaLike = code.filter((c) => /^[A-Za-z0-9_][A-Za-z0-9._-]*=[^=]/.test(c)).length;
-  if (/conda create .*--file/.test(head) || (condaLike > 0 && condaLike * 2 >= code.length)) return { ...out, condaFormat: 'export', dependencies: condaExport(lines, dev) };
+  if (/conda create .*--file/.test(head) || (condaLike > 0 && condaLike * 2 >= code.length))
+    return { ...out, condaFormat: 'export', dependencies: condaExport(lines, dev) };
 
   for (const { text: line, line: lineNo } of lines) {
     const content = line.replace(/(^|\s)#.*$/, '').trim();
@@ -99,7 +102,8 @@ function condaExplicit(lines: Array<{ text: string; line: number }>, dev: boolea
 /** One requirement as found on a line: a PEP 508 string, a URL with `#egg=`, or a wheel/sdist path. */
 export function requirementLine(content: string, dev: boolean, line?: number): Dependency | undefined {
   const stripped = withoutTrailingOptions(content);
-  const looksLikePath = /^(\.{0,2}\/|~|[A-Za-z]:\\|file:|[a-z][a-z0-9+.-]*:\/\/)/i.test(stripped) || /^(git|hg|svn|bzr)\+/.test(stripped);
+  const looksLikePath =
+    /^(\.{0,2}\/|~|[A-Za-z]:\\|file:|[a-z][a-z0-9+.-]*:\/\/)/i.test(stripped) || /^(git|hg|svn|bzr)\+/.test(stripped);
   if (looksLikePath) {
     const name = nameFromUrl(stripped);
     // A local folder (`-e .`, `./lib`) is the project itself or a sibling, not a dependency to pin.
@@ -135,8 +139,12 @@ function logicalLines(text: string): Array<{ text: string; line: number }> {
 export function isDevRequirementsPath(path: string): boolean {
   const parts = path.toLowerCase().split('/');
   const base = parts[parts.length - 1].replace(/\.(txt|in|lock)$/, '');
-  const tokens = (parts.length > 1 && parts[parts.length - 2] === 'requirements' ? base : base.replace(/requirements?/, '')).split(/[-_.]+/);
-  return tokens.some((t) => /^(dev|devel|develop|development|test|tests|testing|lint|linting|docs?|ci|typing|style|qa)$/.test(t));
+  const tokens = (
+    parts.length > 1 && parts[parts.length - 2] === 'requirements' ? base : base.replace(/requirements?/, '')
+  ).split(/[-_.]+/);
+  return tokens.some((t) =>
+    /^(dev|devel|develop|development|test|tests|testing|lint|linting|docs?|ci|typing|style|qa)$/.test(t),
+  );
 }
 
 /** Resolves `target` written in the file at `from` to a normalised path relative to the same root. */

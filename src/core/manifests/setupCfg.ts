@@ -1,7 +1,7 @@
 // setup.cfg `[options] install_requires` and `[options.extras_require]`.
 // Read with a small reader that follows Python's configparser: the `ini` package drops the indented
 // continuation lines that setuptools lists are written in, and would lose every dependency but the first.
-import { Dependency, Manifest, isDevGroup } from './manifest';
+import { type Dependency, type Manifest, isDevGroup } from './manifest';
 import { requirementLine } from './requirements';
 
 /** One key of a configparser section: its first line and every value line with its number. */

@@ -5,7 +5,7 @@ import type { CallExpr, Expr, Stmt } from '../python/ast';
 import { dottedName, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs } from '../python/walk';
-import { Dependency, Manifest, isDevGroup } from './manifest';
+import { type Dependency, type Manifest, isDevGroup } from './manifest';
 import { requirementLine } from './requirements';
 
 const SETUP_FUNCTIONS = new Set(['setuptools.setup', 'distutils.core.setup', 'numpy.distutils.core.setup']);
@@ -30,7 +30,8 @@ export function setupPyManifest(unit: PythonUnit): Manifest | undefined {
       const dict = resolve(kw.value, assignments, 0);
       if (dict?.kind !== 'Dict') continue;
       for (const { key, value } of dict.items) {
-        if (key?.kind === 'Constant' && typeof key.value === 'string') addList(value, isDevGroup(key.value.split(':')[0]), key.value);
+        if (key?.kind === 'Constant' && typeof key.value === 'string')
+          addList(value, isDevGroup(key.value.split(':')[0]), key.value);
       }
     } else if (kw.name === 'python_requires' && kw.value.kind === 'Constant' && typeof kw.value.value === 'string') {
       python = kw.value.value;
@@ -73,8 +74,11 @@ function stringItems(e: Expr, names: Map<string, Expr>, depth: number): Array<{ 
   const v = resolve(e, names, depth);
   if (!v) return [];
   if (v.kind === 'List' || v.kind === 'Tuple' || v.kind === 'Set') {
-    return v.elts.flatMap((x) => (x.kind === 'Constant' && x.type === 'str' && typeof x.value === 'string' ? [{ text: x.value, span: x }] : []));
+    return v.elts.flatMap((x) =>
+      x.kind === 'Constant' && x.type === 'str' && typeof x.value === 'string' ? [{ text: x.value, span: x }] : [],
+    );
   }
-  if (v.kind === 'Binary' && v.op === '+') return [...stringItems(v.left, names, depth + 1), ...stringItems(v.right, names, depth + 1)];
+  if (v.kind === 'Binary' && v.op === '+')
+    return [...stringItems(v.left, names, depth + 1), ...stringItems(v.right, names, depth + 1)];
   return [];
 }

@@ -61,7 +61,8 @@ export function parseNotebook(text: string): NotebookResult {
   } catch (e) {
     return { ok: false, error: `not valid JSON (${(e as Error).message.split('\n')[0]})` };
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: 'not a notebook: the top level is not an object' };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, error: 'not a notebook: the top level is not an object' };
   const nb = raw as Json;
   const nbformat = typeof nb.nbformat === 'number' ? nb.nbformat : NaN;
   const nbformatMinor = typeof nb.nbformat_minor === 'number' ? nb.nbformat_minor : 0;
@@ -74,7 +75,9 @@ export function parseNotebook(text: string): NotebookResult {
     rawCells = nb.cells;
   } else if (nbformat === 3) {
     const ws = Array.isArray(nb.worksheets) ? (nb.worksheets as unknown[]) : [];
-    rawCells = ws.flatMap((w) => (w && typeof w === 'object' && Array.isArray((w as Json).cells) ? ((w as Json).cells as unknown[]) : []));
+    rawCells = ws.flatMap((w) =>
+      w && typeof w === 'object' && Array.isArray((w as Json).cells) ? ((w as Json).cells as unknown[]) : [],
+    );
   } else {
     return { ok: false, error: `unsupported nbformat ${String(nb.nbformat)} (ML Coach reads nbformat 3 and 4)` };
   }
@@ -103,12 +106,28 @@ export function parseNotebook(text: string): NotebookResult {
 function kernelLanguage(metadata: Json): string {
   const ks = metadata.kernelspec as Json | undefined;
   const li = metadata.language_info as Json | undefined;
-  const lang = (ks && typeof ks.language === 'string' && ks.language) || (li && typeof li.name === 'string' && li.name) || 'python';
+  const lang =
+    (ks && typeof ks.language === 'string' && ks.language) ||
+    (li && typeof li.name === 'string' && li.name) ||
+    'python';
   return String(lang).toLowerCase();
 }
 
 /** Cell magics whose body is still Python: only their first line is masked. */
-const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'memit', 'px', 'pypy', 'python', 'python3', 'cython', 'autoreload']);
+const PYTHON_CELL_MAGICS = new Set([
+  'time',
+  'timeit',
+  'capture',
+  'prun',
+  'debug',
+  'memit',
+  'px',
+  'pypy',
+  'python',
+  'python3',
+  'cython',
+  'autoreload',
+]);
 
 /**
  * Masks IPython-only syntax in a cell so the rest parses as Python, keeping every offset:

@@ -10,7 +10,10 @@ export function countsFromOutput(text: string): number[] | undefined {
   }
   const array = /^\s*array\(\[([\d\s,.]+)\]/.exec(text);
   if (array) {
-    const nums = array[1].split(/[\s,]+/).filter(Boolean).map(Number);
+    const nums = array[1]
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     return nums.length >= 2 && nums.every((n) => Number.isFinite(n)) ? nums : undefined;
   }
   // A Series repr ends with `Name: ..., dtype: ...` or `dtype: ...`.

@@ -1,22 +1,32 @@
 // Builds the project model of one root from discovered files: reads the files the detectors need,
 // parses Python and notebooks, and records every file it could not understand.
-import { FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
-import { PARSE_TIME_BUDGET_MS, PROJECT_TOKEN_BUDGET, READ_TIME_BUDGET_MS, TOKENS_PER_LIMIT_BYTE, formatBytes, refusalDetail, withTimeBudget } from '../fs/readPolicy';
+import { type FileSystem, ReadRefusedError, joinPath } from '../fs/fileSystem';
+import {
+  PARSE_TIME_BUDGET_MS,
+  PROJECT_TOKEN_BUDGET,
+  READ_TIME_BUDGET_MS,
+  TOKENS_PER_LIMIT_BYTE,
+  formatBytes,
+  refusalDetail,
+  withTimeBudget,
+} from '../fs/readPolicy';
 import { MAX_NESTING_DEPTH, ParseTimeoutError, TooDeepError } from '../python/ast';
 import { codeShape, countTokens } from '../python/tokenCount';
 import { decodeText } from '../fs/text';
-import { parseNotebook, Notebook } from '../notebook/notebook';
-import { notebookUnit, pythonFileUnit, PythonUnit } from '../python/unit';
+import { parseNotebook, type Notebook } from '../notebook/notebook';
+import { notebookUnit, pythonFileUnit, type PythonUnit } from '../python/unit';
 import type { MlcoachConfig } from '../config/config';
 import { readManifests } from '../manifests/read';
 import { envVariableNames, isEnvFile } from '../config/envFile';
 import type { DiscoveredFile, FileProblem, ProjectModel, SkippedPath } from './model';
 
 /** File names and endings whose text the detectors read (besides .py and .ipynb). */
-const TEXT_FILE = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile|Jenkinsfile|Makefile|MLproject|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|Procfile|dvc\.lock|\.env|\.env\.[^/]*|\.envrc|[^/]*requirements[^/]*\.(txt|in|lock)|requirements\/[^/]*\.(txt|in)|constraints[^/]*\.txt|[^/]*\.(ya?ml|toml|cfg|ini|json|dvc|js|ts|lua|jsonnet|tf|sh|conf))$/;
+const TEXT_FILE =
+  /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile|Jenkinsfile|Makefile|MLproject|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|Procfile|dvc\.lock|\.env|\.env\.[^/]*|\.envrc|[^/]*requirements[^/]*\.(txt|in|lock)|requirements\/[^/]*\.(txt|in)|constraints[^/]*\.txt|[^/]*\.(ya?ml|toml|cfg|ini|json|dvc|js|ts|lua|jsonnet|tf|sh|conf))$/;
 
 /** JSON files can be huge data dumps: read them only where they are configuration. */
-const JSON_WORTH_READING = /(^|\/)(\.mlcoach\.json|dashboards?\/[^/]*\.json|grafana\/[^/]*\.json|[^/]*dashboard[^/]*\.json|package\.json|\.?devcontainer\.json|[^/]*params[^/]*\.json|[^/]*config[^/]*\.json)$/i;
+const JSON_WORTH_READING =
+  /(^|\/)(\.mlcoach\.json|dashboards?\/[^/]*\.json|grafana\/[^/]*\.json|[^/]*dashboard[^/]*\.json|package\.json|\.?devcontainer\.json|[^/]*params[^/]*\.json|[^/]*config[^/]*\.json)$/i;
 
 /** True for files whose text the project model keeps. */
 export function isTextOfInterest(path: string): boolean {
@@ -111,11 +121,21 @@ export async function buildProject(
   /** False (and the file reported as skipped) when its code would take the project past its token budget. */
   const withinBudget = (path: string, tokens: number): boolean => {
     if (tokens > tokenLimit) {
-      skipped.push({ path, reason: 'too-large', detail: `more than ${tokenLimit} tokens of code, the limit for ${formatBytes(config.maxFileSize)} (max-file-size) of code` });
+      skipped.push({
+        path,
+        reason: 'too-large',
+        detail: `more than ${tokenLimit} tokens of code, the limit for ${formatBytes(config.maxFileSize)} (max-file-size) of code`,
+      });
       return false;
     }
     if (tokens > tokensLeft) {
-      skipped.push({ path, reason: 'limit', detail: budgetReported ? 'over the project\'s code budget' : `the project holds more than ${projectBudget} tokens of code; this file and later ones were not analysed` });
+      skipped.push({
+        path,
+        reason: 'limit',
+        detail: budgetReported
+          ? "over the project's code budget"
+          : `the project holds more than ${projectBudget} tokens of code; this file and later ones were not analysed`,
+      });
       budgetReported = true;
       return false;
     }
@@ -131,7 +151,11 @@ export async function buildProject(
     // A notebook is mostly outputs (images, tables): its file may be larger; its code is held to max-file-size below.
     const maxBytes = isNb ? config.maxNotebookSize : config.maxFileSize;
     if (file.size > maxBytes) {
-      skipped.push({ path: file.path, reason: 'too-large', detail: `${formatBytes(file.size)} is over the ${formatBytes(maxBytes)} limit` });
+      skipped.push({
+        path: file.path,
+        reason: 'too-large',
+        detail: `${formatBytes(file.size)} is over the ${formatBytes(maxBytes)} limit`,
+      });
       continue;
     }
     let bytes: Uint8Array;
@@ -139,7 +163,11 @@ export async function buildProject(
       bytes = await withTimeBudget(fs.readFile(joinPath(root, file.path), { maxBytes }), readBudget, 'reading it');
     } catch (e) {
       if (e instanceof ReadRefusedError && e.reason === 'too-large') {
-        skipped.push({ path: file.path, reason: 'too-large', detail: `${formatBytes(e.size ?? 0)} is over the ${formatBytes(maxBytes)} limit` });
+        skipped.push({
+          path: file.path,
+          reason: 'too-large',
+          detail: `${formatBytes(e.size ?? 0)} is over the ${formatBytes(maxBytes)} limit`,
+        });
       } else if (e instanceof ReadRefusedError && e.reason === 'timeout') {
         problems.push({ path: file.path, message: `not analysed: ${e.message}` });
       } else {
@@ -149,11 +177,21 @@ export async function buildProject(
     }
     const decoded = decodeText(bytes);
     if (!decoded.ok) {
-      skipped.push({ path: file.path, reason: decoded.reason === 'binary file' ? 'binary' : 'unreadable', detail: decoded.reason });
+      skipped.push({
+        path: file.path,
+        reason: decoded.reason === 'binary file' ? 'binary' : 'unreadable',
+        detail: decoded.reason,
+      });
       continue;
     }
     // A PEP 263 coding cookie is valid Python: only an undeclared legacy encoding is worth a word.
-    if (!decoded.declared && decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-16le' && decoded.encoding !== 'utf-16be' && (isPy || isNb)) {
+    if (
+      !decoded.declared &&
+      decoded.encoding !== 'utf-8' &&
+      decoded.encoding !== 'utf-16le' &&
+      decoded.encoding !== 'utf-16be' &&
+      (isPy || isNb)
+    ) {
       problems.push({ path: file.path, message: `not valid UTF-8; read as ${decoded.encoding}` });
     }
     const text = decoded.text;
@@ -168,10 +206,16 @@ export async function buildProject(
         const shape = cache.get(`tok:${key}`, text, () => codeShape(text, MAX_NESTING_DEPTH));
         if (!withinBudget(file.path, shape.tokens)) continue;
         if (shape.tooDeepAt >= 0) throw new TooDeepError(text, shape.tooDeepAt);
-        const unit = cache.get(`py:${key}`, text, (previous: PythonUnit | undefined) => pythonFileUnit(file.path, text, previous, keepTrees, deadline, true));
+        const unit = cache.get(`py:${key}`, text, (previous: PythonUnit | undefined) =>
+          pythonFileUnit(file.path, text, previous, keepTrees, deadline, true),
+        );
         if (unit.module.errors.length > 0) {
           const first = unit.range(unit.module.errors[0]);
-          problems.push({ path: file.path, line: first.startLine, message: `syntax error at line ${first.startLine}; the rest of the file was still analysed` });
+          problems.push({
+            path: file.path,
+            line: first.startLine,
+            message: `syntax error at line ${first.startLine}; the rest of the file was still analysed`,
+          });
         }
         python.push(unit);
       } else if (isNb) {
@@ -183,22 +227,39 @@ export async function buildProject(
         const code = result.notebook.cells.filter((c) => c.kind === 'code');
         const codeBytes = code.reduce((n, c) => n + c.source.length, 0);
         if (codeBytes > config.maxFileSize) {
-          skipped.push({ path: file.path, reason: 'too-large', detail: `its code cells hold ${formatBytes(codeBytes)}, over the ${formatBytes(config.maxFileSize)} limit` });
+          skipped.push({
+            path: file.path,
+            reason: 'too-large',
+            detail: `its code cells hold ${formatBytes(codeBytes)}, over the ${formatBytes(config.maxFileSize)} limit`,
+          });
           continue;
         }
         notebooks.set(file.path, result.notebook);
         const lang = result.notebook.language;
         if (!lang.startsWith('python') && lang !== '') {
-          problems.push({ path: file.path, message: `notebook kernel language is '${lang}'; only Python notebooks are analysed` });
+          problems.push({
+            path: file.path,
+            message: `notebook kernel language is '${lang}'; only Python notebooks are analysed`,
+          });
           continue;
         }
-        if (!withinBudget(file.path, cache.get(`tok:${key}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)))) {
+        if (
+          !withinBudget(
+            file.path,
+            cache.get(`tok:${key}`, text, () => code.reduce((n, c) => n + countTokens(c.source), 0)),
+          )
+        ) {
           notebooks.delete(file.path);
           continue;
         }
-        const unit = cache.get(`nbunit:${key}`, text, (previous: PythonUnit | undefined) => notebookUnit(file.path, result.notebook, previous, keepTrees, deadline));
+        const unit = cache.get(`nbunit:${key}`, text, (previous: PythonUnit | undefined) =>
+          notebookUnit(file.path, result.notebook, previous, keepTrees, deadline),
+        );
         for (const left of unit.cellsLeftOut ?? []) {
-          problems.push({ path: file.path, message: `cell ${left.cell + 1} ${left.message.replace(/ at line (\d+)/, ' at its line $1')}; the other cells were analysed` });
+          problems.push({
+            path: file.path,
+            message: `cell ${left.cell + 1} ${left.message.replace(/ at line (\d+)/, ' at its line $1')}; the other cells were analysed`,
+          });
         }
         python.push(unit);
       } else if (isEnvFile(file.path)) {
@@ -209,8 +270,14 @@ export async function buildProject(
       }
     } catch (e) {
       notebooks.delete(file.path);
-      if (e instanceof TooDeepError) problems.push(e.line ? { path: file.path, line: e.line, message: `${e.message}; the file was not analysed` } : { path: file.path, message: `${e.message}; the file was not analysed` });
-      else if (e instanceof ParseTimeoutError) problems.push({ path: file.path, message: `not analysed: parsing took longer than ${parseBudget / 1000} s` });
+      if (e instanceof TooDeepError)
+        problems.push(
+          e.line
+            ? { path: file.path, line: e.line, message: `${e.message}; the file was not analysed` }
+            : { path: file.path, message: `${e.message}; the file was not analysed` },
+        );
+      else if (e instanceof ParseTimeoutError)
+        problems.push({ path: file.path, message: `not analysed: parsing took longer than ${parseBudget / 1000} s` });
       else problems.push({ path: file.path, message: `could not be analysed: ${refusalDetail(e)}` });
     }
   }

@@ -18,7 +18,8 @@ export interface ProjectStage {
   reasons: string[];
 }
 
-const CONFIG_FILE = /((^|\/)(params|parameters|hyperparameters|hparams|config|configs|settings|train|training)[^/]*|(^|\/)(conf|configs?)\/(.+\/)?[^/]+)\.(ya?ml|json|toml)$/i;
+const CONFIG_FILE =
+  /((^|\/)(params|parameters|hyperparameters|hparams|config|configs|settings|train|training)[^/]*|(^|\/)(conf|configs?)\/(.+\/)?[^/]+)\.(ya?ml|json|toml)$/i;
 
 const NOT_A_MODULE = /(^|\/)(setup|__init__)\.py$/;
 
@@ -27,12 +28,23 @@ export function projectStage(project: ProjectModel): ProjectStage {
   const reasons: string[] = [];
   for (const m of project.manifests) reasons.push(`${m.path} (dependency manifest)`);
   for (const f of project.files) {
-    if (f.path !== 'pyproject.toml' && !f.path.endsWith('/pyproject.toml') && CONFIG_FILE.test(f.path) && !isToolingFile(f.path)) {
+    if (
+      f.path !== 'pyproject.toml' &&
+      !f.path.endsWith('/pyproject.toml') &&
+      CONFIG_FILE.test(f.path) &&
+      !isToolingFile(f.path)
+    ) {
       reasons.push(`${f.path} (configuration file)`);
     }
   }
-  const packages = new Set(project.files.filter((f) => f.path.endsWith('/__init__.py') && !isTestPath(f.path)).map((f) => f.path.slice(0, -'/__init__.py'.length)));
-  const srcModules = project.files.filter((f) => /(^|\/)src\/.+\.py$/.test(f.path) && !NOT_A_MODULE.test(f.path) && !isTestPath(f.path));
+  const packages = new Set(
+    project.files
+      .filter((f) => f.path.endsWith('/__init__.py') && !isTestPath(f.path))
+      .map((f) => f.path.slice(0, -'/__init__.py'.length)),
+  );
+  const srcModules = project.files.filter(
+    (f) => /(^|\/)src\/.+\.py$/.test(f.path) && !NOT_A_MODULE.test(f.path) && !isTestPath(f.path),
+  );
   if (packages.size > 0) reasons.push(`${[...packages].sort()[0]}/ (Python package)`);
   else if (srcModules.length > 0) reasons.push(`${srcModules[0].path} (module under src/)`);
   return { pastLevelOne: reasons.length > 0, reasons };
@@ -43,5 +55,8 @@ export const STAGE_MEMO_KEY = 'project-stage';
 
 /** Editor, CI and linter settings are not run configuration. */
 function isToolingFile(path: string): boolean {
-  return /(^|\/)(\.github|\.gitlab|\.vscode|\.devcontainer|node_modules)\//.test(path) || /(^|\/)(\.pre-commit-config|\.readthedocs|codecov|mkdocs|\.?mlcoach)[^/]*$/i.test(path);
+  return (
+    /(^|\/)(\.github|\.gitlab|\.vscode|\.devcontainer|node_modules)\//.test(path) ||
+    /(^|\/)(\.pre-commit-config|\.readthedocs|codecov|mkdocs|\.?mlcoach)[^/]*$/i.test(path)
+  );
 }

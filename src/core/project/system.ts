@@ -25,13 +25,15 @@ export function isWiringFile(path: string): boolean {
 }
 
 /** Files that wire services, jobs and builds together. */
-const WIRING_FILE = /(^|\/)((docker-)?compose[^/]*\.ya?ml|Makefile|Jenkinsfile|skaffold\.ya?ml|Tiltfile|kustomization\.ya?ml|[^/]*\.(ya?ml|tf)|Dockerfile[^/]*)$/i;
+const WIRING_FILE =
+  /(^|\/)((docker-)?compose[^/]*\.ya?ml|Makefile|Jenkinsfile|skaffold\.ya?ml|Tiltfile|kustomization\.ya?ml|[^/]*\.(ya?ml|tf)|Dockerfile[^/]*)$/i;
 
 /** Model artefacts by extension. */
 const ARTEFACT = /([A-Za-z0-9_.-]+\.(pkl|pickle|joblib|pt|pth|onnx|h5|keras|ckpt|safetensors|cbm|bst|lgb|sav))$/;
 
 /** Artefact names too generic to tie two projects together (every homework folder has a `model.pkl`). */
-const GENERIC_ARTEFACT = /^(best_?)?(model|clf|classifier|regressor|pipeline|final_model|checkpoint|weights|scaler|encoder|vectorizer)\.[a-z0-9]+$/i;
+const GENERIC_ARTEFACT =
+  /^(best_?)?(model|clf|classifier|regressor|pipeline|final_model|checkpoint|weights|scaler|encoder|vectorizer)\.[a-z0-9]+$/i;
 
 function fileEvidence(path: string, line: number, note: string): Evidence {
   return { note, range: { path, startLine: line, startColumn: 1, endLine: line, endColumn: 1 } };
@@ -41,13 +43,13 @@ function partOf(path: string, parts: readonly string[]): string | undefined {
   return parts.find((p) => path.startsWith(`${p}/`));
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Whether `text` refers to the folder `part` as a path (`./training`, `training/`, `context: training`, `../training`). */
 function namesFolder(text: string, part: string): number {
-  const re = new RegExp(`(^|[\\s"'=:(,\\[/.])${escape(part)}(/|["'\\s,)\\]]|$)`, 'm');
+  const re = new RegExp(`(^|[\\s"'=:(,\\[/.])${escapeRegExp(part)}(/|["'\\s,)\\]]|$)`, 'm');
   const m = re.exec(text);
   if (!m) return -1;
   return text.slice(0, m.index).split('\n').length;
@@ -58,7 +60,10 @@ function definedModules(units: readonly PythonUnit[], part: string): Set<string>
   const names = new Set<string>();
   for (const u of units) {
     if (u.kind !== 'module' || !u.path.startsWith(`${part}/`)) continue;
-    const rest = u.path.slice(part.length + 1).replace(/^src\//, '').split('/');
+    const rest = u.path
+      .slice(part.length + 1)
+      .replace(/^src\//, '')
+      .split('/');
     names.add(rest.length === 1 ? rest[0].replace(/\.py$/, '') : rest[0]);
   }
   return names;
@@ -76,14 +81,18 @@ export function decideSystem(whole: Pick<ProjectModel, 'texts' | 'python'>, part
   for (const [path, text] of whole.texts) {
     if (!WIRING_FILE.test(path)) continue;
     const home = partOf(path, parts);
-    const named = parts.filter((p) => p !== home).map((p) => ({ p, line: namesFolder(text, p) })).filter((x) => x.line > 0);
+    const named = parts
+      .filter((p) => p !== home)
+      .map((p) => ({ p, line: namesFolder(text, p) }))
+      .filter((x) => x.line > 0);
     const outsideNamesTwo = home === undefined && named.length >= 2;
-    const insideNamesOther = home !== undefined && named.some((x) => new RegExp(`\\.\\./${escape(x.p)}(/|\\b)`).test(text));
+    const insideNamesOther =
+      home !== undefined && named.some((x) => new RegExp(`\\.\\./${escapeRegExp(x.p)}(/|\\b)`).test(text));
     if (outsideNamesTwo) {
       for (let i = 1; i < named.length; i++) tie(named[0].p, named[i].p);
       evidence.push(fileEvidence(path, named[0].line, `names ${named.map((x) => x.p).join(', ')}`));
     } else if (insideNamesOther) {
-      const other = named.find((x) => new RegExp(`\\.\\./${escape(x.p)}(/|\\b)`).test(text))!;
+      const other = named.find((x) => new RegExp(`\\.\\./${escapeRegExp(x.p)}(/|\\b)`).test(text))!;
       tie(home, other.p);
       evidence.push(fileEvidence(path, other.line, `points into ${other.p}`));
     }
@@ -131,7 +140,13 @@ export function decideSystem(whole: Pick<ProjectModel, 'texts' | 'python'>, part
 
   // One system when the ties connect every part that holds ML code or serves it: parts left alone stay apart.
   const joined = new Set([...ties].flatMap((t) => t.split('|')));
-  const oneSystem = joined.size >= 2 && connected(parts.filter((p) => joined.has(p)), ties) && joined.size >= Math.ceil(parts.length / 2);
+  const oneSystem =
+    joined.size >= 2 &&
+    connected(
+      parts.filter((p) => joined.has(p)),
+      ties,
+    ) &&
+    joined.size >= Math.ceil(parts.length / 2);
   const reason = oneSystem
     ? `${[...joined].sort().join(', ')} are one system: ${evidence
         .slice(0, 3)

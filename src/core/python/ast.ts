@@ -1,7 +1,7 @@
 // A small Python syntax tree in the shape of Python's own `ast` module, built from the error-tolerant
 // Lezer parse. Rules read this tree, never the source text: names, calls and assignments come from
 // structure, so words in strings and comments can never count as evidence.
-import { Tree, TreeBuffer, TreeFragment } from '@lezer/common';
+import { type Tree, TreeBuffer, TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { bracketTooDeep } from './tokenCount';
 
@@ -247,7 +247,13 @@ export interface PythonModule {
  * holding every file's tree until the project is done costs the garbage collector more than the parse
  * saves (about a third of its work on the benchmark corpus).
  */
-export function parsePython(source: string, previous?: PythonModule, keepTree = true, deadline = Infinity, bracketsChecked = false): PythonModule {
+export function parsePython(
+  source: string,
+  previous?: PythonModule,
+  keepTree = true,
+  deadline = Infinity,
+  bracketsChecked = false,
+): PythonModule {
   const input = parserInput(source);
   let tree: Tree;
   let body: Stmt[];
@@ -256,7 +262,9 @@ export function parsePython(source: string, previous?: PythonModule, keepTree = 
   const deepAt = bracketsChecked ? -1 : bracketTooDeep(source, MAX_NESTING_DEPTH);
   if (deepAt >= 0) throw new TooDeepError(source, deepAt);
   try {
-    tree = previous?.lezer ? reparse(input, parserInput(previous.source), previous.lezer, deadline) : runParse(input, undefined, deadline);
+    tree = previous?.lezer
+      ? reparse(input, parserInput(previous.source), previous.lezer, deadline)
+      : runParse(input, undefined, deadline);
     body = b.build(tree);
   } catch (e) {
     // Lezer builds its tree recursively: thousands of nested brackets or operators exhaust the stack there
@@ -301,8 +309,11 @@ function reparse(source: string, old: string, tree: Tree, deadline: number): Tre
   let start = 0;
   while (start < max && source.charCodeAt(start) === old.charCodeAt(start)) start++;
   let end = 0;
-  while (end < max - start && source.charCodeAt(source.length - 1 - end) === old.charCodeAt(old.length - 1 - end)) end++;
-  const fragments = TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: start, toA: old.length - end, fromB: start, toB: source.length - end }]);
+  while (end < max - start && source.charCodeAt(source.length - 1 - end) === old.charCodeAt(old.length - 1 - end))
+    end++;
+  const fragments = TreeFragment.applyChanges(TreeFragment.addTree(tree), [
+    { fromA: start, toA: old.length - end, fromB: start, toB: source.length - end },
+  ]);
   return runParse(source, fragments, deadline);
 }
 
@@ -389,7 +400,19 @@ const FLAGS = new Uint8Array(TYPES.length);
     'NamedExpression',
     'StarExpression',
   ];
-  const KEYWORDS = ['pass', 'break', 'continue', 'del', 'raise', 'assert', 'global', 'nonlocal', 'from', 'import', 'return'];
+  const KEYWORDS = [
+    'pass',
+    'break',
+    'continue',
+    'del',
+    'raise',
+    'assert',
+    'global',
+    'nonlocal',
+    'from',
+    'import',
+    'return',
+  ];
   for (const t of TYPES) {
     let f = 0;
     if (PUNCT.includes(t.name)) f |= F_PUNCT;
@@ -701,7 +724,8 @@ class Builder {
         const from = d[c + FROM];
         const to = d[c + TO];
         if (f & F_COMMENT) this.comments.push({ from, to });
-        else if (f & F_ERROR && !(from === to && prevType >= 0 && FLAGS[prevType] & F_YIELD)) this.errors.push({ from, to });
+        else if (f & F_ERROR && !(from === to && prevType >= 0 && FLAGS[prevType] & F_YIELD))
+          this.errors.push({ from, to });
         prevType = type;
       }
     }
@@ -761,7 +785,14 @@ class Builder {
         const target = op >= 0 ? this.exprOrOther(prev, n) : this.missing(n);
         // Without an operator, the first child stands as the value.
         const value = this.exprOrOther(op >= 0 ? this.next(op) : this.first(n), n);
-        return { kind: 'AugAssign', from: this.start(n), to: this.end(n), target, op: op >= 0 ? this.text(op) : '+=', value };
+        return {
+          kind: 'AugAssign',
+          from: this.start(n),
+          to: this.end(n),
+          target,
+          op: op >= 0 ? this.text(op) : '+=',
+          value,
+        };
       }
       case T_ExpressionStatement: {
         // The array is made only for a tuple: most statements hold one expression.
@@ -842,7 +873,8 @@ class Builder {
           else one = e;
         }
         if (first < 0) return { kind: 'Return', from: this.start(n), to: this.end(n), value: undefined };
-        const value: Expr = !exprs && one ? one : { kind: 'Tuple', elts: exprs ?? [], from: this.start(first), to: this.end(last) };
+        const value: Expr =
+          !exprs && one ? one : { kind: 'Tuple', elts: exprs ?? [], from: this.start(first), to: this.end(last) };
         return { kind: 'Return', from: this.start(n), to: this.end(n), value };
       }
       case T_Comment:
@@ -885,7 +917,12 @@ class Builder {
       else one = e;
     }
     if (!exprs && one) return one;
-    return { kind: 'Tuple', elts: exprs ?? [], from: from >= 0 ? this.start(from) : this.start(parent), to: last >= 0 ? this.end(last) : this.end(parent) };
+    return {
+      kind: 'Tuple',
+      elts: exprs ?? [],
+      from: from >= 0 ? this.start(from) : this.start(parent),
+      to: last >= 0 ? this.end(last) : this.end(parent),
+    };
   }
 
   private importStmt(n: number): ImportStmt {
@@ -1061,7 +1098,9 @@ class Builder {
       const kn = this.name(k);
       if (kn === 'VariableName') {
         const id = this.ident(k);
-        e = e ? { kind: 'Attribute', value: e, attr: id, from: e.from, to: this.end(k) } : { kind: 'Name', id, from: this.start(k), to: this.end(k) };
+        e = e
+          ? { kind: 'Attribute', value: e, attr: id, from: e.from, to: this.end(k) }
+          : { kind: 'Name', id, from: this.start(k), to: this.end(k) };
       } else if (kn === 'ArgList' && e) {
         const args: Expr[] = [];
         const keywords: Keyword[] = [];
@@ -1149,7 +1188,15 @@ class Builder {
   }
 
   private tryStmt(n: number): TryStmt {
-    const out: TryStmt = { kind: 'Try', from: this.start(n), to: this.end(n), body: [], handlers: [], orelse: [], finalbody: [] };
+    const out: TryStmt = {
+      kind: 'Try',
+      from: this.start(n),
+      to: this.end(n),
+      body: [],
+      handlers: [],
+      orelse: [],
+      finalbody: [],
+    };
     let mode: 'try' | 'except' | 'else' | 'finally' = 'try';
     let handler: TryStmt['handlers'][number] | undefined;
     let expectName = false;
@@ -1247,7 +1294,10 @@ class Builder {
     }
     if (colon >= 0) {
       key = colon - 1 >= 0 ? this.expr(inner[colon - 1]) : undefined;
-      elt = colon + 1 < headEnd ? this.expr(inner[colon + 1]) : { kind: 'Other', nodeName: 'Missing', from, to, children: [] };
+      elt =
+        colon + 1 < headEnd
+          ? this.expr(inner[colon + 1])
+          : { kind: 'Other', nodeName: 'Missing', from, to, children: [] };
     } else {
       elt = headEnd > 0 ? this.expr(inner[0]) : { kind: 'Other', nodeName: 'Missing', from, to, children: [] };
     }
@@ -1317,7 +1367,14 @@ class Builder {
             break;
           }
         }
-        return { kind: 'Call', func: k0 >= 0 ? this.expr(k0) : this.missing(n), args: fit(args), keywords: fit(keywords), from, to };
+        return {
+          kind: 'Call',
+          func: k0 >= 0 ? this.expr(k0) : this.missing(n),
+          args: fit(args),
+          keywords: fit(keywords),
+          from,
+          to,
+        };
       }
       case T_String:
         return { kind: 'Constant', type: 'str', value: decodeString(this.src, from, to), from, to };
@@ -1328,7 +1385,8 @@ class Builder {
             for (let r = this.enter(k); r >= 0; r = this.next(r)) if (this.is(r, F_EXPR)) children.push(this.expr(r));
           }
         }
-        if (children.length === 0) return { kind: 'Constant', type: 'fstr', value: decodeString(this.src, from, to), from, to };
+        if (children.length === 0)
+          return { kind: 'Constant', type: 'fstr', value: decodeString(this.src, from, to), from, to };
         return { kind: 'Other', nodeName: 'FormatString', from, to, children };
       }
       case T_ContinuedString: {
@@ -1413,11 +1471,24 @@ class Builder {
             }
           }
         } else if (k0 >= 0 && this.next(k0) >= 0) right = this.next(this.next(k0));
-        return { kind: 'Binary', op: op >= 0 ? operator(this.text(op)) : '?', left: this.exprOrOther(k0, n), right: this.exprOrOther(right, n), from, to };
+        return {
+          kind: 'Binary',
+          op: op >= 0 ? operator(this.text(op)) : '?',
+          left: this.exprOrOther(k0, n),
+          right: this.exprOrOther(right, n),
+          from,
+          to,
+        };
       }
       case T_UnaryExpression: {
         const k0 = this.enter(n);
-        return { kind: 'Unary', op: k0 >= 0 ? this.text(k0) : '', operand: this.exprOrOther(k0 >= 0 ? this.next(k0) : -1, n), from, to };
+        return {
+          kind: 'Unary',
+          op: k0 >= 0 ? this.text(k0) : '',
+          operand: this.exprOrOther(k0 >= 0 ? this.next(k0) : -1, n),
+          from,
+          to,
+        };
       }
       case T_ConditionalExpression: {
         const kids = [-1, -1, -1];
@@ -1495,7 +1566,13 @@ class Builder {
       const kn = k >= 0 ? this.name(k) : ']';
       if (kn === '[') continue;
       if (kn === ',' || kn === ']') {
-        if (parts) items.push({ kind: 'Slice', parts, from: start < 0 ? this.start(parent) : start, to: end < 0 ? this.end(parent) : end });
+        if (parts)
+          items.push({
+            kind: 'Slice',
+            parts,
+            from: start < 0 ? this.start(parent) : start,
+            to: end < 0 ? this.end(parent) : end,
+          });
         else if (single) items.push(single);
         if (kn === ']') break;
         single = undefined;
@@ -1521,7 +1598,19 @@ function operator(text: string): string {
 }
 
 /** Python's one-character escapes; others (`\\x41`, `\\N{...}`) are kept as written. */
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '0': '\0', '\\': '\\', "'": "'", '"': '"' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  f: '\f',
+  v: '\v',
+  a: '\x07',
+  b: '\b',
+  '0': '\0',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+};
 
 /**
  * Decodes the Python string literal at `src[from, to)` well enough for paths and names (no escapes
@@ -1541,7 +1630,10 @@ function decodeString(src: string, from: number, to: number): string {
   if (q !== 39 && q !== 34) return src.slice(from, to);
   const qlen = p + 2 < to && src.charCodeAt(p + 1) === q && src.charCodeAt(p + 2) === q ? 3 : 1;
   const bodyStart = p + qlen;
-  const closed = to - bodyStart >= qlen && src.charCodeAt(to - 1) === q && (qlen === 1 || (src.charCodeAt(to - 2) === q && src.charCodeAt(to - 3) === q));
+  const closed =
+    to - bodyStart >= qlen &&
+    src.charCodeAt(to - 1) === q &&
+    (qlen === 1 || (src.charCodeAt(to - 2) === q && src.charCodeAt(to - 3) === q));
   const body = src.slice(bodyStart, closed ? to - qlen : to);
   if (isRaw || body.indexOf('\\') < 0) return body;
   return body.replace(/\\(.)/g, (whole: string, c: string) => SIMPLE_ESCAPES[c] ?? whole);
@@ -1550,7 +1642,10 @@ function decodeString(src: string, from: number, to: number): string {
 function parseNumber(raw: string): number {
   const last = raw.charCodeAt(raw.length - 1);
   // j J l L
-  const clean = raw.indexOf('_') < 0 && last !== 106 && last !== 74 && last !== 108 && last !== 76 ? raw : raw.replace(/_/g, '').replace(/[jJlL]$/, '');
+  const clean =
+    raw.indexOf('_') < 0 && last !== 106 && last !== 74 && last !== 108 && last !== 76
+      ? raw
+      : raw.replace(/_/g, '').replace(/[jJlL]$/, '');
   const n = Number(clean);
   return Number.isNaN(n) ? 0 : n;
 }

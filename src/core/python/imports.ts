@@ -79,7 +79,7 @@ export function dottedName(e: Expr): string | undefined {
 /** True when `qualified` is `prefix` or lies below it. */
 export function isUnder(qualified: string | undefined, prefix: string): boolean {
   // Called for every call site against long lists of prefixes: compare in place, build no strings.
-  if (!qualified || !qualified.startsWith(prefix)) return false;
+  if (!qualified?.startsWith(prefix)) return false;
   return qualified.length === prefix.length || qualified.charCodeAt(prefix.length) === 46; // '.'
 }
 

@@ -2,10 +2,10 @@
 // Both expose one syntax tree with one offset space; `range()` maps offsets back to file lines or to
 // notebook cell + line, so every finding points where the user reads the code.
 import type { SourceRange } from '../model/findings';
-import { Notebook, NotebookCell, maskIpython } from '../notebook/notebook';
-import { PythonModule, Span, TooDeepError, parsePython } from './ast';
+import { type Notebook, type NotebookCell, maskIpython } from '../notebook/notebook';
+import { type PythonModule, type Span, TooDeepError, parsePython } from './ast';
 import { ImportTable } from './imports';
-import { ModuleOutline, outline } from './walk';
+import { type ModuleOutline, outline } from './walk';
 import { LineIndex } from './lines';
 
 /** Where one notebook cell sits in the unit's combined source. */
@@ -48,8 +48,21 @@ export interface PythonUnit {
  * Builds a unit from a .py file's text; `previous` (the unit of an earlier version) makes re-parsing
  * incremental. `keepTree: false` is for one-off analyses, which never re-parse (see `parsePython`).
  */
-export function pythonFileUnit(path: string, text: string, previous?: PythonUnit, keepTree = true, deadline = Infinity, bracketsChecked = false): PythonUnit {
-  const module = parsePython(text, previous?.kind === 'module' ? previous.module : undefined, keepTree, deadline, bracketsChecked);
+export function pythonFileUnit(
+  path: string,
+  text: string,
+  previous?: PythonUnit,
+  keepTree = true,
+  deadline = Infinity,
+  bracketsChecked = false,
+): PythonUnit {
+  const module = parsePython(
+    text,
+    previous?.kind === 'module' ? previous.module : undefined,
+    keepTree,
+    deadline,
+    bracketsChecked,
+  );
   const lines = new LineIndex(text);
   return {
     path,
@@ -71,7 +84,13 @@ export function pythonFileUnit(path: string, text: string, previous?: PythonUnit
  * Builds a unit from a notebook: each code cell parsed on its own (an unclosed bracket stays in its cell).
  * `previous` (the unit of an earlier version) lets unchanged cells skip parsing and an edited cell re-parse incrementally.
  */
-export function notebookUnit(path: string, notebook: Notebook, previous?: PythonUnit, keepTree = true, deadline = Infinity): PythonUnit {
+export function notebookUnit(
+  path: string,
+  notebook: Notebook,
+  previous?: PythonUnit,
+  keepTree = true,
+  deadline = Infinity,
+): PythonUnit {
   const cells: CellSlice[] = [];
   const earlier = previous?.cellModules ?? [];
   const bySource = new Map(earlier.map((m) => [m.source, m]));
@@ -131,7 +150,14 @@ export function notebookUnit(path: string, notebook: Notebook, previous?: Python
       if (!c) return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
       const s = c.lines.position(span.from - c.start);
       const e = c.lines.position(Math.min(span.to, c.end) - c.start);
-      return { path, cell: c.cell.index, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+      return {
+        path,
+        cell: c.cell.index,
+        startLine: s.line,
+        startColumn: s.column,
+        endLine: e.line,
+        endColumn: e.column,
+      };
     },
     cellAt,
     text(span) {

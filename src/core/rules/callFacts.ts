@@ -3,7 +3,7 @@
 import type { AssignStmt, CallExpr, Expr, Keyword, Span } from '../python/ast';
 import { dottedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { CallSite, unitCalls } from '../facts/calls';
+import { type CallSite, unitCalls } from '../facts/calls';
 import { ML_LIBRARIES } from '../levels/mlProject';
 import { apiRole } from '../libraries/catalog';
 import type { Memo } from './rule';
@@ -44,7 +44,11 @@ export function isBuiltinCall(site: CallSite, unit: PythonUnit, builtin: string)
 }
 
 /** Where a fix may insert one more keyword argument: after the last argument, or just inside `(`. */
-export function keywordInsertion(call: CallExpr, unit: PythonUnit, keyword: string): { at: number; text: string } | undefined {
+export function keywordInsertion(
+  call: CallExpr,
+  unit: PythonUnit,
+  keyword: string,
+): { at: number; text: string } | undefined {
   const parts: Span[] = [...call.args, ...call.keywords].sort((a, b) => a.from - b.from);
   if (parts.length > 0) return { at: parts[parts.length - 1].to, text: `, ${keyword}` };
   const open = unit.module.source.slice(call.func.to, call.to).indexOf('(');
@@ -57,7 +61,13 @@ export function trainsModel(unit: PythonUnit, memo: Memo): boolean {
   return memo.get(`trains:${unit.path}`, () => {
     if (!ML_LIBRARIES.some((lib) => unit.imports.uses(lib))) return false;
     return callSites(unit, memo).some(
-      (s) => s.name === 'fit' || s.name === 'backward' || s.name === 'fit_generator' || s.name === 'train_on_batch' || (s.name === 'train' && !!s.qualified) || (s.name === 'train' && s.call.func.kind === 'Attribute' && dottedName(s.call.func.value) === 'trainer'),
+      (s) =>
+        s.name === 'fit' ||
+        s.name === 'backward' ||
+        s.name === 'fit_generator' ||
+        s.name === 'train_on_batch' ||
+        (s.name === 'train' && !!s.qualified) ||
+        (s.name === 'train' && s.call.func.kind === 'Attribute' && dottedName(s.call.func.value) === 'trainer'),
     );
   });
 }

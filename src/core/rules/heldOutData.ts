@@ -8,12 +8,21 @@ import { walkStatements } from '../python/walk';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
-import { CallSite, callSites, isBuiltinCall, keywordOf, simpleAssignments } from './callFacts';
+import { type CallSite, callSites, isBuiltinCall, keywordOf, simpleAssignments } from './callFacts';
 import { literalText } from './pathLiterals';
 import type { Memo } from './rule';
 
 /** Words that name a held-out split when they stand as a whole part of a name. */
-const SPLIT_WORDS: ReadonlySet<string> = new Set(['test', 'valid', 'validation', 'val', 'holdout', 'heldout', 'dev', 'eval']);
+const SPLIT_WORDS: ReadonlySet<string> = new Set([
+  'test',
+  'valid',
+  'validation',
+  'val',
+  'holdout',
+  'heldout',
+  'dev',
+  'eval',
+]);
 
 /** Two-part spellings of the same (`hold_out`, `held-out`). */
 const SPLIT_PAIRS: ReadonlyArray<[string, string]> = [
@@ -22,19 +31,74 @@ const SPLIT_PAIRS: ReadonlyArray<[string, string]> = [
 ];
 
 /** Extensions of files that hold tabular, array or serialised data wherever they sit. */
-const DATA_EXTENSIONS: ReadonlySet<string> = new Set(['csv', 'tsv', 'parquet', 'pq', 'feather', 'jsonl', 'ndjson', 'npy', 'npz', 'pkl', 'pickle', 'h5', 'hdf5', 'hdf', 'arrow', 'tfrecord', 'tfrecords', 'xlsx', 'xls', 'libsvm', 'svmlight', 'arff']);
+const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
+  'csv',
+  'tsv',
+  'parquet',
+  'pq',
+  'feather',
+  'jsonl',
+  'ndjson',
+  'npy',
+  'npz',
+  'pkl',
+  'pickle',
+  'h5',
+  'hdf5',
+  'hdf',
+  'arrow',
+  'tfrecord',
+  'tfrecords',
+  'xlsx',
+  'xls',
+  'libsvm',
+  'svmlight',
+  'arff',
+]);
 
 /** Extensions that only count as data inside a data folder (elsewhere they are configs, notes, reports). */
 const DATA_IN_FOLDER_EXTENSIONS: ReadonlySet<string> = new Set(['json', 'txt', 'xml', 'dat']);
 
 /** Files that make up a split folder (`images/val/0001.jpg`, `data/test/.gitkeep`). */
-const SAMPLE_EXTENSIONS: ReadonlySet<string> = new Set(['jpg', 'jpeg', 'png', 'bmp', 'gif', 'tif', 'tiff', 'webp', 'wav', 'mp3', 'flac', 'ogg', 'mp4', 'avi', 'gitkeep']);
+const SAMPLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  'jpg',
+  'jpeg',
+  'png',
+  'bmp',
+  'gif',
+  'tif',
+  'tiff',
+  'webp',
+  'wav',
+  'mp3',
+  'flac',
+  'ogg',
+  'mp4',
+  'avi',
+  'gitkeep',
+]);
 
 /** Compression suffixes looked through (`test.csv.gz`). */
 const COMPRESSION = /\.(gz|bz2|xz|zip|zst)$/i;
 
 /** Folders whose files are data. */
-const DATA_FOLDERS: ReadonlySet<string> = new Set(['data', 'dataset', 'datasets', 'input', 'inputs', 'raw', 'processed', 'interim', 'external', 'splits', 'split', 'corpus', 'annotations', 'labels', 'features']);
+const DATA_FOLDERS: ReadonlySet<string> = new Set([
+  'data',
+  'dataset',
+  'datasets',
+  'input',
+  'inputs',
+  'raw',
+  'processed',
+  'interim',
+  'external',
+  'splits',
+  'split',
+  'corpus',
+  'annotations',
+  'labels',
+  'features',
+]);
 
 /** Folders whose files are test material of the code or documentation, never held-out data. */
 const NOT_DATA_FOLDERS: ReadonlySet<string> = new Set(['tests', 'testing', 'fixtures', '__snapshots__', 'docs', 'doc']);
@@ -43,7 +107,26 @@ const NOT_DATA_FOLDERS: ReadonlySet<string> = new Set(['tests', 'testing', 'fixt
 const AMBIGUOUS_FOLDER_WORDS: ReadonlySet<string> = new Set(['dev', 'eval']);
 
 /** Written files that are models or pictures, not data (`torch.save(model, "best_val.pt")`, a plot). */
-const NOT_DATA_EXTENSIONS: ReadonlySet<string> = new Set(['pt', 'pth', 'ckpt', 'onnx', 'bin', 'safetensors', 'keras', 'model', 'joblib', 'png', 'jpg', 'jpeg', 'svg', 'pdf', 'html', 'log', 'md', 'py']);
+const NOT_DATA_EXTENSIONS: ReadonlySet<string> = new Set([
+  'pt',
+  'pth',
+  'ckpt',
+  'onnx',
+  'bin',
+  'safetensors',
+  'keras',
+  'model',
+  'joblib',
+  'png',
+  'jpg',
+  'jpeg',
+  'svg',
+  'pdf',
+  'html',
+  'log',
+  'md',
+  'py',
+]);
 
 /** The lower-case word parts of a name: `X_test` → x, test; `valid2024` → valid, 2024; `XTest` → x, test. */
 export function nameParts(name: string): string[] {
@@ -93,7 +176,8 @@ export function heldOutFileReason(path: string, codeFolders: ReadonlySet<string>
   if (inCodeTests(folders)) return undefined;
   if (name.endsWith('.dvc') && name.length > 4) {
     const { stem, ext } = splitName(name.slice(0, -4));
-    if ((ext === '' || DATA_EXTENSIONS.has(ext) || DATA_IN_FOLDER_EXTENSIONS.has(ext)) && namesHeldOutSplit(stem)) return `${path} (DVC pointer to a held-out split)`;
+    if ((ext === '' || DATA_EXTENSIONS.has(ext) || DATA_IN_FOLDER_EXTENSIONS.has(ext)) && namesHeldOutSplit(stem))
+      return `${path} (DVC pointer to a held-out split)`;
     return undefined;
   }
   const { stem, ext } = splitName(name);
@@ -104,7 +188,16 @@ export function heldOutFileReason(path: string, codeFolders: ReadonlySet<string>
   if (!isData && !isSample) return undefined;
   for (let i = 0; i < folders.length; i++) {
     if (!namesHeldOutSplit(folders[i])) continue;
-    if (!isData && !inDataFolder && !namesHeldOutSplit(nameParts(folders[i]).filter((p) => !AMBIGUOUS_FOLDER_WORDS.has(p)).join('_'))) continue;
+    if (
+      !isData &&
+      !inDataFolder &&
+      !namesHeldOutSplit(
+        nameParts(folders[i])
+          .filter((p) => !AMBIGUOUS_FOLDER_WORDS.has(p))
+          .join('_'),
+      )
+    )
+      continue;
     // A `test/` folder with code in it (or below it) holds the code's tests.
     const folder = folders.slice(0, i + 1).join('/');
     if (codeFolders.has(folder)) continue;
@@ -118,7 +211,8 @@ function heldOutProjectFile(project: ProjectModel): string | undefined {
   const codeFolders = new Set<string>();
   for (const f of project.files) {
     if (!/\.(py|ipynb)$/.test(f.path)) continue;
-    for (let slash = f.path.lastIndexOf('/'); slash > 0; slash = f.path.lastIndexOf('/', slash - 1)) codeFolders.add(f.path.slice(0, slash));
+    for (let slash = f.path.lastIndexOf('/'); slash > 0; slash = f.path.lastIndexOf('/', slash - 1))
+      codeFolders.add(f.path.slice(0, slash));
   }
   for (const f of project.files) {
     const reason = heldOutFileReason(f.path, codeFolders);
@@ -135,7 +229,8 @@ function dvcStageOutputs(text: string): string[] {
   } catch {
     return [];
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(doc) || !isObject(doc.stages)) return [];
   const out: string[] = [];
   for (const stage of Object.values(doc.stages)) {
@@ -168,7 +263,22 @@ export function writtenPathIsHeldOut(text: string): boolean {
 }
 
 /** Methods that write the data they are called on to the file named by their first argument. */
-const WRITE_METHODS = new Set(['to_csv', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_hdf', 'to_excel', 'to_orc', 'write_csv', 'write_parquet', 'write_ipc', 'write_ndjson', 'write_json', 'save_to_disk']);
+const WRITE_METHODS = new Set([
+  'to_csv',
+  'to_parquet',
+  'to_json',
+  'to_pickle',
+  'to_feather',
+  'to_hdf',
+  'to_excel',
+  'to_orc',
+  'write_csv',
+  'write_parquet',
+  'write_ipc',
+  'write_ndjson',
+  'write_json',
+  'save_to_disk',
+]);
 
 /** Functions that write data to a file, with the position of the file argument. */
 const WRITE_FUNCTIONS = new Map<string, number>([
@@ -194,7 +304,7 @@ function writtenFile(site: CallSite, unit: PythonUnit): Expr | undefined {
   const byKeyword = () => FILE_KEYWORDS.map((k) => keywordOf(call, k)?.value).find((v) => v !== undefined);
   if (isBuiltinCall(site, unit, 'open')) {
     const mode = call.args[1] ?? keywordOf(call, 'mode')?.value;
-    if (!mode || mode.kind !== 'Constant' || typeof mode.value !== 'string' || !/[wax]/.test(mode.value)) return undefined;
+    if (mode?.kind !== 'Constant' || typeof mode.value !== 'string' || !/[wax]/.test(mode.value)) return undefined;
     return call.args[0] ?? keywordOf(call, 'file')?.value;
   }
   const position = site.qualified ? WRITE_FUNCTIONS.get(site.qualified) : undefined;
@@ -206,7 +316,8 @@ function writtenFile(site: CallSite, unit: PythonUnit): Expr | undefined {
   if (method === 'write_text' || method === 'write_bytes') return call.func.value;
   if (method === 'open') {
     const mode = call.args[0] ?? keywordOf(call, 'mode')?.value;
-    if (mode && mode.kind === 'Constant' && typeof mode.value === 'string' && /[wax]/.test(mode.value)) return call.func.value;
+    if (mode && mode.kind === 'Constant' && typeof mode.value === 'string' && /[wax]/.test(mode.value))
+      return call.func.value;
   }
   return undefined;
 }
@@ -269,15 +380,24 @@ function listedStrings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): Array<
 
 /** The string values a loop gives `name`: `for name in ("train", "test")`, `for name, part in (("train", a), ("test", b))`, `zip(...)`, `{...}.items()`. */
 function loopValues(loop: ForStmt, name: string, unit: PythonUnit, memo: Memo): string[] {
-  const strings = (es: Expr[] | undefined) => (es ?? []).flatMap((x) => (x.kind === 'Constant' && typeof x.value === 'string' ? [x.value] : []));
+  const strings = (es: Expr[] | undefined) =>
+    (es ?? []).flatMap((x) => (x.kind === 'Constant' && typeof x.value === 'string' ? [x.value] : []));
   const t = loop.target;
   if (t.kind === 'Name') return t.id === name ? strings(listedStrings(loop.iter, unit, memo)) : [];
   if (t.kind !== 'Tuple' && t.kind !== 'List') return [];
   const at = t.elts.findIndex((x) => x.kind === 'Name' && x.id === name);
   if (at < 0) return [];
   const it = loop.iter;
-  if (it.kind === 'Call' && it.func.kind === 'Name' && it.func.id === 'zip') return it.args[at] ? strings(listedStrings(it.args[at], unit, memo)) : [];
-  if (it.kind === 'Call' && it.func.kind === 'Attribute' && it.func.attr === 'items' && it.func.value.kind === 'Dict' && at === 0) return strings(it.func.value.items.flatMap((i) => (i.key ? [i.key] : [])));
+  if (it.kind === 'Call' && it.func.kind === 'Name' && it.func.id === 'zip')
+    return it.args[at] ? strings(listedStrings(it.args[at], unit, memo)) : [];
+  if (
+    it.kind === 'Call' &&
+    it.func.kind === 'Attribute' &&
+    it.func.attr === 'items' &&
+    it.func.value.kind === 'Dict' &&
+    at === 0
+  )
+    return strings(it.func.value.items.flatMap((i) => (i.key ? [i.key] : [])));
   const rows = listedStrings(it, unit, memo) ?? [];
   return strings(rows.flatMap((r) => ((r.kind === 'Tuple' || r.kind === 'List') && r.elts[at] ? [r.elts[at]] : [])));
 }
@@ -310,7 +430,9 @@ function heldOutWrite(unit: PythonUnit, memo: Memo): string | undefined {
     const file = writtenFile(site, unit);
     if (!file) continue;
     for (const ending of pathEndings(file, unit, memo)) {
-      const texts = ending.text.includes('{...}') ? [ending.text, ...loopExpansions(ending, site.call, unit, memo)] : [ending.text];
+      const texts = ending.text.includes('{...}')
+        ? [ending.text, ...loopExpansions(ending, site.call, unit, memo)]
+        : [ending.text];
       const hit = texts.find(writtenPathIsHeldOut);
       if (hit !== undefined) return `${unit.path}:${unit.range(site.call).startLine} writes ${hit}`;
     }

@@ -1,7 +1,21 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
 import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
-import { Lineage, fromSeparateLoads, hasPart, concatConsumer, isFull, learnsFromRows, modelFlowOf, picksColumns, placeOf, shortName, splitElsewhere, splitFedBy, undoesConcat } from '../flow/queries';
+import {
+  Lineage,
+  fromSeparateLoads,
+  hasPart,
+  concatConsumer,
+  isFull,
+  learnsFromRows,
+  modelFlowOf,
+  picksColumns,
+  placeOf,
+  shortName,
+  splitElsewhere,
+  splitFedBy,
+  undoesConcat,
+} from '../flow/queries';
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
 import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
@@ -10,7 +24,12 @@ import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
 type Transform = FlowFacts['transforms'][number];
 
 /** Finds the split that the rows this fit learned from end up in, if any. */
-function leakingSplit(fit: FitEvent, splits: readonly SplitEvent[], transforms: ReadonlyArray<Transform>, lin: Lineage): SplitEvent | undefined {
+function leakingSplit(
+  fit: FitEvent,
+  splits: readonly SplitEvent[],
+  transforms: ReadonlyArray<Transform>,
+  lin: Lineage,
+): SplitEvent | undefined {
   const data = fit.data!;
   const outputs = transforms.map((t) => t.output);
   if (!outputs.length) return undefined;
@@ -44,7 +63,7 @@ export const preprocessingLeakage: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector (`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model\'s coefficients, a correlation matrix or variances) that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline. Also the function forms (`preprocessing.scale`, `minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated before they are taken apart again, a fit on the whole training part before it is split again into fit and validation parts, and a fit in one notebook whose output another notebook or script reads and splits.',
+        "Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector (`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model's coefficients, a correlation matrix or variances) that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline. Also the function forms (`preprocessing.scale`, `minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated before they are taken apart again, a fit on the whole training part before it is split again into fit and validation parts, and a fit in one notebook whose output another notebook or script reads and splits.",
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The model then meets test data that is not really new, and the test score is better than what the model will do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
       example: [
@@ -79,14 +98,23 @@ export const preprocessingLeakage: UnitRule = {
       byFit.set(t.fit, list);
     }
     const reported = new Set<number>();
-    const say = (fit: FitEvent, lead: string, why: string, split: { span: { from: number; to: number } } | undefined, splitNote: string, extra?: RelatedLocation, fix?: Fix) => {
+    const say = (
+      fit: FitEvent,
+      lead: string,
+      why: string,
+      split: { span: { from: number; to: number } } | undefined,
+      splitNote: string,
+      extra?: RelatedLocation,
+      fix?: Fix,
+    ) => {
       done.add(fit.call.from);
       // Inside a helper of this unit, the leak happens where the helper is called on the rows.
       const at = fit.site ?? fit.call;
       if (reported.has(at.from)) return;
       reported.add(at.from);
       const related: RelatedLocation[] = [];
-      if (fit.site) related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
+      if (fit.site)
+        related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
       if (split) related.push({ range: unit.range(split.span), message: splitNote });
       if (extra) related.push(extra);
       report({ fixes: fix ? [fix] : undefined, span: at, message: `${lead} ${why}`, related });
@@ -98,22 +126,38 @@ export const preprocessingLeakage: UnitRule = {
       const outputs = transforms.map((t) => t.output);
       const what = shortName(fit.object.qualified);
       const fn = fit.object.call === fit.call;
-      const verb = fn ? 'is computed' : fit.object.qualified.includes('feature_selection') ? 'picks features' : 'is fit';
+      const verb = fn
+        ? 'is computed'
+        : fit.object.qualified.includes('feature_selection')
+          ? 'picks features'
+          : 'is fit';
       const subject = fn ? `\`${what}\` ${verb} with statistics of all rows` : `\`${what}\` ${verb} on all rows`;
       if (isFull(fit.data)) {
         // Train and test files concatenated, fit on the union, then taken apart again.
         if (fromSeparateLoads(fit.data, lin)) {
           const back = concatConsumer(facts, lin, outputs);
           if (back) {
-            say(fit, `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated (${placeOf(unit, fit.call)}).`, 'The test rows shape the training features, so scores on them are optimistic.', back, back.note);
+            say(
+              fit,
+              `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated (${placeOf(unit, fit.call)}).`,
+              'The test rows shape the training features, so scores on them are optimistic.',
+              back,
+              back.note,
+            );
             continue;
           }
         }
         const split = leakingSplit(fit, facts.splits, transforms, lin);
         if (split) {
           const cv = split.kind === 'cv';
-          const lead = cv ? `${subject} before cross-validation in ${placeOf(unit, split.span)}.` : split.seq > fit.seq ? `${subject} before the split in ${placeOf(unit, split.span)}.` : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
-          const why = cv ? 'Every validation fold has already shaped it, so the CV score is optimistic.' : 'What it learns includes the test rows, so the test score will look better than it should.';
+          const lead = cv
+            ? `${subject} before cross-validation in ${placeOf(unit, split.span)}.`
+            : split.seq > fit.seq
+              ? `${subject} before the split in ${placeOf(unit, split.span)}.`
+              : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
+          const why = cv
+            ? 'Every validation fold has already shaped it, so the CV score is optimistic.'
+            : 'What it learns includes the test rows, so the test score will look better than it should.';
           // The fix rewrites the fit where it is written, so not a fit inside a helper.
           const fix = fit.site
             ? undefined
@@ -122,7 +166,15 @@ export const preprocessingLeakage: UnitRule = {
               : cv
                 ? wrapInPipelineFix(unit, fit, split, facts.cvs.find((c) => c.split === split)?.qualified)
                 : undefined;
-          say(fit, lead, why, split, cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.', undefined, fix);
+          say(
+            fit,
+            lead,
+            why,
+            split,
+            cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.',
+            undefined,
+            fix,
+          );
           continue;
         }
         // Written out and split by another notebook or script.
@@ -132,14 +184,21 @@ export const preprocessingLeakage: UnitRule = {
           report({
             span: fit.call,
             message: `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
-            related: [{ range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' }],
+            related: [
+              { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
+            ],
           });
         }
         continue;
       }
       // Fit on the whole training part, which is then split again into fit and validation parts.
       if (hasPart(fit.data, 'train') && !hasPart(fit.data, 'val') && !hasPart(fit.data, 'test') && outputs.length) {
-        const again = facts.splits.find((s) => s.kind === 'holdout' && s.seq > fit.seq && s.inputs.some((i) => hasPart(i, 'train') && outputs.some((o) => lin.derivesFrom(i, o))));
+        const again = facts.splits.find(
+          (s) =>
+            s.kind === 'holdout' &&
+            s.seq > fit.seq &&
+            s.inputs.some((i) => hasPart(i, 'train') && outputs.some((o) => lin.derivesFrom(i, o))),
+        );
         if (again) {
           say(
             fit,
@@ -153,7 +212,13 @@ export const preprocessingLeakage: UnitRule = {
         // Or a hand-written fold loop (`for tr, va in kf.split(X_train_scaled)`) over the transformed part:
         // each validation fold shaped the fit. (Library cross-validation of it is tolerated: the test
         // split still judges the model.)
-        const loop = facts.splits.find((s) => s.kind === 'cv' && !facts.cvs.some((c) => c.split === s) && s.seq > fit.seq && s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
+        const loop = facts.splits.find(
+          (s) =>
+            s.kind === 'cv' &&
+            !facts.cvs.some((c) => c.split === s) &&
+            s.seq > fit.seq &&
+            s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))),
+        );
         if (loop) {
           say(
             fit,
@@ -165,7 +230,13 @@ export const preprocessingLeakage: UnitRule = {
           continue;
         }
         // Or a model holds part of the transformed training rows out with `validation_split=`.
-        const held = facts.fits.find((f) => f.seq > fit.seq && f.keywords.has('validation_split') && f.data && outputs.some((o) => lin.derivesFrom(f.data!, o)));
+        const held = facts.fits.find(
+          (f) =>
+            f.seq > fit.seq &&
+            f.keywords.has('validation_split') &&
+            f.data &&
+            outputs.some((o) => lin.derivesFrom(f.data!, o)),
+        );
         if (held) {
           say(
             fit,
@@ -189,14 +260,27 @@ export const preprocessingLeakage: UnitRule = {
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seenLines.has(key)) continue;
       seenLines.add(key);
-      const by = st.kind === 'selection' ? `\`${st.method}\` of a model fit on all rows` : st.method === 'var' ? 'The variances of all rows' : 'A correlation matrix of all rows';
-      const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
+      const by =
+        st.kind === 'selection'
+          ? `\`${st.method}\` of a model fit on all rows`
+          : st.method === 'var'
+            ? 'The variances of all rows'
+            : 'A correlation matrix of all rows';
+      const place =
+        split.kind === 'cv'
+          ? `cross-validation in ${placeOf(unit, split.span)}`
+          : `the split in ${placeOf(unit, split.span)}`;
       report({
         span: at,
         message: `${by} picks features before ${place}. The test rows helped choose them, so the score is optimistic.`,
-        related: [{ range: unit.range(st.span), message: 'The statistic is computed here.' }, { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' }],
+        related: [
+          { range: unit.range(st.span), message: 'The statistic is computed here.' },
+          {
+            range: unit.range(split.span),
+            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+          },
+        ],
       });
     }
   },
 };
-

@@ -45,12 +45,27 @@ export const resamplingBeforeSplit: UnitRule = {
     for (const r of facts.resamples) {
       if (!r.inputs.length || !r.inputs.every((i) => isFull(i))) continue;
       const outs = outputs.get(r) ?? [];
-      const split = facts.splits.find((s) => !undoesConcat(s, lin) && s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))));
+      const split = facts.splits.find(
+        (s) => !undoesConcat(s, lin) && s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
+      );
       if (!split) continue;
-      const related = [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here, on the resampled rows.' : 'The resampled rows are split here.' }];
+      const related = [
+        {
+          range: unit.range(split.span),
+          message:
+            split.kind === 'cv'
+              ? 'Cross-validation runs here, on the resampled rows.'
+              : 'The resampled rows are split here.',
+        },
+      ];
       const sk = shortName(r.qualified) === 'resample';
-      const under = r.qualified.startsWith('imblearn.under_sampling') || (sk && !/replace\s*=\s*True/.test(unit.text(r.span)));
-      const what = sk ? (under ? 'Undersampling with `resample`' : 'Resampling with replacement') : `\`${shortName(r.qualified)}\``;
+      const under =
+        r.qualified.startsWith('imblearn.under_sampling') || (sk && !/replace\s*=\s*True/.test(unit.text(r.span)));
+      const what = sk
+        ? under
+          ? 'Undersampling with `resample`'
+          : 'Resampling with replacement'
+        : `\`${shortName(r.qualified)}\``;
       const lead = `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}.`;
       const fix = resampleAfterSplitFix(unit, r.span, split);
       report({

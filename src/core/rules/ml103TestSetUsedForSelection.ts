@@ -53,8 +53,16 @@ export const testSetUsedForSelection: UnitRule = {
         done.add(t.evaluation.span.from);
         report({
           span: t.evaluation.span,
-          message: 'The hyperparameters are chosen by this score on the test set although you have validation data, so the final test score is the best of several tries and comes out optimistic.',
-          related: [{ range: unit.range(t.loop.span), message: t.loop.fn ? 'The candidates are proposed here.' : 'The loop over candidate settings starts here.' }],
+          message:
+            'The hyperparameters are chosen by this score on the test set although you have validation data, so the final test score is the best of several tries and comes out optimistic.',
+          related: [
+            {
+              range: unit.range(t.loop.span),
+              message: t.loop.fn
+                ? 'The candidates are proposed here.'
+                : 'The loop over candidate settings starts here.',
+            },
+          ],
         });
       }
     }
@@ -79,7 +87,13 @@ export const testSetUsedForSelection: UnitRule = {
     const lin = new Lineage();
     for (const f of facts.fits) {
       if (f.object.role !== 'search' || !isFull(f.data) || done.has(f.call.from)) continue;
-      const ev = facts.evals.find((e) => e.fit === f && e.data && (hasPart(e.data, 'test') || hasPart(e.data, 'val')) && lin.derivesFrom(e.data, f.data!));
+      const ev = facts.evals.find(
+        (e) =>
+          e.fit === f &&
+          e.data &&
+          (hasPart(e.data, 'test') || hasPart(e.data, 'val')) &&
+          lin.derivesFrom(e.data, f.data!),
+      );
       if (!ev) continue;
       done.add(f.call.from);
       report({

@@ -10,7 +10,8 @@ function keepOrderFix(unit: PythonUnit, split: SplitEvent): Fix | undefined {
   const call = split.call;
   if (!call || split.kind !== 'holdout') return undefined;
   // `stratify=` needs shuffling; `**kwargs` may already carry `shuffle`.
-  if (call.keywords.some((k) => k.name === 'stratify' || k.name === 'shuffle' || k.name === undefined)) return undefined;
+  if (call.keywords.some((k) => k.name === 'stratify' || k.name === 'shuffle' || k.name === undefined))
+    return undefined;
   if (call.args.some((a) => a.kind === 'Starred')) return undefined;
   const text = unit.text(call);
   if (!text.endsWith(')')) return undefined;
@@ -18,7 +19,12 @@ function keepOrderFix(unit: PythonUnit, split: SplitEvent): Fix | undefined {
   return {
     title: 'Keep the time order in the split (shuffle=False)',
     safety: 'unsafe',
-    edits: [{ range: unit.range({ from: call.to - 1, to: call.to - 1 }), newText: trailingComma ? 'shuffle=False' : ', shuffle=False' }],
+    edits: [
+      {
+        range: unit.range({ from: call.to - 1, to: call.to - 1 }),
+        newText: trailingComma ? 'shuffle=False' : ', shuffle=False',
+      },
+    ],
   };
 }
 
@@ -53,7 +59,8 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
         '```',
         'A walk-forward loop (train on everything before a cut-off, test on the period after) works too.',
       ].join('\n'),
-      fixSafety: 'The fix adds `shuffle=False` to `train_test_split` when the call has no `stratify=` (which needs shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
+      fixSafety:
+        'The fix adds `shuffle=False` to `train_test_split` when the call has no `stratify=` (which needs shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
     },
   },
   check({ unit, memo, report }) {

@@ -7,7 +7,14 @@ import type { PythonUnit } from '../python/unit';
 import type { UnitRule } from './rule';
 
 /** Transformers that learn nothing from rows: fitting them anywhere is harmless. */
-const STATELESS = new Set(['FunctionTransformer', 'PolynomialFeatures', 'Binarizer', 'Normalizer', 'HashingVectorizer', 'FeatureHasher']);
+const STATELESS = new Set([
+  'FunctionTransformer',
+  'PolynomialFeatures',
+  'Binarizer',
+  'Normalizer',
+  'HashingVectorizer',
+  'FeatureHasher',
+]);
 
 /** `fit_transform` → `transform` when the same object was already fit on training rows. */
 function useTransformFix(unit: PythonUnit, fit: FitEvent, earlier: FitEvent | undefined): Fix | undefined {
@@ -40,8 +47,19 @@ export const transformerRefitOnTestData: UnitRule = {
         'Finds a scaler, encoder, imputer, vectoriser or similar transformer that is fit on the test (or validation) part of a split, typically `scaler.fit_transform(X_test)` after `scaler.fit_transform(X_train)`.',
       whyBad:
         'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows scales them with their own statistics (or encodes categories with a different mapping), so the model sees the test data differently from how it was trained, and the score measures that mismatch as well as the model.',
-      example: ['```python', 'X_train = scaler.fit_transform(X_train)', 'X_test = scaler.fit_transform(X_test)', '```'].join('\n'),
-      useInstead: ['```python', 'X_train = scaler.fit_transform(X_train)', 'X_test = scaler.transform(X_test)', '```', 'Or put the scaler and the model in one `Pipeline`.'].join('\n'),
+      example: [
+        '```python',
+        'X_train = scaler.fit_transform(X_train)',
+        'X_test = scaler.fit_transform(X_test)',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        'X_train = scaler.fit_transform(X_train)',
+        'X_test = scaler.transform(X_test)',
+        '```',
+        'Or put the scaler and the model in one `Pipeline`.',
+      ].join('\n'),
       fixSafety:
         'When the same object was fit on training rows before, the fix replaces `fit_transform` with `transform`. It changes the test features (to the correct ones), so it is marked unsafe.',
     },
@@ -53,7 +71,8 @@ export const transformerRefitOnTestData: UnitRule = {
     for (const fit of facts.fits) {
       const o = fit.object;
       if (o.role !== 'transformer' && o.role !== 'column-transformer' && o.role !== 'pipeline') continue;
-      if (o.role === 'pipeline' && !o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer')) continue;
+      if (o.role === 'pipeline' && !o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer'))
+        continue;
       if (STATELESS.has(shortName(o.qualified)) || done.has(fit.call.from)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
       const data = fit.data;
@@ -65,7 +84,9 @@ export const transformerRefitOnTestData: UnitRule = {
       report({
         span: fit.call,
         message: `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ${placeOf(unit, (data.parts.find((p) => p.kind === 'test') ?? data.parts[0]).split.span)}. Those rows are transformed with their own statistics instead of the training ones, so the model meets them differently from how it learned.`,
-        related: earlier ? [{ range: unit.range(earlier.call), message: 'It was already fit on the training data here.' }] : undefined,
+        related: earlier
+          ? [{ range: unit.range(earlier.call), message: 'It was already fit on the training data here.' }]
+          : undefined,
         fixes: fix ? [fix] : undefined,
       });
     }

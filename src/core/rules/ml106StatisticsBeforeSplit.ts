@@ -1,6 +1,17 @@
 // ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
 // clipping, rare categories grouped by frequency) shape the features before the rows are split.
-import { Lineage, columnOf, concatConsumer, fromSeparateLoads, isFull, modelFlowOf, picksColumns, placeOf, splitFedBy, targetColumns } from '../flow/queries';
+import {
+  Lineage,
+  columnOf,
+  concatConsumer,
+  fromSeparateLoads,
+  isFull,
+  modelFlowOf,
+  picksColumns,
+  placeOf,
+  splitFedBy,
+  targetColumns,
+} from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML106 statistics-before-split. */
@@ -36,12 +47,13 @@ export const statisticsBeforeSplit: UnitRule = {
         '```',
         'Or use `SimpleImputer` and `StandardScaler` in a `Pipeline`, which learn on the training rows of each fit.',
       ].join('\n'),
-      fixSafety: 'No automatic fix: the statistic has to be taken on the training part after the split, and the code in between varies too much.',
+      fixSafety:
+        'No automatic fix: the statistic has to be taken on the training part after the split, and the code in between varies too much.',
     },
   },
   check({ unit, memo, report }) {
     const facts = modelFlowOf(unit, memo);
-    if (!facts || !facts.statUses.length || !facts.splits.length) return;
+    if (!facts?.statUses.length || !facts.splits.length) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
@@ -92,13 +104,24 @@ export const statisticsBeforeSplit: UnitRule = {
       seen.add(key);
       lastLine.set(runKey, r.startLine);
       if (inRun) continue;
-      const place = split.kind === 'cv' ? `cross-validation in ${placeOf(unit, split.span)}` : `the split in ${placeOf(unit, split.span)}`;
+      const place =
+        split.kind === 'cv'
+          ? `cross-validation in ${placeOf(unit, split.span)}`
+          : `the split in ${placeOf(unit, split.span)}`;
       report({
         span: at,
         message: `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} before ${place}. The test rows are in that statistic, so the test score is optimistic.`,
         related: [
-          { range: unit.range(st.span), message: u.site ? 'Inside the function called here, the statistic is taken here, over every row.' : 'The statistic is taken here, over every row.' },
-          { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' },
+          {
+            range: unit.range(st.span),
+            message: u.site
+              ? 'Inside the function called here, the statistic is taken here, over every row.'
+              : 'The statistic is taken here, over every row.',
+          },
+          {
+            range: unit.range(split.span),
+            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+          },
         ],
       });
     }

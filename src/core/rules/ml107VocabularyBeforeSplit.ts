@@ -1,16 +1,40 @@
 // ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learnt on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
 import type { DataNode, MlObject } from '../flow/facts';
-import { Lineage, columnOf, fromSeparateLoads, isFull, learnsFromRows, modelFlowOf, placeOf, shortName, splitFedBy, targetColumns } from '../flow/queries';
+import {
+  Lineage,
+  columnOf,
+  fromSeparateLoads,
+  isFull,
+  learnsFromRows,
+  modelFlowOf,
+  placeOf,
+  shortName,
+  splitFedBy,
+  targetColumns,
+} from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** Encoders whose fit learns only which categories exist. */
-const VOCABULARY_ENCODERS = new Set(['LabelEncoder', 'OneHotEncoder', 'OrdinalEncoder', 'LabelBinarizer', 'MultiLabelBinarizer', 'DictVectorizer', 'BinaryEncoder']);
+const VOCABULARY_ENCODERS = new Set([
+  'LabelEncoder',
+  'OneHotEncoder',
+  'OrdinalEncoder',
+  'LabelBinarizer',
+  'MultiLabelBinarizer',
+  'DictVectorizer',
+  'BinaryEncoder',
+]);
 
 /** True for an encoder, or a column transformer or pipeline of encoders, that learns only category lists. */
 function vocabularyOnly(o: MlObject): boolean {
   if (o.role === 'transformer') return VOCABULARY_ENCODERS.has(shortName(o.qualified));
-  if (o.role === 'column-transformer' || o.role === 'pipeline') return o.inner.length > 0 && o.inner.some(vocabularyOnly) && o.inner.every((i) => vocabularyOnly(i) || !learnsFromRows(i));
+  if (o.role === 'column-transformer' || o.role === 'pipeline')
+    return (
+      o.inner.length > 0 &&
+      o.inner.some(vocabularyOnly) &&
+      o.inner.every((i) => vocabularyOnly(i) || !learnsFromRows(i))
+    );
   return false;
 }
 
@@ -30,7 +54,12 @@ export const vocabularyBeforeSplit: UnitRule = {
         'Finds `pd.get_dummies`, `pd.factorize`, `astype("category")`, `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows when those rows are afterwards split or cross-validated. Encoding the target, and `get_dummies` of a column whose categories were fixed beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
       whyBad:
         'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still gets its own column or code, which the model could never have learnt from training data alone. The effect on the score is usually small, which is why this is information rather than a warning; it matters for rare categories and for code that will meet new categories in production.',
-      example: ['```python', 'X = pd.get_dummies(df.drop(columns="churn"))', 'X_train, X_test, y_train, y_test = train_test_split(X, df["churn"])', '```'].join('\n'),
+      example: [
+        '```python',
+        'X = pd.get_dummies(df.drop(columns="churn"))',
+        'X_train, X_test, y_train, y_test = train_test_split(X, df["churn"])',
+        '```',
+      ].join('\n'),
       useInstead: [
         '```python',
         'X_train, X_test, y_train, y_test = train_test_split(df.drop(columns="churn"), df["churn"], random_state=0)',
@@ -43,7 +72,7 @@ export const vocabularyBeforeSplit: UnitRule = {
   },
   check({ unit, memo, report }) {
     const facts = modelFlowOf(unit, memo);
-    if (!facts || !facts.splits.length) return;
+    if (!facts?.splits.length) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
@@ -62,12 +91,26 @@ export const vocabularyBeforeSplit: UnitRule = {
       report({
         span,
         message: `${what} learns the categories of all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}. Only the category list leaks: a category seen only in test rows still gets its own code.`,
-        related: [{ range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' }],
+        related: [
+          {
+            range: unit.range(split.span),
+            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+          },
+        ],
       });
     };
     for (const v of facts.vocabularies) {
       if (v.input.stat) continue;
-      consider(v.span, v.qualified === 'pandas.get_dummies' ? '`get_dummies`' : v.qualified === 'pandas.factorize' ? '`factorize`' : '`astype("category")`', v.input, [v.output]);
+      consider(
+        v.span,
+        v.qualified === 'pandas.get_dummies'
+          ? '`get_dummies`'
+          : v.qualified === 'pandas.factorize'
+            ? '`factorize`'
+            : '`astype("category")`',
+        v.input,
+        [v.output],
+      );
     }
     for (const fit of facts.fits) {
       if (!fit.data || !vocabularyOnly(fit.object)) continue;

@@ -39,7 +39,7 @@ export const targetLeakage: UnitRule = {
   },
   check({ unit, memo, report }) {
     const facts = modelFlowOf(unit, memo);
-    if (!facts || !facts.statUses.length) return;
+    if (!facts?.statUses.length) return;
     const targets = targetColumns(facts);
     if (!targets.size) return;
     const lin = new Lineage();
@@ -63,7 +63,10 @@ export const targetLeakage: UnitRule = {
         message: `Per-group ${st.method === 'transform' || st.method === 'agg' ? 'statistics' : st.method} of the target \`${st.column}\` become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}. Each row's feature holds its own label, so the score is inflated.`,
         related: [
           { range: unit.range(st.span), message: 'The target is summarised here, over every row.' },
-          { range: unit.range(split.span), message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' },
+          {
+            range: unit.range(split.span),
+            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+          },
         ],
       });
     }

@@ -52,12 +52,15 @@ export const evaluatedOnTrainingData: UnitRule = {
       if (!fit.target) continue;
       if (!lin.contains(fit.data, ev.data)) continue;
       // A search fit on everything and scored on a test part is ML103's case.
-      if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val'))) continue;
+      if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val')))
+        continue;
       const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && !lin.contains(fit.data!, o.data));
       if (heldOut) continue;
-      const same = ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
+      const same =
+        ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
       // A training score shown beside cross-validation of the same model or the same rows is the usual way to show overfitting.
-      if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!)))) continue;
+      if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!))))
+        continue;
       done.add(fit.call.from);
       const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({

@@ -47,7 +47,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Inserts `train_test_split` before the fit and trains on the training part, when the call is plain `fit(X, y)`. */
 function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   const [xa, ya] = fit.call.args;
-  if (fit.call.args.length !== 2 || fit.call.keywords.length || xa.kind !== 'Name' || ya.kind !== 'Name') return undefined;
+  if (fit.call.args.length !== 2 || fit.call.keywords.length || xa.kind !== 'Name' || ya.kind !== 'Name')
+    return undefined;
   const x = xa.id;
   const y = ya.id;
   if (!IDENT.test(x) || !IDENT.test(y) || x === y) return undefined;
@@ -61,13 +62,25 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   const at = unit.range({ from: stmt.from, to: stmt.from });
   const lineStart = { ...at, startColumn: 1, endColumn: 1 };
   // Train, validation and test at once, the same three-way split "Split into train/validation/test" makes.
-  let splitLine = `${indent}${names.join(', ')} = train_test_split(${x}, ${y}, test_size=0.2, random_state=0)\n${validationLine(indent, 'train_test_split', [{ train: names[0], val: `${x}_val` }, { train: names[2], val: `${y}_val` }], 'random_state=0')}\n`;
+  let splitLine = `${indent}${names.join(', ')} = train_test_split(${x}, ${y}, test_size=0.2, random_state=0)\n${validationLine(
+    indent,
+    'train_test_split',
+    [
+      { train: names[0], val: `${x}_val` },
+      { train: names[2], val: `${y}_val` },
+    ],
+    'random_state=0',
+  )}\n`;
   const edits: TextEdit[] = [];
   const bound = unit.imports.byName.get('train_test_split')?.qualified === 'sklearn.model_selection.train_test_split';
   if (!bound) {
     const imports = unit.module.body.filter((s) => s.kind === 'Import' && s.to <= stmt.from);
     const last = imports[imports.length - 1];
-    if (last) edits.push({ range: unit.range({ from: last.to, to: last.to }), newText: '\nfrom sklearn.model_selection import train_test_split' });
+    if (last)
+      edits.push({
+        range: unit.range({ from: last.to, to: last.to }),
+        newText: '\nfrom sklearn.model_selection import train_test_split',
+      });
     else splitLine = `${indent}from sklearn.model_selection import train_test_split\n${splitLine}`;
   }
   edits.push({ range: lineStart, newText: splitLine });
@@ -93,7 +106,9 @@ export const noHeldOutData: ProjectRule = {
         'Reports, once per project, a model trained on loaded data (outside the tests) when nothing in the project holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set (`validation_split=`, `eval_set=`), no separate test or validation file. Held-out files count wherever they come from: a data file or DVC pointer in the project whose name has a split word as a whole part (`test`, `valid`, `validation`, `val`, `holdout`, `dev`, `eval`: `data/test.csv`, `X_val.npy`, `data/holdout.parquet.dvc`, not `latest.csv` or `contest.csv`), data in a split folder (`data/test/`, `images/val/`), a DVC stage output so named, or code that writes such a file (`test_df.to_csv("data/test.csv")`, `np.save("data/X_val.npy", X_val)`, `open("data/test.csv", "w")`). Files in the tests of the code (`tests/data/sample.csv`) do not count.',
       whyBad:
         'Without data the model never saw, there is no way to know how it does on new data: every number the project can produce is a training score.',
-      example: ['```python', 'df = pd.read_csv("data.csv")', 'model.fit(X, y)', 'print(model.score(X, y))', '```'].join('\n'),
+      example: ['```python', 'df = pd.read_csv("data.csv")', 'model.fit(X, y)', 'print(model.score(X, y))', '```'].join(
+        '\n',
+      ),
       useInstead: [
         '```python',
         'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)',
@@ -115,7 +130,14 @@ export const noHeldOutData: ProjectRule = {
     let first: { unit: PythonUnit; fit: FitEvent } | undefined;
     for (const unit of models) {
       if (isTestPath(unit.path)) continue;
-      const fit = flowOf(unit, memo).fits.find((f) => isModel(f.object) && f.target && f.method !== 'fit_predict' && isFull(f.data) && [...ancestors(f.data!)].some((n) => n.source));
+      const fit = flowOf(unit, memo).fits.find(
+        (f) =>
+          isModel(f.object) &&
+          f.target &&
+          f.method !== 'fit_predict' &&
+          isFull(f.data) &&
+          [...ancestors(f.data!)].some((n) => n.source),
+      );
       if (fit) {
         first = { unit, fit };
         break;
@@ -129,7 +151,8 @@ export const noHeldOutData: ProjectRule = {
     const fix = insertSplitFix(first.unit, first.fit);
     report({
       range: first.unit.range(first.fit.call),
-      message: 'The model is trained on all the data and nothing in the project is held out, so there is no honest measure of how it does on new data.',
+      message:
+        'The model is trained on all the data and nothing in the project is held out, so there is no honest measure of how it does on new data.',
       fixes: fix ? [fix] : undefined,
     });
   },

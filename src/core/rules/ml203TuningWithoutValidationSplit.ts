@@ -20,7 +20,7 @@ export const tuningWithoutValidationSplit: UnitRule = {
       whatItDoes:
         'Finds a loop over hyperparameter values (or an Optuna objective) that scores each candidate on the test part of a train/test split, in code that has no validation split and no cross-validation at all. (When validation data exists and the test set is used anyway, ML103 reports it.)',
       whyBad:
-        'With only two parts, the test set ends up doing the validation set\'s job: the setting with the best test score wins, and that best score is then reported as if it were an honest estimate. Keep three roles apart: train to fit, validation (or CV) to choose, test to report once.',
+        "With only two parts, the test set ends up doing the validation set's job: the setting with the best test score wins, and that best score is then reported as if it were an honest estimate. Keep three roles apart: train to fit, validation (or CV) to choose, test to report once.",
       example: [
         '```python',
         'X_train, X_test, y_train, y_test = train_test_split(X, y)',
@@ -48,7 +48,9 @@ export const tuningWithoutValidationSplit: UnitRule = {
     const tunings = testScoredTuning(facts);
     for (const t of tunings) {
       const split = t.evaluation.data?.parts.find((p) => p.kind === 'test')?.split;
-      const loops = tunings.filter((o) => o.evaluation.data?.parts.some((p) => p.split === split)).map((o) => o.loop.stmt ?? o.loop.fn ?? o.loop.span);
+      const loops = tunings
+        .filter((o) => o.evaluation.data?.parts.some((p) => p.split === split))
+        .map((o) => o.loop.stmt ?? o.loop.fn ?? o.loop.span);
       const fix = split ? validationSplitFix(unit, split, loops) : undefined;
       report({
         fixes: fix ? [fix] : undefined,

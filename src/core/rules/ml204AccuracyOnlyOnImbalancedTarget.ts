@@ -7,7 +7,7 @@ import { isUnder } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { apiRole } from '../libraries/catalog';
-import { callSites, CallSite, lastName } from './callFacts';
+import { callSites, type CallSite, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { balancedMetricsFix } from '../fixes/balancedMetrics';
 import { countsFromOutput } from '../notebook/outputs';
@@ -15,13 +15,39 @@ import { countsFromOutput } from '../notebook/outputs';
 import { IMBALANCE_RATIO } from '../libraries/vocabulary';
 
 /** Keywords that only make sense for imbalanced classes. */
-const IMBALANCE_KEYWORDS = new Set(['class_weight', 'scale_pos_weight', 'is_unbalance', 'auto_class_weights', 'sample_weight_mode']);
+const IMBALANCE_KEYWORDS = new Set([
+  'class_weight',
+  'scale_pos_weight',
+  'is_unbalance',
+  'auto_class_weights',
+  'sample_weight_mode',
+]);
 
 /** Metric strings that mean accuracy (`scoring='accuracy'`, Keras `metrics=['accuracy']`). */
-const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'categorical_accuracy', 'sparse_categorical_accuracy', 'binary_accuracy']);
+const ACCURACY_NAMES = new Set([
+  'accuracy',
+  'acc',
+  'categorical_accuracy',
+  'sparse_categorical_accuracy',
+  'binary_accuracy',
+]);
 
 /** scikit-learn model classes that are classifiers without "Classifier" in their name. */
-const OTHER_CLASSIFIERS = new Set(['LogisticRegression', 'LogisticRegressionCV', 'SVC', 'LinearSVC', 'NuSVC', 'GaussianNB', 'MultinomialNB', 'BernoulliNB', 'ComplementNB', 'CategoricalNB', 'Perceptron', 'LinearDiscriminantAnalysis', 'QuadraticDiscriminantAnalysis']);
+const OTHER_CLASSIFIERS = new Set([
+  'LogisticRegression',
+  'LogisticRegressionCV',
+  'SVC',
+  'LinearSVC',
+  'NuSVC',
+  'GaussianNB',
+  'MultinomialNB',
+  'BernoulliNB',
+  'ComplementNB',
+  'CategoricalNB',
+  'Perceptron',
+  'LinearDiscriminantAnalysis',
+  'QuadraticDiscriminantAnalysis',
+]);
 
 /** Variable names that hold a target. */
 const TARGET_NAME = /^(y|Y|y_\w+|Y_\w+|target|targets|label|labels|y\d)$/;
@@ -37,6 +63,10 @@ interface Evidence {
 function accuracyUses(unit: PythonUnit, sites: CallSite[], memo: Memo): Span[] {
   const out: Span[] = [];
   let classifiers: Set<string> | undefined;
+  const isClassifier = (name: string): boolean => {
+    classifiers ??= classifierVariables(unit, sites, memo);
+    return classifiers.has(name);
+  };
   for (const s of sites) {
     if (s.qualified === 'sklearn.metrics.accuracy_score') out.push(s.call.func);
     for (const k of s.call.keywords) {
@@ -46,7 +76,13 @@ function accuracyUses(unit: PythonUnit, sites: CallSite[], memo: Memo): Span[] {
       }
     }
     // `clf.score(X_test, y_test)` on a classifier is accuracy.
-    if (s.name === 'score' && s.call.func.kind === 'Attribute' && s.call.func.value.kind === 'Name' && s.call.args.length >= 2 && (classifiers ??= classifierVariables(unit, sites, memo)).has(s.call.func.value.id)) {
+    if (
+      s.name === 'score' &&
+      s.call.func.kind === 'Attribute' &&
+      s.call.func.value.kind === 'Name' &&
+      s.call.args.length >= 2 &&
+      isClassifier(s.call.func.value.id)
+    ) {
       out.push(s.call.func);
     }
   }
@@ -67,7 +103,7 @@ function classifierVariables(unit: PythonUnit, sites: CallSite[], memo: Memo): S
     const byCall = new Map(sites.map((s) => [s.call, s] as const));
     const out = new Set<string>();
     for (const st of unit.outline.assigns) {
-      if (!st.value || st.value.kind !== 'Call') continue;
+      if (st.value?.kind !== 'Call') continue;
       const site = byCall.get(st.value);
       const q = site?.qualified;
       if (!q || apiRole(q) !== 'estimator') continue;
@@ -82,14 +118,31 @@ function classifierVariables(unit: PythonUnit, sites: CallSite[], memo: Memo): S
 /** True when the unit measures a classifier with anything besides accuracy. */
 function usesOtherMetric(unit: PythonUnit, memo: Memo): boolean {
   return memo.get(`other-metric:${unit.path}`, () => {
-    if (unit.imports.uses('torchmetrics') || unit.imports.uses('evaluate') || unit.imports.uses('imblearn.metrics')) return true;
+    if (unit.imports.uses('torchmetrics') || unit.imports.uses('evaluate') || unit.imports.uses('imblearn.metrics'))
+      return true;
     for (const s of callSites(unit, memo)) {
       const q = s.qualified;
-      if (q && isUnder(q, 'sklearn.metrics') && q !== 'sklearn.metrics.accuracy_score' && /^[a-z]|Display$/.test(lastName(q))) return true;
-      if (q && (isUnder(q, 'tensorflow.keras.metrics') || isUnder(q, 'keras.metrics')) && !/accuracy/i.test(lastName(q))) return true;
+      if (
+        q &&
+        isUnder(q, 'sklearn.metrics') &&
+        q !== 'sklearn.metrics.accuracy_score' &&
+        /^[a-z]|Display$/.test(lastName(q))
+      )
+        return true;
+      if (
+        q &&
+        (isUnder(q, 'tensorflow.keras.metrics') || isUnder(q, 'keras.metrics')) &&
+        !/accuracy/i.test(lastName(q))
+      )
+        return true;
       for (const k of s.call.keywords) {
         if (k.name === 'scoring' && !isStringIn(k.value, ACCURACY_NAMES)) return true;
-        if (k.name === 'metrics' && (k.value.kind === 'List' || k.value.kind === 'Tuple') && k.value.elts.some((e) => !isStringIn(e, ACCURACY_NAMES))) return true;
+        if (
+          k.name === 'metrics' &&
+          (k.value.kind === 'List' || k.value.kind === 'Tuple') &&
+          k.value.elts.some((e) => !isStringIn(e, ACCURACY_NAMES))
+        )
+          return true;
       }
     }
     return false;
@@ -100,12 +153,20 @@ function usesOtherMetric(unit: PythonUnit, memo: Memo): boolean {
 function targets(unit: PythonUnit, sites: CallSite[]): { names: Set<string>; columns: Set<string> } {
   const names = new Set<string>();
   const columns = new Set<string>();
-  const column = (e: Expr | undefined): string | undefined => (e && e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'string' ? e.index[0].value : undefined);
+  const column = (e: Expr | undefined): string | undefined =>
+    e &&
+    e.kind === 'Subscript' &&
+    e.index.length === 1 &&
+    e.index[0].kind === 'Constant' &&
+    typeof e.index[0].value === 'string'
+      ? e.index[0].value
+      : undefined;
   for (const st of unit.outline.assigns) {
     if (!st.value) continue;
     for (const t of st.targets) {
       const targetNames = t.kind === 'Name' ? [t] : t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [];
-      const values = t.kind === 'Name' ? [st.value] : st.value.kind === 'Tuple' || st.value.kind === 'List' ? st.value.elts : [];
+      const values =
+        t.kind === 'Name' ? [st.value] : st.value.kind === 'Tuple' || st.value.kind === 'List' ? st.value.elts : [];
       targetNames.forEach((n, i) => {
         if (n.kind !== 'Name' || !TARGET_NAME.test(n.id)) return;
         names.add(n.id);
@@ -129,7 +190,13 @@ function targets(unit: PythonUnit, sites: CallSite[]): { names: Set<string>; col
 /** True when an expression denotes the target (`y`, `y_train`, `df['Class']`, `df.Class`). */
 function isTarget(e: Expr, t: { names: Set<string>; columns: Set<string> }): boolean {
   if (e.kind === 'Name') return t.names.has(e.id);
-  if (e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant' && typeof e.index[0].value === 'string') return t.columns.has(e.index[0].value);
+  if (
+    e.kind === 'Subscript' &&
+    e.index.length === 1 &&
+    e.index[0].kind === 'Constant' &&
+    typeof e.index[0].value === 'string'
+  )
+    return t.columns.has(e.index[0].value);
   if (e.kind === 'Attribute') return t.columns.has(e.attr);
   return false;
 }
@@ -145,11 +212,20 @@ function imbalanceEvidence(unit: PythonUnit, sites: CallSite[]): Evidence | unde
   if (unit.kind === 'notebook') {
     for (const slice of unit.cells) {
       const inCell = sites.filter((s) => s.call.from >= slice.start && s.call.to <= slice.end);
-      const counting = inCell.filter((s) => s.name === 'value_counts' || s.qualified === 'collections.Counter' || s.qualified === 'numpy.bincount');
+      const counting = inCell.filter(
+        (s) => s.name === 'value_counts' || s.qualified === 'collections.Counter' || s.qualified === 'numpy.bincount',
+      );
       if (counting.length === 0) continue;
-      const subjectOf = (s: CallSite): Expr | undefined => (s.name === 'value_counts' ? (s.call.func.kind === 'Attribute' ? s.call.func.value : undefined) : s.call.args[0]);
+      const subjectOf = (s: CallSite): Expr | undefined =>
+        s.name === 'value_counts' ? (s.call.func.kind === 'Attribute' ? s.call.func.value : undefined) : s.call.args[0];
       // A cell that also counts other columns could show their skew, not the target's.
-      if (!counting.every((s) => { const subject = subjectOf(s); return !!subject && isTarget(subject, t); })) continue;
+      if (
+        !counting.every((s) => {
+          const subject = subjectOf(s);
+          return !!subject && isTarget(subject, t);
+        })
+      )
+        continue;
       for (const out of slice.cell.textOutputs) {
         const counts = countsFromOutput(out);
         if (!counts) continue;
@@ -166,10 +242,18 @@ function imbalanceEvidence(unit: PythonUnit, sites: CallSite[]): Evidence | unde
     }
   }
   for (const s of sites) {
-    const k = s.call.keywords.find((kw) => kw.name && IMBALANCE_KEYWORDS.has(kw.name) && !(kw.value.kind === 'Constant' && (kw.value.type === 'none' || kw.value.value === false)));
+    const k = s.call.keywords.find(
+      (kw) =>
+        kw.name &&
+        IMBALANCE_KEYWORDS.has(kw.name) &&
+        !(kw.value.kind === 'Constant' && (kw.value.type === 'none' || kw.value.value === false)),
+    );
     if (k) return { span: k, message: `${k.name} here shows the classes are imbalanced` };
     const q = s.qualified;
-    if (apiRole(q) === 'resampler' || (q && /^sklearn\.utils(\.class_weight)?\.compute_(class|sample)_weight$/.test(q))) {
+    if (
+      apiRole(q) === 'resampler' ||
+      (q && /^sklearn\.utils(\.class_weight)?\.compute_(class|sample)_weight$/.test(q))
+    ) {
       return { span: s.call.func, message: `${lastName(q!)} here shows the classes are imbalanced` };
     }
   }
@@ -198,7 +282,8 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
         'Flags accuracy (`accuracy_score`, `scoring="accuracy"`, a classifier\'s `.score`, Keras `metrics=["accuracy"]`) when it is the only classification metric in the project and the data show imbalanced classes: class counts of the target saved in the notebook\'s outputs (`y.value_counts()`, `Counter(y)`, `np.bincount(y)`) with the smallest class at most a quarter of the largest, or the code\'s own `class_weight`, `scale_pos_weight`, `is_unbalance` or resampling (SMOTE and friends). Column names such as "fraud" or "churn" are never taken as evidence on their own. One finding per file or notebook, at the first use of accuracy.',
       whyBad:
         'With 2% positives, a model that always answers "no" scores 98% accuracy and finds nothing. Accuracy alone cannot tell that model from a good one, so a high number hides the failure the project exists to prevent.',
-      example: '```python\ny.value_counts()      # 0: 28431, 1: 492\n...\nprint(accuracy_score(y_test, model.predict(X_test)))\n```',
+      example:
+        '```python\ny.value_counts()      # 0: 28431, 1: 492\n...\nprint(accuracy_score(y_test, model.predict(X_test)))\n```',
       useInstead:
         '```python\nfrom sklearn.metrics import average_precision_score, balanced_accuracy_score, classification_report\nprint(classification_report(y_test, model.predict(X_test)))  # precision, recall, F1 per class\nprint(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))  # PR-AUC\n```',
       fixSafety:
@@ -212,8 +297,13 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
     if (uses.length === 0 || projectUsesOtherMetric(ctx.project, memo)) return;
     const evidence = imbalanceEvidence(unit, sites);
     if (!evidence) return;
-    const baseline = evidence.majorityShare !== undefined ? `, so always predicting the majority class would already score ${percent(evidence.majorityShare)}` : ', so a high accuracy can hide a model that misses the rare class';
-    const related: RelatedLocation[] = [{ range: unit.range(evidence.span), message: `Evidence of imbalance: ${evidence.message}.` }];
+    const baseline =
+      evidence.majorityShare !== undefined
+        ? `, so always predicting the majority class would already score ${percent(evidence.majorityShare)}`
+        : ', so a high accuracy can hide a model that misses the rare class';
+    const related: RelatedLocation[] = [
+      { range: unit.range(evidence.span), message: `Evidence of imbalance: ${evidence.message}.` },
+    ];
     const fix = balancedMetricsFix(unit, uses[0]);
     ctx.report({
       fixes: fix ? [fix] : undefined,

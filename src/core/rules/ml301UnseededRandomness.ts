@@ -6,7 +6,16 @@ import { isUnder } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { apiRole } from '../libraries/catalog';
-import { CallSite, callSites, hasKwargsSpread, isLiteral, keywordInsertion, keywordOf, lastName, trainsModel } from './callFacts';
+import {
+  type CallSite,
+  callSites,
+  hasKwargsSpread,
+  isLiteral,
+  keywordInsertion,
+  keywordOf,
+  lastName,
+  trainsModel,
+} from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
 
 /** What a seed call covers. */
@@ -66,11 +75,52 @@ const RANDOM_ESTIMATORS = new Set([
 const SHUFFLE_OPTIONAL = new Set(['KFold', 'StratifiedKFold', 'GroupKFold', 'StratifiedGroupKFold']);
 
 /** numpy.random names that are not draws from the global generator. */
-const NUMPY_NOT_DRAWS = new Set(['seed', 'default_rng', 'RandomState', 'Generator', 'SeedSequence', 'get_state', 'set_state', 'BitGenerator', 'PCG64', 'PCG64DXSM', 'MT19937', 'Philox', 'SFC64']);
+const NUMPY_NOT_DRAWS = new Set([
+  'seed',
+  'default_rng',
+  'RandomState',
+  'Generator',
+  'SeedSequence',
+  'get_state',
+  'set_state',
+  'BitGenerator',
+  'PCG64',
+  'PCG64DXSM',
+  'MT19937',
+  'Philox',
+  'SFC64',
+]);
 
-const PYTHON_RANDOM_DRAWS = new Set(['random', 'randint', 'randrange', 'choice', 'choices', 'shuffle', 'sample', 'uniform', 'gauss', 'normalvariate', 'triangular', 'betavariate', 'expovariate', 'getrandbits']);
+const PYTHON_RANDOM_DRAWS = new Set([
+  'random',
+  'randint',
+  'randrange',
+  'choice',
+  'choices',
+  'shuffle',
+  'sample',
+  'uniform',
+  'gauss',
+  'normalvariate',
+  'triangular',
+  'betavariate',
+  'expovariate',
+  'getrandbits',
+]);
 
-const TORCH_DRAWS = new Set(['rand', 'randn', 'randint', 'randperm', 'rand_like', 'randn_like', 'randint_like', 'normal', 'bernoulli', 'multinomial', 'poisson']);
+const TORCH_DRAWS = new Set([
+  'rand',
+  'randn',
+  'randint',
+  'randperm',
+  'rand_like',
+  'randn_like',
+  'randint_like',
+  'normal',
+  'bernoulli',
+  'multinomial',
+  'poisson',
+]);
 
 /** The scope a call seeds, if it seeds anything. Helper functions named like seeds count for everything. */
 function seedScope(site: CallSite): SeedScope | undefined {
@@ -78,7 +128,12 @@ function seedScope(site: CallSite): SeedScope | undefined {
   if (q === 'numpy.random.seed') return 'numpy';
   if (q === 'random.seed') return 'python';
   if (q && isUnder(q, 'torch') && /^(manual_seed|manual_seed_all|seed)$/.test(lastName(q))) return 'torch';
-  if (q === 'tensorflow.random.set_seed' || q === 'tensorflow.set_random_seed' || q === 'tensorflow.compat.v1.set_random_seed') return 'tensorflow';
+  if (
+    q === 'tensorflow.random.set_seed' ||
+    q === 'tensorflow.set_random_seed' ||
+    q === 'tensorflow.compat.v1.set_random_seed'
+  )
+    return 'tensorflow';
   if (site.name && site.name.length >= 4 && /seed/i.test(site.name) && site.name !== 'SeedSequence') return 'all';
   return undefined;
 }
@@ -127,14 +182,21 @@ function unseededSklearnCall(site: CallSite): string | undefined {
   } else if (!RANDOM_ESTIMATORS.has(name)) {
     return undefined;
   }
-  if (apiRole(q) === 'splitter-class') return `${name} draws its splits at random without a random_state, so the scores change on every run`;
-  if (apiRole(q) === 'search' || name === 'BayesSearchCV') return `${name} samples candidates at random without a random_state, so each run may pick different hyperparameters`;
-  if (apiRole(q) === 'resampler') return `${name} resamples at random without a random_state, so each run trains on different rows`;
+  if (apiRole(q) === 'splitter-class')
+    return `${name} draws its splits at random without a random_state, so the scores change on every run`;
+  if (apiRole(q) === 'search' || name === 'BayesSearchCV')
+    return `${name} samples candidates at random without a random_state, so each run may pick different hyperparameters`;
+  if (apiRole(q) === 'resampler')
+    return `${name} resamples at random without a random_state, so each run trains on different rows`;
   return `${name} has no random_state, so each run fits a different model and its score moves between runs`;
 }
 
 /** The first unseeded draw of each library in a unit that trains, with a message. */
-function unseededLibraryDraws(unit: PythonUnit, project: ProjectModel, memo: Memo): Array<{ call: CallExpr; message: string }> {
+function unseededLibraryDraws(
+  unit: PythonUnit,
+  project: ProjectModel,
+  memo: Memo,
+): Array<{ call: CallExpr; message: string }> {
   if (!trainsModel(unit, memo)) return [];
   // Seeds anywhere in the project count. Collecting them means reading every file's calls, so first
   // look with this file's seeds alone: more seeds only ever remove draws, so none here means none at all.
@@ -146,7 +208,11 @@ function unseededLibraryDraws(unit: PythonUnit, project: ProjectModel, memo: Mem
 }
 
 /** The first unseeded draw of each library in a unit, given the scopes that are seeded. */
-function drawsGiven(unit: PythonUnit, memo: Memo, seeds: ReadonlySet<SeedScope>): Array<{ call: CallExpr; message: string }> {
+function drawsGiven(
+  unit: PythonUnit,
+  memo: Memo,
+  seeds: ReadonlySet<SeedScope>,
+): Array<{ call: CallExpr; message: string }> {
   const out: Array<{ call: CallExpr; message: string }> = [];
   const seen = new Set<string>();
   const add = (lib: string, call: CallExpr, message: string) => {
@@ -161,38 +227,107 @@ function drawsGiven(unit: PythonUnit, memo: Memo, seeds: ReadonlySet<SeedScope>)
     const name = lastName(q);
     if (isUnder(q, 'numpy.random') && q.split('.').length === 3) {
       if (name === 'default_rng' || name === 'RandomState') {
-        if (s.call.args.length === 0 && s.call.keywords.length === 0) add('numpy-generator', s.call, `np.random.${name}() without a seed gives different numbers on every run; pass a seed such as ${name}(42)`);
+        if (s.call.args.length === 0 && s.call.keywords.length === 0)
+          add(
+            'numpy-generator',
+            s.call,
+            `np.random.${name}() without a seed gives different numbers on every run; pass a seed such as ${name}(42)`,
+          );
         continue;
       }
-      if (!NUMPY_NOT_DRAWS.has(name) && !seeds.has('numpy')) add('numpy', s.call, `np.random.${name} draws from NumPy's global generator, which is never seeded in this project, so results change on every run`);
-    } else if (isUnder(q, 'random') && q.split('.').length === 2 && PYTHON_RANDOM_DRAWS.has(name) && !seeds.has('python')) {
-      add('python', s.call, `random.${name} uses Python's global generator, which is never seeded in this project, so results change on every run`);
+      if (!NUMPY_NOT_DRAWS.has(name) && !seeds.has('numpy'))
+        add(
+          'numpy',
+          s.call,
+          `np.random.${name} draws from NumPy's global generator, which is never seeded in this project, so results change on every run`,
+        );
+    } else if (
+      isUnder(q, 'random') &&
+      q.split('.').length === 2 &&
+      PYTHON_RANDOM_DRAWS.has(name) &&
+      !seeds.has('python')
+    ) {
+      add(
+        'python',
+        s.call,
+        `random.${name} uses Python's global generator, which is never seeded in this project, so results change on every run`,
+      );
     } else if (isUnder(q, 'torch') && !seeds.has('torch')) {
-      if ((q.split('.').length === 2 && TORCH_DRAWS.has(name)) || (name === 'random_split' && !keywordOf(s.call, 'generator'))) {
-        add('torch', s.call, `torch.${name} draws random numbers but torch.manual_seed is never called in this project, so results change on every run`);
-      } else if (name === 'DataLoader' && isLiteral(keywordOf(s.call, 'shuffle')?.value, true) && !keywordOf(s.call, 'generator')) {
-        add('torch', s.call, 'This DataLoader shuffles, but torch.manual_seed is never called in this project, so weights and batch order differ on every run');
+      if (
+        (q.split('.').length === 2 && TORCH_DRAWS.has(name)) ||
+        (name === 'random_split' && !keywordOf(s.call, 'generator'))
+      ) {
+        add(
+          'torch',
+          s.call,
+          `torch.${name} draws random numbers but torch.manual_seed is never called in this project, so results change on every run`,
+        );
+      } else if (
+        name === 'DataLoader' &&
+        isLiteral(keywordOf(s.call, 'shuffle')?.value, true) &&
+        !keywordOf(s.call, 'generator')
+      ) {
+        add(
+          'torch',
+          s.call,
+          'This DataLoader shuffles, but torch.manual_seed is never called in this project, so weights and batch order differ on every run',
+        );
       }
-    } else if ((isUnder(q, 'tensorflow.random') && name !== 'set_seed' && name !== 'Generator') && !seeds.has('tensorflow')) {
-      add('tensorflow', s.call, `tf.random.${name} draws random numbers but tf.random.set_seed is never called in this project, so results change on every run`);
+    } else if (
+      isUnder(q, 'tensorflow.random') &&
+      name !== 'set_seed' &&
+      name !== 'Generator' &&
+      !seeds.has('tensorflow')
+    ) {
+      add(
+        'tensorflow',
+        s.call,
+        `tf.random.${name} draws random numbers but tf.random.set_seed is never called in this project, so results change on every run`,
+      );
     }
   }
   // Training a network draws its initial weights at random even when the code never asks for a number.
   const fitsOrBackprops = (name: string) => sites.some((s) => s.name === name);
   if (!seen.has('torch') && !seeds.has('torch') && unit.imports.uses('torch') && fitsOrBackprops('backward')) {
-    const layer = sites.find((s) => s.qualified && isUnder(s.qualified, 'torch.nn') && !isUnder(s.qualified, 'torch.nn.functional') && /^[A-Z]/.test(lastName(s.qualified)) && !/Loss$/.test(lastName(s.qualified)));
-    if (layer) add('torch', layer.call, 'PyTorch initialises these weights at random but torch.manual_seed is never called in this project, so every training run starts from different weights');
+    const layer = sites.find(
+      (s) =>
+        s.qualified &&
+        isUnder(s.qualified, 'torch.nn') &&
+        !isUnder(s.qualified, 'torch.nn.functional') &&
+        /^[A-Z]/.test(lastName(s.qualified)) &&
+        !/Loss$/.test(lastName(s.qualified)),
+    );
+    if (layer)
+      add(
+        'torch',
+        layer.call,
+        'PyTorch initialises these weights at random but torch.manual_seed is never called in this project, so every training run starts from different weights',
+      );
   }
-  if (!seen.has('tensorflow') && !seeds.has('tensorflow') && (unit.imports.uses('tensorflow') || unit.imports.uses('keras')) && fitsOrBackprops('fit')) {
+  if (
+    !seen.has('tensorflow') &&
+    !seeds.has('tensorflow') &&
+    (unit.imports.uses('tensorflow') || unit.imports.uses('keras')) &&
+    fitsOrBackprops('fit')
+  ) {
     const model = sites.find((s) => s.qualified && KERAS_MODELS.has(s.qualified));
-    if (model) add('tensorflow', model.call, 'Keras initialises this model\'s weights and shuffles its batches at random but no seed is set in this project (keras.utils.set_random_seed), so results change on every run');
+    if (model)
+      add(
+        'tensorflow',
+        model.call,
+        "Keras initialises this model's weights and shuffles its batches at random but no seed is set in this project (keras.utils.set_random_seed), so results change on every run",
+      );
   }
   return out;
 }
 
 /** Keras model constructors, by qualified name. */
 const KERAS_MODELS = new Set(
-  ['Sequential', 'Model', 'models.Sequential', 'models.Model'].flatMap((n) => [`keras.${n}`, `tensorflow.keras.${n}`, `tf_keras.${n}`]),
+  ['Sequential', 'Model', 'models.Sequential', 'models.Model'].flatMap((n) => [
+    `keras.${n}`,
+    `tensorflow.keras.${n}`,
+    `tf_keras.${n}`,
+  ]),
 );
 
 /** Reports unseeded randomness that changes results. */
@@ -212,8 +347,10 @@ export const unseededRandomness: UnitRule = {
         'Flags calls whose results depend on random numbers that are never seeded: `train_test_split` and shuffled splitters without `random_state`, estimators whose fit is random (random forests, gradient boosting, MLPs, SGD, k-means, samplers such as SMOTE, `RandomizedSearchCV`), and draws from the global generators of NumPy, Python, PyTorch and TensorFlow in code that trains a model when no seed is set anywhere in the project, including the random initial weights of a PyTorch or Keras network (one finding per library and file). Estimators whose default fit is deterministic (linear models with the default solver, SVC without `probability=True`, XGBoost, LightGBM and CatBoost with their fixed default seeds) are left alone, and a global `np.random.seed(...)` in the same file counts as a seed for scikit-learn.',
       whyBad:
         'Without a seed, every run draws a different split, a different forest or different initial weights, so a better score may be luck rather than a better model, and no one (including you next week) can reproduce a reported number.',
-      example: '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\nmodel = RandomForestClassifier(n_estimators=300)\n```',
-      useInstead: '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)\nmodel = RandomForestClassifier(n_estimators=300, random_state=42)\n```',
+      example:
+        '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\nmodel = RandomForestClassifier(n_estimators=300)\n```',
+      useInstead:
+        '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)\nmodel = RandomForestClassifier(n_estimators=300, random_state=42)\n```',
       fixSafety:
         'Adding `random_state=42` is offered as a safe fix: the code does the same thing, only repeatably. Unseeded NumPy, PyTorch or TensorFlow draws have no automatic fix, because where to seed (once, at program start) is a decision about the whole program.',
     },
@@ -232,7 +369,14 @@ export const unseededRandomness: UnitRule = {
         message: `${message}.`,
         span: site.call.func,
         fixes: insertion
-          ? [{ title: 'Add random_state=42', isPreferred: true, safety: 'safe', edits: [{ range: unit.range({ from: insertion.at, to: insertion.at }), newText: insertion.text }] }]
+          ? [
+              {
+                title: 'Add random_state=42',
+                isPreferred: true,
+                safety: 'safe',
+                edits: [{ range: unit.range({ from: insertion.at, to: insertion.at }), newText: insertion.text }],
+              },
+            ]
           : undefined,
       });
     }

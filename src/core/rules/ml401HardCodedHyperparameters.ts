@@ -2,7 +2,7 @@
 import type { CallExpr, Keyword } from '../python/ast';
 import { isUnder } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { CallSite, callSites, isEstimatorCall, isPlainLiteral, lastName } from './callFacts';
+import { type CallSite, callSites, isEstimatorCall, isPlainLiteral, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { extractConfigFix } from '../fixes/extractConfig';
 import { EXTRACT_CONFIG_SAFETY } from '../fixes/fixSafetyDocs';
@@ -13,12 +13,57 @@ const MIN_LITERALS = 2;
 
 /** Keywords that are run settings, not hyperparameters: they stay in code. */
 const NOT_HYPERPARAMETERS = new Set([
-  'random_state', 'seed', 'random_seed', 'n_jobs', 'verbose', 'verbosity', 'silent', 'device', 'device_map', 'gpu_id', 'thread_count',
-  'nthread', 'num_threads', 'n_threads', 'use_label_encoder', 'enable_categorical', 'eval_metric', 'objective', 'callbacks',
-  'validation_data', 'shuffle', 'workers', 'use_multiprocessing', 'copy', 'copy_X', 'warm_start', 'cache_size', 'output_dir',
-  'logging_dir', 'logging_steps', 'save_steps', 'save_strategy', 'evaluation_strategy', 'eval_strategy', 'report_to',
-  'logging_strategy', 'save_total_limit', 'push_to_hub', 'run_name', 'accelerator', 'devices', 'log_every_n_steps',
-  'enable_progress_bar', 'default_root_dir', 'task_type', 'class_weight', 'probability', 'dtype', 'tree_method', 'name', 'params',
+  'random_state',
+  'seed',
+  'random_seed',
+  'n_jobs',
+  'verbose',
+  'verbosity',
+  'silent',
+  'device',
+  'device_map',
+  'gpu_id',
+  'thread_count',
+  'nthread',
+  'num_threads',
+  'n_threads',
+  'use_label_encoder',
+  'enable_categorical',
+  'eval_metric',
+  'objective',
+  'callbacks',
+  'validation_data',
+  'shuffle',
+  'workers',
+  'use_multiprocessing',
+  'copy',
+  'copy_X',
+  'warm_start',
+  'cache_size',
+  'output_dir',
+  'logging_dir',
+  'logging_steps',
+  'save_steps',
+  'save_strategy',
+  'evaluation_strategy',
+  'eval_strategy',
+  'report_to',
+  'logging_strategy',
+  'save_total_limit',
+  'push_to_hub',
+  'run_name',
+  'accelerator',
+  'devices',
+  'log_every_n_steps',
+  'enable_progress_bar',
+  'default_root_dir',
+  'task_type',
+  'class_weight',
+  'probability',
+  'dtype',
+  'tree_method',
+  'name',
+  'params',
   // Set to silence convergence warnings rather than to tune the model.
   'max_iter',
 ]);
@@ -28,12 +73,17 @@ function trainerLabel(site: CallSite, unit: PythonUnit): string | undefined {
   const q = site.qualified;
   if (q && isEstimatorCall(site)) return lastName(q);
   if (q && /^[A-Z]/.test(lastName(q))) {
-    if (isUnder(q, 'torch.optim') || isUnder(q, 'tensorflow.keras.optimizers') || isUnder(q, 'keras.optimizers')) return lastName(q);
+    if (isUnder(q, 'torch.optim') || isUnder(q, 'tensorflow.keras.optimizers') || isUnder(q, 'keras.optimizers'))
+      return lastName(q);
     if (q === 'transformers.TrainingArguments' || q === 'transformers.Seq2SeqTrainingArguments') return lastName(q);
     if (/^(pytorch_lightning|lightning(\.pytorch)?)\.Trainer$/.test(q)) return 'Trainer';
   }
   // Keras `model.fit(epochs=..., batch_size=...)`: only where Keras is imported.
-  if (site.name === 'fit' && site.call.func.kind === 'Attribute' && (unit.imports.uses('tensorflow') || unit.imports.uses('keras'))) {
+  if (
+    site.name === 'fit' &&
+    site.call.func.kind === 'Attribute' &&
+    (unit.imports.uses('tensorflow') || unit.imports.uses('keras'))
+  ) {
     if (site.call.keywords.some((k) => k.name === 'epochs' || k.name === 'batch_size')) return 'fit';
   }
   return undefined;
@@ -44,7 +94,10 @@ function literalKeywords(call: CallExpr): Keyword[] {
 }
 
 /** The trainer calls of a unit with enough literal hyperparameters to report, and those keywords. */
-export function hyperparameterSites(unit: PythonUnit, memo: Memo): Array<{ call: CallExpr; label: string; literals: Keyword[] }> {
+export function hyperparameterSites(
+  unit: PythonUnit,
+  memo: Memo,
+): Array<{ call: CallExpr; label: string; literals: Keyword[] }> {
   const out: Array<{ call: CallExpr; label: string; literals: Keyword[] }> = [];
   for (const site of callSites(unit, memo)) {
     const label = trainerLabel(site, unit);
@@ -71,7 +124,8 @@ export const hardCodedHyperparameters: UnitRule = {
       whatItDoes: `In a project that is past Level 1 (it has a dependency manifest, a configuration file or Python modules beyond notebooks), flags calls in training scripts that pass ${MIN_LITERALS} or more hyperparameters as literals: model constructors (scikit-learn, XGBoost, LightGBM, CatBoost), optimisers (\`torch.optim\`, Keras), \`transformers.TrainingArguments\`, Lightning's \`Trainer\` and Keras \`model.fit(epochs=..., batch_size=...)\`. Run settings such as \`random_state\`, \`n_jobs\` or \`verbose\` do not count. Notebooks, tests and Level 1 projects are left alone: a beginner's notebook is the right place for literals.`,
       whyBad:
         'When the values live in code, every experiment is a code edit, runs cannot be compared by their settings, and the numbers behind a reported score are lost in the git history. A config file makes each run a small, reviewable diff and lets tools such as DVC, Hydra or MLflow record it.',
-      example: '```python\nmodel = XGBClassifier(n_estimators=600, max_depth=6, learning_rate=0.05, subsample=0.8)\n```',
+      example:
+        '```python\nmodel = XGBClassifier(n_estimators=600, max_depth=6, learning_rate=0.05, subsample=0.8)\n```',
       useInstead:
         '```yaml\n# config/params.yaml\nmodel:\n  n_estimators: 600\n  max_depth: 6\n  learning_rate: 0.05\n  subsample: 0.8\n```\n```python\nparams = yaml.safe_load(Path("config/params.yaml").read_text())\nmodel = XGBClassifier(**params["model"], random_state=42)\n```',
       fixSafety: EXTRACT_CONFIG_SAFETY,
@@ -81,17 +135,25 @@ export const hardCodedHyperparameters: UnitRule = {
     const { unit, project, memo } = ctx;
     if (!isStructuredTrainingCode(unit, project, memo)) return;
     // One finding per file, the other places as related locations: the advice is the same for all of them.
-    const sites = hyperparameterSites(unit, memo).map((x) => ({ span: x.call.func, label: x.label, literals: x.literals.map((k) => `${k.name}=${unit.text(k.value)}`) }));
+    const sites = hyperparameterSites(unit, memo).map((x) => ({
+      span: x.call.func,
+      label: x.label,
+      literals: x.literals.map((k) => `${k.name}=${unit.text(k.value)}`),
+    }));
     const [first, ...rest] = sites;
     if (!first) return;
-    const shown = first.literals.length > 3 ? `${first.literals.slice(0, 3).join(', ')}, ...` : first.literals.join(', ');
+    const shown =
+      first.literals.length > 3 ? `${first.literals.slice(0, 3).join(', ')}, ...` : first.literals.join(', ');
     const more = rest.length ? ` (and ${rest.length} more place${rest.length > 1 ? 's' : ''} in this file)` : '';
     const fix = extractConfigFix(unit, project, memo);
     ctx.report({
       fixes: fix ? [fix] : undefined,
       message: `${first.label === 'fit' ? 'The training settings' : `${first.label}'s hyperparameters`} (${shown}) are written into the training code${more}, so every experiment means a code change; keeping them in a config file such as config/params.yaml makes runs comparable.`,
       span: first.span,
-      related: rest.map((r) => ({ range: unit.range(r.span), message: `${r.label === 'fit' ? 'Training settings' : `${r.label}'s hyperparameters`} (${r.literals.join(', ')}) are written here too.` })),
+      related: rest.map((r) => ({
+        range: unit.range(r.span),
+        message: `${r.label === 'fit' ? 'Training settings' : `${r.label}'s hyperparameters`} (${r.literals.join(', ')}) are written here too.`,
+      })),
     });
   },
 };

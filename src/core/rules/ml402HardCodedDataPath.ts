@@ -4,7 +4,7 @@ import { isUnder } from '../python/imports';
 import type { Expr } from '../python/ast';
 import type { CallSite } from './callFacts';
 import { callSites } from './callFacts';
-import { PathLiteral, pathLiterals, userSpecificPath } from './pathLiterals';
+import { type PathLiteral, pathLiterals, userSpecificPath } from './pathLiterals';
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { extractConfigFix } from '../fixes/extractConfig';
 import { EXTRACT_CONFIG_SAFETY } from '../fixes/fixSafetyDocs';
@@ -20,7 +20,18 @@ function readsFile(site: CallSite): boolean {
 
 /** The argument naming the file: first positional, or the loader's path keyword. */
 function fileArgument(site: CallSite): Expr | undefined {
-  return site.call.args[0] ?? site.call.keywords.find((k) => k.name === 'filepath_or_buffer' || k.name === 'path' || k.name === 'source' || k.name === 'fname' || k.name === 'file' || k.name === 'io')?.value;
+  return (
+    site.call.args[0] ??
+    site.call.keywords.find(
+      (k) =>
+        k.name === 'filepath_or_buffer' ||
+        k.name === 'path' ||
+        k.name === 'source' ||
+        k.name === 'fname' ||
+        k.name === 'file' ||
+        k.name === 'io',
+    )?.value
+  );
 }
 
 /** The literal data paths written right into loader calls of a unit. */
@@ -56,7 +67,7 @@ export const hardCodedDataPath: UnitRule = {
       whatItDoes:
         'In a project that is past Level 1, flags a string literal that names a data file and is passed straight to a loader (`pd.read_csv("data/train.csv")`, `pl.read_parquet(...)`, `np.load(...)`, also inside `Path("...")`) in a training script. Paths built from a module constant, a config value, a command-line argument or `Path(__file__).parent` are left alone, and so are notebooks, tests and Level 1 projects.',
       whyBad:
-        'Training on a new extract, a sample or another client\'s data then means editing the code, and the path a model was trained on is not recorded next to its other settings.',
+        "Training on a new extract, a sample or another client's data then means editing the code, and the path a model was trained on is not recorded next to its other settings.",
       example: '```python\ndf = pd.read_csv("data/processed/train_2024-05.csv")\n```',
       useInstead:
         '```python\n# config/params.yaml -> data: {train: data/processed/train_2024-05.csv}\ndf = pd.read_csv(params["data"]["train"])\n```\nor a command-line argument (`--train data/processed/train.csv`).',

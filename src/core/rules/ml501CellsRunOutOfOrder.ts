@@ -19,7 +19,8 @@ export const cellsRunOutOfOrder: UnitRule = {
       whyBad:
         'The saved outputs (scores, plots, tables) came from an order no one can repeat with "Run All", so they may depend on variables that a top-to-bottom run would not have. Pimentel et al. (MSR 2019) found that only 4% of public notebooks reproduce their stored results; out-of-order execution is a main cause.',
       example: 'A notebook whose cells show `[5]`, `[6]`, `[2]`, `[7]`: the third cell ran before the two above it.',
-      useInstead: 'Restart the kernel and run all cells from the top, then save the notebook, so the stored outputs come from one top-to-bottom run.',
+      useInstead:
+        'Restart the kernel and run all cells from the top, then save the notebook, so the stored outputs come from one top-to-bottom run.',
       fixSafety: 'No automatic fix: re-running the notebook is for you to do, in your environment.',
     },
   },

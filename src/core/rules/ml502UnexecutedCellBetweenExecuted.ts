@@ -19,7 +19,8 @@ export const unexecutedCellBetweenExecuted: UnitRule = {
       whyBad:
         'A reader who runs the notebook from the top executes this cell too, and may get different results from the saved ones; or the cell is dead code that no longer works. Either way the notebook does not say what really produced its outputs.',
       example: 'Cells `[1]`, `[2]`, `[ ]`, `[3]`: the third cell was skipped.',
-      useInstead: 'Delete the cell if it is no longer needed, or restart the kernel and run all cells so every saved output includes it.',
+      useInstead:
+        'Delete the cell if it is no longer needed, or restart the kernel and run all cells so every saved output includes it.',
       fixSafety: 'No automatic fix: whether the cell belongs in the notebook is your call.',
     },
   },
@@ -40,7 +41,8 @@ export const unexecutedCellBetweenExecuted: UnitRule = {
       if (inRun) continue;
       inRun = true;
       ctx.report({
-        message: 'This cell never ran although cells above and below it did, so the saved outputs were produced without it.',
+        message:
+          'This cell never ran although cells above and below it did, so the saved outputs were produced without it.',
         span: firstLineSpan(slice),
       });
     }

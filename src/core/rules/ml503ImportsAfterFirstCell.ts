@@ -21,7 +21,7 @@ const META: RuleMeta = {
     example: '```python\n# cell 7\nfrom sklearn.metrics import f1_score\nprint(f1_score(y_test, y_pred))\n```',
     useInstead: '```python\n# cell 1\nimport pandas as pd\nfrom sklearn.metrics import f1_score\n```',
     fixSafety:
-      'The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in one step: each line is removed from its cell and added once (a line the first import cell already has is only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays where it is. The edits are made inside the cells\' sources, never to the notebook file itself, and a cell left with nothing but blank lines is removed instead of left empty. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
+      "The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in one step: each line is removed from its cell and added once (a line the first import cell already has is only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays where it is. The edits are made inside the cells' sources, never to the notebook file itself, and a cell left with nothing but blank lines is removed instead of left empty. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).",
   },
 };
 
@@ -32,7 +32,9 @@ export const importsAfterFirstCell: UnitRule = {
   check(ctx: UnitContext): void {
     const { unit } = ctx;
     if (unit.kind !== 'notebook') return;
-    const topLevel = unit.module.body.flatMap((s) => (s.kind === 'Other' && s.nodeName === 'StatementGroup' ? s.body : [s]));
+    const topLevel = unit.module.body.flatMap((s) =>
+      s.kind === 'Other' && s.nodeName === 'StatementGroup' ? s.body : [s],
+    );
     const imports = topLevel.filter((s): s is ImportStmt => s.kind === 'Import' && s.module !== '__future__');
     // The import cell is the first cell that imports: a papermill parameters cell or a settings cell may come before it.
     const home = imports.length > 0 ? unit.cellAt(imports[0].from) : undefined;
@@ -47,7 +49,19 @@ export const importsAfterFirstCell: UnitRule = {
     }
     // A cell the user silenced (the finding used to be per cell) stays out of the count and of the fix.
     const late = [...byCell.entries()]
-      .filter(([, list]) => !isSuppressed({ code: META.code, rule: META.name, severity: META.defaultSeverity, message: '', range: unit.range(list[0]) }, unit))
+      .filter(
+        ([, list]) =>
+          !isSuppressed(
+            {
+              code: META.code,
+              rule: META.name,
+              severity: META.defaultSeverity,
+              message: '',
+              range: unit.range(list[0]),
+            },
+            unit,
+          ),
+      )
       .sort(([a], [b]) => a.start - b.start);
     if (late.length === 0) return;
     const [first, ...others] = late;
@@ -59,8 +73,16 @@ export const importsAfterFirstCell: UnitRule = {
       others.length === 0
         ? `This cell imports ${shown(first[1])} below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`
         : `Imports in ${late.length} later cells (this one imports ${shown(first[1])}) below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`;
-    const related: RelatedLocation[] = others.map(([, list]) => ({ range: unit.range(list[0]), message: `This cell imports ${shown(list)} too.` }));
-    const fix = moveImportsFix(unit, home, late.flatMap(([, list]) => list), late.length);
+    const related: RelatedLocation[] = others.map(([, list]) => ({
+      range: unit.range(list[0]),
+      message: `This cell imports ${shown(list)} too.`,
+    }));
+    const fix = moveImportsFix(
+      unit,
+      home,
+      late.flatMap(([, list]) => list),
+      late.length,
+    );
     ctx.report({
       message,
       span: first[1][0],
@@ -77,7 +99,12 @@ export const importsAfterFirstCell: UnitRule = {
  */
 function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[], cellCount: number): Fix | undefined {
   const src = unit.module.source;
-  const present = new Set(home.cell.source.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+  const present = new Set(
+    home.cell.source
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   const moved: string[] = [];
   const edits: TextEdit[] = [];
   const removedBy = new Map<CellSlice, Array<{ from: number; to: number; edit: TextEdit }>>();
@@ -91,7 +118,10 @@ function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]
     if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after) || after.includes(';')) continue;
     const start = Math.max(lineStart, slice.start);
     const text = unit.text({ from: start, to: lineEnd }).trimEnd();
-    const key = text.split('\n').map((l) => l.trim()).join('\n');
+    const key = text
+      .split('\n')
+      .map((l) => l.trim())
+      .join('\n');
     if (!present.has(key)) {
       present.add(key);
       moved.push(text);
@@ -118,8 +148,14 @@ function moveImportsFix(unit: PythonUnit, home: CellSlice, imports: ImportStmt[]
   }
   if (moved.length > 0) {
     const endsWithNewline = /\n$/.test(home.cell.source);
-    edits.unshift({ range: unit.range({ from: home.end, to: home.end }), newText: `${endsWithNewline ? '' : '\n'}${moved.join('\n')}${endsWithNewline ? '\n' : ''}` });
+    edits.unshift({
+      range: unit.range({ from: home.end, to: home.end }),
+      newText: `${endsWithNewline ? '' : '\n'}${moved.join('\n')}${endsWithNewline ? '\n' : ''}`,
+    });
   }
-  const title = cellCount > 1 ? `Move the imports of the ${cellCount} later cells up to the first import cell` : 'Move the imports up to the first import cell';
+  const title =
+    cellCount > 1
+      ? `Move the imports of the ${cellCount} later cells up to the first import cell`
+      : 'Move the imports up to the first import cell';
   return { title, safety: 'unsafe', edits, deleteCells: deleteCells.length > 0 ? deleteCells : undefined };
 }

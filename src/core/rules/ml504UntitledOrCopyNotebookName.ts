@@ -6,7 +6,8 @@ import type { UnitContext, UnitRule } from './rule';
 export function placeholderNotebookName(fileName: string): string | undefined {
   const name = fileName.replace(/\.ipynb$/i, '');
   if (/^untitled\d*$/i.test(name) || /^untitled[\s_-]?\d+$/i.test(name)) return 'is still called Untitled';
-  if (/-Copy\d*$/i.test(name) || /\s-\sCopy(\s\(\d+\))?$/i.test(name) || /\s\(\d+\)$/.test(name)) return 'is a copy that kept the generated name';
+  if (/-Copy\d*$/i.test(name) || /\s-\sCopy(\s\(\d+\))?$/i.test(name) || /\s\(\d+\)$/.test(name))
+    return 'is a copy that kept the generated name';
   if (/^Copy of\s/i.test(name)) return 'is a Colab copy that kept the generated name';
   return undefined;
 }
@@ -28,8 +29,10 @@ export const untitledOrCopyNotebookName: UnitRule = {
       whyBad:
         'A generated name says nothing about what the notebook does, and a copy next to its original leaves readers guessing which one holds the current results.',
       example: '`notebooks/Untitled2.ipynb`, `notebooks/eda-Copy1.ipynb`',
-      useInstead: 'A name that says what the notebook does, with an order prefix when notebooks form a sequence: `notebooks/02-feature-engineering.ipynb`. Delete or merge a copy once it has served its purpose.',
-      fixSafety: 'No automatic fix: renaming a file is done from the editor or the file explorer, and only you know the right name.',
+      useInstead:
+        'A name that says what the notebook does, with an order prefix when notebooks form a sequence: `notebooks/02-feature-engineering.ipynb`. Delete or merge a copy once it has served its purpose.',
+      fixSafety:
+        'No automatic fix: renaming a file is done from the editor or the file explorer, and only you know the right name.',
     },
   },
   check(ctx: UnitContext): void {

@@ -4,7 +4,7 @@
 // `os.path.join`/`Path(...)`/`/`/`+` around them, and an f-string that starts with either.
 import type { CallExpr, Expr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
-import { CallSite, callSites, isBuiltinCall, lastName, simpleAssignments } from './callFacts';
+import { type CallSite, callSites, isBuiltinCall, lastName, simpleAssignments } from './callFacts';
 import type { Memo } from './rule';
 import { apiRole } from '../libraries/catalog';
 import { isUnder } from '../python/imports';
@@ -23,10 +23,32 @@ export interface PathUse extends PathLiteral {
 }
 
 /** Calls through which a path passes unchanged (their first argument is the start of the path). */
-const PATH_BUILDERS = new Set(['Path', 'PurePath', 'PosixPath', 'WindowsPath', 'join', 'expanduser', 'abspath', 'realpath', 'normpath', 'str', 'fspath', 'expandvars']);
+const PATH_BUILDERS = new Set([
+  'Path',
+  'PurePath',
+  'PosixPath',
+  'WindowsPath',
+  'join',
+  'expanduser',
+  'abspath',
+  'realpath',
+  'normpath',
+  'str',
+  'fspath',
+  'expandvars',
+]);
 
 /** Methods of path objects that keep the start of the path. */
-const PATH_METHODS = new Set(['joinpath', 'resolve', 'expanduser', 'absolute', 'with_suffix', 'with_name', 'with_stem', 'format']);
+const PATH_METHODS = new Set([
+  'joinpath',
+  'resolve',
+  'expanduser',
+  'absolute',
+  'with_suffix',
+  'with_name',
+  'with_stem',
+  'format',
+]);
 
 /** Methods that read or write the file named by an argument, whatever object they are called on. */
 const IO_METHODS = new Set([
@@ -130,7 +152,8 @@ function sinkLabel(site: CallSite, unit: PythonUnit): string {
 
 /** The literal text of a string or f-string expression (placeholders as written); undefined otherwise. */
 export function literalText(e: Expr, unit: PythonUnit): string | undefined {
-  if (e.kind === 'Constant' && (e.type === 'str' || e.type === 'fstr')) return typeof e.value === 'string' ? e.value : undefined;
+  if (e.kind === 'Constant' && (e.type === 'str' || e.type === 'fstr'))
+    return typeof e.value === 'string' ? e.value : undefined;
   if (e.kind === 'Other' && e.nodeName === 'FormatString') {
     const raw = unit.text(e);
     const m = /^[rRfFbBuU]*('''|"""|'|")([\s\S]*?)\1?$/.exec(raw);
@@ -145,7 +168,8 @@ export function pathLiterals(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): 
   const text = literalText(e, unit);
   if (text !== undefined) {
     // An f-string that begins with a placeholder: the path starts with whatever that names.
-    if (e.kind === 'Other' && text.startsWith('{') && e.children[0]) return pathLiterals(e.children[0], unit, memo, depth + 1);
+    if (e.kind === 'Other' && text.startsWith('{') && e.children[0])
+      return pathLiterals(e.children[0], unit, memo, depth + 1);
     return [{ literal: e, text }];
   }
   switch (e.kind) {
@@ -168,11 +192,30 @@ export function pathLiterals(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): 
 }
 
 /** Keyword names that carry a path in I/O calls. */
-const PATH_KEYWORDS = new Set(['path', 'filepath', 'filepath_or_buffer', 'path_or_buf', 'fname', 'file', 'filename', 'f', 'io', 'directory', 'save_directory', 'pretrained_model_name_or_path', 'uri', 'src', 'dst']);
+const PATH_KEYWORDS = new Set([
+  'path',
+  'filepath',
+  'filepath_or_buffer',
+  'path_or_buf',
+  'fname',
+  'file',
+  'filename',
+  'f',
+  'io',
+  'directory',
+  'save_directory',
+  'pretrained_model_name_or_path',
+  'uri',
+  'src',
+  'dst',
+]);
 
 /** The arguments of an I/O call that may name a file. */
 function pathArguments(call: CallExpr): Expr[] {
-  return [...call.args.filter((a) => a.kind !== 'Starred'), ...call.keywords.filter((k) => k.name && PATH_KEYWORDS.has(k.name)).map((k) => k.value)];
+  return [
+    ...call.args.filter((a) => a.kind !== 'Starred'),
+    ...call.keywords.filter((k) => k.name && PATH_KEYWORDS.has(k.name)).map((k) => k.value),
+  ];
 }
 
 /** Every string literal that reaches an I/O call in a unit as the start of a path (memoised). */
@@ -182,7 +225,8 @@ export function pathUses(unit: PythonUnit, memo: Memo): PathUse[] {
     for (const site of callSites(unit, memo)) {
       if (!isIoCall(site, unit)) continue;
       for (const arg of pathArguments(site.call)) {
-        for (const lit of pathLiterals(arg, unit, memo)) out.push({ ...lit, sink: site, sinkName: sinkLabel(site, unit) });
+        for (const lit of pathLiterals(arg, unit, memo))
+          out.push({ ...lit, sink: site, sinkName: sinkLabel(site, unit) });
       }
     }
     return out;
@@ -201,11 +245,15 @@ export function mayHoldUserPath(source: string): boolean {
 
 /** Why a path only works on one machine, or undefined for a portable path. */
 export function userSpecificPath(text: string): string | undefined {
-  if (/^\/home\/[^/\s{}]+/.test(text)) return 'points into one person\'s home folder';
-  if (/^\/Users\/[^/\s{}]+/.test(text)) return 'points into one person\'s home folder';
-  if (/^\/mnt\/[a-z]\/Users\//i.test(text)) return 'points into one person\'s Windows home folder';
+  if (/^\/home\/[^/\s{}]+/.test(text)) return "points into one person's home folder";
+  if (/^\/Users\/[^/\s{}]+/.test(text)) return "points into one person's home folder";
+  if (/^\/mnt\/[a-z]\/Users\//i.test(text)) return "points into one person's Windows home folder";
   if (/^\/media\/[^/\s{}]+\//.test(text)) return 'points at a drive mounted on one computer';
-  if (/^[A-Za-z]:[\\/]/.test(text)) return /^[A-Za-z]:[\\/]+Users[\\/]/i.test(text) ? 'points into one person\'s home folder' : 'is an absolute Windows path on one computer';
-  if (/^~[\\/](Desktop|Downloads|Documents|OneDrive|Dropbox|Google Drive|iCloud Drive)([\\/]|$)/i.test(text)) return 'points into one person\'s desktop or documents';
+  if (/^[A-Za-z]:[\\/]/.test(text))
+    return /^[A-Za-z]:[\\/]+Users[\\/]/i.test(text)
+      ? "points into one person's home folder"
+      : 'is an absolute Windows path on one computer';
+  if (/^~[\\/](Desktop|Downloads|Documents|OneDrive|Dropbox|Google Drive|iCloud Drive)([\\/]|$)/i.test(text))
+    return "points into one person's desktop or documents";
   return undefined;
 }

@@ -1,5 +1,5 @@
 // Runs the rules over a project, applying configuration and suppression comments.
-import { Finding, compareFindings } from '../model/findings';
+import { type Finding, compareFindings } from '../model/findings';
 import type { ProjectModel } from '../project/model';
 import { ALL_RULES } from './registry';
 import type { Memo, Report, Rule, RuleMeta } from './rule';
@@ -57,7 +57,10 @@ export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule
               },
             });
           } catch (e) {
-            project.problems.push({ path: unit.path, message: `rule ${rule.meta.code} failed on this file: ${(e as Error).message}` });
+            project.problems.push({
+              path: unit.path,
+              message: `rule ${rule.meta.code} failed on this file: ${(e as Error).message}`,
+            });
           }
         }
       } else {

@@ -34,7 +34,13 @@ export function parseDirective(comment: string): Pick<Directive, 'kind' | 'codes
   if (!m) return undefined;
   return {
     kind: m[1].toLowerCase() as Directive['kind'],
-    codes: m[2] === undefined ? undefined : m[2].split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean),
+    codes:
+      m[2] === undefined
+        ? undefined
+        : m[2]
+            .split(/[\s,]+/)
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean),
   };
 }
 
@@ -82,7 +88,15 @@ function simpleStatementLines(unit: PythonUnit): Array<{ cell?: number; startLin
   if (cached) return cached;
   const out: Array<{ cell?: number; startLine: number; endLine: number }> = [];
   walkStatements(unit.module.body, (s) => {
-    const compound = s.kind === 'FunctionDef' || s.kind === 'ClassDef' || s.kind === 'For' || s.kind === 'While' || s.kind === 'If' || s.kind === 'With' || s.kind === 'Try' || (s.kind === 'Other' && s.body.length > 0);
+    const compound =
+      s.kind === 'FunctionDef' ||
+      s.kind === 'ClassDef' ||
+      s.kind === 'For' ||
+      s.kind === 'While' ||
+      s.kind === 'If' ||
+      s.kind === 'With' ||
+      s.kind === 'Try' ||
+      (s.kind === 'Other' && s.body.length > 0);
     if (compound) return;
     const r = unit.range(s);
     if (r.endLine > r.startLine) out.push({ cell: r.cell, startLine: r.startLine, endLine: r.endLine });
@@ -157,7 +171,14 @@ export function suppressionFixes(f: Finding, source: string): Fix[] {
 
 function suppressLine(r: SourceRange, lines: string[], source: string, code: string): Fix | undefined {
   const text = (lines[r.startLine - 1] ?? '').replace(/\r$/, '');
-  const at = (column: number): SourceRange => ({ path: r.path, cell: r.cell, startLine: r.startLine, startColumn: column, endLine: r.startLine, endColumn: column });
+  const at = (column: number): SourceRange => ({
+    path: r.path,
+    cell: r.cell,
+    startLine: r.startLine,
+    startColumn: column,
+    endLine: r.startLine,
+    endColumn: column,
+  });
   const existing = DIRECTIVE.exec(text);
   if (existing && existing[1].toLowerCase() === 'ignore') {
     if (existing[2] === undefined) return undefined;
@@ -167,12 +188,18 @@ function suppressLine(r: SourceRange, lines: string[], source: string, code: str
     return {
       title: `Suppress ${code} on this line`,
       safety: 'safe',
-      edits: [{ range: { ...at(start), endColumn: start + existing[0].length }, newText: directiveText([...codes, code]) }],
+      edits: [
+        { range: { ...at(start), endColumn: start + existing[0].length }, newText: directiveText([...codes, code]) },
+      ],
     };
   }
   if (/\\\s*$/.test(text) || lineEndsInsideString(source, lines, r.startLine)) return undefined;
   const end = text.replace(/\s+$/, '').length + 1;
-  return { title: `Suppress ${code} on this line`, safety: 'safe', edits: [{ range: at(end), newText: `  ${directiveText([code])}` }] };
+  return {
+    title: `Suppress ${code} on this line`,
+    safety: 'safe',
+    edits: [{ range: at(end), newText: `  ${directiveText([code])}` }],
+  };
 }
 
 /** True when the end of a line is inside a string literal (a triple-quoted string spanning lines). */
@@ -192,7 +219,10 @@ function lineEndsInsideString(source: string, lines: string[], line: number): bo
     }
     const o = node as Record<string, unknown>;
     if (typeof o.from === 'number' && typeof o.to === 'number' && (o.from as number) > eol) return;
-    if ((o.kind === 'Constant' && (o.type === 'str' || o.type === 'fstr')) || (o.kind === 'Other' && (o.nodeName === 'FormatString' || o.nodeName === 'ContinuedString'))) {
+    if (
+      (o.kind === 'Constant' && (o.type === 'str' || o.type === 'fstr')) ||
+      (o.kind === 'Other' && (o.nodeName === 'FormatString' || o.nodeName === 'ContinuedString'))
+    ) {
       if ((o.from as number) < eol && (o.to as number) > eol) inside = true;
       if (o.kind === 'Constant') return;
     }
@@ -205,17 +235,39 @@ function lineEndsInsideString(source: string, lines: string[], line: number): bo
 function suppressCell(r: SourceRange, lines: string[], code: string): Fix | undefined {
   const line = cellDirectiveLine(lines.join('\n'));
   const current = (lines[line - 1] ?? '').replace(/\r$/, '');
-  const pos = (l: number, c: number) => ({ path: r.path, cell: r.cell, startLine: l, startColumn: c, endLine: l, endColumn: c });
+  const pos = (l: number, c: number) => ({
+    path: r.path,
+    cell: r.cell,
+    startLine: l,
+    startColumn: c,
+    endLine: l,
+    endColumn: c,
+  });
   const m = DIRECTIVE.exec(current);
   if (m && current.trimStart().startsWith('#') && m[1].toLowerCase() === 'ignore') {
     if (m[2] === undefined) return undefined;
     const codes = m[2].split(/[\s,]+/).filter(Boolean);
     if (codes.some((c) => c.toLowerCase() === code.toLowerCase())) return undefined;
     const start = m.index + 1;
-    return { title: `Suppress ${code} in this cell`, safety: 'safe', edits: [{ range: { ...pos(line, start), endColumn: start + m[0].length }, newText: directiveText([...codes, code]) }] };
+    return {
+      title: `Suppress ${code} in this cell`,
+      safety: 'safe',
+      edits: [
+        { range: { ...pos(line, start), endColumn: start + m[0].length }, newText: directiveText([...codes, code]) },
+      ],
+    };
   }
-  if (line === 1) return { title: `Suppress ${code} in this cell`, safety: 'safe', edits: [{ range: pos(1, 1), newText: `${directiveText([code])}\n` }] };
+  if (line === 1)
+    return {
+      title: `Suppress ${code} in this cell`,
+      safety: 'safe',
+      edits: [{ range: pos(1, 1), newText: `${directiveText([code])}\n` }],
+    };
   // After a cell magic: a new second line (the magic line keeps its place).
   const magic = (lines[0] ?? '').replace(/\r$/, '');
-  return { title: `Suppress ${code} in this cell`, safety: 'safe', edits: [{ range: pos(1, magic.length + 1), newText: `\n${directiveText([code])}` }] };
+  return {
+    title: `Suppress ${code} in this cell`,
+    safety: 'safe',
+    edits: [{ range: pos(1, magic.length + 1), newText: `\n${directiveText([code])}` }],
+  };
 }

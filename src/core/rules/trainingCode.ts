@@ -1,7 +1,7 @@
 // Which code is "training code of a project past Level 1": the scope of the configuration rules.
 // Notebooks are exploration and stay out of it; so do tests. A beginner's project stays quiet.
 import type { ProjectModel } from '../project/model';
-import { projectStage, ProjectStage, STAGE_MEMO_KEY } from '../project/stage';
+import { projectStage, type ProjectStage, STAGE_MEMO_KEY } from '../project/stage';
 import type { PythonUnit } from '../python/unit';
 import { trainsModel } from './callFacts';
 import { isTestPath } from '../project/testFiles';

@@ -25,7 +25,10 @@ function exampleProject(files: Record<string, string>): ProjectModel {
 }
 
 const FLAT = exampleProject({ 'requirements.txt': 'scikit-learn\n' });
-const PACKAGE = exampleProject({ 'pyproject.toml': '[project]\nname = "my-project"\n', 'src/my_project/__init__.py': '' });
+const PACKAGE = exampleProject({
+  'pyproject.toml': '[project]\nname = "my-project"\n',
+  'src/my_project/__init__.py': '',
+});
 
 /** Markdown for docs/scaffolds.md. */
 export function scaffoldDocsPage(scaffolds: readonly Scaffold[], items: readonly LevelItem[]): string {
@@ -49,7 +52,10 @@ export function scaffoldDocsPage(scaffolds: readonly Scaffold[], items: readonly
     '',
     '| Scaffold | Level | Helps with |',
     '| --- | --- | --- |',
-    ...scaffolds.map((s) => `| [\`${s.id}\`](#${s.id}) | ${s.level} | ${s.items.map((i) => `${i}${title(i) ? ` (${title(i)})` : ''}`).join(', ')} |`),
+    ...scaffolds.map(
+      (s) =>
+        `| [\`${s.id}\`](#${s.id}) | ${s.level} | ${s.items.map((i) => `${i}${title(i) ? ` (${title(i)})` : ''}`).join(', ')} |`,
+    ),
     '',
   ];
   for (const s of scaffolds) {

@@ -11,7 +11,8 @@ import type { ParamValue } from './facts';
 const RAW_AFTER_JSON = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** Every character a value must not carry raw into a comment, docstring or shell word: C0, DEL, C1, line separators, BOM, lone surrogates. */
-const UNSAFE_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE_IN_TEXT =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function uEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

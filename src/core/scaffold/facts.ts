@@ -127,7 +127,24 @@ const KNOWN_LIBRARIES: Record<string, string[]> = {
 };
 
 /** Folders at the root that hold code but are not the project's package. */
-const NOT_A_PACKAGE = new Set(['tests', 'test', 'docs', 'doc', 'scripts', 'notebooks', 'examples', 'dags', 'flows', 'config', 'configs', 'data', 'src', 'build', 'dist', 'benchmarks']);
+const NOT_A_PACKAGE = new Set([
+  'tests',
+  'test',
+  'docs',
+  'doc',
+  'scripts',
+  'notebooks',
+  'examples',
+  'dags',
+  'flows',
+  'config',
+  'configs',
+  'data',
+  'src',
+  'build',
+  'dist',
+  'benchmarks',
+]);
 
 /** Reads the facts of a project. Pure: the same model always gives the same facts. */
 export function projectFacts(project: ProjectModel): ProjectFacts {
@@ -139,13 +156,21 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
   const code = readCode(project.python);
   const configured = readConfigFiles(project);
   const uses = librariesUsed(project);
-  const requirementsFiles = project.files.map((f) => f.path).filter((p) => /^requirements\.(txt|in)$/.test(p) || p === 'requirements/base.txt' || p === 'requirements/prod.txt');
-  const devRequirementsFiles = project.files.map((f) => f.path).filter((p) => /^requirements[-_](dev|test|tests)\.txt$/.test(p) || /^requirements\/(dev|test)\.txt$/.test(p));
+  const requirementsFiles = project.files
+    .map((f) => f.path)
+    .filter(
+      (p) => /^requirements\.(txt|in)$/.test(p) || p === 'requirements/base.txt' || p === 'requirements/prod.txt',
+    );
+  const devRequirementsFiles = project.files
+    .map((f) => f.path)
+    .filter((p) => /^requirements[-_](dev|test|tests)\.txt$/.test(p) || /^requirements\/(dev|test)\.txt$/.test(p));
   return {
     packageName,
     packageNameSource,
     // cookiecutter-data-science declares its package as `src`: not a name to show anyone.
-    projectName: toIdentifier(declared && toIdentifier(declared.name) !== 'src' ? declared.name : folderName(project.root)),
+    projectName: toIdentifier(
+      declared && toIdentifier(declared.name) !== 'src' ? declared.name : folderName(project.root),
+    ),
     layout,
     packageDir,
     modulePrefix: layout === 'flat' ? '' : `${packageName}.`,
@@ -154,7 +179,13 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
     features: code.features,
     timeColumn: code.timeColumn,
     dataPath: code.dataPath ?? configured.dataPath ?? dataFileOnDisk(project),
-    dataPathSource: code.dataPath ? 'code' : configured.dataPath ? 'config' : dataFileOnDisk(project) ? 'files' : undefined,
+    dataPathSource: code.dataPath
+      ? 'code'
+      : configured.dataPath
+        ? 'config'
+        : dataFileOnDisk(project)
+          ? 'files'
+          : undefined,
     externalDataPath: code.dataPath || configured.dataPath ? undefined : code.externalDataPath,
     modelPath: code.modelPath,
     task: code.task,
@@ -170,7 +201,10 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
     app: code.app,
     existingPaths: new Set(project.files.map((f) => f.path)),
     configFiles: configured.files,
-    hasTests: project.files.some((f) => f.path.startsWith('tests/') || f.path.startsWith('test/') || /(^|\/)test_[^/]*\.py$|_test\.py$/.test(f.path)),
+    hasTests: project.files.some(
+      (f) =>
+        f.path.startsWith('tests/') || f.path.startsWith('test/') || /(^|\/)test_[^/]*\.py$|_test\.py$/.test(f.path),
+    ),
     pyprojectExtras: Object.keys(table(pyproject, 'project', 'optional-dependencies') ?? {}).sort(),
     scripts: {
       train: firstExisting(project, trainScriptCandidates(packageDir)),
@@ -181,12 +215,26 @@ export function projectFacts(project: ProjectModel): ProjectFacts {
 
 /** Where projects keep their training script, most specific first (cookiecutter-data-science included). */
 function trainScriptCandidates(packageDir: string): string[] {
-  const inPkg = packageDir ? [`${packageDir}/train.py`, `${packageDir}/models/train.py`, `${packageDir}/modeling/train.py`, `${packageDir}/models/train_model.py`] : [];
+  const inPkg = packageDir
+    ? [
+        `${packageDir}/train.py`,
+        `${packageDir}/models/train.py`,
+        `${packageDir}/modeling/train.py`,
+        `${packageDir}/models/train_model.py`,
+      ]
+    : [];
   return [...inPkg, 'train.py', 'src/train.py', 'scripts/train.py', 'src/models/train_model.py', 'train_model.py'];
 }
 
 function evaluateScriptCandidates(packageDir: string): string[] {
-  const inPkg = packageDir ? [`${packageDir}/evaluate.py`, `${packageDir}/eval.py`, `${packageDir}/models/evaluate.py`, `${packageDir}/modeling/evaluate.py`] : [];
+  const inPkg = packageDir
+    ? [
+        `${packageDir}/evaluate.py`,
+        `${packageDir}/eval.py`,
+        `${packageDir}/models/evaluate.py`,
+        `${packageDir}/modeling/evaluate.py`,
+      ]
+    : [];
   return [...inPkg, 'evaluate.py', 'eval.py', 'src/evaluate.py', 'scripts/evaluate.py', 'src/models/evaluate_model.py'];
 }
 
@@ -208,7 +256,45 @@ export function toIdentifier(name: string): string {
   return id;
 }
 
-const PYTHON_KEYWORDS = new Set(['false', 'none', 'true', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'test', 'tests']);
+const PYTHON_KEYWORDS = new Set([
+  'false',
+  'none',
+  'true',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+  'test',
+  'tests',
+]);
 
 function folderName(root: string): string {
   const parts = root.replace(/\/+$/, '').split('/');
@@ -236,7 +322,10 @@ function table(t: unknown, ...keys: string[]): Toml | undefined {
 }
 
 /** The distribution name the project declares, and where. */
-function declaredName(project: ProjectModel, pyproject: Toml | undefined): { name: string; source: string } | undefined {
+function declaredName(
+  project: ProjectModel,
+  pyproject: Toml | undefined,
+): { name: string; source: string } | undefined {
   const pep621 = table(pyproject, 'project')?.name;
   if (typeof pep621 === 'string' && pep621.trim()) return { name: pep621, source: 'pyproject.toml' };
   const poetry = table(pyproject, 'tool', 'poetry')?.name;
@@ -258,7 +347,8 @@ function declaredName(project: ProjectModel, pyproject: Toml | undefined): { nam
       const q = qualifiedName(e.func, setupPy.imports);
       if (q !== 'setuptools.setup' && q !== 'distutils.core.setup') return;
       const kw = e.keywords.find((k) => k.name === 'name');
-      if (kw && kw.value.kind === 'Constant' && kw.value.type === 'str' && typeof kw.value.value === 'string') found = kw.value.value;
+      if (kw && kw.value.kind === 'Constant' && kw.value.type === 'str' && typeof kw.value.value === 'string')
+        found = kw.value.value;
     });
     if (found) return { name: found, source: 'setup.py' };
   }
@@ -266,7 +356,10 @@ function declaredName(project: ProjectModel, pyproject: Toml | undefined): { nam
 }
 
 /** The package folder: `src/<pkg>` or `<pkg>` with an `__init__.py`, preferring the declared name. */
-function findLayout(project: ProjectModel, declared: string | undefined): { layout: Layout; packageDir: string; name?: string } {
+function findLayout(
+  project: ProjectModel,
+  declared: string | undefined,
+): { layout: Layout; packageDir: string; name?: string } {
   const want = declared ? toIdentifier(declared) : undefined;
   const srcPackages: string[] = [];
   const rootPackages: string[] = [];
@@ -279,11 +372,18 @@ function findLayout(project: ProjectModel, declared: string | undefined): { layo
   if (want && srcPackages.includes(want)) return { layout: 'src', packageDir: `src/${want}`, name: want };
   if (want && rootPackages.includes(want)) return { layout: 'package', packageDir: want, name: want };
   // cookiecutter-data-science: `src/__init__.py` makes `src` itself the package (`from src.data import ...`).
-  if (project.files.some((f) => f.path === 'src/__init__.py')) return { layout: 'package', packageDir: 'src', name: 'src' };
+  if (project.files.some((f) => f.path === 'src/__init__.py'))
+    return { layout: 'package', packageDir: 'src', name: 'src' };
   if (srcPackages.length === 1) return { layout: 'src', packageDir: `src/${srcPackages[0]}`, name: srcPackages[0] };
-  if (srcPackages.length === 0 && rootPackages.length === 1) return { layout: 'package', packageDir: rootPackages[0], name: rootPackages[0] };
+  if (srcPackages.length === 0 && rootPackages.length === 1)
+    return { layout: 'package', packageDir: rootPackages[0], name: rootPackages[0] };
   // A declared project with no package yet gets the src layout packaging guides recommend.
-  if (want && srcPackages.length === 0 && rootPackages.length === 0 && project.files.some((f) => f.path === 'pyproject.toml')) {
+  if (
+    want &&
+    srcPackages.length === 0 &&
+    rootPackages.length === 0 &&
+    project.files.some((f) => f.path === 'pyproject.toml')
+  ) {
     return { layout: 'src', packageDir: `src/${want}` };
   }
   return { layout: 'flat', packageDir: '' };
@@ -298,7 +398,11 @@ function librariesUsed(project: ProjectModel): Set<string> {
     if (names.some((n) => deps.has(n))) out.add(lib);
     else if (project.python.some((u) => names.some((n) => u.imports.uses(n)))) out.add(lib);
     // pyproject dependencies are not in the manifest list yet; a quoted requirement string is structure enough.
-    else if (pyproject && names.some((n) => new RegExp(`["']${n.replace(/[-_]/g, '[-_]')}\\s*([<>=!~;\\[ ]|["'])`, 'i').test(pyproject))) out.add(lib);
+    else if (
+      pyproject &&
+      names.some((n) => new RegExp(`["']${n.replace(/[-_]/g, '[-_]')}\\s*([<>=!~;\\[ ]|["'])`, 'i').test(pyproject))
+    )
+      out.add(lib);
   }
   return out;
 }
@@ -308,7 +412,14 @@ const TARGET_KEYS = new Set(['target', 'target_column', 'target_col', 'label', '
 const DATA_KEYS = new Set(['path', 'data_path', 'train_path', 'raw_path', 'dataset_path', 'input_path', 'raw']);
 
 /** Target, data path and seed from the project's YAML configuration files. */
-function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: string; seed?: number; val?: number; test?: number; files: string[] } {
+function readConfigFiles(project: ProjectModel): {
+  target?: string;
+  dataPath?: string;
+  seed?: number;
+  val?: number;
+  test?: number;
+  files: string[];
+} {
   const files = [...project.texts.keys()].filter((p) => /\.ya?ml$/i.test(p) && isExperimentConfigFile(p)).sort();
   const targets = new Votes();
   const paths = new Votes();
@@ -329,14 +440,37 @@ function readConfigFiles(project: ProjectModel): { target?: string; dataPath?: s
         if (typeof value === 'string' && value.trim()) {
           if (TARGET_KEYS.has(k)) targets.add(value.trim(), 1);
           // `path` alone is too common a key: only under a `data` section.
-          if (DATA_KEYS.has(k) && (k !== 'path' || /data/.test(parent)) && /\.(csv|tsv|parquet|pq|feather|json|xlsx?)$/i.test(value) && !isAbsolute(value) && !value.includes('..')) {
+          if (
+            DATA_KEYS.has(k) &&
+            (k !== 'path' || /data/.test(parent)) &&
+            /\.(csv|tsv|parquet|pq|feather|json|xlsx?)$/i.test(value) &&
+            !isAbsolute(value) &&
+            !value.includes('..')
+          ) {
             paths.add(value.replace(/^\.\//, ''), 1);
           }
-        } else if (typeof value === 'number' && Number.isInteger(value) && (k === 'seed' || k === 'random_state' || k === 'random_seed') && seed === undefined) {
+        } else if (
+          typeof value === 'number' &&
+          Number.isInteger(value) &&
+          (k === 'seed' || k === 'random_state' || k === 'random_seed') &&
+          seed === undefined
+        ) {
           seed = value;
-        } else if (typeof value === 'number' && value > 0 && value < 1 && (k === 'test_size' || k === 'test_split') && test === undefined) {
+        } else if (
+          typeof value === 'number' &&
+          value > 0 &&
+          value < 1 &&
+          (k === 'test_size' || k === 'test_split') &&
+          test === undefined
+        ) {
           test = value;
-        } else if (typeof value === 'number' && value > 0 && value < 1 && /^(val|valid|validation)_(size|split)$/.test(k) && val === undefined) {
+        } else if (
+          typeof value === 'number' &&
+          value > 0 &&
+          value < 1 &&
+          /^(val|valid|validation)_(size|split)$/.test(k) &&
+          val === undefined
+        ) {
           val = value;
         } else {
           visit(value, k);
@@ -368,10 +502,32 @@ const LABEL_NAMES = /^(y|Y|y_all|y_full|target|targets|label|labels)$/;
 const TARGET_CONSTANT = /^(target|target_?col(umn)?|target_?name|label_?col(umn)?|y_?col(umn)?)$/i;
 const FEATURE_NAMES = /^(X|x|X_all|X_full|features|feats)$/;
 
-const CLASSIFIER = /(Classifier|ClassifierCV|^LogisticRegression(CV)?|^SVC|^LinearSVC|^NuSVC|NB|^LinearDiscriminantAnalysis|^QuadraticDiscriminantAnalysis|^Perceptron|^PassiveAggressiveClassifier)$/;
-const REGRESSOR = /(Regressor|RegressorCV|^LinearRegression|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?|^SVR|^LinearSVR|^NuSVR|^BayesianRidge|^ARDRegression|^HuberRegressor|^TheilSenRegressor|^PoissonRegressor|^GammaRegressor|^TweedieRegressor|^KernelRidge|^Lars(CV)?|^LassoLars(CV|IC)?|^OrthogonalMatchingPursuit(CV)?|^IsotonicRegression|^QuantileRegressor)$/;
-const CLASSIFICATION_METRICS = new Set(['accuracy_score', 'f1_score', 'precision_score', 'recall_score', 'roc_auc_score', 'classification_report', 'confusion_matrix', 'log_loss', 'balanced_accuracy_score', 'average_precision_score', 'matthews_corrcoef']);
-const REGRESSION_METRICS = new Set(['mean_squared_error', 'mean_absolute_error', 'r2_score', 'root_mean_squared_error', 'mean_absolute_percentage_error', 'median_absolute_error', 'explained_variance_score']);
+const CLASSIFIER =
+  /(Classifier|ClassifierCV|^LogisticRegression(CV)?|^SVC|^LinearSVC|^NuSVC|NB|^LinearDiscriminantAnalysis|^QuadraticDiscriminantAnalysis|^Perceptron|^PassiveAggressiveClassifier)$/;
+const REGRESSOR =
+  /(Regressor|RegressorCV|^LinearRegression|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?|^SVR|^LinearSVR|^NuSVR|^BayesianRidge|^ARDRegression|^HuberRegressor|^TheilSenRegressor|^PoissonRegressor|^GammaRegressor|^TweedieRegressor|^KernelRidge|^Lars(CV)?|^LassoLars(CV|IC)?|^OrthogonalMatchingPursuit(CV)?|^IsotonicRegression|^QuantileRegressor)$/;
+const CLASSIFICATION_METRICS = new Set([
+  'accuracy_score',
+  'f1_score',
+  'precision_score',
+  'recall_score',
+  'roc_auc_score',
+  'classification_report',
+  'confusion_matrix',
+  'log_loss',
+  'balanced_accuracy_score',
+  'average_precision_score',
+  'matthews_corrcoef',
+]);
+const REGRESSION_METRICS = new Set([
+  'mean_squared_error',
+  'mean_absolute_error',
+  'r2_score',
+  'root_mean_squared_error',
+  'mean_absolute_percentage_error',
+  'median_absolute_error',
+  'explained_variance_score',
+]);
 
 /** Reads the facts that live in code, counting votes so one odd cell cannot decide. */
 function readCode(units: PythonUnit[]): CodeFacts {
@@ -400,7 +556,8 @@ function readCode(units: PythonUnit[]): CodeFacts {
       if (s.kind !== 'With') return;
       for (const item of s.items) {
         const c = item.context;
-        if (c.kind !== 'Call' || c.func.kind !== 'Name' || c.func.id !== 'open' || item.target?.kind !== 'Name') continue;
+        if (c.kind !== 'Call' || c.func.kind !== 'Name' || c.func.id !== 'open' || item.target?.kind !== 'Name')
+          continue;
         const path = stringConst(c.args[0]);
         const mode = stringConst(c.args[1]) ?? stringConst(keyword(c, 'mode')) ?? 'r';
         if (path && /[wxa]/.test(mode)) openedForWrite.set(item.target.id, path);
@@ -429,7 +586,11 @@ function readCode(units: PythonUnit[]): CodeFacts {
           const fq = q(value.func);
           // Only a module Python can import by name can be served (`uvicorn pkg.api:app`); `my app/x.py` cannot.
           if ((fq === 'fastapi.FastAPI' || fq === 'flask.Flask') && IMPORTABLE_MODULE.test(moduleOf(unit.path))) {
-            app = { framework: fq === 'fastapi.FastAPI' ? 'fastapi' : 'flask', module: moduleOf(unit.path), variable: target.id };
+            app = {
+              framework: fq === 'fastapi.FastAPI' ? 'fastapi' : 'flask',
+              module: moduleOf(unit.path),
+              variable: target.id,
+            };
           }
         }
       }
@@ -545,15 +706,18 @@ function rank(u: PythonUnit): number {
   return 2;
 }
 
-
 /** Target/value pairs of an assignment, element-wise for `X, y = a, b`. */
 function assignmentPairs(s: Extract<Stmt, { kind: 'Assign' }>): Array<[Expr, Expr]> {
   const out: Array<[Expr, Expr]> = [];
   const value = s.value;
   if (!value) return out;
   for (const t of s.targets) {
-    if ((t.kind === 'Tuple' || t.kind === 'List') && (value.kind === 'Tuple' || value.kind === 'List') && t.elts.length === value.elts.length) {
-      t.elts.forEach((el, i) => out.push([el, value.elts[i]]));
+    if (
+      (t.kind === 'Tuple' || t.kind === 'List') &&
+      (value.kind === 'Tuple' || value.kind === 'List') &&
+      t.elts.length === value.elts.length
+    ) {
+      for (const [i, el] of t.elts.entries()) out.push([el, value.elts[i]]);
     } else {
       out.push([t, value]);
     }
@@ -567,7 +731,12 @@ function singleColumnOf(e: Expr): string | undefined {
   // `.values`, `.to_numpy()`, `.astype(int)`, `.ravel()` keep the column.
   for (;;) {
     if (cur.kind === 'Attribute' && (cur.attr === 'values' || cur.attr === 'array')) cur = cur.value;
-    else if (cur.kind === 'Call' && cur.func.kind === 'Attribute' && ['to_numpy', 'astype', 'ravel', 'copy', 'squeeze'].includes(cur.func.attr)) cur = cur.func.value;
+    else if (
+      cur.kind === 'Call' &&
+      cur.func.kind === 'Attribute' &&
+      ['to_numpy', 'astype', 'ravel', 'copy', 'squeeze'].includes(cur.func.attr)
+    )
+      cur = cur.func.value;
     else break;
   }
   if (cur.kind === 'Subscript' && cur.index.length === 1) {
@@ -576,7 +745,8 @@ function singleColumnOf(e: Expr): string | undefined {
     if (s !== undefined) return s;
     if (idx.kind === 'List' && idx.elts.length === 1) return stringConst(idx.elts[0]);
   }
-  if (cur.kind === 'Call' && cur.func.kind === 'Attribute' && cur.func.attr === 'pop' && cur.args.length === 1) return stringConst(cur.args[0]);
+  if (cur.kind === 'Call' && cur.func.kind === 'Attribute' && cur.func.attr === 'pop' && cur.args.length === 1)
+    return stringConst(cur.args[0]);
   return undefined;
 }
 
@@ -607,14 +777,17 @@ function selectedColumns(e: Expr): string[] | undefined {
 }
 
 function stringConst(e: Expr | undefined): string | undefined {
-  return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' && e.value !== '' ? e.value : undefined;
+  return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' && e.value !== ''
+    ? e.value
+    : undefined;
 }
 
 function stringList(e: Expr | undefined): string[] {
   if (!e) return [];
   const single = stringConst(e);
   if (single !== undefined) return [single];
-  if (e.kind === 'List' || e.kind === 'Tuple') return e.elts.map(stringConst).filter((s): s is string => s !== undefined);
+  if (e.kind === 'List' || e.kind === 'Tuple')
+    return e.elts.map(stringConst).filter((s): s is string => s !== undefined);
   return [];
 }
 
@@ -633,7 +806,8 @@ function literal(e: Expr): ParamValue | undefined {
     if (e.type === 'none') return null;
     return undefined;
   }
-  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number') return -e.operand.value;
+  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number')
+    return -e.operand.value;
   return undefined;
 }
 
@@ -646,7 +820,12 @@ function savedModelPath(e: CallExpr, fq: string | undefined, openedForWrite: Map
   // Boosters' own format (`booster.save_model("xgb.json")`) and Keras files (`model.save("m.keras")`).
   if (e.func.kind === 'Attribute' && !fq) {
     const p = stringConst(e.args[0]) ?? stringConst(keyword(e, 'filepath')) ?? stringConst(keyword(e, 'fname'));
-    const modelFile = e.func.attr === 'save_model' ? /\.(json|ubj|txt|cbm|bin|model)$/i : e.func.attr === 'save' ? /\.(keras|h5)$/i : undefined;
+    const modelFile =
+      e.func.attr === 'save_model'
+        ? /\.(json|ubj|txt|cbm|bin|model)$/i
+        : e.func.attr === 'save'
+          ? /\.(keras|h5)$/i
+          : undefined;
     if (p && modelFile?.test(p) && !isAbsolute(p)) return p;
   }
   const pickler = fq === 'pickle.dump' || fq === 'cloudpickle.dump' || fq === 'dill.dump';
@@ -705,7 +884,8 @@ function dataFileOnDisk(project: ProjectModel): string | undefined {
 }
 
 function frameworkOf(estimator: EstimatorFact | undefined, uses: Set<string>): ProjectFacts['framework'] {
-  for (const lib of ['xgboost', 'lightgbm', 'catboost'] as const) if (estimator?.qualified.startsWith(`${lib}.`)) return lib;
+  for (const lib of ['xgboost', 'lightgbm', 'catboost'] as const)
+    if (estimator?.qualified.startsWith(`${lib}.`)) return lib;
   if (estimator?.qualified.startsWith('sklearn.')) return 'sklearn';
   if (uses.has('torch')) return 'torch';
   if (uses.has('tensorflow')) return 'tensorflow';
@@ -715,7 +895,9 @@ function frameworkOf(estimator: EstimatorFact | undefined, uses: Set<string>): P
 
 /** A Python minor version that satisfies `requires-python`, 3.11 when it allows that. */
 function pythonVersion(pyproject: Toml | undefined): string {
-  const spec = table(pyproject, 'project')?.['requires-python'] ?? (table(pyproject, 'tool', 'poetry', 'dependencies')?.python as unknown);
+  const spec =
+    table(pyproject, 'project')?.['requires-python'] ??
+    (table(pyproject, 'tool', 'poetry', 'dependencies')?.python as unknown);
   if (typeof spec !== 'string') return DEFAULT_PYTHON;
   const minor = (v: string) => Number(v.split('.')[1] ?? 0);
   let lower = 0;

@@ -17,7 +17,8 @@ export interface ModuleLocation {
  * as `flatName` so scripts and notebooks next to it can import it.
  */
 export function placeModule(facts: ProjectFacts, inPackage: string, flatName: string): ModuleLocation {
-  if (facts.layout === 'flat') return { path: flatName, module: flatName.replace(/\.py$/, '').split('/').join('.'), inits: [] };
+  if (facts.layout === 'flat')
+    return { path: flatName, module: flatName.replace(/\.py$/, '').split('/').join('.'), inits: [] };
   // A sub-package `data/` next to an existing `data.py` would shadow that module: stay one level up.
   const segments = inPackage.split('/');
   for (let i = 1; i < segments.length; i++) {

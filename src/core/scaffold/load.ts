@@ -1,6 +1,6 @@
 // Reads one folder as one project for scaffolding, and checks a plan against what is on disk now:
 // discovery leaves out git-ignored files, so a plan is checked again before anything is written.
-import { FileSystem, joinPath } from '../fs/fileSystem';
+import { type FileSystem, joinPath } from '../fs/fileSystem';
 import { readFolderConfig } from '../analyze';
 import { discoverFiles } from '../discovery/discover';
 import { buildProject } from '../project/build';

@@ -20,16 +20,21 @@ describe('docs and hints', () => {
     const docs = await vscode.workspace.openTextDocument(target);
     const text = docs.getText();
     assert.match(text, /^# ML101 /);
-    for (const section of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety']) assert.ok(text.includes(`## ${section}`), section);
+    for (const section of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety'])
+      assert.ok(text.includes(`## ${section}`), section);
   });
 
   it('mlcoach.hints.inlay shows what a split does on a fresh install, and goes when switched off', async () => {
     await mlCoach();
     const doc = await vscode.workspace.openTextDocument(workspaceFile('train.py'));
     await vscode.window.showTextDocument(doc);
-    const splitLine = doc.getText().split('\n').findIndex((l) => l.includes('train_test_split(X_scaled'));
+    const splitLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('train_test_split(X_scaled'));
     const all = new vscode.Range(0, 0, doc.lineCount, 0);
-    const hints = async () => (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
+    const hints = async () =>
+      (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
     const ours = async () => (await hints()).filter((h) => h.position.line === splitLine);
     const [hint] = await waitFor('an inlay hint on the split with the default settings', async () => {
       const h = await ours();
@@ -38,7 +43,9 @@ describe('docs and hints', () => {
     const label = typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join('');
     assert.match(label, /80\s*%?\s*\/\s*20/, label);
     assert.match(label, /seed|random_state|42/i, label);
-    await vscode.workspace.getConfiguration('mlcoach').update('hints.inlay', false, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('mlcoach')
+      .update('hints.inlay', false, vscode.ConfigurationTarget.Workspace);
     await waitFor('no inlay hint once switched off', async () => (await ours()).length === 0);
   });
 });

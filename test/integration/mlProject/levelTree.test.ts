@@ -21,7 +21,8 @@ describe('level tree and status bar', () => {
     const [project] = report.projects;
     assert.equal(project.isMlProject, true, project.mlReason);
     assert.equal(project.level, 1);
-    for (const id of ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated']) assert.equal(project.items.find((i) => i.id === id)?.status, 'met', id);
+    for (const id of ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated'])
+      assert.equal(project.items.find((i) => i.id === id)?.status, 'met', id);
     // The workspace is a fresh copy outside any repository.
     assert.equal(project.items.find((i) => i.id === 'L2.git')?.status, 'missing');
   });
@@ -44,7 +45,12 @@ describe('level tree and status bar', () => {
     const items = new Map(tree.flatMap((l) => l.children).map((c) => [c.id, c]));
     const report = (await folderReport()).projects[0];
     // Each item shows its status: met, partly met (seeds: the notebook's model is unseeded), missing.
-    const icons: Record<string, string> = { met: 'pass-filled', partial: 'circle-large-outline', missing: 'circle-outline', 'not-applicable': 'circle-slash' };
+    const icons: Record<string, string> = {
+      met: 'pass-filled',
+      partial: 'circle-large-outline',
+      missing: 'circle-outline',
+      'not-applicable': 'circle-slash',
+    };
     for (const id of ['L1.data-loaded', 'L1.model-trained', 'L2.git', 'L2.seeds']) {
       const status = report.items.find((i) => i.id === id)?.status;
       assert.ok(status, `${id} not in the report`);
@@ -54,7 +60,10 @@ describe('level tree and status bar', () => {
     // The level's progress is in its label or description, e.g. "Level 2 · Structured project · 3/9".
     const l2 = report.levels.find((l) => l.level === 2);
     assert.ok(l2);
-    assert.ok(`${tree[1].label} ${tree[1].description ?? ''}`.includes(`${l2.met}/${l2.total}`), `${tree[1].label} ${tree[1].description ?? ''}`);
+    assert.ok(
+      `${tree[1].label} ${tree[1].description ?? ''}`.includes(`${l2.met}/${l2.total}`),
+      `${tree[1].label} ${tree[1].description ?? ''}`,
+    );
   });
 
   it('shows the level in the status bar, and its command opens the Level view', async () => {

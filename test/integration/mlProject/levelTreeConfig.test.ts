@@ -29,7 +29,8 @@ async function folderProject(): Promise<{ key: string; project: ProjectReport }>
   const api = await mlCoach();
   return waitFor('a report for the workspace folder', async () => {
     await api.whenIdle();
-    for (const [key, report] of api.reports()) if (vscode.Uri.parse(key).path === workspaceRoot().path) return { key, project: report.projects[0] };
+    for (const [key, report] of api.reports())
+      if (vscode.Uri.parse(key).path === workspaceRoot().path) return { key, project: report.projects[0] };
     return undefined;
   });
 }
@@ -37,7 +38,8 @@ async function folderProject(): Promise<{ key: string; project: ProjectReport }>
 describe('Extract to Config from the Level view', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (await exists(workspaceFile('configs'))) await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
+    if (await exists(workspaceFile('configs')))
+      await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
   });
 
   it('is offered on the missing config item while ML402 fires, applies the extract fix to train.py and shows it, then is gone', async () => {
@@ -52,12 +54,26 @@ describe('Extract to Config from the Level view', () => {
     const { key, project } = await folderProject();
     const item = project.items.find((i) => i.id === 'L2.config-files');
     assert.ok(item && (item.status === 'missing' || item.status === 'partial'), item?.status);
-    const withFix = project.findings.filter((f) => (f.code === 'ML401' || f.code === 'ML402') && f.fixes?.some((x) => x.title === 'Extract hyperparameters and data paths to config'));
+    const withFix = project.findings.filter(
+      (f) =>
+        (f.code === 'ML401' || f.code === 'ML402') &&
+        f.fixes?.some((x) => x.title === 'Extract hyperparameters and data paths to config'),
+    );
     // One file qualifies, so the command applies without asking.
     assert.deepEqual([...new Set(withFix.map((f) => f.range?.path))], ['train.py']);
 
-    await vscode.commands.executeCommand('mlcoach.extractToConfig', { kind: 'item', item, folderKey: key, projectRoot: project.root });
-    const editor = await waitFor('train.py shown', () => vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString() && vscode.window.activeTextEditor);
+    await vscode.commands.executeCommand('mlcoach.extractToConfig', {
+      kind: 'item',
+      item,
+      folderKey: key,
+      projectRoot: project.root,
+    });
+    const editor = await waitFor(
+      'train.py shown',
+      () =>
+        vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString() &&
+        vscode.window.activeTextEditor,
+    );
     assert.match(editor.document.getText(), /df = pd\.read_csv\(CONFIG\["data"\]\["churn"\]\)/);
     const configDoc = await vscode.workspace.openTextDocument(workspaceFile('configs/params.yaml'));
     assert.match(configDoc.getText(), /^train:\n {2}# Read by train\.py\.\n {2}data:\n {4}churn: "data\/churn\.csv"$/m);

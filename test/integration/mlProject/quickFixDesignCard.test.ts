@@ -51,8 +51,18 @@ def health() -> dict:
 function notebook(cells: string[]): string {
   return `${JSON.stringify(
     {
-      cells: cells.map((source, i) => ({ cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source: source.split(/(?<=\n)/) })),
-      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+      cells: cells.map((source, i) => ({
+        cell_type: 'code',
+        execution_count: null,
+        id: `c${i}`,
+        metadata: {},
+        outputs: [],
+        source: source.split(/(?<=\n)/),
+      })),
+      metadata: {
+        kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+        language_info: { name: 'python' },
+      },
       nbformat: 4,
       nbformat_minor: 5,
     },
@@ -71,7 +81,12 @@ async function write(relative: string, text: string): Promise<vscode.Uri> {
 }
 
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<Action[]> {
-  return vscode.commands.executeCommand<Action[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  return vscode.commands.executeCommand<Action[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -90,7 +105,13 @@ describe('design card actions and fix-all', () => {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of [...created, workspaceFile('Dockerfile'), workspaceFile('.dockerignore'), workspaceFile('configs/params.yaml'), workspaceFile('configs')]) {
+    for (const uri of [
+      ...created,
+      workspaceFile('Dockerfile'),
+      workspaceFile('.dockerignore'),
+      workspaceFile('configs/params.yaml'),
+      workspaceFile('configs'),
+    ]) {
       if (await exists(uri)) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
     }
   });
@@ -105,11 +126,22 @@ describe('design card actions and fix-all', () => {
     const fix = all[0] as vscode.CodeAction;
     assert.ok(fix.isPreferred && fix.edit);
     const suppress = titles.findIndex((t) => /^Suppress/.test(t));
-    assert.ok(suppress > 0 && titles.slice(suppress).every((t) => /^Suppress/.test(t)), `suppressions are not last: ${titles.join(' | ')}`);
-    assert.ok(all.filter(isCodeAction).filter((a) => /^Suppress/.test(a.title)).every((a) => !a.isPreferred));
+    assert.ok(
+      suppress > 0 && titles.slice(suppress).every((t) => /^Suppress/.test(t)),
+      `suppressions are not last: ${titles.join(' | ')}`,
+    );
+    assert.ok(
+      all
+        .filter(isCodeAction)
+        .filter((a) => /^Suppress/.test(a.title))
+        .every((a) => !a.isPreferred),
+    );
     const original = doc.getText();
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(doc.getText(), /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, stratify=y_train, random_state=7\)\n/);
+    assert.match(
+      doc.getText(),
+      /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, stratify=y_train, random_state=7\)\n/,
+    );
     assert.match(doc.getText(), /f1 = f1_score\(y_val, tree\.predict\(X_val\)\)/);
     await waitFor('ML203 gone after the split', () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML203'));
     await vscode.commands.executeCommand('undo');
@@ -119,23 +151,38 @@ describe('design card actions and fix-all', () => {
   });
 
   it('in a notebook cell: the split fix edits the split cell and the tuning cell, and removes ML203', async () => {
-    const uri = await write('notebooks/tuning.ipynb', notebook([TUNE.split('\n\n')[0] + '\n', TUNE.split('\n\n')[1], TUNE.split('\n\n')[2]]));
+    const uri = await write(
+      'notebooks/tuning.ipynb',
+      notebook([`${TUNE.split('\n\n')[0]}\n`, TUNE.split('\n\n')[1], TUNE.split('\n\n')[2]]),
+    );
     const nb = await vscode.workspace.openNotebookDocument(uri);
     const loop = nb.cellAt(2);
     await vscode.window.showNotebookDocument(nb, { selections: [new vscode.NotebookRange(2, 3)] });
     await vscode.commands.executeCommand('notebook.cell.edit');
-    await waitFor('the cell editor', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === loop.document.uri.toString()));
-    const d = await waitFor('ML203 in the loop cell', () => mlDiagnostics(loop.document.uri).find((x) => codeOf(x) === 'ML203'));
+    await waitFor('the cell editor', () =>
+      vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === loop.document.uri.toString()),
+    );
+    const d = await waitFor('ML203 in the loop cell', () =>
+      mlDiagnostics(loop.document.uri).find((x) => codeOf(x) === 'ML203'),
+    );
     const all = await quickFixes(loop.document.uri, d.range);
     const fix = all.filter(isCodeAction).find((a) => a.isPreferred);
     assert.ok(fix?.edit, `no preferred fix in the cell: ${all.map((a) => a.title).join(' | ')}`);
     assert.equal(fix.title, 'Split into train/validation/test');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(nb.cellAt(1).document.getText(), /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, stratify=y_train, random_state=7\)$/);
+    assert.match(
+      nb.cellAt(1).document.getText(),
+      /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, stratify=y_train, random_state=7\)$/,
+    );
     assert.match(loop.document.getText(), /f1_score\(y_val, tree\.predict\(X_val\)\)/);
-    await waitFor('ML203 gone from the notebook', () => !nb.getCells().some((c) => mlDiagnostics(c.document.uri).some((x) => codeOf(x) === 'ML203')));
+    await waitFor(
+      'ML203 gone from the notebook',
+      () => !nb.getCells().some((c) => mlDiagnostics(c.document.uri).some((x) => codeOf(x) === 'ML203')),
+    );
     await vscode.commands.executeCommand('undo');
-    await waitFor('ML203 back after undo', () => nb.getCells().some((c) => mlDiagnostics(c.document.uri).some((x) => codeOf(x) === 'ML203')));
+    await waitFor('ML203 back after undo', () =>
+      nb.getCells().some((c) => mlDiagnostics(c.document.uri).some((x) => codeOf(x) === 'ML203')),
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -166,26 +213,43 @@ describe('design card actions and fix-all', () => {
   it('"Add a Dockerfile" in a FastAPI app creates the Dockerfile from the scaffold', async () => {
     const doc = await vscode.workspace.openTextDocument(await write('serve.py', SERVE));
     await vscode.window.showTextDocument(doc);
-    const action = await waitFor('the Dockerfile action', async () => (await quickFixes(doc.uri, new vscode.Range(2, 0, 2, 0))).find((a) => a.title === 'Add a Dockerfile'));
+    const action = await waitFor('the Dockerfile action', async () =>
+      (await quickFixes(doc.uri, new vscode.Range(2, 0, 2, 0))).find((a) => a.title === 'Add a Dockerfile'),
+    );
     const command = isCodeAction(action) ? action.command : action;
     assert.ok(command);
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     const dockerfile = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('Dockerfile')));
     assert.match(dockerfile, /^FROM python:3\.\d+-slim$/m);
     assert.match(dockerfile, /uvicorn/);
-    await waitFor('no Dockerfile action once the project has one', async () => !(await quickFixes(doc.uri, new vscode.Range(2, 0, 2, 0))).some((a) => a.title === 'Add a Dockerfile'));
+    await waitFor(
+      'no Dockerfile action once the project has one',
+      async () =>
+        !(await quickFixes(doc.uri, new vscode.Range(2, 0, 2, 0))).some((a) => a.title === 'Add a Dockerfile'),
+    );
   });
 
   it('"Fix all ML Coach safe fixes" applies every safe fix of the file at once; undo restores it', async () => {
     const doc = await vscode.workspace.openTextDocument(await write('unseeded.py', UNSEEDED));
     await vscode.window.showTextDocument(doc);
-    await waitFor('two ML301 in unseeded.py', () => mlDiagnostics(doc.uri).filter((x) => codeOf(x) === 'ML301').length === 2);
-    const actions = await vscode.commands.executeCommand<Action[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.mlcoach');
+    await waitFor(
+      'two ML301 in unseeded.py',
+      () => mlDiagnostics(doc.uri).filter((x) => codeOf(x) === 'ML301').length === 2,
+    );
+    const actions = await vscode.commands.executeCommand<Action[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(0, 0, 0, 0),
+      'source.fixAll.mlcoach',
+    );
     const fixAll = actions.filter(isCodeAction).find((a) => a.title === 'Fix all ML Coach safe fixes');
     assert.ok(fixAll?.edit, actions.map((a) => a.title).join(' | '));
     assert.equal(fixAll.kind?.value, 'source.fixAll.mlcoach');
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
-    assert.match(doc.getText(), /RandomForestClassifier\(n_estimators=50, random_state=42\)\nextra = ExtraTreesClassifier\(n_estimators=50, random_state=42\)/);
+    assert.match(
+      doc.getText(),
+      /RandomForestClassifier\(n_estimators=50, random_state=42\)\nextra = ExtraTreesClassifier\(n_estimators=50, random_state=42\)/,
+    );
     await waitFor('ML301 gone', () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML301'));
     await vscode.commands.executeCommand('undo');
     await waitFor('unseeded.py restored by undo', () => doc.getText() === UNSEEDED);

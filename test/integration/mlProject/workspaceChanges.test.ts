@@ -35,21 +35,29 @@ describe('workspace changes', () => {
     const api = await mlCoach();
     const status = async () => {
       await api.whenIdle();
-      const item = (await api.levelTree()).filter((l) => l.kind === 'level').flatMap((l) => l.children).find((c) => c.id === 'L2.tests');
+      const item = (await api.levelTree())
+        .filter((l) => l.kind === 'level')
+        .flatMap((l) => l.children)
+        .find((c) => c.id === 'L2.tests');
       return item?.icon;
     };
     assert.notEqual(await status(), 'pass-filled', 'the fixture starts without tests');
     const uri = workspaceFile('tests/test_data.py');
-    await vscode.workspace.fs.writeFile(uri, encoder.encode([
-      'import pandas as pd',
-      '',
-      '',
-      'def test_churn_file_has_the_target():',
-      '    df = pd.read_csv("data/churn.csv")',
-      '    assert "churned" in df.columns',
-      '    assert set(df["churned"]) <= {0, 1}',
-      '',
-    ].join('\n')));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      encoder.encode(
+        [
+          'import pandas as pd',
+          '',
+          '',
+          'def test_churn_file_has_the_target():',
+          '    df = pd.read_csv("data/churn.csv")',
+          '    assert "churned" in df.columns',
+          '    assert set(df["churned"]) <= {0, 1}',
+          '',
+        ].join('\n'),
+      ),
+    );
     try {
       await waitFor('L2.tests met after adding a test file', async () => (await status()) === 'pass-filled', 30_000);
     } finally {

@@ -31,13 +31,22 @@ async function tidyWorkbench(): Promise<void> {
 }
 
 /** Opens the notebook at its leaking cell with the markers taken out. */
-async function notebookAtLeak(): Promise<{ notebook: vscode.NotebookDocument; cell: vscode.NotebookCell; leak: vscode.Diagnostic; restore: vscode.WorkspaceEdit }> {
+async function notebookAtLeak(): Promise<{
+  notebook: vscode.NotebookDocument;
+  cell: vscode.NotebookCell;
+  leak: vscode.Diagnostic;
+  restore: vscode.WorkspaceEdit;
+}> {
   const notebook = await vscode.workspace.openNotebookDocument(workspaceFile(NOTEBOOK));
   const cell = notebook.getCells().find((c) => expectedFindings(c.document).some((e) => e.code === 'ML101'));
   assert.ok(cell, 'no cell expects ML101');
-  await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(cell.index, cell.index + 1)] });
+  await vscode.window.showNotebookDocument(notebook, {
+    selections: [new vscode.NotebookRange(cell.index, cell.index + 1)],
+  });
   const restore = await stripMarkers(notebook.getCells().map((c) => c.document));
-  const leak = await waitFor('ML101 in the notebook', () => mlDiagnostics(cell.document.uri).find((x) => codeOf(x) === 'ML101'));
+  const leak = await waitFor('ML101 in the notebook', () =>
+    mlDiagnostics(cell.document.uri).find((x) => codeOf(x) === 'ML101'),
+  );
   return { notebook, cell, leak, restore };
 }
 
@@ -72,7 +81,10 @@ describe('screenshots', () => {
     await vscode.commands.executeCommand('mlcoach.findings.focus');
     await vscode.commands.executeCommand('mlcoach.levels.focus');
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('model.fit('));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('model.fit('));
     editor.selection = new vscode.Selection(line, 0, line, 0);
     editor.revealRange(new vscode.Range(Math.max(0, line - 12), 0, line, 0), vscode.TextEditorRevealType.AtTop);
     await waitFor('rows in the Findings view', () => api.findingsTree().length > 0);
@@ -86,10 +98,14 @@ describe('screenshots', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     const { notebook, cell, leak, restore } = await notebookAtLeak();
-    await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(cell.index, cell.index + 1)] });
+    await vscode.window.showNotebookDocument(notebook, {
+      selections: [new vscode.NotebookRange(cell.index, cell.index + 1)],
+    });
     // A cell's text editor exists only while the notebook shows it; focus it to place the hover.
     await vscode.commands.executeCommand('notebook.cell.edit');
-    const editor = await waitFor('the cell editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === cell.document.uri.toString()));
+    const editor = await waitFor('the cell editor', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === cell.document.uri.toString()),
+    );
     editor.selection = new vscode.Selection(leak.range.start, leak.range.start);
     await vscode.commands.executeCommand('editor.action.showHover');
     await screenshot('notebook-hover', '.monaco-hover >> text=/Fix:/');

@@ -8,17 +8,25 @@ import { codeOf, mlCoach, mlDiagnostics, waitFor, workspaceFile } from '../suppo
 const NOTEBOOK = 'notebooks/01-explore.ipynb';
 const TRAIN = 'src/churn_service/train.py';
 
-async function leakCell(): Promise<{ notebook: vscode.NotebookDocument; cell: vscode.NotebookCell; leak: vscode.Diagnostic }> {
+async function leakCell(): Promise<{
+  notebook: vscode.NotebookDocument;
+  cell: vscode.NotebookCell;
+  leak: vscode.Diagnostic;
+}> {
   const notebook = await vscode.workspace.openNotebookDocument(workspaceFile(NOTEBOOK));
   await vscode.window.showNotebookDocument(notebook);
   const cell = notebook.getCells().find((c) => c.document.getText().includes('StandardScaler().fit_transform'));
   assert.ok(cell, 'no cell fits the scaler');
-  const leak = await waitFor('ML101 in the notebook', () => mlDiagnostics(cell.document.uri).find((d) => codeOf(d) === 'ML101'));
+  const leak = await waitFor('ML101 in the notebook', () =>
+    mlDiagnostics(cell.document.uri).find((d) => codeOf(d) === 'ML101'),
+  );
   return { notebook, cell, leak };
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n\n');
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+    .join('\n\n');
 }
 
 describe('as a user reads it', () => {
@@ -42,7 +50,10 @@ describe('as a user reads it', () => {
     // Unpinned requirements are a Level 2 gap under a reached Level 3 (the unseeded split of train.py is a
     // finding; seeds are set elsewhere, so they are no gap of the project).
     const gaps = summary.children.filter((c) => /^Level 2\b/.test(c.description ?? ''));
-    assert.ok(gaps.some((g) => g.id === 'L2.dependencies'), `L2.dependencies is not a gap: ${gaps.map((g) => g.id).join(', ')}`);
+    assert.ok(
+      gaps.some((g) => g.id === 'L2.dependencies'),
+      `L2.dependencies is not a gap: ${gaps.map((g) => g.id).join(', ')}`,
+    );
     assert.ok(!gaps.some((g) => g.id === 'L2.seeds'), 'seeds set in the notebook are no gap');
     const levels = tree.filter((n) => n.kind === 'level');
     assert.equal(levels.length, 5);
@@ -57,7 +68,9 @@ describe('as a user reads it', () => {
     assert.equal(api.reachedLevel(), 3);
     const ext = vscode.extensions.getExtension('mlcoach.ml-coach');
     const steps = ext?.packageJSON.contributes.walkthroughs[0].steps as Array<{ completionEvents: string[] }>;
-    const done = steps.filter((s) => s.completionEvents.some((e) => Number(/^onContext:mlcoach\.level >= (\d)$/.exec(e)?.[1]) <= api.reachedLevel()));
+    const done = steps.filter((s) =>
+      s.completionEvents.some((e) => Number(/^onContext:mlcoach\.level >= (\d)$/.exec(e)?.[1]) <= api.reachedLevel()),
+    );
     assert.equal(done.length, 3);
   });
 
@@ -87,7 +100,11 @@ describe('as a user reads it', () => {
 
   it('hovers with the lead sentence, then "Fix: …", then the documentation link', async () => {
     const { cell, leak } = await leakCell();
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell.document.uri, leak.range.start);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      cell.document.uri,
+      leak.range.start,
+    );
     const text = hoverText(hovers ?? []);
     const fix = text.indexOf('**Fix:**');
     const docs = text.indexOf('[ML101 documentation](command:mlcoach.showRuleDocs');
@@ -102,15 +119,21 @@ describe('as a user reads it', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile(TRAIN));
     await vscode.window.showTextDocument(doc);
     const all = new vscode.Range(0, 0, doc.lineCount, 0);
-    const splitLine = doc.getText().split('\n').findIndex((l) => l.includes('train_test_split(X, y'));
+    const splitLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('train_test_split(X, y'));
     const hint = await waitFor('an inlay hint on the split', async () => {
-      const hs = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
+      const hs =
+        (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ??
+        [];
       return hs.find((h) => h.position.line === splitLine);
     });
     const label = typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join('');
     assert.match(label, /unseeded/);
     const lens = await waitFor('a CodeLens over model.fit', async () => {
-      const ls = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+      const ls =
+        (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
       return ls.find((l) => l.command?.command === 'mlcoach.runNextStep');
     });
     assert.match(doc.lineAt(lens.range.start.line).text, /model\.fit\(/);
@@ -125,14 +148,20 @@ describe('as a user reads it', () => {
     const api = await mlCoach();
     const big = workspaceFile('src/churn_service/generated_table.py');
     // Over the 2 MB file limit, in code: skipped whichever way notebooks are measured.
-    await vscode.workspace.fs.writeFile(big, new TextEncoder().encode('ROWS = [\n' + '    (0.123456789, 0.987654321, 42),\n'.repeat(70_000) + ']\n'));
+    await vscode.workspace.fs.writeFile(
+      big,
+      new TextEncoder().encode(`ROWS = [\n${'    (0.123456789, 0.987654321, 42),\n'.repeat(70_000)}]\n`),
+    );
     try {
       const row = await waitFor('a "not analysed" row', async () => {
         await api.whenIdle();
         return (await api.levelTree()).find((n) => n.kind === 'message' && /not analysed/.test(n.label));
       });
       assert.equal(row.label, '1 file not analysed');
-      assert.deepEqual(row.children.map((c) => c.label), ['src/churn_service/generated_table.py']);
+      assert.deepEqual(
+        row.children.map((c) => c.label),
+        ['src/churn_service/generated_table.py'],
+      );
       assert.match(row.children[0].description ?? '', /too large/);
     } finally {
       await vscode.workspace.fs.delete(big);
@@ -145,7 +174,9 @@ describe('as a user reads it', () => {
 
   it('opens the level report in a tab with a proper title', async () => {
     await vscode.commands.executeCommand('mlcoach.showLevelReport');
-    const tab = await waitFor('the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'ML Coach Level Report'));
+    const tab = await waitFor('the report tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'ML Coach Level Report'),
+    );
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the report is a webview tab');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, REPO_ROOT } from '../../support/paths';
-import { reportValidator } from '../format/json.test';
+import { reportValidator } from '../../support/reportSchema';
 import { sarifValidator } from '../format/sarifSchema';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -23,7 +23,12 @@ function run(args: string[], cwd = CLI_FIXTURES, env: Record<string, string> = {
 }
 
 function spawnCli(args: string[], cwd: string, env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeout: 30_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,7 +36,10 @@ describe('mlcoach CLI (built, end to end)', function () {
   this.timeout(60_000);
 
   before(() => {
-    const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(build.status, 0, build.stderr);
   });
 
@@ -40,14 +48,20 @@ describe('mlcoach CLI (built, end to end)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ML Coach \d+\.\d+\.\d+ · .*webapp-not-ml$/m);
     assert.match(r.stdout, /Not an ML project/);
-    assert.match(r.stdout.trimEnd().split('\n').pop()!, /^not an ML project · no findings · \d+ files \(2 Python, 0 notebooks\)$/);
+    assert.match(
+      r.stdout.trimEnd().split('\n').pop()!,
+      /^not an ML project · no findings · \d+ files \(2 Python, 0 notebooks\)$/,
+    );
     assert.doesNotMatch(r.stdout, /\u001b\[/);
     assert.equal(r.stderr, '');
   });
 
   it('colours the text report when FORCE_COLOR is set, never with NO_COLOR', () => {
     assert.match(run(['check', 'webapp-not-ml'], CLI_FIXTURES, { FORCE_COLOR: '1' }).stdout, /\u001b\[1m/);
-    assert.doesNotMatch(run(['check', 'webapp-not-ml'], CLI_FIXTURES, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, /\u001b\[/);
+    assert.doesNotMatch(
+      run(['check', 'webapp-not-ml'], CLI_FIXTURES, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout,
+      /\u001b\[/,
+    );
   });
 
   it('writes JSON that validates against docs/report-schema.json', () => {

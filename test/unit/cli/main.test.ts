@@ -22,7 +22,11 @@ describe('mlcoach CLI (in process)', () => {
     assert.equal(io.stdout, `${VERSION}\n`);
     const help = fakeIo(CLI_FIXTURES);
     assert.equal(await main(['--help'], help), 0);
-    for (const c of COMMANDS) assert.ok(help.stdout.split('\n').some((l) => l.startsWith(`  ${c.name} `) && l.endsWith(c.summary)), c.name);
+    for (const c of COMMANDS)
+      assert.ok(
+        help.stdout.split('\n').some((l) => l.startsWith(`  ${c.name} `) && l.endsWith(c.summary)),
+        c.name,
+      );
     const checkHelp = fakeIo(CLI_FIXTURES);
     assert.equal(await main(['check', '--help'], checkHelp), 0);
     assert.match(checkHelp.stdout, /--fail-on <sev>/);
@@ -33,10 +37,16 @@ describe('mlcoach CLI (in process)', () => {
       [[], /^Usage: mlcoach <command>/],
       [['frobnicate'], /^mlcoach: unknown command 'frobnicate' \(commands: check, rules, explain/],
       [['check', '--format', 'xml'], /^mlcoach: --format must be one of text, json, sarif, markdown \(got 'xml'\)\n$/],
-      [['check', '--fail-on', 'loud'], /^mlcoach: --fail-on must be one of error, warning, info, hint, never \(got 'loud'\)\n$/],
+      [
+        ['check', '--fail-on', 'loud'],
+        /^mlcoach: --fail-on must be one of error, warning, info, hint, never \(got 'loud'\)\n$/,
+      ],
       [['check', '--colour'], /^mlcoach: Unknown option '--colour'/],
       [['check', 'no-such-folder'], /^mlcoach: no such folder or file: no-such-folder\n$/],
-      [['check', 'leaky-project/requirements.txt'], /^mlcoach: leaky-project\/requirements\.txt is not a Python file or notebook; give one of those or a folder\n$/],
+      [
+        ['check', 'leaky-project/requirements.txt'],
+        /^mlcoach: leaky-project\/requirements\.txt is not a Python file or notebook; give one of those or a folder\n$/,
+      ],
       [['check', 'a', 'b'], /^mlcoach: check takes one folder or file, got 2: a b\n$/],
       [['explain'], /^mlcoach: explain takes one rule code/],
       [['explain', 'ML999'], /^mlcoach: no rule or checklist item 'ML999'/],
@@ -61,14 +71,21 @@ describe('mlcoach CLI (in process)', () => {
   it('checks one file: its project is analysed, only its findings are shown and decide the exit code', async () => {
     const all = fakeIo(CLI_FIXTURES);
     await main(['check', 'leaky-project', '--format', 'json'], all);
-    const paths = (out: string) => (JSON.parse(out).projects as Array<{ findings: Array<{ range: { path: string } }> }>).flatMap((p) => p.findings.map((f) => f.range.path));
+    const paths = (out: string) =>
+      (JSON.parse(out).projects as Array<{ findings: Array<{ range: { path: string } }> }>).flatMap((p) =>
+        p.findings.map((f) => f.range.path),
+      );
     assert.ok(new Set(paths(all.stdout)).size >= 2, 'the project has findings in more than one file');
 
     const script = fakeIo(CLI_FIXTURES);
     assert.equal(await main(['check', 'leaky-project/train.py', '--format', 'json'], script), 1);
     const scriptPaths = paths(script.stdout);
     assert.ok(scriptPaths.length > 0 && scriptPaths.every((p) => p === 'train.py'), scriptPaths.join(', '));
-    assert.equal(JSON.parse(script.stdout).projects[0].level, JSON.parse(all.stdout).projects[0].level, 'the level is still the project’s');
+    assert.equal(
+      JSON.parse(script.stdout).projects[0].level,
+      JSON.parse(all.stdout).projects[0].level,
+      'the level is still the project’s',
+    );
 
     const nb = fakeIo(join(CLI_FIXTURES, 'leaky-project', 'notebooks'));
     assert.equal(await main(['check', 'explore.ipynb'], nb), 1);
@@ -166,7 +183,8 @@ describe('mlcoach CLI (in process)', () => {
       const io = fakeIo(CLI_FIXTURES);
       assert.equal(await main(['explain', key], io), 0, key);
       assert.ok(io.stdout.startsWith(`${meta.code} ${meta.name}: ${meta.title}\n`), io.stdout);
-      for (const heading of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety']) assert.match(io.stdout, new RegExp(`^${heading.replace('?', '\\?')}$`, 'm'));
+      for (const heading of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety'])
+        assert.match(io.stdout, new RegExp(`^${heading.replace('?', '\\?')}$`, 'm'));
     }
     const md = fakeIo(CLI_FIXTURES);
     assert.equal(await main(['explain', meta.code, '--format', 'markdown'], md), 0);

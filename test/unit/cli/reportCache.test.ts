@@ -49,7 +49,9 @@ describe('the report cache of the command line', function () {
     it(`gives byte-identical reports in every format with and without the cache (${folder})`, async () => {
       const root = join(tmp, folder);
       const fresh = rendered(await analyzeFolder(new NodeFileSystem(), root));
-      const first = rendered(await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) }));
+      const first = rendered(
+        await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) }),
+      );
       const fs = countingFs();
       const second = rendered(await analyzeFolder(fs, root, { reports: new DiskReportCache(cacheDir) }));
       assert.deepEqual(first, fresh);
@@ -62,13 +64,20 @@ describe('the report cache of the command line', function () {
     const root = join(tmp, 'monorepo');
     await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) });
     // A leak added to the forecasting project: its report changes, the web project's is reused.
-    appendFileSync(join(root, 'forecasting', 'src', 'forecasting', 'features.py'), '\nimport pandas as pd\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("d.csv")\nX = StandardScaler().fit_transform(df)\nX_train, X_test = train_test_split(X)\n');
+    appendFileSync(
+      join(root, 'forecasting', 'src', 'forecasting', 'features.py'),
+      '\nimport pandas as pd\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("d.csv")\nX = StandardScaler().fit_transform(df)\nX_train, X_test = train_test_split(X)\n',
+    );
     const fs = countingFs();
     const cached = await analyzeFolder(fs, root, { reports: new DiskReportCache(cacheDir) });
     const fresh = await analyzeFolder(new NodeFileSystem(), root);
     assert.deepEqual(rendered(cached), rendered(fresh));
     const webMain = join(root, 'web', 'main.py').split('\\').join('/');
-    assert.equal(fs.reads.filter((p) => p === webMain).length, 1, 'the web project is checked (one read for its hash), not analysed again');
+    assert.equal(
+      fs.reads.filter((p) => p === webMain).length,
+      1,
+      'the web project is checked (one read for its hash), not analysed again',
+    );
     const features = join(root, 'forecasting', 'src', 'forecasting', 'features.py').split('\\').join('/');
     assert.equal(fs.reads.filter((p) => p === features).length, 1, 'its size changed: analysed at once');
   });
@@ -76,7 +85,9 @@ describe('the report cache of the command line', function () {
   it('notices an edit that keeps the size of the file', async () => {
     const root = join(tmp, 'leaky-project');
     const train = join(root, 'train.py');
-    const before = rendered(await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) }));
+    const before = rendered(
+      await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) }),
+    );
     const text = readFileSync(train, 'utf8');
     // Fitting on the test rows instead, in as many bytes.
     const edited = text.replace('model.fit(X_train, y_train)', 'model.fit(X_test , y_test )');
@@ -87,17 +98,28 @@ describe('the report cache of the command line', function () {
     const cached = await analyzeFolder(fs, root, { reports: new DiskReportCache(cacheDir) });
     assert.deepEqual(rendered(cached), rendered(await analyzeFolder(new NodeFileSystem(), root)));
     assert.notDeepEqual(rendered(cached), before, 'the edit changes the report');
-    assert.equal(fs.reads.filter((p) => p === train.split('\\').join('/')).length, 2, 'hashed, found changed, analysed');
+    assert.equal(
+      fs.reads.filter((p) => p === train.split('\\').join('/')).length,
+      2,
+      'hashed, found changed, analysed',
+    );
   });
 
   it('survives a damaged or deleted cache: the run analyses again', async () => {
     const root = join(tmp, 'leaky-project');
     const fresh = rendered(await analyzeFolder(new NodeFileSystem(), root));
     await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) });
-    for (const name of readdirSync(join(cacheDir, 'reports'))) writeFileSync(join(cacheDir, 'reports', name), '{"key": "cut sho');
-    assert.deepEqual(rendered(await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) })), fresh);
+    for (const name of readdirSync(join(cacheDir, 'reports')))
+      writeFileSync(join(cacheDir, 'reports', name), '{"key": "cut sho');
+    assert.deepEqual(
+      rendered(await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) })),
+      fresh,
+    );
     rmSync(cacheDir, { recursive: true, force: true });
-    assert.deepEqual(rendered(await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) })), fresh);
+    assert.deepEqual(
+      rendered(await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) })),
+      fresh,
+    );
   });
 
   it('reuses nothing across builds of the tool', async () => {

@@ -16,9 +16,15 @@ describe('architecture', () => {
     const offenders: string[] = [];
     for (const file of sourceFiles(join(REPO_ROOT, 'src', 'core'))) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/(?:import|export)[^'"]*from\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      for (const m of text.matchAll(
+        /(?:import|export)[^'"]*from\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      )) {
         const spec = m[1] ?? m[2] ?? m[3];
-        if (spec === 'vscode' || spec.startsWith('node:') || ['fs', 'path', 'child_process', 'os', 'worker_threads'].includes(spec)) {
+        if (
+          spec === 'vscode' ||
+          spec.startsWith('node:') ||
+          ['fs', 'path', 'child_process', 'os', 'worker_threads'].includes(spec)
+        ) {
           offenders.push(`${file.slice(REPO_ROOT.length + 1)} imports ${spec}`);
         }
       }

@@ -19,7 +19,8 @@ function tree(files: Record<string, string | Uint8Array>): string {
   return root;
 }
 
-const skippedAs = (skipped: Array<{ path: string; reason: string; detail?: string }>) => Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
+const skippedAs = (skipped: Array<{ path: string; reason: string; detail?: string }>) =>
+  Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
 
 describe('discovery', () => {
   const roots: string[] = [];
@@ -51,9 +52,22 @@ describe('discovery', () => {
     const result = await discoverFiles(new NodeFileSystem(), root);
     assert.deepEqual(
       result.files.map((f) => f.path),
-      ['.gitignore', 'keep.log', 'notebooks/eda.ipynb', 'src/.gitignore', 'src/generated_keep.py', 'src/outputs/keep.py', 'train.py'],
+      [
+        '.gitignore',
+        'keep.log',
+        'notebooks/eda.ipynb',
+        'src/.gitignore',
+        'src/generated_keep.py',
+        'src/outputs/keep.py',
+        'train.py',
+      ],
     );
-    assert.deepEqual(skippedAs(result.skipped), { data: 'ignored', outputs: 'ignored', 'scratch.ipynb': 'ignored', 'src/generated_a.py': 'ignored' });
+    assert.deepEqual(skippedAs(result.skipped), {
+      data: 'ignored',
+      outputs: 'ignored',
+      'scratch.ipynb': 'ignored',
+      'src/generated_a.py': 'ignored',
+    });
     assert.equal(result.skipped.find((s) => s.path === 'src/generated_a.py')!.detail, 'src/.gitignore: generated_*.py');
     assert.equal(result.files.find((f) => f.path === 'train.py')!.size, 15);
   });
@@ -82,7 +96,13 @@ describe('discovery', () => {
       result.files.map((f) => f.path),
       ['.dvc/config', 'pkg/build/__init__.py', 'pkg/build/steps.py', 'train.py', 'vendor/lib/lib.py'],
     );
-    assert.deepEqual(skippedAs(result.skipped), { build: 'excluded', env: 'excluded', mlruns: 'excluded', node_modules: 'excluded', 'tools/py311': 'excluded' });
+    assert.deepEqual(skippedAs(result.skipped), {
+      build: 'excluded',
+      env: 'excluded',
+      mlruns: 'excluded',
+      node_modules: 'excluded',
+      'tools/py311': 'excluded',
+    });
     assert.match(result.skipped.find((s) => s.path === 'env')!.detail!, /virtual environment/);
     assert.match(result.skipped.find((s) => s.path === 'tools/py311')!.detail!, /conda environment/);
   });
@@ -90,7 +110,8 @@ describe('discovery', () => {
   it('applies .git/info/exclude at a repository root like a root .gitignore, naming it in the reason', async () => {
     const fs = new MemoryFileSystem({
       '/w/.git/HEAD': 'ref: refs/heads/main\n',
-      '/w/.git/info/exclude': '# git ls-files --others --exclude-from=.git/info/exclude\n*.csv\n!keep.csv\nscratch/\nmy_notes.py\n',
+      '/w/.git/info/exclude':
+        '# git ls-files --others --exclude-from=.git/info/exclude\n*.csv\n!keep.csv\nscratch/\nmy_notes.py\n',
       '/w/.gitignore': '*.log\n!my_notes.py\n',
       '/w/train.py': 'import sklearn\n',
       '/w/data.csv': 'a,b\n',
@@ -102,7 +123,10 @@ describe('discovery', () => {
       '/w/experiment.py': 'x = 1\n',
     });
     const result = await discoverFiles(fs, '/w');
-    assert.deepEqual(result.files.map((f) => f.path), ['.gitignore', 'experiment.py', 'keep.csv', 'my_notes.py', 'train.py']);
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      ['.gitignore', 'experiment.py', 'keep.csv', 'my_notes.py', 'train.py'],
+    );
     assert.deepEqual(skippedAs(result.skipped), { scratch: 'ignored' });
     assert.equal(result.skipped[0].detail, '.git/info/exclude: scratch/');
   });
@@ -121,12 +145,25 @@ describe('discovery', () => {
     });
     for (const root of ['/a', '/b']) {
       const result = await discoverFiles(fs, root);
-      assert.deepEqual(result.files.map((f) => f.path), ['data.csv'], root);
+      assert.deepEqual(
+        result.files.map((f) => f.path),
+        ['data.csv'],
+        root,
+      );
       assert.deepEqual(result.skipped, [], root);
     }
-    assert.deepEqual((await discoverFiles(fs, '/c')).files.map((f) => f.path), ['vendor/lib/lib.py']);
-    assert.deepEqual((await discoverFiles(fs, '/d', { useGitignore: false })).files.map((f) => f.path), ['data.csv']);
-    assert.deepEqual((await discoverFiles(fs, '/d')).files.map((f) => f.path), []);
+    assert.deepEqual(
+      (await discoverFiles(fs, '/c')).files.map((f) => f.path),
+      ['vendor/lib/lib.py'],
+    );
+    assert.deepEqual(
+      (await discoverFiles(fs, '/d', { useGitignore: false })).files.map((f) => f.path),
+      ['data.csv'],
+    );
+    assert.deepEqual(
+      (await discoverFiles(fs, '/d')).files.map((f) => f.path),
+      [],
+    );
   });
 
   it('applies user globs: slash-less patterns at any depth, dir/** including the folder, each skip naming its pattern', async () => {
@@ -139,7 +176,9 @@ describe('discovery', () => {
       '/w/legacy/v1.py': '',
       '/w/src/legacy.py': '',
     });
-    const result = await discoverFiles(fs, '/w', { exclude: ['test/fixtures/**', '*scratch*', 'legacy/', './notebooks/old'] });
+    const result = await discoverFiles(fs, '/w', {
+      exclude: ['test/fixtures/**', '*scratch*', 'legacy/', './notebooks/old'],
+    });
     assert.deepEqual(
       result.files.map((f) => f.path),
       ['a.py', 'notebooks/main.ipynb', 'src/legacy.py', 'test/unit/x.py'],
@@ -167,7 +206,11 @@ describe('discovery', () => {
       result.files.map((f) => f.path),
       ['model_link.py', 'pkg/deep/a.py', 'pkg/model.py'],
     );
-    assert.deepEqual(skippedAs(result.skipped), { alias: 'symlink-loop', broken: 'unreadable', 'pkg/deep/up': 'symlink-loop' });
+    assert.deepEqual(skippedAs(result.skipped), {
+      alias: 'symlink-loop',
+      broken: 'unreadable',
+      'pkg/deep/up': 'symlink-loop',
+    });
     assert.equal(result.files[0].size, 6);
   });
 
@@ -189,7 +232,9 @@ describe('discovery', () => {
       [['f10.py', 'limit']],
     );
     assert.deepEqual(listed, ['/w'], 'no folder is listed once the limit is reached');
-    const exact = await discoverFiles(new MemoryFileSystem({ '/w/a.py': '', '/w/sub/b.py': '' }), '/w', { maxFiles: 1 });
+    const exact = await discoverFiles(new MemoryFileSystem({ '/w/a.py': '', '/w/sub/b.py': '' }), '/w', {
+      maxFiles: 1,
+    });
     assert.deepEqual(
       exact.skipped.map((s) => [s.path, s.reason]),
       [['sub', 'limit']],
@@ -207,7 +252,11 @@ describe('discovery', () => {
         return super.readFile(path);
       }
     }
-    const fs: FileSystem = new Flaky({ '/w/train.py': 'import sklearn\n', '/w/secret.py': 'x = 1\n', '/w/locked/a.py': '' });
+    const fs: FileSystem = new Flaky({
+      '/w/train.py': 'import sklearn\n',
+      '/w/secret.py': 'x = 1\n',
+      '/w/locked/a.py': '',
+    });
     const report = await analyzeFolder(fs, '/w');
     const project = report.projects[0];
     assert.deepEqual(
@@ -252,11 +301,16 @@ describe('discovery', () => {
     assert.deepEqual(bom, { ok: true, text: 'a', encoding: 'utf-8' });
     const be = decodeText(new Uint8Array([0xfe, 0xff, 0x00, 0x61, 0x00, 0x62]));
     assert.deepEqual(be, { ok: true, text: 'ab', encoding: 'utf-16be' });
-    const cookie = decodeText(Buffer.from('#!/usr/bin/env python\n# vim: set fileencoding=iso8859_15 :\ns = "\xa4"\n', 'latin1'));
+    const cookie = decodeText(
+      Buffer.from('#!/usr/bin/env python\n# vim: set fileencoding=iso8859_15 :\ns = "\xa4"\n', 'latin1'),
+    );
     assert.ok(cookie.ok && cookie.text.includes('"€"') && cookie.encoding === 'iso-8859-15');
     const cp1252 = decodeText(Buffer.from('s = "\x93x\x94"\n', 'latin1'));
     assert.ok(cp1252.ok && cp1252.text === 's = "“x”"\n');
-    assert.deepEqual(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])), { ok: false, reason: 'binary file' });
+    assert.deepEqual(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])), {
+      ok: false,
+      reason: 'binary file',
+    });
     assert.equal(webEncodingName('Latin_1'), 'iso-8859-1');
     assert.equal(webEncodingName('cp1252'), 'windows-1252');
   });

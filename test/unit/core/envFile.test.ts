@@ -6,7 +6,12 @@ import { discoverFiles } from '../../../src/core/discovery/discover';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 
-const SECRETS = ['sk-live-51HxSECRETvalue', 'hunter2-db-password', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'wandb-key-0f9e8d7c'];
+const SECRETS = [
+  'sk-live-51HxSECRETvalue',
+  'hunter2-db-password',
+  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+  'wandb-key-0f9e8d7c',
+];
 
 const ENV = [
   '# credentials for the training job',
@@ -30,14 +35,26 @@ describe('.env files', () => {
   });
 
   it('keeps the variable names, skipping multi-line values', () => {
-    assert.deepEqual(envVariableNames(ENV), ['OPENAI_API_KEY', 'DATABASE_URL', 'PRIVATE_KEY', 'WANDB_API_KEY', 'EMPTY']);
+    assert.deepEqual(envVariableNames(ENV), [
+      'OPENAI_API_KEY',
+      'DATABASE_URL',
+      'PRIVATE_KEY',
+      'WANDB_API_KEY',
+      'EMPTY',
+    ]);
   });
 
   it('the project model holds the names and never the text', async () => {
     const fs = new MemoryFileSystem({ '/w/.env': ENV, '/w/train.py': 'import sklearn\n' });
     const walk = await discoverFiles(fs, '/w');
     const model = await buildProject(fs, '/w', '', walk.files, walk.skipped, walk.hasGit, DEFAULT_CONFIG);
-    assert.deepEqual(model.envNames?.get('.env'), ['OPENAI_API_KEY', 'DATABASE_URL', 'PRIVATE_KEY', 'WANDB_API_KEY', 'EMPTY']);
+    assert.deepEqual(model.envNames?.get('.env'), [
+      'OPENAI_API_KEY',
+      'DATABASE_URL',
+      'PRIVATE_KEY',
+      'WANDB_API_KEY',
+      'EMPTY',
+    ]);
     assert.equal(model.texts.has('.env'), false);
   });
 
@@ -49,7 +66,8 @@ describe('.env files', () => {
       '/w/services/api/requirements.txt': 'fastapi==0.110.0\n',
       '/w/services/api/app.py': 'import sklearn\n',
       '/w/requirements.txt': 'scikit-learn==1.4.1\n',
-      '/w/train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nX = pd.read_csv("data.csv")\nLogisticRegression().fit(X, X.pop("y"))\n',
+      '/w/train.py':
+        'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nX = pd.read_csv("data.csv")\nLogisticRegression().fit(X, X.pop("y"))\n',
       // A too-large .env is skipped by size, still without its text.
       '/w/big/.env': `HUGE=${SECRETS[3]}${'x'.repeat(600)}\n`,
     });
@@ -57,7 +75,9 @@ describe('.env files', () => {
     const json = JSON.stringify(report);
     for (const secret of SECRETS) assert.ok(!json.includes(secret), `the report leaks '${secret}'`);
     assert.ok(report.projects.length >= 1);
-    const skipped = report.projects.flatMap((p) => p.skipped.map((s) => `${p.root ? `${p.root}/` : ''}${s.path}:${s.reason}`));
+    const skipped = report.projects.flatMap((p) =>
+      p.skipped.map((s) => `${p.root ? `${p.root}/` : ''}${s.path}:${s.reason}`),
+    );
     assert.ok(skipped.includes('big/.env:too-large'), skipped.join(', '));
     assert.ok(!skipped.includes('.env:too-large'), 'the root .env must be read for this test to mean anything');
   });

@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { minimatch } from 'minimatch';
-import { AnalyzeOptions, analyzeFolder, analyzeProject } from '../../../src/core/analyze';
+import { type AnalyzeOptions, analyzeFolder, analyzeProject } from '../../../src/core/analyze';
 import { ConfigError } from '../../../src/core/config/load';
 import { compileExcludes, discoverFiles } from '../../../src/core/discovery/discover';
 import { compileGlob } from '../../../src/core/discovery/glob';
-import { FileSystem, ReadRefusedError } from '../../../src/core/fs/fileSystem';
+import { type FileSystem, ReadRefusedError } from '../../../src/core/fs/fileSystem';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { MAX_NESTING_DEPTH } from '../../../src/core/python/ast';
 import { formatJson } from '../../../src/core/format/json';
@@ -32,7 +32,8 @@ import { fakeIo } from '../cli/fakeIo';
 /** An ordinary ML project: its finding (ML301 on train.py) is "the rest of the report". */
 const BASE: Record<string, string> = {
   'requirements.txt': 'scikit-learn\npandas\n',
-  'train.py': 'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("data.csv")\ntrain, test = train_test_split(df)\n',
+  'train.py':
+    'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("data.csv")\ntrain, test = train_test_split(df)\n',
 };
 
 const posix = process.platform !== 'win32';
@@ -40,7 +41,13 @@ const mb = (n: number) => Math.round(n * 1024 * 1024);
 
 function notebook(cells: Array<{ source: string; outputs?: unknown[] }>): string {
   return JSON.stringify({
-    cells: cells.map((c, i) => ({ cell_type: 'code', execution_count: i + 1, metadata: {}, outputs: c.outputs ?? [], source: c.source })),
+    cells: cells.map((c, i) => ({
+      cell_type: 'code',
+      execution_count: i + 1,
+      metadata: {},
+      outputs: c.outputs ?? [],
+      source: c.source,
+    })),
     metadata: { kernelspec: { language: 'python', name: 'python3' } },
     nbformat: 4,
     nbformat_minor: 5,
@@ -74,7 +81,12 @@ describe('a hostile repository', () => {
   }
 
   /** Analyses `root` and fails when it takes longer than `budgetMs`. */
-  async function analyse(root: string, budgetMs = 5000, options: AnalyzeOptions = {}, fs: FileSystem = new NodeFileSystem()): Promise<ProjectReport> {
+  async function analyse(
+    root: string,
+    budgetMs = 5000,
+    options: AnalyzeOptions = {},
+    fs: FileSystem = new NodeFileSystem(),
+  ): Promise<ProjectReport> {
     const started = Date.now();
     const report = await analyzeFolder(fs, root, options);
     const ms = Date.now() - started;
@@ -102,7 +114,16 @@ describe('a hostile repository', () => {
       const root = hostile({}, (r) => {
         mkdirSync(join(r, '.git/info'), { recursive: true });
         mkdirSync(join(r, 'sub'));
-        for (const name of ['.gitignore', '.mlcoach.yaml', 'pyproject.toml', '.git/info/exclude', 'model.py', 'sub/.gitignore', 'params.yaml']) symlinkSync('/dev/zero', join(r, name));
+        for (const name of [
+          '.gitignore',
+          '.mlcoach.yaml',
+          'pyproject.toml',
+          '.git/info/exclude',
+          'model.py',
+          'sub/.gitignore',
+          'params.yaml',
+        ])
+          symlinkSync('/dev/zero', join(r, name));
       });
       const p = await analyse(root);
       assertRestOfReport(p);
@@ -118,13 +139,23 @@ describe('a hostile repository', () => {
       if (!posix) this.skip();
       const root = hostile({}, (r) => {
         mkdirSync(join(r, '.git/info'), { recursive: true });
-        for (const name of ['.gitignore', '.mlcoach.yaml', 'pyproject.toml', '.git/info/exclude', 'model.py', 'nb.ipynb', 'requirements-dev.txt']) execFileSync('mkfifo', [join(r, name)]);
+        for (const name of [
+          '.gitignore',
+          '.mlcoach.yaml',
+          'pyproject.toml',
+          '.git/info/exclude',
+          'model.py',
+          'nb.ipynb',
+          'requirements-dev.txt',
+        ])
+          execFileSync('mkfifo', [join(r, name)]);
       });
       const p = await analyse(root);
       assertRestOfReport(p);
       assert.match(problem(p, '.mlcoach.yaml')?.message ?? '', /not a regular file \(a pipe\)/);
       assert.match(skip(p, '.git/info/exclude')?.detail ?? '', /not a regular file \(a pipe\)/);
-      for (const f of ['.gitignore', 'model.py', 'nb.ipynb', 'requirements-dev.txt']) assert.equal(skip(p, f)?.reason, 'unreadable', f);
+      for (const f of ['.gitignore', 'model.py', 'nb.ipynb', 'requirements-dev.txt'])
+        assert.equal(skip(p, f)?.reason, 'unreadable', f);
       // The CLI's path through the same folder ends too, with a report.
       const io = fakeIo(root);
       const code = await main(['check', root, '--format', 'json', '--fail-on', 'never'], io);
@@ -135,7 +166,10 @@ describe('a hostile repository', () => {
     it('neither reads nor walks links that leave the folder, and never quotes what they lead to', async function () {
       if (!posix) this.skip();
       const secret = 'SECRET-TOKEN-8c1f';
-      const out = outside({ 'x.py': `import pandas as pd\nPATH = "/home/victim/${secret}.csv"\npd.read_csv(PATH)\n`, 'leak.ipynb': `{"cells": [${secret}` });
+      const out = outside({
+        'x.py': `import pandas as pd\nPATH = "/home/victim/${secret}.csv"\npd.read_csv(PATH)\n`,
+        'leak.ipynb': `{"cells": [${secret}`,
+      });
       const root = hostile({ 'sub/keep.txt': '' }, (r) => {
         symlinkSync(`${out}/x.py`, join(r, 'data.py'));
         symlinkSync('..', join(r, 'up'));
@@ -146,10 +180,24 @@ describe('a hostile repository', () => {
       });
       const p = await analyse(root);
       assertRestOfReport(p);
-      for (const f of ['data.py', 'up', 'rootlink', 'outdir', 'linked.ipynb']) assert.equal(skip(p, f)?.reason, 'outside-root', f);
-      assert.ok(p.findings.some((f) => f.range?.path === 'sub/inside.py'), 'a link inside the folder is analysed');
-      const report = { schemaVersion: 2 as const, tool: { name: 'mlcoach' as const, version: '0' }, root, projects: [p] };
-      for (const text of [formatJson(report), JSON.stringify(toSarif(report)), formatMarkdown(report), formatText(report)]) {
+      for (const f of ['data.py', 'up', 'rootlink', 'outdir', 'linked.ipynb'])
+        assert.equal(skip(p, f)?.reason, 'outside-root', f);
+      assert.ok(
+        p.findings.some((f) => f.range?.path === 'sub/inside.py'),
+        'a link inside the folder is analysed',
+      );
+      const report = {
+        schemaVersion: 2 as const,
+        tool: { name: 'mlcoach' as const, version: '0' },
+        root,
+        projects: [p],
+      };
+      for (const text of [
+        formatJson(report),
+        JSON.stringify(toSarif(report)),
+        formatMarkdown(report),
+        formatText(report),
+      ]) {
         assert.ok(!text.includes(secret), 'content behind a link out of the folder reached the report');
         assert.ok(!text.includes('rootlink/'), 'a link to / was walked');
       }
@@ -166,26 +214,43 @@ describe('a hostile repository', () => {
       });
       const p = await analyse(root);
       assertRestOfReport(p);
-      assert.match(skip(p, '.gitignore')?.detail ?? '', /2\.0 MB is over the 1\.0 MB limit; its patterns were not applied/);
+      assert.match(
+        skip(p, '.gitignore')?.detail ?? '',
+        /2\.0 MB is over the 1\.0 MB limit; its patterns were not applied/,
+      );
       assert.match(skip(p, 'sub/.gitignore')?.detail ?? '', /over the 1\.0 MB limit/);
-      assert.match(problem(p, '.mlcoach.yaml')?.message ?? '', /not read as configuration: 1\.5 MB is over the 1\.0 MB limit/);
+      assert.match(
+        problem(p, '.mlcoach.yaml')?.message ?? '',
+        /not read as configuration: 1\.5 MB is over the 1\.0 MB limit/,
+      );
       assert.equal(skip(p, 'dvc.yaml')?.reason, 'too-large');
       assert.equal(skip(p, 'big.py')?.reason, 'too-large');
     });
 
     it('limits a notebook by its code cells, not its outputs', async () => {
       const image = Buffer.alloc(mb(1.8), 7).toString('base64'); // 2.4 MB of PNG-like output
-      const code = 'from sklearn.model_selection import train_test_split\nimport pandas as pd\ndf = pd.read_csv("d.csv")\na, b = train_test_split(df)\n';
+      const code =
+        'from sklearn.model_selection import train_test_split\nimport pandas as pd\ndf = pd.read_csv("d.csv")\na, b = train_test_split(df)\n';
       const root = hostile({
-        'plots.ipynb': notebook([{ source: code, outputs: [{ output_type: 'display_data', data: { 'image/png': image }, metadata: {} }] }]),
+        'plots.ipynb': notebook([
+          { source: code, outputs: [{ output_type: 'display_data', data: { 'image/png': image }, metadata: {} }] },
+        ]),
         'generated.ipynb': notebook([{ source: 'x = 1\n'.repeat(mb(2.1) / 6) }]),
       });
       const p = await analyse(root);
       assertRestOfReport(p);
-      assert.ok(p.findings.some((f) => f.range?.path === 'plots.ipynb' && f.code === 'ML301'), 'the 2.4 MB notebook was analysed');
+      assert.ok(
+        p.findings.some((f) => f.range?.path === 'plots.ipynb' && f.code === 'ML301'),
+        'the 2.4 MB notebook was analysed',
+      );
       assert.match(skip(p, 'generated.ipynb')?.detail ?? '', /its code cells hold 2\.1 MB, over the 2\.0 MB limit/);
       // Both limits are settings.
-      const tight = hostile({ 'plots.ipynb': notebook([{ source: code, outputs: [{ output_type: 'display_data', data: { 'image/png': image }, metadata: {} }] }]), '.mlcoach.yaml': 'max-notebook-size: 1MB\n' });
+      const tight = hostile({
+        'plots.ipynb': notebook([
+          { source: code, outputs: [{ output_type: 'display_data', data: { 'image/png': image }, metadata: {} }] },
+        ]),
+        '.mlcoach.yaml': 'max-notebook-size: 1MB\n',
+      });
       assert.match(skip(await analyse(tight), 'plots.ipynb')?.detail ?? '', /over the 1\.0 MB limit/);
     });
 
@@ -196,7 +261,8 @@ describe('a hostile repository', () => {
         readDirectory: (p) => disk.readDirectory(p),
         stat: (p) => disk.stat(p),
         realPath: (p) => disk.realPath(p),
-        readFile: (p, limit) => (p.endsWith('/slow.py') ? new Promise<Uint8Array>(() => undefined) : disk.readFile(p, limit)),
+        readFile: (p, limit) =>
+          p.endsWith('/slow.py') ? new Promise<Uint8Array>(() => undefined) : disk.readFile(p, limit),
       };
       const p = await analyse(root, 3000, { timeBudgetMs: 300 }, stalled);
       assertRestOfReport(p);
@@ -204,26 +270,43 @@ describe('a hostile repository', () => {
     });
 
     it('gives up a file whose parse outlasts its time budget, as a problem of that file', async () => {
-      const fs = new MemoryFileSystem({ ...Object.fromEntries(Object.entries(BASE).map(([k, v]) => [`/w/${k}`, v])), '/w/long.py': 'def f(a, b):\n    return [a + b * 2 for _ in range(3)]\n'.repeat(20_000) });
+      const fs = new MemoryFileSystem({
+        ...Object.fromEntries(Object.entries(BASE).map(([k, v]) => [`/w/${k}`, v])),
+        '/w/long.py': 'def f(a, b):\n    return [a + b * 2 for _ in range(3)]\n'.repeat(20_000),
+      });
       const walk = await discoverFiles(fs, '/w');
-      const model = await buildProject(fs, '/w', '', walk.files, walk.skipped, false, DEFAULT_CONFIG, undefined, { timeBudgetMs: 1 });
+      const model = await buildProject(fs, '/w', '', walk.files, walk.skipped, false, DEFAULT_CONFIG, undefined, {
+        timeBudgetMs: 1,
+      });
       assert.match(model.problems.find((x) => x.path === 'long.py')?.message ?? '', /took longer than 0\.001 s/);
       assert.ok(model.python.some((u) => u.path === 'train.py'));
     });
 
     it('applies the same limits in the in-memory and the caching file systems', async () => {
       const memory = new MemoryFileSystem({ '/w/a.py': 'x = 1\n'.repeat(100) });
-      await assert.rejects(memory.readFile('/w/a.py', { maxBytes: 10 }), (e: unknown) => e instanceof ReadRefusedError && e.reason === 'too-large');
+      await assert.rejects(
+        memory.readFile('/w/a.py', { maxBytes: 10 }),
+        (e: unknown) => e instanceof ReadRefusedError && e.reason === 'too-large',
+      );
       const cached = new CachingFileSystem(memory);
       assert.equal((await cached.readFile('/w/a.py', { maxBytes: 1000 })).byteLength, 600);
-      await assert.rejects(cached.readFile('/w/a.py', { maxBytes: 10 }), (e: unknown) => e instanceof ReadRefusedError && e.reason === 'too-large');
+      await assert.rejects(
+        cached.readFile('/w/a.py', { maxBytes: 10 }),
+        (e: unknown) => e instanceof ReadRefusedError && e.reason === 'too-large',
+      );
       cached.setOverlay('/w/a.py', 'y = 2\n'.repeat(1000));
-      await assert.rejects(cached.readFile('/w/a.py', { maxBytes: 1000 }), (e: unknown) => e instanceof ReadRefusedError && e.reason === 'too-large');
+      await assert.rejects(
+        cached.readFile('/w/a.py', { maxBytes: 1000 }),
+        (e: unknown) => e instanceof ReadRefusedError && e.reason === 'too-large',
+      );
     });
 
     it('refuses a configuration that lifts the size limits without bound', async () => {
       const root = hostile({ '.mlcoach.yaml': 'max-file-size: 100GB\n' });
-      await assert.rejects(analyzeFolder(new NodeFileSystem(), root), (e: unknown) => e instanceof ConfigError && /\.mlcoach\.yaml:1: max-file-size: at most 64MB/.test(e.message));
+      await assert.rejects(
+        analyzeFolder(new NodeFileSystem(), root),
+        (e: unknown) => e instanceof ConfigError && /\.mlcoach\.yaml:1: max-file-size: at most 64MB/.test(e.message),
+      );
     });
   });
 
@@ -235,16 +318,30 @@ describe('a hostile repository', () => {
         'deep.py': deepParens,
         'unary.py': `x = ${'-'.repeat(10_000)}1\n`,
         'nb.ipynb': notebook([
-          { source: 'from sklearn.model_selection import train_test_split\nimport pandas as pd\na, b = train_test_split(pd.read_csv("d.csv"))\n' },
+          {
+            source:
+              'from sklearn.model_selection import train_test_split\nimport pandas as pd\na, b = train_test_split(pd.read_csv("d.csv"))\n',
+          },
           { source: `y = ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` },
         ]),
         'setup.py': `from setuptools import setup\nsetup(name="p", install_requires=${'['.repeat(10_000)}${']'.repeat(10_000)})\n`,
       });
       const p = await analyse(root, 10_000);
       assertRestOfReport(p);
-      for (const f of ['deep.py', 'unary.py', 'setup.py']) assert.match(problem(p, f)?.message ?? '', /nested too deeply to analyse \(more than 500 levels.*\); the file was not analysed/, f);
-      assert.match(problem(p, 'nb.ipynb')?.message ?? '', /^cell 2 nested too deeply to analyse .*the other cells were analysed$/);
-      assert.ok(p.findings.some((f) => f.range?.path === 'nb.ipynb' && f.range.cell === 0), "the notebook's other cell was analysed");
+      for (const f of ['deep.py', 'unary.py', 'setup.py'])
+        assert.match(
+          problem(p, f)?.message ?? '',
+          /nested too deeply to analyse \(more than 500 levels.*\); the file was not analysed/,
+          f,
+        );
+      assert.match(
+        problem(p, 'nb.ipynb')?.message ?? '',
+        /^cell 2 nested too deeply to analyse .*the other cells were analysed$/,
+      );
+      assert.ok(
+        p.findings.some((f) => f.range?.path === 'nb.ipynb' && f.range.cell === 0),
+        "the notebook's other cell was analysed",
+      );
       // The CLI prints a report and exits with its findings' code, not "internal error".
       const io = fakeIo(root);
       assert.equal(await main(['check', root, '--format', 'json', '--fail-on', 'never'], io), 0, io.stderr);
@@ -290,17 +387,35 @@ describe('a hostile repository', () => {
 
   describe('3. patterns and stale runs', () => {
     it('refuses an extended glob with the file, key and line', async () => {
-      const root = hostile({ '.mlcoach.yaml': 'disable: []\nexclude:\n  - "*.csv"\n  - "+(a|aa)c"\n', [`${'a'.repeat(60)}`]: '' });
-      await assert.rejects(analyzeFolder(new NodeFileSystem(), root), (e: unknown) => e instanceof ConfigError && e.message.startsWith(".mlcoach.yaml:4: exclude: '+(a|aa)c': extended glob patterns"));
+      const root = hostile({
+        '.mlcoach.yaml': 'disable: []\nexclude:\n  - "*.csv"\n  - "+(a|aa)c"\n',
+        [`${'a'.repeat(60)}`]: '',
+      });
+      await assert.rejects(
+        analyzeFolder(new NodeFileSystem(), root),
+        (e: unknown) =>
+          e instanceof ConfigError &&
+          e.message.startsWith(".mlcoach.yaml:4: exclude: '+(a|aa)c': extended glob patterns"),
+      );
       const fromSettings = analyzeFolder(new NodeFileSystem(), hostile(), { overrides: { exclude: ['@(x|xx)y'] } });
-      await assert.rejects(fromSettings, (e: unknown) => e instanceof ConfigError && e.message.startsWith("settings: mlcoach.exclude: '@(x|xx)y': extended glob patterns"));
+      await assert.rejects(
+        fromSettings,
+        (e: unknown) =>
+          e instanceof ConfigError &&
+          e.message.startsWith("settings: mlcoach.exclude: '@(x|xx)y': extended glob patterns"),
+      );
       const io = fakeIo(root);
       assert.equal(await main(['check', root], io), 2);
       assert.match(io.stderr, /invalid configuration: \.mlcoach\.yaml:4: exclude:/);
     });
 
     it('matches a star-heavy pattern against a 200-character name in milliseconds', () => {
-      const matchers = compileExcludes(['*a*a*a*a*a*a*a*a*a*c', '**/*a*a*a*a*a*a*b/**', '[a-z]*a*a*a*a*?c', '{x,y,z}*a*a*a*a*a*a*d']);
+      const matchers = compileExcludes([
+        '*a*a*a*a*a*a*a*a*a*c',
+        '**/*a*a*a*a*a*a*b/**',
+        '[a-z]*a*a*a*a*?c',
+        '{x,y,z}*a*a*a*a*a*a*d',
+      ]);
       const name = 'a'.repeat(200);
       const started = process.hrtime.bigint();
       for (const m of matchers) assert.equal(m.matches(`dir/${name}`, false), false);
@@ -309,19 +424,78 @@ describe('a hostile repository', () => {
     });
 
     it('matches as minimatch does on the patterns users write', () => {
-      const patterns = ['*.csv', 'data/**', '**/x', 'a/**/b', 'a/*', '[!a]*', '[^a]b', 'a?c', '{a,b}/c', 'data/*.csv', '**', 'a\\*', '#x', '!x', '*', 'x/*/y', '**/*.py', 'src/**/test_*.py', '[[:digit:]]*', '[a-c]x', '.hidden', '*.{py,ipynb}'];
-      const paths = ['a', 'x', 'a.csv', 'data', 'data/x.csv', 'data/sub/x.csv', 'x/y', 'a/b', 'a/x/b', 'a/.b', 'b', 'bb', 'abc', 'b/c', 'a*', '#x', 'x/q/y', 'x/y/z', 'src/a/test_b.py', 'src/test_b.py', '1a', 'bx', '.hidden', 'd/.hidden', 'n.ipynb', 'q/n.py'];
+      const patterns = [
+        '*.csv',
+        'data/**',
+        '**/x',
+        'a/**/b',
+        'a/*',
+        '[!a]*',
+        '[^a]b',
+        'a?c',
+        '{a,b}/c',
+        'data/*.csv',
+        '**',
+        'a\\*',
+        '#x',
+        '!x',
+        '*',
+        'x/*/y',
+        '**/*.py',
+        'src/**/test_*.py',
+        '[[:digit:]]*',
+        '[a-c]x',
+        '.hidden',
+        '*.{py,ipynb}',
+      ];
+      const paths = [
+        'a',
+        'x',
+        'a.csv',
+        'data',
+        'data/x.csv',
+        'data/sub/x.csv',
+        'x/y',
+        'a/b',
+        'a/x/b',
+        'a/.b',
+        'b',
+        'bb',
+        'abc',
+        'b/c',
+        'a*',
+        '#x',
+        'x/q/y',
+        'x/y/z',
+        'src/a/test_b.py',
+        'src/test_b.py',
+        '1a',
+        'bx',
+        '.hidden',
+        'd/.hidden',
+        'n.ipynb',
+        'q/n.py',
+      ];
       for (const pattern of patterns) {
         const matchBase = !pattern.includes('/');
         const ours = compileGlob(pattern, matchBase);
-        for (const path of paths) assert.equal(ours(path), minimatch(path, pattern, { dot: true, matchBase }), `${pattern} on ${path}`);
+        for (const path of paths)
+          assert.equal(ours(path), minimatch(path, pattern, { dot: true, matchBase }), `${pattern} on ${path}`);
       }
     });
 
     it('stops a run that a newer request has made stale', async () => {
       const root = hostile(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`m${i}.py`, 'import sklearn\n'])));
       const analyzer = new WorkspaceAnalyzer(new NodeFileSystem());
-      const req = { type: 'analyze' as const, id: 1, folders: [{ key: 'k', path: root }], overlays: [], invalidate: [], overrides: {}, hintsFor: [] };
+      const req = {
+        type: 'analyze' as const,
+        id: 1,
+        folders: [{ key: 'k', path: root }],
+        overlays: [],
+        invalidate: [],
+        overrides: {},
+        hintsFor: [],
+      };
       let asked = 0;
       await assert.rejects(
         analyzer.run(req, () => ++asked > 3),
@@ -334,7 +508,8 @@ describe('a hostile repository', () => {
   });
 
   describe('4. YAML with aliases', () => {
-    const merges = (n: number) => `on: push\nx: &a {timeout-minutes: 5}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${'      - <<: *a\n        run: pytest\n'.repeat(n)}`;
+    const merges = (n: number) =>
+      `on: push\nx: &a {timeout-minutes: 5}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${'      - <<: *a\n        run: pytest\n'.repeat(n)}`;
 
     it('reads a CI file that merges one anchor 150 times', async () => {
       const p = await analyse(hostile({ '.github/workflows/ci.yml': merges(150) }));
@@ -344,8 +519,16 @@ describe('a hostile repository', () => {
     });
 
     it('reports a file past the alias limit as a problem of its own, and keeps the level report', async () => {
-      const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\n`;
-      const p = await analyse(hostile({ '.github/workflows/ci.yml': `on: push\njobs: {}\n${bomb}`, 'params.yaml': merges(150) }));
+      const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ).join('\n')}\n`;
+      const p = await analyse(
+        hostile({ '.github/workflows/ci.yml': `on: push\njobs: {}\n${bomb}`, 'params.yaml': merges(150) }),
+      );
       assertRestOfReport(p);
       assert.match(problem(p, '.github/workflows/ci.yml')?.message ?? '', /too many aliases/);
       assert.deepEqual(
@@ -366,20 +549,37 @@ describe('a hostile repository', () => {
     };
 
     it('names a table where a severity belongs by file, key and line', async () => {
-      await configError({ '.mlcoach.yaml': 'severity:\n  ML101:\n    level: error\n' }, /invalid configuration: \.mlcoach\.yaml:2: severity\.ML101: a table \(mapping\) is not a severity/);
-      await configError({ 'pyproject.toml': '[project]\nname = "p"\n\n[tool.mlcoach.severity.ML101]\nlevel = "error"\n' }, /invalid configuration: pyproject\.toml \[tool\.mlcoach\]:4: severity\.ML101: a table \(mapping\) is not a severity/);
+      await configError(
+        { '.mlcoach.yaml': 'severity:\n  ML101:\n    level: error\n' },
+        /invalid configuration: \.mlcoach\.yaml:2: severity\.ML101: a table \(mapping\) is not a severity/,
+      );
+      await configError(
+        { 'pyproject.toml': '[project]\nname = "p"\n\n[tool.mlcoach.severity.ML101]\nlevel = "error"\n' },
+        /invalid configuration: pyproject\.toml \[tool\.mlcoach\]:4: severity\.ML101: a table \(mapping\) is not a severity/,
+      );
     });
 
     it('names an alias bomb by file, key and line', async () => {
-      const levels = Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`);
-      await configError({ '.mlcoach.yaml': `a: &a [x, x, x, x, x, x, x, x, x, x]\n${levels.join('\n')}\nexclude: *j\n` }, /invalid configuration: \.mlcoach\.yaml:\d+: [a-j]: too many aliases/);
+      const levels = Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      );
+      await configError(
+        { '.mlcoach.yaml': `a: &a [x, x, x, x, x, x, x, x, x, x]\n${levels.join('\n')}\nexclude: *j\n` },
+        /invalid configuration: \.mlcoach\.yaml:\d+: [a-j]: too many aliases/,
+      );
     });
   });
 
   describe('6. memory', () => {
     it('refuses ten token-dense 2 MB files by their token count, in bounded time and memory', async () => {
-      const dense = 'x=(' + Array(60).fill('a').join(',') + ')\n';
-      const files = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`m${i}.py`, dense.repeat(Math.floor((mb(2) - 100) / dense.length))]));
+      const dense = `x=(${Array(60).fill('a').join(',')})\n`;
+      const files = Object.fromEntries(
+        Array.from({ length: 10 }, (_, i) => [`m${i}.py`, dense.repeat(Math.floor((mb(2) - 100) / dense.length))]),
+      );
       const root = hostile(files);
       const p = await analyse(root, 10_000);
       assertRestOfReport(p);
@@ -398,7 +598,9 @@ describe('a hostile repository', () => {
       for (let i = 0; i < 5; i++) files[`/w/g${i}.py`] = 'x = a + b\n'.repeat(8); // 40 tokens each
       const fs = new MemoryFileSystem(files);
       const walk = await discoverFiles(fs, '/w');
-      const model = await buildProject(fs, '/w', '', walk.files, walk.skipped, false, DEFAULT_CONFIG, undefined, { projectTokenBudget: 100 });
+      const model = await buildProject(fs, '/w', '', walk.files, walk.skipped, false, DEFAULT_CONFIG, undefined, {
+        projectTokenBudget: 100,
+      });
       assert.deepEqual(
         model.python.map((u) => u.path),
         ['g0.py', 'g1.py'],
@@ -406,7 +608,11 @@ describe('a hostile repository', () => {
       assert.deepEqual(
         model.skipped.map((s) => [s.path, s.reason, s.detail]),
         [
-          ['g2.py', 'limit', 'the project holds more than 100 tokens of code; this file and later ones were not analysed'],
+          [
+            'g2.py',
+            'limit',
+            'the project holds more than 100 tokens of code; this file and later ones were not analysed',
+          ],
           ['g3.py', 'limit', "over the project's code budget"],
           ['g4.py', 'limit', "over the project's code budget"],
         ],

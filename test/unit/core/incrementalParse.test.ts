@@ -46,14 +46,38 @@ describe('incremental re-parsing', () => {
 
   it('re-parses a notebook from its earlier version: unchanged, edited, inserted and removed cells', () => {
     const nb = (sources: string[]) => {
-      const r = parseNotebook(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: sources.map((s) => ({ cell_type: s.startsWith('#md') ? 'markdown' : 'code', source: s, metadata: {}, outputs: [], execution_count: null })) }));
+      const r = parseNotebook(
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {},
+          cells: sources.map((s) => ({
+            cell_type: s.startsWith('#md') ? 'markdown' : 'code',
+            source: s,
+            metadata: {},
+            outputs: [],
+            execution_count: null,
+          })),
+        }),
+      );
       assert.ok(r.ok);
       return r.notebook;
     };
-    const v1 = ['import numpy as np', '#md notes', 'x = np.arange(10)\ny = x * 2', '%matplotlib inline\nplt.plot(x, y)'];
+    const v1 = [
+      'import numpy as np',
+      '#md notes',
+      'x = np.arange(10)\ny = x * 2',
+      '%matplotlib inline\nplt.plot(x, y)',
+    ];
     const versions = [
       ['import numpy as np', '#md notes', 'x = np.arange(12)\ny = x * 2', '%matplotlib inline\nplt.plot(x, y)'],
-      ['import numpy as np', 'import pandas as pd', '#md notes', 'x = np.arange(12)\ny = x * 2', '%matplotlib inline\nplt.plot(x, y)'],
+      [
+        'import numpy as np',
+        'import pandas as pd',
+        '#md notes',
+        'x = np.arange(12)\ny = x * 2',
+        '%matplotlib inline\nplt.plot(x, y)',
+      ],
       ['import numpy as np', 'x = np.arange(12)\ny = x * (', '%matplotlib inline\nplt.plot(x, y)'],
     ];
     let previous = notebookUnit('n.ipynb', nb(v1));
@@ -61,7 +85,10 @@ describe('incremental re-parsing', () => {
       const incremental = notebookUnit('n.ipynb', nb(v), previous);
       const fresh = notebookUnit('n.ipynb', nb(v));
       assert.deepEqual(incremental.module, fresh.module);
-      assert.deepEqual(incremental.cells.map((c) => [c.start, c.end]), fresh.cells.map((c) => [c.start, c.end]));
+      assert.deepEqual(
+        incremental.cells.map((c) => [c.start, c.end]),
+        fresh.cells.map((c) => [c.start, c.end]),
+      );
       previous = incremental;
     }
   });

@@ -14,7 +14,10 @@ async function model(files: Record<string, string | Uint8Array>) {
 describe('project model: manifests and problems', () => {
   it('reads a requirements.txt that PowerShell wrote as UTF-16 (pip freeze > requirements.txt on Windows)', async () => {
     const text = 'numpy==1.26.4\r\npandas==2.2.0\r\nscikit-learn==1.4.1\r\n';
-    const m = await model({ 'requirements.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'train.py': 'import sklearn\n' });
+    const m = await model({
+      'requirements.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'train.py': 'import sklearn\n',
+    });
     assert.deepEqual(
       m.manifests.map((x) => [x.path, x.dependencies.map((d) => `${d.name}${d.specifier}`)]),
       [['requirements.txt', ['numpy==1.26.4', 'pandas==2.2.0', 'scikit-learn==1.4.1']]],
@@ -64,7 +67,15 @@ describe('project model: manifests and problems', () => {
   });
 
   it("keeps Lezer's trees only for a session that re-parses (the editor's parse cache)", async () => {
-    const files = { 'train.py': 'import pandas as pd\ndf = pd.read_csv("d.csv")\n', 'eda.ipynb': JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', source: 'x = 1', metadata: {}, outputs: [], execution_count: 1 }] }) };
+    const files = {
+      'train.py': 'import pandas as pd\ndf = pd.read_csv("d.csv")\n',
+      'eda.ipynb': JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [{ cell_type: 'code', source: 'x = 1', metadata: {}, outputs: [], execution_count: 1 }],
+      }),
+    };
     const once = await model(files);
     assert.equal(once.python.length, 2);
     for (const u of once.python) assert.equal(u.module.lezer, undefined, u.path);
@@ -72,10 +83,22 @@ describe('project model: manifests and problems', () => {
 
     const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`/w/${p}`, c])));
     const walk = await discoverFiles(fs, '/w');
-    const session = await buildProject(fs, '/w', '', walk.files, walk.skipped, walk.hasGit, DEFAULT_CONFIG, createParseCache());
+    const session = await buildProject(
+      fs,
+      '/w',
+      '',
+      walk.files,
+      walk.skipped,
+      walk.hasGit,
+      DEFAULT_CONFIG,
+      createParseCache(),
+    );
     assert.ok(session.python.find((u) => u.kind === 'module')!.module.lezer);
     assert.ok(session.python.find((u) => u.kind === 'notebook')!.cellModules!.every((m) => m.lezer));
     // Same trees either way.
-    assert.deepEqual(session.python.map((u) => u.module.body), once.python.map((u) => u.module.body));
+    assert.deepEqual(
+      session.python.map((u) => u.module.body),
+      once.python.map((u) => u.module.body),
+    );
   });
 });

@@ -6,29 +6,87 @@ const roots = (...paths: string[]) => findProjectRoots(paths.map((path) => ({ pa
 
 describe('project roots', () => {
   it('a folder with a manifest at the top is one project, whatever is below', () => {
-    assert.deepEqual(roots('pyproject.toml', 'src/app/main.py', 'services/a/requirements.txt', 'services/a/x.py', 'services/b/setup.py', 'services/b/y.py'), ['']);
+    assert.deepEqual(
+      roots(
+        'pyproject.toml',
+        'src/app/main.py',
+        'services/a/requirements.txt',
+        'services/a/x.py',
+        'services/b/setup.py',
+        'services/b/y.py',
+      ),
+      [''],
+    );
   });
 
   it('a monorepo of services is one project per service', () => {
-    assert.deepEqual(roots('README.md', 'services/a/pyproject.toml', 'services/a/src/a/train.py', 'services/b/requirements.txt', 'services/b/serve.py', '.github/workflows/ci.yml'), ['services/a', 'services/b']);
+    assert.deepEqual(
+      roots(
+        'README.md',
+        'services/a/pyproject.toml',
+        'services/a/src/a/train.py',
+        'services/b/requirements.txt',
+        'services/b/serve.py',
+        '.github/workflows/ci.yml',
+      ),
+      ['services/a', 'services/b'],
+    );
   });
 
   it('Python left outside the services makes the top folder a project too', () => {
-    assert.deepEqual(roots('scripts/release.py', 'services/a/pyproject.toml', 'services/a/a.py', 'services/b/environment.yml', 'services/b/b.ipynb'), ['', 'services/a', 'services/b']);
+    assert.deepEqual(
+      roots(
+        'scripts/release.py',
+        'services/a/pyproject.toml',
+        'services/a/a.py',
+        'services/b/environment.yml',
+        'services/b/b.ipynb',
+      ),
+      ['', 'services/a', 'services/b'],
+    );
   });
 
   it('one sub-folder with a manifest stays one project, so top-level Docker and CI still count', () => {
-    assert.deepEqual(roots('Dockerfile', '.github/workflows/ci.yml', 'app/requirements.txt', 'app/main.py', 'notebooks/eda.ipynb'), ['']);
+    assert.deepEqual(
+      roots('Dockerfile', '.github/workflows/ci.yml', 'app/requirements.txt', 'app/main.py', 'notebooks/eda.ipynb'),
+      [''],
+    );
   });
 
   it('nested manifests belong to the top-most one', () => {
-    assert.deepEqual(roots('ml/pyproject.toml', 'ml/train.py', 'ml/serving/requirements.txt', 'ml/serving/app.py', 'web/requirements.txt', 'web/app.py'), ['ml', 'web']);
-    assert.deepEqual(roots('ml/pyproject.toml', 'ml/train.py', 'ml/serving/requirements.txt', 'ml/serving/app.py'), ['']);
+    assert.deepEqual(
+      roots(
+        'ml/pyproject.toml',
+        'ml/train.py',
+        'ml/serving/requirements.txt',
+        'ml/serving/app.py',
+        'web/requirements.txt',
+        'web/app.py',
+      ),
+      ['ml', 'web'],
+    );
+    assert.deepEqual(roots('ml/pyproject.toml', 'ml/train.py', 'ml/serving/requirements.txt', 'ml/serving/app.py'), [
+      '',
+    ]);
   });
 
   it('manifests for docs, CI, tests or images, or with no code beside them, do not split a project', () => {
-    assert.deepEqual(roots('docs/requirements.txt', 'docs/conf.py', 'src/requirements.txt', 'src/train.py', '.devcontainer/requirements.txt', 'docker/requirements.txt', 'tests/requirements.txt', 'tests/test_a.py'), ['']);
-    assert.deepEqual(roots('infra/requirements.txt', 'infra/deploy.sh', 'model/requirements.txt', 'model/train.py'), ['']);
+    assert.deepEqual(
+      roots(
+        'docs/requirements.txt',
+        'docs/conf.py',
+        'src/requirements.txt',
+        'src/train.py',
+        '.devcontainer/requirements.txt',
+        'docker/requirements.txt',
+        'tests/requirements.txt',
+        'tests/test_a.py',
+      ),
+      [''],
+    );
+    assert.deepEqual(roots('infra/requirements.txt', 'infra/deploy.sh', 'model/requirements.txt', 'model/train.py'), [
+      '',
+    ]);
   });
 
   it('analyses each service of a monorepo with its own paths and configuration', async () => {
@@ -48,6 +106,8 @@ describe('project roots', () => {
         ['services/gateway', false, 1],
       ],
     );
-    assert.deepEqual(report.projects[0].skipped, [{ path: 'experiments/old.py', reason: 'excluded', detail: "matches the exclude pattern 'experiments/**'" }]);
+    assert.deepEqual(report.projects[0].skipped, [
+      { path: 'experiments/old.py', reason: 'excluded', detail: "matches the exclude pattern 'experiments/**'" },
+    ]);
   });
 });

@@ -12,7 +12,17 @@ function assignedValues(source: string): Expr[] {
 describe('syntax tree from the Lezer parse', () => {
   it('decodes string literals: prefixes, triple quotes, simple escapes, raw strings', () => {
     const values = assignedValues(
-      ['a = r"\\d+"', "b = b'x\\ty'", "c = '''q'''", 'd = "it\\\'s"', 'e = "\\x41"', 'f = ""', 'g = U"\\n"', 'h = "a" \'b\' r"\\c"', 'i = """multi\nline"""'].join('\n') + '\n',
+      `${[
+        'a = r"\\d+"',
+        "b = b'x\\ty'",
+        "c = '''q'''",
+        'd = "it\\\'s"',
+        'e = "\\x41"',
+        'f = ""',
+        'g = U"\\n"',
+        'h = "a" \'b\' r"\\c"',
+        'i = """multi\nline"""',
+      ].join('\n')}\n`,
     );
     const strings = values.map((v) => (v.kind === 'Constant' ? v.value : v.kind));
     assert.deepEqual(strings, ['\\d+', 'x\ty', 'q', "it's", '\\x41', '', '\n', 'ab\\c', 'multi\nline']);
@@ -20,7 +30,10 @@ describe('syntax tree from the Lezer parse', () => {
 
   it('reads numbers with underscores, suffixes and bases', () => {
     const values = assignedValues('a = 1_000\nb = 0x1F\nc = 2j\nd = 1e3\ne = 20.\n');
-    assert.deepEqual(values.map((v) => (v.kind === 'Constant' ? v.value : v.kind)), [1000, 31, 2, 1000, 20]);
+    assert.deepEqual(
+      values.map((v) => (v.kind === 'Constant' ? v.value : v.kind)),
+      [1000, 31, 2, 1000, 20],
+    );
   });
 
   it('finds comments nested anywhere, each once', () => {
@@ -33,9 +46,16 @@ describe('syntax tree from the Lezer parse', () => {
   it('gives each parse its own result, after a file too large to keep buffers for', () => {
     const small = 'import numpy as np\nx = np.zeros((2, 3))  # shape\n';
     const before = parsePython(small);
-    const big = parsePython('v = 1\n'.repeat(80_000) + 'w = (\n');
+    const big = parsePython(`${'v = 1\n'.repeat(80_000)}w = (\n`);
     assert.equal(big.body.length, 80_001);
-    assert.deepEqual(big.body[79_999], { kind: 'Assign', from: 479_994, to: 479_999, targets: [{ kind: 'Name', id: 'v', from: 479_994, to: 479_995 }], value: { kind: 'Constant', type: 'number', value: 1, from: 479_998, to: 479_999 }, annotation: undefined });
+    assert.deepEqual(big.body[79_999], {
+      kind: 'Assign',
+      from: 479_994,
+      to: 479_999,
+      targets: [{ kind: 'Name', id: 'v', from: 479_994, to: 479_995 }],
+      value: { kind: 'Constant', type: 'number', value: 1, from: 479_998, to: 479_999 },
+      annotation: undefined,
+    });
     assert.ok(big.errors.length > 0);
     assert.deepEqual(parsePython(small), before);
   });

@@ -7,10 +7,13 @@ import { walkAllExprs } from '../../../src/core/python/walk';
 import type { CallExpr } from '../../../src/core/python/ast';
 import type { PythonUnit } from '../../../src/core/python/unit';
 
-function calls(unit: PythonUnit): Array<{ name: string | undefined; text: string; range: ReturnType<PythonUnit['range']> }> {
+function calls(
+  unit: PythonUnit,
+): Array<{ name: string | undefined; text: string; range: ReturnType<PythonUnit['range']> }> {
   const out: Array<{ name: string | undefined; text: string; range: ReturnType<PythonUnit['range']> }> = [];
   walkAllExprs(unit.module.body, (e) => {
-    if (e.kind === 'Call') out.push({ name: qualifiedName((e as CallExpr).func, unit.imports), text: unit.text(e), range: unit.range(e) });
+    if (e.kind === 'Call')
+      out.push({ name: qualifiedName((e as CallExpr).func, unit.imports), text: unit.text(e), range: unit.range(e) });
   });
   return out;
 }
@@ -20,7 +23,13 @@ function notebookJson(cells: Array<{ type?: string; source: string | string[]; c
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { language: 'python', name: 'python3' } },
-    cells: cells.map((c) => ({ cell_type: c.type ?? 'code', source: c.source, metadata: {}, execution_count: c.count ?? null, outputs: [] })),
+    cells: cells.map((c) => ({
+      cell_type: c.type ?? 'code',
+      source: c.source,
+      metadata: {},
+      execution_count: c.count ?? null,
+      outputs: [],
+    })),
   });
 }
 
@@ -33,12 +42,20 @@ describe('python syntax tree', () => {
     );
     assert.deepEqual(
       calls(unit).map((c) => c.name),
-      ['sklearn.preprocessing.StandardScaler', 'sklearn.model_selection.KFold', 'sklearn.model_selection.train_test_split', 'numpy.random.seed', undefined],
+      [
+        'sklearn.preprocessing.StandardScaler',
+        'sklearn.model_selection.KFold',
+        'sklearn.model_selection.train_test_split',
+        'numpy.random.seed',
+        undefined,
+      ],
     );
   });
 
   it('reads tuple targets, keywords and method chains', () => {
-    const m = parsePython('X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)\n');
+    const m = parsePython(
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)\n',
+    );
     const s = m.body[0];
     assert.equal(s.kind, 'Assign');
     if (s.kind !== 'Assign') return;
@@ -46,7 +63,10 @@ describe('python syntax tree', () => {
     assert.equal(s.targets[0].kind === 'Tuple' && s.targets[0].elts.length, 4);
     assert.equal(s.value?.kind, 'Call');
     if (s.value?.kind !== 'Call') return;
-    assert.deepEqual(s.value.keywords.map((k) => k.name), ['test_size', 'random_state']);
+    assert.deepEqual(
+      s.value.keywords.map((k) => k.name),
+      ['test_size', 'random_state'],
+    );
     assert.equal(s.value.args.length, 2);
   });
 
@@ -65,7 +85,12 @@ describe('python syntax tree', () => {
 
 describe('notebooks', () => {
   it('maps findings to cell index (markdown cells count) and line within the cell', () => {
-    const nb = parseNotebook(notebookJson([{ type: 'markdown', source: '# Title' }, { source: ['import pandas as pd\n', 'df = pd.read_csv("d.csv")'] }]));
+    const nb = parseNotebook(
+      notebookJson([
+        { type: 'markdown', source: '# Title' },
+        { source: ['import pandas as pd\n', 'df = pd.read_csv("d.csv")'] },
+      ]),
+    );
     assert.ok(nb.ok);
     if (!nb.ok) return;
     const unit = notebookUnit('n.ipynb', nb.notebook);
@@ -88,7 +113,12 @@ describe('notebooks', () => {
   });
 
   it('isolates a syntax error to its cell', () => {
-    const nb = parseNotebook(notebookJson([{ source: 'import pandas as pd\ndf = pd.read_csv("x.csv"' }, { source: 'from sklearn.linear_model import LinearRegression\nm = LinearRegression()' }]));
+    const nb = parseNotebook(
+      notebookJson([
+        { source: 'import pandas as pd\ndf = pd.read_csv("x.csv"' },
+        { source: 'from sklearn.linear_model import LinearRegression\nm = LinearRegression()' },
+      ]),
+    );
     assert.ok(nb.ok);
     if (!nb.ok) return;
     const unit = notebookUnit('n.ipynb', nb.notebook);
@@ -108,11 +138,29 @@ describe('notebooks', () => {
 
   it('reads nbformat 3 notebooks', () => {
     const nb = parseNotebook(
-      JSON.stringify({ nbformat: 3, nbformat_minor: 0, metadata: {}, worksheets: [{ cells: [{ cell_type: 'heading', source: 'T', level: 1 }, { cell_type: 'code', input: ['import sklearn'], prompt_number: 3, outputs: [] }] }] }),
+      JSON.stringify({
+        nbformat: 3,
+        nbformat_minor: 0,
+        metadata: {},
+        worksheets: [
+          {
+            cells: [
+              { cell_type: 'heading', source: 'T', level: 1 },
+              { cell_type: 'code', input: ['import sklearn'], prompt_number: 3, outputs: [] },
+            ],
+          },
+        ],
+      }),
     );
     assert.ok(nb.ok);
     if (!nb.ok) return;
-    assert.deepEqual(nb.notebook.cells.map((c) => [c.kind, c.executionCount]), [['markdown', null], ['code', 3]]);
+    assert.deepEqual(
+      nb.notebook.cells.map((c) => [c.kind, c.executionCount]),
+      [
+        ['markdown', null],
+        ['code', 3],
+      ],
+    );
     assert.equal(notebookUnit('n.ipynb', nb.notebook).imports.uses('sklearn'), true);
   });
 });

@@ -12,6 +12,10 @@ describe('this repository', () => {
     assert.equal(project.isMlProject, false, project.mlReason);
     assert.equal(project.level, null);
     assert.deepEqual(project.findings, []);
-    if (existsSync(FIXTURES)) assert.ok(project.skipped.some((s) => s.path === 'test/fixtures' && s.reason === 'excluded'), 'test/fixtures must be left out by the configuration');
+    if (existsSync(FIXTURES))
+      assert.ok(
+        project.skipped.some((s) => s.path === 'test/fixtures' && s.reason === 'excluded'),
+        'test/fixtures must be left out by the configuration',
+      );
   });
 });

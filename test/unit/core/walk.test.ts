@@ -5,7 +5,14 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Expr, Stmt } from '../../../src/core/python/ast';
 import { parsePython } from '../../../src/core/python/ast';
-import { eachChildBody, eachStmtExpr, outline, walkAllExprs, walkExpr, walkStatements } from '../../../src/core/python/walk';
+import {
+  eachChildBody,
+  eachStmtExpr,
+  outline,
+  walkAllExprs,
+  walkExpr,
+  walkStatements,
+} from '../../../src/core/python/walk';
 import { FIXTURES, REPO_ROOT } from '../../support/paths';
 
 function pyFiles(dir: string, out: string[] = []): string[] {
@@ -125,7 +132,9 @@ function refExprs(e: Expr, out: Expr[] = []): Expr[] {
 
 describe('tree walks', () => {
   const sources = [...pyFiles(FIXTURES), ...pyFiles(join(REPO_ROOT, 'examples'))].map((p) => readFileSync(p, 'utf8'));
-  sources.push('x = {**a, "k": [i async for i in f() if i], **b}\nlambda a=1, *b, c=d: e[1:2, ::3]\nwith open(p) as f, g:\n  pass\ntry:\n  pass\nexcept E as e:\n  raise\nelse:\n  pass\nfinally:\n  pass\n');
+  sources.push(
+    'x = {**a, "k": [i async for i in f() if i], **b}\nlambda a=1, *b, c=d: e[1:2, ::3]\nwith open(p) as f, g:\n  pass\ntry:\n  pass\nexcept E as e:\n  raise\nelse:\n  pass\nfinally:\n  pass\n',
+  );
 
   it('visit every statement and expression in the order the array helpers give', () => {
     let statements = 0;
@@ -136,7 +145,7 @@ describe('tree walks', () => {
       walkStatements(body, (s) => void seen.push(s));
       const ref = refStatements(body);
       assert.equal(seen.length, ref.length);
-      seen.forEach((s, i) => assert.equal(s, ref[i]));
+      for (const [i, s] of seen.entries()) assert.equal(s, ref[i]);
       statements += ref.length;
 
       const exprs: Array<[Expr, Stmt]> = [];
@@ -166,9 +175,18 @@ describe('tree walks', () => {
       const body = parsePython(src).body;
       const all = refStatements(body);
       const o = outline(body);
-      assert.deepEqual(o.imports, all.filter((s) => s.kind === 'Import'));
-      assert.deepEqual(o.defs, all.filter((s) => s.kind === 'FunctionDef' || s.kind === 'ClassDef'));
-      assert.deepEqual(o.assigns, all.filter((s) => s.kind === 'Assign'));
+      assert.deepEqual(
+        o.imports,
+        all.filter((s) => s.kind === 'Import'),
+      );
+      assert.deepEqual(
+        o.defs,
+        all.filter((s) => s.kind === 'FunctionDef' || s.kind === 'ClassDef'),
+      );
+      assert.deepEqual(
+        o.assigns,
+        all.filter((s) => s.kind === 'Assign'),
+      );
     }
   });
 

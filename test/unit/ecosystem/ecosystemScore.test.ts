@@ -4,8 +4,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  FileLabel, RepoLabel, ReportFinding, WorkspaceReportJson, addFileScore, emptyTally, precision, recall,
-  reportedLevel, samePlace, scoreFile, scoreRepo,
+  type FileLabel,
+  type RepoLabel,
+  type ReportFinding,
+  type WorkspaceReportJson,
+  addFileScore,
+  emptyTally,
+  precision,
+  recall,
+  reportedLevel,
+  samePlace,
+  scoreFile,
+  scoreRepo,
 } from '../../../scripts/ecosystemScore';
 import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
 import { REPO_ROOT } from '../../support/paths';
@@ -27,17 +37,30 @@ const notebook: FileLabel = {
 
 describe('ecosystem scoring', () => {
   it('matches notebook findings by cell and script findings within a few lines', () => {
-    assert.equal(samePlace({ kind: 'x', cell: 7, line: 2, what: '' }, { path: 'a', cell: 7, startLine: 9, endLine: 9 }), true);
-    assert.equal(samePlace({ kind: 'x', cell: 7, line: 2, what: '' }, { path: 'a', cell: 8, startLine: 2, endLine: 2 }), false);
+    assert.equal(
+      samePlace({ kind: 'x', cell: 7, line: 2, what: '' }, { path: 'a', cell: 7, startLine: 9, endLine: 9 }),
+      true,
+    );
+    assert.equal(
+      samePlace({ kind: 'x', cell: 7, line: 2, what: '' }, { path: 'a', cell: 8, startLine: 2, endLine: 2 }),
+      false,
+    );
     assert.equal(samePlace({ kind: 'x', line: 20, what: '' }, { path: 'a', startLine: 22, endLine: 22 }), true);
     assert.equal(samePlace({ kind: 'x', line: 20, what: '' }, { path: 'a', startLine: 30, endLine: 31 }), false);
   });
 
   it('counts a finding of the right kind as found, another leakage finding elsewhere as a false alarm', () => {
-    const score = scoreFile(notebook, [finding('ML101', 'titanic.ipynb', 2, 7), finding('ML105', 'titanic.ipynb', 4, 12), finding('ML301', 'titanic.ipynb', 1, 3)]);
+    const score = scoreFile(notebook, [
+      finding('ML101', 'titanic.ipynb', 2, 7),
+      finding('ML105', 'titanic.ipynb', 4, 12),
+      finding('ML301', 'titanic.ipynb', 1, 3),
+    ]);
     assert.equal(score.matches[0].finding?.code, 'ML101');
     assert.equal(score.matches[1].finding, undefined);
-    assert.deepEqual(score.falseAlarms.map((f) => f.code), ['ML105']);
+    assert.deepEqual(
+      score.falseAlarms.map((f) => f.code),
+      ['ML105'],
+    );
     const tally = emptyTally();
     addFileScore(tally, score);
     assert.equal(recall(tally), 0.5);
@@ -61,15 +84,29 @@ describe('ecosystem scoring', () => {
   });
 
   const label: RepoLabel = {
-    repo: 'someone/service', commit: 'b'.repeat(40), path: '', kind: 'mlops', ml: true, level: 3, range: [3, 4],
-    half: 'measure', items: { 'L3.dockerfile': true, 'L4.platform': false }, reason: 'Docker, API and CI.',
+    repo: 'someone/service',
+    commit: 'b'.repeat(40),
+    path: '',
+    kind: 'mlops',
+    ml: true,
+    level: 3,
+    range: [3, 4],
+    half: 'measure',
+    items: { 'L3.dockerfile': true, 'L4.platform': false },
+    reason: 'Docker, API and CI.',
   };
   const project = (root: string, level: number | null, ids: string[], isMlProject = true) => ({
-    root, isMlProject, level, findings: [], items: ids.map((id) => ({ id, status: 'met' })),
+    root,
+    isMlProject,
+    level,
+    findings: [],
+    items: ids.map((id) => ({ id, status: 'met' })),
   });
 
   it('takes the system level when sibling projects are rolled up, else the highest ML project', () => {
-    const two: WorkspaceReportJson = { projects: [project('train', 2, []), project('serve', 3, []), project('web', null, [], false)] };
+    const two: WorkspaceReportJson = {
+      projects: [project('train', 2, []), project('serve', 3, []), project('web', null, [], false)],
+    };
     assert.equal(reportedLevel(two).level, 3);
     assert.equal(reportedLevel({ ...two, system: { level: 4 } }).level, 4);
     assert.equal(reportedLevel({ projects: [project('', null, [], false)] }).ml, false);
@@ -79,7 +116,10 @@ describe('ecosystem scoring', () => {
     const score = scoreRepo(label, { projects: [project('', 3, ['L4.platform'])] });
     assert.equal(score.ok, true);
     assert.equal(score.itemsAgreed, 0);
-    assert.deepEqual(score.itemMisses.map((m) => `${m.id}:${m.label}`), ['L3.dockerfile:true', 'L4.platform:false']);
+    assert.deepEqual(
+      score.itemMisses.map((m) => `${m.id}:${m.label}`),
+      ['L3.dockerfile:true', 'L4.platform:false'],
+    );
     assert.equal(scoreRepo(label, { projects: [project('', 2, [])] }).ok, false);
   });
 

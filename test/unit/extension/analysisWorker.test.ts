@@ -16,7 +16,10 @@ describe('analysis worker thread', () => {
   let worker: Worker;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mlcoach-worker-')).replace(/\\/g, '/');
-    writeFileSync(join(dir, 'train.py'), 'import sklearn\nfrom sklearn.model_selection import train_test_split\na, b = train_test_split(X)\n');
+    writeFileSync(
+      join(dir, 'train.py'),
+      'import sklearn\nfrom sklearn.model_selection import train_test_split\na, b = train_test_split(X)\n',
+    );
     worker = new Worker(WORKER);
   });
   after(async () => {
@@ -40,7 +43,16 @@ describe('analysis worker thread', () => {
     });
   }
 
-  const req = (id: number, extra: Partial<AnalyzeRequest> = {}): AnalyzeRequest => ({ type: 'analyze', id, folders: [{ key: 'k', path: dir }], overlays: [], invalidate: [], overrides: {}, hintsFor: [`${dir}/train.py`], ...extra });
+  const req = (id: number, extra: Partial<AnalyzeRequest> = {}): AnalyzeRequest => ({
+    type: 'analyze',
+    id,
+    folders: [{ key: 'k', path: dir }],
+    overlays: [],
+    invalidate: [],
+    overrides: {},
+    hintsFor: [`${dir}/train.py`],
+    ...extra,
+  });
 
   it('answers with a report of the folder on disk', async () => {
     const wait = answers(1);
@@ -53,7 +65,10 @@ describe('analysis worker thread', () => {
 
   it('merges a burst of requests and answers the newest with every buffer change applied', async () => {
     const wait = answers(6);
-    for (let i = 2; i <= 6; i++) worker.postMessage(req(i, { overlays: [{ path: `${dir}/train.py`, text: `import sklearn\n${'x = 1\n'.repeat(i)}` }] }));
+    for (let i = 2; i <= 6; i++)
+      worker.postMessage(
+        req(i, { overlays: [{ path: `${dir}/train.py`, text: `import sklearn\n${'x = 1\n'.repeat(i)}` }] }),
+      );
     const got = await wait;
     // Requests that queued while the worker was busy were merged, never answered one by one after the newest.
     assert.ok(got.length <= 5);
@@ -91,7 +106,14 @@ describe('analysis worker thread', () => {
       symlinkSync(outside, join(dir, '.github'));
       const ci = await ask(4, 'ci');
       assert.ok(!ci.plan!.files.some((f) => f.path.startsWith('.github/')));
-      assert.ok(ci.plan!.skipped.some((s) => s.path === '.github/workflows/ci.yml' && /^refused: '\.github' is a link to .*outside the target folder$/.test(s.reason)), JSON.stringify(ci.plan!.skipped));
+      assert.ok(
+        ci.plan!.skipped.some(
+          (s) =>
+            s.path === '.github/workflows/ci.yml' &&
+            /^refused: '\.github' is a link to .*outside the target folder$/.test(s.reason),
+        ),
+        JSON.stringify(ci.plan!.skipped),
+      );
     } finally {
       rmSync(join(dir, '.github'), { force: true });
       rmSync(outside, { recursive: true, force: true });
@@ -110,13 +132,22 @@ describe('analysis worker thread', () => {
     });
     worker.postMessage({ type: 'meta', id: 7 });
     const meta = await answer;
-    assert.deepEqual(meta.rules.map((r) => r.code), ALL_RULES.map((r) => r.meta.code));
+    assert.deepEqual(
+      meta.rules.map((r) => r.code),
+      ALL_RULES.map((r) => r.meta.code),
+    );
     for (const r of meta.rules) {
-      assert.match(r.docs, new RegExp(`^# ${r.code} ${r.name}[\\s\\S]*## Why is this bad\\?[\\s\\S]*ignore\\[${r.code}\\]`));
+      assert.match(
+        r.docs,
+        new RegExp(`^# ${r.code} ${r.name}[\\s\\S]*## Why is this bad\\?[\\s\\S]*ignore\\[${r.code}\\]`),
+      );
       assert.ok(r.hover.startsWith(`**${r.code} `));
     }
     assert.deepEqual(Object.keys(meta.items).sort(), LEVEL_ITEMS.map((i) => i.id).sort());
     assert.match(meta.items['L2.seeds'] ?? '', /## Why it matters/);
-    assert.deepEqual(meta.scaffolds.map((s) => s.id), SCAFFOLDS.map((s) => s.id));
+    assert.deepEqual(
+      meta.scaffolds.map((s) => s.id),
+      SCAFFOLDS.map((s) => s.id),
+    );
   });
 });

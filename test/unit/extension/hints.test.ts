@@ -18,7 +18,9 @@ describe('editor hints', () => {
   });
 
   it('tells the default size, and says unseeded and not stratified', () => {
-    const h = unitHints(pythonFileUnit('a.py', 'import sklearn.model_selection as ms\na, b = ms.train_test_split(df)\n'));
+    const h = unitHints(
+      pythonFileUnit('a.py', 'import sklearn.model_selection as ms\na, b = ms.train_test_split(df)\n'),
+    );
     assert.equal(h.splits[0].label, '75/25 split · not stratified · unseeded · no validation split');
     assert.match(h.splits[0].tooltip, /25% by default/);
   });
@@ -35,25 +37,46 @@ describe('editor hints', () => {
   });
 
   it('ignores functions that only share the name', () => {
-    const h = unitHints(pythonFileUnit('a.py', 'def train_test_split(x):\n    return x, x\na, b = train_test_split(df)\n'));
+    const h = unitHints(
+      pythonFileUnit('a.py', 'def train_test_split(x):\n    return x, x\na, b = train_test_split(df)\n'),
+    );
     assert.deepEqual(h.splits, []);
   });
 
   it('marks the first training call of each notebook cell, models only', () => {
     const json = notebookJson([
-      { kind: 'code', source: 'from sklearn.linear_model import LogisticRegression\nfrom sklearn.preprocessing import StandardScaler', language: 'python', outputs: [] },
+      {
+        kind: 'code',
+        source: 'from sklearn.linear_model import LogisticRegression\nfrom sklearn.preprocessing import StandardScaler',
+        language: 'python',
+        outputs: [],
+      },
       { kind: 'markdown', source: 'Train', language: 'markdown', outputs: [] },
-      { kind: 'code', source: 'sc = StandardScaler()\nsc.fit(X)\nclf = LogisticRegression(max_iter=200)\nclf.fit(X, y)\nclf.fit(X2, y2)', language: 'python', outputs: [] },
+      {
+        kind: 'code',
+        source:
+          'sc = StandardScaler()\nsc.fit(X)\nclf = LogisticRegression(max_iter=200)\nclf.fit(X, y)\nclf.fit(X2, y2)',
+        language: 'python',
+        outputs: [],
+      },
       { kind: 'code', source: 'LogisticRegression().fit(X, y)', language: 'python', outputs: [] },
     ]);
     const r = parseNotebook(json);
     assert.ok(r.ok);
     const h = unitHints(notebookUnit('nb.ipynb', r.notebook));
-    assert.deepEqual(h.training.map((t) => [t.range.cell, t.range.startLine, t.call]), [[2, 4, 'clf.fit'], [3, 1, 'LogisticRegression().fit']]);
+    assert.deepEqual(
+      h.training.map((t) => [t.range.cell, t.range.startLine, t.call]),
+      [
+        [2, 4, 'clf.fit'],
+        [3, 1, 'LogisticRegression().fit'],
+      ],
+    );
   });
 
   it('counts a Keras model as trained', () => {
-    const h = unitHints(pythonFileUnit('a.py', 'from tensorflow import keras\nm = keras.Sequential([])\nm.fit(x, y, epochs=3)\n'));
+    const h = unitHints(
+      pythonFileUnit('a.py', 'from tensorflow import keras\nm = keras.Sequential([])\nm.fit(x, y, epochs=3)\n'),
+    );
     assert.equal(h.training.length, 1);
   });
 
@@ -69,7 +92,12 @@ describe('editor hints', () => {
   });
 
   it('treats stratify=None and random_state=None as absent', () => {
-    const h = unitHints(pythonFileUnit('a.py', 'from sklearn.model_selection import train_test_split\na, b = train_test_split(df, test_size=0.3, stratify=None, random_state=None)\n'));
+    const h = unitHints(
+      pythonFileUnit(
+        'a.py',
+        'from sklearn.model_selection import train_test_split\na, b = train_test_split(df, test_size=0.3, stratify=None, random_state=None)\n',
+      ),
+    );
     assert.equal(h.splits[0].label, '70/30 split · not stratified · unseeded · no validation split');
   });
 });

@@ -23,7 +23,10 @@ describe('extension ids and package.json', () => {
   });
 
   it('declares the view container and the Level view', () => {
-    assert.deepEqual(pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), [IDS.container]);
+    assert.deepEqual(
+      pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id),
+      [IDS.container],
+    );
     assert.ok(existsSync(join(REPO_ROOT, pkg.contributes.viewsContainers.activitybar[0].icon)));
     const views = pkg.contributes.views[IDS.container].map((v: { id: string }) => v.id);
     assert.ok(views.includes(IDS.views.levels));
@@ -32,9 +35,13 @@ describe('extension ids and package.json', () => {
   });
 
   it('declares exactly the settings in IDS, each with a markdownDescription', () => {
-    const props = pkg.contributes.configuration.properties as Record<string, { markdownDescription?: string; default?: unknown }>;
+    const props = pkg.contributes.configuration.properties as Record<
+      string,
+      { markdownDescription?: string; default?: unknown }
+    >;
     assert.deepEqual(Object.keys(props).sort(), Object.values(IDS.settings).sort());
-    for (const [id, p] of Object.entries(props)) assert.ok(p.markdownDescription && p.markdownDescription.length > 20, id);
+    for (const [id, p] of Object.entries(props))
+      assert.ok(p.markdownDescription && p.markdownDescription.length > 20, id);
   });
 
   it('reads the package.json defaults as the settings defaults', () => {
@@ -50,9 +57,18 @@ describe('extension ids and package.json', () => {
   });
 
   it('only refers to declared commands from menus, welcome views and the walkthrough', () => {
-    const declared = new Set<string>([...pkg.contributes.commands.map((c: { command: string }) => c.command), IDS.commands.focusLevels]);
-    for (const list of Object.values(pkg.contributes.menus) as Array<Array<{ command: string }>>) for (const m of list) assert.ok(declared.has(m.command), m.command);
-    const texts = [...pkg.contributes.viewsWelcome.map((w: { contents: string }) => w.contents), ...pkg.contributes.walkthroughs.flatMap((w: { steps: Array<{ description: string }> }) => w.steps.map((s) => s.description))];
+    const declared = new Set<string>([
+      ...pkg.contributes.commands.map((c: { command: string }) => c.command),
+      IDS.commands.focusLevels,
+    ]);
+    for (const list of Object.values(pkg.contributes.menus) as Array<Array<{ command: string }>>)
+      for (const m of list) assert.ok(declared.has(m.command), m.command);
+    const texts = [
+      ...pkg.contributes.viewsWelcome.map((w: { contents: string }) => w.contents),
+      ...pkg.contributes.walkthroughs.flatMap((w: { steps: Array<{ description: string }> }) =>
+        w.steps.map((s) => s.description),
+      ),
+    ];
     for (const t of texts) {
       for (const m of t.matchAll(/\(command:(mlcoach\.[\w.]+)/g)) assert.ok(declared.has(m[1]), m[1]);
     }
@@ -73,10 +89,18 @@ describe('extension ids and package.json', () => {
 
   it('every view says why it is empty: analysing, not an ML workspace, failed, turned off', () => {
     for (const view of [IDS.views.levels, IDS.views.findings]) {
-      const whens = pkg.contributes.viewsWelcome.filter((w: { view: string }) => w.view === view).map((w: { when: string }) => w.when);
-      for (const state of ['empty', 'not-ml', 'error', 'disabled']) assert.ok(whens.some((x: string) => x.includes(`mlcoach.state == '${state}'`)), `${view} has no text for ${state}`);
+      const whens = pkg.contributes.viewsWelcome
+        .filter((w: { view: string }) => w.view === view)
+        .map((w: { when: string }) => w.when);
+      for (const state of ['empty', 'not-ml', 'error', 'disabled'])
+        assert.ok(
+          whens.some((x: string) => x.includes(`mlcoach.state == '${state}'`)),
+          `${view} has no text for ${state}`,
+        );
     }
-    const notMl = pkg.contributes.viewsWelcome.find((w: { view: string; when: string }) => w.view === IDS.views.findings && w.when.includes("'not-ml'"));
+    const notMl = pkg.contributes.viewsWelcome.find(
+      (w: { view: string; when: string }) => w.view === IDS.views.findings && w.when.includes("'not-ml'"),
+    );
     assert.match(notMl.contents, /no machine-learning code/);
   });
 

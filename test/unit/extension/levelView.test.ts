@@ -2,23 +2,72 @@ import assert from 'node:assert/strict';
 import type { ItemResult, ProjectReport, WorkspaceReport } from '../../../src/core/model/report';
 import type { Finding, Fix } from '../../../src/core/model/findings';
 import { EXTRACT_CONFIG_TITLE } from '../../../src/core/fixes/extractConfig';
-import { buildTree, configFixTargets, reachedLevel, statusBarState, viewState, FolderState, LevelNode, GroupNode, ItemNode, MessageNode, SummaryNode, TreeNode } from '../../../src/extension/levelView';
+import {
+  buildTree,
+  configFixTargets,
+  reachedLevel,
+  statusBarState,
+  viewState,
+  type FolderState,
+  type LevelNode,
+  type GroupNode,
+  type ItemNode,
+  type MessageNode,
+  type SummaryNode,
+  type TreeNode,
+} from '../../../src/extension/levelView';
 import { levelReportMarkdown } from '../../../src/extension/docsText';
 
 function item(id: string, level: number, status: ItemResult['status'], extra: Partial<ItemResult> = {}): ItemResult {
-  return { id, level, title: id.split('.')[1], why: `Why ${id}`, detection: 'how', core: true, status, evidence: [], ...extra };
+  return {
+    id,
+    level,
+    title: id.split('.')[1],
+    why: `Why ${id}`,
+    detection: 'how',
+    core: true,
+    status,
+    evidence: [],
+    ...extra,
+  };
 }
 
 function project(root: string, items: ItemResult[], level: number | null): ProjectReport {
   const levels = [1, 2, 3, 4, 5].map((l) => {
     const mine = items.filter((i) => i.level === l && i.status !== 'not-applicable');
-    return { level: l, title: `Title ${l}`, met: mine.filter((i) => i.status === 'met').length, total: mine.length, score: 0, reached: mine.length > 0 && mine.every((i) => i.status === 'met') };
+    return {
+      level: l,
+      title: `Title ${l}`,
+      met: mine.filter((i) => i.status === 'met').length,
+      total: mine.length,
+      score: 0,
+      reached: mine.length > 0 && mine.every((i) => i.status === 'met'),
+    };
   });
-  return { root, isMlProject: true, mlReason: 'imports sklearn', level, levelReason: '', foundationGaps: [], levels, items, nextSteps: items.filter((i) => i.status === 'missing').slice(0, 3), findings: [], skipped: [], problems: [], stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 } };
+  return {
+    root,
+    isMlProject: true,
+    mlReason: 'imports sklearn',
+    level,
+    levelReason: '',
+    foundationGaps: [],
+    levels,
+    items,
+    nextSteps: items.filter((i) => i.status === 'missing').slice(0, 3),
+    findings: [],
+    skipped: [],
+    problems: [],
+    stats: { files: 1, pythonFiles: 1, notebooks: 0, bytes: 1 },
+  };
 }
 
 function folder(name: string, projects: ProjectReport[]): FolderState {
-  const report: WorkspaceReport = { schemaVersion: 2, tool: { name: 'mlcoach', version: '0' }, root: `/ws/${name}`, projects };
+  const report: WorkspaceReport = {
+    schemaVersion: 2,
+    tool: { name: 'mlcoach', version: '0' },
+    root: `/ws/${name}`,
+    projects,
+  };
   return { key: `file:///ws/${name}`, name, report };
 }
 
@@ -34,7 +83,11 @@ function summaryOf(nodes: TreeNode[]): SummaryNode {
 }
 
 const ITEMS = [
-  item('L1.data-loaded', 1, 'met', { evidence: [{ note: 'reads churn.csv', range: { path: 'train.py', startLine: 3, startColumn: 1, endLine: 3, endColumn: 9 } }] }),
+  item('L1.data-loaded', 1, 'met', {
+    evidence: [
+      { note: 'reads churn.csv', range: { path: 'train.py', startLine: 3, startColumn: 1, endLine: 3, endColumn: 9 } },
+    ],
+  }),
   item('L1.model-trained', 1, 'met'),
   item('L2.git', 2, 'met'),
   item('L2.tests', 2, 'missing', { nextStep: { title: 'Add tests', scaffold: 'tests' } }),
@@ -46,18 +99,31 @@ const ITEMS = [
 describe('Level view model', () => {
   it('shows the levels of a single project under a summary row, labels short and progress in the description', () => {
     const nodes = levelsOf(buildTree([folder('churn', [project('', ITEMS, 1)])]));
-    assert.deepEqual(nodes.map((n) => n.label), ['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Level 5']);
+    assert.deepEqual(
+      nodes.map((n) => n.label),
+      ['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Level 5'],
+    );
     // Progress leads the description, so a narrow sidebar cuts the title and never the progress.
-    assert.deepEqual(nodes.map((n) => n.description), ['2/2 reached · Title 1', '1/3 · Title 2', '0/1 · Title 3', '0/0 · Title 4', '0/0 · Title 5']);
+    assert.deepEqual(
+      nodes.map((n) => n.description),
+      ['2/2 reached · Title 1', '1/3 · Title 2', '0/1 · Title 3', '0/0 · Title 4', '0/0 · Title 5'],
+    );
   });
 
   it('keeps level labels readable at the default sidebar width (~300 px, about 32 characters)', () => {
-    const titles = ['Notebook experiments', 'Structured project', 'Production deployment', 'Scalable ML systems', 'Frontier research'];
+    const titles = [
+      'Notebook experiments',
+      'Structured project',
+      'Production deployment',
+      'Scalable ML systems',
+      'Frontier research',
+    ];
     const p = project('', ITEMS, 1);
     p.levels = p.levels.map((l, i) => ({ ...l, title: titles[i] }));
     const nodes = buildTree([folder('churn', [p])]);
     // What must show (the level and its progress) fits in the first 20 characters of the row.
-    for (const n of levelsOf(nodes)) assert.match(`${n.label} ${n.description}`.slice(0, 20), /^Level \d \d+\/\d+/, `${n.label} ${n.description}`);
+    for (const n of levelsOf(nodes))
+      assert.match(`${n.label} ${n.description}`.slice(0, 20), /^Level \d \d+\/\d+/, `${n.label} ${n.description}`);
     assert.ok(summaryOf(nodes).label.length <= 12);
   });
 
@@ -78,29 +144,61 @@ describe('Level view model', () => {
   it('shows evidence notes and paths from the project as text in the Markdown tooltip', () => {
     const hostile = item('L1.data-loaded', 1, 'met', {
       detail: 'from <img src=x> _here_',
-      evidence: [{ note: 'reads ![x](https://example.invalid/p.png) [open](command:workbench.action.terminal.new)', range: { path: 'a`b`![y](https://example.invalid/q.png).py', startLine: 2, startColumn: 1, endLine: 2, endColumn: 3 } }],
+      evidence: [
+        {
+          note: 'reads ![x](https://example.invalid/p.png) [open](command:workbench.action.terminal.new)',
+          range: {
+            path: 'a`b`![y](https://example.invalid/q.png).py',
+            startLine: 2,
+            startColumn: 1,
+            endLine: 2,
+            endColumn: 3,
+          },
+        },
+      ],
     });
     const nodes = levelsOf(buildTree([folder('churn', [project('', [hostile], 1)])]));
     const tooltip = nodes.flatMap((n) => n.children)[0].tooltip;
     // Outside code spans, no image or link syntax survives unescaped.
     const outsideCode = tooltip.replace(/``.*?``/g, '');
     assert.ok(!/(^|[^\\])!\[/.test(outsideCode) && !/(^|[^\\])\]\(/.test(outsideCode), tooltip);
-    assert.ok(tooltip.includes('reads \\!\\[x\\]\\(https://example.invalid/p.png\\) \\[open\\]\\(command:workbench.action.terminal.new\\)'), tooltip);
+    assert.ok(
+      tooltip.includes(
+        'reads \\!\\[x\\]\\(https://example.invalid/p.png\\) \\[open\\]\\(command:workbench.action.terminal.new\\)',
+      ),
+      tooltip,
+    );
     // The path is one code span, fenced past the backticks in it.
     assert.ok(tooltip.includes(' — ``a`b`![y](https://example.invalid/q.png).py:2``'), tooltip);
     assert.ok(tooltip.includes('_from \\<img src=x\\> \\_here\\__'), tooltip);
   });
 
   it('names notebook evidence by its 1-based cell', () => {
-    const nb = item('L1.data-loaded', 1, 'met', { evidence: [{ note: 'reads churn.csv', range: { path: 'eda.ipynb', cell: 0, startLine: 2, startColumn: 1, endLine: 2, endColumn: 9 } }] });
+    const nb = item('L1.data-loaded', 1, 'met', {
+      evidence: [
+        {
+          note: 'reads churn.csv',
+          range: { path: 'eda.ipynb', cell: 0, startLine: 2, startColumn: 1, endLine: 2, endColumn: 9 },
+        },
+      ],
+    });
     const nodes = levelsOf(buildTree([folder('churn', [project('', [nb], 1)])]));
     assert.match(nodes[0].children[0].tooltip, /`eda\.ipynb cell 1:2`/);
   });
 
   it('puts core items first in each level and marks optional ones', () => {
-    const items = [item('L2.hyperparameters', 2, 'missing', { core: false }), item('L2.tests', 2, 'missing'), item('L2.git', 2, 'met')];
-    const [, l2] = levelsOf(buildTree([folder('churn', [project('', [item('L1.data-loaded', 1, 'met'), ...items], 1)])]));
-    assert.deepEqual(l2.children.map((c) => c.item.id), ['L2.tests', 'L2.git', 'L2.hyperparameters']);
+    const items = [
+      item('L2.hyperparameters', 2, 'missing', { core: false }),
+      item('L2.tests', 2, 'missing'),
+      item('L2.git', 2, 'met'),
+    ];
+    const [, l2] = levelsOf(
+      buildTree([folder('churn', [project('', [item('L1.data-loaded', 1, 'met'), ...items], 1)])]),
+    );
+    assert.deepEqual(
+      l2.children.map((c) => c.item.id),
+      ['L2.tests', 'L2.git', 'L2.hyperparameters'],
+    );
     assert.match(l2.children[2].description, /^optional · /);
     assert.doesNotMatch(l2.children[0].description, /optional/);
     assert.match(l2.children[2].tooltip, /\(optional\)/);
@@ -111,42 +209,89 @@ describe('Level view model', () => {
     assert.equal(summary.label, 'Level 1');
     assert.equal(summary.description, 'Title 1');
     // L2.tests and L2.dependencies are core and open; L2.git is met.
-    assert.deepEqual(summary.children.map((s) => [s.label, s.description]), [['Before Level 2', '2']]);
+    assert.deepEqual(
+      summary.children.map((s) => [s.label, s.description]),
+      [['Before Level 2', '2']],
+    );
     const blockers = summary.children[0].children as ItemNode[];
-    assert.deepEqual(blockers.map((c) => [c.item.id, c.description]), [['L2.tests', 'missing'], ['L2.dependencies', '3 of 5 pinned']]);
+    assert.deepEqual(
+      blockers.map((c) => [c.item.id, c.description]),
+      [
+        ['L2.tests', 'missing'],
+        ['L2.dependencies', '3 of 5 pinned'],
+      ],
+    );
     assert.equal(blockers[0].contextValue, 'item scaffold', 'a blocker keeps its actions');
   });
 
-  it('shows the report\'s reason without its level prefix, and its foundation gaps', () => {
-    const gap = (id: string, title: string, label: string, status: 'missing' | 'partial') => ({ id, level: 2, title, label, status });
-    const p = { ...project('', ITEMS, 3), levelReason: 'Level 3: Dockerfile, serving API, CI', foundationGaps: [gap('L2.dependencies', 'Dependencies are pinned', 'pinned dependencies', 'partial'), gap('L2.gone', 'Seeds are set', 'seeds', 'missing')] };
+  it("shows the report's reason without its level prefix, and its foundation gaps", () => {
+    const gap = (id: string, title: string, label: string, status: 'missing' | 'partial') => ({
+      id,
+      level: 2,
+      title,
+      label,
+      status,
+    });
+    const p = {
+      ...project('', ITEMS, 3),
+      levelReason: 'Level 3: Dockerfile, serving API, CI',
+      foundationGaps: [
+        gap('L2.dependencies', 'Dependencies are pinned', 'pinned dependencies', 'partial'),
+        gap('L2.gone', 'Seeds are set', 'seeds', 'missing'),
+      ],
+    };
     const summary = summaryOf(buildTree([folder('churn', [p])]));
     assert.equal(summary.label, 'Level 3');
     assert.equal(summary.description, 'Dockerfile, serving API, CI');
     assert.deepEqual([summary.children[0].label, summary.children[0].description], ['Foundation gaps', '2']);
-    assert.deepEqual(summary.children[0].children.map((c) => [c.label, c.description, c.icon]), [['Pinned dependencies', 'Level 2 · 3 of 5 pinned', 'warning'], ['Seeds', 'Level 2', 'warning']]);
+    assert.deepEqual(
+      summary.children[0].children.map((c) => [c.label, c.description, c.icon]),
+      [
+        ['Pinned dependencies', 'Level 2 · 3 of 5 pinned', 'warning'],
+        ['Seeds', 'Level 2', 'warning'],
+      ],
+    );
     assert.match(summary.tooltip, /Foundation gaps/);
   });
 
   it('says "No level yet" instead of Level 0, and what Level 1 needs', () => {
-    const none = project('', ITEMS.map((i) => (i.level === 1 ? { ...i, status: 'missing' as const } : i)), null);
+    const none = project(
+      '',
+      ITEMS.map((i) => (i.level === 1 ? { ...i, status: 'missing' as const } : i)),
+      null,
+    );
     const summary = summaryOf(buildTree([folder('churn', [none])]));
     assert.equal(summary.label, 'No level yet');
     assert.match(summary.description, /^Level 1 needs: /);
     const groups = buildTree([folder('a', [none]), folder('b', [project('', ITEMS, 2)])]) as GroupNode[];
-    assert.deepEqual(groups.map((g) => g.description), ['No level yet', 'Level 2']);
+    assert.deepEqual(
+      groups.map((g) => g.description),
+      ['No level yet', 'Level 2'],
+    );
   });
 
   it('lists files that were not analysed, and why, but not the ones the user excluded', () => {
     const p = project('', ITEMS, 1);
-    p.skipped = [{ path: 'notebooks/big.ipynb', reason: 'too-large', detail: '2.4 MB of code' }, { path: 'data/raw.csv', reason: 'ignored' }];
+    p.skipped = [
+      { path: 'notebooks/big.ipynb', reason: 'too-large', detail: '2.4 MB of code' },
+      { path: 'data/raw.csv', reason: 'ignored' },
+    ];
     p.problems = [{ path: 'broken.ipynb', message: 'not valid JSON' }];
     const nodes = buildTree([folder('churn', [p])]);
     const skipped = nodes.find((n): n is MessageNode => n.kind === 'message' && /not analysed/.test(n.label));
     assert.ok(skipped);
     assert.equal(skipped.label, '2 files not analysed');
-    assert.deepEqual(skipped.children?.map((c) => [c.label, c.description]), [['notebooks/big.ipynb', 'too large to analyse (2.4 MB of code)'], ['broken.ipynb', 'not valid JSON']]);
-    assert.ok(!buildTree([folder('churn', [project('', ITEMS, 1)])]).some((n) => n.kind === 'message'), 'nothing skipped, no row');
+    assert.deepEqual(
+      skipped.children?.map((c) => [c.label, c.description]),
+      [
+        ['notebooks/big.ipynb', 'too large to analyse (2.4 MB of code)'],
+        ['broken.ipynb', 'not valid JSON'],
+      ],
+    );
+    assert.ok(
+      !buildTree([folder('churn', [project('', ITEMS, 1)])]).some((n) => n.kind === 'message'),
+      'nothing skipped, no row',
+    );
   });
 
   it('tells the walkthrough the highest level reached', () => {
@@ -156,9 +301,21 @@ describe('Level view model', () => {
   });
 
   it('groups by folder and sub-project in multi-root workspaces and monorepos', () => {
-    const nodes = buildTree([folder('a', [project('', ITEMS, 1)]), folder('mono', [project('svc/x', ITEMS, null), project('svc/y', ITEMS, 2)])]) as GroupNode[];
-    assert.deepEqual(nodes.map((n) => [n.kind, n.label, n.description]), [['group', 'a', 'Level 1'], ['group', 'mono/svc/x', 'No level yet'], ['group', 'mono/svc/y', 'Level 2']]);
-    const ids = nodes.flatMap((n) => n.children.flatMap((c) => [c.id, ...('children' in c && c.children ? c.children.map((x) => x.id) : [])]));
+    const nodes = buildTree([
+      folder('a', [project('', ITEMS, 1)]),
+      folder('mono', [project('svc/x', ITEMS, null), project('svc/y', ITEMS, 2)]),
+    ]) as GroupNode[];
+    assert.deepEqual(
+      nodes.map((n) => [n.kind, n.label, n.description]),
+      [
+        ['group', 'a', 'Level 1'],
+        ['group', 'mono/svc/x', 'No level yet'],
+        ['group', 'mono/svc/y', 'Level 2'],
+      ],
+    );
+    const ids = nodes.flatMap((n) =>
+      n.children.flatMap((c) => [c.id, ...('children' in c && c.children ? c.children.map((x) => x.id) : [])]),
+    );
     assert.equal(new Set(ids).size, ids.length, 'ids are unique across projects');
   });
 
@@ -178,11 +335,29 @@ describe('Level view model', () => {
     assert.equal(s.visible, true);
     assert.match(s.text, /ML L1 · 1\/3$/);
     assert.equal(s.command, 'mlcoach.levels.focus');
-    const none = statusBarState([folder('churn', [project('', ITEMS.map((i) => ({ ...i, status: 'missing' as const })), null)])]);
+    const none = statusBarState([
+      folder('churn', [
+        project(
+          '',
+          ITEMS.map((i) => ({ ...i, status: 'missing' as const })),
+          null,
+        ),
+      ]),
+    ]);
     assert.match(none.text, /ML: no level yet · 0\/2$/);
     assert.doesNotMatch(none.text, /L0/);
-    const service = { ...project('', ITEMS, 3), levelReason: 'Level 3: serving API, Dockerfile, CI; not yet: monitoring', foundationGaps: [{ id: 'L2.seeds', level: 2, title: 'Seeds', label: 'seeds', status: 'missing' as const }, { id: 'L2.dependencies', level: 2, title: 'Pins', label: 'pinned dependencies', status: 'partial' as const }] };
-    assert.match(statusBarState([folder('svc', [service])]).tooltip ?? '', /^ML Coach: Level 3: serving API, Dockerfile, CI; not yet: monitoring · 2 foundation gaps: seeds, pinned dependencies/);
+    const service = {
+      ...project('', ITEMS, 3),
+      levelReason: 'Level 3: serving API, Dockerfile, CI; not yet: monitoring',
+      foundationGaps: [
+        { id: 'L2.seeds', level: 2, title: 'Seeds', label: 'seeds', status: 'missing' as const },
+        { id: 'L2.dependencies', level: 2, title: 'Pins', label: 'pinned dependencies', status: 'partial' as const },
+      ],
+    };
+    assert.match(
+      statusBarState([folder('svc', [service])]).tooltip ?? '',
+      /^ML Coach: Level 3: serving API, Dockerfile, CI; not yet: monitoring · 2 foundation gaps: seeds, pinned dependencies/,
+    );
     assert.equal(statusBarState([]).visible, false);
   });
 
@@ -197,14 +372,29 @@ describe('Level view model', () => {
     assert.match(md, /### Not analysed\n\n- `big\.ipynb`: too large to analyse/);
     // Pictographs need a colour font: none in the report.
     assert.doesNotMatch(md, /\p{Extended_Pictographic}/u);
-    const none = levelReportMarkdown([folder('churn', [project('', ITEMS.map((i) => ({ ...i, status: 'missing' as const })), null)])]);
+    const none = levelReportMarkdown([
+      folder('churn', [
+        project(
+          '',
+          ITEMS.map((i) => ({ ...i, status: 'missing' as const })),
+          null,
+        ),
+      ]),
+    ]);
     assert.match(none, /\*\*No level yet\*\*/);
   });
 });
 
 describe('status bar in a monorepo', () => {
   it('follows the project of the active file, else the first ML project', () => {
-    const mono = folder('mono', [project('svc/a', ITEMS, 1), project('svc/b', ITEMS.map((i) => (i.level === 2 ? { ...i, status: 'met' as const } : i)), 2)]);
+    const mono = folder('mono', [
+      project('svc/a', ITEMS, 1),
+      project(
+        'svc/b',
+        ITEMS.map((i) => (i.level === 2 ? { ...i, status: 'met' as const } : i)),
+        2,
+      ),
+    ]);
     assert.match(statusBarState([mono], '/ws/mono/svc/b/train.py').text, /ML L2 · 0\/1$/);
     assert.match(statusBarState([mono], '/ws/mono/svc/a/train.py').text, /ML L1 · 1\/3$/);
     assert.match(statusBarState([mono], '/elsewhere/x.py').text, /ML L1 · 1\/3$/);
@@ -216,7 +406,14 @@ describe('status bar in a monorepo', () => {
     const extract: Fix = { title: EXTRACT_CONFIG_TITLE, isPreferred: true, safety: 'safe', edits: [] };
     const other: Fix = { title: 'Make the path relative to the project root', safety: 'safe', edits: [] };
     function finding(code: string, path: string, fixes: Fix[], cell?: number): Finding {
-      return { code, rule: code.toLowerCase(), severity: 'warning', message: `${code} in ${path}`, range: { path, startLine: 2, startColumn: 1, endLine: 2, endColumn: 5, cell }, fixes } as Finding;
+      return {
+        code,
+        rule: code.toLowerCase(),
+        severity: 'warning',
+        message: `${code} in ${path}`,
+        range: { path, startLine: 2, startColumn: 1, endLine: 2, endColumn: 5, cell },
+        fixes,
+      } as Finding;
     }
     function configItem(status: ItemResult['status'], findings: Finding[]): ItemNode {
       const p = { ...project('', [item('L1.data-loaded', 1, 'met'), item('L2.config-files', 2, status)], 1), findings };
@@ -230,7 +427,12 @@ describe('status bar in a monorepo', () => {
       assert.equal(configItem('partial', withFix).contextValue, 'item config');
       assert.equal(configItem('met', withFix).contextValue, 'item', 'a met item offers nothing');
       assert.equal(configItem('missing', []).contextValue, 'item', 'no finding, no action');
-      assert.equal(configItem('missing', [finding('ML403', 'train.py', [extract]), finding('ML402', 'eval.py', [other])]).contextValue, 'item', 'only ML401/ML402 with the extract fix count');
+      assert.equal(
+        configItem('missing', [finding('ML403', 'train.py', [extract]), finding('ML402', 'eval.py', [other])])
+          .contextValue,
+        'item',
+        'only ML401/ML402 with the extract fix count',
+      );
     });
 
     it('leaves other items without it', () => {

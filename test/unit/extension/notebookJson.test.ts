@@ -7,15 +7,35 @@ describe('open notebooks as nbformat JSON', () => {
   it('keeps cell indices (markdown counts), sources, execution counts and output kinds', () => {
     const json = notebookJson([
       { kind: 'markdown', source: '# Churn model', language: 'markdown', outputs: [] },
-      { kind: 'code', source: 'import pandas as pd\ndf = pd.read_csv("churn.csv")', language: 'python', executionCount: 2, outputs: [{ kind: 'stream', text: 'ok\n' }] },
+      {
+        kind: 'code',
+        source: 'import pandas as pd\ndf = pd.read_csv("churn.csv")',
+        language: 'python',
+        executionCount: 2,
+        outputs: [{ kind: 'stream', text: 'ok\n' }],
+      },
       { kind: 'code', source: 'df.head(', language: 'python', executionCount: null, outputs: [{ kind: 'error' }] },
-      { kind: 'code', source: '%matplotlib inline\nx = 1', language: 'python', executionCount: 1, outputs: [{ kind: 'result', text: '1' }] },
+      {
+        kind: 'code',
+        source: '%matplotlib inline\nx = 1',
+        language: 'python',
+        executionCount: 1,
+        outputs: [{ kind: 'result', text: '1' }],
+      },
     ]);
     const parsed = parseNotebook(json);
     assert.ok(parsed.ok);
     const nb = parsed.notebook;
     assert.equal(nb.language, 'python');
-    assert.deepEqual(nb.cells.map((c) => [c.index, c.kind, c.executionCount]), [[0, 'markdown', null], [1, 'code', 2], [2, 'code', null], [3, 'code', 1]]);
+    assert.deepEqual(
+      nb.cells.map((c) => [c.index, c.kind, c.executionCount]),
+      [
+        [0, 'markdown', null],
+        [1, 'code', 2],
+        [2, 'code', null],
+        [3, 'code', 1],
+      ],
+    );
     assert.equal(nb.cells[1].source, 'import pandas as pd\ndf = pd.read_csv("churn.csv")');
     assert.deepEqual(nb.cells[1].outputTypes, ['stream']);
     assert.deepEqual(nb.cells[2].outputTypes, ['error']);

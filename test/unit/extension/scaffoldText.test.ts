@@ -4,7 +4,10 @@ import { scaffoldConfirm } from '../../../src/extension/scaffoldText';
 describe('scaffold confirmation', () => {
   it('asks a short question and lists the plan: files, files left alone, notes', () => {
     const c = scaffoldConfirm('Dockerfile', 'churn', {
-      files: [{ path: 'Dockerfile', content: 'FROM python\nCOPY . .\n' }, { path: '.dockerignore', content: 'data/\n' }],
+      files: [
+        { path: 'Dockerfile', content: 'FROM python\nCOPY . .\n' },
+        { path: '.dockerignore', content: 'data/\n' },
+      ],
       skipped: [{ path: 'requirements.txt', reason: 'exists' }],
       notes: ['The image serves app.main:app on port 8000.', 'Pin the base image digest for releases.'],
     });

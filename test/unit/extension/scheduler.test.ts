@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AnalysisScheduler, Clock } from '../../../src/extension/scheduler';
+import { AnalysisScheduler, type Clock } from '../../../src/extension/scheduler';
 
 /** A clock the test advances by hand. */
 function manualClock(): Clock & { advance(ms: number): void; pending(): number } {

@@ -15,7 +15,13 @@ describe('suppression edits', () => {
     const fixed = apply(line, edit);
     assert.equal(fixed, 'scaler.fit(X)  # mlcoach: ignore[ML101]   ');
     const unit = pythonFileUnit('a.py', `${fixed}\n`);
-    const f: Finding = { code: 'ML101', rule: 'preprocessing-leakage', severity: 'warning', message: '', range: { path: 'a.py', startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 } };
+    const f: Finding = {
+      code: 'ML101',
+      rule: 'preprocessing-leakage',
+      severity: 'warning',
+      message: '',
+      range: { path: 'a.py', startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 },
+    };
     assert.equal(isSuppressed(f, unit), true);
   });
 
@@ -30,7 +36,13 @@ describe('suppression edits', () => {
     const line = 'model.fit(X_test, y_test)  # quick check';
     const fixed = apply(line, lineSuppression(line, 'ML201')!);
     const unit = pythonFileUnit('a.py', fixed);
-    const f: Finding = { code: 'ML201', rule: 'evaluated-on-training-data', severity: 'warning', message: '', range: { path: 'a.py', startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 } };
+    const f: Finding = {
+      code: 'ML201',
+      rule: 'evaluated-on-training-data',
+      severity: 'warning',
+      message: '',
+      range: { path: 'a.py', startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 },
+    };
     assert.equal(isSuppressed(f, unit), true);
   });
 
@@ -40,13 +52,29 @@ describe('suppression edits', () => {
   });
 
   it('puts a cell directive on the first line, merging with one already there', () => {
-    assert.deepEqual(cellSuppression(['import pandas as pd'], 'ML501'), { line: 0, replaceLine: false, text: '# mlcoach: ignore[ML501]\n' });
-    assert.deepEqual(cellSuppression(['# mlcoach: ignore[ML502]', 'x = 1'], 'ML501'), { line: 0, replaceLine: true, text: '# mlcoach: ignore[ML502, ML501]' });
+    assert.deepEqual(cellSuppression(['import pandas as pd'], 'ML501'), {
+      line: 0,
+      replaceLine: false,
+      text: '# mlcoach: ignore[ML501]\n',
+    });
+    assert.deepEqual(cellSuppression(['# mlcoach: ignore[ML502]', 'x = 1'], 'ML501'), {
+      line: 0,
+      replaceLine: true,
+      text: '# mlcoach: ignore[ML502, ML501]',
+    });
     assert.equal(cellSuppression(['# mlcoach: ignore[ML501]'], 'ML501'), undefined);
   });
 
   it('keeps a cell magic on the first line, where IPython needs it', () => {
-    assert.deepEqual(cellSuppression(['%%time', 'model.fit(X, y)'], 'ML301'), { line: 1, replaceLine: false, text: '# mlcoach: ignore[ML301]\n' });
-    assert.deepEqual(cellSuppression(['%%time', '# mlcoach: ignore[ML501]'], 'ML301'), { line: 1, replaceLine: true, text: '# mlcoach: ignore[ML501, ML301]' });
+    assert.deepEqual(cellSuppression(['%%time', 'model.fit(X, y)'], 'ML301'), {
+      line: 1,
+      replaceLine: false,
+      text: '# mlcoach: ignore[ML301]\n',
+    });
+    assert.deepEqual(cellSuppression(['%%time', '# mlcoach: ignore[ML501]'], 'ML301'), {
+      line: 1,
+      replaceLine: true,
+      text: '# mlcoach: ignore[ML501, ML301]',
+    });
   });
 });

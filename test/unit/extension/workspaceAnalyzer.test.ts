@@ -17,14 +17,27 @@ print(model.score(X_test, y_test))
 `;
 
 function request(id: number, extra: Partial<AnalyzeRequest> = {}): AnalyzeRequest {
-  return { type: 'analyze', id, folders: [{ key: 'file:///ws', path: '/ws' }], overlays: [], invalidate: [], overrides: {}, hintsFor: [], ...extra };
+  return {
+    type: 'analyze',
+    id,
+    folders: [{ key: 'file:///ws', path: '/ws' }],
+    overlays: [],
+    invalidate: [],
+    overrides: {},
+    hintsFor: [],
+    ...extra,
+  };
 }
 
 describe('worker analysis', () => {
   let fs: MemoryFileSystem;
   let analyzer: WorkspaceAnalyzer;
   beforeEach(() => {
-    fs = new MemoryFileSystem({ '/ws/train.py': TRAIN, '/ws/utils.py': 'def f():\n    return 1\n', '/ws/requirements.txt': 'scikit-learn\npandas\n' });
+    fs = new MemoryFileSystem({
+      '/ws/train.py': TRAIN,
+      '/ws/utils.py': 'def f():\n    return 1\n',
+      '/ws/requirements.txt': 'scikit-learn\npandas\n',
+    });
     analyzer = new WorkspaceAnalyzer(fs);
   });
 
@@ -34,7 +47,9 @@ describe('worker analysis', () => {
     assert.equal(first.folders[0].report?.projects[0].isMlProject, true);
     const again = await analyzer.run(request(2));
     assert.equal(again.parsed, 0);
-    const typed = await analyzer.run(request(3, { overlays: [{ path: '/ws/utils.py', text: 'def f():\n    return 2\n' }] }));
+    const typed = await analyzer.run(
+      request(3, { overlays: [{ path: '/ws/utils.py', text: 'def f():\n    return 2\n' }] }),
+    );
     assert.equal(typed.parsed, 1);
   });
 
@@ -42,7 +57,10 @@ describe('worker analysis', () => {
     await analyzer.run(request(1));
     const broken = await analyzer.run(request(2, { overlays: [{ path: '/ws/utils.py', text: 'def f(:\n' }] }));
     const problems = broken.folders[0].report!.projects[0].problems;
-    assert.ok(problems.some((p) => p.path === 'utils.py' && /syntax error/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => p.path === 'utils.py' && /syntax error/.test(p.message)),
+      JSON.stringify(problems),
+    );
     const closed = await analyzer.run(request(3, { overlays: [{ path: '/ws/utils.py', text: null }] }));
     assert.deepEqual(closed.folders[0].report!.projects[0].problems, []);
   });
@@ -78,10 +96,17 @@ describe('worker analysis', () => {
   it('merges queued requests: every buffer change kept in order, the newest settings', () => {
     const merged = mergeRequests([
       request(1, { overlays: [{ path: '/a.py', text: 'x' }], invalidate: ['/b.py'] }),
-      request(2, { overlays: [{ path: '/a.py', text: 'xy' }], invalidate: ['/c.py', '/b.py'], overrides: { targetLevel: 2 } }),
+      request(2, {
+        overlays: [{ path: '/a.py', text: 'xy' }],
+        invalidate: ['/c.py', '/b.py'],
+        overrides: { targetLevel: 2 },
+      }),
     ]);
     assert.equal(merged.id, 2);
-    assert.deepEqual(merged.overlays.map((o) => o.text), ['x', 'xy']);
+    assert.deepEqual(
+      merged.overlays.map((o) => o.text),
+      ['x', 'xy'],
+    );
     assert.deepEqual(merged.invalidate, ['/b.py', '/c.py']);
     assert.equal(merged.overrides.targetLevel, 2);
     assert.equal(mergeRequests([request(1, { invalidate: 'all' }), request(2)]).invalidate, 'all');

@@ -20,7 +20,11 @@ function copyOf(...files: string[]): string {
 }
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name).slice(dir.length + 1), readFileSync(join(e.parentPath, e.name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [join(e.parentPath, e.name).slice(dir.length + 1), readFileSync(join(e.parentPath, e.name), 'utf8')]),
+  );
 }
 
 describe('check --fix, --unsafe-fixes, --diff', function () {
@@ -35,7 +39,10 @@ describe('check --fix, --unsafe-fixes, --diff', function () {
     assert.doesNotMatch(after['bad_knn_elbow.py'], /X_val/, 'the unsafe ML203 fix waits for --unsafe-fixes');
     assert.match(io.stderr, /applied \d+ fix/);
     await main(['check', '.', '--fix', '--unsafe-fixes', '--fail-on', 'never'], fakeIo(dir));
-    assert.match(snapshot(dir)['bad_knn_elbow.py'], /X_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, random_state=101\)/);
+    assert.match(
+      snapshot(dir)['bad_knn_elbow.py'],
+      /X_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, random_state=101\)/,
+    );
   });
 
   it('--diff prints a unified diff that applies, changes nothing, and exits as check would', async () => {
@@ -62,13 +69,23 @@ describe('check --fix, --unsafe-fixes, --diff', function () {
     assert.notEqual(after, before);
     const nbBefore = JSON.parse(before);
     const nbAfter = JSON.parse(after);
-    const changed = nbBefore.cells.map((c: { source: string[] }, i: number) => JSON.stringify(c.source) !== JSON.stringify(nbAfter.cells[i].source)).map((x: boolean, i: number) => (x ? i : -1)).filter((i: number) => i >= 0);
+    const changed = nbBefore.cells
+      .map((c: { source: string[] }, i: number) => JSON.stringify(c.source) !== JSON.stringify(nbAfter.cells[i].source))
+      .map((x: boolean, i: number) => (x ? i : -1))
+      .filter((i: number) => i >= 0);
     assert.ok(changed.length > 0);
     // Put the old sources back into the new text: every other byte must be the original's.
-    const restored = replaceCellSources(after, new Map(changed.map((i: number) => [i, (nbBefore.cells[i].source as string[]).join('')])));
+    const restored = replaceCellSources(
+      after,
+      new Map(changed.map((i: number) => [i, (nbBefore.cells[i].source as string[]).join('')])),
+    );
     assert.equal(restored, before);
     for (let i = 0; i < nbBefore.cells.length; i++) {
-      assert.deepEqual({ ...nbAfter.cells[i], source: null }, { ...nbBefore.cells[i], source: null }, `cell ${i} changed beyond its source`);
+      assert.deepEqual(
+        { ...nbAfter.cells[i], source: null },
+        { ...nbBefore.cells[i], source: null },
+        `cell ${i} changed beyond its source`,
+      );
     }
   });
 
@@ -81,25 +98,63 @@ describe('check --fix, --unsafe-fixes, --diff', function () {
 
 describe('fix building blocks', () => {
   it('rewrites a notebook cell in the layout of its source (a string, an array, an empty array)', () => {
-    const text = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": "a = 1\\n",\n   "outputs": []\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "b = 2\\n",\n    "c = 3"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": []\n  }\n ],\n "nbformat": 4\n}\n';
-    const out = replaceCellSources(text, new Map([[0, 'a = 10\n'], [1, 'b = 2\nc = 30\nd = 4'], [2, 'e = 5\n']]));
+    const text =
+      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": "a = 1\\n",\n   "outputs": []\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "b = 2\\n",\n    "c = 3"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": []\n  }\n ],\n "nbformat": 4\n}\n';
+    const out = replaceCellSources(
+      text,
+      new Map([
+        [0, 'a = 10\n'],
+        [1, 'b = 2\nc = 30\nd = 4'],
+        [2, 'e = 5\n'],
+      ]),
+    );
     assert.equal(
       out,
       '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": "a = 10\\n",\n   "outputs": []\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "b = 2\\n",\n    "c = 30\\n",\n    "d = 4"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "e = 5\\n"\n   ]\n  }\n ],\n "nbformat": 4\n}\n',
     );
-    assert.deepEqual(JSON.parse(out).cells.map((c: { source: string | string[] }) => (Array.isArray(c.source) ? c.source.join('') : c.source)), ['a = 10\n', 'b = 2\nc = 30\nd = 4', 'e = 5\n']);
+    assert.deepEqual(
+      JSON.parse(out).cells.map((c: { source: string | string[] }) =>
+        Array.isArray(c.source) ? c.source.join('') : c.source,
+      ),
+      ['a = 10\n', 'b = 2\nc = 30\nd = 4', 'e = 5\n'],
+    );
   });
 
   it('applies line/column edits, CRLF lines included, and refuses overlapping ones', () => {
-    const r = (l: number, c: number, l2: number, c2: number) => ({ path: 'f.py', startLine: l, startColumn: c, endLine: l2, endColumn: c2 });
-    assert.equal(applyTextEdits('a = 1\r\nb = 2\r\n', [{ range: r(2, 5, 2, 6), newText: '3' }, { range: r(1, 1, 1, 1), newText: '# x\r\n' }]), '# x\r\na = 1\r\nb = 3\r\n');
-    assert.throws(() => applyTextEdits('abcdef', [{ range: r(1, 1, 1, 4), newText: 'x' }, { range: r(1, 3, 1, 5), newText: 'y' }]), /overlapping/);
+    const r = (l: number, c: number, l2: number, c2: number) => ({
+      path: 'f.py',
+      startLine: l,
+      startColumn: c,
+      endLine: l2,
+      endColumn: c2,
+    });
+    assert.equal(
+      applyTextEdits('a = 1\r\nb = 2\r\n', [
+        { range: r(2, 5, 2, 6), newText: '3' },
+        { range: r(1, 1, 1, 1), newText: '# x\r\n' },
+      ]),
+      '# x\r\na = 1\r\nb = 3\r\n',
+    );
+    assert.throws(
+      () =>
+        applyTextEdits('abcdef', [
+          { range: r(1, 1, 1, 4), newText: 'x' },
+          { range: r(1, 3, 1, 5), newText: 'y' },
+        ]),
+      /overlapping/,
+    );
   });
 
   it('writes unified diffs with correct hunk headers, new files and a missing final newline', () => {
-    assert.equal(unifiedDiff('f.py', 'a\nb\nc\n', 'a\nB\nc\n'), '--- a/f.py\n+++ b/f.py\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n');
+    assert.equal(
+      unifiedDiff('f.py', 'a\nb\nc\n', 'a\nB\nc\n'),
+      '--- a/f.py\n+++ b/f.py\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n',
+    );
     assert.equal(unifiedDiff('n.txt', undefined, 'x\n'), '--- /dev/null\n+++ b/n.txt\n@@ -0,0 +1,1 @@\n+x\n');
-    assert.equal(unifiedDiff('f.py', 'a', 'b'), '--- a/f.py\n+++ b/f.py\n@@ -1,1 +1,1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n');
+    assert.equal(
+      unifiedDiff('f.py', 'a', 'b'),
+      '--- a/f.py\n+++ b/f.py\n@@ -1,1 +1,1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file\n',
+    );
     assert.equal(unifiedDiff('f.py', 'same\n', 'same\n'), '');
   });
 });

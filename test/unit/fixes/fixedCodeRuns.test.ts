@@ -11,7 +11,10 @@ const FIX_FIXTURES = join(FIXTURES, 'fixes');
 
 /** A fixture side (before/ or after/) as files, plus extra files. */
 function project(dir: string, extra: Array<{ path: string; content: string }> = []) {
-  const files = Object.entries(readTree(dir)).map(([path, bytes]) => ({ path, content: Buffer.from(bytes).toString('utf8') }));
+  const files = Object.entries(readTree(dir)).map(([path, bytes]) => ({
+    path,
+    content: Buffer.from(bytes).toString('utf8'),
+  }));
   return writeProject([...files, ...extra]);
 }
 
@@ -59,7 +62,10 @@ describe('fixed code runs', function () {
       const text = readTree(dir)[name];
       const script = `${Buffer.from(text).toString('utf8')}${REPORT_PARTS}`;
       // Record which rows the tuning loop scores on: f1_score is wrapped to print the size of y_true.
-      const wrapped = script.replace('from sklearn.metrics import f1_score', 'from sklearn.metrics import f1_score as _f1\n\ndef f1_score(y_true, y_pred):\n    print("SCORED", len(y_true))\n    return _f1(y_true, y_pred)');
+      const wrapped = script.replace(
+        'from sklearn.metrics import f1_score',
+        'from sklearn.metrics import f1_score as _f1\n\ndef f1_score(y_true, y_pred):\n    print("SCORED", len(y_true))\n    return _f1(y_true, y_pred)',
+      );
       const r = runPython(dir, ['-c', wrapped]);
       assert.equal(r.status, 0, r.stderr);
       return r.stdout;
@@ -75,9 +81,20 @@ describe('fixed code runs', function () {
     assert.equal(a.X_test.length, test);
     assert.equal(a.X_val.length, val);
     assert.equal(a.X_train.length, n - test - val);
-    assert.deepEqual([...a.X_train, ...a.X_val, ...a.X_test].sort((x, y) => x - y), [...Array(n).keys()], 'the three parts do not cover the rows exactly once');
-    assert.deepEqual([...b.X_train].sort((x, y) => x - y), [...a.X_train, ...a.X_val].sort((x, y) => x - y), 'train + validation is not the old training part');
-    const scoredAfter = after.split('\n').filter((l) => l.startsWith('SCORED ')).map((l) => Number(l.slice(7)));
+    assert.deepEqual(
+      [...a.X_train, ...a.X_val, ...a.X_test].sort((x, y) => x - y),
+      [...Array(n).keys()],
+      'the three parts do not cover the rows exactly once',
+    );
+    assert.deepEqual(
+      [...b.X_train].sort((x, y) => x - y),
+      [...a.X_train, ...a.X_val].sort((x, y) => x - y),
+      'train + validation is not the old training part',
+    );
+    const scoredAfter = after
+      .split('\n')
+      .filter((l) => l.startsWith('SCORED '))
+      .map((l) => Number(l.slice(7)));
     // Six candidates on the validation part, then the final report on the test part.
     assert.deepEqual(scoredAfter, [...Array(6).fill(val), test]);
     // Same seed and stratification: the validation part is what sklearn gives for them.
@@ -93,7 +110,10 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
     assert.equal(check.status, 0, check.stderr);
     const expected = JSON.parse(check.stdout) as { val: number[]; rate: number[] };
     assert.deepEqual(a.X_val, expected.val);
-    assert.ok(Math.abs(expected.rate[0] - expected.rate[1]) < 0.02, `validation class rate ${expected.rate[1]} is not stratified like ${expected.rate[0]}`);
+    assert.ok(
+      Math.abs(expected.rate[0] - expected.rate[1]) < 0.02,
+      `validation class rate ${expected.rate[1]} is not stratified like ${expected.rate[0]}`,
+    );
   });
 
   it('ML401/ML402 "Extract to config": the script reads its settings from configs/params.yaml and trains the same models with the same values and types', function () {
@@ -118,22 +138,37 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
 
   it('ML201 "Score on the test split": every score of the fit is computed on the test rows', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
-    const cars = ['year,km,power,price', ...Array.from({ length: 200 }, (_, i) => `${2000 + (i % 20)},${(i * 7919) % 200000},${60 + (i % 90)},${5000 + ((i * 37) % 20000)}`)].join('\n');
-    const dir = project(join(FIX_FIXTURES, 'ML201', 'train_score_only', 'after'), [{ path: 'cars.csv', content: `${cars}\n` }]);
-    const script = Buffer.from(readTree(dir)['bad_train_score_only.py']).toString('utf8').replace(
-      'from sklearn.metrics import mean_squared_error, r2_score',
-      'from sklearn.metrics import mean_squared_error as _mse, r2_score as _r2\n\ndef mean_squared_error(a, b):\n    print("SCORED", len(a), len(b))\n    return _mse(a, b)\n\ndef r2_score(a, b):\n    print("SCORED", len(a), len(b))\n    return _r2(a, b)',
-    );
+    const cars = [
+      'year,km,power,price',
+      ...Array.from(
+        { length: 200 },
+        (_, i) => `${2000 + (i % 20)},${(i * 7919) % 200000},${60 + (i % 90)},${5000 + ((i * 37) % 20000)}`,
+      ),
+    ].join('\n');
+    const dir = project(join(FIX_FIXTURES, 'ML201', 'train_score_only', 'after'), [
+      { path: 'cars.csv', content: `${cars}\n` },
+    ]);
+    const script = Buffer.from(readTree(dir)['bad_train_score_only.py'])
+      .toString('utf8')
+      .replace(
+        'from sklearn.metrics import mean_squared_error, r2_score',
+        'from sklearn.metrics import mean_squared_error as _mse, r2_score as _r2\n\ndef mean_squared_error(a, b):\n    print("SCORED", len(a), len(b))\n    return _mse(a, b)\n\ndef r2_score(a, b):\n    print("SCORED", len(a), len(b))\n    return _r2(a, b)',
+      );
     const r = runPython(dir, ['-c', `${script}${REPORT_PARTS}`]);
     assert.equal(r.status, 0, r.stderr);
     const test = parts(r.stdout).X_test.length;
     assert.equal(test, 40);
-    assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('SCORED')), ['SCORED 40 40', 'SCORED 40 40']);
+    assert.deepEqual(
+      r.stdout.split('\n').filter((l) => l.startsWith('SCORED')),
+      ['SCORED 40 40', 'SCORED 40 40'],
+    );
   });
 
   it('ML204 "Add balanced metrics": the fixed script prints the report, balanced accuracy and PR-AUC', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
-    const dir = project(join(FIX_FIXTURES, 'ML204', 'class_weight_script', 'after'), [{ path: 'data/churn.csv', content: churnCsv(300, 'churn') }]);
+    const dir = project(join(FIX_FIXTURES, 'ML204', 'class_weight_script', 'after'), [
+      { path: 'data/churn.csv', content: churnCsv(300, 'churn') },
+    ]);
     const r = runPython(dir, ['bad_class_weight_script.py']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /test accuracy: 0\.\d{3}\n/);
@@ -145,7 +180,9 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
   it('ML101 "Fit on the training split": the scaler learns from the training rows only, and both parts are transformed with that fit', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
     const heart = churnCsv(250, 'target');
-    const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_split', 'after'), [{ path: 'data/heart.csv', content: heart }]);
+    const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_split', 'after'), [
+      { path: 'data/heart.csv', content: heart },
+    ]);
     const script = Buffer.from(readTree(dir)['bad_scaler_before_split.py']).toString('utf8');
     const check = `
 import numpy as _np
@@ -163,7 +200,9 @@ print("TEST_SCALED", bool(_np.allclose(X_test, scaler.transform(_raw_test))))
 
   it('ML101 "Wrap in a Pipeline": each cross-validation fold fits its own scaler on its training rows', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
-    const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_cross_val', 'after'), [{ path: 'data/heart.csv', content: churnCsv(250, 'target') }]);
+    const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_cross_val', 'after'), [
+      { path: 'data/heart.csv', content: churnCsv(250, 'target') },
+    ]);
     const script = Buffer.from(readTree(dir)['bad_scaler_before_cross_val.py']).toString('utf8');
     const check = `
 import numpy as _np
@@ -188,18 +227,27 @@ print("WHOLE", bool(_np.allclose(scores, _fold_scores(False))))
 
   it('ML105 "Use the transform fit on the training data": the test part is transformed with the training statistics', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
-    const dir2 = project(join(FIX_FIXTURES, 'ML105', 'fit_transform_on_test', 'after'), [{ path: 'bank.csv', content: churnCsv(120, 'y') }]);
+    const dir2 = project(join(FIX_FIXTURES, 'ML105', 'fit_transform_on_test', 'after'), [
+      { path: 'bank.csv', content: churnCsv(120, 'y') },
+    ]);
     const text = Buffer.from(readTree(dir2)['bad_fit_transform_on_test_split.py']).toString('utf8');
     const r = runPython(dir2, ['-c', `${text}\nprint("SEEN", int(sc.n_samples_seen_), len(X_train))`]);
     assert.equal(r.status, 0, r.stderr);
-    const [seen, train] = r.stdout.split('\n').find((l) => l.startsWith('SEEN '))!.split(' ').slice(1).map(Number);
+    const [seen, train] = r.stdout
+      .split('\n')
+      .find((l) => l.startsWith('SEEN '))!
+      .split(' ')
+      .slice(1)
+      .map(Number);
     assert.equal(seen, train);
   });
 
   it('ML102 "Resample the training split only": SMOTE runs on the training part, the test part keeps real rows and the real class balance', function () {
     if (missingModules('sklearn', 'pandas', 'imblearn')) this.skip();
     const csv = churnCsv(400, 'Class');
-    const dir = project(join(FIX_FIXTURES, 'ML102', 'smote_then_split', 'after'), [{ path: 'creditcard.csv', content: csv }]);
+    const dir = project(join(FIX_FIXTURES, 'ML102', 'smote_then_split', 'after'), [
+      { path: 'creditcard.csv', content: csv },
+    ]);
     const script = Buffer.from(readTree(dir)['bad_smote_then_split.py']).toString('utf8');
     const check = `
 _tr, _te, _ytr, _yte = train_test_split(X, y, test_size=0.3, random_state=42)
@@ -208,7 +256,10 @@ print("TRAIN_BALANCED", int((y_train == 1).sum()) == int((y_train == 0).sum()), 
 `;
     const r = runPython(dir, ['-c', `${script}${check}`]);
     assert.equal(r.status, 0, r.stderr);
-    const same = r.stdout.split('\n').find((l) => l.startsWith('TEST_SAME'))!.split(' ');
+    const same = r.stdout
+      .split('\n')
+      .find((l) => l.startsWith('TEST_SAME'))!
+      .split(' ');
     assert.deepEqual(same.slice(1, 3), ['True', '120']);
     assert.equal(same[3], same[4]);
     assert.match(r.stdout, /^TRAIN_BALANCED True True$/m);

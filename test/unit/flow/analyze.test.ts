@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeFlow, nameKind } from '../../../src/core/flow/analyze';
 import type { FlowFacts } from '../../../src/core/flow/facts';
 import { Lineage, flowMatters, rowSource } from '../../../src/core/flow/queries';
-import { PythonUnit, notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
+import { type PythonUnit, notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
 import { parseNotebook } from '../../../src/core/notebook/notebook';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -28,25 +28,45 @@ function fitText(facts: FlowFacts, code: string): string[] {
 
 describe('flow analysis', () => {
   it('unpacks train_test_split into train and test parts of the same split', () => {
-    const { facts } = flow("df = pd.read_csv('d.csv')\nX_train, X_test, y_train, y_test = train_test_split(df.drop(columns='y'), df['y'], random_state=0)\nm = LogisticRegression().fit(X_train, y_train)\nm.score(X_test, y_test)");
+    const { facts } = flow(
+      "df = pd.read_csv('d.csv')\nX_train, X_test, y_train, y_test = train_test_split(df.drop(columns='y'), df['y'], random_state=0)\nm = LogisticRegression().fit(X_train, y_train)\nm.score(X_test, y_test)",
+    );
     assert.equal(facts.splits.length, 1);
     const fit = facts.fits[0];
-    assert.deepEqual(fit.data!.parts.map((p) => p.kind), ['train']);
+    assert.deepEqual(
+      fit.data!.parts.map((p) => p.kind),
+      ['train'],
+    );
     assert.equal(facts.evals.length, 1);
-    assert.deepEqual(facts.evals[0].data!.parts.map((p) => p.kind), ['test']);
+    assert.deepEqual(
+      facts.evals[0].data!.parts.map((p) => p.kind),
+      ['test'],
+    );
     assert.equal(facts.evals[0].data!.parts[0].split, fit.data!.parts[0].split);
     assert.equal(facts.evals[0].fit, fit);
   });
 
   it('takes the side of a split from names like X_val, and calls a split of a training part train/val', () => {
-    const { facts } = flow('a, b, c, d = train_test_split(X, y, random_state=0)\ne, f, g, h = train_test_split(a, c, random_state=0)\nm = LogisticRegression().fit(e, g)\nm.score(f, h)');
-    assert.deepEqual(facts.evals[0].data!.parts.map((p) => p.kind), ['val']);
-    const named = flow('X_tr, X_val, y_tr, y_val = train_test_split(X, y, random_state=0)\nm = LogisticRegression().fit(X_tr, y_tr)\nm.score(X_val, y_val)').facts;
-    assert.deepEqual(named.evals[0].data!.parts.map((p) => p.kind), ['val']);
+    const { facts } = flow(
+      'a, b, c, d = train_test_split(X, y, random_state=0)\ne, f, g, h = train_test_split(a, c, random_state=0)\nm = LogisticRegression().fit(e, g)\nm.score(f, h)',
+    );
+    assert.deepEqual(
+      facts.evals[0].data!.parts.map((p) => p.kind),
+      ['val'],
+    );
+    const named = flow(
+      'X_tr, X_val, y_tr, y_val = train_test_split(X, y, random_state=0)\nm = LogisticRegression().fit(X_tr, y_tr)\nm.score(X_val, y_val)',
+    ).facts;
+    assert.deepEqual(
+      named.evals[0].data!.parts.map((p) => p.kind),
+      ['val'],
+    );
   });
 
   it('follows column assignment: the frame afterwards carries the transform output', () => {
-    const { facts } = flow("df = pd.read_csv('d.csv')\ns = StandardScaler()\ndf[['a', 'b']] = s.fit_transform(df[['a', 'b']])\nX = df.drop(columns='y')\ntrain_test_split(X, df['y'], random_state=0)");
+    const { facts } = flow(
+      "df = pd.read_csv('d.csv')\ns = StandardScaler()\ndf[['a', 'b']] = s.fit_transform(df[['a', 'b']])\nX = df.drop(columns='y')\ntrain_test_split(X, df['y'], random_state=0)",
+    );
     const out = facts.transforms[0].output;
     const lin = new Lineage();
     assert.ok(facts.splits[0].inputs.some((i) => lin.derivesFrom(i, out)));
@@ -61,12 +81,19 @@ describe('flow analysis', () => {
   });
 
   it('follows values through a function defined and called in the same file', () => {
-    const { facts } = flow('def split(frame):\n    return train_test_split(frame, test_size=0.2, random_state=0)\n\ntr, te = split(pd.read_csv("d.csv"))\nLogisticRegression().fit(tr, tr)');
-    assert.deepEqual(facts.fits[0].data!.parts.map((p) => p.kind), ['train']);
+    const { facts } = flow(
+      'def split(frame):\n    return train_test_split(frame, test_size=0.2, random_state=0)\n\ntr, te = split(pd.read_csv("d.csv"))\nLogisticRegression().fit(tr, tr)',
+    );
+    assert.deepEqual(
+      facts.fits[0].data!.parts.map((p) => p.kind),
+      ['train'],
+    );
   });
 
   it('returns a fitted transformer from a function', () => {
-    const { facts } = flow('def make_scaler(frame):\n    sc = StandardScaler()\n    sc.fit(frame)\n    return sc\n\nscaler = make_scaler(X)\nZ = scaler.transform(X)');
+    const { facts } = flow(
+      'def make_scaler(frame):\n    sc = StandardScaler()\n    sc.fit(frame)\n    return sc\n\nscaler = make_scaler(X)\nZ = scaler.transform(X)',
+    );
     assert.equal(facts.transforms.length, 1);
     assert.equal(facts.transforms[0].fit, facts.fits[0]);
   });
@@ -78,7 +105,10 @@ describe('flow analysis', () => {
   });
 
   it('resolves module aliases', () => {
-    const unit = pythonFileUnit('t.py', 'import sklearn.preprocessing as pp\nfrom sklearn import model_selection as ms\nZ = pp.MinMaxScaler().fit_transform(X)\na, b = ms.train_test_split(Z, random_state=0)');
+    const unit = pythonFileUnit(
+      't.py',
+      'import sklearn.preprocessing as pp\nfrom sklearn import model_selection as ms\nZ = pp.MinMaxScaler().fit_transform(X)\na, b = ms.train_test_split(Z, random_state=0)',
+    );
     const facts = analyzeFlow(unit);
     assert.equal(facts.fits[0].object.qualified, 'sklearn.preprocessing.MinMaxScaler');
     assert.equal(facts.splits[0].qualified, 'sklearn.model_selection.train_test_split');
@@ -90,22 +120,34 @@ describe('flow analysis', () => {
   });
 
   it('gives the folds of a splitter loop train and validation sides', () => {
-    const { facts } = flow('kf = KFold(n_splits=5, shuffle=True, random_state=0)\nfor i, (tr, va) in enumerate(kf.split(X)):\n    m = LogisticRegression()\n    m.fit(X[tr], y[tr])\n    m.score(X[va], y[va])');
+    const { facts } = flow(
+      'kf = KFold(n_splits=5, shuffle=True, random_state=0)\nfor i, (tr, va) in enumerate(kf.split(X)):\n    m = LogisticRegression()\n    m.fit(X[tr], y[tr])\n    m.score(X[va], y[va])',
+    );
     const cv = facts.splits.find((s) => s.kind === 'cv')!;
     assert.ok(cv.shuffled);
-    assert.deepEqual(facts.fits[0].data!.parts.map((p) => p.kind), ['train']);
-    assert.deepEqual(facts.evals[0].data!.parts.map((p) => p.kind), ['val']);
+    assert.deepEqual(
+      facts.fits[0].data!.parts.map((p) => p.kind),
+      ['train'],
+    );
+    assert.deepEqual(
+      facts.evals[0].data!.parts.map((p) => p.kind),
+      ['val'],
+    );
     assert.equal(facts.evals[0].loops.length, 1);
   });
 
   it('marks estimators built from a loop variable as tuned by that loop', () => {
-    const { facts } = flow('for C in [0.1, 1, 10]:\n    m = LogisticRegression(C=C, random_state=0)\nfor seed in range(3):\n    n = LogisticRegression(random_state=seed)');
+    const { facts } = flow(
+      'for C in [0.1, 1, 10]:\n    m = LogisticRegression(C=C, random_state=0)\nfor seed in range(3):\n    n = LogisticRegression(random_state=seed)',
+    );
     assert.equal(facts.objects.filter((o) => o.role === 'estimator')[0].tunedBy.length, 1);
     assert.equal(facts.objects.filter((o) => o.role === 'estimator')[1].tunedBy.length, 0);
   });
 
   it('notes time order from lag features and date sorting', () => {
-    const { facts } = flow("df = pd.read_csv('s.csv').sort_values('date')\ndf['lag1'] = df['y'].shift(1)\ntrain_test_split(df, random_state=0)");
+    const { facts } = flow(
+      "df = pd.read_csv('s.csv').sort_values('date')\ndf['lag1'] = df['y'].shift(1)\ntrain_test_split(df, random_state=0)",
+    );
     assert.ok(facts.splits[0].inputs[0].timeOrdered);
     const plain = flow("df = pd.read_csv('s.csv').sort_values('price')\ntrain_test_split(df, random_state=0)").facts;
     assert.equal(plain.splits[0].inputs[0].timeOrdered, undefined);
@@ -119,9 +161,14 @@ describe('flow analysis', () => {
 
   it('knows column picks keep the rows and filters do not', () => {
     const lin = new Lineage();
-    const named = flow("df = pd.read_csv('d.csv')\nm = LogisticRegression()\nm.fit(df[['x', 'y']].values, df['t'])\nm.score(df.drop(columns='t'), df['t'])\nm.score(df[df.x > 3], df['t'])").facts;
+    const named = flow(
+      "df = pd.read_csv('d.csv')\nm = LogisticRegression()\nm.fit(df[['x', 'y']].values, df['t'])\nm.score(df.drop(columns='t'), df['t'])\nm.score(df[df.x > 3], df['t'])",
+    ).facts;
     const fitData = named.fits[0].data!;
-    assert.equal(rowSource(fitData), named.nodes.find((n) => n.source));
+    assert.equal(
+      rowSource(fitData),
+      named.nodes.find((n) => n.source),
+    );
     assert.ok(lin.sameRows(fitData, named.evals[0].data!));
     assert.ok(!lin.sameRows(fitData, named.evals[1].data!));
   });
@@ -133,7 +180,13 @@ describe('flow analysis', () => {
         nbformat_minor: 5,
         metadata: {},
         cells: [
-          { cell_type: 'code', source: 'from sklearn.preprocessing import StandardScaler\nsc = StandardScaler()', outputs: [], execution_count: 1, metadata: {} },
+          {
+            cell_type: 'code',
+            source: 'from sklearn.preprocessing import StandardScaler\nsc = StandardScaler()',
+            outputs: [],
+            execution_count: 1,
+            metadata: {},
+          },
           { cell_type: 'markdown', source: 'text', metadata: {} },
           { cell_type: 'code', source: '%matplotlib inline\nsc.fit(X)', outputs: [], execution_count: 2, metadata: {} },
         ],
@@ -152,18 +205,23 @@ describe('flow analysis', () => {
   });
 
   it('keeps self attributes across the methods of a class', () => {
-    const { facts } = flow('class Trainer:\n    def __init__(self):\n        self.model = LogisticRegression()\n    def train(self, X, y):\n        self.model.fit(X, y)');
+    const { facts } = flow(
+      'class Trainer:\n    def __init__(self):\n        self.model = LogisticRegression()\n    def train(self, X, y):\n        self.model.fit(X, y)',
+    );
     assert.equal(facts.fits.length, 1);
   });
 
   it('terminates on a function that defines a nested function and calls itself', () => {
-    const { facts } = flow('def remove(method=None):\n    if method is not None:\n        def inner(*args):\n            remove()\n            return method(*args)\n        return inner\n    StandardScaler().fit(X)');
+    const { facts } = flow(
+      'def remove(method=None):\n    if method is not None:\n        def inner(*args):\n            remove()\n            return method(*args)\n        return inner\n    StandardScaler().fit(X)',
+    );
     assert.equal(facts.fits.length >= 1, true);
   });
 
   it('stays linear when functions call each other many times', () => {
     const defs = ['def f0(x):\n    return x + 1'];
-    for (let i = 1; i < 12; i++) defs.push(`def f${i}(x):\n    return f${i - 1}(x) + f${i - 1}(x) + f${i - 1}(x) + f${i - 1}(x)`);
+    for (let i = 1; i < 12; i++)
+      defs.push(`def f${i}(x):\n    return f${i - 1}(x) + f${i - 1}(x) + f${i - 1}(x) + f${i - 1}(x)`);
     const t0 = Date.now();
     const { facts } = flow(`${defs.join('\n')}\nStandardScaler().fit(f11(X))`);
     assert.equal(facts.fits.length, 1);
@@ -171,7 +229,9 @@ describe('flow analysis', () => {
   });
 
   it('counts an error rate as an evaluation, a shape check not', () => {
-    const { facts } = flow('m = LogisticRegression().fit(X_tr, y_tr)\np = m.predict(X_te)\nerr = (p != y_te).mean()\nassert p.shape == y_te.shape');
+    const { facts } = flow(
+      'm = LogisticRegression().fit(X_tr, y_tr)\np = m.predict(X_te)\nerr = (p != y_te).mean()\nassert p.shape == y_te.shape',
+    );
     assert.equal(facts.evals.length, 1);
   });
 
@@ -217,8 +277,20 @@ describe('units the rules may skip', () => {
     let withData = 0;
     for (const u of skipped) {
       const f = analyzeFlow(u);
-      const found = { objects: f.objects.length, fits: f.fits.length, evals: f.evals.length, cvs: f.cvs.length, resamples: f.resamples.length, transforms: f.transforms.length, librarySplits: f.splits.filter((s) => s.kind !== 'manual').length };
-      assert.deepEqual(found, { objects: 0, fits: 0, evals: 0, cvs: 0, resamples: 0, transforms: 0, librarySplits: 0 }, u.path);
+      const found = {
+        objects: f.objects.length,
+        fits: f.fits.length,
+        evals: f.evals.length,
+        cvs: f.cvs.length,
+        resamples: f.resamples.length,
+        transforms: f.transforms.length,
+        librarySplits: f.splits.filter((s) => s.kind !== 'manual').length,
+      };
+      assert.deepEqual(
+        found,
+        { objects: 0, fits: 0, evals: 0, cvs: 0, resamples: 0, transforms: 0, librarySplits: 0 },
+        u.path,
+      );
       if (f.nodes.length) withData++;
     }
     assert.ok(withData >= 10, 'the skipped units do carry data the pass follows');

@@ -60,7 +60,10 @@ describe('ML202 fix: hold out a test set', () => {
     // The module imports train_test_split but never calls it, so nothing is held out yet.
     const [finding] = await findingsFor('ML202', { 'm.py': src });
     const fixed = applyFix({ 'm.py': src }, finding.fixes![0])['m.py'];
-    assert.match(fixed, /\n {4}feats_train, feats_test, target_train, target_test = train_test_split\(feats, target, test_size=0\.2, random_state=0\)\n {4}feats_train, feats_val, target_train, target_val = train_test_split\(feats_train, target_train, test_size=0\.25, random_state=0\)\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/);
+    assert.match(
+      fixed,
+      /\n {4}feats_train, feats_test, target_train, target_test = train_test_split\(feats, target, test_size=0\.2, random_state=0\)\n {4}feats_train, feats_val, target_train, target_val = train_test_split\(feats_train, target_train, test_size=0\.25, random_state=0\)\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/,
+    );
     assert.equal(fixed.match(/import train_test_split$/gm)?.length, 1);
     assert.deepEqual(parsePython(fixed).errors, []);
   });
@@ -77,8 +80,14 @@ describe('ML202 fix: hold out a test set', () => {
     assert.equal(finding.range?.cell, 2);
     const fixed = applyFix(files, finding.fixes![0]);
     const cells = (JSON.parse(fixed['nb.ipynb']) as { cells: Array<{ source: string }> }).cells.map((c) => c.source);
-    assert.equal(cells[0], 'import pandas as pd\nfrom sklearn.svm import SVC\nfrom sklearn.model_selection import train_test_split');
-    assert.equal(cells[2], 'clf = SVC(random_state=0)\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\nX_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)\nclf.fit(X_train, y_train)');
+    assert.equal(
+      cells[0],
+      'import pandas as pd\nfrom sklearn.svm import SVC\nfrom sklearn.model_selection import train_test_split',
+    );
+    assert.equal(
+      cells[2],
+      'clf = SVC(random_state=0)\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\nX_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)\nclf.fit(X_train, y_train)',
+    );
     assert.deepEqual(await findingsFor('ML202', fixed), []);
   });
 
@@ -137,16 +146,26 @@ describe('data-flow findings', () => {
   it('leave the run order of notebook cells to ML501: a leakage finding relates only to its split', async () => {
     const files = {
       'nb.ipynb': notebook([
-        { source: 'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import MinMaxScaler', count: 1 },
+        {
+          source:
+            'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import MinMaxScaler',
+          count: 1,
+        },
         { source: 'X = MinMaxScaler().fit_transform(pd.read_csv("d.csv"))', count: 5 },
         { source: 'parts = train_test_split(X, random_state=0)', count: 3 },
       ]),
     };
     const found = await findingsFor('ML101', files);
     assert.equal(found.length, 1);
-    assert.deepEqual(found[0].related?.map((r) => [r.range.cell, r.message]), [[2, 'The rows are split here.']]);
+    assert.deepEqual(
+      found[0].related?.map((r) => [r.range.cell, r.message]),
+      [[2, 'The rows are split here.']],
+    );
     const order = await findingsFor('ML501', files);
-    assert.deepEqual(order.map((f) => f.range?.cell), [2]);
+    assert.deepEqual(
+      order.map((f) => f.range?.cell),
+      [2],
+    );
   });
 });
 
@@ -187,25 +206,67 @@ describe('ML101 fix: wrap in a Pipeline', () => {
   };
 
   it('moves the scaler into the estimator given to cross_val_predict by keyword, adding the import after the last one', async () => {
-    const src = [...HEAD, 'Xs = StandardScaler(with_mean=False).fit_transform(X)', 'pred = cross_val_predict(estimator=LogisticRegression(), X=Xs, y=y, cv=3)', ''].join('\n');
+    const src = [
+      ...HEAD,
+      'Xs = StandardScaler(with_mean=False).fit_transform(X)',
+      'pred = cross_val_predict(estimator=LogisticRegression(), X=Xs, y=y, cv=3)',
+      '',
+    ].join('\n');
     const [finding] = await findingsFor('ML101', { 'p.py': src });
     const [fix] = finding.fixes!;
     assert.equal(fix.safety, 'unsafe');
     assert.equal(fix.isPreferred, true);
     const fixed = applyFix({ 'p.py': src }, fix)['p.py'];
-    assert.deepEqual(fixed.split('\n').slice(3, 6), ['from sklearn.preprocessing import StandardScaler', 'from sklearn.pipeline import make_pipeline', 'df = pd.read_csv("d.csv")']);
-    assert.match(fixed, /\npred = cross_val_predict\(estimator=make_pipeline\(StandardScaler\(with_mean=False\), LogisticRegression\(\)\), X=X, y=y, cv=3\)\n/);
+    assert.deepEqual(fixed.split('\n').slice(3, 6), [
+      'from sklearn.preprocessing import StandardScaler',
+      'from sklearn.pipeline import make_pipeline',
+      'df = pd.read_csv("d.csv")',
+    ]);
+    assert.match(
+      fixed,
+      /\npred = cross_val_predict\(estimator=make_pipeline\(StandardScaler\(with_mean=False\), LogisticRegression\(\)\), X=X, y=y, cv=3\)\n/,
+    );
     assert.doesNotMatch(fixed, /fit_transform/);
     assert.deepEqual(await findingsFor('ML101', { 'p.py': fixed }), []);
   });
 
   it('is not offered when the transformed rows are read again, the named scaler is used again, or a search tunes the model', async () => {
-    assert.deepEqual(await fixesOf('Xs = StandardScaler().fit_transform(X)', 'print(cross_val_score(LogisticRegression(), Xs, y))', 'print(Xs.shape)'), []);
-    assert.deepEqual(await fixesOf('sc = StandardScaler()', 'Xs = sc.fit_transform(X)', 'print(cross_val_score(LogisticRegression(), Xs, y))', 'print(sc.mean_)'), []);
-    assert.deepEqual(await fixesOf('Xs = StandardScaler().fit_transform(X)', 'GridSearchCV(LogisticRegression(), {"C": [1, 10]}).fit(Xs, y)'), []);
+    assert.deepEqual(
+      await fixesOf(
+        'Xs = StandardScaler().fit_transform(X)',
+        'print(cross_val_score(LogisticRegression(), Xs, y))',
+        'print(Xs.shape)',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await fixesOf(
+        'sc = StandardScaler()',
+        'Xs = sc.fit_transform(X)',
+        'print(cross_val_score(LogisticRegression(), Xs, y))',
+        'print(sc.mean_)',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await fixesOf(
+        'Xs = StandardScaler().fit_transform(X)',
+        'GridSearchCV(LogisticRegression(), {"C": [1, 10]}).fit(Xs, y)',
+      ),
+      [],
+    );
   });
 
   it('is offered for the same shape when nothing else reads the rows', async () => {
-    assert.equal((await fixesOf('sc = StandardScaler()', 'Xs = sc.fit_transform(X)', 'print(cross_val_score(LogisticRegression(), Xs, y))')).length, 1);
+    assert.equal(
+      (
+        await fixesOf(
+          'sc = StandardScaler()',
+          'Xs = sc.fit_transform(X)',
+          'print(cross_val_score(LogisticRegression(), Xs, y))',
+        )
+      ).length,
+      1,
+    );
   });
 });

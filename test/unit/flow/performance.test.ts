@@ -40,7 +40,14 @@ function notebookJson(cells: number): string {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { language: 'python', name: 'python3', display_name: 'Python 3' } },
-    cells: sources.map((source, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: i + 1, outputs: [], source })),
+    cells: sources.map((source, i) => ({
+      cell_type: 'code',
+      id: `c${i}`,
+      metadata: {},
+      execution_count: i + 1,
+      outputs: [],
+      source,
+    })),
   });
 }
 
@@ -96,6 +103,9 @@ describe('flow performance', () => {
     const withFlow = await run(flowRules);
     // The KNN loops score on training data and the lag features meet a shuffled split: real findings to compute.
     assert.ok(withFlow.findings > 0);
-    assert.ok(withFlow.ms - without.ms < 40, `data-flow rules add ${(withFlow.ms - without.ms).toFixed(1)} ms to ${without.ms.toFixed(1)} ms`);
+    assert.ok(
+      withFlow.ms - without.ms < 40,
+      `data-flow rules add ${(withFlow.ms - without.ms).toFixed(1)} ms to ${without.ms.toFixed(1)} ms`,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEVEL_ITEMS, LEVEL_TITLES } from '../../../src/core/levels/checklist';
 import { ALL_RULES } from '../../../src/core/rules/registry';
-import { README_MARKERS, generatedDocs, levelsPage, ruleTable, withRuleTable } from '../../../src/core/format/docsPages';
+import {
+  README_MARKERS,
+  generatedDocs,
+  levelsPage,
+  ruleTable,
+  withRuleTable,
+} from '../../../src/core/format/docsPages';
 import { itemAnchor, ruleDocPage, ruleDocText } from '../../../src/core/format/ruleDocs';
 import { REPO_ROOT } from '../../support/paths';
 import { TEST_ITEMS, TEST_RULE } from './sampleReport';
@@ -12,17 +18,29 @@ describe('generated docs', () => {
   it('the committed docs match the registries (run `npm run docs` after changing a rule or item)', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const stale = generatedDocs(ALL_RULES, LEVEL_ITEMS, LEVEL_TITLES, readme)
-      .filter((f) => !existsSync(join(REPO_ROOT, f.path)) || readFileSync(join(REPO_ROOT, f.path), 'utf8') !== f.content)
+      .filter(
+        (f) => !existsSync(join(REPO_ROOT, f.path)) || readFileSync(join(REPO_ROOT, f.path), 'utf8') !== f.content,
+      )
       .map((f) => f.path);
     assert.deepEqual(stale, [], `stale generated docs: ${stale.join(', ')}; run \`npm run docs\``);
     const pages = readdirSync(join(REPO_ROOT, 'docs', 'rules')).filter((n) => n !== 'README.md');
-    assert.deepEqual(pages.sort(), ALL_RULES.map((r) => `${r.meta.code}.md`).sort(), 'one page per rule, none for rules that are gone');
+    assert.deepEqual(
+      pages.sort(),
+      ALL_RULES.map((r) => `${r.meta.code}.md`).sort(),
+      'one page per rule, none for rules that are gone',
+    );
   });
 
   it('a rule page has the five sections in order, and the facts line', () => {
     const page = ruleDocPage(TEST_RULE.meta);
     const headings = page.split('\n').filter((l) => l.startsWith('## '));
-    assert.deepEqual(headings, ['## What it does', '## Why is this bad?', '## Example', '## Use instead', '## Fix safety']);
+    assert.deepEqual(headings, [
+      '## What it does',
+      '## Why is this bad?',
+      '## Example',
+      '## Use instead',
+      '## Fix safety',
+    ]);
     assert.match(page, /^# ML901 `fit-transform-call`: A fit_transform call$/m);
     assert.match(page, /^Category: leakage · matters from Level 2 · default severity: warning · an unsafe fix/m);
     assert.match(page, /Bears on the checklist item `L2\.heldout-evaluation`\./);
@@ -31,7 +49,10 @@ describe('generated docs', () => {
 
   it('the rule table escapes pipes and links each page', () => {
     const table = ruleTable([{ ...TEST_RULE, meta: { ...TEST_RULE.meta, title: 'a | b' } }]);
-    assert.match(table, /^\| \[ML901\]\(docs\/rules\/ML901\.md\) \| `fit-transform-call` \| a \\\| b \| leakage \| warning \| unsafe \|$/m);
+    assert.match(
+      table,
+      /^\| \[ML901\]\(docs\/rules\/ML901\.md\) \| `fit-transform-call` \| a \\\| b \| leakage \| warning \| unsafe \|$/m,
+    );
     assert.equal(ruleTable([]), '_No rules yet._\n');
   });
 

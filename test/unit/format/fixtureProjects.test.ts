@@ -12,13 +12,15 @@ import { toSarif } from '../../../src/core/format/sarif';
 import { formatText } from '../../../src/core/format/text';
 import { FIXTURES, REPO_ROOT } from '../../support/paths';
 import { analyzeFixtureFolder } from '../../support/levelFixtures';
-import { reportValidator } from './json.test';
+import { reportValidator } from '../../support/reportSchema';
 import { sarifValidator } from './sarifSchema';
 
 function folders(): string[] {
   const out: string[] = [];
   const projects = join(FIXTURES, 'projects');
-  if (existsSync(projects)) for (const name of readdirSync(projects).sort()) if (statSync(join(projects, name)).isDirectory()) out.push(join(projects, name));
+  if (existsSync(projects))
+    for (const name of readdirSync(projects).sort())
+      if (statSync(join(projects, name)).isDirectory()) out.push(join(projects, name));
   const example = join(REPO_ROOT, 'examples', 'churn-notebook');
   if (existsSync(example)) out.push(example);
   // The rule fixtures, all in one workspace: many findings of every rule, in scripts and notebooks.
@@ -31,13 +33,17 @@ describe('report formats on the fixture projects', function () {
   const reports = new Map<string, WorkspaceReport>();
 
   before(async () => {
-    for (const dir of folders()) reports.set(dir.slice(REPO_ROOT.length + 1), await analyzeFixtureFolder(dir, { git: true }));
+    for (const dir of folders())
+      reports.set(dir.slice(REPO_ROOT.length + 1), await analyzeFixtureFolder(dir, { git: true }));
   });
 
   it('has fixture projects of every level and a non-ML one to check', () => {
     const levels = new Set([...reports.values()].flatMap((r) => r.projects.map((p) => p.level)));
     for (const l of [1, 2, 3, 4, 5, null]) assert.ok(levels.has(l), `a fixture at level ${l}`);
-    const findings = [...reports.values()].reduce((a, r) => a + r.projects.reduce((b, p) => b + p.findings.length, 0), 0);
+    const findings = [...reports.values()].reduce(
+      (a, r) => a + r.projects.reduce((b, p) => b + p.findings.length, 0),
+      0,
+    );
     assert.ok(findings > 20, `the fixtures carry findings (${findings})`);
   });
 
@@ -52,11 +58,20 @@ describe('report formats on the fixture projects', function () {
   it('SARIF validates against the 2.1.0 schema for every fixture, one result per finding with a valid rule index', () => {
     const validate = sarifValidator();
     for (const [name, report] of reports) {
-      const log = toSarif(report) as { runs: Array<{ results: Array<{ ruleId: string; ruleIndex: number }>; tool: { driver: { rules: Array<{ id: string }> } } }> };
+      const log = toSarif(report) as {
+        runs: Array<{
+          results: Array<{ ruleId: string; ruleIndex: number }>;
+          tool: { driver: { rules: Array<{ id: string }> } };
+        }>;
+      };
       const valid: boolean = validate(log);
       assert.ok(valid, `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
       const run = log.runs[0];
-      assert.equal(run.results.length, report.projects.reduce((a, p) => a + p.findings.length, 0), name);
+      assert.equal(
+        run.results.length,
+        report.projects.reduce((a, p) => a + p.findings.length, 0),
+        name,
+      );
       for (const r of run.results) assert.equal(run.tool.driver.rules[r.ruleIndex].id, r.ruleId, name);
     }
   });

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
 import { formatJson } from '../../../src/core/format/json';
 import { REPO_ROOT } from '../../support/paths';
 import { sampleReport } from './sampleReport';
-
-/** A validator for docs/report-schema.json. */
-export function reportValidator() {
-  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'report-schema.json'), 'utf8'));
-  return new Ajv({ allErrors: true, strict: true }).compile(schema);
-}
+import { reportValidator } from '../../support/reportSchema';
 
 function undocumented(node: unknown, path: string, out: string[]): string[] {
   if (!node || typeof node !== 'object') return out;

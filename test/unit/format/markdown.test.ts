@@ -5,7 +5,10 @@ import { sampleReport, SAMPLE_FILES, SERVICE_ITEMS } from './sampleReport';
 describe('Markdown report', () => {
   it('gives the level with its reason and the foundation gaps', async () => {
     const md = formatMarkdown(await sampleReport(SAMPLE_FILES, SERVICE_ITEMS));
-    assert.match(md, /^\*\*Level 3: serving API, Dockerfile, CI; not yet: monitoring\*\* \(Production deployment\)\.$/m);
+    assert.match(
+      md,
+      /^\*\*Level 3: serving API, Dockerfile, CI; not yet: monitoring\*\* \(Production deployment\)\.$/m,
+    );
     assert.match(md, /^1 foundation gap below Level 3: seeds `L2\.seeds`\.$/m);
     assert.match(md, /^1\. Foundation gap: \*\*Randomness is seeded\*\*/m);
   });
@@ -16,10 +19,16 @@ describe('Markdown report', () => {
     assert.match(md, /\*\*Level 1: data loaded, a model trained\*\* \(Notebook experiments\)\./);
     assert.match(md, /^\| \*\*1\*\* \| Notebook experiments \| 2\/2 \| 67% \| ✅ \|$/m);
     assert.match(md, /^\| 2 \| Structured project \| 0\/2 \| 13% \| {2}\|$/m);
-    assert.match(md, /^1\. \*\*Held-out evaluation\*\*: Split into train\/validation\/test \(`mlcoach scaffold split`\)\./m);
+    assert.match(
+      md,
+      /^1\. \*\*Held-out evaluation\*\*: Split into train\/validation\/test \(`mlcoach scaffold split`\)\./m,
+    );
     assert.match(md, /^### Findings \(2\)$/m);
     assert.match(md, /<details><summary>Checklist: every item with its evidence<\/summary>/);
-    assert.match(md, /\| 🟡 \| Held-out evaluation `L2\.heldout-evaluation` \(core\) \| 2 \| `train\.py:5` splits with train\\_test\\_split<br>_a leakage finding keeps it from counting_ \|/);
+    assert.match(
+      md,
+      /\| 🟡 \| Held-out evaluation `L2\.heldout-evaluation` \(core\) \| 2 \| `train\.py:5` splits with train\\_test\\_split<br>_a leakage finding keeps it from counting_ \|/,
+    );
     assert.match(md, /<details><summary>Files not fully analysed \(1 problem\)<\/summary>/);
   });
 
@@ -45,14 +54,20 @@ describe('Markdown report', () => {
 
   it('caps the findings table and counts the rest', async () => {
     const many = Array.from({ length: 8 }, (_, i) => `X${i} = StandardScaler().fit_transform(df)`).join('\n');
-    const md = formatMarkdown(await sampleReport({ ...SAMPLE_FILES, 'many.py': `from sklearn.preprocessing import StandardScaler\n${many}\n` }), { maxFindings: 5 });
+    const md = formatMarkdown(
+      await sampleReport({ ...SAMPLE_FILES, 'many.py': `from sklearn.preprocessing import StandardScaler\n${many}\n` }),
+      { maxFindings: 5 },
+    );
     assert.equal(md.split('\n').filter((l) => l.includes('| [ML901]') || l.includes('ML901](')).length, 5);
     assert.match(md, /…and 5 more/);
   });
 
   it('says when the project is not ML, and leaves findings out with levelOnly', async () => {
     const notMl = formatMarkdown(await sampleReport({ 'app.py': 'import flask\n' }));
-    assert.match(notMl, /\*\*Not an ML project\*\*: no Python file or notebook imports a machine-learning library\. No level and no ML findings\./);
+    assert.match(
+      notMl,
+      /\*\*Not an ML project\*\*: no Python file or notebook imports a machine-learning library\. No level and no ML findings\./,
+    );
     assert.doesNotMatch(notMl, /\| Level \|/);
     const levelOnly = formatMarkdown(await sampleReport(), { levelOnly: true });
     assert.doesNotMatch(levelOnly, /### Findings/);

@@ -19,10 +19,19 @@ export function notebookJson(cells: Array<['code' | 'markdown', string, (number 
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } },
+    metadata: {
+      kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' },
+      language_info: { name: 'python' },
+    },
     cells: cells.map(([kind, source, count]) =>
       kind === 'code'
-        ? { cell_type: 'code', metadata: {}, source: source.split(/(?<=\n)/), execution_count: count ?? null, outputs: [] }
+        ? {
+            cell_type: 'code',
+            metadata: {},
+            source: source.split(/(?<=\n)/),
+            execution_count: count ?? null,
+            outputs: [],
+          }
         : { cell_type: 'markdown', metadata: {}, source: source.split(/(?<=\n)/) },
     ),
   });
@@ -72,9 +81,53 @@ export const TEST_RULE: UnitRule = {
 
 /** Two L1 items and two L2 items, one of them partial, to give the ladder something to show. */
 export const TEST_ITEMS: LevelItem[] = [
-  { id: 'L1.data-loaded', level: 1, title: 'Data is loaded', label: 'data loaded', why: 'Everything starts from data.', detection: 'pandas read calls', core: true, weight: 5, detect: () => ({ status: 'met', evidence: [{ note: 'reads a CSV', range: { path: 'train.py', startLine: 2, startColumn: 1, endLine: 2, endColumn: 10 } }] }) },
-  { id: 'L1.model-trained', level: 1, title: 'A model is trained', label: 'a model trained', why: 'A model is the point.', detection: 'estimator fit', core: true, weight: 5, detect: () => ({ status: 'met', evidence: [{ note: 'fits a model', range: { path: 'notebooks/eda.ipynb', cell: 2, startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 } }] }) },
-  { id: 'L2.git', level: 2, title: 'Code is under git', label: 'git', why: 'History lets you undo.', detection: '.git folder', core: true, weight: 4, nextStep: { title: 'Run git init' }, detect: () => ({ status: 'missing', evidence: [] }) },
+  {
+    id: 'L1.data-loaded',
+    level: 1,
+    title: 'Data is loaded',
+    label: 'data loaded',
+    why: 'Everything starts from data.',
+    detection: 'pandas read calls',
+    core: true,
+    weight: 5,
+    detect: () => ({
+      status: 'met',
+      evidence: [
+        { note: 'reads a CSV', range: { path: 'train.py', startLine: 2, startColumn: 1, endLine: 2, endColumn: 10 } },
+      ],
+    }),
+  },
+  {
+    id: 'L1.model-trained',
+    level: 1,
+    title: 'A model is trained',
+    label: 'a model trained',
+    why: 'A model is the point.',
+    detection: 'estimator fit',
+    core: true,
+    weight: 5,
+    detect: () => ({
+      status: 'met',
+      evidence: [
+        {
+          note: 'fits a model',
+          range: { path: 'notebooks/eda.ipynb', cell: 2, startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 },
+        },
+      ],
+    }),
+  },
+  {
+    id: 'L2.git',
+    level: 2,
+    title: 'Code is under git',
+    label: 'git',
+    why: 'History lets you undo.',
+    detection: '.git folder',
+    core: true,
+    weight: 4,
+    nextStep: { title: 'Run git init' },
+    detect: () => ({ status: 'missing', evidence: [] }),
+  },
   {
     id: 'L2.heldout-evaluation',
     level: 2,
@@ -85,18 +138,77 @@ export const TEST_ITEMS: LevelItem[] = [
     core: true,
     weight: 9,
     nextStep: { title: 'Split into train/validation/test', scaffold: 'split' },
-    detect: () => ({ status: 'partial', evidence: [{ note: 'splits with train_test_split', range: { path: 'train.py', startLine: 5, startColumn: 1, endLine: 5, endColumn: 3 } }], detail: 'a leakage finding keeps it from counting' }),
+    detect: () => ({
+      status: 'partial',
+      evidence: [
+        {
+          note: 'splits with train_test_split',
+          range: { path: 'train.py', startLine: 5, startColumn: 1, endLine: 5, endColumn: 3 },
+        },
+      ],
+      detail: 'a leakage finding keeps it from counting',
+    }),
   },
 ];
 
 /** A service: Level 1 and three Level 3 capabilities met, seeds missing below, for the foundation-gap lines. */
 export const SERVICE_ITEMS: LevelItem[] = [
   ...TEST_ITEMS.slice(0, 2),
-  { id: 'L2.seeds', level: 2, title: 'Randomness is seeded', label: 'seeds', why: 'Repeatable runs.', detection: 'seed calls', core: true, weight: 6, detect: () => ({ status: 'missing', evidence: [] }) },
-  { id: 'L3.serving', level: 3, title: 'Predictions are served', label: 'serving API', why: 'Others can use it.', detection: 'routes', core: true, weight: 8, detect: () => ({ status: 'met', evidence: [] }) },
-  { id: 'L3.dockerfile', level: 3, title: 'A container', label: 'Dockerfile', why: 'Same everywhere.', detection: 'Dockerfile', core: true, weight: 8, detect: () => ({ status: 'met', evidence: [] }) },
-  { id: 'L3.ci', level: 3, title: 'CI', label: 'CI', why: 'Caught early.', detection: 'workflows', core: true, weight: 7, detect: () => ({ status: 'met', evidence: [] }) },
-  { id: 'L3.monitoring', level: 3, title: 'Monitoring', label: 'monitoring', why: 'Quiet failures.', detection: 'prometheus', core: true, weight: 6, detect: () => ({ status: 'missing', evidence: [] }) },
+  {
+    id: 'L2.seeds',
+    level: 2,
+    title: 'Randomness is seeded',
+    label: 'seeds',
+    why: 'Repeatable runs.',
+    detection: 'seed calls',
+    core: true,
+    weight: 6,
+    detect: () => ({ status: 'missing', evidence: [] }),
+  },
+  {
+    id: 'L3.serving',
+    level: 3,
+    title: 'Predictions are served',
+    label: 'serving API',
+    why: 'Others can use it.',
+    detection: 'routes',
+    core: true,
+    weight: 8,
+    detect: () => ({ status: 'met', evidence: [] }),
+  },
+  {
+    id: 'L3.dockerfile',
+    level: 3,
+    title: 'A container',
+    label: 'Dockerfile',
+    why: 'Same everywhere.',
+    detection: 'Dockerfile',
+    core: true,
+    weight: 8,
+    detect: () => ({ status: 'met', evidence: [] }),
+  },
+  {
+    id: 'L3.ci',
+    level: 3,
+    title: 'CI',
+    label: 'CI',
+    why: 'Caught early.',
+    detection: 'workflows',
+    core: true,
+    weight: 7,
+    detect: () => ({ status: 'met', evidence: [] }),
+  },
+  {
+    id: 'L3.monitoring',
+    level: 3,
+    title: 'Monitoring',
+    label: 'monitoring',
+    why: 'Quiet failures.',
+    detection: 'prometheus',
+    core: true,
+    weight: 6,
+    detect: () => ({ status: 'missing', evidence: [] }),
+  },
 ];
 
 /** The files of the sample ML project: a script, a notebook whose code sits after a markdown cell, a broken notebook. */
@@ -120,7 +232,10 @@ export const SAMPLE_FILES: Record<string, string> = {
 };
 
 /** Builds the report of a sample project (by default SAMPLE_FILES) at `/ws`, with the test rule and items. */
-export async function sampleReport(files: Record<string, string> = SAMPLE_FILES, items: LevelItem[] = TEST_ITEMS): Promise<WorkspaceReport> {
+export async function sampleReport(
+  files: Record<string, string> = SAMPLE_FILES,
+  items: LevelItem[] = TEST_ITEMS,
+): Promise<WorkspaceReport> {
   const root = '/ws';
   const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`${root}/${p}`, c])));
   const walk = await discoverFiles(fs, root);

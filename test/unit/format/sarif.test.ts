@@ -45,7 +45,10 @@ describe('SARIF report', () => {
       assert.match(r.partialFingerprints['mlcoachFinding/v1'], /^[0-9a-f]{16}:1$/);
     }
     const py = run.results.find((r: Json) => r.locations[0].physicalLocation.artifactLocation.uri === 'train.py');
-    assert.deepEqual(py.locations[0].physicalLocation, { artifactLocation: { uri: 'train.py', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 5, endLine: 5, endColumn: 39 } });
+    assert.deepEqual(py.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'train.py', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 5, startColumn: 5, endLine: 5, endColumn: 39 },
+    });
     assert.deepEqual(py.relatedLocations[0].message, { text: 'the data comes from here' });
     assert.equal(py.relatedLocations[0].id, 1);
     assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///ws/' } });
@@ -53,7 +56,9 @@ describe('SARIF report', () => {
 
   it('points notebook findings at the .ipynb file, with the line in the cell and the cell index in a property bag', async () => {
     const run = (await sarifOf()).runs[0];
-    const nb = run.results.find((r: Json) => r.locations[0].physicalLocation.artifactLocation.uri === 'notebooks/eda.ipynb');
+    const nb = run.results.find(
+      (r: Json) => r.locations[0].physicalLocation.artifactLocation.uri === 'notebooks/eda.ipynb',
+    );
     const loc = nb.locations[0];
     assert.equal(loc.physicalLocation.region.startLine, 2);
     assert.equal(loc.properties.cell, 2);
@@ -72,7 +77,12 @@ describe('SARIF report', () => {
         artifactChanges: [
           {
             artifactLocation: { uri: 'train.py', uriBaseId: '%SRCROOT%' },
-            replacements: [{ deletedRegion: { startLine: 5, startColumn: 5, endLine: 5, endColumn: 39 }, insertedContent: { text: 'scaler.fit(X_train).transform(X)' } }],
+            replacements: [
+              {
+                deletedRegion: { startLine: 5, startColumn: 5, endLine: 5, endColumn: 39 },
+                insertedContent: { text: 'scaler.fit(X_train).transform(X)' },
+              },
+            ],
           },
         ],
         properties: { safety: 'unsafe', isPreferred: true },
@@ -81,8 +91,14 @@ describe('SARIF report', () => {
   });
 
   it('keeps fingerprints stable when lines move, and distinct for repeats', async () => {
-    const a = await sampleReport({ 'm.py': 'from sklearn.preprocessing import StandardScaler as S\nX = S().fit_transform(a)\nX = S().fit_transform(a)\n' });
-    const b = await sampleReport({ 'm.py': 'from sklearn.preprocessing import StandardScaler as S\n\n\nX = S().fit_transform(a)\nX = S().fit_transform(a)\n' });
+    const a = await sampleReport({
+      'm.py':
+        'from sklearn.preprocessing import StandardScaler as S\nX = S().fit_transform(a)\nX = S().fit_transform(a)\n',
+    });
+    const b = await sampleReport({
+      'm.py':
+        'from sklearn.preprocessing import StandardScaler as S\n\n\nX = S().fit_transform(a)\nX = S().fit_transform(a)\n',
+    });
     const fa = (await sarifOf(a)).runs[0].results.map((r: Json) => r.partialFingerprints['mlcoachFinding/v1']);
     const fb = (await sarifOf(b)).runs[0].results.map((r: Json) => r.partialFingerprints['mlcoachFinding/v1']);
     assert.equal(fa.length, 2);
@@ -104,18 +120,26 @@ describe('SARIF report', () => {
   });
 
   it('prefixes paths of monorepo projects and encodes unusual characters', async () => {
-    const report = await sampleReport({ 'my notebooks/a#1.py': 'from sklearn.decomposition import PCA\nZ = PCA().fit_transform(x)\n' });
+    const report = await sampleReport({
+      'my notebooks/a#1.py': 'from sklearn.decomposition import PCA\nZ = PCA().fit_transform(x)\n',
+    });
     report.projects[0].root = 'services/ml';
     report.root = '/home/me/my repo';
     const log = await sarifOf(report);
-    assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'services/ml/my%20notebooks/a%231.py');
+    assert.equal(
+      log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+      'services/ml/my%20notebooks/a%231.py',
+    );
     assert.equal(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, 'file:///home/me/my%20repo/');
     const valid: boolean = sarifValidator()(log);
     assert.ok(valid);
   });
 
   it('maps severities to SARIF levels and Windows roots to file URIs', () => {
-    assert.deepEqual(['error', 'warning', 'info', 'hint'].map((s) => sarifLevel(s as 'error')), ['error', 'warning', 'note', 'note']);
+    assert.deepEqual(
+      ['error', 'warning', 'info', 'hint'].map((s) => sarifLevel(s as 'error')),
+      ['error', 'warning', 'note', 'note'],
+    );
     assert.equal(fileUri('C:/Users/me/proj'), 'file:///C:/Users/me/proj/');
     assert.equal(fileUri('/'), 'file:///');
   });
@@ -132,8 +156,13 @@ describe('SARIF report', () => {
     const bare = { ...project.findings[0], range: undefined, related: undefined, fixes: undefined };
     project.findings = [bare, { ...bare, affects: undefined }];
     const run = (await sarifOf(report)).runs[0];
-    assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, { uri: 'train.py', uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(run.results[1].locations[0].physicalLocation, { artifactLocation: { uri: '.', uriBaseId: '%SRCROOT%' } });
+    assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, {
+      uri: 'train.py',
+      uriBaseId: '%SRCROOT%',
+    });
+    assert.deepEqual(run.results[1].locations[0].physicalLocation, {
+      artifactLocation: { uri: '.', uriBaseId: '%SRCROOT%' },
+    });
     const valid: boolean = sarifValidator()(await sarifOf(report));
     assert.ok(valid);
   });

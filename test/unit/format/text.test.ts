@@ -6,7 +6,7 @@ import { sampleReport, SAMPLE_FILES, SERVICE_ITEMS } from './sampleReport';
 describe('text report', () => {
   it('shows the five levels with met/total, newest first, and marks the reached one', async () => {
     const text = formatText(await sampleReport());
-    const ladder = text.split('\n').filter((l) => /Level \d  /.test(l));
+    const ladder = text.split('\n').filter((l) => /Level \d {2}/.test(l));
     assert.deepEqual(
       ladder.map((l) => l.match(/Level (\d)/)![1]),
       ['5', '4', '3', '2', '1'],
@@ -29,7 +29,10 @@ describe('text report', () => {
   it('lists the next steps with the scaffold that helps', async () => {
     const text = formatText(await sampleReport());
     const steps = text.slice(text.indexOf('Next steps'));
-    assert.match(steps, /1\. Held-out evaluation — Split into train\/validation\/test \[L2\.heldout-evaluation, partly met\]/);
+    assert.match(
+      steps,
+      /1\. Held-out evaluation — Split into train\/validation\/test \[L2\.heldout-evaluation, partly met\]/,
+    );
     assert.match(steps, /mlcoach scaffold split/);
     assert.match(steps, /seen: train\.py:5 splits with train_test_split/);
     assert.match(steps, /2\. Code is under git — Run git init/);
@@ -43,7 +46,10 @@ describe('text report', () => {
     const py = lines.indexOf('train.py');
     assert.ok(nb > 0 && py > nb, 'file headers in path order');
     // The notebook's third cell (index 2, the markdown cell counts) holds the call on its line 2.
-    assert.match(lines[nb + 1], /^ {2}notebooks\/eda\.ipynb cell 3:2:5 {2}warning +`PCA\(2\)\.fit_transform` is fit on all rows/);
+    assert.match(
+      lines[nb + 1],
+      /^ {2}notebooks\/eda\.ipynb cell 3:2:5 {2}warning +`PCA\(2\)\.fit_transform` is fit on all rows/,
+    );
     assert.match(lines[py + 1], /^ {2}train\.py:5:5 {2}warning .* ML901 fit-transform-call$/);
     assert.match(findings, /↳ train\.py:5:1: the data comes from here/);
     assert.match(findings, /fix: Fit on the training rows only/);
@@ -76,20 +82,33 @@ describe('text report', () => {
   });
 
   it('says plainly when a project is not an ML project, without a ladder', async () => {
-    const report = await sampleReport({ 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Dockerfile: 'FROM python:3.12\n' });
+    const report = await sampleReport({
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      Dockerfile: 'FROM python:3.12\n',
+    });
     const text = formatText(report);
     assert.match(text, /Not an ML project: no Python file or notebook imports a machine-learning library\./);
-    assert.doesNotMatch(text, /Level \d  /);
+    assert.doesNotMatch(text, /Level \d {2}/);
     assert.match(text.trimEnd().split('\n').pop()!, /^not an ML project · no findings · 2 files/);
   });
 
   it('shows each project of a monorepo under its own heading, paths from the analysed folder', async () => {
     const report = await sampleReport();
-    const other = { ...report.projects[0], root: 'services/b', isMlProject: false, mlReason: 'no ML here', findings: [], problems: [] };
+    const other = {
+      ...report.projects[0],
+      root: 'services/b',
+      isMlProject: false,
+      mlReason: 'no ML here',
+      findings: [],
+      problems: [],
+    };
     const text = formatText({ ...report, projects: [{ ...report.projects[0], root: 'services/a' }, other] });
     assert.match(text, /^Project services\/a$/m);
     assert.match(text, /^Project services\/b$/m);
     assert.match(text, /services\/a\/train\.py:5:5/);
-    assert.match(text.trimEnd().split('\n').pop()!, /^services\/a: Level 1, services\/b: not an ML project · 2 findings/);
+    assert.match(
+      text.trimEnd().split('\n').pop()!,
+      /^services\/a: Level 1, services\/b: not an ML project · 2 findings/,
+    );
   });
 });

@@ -27,38 +27,94 @@ function nbJson(cells: Array<{ source: string; outputs?: string[] }>): string {
       source: c.source,
       metadata: {},
       execution_count: i + 1,
-      outputs: (c.outputs ?? []).map((t) => ({ output_type: 'execute_result', execution_count: i + 1, metadata: {}, data: { 'text/plain': t } })),
+      outputs: (c.outputs ?? []).map((t) => ({
+        output_type: 'execute_result',
+        execution_count: i + 1,
+        metadata: {},
+        data: { 'text/plain': t },
+      })),
     })),
   });
 }
 
-const SKLEARN = 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\nfrom sklearn.model_selection import train_test_split\n';
+const SKLEARN =
+  'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\nfrom sklearn.model_selection import train_test_split\n';
 
 describe('checklist', () => {
   it('keeps the item ids of the contract, with the suggested core items', () => {
     assert.deepEqual(
       LEVEL_ITEMS.map((i) => i.id),
       [
-        'L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated',
-        'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L2.imbalance-handling', 'L2.tuning', 'L2.tests', 'L2.pipeline',
-        'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L3.load-tests', 'L3.batch-and-online',
-        'L4.orchestration', 'L4.platform', 'L4.experiment-tracking', 'L4.distributed-training', 'L4.feature-store', 'L4.drift-retraining', 'L4.ab-testing', 'L4.model-optimisation',
-        'L5.custom-architecture', 'L5.self-supervised', 'L5.reinforcement-learning', 'L5.research-code',
+        'L1.data-loaded',
+        'L1.model-trained',
+        'L1.model-evaluated',
+        'L2.git',
+        'L2.modules',
+        'L2.config-files',
+        'L2.heldout-evaluation',
+        'L2.seeds',
+        'L2.dependencies',
+        'L2.imbalance-handling',
+        'L2.tuning',
+        'L2.tests',
+        'L2.pipeline',
+        'L3.dockerfile',
+        'L3.serving',
+        'L3.ci',
+        'L3.versioning',
+        'L3.monitoring',
+        'L3.load-tests',
+        'L3.batch-and-online',
+        'L4.orchestration',
+        'L4.platform',
+        'L4.experiment-tracking',
+        'L4.distributed-training',
+        'L4.feature-store',
+        'L4.drift-retraining',
+        'L4.ab-testing',
+        'L4.model-optimisation',
+        'L5.custom-architecture',
+        'L5.self-supervised',
+        'L5.reinforcement-learning',
+        'L5.research-code',
       ],
     );
     assert.deepEqual(
       LEVEL_ITEMS.filter((i) => i.core && !i.coreGroup).map((i) => i.id),
-      ['L1.data-loaded', 'L1.model-trained', 'L1.model-evaluated', 'L2.git', 'L2.modules', 'L2.config-files', 'L2.heldout-evaluation', 'L2.seeds', 'L2.dependencies', 'L3.dockerfile', 'L3.serving', 'L3.ci', 'L3.versioning', 'L3.monitoring', 'L4.orchestration', 'L4.platform', 'L4.experiment-tracking'],
+      [
+        'L1.data-loaded',
+        'L1.model-trained',
+        'L1.model-evaluated',
+        'L2.git',
+        'L2.modules',
+        'L2.config-files',
+        'L2.heldout-evaluation',
+        'L2.seeds',
+        'L2.dependencies',
+        'L3.dockerfile',
+        'L3.serving',
+        'L3.ci',
+        'L3.versioning',
+        'L3.monitoring',
+        'L4.orchestration',
+        'L4.platform',
+        'L4.experiment-tracking',
+      ],
     );
     for (const item of LEVEL_ITEMS) {
       assert.ok(item.id.startsWith(`L${item.level}.`), item.id);
       assert.ok(item.title && item.why && item.detection, item.id);
-      assert.ok(item.why.split(/[.!?](\s|$)/).filter((s) => s && s.trim()).length <= 2, `${item.id}: why is one or two sentences`);
+      assert.ok(
+        item.why.split(/[.!?](\s|$)/).filter((s) => s?.trim()).length <= 2,
+        `${item.id}: why is one or two sentences`,
+      );
     }
   });
 
   it('treats imbalance handling as not applicable without a sign of imbalance', async () => {
-    const p = await analyse({ 'train.py': `${SKLEARN}df = pd.read_csv("d.csv")\nm = LogisticRegression().fit(df[["a"]], df["y"])\n` });
+    const p = await analyse({
+      'train.py': `${SKLEARN}df = pd.read_csv("d.csv")\nm = LogisticRegression().fit(df[["a"]], df["y"])\n`,
+    });
     assert.equal(status(p, 'L2.imbalance-handling'), 'not-applicable');
     assert.equal(p.levels.find((l) => l.level === 2)!.total, 9, 'a not-applicable item leaves the count');
   });
@@ -67,7 +123,10 @@ describe('checklist', () => {
     const nb = nbJson([
       { source: `${SKLEARN}df = pd.read_csv("d.csv")` },
       { source: 'df["Outcome"].value_counts()', outputs: ['0    900\n1     100\nName: Outcome, dtype: int64'] },
-      { source: 'X = df.drop(columns=["Outcome"])\ny = df["Outcome"]\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)' },
+      {
+        source:
+          'X = df.drop(columns=["Outcome"])\ny = df["Outcome"]\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)',
+      },
     ]);
     const p = await analyse({ 'nb.ipynb': nb });
     assert.equal(status(p, 'L2.imbalance-handling'), 'partial');
@@ -86,28 +145,38 @@ describe('checklist', () => {
     assert.equal(status(script, 'L2.config-files'), 'partial');
     assert.equal(status(script, 'L2.dependencies'), 'partial');
     assert.match(script.items.find((i) => i.id === 'L2.dependencies')!.detail ?? '', /scikit-learn/);
-    const locked = await analyse({ 'train.py': SKLEARN, 'pyproject.toml': '[project]\nname = "x"\nversion = "0"\ndependencies = ["scikit-learn>=1.4"]\n', 'uv.lock': 'version = 1\n' });
+    const locked = await analyse({
+      'train.py': SKLEARN,
+      'pyproject.toml': '[project]\nname = "x"\nversion = "0"\ndependencies = ["scikit-learn>=1.4"]\n',
+      'uv.lock': 'version = 1\n',
+    });
     assert.equal(status(locked, 'L2.dependencies'), 'met');
   });
 
   it('puts foundation gaps first among the next steps, then what the reached level lacks, and no research for a service', async () => {
     const p = await analyse({
-      'app.py': 'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("model.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([list(row.values())]).tolist()}\n',
+      'app.py':
+        'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("model.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([list(row.values())]).tolist()}\n',
       'train.py': `${SKLEARN}import joblib\ndf = pd.read_csv("d.csv")\nX_tr, X_te, y_tr, y_te = train_test_split(df[["a"]], df["y"])\nm = LogisticRegression().fit(X_tr, y_tr)\nprint(f1_score(y_te, m.predict(X_te)))\njoblib.dump(m, "model.joblib")\n`,
       Dockerfile: 'FROM python:3.11-slim\nCOPY . /srv\nCMD ["uvicorn", "app:app"]\n',
-      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
     });
     assert.equal(p.level, 3);
     assert.ok(p.foundationGaps.some((g) => g.id === 'L2.seeds'));
     const gaps = new Set(p.foundationGaps.map((g) => g.id));
     const firstNonGap = p.nextSteps.findIndex((s) => !gaps.has(s.id));
-    assert.ok(p.nextSteps.slice(0, Math.min(gaps.size, p.nextSteps.length)).every((s) => gaps.has(s.id)), 'gaps first');
+    assert.ok(
+      p.nextSteps.slice(0, Math.min(gaps.size, p.nextSteps.length)).every((s) => gaps.has(s.id)),
+      'gaps first',
+    );
     if (firstNonGap >= 0) assert.equal(p.nextSteps[firstNonGap].level, 3, 'then the reached level');
     assert.ok(!p.nextSteps.some((s) => s.level === 5), 'a service is not told to do research');
   });
 
   it('marks half of a Level 3 pair as partly met', async () => {
-    const batch = 'import joblib\nimport pandas as pd\nmodel = joblib.load("m.joblib")\ndf = pd.read_parquet("in.parquet")\ndf["p"] = model.predict(df)\ndf.to_parquet("out.parquet")\n';
+    const batch =
+      'import joblib\nimport pandas as pd\nmodel = joblib.load("m.joblib")\ndf = pd.read_parquet("in.parquet")\ndf["p"] = model.predict(df)\ndf.to_parquet("out.parquet")\n';
     const p = await analyse({
       'batch.py': `import sklearn\n${batch}`,
       'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n',
@@ -143,13 +212,23 @@ describe('checklist', () => {
     assert.equal(status(p, 'L5.reinforcement-learning'), 'met');
     assert.equal(status(p, 'L3.dockerfile'), 'missing');
     assert.equal(p.level, 5);
-    const lossOnly = await analyse({ 'm.py': rl.replace('import gymnasium as gym\n', '').replace('env = gym.make("CartPole-v1")\n', 'class FocalLoss(nn.Module):\n    def forward(self, p, y):\n        return p\n') });
+    const lossOnly = await analyse({
+      'm.py': rl
+        .replace('import gymnasium as gym\n', '')
+        .replace(
+          'env = gym.make("CartPole-v1")\n',
+          'class FocalLoss(nn.Module):\n    def forward(self, p, y):\n        return p\n',
+        ),
+    });
     assert.equal(status(lossOnly, 'L5.research-code'), 'partial');
     assert.equal(lossOnly.level, null);
   });
 
   it('does not take a Siamese contrastive loss for self-supervised learning', async () => {
-    const p = await analyse({ 'siamese.py': 'import torch\nimport torch.nn.functional as F\ndef contrastive_loss(a, b, same):\n    return F.pairwise_distance(a, b).mean()\n' });
+    const p = await analyse({
+      'siamese.py':
+        'import torch\nimport torch.nn.functional as F\ndef contrastive_loss(a, b, same):\n    return F.pairwise_distance(a, b).mean()\n',
+    });
     assert.equal(status(p, 'L5.self-supervised'), 'missing');
   });
 });

@@ -14,7 +14,12 @@ function has(source: string, kind: FactKind, path = 'train.py'): boolean {
 
 describe('code facts', () => {
   it('takes .fit on a model built from scikit-learn for training, through aliases', () => {
-    assert.ok(has('from sklearn import ensemble as en\nm = en.RandomForestClassifier(n_estimators=10)\nm.fit(X, y)\n', 'training'));
+    assert.ok(
+      has(
+        'from sklearn import ensemble as en\nm = en.RandomForestClassifier(n_estimators=10)\nm.fit(X, y)\n',
+        'training',
+      ),
+    );
     assert.ok(has('import xgboost as xgb\nclf = xgb.XGBClassifier().fit(X, y)\n', 'training'));
   });
 
@@ -24,29 +29,52 @@ describe('code facts', () => {
   });
 
   it('never counts words in comments or strings', () => {
-    const src = '# model.fit(X, y) with RandomForestClassifier and accuracy_score\nprint("train_test_split and random_state=42 and GridSearchCV")\n';
+    const src =
+      '# model.fit(X, y) with RandomForestClassifier and accuracy_score\nprint("train_test_split and random_state=42 and GridSearchCV")\n';
     assert.deepEqual(kinds(src), []);
   });
 
   it('recognises Keras and PyTorch training', () => {
-    assert.ok(has('from tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(X, y, validation_split=0.2)\n', 'training'));
-    assert.ok(has('import tensorflow as tf\nmodel = build()\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(X, y)\n', 'training'));
-    const torchLoop = 'import torch\nopt = torch.optim.Adam(net.parameters())\nfor xb, yb in loader:\n    loss = crit(net(xb), yb)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n';
+    assert.ok(
+      has(
+        'from tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(X, y, validation_split=0.2)\n',
+        'training',
+      ),
+    );
+    assert.ok(
+      has(
+        'import tensorflow as tf\nmodel = build()\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(X, y)\n',
+        'training',
+      ),
+    );
+    const torchLoop =
+      'import torch\nopt = torch.optim.Adam(net.parameters())\nfor xb, yb in loader:\n    loss = crit(net(xb), yb)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n';
     assert.ok(has(torchLoop, 'training'));
-    assert.ok(!has(torchLoop.replace('import torch\n', ''), 'training'), 'without torch imported a .backward() is not evidence');
+    assert.ok(
+      !has(torchLoop.replace('import torch\n', ''), 'training'),
+      'without torch imported a .backward() is not evidence',
+    );
   });
 
   it('takes a PyTorch eval-mode pass without gradients for an evaluation, and not eval() alone', () => {
-    const src = 'import torch\nmodel.eval()\nwith torch.no_grad():\n    acc = (model(X).argmax(1) == y).float().mean()\n';
-    assert.deepEqual(kinds(src).filter(([k]) => k === 'evaluation'), [['evaluation', 2]]);
+    const src =
+      'import torch\nmodel.eval()\nwith torch.no_grad():\n    acc = (model(X).argmax(1) == y).float().mean()\n';
+    assert.deepEqual(
+      kinds(src).filter(([k]) => k === 'evaluation'),
+      [['evaluation', 2]],
+    );
     assert.ok(!has('import torch\nmodel.eval()\n', 'evaluation'));
   });
 
   it('recognises Hugging Face, statsmodels, xgboost.train and stable-baselines3', () => {
-    assert.ok(has('from transformers import Trainer\ntrainer = Trainer(model=m, args=a)\ntrainer.train()\n', 'training'));
+    assert.ok(
+      has('from transformers import Trainer\ntrainer = Trainer(model=m, args=a)\ntrainer.train()\n', 'training'),
+    );
     assert.ok(has('import statsmodels.api as sm\nres = sm.OLS(y, X).fit()\n', 'training'));
     assert.ok(has('import xgboost as xgb\nbst = xgb.train(params, dtrain)\n', 'training'));
-    assert.ok(has('from stable_baselines3 import PPO\nagent = PPO("MlpPolicy", env)\nagent.learn(10000)\n', 'training'));
+    assert.ok(
+      has('from stable_baselines3 import PPO\nagent = PPO("MlpPolicy", env)\nagent.learn(10000)\n', 'training'),
+    );
   });
 
   it('reads seeds, splits, validation, imbalance handling and tuning', () => {
@@ -62,7 +90,9 @@ describe('code facts', () => {
     ].join('\n');
     const found = kinds(src);
     assert.deepEqual(
-      found.filter(([k]) => ['seed', 'split', 'validation', 'imbalance-handling', 'stratification', 'tuning'].includes(k)).sort(),
+      found
+        .filter(([k]) => ['seed', 'split', 'validation', 'imbalance-handling', 'stratification', 'tuning'].includes(k))
+        .sort(),
       (
         [
           ['seed', 4],
@@ -86,12 +116,19 @@ describe('code facts', () => {
   it('finds tests only in test files', () => {
     assert.ok(has('def test_adds():\n    assert 1 + 1 == 2\n', 'test', 'tests/test_math.py'));
     assert.ok(!has('def test_adds():\n    assert 1 + 1 == 2\n', 'test', 'src/math_utils.py'));
-    assert.ok(has('import unittest\nclass T(unittest.TestCase):\n    def test_x(self):\n        pass\n', 'test', 'test_x.py'));
+    assert.ok(
+      has('import unittest\nclass T(unittest.TestCase):\n    def test_x(self):\n        pass\n', 'test', 'test_x.py'),
+    );
   });
 
   it('finds configuration read by code, not any JSON', () => {
     assert.ok(has('import yaml\ncfg = yaml.safe_load(open("params.yaml"))\n', 'config-read'));
-    assert.ok(has('import hydra\n@hydra.main(config_path="conf", config_name="config")\ndef main(cfg):\n    pass\n', 'config-read'));
+    assert.ok(
+      has(
+        'import hydra\n@hydra.main(config_path="conf", config_name="config")\ndef main(cfg):\n    pass\n',
+        'config-read',
+      ),
+    );
     assert.ok(!has('import json\nrows = json.load(open("data/records.json"))\n', 'config-read'));
     assert.ok(has('import json\ncfg = json.load(open("configs/params.json"))\n', 'config-read'));
   });

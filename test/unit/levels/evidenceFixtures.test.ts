@@ -20,7 +20,9 @@ describe('evidence fixtures', () => {
   const cases = existsSync(EVIDENCE) ? readdirSync(EVIDENCE).sort() : [];
   it('has a shows/ and a lacks/ project and an expectation for every pattern', () => {
     assert.ok(cases.length >= 25);
-    for (const c of cases) for (const part of ['shows', 'lacks', 'expect.json']) assert.ok(existsSync(join(EVIDENCE, c, part)), `${c}/${part}`);
+    for (const c of cases)
+      for (const part of ['shows', 'lacks', 'expect.json'])
+        assert.ok(existsSync(join(EVIDENCE, c, part)), `${c}/${part}`);
   });
   for (const c of cases) {
     const expect: Expect = JSON.parse(readFileSync(join(EVIDENCE, c, 'expect.json'), 'utf8'));
@@ -32,7 +34,11 @@ describe('evidence fixtures', () => {
         assert.equal(p.isMlProject, true, p.mlReason);
         if (expect.item) {
           const item = p.items.find((i) => i.id === expect.item);
-          assert.equal(item?.status, expect[part], `${expect.item}: ${item?.detail ?? ''} ${JSON.stringify(item?.evidence.map((e) => e.note))}`);
+          assert.equal(
+            item?.status,
+            expect[part],
+            `${expect.item}: ${item?.detail ?? ''} ${JSON.stringify(item?.evidence.map((e) => e.note))}`,
+          );
         }
         if (expect.level) assert.equal(p.level, expect.level[part], p.levelReason);
       });

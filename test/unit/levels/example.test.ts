@@ -23,7 +23,11 @@ describe('examples/churn-notebook', () => {
     assert.equal(status['L1.data-loaded'], 'met');
     assert.equal(status['L1.model-trained'], 'met');
     assert.equal(status['L1.model-evaluated'], 'met');
-    assert.equal(status['L2.heldout-evaluation'], 'partial', 'one train/test split and a metric, undermined by the statistic taken before the split');
+    assert.equal(
+      status['L2.heldout-evaluation'],
+      'partial',
+      'one train/test split and a metric, undermined by the statistic taken before the split',
+    );
     assert.equal(status['L2.seeds'], 'missing');
     // Three customers in four stay: 75/25 is not imbalanced by the one threshold ML204 and the checklist share (80/20).
     assert.equal(status['L2.imbalance-handling'], 'not-applicable');
@@ -32,7 +36,9 @@ describe('examples/churn-notebook', () => {
   });
 
   it('ships the data the notebook reads', () => {
-    const rows = readFileSync(join(EXAMPLE, 'data', 'customers.csv'), 'utf8').trim().split('\n');
+    const rows = readFileSync(join(EXAMPLE, 'data', 'customers.csv'), 'utf8')
+      .trim()
+      .split('\n');
     assert.equal(rows.length, 201);
     assert.match(rows[0], /^customer_id,.*,churn$/);
   });

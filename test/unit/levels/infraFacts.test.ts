@@ -38,14 +38,22 @@ describe('infrastructure facts', () => {
     ].join('\n');
     assert.deepEqual(await places({ 'api.py': api }, 'serving'), ['api.py:8']);
     assert.deepEqual(await places({ 'api.py': api }, 'web-route'), ['api.py:5']);
-    const plain = 'from flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef index():\n    return "predict later"\n';
+    const plain =
+      'from flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef index():\n    return "predict later"\n';
     assert.deepEqual(await places({ 'app.py': plain }, 'serving'), []);
     assert.deepEqual(await places({ 'app.py': plain }, 'web-route'), ['app.py:3']);
   });
 
   it('reads Kubernetes documents with their own lines, and Helm charts', async () => {
-    const k8s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n';
-    assert.deepEqual(await places({ 'deploy/api.yaml': k8s, 'chart/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 0.1.0\n' }, 'kubernetes'), ['chart/Chart.yaml:1', 'deploy/api.yaml:1', 'deploy/api.yaml:6']);
+    const k8s =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n';
+    assert.deepEqual(
+      await places(
+        { 'deploy/api.yaml': k8s, 'chart/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 0.1.0\n' },
+        'kubernetes',
+      ),
+      ['chart/Chart.yaml:1', 'deploy/api.yaml:1', 'deploy/api.yaml:6'],
+    );
   });
 
   it('turns broken YAML into a file problem, never a throw', async () => {
@@ -63,7 +71,8 @@ describe('infrastructure facts', () => {
   });
 
   it('needs structure, not words: comments and strings about tools are not evidence', async () => {
-    const src = '# from locust import HttpUser\n# mlflow.log_metric("x", 1)\nprint("import prometheus_client; wandb.init()")\n';
+    const src =
+      '# from locust import HttpUser\n# mlflow.log_metric("x", 1)\nprint("import prometheus_client; wandb.init()")\n';
     const p = await project({ 'notes.py': src, 'README.md': 'We use MLflow, Docker, Kubernetes and Feast.' });
     assert.deepEqual([...projectFacts(p, createMemo()).keys()], []);
   });
@@ -82,7 +91,13 @@ describe('infrastructure facts', () => {
       '',
     ].join('\n');
     assert.deepEqual(await places({ 'monitor.py': drift }, 'retraining-trigger'), ['monitor.py:8']);
-    assert.deepEqual(await places({ 'monitor.py': drift.replace('    if drift:\n        retrain_model()\n', '    print(drift)\n') }, 'retraining-trigger'), []);
+    assert.deepEqual(
+      await places(
+        { 'monitor.py': drift.replace('    if drift:\n        retrain_model()\n', '    print(drift)\n') },
+        'retraining-trigger',
+      ),
+      [],
+    );
   });
 
   it('counts only networks with a forward as custom architectures, and losses apart', async () => {
@@ -104,8 +119,26 @@ describe('infrastructure facts', () => {
   });
 
   it('finds Locust users and k6 scripts', async () => {
-    assert.deepEqual(await places({ 'locustfile.py': 'from locust import HttpUser, task\nclass U(HttpUser):\n    @task\n    def p(self):\n        self.client.get("/")\n' }, 'load-test'), ['locustfile.py:2']);
-    assert.deepEqual(await places({ 'load/k6.js': "// load test\nimport http from 'k6/http';\nexport default function () { http.get('http://x'); }\n" }, 'load-test'), ['load/k6.js:2']);
+    assert.deepEqual(
+      await places(
+        {
+          'locustfile.py':
+            'from locust import HttpUser, task\nclass U(HttpUser):\n    @task\n    def p(self):\n        self.client.get("/")\n',
+        },
+        'load-test',
+      ),
+      ['locustfile.py:2'],
+    );
+    assert.deepEqual(
+      await places(
+        {
+          'load/k6.js':
+            "// load test\nimport http from 'k6/http';\nexport default function () { http.get('http://x'); }\n",
+        },
+        'load-test',
+      ),
+      ['load/k6.js:2'],
+    );
   });
 
   it('does not take a Locust user that sends no request for a load test', async () => {
@@ -125,7 +158,9 @@ describe('is it an ML project', () => {
   });
 
   it('is ML when code imports a machine-learning library', async () => {
-    const p = await project({ 'train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n' });
+    const p = await project({
+      'train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n',
+    });
     const c = classifyProject(p);
     assert.equal(c.isMl, true);
     assert.match(c.reason, /train\.py:2 imports sklearn/);
@@ -134,12 +169,16 @@ describe('is it an ML project', () => {
 
 describe('is it an ML project: edge cases', () => {
   it('does not take a local package named like a library for that library', async () => {
-    const p = await project({ 'datasets/__init__.py': 'def load_orders():\n    return []\n', 'app.py': 'from datasets import load_orders\n' });
+    const p = await project({
+      'datasets/__init__.py': 'def load_orders():\n    return []\n',
+      'app.py': 'from datasets import load_orders\n',
+    });
     assert.equal(classifyProject(p).isMl, false);
   });
 
   it('takes a service that loads a pickled model and predicts for ML', async () => {
-    const api = 'import joblib\nfrom flask import Flask, request\napp = Flask(__name__)\nmodel = joblib.load("model.pkl")\n@app.post("/predict")\ndef predict():\n    return {"y": model.predict([request.json["x"]]).tolist()}\n';
+    const api =
+      'import joblib\nfrom flask import Flask, request\napp = Flask(__name__)\nmodel = joblib.load("model.pkl")\n@app.post("/predict")\ndef predict():\n    return {"y": model.predict([request.json["x"]]).tolist()}\n';
     const c = classifyProject(await project({ 'app.py': api }));
     assert.equal(c.isMl, true);
     assert.match(c.reason, /app\.py:4 loads a model/);

@@ -7,25 +7,60 @@ import type { Finding } from '../../../src/core/model/findings';
 import type { ItemResult } from '../../../src/core/model/report';
 
 function item(id: string, level: 1 | 2 | 3 | 4 | 5, core: boolean): LevelItem {
-  return { id, level, title: id, label: id, why: '', detection: '', core, weight: 1, detect: () => ({ status: 'missing', evidence: [] }) };
+  return {
+    id,
+    level,
+    title: id,
+    label: id,
+    why: '',
+    detection: '',
+    core,
+    weight: 1,
+    detect: () => ({ status: 'missing', evidence: [] }),
+  };
 }
 
 /** Every checklist item missing, except the ones given. */
 function results(statuses: Record<string, ItemResult['status']>): ItemResult[] {
-  return LEVEL_ITEMS.map((i) => ({ id: i.id, level: i.level, title: i.title, why: '', detection: '', core: i.core, status: statuses[i.id] ?? 'missing', evidence: [] }));
+  return LEVEL_ITEMS.map((i) => ({
+    id: i.id,
+    level: i.level,
+    title: i.title,
+    why: '',
+    detection: '',
+    core: i.core,
+    status: statuses[i.id] ?? 'missing',
+    evidence: [],
+  }));
 }
 
 const label = (id: string) => LEVEL_ITEMS.find((i) => i.id === id)?.label ?? id;
 
 describe('level rule', () => {
   it('places a project at the highest level it substantially shows, whatever gaps remain below', () => {
-    const mlops = results({ 'L1.data-loaded': 'met', 'L1.model-trained': 'met', 'L2.git': 'met', 'L2.modules': 'met', 'L2.seeds': 'partial', 'L2.dependencies': 'partial', 'L3.dockerfile': 'met', 'L3.serving': 'met', 'L3.ci': 'met' });
+    const mlops = results({
+      'L1.data-loaded': 'met',
+      'L1.model-trained': 'met',
+      'L2.git': 'met',
+      'L2.modules': 'met',
+      'L2.seeds': 'partial',
+      'L2.dependencies': 'partial',
+      'L3.dockerfile': 'met',
+      'L3.serving': 'met',
+      'L3.ci': 'met',
+    });
     const { level } = decideLevel(mlops);
     assert.equal(level, 3);
     const gaps = foundationGaps(level, mlops).map((g) => g.id);
-    assert.ok(gaps.includes('L1.model-evaluated') && gaps.includes('L2.seeds') && gaps.includes('L2.dependencies'), gaps.join(', '));
+    assert.ok(
+      gaps.includes('L1.model-evaluated') && gaps.includes('L2.seeds') && gaps.includes('L2.dependencies'),
+      gaps.join(', '),
+    );
     assert.ok(!gaps.some((g) => g.startsWith('L3')), 'gaps of the reached level itself are not foundation gaps');
-    assert.equal(levelReason(level, mlops, label), 'Level 3: serving API, Dockerfile, CI; not yet: versioned data and models, monitoring');
+    assert.equal(
+      levelReason(level, mlops, label),
+      'Level 3: serving API, Dockerfile, CI; not yet: versioned data and models, monitoring',
+    );
   });
 
   it('counts partial evidence partly', () => {
@@ -46,15 +81,29 @@ describe('level rule', () => {
   });
 
   it('does not take a custom layer stack for research', () => {
-    const applied = results({ 'L1.data-loaded': 'met', 'L1.model-trained': 'met', 'L1.model-evaluated': 'met', 'L5.custom-architecture': 'met', 'L5.research-code': 'partial' });
+    const applied = results({
+      'L1.data-loaded': 'met',
+      'L1.model-trained': 'met',
+      'L1.model-evaluated': 'met',
+      'L5.custom-architecture': 'met',
+      'L5.research-code': 'partial',
+    });
     assert.equal(decideLevel(applied).level, 1);
-    const research = results({ 'L1.model-trained': 'met', 'L5.custom-architecture': 'met', 'L5.self-supervised': 'met' });
+    const research = results({
+      'L1.model-trained': 'met',
+      'L5.custom-architecture': 'met',
+      'L5.self-supervised': 'met',
+    });
     assert.equal(decideLevel(research).level, 5);
   });
 
   it('does not take a tracker alone for an industrial system', () => {
     assert.equal(decideLevel(results({ 'L1.model-trained': 'met', 'L4.experiment-tracking': 'met' })).level, 1);
-    assert.equal(decideLevel(results({ 'L1.model-trained': 'met', 'L4.experiment-tracking': 'met', 'L4.orchestration': 'met' })).level, 4);
+    assert.equal(
+      decideLevel(results({ 'L1.model-trained': 'met', 'L4.experiment-tracking': 'met', 'L4.orchestration': 'met' }))
+        .level,
+      4,
+    );
   });
 
   it('keeps an item from met when a finding bears on it, and shows the finding', () => {
@@ -73,6 +122,9 @@ describe('level rule', () => {
     assert.match(capped.detail ?? '', /\(ML101\) at nb\.ipynb cell 4:2/);
     assert.equal(capByFindings(item('L2.seeds', 2, true), { status: 'met', evidence: [] }, [leak]).status, 'met');
     assert.equal(capByFindings(heldout, { status: 'missing', evidence: [] }, [leak]).status, 'missing');
-    assert.equal(capByFindings(heldout, { status: 'partial', evidence: [], detail: 'one split' }, [leak]).detail, 'one split');
+    assert.equal(
+      capByFindings(heldout, { status: 'partial', evidence: [], detail: 'one split' }, [leak]).detail,
+      'one split',
+    );
   });
 });

@@ -5,14 +5,22 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../../support/paths';
-import { analyzeFixtureFolder, EXPECTED_FILE, ExpectedReport, toExpected, toExpectedSystem } from '../../support/levelFixtures';
+import {
+  analyzeFixtureFolder,
+  EXPECTED_FILE,
+  type ExpectedReport,
+  toExpected,
+  toExpectedSystem,
+} from '../../support/levelFixtures';
 
 const PROJECTS = join(FIXTURES, 'projects');
 /** Set to rewrite the expectation files from the current output (review the diff before committing). */
 const UPDATE = process.env.MLCOACH_UPDATE_EXPECTED === '1';
 
 describe('level fixture projects', () => {
-  const names = existsSync(PROJECTS) ? readdirSync(PROJECTS).filter((n) => existsSync(join(PROJECTS, n, EXPECTED_FILE)) || UPDATE) : [];
+  const names = existsSync(PROJECTS)
+    ? readdirSync(PROJECTS).filter((n) => existsSync(join(PROJECTS, n, EXPECTED_FILE)) || UPDATE)
+    : [];
 
   it('every fixture project has an expected report', () => {
     const missing = readdirSync(PROJECTS).filter((n) => !existsSync(join(PROJECTS, n, EXPECTED_FILE)));
@@ -30,12 +38,19 @@ describe('level fixture projects', () => {
         const actual = toExpected(report);
         const system = toExpectedSystem(report);
         if (UPDATE) {
-          writeFileSync(file, `${JSON.stringify({ ...(expected.options ? { options: expected.options } : {}), ...(system ? { system } : {}), projects: actual }, null, 2)}\n`);
+          writeFileSync(
+            file,
+            `${JSON.stringify({ ...(expected.options ? { options: expected.options } : {}), ...(system ? { system } : {}), projects: actual }, null, 2)}\n`,
+          );
           return;
         }
         assert.deepEqual(system, expected.system);
         assert.deepEqual(actual, expected.projects);
-        assert.deepEqual(report.projects.flatMap((p) => p.problems), [], 'fixture files should all be readable');
+        assert.deepEqual(
+          report.projects.flatMap((p) => p.problems),
+          [],
+          'fixture files should all be readable',
+        );
       });
 
       it('keeps its level when every rule runs', async () => {

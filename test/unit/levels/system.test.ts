@@ -10,7 +10,8 @@ async function analyse(files: Record<string, string>) {
 
 const TRAIN = (artefact: string) =>
   `import joblib\nimport pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("data.csv")\nX_tr, X_te, y_tr, y_te = train_test_split(df[["a"]], df["y"], random_state=0)\nm = LogisticRegression().fit(X_tr, y_tr)\nprint(f1_score(y_te, m.predict(X_te)))\njoblib.dump(m, "${artefact}")\n`;
-const SERVE = (artefact: string) => `import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("${artefact}")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([[row["a"]]]).tolist()}\n`;
+const SERVE = (artefact: string) =>
+  `import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("${artefact}")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([[row["a"]]]).tolist()}\n`;
 
 describe('system roll-up', () => {
   it('keeps a monorepo of unrelated homework projects apart, and says why', async () => {
@@ -24,7 +25,13 @@ describe('system roll-up', () => {
     assert.equal(report.system?.oneSystem, false);
     assert.equal(report.system?.level, null);
     assert.match(report.system?.reason ?? '', /reported separately/);
-    assert.deepEqual(report.system?.parts.map((p) => [p.root, p.level]), [['hw1', 1], ['hw2', 1]]);
+    assert.deepEqual(
+      report.system?.parts.map((p) => [p.root, p.level]),
+      [
+        ['hw1', 1],
+        ['hw2', 1],
+      ],
+    );
   });
 
   it('rolls up a training package and a service that share a distinctively named model artefact', async () => {
@@ -39,16 +46,22 @@ describe('system roll-up', () => {
     assert.equal(report.projects[0].root, '');
     assert.equal(report.system?.level, report.projects[0].level);
     assert.match(report.system?.reason ?? '', /share the artefact churn_lr_2024\.joblib/);
-    assert.equal(report.projects[0].items.find((i) => i.id === 'L3.serving')?.status, 'met', 'the system holds the service');
+    assert.equal(
+      report.projects[0].items.find((i) => i.id === 'L3.serving')?.status,
+      'met',
+      'the system holds the service',
+    );
   });
 
   it('rolls up parts when one imports another, or when a compose file names them', async () => {
     const imports = await analyse({
       'core/requirements.txt': 'scikit-learn==1.5.1\n',
       'core/churnlib/__init__.py': '',
-      'core/churnlib/model.py': 'from sklearn.linear_model import LogisticRegression\ndef build():\n    return LogisticRegression()\n',
+      'core/churnlib/model.py':
+        'from sklearn.linear_model import LogisticRegression\ndef build():\n    return LogisticRegression()\n',
       'jobs/requirements.txt': 'pandas==2.2.2\n',
-      'jobs/nightly.py': 'import pandas as pd\nfrom churnlib.model import build\ndf = pd.read_csv("d.csv")\nbuild().fit(df[["a"]], df["y"])\n',
+      'jobs/nightly.py':
+        'import pandas as pd\nfrom churnlib.model import build\ndf = pd.read_csv("d.csv")\nbuild().fit(df[["a"]], df["y"])\n',
     });
     assert.equal(imports.system?.oneSystem, true);
     assert.match(imports.system?.reason ?? '', /imports churnlib from core/);

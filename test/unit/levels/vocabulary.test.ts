@@ -23,7 +23,15 @@ function notebook(cells: Array<{ source: string; output?: string }>): string {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { language: 'python', name: 'python3' } },
-    cells: cells.map((c, i) => ({ cell_type: 'code', source: c.source, metadata: {}, execution_count: i + 1, outputs: c.output ? [{ output_type: 'execute_result', execution_count: i + 1, metadata: {}, data: { 'text/plain': c.output } }] : [] })),
+    cells: cells.map((c, i) => ({
+      cell_type: 'code',
+      source: c.source,
+      metadata: {},
+      execution_count: i + 1,
+      outputs: c.output
+        ? [{ output_type: 'execute_result', execution_count: i + 1, metadata: {}, data: { 'text/plain': c.output } }]
+        : [],
+    })),
   });
 }
 
@@ -43,21 +51,47 @@ describe('one vocabulary for the checklist and the rules', () => {
         '',
       ].join('\n'),
     });
-    assert.ok(p.findings.some((f) => f.code === 'ML203'), 'ML203 sees a tuning loop');
+    assert.ok(
+      p.findings.some((f) => f.code === 'ML203'),
+      'ML203 sees a tuning loop',
+    );
     assert.equal(item(p, 'L2.tuning').status, 'met');
     assert.match(item(p, 'L2.tuning').evidence[0].note, /tunes hyperparameters in a loop/);
   });
 
   it('one test for experiment configuration files: the checklist and the config scaffold read the same files', async () => {
-    for (const path of ['configs/train.yaml', 'experiment_config.yaml', 'conf/base/parameters.yml', 'params.yaml', 'configs/ablations/no_head.yaml']) assert.ok(isExperimentConfigFile(path), path);
-    for (const path of ['.github/workflows/ci.yml', 'docker-compose.yaml', 'k8s/deployment.yaml', 'environment.yml', 'pyproject.toml']) assert.ok(!isExperimentConfigFile(path), path);
-    const files = { 'experiment_config.yaml': 'target: churn\nseed: 7\n', 'configs/train.yaml': 'model:\n  C: 1.0\n', 'train.py': 'import sklearn\n' };
+    for (const path of [
+      'configs/train.yaml',
+      'experiment_config.yaml',
+      'conf/base/parameters.yml',
+      'params.yaml',
+      'configs/ablations/no_head.yaml',
+    ])
+      assert.ok(isExperimentConfigFile(path), path);
+    for (const path of [
+      '.github/workflows/ci.yml',
+      'docker-compose.yaml',
+      'k8s/deployment.yaml',
+      'environment.yml',
+      'pyproject.toml',
+    ])
+      assert.ok(!isExperimentConfigFile(path), path);
+    const files = {
+      'experiment_config.yaml': 'target: churn\nseed: 7\n',
+      'configs/train.yaml': 'model:\n  C: 1.0\n',
+      'train.py': 'import sklearn\n',
+    };
     const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, c]) => [`/c/${p}`, c])));
     const walk = await discoverFiles(fs, '/c');
     const model = await buildProject(fs, '/c', '', walk.files, walk.skipped, false, { ...DEFAULT_CONFIG });
     assert.deepEqual(scaffoldFacts(model).configFiles, ['configs/train.yaml', 'experiment_config.yaml']);
     const p = await analyse(files);
-    assert.deepEqual(item(p, 'L2.config-files').evidence.map((e) => e.range?.path).sort(), ['configs/train.yaml', 'experiment_config.yaml']);
+    assert.deepEqual(
+      item(p, 'L2.config-files')
+        .evidence.map((e) => e.range?.path)
+        .sort(),
+      ['configs/train.yaml', 'experiment_config.yaml'],
+    );
   });
 
   it('one imbalance threshold: ML204 and the imbalance item agree on the same printed counts', async () => {
@@ -67,9 +101,15 @@ describe('one vocabulary for the checklist and the rules', () => {
     const run = (counts: string) =>
       analyse({
         'nb.ipynb': notebook([
-          { source: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.metrics import accuracy_score\ndf = pd.read_csv("d.csv")' },
+          {
+            source:
+              'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.metrics import accuracy_score\ndf = pd.read_csv("d.csv")',
+          },
           { source: 'df["label"].value_counts()', output: counts },
-          { source: 'X = df.drop(columns=["label"])\ny = df["label"]\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_train, y_train)\naccuracy_score(y_test, clf.predict(X_test))' },
+          {
+            source:
+              'X = df.drop(columns=["label"])\ny = df["label"]\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_train, y_train)\naccuracy_score(y_test, clf.predict(X_test))',
+          },
         ]),
       });
     const skewed = await run('0    900\n1    100\nName: label, dtype: int64');
@@ -85,8 +125,10 @@ describe('one vocabulary for the checklist and the rules', () => {
     const p = await analyse({
       'data/test.csv': 'a,b,y\n1,2,0\n',
       'data/train.csv': 'a,b,y\n1,2,0\n',
-      'train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\ntrain = pd.read_csv("data/train.csv")\nmodel = LogisticRegression().fit(train[["a", "b"]], train["y"])\n',
-      'evaluate.py': 'import pandas as pd\nimport joblib\nfrom sklearn.metrics import f1_score\nmodel = joblib.load("model.joblib")\nholdout = pd.read_csv("data/test.csv")\nprint(f1_score(holdout["y"], model.predict(holdout[["a", "b"]])))\n',
+      'train.py':
+        'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\ntrain = pd.read_csv("data/train.csv")\nmodel = LogisticRegression().fit(train[["a", "b"]], train["y"])\n',
+      'evaluate.py':
+        'import pandas as pd\nimport joblib\nfrom sklearn.metrics import f1_score\nmodel = joblib.load("model.joblib")\nholdout = pd.read_csv("data/test.csv")\nprint(f1_score(holdout["y"], model.predict(holdout[["a", "b"]])))\n',
     });
     assert.ok(!p.findings.some((f) => f.code === 'ML202'), 'ML202 sees the held-out file');
     assert.equal(item(p, 'L2.heldout-evaluation').status, 'met');
@@ -94,16 +136,25 @@ describe('one vocabulary for the checklist and the rules', () => {
   });
 
   it('a load test aimed at a web app that is not the prediction service does not count', async () => {
-    const locust = (path: string) => `from locust import HttpUser, task\nclass Visitor(HttpUser):\n    @task\n    def hit(self):\n        self.client.get("${path}")\n`;
-    const api = 'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("m.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([row])}\n';
+    const locust = (path: string) =>
+      `from locust import HttpUser, task\nclass Visitor(HttpUser):\n    @task\n    def hit(self):\n        self.client.get("${path}")\n`;
+    const api =
+      'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("m.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([row])}\n';
     const aimed = await analyse({ 'api.py': api, 'locustfile.py': locust('/predict') });
     assert.equal(item(aimed, 'L3.load-tests').status, 'met');
-    const slash = await analyse({ 'api.py': api.replace('"/predict"', '"/predict/"'), 'locustfile.py': locust('/predict/') });
+    const slash = await analyse({
+      'api.py': api.replace('"/predict"', '"/predict/"'),
+      'locustfile.py': locust('/predict/'),
+    });
     assert.equal(item(slash, 'L3.load-tests').status, 'met', 'a trailing slash is the same route');
     const elsewhere = await analyse({ 'api.py': api, 'locustfile.py': locust('/admin/dashboard') });
     assert.equal(item(elsewhere, 'L3.load-tests').status, 'partial');
     assert.match(item(elsewhere, 'L3.load-tests').detail ?? '', /no prediction route serves/);
-    const noService = await analyse({ 'web.py': 'import sklearn\nfrom flask import Flask\napp = Flask(__name__)\n@app.get("/")\ndef home():\n    return "hi"\n', 'locustfile.py': locust('/predict') });
+    const noService = await analyse({
+      'web.py':
+        'import sklearn\nfrom flask import Flask\napp = Flask(__name__)\n@app.get("/")\ndef home():\n    return "hi"\n',
+      'locustfile.py': locust('/predict'),
+    });
     assert.equal(item(noService, 'L3.load-tests').status, 'partial');
   });
 });

@@ -23,7 +23,7 @@ import { stringify as stringifyToml } from 'smol-toml';
 import { stringify as stringifyYaml } from 'yaml';
 import { analyzeFolder } from '../../../src/core/analyze';
 import { ConfigError } from '../../../src/core/config/load';
-import { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../../../src/core/fs/fileSystem';
+import type { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../../../src/core/fs/fileSystem';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { formatJson } from '../../../src/core/format/json';
 import { formatText } from '../../../src/core/format/text';
@@ -32,7 +32,7 @@ import { hasFindingsAtOrAbove } from '../../../src/core/format/summary';
 import { loadProject } from '../../../src/core/scaffold/load';
 import { SCAFFOLDS } from '../../../src/core/scaffold/registry';
 import { FIXTURES } from '../../support/paths';
-import { reportValidator } from '../format/json.test';
+import { reportValidator } from '../../support/reportSchema';
 
 const RUNS = Number(process.env.MLCOACH_FUZZ_RUNS ?? 100);
 const SEED = Number(process.env.MLCOACH_FUZZ_SEED ?? 20261204);
@@ -52,7 +52,10 @@ const SCRIPTS = [
   fixture('projects', 'level5-research', 'simclr', 'losses.py'),
   fixture('projects', 'level4-platform', 'src', 'fraud', 'data.py'),
 ];
-const NOTEBOOKS = [fixture('projects', 'level1-kaggle-notebook', 'telco-churn-eda-rf.ipynb'), fixture('projects', 'level2-structured', 'notebooks', '01-eda.ipynb')];
+const NOTEBOOKS = [
+  fixture('projects', 'level1-kaggle-notebook', 'telco-churn-eda-rf.ipynb'),
+  fixture('projects', 'level2-structured', 'notebooks', '01-eda.ipynb'),
+];
 
 // ---------------------------------------------------------------- bytes and text mutations
 
@@ -85,7 +88,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc
     .record({ at: position, depth: fc.integer({ min: 1, max: MAX_NESTING }), pair: fc.constantFrom(...NESTINGS) })
     .map(({ at, depth, pair }) => ({ kind: 'nest' as const, at, depth, open: pair[0], close: pair[1] })),
-  fc.record({ kind: fc.constant('bytes' as const), at: position, bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+  fc.record({
+    kind: fc.constant('bytes' as const),
+    at: position,
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }),
+  }),
   fc.record({ kind: fc.constant('nul' as const), at: position }),
 );
 
@@ -98,7 +105,9 @@ function applyMutations(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
     else if (m.kind === 'nest') {
       const enc = new TextEncoder();
       // An indented nesting (`if x:`) needs growing indentation to stay plausible; the rest is one line.
-      const open = m.open.endsWith('\n') ? Array.from({ length: m.depth }, (_, i) => `${' '.repeat(i)}${m.open}`).join('') : m.open.repeat(m.depth);
+      const open = m.open.endsWith('\n')
+        ? Array.from({ length: m.depth }, (_, i) => `${' '.repeat(i)}${m.open}`).join('')
+        : m.open.repeat(m.depth);
       b = concat(b.subarray(0, at), enc.encode(`${open}x${m.close.repeat(m.depth)}`), b.subarray(at));
     } else if (m.kind === 'bytes') b = concat(b.subarray(0, at), m.bytes, b.subarray(at));
     else b = concat(b.subarray(0, at), new Uint8Array([0]), b.subarray(at));
@@ -117,7 +126,17 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 }
 
 type Encoding = 'utf8' | 'utf8-bom' | 'utf16le-bom' | 'utf16be-bom' | 'latin1' | 'crlf' | 'cr';
-const encoding: fc.Arbitrary<Encoding> = fc.constantFrom('utf8', 'utf8', 'utf8', 'utf8-bom', 'utf16le-bom', 'utf16be-bom', 'latin1', 'crlf', 'cr');
+const encoding: fc.Arbitrary<Encoding> = fc.constantFrom(
+  'utf8',
+  'utf8',
+  'utf8',
+  'utf8-bom',
+  'utf16le-bom',
+  'utf16be-bom',
+  'latin1',
+  'crlf',
+  'cr',
+);
 
 function encode(text: string, how: Encoding): Uint8Array {
   switch (how) {
@@ -145,7 +164,15 @@ const pythonFile: fc.Arbitrary<Uint8Array> = fc
 
 // ---------------------------------------------------------------- notebooks
 
-const oddValue = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.string({ maxLength: 20 }), fc.constant({}), fc.constant([1, null, {}]), fc.constant([[['deep']]]));
+const oddValue = fc.oneof(
+  fc.constant(null),
+  fc.integer(),
+  fc.boolean(),
+  fc.string({ maxLength: 20 }),
+  fc.constant({}),
+  fc.constant([1, null, {}]),
+  fc.constant([[['deep']]]),
+);
 
 type NotebookDamage =
   | { kind: 'none' }
@@ -160,19 +187,51 @@ type NotebookDamage =
 const notebookDamage: fc.Arbitrary<NotebookDamage> = fc.oneof(
   fc.constant({ kind: 'none' as const }),
   fc.record({ kind: fc.constant('cells' as const), value: oddValue }),
-  fc.record({ kind: fc.constant('cell' as const), index: fc.nat(40), value: fc.oneof(oddValue, fc.record({ cell_type: oddValue, source: oddValue })) }),
+  fc.record({
+    kind: fc.constant('cell' as const),
+    index: fc.nat(40),
+    value: fc.oneof(oddValue, fc.record({ cell_type: oddValue, source: oddValue })),
+  }),
   fc.record({ kind: fc.constant('source' as const), index: fc.nat(40), value: oddValue }),
-  fc.record({ kind: fc.constant('outputs' as const), index: fc.nat(40), value: fc.oneof(oddValue, fc.constant([{ output_type: 'stream', text: 42 }]), fc.constant([{ output_type: 'display_data', data: { 'text/plain': null } }])) }),
-  fc.record({ kind: fc.constant('huge-output' as const), index: fc.nat(40), size: fc.integer({ min: 1, max: 3 * 1024 * 1024 }) }),
+  fc.record({
+    kind: fc.constant('outputs' as const),
+    index: fc.nat(40),
+    value: fc.oneof(
+      oddValue,
+      fc.constant([{ output_type: 'stream', text: 42 }]),
+      fc.constant([{ output_type: 'display_data', data: { 'text/plain': null } }]),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('huge-output' as const),
+    index: fc.nat(40),
+    size: fc.integer({ min: 1, max: 3 * 1024 * 1024 }),
+  }),
   fc.record({ kind: fc.constant('code' as const), index: fc.nat(40), code: pythonFile }),
-  fc.record({ kind: fc.constant('field' as const), path: fc.constantFrom('nbformat' as const, 'metadata' as const, 'language' as const), value: oddValue }),
+  fc.record({
+    kind: fc.constant('field' as const),
+    path: fc.constantFrom('nbformat' as const, 'metadata' as const, 'language' as const),
+    value: oddValue,
+  }),
 );
 
 /** A notebook with damage to its structure, then (sometimes) its JSON text mutated as bytes too. */
 const notebookFile: fc.Arbitrary<Uint8Array> = fc
-  .record({ base: fc.constantFrom(...NOTEBOOKS), damage: fc.array(notebookDamage, { maxLength: 3 }), raw: fc.array(mutation.filter((m) => m.kind !== 'nest'), { maxLength: 2 }), bom: fc.boolean() })
+  .record({
+    base: fc.constantFrom(...NOTEBOOKS),
+    damage: fc.array(notebookDamage, { maxLength: 3 }),
+    raw: fc.array(
+      mutation.filter((m) => m.kind !== 'nest'),
+      { maxLength: 2 },
+    ),
+    bom: fc.boolean(),
+  })
   .map(({ base, damage, raw, bom }) => {
-    const nb = JSON.parse(base) as { nbformat: unknown; metadata: Record<string, unknown>; cells: Array<Record<string, unknown>> };
+    const nb = JSON.parse(base) as {
+      nbformat: unknown;
+      metadata: Record<string, unknown>;
+      cells: Array<Record<string, unknown>>;
+    };
     // fc.constant values are shared between cases: each damage gets its own copy.
     for (const d of damage.map((x) => structuredClone(x))) {
       const cells = Array.isArray(nb.cells) ? nb.cells : [];
@@ -181,7 +240,8 @@ const notebookFile: fc.Arbitrary<Uint8Array> = fc
       else if (d.kind === 'cell' && cells.length) cells[d.index % cells.length] = d.value as Record<string, unknown>;
       else if (d.kind === 'source' && cell && typeof cell === 'object') cell.source = d.value;
       else if (d.kind === 'outputs' && cell && typeof cell === 'object') cell.outputs = d.value;
-      else if (d.kind === 'huge-output' && cell && typeof cell === 'object') cell.outputs = [{ output_type: 'stream', name: 'stdout', text: 'x'.repeat(d.size) }];
+      else if (d.kind === 'huge-output' && cell && typeof cell === 'object')
+        cell.outputs = [{ output_type: 'stream', name: 'stdout', text: 'x'.repeat(d.size) }];
       else if (d.kind === 'code' && cell && typeof cell === 'object') cell.source = new TextDecoder().decode(d.code);
       else if (d.kind === 'field') {
         if (d.path === 'nbformat') nb.nbformat = d.value;
@@ -199,8 +259,18 @@ const notebookFile: fc.Arbitrary<Uint8Array> = fc
 const RULE_NAMES = ['ML101', 'preprocessing-leakage', 'ML999', 'all', '*', ''];
 const settingValue = fc.oneof(
   oddValue,
-  fc.array(fc.oneof(fc.constantFrom('**/*.py', 'data/**', '../**', '/etc/**', '+(a|aa)c', '[', '!', '**/', '{a,b', '\\'), fc.string({ maxLength: 12 })), { maxLength: 4 }),
-  fc.dictionary(fc.constantFrom(...RULE_NAMES), fc.oneof(fc.constantFrom('error', 'warning', 'info', 'hint', 'off', 'ERROR', 'fatal'), oddValue), { maxKeys: 3 }),
+  fc.array(
+    fc.oneof(
+      fc.constantFrom('**/*.py', 'data/**', '../**', '/etc/**', '+(a|aa)c', '[', '!', '**/', '{a,b', '\\'),
+      fc.string({ maxLength: 12 }),
+    ),
+    { maxLength: 4 },
+  ),
+  fc.dictionary(
+    fc.constantFrom(...RULE_NAMES),
+    fc.oneof(fc.constantFrom('error', 'warning', 'info', 'hint', 'off', 'ERROR', 'fatal'), oddValue),
+    { maxKeys: 3 },
+  ),
   fc.constantFrom(1, 3, 5, 0, 6, -1, 2.5, '3', '1MB', '10 kB', '-5', 'huge', 1e308),
 );
 const KEYS = ['exclude', 'disable', 'severity', 'target-level', 'max-file-size', 'unknown-key', 'Exclude'];
@@ -209,55 +279,132 @@ const configTable = fc.dictionary(fc.constantFrom(...KEYS), settingValue, { maxK
 /** A configuration a careful user would write: known keys with values of the right type. */
 const sensibleConfig = fc.record(
   {
-    exclude: fc.array(fc.constantFrom('data/**', '*.csv', 'notebooks/scratch/', 'build', '**/legacy/**'), { maxLength: 3 }),
+    exclude: fc.array(fc.constantFrom('data/**', '*.csv', 'notebooks/scratch/', 'build', '**/legacy/**'), {
+      maxLength: 3,
+    }),
     disable: fc.array(fc.constantFrom('ML101', 'ML301', 'hard-coded-data-path'), { maxLength: 2 }),
-    severity: fc.dictionary(fc.constantFrom('ML101', 'ML402', 'unseeded-randomness'), fc.constantFrom('error', 'warning', 'info', 'hint', 'off'), { maxKeys: 2 }),
+    severity: fc.dictionary(
+      fc.constantFrom('ML101', 'ML402', 'unseeded-randomness'),
+      fc.constantFrom('error', 'warning', 'info', 'hint', 'off'),
+      { maxKeys: 2 },
+    ),
     'target-level': fc.integer({ min: 1, max: 5 }),
     'max-file-size': fc.constantFrom('2MB', '500 KB', 1_000_000),
   },
   { requiredKeys: [] },
 );
 
-const ALIAS_BOMB = ['a: &a ["x", "x", "x", "x", "x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(8).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), 'exclude: *i'].join('\n');
+const ALIAS_BOMB = [
+  'a: &a ["x", "x", "x", "x", "x"]',
+  ...Array.from(
+    { length: 8 },
+    (_, i) =>
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(8)
+        .fill(`*${String.fromCharCode(97 + i)}`)
+        .join(', ')}]`,
+  ),
+  'exclude: *i',
+].join('\n');
 
 /** `.mlcoach.yaml`: a random table as YAML, the same with its text mutated, or a hand-made oddity. */
 const mlcoachYaml: fc.Arbitrary<Uint8Array> = fc.oneof(
   { arbitrary: sensibleConfig.map((t) => Buffer.from(stringifyYaml(t), 'utf8')), weight: 4 },
   configTable.map((t) => Buffer.from(stringifyYaml(t), 'utf8')),
-  fc.record({ t: configTable, raw: fc.array(mutation.filter((m) => m.kind !== 'nest'), { minLength: 1, maxLength: 3 }) }).map(({ t, raw }) => applyMutations(Buffer.from(stringifyYaml(t), 'utf8'), raw)),
-  fc.constantFrom(
-    ALIAS_BOMB,
-    'exclude: [unclosed',
-    '- a\n- b\n',
-    'severity:\n  ML101:\n    nested: table\n',
-    '"just a string"',
-    '\u0000\u0001',
-    'exclude: !!binary aGVsbG8=',
-    'target-level: !!python/object:os.system ["id"]',
-    '',
-  ).map((t) => Buffer.from(t, 'utf8')),
+  fc
+    .record({
+      t: configTable,
+      raw: fc.array(
+        mutation.filter((m) => m.kind !== 'nest'),
+        { minLength: 1, maxLength: 3 },
+      ),
+    })
+    .map(({ t, raw }) => applyMutations(Buffer.from(stringifyYaml(t), 'utf8'), raw)),
+  fc
+    .constantFrom(
+      ALIAS_BOMB,
+      'exclude: [unclosed',
+      '- a\n- b\n',
+      'severity:\n  ML101:\n    nested: table\n',
+      '"just a string"',
+      '\u0000\u0001',
+      'exclude: !!binary aGVsbG8=',
+      'target-level: !!python/object:os.system ["id"]',
+      '',
+    )
+    .map((t) => Buffer.from(t, 'utf8')),
 );
 
 /** `pyproject.toml` with a `[tool.mlcoach]` table (valid TOML of random values, or mutated text). */
 const pyproject: fc.Arbitrary<Uint8Array> = fc.oneof(
-  { arbitrary: sensibleConfig.map((t) => Buffer.from(`[project]\nname = "fuzz"\n\n${stringifyToml({ tool: { mlcoach: t } })}\n`, 'utf8')), weight: 4 },
+  {
+    arbitrary: sensibleConfig.map((t) =>
+      Buffer.from(`[project]\nname = "fuzz"\n\n${stringifyToml({ tool: { mlcoach: t } })}\n`, 'utf8'),
+    ),
+    weight: 4,
+  },
   configTable.map((t) => {
     try {
-      return Buffer.from(`[project]\nname = "fuzz"\n\n${stringifyToml({ tool: { mlcoach: JSON.parse(JSON.stringify(t)) } })}\n`, 'utf8');
+      return Buffer.from(
+        `[project]\nname = "fuzz"\n\n${stringifyToml({ tool: { mlcoach: JSON.parse(JSON.stringify(t)) } })}\n`,
+        'utf8',
+      );
     } catch {
       return Buffer.from('[tool.mlcoach]\nexclude = 3\n', 'utf8'); // a value TOML cannot hold (null)
     }
   }),
-  fc.record({ t: configTable, raw: fc.array(mutation.filter((m) => m.kind !== 'nest'), { minLength: 1, maxLength: 3 }) }).map(({ t, raw }) => applyMutations(Buffer.from(`[tool.mlcoach]\n${Object.keys(t).map((k) => `${k} = ${JSON.stringify(JSON.stringify(t[k]) ?? null)}`).join('\n')}\n`, 'utf8'), raw)),
-  fc.constantFrom('[tool.mlcoach\nexclude = ["a"', '[tool]\nmlcoach = 5\n', '[tool.mlcoach]\nseverity = { ML101 = { a = 1 } }\n', 'tool.mlcoach.exclude = ["\\u0000"]\n').map((t) => Buffer.from(t, 'utf8')),
+  fc
+    .record({
+      t: configTable,
+      raw: fc.array(
+        mutation.filter((m) => m.kind !== 'nest'),
+        { minLength: 1, maxLength: 3 },
+      ),
+    })
+    .map(({ t, raw }) =>
+      applyMutations(
+        Buffer.from(
+          `[tool.mlcoach]\n${Object.keys(t)
+            .map((k) => `${k} = ${JSON.stringify(JSON.stringify(t[k]) ?? null)}`)
+            .join('\n')}\n`,
+          'utf8',
+        ),
+        raw,
+      ),
+    ),
+  fc
+    .constantFrom(
+      '[tool.mlcoach\nexclude = ["a"',
+      '[tool]\nmlcoach = 5\n',
+      '[tool.mlcoach]\nseverity = { ML101 = { a = 1 } }\n',
+      'tool.mlcoach.exclude = ["\\u0000"]\n',
+    )
+    .map((t) => Buffer.from(t, 'utf8')),
 );
 
 /** `requirements.txt`: plausible lines, includes that loop or leave the folder, and junk. */
 const requirements: fc.Arbitrary<Uint8Array> = fc
   .array(
     fc.oneof(
-      fc.constantFrom('scikit-learn==1.4.2', 'pandas>=2', 'numpy', 'torch ; python_version >= "3.9"', 'mlflow[extras]==2.*', '-e .', '--hash=sha256:abc', 'git+https://example.invalid/x.git#egg=x'),
-      fc.constantFrom('-r requirements.txt', '-r requirements-dev.txt', '-c constraints.txt', `-r ../outside/secret.txt`, '-r /fuzz/outside/secret.txt', '-r ' + '../'.repeat(20) + 'etc/passwd', '-r data', '-r '),
+      fc.constantFrom(
+        'scikit-learn==1.4.2',
+        'pandas>=2',
+        'numpy',
+        'torch ; python_version >= "3.9"',
+        'mlflow[extras]==2.*',
+        '-e .',
+        '--hash=sha256:abc',
+        'git+https://example.invalid/x.git#egg=x',
+      ),
+      fc.constantFrom(
+        '-r requirements.txt',
+        '-r requirements-dev.txt',
+        '-c constraints.txt',
+        `-r ../outside/secret.txt`,
+        '-r /fuzz/outside/secret.txt',
+        `-r ${'../'.repeat(20)}etc/passwd`,
+        '-r data',
+        '-r ',
+      ),
       fc.string({ maxLength: 40 }),
     ),
     { maxLength: 12 },
@@ -317,7 +464,10 @@ function isGitProbeAbove(t: { op: string; path: string }): boolean {
 function describeCase(files: Record<string, Uint8Array | undefined>): string {
   return Object.entries(files)
     .filter(([, b]) => b)
-    .map(([p, b]) => `${p} (${b!.length} bytes, starts ${JSON.stringify(Buffer.from(b!.subarray(0, 60)).toString('latin1'))})`)
+    .map(
+      ([p, b]) =>
+        `${p} (${b!.length} bytes, starts ${JSON.stringify(Buffer.from(b!.subarray(0, 60)).toString('latin1'))})`,
+    )
     .join('; ');
 }
 
@@ -373,7 +523,10 @@ describe(`robustness fuzz (seed ${SEED}, ${RUNS} runs, nesting up to ${MAX_NESTI
           const json = JSON.parse(formatJson(report));
           assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 3)));
           const text = formatText(report);
-          assert.ok(!RAW_CONTROL.test(text), `raw control character in the text report: ${JSON.stringify(text.match(RAW_CONTROL))}`);
+          assert.ok(
+            !RAW_CONTROL.test(text),
+            `raw control character in the text report: ${JSON.stringify(text.match(RAW_CONTROL))}`,
+          );
           JSON.stringify(toSarif(report));
           code = hasFindingsAtOrAbove(report, 'warning') ? 1 : 0;
           outcomes.report++;
@@ -392,11 +545,15 @@ describe(`robustness fuzz (seed ${SEED}, ${RUNS} runs, nesting up to ${MAX_NESTI
         const elapsed = performance.now() - started;
         assert.ok([0, 1, 2].includes(code));
         assert.ok(elapsed < TIME_BUDGET_MS, `analysis took ${Math.round(elapsed)} ms`);
-        assert.ok(process.memoryUsage().heapUsed - heapBefore < HEAP_BUDGET_BYTES, 'analysis grew the heap past its budget');
+        assert.ok(
+          process.memoryUsage().heapUsed - heapBefore < HEAP_BUDGET_BYTES,
+          'analysis grew the heap past its budget',
+        );
 
         const outside = fs.touched.filter((t) => !staysInside(t.path) && !isGitProbeAbove(t));
         assert.deepEqual(outside, [], 'touched outside the analysed folder');
-        for (const [p, bytes] of before) assert.ok(Buffer.from(await new MemoryFileSystem(contents).readFile(p)).equals(bytes), `${p} changed`);
+        for (const [p, bytes] of before)
+          assert.ok(Buffer.from(await new MemoryFileSystem(contents).readFile(p)).equals(bytes), `${p} changed`);
 
         // Scaffold plans of the same project: no throw, and their YAML parses.
         if (code !== 2) {
@@ -408,16 +565,31 @@ describe(`robustness fuzz (seed ${SEED}, ${RUNS} runs, nesting up to ${MAX_NESTI
           }
         }
       }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true, ...(process.env.MLCOACH_FUZZ_PATH ? { path: process.env.MLCOACH_FUZZ_PATH } : {}) },
+      {
+        seed: SEED,
+        numRuns: RUNS,
+        endOnFailure: true,
+        ...(process.env.MLCOACH_FUZZ_PATH ? { path: process.env.MLCOACH_FUZZ_PATH } : {}),
+      },
     );
-    if (knownOpen.size) console.warn(`      outcomes: ${outcomes.report} reports, ${outcomes.configError} configuration errors, ${[...knownOpen.values()].reduce((n, r) => n + r.length, 0)} known open failures`);
+    if (knownOpen.size)
+      console.warn(
+        `      outcomes: ${outcomes.report} reports, ${outcomes.configError} configuration errors, ${[...knownOpen.values()].reduce((n, r) => n + r.length, 0)} known open failures`,
+      );
     for (const [id, runs] of knownOpen) {
-      console.warn(`      known open (${runs.length} of ${run + 1} runs; replay with MLCOACH_FUZZ_SEED=${SEED} MLCOACH_FUZZ_PATH=<run> MLCOACH_FUZZ_STRICT=1): ${id}; runs ${runs.slice(0, 12).join(', ')}${runs.length > 12 ? ', ...' : ''}`);
+      console.warn(
+        `      known open (${runs.length} of ${run + 1} runs; replay with MLCOACH_FUZZ_SEED=${SEED} MLCOACH_FUZZ_PATH=<run> MLCOACH_FUZZ_STRICT=1): ${id}; runs ${runs.slice(0, 12).join(', ')}${runs.length > 12 ? ', ...' : ''}`,
+      );
     }
     if (details.failed) {
       const files = details.counterexample?.[0];
-      const cause = details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance);
-      assert.fail(`fuzz case failed (replay: MLCOACH_FUZZ_SEED=${details.seed}, path "${details.counterexamplePath}"):\n  ${files ? describeCase(files) : '?'}\n${cause.split('\n').slice(0, 12).join('\n')}`);
+      const cause =
+        details.errorInstance instanceof Error
+          ? (details.errorInstance.stack ?? details.errorInstance.message)
+          : String(details.errorInstance);
+      assert.fail(
+        `fuzz case failed (replay: MLCOACH_FUZZ_SEED=${details.seed}, path "${details.counterexamplePath}"):\n  ${files ? describeCase(files) : '?'}\n${cause.split('\n').slice(0, 12).join('\n')}`,
+      );
     }
     // The generators must reach both outcomes, or the property tests less than it claims.
     const knownTotal = [...knownOpen.values()].reduce((n, r) => n + r.length, 0);
@@ -426,7 +598,12 @@ describe(`robustness fuzz (seed ${SEED}, ${RUNS} runs, nesting up to ${MAX_NESTI
   });
 
   it('the nesting generator reaches the depths it claims', () => {
-    const depths = fc.sample(mutation.filter((m) => m.kind === 'nest'), { seed: SEED, numRuns: 200 }).map((m) => (m as { depth: number }).depth);
+    const depths = fc
+      .sample(
+        mutation.filter((m) => m.kind === 'nest'),
+        { seed: SEED, numRuns: 200 },
+      )
+      .map((m) => (m as { depth: number }).depth);
     assert.ok(Math.max(...depths) > MAX_NESTING / 2, `deepest ${Math.max(...depths)}`);
   });
 });

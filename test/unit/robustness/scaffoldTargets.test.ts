@@ -3,18 +3,39 @@
 // check that nothing appears outside, the plan says why, a read-only target writes nothing and fails,
 // and existing files are left as they are.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { makeScaffoldCommand } from '../../../src/cli/scaffoldCommand';
 import type { CliIo } from '../../../src/cli/command';
-import { NODE_WRITER, TargetWriter, linkRefusal, writePlan } from '../../../src/node/scaffoldTarget';
+import { NODE_WRITER, type TargetWriter, linkRefusal, writePlan } from '../../../src/node/scaffoldTarget';
 
 function io(): { io: CliIo; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { out: (s) => (out += s), err: (s) => (err += s), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: process.cwd() }, out: () => out, err: () => err };
+  return {
+    io: {
+      out: (s) => (out += s),
+      err: (s) => (err += s),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      env: {},
+      cwd: process.cwd(),
+    },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -36,7 +57,8 @@ function tree(dir: string): string[] {
   return out.sort();
 }
 
-const TRAIN = 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\ny = df["label"]\nLogisticRegression().fit(df.drop(columns=["label"]), y)\n';
+const TRAIN =
+  'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\ny = df["label"]\nLogisticRegression().fit(df.drop(columns=["label"]), y)\n';
 
 describe('scaffolds never write outside their target', function () {
   this.timeout(30_000);
@@ -66,7 +88,12 @@ describe('scaffolds never write outside their target', function () {
       symlinkSync(outside, join(target, c.link));
       const preview = await run('scaffold', c.scaffold, target, '--dry-run');
       assert.equal(preview.code, 0, preview.err);
-      assert.match(preview.out, new RegExp(`skipped {2}${c.link.replace('.', '\\.')}/\\S+ \\(refused: '${c.link.replace('.', '\\.')}' is a link to .*outside, outside the target folder\\)`));
+      assert.match(
+        preview.out,
+        new RegExp(
+          `skipped {2}${c.link.replace('.', '\\.')}/\\S+ \\(refused: '${c.link.replace('.', '\\.')}' is a link to .*outside, outside the target folder\\)`,
+        ),
+      );
       const r = await run('scaffold', c.scaffold, target);
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /refused: .* outside the target folder/);

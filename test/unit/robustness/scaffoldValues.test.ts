@@ -12,7 +12,7 @@ import { parseDocument } from 'yaml';
 import { main } from '../../../src/cli/main';
 import type { NewFile } from '../../../src/core/model/findings';
 import { SCAFFOLDS } from '../../../src/core/scaffold/registry';
-import { ProjectFacts, projectFacts } from '../../../src/core/scaffold/facts';
+import { type ProjectFacts, projectFacts } from '../../../src/core/scaffold/facts';
 import { dockerExecForm, pyDocText, pyLiteral, shellWord, yamlScalar } from '../../../src/core/scaffold/emit';
 import { projectFromFiles } from '../scaffold/projects';
 import { PYTHON } from '../scaffold/pythonRun';
@@ -70,7 +70,11 @@ async function generateAll(): Promise<Generated[]> {
   for (const [i, piece] of HOSTILE_PIECES.entries()) {
     const layouts: Array<Record<string, string>> = [
       { 'train.py': hostileScript(piece) },
-      { 'pyproject.toml': '[project]\nname = "churn"\n', 'src/churn/__init__.py': '', 'src/churn/train.py': hostileScript(piece) },
+      {
+        'pyproject.toml': '[project]\nname = "churn"\n',
+        'src/churn/__init__.py': '',
+        'src/churn/train.py': hostileScript(piece),
+      },
     ];
     for (const files of layouts) {
       const project = await projectFromFiles(files, `/work/hostile-${i}`);
@@ -92,7 +96,7 @@ interface PythonView {
   data?: unknown;
 }
 
-const CHECKER = String.raw`
+const CHECKER = `
 import ast, json, sys
 have_yaml = True
 try:
@@ -120,7 +124,11 @@ function pythonViews(files: NewFile[]): PythonView[] | undefined {
   const probe = spawnSync(PYTHON, ['-c', 'pass']);
   if (probe.status !== 0) return undefined;
   // Lone surrogates cannot be written as UTF-8; ensure_ascii on the way back keeps them exact.
-  const r = spawnSync(PYTHON, ['-c', CHECKER], { input: JSON.stringify(files), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(PYTHON, ['-c', CHECKER], {
+    input: JSON.stringify(files),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as PythonView[];
 }
@@ -155,7 +163,10 @@ function shellWords(cmd: string): string[] {
       if (cur !== undefined) words.push(cur);
       cur = undefined;
     } else {
-      assert.ok(!/[$`;&|<>()"*?~\n]/.test(c), `unquoted shell metacharacter ${JSON.stringify(c)} in ${JSON.stringify(cmd)}`);
+      assert.ok(
+        !/[$`;&|<>()"*?~\n]/.test(c),
+        `unquoted shell metacharacter ${JSON.stringify(c)} in ${JSON.stringify(cmd)}`,
+      );
       cur = (cur ?? '') + c;
     }
   }
@@ -179,7 +190,7 @@ describe('generated files carry project values as data', function () {
     // Otherwise the test below would pass on defaults and prove nothing.
     const facts = generated.map((g) => g.facts);
     for (const f of facts) {
-      assert.ok(f.dataPath && f.dataPath.startsWith('data/'), `data path ${f.dataPath}`);
+      assert.ok(f.dataPath?.startsWith('data/'), `data path ${f.dataPath}`);
       assert.ok(f.target?.startsWith('label '), `target ${f.target}`);
       assert.ok(f.timeColumn?.startsWith('when '), `time column ${f.timeColumn}`);
       assert.equal(f.features?.length, 2);
@@ -194,10 +205,17 @@ describe('generated files carry project values as data', function () {
     for (const { scaffold, facts, file } of generated) {
       if (!/\.ya?ml$/.test(file.path)) continue;
       const doc = parseDocument(file.content, { strict: true, uniqueKeys: true });
-      assert.deepEqual(doc.errors.map((e) => e.message), [], `${scaffold} ${file.path}:\n${file.content}`);
+      assert.deepEqual(
+        doc.errors.map((e) => e.message),
+        [],
+        `${scaffold} ${file.path}:\n${file.content}`,
+      );
       const data = doc.toJS() as Record<string, unknown>;
       const strings = yamlStrings(data);
-      assert.ok(!strings.some((s) => s === MARKER || s.startsWith(`${MARKER}:`)), `${scaffold} ${file.path}: a value became a key or item`);
+      assert.ok(
+        !strings.some((s) => s === MARKER || s.startsWith(`${MARKER}:`)),
+        `${scaffold} ${file.path}: a value became a key or item`,
+      );
       if (file.path === 'config/train.yaml') {
         const d = data as { data: Record<string, unknown>; model: { params: Record<string, unknown> } };
         assert.equal(d.data.path, facts.dataPath);
@@ -211,7 +229,10 @@ describe('generated files carry project values as data', function () {
         assert.deepEqual(Object.keys(stages), ['prepare', 'train', 'evaluate']);
         const usable = (p: string) => !p.includes('${');
         if (usable(facts.dataPath!)) {
-          assert.ok(stages.prepare.deps.includes(facts.dataPath), `${JSON.stringify(stages.prepare.deps)} lacks ${JSON.stringify(facts.dataPath)}`);
+          assert.ok(
+            stages.prepare.deps.includes(facts.dataPath),
+            `${JSON.stringify(stages.prepare.deps)} lacks ${JSON.stringify(facts.dataPath)}`,
+          );
           const words = dvcCommandWords(stages.prepare.cmd);
           assert.equal(words[words.indexOf('--data') + 1], facts.dataPath);
         }
@@ -235,7 +256,10 @@ describe('generated files carry project values as data', function () {
       const view: PythonView = views![i];
       assert.equal(view.error, undefined, `${scaffold} ${file.path}: ${view.error}\n${file.content}`);
       if (view.names) {
-        assert.ok(!view.names.includes(MARKER), `${scaffold} ${file.path}: a project value became code:\n${file.content}`);
+        assert.ok(
+          !view.names.includes(MARKER),
+          `${scaffold} ${file.path}: a project value became code:\n${file.content}`,
+        );
         const strings = new Set<string>(view.strings);
         // The split module (and the modules that reuse it) name the data path and target as constants.
         if (/(^|\/)split\.py$/.test(file.path)) {
@@ -243,13 +267,21 @@ describe('generated files carry project values as data', function () {
           assert.ok(strings.has(facts.target!), `${file.path} lacks the target`);
           assert.ok(strings.has(facts.timeColumn!), `${file.path} lacks the time column`);
           // The docstring's example command names the data path as one shell word.
-          assert.ok([...strings].some((s) => s.includes(`--data ${shellWord(facts.dataPath!)} `)), `${file.path}: docstring command`);
+          assert.ok(
+            [...strings].some((s) => s.includes(`--data ${shellWord(facts.dataPath!)} `)),
+            `${file.path}: docstring command`,
+          );
           carried++;
         }
-        if (file.path === 'locustfile.py') for (const f of facts.features!) assert.ok(strings.has(f), `locustfile lacks feature ${JSON.stringify(f)}`);
+        if (file.path === 'locustfile.py')
+          for (const f of facts.features!) assert.ok(strings.has(f), `locustfile lacks feature ${JSON.stringify(f)}`);
       }
       if (view.data !== undefined && file.path === 'config/train.yaml') {
-        assert.equal((view.data as { data: { path: string } }).data.path, facts.dataPath, 'PyYAML reads another data path');
+        assert.equal(
+          (view.data as { data: { path: string } }).data.path,
+          facts.dataPath,
+          'PyYAML reads another data path',
+        );
       }
       if (view.data !== undefined && file.path === 'dvc.yaml' && !facts.dataPath!.includes('${')) {
         const words = dvcCommandWords((view.data as { stages: { prepare: { cmd: string } } }).stages.prepare.cmd);
@@ -272,23 +304,57 @@ describe('generated files carry project values as data', function () {
   it('a web app in a module Python cannot import by name is not served; the CMD is an exact JSON array', async () => {
     const app = 'from fastapi import FastAPI\napp = FastAPI()\n';
     const odd = await projectFromFiles({ 'my app"]/api.py': app, 'requirements.txt': 'fastapi\n' });
-    const dockerfile = SCAFFOLDS.find((s) => s.id === 'dockerfile')!.plan(odd).files.find((f) => f.path === 'Dockerfile')!;
+    const dockerfile = SCAFFOLDS.find((s) => s.id === 'dockerfile')!
+      .plan(odd)
+      .files.find((f) => f.path === 'Dockerfile')!;
     const cmd = /^CMD (.*)$/m.exec(dockerfile.content)![1];
     const args = JSON.parse(cmd) as string[];
     assert.ok(!args.some((a) => a.includes('my app')), cmd);
-    const plain = await projectFromFiles({ 'service/api.py': app, 'service/__init__.py': '', 'requirements.txt': 'fastapi\n' });
-    const served = SCAFFOLDS.find((s) => s.id === 'dockerfile')!.plan(plain).files.find((f) => f.path === 'Dockerfile')!;
-    assert.deepEqual(JSON.parse(/^CMD (.*)$/m.exec(served.content)![1]), ['uvicorn', 'service.api:app', '--host', '0.0.0.0', '--port', '8000']);
+    const plain = await projectFromFiles({
+      'service/api.py': app,
+      'service/__init__.py': '',
+      'requirements.txt': 'fastapi\n',
+    });
+    const served = SCAFFOLDS.find((s) => s.id === 'dockerfile')!
+      .plan(plain)
+      .files.find((f) => f.path === 'Dockerfile')!;
+    assert.deepEqual(JSON.parse(/^CMD (.*)$/m.exec(served.content)![1]), [
+      'uvicorn',
+      'service.api:app',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '8000',
+    ]);
   });
 });
 
 describe('quoting helpers', () => {
-  const samples = ['plain', '', "it's", 'a"b', 'a\\b', 'line\nbreak', '\u001b[2J', '\u0085\u2028\u2029\u007f\ufeff', '$(rm -rf ~)', '`id`', ': #', 'yes', '~', '\ud800 lone', '😀'];
+  const samples = [
+    'plain',
+    '',
+    "it's",
+    'a"b',
+    'a\\b',
+    'line\nbreak',
+    '\u001b[2J',
+    '\u0085\u2028\u2029\u007f\ufeff',
+    '$(rm -rf ~)',
+    '`id`',
+    ': #',
+    'yes',
+    '~',
+    '\ud800 lone',
+    '😀',
+  ];
 
   it('pyLiteral and yamlScalar leave no raw control or line-separator character', () => {
     for (const s of samples) {
       for (const out of [pyLiteral(s), yamlScalar(s), pyDocText(s), dockerExecForm([s])]) {
-        assert.ok(!/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(out), `${JSON.stringify(s)} → ${JSON.stringify(out)}`);
+        assert.ok(
+          !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(out),
+          `${JSON.stringify(s)} → ${JSON.stringify(out)}`,
+        );
       }
     }
   });
@@ -321,9 +387,12 @@ describe('quoting helpers', () => {
   });
 
   it('the Python checker sees every value exactly (when python3 is there)', function () {
-    const views = pythonViews(samples.map((s, i) => ({ path: `m${i}.py`, content: `X = ${pyLiteral(s)}\n"""${pyDocText(s)}"""\n` })));
+    const views = pythonViews(
+      samples.map((s, i) => ({ path: `m${i}.py`, content: `X = ${pyLiteral(s)}\n"""${pyDocText(s)}"""\n` })),
+    );
     if (!views) this.skip();
-    views!.forEach((v, i) => assert.deepEqual(v.strings, [samples[i], samples[i]], JSON.stringify(samples[i])));
+    for (const [i, v] of views!.entries())
+      assert.deepEqual(v.strings, [samples[i], samples[i]], JSON.stringify(samples[i]));
   });
 });
 
@@ -343,7 +412,14 @@ describe('scaffolding a tree with hostile file names (CLI, real disk)', function
   async function scaffold(id: string): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const code = await main(['scaffold', id, dir], { out: (s) => (out += s), err: (s) => (err += s), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: dir });
+    const code = await main(['scaffold', id, dir], {
+      out: (s) => (out += s),
+      err: (s) => (err += s),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      env: {},
+      cwd: dir,
+    });
     return { code, out, err };
   }
 
@@ -351,13 +427,18 @@ describe('scaffolding a tree with hostile file names (CLI, real disk)', function
     for (const id of ['split', 'config', 'dvc']) {
       const r = await scaffold(id);
       assert.equal(r.code, 0, r.err);
-      assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(r.out + r.err), `raw control character in the output of ${id}:\n${JSON.stringify(r.out)}`);
+      assert.ok(
+        !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(r.out + r.err),
+        `raw control character in the output of ${id}:\n${JSON.stringify(r.out)}`,
+      );
     }
     const split = readFileSync(join(dir, 'split.py'), 'utf8');
     const config = parseDocument(readFileSync(join(dir, 'config', 'train.yaml'), 'utf8'), { strict: true });
     assert.deepEqual(config.errors, []);
     assert.equal((config.toJS() as { data: { path: string } }).data.path, `data/${NAME}.csv`);
-    const dvc = parseDocument(readFileSync(join(dir, 'dvc.yaml'), 'utf8'), { strict: true }).toJS() as { stages: { prepare: { cmd: string; deps: string[] } } };
+    const dvc = parseDocument(readFileSync(join(dir, 'dvc.yaml'), 'utf8'), { strict: true }).toJS() as {
+      stages: { prepare: { cmd: string; deps: string[] } };
+    };
     assert.ok(dvc.stages.prepare.deps.includes(`data/${NAME}.csv`));
     const words = dvcCommandWords(dvc.stages.prepare.cmd);
     assert.equal(words[words.indexOf('--data') + 1], `data/${NAME}.csv`);

@@ -50,7 +50,10 @@ describe('terminal output is escaped', () => {
     const plain = formatText(report);
     assert.ok(!RAW_CONTROL.test(plain), JSON.stringify(plain.match(RAW_CONTROL)));
     assert.match(plain, /evil\\x1b\[2J\\x1b\]0;title\\x07\\r\\x08\\x9b31m\\u202e\\u2066x\\nfake line\.py/);
-    assert.ok(!plain.split('\n').some((l) => l.startsWith('fake line.py')), 'a newline in a file name started a line of its own');
+    assert.ok(
+      !plain.split('\n').some((l) => l.startsWith('fake line.py')),
+      'a newline in a file name started a line of its own',
+    );
     // With colour, the only ESC sequences are the report's own SGR codes.
     const coloured = formatText(report, { color: true });
     assert.ok(!RAW_CONTROL.test(coloured.replace(/\u001b\[[0-9;]*m/g, '')));
@@ -59,7 +62,10 @@ describe('terminal output is escaped', () => {
 
   it('the progress line shows a file name escaped, keeping only its own erase sequence', () => {
     let err = '';
-    const progress = new Progress({ out: () => undefined, err: (s) => (err += s), stdoutIsTTY: true, stderrIsTTY: true, env: {}, cwd: '/' }, 0);
+    const progress = new Progress(
+      { out: () => undefined, err: (s) => (err += s), stdoutIsTTY: true, stderrIsTTY: true, env: {}, cwd: '/' },
+      0,
+    );
     progress.update(`reading ${HOSTILE}`);
     progress.done();
     assert.equal(err.split('\r\u001b[K').join(''), `reading ${terminalSafe(HOSTILE)}`);
@@ -87,15 +93,26 @@ describe('the CLI on a hostile tree and a failing stdout', function () {
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  const cli = (args: string[], stdout: 'pipe' | number = 'pipe') => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'], env: { PATH: process.env.PATH ?? '', FORCE_COLOR: '1' }, timeout: 30_000 });
+  const cli = (args: string[], stdout: 'pipe' | number = 'pipe') =>
+    spawnSync(process.execPath, [CLI, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', stdout, 'pipe'],
+      env: { PATH: process.env.PATH ?? '', FORCE_COLOR: '1' },
+      timeout: 30_000,
+    });
 
   it('text: file names reach the terminal escaped; JSON and SARIF keep them exact', () => {
     const text = cli(['check', dir]);
     assert.equal(text.status, 1, text.stderr);
-    assert.ok(!RAW_CONTROL.test(text.stdout.replace(/\u001b\[[0-9;]*m/g, '')), 'a raw control character reached the terminal');
+    assert.ok(
+      !RAW_CONTROL.test(text.stdout.replace(/\u001b\[[0-9;]*m/g, '')),
+      'a raw control character reached the terminal',
+    );
     assert.ok(text.stdout.includes('train\\x1b[2J'), text.stdout);
     const json = cli(['check', dir, '--format', 'json']);
-    const paths = (JSON.parse(json.stdout) as WorkspaceReport).projects.flatMap((p) => p.findings.map((f) => f.range?.path));
+    const paths = (JSON.parse(json.stdout) as WorkspaceReport).projects.flatMap((p) =>
+      p.findings.map((f) => f.range?.path),
+    );
     assert.ok(paths.includes(`train${HOSTILE}\n.py`), JSON.stringify(paths));
     // SARIF locations are URIs: the exact name, percent-encoded.
     const sarif = cli(['check', dir, '--format', 'sarif']);
@@ -128,7 +145,11 @@ describe('the CLI on a hostile tree and a failing stdout', function () {
     const bash = spawnSync('bash', ['-c', 'true']);
     if (bash.status !== 0) this.skip();
     // `true` exits without reading, so the report is written into a closed pipe.
-    const r = spawnSync('bash', ['-c', `"$0" "$1" check "$2" | true; echo "status=\${PIPESTATUS[0]}"`, process.execPath, CLI, dir], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"$0" "$1" check "$2" | true; echo "status=\${PIPESTATUS[0]}"`, process.execPath, CLI, dir],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     assert.equal(r.stderr, '');
     assert.equal(r.stdout.trim(), 'status=1');
   });
@@ -157,14 +178,24 @@ describe('runProcess on stand-in streams', () => {
 
   it('a write error other than a closed pipe ends with exit code 2 and one line', async () => {
     const err = collecting();
-    const code = await runProcess(['rules'], { stdout: failingStream('EIO'), stderr: err.stream, stdoutIsTTY: false, stderrIsTTY: false }, {}, process.cwd());
+    const code = await runProcess(
+      ['rules'],
+      { stdout: failingStream('EIO'), stderr: err.stream, stdoutIsTTY: false, stderrIsTTY: false },
+      {},
+      process.cwd(),
+    );
     assert.equal(code, 2);
     assert.equal(err.text(), 'mlcoach: cannot write the output: input/output error\n');
   });
 
   it('a closed pipe keeps the exit code and says nothing', async () => {
     const err = collecting();
-    const code = await runProcess(['rules'], { stdout: failingStream('EPIPE'), stderr: err.stream, stdoutIsTTY: false, stderrIsTTY: false }, {}, process.cwd());
+    const code = await runProcess(
+      ['rules'],
+      { stdout: failingStream('EPIPE'), stderr: err.stream, stdoutIsTTY: false, stderrIsTTY: false },
+      {},
+      process.cwd(),
+    );
     assert.equal(code, 0);
     assert.equal(err.text(), '');
   });
@@ -172,7 +203,12 @@ describe('runProcess on stand-in streams', () => {
   it('a usage error still exits 2 with its own message', async () => {
     const out = collecting();
     const err = collecting();
-    const code = await runProcess(['nope'], { stdout: out.stream, stderr: err.stream, stdoutIsTTY: false, stderrIsTTY: false }, {}, process.cwd());
+    const code = await runProcess(
+      ['nope'],
+      { stdout: out.stream, stderr: err.stream, stdoutIsTTY: false, stderrIsTTY: false },
+      {},
+      process.cwd(),
+    );
     assert.equal(code, 2);
     assert.match(err.text(), /^mlcoach: unknown command 'nope'/);
   });

@@ -11,13 +11,16 @@ function notebook(cells: string[]): string {
   });
 }
 
-const IMPORTS = 'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("d.csv")\nX, y = df.drop(columns=["t"]), df["t"]';
+const IMPORTS =
+  'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("d.csv")\nX, y = df.drop(columns=["t"]), df["t"]';
 
 describe('cell suppression after a cell magic', () => {
   it('a directive on the line after %%time silences the whole cell, as the editor writes it', async () => {
     const split = 'X_train, X_test, y_train, y_test = train_test_split(X, y)';
     const run = async (cell: string) =>
-      (await analyzeFolder(new MemoryFileSystem({ '/ws/nb.ipynb': notebook([IMPORTS, cell]) }), '/ws')).projects[0].findings.filter((f) => f.code === 'ML301');
+      (
+        await analyzeFolder(new MemoryFileSystem({ '/ws/nb.ipynb': notebook([IMPORTS, cell]) }), '/ws')
+      ).projects[0].findings.filter((f) => f.code === 'ML301');
     assert.equal((await run(`%%time\n${split}`)).length, 1, 'the unseeded split is found without the directive');
     assert.deepEqual(await run(`%%time\n# mlcoach: ignore[ML301]\n${split}`), []);
   });

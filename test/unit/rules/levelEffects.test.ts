@@ -24,11 +24,20 @@ print(f1_score(y_test, model.predict(X_test)))
 `;
 
 describe('level items affected by these rules', () => {
-  const base = { 'requirements.txt': 'scikit-learn==1.5.2\npandas==2.2.2\npyyaml==6.0.2\n', 'config/params.yaml': 'data: data/train.csv\nseed: 42\nmodel:\n  n_estimators: 300\n' };
+  const base = {
+    'requirements.txt': 'scikit-learn==1.5.2\npandas==2.2.2\npyyaml==6.0.2\n',
+    'config/params.yaml': 'data: data/train.csv\nseed: 42\nmodel:\n  n_estimators: 300\n',
+  };
 
   it('hard-coded hyperparameters keep "config files" from counting as met', async () => {
-    const clean = await items({ ...base, 'src/train.py': TRAIN('RandomForestClassifier(**params["model"], random_state=params["seed"])') });
-    const hard = await items({ ...base, 'src/train.py': TRAIN('RandomForestClassifier(n_estimators=300, max_depth=12, random_state=params["seed"])') });
+    const clean = await items({
+      ...base,
+      'src/train.py': TRAIN('RandomForestClassifier(**params["model"], random_state=params["seed"])'),
+    });
+    const hard = await items({
+      ...base,
+      'src/train.py': TRAIN('RandomForestClassifier(n_estimators=300, max_depth=12, random_state=params["seed"])'),
+    });
     const cleanItem = clean.get('L2.config-files');
     const hardItem = hard.get('L2.config-files');
     assert.ok(cleanItem && hardItem);
@@ -38,7 +47,10 @@ describe('level items affected by these rules', () => {
   });
 
   it('an unseeded estimator keeps "seeds" from counting as met', async () => {
-    const seeded = await items({ ...base, 'src/train.py': TRAIN('RandomForestClassifier(random_state=params["seed"])') });
+    const seeded = await items({
+      ...base,
+      'src/train.py': TRAIN('RandomForestClassifier(random_state=params["seed"])'),
+    });
     const unseeded = await items({ ...base, 'src/train.py': TRAIN('RandomForestClassifier(n_estimators=10)') });
     assert.equal(seeded.get('L2.seeds')?.status, 'met');
     assert.equal(unseeded.get('L2.seeds')?.status, 'partial');

@@ -9,6 +9,9 @@ describe('ML401 hard-coded hyperparameters', () => {
     const found = report.projects[0].findings.filter((f) => f.code === 'ML401');
     assert.equal(found.length, 1);
     assert.match(found[0].message, /and 1 more place in this file/);
-    assert.deepEqual(found[0].related?.map((r) => `${r.range.path}:${r.range.startLine}`), ['src/train.py:29']);
+    assert.deepEqual(
+      found[0].related?.map((r) => `${r.range.path}:${r.range.startLine}`),
+      ['src/train.py:29'],
+    );
   });
 });

@@ -4,10 +4,29 @@ import { findingsFor, where } from '../../support/ruleHarness';
 
 describe('ML403 absolute-user-path', () => {
   it('recognises user-specific and machine-specific paths only', () => {
-    for (const p of ['/home/anna/data.csv', '/Users/bob/Downloads/x.csv', 'C:\\Users\\ana\\x.csv', 'C:/Users/ana/x.csv', 'D:\\data\\x.csv', '~/Desktop/model.pkl', '/mnt/c/Users/ana/x', '/media/ana/usb/x']) {
+    for (const p of [
+      '/home/anna/data.csv',
+      '/Users/bob/Downloads/x.csv',
+      'C:\\Users\\ana\\x.csv',
+      'C:/Users/ana/x.csv',
+      'D:\\data\\x.csv',
+      '~/Desktop/model.pkl',
+      '/mnt/c/Users/ana/x',
+      '/media/ana/usb/x',
+    ]) {
       assert.ok(userSpecificPath(p), p);
     }
-    for (const p of ['data/train.csv', '../data/x.csv', '/kaggle/input/titanic/train.csv', '/content/drive/MyDrive/x.csv', '/data/x.parquet', '/tmp/x', '~/.cache/x', '/home', 'https://example.com/home/x.csv']) {
+    for (const p of [
+      'data/train.csv',
+      '../data/x.csv',
+      '/kaggle/input/titanic/train.csv',
+      '/content/drive/MyDrive/x.csv',
+      '/data/x.parquet',
+      '/tmp/x',
+      '~/.cache/x',
+      '/home',
+      'https://example.com/home/x.csv',
+    ]) {
       assert.equal(userSpecificPath(p), undefined, p);
     }
   });
@@ -28,7 +47,8 @@ describe('ML403 absolute-user-path', () => {
       assert.equal(mayHoldUserPath(src), true, lit);
       assert.equal((await findingsFor('ML403', { 'a.py': src })).length, 1, lit);
     }
-    for (const src of ['url = "https://example.com/home/x"\n', 'p = "data/train.csv"  # see /home/anna\n', 'x = 1\n']) assert.equal(mayHoldUserPath(src), false, src);
+    for (const src of ['url = "https://example.com/home/x"\n', 'p = "data/train.csv"  # see /home/anna\n', 'x = 1\n'])
+      assert.equal(mayHoldUserPath(src), false, src);
   });
 
   it('follows a variable, os.path.join, Path / and f-strings into I/O calls, once per literal', async () => {
@@ -44,12 +64,16 @@ describe('ML403 absolute-user-path', () => {
       '',
     ].join('\n');
     const found = await findingsFor('ML403', { 'a.py': src });
-    assert.deepEqual(found.map((f) => where(f.range)), ['a.py:4', 'a.py:8']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['a.py:4', 'a.py:8'],
+    );
     assert.match(found[0].message, /'\/home\/u\/proj' points into one person's home folder/);
   });
 
   it('ignores paths that never reach an I/O call', async () => {
-    const src = 'import logging\nimport sklearn\nlog = logging.getLogger()\nlog.info("/home/anna/data")\nprint("saved to /Users/x/y")\nHELP = "/home/<you>/data"\nraise SystemExit(f"missing /home/{user}/x")\n';
+    const src =
+      'import logging\nimport sklearn\nlog = logging.getLogger()\nlog.info("/home/anna/data")\nprint("saved to /Users/x/y")\nHELP = "/home/<you>/data"\nraise SystemExit(f"missing /home/{user}/x")\n';
     assert.deepEqual(await findingsFor('ML403', { 'a.py': src }), []);
   });
 

@@ -16,14 +16,23 @@ describe('notebook hygiene rules', () => {
       ]),
     };
     const found = await findingsFor('ML501', files);
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#2:1']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['nb.ipynb#2:1'],
+    );
     assert.match(found[0].message, /ran as \[3\], before the cell above it that ran as \[5\]/);
   });
 
   it('ML501 and ML502 stay quiet on .py files and on notebooks that never ran', async () => {
-    const files = { 'a.py': 'import sklearn\n', 'nb.ipynb': notebook([{ source: 'import sklearn' }, { source: 'x = 1' }, { source: 'y = 2' }]) };
+    const files = {
+      'a.py': 'import sklearn\n',
+      'nb.ipynb': notebook([{ source: 'import sklearn' }, { source: 'x = 1' }, { source: 'y = 2' }]),
+    };
     const found = await findingsOf(files);
-    assert.deepEqual(found.filter((f) => f.code === 'ML501' || f.code === 'ML502'), []);
+    assert.deepEqual(
+      found.filter((f) => f.code === 'ML501' || f.code === 'ML502'),
+      [],
+    );
   });
 
   it('ML502 reports one finding per run of skipped cells, ignoring markdown and magic-only cells', async () => {
@@ -41,7 +50,10 @@ describe('notebook hygiene rules', () => {
       ]),
     };
     const found = await findingsFor('ML502', files);
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#1:1']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['nb.ipynb#1:1'],
+    );
   });
 
   it('ML503 reports late imports once and moves them all to the end of the first import cell, leaving nothing to report', async () => {
@@ -50,14 +62,24 @@ describe('notebook hygiene rules', () => {
         { type: 'markdown', source: '# Title' },
         { source: '!pip install -q scikit-learn', count: 1 },
         { source: '%matplotlib inline\nimport pandas as pd', count: 2 },
-        { source: 'df = pd.read_csv("d.csv")\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model\nclf = LogisticRegression()', count: 3 },
+        {
+          source:
+            'df = pd.read_csv("d.csv")\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model\nclf = LogisticRegression()',
+          count: 3,
+        },
         { source: 'import numpy as np', count: 4 },
       ]),
     };
     const found = await findingsFor('ML503', files);
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#3:2']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['nb.ipynb#3:2'],
+    );
     assert.match(found[0].message, /^Imports in 2 later cells \(this one imports LogisticRegression\)/);
-    assert.deepEqual(found[0].related!.map((r) => where(r.range)), ['nb.ipynb#4:1']);
+    assert.deepEqual(
+      found[0].related!.map((r) => where(r.range)),
+      ['nb.ipynb#4:1'],
+    );
     const current = applyFix(files, found[0].fixes![0]);
     assert.deepEqual(nbCells(current['nb.ipynb']).slice(2), [
       '%matplotlib inline\nimport pandas as pd\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model\nimport numpy as np',
@@ -74,17 +96,32 @@ describe('notebook hygiene rules', () => {
         { source: '%matplotlib inline', count: 1 },
         { type: 'markdown', source: '\n# Recognizing hand-written digits\n' },
         { source: 'import matplotlib.pyplot as plt\nfrom sklearn import datasets\n', count: 2 },
-        { source: 'digits = datasets.load_digits()\n\nfrom sklearn import svm\nimport matplotlib.pyplot as plt\n_, axes = plt.subplots(nrows=1, ncols=4)', count: 3 },
+        {
+          source:
+            'digits = datasets.load_digits()\n\nfrom sklearn import svm\nimport matplotlib.pyplot as plt\n_, axes = plt.subplots(nrows=1, ncols=4)',
+          count: 3,
+        },
         { type: 'markdown', source: '## Classification' },
-        { source: 'from sklearn.model_selection import train_test_split\nfrom sklearn import svm\nclf = svm.SVC(gamma=0.001)', count: 4 },
-        { source: '# Confusion matrix\nfrom sklearn import metrics\n\ndisp = metrics.ConfusionMatrixDisplay.from_predictions(y_test, predicted)', count: 5 },
+        {
+          source:
+            'from sklearn.model_selection import train_test_split\nfrom sklearn import svm\nclf = svm.SVC(gamma=0.001)',
+          count: 4,
+        },
+        {
+          source:
+            '# Confusion matrix\nfrom sklearn import metrics\n\ndisp = metrics.ConfusionMatrixDisplay.from_predictions(y_test, predicted)',
+          count: 5,
+        },
       ]),
     };
     const found = await findingsFor('ML503', files);
     assert.equal(found.length, 1);
     assert.equal(where(found[0].range), 'plot_digits.ipynb#3:3');
     assert.match(found[0].message, /^Imports in 3 later cells \(this one imports svm, plt\)/);
-    assert.deepEqual(found[0].related!.map((r) => where(r.range)), ['plot_digits.ipynb#5:1', 'plot_digits.ipynb#6:2']);
+    assert.deepEqual(
+      found[0].related!.map((r) => where(r.range)),
+      ['plot_digits.ipynb#5:1', 'plot_digits.ipynb#6:2'],
+    );
     assert.match(found[0].fixes![0].title, /3 later cells/);
     const fixed = applyFix(files, found[0].fixes![0]);
     const cells = nbCells(fixed['plot_digits.ipynb']);
@@ -110,14 +147,25 @@ describe('notebook hygiene rules', () => {
       ]),
     };
     const found = await findingsFor('ML503', files);
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#2:1']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['nb.ipynb#2:1'],
+    );
     assert.equal(found[0].related, undefined);
     assert.match(found[0].message, /^This cell imports np /);
-    assert.deepEqual(nbCells(applyFix(files, found[0].fixes![0])['nb.ipynb']), ['import pandas as pd\nimport numpy as np', 'import shap  # mlcoach: ignore[ML503]\nshap.initjs()']);
+    assert.deepEqual(nbCells(applyFix(files, found[0].fixes![0])['nb.ipynb']), [
+      'import pandas as pd\nimport numpy as np',
+      'import shap  # mlcoach: ignore[ML503]\nshap.initjs()',
+    ]);
   });
 
   it('ML503 offers no move for an import sharing its line with other code', async () => {
-    const files = { 'nb.ipynb': notebook([{ source: 'import sklearn', count: 1 }, { source: 'import os; print(os.getcwd())', count: 2 }]) };
+    const files = {
+      'nb.ipynb': notebook([
+        { source: 'import sklearn', count: 1 },
+        { source: 'import os; print(os.getcwd())', count: 2 },
+      ]),
+    };
     const [f] = await findingsFor('ML503', files);
     assert.equal(where(f.range), 'nb.ipynb#1:1');
     assert.equal(f.fixes, undefined);

@@ -21,12 +21,27 @@ describe('ML204 class counts from stored outputs', () => {
 
   it('takes counts of the target only, from the cell that counts it', async () => {
     const cells = (counted: string) => [
-      { source: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score\nfrom sklearn.model_selection import train_test_split', count: 1 },
-      { source: `df = pd.read_csv("d.csv")\n${counted}.value_counts()`, count: 2, outputs: ['0    9000\n1     300\nName: count, dtype: int64'] },
-      { source: 'X, y = df.drop(columns="label"), df["label"]\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_tr, y_tr)\naccuracy_score(y_te, clf.predict(X_te))', count: 3 },
+      {
+        source:
+          'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score\nfrom sklearn.model_selection import train_test_split',
+        count: 1,
+      },
+      {
+        source: `df = pd.read_csv("d.csv")\n${counted}.value_counts()`,
+        count: 2,
+        outputs: ['0    9000\n1     300\nName: count, dtype: int64'],
+      },
+      {
+        source:
+          'X, y = df.drop(columns="label"), df["label"]\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_tr, y_tr)\naccuracy_score(y_te, clf.predict(X_te))',
+        count: 3,
+      },
     ];
     const onTarget = await findingsFor('ML204', { 'nb.ipynb': notebook(cells('df["label"]')) });
-    assert.deepEqual(onTarget.map((f) => where(f.range)), ['nb.ipynb#2:4']);
+    assert.deepEqual(
+      onTarget.map((f) => where(f.range)),
+      ['nb.ipynb#2:4'],
+    );
     assert.match(onTarget[0].message, /would already score 97%/);
     assert.equal(onTarget[0].related?.[0].range.cell, 1);
     assert.deepEqual(await findingsFor('ML204', { 'nb.ipynb': notebook(cells('df["country"]')) }), []);
@@ -35,10 +50,26 @@ describe('ML204 class counts from stored outputs', () => {
 
 describe('ML504 generated notebook names', () => {
   it('knows the names Jupyter, file managers and Colab generate', () => {
-    for (const n of ['Untitled.ipynb', 'Untitled7.ipynb', 'untitled-3.ipynb', 'eda-Copy1.ipynb', 'eda-Copy.ipynb', 'eda - Copy.ipynb', 'eda - Copy (2).ipynb', 'eda (1).ipynb', 'Copy of eda.ipynb']) {
+    for (const n of [
+      'Untitled.ipynb',
+      'Untitled7.ipynb',
+      'untitled-3.ipynb',
+      'eda-Copy1.ipynb',
+      'eda-Copy.ipynb',
+      'eda - Copy.ipynb',
+      'eda - Copy (2).ipynb',
+      'eda (1).ipynb',
+      'Copy of eda.ipynb',
+    ]) {
       assert.ok(placeholderNotebookName(n), n);
     }
-    for (const n of ['01-eda.ipynb', 'untitled-ideas.ipynb', 'copy_number_variation.ipynb', 'model_v2.ipynb', 'Copyright.ipynb']) {
+    for (const n of [
+      '01-eda.ipynb',
+      'untitled-ideas.ipynb',
+      'copy_number_variation.ipynb',
+      'model_v2.ipynb',
+      'Copyright.ipynb',
+    ]) {
       assert.equal(placeholderNotebookName(n), undefined, n);
     }
   });

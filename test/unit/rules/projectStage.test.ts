@@ -14,7 +14,12 @@ async function stageOf(files: Record<string, string>) {
 
 describe('project stage (past Level 1)', () => {
   it('keeps a notebook folder, even with a helper script and a test, at Level 1', async () => {
-    const s = await stageOf({ 'analysis.ipynb': '{"nbformat": 4, "cells": []}', 'helpers.py': 'x = 1\n', 'test_helpers.py': 'def test(): pass\n', 'data/train.csv': 'a,b\n' });
+    const s = await stageOf({
+      'analysis.ipynb': '{"nbformat": 4, "cells": []}',
+      'helpers.py': 'x = 1\n',
+      'test_helpers.py': 'def test(): pass\n',
+      'data/train.csv': 'a,b\n',
+    });
     assert.deepEqual(s, { pastLevelOne: false, reasons: [] });
   });
 
@@ -25,15 +30,36 @@ describe('project stage (past Level 1)', () => {
   });
 
   it('counts run configuration files but not CI or editor settings', async () => {
-    assert.deepEqual((await stageOf({ 'train.py': '', 'params.yaml': 'lr: 0.1\n' })).reasons, ['params.yaml (configuration file)']);
-    assert.deepEqual((await stageOf({ 'train.py': '', 'conf/model/xgb.yaml': 'depth: 6\n' })).reasons, ['conf/model/xgb.yaml (configuration file)']);
-    assert.deepEqual((await stageOf({ 'train.py': '', '.github/workflows/config.yml': 'on: push\n', '.pre-commit-config.yaml': 'repos: []\n' })).reasons, []);
+    assert.deepEqual((await stageOf({ 'train.py': '', 'params.yaml': 'lr: 0.1\n' })).reasons, [
+      'params.yaml (configuration file)',
+    ]);
+    assert.deepEqual((await stageOf({ 'train.py': '', 'conf/model/xgb.yaml': 'depth: 6\n' })).reasons, [
+      'conf/model/xgb.yaml (configuration file)',
+    ]);
+    assert.deepEqual(
+      (
+        await stageOf({
+          'train.py': '',
+          '.github/workflows/config.yml': 'on: push\n',
+          '.pre-commit-config.yaml': 'repos: []\n',
+        })
+      ).reasons,
+      [],
+    );
   });
 
   it('counts a Python package or modules under src/, but not loose scripts side by side', async () => {
-    const pkg = await stageOf({ 'src/pkg/__init__.py': '', 'src/pkg/features.py': 'x = 1\n', 'src/pkg/train.py': 'y = 2\n', 'tests/test_train.py': '' });
+    const pkg = await stageOf({
+      'src/pkg/__init__.py': '',
+      'src/pkg/features.py': 'x = 1\n',
+      'src/pkg/train.py': 'y = 2\n',
+      'tests/test_train.py': '',
+    });
     assert.deepEqual(pkg.reasons, ['src/pkg/ (Python package)']);
     assert.deepEqual((await stageOf({ 'src/train.py': 'x = 1\n' })).reasons, ['src/train.py (module under src/)']);
-    assert.deepEqual((await stageOf({ 'train.py': 'x = 1\n', 'predict.py': 'y = 2\n', 'tests/__init__.py': '' })).reasons, []);
+    assert.deepEqual(
+      (await stageOf({ 'train.py': 'x = 1\n', 'predict.py': 'y = 2\n', 'tests/__init__.py': '' })).reasons,
+      [],
+    );
   });
 });

@@ -16,7 +16,12 @@ function fixtureEntries(): Array<{ code: string; name: string; path: string; kin
   return readdirSync(RULE_FIXTURES).flatMap((code) =>
     readdirSync(join(RULE_FIXTURES, code))
       .filter((name) => /^(bad|good)/.test(name))
-      .map((name) => ({ code, name, path: join(RULE_FIXTURES, code, name), kind: name.startsWith('bad') ? ('bad' as const) : ('good' as const) })),
+      .map((name) => ({
+        code,
+        name,
+        path: join(RULE_FIXTURES, code, name),
+        kind: name.startsWith('bad') ? ('bad' as const) : ('good' as const),
+      })),
   );
 }
 
@@ -27,7 +32,10 @@ function expectedFor(path: string): string[] {
     if (/\.(py|ipynb)$/.test(rel)) out.push(...expectationsOf(join(path, rel), rel));
   }
   const extra = join(path, 'expect.json');
-  if (existsSync(extra)) out.push(...(JSON.parse(readFileSync(extra, 'utf8')) as { project?: string[] }).project!.map((c) => `(project) ${c}`));
+  if (existsSync(extra))
+    out.push(
+      ...(JSON.parse(readFileSync(extra, 'utf8')) as { project?: string[] }).project!.map((c) => `(project) ${c}`),
+    );
   return out;
 }
 
@@ -38,14 +46,21 @@ describe('rule fixtures', () => {
       const actual = report.projects.flatMap((p) => p.findings.map(findingKey)).sort();
       const expected = expectedFor(fx.path).sort();
       assert.deepEqual(actual, expected);
-      if (fx.kind === 'bad') assert.ok(expected.some((e) => e.endsWith(` ${fx.code}`)), `a bad fixture must expect at least one ${fx.code}`);
+      if (fx.kind === 'bad')
+        assert.ok(
+          expected.some((e) => e.endsWith(` ${fx.code}`)),
+          `a bad fixture must expect at least one ${fx.code}`,
+        );
       else assert.deepEqual(expected, [], 'a good fixture must expect nothing');
     });
   }
 
   it('no single-file fixture is named like a test file, which the code rules skip', () => {
     const misnamed = fixtureEntries().filter((fx) => !statSync(fx.path).isDirectory() && isTestPath(fx.name));
-    assert.deepEqual(misnamed.map((fx) => `${fx.code}/${fx.name}`), []);
+    assert.deepEqual(
+      misnamed.map((fx) => `${fx.code}/${fx.name}`),
+      [],
+    );
   });
 });
 
@@ -67,8 +82,14 @@ describe('rule registry', () => {
       const dir = join(RULE_FIXTURES, rule.meta.code);
       assert.ok(existsSync(dir), `no fixtures folder test/fixtures/rules/${rule.meta.code}`);
       const names = readdirSync(dir);
-      assert.ok(names.some((n) => n.startsWith('bad')), 'no bad fixture');
-      assert.ok(names.some((n) => n.startsWith('good')), 'no good fixture');
+      assert.ok(
+        names.some((n) => n.startsWith('bad')),
+        'no bad fixture',
+      );
+      assert.ok(
+        names.some((n) => n.startsWith('good')),
+        'no good fixture',
+      );
     });
   }
 });

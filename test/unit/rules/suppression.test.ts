@@ -10,7 +10,10 @@ const SPLIT = 'parts = train_test_split(X, y)';
 describe('suppression comments', () => {
   it('parses codes, names, spacing and case; bare ignore means all, empty brackets none', () => {
     assert.deepEqual(parseDirective('# mlcoach: ignore[ML301]'), { kind: 'ignore', codes: ['ml301'] });
-    assert.deepEqual(parseDirective('#MLCoach:Ignore[ML301, unseeded-randomness ML403]'), { kind: 'ignore', codes: ['ml301', 'unseeded-randomness', 'ml403'] });
+    assert.deepEqual(parseDirective('#MLCoach:Ignore[ML301, unseeded-randomness ML403]'), {
+      kind: 'ignore',
+      codes: ['ml301', 'unseeded-randomness', 'ml403'],
+    });
     assert.deepEqual(parseDirective('# mlcoach: ignore'), { kind: 'ignore', codes: undefined });
     assert.deepEqual(parseDirective('# mlcoach: ignore[]'), { kind: 'ignore', codes: [] });
     assert.deepEqual(parseDirective('# mlcoach: ignore-file[ML501]'), { kind: 'ignore-file', codes: ['ml501'] });
@@ -22,7 +25,10 @@ describe('suppression comments', () => {
   it('silences a .py line by code or by name, and only that rule and that line', async () => {
     const src = `${HEAD}${SPLIT}  # mlcoach: ignore[ML301]\n${SPLIT}  # mlcoach: ignore[unseeded-randomness]\n${SPLIT}  # mlcoach: ignore[ML403]\n${SPLIT}  # mlcoach: ignore[]\n${SPLIT}  # mlcoach: ignore\n`;
     const found = await findingsFor('ML301', { 'a.py': src });
-    assert.deepEqual(found.map((f) => where(f.range)), ['a.py:4', 'a.py:5']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['a.py:4', 'a.py:5'],
+    );
   });
 
   it('accepts the comment on any line of a multi-line finding', async () => {
@@ -44,7 +50,10 @@ describe('suppression comments', () => {
       { source: `import numpy  # mlcoach: ignore-file[ML503]\n${SPLIT}`, count: 3 },
     ]);
     const found = await findingsFor('ML301', { 'nb.ipynb': nb });
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#1:1', 'nb.ipynb#2:2']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['nb.ipynb#1:1', 'nb.ipynb#2:2'],
+    );
     assert.deepEqual(await findingsFor('ML503', { 'nb.ipynb': nb }), []);
   });
 
@@ -58,17 +67,26 @@ describe('suppression comments', () => {
       { source: `%time ${SPLIT}  # mlcoach: ignore[ML301]\n${SPLIT}  # mlcoach: ignore[ML301]`, count: 6 },
     ]);
     const found = await findingsFor('ML301', { 'nb.ipynb': nb });
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#3:2', 'nb.ipynb#4:1']);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['nb.ipynb#3:2', 'nb.ipynb#4:1'],
+    );
   });
 
   it('honours configuration disables in scripts and notebooks', async () => {
     const files = {
       'a.py': `${HEAD}${SPLIT}\n`,
-      'nb.ipynb': notebook([{ source: `${HEAD}${SPLIT}`, count: 1 }, { source: 'import os', count: 2 }]),
+      'nb.ipynb': notebook([
+        { source: `${HEAD}${SPLIT}`, count: 1 },
+        { source: 'import os', count: 2 },
+      ]),
     };
     assert.equal((await findingsFor('ML301', files)).length, 2);
     assert.deepEqual(await findingsFor('ML301', files, { overrides: { disable: ['ML301'] } }), []);
-    assert.deepEqual(await findingsFor('ML301', { ...files, '.mlcoach.yaml': 'disable:\n  - unseeded-randomness\n' }), []);
+    assert.deepEqual(
+      await findingsFor('ML301', { ...files, '.mlcoach.yaml': 'disable:\n  - unseeded-randomness\n' }),
+      [],
+    );
     assert.deepEqual(await findingsFor('ML503', { ...files, '.mlcoach.yaml': 'severity:\n  ML503: "off"\n' }), []);
     assert.equal((await findingsFor('ML503', files)).length, 1);
   });
@@ -80,7 +98,14 @@ describe('suppression fixes', () => {
     rule: 'unseeded-randomness',
     severity: 'info',
     message: '',
-    range: { path: cell === undefined ? 'a.py' : 'nb.ipynb', cell, startLine: line, startColumn: 1, endLine: line, endColumn: 5 },
+    range: {
+      path: cell === undefined ? 'a.py' : 'nb.ipynb',
+      cell,
+      startLine: line,
+      startColumn: 1,
+      endLine: line,
+      endColumn: 5,
+    },
   });
 
   it('appends a directive at the end of the line, and the finding is then gone', async () => {
@@ -105,7 +130,11 @@ describe('suppression fixes', () => {
     assert.deepEqual(suppressionFixes(finding(1), continued), []);
     const inString = 'sql = """select *\nfrom t"""\nrun(sql)\n';
     assert.deepEqual(suppressionFixes(finding(1), inString), []);
-    assert.equal(suppressionFixes(finding(2), inString).length, 1, 'the line that closes the string can take a comment');
+    assert.equal(
+      suppressionFixes(finding(2), inString).length,
+      1,
+      'the line that closes the string can take a comment',
+    );
     assert.equal(suppressionFixes(finding(1), 'x = "a # b"\n').length, 1);
   });
 
@@ -117,15 +146,25 @@ describe('suppression fixes', () => {
     ];
     let files: Record<string, string> = { 'nb.ipynb': notebook(cells) };
     const found = await findingsFor('ML301', files);
-    assert.deepEqual(found.map((f) => where(f.range)), ['nb.ipynb#1:2', 'nb.ipynb#2:2']);
-    const sources = (json: string) => (JSON.parse(json) as { cells: Array<{ source: string }> }).cells.map((c) => c.source);
+    assert.deepEqual(
+      found.map((f) => where(f.range)),
+      ['nb.ipynb#1:2', 'nb.ipynb#2:2'],
+    );
+    const sources = (json: string) =>
+      (JSON.parse(json) as { cells: Array<{ source: string }> }).cells.map((c) => c.source);
     for (const f of found) {
       const fixes = suppressionFixes(f, cells[f.range!.cell!].source);
-      assert.deepEqual(fixes.map((x) => x.title), ['Suppress ML301 on this line', 'Suppress ML301 in this cell']);
+      assert.deepEqual(
+        fixes.map((x) => x.title),
+        ['Suppress ML301 on this line', 'Suppress ML301 in this cell'],
+      );
       assert.ok(fixes[1].edits.every((e) => e.range.cell === f.range!.cell));
       files = applyFix(files, fixes[1]);
     }
-    assert.deepEqual(sources(files['nb.ipynb']).slice(1), [`%%time\n# mlcoach: ignore[ML301]\n${SPLIT}`, `# mlcoach: ignore[ML301]\nx = 1\n${SPLIT}`]);
+    assert.deepEqual(sources(files['nb.ipynb']).slice(1), [
+      `%%time\n# mlcoach: ignore[ML301]\n${SPLIT}`,
+      `# mlcoach: ignore[ML301]\nx = 1\n${SPLIT}`,
+    ]);
     assert.deepEqual(await findingsFor('ML301', files), []);
     JSON.parse(files['nb.ipynb']);
   });

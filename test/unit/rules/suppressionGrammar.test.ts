@@ -20,7 +20,9 @@ interface Grammar {
   repository: Record<string, Rule>;
 }
 
-const grammar = JSON.parse(readFileSync(join(REPO_ROOT, 'syntaxes', 'mlcoach-suppression.tmLanguage.json'), 'utf8')) as Grammar;
+const grammar = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'syntaxes', 'mlcoach-suppression.tmLanguage.json'), 'utf8'),
+) as Grammar;
 
 /** Oniguruma's leading `(?i)` becomes JavaScript's `i` flag; the rest of these patterns is common syntax. */
 function toRegExp(source: string, flags = 'g'): RegExp {
@@ -61,7 +63,9 @@ describe('suppression comment grammar', () => {
   it('is an injection into Python comments', () => {
     assert.equal(grammar.injectionSelector, 'L:comment.line.number-sign.python');
     assert.equal(grammar.scopeName, 'mlcoach.suppression.injection');
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { grammars?: Array<{ scopeName: string; path: string; injectTo: string[] }> } };
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { grammars?: Array<{ scopeName: string; path: string; injectTo: string[] }> };
+    };
     const entry = pkg.contributes.grammars?.find((g) => g.scopeName === grammar.scopeName);
     assert.ok(entry, 'package.json contributes the grammar');
     assert.deepEqual(entry.injectTo, ['source.python']);
@@ -69,8 +73,10 @@ describe('suppression comment grammar', () => {
   });
 
   it('compiles every pattern', () => {
-    const all = (r: Rule): string[] => [r.begin, r.end, r.match, ...(r.patterns ?? []).flatMap(all)].filter((s): s is string => !!s);
-    for (const rule of Object.values(grammar.repository)) for (const src of all(rule)) assert.doesNotThrow(() => toRegExp(src), src);
+    const all = (r: Rule): string[] =>
+      [r.begin, r.end, r.match, ...(r.patterns ?? []).flatMap(all)].filter((s): s is string => !!s);
+    for (const rule of Object.values(grammar.repository))
+      for (const src of all(rule)) assert.doesNotThrow(() => toRegExp(src), src);
   });
 
   const samples = [

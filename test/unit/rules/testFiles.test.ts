@@ -22,6 +22,9 @@ describe('code rules and test files', () => {
     const report = await analyzeFolder(fs, '/ws');
     const paths = new Set(report.projects[0].findings.map((f) => f.range?.path));
     assert.ok(paths.has('train.py'), 'the training script is still checked');
-    assert.deepEqual([...paths].filter((p) => p !== 'train.py'), []);
+    assert.deepEqual(
+      [...paths].filter((p) => p !== 'train.py'),
+      [],
+    );
   });
 });

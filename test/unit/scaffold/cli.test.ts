@@ -9,7 +9,14 @@ import { scaffoldFixture } from './projects';
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (s) => (out += s), err: (s) => (err += s), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: process.cwd() });
+  const code = await main(argv, {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: {},
+    cwd: process.cwd(),
+  });
   return { code, out, err };
 }
 

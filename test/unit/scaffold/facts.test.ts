@@ -11,7 +11,10 @@ describe('scaffold facts', () => {
     assert.equal(facts.target, 'Survived');
     assert.equal(facts.dataPath, 'data/train.csv');
     assert.equal(facts.task, 'classification');
-    assert.deepEqual(facts.estimator, { qualified: 'sklearn.ensemble.RandomForestClassifier', params: { n_estimators: 100, max_depth: 5, random_state: 1 } });
+    assert.deepEqual(facts.estimator, {
+      qualified: 'sklearn.ensemble.RandomForestClassifier',
+      params: { n_estimators: 100, max_depth: 5, random_state: 1 },
+    });
     assert.equal(facts.seed, 1);
     assert.equal(facts.framework, 'sklearn');
     assert.equal(facts.timeColumn, undefined);
@@ -62,7 +65,11 @@ describe('scaffold facts', () => {
   });
 
   it('does not take a dropped id column for the target when the drop list holds a variable', async () => {
-    const facts = projectFacts(await projectFromFiles({ 'prep.py': 'def xy(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    return X\n' }));
+    const facts = projectFacts(
+      await projectFromFiles({
+        'prep.py': 'def xy(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    return X\n',
+      }),
+    );
     assert.equal(facts.target, undefined);
   });
 
@@ -80,7 +87,9 @@ describe('scaffold facts', () => {
   it('never takes words in comments or strings as facts', async () => {
     const facts = projectFacts(
       await projectFromFiles({
-        'notes.py': ['# y = df["churn"]', 'text = "y = df[\'churn\']  RandomForestClassifier()"', 'print(text)'].join('\n'),
+        'notes.py': ['# y = df["churn"]', 'text = "y = df[\'churn\']  RandomForestClassifier()"', 'print(text)'].join(
+          '\n',
+        ),
       }),
     );
     assert.equal(facts.target, undefined);
@@ -90,7 +99,9 @@ describe('scaffold facts', () => {
   it('takes the training file, not the unlabelled test file, of a Kaggle competition', async () => {
     const facts = projectFacts(
       await projectFromFiles({
-        'digits.ipynb': notebook('import pandas as pd\ntest = pd.read_csv("data/test.csv")\ntrain = pd.read_csv("data/train.csv")\ny = train["label"]'),
+        'digits.ipynb': notebook(
+          'import pandas as pd\ntest = pd.read_csv("data/test.csv")\ntrain = pd.read_csv("data/train.csv")\ny = train["label"]',
+        ),
       }),
     );
     assert.equal(facts.dataPath, 'data/train.csv');
@@ -109,13 +120,19 @@ describe('scaffold facts', () => {
     assert.equal(inSplit.target, 'Outcome');
     const constant = projectFacts(
       await projectFromFiles({
-        'train.py': 'import pandas as pd\nfrom tensorflow import keras\nTARGET_COL = "is_fraud"\ndf = pd.read_csv("data/tx.csv")\ny = df[TARGET_COL]\nmodel = keras.Sequential()\nmodel.save("models/fraud.keras")\n',
+        'train.py':
+          'import pandas as pd\nfrom tensorflow import keras\nTARGET_COL = "is_fraud"\ndf = pd.read_csv("data/tx.csv")\ny = df[TARGET_COL]\nmodel = keras.Sequential()\nmodel.save("models/fraud.keras")\n',
       }),
     );
     assert.equal(constant.target, 'is_fraud');
     assert.equal(constant.modelPath, 'models/fraud.keras');
     assert.equal(constant.framework, 'tensorflow');
-    const booster = projectFacts(await projectFromFiles({ 'fit.py': 'import xgboost as xgb\nbst = xgb.train({}, dtrain)\nbst.save_model("artifacts/xgb.json")\nplt.savefig("loss.png")\n' }));
+    const booster = projectFacts(
+      await projectFromFiles({
+        'fit.py':
+          'import xgboost as xgb\nbst = xgb.train({}, dtrain)\nbst.save_model("artifacts/xgb.json")\nplt.savefig("loss.png")\n',
+      }),
+    );
     assert.equal(booster.modelPath, 'artifacts/xgb.json');
   });
 
@@ -127,13 +144,17 @@ describe('scaffold facts', () => {
       }),
     );
     assert.equal(facts.dataPath, undefined);
-    assert.ok(facts.externalDataPath === '/home/anna/Downloads/churn.csv' || facts.externalDataPath === '../input/titanic/train.csv');
+    assert.ok(
+      facts.externalDataPath === '/home/anna/Downloads/churn.csv' ||
+        facts.externalDataPath === '../input/titanic/train.csv',
+    );
   });
 
   it('takes the package name from setup.py and a root-level package', async () => {
     const facts = projectFacts(
       await projectFromFiles({
-        'setup.py': 'from setuptools import setup, find_packages\nsetup(name="fraud-detector", packages=find_packages())\n',
+        'setup.py':
+          'from setuptools import setup, find_packages\nsetup(name="fraud-detector", packages=find_packages())\n',
         'fraud_detector/__init__.py': '',
         'fraud_detector/model.py': 'from xgboost import XGBClassifier\nclf = XGBClassifier(max_depth=4)\n',
         'tests/__init__.py': '',
@@ -146,7 +167,9 @@ describe('scaffold facts', () => {
   });
 
   it('picks a Python version that requires-python allows', async () => {
-    const version = async (spec: string) => projectFacts(await projectFromFiles({ 'pyproject.toml': `[project]\nname = "x"\nrequires-python = "${spec}"\n` })).pythonVersion;
+    const version = async (spec: string) =>
+      projectFacts(await projectFromFiles({ 'pyproject.toml': `[project]\nname = "x"\nrequires-python = "${spec}"\n` }))
+        .pythonVersion;
     assert.equal(await version('>=3.9'), '3.11');
     assert.equal(await version('>=3.12'), '3.12');
     assert.equal(await version('>=3.8,<3.11'), '3.10');

@@ -45,14 +45,22 @@ describe(`generated Python runs (${PYTHON})`, function () {
   it('flat notebook project: the split writes disjoint parts, the config builds the model, the tests pass', async function () {
     skipUnless(this, 'sklearn', 'pandas', 'yaml', 'pytest');
     const project = await fixtureProject('titanic-notebook');
-    const dir = writeProject([...planned(project, ['split', 'config', 'tests']), { path: 'data/train.csv', content: titanicCsv() }]);
+    const dir = writeProject([
+      ...planned(project, ['split', 'config', 'tests']),
+      { path: 'data/train.csv', content: titanicCsv() },
+    ]);
     dirs.push(dir);
 
     const out = ok(runPython(dir, ['split.py', '--out', 'data/processed']), 'split.py');
     // The notebook holds out 20 % for testing; the module keeps that share and adds 15 % validation.
     assert.match(out, /train: 156 rows/);
-    const ids = ['train', 'val', 'test'].map((p) => readCsvColumn(join(dir, 'data/processed', `${p}.csv`), 'PassengerId'));
-    assert.deepEqual(ids.map((x) => x.length), [156, 36, 48]);
+    const ids = ['train', 'val', 'test'].map((p) =>
+      readCsvColumn(join(dir, 'data/processed', `${p}.csv`), 'PassengerId'),
+    );
+    assert.deepEqual(
+      ids.map((x) => x.length),
+      [156, 36, 48],
+    );
     assert.equal(new Set(ids.flat()).size, 240, 'a passenger is in two parts');
     // Stratified: each part keeps roughly the overall survival rate.
     const rates = ['train', 'val', 'test'].map((p) => {
@@ -62,7 +70,10 @@ describe(`generated Python runs (${PYTHON})`, function () {
     assert.ok(Math.max(...rates) - Math.min(...rates) < 0.05, `class rates differ: ${rates}`);
 
     const cfg = ok(
-      runPython(dir, ['-c', 'from train_config import load_config, build_model; c = load_config(); m = build_model(c); print(c.data.target, c.seed, c.data.resolved_path.exists(), m.get_params()["n_estimators"], m.get_params()["max_depth"], m.get_params()["random_state"])']),
+      runPython(dir, [
+        '-c',
+        'from train_config import load_config, build_model; c = load_config(); m = build_model(c); print(c.data.target, c.seed, c.data.resolved_path.exists(), m.get_params()["n_estimators"], m.get_params()["max_depth"], m.get_params()["random_state"])',
+      ]),
       'config loader',
     );
     assert.equal(cfg.trim(), 'Survived 1 True 100 5 1');
@@ -74,7 +85,9 @@ describe(`generated Python runs (${PYTHON})`, function () {
   it('the config loader names an unknown key instead of ignoring it', async function () {
     skipUnless(this, 'sklearn', 'yaml');
     const project = await fixtureProject('titanic-notebook');
-    const files = planned(project, ['config']).map((f) => (f.path === 'config/train.yaml' ? { ...f, content: f.content.replace('  test_size:', '  tset_size:') } : f));
+    const files = planned(project, ['config']).map((f) =>
+      f.path === 'config/train.yaml' ? { ...f, content: f.content.replace('  test_size:', '  tset_size:') } : f,
+    );
     const dir = writeProject(files);
     dirs.push(dir);
     const r = runPython(dir, ['-c', 'from train_config import load_config; load_config()']);
@@ -86,7 +99,9 @@ describe(`generated Python runs (${PYTHON})`, function () {
     skipUnless(this, 'sklearn', 'pandas', 'yaml', 'pytest');
     const project = await fixtureProject('churn-service');
     const dir = writeProject([
-      ...project.files.filter((f) => f.path.endsWith('.py')).map((f) => ({ path: f.path, content: readFileSync(join(project.root, f.path), 'utf8') })),
+      ...project.files
+        .filter((f) => f.path.endsWith('.py'))
+        .map((f) => ({ path: f.path, content: readFileSync(join(project.root, f.path), 'utf8') })),
       ...planned(project, ['tests', 'config']),
     ]);
     dirs.push(dir);
@@ -97,24 +112,42 @@ describe(`generated Python runs (${PYTHON})`, function () {
     assert.match(out, /not in this checkout/);
     const lightgbm = missingModules('lightgbm') ? /could not import 'lightgbm'/ : /./;
     assert.match(out, lightgbm);
-    const cfg = ok(runPython(join(dir, 'src'), ['-c', 'from churn_predictor.config import load_config; c = load_config(); print(c.model.class_name, c.model.params["n_estimators"], c.seed)']), 'config loader');
+    const cfg = ok(
+      runPython(join(dir, 'src'), [
+        '-c',
+        'from churn_predictor.config import load_config; c = load_config(); print(c.model.class_name, c.model.params["n_estimators"], c.seed)',
+      ]),
+      'config loader',
+    );
     assert.equal(cfg.trim(), 'lightgbm.LGBMClassifier 400 7');
   });
 
   it('time-series project: the split cuts by date, never shuffling the future into training', async function () {
     skipUnless(this, 'sklearn', 'pandas');
     const project = await projectFromFiles({
-      'forecast.py': 'import pandas as pd\nsales = pd.read_csv("data/sales.csv", parse_dates=["day"]).sort_values("day")\ny = sales["units"]\n',
+      'forecast.py':
+        'import pandas as pd\nsales = pd.read_csv("data/sales.csv", parse_dates=["day"]).sort_values("day")\ny = sales["units"]\n',
     });
     const days = Array.from({ length: 100 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
     // Rows stored out of order, as exports often are.
     const rows = days.map((d, i) => `${d},${(i * 7) % 13}`).reverse();
-    const dir = writeProject([...planned(project, ['split']), { path: 'data/sales.csv', content: `day,units\n${rows.join('\n')}\n` }]);
+    const dir = writeProject([
+      ...planned(project, ['split']),
+      { path: 'data/sales.csv', content: `day,units\n${rows.join('\n')}\n` },
+    ]);
     dirs.push(dir);
     ok(runPython(dir, ['split.py']), 'split.py');
-    const parts = ['train', 'val', 'test'].map((p) => readCsvColumn(join(dir, 'data/processed', `${p}.csv`), 'day').sort());
-    assert.deepEqual(parts.map((p) => p.length), [70, 15, 15]);
-    assert.ok(parts[0][parts[0].length - 1] < parts[1][0] && parts[1][parts[1].length - 1] < parts[2][0], 'parts overlap in time');
+    const parts = ['train', 'val', 'test'].map((p) =>
+      readCsvColumn(join(dir, 'data/processed', `${p}.csv`), 'day').sort(),
+    );
+    assert.deepEqual(
+      parts.map((p) => p.length),
+      [70, 15, 15],
+    );
+    assert.ok(
+      parts[0][parts[0].length - 1] < parts[1][0] && parts[1][parts[1].length - 1] < parts[2][0],
+      'parts overlap in time',
+    );
   });
 
   it('the API loads the model once, answers /health and /predict, and rejects a row without a feature', async function () {
@@ -157,7 +190,11 @@ describe(`generated Python runs (${PYTHON})`, function () {
       cells[fareAt] = (Number(cells[fareAt]) * 3).toFixed(2);
       return cells.join(',');
     });
-    const dir = writeProject([...planned(project, ['monitoring']), { path: 'ref.csv', content: csv }, { path: 'now.csv', content: `${header}\n${shifted.join('\n')}\n` }]);
+    const dir = writeProject([
+      ...planned(project, ['monitoring']),
+      { path: 'ref.csv', content: csv },
+      { path: 'now.csv', content: `${header}\n${shifted.join('\n')}\n` },
+    ]);
     dirs.push(dir);
     // One interpreter for every check: the command's exit codes, its reports and the metrics.
     const script = [
@@ -175,12 +212,20 @@ describe(`generated Python runs (${PYTHON})`, function () {
       '    out["metrics"] = generate_latest().decode()',
       'print(json.dumps(out))',
     ].join('\n');
-    const result = JSON.parse(ok(runPython(dir, ['-c', script]), 'monitoring').trim().split('\n').pop()!);
+    const result = JSON.parse(
+      ok(runPython(dir, ['-c', script]), 'monitoring')
+        .trim()
+        .split('\n')
+        .pop()!,
+    );
     assert.equal(result.same.code, 0);
     assert.deepEqual(result.same.report.drifted, []);
     assert.equal(result.drift.code, 1);
     assert.deepEqual(result.drift.report.drifted, ['Fare']);
-    assert.ok(!('PassengerId' in result.drift.report.features) && !('Survived' in result.drift.report.features), 'ids and the target are not inputs');
+    assert.ok(
+      !('PassengerId' in result.drift.report.features) && !('Survived' in result.drift.report.features),
+      'ids and the target are not inputs',
+    );
     if (!missingModules('prometheus_client')) {
       assert.match(result.metrics, /^model_predictions_total\{outcome="ok"\} 1\.0$/m);
       assert.match(result.metrics, /^model_predicted_value_count 3\.0$/m);
@@ -190,7 +235,11 @@ describe(`generated Python runs (${PYTHON})`, function () {
   it('orchestration: the Prefect flow trains and scores on validation (Prefect stubbed)', async function () {
     skipUnless(this, 'sklearn', 'pandas', 'yaml', 'joblib');
     const project = await fixtureProject('titanic-notebook');
-    const dir = writeProject([...planned(project, ['orchestration']), { path: 'data/train.csv', content: titanicCsv() }, ...PREFECT_STUB]);
+    const dir = writeProject([
+      ...planned(project, ['orchestration']),
+      { path: 'data/train.csv', content: titanicCsv() },
+      ...PREFECT_STUB,
+    ]);
     dirs.push(dir);
     const out = ok(runPython(dir, ['training_flow.py'], { PYTHONPATH: join(dir, 'stubs') }), 'training flow');
     assert.match(out, /validation: \{'val_accuracy'/);
@@ -203,12 +252,20 @@ describe(`generated Python runs (${PYTHON})`, function () {
     skipUnless(this, 'sklearn', 'pandas', 'yaml', 'joblib');
     const project = await projectFromFiles({
       'dags/etl.py': 'from airflow import DAG\n',
-      'train.py': 'import pandas as pd\nfrom sklearn.linear_model import Ridge\ndf = pd.read_csv("data/houses.csv")\ny = df["price"]\nRidge(alpha=0.5).fit(df[["rooms", "area"]], y)\n',
+      'train.py':
+        'import pandas as pd\nfrom sklearn.linear_model import Ridge\ndf = pd.read_csv("data/houses.csv")\ny = df["price"]\nRidge(alpha=0.5).fit(df[["rooms", "area"]], y)\n',
     });
     const files = planned(project, ['orchestration']);
-    assert.ok(files.some((f) => f.path === 'dags/my_project_training.py'), files.map((f) => f.path).join(', '));
+    assert.ok(
+      files.some((f) => f.path === 'dags/my_project_training.py'),
+      files.map((f) => f.path).join(', '),
+    );
     const rows = Array.from({ length: 120 }, (_, i) => `${1 + (i % 5)},${50 + i},${100 + 20 * (1 + (i % 5)) + i}`);
-    const dir = writeProject([...files, { path: 'data/houses.csv', content: `rooms,area,price\n${rows.join('\n')}\n` }, ...AIRFLOW_STUB]);
+    const dir = writeProject([
+      ...files,
+      { path: 'data/houses.csv', content: `rooms,area,price\n${rows.join('\n')}\n` },
+      ...AIRFLOW_STUB,
+    ]);
     dirs.push(dir);
     ok(runPython(dir, ['dags/my_project_training.py'], { PYTHONPATH: join(dir, 'stubs'), PROJECT_ROOT: dir }), 'DAG');
     assert.ok(existsSync(join(dir, 'data/processed/val.csv')) && existsSync(join(dir, 'models/model.joblib')));
@@ -227,7 +284,12 @@ describe(`generated Python runs (${PYTHON})`, function () {
       'import json, mlflow',
       'print(json.dumps(mlflow.CALLS))',
     ].join('\n');
-    const calls = JSON.parse(ok(runPython(dir, ['-c', script], { PYTHONPATH: `${join(dir, 'stubs')}:${join(dir, 'src')}` }), 'tracking').trim().split('\n').pop()!);
+    const calls = JSON.parse(
+      ok(runPython(dir, ['-c', script], { PYTHONPATH: `${join(dir, 'stubs')}:${join(dir, 'src')}` }), 'tracking')
+        .trim()
+        .split('\n')
+        .pop()!,
+    );
     assert.deepEqual(calls, [
       ['set_experiment', 'churn_predictor'],
       ['start_run', 'baseline'],
@@ -240,7 +302,8 @@ describe(`generated Python runs (${PYTHON})`, function () {
   it('load test: rows come from the data file without the target, limited to the model features', async function () {
     skipUnless(this, 'locust');
     const project = await fixtureProject('house-prices');
-    const csv = 'LotArea,OverallQual,GrLivArea,YearBuilt,Street,SalePrice\n8450,7,1710,2003,Pave,208500\n9600,6,,1976,Pave,181500\n';
+    const csv =
+      'LotArea,OverallQual,GrLivArea,YearBuilt,Street,SalePrice\n8450,7,1710,2003,Pave,208500\n9600,6,,1976,Pave,181500\n';
     const dir = writeProject([...planned(project, ['load-test']), { path: 'data/house_prices.csv', content: csv }]);
     dirs.push(dir);
     const out = ok(runPython(dir, ['-c', 'import json, locustfile\nprint(json.dumps(locustfile.ROWS))']), 'locustfile');
@@ -255,11 +318,16 @@ describe(`generated Python runs (${PYTHON})`, function () {
     const files: NewFile[] = [];
     for (const name of ['titanic-notebook', 'churn-service', 'house-prices']) {
       const project = await fixtureProject(name);
-      for (const s of SCAFFOLDS) for (const f of s.plan(project).files) if (f.path.endsWith('.py')) files.push({ path: `${name}/${s.id}/${f.path}`, content: f.content });
+      for (const s of SCAFFOLDS)
+        for (const f of s.plan(project).files)
+          if (f.path.endsWith('.py')) files.push({ path: `${name}/${s.id}/${f.path}`, content: f.content });
     }
     const dir = writeProject(files);
     dirs.push(dir);
-    const r = runPython(dir, ['-c', 'import pathlib, sys\nbad = []\nfor p in sorted(pathlib.Path(".").rglob("*.py")):\n    try:\n        compile(p.read_text(encoding="utf-8"), str(p), "exec")\n    except SyntaxError as e:\n        bad.append(f"{p}: {e}")\nprint(len(list(pathlib.Path(".").rglob("*.py"))))\nprint("\\n".join(bad))\nsys.exit(1 if bad else 0)']);
+    const r = runPython(dir, [
+      '-c',
+      'import pathlib, sys\nbad = []\nfor p in sorted(pathlib.Path(".").rglob("*.py")):\n    try:\n        compile(p.read_text(encoding="utf-8"), str(p), "exec")\n    except SyntaxError as e:\n        bad.append(f"{p}: {e}")\nprint(len(list(pathlib.Path(".").rglob("*.py"))))\nprint("\\n".join(bad))\nsys.exit(1 if bad else 0)',
+    ]);
     ok(r, 'py_compile');
     assert.ok(Number(r.stdout.split('\n')[0]) >= 20);
   });
@@ -269,7 +337,8 @@ describe(`generated Python runs (${PYTHON})`, function () {
 const PREFECT_STUB = [
   {
     path: 'stubs/prefect/__init__.py',
-    content: 'def _decorator(fn=None, **_kwargs):\n    if fn is None:\n        return lambda f: f\n    return fn\n\n\nflow = task = _decorator\n',
+    content:
+      'def _decorator(fn=None, **_kwargs):\n    if fn is None:\n        return lambda f: f\n    return fn\n\n\nflow = task = _decorator\n',
   },
 ];
 
@@ -278,7 +347,8 @@ const AIRFLOW_STUB = [
   { path: 'stubs/airflow/__init__.py', content: 'class DAG:\n    pass\n' },
   {
     path: 'stubs/airflow/decorators.py',
-    content: 'def dag(*_args, **_kwargs):\n    return lambda f: f\n\n\ndef task(fn=None, **_kwargs):\n    return fn if fn is not None else (lambda f: f)\n',
+    content:
+      'def dag(*_args, **_kwargs):\n    return lambda f: f\n\n\ndef task(fn=None, **_kwargs):\n    return fn if fn is not None else (lambda f: f)\n',
   },
 ];
 
@@ -304,5 +374,9 @@ const MLFLOW_STUB = [
       '',
     ].join('\n'),
   },
-  { path: 'stubs/mlflow/lightgbm.py', content: 'import mlflow\ndef log_model(model, name, input_example=None):\n    mlflow.CALLS.append(["lightgbm.log_model", name])\n' },
+  {
+    path: 'stubs/mlflow/lightgbm.py',
+    content:
+      'import mlflow\ndef log_model(model, name, input_example=None):\n    mlflow.CALLS.append(["lightgbm.log_model", name])\n',
+  },
 ];

@@ -57,7 +57,10 @@ describe('scaffold registry', () => {
 describe('split scaffold', () => {
   it('puts a flat module at the root, adapted to the notebook it learned from', async () => {
     const p = plan('split', await fixtureProject('titanic-notebook'));
-    assert.deepEqual(p.files.map((f) => f.path), ['split.py']);
+    assert.deepEqual(
+      p.files.map((f) => f.path),
+      ['split.py'],
+    );
     const code = file(p, 'split.py');
     assert.match(code, /^TARGET = "Survived"$/m);
     assert.match(code, /^SEED = 1$/m);
@@ -71,7 +74,10 @@ describe('split scaffold', () => {
 
   it('goes inside the src package, adding only the __init__ files that are missing', async () => {
     const p = plan('split', await fixtureProject('churn-service'));
-    assert.deepEqual(p.files.map((f) => f.path), ['src/churn_predictor/data/__init__.py', 'src/churn_predictor/data/split.py']);
+    assert.deepEqual(
+      p.files.map((f) => f.path),
+      ['src/churn_predictor/data/__init__.py', 'src/churn_predictor/data/split.py'],
+    );
     assert.deepEqual(p.skipped, []);
     assert.match(file(p, 'src/churn_predictor/data/split.py'), /python -m churn_predictor\.data\.split/);
   });
@@ -79,12 +85,21 @@ describe('split scaffold', () => {
   it('does not stratify a regression target and splits by time when the code orders by a date', async () => {
     const reg = plan('split', await fixtureProject('house-prices'));
     assert.match(file(reg, 'split.py'), /^STRATIFY: Optional\[bool\] = False$/m);
-    const ts = plan('split', await projectFromFiles({ 'sales.py': 'import pandas as pd\ns = pd.read_csv("data/s.csv", parse_dates=["day"]).sort_values("day")\ny = s["units"]\n' }));
+    const ts = plan(
+      'split',
+      await projectFromFiles({
+        'sales.py':
+          'import pandas as pd\ns = pd.read_csv("data/s.csv", parse_dates=["day"]).sort_values("day")\ny = s["units"]\n',
+      }),
+    );
     assert.match(file(ts, 'split.py'), /^TIME_COLUMN: Optional\[str\] = "day"$/m);
   });
 
   it('writes a placeholder target and says so when the code shows none', async () => {
-    const p = plan('split', await projectFromFiles({ 'eda.ipynb': notebook('import pandas as pd\ndf = pd.read_csv("data/raw.csv")') }));
+    const p = plan(
+      'split',
+      await projectFromFiles({ 'eda.ipynb': notebook('import pandas as pd\ndf = pd.read_csv("data/raw.csv")') }),
+    );
     assert.match(file(p, 'split.py'), /^TARGET = "target"$/m);
     assert.ok(p.notes.some((n) => n.includes('No target column')));
   });
@@ -96,7 +111,10 @@ describe('split scaffold', () => {
       'src/churn/data.py': 'import pandas as pd\n\ndef load(p):\n    return pd.read_csv(p)\n',
     });
     const p = plan('split', project);
-    assert.deepEqual(p.files.map((f) => f.path), ['src/churn/split.py']);
+    assert.deepEqual(
+      p.files.map((f) => f.path),
+      ['src/churn/split.py'],
+    );
     assert.match(file(p, 'src/churn/split.py'), /python -m churn\.split/);
   });
 
@@ -104,9 +122,11 @@ describe('split scaffold', () => {
     const p = plan(
       'split',
       await projectFromFiles({
-        'configs/train.yaml': 'data:\n  path: data/raw/customers.csv\n  target: churned\n  test_size: 0.25\n  val_size: 0.1\nseed: 3\n',
+        'configs/train.yaml':
+          'data:\n  path: data/raw/customers.csv\n  target: churned\n  test_size: 0.25\n  val_size: 0.1\nseed: 3\n',
         'src/churn/__init__.py': '',
-        'src/churn/data.py': 'def split(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    y = df[target]\n    return X, y\n',
+        'src/churn/data.py':
+          'def split(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    y = df[target]\n    return X, y\n',
       }),
     );
     const code = file(p, 'src/churn/split.py');
@@ -119,7 +139,12 @@ describe('split scaffold', () => {
   });
 
   it('escapes odd column names into valid Python', async () => {
-    const p = plan('split', await projectFromFiles({ 'm.py': 'import pandas as pd\ndf = pd.read_csv("d.csv")\ny = df["Churn \\"flag\\"\\\\n"]\n' }));
+    const p = plan(
+      'split',
+      await projectFromFiles({
+        'm.py': 'import pandas as pd\ndf = pd.read_csv("d.csv")\ny = df["Churn \\"flag\\"\\\\n"]\n',
+      }),
+    );
     assert.match(file(p, 'split.py'), /^TARGET = "Churn \\"flag\\"\\\\n"$/m);
   });
 });
@@ -146,25 +171,43 @@ describe('config scaffold', () => {
 
   it('treats a file where config/ should be as taken', async () => {
     const p = plan('config', await projectFromFiles({ config: 'not a folder', 'a.py': 'import sklearn\n' }));
-    assert.deepEqual(p.skipped.map((s) => s.path), ['config/train.yaml']);
+    assert.deepEqual(
+      p.skipped.map((s) => s.path),
+      ['config/train.yaml'],
+    );
   });
 });
 
 describe('tests scaffold', () => {
   it('adds the split module the tests need, unless it exists', async () => {
     const flat = plan('tests', await fixtureProject('house-prices'));
-    assert.deepEqual(flat.files.map((f) => f.path).sort(), ['split.py', 'tests/conftest.py', 'tests/test_data.py', 'tests/test_model.py']);
+    assert.deepEqual(flat.files.map((f) => f.path).sort(), [
+      'split.py',
+      'tests/conftest.py',
+      'tests/test_data.py',
+      'tests/test_model.py',
+    ]);
     assert.match(file(flat, 'tests/test_model.py'), /from sklearn\.linear_model import Ridge/);
     // Regression: no stratification test.
     assert.doesNotMatch(file(flat, 'tests/test_data.py'), /stratified/);
 
-    const withSplit = plan('tests', await projectFromFiles({ 'split.py': 'def split_frame(df): ...\n', 'm.py': 'import sklearn\n' }));
+    const withSplit = plan(
+      'tests',
+      await projectFromFiles({ 'split.py': 'def split_frame(df): ...\n', 'm.py': 'import sklearn\n' }),
+    );
     assert.ok(!withSplit.files.some((f) => f.path === 'split.py'));
     assert.ok(!withSplit.skipped.some((f) => f.path === 'split.py'));
   });
 
   it('leaves an existing conftest.py alone and says what the new tests need from it', async () => {
-    const p = plan('tests', await projectFromFiles({ 'pyproject.toml': '[project]\nname = "churn"\n', 'src/churn/__init__.py': '', 'tests/conftest.py': 'import pytest\n' }));
+    const p = plan(
+      'tests',
+      await projectFromFiles({
+        'pyproject.toml': '[project]\nname = "churn"\n',
+        'src/churn/__init__.py': '',
+        'tests/conftest.py': 'import pytest\n',
+      }),
+    );
     assert.deepEqual(p.skipped, [{ path: 'tests/conftest.py', reason: 'exists' }]);
     assert.ok(p.notes.some((n) => n.includes('make src importable')));
   });
@@ -181,7 +224,10 @@ describe('dockerfile scaffold', () => {
   it('skips an existing Dockerfile and still adds .dockerignore', async () => {
     const p = plan('dockerfile', await fixtureProject('churn-service'));
     assert.deepEqual(p.skipped, [{ path: 'Dockerfile', reason: 'exists' }]);
-    assert.deepEqual(p.files.map((f) => f.path), ['.dockerignore']);
+    assert.deepEqual(
+      p.files.map((f) => f.path),
+      ['.dockerignore'],
+    );
     assert.match(file(p, '.dockerignore'), /^data\/$/m);
   });
 
@@ -198,13 +244,28 @@ describe('dockerfile scaffold', () => {
   });
 
   it('points a conda project at its environment file', async () => {
-    const p = plan('dockerfile', await projectFromFiles({ 'environment.yml': 'name: ml\ndependencies:\n  - scikit-learn=1.4\n', 'train.py': 'import sklearn\n' }));
+    const p = plan(
+      'dockerfile',
+      await projectFromFiles({
+        'environment.yml': 'name: ml\ndependencies:\n  - scikit-learn=1.4\n',
+        'train.py': 'import sklearn\n',
+      }),
+    );
     assert.ok(p.notes.some((n) => n.includes('environment.yml (conda)')));
   });
 
   it('serves an existing Flask app with gunicorn', async () => {
-    const p = plan('dockerfile', await projectFromFiles({ 'app.py': 'from flask import Flask\nimport joblib\nserver = Flask(__name__)\n', 'requirements.txt': 'flask==3.0.0\ngunicorn==22.0.0\n' }));
-    assert.match(file(p, 'Dockerfile'), /^CMD \["gunicorn", "--bind", "0\.0\.0\.0:8000", "--workers", "2", "app:server"\]$/m);
+    const p = plan(
+      'dockerfile',
+      await projectFromFiles({
+        'app.py': 'from flask import Flask\nimport joblib\nserver = Flask(__name__)\n',
+        'requirements.txt': 'flask==3.0.0\ngunicorn==22.0.0\n',
+      }),
+    );
+    assert.match(
+      file(p, 'Dockerfile'),
+      /^CMD \["gunicorn", "--bind", "0\.0\.0\.0:8000", "--workers", "2", "app:server"\]$/m,
+    );
   });
 });
 
@@ -240,23 +301,38 @@ describe('plans against the disk', () => {
       skipped: [],
       notes: [],
     });
-    assert.deepEqual(checked.files.map((f) => f.path), ['.dockerignore']);
+    assert.deepEqual(
+      checked.files.map((f) => f.path),
+      ['.dockerignore'],
+    );
     assert.deepEqual(checked.skipped, [{ path: 'Dockerfile', reason: 'exists' }]);
   });
 });
 
 describe('registry and the level checklist', () => {
   it('offers exactly the scaffolds of the contract', () => {
-    assert.deepEqual(
-      SCAFFOLDS.map((s) => s.id).sort(),
-      ['api', 'ci', 'config', 'dockerfile', 'dvc', 'experiment-tracking', 'load-test', 'monitoring', 'orchestration', 'split', 'tests'],
-    );
+    assert.deepEqual(SCAFFOLDS.map((s) => s.id).sort(), [
+      'api',
+      'ci',
+      'config',
+      'dockerfile',
+      'dvc',
+      'experiment-tracking',
+      'load-test',
+      'monitoring',
+      'orchestration',
+      'split',
+      'tests',
+    ]);
   });
 
   it('every next step that names a scaffold finds it, and every scaffold helps real checklist items', () => {
     const ids = new Set(LEVEL_ITEMS.map((i) => i.id));
-    for (const item of LEVEL_ITEMS) if (item.nextStep?.scaffold) assert.ok(findScaffold(item.nextStep.scaffold), `${item.id} points at '${item.nextStep.scaffold}'`);
-    for (const s of SCAFFOLDS) for (const item of s.items) assert.ok(ids.has(item), `${s.id} helps unknown item ${item}`);
+    for (const item of LEVEL_ITEMS)
+      if (item.nextStep?.scaffold)
+        assert.ok(findScaffold(item.nextStep.scaffold), `${item.id} points at '${item.nextStep.scaffold}'`);
+    for (const s of SCAFFOLDS)
+      for (const item of s.items) assert.ok(ids.has(item), `${s.id} helps unknown item ${item}`);
   });
 });
 
@@ -272,7 +348,10 @@ describe('ci scaffold', () => {
     assert.match(install, /^pip install -r requirements\.txt$/m);
     assert.match(install, /^pip install -e "\.\[dev\]"$/m);
     assert.equal(steps.find((s) => s.name === 'Run tests')?.run, 'python -m pytest -q');
-    assert.equal(steps.find((s) => s.name === 'ML Coach')?.run, 'npx --yes --package ml-coach mlcoach check --fail-on warning');
+    assert.equal(
+      steps.find((s) => s.name === 'ML Coach')?.run,
+      'npx --yes --package ml-coach mlcoach check --fail-on warning',
+    );
     assert.deepEqual(wf.permissions, { contents: 'read' });
   });
 
@@ -291,8 +370,14 @@ describe('dvc scaffold', () => {
     const p = plan('dvc', await fixtureProject('churn-service'));
     const dvc = parseYaml(file(p, 'dvc.yaml'));
     assert.deepEqual(Object.keys(dvc.stages), ['prepare', 'train', 'evaluate']);
-    assert.equal(dvc.stages.prepare.cmd, 'PYTHONPATH=src python -m churn_predictor.data.split --data data/processed/customers.parquet --out data/processed --seed ${seed} --val-size ${split.val_size} --test-size ${split.test_size}');
-    assert.deepEqual(dvc.stages.prepare.deps, ['data/processed/customers.parquet', 'src/churn_predictor/data/split.py']);
+    assert.equal(
+      dvc.stages.prepare.cmd,
+      'PYTHONPATH=src python -m churn_predictor.data.split --data data/processed/customers.parquet --out data/processed --seed ${seed} --val-size ${split.val_size} --test-size ${split.test_size}',
+    );
+    assert.deepEqual(dvc.stages.prepare.deps, [
+      'data/processed/customers.parquet',
+      'src/churn_predictor/data/split.py',
+    ]);
     assert.equal(dvc.stages.train.cmd, 'PYTHONPATH=src python -m churn_predictor.train');
     assert.deepEqual(dvc.stages.train.outs, ['models/churn.joblib']);
     assert.deepEqual(dvc.stages.evaluate.metrics, [{ 'metrics.json': { cache: false } }]);
@@ -317,8 +402,17 @@ describe('orchestration scaffold', () => {
   it('writes a Prefect flow, or an Airflow DAG when the project already uses Airflow', async () => {
     const prefect = plan('orchestration', await fixtureProject('churn-service'));
     assert.ok(prefect.files.some((f) => f.path === 'src/churn_predictor/training_flow.py'));
-    assert.match(file(prefect, 'src/churn_predictor/training_flow.py'), /from churn_predictor\.config import build_model, load_config/);
-    const airflow = plan('orchestration', await projectFromFiles({ 'requirements.txt': 'apache-airflow==2.9.1\nscikit-learn\n', 'm.py': 'import sklearn\n' }));
+    assert.match(
+      file(prefect, 'src/churn_predictor/training_flow.py'),
+      /from churn_predictor\.config import build_model, load_config/,
+    );
+    const airflow = plan(
+      'orchestration',
+      await projectFromFiles({
+        'requirements.txt': 'apache-airflow==2.9.1\nscikit-learn\n',
+        'm.py': 'import sklearn\n',
+      }),
+    );
     assert.ok(airflow.files.some((f) => f.path === 'dags/my_project_training.py'));
     assert.ok(!airflow.files.some((f) => f.path.endsWith('training_flow.py')));
   });
@@ -326,9 +420,18 @@ describe('orchestration scaffold', () => {
 
 describe('experiment-tracking and load-test scaffolds', () => {
   it('log with the MLflow flavour of the framework and send the model’s features', async () => {
-    assert.match(file(plan('experiment-tracking', await fixtureProject('churn-service')), 'src/churn_predictor/tracking.py'), /mlflow\.lightgbm\.log_model/);
-    assert.match(file(plan('experiment-tracking', await fixtureProject('house-prices')), 'tracking.py'), /mlflow\.sklearn\.log_model/);
-    assert.match(file(plan('load-test', await fixtureProject('house-prices')), 'locustfile.py'), /^FEATURES = \["LotArea", "OverallQual", "GrLivArea", "YearBuilt"\]$/m);
+    assert.match(
+      file(plan('experiment-tracking', await fixtureProject('churn-service')), 'src/churn_predictor/tracking.py'),
+      /mlflow\.lightgbm\.log_model/,
+    );
+    assert.match(
+      file(plan('experiment-tracking', await fixtureProject('house-prices')), 'tracking.py'),
+      /mlflow\.sklearn\.log_model/,
+    );
+    assert.match(
+      file(plan('load-test', await fixtureProject('house-prices')), 'locustfile.py'),
+      /^FEATURES = \["LotArea", "OverallQual", "GrLivArea", "YearBuilt"\]$/m,
+    );
   });
 });
 
@@ -347,11 +450,27 @@ describe('load-test scaffold target', () => {
       '    return {"predictions": model.predict([row]).tolist()}',
       '',
     ].join('\n');
-    const served = plan('load-test', await projectFromFiles({ 'requirements.txt': 'fastapi\nscikit-learn\n', 'app.py': api }));
+    const served = plan(
+      'load-test',
+      await projectFromFiles({ 'requirements.txt': 'fastapi\nscikit-learn\n', 'app.py': api }),
+    );
     assert.match(file(served, 'locustfile.py'), /^PREDICT_PATH = "\/v1\/score"$/m);
-    assert.ok(served.notes.some((n) => /prediction route POST \/v1\/score \(app\.py:8\)/.test(n)), served.notes.join(' | '));
-    const web = plan('load-test', await projectFromFiles({ 'requirements.txt': 'fastapi\nscikit-learn\n', 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/items")\ndef items():\n    return []\n', 'train.py': 'import sklearn\n' }));
-    assert.ok(web.notes.some((n) => /No web route that predicts/.test(n)), web.notes.join(' | '));
+    assert.ok(
+      served.notes.some((n) => /prediction route POST \/v1\/score \(app\.py:8\)/.test(n)),
+      served.notes.join(' | '),
+    );
+    const web = plan(
+      'load-test',
+      await projectFromFiles({
+        'requirements.txt': 'fastapi\nscikit-learn\n',
+        'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/items")\ndef items():\n    return []\n',
+        'train.py': 'import sklearn\n',
+      }),
+    );
+    assert.ok(
+      web.notes.some((n) => /No web route that predicts/.test(n)),
+      web.notes.join(' | '),
+    );
   });
 });
 
@@ -359,7 +478,10 @@ describe('cookiecutter-data-science layout', () => {
   it('imports through the src package, reuses src/data/, runs the training module, loads the pickled model', async () => {
     const project = await fixtureProject('ccds-heart');
     const split = plan('split', project);
-    assert.deepEqual(split.files.map((f) => f.path), ['src/data/split.py']);
+    assert.deepEqual(
+      split.files.map((f) => f.path),
+      ['src/data/split.py'],
+    );
     const code = file(split, 'src/data/split.py');
     assert.match(code, /^TARGET = "target"$/m);
     assert.match(code, /^SEED = 2021$/m);
@@ -379,9 +501,24 @@ describe('plans on damaged projects', () => {
   it('never throw, whatever the manifests and code look like', async () => {
     const projects = [
       await projectFromFiles({ 'README.md': '# Nothing here yet\n' }),
-      await projectFromFiles({ 'pyproject.toml': '[project\nname = ', 'setup.cfg': '[metadata\nname', 'x.py': 'def (:\n  y = df["a"\n' }),
-      await projectFromFiles({ 'pyproject.toml': '[project]\nname = 42\nrequires-python = 3\n', 'config/train.yaml': ': : :\n  - [', 'nb.ipynb': '{"cells": [' }),
-      await projectFromFiles({ 'r.ipynb': JSON.stringify({ nbformat: 4, nbformat_minor: 2, metadata: { kernelspec: { language: 'R', name: 'ir' } }, cells: [{ cell_type: 'code', source: 'library(caret)', metadata: {}, outputs: [] }] }) }),
+      await projectFromFiles({
+        'pyproject.toml': '[project\nname = ',
+        'setup.cfg': '[metadata\nname',
+        'x.py': 'def (:\n  y = df["a"\n',
+      }),
+      await projectFromFiles({
+        'pyproject.toml': '[project]\nname = 42\nrequires-python = 3\n',
+        'config/train.yaml': ': : :\n  - [',
+        'nb.ipynb': '{"cells": [',
+      }),
+      await projectFromFiles({
+        'r.ipynb': JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 2,
+          metadata: { kernelspec: { language: 'R', name: 'ir' } },
+          cells: [{ cell_type: 'code', source: 'library(caret)', metadata: {}, outputs: [] }],
+        }),
+      }),
     ];
     for (const project of projects) {
       for (const s of SCAFFOLDS) {

@@ -7,7 +7,10 @@ import type { ProjectModel } from '../../../src/core/project/model';
 import { FIXTURES } from '../../support/paths';
 
 /** A project whose root is `root` and whose files are `files` (relative paths to text). */
-export async function projectFromFiles(files: Record<string, string>, root = '/work/my-project'): Promise<ProjectModel> {
+export async function projectFromFiles(
+  files: Record<string, string>,
+  root = '/work/my-project',
+): Promise<ProjectModel> {
   const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, t]) => [`${root}/${p}`, t])));
   return loadProject(fs, root);
 }
@@ -27,7 +30,17 @@ export function notebook(...cells: string[]): string {
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } },
-    cells: cells.map((source, i) => ({ cell_type: 'code', execution_count: i + 1, id: `c${i}`, metadata: {}, outputs: [], source })),
+    metadata: {
+      kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' },
+      language_info: { name: 'python' },
+    },
+    cells: cells.map((source, i) => ({
+      cell_type: 'code',
+      execution_count: i + 1,
+      id: `c${i}`,
+      metadata: {},
+      outputs: [],
+      source,
+    })),
   });
 }

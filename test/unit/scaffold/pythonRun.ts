@@ -14,8 +14,28 @@ let available: Set<string> | undefined;
 /** Which of the given modules the interpreter can import (checked once, in one process). */
 export function pythonModules(): Set<string> {
   if (available) return available;
-  const wanted = ['sklearn', 'pandas', 'numpy', 'yaml', 'imblearn', 'pytest', 'joblib', 'fastapi', 'httpx', 'pydantic', 'prometheus_client', 'locust'];
-  const r = spawnSync(PYTHON, ['-c', `import importlib.util, json; print(json.dumps([m for m in ${JSON.stringify(wanted)} if importlib.util.find_spec(m)]))`], { encoding: 'utf8' });
+  const wanted = [
+    'sklearn',
+    'pandas',
+    'numpy',
+    'yaml',
+    'imblearn',
+    'pytest',
+    'joblib',
+    'fastapi',
+    'httpx',
+    'pydantic',
+    'prometheus_client',
+    'locust',
+  ];
+  const r = spawnSync(
+    PYTHON,
+    [
+      '-c',
+      `import importlib.util, json; print(json.dumps([m for m in ${JSON.stringify(wanted)} if importlib.util.find_spec(m)]))`,
+    ],
+    { encoding: 'utf8' },
+  );
   available = new Set(r.status === 0 ? (JSON.parse(r.stdout) as string[]) : []);
   return available;
 }
@@ -24,7 +44,9 @@ export function pythonModules(): Set<string> {
 export function missingModules(...needed: string[]): string | undefined {
   const have = pythonModules();
   const missing = needed.filter((m) => !have.has(m));
-  return missing.length ? `${PYTHON} lacks ${missing.join(', ')} (install the python3-* Debian packages listed in .ci/run)` : undefined;
+  return missing.length
+    ? `${PYTHON} lacks ${missing.join(', ')} (install the python3-* Debian packages listed in .ci/run)`
+    : undefined;
 }
 
 /** Writes files under a fresh temporary folder and returns its path. */
@@ -70,7 +92,9 @@ export function titanicCsv(rows = 240): string {
     const survived = rnd() < (female ? 0.7 : 0.2) ? 1 : 0;
     const age = rnd() < 0.2 ? '' : String(Math.round(1 + rnd() * 70));
     const fare = (5 + rnd() * 80 * (4 - pclass)).toFixed(2);
-    lines.push(`${i},${survived},${pclass},"Passenger, Mr. ${i}",${female ? 'female' : 'male'},${age},${Math.floor(rnd() * 3)},${Math.floor(rnd() * 2)},A/${1000 + i},${fare},${rnd() < 0.7 ? '' : `C${i}`},${['S', 'C', 'Q'][Math.floor(rnd() * 3)]}`);
+    lines.push(
+      `${i},${survived},${pclass},"Passenger, Mr. ${i}",${female ? 'female' : 'male'},${age},${Math.floor(rnd() * 3)},${Math.floor(rnd() * 2)},A/${1000 + i},${fare},${rnd() < 0.7 ? '' : `C${i}`},${['S', 'C', 'Q'][Math.floor(rnd() * 3)]}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

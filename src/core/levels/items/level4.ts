@@ -11,10 +11,14 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     level: 4,
     title: 'Workflows are orchestrated',
     why: 'An orchestrator runs data preparation, training and evaluation on a schedule or trigger, retries failures and shows what ran when.',
-    detection: 'Airflow DAGs, Prefect flows and deployments, Kubeflow Pipelines, Dagster, ZenML, Metaflow, Argo Workflows, SageMaker/Vertex/Azure ML pipelines.',
+    detection:
+      'Airflow DAGs, Prefect flows and deployments, Kubeflow Pipelines, Dagster, ZenML, Metaflow, Argo Workflows, SageMaker/Vertex/Azure ML pipelines.',
     core: true,
     weight: 7,
-    nextStep: { title: 'Turn the training steps into an orchestrated pipeline (Prefect or Airflow)', scaffold: 'orchestration' },
+    nextStep: {
+      title: 'Turn the training steps into an orchestrated pipeline (Prefect or Airflow)',
+      scaffold: 'orchestration',
+    },
     detect: (ctx) => metIfAny(facts(ctx, 'orchestration'), 'no orchestrated workflow was found'),
   },
   {
@@ -23,11 +27,13 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     level: 4,
     title: 'Runs on Kubernetes or a cloud ML platform',
     why: 'A platform gives you scaling, scheduling and managed infrastructure instead of one machine you look after by hand.',
-    detection: 'Kubernetes manifests (`apiVersion` and `kind`), Helm charts, SageMaker, Vertex AI, Azure ML or Databricks SDK calls.',
+    detection:
+      'Kubernetes manifests (`apiVersion` and `kind`), Helm charts, SageMaker, Vertex AI, Azure ML or Databricks SDK calls.',
     core: true,
     weight: 6,
     nextStep: { title: 'Deploy with Kubernetes manifests or a managed ML platform' },
-    detect: (ctx) => metIfAny(facts(ctx, 'kubernetes', 'cloud-platform'), 'no Kubernetes manifest or cloud ML platform was found'),
+    detect: (ctx) =>
+      metIfAny(facts(ctx, 'kubernetes', 'cloud-platform'), 'no Kubernetes manifest or cloud ML platform was found'),
   },
   {
     id: 'L4.experiment-tracking',
@@ -35,7 +41,8 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     level: 4,
     title: 'Experiments are tracked',
     why: 'A tracker records the parameters, metrics and artefacts of every run, so you can compare runs and find the one in production.',
-    detection: 'MLflow (`log_*`, `autolog`, `start_run`, MLproject), Weights & Biases, Comet, Neptune, ClearML, Aim, DVCLive; TensorBoard alone counts as partly met.',
+    detection:
+      'MLflow (`log_*`, `autolog`, `start_run`, MLproject), Weights & Biases, Comet, Neptune, ClearML, Aim, DVCLive; TensorBoard alone counts as partly met.',
     core: true,
     weight: 7,
     nextStep: { title: 'Log parameters and metrics of every run with MLflow', scaffold: 'experiment-tracking' },
@@ -43,7 +50,12 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
       const tracked = facts(ctx, 'experiment-tracking');
       if (tracked.length > 0) return outcome('met', [tracked]);
       const local = facts(ctx, 'local-tracking');
-      if (local.length > 0) return outcome('partial', [local], 'TensorBoard logs, but no tracker that keeps runs, parameters and models together');
+      if (local.length > 0)
+        return outcome(
+          'partial',
+          [local],
+          'TensorBoard logs, but no tracker that keeps runs, parameters and models together',
+        );
       return { status: 'missing', evidence: [], detail: 'no experiment tracker was found' };
     },
   },
@@ -53,7 +65,8 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     level: 4,
     title: 'Training scales across devices',
     why: 'Distributed training lets models and data outgrow a single GPU or machine.',
-    detection: 'torch.distributed / DDP / FSDP, Accelerate, DeepSpeed, Horovod, tf.distribute, Ray Train, Lightning with several devices, Kubeflow training jobs.',
+    detection:
+      'torch.distributed / DDP / FSDP, Accelerate, DeepSpeed, Horovod, tf.distribute, Ray Train, Lightning with several devices, Kubeflow training jobs.',
     core: false,
     weight: 3,
     detect: (ctx) => metIfAny(facts(ctx, 'distributed-training'), 'no distributed training was found'),
@@ -75,14 +88,16 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     level: 4,
     title: 'Drift triggers retraining',
     why: 'Data changes after deployment; detecting drift and retraining automatically keeps the model current without someone watching it.',
-    detection: 'A drift detector (Evidently, alibi-detect, NannyML, statistical tests in drift functions) whose result drives a training run; drift detection alone counts as partly met.',
+    detection:
+      'A drift detector (Evidently, alibi-detect, NannyML, statistical tests in drift functions) whose result drives a training run; drift detection alone counts as partly met.',
     core: false,
     weight: 4,
     detect: (ctx): ItemOutcome => {
       const trigger = facts(ctx, 'retraining-trigger');
       const drift = facts(ctx, 'drift-detection');
       if (trigger.length > 0) return outcome('met', [trigger, drift]);
-      if (drift.length > 0) return outcome('partial', [drift], 'drift is measured, but nothing retrains when it is found');
+      if (drift.length > 0)
+        return outcome('partial', [drift], 'drift is measured, but nothing retrains when it is found');
       return { status: 'missing', evidence: [], detail: 'no drift detection was found' };
     },
   },
@@ -92,7 +107,8 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     level: 4,
     title: 'New models are A/B tested',
     why: 'Offline metrics do not always hold online; splitting traffic between model versions measures the real effect before a full rollout.',
-    detection: 'Traffic splits between model versions: KServe canary, Istio weighted routes, Seldon traffic, Argo Rollouts, SageMaker production variants, Vertex traffic split.',
+    detection:
+      'Traffic splits between model versions: KServe canary, Istio weighted routes, Seldon traffic, Argo Rollouts, SageMaker production variants, Vertex traffic split.',
     core: false,
     weight: 2,
     detect: (ctx) => metIfAny(facts(ctx, 'ab-test'), 'no traffic split between model versions was found'),
@@ -103,7 +119,8 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     level: 4,
     title: 'Models are optimised for inference or fine-tuning',
     why: 'Quantisation, distillation, pruning, LoRA and compiled runtimes cut latency and cost, often with little loss in quality.',
-    detection: 'torch quantisation and pruning, ONNX / TensorRT / OpenVINO / TFLite export, PEFT/LoRA, bitsandbytes, Optimum, distillation losses.',
+    detection:
+      'torch quantisation and pruning, ONNX / TensorRT / OpenVINO / TFLite export, PEFT/LoRA, bitsandbytes, Optimum, distillation losses.',
     core: false,
     weight: 2,
     detect: (ctx) => metIfAny(facts(ctx, 'model-optimisation'), 'no model optimisation was found'),

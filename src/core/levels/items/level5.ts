@@ -11,13 +11,15 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     level: 5,
     title: 'Custom model architectures',
     why: 'Designing your own network modules, rather than using an off-the-shelf model, is where new approaches start.',
-    detection: 'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; two or more make it met, one is partly met.',
+    detection:
+      'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; two or more make it met, one is partly met.',
     core: false,
     weight: 3,
     detect: (ctx): ItemOutcome => {
       const arch = facts(ctx, 'custom-architecture');
       if (arch.length >= 2) return outcome('met', [arch]);
-      if (arch.length === 1) return outcome('partial', [arch], 'one custom module; an architecture usually composes several');
+      if (arch.length === 1)
+        return outcome('partial', [arch], 'one custom module; an architecture usually composes several');
       return { status: 'missing', evidence: [], detail: 'no custom network module was found' };
     },
   },
@@ -27,13 +29,16 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     level: 5,
     title: 'Self-supervised learning',
     why: 'Learning from unlabeled data with contrastive or masked objectives is how models use data no one has labelled.',
-    detection: 'Contrastive and masked objectives (InfoNCE, NT-Xent, SimCLR, BYOL, MoCo, MAE-style functions and modules), lightly, masked language modelling collators.',
+    detection:
+      'Contrastive and masked objectives (InfoNCE, NT-Xent, SimCLR, BYOL, MoCo, MAE-style functions and modules), lightly, masked language modelling collators.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
     detect: (ctx): ItemOutcome => {
       const ssl = facts(ctx, 'self-supervised');
-      return ssl.length > 0 ? outcome('met', [ssl]) : { status: 'missing', evidence: [], detail: 'no self-supervised objective was found' };
+      return ssl.length > 0
+        ? outcome('met', [ssl])
+        : { status: 'missing', evidence: [], detail: 'no self-supervised objective was found' };
     },
   },
   {
@@ -42,7 +47,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     level: 5,
     title: 'Reinforcement learning',
     why: 'Agents that learn from interaction open problems that labelled datasets cannot describe.',
-    detection: 'Gymnasium/Gym environments (made or defined) with an agent: stable-baselines3, RLlib, replay buffers, policy training loops; an environment alone is partly met.',
+    detection:
+      'Gymnasium/Gym environments (made or defined) with an agent: stable-baselines3, RLlib, replay buffers, policy training loops; an environment alone is partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
@@ -61,7 +67,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     level: 5,
     title: 'Research code: own losses, optimizers, ablations',
     why: 'Research means changing the method itself and showing which part matters: custom objectives and optimizers, and ablations that remove one piece at a time.',
-    detection: 'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts, reward curves of an agent); two kinds make it met, one is partly met.',
+    detection:
+      'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts, reward curves of an agent); two kinds make it met, one is partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
@@ -72,8 +79,17 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
       const evaluation = facts(ctx, 'paper-evaluation');
       const kinds = [losses, optimizers, ablations, evaluation].filter((l) => l.length > 0).length;
       if (kinds >= 2) return outcome('met', [losses, optimizers, ablations, evaluation]);
-      if (kinds === 1) return outcome('partial', [losses, optimizers, ablations, evaluation], 'one research signal; own losses or optimizers together with ablations or paper-style evaluation make the case');
-      return { status: 'missing', evidence: [], detail: 'no custom loss, optimizer, ablation or paper-style evaluation was found' };
+      if (kinds === 1)
+        return outcome(
+          'partial',
+          [losses, optimizers, ablations, evaluation],
+          'one research signal; own losses or optimizers together with ablations or paper-style evaluation make the case',
+        );
+      return {
+        status: 'missing',
+        evidence: [],
+        detail: 'no custom loss, optimizer, ablation or paper-style evaluation was found',
+      };
     },
   },
 ];

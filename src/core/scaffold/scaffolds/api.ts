@@ -2,9 +2,9 @@
 // schema, and logs one JSON line per request (and Prometheus metrics when the client is installed).
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyLiteral } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
-import { ModuleLocation, placeModule } from '../layout';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type ProjectFacts, projectFacts } from '../facts';
+import { type ModuleLocation, placeModule } from '../layout';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 
 /** Where the API module goes: `serve.py` in flat projects, `<pkg>/api.py` in packages. */
 export function apiLocation(facts: ProjectFacts): ModuleLocation {
@@ -23,28 +23,100 @@ export function modelPathOf(facts: ProjectFacts): string {
 export const apiScaffold: Scaffold = {
   id: 'api',
   title: 'Prediction API (FastAPI)',
-  description: 'A FastAPI service that loads the model once, exposes /health and /predict with a validated request schema, and logs each request as one JSON line with its latency.',
+  description:
+    'A FastAPI service that loads the model once, exposes /health and /predict with a validated request schema, and logs each request as one JSON line with its latency.',
   level: 3,
   items: ['L3.serving', 'L3.monitoring'],
   plan(project: ProjectModel): ScaffoldPlan {
     const facts = projectFacts(project);
     const loc = apiLocation(facts);
     const notes: string[] = [];
-    if (facts.app) notes.push(`Your code already defines a ${facts.app.framework} app in ${facts.app.module}; this adds a second one: keep the one you prefer.`);
-    notes.push(facts.modelPath ? `The service loads ${facts.modelPath}, where your code saves the model.` : `The service loads ${modelPathOf(facts)} (set MODEL_PATH to change it): save your trained model there.`);
-    if (modelPathOf(facts).match(/\.(pt|pth)$/)) notes.push('For PyTorch the service loads TorchScript (torch.jit.save(torch.jit.script(model), path)); a state_dict cannot be loaded without your model class: adapt get_model() if that is what you save.');
-    else if (/\.(json|ubj|txt|cbm|bin|model)$/.test(modelPathOf(facts))) notes.push("Your code saves the model in the booster's own format; the service loads joblib files: save a joblib copy (joblib.dump(model, 'models/model.joblib')) or adapt get_model().");
-    if (facts.features?.length) notes.push(`The request schema lists the feature columns your code selects: ${facts.features.join(', ')}.`);
-    else notes.push('No literal feature list was found in your code, so /predict accepts any columns; list them in the Row schema to validate requests.');
-    if (!facts.uses.has('fastapi')) notes.push('Add fastapi and uvicorn to your dependencies (prometheus-client too for /metrics).');
+    if (facts.app)
+      notes.push(
+        `Your code already defines a ${facts.app.framework} app in ${facts.app.module}; this adds a second one: keep the one you prefer.`,
+      );
+    notes.push(
+      facts.modelPath
+        ? `The service loads ${facts.modelPath}, where your code saves the model.`
+        : `The service loads ${modelPathOf(facts)} (set MODEL_PATH to change it): save your trained model there.`,
+    );
+    if (modelPathOf(facts).match(/\.(pt|pth)$/))
+      notes.push(
+        'For PyTorch the service loads TorchScript (torch.jit.save(torch.jit.script(model), path)); a state_dict cannot be loaded without your model class: adapt get_model() if that is what you save.',
+      );
+    else if (/\.(json|ubj|txt|cbm|bin|model)$/.test(modelPathOf(facts)))
+      notes.push(
+        "Your code saves the model in the booster's own format; the service loads joblib files: save a joblib copy (joblib.dump(model, 'models/model.joblib')) or adapt get_model().",
+      );
+    if (facts.features?.length)
+      notes.push(`The request schema lists the feature columns your code selects: ${facts.features.join(', ')}.`);
+    else
+      notes.push(
+        'No literal feature list was found in your code, so /predict accepts any columns; list them in the Row schema to validate requests.',
+      );
+    if (!facts.uses.has('fastapi'))
+      notes.push('Add fastapi and uvicorn to your dependencies (prometheus-client too for /metrics).');
     notes.push(`Run it with: uvicorn ${loc.module}:app --reload`);
     return planFiles(project, [...loc.inits, { path: loc.path, content: apiModule(facts) }], notes);
   },
 };
 
 /** Names a pydantic model cannot use as field names. */
-const RESERVED = new Set(['dict', 'json', 'copy', 'parse_obj', 'parse_raw', 'parse_file', 'schema', 'schema_json', 'construct', 'validate', 'fields', 'model_config', 'model_fields', 'model_dump', 'update_forward_refs', 'Config']);
-const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+const RESERVED = new Set([
+  'dict',
+  'json',
+  'copy',
+  'parse_obj',
+  'parse_raw',
+  'parse_file',
+  'schema',
+  'schema_json',
+  'construct',
+  'validate',
+  'fields',
+  'model_config',
+  'model_fields',
+  'model_dump',
+  'update_forward_refs',
+  'Config',
+]);
+const KEYWORDS = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
 
 function rowSchema(facts: ProjectFacts): string[] {
   if (!facts.features?.length) {
@@ -55,11 +127,18 @@ function rowSchema(facts: ProjectFacts): string[] {
       `    rows: List[Dict[str, Any]]`,
     ];
   }
-  const lines = [`class Row(BaseModel):`, `    """One row of features, as in the training data; a missing column is rejected with a 422."""`, ``];
+  const lines = [
+    `class Row(BaseModel):`,
+    `    """One row of features, as in the training data; a missing column is rejected with a 422."""`,
+    ``,
+  ];
   facts.features.forEach((name, i) => {
-    const plain = /^[A-Za-z][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name) && !RESERVED.has(name) && !name.startsWith('model_');
+    const plain =
+      /^[A-Za-z][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name) && !RESERVED.has(name) && !name.startsWith('model_');
     // `Field(...)` makes the column required: pydantic 1 treats a bare `Any` as optional.
-    lines.push(plain ? `    ${name}: Any = Field(...)` : `    feature_${i}: Any = Field(..., alias=${pyLiteral(name)})`);
+    lines.push(
+      plain ? `    ${name}: Any = Field(...)` : `    feature_${i}: Any = Field(..., alias=${pyLiteral(name)})`,
+    );
   });
   lines.push(``, ``, `class PredictRequest(BaseModel):`, `    rows: List[Row]`);
   return lines;

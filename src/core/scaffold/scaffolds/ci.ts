@@ -2,8 +2,8 @@
 // on every push and pull request, with an optional SARIF upload for code scanning.
 import type { ProjectModel } from '../../project/model';
 import { fileText } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type ProjectFacts, projectFacts } from '../facts';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 
 /** Where the workflow goes. */
 export const CI_PATH = '.github/workflows/ci.yml';
@@ -15,16 +15,25 @@ export const MLCOACH_NPX = 'npx --yes --package ml-coach mlcoach';
 export const ciScaffold: Scaffold = {
   id: 'ci',
   title: 'CI workflow (GitHub Actions)',
-  description: 'A GitHub Actions workflow that installs the dependencies, runs pytest and `mlcoach check --fail-on warning` on every push and pull request, with an optional SARIF upload to code scanning.',
+  description:
+    'A GitHub Actions workflow that installs the dependencies, runs pytest and `mlcoach check --fail-on warning` on every push and pull request, with an optional SARIF upload to code scanning.',
   level: 3,
   items: ['L3.ci'],
   plan(project: ProjectModel): ScaffoldPlan {
     const facts = projectFacts(project);
     const notes: string[] = [];
-    if (!facts.hasTests) notes.push("No tests were found and pytest fails when it collects none: add some ('mlcoach scaffold tests').");
-    if (facts.requirementsFiles.length === 0 && !facts.hasPyproject) notes.push('No requirements.txt or pyproject.toml was found: CI cannot install your dependencies until one exists.');
-    notes.push('The workflow runs on pushes to main and on pull requests; rename the branch if yours is called differently.');
-    notes.push('If this project is a sub-folder of the repository, move the workflow to the repository root and set working-directory.');
+    if (!facts.hasTests)
+      notes.push("No tests were found and pytest fails when it collects none: add some ('mlcoach scaffold tests').");
+    if (facts.requirementsFiles.length === 0 && !facts.hasPyproject)
+      notes.push(
+        'No requirements.txt or pyproject.toml was found: CI cannot install your dependencies until one exists.',
+      );
+    notes.push(
+      'The workflow runs on pushes to main and on pull requests; rename the branch if yours is called differently.',
+    );
+    notes.push(
+      'If this project is a sub-folder of the repository, move the workflow to the repository root and set working-directory.',
+    );
     return planFiles(project, [{ path: CI_PATH, content: workflow(facts) }], notes);
   },
 };

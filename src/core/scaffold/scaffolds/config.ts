@@ -3,9 +3,9 @@
 import type { NewFile } from '../../model/findings';
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyLiteral, yamlScalar } from '../emit';
-import { ProjectFacts, ParamValue, projectFacts } from '../facts';
-import { ModuleLocation, placeModule } from '../layout';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type ProjectFacts, type ParamValue, projectFacts } from '../facts';
+import { type ModuleLocation, placeModule } from '../layout';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { dataPathOf, seedOf } from './split';
 
 /** Path of the training configuration file. */
@@ -17,28 +17,38 @@ export function configLoaderLocation(facts: ProjectFacts): ModuleLocation {
 }
 
 /** The estimator written into the config: the project's own, or a sensible default for its task. */
-export function configuredEstimator(facts: ProjectFacts): { qualified: string; params: Record<string, ParamValue>; fromCode: boolean } {
+export function configuredEstimator(facts: ProjectFacts): {
+  qualified: string;
+  params: Record<string, ParamValue>;
+  fromCode: boolean;
+} {
   if (facts.estimator) {
     const params = { ...facts.estimator.params };
     // The seed has its own key; the loader passes it to models that take random_state.
     delete params.random_state;
     return { qualified: facts.estimator.qualified, params, fromCode: true };
   }
-  if (facts.task === 'regression') return { qualified: 'sklearn.ensemble.RandomForestRegressor', params: { n_estimators: 200 }, fromCode: false };
+  if (facts.task === 'regression')
+    return { qualified: 'sklearn.ensemble.RandomForestRegressor', params: { n_estimators: 200 }, fromCode: false };
   return { qualified: 'sklearn.ensemble.RandomForestClassifier', params: { n_estimators: 200 }, fromCode: false };
 }
 
 /** The YAML file and its loader. */
 export function configFiles(facts: ProjectFacts): NewFile[] {
   const loc = configLoaderLocation(facts);
-  return [{ path: CONFIG_PATH, content: configYaml(facts) }, ...loc.inits, { path: loc.path, content: configLoader(facts) }];
+  return [
+    { path: CONFIG_PATH, content: configYaml(facts) },
+    ...loc.inits,
+    { path: loc.path, content: configLoader(facts) },
+  ];
 }
 
 /** The config scaffold. */
 export const configScaffold: Scaffold = {
   id: 'config',
   title: 'Training configuration file',
-  description: 'config/train.yaml with the data path, target, seed, split sizes and model hyperparameters, plus a typed loader that builds the model from it.',
+  description:
+    'config/train.yaml with the data path, target, seed, split sizes and model hyperparameters, plus a typed loader that builds the model from it.',
   level: 2,
   items: ['L2.config-files', 'L2.seeds'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -47,9 +57,15 @@ export const configScaffold: Scaffold = {
     const est = configuredEstimator(facts);
     const notes: string[] = [];
     const others = facts.configFiles.filter((f) => f !== CONFIG_PATH);
-    if (others.length) notes.push(`Your project already has ${others.join(', ')}: keep one source of settings, so merge them rather than keeping both.`);
+    if (others.length)
+      notes.push(
+        `Your project already has ${others.join(', ')}: keep one source of settings, so merge them rather than keeping both.`,
+      );
     if (est.fromCode) notes.push(`Model ${est.qualified} and its literal hyperparameters were taken from your code.`);
-    else notes.push(`No model was found in your code: the config names ${est.qualified}; change model.class and model.params.`);
+    else
+      notes.push(
+        `No model was found in your code: the config names ${est.qualified}; change model.class and model.params.`,
+      );
     if (!facts.target) notes.push('No target column was found in your code: set data.target.');
     notes.push(`Load it with: from ${loc.module} import load_config, build_model`);
     if (!facts.uses.has('yaml')) notes.push('The loader needs PyYAML: add pyyaml to your dependencies.');

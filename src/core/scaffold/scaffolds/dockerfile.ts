@@ -2,8 +2,8 @@
 // with a health check, and a .dockerignore that keeps data, git and environments out of it.
 import type { ProjectModel } from '../../project/model';
 import { dockerExecForm, fileText } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type ProjectFacts, projectFacts } from '../facts';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { apiLocation } from './api';
 
 /** The port the scaffolded service listens on. */
@@ -13,15 +13,22 @@ export const SERVICE_PORT = 8000;
 export const dockerfileScaffold: Scaffold = {
   id: 'dockerfile',
   title: 'Dockerfile',
-  description: 'A slim Python image that installs dependencies before copying code (fast rebuilds), runs as a non-root user and checks /health; plus a .dockerignore for data, git and virtualenvs.',
+  description:
+    'A slim Python image that installs dependencies before copying code (fast rebuilds), runs as a non-root user and checks /health; plus a .dockerignore for data, git and virtualenvs.',
   level: 3,
   items: ['L3.dockerfile'],
   plan(project: ProjectModel): ScaffoldPlan {
     const facts = projectFacts(project);
     const notes: string[] = [];
     const serve = serveCommand(facts);
-    if (facts.app) notes.push(`The image serves ${facts.app.module}:${facts.app.variable}, the ${facts.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app found in your code.`);
-    else notes.push(`The image serves ${apiLocation(facts).module}:app: create it with 'mlcoach scaffold api' or change CMD.`);
+    if (facts.app)
+      notes.push(
+        `The image serves ${facts.app.module}:${facts.app.variable}, the ${facts.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app found in your code.`,
+      );
+    else
+      notes.push(
+        `The image serves ${apiLocation(facts).module}:app: create it with 'mlcoach scaffold api' or change CMD.`,
+      );
     const conda = project.files.find((f) => /^environment\.ya?ml$/.test(f.path));
     if (facts.requirementsFiles.length === 0 && !facts.hasPyproject) {
       notes.push(
@@ -30,8 +37,13 @@ export const dockerfileScaffold: Scaffold = {
           : 'No requirements.txt or pyproject.toml was found: write one with pinned versions (pip freeze > requirements.txt) before building.',
       );
     }
-    if (!serve.server.some((s) => facts.uses.has(s))) notes.push(`Add ${serve.server.join(' and ')} to your dependencies: the image starts the service with ${serve.server[serve.server.length - 1]}.`);
-    notes.push(`Build and run: docker build -t ${facts.projectName.replace(/_/g, '-')} . && docker run -p ${SERVICE_PORT}:${SERVICE_PORT} ${facts.projectName.replace(/_/g, '-')}`);
+    if (!serve.server.some((s) => facts.uses.has(s)))
+      notes.push(
+        `Add ${serve.server.join(' and ')} to your dependencies: the image starts the service with ${serve.server[serve.server.length - 1]}.`,
+      );
+    notes.push(
+      `Build and run: docker build -t ${facts.projectName.replace(/_/g, '-')} . && docker run -p ${SERVICE_PORT}:${SERVICE_PORT} ${facts.projectName.replace(/_/g, '-')}`,
+    );
     return planFiles(
       project,
       [
@@ -45,10 +57,23 @@ export const dockerfileScaffold: Scaffold = {
 
 function serveCommand(facts: ProjectFacts): { cmd: string; server: string[] } {
   if (facts.app?.framework === 'flask') {
-    return { cmd: dockerExecForm(['gunicorn', '--bind', `0.0.0.0:${SERVICE_PORT}`, '--workers', '2', `${facts.app.module}:${facts.app.variable}`]), server: ['gunicorn'] };
+    return {
+      cmd: dockerExecForm([
+        'gunicorn',
+        '--bind',
+        `0.0.0.0:${SERVICE_PORT}`,
+        '--workers',
+        '2',
+        `${facts.app.module}:${facts.app.variable}`,
+      ]),
+      server: ['gunicorn'],
+    };
   }
   const target = facts.app ? `${facts.app.module}:${facts.app.variable}` : `${apiLocation(facts).module}:app`;
-  return { cmd: dockerExecForm(['uvicorn', target, '--host', '0.0.0.0', '--port', String(SERVICE_PORT)]), server: ['fastapi', 'uvicorn'] };
+  return {
+    cmd: dockerExecForm(['uvicorn', target, '--host', '0.0.0.0', '--port', String(SERVICE_PORT)]),
+    server: ['fastapi', 'uvicorn'],
+  };
 }
 
 function dockerfile(facts: ProjectFacts): string {
@@ -72,7 +97,10 @@ function dockerfile(facts: ProjectFacts): string {
       'RUN pip install .',
     );
   } else {
-    install.push('# No requirements file was found: write requirements.txt with pinned versions and install it here.', 'COPY . .');
+    install.push(
+      '# No requirements file was found: write requirements.txt with pinned versions and install it here.',
+      'COPY . .',
+    );
   }
   const pythonPath = facts.layout === 'src' && !facts.hasPyproject ? ['ENV PYTHONPATH=/app/src', ''] : [];
   return fileText([

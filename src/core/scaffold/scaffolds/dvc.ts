@@ -2,10 +2,10 @@
 // what changed and every model version is tied to the data and settings that made it.
 import type { ProjectModel } from '../../project/model';
 import { fileText, shellWord, yamlScalar } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
+import { type ProjectFacts, projectFacts } from '../facts';
 import { placeModule, runCommand } from '../layout';
 import { isPathTaken } from '../paths';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { CONFIG_PATH, configuredEstimator } from './config';
 import { dataPathOf, seedOf, splitFiles, splitLocation } from './split';
 import { modelPathOf } from './api';
@@ -14,17 +14,25 @@ import { modelPathOf } from './api';
 export const dvcScaffold: Scaffold = {
   id: 'dvc',
   title: 'DVC pipeline',
-  description: 'dvc.yaml with prepare, train and evaluate stages (inputs, parameters, outputs, metrics) and params.yaml, so `dvc repro` rebuilds only what changed and data and models are versioned with the code.',
+  description:
+    'dvc.yaml with prepare, train and evaluate stages (inputs, parameters, outputs, metrics) and params.yaml, so `dvc repro` rebuilds only what changed and data and models are versioned with the code.',
   level: 3,
   items: ['L3.versioning', 'L2.pipeline'],
   plan(project: ProjectModel): ScaffoldPlan {
     const facts = projectFacts(project);
     const paramsFile = isPathTaken(project, CONFIG_PATH) ? CONFIG_PATH : 'params.yaml';
     const split = splitLocation(facts);
-    const notes: string[] = ['DVC is not set up by this scaffold: run `dvc init` (and `dvc remote add` for storage) yourself, then `dvc repro`.'];
-    notes.push(`Track the raw data with \`dvc add ${shellWord(dataPathOf(facts))}\` (git then keeps a small .dvc pointer, not the data).`);
+    const notes: string[] = [
+      'DVC is not set up by this scaffold: run `dvc init` (and `dvc remote add` for storage) yourself, then `dvc repro`.',
+    ];
+    notes.push(
+      `Track the raw data with \`dvc add ${shellWord(dataPathOf(facts))}\` (git then keeps a small .dvc pointer, not the data).`,
+    );
     for (const path of [dataPathOf(facts), modelPathOf(facts)]) {
-      if (path.includes('${')) notes.push(`'${path}' holds \`\${\`, which DVC would expand as a parameter: dvc.yaml uses a default path instead; rename the file to use it.`);
+      if (path.includes('${'))
+        notes.push(
+          `'${path}' holds \`\${\`, which DVC would expand as a parameter: dvc.yaml uses a default path instead; rename the file to use it.`,
+        );
     }
     const candidates = [{ path: 'dvc.yaml', content: dvcYaml(facts, paramsFile) }];
     if (paramsFile === 'params.yaml') candidates.push({ path: 'params.yaml', content: paramsYaml(facts) });
@@ -35,9 +43,18 @@ export const dvcScaffold: Scaffold = {
     }
     const train = trainScript(facts);
     const evaluate = evaluateScript(facts);
-    if (!facts.scripts.train) notes.push(`No training script was found: write ${train}, reading data/processed/train.csv and writing ${modelPathOf(facts)}, or edit the train stage.`);
-    else notes.push(`The train stage runs ${facts.scripts.train}: make it read data/processed/ and write ${modelPathOf(facts)}.`);
-    if (!facts.scripts.evaluate) notes.push(`No evaluation script was found: write ${evaluate}, scoring the model on data/processed/val.csv into metrics.json, or edit the evaluate stage.`);
+    if (!facts.scripts.train)
+      notes.push(
+        `No training script was found: write ${train}, reading data/processed/train.csv and writing ${modelPathOf(facts)}, or edit the train stage.`,
+      );
+    else
+      notes.push(
+        `The train stage runs ${facts.scripts.train}: make it read data/processed/ and write ${modelPathOf(facts)}.`,
+      );
+    if (!facts.scripts.evaluate)
+      notes.push(
+        `No evaluation script was found: write ${evaluate}, scoring the model on data/processed/val.csv into metrics.json, or edit the evaluate stage.`,
+      );
     return planFiles(project, candidates, notes);
   },
 };
@@ -65,10 +82,17 @@ function dvcYaml(facts: ProjectFacts, paramsFile: string): string {
   const model = dvcPath(modelPathOf(facts), 'models/model.joblib');
   // `python -m` on a src layout needs src/ on the path unless the package is installed.
   const env = facts.layout === 'src' ? 'PYTHONPATH=src ' : '';
-  const cmd = (path: string) => `${runCommand(facts, path).startsWith('python -m') ? env : ''}${runCommand(facts, path)}`;
-  const params = (keys: string[]) => (paramsFile === 'params.yaml' ? keys.map((k) => `      - ${k}`) : [`      - ${yamlScalar(paramsFile)}:`, ...keys.map((k) => `          - ${k}`)]);
+  const cmd = (path: string) =>
+    `${runCommand(facts, path).startsWith('python -m') ? env : ''}${runCommand(facts, path)}`;
+  const params = (keys: string[]) =>
+    paramsFile === 'params.yaml'
+      ? keys.map((k) => `      - ${k}`)
+      : [`      - ${yamlScalar(paramsFile)}:`, ...keys.map((k) => `          - ${k}`)];
   const v = (key: string) => (paramsFile === 'params.yaml' ? `\${${key}}` : '');
-  const splitArgs = paramsFile === 'params.yaml' ? ` --seed ${v('seed')} --val-size ${v('split.val_size')} --test-size ${v('split.test_size')}` : '';
+  const splitArgs =
+    paramsFile === 'params.yaml'
+      ? ` --seed ${v('seed')} --val-size ${v('split.val_size')} --test-size ${v('split.test_size')}`
+      : '';
   return fileText([
     '# DVC pipeline. Each stage declares what it reads (deps), the settings it uses (params) and what it',
     '# writes (outs): `dvc repro` reruns only stages whose inputs changed, and `dvc push` stores the data',

@@ -2,9 +2,9 @@
 // code version and model, and runs can be compared instead of remembered.
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyLiteral } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
+import { type ProjectFacts, projectFacts } from '../facts';
 import { placeModule } from '../layout';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 
 /** The MLflow flavour module that logs a model of the project's framework. */
 function flavour(facts: ProjectFacts): string {
@@ -28,7 +28,8 @@ function flavour(facts: ProjectFacts): string {
 export const experimentTrackingScaffold: Scaffold = {
   id: 'experiment-tracking',
   title: 'Experiment tracking (MLflow)',
-  description: 'A small MLflow wrapper: a context manager that starts a run, logs the (flattened) config, the git commit, metrics and the trained model with the flavour of your framework.',
+  description:
+    'A small MLflow wrapper: a context manager that starts a run, logs the (flattened) config, the git commit, metrics and the trained model with the flavour of your framework.',
   level: 4,
   items: ['L4.experiment-tracking', 'L3.versioning'],
   plan(project: ProjectModel): ScaffoldPlan {

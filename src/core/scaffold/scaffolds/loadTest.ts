@@ -2,15 +2,17 @@
 // rate or the 95th-percentile latency goes over budget, so it can gate a deployment.
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyLiteral } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type ProjectFacts, projectFacts } from '../facts';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { dataPathOf } from './split';
 import { SERVICE_PORT } from './dockerfile';
 import { projectFacts as indexedFacts } from '../../facts/projectFacts';
 import { createMemo } from '../../rules/run';
 
 /** The project's prediction route: a web route whose handler predicts with a model (`POST /predict`). */
-export function predictionRoute(project: ProjectModel): { method: string; path: string; file: string; line: number } | undefined {
+export function predictionRoute(
+  project: ProjectModel,
+): { method: string; path: string; file: string; line: number } | undefined {
   for (const f of indexedFacts(project, createMemo()).get('serving') ?? []) {
     const m = /^(POST|PUT|GET|PATCH|ROUTE) (\/\S*) predicts with a model$/.exec(f.note);
     if (m) return { method: m[1], path: m[2], file: f.range.path, line: f.range.startLine };
@@ -22,7 +24,8 @@ export function predictionRoute(project: ProjectModel): { method: string; path: 
 export const loadTestScaffold: Scaffold = {
   id: 'load-test',
   title: 'Load test (Locust)',
-  description: 'A locustfile.py that posts rows sampled from your data to /predict, checks the answers, and exits non-zero when errors or p95 latency exceed a budget.',
+  description:
+    'A locustfile.py that posts rows sampled from your data to /predict, checks the answers, and exits non-zero when errors or p95 latency exceed a budget.',
   level: 3,
   items: ['L3.load-tests'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -30,18 +33,34 @@ export const loadTestScaffold: Scaffold = {
     const notes: string[] = [];
     // The load test is for the prediction service: its route that predicts, never just any web route.
     const route = predictionRoute(project);
-    if (route) notes.push(`It targets the prediction route ${route.method === 'ROUTE' ? '' : `${route.method} `}${route.path} (${route.file}:${route.line}); check that the payload matches what it accepts.`);
+    if (route)
+      notes.push(
+        `It targets the prediction route ${route.method === 'ROUTE' ? '' : `${route.method} `}${route.path} (${route.file}:${route.line}); check that the payload matches what it accepts.`,
+      );
     else notes.push('No web route that predicts with a model was found: set PREDICT_PATH to your prediction endpoint.');
-    if (facts.app && facts.app.framework === 'flask') notes.push(`Your service is a Flask app (${facts.app.module}): check that its prediction route accepts {"rows": [...]}, or edit the payload.`);
-    notes.push(`Requests use rows from ${dataPathOf(facts)} when it exists (the target column removed), else one placeholder row.`);
-    notes.push(`Run it against a local service: locust -f locustfile.py --headless -u 20 -r 5 -t 1m --host http://localhost:${SERVICE_PORT}`);
+    if (facts.app && facts.app.framework === 'flask')
+      notes.push(
+        `Your service is a Flask app (${facts.app.module}): check that its prediction route accepts {"rows": [...]}, or edit the payload.`,
+      );
+    notes.push(
+      `Requests use rows from ${dataPathOf(facts)} when it exists (the target column removed), else one placeholder row.`,
+    );
+    notes.push(
+      `Run it against a local service: locust -f locustfile.py --headless -u 20 -r 5 -t 1m --host http://localhost:${SERVICE_PORT}`,
+    );
     if (!facts.uses.has('locust')) notes.push('Add locust to your development dependencies.');
-    return planFiles(project, [{ path: 'locustfile.py', content: locustfile(facts, route?.path ?? '/predict') }], notes);
+    return planFiles(
+      project,
+      [{ path: 'locustfile.py', content: locustfile(facts, route?.path ?? '/predict') }],
+      notes,
+    );
   },
 };
 
 function locustfile(facts: ProjectFacts, predictPath: string): string {
-  const fallback = facts.features?.length ? `{${facts.features.map((f) => `${pyLiteral(f)}: 0`).join(', ')}}` : '{"feature_1": 0.0, "feature_2": 0.0}';
+  const fallback = facts.features?.length
+    ? `{${facts.features.map((f) => `${pyLiteral(f)}: 0`).join(', ')}}`
+    : '{"feature_1": 0.0, "feature_2": 0.0}';
   return fileText([
     `"""Load test for the prediction service.`,
     ``,

@@ -2,16 +2,17 @@
 // drift check that compares live inputs with the training data, feature by feature.
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyDocText, pyLiteral, shellWord } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
+import { type ProjectFacts, projectFacts } from '../facts';
 import { placeModule } from '../layout';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { dataPathOf } from './split';
 
 /** The monitoring scaffold. */
 export const monitoringScaffold: Scaffold = {
   id: 'monitoring',
   title: 'Monitoring: metrics and drift',
-  description: 'A module with Prometheus metrics for predictions and latency, and a data drift check (population stability index per feature) that compares recent inputs with the training data and can run from cron or CI.',
+  description:
+    'A module with Prometheus metrics for predictions and latency, and a data drift check (population stability index per feature) that compares recent inputs with the training data and can run from cron or CI.',
   level: 3,
   items: ['L3.monitoring', 'L4.drift-retraining'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -21,7 +22,8 @@ export const monitoringScaffold: Scaffold = {
       `Check drift with: python -m ${loc.module} ${shellWord(dataPathOf(facts))} data/recent.csv (exit code 1 when a feature drifted).`,
       'In the service, wrap predictions with observe_prediction() and expose /metrics (the api scaffold does) for Prometheus to scrape; chart the metrics in Grafana.',
     ];
-    if (!facts.uses.has('prometheus_client')) notes.push('Add prometheus-client to your dependencies for the metrics (the drift check works without it).');
+    if (!facts.uses.has('prometheus_client'))
+      notes.push('Add prometheus-client to your dependencies for the metrics (the drift check works without it).');
     return planFiles(project, [...loc.inits, { path: loc.path, content: monitoringModule(facts, loc.module) }], notes);
   },
 };

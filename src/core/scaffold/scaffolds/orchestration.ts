@@ -3,10 +3,10 @@
 import type { NewFile } from '../../model/findings';
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyLiteral } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
+import { type ProjectFacts, projectFacts } from '../facts';
 import { importRoot, placeModule } from '../layout';
 import { isPathTaken } from '../paths';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { configFiles, configLoaderLocation, CONFIG_PATH } from './config';
 import { splitFiles, splitLocation } from './split';
 import { modelPathOf } from './api';
@@ -15,7 +15,8 @@ import { modelPathOf } from './api';
 export const orchestrationScaffold: Scaffold = {
   id: 'orchestration',
   title: 'Training pipeline (Prefect flow or Airflow DAG)',
-  description: 'The training steps (load, split, train, evaluate, save) as a Prefect flow with retries, or as an Airflow DAG when the project already uses Airflow; built on the split and config modules.',
+  description:
+    'The training steps (load, split, train, evaluate, save) as a Prefect flow with retries, or as an Airflow DAG when the project already uses Airflow; built on the split and config modules.',
   level: 4,
   items: ['L4.orchestration', 'L2.pipeline'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -27,11 +28,15 @@ export const orchestrationScaffold: Scaffold = {
     const loader = configLoaderLocation(facts);
     if (airflow) {
       candidates.push({ path: `dags/${facts.projectName}_training.py`, content: airflowDag(facts) });
-      notes.push('Airflow is already in the project, so the pipeline is an Airflow DAG (TaskFlow API, Airflow 2.4 or later); copy it into your dags folder if it is elsewhere.');
+      notes.push(
+        'Airflow is already in the project, so the pipeline is an Airflow DAG (TaskFlow API, Airflow 2.4 or later); copy it into your dags folder if it is elsewhere.',
+      );
     } else {
       const loc = placeModule(facts, 'training_flow.py', 'training_flow.py');
       candidates.push(...loc.inits, { path: loc.path, content: prefectFlow(facts) });
-      notes.push(`Run the flow with: python -m ${loc.module}; schedule it with training_flow.serve(cron=...) or a Prefect deployment.`);
+      notes.push(
+        `Run the flow with: python -m ${loc.module}; schedule it with training_flow.serve(cron=...) or a Prefect deployment.`,
+      );
       if (!facts.uses.has('prefect')) notes.push('Add prefect to your dependencies.');
     }
     if (!isPathTaken(project, split.path)) {

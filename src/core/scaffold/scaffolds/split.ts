@@ -3,9 +3,9 @@
 import type { NewFile } from '../../model/findings';
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyDocText, pyLiteral, shellWord } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
-import { ModuleLocation, placeModule } from '../layout';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type ProjectFacts, projectFacts } from '../facts';
+import { type ModuleLocation, placeModule } from '../layout';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 
 /** Where the split module of a project goes. */
 export function splitLocation(facts: ProjectFacts): ModuleLocation {
@@ -26,31 +26,49 @@ export function splitFiles(facts: ProjectFacts): NewFile[] {
 /** Notes on what the split module guessed. */
 export function splitNotes(facts: ProjectFacts): string[] {
   const notes: string[] = [];
-  if (facts.target) notes.push(`Target column '${facts.target}' was taken from your ${facts.targetSource === 'config' ? 'configuration' : 'code'}.`);
-  else notes.push("No target column was found in your code: set TARGET in the split module.");
-  if (facts.dataPath) notes.push(`Data path '${facts.dataPath}' was taken from your ${facts.dataPathSource === 'config' ? 'configuration' : facts.dataPathSource === 'files' ? 'data folder' : 'code'}.`);
-  else if (facts.externalDataPath) notes.push(`Your code reads '${facts.externalDataPath}', outside the project, so it only works on one machine: put the file under data/ and set DATA_PATH.`);
-  if (facts.timeColumn) notes.push(`Your code parses '${facts.timeColumn}' as dates: the module splits by time by default, so the model is validated on later data than it learned from.`);
+  if (facts.target)
+    notes.push(
+      `Target column '${facts.target}' was taken from your ${facts.targetSource === 'config' ? 'configuration' : 'code'}.`,
+    );
+  else notes.push('No target column was found in your code: set TARGET in the split module.');
+  if (facts.dataPath)
+    notes.push(
+      `Data path '${facts.dataPath}' was taken from your ${facts.dataPathSource === 'config' ? 'configuration' : facts.dataPathSource === 'files' ? 'data folder' : 'code'}.`,
+    );
+  else if (facts.externalDataPath)
+    notes.push(
+      `Your code reads '${facts.externalDataPath}', outside the project, so it only works on one machine: put the file under data/ and set DATA_PATH.`,
+    );
+  if (facts.timeColumn)
+    notes.push(
+      `Your code parses '${facts.timeColumn}' as dates: the module splits by time by default, so the model is validated on later data than it learned from.`,
+    );
   return notes;
 }
 
 /** The default data path written into scaffolds. */
 export function dataPathOf(facts: ProjectFacts): string {
-  return facts.dataPath ?? (facts.externalDataPath ? `data/${facts.externalDataPath.replace(/\\/g, '/').split('/').pop()}` : 'data/train.csv');
+  return (
+    facts.dataPath ??
+    (facts.externalDataPath ? `data/${facts.externalDataPath.replace(/\\/g, '/').split('/').pop()}` : 'data/train.csv')
+  );
 }
 
 /** The split scaffold. */
 export const splitScaffold: Scaffold = {
   id: 'split',
   title: 'Train/validation/test split',
-  description: 'A module that splits your data into seeded train, validation and test sets (stratified for classification), with a time-based variant, and a command that writes the three files.',
+  description:
+    'A module that splits your data into seeded train, validation and test sets (stratified for classification), with a time-based variant, and a command that writes the three files.',
   level: 2,
   items: ['L2.heldout-evaluation', 'L2.seeds'],
   plan(project: ProjectModel): ScaffoldPlan {
     const facts = projectFacts(project);
     const loc = splitLocation(facts);
     const notes = splitNotes(facts);
-    notes.push(`Run it with: python -m ${loc.module}${facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package installed)' : ''}`);
+    notes.push(
+      `Run it with: python -m ${loc.module}${facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package installed)' : ''}`,
+    );
     return planFiles(project, splitFiles(facts), notes);
   },
 };
@@ -79,7 +97,9 @@ function splitModule(facts: ProjectFacts, module: string): string {
     `import pandas as pd`,
     `from sklearn.model_selection import train_test_split`,
     ``,
-    facts.target ? `# The column the model predicts (found in your ${facts.targetSource === 'config' ? 'configuration' : 'code'}).` : `# The column the model predicts: not found in your code, set it here.`,
+    facts.target
+      ? `# The column the model predicts (found in your ${facts.targetSource === 'config' ? 'configuration' : 'code'}).`
+      : `# The column the model predicts: not found in your code, set it here.`,
     `TARGET = ${pyLiteral(target)}`,
     `# A fixed seed makes the split, and every score computed on it, the same on every run.`,
     `SEED = ${seedOf(facts)}`,

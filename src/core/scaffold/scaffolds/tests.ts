@@ -2,9 +2,9 @@
 // because they build a small synthetic frame shaped like the project's data.
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyCommentValue, pyLiteral } from '../emit';
-import { ProjectFacts, projectFacts } from '../facts';
+import { type ProjectFacts, projectFacts } from '../facts';
 import { importRoot } from '../layout';
-import { Scaffold, ScaffoldPlan, planFiles } from '../scaffold';
+import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { isPathTaken } from '../paths';
 import { configuredEstimator } from './config';
 import { dataPathOf, splitFiles, splitLocation } from './split';
@@ -13,7 +13,8 @@ import { dataPathOf, splitFiles, splitLocation } from './split';
 export const testsScaffold: Scaffold = {
   id: 'tests',
   title: 'Tests for the data split and training',
-  description: 'pytest tests that check the split (sizes, no shared rows, reproducible, stratified, time order) and that the model trains and predicts on a small synthetic frame.',
+  description:
+    'pytest tests that check the split (sizes, no shared rows, reproducible, stratified, time order) and that the model trains and predicts on a small synthetic frame.',
   level: 2,
   items: ['L2.tests'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -37,7 +38,9 @@ export const testsScaffold: Scaffold = {
         : `No model was found in your code: the training smoke test fits ${est.qualified}; replace it with your own training function.`,
     );
     if (isPathTaken(project, 'tests/conftest.py')) {
-      notes.push(`tests/conftest.py exists and was left alone: the new tests import ${split.module}, so make ${importRoot(facts) || 'the project root'} importable there (or pip install -e .).`);
+      notes.push(
+        `tests/conftest.py exists and was left alone: the new tests import ${split.module}, so make ${importRoot(facts) || 'the project root'} importable there (or pip install -e .).`,
+      );
     }
     notes.push('Run them with: python -m pytest');
     return planFiles(project, candidates, notes);
@@ -186,7 +189,9 @@ function testModel(facts: ProjectFacts, splitModule: string): string {
     ``,
     `from ${splitModule} import TARGET, split_frame`,
     ``,
-    topLevel === 'sklearn' ? `from ${module} import ${cls}` : `${cls} = getattr(pytest.importorskip(${pyLiteral(module)}), ${pyLiteral(cls)})`,
+    topLevel === 'sklearn'
+      ? `from ${module} import ${cls}`
+      : `${cls} = getattr(pytest.importorskip(${pyLiteral(module)}), ${pyLiteral(cls)})`,
     ``,
     `FEATURES = ["feature_a", "feature_b"]`,
     ``,
@@ -213,7 +218,9 @@ function testModel(facts: ProjectFacts, splitModule: string): string {
     `    model, val = train_on(make_frame())`,
     `    predictions = model.predict(val[FEATURES])`,
     `    assert len(predictions) == len(val)`,
-    regression ? `    assert np.isfinite(predictions).all()` : `    assert set(np.unique(predictions)) <= set(make_frame()[TARGET].unique())`,
+    regression
+      ? `    assert np.isfinite(predictions).all()`
+      : `    assert set(np.unique(predictions)) <= set(make_frame()[TARGET].unique())`,
     ``,
     ``,
     `def test_training_is_reproducible_with_a_seed():`,
