@@ -6,6 +6,7 @@ import { qualifiedName } from '../core/python/imports';
 import { walkAllExprs, walkStatements } from '../core/python/walk';
 import type { PythonUnit } from '../core/python/unit';
 import { apiRole } from '../core/libraries/catalog';
+import { isKerasModelClass, TRAINABLE_ROLES } from '../core/libraries/training';
 
 /** A summary shown after a split call. */
 export interface SplitHint {
@@ -29,11 +30,6 @@ export interface UnitHints {
   splits: SplitHint[];
   training: TrainingHint[];
 }
-
-/** Callables whose instances are trained with `.fit` (models, pipelines, searches). */
-const TRAINABLE = new Set(['estimator', 'pipeline', 'search']);
-/** Deep-learning model constructors trained with `.fit` too. */
-const DL_MODELS = /^(tensorflow\.keras|keras|tf\.keras)(\.models)?\.(Sequential|Model)$/;
 
 /** Computes the hints of one unit. */
 export function unitHints(unit: PythonUnit): UnitHints {
@@ -70,7 +66,7 @@ export function unitHints(unit: PythonUnit): UnitHints {
 function isTrainableCtor(func: Expr, unit: PythonUnit): boolean {
   const q = qualifiedName(func, unit.imports);
   const role = apiRole(q);
-  return (role !== undefined && TRAINABLE.has(role)) || (!!q && DL_MODELS.test(q));
+  return (role !== undefined && TRAINABLE_ROLES.has(role)) || isKerasModelClass(q);
 }
 
 function keyword(call: CallExpr, name: string): Expr | undefined {

@@ -11,38 +11,16 @@ import type { Memo } from '../rules/rule';
 import { type CallSite, isNone, keyword, stringValue, unitCalls, unitClasses } from './calls';
 import { type Fact, type FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
-
-/** Libraries whose model objects train with `.fit` (besides scikit-learn's, which the catalog knows). */
-const FIT_LIBRARIES = [
-  'sklearn',
-  'xgboost',
-  'lightgbm',
-  'catboost',
-  'imblearn',
-  'statsmodels',
-  'tensorflow.keras',
-  'keras',
-  'tf_keras',
-  'prophet',
-  'pmdarima',
-  'sktime',
-  'pytorch_lightning',
-  'lightning',
-  'fastai',
-  'ngboost',
-  'interpret',
-  'pygam',
-  'hmmlearn',
-  'umap',
-  'hdbscan',
-  'lifelines',
-  'skorch',
-  'sentence_transformers',
-  'autogluon',
-  'pycaret',
-  'tabpfn',
-  'gensim',
-];
+import { isExperimentConfigFile } from '../libraries/configFiles';
+import { FIT_LIBRARIES, KERAS_ROOTS } from '../libraries/mlLibraries';
+import { isTuningLibraryCall } from '../libraries/tuning';
+import { heldOutKind, heldOutLoaderKind, heldOutWordKind, nameParts } from '../libraries/heldOut';
+import {
+  BOOSTER_TRAINING_CALLS,
+  isAgentLearning,
+  KERAS_TRAINING_METHODS,
+  TRAINABLE_ROLES,
+} from '../libraries/training';
 
 /** Data loaders the library catalog leaves to others: image readers, sample datasets, market data. */
 const EXTRA_DATA_LOADERS = new Set([
@@ -64,9 +42,6 @@ const EXTRA_DATA_LOADERS = new Set([
   'duckdb.sql',
   'duckdb.query',
 ]);
-
-/** Keras/TensorFlow model types (`.compile`, `.fit`, `.evaluate`). */
-const KERAS = ['tensorflow.keras', 'keras', 'tf_keras'];
 
 /** Qualified names that seed a random generator. */
 const SEED_CALLS = new Set([
@@ -112,24 +87,6 @@ const PR_METRICS = new Set([
   'PrecisionRecallDisplay',
   'matthews_corrcoef',
   'precision_recall_fscore_support',
-]);
-
-/** Tuning libraries: any call into them is tuning (`optuna.create_study`, `hyperopt.fmin`). */
-const TUNING_ENTRY = new Set([
-  'optuna.create_study',
-  'optuna.load_study',
-  'hyperopt.fmin',
-  'ray.tune.Tuner',
-  'ray.tune.run',
-  'ray.tune.tune.run',
-  'skopt.gp_minimize',
-  'skopt.forest_minimize',
-  'skopt.BayesSearchCV',
-  'flaml.AutoML',
-  'bayes_opt.BayesianOptimization',
-  'nevergrad.optimizers',
-  'sklearn.model_selection.ParameterGrid',
-  'sklearn.model_selection.ParameterSampler',
 ]);
 
 /** Reading a configuration file. */
@@ -189,11 +146,6 @@ const WEIGHT_KEYWORDS = [
   'class_weights',
 ];
 
-/** Names of validation sets. */
-const VALIDATION_NAME = /(^|_)(val|valid|validation|dev)(_|$)|^(X|y)_?(val|valid)/i;
-/** Names of test sets. */
-const TEST_NAME = /(^|_)(test|holdout|hold_out)(_|$)|^(X|y)_?test/i;
-
 /** The code facts of one unit, computed once per analysis. */
 export function codeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   return memo.get(`facts:code:${unit.path}`, () => collectCodeFacts(unit, memo));
@@ -204,7 +156,7 @@ function short(q: string): string {
 }
 
 function isKerasType(t: string | undefined): boolean {
-  return KERAS.some((k) => isUnder(t, k));
+  return KERAS_ROOTS.some((k) => isUnder(t, k));
 }
 
 /** True for Python modules that hold tests (notebooks in a tests folder are not test code). */
@@ -260,7 +212,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     if (method === 'fit' || method === 'fit_transform' || method === 'fit_predict' || method === 'partial_fit') {
       const fromLibrary = rt && (FIT_LIBRARIES.some((l) => isUnder(rt, l)) || apiRole(rt) === 'estimator');
       const rtRole = apiRole(rt);
-      if (method === 'fit' && rt && (rtRole === 'estimator' || rtRole === 'pipeline' || rtRole === 'search'))
+      if (method === 'fit' && rt && rtRole && TRAINABLE_ROLES.has(rtRole))
         add(call, 'training', `trains ${short(rt)} with .fit`);
       else if (
         method === 'fit' &&
@@ -290,14 +242,16 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
         add(call, 'training', `fits a statsmodels ${short(qualifiedName(call.func.value.func, imports)!)} model`);
       }
     }
+    // Keras' older training methods on a compiled model (`fit` itself is handled above).
     if (
-      q === 'xgboost.train' ||
-      q === 'lightgbm.train' ||
-      q === 'catboost.train' ||
-      q === 'xgboost.cv' ||
-      q === 'lightgbm.cv'
+      method &&
+      method !== 'fit' &&
+      KERAS_TRAINING_METHODS.has(method) &&
+      usesKeras &&
+      ((site.receiver && compiled.has(site.receiver)) || isKerasType(rt))
     )
-      add(call, 'training', `trains with ${q}`);
+      add(call, 'training', `trains ${site.receiver} with .${method}`);
+    if (q && BOOSTER_TRAINING_CALLS.has(q)) add(call, 'training', `trains with ${q}`);
     if (
       method === 'train' &&
       rt &&
@@ -312,8 +266,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
       if (isUnder(inner, 'transformers') || isUnder(inner, 'trl'))
         add(call, 'training', `trains with ${short(inner!)}(...).train()`);
     }
-    if (method === 'learn' && (isUnder(rt, 'stable_baselines3') || isUnder(rt, 'sb3_contrib')))
-      add(call, 'training', `trains ${short(rt!)} with .learn`);
+    if (isAgentLearning(method, rt)) add(call, 'training', `trains ${short(rt!)} with .learn`);
     if (method === 'backward' && usesTorch) backward ??= site;
     // Mixed-precision loops hand the loss to a scaler (`loss_scaler(loss, optimizer)`) instead of calling backward.
     if (usesTorch && !method && site.name && /loss_?scaler|grad_?scaler/i.test(site.name) && call.args.length >= 2)
@@ -446,9 +399,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
 
     // Tuning.
     if (role === 'search') add(call, 'tuning', `tunes with ${short(q!)}`);
-    else if (q && (TUNING_ENTRY.has(q) || isUnder(q, 'keras_tuner') || isUnder(q, 'kerastuner'))) {
-      if (/^[A-Z]/.test(short(q)) || TUNING_ENTRY.has(q)) add(call, 'tuning', `tunes with ${q}`);
-    }
+    else if (isTuningLibraryCall(q)) add(call, 'tuning', `tunes with ${q}`);
 
     // Pipelines.
     if (role === 'pipeline') add(call, 'pipeline', `builds a ${short(q!)}`);
@@ -501,14 +452,14 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
       const q = qualifiedName(s.value.func, imports);
       if (
         (apiRole(q) === 'splitter-function' || q === 'torch.utils.data.random_split') &&
-        targetNames(s).some((n) => VALIDATION_NAME.test(n))
+        targetNames(s).some((n) => heldOutKind(n) === 'validation')
       )
         add(s.value, 'validation', 'holds out a validation set');
       // `val_loader = DataLoader(val_set)`, `dataset_test = build_dataset(...)`: a held-out set built by a loader.
       else if (s.targets.length === 1 && isLoaderCall(s.value, q)) {
         const name = dottedName(s.targets[0]) ?? '';
-        if (HELD_OUT_LOADER.test(name))
-          add(s.value, /test|holdout/i.test(name) ? 'split' : 'validation', `holds out ${name}`);
+        const kind = heldOutLoaderKind(name);
+        if (kind) add(s.value, kind === 'test' ? 'split' : 'validation', `holds out ${name}`);
       }
       return;
     }
@@ -522,15 +473,16 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     const names = targetNames(s);
     // `valid = sales[sales["date"] >= cutoff]`, `test = df.iloc[cut:]`: rows held out by a condition or position.
     if (s.targets.length === 1 && names.length === 1 && isRowSelection(s.value)) {
-      if (TEST_NAME.test(names[0])) add(s.value, 'split', `holds out ${names[0]} rows`);
-      else if (VALIDATION_NAME.test(names[0])) add(s.value, 'validation', `holds out ${names[0]} rows`);
+      const kind = heldOutKind(names[0]);
+      if (kind === 'test') add(s.value, 'split', `holds out ${names[0]} rows`);
+      else if (kind === 'validation') add(s.value, 'validation', `holds out ${names[0]} rows`);
       return;
     }
     if (s.targets.length === 1 && s.targets[0].kind === 'Tuple' && s.value.kind === 'Tuple') {
       const elts = s.value.elts;
       names.forEach((n, i) => {
         const v = elts[i];
-        if (TEST_NAME.test(n) && v && v.kind === 'Subscript' && v.index.some((x) => x.kind === 'Slice'))
+        if (heldOutKind(n) === 'test' && v && v.kind === 'Subscript' && v.index.some((x) => x.kind === 'Slice'))
           add(v, 'split', `holds out ${n} by position`);
       });
     }
@@ -648,7 +600,7 @@ function mentionsConfigPath(call: CallExpr, unit: PythonUnit): boolean {
   for (const a of call.args) {
     walkExpr(a, (e) => {
       const s = stringValue(e);
-      if (s && /(config|param|setting|hparam|hyper)[^/]*\.json$/i.test(s)) found = true;
+      if (s && /\.json$/i.test(s) && isExperimentConfigFile(s.replace(/\\/g, '/'))) found = true;
       const d = dottedName(e);
       if (d && /config|param|setting/i.test(d)) found = true;
     });
@@ -662,13 +614,10 @@ function predefinedHeldOut(call: CallExpr): string | undefined {
   const train = keyword(call, 'train') ?? keyword(call, 'is_train');
   if (train && train.kind === 'Constant' && train.value === false) return 'test';
   const split = stringValue(keyword(call, 'split'));
-  const m = split ? /^(test|validation|valid|val|dev)\b/.exec(split) : null;
-  return m ? (m[1] === 'test' ? 'test' : 'validation') : undefined;
+  // The split's first word: `split="test"`, `split="validation_matched"`, `split="test[:10%]"`.
+  const first = split ? nameParts(split)[0] : undefined;
+  return first ? heldOutWordKind(first) : undefined;
 }
-
-/** Names of held-out datasets and loaders: `val_loader`, `test_ds`, `dataset_val`, `valid_generator`. */
-const HELD_OUT_LOADER =
-  /^((val|valid|validation|test|holdout|eval)_?(loader|dataloader|dl|ds|dataset|set|data|gen|generator|iter)|(loader|dataloader|dataset|data|ds)_?(val|valid|validation|test|eval))$/i;
 
 /** A call that builds a dataset or loader: a known loader, or a callee named for data. */
 function isLoaderCall(call: CallExpr, q: string | undefined): boolean {

@@ -11,7 +11,8 @@ import { unitCalls } from './calls';
 import { isUnder } from '../python/imports';
 import { compareFacts, type Fact, type FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
-import { isExperimentConfigFile, tuningLoops } from '../libraries/vocabulary';
+import { isExperimentConfigFile } from '../libraries/configFiles';
+import { tuningLoops } from '../libraries/vocabulary';
 
 /** Facts of a project, by kind, each list sorted by place. */
 export type FactIndex = ReadonlyMap<FactKind, readonly Fact[]>;

@@ -8,11 +8,8 @@ import type { Memo } from '../rules/rule';
 import { stringValue } from './calls';
 import { type Fact, unitFact } from './fact';
 import { countsFromOutput } from '../notebook/outputs';
-
-/** Names people give the target variable. */
-const TARGET_NAME = /^(y|y_?train|y_?test|y_?all|target|targets|label|labels|y_true)$/i;
-
-import { IMBALANCE_RATIO } from '../libraries/vocabulary';
+import { isImbalanced } from '../libraries/imbalance';
+import { isTargetVariable } from '../libraries/targets';
 
 /** Facts saying the target is imbalanced, from the counts a notebook printed. */
 export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[] {
@@ -27,7 +24,7 @@ export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[]
         const names = s.targets
           .flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t]))
           .map((t) => dottedName(t) ?? '');
-        if (!names.some((n) => TARGET_NAME.test(n))) continue;
+        if (!names.some(isTargetVariable)) continue;
         const col = columnOf(s.value);
         if (col) {
           targetColumns.add(col);
@@ -41,15 +38,16 @@ export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[]
         const receiver = e.func.value;
         const col = columnOf(receiver);
         const name = dottedName(receiver);
-        if (!((col && targetColumns.has(col)) || (name && TARGET_NAME.test(name)))) return;
+        if (!((col && targetColumns.has(col)) || (name && isTargetVariable(name)))) return;
         const slice = unit.cellAt(e.from);
         if (!slice) return;
         for (const text of slice.cell.textOutputs) {
           const counts = countsFromOutput(text);
           if (!counts) continue;
-          const min = Math.min(...counts);
-          const max = Math.max(...counts);
-          if (max > 0 && min / max <= IMBALANCE_RATIO) {
+          if (isImbalanced(counts)) {
+            const present = counts.filter((c) => c > 0);
+            const min = Math.min(...present);
+            const max = Math.max(...present);
             facts.push(
               unitFact(
                 unit,

@@ -4,12 +4,13 @@
 //
 // A project is past Level 1 when it has at least one of:
 // - a dependency manifest (requirements.txt, pyproject.toml, environment.yml, Pipfile, setup.py, ...);
-// - a configuration file for runs (`params.yaml`, `config.yaml`, `conf/**`, `configs/**`, `*.toml` other
-//   than pyproject.toml, hydra/kedro style folders);
+// - a configuration file for runs, as the checklist's config item counts them (`params.yaml`,
+//   `config.yaml`, `train.yaml`, `conf/**`, `configs/**`; tool settings such as pyproject.toml aside);
 // - a Python package: a folder with an `__init__.py` (tests aside), or modules under `src/`. Two loose
 //   scripts side by side (a Kaggle `train.py` and `predict.py`) are still Level 1 work.
 import type { ProjectModel } from './model';
 import { isTestPath } from './testFiles';
+import { isExperimentConfigFile } from '../libraries/configFiles';
 
 /** Why a project counts as past Level 1 (empty reasons: still at Level 1). */
 export interface ProjectStage {
@@ -18,9 +19,6 @@ export interface ProjectStage {
   reasons: string[];
 }
 
-const CONFIG_FILE =
-  /((^|\/)(params|parameters|hyperparameters|hparams|config|configs|settings|train|training)[^/]*|(^|\/)(conf|configs?)\/(.+\/)?[^/]+)\.(ya?ml|json|toml)$/i;
-
 const NOT_A_MODULE = /(^|\/)(setup|__init__)\.py$/;
 
 /** Decides whether a project is past Level 1, with the files that show it. */
@@ -28,14 +26,7 @@ export function projectStage(project: ProjectModel): ProjectStage {
   const reasons: string[] = [];
   for (const m of project.manifests) reasons.push(`${m.path} (dependency manifest)`);
   for (const f of project.files) {
-    if (
-      f.path !== 'pyproject.toml' &&
-      !f.path.endsWith('/pyproject.toml') &&
-      CONFIG_FILE.test(f.path) &&
-      !isToolingFile(f.path)
-    ) {
-      reasons.push(`${f.path} (configuration file)`);
-    }
+    if (isExperimentConfigFile(f.path)) reasons.push(`${f.path} (configuration file)`);
   }
   const packages = new Set(
     project.files
@@ -52,11 +43,3 @@ export function projectStage(project: ProjectModel): ProjectStage {
 
 /** Memo key under which rules share the stage of the project being analysed. */
 export const STAGE_MEMO_KEY = 'project-stage';
-
-/** Editor, CI and linter settings are not run configuration. */
-function isToolingFile(path: string): boolean {
-  return (
-    /(^|\/)(\.github|\.gitlab|\.vscode|\.devcontainer|node_modules)\//.test(path) ||
-    /(^|\/)(\.pre-commit-config|\.readthedocs|codecov|mkdocs|\.?mlcoach)[^/]*$/i.test(path)
-  );
-}

@@ -4,7 +4,8 @@ import type { AssignStmt, CallExpr, Expr, Keyword, Span } from '../python/ast';
 import { dottedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { type CallSite, unitCalls } from '../facts/calls';
-import { ML_LIBRARIES } from '../levels/mlProject';
+import { ML_LIBRARIES } from '../libraries/mlLibraries';
+import { BOOSTER_TRAINING_CALLS, isAgentLearning, KERAS_TRAINING_METHODS } from '../libraries/training';
 import { apiRole } from '../libraries/catalog';
 import type { Memo } from './rule';
 
@@ -62,11 +63,11 @@ export function trainsModel(unit: PythonUnit, memo: Memo): boolean {
     if (!ML_LIBRARIES.some((lib) => unit.imports.uses(lib))) return false;
     return callSites(unit, memo).some(
       (s) =>
-        s.name === 'fit' ||
+        (!!s.name && KERAS_TRAINING_METHODS.has(s.name)) ||
         s.name === 'backward' ||
-        s.name === 'fit_generator' ||
-        s.name === 'train_on_batch' ||
         (s.name === 'train' && !!s.qualified) ||
+        (!!s.qualified && BOOSTER_TRAINING_CALLS.has(s.qualified)) ||
+        isAgentLearning(s.method, s.receiverType) ||
         (s.name === 'train' && s.call.func.kind === 'Attribute' && dottedName(s.call.func.value) === 'trainer'),
     );
   });

@@ -10,25 +10,8 @@ import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
 import { type CallSite, callSites, isBuiltinCall, keywordOf, simpleAssignments } from './callFacts';
 import { literalText } from './pathLiterals';
+import { nameParts, namesHeldOutSplit } from '../libraries/heldOut';
 import type { Memo } from './rule';
-
-/** Words that name a held-out split when they stand as a whole part of a name. */
-const SPLIT_WORDS: ReadonlySet<string> = new Set([
-  'test',
-  'valid',
-  'validation',
-  'val',
-  'holdout',
-  'heldout',
-  'dev',
-  'eval',
-]);
-
-/** Two-part spellings of the same (`hold_out`, `held-out`). */
-const SPLIT_PAIRS: ReadonlyArray<[string, string]> = [
-  ['hold', 'out'],
-  ['held', 'out'],
-];
 
 /** Extensions of files that hold tabular, array or serialised data wherever they sit. */
 const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -127,28 +110,6 @@ const NOT_DATA_EXTENSIONS: ReadonlySet<string> = new Set([
   'md',
   'py',
 ]);
-
-/** The lower-case word parts of a name: `X_test` → x, test; `valid2024` → valid, 2024; `XTest` → x, test. */
-export function nameParts(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([A-Za-z])([0-9])/g, '$1 $2')
-    .replace(/([0-9])([A-Za-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-/** True when a name (without its extension) names a held-out split as a whole word part: `X_test`, `valid_2024`, `hold_out`; not `latest`, `contest`. */
-export function namesHeldOutSplit(stem: string): boolean {
-  const parts = nameParts(stem);
-  for (let i = 0; i < parts.length; i++) {
-    if (SPLIT_WORDS.has(parts[i])) return true;
-    if (i + 1 < parts.length && SPLIT_PAIRS.some(([a, b]) => parts[i] === a && parts[i + 1] === b)) return true;
-  }
-  return false;
-}
 
 /** A file name split into its stem and lower-case extension, looking through compression (`test.csv.gz` → test, csv). */
 function splitName(name: string): { stem: string; ext: string } {

@@ -9,9 +9,8 @@ import { walkStatements } from '../python/walk';
 import type { ProjectRule } from './rule';
 import { isTestPath } from '../project/testFiles';
 import { heldOutDataEvidence } from './heldOutData';
+import { pathNamesHeldOutSplit } from '../libraries/heldOut';
 import { validationLine } from '../fixes/validationSplit';
-
-const HELD_OUT_PATH = /(^|[^a-z])(test|valid|validation|val|holdout|hold_out|eval)([^a-z]|$)/i;
 
 /** True when the unit holds something out, in any of the ways people do it. */
 function holdsOut(facts: FlowFacts): boolean {
@@ -20,7 +19,7 @@ function holdsOut(facts: FlowFacts): boolean {
   // A model scored on rows it was not fit on (a walk-forward loop, a later period picked by date).
   const lin = new Lineage();
   if (facts.evals.some((e) => e.fit?.data && e.data && !lin.contains(e.fit.data, e.data))) return true;
-  return facts.nodes.some((n) => n.source?.path !== undefined && HELD_OUT_PATH.test(n.source.path));
+  return facts.nodes.some((n) => n.source?.path !== undefined && pathNamesHeldOutSplit(n.source.path));
 }
 
 /** The simple statement a call sits in (the one a split line can go before). */

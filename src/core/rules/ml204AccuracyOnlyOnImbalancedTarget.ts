@@ -11,8 +11,8 @@ import { callSites, type CallSite, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { balancedMetricsFix } from '../fixes/balancedMetrics';
 import { countsFromOutput } from '../notebook/outputs';
-
-import { IMBALANCE_RATIO } from '../libraries/vocabulary';
+import { isImbalanced } from '../libraries/imbalance';
+import { isTargetVariable } from '../libraries/targets';
 
 /** Keywords that only make sense for imbalanced classes. */
 const IMBALANCE_KEYWORDS = new Set([
@@ -48,9 +48,6 @@ const OTHER_CLASSIFIERS = new Set([
   'LinearDiscriminantAnalysis',
   'QuadraticDiscriminantAnalysis',
 ]);
-
-/** Variable names that hold a target. */
-const TARGET_NAME = /^(y|Y|y_\w+|Y_\w+|target|targets|label|labels|y\d)$/;
 
 interface Evidence {
   span: Span;
@@ -168,7 +165,7 @@ function targets(unit: PythonUnit, sites: CallSite[]): { names: Set<string>; col
       const values =
         t.kind === 'Name' ? [st.value] : st.value.kind === 'Tuple' || st.value.kind === 'List' ? st.value.elts : [];
       targetNames.forEach((n, i) => {
-        if (n.kind !== 'Name' || !TARGET_NAME.test(n.id)) return;
+        if (n.kind !== 'Name' || !isTargetVariable(n.id)) return;
         names.add(n.id);
         const col = column(values[i]);
         if (col) columns.add(col);
@@ -229,10 +226,10 @@ function imbalanceEvidence(unit: PythonUnit, sites: CallSite[]): Evidence | unde
       for (const out of slice.cell.textOutputs) {
         const counts = countsFromOutput(out);
         if (!counts) continue;
+        if (!isImbalanced(counts)) continue;
         const max = Math.max(...counts);
-        const min = Math.min(...counts);
+        const min = Math.min(...counts.filter((c) => c > 0));
         const total = counts.reduce((a, b) => a + b, 0);
-        if (max <= 0 || min / max > IMBALANCE_RATIO) continue;
         return {
           span: counting[0].call,
           majorityShare: max / total,

@@ -6,67 +6,11 @@ import { type CallSite, callSites, isEstimatorCall, isPlainLiteral, lastName } f
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { extractConfigFix } from '../fixes/extractConfig';
 import { EXTRACT_CONFIG_SAFETY } from '../fixes/fixSafetyDocs';
+import { isRunSetting } from '../libraries/tuning';
 import { isStructuredTrainingCode } from './trainingCode';
 
 /** Literal keyword arguments from this many on make a call worth reporting; one `max_iter=1000` is not. */
 const MIN_LITERALS = 2;
-
-/** Keywords that are run settings, not hyperparameters: they stay in code. */
-const NOT_HYPERPARAMETERS = new Set([
-  'random_state',
-  'seed',
-  'random_seed',
-  'n_jobs',
-  'verbose',
-  'verbosity',
-  'silent',
-  'device',
-  'device_map',
-  'gpu_id',
-  'thread_count',
-  'nthread',
-  'num_threads',
-  'n_threads',
-  'use_label_encoder',
-  'enable_categorical',
-  'eval_metric',
-  'objective',
-  'callbacks',
-  'validation_data',
-  'shuffle',
-  'workers',
-  'use_multiprocessing',
-  'copy',
-  'copy_X',
-  'warm_start',
-  'cache_size',
-  'output_dir',
-  'logging_dir',
-  'logging_steps',
-  'save_steps',
-  'save_strategy',
-  'evaluation_strategy',
-  'eval_strategy',
-  'report_to',
-  'logging_strategy',
-  'save_total_limit',
-  'push_to_hub',
-  'run_name',
-  'accelerator',
-  'devices',
-  'log_every_n_steps',
-  'enable_progress_bar',
-  'default_root_dir',
-  'task_type',
-  'class_weight',
-  'probability',
-  'dtype',
-  'tree_method',
-  'name',
-  'params',
-  // Set to silence convergence warnings rather than to tune the model.
-  'max_iter',
-]);
 
 /** What a call trains or configures, for the message; undefined when it is not a trainer. */
 function trainerLabel(site: CallSite, unit: PythonUnit): string | undefined {
@@ -90,7 +34,7 @@ function trainerLabel(site: CallSite, unit: PythonUnit): string | undefined {
 }
 
 function literalKeywords(call: CallExpr): Keyword[] {
-  return call.keywords.filter((k) => k.name && !NOT_HYPERPARAMETERS.has(k.name) && isPlainLiteral(k.value));
+  return call.keywords.filter((k) => k.name && !isRunSetting(k.name) && isPlainLiteral(k.value));
 }
 
 /** The trainer calls of a unit with enough literal hyperparameters to report, and those keywords. */

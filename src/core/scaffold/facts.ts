@@ -2,7 +2,8 @@
 // the target column and data path the code uses, the model and its hyperparameters, the framework.
 // Everything comes from manifests and the syntax tree, never from comments or notebook outputs; when
 // a fact is not clear the field stays undefined and the scaffold writes a placeholder and says so.
-import { isExperimentConfigFile } from '../libraries/vocabulary';
+import { isExperimentConfigFile } from '../libraries/configFiles';
+import { isTargetConstant, isTargetVariable, TARGET_CONFIG_KEYS } from '../libraries/targets';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseIni } from 'ini';
 import { parse as parseYaml } from 'yaml';
@@ -408,7 +409,6 @@ function librariesUsed(project: ProjectModel): Set<string> {
 }
 
 /** YAML files that configure training, where a `target` or `data.path` key is a deliberate choice. */
-const TARGET_KEYS = new Set(['target', 'target_column', 'target_col', 'label', 'label_column', 'label_col', 'y_col']);
 const DATA_KEYS = new Set(['path', 'data_path', 'train_path', 'raw_path', 'dataset_path', 'input_path', 'raw']);
 
 /** Target, data path and seed from the project's YAML configuration files. */
@@ -438,7 +438,7 @@ function readConfigFiles(project: ProjectModel): {
       for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
         const k = key.toLowerCase();
         if (typeof value === 'string' && value.trim()) {
-          if (TARGET_KEYS.has(k)) targets.add(value.trim(), 1);
+          if (TARGET_CONFIG_KEYS.has(k)) targets.add(value.trim(), 1);
           // `path` alone is too common a key: only under a `data` section.
           if (
             DATA_KEYS.has(k) &&
@@ -497,9 +497,7 @@ interface CodeFacts {
   app?: AppFact;
 }
 
-/** Names that code conventionally gives the label vector and the feature matrix. */
-const LABEL_NAMES = /^(y|Y|y_all|y_full|target|targets|label|labels)$/;
-const TARGET_CONSTANT = /^(target|target_?col(umn)?|target_?name|label_?col(umn)?|y_?col(umn)?)$/i;
+/** Names that code conventionally gives the feature matrix. */
 const FEATURE_NAMES = /^(X|x|X_all|X_full|features|feats)$/;
 
 const CLASSIFIER =
@@ -567,12 +565,12 @@ function readCode(units: PythonUnit[]): CodeFacts {
       if (s.kind !== 'Assign' || !s.value) return;
       for (const [target, value] of assignmentPairs(s)) {
         if (target.kind !== 'Name') continue;
-        if (LABEL_NAMES.test(target.id)) {
+        if (isTargetVariable(target.id)) {
           const col = singleColumnOf(value);
           if (col) targets.add(col, 2);
         }
         // `TARGET = "Survived"`: the name says what the string is.
-        if (TARGET_CONSTANT.test(target.id)) {
+        if (isTargetConstant(target.id)) {
           const name = stringConst(value);
           if (name) targets.add(name, 2);
         }

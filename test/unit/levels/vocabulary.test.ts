@@ -1,9 +1,10 @@
-// The checklist and the rules share one vocabulary (src/core/libraries/vocabulary.ts, and ML202's
-// held-out data): these cases pin the disagreements they used to have.
+// The checklist and the rules share one vocabulary (src/core/libraries/: configFiles, imbalance, targets,
+// heldOut, mlLibraries, training, tuning, vocabulary): these cases pin the disagreements they used to have.
 import assert from 'node:assert/strict';
 import { analyzeFolder } from '../../../src/core/analyze';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
-import { IMBALANCE_RATIO, isExperimentConfigFile, isImbalanced } from '../../../src/core/libraries/vocabulary';
+import { isExperimentConfigFile } from '../../../src/core/libraries/configFiles';
+import { IMBALANCE_RATIO, isImbalanced } from '../../../src/core/libraries/imbalance';
 import type { ProjectReport } from '../../../src/core/model/report';
 import { projectFacts as scaffoldFacts } from '../../../src/core/scaffold/facts';
 import { buildProject } from '../../../src/core/project/build';

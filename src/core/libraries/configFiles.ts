@@ -1,0 +1,22 @@
+// What counts as a file that configures the project's experiments. One definition serves the checklist
+// (L2.config-files), the project stage that scopes ML401/ML402 (a project with a run configuration is
+// past Level 1), the config scaffold (which YAML files to read targets and paths from) and the code facts
+// (a `json.load` of a configuration file), so a `train.yaml` or an `experiment_config.yaml` means the
+// same to all of them.
+
+/**
+ * Files that hold settings for experiments: `config.yaml`, `configs/train.yaml`, `experiment_config.yaml`,
+ * `params.yaml`, `conf/base/parameters.yml`, `model_param.json`, a root `train.yaml`. A JSON named for
+ * training (`data/train.json`, `train_args.json`) is data or a run record, not a configuration.
+ */
+const EXPERIMENT_CONFIG =
+  /(^|\/)((conf|configs?|config_files|params|hparams|settings|experiments?)\/([^/]+\/)*[^/]+\.(ya?ml|json|toml|ini|cfg)|[^/]*(config|param|setting)[^/]*\.(ya?ml|json|toml|ini|cfg)|(train|training)([-_.][^/]*)?\.(ya?ml|toml))$/i;
+
+/** Files that are configuration of tools (CI, deployment, packaging, editors), not of the project's experiments. */
+const TOOL_CONFIG =
+  /(^|\/)(\.github|\.gitlab|\.circleci|\.vscode|\.devcontainer|\.dvc|k8s|kubernetes|helm|charts?|manifests?|deploy|deployment|node_modules)\/|(^|\/)(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini|\.pre-commit-config\.yaml|mkdocs\.ya?ml|dvc\.yaml|dvc\.lock|docker-compose[^/]*|compose[^/]*|package(-lock)?\.json|tsconfig[^/]*\.json|\.?mlcoach[^/]*|codecov\.ya?ml|\.readthedocs\.ya?ml|environment\.ya?ml|feature_store\.ya?ml)$/i;
+
+/** True for a file that configures the project's experiments (paths, hyperparameters), not a tool. */
+export function isExperimentConfigFile(path: string): boolean {
+  return EXPERIMENT_CONFIG.test(path) && !TOOL_CONFIG.test(path);
+}

@@ -1,0 +1,100 @@
+// What counts as tuning hyperparameters, besides the searches the catalog knows (`GridSearchCV`,
+// `BayesSearchCV`: role 'search') and the loops the flow pass finds (vocabulary.ts): calls into tuning
+// libraries, and the keywords that are run settings rather than hyperparameters.
+import { isUnder } from '../python/imports';
+
+/** Calls into tuning libraries that start a search (`optuna.create_study`, `hyperopt.fmin`). */
+const TUNING_ENTRY: ReadonlySet<string> = new Set([
+  'optuna.create_study',
+  'optuna.load_study',
+  'hyperopt.fmin',
+  'ray.tune.Tuner',
+  'ray.tune.run',
+  'ray.tune.tune.run',
+  'skopt.gp_minimize',
+  'skopt.forest_minimize',
+  'skopt.BayesSearchCV',
+  'flaml.AutoML',
+  'bayes_opt.BayesianOptimization',
+  'nevergrad.optimizers',
+  'sklearn.model_selection.ParameterGrid',
+  'sklearn.model_selection.ParameterSampler',
+]);
+
+/** Keras Tuner, under its current and its old import name: every tuner class in it searches. */
+const KERAS_TUNER = ['keras_tuner', 'kerastuner'];
+
+/** True for a qualified call that starts a hyperparameter search in a tuning library (a Keras Tuner class included). */
+export function isTuningLibraryCall(qualified: string | undefined): boolean {
+  if (!qualified) return false;
+  if (TUNING_ENTRY.has(qualified)) return true;
+  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+  return /^[A-Z]/.test(last) && KERAS_TUNER.some((root) => isUnder(qualified, root));
+}
+
+/**
+ * Keyword arguments that are run settings, not hyperparameters: seeds, threads, logging, devices, output
+ * folders. ML401 leaves them in code, and a loop over one of them is not a search for a better model.
+ * (The flow pass keeps a shorter copy of its own for loops, NOT_TUNING in flow/analyze.ts, until its
+ * tables move out of it: every name there is in this list.)
+ */
+const RUN_SETTINGS: ReadonlySet<string> = new Set([
+  'random_state',
+  'seed',
+  'random_seed',
+  'n_jobs',
+  'verbose',
+  'verbosity',
+  'silent',
+  'device',
+  'device_map',
+  'gpu_id',
+  'thread_count',
+  'nthread',
+  'num_threads',
+  'n_threads',
+  'use_label_encoder',
+  'enable_categorical',
+  'eval_metric',
+  'objective',
+  'callbacks',
+  'validation_data',
+  'shuffle',
+  'workers',
+  'use_multiprocessing',
+  'copy',
+  'copy_X',
+  'warm_start',
+  'cache_size',
+  'output_dir',
+  'logging_dir',
+  'logging_steps',
+  'save_steps',
+  'save_strategy',
+  'evaluation_strategy',
+  'eval_strategy',
+  'report_to',
+  'logging_strategy',
+  'save_total_limit',
+  'push_to_hub',
+  'run_name',
+  'accelerator',
+  'devices',
+  'log_every_n_steps',
+  'enable_progress_bar',
+  'default_root_dir',
+  'task_type',
+  'class_weight',
+  'probability',
+  'dtype',
+  'tree_method',
+  'name',
+  'params',
+  // Set to silence convergence warnings rather than to tune the model.
+  'max_iter',
+]);
+
+/** True for a keyword argument that is a run setting (`random_state`, `n_jobs`, `verbose`), not a hyperparameter. */
+export function isRunSetting(keyword: string): boolean {
+  return RUN_SETTINGS.has(keyword);
+}
