@@ -14,7 +14,7 @@ import { isTestPath } from '../project/testFiles';
 import { isExperimentConfigFile } from '../libraries/configFiles';
 import { FIT_LIBRARIES, KERAS_ROOTS } from '../libraries/mlLibraries';
 import { isTuningLibraryCall } from '../libraries/tuning';
-import { heldOutKind, heldOutLoaderKind, heldOutWordKind, nameParts } from '../libraries/heldOut';
+import { heldOutKind, heldOutLoaderKind, heldOutPathKind, heldOutWordKind, nameParts } from '../libraries/heldOut';
 import {
   BOOSTER_TRAINING_CALLS,
   isAgentLearning,
@@ -196,10 +196,11 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     if (q === undefined && method === undefined && call.keywords.length === 0) continue;
     const role = apiRole(q);
 
-    if (role === 'data-load') add(call, 'data-load', `loads data with ${short(q!)}`);
-    else if (q && /^(pandas|polars|dask\.dataframe|pyspark)\b/.test(q) && /\.read_[a-z_]+$/.test(q))
-      add(call, 'data-load', `loads data with ${short(q)}`);
-    else if (q && EXTRA_DATA_LOADERS.has(q)) add(call, 'data-load', `loads data with ${short(q)}`);
+    const loadsFile =
+      role === 'data-load' ||
+      (!!q && /^(pandas|polars|dask\.dataframe|pyspark)\b/.test(q) && /\.read_[a-z_]+$/.test(q)) ||
+      (!!q && EXTRA_DATA_LOADERS.has(q));
+    if (loadsFile) add(call, 'data-load', `loads data with ${short(q!)}`);
     else if (
       isUnder(q, 'torch.utils.data.DataLoader') ||
       isUnder(q, 'tensorflow.data.Dataset') ||
@@ -311,6 +312,12 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     else if (q === 'torch.utils.data.random_split') add(call, 'split', 'splits the data with random_split');
     else if (role === 'data-load' && predefinedHeldOut(call))
       add(call, 'split', `loads the predefined ${predefinedHeldOut(call)} split`);
+    else if (loadsFile && call.args.length > 0) {
+      // `pd.read_csv("data/test.csv")`: a held-out file read by path, as ML202 counts it.
+      const path = stringValue(call.args[0]);
+      const kind = path ? heldOutPathKind(path) : undefined;
+      if (kind) add(call, kind === 'test' ? 'split' : 'validation', `loads held-out data from ${path}`);
+    }
     if (role === 'splitter-class') add(call, 'validation', `validates with ${short(q!)}`);
     else if (role === 'cv-function') add(call, 'validation', `cross-validates with ${short(q!)}`);
     else if (role === 'search' || q === 'skopt.BayesSearchCV')

@@ -65,11 +65,23 @@ export function namesHeldOutSplit(stem: string): boolean {
   return heldOutKind(stem) !== undefined;
 }
 
-/** True when some folder or file name of a path names a held-out split (`data/dev.csv`, `val2017/x.jpg`). */
+/**
+ * The held-out set a path names by a folder or file name (`data/dev.csv`, `val2017/x.jpg`, `test.csv.gz`),
+ * a test set first when both appear.
+ */
+export function heldOutPathKind(path: string): HeldOutKind | undefined {
+  let kind: HeldOutKind | undefined;
+  for (const segment of path.split(/[\\/]+/)) {
+    const k = heldOutKind(segment.replace(/(\.[A-Za-z0-9]+){1,2}$/, ''));
+    if (k === 'test') return k;
+    kind ??= k;
+  }
+  return kind;
+}
+
+/** True when some folder or file name of a path names a held-out split. */
 export function pathNamesHeldOutSplit(path: string): boolean {
-  return path
-    .split(/[\\/]+/)
-    .some((segment) => namesHeldOutSplit(segment.replace(/\.[A-Za-z0-9]+$/, '').replace(/\.[A-Za-z0-9]+$/, '')));
+  return heldOutPathKind(path) !== undefined;
 }
 
 const HELD_OUT_WORDS = [...TEST_WORDS, ...VALIDATION_WORDS].join('|');

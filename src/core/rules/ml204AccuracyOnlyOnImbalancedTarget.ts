@@ -6,7 +6,7 @@ import type { Expr, Span } from '../python/ast';
 import { isUnder } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
-import { apiRole } from '../libraries/catalog';
+import { apiRole, isClassifierClass } from '../libraries/catalog';
 import { callSites, type CallSite, lastName } from './callFacts';
 import type { Memo, UnitContext, UnitRule } from './rule';
 import { balancedMetricsFix } from '../fixes/balancedMetrics';
@@ -30,23 +30,6 @@ const ACCURACY_NAMES = new Set([
   'categorical_accuracy',
   'sparse_categorical_accuracy',
   'binary_accuracy',
-]);
-
-/** scikit-learn model classes that are classifiers without "Classifier" in their name. */
-const OTHER_CLASSIFIERS = new Set([
-  'LogisticRegression',
-  'LogisticRegressionCV',
-  'SVC',
-  'LinearSVC',
-  'NuSVC',
-  'GaussianNB',
-  'MultinomialNB',
-  'BernoulliNB',
-  'ComplementNB',
-  'CategoricalNB',
-  'Perceptron',
-  'LinearDiscriminantAnalysis',
-  'QuadraticDiscriminantAnalysis',
 ]);
 
 interface Evidence {
@@ -105,7 +88,7 @@ function classifierVariables(unit: PythonUnit, sites: CallSite[], memo: Memo): S
       const q = site?.qualified;
       if (!q || apiRole(q) !== 'estimator') continue;
       const name = lastName(q);
-      if (!name.endsWith('Classifier') && !OTHER_CLASSIFIERS.has(name)) continue;
+      if (!isClassifierClass(name)) continue;
       for (const t of st.targets) if (t.kind === 'Name') out.add(t.id);
     }
     return out;

@@ -12,7 +12,7 @@ import type { CallExpr, Expr, Stmt } from '../python/ast';
 import { qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs, walkStatements } from '../python/walk';
-import { apiRole } from '../libraries/catalog';
+import { apiRole, isClassifierClass } from '../libraries/catalog';
 import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
 
@@ -500,8 +500,6 @@ interface CodeFacts {
 /** Names that code conventionally gives the feature matrix. */
 const FEATURE_NAMES = /^(X|x|X_all|X_full|features|feats)$/;
 
-const CLASSIFIER =
-  /(Classifier|ClassifierCV|^LogisticRegression(CV)?|^SVC|^LinearSVC|^NuSVC|NB|^LinearDiscriminantAnalysis|^QuadraticDiscriminantAnalysis|^Perceptron|^PassiveAggressiveClassifier)$/;
 const REGRESSOR =
   /(Regressor|RegressorCV|^LinearRegression|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?|^SVR|^LinearSVR|^NuSVR|^BayesianRidge|^ARDRegression|^HuberRegressor|^TheilSenRegressor|^PoissonRegressor|^GammaRegressor|^TweedieRegressor|^KernelRidge|^Lars(CV)?|^LassoLars(CV|IC)?|^OrthogonalMatchingPursuit(CV)?|^IsotonicRegression|^QuantileRegressor)$/;
 const CLASSIFICATION_METRICS = new Set([
@@ -625,7 +623,7 @@ function readCode(units: PythonUnit[]): CodeFacts {
           if (k.name && v !== undefined) params[k.name] = v;
         }
         if (!estimator) estimator = { qualified: fq, params };
-        if (CLASSIFIER.test(last ?? '')) classification += 2;
+        if (isClassifierClass(last ?? '')) classification += 2;
         else if (REGRESSOR.test(last ?? '')) regression += 2;
       }
       if (role === 'metric' && last) {

@@ -136,6 +136,77 @@ describe('one vocabulary for the checklist and the rules', () => {
     assert.ok(item(p, 'L2.heldout-evaluation').evidence.some((e) => /held-out data/.test(e.note)));
   });
 
+  it('a config file name means the same to L2.config-files and to the stage that scopes ML401/ML402', async () => {
+    const train = [
+      'import pandas as pd',
+      'from xgboost import XGBClassifier',
+      'def main(data):',
+      '    df = pd.read_csv(data)',
+      '    model = XGBClassifier(n_estimators=600, max_depth=6)',
+      '    model.fit(df[["a", "b"]], df["y"])',
+      '',
+    ].join('\n');
+    // `train.yaml` used to put the project past Level 1 without being a config file for the checklist, and
+    // `experiment_config.yaml` the other way round; `data/train.json` was a config file for the stage only.
+    for (const [path, config] of [
+      ['train.yaml', true],
+      ['experiment_config.yaml', true],
+      ['data/train.json', false],
+    ] as const) {
+      const p = await analyse({ [path]: 'lr: 0.1\n', 'train.py': train });
+      const counted = item(p, 'L2.config-files').evidence.some((e) => e.range?.path === path);
+      assert.equal(counted, config, `${path} for the checklist`);
+      assert.equal(
+        p.findings.some((f) => f.code === 'ML401'),
+        config,
+        `${path} for ML401 (past Level 1 only through a config file)`,
+      );
+    }
+  });
+
+  it('a held-out file read by path is held out for ML202 and for L2.heldout-evaluation alike', async () => {
+    const code = (path: string) =>
+      [
+        'import pandas as pd',
+        'from sklearn.linear_model import LogisticRegression',
+        'from sklearn.metrics import f1_score',
+        'train = pd.read_csv("data/train.csv")',
+        `other = pd.read_csv("${path}")`,
+        'model = LogisticRegression().fit(train[["a", "b"]], train["y"])',
+        'print(f1_score(other["y"], model.predict(other[["a", "b"]])))',
+        '',
+      ].join('\n');
+    // `dev` names a held-out split for held-out files; ML202 used to miss it in a path it saw read.
+    for (const path of ['data/dev.csv', 'data/test.csv', 'data/heldout/part-0.csv']) {
+      const p = await analyse({ 'train.py': code(path) });
+      assert.ok(!p.findings.some((f) => f.code === 'ML202'), `ML202 sees ${path} held out`);
+      assert.equal(item(p, 'L2.heldout-evaluation').status, 'met', `the checklist sees ${path} held out`);
+    }
+    // `latest` holds the word `test` but does not name a split.
+    const p = await analyse({ 'train.py': code('data/latest.csv') });
+    assert.equal(item(p, 'L2.heldout-evaluation').status, 'missing');
+  });
+
+  it('predictions are not the target: skewed counts of y_pred are no imbalance for ML204 or the checklist', async () => {
+    const run = (subject: string) =>
+      analyse({
+        'nb.ipynb': notebook([
+          {
+            source:
+              'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.metrics import accuracy_score\ndf = pd.read_csv("d.csv")\nX = df.drop(columns=["label"])\ny = df["label"]\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_train, y_train)\ny_test_pred = clf.predict(X_test)',
+          },
+          { source: `${subject}.value_counts()`, output: '0    900\n1    100\nName: count, dtype: int64' },
+          { source: 'accuracy_score(y_test, y_test_pred)' },
+        ]),
+      });
+    const target = await run('y_test');
+    assert.ok(target.findings.some((f) => f.code === 'ML204'));
+    assert.equal(item(target, 'L2.imbalance-handling').status, 'missing');
+    const predictions = await run('y_test_pred');
+    assert.ok(!predictions.findings.some((f) => f.code === 'ML204'));
+    assert.equal(item(predictions, 'L2.imbalance-handling').status, 'not-applicable');
+  });
+
   it('a load test aimed at a web app that is not the prediction service does not count', async () => {
     const locust = (path: string) =>
       `from locust import HttpUser, task\nclass Visitor(HttpUser):\n    @task\n    def hit(self):\n        self.client.get("${path}")\n`;
