@@ -35,7 +35,8 @@ export function formatRuleList(rules: readonly Rule[], items: readonly LevelItem
     for (const { meta } of mine) {
       const fix = meta.fix === 'none' ? '' : s.green(` [${meta.fix} fix]`);
       out.push(
-        `    ${s.bold(meta.code)}  ${meta.name.padEnd(nameWidth)}  ${s.dim(meta.defaultSeverity.padEnd(7))}  ${meta.title}${fix}`,
+        `    ${s.bold(meta.code)}  ${meta.name.padEnd(nameWidth)}  ${s.dim(meta.defaultSeverity.padEnd(7))} ` +
+          ` ${meta.title}${fix}`,
       );
     }
   }

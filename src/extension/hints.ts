@@ -130,7 +130,8 @@ function describeSplit(call: CallExpr, unit: PythonUnit, index: number, count: n
   } else {
     parts.push('no validation split');
     notes.push(
-      'A single split leaves no validation set: tune on cross-validation or split the training part again, and keep the test set for the end.',
+      'A single split leaves no validation set: tune on cross-validation or split the training part again, and ' +
+        'keep the test set for the end.',
     );
   }
   const label = parts.join(' · ');

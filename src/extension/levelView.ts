@@ -116,7 +116,9 @@ export function viewState(folders: FolderState[]): 'ready' | 'not-ml' | 'error' 
   return 'empty';
 }
 
-/** The highest level any ML project of the workspace has reached (0 for none): the walkthrough ticks its steps from it. */
+/**
+ * The highest level any ML project of the workspace has reached (0 for none): the walkthrough ticks its steps from it.
+ */
 export function reachedLevel(folders: FolderState[]): number {
   let best = 0;
   for (const f of folders)
@@ -181,7 +183,9 @@ export function skipReason(s: { reason: string; detail?: string }): string {
   return s.detail ? `${why} (${s.detail})` : why;
 }
 
-/** The files of a project that were not analysed though nobody asked for that, and files that could not be understood. */
+/**
+ * The files of a project that were not analysed though nobody asked for that, and files that could not be understood.
+ */
 export function unanalysedFiles(p: ProjectReport): Array<{ path: string; why: string }> {
   return [
     ...p.skipped.filter((s) => UNCHOSEN_SKIPS.has(s.reason)).map((s) => ({ path: s.path, why: skipReason(s) })),
@@ -318,7 +322,9 @@ function summaryNode(folderKey: string, p: ProjectReport): SummaryNode {
       id: `${base}#gaps`,
       label: 'Foundation gaps',
       description: `${gapRows.length}`,
-      tooltip: `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken what it stands on.`,
+      tooltip:
+        `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken ` +
+        `what it stands on.`,
       icon: 'warning',
       iconColor: 'list.warningForeground',
       children: gapRows,
@@ -387,10 +393,11 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
     ? i.evidence
-        .map(
-          (e) =>
-            `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : ''}:${e.range.startLine}`)}` : ''}`,
-        )
+        .map((e) => {
+          if (!e.range) return `- ${markdownText(e.note)}`;
+          const cell = e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : '';
+          return `- ${markdownText(e.note)} — ${markdownCode(`${e.range.path}${cell}:${e.range.startLine}`)}`;
+        })
         .join('\n')
     : '_No evidence found._';
   const tooltip = [
@@ -420,7 +427,10 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
 /** The checklist item the "Extract to Config" action of the tree hangs on. */
 export const CONFIG_ITEM = 'L2.config-files';
 
-/** A file whose ML401/ML402 findings carry the extract-to-config fix: the finding and fix to apply, and how many findings the fix answers. */
+/**
+ * A file whose ML401/ML402 findings carry the extract-to-config fix: the finding and fix to apply, and how many
+ * findings the fix answers.
+ */
 export interface ConfigFixTarget {
   path: string;
   /** Index in the project's `findings` of the first such finding of the file. */
@@ -478,12 +488,16 @@ export function statusBarState(
     // An ML project without a level yet is never "L0": it says so in words.
     const text = reached ? `$(mortar-board) ML L${reached}${progress}` : `$(mortar-board) ML: no level yet${progress}`;
     const gaps = p.foundationGaps.length
-      ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ${p.foundationGaps.map((g) => g.label).join(', ')}`
+      ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ` +
+        p.foundationGaps.map((g) => g.label).join(', ')
       : '';
     const reason = p.levelReason || (reached ? `Level ${reached}` : 'No level yet');
     const tooltip = reached
-      ? `ML Coach: ${reason}${gaps}${next && next.level > reached ? `. ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
-      : `ML Coach: ${reason}${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;
+      ? `ML Coach: ${reason}${gaps}` +
+        `${next && next.level > reached ? `. ${next.met} of ${next.total} Level ${next.level} items met` : ''}` +
+        '. Click to open the Level view.'
+      : `ML Coach: ${reason}${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}` +
+        '. Click to open the Level view.';
     return { text, tooltip, command: IDS.commands.focusLevels, visible: true };
   }
   const failed = folders.find((f) => f.error);

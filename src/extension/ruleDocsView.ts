@@ -9,7 +9,9 @@ export function ruleDocsMarkdown(meta: RuleMeta): string {
     `# ${meta.code} ${meta.name}`,
     `**${meta.title}** · ${ruleFacts(meta)}`,
     ruleSectionsMarkdown(meta).trim(),
-    `## Silencing it\n\nAdd \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,
+    `## Silencing it\n\n` +
+      `Add \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell ` +
+      `for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,
   ].join('\n\n');
 }
 

@@ -211,7 +211,9 @@ export const SERVICE_ITEMS: LevelItem[] = [
   },
 ];
 
-/** The files of the sample ML project: a script, a notebook whose code sits after a markdown cell, a broken notebook. */
+/**
+ * The files of the sample ML project: a script, a notebook whose code sits after a markdown cell, a broken notebook.
+ */
 export const SAMPLE_FILES: Record<string, string> = {
   'requirements.txt': 'scikit-learn==1.4.2\npandas\n',
   'train.py': [
