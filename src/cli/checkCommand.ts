@@ -23,7 +23,7 @@ import { fixWorkspace } from '../core/fixes/fixWorkspace';
 /** Report formats of `check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 /** Values of `--fail-on`. */
-export const FAIL_ON = [...SEVERITY_ORDER, 'never'] as const;
+const FAIL_ON = [...SEVERITY_ORDER, 'never'] as const;
 
 const USAGE = `Usage: mlcoach check [PATH] [options]
 
@@ -152,7 +152,7 @@ export const checkCommand: CliCommand = {
  * The folder whose project holds a file: the nearest one above it with a manifest or `.git`, else the file's own
  * folder.
  */
-export function projectFolderOf(file: string): string {
+function projectFolderOf(file: string): string {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     if (
       existsSync(join(dir, '.git')) ||
@@ -168,7 +168,7 @@ export function projectFolderOf(file: string): string {
  * The report narrowed to one file (a path relative to the analysed folder): the project that holds it, and that file's
  * findings.
  */
-export function onlyFile(report: WorkspaceReport, file: string): WorkspaceReport {
+function onlyFile(report: WorkspaceReport, file: string): WorkspaceReport {
   const holds = (root: string) => root === '' || file.startsWith(`${root}/`);
   const projects = report.projects.filter((p) => holds(p.root));
   // A monorepo's top folder is a project of its own beside its sub-projects: keep the innermost.

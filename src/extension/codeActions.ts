@@ -15,10 +15,10 @@ import { cellSuppression, lineSuppression } from './suppressText';
 import { linkRefusal } from '../node/scaffoldTarget';
 
 /** The kind of ML Coach's fix-all action (`editor.codeActionsOnSave: { "source.fixAll.mlcoach": "explicit" }`). */
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlcoach');
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlcoach');
 
 /** The title of the fix-all action. */
-export const FIX_ALL_TITLE = 'Fix all ML Coach safe fixes';
+const FIX_ALL_TITLE = 'Fix all ML Coach safe fixes';
 
 /** Turns a core fix into a WorkspaceEdit. Undefined when an edit points at a cell that is not open. */
 export function fixToEdit(

@@ -49,7 +49,7 @@ export class DocsProvider implements vscode.TextDocumentContentProvider, vscode.
 }
 
 /** The level report's uri. */
-export function reportUri(): vscode.Uri {
+function reportUri(): vscode.Uri {
   return vscode.Uri.from({ scheme: IDS.docsScheme, path: '/report.md' });
 }
 

@@ -22,7 +22,7 @@ export function itemDocsMarkdown(
 }
 
 /** The five levels in words, for the report's first line: `Level 1 reached · Level 2 6/9 · …`. */
-export function levelLadder(p: ProjectReport): string {
+function levelLadder(p: ProjectReport): string {
   return p.levels
     .map((l) =>
       p.level !== null && l.level <= p.level ? `Level ${l.level} reached` : `Level ${l.level} ${l.met}/${l.total}`,

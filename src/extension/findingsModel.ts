@@ -38,7 +38,7 @@ export interface RuleGroup {
 }
 
 /** Theme icon and colour per severity, the ones the Problems panel uses. */
-export const SEVERITY_ICONS: Record<Finding['severity'], { icon: string; color: string }> = {
+const SEVERITY_ICONS: Record<Finding['severity'], { icon: string; color: string }> = {
   error: { icon: 'error', color: 'problemsErrorIcon.foreground' },
   warning: { icon: 'warning', color: 'problemsWarningIcon.foreground' },
   info: { icon: 'info', color: 'problemsInfoIcon.foreground' },

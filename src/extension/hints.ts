@@ -24,8 +24,6 @@ export interface TrainingHint {
 
 /** Hints of one Python file or notebook. */
 export interface UnitHints {
-  /** Path relative to the project root. */
-  path: string;
   splits: SplitHint[];
   training: TrainingHint[];
 }
@@ -64,7 +62,7 @@ export function unitHints(unit: PythonUnit): UnitHints {
   });
   splitCalls.sort((a, b) => a.from - b.from);
   const splits = splitCalls.map((call, i) => describeSplit(call, unit, i, splitCalls.length));
-  return { path: unit.path, splits, training };
+  return { splits, training };
 }
 
 function isTrainableCtor(func: Expr, unit: PythonUnit): boolean {

@@ -42,7 +42,6 @@ export interface LevelNode {
   label: string;
   description?: string;
   icon: string;
-  reached: boolean;
   /** The level being worked toward is shown open. */
   expanded: boolean;
   children: ItemNode[];
@@ -127,7 +126,7 @@ export function reachedLevel(folders: FolderState[]): number {
 }
 
 /** "Level 2 · Structured project", for the report and tooltips. */
-export function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
+function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
   return `Level ${l.level} · ${l.title}`;
 }
 
@@ -135,7 +134,7 @@ export function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
  * A level row's description: progress first, then the title (`3/3 reached · Notebook experiments`), so a
  * ~300 px sidebar cuts the title, never the progress.
  */
-export function levelProgress(l: LevelSummary, reachedLevel: number | null): string {
+function levelProgress(l: LevelSummary, reachedLevel: number | null): string {
   return `${l.met}/${l.total}${reachedLevel === l.level ? ' reached' : ''} · ${l.title}`;
 }
 
@@ -169,7 +168,7 @@ export function foundationGaps(p: ProjectReport): ProjectReport['foundationGaps'
 const UNCHOSEN_SKIPS = new Set(['too-large', 'binary', 'symlink-loop', 'outside-root', 'unreadable', 'limit']);
 
 /** Why a file was skipped, in words. */
-export function skipReason(s: { reason: string; detail?: string }): string {
+function skipReason(s: { reason: string; detail?: string }): string {
   const words: Record<string, string> = {
     'too-large': 'too large to analyse',
     binary: 'not a text file',
@@ -257,7 +256,6 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
       label: `Level ${l.level}`,
       description: levelProgress(l, p.level),
       icon: p.level === l.level ? 'star-full' : l.reached ? 'check' : 'circle-outline',
-      reached: l.reached,
       expanded: false,
       children: items,
     };
@@ -425,7 +423,7 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
 }
 
 /** The checklist item the "Extract to Config" action of the tree hangs on. */
-export const CONFIG_ITEM = 'L2.config-files';
+const CONFIG_ITEM = 'L2.config-files';
 
 /**
  * A file whose ML401/ML402 findings carry the extract-to-config fix: the finding and fix to apply, and how many
@@ -456,7 +454,7 @@ export function configFixTargets(p: Pick<ProjectReport, 'findings'>): ConfigFixT
 }
 
 /** The ML project a file belongs to (the deepest project root above it), if any. */
-export function projectOfPath(folders: FolderState[], path: string): ProjectReport | undefined {
+function projectOfPath(folders: FolderState[], path: string): ProjectReport | undefined {
   let best: ProjectReport | undefined;
   let depth = -1;
   for (const f of folders) {

@@ -5,7 +5,7 @@ import { levelReportMarkdown } from './docsText';
 import type { FolderState } from './levelView';
 
 /** The report tab's title. */
-export const REPORT_TITLE = 'ML Coach Level Report';
+const REPORT_TITLE = 'ML Coach Level Report';
 
 /** One report tab, created on demand and reused. */
 export class LevelReportPanel implements vscode.Disposable {

@@ -15,7 +15,7 @@ import { walkAllExprs } from '../../../src/core/python/walk';
 import { VERSION } from '../../../src/core/version';
 
 /** A notebook file's JSON from cells given as [kind, source, executionCount]. */
-export function notebookJson(cells: Array<['code' | 'markdown', string, (number | null)?]>): string {
+function notebookJson(cells: Array<['code' | 'markdown', string, (number | null)?]>): string {
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,

@@ -12,7 +12,7 @@ export const PYTHON = process.env.MLCOACH_TEST_PYTHON ?? '/usr/bin/python3';
 let available: Set<string> | undefined;
 
 /** Which of the given modules the interpreter can import (checked once, in one process). */
-export function pythonModules(): Set<string> {
+function pythonModules(): Set<string> {
   if (available) return available;
   const wanted = [
     'sklearn',
