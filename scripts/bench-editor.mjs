@@ -118,7 +118,9 @@ async function scenario(name, file, text, edit) {
     const wall = median(times.map((x) => x.wall));
     const cpu = median(times.map((x) => x.cpu));
     console.log(
-      `${name}: ${findings} findings; cold ${cold.wall.toFixed(0)} ms; one edit: median ${wall.toFixed(1)} ms wall, ${cpu.toFixed(1)} ms CPU, max ${Math.max(...times.map((x) => x.wall)).toFixed(1)} ms wall (${N} edits)`,
+      `${name}: ${findings} findings; cold ${cold.wall.toFixed(0)} ms; one edit: median ${wall.toFixed(1)} ms ` +
+        `wall, ${cpu.toFixed(1)} ms CPU, max ${Math.max(...times.map((x) => x.wall)).toFixed(1)} ms wall (${N} ` +
+        `edits)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

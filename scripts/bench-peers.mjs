@@ -171,14 +171,17 @@ try {
       }
       results[folder.name].mlcoachCachedOneEdit = best(edited);
       console.log(
-        `  ${folder.name.padEnd(10)} mlcoach, after editing ${folder.edit} (report cache) ${fmtS(results[folder.name].mlcoachCachedOneEdit)}`,
+        `  ${folder.name.padEnd(10)} mlcoach, after editing ${folder.edit} (report ` +
+          `cache) ${fmtS(results[folder.name].mlcoachCachedOneEdit)}`,
       );
     }
     rmSync(join(tmp, 'cache'), { recursive: true, force: true });
   }
 
   console.log(
-    `\nwall time (best of ${ROUNDS}; pyright one run), CPU time and peak memory; one process per run, start-up included`,
+    `\n` +
+      `wall time (best of ${ROUNDS}; pyright one run), CPU time and peak memory; one process per run, start-up ` +
+      `included`,
   );
   const head = [
     'folder',
@@ -210,11 +213,13 @@ try {
     const r = results[folder.name];
     const cell = (x) => (x ? `${x.wallS.toFixed(2)} s (${x.cpuS.toFixed(2)} s CPU, ${x.peakMb} MB)` : '-');
     console.log(
-      `${folder.name}: mlcoach second run ${cell(r.mlcoachCached)}${r.mlcoachCachedOneEdit ? `, after editing one file ${cell(r.mlcoachCachedOneEdit)}` : ''}`,
+      `${folder.name}: mlcoach second run ${cell(r.mlcoachCached)}` +
+        (r.mlcoachCachedOneEdit ? `, after editing one file ${cell(r.mlcoachCachedOneEdit)}` : ''),
     );
   }
   console.log(
-    'targets (wall time): mlcoach/ruff at most 2x, pyright/mlcoach at least 20x; on a loaded machine the CPU ratios move less',
+    'targets (wall time): mlcoach/ruff at most 2x, pyright/mlcoach at least 20x; on a loaded machine the CPU ' +
+      'ratios move less',
   );
   // Scale: mlcoach alone on monorepos of 50, 500 and 5,000 files (no cache), and a 1,000-cell notebook.
   const scale = [];
@@ -241,7 +246,10 @@ try {
       s.marginalCpuMsPerFile = prev ? +(((s.cpuS - prev.cpuS) * 1000) / (s.files - prev.files)).toFixed(3) : null;
       s.marginalWallMsPerFile = prev ? +(((s.wallS - prev.wallS) * 1000) / (s.files - prev.files)).toFixed(3) : null;
       console.log(
-        `  ${String(s.files).padStart(5)} files: ${s.wallS.toFixed(2)} s (${s.cpuS.toFixed(2)} s CPU, ${s.peakMb} MB)${prev ? `; each file from ${prev.files} on: ${s.marginalWallMsPerFile} ms wall, ${s.marginalCpuMsPerFile} ms CPU` : ''}`,
+        `  ${String(s.files).padStart(5)} files: ${s.wallS.toFixed(2)} s (${s.cpuS.toFixed(2)} s CPU, ${s.peakMb} MB)` +
+          (prev
+            ? `; each file from ${prev.files} on: ${s.marginalWallMsPerFile} ms wall, ${s.marginalCpuMsPerFile} ms CPU`
+            : ''),
       );
     }
     const nb = join(tmp, 'nb1000', 'kaggle_1000_cells.ipynb');
@@ -251,7 +259,8 @@ try {
     const b = best(runs);
     scale.push({ notebookCells: 1000, ...b });
     console.log(
-      `  a 1,000-cell notebook: ${b.wallS.toFixed(2)} s (${b.cpuS.toFixed(2)} s CPU, ${b.peakMb} MB), start-up included (the analysis alone: npm run bench)`,
+      `  a 1,000-cell notebook: ${b.wallS.toFixed(2)} s (${b.cpuS.toFixed(2)} s CPU, ${b.peakMb} MB), start-up ` +
+        `included (the analysis alone: npm run bench)`,
     );
   }
   const machine = { cpus: cpus().length, load1: +loadavg()[0].toFixed(2), node: process.version };

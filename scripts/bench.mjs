@@ -2,8 +2,8 @@
 // scikit-learn sources and generated notebooks (one of 200 cells), all held in memory so the disk does not
 // count. Prints files/s and MB/s for parse-only (the Lezer parse, plus JSON for notebooks) and for the full
 // analysis as `analyzeFolder` runs it (discovery, decoding, syntax trees, notebooks, manifests, every rule,
-// the level report), their ratio (budget: 1.5x, CPU time, median of paired rounds), the 200-cell notebook's median analysis time (budget:
-// 100 ms) and the peak RSS. A script, not a test: figures depend on the machine.
+// the level report), their ratio (budget: 1.5x, CPU time, median of paired rounds), the 200-cell notebook's median
+// analysis time (budget: 100 ms) and the peak RSS. A script, not a test: figures depend on the machine.
 //
 //   npm run bench                      # the whole corpus
 //   node scripts/bench.mjs --quick     # a tenth of it, for a smoke run
@@ -25,8 +25,12 @@ const CHUNK = 4 * 1024 * 1024;
 /** A few lines that load data and train a model, so each chunk of the corpus is an ML project. */
 // (XGBoost, not scikit-learn: in the chunks of scikit-learn's own sources a local `sklearn` package shadows it.)
 const MARKER =
-  'import pandas as pd\nimport xgboost as xgb\n\ndf = pd.read_csv("data/train.csv")\nmodel = xgb.XGBClassifier().fit(df[["x"]], df["y"])\n';
-const MAX_FILE = 2 * 1024 * 1024; // the analyzer's default size limit: larger files are skipped, so leave them out of both sides
+  'import pandas as pd\n' +
+  'import xgboost as xgb\n\n' +
+  'df = pd.read_csv("data/train.csv")\n' +
+  'model = xgb.XGBClassifier().fit(df[["x"]], df["y"])\n';
+// The analyzer's default size limit: larger files are skipped, so leave them out of both sides.
+const MAX_FILE = 2 * 1024 * 1024;
 
 // The core as the CLI bundles it (esbuild), so the figures are those of the shipped code.
 async function loadCore() {
@@ -313,29 +317,36 @@ async function main() {
   console.log(`ML Coach benchmark${quick ? ' (quick)' : ''}`);
   line(
     'corpus',
-    `${figures.corpus.files} files (${pyCount} .py from stdlib + scikit-learn, ${nbCount} notebooks), ${fmt(mb)} MB, as ${chunks.length} projects`,
+    `${figures.corpus.files} files (${pyCount} .py from stdlib + scikit-learn, ${nbCount} ` +
+      `notebooks), ${fmt(mb)} MB, as ${chunks.length} projects`,
   );
   console.log('times are CPU time of this process (best of the rounds); wall clock in brackets');
   line(
     'parse only (Lezer)',
-    `${fmt(parseMs / 1000, 2)} s   ${fmt(figures.parseOnly.filesPerSec, 0)} files/s   ${fmt(figures.parseOnly.mbPerSec, 2)} MB/s   [${fmt(Math.min(...parseWall) / 1000, 2)} s]`,
+    `${fmt(parseMs / 1000, 2)} s   ${fmt(figures.parseOnly.filesPerSec, 0)} files/s  ` +
+      ` ${fmt(figures.parseOnly.mbPerSec, 2)} MB/s   [${fmt(Math.min(...parseWall) / 1000, 2)} s]`,
   );
   line(
     'full analysis',
-    `${fmt(fullMs / 1000, 2)} s   ${fmt(figures.full.filesPerSec, 0)} files/s   ${fmt(figures.full.mbPerSec, 2)} MB/s   [${fmt(Math.min(...fullWall) / 1000, 2)} s]`,
+    `${fmt(fullMs / 1000, 2)} s   ${fmt(figures.full.filesPerSec, 0)} files/s  ` +
+      ` ${fmt(figures.full.mbPerSec, 2)} MB/s   [${fmt(Math.min(...fullWall) / 1000, 2)} s]`,
   );
   line(
     'full / parse',
-    `${fmt(figures.ratio, 2)}x CPU, ${fmt(figures.wallRatio, 2)}x wall   (budget 1.5x: ${figures.ratio <= 1.5 ? 'within' : 'OVER'}; median of ${rounds} paired rounds, CPU ${fmt(figures.ratioRange[0], 2)}-${fmt(figures.ratioRange[1], 2)})`,
+    `${fmt(figures.ratio, 2)}x CPU, ${fmt(figures.wallRatio, 2)}x wall   (budget ` +
+      `1.5x: ${figures.ratio <= 1.5 ? 'within' : 'OVER'}; median of ${rounds} paired rounds, ` +
+      `CPU ${fmt(figures.ratioRange[0], 2)}-${fmt(figures.ratioRange[1], 2)})`,
   );
   line('  first pass', `${fmt(figures.firstPassRatio, 2)}x CPU (heap still growing, as in a one-off CLI run)`);
   line(
     '200-cell notebook, median',
-    `${fmt(figures.notebook200.medianCpuMs)} ms over ${NOTEBOOK_RUNS} runs   (budget 100 ms: ${figures.notebook200.medianCpuMs < 100 ? 'within' : 'OVER'})`,
+    `${fmt(figures.notebook200.medianCpuMs)} ms over ${NOTEBOOK_RUNS} runs   (budget 100 ` +
+      `ms: ${figures.notebook200.medianCpuMs < 100 ? 'within' : 'OVER'})`,
   );
   line(
     '1,000-cell notebook, median',
-    `${fmt(figures.notebook1000.medianCpuMs)} ms over ${hugeTimes.length} runs   (budget 250 ms: ${figures.notebook1000.medianCpuMs < 250 ? 'within' : 'OVER'})`,
+    `${fmt(figures.notebook1000.medianCpuMs)} ms over ${hugeTimes.length} runs   (budget 250 ` +
+      `ms: ${figures.notebook1000.medianCpuMs < 250 ? 'within' : 'OVER'})`,
   );
   console.log('where the full analysis goes (one run, phase by phase):');
   for (const [name, ms] of split.phases) line(`  ${name}`, `${fmt(ms / 1000, 2)} s`);
@@ -349,11 +360,13 @@ async function main() {
   line('peak RSS (whole run)', `${figures.peakRssMb} MB`);
   line(
     'report',
-    `${project.isMlProject ? 'ML project' : 'not ML'}, ${project.findings.length} findings, ${project.problems.length} problems, ${project.skipped.length} skipped`,
+    `${project.isMlProject ? 'ML project' : 'not ML'}, ${project.findings.length} ` +
+      `findings, ${project.problems.length} problems, ${project.skipped.length} skipped`,
   );
   line(
     'machine',
-    `${figures.machine.cpus} CPUs, load ${figures.machine.load1}, Node ${process.version}; whole run ${figures.seconds} s (${figures.cpuSeconds} s CPU)`,
+    `${figures.machine.cpus} CPUs, load ${figures.machine.load1}, Node ${process.version}; whole ` +
+      `run ${figures.seconds} s (${figures.cpuSeconds} s CPU)`,
   );
   if (asJson) console.log(JSON.stringify(figures));
 }

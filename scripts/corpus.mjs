@@ -39,34 +39,84 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAA'.padEnd(24_000, 'Qk1AAAAAAAAAD4AAAAoAAAAEA
 
 const CODE_CELLS = [
   (i) =>
-    `import pandas as pd\nimport numpy as np\nimport matplotlib.pyplot as plt\nimport seaborn as sns\n%matplotlib inline\nfrom sklearn.model_selection import train_test_split, cross_val_score, StratifiedKFold\nfrom sklearn.preprocessing import StandardScaler, OneHotEncoder\nfrom sklearn.compose import ColumnTransformer\nfrom sklearn.pipeline import Pipeline, make_pipeline\nfrom sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score, f1_score, roc_auc_score, classification_report\nSEED = ${i}`,
+    `import pandas as pd\n` +
+    `import numpy as np\n` +
+    `import matplotlib.pyplot as plt\n` +
+    `import seaborn as sns\n` +
+    `%matplotlib inline\n` +
+    `from sklearn.model_selection import train_test_split, cross_val_score, StratifiedKFold\n` +
+    `from sklearn.preprocessing import StandardScaler, OneHotEncoder\n` +
+    `from sklearn.compose import ColumnTransformer\n` +
+    `from sklearn.pipeline import Pipeline, make_pipeline\n` +
+    `from sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier\n` +
+    `from sklearn.linear_model import LogisticRegression\n` +
+    `from sklearn.metrics import accuracy_score, f1_score, roc_auc_score, classification_report\n` +
+    `SEED = ${i}`,
   () => `!pip install -q xgboost lightgbm`,
   (i) =>
-    `df = pd.read_csv('../input/train_${i % 5}.csv')\ntest = pd.read_csv('../input/test.csv')\nprint(df.shape, test.shape)\ndf.head()`,
+    `df = pd.read_csv('../input/train_${i % 5}.csv')\n` +
+    `test = pd.read_csv('../input/test.csv')\n` +
+    `print(df.shape, test.shape)\n` +
+    `df.head()`,
   () => `df.info()\ndf.describe().T`,
   () => `df.isnull().sum().sort_values(ascending=False).head(20)`,
   () => `df['target'].value_counts(normalize=True)`,
   (i) =>
-    `fig, axes = plt.subplots(2, 3, figsize=(15, 8))\nfor ax, col in zip(axes.ravel(), num_cols[:6]):\n    sns.histplot(df[col], ax=ax, kde=True)\n    ax.set_title(f"{col} ({${i}})")\nplt.tight_layout()`,
+    `fig, axes = plt.subplots(2, 3, figsize=(15, 8))\n` +
+    `for ax, col in zip(axes.ravel(), num_cols[:6]):\n` +
+    `    sns.histplot(df[col], ax=ax, kde=True)\n` +
+    `    ax.set_title(f"{col} ({${i}})")\n` +
+    `plt.tight_layout()`,
   () =>
-    `num_cols = [c for c in df.columns if df[c].dtype != 'object' and c != 'target']\ncat_cols = [c for c in df.columns if df[c].dtype == 'object']\nlen(num_cols), len(cat_cols)`,
+    `num_cols = [c for c in df.columns if df[c].dtype != 'object' and c != 'target']\n` +
+    `cat_cols = [c for c in df.columns if df[c].dtype == 'object']\n` +
+    `len(num_cols), len(cat_cols)`,
   (i) =>
-    `df['age_bucket_${i}'] = pd.cut(df['age'], bins=[0, 18, 30, 45, 60, 120], labels=False)\ndf['income_per_member'] = df['income'] / (df['family_size'] + 1)\ndf['log_income'] = np.log1p(df['income'])\ndf = df.drop(columns=['id'])`,
+    `df['age_bucket_${i}'] = pd.cut(df['age'], bins=[0, 18, 30, 45, 60, 120], labels=False)\n` +
+    `df['income_per_member'] = df['income'] / (df['family_size'] + 1)\n` +
+    `df['log_income'] = np.log1p(df['income'])\n` +
+    `df = df.drop(columns=['id'])`,
   (i) =>
-    `X = df.drop(columns=['target'])\ny = df['target']\nX_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, stratify=y, random_state=${i})`,
+    `X = df.drop(columns=['target'])\n` +
+    `y = df['target']\n` +
+    `X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, stratify=y, random_state=${i})`,
   () =>
-    `pre = ColumnTransformer([\n    ('num', StandardScaler(), num_cols),\n    ('cat', OneHotEncoder(handle_unknown='ignore'), cat_cols),\n])\nclf = Pipeline([('pre', pre), ('model', LogisticRegression(max_iter=1000))])\nclf.fit(X_train, y_train)\nprint(f1_score(y_val, clf.predict(X_val)))`,
+    `pre = ColumnTransformer([\n` +
+    `    ('num', StandardScaler(), num_cols),\n` +
+    `    ('cat', OneHotEncoder(handle_unknown='ignore'), cat_cols),\n` +
+    `])\n` +
+    `clf = Pipeline([('pre', pre), ('model', LogisticRegression(max_iter=1000))])\n` +
+    `clf.fit(X_train, y_train)\n` +
+    `print(f1_score(y_val, clf.predict(X_val)))`,
   (i) =>
-    `rf = RandomForestClassifier(n_estimators=${100 + i}, max_depth=8, n_jobs=-1, random_state=SEED)\nscores = cross_val_score(make_pipeline(pre, rf), X_train, y_train, cv=StratifiedKFold(5, shuffle=True, random_state=SEED), scoring='f1')\nscores.mean(), scores.std()`,
+    `rf = RandomForestClassifier(n_estimators=${100 + i}, max_depth=8, n_jobs=-1, random_state=SEED)\n` +
+    `scores = cross_val_score(make_pipeline(pre, rf), X_train, y_train, cv=StratifiedKFold(5, shuffle=True, ` +
+    `random_state=SEED), scoring='f1')\n` +
+    `scores.mean(), scores.std()`,
   () =>
-    `%%time\ngb = GradientBoostingClassifier(learning_rate=0.05, n_estimators=300)\ngb_pipe = make_pipeline(pre, gb)\ngb_pipe.fit(X_train, y_train)\nproba = gb_pipe.predict_proba(X_val)[:, 1]\nprint('AUC', roc_auc_score(y_val, proba))`,
+    `%%time\n` +
+    `gb = GradientBoostingClassifier(learning_rate=0.05, n_estimators=300)\n` +
+    `gb_pipe = make_pipeline(pre, gb)\n` +
+    `gb_pipe.fit(X_train, y_train)\n` +
+    `proba = gb_pipe.predict_proba(X_val)[:, 1]\n` +
+    `print('AUC', roc_auc_score(y_val, proba))`,
   () => `print(classification_report(y_val, gb_pipe.predict(X_val)))`,
   (i) =>
-    `def add_features(frame, k=${(i % 9) + 1}):\n    frame = frame.copy()\n    for c in num_cols[:k]:\n        frame[f'{c}_sq'] = frame[c] ** 2\n        frame[f'{c}_rank'] = frame[c].rank(pct=True)\n    return frame\n\nX_train2 = add_features(X_train)\nX_val2 = add_features(X_val)`,
+    `def add_features(frame, k=${(i % 9) + 1}):\n` +
+    `    frame = frame.copy()\n` +
+    `    for c in num_cols[:k]:\n` +
+    `        frame[f'{c}_sq'] = frame[c] ** 2\n` +
+    `        frame[f'{c}_rank'] = frame[c].rank(pct=True)\n` +
+    `    return frame\n\n` +
+    `X_train2 = add_features(X_train)\n` +
+    `X_val2 = add_features(X_val)`,
   () =>
-    `importances = pd.Series(rf.fit(pre.fit_transform(X_train), y_train).feature_importances_)\nimportances.sort_values().tail(15).plot.barh(figsize=(8, 6))`,
+    `importances = pd.Series(rf.fit(pre.fit_transform(X_train), y_train).feature_importances_)\n` +
+    `importances.sort_values().tail(15).plot.barh(figsize=(8, 6))`,
   () =>
-    `sub = pd.DataFrame({'id': test['id'], 'target': gb_pipe.predict(test)})\nsub.to_csv('submission.csv', index=False)\nsub.head()`,
+    `sub = pd.DataFrame({'id': test['id'], 'target': gb_pipe.predict(test)})\n` +
+    `sub.to_csv('submission.csv', index=False)\n` +
+    `sub.head()`,
 ];
 
 const MARKDOWN = [
@@ -113,7 +163,9 @@ function outputsFor(kind, count) {
   }
 }
 
-/** A notebook of `cellCount` cells; without images its outputs are text and tables only (as large notebooks are kept). */
+/**
+ * A notebook of `cellCount` cells; without images its outputs are text and tables only (as large notebooks are kept).
+ */
 export function notebook(cellCount, variant, images = true) {
   const cells = [];
   let count = 0;
@@ -240,7 +292,8 @@ def bucketize_${i}(frame: pd.DataFrame, bins=(0, 18, 30, 45, 60, 120)) -> pd.Dat
     frame["age_bucket"] = pd.cut(frame["age"], bins=list(bins), labels=False)
     return frame
 `,
-  train: (s, i) => `"""Training entry point ${i} of ${s}."""
+  train: (s, i) =>
+    `"""Training entry point ${i} of ${s}."""
 import json
 import random
 
@@ -263,7 +316,8 @@ def main(path="data/processed/${s}.csv", out="models/${s}_${i}.joblib"):
     X = df.drop(columns=["target"])
     y = df["target"]
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, stratify=y, random_state=SEED)
-    model = Pipeline([("scale", StandardScaler()), ("rf", RandomForestClassifier(n_estimators=${100 + i}, random_state=SEED))])
+    model = Pipeline([("scale", StandardScaler()), ` +
+    `("rf", RandomForestClassifier(n_estimators=${100 + i}, random_state=SEED))])
     model.fit(X_train, y_train)
     proba = model.predict_proba(X_test)[:, 1]
     metrics = {"f1": f1_score(y_test, proba > 0.5), "auc": roc_auc_score(y_test, proba)}
@@ -357,7 +411,11 @@ export function writeMonorepo(root, fileCount) {
     const dir = `services/${name}`;
     const own = {
       [`${dir}/requirements.txt`]: 'pandas==2.2.2\nnumpy==1.26.4\nscikit-learn==1.4.2\njoblib==1.4.2\n',
-      [`${dir}/Dockerfile`]: `FROM python:3.11-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD ["python", "-m", "${pkg}.train_0"]\n`,
+      [`${dir}/Dockerfile`]:
+        `FROM python:3.11-slim\n` +
+        `COPY . /app\n` +
+        `RUN pip install -r /app/requirements.txt\n` +
+        `CMD ["python", "-m", "${pkg}.train_0"]\n`,
       [`${dir}/configs/train.yaml`]: `seed: ${s}\nmodel:\n  n_estimators: ${100 + s}\n  max_depth: 8\n`,
       [`${dir}/src/${pkg}/__init__.py`]: `"""The ${name} service."""\n__version__ = "0.${s}.0"\n`,
       [`${dir}/notebooks/explore.ipynb`]: notebook(20 + (s % 30), s),

@@ -172,7 +172,8 @@ function levelsMode(mirror: string): Record<string, unknown> {
       const mark = s.ok ? 'ok  ' : 'MISS';
       if (!s.ok || verbose) {
         console.log(
-          `  ${mark} ${s.label.repo}${s.label.path ? `/${s.label.path}` : ''}: labelled ${range}, got ${got}${s.note ? ` [${s.note}]` : ''}${s.label.ml ? '' : `, ${s.findings} findings`}`,
+          `  ${mark} ${s.label.repo}${s.label.path ? `/${s.label.path}` : ''}: labelled ${range}, ` +
+            `got ${got}${s.note ? ` [${s.note}]` : ''}${s.label.ml ? '' : `, ${s.findings} findings`}`,
         );
         console.log(`       label: ${s.label.reason}`);
       }
@@ -233,21 +234,25 @@ function leakageMode(mirror: string): Record<string, unknown> {
             ? `at place, other kind (${m.wrongKind.code})`
             : 'MISSED';
         lines.push(
-          `  ${state}: ${label.repo}/${label.path} ${where(m.label.cell, m.label.line)} [${m.label.kind}] ${m.label.what}`,
+          `  ${state}: ${label.repo}/${label.path} ${where(m.label.cell, m.label.line)} ` +
+            `[${m.label.kind}] ${m.label.what}`,
         );
       }
       for (const f of score.falseAlarms) {
         lines.push(
-          `  FALSE ALARM ${f.code}: ${label.repo}/${label.path} ${where(f.range.cell, f.range.startLine)}: ${f.message}`,
+          `  FALSE ALARM ${f.code}: ${label.repo}/${label.path} ` +
+            `${where(f.range.cell, f.range.startLine)}: ${f.message}`,
         );
       }
     }
     console.log(`\n== Leakage, ${half} half: ${tally.files} files analysed, ${skipped.length} skipped`);
     console.log(
-      `recall      ${tally.found}/${tally.labelled} (${recall(tally).toFixed(2)}); at the place, any kind: ${tally.foundAtPlace}/${tally.labelled}`,
+      `recall      ${tally.found}/${tally.labelled} (${recall(tally).toFixed(2)}); at the place, any ` +
+        `kind: ${tally.foundAtPlace}/${tally.labelled}`,
     );
     console.log(
-      `precision   ${tally.truePositives}/${tally.truePositives + tally.falseAlarms} (${precision(tally).toFixed(2)}), ${tally.falseAlarms} false alarms`,
+      `precision   ${tally.truePositives}/${tally.truePositives + tally.falseAlarms} ` +
+        `(${precision(tally).toFixed(2)}), ${tally.falseAlarms} false alarms`,
     );
     for (const [kind, k] of [...tally.byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
       console.log(`  ${kind.padEnd(34)} ${k.found}/${k.labelled}`);

@@ -194,7 +194,10 @@ export function precision(t: LeakageTally): number {
   return all === 0 ? 1 : t.truePositives / all;
 }
 
-/** The level ML Coach gives a labelled repository: the system's when it rolled projects up, else the one ML project's, else the highest. */
+/**
+ * The level ML Coach gives a labelled repository: the system's when it rolled projects up, else the one ML project's,
+ * else the highest.
+ */
 export function reportedLevel(report: WorkspaceReportJson): { level: number | null; ml: boolean; note: string } {
   const ml = report.projects.filter((p) => p.isMlProject);
   if (report.system && report.system.oneSystem !== false)
@@ -210,7 +213,10 @@ export function reportedLevel(report: WorkspaceReportJson): { level: number | nu
   };
 }
 
-/** Item ids ML Coach counts as met anywhere in the report's ML projects (a partly met item is not ticked, as a label is not). */
+/**
+ * Item ids ML Coach counts as met anywhere in the report's ML projects (a partly met item is not ticked, as a label is
+ * not).
+ */
 export function presentItems(report: WorkspaceReportJson): Set<string> {
   const present = new Set<string>();
   for (const p of report.projects) {

@@ -13,7 +13,10 @@ if [ ! -x "$NODE24/node" ] || [ ! -x "$RIG/node_modules/.bin/code-server" ]; the
   # code-server refuses: install with them cleared, as a plain shell would.
   NPM_VARS=$(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p')
   # shellcheck disable=SC2086
-  env $NPM_VARS -u NODE bash "$REPO/scripts/vscode-rig/install.sh" "$RIG" || { echo "vscode-rig: install failed; see the output above" >&2; exit 2; }
+  env $NPM_VARS -u NODE bash "$REPO/scripts/vscode-rig/install.sh" "$RIG" || {
+    echo "vscode-rig: install failed; see the output above" >&2
+    exit 2
+  }
 fi
 # Node 24 on PATH for code-server only, never for the project's own tools.
 export MLCOACH_RIG=$RIG

@@ -76,7 +76,8 @@ const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 const NOISE = new RegExp(
   [
     String.raw`\[(AgentHost|ChatModelSelection|AccountPolicyGate)`,
-    String.raw`^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|\[Service Worker\]|Updating additional builtin extensions cache)`,
+    '^(Resolving connection token|Resolved connection token|Creating a socket|' +
+      String.raw`\[reconnection-grace-time\]|\[Service Worker\]|Updating additional builtin extensions cache)`,
     String.raw`ENOTFOUND open-vsx\.org`, // the extension gallery, unreachable and unneeded offline
   ].join('|'),
 );
@@ -254,7 +255,8 @@ async function main() {
         ['extensionEnvironment', JSON.stringify(extEnv)],
         ['skipWelcome', 'true'],
       ];
-      const url = `${origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const query = `folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const url = `${origin}/?${query}`;
       console.log(`\nvscode-rig: suite ${run.suite} in ${run.workspace}`);
       const page = await context.newPage();
       let finish;
@@ -297,7 +299,8 @@ async function main() {
         if (count) counted = { passed: Number(count[1]), failed: Number(count[2]) };
         if (!NOISE.test(line)) console.log(line);
       });
-      await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code))); // called when the suite's run() settles
+      // Called when the suite's run() settles.
+      await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
       page.on('pageerror', (e) => console.error(`vscode-rig: page error: ${e.message}`));
       let timer;
       const timedOut = new Promise((r) => (timer = setTimeout(() => r(124), opts.timeout * 1000)));
@@ -329,9 +332,8 @@ async function main() {
     await cleanup();
   }
   const bad = results.filter((r) => r.code !== 0);
-  console.log(
-    `\nIntegration (code-server): ${results.map((r) => `${r.suite} ${r.code === 0 ? 'ok' : `exit ${r.code}`}`).join(', ')}`,
-  );
+  const outcomes = results.map((r) => `${r.suite} ${r.code === 0 ? 'ok' : `exit ${r.code}`}`);
+  console.log(`\nIntegration (code-server): ${outcomes.join(', ')}`);
   console.log(`${passed} passed, ${failed} failed`);
   return bad.length ? bad[0].code || 1 : 0;
 }

@@ -23,7 +23,7 @@ import { fixWorkspace } from '../core/fixes/fixWorkspace';
 /** Report formats of `check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 /** Values of `--fail-on`. */
-export const FAIL_ON = [...SEVERITY_ORDER, 'never'] as const;
+const FAIL_ON = [...SEVERITY_ORDER, 'never'] as const;
 
 const USAGE = `Usage: mlcoach check [PATH] [options]
 
@@ -119,7 +119,8 @@ export const checkCommand: CliCommand = {
       }
       writeChanges(outcome.changes);
       io.err(
-        `mlcoach: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} in ${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}\n`,
+        `mlcoach: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} ` +
+          `in ${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}\n`,
       );
       report = outcome.after;
     } else {
@@ -128,10 +129,10 @@ export const checkCommand: CliCommand = {
     }
     if (file !== undefined) {
       const skipped = report.projects.flatMap((p) => p.skipped).find((s) => s.path === file);
-      if (skipped)
-        io.err(
-          `mlcoach: ${terminalSafe(`${given} was not analysed (${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''})`)}\n`,
-        );
+      if (skipped) {
+        const why = `${skipped.reason}${skipped.detail ? `: ${skipped.detail}` : ''}`;
+        io.err(`mlcoach: ${terminalSafe(`${given} was not analysed (${why})`)}\n`);
+      }
     }
     const rel = relative(io.cwd, folder).split(sep).join('/');
     const pathPrefix = rel ? `${rel}/` : '';
@@ -147,8 +148,11 @@ export const checkCommand: CliCommand = {
   },
 };
 
-/** The folder whose project holds a file: the nearest one above it with a manifest or `.git`, else the file's own folder. */
-export function projectFolderOf(file: string): string {
+/**
+ * The folder whose project holds a file: the nearest one above it with a manifest or `.git`, else the file's own
+ * folder.
+ */
+function projectFolderOf(file: string): string {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     if (
       existsSync(join(dir, '.git')) ||
@@ -160,8 +164,11 @@ export function projectFolderOf(file: string): string {
   }
 }
 
-/** The report narrowed to one file (a path relative to the analysed folder): the project that holds it, and that file's findings. */
-export function onlyFile(report: WorkspaceReport, file: string): WorkspaceReport {
+/**
+ * The report narrowed to one file (a path relative to the analysed folder): the project that holds it, and that file's
+ * findings.
+ */
+function onlyFile(report: WorkspaceReport, file: string): WorkspaceReport {
   const holds = (root: string) => root === '' || file.startsWith(`${root}/`);
   const projects = report.projects.filter((p) => holds(p.root));
   // A monorepo's top folder is a project of its own beside its sub-projects: keep the innermost.

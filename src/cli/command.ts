@@ -31,7 +31,7 @@ export class UsageError extends Error {}
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Options every command accepts. */
-export const COMMON_OPTIONS = {
+const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
   debug: { type: 'boolean', default: false },
 } as const satisfies Options;

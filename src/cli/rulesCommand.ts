@@ -13,7 +13,7 @@ Run \`mlcoach explain <CODE|ITEM>\` for one of them.
 `;
 
 /** Categories in the order the list shows them, with their headings. */
-export const CATEGORY_TITLES: Record<RuleCategory, string> = {
+const CATEGORY_TITLES: Record<RuleCategory, string> = {
   leakage: 'Leakage',
   evaluation: 'Evaluation',
   reproducibility: 'Reproducibility',
@@ -23,7 +23,7 @@ export const CATEGORY_TITLES: Record<RuleCategory, string> = {
 };
 
 /** The rules and items as plain text. */
-export function formatRuleList(rules: readonly Rule[], items: readonly LevelItem[], color = false): string {
+function formatRuleList(rules: readonly Rule[], items: readonly LevelItem[], color = false): string {
   const s = makeStyle(color);
   const out: string[] = [s.bold(`Rules (${rules.length})`)];
   if (!rules.length) out.push('  (none registered)');
@@ -35,7 +35,8 @@ export function formatRuleList(rules: readonly Rule[], items: readonly LevelItem
     for (const { meta } of mine) {
       const fix = meta.fix === 'none' ? '' : s.green(` [${meta.fix} fix]`);
       out.push(
-        `    ${s.bold(meta.code)}  ${meta.name.padEnd(nameWidth)}  ${s.dim(meta.defaultSeverity.padEnd(7))}  ${meta.title}${fix}`,
+        `    ${s.bold(meta.code)}  ${meta.name.padEnd(nameWidth)}  ${s.dim(meta.defaultSeverity.padEnd(7))} ` +
+          ` ${meta.title}${fix}`,
       );
     }
   }
@@ -53,7 +54,7 @@ export function formatRuleList(rules: readonly Rule[], items: readonly LevelItem
 }
 
 /** The rules and items as JSON (metadata only, no detectors). */
-export function ruleListJson(rules: readonly Rule[], items: readonly LevelItem[]): string {
+function ruleListJson(rules: readonly Rule[], items: readonly LevelItem[]): string {
   return `${JSON.stringify(
     {
       rules: rules.map((r) => ({ ...r.meta, scope: r.scope })),

@@ -21,6 +21,10 @@ export function analysisLogLines(
       skipped += unanalysedFiles(p).length;
     }
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    return `analysis ${msg.id}: ${name}: ${plural(files, 'file')} (${python} Python, ${plural(notebooks, 'notebook')})${skipped ? `, ${skipped} not analysed` : ''}, ${msg.parsed} parsed, ${msg.ms} ms`;
+    return (
+      `analysis ${msg.id}: ${name}: ${plural(files, 'file')} (${python} ` +
+      `Python, ${plural(notebooks, 'notebook')})${skipped ? `, ${skipped} not analysed` : ''}, ${msg.parsed} ` +
+      `parsed, ${msg.ms} ms`
+    );
   });
 }

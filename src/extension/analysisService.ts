@@ -14,7 +14,7 @@ import { analysisLogLines } from './analysisLog';
 import { workspacePath } from '../core/format/locations';
 
 /** Reads the extension's settings now. */
-export function currentSettings(): ExtensionSettings {
+function currentSettings(): ExtensionSettings {
   return readSettings(sectionGetter(vscode.workspace.getConfiguration('mlcoach')));
 }
 
@@ -36,8 +36,6 @@ export class AnalysisService implements vscode.Disposable {
   private readonly told = new Set<string>();
   /** Fires after a new result was taken in. */
   readonly onDidChange = this.changed.event;
-  /** Duration of the latest analysis in the worker, for the output channel. */
-  lastMs = 0;
   settings: ExtensionSettings = currentSettings();
 
   constructor(
@@ -216,7 +214,6 @@ export class AnalysisService implements vscode.Disposable {
       this.log.trace(`dropped stale result ${msg.id}`);
       return;
     }
-    this.lastMs = msg.ms;
     const names = new Map((vscode.workspace.workspaceFolders ?? []).map((f) => [f.uri.toString(), f.name]));
     for (const line of analysisLogLines(msg, names)) this.log.info(line);
     for (const r of msg.folders) {

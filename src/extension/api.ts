@@ -10,7 +10,10 @@ export interface LevelTreeChild {
   icon?: string;
 }
 
-/** One top-level row as the tree shows it: the summary, a level, or a message. In a multi-root workspace the folder name leads the description. */
+/**
+ * One top-level row as the tree shows it: the summary, a level, or a message. In a multi-root workspace the folder name
+ * leads the description.
+ */
 export interface LevelTreeNode {
   kind: 'summary' | 'level' | 'message';
   label: string;
@@ -44,7 +47,10 @@ export interface MlCoachApi {
   /** The Level tree's levels and items, as rendered. */
   levelTree(): Promise<LevelTreeNode[]>;
   statusBar(): StatusBarState;
-  /** The `mlcoach.state` context key that picks the views' welcome text: empty (analysing), ready, not-ml, error, disabled. */
+  /**
+   * The `mlcoach.state` context key that picks the views' welcome text: empty (analysing), ready, not-ml, error,
+   * disabled.
+   */
   viewState(): string;
   /** The `mlcoach.level` context key the walkthrough ticks its steps from: the highest level reached. */
   reachedLevel(): number;

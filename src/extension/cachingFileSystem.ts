@@ -12,8 +12,6 @@ export class CachingFileSystem implements FileSystem {
   private readonly fileLimits = new Map<string, number>();
   private readonly realPaths = new Map<string, Promise<string>>();
   private readonly overlay = new Map<string, Uint8Array>();
-  /** Counts reads that reached the underlying file system, for tests and the benchmark. */
-  baseReads = 0;
 
   constructor(private readonly base: FileSystem) {}
 
@@ -21,11 +19,6 @@ export class CachingFileSystem implements FileSystem {
   setOverlay(path: string, text: string | null): void {
     if (text === null) this.overlay.delete(path);
     else this.overlay.set(path, new TextEncoder().encode(text));
-  }
-
-  /** Paths that currently have a buffer laid over them. */
-  overlaidPaths(): string[] {
-    return [...this.overlay.keys()];
   }
 
   /** Forgets what is known about `path` and the listing of its folder (a file was created, changed or deleted). */
@@ -90,7 +83,6 @@ export class CachingFileSystem implements FileSystem {
   private remember<T>(map: Map<string, Promise<T>>, path: string, read: () => Promise<T>): Promise<T> {
     const hit = map.get(path);
     if (hit) return hit;
-    this.baseReads++;
     const p = read();
     map.set(path, p);
     // A failed read is not remembered: the file may appear later.

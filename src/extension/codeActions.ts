@@ -1,7 +1,8 @@
 // Quick fixes: the core's fixes as WorkspaceEdits (cell edits go to the cell document, new files are
 // created only if absent and never through a link leading out of the project), then "Show
-// documentation", then suppressions, which come last and are never preferred. "Fix all ML Coach safe fixes" (`source.fixAll.mlcoach`) applies every safe fix of a
-// document at once; it runs on save only when the user lists it in `editor.codeActionsOnSave`.
+// documentation", then suppressions, which come last and are never preferred. "Fix all ML Coach safe fixes"
+// (`source.fixAll.mlcoach`) applies every safe fix of a document at once; it runs on save only when the user lists it
+// in `editor.codeActionsOnSave`.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Fix } from '../core/model/findings';
@@ -14,10 +15,10 @@ import { cellSuppression, lineSuppression } from './suppressText';
 import { linkRefusal } from '../node/scaffoldTarget';
 
 /** The kind of ML Coach's fix-all action (`editor.codeActionsOnSave: { "source.fixAll.mlcoach": "explicit" }`). */
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlcoach');
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlcoach');
 
 /** The title of the fix-all action. */
-export const FIX_ALL_TITLE = 'Fix all ML Coach safe fixes';
+const FIX_ALL_TITLE = 'Fix all ML Coach safe fixes';
 
 /** Turns a core fix into a WorkspaceEdit. Undefined when an edit points at a cell that is not open. */
 export function fixToEdit(

@@ -42,7 +42,7 @@ export function locate(report: WorkspaceReport, project: ProjectReport, r: Sourc
 }
 
 /** The diagnostic of one finding; `message` is its one-line form (the lead sentence and its place). */
-export function toDiagnostic(p: PlacedFinding, message = diagnosticMessages([p.finding])[0]): vscode.Diagnostic {
+function toDiagnostic(p: PlacedFinding, message = diagnosticMessages([p.finding])[0]): vscode.Diagnostic {
   const f = p.finding;
   const d = new vscode.Diagnostic(toRange(f.range!), message, SEVERITY[f.severity]);
   d.source = IDS.diagnosticSource;

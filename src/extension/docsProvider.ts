@@ -24,7 +24,11 @@ export class DocsProvider implements vscode.TextDocumentContentProvider, vscode.
       const { rules } = await this.meta();
       const r = rules.find((x) => x.code.toLowerCase() === key || x.name === key);
       if (r) return r.docs;
-      return `# ${rule[1]}\n\nML Coach has no rule with this code. Known rules: ${rules.map((x) => x.code).join(', ') || 'none yet'}.\n`;
+      return (
+        `# ${rule[1]}\n\n` +
+        `ML Coach has no rule with this code. Known ` +
+        `rules: ${rules.map((x) => x.code).join(', ') || 'none yet'}.\n`
+      );
     }
     const item = /^\/items\/([^/]+)\.md$/.exec(uri.path);
     if (item) {
@@ -45,7 +49,7 @@ export class DocsProvider implements vscode.TextDocumentContentProvider, vscode.
 }
 
 /** The level report's uri. */
-export function reportUri(): vscode.Uri {
+function reportUri(): vscode.Uri {
   return vscode.Uri.from({ scheme: IDS.docsScheme, path: '/report.md' });
 }
 

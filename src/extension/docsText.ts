@@ -13,7 +13,8 @@ export function itemDocsMarkdown(
     `## Why it matters\n\n${def.why}`,
     `## How ML Coach detects it\n\n${def.detection}`,
     def.nextStep
-      ? `## Next step\n\n${def.nextStep.title}${def.nextStep.scaffold ? ` (scaffold \`${def.nextStep.scaffold}\`)` : ''}`
+      ? `## Next step\n\n${def.nextStep.title}` +
+        (def.nextStep.scaffold ? ` (scaffold \`${def.nextStep.scaffold}\`)` : '')
       : '',
   ]
     .filter(Boolean)
@@ -21,7 +22,7 @@ export function itemDocsMarkdown(
 }
 
 /** The five levels in words, for the report's first line: `Level 1 reached · Level 2 6/9 · …`. */
-export function levelLadder(p: ProjectReport): string {
+function levelLadder(p: ProjectReport): string {
   return p.levels
     .map((l) =>
       p.level !== null && l.level <= p.level ? `Level ${l.level} reached` : `Level ${l.level} ${l.met}/${l.total}`,
@@ -56,10 +57,10 @@ export function levelReportMarkdown(
       out.push(
         '| Level | Progress | Reached |\n|---|---|---|\n' +
           p.levels
-            .map(
-              (l) =>
-                `| ${l.level} · ${l.title} | ${'█'.repeat(l.met)}${'░'.repeat(Math.max(0, l.total - l.met))} ${l.met}/${l.total} | ${l.reached ? 'yes' : ''} |`,
-            )
+            .map((l) => {
+              const bar = `${'█'.repeat(l.met)}${'░'.repeat(Math.max(0, l.total - l.met))}`;
+              return `| ${l.level} · ${l.title} | ${bar} ${l.met}/${l.total} | ${l.reached ? 'yes' : ''} |`;
+            })
             .join('\n'),
       );
       const gapIds = new Set(p.foundationGaps.map((g) => g.id));
@@ -69,7 +70,8 @@ export function levelReportMarkdown(
             p.nextSteps
               .map(
                 (s) =>
-                  `1. ${gapIds.has(s.id) ? 'Foundation gap: ' : ''}**${s.title}** (Level ${s.level}): ${s.nextStep?.title ?? s.why}`,
+                  `1. ${gapIds.has(s.id) ? 'Foundation gap: ' : ''}**${s.title}** ` +
+                  `(Level ${s.level}): ${s.nextStep?.title ?? s.why}`,
               )
               .join('\n'),
         );
@@ -82,7 +84,8 @@ export function levelReportMarkdown(
             ordered
               .map(
                 (i) =>
-                  `| ${i.title}${i.core ? '' : ' (optional)'} | ${STATUS_ICONS[i.status].word} | ${cellText(i.detail ?? i.evidence[0]?.note ?? '')} |`,
+                  `| ${i.title}${i.core ? '' : ' (optional)'} | ${STATUS_ICONS[i.status].word} ` +
+                  `| ${cellText(i.detail ?? i.evidence[0]?.note ?? '')} |`,
               )
               .join('\n'),
         );

@@ -68,7 +68,8 @@ export class RuleHoverProvider implements vscode.HoverProvider {
       if (seen.has(key)) continue;
       seen.add(key);
       const rule = rules.find((r) => r.code === f.code);
-      const link = `[${f.code} documentation](command:${IDS.commands.showRuleDocs}?${encodeURIComponent(JSON.stringify([f.code]))})`;
+      const args = encodeURIComponent(JSON.stringify([f.code]));
+      const link = `[${f.code} documentation](command:${IDS.commands.showRuleDocs}?${args})`;
       const md = new vscode.MarkdownString(hoverMarkdown(f, rule, link));
       md.isTrusted = { enabledCommands: [IDS.commands.showRuleDocs] };
       parts.push(md);

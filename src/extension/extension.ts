@@ -18,8 +18,10 @@ import { LevelStatusBar } from './statusBar';
 import { LevelReportPanel } from './reportPanel';
 
 /** Folders and files whose changes never matter to the analysis. */
-const IGNORED_EVENT =
-  /[\\/](\.git|node_modules|__pycache__|\.ipynb_checkpoints|\.venv|venv|\.mypy_cache|\.pytest_cache|\.ruff_cache)([\\/]|$)/;
+const IGNORED_EVENT = new RegExp(
+  String.raw`[\\/](\.git|node_modules|__pycache__|\.ipynb_checkpoints|\.venv|venv|` +
+    String.raw`\.mypy_cache|\.pytest_cache|\.ruff_cache)([\\/]|$)`,
+);
 
 /** Starts ML Coach. */
 export function activate(context: vscode.ExtensionContext): MlCoachApi {

@@ -38,7 +38,7 @@ export interface RuleGroup {
 }
 
 /** Theme icon and colour per severity, the ones the Problems panel uses. */
-export const SEVERITY_ICONS: Record<Finding['severity'], { icon: string; color: string }> = {
+const SEVERITY_ICONS: Record<Finding['severity'], { icon: string; color: string }> = {
   error: { icon: 'error', color: 'problemsErrorIcon.foreground' },
   warning: { icon: 'warning', color: 'problemsWarningIcon.foreground' },
   info: { icon: 'info', color: 'problemsInfoIcon.foreground' },
@@ -121,7 +121,8 @@ export function findingsByPath(folders: FolderState[]): Map<string, PlacedFindin
         if (!finding.range) continue;
         const path = absolutePath(report, project, finding.range.path);
         const r = finding.range;
-        const key = `${path}|${r.cell}|${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}|${finding.code}|${finding.message}`;
+        const place = `${r.cell}|${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
+        const key = `${path}|${place}|${finding.code}|${finding.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const list = out.get(path) ?? [];

@@ -25,8 +25,6 @@ export interface TrainingHint {
 
 /** Hints of one Python file or notebook. */
 export interface UnitHints {
-  /** Path relative to the project root. */
-  path: string;
   splits: SplitHint[];
   training: TrainingHint[];
 }
@@ -60,7 +58,7 @@ export function unitHints(unit: PythonUnit): UnitHints {
   });
   splitCalls.sort((a, b) => a.from - b.from);
   const splits = splitCalls.map((call, i) => describeSplit(call, unit, i, splitCalls.length));
-  return { path: unit.path, splits, training };
+  return { splits, training };
 }
 
 function isTrainableCtor(func: Expr, unit: PythonUnit): boolean {
@@ -126,7 +124,8 @@ function describeSplit(call: CallExpr, unit: PythonUnit, index: number, count: n
   } else {
     parts.push('no validation split');
     notes.push(
-      'A single split leaves no validation set: tune on cross-validation or split the training part again, and keep the test set for the end.',
+      'A single split leaves no validation set: tune on cross-validation or split the training part again, and ' +
+        'keep the test set for the end.',
     );
   }
   const label = parts.join(' · ');

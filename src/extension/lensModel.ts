@@ -54,7 +54,9 @@ export function trainingLens(
     const scaffold = next.nextStep.scaffold;
     return {
       title: `${where} · next: ${lowerFirst(next.nextStep.title)}`,
-      tooltip: `${call}(...) trains a model. Next for Level ${next.level}: ${next.title}. ${scaffold ? 'Click to scaffold it.' : 'Click to open the Level view.'}`,
+      tooltip:
+        `${call}(...) trains a model. Next for ` +
+        `Level ${next.level}: ${next.title}. ${scaffold ? 'Click to scaffold it.' : 'Click to open the Level view.'}`,
       action: scaffold ? { kind: 'scaffold', scaffold } : { kind: 'show-level' },
     };
   }

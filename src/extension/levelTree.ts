@@ -100,7 +100,10 @@ export class LevelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
   }
 
-  /** The rendered tree for the test API: the summary, levels with their items, messages (groups flattened, their name in the description). */
+  /**
+   * The rendered tree for the test API: the summary, levels with their items, messages (groups flattened, their name in
+   * the description).
+   */
   snapshot(): LevelTreeNode[] {
     const out: LevelTreeNode[] = [];
     const child = (c: ItemNode | MessageNode): LevelTreeChild =>

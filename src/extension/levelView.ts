@@ -42,7 +42,6 @@ export interface LevelNode {
   label: string;
   description?: string;
   icon: string;
-  reached: boolean;
   /** The level being worked toward is shown open. */
   expanded: boolean;
   children: ItemNode[];
@@ -116,7 +115,9 @@ export function viewState(folders: FolderState[]): 'ready' | 'not-ml' | 'error' 
   return 'empty';
 }
 
-/** The highest level any ML project of the workspace has reached (0 for none): the walkthrough ticks its steps from it. */
+/**
+ * The highest level any ML project of the workspace has reached (0 for none): the walkthrough ticks its steps from it.
+ */
 export function reachedLevel(folders: FolderState[]): number {
   let best = 0;
   for (const f of folders)
@@ -125,7 +126,7 @@ export function reachedLevel(folders: FolderState[]): number {
 }
 
 /** "Level 2 · Structured project", for the report and tooltips. */
-export function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
+function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
   return `Level ${l.level} · ${l.title}`;
 }
 
@@ -133,7 +134,7 @@ export function levelLabel(l: Pick<LevelSummary, 'level' | 'title'>): string {
  * A level row's description: progress first, then the title (`3/3 reached · Notebook experiments`), so a
  * ~300 px sidebar cuts the title, never the progress.
  */
-export function levelProgress(l: LevelSummary, reachedLevel: number | null): string {
+function levelProgress(l: LevelSummary, reachedLevel: number | null): string {
   return `${l.met}/${l.total}${reachedLevel === l.level ? ' reached' : ''} · ${l.title}`;
 }
 
@@ -167,7 +168,7 @@ export function foundationGaps(p: ProjectReport): ProjectReport['foundationGaps'
 const UNCHOSEN_SKIPS = new Set(['too-large', 'binary', 'symlink-loop', 'outside-root', 'unreadable', 'limit']);
 
 /** Why a file was skipped, in words. */
-export function skipReason(s: { reason: string; detail?: string }): string {
+function skipReason(s: { reason: string; detail?: string }): string {
   const words: Record<string, string> = {
     'too-large': 'too large to analyse',
     binary: 'not a text file',
@@ -181,7 +182,9 @@ export function skipReason(s: { reason: string; detail?: string }): string {
   return s.detail ? `${why} (${s.detail})` : why;
 }
 
-/** The files of a project that were not analysed though nobody asked for that, and files that could not be understood. */
+/**
+ * The files of a project that were not analysed though nobody asked for that, and files that could not be understood.
+ */
 export function unanalysedFiles(p: ProjectReport): Array<{ path: string; why: string }> {
   return [
     ...p.skipped.filter((s) => UNCHOSEN_SKIPS.has(s.reason)).map((s) => ({ path: s.path, why: skipReason(s) })),
@@ -253,7 +256,6 @@ function projectChildren(folderKey: string, p: ProjectReport): Array<SummaryNode
       label: `Level ${l.level}`,
       description: levelProgress(l, p.level),
       icon: p.level === l.level ? 'star-full' : l.reached ? 'check' : 'circle-outline',
-      reached: l.reached,
       expanded: false,
       children: items,
     };
@@ -318,7 +320,9 @@ function summaryNode(folderKey: string, p: ProjectReport): SummaryNode {
       id: `${base}#gaps`,
       label: 'Foundation gaps',
       description: `${gapRows.length}`,
-      tooltip: `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken what it stands on.`,
+      tooltip:
+        `Items of lower levels that are still open under Level ${p.level}: the level holds, but these weaken ` +
+        `what it stands on.`,
       icon: 'warning',
       iconColor: 'list.warningForeground',
       children: gapRows,
@@ -387,10 +391,11 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
     ? i.evidence
-        .map(
-          (e) =>
-            `- ${markdownText(e.note)}${e.range ? ` — ${markdownCode(`${e.range.path}${e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : ''}:${e.range.startLine}`)}` : ''}`,
-        )
+        .map((e) => {
+          if (!e.range) return `- ${markdownText(e.note)}`;
+          const cell = e.range.cell !== undefined ? ` ${cellName(e.range.cell)}` : '';
+          return `- ${markdownText(e.note)} — ${markdownCode(`${e.range.path}${cell}:${e.range.startLine}`)}`;
+        })
         .join('\n')
     : '_No evidence found._';
   const tooltip = [
@@ -418,9 +423,12 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
 }
 
 /** The checklist item the "Extract to Config" action of the tree hangs on. */
-export const CONFIG_ITEM = 'L2.config-files';
+const CONFIG_ITEM = 'L2.config-files';
 
-/** A file whose ML401/ML402 findings carry the extract-to-config fix: the finding and fix to apply, and how many findings the fix answers. */
+/**
+ * A file whose ML401/ML402 findings carry the extract-to-config fix: the finding and fix to apply, and how many
+ * findings the fix answers.
+ */
 export interface ConfigFixTarget {
   path: string;
   /** Index in the project's `findings` of the first such finding of the file. */
@@ -446,7 +454,7 @@ export function configFixTargets(p: Pick<ProjectReport, 'findings'>): ConfigFixT
 }
 
 /** The ML project a file belongs to (the deepest project root above it), if any. */
-export function projectOfPath(folders: FolderState[], path: string): ProjectReport | undefined {
+function projectOfPath(folders: FolderState[], path: string): ProjectReport | undefined {
   let best: ProjectReport | undefined;
   let depth = -1;
   for (const f of folders) {
@@ -478,12 +486,16 @@ export function statusBarState(
     // An ML project without a level yet is never "L0": it says so in words.
     const text = reached ? `$(mortar-board) ML L${reached}${progress}` : `$(mortar-board) ML: no level yet${progress}`;
     const gaps = p.foundationGaps.length
-      ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ${p.foundationGaps.map((g) => g.label).join(', ')}`
+      ? ` · ${p.foundationGaps.length} foundation gap${p.foundationGaps.length === 1 ? '' : 's'}: ` +
+        p.foundationGaps.map((g) => g.label).join(', ')
       : '';
     const reason = p.levelReason || (reached ? `Level ${reached}` : 'No level yet');
     const tooltip = reached
-      ? `ML Coach: ${reason}${gaps}${next && next.level > reached ? `. ${next.met} of ${next.total} Level ${next.level} items met` : ''}. Click to open the Level view.`
-      : `ML Coach: ${reason}${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}. Click to open the Level view.`;
+      ? `ML Coach: ${reason}${gaps}` +
+        `${next && next.level > reached ? `. ${next.met} of ${next.total} Level ${next.level} items met` : ''}` +
+        '. Click to open the Level view.'
+      : `ML Coach: ${reason}${next ? `; ${next.met} of ${next.total} Level 1 items met` : ''}` +
+        '. Click to open the Level view.';
     return { text, tooltip, command: IDS.commands.focusLevels, visible: true };
   }
   const failed = folders.find((f) => f.error);

@@ -134,7 +134,10 @@ export function markdownText(text: string): string {
   return text.replace(CONTROL, ' ').replace(/[\\`*_[\]()<>!#|~&]/g, '\\$&');
 }
 
-/** Project text as a Markdown code span: fenced with more backticks than any run inside it, so nothing in it is Markdown. */
+/**
+ * Project text as a Markdown code span: fenced with more backticks than any run inside it, so nothing in it is
+ * Markdown.
+ */
 export function markdownCode(text: string): string {
   const flat = text.replace(CONTROL, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));

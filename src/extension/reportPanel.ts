@@ -5,7 +5,7 @@ import { levelReportMarkdown } from './docsText';
 import type { FolderState } from './levelView';
 
 /** The report tab's title. */
-export const REPORT_TITLE = 'ML Coach Level Report';
+const REPORT_TITLE = 'ML Coach Level Report';
 
 /** One report tab, created on demand and reused. */
 export class LevelReportPanel implements vscode.Disposable {
@@ -56,7 +56,10 @@ function page(body: string): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
 <title>${REPORT_TITLE}</title>
 <style>
-body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 20px; max-width: 60em; line-height: 1.5; }
+body {
+  font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground);
+  padding: 0 20px 20px; max-width: 60em; line-height: 1.5;
+}
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; }
 code { font-family: var(--vscode-editor-font-family); }

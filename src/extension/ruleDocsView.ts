@@ -1,15 +1,16 @@
 // A rule's documentation as the editor shows it, built in the analysis worker from the same doc
 // sections as the generated pages, `mlcoach explain` and SARIF help (src/core/format/ruleDocs.ts).
-import { ruleFacts, ruleSectionsMarkdown } from '../core/format/ruleDocs';
+import { ruleHeaderMarkdown, ruleSectionsMarkdown } from '../core/format/ruleDocs';
 import type { RuleMeta } from '../core/rules/rule';
 
-/** The full documentation page of a rule, plus how to silence it in the editor. */
+/** The documentation page of a rule as docs/rules/<CODE>.md has it, plus how to silence it in the editor. */
 export function ruleDocsMarkdown(meta: RuleMeta): string {
   return [
-    `# ${meta.code} ${meta.name}`,
-    `**${meta.title}** · ${ruleFacts(meta)}`,
+    ruleHeaderMarkdown(meta).trim(),
     ruleSectionsMarkdown(meta).trim(),
-    `## Silencing it\n\nAdd \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,
+    `## Silencing it\n\n` +
+      `Add \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell ` +
+      `for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,
   ].join('\n\n');
 }
 

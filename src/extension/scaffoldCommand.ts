@@ -110,7 +110,8 @@ export async function runScaffold(
   if (!created) {
     await vscode.window.showErrorMessage(
       plainMessage(
-        `ML Coach could not create the files of "${scaffold.title}" in ${target.label} (is the folder read-only?); nothing was created.`,
+        `ML Coach could not create the files of "${scaffold.title}" in ${target.label} (is the folder ` +
+          `read-only?); nothing was created.`,
       ),
     );
     return;
@@ -122,12 +123,16 @@ export async function runScaffold(
   // The plan's notes were shown in the confirmation already.
   await vscode.window.showInformationMessage(
     plainMessage(
-      `ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.`,
+      `ML Coach created ${created.map((f) => f.path).join(', ') || 'no files'}` +
+        `${kept.length ? `; left as is: ${kept.join(', ')}` : ''}.`,
     ),
   );
 }
 
-/** Creates files that do not exist yet and that no link would send outside the project; returns those created, undefined when the edit failed. */
+/**
+ * Creates files that do not exist yet and that no link would send outside the project; returns those created, undefined
+ * when the edit failed.
+ */
 async function createFiles(root: string, files: NewFile[]): Promise<NewFile[] | undefined> {
   const created: NewFile[] = [];
   const edit = new vscode.WorkspaceEdit();

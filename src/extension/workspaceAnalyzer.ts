@@ -24,8 +24,6 @@ export class WorkspaceAnalyzer {
   readonly fs: CachingFileSystem;
   private readonly parses = createParseCache();
   private readonly hintCache = new WeakMap<PythonUnit, UnitHints>();
-  /** Units by absolute path, from the latest run. */
-  private units = new Map<string, PythonUnit>();
 
   constructor(base: FileSystem) {
     this.fs = new CachingFileSystem(base);
@@ -78,7 +76,6 @@ export class WorkspaceAnalyzer {
         folders.push({ key: folder.key, error: (e as Error).message });
       }
     }
-    this.units = seen;
     const hints: Record<string, UnitHints> = {};
     for (const path of req.hintsFor) {
       const unit = seen.get(path);
@@ -91,10 +88,5 @@ export class WorkspaceAnalyzer {
       hints[path] = h;
     }
     return { type: 'result', id: req.id, folders, hints, ms: Date.now() - started, parsed };
-  }
-
-  /** Number of files analysed in the latest run. */
-  get unitCount(): number {
-    return this.units.size;
   }
 }

@@ -5,7 +5,9 @@ import { ReadRefusedError } from '../core/fs/fileSystem';
 import { tooLarge } from '../core/fs/readPolicy';
 import type { DirectoryEntry, FileStat, FileSystem, ReadLimit } from '../core/fs/fileSystem';
 
-/** `O_NONBLOCK` where the platform has it: opening a pipe that was swapped in after the check never waits for a writer. */
+/**
+ * `O_NONBLOCK` where the platform has it: opening a pipe that was swapped in after the check never waits for a writer.
+ */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Reads the real disk. Paths are absolute with forward slashes. */

@@ -35,7 +35,7 @@ function sha256(data: string | Uint8Array): string {
  * bundle in a package; every compiled module when run unbundled, as in tests), so a rebuilt tool
  * never reuses an old report.
  */
-export function buildStamp(): string {
+function buildStamp(): string {
   const hash = createHash('sha256');
   try {
     const files = basename(__filename) === 'reportCache.js' ? jsFiles(dirname(__dirname)) : [__filename];

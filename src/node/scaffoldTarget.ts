@@ -79,9 +79,6 @@ export const NODE_WRITER: TargetWriter = {
   createFile: (path, content) => writeFileSync(path, content, { flag: 'wx' }),
 };
 
-/** A write that could not be made: the plan stops there and the command fails. */
-export class TargetWriteError extends Error {}
-
 /** What writing a plan did. */
 export interface WriteResult {
   /** The plan with `files` cut down to those created; files that appeared meanwhile moved to skipped. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { MlCoachApi } from '../../src/extension/api';
 
 /** The extension's id in package.json (`publisher.name`). */
-export const EXTENSION_ID = 'mlcoach.ml-coach';
+const EXTENSION_ID = 'mlcoach.ml-coach';
 /** The `source` of every diagnostic ML Coach publishes. */
 export const SOURCE = 'ML Coach';
 

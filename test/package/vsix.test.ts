@@ -60,7 +60,8 @@ describe('the .vsix package', function () {
       writeFileSync(target, e.read());
     }
     console.log(
-      `      ${entries.length} files, ${(vsixBytes / 1024).toFixed(0)} KiB:\n${entries.map((e) => `        ${e.name} (${e.size} B)`).join('\n')}`,
+      `      ${entries.length} files, ${(vsixBytes / 1024).toFixed(0)} ` +
+        `KiB:\n${entries.map((e) => `        ${e.name} (${e.size} B)`).join('\n')}`,
     );
   });
 
@@ -139,9 +140,16 @@ describe('the .vsix package', function () {
       const Module = require('module');
       // Any property is a stub, also through the prototype (esbuild's ESM interop copies into a new object).
       const anything = new Proxy({}, { get: () => stub });
-      const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? false : stub), apply: () => stub, construct: () => stub, getPrototypeOf: () => anything });
+      const stub = new Proxy(function () {}, {
+        get: (t, k) => (k === '__esModule' ? false : stub),
+        apply: () => stub,
+        construct: () => stub,
+        getPrototypeOf: () => anything,
+      });
       const load = Module._load;
-      Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+      Module._load = function (request, ...rest) {
+        return request === 'vscode' ? stub : load.call(this, request, ...rest);
+      };
       const m = require(${JSON.stringify(ext)});
       if (typeof m.activate !== 'function') { console.error('no activate export'); process.exit(1); }
     `;

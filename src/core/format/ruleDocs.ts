@@ -48,12 +48,17 @@ export function ruleSectionsMarkdown(meta: RuleMeta, level = 2): string {
   return RULE_DOC_SECTIONS.map(({ key, heading }) => `${hashes} ${heading}\n\n${meta.docs[key].trim()}\n`).join('\n');
 }
 
-/** A rule's whole documentation page (docs/rules/<CODE>.md). */
-export function ruleDocPage(meta: RuleMeta): string {
+/** The head of a rule's page in Markdown: code, name and title, the facts line, the checklist items it bears on. */
+export function ruleHeaderMarkdown(meta: RuleMeta): string {
   const affects = meta.affects?.length
     ? `\nBears on the checklist item${meta.affects.length > 1 ? 's' : ''} ${meta.affects.map((a) => `\`${a}\``).join(', ')}.\n`
     : '';
-  return `<!-- Generated from the rule's metadata by \`npm run docs\`; edit the rule, not this page. -->\n# ${meta.code} \`${meta.name}\`: ${meta.title}\n\n${ruleFacts(meta)}.\n${affects}\n${ruleSectionsMarkdown(meta)}`;
+  return `# ${meta.code} \`${meta.name}\`: ${meta.title}\n\n${ruleFacts(meta)}.\n${affects}`;
+}
+
+/** A rule's whole documentation page (docs/rules/<CODE>.md). */
+export function ruleDocPage(meta: RuleMeta): string {
+  return `<!-- Generated from the rule's metadata by \`npm run docs\`; edit the rule, not this page. -->\n${ruleHeaderMarkdown(meta)}\n${ruleSectionsMarkdown(meta)}`;
 }
 
 /** A rule's documentation as plain text for a terminal. */

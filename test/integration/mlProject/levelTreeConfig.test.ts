@@ -42,55 +42,65 @@ describe('Extract to Config from the Level view', () => {
       await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
   });
 
-  it('is offered on the missing config item while ML402 fires, applies the extract fix to train.py and shows it, then is gone', async () => {
-    const doc = await vscode.workspace.openTextDocument(workspaceFile('train.py'));
-    const original = doc.getText();
-    await waitFor('ML402 in train.py', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
-    const context = await waitFor('the config item offering Extract to Config', async () => {
-      const c = await configContext();
-      return c && /\bconfig\b/.test(c) && c;
-    });
-    assert.match(context, /^item\b/);
-    const { key, project } = await folderProject();
-    const item = project.items.find((i) => i.id === 'L2.config-files');
-    assert.ok(item && (item.status === 'missing' || item.status === 'partial'), item?.status);
-    const withFix = project.findings.filter(
-      (f) =>
-        (f.code === 'ML401' || f.code === 'ML402') &&
-        f.fixes?.some((x) => x.title === 'Extract hyperparameters and data paths to config'),
-    );
-    // One file qualifies, so the command applies without asking.
-    assert.deepEqual([...new Set(withFix.map((f) => f.range?.path))], ['train.py']);
+  it(
+    'is offered on the missing config item while ML402 fires, applies the extract fix to train.py and shows it, ' +
+      'then is gone',
+    async () => {
+      const doc = await vscode.workspace.openTextDocument(workspaceFile('train.py'));
+      const original = doc.getText();
+      await waitFor('ML402 in train.py', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
+      const context = await waitFor('the config item offering Extract to Config', async () => {
+        const c = await configContext();
+        return c && /\bconfig\b/.test(c) && c;
+      });
+      assert.match(context, /^item\b/);
+      const { key, project } = await folderProject();
+      const item = project.items.find((i) => i.id === 'L2.config-files');
+      assert.ok(item && (item.status === 'missing' || item.status === 'partial'), item?.status);
+      const withFix = project.findings.filter(
+        (f) =>
+          (f.code === 'ML401' || f.code === 'ML402') &&
+          f.fixes?.some((x) => x.title === 'Extract hyperparameters and data paths to config'),
+      );
+      // One file qualifies, so the command applies without asking.
+      assert.deepEqual([...new Set(withFix.map((f) => f.range?.path))], ['train.py']);
 
-    await vscode.commands.executeCommand('mlcoach.extractToConfig', {
-      kind: 'item',
-      item,
-      folderKey: key,
-      projectRoot: project.root,
-    });
-    const editor = await waitFor(
-      'train.py shown',
-      () =>
-        vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString() &&
-        vscode.window.activeTextEditor,
-    );
-    assert.match(editor.document.getText(), /df = pd\.read_csv\(CONFIG\["data"\]\["churn"\]\)/);
-    const configDoc = await vscode.workspace.openTextDocument(workspaceFile('configs/params.yaml'));
-    assert.match(configDoc.getText(), /^train:\n {2}# Read by train\.py\.\n {2}data:\n {4}churn: "data\/churn\.csv"$/m);
-    await configDoc.save();
-    await doc.save();
-    await waitFor('ML402 gone after the extraction', () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
-    await waitFor('no Extract to Config once nothing is left to extract', async () => {
-      const c = await configContext();
-      return c !== undefined && !/\bconfig\b/.test(c);
-    });
+      await vscode.commands.executeCommand('mlcoach.extractToConfig', {
+        kind: 'item',
+        item,
+        folderKey: key,
+        projectRoot: project.root,
+      });
+      const editor = await waitFor(
+        'train.py shown',
+        () =>
+          vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString() &&
+          vscode.window.activeTextEditor,
+      );
+      assert.match(editor.document.getText(), /df = pd\.read_csv\(CONFIG\["data"\]\["churn"\]\)/);
+      const configDoc = await vscode.workspace.openTextDocument(workspaceFile('configs/params.yaml'));
+      assert.match(
+        configDoc.getText(),
+        /^train:\n {2}# Read by train\.py\.\n {2}data:\n {4}churn: "data\/churn\.csv"$/m,
+      );
+      await configDoc.save();
+      await doc.save();
+      await waitFor(
+        'ML402 gone after the extraction',
+        () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'),
+      );
+      await waitFor('no Extract to Config once nothing is left to extract', async () => {
+        const c = await configContext();
+        return c !== undefined && !/\bconfig\b/.test(c);
+      });
 
-    const whole = new vscode.WorkspaceEdit();
-    whole.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
-    assert.ok(await vscode.workspace.applyEdit(whole));
-    await doc.save();
-    await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
-    await waitFor('ML402 back', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
-    assert.equal(doc.getText(), original);
-  });
+      const whole = new vscode.WorkspaceEdit();
+      whole.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+      assert.ok(await vscode.workspace.applyEdit(whole));
+      await doc.save();
+      await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
+      await waitFor('ML402 back', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
+      assert.equal(doc.getText(), original);
+    },
+  );
 });

@@ -116,39 +116,48 @@ describe('design card actions and fix-all', () => {
     }
   });
 
-  it('in a .py file: "Split into train/validation/test" is the first, preferred fix, suppressions come last; applying it removes ML203 and undo restores the file', async () => {
-    const doc = await vscode.workspace.openTextDocument(await write('tune_depth.py', TUNE));
-    await vscode.window.showTextDocument(doc);
-    const d = await waitFor('ML203 in tune_depth.py', () => mlDiagnostics(doc.uri).find((x) => codeOf(x) === 'ML203'));
-    const all = await quickFixes(doc.uri, d.range);
-    const titles = all.map((a) => a.title);
-    assert.equal(titles[0], 'Split into train/validation/test', titles.join(' | '));
-    const fix = all[0] as vscode.CodeAction;
-    assert.ok(fix.isPreferred && fix.edit);
-    const suppress = titles.findIndex((t) => /^Suppress/.test(t));
-    assert.ok(
-      suppress > 0 && titles.slice(suppress).every((t) => /^Suppress/.test(t)),
-      `suppressions are not last: ${titles.join(' | ')}`,
-    );
-    assert.ok(
-      all
-        .filter(isCodeAction)
-        .filter((a) => /^Suppress/.test(a.title))
-        .every((a) => !a.isPreferred),
-    );
-    const original = doc.getText();
-    assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(
-      doc.getText(),
-      /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, stratify=y_train, random_state=7\)\n/,
-    );
-    assert.match(doc.getText(), /f1 = f1_score\(y_val, tree\.predict\(X_val\)\)/);
-    await waitFor('ML203 gone after the split', () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML203'));
-    await vscode.commands.executeCommand('undo');
-    await waitFor('the file restored by undo', () => doc.getText() === original);
-    await waitFor('ML203 back after undo', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML203'));
-    await doc.save();
-  });
+  it(
+    'in a .py file: "Split into train/validation/test" is the first, preferred fix, suppressions come last; ' +
+      'applying it removes ML203 and undo restores the file',
+    async () => {
+      const doc = await vscode.workspace.openTextDocument(await write('tune_depth.py', TUNE));
+      await vscode.window.showTextDocument(doc);
+      const d = await waitFor('ML203 in tune_depth.py', () =>
+        mlDiagnostics(doc.uri).find((x) => codeOf(x) === 'ML203'),
+      );
+      const all = await quickFixes(doc.uri, d.range);
+      const titles = all.map((a) => a.title);
+      assert.equal(titles[0], 'Split into train/validation/test', titles.join(' | '));
+      const fix = all[0] as vscode.CodeAction;
+      assert.ok(fix.isPreferred && fix.edit);
+      const suppress = titles.findIndex((t) => /^Suppress/.test(t));
+      assert.ok(
+        suppress > 0 && titles.slice(suppress).every((t) => /^Suppress/.test(t)),
+        `suppressions are not last: ${titles.join(' | ')}`,
+      );
+      assert.ok(
+        all
+          .filter(isCodeAction)
+          .filter((a) => /^Suppress/.test(a.title))
+          .every((a) => !a.isPreferred),
+      );
+      const original = doc.getText();
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(
+        doc.getText(),
+        new RegExp(
+          /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, /.source +
+            /test_size=0\.25, stratify=y_train, random_state=7\)\n/.source,
+        ),
+      );
+      assert.match(doc.getText(), /f1 = f1_score\(y_val, tree\.predict\(X_val\)\)/);
+      await waitFor('ML203 gone after the split', () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML203'));
+      await vscode.commands.executeCommand('undo');
+      await waitFor('the file restored by undo', () => doc.getText() === original);
+      await waitFor('ML203 back after undo', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML203'));
+      await doc.save();
+    },
+  );
 
   it('in a notebook cell: the split fix edits the split cell and the tuning cell, and removes ML203', async () => {
     const uri = await write(
@@ -172,7 +181,10 @@ describe('design card actions and fix-all', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(
       nb.cellAt(1).document.getText(),
-      /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, test_size=0\.25, stratify=y_train, random_state=7\)$/,
+      new RegExp(
+        /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, /.source +
+          /test_size=0\.25, stratify=y_train, random_state=7\)$/.source,
+      ),
     );
     assert.match(loop.document.getText(), /f1_score\(y_val, tree\.predict\(X_val\)\)/);
     await waitFor(
@@ -186,29 +198,36 @@ describe('design card actions and fix-all', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('in a .py file: "Extract hyperparameters and data paths to config" writes configs/params.yaml and reads the value from it', async () => {
-    const doc = await vscode.workspace.openTextDocument(workspaceFile('train.py'));
-    await vscode.window.showTextDocument(doc);
-    const original = doc.getText();
-    const d = await waitFor('ML402 in train.py', () => mlDiagnostics(doc.uri).find((x) => codeOf(x) === 'ML402'));
-    const all = await quickFixes(doc.uri, d.range);
-    const fix = all[0] as vscode.CodeAction;
-    assert.equal(fix.title, 'Extract hyperparameters and data paths to config', all.map((a) => a.title).join(' | '));
-    assert.ok(fix.isPreferred && fix.edit);
-    assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(doc.getText(), /df = pd\.read_csv\(CONFIG\["data"\]\["churn"\]\)/);
-    // The new config is created and filled in the editor (saved like any other edited file).
-    const configDoc = await vscode.workspace.openTextDocument(workspaceFile('configs/params.yaml'));
-    const config = configDoc.getText();
-    await configDoc.save();
-    assert.match(config, /^train:\n {2}# Read by train\.py\.\n {2}data:\n {4}churn: "data\/churn\.csv"$/m);
-    await waitFor('ML402 gone after the extraction', () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
-    await vscode.commands.executeCommand('undo');
-    await waitFor('train.py restored by undo', () => doc.getText() === original);
-    await doc.save();
-    await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
-    await waitFor('ML402 back', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
-  });
+  it(
+    'in a .py file: "Extract hyperparameters and data paths to config" writes configs/params.yaml and reads the ' +
+      'value from it',
+    async () => {
+      const doc = await vscode.workspace.openTextDocument(workspaceFile('train.py'));
+      await vscode.window.showTextDocument(doc);
+      const original = doc.getText();
+      const d = await waitFor('ML402 in train.py', () => mlDiagnostics(doc.uri).find((x) => codeOf(x) === 'ML402'));
+      const all = await quickFixes(doc.uri, d.range);
+      const fix = all[0] as vscode.CodeAction;
+      assert.equal(fix.title, 'Extract hyperparameters and data paths to config', all.map((a) => a.title).join(' | '));
+      assert.ok(fix.isPreferred && fix.edit);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(doc.getText(), /df = pd\.read_csv\(CONFIG\["data"\]\["churn"\]\)/);
+      // The new config is created and filled in the editor (saved like any other edited file).
+      const configDoc = await vscode.workspace.openTextDocument(workspaceFile('configs/params.yaml'));
+      const config = configDoc.getText();
+      await configDoc.save();
+      assert.match(config, /^train:\n {2}# Read by train\.py\.\n {2}data:\n {4}churn: "data\/churn\.csv"$/m);
+      await waitFor(
+        'ML402 gone after the extraction',
+        () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'),
+      );
+      await vscode.commands.executeCommand('undo');
+      await waitFor('train.py restored by undo', () => doc.getText() === original);
+      await doc.save();
+      await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
+      await waitFor('ML402 back', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
+    },
+  );
 
   it('"Add a Dockerfile" in a FastAPI app creates the Dockerfile from the scaffold', async () => {
     const doc = await vscode.workspace.openTextDocument(await write('serve.py', SERVE));
@@ -248,7 +267,10 @@ describe('design card actions and fix-all', () => {
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     assert.match(
       doc.getText(),
-      /RandomForestClassifier\(n_estimators=50, random_state=42\)\nextra = ExtraTreesClassifier\(n_estimators=50, random_state=42\)/,
+      new RegExp(
+        /RandomForestClassifier\(n_estimators=50, random_state=42\)/.source +
+          /\nextra = ExtraTreesClassifier\(n_estimators=50, random_state=42\)/.source,
+      ),
     );
     await waitFor('ML301 gone', () => !mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML301'));
     await vscode.commands.executeCommand('undo');

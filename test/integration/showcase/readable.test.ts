@@ -74,7 +74,7 @@ describe('as a user reads it', () => {
     assert.equal(done.length, 3);
   });
 
-  it('leads each Findings row with its message and puts the place, cell counted from 1, in the description', async () => {
+  it('leads each Findings row with its message, the place (cell counted from 1) in the description', async () => {
     const api = await mlCoach();
     const rows = await waitFor('findings rows', () => api.findingsTree().length > 0 && api.findingsTree());
     const leak = rows.find((r) => r.code === 'ML101');

@@ -66,7 +66,13 @@ describe('the report cache of the command line', function () {
     // A leak added to the forecasting project: its report changes, the web project's is reused.
     appendFileSync(
       join(root, 'forecasting', 'src', 'forecasting', 'features.py'),
-      '\nimport pandas as pd\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("d.csv")\nX = StandardScaler().fit_transform(df)\nX_train, X_test = train_test_split(X)\n',
+      '\n' +
+        'import pandas as pd\n' +
+        'from sklearn.preprocessing import StandardScaler\n' +
+        'from sklearn.model_selection import train_test_split\n' +
+        'df = pd.read_csv("d.csv")\n' +
+        'X = StandardScaler().fit_transform(df)\n' +
+        'X_train, X_test = train_test_split(X)\n',
     );
     const fs = countingFs();
     const cached = await analyzeFolder(fs, root, { reports: new DiskReportCache(cacheDir) });

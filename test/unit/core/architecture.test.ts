@@ -17,7 +17,11 @@ describe('architecture', () => {
     for (const file of sourceFiles(join(REPO_ROOT, 'src', 'core'))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(
-        /(?:import|export)[^'"]*from\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+        new RegExp(
+          /(?:import|export)[^'"]*from\s*['"]([^'"]+)['"]/.source +
+            /|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/.source,
+          'g',
+        ),
       )) {
         const spec = m[1] ?? m[2] ?? m[3];
         if (

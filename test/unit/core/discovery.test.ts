@@ -131,7 +131,7 @@ describe('discovery', () => {
     assert.equal(result.skipped[0].detail, '.git/info/exclude: scratch/');
   });
 
-  it('walks as before when .git/info/exclude is missing, or when .git is a worktree pointer or lies below the root', async () => {
+  it('walks as before without .git/info/exclude, or when .git is a worktree pointer or below the root', async () => {
     const fs = new MemoryFileSystem({
       '/a/.git/HEAD': 'ref: refs/heads/main\n',
       '/a/data.csv': 'a,b\n',
@@ -166,34 +166,38 @@ describe('discovery', () => {
     );
   });
 
-  it('applies user globs: slash-less patterns at any depth, dir/** including the folder, each skip naming its pattern', async () => {
-    const fs = new MemoryFileSystem({
-      '/w/a.py': '',
-      '/w/test/fixtures/bad/leak.py': '',
-      '/w/test/unit/x.py': '',
-      '/w/notebooks/old/scratch.ipynb': '',
-      '/w/notebooks/main.ipynb': '',
-      '/w/legacy/v1.py': '',
-      '/w/src/legacy.py': '',
-    });
-    const result = await discoverFiles(fs, '/w', {
-      exclude: ['test/fixtures/**', '*scratch*', 'legacy/', './notebooks/old'],
-    });
-    assert.deepEqual(
-      result.files.map((f) => f.path),
-      ['a.py', 'notebooks/main.ipynb', 'src/legacy.py', 'test/unit/x.py'],
-    );
-    assert.deepEqual(
-      result.skipped.map((s) => [s.path, s.detail]),
-      [
-        ['legacy', "matches the exclude pattern 'legacy/'"],
-        ['notebooks/old', "matches the exclude pattern 'notebooks/old'"],
-        ['test/fixtures', "matches the exclude pattern 'test/fixtures/**'"],
-      ],
-    );
-    const [dirOnly] = compileExcludes(['legacy/']);
-    assert.equal(dirOnly.matches('legacy', false), false);
-  });
+  it(
+    'applies user globs: slash-less patterns at any depth, dir/** including the folder, each skip naming its ' +
+      'pattern',
+    async () => {
+      const fs = new MemoryFileSystem({
+        '/w/a.py': '',
+        '/w/test/fixtures/bad/leak.py': '',
+        '/w/test/unit/x.py': '',
+        '/w/notebooks/old/scratch.ipynb': '',
+        '/w/notebooks/main.ipynb': '',
+        '/w/legacy/v1.py': '',
+        '/w/src/legacy.py': '',
+      });
+      const result = await discoverFiles(fs, '/w', {
+        exclude: ['test/fixtures/**', '*scratch*', 'legacy/', './notebooks/old'],
+      });
+      assert.deepEqual(
+        result.files.map((f) => f.path),
+        ['a.py', 'notebooks/main.ipynb', 'src/legacy.py', 'test/unit/x.py'],
+      );
+      assert.deepEqual(
+        result.skipped.map((s) => [s.path, s.detail]),
+        [
+          ['legacy', "matches the exclude pattern 'legacy/'"],
+          ['notebooks/old', "matches the exclude pattern 'notebooks/old'"],
+          ['test/fixtures', "matches the exclude pattern 'test/fixtures/**'"],
+        ],
+      );
+      const [dirOnly] = compileExcludes(['legacy/']);
+      assert.equal(dirOnly.matches('legacy', false), false);
+    },
+  );
 
   it('terminates on symlink loops and reports them; a folder is walked once, under its real path', async () => {
     const root = disk({ 'pkg/model.py': 'x = 1\n', 'pkg/deep/a.py': 'y = 2\n' });

@@ -67,7 +67,10 @@ describe('.env files', () => {
       '/w/services/api/app.py': 'import sklearn\n',
       '/w/requirements.txt': 'scikit-learn==1.4.1\n',
       '/w/train.py':
-        'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nX = pd.read_csv("data.csv")\nLogisticRegression().fit(X, X.pop("y"))\n',
+        'import pandas as pd\n' +
+        'from sklearn.linear_model import LogisticRegression\n' +
+        'X = pd.read_csv("data.csv")\n' +
+        'LogisticRegression().fit(X, X.pop("y"))\n',
       // A too-large .env is skipped by size, still without its text.
       '/w/big/.env': `HUGE=${SECRETS[3]}${'x'.repeat(600)}\n`,
     });

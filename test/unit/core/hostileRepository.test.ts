@@ -33,7 +33,10 @@ import { fakeIo } from '../cli/fakeIo';
 const BASE: Record<string, string> = {
   'requirements.txt': 'scikit-learn\npandas\n',
   'train.py':
-    'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("data.csv")\ntrain, test = train_test_split(df)\n',
+    'import pandas as pd\n' +
+    'from sklearn.model_selection import train_test_split\n' +
+    'df = pd.read_csv("data.csv")\n' +
+    'train, test = train_test_split(df)\n',
 };
 
 const posix = process.platform !== 'win32';
@@ -109,7 +112,7 @@ describe('a hostile repository', () => {
   const problem = (p: ProjectReport, path: string) => p.problems.find((s) => s.path === path);
 
   describe('1. the file-access policy', () => {
-    it('refuses links to a device named as config, ignore file, exclude file and code, without reading them', async function () {
+    it('refuses links to a device named as config, ignore file, exclude file and code, unread', async function () {
       if (!posix) this.skip();
       const root = hostile({}, (r) => {
         mkdirSync(join(r, '.git/info'), { recursive: true });
@@ -135,7 +138,7 @@ describe('a hostile repository', () => {
       for (const f of ['model.py', 'params.yaml']) assert.equal(skip(p, f)?.reason, 'outside-root', f);
     });
 
-    it('never blocks on a pipe named as config, ignore file, exclude file, code, notebook or manifest', async function () {
+    it('never blocks on a pipe named as config, ignore or exclude file, code, notebook or manifest', async function () {
       if (!posix) this.skip();
       const root = hostile({}, (r) => {
         mkdirSync(join(r, '.git/info'), { recursive: true });
@@ -230,7 +233,10 @@ describe('a hostile repository', () => {
     it('limits a notebook by its code cells, not its outputs', async () => {
       const image = Buffer.alloc(mb(1.8), 7).toString('base64'); // 2.4 MB of PNG-like output
       const code =
-        'from sklearn.model_selection import train_test_split\nimport pandas as pd\ndf = pd.read_csv("d.csv")\na, b = train_test_split(df)\n';
+        'from sklearn.model_selection import train_test_split\n' +
+        'import pandas as pd\n' +
+        'df = pd.read_csv("d.csv")\n' +
+        'a, b = train_test_split(df)\n';
       const root = hostile({
         'plots.ipynb': notebook([
           { source: code, outputs: [{ output_type: 'display_data', data: { 'image/png': image }, metadata: {} }] },
@@ -320,11 +326,15 @@ describe('a hostile repository', () => {
         'nb.ipynb': notebook([
           {
             source:
-              'from sklearn.model_selection import train_test_split\nimport pandas as pd\na, b = train_test_split(pd.read_csv("d.csv"))\n',
+              'from sklearn.model_selection import train_test_split\n' +
+              'import pandas as pd\n' +
+              'a, b = train_test_split(pd.read_csv("d.csv"))\n',
           },
           { source: `y = ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` },
         ]),
-        'setup.py': `from setuptools import setup\nsetup(name="p", install_requires=${'['.repeat(10_000)}${']'.repeat(10_000)})\n`,
+        'setup.py':
+          `from setuptools import setup\n` +
+          `setup(name="p", install_requires=${'['.repeat(10_000)}${']'.repeat(10_000)})\n`,
       });
       const p = await analyse(root, 10_000);
       assertRestOfReport(p);
@@ -356,7 +366,10 @@ describe('a hostile repository', () => {
         'lists.py': `x = ${'['.repeat(n)}${']'.repeat(n)}\n`,
         'nots.py': `x = ${'not '.repeat(n)}y\n`,
         'dicts.py': `x = ${'{"a": '.repeat(n)}1${'}'.repeat(n)}\n`,
-        'fit.py': `from sklearn.linear_model import LogisticRegression\nm = LogisticRegression()\nm.fit(${'('.repeat(n)}X${')'.repeat(n)}, y)\n`,
+        'fit.py':
+          `from sklearn.linear_model import LogisticRegression\n` +
+          `m = LogisticRegression()\n` +
+          `m.fit(${'('.repeat(n)}X${')'.repeat(n)}, y)\n`,
       });
       const p = await analyse(root, 10_000);
       assertRestOfReport(p);
@@ -509,7 +522,12 @@ describe('a hostile repository', () => {
 
   describe('4. YAML with aliases', () => {
     const merges = (n: number) =>
-      `on: push\nx: &a {timeout-minutes: 5}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${'      - <<: *a\n        run: pytest\n'.repeat(n)}`;
+      `on: push\n` +
+      `x: &a {timeout-minutes: 5}\n` +
+      `jobs:\n` +
+      `  test:\n` +
+      `    runs-on: ubuntu-latest\n` +
+      `    steps:\n${('      - <<: *a\n' + '        run: pytest\n').repeat(n)}`;
 
     it('reads a CI file that merges one anchor 150 times', async () => {
       const p = await analyse(hostile({ '.github/workflows/ci.yml': merges(150) }));
@@ -555,7 +573,10 @@ describe('a hostile repository', () => {
       );
       await configError(
         { 'pyproject.toml': '[project]\nname = "p"\n\n[tool.mlcoach.severity.ML101]\nlevel = "error"\n' },
-        /invalid configuration: pyproject\.toml \[tool\.mlcoach\]:4: severity\.ML101: a table \(mapping\) is not a severity/,
+        new RegExp(
+          /invalid configuration: pyproject\.toml \[tool\.mlcoach\]:4: /.source +
+            /severity\.ML101: a table \(mapping\) is not a severity/.source,
+        ),
       );
     });
 
@@ -587,7 +608,10 @@ describe('a hostile repository', () => {
       // Peak memory of a fresh process that analyses the same folder.
       const analyzeJs = join(__dirname, '..', '..', '..', 'src', 'core', 'analyze.js');
       const fsJs = join(__dirname, '..', '..', '..', 'src', 'node', 'nodeFileSystem.js');
-      const script = `const {analyzeFolder}=require(${JSON.stringify(analyzeJs)});const {NodeFileSystem}=require(${JSON.stringify(fsJs)});analyzeFolder(new NodeFileSystem(),${JSON.stringify(root)}).then(()=>console.log(process.resourceUsage().maxRSS))`;
+      const script =
+        `const {analyzeFolder}=require(${JSON.stringify(analyzeJs)});const ` +
+        `{NodeFileSystem}=require(${JSON.stringify(fsJs)});analyzeFolder(new ` +
+        `NodeFileSystem(),${JSON.stringify(root)}).then(()=>console.log(process.resourceUsage().maxRSS))`;
       const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
       const peakMb = Number(run.stdout.trim()) / 1024;
       assert.ok(peakMb > 0 && peakMb < 400, `peak RSS ${peakMb} MB (${run.stderr})`);

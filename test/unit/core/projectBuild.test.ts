@@ -12,7 +12,7 @@ async function model(files: Record<string, string | Uint8Array>) {
 }
 
 describe('project model: manifests and problems', () => {
-  it('reads a requirements.txt that PowerShell wrote as UTF-16 (pip freeze > requirements.txt on Windows)', async () => {
+  it('reads a requirements.txt that PowerShell wrote as UTF-16 (pip freeze > requirements.txt)', async () => {
     const text = 'numpy==1.26.4\r\npandas==2.2.0\r\nscikit-learn==1.4.1\r\n';
     const m = await model({
       'requirements.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),

@@ -37,7 +37,10 @@ describe('python syntax tree', () => {
   it('resolves aliased imports to qualified names', () => {
     const unit = pythonFileUnit(
       'a.py',
-      'import sklearn.preprocessing as pp\nfrom sklearn import model_selection as ms\nfrom sklearn.model_selection import train_test_split as tts\nimport numpy\n' +
+      'import sklearn.preprocessing as pp\n' +
+        'from sklearn import model_selection as ms\n' +
+        'from sklearn.model_selection import train_test_split as tts\n' +
+        'import numpy\n' +
         'a = pp.StandardScaler()\nb = ms.KFold(5)\nc = tts(X, y)\nd = numpy.random.seed(1)\ne = unknown.fit(X)\n',
     );
     assert.deepEqual(

@@ -133,7 +133,18 @@ function refExprs(e: Expr, out: Expr[] = []): Expr[] {
 describe('tree walks', () => {
   const sources = [...pyFiles(FIXTURES), ...pyFiles(join(REPO_ROOT, 'examples'))].map((p) => readFileSync(p, 'utf8'));
   sources.push(
-    'x = {**a, "k": [i async for i in f() if i], **b}\nlambda a=1, *b, c=d: e[1:2, ::3]\nwith open(p) as f, g:\n  pass\ntry:\n  pass\nexcept E as e:\n  raise\nelse:\n  pass\nfinally:\n  pass\n',
+    'x = {**a, "k": [i async for i in f() if i], **b}\n' +
+      'lambda a=1, *b, c=d: e[1:2, ::3]\n' +
+      'with open(p) as f, g:\n' +
+      '  pass\n' +
+      'try:\n' +
+      '  pass\n' +
+      'except E as e:\n' +
+      '  raise\n' +
+      'else:\n' +
+      '  pass\n' +
+      'finally:\n' +
+      '  pass\n',
   );
 
   it('visit every statement and expression in the order the array helpers give', () => {

@@ -139,7 +139,7 @@ describe('analysis worker thread', () => {
     for (const r of meta.rules) {
       assert.match(
         r.docs,
-        new RegExp(`^# ${r.code} ${r.name}[\\s\\S]*## Why is this bad\\?[\\s\\S]*ignore\\[${r.code}\\]`),
+        new RegExp(`^# ${r.code} \`${r.name}\`: [\\s\\S]*## Why is this bad\\?[\\s\\S]*ignore\\[${r.code}\\]`),
       );
       assert.ok(r.hover.startsWith(`**${r.code} `));
     }

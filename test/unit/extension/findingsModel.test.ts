@@ -71,7 +71,8 @@ describe('Findings view model', () => {
     const long: Finding = {
       ...finding('ML101', 'train.py', undefined, 13),
       message:
-        '`StandardScaler` is fit on all rows before they are split, so what it learns includes the test rows and the test score will look better than it should.',
+        '`StandardScaler` is fit on all rows before they are split, so what it learns includes the test rows ' +
+        'and the test score will look better than it should.',
     };
     const [group] = buildFindingGroups([folder('churn', [{ root: '', findings: [long] }])], false);
     assert.equal(group.children[0].label, 'StandardScaler is fit on all rows before they are split');

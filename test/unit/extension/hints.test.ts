@@ -9,7 +9,8 @@ describe('editor hints', () => {
     const h = unitHints(
       pythonFileUnit(
         'train.py',
-        'from sklearn.model_selection import train_test_split\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=42)\n',
+        'from sklearn.model_selection import train_test_split\n' +
+          'X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=42)\n',
       ),
     );
     assert.equal(h.splits.length, 1);
@@ -85,7 +86,8 @@ describe('editor hints', () => {
       'import sklearn.model_selection',
       'import yaml',
       'cfg = yaml.safe_load(open("params.yaml"))',
-      'train, test = sklearn.model_selection.train_test_split(df, test_size=cfg["split"]["test_size"], random_state=cfg["seed"], stratify=df[cfg["target"]])',
+      'train, test = sklearn.model_selection.train_test_split(df, test_size=cfg["split"]["test_size"], ' +
+        'random_state=cfg["seed"], stratify=df[cfg["target"]])',
     ].join('\n');
     const h = unitHints(pythonFileUnit('a.py', src));
     assert.equal(h.splits[0].label, 'split size set in code · stratified · seeded · no validation split');
@@ -95,7 +97,8 @@ describe('editor hints', () => {
     const h = unitHints(
       pythonFileUnit(
         'a.py',
-        'from sklearn.model_selection import train_test_split\na, b = train_test_split(df, test_size=0.3, stratify=None, random_state=None)\n',
+        'from sklearn.model_selection import train_test_split\n' +
+          'a, b = train_test_split(df, test_size=0.3, stratify=None, random_state=None)\n',
       ),
     );
     assert.equal(h.splits[0].label, '70/30 split · not stratified · unseeded · no validation split');

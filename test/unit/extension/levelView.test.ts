@@ -356,7 +356,10 @@ describe('Level view model', () => {
     };
     assert.match(
       statusBarState([folder('svc', [service])]).tooltip ?? '',
-      /^ML Coach: Level 3: serving API, Dockerfile, CI; not yet: monitoring · 2 foundation gaps: seeds, pinned dependencies/,
+      new RegExp(
+        /^ML Coach: Level 3: serving API, Dockerfile, CI; not yet: monitoring · /.source +
+          /2 foundation gaps: seeds, pinned dependencies/.source,
+      ),
     );
     assert.equal(statusBarState([]).visible, false);
   });

@@ -10,7 +10,8 @@ import {
 } from '../../../src/extension/messageText';
 
 const LEAK =
-  '`StandardScaler` is fit on all rows before they are split, so what it learns includes the test rows and the test score will look better than it should.';
+  '`StandardScaler` is fit on all rows before they are split, so what it learns includes the test rows and the ' +
+  'test score will look better than it should.';
 
 function finding(message: string, extra: Partial<Finding> = {}): Finding {
   return {

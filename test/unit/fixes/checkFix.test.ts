@@ -60,7 +60,7 @@ describe('check --fix, --unsafe-fixes, --diff', function () {
     if (git.error === undefined) assert.equal(git.status, 0, git.stderr);
   });
 
-  it('a notebook fix changes only the cells it must: outputs, metadata, other cells and layout keep their bytes', async () => {
+  it('a notebook fix changes only the cells it must: outputs, metadata, other cells, layout are kept', async () => {
     const dir = copyOf('rules/ML203/bad_depth_loop.ipynb');
     const path = join(dir, 'bad_depth_loop.ipynb');
     const before = readFileSync(path, 'utf8');
@@ -99,7 +99,27 @@ describe('check --fix, --unsafe-fixes, --diff', function () {
 describe('fix building blocks', () => {
   it('rewrites a notebook cell in the layout of its source (a string, an array, an empty array)', () => {
     const text =
-      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": "a = 1\\n",\n   "outputs": []\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "b = 2\\n",\n    "c = 3"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": []\n  }\n ],\n "nbformat": 4\n}\n';
+      '{\n' +
+      ' "cells": [\n' +
+      '  {\n' +
+      '   "cell_type": "code",\n' +
+      '   "source": "a = 1\\n",\n' +
+      '   "outputs": []\n' +
+      '  },\n' +
+      '  {\n' +
+      '   "cell_type": "code",\n' +
+      '   "source": [\n' +
+      '    "b = 2\\n",\n' +
+      '    "c = 3"\n' +
+      '   ]\n' +
+      '  },\n' +
+      '  {\n' +
+      '   "cell_type": "code",\n' +
+      '   "source": []\n' +
+      '  }\n' +
+      ' ],\n' +
+      ' "nbformat": 4\n' +
+      '}\n';
     const out = replaceCellSources(
       text,
       new Map([
@@ -110,7 +130,30 @@ describe('fix building blocks', () => {
     );
     assert.equal(
       out,
-      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": "a = 10\\n",\n   "outputs": []\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "b = 2\\n",\n    "c = 30\\n",\n    "d = 4"\n   ]\n  },\n  {\n   "cell_type": "code",\n   "source": [\n    "e = 5\\n"\n   ]\n  }\n ],\n "nbformat": 4\n}\n',
+      '{\n' +
+        ' "cells": [\n' +
+        '  {\n' +
+        '   "cell_type": "code",\n' +
+        '   "source": "a = 10\\n",\n' +
+        '   "outputs": []\n' +
+        '  },\n' +
+        '  {\n' +
+        '   "cell_type": "code",\n' +
+        '   "source": [\n' +
+        '    "b = 2\\n",\n' +
+        '    "c = 30\\n",\n' +
+        '    "d = 4"\n' +
+        '   ]\n' +
+        '  },\n' +
+        '  {\n' +
+        '   "cell_type": "code",\n' +
+        '   "source": [\n' +
+        '    "e = 5\\n"\n' +
+        '   ]\n' +
+        '  }\n' +
+        ' ],\n' +
+        ' "nbformat": 4\n' +
+        '}\n',
     );
     assert.deepEqual(
       JSON.parse(out).cells.map((c: { source: string | string[] }) =>

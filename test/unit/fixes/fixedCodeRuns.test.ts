@@ -39,7 +39,11 @@ function churnCsv(rows: number, column = 'churned'): string {
 /** Code appended to a script: prints the parts of its split as JSON (row labels of each part). */
 const REPORT_PARTS = `
 import json as _json
-_parts = {name: sorted(int(i) for i in globals()[name].index) for name in ("X_train", "X_val", "X_test") if name in globals()}
+_parts = {
+    name: sorted(int(i) for i in globals()[name].index)
+    for name in ("X_train", "X_val", "X_test")
+    if name in globals()
+}
 print("PARTS", _json.dumps(_parts))
 `;
 
@@ -52,89 +56,100 @@ function parts(stdout: string): Record<string, number[]> {
 describe('fixed code runs', function () {
   this.timeout(120_000);
 
-  it('ML203 "Split into train/validation/test": the test rows stay the same, the validation part is a quarter of the training part, stratified, same seed, and the tuning loop scores on it', function () {
-    const missing = missingModules('sklearn', 'pandas');
-    if (missing) this.skip();
-    const data = { path: 'churn.csv', content: churnCsv(400) };
-    const name = 'tune_depth_stratified.py';
-    const runSide = (side: string) => {
-      const dir = project(join(FIX_FIXTURES, 'ML203', 'stratified_loop', side), [data]);
-      const text = readTree(dir)[name];
-      const script = `${Buffer.from(text).toString('utf8')}${REPORT_PARTS}`;
-      // Record which rows the tuning loop scores on: f1_score is wrapped to print the size of y_true.
-      const wrapped = script.replace(
-        'from sklearn.metrics import f1_score',
-        'from sklearn.metrics import f1_score as _f1\n\ndef f1_score(y_true, y_pred):\n    print("SCORED", len(y_true))\n    return _f1(y_true, y_pred)',
+  it(
+    'ML203 "Split into train/validation/test": the test rows stay the same, the validation part is a quarter of ' +
+      'the training part, stratified, same seed, and the tuning loop scores on it',
+    function () {
+      const missing = missingModules('sklearn', 'pandas');
+      if (missing) this.skip();
+      const data = { path: 'churn.csv', content: churnCsv(400) };
+      const name = 'tune_depth_stratified.py';
+      const runSide = (side: string) => {
+        const dir = project(join(FIX_FIXTURES, 'ML203', 'stratified_loop', side), [data]);
+        const text = readTree(dir)[name];
+        const script = `${Buffer.from(text).toString('utf8')}${REPORT_PARTS}`;
+        // Record which rows the tuning loop scores on: f1_score is wrapped to print the size of y_true.
+        const wrapped = script.replace(
+          'from sklearn.metrics import f1_score',
+          'from sklearn.metrics import f1_score as _f1\n\n' +
+            'def f1_score(y_true, y_pred):\n' +
+            '    print("SCORED", len(y_true))\n' +
+            '    return _f1(y_true, y_pred)',
+        );
+        const r = runPython(dir, ['-c', wrapped]);
+        assert.equal(r.status, 0, r.stderr);
+        return r.stdout;
+      };
+      const before = runSide('before');
+      const after = runSide('after');
+      const b = parts(before);
+      const a = parts(after);
+      assert.deepEqual(a.X_test, b.X_test, 'the test part changed');
+      const n = 400;
+      const test = Math.ceil(0.2 * n);
+      const val = Math.ceil(0.25 * (n - test));
+      assert.equal(a.X_test.length, test);
+      assert.equal(a.X_val.length, val);
+      assert.equal(a.X_train.length, n - test - val);
+      assert.deepEqual(
+        [...a.X_train, ...a.X_val, ...a.X_test].sort((x, y) => x - y),
+        [...Array(n).keys()],
+        'the three parts do not cover the rows exactly once',
       );
-      const r = runPython(dir, ['-c', wrapped]);
-      assert.equal(r.status, 0, r.stderr);
-      return r.stdout;
-    };
-    const before = runSide('before');
-    const after = runSide('after');
-    const b = parts(before);
-    const a = parts(after);
-    assert.deepEqual(a.X_test, b.X_test, 'the test part changed');
-    const n = 400;
-    const test = Math.ceil(0.2 * n);
-    const val = Math.ceil(0.25 * (n - test));
-    assert.equal(a.X_test.length, test);
-    assert.equal(a.X_val.length, val);
-    assert.equal(a.X_train.length, n - test - val);
-    assert.deepEqual(
-      [...a.X_train, ...a.X_val, ...a.X_test].sort((x, y) => x - y),
-      [...Array(n).keys()],
-      'the three parts do not cover the rows exactly once',
-    );
-    assert.deepEqual(
-      [...b.X_train].sort((x, y) => x - y),
-      [...a.X_train, ...a.X_val].sort((x, y) => x - y),
-      'train + validation is not the old training part',
-    );
-    const scoredAfter = after
-      .split('\n')
-      .filter((l) => l.startsWith('SCORED '))
-      .map((l) => Number(l.slice(7)));
-    // Six candidates on the validation part, then the final report on the test part.
-    assert.deepEqual(scoredAfter, [...Array(6).fill(val), test]);
-    // Same seed and stratification: the validation part is what sklearn gives for them.
-    const check = runPython(project(join(FIX_FIXTURES, 'ML203', 'stratified_loop', 'after'), [data]), [
-      '-c',
-      `import pandas as pd, json
+      assert.deepEqual(
+        [...b.X_train].sort((x, y) => x - y),
+        [...a.X_train, ...a.X_val].sort((x, y) => x - y),
+        'train + validation is not the old training part',
+      );
+      const scoredAfter = after
+        .split('\n')
+        .filter((l) => l.startsWith('SCORED '))
+        .map((l) => Number(l.slice(7)));
+      // Six candidates on the validation part, then the final report on the test part.
+      assert.deepEqual(scoredAfter, [...Array(6).fill(val), test]);
+      // Same seed and stratification: the validation part is what sklearn gives for them.
+      const check = runPython(project(join(FIX_FIXTURES, 'ML203', 'stratified_loop', 'after'), [data]), [
+        '-c',
+        `import pandas as pd, json
 from sklearn.model_selection import train_test_split
 df = pd.read_csv("churn.csv"); X, y = df.drop(columns="churned"), df["churned"]
 Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.2, stratify=y, random_state=7)
 Xtr, Xva, ytr, yva = train_test_split(Xtr, ytr, test_size=0.25, stratify=ytr, random_state=7)
 print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mean()), float(yva.mean())]}))`,
-    ]);
-    assert.equal(check.status, 0, check.stderr);
-    const expected = JSON.parse(check.stdout) as { val: number[]; rate: number[] };
-    assert.deepEqual(a.X_val, expected.val);
-    assert.ok(
-      Math.abs(expected.rate[0] - expected.rate[1]) < 0.02,
-      `validation class rate ${expected.rate[1]} is not stratified like ${expected.rate[0]}`,
-    );
-  });
+      ]);
+      assert.equal(check.status, 0, check.stderr);
+      const expected = JSON.parse(check.stdout) as { val: number[]; rate: number[] };
+      assert.deepEqual(a.X_val, expected.val);
+      assert.ok(
+        Math.abs(expected.rate[0] - expected.rate[1]) < 0.02,
+        `validation class rate ${expected.rate[1]} is not stratified like ${expected.rate[0]}`,
+      );
+    },
+  );
 
-  it('ML401/ML402 "Extract to config": the script reads its settings from configs/params.yaml and trains the same models with the same values and types', function () {
-    const missing = missingModules('sklearn', 'pandas', 'yaml');
-    if (missing) this.skip();
-    const data = { path: 'data/churn.csv', content: churnCsv(300) };
-    const run = (side: string) => {
-      const dir = project(join(FIX_FIXTURES, 'ML401', 'sklearn_script_runs', side), [data]);
-      // From the project root, as `python src/churn/train.py`; the config is found from the script's own folder.
-      const r = runPython(dir, ['src/churn/train.py']);
-      assert.equal(r.status, 0, r.stderr);
-      return r.stdout;
-    };
-    const before = run('before');
-    const after = run('after');
-    assert.equal(after, before);
-    const params = JSON.parse(after.trim().split('\n').pop()!) as { forest: Record<string, unknown> };
-    assert.equal(params.forest.n_estimators, 40);
-    assert.equal(params.forest.max_features, 0.5);
-    assert.equal(params.forest.criterion, 'entropy');
-  });
+  it(
+    'ML401/ML402 "Extract to config": the script reads its settings from configs/params.yaml and trains the same ' +
+      'models with the same values and types',
+    function () {
+      const missing = missingModules('sklearn', 'pandas', 'yaml');
+      if (missing) this.skip();
+      const data = { path: 'data/churn.csv', content: churnCsv(300) };
+      const run = (side: string) => {
+        const dir = project(join(FIX_FIXTURES, 'ML401', 'sklearn_script_runs', side), [data]);
+        // From the project root, as `python src/churn/train.py`; the config is found from the script's own folder.
+        const r = runPython(dir, ['src/churn/train.py']);
+        assert.equal(r.status, 0, r.stderr);
+        return r.stdout;
+      };
+      const before = run('before');
+      const after = run('after');
+      assert.equal(after, before);
+      const params = JSON.parse(after.trim().split('\n').pop()!) as { forest: Record<string, unknown> };
+      assert.equal(params.forest.n_estimators, 40);
+      assert.equal(params.forest.max_features, 0.5);
+      assert.equal(params.forest.criterion, 'entropy');
+    },
+  );
 
   it('ML201 "Score on the test split": every score of the fit is computed on the test rows', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
@@ -152,7 +167,13 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
       .toString('utf8')
       .replace(
         'from sklearn.metrics import mean_squared_error, r2_score',
-        'from sklearn.metrics import mean_squared_error as _mse, r2_score as _r2\n\ndef mean_squared_error(a, b):\n    print("SCORED", len(a), len(b))\n    return _mse(a, b)\n\ndef r2_score(a, b):\n    print("SCORED", len(a), len(b))\n    return _r2(a, b)',
+        'from sklearn.metrics import mean_squared_error as _mse, r2_score as _r2\n\n' +
+          'def mean_squared_error(a, b):\n' +
+          '    print("SCORED", len(a), len(b))\n' +
+          '    return _mse(a, b)\n\n' +
+          'def r2_score(a, b):\n' +
+          '    print("SCORED", len(a), len(b))\n' +
+          '    return _r2(a, b)',
       );
     const r = runPython(dir, ['-c', `${script}${REPORT_PARTS}`]);
     assert.equal(r.status, 0, r.stderr);
@@ -177,26 +198,30 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
     assert.match(r.stdout, /PR-AUC: 0\.\d+/);
   });
 
-  it('ML101 "Fit on the training split": the scaler learns from the training rows only, and both parts are transformed with that fit', function () {
-    if (missingModules('sklearn', 'pandas')) this.skip();
-    const heart = churnCsv(250, 'target');
-    const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_split', 'after'), [
-      { path: 'data/heart.csv', content: heart },
-    ]);
-    const script = Buffer.from(readTree(dir)['bad_scaler_before_split.py']).toString('utf8');
-    const check = `
+  it(
+    'ML101 "Fit on the training split": the scaler learns from the training rows only, and both parts are ' +
+      'transformed with that fit',
+    function () {
+      if (missingModules('sklearn', 'pandas')) this.skip();
+      const heart = churnCsv(250, 'target');
+      const dir = project(join(FIX_FIXTURES, 'ML101', 'scaler_before_split', 'after'), [
+        { path: 'data/heart.csv', content: heart },
+      ]);
+      const script = Buffer.from(readTree(dir)['bad_scaler_before_split.py']).toString('utf8');
+      const check = `
 import numpy as _np
 _raw_train, _raw_test = train_test_split(X, y, test_size=0.2, random_state=42)[:2]
 print("SEEN", int(scaler.n_samples_seen_), len(_raw_train), len(_raw_test))
 print("TRAIN_MEAN", bool(_np.allclose(scaler.mean_, _raw_train.mean().to_numpy())))
 print("TEST_SCALED", bool(_np.allclose(X_test, scaler.transform(_raw_test))))
 `;
-    const r = runPython(dir, ['-c', `${script}${check}`]);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^SEEN 200 200 50$/m);
-    assert.match(r.stdout, /^TRAIN_MEAN True$/m);
-    assert.match(r.stdout, /^TEST_SCALED True$/m);
-  });
+      const r = runPython(dir, ['-c', `${script}${check}`]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^SEEN 200 200 50$/m);
+      assert.match(r.stdout, /^TRAIN_MEAN True$/m);
+      assert.match(r.stdout, /^TEST_SCALED True$/m);
+    },
+  );
 
   it('ML101 "Wrap in a Pipeline": each cross-validation fold fits its own scaler on its training rows', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
@@ -225,51 +250,63 @@ print("WHOLE", bool(_np.allclose(scores, _fold_scores(False))))
     assert.match(r.stdout, /^WHOLE False$/m, 'the check tells a scaler fit on all rows apart');
   });
 
-  it('ML105 "Use the transform fit on the training data": the test part is transformed with the training statistics', function () {
-    if (missingModules('sklearn', 'pandas')) this.skip();
-    const dir2 = project(join(FIX_FIXTURES, 'ML105', 'fit_transform_on_test', 'after'), [
-      { path: 'bank.csv', content: churnCsv(120, 'y') },
-    ]);
-    const text = Buffer.from(readTree(dir2)['bad_fit_transform_on_test_split.py']).toString('utf8');
-    const r = runPython(dir2, ['-c', `${text}\nprint("SEEN", int(sc.n_samples_seen_), len(X_train))`]);
-    assert.equal(r.status, 0, r.stderr);
-    const [seen, train] = r.stdout
-      .split('\n')
-      .find((l) => l.startsWith('SEEN '))!
-      .split(' ')
-      .slice(1)
-      .map(Number);
-    assert.equal(seen, train);
-  });
+  it(
+    'ML105 "Use the transform fit on the training data": the test part is transformed with the training ' +
+      'statistics',
+    function () {
+      if (missingModules('sklearn', 'pandas')) this.skip();
+      const dir2 = project(join(FIX_FIXTURES, 'ML105', 'fit_transform_on_test', 'after'), [
+        { path: 'bank.csv', content: churnCsv(120, 'y') },
+      ]);
+      const text = Buffer.from(readTree(dir2)['bad_fit_transform_on_test_split.py']).toString('utf8');
+      const r = runPython(dir2, ['-c', `${text}\nprint("SEEN", int(sc.n_samples_seen_), len(X_train))`]);
+      assert.equal(r.status, 0, r.stderr);
+      const [seen, train] = r.stdout
+        .split('\n')
+        .find((l) => l.startsWith('SEEN '))!
+        .split(' ')
+        .slice(1)
+        .map(Number);
+      assert.equal(seen, train);
+    },
+  );
 
-  it('ML102 "Resample the training split only": SMOTE runs on the training part, the test part keeps real rows and the real class balance', function () {
-    if (missingModules('sklearn', 'pandas', 'imblearn')) this.skip();
-    const csv = churnCsv(400, 'Class');
-    const dir = project(join(FIX_FIXTURES, 'ML102', 'smote_then_split', 'after'), [
-      { path: 'creditcard.csv', content: csv },
-    ]);
-    const script = Buffer.from(readTree(dir)['bad_smote_then_split.py']).toString('utf8');
-    const check = `
+  it(
+    'ML102 "Resample the training split only": SMOTE runs on the training part, the test part keeps real rows ' +
+      'and the real class balance',
+    function () {
+      if (missingModules('sklearn', 'pandas', 'imblearn')) this.skip();
+      const csv = churnCsv(400, 'Class');
+      const dir = project(join(FIX_FIXTURES, 'ML102', 'smote_then_split', 'after'), [
+        { path: 'creditcard.csv', content: csv },
+      ]);
+      const script = Buffer.from(readTree(dir)['bad_smote_then_split.py']).toString('utf8');
+      const check = `
 _tr, _te, _ytr, _yte = train_test_split(X, y, test_size=0.3, random_state=42)
 print("TEST_SAME", bool(X_test.equals(_te)), len(X_test), int(y_test.sum()), int(_yte.sum()))
 print("TRAIN_BALANCED", int((y_train == 1).sum()) == int((y_train == 0).sum()), len(y_train) > len(_ytr))
 `;
-    const r = runPython(dir, ['-c', `${script}${check}`]);
-    assert.equal(r.status, 0, r.stderr);
-    const same = r.stdout
-      .split('\n')
-      .find((l) => l.startsWith('TEST_SAME'))!
-      .split(' ');
-    assert.deepEqual(same.slice(1, 3), ['True', '120']);
-    assert.equal(same[3], same[4]);
-    assert.match(r.stdout, /^TRAIN_BALANCED True True$/m);
-  });
+      const r = runPython(dir, ['-c', `${script}${check}`]);
+      assert.equal(r.status, 0, r.stderr);
+      const same = r.stdout
+        .split('\n')
+        .find((l) => l.startsWith('TEST_SAME'))!
+        .split(' ');
+      assert.deepEqual(same.slice(1, 3), ['True', '120']);
+      assert.equal(same[3], same[4]);
+      assert.match(r.stdout, /^TRAIN_BALANCED True True$/m);
+    },
+  );
 
-  it('ML403 "Use a path relative to the project root": the script reads the project\'s own data file from any working folder', function () {
-    if (missingModules('sklearn', 'pandas')) this.skip();
-    const dir = project(join(FIX_FIXTURES, 'ML403', 'home_path_into_project', 'after'));
-    const r = runPython(join(dir, 'src'), ['train.py']);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /\[/);
-  });
+  it(
+    'ML403 "Use a path relative to the project root": the script reads the project\'s own data file from any ' +
+      'working folder',
+    function () {
+      if (missingModules('sklearn', 'pandas')) this.skip();
+      const dir = project(join(FIX_FIXTURES, 'ML403', 'home_path_into_project', 'after'));
+      const r = runPython(join(dir, 'src'), ['train.py']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /\[/);
+    },
+  );
 });

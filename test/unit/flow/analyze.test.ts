@@ -29,7 +29,10 @@ function fitText(facts: FlowFacts, code: string): string[] {
 describe('flow analysis', () => {
   it('unpacks train_test_split into train and test parts of the same split', () => {
     const { facts } = flow(
-      "df = pd.read_csv('d.csv')\nX_train, X_test, y_train, y_test = train_test_split(df.drop(columns='y'), df['y'], random_state=0)\nm = LogisticRegression().fit(X_train, y_train)\nm.score(X_test, y_test)",
+      "df = pd.read_csv('d.csv')\n" +
+        "X_train, X_test, y_train, y_test = train_test_split(df.drop(columns='y'), df['y'], random_state=0)\n" +
+        'm = LogisticRegression().fit(X_train, y_train)\n' +
+        'm.score(X_test, y_test)',
     );
     assert.equal(facts.splits.length, 1);
     const fit = facts.fits[0];
@@ -48,14 +51,19 @@ describe('flow analysis', () => {
 
   it('takes the side of a split from names like X_val, and calls a split of a training part train/val', () => {
     const { facts } = flow(
-      'a, b, c, d = train_test_split(X, y, random_state=0)\ne, f, g, h = train_test_split(a, c, random_state=0)\nm = LogisticRegression().fit(e, g)\nm.score(f, h)',
+      'a, b, c, d = train_test_split(X, y, random_state=0)\n' +
+        'e, f, g, h = train_test_split(a, c, random_state=0)\n' +
+        'm = LogisticRegression().fit(e, g)\n' +
+        'm.score(f, h)',
     );
     assert.deepEqual(
       facts.evals[0].data!.parts.map((p) => p.kind),
       ['val'],
     );
     const named = flow(
-      'X_tr, X_val, y_tr, y_val = train_test_split(X, y, random_state=0)\nm = LogisticRegression().fit(X_tr, y_tr)\nm.score(X_val, y_val)',
+      'X_tr, X_val, y_tr, y_val = train_test_split(X, y, random_state=0)\n' +
+        'm = LogisticRegression().fit(X_tr, y_tr)\n' +
+        'm.score(X_val, y_val)',
     ).facts;
     assert.deepEqual(
       named.evals[0].data!.parts.map((p) => p.kind),
@@ -65,7 +73,11 @@ describe('flow analysis', () => {
 
   it('follows column assignment: the frame afterwards carries the transform output', () => {
     const { facts } = flow(
-      "df = pd.read_csv('d.csv')\ns = StandardScaler()\ndf[['a', 'b']] = s.fit_transform(df[['a', 'b']])\nX = df.drop(columns='y')\ntrain_test_split(X, df['y'], random_state=0)",
+      "df = pd.read_csv('d.csv')\n" +
+        's = StandardScaler()\n' +
+        "df[['a', 'b']] = s.fit_transform(df[['a', 'b']])\n" +
+        "X = df.drop(columns='y')\n" +
+        "train_test_split(X, df['y'], random_state=0)",
     );
     const out = facts.transforms[0].output;
     const lin = new Lineage();
@@ -82,7 +94,10 @@ describe('flow analysis', () => {
 
   it('follows values through a function defined and called in the same file', () => {
     const { facts } = flow(
-      'def split(frame):\n    return train_test_split(frame, test_size=0.2, random_state=0)\n\ntr, te = split(pd.read_csv("d.csv"))\nLogisticRegression().fit(tr, tr)',
+      'def split(frame):\n' +
+        '    return train_test_split(frame, test_size=0.2, random_state=0)\n\n' +
+        'tr, te = split(pd.read_csv("d.csv"))\n' +
+        'LogisticRegression().fit(tr, tr)',
     );
     assert.deepEqual(
       facts.fits[0].data!.parts.map((p) => p.kind),
@@ -92,7 +107,12 @@ describe('flow analysis', () => {
 
   it('returns a fitted transformer from a function', () => {
     const { facts } = flow(
-      'def make_scaler(frame):\n    sc = StandardScaler()\n    sc.fit(frame)\n    return sc\n\nscaler = make_scaler(X)\nZ = scaler.transform(X)',
+      'def make_scaler(frame):\n' +
+        '    sc = StandardScaler()\n' +
+        '    sc.fit(frame)\n' +
+        '    return sc\n\n' +
+        'scaler = make_scaler(X)\n' +
+        'Z = scaler.transform(X)',
     );
     assert.equal(facts.transforms.length, 1);
     assert.equal(facts.transforms[0].fit, facts.fits[0]);
@@ -107,7 +127,10 @@ describe('flow analysis', () => {
   it('resolves module aliases', () => {
     const unit = pythonFileUnit(
       't.py',
-      'import sklearn.preprocessing as pp\nfrom sklearn import model_selection as ms\nZ = pp.MinMaxScaler().fit_transform(X)\na, b = ms.train_test_split(Z, random_state=0)',
+      'import sklearn.preprocessing as pp\n' +
+        'from sklearn import model_selection as ms\n' +
+        'Z = pp.MinMaxScaler().fit_transform(X)\n' +
+        'a, b = ms.train_test_split(Z, random_state=0)',
     );
     const facts = analyzeFlow(unit);
     assert.equal(facts.fits[0].object.qualified, 'sklearn.preprocessing.MinMaxScaler');
@@ -121,7 +144,11 @@ describe('flow analysis', () => {
 
   it('gives the folds of a splitter loop train and validation sides', () => {
     const { facts } = flow(
-      'kf = KFold(n_splits=5, shuffle=True, random_state=0)\nfor i, (tr, va) in enumerate(kf.split(X)):\n    m = LogisticRegression()\n    m.fit(X[tr], y[tr])\n    m.score(X[va], y[va])',
+      'kf = KFold(n_splits=5, shuffle=True, random_state=0)\n' +
+        'for i, (tr, va) in enumerate(kf.split(X)):\n' +
+        '    m = LogisticRegression()\n' +
+        '    m.fit(X[tr], y[tr])\n' +
+        '    m.score(X[va], y[va])',
     );
     const cv = facts.splits.find((s) => s.kind === 'cv')!;
     assert.ok(cv.shuffled);
@@ -138,7 +165,10 @@ describe('flow analysis', () => {
 
   it('marks estimators built from a loop variable as tuned by that loop', () => {
     const { facts } = flow(
-      'for C in [0.1, 1, 10]:\n    m = LogisticRegression(C=C, random_state=0)\nfor seed in range(3):\n    n = LogisticRegression(random_state=seed)',
+      'for C in [0.1, 1, 10]:\n' +
+        '    m = LogisticRegression(C=C, random_state=0)\n' +
+        'for seed in range(3):\n' +
+        '    n = LogisticRegression(random_state=seed)',
     );
     assert.equal(facts.objects.filter((o) => o.role === 'estimator')[0].tunedBy.length, 1);
     assert.equal(facts.objects.filter((o) => o.role === 'estimator')[1].tunedBy.length, 0);
@@ -146,7 +176,9 @@ describe('flow analysis', () => {
 
   it('notes time order from lag features and date sorting', () => {
     const { facts } = flow(
-      "df = pd.read_csv('s.csv').sort_values('date')\ndf['lag1'] = df['y'].shift(1)\ntrain_test_split(df, random_state=0)",
+      "df = pd.read_csv('s.csv').sort_values('date')\n" +
+        "df['lag1'] = df['y'].shift(1)\n" +
+        'train_test_split(df, random_state=0)',
     );
     assert.ok(facts.splits[0].inputs[0].timeOrdered);
     const plain = flow("df = pd.read_csv('s.csv').sort_values('price')\ntrain_test_split(df, random_state=0)").facts;
@@ -162,7 +194,11 @@ describe('flow analysis', () => {
   it('knows column picks keep the rows and filters do not', () => {
     const lin = new Lineage();
     const named = flow(
-      "df = pd.read_csv('d.csv')\nm = LogisticRegression()\nm.fit(df[['x', 'y']].values, df['t'])\nm.score(df.drop(columns='t'), df['t'])\nm.score(df[df.x > 3], df['t'])",
+      "df = pd.read_csv('d.csv')\n" +
+        'm = LogisticRegression()\n' +
+        "m.fit(df[['x', 'y']].values, df['t'])\n" +
+        "m.score(df.drop(columns='t'), df['t'])\n" +
+        "m.score(df[df.x > 3], df['t'])",
     ).facts;
     const fitData = named.fits[0].data!;
     assert.equal(
@@ -206,14 +242,24 @@ describe('flow analysis', () => {
 
   it('keeps self attributes across the methods of a class', () => {
     const { facts } = flow(
-      'class Trainer:\n    def __init__(self):\n        self.model = LogisticRegression()\n    def train(self, X, y):\n        self.model.fit(X, y)',
+      'class Trainer:\n' +
+        '    def __init__(self):\n' +
+        '        self.model = LogisticRegression()\n' +
+        '    def train(self, X, y):\n' +
+        '        self.model.fit(X, y)',
     );
     assert.equal(facts.fits.length, 1);
   });
 
   it('terminates on a function that defines a nested function and calls itself', () => {
     const { facts } = flow(
-      'def remove(method=None):\n    if method is not None:\n        def inner(*args):\n            remove()\n            return method(*args)\n        return inner\n    StandardScaler().fit(X)',
+      'def remove(method=None):\n' +
+        '    if method is not None:\n' +
+        '        def inner(*args):\n' +
+        '            remove()\n' +
+        '            return method(*args)\n' +
+        '        return inner\n' +
+        '    StandardScaler().fit(X)',
     );
     assert.equal(facts.fits.length >= 1, true);
   });
@@ -230,7 +276,10 @@ describe('flow analysis', () => {
 
   it('counts an error rate as an evaluation, a shape check not', () => {
     const { facts } = flow(
-      'm = LogisticRegression().fit(X_tr, y_tr)\np = m.predict(X_te)\nerr = (p != y_te).mean()\nassert p.shape == y_te.shape',
+      'm = LogisticRegression().fit(X_tr, y_tr)\n' +
+        'p = m.predict(X_te)\n' +
+        'err = (p != y_te).mean()\n' +
+        'assert p.shape == y_te.shape',
     );
     assert.equal(facts.evals.length, 1);
   });
@@ -268,7 +317,7 @@ function unitsUnder(dir: string, out: PythonUnit[] = []): PythonUnit[] {
 }
 
 describe('units the rules may skip', () => {
-  it('a unit that imports no model library yields no fit, object, evaluation or library split from the full pass', () => {
+  it('a unit that imports no model library yields no fit, object, evaluation or library split in the full pass', () => {
     const units = [...unitsUnder(FIXTURES), ...unitsUnder(join(REPO_ROOT, 'examples'))];
     const skipped = units.filter((u) => !flowMatters(u));
     // Both kinds are there in numbers, so the check below is not vacuous.

@@ -62,7 +62,13 @@ describe('ML202 fix: hold out a test set', () => {
     const fixed = applyFix({ 'm.py': src }, finding.fixes![0])['m.py'];
     assert.match(
       fixed,
-      /\n {4}feats_train, feats_test, target_train, target_test = train_test_split\(feats, target, test_size=0\.2, random_state=0\)\n {4}feats_train, feats_val, target_train, target_val = train_test_split\(feats_train, target_train, test_size=0\.25, random_state=0\)\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/,
+      new RegExp(
+        /\n {4}feats_train, feats_test, target_train, target_test = /.source +
+          /train_test_split\(feats, target, test_size=0\.2, random_state=0\)/.source +
+          /\n {4}feats_train, feats_val, target_train, target_val = /.source +
+          /train_test_split\(feats_train, target_train, test_size=0\.25, random_state=0\)/.source +
+          /\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/.source,
+      ),
     );
     assert.equal(fixed.match(/import train_test_split$/gm)?.length, 1);
     assert.deepEqual(parsePython(fixed).errors, []);
@@ -86,7 +92,10 @@ describe('ML202 fix: hold out a test set', () => {
     );
     assert.equal(
       cells[2],
-      'clf = SVC(random_state=0)\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\nX_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)\nclf.fit(X_train, y_train)',
+      'clf = SVC(random_state=0)\n' +
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\n' +
+        'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)\n' +
+        'clf.fit(X_train, y_train)',
     );
     assert.deepEqual(await findingsFor('ML202', fixed), []);
   });
@@ -148,7 +157,9 @@ describe('data-flow findings', () => {
       'nb.ipynb': notebook([
         {
           source:
-            'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import MinMaxScaler',
+            'import pandas as pd\n' +
+            'from sklearn.model_selection import train_test_split\n' +
+            'from sklearn.preprocessing import MinMaxScaler',
           count: 1,
         },
         { source: 'X = MinMaxScaler().fit_transform(pd.read_csv("d.csv"))', count: 5 },
@@ -205,57 +216,68 @@ describe('ML101 fix: wrap in a Pipeline', () => {
     return found[0].fixes ?? [];
   };
 
-  it('moves the scaler into the estimator given to cross_val_predict by keyword, adding the import after the last one', async () => {
-    const src = [
-      ...HEAD,
-      'Xs = StandardScaler(with_mean=False).fit_transform(X)',
-      'pred = cross_val_predict(estimator=LogisticRegression(), X=Xs, y=y, cv=3)',
-      '',
-    ].join('\n');
-    const [finding] = await findingsFor('ML101', { 'p.py': src });
-    const [fix] = finding.fixes!;
-    assert.equal(fix.safety, 'unsafe');
-    assert.equal(fix.isPreferred, true);
-    const fixed = applyFix({ 'p.py': src }, fix)['p.py'];
-    assert.deepEqual(fixed.split('\n').slice(3, 6), [
-      'from sklearn.preprocessing import StandardScaler',
-      'from sklearn.pipeline import make_pipeline',
-      'df = pd.read_csv("d.csv")',
-    ]);
-    assert.match(
-      fixed,
-      /\npred = cross_val_predict\(estimator=make_pipeline\(StandardScaler\(with_mean=False\), LogisticRegression\(\)\), X=X, y=y, cv=3\)\n/,
-    );
-    assert.doesNotMatch(fixed, /fit_transform/);
-    assert.deepEqual(await findingsFor('ML101', { 'p.py': fixed }), []);
-  });
+  it(
+    'moves the scaler into the estimator given to cross_val_predict by keyword, adding the import after the last ' +
+      'one',
+    async () => {
+      const src = [
+        ...HEAD,
+        'Xs = StandardScaler(with_mean=False).fit_transform(X)',
+        'pred = cross_val_predict(estimator=LogisticRegression(), X=Xs, y=y, cv=3)',
+        '',
+      ].join('\n');
+      const [finding] = await findingsFor('ML101', { 'p.py': src });
+      const [fix] = finding.fixes!;
+      assert.equal(fix.safety, 'unsafe');
+      assert.equal(fix.isPreferred, true);
+      const fixed = applyFix({ 'p.py': src }, fix)['p.py'];
+      assert.deepEqual(fixed.split('\n').slice(3, 6), [
+        'from sklearn.preprocessing import StandardScaler',
+        'from sklearn.pipeline import make_pipeline',
+        'df = pd.read_csv("d.csv")',
+      ]);
+      assert.match(
+        fixed,
+        new RegExp(
+          /\npred = cross_val_predict\(estimator=make_pipeline\(StandardScaler\(with_mean=False\), /.source +
+            /LogisticRegression\(\)\), X=X, y=y, cv=3\)\n/.source,
+        ),
+      );
+      assert.doesNotMatch(fixed, /fit_transform/);
+      assert.deepEqual(await findingsFor('ML101', { 'p.py': fixed }), []);
+    },
+  );
 
-  it('is not offered when the transformed rows are read again, the named scaler is used again, or a search tunes the model', async () => {
-    assert.deepEqual(
-      await fixesOf(
-        'Xs = StandardScaler().fit_transform(X)',
-        'print(cross_val_score(LogisticRegression(), Xs, y))',
-        'print(Xs.shape)',
-      ),
-      [],
-    );
-    assert.deepEqual(
-      await fixesOf(
-        'sc = StandardScaler()',
-        'Xs = sc.fit_transform(X)',
-        'print(cross_val_score(LogisticRegression(), Xs, y))',
-        'print(sc.mean_)',
-      ),
-      [],
-    );
-    assert.deepEqual(
-      await fixesOf(
-        'Xs = StandardScaler().fit_transform(X)',
-        'GridSearchCV(LogisticRegression(), {"C": [1, 10]}).fit(Xs, y)',
-      ),
-      [],
-    );
-  });
+  it(
+    'is not offered when the transformed rows are read again, the named scaler is used again, or a search tunes ' +
+      'the model',
+    async () => {
+      assert.deepEqual(
+        await fixesOf(
+          'Xs = StandardScaler().fit_transform(X)',
+          'print(cross_val_score(LogisticRegression(), Xs, y))',
+          'print(Xs.shape)',
+        ),
+        [],
+      );
+      assert.deepEqual(
+        await fixesOf(
+          'sc = StandardScaler()',
+          'Xs = sc.fit_transform(X)',
+          'print(cross_val_score(LogisticRegression(), Xs, y))',
+          'print(sc.mean_)',
+        ),
+        [],
+      );
+      assert.deepEqual(
+        await fixesOf(
+          'Xs = StandardScaler().fit_transform(X)',
+          'GridSearchCV(LogisticRegression(), {"C": [1, 10]}).fit(Xs, y)',
+        ),
+        [],
+      );
+    },
+  );
 
   it('is offered for the same shape when nothing else reads the rows', async () => {
     assert.equal(

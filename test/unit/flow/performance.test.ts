@@ -15,7 +15,8 @@ function cell(i: number): string {
     `df_${i} = pd.read_csv("part_${i}.csv")`,
     `df_${i}["lag"] = df_${i}["y"].shift(1)`,
     `X_${i} = df_${i}.drop(columns=["y"])`,
-    `X_train_${i}, X_test_${i}, y_train_${i}, y_test_${i} = train_test_split(X_${i}, df_${i}["y"], test_size=0.2, random_state=${i})`,
+    `X_train_${i}, X_test_${i}, y_train_${i}, y_test_${i} = train_test_split(X_${i}, df_${i}["y"], ` +
+      `test_size=0.2, random_state=${i})`,
     `sc_${i} = StandardScaler().fit(X_train_${i})`,
     `model_${i} = RandomForestClassifier(n_estimators=100, random_state=${i})`,
     `model_${i}.fit(sc_${i}.transform(X_train_${i}), y_train_${i})`,

@@ -55,7 +55,7 @@ describe('report formats on the fixture projects', function () {
     }
   });
 
-  it('SARIF validates against the 2.1.0 schema for every fixture, one result per finding with a valid rule index', () => {
+  it('SARIF validates against the 2.1.0 schema for every fixture: a result per finding, a valid rule index', () => {
     const validate = sarifValidator();
     for (const [name, report] of reports) {
       const log = toSarif(report) as {

@@ -27,7 +27,11 @@ describe('Markdown report', () => {
     assert.match(md, /<details><summary>Checklist: every item with its evidence<\/summary>/);
     assert.match(
       md,
-      /\| 🟡 \| Held-out evaluation `L2\.heldout-evaluation` \(core\) \| 2 \| `train\.py:5` splits with train\\_test\\_split<br>_a leakage finding keeps it from counting_ \|/,
+      new RegExp(
+        /\| 🟡 \| Held-out evaluation `L2\.heldout-evaluation` \(core\)/.source +
+          / \| 2 \| `train\.py:5` splits with train\\_test\\_split/.source +
+          /<br>_a leakage finding keeps it from counting_ \|/.source,
+      ),
     );
     assert.match(md, /<details><summary>Files not fully analysed \(1 problem\)<\/summary>/);
   });
@@ -66,7 +70,10 @@ describe('Markdown report', () => {
     const notMl = formatMarkdown(await sampleReport({ 'app.py': 'import flask\n' }));
     assert.match(
       notMl,
-      /\*\*Not an ML project\*\*: no Python file or notebook imports a machine-learning library\. No level and no ML findings\./,
+      new RegExp(
+        /\*\*Not an ML project\*\*: no Python file or notebook /.source +
+          /imports a machine-learning library\. No level and no ML findings\./.source,
+      ),
     );
     assert.doesNotMatch(notMl, /\| Level \|/);
     const levelOnly = formatMarkdown(await sampleReport(), { levelOnly: true });

@@ -15,7 +15,7 @@ import { walkAllExprs } from '../../../src/core/python/walk';
 import { VERSION } from '../../../src/core/version';
 
 /** A notebook file's JSON from cells given as [kind, source, executionCount]. */
-export function notebookJson(cells: Array<['code' | 'markdown', string, (number | null)?]>): string {
+function notebookJson(cells: Array<['code' | 'markdown', string, (number | null)?]>): string {
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
@@ -211,7 +211,9 @@ export const SERVICE_ITEMS: LevelItem[] = [
   },
 ];
 
-/** The files of the sample ML project: a script, a notebook whose code sits after a markdown cell, a broken notebook. */
+/**
+ * The files of the sample ML project: a script, a notebook whose code sits after a markdown cell, a broken notebook.
+ */
 export const SAMPLE_FILES: Record<string, string> = {
   'requirements.txt': 'scikit-learn==1.4.2\npandas\n',
   'train.py': [

@@ -54,7 +54,7 @@ describe('SARIF report', () => {
     assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///ws/' } });
   });
 
-  it('points notebook findings at the .ipynb file, with the line in the cell and the cell index in a property bag', async () => {
+  it('points notebook findings at the .ipynb file: line in the cell, cell index in a property bag', async () => {
     const run = (await sarifOf()).runs[0];
     const nb = run.results.find(
       (r: Json) => r.locations[0].physicalLocation.artifactLocation.uri === 'notebooks/eda.ipynb',
@@ -97,7 +97,9 @@ describe('SARIF report', () => {
     });
     const b = await sampleReport({
       'm.py':
-        'from sklearn.preprocessing import StandardScaler as S\n\n\nX = S().fit_transform(a)\nX = S().fit_transform(a)\n',
+        'from sklearn.preprocessing import StandardScaler as S\n\n\n' +
+        'X = S().fit_transform(a)\n' +
+        'X = S().fit_transform(a)\n',
     });
     const fa = (await sarifOf(a)).runs[0].results.map((r: Json) => r.partialFingerprints['mlcoachFinding/v1']);
     const fb = (await sarifOf(b)).runs[0].results.map((r: Json) => r.partialFingerprints['mlcoachFinding/v1']);
@@ -150,20 +152,24 @@ describe('SARIF report', () => {
     assert.equal(log.runs[0].properties.mlcoach.projects[0].level, 1);
   });
 
-  it('gives a finding without a range a non-empty location: evidence of an item it bears on, else the project folder', async () => {
-    const report = await sampleReport();
-    const project = report.projects[0];
-    const bare = { ...project.findings[0], range: undefined, related: undefined, fixes: undefined };
-    project.findings = [bare, { ...bare, affects: undefined }];
-    const run = (await sarifOf(report)).runs[0];
-    assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, {
-      uri: 'train.py',
-      uriBaseId: '%SRCROOT%',
-    });
-    assert.deepEqual(run.results[1].locations[0].physicalLocation, {
-      artifactLocation: { uri: '.', uriBaseId: '%SRCROOT%' },
-    });
-    const valid: boolean = sarifValidator()(await sarifOf(report));
-    assert.ok(valid);
-  });
+  it(
+    'gives a finding without a range a non-empty location: evidence of an item it bears on, else the project ' +
+      'folder',
+    async () => {
+      const report = await sampleReport();
+      const project = report.projects[0];
+      const bare = { ...project.findings[0], range: undefined, related: undefined, fixes: undefined };
+      project.findings = [bare, { ...bare, affects: undefined }];
+      const run = (await sarifOf(report)).runs[0];
+      assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, {
+        uri: 'train.py',
+        uriBaseId: '%SRCROOT%',
+      });
+      assert.deepEqual(run.results[1].locations[0].physicalLocation, {
+        artifactLocation: { uri: '.', uriBaseId: '%SRCROOT%' },
+      });
+      const valid: boolean = sarifValidator()(await sarifOf(report));
+      assert.ok(valid);
+    },
+  );
 });

@@ -5,7 +5,9 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { FIXTURES } from '../../support/paths';
 
-/** Compiles (once) test/fixtures/schemas/sarif-schema-2.1.0.json; its draft-04 `id` becomes `$id`, nothing else changes. */
+/**
+ * Compiles (once) test/fixtures/schemas/sarif-schema-2.1.0.json; its draft-04 `id` becomes `$id`, nothing else changes.
+ */
 export function sarifValidator() {
   cached ??= compile();
   return cached;

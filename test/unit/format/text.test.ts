@@ -18,7 +18,7 @@ describe('text report', () => {
     assert.match(text, /^Level 1: data loaded, a model trained \(.*imports/m);
   });
 
-  it('says why the level in one line, and counts the foundation gaps below it, listed first among the next steps', async () => {
+  it('says why the level in a line, counts the foundation gaps below it, lists them first as next steps', async () => {
     const text = formatText(await sampleReport(SAMPLE_FILES, SERVICE_ITEMS));
     assert.match(text, /^Level 3: serving API, Dockerfile, CI; not yet: monitoring \(an ML project/m);
     assert.match(text, /^1 foundation gap below Level 3: seeds$/m);

@@ -38,7 +38,10 @@ function nbJson(cells: Array<{ source: string; outputs?: string[] }>): string {
 }
 
 const SKLEARN =
-  'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\nfrom sklearn.model_selection import train_test_split\n';
+  'import pandas as pd\n' +
+  'from sklearn.linear_model import LogisticRegression\n' +
+  'from sklearn.metrics import f1_score\n' +
+  'from sklearn.model_selection import train_test_split\n';
 
 describe('checklist', () => {
   it('keeps the item ids of the contract, with the suggested core items', () => {
@@ -125,7 +128,9 @@ describe('checklist', () => {
       { source: 'df["Outcome"].value_counts()', outputs: ['0    900\n1     100\nName: Outcome, dtype: int64'] },
       {
         source:
-          'X = df.drop(columns=["Outcome"])\ny = df["Outcome"]\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)',
+          'X = df.drop(columns=["Outcome"])\n' +
+          'y = df["Outcome"]\n' +
+          'X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)',
       },
     ]);
     const p = await analyse({ 'nb.ipynb': nb });
@@ -138,7 +143,13 @@ describe('checklist', () => {
 
   it('grades modules, configuration and dependencies by how far they go', async () => {
     const script = await analyse({
-      'train.py': `${SKLEARN}import argparse\ndef main():\n    p = argparse.ArgumentParser()\n    p.add_argument("--data")\n    p.add_argument("--c", type=float)\n    p.add_argument("--out")\n`,
+      'train.py':
+        `${SKLEARN}import argparse\n` +
+        `def main():\n` +
+        `    p = argparse.ArgumentParser()\n` +
+        `    p.add_argument("--data")\n` +
+        `    p.add_argument("--c", type=float)\n` +
+        `    p.add_argument("--out")\n`,
       'requirements.txt': 'pandas==2.2.2\nscikit-learn>=1.4\n',
     });
     assert.equal(status(script, 'L2.modules'), 'partial');
@@ -153,30 +164,51 @@ describe('checklist', () => {
     assert.equal(status(locked, 'L2.dependencies'), 'met');
   });
 
-  it('puts foundation gaps first among the next steps, then what the reached level lacks, and no research for a service', async () => {
-    const p = await analyse({
-      'app.py':
-        'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("model.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([list(row.values())]).tolist()}\n',
-      'train.py': `${SKLEARN}import joblib\ndf = pd.read_csv("d.csv")\nX_tr, X_te, y_tr, y_te = train_test_split(df[["a"]], df["y"])\nm = LogisticRegression().fit(X_tr, y_tr)\nprint(f1_score(y_te, m.predict(X_te)))\njoblib.dump(m, "model.joblib")\n`,
-      Dockerfile: 'FROM python:3.11-slim\nCOPY . /srv\nCMD ["uvicorn", "app:app"]\n',
-      '.github/workflows/ci.yml':
-        'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
-    });
-    assert.equal(p.level, 3);
-    assert.ok(p.foundationGaps.some((g) => g.id === 'L2.seeds'));
-    const gaps = new Set(p.foundationGaps.map((g) => g.id));
-    const firstNonGap = p.nextSteps.findIndex((s) => !gaps.has(s.id));
-    assert.ok(
-      p.nextSteps.slice(0, Math.min(gaps.size, p.nextSteps.length)).every((s) => gaps.has(s.id)),
-      'gaps first',
-    );
-    if (firstNonGap >= 0) assert.equal(p.nextSteps[firstNonGap].level, 3, 'then the reached level');
-    assert.ok(!p.nextSteps.some((s) => s.level === 5), 'a service is not told to do research');
-  });
+  it(
+    'puts foundation gaps first among the next steps, then what the reached level lacks, and no research for a ' +
+      'service',
+    async () => {
+      const p = await analyse({
+        'app.py':
+          'import joblib\n' +
+          'from fastapi import FastAPI\n' +
+          'app = FastAPI()\n' +
+          'model = joblib.load("model.joblib")\n' +
+          '@app.post("/predict")\n' +
+          'def predict(row: dict):\n' +
+          '    return {"y": model.predict([list(row.values())]).tolist()}\n',
+        'train.py':
+          `${SKLEARN}import joblib\n` +
+          `df = pd.read_csv("d.csv")\n` +
+          `X_tr, X_te, y_tr, y_te = train_test_split(df[["a"]], df["y"])\n` +
+          `m = LogisticRegression().fit(X_tr, y_tr)\n` +
+          `print(f1_score(y_te, m.predict(X_te)))\n` +
+          `joblib.dump(m, "model.joblib")\n`,
+        Dockerfile: 'FROM python:3.11-slim\nCOPY . /srv\nCMD ["uvicorn", "app:app"]\n',
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n',
+      });
+      assert.equal(p.level, 3);
+      assert.ok(p.foundationGaps.some((g) => g.id === 'L2.seeds'));
+      const gaps = new Set(p.foundationGaps.map((g) => g.id));
+      const firstNonGap = p.nextSteps.findIndex((s) => !gaps.has(s.id));
+      assert.ok(
+        p.nextSteps.slice(0, Math.min(gaps.size, p.nextSteps.length)).every((s) => gaps.has(s.id)),
+        'gaps first',
+      );
+      if (firstNonGap >= 0) assert.equal(p.nextSteps[firstNonGap].level, 3, 'then the reached level');
+      assert.ok(!p.nextSteps.some((s) => s.level === 5), 'a service is not told to do research');
+    },
+  );
 
   it('marks half of a Level 3 pair as partly met', async () => {
     const batch =
-      'import joblib\nimport pandas as pd\nmodel = joblib.load("m.joblib")\ndf = pd.read_parquet("in.parquet")\ndf["p"] = model.predict(df)\ndf.to_parquet("out.parquet")\n';
+      'import joblib\n' +
+      'import pandas as pd\n' +
+      'model = joblib.load("m.joblib")\n' +
+      'df = pd.read_parquet("in.parquet")\n' +
+      'df["p"] = model.predict(df)\n' +
+      'df.to_parquet("out.parquet")\n';
     const p = await analyse({
       'batch.py': `import sklearn\n${batch}`,
       'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n',
@@ -227,7 +259,10 @@ describe('checklist', () => {
   it('does not take a Siamese contrastive loss for self-supervised learning', async () => {
     const p = await analyse({
       'siamese.py':
-        'import torch\nimport torch.nn.functional as F\ndef contrastive_loss(a, b, same):\n    return F.pairwise_distance(a, b).mean()\n',
+        'import torch\n' +
+        'import torch.nn.functional as F\n' +
+        'def contrastive_loss(a, b, same):\n' +
+        '    return F.pairwise_distance(a, b).mean()\n',
     });
     assert.equal(status(p, 'L5.self-supervised'), 'missing');
   });

@@ -30,14 +30,18 @@ describe('code facts', () => {
 
   it('never counts words in comments or strings', () => {
     const src =
-      '# model.fit(X, y) with RandomForestClassifier and accuracy_score\nprint("train_test_split and random_state=42 and GridSearchCV")\n';
+      '# model.fit(X, y) with RandomForestClassifier and accuracy_score\n' +
+      'print("train_test_split and random_state=42 and GridSearchCV")\n';
     assert.deepEqual(kinds(src), []);
   });
 
   it('recognises Keras and PyTorch training', () => {
     assert.ok(
       has(
-        'from tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\nmodel.compile(optimizer="adam", loss="mse")\nmodel.fit(X, y, validation_split=0.2)\n',
+        'from tensorflow import keras\n' +
+          'model = keras.Sequential([keras.layers.Dense(1)])\n' +
+          'model.compile(optimizer="adam", loss="mse")\n' +
+          'model.fit(X, y, validation_split=0.2)\n',
         'training',
       ),
     );
@@ -48,7 +52,13 @@ describe('code facts', () => {
       ),
     );
     const torchLoop =
-      'import torch\nopt = torch.optim.Adam(net.parameters())\nfor xb, yb in loader:\n    loss = crit(net(xb), yb)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n';
+      'import torch\n' +
+      'opt = torch.optim.Adam(net.parameters())\n' +
+      'for xb, yb in loader:\n' +
+      '    loss = crit(net(xb), yb)\n' +
+      '    opt.zero_grad()\n' +
+      '    loss.backward()\n' +
+      '    opt.step()\n';
     assert.ok(has(torchLoop, 'training'));
     assert.ok(
       !has(torchLoop.replace('import torch\n', ''), 'training'),

@@ -46,7 +46,15 @@ describe('infrastructure facts', () => {
 
   it('reads Kubernetes documents with their own lines, and Helm charts', async () => {
     const k8s =
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n';
+      'apiVersion: apps/v1\n' +
+      'kind: Deployment\n' +
+      'metadata:\n' +
+      '  name: api\n' +
+      '---\n' +
+      'apiVersion: v1\n' +
+      'kind: Service\n' +
+      'metadata:\n' +
+      '  name: api\n';
     assert.deepEqual(
       await places(
         { 'deploy/api.yaml': k8s, 'chart/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 0.1.0\n' },
@@ -123,7 +131,11 @@ describe('infrastructure facts', () => {
       await places(
         {
           'locustfile.py':
-            'from locust import HttpUser, task\nclass U(HttpUser):\n    @task\n    def p(self):\n        self.client.get("/")\n',
+            'from locust import HttpUser, task\n' +
+            'class U(HttpUser):\n' +
+            '    @task\n' +
+            '    def p(self):\n' +
+            '        self.client.get("/")\n',
         },
         'load-test',
       ),
@@ -178,7 +190,13 @@ describe('is it an ML project: edge cases', () => {
 
   it('takes a service that loads a pickled model and predicts for ML', async () => {
     const api =
-      'import joblib\nfrom flask import Flask, request\napp = Flask(__name__)\nmodel = joblib.load("model.pkl")\n@app.post("/predict")\ndef predict():\n    return {"y": model.predict([request.json["x"]]).tolist()}\n';
+      'import joblib\n' +
+      'from flask import Flask, request\n' +
+      'app = Flask(__name__)\n' +
+      'model = joblib.load("model.pkl")\n' +
+      '@app.post("/predict")\n' +
+      'def predict():\n' +
+      '    return {"y": model.predict([request.json["x"]]).tolist()}\n';
     const c = classifyProject(await project({ 'app.py': api }));
     assert.equal(c.isMl, true);
     assert.match(c.reason, /app\.py:4 loads a model/);

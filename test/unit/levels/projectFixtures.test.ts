@@ -40,7 +40,15 @@ describe('level fixture projects', () => {
         if (UPDATE) {
           writeFileSync(
             file,
-            `${JSON.stringify({ ...(expected.options ? { options: expected.options } : {}), ...(system ? { system } : {}), projects: actual }, null, 2)}\n`,
+            `${JSON.stringify(
+              {
+                ...(expected.options ? { options: expected.options } : {}),
+                ...(system ? { system } : {}),
+                projects: actual,
+              },
+              null,
+              2,
+            )}\n`,
           );
           return;
         }

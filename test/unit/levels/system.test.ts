@@ -9,9 +9,24 @@ async function analyse(files: Record<string, string>) {
 }
 
 const TRAIN = (artefact: string) =>
-  `import joblib\nimport pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("data.csv")\nX_tr, X_te, y_tr, y_te = train_test_split(df[["a"]], df["y"], random_state=0)\nm = LogisticRegression().fit(X_tr, y_tr)\nprint(f1_score(y_te, m.predict(X_te)))\njoblib.dump(m, "${artefact}")\n`;
+  `import joblib\n` +
+  `import pandas as pd\n` +
+  `from sklearn.linear_model import LogisticRegression\n` +
+  `from sklearn.metrics import f1_score\n` +
+  `from sklearn.model_selection import train_test_split\n` +
+  `df = pd.read_csv("data.csv")\n` +
+  `X_tr, X_te, y_tr, y_te = train_test_split(df[["a"]], df["y"], random_state=0)\n` +
+  `m = LogisticRegression().fit(X_tr, y_tr)\n` +
+  `print(f1_score(y_te, m.predict(X_te)))\n` +
+  `joblib.dump(m, "${artefact}")\n`;
 const SERVE = (artefact: string) =>
-  `import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("${artefact}")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([[row["a"]]]).tolist()}\n`;
+  `import joblib\n` +
+  `from fastapi import FastAPI\n` +
+  `app = FastAPI()\n` +
+  `model = joblib.load("${artefact}")\n` +
+  `@app.post("/predict")\n` +
+  `def predict(row: dict):\n` +
+  `    return {"y": model.predict([[row["a"]]]).tolist()}\n`;
 
 describe('system roll-up', () => {
   it('keeps a monorepo of unrelated homework projects apart, and says why', async () => {
@@ -61,7 +76,10 @@ describe('system roll-up', () => {
         'from sklearn.linear_model import LogisticRegression\ndef build():\n    return LogisticRegression()\n',
       'jobs/requirements.txt': 'pandas==2.2.2\n',
       'jobs/nightly.py':
-        'import pandas as pd\nfrom churnlib.model import build\ndf = pd.read_csv("d.csv")\nbuild().fit(df[["a"]], df["y"])\n',
+        'import pandas as pd\n' +
+        'from churnlib.model import build\n' +
+        'df = pd.read_csv("d.csv")\n' +
+        'build().fit(df[["a"]], df["y"])\n',
     });
     assert.equal(imports.system?.oneSystem, true);
     assert.match(imports.system?.reason ?? '', /imports churnlib from core/);

@@ -44,7 +44,8 @@ describe('one vocabulary for the checklist and the rules', () => {
         'from sklearn.model_selection import train_test_split',
         'from sklearn.neighbors import KNeighborsClassifier',
         'df = pd.read_csv("wine.csv")',
-        'X_train, X_test, y_train, y_test = train_test_split(df.drop(columns=["quality"]), df["quality"], random_state=1)',
+        'X_train, X_test, y_train, y_test = train_test_split(df.drop(columns=["quality"]), df["quality"], ' +
+          'random_state=1)',
         'scores = {}',
         'for k in range(1, 25):',
         '    knn = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)',
@@ -60,7 +61,7 @@ describe('one vocabulary for the checklist and the rules', () => {
     assert.match(item(p, 'L2.tuning').evidence[0].note, /tunes hyperparameters in a loop/);
   });
 
-  it('one test for experiment configuration files: the checklist and the config scaffold read the same files', async () => {
+  it('one test for experiment configuration files: the checklist and the config scaffold read the same', async () => {
     for (const path of [
       'configs/train.yaml',
       'experiment_config.yaml',
@@ -104,12 +105,20 @@ describe('one vocabulary for the checklist and the rules', () => {
         'nb.ipynb': notebook([
           {
             source:
-              'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.metrics import accuracy_score\ndf = pd.read_csv("d.csv")',
+              'import pandas as pd\n' +
+              'from sklearn.linear_model import LogisticRegression\n' +
+              'from sklearn.model_selection import train_test_split\n' +
+              'from sklearn.metrics import accuracy_score\n' +
+              'df = pd.read_csv("d.csv")',
           },
           { source: 'df["label"].value_counts()', output: counts },
           {
             source:
-              'X = df.drop(columns=["label"])\ny = df["label"]\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_train, y_train)\naccuracy_score(y_test, clf.predict(X_test))',
+              'X = df.drop(columns=["label"])\n' +
+              'y = df["label"]\n' +
+              'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n' +
+              'clf = LogisticRegression().fit(X_train, y_train)\n' +
+              'accuracy_score(y_test, clf.predict(X_test))',
           },
         ]),
       });
@@ -127,9 +136,18 @@ describe('one vocabulary for the checklist and the rules', () => {
       'data/test.csv': 'a,b,y\n1,2,0\n',
       'data/train.csv': 'a,b,y\n1,2,0\n',
       'train.py':
-        'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import f1_score\ntrain = pd.read_csv("data/train.csv")\nmodel = LogisticRegression().fit(train[["a", "b"]], train["y"])\n',
+        'import pandas as pd\n' +
+        'from sklearn.linear_model import LogisticRegression\n' +
+        'from sklearn.metrics import f1_score\n' +
+        'train = pd.read_csv("data/train.csv")\n' +
+        'model = LogisticRegression().fit(train[["a", "b"]], train["y"])\n',
       'evaluate.py':
-        'import pandas as pd\nimport joblib\nfrom sklearn.metrics import f1_score\nmodel = joblib.load("model.joblib")\nholdout = pd.read_csv("data/test.csv")\nprint(f1_score(holdout["y"], model.predict(holdout[["a", "b"]])))\n',
+        'import pandas as pd\n' +
+        'import joblib\n' +
+        'from sklearn.metrics import f1_score\n' +
+        'model = joblib.load("model.joblib")\n' +
+        'holdout = pd.read_csv("data/test.csv")\n' +
+        'print(f1_score(holdout["y"], model.predict(holdout[["a", "b"]])))\n',
     });
     assert.ok(!p.findings.some((f) => f.code === 'ML202'), 'ML202 sees the held-out file');
     assert.equal(item(p, 'L2.heldout-evaluation').status, 'met');
@@ -209,9 +227,19 @@ describe('one vocabulary for the checklist and the rules', () => {
 
   it('a load test aimed at a web app that is not the prediction service does not count', async () => {
     const locust = (path: string) =>
-      `from locust import HttpUser, task\nclass Visitor(HttpUser):\n    @task\n    def hit(self):\n        self.client.get("${path}")\n`;
+      `from locust import HttpUser, task\n` +
+      `class Visitor(HttpUser):\n` +
+      `    @task\n` +
+      `    def hit(self):\n` +
+      `        self.client.get("${path}")\n`;
     const api =
-      'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("m.joblib")\n@app.post("/predict")\ndef predict(row: dict):\n    return {"y": model.predict([row])}\n';
+      'import joblib\n' +
+      'from fastapi import FastAPI\n' +
+      'app = FastAPI()\n' +
+      'model = joblib.load("m.joblib")\n' +
+      '@app.post("/predict")\n' +
+      'def predict(row: dict):\n' +
+      '    return {"y": model.predict([row])}\n';
     const aimed = await analyse({ 'api.py': api, 'locustfile.py': locust('/predict') });
     assert.equal(item(aimed, 'L3.load-tests').status, 'met');
     const slash = await analyse({

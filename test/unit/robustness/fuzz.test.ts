@@ -471,7 +471,9 @@ function describeCase(files: Record<string, Uint8Array | undefined>): string {
     .join('; ');
 }
 
-/** A path inside ROOT after resolving `.` and `..` segments (a path that climbs out is outside even if it comes back). */
+/**
+ * A path inside ROOT after resolving `.` and `..` segments (a path that climbs out is outside even if it comes back).
+ */
 function staysInside(path: string): boolean {
   const parts: string[] = [];
   for (const seg of path.split('/')) {
@@ -503,99 +505,107 @@ describe(`robustness fuzz (seed ${SEED}, ${RUNS} runs, nesting up to ${MAX_NESTI
   this.timeout(Math.max(60_000, RUNS * TIME_BUDGET_MS));
   const validate = reportValidator();
 
-  it('every mutated project ends in a valid report or a configuration error, reads only inside its folder and writes nothing', async () => {
-    const outcomes = { report: 0, configError: 0 };
-    const knownOpen = new Map<string, number[]>();
-    let run = -1;
-    const details = await fc.check(
-      fc.asyncProperty(project, async (files) => {
-        run++;
-        const contents: Record<string, Uint8Array> = { [OUTSIDE]: Buffer.from('outside\n') };
-        for (const [p, bytes] of Object.entries(files)) if (bytes) contents[`${ROOT}/${p}`] = bytes;
-        const before = new Map(Object.entries(contents).map(([p, b]) => [p, Buffer.from(b)]));
-        const fs = new RecordingFileSystem(new MemoryFileSystem(contents));
+  it(
+    'every mutated project ends in a valid report or a configuration error, reads only inside its folder and ' +
+      'writes nothing',
+    async () => {
+      const outcomes = { report: 0, configError: 0 };
+      const knownOpen = new Map<string, number[]>();
+      let run = -1;
+      const details = await fc.check(
+        fc.asyncProperty(project, async (files) => {
+          run++;
+          const contents: Record<string, Uint8Array> = { [OUTSIDE]: Buffer.from('outside\n') };
+          for (const [p, bytes] of Object.entries(files)) if (bytes) contents[`${ROOT}/${p}`] = bytes;
+          const before = new Map(Object.entries(contents).map(([p, b]) => [p, Buffer.from(b)]));
+          const fs = new RecordingFileSystem(new MemoryFileSystem(contents));
 
-        const heapBefore = process.memoryUsage().heapUsed;
-        const started = performance.now();
-        let code: number;
-        try {
-          const report = await analyzeFolder(fs, ROOT);
-          const json = JSON.parse(formatJson(report));
-          assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 3)));
-          const text = formatText(report);
-          assert.ok(
-            !RAW_CONTROL.test(text),
-            `raw control character in the text report: ${JSON.stringify(text.match(RAW_CONTROL))}`,
-          );
-          JSON.stringify(toSarif(report));
-          code = hasFindingsAtOrAbove(report, 'warning') ? 1 : 0;
-          outcomes.report++;
-        } catch (e) {
-          const known = STRICT ? undefined : KNOWN_OPEN.find((k) => k.matches(e));
-          if (known) {
-            knownOpen.set(known.id, [...(knownOpen.get(known.id) ?? []), run]);
-            return;
+          const heapBefore = process.memoryUsage().heapUsed;
+          const started = performance.now();
+          let code: number;
+          try {
+            const report = await analyzeFolder(fs, ROOT);
+            const json = JSON.parse(formatJson(report));
+            assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 3)));
+            const text = formatText(report);
+            assert.ok(
+              !RAW_CONTROL.test(text),
+              `raw control character in the text report: ${JSON.stringify(text.match(RAW_CONTROL))}`,
+            );
+            JSON.stringify(toSarif(report));
+            code = hasFindingsAtOrAbove(report, 'warning') ? 1 : 0;
+            outcomes.report++;
+          } catch (e) {
+            const known = STRICT ? undefined : KNOWN_OPEN.find((k) => k.matches(e));
+            if (known) {
+              knownOpen.set(known.id, [...(knownOpen.get(known.id) ?? []), run]);
+              return;
+            }
+            // The one expected failure: a configuration mistake, named by file (exit code 2 in the CLI).
+            if (!(e instanceof ConfigError)) throw e;
+            assert.match(e.message, /^(\.mlcoach\.ya?ml|pyproject\.toml( \[tool\.mlcoach\])?)(:\d+)?: ./s);
+            code = 2;
+            outcomes.configError++;
           }
-          // The one expected failure: a configuration mistake, named by file (exit code 2 in the CLI).
-          if (!(e instanceof ConfigError)) throw e;
-          assert.match(e.message, /^(\.mlcoach\.ya?ml|pyproject\.toml( \[tool\.mlcoach\])?)(:\d+)?: ./s);
-          code = 2;
-          outcomes.configError++;
-        }
-        const elapsed = performance.now() - started;
-        assert.ok([0, 1, 2].includes(code));
-        assert.ok(elapsed < TIME_BUDGET_MS, `analysis took ${Math.round(elapsed)} ms`);
-        assert.ok(
-          process.memoryUsage().heapUsed - heapBefore < HEAP_BUDGET_BYTES,
-          'analysis grew the heap past its budget',
-        );
+          const elapsed = performance.now() - started;
+          assert.ok([0, 1, 2].includes(code));
+          assert.ok(elapsed < TIME_BUDGET_MS, `analysis took ${Math.round(elapsed)} ms`);
+          assert.ok(
+            process.memoryUsage().heapUsed - heapBefore < HEAP_BUDGET_BYTES,
+            'analysis grew the heap past its budget',
+          );
 
-        const outside = fs.touched.filter((t) => !staysInside(t.path) && !isGitProbeAbove(t));
-        assert.deepEqual(outside, [], 'touched outside the analysed folder');
-        for (const [p, bytes] of before)
-          assert.ok(Buffer.from(await new MemoryFileSystem(contents).readFile(p)).equals(bytes), `${p} changed`);
+          const outside = fs.touched.filter((t) => !staysInside(t.path) && !isGitProbeAbove(t));
+          assert.deepEqual(outside, [], 'touched outside the analysed folder');
+          for (const [p, bytes] of before)
+            assert.ok(Buffer.from(await new MemoryFileSystem(contents).readFile(p)).equals(bytes), `${p} changed`);
 
-        // Scaffold plans of the same project: no throw, and their YAML parses.
-        if (code !== 2) {
-          const model = await loadProject(new MemoryFileSystem(contents), ROOT);
-          for (const s of SCAFFOLDS) {
-            for (const f of s.plan(model).files) {
-              if (/\.ya?ml$/.test(f.path)) assert.deepEqual(parseDocument(f.content).errors, [], `${s.id} ${f.path}`);
+          // Scaffold plans of the same project: no throw, and their YAML parses.
+          if (code !== 2) {
+            const model = await loadProject(new MemoryFileSystem(contents), ROOT);
+            for (const s of SCAFFOLDS) {
+              for (const f of s.plan(model).files) {
+                if (/\.ya?ml$/.test(f.path)) assert.deepEqual(parseDocument(f.content).errors, [], `${s.id} ${f.path}`);
+              }
             }
           }
-        }
-      }),
-      {
-        seed: SEED,
-        numRuns: RUNS,
-        endOnFailure: true,
-        ...(process.env.MLCOACH_FUZZ_PATH ? { path: process.env.MLCOACH_FUZZ_PATH } : {}),
-      },
-    );
-    if (knownOpen.size)
-      console.warn(
-        `      outcomes: ${outcomes.report} reports, ${outcomes.configError} configuration errors, ${[...knownOpen.values()].reduce((n, r) => n + r.length, 0)} known open failures`,
+        }),
+        {
+          seed: SEED,
+          numRuns: RUNS,
+          endOnFailure: true,
+          ...(process.env.MLCOACH_FUZZ_PATH ? { path: process.env.MLCOACH_FUZZ_PATH } : {}),
+        },
       );
-    for (const [id, runs] of knownOpen) {
-      console.warn(
-        `      known open (${runs.length} of ${run + 1} runs; replay with MLCOACH_FUZZ_SEED=${SEED} MLCOACH_FUZZ_PATH=<run> MLCOACH_FUZZ_STRICT=1): ${id}; runs ${runs.slice(0, 12).join(', ')}${runs.length > 12 ? ', ...' : ''}`,
-      );
-    }
-    if (details.failed) {
-      const files = details.counterexample?.[0];
-      const cause =
-        details.errorInstance instanceof Error
-          ? (details.errorInstance.stack ?? details.errorInstance.message)
-          : String(details.errorInstance);
-      assert.fail(
-        `fuzz case failed (replay: MLCOACH_FUZZ_SEED=${details.seed}, path "${details.counterexamplePath}"):\n  ${files ? describeCase(files) : '?'}\n${cause.split('\n').slice(0, 12).join('\n')}`,
-      );
-    }
-    // The generators must reach both outcomes, or the property tests less than it claims.
-    const knownTotal = [...knownOpen.values()].reduce((n, r) => n + r.length, 0);
-    assert.ok(outcomes.report > (RUNS - knownTotal) / 2, JSON.stringify(outcomes));
-    assert.ok(outcomes.configError > 0, JSON.stringify(outcomes));
-  });
+      if (knownOpen.size)
+        console.warn(
+          `      outcomes: ${outcomes.report} reports, ${outcomes.configError} configuration ` +
+            `errors, ${[...knownOpen.values()].reduce((n, r) => n + r.length, 0)} known open failures`,
+        );
+      for (const [id, runs] of knownOpen) {
+        console.warn(
+          `      known open (${runs.length} of ${run + 1} runs; replay with MLCOACH_FUZZ_SEED=${SEED} ` +
+            `MLCOACH_FUZZ_PATH=<run> MLCOACH_FUZZ_STRICT=1): ${id}; ` +
+            `runs ${runs.slice(0, 12).join(', ')}${runs.length > 12 ? ', ...' : ''}`,
+        );
+      }
+      if (details.failed) {
+        const files = details.counterexample?.[0];
+        const cause =
+          details.errorInstance instanceof Error
+            ? (details.errorInstance.stack ?? details.errorInstance.message)
+            : String(details.errorInstance);
+        assert.fail(
+          `fuzz case failed (replay: MLCOACH_FUZZ_SEED=${details.seed}, path "${details.counterexamplePath}"):\n` +
+            `  ${files ? describeCase(files) : '?'}\n${cause.split('\n').slice(0, 12).join('\n')}`,
+        );
+      }
+      // The generators must reach both outcomes, or the property tests less than it claims.
+      const knownTotal = [...knownOpen.values()].reduce((n, r) => n + r.length, 0);
+      assert.ok(outcomes.report > (RUNS - knownTotal) / 2, JSON.stringify(outcomes));
+      assert.ok(outcomes.configError > 0, JSON.stringify(outcomes));
+    },
+  );
 
   it('the nesting generator reaches the depths it claims', () => {
     const depths = fc

@@ -58,7 +58,11 @@ function tree(dir: string): string[] {
 }
 
 const TRAIN =
-  'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\ny = df["label"]\nLogisticRegression().fit(df.drop(columns=["label"]), y)\n';
+  'import pandas as pd\n' +
+  'from sklearn.linear_model import LogisticRegression\n' +
+  'df = pd.read_csv("data/train.csv")\n' +
+  'y = df["label"]\n' +
+  'LogisticRegression().fit(df.drop(columns=["label"]), y)\n';
 
 describe('scaffolds never write outside their target', function () {
   this.timeout(30_000);
@@ -91,7 +95,8 @@ describe('scaffolds never write outside their target', function () {
       assert.match(
         preview.out,
         new RegExp(
-          `skipped {2}${c.link.replace('.', '\\.')}/\\S+ \\(refused: '${c.link.replace('.', '\\.')}' is a link to .*outside, outside the target folder\\)`,
+          `skipped {2}${c.link.replace('.', '\\.')}/\\S+ \\(refused: '${c.link.replace('.', '\\.')}' is a link ` +
+            `to .*outside, outside the target folder\\)`,
         ),
       );
       const r = await run('scaffold', c.scaffold, target);
@@ -166,19 +171,23 @@ describe('scaffolds never write outside their target', function () {
     assert.deepEqual(tree(target), before);
   });
 
-  it('a folder without write permission on disk writes nothing and exits 2 (skipped as root, which may write anyway)', async function () {
-    if (process.platform === 'win32' || process.getuid?.() === 0) this.skip();
-    chmodSync(target, 0o555);
-    try {
-      const before = tree(target);
-      const r = await run('scaffold', 'split', target);
-      assert.equal(r.code, 2);
-      assert.match(r.err, /^mlcoach: cannot write in .*project: permission denied; nothing was created\n$/);
-      assert.deepEqual(tree(target), before);
-    } finally {
-      chmodSync(target, 0o755);
-    }
-  });
+  it(
+    'a folder without write permission on disk writes nothing and exits 2 (skipped as root, which may write ' +
+      'anyway)',
+    async function () {
+      if (process.platform === 'win32' || process.getuid?.() === 0) this.skip();
+      chmodSync(target, 0o555);
+      try {
+        const before = tree(target);
+        const r = await run('scaffold', 'split', target);
+        assert.equal(r.code, 2);
+        assert.match(r.err, /^mlcoach: cannot write in .*project: permission denied; nothing was created\n$/);
+        assert.deepEqual(tree(target), before);
+      } finally {
+        chmodSync(target, 0o755);
+      }
+    },
+  );
 
   it('a write that fails half way stops there, names what was created and exits 2', async () => {
     let writes = 0;

@@ -31,7 +31,10 @@ const HOSTILE_PIECES = [
   '\r\n- ${MARKER}\n',
 ];
 
-/** A Python string literal for the source of the hostile project: raw control characters kept raw where Python allows them. */
+/**
+ * A Python string literal for the source of the hostile project: raw control characters kept raw where Python allows
+ * them.
+ */
 function sourceLiteral(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }
@@ -109,7 +112,10 @@ for f in json.load(sys.stdin):
         if f["path"].endswith(".py"):
             tree = ast.parse(f["content"], f["path"])
             strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-            names = sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)})
+            names = sorted(
+                {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+                | {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+            )
             out.append({"strings": strings, "names": names})
         elif f["path"].endswith((".yaml", ".yml")) and have_yaml:
             out.append({"data": yaml.safe_load(f["content"])})
@@ -146,7 +152,10 @@ function yamlStrings(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** POSIX shell words of a command line without expansions (single and double quotes, backslashes): enough to read what shellWord writes. */
+/**
+ * POSIX shell words of a command line without expansions (single and double quotes, backslashes): enough to read what
+ * shellWord writes.
+ */
 function shellWords(cmd: string): string[] {
   const words: string[] = [];
   let cur: string | undefined;
@@ -244,52 +253,59 @@ describe('generated files carry project values as data', function () {
     assert.ok(checked >= HOSTILE_PIECES.length * 2, `only ${checked} files checked`);
   });
 
-  it(`every Python file parses (${PYTHON}), runs no injected code and carries the values verbatim; PyYAML agrees on YAML`, function () {
-    const files = generated.map((g) => g.file);
-    const views = pythonViews(files);
-    if (!views) {
-      console.warn(`      skipped: ${PYTHON} is not available`);
-      this.skip();
-    }
-    let carried = 0;
-    for (const [i, { scaffold, facts, file }] of generated.entries()) {
-      const view: PythonView = views![i];
-      assert.equal(view.error, undefined, `${scaffold} ${file.path}: ${view.error}\n${file.content}`);
-      if (view.names) {
-        assert.ok(
-          !view.names.includes(MARKER),
-          `${scaffold} ${file.path}: a project value became code:\n${file.content}`,
-        );
-        const strings = new Set<string>(view.strings);
-        // The split module (and the modules that reuse it) name the data path and target as constants.
-        if (/(^|\/)split\.py$/.test(file.path)) {
-          assert.ok(strings.has(facts.dataPath!), `${file.path} lacks the data path ${JSON.stringify(facts.dataPath)}`);
-          assert.ok(strings.has(facts.target!), `${file.path} lacks the target`);
-          assert.ok(strings.has(facts.timeColumn!), `${file.path} lacks the time column`);
-          // The docstring's example command names the data path as one shell word.
+  it(
+    `every Python file parses (${PYTHON}), runs no injected code and carries the values verbatim; PyYAML agrees ` +
+      `on YAML`,
+    function () {
+      const files = generated.map((g) => g.file);
+      const views = pythonViews(files);
+      if (!views) {
+        console.warn(`      skipped: ${PYTHON} is not available`);
+        this.skip();
+      }
+      let carried = 0;
+      for (const [i, { scaffold, facts, file }] of generated.entries()) {
+        const view: PythonView = views![i];
+        assert.equal(view.error, undefined, `${scaffold} ${file.path}: ${view.error}\n${file.content}`);
+        if (view.names) {
           assert.ok(
-            [...strings].some((s) => s.includes(`--data ${shellWord(facts.dataPath!)} `)),
-            `${file.path}: docstring command`,
+            !view.names.includes(MARKER),
+            `${scaffold} ${file.path}: a project value became code:\n${file.content}`,
           );
-          carried++;
+          const strings = new Set<string>(view.strings);
+          // The split module (and the modules that reuse it) name the data path and target as constants.
+          if (/(^|\/)split\.py$/.test(file.path)) {
+            assert.ok(
+              strings.has(facts.dataPath!),
+              `${file.path} lacks the data path ${JSON.stringify(facts.dataPath)}`,
+            );
+            assert.ok(strings.has(facts.target!), `${file.path} lacks the target`);
+            assert.ok(strings.has(facts.timeColumn!), `${file.path} lacks the time column`);
+            // The docstring's example command names the data path as one shell word.
+            assert.ok(
+              [...strings].some((s) => s.includes(`--data ${shellWord(facts.dataPath!)} `)),
+              `${file.path}: docstring command`,
+            );
+            carried++;
+          }
+          if (file.path === 'locustfile.py')
+            for (const f of facts.features!) assert.ok(strings.has(f), `locustfile lacks feature ${JSON.stringify(f)}`);
         }
-        if (file.path === 'locustfile.py')
-          for (const f of facts.features!) assert.ok(strings.has(f), `locustfile lacks feature ${JSON.stringify(f)}`);
+        if (view.data !== undefined && file.path === 'config/train.yaml') {
+          assert.equal(
+            (view.data as { data: { path: string } }).data.path,
+            facts.dataPath,
+            'PyYAML reads another data path',
+          );
+        }
+        if (view.data !== undefined && file.path === 'dvc.yaml' && !facts.dataPath!.includes('${')) {
+          const words = dvcCommandWords((view.data as { stages: { prepare: { cmd: string } } }).stages.prepare.cmd);
+          assert.equal(words[words.indexOf('--data') + 1], facts.dataPath);
+        }
       }
-      if (view.data !== undefined && file.path === 'config/train.yaml') {
-        assert.equal(
-          (view.data as { data: { path: string } }).data.path,
-          facts.dataPath,
-          'PyYAML reads another data path',
-        );
-      }
-      if (view.data !== undefined && file.path === 'dvc.yaml' && !facts.dataPath!.includes('${')) {
-        const words = dvcCommandWords((view.data as { stages: { prepare: { cmd: string } } }).stages.prepare.cmd);
-        assert.equal(words[words.indexOf('--data') + 1], facts.dataPath);
-      }
-    }
-    assert.ok(carried >= HOSTILE_PIECES.length, `only ${carried} split modules checked`);
-  });
+      assert.ok(carried >= HOSTILE_PIECES.length, `only ${carried} split modules checked`);
+    },
+  );
 
   it('a data path DVC would expand as `${...}` gives way to a default, with a note', async () => {
     const project = await projectFromFiles({ 'train.py': hostileScript('${seed}') });
@@ -361,7 +377,8 @@ describe('quoting helpers', () => {
 
   it('yamlScalar reads back as the same string with the yaml package', () => {
     for (const s of samples) {
-      if (/[\ud800-\udfff]/.test(s) && !/[\ud800-\udbff][\udc00-\udfff]/.test(s)) continue; // the yaml package drops lone surrogates
+      // The yaml package drops lone surrogates.
+      if (/[\ud800-\udfff]/.test(s) && !/[\ud800-\udbff][\udc00-\udfff]/.test(s)) continue;
       const doc = parseDocument(`k: ${yamlScalar(s)}\n`, { strict: true });
       assert.deepEqual(doc.errors, []);
       assert.equal((doc.toJS() as { k: unknown }).k, s, `${JSON.stringify(s)} → ${yamlScalar(s)}`);

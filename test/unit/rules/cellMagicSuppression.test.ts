@@ -12,7 +12,10 @@ function notebook(cells: string[]): string {
 }
 
 const IMPORTS =
-  'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("d.csv")\nX, y = df.drop(columns=["t"]), df["t"]';
+  'import pandas as pd\n' +
+  'from sklearn.model_selection import train_test_split\n' +
+  'df = pd.read_csv("d.csv")\n' +
+  'X, y = df.drop(columns=["t"]), df["t"]';
 
 describe('cell suppression after a cell magic', () => {
   it('a directive on the line after %%time silences the whole cell, as the editor writes it', async () => {

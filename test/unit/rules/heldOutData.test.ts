@@ -166,9 +166,17 @@ describe('ML202 and held-out data outside the training code', () => {
 
   it('is quiet when code writes a held-out file with pandas, numpy or a joined path', async () => {
     const prep = [
-      'import pandas as pd\nraw = pd.read_csv("data/raw.csv")\ncut = int(len(raw) * 0.8)\nraw.iloc[:cut].to_csv("data/train.csv", index=False)\nraw.iloc[cut:].to_csv("data/test.csv", index=False)\n',
+      'import pandas as pd\n' +
+        'raw = pd.read_csv("data/raw.csv")\n' +
+        'cut = int(len(raw) * 0.8)\n' +
+        'raw.iloc[:cut].to_csv("data/train.csv", index=False)\n' +
+        'raw.iloc[cut:].to_csv("data/test.csv", index=False)\n',
       'import numpy as np\nX = np.load("data/all.npy")\nnp.save("data/X_val.npy", X[-100:])\n',
-      'import os\nOUT = "data/processed"\nrows = []\nwith open(os.path.join(OUT, "valid.csv"), "w") as f:\n    f.write("\\n".join(rows))\n',
+      'import os\n' +
+        'OUT = "data/processed"\n' +
+        'rows = []\n' +
+        'with open(os.path.join(OUT, "valid.csv"), "w") as f:\n' +
+        '    f.write("\\n".join(rows))\n',
       'from pathlib import Path\nout = Path("data")\n(out / "holdout.csv").write_text("a,y\\n")\n',
     ];
     for (const text of prep) assert.equal(await ml202({ 'train.py': TRAIN, 'prepare.py': text }), 0, text);
@@ -176,17 +184,35 @@ describe('ML202 and held-out data outside the training code', () => {
 
   it('is quiet when a loop writes one file per split named in a literal', async () => {
     const loops = [
-      'import csv\nfor name in ("train", "test"):\n    with open(f"data/{name}.csv", "w", newline="") as f:\n        csv.writer(f).writerow(["a"])\n',
-      'import pandas as pd\ndf = pd.read_csv("raw.csv")\nparts = (("train", df[:80]), ("valid", df[80:]))\nfor split, part in parts:\n    part.to_parquet(f"data/{split}.parquet")\n',
-      'import numpy as np\nX = np.load("all.npy")\nfor split, rows in zip(["train", "val"], [X[:80], X[80:]]):\n    np.save(f"data/{split}/X.npy", rows)\n',
-      'import pandas as pd\ndf = pd.read_csv("raw.csv")\nfor split, part in {"train": df[:80], "test": df[80:]}.items():\n    part.to_csv(f"data/{split}.csv")\n',
+      'import csv\n' +
+        'for name in ("train", "test"):\n' +
+        '    with open(f"data/{name}.csv", "w", newline="") as f:\n' +
+        '        csv.writer(f).writerow(["a"])\n',
+      'import pandas as pd\n' +
+        'df = pd.read_csv("raw.csv")\n' +
+        'parts = (("train", df[:80]), ("valid", df[80:]))\n' +
+        'for split, part in parts:\n' +
+        '    part.to_parquet(f"data/{split}.parquet")\n',
+      'import numpy as np\n' +
+        'X = np.load("all.npy")\n' +
+        'for split, rows in zip(["train", "val"], [X[:80], X[80:]]):\n' +
+        '    np.save(f"data/{split}/X.npy", rows)\n',
+      'import pandas as pd\n' +
+        'df = pd.read_csv("raw.csv")\n' +
+        'for split, part in {"train": df[:80], "test": df[80:]}.items():\n' +
+        '    part.to_csv(f"data/{split}.csv")\n',
     ];
     for (const text of loops) assert.equal(await ml202({ 'train.py': TRAIN, 'prepare.py': text }), 0, text);
   });
 
   it('still reports when a loop writes files named by anything but split words', async () => {
     const text =
-      'import pandas as pd\ndf = pd.read_csv("raw.csv")\nfor region in ("north", "south"):\n    df[df.region == region].to_csv(f"data/{region}.csv")\nfor name in names:\n    open(f"data/{name}.csv", "w").close()\n';
+      'import pandas as pd\n' +
+      'df = pd.read_csv("raw.csv")\n' +
+      'for region in ("north", "south"):\n' +
+      '    df[df.region == region].to_csv(f"data/{region}.csv")\n' +
+      'for name in names:\n' +
+      '    open(f"data/{name}.csv", "w").close()\n';
     assert.equal(await ml202({ 'train.py': TRAIN, 'prepare.py': text }), 1);
   });
 
@@ -213,7 +239,15 @@ describe('ML202 and held-out data outside the training code', () => {
 
   it('is quiet when a DVC stage outputs a held-out file', async () => {
     const dvc =
-      'stages:\n  split:\n    cmd: bash scripts/split.sh\n    deps:\n      - data/raw.csv\n    outs:\n      - data/train.csv\n      - data/test.csv:\n          cache: true\n';
+      'stages:\n' +
+      '  split:\n' +
+      '    cmd: bash scripts/split.sh\n' +
+      '    deps:\n' +
+      '      - data/raw.csv\n' +
+      '    outs:\n' +
+      '      - data/train.csv\n' +
+      '      - data/test.csv:\n' +
+      '          cache: true\n';
     assert.equal(await ml202({ 'train.py': TRAIN, 'dvc.yaml': dvc }), 0);
     assert.equal(await ml202({ 'train.py': TRAIN, 'dvc.yaml': dvc.replace('data/test.csv', 'data/features.csv') }), 1);
     assert.equal(await ml202({ 'train.py': TRAIN, 'dvc.yaml': 'stages: [' }), 1);

@@ -2,11 +2,21 @@ import assert from 'node:assert/strict';
 import { applyFix, findingsFor, notebook, where } from '../../support/ruleHarness';
 
 const HEAD =
-  'import numpy as np\nfrom sklearn.model_selection import train_test_split, KFold\nfrom sklearn.ensemble import RandomForestClassifier\n';
+  'import numpy as np\n' +
+  'from sklearn.model_selection import train_test_split, KFold\n' +
+  'from sklearn.ensemble import RandomForestClassifier\n';
 
 describe('ML301 unseeded-randomness', () => {
   it('adds random_state=42 as a safe fix, after a trailing comma too, and the finding goes away', async () => {
-    const src = `${HEAD}X_tr, X_te, y_tr, y_te = train_test_split(\n    X,\n    y,\n    test_size=0.2,\n)\nclf = RandomForestClassifier()\ncv = KFold(5, shuffle=True)\nclf.fit(X_tr, y_tr)\n`;
+    const src =
+      `${HEAD}X_tr, X_te, y_tr, y_te = train_test_split(\n` +
+      `    X,\n` +
+      `    y,\n` +
+      `    test_size=0.2,\n` +
+      `)\n` +
+      `clf = RandomForestClassifier()\n` +
+      `cv = KFold(5, shuffle=True)\n` +
+      `clf.fit(X_tr, y_tr)\n`;
     const files: Record<string, string> = { 'train.py': src };
     const found = await findingsFor('ML301', files);
     assert.deepEqual(
@@ -50,12 +60,24 @@ describe('ML301 unseeded-randomness', () => {
   });
 
   it('stays quiet for deterministic estimators and seeded or delegated random_state', async () => {
-    const src = `${HEAD}from sklearn.svm import SVC\nfrom sklearn.linear_model import LogisticRegression\nSVC()\nLogisticRegression(solver="lbfgs")\nKFold(5)\nRandomForestClassifier(random_state=None)\nRandomForestClassifier(**cfg)\ntrain_test_split(X, y, shuffle=False)\n`;
+    const src =
+      `${HEAD}from sklearn.svm import SVC\n` +
+      `from sklearn.linear_model import LogisticRegression\n` +
+      `SVC()\n` +
+      `LogisticRegression(solver="lbfgs")\n` +
+      `KFold(5)\n` +
+      `RandomForestClassifier(random_state=None)\n` +
+      `RandomForestClassifier(**cfg)\n` +
+      `train_test_split(X, y, shuffle=False)\n`;
     assert.deepEqual(await findingsFor('ML301', { 'a.py': src }), []);
   });
 
   it('knows which settings make an estimator random', async () => {
-    const src = `${HEAD}from sklearn.svm import SVC\nfrom sklearn.linear_model import LogisticRegression\nSVC(probability=True)\nLogisticRegression(solver="saga")\n`;
+    const src =
+      `${HEAD}from sklearn.svm import SVC\n` +
+      `from sklearn.linear_model import LogisticRegression\n` +
+      `SVC(probability=True)\n` +
+      `LogisticRegression(solver="saga")\n`;
     const found = await findingsFor('ML301', { 'a.py': src });
     assert.deepEqual(
       found.map((f) => where(f.range)),
@@ -71,7 +93,11 @@ describe('ML301 unseeded-randomness', () => {
 
   it('counts a seed set anywhere in the project for library draws, and only training code', async () => {
     const train =
-      'import numpy as np\nimport torch\nfrom sklearn.linear_model import Ridge\nidx = np.random.permutation(100)\nRidge().fit(X[idx], y[idx])\n';
+      'import numpy as np\n' +
+      'import torch\n' +
+      'from sklearn.linear_model import Ridge\n' +
+      'idx = np.random.permutation(100)\n' +
+      'Ridge().fit(X[idx], y[idx])\n';
     assert.equal((await findingsFor('ML301', { 'train.py': train })).length, 1);
     assert.deepEqual(
       await findingsFor('ML301', { 'train.py': train, 'utils.py': 'import numpy as np\nnp.random.seed(0)\n' }),
@@ -83,7 +109,11 @@ describe('ML301 unseeded-randomness', () => {
 
   it('flags an unseeded default_rng() even when the legacy global seed is set', async () => {
     const src =
-      'import numpy as np\nfrom sklearn.linear_model import Ridge\nnp.random.seed(1)\nrng = np.random.default_rng()\nRidge().fit(rng.normal(size=(10, 2)), y)\n';
+      'import numpy as np\n' +
+      'from sklearn.linear_model import Ridge\n' +
+      'np.random.seed(1)\n' +
+      'rng = np.random.default_rng()\n' +
+      'Ridge().fit(rng.normal(size=(10, 2)), y)\n';
     const found = await findingsFor('ML301', { 'a.py': src });
     assert.deepEqual(
       found.map((f) => where(f.range)),

@@ -73,7 +73,13 @@ describe('ML403 absolute-user-path', () => {
 
   it('ignores paths that never reach an I/O call', async () => {
     const src =
-      'import logging\nimport sklearn\nlog = logging.getLogger()\nlog.info("/home/anna/data")\nprint("saved to /Users/x/y")\nHELP = "/home/<you>/data"\nraise SystemExit(f"missing /home/{user}/x")\n';
+      'import logging\n' +
+      'import sklearn\n' +
+      'log = logging.getLogger()\n' +
+      'log.info("/home/anna/data")\n' +
+      'print("saved to /Users/x/y")\n' +
+      'HELP = "/home/<you>/data"\n' +
+      'raise SystemExit(f"missing /home/{user}/x")\n';
     assert.deepEqual(await findingsFor('ML403', { 'a.py': src }), []);
   });
 

@@ -56,39 +56,52 @@ describe('notebook hygiene rules', () => {
     );
   });
 
-  it('ML503 reports late imports once and moves them all to the end of the first import cell, leaving nothing to report', async () => {
-    const files: Record<string, string> = {
-      'nb.ipynb': notebook([
-        { type: 'markdown', source: '# Title' },
-        { source: '!pip install -q scikit-learn', count: 1 },
-        { source: '%matplotlib inline\nimport pandas as pd', count: 2 },
-        {
-          source:
-            'df = pd.read_csv("d.csv")\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model\nclf = LogisticRegression()',
-          count: 3,
-        },
-        { source: 'import numpy as np', count: 4 },
-      ]),
-    };
-    const found = await findingsFor('ML503', files);
-    assert.deepEqual(
-      found.map((f) => where(f.range)),
-      ['nb.ipynb#3:2'],
-    );
-    assert.match(found[0].message, /^Imports in 2 later cells \(this one imports LogisticRegression\)/);
-    assert.deepEqual(
-      found[0].related!.map((r) => where(r.range)),
-      ['nb.ipynb#4:1'],
-    );
-    const current = applyFix(files, found[0].fixes![0]);
-    assert.deepEqual(nbCells(current['nb.ipynb']).slice(2), [
-      '%matplotlib inline\nimport pandas as pd\nfrom sklearn.linear_model import (\n    LogisticRegression,\n)  # model\nimport numpy as np',
-      'df = pd.read_csv("d.csv")\nclf = LogisticRegression()',
-    ]);
-    // The cell that only imported is gone, not left empty.
-    assert.deepEqual(found[0].fixes![0].deleteCells, [{ path: 'nb.ipynb', cell: 4 }]);
-    assert.deepEqual(await findingsFor('ML503', current), []);
-  });
+  it(
+    'ML503 reports late imports once and moves them all to the end of the first import cell, leaving nothing to ' +
+      'report',
+    async () => {
+      const files: Record<string, string> = {
+        'nb.ipynb': notebook([
+          { type: 'markdown', source: '# Title' },
+          { source: '!pip install -q scikit-learn', count: 1 },
+          { source: '%matplotlib inline\nimport pandas as pd', count: 2 },
+          {
+            source:
+              'df = pd.read_csv("d.csv")\n' +
+              'from sklearn.linear_model import (\n' +
+              '    LogisticRegression,\n' +
+              ')  # model\n' +
+              'clf = LogisticRegression()',
+            count: 3,
+          },
+          { source: 'import numpy as np', count: 4 },
+        ]),
+      };
+      const found = await findingsFor('ML503', files);
+      assert.deepEqual(
+        found.map((f) => where(f.range)),
+        ['nb.ipynb#3:2'],
+      );
+      assert.match(found[0].message, /^Imports in 2 later cells \(this one imports LogisticRegression\)/);
+      assert.deepEqual(
+        found[0].related!.map((r) => where(r.range)),
+        ['nb.ipynb#4:1'],
+      );
+      const current = applyFix(files, found[0].fixes![0]);
+      assert.deepEqual(nbCells(current['nb.ipynb']).slice(2), [
+        '%matplotlib inline\n' +
+          'import pandas as pd\n' +
+          'from sklearn.linear_model import (\n' +
+          '    LogisticRegression,\n' +
+          ')  # model\n' +
+          'import numpy as np',
+        'df = pd.read_csv("d.csv")\nclf = LogisticRegression()',
+      ]);
+      // The cell that only imported is gone, not left empty.
+      assert.deepEqual(found[0].fixes![0].deleteCells, [{ path: 'nb.ipynb', cell: 4 }]);
+      assert.deepEqual(await findingsFor('ML503', current), []);
+    },
+  );
 
   it('ML503 gathers a sphinx-gallery style notebook in one finding and one fix, each import once', async () => {
     const files: Record<string, string> = {
@@ -98,7 +111,10 @@ describe('notebook hygiene rules', () => {
         { source: 'import matplotlib.pyplot as plt\nfrom sklearn import datasets\n', count: 2 },
         {
           source:
-            'digits = datasets.load_digits()\n\nfrom sklearn import svm\nimport matplotlib.pyplot as plt\n_, axes = plt.subplots(nrows=1, ncols=4)',
+            'digits = datasets.load_digits()\n\n' +
+            'from sklearn import svm\n' +
+            'import matplotlib.pyplot as plt\n' +
+            '_, axes = plt.subplots(nrows=1, ncols=4)',
           count: 3,
         },
         { type: 'markdown', source: '## Classification' },
@@ -109,7 +125,9 @@ describe('notebook hygiene rules', () => {
         },
         {
           source:
-            '# Confusion matrix\nfrom sklearn import metrics\n\ndisp = metrics.ConfusionMatrixDisplay.from_predictions(y_test, predicted)',
+            '# Confusion matrix\n' +
+            'from sklearn import metrics\n\n' +
+            'disp = metrics.ConfusionMatrixDisplay.from_predictions(y_test, predicted)',
           count: 5,
         },
       ]),
@@ -128,7 +146,11 @@ describe('notebook hygiene rules', () => {
     assert.deepEqual(cells, [
       '%matplotlib inline',
       '\n# Recognizing hand-written digits\n',
-      'import matplotlib.pyplot as plt\nfrom sklearn import datasets\nfrom sklearn import svm\nfrom sklearn.model_selection import train_test_split\nfrom sklearn import metrics\n',
+      'import matplotlib.pyplot as plt\n' +
+        'from sklearn import datasets\n' +
+        'from sklearn import svm\n' +
+        'from sklearn.model_selection import train_test_split\n' +
+        'from sklearn import metrics\n',
       'digits = datasets.load_digits()\n\n_, axes = plt.subplots(nrows=1, ncols=4)',
       '## Classification',
       'clf = svm.SVC(gamma=0.001)',

@@ -23,7 +23,10 @@ describe('ML204 class counts from stored outputs', () => {
     const cells = (counted: string) => [
       {
         source:
-          'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score\nfrom sklearn.model_selection import train_test_split',
+          'import pandas as pd\n' +
+          'from sklearn.linear_model import LogisticRegression\n' +
+          'from sklearn.metrics import accuracy_score\n' +
+          'from sklearn.model_selection import train_test_split',
         count: 1,
       },
       {
@@ -33,7 +36,10 @@ describe('ML204 class counts from stored outputs', () => {
       },
       {
         source:
-          'X, y = df.drop(columns="label"), df["label"]\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_tr, y_tr)\naccuracy_score(y_te, clf.predict(X_te))',
+          'X, y = df.drop(columns="label"), df["label"]\n' +
+          'X_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)\n' +
+          'clf = LogisticRegression().fit(X_tr, y_tr)\n' +
+          'accuracy_score(y_te, clf.predict(X_te))',
         count: 3,
       },
     ];

@@ -23,7 +23,9 @@ describe('suppression comments', () => {
   });
 
   it('silences a .py line by code or by name, and only that rule and that line', async () => {
-    const src = `${HEAD}${SPLIT}  # mlcoach: ignore[ML301]\n${SPLIT}  # mlcoach: ignore[unseeded-randomness]\n${SPLIT}  # mlcoach: ignore[ML403]\n${SPLIT}  # mlcoach: ignore[]\n${SPLIT}  # mlcoach: ignore\n`;
+    const src =
+      `${HEAD}${SPLIT}  # mlcoach: ignore[ML301]\n${SPLIT}  # mlcoach: ignore[unseeded-randomness]\n${SPLIT}  # ` +
+      `mlcoach: ignore[ML403]\n${SPLIT}  # mlcoach: ignore[]\n${SPLIT}  # mlcoach: ignore\n`;
     const found = await findingsFor('ML301', { 'a.py': src });
     assert.deepEqual(
       found.map((f) => where(f.range)),
@@ -32,7 +34,11 @@ describe('suppression comments', () => {
   });
 
   it('accepts the comment on any line of a multi-line finding', async () => {
-    const src = `${HEAD}parts = train_test_split(  # mlcoach: ignore[ML301]\n    X, y)\nmore = train_test_split(X,\n    y)  # mlcoach: ignore[ML301]\n`;
+    const src =
+      `${HEAD}parts = train_test_split(  # mlcoach: ignore[ML301]\n` +
+      `    X, y)\n` +
+      `more = train_test_split(X,\n` +
+      `    y)  # mlcoach: ignore[ML301]\n`;
     assert.deepEqual(await findingsFor('ML301', { 'a.py': src }), []);
   });
 

@@ -100,7 +100,10 @@ describe('scaffold facts', () => {
     const facts = projectFacts(
       await projectFromFiles({
         'digits.ipynb': notebook(
-          'import pandas as pd\ntest = pd.read_csv("data/test.csv")\ntrain = pd.read_csv("data/train.csv")\ny = train["label"]',
+          'import pandas as pd\n' +
+            'test = pd.read_csv("data/test.csv")\n' +
+            'train = pd.read_csv("data/train.csv")\n' +
+            'y = train["label"]',
         ),
       }),
     );
@@ -113,7 +116,8 @@ describe('scaffold facts', () => {
       await projectFromFiles({
         'diabetes.ipynb': notebook(
           'import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv("diabetes.csv")',
-          'X_train, X_test, y_train, y_test = train_test_split(df.drop("Outcome", axis=1), df["Outcome"], test_size=0.2)',
+          'X_train, X_test, y_train, y_test = train_test_split(df.drop("Outcome", axis=1), df["Outcome"], ' +
+            'test_size=0.2)',
         ),
       }),
     );
@@ -121,7 +125,13 @@ describe('scaffold facts', () => {
     const constant = projectFacts(
       await projectFromFiles({
         'train.py':
-          'import pandas as pd\nfrom tensorflow import keras\nTARGET_COL = "is_fraud"\ndf = pd.read_csv("data/tx.csv")\ny = df[TARGET_COL]\nmodel = keras.Sequential()\nmodel.save("models/fraud.keras")\n',
+          'import pandas as pd\n' +
+          'from tensorflow import keras\n' +
+          'TARGET_COL = "is_fraud"\n' +
+          'df = pd.read_csv("data/tx.csv")\n' +
+          'y = df[TARGET_COL]\n' +
+          'model = keras.Sequential()\n' +
+          'model.save("models/fraud.keras")\n',
       }),
     );
     assert.equal(constant.target, 'is_fraud');
@@ -130,7 +140,10 @@ describe('scaffold facts', () => {
     const booster = projectFacts(
       await projectFromFiles({
         'fit.py':
-          'import xgboost as xgb\nbst = xgb.train({}, dtrain)\nbst.save_model("artifacts/xgb.json")\nplt.savefig("loss.png")\n',
+          'import xgboost as xgb\n' +
+          'bst = xgb.train({}, dtrain)\n' +
+          'bst.save_model("artifacts/xgb.json")\n' +
+          'plt.savefig("loss.png")\n',
       }),
     );
     assert.equal(booster.modelPath, 'artifacts/xgb.json');

@@ -42,7 +42,7 @@ describe(`generated Python runs (${PYTHON})`, function () {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('flat notebook project: the split writes disjoint parts, the config builds the model, the tests pass', async function () {
+  it('flat notebook project: the split writes disjoint parts, config builds the model, tests pass', async function () {
     skipUnless(this, 'sklearn', 'pandas', 'yaml', 'pytest');
     const project = await fixtureProject('titanic-notebook');
     const dir = writeProject([
@@ -72,7 +72,9 @@ describe(`generated Python runs (${PYTHON})`, function () {
     const cfg = ok(
       runPython(dir, [
         '-c',
-        'from train_config import load_config, build_model; c = load_config(); m = build_model(c); print(c.data.target, c.seed, c.data.resolved_path.exists(), m.get_params()["n_estimators"], m.get_params()["max_depth"], m.get_params()["random_state"])',
+        'from train_config import load_config, build_model; c = load_config(); m = build_model(c); ' +
+          'print(c.data.target, c.seed, c.data.resolved_path.exists(), m.get_params()["n_estimators"], ' +
+          'm.get_params()["max_depth"], m.get_params()["random_state"])',
       ]),
       'config loader',
     );
@@ -95,7 +97,7 @@ describe(`generated Python runs (${PYTHON})`, function () {
     assert.match(r.stderr, /split\.tset_size: unknown key/);
   });
 
-  it('src-layout package: tests import the package from src/ and skip models that are not installed', async function () {
+  it('src-layout package: tests import the package from src/, skip models that are not installed', async function () {
     skipUnless(this, 'sklearn', 'pandas', 'yaml', 'pytest');
     const project = await fixtureProject('churn-service');
     const dir = writeProject([
@@ -115,7 +117,8 @@ describe(`generated Python runs (${PYTHON})`, function () {
     const cfg = ok(
       runPython(join(dir, 'src'), [
         '-c',
-        'from churn_predictor.config import load_config; c = load_config(); print(c.model.class_name, c.model.params["n_estimators"], c.seed)',
+        'from churn_predictor.config import load_config; c = load_config(); print(c.model.class_name, ' +
+          'c.model.params["n_estimators"], c.seed)',
       ]),
       'config loader',
     );
@@ -126,7 +129,9 @@ describe(`generated Python runs (${PYTHON})`, function () {
     skipUnless(this, 'sklearn', 'pandas');
     const project = await projectFromFiles({
       'forecast.py':
-        'import pandas as pd\nsales = pd.read_csv("data/sales.csv", parse_dates=["day"]).sort_values("day")\ny = sales["units"]\n',
+        'import pandas as pd\n' +
+        'sales = pd.read_csv("data/sales.csv", parse_dates=["day"]).sort_values("day")\n' +
+        'y = sales["units"]\n',
     });
     const days = Array.from({ length: 100 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
     // Rows stored out of order, as exports often are.
@@ -150,7 +155,7 @@ describe(`generated Python runs (${PYTHON})`, function () {
     );
   });
 
-  it('the API loads the model once, answers /health and /predict, and rejects a row without a feature', async function () {
+  it('the API loads the model once, answers /health and /predict, rejects a row without a feature', async function () {
     skipUnless(this, 'sklearn', 'pandas', 'fastapi', 'httpx', 'joblib');
     const project = await fixtureProject('house-prices');
     const dir = writeProject(planned(project, ['api']));
@@ -171,7 +176,8 @@ describe(`generated Python runs (${PYTHON})`, function () {
       'bad = client.post("/predict", json={"rows": [{"LotArea": 1}]})',
       'empty = client.post("/predict", json={"rows": []})',
       'm = client.get("/metrics")',
-      'print(h.status_code, p.status_code, len(p.json()["predictions"]), bad.status_code, empty.status_code, m.status_code, serve.get_model.cache_info().misses)',
+      'print(h.status_code, p.status_code, len(p.json()["predictions"]), bad.status_code, empty.status_code, ' +
+        'm.status_code, serve.get_model.cache_info().misses)',
     ].join('\n');
     const out = ok(runPython(dir, ['-c', script]), 'API');
     const metrics = missingModules('prometheus_client') ? '404' : '200';
@@ -253,7 +259,11 @@ describe(`generated Python runs (${PYTHON})`, function () {
     const project = await projectFromFiles({
       'dags/etl.py': 'from airflow import DAG\n',
       'train.py':
-        'import pandas as pd\nfrom sklearn.linear_model import Ridge\ndf = pd.read_csv("data/houses.csv")\ny = df["price"]\nRidge(alpha=0.5).fit(df[["rooms", "area"]], y)\n',
+        'import pandas as pd\n' +
+        'from sklearn.linear_model import Ridge\n' +
+        'df = pd.read_csv("data/houses.csv")\n' +
+        'y = df["price"]\n' +
+        'Ridge(alpha=0.5).fit(df[["rooms", "area"]], y)\n',
     });
     const files = planned(project, ['orchestration']);
     assert.ok(
@@ -271,7 +281,7 @@ describe(`generated Python runs (${PYTHON})`, function () {
     assert.ok(existsSync(join(dir, 'data/processed/val.csv')) && existsSync(join(dir, 'models/model.joblib')));
   });
 
-  it('experiment tracking: the wrapper logs flattened params, metrics and the model (MLflow stubbed)', async function () {
+  it('experiment tracking: the wrapper logs flattened params, metrics, the model (MLflow stubbed)', async function () {
     skipUnless(this);
     const project = await fixtureProject('churn-service');
     const dir = writeProject([...planned(project, ['experiment-tracking']), ...MLFLOW_STUB]);
@@ -303,7 +313,9 @@ describe(`generated Python runs (${PYTHON})`, function () {
     skipUnless(this, 'locust');
     const project = await fixtureProject('house-prices');
     const csv =
-      'LotArea,OverallQual,GrLivArea,YearBuilt,Street,SalePrice\n8450,7,1710,2003,Pave,208500\n9600,6,,1976,Pave,181500\n';
+      'LotArea,OverallQual,GrLivArea,YearBuilt,Street,SalePrice\n' +
+      '8450,7,1710,2003,Pave,208500\n' +
+      '9600,6,,1976,Pave,181500\n';
     const dir = writeProject([...planned(project, ['load-test']), { path: 'data/house_prices.csv', content: csv }]);
     dirs.push(dir);
     const out = ok(runPython(dir, ['-c', 'import json, locustfile\nprint(json.dumps(locustfile.ROWS))']), 'locustfile');
@@ -326,7 +338,16 @@ describe(`generated Python runs (${PYTHON})`, function () {
     dirs.push(dir);
     const r = runPython(dir, [
       '-c',
-      'import pathlib, sys\nbad = []\nfor p in sorted(pathlib.Path(".").rglob("*.py")):\n    try:\n        compile(p.read_text(encoding="utf-8"), str(p), "exec")\n    except SyntaxError as e:\n        bad.append(f"{p}: {e}")\nprint(len(list(pathlib.Path(".").rglob("*.py"))))\nprint("\\n".join(bad))\nsys.exit(1 if bad else 0)',
+      'import pathlib, sys\n' +
+        'bad = []\n' +
+        'for p in sorted(pathlib.Path(".").rglob("*.py")):\n' +
+        '    try:\n' +
+        '        compile(p.read_text(encoding="utf-8"), str(p), "exec")\n' +
+        '    except SyntaxError as e:\n' +
+        '        bad.append(f"{p}: {e}")\n' +
+        'print(len(list(pathlib.Path(".").rglob("*.py"))))\n' +
+        'print("\\n".join(bad))\n' +
+        'sys.exit(1 if bad else 0)',
     ]);
     ok(r, 'py_compile');
     assert.ok(Number(r.stdout.split('\n')[0]) >= 20);
@@ -338,7 +359,11 @@ const PREFECT_STUB = [
   {
     path: 'stubs/prefect/__init__.py',
     content:
-      'def _decorator(fn=None, **_kwargs):\n    if fn is None:\n        return lambda f: f\n    return fn\n\n\nflow = task = _decorator\n',
+      'def _decorator(fn=None, **_kwargs):\n' +
+      '    if fn is None:\n' +
+      '        return lambda f: f\n' +
+      '    return fn\n\n\n' +
+      'flow = task = _decorator\n',
   },
 ];
 
@@ -348,7 +373,10 @@ const AIRFLOW_STUB = [
   {
     path: 'stubs/airflow/decorators.py',
     content:
-      'def dag(*_args, **_kwargs):\n    return lambda f: f\n\n\ndef task(fn=None, **_kwargs):\n    return fn if fn is not None else (lambda f: f)\n',
+      'def dag(*_args, **_kwargs):\n' +
+      '    return lambda f: f\n\n\n' +
+      'def task(fn=None, **_kwargs):\n' +
+      '    return fn if fn is not None else (lambda f: f)\n',
   },
 ];
 
@@ -377,6 +405,8 @@ const MLFLOW_STUB = [
   {
     path: 'stubs/mlflow/lightgbm.py',
     content:
-      'import mlflow\ndef log_model(model, name, input_example=None):\n    mlflow.CALLS.append(["lightgbm.log_model", name])\n',
+      'import mlflow\n' +
+      'def log_model(model, name, input_example=None):\n' +
+      '    mlflow.CALLS.append(["lightgbm.log_model", name])\n',
   },
 ];

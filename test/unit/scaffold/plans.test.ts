@@ -89,7 +89,9 @@ describe('split scaffold', () => {
       'split',
       await projectFromFiles({
         'sales.py':
-          'import pandas as pd\ns = pd.read_csv("data/s.csv", parse_dates=["day"]).sort_values("day")\ny = s["units"]\n',
+          'import pandas as pd\n' +
+          's = pd.read_csv("data/s.csv", parse_dates=["day"]).sort_values("day")\n' +
+          'y = s["units"]\n',
       }),
     );
     assert.match(file(ts, 'split.py'), /^TIME_COLUMN: Optional\[str\] = "day"$/m);
@@ -126,7 +128,10 @@ describe('split scaffold', () => {
           'data:\n  path: data/raw/customers.csv\n  target: churned\n  test_size: 0.25\n  val_size: 0.1\nseed: 3\n',
         'src/churn/__init__.py': '',
         'src/churn/data.py':
-          'def split(df, target):\n    X = df.drop(columns=[target, "customer_id"])\n    y = df[target]\n    return X, y\n',
+          'def split(df, target):\n' +
+          '    X = df.drop(columns=[target, "customer_id"])\n' +
+          '    y = df[target]\n' +
+          '    return X, y\n',
       }),
     );
     const code = file(p, 'src/churn/split.py');
@@ -372,7 +377,8 @@ describe('dvc scaffold', () => {
     assert.deepEqual(Object.keys(dvc.stages), ['prepare', 'train', 'evaluate']);
     assert.equal(
       dvc.stages.prepare.cmd,
-      'PYTHONPATH=src python -m churn_predictor.data.split --data data/processed/customers.parquet --out data/processed --seed ${seed} --val-size ${split.val_size} --test-size ${split.test_size}',
+      'PYTHONPATH=src python -m churn_predictor.data.split --data data/processed/customers.parquet --out ' +
+        'data/processed --seed ${seed} --val-size ${split.val_size} --test-size ${split.test_size}',
     );
     assert.deepEqual(dvc.stages.prepare.deps, [
       'data/processed/customers.parquet',
@@ -475,7 +481,7 @@ describe('load-test scaffold target', () => {
 });
 
 describe('cookiecutter-data-science layout', () => {
-  it('imports through the src package, reuses src/data/, runs the training module, loads the pickled model', async () => {
+  it('imports through the src package, reuses src/data/, runs the training module, loads the pickle', async () => {
     const project = await fixtureProject('ccds-heart');
     const split = plan('split', project);
     assert.deepEqual(

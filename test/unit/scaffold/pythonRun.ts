@@ -12,7 +12,7 @@ export const PYTHON = process.env.MLCOACH_TEST_PYTHON ?? '/usr/bin/python3';
 let available: Set<string> | undefined;
 
 /** Which of the given modules the interpreter can import (checked once, in one process). */
-export function pythonModules(): Set<string> {
+function pythonModules(): Set<string> {
   if (available) return available;
   const wanted = [
     'sklearn',
@@ -32,7 +32,8 @@ export function pythonModules(): Set<string> {
     PYTHON,
     [
       '-c',
-      `import importlib.util, json; print(json.dumps([m for m in ${JSON.stringify(wanted)} if importlib.util.find_spec(m)]))`,
+      `import importlib.util, json; print(json.dumps([m for m in ${JSON.stringify(wanted)} if ` +
+        `importlib.util.find_spec(m)]))`,
     ],
     { encoding: 'utf8' },
   );
@@ -93,7 +94,20 @@ export function titanicCsv(rows = 240): string {
     const age = rnd() < 0.2 ? '' : String(Math.round(1 + rnd() * 70));
     const fare = (5 + rnd() * 80 * (4 - pclass)).toFixed(2);
     lines.push(
-      `${i},${survived},${pclass},"Passenger, Mr. ${i}",${female ? 'female' : 'male'},${age},${Math.floor(rnd() * 3)},${Math.floor(rnd() * 2)},A/${1000 + i},${fare},${rnd() < 0.7 ? '' : `C${i}`},${['S', 'C', 'Q'][Math.floor(rnd() * 3)]}`,
+      [
+        i,
+        survived,
+        pclass,
+        `"Passenger, Mr. ${i}"`,
+        female ? 'female' : 'male',
+        age,
+        Math.floor(rnd() * 3),
+        Math.floor(rnd() * 2),
+        `A/${1000 + i}`,
+        fare,
+        rnd() < 0.7 ? '' : `C${i}`,
+        ['S', 'C', 'Q'][Math.floor(rnd() * 3)],
+      ].join(','),
     );
   }
   return `${lines.join('\n')}\n`;
