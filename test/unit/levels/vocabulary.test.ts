@@ -205,13 +205,23 @@ describe('one vocabulary for the checklist and the rules', () => {
     assert.equal(item(p, 'L2.heldout-evaluation').status, 'missing');
   });
 
-  it('predictions are not the target: skewed counts of y_pred are no imbalance for ML204 or the checklist', async () => {
+  it('predictions are not the target: skewed y_pred counts are no imbalance for ML204 or the checklist', async () => {
     const run = (subject: string) =>
       analyse({
         'nb.ipynb': notebook([
           {
-            source:
-              'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.metrics import accuracy_score\ndf = pd.read_csv("d.csv")\nX = df.drop(columns=["label"])\ny = df["label"]\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\nclf = LogisticRegression().fit(X_train, y_train)\ny_test_pred = clf.predict(X_test)',
+            source: [
+              'import pandas as pd',
+              'from sklearn.linear_model import LogisticRegression',
+              'from sklearn.model_selection import train_test_split',
+              'from sklearn.metrics import accuracy_score',
+              'df = pd.read_csv("d.csv")',
+              'X = df.drop(columns=["label"])',
+              'y = df["label"]',
+              'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+              'clf = LogisticRegression().fit(X_train, y_train)',
+              'y_test_pred = clf.predict(X_test)',
+            ].join('\n'),
           },
           { source: `${subject}.value_counts()`, output: '0    900\n1    100\nName: count, dtype: int64' },
           { source: 'accuracy_score(y_test, y_test_pred)' },
