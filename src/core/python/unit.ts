@@ -3,7 +3,8 @@
 // notebook cell + line, so every finding points where the user reads the code.
 import type { SourceRange } from '../model/findings';
 import { type Notebook, type NotebookCell, maskIpython } from '../notebook/notebook';
-import { type PythonModule, type Span, TooDeepError, parsePython } from './ast';
+import type { PythonModule, Span } from './ast';
+import { TooDeepError, parsePython } from './parse';
 import { ImportTable } from './imports';
 import { type ModuleOutline, outline } from './walk';
 import { LineIndex } from './lines';

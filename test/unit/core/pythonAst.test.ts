@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { parsePython } from '../../../src/core/python/ast';
-import type { Expr } from '../../../src/core/python/ast';
+import { parsePython } from '../../../src/core/python/parse';
+import type { Expr, PythonModule } from '../../../src/core/python/ast';
 
 /** The value assigned to each simple name target, in order. */
 function assignedValues(source: string): Expr[] {
@@ -58,5 +58,46 @@ describe('syntax tree from the Lezer parse', () => {
     });
     assert.ok(big.errors.length > 0);
     assert.deepEqual(parsePython(small), before);
+  });
+});
+
+describe('parsePython holds no state between parses', () => {
+  it('a parse started while another is being built leaves both trees as separate parses make them', () => {
+    // Nothing inside the builder calls out today, so the nested parse is started from a wrapped
+    // String.prototype.slice when the outer builder decodes the string literal 'nested parse here': the
+    // outer tree is then half built, and whatever the parses share (once: one flattened tree) is overwritten.
+    const outer = [
+      'import numpy as np',
+      'data = np.load("nested parse here")',
+      'model = fit(data[:, 1:], epochs=3, lr=1e-3)',
+      'class Net:',
+      '    def forward(self, x):',
+      '        return [layer(x) for layer in self.layers if layer]',
+      'print(model.score(data), {"k": (1, 2)})',
+      '',
+    ].join('\n');
+    const inner = 'import pandas as pd\nframe = pd.read_csv("train.csv")\nframe.describe()\n';
+    const outerAlone = parsePython(outer);
+    const innerAlone = parsePython(inner);
+    const slice = String.prototype.slice;
+    let innerDuring: PythonModule | undefined;
+    let started = false;
+    String.prototype.slice = function (this: string, start?: number, end?: number): string {
+      const s = slice.call(this, start, end);
+      if (!started && s === 'nested parse here') {
+        started = true;
+        innerDuring = parsePython(inner);
+      }
+      return s;
+    };
+    let outerDuring: PythonModule;
+    try {
+      outerDuring = parsePython(outer);
+    } finally {
+      String.prototype.slice = slice;
+    }
+    assert.ok(innerDuring, 'the inner parse ran while the outer one was being built');
+    assert.deepEqual(innerDuring, innerAlone);
+    assert.deepEqual(outerDuring, outerAlone);
   });
 });
