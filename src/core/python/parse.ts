@@ -109,11 +109,6 @@ function runParse(input: string, fragments: readonly TreeFragment[] | undefined,
   }
 }
 
-/** Parses only, for the benchmark's parse-only figure. */
-export function parseOnly(source: string): Tree {
-  return parser.parse(parserInput(source));
-}
-
 const TRAILING_DOT_FLOAT = /(?<![\w.])(\d+)\.(?![\w.])/g;
 
 /**
