@@ -43,7 +43,7 @@ async function loadCore() {
         export { MemoryFileSystem } from './src/core/fs/memoryFileSystem';
         export { parseNotebook, maskIpython } from './src/core/notebook/notebook';
         export { parser } from '@lezer/python';
-        export { parsePython } from './src/core/python/ast';
+        export { parsePython } from './src/core/python/parse';
         export { discoverFiles } from './src/core/discovery/discover';
         export { buildProject } from './src/core/project/build';
         export { DEFAULT_CONFIG } from './src/core/config/config';

@@ -10,7 +10,7 @@ import {
   refusalDetail,
   withTimeBudget,
 } from '../fs/readPolicy';
-import { MAX_NESTING_DEPTH, ParseTimeoutError, TooDeepError } from '../python/ast';
+import { MAX_NESTING_DEPTH, ParseTimeoutError, TooDeepError } from '../python/parse';
 import { codeShape, countTokens } from '../python/tokenCount';
 import { decodeText } from '../fs/text';
 import { parseNotebook, type Notebook } from '../notebook/notebook';

@@ -3,7 +3,8 @@
 // notebook cell + line, so every finding points where the user reads the code.
 import type { SourceRange } from '../model/findings';
 import { type Notebook, type NotebookCell, maskIpython } from '../notebook/notebook';
-import { type PythonModule, type Span, TooDeepError, parsePython } from './ast';
+import type { PythonModule, Span } from './ast';
+import { TooDeepError, parsePython } from './parse';
 import { ImportTable } from './imports';
 import { type ModuleOutline, outline } from './walk';
 import { LineIndex } from './lines';
@@ -167,13 +168,14 @@ export function notebookUnit(
   };
 }
 
-/** Adds `delta` to every span in a freshly built tree (each node object is owned by one parent). */
-function shiftSpans(node: unknown, delta: number, seen = new Set<object>()): void {
+/**
+ * Adds `delta` to every span in a freshly built tree. Each node object has one parent (the builder shares
+ * none; a test in pythonAst.test.ts holds it to that), so no span is shifted twice.
+ */
+function shiftSpans(node: unknown, delta: number): void {
   if (delta === 0 || !node || typeof node !== 'object') return;
-  if (seen.has(node)) return;
-  seen.add(node);
   if (Array.isArray(node)) {
-    for (const n of node) shiftSpans(n, delta, seen);
+    for (const n of node) shiftSpans(n, delta);
     return;
   }
   const o = node as Record<string, unknown>;
@@ -183,7 +185,7 @@ function shiftSpans(node: unknown, delta: number, seen = new Set<object>()): voi
   }
   for (const key in o) {
     const v = o[key];
-    if (v && typeof v === 'object') shiftSpans(v, delta, seen);
+    if (v && typeof v === 'object') shiftSpans(v, delta);
   }
 }
 

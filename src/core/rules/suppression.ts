@@ -11,7 +11,7 @@
 // the end of a line magic (`%time model.fit(X)  # mlcoach: ignore[ML201]`) counts too, although the
 // parser never sees that line.
 import type { Finding, Fix, SourceRange } from '../model/findings';
-import { parsePython } from '../python/ast';
+import { parsePython } from '../python/parse';
 import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
 

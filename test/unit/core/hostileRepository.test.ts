@@ -13,7 +13,7 @@ import { compileExcludes, discoverFiles } from '../../../src/core/discovery/disc
 import { compileGlob } from '../../../src/core/discovery/glob';
 import { type FileSystem, ReadRefusedError } from '../../../src/core/fs/fileSystem';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
-import { MAX_NESTING_DEPTH } from '../../../src/core/python/ast';
+import { MAX_NESTING_DEPTH } from '../../../src/core/python/parse';
 import { formatJson } from '../../../src/core/format/json';
 import { formatMarkdown } from '../../../src/core/format/markdown';
 import { toSarif } from '../../../src/core/format/sarif';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parsePython } from '../../../src/core/python/ast';
+import { parsePython } from '../../../src/core/python/parse';
 import { notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
 import { parseNotebook } from '../../../src/core/notebook/notebook';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { parsePython } from '../../../src/core/python/ast';
-import type { Expr } from '../../../src/core/python/ast';
+import { parsePython } from '../../../src/core/python/parse';
+import type { Expr, PythonModule } from '../../../src/core/python/ast';
 
 /** The value assigned to each simple name target, in order. */
 function assignedValues(source: string): Expr[] {
@@ -43,7 +43,7 @@ describe('syntax tree from the Lezer parse', () => {
     assert.deepEqual(texts, ['# five', '# four', '# one', '# three', '# two']);
   });
 
-  it('gives each parse its own result, after a file too large to keep buffers for', () => {
+  it('gives each parse its own result, after a file large enough to grow the flattened tree', () => {
     const small = 'import numpy as np\nx = np.zeros((2, 3))  # shape\n';
     const before = parsePython(small);
     const big = parsePython(`${'v = 1\n'.repeat(80_000)}w = (\n`);
@@ -58,5 +58,93 @@ describe('syntax tree from the Lezer parse', () => {
     });
     assert.ok(big.errors.length > 0);
     assert.deepEqual(parsePython(small), before);
+  });
+});
+
+describe('parsePython holds no state between parses', () => {
+  it('a parse started while another is being built leaves both trees as separate parses make them', () => {
+    // Nothing inside the builder calls out today, so the nested parse is started from a wrapped
+    // String.prototype.slice when the outer builder decodes the string literal 'nested parse here': the
+    // outer tree is then half built, and whatever the parses share (once: one flattened tree) is overwritten.
+    const outer = [
+      'import numpy as np',
+      'data = np.load("nested parse here")',
+      'model = fit(data[:, 1:], epochs=3, lr=1e-3)',
+      'class Net:',
+      '    def forward(self, x):',
+      '        return [layer(x) for layer in self.layers if layer]',
+      'print(model.score(data), {"k": (1, 2)})',
+      '',
+    ].join('\n');
+    const inner = 'import pandas as pd\nframe = pd.read_csv("train.csv")\nframe.describe()\n';
+    const outerAlone = parsePython(outer);
+    const innerAlone = parsePython(inner);
+    const slice = String.prototype.slice;
+    let innerDuring: PythonModule | undefined;
+    let started = false;
+    String.prototype.slice = function (this: string, start?: number, end?: number): string {
+      const s = slice.call(this, start, end);
+      if (!started && s === 'nested parse here') {
+        started = true;
+        innerDuring = parsePython(inner);
+      }
+      return s;
+    };
+    let outerDuring: PythonModule;
+    try {
+      outerDuring = parsePython(outer);
+    } finally {
+      String.prototype.slice = slice;
+    }
+    assert.ok(innerDuring, 'the inner parse ran while the outer one was being built');
+    assert.deepEqual(innerDuring, innerAlone);
+    assert.deepEqual(outerDuring, outerAlone);
+  });
+});
+
+describe('syntax tree ownership', () => {
+  it('gives every node object and list one parent, so shifting a tree moves each span once', () => {
+    const source = [
+      'from a.b import c as d, e',
+      'import f.g',
+      '@dec(1)',
+      'class K(Base, metaclass=M):',
+      '    x: int = 1',
+      '    async def m(self, p, *args, q=2, **kw) -> None:',
+      '        y = z = [i * 2 for i in range(3) if i] + list({k: v for k, v in kw.items()})',
+      '        y += -p if p else ~q',
+      '        with open("f") as fh, lock:',
+      '            data = fh.read()[1:-1:2], {1, 2}, (yield), lambda t=0: t',
+      '        for i, j in zip(a, b):',
+      '            while not i:',
+      '                break',
+      '            else:',
+      '                continue',
+      '        try:',
+      '            return await m(*a, **kw)',
+      '        except (E, F) as err:',
+      '            raise',
+      '        finally:',
+      '            del y',
+      'if a: pass',
+      'elif b: pass',
+      'else: print(f"{a}", "s" "t", 1.5j, None, True, ...)',
+      'match cmd:',
+      '    case [x, *rest]: go(x)',
+      '',
+    ].join('\n');
+    const parents = new Map<object, number>();
+    const visit = (n: unknown): void => {
+      if (!n || typeof n !== 'object') return;
+      parents.set(n, (parents.get(n) ?? 0) + 1);
+      if (parents.get(n) === 1) for (const v of Object.values(n)) visit(v);
+    };
+    const module = parsePython(source);
+    assert.deepEqual(module.errors, []);
+    visit(module.body);
+    const kinds = new Set([...parents.keys()].map((n) => (n as { kind?: string }).kind).filter(Boolean));
+    assert.ok(kinds.size >= 25, `a tree of many kinds (${[...kinds].join(', ')})`);
+    const shared = [...parents].filter(([, count]) => count > 1).map(([n]) => JSON.stringify(n).slice(0, 80));
+    assert.deepEqual(shared, []);
   });
 });

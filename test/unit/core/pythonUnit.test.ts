@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parsePython } from '../../../src/core/python/ast';
+import { parsePython } from '../../../src/core/python/parse';
 import { qualifiedName } from '../../../src/core/python/imports';
 import { notebookUnit, pythonFileUnit } from '../../../src/core/python/unit';
 import { maskIpython, parseNotebook } from '../../../src/core/notebook/notebook';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Expr, Stmt } from '../../../src/core/python/ast';
-import { parsePython } from '../../../src/core/python/ast';
+import { parsePython } from '../../../src/core/python/parse';
 import {
   eachChildBody,
   eachStmtExpr,

@@ -1,6 +1,6 @@
 // Fixes of the data-flow rules, applied as an editor would, then analysed again.
 import assert from 'node:assert/strict';
-import { parsePython } from '../../../src/core/python/ast';
+import { parsePython } from '../../../src/core/python/parse';
 import { applyFix, findingsFor, findingsOf, notebook } from '../../support/ruleHarness';
 
 const SCRIPT = [
