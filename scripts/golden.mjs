@@ -32,12 +32,13 @@ const subdirs = (dir) =>
         .filter((p) => statSync(p).isDirectory())
     : [];
 
+const extraRoot = resolve(process.env.MLCOACH_GOLDEN_EXTRA ?? join(repo, '.ecosystem'));
 const roots = [
   ...subdirs(join(repo, 'examples')),
   ...['projects', 'workspaces', 'evidence', 'cli', 'scaffold'].flatMap((d) => subdirs(join(repo, 'test/fixtures', d))),
   join(repo, 'test/fixtures/rules'),
   join(repo, 'test/fixtures/fixes'),
-  ...subdirs(resolve(process.env.MLCOACH_GOLDEN_EXTRA ?? join(repo, '.ecosystem'))),
+  ...subdirs(extraRoot),
 ];
 
 const run = (args, cwd) =>
@@ -54,7 +55,11 @@ const run = (args, cwd) =>
     ),
   );
 
-const nameOf = (root) => relative(repo, root).replace(/[\\/]/g, '__').replace(/^\.+/, '') || 'root';
+// Extra roots are named by their folder alone, so a snapshot compares from any checkout of the repository.
+const nameOf = (root) =>
+  root.startsWith(`${extraRoot}/`)
+    ? `ecosystem__${relative(extraRoot, root)}`
+    : relative(repo, root).replace(/[\\/]/g, '__').replace(/^\.+/, '') || 'root';
 
 async function snapshot(root) {
   const parts = [];
