@@ -71,7 +71,7 @@ for (const path of sourceFiles(root)) {
 }
 const stale = [...allowed].filter((p) => !allowedWithLongLines.has(p));
 if (stale.length) {
-  console.log(`${ALLOW_LIST}: no line over ${WIDTH} columns left in (remove them): ${stale.join(', ')}`);
+  console.log(`\n${ALLOW_LIST}: no line over ${WIDTH} columns left in (remove them): ${stale.join(', ')}`);
 }
 if (long.length) {
   console.error(long.join('\n'));

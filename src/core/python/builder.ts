@@ -151,7 +151,10 @@ export class Builder {
     return this.src.slice(this.start(n), this.end(n));
   }
 
-  /** The text of an identifier, shared with earlier uses of the same name where the cache has it (see `IDENTIFIERS`). */
+  /**
+   * The text of an identifier, shared with earlier uses of the same name where the cache has it (see
+   * `IDENTIFIERS`).
+   */
   private ident(n: number): string {
     const src = this.src;
     const from = this.start(n);
@@ -582,7 +585,8 @@ export class Builder {
 
   private forStmt(n: number): ForStmt {
     const first = this.enter(n);
-    // Positions as in the child list: the target runs from after `for` (and `async`) to `in`, the iterable from `in` to the first body.
+    // Positions as in the child list: the target runs from after `for` (and `async`) to `in`, the iterable
+    // from `in` to the first body.
     const start = first >= 0 && this.name(first) === 'async' ? 2 : 1;
     let startNode = -1;
     let inNode = -1;

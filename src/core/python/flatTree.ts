@@ -143,7 +143,10 @@ export class FlatTree {
     }
   }
 
-  /** Buffer nodes are stored in prefix order as (type, from, to, end index) quads; none is anonymous to `SyntaxNode`. */
+  /**
+   * Buffer nodes are stored in prefix order as (type, from, to, end index) quads; none is anonymous to
+   * `SyntaxNode`.
+   */
   private addBuffer(b: Uint16Array | Uint32Array, start: number): void {
     this.reserve(b.length >> 2);
     const base = this.sp;

@@ -75,7 +75,10 @@ function lineAt(source: string, offset: number): number {
   return line;
 }
 
-/** Re-parses `source` reusing `tree`, the parse of `old`; the edit is the span between their common prefix and suffix. */
+/**
+ * Re-parses `source` reusing `tree`, the parse of `old`; the edit is the span between their common prefix and
+ * suffix.
+ */
 function reparse(source: string, old: string, tree: Tree, deadline: number): Tree {
   if (source === old) return tree;
   const max = Math.min(source.length, old.length);
