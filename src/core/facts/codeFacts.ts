@@ -2,9 +2,9 @@
 // evaluated, splits, seeds, imbalance handling, tuning, pipelines, tests, configuration read by code.
 // Everything comes from the syntax tree and the import table: a word in a comment, a string or an
 // output never counts.
-import { apiRole } from '../libraries/catalog';
+import { type ApiRole, apiRole } from '../libraries/catalog';
 import type { AssignStmt, CallExpr, Expr, FunctionDefStmt } from '../python/ast';
-import { dottedName, isUnder, qualifiedName } from '../python/imports';
+import { type ImportTable, dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr, walkStatements } from '../python/walk';
 import type { Memo } from '../rules/rule';
@@ -165,16 +165,59 @@ export function isTestModule(path: string): boolean {
 }
 
 function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
+  const scan = startScan(unit, memo);
+  for (const site of scan.calls) {
+    // Every check below needs a qualified name, a method or a keyword: a plain `len(x)` or `helper(df)`
+    // has none of them (most calls in library code are such calls).
+    if (site.qualified === undefined && site.method === undefined && site.call.keywords.length === 0) continue;
+    const role = apiRole(site.qualified);
+    dataLoadFacts(scan, site, role);
+    trainingFacts(scan, site);
+    trainingLoopParts(scan, site);
+    evaluationFacts(scan, site, role);
+    splitAndValidationFacts(scan, site, role);
+    seedFacts(scan, site);
+    imbalanceFacts(scan, site, role);
+    tuningFacts(scan, site, role);
+    pipelineFacts(scan, site, role);
+    configReadFacts(scan, site);
+  }
+  handWrittenFacts(scan);
+  for (const s of unit.outline.assigns) heldOutSetFacts(scan, s);
+  // Decorators and classes: their facts come after the command-line options of argparse.
+  const outline = outlineFacts(scan);
+  argparseFacts(scan);
+  scan.facts.push(...outline.facts);
+  if (outline.clickOptions >= 3 && outline.firstClick)
+    scan.add(outline.firstClick, 'cli-options', `takes ${outline.clickOptions} command-line options`);
+  scan.facts.push(...testFacts(unit, memo));
+  return scan.facts;
+}
+
+/** What the steps over a unit's calls share: the calls, the libraries used, and the facts found so far. */
+interface CodeScan {
+  readonly unit: PythonUnit;
+  readonly imports: ImportTable;
+  readonly calls: CallSite[];
+  readonly usesTorch: boolean;
+  readonly usesKeras: boolean;
+  /** Receivers that are compiled like Keras models, for `model = build_model(); model.compile(); model.fit()`. */
+  readonly compiled: Set<string>;
+  /** Whether the unit constructs a model the catalog knows. */
+  readonly constructsModel: boolean;
+  readonly facts: Fact[];
+  add(span: Range, kind: FactKind, note: string): void;
+  /** A hand-written training loop's parts: the first `loss.backward()` (or loss scaler) and optimizer step. */
+  backward?: CallSite;
+  optimizerStep?: CallSite;
+}
+
+type Range = { from: number; to: number };
+
+function startScan(unit: PythonUnit, memo: Memo): CodeScan {
   const facts: Fact[] = [];
-  const add = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
-    facts.push(unitFact(unit, span, kind, note));
-  };
   const { calls } = unitCalls(unit, memo);
   const imports = unit.imports;
-  const usesTorch = imports.uses('torch');
-  const usesKeras = imports.uses('tensorflow') || imports.uses('keras') || imports.uses('tf_keras');
-
-  // Receivers that are compiled like Keras models, for `model = build_model(); model.compile(); model.fit()`.
   const compiled = new Set(
     calls
       .filter(
@@ -185,256 +228,284 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
       )
       .map((c) => c.receiver!),
   );
-  const constructsModel = calls.some((c) => apiRole(c.qualified) === 'estimator');
-  let backward: CallSite | undefined;
-  let optimizerStep: CallSite | undefined;
+  return {
+    unit,
+    imports,
+    calls,
+    usesTorch: imports.uses('torch'),
+    usesKeras: imports.uses('tensorflow') || imports.uses('keras') || imports.uses('tf_keras'),
+    compiled,
+    constructsModel: calls.some((c) => apiRole(c.qualified) === 'estimator'),
+    facts,
+    add: (span, kind, note) => {
+      facts.push(unitFact(unit, span, kind, note));
+    },
+  };
+}
 
-  for (const site of calls) {
-    const { call, qualified: q, method, receiverType: rt } = site;
-    // Every check below needs a qualified name, a method or a keyword: a plain `len(x)` or `helper(df)`
-    // has none of them (most calls in library code are such calls).
-    if (q === undefined && method === undefined && call.keywords.length === 0) continue;
-    const role = apiRole(q);
+/** A call that reads a data file: a loader the catalog knows, a dataframe library's `read_*`, or an extra loader. */
+function loadsFile(q: string | undefined, role: ApiRole | undefined): boolean {
+  return (
+    role === 'data-load' ||
+    (!!q && /^(pandas|polars|dask\.dataframe|pyspark)\b/.test(q) && /\.read_[a-z_]+$/.test(q)) ||
+    (!!q && EXTRA_DATA_LOADERS.has(q))
+  );
+}
 
-    const loadsFile =
-      role === 'data-load' ||
-      (!!q && /^(pandas|polars|dask\.dataframe|pyspark)\b/.test(q) && /\.read_[a-z_]+$/.test(q)) ||
-      (!!q && EXTRA_DATA_LOADERS.has(q));
-    if (loadsFile) add(call, 'data-load', `loads data with ${short(q!)}`);
-    else if (
-      isUnder(q, 'torch.utils.data.DataLoader') ||
-      isUnder(q, 'tensorflow.data.Dataset') ||
-      q === 'tensorflow.keras.utils.image_dataset_from_directory' ||
-      q === 'keras.utils.image_dataset_from_directory'
-    )
-      add(call, 'data-load', `loads data with ${short(q!)}`);
+function dataLoadFacts(scan: CodeScan, { call, qualified: q }: CallSite, role: ApiRole | undefined): void {
+  if (loadsFile(q, role)) scan.add(call, 'data-load', `loads data with ${short(q!)}`);
+  else if (
+    isUnder(q, 'torch.utils.data.DataLoader') ||
+    isUnder(q, 'tensorflow.data.Dataset') ||
+    q === 'tensorflow.keras.utils.image_dataset_from_directory' ||
+    q === 'keras.utils.image_dataset_from_directory'
+  )
+    scan.add(call, 'data-load', `loads data with ${short(q!)}`);
+}
 
-    // Training.
-    if (method === 'fit' || method === 'fit_transform' || method === 'fit_predict' || method === 'partial_fit') {
-      const fromLibrary = rt && (FIT_LIBRARIES.some((l) => isUnder(rt, l)) || apiRole(rt) === 'estimator');
-      const rtRole = apiRole(rt);
-      if (method === 'fit' && rt && rtRole && TRAINABLE_ROLES.has(rtRole))
-        add(call, 'training', `trains ${short(rt)} with .fit`);
-      else if (
-        method === 'fit' &&
-        fromLibrary &&
-        rtRole !== 'transformer' &&
-        rtRole !== 'column-transformer' &&
-        rtRole !== 'splitter-class'
-      )
-        add(call, 'training', `trains ${short(rt!)} with .fit`);
-      else if (method === 'fit' && site.receiver && compiled.has(site.receiver) && usesKeras)
-        add(call, 'training', `trains the compiled Keras model ${site.receiver} with .fit`);
-      else if (
-        method === 'fit' &&
-        !rt &&
-        site.receiver &&
-        constructsModel &&
-        call.args.length >= 2 &&
-        !/scaler|encoder|imputer|vectori[sz]er|transformer|pca|tokenizer/i.test(site.receiver)
-      ) {
-        add(call, 'training', `trains ${site.receiver} with .fit`);
-      } else if (
-        method === 'fit' &&
-        call.func.kind === 'Attribute' &&
-        call.func.value.kind === 'Call' &&
-        isUnder(qualifiedName(call.func.value.func, imports), 'statsmodels')
-      ) {
-        add(call, 'training', `fits a statsmodels ${short(qualifiedName(call.func.value.func, imports)!)} model`);
-      }
-    }
-    // Keras' older training methods on a compiled model (`fit` itself is handled above).
-    if (
-      method &&
-      method !== 'fit' &&
-      KERAS_TRAINING_METHODS.has(method) &&
-      usesKeras &&
-      ((site.receiver && compiled.has(site.receiver)) || isKerasType(rt))
-    )
-      add(call, 'training', `trains ${site.receiver} with .${method}`);
-    if (q && BOOSTER_TRAINING_CALLS.has(q)) add(call, 'training', `trains with ${q}`);
-    if (
-      method === 'train' &&
-      rt &&
-      (isUnder(rt, 'transformers.Trainer') ||
-        isUnder(rt, 'transformers.Seq2SeqTrainer') ||
-        isUnder(rt, 'trl') ||
-        isUnder(rt, 'setfit'))
-    )
-      add(call, 'training', `trains with ${short(rt)}.train()`);
-    if (method === 'train' && call.func.kind === 'Attribute' && call.func.value.kind === 'Call') {
-      const inner = qualifiedName(call.func.value.func, imports);
-      if (isUnder(inner, 'transformers') || isUnder(inner, 'trl'))
-        add(call, 'training', `trains with ${short(inner!)}(...).train()`);
-    }
-    if (isAgentLearning(method, rt)) add(call, 'training', `trains ${short(rt!)} with .learn`);
-    if (method === 'backward' && usesTorch) backward ??= site;
-    // Mixed-precision loops hand the loss to a scaler (`loss_scaler(loss, optimizer)`) instead of calling backward.
-    if (usesTorch && !method && site.name && /loss_?scaler|grad_?scaler/i.test(site.name) && call.args.length >= 2)
-      backward ??= site;
-    if (
-      method === 'zero_grad' &&
-      usesTorch &&
-      site.receiver &&
-      /opt|optim|optimizer/i.test(site.receiver.split('.').pop()!)
-    )
-      optimizerStep ??= site;
-    if (method === 'step' && usesTorch && site.receiver && /opt|optim|optimizer/i.test(site.receiver.split('.').pop()!))
-      optimizerStep ??= site;
-    if (method === 'step' && usesTorch && rt && isUnder(rt, 'torch.optim')) optimizerStep ??= site;
-
-    // Evaluation.
-    if (role === 'metric') add(call, 'evaluation', `measures ${short(q!)}`);
-    else if (role === 'cv-function') add(call, 'evaluation', `cross-validates with ${short(q!)}`);
-    else if (
-      isUnder(q, 'torchmetrics') ||
-      q === 'evaluate.load' ||
-      isUnder(q, 'tensorflow.keras.metrics') ||
-      isUnder(q, 'keras.metrics')
-    )
-      add(call, 'evaluation', `measures with ${q}`);
-    else if (
-      method === 'score' &&
-      rt &&
-      (apiRole(rt) === 'estimator' || apiRole(rt) === 'pipeline' || apiRole(rt) === 'search')
-    )
-      add(call, 'evaluation', `scores ${short(rt)} with .score`);
-    else if (
-      method === 'evaluate' &&
-      ((rt && (isKerasType(rt) || isUnder(rt, 'transformers'))) || (site.receiver && compiled.has(site.receiver)))
-    )
-      add(call, 'evaluation', `evaluates with ${site.receiver}.evaluate`);
-    else if (method === 'evaluate_policy' || q === 'stable_baselines3.common.evaluation.evaluate_policy')
-      add(call, 'evaluation', 'evaluates the policy');
-
-    // Splits and validation.
-    if (role === 'splitter-function') add(call, 'split', 'splits the data with train_test_split');
-    else if (q === 'torch.utils.data.random_split') add(call, 'split', 'splits the data with random_split');
-    else if (role === 'data-load' && predefinedHeldOut(call))
-      add(call, 'split', `loads the predefined ${predefinedHeldOut(call)} split`);
-    else if (loadsFile && call.args.length > 0) {
-      // `pd.read_csv("data/test.csv")`: a held-out file read by path, as ML202 counts it.
-      const path = stringValue(call.args[0]);
-      const kind = path ? heldOutPathKind(path) : undefined;
-      if (kind) add(call, kind === 'test' ? 'split' : 'validation', `loads held-out data from ${path}`);
-    }
-    if (role === 'splitter-class') add(call, 'validation', `validates with ${short(q!)}`);
-    else if (role === 'cv-function') add(call, 'validation', `cross-validates with ${short(q!)}`);
-    else if (role === 'search' || q === 'skopt.BayesSearchCV')
-      add(call, 'validation', `cross-validates inside ${short(q!)}`);
-    if (
-      method === 'fit' &&
-      (keyword(call, 'validation_split') || keyword(call, 'validation_data') || keyword(call, 'eval_set'))
-    ) {
-      const k = call.keywords.find(
-        (x) => x.name === 'validation_split' || x.name === 'validation_data' || x.name === 'eval_set',
-      )!;
-      if (!isNone(k.value)) {
-        add(k, 'validation', `validates during training with ${k.name}`);
-        // Keras and the boosting libraries report the validation metrics every epoch: that is an evaluation.
-        add(k, 'evaluation', `measures on ${k.name} while training`);
-      }
-    }
-    // Lightning's `trainer.validate`/`trainer.test`, Hugging Face's `trainer.evaluate`, TFX's Evaluator, timm's top-k accuracy.
-    if (
-      (method === 'validate' || method === 'test') &&
-      rt &&
-      (isUnder(rt, 'pytorch_lightning') || isUnder(rt, 'lightning'))
-    )
-      add(call, 'evaluation', `evaluates with Trainer.${method}`);
-    if (method === 'evaluate' && site.receiver && /trainer$/i.test(site.receiver) && !rt)
-      add(call, 'evaluation', `evaluates with ${site.receiver}.evaluate`);
-    if (
-      q &&
-      (isUnder(q, 'tfx.components.Evaluator') ||
-        isUnder(q, 'tfx.v1.components.Evaluator') ||
-        q === 'timm.utils.accuracy' ||
-        isUnder(q, 'tensorflow_model_analysis'))
-    )
-      add(call, 'evaluation', `measures with ${short(q)}`);
-    // Held-out data by keyword: `CIFAR10(train=False)`, `build_dataset(is_train=False)`, `split="val"` on any loader.
-    if (role !== 'data-load' && call.keywords.length > 0) {
-      const held = predefinedHeldOut(call);
-      if (held && (keyword(call, 'train') || keyword(call, 'is_train') || /data|load|set|split/i.test(site.name ?? '')))
-        add(call, held === 'test' ? 'split' : 'validation', `loads the ${held} data`);
-    }
-
-    // Seeds.
-    if (q && SEED_CALLS.has(q)) add(call, 'seed', `seeds with ${short(q)}`);
-    else if (
-      q &&
-      SEEDED_CONSTRUCTORS.has(q) &&
-      (call.args.length > 0 || keyword(call, 'seed')) &&
-      !isNone(call.args[0] ?? keyword(call, 'seed'))
-    )
-      add(call, 'seed', `seeded generator ${short(q)}`);
-    else if (method === 'manual_seed' && usesTorch) add(call, 'seed', 'seeds a torch generator');
-    else if (call.keywords.length > 0) {
-      for (const name of SEED_KEYWORDS) {
-        const v = keyword(call, name);
-        if (v && !isNone(v) && (name === 'random_state' || q)) {
-          add(call, 'seed', `passes ${name}=${unit.text(v).slice(0, 20)}`);
-          break;
-        }
-      }
-    }
-
-    // Imbalance.
-    for (const name of call.keywords.length > 0 ? WEIGHT_KEYWORDS : []) {
-      const v = keyword(call, name);
-      if (!v || isNone(v) || (v.kind === 'Constant' && v.value === false)) continue;
-      if (name === 'sample_weight' && !unitUsesBalancedWeights(calls)) continue;
-      if (name === 'pos_weight' && !isUnder(q, 'torch.nn')) continue;
-      add(call, 'imbalance-handling', `sets ${name}=${unit.text(v).slice(0, 20)}`);
-    }
-    if (role === 'resampler') add(call, 'imbalance-handling', `resamples with ${short(q!)}`);
-    else if (isUnder(q, 'imblearn') && !role)
-      add(call, 'imbalance-handling', `uses ${short(q!)} from imbalanced-learn`);
-    else if (
-      q === 'sklearn.utils.class_weight.compute_class_weight' ||
-      q === 'sklearn.utils.class_weight.compute_sample_weight' ||
-      q === 'sklearn.utils.compute_class_weight' ||
-      q === 'torch.utils.data.WeightedRandomSampler'
-    )
-      add(call, 'imbalance-handling', `weights classes with ${short(q)}`);
-    const stratify = keyword(call, 'stratify');
-    if (role === 'splitter-function' && stratify && !isNone(stratify))
-      add(call, 'stratification', 'stratified train_test_split');
-    if (role === 'splitter-class' && /^(Stratified|RepeatedStratified)/.test(short(q!)))
-      add(call, 'stratification', `stratified folds with ${short(q!)}`);
-    if (role === 'metric' && PR_METRICS.has(short(q!))) add(call, 'pr-metric', `measures ${short(q!)}`);
-
-    // Tuning.
-    if (role === 'search') add(call, 'tuning', `tunes with ${short(q!)}`);
-    else if (isTuningLibraryCall(q)) add(call, 'tuning', `tunes with ${q}`);
-
-    // Pipelines.
-    if (role === 'pipeline') add(call, 'pipeline', `builds a ${short(q!)}`);
-    else if (
-      q === 'kedro.pipeline.Pipeline' ||
-      q === 'kedro.pipeline.pipeline' ||
-      q === 'kedro.pipeline.modular_pipeline.pipeline'
-    )
-      add(call, 'pipeline', 'builds a Kedro pipeline');
-
-    // Configuration read by code.
-    if (q && CONFIG_READERS.has(q)) add(call, 'config-read', `reads configuration with ${q}`);
-    else if ((q === 'json.load' || q === 'json.loads') && mentionsConfigPath(call, unit))
-      add(call, 'config-read', 'reads a JSON configuration');
-    else if (isUnder(q, 'pydantic_settings.BaseSettings')) add(call, 'config-read', 'reads settings');
+/** Training by a library: `.fit` of a model, a booster's `train`, a Hugging Face trainer, an RL agent's `learn`. */
+function trainingFacts(scan: CodeScan, site: CallSite): void {
+  const { call, qualified: q, method, receiverType: rt } = site;
+  if (method === 'fit') fitFact(scan, site);
+  // Keras' older training methods on a compiled model (`fit` itself is handled above).
+  if (
+    method &&
+    method !== 'fit' &&
+    KERAS_TRAINING_METHODS.has(method) &&
+    scan.usesKeras &&
+    ((site.receiver && scan.compiled.has(site.receiver)) || isKerasType(rt))
+  )
+    scan.add(call, 'training', `trains ${site.receiver} with .${method}`);
+  if (q && BOOSTER_TRAINING_CALLS.has(q)) scan.add(call, 'training', `trains with ${q}`);
+  if (
+    method === 'train' &&
+    rt &&
+    (isUnder(rt, 'transformers.Trainer') ||
+      isUnder(rt, 'transformers.Seq2SeqTrainer') ||
+      isUnder(rt, 'trl') ||
+      isUnder(rt, 'setfit'))
+  )
+    scan.add(call, 'training', `trains with ${short(rt)}.train()`);
+  if (method === 'train' && call.func.kind === 'Attribute' && call.func.value.kind === 'Call') {
+    const inner = qualifiedName(call.func.value.func, scan.imports);
+    if (isUnder(inner, 'transformers') || isUnder(inner, 'trl'))
+      scan.add(call, 'training', `trains with ${short(inner!)}(...).train()`);
   }
+  if (isAgentLearning(method, rt)) scan.add(call, 'training', `trains ${short(rt!)} with .learn`);
+}
 
-  if (backward && optimizerStep) add(backward.call, 'training', 'trains with loss.backward() and optimizer.step()');
+/** `x.fit(...)` that trains: a model of a library, a compiled Keras model, a statsmodels model, a model-like receiver. */
+function fitFact(scan: CodeScan, site: CallSite): void {
+  const { call, receiverType: rt } = site;
+  const fromLibrary = rt && (FIT_LIBRARIES.some((l) => isUnder(rt, l)) || apiRole(rt) === 'estimator');
+  const rtRole = apiRole(rt);
+  if (rt && rtRole && TRAINABLE_ROLES.has(rtRole)) scan.add(call, 'training', `trains ${short(rt)} with .fit`);
+  else if (fromLibrary && rtRole !== 'transformer' && rtRole !== 'column-transformer' && rtRole !== 'splitter-class')
+    scan.add(call, 'training', `trains ${short(rt!)} with .fit`);
+  else if (site.receiver && scan.compiled.has(site.receiver) && scan.usesKeras)
+    scan.add(call, 'training', `trains the compiled Keras model ${site.receiver} with .fit`);
+  else if (
+    !rt &&
+    site.receiver &&
+    scan.constructsModel &&
+    call.args.length >= 2 &&
+    !/scaler|encoder|imputer|vectori[sz]er|transformer|pca|tokenizer/i.test(site.receiver)
+  ) {
+    scan.add(call, 'training', `trains ${site.receiver} with .fit`);
+  } else if (
+    call.func.kind === 'Attribute' &&
+    call.func.value.kind === 'Call' &&
+    isUnder(qualifiedName(call.func.value.func, scan.imports), 'statsmodels')
+  ) {
+    scan.add(call, 'training', `fits a statsmodels ${short(qualifiedName(call.func.value.func, scan.imports)!)} model`);
+  }
+}
+
+/** The parts of a hand-written PyTorch training loop: `loss.backward()` (or a loss scaler) and an optimizer step. */
+function trainingLoopParts(scan: CodeScan, site: CallSite): void {
+  if (!scan.usesTorch) return;
+  const { call, method, receiverType: rt } = site;
+  if (method === 'backward') scan.backward ??= site;
+  // Mixed-precision loops hand the loss to a scaler (`loss_scaler(loss, optimizer)`) instead of calling backward.
+  if (!method && site.name && /loss_?scaler|grad_?scaler/i.test(site.name) && call.args.length >= 2)
+    scan.backward ??= site;
+  if (
+    (method === 'zero_grad' || method === 'step') &&
+    site.receiver &&
+    /opt|optim|optimizer/i.test(site.receiver.split('.').pop()!)
+  )
+    scan.optimizerStep ??= site;
+  if (method === 'step' && rt && isUnder(rt, 'torch.optim')) scan.optimizerStep ??= site;
+}
+
+function evaluationFacts(scan: CodeScan, site: CallSite, role: ApiRole | undefined): void {
+  const { call, qualified: q, method, receiverType: rt } = site;
+  if (role === 'metric') scan.add(call, 'evaluation', `measures ${short(q!)}`);
+  else if (role === 'cv-function') scan.add(call, 'evaluation', `cross-validates with ${short(q!)}`);
+  else if (
+    isUnder(q, 'torchmetrics') ||
+    q === 'evaluate.load' ||
+    isUnder(q, 'tensorflow.keras.metrics') ||
+    isUnder(q, 'keras.metrics')
+  )
+    scan.add(call, 'evaluation', `measures with ${q}`);
+  else if (
+    method === 'score' &&
+    rt &&
+    (apiRole(rt) === 'estimator' || apiRole(rt) === 'pipeline' || apiRole(rt) === 'search')
+  )
+    scan.add(call, 'evaluation', `scores ${short(rt)} with .score`);
+  else if (
+    method === 'evaluate' &&
+    ((rt && (isKerasType(rt) || isUnder(rt, 'transformers'))) || (site.receiver && scan.compiled.has(site.receiver)))
+  )
+    scan.add(call, 'evaluation', `evaluates with ${site.receiver}.evaluate`);
+  else if (method === 'evaluate_policy' || q === 'stable_baselines3.common.evaluation.evaluate_policy')
+    scan.add(call, 'evaluation', 'evaluates the policy');
+}
+
+/** Splits, held-out data and validation: library splits and CV, validation while training, trainers' validate and test. */
+function splitAndValidationFacts(scan: CodeScan, site: CallSite, role: ApiRole | undefined): void {
+  const { call, qualified: q, method, receiverType: rt } = site;
+  if (role === 'splitter-function') scan.add(call, 'split', 'splits the data with train_test_split');
+  else if (q === 'torch.utils.data.random_split') scan.add(call, 'split', 'splits the data with random_split');
+  else if (role === 'data-load' && predefinedHeldOut(call))
+    scan.add(call, 'split', `loads the predefined ${predefinedHeldOut(call)} split`);
+  else if (loadsFile(q, role) && call.args.length > 0) {
+    // `pd.read_csv("data/test.csv")`: a held-out file read by path, as ML202 counts it.
+    const path = stringValue(call.args[0]);
+    const kind = path ? heldOutPathKind(path) : undefined;
+    if (kind) scan.add(call, kind === 'test' ? 'split' : 'validation', `loads held-out data from ${path}`);
+  }
+  if (role === 'splitter-class') scan.add(call, 'validation', `validates with ${short(q!)}`);
+  else if (role === 'cv-function') scan.add(call, 'validation', `cross-validates with ${short(q!)}`);
+  else if (role === 'search' || q === 'skopt.BayesSearchCV')
+    scan.add(call, 'validation', `cross-validates inside ${short(q!)}`);
+  if (
+    method === 'fit' &&
+    (keyword(call, 'validation_split') || keyword(call, 'validation_data') || keyword(call, 'eval_set'))
+  ) {
+    const k = call.keywords.find(
+      (x) => x.name === 'validation_split' || x.name === 'validation_data' || x.name === 'eval_set',
+    )!;
+    if (!isNone(k.value)) {
+      scan.add(k, 'validation', `validates during training with ${k.name}`);
+      // Keras and the boosting libraries report the validation metrics every epoch: that is an evaluation.
+      scan.add(k, 'evaluation', `measures on ${k.name} while training`);
+    }
+  }
+  // Lightning's `trainer.validate`/`trainer.test`, Hugging Face's `trainer.evaluate`, TFX's Evaluator, timm's top-k accuracy.
+  if (
+    (method === 'validate' || method === 'test') &&
+    rt &&
+    (isUnder(rt, 'pytorch_lightning') || isUnder(rt, 'lightning'))
+  )
+    scan.add(call, 'evaluation', `evaluates with Trainer.${method}`);
+  if (method === 'evaluate' && site.receiver && /trainer$/i.test(site.receiver) && !rt)
+    scan.add(call, 'evaluation', `evaluates with ${site.receiver}.evaluate`);
+  if (
+    q &&
+    (isUnder(q, 'tfx.components.Evaluator') ||
+      isUnder(q, 'tfx.v1.components.Evaluator') ||
+      q === 'timm.utils.accuracy' ||
+      isUnder(q, 'tensorflow_model_analysis'))
+  )
+    scan.add(call, 'evaluation', `measures with ${short(q)}`);
+  // Held-out data by keyword: `CIFAR10(train=False)`, `build_dataset(is_train=False)`, `split="val"` on any loader.
+  if (role !== 'data-load' && call.keywords.length > 0) {
+    const held = predefinedHeldOut(call);
+    if (held && (keyword(call, 'train') || keyword(call, 'is_train') || /data|load|set|split/i.test(site.name ?? '')))
+      scan.add(call, held === 'test' ? 'split' : 'validation', `loads the ${held} data`);
+  }
+}
+
+function seedFacts(scan: CodeScan, { call, qualified: q, method }: CallSite): void {
+  if (q && SEED_CALLS.has(q)) scan.add(call, 'seed', `seeds with ${short(q)}`);
+  else if (
+    q &&
+    SEEDED_CONSTRUCTORS.has(q) &&
+    (call.args.length > 0 || keyword(call, 'seed')) &&
+    !isNone(call.args[0] ?? keyword(call, 'seed'))
+  )
+    scan.add(call, 'seed', `seeded generator ${short(q)}`);
+  else if (method === 'manual_seed' && scan.usesTorch) scan.add(call, 'seed', 'seeds a torch generator');
+  else if (call.keywords.length > 0) {
+    for (const name of SEED_KEYWORDS) {
+      const v = keyword(call, name);
+      if (v && !isNone(v) && (name === 'random_state' || q)) {
+        scan.add(call, 'seed', `passes ${name}=${scan.unit.text(v).slice(0, 20)}`);
+        break;
+      }
+    }
+  }
+}
+
+/** Imbalance handling (class or sample weights, resampling) and what goes with it: stratification, PR metrics. */
+function imbalanceFacts(scan: CodeScan, { call, qualified: q }: CallSite, role: ApiRole | undefined): void {
+  for (const name of call.keywords.length > 0 ? WEIGHT_KEYWORDS : []) {
+    const v = keyword(call, name);
+    if (!v || isNone(v) || (v.kind === 'Constant' && v.value === false)) continue;
+    if (name === 'sample_weight' && !unitUsesBalancedWeights(scan.calls)) continue;
+    if (name === 'pos_weight' && !isUnder(q, 'torch.nn')) continue;
+    scan.add(call, 'imbalance-handling', `sets ${name}=${scan.unit.text(v).slice(0, 20)}`);
+  }
+  if (role === 'resampler') scan.add(call, 'imbalance-handling', `resamples with ${short(q!)}`);
+  else if (isUnder(q, 'imblearn') && !role)
+    scan.add(call, 'imbalance-handling', `uses ${short(q!)} from imbalanced-learn`);
+  else if (
+    q === 'sklearn.utils.class_weight.compute_class_weight' ||
+    q === 'sklearn.utils.class_weight.compute_sample_weight' ||
+    q === 'sklearn.utils.compute_class_weight' ||
+    q === 'torch.utils.data.WeightedRandomSampler'
+  )
+    scan.add(call, 'imbalance-handling', `weights classes with ${short(q)}`);
+  const stratify = keyword(call, 'stratify');
+  if (role === 'splitter-function' && stratify && !isNone(stratify))
+    scan.add(call, 'stratification', 'stratified train_test_split');
+  if (role === 'splitter-class' && /^(Stratified|RepeatedStratified)/.test(short(q!)))
+    scan.add(call, 'stratification', `stratified folds with ${short(q!)}`);
+  if (role === 'metric' && PR_METRICS.has(short(q!))) scan.add(call, 'pr-metric', `measures ${short(q!)}`);
+}
+
+function tuningFacts(scan: CodeScan, { call, qualified: q }: CallSite, role: ApiRole | undefined): void {
+  if (role === 'search') scan.add(call, 'tuning', `tunes with ${short(q!)}`);
+  else if (isTuningLibraryCall(q)) scan.add(call, 'tuning', `tunes with ${q}`);
+}
+
+function pipelineFacts(scan: CodeScan, { call, qualified: q }: CallSite, role: ApiRole | undefined): void {
+  if (role === 'pipeline') scan.add(call, 'pipeline', `builds a ${short(q!)}`);
+  else if (
+    q === 'kedro.pipeline.Pipeline' ||
+    q === 'kedro.pipeline.pipeline' ||
+    q === 'kedro.pipeline.modular_pipeline.pipeline'
+  )
+    scan.add(call, 'pipeline', 'builds a Kedro pipeline');
+}
+
+/** Configuration read by code: YAML, TOML, OmegaConf, Hydra, a JSON file named for configuration, settings classes. */
+function configReadFacts(scan: CodeScan, { call, qualified: q }: CallSite): void {
+  if (q && CONFIG_READERS.has(q)) scan.add(call, 'config-read', `reads configuration with ${q}`);
+  else if ((q === 'json.load' || q === 'json.loads') && mentionsConfigPath(call))
+    scan.add(call, 'config-read', 'reads a JSON configuration');
+  else if (isUnder(q, 'pydantic_settings.BaseSettings')) scan.add(call, 'config-read', 'reads settings');
+}
+
+/** Training and evaluation written by hand in deep-learning code, found once every call has been seen. */
+function handWrittenFacts(scan: CodeScan): void {
+  const { calls, imports, usesTorch, usesKeras } = scan;
+  if (scan.backward && scan.optimizerStep)
+    scan.add(scan.backward.call, 'training', 'trains with loss.backward() and optimizer.step()');
   // PyTorch code often measures by hand: `model.eval()` and a loop under `torch.no_grad()` is an evaluation.
   if (usesTorch && calls.some((c) => c.qualified === 'torch.no_grad' || c.qualified === 'torch.inference_mode')) {
     const evalMode = calls.find(
       (c) => c.method === 'eval' && c.call.args.length === 0 && c.call.keywords.length === 0 && c.receiver,
     );
-    if (evalMode) add(evalMode.call, 'evaluation', `evaluates ${evalMode.receiver} in eval mode without gradients`);
+    if (evalMode)
+      scan.add(evalMode.call, 'evaluation', `evaluates ${evalMode.receiver} in eval mode without gradients`);
   }
   // Accuracy counted by hand in deep-learning code: `correct += (pred == y).sum().item()`.
   if (usesTorch || usesKeras || imports.uses('jax')) {
-    walkStatements(unit.module.body, (st) => {
+    walkStatements(scan.unit.module.body, (st) => {
       if (st.kind !== 'AugAssign' || st.op !== '+=') return;
       const name = dottedName(st.target) ?? '';
       if (!/(^|_|\.)(n_?)?correct(s)?$|^(total_|running_|epoch_)?(acc|accuracy|top1|top5|hits)$/i.test(name)) return;
@@ -446,64 +517,70 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
         )
           compares = true;
       });
-      if (compares) add(st, 'evaluation', `counts ${name} by hand`);
+      if (compares) scan.add(st, 'evaluation', `counts ${name} by hand`);
     });
   }
+}
 
-  // Held-out sets named as such: `train, val = train_test_split(...)` holds out a validation set, and
-  // `history, test = df.iloc[:cut], df.iloc[cut:]` holds out the last rows as a test set.
-  const heldOutSet = (s: AssignStmt): void => {
-    if (!s.value) return;
-    // Names are built only for the three shapes below (most assignments are none of them).
-    if (s.value.kind === 'Call') {
-      const q = qualifiedName(s.value.func, imports);
-      if (
-        (apiRole(q) === 'splitter-function' || q === 'torch.utils.data.random_split') &&
-        targetNames(s).some((n) => heldOutKind(n) === 'validation')
-      )
-        add(s.value, 'validation', 'holds out a validation set');
-      // `val_loader = DataLoader(val_set)`, `dataset_test = build_dataset(...)`: a held-out set built by a loader.
-      else if (s.targets.length === 1 && isLoaderCall(s.value, q)) {
-        const name = dottedName(s.targets[0]) ?? '';
-        const kind = heldOutLoaderKind(name);
-        if (kind) add(s.value, kind === 'test' ? 'split' : 'validation', `holds out ${name}`);
-      }
-      return;
-    }
-    const t0 = s.targets[0];
-    const oneName = s.targets.length === 1 && (t0.kind === 'Tuple' || t0.kind === 'List' ? t0.elts.length === 1 : true);
+/**
+ * Held-out sets named as such: `train, val = train_test_split(...)` holds out a validation set, and
+ * `history, test = df.iloc[:cut], df.iloc[cut:]` holds out the last rows as a test set.
+ */
+function heldOutSetFacts(scan: CodeScan, s: AssignStmt): void {
+  if (!s.value) return;
+  // Names are built only for the three shapes below (most assignments are none of them).
+  if (s.value.kind === 'Call') {
+    const q = qualifiedName(s.value.func, scan.imports);
     if (
-      !(oneName && isRowSelection(s.value)) &&
-      !(s.targets.length === 1 && t0.kind === 'Tuple' && s.value.kind === 'Tuple')
+      (apiRole(q) === 'splitter-function' || q === 'torch.utils.data.random_split') &&
+      targetNames(s).some((n) => heldOutKind(n) === 'validation')
     )
-      return;
-    const names = targetNames(s);
-    // `valid = sales[sales["date"] >= cutoff]`, `test = df.iloc[cut:]`: rows held out by a condition or position.
-    if (s.targets.length === 1 && names.length === 1 && isRowSelection(s.value)) {
-      const kind = heldOutKind(names[0]);
-      if (kind === 'test') add(s.value, 'split', `holds out ${names[0]} rows`);
-      else if (kind === 'validation') add(s.value, 'validation', `holds out ${names[0]} rows`);
-      return;
+      scan.add(s.value, 'validation', 'holds out a validation set');
+    // `val_loader = DataLoader(val_set)`, `dataset_test = build_dataset(...)`: a held-out set built by a loader.
+    else if (s.targets.length === 1 && isLoaderCall(s.value, q)) {
+      const name = dottedName(s.targets[0]) ?? '';
+      const kind = heldOutLoaderKind(name);
+      if (kind) scan.add(s.value, kind === 'test' ? 'split' : 'validation', `holds out ${name}`);
     }
-    if (s.targets.length === 1 && s.targets[0].kind === 'Tuple' && s.value.kind === 'Tuple') {
-      const elts = s.value.elts;
-      names.forEach((n, i) => {
-        const v = elts[i];
-        if (heldOutKind(n) === 'test' && v && v.kind === 'Subscript' && v.index.some((x) => x.kind === 'Slice'))
-          add(v, 'split', `holds out ${n} by position`);
-      });
-    }
-  };
+    return;
+  }
+  const t0 = s.targets[0];
+  const oneName = s.targets.length === 1 && (t0.kind === 'Tuple' || t0.kind === 'List' ? t0.elts.length === 1 : true);
+  if (
+    !(oneName && isRowSelection(s.value)) &&
+    !(s.targets.length === 1 && t0.kind === 'Tuple' && s.value.kind === 'Tuple')
+  )
+    return;
+  const names = targetNames(s);
+  // `valid = sales[sales["date"] >= cutoff]`, `test = df.iloc[cut:]`: rows held out by a condition or position.
+  if (s.targets.length === 1 && names.length === 1 && isRowSelection(s.value)) {
+    const kind = heldOutKind(names[0]);
+    if (kind === 'test') scan.add(s.value, 'split', `holds out ${names[0]} rows`);
+    else if (kind === 'validation') scan.add(s.value, 'validation', `holds out ${names[0]} rows`);
+    return;
+  }
+  if (s.targets.length === 1 && s.targets[0].kind === 'Tuple' && s.value.kind === 'Tuple') {
+    const elts = s.value.elts;
+    names.forEach((n, i) => {
+      const v = elts[i];
+      if (heldOutKind(n) === 'test' && v && v.kind === 'Subscript' && v.index.some((x) => x.kind === 'Slice'))
+        scan.add(v, 'split', `holds out ${n} by position`);
+    });
+  }
+}
 
-  // Held-out sets, then decorators and classes (their facts kept aside, so the facts come out in the
-  // same order as ever), from the unit's outline instead of another walk.
-  const later: Fact[] = [];
-  const addLater = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
-    later.push(unitFact(unit, span, kind, note));
+/**
+ * Facts of the unit's outline of definitions: metrics written by hand, Lightning steps, pipeline and
+ * configuration decorators, Metaflow flows and settings classes; and the click or typer options counted.
+ */
+function outlineFacts(scan: CodeScan): { facts: Fact[]; clickOptions: number; firstClick: Expr | undefined } {
+  const { unit, imports, usesTorch, usesKeras } = scan;
+  const facts: Fact[] = [];
+  const add = (span: Range, kind: FactKind, note: string): void => {
+    facts.push(unitFact(unit, span, kind, note));
   };
   let clickOptions = 0;
   let firstClick: Expr | undefined;
-  for (const s of unit.outline.assigns) heldOutSet(s);
   for (const s of unit.outline.defs) {
     if (s.kind === 'FunctionDef' && (usesTorch || usesKeras || imports.uses('jax') || imports.uses('numpy'))) {
       // `def accuracy(output, target, topk=(1,))`: the top-k accuracy research code writes for itself.
@@ -513,19 +590,19 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
         ) &&
         s.params.length >= 2
       )
-        addLater(s.nameSpan, 'evaluation', `own metric ${s.name}()`);
+        add(s.nameSpan, 'evaluation', `own metric ${s.name}()`);
       if (
         (s.name === 'validation_step' || s.name === 'test_step') &&
         (imports.uses('pytorch_lightning') || imports.uses('lightning'))
       )
-        addLater(s.nameSpan, 'evaluation', `Lightning ${s.name}`);
+        add(s.nameSpan, 'evaluation', `Lightning ${s.name}`);
     }
     if (s.kind === 'FunctionDef') {
       for (const d of s.decorators) {
         const target = d.kind === 'Call' ? d.func : d;
         const q = qualifiedName(target, imports);
-        if (q && PIPELINE_DECORATORS.includes(q)) addLater(d, 'pipeline', `@${short(q)} in ${q.split('.')[0]}`);
-        if (q === 'hydra.main') addLater(d, 'config-read', 'reads configuration with @hydra.main');
+        if (q && PIPELINE_DECORATORS.includes(q)) add(d, 'pipeline', `@${short(q)} in ${q.split('.')[0]}`);
+        if (q === 'hydra.main') add(d, 'config-read', 'reads configuration with @hydra.main');
         if (q === 'click.option' || q === 'click.argument' || isUnder(q, 'typer')) {
           clickOptions++;
           firstClick ??= d;
@@ -534,27 +611,26 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     } else if (s.kind === 'ClassDef') {
       for (const b of s.bases) {
         const q = qualifiedName(b, imports);
-        if (q === 'metaflow.FlowSpec') addLater(b, 'pipeline', 'Metaflow flow');
+        if (q === 'metaflow.FlowSpec') add(b, 'pipeline', 'Metaflow flow');
         if (isUnder(q, 'pydantic_settings.BaseSettings') || q === 'pydantic.BaseSettings')
-          addLater(b, 'config-read', 'reads settings from the environment');
+          add(b, 'config-read', 'reads settings from the environment');
       }
     }
   }
+  return { facts, clickOptions, firstClick };
+}
 
-  // Command-line options, then the decorators' and classes' facts.
-  const argparseOptions: CallExpr[] = [];
-  for (const site of calls)
+/** Command-line options declared with argparse (three or more). */
+function argparseFacts(scan: CodeScan): void {
+  const options: CallExpr[] = [];
+  for (const site of scan.calls)
     if (
       site.method === 'add_argument' &&
       (isUnder(site.receiverType, 'argparse') || /parser/i.test(site.receiver ?? ''))
     )
-      argparseOptions.push(site.call);
-  if (argparseOptions.length >= 3 && imports.uses('argparse'))
-    add(argparseOptions[0], 'cli-options', `takes ${argparseOptions.length} command-line options`);
-  facts.push(...later);
-  if (clickOptions >= 3 && firstClick) add(firstClick, 'cli-options', `takes ${clickOptions} command-line options`);
-  facts.push(...testFacts(unit, memo));
-  return facts;
+      options.push(site.call);
+  if (options.length >= 3 && scan.imports.uses('argparse'))
+    scan.add(options[0], 'cli-options', `takes ${options.length} command-line options`);
 }
 
 /**
@@ -602,7 +678,7 @@ function unitUsesBalancedWeights(calls: CallSite[]): boolean {
 }
 
 /** `json.load(open("config.json"))`: a string constant in the call naming a config or params file. */
-function mentionsConfigPath(call: CallExpr, unit: PythonUnit): boolean {
+function mentionsConfigPath(call: CallExpr): boolean {
   let found = false;
   for (const a of call.args) {
     walkExpr(a, (e) => {
@@ -612,7 +688,6 @@ function mentionsConfigPath(call: CallExpr, unit: PythonUnit): boolean {
       if (d && /config|param|setting/i.test(d)) found = true;
     });
   }
-  void unit;
   return found;
 }
 

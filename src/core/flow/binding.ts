@@ -1,0 +1,180 @@
+// Binding values to names: assignment targets (names, unpacking, columns and attributes that change the
+// frame they belong to), loop elements, and the hints a name gives (`X_test` is a test part; a row slice
+// bound to train and test names is a manual split).
+import type { Expr } from '../python/ast';
+import { dottedName } from '../python/imports';
+import type { FlowContext } from './context';
+import type { DataNode } from './facts';
+import { isDateExpr, isRowPick, nameKind, rootTarget } from './syntax';
+import { type Scope, UNKNOWN, type Value, dataOf } from './values';
+
+/** The value one iteration of a `for` loop binds. */
+export function element(cx: FlowContext, iter: Value, iterExpr: Expr): Value {
+  switch (iter.kind) {
+    case 'folds':
+      return {
+        kind: 'tuple',
+        items: [
+          { kind: 'data', node: iter.train },
+          { kind: 'data', node: iter.test },
+        ],
+      };
+    case 'iter':
+      if (iter.wrap === 'enumerate')
+        return { kind: 'tuple', items: [UNKNOWN, element(cx, iter.items[0] ?? UNKNOWN, iterExpr)] };
+      return { kind: 'tuple', items: iter.items.map((i) => element(cx, i, iterExpr)) };
+    case 'data': {
+      const n = cx.rec.node(iterExpr, [iter.node]);
+      n.rowsChanged = true;
+      return { kind: 'data', node: n };
+    }
+    case 'tuple': {
+      // `for X, y in [make_moons(), make_circles()]`: each element is one of the items; tuples of
+      // the same length are taken position by position, anything else as data of all of them.
+      const items = iter.items;
+      if (!items.length) return UNKNOWN;
+      const first = items[0];
+      if (first.kind === 'tuple' && items.every((i) => i.kind === 'tuple' && i.items.length === first.items.length)) {
+        return {
+          kind: 'tuple',
+          items: first.items.map((_, k) =>
+            joined(
+              cx,
+              iterExpr,
+              items.map((i) => (i as { items: Value[] }).items[k]),
+            ),
+          ),
+        };
+      }
+      if (items.every((i) => i.kind === 'object')) return items[0];
+      return joined(cx, iterExpr, items);
+    }
+    case 'object': {
+      // The old `cross_validation.KFold(n, n_folds=5)` and `StratifiedKFold(y, ...)` are iterables of folds.
+      if (iter.obj.role !== 'splitter') return UNKNOWN;
+      const split = cx.rec.cvSplit(iter.obj.call, iter.obj, [], undefined);
+      const train = cx.rec.node(iterExpr, []);
+      const test = cx.rec.node(iterExpr, []);
+      train.parts = [{ kind: 'train', split }];
+      test.parts = [{ kind: 'val', split }];
+      return {
+        kind: 'tuple',
+        items: [
+          { kind: 'data', node: train },
+          { kind: 'data', node: test },
+        ],
+      };
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** One loop element standing for any of `items`: data of all of them, or the first non-data value. */
+export function joined(cx: FlowContext, span: { from: number; to: number }, items: Value[]): Value {
+  const data = items.flatMap((i) => dataOf(i));
+  if (!data.length) return items.find((i) => i.kind === 'tuple' || i.kind === 'object') ?? UNKNOWN;
+  const n = cx.rec.node(span, data);
+  n.rowsChanged = true;
+  return { kind: 'data', node: n };
+}
+
+/** Binds a value to an assignment target: a name, a tuple to unpack, a column or attribute that changes its owner. */
+export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valueExpr: Expr | undefined): void {
+  switch (target.kind) {
+    case 'Name':
+      noteName(cx, target.id, v, valueExpr, target);
+      scope.vars.set(target.id, v);
+      return;
+    case 'Tuple':
+    case 'List': {
+      const elts = target.elts;
+      const star = elts.findIndex((e) => e.kind === 'Starred');
+      if (v.kind === 'tuple' && (v.items.length === elts.length || star >= 0)) {
+        for (const [i, e] of elts.entries()) {
+          if (e.kind === 'Starred') {
+            bind(cx, e.value, UNKNOWN, scope, undefined);
+            continue;
+          }
+          const idx = star >= 0 && i > star ? v.items.length - (elts.length - i) : i;
+          const item = v.items[idx] ?? UNKNOWN;
+          const sub =
+            valueExpr && (valueExpr.kind === 'Tuple' || valueExpr.kind === 'List') ? valueExpr.elts[idx] : undefined;
+          bind(cx, e, item, scope, sub);
+        }
+      } else {
+        const parents = dataOf(v);
+        for (const e of elts) {
+          const t = e.kind === 'Starred' ? e.value : e;
+          let item: Value = UNKNOWN;
+          if (parents.length) {
+            const n = cx.rec.node(t, parents);
+            // Each target takes a different piece of the value (`(x_train, y_train), (x_test, y_test) =
+            // load_data()`, `train, test = random_split(...)`), never the same rows as its siblings.
+            if (elts.length > 1) n.rowsChanged = true;
+            item = { kind: 'data', node: n };
+          }
+          bind(cx, t, item, scope, undefined);
+        }
+      }
+      return;
+    }
+    case 'Subscript': {
+      // `df[cols] = ...` changes df: its new value carries rows of the old one and of the assigned value.
+      const base = rootTarget(target.value);
+      const old = cx.expr(target.value, scope);
+      const idx = target.index.map((i) => cx.expr(i, scope));
+      if (base) rebind(cx, base, cx.rec.derived(target, [old, v, ...idx]), scope);
+      return;
+    }
+    case 'Attribute': {
+      const name = dottedName(target);
+      if (!name) return;
+      const owner = rootTarget(target.value);
+      const ownerValue = owner ? scope.lookup(owner) : undefined;
+      if (owner && ownerValue?.kind === 'data') {
+        // `df.index = pd.to_datetime(df.date)` changes df itself.
+        const nv = cx.rec.derived(target, [ownerValue, v]);
+        if (target.attr === 'index' && v.kind === 'data' && isDateExpr(cx.imports, valueExpr)) {
+          (nv as { node: DataNode }).node.timeOrdered = { span: target, why: 'a datetime index' };
+        }
+        rebind(cx, owner, nv, scope);
+        return;
+      }
+      (scope.attrs ?? cx.globals).vars.set(name, v);
+      return;
+    }
+    case 'Starred':
+      bind(cx, target.value, v, scope, valueExpr);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Rebinds a name or dotted attribute where it lives now. */
+export function rebind(cx: FlowContext, name: string, v: Value, scope: Scope): void {
+  if (name.includes('.')) return void (scope.attrs ?? cx.globals).vars.set(name, v);
+  // `df[col] = ...` inside a function changes the frame where it lives (often a global), not a local copy.
+  let home: Scope | undefined = scope;
+  while (home && !home.vars.has(name)) home = home.parent;
+  (home ?? scope).vars.set(name, v);
+}
+
+/** Name hints: a split output bound to `X_val` is a validation part; a row slice bound to `test` is a manual split. */
+export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Expr | undefined, at: Expr): void {
+  if (v.kind !== 'data') return;
+  const kind = nameKind(name);
+  const n = v.node;
+  if (kind === 'test' || kind === 'val') cx.rec.facts.heldOutNames.push({ from: at.from, to: at.to });
+  if (!kind) return;
+  if (n.splitOutput) {
+    if (n.splitOutput.kind !== kind && !(kind === 'test' && n.splitOutput.kind === 'val')) n.splitOutput.kind = kind;
+    return;
+  }
+  if (n.parts.length || !valueExpr || !isRowPick(valueExpr) || n.parents.length === 0) return;
+  const base = n.parents[0];
+  const mark = cx.rec.manualSide(base, valueExpr, kind);
+  n.parts = [mark];
+  n.splitOutput = mark;
+}

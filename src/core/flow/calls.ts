@@ -1,0 +1,126 @@
+// Calls: which callee a call reaches (a library function, a function of the unit, a method of a library
+// object or of data), and the unit's own functions run inline with their arguments bound.
+import type { CallExpr, FunctionDefStmt } from '../python/ast';
+import { dottedName } from '../python/imports';
+import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
+import { rebind } from './binding';
+import type { FlowContext } from './context';
+import { argsOnly } from './expressions';
+import { libraryCall } from './libraryCalls';
+import { dataMethod, objectMethod } from './methods';
+import { block } from './statements';
+import { qualifiedIn } from './syntax';
+import { Scope, UNKNOWN, type Value, dataOf } from './values';
+
+/**
+ * The value of a call: of a library (through imports), of the unit's own function, or a method of an object or of data.
+ */
+export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
+  const func = call.func;
+  const q = qualifiedIn(cx.imports, func, scope);
+  if (q) return libraryCall(cx, call, q, scope);
+  if (func.kind === 'Name') {
+    const fv = scope.lookup(func.id);
+    if (fv?.kind === 'function') return userCall(cx, call, fv.def, scope);
+    if (fv?.kind === 'object') return argsOnly(cx, call, scope, fv);
+    if (func.id === 'enumerate' || func.id === 'zip') {
+      const items = call.args.map((a) => cx.expr(a, scope));
+      return { kind: 'iter', wrap: func.id, items };
+    }
+    if (SCALAR_BUILTINS.has(func.id) && !scope.has(func.id)) {
+      // `len(df)`, `float(...)`, `print(...)`: a number, a string or nothing, never rows.
+      for (const a of call.args) cx.expr(a, scope);
+      for (const k of call.keywords) cx.expr(k.value, scope);
+      return UNKNOWN;
+    }
+    if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter') {
+      const v = call.args[0] ? cx.expr(call.args[0], scope) : UNKNOWN;
+      return v.kind === 'folds' || v.kind === 'iter' || v.kind === 'tuple'
+        ? v
+        : v.kind === 'data'
+          ? cx.rec.derived(call, [v])
+          : UNKNOWN;
+    }
+    return argsOnly(cx, call, scope);
+  }
+  if (func.kind === 'Attribute') {
+    const recv = cx.expr(func.value, scope);
+    if (recv.kind === 'object') return objectMethod(cx, call, func.attr, recv.obj, scope);
+    if (recv.kind === 'data') return dataMethod(cx, call, func.attr, recv.node, scope, func.value);
+    if (recv.kind === 'function') return argsOnly(cx, call, scope);
+    const out = argsOnly(cx, call, scope);
+    // `drop_cols.append(col)`: the list now holds what was appended.
+    if (out.kind === 'data' && LIST_GROWERS.has(func.attr)) {
+      const name = dottedName(func.value);
+      if (name) rebind(cx, name, cx.rec.derived(call, [recv, out]), scope);
+    }
+    return out;
+  }
+  const f = cx.expr(func, scope);
+  return argsOnly(cx, call, scope, f);
+}
+
+/** A call of the unit's own function: its body runs with the arguments bound (a few levels deep, within a budget). */
+function userCall(cx: FlowContext, call: CallExpr, def: FunctionDefStmt, scope: Scope): Value {
+  const args = call.args.map((a) => cx.expr(a, scope));
+  const kws = new Map(call.keywords.filter((k) => k.name).map((k) => [k.name!, cx.expr(k.value, scope)] as const));
+  if (cx.fns.stack.includes(def) || cx.fns.stack.length >= 4 || cx.fns.budget <= 0) {
+    return cx.rec.derived(call, [...args, ...kws.values()]);
+  }
+  cx.fns.called.add(def);
+  const inner = new Scope(cx.globals, cx.globals);
+  let i = 0;
+  for (const p of def.params) {
+    if (p.star === '*') {
+      inner.vars.set(p.name, { kind: 'tuple', items: args.slice(i) });
+      i = args.length;
+      continue;
+    }
+    if (p.star === '**') {
+      inner.vars.set(p.name, UNKNOWN);
+      continue;
+    }
+    const v = i < args.length && call.args[i]?.kind !== 'Starred' ? args[i++] : kws.get(p.name);
+    inner.vars.set(p.name, v ?? (p.default ? cx.expr(p.default, scope) : cx.rec.opaque(p)));
+  }
+  // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
+  const takesRows = [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
+  if (takesRows) cx.rec.callSites.push(call);
+  try {
+    return callFunction(cx, def, inner);
+  } finally {
+    if (takesRows) cx.rec.callSites.pop();
+  }
+}
+
+/** Runs a function's body in `scope` and returns what it returns. */
+function callFunction(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Value {
+  const saved = cx.fns.returns;
+  cx.fns.returns = [];
+  cx.fns.stack.push(def);
+  cx.fns.testLoops.push(undefined);
+  block(cx, def.body, scope);
+  cx.fns.testLoops.pop();
+  cx.fns.stack.pop();
+  const rets = cx.fns.returns;
+  cx.fns.returns = saved;
+  // Several returns: prefer one that carries structure (a tuple of parts, a fitted object).
+  return rets.find((r) => r.kind === 'tuple' || r.kind === 'object') ?? rets[rets.length - 1] ?? UNKNOWN;
+}
+
+/**
+ * Functions never called in the unit still hold real code (a library module, an Optuna objective): each
+ * runs once, its parameters opaque data (the first of a method: its object); a `trial` parameter is a
+ * tuning loop.
+ */
+export function runUncalled(cx: FlowContext): void {
+  for (const { def, cls } of cx.fns.defs) {
+    if (cx.fns.called.has(def)) continue;
+    const scope = new Scope(cls ?? cx.globals, cls ?? cx.globals);
+    const trial = def.params.find((p) => p.name === 'trial');
+    for (const [i, p] of def.params.entries()) scope.vars.set(p.name, cls && i === 0 ? UNKNOWN : cx.rec.opaque(p));
+    if (trial) cx.rec.loops.push({ id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) });
+    callFunction(cx, def, scope);
+    if (trial) cx.rec.loops.pop();
+  }
+}

@@ -1,0 +1,39 @@
+// What the parts of the data-flow pass share during one run over a unit: the import table, the globals,
+// the facts being recorded, the state of the unit's own functions (defined, called, being inlined), and
+// the two entry points the parts recurse through (an expression holds calls; a call evaluates expressions).
+import type { CallExpr, Expr, FunctionDefStmt, Span } from '../python/ast';
+import type { ImportTable } from '../python/imports';
+import type { FlowRecorder } from './record';
+import type { Scope, Value } from './values';
+
+export interface FlowContext {
+  readonly imports: ImportTable;
+  readonly globals: Scope;
+  readonly rec: FlowRecorder;
+  readonly fns: FunctionState;
+  expr(e: Expr, scope: Scope): Value;
+  call(call: CallExpr, scope: Scope): Value;
+}
+
+/** The unit's own functions: those defined (each once), those called, and the calls being inlined. */
+export class FunctionState {
+  /** Every def met, with the attribute scope of its class for methods. */
+  readonly defs: Array<{ def: FunctionDefStmt; cls?: Scope }> = [];
+  private readonly defSeen = new Set<FunctionDefStmt>();
+  readonly called = new Set<FunctionDefStmt>();
+  /** Functions being run, outermost first. */
+  readonly stack: FunctionDefStmt[] = [];
+  /** Per function being run: the loop over test-split data it holds, once met. */
+  readonly testLoops: Array<Span | undefined> = [];
+  /** Values returned by the function being run. */
+  returns: Value[] | undefined;
+  /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
+  budget = 20_000;
+
+  /** Lists a def once (a body runs once per call, so the same nested def is met again). */
+  define(def: FunctionDefStmt, cls: Scope | undefined): void {
+    if (this.defSeen.has(def)) return;
+    this.defSeen.add(def);
+    this.defs.push({ def, cls });
+  }
+}

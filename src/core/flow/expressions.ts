@@ -1,0 +1,159 @@
+// Expressions: names, attributes, subscripts, operators, comprehensions and the other forms, each turned
+// into the value it holds. Column picks, row picks, masks and comparisons of predictions are noted here.
+import { dottedName } from '../python/imports';
+import type { CallExpr, Expr } from '../python/ast';
+import { BUILTINS, NOT_COLUMNS, SELECTION_ATTRS } from '../libraries/dataFlow';
+import { bind, element } from './binding';
+import type { FlowContext } from './context';
+import type { DataNode } from './facts';
+import { MASK_OPS, isRowPick } from './syntax';
+import { Scope, UNKNOWN, type Value, dataOf } from './values';
+
+/** The value of an expression; calls in it are evaluated through `cx.call`. */
+export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
+  switch (e.kind) {
+    case 'Name': {
+      const v = scope.lookup(e.id);
+      if (v) return v;
+      if (cx.imports.byName.has(e.id)) return UNKNOWN;
+      if (BUILTINS.has(e.id)) return UNKNOWN;
+      // A name defined elsewhere (another cell's magic, a star import): one opaque source, shared by every use.
+      const o = cx.rec.opaque(e);
+      cx.globals.vars.set(e.id, o);
+      return o;
+    }
+    case 'Attribute': {
+      const dotted = dottedName(e);
+      if (dotted) {
+        const v = scope.lookup(dotted);
+        if (v) return v;
+      }
+      const base = cx.expr(e.value, scope);
+      if (base.kind === 'object') {
+        if (e.attr === 'best_estimator_') return base;
+        // What a fitted model or selector says of the columns is a statistic of the rows it was fit on.
+        const fit = cx.rec.lastFit.get(base.obj);
+        if (SELECTION_ATTRS.has(e.attr) && fit?.data)
+          return { kind: 'data', node: cx.rec.statNode(e, 'selection', e.attr, fit.data) };
+        return UNKNOWN;
+      }
+      if (base.kind === 'data') {
+        const n = cx.rec.node(e, [base.node]);
+        if (base.node.grouped) n.grouped = true;
+        if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
+        return { kind: 'data', node: n };
+      }
+      return UNKNOWN;
+    }
+    case 'Call':
+      return cx.call(e, scope);
+    case 'Subscript': {
+      const base = cx.expr(e.value, scope);
+      const idx = e.index.map((i) => cx.expr(i, scope));
+      if (
+        base.kind === 'tuple' &&
+        e.index.length === 1 &&
+        e.index[0].kind === 'Constant' &&
+        typeof e.index[0].value === 'number'
+      ) {
+        const i = e.index[0].value;
+        return base.items[i < 0 ? base.items.length + i : i] ?? UNKNOWN;
+      }
+      if (base.kind !== 'data') return UNKNOWN;
+      const out = cx.rec.derived(e, [base, ...idx]) as { kind: 'data'; node: DataNode };
+      if (base.node.grouped) out.node.grouped = true;
+      const key = e.index.length === 1 ? e.index[0] : undefined;
+      if (key?.kind === 'Constant' && typeof key.value === 'string') out.node.column = key.value;
+      else if (
+        key?.kind === 'List' &&
+        key.elts.length === 1 &&
+        key.elts[0].kind === 'Constant' &&
+        typeof key.elts[0].value === 'string'
+      )
+        out.node.column = key.elts[0].value;
+      // `df[keep]` where `keep` holds a comparison (`keep = df.x < df.x.quantile(.99)`) picks rows too.
+      const maskName =
+        e.index.length === 1 && e.index[0].kind === 'Name' && idx[0]?.kind === 'data' && cx.rec.masks.has(idx[0].node);
+      if (isRowPick(e) || maskName) {
+        out.node.rowsChanged = true;
+        cx.rec.markFilters(idx, e.index);
+        if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary'))
+          out.node.timeCut = { from: e.from, to: e.to };
+      }
+      return out;
+    }
+    case 'Constant':
+      return { kind: 'const', value: e.value };
+    case 'Tuple':
+    case 'List':
+    case 'Set':
+      return { kind: 'tuple', items: e.elts.map((x) => cx.expr(x, scope)) };
+    case 'Dict': {
+      const vals = e.items.map((i) => {
+        if (i.key) cx.expr(i.key, scope);
+        return cx.expr(i.value, scope);
+      });
+      return { kind: 'tuple', items: vals };
+    }
+    case 'Binary': {
+      const l = cx.expr(e.left, scope);
+      const r = cx.expr(e.right, scope);
+      if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
+      // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.
+      if ((e.op === '==' || e.op === '!=') && l.kind === 'data' && r.kind === 'data') {
+        // Only the predictions themselves: `pred.shape == y.shape` compares sizes, not answers.
+        const p = l.node.prediction ? l.node : r.node.prediction ? r.node : undefined;
+        if (p?.prediction) cx.rec.evaluation(e, p.prediction.object, p.prediction.fit, p.prediction.input);
+      }
+      const out = cx.rec.derived(e, [l, r]);
+      if (out.kind === 'data' && MASK_OPS.test(e.op)) cx.rec.masks.add(out.node);
+      return out;
+    }
+    case 'Unary': {
+      const v = cx.expr(e.operand, scope);
+      return v.kind === 'data' ? cx.rec.derived(e, [v]) : UNKNOWN;
+    }
+    case 'Conditional': {
+      cx.expr(e.test, scope);
+      const a = cx.expr(e.body, scope);
+      const b = cx.expr(e.orelse, scope);
+      if (a.kind === 'object') return a;
+      if (b.kind === 'object') return b;
+      if (a.kind === 'data' || b.kind === 'data') return cx.rec.derived(e, [a, b]);
+      return a;
+    }
+    case 'Comprehension': {
+      const inner = new Scope(scope, scope.attrs);
+      const parents: Value[] = [];
+      for (const g of e.generators) {
+        const it = cx.expr(g.iter, inner);
+        parents.push(it);
+        bind(cx, g.target, element(cx, it, g.iter), inner, undefined);
+        for (const i of g.ifs) cx.expr(i, inner);
+      }
+      if (e.key) cx.expr(e.key, inner);
+      const v = cx.expr(e.elt, inner);
+      if (v.kind === 'object') return { kind: 'tuple', items: [v] };
+      return cx.rec.derived(e, [v, ...parents]);
+    }
+    case 'Starred':
+      return cx.expr(e.value, scope);
+    case 'Lambda':
+      return UNKNOWN;
+    case 'Slice':
+      for (const p of e.parts) if (p) cx.expr(p, scope);
+      return UNKNOWN;
+    case 'Other': {
+      const vals = e.children.map((c) => cx.expr(c, scope));
+      return vals.some((v) => v.kind === 'data') ? cx.rec.derived(e, vals) : vals.length === 1 ? vals[0] : UNKNOWN;
+    }
+  }
+}
+
+/** An unknown callable: its result is data derived from whatever data went in. */
+export function argsOnly(cx: FlowContext, call: CallExpr, scope: Scope, extra?: Value): Value {
+  const vals = [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
+  if (extra) vals.push(extra);
+  if (!vals.some((v) => dataOf(v).length)) return UNKNOWN;
+  return cx.rec.derived(call, vals);
+}

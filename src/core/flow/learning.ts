@@ -1,0 +1,159 @@
+// Library calls that learn or measure: model, transformer and splitter objects constructed, train/test
+// splits, cross-validation, metrics, boosters trained by a function, scikit-learn's function transformers.
+import type { CallExpr } from '../python/ast';
+import { UNSUPERVISED_METRICS } from '../libraries/dataFlow';
+import type { FlowContext } from './context';
+import type { DataNode, MlObject, ObjectRole, PartKind, PartMark } from './facts';
+import { findPrediction } from './lineage';
+import { arg, kw } from './syntax';
+import { type Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from './values';
+
+/** A library object constructed: the objects passed in (pipeline steps, a search's estimator) are its inner ones. */
+export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qualified: string, scope: Scope): Value {
+  const inner: MlObject[] = [];
+  for (const a of call.args) objectsOf(cx.expr(a, scope), inner);
+  for (const k of call.keywords) objectsOf(cx.expr(k.value, scope), inner);
+  return { kind: 'object', obj: cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call)) };
+}
+
+/** `train_test_split(X, y)`: a train and a test part of each array (train and validation parts of a training part). */
+export function holdoutSplit(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const arrays = call.args.filter((a) => a.kind !== 'Starred').map((a) => cx.expr(a, scope));
+  for (const k of call.keywords) cx.expr(k.value, scope);
+  const shuffle = kw(call, 'shuffle');
+  const split = cx.rec.split({
+    kind: 'holdout',
+    span: { from: call.from, to: call.to },
+    call,
+    inputs: arrays.flatMap((a) => dataOf(a)),
+    shuffled: !(shuffle && shuffle.value.kind === 'Constant' && shuffle.value.value === false),
+    qualified: q,
+  });
+  // Splitting the labelled file taken back out of a train+test concatenation is a first split, not a re-split.
+  const ofTrain = split.inputs.some((n) => n.parts.some((p) => p.kind === 'train' && !p.split.rejoin));
+  const items: Value[] = [];
+  for (const a of arrays) {
+    const parents = dataOf(a);
+    for (const kind of ['train', ofTrain ? 'val' : 'test'] as const) {
+      const n = cx.rec.node(call, parents);
+      const mark: PartMark = { kind, split };
+      n.parts = [...n.parts.filter((p) => p.kind !== 'train' || kind === 'train'), mark];
+      n.splitOutput = mark;
+      items.push({ kind: 'data', node: n });
+    }
+  }
+  return { kind: 'tuple', items };
+}
+
+/** `random_split(ds, [a, b])` / `[a, b, c]`: train and test parts, or train, validation and test parts. */
+export function randomSplit(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const data = call.args[0] ? dataOf(cx.expr(call.args[0], scope)) : [];
+  const lengths = call.args[1];
+  for (const a of call.args.slice(1)) cx.expr(a, scope);
+  for (const k of call.keywords) cx.expr(k.value, scope);
+  if (!data.length) return UNKNOWN;
+  const n = lengths && (lengths.kind === 'List' || lengths.kind === 'Tuple') ? lengths.elts.length : 2;
+  const split = cx.rec.split({
+    kind: 'holdout',
+    span: { from: call.from, to: call.to },
+    inputs: data,
+    shuffled: true,
+    qualified: q,
+  });
+  const kinds: PartKind[] = n >= 3 ? ['train', 'val', 'test'] : ['train', 'test'];
+  return {
+    kind: 'tuple',
+    items: kinds.map((kind) => {
+      const node = cx.rec.node(call, data);
+      const mark: PartMark = { kind, split };
+      node.parts = [...node.parts.filter((p) => p.kind !== 'train' || kind === 'train'), mark];
+      node.splitOutput = mark;
+      return { kind: 'data', node } as Value;
+    }),
+  };
+}
+
+/** `cross_val_score(est, X, y, cv=...)` and its kind: folds of X, the estimator cloned in each. */
+export function cvFunction(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const est = objectsOf(cx.expr(arg(call, 0, 'estimator') ?? call, scope))[0];
+  const xExpr = arg(call, 1, 'X');
+  const x = xExpr ? firstData(cx.expr(xExpr, scope)) : undefined;
+  const rest = call.args.slice(2).map((a) => cx.expr(a, scope));
+  let splitter: MlObject | undefined;
+  for (const k of call.keywords) {
+    const v = cx.expr(k.value, scope);
+    if (k.name === 'cv') splitter = objectsOf(v)[0];
+  }
+  const split = cx.rec.cvSplit(call, splitter, x ? [x] : [], est);
+  cx.rec.cv(call, q, est, x, split);
+  if (q.endsWith('cross_val_predict'))
+    return cx.rec.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+  return UNKNOWN;
+}
+
+/** A metric of predictions: an evaluation of each model whose predictions it is given. */
+export function metric(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const vals = [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
+  // Clustering scores are meant to be computed on the data that was clustered.
+  if (UNSUPERVISED_METRICS.test(q)) return UNKNOWN;
+  const seen = new Set<MlObject>();
+  for (const v of vals) {
+    for (const n of dataOf(v)) {
+      const p = findPrediction(n);
+      if (p?.prediction && !seen.has(p.prediction.object)) {
+        seen.add(p.prediction.object);
+        cx.rec.evaluation(call, p.prediction.object, p.prediction.fit, p.prediction.input);
+      }
+    }
+  }
+  return UNKNOWN;
+}
+
+/** `preprocessing.scale(X)` and its kind: a transformer fit and applied in one call. */
+export function functionTransform(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const last = q.slice(q.lastIndexOf('.') + 1);
+  const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
+  for (const a of call.args.slice(1)) cx.expr(a, scope);
+  for (const k of call.keywords) cx.expr(k.value, scope);
+  // `normalize` scales each row to unit norm unless told `axis=0`: nothing is learnt across rows.
+  const axis = kw(call, 'axis')?.value ?? call.args[2];
+  if (last === 'normalize' && !(axis?.kind === 'Constant' && axis.value === 0)) return cx.rec.derived(call, [xv]);
+  const obj = cx.rec.object(call, 'transformer', q, [], []);
+  const fit = cx.rec.fit({
+    object: obj,
+    call,
+    method: 'fit_transform',
+    data: firstData(xv),
+    target: undefined,
+    evalData: [],
+    keywords: new Set(call.keywords.flatMap((k) => (k.name ? [k.name] : []))),
+    callbacks: [],
+  });
+  return cx.rec.transformed(call, fit, xv);
+}
+
+/**
+ * `lgb.train(params, dtrain, valid_sets=[...])` / `xgb.train(params, dtrain, evals=[...])`: a fit that returns a
+ * booster.
+ */
+export function boosterTrain(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const obj = cx.rec.object(call, 'estimator', q, [], cx.rec.tuning(call));
+  for (const a of call.args.slice(0, 1)) cx.expr(a, scope);
+  const train = call.args[1] ? firstData(cx.expr(call.args[1], scope)) : undefined;
+  const evalData: DataNode[] = [];
+  const callbacks: MlObject[] = [];
+  const keywords = new Set<string>();
+  for (const k of call.keywords) {
+    const v = cx.expr(k.value, scope);
+    if (!k.name) continue;
+    keywords.add(k.name);
+    if (k.name === 'valid_sets' || k.name === 'evals') {
+      dataOf(v, evalData);
+      cx.rec.facts.heldOutKeywords.push({ from: k.from, to: k.to });
+    }
+    if (k.name === 'callbacks') objectsOf(v, callbacks);
+  }
+  const fit = { object: obj, call, method: 'train', data: train, target: undefined, evalData, keywords, callbacks };
+  cx.rec.fit(fit, false);
+  return { kind: 'object', obj };
+}

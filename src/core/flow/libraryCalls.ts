@@ -1,0 +1,208 @@
+// Calls of library functions and classes, by qualified name: the catalog's roles first (models, splits,
+// CV, metrics, loaders), then what pandas, NumPy, scikit-learn, Keras and the boosting libraries do to
+// data: statistics, stacking, resampling, category vocabularies, files written and read.
+import type { CallExpr } from '../python/ast';
+import { isUnder, packageOf } from '../python/imports';
+import { apiRole } from '../libraries/catalog';
+import {
+  FUNCTION_TRANSFORMS,
+  KERAS_LEARNING_LAYERS,
+  KERAS_MODELS,
+  NOT_DATA_ROOTS,
+  NUMPY_SAVERS,
+  NUMPY_STATS,
+  OBJECT_SAVERS,
+  OPAQUE_LOADERS,
+  ROW_CONCAT,
+  TRAINING_CALLBACKS,
+  isKeras,
+} from '../libraries/dataFlow';
+import type { FlowContext } from './context';
+import type { DataNode } from './facts';
+import { argsOnly } from './expressions';
+import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
+import { joinsFiles } from './lineage';
+import { kw, rowWise } from './syntax';
+import { type Scope, UNKNOWN, type Value, dataOf, firstData } from './values';
+
+/** The value of a call of the library callable `q`. */
+export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const role = apiRole(q);
+  switch (role) {
+    case 'estimator':
+    case 'transformer':
+    case 'resampler':
+    case 'search':
+    case 'pipeline':
+    case 'column-transformer':
+      return newObject(cx, call, role, q, scope);
+    case 'splitter-class':
+      return newObject(cx, call, 'splitter', q, scope);
+    case 'splitter-function':
+      return holdoutSplit(cx, call, q, scope);
+    case 'cv-function':
+      return cvFunction(cx, call, q, scope);
+    case 'metric':
+      return metric(cx, call, q, scope);
+    case 'data-load':
+      return dataLoad(cx, call, q, scope);
+    default:
+      break;
+  }
+  const last = q.slice(q.lastIndexOf('.') + 1);
+  if (isKeras(q) && KERAS_MODELS.has(last)) return newObject(cx, call, 'keras-model', q, scope);
+  // Keras text vocabularies: `Tokenizer().fit_on_texts(texts)`, `TextVectorization().adapt(texts)`.
+  if (isKeras(q) && KERAS_LEARNING_LAYERS.has(last)) return newObject(cx, call, 'transformer', q, scope);
+  if ((isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) && TRAINING_CALLBACKS.test(last))
+    return newObject(cx, call, 'callback', q, scope);
+  if (q === 'sklearn.utils.resample') return resample(cx, call, q, scope);
+  if (q === 'lightgbm.train' || q === 'xgboost.train') return boosterTrain(cx, call, q, scope);
+  if (q === 'torch.utils.data.random_split') {
+    cx.rec.facts.heldOutKeywords.push({ from: call.from, to: call.to });
+    return randomSplit(cx, call, q, scope);
+  }
+  if (isUnder(q, 'sklearn.preprocessing') && FUNCTION_TRANSFORMS.has(last))
+    return functionTransform(cx, call, q, scope);
+  const root = packageOf(q);
+  if (root === 'numpy' && NUMPY_STATS.has(last)) return numpyStat(cx, call, last, scope);
+  if (ROW_CONCAT.has(q) && call.args[0] && !rowWise(call)) return concat(cx, call, scope);
+  if (q === 'pandas.qcut') {
+    // Quantile bins: the edges are quantiles of every row given.
+    const vals = allArgs(cx, call, scope);
+    const x = firstData(vals[0]);
+    if (!x || x.stat) return cx.rec.derived(call, vals);
+    const st = cx.rec.statNode(call, 'summary', 'quantile bins', x);
+    return { kind: 'data', node: cx.rec.node(call, [x, st]) };
+  }
+  if (q === 'pandas.factorize') {
+    // Codes numbered by the categories present in every row given.
+    const vals = allArgs(cx, call, scope);
+    const input = firstData(vals[0]);
+    const out = cx.rec.derived(call, vals) as { kind: 'data'; node: DataNode };
+    if (input && !input.stat) cx.rec.vocabulary(call, q, input, out.node);
+    return { kind: 'tuple', items: [out, UNKNOWN] };
+  }
+  if (q === 'pandas.get_dummies') {
+    const vals = allArgs(cx, call, scope);
+    const dataKw = call.keywords.findIndex((k) => k.name === 'data');
+    const input = firstData(call.args[0] ? vals[0] : dataKw >= 0 ? vals[call.args.length + dataKw] : undefined);
+    const out = cx.rec.derived(call, vals);
+    if (out.kind !== 'data' || !input) return out;
+    cx.rec.vocabulary(call, q, input, out.node);
+    return out;
+  }
+  if (q === 'pandas.Categorical' || q === 'pandas.CategoricalDtype' || q === 'pandas.api.types.CategoricalDtype') {
+    const out = argsOnly(cx, call, scope);
+    const fixed = !!kw(call, 'categories') || (q !== 'pandas.Categorical' && call.args.length > 0);
+    const n = out.kind === 'data' ? out.node : cx.rec.node(call, []);
+    if (fixed) n.fixedCategories = true;
+    return { kind: 'data', node: n };
+  }
+  if ((root === 'numpy' && NUMPY_SAVERS.has(last)) || OBJECT_SAVERS.has(q)) {
+    const vals = allArgs(cx, call, scope);
+    const pathArg = root === 'numpy' ? call.args[0] : call.args[1];
+    const data = dataOf(root === 'numpy' ? vals[1] : vals[0])[0];
+    if (data) cx.rec.write(call, data, pathArg);
+    return UNKNOWN;
+  }
+  if (OPAQUE_LOADERS.has(q)) {
+    for (const a of call.args) cx.expr(a, scope);
+    for (const k of call.keywords) cx.expr(k.value, scope);
+    const n = cx.rec.node(call, []);
+    n.source = { qualified: q };
+    return { kind: 'data', node: n };
+  }
+  const out = argsOnly(cx, call, scope);
+  // A call of another module that takes no data in (`X, y = load_data()`, `pd.DataFrame(records)`) returns
+  // data of unknown extent: not nothing, so what is done to it later is still followed.
+  if (
+    out.kind === 'unknown' &&
+    !NOT_DATA_ROOTS.has(root) &&
+    !NOT_DATA_ROOTS.has(q.slice(0, q.lastIndexOf('.'))) &&
+    (!/^[A-Z]/.test(last) || root === 'pandas' || root === 'numpy' || root === 'polars')
+  ) {
+    const n = cx.rec.node(call, []);
+    n.source = { qualified: q, guessed: true };
+    return { kind: 'data', node: n };
+  }
+  return out;
+}
+
+/** The values of every positional argument, then of every keyword argument. */
+function allArgs(cx: FlowContext, call: CallExpr, scope: Scope): Value[] {
+  return [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
+}
+
+/**
+ * A loader (`read_csv`, `load_dataset`): new data, with its literal path, a test split it says it is, a datetime index.
+ */
+function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  for (const k of call.keywords) cx.expr(k.value, scope);
+  const first = call.args[0];
+  const n = cx.rec.node(call, []);
+  n.source = {
+    qualified: q,
+    path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined,
+  };
+  for (const a of call.args) cx.expr(a, scope);
+  const trainKw = kw(call, 'train');
+  const splitKw = kw(call, 'split');
+  if (
+    (trainKw?.value.kind === 'Constant' && trainKw.value.value === false) ||
+    (splitKw?.value.kind === 'Constant' &&
+      typeof splitKw.value.value === 'string' &&
+      /^test\b/.test(splitKw.value.value))
+  )
+    n.testSplitSource = true;
+  const idx = kw(call, 'index_col');
+  const dates = kw(call, 'parse_dates');
+  if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false))
+    n.timeOrdered = { span: call, why: 'a datetime index' };
+  return { kind: 'data', node: n };
+}
+
+/** `sklearn.utils.resample`: with replacement it oversamples; without, a smaller `n_samples` undersamples. */
+function resample(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const vals = call.args.map((a) => cx.expr(a, scope));
+  const replace = kw(call, 'replace');
+  const out = cx.rec.derived(call, vals);
+  // Undersampling without replacement takes fewer rows (of a majority class, typically).
+  const withReplacement = replace?.value.kind === 'Constant' && replace.value.value === true;
+  const under = replace?.value.kind === 'Constant' && replace.value.value === false && !!kw(call, 'n_samples');
+  if (withReplacement || under) {
+    const r = cx.rec.resample(
+      call,
+      q,
+      vals.flatMap((v) => dataOf(v)),
+    );
+    for (const n of dataOf(out)) n.resampledBy = r;
+  }
+  return out;
+}
+
+/** `np.mean(X)` and its kind: a statistic of every row, unless taken row by row. */
+function numpyStat(cx: FlowContext, call: CallExpr, last: string, scope: Scope): Value {
+  const x = call.args[0] ? firstData(cx.expr(call.args[0], scope)) : undefined;
+  const rest = [...call.args.slice(1), ...call.keywords.map((k) => k.value)].map((a) => cx.expr(a, scope));
+  if (x && !x.stat && !rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1)) {
+    const extra = rest.flatMap((v) => dataOf(v));
+    return { kind: 'data', node: cx.rec.statNode(call, 'summary', last, x, extra) };
+  }
+  return cx.rec.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+}
+
+/** `pd.concat([a, b])` and its kind: rows of every piece, marked when separately loaded train and test rows meet. */
+function concat(cx: FlowContext, call: CallExpr, scope: Scope): Value {
+  const first = call.args[0];
+  const itemExprs = first.kind === 'List' || first.kind === 'Tuple' ? first.elts : [];
+  const itemVals = itemExprs.map((x) => cx.expr(x, scope));
+  const rest = [
+    ...(itemExprs.length ? [] : [cx.expr(first, scope)]),
+    ...call.args.slice(1).map((a) => cx.expr(a, scope)),
+    ...call.keywords.map((k) => cx.expr(k.value, scope)),
+  ];
+  const out = cx.rec.derived(call, [...itemVals, ...rest]) as { kind: 'data'; node: DataNode };
+  const items = itemExprs.map((x, i) => ({ expr: x, nodes: dataOf(itemVals[i]) }));
+  if (joinsFiles(items, (s) => cx.rec.hasBothSides(s))) out.node.concatOfFiles = true;
+  return out;
+}

@@ -1,0 +1,253 @@
+// Methods called on values the pass follows: on library objects (fit, transform, predict, score, split)
+// and on data (pandas and NumPy methods that summarise, pick, reorder, write or change rows in place).
+import type { CallExpr, Expr } from '../python/ast';
+import { dottedName } from '../python/imports';
+import { ROW_CHANGING, STAT_METHODS, TIME_METHODS, WRITE_METHODS } from '../libraries/dataFlow';
+import { rebind } from './binding';
+import type { FlowContext } from './context';
+import { argsOnly } from './expressions';
+import type { DataNode, MlObject } from './facts';
+import { joinsFiles } from './lineage';
+import { arg, kw, mentionsDate, rootTarget, rowWise } from './syntax';
+import { Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from './values';
+
+/** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
+export function objectMethod(cx: FlowContext, call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
+  switch (method) {
+    case 'fit_on_texts':
+    case 'adapt':
+      if (obj.role !== 'transformer') return argsOnly(cx, call, scope);
+      return objectMethod(cx, { ...call }, 'fit', obj, scope);
+    case 'fit':
+    case 'partial_fit':
+    case 'fit_transform':
+    case 'fit_resample':
+    case 'fit_sample':
+    case 'fit_predict': {
+      const xExpr = arg(call, 0, 'X', 'x');
+      const yExpr = arg(call, 1, 'y');
+      const xv = xExpr ? cx.expr(xExpr, scope) : undefined;
+      const yv = yExpr ? cx.expr(yExpr, scope) : undefined;
+      const evalData: DataNode[] = [];
+      const callbacks: MlObject[] = [];
+      const keywords = new Set<string>();
+      for (const k of call.keywords) {
+        if (k.value === xExpr || k.value === yExpr) continue;
+        const v = cx.expr(k.value, scope);
+        if (!k.name) continue;
+        keywords.add(k.name);
+        if (k.name === 'eval_set' || k.name === 'validation_data') dataOf(v, evalData);
+        if (k.name === 'callbacks') objectsOf(v, callbacks);
+        if (k.name === 'eval_set' || k.name === 'validation_data' || k.name === 'validation_split')
+          cx.rec.facts.heldOutKeywords.push({ from: k.from, to: k.to });
+      }
+      for (const a of call.args.slice(2)) cx.expr(a, scope);
+      const fit = cx.rec.fit({
+        object: obj,
+        call,
+        method,
+        data: firstData(xv),
+        target: firstData(yv),
+        evalData,
+        keywords,
+        callbacks,
+      });
+      if (obj.role === 'search') {
+        const splitter = objectsOf(kwValue(cx, obj.call, 'cv', scope))[0];
+        const split = cx.rec.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj.inner[0]);
+        cx.rec.cv(call, obj.qualified, obj.inner[0], fit.data, split);
+      }
+      if (method === 'fit_transform') return cx.rec.transformed(call, fit, xv);
+      if (method === 'fit_resample' || method === 'fit_sample') {
+        const r = cx.rec.resample(call, obj.qualified, [...dataOf(xv), ...dataOf(yv)]);
+        const xs = cx.rec.node(call, dataOf(xv));
+        const ys = cx.rec.node(call, dataOf(yv));
+        xs.resampledBy = r;
+        ys.resampledBy = r;
+        return {
+          kind: 'tuple',
+          items: [
+            { kind: 'data', node: xs },
+            { kind: 'data', node: ys },
+          ],
+        };
+      }
+      if (method === 'fit_predict') return cx.rec.predicted(call, obj, fit, xv);
+      return { kind: 'object', obj };
+    }
+    case 'texts_to_sequences':
+    case 'texts_to_matrix':
+    case 'transform':
+    case 'inverse_transform': {
+      const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
+      for (const k of call.keywords) cx.expr(k.value, scope);
+      const fit = cx.rec.lastFit.get(obj);
+      if (!fit) return cx.rec.derived(call, [xv]);
+      return cx.rec.transformed(call, fit, xv);
+    }
+    case 'predict':
+    case 'predict_proba':
+    case 'predict_log_proba':
+    case 'decision_function': {
+      const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
+      for (const k of call.keywords) cx.expr(k.value, scope);
+      return cx.rec.predicted(call, obj, cx.rec.lastFit.get(obj), xv);
+    }
+    case 'score':
+    case 'evaluate': {
+      const xExpr = arg(call, 0, 'X', 'x');
+      const xv = xExpr ? cx.expr(xExpr, scope) : undefined;
+      for (const a of call.args.slice(1)) cx.expr(a, scope);
+      for (const k of call.keywords) if (k.value !== xExpr) cx.expr(k.value, scope);
+      cx.rec.evaluation(call, obj, cx.rec.lastFit.get(obj), firstData(xv));
+      return UNKNOWN;
+    }
+    case 'split': {
+      const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
+      for (const a of call.args.slice(1)) cx.expr(a, scope);
+      if (obj.role !== 'splitter') return UNKNOWN;
+      const split = cx.rec.cvSplit(call, obj, dataOf(xv), undefined);
+      const parents = dataOf(xv);
+      const train = cx.rec.node(call, parents);
+      const test = cx.rec.node(call, parents);
+      train.parts = [...train.parts, { kind: 'train', split }];
+      test.parts = [...test.parts.filter((p) => p.kind !== 'train'), { kind: 'val', split }];
+      return { kind: 'folds', train, test };
+    }
+    case 'set_params': {
+      for (const k of call.keywords) cx.expr(k.value, scope);
+      obj.tunedBy.push(...cx.rec.tuning(call).filter((l) => !obj.tunedBy.includes(l)));
+      return { kind: 'object', obj };
+    }
+    default: {
+      for (const a of call.args) cx.expr(a, scope);
+      for (const k of call.keywords) cx.expr(k.value, scope);
+      return UNKNOWN;
+    }
+  }
+}
+
+/** The value of keyword argument `name`, when given. */
+function kwValue(cx: FlowContext, call: CallExpr, name: string, scope: Scope): Value | undefined {
+  const k = call.keywords.find((x) => x.name === name);
+  return k ? cx.expr(k.value, scope) : undefined;
+}
+
+/** A method of data: statistics, row changes, time order, writes, category vocabularies, in-place changes. */
+export function dataMethod(
+  cx: FlowContext,
+  call: CallExpr,
+  method: string,
+  recv: DataNode,
+  scope: Scope,
+  recvExpr: Expr,
+): Value {
+  const statsBefore = cx.rec.facts.stats.length;
+  const vals = [
+    ...call.args.map((a) => lambdaOver(cx, a, recv, scope) ?? cx.expr(a, scope)),
+    ...call.keywords.map((k) => cx.expr(k.value, scope)),
+  ];
+  // A per-group function (`transform(lambda s: s.fillna(s.median()))`) is a group statistic only when it takes one.
+  const lambdaStat = call.args.some((a) => a.kind === 'Lambda') ? cx.rec.facts.stats.length > statsBefore : true;
+  if (WRITE_METHODS.has(method)) {
+    cx.rec.write(call, recv, call.args[0]);
+    return UNKNOWN;
+  }
+  const extra = vals.flatMap((v) => dataOf(v));
+  if (
+    !recv.stat &&
+    !recv.windowed &&
+    lambdaStat &&
+    (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) &&
+    !rowWise(call)
+  ) {
+    if (method === 'transform' && recv.grouped) {
+      // `df.groupby(k)[c].transform("mean")`: per-group statistics put back on every row.
+      const st = cx.rec.statNode(call, 'group', method, recv, [], recv.column);
+      const out = cx.rec.node(call, [recv, st, ...extra]);
+      return { kind: 'data', node: out };
+    }
+    if ((method !== 'agg' && method !== 'aggregate' && method !== 'apply') || recv.grouped) {
+      return {
+        kind: 'data',
+        node: cx.rec.statNode(
+          call,
+          recv.grouped ? 'group' : 'summary',
+          method,
+          recv,
+          extra,
+          recv.grouped ? recv.column : undefined,
+        ),
+      };
+    }
+  }
+  const out = cx.rec.node(call, [recv, ...extra]);
+  // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
+  const a0 = call.args[0];
+  if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
+    cx.rec.vocabulary(call, 'pandas.Series.astype', recv, out);
+  }
+  if (
+    method === 'append' &&
+    call.args[0] &&
+    joinsFiles(
+      [
+        { expr: recvExpr, nodes: [recv] },
+        { expr: call.args[0], nodes: dataOf(vals[0]) },
+      ],
+      (s) => cx.rec.hasBothSides(s),
+    )
+  )
+    out.concatOfFiles = true;
+  if (method === 'groupby') out.grouped = true;
+  if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
+  if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
+    out.column = call.args[0].value;
+  if (ROW_CHANGING.has(method)) out.rowsChanged = true;
+  if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
+  else if ((method === 'sort_values' || method === 'set_index') && mentionsDate(call)) {
+    out.timeOrdered = { span: call, why: method === 'sort_values' ? 'rows sorted by date' : 'a datetime index' };
+  } else if (method === 'resample' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') {
+    out.timeOrdered = { span: call, why: '.resample()' };
+  }
+  const inplace = kw(call, 'inplace');
+  if (inplace && inplace.value.kind === 'Constant' && inplace.value.value === true) {
+    const name = dottedName(recvExpr);
+    if (name) rebind(cx, name, { kind: 'data', node: out }, scope);
+    else {
+      // `df["age"].fillna(m, inplace=True)` changes df.
+      const root = rootTarget(recvExpr);
+      const old = root ? scope.lookup(root) : undefined;
+      if (root && old?.kind === 'data')
+        rebind(cx, root, { kind: 'data', node: cx.rec.node(call, [old.node, out]) }, scope);
+    }
+  }
+  return { kind: 'data', node: out };
+}
+
+/** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
+function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope): Value | undefined {
+  // `df.apply(LabelEncoder().fit_transform)`: the bound method runs on each column of the receiver.
+  if (a.kind === 'Attribute' && (a.attr === 'fit_transform' || a.attr === 'fit')) {
+    const base = cx.expr(a.value, scope);
+    if (base.kind !== 'object') return undefined;
+    const col = cx.rec.node(a, [recv]);
+    const call: CallExpr = { kind: 'Call', func: a, args: [], keywords: [], from: a.from, to: a.to };
+    const fit = cx.rec.fit({
+      object: base.obj,
+      call,
+      method: a.attr,
+      data: col,
+      target: undefined,
+      evalData: [],
+      keywords: new Set(),
+      callbacks: [],
+    });
+    return a.attr === 'fit_transform' ? cx.rec.transformed(call, fit, { kind: 'data', node: col }) : base;
+  }
+  if (a.kind !== 'Lambda' || !a.params.length) return undefined;
+  const inner = new Scope(scope, scope.attrs);
+  const col = cx.rec.node(a, [recv]);
+  inner.vars.set(a.params[0].name, { kind: 'data', node: col });
+  return cx.expr(a.body, inner);
+}

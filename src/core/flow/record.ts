@@ -1,0 +1,340 @@
+// The facts of one run of the data-flow pass as they are recorded: data nodes and what they inherit from
+// their parents, library objects, fits, splits, evaluations and the other events, numbered in evaluation
+// order, with the context they happen in (the loops around them, the call of the unit's function that
+// brought the rows in).
+import type { CallExpr, Expr } from '../python/ast';
+import { NOT_TUNING } from '../libraries/dataFlow';
+import { walkExpr } from '../python/walk';
+import type {
+  DataNode,
+  FitEvent,
+  FlowFacts,
+  LoopContext,
+  MlObject,
+  ObjectRole,
+  PartKind,
+  PartMark,
+  SplitEvent,
+  StatEvent,
+  StatKind,
+  StatUse,
+} from './facts';
+import { hasConcatOfFiles } from './lineage';
+import { type Value, dataOf, firstData } from './values';
+
+type Range = { from: number; to: number };
+
+export class FlowRecorder {
+  readonly facts: FlowFacts = {
+    nodes: [],
+    objects: [],
+    splits: [],
+    fits: [],
+    transforms: [],
+    resamples: [],
+    evals: [],
+    cvs: [],
+    heldOutKeywords: [],
+    heldOutNames: [],
+    bestOnTest: [],
+    stats: [],
+    statUses: [],
+    vocabularies: [],
+    writes: [],
+  };
+  /** Loops (and Optuna objectives) around the statement being run, outermost first. */
+  readonly loops: LoopContext[] = [];
+  /** Calls of this unit's functions being inlined, outermost first. */
+  readonly callSites: CallExpr[] = [];
+  /** The fit in effect for each object. */
+  readonly lastFit = new Map<MlObject, FitEvent>();
+  /** Boolean masks: results of comparisons and of `&`/`|` over them. */
+  readonly masks = new WeakSet<DataNode>();
+  private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
+  private readonly usesByOutput = new Map<DataNode, StatUse>();
+  private ids = 0;
+  private seq = 0;
+
+  newId(): number {
+    return this.ids++;
+  }
+
+  /** The next number in evaluation order. */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  /** A data node derived from `parents`: it carries their split parts, time order and statistics. */
+  node(span: Range, parents: DataNode[]): DataNode {
+    const parts: PartMark[] = [];
+    let timeOrdered: DataNode['timeOrdered'];
+    for (const p of parents) {
+      for (const m of p.parts) if (!parts.some((x) => x.split === m.split && x.kind === m.kind)) parts.push(m);
+      timeOrdered ??= p.timeOrdered;
+    }
+    const n: DataNode = { id: this.ids++, span: { from: span.from, to: span.to }, parents, parts, seq: this.seq++ };
+    if (timeOrdered) n.timeOrdered = timeOrdered;
+    this.facts.nodes.push(n);
+    if (parents.length) {
+      let stat: StatEvent | undefined;
+      let rows = false;
+      for (const p of parents) {
+        if (p.stat) stat ??= p.stat;
+        else rows = true;
+      }
+      if (stat) {
+        // Statistics combined only with statistics are still statistics; combined with rows they are applied.
+        if (!rows) n.stat = stat;
+        else {
+          const use: StatUse = { id: this.ids++, span: n.span, stat, output: n, seq: n.seq };
+          if (this.callSites.length) use.site = this.callSites[0];
+          this.facts.statUses.push(use);
+          this.usesByOutput.set(n, use);
+        }
+      }
+    }
+    return n;
+  }
+
+  /** A statistic of `input` computed at `span`: the value it returns is a statistic, not rows. */
+  statNode(
+    span: Range,
+    kind: StatKind,
+    method: string,
+    input: DataNode,
+    extra: DataNode[] = [],
+    column?: string,
+  ): DataNode {
+    const out = this.node(span, [input, ...extra]);
+    const ev: StatEvent = {
+      id: this.ids++,
+      kind,
+      span: { from: span.from, to: span.to },
+      method,
+      input,
+      column,
+      seq: out.seq,
+    };
+    this.facts.stats.push(ev);
+    out.stat = ev;
+    return out;
+  }
+
+  /** Data of unknown origin (a parameter, a name defined elsewhere). */
+  opaque(span: Range): Value {
+    return { kind: 'data', node: this.node(span, []) };
+  }
+
+  /** Data derived from whatever data `values` hold. */
+  derived(span: Range, values: Array<Value | undefined>): Value {
+    const parents = values.flatMap((v) => dataOf(v));
+    return { kind: 'data', node: this.node(span, parents) };
+  }
+
+  /** Statistics applied in a mask that picks rows (`df[df.x < q99]`) filter rows rather than shape features. */
+  markFilters(idx: Value[], exprs: Expr[]): void {
+    if (!exprs.length) return;
+    // Only what the mask expression itself computes: never the history of the frame it reads.
+    this.markFilterSpan(
+      idx.flatMap((v) => dataOf(v)),
+      exprs[0].from,
+      exprs[exprs.length - 1].to,
+    );
+    // `df[mask]` with `mask = (df.x < df.x.quantile(.99)) & ...` written on a line before: what the
+    // expression bound to the name computes.
+    if (exprs.length === 1 && exprs[0].kind === 'Name') {
+      for (const n of idx.flatMap((v) => dataOf(v))) this.markFilterSpan([n], n.span.from, n.span.to);
+    }
+  }
+
+  private markFilterSpan(start: DataNode[], from: number, to: number): void {
+    let frontier = start;
+    // The span bounds the walk; the depth only stops runaway loops (a chain of 17 `&` terms is 17 deep).
+    for (let depth = 0; depth < 64 && frontier.length; depth++) {
+      frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
+      for (const n of frontier) {
+        const u = this.usesByOutput.get(n);
+        if (u) u.rowFilter = true;
+      }
+      frontier = frontier.flatMap((n) => n.parents).filter((n) => !n.stat);
+    }
+  }
+
+  /** The loops whose variables flow into a constructor's or `set_params`'s arguments. */
+  tuning(call: CallExpr): LoopContext[] {
+    if (!this.loops.length) return [];
+    const out: LoopContext[] = [];
+    const exprs = [
+      ...call.args,
+      ...call.keywords.filter((k) => !k.name || !NOT_TUNING.has(k.name)).map((k) => k.value),
+    ];
+    for (const loop of this.loops) {
+      let hit = false;
+      for (const a of exprs) {
+        walkExpr(a, (x) => {
+          if (x.kind === 'Name' && loop.names.has(x.id)) hit = true;
+          return !hit;
+        });
+      }
+      if (hit) out.push(loop);
+    }
+    return out;
+  }
+
+  object(call: CallExpr, role: ObjectRole, qualified: string, inner: MlObject[], tunedBy: LoopContext[]): MlObject {
+    const obj: MlObject = { id: this.ids++, role, qualified, call, inner, tunedBy, seq: this.seq++ };
+    this.facts.objects.push(obj);
+    return obj;
+  }
+
+  /** A fit of `object`, now the one in effect; `atSite` ties it to the call of the unit's function it runs in. */
+  fit(fields: Omit<FitEvent, 'id' | 'loops' | 'seq' | 'site'>, atSite = true): FitEvent {
+    const fit: FitEvent = { id: this.ids++, ...fields, loops: [...this.loops], seq: this.seq++ };
+    if (atSite && this.callSites.length) fit.site = this.callSites[0];
+    this.facts.fits.push(fit);
+    this.lastFit.set(fit.object, fit);
+    return fit;
+  }
+
+  split(fields: Omit<SplitEvent, 'id' | 'seq'>): SplitEvent {
+    const split: SplitEvent = { id: this.ids++, ...fields, seq: this.seq++ };
+    this.facts.splits.push(split);
+    return split;
+  }
+
+  /** The folds of a CV run by `splitter` (KFold when none is given). */
+  cvSplit(call: CallExpr, splitter: MlObject | undefined, inputs: DataNode[], estimator: MlObject | undefined) {
+    return this.split({
+      kind: 'cv',
+      span: { from: call.from, to: call.to },
+      inputs,
+      shuffled: splitterShuffles(splitter),
+      qualified: splitter?.qualified ?? 'sklearn.model_selection.KFold',
+      estimator,
+    });
+  }
+
+  cv(
+    call: CallExpr,
+    qualified: string,
+    estimator: MlObject | undefined,
+    data: DataNode | undefined,
+    split: SplitEvent,
+  ) {
+    this.facts.cvs.push({
+      id: this.ids++,
+      span: { from: call.from, to: call.to },
+      qualified,
+      estimator,
+      data,
+      split,
+      seq: this.seq++,
+    });
+  }
+
+  /** One side of a manual split of `base` (a row pick bound to a train, validation or test name). */
+  manualSide(base: DataNode, pick: Range, kind: PartKind): PartMark {
+    let entry = this.manualSplits.get(base);
+    if (!entry) {
+      const split: SplitEvent = {
+        id: this.ids++,
+        kind: 'manual',
+        span: { from: pick.from, to: pick.to },
+        inputs: [base],
+        shuffled: false,
+        qualified: '',
+        seq: this.seq++,
+      };
+      if (hasConcatOfFiles(base)) split.rejoin = true;
+      entry = { split, sides: new Set() };
+      this.manualSplits.set(base, entry);
+      this.facts.splits.push(split);
+    }
+    entry.sides.add(kind);
+    return { kind, split: entry.split };
+  }
+
+  /** True for a manual split whose two sides have both been named. */
+  hasBothSides(split: SplitEvent): boolean {
+    return [...this.manualSplits.values()].some((m) => m.split === split && m.sides.size >= 2);
+  }
+
+  resample(call: CallExpr, qualified: string, inputs: DataNode[]) {
+    const r = { id: this.ids++, span: { from: call.from, to: call.to }, qualified, inputs, seq: this.seq++ };
+    this.facts.resamples.push(r);
+    return r;
+  }
+
+  evaluation(span: Range, object: MlObject, fit: FitEvent | undefined, data: DataNode | undefined): void {
+    this.facts.evals.push({
+      id: this.ids++,
+      span: { from: span.from, to: span.to },
+      object,
+      fit,
+      data,
+      loops: [...this.loops],
+      seq: this.seq++,
+    });
+  }
+
+  /** A category vocabulary learnt from `input` (`get_dummies`, `factorize`, `astype("category")`). */
+  vocabulary(call: CallExpr, qualified: string, input: DataNode, output: DataNode): void {
+    this.facts.vocabularies.push({
+      id: this.ids++,
+      span: { from: call.from, to: call.to },
+      qualified,
+      input,
+      output,
+      seq: output.seq,
+    });
+  }
+
+  write(call: CallExpr, data: DataNode, pathArg: Expr | undefined): void {
+    this.facts.writes.push({
+      span: { from: call.from, to: call.to },
+      data,
+      path: pathArg?.kind === 'Constant' && typeof pathArg.value === 'string' ? pathArg.value : undefined,
+      seq: this.seq++,
+    });
+  }
+
+  /** `xv` transformed by the object of `fit`. */
+  transformed(call: CallExpr, fit: FitEvent, xv: Value | undefined): Value {
+    const out = this.node(call, dataOf(xv));
+    out.transformedBy = fit;
+    this.facts.transforms.push({ fit, input: firstData(xv), output: out, seq: out.seq });
+    return { kind: 'data', node: out };
+  }
+
+  /** Predictions of `obj` on `xv`. */
+  predicted(call: CallExpr, obj: MlObject, fit: FitEvent | undefined, xv: Value | undefined): Value {
+    const input = firstData(xv);
+    const out = this.node(call, dataOf(xv));
+    out.prediction = { object: obj, fit, input };
+    return { kind: 'data', node: out };
+  }
+
+  /** The facts, once the unit has run: a manual split only counts when both sides were named. */
+  finish(): FlowFacts {
+    const dropped = new Set<SplitEvent>();
+    for (const m of this.manualSplits.values()) if (m.sides.size < 2) dropped.add(m.split);
+    if (dropped.size) {
+      this.facts.splits = this.facts.splits.filter((s) => !dropped.has(s));
+      // A row pick with a split-like name but no other side is not a split: its rows stay full data,
+      // whatever it is called (`X_train_all = df[df.year < 2020]`). Provenance decides, never the name.
+      for (const n of this.facts.nodes) {
+        if (n.parts.some((p) => dropped.has(p.split))) n.parts = n.parts.filter((p) => !dropped.has(p.split));
+        if (n.splitOutput && dropped.has(n.splitOutput.split)) n.splitOutput = undefined;
+      }
+    }
+    return this.facts;
+  }
+}
+
+function splitterShuffles(obj: MlObject | undefined): boolean {
+  if (!obj) return false;
+  const last = obj.qualified.slice(obj.qualified.lastIndexOf('.') + 1);
+  if (/ShuffleSplit$/.test(last)) return true;
+  const s = obj.call.keywords.find((k) => k.name === 'shuffle');
+  return !!s && s.value.kind === 'Constant' && s.value.value === true;
+}

@@ -1,0 +1,162 @@
+// Statements: the linear walk over a body. Loop bodies run once and branches one after another (a branch
+// whose test is known runs alone); definitions are recorded for later calls.
+import type { Expr, Stmt } from '../python/ast';
+import { walkExpr } from '../python/walk';
+import { bind, element } from './binding';
+import type { FlowContext } from './context';
+import { hasTestSplitSource } from './lineage';
+import { keepsBest } from './syntax';
+import { Scope, UNKNOWN, dataOf, truthOf } from './values';
+
+/** Runs the statements of a body in order. */
+export function block(cx: FlowContext, body: Stmt[], scope: Scope): void {
+  if (cx.fns.stack.length) cx.fns.budget -= body.length;
+  for (const s of body) {
+    try {
+      stmt(cx, s, scope);
+    } catch (e) {
+      // One odd statement must not cost the whole unit its analysis.
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+}
+
+function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
+  switch (s.kind) {
+    case 'Import':
+      return;
+    case 'Assign': {
+      const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
+      for (const t of s.targets) bind(cx, t, v, scope, s.value);
+      return;
+    }
+    case 'AugAssign': {
+      const old = cx.expr(s.target, scope);
+      const v = cx.expr(s.value, scope);
+      bind(cx, s.target, cx.rec.derived(s, [old, v]), scope, undefined);
+      return;
+    }
+    case 'Expr':
+      cx.expr(s.value, scope);
+      return;
+    case 'FunctionDef':
+      scope.vars.set(s.name, { kind: 'function', def: s });
+      cx.fns.define(s, scope.attrs && scope.attrs !== cx.globals ? scope.attrs : undefined);
+      return;
+    case 'ClassDef': {
+      for (const b of s.bases) cx.expr(b, scope);
+      const cls = new Scope(cx.globals);
+      const inner = new Scope(cls, cls);
+      for (const b of s.body) {
+        if (b.kind === 'FunctionDef') {
+          inner.vars.set(b.name, { kind: 'function', def: b });
+          cx.fns.define(b, cls);
+        } else stmt(cx, b, inner);
+      }
+      return;
+    }
+    case 'For': {
+      const iter = cx.expr(s.iter, scope);
+      const names = new Set<string>();
+      walkExpr(s.target, (e) => {
+        if (e.kind === 'Name') names.add(e.id);
+      });
+      bind(cx, s.target, element(cx, iter, s.iter), scope, undefined);
+      if (cx.fns.testLoops.length && dataOf(iter).some((n) => hasTestSplitSource(n)))
+        cx.fns.testLoops[cx.fns.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
+      cx.rec.loops.push({ id: cx.rec.newId(), span: { from: s.from, to: s.iter.to }, stmt: s, names });
+      block(cx, s.body, scope);
+      cx.rec.loops.pop();
+      block(cx, s.orelse, scope);
+      return;
+    }
+    case 'While':
+      cx.expr(s.test, scope);
+      block(cx, s.body, scope);
+      block(cx, s.orelse, scope);
+      return;
+    case 'If': {
+      // Inside a called function a flag argument often picks the branch (`if train: fit_transform
+      // else: transform`): when the test has a known value, only the branch taken runs.
+      for (const b of s.branches) {
+        cx.expr(b.test, scope);
+        const overTest = cx.fns.testLoops[cx.fns.testLoops.length - 1];
+        if (overTest && keepsBest(b.test, b.body))
+          cx.rec.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: overTest });
+        const known = truth(b.test, scope);
+        if (known === true) {
+          block(cx, b.body, scope);
+          return;
+        }
+        if (known === false) continue;
+        block(cx, b.body, scope);
+      }
+      block(cx, s.orelse, scope);
+      return;
+    }
+    case 'With':
+      for (const i of s.items) {
+        const v = cx.expr(i.context, scope);
+        if (i.target) bind(cx, i.target, v, scope, undefined);
+      }
+      block(cx, s.body, scope);
+      return;
+    case 'Try':
+      block(cx, s.body, scope);
+      for (const h of s.handlers) block(cx, h.body, scope);
+      block(cx, s.orelse, scope);
+      block(cx, s.finalbody, scope);
+      return;
+    case 'Return': {
+      const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
+      cx.fns.returns?.push(v);
+      return;
+    }
+    case 'Other':
+      for (const e of s.exprs) cx.expr(e, scope);
+      block(cx, s.body, scope);
+      return;
+  }
+}
+
+/** The truth of a test when its value is known here (a constant flag argument); undefined otherwise. */
+function truth(e: Expr, scope: Scope): boolean | undefined {
+  switch (e.kind) {
+    case 'Constant':
+      return e.type === 'fstr' || e.type === 'ellipsis' ? undefined : truthOf(e.value);
+    case 'Name': {
+      const v = scope.lookup(e.id);
+      return v?.kind === 'const' ? truthOf(v.value) : undefined;
+    }
+    case 'Unary': {
+      if (e.op !== 'not') return undefined;
+      const t = truth(e.operand, scope);
+      return t === undefined ? undefined : !t;
+    }
+    case 'Binary': {
+      if (e.op === 'and' || e.op === 'or') {
+        const l = truth(e.left, scope);
+        const r = truth(e.right, scope);
+        if (e.op === 'and') return l === false || r === false ? false : l === true && r === true ? true : undefined;
+        return l === true || r === true ? true : l === false && r === false ? false : undefined;
+      }
+      if (!/^(==|!=|is|is not)$/.test(e.op)) return undefined;
+      const l = constOf(e.left, scope);
+      const r = constOf(e.right, scope);
+      if (!l || !r) return undefined;
+      const same = l.value === r.value;
+      return e.op === '==' || e.op === 'is' ? same : !same;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function constOf(e: Expr, scope: Scope): { value: string | number | boolean | null } | undefined {
+  if (e.kind === 'Constant') return { value: e.value as string | number | boolean | null };
+  if (e.kind === 'Name') {
+    const v = scope.lookup(e.id);
+    if (v?.kind === 'const') return { value: v.value };
+  }
+  return undefined;
+}

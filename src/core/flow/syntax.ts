@@ -1,0 +1,143 @@
+// What the syntax alone tells the data-flow pass: a call's arguments, the name an assignment changes, row
+// picks, names that say train, validation or test, date words, and a kept best score.
+import type { CallExpr, Expr, Keyword, Stmt } from '../python/ast';
+import { type ImportTable, dottedName, qualifiedName } from '../python/imports';
+import { walkExpr } from '../python/walk';
+import { DATE_WORD, DATETIME_CALLS, ROW_PICKERS } from '../libraries/dataFlow';
+import type { PartKind } from './facts';
+import type { Scope } from './values';
+
+export function kw(call: CallExpr, name: string): Keyword | undefined {
+  return call.keywords.find((k) => k.name === name);
+}
+
+/** Positional argument `i`, or the keyword `name`. */
+export function arg(call: CallExpr, i: number, ...names: string[]): Expr | undefined {
+  const positional = call.args.filter((a) => a.kind !== 'Starred');
+  if (positional[i] && call.args.length === positional.length) return positional[i];
+  for (const n of names) {
+    const k = kw(call, n);
+    if (k) return k.value;
+  }
+  return positional[i];
+}
+
+/** True for `axis=1` / `axis="columns"` (row-wise, nothing learnt across rows). */
+export function rowWise(call: CallExpr, positional = -1): boolean {
+  const k = kw(call, 'axis')?.value ?? kw(call, 'dim')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
+  return !!k && k.kind === 'Constant' && (k.value === 1 || k.value === 'columns');
+}
+
+/** The qualified name of an expression through imports, unless a local name shadows the import. */
+export function qualifiedIn(imports: ImportTable, e: Expr, scope?: Scope): string | undefined {
+  let root = e;
+  while (root.kind === 'Attribute') root = root.value;
+  if (root.kind !== 'Name') return undefined;
+  if (scope?.has(root.id)) return undefined;
+  return qualifiedName(e, imports);
+}
+
+/** The name or dotted name a subscript/attribute target ultimately changes (`df` in `df.loc[:, c]`). */
+export function rootTarget(e: Expr): string | undefined {
+  let cur = e;
+  while (
+    cur.kind === 'Subscript' ||
+    (cur.kind === 'Attribute' && (cur.attr === 'loc' || cur.attr === 'iloc' || cur.attr === 'at' || cur.attr === 'iat'))
+  )
+    cur = cur.value;
+  return dottedName(cur);
+}
+
+/** Operators whose result is a boolean mask over rows. */
+export const MASK_OPS = /^(<|>|<=|>=|==|!=|&|\||in|not in)$/;
+
+/** True for expressions that pick rows: `df[:800]`, `df.iloc[n:]`, `df[df.year < 2020]`, `df.tail(100)`. */
+export function isRowPick(e: Expr): boolean {
+  if (e.kind === 'Call' && e.func.kind === 'Attribute') return ROW_PICKERS.has(e.func.attr);
+  if (e.kind !== 'Subscript') return false;
+  const first = e.index[0];
+  if (!first) return false;
+  if (first.kind === 'Slice') return true;
+  if (first.kind === 'Binary' && /^(<|>|<=|>=|==|!=|&|\||in|not in|is|is not)$/.test(first.op)) return true;
+  if (first.kind === 'Unary' && first.op === '~') return true;
+  if (e.value.kind === 'Attribute' && (e.value.attr === 'iloc' || e.value.attr === 'loc') && first.kind !== 'Constant')
+    return first.kind !== 'List';
+  return false;
+}
+
+const nameKinds = new Map<string, PartKind | undefined>();
+
+/** What a variable name says about a split side: `X_test` → test, `valid_df` → val, `train` → train. */
+export function nameKind(name: string): PartKind | undefined {
+  if (nameKinds.has(name)) return nameKinds.get(name);
+  const kind = readNameKind(name);
+  if (nameKinds.size < 10_000) nameKinds.set(name, kind);
+  return kind;
+}
+
+function readNameKind(name: string): PartKind | undefined {
+  const words = name
+    .split(/[_\d]+|(?<=[a-z])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  const has = (re: RegExp) => words.some((w) => re.test(w));
+  if (has(/^(test|tst|holdout|te)$/)) return 'test';
+  if (has(/^(val|valid|validation|dev|vl)$/)) return 'val';
+  if (has(/^(train|tr|trn|training)$/)) return 'train';
+  return undefined;
+}
+
+/** True when an expression makes dates: `pd.to_datetime(...)`, or a string that names a date column. */
+export function isDateExpr(imports: ImportTable, e: Expr | undefined): boolean {
+  if (!e) return false;
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.kind === 'Call') {
+      const q = qualifiedIn(imports, x.func);
+      if (q && DATETIME_CALLS.has(q)) found = true;
+    }
+    if (x.kind === 'Constant' && typeof x.value === 'string' && DATE_WORD.test(x.value)) found = true;
+  });
+  return found;
+}
+
+/** True when `sort_values`/`set_index` is given a date column (first argument, `by=` or `keys=`). */
+export function mentionsDate(call: CallExpr): boolean {
+  const exprs = [
+    ...call.args.slice(0, 1),
+    ...call.keywords.filter((k) => k.name === 'by' || k.name === 'keys').map((k) => k.value),
+  ];
+  let found = false;
+  for (const e of exprs) {
+    walkExpr(e, (x) => {
+      if (x.kind === 'Constant' && typeof x.value === 'string' && DATE_WORD.test(x.value)) found = true;
+    });
+  }
+  return found;
+}
+
+/** `if acc > best_acc:` whose body saves a checkpoint or keeps the new best: a choice made by that score. */
+export function keepsBest(test: Expr, body: Stmt[]): boolean {
+  if (test.kind !== 'Binary' || !/^(<|>|<=|>=)$/.test(test.op)) return false;
+  const isBest = (e: Expr) => {
+    const name = dottedName(e);
+    return !!name && /best/i.test(name);
+  };
+  if (!isBest(test.left) && !isBest(test.right)) return false;
+  let keeps = false;
+  const visit = (stmts: Stmt[]) => {
+    for (const st of stmts) {
+      if (st.kind === 'Assign' && st.targets.some((t) => isBest(t))) keeps = true;
+      if (st.kind === 'Expr' && st.value.kind === 'Call') {
+        const f = dottedName(st.value.func) ?? '';
+        if (/(^|\.)(save|save_weights|save_model|save_checkpoint|state_dict)$/.test(f)) keeps = true;
+      }
+      if (st.kind === 'If') {
+        for (const b of st.branches) visit(b.body);
+        visit(st.orelse);
+      }
+    }
+  };
+  visit(body);
+  return keeps;
+}

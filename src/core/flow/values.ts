@@ -1,0 +1,64 @@
+// The values the data-flow pass follows through a unit: rows of data, library objects, tuples of values,
+// functions of the unit, constants, CV folds and `enumerate`/`zip` iterators. Anything else is unknown.
+// Names are bound in scopes: a function's locals, a class's attributes, the unit's globals.
+import type { FunctionDefStmt } from '../python/ast';
+import type { DataNode, MlObject } from './facts';
+
+export type Value =
+  | { kind: 'data'; node: DataNode }
+  | { kind: 'object'; obj: MlObject }
+  | { kind: 'tuple'; items: Value[] }
+  | { kind: 'function'; def: FunctionDefStmt }
+  | { kind: 'const'; value: string | number | boolean | null }
+  | { kind: 'folds'; train: DataNode; test: DataNode }
+  | { kind: 'iter'; wrap: 'enumerate' | 'zip'; items: Value[] }
+  | { kind: 'unknown' };
+
+export const UNKNOWN: Value = { kind: 'unknown' };
+
+export class Scope {
+  readonly vars = new Map<string, Value>();
+  constructor(
+    readonly parent: Scope | undefined,
+    /** Scope that receives `self.x = ...` (a class's shared attribute scope, or the globals). */
+    readonly attrs?: Scope,
+  ) {}
+
+  lookup(name: string): Value | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.lookup(name) !== undefined;
+  }
+}
+
+/** The data a value holds: itself, the items of a tuple or iterator, both sides of folds. */
+export function dataOf(v: Value | undefined, out: DataNode[] = []): DataNode[] {
+  if (!v) return out;
+  if (v.kind === 'data') out.push(v.node);
+  else if (v.kind === 'tuple' || v.kind === 'iter') for (const i of v.items) dataOf(i, out);
+  else if (v.kind === 'folds') out.push(v.train, v.test);
+  return out;
+}
+
+/** The library objects a value holds: itself, or the items of a tuple. */
+export function objectsOf(v: Value | undefined, out: MlObject[] = []): MlObject[] {
+  if (!v) return out;
+  if (v.kind === 'object') out.push(v.obj);
+  else if (v.kind === 'tuple') for (const i of v.items) objectsOf(i, out);
+  return out;
+}
+
+export function firstData(v: Value | undefined): DataNode | undefined {
+  return dataOf(v)[0];
+}
+
+/** Python's truth of a constant. */
+export function truthOf(v: string | number | boolean | null): boolean {
+  return v === null ? false : typeof v === 'string' ? v.length > 0 : typeof v === 'number' ? v !== 0 : v;
+}
