@@ -7,8 +7,8 @@ import type { AssignStmt, CallExpr, Expr, FunctionDefStmt } from '../python/ast'
 import { dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr, walkStatements } from '../python/walk';
-import type { Memo } from '../rules/rule';
-import { type CallSite, isNone, keyword, stringValue, unitCalls, unitClasses } from './calls';
+import type { UnitDerivation, UnitIndex } from '../semantic/index';
+import { type CallSite, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
 
@@ -194,10 +194,12 @@ const VALIDATION_NAME = /(^|_)(val|valid|validation|dev)(_|$)|^(X|y)_?(val|valid
 /** Names of test sets. */
 const TEST_NAME = /(^|_)(test|holdout|hold_out)(_|$)|^(X|y)_?test/i;
 
-/** The code facts of one unit, computed once per analysis. */
-export function codeFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  return memo.get(`facts:code:${unit.path}`, () => collectCodeFacts(unit, memo));
+/** The code facts of one unit, computed once per unit (kept by its index). */
+export function codeFacts(index: UnitIndex): Fact[] {
+  return index.get(CODE_FACTS);
 }
+
+const CODE_FACTS: UnitDerivation<Fact[]> = { name: 'codeFacts', compute: collectCodeFacts };
 
 function short(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
@@ -212,12 +214,13 @@ export function isTestModule(path: string): boolean {
   return path.endsWith('.py') && isTestPath(path);
 }
 
-function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
+function collectCodeFacts(index: UnitIndex): Fact[] {
+  const unit = index.unit;
   const facts: Fact[] = [];
   const add = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
     facts.push(unitFact(unit, span, kind, note));
   };
-  const { calls } = unitCalls(unit, memo);
+  const calls = index.callSites;
   const imports = unit.imports;
   const usesTorch = imports.uses('torch');
   const usesKeras = imports.uses('tensorflow') || imports.uses('keras') || imports.uses('tf_keras');
@@ -594,16 +597,22 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
     add(argparseOptions[0], 'cli-options', `takes ${argparseOptions.length} command-line options`);
   facts.push(...later);
   if (clickOptions >= 3 && firstClick) add(firstClick, 'cli-options', `takes ${clickOptions} command-line options`);
-  facts.push(...testFacts(unit, memo));
+  facts.push(...testFacts(index));
   return facts;
 }
 
 /**
  * The tests of a unit: test functions (methods included) and unittest cases in a test module, as the
- * checklist counts them. Memoised; empty for anything but a test module.
+ * checklist counts them; empty for anything but a test module.
  */
-export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  return memo.get(`facts:tests:${unit.path}`, () => {
+export function testFacts(index: UnitIndex): Fact[] {
+  return index.get(TEST_FACTS);
+}
+
+const TEST_FACTS: UnitDerivation<Fact[]> = {
+  name: 'testFacts',
+  compute(index) {
+    const unit = index.unit;
     const facts: Fact[] = [];
     if (!(isTestModule(unit.path) && unit.kind === 'module')) return facts;
     let testCount = 0;
@@ -616,7 +625,7 @@ export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
     }
     if (testCount > 0 && firstTest)
       facts.push(unitFact(unit, firstTest.nameSpan, 'test', `${testCount} test function${testCount === 1 ? '' : 's'}`));
-    for (const c of unitClasses(unit, memo)) {
+    for (const c of index.classes) {
       if (c.bases.some((b) => b === 'unittest.TestCase')) {
         const n = c.stmt.body.filter((m) => m.kind === 'FunctionDef' && m.name.startsWith('test')).length;
         if (n > 0 && testCount === 0)
@@ -624,8 +633,8 @@ export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
       }
     }
     return facts;
-  });
-}
+  },
+};
 
 /** The dotted names an assignment binds, tuple targets spread (`''` for targets that are not names). */
 function targetNames(s: AssignStmt): string[] {

@@ -1,7 +1,7 @@
 // Level checklist items as data: what each level asks for, why, and how it is detected.
 import type { Finding, SourceRange } from '../model/findings';
 import type { ProjectModel } from '../project/model';
-import type { Memo } from '../rules/rule';
+import type { ProjectIndex } from '../semantic/index';
 
 /** Whether a checklist item is satisfied. */
 export type ItemStatus = 'met' | 'partial' | 'missing' | 'not-applicable';
@@ -34,7 +34,8 @@ export interface DetectContext {
   project: ProjectModel;
   /** Findings of the rules, so leakage can keep held-out evaluation from counting as met. */
   findings: Finding[];
-  memo: Memo;
+  /** The project's semantic index: facts, units' calls and flow, held-out evidence. */
+  index: ProjectIndex;
 }
 
 /** A checklist item's definition. */

@@ -3,74 +3,11 @@
 import { pythonInfraFacts } from '../infra/pythonInfra';
 import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
-import type { Memo } from '../rules/rule';
+import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
+import { ML_LIBRARIES } from '../libraries/mlLibraries';
 
-/** Libraries whose use makes code machine-learning code. pandas or NumPy alone do not. */
-export const ML_LIBRARIES = [
-  'sklearn',
-  'torch',
-  'tensorflow',
-  'keras',
-  'xgboost',
-  'lightgbm',
-  'catboost',
-  'statsmodels',
-  'transformers',
-  'jax',
-  'flax',
-  'imblearn',
-  'pytorch_lightning',
-  'lightning',
-  'optuna',
-  'mlflow',
-  'wandb',
-  'sentence_transformers',
-  'gymnasium',
-  'gym',
-  'stable_baselines3',
-  'prophet',
-  'fastai',
-  'peft',
-  'trl',
-  'datasets',
-  'diffusers',
-  'timm',
-  'ultralytics',
-  'spacy',
-  'gensim',
-  'torchvision',
-  'torchaudio',
-  'onnxruntime',
-  'tensorflow_hub',
-  'tensorflow_datasets',
-  'keras_tuner',
-  'skopt',
-  'hyperopt',
-  'lightly',
-  'pytorch_metric_learning',
-  'deepspeed',
-  'accelerate',
-  'bentoml',
-  'autogluon',
-  'pycaret',
-  'sktime',
-  'pmdarima',
-  'category_encoders',
-  'shap',
-  'torch_geometric',
-  'dgl',
-  'evidently',
-  'feast',
-  'kfp',
-  'sagemaker',
-  'mlxtend',
-  'tfx',
-  'tensorflow_model_analysis',
-  'ray.serve',
-  'ray.train',
-  'ray.tune',
-];
+export { ML_LIBRARIES };
 
 /** Library names that a project's own module shadows (a local `datasets/` package is not Hugging Face). */
 function localModules(project: ProjectModel): Set<string> {
@@ -94,7 +31,8 @@ function where(unit: PythonUnit, span: { from: number; to: number }): string {
 }
 
 /** Whether the project is an ML project, and why. */
-export function classifyProject(project: ProjectModel, memo: Memo = mapMemo()): { isMl: boolean; reason: string } {
+export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: string } {
+  const project = index.project;
   const shadowed = localModules(project);
   const libraries = ML_LIBRARIES.filter((l) => !shadowed.has(l));
   for (const unit of project.python) {
@@ -109,23 +47,12 @@ export function classifyProject(project: ProjectModel, memo: Memo = mapMemo()): 
     }
   }
   // A service that loads a trained model and predicts is ML even when it never imports the library that trained it.
-  for (const unit of project.python) {
-    const facts = pythonInfraFacts(unit, memo);
+  for (const unit of index.units) {
+    const facts = pythonInfraFacts(unit);
     const serving = facts.find((f) => f.kind === 'serving');
     const load = facts.find((f) => f.kind === 'model-load');
     if (serving && load)
-      return { isMl: true, reason: `${unit.path}:${load.range.startLine} loads a model that a route serves` };
+      return { isMl: true, reason: `${unit.unit.path}:${load.range.startLine} loads a model that a route serves` };
   }
   return { isMl: false, reason: 'no Python file or notebook imports a machine-learning library' };
-}
-
-/** A memo of its own, for callers that have none. */
-function mapMemo(): Memo {
-  const store = new Map<string, unknown>();
-  return {
-    get<T>(key: string, compute: () => T): T {
-      if (!store.has(key)) store.set(key, compute());
-      return store.get(key) as T;
-    },
-  };
 }

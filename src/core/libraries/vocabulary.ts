@@ -1,10 +1,6 @@
 // One home for the words the checklist and the rules share, so they cannot contradict each other:
-// what counts as tuning, as an imbalanced target, as an experiment configuration file. (What counts as
-// held-out data lives with ML202 in src/core/rules/heldOutData.ts, and the checklist asks it there.)
-import type { LoopContext } from '../flow/facts';
-import { modelFlowOf } from '../flow/queries';
-import type { PythonUnit } from '../python/unit';
-import type { Memo } from '../rules/rule';
+// what counts as an imbalanced target, as an experiment configuration file. (What counts as tuning and as
+// held-out data is derived by the semantic index, src/core/semantic/, and both ask it there.)
 
 /**
  * The minority class at or under this share of the majority class makes a target imbalanced (80/20).
@@ -30,17 +26,4 @@ const TOOL_CONFIG =
 /** True for a file that configures the project's experiments (paths, hyperparameters), not a tool. */
 export function isExperimentConfigFile(path: string): boolean {
   return EXPERIMENT_CONFIG.test(path) && !TOOL_CONFIG.test(path);
-}
-
-/**
- * Hyperparameter loops of a unit: a `for` loop (or an Optuna objective) whose variable flows into a
- * model's constructor or `set_params`. The flow pass finds them once; ML203 and ML103 ask which of them
- * score on the test set, and the checklist counts every one of them as tuning.
- */
-export function tuningLoops(unit: PythonUnit, memo: Memo): LoopContext[] {
-  const flow = modelFlowOf(unit, memo);
-  if (!flow) return [];
-  const loops = new Set<LoopContext>();
-  for (const o of flow.objects) for (const l of o.tunedBy) loops.add(l);
-  return [...loops].sort((a, b) => a.span.from - b.span.from);
 }

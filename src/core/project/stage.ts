@@ -50,9 +50,6 @@ export function projectStage(project: ProjectModel): ProjectStage {
   return { pastLevelOne: reasons.length > 0, reasons };
 }
 
-/** Memo key under which rules share the stage of the project being analysed. */
-export const STAGE_MEMO_KEY = 'project-stage';
-
 /** Editor, CI and linter settings are not run configuration. */
 function isToolingFile(path: string): boolean {
   return (

@@ -10,7 +10,7 @@ import type { Evidence } from '../levels/item';
 import type { ProjectModel } from './model';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs } from '../python/walk';
-import { stringValue } from '../facts/calls';
+import { stringValue } from '../semantic/calls';
 
 /** The decision about a folder's sub-projects. */
 export interface SystemDecision {

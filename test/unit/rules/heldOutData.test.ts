@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyzeFolder } from '../../../src/core/analyze';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
-import { heldOutFileReason, namesHeldOutSplit, writtenPathIsHeldOut } from '../../../src/core/rules/heldOutData';
+import { heldOutFileReason, namesHeldOutSplit, writtenPathIsHeldOut } from '../../../src/core/semantic/heldOutData';
 
 const NO_CODE = new Set<string>();
 
