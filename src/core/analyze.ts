@@ -10,7 +10,7 @@ import { compileExcludes, discoverFiles } from './discovery/discover';
 import { globRisk } from './discovery/glob';
 import { type ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
-import type { ReportCache } from './project/reportCache';
+import type { ReportCache } from './model/reportCache';
 import type { PythonUnit } from './python/unit';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
@@ -18,7 +18,7 @@ import { runRules } from './rules/run';
 import { ProjectIndex } from './semantic/index';
 import type { Rule } from './rules/rule';
 import type { ProjectReport, SystemRollUp, WorkspaceReport } from './model/report';
-import { decideSystem, isWiringFile } from './project/system';
+import { decideSystem, isWiringFile } from './levels/system';
 import { VERSION } from './version';
 
 /** Options of one analysis. */

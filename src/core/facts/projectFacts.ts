@@ -1,7 +1,7 @@
 // All facts of a project in one place, by kind: code facts of every unit, facts about how the code is
 // organised in modules, what stored notebook outputs say about the target, and infrastructure.
-import { fileInfraFacts } from '../infra/fileInfra';
-import { loadTestFacts, pythonInfraFacts } from '../infra/pythonInfra';
+import { fileInfraFacts } from './fileInfra';
+import { loadTestFacts, pythonInfraFacts } from './pythonInfra';
 import type { ImportStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';

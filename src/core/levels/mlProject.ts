@@ -1,6 +1,6 @@
 // Is this an ML project at all? A plain web app with Docker, an API and tests must stay quiet, and so
 // must a project that only talks about ML in its README, strings or comments: only imports count.
-import { pythonInfraFacts } from '../infra/pythonInfra';
+import { pythonInfraFacts } from '../facts/pythonInfra';
 import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';

@@ -3,7 +3,7 @@
 // drift detection and retraining, distributed training, model optimisation, and the research signals of
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
 import { type CallSite, type ClassInfo, keyword, stringValue } from '../semantic/calls';
-import { type Fact, type FactKind, unitFact } from '../facts/fact';
+import { type Fact, type FactKind, unitFact } from './fact';
 import type { ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
 import { dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';

@@ -4,7 +4,7 @@
 // YAML is parsed with a real parser; a file that does not parse becomes a FileProblem, never a throw.
 import { type Document, parseAllDocuments } from 'yaml';
 import { TOO_MANY_ALIASES, YAML_TO_JS, isAliasBomb } from '../fs/yamlLimits';
-import { type Fact, type FactKind, fileFact } from '../facts/fact';
+import { type Fact, type FactKind, fileFact } from './fact';
 import type { FileProblem, ProjectModel } from '../project/model';
 import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
 
