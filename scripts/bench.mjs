@@ -48,7 +48,8 @@ async function loadCore() {
         export { buildProject } from './src/core/project/build';
         export { DEFAULT_CONFIG } from './src/core/config/config';
         export { classifyProject } from './src/core/levels/mlProject';
-        export { createMemo, runRules } from './src/core/rules/run';
+        export { runRules } from './src/core/rules/run';
+        export { ProjectIndex } from './src/core/semantic/index';
         export { ALL_RULES } from './src/core/rules/registry';
         export { buildLevelReport } from './src/core/levels/report';
       `,
@@ -88,17 +89,17 @@ async function breakdown(core, fs, files, paths, root) {
   await time('  of which Lezer + syntax tree (.py)', () => {
     for (const p of paths) if (p.endsWith('.py')) core.parsePython(files[p]);
   });
-  await time('ML classification', () => core.classifyProject(model));
-  const memo = core.createMemo();
+  const index = new core.ProjectIndex(model);
+  await time('ML classification', () => core.classifyProject(index));
   const findings = [];
   const ruleTimes = [];
   for (const rule of core.ALL_RULES) {
     const t = cpuMs();
-    findings.push(...core.runRules(model, memo, [rule]));
+    findings.push(...core.runRules(index, [rule]));
     ruleTimes.push([rule.meta.code, cpuMs() - t]);
   }
   phases.push(['rules', ruleTimes.reduce((a, [, ms]) => a + ms, 0)]);
-  await time('level report', () => core.buildLevelReport(model, findings, memo));
+  await time('level report', () => core.buildLevelReport(index, findings));
   return { phases, ruleTimes: ruleTimes.sort((a, b) => b[1] - a[1]) };
 }
 

@@ -10,14 +10,15 @@ import { compileExcludes, discoverFiles } from './discovery/discover';
 import { globRisk } from './discovery/glob';
 import { type ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
-import type { ReportCache } from './project/reportCache';
+import type { ReportCache } from './model/reportCache';
 import type { PythonUnit } from './python/unit';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
-import { createMemo, runRules } from './rules/run';
+import { runRules } from './rules/run';
+import { ProjectIndex } from './semantic/index';
 import type { Rule } from './rules/rule';
 import type { ProjectReport, SystemRollUp, WorkspaceReport } from './model/report';
-import { decideSystem, isWiringFile } from './project/system';
+import { decideSystem, isWiringFile } from './levels/system';
 import { VERSION } from './version';
 
 /** Options of one analysis. */
@@ -323,12 +324,12 @@ function asOneFolder(models: ReadonlyMap<string, ProjectModel>): Pick<ProjectMod
 
 /** Runs rules and the level checklist over a built project model. */
 export function analyzeProject(model: ProjectModel, rules?: readonly Rule[]): ProjectReport {
-  const memo = createMemo();
-  const ml = classifyProject(model);
-  const findings = ml.isMl ? runRules(model, memo, rules) : [];
+  const index = new ProjectIndex(model);
+  const ml = classifyProject(index);
+  const findings = ml.isMl ? runRules(index, rules) : [];
   // A project that is not ML gets no level, no findings and no checklist: it stays quiet.
   const levels = ml.isMl
-    ? buildLevelReport(model, findings, memo)
+    ? buildLevelReport(index, findings)
     : { level: null, levelReason: '', levels: [], items: [], foundationGaps: [], nextSteps: [] };
   const notebooks = model.files.filter((f) => f.path.endsWith('.ipynb')).length;
   return {

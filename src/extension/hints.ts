@@ -3,7 +3,8 @@
 import type { SourceRange } from '../core/model/findings';
 import type { CallExpr, Expr } from '../core/python/ast';
 import { qualifiedName } from '../core/python/imports';
-import { walkAllExprs, walkStatements } from '../core/python/walk';
+import { walkStatements } from '../core/python/walk';
+import { unitIndex } from '../core/semantic/index';
 import type { PythonUnit } from '../core/python/unit';
 import { apiRole } from '../core/libraries/catalog';
 import { isKerasModelClass, TRAINABLE_ROLES } from '../core/libraries/training';
@@ -40,22 +41,23 @@ export function unitHints(unit: PythonUnit): UnitHints {
   });
   const training: TrainingHint[] = [];
   const trainedIn = new Set<number | undefined>();
-  walkAllExprs(unit.module.body, (e) => {
-    if (e.kind !== 'Call') return;
-    if (apiRole(qualifiedName(e.func, unit.imports)) === 'splitter-function') splitCalls.push(e);
+  // Every call with its callee resolved, from the unit's semantic index (kept while the unit is unchanged).
+  for (const site of unitIndex(unit).callSites) {
+    const e = site.call;
+    if (apiRole(site.qualified) === 'splitter-function') splitCalls.push(e);
     if (e.func.kind === 'Attribute' && e.func.attr === 'fit') {
       const owner = e.func.value;
       const trains =
         (owner.kind === 'Name' && trainable.has(owner.id)) ||
         (owner.kind === 'Call' && isTrainableCtor(owner.func, unit));
-      if (!trains) return;
+      if (!trains) continue;
       const range = unit.range(e);
       // One hint per cell (or per file): the cell is what the user runs.
-      if (trainedIn.has(range.cell)) return;
+      if (trainedIn.has(range.cell)) continue;
       trainedIn.add(range.cell);
       training.push({ range, call: unit.text(e.func) });
     }
-  });
+  }
   splitCalls.sort((a, b) => a.from - b.from);
   const splits = splitCalls.map((call, i) => describeSplit(call, unit, i, splitCalls.length));
   return { splits, training };

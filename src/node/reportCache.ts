@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, wri
 import { basename, dirname, join } from 'node:path';
 import type { FileSystem } from '../core/fs/fileSystem';
 import type { ProjectReport } from '../core/model/report';
-import type { CachedReport, ProjectInputs, ReportCache } from '../core/project/reportCache';
+import type { CachedReport, ProjectInputs, ReportCache } from '../core/model/reportCache';
 import { VERSION } from '../core/version';
 import { DEFAULT_NOTEBOOK_FILE_LIMIT } from '../core/fs/readPolicy';
 

@@ -7,8 +7,8 @@ import type { AssignStmt, CallExpr, Expr, FunctionDefStmt } from '../python/ast'
 import { type ImportTable, dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkExpr, walkStatements } from '../python/walk';
-import type { Memo } from '../rules/rule';
-import { type CallSite, isNone, keyword, stringValue, unitCalls, unitClasses } from './calls';
+import type { UnitDerivation, UnitIndex } from '../semantic/index';
+import { type CallSite, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
 import { isExperimentConfigFile } from '../libraries/configFiles';
@@ -146,9 +146,9 @@ const WEIGHT_KEYWORDS = [
   'class_weights',
 ];
 
-/** The code facts of one unit, computed once per analysis. */
-export function codeFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  return memo.get(`facts:code:${unit.path}`, () => collectCodeFacts(unit, memo));
+/** The code facts of one unit, computed once per unit (kept by its index). */
+export function codeFacts(index: UnitIndex): Fact[] {
+  return index.get(CODE_FACTS);
 }
 
 function short(q: string): string {
@@ -164,8 +164,11 @@ export function isTestModule(path: string): boolean {
   return path.endsWith('.py') && isTestPath(path);
 }
 
-function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  const scan = startScan(unit, memo);
+const CODE_FACTS: UnitDerivation<Fact[]> = { name: 'codeFacts', compute: collectCodeFacts };
+
+function collectCodeFacts(index: UnitIndex): Fact[] {
+  const unit = index.unit;
+  const scan = startScan(index);
   for (const site of scan.calls) {
     // Every check below needs a qualified name, a method or a keyword: a plain `len(x)` or `helper(df)`
     // has none of them (most calls in library code are such calls).
@@ -190,7 +193,7 @@ function collectCodeFacts(unit: PythonUnit, memo: Memo): Fact[] {
   scan.facts.push(...outline.facts);
   if (outline.clickOptions >= 3 && outline.firstClick)
     scan.add(outline.firstClick, 'cli-options', `takes ${outline.clickOptions} command-line options`);
-  scan.facts.push(...testFacts(unit, memo));
+  scan.facts.push(...testFacts(index));
   return scan.facts;
 }
 
@@ -214,9 +217,10 @@ interface CodeScan {
 
 type Range = { from: number; to: number };
 
-function startScan(unit: PythonUnit, memo: Memo): CodeScan {
+function startScan(index: UnitIndex): CodeScan {
+  const unit = index.unit;
   const facts: Fact[] = [];
-  const { calls } = unitCalls(unit, memo);
+  const calls = index.callSites;
   const imports = unit.imports;
   const compiled = new Set(
     calls
@@ -635,10 +639,16 @@ function argparseFacts(scan: CodeScan): void {
 
 /**
  * The tests of a unit: test functions (methods included) and unittest cases in a test module, as the
- * checklist counts them. Memoised; empty for anything but a test module.
+ * checklist counts them; empty for anything but a test module.
  */
-export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  return memo.get(`facts:tests:${unit.path}`, () => {
+export function testFacts(index: UnitIndex): Fact[] {
+  return index.get(TEST_FACTS);
+}
+
+const TEST_FACTS: UnitDerivation<Fact[]> = {
+  name: 'testFacts',
+  compute(index) {
+    const unit = index.unit;
     const facts: Fact[] = [];
     if (!(isTestModule(unit.path) && unit.kind === 'module')) return facts;
     let testCount = 0;
@@ -651,7 +661,7 @@ export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
     }
     if (testCount > 0 && firstTest)
       facts.push(unitFact(unit, firstTest.nameSpan, 'test', `${testCount} test function${testCount === 1 ? '' : 's'}`));
-    for (const c of unitClasses(unit, memo)) {
+    for (const c of index.classes) {
       if (c.bases.some((b) => b === 'unittest.TestCase')) {
         const n = c.stmt.body.filter((m) => m.kind === 'FunctionDef' && m.name.startsWith('test')).length;
         if (n > 0 && testCount === 0)
@@ -659,8 +669,8 @@ export function testFacts(unit: PythonUnit, memo: Memo): Fact[] {
       }
     }
     return facts;
-  });
-}
+  },
+};
 
 /** The dotted names an assignment binds, tuple targets spread (`''` for targets that are not names). */
 function targetNames(s: AssignStmt): string[] {

@@ -1,39 +1,44 @@
 // All facts of a project in one place, by kind: code facts of every unit, facts about how the code is
 // organised in modules, what stored notebook outputs say about the target, and infrastructure.
-import { fileInfraFacts } from '../infra/fileInfra';
-import { loadTestFacts, pythonInfraFacts } from '../infra/pythonInfra';
+import { fileInfraFacts } from './fileInfra';
+import { loadTestFacts, pythonInfraFacts } from './pythonInfra';
 import type { ImportStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
-import type { Memo } from '../rules/rule';
+import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
 import { codeFacts, isTestModule, testFacts } from './codeFacts';
-import { unitCalls } from './calls';
 import { isUnder } from '../python/imports';
 import { compareFacts, type Fact, type FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
 import { isExperimentConfigFile } from '../libraries/configFiles';
-import { tuningLoops } from '../libraries/vocabulary';
 
 /** Facts of a project, by kind, each list sorted by place. */
 export type FactIndex = ReadonlyMap<FactKind, readonly Fact[]>;
 
 /** The facts of a project, computed once per analysis. */
-export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
-  return memo.get(`facts:project:${project.relativeRoot}`, () => {
+export function projectFacts(index: ProjectIndex): FactIndex {
+  return index.get(PROJECT_FACTS);
+}
+
+const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
+  name: 'projectFacts',
+  compute(index) {
+    const project = index.project;
     const all: Fact[] = [];
-    for (const unit of project.python) {
+    for (const ix of index.units) {
+      const unit = ix.unit;
       // A test that fits a dummy model or loads a fixture is not the project's pipeline: tests count as
       // tests (and Locust users as load tests), so nothing else is collected from them.
-      if (unit.kind === 'module' && isTestModule(unit.path))
-        all.push(...testFacts(unit, memo), ...loadTestFacts(unit, memo));
-      else all.push(...codeFacts(unit, memo), ...pythonInfraFacts(unit, memo));
+      if (unit.kind === 'module' && isTestModule(unit.path)) all.push(...testFacts(ix), ...loadTestFacts(ix));
+      else all.push(...codeFacts(ix), ...pythonInfraFacts(ix));
     }
     // Fine-tuning a pretrained model is model optimisation: `from_pretrained` (or `pretrained=True`) in code that trains.
-    for (const unit of project.python) {
+    for (const ix of index.units) {
+      const unit = ix.unit;
       if (unit.kind === 'module' && isTestModule(unit.path)) continue;
-      const code = codeFacts(unit, memo);
+      const code = codeFacts(ix);
       if (!code.some((f) => f.kind === 'training')) continue;
-      const pretrained = unitCalls(unit, memo).calls.find(
+      const pretrained = ix.callSites.find(
         (c) =>
           (c.method === 'from_pretrained' &&
             (isUnder(c.qualified, 'transformers') ||
@@ -53,9 +58,10 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
         all.push(unitFact(unit, { from: 0, to: 0 }, 'model-optimisation', 'fine-tunes a pretrained model'));
     }
     // Hand-written hyperparameter loops are tuning, as ML203 and ML103 see them.
-    for (const unit of project.python) {
+    for (const ix of index.units) {
+      const unit = ix.unit;
       if (unit.kind === 'module' && isTestModule(unit.path)) continue;
-      for (const loop of tuningLoops(unit, memo))
+      for (const loop of ix.tuningLoops)
         all.push(
           unitFact(
             unit,
@@ -67,21 +73,21 @@ export function projectFacts(project: ProjectModel, memo: Memo): FactIndex {
     }
     all.push(...moduleFacts(project));
     all.push(...configFileFacts(project));
-    all.push(...imbalancedTargetFacts(project, memo));
-    all.push(...fileInfraFacts(project, memo));
-    const index = new Map<FactKind, Fact[]>();
+    all.push(...imbalancedTargetFacts(index));
+    all.push(...fileInfraFacts(index));
+    const byKind = new Map<FactKind, Fact[]>();
     const seen = new Set<string>();
     for (const f of all.sort(compareFacts)) {
       const key = `${f.kind}|${f.range.path}|${f.range.cell ?? ''}|${f.range.startLine}|${f.note}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const list = index.get(f.kind) ?? [];
+      const list = byKind.get(f.kind) ?? [];
       list.push(f);
-      index.set(f.kind, list);
+      byKind.set(f.kind, list);
     }
-    return index;
-  });
-}
+    return byKind;
+  },
+};
 
 /** Module names a .py file can be imported under: `src/pkg/features.py` is `src.pkg.features`, `pkg.features` or `features`. */
 function moduleNames(path: string): string[] {

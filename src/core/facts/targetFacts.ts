@@ -2,18 +2,23 @@
 // `value_counts()` of the target column. That is a fact about the data, never evidence for a level.
 import type { Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
-import type { ProjectModel } from '../project/model';
 import { walkAllExprs } from '../python/walk';
-import type { Memo } from '../rules/rule';
-import { stringValue } from './calls';
+import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
+import { stringValue } from '../semantic/calls';
 import { type Fact, unitFact } from './fact';
 import { countsFromOutput } from '../notebook/outputs';
 import { isImbalanced } from '../libraries/imbalance';
 import { isTargetVariable } from '../libraries/targets';
 
 /** Facts saying the target is imbalanced, from the counts a notebook printed. */
-export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[] {
-  return memo.get(`facts:target:${project.relativeRoot}`, () => {
+export function imbalancedTargetFacts(index: ProjectIndex): Fact[] {
+  return index.get(IMBALANCED_TARGET_FACTS);
+}
+
+const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
+  name: 'imbalancedTargetFacts',
+  compute(index) {
+    const project = index.project;
     const facts: Fact[] = [];
     for (const unit of project.python) {
       if (unit.kind !== 'notebook') continue;
@@ -62,8 +67,8 @@ export function imbalancedTargetFacts(project: ProjectModel, memo: Memo): Fact[]
       });
     }
     return facts;
-  });
-}
+  },
+};
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);

@@ -7,11 +7,8 @@
 import { Document, Scalar, isMap, parseDocument } from 'yaml';
 import type { Fix, NewFile, TextEdit } from '../model/findings';
 import type { Expr } from '../python/ast';
-import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
-import type { Memo } from '../rules/rule';
-import { hyperparameterSites } from '../rules/ml401HardCodedHyperparameters';
-import { dataPathLiterals } from '../rules/ml402HardCodedDataPath';
+import type { ProjectIndex, ProjectUnitDerivation, UnitIndex } from '../semantic/index';
 import { importEdit, insertAt, nameUsed, replaceSpan } from './source';
 import { EXTRACT_CONFIG_TITLE } from './extractConfigTitle';
 
@@ -77,11 +74,17 @@ interface Moved {
 }
 
 /** The fix for one unit, computed once per analysis and shared by ML401 and ML402. */
-export function extractConfigFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | undefined {
-  return memo.get(`fix:extract-config:${unit.path}`, () => buildFix(unit, project, memo));
+export function extractConfigFix(project: ProjectIndex, unit: UnitIndex): Fix | undefined {
+  return project.getFor(EXTRACT_CONFIG_FIX, unit);
 }
 
-function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | undefined {
+const EXTRACT_CONFIG_FIX: ProjectUnitDerivation<Fix | undefined> = {
+  name: 'extractConfigFix',
+  compute: (project, unit) => buildFix(unit, project.project),
+};
+
+function buildFix(index: UnitIndex, project: ProjectModel): Fix | undefined {
+  const unit = index.unit;
   if (unit.kind !== 'module' || nameUsed(unit, CONFIG_NAME)) return undefined;
   const moved: Moved[] = [];
   const used = new Map<string, Set<string>>();
@@ -94,7 +97,7 @@ function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | un
     return k;
   };
   const groups = new Set<string>();
-  for (const site of hyperparameterSites(unit, memo)) {
+  for (const site of index.hyperparameterSites) {
     let group = snakeKey(site.label);
     for (let i = 2; groups.has(group); i++) group = `${snakeKey(site.label)}_${i}`;
     groups.add(group);
@@ -103,7 +106,7 @@ function buildFix(unit: PythonUnit, project: ProjectModel, memo: Memo): Fix | un
       if (scalar) moved.push({ expr: k.value, group, key: claim(group, k.name!), scalar });
     }
   }
-  for (const lit of dataPathLiterals(unit, memo)) {
+  for (const lit of index.dataPathLiterals) {
     if (lit.literal.kind !== 'Constant' || lit.literal.type !== 'str') continue;
     const scalar = yamlScalar(lit.literal, unit.text(lit.literal));
     const file = lit.text

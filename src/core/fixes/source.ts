@@ -4,6 +4,7 @@ import type { AssignStmt, Expr, Span, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { TextEdit } from '../model/findings';
 import { eachStmtExpr, walkExpr, walkStatements } from '../python/walk';
+import { unitIndex } from '../semantic/index';
 
 /** The innermost simple statement (assignment or expression) holding `span`. */
 export function statementAt(unit: PythonUnit, span: Span): Stmt | undefined {
@@ -95,22 +96,9 @@ export function importEdit(unit: PythonUnit, line: string, before: number): Text
   return insertAt(unit, first ? first.start : 0, `${line}\n`);
 }
 
-const assignsByName = new WeakMap<PythonUnit, Map<string, AssignStmt[]>>();
-
-/** The simple `name = ...` assignments of a unit by name, in source order (built once per unit). */
+/** The simple `name = ...` assignments of a unit by name, in source order (kept by the unit's index). */
 export function assignmentsOf(unit: PythonUnit, name: string): AssignStmt[] {
-  let byName = assignsByName.get(unit);
-  if (!byName) {
-    byName = new Map();
-    for (const a of unit.outline.assigns) {
-      if (a.targets.length !== 1 || a.targets[0].kind !== 'Name') continue;
-      const list = byName.get(a.targets[0].id) ?? [];
-      list.push(a);
-      byName.set(a.targets[0].id, list);
-    }
-    assignsByName.set(unit, byName);
-  }
-  return byName.get(name) ?? [];
+  return unitIndex(unit).soleAssignments.get(name) ?? [];
 }
 
 /** The end of the line holding `offset`, within its notebook cell. */

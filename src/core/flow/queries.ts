@@ -1,16 +1,11 @@
 // Questions the rules ask of the flow facts: does this data carry rows of that data, which fit was on full
-// data, and a per-unit memo so every rule shares one flow pass.
-import type { Memo } from '../rules/rule';
+// data, and whether a unit's flow can hold any of that. The semantic index (src/core/semantic/index.ts)
+// keeps one flow pass per unit for every rule.
 import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
-import { FLOW_LIBRARY_ROOTS, analyzeFlow } from './analyze';
+import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { packageOf } from '../python/imports';
 import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
-
-/** The flow facts of a unit, computed once per analysis. */
-export function flowOf(unit: PythonUnit, memo: Memo): FlowFacts {
-  return memo.get(`flow:${unit.path}`, () => analyzeFlow(unit));
-}
 
 /**
  * True when the unit imports a library the flow pass can turn into models, transformers, library splits,
@@ -21,11 +16,6 @@ export function flowOf(unit: PythonUnit, memo: Memo): FlowFacts {
 export function flowMatters(unit: PythonUnit): boolean {
   for (const m of unit.imports.modules) if (FLOW_LIBRARY_ROOTS.has(packageOf(m))) return true;
   return false;
-}
-
-/** The flow facts of a unit that can hold model fits, library splits and evaluations; undefined for one that cannot (see `flowMatters`). */
-export function modelFlowOf(unit: PythonUnit, memo: Memo): FlowFacts | undefined {
-  return flowMatters(unit) ? flowOf(unit, memo) : undefined;
 }
 
 /** Every node `n` carries rows of, itself included. */
@@ -251,14 +241,14 @@ export function splitElsewhere(
   lin: Lineage,
   outputs: readonly DataNode[],
   others: readonly PythonUnit[],
-  memo: Memo,
+  flowOf: (unit: PythonUnit) => FlowFacts,
 ): SplitElsewhere | undefined {
   for (const w of facts.writes) {
     if (!w.path || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
     const name = baseName(w.path);
     for (const other of others) {
       if (other === unit || !flowMatters(other)) continue;
-      const of = flowOf(other, memo);
+      const of = flowOf(other);
       const olin = new Lineage();
       const reads = of.nodes.filter((n) => n.source?.path && baseName(n.source.path) === name);
       if (!reads.length) continue;

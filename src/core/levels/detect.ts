@@ -8,7 +8,7 @@ export const MAX_EVIDENCE = 5;
 
 /** The project's facts of some kinds, in place order. */
 export function facts(ctx: DetectContext, ...kinds: FactKind[]): Fact[] {
-  return factsOf(projectFacts(ctx.project, ctx.memo), ...kinds);
+  return factsOf(projectFacts(ctx.index), ...kinds);
 }
 
 /** Facts as evidence, at most `MAX_EVIDENCE`, without repeating a place. */

@@ -1,18 +1,10 @@
 // Level checklist items as data: what each level asks for, why, and how it is detected.
-import type { Finding, SourceRange } from '../model/findings';
+import type { Finding } from '../model/findings';
 import type { ProjectModel } from '../project/model';
-import type { Memo } from '../rules/rule';
+import type { ProjectIndex } from '../semantic/index';
+import type { Evidence, ItemStatus, NextStep } from '../model/report';
 
-/** Whether a checklist item is satisfied. */
-export type ItemStatus = 'met' | 'partial' | 'missing' | 'not-applicable';
-
-/** One piece of evidence for an item: a place and what was seen there. */
-export interface Evidence {
-  /** What was found, in a few words: "imports fastapi and defines POST /predict". */
-  note: string;
-  /** File (and line, or notebook cell and line) of the evidence; a whole file has line 1. */
-  range?: SourceRange;
-}
+export type { Evidence, ItemStatus, NextStep };
 
 /** What an item's detector returns. */
 export interface ItemOutcome {
@@ -22,19 +14,13 @@ export interface ItemOutcome {
   detail?: string;
 }
 
-/** The next step that helps with an item: a scaffold or a documented action. */
-export interface NextStep {
-  title: string;
-  /** A scaffold id the extension and CLI can run (e.g. `dockerfile`), once it exists. */
-  scaffold?: string;
-}
-
 /** Context handed to item detectors. */
 export interface DetectContext {
   project: ProjectModel;
   /** Findings of the rules, so leakage can keep held-out evaluation from counting as met. */
   findings: Finding[];
-  memo: Memo;
+  /** The project's semantic index: facts, units' calls and flow, held-out evidence. */
+  index: ProjectIndex;
 }
 
 /** A checklist item's definition. */

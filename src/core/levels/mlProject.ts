@@ -1,9 +1,9 @@
 // Is this an ML project at all? A plain web app with Docker, an API and tests must stay quiet, and so
 // must a project that only talks about ML in its README, strings or comments: only imports count.
-import { pythonInfraFacts } from '../infra/pythonInfra';
+import { pythonInfraFacts } from '../facts/pythonInfra';
 import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
-import type { Memo } from '../rules/rule';
+import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
 import { ML_LIBRARIES } from '../libraries/mlLibraries';
 
@@ -29,7 +29,8 @@ function where(unit: PythonUnit, span: { from: number; to: number }): string {
 }
 
 /** Whether the project is an ML project, and why. */
-export function classifyProject(project: ProjectModel, memo: Memo = mapMemo()): { isMl: boolean; reason: string } {
+export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: string } {
+  const project = index.project;
   const shadowed = localModules(project);
   const libraries = ML_LIBRARIES.filter((l) => !shadowed.has(l));
   for (const unit of project.python) {
@@ -44,23 +45,12 @@ export function classifyProject(project: ProjectModel, memo: Memo = mapMemo()): 
     }
   }
   // A service that loads a trained model and predicts is ML even when it never imports the library that trained it.
-  for (const unit of project.python) {
-    const facts = pythonInfraFacts(unit, memo);
+  for (const unit of index.units) {
+    const facts = pythonInfraFacts(unit);
     const serving = facts.find((f) => f.kind === 'serving');
     const load = facts.find((f) => f.kind === 'model-load');
     if (serving && load)
-      return { isMl: true, reason: `${unit.path}:${load.range.startLine} loads a model that a route serves` };
+      return { isMl: true, reason: `${unit.unit.path}:${load.range.startLine} loads a model that a route serves` };
   }
   return { isMl: false, reason: 'no Python file or notebook imports a machine-learning library' };
-}
-
-/** A memo of its own, for callers that have none. */
-function mapMemo(): Memo {
-  const store = new Map<string, unknown>();
-  return {
-    get<T>(key: string, compute: () => T): T {
-      if (!store.has(key)) store.set(key, compute());
-      return store.get(key) as T;
-    },
-  };
 }

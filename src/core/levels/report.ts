@@ -1,8 +1,7 @@
 // Turns checklist outcomes into the level report: reached level, progress per level, next steps.
 import type { Finding } from '../model/findings';
 import type { FoundationGap, ItemResult, LevelSummary } from '../model/report';
-import type { ProjectModel } from '../project/model';
-import type { Memo } from '../rules/rule';
+import type { ProjectIndex } from '../semantic/index';
 import { LEVEL_ITEMS, LEVEL_TITLES } from './checklist';
 import type { ItemOutcome, LevelItem } from './item';
 import { formatEvidencePlace } from '../format/locations';
@@ -29,15 +28,15 @@ export const MAX_NEXT_STEPS = 3;
  * partly, whatever gaps remain below. Those gaps are the foundation gaps and lead the next steps.
  */
 export function buildLevelReport(
-  project: ProjectModel,
+  index: ProjectIndex,
   findings: Finding[],
-  memo: Memo,
   items: readonly LevelItem[] = LEVEL_ITEMS,
 ): LevelReport {
+  const project = index.project;
   const results: ItemResult[] = items.map((item) => {
     let outcome: ItemOutcome;
     try {
-      outcome = item.detect({ project, findings, memo });
+      outcome = item.detect({ project, findings, index });
     } catch (e) {
       project.problems.push({ path: '', message: `checklist item ${item.id} failed: ${(e as Error).message}` });
       outcome = { status: 'missing' as const, evidence: [], detail: 'could not be checked (internal error)' };

@@ -1,7 +1,24 @@
 // The report ML Coach gives about a workspace: one entry per project root.
-import type { Finding } from './findings';
-import type { Evidence, ItemStatus, NextStep } from '../levels/item';
+import type { Finding, SourceRange } from './findings';
 import type { FileProblem, SkippedPath } from '../project/model';
+
+/** Whether a checklist item is satisfied. */
+export type ItemStatus = 'met' | 'partial' | 'missing' | 'not-applicable';
+
+/** One piece of evidence for an item: a place and what was seen there. */
+export interface Evidence {
+  /** What was found, in a few words: "imports fastapi and defines POST /predict". */
+  note: string;
+  /** File (and line, or notebook cell and line) of the evidence; a whole file has line 1. */
+  range?: SourceRange;
+}
+
+/** The next step that helps with an item: a scaffold or a documented action. */
+export interface NextStep {
+  title: string;
+  /** A scaffold id the extension and CLI can run (e.g. `dockerfile`), once it exists. */
+  scaffold?: string;
+}
 
 /** One checklist item's result. */
 export interface ItemResult {

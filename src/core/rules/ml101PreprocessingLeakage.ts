@@ -8,7 +8,6 @@ import {
   concatConsumer,
   isFull,
   learnsFromRows,
-  modelFlowOf,
   picksColumns,
   placeOf,
   shortName,
@@ -86,8 +85,8 @@ export const preprocessingLeakage: UnitRule = {
         'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by `train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = scaler.transform(X_test)` after the split. The test score changes (to an honest one). "Wrap in a Pipeline" applies to `X_s = scaler.fit_transform(X)` (or `StandardScaler().fit_transform(X)`) whose output is read by nothing but `cross_val_score`, `cross_validate` or `cross_val_predict`: it removes the fit line, passes `make_pipeline(scaler, model)` and the untransformed `X` instead, and adds `from sklearn.pipeline import make_pipeline` after the last import when it is missing, so each fold fits its own transformer. The cross-validation scores change (to honest ones). Other shapes (a search such as `GridSearchCV`, whose parameter names would need the step prefix, a transformer used again later, fits inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass it to the search, prefixing its parameter names with the step name (`logisticregression__C`).',
     },
   },
-  check({ unit, memo, report, project }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, projectIndex, report }) {
+    const facts = index.modelFlow;
     if (!facts) return;
     const lin = new Lineage();
     const done = new Set<number>();
@@ -178,7 +177,9 @@ export const preprocessingLeakage: UnitRule = {
           continue;
         }
         // Written out and split by another notebook or script.
-        const elsewhere = outputs.length ? splitElsewhere(unit, facts, lin, outputs, project.python, memo) : undefined;
+        const elsewhere = outputs.length
+          ? splitElsewhere(unit, facts, lin, outputs, projectIndex.project.python, (u) => projectIndex.unit(u).flow)
+          : undefined;
         if (elsewhere) {
           done.add(fit.call.from);
           report({

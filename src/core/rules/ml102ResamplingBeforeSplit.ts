@@ -1,5 +1,5 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, isFull, modelFlowOf, placeOf, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, isFull, placeOf, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
 import { resampleAfterSplitFix } from '../fixes/resampleAfterSplit';
 
@@ -37,8 +37,8 @@ export const resamplingBeforeSplit: UnitRule = {
         'Unsafe. "Resample the training split only" applies to `X_res, y_res = sampler.fit_resample(X, y)` followed by `train_test_split(X_res, y_res, ...)` (the resampled rows read by nothing but the split): it removes the resampling line, splits `X, y`, and resamples the training part right after the split (`X_train, y_train = sampler.fit_resample(X_train, y_train)`). The model trains on different rows and the test part keeps the real class balance, so the scores change (to honest ones). Resampling before cross-validation gets no automatic fix: put the sampler in an `imblearn.pipeline.Pipeline`.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts) return;
     const lin = new Lineage();
     const outputs = new Map(facts.resamples.map((r) => [r, facts.nodes.filter((n) => n.resampledBy === r)] as const));

@@ -1,6 +1,6 @@
 // ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
 // the kept checkpoint, or a search that was fit on the rows it is later scored on.
-import { Lineage, hasPart, isFull, modelFlowOf, placeOf, shortName } from '../flow/queries';
+import { Lineage, hasPart, isFull, placeOf, shortName } from '../flow/queries';
 import { earlyStoppingOnTest, hasValidation, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 
@@ -43,8 +43,8 @@ export const testSetUsedForSelection: UnitRule = {
       fixSafety: 'No automatic fix: which data should play the validation role is a decision for the author.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts) return;
     const done = new Set<number>();
     if (hasValidation(facts)) {

@@ -2,7 +2,7 @@
 import type { Fix } from '../model/findings';
 import type { SplitEvent } from '../flow/facts';
 import type { PythonUnit } from '../python/unit';
-import { ancestors, modelFlowOf, shortName } from '../flow/queries';
+import { ancestors, shortName } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** `shuffle=False` added to a `train_test_split` call, when that is all it takes. */
@@ -63,8 +63,8 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
         'The fix adds `shuffle=False` to `train_test_split` when the call has no `stratify=` (which needs shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts) return;
     for (const s of facts.splits) {
       if (!s.shuffled || s.kind === 'manual') continue;

@@ -2,7 +2,7 @@
 // their own statistics rather than by the training ones.
 import type { Fix } from '../model/findings';
 import type { FitEvent } from '../flow/facts';
-import { hasPart, modelFlowOf, placeOf, shortName } from '../flow/queries';
+import { hasPart, placeOf, shortName } from '../flow/queries';
 import type { PythonUnit } from '../python/unit';
 import type { UnitRule } from './rule';
 
@@ -64,8 +64,8 @@ export const transformerRefitOnTestData: UnitRule = {
         'When the same object was fit on training rows before, the fix replaces `fit_transform` with `transform`. It changes the test features (to the correct ones), so it is marked unsafe.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts) return;
     const done = new Set<number>();
     for (const fit of facts.fits) {

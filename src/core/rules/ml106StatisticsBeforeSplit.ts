@@ -6,7 +6,6 @@ import {
   concatConsumer,
   fromSeparateLoads,
   isFull,
-  modelFlowOf,
   picksColumns,
   placeOf,
   splitFedBy,
@@ -51,8 +50,8 @@ export const statisticsBeforeSplit: UnitRule = {
         'No automatic fix: the statistic has to be taken on the training part after the split, and the code in between varies too much.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts?.statUses.length || !facts.splits.length) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);

@@ -7,7 +7,6 @@ import {
   fromSeparateLoads,
   isFull,
   learnsFromRows,
-  modelFlowOf,
   placeOf,
   shortName,
   splitFedBy,
@@ -70,8 +69,8 @@ export const vocabularyBeforeSplit: UnitRule = {
       fixSafety: 'No automatic fix.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts?.splits.length) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);

@@ -1,5 +1,5 @@
 // ML108: features computed from the target over all rows (per-group means of the target joined back).
-import { Lineage, isFull, modelFlowOf, placeOf, splitFedBy, targetColumns } from '../flow/queries';
+import { Lineage, isFull, placeOf, splitFedBy, targetColumns } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML108 target-leakage. */
@@ -37,8 +37,8 @@ export const targetLeakage: UnitRule = {
       fixSafety: 'No automatic fix.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts?.statUses.length) return;
     const targets = targetColumns(facts);
     if (!targets.size) return;

@@ -1,5 +1,5 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
-import { Lineage, hasPart, isFull, isModel, modelFlowOf, placeOf, shortText } from '../flow/queries';
+import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
 import { scoreOnTestFix } from '../fixes/scoreOnTest';
 
@@ -32,8 +32,8 @@ export const evaluatedOnTrainingData: UnitRule = {
         'Unsafe. When the model was fit on the training part of a `train_test_split` (`model.fit(X_train, y_train)`), "Score on the test split" renames the training part to the test part (`X_train` → `X_test`, `y_train` → `y_test`) in every evaluation of that fit and in the predictions they read (`train_pred = model.predict(X_train)`). It changes the reported numbers (to honest ones). A model fit on all the data gets no fix here: ML202 inserts a split when the project holds nothing out.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts) return;
     const lin = new Lineage();
     const done = new Set<number>();

@@ -2,13 +2,12 @@
 // no validation set, no separate test file. Reported once per project, at the first such fit.
 import type { Fix, TextEdit } from '../model/findings';
 import type { FitEvent, FlowFacts } from '../flow/facts';
-import { Lineage, ancestors, flowMatters, flowOf, isFull, isModel } from '../flow/queries';
+import { Lineage, ancestors, flowMatters, isFull, isModel } from '../flow/queries';
 import type { Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
 import type { ProjectRule } from './rule';
 import { isTestPath } from '../project/testFiles';
-import { heldOutDataEvidence } from './heldOutData';
 import { pathNamesHeldOutSplit } from '../libraries/heldOut';
 import { validationLine } from '../fixes/validationSplit';
 
@@ -119,7 +118,7 @@ export const noHeldOutData: ProjectRule = {
         'Unsafe. "Split into train/validation/test" inserts, before a plain `model.fit(X, y)`, a `train_test_split` that holds out 20% for testing and a second one that carves a validation part (a quarter) out of the rest, both with `random_state=0`, adds the import if needed, and trains on the training part. It changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move to the validation or test part by hand.',
     },
   },
-  check({ project, memo, report }) {
+  check({ project, index, report }) {
     const units = [...project.python].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // The first supervised fit on all the loaded data outside the tests (an anomaly detector or
     // clusterer has nothing to hold out; a test fits on a handful of rows on purpose). Fits only come
@@ -129,24 +128,26 @@ export const noHeldOutData: ProjectRule = {
     let first: { unit: PythonUnit; fit: FitEvent } | undefined;
     for (const unit of models) {
       if (isTestPath(unit.path)) continue;
-      const fit = flowOf(unit, memo).fits.find(
-        (f) =>
-          isModel(f.object) &&
-          f.target &&
-          f.method !== 'fit_predict' &&
-          isFull(f.data) &&
-          [...ancestors(f.data!)].some((n) => n.source),
-      );
+      const fit = index
+        .unit(unit)
+        .flow.fits.find(
+          (f) =>
+            isModel(f.object) &&
+            f.target &&
+            f.method !== 'fit_predict' &&
+            isFull(f.data) &&
+            [...ancestors(f.data!)].some((n) => n.source),
+        );
       if (fit) {
         first = { unit, fit };
         break;
       }
     }
     if (!first) return;
-    if (models.some((u) => holdsOut(flowOf(u, memo)))) return;
-    if (units.some((u) => !flowMatters(u) && holdsOut(flowOf(u, memo)))) return;
+    if (models.some((u) => holdsOut(index.unit(u).flow))) return;
+    if (units.some((u) => !flowMatters(u) && holdsOut(index.unit(u).flow))) return;
     // Splits made outside the training code: split files, DVC pointers and stages, code that writes them.
-    if (heldOutDataEvidence(project, memo)) return;
+    if (index.heldOutDataEvidence) return;
     const fix = insertSplitFix(first.unit, first.fit);
     report({
       range: first.unit.range(first.fit.call),

@@ -1,5 +1,4 @@
 // ML203: hyperparameters are tuned with only a train/test split, so the test set does the validating.
-import { modelFlowOf } from '../flow/queries';
 import { hasValidation, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 import { validationSplitFix } from '../fixes/validationSplit';
@@ -41,8 +40,8 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'Unsafe. "Split into train/validation/test" adds a second `train_test_split` right after the first that carves a validation part (a quarter) out of the training part, with the same `random_state`, `shuffle` and stratification (`stratify=y` becomes `stratify=y_train`), and makes every tuning loop or objective that scored on the test part score on the validation part. The test part keeps exactly the rows it had. It is unsafe because the model then trains on fewer rows.',
     },
   },
-  check({ unit, memo, report }) {
-    const facts = modelFlowOf(unit, memo);
+  check({ unit, index, report }) {
+    const facts = index.modelFlow;
     if (!facts) return;
     if (hasValidation(facts)) return;
     const tunings = testScoredTuning(facts);

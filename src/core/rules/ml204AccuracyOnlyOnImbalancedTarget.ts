@@ -5,10 +5,10 @@ import type { RelatedLocation } from '../model/findings';
 import type { Expr, Span } from '../python/ast';
 import { isUnder } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import type { ProjectModel } from '../project/model';
 import { apiRole, isClassifierClass } from '../libraries/catalog';
-import { callSites, type CallSite, lastName } from './callFacts';
-import type { Memo, UnitContext, UnitRule } from './rule';
+import { type CallSite, lastName } from '../semantic/callFacts';
+import type { UnitContext, UnitRule } from './rule';
+import type { ProjectDerivation, ProjectIndex, UnitDerivation, UnitIndex } from '../semantic/index';
 import { balancedMetricsFix } from '../fixes/balancedMetrics';
 import { countsFromOutput } from '../notebook/outputs';
 import { isImbalanced } from '../libraries/imbalance';
@@ -40,11 +40,13 @@ interface Evidence {
 }
 
 /** Where accuracy is used as a metric, in source order. */
-function accuracyUses(unit: PythonUnit, sites: CallSite[], memo: Memo): Span[] {
+function accuracyUses(index: UnitIndex): Span[] {
+  const unit = index.unit;
+  const sites = index.callSites;
   const out: Span[] = [];
   let classifiers: Set<string> | undefined;
   const isClassifier = (name: string): boolean => {
-    classifiers ??= classifierVariables(unit, sites, memo);
+    classifiers ??= index.get(CLASSIFIER_VARIABLES);
     return classifiers.has(name);
   };
   for (const s of sites) {
@@ -78,8 +80,11 @@ function isStringIn(e: Expr, names: Set<string>): boolean {
 }
 
 /** Names bound to a scikit-learn style classifier: `clf = RandomForestClassifier(...)`. */
-function classifierVariables(unit: PythonUnit, sites: CallSite[], memo: Memo): Set<string> {
-  return memo.get(`classifiers:${unit.path}`, () => {
+const CLASSIFIER_VARIABLES: UnitDerivation<Set<string>> = {
+  name: 'classifierVariables',
+  compute(index) {
+    const unit = index.unit;
+    const sites = index.callSites;
     const byCall = new Map(sites.map((s) => [s.call, s] as const));
     const out = new Set<string>();
     for (const st of unit.outline.assigns) {
@@ -92,15 +97,21 @@ function classifierVariables(unit: PythonUnit, sites: CallSite[], memo: Memo): S
       for (const t of st.targets) if (t.kind === 'Name') out.add(t.id);
     }
     return out;
-  });
-}
+  },
+};
 
 /** True when the unit measures a classifier with anything besides accuracy. */
-function usesOtherMetric(unit: PythonUnit, memo: Memo): boolean {
-  return memo.get(`other-metric:${unit.path}`, () => {
+function usesOtherMetric(index: UnitIndex): boolean {
+  return index.get(USES_OTHER_METRIC);
+}
+
+const USES_OTHER_METRIC: UnitDerivation<boolean> = {
+  name: 'usesOtherMetric',
+  compute(index) {
+    const unit = index.unit;
     if (unit.imports.uses('torchmetrics') || unit.imports.uses('evaluate') || unit.imports.uses('imblearn.metrics'))
       return true;
-    for (const s of callSites(unit, memo)) {
+    for (const s of index.callSites) {
       const q = s.qualified;
       if (
         q &&
@@ -126,8 +137,8 @@ function usesOtherMetric(unit: PythonUnit, memo: Memo): boolean {
       }
     }
     return false;
-  });
-}
+  },
+};
 
 /** What the unit calls its target: variable names and the column names they were taken from. */
 function targets(unit: PythonUnit, sites: CallSite[]): { names: Set<string>; columns: Set<string> } {
@@ -241,9 +252,14 @@ function imbalanceEvidence(unit: PythonUnit, sites: CallSite[]): Evidence | unde
 }
 
 /** True when any unit of the project reports a metric besides accuracy (an evaluation script, say). */
-function projectUsesOtherMetric(project: ProjectModel, memo: Memo): boolean {
-  return memo.get('other-metric:project', () => project.python.some((u) => usesOtherMetric(u, memo)));
+function projectUsesOtherMetric(index: ProjectIndex): boolean {
+  return index.get(PROJECT_USES_OTHER_METRIC);
 }
+
+const PROJECT_USES_OTHER_METRIC: ProjectDerivation<boolean> = {
+  name: 'projectUsesOtherMetric',
+  compute: (index) => index.units.some(usesOtherMetric),
+};
 
 /** Reports accuracy as the only metric where the data show imbalanced classes (once per unit). */
 export const accuracyOnlyOnImbalancedTarget: UnitRule = {
@@ -271,10 +287,10 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
     },
   },
   check(ctx: UnitContext): void {
-    const { unit, memo } = ctx;
-    const sites = callSites(unit, memo);
-    const uses = accuracyUses(unit, sites, memo);
-    if (uses.length === 0 || projectUsesOtherMetric(ctx.project, memo)) return;
+    const { unit, index } = ctx;
+    const sites = index.callSites;
+    const uses = accuracyUses(index);
+    if (uses.length === 0 || projectUsesOtherMetric(ctx.projectIndex)) return;
     const evidence = imbalanceEvidence(unit, sites);
     if (!evidence) return;
     const baseline =

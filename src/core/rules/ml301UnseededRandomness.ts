@@ -3,23 +3,18 @@
 // APIs of NumPy, Python, PyTorch and TensorFlow in code that trains a model.
 import type { CallExpr } from '../python/ast';
 import { isUnder } from '../python/imports';
-import type { PythonUnit } from '../python/unit';
-import type { ProjectModel } from '../project/model';
 import { apiRole } from '../libraries/catalog';
 import {
   type CallSite,
-  callSites,
   hasKwargsSpread,
   isLiteral,
   keywordInsertion,
   keywordOf,
   lastName,
-  trainsModel,
-} from './callFacts';
-import type { Memo, UnitContext, UnitRule } from './rule';
-
-/** What a seed call covers. */
-type SeedScope = 'numpy' | 'python' | 'torch' | 'tensorflow' | 'all';
+} from '../semantic/callFacts';
+import type { UnitContext, UnitRule } from './rule';
+import type { ProjectIndex, UnitIndex } from '../semantic/index';
+import type { SeedScope } from '../semantic/seeds';
 
 /** scikit-learn and imbalanced-learn classes whose fitted result depends on `random_state` with default settings. */
 const RANDOM_ESTIMATORS = new Set([
@@ -122,41 +117,6 @@ const TORCH_DRAWS = new Set([
   'poisson',
 ]);
 
-/** The scope a call seeds, if it seeds anything. Helper functions named like seeds count for everything. */
-function seedScope(site: CallSite): SeedScope | undefined {
-  const q = site.qualified;
-  if (q === 'numpy.random.seed') return 'numpy';
-  if (q === 'random.seed') return 'python';
-  if (q && isUnder(q, 'torch') && /^(manual_seed|manual_seed_all|seed)$/.test(lastName(q))) return 'torch';
-  if (
-    q === 'tensorflow.random.set_seed' ||
-    q === 'tensorflow.set_random_seed' ||
-    q === 'tensorflow.compat.v1.set_random_seed'
-  )
-    return 'tensorflow';
-  if (site.name && site.name.length >= 4 && /seed/i.test(site.name) && site.name !== 'SeedSequence') return 'all';
-  return undefined;
-}
-
-function unitSeeds(unit: PythonUnit, memo: Memo): Set<SeedScope> {
-  return memo.get(`seeds:${unit.path}`, () => {
-    const scopes = new Set<SeedScope>();
-    for (const s of callSites(unit, memo)) {
-      const scope = seedScope(s);
-      if (scope) scopes.add(scope);
-    }
-    return scopes;
-  });
-}
-
-function projectSeeds(project: ProjectModel, memo: Memo): Set<SeedScope> {
-  return memo.get('seeds:project', () => {
-    const scopes = new Set<SeedScope>();
-    for (const u of project.python) for (const s of unitSeeds(u, memo)) scopes.add(s);
-    return scopes;
-  });
-}
-
 /** Why a scikit-learn style call draws random numbers without a seed, or undefined when it does not. */
 function unseededSklearnCall(site: CallSite): string | undefined {
   const q = site.qualified;
@@ -192,27 +152,20 @@ function unseededSklearnCall(site: CallSite): string | undefined {
 }
 
 /** The first unseeded draw of each library in a unit that trains, with a message. */
-function unseededLibraryDraws(
-  unit: PythonUnit,
-  project: ProjectModel,
-  memo: Memo,
-): Array<{ call: CallExpr; message: string }> {
-  if (!trainsModel(unit, memo)) return [];
+function unseededLibraryDraws(index: UnitIndex, project: ProjectIndex): Array<{ call: CallExpr; message: string }> {
+  if (!index.trainsModel) return [];
   // Seeds anywhere in the project count. Collecting them means reading every file's calls, so first
   // look with this file's seeds alone: more seeds only ever remove draws, so none here means none at all.
-  const own = unitSeeds(unit, memo);
-  if (own.has('all') || drawsGiven(unit, memo, own).length === 0) return [];
-  const seeds = new Set([...own, ...projectSeeds(project, memo)]);
+  const own = index.seeds;
+  if (own.has('all') || drawsGiven(index, own).length === 0) return [];
+  const seeds = new Set([...own, ...project.seeds]);
   if (seeds.has('all')) return [];
-  return drawsGiven(unit, memo, seeds);
+  return drawsGiven(index, seeds);
 }
 
 /** The first unseeded draw of each library in a unit, given the scopes that are seeded. */
-function drawsGiven(
-  unit: PythonUnit,
-  memo: Memo,
-  seeds: ReadonlySet<SeedScope>,
-): Array<{ call: CallExpr; message: string }> {
+function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ call: CallExpr; message: string }> {
+  const unit = index.unit;
   const out: Array<{ call: CallExpr; message: string }> = [];
   const seen = new Set<string>();
   const add = (lib: string, call: CallExpr, message: string) => {
@@ -220,7 +173,7 @@ function drawsGiven(
     seen.add(lib);
     out.push({ call, message });
   };
-  const sites = callSites(unit, memo);
+  const sites = index.callSites;
   for (const s of sites) {
     const q = s.qualified;
     if (!q) continue;
@@ -356,12 +309,12 @@ export const unseededRandomness: UnitRule = {
     },
   },
   check(ctx: UnitContext): void {
-    const { unit, memo } = ctx;
+    const { unit, index } = ctx;
     // scikit-learn style calls resolve only through an import of these libraries: without one, skip the scan.
     const sklearnLike = unit.imports.uses('sklearn') || unit.imports.uses('imblearn') || unit.imports.uses('skopt');
-    const seeds = sklearnLike ? unitSeeds(unit, memo) : undefined;
+    const seeds = sklearnLike ? index.seeds : undefined;
     const globalNumpySeed = !seeds || seeds.has('numpy') || seeds.has('all');
-    for (const site of globalNumpySeed ? [] : callSites(unit, memo)) {
+    for (const site of globalNumpySeed ? [] : index.callSites) {
       const message = unseededSklearnCall(site);
       if (!message) continue;
       const insertion = keywordInsertion(site.call, unit, 'random_state=42');
@@ -380,7 +333,7 @@ export const unseededRandomness: UnitRule = {
           : undefined,
       });
     }
-    for (const draw of unseededLibraryDraws(unit, ctx.project, memo)) {
+    for (const draw of unseededLibraryDraws(index, ctx.projectIndex)) {
       ctx.report({ message: `${draw.message}.`, span: draw.call.func });
     }
   },

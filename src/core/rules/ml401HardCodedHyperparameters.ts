@@ -1,56 +1,8 @@
 // ML401: hyperparameters written as literals into the training code of a structured project.
-import type { CallExpr, Keyword } from '../python/ast';
-import { isUnder } from '../python/imports';
-import type { PythonUnit } from '../python/unit';
-import { type CallSite, callSites, isEstimatorCall, isPlainLiteral, lastName } from './callFacts';
-import type { Memo, UnitContext, UnitRule } from './rule';
+import { MIN_LITERALS } from '../semantic/hyperparameters';
+import type { UnitContext, UnitRule } from './rule';
 import { extractConfigFix } from '../fixes/extractConfig';
 import { EXTRACT_CONFIG_SAFETY } from '../fixes/fixSafetyDocs';
-import { isRunSetting } from '../libraries/tuning';
-import { isStructuredTrainingCode } from './trainingCode';
-
-/** Literal keyword arguments from this many on make a call worth reporting; one `max_iter=1000` is not. */
-const MIN_LITERALS = 2;
-
-/** What a call trains or configures, for the message; undefined when it is not a trainer. */
-function trainerLabel(site: CallSite, unit: PythonUnit): string | undefined {
-  const q = site.qualified;
-  if (q && isEstimatorCall(site)) return lastName(q);
-  if (q && /^[A-Z]/.test(lastName(q))) {
-    if (isUnder(q, 'torch.optim') || isUnder(q, 'tensorflow.keras.optimizers') || isUnder(q, 'keras.optimizers'))
-      return lastName(q);
-    if (q === 'transformers.TrainingArguments' || q === 'transformers.Seq2SeqTrainingArguments') return lastName(q);
-    if (/^(pytorch_lightning|lightning(\.pytorch)?)\.Trainer$/.test(q)) return 'Trainer';
-  }
-  // Keras `model.fit(epochs=..., batch_size=...)`: only where Keras is imported.
-  if (
-    site.name === 'fit' &&
-    site.call.func.kind === 'Attribute' &&
-    (unit.imports.uses('tensorflow') || unit.imports.uses('keras'))
-  ) {
-    if (site.call.keywords.some((k) => k.name === 'epochs' || k.name === 'batch_size')) return 'fit';
-  }
-  return undefined;
-}
-
-function literalKeywords(call: CallExpr): Keyword[] {
-  return call.keywords.filter((k) => k.name && !isRunSetting(k.name) && isPlainLiteral(k.value));
-}
-
-/** The trainer calls of a unit with enough literal hyperparameters to report, and those keywords. */
-export function hyperparameterSites(
-  unit: PythonUnit,
-  memo: Memo,
-): Array<{ call: CallExpr; label: string; literals: Keyword[] }> {
-  const out: Array<{ call: CallExpr; label: string; literals: Keyword[] }> = [];
-  for (const site of callSites(unit, memo)) {
-    const label = trainerLabel(site, unit);
-    if (!label) continue;
-    const literals = literalKeywords(site.call);
-    if (literals.length >= MIN_LITERALS) out.push({ call: site.call, label, literals });
-  }
-  return out;
-}
 
 /** Reports estimator and trainer calls with several literal hyperparameters in training code past Level 1. */
 export const hardCodedHyperparameters: UnitRule = {
@@ -76,10 +28,10 @@ export const hardCodedHyperparameters: UnitRule = {
     },
   },
   check(ctx: UnitContext): void {
-    const { unit, project, memo } = ctx;
-    if (!isStructuredTrainingCode(unit, project, memo)) return;
+    const { unit, index, projectIndex } = ctx;
+    if (!projectIndex.isStructuredTrainingCode(index)) return;
     // One finding per file, the other places as related locations: the advice is the same for all of them.
-    const sites = hyperparameterSites(unit, memo).map((x) => ({
+    const sites = index.hyperparameterSites.map((x) => ({
       span: x.call.func,
       label: x.label,
       literals: x.literals.map((k) => `${k.name}=${unit.text(k.value)}`),
@@ -89,7 +41,7 @@ export const hardCodedHyperparameters: UnitRule = {
     const shown =
       first.literals.length > 3 ? `${first.literals.slice(0, 3).join(', ')}, ...` : first.literals.join(', ');
     const more = rest.length ? ` (and ${rest.length} more place${rest.length > 1 ? 's' : ''} in this file)` : '';
-    const fix = extractConfigFix(unit, project, memo);
+    const fix = extractConfigFix(projectIndex, index);
     ctx.report({
       fixes: fix ? [fix] : undefined,
       message: `${first.label === 'fit' ? 'The training settings' : `${first.label}'s hyperparameters`} (${shown}) are written into the training code${more}, so every experiment means a code change; keeping them in a config file such as config/params.yaml makes runs comparable.`,

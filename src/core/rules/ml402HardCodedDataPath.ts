@@ -1,55 +1,7 @@
 // ML402: a data file path written as a literal into the training code of a structured project.
-import { apiRole } from '../libraries/catalog';
-import { isUnder } from '../python/imports';
-import type { Expr } from '../python/ast';
-import type { CallSite } from './callFacts';
-import { callSites } from './callFacts';
-import { type PathLiteral, pathLiterals, userSpecificPath } from './pathLiterals';
-import type { Memo, UnitContext, UnitRule } from './rule';
+import type { UnitContext, UnitRule } from './rule';
 import { extractConfigFix } from '../fixes/extractConfig';
 import { EXTRACT_CONFIG_SAFETY } from '../fixes/fixSafetyDocs';
-import type { PythonUnit } from '../python/unit';
-import { isStructuredTrainingCode } from './trainingCode';
-
-/** Loaders that read a file named by their first argument (not dataset names such as `load_iris`). */
-function readsFile(site: CallSite): boolean {
-  const q = site.qualified;
-  if (!q || apiRole(q) !== 'data-load') return false;
-  return isUnder(q, 'pandas') || isUnder(q, 'polars') || isUnder(q, 'numpy');
-}
-
-/** The argument naming the file: first positional, or the loader's path keyword. */
-function fileArgument(site: CallSite): Expr | undefined {
-  return (
-    site.call.args[0] ??
-    site.call.keywords.find(
-      (k) =>
-        k.name === 'filepath_or_buffer' ||
-        k.name === 'path' ||
-        k.name === 'source' ||
-        k.name === 'fname' ||
-        k.name === 'file' ||
-        k.name === 'io',
-    )?.value
-  );
-}
-
-/** The literal data paths written right into loader calls of a unit. */
-export function dataPathLiterals(unit: PythonUnit, memo: Memo): PathLiteral[] {
-  const out: PathLiteral[] = [];
-  for (const site of callSites(unit, memo)) {
-    if (!readsFile(site)) continue;
-    const arg = fileArgument(site);
-    if (!arg) continue;
-    for (const lit of pathLiterals(arg, unit, memo)) {
-      // Only a literal written right here: a path through a named constant is already one step towards config.
-      if (lit.literal.from < arg.from || lit.literal.to > arg.to) continue;
-      if (lit.text.includes('{') || userSpecificPath(lit.text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(lit.text)) continue;
-      out.push(lit);
-    }
-  }
-  return out;
-}
 
 /** Reports literal data paths passed straight to pandas, Polars or NumPy loaders in training code past Level 1. */
 export const hardCodedDataPath: UnitRule = {
@@ -75,10 +27,10 @@ export const hardCodedDataPath: UnitRule = {
     },
   },
   check(ctx: UnitContext): void {
-    const { unit, project, memo } = ctx;
-    if (!isStructuredTrainingCode(unit, project, memo)) return;
-    for (const lit of dataPathLiterals(unit, memo)) {
-      const fix = extractConfigFix(unit, project, memo);
+    const { index, projectIndex } = ctx;
+    if (!projectIndex.isStructuredTrainingCode(index)) return;
+    for (const lit of index.dataPathLiterals) {
+      const fix = extractConfigFix(projectIndex, index);
       ctx.report({
         fixes: fix ? [fix] : undefined,
         message: `The data path '${lit.text}' is written into the training code, so training on other data means editing code; read it from a config file or a command-line argument.`,

@@ -1,6 +1,6 @@
 // ML403: a data or model path that only exists on one computer (`/home/anna/...`, `C:\Users\...`,
 // `~/Desktop/...`). Only literals that reach a call reading or writing files count.
-import { mayHoldUserPath, pathUses, userSpecificPath } from './pathLiterals';
+import { mayHoldUserPath, userSpecificPath } from '../semantic/pathLiterals';
 import type { UnitContext, UnitRule } from './rule';
 import { projectRelativePathFix } from '../fixes/projectRelativePath';
 
@@ -30,7 +30,7 @@ export const absoluteUserPath: UnitRule = {
   check(ctx: UnitContext): void {
     if (!mayHoldUserPath(ctx.unit.module.source)) return;
     const seen = new Set<number>();
-    for (const use of pathUses(ctx.unit, ctx.memo)) {
+    for (const use of ctx.index.pathUses) {
       if (seen.has(use.literal.from)) continue;
       const why = userSpecificPath(use.text);
       if (!why) continue;

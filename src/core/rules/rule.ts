@@ -4,6 +4,7 @@ import type { Finding, Fix, RelatedLocation, Severity, SourceRange } from '../mo
 import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
+import type { ProjectIndex, UnitIndex } from '../semantic/index';
 
 /** What a rule is about; the CLI and the docs group rules by it. */
 export type RuleCategory = 'leakage' | 'evaluation' | 'reproducibility' | 'configuration' | 'notebook' | 'project';
@@ -52,23 +53,22 @@ export interface Report {
   tags?: Finding['tags'];
 }
 
-/** Shared per-analysis memo so expensive facts (data flow) are computed once per unit. */
-export interface Memo {
-  get<T>(key: string, compute: () => T): T;
-}
-
 /** Context for rules that check one Python file or notebook. */
 export interface UnitContext {
   unit: PythonUnit;
   project: ProjectModel;
-  memo: Memo;
+  /** The unit's semantic index: its calls, assignments, data flow, paths (computed once, shared by every rule). */
+  index: UnitIndex;
+  /** The project's semantic index: its stage and cross-file questions. */
+  projectIndex: ProjectIndex;
   report(r: Report): void;
 }
 
 /** Context for rules that check the project as a whole. */
 export interface ProjectContext {
   project: ProjectModel;
-  memo: Memo;
+  /** The project's semantic index, with every unit's index. */
+  index: ProjectIndex;
   report(r: Report): void;
 }
 

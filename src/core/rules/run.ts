@@ -2,21 +2,11 @@
 import { type Finding, compareFindings } from '../model/findings';
 import type { ProjectModel } from '../project/model';
 import { ALL_RULES } from './registry';
-import type { Memo, Report, Rule, RuleMeta } from './rule';
+import type { Report, Rule, RuleMeta } from './rule';
+import type { ProjectIndex } from '../semantic/index';
 import type { PythonUnit } from '../python/unit';
 import { isSuppressed } from './suppression';
 import { isTestPath } from '../project/testFiles';
-
-/** A plain memo backed by a Map. */
-export function createMemo(): Memo {
-  const store = new Map<string, unknown>();
-  return {
-    get<T>(key: string, compute: () => T): T {
-      if (!store.has(key)) store.set(key, compute());
-      return store.get(key) as T;
-    },
-  };
-}
 
 /** Whether a rule is on for a project, and at which severity. */
 export function effectiveSeverity(meta: RuleMeta, project: ProjectModel): Finding['severity'] | 'off' {
@@ -27,7 +17,8 @@ export function effectiveSeverity(meta: RuleMeta, project: ProjectModel): Findin
 }
 
 /** Runs `rules` (all by default) over a project; a rule that throws is reported as a problem, never a crash. */
-export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule[] = ALL_RULES): Finding[] {
+export function runRules(index: ProjectIndex, rules: readonly Rule[] = ALL_RULES): Finding[] {
+  const project = index.project;
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = effectiveSeverity(rule.meta, project);
@@ -50,7 +41,8 @@ export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule
             rule.check({
               unit,
               project,
-              memo,
+              index: index.unit(unit),
+              projectIndex: index,
               report: (r) => {
                 const f = make(r, unit);
                 if (f && !isSuppressed(f, unit)) findings.push(f);
@@ -66,7 +58,7 @@ export function runRules(project: ProjectModel, memo: Memo, rules: readonly Rule
       } else {
         rule.check({
           project,
-          memo,
+          index,
           report: (r) => {
             const f = make(r);
             if (f?.range && !rule.meta.includeTests && isTestPath(f.range.path)) return;

@@ -12,6 +12,7 @@ import type { CallExpr, Expr, Stmt } from '../python/ast';
 import { qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs, walkStatements } from '../python/walk';
+import { unitIndex } from '../semantic/index';
 import { apiRole, isClassifierClass } from '../libraries/catalog';
 import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
@@ -591,9 +592,10 @@ function readCode(units: PythonUnit[]): CodeFacts {
         }
       }
     });
-    walkAllExprs(unit.module.body, (e) => {
-      if (e.kind !== 'Call') return;
-      const fq = q(e.func);
+    // Every call, with its callee resolved through imports, from the unit's index (the rules read the same list).
+    for (const site of unitIndex(unit).callSites) {
+      const e = site.call;
+      const fq = site.qualified;
       const role = apiRole(fq);
       const last = fq?.slice(fq.lastIndexOf('.') + 1);
       if (role === 'data-load' && fq && /^(pandas|polars)\./.test(fq)) {
@@ -648,7 +650,7 @@ function readCode(units: PythonUnit[]): CodeFacts {
       const saved = savedModelPath(e, fq, openedForWrite);
       const savedInProject = saved ? projectPath(unit, saved) : undefined;
       if (savedInProject) modelPaths.add(savedInProject, 1);
-    });
+    }
   }
   if (estimator && seed === undefined) {
     const rs = estimator.params.random_state;

@@ -7,7 +7,7 @@ import { buildProject } from '../../../src/core/project/build';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { analyzeProject } from '../../../src/core/analyze';
 import { buildLevelReport } from '../../../src/core/levels/report';
-import { createMemo } from '../../../src/core/rules/run';
+import { ProjectIndex } from '../../../src/core/semantic/index';
 import type { LevelItem } from '../../../src/core/levels/item';
 import type { UnitRule } from '../../../src/core/rules/rule';
 import type { WorkspaceReport } from '../../../src/core/model/report';
@@ -243,6 +243,6 @@ export async function sampleReport(
   const walk = await discoverFiles(fs, root);
   const model = await buildProject(fs, root, '', walk.files, walk.skipped, false, { ...DEFAULT_CONFIG });
   const project = analyzeProject(model, [TEST_RULE]);
-  if (project.isMlProject) Object.assign(project, buildLevelReport(model, project.findings, createMemo(), items));
+  if (project.isMlProject) Object.assign(project, buildLevelReport(new ProjectIndex(model), project.findings, items));
   return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [project] };
 }

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { codeFacts } from '../../../src/core/facts/codeFacts';
 import type { FactKind } from '../../../src/core/facts/fact';
 import { pythonFileUnit } from '../../../src/core/python/unit';
-import { createMemo } from '../../../src/core/rules/run';
+import { unitIndex } from '../../../src/core/semantic/index';
 
 function kinds(source: string, path = 'train.py'): Array<[FactKind, number]> {
-  return codeFacts(pythonFileUnit(path, source), createMemo()).map((f) => [f.kind, f.range.startLine]);
+  return codeFacts(unitIndex(pythonFileUnit(path, source))).map((f) => [f.kind, f.range.startLine]);
 }
 
 function has(source: string, kind: FactKind, path = 'train.py'): boolean {

@@ -7,7 +7,7 @@ import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { discoverFiles } from '../../../src/core/discovery/discover';
 import { buildProject } from '../../../src/core/project/build';
 import type { ProjectModel } from '../../../src/core/project/model';
-import { createMemo } from '../../../src/core/rules/run';
+import { ProjectIndex } from '../../../src/core/semantic/index';
 import { classifyProject } from '../../../src/core/levels/mlProject';
 
 async function project(files: Record<string, string>): Promise<ProjectModel> {
@@ -18,7 +18,7 @@ async function project(files: Record<string, string>): Promise<ProjectModel> {
 
 async function places(files: Record<string, string>, kind: FactKind): Promise<string[]> {
   const p = await project(files);
-  return factsOf(projectFacts(p, createMemo()), kind).map((f) => formatPlace(f.range));
+  return factsOf(projectFacts(new ProjectIndex(p)), kind).map((f) => formatPlace(f.range));
 }
 
 describe('infrastructure facts', () => {
@@ -66,7 +66,7 @@ describe('infrastructure facts', () => {
 
   it('turns broken YAML into a file problem, never a throw', async () => {
     const p = await project({ 'k8s/bad.yaml': 'apiVersion: v1\nkind: [Service\n', 'train.py': 'import sklearn\n' });
-    assert.deepEqual(factsOf(projectFacts(p, createMemo()), 'kubernetes'), []);
+    assert.deepEqual(factsOf(projectFacts(new ProjectIndex(p)), 'kubernetes'), []);
     assert.equal(p.problems.length, 1);
     assert.equal(p.problems[0].path, 'k8s/bad.yaml');
     assert.match(p.problems[0].message, /YAML could not be parsed/);
@@ -74,7 +74,7 @@ describe('infrastructure facts', () => {
 
   it('says what a Dockerfile runs', async () => {
     const p = await project({ Dockerfile: 'FROM python:3.11-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n' });
-    const [f] = factsOf(projectFacts(p, createMemo()), 'dockerfile');
+    const [f] = factsOf(projectFacts(new ProjectIndex(p)), 'dockerfile');
     assert.equal(f.note, 'Dockerfile from python:3.11-slim, serves with uvicorn');
   });
 
@@ -82,7 +82,7 @@ describe('infrastructure facts', () => {
     const src =
       '# from locust import HttpUser\n# mlflow.log_metric("x", 1)\nprint("import prometheus_client; wandb.init()")\n';
     const p = await project({ 'notes.py': src, 'README.md': 'We use MLflow, Docker, Kubernetes and Feast.' });
-    assert.deepEqual([...projectFacts(p, createMemo()).keys()], []);
+    assert.deepEqual([...projectFacts(new ProjectIndex(p)).keys()], []);
   });
 
   it('finds retraining driven by a drift result, and drift alone', async () => {
@@ -166,14 +166,14 @@ describe('is it an ML project', () => {
       'README.md': 'A scikit-learn and PyTorch model trained with model.fit.',
       'app.py': '# import sklearn\nimport pandas as pd\nimport numpy as np\nNOTE = "from torch import nn"\n',
     });
-    assert.equal(classifyProject(p).isMl, false);
+    assert.equal(classifyProject(new ProjectIndex(p)).isMl, false);
   });
 
   it('is ML when code imports a machine-learning library', async () => {
     const p = await project({
       'train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n',
     });
-    const c = classifyProject(p);
+    const c = classifyProject(new ProjectIndex(p));
     assert.equal(c.isMl, true);
     assert.match(c.reason, /train\.py:2 imports sklearn/);
   });
@@ -185,7 +185,7 @@ describe('is it an ML project: edge cases', () => {
       'datasets/__init__.py': 'def load_orders():\n    return []\n',
       'app.py': 'from datasets import load_orders\n',
     });
-    assert.equal(classifyProject(p).isMl, false);
+    assert.equal(classifyProject(new ProjectIndex(p)).isMl, false);
   });
 
   it('takes a service that loads a pickled model and predicts for ML', async () => {
@@ -197,7 +197,7 @@ describe('is it an ML project: edge cases', () => {
       '@app.post("/predict")\n' +
       'def predict():\n' +
       '    return {"y": model.predict([request.json["x"]]).tolist()}\n';
-    const c = classifyProject(await project({ 'app.py': api }));
+    const c = classifyProject(new ProjectIndex(await project({ 'app.py': api })));
     assert.equal(c.isMl, true);
     assert.match(c.reason, /app\.py:4 loads a model/);
   });

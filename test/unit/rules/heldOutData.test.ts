@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyzeFolder } from '../../../src/core/analyze';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
-import { heldOutFileReason, writtenPathIsHeldOut } from '../../../src/core/rules/heldOutData';
+import { heldOutFileReason, writtenPathIsHeldOut } from '../../../src/core/semantic/heldOutData';
 import { namesHeldOutSplit } from '../../../src/core/libraries/heldOut';
 
 const NO_CODE = new Set<string>();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mayHoldUserPath, userSpecificPath } from '../../../src/core/rules/pathLiterals';
+import { mayHoldUserPath, userSpecificPath } from '../../../src/core/semantic/pathLiterals';
 import { findingsFor, where } from '../../support/ruleHarness';
 
 describe('ML403 absolute-user-path', () => {

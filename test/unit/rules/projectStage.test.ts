@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
 import { discoverFiles } from '../../../src/core/discovery/discover';
 import { buildProject } from '../../../src/core/project/build';
-import { projectStage } from '../../../src/core/project/stage';
+import { projectStage } from '../../../src/core/semantic/stage';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 
 async function stageOf(files: Record<string, string>) {

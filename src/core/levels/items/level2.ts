@@ -2,7 +2,6 @@
 // dependencies, and where they apply imbalance handling, tuning, tests and pipelines.
 import type { Evidence, ItemOutcome, LevelItem } from '../item';
 import { evidence, facts, metIfAny, outcome } from '../detect';
-import { heldOutDataEvidence } from '../../rules/heldOutData';
 
 /** Lock files that pin every dependency, whatever the manifest says. */
 const LOCK_FILES =
@@ -89,7 +88,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       const validation = facts(ctx, 'validation');
       const evaluation = facts(ctx, 'evaluation');
       // A held-out file (`data/test.csv`, a DVC stage writing one) is a test set, as ML202 counts it.
-      const heldOutFile = heldOutDataEvidence(ctx.project, ctx.memo);
+      const heldOutFile = ctx.index.heldOutDataEvidence;
       const fileEvidence: Evidence[] = heldOutFile ? [{ note: `held-out data: ${heldOutFile}` }] : [];
       if (evaluation.length === 0) {
         if (splits.length + validation.length > 0 || heldOutFile)

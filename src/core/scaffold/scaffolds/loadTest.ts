@@ -7,13 +7,13 @@ import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 import { dataPathOf } from './split';
 import { SERVICE_PORT } from './dockerfile';
 import { projectFacts as indexedFacts } from '../../facts/projectFacts';
-import { createMemo } from '../../rules/run';
+import { ProjectIndex } from '../../semantic/index';
 
 /** The project's prediction route: a web route whose handler predicts with a model (`POST /predict`). */
 export function predictionRoute(
   project: ProjectModel,
 ): { method: string; path: string; file: string; line: number } | undefined {
-  for (const f of indexedFacts(project, createMemo()).get('serving') ?? []) {
+  for (const f of indexedFacts(new ProjectIndex(project)).get('serving') ?? []) {
     const m = /^(POST|PUT|GET|PATCH|ROUTE) (\/\S*) predicts with a model$/.exec(f.note);
     if (m) return { method: m[1], path: m[2], file: f.range.path, line: f.range.startLine };
   }

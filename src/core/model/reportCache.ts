@@ -3,8 +3,8 @@
 // disk) lives outside the core; this is what the analysis asks of it.
 import type { FileSystem } from '../fs/fileSystem';
 import type { MlcoachConfig } from '../config/config';
-import type { ProjectReport } from '../model/report';
-import type { DiscoveredFile, SkippedPath } from './model';
+import type { ProjectReport } from './report';
+import type { DiscoveredFile, SkippedPath } from '../project/model';
 
 /** Everything a project's report is computed from, besides the contents of the files it reads. */
 export interface ProjectInputs {

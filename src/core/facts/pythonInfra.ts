@@ -2,13 +2,12 @@
 // tracking, registries, orchestration, cloud ML platforms, feature stores, load tests, monitoring,
 // drift detection and retraining, distributed training, model optimisation, and the research signals of
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
-import { type CallSite, type ClassInfo, keyword, stringValue, unitCalls, unitClasses } from '../facts/calls';
-import { type Fact, type FactKind, unitFact } from '../facts/fact';
+import { type CallSite, type ClassInfo, keyword, stringValue } from '../semantic/calls';
+import { type Fact, type FactKind, unitFact } from './fact';
 import type { ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
 import { dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
-import type { PythonUnit } from '../python/unit';
 import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
-import type { Memo } from '../rules/rule';
+import type { UnitDerivation, UnitIndex } from '../semantic/index';
 
 /** Web frameworks whose app objects declare routes with decorators. */
 const WEB_APPS = [
@@ -222,10 +221,12 @@ const RL_ENV = [
 ];
 const RL_AGENT = ['stable_baselines3', 'sb3_contrib', 'ray.rllib', 'tianshou', 'cleanrl', 'tf_agents', 'rl_zoo3'];
 
-/** The infrastructure facts of one unit, computed once per analysis. */
-export function pythonInfraFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  return memo.get(`infra:python:${unit.path}`, () => collect(unit, memo));
+/** The infrastructure facts of one unit, computed once per unit (kept by its index). */
+export function pythonInfraFacts(index: UnitIndex): Fact[] {
+  return index.get(PYTHON_INFRA_FACTS);
 }
+
+const PYTHON_INFRA_FACTS: UnitDerivation<Fact[]> = { name: 'pythonInfraFacts', compute: collect };
 
 /** Prefix lists grouped by top-level package: a call site is compared only with the prefixes of its own package. */
 const BY_ROOT = new Map<readonly string[], Map<string, string[]>>();
@@ -254,13 +255,14 @@ function short(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
 }
 
-function collect(unit: PythonUnit, memo: Memo): Fact[] {
+function collect(index: UnitIndex): Fact[] {
+  const unit = index.unit;
   const facts: Fact[] = [];
   const add = (span: { from: number; to: number }, kind: FactKind, note: string): void => {
     facts.push(unitFact(unit, span, kind, note));
   };
   const imports = unit.imports;
-  const { calls, bindings, classes } = unitCalls(unit, memo);
+  const { calls, bindings, classes } = index.calls;
   const isModule = unit.kind === 'module';
 
   // --- Serving: routes on a web app, and whether they predict or the module loads a model.
@@ -654,10 +656,10 @@ function isLocustUser(c: ClassInfo): boolean {
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'rest']);
 
 /** The load tests of a unit (Locust users): of a test module's infrastructure, the only facts the checklist counts. */
-export function loadTestFacts(unit: PythonUnit, memo: Memo): Fact[] {
-  return unitClasses(unit, memo)
+export function loadTestFacts(index: UnitIndex): Fact[] {
+  return index.classes
     .filter(isLocustUser)
-    .map((c) => unitFact(unit, c.stmt.nameSpan, 'load-test', `Locust user ${c.stmt.name}`));
+    .map((c) => unitFact(index.unit, c.stmt.nameSpan, 'load-test', `Locust user ${c.stmt.name}`));
 }
 
 function hasCompact(s: ClassDefStmt): boolean {

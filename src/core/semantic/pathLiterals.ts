@@ -4,8 +4,7 @@
 // `os.path.join`/`Path(...)`/`/`/`+` around them, and an f-string that starts with either.
 import type { CallExpr, Expr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
-import { type CallSite, callSites, isBuiltinCall, lastName, simpleAssignments } from './callFacts';
-import type { Memo } from './rule';
+import { type CallSite, type UnitCallView, isBuiltinCall, lastName } from './callFacts';
 import { apiRole } from '../libraries/catalog';
 import { isUnder } from '../python/imports';
 
@@ -163,27 +162,28 @@ export function literalText(e: Expr, unit: PythonUnit): string | undefined {
 }
 
 /** The string literals that start the path an expression evaluates to (following simple flows). */
-export function pathLiterals(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathLiteral[] {
+export function pathLiterals(e: Expr, index: UnitCallView, depth = 0): PathLiteral[] {
   if (depth > 4) return [];
+  const unit = index.unit;
   const text = literalText(e, unit);
   if (text !== undefined) {
     // An f-string that begins with a placeholder: the path starts with whatever that names.
     if (e.kind === 'Other' && text.startsWith('{') && e.children[0])
-      return pathLiterals(e.children[0], unit, memo, depth + 1);
+      return pathLiterals(e.children[0], index, depth + 1);
     return [{ literal: e, text }];
   }
   switch (e.kind) {
     case 'Name': {
-      const defs = simpleAssignments(unit, memo).get(e.id) ?? [];
-      return defs.flatMap((d) => (d.value ? pathLiterals(d.value, unit, memo, depth + 1) : []));
+      const defs = index.assignments.get(e.id) ?? [];
+      return defs.flatMap((d) => (d.value ? pathLiterals(d.value, index, depth + 1) : []));
     }
     case 'Binary':
-      return e.op === '/' || e.op === '+' ? pathLiterals(e.left, unit, memo, depth + 1) : [];
+      return e.op === '/' || e.op === '+' ? pathLiterals(e.left, index, depth + 1) : [];
     case 'Call': {
       const f = e.func;
-      if (f.kind === 'Attribute' && PATH_METHODS.has(f.attr)) return pathLiterals(f.value, unit, memo, depth + 1);
+      if (f.kind === 'Attribute' && PATH_METHODS.has(f.attr)) return pathLiterals(f.value, index, depth + 1);
       const name = f.kind === 'Name' ? f.id : f.kind === 'Attribute' ? f.attr : undefined;
-      if (name && PATH_BUILDERS.has(name) && e.args[0]) return pathLiterals(e.args[0], unit, memo, depth + 1);
+      if (name && PATH_BUILDERS.has(name) && e.args[0]) return pathLiterals(e.args[0], index, depth + 1);
       return [];
     }
     default:
@@ -218,19 +218,57 @@ function pathArguments(call: CallExpr): Expr[] {
   ];
 }
 
-/** Every string literal that reaches an I/O call in a unit as the start of a path (memoised). */
-export function pathUses(unit: PythonUnit, memo: Memo): PathUse[] {
-  return memo.get(`path-uses:${unit.path}`, () => {
-    const out: PathUse[] = [];
-    for (const site of callSites(unit, memo)) {
-      if (!isIoCall(site, unit)) continue;
-      for (const arg of pathArguments(site.call)) {
-        for (const lit of pathLiterals(arg, unit, memo))
-          out.push({ ...lit, sink: site, sinkName: sinkLabel(site, unit) });
-      }
+/** Every string literal that reaches an I/O call in a unit as the start of a path: `UnitIndex.pathUses`. */
+export function collectPathUses(index: UnitCallView): PathUse[] {
+  const unit = index.unit;
+  const out: PathUse[] = [];
+  for (const site of index.callSites) {
+    if (!isIoCall(site, unit)) continue;
+    for (const arg of pathArguments(site.call)) {
+      for (const lit of pathLiterals(arg, index)) out.push({ ...lit, sink: site, sinkName: sinkLabel(site, unit) });
     }
-    return out;
-  });
+  }
+  return out;
+}
+
+/** Loaders that read a file named by their first argument (not dataset names such as `load_iris`). */
+function readsFile(site: CallSite): boolean {
+  const q = site.qualified;
+  if (!q || apiRole(q) !== 'data-load') return false;
+  return isUnder(q, 'pandas') || isUnder(q, 'polars') || isUnder(q, 'numpy');
+}
+
+/** The argument naming the file: first positional, or the loader's path keyword. */
+function fileArgument(site: CallSite): Expr | undefined {
+  return (
+    site.call.args[0] ??
+    site.call.keywords.find(
+      (k) =>
+        k.name === 'filepath_or_buffer' ||
+        k.name === 'path' ||
+        k.name === 'source' ||
+        k.name === 'fname' ||
+        k.name === 'file' ||
+        k.name === 'io',
+    )?.value
+  );
+}
+
+/** The literal data paths written right into pandas, Polars or NumPy loader calls: `UnitIndex.dataPathLiterals`. */
+export function collectDataPathLiterals(index: UnitCallView): PathLiteral[] {
+  const out: PathLiteral[] = [];
+  for (const site of index.callSites) {
+    if (!readsFile(site)) continue;
+    const arg = fileArgument(site);
+    if (!arg) continue;
+    for (const lit of pathLiterals(arg, index)) {
+      // Only a literal written right here: a path through a named constant is already one step towards config.
+      if (lit.literal.from < arg.from || lit.literal.to > arg.to) continue;
+      if (lit.text.includes('{') || userSpecificPath(lit.text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(lit.text)) continue;
+      out.push(lit);
+    }
+  }
+  return out;
 }
 
 /**

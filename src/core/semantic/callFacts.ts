@@ -1,19 +1,22 @@
 // Facts about the calls in a unit that several rules ask for: every call with the library name it is
-// bound to, keyword lookup, and whether a file is training code. Computed once per unit through the memo.
+// bound to, keyword lookup, and whether a file is training code. The unit's index (./index.ts) keeps them.
 import type { AssignStmt, CallExpr, Expr, Keyword, Span } from '../python/ast';
 import { dottedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { type CallSite, unitCalls } from '../facts/calls';
+import type { CallSite } from './calls';
 import { ML_LIBRARIES } from '../libraries/mlLibraries';
 import { BOOSTER_TRAINING_CALLS, isAgentLearning, KERAS_TRAINING_METHODS } from '../libraries/training';
 import { apiRole } from '../libraries/catalog';
-import type { Memo } from './rule';
 
 export type { CallSite };
 
-/** Every call of a unit in source order, with what it resolves to: the sites the level facts collect, shared through the memo. */
-export function callSites(unit: PythonUnit, memo: Memo): CallSite[] {
-  return unitCalls(unit, memo).calls;
+/** What the path, site and held-out derivations read of a unit's index (`UnitIndex` has it all). */
+export interface UnitCallView {
+  readonly unit: PythonUnit;
+  /** Every call of the unit in source order. */
+  readonly callSites: CallSite[];
+  /** Simple assignments `name = value` by name. */
+  readonly assignments: Map<string, AssignStmt[]>;
 }
 
 /** The keyword argument `name` of a call. */
@@ -58,36 +61,44 @@ export function keywordInsertion(
 }
 
 /** True when a unit trains a model: it imports an ML library and fits, trains or back-propagates. */
-export function trainsModel(unit: PythonUnit, memo: Memo): boolean {
-  return memo.get(`trains:${unit.path}`, () => {
-    if (!ML_LIBRARIES.some((lib) => unit.imports.uses(lib))) return false;
-    return callSites(unit, memo).some(
-      (s) =>
-        (!!s.name && KERAS_TRAINING_METHODS.has(s.name)) ||
-        s.name === 'backward' ||
-        (s.name === 'train' && !!s.qualified) ||
-        (!!s.qualified && BOOSTER_TRAINING_CALLS.has(s.qualified)) ||
-        isAgentLearning(s.method, s.receiverType) ||
-        (s.name === 'train' && s.call.func.kind === 'Attribute' && dottedName(s.call.func.value) === 'trainer'),
-    );
-  });
+export function unitTrainsModel(unit: PythonUnit, callSites: readonly CallSite[]): boolean {
+  if (!ML_LIBRARIES.some((lib) => unit.imports.uses(lib))) return false;
+  return callSites.some(
+    (s) =>
+      (!!s.name && KERAS_TRAINING_METHODS.has(s.name)) ||
+      s.name === 'backward' ||
+      (s.name === 'train' && !!s.qualified) ||
+      (!!s.qualified && BOOSTER_TRAINING_CALLS.has(s.qualified)) ||
+      isAgentLearning(s.method, s.receiverType) ||
+      (s.name === 'train' && s.call.func.kind === 'Attribute' && dottedName(s.call.func.value) === 'trainer'),
+  );
 }
 
 /** Simple assignments `name = value` in a unit, by name, in source order (tuple targets are left out). */
-export function simpleAssignments(unit: PythonUnit, memo: Memo): Map<string, AssignStmt[]> {
-  return memo.get(`assigns:${unit.path}`, () => {
-    const out = new Map<string, AssignStmt[]>();
-    for (const s of unit.outline.assigns) {
-      if (!s.value) continue;
-      for (const t of s.targets) {
-        if (t.kind !== 'Name') continue;
-        const list = out.get(t.id) ?? [];
-        list.push(s);
-        out.set(t.id, list);
-      }
+export function collectSimpleAssignments(unit: PythonUnit): Map<string, AssignStmt[]> {
+  const out = new Map<string, AssignStmt[]>();
+  for (const s of unit.outline.assigns) {
+    if (!s.value) continue;
+    for (const t of s.targets) {
+      if (t.kind !== 'Name') continue;
+      const list = out.get(t.id) ?? [];
+      list.push(s);
+      out.set(t.id, list);
     }
-    return out;
-  });
+  }
+  return out;
+}
+
+/** Statements `name = ...` with one plain name as their only target, by name, in source order. */
+export function collectSoleAssignments(unit: PythonUnit): Map<string, AssignStmt[]> {
+  const byName = new Map<string, AssignStmt[]>();
+  for (const a of unit.outline.assigns) {
+    if (a.targets.length !== 1 || a.targets[0].kind !== 'Name') continue;
+    const list = byName.get(a.targets[0].id) ?? [];
+    list.push(a);
+    byName.set(a.targets[0].id, list);
+  }
+  return byName;
 }
 
 /** The last part of a qualified name (`RandomForestClassifier`). */

@@ -6,7 +6,6 @@ import type { CallExpr, ClassDefStmt, Expr, FunctionDefStmt, Stmt } from '../pyt
 import { dottedName, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { eachChildBody, eachStmtExpr, walkExpr } from '../python/walk';
-import type { Memo } from '../rules/rule';
 
 /** One call and what it resolves to. */
 export interface CallSite {
@@ -47,32 +46,25 @@ export interface UnitCalls {
   classes: ClassInfo[];
 }
 
-/** The calls of a unit, computed once per analysis. */
-export function unitCalls(unit: PythonUnit, memo: Memo): UnitCalls {
-  return memo.get(`facts:calls:${unit.path}`, () => collectCalls(unit, memo));
-}
-
-/** The classes a unit defines, with their bases resolved, computed once per analysis (without reading any call). */
-export function unitClasses(unit: PythonUnit, memo: Memo): ClassInfo[] {
-  return memo.get(`facts:classes:${unit.path}`, () => {
-    const classes: ClassInfo[] = [];
-    const local = new Map<string, ClassInfo>();
-    for (const s of unit.outline.defs) {
-      if (s.kind !== 'ClassDef') continue;
-      const bases: string[] = [];
-      for (const b of s.bases) {
-        const q = qualifiedName(b, unit.imports);
-        if (q) bases.push(q);
-        else if (b.kind === 'Name' && local.has(b.id)) bases.push(...local.get(b.id)!.bases);
-      }
-      const methods = new Set<string>();
-      for (const m of s.body) if (m.kind === 'FunctionDef') methods.add(m.name);
-      const info: ClassInfo = { stmt: s, bases, methods };
-      classes.push(info);
-      local.set(s.name, info);
+/** The classes a unit defines, with their bases resolved (without reading any call): `UnitIndex.classes`. */
+export function collectClasses(unit: PythonUnit): ClassInfo[] {
+  const classes: ClassInfo[] = [];
+  const local = new Map<string, ClassInfo>();
+  for (const s of unit.outline.defs) {
+    if (s.kind !== 'ClassDef') continue;
+    const bases: string[] = [];
+    for (const b of s.bases) {
+      const q = qualifiedName(b, unit.imports);
+      if (q) bases.push(q);
+      else if (b.kind === 'Name' && local.has(b.id)) bases.push(...local.get(b.id)!.bases);
     }
-    return classes;
-  });
+    const methods = new Set<string>();
+    for (const m of s.body) if (m.kind === 'FunctionDef') methods.add(m.name);
+    const info: ClassInfo = { stmt: s, bases, methods };
+    classes.push(info);
+    local.set(s.name, info);
+  }
+  return classes;
 }
 
 /** Keyword argument by name. */
@@ -92,12 +84,12 @@ export function stringValue(e: Expr | undefined): string | undefined {
   return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' ? e.value : undefined;
 }
 
-function collectCalls(unit: PythonUnit, memo: Memo): UnitCalls {
+/** The calls, bindings and classes of a unit, given its classes: `UnitIndex.calls`. */
+export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls {
   const imports = unit.imports;
   const bindings = new Map<string, string>();
 
-  // Classes first, so `model = Net()` can resolve to Net's library base.
-  const classes = unitClasses(unit, memo);
+  // The classes come first, so `model = Net()` can resolve to Net's library base.
   const localClasses = new Map(classes.map((c) => [c.stmt.name, c] as const));
 
   const typeOf = (e: Expr): string | undefined => {

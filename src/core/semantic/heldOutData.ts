@@ -8,10 +8,9 @@ import { walkStatements } from '../python/walk';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
-import { type CallSite, callSites, isBuiltinCall, keywordOf, simpleAssignments } from './callFacts';
+import { type CallSite, type UnitCallView, isBuiltinCall, keywordOf } from './callFacts';
 import { literalText } from './pathLiterals';
 import { nameParts, namesHeldOutSplit } from '../libraries/heldOut';
-import type { Memo } from './rule';
 
 /** Extensions of files that hold tabular, array or serialised data wherever they sit. */
 const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -302,25 +301,26 @@ interface PathEnding {
 }
 
 /** The string literals that end the path an expression evaluates to (following simple flows). */
-function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathEnding[] {
+function pathEndings(e: Expr, index: UnitCallView, depth = 0): PathEnding[] {
+  const unit = index.unit;
   if (depth > 4) return [];
   const text = literalEnding(e, unit);
   if (text !== undefined) return [{ literal: e, text }];
   switch (e.kind) {
     case 'Name': {
-      const defs = simpleAssignments(unit, memo).get(e.id) ?? [];
-      return defs.flatMap((d) => (d.value ? pathEndings(d.value, unit, memo, depth + 1) : []));
+      const defs = index.assignments.get(e.id) ?? [];
+      return defs.flatMap((d) => (d.value ? pathEndings(d.value, index, depth + 1) : []));
     }
     case 'Binary':
-      return e.op === '/' || e.op === '+' ? pathEndings(e.right, unit, memo, depth + 1) : [];
+      return e.op === '/' || e.op === '+' ? pathEndings(e.right, index, depth + 1) : [];
     case 'Call': {
       const f = e.func;
       const name = f.kind === 'Name' ? f.id : f.kind === 'Attribute' ? f.attr : undefined;
       const args = e.args.filter((a) => a.kind !== 'Starred');
-      if (name && JOINERS.has(name) && args.length) return pathEndings(args[args.length - 1], unit, memo, depth + 1);
+      if (name && JOINERS.has(name) && args.length) return pathEndings(args[args.length - 1], index, depth + 1);
       if (name && PASS_THROUGH.has(name)) {
-        if (args[0]) return pathEndings(args[0], unit, memo, depth + 1);
-        if (f.kind === 'Attribute') return pathEndings(f.value, unit, memo, depth + 1);
+        if (args[0]) return pathEndings(args[0], index, depth + 1);
+        if (f.kind === 'Attribute') return pathEndings(f.value, index, depth + 1);
       }
       return [];
     }
@@ -330,27 +330,27 @@ function pathEndings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): PathEndi
 }
 
 /** The string constants an expression lists: `("train", "test")`, `["val"]`, or a name assigned one of those. */
-function listedStrings(e: Expr, unit: PythonUnit, memo: Memo, depth = 0): Array<Expr> | undefined {
+function listedStrings(e: Expr, index: UnitCallView, depth = 0): Array<Expr> | undefined {
   if (e.kind === 'Tuple' || e.kind === 'List' || e.kind === 'Set') return e.elts;
   if (e.kind === 'Name' && depth < 2) {
-    const defs = simpleAssignments(unit, memo).get(e.id) ?? [];
-    return defs.length === 1 && defs[0].value ? listedStrings(defs[0].value, unit, memo, depth + 1) : undefined;
+    const defs = index.assignments.get(e.id) ?? [];
+    return defs.length === 1 && defs[0].value ? listedStrings(defs[0].value, index, depth + 1) : undefined;
   }
   return undefined;
 }
 
 /** The string values a loop gives `name`: `for name in ("train", "test")`, `for name, part in (("train", a), ("test", b))`, `zip(...)`, `{...}.items()`. */
-function loopValues(loop: ForStmt, name: string, unit: PythonUnit, memo: Memo): string[] {
+function loopValues(loop: ForStmt, name: string, index: UnitCallView): string[] {
   const strings = (es: Expr[] | undefined) =>
     (es ?? []).flatMap((x) => (x.kind === 'Constant' && typeof x.value === 'string' ? [x.value] : []));
   const t = loop.target;
-  if (t.kind === 'Name') return t.id === name ? strings(listedStrings(loop.iter, unit, memo)) : [];
+  if (t.kind === 'Name') return t.id === name ? strings(listedStrings(loop.iter, index)) : [];
   if (t.kind !== 'Tuple' && t.kind !== 'List') return [];
   const at = t.elts.findIndex((x) => x.kind === 'Name' && x.id === name);
   if (at < 0) return [];
   const it = loop.iter;
   if (it.kind === 'Call' && it.func.kind === 'Name' && it.func.id === 'zip')
-    return it.args[at] ? strings(listedStrings(it.args[at], unit, memo)) : [];
+    return it.args[at] ? strings(listedStrings(it.args[at], index)) : [];
   if (
     it.kind === 'Call' &&
     it.func.kind === 'Attribute' &&
@@ -359,12 +359,13 @@ function loopValues(loop: ForStmt, name: string, unit: PythonUnit, memo: Memo): 
     at === 0
   )
     return strings(it.func.value.items.flatMap((i) => (i.key ? [i.key] : [])));
-  const rows = listedStrings(it, unit, memo) ?? [];
+  const rows = listedStrings(it, index) ?? [];
   return strings(rows.flatMap((r) => ((r.kind === 'Tuple' || r.kind === 'List') && r.elts[at] ? [r.elts[at]] : [])));
 }
 
 /** The texts an f-string path takes when its placeholders are loop variables over string literals (`f"data/{split}.csv"`). */
-function loopExpansions(ending: PathEnding, at: Expr, unit: PythonUnit, memo: Memo): string[] {
+function loopExpansions(ending: PathEnding, at: Expr, index: UnitCallView): string[] {
+  const unit = index.unit;
   const lit = ending.literal;
   if (lit.kind !== 'Other' || lit.nodeName !== 'FormatString') return [];
   const pieces = ending.text.split('{...}');
@@ -378,7 +379,7 @@ function loopExpansions(ending: PathEnding, at: Expr, unit: PythonUnit, memo: Me
   let texts = [pieces[0]];
   for (let i = 0; i < lit.children.length; i++) {
     const child = lit.children[i];
-    const values = child.kind === 'Name' ? loops.flatMap((l) => loopValues(l, child.id, unit, memo)) : [];
+    const values = child.kind === 'Name' ? loops.flatMap((l) => loopValues(l, child.id, index)) : [];
     const options = values.length ? values : ['{...}'];
     texts = texts.flatMap((t) => options.map((v) => t + v + pieces[i + 1])).slice(0, 64);
   }
@@ -386,13 +387,14 @@ function loopExpansions(ending: PathEnding, at: Expr, unit: PythonUnit, memo: Me
 }
 
 /** The first place in a unit where code writes a held-out data file, as `path:line`. */
-function heldOutWrite(unit: PythonUnit, memo: Memo): string | undefined {
-  for (const site of callSites(unit, memo)) {
+function heldOutWrite(index: UnitCallView): string | undefined {
+  const unit = index.unit;
+  for (const site of index.callSites) {
     const file = writtenFile(site, unit);
     if (!file) continue;
-    for (const ending of pathEndings(file, unit, memo)) {
+    for (const ending of pathEndings(file, index)) {
       const texts = ending.text.includes('{...}')
-        ? [ending.text, ...loopExpansions(ending, site.call, unit, memo)]
+        ? [ending.text, ...loopExpansions(ending, site.call, index)]
         : [ending.text];
       const hit = texts.find(writtenPathIsHeldOut);
       if (hit !== undefined) return `${unit.path}:${unit.range(site.call).startLine} writes ${hit}`;
@@ -404,9 +406,13 @@ function heldOutWrite(unit: PythonUnit, memo: Memo): string | undefined {
 /**
  * Evidence that the project holds data out outside the training code's data flow, or undefined: a
  * held-out data file or DVC pointer among the files, a DVC stage output named for a split, or code (not
- * the tests) that writes such a file.
+ * the tests) that writes such a file: `ProjectIndex.heldOutDataEvidence`.
  */
-export function heldOutDataEvidence(project: ProjectModel, memo: Memo): string | undefined {
+export function heldOutEvidence(index: {
+  readonly project: ProjectModel;
+  readonly units: readonly UnitCallView[];
+}): string | undefined {
+  const project = index.project;
   const file = heldOutProjectFile(project);
   if (file) return file;
   for (const [path, text] of project.texts) {
@@ -414,9 +420,9 @@ export function heldOutDataEvidence(project: ProjectModel, memo: Memo): string |
     const out = dvcStageOutputs(text).find(writtenPathIsHeldOut);
     if (out) return `${path} stage output ${out}`;
   }
-  for (const unit of project.python) {
-    if (isTestPath(unit.path)) continue;
-    const write = heldOutWrite(unit, memo);
+  for (const unit of index.units) {
+    if (isTestPath(unit.unit.path)) continue;
+    const write = heldOutWrite(unit);
     if (write) return write;
   }
   return undefined;

@@ -8,8 +8,8 @@
 //   `config.yaml`, `train.yaml`, `conf/**`, `configs/**`; tool settings such as pyproject.toml aside);
 // - a Python package: a folder with an `__init__.py` (tests aside), or modules under `src/`. Two loose
 //   scripts side by side (a Kaggle `train.py` and `predict.py`) are still Level 1 work.
-import type { ProjectModel } from './model';
-import { isTestPath } from './testFiles';
+import type { ProjectModel } from '../project/model';
+import { isTestPath } from '../project/testFiles';
 import { isExperimentConfigFile } from '../libraries/configFiles';
 
 /** Why a project counts as past Level 1 (empty reasons: still at Level 1). */
@@ -40,6 +40,3 @@ export function projectStage(project: ProjectModel): ProjectStage {
   else if (srcModules.length > 0) reasons.push(`${srcModules[0].path} (module under src/)`);
   return { pastLevelOne: reasons.length > 0, reasons };
 }
-
-/** Memo key under which rules share the stage of the project being analysed. */
-export const STAGE_MEMO_KEY = 'project-stage';

@@ -4,9 +4,9 @@
 // YAML is parsed with a real parser; a file that does not parse becomes a FileProblem, never a throw.
 import { type Document, parseAllDocuments } from 'yaml';
 import { TOO_MANY_ALIASES, YAML_TO_JS, isAliasBomb } from '../fs/yamlLimits';
-import { type Fact, type FactKind, fileFact } from '../facts/fact';
+import { type Fact, type FactKind, fileFact } from './fact';
 import type { FileProblem, ProjectModel } from '../project/model';
-import type { Memo } from '../rules/rule';
+import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
 
 /** CI definitions by path. */
 const CI_FILES: Array<[RegExp, string]> = [
@@ -34,9 +34,14 @@ const TEST_COMMAND = /\b(pytest|py\.test|python -m unittest|tox|nox|make test)\b
 type Json = Record<string, unknown>;
 
 /** The infrastructure facts of a project's files, computed once per analysis. */
-export function fileInfraFacts(project: ProjectModel, memo: Memo): Fact[] {
-  return memo.get(`infra:files:${project.relativeRoot}`, () => collect(project));
+export function fileInfraFacts(index: ProjectIndex): Fact[] {
+  return index.get(FILE_INFRA_FACTS);
 }
+
+const FILE_INFRA_FACTS: ProjectDerivation<Fact[]> = {
+  name: 'fileInfraFacts',
+  compute: (index) => collect(index.project),
+};
 
 function isObject(v: unknown): v is Json {
   return !!v && typeof v === 'object' && !Array.isArray(v);

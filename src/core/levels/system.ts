@@ -6,11 +6,11 @@
 //     or a file in one part that points into another part's folder;
 //   - code in one part that imports a module only another part defines;
 //   - a model artefact with a distinctive name that one part writes and another part reads.
-import type { Evidence } from '../levels/item';
-import type { ProjectModel } from './model';
+import type { Evidence } from './item';
+import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs } from '../python/walk';
-import { stringValue } from '../facts/calls';
+import { stringValue } from '../semantic/calls';
 
 /** The decision about a folder's sub-projects. */
 export interface SystemDecision {
