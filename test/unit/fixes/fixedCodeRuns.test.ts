@@ -156,6 +156,29 @@ print("DAYS", _json.dumps({n: _days(globals()[n]) for n in ("X_train", "X_val", 
     );
   });
 
+  it('ML202 "Split into train/validation/test": the fixed scripts run, with 60% of the rows for training and 20% each for validation and test, no row in two parts', function () {
+    const missing = missingModules('sklearn', 'pandas', 'joblib');
+    if (missing) this.skip();
+    const data = { path: 'data/customers.csv', content: churnCsv(500, 'churn') };
+    for (const [fixture, name] of [
+      ['no_split_script', 'bad_no_split_script.py'],
+      ['expression_fit', 'train_expression_fit.py'],
+    ]) {
+      const dir = project(join(FIX_FIXTURES, 'ML202', fixture, 'after'), [data]);
+      const script = `${Buffer.from(readTree(dir)[name]).toString('utf8')}
+import json as _json
+print("SIZES", _json.dumps({"train": len(X_train), "val": len(X_val), "test": len(X_test), "seen": sorted(int(i) for i in set(X_train.index) & (set(X_val.index) | set(X_test.index)))}))
+`;
+      const r = runPython(dir, ['-c', script]);
+      assert.equal(r.status, 0, r.stderr);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('SIZES '));
+      assert.ok(line, r.stdout);
+      const sizes = JSON.parse(line.slice(6)) as { train: number; val: number; test: number; seen: number[] };
+      assert.deepEqual([sizes.train, sizes.val, sizes.test], [300, 100, 100], fixture);
+      assert.deepEqual(sizes.seen, [], `${fixture}: training rows also held out`);
+    }
+  });
+
   it('ML401/ML402 "Extract to config": the script reads its settings from configs/params.yaml and trains the same models with the same values and types', function () {
     const missing = missingModules('sklearn', 'pandas', 'yaml');
     if (missing) this.skip();
