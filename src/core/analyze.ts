@@ -145,7 +145,7 @@ export async function readFolderConfig(
 }
 
 /** Overrides win; lists are concatenated; severities are merged key by key. */
-export function mergeConfig(base: MlcoachConfig, overrides: Partial<MlcoachConfig>): MlcoachConfig {
+function mergeConfig(base: MlcoachConfig, overrides: Partial<MlcoachConfig>): MlcoachConfig {
   return {
     ...DEFAULT_CONFIG,
     ...base,

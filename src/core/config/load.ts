@@ -166,9 +166,9 @@ function canonical(key: string): string {
 }
 
 /** The most `max-file-size` may be set to: a configuration from a stranger cannot lift the limits without bound. */
-export const MAX_FILE_SIZE_CEILING = 64 * 1024 * 1024;
+const MAX_FILE_SIZE_CEILING = 64 * 1024 * 1024;
 /** The most `max-notebook-size` may be set to. */
-export const MAX_NOTEBOOK_SIZE_CEILING = 512 * 1024 * 1024;
+const MAX_NOTEBOOK_SIZE_CEILING = 512 * 1024 * 1024;
 
 const KEYS = new Set(['exclude', 'disable', 'severity', 'target-level', 'max-file-size', 'max-notebook-size']);
 
@@ -315,7 +315,10 @@ const UNITS: Record<string, number> = {
   gib: 1024 ** 3,
 };
 
-/** Bytes from `2097152`, `"2MB"`, `"1.5 mb"`, `"512KiB"` (units are powers of 1024); undefined when invalid or not positive. */
+/**
+ * Bytes from `2097152`, `"2MB"`, `"1.5 mb"`, `"512KiB"` (units are powers of 1024); undefined when invalid or not
+ * positive.
+ */
 export function parseSize(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;

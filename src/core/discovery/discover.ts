@@ -8,7 +8,7 @@ import { IGNORE_FILE_LIMIT, isInside, readInside, realRoot, refusalDetail } from
 import type { DiscoveredFile, SkippedPath } from '../project/model';
 
 /** Folder names never walked into. `.dvc` is walked (its config is evidence) but not its cache. */
-export const BUILT_IN_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+const BUILT_IN_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.git',
   '.hg',
   '.svn',

@@ -15,7 +15,10 @@ type Segment = Token[] | 'globstar';
 /** Why a pattern is refused, or undefined when it can be matched in linear time. */
 export function globRisk(glob: string): string | undefined {
   if (/(^|[^\\])[@*+?!]\(/.test(glob))
-    return 'extended glob patterns such as +(a|b) are not supported (they can take minutes to match a long name); use {a,b} or one pattern per line';
+    return (
+      'extended glob patterns such as +(a|b) are not supported (they can take minutes to match a long name); ' +
+      'use {a,b} or one pattern per line'
+    );
   for (const m of glob.matchAll(/\{(-?\d+)\.\.(-?\d+)(?:\.\.-?\d+)?\}/g)) {
     if (Math.abs(Number(m[2]) - Number(m[1])) >= MAX_ALTERNATIVES)
       return `the range ${m[0]} has more than ${MAX_ALTERNATIVES} values`;

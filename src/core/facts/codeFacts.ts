@@ -298,7 +298,9 @@ function trainingFacts(scan: CodeScan, site: CallSite): void {
   if (isAgentLearning(method, rt)) scan.add(call, 'training', `trains ${short(rt!)} with .learn`);
 }
 
-/** `x.fit(...)` that trains: a model of a library, a compiled Keras model, a statsmodels model, a model-like receiver. */
+/**
+ * `x.fit(...)` that trains: a model of a library, a compiled Keras model, a statsmodels model, a model-like receiver.
+ */
 function fitFact(scan: CodeScan, site: CallSite): void {
   const { call, receiverType: rt } = site;
   const fromLibrary = rt && (FIT_LIBRARIES.some((l) => isUnder(rt, l)) || apiRole(rt) === 'estimator');
@@ -368,7 +370,9 @@ function evaluationFacts(scan: CodeScan, site: CallSite, role: ApiRole | undefin
     scan.add(call, 'evaluation', 'evaluates the policy');
 }
 
-/** Splits, held-out data and validation: library splits and CV, validation while training, trainers' validate and test. */
+/**
+ * Splits, held-out data and validation: library splits and CV, validation while training, trainers' validate and test.
+ */
 function splitAndValidationFacts(scan: CodeScan, site: CallSite, role: ApiRole | undefined): void {
   const { call, qualified: q, method, receiverType: rt } = site;
   if (role === 'splitter-function') scan.add(call, 'split', 'splits the data with train_test_split');
@@ -398,7 +402,8 @@ function splitAndValidationFacts(scan: CodeScan, site: CallSite, role: ApiRole |
       scan.add(k, 'evaluation', `measures on ${k.name} while training`);
     }
   }
-  // Lightning's `trainer.validate`/`trainer.test`, Hugging Face's `trainer.evaluate`, TFX's Evaluator, timm's top-k accuracy.
+  // Lightning's `trainer.validate`/`trainer.test`, Hugging Face's `trainer.evaluate`, TFX's Evaluator, timm's top-k
+  // accuracy.
   if (
     (method === 'validate' || method === 'test') &&
     rt &&

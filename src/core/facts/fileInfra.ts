@@ -25,8 +25,11 @@ const CI_FILES: Array<[RegExp, string]> = [
 ];
 
 /** YAML files that other parts of the analyser read (and report problems for) or that are not ours to judge. */
-const NOT_OURS =
-  /(^|\/)(\.mlcoach\.ya?ml|(environment|conda|env)([-_.][^/]*)?\.ya?ml|conda-lock[^/]*\.ya?ml|pnpm-lock\.yaml|\.pre-commit-config\.yaml)$/i;
+const NOT_OURS = new RegExp(
+  String.raw`(^|\/)(\.mlcoach\.ya?ml|(environment|conda|env)([-_.][^/]*)?\.ya?ml|conda-lock[^/]*\.ya?ml` +
+    String.raw`|pnpm-lock\.yaml|\.pre-commit-config\.yaml)$`,
+  'i',
+);
 
 /** Commands a CI or container runs that say what it is for. */
 const TEST_COMMAND = /\b(pytest|py\.test|python -m unittest|tox|nox|make test)\b/;
@@ -199,9 +202,11 @@ function dockerfile(path: string, text: string, add: Add): void {
       .slice(0, -1);
     return sources.some(
       (src) =>
-        !/(^|\/)(requirements[^/]*\.(txt|in)|environment[^/]*\.ya?ml|Pipfile(\.lock)?|poetry\.lock|uv\.lock|setup\.cfg|\.[a-z]+rc)$/i.test(
-          src,
-        ),
+        !new RegExp(
+          String.raw`(^|\/)(requirements[^/]*\.(txt|in)|environment[^/]*\.ya?ml|Pipfile(\.lock)?` +
+            String.raw`|poetry\.lock|uv\.lock|setup\.cfg|\.[a-z]+rc)$`,
+          'i',
+        ).test(src),
     );
   });
   const devOnly = /(^|\/)\.devcontainer\//.test(path) || (!run && !copiesCode);
@@ -235,7 +240,8 @@ function grafana(path: string, text: string, add: Add): void {
       path,
       1,
       'monitoring',
-      `Grafana dashboard${typeof dash.title === 'string' ? ` "${dash.title.slice(0, 40)}"` : ''} with ${dash.panels.length} panels`,
+      `Grafana dashboard${typeof dash.title === 'string' ? ` "${dash.title.slice(0, 40)}"` : ''} with ${dash.panels.length} ` +
+        `panels`,
     );
 }
 

@@ -32,7 +32,8 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
       if (unit.kind === 'module' && isTestModule(unit.path)) all.push(...testFacts(ix), ...loadTestFacts(ix));
       else all.push(...codeFacts(ix), ...pythonInfraFacts(ix));
     }
-    // Fine-tuning a pretrained model is model optimisation: `from_pretrained` (or `pretrained=True`) in code that trains.
+    // Fine-tuning a pretrained model is model optimisation: `from_pretrained` (or `pretrained=True`) in code that
+    // trains.
     for (const ix of index.units) {
       const unit = ix.unit;
       if (unit.kind === 'module' && isTestModule(unit.path)) continue;
@@ -89,7 +90,10 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
   },
 };
 
-/** Module names a .py file can be imported under: `src/pkg/features.py` is `src.pkg.features`, `pkg.features` or `features`. */
+/**
+ * Module names a .py file can be imported under: `src/pkg/features.py` is `src.pkg.features`, `pkg.features` or
+ * `features`.
+ */
 function moduleNames(path: string): string[] {
   const parts = path.replace(/\.py$/, '').split('/');
   if (parts[parts.length - 1] === '__init__') parts.pop();

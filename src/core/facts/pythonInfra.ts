@@ -180,9 +180,14 @@ const OPTIMISATION = [
 ];
 
 /** Names of self-supervised objectives and methods (function and class names, which are code). */
-// A bare "contrastive" is left out on purpose: Siamese networks with a contrastive loss on labelled pairs are supervised.
-const SSL_NAME =
-  /(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav|(^|_)dino(v2)?($|_|head|loss)|masked_?auto_?encoder|^mae$|^mae_|masked_?image_?model|mlm_?pretrain)/i;
+// A bare "contrastive" is left out on purpose: Siamese networks with a contrastive loss on labelled pairs are
+// supervised.
+const SSL_NAME = new RegExp(
+  `(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav` +
+    `|(^|_)dino(v2)?($|_|head|loss)|masked_?auto_?encoder|^mae$|^mae_|masked_?image_?model` +
+    `|mlm_?pretrain)`,
+  'i',
+);
 
 /** Self-supervised libraries and objectives. */
 const SSL_LIBS = [
@@ -395,7 +400,8 @@ function collect(index: UnitIndex): Fact[] {
       add(
         call,
         'orchestration',
-        `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} pipeline`,
+        `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} ` +
+          `pipeline`,
       );
     if (
       isUnder(q, 'sagemaker') ||
@@ -587,9 +593,11 @@ function collect(index: UnitIndex): Fact[] {
         add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
     }
     if (
-      /(^|\/|_)(lin(ear)?_?(eval|probe|cls|classif\w*)|linprobe|knn_?(monitor|eval)|main_linprobe|eval_linear)[^/]*\.(py|ipynb)$/i.test(
-        unit.path,
-      )
+      new RegExp(
+        String.raw`(^|\/|_)(lin(ear)?_?(eval|probe|cls|classif\w*)|linprobe|knn_?(monitor` +
+          String.raw`|eval)|main_linprobe|eval_linear)[^/]*\.(py|ipynb)$`,
+        'i',
+      ).test(unit.path)
     )
       add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
     if (facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent')) {

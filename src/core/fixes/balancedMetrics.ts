@@ -7,7 +7,7 @@ import type { PythonUnit } from '../python/unit';
 import { exprsAround, importEdit, indentOf, insertAt, statementAt } from './source';
 
 /** The title of the fix. */
-export const BALANCED_METRICS_TITLE = 'Add balanced metrics (classification report, balanced accuracy, PR-AUC)';
+const BALANCED_METRICS_TITLE = 'Add balanced metrics (classification report, balanced accuracy, PR-AUC)';
 
 /** The `accuracy_score(...)` call at or around `span`. */
 function accuracyCall(unit: PythonUnit, stmt: Span, at: Span): CallExpr | undefined {

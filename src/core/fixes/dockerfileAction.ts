@@ -18,7 +18,7 @@ const SERVING =
   /(^|\n)[^#\n]*(\b(FastAPI|Flask)\s*\(|\bbentoml\.(Service\s*\(|service\b)|@bentoml\.service\b|^\s*@service\b)/m;
 
 /** True when the file is a dependency manifest. */
-export function isDependencyManifest(path: string): boolean {
+function isDependencyManifest(path: string): boolean {
   return MANIFEST.test(path);
 }
 

@@ -15,7 +15,7 @@ import { EXTRACT_CONFIG_TITLE } from './extractConfigTitle';
 export { EXTRACT_CONFIG_TITLE };
 
 /** Where the config goes when the project has none. */
-export const DEFAULT_CONFIG_PATH = 'configs/params.yaml';
+const DEFAULT_CONFIG_PATH = 'configs/params.yaml';
 
 /** The name the loaded section is bound to. */
 const CONFIG_NAME = 'CONFIG';
@@ -24,7 +24,7 @@ const CONFIG_NAME = 'CONFIG';
 const CONFIG_YAML = [/^configs\/[^/]+\.ya?ml$/, /^config\/[^/]+\.ya?ml$/, /^conf\/[^/]+\.ya?ml$/, /^params\.ya?ml$/];
 
 /** The project's YAML config a fix extends, if it has one. */
-export function projectConfigYaml(project: ProjectModel): string | undefined {
+function projectConfigYaml(project: ProjectModel): string | undefined {
   for (const re of CONFIG_YAML) {
     const found = [...project.texts.keys()].filter((p) => re.test(p)).sort()[0];
     if (found) return found;
@@ -55,7 +55,7 @@ function yamlScalar(e: Expr, text: string): Scalar | undefined {
 }
 
 /** `XGBClassifier` → `xgb_classifier`, `data/train.csv` → `train`. */
-export function snakeKey(label: string): string {
+function snakeKey(label: string): string {
   const key = label
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
@@ -155,7 +155,9 @@ function buildFix(index: UnitIndex, project: ProjectModel): Fix | undefined {
     insertAt(
       unit,
       lastImport.to,
-      `\n\n# Hyperparameters and data paths of this script, from ${configPath}.\n${CONFIG_NAME} = yaml.safe_load((Path(__file__).resolve().parents[${depth}] / ${parts}).read_text(encoding="utf-8"))[${JSON.stringify(section)}]`,
+      `\n\n# Hyperparameters and data paths of this script, from ${configPath}.\n${CONFIG_NAME} = ` +
+        `yaml.safe_load((Path(__file__).resolve().parents[${depth}] ` +
+        `/ ${parts}).read_text(encoding="utf-8"))[${JSON.stringify(section)}]`,
     ),
   );
   for (const m of config.keys)

@@ -8,9 +8,11 @@ import { exprsAround, indentOf, insertAt, lineEnd, lineRemoval, replaceSpan, sta
 import { splitNames } from './validationSplit';
 
 /** The title of the fix. */
-export const FIT_ON_TRAINING_TITLE = 'Fit on the training split (move the fit after the split, transform both parts)';
+const FIT_ON_TRAINING_TITLE = 'Fit on the training split (move the fit after the split, transform both parts)';
 
-/** The fix, when the fit is a lone `V = obj.fit_transform(A)` whose output goes only into a later `train_test_split`. */
+/**
+ * The fix, when the fit is a lone `V = obj.fit_transform(A)` whose output goes only into a later `train_test_split`.
+ */
 export function fitAfterSplitFix(unit: PythonUnit, fit: FitEvent, split: SplitEvent): Fix | undefined {
   if (fit.method !== 'fit_transform' || split.kind !== 'holdout' || !split.call || split.seq < fit.seq)
     return undefined;

@@ -92,7 +92,7 @@ class Scanner {
 }
 
 /** Splits a cell source into lines that keep their line ends, the way Jupyter stores `source` arrays. */
-export function sourceLines(source: string): string[] {
+function sourceLines(source: string): string[] {
   return source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 

@@ -14,11 +14,6 @@ export class OverlayFileSystem implements FileSystem {
     this.files.set(path, new TextEncoder().encode(text));
   }
 
-  /** The files written so far. */
-  written(): string[] {
-    return [...this.files.keys()].sort();
-  }
-
   async readDirectory(path: string): Promise<DirectoryEntry[]> {
     const dir = path.replace(/\/+$/, '');
     let entries: DirectoryEntry[] = [];

@@ -21,8 +21,6 @@ export interface FileChange {
 export interface FixPlan {
   changes: FileChange[];
   applied: Array<{ finding: Finding; fix: Fix }>;
-  /** Fixes left for a later pass because their edits clash with one taken. */
-  deferred: number;
 }
 
 /** Reads a file's text by absolute path; undefined when it does not exist. */
@@ -53,7 +51,6 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
   const edits = new Map<string, { path: string; cell?: number; edits: OffsetEdit[]; remove?: boolean }>();
   const created = new Map<string, string>();
   const applied: FixPlan['applied'] = [];
-  let deferred = 0;
   for (const project of report.projects) {
     for (const finding of project.findings) {
       const fix = chooseFix(finding, selection);
@@ -102,10 +99,8 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
         planned.some((p) => edits.get(p.key)?.edits.some((o) => overlaps(o, p.edit))) ||
         planned.some((p, i) => planned.some((q, j) => j < i && q.key === p.key && overlaps(q.edit, p.edit, true))) ||
         newFiles.some((f) => created.has(f.path));
-      if (clash) {
-        deferred++;
-        continue;
-      }
+      // A fix whose edits clash with one taken is left for a later pass.
+      if (clash) continue;
       for (const p of planned) {
         const entry = edits.get(p.key) ?? { path: p.path, cell: p.cell, edits: [] };
         entry.edits.push(p.edit);
@@ -137,5 +132,5 @@ export function planFixes(report: WorkspaceReport, read: ReadText, selection: Fi
   }
   for (const [path, content] of created) changes.push({ path, before: undefined, after: content });
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { changes, applied, deferred };
+  return { changes, applied };
 }

@@ -9,12 +9,12 @@ import type { ProjectModel } from '../project/model';
 import { importEdit, insertAt, nameUsed, replaceSpan } from './source';
 
 /** The title of the fix. */
-export const PROJECT_PATH_TITLE = 'Use a path relative to the project root (pathlib)';
+const PROJECT_PATH_TITLE = 'Use a path relative to the project root (pathlib)';
 
 const ROOT_NAME = 'PROJECT_ROOT';
 
 /** The part of an absolute path from the first segment that is a top-level folder of the project. */
-export function projectTail(path: string, folders: ReadonlySet<string>): string[] | undefined {
+function projectTail(path: string, folders: ReadonlySet<string>): string[] | undefined {
   const parts = path.split(/[\\/]+/).filter(Boolean);
   const i = parts.findIndex((p, k) => k > 0 && folders.has(p));
   return i > 0 ? parts.slice(i) : undefined;

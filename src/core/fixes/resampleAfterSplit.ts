@@ -9,7 +9,7 @@ import { exprsAround, indentOf, insertAt, lineEnd, lineRemoval, replaceSpan, sta
 import { splitNames } from './validationSplit';
 
 /** The title of the fix. */
-export const RESAMPLE_AFTER_SPLIT_TITLE = 'Resample the training split only (move the resampling after the split)';
+const RESAMPLE_AFTER_SPLIT_TITLE = 'Resample the training split only (move the resampling after the split)';
 
 /** The fix, when a lone `Xr, yr = s.fit_resample(X, y)` feeds only a later `train_test_split(Xr, yr, ...)`. */
 export function resampleAfterSplitFix(unit: PythonUnit, resample: Span, split: SplitEvent): Fix | undefined {

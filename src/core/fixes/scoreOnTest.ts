@@ -9,7 +9,7 @@ import { assignmentsOf, namesWithin, replaceSpan } from './source';
 import { splitNames } from './validationSplit';
 
 /** The title of the fix. */
-export const SCORE_ON_TEST_TITLE = 'Score on the test split';
+const SCORE_ON_TEST_TITLE = 'Score on the test split';
 
 const PREDICT = /^(predict|predict_proba|decision_function|predict_log_proba|transform)$/;
 

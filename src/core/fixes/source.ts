@@ -18,7 +18,7 @@ export function statementAt(unit: PythonUnit, span: Span): Stmt | undefined {
 }
 
 /** The text from the start of the line holding `offset` up to it (within its notebook cell). */
-export function linePrefix(unit: PythonUnit, offset: number): string {
+function linePrefix(unit: PythonUnit, offset: number): string {
   const cell = unit.cellAt(offset);
   const text = cell ? cell.cell.source : unit.module.source;
   const local = cell ? offset - cell.start : offset;

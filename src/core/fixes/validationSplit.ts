@@ -12,13 +12,13 @@ import type { PythonUnit } from '../python/unit';
 import { indentOf, insertAt, nameUsed, namesWithin, replaceSpan } from './source';
 
 /** The share of the training part that becomes the validation part. */
-export const VALIDATION_SHARE = 0.25;
+const VALIDATION_SHARE = 0.25;
 
 /** The title every "add a validation split" fix carries. */
-export const VALIDATION_SPLIT_TITLE = 'Split into train/validation/test';
+const VALIDATION_SPLIT_TITLE = 'Split into train/validation/test';
 
 /** The validation name for a test name: `X_test` → `X_val`, `test_df` → `val_df`, else `<name>_val`. */
-export function validationName(testName: string): string {
+function validationName(testName: string): string {
   if (/test/.test(testName)) return testName.replace(/test/, 'val');
   if (/TEST/.test(testName)) return testName.replace(/TEST/, 'VAL');
   if (/Test/.test(testName)) return testName.replace(/Test/, 'Val');
@@ -138,12 +138,18 @@ function endOfLine(unit: PythonUnit, offset: number): number {
   return cell ? Math.min(end, cell.end) : end;
 }
 
-/** The line that carves a validation part out of freshly split training names, for fixes that write the first split themselves. */
+/**
+ * The line that carves a validation part out of freshly split training names, for fixes that write the first split
+ * themselves.
+ */
 export function validationLine(
   indent: string,
   func: string,
   pairs: Array<{ train: string; val: string }>,
   keywords: string,
 ): string {
-  return `${indent}${pairs.flatMap((p) => [p.train, p.val]).join(', ')} = ${func}(${pairs.map((p) => p.train).join(', ')}, test_size=${VALIDATION_SHARE}${keywords ? `, ${keywords}` : ''})`;
+  return (
+    `${indent}${pairs.flatMap((p) => [p.train, p.val]).join(', ')} = ${func}(${pairs.map((p) => p.train).join(', ')}, ` +
+    `test_size=${VALIDATION_SHARE}${keywords ? `, ${keywords}` : ''})`
+  );
 }

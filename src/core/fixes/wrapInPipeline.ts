@@ -8,7 +8,7 @@ import type { PythonUnit } from '../python/unit';
 import { exprsAround, importEdit, indentOf, lineRemoval, replaceSpan, statementAt } from './source';
 
 /** The title of the fix. */
-export const WRAP_IN_PIPELINE_TITLE = 'Wrap in a Pipeline (each cross-validation fold fits its own transformer)';
+const WRAP_IN_PIPELINE_TITLE = 'Wrap in a Pipeline (each cross-validation fold fits its own transformer)';
 
 const CV_FUNCTIONS = /^sklearn\.model_selection(\.\w+)*\.(cross_val_score|cross_validate|cross_val_predict)$/;
 const IMPORT_LINE = 'from sklearn.pipeline import make_pipeline';
@@ -33,7 +33,10 @@ function argument(call: CallExpr, index: number, name: string): Expr | undefined
   return call.args[index] ?? call.keywords.find((k) => k.name === name)?.value;
 }
 
-/** The fix, when the fit is a lone `V = obj.fit_transform(A)` whose output goes only into a later `cross_val_score(est, V, ...)`. */
+/**
+ * The fix, when the fit is a lone `V = obj.fit_transform(A)` whose output goes only into a later `cross_val_score(est,
+ * V, ...)`.
+ */
 export function wrapInPipelineFix(
   unit: PythonUnit,
   fit: FitEvent,

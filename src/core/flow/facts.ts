@@ -18,14 +18,15 @@ export interface DataNode {
   span: Span;
   /** The data it was derived from (rows flow from parents to child). */
   parents: DataNode[];
-  /** Set for data read by a library loader (or of unknown origin): the qualified loader and the literal path, when written out. */
+  /**
+   * Set for data read by a library loader (or of unknown origin): the qualified loader and the literal path, when
+   * written out.
+   */
   source?: { qualified: string; path?: string; guessed?: boolean };
   /** Split parts this node carries rows of (inherited from parents). */
   parts: PartMark[];
   /** Set when this node is the direct output of a split, so a target name can refine the side. */
   splitOutput?: PartMark;
-  /** Output of `transform`/`fit_transform` of a fitted object: which fit was in effect. */
-  transformedBy?: FitEvent;
   /** Output of `fit_resample` (or `sklearn.utils.resample` with replacement). */
   resampledBy?: ResampleEvent;
   /** Predictions of a model on some data. */
@@ -48,7 +49,9 @@ export interface DataNode {
   concatOfFiles?: boolean;
   /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */
   testSplitSource?: boolean;
-  /** Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`). */
+  /**
+   * Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`).
+   */
   fixedCategories?: boolean;
   /** Evaluation order, for "later" questions (function bodies run when they are called). */
   seq: number;
@@ -228,7 +231,10 @@ export interface FlowFacts {
   heldOutKeywords: Span[];
   /** Assignments of data to names that say "test" or "validation", whatever produced them. */
   heldOutNames: Span[];
-  /** A best score or checkpoint kept by comparing a score computed over test-split data (`if acc > best_acc: torch.save(...)`). */
+  /**
+   * A best score or checkpoint kept by comparing a score computed over test-split data (`if acc > best_acc:
+   * torch.save(...)`).
+   */
   bestOnTest: Array<{ span: Span; loop: Span }>;
   stats: StatEvent[];
   statUses: StatUse[];

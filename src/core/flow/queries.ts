@@ -5,7 +5,7 @@ import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { packageOf } from '../python/imports';
-import type { DataNode, FitEvent, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
+import type { DataNode, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 
 /**
  * True when the unit imports a library the flow pass can turn into models, transformers, library splits,
@@ -126,11 +126,6 @@ export function learnsFromRows(o: MlObject): boolean {
   return false;
 }
 
-/** The fits of an object in evaluation order. */
-export function fitsOf(facts: FlowFacts, o: MlObject): FitEvent[] {
-  return facts.fits.filter((f) => f.object === o);
-}
-
 /** The first line's text of the statement-ish span, trimmed, for messages. */
 export function shortText(unit: PythonUnit, span: Span, max = 60): string {
   const t = unit.text(span).split(/\r?\n/, 1)[0].trim();
@@ -155,7 +150,10 @@ export function undoesConcat(split: SplitEvent, lin: Lineage): boolean {
   });
 }
 
-/** Where a span is, as a reader of the file finds it: `cell 28` in a notebook (counted from 1, as `cellName` in format/locations.ts), `line 40` in a file. */
+/**
+ * Where a span is, as a reader of the file finds it: `cell 28` in a notebook (counted from 1, as `cellName` in
+ * format/locations.ts), `line 40` in a file.
+ */
 export function placeOf(unit: PythonUnit, span: Span): string {
   const r = unit.range(span);
   return r.cell !== undefined ? `cell ${r.cell + 1}` : `line ${r.startLine}`;
@@ -171,7 +169,10 @@ export function columnOf(n: DataNode | undefined): string | undefined {
   return undefined;
 }
 
-/** The columns the unit uses as a target: what models are fit to predict, and the labels handed to a split beside the features. */
+/**
+ * The columns the unit uses as a target: what models are fit to predict, and the labels handed to a split beside the
+ * features.
+ */
 export function targetColumns(facts: FlowFacts): Set<string> {
   const out = new Set<string>();
   for (const f of facts.fits) {
@@ -206,7 +207,9 @@ export function splitFedBy(
   return undefined;
 }
 
-/** True when the rows of `n` were put together from separately loaded train and test data (`pd.concat([train, test])`). */
+/**
+ * True when the rows of `n` were put together from separately loaded train and test data (`pd.concat([train, test])`).
+ */
 export function fromSeparateLoads(n: DataNode, lin: Lineage): boolean {
   for (const a of lin.of(n)) if (a.concatOfFiles) return true;
   return false;
@@ -259,7 +262,10 @@ export function splitElsewhere(
   return undefined;
 }
 
-/** True when a statistic picks columns: a model's coefficients or importances, or correlations or variances used to drop or keep columns. */
+/**
+ * True when a statistic picks columns: a model's coefficients or importances, or correlations or variances used to drop
+ * or keep columns.
+ */
 export function picksColumns(kind: StatKind, method: string, useText: string): boolean {
   if (kind === 'selection') return true;
   if (method !== 'corr' && method !== 'corrwith' && method !== 'var') return false;

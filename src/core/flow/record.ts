@@ -301,7 +301,6 @@ export class FlowRecorder {
   /** `xv` transformed by the object of `fit`. */
   transformed(call: CallExpr, fit: FitEvent, xv: Value | undefined): Value {
     const out = this.node(call, dataOf(xv));
-    out.transformedBy = fit;
     this.facts.transforms.push({ fit, input: firstData(xv), output: out, seq: out.seq });
     return { kind: 'data', node: out };
   }

@@ -21,32 +21,56 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** The rule table (code, name, title, category, severity, fix) as Markdown, linking each rule's page under `linkBase`. */
+/**
+ * The rule table (code, name, title, category, severity, fix) as Markdown, linking each rule's page under `linkBase`.
+ */
 export function ruleTable(rules: readonly Rule[], linkBase = 'docs/rules/'): string {
   if (!rules.length) return '_No rules yet._\n';
   const rows = [...rules]
     .sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1))
     .map(
       ({ meta }) =>
-        `| [${meta.code}](${linkBase}${meta.code}.md) | \`${meta.name}\` | ${cell(meta.title)} | ${meta.category} | ${meta.defaultSeverity} | ${meta.fix === 'none' ? '' : meta.fix} |`,
+        `| [${meta.code}](${linkBase}${meta.code}.md) | \`${meta.name}\` | ${cell(meta.title)} | ${meta.category} ` +
+        `| ${meta.defaultSeverity} ` +
+        `| ${meta.fix === 'none' ? '' : meta.fix} ` +
+        `|`,
     );
   return `${['| Code | Name | Problem | Category | Severity | Fix |', '|---|---|---|---|---|---|', ...rows].join('\n')}\n`;
 }
 
 /** The section of docs/levels.md that explains the level rule, from the rules' data. */
-export function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem[]): string[] {
+function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem[]): string[] {
   const title = (id: string) => items.find((i) => i.id === id)?.title ?? id;
   const out = [
     '## How the level is decided',
     '',
-    'Levels are kinds of project, not a ladder of hygiene: Level 1 notebook experiments, Level 2 a structured and reproducible project, Level 3 a production service, Level 4 an industrial ML system, Level 5 research on new methods. A project is at the **highest level whose defining capabilities it substantially shows**, whatever gaps remain below. Practitioners judge a project this way: an MLOps project with a container, a serving API, CI and a tracked, orchestrated training flow is production work even when one split is unseeded or a few dependencies are not pinned; a self-supervised codebase is research even without a Dockerfile.',
+    'Levels are kinds of project, not a ladder of hygiene: Level 1 notebook experiments, Level 2 a structured and ' +
+      'reproducible project, Level 3 a production service, Level 4 an industrial ML system, Level 5 research on ' +
+      'new methods. A project is at the **highest level whose defining capabilities it substantially shows**, ' +
+      'whatever gaps remain below. Practitioners judge a project this way: an MLOps project with a container, a ' +
+      'serving API, CI and a tracked, orchestrated training flow is production work even when one split is ' +
+      'unseeded or a few dependencies are not pinned; a self-supervised codebase is research even without a ' +
+      'Dockerfile.',
     '',
-    "Each level has weighted items. An item met counts its full weight, an item partly met counts half, and the level's **score** is the sum divided by the weight of the capabilities that make the level (supporting items can add beyond it; the score is capped at 100%). The level is reached when the score reaches its threshold **and** one of its anchor items (what that kind of project is about) is there. The project's level is the highest level reached.",
+    'Each level has weighted items. An item met counts its full weight, an item partly met counts half, and the ' +
+      "level's **score** is the sum divided by the weight of the capabilities that make the level (supporting " +
+      'items can add beyond it; the score is capped at 100%). The level is reached when the score reaches its ' +
+      "threshold **and** one of its anchor items (what that kind of project is about) is there. The project's " +
+      'level is the highest level reached.',
     '',
-    '- **Foundation gaps.** Core items of the levels the reached level rests on that are not met are foundation gaps (a service rests on Levels 1-2, a platform on Levels 1-3, research on Levels 1-2: research code without a Dockerfile has no gap for it): they do not hold the level back, they are never hidden, they come first among the next steps and they are counted in the status bar, the tree and every report format ("Level 3 · 2 foundation gaps: seeds, pinned dependencies").',
-    '- **One-line reason.** The report says why in one line, from the reached level\'s items: "Level 3: serving API, Dockerfile, CI; not yet: monitoring".',
-    '- **No level yet.** An ML project that neither loads data nor trains a model in code shows "No level yet", never "Level 0".',
-    '- **Several sub-projects.** When sibling folders with their own manifests are tied together (a compose, Kubernetes, CI, Makefile or DAG file names them, one imports another, or they share a distinctively named model artefact), they are one system: the report has one project, the whole folder, and lists the parts with their own levels. Otherwise each sub-project keeps its own report, and the report says why.',
+    '- **Foundation gaps.** Core items of the levels the reached level rests on that are not met are foundation ' +
+      'gaps (a service rests on Levels 1-2, a platform on Levels 1-3, research on Levels 1-2: research code ' +
+      'without a Dockerfile has no gap for it): they do not hold the level back, they are never hidden, they come ' +
+      'first among the next steps and they are counted in the status bar, the tree and every report format ' +
+      '("Level 3 · 2 foundation gaps: seeds, pinned dependencies").',
+    '- **One-line reason.** The report says why in one line, from the reached level\'s items: "Level 3: serving ' +
+      'API, Dockerfile, CI; not yet: monitoring".',
+    '- **No level yet.** An ML project that neither loads data nor trains a model in code shows "No level yet", ' +
+      'never "Level 0".',
+    '- **Several sub-projects.** When sibling folders with their own manifests are tied together (a compose, ' +
+      'Kubernetes, CI, Makefile or DAG file names them, one imports another, or they share a distinctively named ' +
+      'model artefact), they are one system: the report has one project, the whole folder, and lists the parts ' +
+      'with their own levels. Otherwise each sub-project keeps its own report, and the report says why.',
     '',
     '| Level | Items and weights | Score needed | Needs one of | Foundation gaps from |',
     '|---:|---|---:|---|---|',
@@ -57,7 +81,9 @@ export function levelRuleSection(rules: readonly LevelRule[], items: readonly Le
       .map(([id, w]) => `${id} ×${w}`)
       .join(', ');
     out.push(
-      `| ${r.level} | ${weights} (of ${r.basis}) | ${Math.round(r.threshold * 100)}% | ${r.anchors.map((a) => `${title(a)}${r.anchorMet ? ' (met)' : ''}`).join('; ')} | ${r.foundations.length ? r.foundations.map((f) => `Level ${f}`).join(', ') : '—'} |`,
+      `| ${r.level} | ${weights} (of ${r.basis}) | ${Math.round(r.threshold * 100)}% | ${r.anchors.map((a) => `${title(a)}${r.anchorMet ? ' ' + '(met)' : ''}`).join('; ')} ` +
+        `| ${r.foundations.length ? r.foundations.map((f) => `Level ${f}`).join(', ') : '—'} ` +
+        `|`,
     );
   }
   out.push('', '*Why each level is decided this way:*', '');
@@ -66,7 +92,10 @@ export function levelRuleSection(rules: readonly LevelRule[], items: readonly Le
   return out;
 }
 
-/** docs/levels.md: the level rule, then every checklist item by level, with why it matters, how it is detected and the next step. */
+/**
+ * docs/levels.md: the level rule, then every checklist item by level, with why it matters, how it is detected and the
+ * next step.
+ */
 export function levelsPage(
   items: readonly LevelItem[],
   levelTitles: Record<number, string>,
@@ -83,7 +112,8 @@ export function levelsPage(
     out.push('| Item | Title | Core |', '|---|---|---|');
     for (const i of mine)
       out.push(
-        `| [${i.id}](#${itemAnchor(i.id)}) | ${cell(i.title)} | ${i.core ? (i.coreGroup ? `one of \`${i.coreGroup}\`` : 'yes') : ''} |`,
+        `| [${i.id}](#${itemAnchor(i.id)}) | ${cell(i.title)} | ${i.core ? (i.coreGroup ? `one of \`${i.coreGroup}\`` : 'yes') : ''} ` +
+          `|`,
       );
     out.push('');
     for (const i of mine) {
@@ -108,8 +138,12 @@ export function levelsPage(
 }
 
 /** docs/rules/README.md: the index of rule pages. */
-export function rulesIndexPage(rules: readonly Rule[]): string {
-  return `${GENERATED_NOTE}\n# Rules\n\nRun \`mlcoach explain <CODE>\` for a rule's page in the terminal. Silence one finding with \`# mlcoach: ignore[CODE]\` on its line, or a rule for the project in \`.mlcoach.yaml\` (\`disable: [CODE]\`).\n\n${ruleTable(rules, '')}`;
+function rulesIndexPage(rules: readonly Rule[]): string {
+  return (
+    `${GENERATED_NOTE}\n# Rules\n\nRun \`mlcoach explain <CODE>\` for a rule's page in the terminal. Silence ` +
+    `one finding with \`# mlcoach: ignore[CODE]\` on its line, or a rule for the project in \`.mlcoach.yaml\` ` +
+    `(\`disable: [CODE]\`).\n\n${ruleTable(rules, '')}`
+  );
 }
 
 /** README.md with the rule table between the markers replaced; throws when the markers are missing. */

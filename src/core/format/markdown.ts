@@ -54,7 +54,7 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
     const parts = report.system.parts
       .map(
         (p) =>
-          `${code(p.root || '.', false)} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML'})`,
+          `${code(p.root || '.', false)} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ' + 'ML'})`,
       )
       .join(', ');
     out.push(
@@ -72,7 +72,7 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   const files = report.projects.reduce((a, p) => a + p.stats.files, 0);
   const tail = options.levelOnly
     ? ''
-    : ` · ${findings.length ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(countBySeverity(findings))})` : 'no findings'}`;
+    : ` · ${findings.length ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(countBySeverity(findings))})` : 'no ' + 'findings'}`;
   out.push(
     `<sub>ML Coach ${escapeMarkdown(report.tool.version)} · ${files} ${plural(files, 'file')} analysed${tail}</sub>`,
     '',
@@ -98,7 +98,7 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
     if (project.foundationGaps.length) {
       const n = project.foundationGaps.length;
       out.push(
-        `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' (partly)' : ''} ${code(g.id, false)}`).join(', ')}.`,
+        `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' ' + '(partly)' : ''} ${code(g.id, false)}`).join(', ')}.`,
         '',
       );
     }
@@ -106,7 +106,8 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
     for (const l of [...project.levels].sort((a, b) => a.level - b.level)) {
       const name = l.level === project.level ? `**${l.level}**` : `${l.level}`;
       out.push(
-        `| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${Math.round(l.score * 100)}% | ${l.reached ? '✅' : ''} |`,
+        `| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${Math.round(l.score * 100)}% | ${l.reached ? '✅' : ''} ` +
+          `|`,
       );
     }
     out.push('');
@@ -131,7 +132,9 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
     for (const f of project.findings.slice(0, max)) {
       const where = f.range ? code(formatLocation(f.range, at(f.range.path))) : code(at('') || '.');
       out.push(
-        `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${where} | [${escapeMarkdown(f.code)}](${ruleDocsUrl(encodeURIComponent(f.code))}) ${escapeMarkdown(f.rule)} | ${escapeMarkdownWithCode(f.message)} |`,
+        `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${where} | [${escapeMarkdown(f.code)}](${ruleDocsUrl(encodeURIComponent(f.code))}) ${escapeMarkdown(f.rule)} ` +
+          `| ${escapeMarkdownWithCode(f.message)} ` +
+          `|`,
       );
     }
     if (project.findings.length > max)
@@ -152,7 +155,10 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
         .join('<br>');
       const detail = item.detail ? `${evidence ? '<br>' : ''}_${escapeMarkdown(item.detail)}_` : '';
       out.push(
-        `| ${STATUS_ICON[item.status]} | ${escapeMarkdown(item.title)} ${code(item.id)}${item.core ? ' (core)' : ''} | ${item.level} | ${evidence}${detail} |`,
+        `| ${STATUS_ICON[item.status]} | ${escapeMarkdown(item.title)} ${code(item.id)}${item.core ? ' (core)' : ''} ` +
+          `| ${item.level} ` +
+          `| ${evidence}${detail} ` +
+          `|`,
       );
     }
     out.push('', '</details>', '');

@@ -5,16 +5,11 @@ import type { LevelItem } from '../levels/item';
 import { LEVEL_TITLES } from '../levels/checklist';
 
 /** Where the documentation lives online; SARIF `helpUri` and editor links point here. */
-export const DOCS_BASE_URL = 'https://github.com/mlcoach/ml-coach/blob/main/docs';
+const DOCS_BASE_URL = 'https://github.com/mlcoach/ml-coach/blob/main/docs';
 
 /** The online page of a rule. */
 export function ruleDocsUrl(code: string): string {
   return `${DOCS_BASE_URL}/rules/${code}.md`;
-}
-
-/** The online page of the level checklist, anchored at an item. */
-export function itemDocsUrl(id: string): string {
-  return `${DOCS_BASE_URL}/levels.md#${itemAnchor(id)}`;
 }
 
 /** The Markdown anchor of an item's heading in docs/levels.md (GitHub's slug of `L2.git`). */
@@ -23,7 +18,7 @@ export function itemAnchor(id: string): string {
 }
 
 /** The doc sections of a rule, in the order every page shows them. */
-export const RULE_DOC_SECTIONS: ReadonlyArray<{ key: keyof RuleMeta['docs']; heading: string }> = [
+const RULE_DOC_SECTIONS: ReadonlyArray<{ key: keyof RuleMeta['docs']; heading: string }> = [
   { key: 'whatItDoes', heading: 'What it does' },
   { key: 'whyBad', heading: 'Why is this bad?' },
   { key: 'example', heading: 'Example' },
@@ -39,7 +34,10 @@ const FIX_WORDS: Record<RuleMeta['fix'], string> = {
 
 /** One line about a rule's metadata: category, level, severity, fix. */
 export function ruleFacts(meta: RuleMeta): string {
-  return `Category: ${meta.category} · matters from Level ${meta.level} · default severity: ${meta.defaultSeverity} · ${FIX_WORDS[meta.fix]}`;
+  return (
+    `Category: ${meta.category} · matters from Level ${meta.level} · default severity: ${meta.defaultSeverity} ` +
+    `· ${FIX_WORDS[meta.fix]}`
+  );
 }
 
 /** The doc sections as Markdown, each under a `level`-deep heading. */
@@ -73,7 +71,11 @@ export function itemDocText(item: LevelItem): string {
   const step = item.nextStep
     ? `\nNext step\n  ${item.nextStep.title}${item.nextStep.scaffold ? ` (mlcoach scaffold ${item.nextStep.scaffold})` : ''}\n`
     : '';
-  return `${item.id}: ${item.title}\nLevel ${item.level} (${LEVEL_TITLES[item.level]}) · ${item.core ? 'core item: needed to reach the level' : 'adds progress toward the level'}\n\nWhy it matters\n${indent(item.why)}\n\nHow it is detected\n${indent(item.detection)}\n${step}`;
+  return (
+    `${item.id}: ${item.title}\nLevel ${item.level} (${LEVEL_TITLES[item.level]}) · ${item.core ? 'core item: ' + 'needed ' + 'to reach the level' : 'adds ' + 'progress ' + 'toward the level'}\n\nWhy ` +
+    `it matters\n${indent(item.why)}\n\nHow ` +
+    `it is detected\n${indent(item.detection)}\n${step}`
+  );
 }
 
 function indent(text: string): string {

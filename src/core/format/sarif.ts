@@ -138,7 +138,10 @@ function toResult(project: ProjectReport, f: Finding, index: number, seen: Map<s
   return result;
 }
 
-/** A location; in a notebook it points at the .ipynb file, the region's lines are within the cell, and the cell index is in a property bag. */
+/**
+ * A location; in a notebook it points at the .ipynb file, the region's lines are within the cell, and the cell index is
+ * in a property bag.
+ */
 function location(project: ProjectReport, range: SourceRange): Json {
   const loc: Json = {
     physicalLocation: { artifactLocation: artifact(workspacePath(project, range.path)), region: region(range) },

@@ -12,7 +12,6 @@ export interface Style {
   green: Paint;
   blue: Paint;
   cyan: Paint;
-  magenta: Paint;
 }
 
 const plain: Paint = (text) => text;
@@ -32,7 +31,6 @@ export function makeStyle(color: boolean): Style {
       green: plain,
       blue: plain,
       cyan: plain,
-      magenta: plain,
     };
   return {
     bold: ansi(1, 22),
@@ -42,7 +40,6 @@ export function makeStyle(color: boolean): Style {
     green: ansi(32, 39),
     blue: ansi(34, 39),
     cyan: ansi(36, 39),
-    magenta: ansi(35, 39),
   };
 }
 

@@ -26,7 +26,7 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** Every finding of the report. */
-export function allFindings(report: WorkspaceReport): Finding[] {
+function allFindings(report: WorkspaceReport): Finding[] {
   return report.projects.flatMap((p) => p.findings);
 }
 

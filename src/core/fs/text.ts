@@ -6,7 +6,7 @@ export type DecodeResult =
   | { ok: false; reason: string };
 
 /** True when the bytes look binary (a NUL byte in the first 8 KiB, and no UTF-16 BOM). */
-export function looksBinary(bytes: Uint8Array): boolean {
+function looksBinary(bytes: Uint8Array): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
     return false;
   const n = Math.min(bytes.length, 8192);

@@ -23,8 +23,3 @@ export const LEVEL_ITEMS: readonly LevelItem[] = [
   ...LEVEL4_ITEMS,
   ...LEVEL5_ITEMS,
 ];
-
-/** The item with this id. */
-export function findLevelItem(id: string): LevelItem | undefined {
-  return LEVEL_ITEMS.find((i) => i.id === id);
-}

@@ -4,7 +4,7 @@ import { factsOf, projectFacts } from '../facts/projectFacts';
 import type { DetectContext, Evidence, ItemOutcome } from './item';
 
 /** Evidence shown per item at most; the first places are the most telling. */
-export const MAX_EVIDENCE = 5;
+const MAX_EVIDENCE = 5;
 
 /** The project's facts of some kinds, in place order. */
 export function facts(ctx: DetectContext, ...kinds: FactKind[]): Fact[] {

@@ -20,7 +20,7 @@ export interface LevelReport {
 }
 
 /** Next steps shown at most: every foundation gap first, then the best steps toward higher levels. */
-export const MAX_NEXT_STEPS = 3;
+const MAX_NEXT_STEPS = 3;
 
 /**
  * Evaluates every checklist item and decides the level with the level rule (src/core/levels/rule.ts): the
@@ -155,7 +155,9 @@ export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: r
     return {
       status: 'met',
       evidence,
-      detail: `met elsewhere, but ${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} part of it`,
+      detail:
+        `met elsewhere, but ${n} finding${n === 1 ? '' : 's'} (${codes})${where} undermine${n === 1 ? 's' : ''} ` +
+        `part of it`,
     };
   return {
     status: 'partial',

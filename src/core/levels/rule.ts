@@ -22,14 +22,17 @@ export interface LevelRule {
   anchors: readonly string[];
   /** Whether an anchor must be fully met (partial evidence of the anchor is not enough). */
   anchorMet?: boolean;
-  /** The levels below whose unmet core items are foundation gaps of this level (research rests on Levels 1-2, not on a Dockerfile). */
+  /**
+   * The levels below whose unmet core items are foundation gaps of this level (research rests on Levels 1-2, not on a
+   * Dockerfile).
+   */
   foundations: readonly number[];
   /** One sentence for the docs: why the level is decided this way. */
   why: string;
 }
 
 /** Credit of an item status toward a level: met counts fully, partial evidence counts half. */
-export function credit(status: ItemStatus | undefined): number {
+function credit(status: ItemStatus | undefined): number {
   if (status === 'met') return 1;
   if (status === 'partial') return 0.5;
   return 0;
@@ -45,7 +48,9 @@ export const LEVEL_RULES: readonly LevelRule[] = [
     anchors: ['L1.data-loaded', 'L1.model-trained'],
     anchorMet: true,
     foundations: [],
-    why: 'Any real machine-learning work is Level 1: data prepared for a model, or a model trained, even without a metric yet.',
+    why:
+      'Any real machine-learning work is Level 1: data prepared for a model, or a model trained, even without a ' +
+      'metric yet.',
   },
   {
     level: 2,
@@ -63,7 +68,10 @@ export const LEVEL_RULES: readonly LevelRule[] = [
     threshold: 0.55,
     anchors: ['L2.modules'],
     foundations: [1],
-    why: 'A structured project keeps its code in modules and shows most of the reproducibility habits (held-out evaluation, configuration, seeds, pinned dependencies, tests); one unseeded split or a few loose pins do not undo that.',
+    why:
+      'A structured project keeps its code in modules and shows most of the reproducibility habits (held-out ' +
+      'evaluation, configuration, seeds, pinned dependencies, tests); one unseeded split or a few loose pins do ' +
+      'not undo that.',
   },
   {
     level: 3,
@@ -80,7 +88,10 @@ export const LEVEL_RULES: readonly LevelRule[] = [
     threshold: 0.5,
     anchors: ['L3.serving', 'L3.batch-and-online'],
     foundations: [1, 2],
-    why: 'A production project delivers predictions (an API, a model server or a batch job) and ships them with a container, CI, versioned models and monitoring; about half of that, with the predictions, is production work.',
+    why:
+      'A production project delivers predictions (an API, a model server or a batch job) and ships them with a ' +
+      'container, CI, versioned models and monitoring; about half of that, with the predictions, is production ' +
+      'work.',
   },
   {
     level: 4,
@@ -99,7 +110,10 @@ export const LEVEL_RULES: readonly LevelRule[] = [
     anchors: ['L4.orchestration', 'L4.platform', 'L4.feature-store', 'L4.drift-retraining'],
     anchorMet: true,
     foundations: [1, 2, 3],
-    why: 'An industrial ML system runs its workflows on an orchestrator or platform and tracks its experiments; a feature store, drift-driven retraining, traffic splits and distributed training add to it. A tracker alone is a habit, not a system.',
+    why:
+      'An industrial ML system runs its workflows on an orchestrator or platform and tracks its experiments; a ' +
+      'feature store, drift-driven retraining, traffic splits and distributed training add to it. A tracker alone ' +
+      'is a habit, not a system.',
   },
   {
     level: 5,
@@ -114,7 +128,11 @@ export const LEVEL_RULES: readonly LevelRule[] = [
     anchors: ['L5.self-supervised', 'L5.reinforcement-learning', 'L5.research-code'],
     anchorMet: true,
     foundations: [1, 2],
-    why: 'Research means a new method: a self-supervised or reinforcement-learning training loop, or own losses and optimisers with ablations or paper-style evaluation, together with own modules or further research code; a custom layer stack alone is engineering of an applied project, and an agent trained with a library on a stock environment is a tutorial.',
+    why:
+      'Research means a new method: a self-supervised or reinforcement-learning training loop, or own losses ' +
+      'and optimisers with ablations or paper-style evaluation, together with own modules or further research ' +
+      'code; a custom layer stack alone is engineering of an applied project, and an agent trained with a library ' +
+      'on a stock environment is a tutorial.',
   },
 ];
 
@@ -150,7 +168,7 @@ export function decideLevel(
 }
 
 /** The items that define a level (those with a weight in its rule), heaviest first. */
-export function definingItems(
+function definingItems(
   level: number,
   results: readonly ItemResult[],
   rules: readonly LevelRule[] = LEVEL_RULES,

@@ -25,15 +25,21 @@ export function isWiringFile(path: string): boolean {
 }
 
 /** Files that wire services, jobs and builds together. */
-const WIRING_FILE =
-  /(^|\/)((docker-)?compose[^/]*\.ya?ml|Makefile|Jenkinsfile|skaffold\.ya?ml|Tiltfile|kustomization\.ya?ml|[^/]*\.(ya?ml|tf)|Dockerfile[^/]*)$/i;
+const WIRING_FILE = new RegExp(
+  String.raw`(^|\/)((docker-)?compose[^/]*\.ya?ml|Makefile|Jenkinsfile|skaffold\.ya?ml` +
+    String.raw`|Tiltfile|kustomization\.ya?ml|[^/]*\.(ya?ml|tf)|Dockerfile[^/]*)$`,
+  'i',
+);
 
 /** Model artefacts by extension. */
 const ARTEFACT = /([A-Za-z0-9_.-]+\.(pkl|pickle|joblib|pt|pth|onnx|h5|keras|ckpt|safetensors|cbm|bst|lgb|sav))$/;
 
 /** Artefact names too generic to tie two projects together (every homework folder has a `model.pkl`). */
-const GENERIC_ARTEFACT =
-  /^(best_?)?(model|clf|classifier|regressor|pipeline|final_model|checkpoint|weights|scaler|encoder|vectorizer)\.[a-z0-9]+$/i;
+const GENERIC_ARTEFACT = new RegExp(
+  `^(best_?)?(model|clf|classifier|regressor|pipeline|final_model|checkpoint` +
+    String.raw`|weights|scaler|encoder|vectorizer)\.[a-z0-9]+$`,
+  'i',
+);
 
 function fileEvidence(path: string, line: number, note: string): Evidence {
   return { note, range: { path, startLine: line, startColumn: 1, endLine: line, endColumn: 1 } };
@@ -47,7 +53,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whether `text` refers to the folder `part` as a path (`./training`, `training/`, `context: training`, `../training`). */
+/**
+ * Whether `text` refers to the folder `part` as a path (`./training`, `training/`, `context: training`, `../training`).
+ */
 function namesFolder(text: string, part: string): number {
   const re = new RegExp(`(^|[\\s"'=:(,\\[/.])${escapeRegExp(part)}(/|["'\\s,)\\]]|$)`, 'm');
   const m = re.exec(text);
@@ -55,7 +63,10 @@ function namesFolder(text: string, part: string): number {
   return text.slice(0, m.index).split('\n').length;
 }
 
-/** Top-level module names a part defines: `pkg` for `part/pkg/__init__.py` or `part/src/pkg/x.py`, `mod` for `part/mod.py`. */
+/**
+ * Top-level module names a part defines: `pkg` for `part/pkg/__init__.py` or `part/src/pkg/x.py`, `mod` for
+ * `part/mod.py`.
+ */
 function definedModules(units: readonly PythonUnit[], part: string): Set<string> {
   const names = new Set<string>();
   for (const u of units) {
@@ -153,8 +164,10 @@ export function decideSystem(whole: Pick<ProjectModel, 'texts' | 'python'>, part
         .map((e) => `${e.range ? `${e.range.path} ` : ''}${e.note}`)
         .join('; ')}`
     : evidence.length
-      ? `the sub-projects are reported separately: only ${[...joined].join(' and ')} are tied together, the others share nothing`
-      : 'the sub-projects are reported separately: no file names two of them, none imports another, and they share no model artefact';
+      ? `the sub-projects are reported separately: only ${[...joined].join(' and ')} are tied together, the others ` +
+        `share nothing`
+      : 'the sub-projects are reported separately: no file names two of them, none imports another, and they share ' +
+        'no model artefact';
   return { oneSystem, reason, evidence: oneSystem ? evidence.slice(0, 5) : [] };
 }
 

@@ -202,18 +202,15 @@ function findRole(qualified: string): ApiRole | undefined {
   return undefined;
 }
 
-/** True for a qualified name under any of the given library roots. */
-export function isFromLibrary(qualified: string | undefined, ...roots: string[]): boolean {
-  return roots.some((r) => isUnder(qualified, r));
-}
-
 /**
  * Model classes that classify, by their last name: `RandomForestClassifier`, `RidgeClassifierCV`,
  * `LogisticRegression`, `SVC`, `GaussianNB`, `LinearDiscriminantAnalysis`. ML204 (is `.score` accuracy?)
  * and the scaffolds (is the task classification?) ask the same question.
  */
-const CLASSIFIER_CLASS =
-  /(Classifier|ClassifierCV|^LogisticRegression(CV)?|^SVC|^LinearSVC|^NuSVC|NB|^LinearDiscriminantAnalysis|^QuadraticDiscriminantAnalysis|^Perceptron)$/;
+const CLASSIFIER_CLASS = new RegExp(
+  `(Classifier|ClassifierCV|^LogisticRegression(CV)?|^SVC|^LinearSVC|^NuSVC` +
+    `|NB|^LinearDiscriminantAnalysis|^QuadraticDiscriminantAnalysis|^Perceptron)$`,
+);
 
 /** True for the last name of a model class that classifies (see `CLASSIFIER_CLASS`). */
 export function isClassifierClass(name: string): boolean {

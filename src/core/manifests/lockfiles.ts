@@ -5,7 +5,7 @@ import { type Dependency, type Manifest, normaliseName } from './manifest';
 type Table = Record<string, unknown>;
 
 /** Lock files by base name, with the tool that writes them. */
-export const LOCKFILE_TOOLS: ReadonlyMap<string, string> = new Map([
+const LOCKFILE_TOOLS: ReadonlyMap<string, string> = new Map([
   ['poetry.lock', 'poetry'],
   ['uv.lock', 'uv'],
   ['pdm.lock', 'pdm'],
@@ -23,7 +23,10 @@ export function lockfileTool(path: string): string | undefined {
   return undefined;
 }
 
-/** `[[package]]` entries of poetry.lock, uv.lock or pdm.lock. The project itself (uv's editable/virtual root) is left out. */
+/**
+ * `[[package]]` entries of poetry.lock, uv.lock or pdm.lock. The project itself (uv's editable/virtual root) is left
+ * out.
+ */
 export function tomlLockManifest(path: string, tool: string, doc: Table): Manifest {
   const packages = Array.isArray(doc.package) ? doc.package : [];
   const deps: Dependency[] = [];

@@ -65,8 +65,11 @@ export function normaliseName(name: string): string {
 }
 
 /** Group names that mean "only for developing the project", whatever tool declared them. */
-const DEV_GROUP =
-  /^(dev|devel|develop|development|test|tests|testing|lint|linting|linters|docs?|documentation|typing|types|mypy|style|format|formatting|qa|ci|check|checks|pre-commit|bench|benchmarks?)$/;
+const DEV_GROUP = new RegExp(
+  `^(dev|devel|develop|development|test|tests|testing|lint|linting|linters` +
+    `|docs?|documentation|typing|types|mypy|style|format|formatting|qa|ci|check` +
+    `|checks|pre-commit|bench|benchmarks?)$`,
+);
 
 /** True when an extra or group name marks development-only dependencies. */
 export function isDevGroup(name: string): boolean {

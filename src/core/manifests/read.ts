@@ -13,8 +13,10 @@ import { setupPyManifest } from './setupPy';
 
 type Sources = Pick<ProjectModel, 'texts'> & Partial<Pick<ProjectModel, 'python' | 'files'>>;
 
-/** True for the names of pip requirement files: `requirements*.txt|in`, `dev-requirements.txt`, `requirements/*.txt`. */
-export function isRequirementsPath(path: string): boolean {
+/**
+ * True for the names of pip requirement files: `requirements*.txt|in`, `dev-requirements.txt`, `requirements/*.txt`.
+ */
+function isRequirementsPath(path: string): boolean {
   const lower = path.toLowerCase();
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (/requirements[^/]*\.(txt|in)$/.test(base)) return true;
@@ -22,7 +24,7 @@ export function isRequirementsPath(path: string): boolean {
 }
 
 /** True for conda environment file names (`environment.yml`, `environment-gpu.yaml`, MLflow's `conda.yaml`). */
-export function isCondaEnvironmentPath(path: string): boolean {
+function isCondaEnvironmentPath(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return /^(environment|conda|env)([-_.][^/]*)?\.ya?ml$/i.test(base) && !/^conda-lock/i.test(base);
 }

@@ -54,7 +54,7 @@ export function isPinnedSpecifier(specifier: string): boolean {
 }
 
 /** A direct reference is pinned when it names one artifact: a wheel or sdist file, or a VCS commit or version tag. */
-export function isPinnedUrl(url: string): boolean {
+function isPinnedUrl(url: string): boolean {
   const bare = url.replace(/#.*$/, '');
   if (/^(git|hg|svn|bzr)\+/.test(bare)) {
     const at = /@([^@/]+)$/.exec(bare);

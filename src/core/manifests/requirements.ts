@@ -21,8 +21,11 @@ export interface RequirementsFile {
 }
 
 /** Options that take a value and say nothing about dependencies. */
-const VALUE_OPTIONS =
-  /^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary|--only-binary|--use-feature|--config-settings|--global-option|--install-option|--progress-bar)(=|\s|$)/;
+const VALUE_OPTIONS = new RegExp(
+  `^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-binary` +
+    `|--only-binary|--use-feature|--config-settings|--global-option|--install-option` +
+    String.raw`|--progress-bar)(=|\s|$)`,
+);
 
 /**
  * Cuts the options that follow a requirement on its line: pip's own (`--hash=...`, `--config-settings`)
@@ -135,7 +138,10 @@ function logicalLines(text: string): Array<{ text: string; line: number }> {
   return out;
 }
 
-/** True for names of requirement files with development-only dependencies (`requirements-dev.txt`, `requirements/test.in`). */
+/**
+ * True for names of requirement files with development-only dependencies (`requirements-dev.txt`,
+ * `requirements/test.in`).
+ */
 export function isDevRequirementsPath(path: string): boolean {
   const parts = path.toLowerCase().split('/');
   const base = parts[parts.length - 1].replace(/\.(txt|in|lock)$/, '');

@@ -62,7 +62,10 @@ export interface FoundationGap {
 export interface SystemRollUp {
   /** True when the parts are analysed as one system (the single project of the report is the system). */
   oneSystem: boolean;
-  /** The system level (the single project's level) when the parts are one system; null when they are reported separately. */
+  /**
+   * The system level (the single project's level) when the parts are one system; null when they are reported
+   * separately.
+   */
   level: number | null;
   /** The sub-project folders considered. */
   parts: SystemPart[];

@@ -18,7 +18,10 @@ export interface ProjectInputs {
   config: MlcoachConfig;
 }
 
-/** What a lookup finds: the stored report, or the file system to build the project through and where to store its report. */
+/**
+ * What a lookup finds: the stored report, or the file system to build the project through and where to store its
+ * report.
+ */
 export type CachedReport = { report: ProjectReport } | { fs: FileSystem; store(report: ProjectReport): void };
 
 /** A store of project reports; `lookup` must only return a report computed from the same inputs and file contents. */

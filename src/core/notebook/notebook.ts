@@ -18,7 +18,6 @@ export interface NotebookCell {
 /** A parsed notebook. */
 export interface Notebook {
   nbformat: number;
-  nbformatMinor: number;
   /** Kernel language from metadata (`python` when absent). */
   language: string;
   cells: NotebookCell[];
@@ -65,7 +64,6 @@ export function parseNotebook(text: string): NotebookResult {
     return { ok: false, error: 'not a notebook: the top level is not an object' };
   const nb = raw as Json;
   const nbformat = typeof nb.nbformat === 'number' ? nb.nbformat : NaN;
-  const nbformatMinor = typeof nb.nbformat_minor === 'number' ? nb.nbformat_minor : 0;
   const metadata = (nb.metadata && typeof nb.metadata === 'object' ? nb.metadata : {}) as Json;
   const language = kernelLanguage(metadata);
 
@@ -100,7 +98,7 @@ export function parseNotebook(text: string): NotebookResult {
       id: typeof cell.id === 'string' ? cell.id : undefined,
     });
   });
-  return { ok: true, notebook: { nbformat: Number.isNaN(nbformat) ? 4 : nbformat, nbformatMinor, language, cells } };
+  return { ok: true, notebook: { nbformat: Number.isNaN(nbformat) ? 4 : nbformat, language, cells } };
 }
 
 function kernelLanguage(metadata: Json): string {

@@ -21,15 +21,23 @@ import { envVariableNames, isEnvFile } from '../config/envFile';
 import type { DiscoveredFile, FileProblem, ProjectModel, SkippedPath } from './model';
 
 /** File names and endings whose text the detectors read (besides .py and .ipynb). */
-const TEXT_FILE =
-  /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile|Jenkinsfile|Makefile|MLproject|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|Procfile|dvc\.lock|\.env|\.env\.[^/]*|\.envrc|[^/]*requirements[^/]*\.(txt|in|lock)|requirements\/[^/]*\.(txt|in)|constraints[^/]*\.txt|[^/]*\.(ya?ml|toml|cfg|ini|json|dvc|js|ts|lua|jsonnet|tf|sh|conf))$/;
+const TEXT_FILE = new RegExp(
+  String.raw`(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile|Jenkinsfile|Makefile` +
+    String.raw`|MLproject|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|Procfile` +
+    String.raw`|dvc\.lock|\.env|\.env\.[^/]*|\.envrc|[^/]*requirements[^/]*\.(txt|in` +
+    String.raw`|lock)|requirements\/[^/]*\.(txt|in)|constraints[^/]*\.txt|[^/]*\.(ya?ml` +
+    `|toml|cfg|ini|json|dvc|js|ts|lua|jsonnet|tf|sh|conf))$`,
+);
 
 /** JSON files can be huge data dumps: read them only where they are configuration. */
-const JSON_WORTH_READING =
-  /(^|\/)(\.mlcoach\.json|dashboards?\/[^/]*\.json|grafana\/[^/]*\.json|[^/]*dashboard[^/]*\.json|package\.json|\.?devcontainer\.json|[^/]*params[^/]*\.json|[^/]*config[^/]*\.json)$/i;
+const JSON_WORTH_READING = new RegExp(
+  String.raw`(^|\/)(\.mlcoach\.json|dashboards?\/[^/]*\.json|grafana\/[^/]*\.json|[^/]*dashboard[^/]*\.json` +
+    String.raw`|package\.json|\.?devcontainer\.json|[^/]*params[^/]*\.json|[^/]*config[^/]*\.json)$`,
+  'i',
+);
 
 /** True for files whose text the project model keeps. */
-export function isTextOfInterest(path: string): boolean {
+function isTextOfInterest(path: string): boolean {
   if (path.endsWith('.json')) return JSON_WORTH_READING.test(path);
   return TEXT_FILE.test(path);
 }
@@ -79,7 +87,7 @@ const NO_CACHE: ParseCache = { get: (_key, _text, make) => make(undefined) };
  * The parse cache key of a file: its absolute path and its path in the project, since a unit records
  * the latter (a sub-project and the whole folder read for the system roll-up see one file under two).
  */
-export function cacheKey(root: string, path: string): string {
+function cacheKey(root: string, path: string): string {
   return `${joinPath(root, path)}\0${path}`;
 }
 
@@ -124,7 +132,9 @@ export async function buildProject(
       skipped.push({
         path,
         reason: 'too-large',
-        detail: `more than ${tokenLimit} tokens of code, the limit for ${formatBytes(config.maxFileSize)} (max-file-size) of code`,
+        detail:
+          `more than ${tokenLimit} tokens of code, the limit for ${formatBytes(config.maxFileSize)} ` +
+          `(max-file-size) of code`,
       });
       return false;
     }
@@ -258,7 +268,9 @@ export async function buildProject(
         for (const left of unit.cellsLeftOut ?? []) {
           problems.push({
             path: file.path,
-            message: `cell ${left.cell + 1} ${left.message.replace(/ at line (\d+)/, ' at its line $1')}; the other cells were analysed`,
+            message:
+              `cell ${left.cell + 1} ${left.message.replace(/ at line (\d+)/, ' at its line $1')}; the ` +
+              `other cells were analysed`,
           });
         }
         python.push(unit);

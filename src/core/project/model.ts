@@ -49,8 +49,3 @@ export interface ProjectModel {
   /** Variable names defined in `.env`-style files, by relative path. Their values are never read into the model. */
   envNames?: Map<string, string[]>;
 }
-
-/** True when a path (relative) exists among the discovered files. */
-export function hasFile(project: ProjectModel, path: string): boolean {
-  return project.files.some((f) => f.path === path);
-}

@@ -172,7 +172,6 @@ export interface FunctionDefStmt extends Span {
   params: Param[];
   body: Stmt[];
   decorators: Expr[];
-  isAsync: boolean;
 }
 export interface ClassDefStmt extends Span {
   kind: 'ClassDef';

@@ -529,7 +529,6 @@ export class Builder {
       params: this.params(paramList),
       body: body >= 0 ? this.statements(body) : [],
       decorators: [],
-      isAsync: first >= 0 && this.name(first) === 'async',
     };
   }
 

@@ -16,7 +16,9 @@ function isWordChar(c: number): boolean {
 
 /** What one pass over a Python text tells before it is parsed. */
 export interface CodeShape {
-  /** Tokens, roughly as Python's tokenizer counts them (a word, a number, a string or one punctuation character each). */
+  /**
+   * Tokens, roughly as Python's tokenizer counts them (a word, a number, a string or one punctuation character each).
+   */
   tokens: number;
   /** Offset of the first bracket that opens deeper than the cap (strings and comments aside), or -1. */
   tooDeepAt: number;

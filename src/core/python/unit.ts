@@ -83,7 +83,8 @@ export function pythonFileUnit(
 
 /**
  * Builds a unit from a notebook: each code cell parsed on its own (an unclosed bracket stays in its cell).
- * `previous` (the unit of an earlier version) lets unchanged cells skip parsing and an edited cell re-parse incrementally.
+ * `previous` (the unit of an earlier version) lets unchanged cells skip parsing and an edited cell re-parse
+ * incrementally.
  */
 export function notebookUnit(
   path: string,

@@ -1,7 +1,10 @@
 // Generic traversal of the Python syntax tree.
 import type { AssignStmt, ClassDefStmt, Expr, FunctionDefStmt, ImportStmt, Stmt } from './ast';
 
-/** Calls `fn` on each nested statement list of a statement (body before `else`, handlers, `finally`), without building arrays. */
+/**
+ * Calls `fn` on each nested statement list of a statement (body before `else`, handlers, `finally`), without building
+ * arrays.
+ */
 export function eachChildBody(s: Stmt, fn: (body: Stmt[]) => void): void {
   switch (s.kind) {
     case 'FunctionDef':
@@ -30,7 +33,10 @@ export function eachChildBody(s: Stmt, fn: (body: Stmt[]) => void): void {
   }
 }
 
-/** Calls `fn` on each expression that belongs directly to a statement (an assignment: targets, value, annotation), without building arrays. */
+/**
+ * Calls `fn` on each expression that belongs directly to a statement (an assignment: targets, value, annotation),
+ * without building arrays.
+ */
 export function eachStmtExpr(s: Stmt, fn: (e: Expr) => void): void {
   switch (s.kind) {
     case 'Import':

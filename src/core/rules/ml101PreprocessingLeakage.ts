@@ -62,9 +62,18 @@ export const preprocessingLeakage: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        "Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector (`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model's coefficients, a correlation matrix or variances) that is fit on all rows, when those rows are afterwards split into train and test, or passed to cross-validation outside a pipeline. Also the function forms (`preprocessing.scale`, `minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated before they are taken apart again, a fit on the whole training part before it is split again into fit and validation parts, and a fit in one notebook whose output another notebook or script reads and splits.",
+        'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector ' +
+        "(`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model's coefficients, a correlation " +
+        'matrix or variances) that is fit on all rows, when those rows are afterwards split into train and ' +
+        'test, or passed to cross-validation outside a pipeline. Also the function forms ' +
+        '(`preprocessing.scale`, `minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and ' +
+        'test files concatenated before they are taken apart again, a fit on the whole training part before it ' +
+        'is split again into fit and validation parts, and a fit in one notebook whose output another notebook ' +
+        'or script reads and splits.',
       whyBad:
-        'The transformer learns means, variances, vocabularies or selected features from the test rows too. The model then meets test data that is not really new, and the test score is better than what the model will do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
+        'The transformer learns means, variances, vocabularies or selected features from the test rows too. The ' +
+        'model then meets test data that is not really new, and the test score is better than what the model ' +
+        'will do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
       example: [
         '```python',
         'scaler = StandardScaler()',
@@ -82,7 +91,18 @@ export const preprocessingLeakage: UnitRule = {
         'With cross-validation, pass the pipeline to `cross_val_score` so each fold fits its own scaler.',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by `train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = scaler.transform(X_test)` after the split. The test score changes (to an honest one). "Wrap in a Pipeline" applies to `X_s = scaler.fit_transform(X)` (or `StandardScaler().fit_transform(X)`) whose output is read by nothing but `cross_val_score`, `cross_validate` or `cross_val_predict`: it removes the fit line, passes `make_pipeline(scaler, model)` and the untransformed `X` instead, and adds `from sklearn.pipeline import make_pipeline` after the last import when it is missing, so each fold fits its own transformer. The cross-validation scores change (to honest ones). Other shapes (a search such as `GridSearchCV`, whose parameter names would need the step prefix, a transformer used again later, fits inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass it to the search, prefixing its parameter names with the step name (`logisticregression__C`).',
+        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by ' +
+        '`train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits ' +
+        'the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = ' +
+        'scaler.transform(X_test)` after the split. The test score changes (to an honest one). "Wrap in a ' +
+        'Pipeline" applies to `X_s = scaler.fit_transform(X)` (or `StandardScaler().fit_transform(X)`) whose ' +
+        'output is read by nothing but `cross_val_score`, `cross_validate` or `cross_val_predict`: it removes ' +
+        'the fit line, passes `make_pipeline(scaler, model)` and the untransformed `X` instead, and adds `from ' +
+        'sklearn.pipeline import make_pipeline` after the last import when it is missing, so each fold fits its ' +
+        'own transformer. The cross-validation scores change (to honest ones). Other shapes (a search such as ' +
+        '`GridSearchCV`, whose parameter names would need the step prefix, a transformer used again later, fits ' +
+        'inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass ' +
+        'it to the search, prefixing its parameter names with the step name (`logisticregression__C`).',
     },
   },
   check({ unit, index, projectIndex, report }) {
@@ -184,7 +204,9 @@ export const preprocessingLeakage: UnitRule = {
           done.add(fit.call.from);
           report({
             span: fit.call,
-            message: `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
+            message:
+              `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, ` +
+              `so what it learns includes that file's test rows.`,
             related: [
               { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
             ],

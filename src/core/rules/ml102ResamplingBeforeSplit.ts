@@ -17,9 +17,14 @@ export const resamplingBeforeSplit: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds oversampling or undersampling (`SMOTE`, `RandomOverSampler`, `RandomUnderSampler`, `sklearn.utils.resample(..., replace=True)`, ...) applied to all rows when the result is afterwards split into train and test or passed to cross-validation.',
+        'Finds oversampling or undersampling (`SMOTE`, `RandomOverSampler`, `RandomUnderSampler`, ' +
+        '`sklearn.utils.resample(..., replace=True)`, ...) applied to all rows when the result is afterwards ' +
+        'split into train and test or passed to cross-validation.',
       whyBad:
-        'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect already seen. Undersampling first makes the test set balanced, which is not the distribution the model will meet. Either way the test score is wrong.',
+        'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies ' +
+        'and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect ' +
+        'already seen. Undersampling first makes the test set balanced, which is not the distribution the model ' +
+        'will meet. Either way the test score is wrong.',
       example: [
         '```python',
         'X_res, y_res = SMOTE().fit_resample(X, y)',
@@ -31,10 +36,16 @@ export const resamplingBeforeSplit: UnitRule = {
         'X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)',
         'X_train, y_train = SMOTE(random_state=0).fit_resample(X_train, y_train)',
         '```',
-        'With cross-validation, put the sampler in an `imblearn.pipeline.Pipeline` so it only runs on each training fold.',
+        'With cross-validation, put the sampler in an `imblearn.pipeline.Pipeline` so it only runs on each ' +
+          'training fold.',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Resample the training split only" applies to `X_res, y_res = sampler.fit_resample(X, y)` followed by `train_test_split(X_res, y_res, ...)` (the resampled rows read by nothing but the split): it removes the resampling line, splits `X, y`, and resamples the training part right after the split (`X_train, y_train = sampler.fit_resample(X_train, y_train)`). The model trains on different rows and the test part keeps the real class balance, so the scores change (to honest ones). Resampling before cross-validation gets no automatic fix: put the sampler in an `imblearn.pipeline.Pipeline`.',
+        'Unsafe. "Resample the training split only" applies to `X_res, y_res = sampler.fit_resample(X, y)` ' +
+        'followed by `train_test_split(X_res, y_res, ...)` (the resampled rows read by nothing but the split): ' +
+        'it removes the resampling line, splits `X, y`, and resamples the training part right after the split ' +
+        '(`X_train, y_train = sampler.fit_resample(X_train, y_train)`). The model trains on different rows and ' +
+        'the test part keeps the real class balance, so the scores change (to honest ones). Resampling before ' +
+        'cross-validation gets no automatic fix: put the sampler in an `imblearn.pipeline.Pipeline`.',
     },
   },
   check({ unit, index, report }) {
@@ -72,10 +83,13 @@ export const resamplingBeforeSplit: UnitRule = {
         fixes: fix ? [fix] : undefined,
         span: r.span,
         message: under
-          ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data the model will meet.`
+          ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data ` +
+            `the model will meet.`
           : split.kind === 'cv'
-            ? `${lead} Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV score is optimistic.`
-            : `${lead} Copies or synthetic neighbours of test rows end up in the training set, so the test score is optimistic.`,
+            ? `${lead} Copies or synthetic neighbours of each validation fold's rows are in its training folds, so ` +
+              `the CV score is optimistic.`
+            : `${lead} Copies or synthetic neighbours of test rows end up in the training set, so the test score ` +
+              `is optimistic.`,
         related,
       });
     }

@@ -19,12 +19,17 @@ export const testSetUsedForSelection: UnitRule = {
     docs: {
       whatItDoes: [
         'Finds places where the test set decides something about the model:',
-        '- a hyperparameter loop (or an Optuna objective) that scores its candidates on test data while a validation split or cross-validation is available (without one, ML203 reports the loop);',
-        '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or `ModelCheckpoint`, CatBoost with an eval set);',
+        '- a hyperparameter loop (or an Optuna objective) that scores its candidates on test data while a ' +
+          'validation split or cross-validation is available (without one, ML203 reports the loop);',
+        '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
+          'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
+          '`ModelCheckpoint`, CatBoost with an eval set);',
         '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them.',
       ].join('\n'),
       whyBad:
-        'A score you choose by is no longer an estimate: picking the best of many settings on the test set tunes the model to those rows, and the reported number is the best of several tries rather than what to expect on new data.',
+        'A score you choose by is no longer an estimate: picking the best of many settings on the test set tunes ' +
+        'the model to those rows, and the reported number is the best of several tries rather than what to ' +
+        'expect on new data.',
       example: [
         '```python',
         'for depth in range(2, 20):',
@@ -38,7 +43,8 @@ export const testSetUsedForSelection: UnitRule = {
         'search.fit(X_train, y_train)',
         'print(search.score(X_test, y_test))   # once, at the end',
         '```',
-        'For early stopping, split a validation set off the training data and pass that as `eval_set` / `validation_data`.',
+        'For early stopping, split a validation set off the training data and pass that as `eval_set` / ' +
+          '`validation_data`.',
       ].join('\n'),
       fixSafety: 'No automatic fix: which data should play the validation role is a decision for the author.',
     },
@@ -54,7 +60,8 @@ export const testSetUsedForSelection: UnitRule = {
         report({
           span: t.evaluation.span,
           message:
-            'The hyperparameters are chosen by this score on the test set although you have validation data, so the final test score is the best of several tries and comes out optimistic.',
+            'The hyperparameters are chosen by this score on the test set although you have validation data, so ' +
+            'the final test score is the best of several tries and comes out optimistic.',
           related: [
             {
               range: unit.range(t.loop.span),
@@ -73,14 +80,19 @@ export const testSetUsedForSelection: UnitRule = {
       report({
         span: f.call,
         message: keras
-          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so the test set picks the model and its score is optimistic.'
-          : `Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
+          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so ' +
+            'the test set picks the model and its score is optimistic.'
+          : `Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ` +
+            `test score of \`${shortName(f.object.qualified)}\` ` +
+            `is optimistic.`,
       });
     }
     for (const b of facts.bestOnTest) {
       report({
         span: b.span,
-        message: `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. The test set picks the model, so its best score is optimistic.`,
+        message:
+          `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. ` +
+          `The test set picks the model, so its best score is optimistic.`,
         related: [{ range: unit.range(b.loop), message: 'The test data is scored here.' }],
       });
     }
@@ -98,7 +110,9 @@ export const testSetUsedForSelection: UnitRule = {
       done.add(f.call.from);
       report({
         span: f.call,
-        message: `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so the test rows helped choose and train the model and the score is optimistic.`,
+        message:
+          `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so ` +
+          `the test rows helped choose and train the model and the score is optimistic.`,
         related: [{ range: unit.range(ev.span), message: 'It is scored here.' }],
       });
     }

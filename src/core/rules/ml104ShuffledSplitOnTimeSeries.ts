@@ -42,9 +42,13 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a shuffled split (`train_test_split` with its default `shuffle=True`, `KFold(shuffle=True)`, `ShuffleSplit`) of data that is in time order: lag or window features (`shift`, `rolling`, `diff`, `pct_change`, `ewm`, `expanding`), a datetime index, or rows sorted by a date column.',
+        'Finds a shuffled split (`train_test_split` with its default `shuffle=True`, `KFold(shuffle=True)`, ' +
+        '`ShuffleSplit`) of data that is in time order: lag or window features (`shift`, `rolling`, `diff`, ' +
+        '`pct_change`, `ewm`, `expanding`), a datetime index, or rows sorted by a date column.',
       whyBad:
-        'A random split puts rows from the future into the training set and rows from the past into the test set. With lag and window features, neighbouring rows share information, so the model is tested on days it has in effect already seen, and the score is far better than a forecast of the real future will be.',
+        'A random split puts rows from the future into the training set and rows from the past into the test set. ' +
+        'With lag and window features, neighbouring rows share information, so the model is tested on days it ' +
+        'has in effect already seen, and the score is far better than a forecast of the real future will be.',
       example: [
         '```python',
         'df["lag_1"] = df["sales"].shift(1)',
@@ -60,7 +64,8 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
         'A walk-forward loop (train on everything before a cut-off, test on the period after) works too.',
       ].join('\n'),
       fixSafety:
-        'The fix adds `shuffle=False` to `train_test_split` when the call has no `stratify=` (which needs shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
+        'The fix adds `shuffle=False` to `train_test_split` when the call has no `stratify=` (which needs ' +
+        'shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
     },
   },
   check({ unit, index, report }) {
@@ -78,8 +83,10 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
         span: s.span,
         message:
           s.kind === 'cv'
-            ? `\`${shortName(s.qualified)}\` shuffles rows that are in time order (${evidence.why}), so each fold trains on the future of its validation rows; use \`TimeSeriesSplit\` instead.`
-            : `This random split mixes rows that are in time order (${evidence.why}), so the model trains on the future of the rows it is tested on; split at a cut-off date or with \`TimeSeriesSplit\`.`,
+            ? `\`${shortName(s.qualified)}\` shuffles rows that are in time order (${evidence.why}), so each fold ` +
+              `trains on the future of its validation rows; use \`TimeSeriesSplit\` instead.`
+            : `This random split mixes rows that are in time order (${evidence.why}), so the model trains on the ` +
+              `future of the rows it is tested on; split at a cut-off date or with \`TimeSeriesSplit\`.`,
         related: [{ range: unit.range(evidence.span), message: 'The rows are in time order because of this.' }],
         fixes: fix ? [fix] : undefined,
       });

@@ -44,9 +44,14 @@ export const transformerRefitOnTestData: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a scaler, encoder, imputer, vectoriser or similar transformer that is fit on the test (or validation) part of a split, typically `scaler.fit_transform(X_test)` after `scaler.fit_transform(X_train)`.',
+        'Finds a scaler, encoder, imputer, vectoriser or similar transformer that is fit on the test (or ' +
+        'validation) part of a split, typically `scaler.fit_transform(X_test)` after ' +
+        '`scaler.fit_transform(X_train)`.',
       whyBad:
-        'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows scales them with their own statistics (or encodes categories with a different mapping), so the model sees the test data differently from how it was trained, and the score measures that mismatch as well as the model.',
+        'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows ' +
+        'scales them with their own statistics (or encodes categories with a different mapping), so the model ' +
+        'sees the test data differently from how it was trained, and the score measures that mismatch as well ' +
+        'as the model.',
       example: [
         '```python',
         'X_train = scaler.fit_transform(X_train)',
@@ -61,7 +66,8 @@ export const transformerRefitOnTestData: UnitRule = {
         'Or put the scaler and the model in one `Pipeline`.',
       ].join('\n'),
       fixSafety:
-        'When the same object was fit on training rows before, the fix replaces `fit_transform` with `transform`. It changes the test features (to the correct ones), so it is marked unsafe.',
+        'When the same object was fit on training rows before, the fix replaces `fit_transform` with `transform`. ' +
+        'It changes the test features (to the correct ones), so it is marked unsafe.',
     },
   },
   check({ unit, index, report }) {
@@ -83,7 +89,10 @@ export const transformerRefitOnTestData: UnitRule = {
       const fix = useTransformFix(unit, fit, earlier);
       report({
         span: fit.call,
-        message: `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ${placeOf(unit, (data.parts.find((p) => p.kind === 'test') ?? data.parts[0]).split.span)}. Those rows are transformed with their own statistics instead of the training ones, so the model meets them differently from how it learned.`,
+        message:
+          `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ${placeOf(unit, (data.parts.find((p) => p.kind === 'test') ?? data.parts[0]).split.span)}. ` +
+          `Those rows are transformed with their own statistics instead of the training ones, so the model meets ` +
+          `them differently from how it learned.`,
         related: earlier
           ? [{ range: unit.range(earlier.call), message: 'It was already fit on the training data here.' }]
           : undefined,

@@ -27,9 +27,17 @@ export const statisticsBeforeSplit: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a statistic taken with pandas or NumPy over all rows (`mean`, `median`, `mode`, `std`, `quantile`, `min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards split into train and test or cross-validated. Also the same on train and test files concatenated and taken apart again. Statistics of the training part applied to the test part are fine and not reported.',
+        'Finds a statistic taken with pandas or NumPy over all rows (`mean`, `median`, `mode`, `std`, `quantile`, ' +
+        '`min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - ' +
+        'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards ' +
+        'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
+        'taken apart again. Statistics of the training part applied to the test part are fine and not reported.',
       whyBad:
-        'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that decides which categories are rare are computed from the test rows too. The test rows then are not new to the features the model is trained on, and the test score is better than what the model will do on data it has never seen. The effect is small for a median over thousands of rows and large for small data, quantiles and per-group statistics.',
+        'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
+        'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
+        'to the features the model is trained on, and the test score is better than what the model will do on ' +
+        'data it has never seen. The effect is small for a median over thousands of rows and large for small ' +
+        'data, quantiles and per-group statistics.',
       example: [
         '```python',
         'df["age"] = df["age"].fillna(df["age"].median())   # median of every row',
@@ -47,7 +55,8 @@ export const statisticsBeforeSplit: UnitRule = {
         'Or use `SimpleImputer` and `StandardScaler` in a `Pipeline`, which learn on the training rows of each fit.',
       ].join('\n'),
       fixSafety:
-        'No automatic fix: the statistic has to be taken on the training part after the split, and the code in between varies too much.',
+        'No automatic fix: the statistic has to be taken on the training part after the split, and the code in ' +
+        'between varies too much.',
     },
   },
   check({ unit, index, report }) {
@@ -93,7 +102,9 @@ export const statisticsBeforeSplit: UnitRule = {
         lastLine.set(concatKey, r.startLine);
         report({
           span: at,
-          message: `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training features, so scores on them are optimistic.`,
+          message:
+            `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training ` +
+            `features, so scores on them are optimistic.`,
           related: [{ range: unit.range(back.span), message: back.note }],
         });
         continue;
@@ -109,7 +120,10 @@ export const statisticsBeforeSplit: UnitRule = {
           : `the split in ${placeOf(unit, split.span)}`;
       report({
         span: at,
-        message: `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} before ${place}. The test rows are in that statistic, so the test score is optimistic.`,
+        message:
+          `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} ` +
+          `before ${place}. ` +
+          `The test rows are in that statistic, so the test score is optimistic.`,
         related: [
           {
             range: unit.range(st.span),

@@ -50,9 +50,15 @@ export const vocabularyBeforeSplit: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Finds `pd.get_dummies`, `pd.factorize`, `astype("category")`, `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows when those rows are afterwards split or cross-validated. Encoding the target, and `get_dummies` of a column whose categories were fixed beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
+        'Finds `pd.get_dummies`, `pd.factorize`, `astype("category")`, `LabelEncoder`, `OneHotEncoder` or ' +
+        '`OrdinalEncoder` applied to the features of all rows when those rows are afterwards split or ' +
+        'cross-validated. Encoding the target, and `get_dummies` of a column whose categories were fixed ' +
+        'beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
       whyBad:
-        'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still gets its own column or code, which the model could never have learnt from training data alone. The effect on the score is usually small, which is why this is information rather than a warning; it matters for rare categories and for code that will meet new categories in production.',
+        'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still ' +
+        'gets its own column or code, which the model could never have learnt from training data alone. The ' +
+        'effect on the score is usually small, which is why this is information rather than a warning; it ' +
+        'matters for rare categories and for code that will meet new categories in production.',
       example: [
         '```python',
         'X = pd.get_dummies(df.drop(columns="churn"))',
@@ -89,7 +95,10 @@ export const vocabularyBeforeSplit: UnitRule = {
       seen.add(key);
       report({
         span,
-        message: `${what} learns the categories of all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}. Only the category list leaks: a category seen only in test rows still gets its own code.`,
+        message:
+          `${what} learns the categories of all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the ' + 'split'} ` +
+          `in ${placeOf(unit, split.span)}. ` +
+          `Only the category list leaks: a category seen only in test rows still gets its own code.`,
         related: [
           {
             range: unit.range(split.span),

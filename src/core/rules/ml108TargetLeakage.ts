@@ -16,9 +16,16 @@ export const targetLeakage: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a feature computed from the target column of all rows: per-group means (or other statistics) of the target put back on every row with `groupby(...)[target].transform(...)` or `.map(df.groupby(...)[target].mean())`, before the rows are split or cross-validated. The target is what a model is fit to predict, or what is handed to the split as labels. A per-group table stacked under other rows with `pd.concat` (duplicate rows averaged into one) adds rows, not a feature, and is not reported.',
+        'Finds a feature computed from the target column of all rows: per-group means (or other statistics) of the ' +
+        'target put back on every row with `groupby(...)[target].transform(...)` or ' +
+        '`.map(df.groupby(...)[target].mean())`, before the rows are split or cross-validated. The target is ' +
+        'what a model is fit to predict, or what is handed to the split as labels. A per-group table stacked ' +
+        'under other rows with `pd.concat` (duplicate rows averaged into one) adds rows, not a feature, and is ' +
+        'not reported.',
       whyBad:
-        "Each row's feature then contains its own label, averaged with those of its group. The model learns to read the answer off the feature, which works on the test rows (their labels are in it too) and fails on new data, where the label is unknown. Of all leaks this one inflates scores the most.",
+        "Each row's feature then contains its own label, averaged with those of its group. The model learns to " +
+        'read the answer off the feature, which works on the test rows (their labels are in it too) and fails ' +
+        'on new data, where the label is unknown. Of all leaks this one inflates scores the most.',
       example: [
         '```python',
         'df["city_price"] = df.groupby("city")["price"].transform("mean")',
@@ -32,7 +39,8 @@ export const targetLeakage: UnitRule = {
         'train["city_price"] = train["city"].map(means)',
         'test["city_price"] = test["city"].map(means)',
         '```',
-        'Better still, use `sklearn.preprocessing.TargetEncoder` in a `Pipeline`: it cross-fits the encoding on the training rows.',
+        'Better still, use `sklearn.preprocessing.TargetEncoder` in a `Pipeline`: it cross-fits the encoding on ' +
+          'the training rows.',
       ].join('\n'),
       fixSafety: 'No automatic fix.',
     },
@@ -60,7 +68,12 @@ export const targetLeakage: UnitRule = {
       seen.add(key);
       report({
         span: at,
-        message: `Per-group ${st.method === 'transform' || st.method === 'agg' ? 'statistics' : st.method} of the target \`${st.column}\` become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}. Each row's feature holds its own label, so the score is inflated.`,
+        message:
+          `Per-group ${st.method === 'transform' || st.method === 'agg' ? 'statistics' : st.method} of the ` +
+          `target \`${st.column}\` ` +
+          `become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the ' + 'split'} ` +
+          `in ${placeOf(unit, split.span)}. ` +
+          `Each row's feature holds its own label, so the score is inflated.`,
         related: [
           { range: unit.range(st.span), message: 'The target is summarised here, over every row.' },
           {

@@ -17,9 +17,12 @@ export const evaluatedOnTrainingData: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a model whose only evaluations (`score`, `evaluate`, or a metric on its predictions) use rows it was fit on: the same data, or a part of data the model was fit on in full. A training score printed next to a held-out score is fine and is not reported.',
+        'Finds a model whose only evaluations (`score`, `evaluate`, or a metric on its predictions) use rows it ' +
+        'was fit on: the same data, or a part of data the model was fit on in full. A training score printed ' +
+        'next to a held-out score is fine and is not reported.',
       whyBad:
-        'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets 100 % this way; the number says nothing about new data.',
+        'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets ' +
+        '100 % this way; the number says nothing about new data.',
       example: ['```python', 'model.fit(X, y)', 'print(accuracy_score(y, model.predict(X)))', '```'].join('\n'),
       useInstead: [
         '```python',
@@ -29,7 +32,11 @@ export const evaluatedOnTrainingData: UnitRule = {
         '```',
       ].join('\n'),
       fixSafety:
-        'Unsafe. When the model was fit on the training part of a `train_test_split` (`model.fit(X_train, y_train)`), "Score on the test split" renames the training part to the test part (`X_train` → `X_test`, `y_train` → `y_test`) in every evaluation of that fit and in the predictions they read (`train_pred = model.predict(X_train)`). It changes the reported numbers (to honest ones). A model fit on all the data gets no fix here: ML202 inserts a split when the project holds nothing out.',
+        'Unsafe. When the model was fit on the training part of a `train_test_split` (`model.fit(X_train, ' +
+        'y_train)`), "Score on the test split" renames the training part to the test part (`X_train` → ' +
+        '`X_test`, `y_train` → `y_test`) in every evaluation of that fit and in the predictions they read ' +
+        '(`train_pred = model.predict(X_train)`). It changes the reported numbers (to honest ones). A model fit ' +
+        'on all the data gets no fix here: ML202 inserts a split when the project holds nothing out.',
     },
   },
   check({ unit, index, report }) {
@@ -58,7 +65,8 @@ export const evaluatedOnTrainingData: UnitRule = {
       if (heldOut) continue;
       const same =
         ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
-      // A training score shown beside cross-validation of the same model or the same rows is the usual way to show overfitting.
+      // A training score shown beside cross-validation of the same model or the same rows is the usual way to show
+      // overfitting.
       if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!))))
         continue;
       done.add(fit.call.from);
@@ -67,8 +75,10 @@ export const evaluatedOnTrainingData: UnitRule = {
         fixes: fix ? [fix] : undefined,
         span: ev.span,
         message: same
-          ? `This scores the model on the rows it was fit on in ${placeOf(unit, fit.call)}. It measures memory rather than how the model does on new data.`
-          : `This scores the model on rows it was fit on in ${placeOf(unit, fit.call)} (\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\` still contained them), so the score is optimistic.`,
+          ? `This scores the model on the rows it was fit on in ${placeOf(unit, fit.call)}. It measures memory ` +
+            `rather than how the model does on new data.`
+          : `This scores the model on rows it was fit on in ${placeOf(unit, fit.call)} (\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\` ` +
+            `still contained them), so the score is optimistic.`,
         related: [{ range: unit.range(fit.call), message: 'The model is fit here.' }],
       });
     }

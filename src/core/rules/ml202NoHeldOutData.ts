@@ -76,15 +76,17 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   const at = unit.range({ from: stmt.from, to: stmt.from });
   const lineStart = { ...at, startColumn: 1, endColumn: 1 };
   // Train, validation and test at once, the same three-way split "Split into train/validation/test" makes.
-  let splitLine = `${indent}${names.join(', ')} = train_test_split(${xText}, ${yText}, test_size=0.2, random_state=0)\n${validationLine(
-    indent,
-    'train_test_split',
-    [
-      { train: names[0], val: `${x}_val` },
-      { train: names[2], val: `${y}_val` },
-    ],
-    'random_state=0',
-  )}\n`;
+  let splitLine =
+    `${indent}${names.join(', ')} = train_test_split(${xText}, ${yText}, test_size=0.2, ` +
+    `random_state=0)\n${validationLine(
+      indent,
+      'train_test_split',
+      [
+        { train: names[0], val: `${x}_val` },
+        { train: names[2], val: `${y}_val` },
+      ],
+      'random_state=0',
+    )}\n`;
   const edits: TextEdit[] = [];
   const bound = unit.imports.byName.get('train_test_split')?.qualified === 'sklearn.model_selection.train_test_split';
   if (!bound) {
@@ -117,9 +119,18 @@ export const noHeldOutData: ProjectRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Reports, once per project, a model trained on loaded data (outside the tests) when nothing in the project holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set (`validation_split=`, `eval_set=`), no separate test or validation file. Held-out files count wherever they come from: a data file or DVC pointer in the project whose name has a split word as a whole part (`test`, `valid`, `validation`, `val`, `holdout`, `dev`, `eval`: `data/test.csv`, `X_val.npy`, `data/holdout.parquet.dvc`, not `latest.csv` or `contest.csv`), data in a split folder (`data/test/`, `images/val/`), a DVC stage output so named, or code that writes such a file (`test_df.to_csv("data/test.csv")`, `np.save("data/X_val.npy", X_val)`, `open("data/test.csv", "w")`). Files in the tests of the code (`tests/data/sample.csv`) do not count.',
+        'Reports, once per project, a model trained on loaded data (outside the tests) when nothing in the project ' +
+        'holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set ' +
+        '(`validation_split=`, `eval_set=`), no separate test or validation file. Held-out files count wherever ' +
+        'they come from: a data file or DVC pointer in the project whose name has a split word as a whole part ' +
+        '(`test`, `valid`, `validation`, `val`, `holdout`, `dev`, `eval`: `data/test.csv`, `X_val.npy`, ' +
+        '`data/holdout.parquet.dvc`, not `latest.csv` or `contest.csv`), data in a split folder (`data/test/`, ' +
+        '`images/val/`), a DVC stage output so named, or code that writes such a file ' +
+        '(`test_df.to_csv("data/test.csv")`, `np.save("data/X_val.npy", X_val)`, `open("data/test.csv", "w")`). ' +
+        'Files in the tests of the code (`tests/data/sample.csv`) do not count.',
       whyBad:
-        'Without data the model never saw, there is no way to know how it does on new data: every number the project can produce is a training score.',
+        'Without data the model never saw, there is no way to know how it does on new data: every number the ' +
+        'project can produce is a training score.',
       example: ['```python', 'df = pd.read_csv("data.csv")', 'model.fit(X, y)', 'print(model.score(X, y))', '```'].join(
         '\n',
       ),
@@ -131,7 +142,12 @@ export const noHeldOutData: ProjectRule = {
         '```',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Split into train/validation/test" inserts, before a `model.fit(X, y)` whose data are names or one-line expressions (`fit(df[FEATURES], df["churn"])`; keywords only when they hold no data, such as `verbose=0`), a `train_test_split` that holds out 20% for testing and a second one that carves a validation part (a quarter) out of the rest, both with `random_state=0`, adds the import if needed, and trains on the training part. It changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move to the validation or test part by hand.',
+        'Unsafe. "Split into train/validation/test" inserts, before a `model.fit(X, y)` whose data are names or ' +
+        'one-line expressions (`fit(df[FEATURES], df["churn"])`; keywords only when they hold no data, such as ' +
+        '`verbose=0`), a `train_test_split` that holds out 20% for testing and a second one that carves a ' +
+        'validation part (a quarter) out of the rest, both with `random_state=0`, adds the import if needed, ' +
+        'and trains on the training part. It changes what the model is trained on (that is the point); later ' +
+        'uses of `X` and `y` still need to move to the validation or test part by hand.',
     },
   },
   check({ project, index, report }) {
@@ -168,7 +184,8 @@ export const noHeldOutData: ProjectRule = {
     report({
       range: first.unit.range(first.fit.call),
       message:
-        'The model is trained on all the data and nothing in the project is held out, so there is no honest measure of how it does on new data.',
+        'The model is trained on all the data and nothing in the project is held out, so there is no honest ' +
+        'measure of how it does on new data.',
       fixes: fix ? [fix] : undefined,
     });
   },

@@ -17,9 +17,13 @@ export const tuningWithoutValidationSplit: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a loop over hyperparameter values (or an Optuna objective) that scores each candidate on the test part of a train/test split, in code that has no validation split and no cross-validation at all. (When validation data exists and the test set is used anyway, ML103 reports it.)',
+        'Finds a loop over hyperparameter values (or an Optuna objective) that scores each candidate on the test ' +
+        'part of a train/test split, in code that has no validation split and no cross-validation at all. (When ' +
+        'validation data exists and the test set is used anyway, ML103 reports it.)',
       whyBad:
-        "With only two parts, the test set ends up doing the validation set's job: the setting with the best test score wins, and that best score is then reported as if it were an honest estimate. Keep three roles apart: train to fit, validation (or CV) to choose, test to report once.",
+        "With only two parts, the test set ends up doing the validation set's job: the setting with the best test " +
+        'score wins, and that best score is then reported as if it were an honest estimate. Keep three roles ' +
+        'apart: train to fit, validation (or CV) to choose, test to report once.',
       example: [
         '```python',
         'X_train, X_test, y_train, y_test = train_test_split(X, y)',
@@ -37,7 +41,16 @@ export const tuningWithoutValidationSplit: UnitRule = {
         '```',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Split into train/validation/test" adds a second `train_test_split` right after the first that carves a validation part (a quarter) out of the training part, with the same `random_state`, `shuffle` and stratification (`stratify=y` becomes `stratify=y_train`), and makes every tuning loop or objective that scored on the test part score on the validation part. On rows in time order (lag or window features, a datetime index, rows sorted by date) the validation part is a cut in time instead: the latest quarter of the training rows with `shuffle=False`, after `sort_index()` on the training parts when the first split shuffled rows with a datetime index (which assumes they are pandas objects carrying that index); a shuffled split of rows sorted by a column gets no validation fix until the split keeps the order (ML104). The test part keeps exactly the rows it had. It is unsafe because the model then trains on fewer rows.',
+        'Unsafe. "Split into train/validation/test" adds a second `train_test_split` right after the first that ' +
+        'carves a validation part (a quarter) out of the training part, with the same `random_state`, `shuffle` ' +
+        'and stratification (`stratify=y` becomes `stratify=y_train`), and makes every tuning loop or objective ' +
+        'that scored on the test part score on the validation part. On rows in time order (lag or window ' +
+        'features, a datetime index, rows sorted by date) the validation part is a cut in time instead: the ' +
+        'latest quarter of the training rows with `shuffle=False`, after `sort_index()` on the training parts ' +
+        'when the first split shuffled rows with a datetime index (which assumes they are pandas objects ' +
+        'carrying that index); a shuffled split of rows sorted by a column gets no validation fix until the ' +
+        'split keeps the order (ML104). The test part keeps exactly the rows it had. It is unsafe because the ' +
+        'model then trains on fewer rows.',
     },
   },
   check({ unit, index, report }) {
@@ -54,7 +67,10 @@ export const tuningWithoutValidationSplit: UnitRule = {
       report({
         fixes: fix ? [fix] : undefined,
         span: t.loop.span,
-        message: `This ${t.loop.fn ? 'objective' : 'loop'} picks hyperparameters by their score on the test set and there is no validation split or cross-validation, so the test set does the tuning and its score will be optimistic.`,
+        message:
+          `This ${t.loop.fn ? 'objective' : 'loop'} picks hyperparameters by their score on the test set ` +
+          `and there is no validation split or cross-validation, so the test set does the tuning and its score ` +
+          `will be optimistic.`,
         related: [{ range: unit.range(t.evaluation.span), message: 'Each candidate is scored on test data here.' }],
       });
     }

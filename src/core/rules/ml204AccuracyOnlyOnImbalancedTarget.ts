@@ -275,15 +275,33 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
     affects: ['L2.imbalance-handling'],
     docs: {
       whatItDoes:
-        'Flags accuracy (`accuracy_score`, `scoring="accuracy"`, a classifier\'s `.score`, Keras `metrics=["accuracy"]`) when it is the only classification metric in the project and the data show imbalanced classes: class counts of the target saved in the notebook\'s outputs (`y.value_counts()`, `Counter(y)`, `np.bincount(y)`) with the smallest class at most a quarter of the largest, or the code\'s own `class_weight`, `scale_pos_weight`, `is_unbalance` or resampling (SMOTE and friends). Column names such as "fraud" or "churn" are never taken as evidence on their own. One finding per file or notebook, at the first use of accuracy.',
+        'Flags accuracy (`accuracy_score`, `scoring="accuracy"`, a classifier\'s `.score`, Keras ' +
+        '`metrics=["accuracy"]`) when it is the only classification metric in the project and the data show ' +
+        "imbalanced classes: class counts of the target saved in the notebook's outputs (`y.value_counts()`, " +
+        '`Counter(y)`, `np.bincount(y)`) with the smallest class at most a quarter of the largest, or the ' +
+        "code's own `class_weight`, `scale_pos_weight`, `is_unbalance` or resampling (SMOTE and friends). " +
+        'Column names such as "fraud" or "churn" are never taken as evidence on their own. One finding per file ' +
+        'or notebook, at the first use of accuracy.',
       whyBad:
-        'With 2% positives, a model that always answers "no" scores 98% accuracy and finds nothing. Accuracy alone cannot tell that model from a good one, so a high number hides the failure the project exists to prevent.',
+        'With 2% positives, a model that always answers "no" scores 98% accuracy and finds nothing. Accuracy alone ' +
+        'cannot tell that model from a good one, so a high number hides the failure the project exists to ' +
+        'prevent.',
       example:
-        '```python\ny.value_counts()      # 0: 28431, 1: 492\n...\nprint(accuracy_score(y_test, model.predict(X_test)))\n```',
+        '```python\ny.value_counts()      # 0: 28431, 1: 492\n...\nprint(accuracy_score(y_test, ' +
+        'model.predict(X_test)))\n```',
       useInstead:
-        '```python\nfrom sklearn.metrics import average_precision_score, balanced_accuracy_score, classification_report\nprint(classification_report(y_test, model.predict(X_test)))  # precision, recall, F1 per class\nprint(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))  # PR-AUC\n```',
+        '```python\nfrom sklearn.metrics import average_precision_score, balanced_accuracy_score, ' +
+        'classification_report\nprint(classification_report(y_test, model.predict(X_test)))  # precision, ' +
+        'recall, F1 per class\nprint(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))  # ' +
+        'PR-AUC\n```',
       fixSafety:
-        'Safe. After a plain `accuracy_score(y_true, y_pred)` statement, "Add balanced metrics" prints `classification_report` and `balanced_accuracy_score` of the same labels and, when the predictions are `model.predict(X)`, the PR-AUC (`average_precision_score` of `model.predict_proba(X)[:, 1]`, only for a binary target and a model that has `predict_proba`), and imports them. It adds output and computes nothing the model uses. Which metric should decide (recall of fraud, precision of alerts) still depends on the cost of each mistake. Accuracy given as `scoring=`, `.score` or Keras metrics gets no fix.',
+        'Safe. After a plain `accuracy_score(y_true, y_pred)` statement, "Add balanced metrics" prints ' +
+        '`classification_report` and `balanced_accuracy_score` of the same labels and, when the predictions are ' +
+        '`model.predict(X)`, the PR-AUC (`average_precision_score` of `model.predict_proba(X)[:, 1]`, only for ' +
+        'a binary target and a model that has `predict_proba`), and imports them. It adds output and computes ' +
+        'nothing the model uses. Which metric should decide (recall of fraud, precision of alerts) still ' +
+        'depends on the cost of each mistake. Accuracy given as `scoring=`, `.score` or Keras metrics gets no ' +
+        'fix.',
     },
   },
   check(ctx: UnitContext): void {
@@ -303,7 +321,9 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
     const fix = balancedMetricsFix(unit, uses[0]);
     ctx.report({
       fixes: fix ? [fix] : undefined,
-      message: `Accuracy is the only metric here but the classes are imbalanced${baseline}; report precision and recall, F1, PR-AUC or balanced accuracy as well.`,
+      message:
+        `Accuracy is the only metric here but the classes are imbalanced${baseline}; report precision and ` +
+        `recall, F1, PR-AUC or balanced accuracy as well.`,
       span: uses[0],
       related,
     });

@@ -126,11 +126,17 @@ function unseededSklearnCall(site: CallSite): string | undefined {
   const name = lastName(q);
   if (apiRole(q) === 'splitter-function') {
     if (isLiteral(keywordOf(call, 'shuffle')?.value, false)) return undefined;
-    return `${name} shuffles the rows without a random_state, so every run draws a different test set and scores cannot be compared between runs`;
+    return (
+      `${name} shuffles the rows without a random_state, so every run draws a different test set and scores ` +
+      `cannot be compared between runs`
+    );
   }
   if (SHUFFLE_OPTIONAL.has(name)) {
     if (!isLiteral(keywordOf(call, 'shuffle')?.value, true)) return undefined;
-    return `${name}(shuffle=True) has no random_state, so the folds change on every run and so do the cross-validation scores`;
+    return (
+      `${name}(shuffle=True) has no random_state, so the folds change on every run and so do the ` +
+      `cross-validation scores`
+    );
   }
   if (name === 'LogisticRegression') {
     const solver = keywordOf(call, 'solver')?.value;
@@ -145,7 +151,9 @@ function unseededSklearnCall(site: CallSite): string | undefined {
   if (apiRole(q) === 'splitter-class')
     return `${name} draws its splits at random without a random_state, so the scores change on every run`;
   if (apiRole(q) === 'search' || name === 'BayesSearchCV')
-    return `${name} samples candidates at random without a random_state, so each run may pick different hyperparameters`;
+    return (
+      `${name} samples candidates at random without a random_state, so each run may pick different ` + `hyperparameters`
+    );
   if (apiRole(q) === 'resampler')
     return `${name} resamples at random without a random_state, so each run trains on different rows`;
   return `${name} has no random_state, so each run fits a different model and its score moves between runs`;
@@ -192,7 +200,8 @@ function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ ca
         add(
           'numpy',
           s.call,
-          `np.random.${name} draws from NumPy's global generator, which is never seeded in this project, so results change on every run`,
+          `np.random.${name} draws from NumPy's global generator, which is never seeded in this project, so ` +
+            `results change on every run`,
         );
     } else if (
       isUnder(q, 'random') &&
@@ -203,7 +212,8 @@ function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ ca
       add(
         'python',
         s.call,
-        `random.${name} uses Python's global generator, which is never seeded in this project, so results change on every run`,
+        `random.${name} uses Python's global generator, which is never seeded in this project, so results change ` +
+          `on every run`,
       );
     } else if (isUnder(q, 'torch') && !seeds.has('torch')) {
       if (
@@ -213,7 +223,8 @@ function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ ca
         add(
           'torch',
           s.call,
-          `torch.${name} draws random numbers but torch.manual_seed is never called in this project, so results change on every run`,
+          `torch.${name} draws random numbers but torch.manual_seed is never called in this project, so results ` +
+            `change on every run`,
         );
       } else if (
         name === 'DataLoader' &&
@@ -223,7 +234,8 @@ function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ ca
         add(
           'torch',
           s.call,
-          'This DataLoader shuffles, but torch.manual_seed is never called in this project, so weights and batch order differ on every run',
+          'This DataLoader shuffles, but torch.manual_seed is never called in this project, so weights and batch ' +
+            'order differ on every run',
         );
       }
     } else if (
@@ -235,7 +247,8 @@ function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ ca
       add(
         'tensorflow',
         s.call,
-        `tf.random.${name} draws random numbers but tf.random.set_seed is never called in this project, so results change on every run`,
+        `tf.random.${name} draws random numbers but tf.random.set_seed is never called in this project, so results ` +
+          `change on every run`,
       );
     }
   }
@@ -254,7 +267,8 @@ function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ ca
       add(
         'torch',
         layer.call,
-        'PyTorch initialises these weights at random but torch.manual_seed is never called in this project, so every training run starts from different weights',
+        'PyTorch initialises these weights at random but torch.manual_seed is never called in this project, so ' +
+          'every training run starts from different weights',
       );
   }
   if (
@@ -268,7 +282,8 @@ function drawsGiven(index: UnitIndex, seeds: ReadonlySet<SeedScope>): Array<{ ca
       add(
         'tensorflow',
         model.call,
-        "Keras initialises this model's weights and shuffles its batches at random but no seed is set in this project (keras.utils.set_random_seed), so results change on every run",
+        "Keras initialises this model's weights and shuffles its batches at random but no seed is set in this " +
+          'project (keras.utils.set_random_seed), so results change on every run',
       );
   }
   return out;
@@ -297,15 +312,29 @@ export const unseededRandomness: UnitRule = {
     affects: ['L2.seeds'],
     docs: {
       whatItDoes:
-        'Flags calls whose results depend on random numbers that are never seeded: `train_test_split` and shuffled splitters without `random_state`, estimators whose fit is random (random forests, gradient boosting, MLPs, SGD, k-means, samplers such as SMOTE, `RandomizedSearchCV`), and draws from the global generators of NumPy, Python, PyTorch and TensorFlow in code that trains a model when no seed is set anywhere in the project, including the random initial weights of a PyTorch or Keras network (one finding per library and file). Estimators whose default fit is deterministic (linear models with the default solver, SVC without `probability=True`, XGBoost, LightGBM and CatBoost with their fixed default seeds) are left alone, and a global `np.random.seed(...)` in the same file counts as a seed for scikit-learn.',
+        'Flags calls whose results depend on random numbers that are never seeded: `train_test_split` and shuffled ' +
+        'splitters without `random_state`, estimators whose fit is random (random forests, gradient boosting, ' +
+        'MLPs, SGD, k-means, samplers such as SMOTE, `RandomizedSearchCV`), and draws from the global ' +
+        'generators of NumPy, Python, PyTorch and TensorFlow in code that trains a model when no seed is set ' +
+        'anywhere in the project, including the random initial weights of a PyTorch or Keras network (one ' +
+        'finding per library and file). Estimators whose default fit is deterministic (linear models with the ' +
+        'default solver, SVC without `probability=True`, XGBoost, LightGBM and CatBoost with their fixed ' +
+        'default seeds) are left alone, and a global `np.random.seed(...)` in the same file counts as a seed ' +
+        'for scikit-learn.',
       whyBad:
-        'Without a seed, every run draws a different split, a different forest or different initial weights, so a better score may be luck rather than a better model, and no one (including you next week) can reproduce a reported number.',
+        'Without a seed, every run draws a different split, a different forest or different initial weights, so a ' +
+        'better score may be luck rather than a better model, and no one (including you next week) can ' +
+        'reproduce a reported number.',
       example:
-        '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\nmodel = RandomForestClassifier(n_estimators=300)\n```',
+        '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\nmodel = ' +
+        'RandomForestClassifier(n_estimators=300)\n```',
       useInstead:
-        '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)\nmodel = RandomForestClassifier(n_estimators=300, random_state=42)\n```',
+        '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, ' +
+        'random_state=42)\nmodel = RandomForestClassifier(n_estimators=300, random_state=42)\n```',
       fixSafety:
-        'Adding `random_state=42` is offered as a safe fix: the code does the same thing, only repeatably. Unseeded NumPy, PyTorch or TensorFlow draws have no automatic fix, because where to seed (once, at program start) is a decision about the whole program.',
+        'Adding `random_state=42` is offered as a safe fix: the code does the same thing, only repeatably. ' +
+        'Unseeded NumPy, PyTorch or TensorFlow draws have no automatic fix, because where to seed (once, at ' +
+        'program start) is a decision about the whole program.',
     },
   },
   check(ctx: UnitContext): void {

@@ -17,13 +17,24 @@ export const hardCodedHyperparameters: UnitRule = {
     fix: 'unsafe',
     affects: ['L2.config-files'],
     docs: {
-      whatItDoes: `In a project that is past Level 1 (it has a dependency manifest, a configuration file or Python modules beyond notebooks), flags calls in training scripts that pass ${MIN_LITERALS} or more hyperparameters as literals: model constructors (scikit-learn, XGBoost, LightGBM, CatBoost), optimisers (\`torch.optim\`, Keras), \`transformers.TrainingArguments\`, Lightning's \`Trainer\` and Keras \`model.fit(epochs=..., batch_size=...)\`. Run settings such as \`random_state\`, \`n_jobs\` or \`verbose\` do not count. Notebooks, tests and Level 1 projects are left alone: a beginner's notebook is the right place for literals.`,
+      whatItDoes:
+        `In a project that is past Level 1 (it has a dependency manifest, a configuration file or Python ` +
+        `modules beyond notebooks), flags calls in training scripts that pass ${MIN_LITERALS} ` +
+        `or more hyperparameters as literals: model constructors (scikit-learn, XGBoost, LightGBM, CatBoost), ` +
+        `optimisers (\`torch.optim\`, Keras), \`transformers.TrainingArguments\`, Lightning's \`Trainer\` and ` +
+        `Keras \`model.fit(epochs=..., batch_size=...)\`. Run settings such as \`random_state\`, \`n_jobs\` or ` +
+        `\`verbose\` do not count. Notebooks, tests and Level 1 projects are left alone: a beginner's notebook is ` +
+        `the right place for literals.`,
       whyBad:
-        'When the values live in code, every experiment is a code edit, runs cannot be compared by their settings, and the numbers behind a reported score are lost in the git history. A config file makes each run a small, reviewable diff and lets tools such as DVC, Hydra or MLflow record it.',
+        'When the values live in code, every experiment is a code edit, runs cannot be compared by their settings, ' +
+        'and the numbers behind a reported score are lost in the git history. A config file makes each run a ' +
+        'small, reviewable diff and lets tools such as DVC, Hydra or MLflow record it.',
       example:
         '```python\nmodel = XGBClassifier(n_estimators=600, max_depth=6, learning_rate=0.05, subsample=0.8)\n```',
       useInstead:
-        '```yaml\n# config/params.yaml\nmodel:\n  n_estimators: 600\n  max_depth: 6\n  learning_rate: 0.05\n  subsample: 0.8\n```\n```python\nparams = yaml.safe_load(Path("config/params.yaml").read_text())\nmodel = XGBClassifier(**params["model"], random_state=42)\n```',
+        '```yaml\n# config/params.yaml\nmodel:\n  n_estimators: 600\n  max_depth: 6\n  learning_rate: 0.05\n  ' +
+        'subsample: 0.8\n```\n```python\nparams = yaml.safe_load(Path("config/params.yaml").read_text())\nmodel ' +
+        '= XGBClassifier(**params["model"], random_state=42)\n```',
       fixSafety: EXTRACT_CONFIG_SAFETY,
     },
   },
@@ -44,11 +55,17 @@ export const hardCodedHyperparameters: UnitRule = {
     const fix = extractConfigFix(projectIndex, index);
     ctx.report({
       fixes: fix ? [fix] : undefined,
-      message: `${first.label === 'fit' ? 'The training settings' : `${first.label}'s hyperparameters`} (${shown}) are written into the training code${more}, so every experiment means a code change; keeping them in a config file such as config/params.yaml makes runs comparable.`,
+      message:
+        `${first.label === 'fit' ? 'The training settings' : `${first.label}'s hyperparameters`} (${shown}) ` +
+        `are written into the training code${more}, ` +
+        `so every experiment means a code change; keeping them in a config file such as config/params.yaml makes ` +
+        `runs comparable.`,
       span: first.span,
       related: rest.map((r) => ({
         range: unit.range(r.span),
-        message: `${r.label === 'fit' ? 'Training settings' : `${r.label}'s hyperparameters`} (${r.literals.join(', ')}) are written here too.`,
+        message:
+          `${r.label === 'fit' ? 'Training settings' : `${r.label}'s hyperparameters`} (${r.literals.join(', ')}) ` +
+          `are written here too.`,
       })),
     });
   },

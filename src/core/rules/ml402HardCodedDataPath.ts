@@ -17,12 +17,19 @@ export const hardCodedDataPath: UnitRule = {
     affects: ['L2.config-files'],
     docs: {
       whatItDoes:
-        'In a project that is past Level 1, flags a string literal that names a data file and is passed straight to a loader (`pd.read_csv("data/train.csv")`, `pl.read_parquet(...)`, `np.load(...)`, also inside `Path("...")`) in a training script. Paths built from a module constant, a config value, a command-line argument or `Path(__file__).parent` are left alone, and so are notebooks, tests and Level 1 projects.',
+        'In a project that is past Level 1, flags a string literal that names a data file and is passed straight ' +
+        'to a loader (`pd.read_csv("data/train.csv")`, `pl.read_parquet(...)`, `np.load(...)`, also inside ' +
+        '`Path("...")`) in a training script. Paths built from a module constant, a config value, a ' +
+        'command-line argument or `Path(__file__).parent` are left alone, and so are notebooks, tests and Level ' +
+        '1 projects.',
       whyBad:
-        "Training on a new extract, a sample or another client's data then means editing the code, and the path a model was trained on is not recorded next to its other settings.",
+        "Training on a new extract, a sample or another client's data then means editing the code, and the path a " +
+        'model was trained on is not recorded next to its other settings.',
       example: '```python\ndf = pd.read_csv("data/processed/train_2024-05.csv")\n```',
       useInstead:
-        '```python\n# config/params.yaml -> data: {train: data/processed/train_2024-05.csv}\ndf = pd.read_csv(params["data"]["train"])\n```\nor a command-line argument (`--train data/processed/train.csv`).',
+        '```python\n# config/params.yaml -> data: {train: data/processed/train_2024-05.csv}\ndf = ' +
+        'pd.read_csv(params["data"]["train"])\n```\nor a command-line argument (`--train ' +
+        'data/processed/train.csv`).',
       fixSafety: EXTRACT_CONFIG_SAFETY,
     },
   },
@@ -33,7 +40,9 @@ export const hardCodedDataPath: UnitRule = {
       const fix = extractConfigFix(projectIndex, index);
       ctx.report({
         fixes: fix ? [fix] : undefined,
-        message: `The data path '${lit.text}' is written into the training code, so training on other data means editing code; read it from a config file or a command-line argument.`,
+        message:
+          `The data path '${lit.text}' is written into the training code, so training on other data means ` +
+          `editing code; read it from a config file or a command-line argument.`,
         span: lit.literal,
       });
     }

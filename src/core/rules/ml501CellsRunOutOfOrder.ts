@@ -15,12 +15,17 @@ export const cellsRunOutOfOrder: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Reads the execution counts saved in a notebook and flags the first code cell whose count is lower than that of an executed cell above it, which means it ran before a cell written above it. Cells that never ran and gaps in the numbering are ignored; one finding per notebook.',
+        'Reads the execution counts saved in a notebook and flags the first code cell whose count is lower than ' +
+        'that of an executed cell above it, which means it ran before a cell written above it. Cells that never ' +
+        'ran and gaps in the numbering are ignored; one finding per notebook.',
       whyBad:
-        'The saved outputs (scores, plots, tables) came from an order no one can repeat with "Run All", so they may depend on variables that a top-to-bottom run would not have. Pimentel et al. (MSR 2019) found that only 4% of public notebooks reproduce their stored results; out-of-order execution is a main cause.',
+        'The saved outputs (scores, plots, tables) came from an order no one can repeat with "Run All", so they ' +
+        'may depend on variables that a top-to-bottom run would not have. Pimentel et al. (MSR 2019) found that ' +
+        'only 4% of public notebooks reproduce their stored results; out-of-order execution is a main cause.',
       example: 'A notebook whose cells show `[5]`, `[6]`, `[2]`, `[7]`: the third cell ran before the two above it.',
       useInstead:
-        'Restart the kernel and run all cells from the top, then save the notebook, so the stored outputs come from one top-to-bottom run.',
+        'Restart the kernel and run all cells from the top, then save the notebook, so the stored outputs come ' +
+        'from one top-to-bottom run.',
       fixSafety: 'No automatic fix: re-running the notebook is for you to do, in your environment.',
     },
   },
@@ -33,7 +38,9 @@ export const cellsRunOutOfOrder: UnitRule = {
       if (count === null) continue;
       if (previous && count < previous.count) {
         ctx.report({
-          message: `This cell ran as [${count}], before the cell above it that ran as [${previous.count}], so the saved outputs may not match a top-to-bottom run.`,
+          message:
+            `This cell ran as [${count}], before the cell above it that ran as [${previous.count}], so the ` +
+            `saved outputs may not match a top-to-bottom run.`,
           span: firstLineSpan(slice),
         });
         return;

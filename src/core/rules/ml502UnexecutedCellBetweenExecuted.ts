@@ -15,12 +15,18 @@ export const unexecutedCellBetweenExecuted: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Flags a code cell with no execution count that sits between executed code cells: the saved results were produced without it. A run of several such cells gives one finding, at its first cell. Cells holding only comments, magics or `!pip install` lines are left alone, and so are notebooks saved with no outputs at all.',
+        'Flags a code cell with no execution count that sits between executed code cells: the saved results were ' +
+        'produced without it. A run of several such cells gives one finding, at its first cell. Cells holding ' +
+        'only comments, magics or `!pip install` lines are left alone, and so are notebooks saved with no ' +
+        'outputs at all.',
       whyBad:
-        'A reader who runs the notebook from the top executes this cell too, and may get different results from the saved ones; or the cell is dead code that no longer works. Either way the notebook does not say what really produced its outputs.',
+        'A reader who runs the notebook from the top executes this cell too, and may get different results from ' +
+        'the saved ones; or the cell is dead code that no longer works. Either way the notebook does not say ' +
+        'what really produced its outputs.',
       example: 'Cells `[1]`, `[2]`, `[ ]`, `[3]`: the third cell was skipped.',
       useInstead:
-        'Delete the cell if it is no longer needed, or restart the kernel and run all cells so every saved output includes it.',
+        'Delete the cell if it is no longer needed, or restart the kernel and run all cells so every saved output ' +
+        'includes it.',
       fixSafety: 'No automatic fix: whether the cell belongs in the notebook is your call.',
     },
   },

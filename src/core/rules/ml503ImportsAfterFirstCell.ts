@@ -15,13 +15,25 @@ const META: RuleMeta = {
   fix: 'unsafe',
   docs: {
     whatItDoes:
-      'Flags top-level `import` statements in notebook cells after the first cell that imports anything, once per notebook: the finding sits at the first later cell that imports, says how many later cells do, and points at the others as related locations (a notebook converted from an example script imports in many cells, and one line per cell would drown the report). Cells before the first import cell (`!pip install` lines, magics, a papermill parameters cell) do not count, and magics before the imports in that cell are fine. Imports inside functions, classes, `if` or `try` blocks are left alone. A later cell whose import carries `# mlcoach: ignore[ML503]` (or a cell-wide directive) is left out of the count and of the fix.',
+      'Flags top-level `import` statements in notebook cells after the first cell that imports anything, once per ' +
+      'notebook: the finding sits at the first later cell that imports, says how many later cells do, and ' +
+      'points at the others as related locations (a notebook converted from an example script imports in many ' +
+      'cells, and one line per cell would drown the report). Cells before the first import cell (`!pip install` ' +
+      'lines, magics, a papermill parameters cell) do not count, and magics before the imports in that cell are ' +
+      'fine. Imports inside functions, classes, `if` or `try` blocks are left alone. A later cell whose import ' +
+      'carries `# mlcoach: ignore[ML503]` (or a cell-wide directive) is left out of the count and of the fix.',
     whyBad:
-      'With imports spread over the notebook, a reader cannot see what it depends on, a missing package is only discovered halfway through a long run, and running one cell alone fails with a NameError.',
+      'With imports spread over the notebook, a reader cannot see what it depends on, a missing package is only ' +
+      'discovered halfway through a long run, and running one cell alone fails with a NameError.',
     example: '```python\n# cell 7\nfrom sklearn.metrics import f1_score\nprint(f1_score(y_test, y_pred))\n```',
     useInstead: '```python\n# cell 1\nimport pandas as pd\nfrom sklearn.metrics import f1_score\n```',
     fixSafety:
-      "The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in one step: each line is removed from its cell and added once (a line the first import cell already has is only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays where it is. The edits are made inside the cells' sources, never to the notebook file itself, and a cell left with nothing but blank lines is removed instead of left empty. It is marked unsafe because an import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).",
+      'The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in ' +
+      'one step: each line is removed from its cell and added once (a line the first import cell already has is ' +
+      'only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays ' +
+      "where it is. The edits are made inside the cells' sources, never to the notebook file itself, and a cell " +
+      'left with nothing but blank lines is removed instead of left empty. It is marked unsafe because an ' +
+      'import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',
   },
 };
 
@@ -36,7 +48,8 @@ export const importsAfterFirstCell: UnitRule = {
       s.kind === 'Other' && s.nodeName === 'StatementGroup' ? s.body : [s],
     );
     const imports = topLevel.filter((s): s is ImportStmt => s.kind === 'Import' && s.module !== '__future__');
-    // The import cell is the first cell that imports: a papermill parameters cell or a settings cell may come before it.
+    // The import cell is the first cell that imports: a papermill parameters cell or a settings cell may come before
+    // it.
     const home = imports.length > 0 ? unit.cellAt(imports[0].from) : undefined;
     if (!home) return;
     const byCell = new Map<CellSlice, ImportStmt[]>();
@@ -71,8 +84,10 @@ export const importsAfterFirstCell: UnitRule = {
     };
     const message =
       others.length === 0
-        ? `This cell imports ${shown(first[1])} below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`
-        : `Imports in ${late.length} later cells (this one imports ${shown(first[1])}) below the notebook's first imports, so its dependencies are hard to see and running cells alone can fail.`;
+        ? `This cell imports ${shown(first[1])} below the notebook's first imports, so its dependencies are hard ` +
+          `to see and running cells alone can fail.`
+        : `Imports in ${late.length} later cells (this one imports ${shown(first[1])}) below the notebook's first ` +
+          `imports, so its dependencies are hard to see and running cells alone can fail.`;
     const related: RelatedLocation[] = others.map(([, list]) => ({
       range: unit.range(list[0]),
       message: `This cell imports ${shown(list)} too.`,

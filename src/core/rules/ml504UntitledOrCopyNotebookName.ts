@@ -25,14 +25,19 @@ export const untitledOrCopyNotebookName: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Flags notebooks whose file name was generated rather than chosen: `Untitled.ipynb`, `Untitled3.ipynb`, `analysis-Copy1.ipynb` (Jupyter), `analysis - Copy.ipynb` or `analysis (2).ipynb` (file managers and downloads), `Copy of analysis.ipynb` (Colab). The finding is shown on the first code cell.',
+        'Flags notebooks whose file name was generated rather than chosen: `Untitled.ipynb`, `Untitled3.ipynb`, ' +
+        '`analysis-Copy1.ipynb` (Jupyter), `analysis - Copy.ipynb` or `analysis (2).ipynb` (file managers and ' +
+        'downloads), `Copy of analysis.ipynb` (Colab). The finding is shown on the first code cell.',
       whyBad:
-        'A generated name says nothing about what the notebook does, and a copy next to its original leaves readers guessing which one holds the current results.',
+        'A generated name says nothing about what the notebook does, and a copy next to its original leaves ' +
+        'readers guessing which one holds the current results.',
       example: '`notebooks/Untitled2.ipynb`, `notebooks/eda-Copy1.ipynb`',
       useInstead:
-        'A name that says what the notebook does, with an order prefix when notebooks form a sequence: `notebooks/02-feature-engineering.ipynb`. Delete or merge a copy once it has served its purpose.',
+        'A name that says what the notebook does, with an order prefix when notebooks form a sequence: ' +
+        '`notebooks/02-feature-engineering.ipynb`. Delete or merge a copy once it has served its purpose.',
       fixSafety:
-        'No automatic fix: renaming a file is done from the editor or the file explorer, and only you know the right name.',
+        'No automatic fix: renaming a file is done from the editor or the file explorer, and only you know the ' +
+        'right name.',
     },
   },
   check(ctx: UnitContext): void {
@@ -42,7 +47,9 @@ export const untitledOrCopyNotebookName: UnitRule = {
     const why = placeholderNotebookName(fileName);
     if (!why) return;
     ctx.report({
-      message: `This notebook ${why} ('${fileName}'), so its name does not tell readers what it does or whether it is the current version.`,
+      message:
+        `This notebook ${why} ('${fileName}'), so its name does not tell readers what it does or whether it ` +
+        `is the current version.`,
       span: firstLineSpan(unit.cells[0]),
     });
   },

@@ -17,12 +17,18 @@ export const veryLongCell: UnitRule = {
     defaultSeverity: 'hint',
     fix: 'none',
     docs: {
-      whatItDoes: `Flags notebook code cells with more than ${LONG_CELL_LINES} lines of code (blank and comment-only lines do not count). The finding is shown on the cell's first line.`,
+      whatItDoes:
+        `Flags notebook code cells with more than ${LONG_CELL_LINES} lines of code (blank and ` +
+        `comment-only lines do not count). The finding is shown on the cell's first line.`,
       whyBad:
-        'A cell that long usually holds functions or a whole training procedure: it cannot be tested, imported by a script or reused by another notebook, and an error halfway through leaves the kernel in a state no one can reason about.',
+        'A cell that long usually holds functions or a whole training procedure: it cannot be tested, imported by ' +
+        'a script or reused by another notebook, and an error halfway through leaves the kernel in a state no ' +
+        'one can reason about.',
       example: 'A 150-line cell that defines the feature functions, the model and the training loop.',
       useInstead:
-        'Move the functions into a module (`src/<package>/features.py`) and import them; keep cells short: call, show, comment. With `%load_ext autoreload` and `%autoreload 2` the notebook picks up edits to the module.',
+        'Move the functions into a module (`src/<package>/features.py`) and import them; keep cells short: call, ' +
+        'show, comment. With `%load_ext autoreload` and `%autoreload 2` the notebook picks up edits to the ' +
+        'module.',
       fixSafety: 'No automatic fix: where the code belongs, and how to name it, is a design decision.',
     },
   },
@@ -33,7 +39,9 @@ export const veryLongCell: UnitRule = {
       const lines = codeLineCount(slice.cell.source);
       if (lines <= LONG_CELL_LINES) continue;
       ctx.report({
-        message: `This cell has ${lines} lines of code, so it is hard to test or reuse; the functions in it belong in a module that the notebook imports.`,
+        message:
+          `This cell has ${lines} lines of code, so it is hard to test or reuse; the functions in it belong ` +
+          `in a module that the notebook imports.`,
         span: firstLineSpan(slice),
       });
     }

@@ -20,7 +20,10 @@ export interface RuleDocs {
 
 /** A rule's metadata. */
 export interface RuleMeta {
-  /** Stable code: ML1xx leakage, ML2xx evaluation, ML3xx reproducibility, ML4xx configuration, ML5xx notebook, ML9xx project. */
+  /**
+   * Stable code: ML1xx leakage, ML2xx evaluation, ML3xx reproducibility, ML4xx configuration, ML5xx notebook, ML9xx
+   * project.
+   */
   code: string;
   /** Kebab-case name of the problem (never of the fix). */
   name: string;

@@ -9,7 +9,7 @@ import { isSuppressed } from './suppression';
 import { isTestPath } from '../project/testFiles';
 
 /** Whether a rule is on for a project, and at which severity. */
-export function effectiveSeverity(meta: RuleMeta, project: ProjectModel): Finding['severity'] | 'off' {
+function effectiveSeverity(meta: RuleMeta, project: ProjectModel): Finding['severity'] | 'off' {
   const { config } = project;
   if (config.disable.includes(meta.code) || config.disable.includes(meta.name)) return 'off';
   if (config.targetLevel !== undefined && meta.level > config.targetLevel) return 'off';

@@ -47,7 +47,7 @@ export function parseDirective(comment: string): Pick<Directive, 'kind' | 'codes
 const cache = new WeakMap<PythonUnit, Directive[]>();
 
 /** The suppression directives in a unit's comments (memoised per unit). */
-export function suppressionDirectives(unit: PythonUnit): Directive[] {
+function suppressionDirectives(unit: PythonUnit): Directive[] {
   const cached = cache.get(unit);
   if (cached) return cached;
   const out: Directive[] = [];
@@ -76,7 +76,7 @@ function covers(d: Directive, f: Finding): boolean {
 }
 
 /** The line of a cell on which a directive covers the whole cell: 1, or 2 after a cell magic. */
-export function cellDirectiveLine(cellSource: string): number {
+function cellDirectiveLine(cellSource: string): number {
   return /^\s*%%/.test(cellSource) ? 2 : 1;
 }
 

@@ -54,7 +54,8 @@ export function scaffoldDocsPage(scaffolds: readonly Scaffold[], items: readonly
     '| --- | --- | --- |',
     ...scaffolds.map(
       (s) =>
-        `| [\`${s.id}\`](#${s.id}) | ${s.level} | ${s.items.map((i) => `${i}${title(i) ? ` (${title(i)})` : ''}`).join(', ')} |`,
+        `| [\`${s.id}\`](#${s.id}) | ${s.level} | ${s.items.map((i) => `${i}${title(i) ? ` (${title(i)})` : ''}`).join(', ')} ` +
+        `|`,
     ),
     '',
   ];

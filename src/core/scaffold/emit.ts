@@ -10,9 +10,15 @@ import type { ParamValue } from './facts';
  */
 const RAW_AFTER_JSON = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
-/** Every character a value must not carry raw into a comment, docstring or shell word: C0, DEL, C1, line separators, BOM, lone surrogates. */
-const UNSAFE_IN_TEXT =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * Every character a value must not carry raw into a comment, docstring or shell word: C0, DEL, C1, line separators,
+ * BOM, lone surrogates.
+ */
+const UNSAFE_IN_TEXT = new RegExp(
+  String.raw`[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])` +
+    String.raw`|(?<![\ud800-\udbff])[\udc00-\udfff]`,
+  'g',
+);
 
 function uEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -20,7 +26,8 @@ function uEscape(c: string): string {
 
 /** A double-quoted string both Python and YAML read back as `s`: JSON escapes plus the characters JSON leaves raw. */
 function quoted(s: string): string {
-  // JSON string escapes (\" \\ \n \t \b \f \r \uXXXX, lone surrogates included) are valid in Python and YAML double quotes.
+  // JSON string escapes (\" \\ \n \t \b \f \r \uXXXX, lone surrogates included) are valid in Python and YAML double
+  // quotes.
   return JSON.stringify(s).replace(RAW_AFTER_JSON, uEscape);
 }
 
@@ -72,9 +79,4 @@ export function dockerExecForm(args: string[]): string {
 /** Joins lines into file text with exactly one final newline. */
 export function fileText(lines: string[]): string {
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
-}
-
-/** The relative module path for a package module (`churn.data.split`) or a flat script (`split`). */
-export function modulePath(prefix: string, name: string): string {
-  return `${prefix}${name}`;
 }

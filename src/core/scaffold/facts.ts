@@ -87,7 +87,10 @@ export interface ProjectFacts {
   requirementsFiles: string[];
   devRequirementsFiles: string[];
   hasPyproject: boolean;
-  /** Libraries the project already uses (imports or manifests), normalised lower case: `airflow`, `prefect`, `mlflow`, ... */
+  /**
+   * Libraries the project already uses (imports or manifests), normalised lower case: `airflow`, `prefect`, `mlflow`,
+   * ...
+   */
   uses: Set<string>;
   /** An existing web app to serve or load-test. */
   app?: AppFact;
@@ -501,8 +504,13 @@ interface CodeFacts {
 /** Names that code conventionally gives the feature matrix. */
 const FEATURE_NAMES = /^(X|x|X_all|X_full|features|feats)$/;
 
-const REGRESSOR =
-  /(Regressor|RegressorCV|^LinearRegression|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?|^SVR|^LinearSVR|^NuSVR|^BayesianRidge|^ARDRegression|^HuberRegressor|^TheilSenRegressor|^PoissonRegressor|^GammaRegressor|^TweedieRegressor|^KernelRidge|^Lars(CV)?|^LassoLars(CV|IC)?|^OrthogonalMatchingPursuit(CV)?|^IsotonicRegression|^QuantileRegressor)$/;
+const REGRESSOR = new RegExp(
+  `(Regressor|RegressorCV|^LinearRegression|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?` +
+    `|^SVR|^LinearSVR|^NuSVR|^BayesianRidge|^ARDRegression|^HuberRegressor` +
+    `|^TheilSenRegressor|^PoissonRegressor|^GammaRegressor|^TweedieRegressor` +
+    `|^KernelRidge|^Lars(CV)?|^LassoLars(CV|IC)?|^OrthogonalMatchingPursuit(CV)?` +
+    `|^IsotonicRegression|^QuantileRegressor)$`,
+);
 const CLASSIFICATION_METRICS = new Set([
   'accuracy_score',
   'f1_score',

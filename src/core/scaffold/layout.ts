@@ -48,7 +48,10 @@ export function importRoot(facts: ProjectFacts): string {
   return facts.layout === 'src' ? 'src' : '';
 }
 
-/** The shell command that runs a Python file of the project: `python -m pkg.mod` inside the package, `python path` otherwise. */
+/**
+ * The shell command that runs a Python file of the project: `python -m pkg.mod` inside the package, `python path`
+ * otherwise.
+ */
 export function runCommand(facts: ProjectFacts, path: string): string {
   if (facts.packageDir && path.startsWith(`${facts.packageDir}/`)) {
     const rel = facts.layout === 'src' ? path.slice('src/'.length) : path;

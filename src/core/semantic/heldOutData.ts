@@ -85,7 +85,10 @@ const DATA_FOLDERS: ReadonlySet<string> = new Set([
 /** Folders whose files are test material of the code or documentation, never held-out data. */
 const NOT_DATA_FOLDERS: ReadonlySet<string> = new Set(['tests', 'testing', 'fixtures', '__snapshots__', 'docs', 'doc']);
 
-/** Split words that also name folders of tools and reports (`dev/`, `eval/plots/`): samples there count only inside a data folder. */
+/**
+ * Split words that also name folders of tools and reports (`dev/`, `eval/plots/`): samples there count only inside a
+ * data folder.
+ */
 const AMBIGUOUS_FOLDER_WORDS: ReadonlySet<string> = new Set(['dev', 'eval']);
 
 /** Written files that are models or pictures, not data (`torch.save(model, "best_val.pt")`, a plot). */
@@ -110,7 +113,9 @@ const NOT_DATA_EXTENSIONS: ReadonlySet<string> = new Set([
   'py',
 ]);
 
-/** A file name split into its stem and lower-case extension, looking through compression (`test.csv.gz` → test, csv). */
+/**
+ * A file name split into its stem and lower-case extension, looking through compression (`test.csv.gz` → test, csv).
+ */
 function splitName(name: string): { stem: string; ext: string } {
   const plain = name.replace(COMPRESSION, '');
   if (name.startsWith('.') && name.indexOf('.', 1) < 0) return { stem: '', ext: name.slice(1).toLowerCase() };
@@ -339,7 +344,10 @@ function listedStrings(e: Expr, index: UnitCallView, depth = 0): Array<Expr> | u
   return undefined;
 }
 
-/** The string values a loop gives `name`: `for name in ("train", "test")`, `for name, part in (("train", a), ("test", b))`, `zip(...)`, `{...}.items()`. */
+/**
+ * The string values a loop gives `name`: `for name in ("train", "test")`, `for name, part in (("train", a), ("test",
+ * b))`, `zip(...)`, `{...}.items()`.
+ */
 function loopValues(loop: ForStmt, name: string, index: UnitCallView): string[] {
   const strings = (es: Expr[] | undefined) =>
     (es ?? []).flatMap((x) => (x.kind === 'Constant' && typeof x.value === 'string' ? [x.value] : []));
@@ -363,7 +371,10 @@ function loopValues(loop: ForStmt, name: string, index: UnitCallView): string[] 
   return strings(rows.flatMap((r) => ((r.kind === 'Tuple' || r.kind === 'List') && r.elts[at] ? [r.elts[at]] : [])));
 }
 
-/** The texts an f-string path takes when its placeholders are loop variables over string literals (`f"data/{split}.csv"`). */
+/**
+ * The texts an f-string path takes when its placeholders are loop variables over string literals
+ * (`f"data/{split}.csv"`).
+ */
 function loopExpansions(ending: PathEnding, at: Expr, index: UnitCallView): string[] {
   const unit = index.unit;
   const lit = ending.literal;

@@ -17,8 +17,6 @@ export interface PathLiteral {
 /** One literal reaching one I/O call. */
 export interface PathUse extends PathLiteral {
   sink: CallSite;
-  /** How the sink is named in messages (`pd.read_csv`, `to_csv`, `open`). */
-  sinkName: string;
 }
 
 /** Calls through which a path passes unchanged (their first argument is the start of the path). */
@@ -142,13 +140,6 @@ export function isIoCall(site: CallSite, unit: PythonUnit): boolean {
   return false;
 }
 
-/** How a sink reads in a message. */
-function sinkLabel(site: CallSite, unit: PythonUnit): string {
-  if (site.call.func.kind === 'Name') return site.call.func.id;
-  const text = unit.text(site.call.func);
-  return text.length <= 30 && !/\s/.test(text) ? text : (site.name ?? 'this call');
-}
-
 /** The literal text of a string or f-string expression (placeholders as written); undefined otherwise. */
 export function literalText(e: Expr, unit: PythonUnit): string | undefined {
   if (e.kind === 'Constant' && (e.type === 'str' || e.type === 'fstr'))
@@ -225,7 +216,7 @@ export function collectPathUses(index: UnitCallView): PathUse[] {
   for (const site of index.callSites) {
     if (!isIoCall(site, unit)) continue;
     for (const arg of pathArguments(site.call)) {
-      for (const lit of pathLiterals(arg, index)) out.push({ ...lit, sink: site, sinkName: sinkLabel(site, unit) });
+      for (const lit of pathLiterals(arg, index)) out.push({ ...lit, sink: site });
     }
   }
   return out;

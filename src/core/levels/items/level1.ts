@@ -11,7 +11,9 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     title: 'Data is loaded in code',
     why: 'Everything starts from data the code reads itself, so anyone can rerun the work from the same files.',
     detection:
-      'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging Face dataset loaders, PyTorch `DataLoader`; for reinforcement learning, an environment the agent interacts with.',
+      'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging ' +
+      'Face dataset loaders, PyTorch `DataLoader`; for reinforcement learning, an environment the agent ' +
+      'interacts with.',
     core: true,
     weight: 10,
     // In reinforcement learning the environment is the data source: the agent learns from what it returns.
@@ -24,7 +26,9 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     title: 'A model is trained',
     why: 'A trained model is the heart of the project; the rest of the checklist is about trusting it and shipping it.',
     detection:
-      '`.fit` on a model built from a known library (scikit-learn, XGBoost, LightGBM, CatBoost, statsmodels, Keras), `xgboost.train`/`lightgbm.train`, a PyTorch loop with `loss.backward()` and `optimizer.step()`, a Hugging Face `Trainer(...).train()`.',
+      '`.fit` on a model built from a known library (scikit-learn, XGBoost, LightGBM, CatBoost, statsmodels, ' +
+      'Keras), `xgboost.train`/`lightgbm.train`, a PyTorch loop with `loss.backward()` and `optimizer.step()`, ' +
+      'a Hugging Face `Trainer(...).train()`.',
     core: true,
     weight: 10,
     detect: (ctx) => metIfAny(facts(ctx, 'training'), 'no training call on a model from a known library was found'),
@@ -36,7 +40,8 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     title: 'The model is evaluated with a metric',
     why: 'Without a number you cannot tell whether the model is any good, or whether a change made it better.',
     detection:
-      '`sklearn.metrics` calls, `.score` on a model, Keras `.evaluate`, cross-validation, torchmetrics or Hugging Face `evaluate`.',
+      '`sklearn.metrics` calls, `.score` on a model, Keras `.evaluate`, cross-validation, torchmetrics or Hugging ' +
+      'Face `evaluate`.',
     core: true,
     weight: 9,
     detect: (ctx) => metIfAny(facts(ctx, 'evaluation'), 'no metric or evaluation call was found'),

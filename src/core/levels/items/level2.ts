@@ -32,7 +32,9 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     label: 'modules',
     level: 2,
     title: 'Code lives in reusable modules',
-    why: 'Functions in .py modules can be imported, tested and reused; code that only lives in notebook cells has to be copied around.',
+    why:
+      'Functions in .py modules can be imported, tested and reused; code that only lives in notebook cells has ' +
+      'to be copied around.',
     detection: 'Functions or classes defined in .py files that another file or notebook of the project imports.',
     core: true,
     weight: 7,
@@ -54,9 +56,12 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     label: 'config files',
     level: 2,
     title: 'Settings come from configuration files',
-    why: 'Keeping paths and hyperparameters in a config file makes each run reproducible and lets you change an experiment without editing code.',
+    why:
+      'Keeping paths and hyperparameters in a config file makes each run reproducible and lets you change an ' +
+      'experiment without editing code.',
     detection:
-      'Code that reads YAML, TOML or JSON configuration, OmegaConf or `@hydra.main`; command-line options alone count as partly met.',
+      'Code that reads YAML, TOML or JSON configuration, OmegaConf or `@hydra.main`; command-line options alone ' +
+      'count as partly met.',
     core: true,
     weight: 6,
     nextStep: { title: 'Move paths and hyperparameters into a config file', scaffold: 'config' },
@@ -77,9 +82,15 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     label: 'held-out evaluation',
     level: 2,
     title: 'The model is evaluated on held-out data',
-    why: 'A score on data the model (or your choices) never saw is the only honest estimate; a validation set or cross-validation for choices plus a test set for the final number keeps it honest.',
+    why:
+      'A score on data the model (or your choices) never saw is the only honest estimate; a validation set or ' +
+      'cross-validation for choices plus a test set for the final number keeps it honest.',
     detection:
-      'A metric computed on data held out from training: a split (`train_test_split`, `random_split`, rows or loaders named for validation or test, predefined test splits such as `train=False`), cross-validation or a search with CV, `validation_data`, or held-out data files (a `test.csv`, a DVC stage writing one). A single train/test split is met with a note that a validation split would keep choices off the test set. Leakage and evaluation findings that undermine every place of evidence keep it from being met.',
+      'A metric computed on data held out from training: a split (`train_test_split`, `random_split`, rows or ' +
+      'loaders named for validation or test, predefined test splits such as `train=False`), cross-validation or ' +
+      'a search with CV, `validation_data`, or held-out data files (a `test.csv`, a DVC stage writing one). A ' +
+      'single train/test split is met with a note that a validation split would keep choices off the test set. ' +
+      'Leakage and evaluation findings that undermine every place of evidence keep it from being met.',
     core: true,
     weight: 9,
     nextStep: { title: 'Split into train, validation and test sets', scaffold: 'split' },
@@ -115,9 +126,12 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     label: 'seeds',
     level: 2,
     title: 'Randomness is seeded',
-    why: 'Fixed seeds make splits and training repeatable, so a change in the score comes from your change and not from luck.',
+    why:
+      'Fixed seeds make splits and training repeatable, so a change in the score comes from your change and not ' +
+      'from luck.',
     detection:
-      '`random_state=` on splits and models, `np.random.seed`, `torch.manual_seed`, `tf.random.set_seed`, `seed_everything`, seeded generators.',
+      '`random_state=` on splits and models, `np.random.seed`, `torch.manual_seed`, `tf.random.set_seed`, ' +
+      '`seed_everything`, seeded generators.',
     core: true,
     weight: 6,
     nextStep: { title: 'Set a seed for every source of randomness (random_state, numpy, torch)' },
@@ -130,7 +144,8 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     title: 'Dependencies are pinned',
     why: 'Exact versions let someone else (or you in six months) install the same libraries and get the same results.',
     detection:
-      'A requirements file, pyproject, Pipfile or environment file with exact versions (`==`) for at least 80% of the dependencies, or a lock file; fewer pins count as partly met.',
+      'A requirements file, pyproject, Pipfile or environment file with exact versions (`==`) for at least 80% of ' +
+      'the dependencies, or a lock file; fewer pins count as partly met.',
     core: true,
     weight: 6,
     nextStep: { title: 'Write the exact versions into requirements.txt (`pip freeze > requirements.txt`)' },
@@ -177,7 +192,9 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       return {
         status: 'partial',
         evidence: ev,
-        detail: `${loose.length} dependenc${loose.length === 1 ? 'y is' : 'ies are'} not pinned to an exact version (${names}${loose.length > 3 ? ', ...' : ''})`,
+        detail:
+          `${loose.length} dependenc${loose.length === 1 ? 'y is' : 'ies are'} not pinned to an exact ` +
+          `version (${names}${loose.length > 3 ? ', ' + '...' : ''})`,
       };
     },
   },
@@ -186,9 +203,13 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     label: 'imbalance handling',
     level: 2,
     title: 'Class imbalance is handled',
-    why: 'When one class is rare, accuracy rewards a model that ignores it; class weights or resampling, stratified splits and precision/recall show what the model really does.',
+    why:
+      'When one class is rare, accuracy rewards a model that ignores it; class weights or resampling, ' +
+      'stratified splits and precision/recall show what the model really does.',
     detection:
-      'Applies only when the target looks imbalanced (skewed printed class counts, or imbalance handling in the code). `class_weight`, imbalanced-learn, `scale_pos_weight`, `is_unbalance`; stratified splits together with precision/recall metrics.',
+      'Applies only when the target looks imbalanced (skewed printed class counts, or imbalance handling in the ' +
+      'code). `class_weight`, imbalanced-learn, `scale_pos_weight`, `is_unbalance`; stratified splits together ' +
+      'with precision/recall metrics.',
     core: false,
     weight: 5,
     nextStep: { title: "Use class_weight='balanced' or resampling inside the pipeline, and report precision/recall" },
@@ -226,7 +247,9 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     label: 'tuning',
     level: 2,
     title: 'Hyperparameters are tuned',
-    why: 'Default hyperparameters are rarely the best ones; a search on validation data finds better settings and shows how sensitive the model is.',
+    why:
+      'Default hyperparameters are rarely the best ones; a search on validation data finds better settings and ' +
+      'shows how sensitive the model is.',
     detection:
       'GridSearchCV, RandomizedSearchCV, Halving searches, BayesSearchCV, Optuna, Hyperopt, Ray Tune, Keras Tuner.',
     core: false,
@@ -251,9 +274,12 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
     label: 'a pipeline',
     level: 2,
     title: 'Steps are chained in a pipeline',
-    why: 'A pipeline runs preprocessing and training the same way every time, and keeps preprocessing fitted on training data only.',
+    why:
+      'A pipeline runs preprocessing and training the same way every time, and keeps preprocessing fitted on ' +
+      'training data only.',
     detection:
-      'scikit-learn `Pipeline`/`make_pipeline`, Prefect `@flow`/`@task`, Kedro, ZenML, Metaflow, Dagster or Airflow task graphs.',
+      'scikit-learn `Pipeline`/`make_pipeline`, Prefect `@flow`/`@task`, Kedro, ZenML, Metaflow, Dagster or ' +
+      'Airflow task graphs.',
     core: false,
     weight: 5,
     nextStep: { title: 'Wrap preprocessing and the model in a scikit-learn Pipeline' },

@@ -30,9 +30,13 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     label: 'Dockerfile',
     level: 3,
     title: 'The model ships in a container',
-    why: 'A Docker image carries the code, the libraries and the model together, so what worked on your laptop runs the same in production.',
+    why:
+      'A Docker image carries the code, the libraries and the model together, so what worked on your laptop ' +
+      'runs the same in production.',
     detection:
-      'A Dockerfile that copies the project in or runs it, or a container image built from code (`bentoml.container.build`); a development image (a devcontainer, an image that copies no code and runs nothing) or a compose file alone counts as partly met.',
+      'A Dockerfile that copies the project in or runs it, or a container image built from code ' +
+      '(`bentoml.container.build`); a development image (a devcontainer, an image that copies no code and runs ' +
+      'nothing) or a compose file alone counts as partly met.',
     core: true,
     weight: 8,
     nextStep: {
@@ -60,9 +64,12 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     label: 'serving API',
     level: 3,
     title: 'Predictions are served through an API',
-    why: 'An API turns the model into something other systems and people can use, and makes its inputs and outputs explicit.',
+    why:
+      'An API turns the model into something other systems and people can use, and makes its inputs and outputs ' +
+      'explicit.',
     detection:
-      'FastAPI or Flask routes that predict with a model (or an app that loads one), BentoML, Ray Serve, KServe, Seldon or TorchServe handlers, MLflow pyfunc models.',
+      'FastAPI or Flask routes that predict with a model (or an app that loads one), BentoML, Ray Serve, KServe, ' +
+      'Seldon or TorchServe handlers, MLflow pyfunc models.',
     core: true,
     weight: 8,
     nextStep: { title: 'Serve the model behind a FastAPI /predict endpoint', scaffold: 'api' },
@@ -95,9 +102,13 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     label: 'versioned data and models',
     level: 3,
     title: 'Data and models are versioned',
-    why: 'Knowing which data and which model produced a prediction lets you reproduce it, compare versions and roll back.',
+    why:
+      'Knowing which data and which model produced a prediction lets you reproduce it, compare versions and ' +
+      'roll back.',
     detection:
-      'DVC (`dvc.yaml`, `.dvc/config`, `*.dvc`) for data; DVC outputs and DVC-tracked model files, an MLflow model registry, logged MLflow models or W&B artifacts for models. Either one is met (the detail names the other).',
+      'DVC (`dvc.yaml`, `.dvc/config`, `*.dvc`) for data; DVC outputs and DVC-tracked model files, an MLflow model ' +
+      'registry, logged MLflow models or W&B artifacts for models. Either one is met (the detail names the ' +
+      'other).',
     core: true,
     weight: 6,
     nextStep: { title: 'Track the data and the trained model with DVC', scaffold: 'dvc' },
@@ -118,7 +129,8 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     title: 'The service is logged and monitored',
     why: 'Models fail quietly: metrics and dashboards on latency, errors and input data tell you before your users do.',
     detection:
-      'prometheus_client or an instrumentator, Grafana dashboards, Prometheus configuration, Evidently, whylogs, alibi-detect, NannyML; logging configured in code counts as partly met.',
+      'prometheus_client or an instrumentator, Grafana dashboards, Prometheus configuration, Evidently, whylogs, ' +
+      'alibi-detect, NannyML; logging configured in code counts as partly met.',
     core: true,
     weight: 6,
     nextStep: { title: 'Expose Prometheus metrics from the service and chart them in Grafana', scaffold: 'monitoring' },
@@ -135,9 +147,12 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     label: 'load tests',
     level: 3,
     title: 'The service is load tested',
-    why: 'A load test tells you how many requests the service handles and how slow it gets before real traffic finds out.',
+    why:
+      'A load test tells you how many requests the service handles and how slow it gets before real traffic ' +
+      'finds out.',
     detection:
-      'Locust users (`HttpUser`) or k6 scripts aimed at the prediction service: a load test of a project with no prediction endpoint, or one whose request paths no prediction route serves, counts as partly met.',
+      'Locust users (`HttpUser`) or k6 scripts aimed at the prediction service: a load test of a project with no ' +
+      'prediction endpoint, or one whose request paths no prediction route serves, counts as partly met.',
     core: false,
     weight: 4,
     nextStep: { title: 'Add a Locust load test for the prediction endpoint', scaffold: 'load-test' },
@@ -168,9 +183,12 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     label: 'batch and online prediction',
     level: 3,
     title: 'Both batch and online prediction',
-    why: 'Many products need both: nightly scores for everyone and a real-time answer for one request; each has its own failure modes.',
+    why:
+      'Many products need both: nightly scores for everyone and a real-time answer for one request; each has ' +
+      'its own failure modes.',
     detection:
-      'An online endpoint (as for serving) and a batch job: a script that loads a model, predicts and writes the results, or a scheduled Kubernetes CronJob.',
+      'An online endpoint (as for serving) and a batch job: a script that loads a model, predicts and writes the ' +
+      'results, or a scheduled Kubernetes CronJob.',
     core: false,
     weight: 3,
     detect: (ctx): ItemOutcome => {

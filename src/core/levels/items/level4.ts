@@ -10,9 +10,12 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     label: 'orchestration',
     level: 4,
     title: 'Workflows are orchestrated',
-    why: 'An orchestrator runs data preparation, training and evaluation on a schedule or trigger, retries failures and shows what ran when.',
+    why:
+      'An orchestrator runs data preparation, training and evaluation on a schedule or trigger, retries ' +
+      'failures and shows what ran when.',
     detection:
-      'Airflow DAGs, Prefect flows and deployments, Kubeflow Pipelines, Dagster, ZenML, Metaflow, Argo Workflows, SageMaker/Vertex/Azure ML pipelines.',
+      'Airflow DAGs, Prefect flows and deployments, Kubeflow Pipelines, Dagster, ZenML, Metaflow, Argo Workflows, ' +
+      'SageMaker/Vertex/Azure ML pipelines.',
     core: true,
     weight: 7,
     nextStep: {
@@ -26,9 +29,12 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     label: 'Kubernetes or cloud platform',
     level: 4,
     title: 'Runs on Kubernetes or a cloud ML platform',
-    why: 'A platform gives you scaling, scheduling and managed infrastructure instead of one machine you look after by hand.',
+    why:
+      'A platform gives you scaling, scheduling and managed infrastructure instead of one machine you look ' +
+      'after by hand.',
     detection:
-      'Kubernetes manifests (`apiVersion` and `kind`), Helm charts, SageMaker, Vertex AI, Azure ML or Databricks SDK calls.',
+      'Kubernetes manifests (`apiVersion` and `kind`), Helm charts, SageMaker, Vertex AI, Azure ML or Databricks ' +
+      'SDK calls.',
     core: true,
     weight: 6,
     nextStep: { title: 'Deploy with Kubernetes manifests or a managed ML platform' },
@@ -40,9 +46,12 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     label: 'experiment tracking',
     level: 4,
     title: 'Experiments are tracked',
-    why: 'A tracker records the parameters, metrics and artefacts of every run, so you can compare runs and find the one in production.',
+    why:
+      'A tracker records the parameters, metrics and artefacts of every run, so you can compare runs and find ' +
+      'the one in production.',
     detection:
-      'MLflow (`log_*`, `autolog`, `start_run`, MLproject), Weights & Biases, Comet, Neptune, ClearML, Aim, DVCLive; TensorBoard alone counts as partly met.',
+      'MLflow (`log_*`, `autolog`, `start_run`, MLproject), Weights & Biases, Comet, Neptune, ClearML, Aim, ' +
+      'DVCLive; TensorBoard alone counts as partly met.',
     core: true,
     weight: 7,
     nextStep: { title: 'Log parameters and metrics of every run with MLflow', scaffold: 'experiment-tracking' },
@@ -66,7 +75,8 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     title: 'Training scales across devices',
     why: 'Distributed training lets models and data outgrow a single GPU or machine.',
     detection:
-      'torch.distributed / DDP / FSDP, Accelerate, DeepSpeed, Horovod, tf.distribute, Ray Train, Lightning with several devices, Kubeflow training jobs.',
+      'torch.distributed / DDP / FSDP, Accelerate, DeepSpeed, Horovod, tf.distribute, Ray Train, Lightning with ' +
+      'several devices, Kubeflow training jobs.',
     core: false,
     weight: 3,
     detect: (ctx) => metIfAny(facts(ctx, 'distributed-training'), 'no distributed training was found'),
@@ -76,7 +86,9 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     label: 'feature store',
     level: 4,
     title: 'Features come from a feature store',
-    why: 'A feature store serves the same feature values to training and to online prediction, which removes a whole class of skew bugs.',
+    why:
+      'A feature store serves the same feature values to training and to online prediction, which removes a ' +
+      'whole class of skew bugs.',
     detection: 'Feast (`feature_store.yaml`, `feast` imports), Hopsworks, Tecton, SageMaker Feature Store.',
     core: false,
     weight: 3,
@@ -87,9 +99,12 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     label: 'drift-driven retraining',
     level: 4,
     title: 'Drift triggers retraining',
-    why: 'Data changes after deployment; detecting drift and retraining automatically keeps the model current without someone watching it.',
+    why:
+      'Data changes after deployment; detecting drift and retraining automatically keeps the model current ' +
+      'without someone watching it.',
     detection:
-      'A drift detector (Evidently, alibi-detect, NannyML, statistical tests in drift functions) whose result drives a training run; drift detection alone counts as partly met.',
+      'A drift detector (Evidently, alibi-detect, NannyML, statistical tests in drift functions) whose result ' +
+      'drives a training run; drift detection alone counts as partly met.',
     core: false,
     weight: 4,
     detect: (ctx): ItemOutcome => {
@@ -106,9 +121,12 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     label: 'A/B tests',
     level: 4,
     title: 'New models are A/B tested',
-    why: 'Offline metrics do not always hold online; splitting traffic between model versions measures the real effect before a full rollout.',
+    why:
+      'Offline metrics do not always hold online; splitting traffic between model versions measures the real ' +
+      'effect before a full rollout.',
     detection:
-      'Traffic splits between model versions: KServe canary, Istio weighted routes, Seldon traffic, Argo Rollouts, SageMaker production variants, Vertex traffic split.',
+      'Traffic splits between model versions: KServe canary, Istio weighted routes, Seldon traffic, Argo Rollouts, ' +
+      'SageMaker production variants, Vertex traffic split.',
     core: false,
     weight: 2,
     detect: (ctx) => metIfAny(facts(ctx, 'ab-test'), 'no traffic split between model versions was found'),
@@ -118,9 +136,12 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     label: 'model optimisation',
     level: 4,
     title: 'Models are optimised for inference or fine-tuning',
-    why: 'Quantisation, distillation, pruning, LoRA and compiled runtimes cut latency and cost, often with little loss in quality.',
+    why:
+      'Quantisation, distillation, pruning, LoRA and compiled runtimes cut latency and cost, often with little ' +
+      'loss in quality.',
     detection:
-      'torch quantisation and pruning, ONNX / TensorRT / OpenVINO / TFLite export, PEFT/LoRA, bitsandbytes, Optimum, distillation losses.',
+      'torch quantisation and pruning, ONNX / TensorRT / OpenVINO / TFLite export, PEFT/LoRA, bitsandbytes, ' +
+      'Optimum, distillation losses.',
     core: false,
     weight: 2,
     detect: (ctx) => metIfAny(facts(ctx, 'model-optimisation'), 'no model optimisation was found'),

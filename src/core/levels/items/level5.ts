@@ -12,7 +12,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     title: 'Custom model architectures',
     why: 'Designing your own network modules, rather than using an off-the-shelf model, is where new approaches start.',
     detection:
-      'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; two or more make it met, one is partly met.',
+      'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; ' +
+      'two or more make it met, one is partly met.',
     core: false,
     weight: 3,
     detect: (ctx): ItemOutcome => {
@@ -28,9 +29,12 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     label: 'self-supervised learning',
     level: 5,
     title: 'Self-supervised learning',
-    why: 'Learning from unlabeled data with contrastive or masked objectives is how models use data no one has labelled.',
+    why:
+      'Learning from unlabeled data with contrastive or masked objectives is how models use data no one has ' +
+      'labelled.',
     detection:
-      'Contrastive and masked objectives (InfoNCE, NT-Xent, SimCLR, BYOL, MoCo, MAE-style functions and modules), lightly, masked language modelling collators.',
+      'Contrastive and masked objectives (InfoNCE, NT-Xent, SimCLR, BYOL, MoCo, MAE-style functions and modules), ' +
+      'lightly, masked language modelling collators.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
@@ -48,7 +52,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     title: 'Reinforcement learning',
     why: 'Agents that learn from interaction open problems that labelled datasets cannot describe.',
     detection:
-      'Gymnasium/Gym environments (made or defined) with an agent: stable-baselines3, RLlib, replay buffers, policy training loops; an environment alone is partly met.',
+      'Gymnasium/Gym environments (made or defined) with an agent: stable-baselines3, RLlib, replay buffers, ' +
+      'policy training loops; an environment alone is partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
@@ -66,9 +71,13 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     label: 'own losses, optimisers or ablations',
     level: 5,
     title: 'Research code: own losses, optimizers, ablations',
-    why: 'Research means changing the method itself and showing which part matters: custom objectives and optimizers, and ablations that remove one piece at a time.',
+    why:
+      'Research means changing the method itself and showing which part matters: custom objectives and ' +
+      'optimizers, and ablations that remove one piece at a time.',
     detection:
-      'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts, reward curves of an agent); two kinds make it met, one is partly met.',
+      'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, ' +
+      'paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts, reward curves of an ' +
+      'agent); two kinds make it met, one is partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
@@ -83,7 +92,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
         return outcome(
           'partial',
           [losses, optimizers, ablations, evaluation],
-          'one research signal; own losses or optimizers together with ablations or paper-style evaluation make the case',
+          'one research signal; own losses or optimizers together with ablations or paper-style evaluation make ' +
+            'the case',
         );
       return {
         status: 'missing',

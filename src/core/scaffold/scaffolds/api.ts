@@ -24,7 +24,8 @@ export const apiScaffold: Scaffold = {
   id: 'api',
   title: 'Prediction API (FastAPI)',
   description:
-    'A FastAPI service that loads the model once, exposes /health and /predict with a validated request schema, and logs each request as one JSON line with its latency.',
+    'A FastAPI service that loads the model once, exposes /health and /predict with a validated request schema, ' +
+    'and logs each request as one JSON line with its latency.',
   level: 3,
   items: ['L3.serving', 'L3.monitoring'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -33,7 +34,8 @@ export const apiScaffold: Scaffold = {
     const notes: string[] = [];
     if (facts.app)
       notes.push(
-        `Your code already defines a ${facts.app.framework} app in ${facts.app.module}; this adds a second one: keep the one you prefer.`,
+        `Your code already defines a ${facts.app.framework} app in ${facts.app.module}; this adds a second one: ` +
+          `keep the one you prefer.`,
       );
     notes.push(
       facts.modelPath
@@ -42,17 +44,20 @@ export const apiScaffold: Scaffold = {
     );
     if (modelPathOf(facts).match(/\.(pt|pth)$/))
       notes.push(
-        'For PyTorch the service loads TorchScript (torch.jit.save(torch.jit.script(model), path)); a state_dict cannot be loaded without your model class: adapt get_model() if that is what you save.',
+        'For PyTorch the service loads TorchScript (torch.jit.save(torch.jit.script(model), path)); a state_dict ' +
+          'cannot be loaded without your model class: adapt get_model() if that is what you save.',
       );
     else if (/\.(json|ubj|txt|cbm|bin|model)$/.test(modelPathOf(facts)))
       notes.push(
-        "Your code saves the model in the booster's own format; the service loads joblib files: save a joblib copy (joblib.dump(model, 'models/model.joblib')) or adapt get_model().",
+        "Your code saves the model in the booster's own format; the service loads joblib files: save a joblib copy " +
+          "(joblib.dump(model, 'models/model.joblib')) or adapt get_model().",
       );
     if (facts.features?.length)
       notes.push(`The request schema lists the feature columns your code selects: ${facts.features.join(', ')}.`);
     else
       notes.push(
-        'No literal feature list was found in your code, so /predict accepts any columns; list them in the Row schema to validate requests.',
+        'No literal feature list was found in your code, so /predict accepts any columns; list them in the Row ' +
+          'schema to validate requests.',
       );
     if (!facts.uses.has('fastapi'))
       notes.push('Add fastapi and uvicorn to your dependencies (prometheus-client too for /metrics).');
@@ -256,7 +261,8 @@ function apiModule(facts: ProjectFacts): string {
     `    finally:`,
     `        elapsed = time.perf_counter() - start`,
     `        # One JSON object per line: log collectors parse it without regexes.`,
-    `        log.info(json.dumps({"event": "predict", "rows": len(request.rows), "status": status, "latency_ms": round(elapsed * 1000, 2), "model_version": MODEL_VERSION}))`,
+    `        log.info(json.dumps({"event": "predict", "rows": len(request.rows), "status": status, "latency_ms": ` +
+      `round(elapsed * 1000, 2), "model_version": MODEL_VERSION}))`,
     `        if Counter is not None:`,
     `            PREDICTIONS.labels(status=status).inc(len(request.rows))`,
     `            LATENCY.observe(elapsed)`,

@@ -16,7 +16,8 @@ export const ciScaffold: Scaffold = {
   id: 'ci',
   title: 'CI workflow (GitHub Actions)',
   description:
-    'A GitHub Actions workflow that installs the dependencies, runs pytest and `mlcoach check --fail-on warning` on every push and pull request, with an optional SARIF upload to code scanning.',
+    'A GitHub Actions workflow that installs the dependencies, runs pytest and `mlcoach check --fail-on warning` ' +
+    'on every push and pull request, with an optional SARIF upload to code scanning.',
   level: 3,
   items: ['L3.ci'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -32,7 +33,8 @@ export const ciScaffold: Scaffold = {
       'The workflow runs on pushes to main and on pull requests; rename the branch if yours is called differently.',
     );
     notes.push(
-      'If this project is a sub-folder of the repository, move the workflow to the repository root and set working-directory.',
+      'If this project is a sub-folder of the repository, move the workflow to the repository root and set ' +
+        'working-directory.',
     );
     return planFiles(project, [{ path: CI_PATH, content: workflow(facts) }], notes);
   },

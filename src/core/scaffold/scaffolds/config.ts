@@ -48,7 +48,8 @@ export const configScaffold: Scaffold = {
   id: 'config',
   title: 'Training configuration file',
   description:
-    'config/train.yaml with the data path, target, seed, split sizes and model hyperparameters, plus a typed loader that builds the model from it.',
+    'config/train.yaml with the data path, target, seed, split sizes and model hyperparameters, plus a typed ' +
+    'loader that builds the model from it.',
   level: 2,
   items: ['L2.config-files', 'L2.seeds'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -59,7 +60,8 @@ export const configScaffold: Scaffold = {
     const others = facts.configFiles.filter((f) => f !== CONFIG_PATH);
     if (others.length)
       notes.push(
-        `Your project already has ${others.join(', ')}: keep one source of settings, so merge them rather than keeping both.`,
+        `Your project already has ${others.join(', ')}: keep one source of settings, so merge them rather than ` +
+          `keeping both.`,
       );
     if (est.fromCode) notes.push(`Model ${est.qualified} and its literal hyperparameters were taken from your code.`);
     else
@@ -164,7 +166,8 @@ function configLoader(facts: ProjectFacts): string {
     `    for key, value in raw.items():`,
     `        name = renames.get(key, key)`,
     `        if name not in known:`,
-    `            raise ValueError(f"{where}.{key}: unknown key (expected one of {sorted(spelled.get(k, k) for k in known)})")`,
+    `            raise ValueError(f"{where}.{key}: unknown key (expected one of {sorted(spelled.get(k, k) for k in ` +
+      `known)})")`,
     `        values[name] = value`,
     `    try:`,
     `        return cls(**values)`,
@@ -200,7 +203,8 @@ function configLoader(facts: ProjectFacts): string {
     `    """Instantiates model.class with model.params, passing the seed to models that take one."""`,
     `    module_name, _, class_name = config.model.class_name.rpartition(".")`,
     `    if not module_name:`,
-    `        raise ValueError(f"model.class must be a dotted path like sklearn.ensemble.RandomForestClassifier, got {config.model.class_name!r}")`,
+    `        raise ValueError(f"model.class must be a dotted path like sklearn.ensemble.RandomForestClassifier, ` +
+      `got {config.model.class_name!r}")`,
     `    cls = getattr(importlib.import_module(module_name), class_name)`,
     `    params = dict(config.model.params)`,
     `    if "random_state" in inspect.signature(cls).parameters:`,

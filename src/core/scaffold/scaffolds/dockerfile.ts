@@ -14,7 +14,8 @@ export const dockerfileScaffold: Scaffold = {
   id: 'dockerfile',
   title: 'Dockerfile',
   description:
-    'A slim Python image that installs dependencies before copying code (fast rebuilds), runs as a non-root user and checks /health; plus a .dockerignore for data, git and virtualenvs.',
+    'A slim Python image that installs dependencies before copying code (fast rebuilds), runs as a non-root user ' +
+    'and checks /health; plus a .dockerignore for data, git and virtualenvs.',
   level: 3,
   items: ['L3.dockerfile'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -23,7 +24,8 @@ export const dockerfileScaffold: Scaffold = {
     const serve = serveCommand(facts);
     if (facts.app)
       notes.push(
-        `The image serves ${facts.app.module}:${facts.app.variable}, the ${facts.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app found in your code.`,
+        `The image serves ${facts.app.module}:${facts.app.variable}, the ${facts.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} ` +
+          `app found in your code.`,
       );
     else
       notes.push(
@@ -33,8 +35,10 @@ export const dockerfileScaffold: Scaffold = {
     if (facts.requirementsFiles.length === 0 && !facts.hasPyproject) {
       notes.push(
         conda
-          ? `Your dependencies are in ${conda.path} (conda): write the pip part to requirements.txt, or base the image on mambaorg/micromamba and install ${conda.path}.`
-          : 'No requirements.txt or pyproject.toml was found: write one with pinned versions (pip freeze > requirements.txt) before building.',
+          ? `Your dependencies are in ${conda.path} (conda): write the pip part to requirements.txt, or base the ` +
+              `image on mambaorg/micromamba and install ${conda.path}.`
+          : 'No requirements.txt or pyproject.toml was found: write one with pinned versions (pip freeze > ' +
+              'requirements.txt) before building.',
       );
     }
     if (!serve.server.some((s) => facts.uses.has(s)))
@@ -126,7 +130,8 @@ function dockerfile(facts: ProjectFacts): string {
     `EXPOSE ${SERVICE_PORT}`,
     '# Docker (and orchestrators) restart the container when /health stops answering.',
     'HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \\',
-    `  CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:${SERVICE_PORT}/health', timeout=2)" || exit 1`,
+    `  CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:${SERVICE_PORT}/health', ` +
+      `timeout=2)" || exit 1`,
     '',
     `CMD ${serveCommand(facts).cmd}`,
   ]);

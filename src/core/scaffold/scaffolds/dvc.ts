@@ -15,7 +15,8 @@ export const dvcScaffold: Scaffold = {
   id: 'dvc',
   title: 'DVC pipeline',
   description:
-    'dvc.yaml with prepare, train and evaluate stages (inputs, parameters, outputs, metrics) and params.yaml, so `dvc repro` rebuilds only what changed and data and models are versioned with the code.',
+    'dvc.yaml with prepare, train and evaluate stages (inputs, parameters, outputs, metrics) and params.yaml, so ' +
+    '`dvc repro` rebuilds only what changed and data and models are versioned with the code.',
   level: 3,
   items: ['L3.versioning', 'L2.pipeline'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -23,15 +24,18 @@ export const dvcScaffold: Scaffold = {
     const paramsFile = isPathTaken(project, CONFIG_PATH) ? CONFIG_PATH : 'params.yaml';
     const split = splitLocation(facts);
     const notes: string[] = [
-      'DVC is not set up by this scaffold: run `dvc init` (and `dvc remote add` for storage) yourself, then `dvc repro`.',
+      'DVC is not set up by this scaffold: run `dvc init` (and `dvc remote add` for storage) yourself, then `dvc ' +
+        'repro`.',
     ];
     notes.push(
-      `Track the raw data with \`dvc add ${shellWord(dataPathOf(facts))}\` (git then keeps a small .dvc pointer, not the data).`,
+      `Track the raw data with \`dvc add ${shellWord(dataPathOf(facts))}\` (git then keeps a small .dvc pointer, ` +
+        `not the data).`,
     );
     for (const path of [dataPathOf(facts), modelPathOf(facts)]) {
       if (path.includes('${'))
         notes.push(
-          `'${path}' holds \`\${\`, which DVC would expand as a parameter: dvc.yaml uses a default path instead; rename the file to use it.`,
+          `'${path}' holds \`\${\`, which DVC would expand as a parameter: dvc.yaml uses a default path instead; ` +
+            `rename the file to use it.`,
         );
     }
     const candidates = [{ path: 'dvc.yaml', content: dvcYaml(facts, paramsFile) }];
@@ -45,7 +49,8 @@ export const dvcScaffold: Scaffold = {
     const evaluate = evaluateScript(facts);
     if (!facts.scripts.train)
       notes.push(
-        `No training script was found: write ${train}, reading data/processed/train.csv and writing ${modelPathOf(facts)}, or edit the train stage.`,
+        `No training script was found: write ${train}, reading data/processed/train.csv and writing ${modelPathOf(facts)}, ` +
+          `or edit the train stage.`,
       );
     else
       notes.push(
@@ -53,7 +58,8 @@ export const dvcScaffold: Scaffold = {
       );
     if (!facts.scripts.evaluate)
       notes.push(
-        `No evaluation script was found: write ${evaluate}, scoring the model on data/processed/val.csv into metrics.json, or edit the evaluate stage.`,
+        `No evaluation script was found: write ${evaluate}, scoring the model on data/processed/val.csv into ` +
+          `metrics.json, or edit the evaluate stage.`,
       );
     return planFiles(project, candidates, notes);
   },

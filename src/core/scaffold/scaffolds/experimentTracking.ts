@@ -29,7 +29,8 @@ export const experimentTrackingScaffold: Scaffold = {
   id: 'experiment-tracking',
   title: 'Experiment tracking (MLflow)',
   description:
-    'A small MLflow wrapper: a context manager that starts a run, logs the (flattened) config, the git commit, metrics and the trained model with the flavour of your framework.',
+    'A small MLflow wrapper: a context manager that starts a run, logs the (flattened) config, the git commit, ' +
+    'metrics and the trained model with the flavour of your framework.',
   level: 4,
   items: ['L4.experiment-tracking', 'L3.versioning'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -92,7 +93,8 @@ function trackingModule(facts: ProjectFacts): string {
     ``,
     ``,
     `@contextmanager`,
-    `def tracked_run(run_name: Optional[str] = None, params: Optional[Mapping[str, Any]] = None, tags: Optional[Mapping[str, str]] = None) -> Iterator[Any]:`,
+    `def tracked_run(run_name: Optional[str] = None, params: Optional[Mapping[str, Any]] = None, tags: ` +
+      `Optional[Mapping[str, str]] = None) -> Iterator[Any]:`,
     `    """Starts an MLflow run in the project's experiment and logs the parameters and the git commit."""`,
     `    mlflow.set_experiment(EXPERIMENT)`,
     `    with mlflow.start_run(run_name=run_name) as run:`,

@@ -25,7 +25,8 @@ export const loadTestScaffold: Scaffold = {
   id: 'load-test',
   title: 'Load test (Locust)',
   description:
-    'A locustfile.py that posts rows sampled from your data to /predict, checks the answers, and exits non-zero when errors or p95 latency exceed a budget.',
+    'A locustfile.py that posts rows sampled from your data to /predict, checks the answers, and exits non-zero ' +
+    'when errors or p95 latency exceed a budget.',
   level: 3,
   items: ['L3.load-tests'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -35,18 +36,22 @@ export const loadTestScaffold: Scaffold = {
     const route = predictionRoute(project);
     if (route)
       notes.push(
-        `It targets the prediction route ${route.method === 'ROUTE' ? '' : `${route.method} `}${route.path} (${route.file}:${route.line}); check that the payload matches what it accepts.`,
+        `It targets the prediction route ${route.method === 'ROUTE' ? '' : `${route.method} `}${route.path} (${route.file}:${route.line}); ` +
+          `check that the payload matches what it accepts.`,
       );
     else notes.push('No web route that predicts with a model was found: set PREDICT_PATH to your prediction endpoint.');
     if (facts.app && facts.app.framework === 'flask')
       notes.push(
-        `Your service is a Flask app (${facts.app.module}): check that its prediction route accepts {"rows": [...]}, or edit the payload.`,
+        `Your service is a Flask app (${facts.app.module}): check that its prediction route accepts {"rows": ` +
+          `[...]}, or edit the payload.`,
       );
     notes.push(
-      `Requests use rows from ${dataPathOf(facts)} when it exists (the target column removed), else one placeholder row.`,
+      `Requests use rows from ${dataPathOf(facts)} when it exists (the target column removed), else one ` +
+        `placeholder row.`,
     );
     notes.push(
-      `Run it against a local service: locust -f locustfile.py --headless -u 20 -r 5 -t 1m --host http://localhost:${SERVICE_PORT}`,
+      `Run it against a local service: locust -f locustfile.py --headless -u 20 -r 5 -t 1m --host ` +
+        `http://localhost:${SERVICE_PORT}`,
     );
     if (!facts.uses.has('locust')) notes.push('Add locust to your development dependencies.');
     return planFiles(

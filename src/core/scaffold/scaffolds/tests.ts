@@ -14,7 +14,8 @@ export const testsScaffold: Scaffold = {
   id: 'tests',
   title: 'Tests for the data split and training',
   description:
-    'pytest tests that check the split (sizes, no shared rows, reproducible, stratified, time order) and that the model trains and predicts on a small synthetic frame.',
+    'pytest tests that check the split (sizes, no shared rows, reproducible, stratified, time order) and that the ' +
+    'model trains and predicts on a small synthetic frame.',
   level: 2,
   items: ['L2.tests'],
   plan(project: ProjectModel): ScaffoldPlan {
@@ -34,12 +35,15 @@ export const testsScaffold: Scaffold = {
     const est = configuredEstimator(facts);
     notes.push(
       est.fromCode
-        ? `The training smoke test fits ${est.qualified}, the model your code uses; point it at your own training function when you have one.`
-        : `No model was found in your code: the training smoke test fits ${est.qualified}; replace it with your own training function.`,
+        ? `The training smoke test fits ${est.qualified}, the model your code uses; point it at your own training ` +
+            `function when you have one.`
+        : `No model was found in your code: the training smoke test fits ${est.qualified}; replace it with your ` +
+            `own training function.`,
     );
     if (isPathTaken(project, 'tests/conftest.py')) {
       notes.push(
-        `tests/conftest.py exists and was left alone: the new tests import ${split.module}, so make ${importRoot(facts) || 'the project root'} importable there (or pip install -e .).`,
+        `tests/conftest.py exists and was left alone: the new tests import ${split.module}, so make ${importRoot(facts) || 'the ' + 'project ' + 'root'} ` +
+          `importable there (or pip install -e .).`,
       );
     }
     notes.push('Run them with: python -m pytest');
@@ -64,7 +68,7 @@ function syntheticFrame(facts: ProjectFacts): string[] {
   const regression = facts.task === 'regression';
   return [
     `def make_frame(n: int = 400, seed: int = 0) -> pd.DataFrame:`,
-    `    """A small frame shaped like the real data: two features, a date and the target${regression ? '' : ' (imbalanced, 80/20)'}."""`,
+    `    """A small frame shaped like the real data: two features, a date and the target${regression ? '' : ' ' + '(imbalanced, ' + '80/20)'}."""`,
     `    rng = np.random.default_rng(seed)`,
     `    df = pd.DataFrame(`,
     `        {`,
