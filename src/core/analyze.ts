@@ -171,8 +171,11 @@ export async function analyzeFolder(
   const walk = await discoverFiles(fs, root, { exclude: config.exclude, checkpoint: options.checkpoint });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
-  // With several roots the roll-up below may read the whole folder again: each file is read from disk once.
-  const reader = roots.length >= 2 ? readOnce(fs) : fs;
+  // With several roots the roll-up below may read the whole folder again: with the report cache (where a
+  // part's report comes from the cache and the folder must then be analysed whole) each file is read from
+  // disk once. Without it the folder is analysed whole only when it is one system, and holding every
+  // file's bytes until then would cost more than the second read.
+  const reader = roots.length >= 2 && options.reports ? readOnce(fs) : fs;
   // What the roll-up reads of each part's model (its wiring files, imports and artefact names), kept to
   // decide without parsing the folder a second time; the models themselves, syntax trees and all, go as
   // soon as their reports are made.
