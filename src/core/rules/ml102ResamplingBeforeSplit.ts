@@ -17,7 +17,7 @@ export const resamplingBeforeSplit: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds oversampling or undersampling (`SMOTE`, `RandomOverSampler`, `RandomUnderSampler`, `sklearn.utils.resample(..., replace=True)`, ...) applied to all rows when the result is afterwards split into train and test or passed to cross-validation.',
+        'Finds oversampling or undersampling (`SMOTE`, `RandomOverSampler`, `RandomUnderSampler`, `sklearn.utils.resample(..., replace=True)`, ..., or by hand: the rows or row indices of one class, picked by a mask, drawn at random with `DataFrame.sample` or `np.random.choice` and stacked with the others) applied to all rows when the result is afterwards split into train and test or passed to cross-validation.',
       whyBad:
         'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect already seen. Undersampling first makes the test set balanced, which is not the distribution the model will meet. Either way the test score is wrong.',
       example: [
@@ -59,13 +59,16 @@ export const resamplingBeforeSplit: UnitRule = {
         },
       ];
       const sk = shortName(r.qualified) === 'resample';
-      const under =
-        r.qualified.startsWith('imblearn.under_sampling') || (sk && !/replace\s*=\s*True/.test(unit.text(r.span)));
-      const what = sk
-        ? under
-          ? 'Undersampling with `resample`'
-          : 'Resampling with replacement'
-        : `\`${shortName(r.qualified)}\``;
+      const byHand = r.qualified === 'numpy.random.choice' || /\.(sample|choice)$/.test(r.qualified);
+      const replaced = /replace\s*=\s*True/.test(unit.text(r.span));
+      const under = r.qualified.startsWith('imblearn.under_sampling') || ((sk || byHand) && !replaced);
+      const what = byHand
+        ? `${under ? 'Undersampling' : 'Oversampling'} by hand (rows of one group drawn at random with \`${shortName(r.qualified)}\`)`
+        : sk
+          ? under
+            ? 'Undersampling with `resample`'
+            : 'Resampling with replacement'
+          : `\`${shortName(r.qualified)}\``;
       const lead = `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}.`;
       const fix = resampleAfterSplitFix(unit, r.span, split);
       report({
