@@ -218,7 +218,8 @@ export function dataMethod(
     out.column = call.args[0].value;
   if (ROW_CHANGING.has(method)) out.rowsChanged = true;
   // Rows of one class drawn at random: `majority.sample(n=len(minority))`, `rng.choice(normal_idx, n)`.
-  if (method === 'sample') cx.rec.handResample(call, 'pandas.DataFrame.sample', recv, out);
+  if (method === 'sample' && !shufflesOnly(call, recvExpr))
+    cx.rec.handResample(call, 'pandas.DataFrame.sample', recv, out);
   if (method === 'choice' && call.args[0])
     cx.rec.handResample(call, 'numpy.random.Generator.choice', firstData(vals[0]), out);
   if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
@@ -240,6 +241,25 @@ export function dataMethod(
     }
   }
   return { kind: 'data', node: out };
+}
+
+/**
+ * True for `df.sample()` calls that draw no sample of the rows: one row to look at (no size given), or every row
+ * in a new order (`train.sample(len(train))`; `frac=1` is told apart where the draw is recorded).
+ */
+function shufflesOnly(call: CallExpr, recvExpr: Expr): boolean {
+  const n = kw(call, 'n')?.value ?? call.args[0];
+  if (!n && !kw(call, 'frac')) return true;
+  const name = dottedName(recvExpr);
+  return (
+    !!n &&
+    !!name &&
+    n.kind === 'Call' &&
+    n.func.kind === 'Name' &&
+    n.func.id === 'len' &&
+    n.args.length === 1 &&
+    dottedName(n.args[0]) === name
+  );
 }
 
 /** The columns `df.drop(...)` names with plain strings: `columns=[...]`, or labels with `axis=1`. */
