@@ -61,7 +61,8 @@ export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOn
     n.parts.some((p) => p.kind === 'val' && !p.split.inputs.some((i) => hasPart(i, 'train'))) && !hasPart(n, 'test');
   for (const f of facts.fits) {
     const held = f.evalData.filter(onlyHeldOut);
-    if (!held.length || !selectsByEvalSet(f)) continue;
+    // Inside an Optuna objective the score on that part is what the search minimises, not a reported result.
+    if (!held.length || !selectsByEvalSet(f) || f.loops.some((l) => l.fn)) continue;
     // Scored later on the same rows, while this fit is the one in effect.
     const ev = facts.evals.find(
       (e) => e.fit === f && e.data && held.some((h) => e.data === h || lin.sameRows(e.data!, h)),

@@ -83,7 +83,7 @@ function readNameKind(name: string): PartKind | undefined {
     .map((w) => w.toLowerCase());
   const has = (re: RegExp) => words.some((w) => re.test(w));
   if (has(/^(test|tst|holdout|te)$/)) return 'test';
-  if (has(/^(val|valid|validation|dev|vl)$/)) return 'val';
+  if (has(/^(val|valid|validate|validation|dev|vl)$/)) return 'val';
   if (has(/^(train|tr|trn|training)$/)) return 'train';
   return undefined;
 }
