@@ -43,15 +43,22 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
-    const uri =
+    const notebook =
       document.uri.scheme === 'vscode-notebook-cell'
-        ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document))?.uri
-        : document.uri;
+        ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document))
+        : undefined;
+    const uri = document.uri.scheme === 'vscode-notebook-cell' ? notebook?.uri : document.uri;
     if (uri?.scheme !== 'file') return [];
     const path = toCorePath(uri.fsPath);
     const found = projectOf(this.service, path);
     if (!found) return [];
-    if (!offersDockerfile(found.project, relativePath(found.absRoot, path), document.getText())) return [];
+    const notebookCode = notebook
+      ?.getCells()
+      .filter((c) => c.kind === vscode.NotebookCellKind.Code)
+      .map((c) => c.document.getText())
+      .join('\n');
+    if (!offersDockerfile(found.project, relativePath(found.absRoot, path), document.getText(), notebookCode))
+      return [];
     const a = new vscode.CodeAction(ADD_DOCKERFILE_TITLE, vscode.CodeActionKind.QuickFix);
     a.command = { command: IDS.commands.addDockerfile, title: ADD_DOCKERFILE_TITLE, arguments: [found.absRoot] };
     return [a];

@@ -2,7 +2,9 @@
 // `train_test_split` carves the validation part out of the training part with the same seed, shuffling
 // and stratification; the test part keeps exactly the rows it had. The code that tunes (a loop over
 // settings, an Optuna objective) then scores on the validation part, and the test part is left for the
-// final report.
+// final report. On rows in time order (lag features, a datetime index, rows sorted by date) the
+// validation part is a cut in time instead: the latest quarter of the training rows, unshuffled, after
+// sorting the training part by its datetime index when the first split shuffled it.
 import type { Fix, TextEdit } from '../model/findings';
 import type { SplitEvent } from '../flow/facts';
 import type { AssignStmt, Expr, Span } from '../python/ast';
@@ -52,10 +54,32 @@ export function splitNames(unit: PythonUnit, split: SplitEvent): SplitNames | un
   return { stmt, pairs };
 }
 
+/**
+ * How the validation part is cut from rows in time order: `cut` when the training part is still in
+ * time order (the first split kept the order), `sort` when it must first be sorted by its datetime
+ * index; undefined when the rows are not in time order; 'none' when no cut by date can be written (a
+ * shuffled split of rows sorted by a column: ML104's fix keeps the order first).
+ */
+export function timeCut(split: SplitEvent): 'cut' | 'sort' | 'none' | undefined {
+  const evidence = split.inputs.map((i) => i.timeOrdered).find((t) => t);
+  if (!evidence) return undefined;
+  if (!split.shuffled) return 'cut';
+  return split.inputs.every((i) => i.timeOrdered?.why === 'a datetime index') ? 'sort' : 'none';
+}
+
 /** The text of the second split, or undefined when its keywords cannot be carried over. */
 function secondSplit(unit: PythonUnit, split: SplitEvent, names: ValidationNames, indent: string): string | undefined {
   const call = split.call!;
   if (call.args.some((a) => a.kind === 'Starred') || call.keywords.some((k) => k.name === undefined)) return undefined;
+  const order = timeCut(split);
+  if (order === 'none') return undefined;
+  if (order) {
+    // The latest quarter of the training rows, in time order: no shuffling, so no seed or stratification.
+    const trains = names.pairs.map((p) => p.train);
+    const sort =
+      order === 'sort' ? `${indent}${trains.join(', ')} = ${trains.map((t) => `${t}.sort_index()`).join(', ')}\n` : '';
+    return `${sort}${validationLine(indent, unit.text(call.func), names.pairs, 'shuffle=False')}`;
+  }
   const keep: string[] = [];
   for (const k of call.keywords) {
     if (k.name === 'random_state' || k.name === 'shuffle') keep.push(`${k.name}=${unit.text(k.value)}`);

@@ -3,7 +3,7 @@
 import type { Fix, TextEdit } from '../model/findings';
 import type { FitEvent, FlowFacts } from '../flow/facts';
 import { Lineage, ancestors, flowMatters, isFull, isModel } from '../flow/queries';
-import type { Stmt } from '../python/ast';
+import type { Expr, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
 import type { ProjectRule } from './rule';
@@ -42,13 +42,29 @@ function lineBefore(unit: PythonUnit, offset: number): string {
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Inserts `train_test_split` before the fit and trains on the training part, when the call is plain `fit(X, y)`. */
+/** True when an expression reads no variable (a constant, or a list or tuple of constants): it holds no rows. */
+function readsNothing(e: Expr): boolean {
+  if (e.kind === 'Constant') return true;
+  if (e.kind === 'Unary') return readsNothing(e.operand);
+  if (e.kind === 'List' || e.kind === 'Tuple') return e.elts.every(readsNothing);
+  return false;
+}
+
+/**
+ * Inserts `train_test_split` before the fit and trains on the training part. The fit takes the data
+ * as its first two arguments: names (`fit(X, y)`) or one-line expressions (`fit(df[FEATURES],
+ * df["churn"])`, split as they are and named `X`/`y` parts); keywords are kept when they hold no data
+ * (`verbose=0`, `epochs=10`), since a per-row keyword such as `sample_weight=w` would no longer match.
+ */
 function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   const [xa, ya] = fit.call.args;
-  if (fit.call.args.length !== 2 || fit.call.keywords.length || xa.kind !== 'Name' || ya.kind !== 'Name')
-    return undefined;
-  const x = xa.id;
-  const y = ya.id;
+  if (fit.call.args.length !== 2 || xa.kind === 'Starred' || ya.kind === 'Starred') return undefined;
+  if (fit.call.keywords.some((k) => k.name === undefined || !readsNothing(k.value))) return undefined;
+  const xText = unit.text(xa);
+  const yText = unit.text(ya);
+  if (/\n/.test(xText) || /\n/.test(yText) || xText === yText) return undefined;
+  const x = xa.kind === 'Name' ? xa.id : 'X';
+  const y = ya.kind === 'Name' ? ya.id : 'y';
   if (!IDENT.test(x) || !IDENT.test(y) || x === y) return undefined;
   const names = [`${x}_train`, `${x}_test`, `${y}_train`, `${y}_test`];
   const source = unit.module.source;
@@ -60,7 +76,7 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   const at = unit.range({ from: stmt.from, to: stmt.from });
   const lineStart = { ...at, startColumn: 1, endColumn: 1 };
   // Train, validation and test at once, the same three-way split "Split into train/validation/test" makes.
-  let splitLine = `${indent}${names.join(', ')} = train_test_split(${x}, ${y}, test_size=0.2, random_state=0)\n${validationLine(
+  let splitLine = `${indent}${names.join(', ')} = train_test_split(${xText}, ${yText}, test_size=0.2, random_state=0)\n${validationLine(
     indent,
     'train_test_split',
     [
@@ -115,7 +131,7 @@ export const noHeldOutData: ProjectRule = {
         '```',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Split into train/validation/test" inserts, before a plain `model.fit(X, y)`, a `train_test_split` that holds out 20% for testing and a second one that carves a validation part (a quarter) out of the rest, both with `random_state=0`, adds the import if needed, and trains on the training part. It changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move to the validation or test part by hand.',
+        'Unsafe. "Split into train/validation/test" inserts, before a `model.fit(X, y)` whose data are names or one-line expressions (`fit(df[FEATURES], df["churn"])`; keywords only when they hold no data, such as `verbose=0`), a `train_test_split` that holds out 20% for testing and a second one that carves a validation part (a quarter) out of the rest, both with `random_state=0`, adds the import if needed, and trains on the training part. It changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move to the validation or test part by hand.',
     },
   },
   check({ project, index, report }) {

@@ -37,7 +37,7 @@ export const tuningWithoutValidationSplit: UnitRule = {
         '```',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Split into train/validation/test" adds a second `train_test_split` right after the first that carves a validation part (a quarter) out of the training part, with the same `random_state`, `shuffle` and stratification (`stratify=y` becomes `stratify=y_train`), and makes every tuning loop or objective that scored on the test part score on the validation part. The test part keeps exactly the rows it had. It is unsafe because the model then trains on fewer rows.',
+        'Unsafe. "Split into train/validation/test" adds a second `train_test_split` right after the first that carves a validation part (a quarter) out of the training part, with the same `random_state`, `shuffle` and stratification (`stratify=y` becomes `stratify=y_train`), and makes every tuning loop or objective that scored on the test part score on the validation part. On rows in time order (lag or window features, a datetime index, rows sorted by date) the validation part is a cut in time instead: the latest quarter of the training rows with `shuffle=False`, after `sort_index()` on the training parts when the first split shuffled rows with a datetime index (which assumes they are pandas objects carrying that index); a shuffled split of rows sorted by a column gets no validation fix until the split keeps the order (ML104). The test part keeps exactly the rows it had. It is unsafe because the model then trains on fewer rows.',
     },
   },
   check({ unit, index, report }) {

@@ -1,7 +1,7 @@
 // The design card's actions from the lightbulb, in a real VS Code: "Split into train/validation/test" in
-// a .py file and in a notebook cell, "Extract ... to config", "Add a Dockerfile"; "Fix all ML Coach safe
-// fixes"; undo restores the file. The files are made here and removed afterwards, so the committed
-// workspace stays as the other suites expect it.
+// a .py file and in a notebook cell, "Extract ... to config", "Add a Dockerfile" in a .py file and in a
+// notebook cell; "Fix all ML Coach safe fixes"; undo restores the file. The files are made here and
+// removed afterwards, so the committed workspace stays as the other suites expect it.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, mlCoach, mlDiagnostics, waitFor, workspaceFile } from '../support';
@@ -178,15 +178,21 @@ describe('design card actions and fix-all', () => {
     const fix = all.filter(isCodeAction).find((a) => a.isPreferred);
     assert.ok(fix?.edit, `no preferred fix in the cell: ${all.map((a) => a.title).join(' | ')}`);
     assert.equal(fix.title, 'Split into train/validation/test');
+    const cellsBefore = nb.getCells().map((c) => c.document.getText());
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(
+    // The whole text of each cell after the fix: the split cell gains the validation split, the loop
+    // scores on it, and the first cell is untouched.
+    const [, split, tuning] = TUNE.split('\n\n');
+    assert.equal(nb.cellAt(0).document.getText(), cellsBefore[0]);
+    assert.equal(
       nb.cellAt(1).document.getText(),
-      new RegExp(
-        /\nX_train, X_val, y_train, y_val = train_test_split\(X_train, y_train, /.source +
-          /test_size=0\.25, stratify=y_train, random_state=7\)$/.source,
-      ),
+      `${split}\nX_train, X_val, y_train, y_val = ` +
+        'train_test_split(X_train, y_train, test_size=0.25, stratify=y_train, random_state=7)',
     );
-    assert.match(loop.document.getText(), /f1_score\(y_val, tree\.predict\(X_val\)\)/);
+    assert.equal(
+      loop.document.getText().trimEnd(),
+      tuning.replace('f1_score(y_test, tree.predict(X_test))', 'f1_score(y_val, tree.predict(X_val))').trimEnd(),
+    );
     await waitFor(
       'ML203 gone from the notebook',
       () => !nb.getCells().some((c) => mlDiagnostics(c.document.uri).some((x) => codeOf(x) === 'ML203')),
@@ -246,6 +252,33 @@ describe('design card actions and fix-all', () => {
       async () =>
         !(await quickFixes(doc.uri, new vscode.Range(2, 0, 2, 0))).some((a) => a.title === 'Add a Dockerfile'),
     );
+  });
+
+  it('"Add a Dockerfile" in the notebook cell that makes a FastAPI app, with the import in another cell', async () => {
+    // The test before created one from serve.py.
+    for (const f of [workspaceFile('Dockerfile'), workspaceFile('.dockerignore')])
+      if (await exists(f)) await vscode.workspace.fs.delete(f, { useTrash: false });
+    const uri = await write(
+      'notebooks/serve.ipynb',
+      notebook([
+        'from fastapi import FastAPI\n',
+        'app = FastAPI(title="churn")\n\n@app.get("/health")\ndef health():\n    return {"status": "ok"}\n',
+      ]),
+    );
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    await vscode.window.showNotebookDocument(nb);
+    const [imports, app] = nb.getCells();
+    const offered = async (cell: vscode.NotebookCell) =>
+      (await quickFixes(cell.document.uri, new vscode.Range(0, 0, 0, 0))).find((a) => a.title === 'Add a Dockerfile');
+    const action = await waitFor('the Dockerfile action in the app cell', () => offered(app));
+    assert.equal(await offered(imports), undefined, 'offered in the import cell');
+    const command = isCodeAction(action) ? action.command : action;
+    assert.ok(command);
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const dockerfile = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('Dockerfile')));
+    assert.match(dockerfile, /^FROM python:3\.\d+-slim$/m);
+    await waitFor('no Dockerfile action once the project has one', async () => !(await offered(app)));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('"Fix all ML Coach safe fixes" applies every safe fix of the file at once; undo restores it', async () => {

@@ -1,7 +1,7 @@
 // Where "Add a Dockerfile" is offered: serving entry points and, in a project at Level 2, its manifests.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { isServingEntryPoint, offersDockerfile } from '../../../src/core/fixes/dockerfileAction';
+import { isServingCell, isServingEntryPoint, offersDockerfile } from '../../../src/core/fixes/dockerfileAction';
 import { analyzeFixtureFolder } from '../../support/levelFixtures';
 import { FIXTURES } from '../../support/paths';
 
@@ -23,5 +23,21 @@ describe('Add a Dockerfile: where it is offered', () => {
     const l3 = (await analyzeFixtureFolder(join(FIXTURES, 'projects', 'level3-service'), { git: true })).projects[0];
     assert.ok(!offersDockerfile(l3, 'requirements.txt', ''));
     assert.ok(!offersDockerfile(l3, 'src/churn_service/api.py', 'from fastapi import FastAPI\napp = FastAPI()\n'));
+  });
+
+  it('in a notebook, is offered in the cell that makes the app, with the import in another cell', async () => {
+    const l2 = (await analyzeFixtureFolder(join(FIXTURES, 'projects', 'level2-structured'), { git: true })).projects[0];
+    const imports = 'from fastapi import FastAPI\nimport joblib\n';
+    const app = 'app = FastAPI(title="churn")\n\n@app.get("/health")\ndef health():\n    return {"ok": True}\n';
+    const model = 'model = joblib.load("model.joblib")\n';
+    const code = [imports, model, app].join('\n');
+    assert.ok(isServingCell(app, code));
+    assert.ok(offersDockerfile(l2, 'notebooks/serve.ipynb', app, code));
+    assert.ok(!offersDockerfile(l2, 'notebooks/serve.ipynb', imports, code), 'offered in the import cell');
+    assert.ok(!offersDockerfile(l2, 'notebooks/serve.ipynb', model, code), 'offered in a cell that serves nothing');
+    // A class of the same name from elsewhere is not FastAPI's.
+    assert.ok(!isServingCell(app, 'from mylib import FastAPI\n'));
+    const l3 = (await analyzeFixtureFolder(join(FIXTURES, 'projects', 'level3-service'), { git: true })).projects[0];
+    assert.ok(!offersDockerfile(l3, 'notebooks/serve.ipynb', app, code), 'offered where a Dockerfile exists');
   });
 });

@@ -127,6 +127,71 @@ print(json.dumps({"val": sorted(int(i) for i in Xva.index), "rate": [float(y.mea
     },
   );
 
+  it('ML203 on a datetime index: validation is the last quarter of training days, test days kept', function () {
+    const missing = missingModules('sklearn', 'pandas');
+    if (missing) this.skip();
+    // 200 days written out of order, so the fix must sort before it cuts.
+    const days = [...Array(200).keys()].map((i) => (i * 37) % 200);
+    const sales = {
+      path: 'sales.csv',
+      content: `day,promo,price,sales\n${days
+        .map((d) => {
+          const date = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+          return `${date},${d % 3 === 0 ? 1 : 0},${(10 + (d % 7)).toFixed(1)},${100 + d + (d % 3 === 0 ? 20 : 0)}`;
+        })
+        .join('\n')}\n`,
+    };
+    const name = 'tune_sales_by_day.py';
+    const report = `
+import json as _json
+_days = lambda part: sorted(str(d.date()) for d in part.index)
+print("DAYS", _json.dumps({n: _days(globals()[n]) for n in ("X_train", "X_val", "X_test") if n in globals()}))
+`;
+    const runSide = (side: string) => {
+      const dir = project(join(FIX_FIXTURES, 'ML203', 'date_index_sort', side), [sales]);
+      const r = runPython(dir, ['-c', `${Buffer.from(readTree(dir)[name]).toString('utf8')}${report}`]);
+      assert.equal(r.status, 0, r.stderr);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('DAYS '));
+      assert.ok(line, r.stdout);
+      return JSON.parse(line.slice(5)) as Record<string, string[]>;
+    };
+    const b = runSide('before');
+    const a = runSide('after');
+    assert.deepEqual(a.X_test, b.X_test, 'the test days changed');
+    assert.equal(a.X_val.length, Math.ceil(0.25 * b.X_train.length));
+    assert.deepEqual([...a.X_train, ...a.X_val].sort(), b.X_train, 'train + validation is not the old training part');
+    // A cut in time: every validation day comes after every training day.
+    assert.ok(
+      a.X_train[a.X_train.length - 1] < a.X_val[0],
+      `training runs to ${a.X_train[a.X_train.length - 1]}, validation starts ${a.X_val[0]}`,
+    );
+  });
+
+  it('ML202 "Split into train/validation/test": fixed scripts run on a 60/20/20 split, no row twice', function () {
+    const missing = missingModules('sklearn', 'pandas', 'joblib');
+    if (missing) this.skip();
+    const data = { path: 'data/customers.csv', content: churnCsv(500, 'churn') };
+    for (const [fixture, name] of [
+      ['no_split_script', 'bad_no_split_script.py'],
+      ['expression_fit', 'train_expression_fit.py'],
+    ]) {
+      const dir = project(join(FIX_FIXTURES, 'ML202', fixture, 'after'), [data]);
+      const script = `${Buffer.from(readTree(dir)[name]).toString('utf8')}
+import json as _json
+_seen = set(X_train.index) & (set(X_val.index) | set(X_test.index))
+print("SIZES", _json.dumps({"train": len(X_train), "val": len(X_val), "test": len(X_test),
+                            "seen": sorted(int(i) for i in _seen)}))
+`;
+      const r = runPython(dir, ['-c', script]);
+      assert.equal(r.status, 0, r.stderr);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('SIZES '));
+      assert.ok(line, r.stdout);
+      const sizes = JSON.parse(line.slice(6)) as { train: number; val: number; test: number; seen: number[] };
+      assert.deepEqual([sizes.train, sizes.val, sizes.test], [300, 100, 100], fixture);
+      assert.deepEqual(sizes.seen, [], `${fixture}: training rows also held out`);
+    }
+  });
+
   it(
     'ML401/ML402 "Extract to config": the script reads its settings from configs/params.yaml and trains the same ' +
       'models with the same values and types',

@@ -100,9 +100,20 @@ describe('ML202 fix: hold out a test set', () => {
     assert.deepEqual(await findingsFor('ML202', fixed), []);
   });
 
-  it('offers no fix when the fit is not a plain fit(X, y) or the names are taken', async () => {
+  it('splits expressions as written and keeps keywords that hold no data', async () => {
     const odd = SCRIPT.replace('model.fit(X, y)', 'model.fit(X.values, y, sample_weight=None)');
     const [a] = await findingsFor('ML202', { 'train.py': odd });
+    const fixed = applyFix({ 'train.py': odd }, a.fixes![0])['train.py'];
+    assert.match(
+      fixed,
+      /\nX_train, X_test, y_train, y_test = train_test_split\(X\.values, y, test_size=0\.2, random_state=0\)\n/,
+    );
+    assert.match(fixed, /\nmodel\.fit\(X_train, y_train, sample_weight=None\)/);
+  });
+
+  it('offers no fix when a keyword holds per-row data or the names are taken', async () => {
+    const weighted = SCRIPT.replace('model.fit(X, y)', 'model.fit(X, y, sample_weight=df["w"])');
+    const [a] = await findingsFor('ML202', { 'train.py': weighted });
     assert.equal(a.fixes, undefined);
     const taken = SCRIPT.replace('y = df["churn"]', 'y = df["churn"]\nX_train = None');
     const [b] = await findingsFor('ML202', { 'train.py': taken });
