@@ -8,7 +8,7 @@
 // and their numbering), syntax.ts and lineage.ts (questions they ask). What library calls do is data in
 // libraries/dataFlow.ts.
 import type { PythonUnit } from '../python/unit';
-import { evalCall, runUncalled } from './calls';
+import { applyFunction, evalCall, runUncalled } from './calls';
 import { type FlowContext, FunctionState } from './context';
 import { expr } from './expressions';
 import type { FlowFacts } from './facts';
@@ -28,6 +28,7 @@ export function analyzeFlow(unit: PythonUnit): FlowFacts {
     fns: new FunctionState(),
     expr: (e, scope) => expr(cx, e, scope),
     call: (call, scope) => evalCall(cx, call, scope),
+    applyFunction: (def, args) => applyFunction(cx, def, args),
   };
   block(cx, unit.module.body, cx.globals);
   runUncalled(cx);

@@ -3,9 +3,10 @@
 // bound to train and test names is a manual split).
 import type { Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
+import { assignColumn } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
-import { isDateExpr, isRowPick, nameKind, rootTarget } from './syntax';
+import { isDateExpr, isRowPick, literalColumn, nameKind, rootTarget } from './syntax';
 import { type Scope, UNKNOWN, type Value, dataOf } from './values';
 
 /** The value one iteration of a `for` loop binds. */
@@ -124,7 +125,12 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
       const base = rootTarget(target.value);
       const old = cx.expr(target.value, scope);
       const idx = target.index.map((i) => cx.expr(i, scope));
-      if (base) rebind(cx, base, cx.rec.derived(target, [old, v, ...idx]), scope);
+      if (!base) return;
+      // `df["amount_bin"] = ...` on a frame followed by name: remember which column holds what.
+      const column = literalColumn(target.index);
+      if (column !== undefined && old.kind === 'data' && target.value.kind === 'Name')
+        rebind(cx, base, { kind: 'data', node: assignColumn(cx.rec, target, old.node, column, dataOf(v)) }, scope);
+      else rebind(cx, base, cx.rec.derived(target, [old, v, ...idx]), scope);
       return;
     }
     case 'Attribute': {

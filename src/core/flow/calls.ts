@@ -95,6 +95,13 @@ function userCall(cx: FlowContext, call: CallExpr, def: FunctionDefStmt, scope: 
 
 /** Runs a function's body in `scope` and returns what it returns. */
 function callFunction(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Value {
+  const rets = runBody(cx, def, scope);
+  // Several returns: prefer one that carries structure (a tuple of parts, a fitted object).
+  return rets.find((r) => r.kind === 'tuple' || r.kind === 'object') ?? rets[rets.length - 1] ?? UNKNOWN;
+}
+
+/** Runs a function's body in `scope`: every value it returns. */
+function runBody(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Value[] {
   const saved = cx.fns.returns;
   cx.fns.returns = [];
   cx.fns.stack.push(def);
@@ -104,8 +111,24 @@ function callFunction(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Valu
   cx.fns.stack.pop();
   const rets = cx.fns.returns;
   cx.fns.returns = saved;
-  // Several returns: prefer one that carries structure (a tuple of parts, a fitted object).
-  return rets.find((r) => r.kind === 'tuple' || r.kind === 'object') ?? rets[rets.length - 1] ?? UNKNOWN;
+  return rets;
+}
+
+/**
+ * A function of the unit handed by name to a method that runs it on rows (`df.apply(set_age, axis=1)`,
+ * `s.map(to_code)`): its body runs once with `args`, and every value it can return
+ * is returned (each branch may return something else: a statistic for missing values, the row's own value).
+ * The caller names the call it runs at (`rec.callSites`).
+ */
+export function applyFunction(cx: FlowContext, def: FunctionDefStmt, args: Value[]): Value[] {
+  if (cx.fns.stack.includes(def) || cx.fns.stack.length >= 4 || cx.fns.budget <= 0) return [];
+  cx.fns.called.add(def);
+  const inner = new Scope(cx.globals, cx.globals);
+  for (const [i, p] of def.params.entries()) {
+    if (p.star) inner.vars.set(p.name, UNKNOWN);
+    else inner.vars.set(p.name, args[i] ?? (p.default ? cx.expr(p.default, inner) : cx.rec.opaque(p)));
+  }
+  return runBody(cx, def, inner);
 }
 
 /**

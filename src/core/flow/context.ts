@@ -1,6 +1,7 @@
 // What the parts of the data-flow pass share during one run over a unit: the import table, the globals,
 // the facts being recorded, the state of the unit's own functions (defined, called, being inlined), and
-// the two entry points the parts recurse through (an expression holds calls; a call evaluates expressions).
+// the entry points the parts recurse through (an expression holds calls; a call evaluates expressions; a
+// method can run a function of the unit it is handed).
 import type { CallExpr, Expr, FunctionDefStmt, Span } from '../python/ast';
 import type { ImportTable } from '../python/imports';
 import type { FlowRecorder } from './record';
@@ -13,6 +14,8 @@ export interface FlowContext {
   readonly fns: FunctionState;
   expr(e: Expr, scope: Scope): Value;
   call(call: CallExpr, scope: Scope): Value;
+  /** Runs a function of the unit handed to a method by name (`df.apply(fn)`) on `args`: all it can return. */
+  applyFunction(def: FunctionDefStmt, args: Value[]): Value[];
 }
 
 /** The unit's own functions: those defined (each once), those called, and the calls being inlined. */

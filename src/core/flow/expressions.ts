@@ -6,7 +6,8 @@ import { BUILTINS, NOT_COLUMNS, SELECTION_ATTRS } from '../libraries/dataFlow';
 import { bind, element } from './binding';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
-import { MASK_OPS, isRowPick } from './syntax';
+import { MASK_OPS, isRowPick, literalColumns } from './syntax';
+import { pickColumns } from './columns';
 import { Scope, UNKNOWN, type Value, dataOf } from './values';
 
 /** The value of an expression; calls in it are evaluated through `cx.call`. */
@@ -38,7 +39,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         return UNKNOWN;
       }
       if (base.kind === 'data') {
-        const n = cx.rec.node(e, [base.node]);
+        const picked = NOT_COLUMNS.has(e.attr) ? undefined : pickColumns(cx.rec, e, base.node, [e.attr], []);
+        const n = picked ?? cx.rec.node(e, [base.node]);
         if (base.node.grouped) n.grouped = true;
         if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
         return { kind: 'data', node: n };
@@ -60,7 +62,13 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         return base.items[i < 0 ? base.items.length + i : i] ?? UNKNOWN;
       }
       if (base.kind !== 'data') return UNKNOWN;
-      const out = cx.rec.derived(e, [base, ...idx]) as { kind: 'data'; node: DataNode };
+      // Named columns of a frame whose columns were assigned one by one carry only what went into those.
+      const named = literalColumns(e.index);
+      const precise = named && pickColumns(cx.rec, e, base.node, named, []);
+      const out = (precise ? { kind: 'data', node: precise } : cx.rec.derived(e, [base, ...idx])) as {
+        kind: 'data';
+        node: DataNode;
+      };
       if (base.node.grouped) out.node.grouped = true;
       const key = e.index.length === 1 ? e.index[0] : undefined;
       if (key?.kind === 'Constant' && typeof key.value === 'string') out.node.column = key.value;
@@ -71,11 +79,19 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         typeof key.elts[0].value === 'string'
       )
         out.node.column = key.elts[0].value;
+      const first = e.index[0];
+      if (e.index.length >= 2 && first.kind === 'Slice' && first.parts.every((p) => p === undefined))
+        out.node.columnPick = true;
+      const names = idx.length === 1 && idx[0].kind === 'tuple' ? idx[0].items : [];
+      if (names.length && names.every((i) => i.kind === 'const' && typeof i.value === 'string'))
+        out.node.columns = names.map((i) => (i as { value: string }).value);
       // `df[keep]` where `keep` holds a comparison (`keep = df.x < df.x.quantile(.99)`) picks rows too.
       const maskName =
         e.index.length === 1 && e.index[0].kind === 'Name' && idx[0]?.kind === 'data' && cx.rec.masks.has(idx[0].node);
       if (isRowPick(e) || maskName) {
         out.node.rowsChanged = true;
+        const first = e.index[0];
+        if (maskName || (first?.kind === 'Binary' && MASK_OPS.test(first.op))) out.node.masked = true;
         cx.rec.markFilters(idx, e.index);
         if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary'))
           out.node.timeCut = { from: e.from, to: e.to };

@@ -37,10 +37,20 @@ export interface DataNode {
   timeCut?: Span;
   /** Set when the node has other rows than its parent (a filter, `dropna`, `groupby`, a loop element). */
   rowsChanged?: boolean;
+  /** Set on rows picked by a boolean mask (`df[df.label == 1]`): the rows of one group, such as one class. */
+  masked?: boolean;
   /** Set when the value is a statistic of rows (a mean, a count table, a correlation matrix), not rows. */
   stat?: StatEvent;
   /** The column a plain pick (`df["age"]`, `df.age`, `df.pop("age")`) took, when written out. */
   column?: string;
+  /** Set on a pick of columns by position with every row kept (`X.iloc[:, cols]`, `X[:, mask]`): its rows are its first parent's. */
+  columnPick?: boolean;
+  /** Set when the node has exactly the rows of another node, though not only its columns (a column assigned or dropped). */
+  rowsOf?: DataNode;
+  /** A frame whose columns were assigned one by one since `base`: which values each of them holds. */
+  frame?: { base: DataNode; columns: Map<string, DataNode[]> };
+  /** The columns a pick by a written-out list of names took (`df[["age", "fare"]]`, `df[predictors]`). */
+  columns?: string[];
   /** Set on `groupby` results and their column picks: statistics of them are per-group. */
   grouped?: boolean;
   /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
@@ -53,6 +63,8 @@ export interface DataNode {
    * Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`).
    */
   fixedCategories?: boolean;
+  /** Set on what a metric curve returns (`fpr, tpr, thresholds = roc_curve(y, p)`): where, and the data predicted on. */
+  curve?: { span: Span; input: DataNode | undefined };
   /** Evaluation order, for "later" questions (function bodies run when they are called). */
   seq: number;
 }
@@ -71,6 +83,8 @@ export interface StatEvent {
   input: DataNode;
   /** For per-group statistics: the column summarised (`df.groupby("city")["price"].mean()` → price). */
   column?: string;
+  /** Set when taken inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
   seq: number;
 }
 
@@ -129,6 +143,8 @@ export interface MlObject {
   inner: MlObject[];
   /** Names of loop variables (or Optuna trials) that flow into the constructor or `set_params`. */
   tunedBy: LoopContext[];
+  /** What a fitted model says of the columns, handed to the constructor (`TopFeatureSelector(forest.feature_importances_, k)` as a step). */
+  selectedBy?: Array<{ stat: StatEvent; span: Span }>;
   seq: number;
 }
 
@@ -202,6 +218,8 @@ export interface EvalEvent {
   fit: FitEvent | undefined;
   /** The features the model was evaluated on. */
   data: DataNode | undefined;
+  /** For a metric function: the data it was given (labels, predictions, thresholded predictions). */
+  inputs?: DataNode[];
   loops: LoopContext[];
   seq: number;
 }

@@ -11,9 +11,17 @@ import { type Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from '.
 /** A library object constructed: the objects passed in (pipeline steps, a search's estimator) are its inner ones. */
 export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qualified: string, scope: Scope): Value {
   const inner: MlObject[] = [];
-  for (const a of call.args) objectsOf(cx.expr(a, scope), inner);
-  for (const k of call.keywords) objectsOf(cx.expr(k.value, scope), inner);
-  return { kind: 'object', obj: cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call)) };
+  const given: DataNode[] = [];
+  for (const a of [...call.args, ...call.keywords.map((k) => k.value)]) {
+    const v = cx.expr(a, scope);
+    objectsOf(v, inner);
+    dataOf(v, given);
+  }
+  const obj = cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call));
+  // A step built from what a fitted model says of the columns (a custom selector given its importances).
+  const selected = given.filter((n) => n.stat?.kind === 'selection');
+  if (selected.length) obj.selectedBy = selected.map((n) => ({ stat: n.stat!, span: n.span }));
+  return { kind: 'object', obj };
 }
 
 /** `train_test_split(X, y)`: a train and a test part of each array (train and validation parts of a training part). */
@@ -97,17 +105,34 @@ export function metric(cx: FlowContext, call: CallExpr, q: string, scope: Scope)
   // Clustering scores are meant to be computed on the data that was clustered.
   if (UNSUPERVISED_METRICS.test(q)) return UNKNOWN;
   const seen = new Set<MlObject>();
-  for (const v of vals) {
-    for (const n of dataOf(v)) {
-      const p = findPrediction(n);
-      if (p?.prediction && !seen.has(p.prediction.object)) {
-        seen.add(p.prediction.object);
-        cx.rec.evaluation(call, p.prediction.object, p.prediction.fit, p.prediction.input);
-      }
+  const inputs = vals.flatMap((v) => dataOf(v));
+  let predicted: DataNode | undefined;
+  for (const n of inputs) {
+    const p = findPrediction(n);
+    if (p?.prediction && !seen.has(p.prediction.object)) {
+      seen.add(p.prediction.object);
+      predicted ??= p.prediction.input;
+      cx.rec.evaluation(call, p.prediction.object, p.prediction.fit, p.prediction.input, inputs);
     }
+  }
+  // `fpr, tpr, thresholds = roc_curve(y, p)`: values read off a curve of predictions, which a threshold can
+  // be chosen from. They are not rows, so they start no lineage of their own but remember where they came from.
+  const last = q.slice(q.lastIndexOf('.') + 1);
+  if (CURVE_METRICS.has(last) && seen.size) {
+    return {
+      kind: 'tuple',
+      items: [0, 1, 2].map(() => {
+        const n = cx.rec.node(call, []);
+        n.curve = { span: { from: call.from, to: call.to }, input: predicted };
+        return { kind: 'data', node: n } as Value;
+      }),
+    };
   }
   return UNKNOWN;
 }
+
+/** Metrics that return a curve of (rate, rate, threshold) rather than one number. */
+const CURVE_METRICS = new Set(['roc_curve', 'precision_recall_curve', 'det_curve']);
 
 /** `preprocessing.scale(X)` and its kind: a transformer fit and applied in one call. */
 export function functionTransform(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {

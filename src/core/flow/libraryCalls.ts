@@ -56,6 +56,12 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   if ((isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) && TRAINING_CALLBACKS.test(last))
     return newObject(cx, call, 'callback', q, scope);
   if (q === 'sklearn.utils.resample') return resample(cx, call, q, scope);
+  if (q === 'numpy.random.choice') {
+    const vals = allArgs(cx, call, scope);
+    const out = cx.rec.derived(call, vals);
+    if (out.kind === 'data') cx.rec.handResample(call, q, firstData(vals[0]), out.node);
+    return out;
+  }
   if (q === 'lightgbm.train' || q === 'xgboost.train') return boosterTrain(cx, call, q, scope);
   if (q === 'torch.utils.data.random_split') {
     cx.rec.facts.heldOutKeywords.push({ from: call.from, to: call.to });

@@ -14,6 +14,16 @@ export function findPrediction(n: DataNode): DataNode | undefined {
   return undefined;
 }
 
+/** True when `n` is (a few steps down from) rows picked by a boolean mask: `np.array(df[df.y == 0].index)`. */
+export function fromMaskedRows(n: DataNode): boolean {
+  let frontier = [n];
+  for (let depth = 0; depth < 5 && frontier.length; depth++) {
+    if (frontier.some((f) => f.masked)) return true;
+    frontier = frontier.flatMap((f) => f.parents).filter((f) => !f.stat);
+  }
+  return false;
+}
+
 /**
  * True when data a loader marked as the test split is among the ancestors of `n` (a few steps up: a loader of a
  * dataset).

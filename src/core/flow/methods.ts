@@ -8,7 +8,8 @@ import type { FlowContext } from './context';
 import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
-import { arg, kw, mentionsDate, rootTarget, rowWise } from './syntax';
+import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
+import { dropColumns } from './columns';
 import { Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
@@ -114,6 +115,15 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       test.parts = [...test.parts.filter((p) => p.kind !== 'train'), { kind: 'val', split }];
       return { kind: 'folds', train, test };
     }
+    case 'get_support':
+    case 'get_feature_names_out': {
+      // Which columns a fitted selector keeps: a statistic of the rows it was fit on.
+      for (const a of call.args) cx.expr(a, scope);
+      for (const k of call.keywords) cx.expr(k.value, scope);
+      const fit = cx.rec.lastFit.get(obj);
+      if (!fit?.data || !obj.qualified.includes('feature_selection')) return UNKNOWN;
+      return { kind: 'data', node: cx.rec.statNode(call, 'selection', method, fit.data) };
+    }
     case 'set_params': {
       for (const k of call.keywords) cx.expr(k.value, scope);
       obj.tunedBy.push(...cx.rec.tuning(call).filter((l) => !obj.tunedBy.includes(l)));
@@ -144,11 +154,13 @@ export function dataMethod(
 ): Value {
   const statsBefore = cx.rec.facts.stats.length;
   const vals = [
-    ...call.args.map((a) => lambdaOver(cx, a, recv, scope) ?? cx.expr(a, scope)),
+    ...call.args.map((a) => lambdaOver(cx, a, recv, scope, call) ?? cx.expr(a, scope)),
     ...call.keywords.map((k) => cx.expr(k.value, scope)),
   ];
   // A per-group function (`transform(lambda s: s.fillna(s.median()))`) is a group statistic only when it takes one.
-  const lambdaStat = call.args.some((a) => a.kind === 'Lambda') ? cx.rec.facts.stats.length > statsBefore : true;
+  const lambdaStat = call.args.some((a) => a.kind === 'Lambda' || isFunctionName(a, scope))
+    ? cx.rec.facts.stats.length > statsBefore
+    : true;
   if (WRITE_METHODS.has(method)) {
     cx.rec.write(call, recv, call.args[0]);
     return UNKNOWN;
@@ -181,7 +193,8 @@ export function dataMethod(
       };
     }
   }
-  const out = cx.rec.node(call, [recv, ...extra]);
+  const dropped = method === 'drop' ? droppedColumns(call) : undefined;
+  const out = (dropped && dropColumns(cx.rec, call, recv, dropped)) ?? cx.rec.node(call, [recv, ...extra]);
   // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
   const a0 = call.args[0];
   if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
@@ -204,6 +217,11 @@ export function dataMethod(
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
     out.column = call.args[0].value;
   if (ROW_CHANGING.has(method)) out.rowsChanged = true;
+  // Rows of one class drawn at random: `majority.sample(n=len(minority))`, `rng.choice(normal_idx, n)`.
+  if (method === 'sample' && !shufflesOnly(call, recvExpr))
+    cx.rec.handResample(call, 'pandas.DataFrame.sample', recv, out);
+  if (method === 'choice' && call.args[0])
+    cx.rec.handResample(call, 'numpy.random.Generator.choice', firstData(vals[0]), out);
   if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
   else if ((method === 'sort_values' || method === 'set_index') && mentionsDate(call)) {
     out.timeOrdered = { span: call, why: method === 'sort_values' ? 'rows sorted by date' : 'a datetime index' };
@@ -225,17 +243,53 @@ export function dataMethod(
   return { kind: 'data', node: out };
 }
 
+/**
+ * True for `df.sample()` calls that draw no sample of the rows: one row to look at (no size given), or every row
+ * in a new order (`train.sample(len(train))`; `frac=1` is told apart where the draw is recorded).
+ */
+function shufflesOnly(call: CallExpr, recvExpr: Expr): boolean {
+  const n = kw(call, 'n')?.value ?? call.args[0];
+  if (!n && !kw(call, 'frac')) return true;
+  const name = dottedName(recvExpr);
+  return (
+    !!n &&
+    !!name &&
+    n.kind === 'Call' &&
+    n.func.kind === 'Name' &&
+    n.func.id === 'len' &&
+    n.args.length === 1 &&
+    dottedName(n.args[0]) === name
+  );
+}
+
+/** The columns `df.drop(...)` names with plain strings: `columns=[...]`, or labels with `axis=1`. */
+function droppedColumns(call: CallExpr): string[] | undefined {
+  const columns = kw(call, 'columns')?.value;
+  const axis = kw(call, 'axis')?.value ?? call.args[1];
+  const labels =
+    columns ??
+    (axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns')
+      ? (kw(call, 'labels')?.value ?? call.args[0])
+      : undefined);
+  if (!labels) return undefined;
+  return literalColumns([labels]);
+}
+
+function isFunctionName(a: Expr, scope: Scope): boolean {
+  return a.kind === 'Name' && scope.lookup(a.id)?.kind === 'function';
+}
+
 /** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
-function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope): Value | undefined {
+function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope, call: CallExpr): Value | undefined {
   // `df.apply(LabelEncoder().fit_transform)`: the bound method runs on each column of the receiver.
   if (a.kind === 'Attribute' && (a.attr === 'fit_transform' || a.attr === 'fit')) {
     const base = cx.expr(a.value, scope);
     if (base.kind !== 'object') return undefined;
     const col = cx.rec.node(a, [recv]);
-    const call: CallExpr = { kind: 'Call', func: a, args: [], keywords: [], from: a.from, to: a.to };
+    const bound: CallExpr = { kind: 'Call', func: a, args: [], keywords: [], from: a.from, to: a.to };
     const fit = cx.rec.fit({
       object: base.obj,
-      call,
+      call: bound,
       method: a.attr,
       data: col,
       target: undefined,
@@ -243,7 +297,21 @@ function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope): Val
       keywords: new Set(),
       callbacks: [],
     });
-    return a.attr === 'fit_transform' ? cx.rec.transformed(call, fit, { kind: 'data', node: col }) : base;
+    return a.attr === 'fit_transform' ? cx.rec.transformed(bound, fit, { kind: 'data', node: col }) : base;
+  }
+  // `df.apply(set_age, axis=1)`, `s.map(to_code)`: the unit's function runs once on a row or value of the
+  // receiver, at this call; what it returns (a statistic for some rows, the value itself for others) is the result.
+  if (a.kind === 'Name') {
+    const fv = scope.lookup(a.id);
+    if (fv?.kind !== 'function' || !fv.def.params.length) return undefined;
+    const part = cx.rec.node(a, [recv]);
+    cx.rec.callSites.push(call);
+    try {
+      const data = cx.applyFunction(fv.def, [{ kind: 'data', node: part }]).flatMap((r) => dataOf(r));
+      return data.length ? { kind: 'data', node: cx.rec.node(a, data) } : undefined;
+    } finally {
+      cx.rec.callSites.pop();
+    }
   }
   if (a.kind !== 'Lambda' || !a.params.length) return undefined;
   const inner = new Scope(scope, scope.attrs);

@@ -61,18 +61,14 @@ export class Lineage {
   }
 }
 
-/** The node whose rows `n` has unchanged: up through single-parent steps that keep every row. */
+/** The node whose rows `n` has unchanged: up through single-parent steps (and picks of columns) that keep every row. */
 export function rowSource(n: DataNode): DataNode {
   let cur = n;
-  while (
-    cur.parents.length === 1 &&
-    !cur.rowsChanged &&
-    !cur.splitOutput &&
-    !cur.prediction &&
-    !cur.resampledBy &&
-    !cur.source
-  )
-    cur = cur.parents[0];
+  while (!cur.rowsChanged && !cur.splitOutput && !cur.prediction && !cur.resampledBy && !cur.source) {
+    if (cur.rowsOf) cur = cur.rowsOf;
+    else if (cur.parents.length === 1 || (cur.columnPick && cur.parents.length)) cur = cur.parents[0];
+    else break;
+  }
   return cur;
 }
 

@@ -19,7 +19,7 @@ import type {
   StatKind,
   StatUse,
 } from './facts';
-import { hasConcatOfFiles } from './lineage';
+import { fromMaskedRows, hasConcatOfFiles } from './lineage';
 import { type Value, dataOf, firstData } from './values';
 
 type Range = { from: number; to: number };
@@ -115,6 +115,7 @@ export class FlowRecorder {
       column,
       seq: out.seq,
     };
+    if (this.callSites.length) ev.site = this.callSites[0];
     this.facts.stats.push(ev);
     out.stat = ev;
     return out;
@@ -265,13 +266,35 @@ export class FlowRecorder {
     return r;
   }
 
-  evaluation(span: Range, object: MlObject, fit: FitEvent | undefined, data: DataNode | undefined): void {
+  /**
+   * Resampling by hand: rows (or row indices) of one group, picked by a mask, drawn at random (`np.random.choice`,
+   * `rng.choice`, `DataFrame.sample`) into `out`. Draws from all rows alike (a shuffle, a smaller sample) keep
+   * the class balance and are not resampling.
+   */
+  handResample(call: CallExpr, qualified: string, population: DataNode | undefined, out: DataNode): void {
+    if (!population || population.stat || !fromMaskedRows(population)) return;
+    const frac = call.keywords.find((k) => k.name === 'frac')?.value;
+    const replace = call.keywords.find((k) => k.name === 'replace')?.value;
+    const withReplacement = replace?.kind === 'Constant' && replace.value === true;
+    // `group.sample(frac=1)` only shuffles the group's rows.
+    if (frac?.kind === 'Constant' && frac.value === 1 && !withReplacement) return;
+    out.resampledBy = this.resample(call, qualified, [population]);
+  }
+
+  evaluation(
+    span: Range,
+    object: MlObject,
+    fit: FitEvent | undefined,
+    data: DataNode | undefined,
+    inputs?: DataNode[],
+  ): void {
     this.facts.evals.push({
       id: this.ids++,
       span: { from: span.from, to: span.to },
       object,
       fit,
       data,
+      ...(inputs ? { inputs } : {}),
       loops: [...this.loops],
       seq: this.seq++,
     });

@@ -1,7 +1,7 @@
 // Where a model choice is made by a score: hyperparameter loops, Optuna objectives, early stopping and
 // checkpoints that watch a held-out set. Shared by the test-set-for-selection and no-validation rules.
-import type { EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject } from './facts';
-import { hasPart } from './queries';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject } from './facts';
+import { type Lineage, hasPart } from './queries';
 
 /** A hyperparameter loop that scores its candidates on test data. */
 export interface TestScoredTuning {
@@ -41,6 +41,37 @@ export function earlyStoppingOnTest(facts: FlowFacts): FitEvent[] {
     if (!f.evalData.some((n) => hasPart(n, 'test') && !hasPart(n, 'val'))) return false;
     return selectsByEvalSet(f);
   });
+}
+
+/** An early-stopping fit whose held-out part is then the part its model is scored on. */
+export interface SelectedOnScoredPart {
+  fit: FitEvent;
+  evaluation: EvalEvent;
+}
+
+/**
+ * Fits that stop early or keep the best iteration by a validation part that is the only held-out part of its
+ * rows (the other side of a first split, whatever its name), when that fit is then scored on that very part:
+ * the reported score was also the one that chose the model.
+ */
+export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOnScoredPart[] {
+  const out: SelectedOnScoredPart[] = [];
+  // The other side of a split of rows that were not a training part: no test part is left beside it.
+  const onlyHeldOut = (n: DataNode) =>
+    n.parts.some((p) => p.kind === 'val' && !p.split.inputs.some((i) => hasPart(i, 'train'))) && !hasPart(n, 'test');
+  for (const f of facts.fits) {
+    const held = f.evalData.filter(onlyHeldOut);
+    // Inside an Optuna objective the score on that part is what the search minimises, not a reported result.
+    if (!held.length || !selectsByEvalSet(f) || f.loops.some((l) => l.fn)) continue;
+    // Scored later on the same rows, while this fit is the one in effect.
+    const ev = facts.evals.find(
+      (e) => e.fit === f && e.data && held.some((h) => e.data === h || lin.sameRows(e.data!, h)),
+    );
+    // A model also scored on a test part has its honest score there.
+    if (!ev || facts.evals.some((e) => e.fit === f && hasPart(e.data, 'test'))) continue;
+    out.push({ fit: f, evaluation: ev });
+  }
+  return out;
 }
 
 function ctorKeyword(o: MlObject, name: string): boolean {

@@ -2,10 +2,11 @@
 // whose test is known runs alone); definitions are recorded for later calls.
 import type { Expr, Stmt } from '../python/ast';
 import { walkExpr } from '../python/walk';
-import { bind, element } from './binding';
+import { bind, element, rebind } from './binding';
+import { dropColumns } from './columns';
 import type { FlowContext } from './context';
 import { hasTestSplitSource } from './lineage';
-import { keepsBest } from './syntax';
+import { keepsBest, literalColumn } from './syntax';
 import { Scope, UNKNOWN, dataOf, truthOf } from './values';
 
 /** Runs the statements of a body in order. */
@@ -113,6 +114,11 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       return;
     }
     case 'Other':
+      // `del df["amount_bin"]` drops an assigned column from the frame.
+      if (s.nodeName === 'DeleteStatement') {
+        for (const e of s.exprs) deleteColumn(cx, e, scope);
+        return;
+      }
       for (const e of s.exprs) cx.expr(e, scope);
       block(cx, s.body, scope);
       return;
@@ -159,4 +165,14 @@ function constOf(e: Expr, scope: Scope): { value: string | number | boolean | nu
     if (v?.kind === 'const') return { value: v.value };
   }
   return undefined;
+}
+
+/** `del df["c"]`: the frame without column `c`, when it was assigned by name. */
+function deleteColumn(cx: FlowContext, e: Expr, scope: Scope): void {
+  if (e.kind !== 'Subscript' || e.value.kind !== 'Name') return;
+  const column = literalColumn(e.index);
+  const frame = scope.lookup(e.value.id);
+  if (column === undefined || frame?.kind !== 'data') return;
+  const out = dropColumns(cx.rec, e, frame.node, [column]);
+  if (out) rebind(cx, e.value.id, { kind: 'data', node: out }, scope);
 }

@@ -57,7 +57,8 @@ export function isRowPick(e: Expr): boolean {
   if (e.kind !== 'Subscript') return false;
   const first = e.index[0];
   if (!first) return false;
-  if (first.kind === 'Slice') return true;
+  // A bare `:` keeps every row (`df.iloc[:, 1:]`, `X[:, cols]` pick columns).
+  if (first.kind === 'Slice') return first.parts.some((p) => p !== undefined);
   if (first.kind === 'Binary' && /^(<|>|<=|>=|==|!=|&|\||in|not in|is|is not)$/.test(first.op)) return true;
   if (first.kind === 'Unary' && first.op === '~') return true;
   if (e.value.kind === 'Attribute' && (e.value.attr === 'iloc' || e.value.attr === 'loc') && first.kind !== 'Constant')
@@ -82,7 +83,7 @@ function readNameKind(name: string): PartKind | undefined {
     .map((w) => w.toLowerCase());
   const has = (re: RegExp) => words.some((w) => re.test(w));
   if (has(/^(test|tst|holdout|te)$/)) return 'test';
-  if (has(/^(val|valid|validation|dev|vl)$/)) return 'val';
+  if (has(/^(val|valid|validate|validation|dev|vl)$/)) return 'val';
   if (has(/^(train|tr|trn|training)$/)) return 'train';
   return undefined;
 }
@@ -140,4 +141,24 @@ export function keepsBest(test: Expr, body: Stmt[]): boolean {
   };
   visit(body);
   return keeps;
+}
+
+/** The column a subscript names with one plain string (`df["age"]`), if it does. */
+export function literalColumn(index: readonly Expr[]): string | undefined {
+  const k = index.length === 1 ? index[0] : undefined;
+  return k?.kind === 'Constant' && k.type === 'str' && typeof k.value === 'string' ? k.value : undefined;
+}
+
+/** The columns a subscript names with plain strings (`df["age"]`, `df[["age", "fare"]]`), if it does. */
+export function literalColumns(index: readonly Expr[]): string[] | undefined {
+  const one = literalColumn(index);
+  if (one !== undefined) return [one];
+  const k = index.length === 1 ? index[0] : undefined;
+  if (k?.kind !== 'List' || !k.elts.length) return undefined;
+  const out: string[] = [];
+  for (const e of k.elts) {
+    if (e.kind !== 'Constant' || e.type !== 'str' || typeof e.value !== 'string') return undefined;
+    out.push(e.value);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
-import type { FitEvent, FlowFacts, SplitEvent } from '../flow/facts';
+import type { DataNode, FitEvent, FlowFacts, MlObject, SplitEvent } from '../flow/facts';
 import {
   Lineage,
   fromSeparateLoads,
@@ -17,6 +17,7 @@ import {
 } from '../flow/queries';
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
+import { apiRole } from '../libraries/catalog';
 import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
 
@@ -64,16 +65,17 @@ export const preprocessingLeakage: UnitRule = {
       whatItDoes:
         'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector ' +
         "(`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model's coefficients, a correlation " +
-        'matrix or variances) that is fit on all rows, when those rows are afterwards split into train and ' +
-        'test, or passed to cross-validation outside a pipeline. Also the function forms ' +
-        '(`preprocessing.scale`, `minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and ' +
-        'test files concatenated before they are taken apart again, a fit on the whole training part before it ' +
-        'is split again into fit and validation parts, and a fit in one notebook whose output another notebook ' +
-        'or script reads and splits.',
+        'matrix or variances) that is fit on all rows, when those rows are afterwards split into train and test, ' +
+        'or passed to cross-validation outside a pipeline. Also the function forms (`preprocessing.scale`, ' +
+        '`minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated ' +
+        'before they are taken apart again, a fit on the whole training part before it is split again into fit ' +
+        'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
+        'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
+        'and a fit in one notebook whose output another notebook or script reads and splits.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The ' +
-        'model then meets test data that is not really new, and the test score is better than what the model ' +
-        'will do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
+        'model then meets test data that is not really new, and the test score is better than what the model will ' +
+        'do in production. Yang et al. found this kind of leakage in a large share of public notebooks.',
       example: [
         '```python',
         'scaler = StandardScaler()',
@@ -91,18 +93,18 @@ export const preprocessingLeakage: UnitRule = {
         'With cross-validation, pass the pipeline to `cross_val_score` so each fold fits its own scaler.',
       ].join('\n'),
       fixSafety:
-        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed by ' +
-        '`train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, splits ' +
-        'the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = ' +
+        'Unsafe. "Fit on the training split" applies to the common shape `X = scaler.fit_transform(X)` followed ' +
+        'by `train_test_split(X, ...)` (the output read by nothing but the split): it removes the fit line, ' +
+        'splits the untransformed rows, and adds `X_train = scaler.fit_transform(X_train)` and `X_test = ' +
         'scaler.transform(X_test)` after the split. The test score changes (to an honest one). "Wrap in a ' +
         'Pipeline" applies to `X_s = scaler.fit_transform(X)` (or `StandardScaler().fit_transform(X)`) whose ' +
-        'output is read by nothing but `cross_val_score`, `cross_validate` or `cross_val_predict`: it removes ' +
-        'the fit line, passes `make_pipeline(scaler, model)` and the untransformed `X` instead, and adds `from ' +
+        'output is read by nothing but `cross_val_score`, `cross_validate` or `cross_val_predict`: it removes the ' +
+        'fit line, passes `make_pipeline(scaler, model)` and the untransformed `X` instead, and adds `from ' +
         'sklearn.pipeline import make_pipeline` after the last import when it is missing, so each fold fits its ' +
         'own transformer. The cross-validation scores change (to honest ones). Other shapes (a search such as ' +
         '`GridSearchCV`, whose parameter names would need the step prefix, a transformer used again later, fits ' +
-        'inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass ' +
-        'it to the search, prefixing its parameter names with the step name (`logisticregression__C`).',
+        'inside functions) get no automatic fix: put the transformer and the model in one `Pipeline` and pass it ' +
+        'to the search, prefixing its parameter names with the step name (`logisticregression__C`).',
     },
   },
   check({ unit, index, projectIndex, report }) {
@@ -204,9 +206,7 @@ export const preprocessingLeakage: UnitRule = {
           done.add(fit.call.from);
           report({
             span: fit.call,
-            message:
-              `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, ` +
-              `so what it learns includes that file's test rows.`,
+            message: `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
             related: [
               { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
             ],
@@ -232,20 +232,24 @@ export const preprocessingLeakage: UnitRule = {
           );
           continue;
         }
-        // Or a hand-written fold loop (`for tr, va in kf.split(X_train_scaled)`) over the transformed part:
-        // each validation fold shaped the fit. (Library cross-validation of it is tolerated: the test
-        // split still judges the model.)
+        // Or a hand-written fold loop (`for tr, va in kf.split(X_train_scaled)`) or `cross_val_score` over the
+        // transformed part: each validation fold shaped the fit, and those fold scores are the numbers read.
+        // (A search that only picks a setting by its folds is tolerated: the test split still judges the model.)
+        // Only the fit's own rows transformed: cross-validating the transformed test part is another matter.
+        const own = transforms
+          .filter((t) => t.input && (lin.sameRows(t.input, fit.data!) || lin.derivesFrom(t.input, fit.data!)))
+          .map((t) => t.output);
         const loop = facts.splits.find(
           (s) =>
             s.kind === 'cv' &&
-            !facts.cvs.some((c) => c.split === s) &&
+            facts.cvs.every((c) => c.split !== s || apiRole(c.qualified) === 'cv-function') &&
             s.seq > fit.seq &&
-            s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))),
+            s.inputs.some((i) => own.some((o) => lin.derivesFrom(i, o))),
         );
         if (loop) {
           say(
             fit,
-            `\`${what}\` is fit on all training rows before the fold loop in ${placeOf(unit, loop.span)}.`,
+            `\`${what}\` is fit on all training rows before ${facts.cvs.some((c) => c.split === loop) ? 'cross-validation' : 'the fold loop'} in ${placeOf(unit, loop.span)}.`,
             'Each validation fold shaped it, so the fold scores are optimistic.',
             loop,
             'The training rows are split into folds here.',
@@ -268,6 +272,72 @@ export const preprocessingLeakage: UnitRule = {
             { span: held.call },
             'Part of the training rows is held out for validation here.',
           );
+        }
+      }
+    }
+    // A selector fit on all rows whose scores or picks are read, then a list of columns typed by hand (other than
+    // those it scored) from the same rows is split or cross-validated: the choice was made on every row.
+    for (const fit of facts.fits) {
+      if (done.has(fit.call.from) || !fit.data || !fit.target || !isFull(fit.data)) continue;
+      if (!fit.object.qualified.includes('feature_selection')) continue;
+      if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
+      const scored = fit.data;
+      if (!facts.stats.some((st) => st.kind === 'selection' && st.input === scored)) continue;
+      const scoredColumns = scored.columns ? new Set(scored.columns) : undefined;
+      let typed: { split: SplitEvent; pick: DataNode } | undefined;
+      for (const s of facts.splits) {
+        if (typed) break;
+        if (s.seq < fit.seq || undoesConcat(s, lin)) continue;
+        for (const i of s.inputs) {
+          const pick = [...lin.of(i)].find(
+            (n) =>
+              n.columns &&
+              n.seq > fit.seq &&
+              lin.sameRows(n, scored) &&
+              (!scoredColumns ||
+                (n.columns.length < scoredColumns.size && n.columns.every((c) => scoredColumns.has(c)))),
+          );
+          if (pick) {
+            typed = { split: s, pick };
+            break;
+          }
+        }
+      }
+      if (!typed) continue;
+      const { split, pick } = typed;
+      say(
+        fit,
+        `\`${shortName(fit.object.qualified)}\` scores the columns on all rows, and columns typed by hand${placeOf(unit, pick.span) === placeOf(unit, split.span) ? '' : ` (${placeOf(unit, pick.span)})`} are then ${split.kind === 'cv' ? 'cross-validated' : 'split'} in ${placeOf(unit, split.span)}.`,
+        'If they were chosen by those scores, the test rows helped choose them and the score is optimistic.',
+        split,
+        split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+        { range: unit.range(pick.span), message: 'The columns are picked by name here.' },
+      );
+    }
+    // A pipeline step built from what a model fit on the rows says of the columns (`TopFeatureSelector(
+    // forest.feature_importances_, k)`), cross-validated on those rows: the folds helped choose the features.
+    const steps = new Set<number>();
+    const within = (o: MlObject, out: MlObject[] = []): MlObject[] => {
+      if (out.includes(o) || out.length > 50) return out;
+      out.push(o);
+      for (const i of o.inner) within(i, out);
+      return out;
+    };
+    for (const c of facts.cvs) {
+      if (!c.estimator || !c.data) continue;
+      for (const o of within(c.estimator)) {
+        for (const sel of o.selectedBy ?? []) {
+          const rows = sel.stat.input;
+          if (steps.has(sel.span.from) || !(lin.related(c.data, rows) || lin.sameRows(c.data, rows))) continue;
+          steps.add(sel.span.from);
+          report({
+            span: sel.span,
+            message: `\`${sel.stat.method}\` of a model fit on the rows that ${placeOf(unit, c.span)} cross-validates chooses the features of this step. Every validation fold helped choose them, so the CV score is optimistic.`,
+            related: [
+              { range: unit.range(sel.stat.span), message: 'The model says this of the columns here.' },
+              { range: unit.range(c.span), message: 'Cross-validation runs here.' },
+            ],
+          });
         }
       }
     }

@@ -18,8 +18,10 @@ export const resamplingBeforeSplit: UnitRule = {
     docs: {
       whatItDoes:
         'Finds oversampling or undersampling (`SMOTE`, `RandomOverSampler`, `RandomUnderSampler`, ' +
-        '`sklearn.utils.resample(..., replace=True)`, ...) applied to all rows when the result is afterwards ' +
-        'split into train and test or passed to cross-validation.',
+        '`sklearn.utils.resample(..., replace=True)`, ..., or by hand: the rows or row indices of one class, ' +
+        'picked by a mask, drawn at random with `DataFrame.sample` or `np.random.choice` and stacked with the ' +
+        'others) applied to all rows when the result is afterwards split into train and test or passed to ' +
+        'cross-validation.',
       whyBad:
         'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies ' +
         'and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect ' +
@@ -41,8 +43,8 @@ export const resamplingBeforeSplit: UnitRule = {
       ].join('\n'),
       fixSafety:
         'Unsafe. "Resample the training split only" applies to `X_res, y_res = sampler.fit_resample(X, y)` ' +
-        'followed by `train_test_split(X_res, y_res, ...)` (the resampled rows read by nothing but the split): ' +
-        'it removes the resampling line, splits `X, y`, and resamples the training part right after the split ' +
+        'followed by `train_test_split(X_res, y_res, ...)` (the resampled rows read by nothing but the split): it ' +
+        'removes the resampling line, splits `X, y`, and resamples the training part right after the split ' +
         '(`X_train, y_train = sampler.fit_resample(X_train, y_train)`). The model trains on different rows and ' +
         'the test part keeps the real class balance, so the scores change (to honest ones). Resampling before ' +
         'cross-validation gets no automatic fix: put the sampler in an `imblearn.pipeline.Pipeline`.',
@@ -70,26 +72,26 @@ export const resamplingBeforeSplit: UnitRule = {
         },
       ];
       const sk = shortName(r.qualified) === 'resample';
-      const under =
-        r.qualified.startsWith('imblearn.under_sampling') || (sk && !/replace\s*=\s*True/.test(unit.text(r.span)));
-      const what = sk
-        ? under
-          ? 'Undersampling with `resample`'
-          : 'Resampling with replacement'
-        : `\`${shortName(r.qualified)}\``;
+      const byHand = r.qualified === 'numpy.random.choice' || /\.(sample|choice)$/.test(r.qualified);
+      const replaced = /replace\s*=\s*True/.test(unit.text(r.span));
+      const under = r.qualified.startsWith('imblearn.under_sampling') || ((sk || byHand) && !replaced);
+      const what = byHand
+        ? `${under ? 'Undersampling' : 'Oversampling'} by hand (rows of one group drawn at random with \`${shortName(r.qualified)}\`)`
+        : sk
+          ? under
+            ? 'Undersampling with `resample`'
+            : 'Resampling with replacement'
+          : `\`${shortName(r.qualified)}\``;
       const lead = `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}.`;
       const fix = resampleAfterSplitFix(unit, r.span, split);
       report({
         fixes: fix ? [fix] : undefined,
         span: r.span,
         message: under
-          ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data ` +
-            `the model will meet.`
+          ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data the model will meet.`
           : split.kind === 'cv'
-            ? `${lead} Copies or synthetic neighbours of each validation fold's rows are in its training folds, so ` +
-              `the CV score is optimistic.`
-            : `${lead} Copies or synthetic neighbours of test rows end up in the training set, so the test score ` +
-              `is optimistic.`,
+            ? `${lead} Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV score is optimistic.`
+            : `${lead} Copies or synthetic neighbours of test rows end up in the training set, so the test score is optimistic.`,
         related,
       });
     }

@@ -1,7 +1,8 @@
 // ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
 // the kept checkpoint, or a search that was fit on the rows it is later scored on.
+import type { DataNode } from '../flow/facts';
 import { Lineage, hasPart, isFull, placeOf, shortName } from '../flow/queries';
-import { earlyStoppingOnTest, hasValidation, testScoredTuning } from '../flow/selection';
+import { earlyStoppingOnTest, hasValidation, selectedOnScoredPart, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 
 /** ML103 test-set-used-for-selection. */
@@ -24,12 +25,16 @@ export const testSetUsedForSelection: UnitRule = {
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
           '`ModelCheckpoint`, CatBoost with an eval set);',
+        '- early stopping or a kept best iteration that watches the only held-out part of the rows (the other ' +
+          'side of the one split, whatever it is called), when the model is then scored on that same part;',
+        '- a decision threshold read off the ROC or precision-recall curve of test predictions ' +
+          '(`thresholds[np.argmax(tpr - fpr)]`) and then used for the test score;',
         '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them.',
       ].join('\n'),
       whyBad:
         'A score you choose by is no longer an estimate: picking the best of many settings on the test set tunes ' +
-        'the model to those rows, and the reported number is the best of several tries rather than what to ' +
-        'expect on new data.',
+        'the model to those rows, and the reported number is the best of several tries rather than what to expect ' +
+        'on new data.',
       example: [
         '```python',
         'for depth in range(2, 20):',
@@ -80,23 +85,51 @@ export const testSetUsedForSelection: UnitRule = {
       report({
         span: f.call,
         message: keras
-          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so ' +
-            'the test set picks the model and its score is optimistic.'
-          : `Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ` +
-            `test score of \`${shortName(f.object.qualified)}\` ` +
-            `is optimistic.`,
+          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so the test set picks the model and its score is optimistic.'
+          : `Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
       });
     }
     for (const b of facts.bestOnTest) {
       report({
         span: b.span,
-        message:
-          `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. ` +
-          `The test set picks the model, so its best score is optimistic.`,
+        message: `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. The test set picks the model, so its best score is optimistic.`,
         related: [{ range: unit.range(b.loop), message: 'The test data is scored here.' }],
       });
     }
     const lin = new Lineage();
+    for (const { fit, evaluation } of selectedOnScoredPart(facts, lin)) {
+      if (done.has(fit.call.from)) continue;
+      done.add(fit.call.from);
+      const keras = fit.object.role === 'keras-model';
+      report({
+        span: fit.call,
+        message: `${keras ? 'The callbacks keep the best epoch' : `\`${shortName(fit.object.qualified)}\` keeps the best iteration`} by the held-out rows passed here, and its score is then reported on those same rows (${placeOf(unit, evaluation.span)}). With no other held-out rows, that part is the test set: it chose the model, so its score is optimistic.`,
+        related: [{ range: unit.range(evaluation.span), message: 'It is scored on the same rows here.' }],
+      });
+    }
+    // A decision threshold read off the curve of test predictions, then used for a score on the same test part.
+    const testOnly = (n: DataNode | undefined) => hasPart(n, 'test') && !hasPart(n, 'val');
+    const curvesReported = new Set<number>();
+    for (const ev of facts.evals) {
+      if (!ev.inputs || !testOnly(ev.data)) continue;
+      const testMarks = ev.data!.parts.filter((p) => p.kind === 'test');
+      let curve: DataNode['curve'];
+      for (const i of ev.inputs) {
+        for (const a of lin.of(i)) {
+          const c = a.curve;
+          if (c && testOnly(c.input) && c.input!.parts.some((p) => testMarks.includes(p))) curve = c;
+        }
+      }
+      if (!curve || curvesReported.has(curve.span.from)) continue;
+      curvesReported.add(curve.span.from);
+      report({
+        span: curve.span,
+        message: `A decision threshold is read off this curve of test predictions and the test score in ${placeOf(unit, ev.span)} is computed with it. The test set chose the threshold, so that score is optimistic.`,
+        related: [
+          { range: unit.range(ev.span), message: 'The test score with the chosen threshold is computed here.' },
+        ],
+      });
+    }
     for (const f of facts.fits) {
       if (f.object.role !== 'search' || !isFull(f.data) || done.has(f.call.from)) continue;
       const ev = facts.evals.find(
@@ -110,9 +143,7 @@ export const testSetUsedForSelection: UnitRule = {
       done.add(f.call.from);
       report({
         span: f.call,
-        message:
-          `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so ` +
-          `the test rows helped choose and train the model and the score is optimistic.`,
+        message: `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so the test rows helped choose and train the model and the score is optimistic.`,
         related: [{ range: unit.range(ev.span), message: 'It is scored here.' }],
       });
     }

@@ -77,8 +77,10 @@ export const statisticsBeforeSplit: UnitRule = {
       if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
       // Columns dropped by their share of missing values or a count: which columns, not what is in them.
       if (/columns\s*=|axis\s*=\s*(1|['"]columns['"])/.test(text)) continue;
-      // Inside a helper of this unit, the leak happens where the helper is called on the rows.
-      const at = u.site ?? u.span;
+      // Inside a helper of this unit, the leak happens where the helper is called on the rows; a statistic taken
+      // before, outside any helper, and only read inside one (`age1 = df[...].median()` for a row function) leaks
+      // where it is taken.
+      const at = u.site && !st.site ? st.span : (u.site ?? u.span);
       const r = unit.range(at);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) continue;
@@ -125,12 +127,14 @@ export const statisticsBeforeSplit: UnitRule = {
           `before ${place}. ` +
           `The test rows are in that statistic, so the test score is optimistic.`,
         related: [
-          {
-            range: unit.range(st.span),
-            message: u.site
-              ? 'Inside the function called here, the statistic is taken here, over every row.'
-              : 'The statistic is taken here, over every row.',
-          },
+          at === st.span && u.site
+            ? { range: unit.range(u.site), message: 'A function that reads it runs on the rows here.' }
+            : {
+                range: unit.range(st.span),
+                message: st.site
+                  ? 'Inside the function called here, the statistic is taken here, over every row.'
+                  : 'The statistic is taken here, over every row.',
+              },
           {
             range: unit.range(split.span),
             message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
