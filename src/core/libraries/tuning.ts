@@ -98,3 +98,25 @@ const RUN_SETTINGS: ReadonlySet<string> = new Set([
 export function isRunSetting(keyword: string): boolean {
   return RUN_SETTINGS.has(keyword);
 }
+
+/**
+ * scikit-learn models that choose their own regularisation by cross-validation (`LogisticRegressionCV`,
+ * `RidgeCV`, `LassoCV`, `ElasticNetCV`): a search over a grid of one hyperparameter, with folds.
+ */
+export function isCrossValidatedModel(qualified: string | undefined, role: string | undefined): boolean {
+  if (!qualified || role !== 'estimator' || !isUnder(qualified, 'sklearn')) return false;
+  return /^[A-Z]\w*CV$/.test(qualified.slice(qualified.lastIndexOf('.') + 1));
+}
+
+/**
+ * Attributes where a search or a cross-validated model keeps its fold scores (`scores_` of
+ * `LogisticRegressionCV`, `mse_path_` of `LassoCV`, `cv_results_` and `best_score_` of a search): reading
+ * them reads a cross-validated metric.
+ */
+export const CV_SCORE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'scores_',
+  'mse_path_',
+  'cv_values_',
+  'cv_results_',
+  'best_score_',
+]);
