@@ -13,7 +13,13 @@ import { type Fact, type FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
 import { isExperimentConfigFile } from '../libraries/configFiles';
 import { FIT_LIBRARIES, KERAS_ROOTS } from '../libraries/mlLibraries';
-import { CV_SCORE_ATTRIBUTES, isCrossValidatedModel, isTuningLibraryCall } from '../libraries/tuning';
+import {
+  CV_SCORE_ATTRIBUTES,
+  isCrossValidatedModel,
+  isHyperparameterName,
+  isRandomDraw,
+  isTuningLibraryCall,
+} from '../libraries/tuning';
 import { isClassWeightKey } from '../libraries/imbalance';
 import { heldOutKind, heldOutLoaderKind, heldOutPathKind, heldOutWordKind, nameParts } from '../libraries/heldOut';
 import {
@@ -187,7 +193,7 @@ function collectCodeFacts(index: UnitIndex): Fact[] {
     configReadFacts(scan, site);
   }
   handWrittenFacts(scan);
-  searchReadFacts(scan);
+  dictionaryAndScoreFacts(scan);
   for (const s of unit.outline.assigns) heldOutSetFacts(scan, s);
   // Decorators and classes: their facts come after the command-line options of argparse.
   const outline = outlineFacts(scan);
@@ -530,31 +536,55 @@ function handWrittenFacts(scan: CodeScan): void {
 }
 
 /**
- * What a search or a cross-validated model leaves to read: its fold scores (`clf.scores_`,
- * `search.cv_results_`) are a cross-validated evaluation, and class weights among the settings it tries
- * (`{"logisticregression__class_weight": ["balanced", None]}`) handle imbalance. Only in a unit that builds
- * such a search or model, and only a weight other than None.
+ * What dictionaries and attribute reads show. A search's or a cross-validated model's fold scores
+ * (`clf.scores_`, `search.cv_results_`) are a cross-validated evaluation, and class weights among the
+ * settings it tries (`{"logisticregression__class_weight": ["balanced", None]}`) handle imbalance: both only
+ * in a unit that builds such a search or model, and only a weight other than None. A dictionary of
+ * hyperparameters drawn at random (`{"lr": np.random.choice([...]), "p_dropout": np.random.uniform(...)}`)
+ * is a random search written by hand; random augmentation settings (an angle, a scale) are not.
  */
-function searchReadFacts(scan: CodeScan): void {
-  const searches = scan.calls.filter((c) => {
+function dictionaryAndScoreFacts(scan: CodeScan): void {
+  const searches = scan.calls.some((c) => {
     const role = apiRole(c.qualified);
     return role === 'search' || isCrossValidatedModel(c.qualified, role);
   });
-  if (searches.length === 0) return;
+  const draws = scan.calls.some((c) => isRandomDraw(c.qualified));
+  if (!searches && !draws) return;
   let scoresRead = false;
+  let sampled = false;
   walkAllExprs(scan.unit.module.body, (e) => {
-    if (!scoresRead && e.kind === 'Attribute' && CV_SCORE_ATTRIBUTES.has(e.attr)) {
+    if (searches && !scoresRead && e.kind === 'Attribute' && CV_SCORE_ATTRIBUTES.has(e.attr)) {
       scoresRead = true;
       scan.add(e, 'evaluation', `reads the cross-validated scores (.${e.attr})`);
     }
     if (e.kind !== 'Dict') return;
+    let drawn = 0;
+    let hyperparameters = 0;
     for (const { key, value } of e.items) {
       const name = key ? stringValue(key) : undefined;
-      if (!name || !isClassWeightKey(name)) continue;
-      const options = value.kind === 'List' || value.kind === 'Tuple' ? value.elts : [value];
-      if (options.some((o) => !isNone(o))) scan.add(key!, 'imbalance-handling', `tries ${name} in a search`);
+      if (!name) continue;
+      if (searches && isClassWeightKey(name)) {
+        const options = value.kind === 'List' || value.kind === 'Tuple' ? value.elts : [value];
+        if (options.some((o) => !isNone(o))) scan.add(key!, 'imbalance-handling', `tries ${name} in a search`);
+      }
+      if (draws && isDrawnValue(value, scan.imports)) {
+        drawn++;
+        if (isHyperparameterName(name)) hyperparameters++;
+      }
+    }
+    if (!sampled && drawn >= 2 && hyperparameters >= 1) {
+      sampled = true;
+      scan.add(e, 'tuning', `draws ${drawn} hyperparameters at random (a random search)`);
     }
   });
+}
+
+/** `np.random.uniform(a, b)`, or the same wrapped in `float(...)` / `int(...)`. */
+function isDrawnValue(e: Expr, imports: ImportTable): boolean {
+  let v = e;
+  if (v.kind === 'Call' && v.func.kind === 'Name' && /^(float|int)$/.test(v.func.id) && v.args.length === 1)
+    v = v.args[0];
+  return v.kind === 'Call' && isRandomDraw(qualifiedName(v.func, imports));
 }
 
 /**
