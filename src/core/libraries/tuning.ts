@@ -146,8 +146,31 @@ export function isRandomDraw(qualified: string | undefined): boolean {
  * `max_depth`, `weight_decay`), as the keys of a dictionary of sampled settings name them. Augmentation
  * parameters (an angle, a crop scale, a noise level) are not among them.
  */
-const HYPERPARAMETER_NAME =
-  /(^|_)(lr|learning_rate|dropout|batch_size|weight_decay|momentum|n_estimators|max_depth|num_leaves|min_child_weight|subsample|colsample_bytree|reg_alpha|reg_lambda|hidden_size|hidden_dim|num_layers|n_layers|epochs|patience|l2|units)$/i;
+const HYPERPARAMETER_WORDS = [
+  'lr',
+  'learning_rate',
+  'dropout',
+  'batch_size',
+  'weight_decay',
+  'momentum',
+  'n_estimators',
+  'max_depth',
+  'num_leaves',
+  'min_child_weight',
+  'subsample',
+  'colsample_bytree',
+  'reg_alpha',
+  'reg_lambda',
+  'hidden_size',
+  'hidden_dim',
+  'num_layers',
+  'n_layers',
+  'epochs',
+  'patience',
+  'l2',
+  'units',
+];
+const HYPERPARAMETER_NAME = new RegExp(`(^|_)(${HYPERPARAMETER_WORDS.join('|')})$`, 'i');
 
 /** True for a setting name that is a hyperparameter (`lr`, `p_dropout`, `max_depth`). */
 export function isHyperparameterName(name: string): boolean {
