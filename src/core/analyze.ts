@@ -11,14 +11,13 @@ import { globRisk } from './discovery/glob';
 import { type ParseCache, buildProject } from './project/build';
 import type { DiscoveredFile, FileProblem, ProjectModel } from './project/model';
 import type { ReportCache } from './model/reportCache';
-import type { PythonUnit } from './python/unit';
 import { classifyProject } from './levels/mlProject';
 import { buildLevelReport } from './levels/report';
 import { runRules } from './rules/run';
 import { ProjectIndex } from './semantic/index';
 import type { Rule } from './rules/rule';
 import type { ProjectReport, SystemRollUp, WorkspaceReport } from './model/report';
-import { decideSystem, isWiringFile } from './levels/system';
+import { type SystemInput, type UnitSystemFacts, decideSystem, isWiringFile, systemInput } from './levels/system';
 import { VERSION } from './version';
 
 /** Options of one analysis. */
@@ -173,10 +172,15 @@ export async function analyzeFolder(
   const walk = await discoverFiles(fs, root, { exclude: config.exclude, checkpoint: options.checkpoint });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
-  // With several roots the roll-up below may read the whole folder again: each file is read from disk once.
-  const reader = roots.length >= 2 ? readOnce(fs) : fs;
-  // The models of the parts, kept to decide the roll-up without parsing the folder a second time.
-  const models = new Map<string, ProjectModel>();
+  // With several roots the roll-up below may read the whole folder again: with the report cache (where a
+  // part's report comes from the cache and the folder must then be analysed whole) each file is read from
+  // disk once. Without it the folder is analysed whole only when it is one system, and holding every
+  // file's bytes until then would cost more than the second read.
+  const reader = roots.length >= 2 && options.reports ? readOnce(fs) : fs;
+  // What the roll-up reads of each part's model (its wiring files, imports and artefact names), kept to
+  // decide without parsing the folder a second time; the models themselves, syntax trees and all, go as
+  // soon as their reports are made.
+  const models = new Map<string, SystemInput>();
   // Each file and skipped path belongs to the deepest root above it (one pass, whatever the number of roots).
   const filesByRoot = byRoot(walk.files, roots);
   const skippedByRoot = byRoot(walk.skipped, roots);
@@ -228,7 +232,7 @@ export async function analyzeFolder(
     // The folder's own configuration problems go to its project, or to the first one when it has none.
     const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
     model.problems.unshift(...folderProblems, ...ownConfigProblems);
-    if (roots.length >= 2) models.set(rel, model);
+    if (roots.length >= 2) models.set(rel, systemInput(model));
     const report = analyzeProject(model, options.rules);
     cached?.store(report);
     projects.push(report);
@@ -256,13 +260,15 @@ export async function analyzeFolder(
     if (above.length)
       models.set(
         '',
-        await buildProject(reader, root, '', above, [], walk.hasGit, config, options.cache, {
-          checkpoint: options.checkpoint,
-          timeBudgetMs: options.timeBudgetMs,
-        }),
+        systemInput(
+          await buildProject(reader, root, '', above, [], walk.hasGit, config, options.cache, {
+            checkpoint: options.checkpoint,
+            timeBudgetMs: options.timeBudgetMs,
+          }),
+        ),
       );
   }
-  const decision = decideSystem(whole ?? asOneFolder(models), parts);
+  const decision = decideSystem(whole ? systemInput(whole) : asOneFolder(models), parts);
   const system: SystemRollUp = {
     oneSystem: decision.oneSystem,
     level: null,
@@ -302,10 +308,10 @@ function readOnce(fs: FileSystem): FileSystem {
   };
 }
 
-/** The code and text files of several project models, with paths relative to the folder that holds them. */
-function asOneFolder(models: ReadonlyMap<string, ProjectModel>): Pick<ProjectModel, 'texts' | 'python'> {
+/** The roll-up input of several project models, with paths relative to the folder that holds them. */
+function asOneFolder(models: ReadonlyMap<string, SystemInput>): SystemInput {
   const texts = new Map<string, string>();
-  const python: PythonUnit[] = [];
+  const python: UnitSystemFacts[] = [];
   for (const [rel, model] of models) {
     const prefix = rel ? `${rel}/` : '';
     for (const [path, text] of model.texts) texts.set(prefix + path, text);

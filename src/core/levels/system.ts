@@ -7,7 +7,9 @@
 //   - code in one part that imports a module only another part defines;
 //   - a model artefact with a distinctive name that one part writes and another part reads.
 import type { Evidence } from './item';
+import type { SourceRange } from '../model/findings';
 import type { ProjectModel } from '../project/model';
+import type { Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs } from '../python/walk';
 import { stringValue } from '../semantic/calls';
@@ -30,6 +32,13 @@ const WIRING_FILE =
 
 /** Model artefacts by extension. */
 const ARTEFACT = /([A-Za-z0-9_.-]+\.(pkl|pickle|joblib|pt|pth|onnx|h5|keras|ckpt|safetensors|cbm|bst|lgb|sav))$/;
+/**
+ * The extensions of ARTEFACT: a string can match it only when the text after its last dot is one of these,
+ * which is checked first (ARTEFACT itself is tried from every position of a long docstring).
+ */
+const ARTEFACT_EXTENSIONS: ReadonlySet<string> = new Set(
+  'pkl pickle joblib pt pth onnx h5 keras ckpt safetensors cbm bst lgb sav'.split(' '),
+);
 
 /** Artefact names too generic to tie two projects together (every homework folder has a `model.pkl`). */
 const GENERIC_ARTEFACT =
@@ -55,8 +64,52 @@ function namesFolder(text: string, part: string): number {
   return text.slice(0, m.index).split('\n').length;
 }
 
+/**
+ * What the decision reads of one Python unit, kept without its syntax tree: a monorepo's parts are
+ * analysed one after the other and each part's trees can go once its report is made.
+ */
+export interface UnitSystemFacts {
+  path: string;
+  kind: PythonUnit['kind'];
+  /** The first name of each import's module (`a` for `from a.b import c`, `import a.b`), in order. */
+  imports: Array<Span & { module: string }>;
+  /** Distinctive model artefact names in string literals, in walk order. */
+  artefacts: Array<Span & { name: string }>;
+  range(span: Span): SourceRange;
+}
+
+/** What the decision reads of a folder: its wiring files' text and its Python units' facts. */
+export interface SystemInput {
+  /** Wiring files (see isWiringFile) by path; other files may be present and are ignored. */
+  texts: ReadonlyMap<string, string>;
+  python: readonly UnitSystemFacts[];
+}
+
+/** The facts of one unit the decision reads. */
+export function unitSystemFacts(unit: PythonUnit): UnitSystemFacts {
+  const imports: UnitSystemFacts['imports'] = [];
+  for (const s of unit.imports.statements)
+    imports.push({ from: s.from, to: s.to, module: (s.module ?? s.names[0]?.name ?? '').split('.')[0] });
+  const artefacts: UnitSystemFacts['artefacts'] = [];
+  walkAllExprs(unit.module.body, (e) => {
+    const s = stringValue(e);
+    if (!s || !ARTEFACT_EXTENSIONS.has(s.slice(s.lastIndexOf('.') + 1))) return;
+    const m = ARTEFACT.exec(s);
+    if (!m || GENERIC_ARTEFACT.test(m[1])) return;
+    artefacts.push({ from: e.from, to: e.to, name: m[1] });
+  });
+  return { path: unit.path, kind: unit.kind, imports, artefacts, range: unit.range };
+}
+
+/** The decision's input for a project model (its wiring files and units). */
+export function systemInput(model: Pick<ProjectModel, 'texts' | 'python'>): SystemInput {
+  const texts = new Map<string, string>();
+  for (const [path, text] of model.texts) if (WIRING_FILE.test(path)) texts.set(path, text);
+  return { texts, python: model.python.map(unitSystemFacts) };
+}
+
 /** Top-level module names a part defines: `pkg` for `part/pkg/__init__.py` or `part/src/pkg/x.py`, `mod` for `part/mod.py`. */
-function definedModules(units: readonly PythonUnit[], part: string): Set<string> {
+function definedModules(units: readonly UnitSystemFacts[], part: string): Set<string> {
   const names = new Set<string>();
   for (const u of units) {
     if (u.kind !== 'module' || !u.path.startsWith(`${part}/`)) continue;
@@ -70,7 +123,7 @@ function definedModules(units: readonly PythonUnit[], part: string): Set<string>
 }
 
 /** Decides whether the parts of a folder (sub-folders with their own manifests) form one system. */
-export function decideSystem(whole: Pick<ProjectModel, 'texts' | 'python'>, parts: readonly string[]): SystemDecision {
+export function decideSystem(whole: SystemInput, parts: readonly string[]): SystemDecision {
   const evidence: Evidence[] = [];
   const ties = new Set<string>();
   const tie = (a: string, b: string): void => {
@@ -100,14 +153,23 @@ export function decideSystem(whole: Pick<ProjectModel, 'texts' | 'python'>, part
 
   // Imports of a module that only another part defines.
   const defined = new Map(parts.map((p) => [p, definedModules(whole.python, p)]));
+  // The parts, in order, that define a module or are named after it: asked once per import of every unit.
+  const providers = new Map<string, string[]>();
+  for (const p of parts) {
+    for (const name of new Set([...defined.get(p)!, p.split('/').pop()!])) {
+      const list = providers.get(name);
+      if (list) list.push(p);
+      else providers.set(name, [p]);
+    }
+  }
   for (const unit of whole.python) {
     const home = partOf(unit.path, parts);
     if (!home) continue;
     const own = defined.get(home)!;
-    for (const s of unit.imports.statements) {
-      const mod = (s.module ?? s.names[0]?.name ?? '').split('.')[0];
+    for (const s of unit.imports) {
+      const mod = s.module;
       if (!mod || mod.startsWith('.') || own.has(mod)) continue;
-      const other = parts.find((p) => p !== home && (defined.get(p)!.has(mod) || p.split('/').pop() === mod));
+      const other = providers.get(mod)?.find((p) => p !== home);
       if (!other) continue;
       tie(home, other);
       const r = unit.range(s);
@@ -121,14 +183,11 @@ export function decideSystem(whole: Pick<ProjectModel, 'texts' | 'python'>, part
   for (const unit of whole.python) {
     const home = partOf(unit.path, parts);
     if (!home) continue;
-    walkAllExprs(unit.module.body, (e) => {
-      const s = stringValue(e);
-      const m = s ? ARTEFACT.exec(s) : null;
-      if (!m || GENERIC_ARTEFACT.test(m[1])) return;
-      const byPart = artefactParts.get(m[1]) ?? new Map<string, Evidence>();
-      if (!byPart.has(home)) byPart.set(home, { note: `names the artefact ${m[1]}`, range: unit.range(e) });
-      artefactParts.set(m[1], byPart);
-    });
+    for (const a of unit.artefacts) {
+      const byPart = artefactParts.get(a.name) ?? new Map<string, Evidence>();
+      if (!byPart.has(home)) byPart.set(home, { note: `names the artefact ${a.name}`, range: unit.range(a) });
+      artefactParts.set(a.name, byPart);
+    }
   }
   for (const [name, byPart] of artefactParts) {
     if (byPart.size < 2) continue;
