@@ -22,7 +22,7 @@ async function build(files: Record<string, string>, cache: ParseCache) {
 }
 
 describe('unit index between editor runs', () => {
-  it('an unchanged file keeps its index (flow and calls are not derived again); an edited file gets a new one', async () => {
+  it('an unchanged file keeps its index (flow and calls are not derived again), an edited file a new one', async () => {
     const cache = createParseCache();
     const first = await build({ 'train.py': TRAIN, 'features.py': 'import numpy as np\nx = np.zeros(3)\n' }, cache);
     const trainBefore = first.python.find((u) => u.path === 'train.py')!;
