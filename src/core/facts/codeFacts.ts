@@ -6,14 +6,21 @@ import { type ApiRole, apiRole } from '../libraries/catalog';
 import type { AssignStmt, CallExpr, Expr, FunctionDefStmt } from '../python/ast';
 import { type ImportTable, dottedName, isUnder, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { walkExpr, walkStatements } from '../python/walk';
+import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { UnitDerivation, UnitIndex } from '../semantic/index';
 import { type CallSite, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
 import { isExperimentConfigFile } from '../libraries/configFiles';
 import { FIT_LIBRARIES, KERAS_ROOTS } from '../libraries/mlLibraries';
-import { isTuningLibraryCall } from '../libraries/tuning';
+import {
+  CV_SCORE_ATTRIBUTES,
+  isCrossValidatedModel,
+  isHyperparameterName,
+  isRandomDraw,
+  isTuningLibraryCall,
+} from '../libraries/tuning';
+import { isClassWeightKey } from '../libraries/imbalance';
 import { heldOutKind, heldOutLoaderKind, heldOutPathKind, heldOutWordKind, nameParts } from '../libraries/heldOut';
 import {
   BOOSTER_TRAINING_CALLS,
@@ -186,6 +193,7 @@ function collectCodeFacts(index: UnitIndex): Fact[] {
     configReadFacts(scan, site);
   }
   handWrittenFacts(scan);
+  dictionaryAndScoreFacts(scan);
   for (const s of unit.outline.assigns) heldOutSetFacts(scan, s);
   // Decorators and classes: their facts come after the command-line options of argparse.
   const outline = outlineFacts(scan);
@@ -387,7 +395,7 @@ function splitAndValidationFacts(scan: CodeScan, site: CallSite, role: ApiRole |
   }
   if (role === 'splitter-class') scan.add(call, 'validation', `validates with ${short(q!)}`);
   else if (role === 'cv-function') scan.add(call, 'validation', `cross-validates with ${short(q!)}`);
-  else if (role === 'search' || q === 'skopt.BayesSearchCV')
+  else if (role === 'search' || q === 'skopt.BayesSearchCV' || isCrossValidatedModel(q, role))
     scan.add(call, 'validation', `cross-validates inside ${short(q!)}`);
   if (
     method === 'fit' &&
@@ -478,6 +486,7 @@ function imbalanceFacts(scan: CodeScan, { call, qualified: q }: CallSite, role: 
 
 function tuningFacts(scan: CodeScan, { call, qualified: q }: CallSite, role: ApiRole | undefined): void {
   if (role === 'search') scan.add(call, 'tuning', `tunes with ${short(q!)}`);
+  else if (isCrossValidatedModel(q, role)) scan.add(call, 'tuning', `tunes ${short(q!)} over its own folds`);
   else if (isTuningLibraryCall(q)) scan.add(call, 'tuning', `tunes with ${q}`);
 }
 
@@ -529,6 +538,58 @@ function handWrittenFacts(scan: CodeScan): void {
       if (compares) scan.add(st, 'evaluation', `counts ${name} by hand`);
     });
   }
+}
+
+/**
+ * What dictionaries and attribute reads show. A search's or a cross-validated model's fold scores
+ * (`clf.scores_`, `search.cv_results_`) are a cross-validated evaluation, and class weights among the
+ * settings it tries (`{"logisticregression__class_weight": ["balanced", None]}`) handle imbalance: both only
+ * in a unit that builds such a search or model, and only a weight other than None. A dictionary of
+ * hyperparameters drawn at random (`{"lr": np.random.choice([...]), "p_dropout": np.random.uniform(...)}`)
+ * is a random search written by hand; random augmentation settings (an angle, a scale) are not.
+ */
+function dictionaryAndScoreFacts(scan: CodeScan): void {
+  const searches = scan.calls.some((c) => {
+    const role = apiRole(c.qualified);
+    return role === 'search' || isCrossValidatedModel(c.qualified, role);
+  });
+  const draws = scan.calls.some((c) => isRandomDraw(c.qualified));
+  if (!searches && !draws) return;
+  let scoresRead = false;
+  let sampled = false;
+  walkAllExprs(scan.unit.module.body, (e) => {
+    if (searches && !scoresRead && e.kind === 'Attribute' && CV_SCORE_ATTRIBUTES.has(e.attr)) {
+      scoresRead = true;
+      scan.add(e, 'evaluation', `reads the cross-validated scores (.${e.attr})`);
+    }
+    if (e.kind !== 'Dict') return;
+    let drawn = 0;
+    let hyperparameters = 0;
+    for (const { key, value } of e.items) {
+      const name = key ? stringValue(key) : undefined;
+      if (!name) continue;
+      if (searches && isClassWeightKey(name)) {
+        const options = value.kind === 'List' || value.kind === 'Tuple' ? value.elts : [value];
+        if (options.some((o) => !isNone(o))) scan.add(key!, 'imbalance-handling', `tries ${name} in a search`);
+      }
+      if (draws && isDrawnValue(value, scan.imports)) {
+        drawn++;
+        if (isHyperparameterName(name)) hyperparameters++;
+      }
+    }
+    if (!sampled && drawn >= 2 && hyperparameters >= 1) {
+      sampled = true;
+      scan.add(e, 'tuning', `draws ${drawn} hyperparameters at random (a random search)`);
+    }
+  });
+}
+
+/** `np.random.uniform(a, b)`, or the same wrapped in `float(...)` / `int(...)`. */
+function isDrawnValue(e: Expr, imports: ImportTable): boolean {
+  let v = e;
+  if (v.kind === 'Call' && v.func.kind === 'Name' && /^(float|int)$/.test(v.func.id) && v.args.length === 1)
+    v = v.args[0];
+  return v.kind === 'Call' && isRandomDraw(qualifiedName(v.func, imports));
 }
 
 /**

@@ -4,7 +4,7 @@
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
 import { type CallSite, type ClassInfo, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
-import type { ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
+import type { AssignStmt, CallExpr, ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
 import { dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { UnitDerivation, UnitIndex } from '../semantic/index';
@@ -497,7 +497,11 @@ function collect(index: UnitIndex): Fact[] {
   // Batch prediction: a script (not a web app) that loads a model, predicts and writes the predictions.
   if (isModule && routes.length === 0 && modelLoads.length > 0) {
     const predicts = calls.filter((c) => c.method && PREDICT_METHODS.has(c.method));
-    const writes = calls.filter((c) => c.method && /^to_(csv|parquet|sql|json|feather)$/.test(c.method));
+    const carried = predictionNames(unit.outline.assigns);
+    // The written table must hold the predictions: writing the request's input as JSON is not a batch job.
+    const writes = calls.filter(
+      (c) => c.method && /^to_(csv|parquet|sql|json|feather)$/.test(c.method) && carriesPredictions(c.call, carried),
+    );
     if (predicts.length > 0 && writes.length > 0)
       add(predicts[0].call, 'batch-prediction', `predicts in batch and writes with .${writes[0].method}`);
   }
@@ -717,4 +721,53 @@ function startsTraining(s: IfStmt, calls: CallSite[]): boolean {
       ) || /TriggerDagRunOperator|trigger_dag/.test(c.qualified ?? '')
     );
   });
+}
+
+/** Whether an expression calls a predict method (`model.predict(X)`). */
+function callsPredict(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.kind === 'Call' && x.func.kind === 'Attribute' && PREDICT_METHODS.has(x.func.attr)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Whether an expression calls a predict method or reads a name that holds predictions. */
+function holdsPredictions(e: Expr, names: ReadonlySet<string>): boolean {
+  if (callsPredict(e)) return true;
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.kind === 'Name' && names.has(x.id)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * Names that hold predictions: assigned from a predict call (`preds = model.predict(X)`), given a column
+ * of them (`df["pred"] = model.predict(X)`), or built from such a name (`out = pd.DataFrame({"y": preds})`).
+ */
+function predictionNames(assigns: readonly AssignStmt[]): Set<string> {
+  const names = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    const before = names.size;
+    for (const s of assigns) {
+      if (!s.value || !holdsPredictions(s.value, names)) continue;
+      for (const t of s.targets) {
+        const targets = t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t];
+        for (const x of targets) {
+          const base = x.kind === 'Subscript' ? x.value : x;
+          if (base.kind === 'Name') names.add(base.id);
+        }
+      }
+    }
+    if (names.size === before) break;
+  }
+  return names;
+}
+
+/** Whether a write call (`out.to_csv(path)`) writes predictions: its table or its arguments hold them. */
+function carriesPredictions(call: CallExpr, names: ReadonlySet<string>): boolean {
+  return holdsPredictions(call.func, names) || call.args.some((a) => holdsPredictions(a, names));
 }

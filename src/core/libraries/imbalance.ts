@@ -14,3 +14,11 @@ export function isImbalanced(counts: readonly number[]): boolean {
   if (positive.length < 2) return false;
   return Math.min(...positive) / Math.max(...positive) <= IMBALANCE_RATIO;
 }
+
+/**
+ * A key of a parameter grid or settings dictionary that sets class weights, bare or for a pipeline step
+ * (`"class_weight"`, `"logisticregression__class_weight"`).
+ */
+export function isClassWeightKey(key: string): boolean {
+  return /(^|__)class_weight$/.test(key);
+}

@@ -98,3 +98,81 @@ const RUN_SETTINGS: ReadonlySet<string> = new Set([
 export function isRunSetting(keyword: string): boolean {
   return RUN_SETTINGS.has(keyword);
 }
+
+/**
+ * scikit-learn models that choose their own regularisation by cross-validation (`LogisticRegressionCV`,
+ * `RidgeCV`, `LassoCV`, `ElasticNetCV`): a search over a grid of one hyperparameter, with folds.
+ */
+export function isCrossValidatedModel(qualified: string | undefined, role: string | undefined): boolean {
+  if (!qualified || role !== 'estimator' || !isUnder(qualified, 'sklearn')) return false;
+  return /^[A-Z]\w*CV$/.test(qualified.slice(qualified.lastIndexOf('.') + 1));
+}
+
+/**
+ * Attributes where a search or a cross-validated model keeps its fold scores (`scores_` of
+ * `LogisticRegressionCV`, `mse_path_` of `LassoCV`, `cv_results_` and `best_score_` of a search): reading
+ * them reads a cross-validated metric.
+ */
+export const CV_SCORE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'scores_',
+  'mse_path_',
+  'cv_values_',
+  'cv_results_',
+  'best_score_',
+]);
+
+/** Calls that draw a random value: a hand-written random search samples its settings with them. */
+const RANDOM_DRAWS: ReadonlySet<string> = new Set([
+  'numpy.random.uniform',
+  'numpy.random.choice',
+  'numpy.random.randint',
+  'numpy.random.normal',
+  'numpy.random.loguniform',
+  'random.uniform',
+  'random.choice',
+  'random.randint',
+  'random.randrange',
+  'random.random',
+  'random.loguniform',
+]);
+
+/** True for a qualified call that draws a random value (`np.random.uniform`, `random.choice`). */
+export function isRandomDraw(qualified: string | undefined): boolean {
+  return qualified !== undefined && RANDOM_DRAWS.has(qualified);
+}
+
+/**
+ * Names of settings that are a model's or a training run's hyperparameters (`lr`, `p_dropout`,
+ * `max_depth`, `weight_decay`), as the keys of a dictionary of sampled settings name them. Augmentation
+ * parameters (an angle, a crop scale, a noise level) are not among them.
+ */
+const HYPERPARAMETER_WORDS = [
+  'lr',
+  'learning_rate',
+  'dropout',
+  'batch_size',
+  'weight_decay',
+  'momentum',
+  'n_estimators',
+  'max_depth',
+  'num_leaves',
+  'min_child_weight',
+  'subsample',
+  'colsample_bytree',
+  'reg_alpha',
+  'reg_lambda',
+  'hidden_size',
+  'hidden_dim',
+  'num_layers',
+  'n_layers',
+  'epochs',
+  'patience',
+  'l2',
+  'units',
+];
+const HYPERPARAMETER_NAME = new RegExp(`(^|_)(${HYPERPARAMETER_WORDS.join('|')})$`, 'i');
+
+/** True for a setting name that is a hyperparameter (`lr`, `p_dropout`, `max_depth`). */
+export function isHyperparameterName(name: string): boolean {
+  return HYPERPARAMETER_NAME.test(name);
+}
