@@ -1,5 +1,8 @@
 // `npm run ecosystem [-- --leakage] [--half tune|measure] [--only owner/name] [--verbose] [--json]`
 //
+// The measure half prints its aggregate figures only, so it stays an honest estimate: nobody tunes on
+// its misses by reading them over a shoulder. `--show-measure` prints them anyway (to audit the labels).
+//
 // Like Ruff's ecosystem check: runs the CLI bundle on real public repositories pinned by commit and
 // compares its report with labels a person wrote by reading each repository before running ML Coach on
 // it (test/ecosystem/labels.json for levels and checklist items, test/ecosystem/leakage-labels.json for
@@ -37,6 +40,8 @@ const option = (name: string): string | undefined => {
 const halves: Half[] = option('--half') ? [option('--half') as Half] : ['tune', 'measure'];
 const only = option('--only');
 const verbose = flag('--verbose');
+/** Whether a half's misses are printed one by one (never the measure half's, unless asked for). */
+const details = (half: Half): boolean => half === 'tune' || flag('--show-measure');
 
 function findMirror(): string | undefined {
   if (process.env.MLCOACH_ECOSYSTEM_MIRROR) return process.env.MLCOACH_ECOSYSTEM_MIRROR;
@@ -166,7 +171,7 @@ function levelsMode(mirror: string): Record<string, unknown> {
     console.log(`levels in range   ${inRange}/${ml.length} (${pct(inRange, ml.length)})`);
     console.log(`items agreed      ${agreed}/${items} (${pct(agreed, items)})`);
     console.log(`non-ML quiet      ${quiet}/${nonMl.length}`);
-    for (const s of scores) {
+    for (const s of details(half) ? scores : []) {
       const range = s.label.range ? `${s.label.range[0]}-${s.label.range[1]}` : 'not ML';
       const got = s.gotMl ? (s.got === null ? 'no level' : `L${s.got}`) : 'not ML';
       const mark = s.ok ? 'ok  ' : 'MISS';
@@ -257,7 +262,8 @@ function leakageMode(mirror: string): Record<string, unknown> {
     for (const [kind, k] of [...tally.byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
       console.log(`  ${kind.padEnd(34)} ${k.found}/${k.labelled}`);
     }
-    for (const l of lines) console.log(l);
+    if (details(half)) for (const l of lines) console.log(l);
+    else if (lines.length) console.log('  (misses of the measure half are not printed: --show-measure)');
     for (const s of skipped) console.log(`  skip ${s}`);
     summary[half] = {
       files: tally.files,
