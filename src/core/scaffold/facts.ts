@@ -13,6 +13,7 @@ import { qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs, walkStatements } from '../python/walk';
 import { unitIndex } from '../semantic/index';
+import { PYTHON_KEYWORDS } from '../python/keywords';
 import { apiRole, isClassifierClass } from '../libraries/catalog';
 import type { ProjectModel } from '../project/model';
 import { isTestPath } from '../project/testFiles';
@@ -257,46 +258,13 @@ export function toIdentifier(name: string): string {
     .replace(/_+/g, '_');
   if (!id) id = 'project';
   if (/^[0-9]/.test(id)) id = `project_${id}`;
-  if (PYTHON_KEYWORDS.has(id)) id = `${id}_project`;
+  if (NOT_A_PACKAGE_NAME.has(id)) id = `${id}_project`;
   return id;
 }
 
-const PYTHON_KEYWORDS = new Set([
-  'false',
-  'none',
-  'true',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
+/** Package names a scaffold avoids: Python's reserved words in lower case (the name is lowered first) and `test`. */
+const NOT_A_PACKAGE_NAME: ReadonlySet<string> = new Set([
+  ...[...PYTHON_KEYWORDS].map((k) => k.toLowerCase()),
   'test',
   'tests',
 ]);

@@ -1,5 +1,6 @@
 // `api`: a FastAPI service that loads the model once, answers /health and /predict with a validated
 // schema, and logs one JSON line per request (and Prometheus metrics when the client is installed).
+import { PYTHON_KEYWORDS } from '../../python/keywords';
 import type { ProjectModel } from '../../project/model';
 import { fileText, pyLiteral } from '../emit';
 import { type ProjectFacts, projectFacts } from '../facts';
@@ -85,43 +86,6 @@ const RESERVED = new Set([
   'update_forward_refs',
   'Config',
 ]);
-const KEYWORDS = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-]);
 
 function rowSchema(facts: ProjectFacts): string[] {
   if (!facts.features?.length) {
@@ -139,7 +103,10 @@ function rowSchema(facts: ProjectFacts): string[] {
   ];
   facts.features.forEach((name, i) => {
     const plain =
-      /^[A-Za-z][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name) && !RESERVED.has(name) && !name.startsWith('model_');
+      /^[A-Za-z][A-Za-z0-9_]*$/.test(name) &&
+      !PYTHON_KEYWORDS.has(name) &&
+      !RESERVED.has(name) &&
+      !name.startsWith('model_');
     // `Field(...)` makes the column required: pydantic 1 treats a bare `Any` as optional.
     lines.push(
       plain ? `    ${name}: Any = Field(...)` : `    feature_${i}: Any = Field(..., alias=${pyLiteral(name)})`,
