@@ -64,8 +64,8 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
         'A walk-forward loop (train on everything before a cut-off, test on the period after) works too.',
       ].join('\n'),
       fixSafety:
-        'The fix adds `shuffle=False` to `train_test_split` when the call has no `stratify=` (which needs ' +
-        'shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
+        'Unsafe. The fix adds `shuffle=False` to `train_test_split` when the call has no `stratify=` (which ' +
+        'needs shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
     },
   },
   check({ unit, index, report }) {

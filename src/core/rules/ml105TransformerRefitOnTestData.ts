@@ -66,8 +66,8 @@ export const transformerRefitOnTestData: UnitRule = {
         'Or put the scaler and the model in one `Pipeline`.',
       ].join('\n'),
       fixSafety:
-        'When the same object was fit on training rows before, the fix replaces `fit_transform` with `transform`. ' +
-        'It changes the test features (to the correct ones), so it is marked unsafe.',
+        'Unsafe. When the same object was fit on training rows before, the fix replaces `fit_transform` with ' +
+        '`transform`. It changes the test features (to the correct ones), so it is marked unsafe.',
     },
   },
   check({ unit, index, report }) {

@@ -1,4 +1,4 @@
-// ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learnt on all rows before the
+// ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learned on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
 import type { DataNode, MlObject } from '../flow/facts';
 import {
@@ -43,7 +43,7 @@ export const vocabularyBeforeSplit: UnitRule = {
   meta: {
     code: 'ML107',
     name: 'vocabulary-before-split',
-    title: 'Category vocabulary learnt on all rows before the split',
+    title: 'Category vocabulary learned on all rows before the split',
     category: 'leakage',
     level: 2,
     defaultSeverity: 'info',
@@ -56,7 +56,7 @@ export const vocabularyBeforeSplit: UnitRule = {
         'beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
       whyBad:
         'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still ' +
-        'gets its own column or code, which the model could never have learnt from training data alone. The ' +
+        'gets its own column or code, which the model could never have learned from training data alone. The ' +
         'effect on the score is usually small, which is why this is information rather than a warning; it ' +
         'matters for rare categories and for code that will meet new categories in production.',
       example: [
@@ -72,7 +72,9 @@ export const vocabularyBeforeSplit: UnitRule = {
         '```',
         'Or fix the categories first: `df["plan"] = pd.Categorical(df["plan"], categories=PLANS)`.',
       ].join('\n'),
-      fixSafety: 'No automatic fix.',
+      fixSafety:
+        'No automatic fix: the encoder has to be fit on the training part after the split, and applied to both ' +
+        'parts, which moves code the rule cannot rewrite reliably.',
     },
   },
   check({ unit, index, report }) {

@@ -42,7 +42,9 @@ export const targetLeakage: UnitRule = {
         'Better still, use `sklearn.preprocessing.TargetEncoder` in a `Pipeline`: it cross-fits the encoding on ' +
           'the training rows.',
       ].join('\n'),
-      fixSafety: 'No automatic fix.',
+      fixSafety:
+        'No automatic fix: the encoding has to be computed on the training rows after the split (or cross-fitted ' +
+        'with `TargetEncoder`), and which rows those are depends on code the rule cannot rewrite reliably.',
     },
   },
   check({ unit, index, report }) {

@@ -22,7 +22,7 @@ export const evaluatedOnTrainingData: UnitRule = {
         'next to a held-out score is fine and is not reported.',
       whyBad:
         'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets ' +
-        '100 % this way; the number says nothing about new data.',
+        '100% this way; the number says nothing about new data.',
       example: ['```python', 'model.fit(X, y)', 'print(accuracy_score(y, model.predict(X)))', '```'].join('\n'),
       useInstead: [
         '```python',

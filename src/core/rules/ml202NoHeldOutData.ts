@@ -119,8 +119,8 @@ export const noHeldOutData: ProjectRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Reports, once per project, a model trained on loaded data (outside the tests) when nothing in the project ' +
-        'holds data out: no `train_test_split` or other split, no cross-validation or search, no validation set ' +
+        'Finds a model trained on loaded data (outside the tests) when nothing in the project holds data out, ' +
+        'once per project: no `train_test_split` or other split, no cross-validation or search, no validation set ' +
         '(`validation_split=`, `eval_set=`), no separate test or validation file. Held-out files count wherever ' +
         'they come from: a data file or DVC pointer in the project whose name has a split word as a whole part ' +
         '(`test`, `valid`, `validation`, `val`, `holdout`, `dev`, `eval`: `data/test.csv`, `X_val.npy`, ' +

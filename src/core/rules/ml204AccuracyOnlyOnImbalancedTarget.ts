@@ -275,7 +275,7 @@ export const accuracyOnlyOnImbalancedTarget: UnitRule = {
     affects: ['L2.imbalance-handling'],
     docs: {
       whatItDoes:
-        'Flags accuracy (`accuracy_score`, `scoring="accuracy"`, a classifier\'s `.score`, Keras ' +
+        'Finds accuracy (`accuracy_score`, `scoring="accuracy"`, a classifier\'s `.score`, Keras ' +
         '`metrics=["accuracy"]`) when it is the only classification metric in the project and the data show ' +
         "imbalanced classes: class counts of the target saved in the notebook's outputs (`y.value_counts()`, " +
         '`Counter(y)`, `np.bincount(y)`) with the smallest class at most a quarter of the largest, or the ' +

@@ -312,7 +312,7 @@ export const unseededRandomness: UnitRule = {
     affects: ['L2.seeds'],
     docs: {
       whatItDoes:
-        'Flags calls whose results depend on random numbers that are never seeded: `train_test_split` and shuffled ' +
+        'Finds calls whose results depend on random numbers that are never seeded: `train_test_split` and shuffled ' +
         'splitters without `random_state`, estimators whose fit is random (random forests, gradient boosting, ' +
         'MLPs, SGD, k-means, samplers such as SMOTE, `RandomizedSearchCV`), and draws from the global ' +
         'generators of NumPy, Python, PyTorch and TensorFlow in code that trains a model when no seed is set ' +
@@ -332,7 +332,7 @@ export const unseededRandomness: UnitRule = {
         '```python\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, ' +
         'random_state=42)\nmodel = RandomForestClassifier(n_estimators=300, random_state=42)\n```',
       fixSafety:
-        'Adding `random_state=42` is offered as a safe fix: the code does the same thing, only repeatably. ' +
+        'Safe. "Add random_state=42" makes the code do the same thing, only repeatably. ' +
         'Unseeded NumPy, PyTorch or TensorFlow draws have no automatic fix, because where to seed (once, at ' +
         'program start) is a decision about the whole program.',
     },

@@ -18,11 +18,11 @@ export const hardCodedHyperparameters: UnitRule = {
     affects: ['L2.config-files'],
     docs: {
       whatItDoes:
-        `In a project that is past Level 1 (it has a dependency manifest, a configuration file or Python ` +
-        `modules beyond notebooks), flags calls in training scripts that pass ${MIN_LITERALS} ` +
-        `or more hyperparameters as literals: model constructors (scikit-learn, XGBoost, LightGBM, CatBoost), ` +
-        `optimisers (\`torch.optim\`, Keras), \`transformers.TrainingArguments\`, Lightning's \`Trainer\` and ` +
-        `Keras \`model.fit(epochs=..., batch_size=...)\`. Run settings such as \`random_state\`, \`n_jobs\` or ` +
+        `Finds calls in training scripts that pass ${MIN_LITERALS} or more hyperparameters as literals, in a ` +
+        `project that is past Level 1 (it has a dependency manifest, a configuration file or Python modules ` +
+        `beyond notebooks): model constructors (scikit-learn, XGBoost, LightGBM, CatBoost), optimisers ` +
+        `(\`torch.optim\`, Keras), \`transformers.TrainingArguments\`, Lightning's \`Trainer\` and Keras ` +
+        `\`model.fit(epochs=..., batch_size=...)\`. Run settings such as \`random_state\`, \`n_jobs\` or ` +
         `\`verbose\` do not count. Notebooks, tests and Level 1 projects are left alone: a beginner's notebook is ` +
         `the right place for literals.`,
       whyBad:

@@ -17,11 +17,11 @@ export const hardCodedDataPath: UnitRule = {
     affects: ['L2.config-files'],
     docs: {
       whatItDoes:
-        'In a project that is past Level 1, flags a string literal that names a data file and is passed straight ' +
-        'to a loader (`pd.read_csv("data/train.csv")`, `pl.read_parquet(...)`, `np.load(...)`, also inside ' +
-        '`Path("...")`) in a training script. Paths built from a module constant, a config value, a ' +
-        'command-line argument or `Path(__file__).parent` are left alone, and so are notebooks, tests and Level ' +
-        '1 projects.',
+        'Finds a string literal that names a data file and is passed straight to a loader ' +
+        '(`pd.read_csv("data/train.csv")`, `pl.read_parquet(...)`, `np.load(...)`, also inside `Path("...")`) ' +
+        'in a training script of a project that is past Level 1. Paths built from a module constant, a config ' +
+        'value, a command-line argument or `Path(__file__).parent` are left alone, and so are notebooks, tests ' +
+        'and Level 1 projects.',
       whyBad:
         "Training on a new extract, a sample or another client's data then means editing the code, and the path a " +
         'model was trained on is not recorded next to its other settings.',

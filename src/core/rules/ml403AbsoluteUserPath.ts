@@ -17,7 +17,7 @@ export const absoluteUserPath: UnitRule = {
     fix: 'unsafe',
     docs: {
       whatItDoes:
-        "Flags string literals that name a file or folder in one person's home folder or on one machine " +
+        "Finds string literals that name a file or folder in one person's home folder or on one machine " +
         '(`/home/<user>/`, `/Users/<user>/`, `C:\\Users\\...`, other Windows drive paths, `/media/<user>/`, ' +
         '`~/Desktop`, `~/Downloads`, `~/Documents`) when they reach a call that reads or writes files: ' +
         '`pd.read_csv`, `open`, `np.load`, `joblib.dump`, `torch.save`, `to_csv`, `savefig`, `Path(...)`, ' +

@@ -8,15 +8,15 @@ export const cellsRunOutOfOrder: UnitRule = {
   meta: {
     code: 'ML501',
     name: 'cells-run-out-of-order',
-    title: 'Cells ran out of order',
+    title: 'Cells run out of order',
     category: 'notebook',
     level: 1,
     defaultSeverity: 'info',
     fix: 'none',
     docs: {
       whatItDoes:
-        'Reads the execution counts saved in a notebook and flags the first code cell whose count is lower than ' +
-        'that of an executed cell above it, which means it ran before a cell written above it. Cells that never ' +
+        'Finds the first code cell of a notebook whose saved execution count is lower than that of an executed ' +
+        'cell above it, which means it ran before a cell written above it. Cells that never ' +
         'ran and gaps in the numbering are ignored; one finding per notebook.',
       whyBad:
         'The saved outputs (scores, plots, tables) came from an order no one can repeat with "Run All", so they ' +

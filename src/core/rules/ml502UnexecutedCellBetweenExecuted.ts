@@ -15,7 +15,7 @@ export const unexecutedCellBetweenExecuted: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Flags a code cell with no execution count that sits between executed code cells: the saved results were ' +
+        'Finds a code cell with no execution count that sits between executed code cells: the saved results were ' +
         'produced without it. A run of several such cells gives one finding, at its first cell. Cells holding ' +
         'only comments, magics or `!pip install` lines are left alone, and so are notebooks saved with no ' +
         'outputs at all.',

@@ -15,7 +15,7 @@ const META: RuleMeta = {
   fix: 'unsafe',
   docs: {
     whatItDoes:
-      'Flags top-level `import` statements in notebook cells after the first cell that imports anything, once per ' +
+      'Finds top-level `import` statements in notebook cells after the first cell that imports anything, once per ' +
       'notebook: the finding sits at the first later cell that imports, says how many later cells do, and ' +
       'points at the others as related locations (a notebook converted from an example script imports in many ' +
       'cells, and one line per cell would drown the report). Cells before the first import cell (`!pip install` ' +
@@ -28,9 +28,10 @@ const META: RuleMeta = {
     example: '```python\n# cell 7\nfrom sklearn.metrics import f1_score\nprint(f1_score(y_test, y_pred))\n```',
     useInstead: '```python\n# cell 1\nimport pandas as pd\nfrom sklearn.metrics import f1_score\n```',
     fixSafety:
-      'The fix moves the import lines of every later cell it counts to the end of the first cell that imports, in ' +
-      'one step: each line is removed from its cell and added once (a line the first import cell already has is ' +
-      'only removed). An import that shares its line with other code (`import os; print(os.getcwd())`) stays ' +
+      'Unsafe. The fix moves the import lines of every later cell it counts to the end of the first cell that ' +
+      'imports, in one step: each line is removed from its cell and added once (a line the first import cell ' +
+      'already has is only removed). An import that shares its line with other code ' +
+      '(`import os; print(os.getcwd())`) stays ' +
       "where it is. The edits are made inside the cells' sources, never to the notebook file itself, and a cell " +
       'left with nothing but blank lines is removed instead of left empty. It is marked unsafe because an ' +
       'import can depend on something a cell in between does (a `!pip install`, a `sys.path` change).',

@@ -25,7 +25,7 @@ export const untitledOrCopyNotebookName: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Flags notebooks whose file name was generated rather than chosen: `Untitled.ipynb`, `Untitled3.ipynb`, ' +
+        'Finds notebooks whose file name was generated rather than chosen: `Untitled.ipynb`, `Untitled3.ipynb`, ' +
         '`analysis-Copy1.ipynb` (Jupyter), `analysis - Copy.ipynb` or `analysis (2).ipynb` (file managers and ' +
         'downloads), `Copy of analysis.ipynb` (Colab). The finding is shown on the first code cell.',
       whyBad:

@@ -18,7 +18,7 @@ export const veryLongCell: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        `Flags notebook code cells with more than ${LONG_CELL_LINES} lines of code (blank and ` +
+        `Finds notebook code cells with more than ${LONG_CELL_LINES} lines of code (blank and ` +
         `comment-only lines do not count). The finding is shown on the cell's first line.`,
       whyBad:
         'A cell that long usually holds functions or a whole training procedure: it cannot be tested, imported by ' +
