@@ -101,7 +101,7 @@ export interface StatUse {
   seq: number;
 }
 
-/** Category vocabularies learnt by `pd.get_dummies` (the encoders are fits of transformers). */
+/** Category vocabularies learned by `pd.get_dummies` (the encoders are fits of transformers). */
 export interface VocabularyEvent {
   id: number;
   span: Span;

@@ -140,7 +140,7 @@ export function functionTransform(cx: FlowContext, call: CallExpr, q: string, sc
   const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
   for (const a of call.args.slice(1)) cx.expr(a, scope);
   for (const k of call.keywords) cx.expr(k.value, scope);
-  // `normalize` scales each row to unit norm unless told `axis=0`: nothing is learnt across rows.
+  // `normalize` scales each row to unit norm unless told `axis=0`: nothing is learned across rows.
   const axis = kw(call, 'axis')?.value ?? call.args[2];
   if (last === 'normalize' && !(axis?.kind === 'Constant' && axis.value === 0)) return cx.rec.derived(call, [xv]);
   const obj = cx.rec.object(call, 'transformer', q, [], []);

@@ -269,7 +269,7 @@ export function picksColumns(kind: StatKind, method: string, useText: string): b
 }
 
 /**
- * Where rows derived from `outputs` end up being learnt from or split: the split that takes a concatenation
+ * Where rows derived from `outputs` end up being learned from or split: the split that takes a concatenation
  * apart again, any other split, or a model fit. For a fit on train and test concatenated, any of these
  * shows that the test rows shaped what the model trains on.
  */

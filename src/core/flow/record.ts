@@ -300,7 +300,7 @@ export class FlowRecorder {
     });
   }
 
-  /** A category vocabulary learnt from `input` (`get_dummies`, `factorize`, `astype("category")`). */
+  /** A category vocabulary learned from `input` (`get_dummies`, `factorize`, `astype("category")`). */
   vocabulary(call: CallExpr, qualified: string, input: DataNode, output: DataNode): void {
     this.facts.vocabularies.push({
       id: this.ids++,

@@ -22,7 +22,7 @@ export function arg(call: CallExpr, i: number, ...names: string[]): Expr | undef
   return positional[i];
 }
 
-/** True for `axis=1` / `axis="columns"` (row-wise, nothing learnt across rows). */
+/** True for `axis=1` / `axis="columns"` (row-wise, nothing learned across rows). */
 export function rowWise(call: CallExpr, positional = -1): boolean {
   const k = kw(call, 'axis')?.value ?? kw(call, 'dim')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
   return !!k && k.kind === 'Constant' && (k.value === 1 || k.value === 'columns');

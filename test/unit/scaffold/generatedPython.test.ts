@@ -52,7 +52,7 @@ describe(`generated Python runs (${PYTHON})`, function () {
     dirs.push(dir);
 
     const out = ok(runPython(dir, ['split.py', '--out', 'data/processed']), 'split.py');
-    // The notebook holds out 20 % for testing; the module keeps that share and adds 15 % validation.
+    // The notebook holds out 20% for testing; the module keeps that share and adds 15% validation.
     assert.match(out, /train: 156 rows/);
     const ids = ['train', 'val', 'test'].map((p) =>
       readCsvColumn(join(dir, 'data/processed', `${p}.csv`), 'PassengerId'),
