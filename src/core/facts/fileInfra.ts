@@ -2,6 +2,7 @@
 // CI definitions, Kubernetes manifests and Helm charts, DVC, MLflow projects, Feast, Grafana dashboards,
 // Prometheus configuration, k6 load tests, Argo workflows, traffic splits, sweeps and ablation configs.
 // YAML is parsed with a real parser; a file that does not parse becomes a FileProblem, never a throw.
+import { escapeRegExp } from '../regExp';
 import { type Document, parseAllDocuments } from 'yaml';
 import { TOO_MANY_ALIASES, YAML_TO_JS, isAliasBomb } from '../fs/yamlLimits';
 import { type Fact, type FactKind, fileFact } from './fact';
@@ -302,12 +303,7 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
       if (!isObject(svc)) continue;
       const image = typeof svc.image === 'string' ? svc.image : '';
       if (/prometheus|grafana/i.test(image))
-        add(
-          path,
-          lineOf(text, new RegExp(`^\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`)),
-          'monitoring',
-          `${name} service (${image})`,
-        );
+        add(path, lineOf(text, new RegExp(`^\\s+${escapeRegExp(name)}:`)), 'monitoring', `${name} service (${image})`);
     }
     return;
   }

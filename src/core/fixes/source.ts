@@ -1,5 +1,6 @@
 // Small questions fix builders ask of a unit's source: the statement around a span, its indentation,
 // the names a span reads, where a new import line goes.
+import { escapeRegExp } from '../regExp';
 import type { AssignStmt, Expr, Span, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { TextEdit } from '../model/findings';
@@ -33,9 +34,7 @@ export function indentOf(unit: PythonUnit, stmt: Span): string | undefined {
 
 /** True when `name` appears anywhere in the unit's source as a whole word. */
 export function nameUsed(unit: PythonUnit, name: string): boolean {
-  return new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(
-    unit.module.source,
-  );
+  return new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(name)}($|[^A-Za-z0-9_])`).test(unit.module.source);
 }
 
 /** Calls `visit` on every expression that overlaps `span`, walking only the statements around it. */

@@ -6,6 +6,7 @@
 //     or a file in one part that points into another part's folder;
 //   - code in one part that imports a module only another part defines;
 //   - a model artefact with a distinctive name that one part writes and another part reads.
+import { escapeRegExp } from '../regExp';
 import type { Evidence } from './item';
 import type { SourceRange } from '../model/findings';
 import type { ProjectModel } from '../project/model';
@@ -56,10 +57,6 @@ function fileEvidence(path: string, line: number, note: string): Evidence {
 
 function partOf(path: string, parts: readonly string[]): string | undefined {
   return parts.find((p) => path.startsWith(`${p}/`));
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../../support/paths';
 // the longest matching entry decides a file's layer.
 const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   // Plain data and I/O every layer uses: finding records, the file-system port, notebooks as JSON.
-  ['base', ['version.ts', 'model/findings.ts', 'fs/', 'notebook/']],
+  ['base', ['version.ts', 'regExp.ts', 'model/findings.ts', 'fs/', 'notebook/']],
   ['python', ['python/']],
   // The project model and what builds it: discovery, configuration, manifests, the parse cache.
   ['project', ['project/', 'config/', 'discovery/', 'manifests/']],
