@@ -12,7 +12,7 @@ import { type CallSite, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
 import { isExperimentConfigFile } from '../libraries/configFiles';
-import { FIT_LIBRARIES, KERAS_ROOTS } from '../libraries/mlLibraries';
+import { FIT_LIBRARIES, isKeras } from '../libraries/mlLibraries';
 import {
   CV_SCORE_ATTRIBUTES,
   isCrossValidatedModel,
@@ -162,10 +162,6 @@ function short(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
 }
 
-function isKerasType(t: string | undefined): boolean {
-  return KERAS_ROOTS.some((k) => isUnder(t, k));
-}
-
 /** True for Python modules that hold tests (notebooks in a tests folder are not test code). */
 export function isTestModule(path: string): boolean {
   return path.endsWith('.py') && isTestPath(path);
@@ -285,7 +281,7 @@ function trainingFacts(scan: CodeScan, site: CallSite): void {
     method !== 'fit' &&
     KERAS_TRAINING_METHODS.has(method) &&
     scan.usesKeras &&
-    ((site.receiver && scan.compiled.has(site.receiver)) || isKerasType(rt))
+    ((site.receiver && scan.compiled.has(site.receiver)) || isKeras(rt))
   )
     scan.add(call, 'training', `trains ${site.receiver} with .${method}`);
   if (q && BOOSTER_TRAINING_CALLS.has(q)) scan.add(call, 'training', `trains with ${q}`);
@@ -371,7 +367,7 @@ function evaluationFacts(scan: CodeScan, site: CallSite, role: ApiRole | undefin
     scan.add(call, 'evaluation', `scores ${short(rt)} with .score`);
   else if (
     method === 'evaluate' &&
-    ((rt && (isKerasType(rt) || isUnder(rt, 'transformers'))) || (site.receiver && scan.compiled.has(site.receiver)))
+    ((rt && (isKeras(rt) || isUnder(rt, 'transformers'))) || (site.receiver && scan.compiled.has(site.receiver)))
   )
     scan.add(call, 'evaluation', `evaluates with ${site.receiver}.evaluate`);
   else if (method === 'evaluate_policy' || q === 'stable_baselines3.common.evaluation.evaluate_policy')

@@ -15,8 +15,8 @@ import {
   OPAQUE_LOADERS,
   ROW_CONCAT,
   TRAINING_CALLBACKS,
-  isKeras,
 } from '../libraries/dataFlow';
+import { isKeras } from '../libraries/mlLibraries';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { argsOnly } from './expressions';

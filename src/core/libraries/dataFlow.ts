@@ -2,7 +2,6 @@
 // rows into statistics, change or pick rows, put them in time order or write them out; which calls read
 // data; which scikit-learn functions and attributes learn from rows; which packages never return data.
 // The roles of model classes, splitters and metrics are in the catalog (`apiRole`).
-import { isUnder } from '../python/imports';
 import { MODEL_LIBRARY_ROOTS } from './catalog';
 
 /**
@@ -193,11 +192,6 @@ export const KERAS_MODELS = new Set(['Sequential', 'Model', 'load_model']);
 export const KERAS_LEARNING_LAYERS = new Set(['Tokenizer', 'TextVectorization', 'StringLookup', 'Normalization']);
 /** Training callbacks of Keras, LightGBM and XGBoost that watch a validation score. */
 export const TRAINING_CALLBACKS = /^(EarlyStopping|ModelCheckpoint|ReduceLROnPlateau|early_stopping)$/;
-
-/** True for a qualified name in Keras, standalone or under TensorFlow. */
-export function isKeras(q: string): boolean {
-  return isUnder(q, 'keras') || isUnder(q, 'tensorflow.keras') || isUnder(q, 'tf_keras');
-}
 
 // ---- sources of data ----
 

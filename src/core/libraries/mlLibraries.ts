@@ -1,6 +1,7 @@
 // Which libraries make code machine-learning code, and which of them train models. One list serves the
 // checklist's "is this an ML project" (levels/mlProject.ts), the rules' "does this file train a model"
 // (the scope of ML401/ML402) and the code facts' training evidence.
+import { isUnder } from '../python/imports';
 
 /** Libraries whose model objects train with `.fit` (besides scikit-learn's, which the catalog knows). */
 export const FIT_LIBRARIES: readonly string[] = [
@@ -36,6 +37,11 @@ export const FIT_LIBRARIES: readonly string[] = [
 
 /** Import roots of Keras: its model types compile, fit and evaluate. */
 export const KERAS_ROOTS: readonly string[] = ['tensorflow.keras', 'keras', 'tf_keras'];
+
+/** True for a qualified name in Keras, standalone or under TensorFlow. */
+export function isKeras(q: string | undefined): boolean {
+  return KERAS_ROOTS.some((k) => isUnder(q, k));
+}
 
 /**
  * Libraries whose use makes code machine-learning code: these and every library that trains models

@@ -35,8 +35,8 @@ export function isTuningLibraryCall(qualified: string | undefined): boolean {
 /**
  * Keyword arguments that are run settings, not hyperparameters: seeds, threads, logging, devices, output
  * folders. ML401 leaves them in code, and a loop over one of them is not a search for a better model.
- * (The flow pass keeps a shorter copy of its own for loops, NOT_TUNING in flow/analyze.ts, until its
- * tables move out of it: every name there is in this list.)
+ * (The flow pass's loops use a shorter list, NOT_TUNING in libraries/dataFlow.ts; every name there is in
+ * this one.)
  */
 const RUN_SETTINGS: ReadonlySet<string> = new Set([
   'random_state',
