@@ -6,6 +6,7 @@ import { parser } from '@lezer/python';
 import type { PythonModule, Stmt } from './ast';
 import { Builder } from './builder';
 import { FlatTree } from './flatTree';
+import { statementCuts } from './segments';
 import { bracketTooDeep } from './tokenCount';
 
 /**
@@ -39,6 +40,14 @@ export function parsePython(
     if (flat.tooDeepAt >= 0) throw new TooDeepError(source, flat.tooDeepAt);
     b = new Builder(source, flat.data);
     body = b.module();
+    if (b.errors.length && b.errors[b.errors.length - 1].from > PIECEWISE_AFTER) {
+      const pieces = parsePiecewise(input, source, deadline);
+      if (pieces && pieces.errors.length < b.errors.length) {
+        const module: PythonModule = { source, ...pieces };
+        if (keepTree) Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
+        return module;
+      }
+    }
   } catch (e) {
     // Lezer builds its tree recursively: thousands of nested brackets or operators exhaust the stack there
     // before the flat tree's depth check can say where.
@@ -49,6 +58,45 @@ export function parsePython(
   // Not enumerable: the tree stays out of JSON dumps and deep comparisons of modules.
   if (keepTree) Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
   return module;
+}
+
+/**
+ * Only a file with an error past this offset (about 150 lines) is parsed again in pieces: the parser's
+ * limit below is never reached earlier, and an editor typing through a syntax error near the top of a long
+ * file does not pay for a second parse on every keystroke.
+ */
+const PIECEWISE_AFTER = 5000;
+/** The fewest lines in a piece: each piece is a separate Lezer parse, so not too many. */
+const PIECE_LINES = 60;
+
+/**
+ * A long file parsed again in pieces of whole top-level statements, each a separate Lezer parse over its
+ * range of the same input (so offsets stay those of the file). Lezer's Python parser reports errors in valid
+ * code after a long stretch of a file: with two candidate parses open (`for a, b in ...` is one place) it
+ * drops one of them by its score alone once both have buffered more than 500 entries, which hundreds of
+ * blank and comment lines after hundreds of statements reach (scripts converted from notebooks do: about 3%
+ * of the real repositories' Python files, none of them invalid for Python). Pieces restart that count.
+ * The caller keeps whichever parse has fewer errors, so a piece cut in the wrong place costs nothing.
+ */
+function parsePiecewise(
+  input: string,
+  source: string,
+  deadline: number,
+): Pick<PythonModule, 'body' | 'errors' | 'comments'> | undefined {
+  const cuts = statementCuts(input, PIECE_LINES);
+  if (cuts.length < 2) return undefined;
+  cuts.push(input.length);
+  const out: Pick<PythonModule, 'body' | 'errors' | 'comments'> = { body: [], errors: [], comments: [] };
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const tree = runParse(input, undefined, deadline, [{ from: cuts[k], to: cuts[k + 1] }]);
+    const flat = new FlatTree(tree, MAX_NESTING_DEPTH);
+    if (flat.tooDeepAt >= 0) return undefined;
+    const b = new Builder(source, flat.data);
+    out.body.push(...b.module());
+    out.errors.push(...b.errors);
+    out.comments.push(...b.comments);
+  }
+  return out;
 }
 
 /**
@@ -102,9 +150,14 @@ export class ParseTimeoutError extends Error {
 }
 
 /** Lezer's parse loop (as `parser.parse`), checking the clock every few hundred steps when there is a deadline. */
-function runParse(input: string, fragments: readonly TreeFragment[] | undefined, deadline: number): Tree {
-  if (deadline === Infinity) return parser.parse(input, fragments);
-  const parse = parser.startParse(input, fragments);
+function runParse(
+  input: string,
+  fragments: readonly TreeFragment[] | undefined,
+  deadline: number,
+  ranges?: readonly { from: number; to: number }[],
+): Tree {
+  if (deadline === Infinity) return parser.parse(input, fragments, ranges);
+  const parse = parser.startParse(input, fragments, ranges);
   for (let step = 1; ; step++) {
     const done = parse.advance();
     if (done) return done;

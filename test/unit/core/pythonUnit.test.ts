@@ -253,6 +253,23 @@ describe('valid Python the grammar stumbles on', () => {
     ]);
   });
 
+  it('parses valid code after a long run of statements and blank or comment lines (a Lezer pruning limit)', () => {
+    const statements = Array.from({ length: 300 }, (_, i) => `x${i} = f(${i})`).join('\n');
+    const comments = Array.from({ length: 500 }, (_, i) => (i % 2 ? '    ' : `# note ${i}`)).join('\n');
+    const tail = 'for column, color in zip(a, b):\n    plot(column, color)\nshow()\n';
+    const src = `${statements}\n${comments}\n${tail}`;
+    const m = parsePython(src);
+    assert.deepEqual(m.errors, []);
+    assert.equal(m.body.length, 302);
+    const loop = m.body[300];
+    assert.ok(loop.kind === 'For' && loop.target.kind === 'Tuple' && loop.body.length === 1);
+    assert.equal(m.comments.length, 250);
+    // A real error is still reported, once, where it is.
+    const broken = parsePython(src.replace('x7 = f(7)', 'x7 = f(7'));
+    assert.ok(broken.errors.length > 0);
+    assert.ok(broken.errors.every((e) => e.from >= src.indexOf('x7 = ')));
+  });
+
   it('keeps string contents exactly as written', () => {
     const m = parsePython('p = "data/v2.\\fcsv 3."\n');
     const s = m.body[0];
