@@ -20,7 +20,11 @@ function committedPage(code: string): string {
 
 /** The words of a text in order, whatever the Markdown marks, indentation and blank lines around them. */
 function words(text: string): string[] {
-  return text.replace(/^\s*#+ /gm, '').replace(/`/g, '').split(/\s+/).filter(Boolean);
+  return text
+    .replace(/^\s*#+ /gm, '')
+    .replace(/`/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 async function explain(code: string, ...options: string[]): Promise<string> {
