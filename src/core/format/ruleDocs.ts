@@ -102,11 +102,13 @@ function plainText(markdown: string): string {
 
 /** A checklist item's explanation as plain text for a terminal. */
 export function itemDocText(item: LevelItem): string {
-  const step = item.nextStep
-    ? `\nNext step\n  ${item.nextStep.title}${item.nextStep.scaffold ? ` (mlcoach scaffold ${item.nextStep.scaffold})` : ''}\n`
-    : '';
+  const scaffold = item.nextStep?.scaffold ? ` (mlcoach scaffold ${item.nextStep.scaffold})` : '';
+  const step = item.nextStep ? `\nNext step\n  ${item.nextStep.title}${scaffold}\n` : '';
+  const role = item.core
+    ? 'core item: ' + 'needed ' + 'to reach the level'
+    : 'adds ' + 'progress ' + 'toward the level';
   return (
-    `${item.id}: ${item.title}\nLevel ${item.level} (${LEVEL_TITLES[item.level]}) · ${item.core ? 'core item: ' + 'needed ' + 'to reach the level' : 'adds ' + 'progress ' + 'toward the level'}\n\nWhy ` +
+    `${item.id}: ${item.title}\nLevel ${item.level} (${LEVEL_TITLES[item.level]}) · ${role}\n\nWhy ` +
     `it matters\n${indent(item.why)}\n\nHow ` +
     `it is detected\n${indent(item.detection)}\n${step}`
   );

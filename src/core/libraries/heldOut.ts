@@ -89,7 +89,8 @@ const LOADER_WORDS = 'loader|dataloader|dl|ds|dataset|set|data|gen|generator|ite
 
 /** Names of held-out datasets and loaders: `val_loader`, `test_ds`, `dataset_val`, `dev_generator`. */
 const HELD_OUT_LOADER = new RegExp(
-  `^((${HELD_OUT_WORDS}|hold_?out)_?(${LOADER_WORDS})|(loader|dataloader|dataset|data|ds)_?(${HELD_OUT_WORDS}|hold_?out))$`,
+  `^((${HELD_OUT_WORDS}|hold_?out)_?(${LOADER_WORDS})` +
+    `|(loader|dataloader|dataset|data|ds)_?(${HELD_OUT_WORDS}|hold_?out))$`,
   'i',
 );
 
