@@ -3,7 +3,7 @@ import { codeLineCount, firstLineSpan } from './notebookFacts';
 import type { UnitContext, UnitRule } from './rule';
 
 /** Code lines (not blank, not comment-only) above which a cell counts as very long. */
-export const LONG_CELL_LINES = 60;
+const LONG_CELL_LINES = 60;
 
 /** Reports code cells with more than {@link LONG_CELL_LINES} lines of code. */
 export const veryLongCell: UnitRule = {

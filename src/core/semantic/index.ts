@@ -22,7 +22,6 @@ import { collectSimpleAssignments, collectSoleAssignments, unitTrainsModel } fro
 import {
   type DataRead,
   type PathLiteral,
-  type PathUse,
   collectDataPathLiterals,
   collectDataReads,
   collectPathUses,
@@ -62,7 +61,7 @@ export class UnitIndex {
   private flow_?: FlowFacts;
   private modelFlow_?: FlowFacts | null;
   private trainsModel_?: boolean;
-  private pathUses_?: PathUse[];
+  private pathUses_?: PathLiteral[];
   private dataReads_?: DataRead[];
   private dataPathLiterals_?: PathLiteral[];
   private holdoutSplits_?: HoldoutSplit[];
@@ -126,7 +125,7 @@ export class UnitIndex {
   }
 
   /** Every string literal that reaches an I/O call as the start of a path. */
-  get pathUses(): PathUse[] {
+  get pathUses(): PathLiteral[] {
     this.pathUses_ ??= collectPathUses(this);
     return this.pathUses_;
   }
@@ -288,14 +287,4 @@ export class ProjectIndex {
   }
 }
 
-export type {
-  CallSite,
-  ClassInfo,
-  UnitCalls,
-  PathLiteral,
-  PathUse,
-  DataRead,
-  HyperparameterSite,
-  HoldoutSplit,
-  ColumnUse,
-};
+export type { CallSite, ClassInfo, UnitCalls, PathLiteral, DataRead, HyperparameterSite, HoldoutSplit, ColumnUse };

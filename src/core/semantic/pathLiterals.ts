@@ -14,11 +14,6 @@ export interface PathLiteral {
   text: string;
 }
 
-/** One literal reaching one I/O call. */
-export interface PathUse extends PathLiteral {
-  sink: CallSite;
-}
-
 /** Calls through which a path passes unchanged (their first argument is the start of the path). */
 const PATH_BUILDERS = new Set([
   'Path',
@@ -126,7 +121,7 @@ const IO_FUNCTIONS = new Set([
 ]);
 
 /** True when a call reads or writes files named by its arguments. */
-export function isIoCall(site: CallSite, unit: PythonUnit): boolean {
+function isIoCall(site: CallSite, unit: PythonUnit): boolean {
   const q = site.qualified;
   if (q) {
     if (IO_FUNCTIONS.has(q)) return true;
@@ -209,14 +204,17 @@ function pathArguments(call: CallExpr): Expr[] {
   ];
 }
 
-/** Every string literal that reaches an I/O call in a unit as the start of a path: `UnitIndex.pathUses`. */
-export function collectPathUses(index: UnitCallView): PathUse[] {
+/**
+ * Every string literal that reaches an I/O call in a unit as the start of a path, once per call it reaches:
+ * `UnitIndex.pathUses`.
+ */
+export function collectPathUses(index: UnitCallView): PathLiteral[] {
   const unit = index.unit;
-  const out: PathUse[] = [];
+  const out: PathLiteral[] = [];
   for (const site of index.callSites) {
     if (!isIoCall(site, unit)) continue;
     for (const arg of pathArguments(site.call)) {
-      for (const lit of pathLiterals(arg, index)) out.push({ ...lit, sink: site });
+      out.push(...pathLiterals(arg, index));
     }
   }
   return out;

@@ -10,7 +10,7 @@ import { projectFacts as indexedFacts } from '../../facts/projectFacts';
 import { ProjectIndex } from '../../semantic/index';
 
 /** The project's prediction route: a web route whose handler predicts with a model (`POST /predict`). */
-export function predictionRoute(
+function predictionRoute(
   project: ProjectModel,
 ): { method: string; path: string; file: string; line: number } | undefined {
   for (const f of indexedFacts(new ProjectIndex(project)).get('serving') ?? []) {

@@ -24,7 +24,7 @@ export function splitFiles(facts: ProjectFacts): NewFile[] {
 }
 
 /** Notes on what the split module guessed. */
-export function splitNotes(facts: ProjectFacts): string[] {
+function splitNotes(facts: ProjectFacts): string[] {
   const notes: string[] = [];
   if (facts.target)
     notes.push(
