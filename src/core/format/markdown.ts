@@ -27,8 +27,9 @@ const SEVERITY_ICON: Record<Finding['severity'], string> = {
 };
 
 /**
- * Escapes text for Markdown prose and table cells: no HTML, no emphasis, no links, no broken tables. GitHub links `@name` to a user after rendering, and a backslash does not stop it: an
- * empty HTML comment after the `@` does (`@app.route` in a message must not notify a user called `app`).
+ * Escapes text for Markdown prose and table cells: no HTML, no emphasis, no links, no broken tables. GitHub
+ * links `@name` to a user after rendering, and a backslash does not stop it: an empty HTML comment after the
+ * `@` does (`@app.route` in a message must not notify a user called `app`).
  */
 export function escapeMarkdown(text: string): string {
   return text
