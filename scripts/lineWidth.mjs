@@ -1,7 +1,6 @@
 // `npm run lint`, after Biome: fails on any line wider than the formatter's 120 columns in the sources,
 // tests and scripts. Biome breaks code but leaves long strings and comments as they are; this catches them.
-// Usage: node scripts/lineWidth.mjs [repository root]. Files listed in scripts/lineWidth.allow are skipped
-// (a temporary list for files that cannot be edited yet; it only ever shrinks).
+// Usage: node scripts/lineWidth.mjs [repository root].
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
@@ -10,7 +9,6 @@ const ROOTS = ['src', 'test', 'scripts'];
 // Fixtures are users' code and data as they come; JSON is generated or hand-laid data, as for Biome.
 const EXCLUDED = ['test/fixtures'];
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|sh)$/;
-const ALLOW_LIST = 'scripts/lineWidth.allow';
 
 /** Columns of a line as the formatter counts them: one per character (code point), a tab as two. */
 function columns(line) {
@@ -40,38 +38,14 @@ function sourceFiles(root) {
   return found.sort();
 }
 
-/** The allow-listed paths: one per line, `#` starts a comment. */
-function allowList(root) {
-  let text;
-  try {
-    text = readFileSync(join(root, ALLOW_LIST), 'utf8');
-  } catch {
-    return new Set();
-  }
-  return new Set(
-    text
-      .split('\n')
-      .map((l) => l.replace(/#.*/, '').trim())
-      .filter(Boolean),
-  );
-}
-
 const root = resolve(process.argv[2] ?? '.');
-const allowed = allowList(root);
 const long = [];
-const allowedWithLongLines = new Set();
 for (const path of sourceFiles(root)) {
   const lines = readFileSync(join(root, path), 'utf8').split(/\r?\n/);
   for (const [i, line] of lines.entries()) {
     const width = columns(line);
-    if (width <= WIDTH) continue;
-    if (allowed.has(path)) allowedWithLongLines.add(path);
-    else long.push(`${path}:${i + 1}: ${width} columns`);
+    if (width > WIDTH) long.push(`${path}:${i + 1}: ${width} columns`);
   }
-}
-const stale = [...allowed].filter((p) => !allowedWithLongLines.has(p));
-if (stale.length) {
-  console.log(`\n${ALLOW_LIST}: no line over ${WIDTH} columns left in (remove them): ${stale.join(', ')}`);
 }
 if (long.length) {
   console.error(long.join('\n'));

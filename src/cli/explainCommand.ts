@@ -1,7 +1,7 @@
 // `mlcoach explain <CODE|ITEM>`: a rule's doc sections, or a checklist item's why and detection.
 import { LEVEL_ITEMS } from '../core/levels/checklist';
 import { findRule } from '../core/rules/registry';
-import { itemDocText, ruleDocPage, ruleDocText } from '../core/format/ruleDocs';
+import { itemDocText, ruleDocMarkdown, ruleDocText } from '../core/format/ruleDocs';
 import { type CliCommand, type CliIo, EXIT, UsageError, oneOf, parseCommandArgs } from './command';
 
 const USAGE = `Usage: mlcoach explain <CODE|NAME|ITEM> [--format text|markdown]
@@ -27,7 +27,7 @@ export const explainCommand: CliCommand = {
     const key = positionals[0];
     const rule = findRule(key);
     if (rule) {
-      io.out(format === 'markdown' ? ruleDocPage(rule.meta) : ruleDocText(rule.meta));
+      io.out(format === 'markdown' ? ruleDocMarkdown(rule.meta) : ruleDocText(rule.meta));
       return EXIT.ok;
     }
     const item = LEVEL_ITEMS.find((i) => i.id.toLowerCase() === key.toLowerCase());

@@ -1,13 +1,9 @@
-// What the editor hints say, computed from the syntax tree in the worker: a summary of each split
-// call (sizes, stratified, seeded, validation) and where a model is trained.
+// What the editor hints say, from the unit's semantic index in the worker: a summary of each split
+// call (sizes, stratified, seeded, validation) and where a model is trained. The splits and the model fits
+// are the index's (`holdoutSplits`, `modelFits`); this file only words them.
 import type { SourceRange } from '../core/model/findings';
-import type { CallExpr, Expr } from '../core/python/ast';
-import { qualifiedName } from '../core/python/imports';
-import { walkStatements } from '../core/python/walk';
-import { unitIndex } from '../core/semantic/index';
+import { type HoldoutSplit, unitIndex } from '../core/semantic/index';
 import type { PythonUnit } from '../core/python/unit';
-import { apiRole } from '../core/libraries/catalog';
-import { isKerasModelClass, TRAINABLE_ROLES } from '../core/libraries/training';
 
 /** A summary shown after a split call. */
 export interface SplitHint {
@@ -32,78 +28,43 @@ export interface UnitHints {
 
 /** Computes the hints of one unit. */
 export function unitHints(unit: PythonUnit): UnitHints {
-  const splitCalls: CallExpr[] = [];
-  const trainable = new Set<string>();
-  walkStatements(unit.module.body, (s) => {
-    if (s.kind === 'Assign' && s.value?.kind === 'Call' && isTrainableCtor(s.value.func, unit)) {
-      for (const t of s.targets) if (t.kind === 'Name') trainable.add(t.id);
-    }
-  });
+  const index = unitIndex(unit);
   const training: TrainingHint[] = [];
   const trainedIn = new Set<number | undefined>();
-  // Every call with its callee resolved, from the unit's semantic index (kept while the unit is unchanged).
-  for (const site of unitIndex(unit).callSites) {
-    const e = site.call;
-    if (apiRole(site.qualified) === 'splitter-function') splitCalls.push(e);
-    if (e.func.kind === 'Attribute' && e.func.attr === 'fit') {
-      const owner = e.func.value;
-      const trains =
-        (owner.kind === 'Name' && trainable.has(owner.id)) ||
-        (owner.kind === 'Call' && isTrainableCtor(owner.func, unit));
-      if (!trains) continue;
-      const range = unit.range(e);
-      // One hint per cell (or per file): the cell is what the user runs.
-      if (trainedIn.has(range.cell)) continue;
-      trainedIn.add(range.cell);
-      training.push({ range, call: unit.text(e.func) });
-    }
+  for (const site of index.modelFits) {
+    const range = unit.range(site.call);
+    // One hint per cell (or per file): the cell is what the user runs.
+    if (trainedIn.has(range.cell)) continue;
+    trainedIn.add(range.cell);
+    training.push({ range, call: unit.text(site.call.func) });
   }
-  splitCalls.sort((a, b) => a.from - b.from);
-  const splits = splitCalls.map((call, i) => describeSplit(call, unit, i, splitCalls.length));
-  return { splits, training };
-}
-
-function isTrainableCtor(func: Expr, unit: PythonUnit): boolean {
-  const q = qualifiedName(func, unit.imports);
-  const role = apiRole(q);
-  return (role !== undefined && TRAINABLE_ROLES.has(role)) || isKerasModelClass(q);
-}
-
-function keyword(call: CallExpr, name: string): Expr | undefined {
-  return call.keywords.find((k) => k.name === name)?.value;
-}
-
-function numberOf(e: Expr | undefined): number | undefined {
-  return e?.kind === 'Constant' && e.type === 'number' && typeof e.value === 'number' ? e.value : undefined;
+  const splits = index.holdoutSplits;
+  return { splits: splits.map((split, i) => describeSplit(split, unit, i, splits.length)), training };
 }
 
 function percent(x: number): string {
   return `${Math.round(x * 1000) / 10}`.replace(/\.0$/, '');
 }
 
-function describeSplit(call: CallExpr, unit: PythonUnit, index: number, count: number): SplitHint {
+function describeSplit(split: HoldoutSplit, unit: PythonUnit, index: number, count: number): SplitHint {
   const parts: string[] = [];
   const notes: string[] = [];
-  const testSize = keyword(call, 'test_size');
-  const trainSize = keyword(call, 'train_size');
-  const test = numberOf(testSize);
-  const train = numberOf(trainSize);
+  const test = split.testSize;
+  const train = split.trainSize;
   if (test !== undefined && test > 0 && test < 1) parts.push(`${percent(1 - test)}/${percent(test)} split`);
   else if (test !== undefined && test >= 1) parts.push(`${test} rows held out`);
   else if (train !== undefined && train > 0 && train < 1) parts.push(`${percent(train)}/${percent(1 - train)} split`);
   else if (train !== undefined && train >= 1) parts.push(`${train} training rows`);
-  else if (!testSize && !trainSize) {
+  else if (!split.sizeGiven) {
     parts.push('75/25 split');
     notes.push('No `test_size`: scikit-learn holds out 25% by default.');
   } else parts.push('split size set in code');
 
-  const shuffle = keyword(call, 'shuffle');
-  const noShuffle = shuffle?.kind === 'Constant' && shuffle.value === false;
-  const stratify = keyword(call, 'stratify');
+  const noShuffle = !split.shuffled;
   if (noShuffle) {
     parts.push('in order, no shuffle');
     notes.push('`shuffle=False` keeps the row order: right for time series, wrong for rows sorted by label.');
-  } else if (stratify && !(stratify.kind === 'Constant' && stratify.type === 'none')) {
+  } else if (split.stratified) {
     parts.push('stratified');
   } else {
     parts.push('not stratified');
@@ -111,12 +72,10 @@ function describeSplit(call: CallExpr, unit: PythonUnit, index: number, count: n
       'Without `stratify=y`, class proportions can differ between train and test on small or imbalanced data.',
     );
   }
-  const seed = keyword(call, 'random_state');
   if (noShuffle) {
     /* the seed does not matter without shuffling */
-  } else if (seed && !(seed.kind === 'Constant' && seed.type === 'none')) {
-    const n = numberOf(seed);
-    parts.push(n !== undefined ? `seed ${n}` : 'seeded');
+  } else if (split.seeded) {
+    parts.push(split.seed !== undefined ? `seed ${split.seed}` : 'seeded');
   } else {
     parts.push('unseeded');
     notes.push('Without `random_state`, every run splits differently and scores are not comparable.');
@@ -131,5 +90,5 @@ function describeSplit(call: CallExpr, unit: PythonUnit, index: number, count: n
     );
   }
   const label = parts.join(' · ');
-  return { range: unit.range(call), label, tooltip: [`**ML Coach:** ${label}`, ...notes].join('\n\n') };
+  return { range: unit.range(split.site.call), label, tooltip: [`**ML Coach:** ${label}`, ...notes].join('\n\n') };
 }

@@ -1,13 +1,12 @@
 // A rule's documentation as the editor shows it, built in the analysis worker from the same doc
-// sections as the generated pages, `mlcoach explain` and SARIF help (src/core/format/ruleDocs.ts).
-import { ruleHeaderMarkdown, ruleSectionsMarkdown } from '../core/format/ruleDocs';
+// Markdown as the generated pages, `mlcoach explain` and SARIF help (src/core/format/ruleDocs.ts).
+import { ruleDocMarkdown } from '../core/format/ruleDocs';
 import type { RuleMeta } from '../core/rules/rule';
 
 /** The documentation page of a rule as docs/rules/<CODE>.md has it, plus how to silence it in the editor. */
 export function ruleDocsMarkdown(meta: RuleMeta): string {
   return [
-    ruleHeaderMarkdown(meta).trim(),
-    ruleSectionsMarkdown(meta).trim(),
+    ruleDocMarkdown(meta).trim(),
     `## Silencing it\n\n` +
       `Add \`# mlcoach: ignore[${meta.code}]\` at the end of the line (or on the first line of a notebook cell ` +
       `for the whole cell), or set \`"mlcoach.rules.severity": { "${meta.code}": "off" }\`.`,

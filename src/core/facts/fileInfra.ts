@@ -187,9 +187,10 @@ function dockerfile(path: string, text: string, add: Add): void {
       /\b(uvicorn|gunicorn|hypercorn|flask|bentoml serve|streamlit|torchserve|mlflow models serve|serve run)\b/.test(
         cmd,
       )
-    )
-      what = `, serves with ${/\b(uvicorn|gunicorn|hypercorn|flask|bentoml|streamlit|torchserve|mlflow|serve)\b/.exec(cmd)![1]}`;
-    else if (/\bpython\b/.test(cmd)) what = `, runs ${cmd.slice(0, 60)}`;
+    ) {
+      const server = /\b(uvicorn|gunicorn|hypercorn|flask|bentoml|streamlit|torchserve|mlflow|serve)\b/.exec(cmd)![1];
+      what = `, serves with ${server}`;
+    } else if (/\bpython\b/.test(cmd)) what = `, runs ${cmd.slice(0, 60)}`;
   }
   // An image that neither copies the project in nor runs anything is a development environment (a
   // devcontainer, a GPU workbench that mounts the working tree): it does not ship the model.
@@ -236,14 +237,10 @@ function grafana(path: string, text: string, add: Add): void {
   if (
     Array.isArray(dash.panels) &&
     (dash.schemaVersion !== undefined || dash.uid !== undefined || dash.title !== undefined)
-  )
-    add(
-      path,
-      1,
-      'monitoring',
-      `Grafana dashboard${typeof dash.title === 'string' ? ` "${dash.title.slice(0, 40)}"` : ''} with ${dash.panels.length} ` +
-        `panels`,
-    );
+  ) {
+    const title = typeof dash.title === 'string' ? ` "${dash.title.slice(0, 40)}"` : '';
+    add(path, 1, 'monitoring', `Grafana dashboard${title} with ${dash.panels.length} panels`);
+  }
 }
 
 /** One YAML document: Kubernetes objects, compose files, DVC pipelines, Feast, Prometheus, sweeps. */

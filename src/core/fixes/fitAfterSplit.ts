@@ -49,12 +49,8 @@ export function fitAfterSplitFix(unit: PythonUnit, fit: FitEvent, split: SplitEv
   const pair = names.pairs[at];
   const edits: TextEdit[] = [removal];
   if (a !== v) edits.push(replaceSpan(unit, split.call.args[at], a));
-  edits.push(
-    insertAt(
-      unit,
-      lineEnd(unit, names.stmt.to),
-      `\n${indent}${pair.train} = ${obj}.fit_transform(${pair.train})\n${indent}${pair.test} = ${obj}.transform(${pair.test})`,
-    ),
-  );
+  const fitTrain = `${indent}${pair.train} = ${obj}.fit_transform(${pair.train})`;
+  const transformTest = `${indent}${pair.test} = ${obj}.transform(${pair.test})`;
+  edits.push(insertAt(unit, lineEnd(unit, names.stmt.to), `\n${fitTrain}\n${transformTest}`));
   return { title: FIT_ON_TRAINING_TITLE, isPreferred: true, safety: 'unsafe', edits };
 }

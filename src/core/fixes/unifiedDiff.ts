@@ -231,10 +231,9 @@ export function unifiedDiff(
     const hunk = ops.slice(start, end + 1);
     const oldCount = hunk.filter((o) => o.kind !== '+').length;
     const newCount = hunk.filter((o) => o.kind !== '-').length;
-    out.push(
-      `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} ` +
-        `@@\n`,
-    );
+    const oldStart = oldCount === 0 ? oldLine - 1 : oldLine;
+    const newStart = newCount === 0 ? newLine - 1 : newLine;
+    out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@\n`);
     for (const o of hunk) {
       out.push(`${o.kind}${o.line.endsWith('\n') ? o.line : `${o.line}\n\\ No newline at end of file\n`}`);
     }

@@ -91,7 +91,8 @@ function secondSplit(unit: PythonUnit, split: SplitEvent, names: ValidationNames
   }
   const targets = names.pairs.flatMap((p) => [p.train, p.val]).join(', ');
   const inputs = names.pairs.map((p) => p.train).join(', ');
-  return `${indent}${targets} = ${unit.text(call.func)}(${inputs}, test_size=${VALIDATION_SHARE}${keep.length ? `, ${keep.join(', ')}` : ''})`;
+  const kept = keep.length ? `, ${keep.join(', ')}` : '';
+  return `${indent}${targets} = ${unit.text(call.func)}(${inputs}, test_size=${VALIDATION_SHARE}${kept})`;
 }
 
 /** `stratify=y` → the training part of `y`; `stratify=None` → ''; anything else cannot be carried over. */
@@ -148,8 +149,7 @@ export function validationLine(
   pairs: Array<{ train: string; val: string }>,
   keywords: string,
 ): string {
-  return (
-    `${indent}${pairs.flatMap((p) => [p.train, p.val]).join(', ')} = ${func}(${pairs.map((p) => p.train).join(', ')}, ` +
-    `test_size=${VALIDATION_SHARE}${keywords ? `, ${keywords}` : ''})`
-  );
+  const targets = pairs.flatMap((p) => [p.train, p.val]).join(', ');
+  const inputs = pairs.map((p) => p.train).join(', ');
+  return `${indent}${targets} = ${func}(${inputs}, test_size=${VALIDATION_SHARE}${keywords ? `, ${keywords}` : ''})`;
 }

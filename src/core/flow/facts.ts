@@ -43,9 +43,15 @@ export interface DataNode {
   stat?: StatEvent;
   /** The column a plain pick (`df["age"]`, `df.age`, `df.pop("age")`) took, when written out. */
   column?: string;
-  /** Set on a pick of columns by position with every row kept (`X.iloc[:, cols]`, `X[:, mask]`): its rows are its first parent's. */
+  /**
+   * Set on a pick of columns by position with every row kept (`X.iloc[:, cols]`, `X[:, mask]`): its rows are its
+   * first parent's.
+   */
   columnPick?: boolean;
-  /** Set when the node has exactly the rows of another node, though not only its columns (a column assigned or dropped). */
+  /**
+   * Set when the node has exactly the rows of another node, though not only its columns (a column assigned or
+   * dropped).
+   */
   rowsOf?: DataNode;
   /** A frame whose columns were assigned one by one since `base`: which values each of them holds. */
   frame?: { base: DataNode; columns: Map<string, DataNode[]> };
@@ -63,7 +69,10 @@ export interface DataNode {
    * Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`).
    */
   fixedCategories?: boolean;
-  /** Set on what a metric curve returns (`fpr, tpr, thresholds = roc_curve(y, p)`): where, and the data predicted on. */
+  /**
+   * Set on what a metric curve returns (`fpr, tpr, thresholds = roc_curve(y, p)`): where, and the data predicted
+   * on.
+   */
   curve?: { span: Span; input: DataNode | undefined };
   /** Evaluation order, for "later" questions (function bodies run when they are called). */
   seq: number;
@@ -143,7 +152,10 @@ export interface MlObject {
   inner: MlObject[];
   /** Names of loop variables (or Optuna trials) that flow into the constructor or `set_params`. */
   tunedBy: LoopContext[];
-  /** What a fitted model says of the columns, handed to the constructor (`TopFeatureSelector(forest.feature_importances_, k)` as a step). */
+  /**
+   * What a fitted model says of the columns, handed to the constructor
+   * (`TopFeatureSelector(forest.feature_importances_, k)` as a step).
+   */
   selectedBy?: Array<{ stat: StatEvent; span: Span }>;
   seq: number;
 }

@@ -35,7 +35,8 @@ export function ruleTable(rules: readonly Rule[], linkBase = 'docs/rules/'): str
         `| ${meta.fix === 'none' ? '' : meta.fix} ` +
         `|`,
     );
-  return `${['| Code | Name | Problem | Category | Severity | Fix |', '|---|---|---|---|---|---|', ...rows].join('\n')}\n`;
+  const head = ['| Code | Name | Problem | Category | Severity | Fix |', '|---|---|---|---|---|---|'];
+  return `${[...head, ...rows].join('\n')}\n`;
 }
 
 /** The section of docs/levels.md that explains the level rule, from the rules' data. */
@@ -80,10 +81,10 @@ function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem
       .sort((a, b) => b[1] - a[1])
       .map(([id, w]) => `${id} ×${w}`)
       .join(', ');
+    const anchors = r.anchors.map((a) => `${title(a)}${r.anchorMet ? ' ' + '(met)' : ''}`).join('; ');
+    const foundations = r.foundations.length ? r.foundations.map((f) => `Level ${f}`).join(', ') : '—';
     out.push(
-      `| ${r.level} | ${weights} (of ${r.basis}) | ${Math.round(r.threshold * 100)}% | ${r.anchors.map((a) => `${title(a)}${r.anchorMet ? ' ' + '(met)' : ''}`).join('; ')} ` +
-        `| ${r.foundations.length ? r.foundations.map((f) => `Level ${f}`).join(', ') : '—'} ` +
-        `|`,
+      `| ${r.level} | ${weights} (of ${r.basis}) | ${Math.round(r.threshold * 100)}% | ${anchors} | ${foundations} |`,
     );
   }
   out.push('', '*Why each level is decided this way:*', '');
@@ -110,11 +111,10 @@ export function levelsPage(
       continue;
     }
     out.push('| Item | Title | Core |', '|---|---|---|');
-    for (const i of mine)
-      out.push(
-        `| [${i.id}](#${itemAnchor(i.id)}) | ${cell(i.title)} | ${i.core ? (i.coreGroup ? `one of \`${i.coreGroup}\`` : 'yes') : ''} ` +
-          `|`,
-      );
+    for (const i of mine) {
+      const core = i.core ? (i.coreGroup ? `one of \`${i.coreGroup}\`` : 'yes') : '';
+      out.push(`| [${i.id}](#${itemAnchor(i.id)}) | ${cell(i.title)} | ${core} |`);
+    }
     out.push('');
     for (const i of mine) {
       out.push(
@@ -127,11 +127,10 @@ export function levelsPage(
         `*How it is detected.* ${i.detection.trim()}`,
         '',
       );
-      if (i.nextStep)
-        out.push(
-          `*Next step.* ${i.nextStep.title}${i.nextStep.scaffold ? ` (\`mlcoach scaffold ${i.nextStep.scaffold}\`)` : ''}`,
-          '',
-        );
+      if (i.nextStep) {
+        const scaffold = i.nextStep.scaffold ? ` (\`mlcoach scaffold ${i.nextStep.scaffold}\`)` : '';
+        out.push(`*Next step.* ${i.nextStep.title}${scaffold}`, '');
+      }
     }
   }
   return `${out.join('\n').trimEnd()}\n`;

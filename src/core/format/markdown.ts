@@ -19,11 +19,17 @@ const STATUS_ICON: Record<ItemResult['status'], string> = {
   missing: '⬜',
   'not-applicable': '➖',
 };
-const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '🟠', info: '🔵', hint: '⚪' };
+const SEVERITY_ICON: Record<Finding['severity'], string> = {
+  error: '🔴',
+  warning: '🟠',
+  info: '🔵',
+  hint: '⚪',
+};
 
 /**
- * Escapes text for Markdown prose and table cells: no HTML, no emphasis, no links, no broken tables. GitHub links `@name` to a user after rendering, and a backslash does not stop it: an
- * empty HTML comment after the `@` does (`@app.route` in a message must not notify a user called `app`).
+ * Escapes text for Markdown prose and table cells: no HTML, no emphasis, no links, no broken tables. GitHub
+ * links `@name` to a user after rendering, and a backslash does not stop it: an empty HTML comment after the
+ * `@` does (`@app.route` in a message must not notify a user called `app`).
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -55,12 +61,9 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   out.push(`## ML Coach report`);
   out.push('');
   if (report.system) {
-    const parts = report.system.parts
-      .map(
-        (p) =>
-          `${code(p.root || '.', false)} (${p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ' + 'ML'})`,
-      )
-      .join(', ');
+    const partLevel = (p: (typeof report.system.parts)[number]): string =>
+      p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ' + 'ML';
+    const parts = report.system.parts.map((p) => `${code(p.root || '.', false)} (${partLevel(p)})`).join(', ');
     out.push(
       report.system.oneSystem
         ? `**One system** of ${parts}: ${escapeMarkdown(report.system.reason)}.`
@@ -74,9 +77,10 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   }
   const findings = report.projects.flatMap((p) => p.findings);
   const files = report.projects.reduce((a, p) => a + p.stats.files, 0);
-  const tail = options.levelOnly
-    ? ''
-    : ` · ${findings.length ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(countBySeverity(findings))})` : 'no ' + 'findings'}`;
+  const counted = findings.length
+    ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(countBySeverity(findings))})`
+    : 'no ' + 'findings';
+  const tail = options.levelOnly ? '' : ` · ${counted}`;
   out.push(
     `<sub>ML Coach ${escapeMarkdown(report.tool.version)} · ${files} ${plural(files, 'file')} analysed${tail}</sub>`,
     '',
@@ -95,24 +99,20 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
       project.level === null
         ? ''
         : ` (${escapeMarkdown(project.levels.find((l) => l.level === project.level)?.title ?? '')})`;
-    out.push(
-      `**${escapeMarkdown(project.levelReason || (project.level === null ? 'No level yet' : `Level ${project.level}`))}**${title}.`,
-      '',
-    );
+    const reason = project.levelReason || (project.level === null ? 'No level yet' : `Level ${project.level}`);
+    out.push(`**${escapeMarkdown(reason)}**${title}.`, '');
     if (project.foundationGaps.length) {
       const n = project.foundationGaps.length;
-      out.push(
-        `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' ' + '(partly)' : ''} ${code(g.id, false)}`).join(', ')}.`,
-        '',
-      );
+      const gaps = project.foundationGaps
+        .map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' ' + '(partly)' : ''} ${code(g.id, false)}`)
+        .join(', ');
+      out.push(`${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${gaps}.`, '');
     }
     out.push('| Level | Title | Met | Score | Reached |', '|---:|---|---:|---:|:---:|');
     for (const l of [...project.levels].sort((a, b) => a.level - b.level)) {
       const name = l.level === project.level ? `**${l.level}**` : `${l.level}`;
-      out.push(
-        `| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${Math.round(l.score * 100)}% | ${l.reached ? '✅' : ''} ` +
-          `|`,
-      );
+      const score = `${Math.round(l.score * 100)}%`;
+      out.push(`| ${name} | ${escapeMarkdown(l.title)} | ${l.met}/${l.total} | ${score} | ${l.reached ? '✅' : ''} |`);
     }
     out.push('');
     if (project.nextSteps.length) {
@@ -123,9 +123,8 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
           ? ` (${code(`mlcoach scaffold ${item.nextStep.scaffold}`, false)})`
           : '';
         const gap = project.foundationGaps.some((g) => g.id === item.id) ? 'Foundation gap: ' : '';
-        out.push(
-          `${i + 1}. ${gap}**${escapeMarkdown(item.title)}**${step}${scaffold}. ${escapeMarkdownWithCode(item.why, false)}`,
-        );
+        const why = escapeMarkdownWithCode(item.why, false);
+        out.push(`${i + 1}. ${gap}**${escapeMarkdown(item.title)}**${step}${scaffold}. ${why}`);
       });
       out.push('');
     }
@@ -135,10 +134,9 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
     out.push('| | Location | Rule | Message |', '|---|---|---|---|');
     for (const f of project.findings.slice(0, max)) {
       const where = f.range ? code(formatLocation(f.range, at(f.range.path))) : code(at('') || '.');
+      const rule = `[${escapeMarkdown(f.code)}](${ruleDocsUrl(encodeURIComponent(f.code))}) ${escapeMarkdown(f.rule)}`;
       out.push(
-        `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${where} | [${escapeMarkdown(f.code)}](${ruleDocsUrl(encodeURIComponent(f.code))}) ${escapeMarkdown(f.rule)} ` +
-          `| ${escapeMarkdownWithCode(f.message)} ` +
-          `|`,
+        `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${where} | ${rule} | ${escapeMarkdownWithCode(f.message)} |`,
       );
     }
     if (project.findings.length > max)
@@ -175,10 +173,10 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
       .filter(Boolean)
       .join(', ');
     out.push(`<details><summary>Files not fully analysed (${counts})</summary>`, '');
-    for (const p of project.problems)
-      out.push(
-        `- ${p.path ? code(`${at(p.path)}${p.line ? `:${p.line}` : ''}`, false) : 'analysis'}: ${escapeMarkdown(p.message)}`,
-      );
+    for (const p of project.problems) {
+      const place = p.path ? code(`${at(p.path)}${p.line ? `:${p.line}` : ''}`, false) : 'analysis';
+      out.push(`- ${place}: ${escapeMarkdown(p.message)}`);
+    }
     if (project.skipped.length) out.push(`- Skipped: ${escapeMarkdown(describeSkipped(project))}`);
     for (const s of project.skipped.filter((x) => x.reason !== 'ignored' && x.reason !== 'excluded').slice(0, 20)) {
       out.push(`  - ${code(at(s.path), false)}: ${s.reason}${s.detail ? ` (${escapeMarkdown(s.detail)})` : ''}`);

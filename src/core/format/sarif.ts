@@ -5,7 +5,7 @@ import type { ProjectReport, WorkspaceReport } from '../model/report';
 import type { Rule, RuleMeta } from '../rules/rule';
 import { ALL_RULES } from '../rules/registry';
 import { formatPlaceInFile, workspacePath } from './locations';
-import { ruleDocText, ruleDocsUrl, ruleSectionsMarkdown, ruleFacts } from './ruleDocs';
+import { ruleDocMarkdown, ruleDocText, ruleDocsUrl } from './ruleDocs';
 import { stableHash } from './hash';
 
 /** The base id every artifact uri is relative to; `originalUriBaseIds` maps it to the analysed folder. */
@@ -91,7 +91,7 @@ function ruleDescriptor(meta: RuleMeta): Json {
     name: meta.name,
     shortDescription: { text: meta.title },
     fullDescription: { text: firstParagraph(meta.docs.whatItDoes) },
-    help: { text: ruleDocText(meta), markdown: `${ruleFacts(meta)}.\n\n${ruleSectionsMarkdown(meta, 3)}` },
+    help: { text: ruleDocText(meta), markdown: ruleDocMarkdown(meta) },
     helpUri: ruleDocsUrl(meta.code),
     defaultConfiguration: { level: sarifLevel(meta.defaultSeverity) },
     properties: {

@@ -91,7 +91,8 @@ function headline(project: ProjectReport): string {
 /** "2 foundation gaps below Level 3: seeds, pinned dependencies". */
 function foundationLine(project: ProjectReport): string {
   const n = project.foundationGaps.length;
-  return `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${project.foundationGaps.map((g) => g.label + (g.status === 'partial' ? ' ' + '(partly)' : '')).join(', ')}`;
+  const gaps = project.foundationGaps.map((g) => g.label + (g.status === 'partial' ? ' ' + '(partly)' : '')).join(', ');
+  return `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${gaps}`;
 }
 
 function progressBar(met: number, total: number, width = 10): string {
@@ -105,9 +106,8 @@ function nextSteps(steps: ItemResult[], s: Style, at: (p: string) => string, gap
   steps.forEach((item, i) => {
     const action = item.nextStep ? ` — ${item.nextStep.title}` : '';
     const gap = gaps.has(item.id) ? s.yellow('foundation gap: ') : '';
-    out.push(
-      `  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${item.status === 'partial' ? ', ' + 'partly ' + 'met' : ''}]`)}`,
-    );
+    const partly = item.status === 'partial' ? ', ' + 'partly ' + 'met' : '';
+    out.push(`  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${partly}]`)}`);
     out.push(`     ${item.why}`);
     if (item.detail) out.push(`     ${s.dim(item.detail)}`);
     if (item.status === 'partial' && item.evidence.length) {
@@ -161,10 +161,8 @@ function problemsAndSkipped(project: ProjectReport, s: Style, at: (p: string) =>
       out.push(`  ${s.dim(p.path ? `${at(p.path)}${p.line ? `:${p.line}` : ''}` : 'analysis')}: ${p.message}`);
   }
   if (project.skipped.length) {
-    out.push(
-      '',
-      `${s.bold('Skipped')} ${project.skipped.length} ${plural(project.skipped.length, 'path')}: ${describeSkipped(project)}`,
-    );
+    const skipped = `${project.skipped.length} ${plural(project.skipped.length, 'path')}`;
+    out.push('', `${s.bold('Skipped')} ${skipped}: ${describeSkipped(project)}`);
     const notable = project.skipped.filter((x) => !ROUTINE_SKIPS.has(x.reason));
     for (const x of notable.slice(0, LISTED_SKIPS))
       out.push(`  ${s.dim(at(x.path))}: ${x.reason}${x.detail ? ` (${x.detail})` : ''}`);
@@ -194,7 +192,8 @@ function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false), level
   const findingPart = levelOnly
     ? null
     : findings.length
-      ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(counts)}) in ${files.size} ${plural(files.size, 'file')}`
+      ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(counts)}) ` +
+        `in ${files.size} ${plural(files.size, 'file')}`
       : 'no findings';
   const stats = report.projects.reduce(
     (a, p) => ({
@@ -204,7 +203,8 @@ function summaryLine(report: WorkspaceReport, s: Style = makeStyle(false), level
     }),
     { files: 0, notebooks: 0, pythonFiles: 0 },
   );
-  const statPart = `${stats.files} ${plural(stats.files, 'file')} (${stats.pythonFiles} Python, ${stats.notebooks} ${plural(stats.notebooks, 'notebook')})`;
+  const notebooks = `${stats.notebooks} ${plural(stats.notebooks, 'notebook')}`;
+  const statPart = `${stats.files} ${plural(stats.files, 'file')} (${stats.pythonFiles} Python, ${notebooks})`;
   const coloured = counts.error ? s.red : counts.warning ? s.yellow : s.green;
   return [s.bold(levelPart), findingPart === null ? null : coloured(findingPart), s.dim(statPart)]
     .filter((x) => x !== null)

@@ -53,7 +53,8 @@ export function webEncodingName(python: string): string {
 
 /** Windows-1252 characters for bytes 0x80-0x9F (undefined ones stay as the C1 control). */
 const CP1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 function decodeWith(encoding: string, bytes: Uint8Array): DecodeResult {
   // Node's TextDecoder treats windows-1252 as ISO-8859-1 (curly quotes become control characters).

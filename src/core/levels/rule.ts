@@ -208,7 +208,8 @@ export function levelReason(
   if (level === null) {
     const l1 = definingItems(1, results);
     const partly = l1.filter((r) => r.status === 'partial').map((r) => labelOf(r.id));
-    return `No level yet: no dataset is loaded and no model is trained in code${partly.length ? ` (partly: ${partly.join(', ')})` : ''}`;
+    const partlyMet = partly.length ? ` (partly: ${partly.join(', ')})` : '';
+    return `No level yet: no dataset is loaded and no model is trained in code${partlyMet}`;
   }
   const mine = definingItems(level, results).filter((r) => r.status !== 'not-applicable');
   // The defining capabilities first (core, then by weight), at most four, so the line stays one line.

@@ -1,8 +1,8 @@
 // What names held-out data: a test set or a validation set. One vocabulary for held-out files and written
-// paths (rules/heldOutData.ts, which the checklist's L2.heldout-evaluation item also asks), the paths
+// paths (semantic/heldOutData.ts, which the checklist's L2.heldout-evaluation item also asks), the paths
 // ML202 sees a model read (`pd.read_csv("data/dev.csv")`), and the variables and loaders the checklist's
 // code facts take as held-out sets (`X_test`, `valid_df`, `dev_loader`). The flow pass keeps its own
-// word lists for split sides (nameKind in flow/analyze.ts) until its tables move out of it.
+// word lists for split sides (nameKind in flow/syntax.ts) until its tables move out of it.
 
 /** Which held-out set a name denotes. */
 export type HeldOutKind = 'test' | 'validation';
@@ -89,7 +89,8 @@ const LOADER_WORDS = 'loader|dataloader|dl|ds|dataset|set|data|gen|generator|ite
 
 /** Names of held-out datasets and loaders: `val_loader`, `test_ds`, `dataset_val`, `dev_generator`. */
 const HELD_OUT_LOADER = new RegExp(
-  `^((${HELD_OUT_WORDS}|hold_?out)_?(${LOADER_WORDS})|(loader|dataloader|dataset|data|ds)_?(${HELD_OUT_WORDS}|hold_?out))$`,
+  `^((${HELD_OUT_WORDS}|hold_?out)_?(${LOADER_WORDS})` +
+    `|(loader|dataloader|dataset|data|ds)_?(${HELD_OUT_WORDS}|hold_?out))$`,
   'i',
 );
 

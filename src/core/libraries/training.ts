@@ -1,7 +1,7 @@
 // What a "training" call is. The checklist's training evidence (facts/codeFacts.ts), the rules' "this
-// file trains a model" (rules/callFacts.ts, the scope of ML401/ML402) and the editor's training hint
-// (extension/hints.ts) read these lists, so a call that trains for one trains for all.
-import type { ApiRole } from './catalog';
+// file trains a model" (semantic/callFacts.ts, the scope of ML401/ML402) and the editor's training hint
+// (`UnitIndex.modelFits`) read these lists, so a call that trains for one trains for all.
+import { type ApiRole, apiRole } from './catalog';
 import { KERAS_ROOTS } from './mlLibraries';
 import { isUnder } from '../python/imports';
 
@@ -29,7 +29,7 @@ export function isAgentLearning(method: string | undefined, receiverType: string
 }
 
 /** True for a Keras model class (`keras.Sequential`, `tensorflow.keras.models.Model`), trained with `.fit`. */
-export function isKerasModelClass(qualified: string | undefined): boolean {
+function isKerasModelClass(qualified: string | undefined): boolean {
   if (!qualified) return false;
   return KERAS_ROOTS.some(
     (root) =>
@@ -38,4 +38,10 @@ export function isKerasModelClass(qualified: string | undefined): boolean {
       qualified === `${root}.models.Sequential` ||
       qualified === `${root}.models.Model`,
   );
+}
+
+/** True for a library class whose instances train with `.fit`: a model, pipeline or search, or a Keras model. */
+export function isTrainableClass(qualified: string | undefined): boolean {
+  const role = apiRole(qualified);
+  return (role !== undefined && TRAINABLE_ROLES.has(role)) || isKerasModelClass(qualified);
 }

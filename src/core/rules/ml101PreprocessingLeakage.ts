@@ -160,7 +160,8 @@ export const preprocessingLeakage: UnitRule = {
           if (back) {
             say(
               fit,
-              `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated (${placeOf(unit, fit.call)}).`,
+              `\`${what}\` ${fn ? 'uses statistics of' : 'is fit on'} train and test rows concatenated ` +
+                `(${placeOf(unit, fit.call)}).`,
               'The test rows shape the training features, so scores on them are optimistic.',
               back,
               back.note,
@@ -206,7 +207,9 @@ export const preprocessingLeakage: UnitRule = {
           done.add(fit.call.from);
           report({
             span: fit.call,
-            message: `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
+            message:
+              `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to ` +
+              `\`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
             related: [
               { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
             ],
@@ -247,9 +250,10 @@ export const preprocessingLeakage: UnitRule = {
             s.inputs.some((i) => own.some((o) => lin.derivesFrom(i, o))),
         );
         if (loop) {
+          const folds = facts.cvs.some((c) => c.split === loop) ? 'cross-validation' : 'the fold loop';
           say(
             fit,
-            `\`${what}\` is fit on all training rows before ${facts.cvs.some((c) => c.split === loop) ? 'cross-validation' : 'the fold loop'} in ${placeOf(unit, loop.span)}.`,
+            `\`${what}\` is fit on all training rows before ${folds} in ${placeOf(unit, loop.span)}.`,
             'Each validation fold shaped it, so the fold scores are optimistic.',
             loop,
             'The training rows are split into folds here.',
@@ -305,9 +309,12 @@ export const preprocessingLeakage: UnitRule = {
       }
       if (!typed) continue;
       const { split, pick } = typed;
+      const pickedAt = placeOf(unit, pick.span) === placeOf(unit, split.span) ? '' : ` (${placeOf(unit, pick.span)})`;
+      const splitVerb = split.kind === 'cv' ? 'cross-validated' : 'split';
       say(
         fit,
-        `\`${shortName(fit.object.qualified)}\` scores the columns on all rows, and columns typed by hand${placeOf(unit, pick.span) === placeOf(unit, split.span) ? '' : ` (${placeOf(unit, pick.span)})`} are then ${split.kind === 'cv' ? 'cross-validated' : 'split'} in ${placeOf(unit, split.span)}.`,
+        `\`${shortName(fit.object.qualified)}\` scores the columns on all rows, and columns typed by hand${pickedAt} ` +
+          `are then ${splitVerb} in ${placeOf(unit, split.span)}.`,
         'If they were chosen by those scores, the test rows helped choose them and the score is optimistic.',
         split,
         split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
@@ -332,7 +339,10 @@ export const preprocessingLeakage: UnitRule = {
           steps.add(sel.span.from);
           report({
             span: sel.span,
-            message: `\`${sel.stat.method}\` of a model fit on the rows that ${placeOf(unit, c.span)} cross-validates chooses the features of this step. Every validation fold helped choose them, so the CV score is optimistic.`,
+            message:
+              `\`${sel.stat.method}\` of a model fit on the rows that ${placeOf(unit, c.span)} cross-validates ` +
+              'chooses the features of this step. Every validation fold helped choose them, so the CV score is ' +
+              'optimistic.',
             related: [
               { range: unit.range(sel.stat.span), message: 'The model says this of the columns here.' },
               { range: unit.range(c.span), message: 'Cross-validation runs here.' },

@@ -76,22 +76,27 @@ export const resamplingBeforeSplit: UnitRule = {
       const replaced = /replace\s*=\s*True/.test(unit.text(r.span));
       const under = r.qualified.startsWith('imblearn.under_sampling') || ((sk || byHand) && !replaced);
       const what = byHand
-        ? `${under ? 'Undersampling' : 'Oversampling'} by hand (rows of one group drawn at random with \`${shortName(r.qualified)}\`)`
+        ? `${under ? 'Undersampling' : 'Oversampling'} by hand ` +
+          `(rows of one group drawn at random with \`${shortName(r.qualified)}\`)`
         : sk
           ? under
             ? 'Undersampling with `resample`'
             : 'Resampling with replacement'
           : `\`${shortName(r.qualified)}\``;
-      const lead = `${what} runs on all rows before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}.`;
+      const before = split.kind === 'cv' ? 'cross-validation' : 'the split';
+      const lead = `${what} runs on all rows before ${before} in ${placeOf(unit, split.span)}.`;
       const fix = resampleAfterSplitFix(unit, r.span, split);
       report({
         fixes: fix ? [fix] : undefined,
         span: r.span,
         message: under
-          ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data the model will meet.`
+          ? `${lead} The held-out rows get an artificial class balance, so their score does not reflect the data ` +
+            'the model will meet.'
           : split.kind === 'cv'
-            ? `${lead} Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV score is optimistic.`
-            : `${lead} Copies or synthetic neighbours of test rows end up in the training set, so the test score is optimistic.`,
+            ? `${lead} Copies or synthetic neighbours of each validation fold's rows are in its training folds, so ` +
+              'the CV score is optimistic.'
+            : `${lead} Copies or synthetic neighbours of test rows end up in the training set, so the test score ` +
+              'is optimistic.',
         related,
       });
     }

@@ -85,14 +85,18 @@ export const testSetUsedForSelection: UnitRule = {
       report({
         span: f.call,
         message: keras
-          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so the test set picks the model and its score is optimistic.'
-          : `Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
+          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so ' +
+            'the test set picks the model and its score is optimistic.'
+          : 'Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ' +
+            `test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
       });
     }
     for (const b of facts.bestOnTest) {
       report({
         span: b.span,
-        message: `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. The test set picks the model, so its best score is optimistic.`,
+        message:
+          `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. ` +
+          'The test set picks the model, so its best score is optimistic.',
         related: [{ range: unit.range(b.loop), message: 'The test data is scored here.' }],
       });
     }
@@ -101,9 +105,15 @@ export const testSetUsedForSelection: UnitRule = {
       if (done.has(fit.call.from)) continue;
       done.add(fit.call.from);
       const keras = fit.object.role === 'keras-model';
+      const keeper = keras
+        ? 'The callbacks keep the best epoch'
+        : `\`${shortName(fit.object.qualified)}\` keeps the best iteration`;
       report({
         span: fit.call,
-        message: `${keras ? 'The callbacks keep the best epoch' : `\`${shortName(fit.object.qualified)}\` keeps the best iteration`} by the held-out rows passed here, and its score is then reported on those same rows (${placeOf(unit, evaluation.span)}). With no other held-out rows, that part is the test set: it chose the model, so its score is optimistic.`,
+        message:
+          `${keeper} by the held-out rows passed here, and its score is then reported on those same rows ` +
+          `(${placeOf(unit, evaluation.span)}). With no other held-out rows, that part is the test set: it chose ` +
+          'the model, so its score is optimistic.',
         related: [{ range: unit.range(evaluation.span), message: 'It is scored on the same rows here.' }],
       });
     }
@@ -124,7 +134,10 @@ export const testSetUsedForSelection: UnitRule = {
       curvesReported.add(curve.span.from);
       report({
         span: curve.span,
-        message: `A decision threshold is read off this curve of test predictions and the test score in ${placeOf(unit, ev.span)} is computed with it. The test set chose the threshold, so that score is optimistic.`,
+        message:
+          'A decision threshold is read off this curve of test predictions and the test score in ' +
+          `${placeOf(unit, ev.span)} is computed with it. The test set chose the threshold, so that score is ` +
+          'optimistic.',
         related: [
           { range: unit.range(ev.span), message: 'The test score with the chosen threshold is computed here.' },
         ],
@@ -143,7 +156,9 @@ export const testSetUsedForSelection: UnitRule = {
       done.add(f.call.from);
       report({
         span: f.call,
-        message: `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so the test rows helped choose and train the model and the score is optimistic.`,
+        message:
+          `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so the test ` +
+          'rows helped choose and train the model and the score is optimistic.',
         related: [{ range: unit.range(ev.span), message: 'It is scored here.' }],
       });
     }

@@ -90,7 +90,8 @@ export const transformerRefitOnTestData: UnitRule = {
       report({
         span: fit.call,
         message:
-          `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ${placeOf(unit, (data.parts.find((p) => p.kind === 'test') ?? data.parts[0]).split.span)}. ` +
+          `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ` +
+          `${placeOf(unit, (data.parts.find((p) => p.kind === 'test') ?? data.parts[0]).split.span)}. ` +
           `Those rows are transformed with their own statistics instead of the training ones, so the model meets ` +
           `them differently from how it learned.`,
         related: earlier

@@ -77,8 +77,9 @@ export const evaluatedOnTrainingData: UnitRule = {
         message: same
           ? `This scores the model on the rows it was fit on in ${placeOf(unit, fit.call)}. It measures memory ` +
             `rather than how the model does on new data.`
-          : `This scores the model on rows it was fit on in ${placeOf(unit, fit.call)} (\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\` ` +
-            `still contained them), so the score is optimistic.`,
+          : `This scores the model on rows it was fit on in ${placeOf(unit, fit.call)} ` +
+            `(\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\` still contained them), so the score is ` +
+            `optimistic.`,
         related: [{ range: unit.range(fit.call), message: 'The model is fit here.' }],
       });
     }

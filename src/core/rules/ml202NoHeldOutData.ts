@@ -137,6 +137,7 @@ export const noHeldOutData: ProjectRule = {
       useInstead: [
         '```python',
         'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)',
+        'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)',
         'model.fit(X_train, y_train)',
         'print(model.score(X_test, y_test))',
         '```',

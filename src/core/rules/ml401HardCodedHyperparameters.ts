@@ -29,12 +29,36 @@ export const hardCodedHyperparameters: UnitRule = {
         'When the values live in code, every experiment is a code edit, runs cannot be compared by their settings, ' +
         'and the numbers behind a reported score are lost in the git history. A config file makes each run a ' +
         'small, reviewable diff and lets tools such as DVC, Hydra or MLflow record it.',
-      example:
-        '```python\nmodel = XGBClassifier(n_estimators=600, max_depth=6, learning_rate=0.05, subsample=0.8)\n```',
-      useInstead:
-        '```yaml\n# config/params.yaml\nmodel:\n  n_estimators: 600\n  max_depth: 6\n  learning_rate: 0.05\n  ' +
-        'subsample: 0.8\n```\n```python\nparams = yaml.safe_load(Path("config/params.yaml").read_text())\nmodel ' +
-        '= XGBClassifier(**params["model"], random_state=42)\n```',
+      example: [
+        '```python',
+        '# train.py',
+        'model = XGBClassifier(n_estimators=600, max_depth=6, learning_rate=0.05, subsample=0.8, random_state=42)',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```yaml',
+        '# configs/params.yaml',
+        'train:',
+        '  xgb_classifier:',
+        '    n_estimators: 600',
+        '    max_depth: 6',
+        '    learning_rate: 0.05',
+        '    subsample: 0.8',
+        '```',
+        '```python',
+        '# train.py',
+        'CONFIG = yaml.safe_load(',
+        '    (Path(__file__).resolve().parents[0] / "configs" / "params.yaml").read_text(encoding="utf-8")',
+        ')["train"]',
+        'model = XGBClassifier(',
+        '    n_estimators=CONFIG["xgb_classifier"]["n_estimators"],',
+        '    max_depth=CONFIG["xgb_classifier"]["max_depth"],',
+        '    learning_rate=CONFIG["xgb_classifier"]["learning_rate"],',
+        '    subsample=CONFIG["xgb_classifier"]["subsample"],',
+        '    random_state=42,',
+        ')',
+        '```',
+      ].join('\n'),
       fixSafety: EXTRACT_CONFIG_SAFETY,
     },
   },

@@ -25,11 +25,23 @@ export const hardCodedDataPath: UnitRule = {
       whyBad:
         "Training on a new extract, a sample or another client's data then means editing the code, and the path a " +
         'model was trained on is not recorded next to its other settings.',
-      example: '```python\ndf = pd.read_csv("data/processed/train_2024-05.csv")\n```',
-      useInstead:
-        '```python\n# config/params.yaml -> data: {train: data/processed/train_2024-05.csv}\ndf = ' +
-        'pd.read_csv(params["data"]["train"])\n```\nor a command-line argument (`--train ' +
-        'data/processed/train.csv`).',
+      example: ['```python', '# train.py', 'df = pd.read_csv("data/processed/train_2024-05.csv")', '```'].join('\n'),
+      useInstead: [
+        '```yaml',
+        '# configs/params.yaml',
+        'train:',
+        '  data:',
+        '    train_2024_05: "data/processed/train_2024-05.csv"',
+        '```',
+        '```python',
+        '# train.py',
+        'CONFIG = yaml.safe_load(',
+        '    (Path(__file__).resolve().parents[0] / "configs" / "params.yaml").read_text(encoding="utf-8")',
+        ')["train"]',
+        'df = pd.read_csv(CONFIG["data"]["train_2024_05"])',
+        '```',
+        'or a command-line argument (`--train data/processed/train.csv`).',
+      ].join('\n'),
       fixSafety: EXTRACT_CONFIG_SAFETY,
     },
   },

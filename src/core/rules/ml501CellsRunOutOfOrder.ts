@@ -22,10 +22,28 @@ export const cellsRunOutOfOrder: UnitRule = {
         'The saved outputs (scores, plots, tables) came from an order no one can repeat with "Run All", so they ' +
         'may depend on variables that a top-to-bottom run would not have. Pimentel et al. (MSR 2019) found that ' +
         'only 4% of public notebooks reproduce their stored results; out-of-order execution is a main cause.',
-      example: 'A notebook whose cells show `[5]`, `[6]`, `[2]`, `[7]`: the third cell ran before the two above it.',
-      useInstead:
+      example: [
+        '```python',
+        '# In [5]:',
+        'df = pd.read_csv("data/train.csv")',
+        '# In [6]:',
+        'df = df.dropna()',
+        '# In [2]: ran before the two cells above it',
+        'model.fit(df[FEATURES], df["target"])',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        '# In [1]:',
+        'df = pd.read_csv("data/train.csv")',
+        '# In [2]:',
+        'df = df.dropna()',
+        '# In [3]:',
+        'model.fit(df[FEATURES], df["target"])',
+        '```',
         'Restart the kernel and run all cells from the top, then save the notebook, so the stored outputs come ' +
-        'from one top-to-bottom run.',
+          'from one top-to-bottom run.',
+      ].join('\n'),
       fixSafety: 'No automatic fix: re-running the notebook is for you to do, in your environment.',
     },
   },

@@ -23,10 +23,28 @@ export const unexecutedCellBetweenExecuted: UnitRule = {
         'A reader who runs the notebook from the top executes this cell too, and may get different results from ' +
         'the saved ones; or the cell is dead code that no longer works. Either way the notebook does not say ' +
         'what really produced its outputs.',
-      example: 'Cells `[1]`, `[2]`, `[ ]`, `[3]`: the third cell was skipped.',
-      useInstead:
+      example: [
+        '```python',
+        '# In [1]:',
+        'df = pd.read_csv("data/train.csv")',
+        '# In [ ]: never run',
+        'df = df[df["age"] < 100]',
+        '# In [2]:',
+        'model.fit(df[FEATURES], df["target"])',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        '# In [1]:',
+        'df = pd.read_csv("data/train.csv")',
+        '# In [2]:',
+        'df = df[df["age"] < 100]',
+        '# In [3]:',
+        'model.fit(df[FEATURES], df["target"])',
+        '```',
         'Delete the cell if it is no longer needed, or restart the kernel and run all cells so every saved output ' +
-        'includes it.',
+          'includes it.',
+      ].join('\n'),
       fixSafety: 'No automatic fix: whether the cell belongs in the notebook is your call.',
     },
   },

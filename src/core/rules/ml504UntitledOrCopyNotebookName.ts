@@ -31,10 +31,15 @@ export const untitledOrCopyNotebookName: UnitRule = {
       whyBad:
         'A generated name says nothing about what the notebook does, and a copy next to its original leaves ' +
         'readers guessing which one holds the current results.',
-      example: '`notebooks/Untitled2.ipynb`, `notebooks/eda-Copy1.ipynb`',
-      useInstead:
-        'A name that says what the notebook does, with an order prefix when notebooks form a sequence: ' +
-        '`notebooks/02-feature-engineering.ipynb`. Delete or merge a copy once it has served its purpose.',
+      example: ['```text', 'notebooks/Untitled2.ipynb', 'notebooks/eda-Copy1.ipynb', '```'].join('\n'),
+      useInstead: [
+        '```text',
+        'notebooks/01-eda.ipynb',
+        'notebooks/02-feature-engineering.ipynb',
+        '```',
+        'A name that says what the notebook does, with an order prefix when notebooks form a sequence. Delete or ' +
+          'merge a copy once it has served its purpose.',
+      ].join('\n'),
       fixSafety:
         'No automatic fix: renaming a file is done from the editor or the file explorer, and only you know the ' +
         'right name.',

@@ -3,7 +3,7 @@ import { codeLineCount, firstLineSpan } from './notebookFacts';
 import type { UnitContext, UnitRule } from './rule';
 
 /** Code lines (not blank, not comment-only) above which a cell counts as very long. */
-export const LONG_CELL_LINES = 60;
+const LONG_CELL_LINES = 60;
 
 /** Reports code cells with more than {@link LONG_CELL_LINES} lines of code. */
 export const veryLongCell: UnitRule = {
@@ -24,11 +24,31 @@ export const veryLongCell: UnitRule = {
         'A cell that long usually holds functions or a whole training procedure: it cannot be tested, imported by ' +
         'a script or reused by another notebook, and an error halfway through leaves the kernel in a state no ' +
         'one can reason about.',
-      example: 'A 150-line cell that defines the feature functions, the model and the training loop.',
-      useInstead:
+      example: [
+        '```python',
+        '# one cell of 150 lines',
+        'def add_features(df):',
+        '    ...  # 60 lines',
+        'def build_model():',
+        '    ...  # 30 lines',
+        'for epoch in range(20):',
+        '    ...  # 50 lines of training loop',
+        '```',
+      ].join('\n'),
+      useInstead: [
+        '```python',
+        '%load_ext autoreload',
+        '%autoreload 2',
+        'from churn.features import add_features',
+        'from churn.model import build_model, train',
+        '```',
+        '```python',
+        'model = train(build_model(), add_features(df), epochs=20)',
+        '```',
         'Move the functions into a module (`src/<package>/features.py`) and import them; keep cells short: call, ' +
-        'show, comment. With `%load_ext autoreload` and `%autoreload 2` the notebook picks up edits to the ' +
-        'module.',
+          'show, comment. With `%load_ext autoreload` and `%autoreload 2` the notebook picks up edits to the ' +
+          'module.',
+      ].join('\n'),
       fixSafety: 'No automatic fix: where the code belongs, and how to name it, is a design decision.',
     },
   },

@@ -3,7 +3,7 @@ import type { Span } from '../python/ast';
 import type { CellSlice, PythonUnit } from '../python/unit';
 
 /** The cell's source as the parser saw it: IPython magics and shell lines blanked, offsets kept. */
-export function maskedSource(unit: PythonUnit, slice: CellSlice): string {
+function maskedSource(unit: PythonUnit, slice: CellSlice): string {
   return unit.module.source.slice(slice.start, slice.end);
 }
 

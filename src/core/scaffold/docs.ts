@@ -52,11 +52,10 @@ export function scaffoldDocsPage(scaffolds: readonly Scaffold[], items: readonly
     '',
     '| Scaffold | Level | Helps with |',
     '| --- | --- | --- |',
-    ...scaffolds.map(
-      (s) =>
-        `| [\`${s.id}\`](#${s.id}) | ${s.level} | ${s.items.map((i) => `${i}${title(i) ? ` (${title(i)})` : ''}`).join(', ')} ` +
-        `|`,
-    ),
+    ...scaffolds.map((s) => {
+      const helps = s.items.map((i) => `${i}${title(i) ? ` (${title(i)})` : ''}`).join(', ');
+      return `| [\`${s.id}\`](#${s.id}) | ${s.level} | ${helps} |`;
+    }),
     '',
   ];
   for (const s of scaffolds) {

@@ -2,17 +2,22 @@
 // the target column and data path the code uses, the model and its hyperparameters, the framework.
 // Everything comes from manifests and the syntax tree, never from comments or notebook outputs; when
 // a fact is not clear the field stays undefined and the scaffold writes a placeholder and says so.
+// What the code means (its calls, the target and feature columns, the hold-out splits and their
+// settings, the files the loaders read) is the unit index's (src/core/semantic/), the same the rules,
+// the checklist and the editor hints read; this file weighs it across units and adds the manifests.
 import { isExperimentConfigFile } from '../libraries/configFiles';
-import { isTargetConstant, isTargetVariable, TARGET_CONFIG_KEYS } from '../libraries/targets';
+import { TARGET_CONFIG_KEYS } from '../libraries/targets';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseIni } from 'ini';
 import { parse as parseYaml } from 'yaml';
 import { YAML_TO_JS } from '../fs/yamlLimits';
-import type { CallExpr, Expr, Stmt } from '../python/ast';
+import type { CallExpr, Expr } from '../python/ast';
 import { qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs, walkStatements } from '../python/walk';
 import { unitIndex } from '../semantic/index';
+import { singleColumnOf, stringConst, stringList } from '../semantic/columns';
+import { isUrl } from '../semantic/pathLiterals';
 import { PYTHON_KEYWORDS } from '../python/keywords';
 import { apiRole, isClassifierClass } from '../libraries/catalog';
 import type { ProjectModel } from '../project/model';
@@ -469,9 +474,6 @@ interface CodeFacts {
   app?: AppFact;
 }
 
-/** Names that code conventionally gives the feature matrix. */
-const FEATURE_NAMES = /^(X|x|X_all|X_full|features|feats)$/;
-
 const REGRESSOR = new RegExp(
   `(Regressor|RegressorCV|^LinearRegression|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?` +
     `|^SVR|^LinearSVR|^NuSVR|^BayesianRidge|^ARDRegression|^HuberRegressor` +
@@ -502,6 +504,9 @@ const REGRESSION_METRICS = new Set([
   'explained_variance_score',
 ]);
 
+/** Loaders of tables, whose files the scaffolds can read with pandas. */
+const TABLE_READER = /^(pandas|polars)\./;
+
 /** Reads the facts that live in code, counting votes so one odd cell cannot decide. */
 function readCode(units: PythonUnit[]): CodeFacts {
   const targets = new Votes();
@@ -522,7 +527,6 @@ function readCode(units: PythonUnit[]): CodeFacts {
   const ordered = [...units].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const unit of ordered) {
     if (isTestPath(unit.path)) continue;
-    const q = (e: Expr) => qualifiedName(e, unit.imports);
     // `with open("models/m.pkl", "wb") as f:` binds f to a file that pickle.dump(model, f) may write.
     const openedForWrite = new Map<string, string>();
     walkStatements(unit.module.body, (s) => {
@@ -536,53 +540,37 @@ function readCode(units: PythonUnit[]): CodeFacts {
         if (path && /[wxa]/.test(mode)) openedForWrite.set(item.target.id, path);
       }
     });
-    walkStatements(unit.module.body, (s) => {
-      if (s.kind !== 'Assign' || !s.value) return;
-      for (const [target, value] of assignmentPairs(s)) {
-        if (target.kind !== 'Name') continue;
-        if (isTargetVariable(target.id)) {
-          const col = singleColumnOf(value);
-          if (col) targets.add(col, 2);
-        }
-        // `TARGET = "Survived"`: the name says what the string is.
-        if (isTargetConstant(target.id)) {
-          const name = stringConst(value);
-          if (name) targets.add(name, 2);
-        }
-        if (FEATURE_NAMES.test(target.id)) {
-          const dropped = droppedColumns(value);
-          if (dropped?.length === 1) targets.add(dropped[0], 1);
-          const selected = selectedColumns(value);
-          if (selected && selected.length > 1 && !features) features = selected;
-        }
-        if (!app && value.kind === 'Call' && unit.kind === 'module') {
-          const fq = q(value.func);
-          // Only a module Python can import by name can be served (`uvicorn pkg.api:app`); `my app/x.py` cannot.
-          if ((fq === 'fastapi.FastAPI' || fq === 'flask.Flask') && IMPORTABLE_MODULE.test(moduleOf(unit.path))) {
-            app = {
-              framework: fq === 'fastapi.FastAPI' ? 'fastapi' : 'flask',
-              module: moduleOf(unit.path),
-              variable: target.id,
-            };
-          }
-        }
-      }
-    });
+    const index = unitIndex(unit);
+    // The target and feature columns, and the splits' settings, are the unit index's.
+    for (const vote of index.columns.targets) targets.add(vote.column, vote.weight);
+    if (!features && index.columns.features) features = index.columns.features;
+    const splits = new Map(index.holdoutSplits.map((split) => [split.site.call, split]));
+    if (testSize === undefined) {
+      const first = index.holdoutSplits.find((x) => x.testSize !== undefined && x.testSize > 0 && x.testSize < 0.5);
+      testSize = first?.testSize;
+    }
+    // The files the data loaders read, whole paths only (a folder joined with a name is not one file).
+    for (const read of index.dataReads) {
+      // The scaffolds read the data with pandas: a table a pandas or Polars loader reads, not a NumPy array.
+      if (!TABLE_READER.test(read.site.qualified ?? '')) continue;
+      // A plain string (an f-string's text is no path yet), the whole path, not a URL.
+      const plain = read.literal.kind === 'Constant' && read.literal.type === 'str';
+      if (!plain || !read.whole || !read.text || isUrl(read.text)) continue;
+      const path = read.text;
+      const inProject = isAbsolute(path) ? undefined : projectPath(unit, path);
+      // Kaggle-style projects read train.csv and test.csv: the unlabelled test file is not the training data.
+      const weight = /(^|\/)[^/]*(test|submission|sample)[^/]*$/i.test(path) ? 0.5 : 1;
+      if (inProject) dataPaths.add(inProject, weight);
+      else externalPaths.add(path, weight);
+    }
+    if (!app && unit.kind === 'module') app = appOf(unit);
     // Every call, with its callee resolved through imports, from the unit's index (the rules read the same list).
-    for (const site of unitIndex(unit).callSites) {
+    for (const site of index.callSites) {
       const e = site.call;
       const fq = site.qualified;
       const role = apiRole(fq);
       const last = fq?.slice(fq.lastIndexOf('.') + 1);
       if (role === 'data-load' && fq && /^(pandas|polars)\./.test(fq)) {
-        const path = stringArg(e, 0, 'filepath_or_buffer') ?? stringArg(e, 0, 'path') ?? stringArg(e, 0, 'source');
-        if (path && !/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
-          const inProject = isAbsolute(path) ? undefined : projectPath(unit, path);
-          // Kaggle-style projects read train.csv and test.csv: the unlabelled test file is not the training data.
-          const weight = /(^|\/)[^/]*(test|submission|sample)[^/]*$/i.test(path) ? 0.5 : 1;
-          if (inProject) dataPaths.add(inProject, weight);
-          else externalPaths.add(path, weight);
-        }
         for (const col of stringList(keyword(e, 'parse_dates'))) times.add(col, 1);
         for (const col of stringList(keyword(e, 'index_col'))) orderedBy.add(col);
       }
@@ -608,20 +596,11 @@ function readCode(units: PythonUnit[]): CodeFacts {
         if (CLASSIFICATION_METRICS.has(last)) classification += 1;
         if (REGRESSION_METRICS.has(last)) regression += 1;
       }
-      if (seed === undefined && (role === 'splitter-function' || role === 'estimator' || role === 'splitter-class')) {
-        const rs = keyword(e, 'random_state');
-        if (rs?.kind === 'Constant' && typeof rs.value === 'number' && Number.isInteger(rs.value)) seed = rs.value;
-      }
-      if (role === 'splitter-function' && testSize === undefined) {
-        const t = keyword(e, 'test_size');
-        if (t?.kind === 'Constant' && typeof t.value === 'number' && t.value > 0 && t.value < 0.5) testSize = t.value;
-      }
-      // `train_test_split(df.drop("Outcome", axis=1), df["Outcome"])`: the label is the second array.
-      if (role === 'splitter-function' && e.args.length >= 2) {
-        const label = singleColumnOf(e.args[1]);
-        if (label) targets.add(label, 2);
-        const dropped = droppedColumns(e.args[0]);
-        if (dropped?.length === 1) targets.add(dropped[0], 1);
+      if (seed === undefined) {
+        const split = splits.get(e);
+        const rs =
+          role === 'estimator' || role === 'splitter-class' ? numberOf(keyword(e, 'random_state')) : split?.seed;
+        if (rs !== undefined && Number.isInteger(rs)) seed = rs;
       }
       const saved = savedModelPath(e, fq, openedForWrite);
       const savedInProject = saved ? projectPath(unit, saved) : undefined;
@@ -680,97 +659,12 @@ function rank(u: PythonUnit): number {
   return 2;
 }
 
-/** Target/value pairs of an assignment, element-wise for `X, y = a, b`. */
-function assignmentPairs(s: Extract<Stmt, { kind: 'Assign' }>): Array<[Expr, Expr]> {
-  const out: Array<[Expr, Expr]> = [];
-  const value = s.value;
-  if (!value) return out;
-  for (const t of s.targets) {
-    if (
-      (t.kind === 'Tuple' || t.kind === 'List') &&
-      (value.kind === 'Tuple' || value.kind === 'List') &&
-      t.elts.length === value.elts.length
-    ) {
-      for (const [i, el] of t.elts.entries()) out.push([el, value.elts[i]]);
-    } else {
-      out.push([t, value]);
-    }
-  }
-  return out;
-}
-
-/** `df["col"]`, `df.col` is too loose; `df.pop("col")`, `df["col"].values`, `df[["col"]]`: the one column taken. */
-function singleColumnOf(e: Expr): string | undefined {
-  let cur = e;
-  // `.values`, `.to_numpy()`, `.astype(int)`, `.ravel()` keep the column.
-  for (;;) {
-    if (cur.kind === 'Attribute' && (cur.attr === 'values' || cur.attr === 'array')) cur = cur.value;
-    else if (
-      cur.kind === 'Call' &&
-      cur.func.kind === 'Attribute' &&
-      ['to_numpy', 'astype', 'ravel', 'copy', 'squeeze'].includes(cur.func.attr)
-    )
-      cur = cur.func.value;
-    else break;
-  }
-  if (cur.kind === 'Subscript' && cur.index.length === 1) {
-    const idx = cur.index[0];
-    const s = stringConst(idx);
-    if (s !== undefined) return s;
-    if (idx.kind === 'List' && idx.elts.length === 1) return stringConst(idx.elts[0]);
-  }
-  if (cur.kind === 'Call' && cur.func.kind === 'Attribute' && cur.func.attr === 'pop' && cur.args.length === 1)
-    return stringConst(cur.args[0]);
-  return undefined;
-}
-
-/** Columns dropped by `df.drop(columns=[...])`, `df.drop("c", axis=1)`, `df.drop(["c"], axis="columns")`. */
-function droppedColumns(e: Expr): string[] | undefined {
-  if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'drop') return undefined;
-  const cols = keyword(e, 'columns');
-  if (cols) return allStrings(cols);
-  const axis = keyword(e, 'axis');
-  const isColumns = axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
-  const first = e.args[0] ?? keyword(e, 'labels');
-  if (isColumns && first) return allStrings(first);
-  return undefined;
-}
-
-/** The strings of a literal string or list of strings; undefined when any element is computed. */
-function allStrings(e: Expr): string[] | undefined {
-  const list = stringList(e);
-  const size = e.kind === 'List' || e.kind === 'Tuple' ? e.elts.length : 1;
-  return list.length === size ? list : undefined;
-}
-
-/** Columns of `df[["a", "b"]]`. */
-function selectedColumns(e: Expr): string[] | undefined {
-  if (e.kind !== 'Subscript' || e.index.length !== 1 || e.index[0].kind !== 'List') return undefined;
-  const cols = stringList(e.index[0]);
-  return cols.length === e.index[0].elts.length ? cols : undefined;
-}
-
-function stringConst(e: Expr | undefined): string | undefined {
-  return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' && e.value !== ''
-    ? e.value
-    : undefined;
-}
-
-function stringList(e: Expr | undefined): string[] {
-  if (!e) return [];
-  const single = stringConst(e);
-  if (single !== undefined) return [single];
-  if (e.kind === 'List' || e.kind === 'Tuple')
-    return e.elts.map(stringConst).filter((s): s is string => s !== undefined);
-  return [];
-}
-
 function keyword(e: CallExpr, name: string): Expr | undefined {
   return e.keywords.find((k) => k.name === name)?.value;
 }
 
-function stringArg(e: CallExpr, index: number, name: string): string | undefined {
-  return stringConst(e.args[index]) ?? stringConst(keyword(e, name));
+function numberOf(e: Expr | undefined): number | undefined {
+  return e?.kind === 'Constant' && typeof e.value === 'number' ? e.value : undefined;
 }
 
 /** A literal value, or undefined for anything computed. */
@@ -783,6 +677,26 @@ function literal(e: Expr): ParamValue | undefined {
   if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number')
     return -e.operand.value;
   return undefined;
+}
+
+/** The web app a module builds (`app = FastAPI()`), when Python can import the module by name. */
+function appOf(unit: PythonUnit): AppFact | undefined {
+  let app: AppFact | undefined;
+  walkStatements(unit.module.body, (s) => {
+    if (app || s.kind !== 'Assign' || s.value?.kind !== 'Call') return;
+    const fq = qualifiedName(s.value.func, unit.imports);
+    if (fq !== 'fastapi.FastAPI' && fq !== 'flask.Flask') return;
+    // Only a module Python can import by name can be served (`uvicorn pkg.api:app`); `my app/x.py` cannot.
+    if (!IMPORTABLE_MODULE.test(moduleOf(unit.path))) return;
+    const target = s.targets.find((t) => t.kind === 'Name');
+    if (target?.kind !== 'Name') return;
+    app = {
+      framework: fq === 'fastapi.FastAPI' ? 'fastapi' : 'flask',
+      module: moduleOf(unit.path),
+      variable: target.id,
+    };
+  });
+  return app;
 }
 
 /** Where `joblib.dump(model, "p")`, `pickle.dump(model, open("p", "wb"))` or `torch.save(m, "p")` writes. */

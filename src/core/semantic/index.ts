@@ -19,7 +19,16 @@ import { analyzeFlow } from '../flow/analyze';
 import { flowMatters } from '../flow/queries';
 import { type CallSite, type ClassInfo, type UnitCalls, collectCalls, collectClasses } from './calls';
 import { collectSimpleAssignments, collectSoleAssignments, unitTrainsModel } from './callFacts';
-import { type PathLiteral, type PathUse, collectDataPathLiterals, collectPathUses } from './pathLiterals';
+import {
+  type DataRead,
+  type PathLiteral,
+  collectDataPathLiterals,
+  collectDataReads,
+  collectPathUses,
+} from './pathLiterals';
+import { type HoldoutSplit, collectHoldoutSplits } from './splits';
+import { type ColumnUse, collectColumnUse } from './columns';
+import { isTrainableClass } from '../libraries/training';
 import { type HyperparameterSite, collectHyperparameterSites } from './hyperparameters';
 import { heldOutEvidence } from './heldOutData';
 import { type SeedScope, collectSeeds } from './seeds';
@@ -52,8 +61,12 @@ export class UnitIndex {
   private flow_?: FlowFacts;
   private modelFlow_?: FlowFacts | null;
   private trainsModel_?: boolean;
-  private pathUses_?: PathUse[];
+  private pathUses_?: PathLiteral[];
+  private dataReads_?: DataRead[];
   private dataPathLiterals_?: PathLiteral[];
+  private holdoutSplits_?: HoldoutSplit[];
+  private columns_?: ColumnUse;
+  private modelFits_?: CallSite[];
   private tuningLoops_?: LoopContext[];
   private hyperparameterSites_?: HyperparameterSite[];
   private seeds_?: Set<SeedScope>;
@@ -112,15 +125,39 @@ export class UnitIndex {
   }
 
   /** Every string literal that reaches an I/O call as the start of a path. */
-  get pathUses(): PathUse[] {
+  get pathUses(): PathLiteral[] {
     this.pathUses_ ??= collectPathUses(this);
     return this.pathUses_;
   }
 
+  /** Every literal that starts the path of a file a pandas, Polars or NumPy loader reads. */
+  get dataReads(): DataRead[] {
+    this.dataReads_ ??= collectDataReads(this);
+    return this.dataReads_;
+  }
+
   /** The literal data paths written right into loader calls. */
   get dataPathLiterals(): PathLiteral[] {
-    this.dataPathLiterals_ ??= collectDataPathLiterals(this);
+    this.dataPathLiterals_ ??= collectDataPathLiterals(this.dataReads);
     return this.dataPathLiterals_;
+  }
+
+  /** The `train_test_split`-like calls in source order, with their sizes, shuffling, stratification and seed. */
+  get holdoutSplits(): HoldoutSplit[] {
+    this.holdoutSplits_ ??= collectHoldoutSplits(this.callSites);
+    return this.holdoutSplits_;
+  }
+
+  /** The columns the unit names as its target and its features. */
+  get columns(): ColumnUse {
+    this.columns_ ??= collectColumnUse(this.unit, this.holdoutSplits);
+    return this.columns_;
+  }
+
+  /** `.fit` calls on a model, pipeline or search (or a Keras model) built from a library class. */
+  get modelFits(): CallSite[] {
+    this.modelFits_ ??= this.callSites.filter((s) => s.method === 'fit' && isTrainableClass(s.receiverType));
+    return this.modelFits_;
   }
 
   /**
@@ -250,4 +287,4 @@ export class ProjectIndex {
   }
 }
 
-export type { CallSite, ClassInfo, UnitCalls, PathLiteral, PathUse, HyperparameterSite };
+export type { CallSite, ClassInfo, UnitCalls, PathLiteral, DataRead, HyperparameterSite, HoldoutSplit, ColumnUse };

@@ -14,11 +14,6 @@ export interface PathLiteral {
   text: string;
 }
 
-/** One literal reaching one I/O call. */
-export interface PathUse extends PathLiteral {
-  sink: CallSite;
-}
-
 /** Calls through which a path passes unchanged (their first argument is the start of the path). */
 const PATH_BUILDERS = new Set([
   'Path',
@@ -126,7 +121,7 @@ const IO_FUNCTIONS = new Set([
 ]);
 
 /** True when a call reads or writes files named by its arguments. */
-export function isIoCall(site: CallSite, unit: PythonUnit): boolean {
+function isIoCall(site: CallSite, unit: PythonUnit): boolean {
   const q = site.qualified;
   if (q) {
     if (IO_FUNCTIONS.has(q)) return true;
@@ -209,14 +204,17 @@ function pathArguments(call: CallExpr): Expr[] {
   ];
 }
 
-/** Every string literal that reaches an I/O call in a unit as the start of a path: `UnitIndex.pathUses`. */
-export function collectPathUses(index: UnitCallView): PathUse[] {
+/**
+ * Every string literal that reaches an I/O call in a unit as the start of a path, once per call it reaches:
+ * `UnitIndex.pathUses`.
+ */
+export function collectPathUses(index: UnitCallView): PathLiteral[] {
   const unit = index.unit;
-  const out: PathUse[] = [];
+  const out: PathLiteral[] = [];
   for (const site of index.callSites) {
     if (!isIoCall(site, unit)) continue;
     for (const arg of pathArguments(site.call)) {
-      for (const lit of pathLiterals(arg, index)) out.push({ ...lit, sink: site });
+      out.push(...pathLiterals(arg, index));
     }
   }
   return out;
@@ -245,19 +243,47 @@ function fileArgument(site: CallSite): Expr | undefined {
   );
 }
 
-/** The literal data paths written right into pandas, Polars or NumPy loader calls: `UnitIndex.dataPathLiterals`. */
-export function collectDataPathLiterals(index: UnitCallView): PathLiteral[] {
-  const out: PathLiteral[] = [];
+/** A string literal that starts the path of a file a pandas, Polars or NumPy loader reads. */
+export interface DataRead extends PathLiteral {
+  /** The loader call. */
+  site: CallSite;
+  /** True when the literal is written in the call's argument (not through a named constant). */
+  direct: boolean;
+  /** True when the literal is the whole path: the argument itself, or the value of the name passed. */
+  whole: boolean;
+}
+
+/** Every literal that starts the path of a file a data loader reads: `UnitIndex.dataReads`. */
+export function collectDataReads(index: UnitCallView): DataRead[] {
+  const out: DataRead[] = [];
   for (const site of index.callSites) {
     if (!readsFile(site)) continue;
     const arg = fileArgument(site);
     if (!arg) continue;
     for (const lit of pathLiterals(arg, index)) {
-      // Only a literal written right here: a path through a named constant is already one step towards config.
-      if (lit.literal.from < arg.from || lit.literal.to > arg.to) continue;
-      if (lit.text.includes('{') || userSpecificPath(lit.text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(lit.text)) continue;
-      out.push(lit);
+      const direct = lit.literal.from >= arg.from && lit.literal.to <= arg.to;
+      const whole =
+        lit.literal === arg ||
+        (arg.kind === 'Name' && !!index.assignments.get(arg.id)?.some((d) => d.value === lit.literal));
+      out.push({ ...lit, site, direct, whole });
     }
+  }
+  return out;
+}
+
+/** True for a path that names a remote resource (`s3://`, `https://`), not a file in a folder. */
+export function isUrl(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+}
+
+/** The literal data paths written right into pandas, Polars or NumPy loader calls: `UnitIndex.dataPathLiterals`. */
+export function collectDataPathLiterals(reads: readonly DataRead[]): PathLiteral[] {
+  const out: PathLiteral[] = [];
+  for (const read of reads) {
+    // Only a literal written right here: a path through a named constant is already one step towards config.
+    if (!read.direct) continue;
+    if (read.text.includes('{') || userSpecificPath(read.text) || isUrl(read.text)) continue;
+    out.push({ literal: read.literal, text: read.text });
   }
   return out;
 }

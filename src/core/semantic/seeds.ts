@@ -7,7 +7,7 @@ import { type CallSite, lastName } from './callFacts';
 export type SeedScope = 'numpy' | 'python' | 'torch' | 'tensorflow' | 'all';
 
 /** The scope a call seeds, if it seeds anything. Helper functions named like seeds count for everything. */
-export function seedScope(site: CallSite): SeedScope | undefined {
+function seedScope(site: CallSite): SeedScope | undefined {
   const q = site.qualified;
   if (q === 'numpy.random.seed') return 'numpy';
   if (q === 'random.seed') return 'python';

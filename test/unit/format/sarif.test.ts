@@ -28,8 +28,9 @@ describe('SARIF report', () => {
     assert.deepEqual(rule.shortDescription, { text: 'A fit_transform call' });
     assert.equal(rule.fullDescription.text, 'Flags `fit_transform` calls.');
     assert.match(rule.help.text, /What it does\n {2}Flags `fit_transform` calls\./);
-    assert.match(rule.help.markdown, /### Why is this bad\?\n\nFitting on all rows/);
-    assert.match(rule.help.markdown, /### Use instead\n\n```python\npipe = make_pipeline/);
+    assert.match(rule.help.markdown, /^# ML901 `fit-transform-call`: A fit_transform call\n/);
+    assert.match(rule.help.markdown, /## Why is this bad\?\n\nFitting on all rows/);
+    assert.match(rule.help.markdown, /## Use instead\n\n```python\npipe = make_pipeline/);
     assert.equal(rule.helpUri, 'https://github.com/mlcoach/ml-coach/blob/main/docs/rules/ML901.md');
     assert.deepEqual(rule.defaultConfiguration, { level: 'warning' });
     assert.equal(rule.properties.category, 'leakage');

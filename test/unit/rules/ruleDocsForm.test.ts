@@ -1,5 +1,5 @@
 // Every rule's docs follow one form: "What it does" opens with "Finds ", "Fix safety" opens with the word that
-// matches `meta.fix`, and the wording is spelled one way.
+// matches `meta.fix`, the example and what to use instead open with fenced code, and the wording is spelled one way.
 import assert from 'node:assert/strict';
 import { ALL_RULES } from '../../../src/core/rules/registry';
 
@@ -23,6 +23,21 @@ describe('rule docs form', () => {
       }
       if (fix === 'unsafe') {
         assert.doesNotMatch(docs.fixSafety, /\b(is|as) safe\b/, `${code} calls an unsafe fix safe`);
+      }
+    });
+
+    it(`${code} shows its example and what to use instead as fenced code`, () => {
+      for (const key of ['example', 'useInstead'] as const) {
+        const text = docs[key];
+        assert.match(text, /^```[a-z]+\n/, `${code} ${key} opens with a fenced code block naming its language`);
+        const fences = text.split('\n').filter((line) => line.startsWith('```'));
+        assert.equal(fences.length % 2, 0, `${code} ${key} closes every fence`);
+        // Prose may follow the code, but no line of code may sit outside a fence.
+        let inFence = false;
+        for (const line of text.split('\n')) {
+          if (line.startsWith('```')) inFence = !inFence;
+          else if (!inFence) assert.doesNotMatch(line, /^( {4}|\t)/, `${code} ${key}: indented code outside a fence`);
+        }
       }
     });
 

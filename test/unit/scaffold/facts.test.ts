@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { projectFacts, toIdentifier } from '../../../src/core/scaffold/facts';
 import { fixtureProject, notebook, projectFromFiles } from './projects';
+import { unitIndex } from '../../../src/core/semantic/index';
 
 describe('scaffold facts', () => {
   it('reads a Kaggle-style notebook: target, data path, model, seed, classification', async () => {
@@ -194,5 +195,44 @@ describe('scaffold facts', () => {
     assert.equal(toIdentifier('2024 thesis'), 'project_2024_thesis');
     assert.equal(toIdentifier('class'), 'class_project');
     assert.equal(toIdentifier('---'), 'project');
+  });
+
+  it('reads the data path, the split and the target from the unit index the rules and hints share', async () => {
+    const project = await projectFromFiles({
+      'train.py':
+        'import numpy as np\n' +
+        'import pandas as pd\n' +
+        'from sklearn.model_selection import train_test_split\n' +
+        'DATA = "data/customers.csv"\n' +
+        'df = pd.read_csv(DATA)\n' +
+        'folder = "data"\n' +
+        'extra = pd.read_csv(folder + "/extra.csv")\n' +
+        'X_tr, X_te, y_tr, y_te = train_test_split(\n' +
+        '    df.drop(columns=["churn"]), df["churn"], test_size=0.25, random_state=3\n' +
+        ')\n',
+    });
+    const facts = projectFacts(project);
+    // A path through a named constant is the file read; a folder joined with a name is not a whole path.
+    assert.equal(facts.dataPath, 'data/customers.csv');
+    assert.equal(facts.target, 'churn');
+    assert.deepEqual(facts.splitSizes, { val: 0.15, test: 0.25 });
+    assert.equal(facts.seed, 3);
+    const index = unitIndex(project.python.find((u) => u.path === 'train.py')!);
+    assert.deepEqual(
+      index.holdoutSplits.map((s) => [s.testSize, s.seed, s.label, s.droppedColumn]),
+      [[0.25, 3, 'churn', 'churn']],
+    );
+    assert.deepEqual(
+      index.dataReads.map((r) => [r.text, r.whole, r.direct]),
+      [
+        ['data/customers.csv', true, false],
+        ['data', false, false],
+      ],
+    );
+    // A NumPy array is no table the scaffolds could read with pandas.
+    const numpyOnly = projectFacts(
+      await projectFromFiles({ 'embed.py': 'import numpy as np\nvectors = np.load("data/vectors.npy")\n' }),
+    );
+    assert.equal(numpyOnly.dataPath, undefined);
   });
 });

@@ -173,7 +173,8 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
         return outcome(
           'partial',
           [tests, serving],
-          `the load test calls ${targets.slice(0, 2).join(', ')}, which no prediction route serves (${routes.slice(0, 2).join(', ')})`,
+          `the load test calls ${targets.slice(0, 2).join(', ')}, which no prediction route serves ` +
+            `(${routes.slice(0, 2).join(', ')})`,
         );
       return outcome('met', [tests]);
     },

@@ -6,10 +6,10 @@ import { type ProjectFacts, projectFacts } from '../facts';
 import { type Scaffold, type ScaffoldPlan, planFiles } from '../scaffold';
 
 /** Where the workflow goes. */
-export const CI_PATH = '.github/workflows/ci.yml';
+const CI_PATH = '.github/workflows/ci.yml';
 
 /** The ML Coach command CI runs (the npm package is `ml-coach`, its binary `mlcoach`). */
-export const MLCOACH_NPX = 'npx --yes --package ml-coach mlcoach';
+const MLCOACH_NPX = 'npx --yes --package ml-coach mlcoach';
 
 /** The ci scaffold. */
 export const ciScaffold: Scaffold = {

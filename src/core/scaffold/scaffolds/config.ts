@@ -118,7 +118,7 @@ function configLoader(facts: ProjectFacts): string {
     `import yaml`,
     ``,
     `# The project root: config paths are relative to it, whatever the working directory is.`,
-    `PROJECT_ROOT = Path(__file__).resolve().parents[${facts.layout === 'src' ? 2 : facts.layout === 'package' ? 1 : 0}]`,
+    `PROJECT_ROOT = Path(__file__).resolve().parents[${rootDepth(facts)}]`,
     `DEFAULT_CONFIG = PROJECT_ROOT / ${pyLiteral(CONFIG_PATH)}`,
     ``,
     ``,
@@ -217,4 +217,9 @@ function configLoader(facts: ProjectFacts): string {
     `    print(cfg)`,
     `    print(build_model(cfg))`,
   ]);
+}
+
+/** How many folders up from the config module the project root is: `src/<pkg>/`, `<pkg>/` or the root itself. */
+function rootDepth(facts: ProjectFacts): number {
+  return facts.layout === 'src' ? 2 : facts.layout === 'package' ? 1 : 0;
 }

@@ -24,8 +24,8 @@ export const dockerfileScaffold: Scaffold = {
     const serve = serveCommand(facts);
     if (facts.app)
       notes.push(
-        `The image serves ${facts.app.module}:${facts.app.variable}, the ${facts.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} ` +
-          `app found in your code.`,
+        `The image serves ${facts.app.module}:${facts.app.variable}, the ` +
+          `${facts.app.framework === 'fastapi' ? 'FastAPI' : 'Flask'} app found in your code.`,
       );
     else
       notes.push(
@@ -43,11 +43,11 @@ export const dockerfileScaffold: Scaffold = {
     }
     if (!serve.server.some((s) => facts.uses.has(s)))
       notes.push(
-        `Add ${serve.server.join(' and ')} to your dependencies: the image starts the service with ${serve.server[serve.server.length - 1]}.`,
+        `Add ${serve.server.join(' and ')} to your dependencies: the image starts the service with ` +
+          `${serve.server[serve.server.length - 1]}.`,
       );
-    notes.push(
-      `Build and run: docker build -t ${facts.projectName.replace(/_/g, '-')} . && docker run -p ${SERVICE_PORT}:${SERVICE_PORT} ${facts.projectName.replace(/_/g, '-')}`,
-    );
+    const image = facts.projectName.replace(/_/g, '-');
+    notes.push(`Build and run: docker build -t ${image} . && docker run -p ${SERVICE_PORT}:${SERVICE_PORT} ${image}`);
     return planFiles(
       project,
       [

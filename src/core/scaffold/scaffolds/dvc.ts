@@ -49,8 +49,8 @@ export const dvcScaffold: Scaffold = {
     const evaluate = evaluateScript(facts);
     if (!facts.scripts.train)
       notes.push(
-        `No training script was found: write ${train}, reading data/processed/train.csv and writing ${modelPathOf(facts)}, ` +
-          `or edit the train stage.`,
+        `No training script was found: write ${train}, reading data/processed/train.csv and writing ` +
+          `${modelPathOf(facts)}, or edit the train stage.`,
       );
     else
       notes.push(

@@ -10,7 +10,7 @@ import { projectFacts as indexedFacts } from '../../facts/projectFacts';
 import { ProjectIndex } from '../../semantic/index';
 
 /** The project's prediction route: a web route whose handler predicts with a model (`POST /predict`). */
-export function predictionRoute(
+function predictionRoute(
   project: ProjectModel,
 ): { method: string; path: string; file: string; line: number } | undefined {
   for (const f of indexedFacts(new ProjectIndex(project)).get('serving') ?? []) {
@@ -36,8 +36,8 @@ export const loadTestScaffold: Scaffold = {
     const route = predictionRoute(project);
     if (route)
       notes.push(
-        `It targets the prediction route ${route.method === 'ROUTE' ? '' : `${route.method} `}${route.path} (${route.file}:${route.line}); ` +
-          `check that the payload matches what it accepts.`,
+        `It targets the prediction route ${route.method === 'ROUTE' ? '' : `${route.method} `}${route.path} ` +
+          `(${route.file}:${route.line}); check that the payload matches what it accepts.`,
       );
     else notes.push('No web route that predicts with a model was found: set PREDICT_PATH to your prediction endpoint.');
     if (facts.app && facts.app.framework === 'flask')

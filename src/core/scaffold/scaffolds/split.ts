@@ -24,18 +24,23 @@ export function splitFiles(facts: ProjectFacts): NewFile[] {
 }
 
 /** Notes on what the split module guessed. */
-export function splitNotes(facts: ProjectFacts): string[] {
+function splitNotes(facts: ProjectFacts): string[] {
   const notes: string[] = [];
   if (facts.target)
     notes.push(
-      `Target column '${facts.target}' was taken from your ${facts.targetSource === 'config' ? 'configuration' : 'code'}.`,
+      `Target column '${facts.target}' was taken from your ` +
+        `${facts.targetSource === 'config' ? 'configuration' : 'code'}.`,
     );
   else notes.push('No target column was found in your code: set TARGET in the split module.');
-  if (facts.dataPath)
-    notes.push(
-      `Data path '${facts.dataPath}' was taken from your ${facts.dataPathSource === 'config' ? 'configuration' : facts.dataPathSource === 'files' ? 'data ' + 'folder' : 'code'}.`,
-    );
-  else if (facts.externalDataPath)
+  if (facts.dataPath) {
+    const source =
+      facts.dataPathSource === 'config'
+        ? 'configuration'
+        : facts.dataPathSource === 'files'
+          ? 'data ' + 'folder'
+          : 'code';
+    notes.push(`Data path '${facts.dataPath}' was taken from your ${source}.`);
+  } else if (facts.externalDataPath)
     notes.push(
       `Your code reads '${facts.externalDataPath}', outside the project, so it only works on one machine: put the ` +
         `file under data/ and set DATA_PATH.`,
@@ -69,9 +74,8 @@ export const splitScaffold: Scaffold = {
     const facts = projectFacts(project);
     const loc = splitLocation(facts);
     const notes = splitNotes(facts);
-    notes.push(
-      `Run it with: python -m ${loc.module}${facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package ' + 'installed)' : ''}`,
-    );
+    const path = facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package ' + 'installed)' : '';
+    notes.push(`Run it with: python -m ${loc.module}${path}`);
     return planFiles(project, splitFiles(facts), notes);
   },
 };
@@ -79,6 +83,7 @@ export const splitScaffold: Scaffold = {
 function splitModule(facts: ProjectFacts, module: string): string {
   const target = facts.target ?? 'target';
   const stratifyDefault = facts.task === 'classification' ? 'True' : facts.task === 'regression' ? 'False' : 'None';
+  const ownSizes = facts.splitSizes.val !== 0.15 || facts.splitSizes.test !== 0.15;
   return fileText([
     `"""Train / validation / test split.`,
     ``,
@@ -112,7 +117,7 @@ function splitModule(facts: ProjectFacts, module: string): string {
       ? `# Your data has dates: rows are split by time so validation and test lie after training.`
       : `# Set this to a date column to split by time instead of at random (see time_split).`,
     `TIME_COLUMN: Optional[str] = ${pyLiteral(facts.timeColumn)}`,
-    `# Shares of all rows for validation and test${facts.splitSizes.val !== 0.15 || facts.splitSizes.test !== 0.15 ? ' ' + '(as ' + 'your project has them)' : ''}.`,
+    `# Shares of all rows for validation and test${ownSizes ? ' ' + '(as ' + 'your project has them)' : ''}.`,
     `VAL_SIZE = ${facts.splitSizes.val}`,
     `TEST_SIZE = ${facts.splitSizes.test}`,
     `# True keeps class proportions equal in every part; None decides from the target.`,
