@@ -176,6 +176,8 @@ export interface SplitEvent {
   qualified: string;
   /** Set when CV runs inside a library call (`cross_val_score`, a search's `fit`): the estimator it clones. */
   estimator?: MlObject;
+  /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
   seq: number;
 }
 

@@ -199,6 +199,7 @@ export class FlowRecorder {
 
   split(fields: Omit<SplitEvent, 'id' | 'seq'>): SplitEvent {
     const split: SplitEvent = { id: this.ids++, ...fields, seq: this.seq++ };
+    if (this.callSites.length) split.site = this.callSites[0];
     this.facts.splits.push(split);
     return split;
   }
@@ -247,6 +248,7 @@ export class FlowRecorder {
         seq: this.seq++,
       };
       if (hasConcatOfFiles(base)) split.rejoin = true;
+      if (this.callSites.length) split.site = this.callSites[0];
       entry = { split, sides: new Set() };
       this.manualSplits.set(base, entry);
       this.facts.splits.push(split);
