@@ -118,11 +118,16 @@ function userCall(
   }
   // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
   const takesRows = !self && [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
+  // A one-parameter function given one element of iterated rows runs on that item only.
+  const onItem =
+    !self && def.params.length === 1 && args.length === 1 && args[0].kind === 'data' && !!args[0].node.item;
   if (takesRows) cx.rec.callSites.push(call);
+  if (onItem) cx.rec.perItem++;
   try {
     return callFunction(cx, def, inner);
   } finally {
     if (takesRows) cx.rec.callSites.pop();
+    if (onItem) cx.rec.perItem--;
   }
 }
 
