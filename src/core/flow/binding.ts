@@ -27,6 +27,8 @@ export function element(cx: FlowContext, iter: Value, iterExpr: Expr): Value {
     case 'data': {
       const n = cx.rec.node(iterExpr, [iter.node]);
       n.rowsChanged = true;
+      // The groups of a `groupby` are sets of rows; anything else iterated gives one item at a time.
+      if (!iter.node.grouped) n.item = true;
       return { kind: 'data', node: n };
     }
     case 'tuple': {

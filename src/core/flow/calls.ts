@@ -10,7 +10,7 @@ import { libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
 import { qualifiedIn } from './syntax';
-import { Scope, UNKNOWN, type Value, dataOf } from './values';
+import { type OwnClass, Scope, UNKNOWN, type Value, dataOf } from './values';
 
 /**
  * The value of a call: of a library (through imports), of the unit's own function, or a method of an object or of data.
@@ -22,6 +22,7 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   if (func.kind === 'Name') {
     const fv = scope.lookup(func.id);
     if (fv?.kind === 'function') return userCall(cx, call, fv.def, scope);
+    if (fv?.kind === 'class') return construct(cx, call, fv.cls, scope);
     if (fv?.kind === 'object') return argsOnly(cx, call, scope, fv);
     if (func.id === 'enumerate' || func.id === 'zip') {
       const items = call.args.map((a) => cx.expr(a, scope));
@@ -48,6 +49,11 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
     if (recv.kind === 'object') return objectMethod(cx, call, func.attr, recv.obj, scope);
     if (recv.kind === 'data') return dataMethod(cx, call, func.attr, recv.node, scope, func.value);
     if (recv.kind === 'function') return argsOnly(cx, call, scope);
+    if (recv.kind === 'instance') {
+      const def = recv.cls.methods.get(func.attr);
+      if (def && !isStaticOrClassMethod(def)) return userCall(cx, call, def, scope, recv);
+      return argsOnly(cx, call, scope);
+    }
     const out = argsOnly(cx, call, scope);
     // `drop_cols.append(col)`: the list now holds what was appended.
     if (out.kind === 'data' && LIST_GROWERS.has(func.attr)) {
@@ -60,17 +66,44 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   return argsOnly(cx, call, scope, f);
 }
 
-/** A call of the unit's own function: its body runs with the arguments bound (a few levels deep, within a budget). */
-function userCall(cx: FlowContext, call: CallExpr, def: FunctionDefStmt, scope: Scope): Value {
+/** A new instance of the unit's own class: its `__init__` runs on the arguments, its attributes its own. */
+function construct(cx: FlowContext, call: CallExpr, cls: OwnClass, scope: Scope): Value {
+  const self: Value = { kind: 'instance', cls, attrs: new Scope(cls.scope) };
+  const init = cls.methods.get('__init__');
+  if (init) userCall(cx, call, init, scope, self);
+  else argsOnly(cx, call, scope);
+  return self;
+}
+
+function isStaticOrClassMethod(def: FunctionDefStmt): boolean {
+  return def.decorators.some((d) => d.kind === 'Name' && (d.id === 'staticmethod' || d.id === 'classmethod'));
+}
+
+/**
+ * A call of the unit's own function: its body runs with the arguments bound (a few levels deep, within a budget).
+ * A method of an instance (`self`) runs with its first parameter bound to the instance, in the instance's
+ * attribute scope; the instance holds the rows, so the leak is reported in the class, where it is written.
+ */
+function userCall(
+  cx: FlowContext,
+  call: CallExpr,
+  def: FunctionDefStmt,
+  scope: Scope,
+  self?: Extract<Value, { kind: 'instance' }>,
+): Value {
   const args = call.args.map((a) => cx.expr(a, scope));
   const kws = new Map(call.keywords.filter((k) => k.name).map((k) => [k.name!, cx.expr(k.value, scope)] as const));
   if (cx.fns.stack.includes(def) || cx.fns.stack.length >= 4 || cx.fns.budget <= 0) {
     return cx.rec.derived(call, [...args, ...kws.values()]);
   }
   cx.fns.called.add(def);
-  const inner = new Scope(cx.globals, cx.globals);
+  const inner = self ? new Scope(self.attrs, self.attrs) : new Scope(cx.globals, cx.globals);
   let i = 0;
-  for (const p of def.params) {
+  for (const [n, p] of def.params.entries()) {
+    if (self && n === 0) {
+      inner.vars.set(p.name, self);
+      continue;
+    }
     if (p.star === '*') {
       inner.vars.set(p.name, { kind: 'tuple', items: args.slice(i) });
       i = args.length;
@@ -84,12 +117,17 @@ function userCall(cx: FlowContext, call: CallExpr, def: FunctionDefStmt, scope: 
     inner.vars.set(p.name, v ?? (p.default ? cx.expr(p.default, scope) : cx.rec.opaque(p)));
   }
   // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
-  const takesRows = [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
+  const takesRows = !self && [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
+  // A one-parameter function given one element of iterated rows runs on that item only.
+  const onItem =
+    !self && def.params.length === 1 && args.length === 1 && args[0].kind === 'data' && !!args[0].node.item;
   if (takesRows) cx.rec.callSites.push(call);
+  if (onItem) cx.rec.perItem++;
   try {
     return callFunction(cx, def, inner);
   } finally {
     if (takesRows) cx.rec.callSites.pop();
+    if (onItem) cx.rec.perItem--;
   }
 }
 

@@ -30,6 +30,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         if (v) return v;
       }
       const base = cx.expr(e.value, scope);
+      // `obj.data` of an instance of the unit's own class: what its methods bound to `self.data`.
+      if (base.kind === 'instance') return base.attrs.vars.get(`self.${e.attr}`) ?? UNKNOWN;
       if (base.kind === 'object') {
         if (e.attr === 'best_estimator_') return base;
         // What a fitted model or selector says of the columns is a statistic of the rows it was fit on.

@@ -61,6 +61,8 @@ export interface DataNode {
   grouped?: boolean;
   /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
   windowed?: boolean;
+  /** Set on one element of iterated rows (`for doc in X`, `[f(x) for x in X]`): statistics of it are per item. */
+  item?: boolean;
   /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
   concatOfFiles?: boolean;
   /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */
@@ -188,6 +190,8 @@ export interface SplitEvent {
   qualified: string;
   /** Set when CV runs inside a library call (`cross_val_score`, a search's `fit`): the estimator it clones. */
   estimator?: MlObject;
+  /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
   seq: number;
 }
 

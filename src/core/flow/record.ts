@@ -46,6 +46,8 @@ export class FlowRecorder {
   readonly loops: LoopContext[] = [];
   /** Calls of this unit's functions being inlined, outermost first. */
   readonly callSites: CallExpr[] = [];
+  /** Above 0 while a one-parameter function runs on one element of iterated rows (`[vectorise(doc) for doc in X]`). */
+  perItem = 0;
   /** The fit in effect for each object. */
   readonly lastFit = new Map<MlObject, FitEvent>();
   /** Boolean masks: results of comparisons and of `&`/`|` over them. */
@@ -106,6 +108,8 @@ export class FlowRecorder {
     column?: string,
   ): DataNode {
     const out = this.node(span, [input, ...extra]);
+    // A statistic of one item of iterated rows (the word vectors of one document) summarises that item only.
+    if (this.perItem > 0 || ofOneItem(input)) return out;
     const ev: StatEvent = {
       id: this.ids++,
       kind,
@@ -199,6 +203,7 @@ export class FlowRecorder {
 
   split(fields: Omit<SplitEvent, 'id' | 'seq'>): SplitEvent {
     const split: SplitEvent = { id: this.ids++, ...fields, seq: this.seq++ };
+    if (this.callSites.length) split.site = this.callSites[0];
     this.facts.splits.push(split);
     return split;
   }
@@ -247,6 +252,7 @@ export class FlowRecorder {
         seq: this.seq++,
       };
       if (hasConcatOfFiles(base)) split.rejoin = true;
+      if (this.callSites.length) split.site = this.callSites[0];
       entry = { split, sides: new Set() };
       this.manualSplits.set(base, entry);
       this.facts.splits.push(split);
@@ -359,4 +365,11 @@ function splitterShuffles(obj: MlObject | undefined): boolean {
   if (/ShuffleSplit$/.test(last)) return true;
   const s = obj.call.keywords.find((k) => k.name === 'shuffle');
   return !!s && s.value.kind === 'Constant' && s.value.value === true;
+}
+
+/** True when `n` is one element of iterated rows, or built from one through first parents (a few steps up). */
+function ofOneItem(n: DataNode): boolean {
+  let cur: DataNode | undefined = n;
+  for (let i = 0; cur && i < 6; i++, cur = cur.parents[0]) if (cur.item) return true;
+  return false;
 }

@@ -1,6 +1,6 @@
 // Statements: the linear walk over a body. Loop bodies run once and branches one after another (a branch
 // whose test is known runs alone); definitions are recorded for later calls.
-import type { Expr, Stmt } from '../python/ast';
+import type { Expr, FunctionDefStmt, Stmt } from '../python/ast';
 import { walkExpr } from '../python/walk';
 import { bind, element, rebind } from './binding';
 import { dropColumns } from './columns';
@@ -48,12 +48,18 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       for (const b of s.bases) cx.expr(b, scope);
       const cls = new Scope(cx.globals);
       const inner = new Scope(cls, cls);
+      const methods = new Map<string, FunctionDefStmt>();
       for (const b of s.body) {
         if (b.kind === 'FunctionDef') {
           inner.vars.set(b.name, { kind: 'function', def: b });
+          methods.set(b.name, b);
           cx.fns.define(b, cls);
         } else stmt(cx, b, inner);
       }
+      // Instances of the unit's own classes run their methods on what they were given (`Data(df).preprocess()`).
+      // Only plain classes: one built on a library base (a custom estimator) is a step given to a pipeline.
+      const plain = s.bases.every((b) => b.kind === 'Name' && b.id === 'object') && !s.keywords.length;
+      if (plain && !s.decorators.length) scope.vars.set(s.name, { kind: 'class', cls: { methods, scope: cls } });
       return;
     }
     case 'For': {
@@ -147,6 +153,11 @@ function truth(e: Expr, scope: Scope): boolean | undefined {
         return l === true || r === true ? true : l === false && r === false ? false : undefined;
       }
       if (!/^(==|!=|is|is not)$/.test(e.op)) return undefined;
+      // `mlb is None` of a name holding an object or rows: known not to be None.
+      if ((e.op === 'is' || e.op === 'is not') && e.right.kind === 'Constant' && e.right.value === null) {
+        const held = e.left.kind === 'Name' ? scope.lookup(e.left.id) : undefined;
+        if (held && held.kind !== 'const' && held.kind !== 'unknown') return e.op === 'is not';
+      }
       const l = constOf(e.left, scope);
       const r = constOf(e.right, scope);
       if (!l || !r) return undefined;

@@ -12,7 +12,15 @@ export type Value =
   | { kind: 'const'; value: string | number | boolean | null }
   | { kind: 'folds'; train: DataNode; test: DataNode }
   | { kind: 'iter'; wrap: 'enumerate' | 'zip'; items: Value[] }
+  | { kind: 'class'; cls: OwnClass }
+  | { kind: 'instance'; cls: OwnClass; attrs: Scope }
   | { kind: 'unknown' };
+
+/** A class of the unit: its methods by name, and the scope of its class-level attributes. */
+export interface OwnClass {
+  methods: Map<string, FunctionDefStmt>;
+  scope: Scope;
+}
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 

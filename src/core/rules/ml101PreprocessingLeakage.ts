@@ -123,18 +123,20 @@ export const preprocessingLeakage: UnitRule = {
       fit: FitEvent,
       lead: string,
       why: string,
-      split: { span: { from: number; to: number } } | undefined,
+      split: { span: { from: number; to: number }; site?: SplitEvent['site'] } | undefined,
       splitNote: string,
       extra?: RelatedLocation,
       fix?: Fix,
     ) => {
       done.add(fit.call.from);
-      // Inside a helper of this unit, the leak happens where the helper is called on the rows.
-      const at = fit.site ?? fit.call;
+      // Inside a helper of this unit, the leak happens where the helper is called on the rows, unless the helper
+      // splits those rows itself: then both are inside it, and the fit is the place.
+      const inside = fit.site !== undefined && split?.site === fit.site;
+      const at = inside ? fit.call : (fit.site ?? fit.call);
       if (reported.has(at.from)) return;
       reported.add(at.from);
       const related: RelatedLocation[] = [];
-      if (fit.site)
+      if (fit.site && !inside)
         related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
       if (split) related.push({ range: unit.range(split.span), message: splitNote });
       if (extra) related.push(extra);

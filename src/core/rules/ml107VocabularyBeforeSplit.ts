@@ -83,6 +83,9 @@ export const vocabularyBeforeSplit: UnitRule = {
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
+    // The last line of each encoder in each cell (or the file): a run of similar lines (`le.fit_transform`
+    // column after column) is one leak, reported once at its first line.
+    const lastLine = new Map<string, number>();
     const consider = (span: { from: number; to: number }, what: string, input: DataNode, outputs: DataNode[]) => {
       // Codes aligned over train and test files concatenated are the usual way to give both the same columns.
       if (!isFull(input) || !outputs.length || fromSeparateLoads(input, lin)) return;
@@ -95,6 +98,10 @@ export const vocabularyBeforeSplit: UnitRule = {
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) return;
       seen.add(key);
+      const runKey = `${r.cell ?? ''}:${what}`;
+      const run = lastLine.get(runKey);
+      lastLine.set(runKey, r.startLine);
+      if (run !== undefined && r.startLine > run && r.startLine - run <= 3) return;
       report({
         span,
         message:
