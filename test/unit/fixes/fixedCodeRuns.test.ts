@@ -216,6 +216,54 @@ print("SIZES", _json.dumps({"train": len(X_train), "val": len(X_val), "test": le
     },
   );
 
+  it(
+    '"Extract to config" in a notebook: the fixed cells, run in order from the notebook\'s folder as Jupyter and ' +
+      'VS Code run them, read the same values with the same types and compute the same results',
+    function () {
+      if (missingModules('sklearn', 'pandas', 'yaml')) this.skip();
+      // Runs the code cells in order in one namespace, like a kernel, then prints what the models were given.
+      const runner = `
+import json, sys
+nb = json.load(open(sys.argv[1], encoding="utf-8"))
+ns = {}
+for cell in nb["cells"]:
+    if cell["cell_type"] == "code":
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        exec(compile(source, "<cell>", "exec"), ns)
+for name in ("forest", "model"):
+    if name in ns:
+        params = ns[name].get_params()
+        print(name, json.dumps({k: [params[k], type(params[k]).__name__] for k in sorted(params)}))
+for name in ("df", "train"):
+    if name in ns:
+        print(name, ns[name].shape)
+`;
+      const cases = [
+        { fixture: 'new_config', notebook: 'notebooks/churn_forest.ipynb', model: 'forest' },
+        { fixture: 'existing_config', notebook: 'notebooks/baseline.ipynb', model: 'model' },
+      ];
+      for (const c of cases) {
+        const run = (side: string) => {
+          const dir = project(join(FIXTURES, 'actions', 'extract-config', c.fixture, side), [
+            { path: 'data/churn.csv', content: churnCsv(300) },
+          ]);
+          const r = runPython(join(dir, 'notebooks'), ['-c', runner, c.notebook.split('/').pop()!]);
+          assert.equal(r.status, 0, `${c.fixture}/${side}: ${r.stderr}`);
+          return r.stdout;
+        };
+        const before = run('before');
+        const after = run('after');
+        assert.match(before, new RegExp(`^${c.model} \\{`, 'm'));
+        assert.equal(after, before, c.fixture);
+        // The fixed notebook really read its values from the config (not left as literals).
+        const fixed = Buffer.from(
+          readTree(join(FIXTURES, 'actions', 'extract-config', c.fixture, 'after'))[c.notebook],
+        ).toString('utf8');
+        assert.match(fixed, /CONFIG\[\\"data\\"\]\[\\"churn\\"\]/);
+      }
+    },
+  );
+
   it('ML201 "Score on the test split": every score of the fit is computed on the test rows', function () {
     if (missingModules('sklearn', 'pandas')) this.skip();
     const cars = [
