@@ -16,15 +16,12 @@ import type { ProjectIndex, ProjectUnitDerivation, UnitIndex } from '../semantic
 import type { ImportStmt } from '../python/ast';
 import { isTestPath } from '../project/testFiles';
 import { importEdit, insertAt, nameUsed, replaceSpan } from './source';
-import { EXTRACT_CONFIG_TITLE } from './extractConfigTitle';
+import { CONFIG_NAME, EXTRACT_CONFIG_TITLE } from './extractConfigTitle';
 
 export { EXTRACT_CONFIG_TITLE };
 
 /** Where the config goes when the project has none. */
 const DEFAULT_CONFIG_PATH = 'configs/params.yaml';
-
-/** The name the loaded section is bound to. */
-const CONFIG_NAME = 'CONFIG';
 
 /** YAML configs a fix may extend, best first: `configs/`, `config/`, `conf/`, then a top-level params file. */
 const CONFIG_YAML = [/^configs\/[^/]+\.ya?ml$/, /^config\/[^/]+\.ya?ml$/, /^conf\/[^/]+\.ya?ml$/, /^params\.ya?ml$/];
