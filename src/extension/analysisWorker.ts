@@ -76,12 +76,12 @@ async function planScaffold(req: ScaffoldRequest): Promise<ScaffoldResponse> {
 }
 
 /**
- * Plans "extract to config" for a project's notebooks over the editor's view of the files: the cells as
- * the editor holds them, so the edits land where the user sees the values.
+ * Plans "extract to config" for a project's notebooks from the disk as it is now (as scaffolds are), with
+ * the editor's open notebooks and unsaved files laid over it, so the edits land where the user sees the values.
  */
 async function planNotebookConfig(req: NotebookConfigRequest): Promise<NotebookConfigResponse> {
   try {
-    const fs = new OverlayFileSystem(analyzer.fs);
+    const fs = new OverlayFileSystem(new NodeFileSystem());
     for (const b of req.buffers) fs.write(b.path, b.text);
     const index = new ProjectIndex(await loadProject(fs, req.root));
     const path = req.path === undefined ? undefined : relativePath(req.root, req.path);

@@ -114,7 +114,8 @@ export function registerCommands(
       }
       await vscode.commands.executeCommand(c.focusLevels);
     }),
-    vscode.commands.registerCommand(c.extractToConfig, async (node?: ItemNode) => {
+    // `path` (relative to the project) names the file to extract from; without it the user picks.
+    vscode.commands.registerCommand(c.extractToConfig, async (node?: ItemNode, path?: string) => {
       if (!node?.item) return;
       const state = service.folders().find((f) => f.key === node.folderKey);
       const project = state?.report?.projects.find((p) => p.root === node.projectRoot);
@@ -130,8 +131,8 @@ export function registerCommands(
         );
         return;
       }
-      let target: ConfigFixTarget | undefined = targets[0];
-      if (targets.length > 1) {
+      let target: ConfigFixTarget | undefined = path === undefined ? targets[0] : targets.find((t) => t.path === path);
+      if (path === undefined && targets.length > 1) {
         const pick = await vscode.window.showQuickPick(
           targets.map((t) => ({
             label: t.path,
