@@ -6,7 +6,14 @@ import type { WorkspaceReport } from '../core/model/report';
 import type { UnitHints } from './hints';
 import { isNotebookPath, isPythonPath, toCorePath } from './locations';
 import { type EditorCell, notebookJson } from './notebookJson';
-import type { AnalyzeRequest, AnalyzeResponse, MetaResponse, ScaffoldResponse, WorkerResponse } from './protocol';
+import type {
+  AnalyzeRequest,
+  AnalyzeResponse,
+  MetaResponse,
+  NotebookConfigResponse,
+  ScaffoldResponse,
+  WorkerResponse,
+} from './protocol';
 import { AnalysisScheduler } from './scheduler';
 import { type ExtensionSettings, readSettings, sectionGetter } from './settings';
 import { type FolderState, unanalysedFiles } from './levelView';
@@ -30,6 +37,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly scaffoldWaiters = new Map<number, (r: ScaffoldResponse) => void>();
   private scaffoldIds = 0;
+  private readonly configWaiters = new Map<number, (r: NotebookConfigResponse) => void>();
   private metaPromise: Promise<MetaResponse> | undefined;
   private metaResolve: ((m: MetaResponse) => void) | undefined;
   /** Skipped-file lines already written to the output channel. */
@@ -119,6 +127,9 @@ export class AnalysisService implements vscode.Disposable {
       } else if (msg?.type === 'scaffold-plan') {
         this.scaffoldWaiters.get(msg.id)?.(msg);
         this.scaffoldWaiters.delete(msg.id);
+      } else if (msg?.type === 'notebook-config') {
+        this.configWaiters.get(msg.id)?.(msg);
+        this.configWaiters.delete(msg.id);
       } else this.receive(msg);
     });
     w.on('error', (e) => {
@@ -132,6 +143,9 @@ export class AnalysisService implements vscode.Disposable {
       for (const [id, resolve] of this.scaffoldWaiters)
         resolve({ type: 'scaffold-plan', id, error: 'the analysis worker stopped' });
       this.scaffoldWaiters.clear();
+      for (const [id, resolve] of this.configWaiters)
+        resolve({ type: 'notebook-config', id, actions: [], error: 'the analysis worker stopped' });
+      this.configWaiters.clear();
     });
     // Buffers the worker knew are gone with the old one: send every open one again.
     for (const doc of vscode.workspace.textDocuments)
@@ -167,6 +181,27 @@ export class AnalysisService implements vscode.Disposable {
     return new Promise((resolve) => {
       this.scaffoldWaiters.set(id, resolve);
       worker.postMessage({ type: 'scaffold', id, root, scaffold });
+    });
+  }
+
+  /**
+   * Plans "extract to config" for the notebooks of a project root (or for the one at `path`) in the worker,
+   * over the open notebooks and unsaved files as the editor holds them.
+   */
+  planNotebookConfig(root: string, path?: string): Promise<NotebookConfigResponse> {
+    const id = ++this.scaffoldIds;
+    const inRoot = (p: string) => p.startsWith(`${root}/`);
+    const buffers: Array<{ path: string; text: string }> = [];
+    for (const nb of vscode.workspace.notebookDocuments)
+      if (nb.uri.scheme === 'file' && isNotebookPath(nb.uri.fsPath) && inRoot(toCorePath(nb.uri.fsPath)))
+        buffers.push({ path: toCorePath(nb.uri.fsPath), text: notebookJson(nb.getCells().map(editorCell)) });
+    for (const doc of vscode.workspace.textDocuments)
+      if (doc.uri.scheme === 'file' && doc.isDirty && inRoot(toCorePath(doc.uri.fsPath)))
+        buffers.push({ path: toCorePath(doc.uri.fsPath), text: doc.getText() });
+    const worker = this.ensureWorker();
+    return new Promise((resolve) => {
+      this.configWaiters.set(id, resolve);
+      worker.postMessage({ type: 'notebook-config', id, root, path, buffers });
     });
   }
 

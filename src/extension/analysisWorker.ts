@@ -5,6 +5,8 @@ import { NodeFileSystem } from '../node/nodeFileSystem';
 import {
   type AnalyzeRequest,
   type MetaResponse,
+  type NotebookConfigRequest,
+  type NotebookConfigResponse,
   type ScaffoldRequest,
   type ScaffoldResponse,
   type WorkerRequest,
@@ -20,6 +22,10 @@ import { StaleRunError, WorkspaceAnalyzer } from './workspaceAnalyzer';
 import { findScaffold } from '../core/scaffold/registry';
 import { excludeExisting, loadProject } from '../core/scaffold/load';
 import { refuseLinkedPaths } from '../node/scaffoldTarget';
+import { OverlayFileSystem } from '../core/fixes/overlayFileSystem';
+import { notebookConfigActions } from '../core/fixes/extractConfig';
+import { ProjectIndex } from '../core/semantic/index';
+import { relativePath } from '../core/fs/fileSystem';
 
 const analyzer = new WorkspaceAnalyzer(new NodeFileSystem());
 let queue: AnalyzeRequest[] = [];
@@ -69,6 +75,22 @@ async function planScaffold(req: ScaffoldRequest): Promise<ScaffoldResponse> {
   }
 }
 
+/**
+ * Plans "extract to config" for a project's notebooks from the disk as it is now (as scaffolds are), with
+ * the editor's open notebooks and unsaved files laid over it, so the edits land where the user sees the values.
+ */
+async function planNotebookConfig(req: NotebookConfigRequest): Promise<NotebookConfigResponse> {
+  try {
+    const fs = new OverlayFileSystem(new NodeFileSystem());
+    for (const b of req.buffers) fs.write(b.path, b.text);
+    const index = new ProjectIndex(await loadProject(fs, req.root));
+    const path = req.path === undefined ? undefined : relativePath(req.root, req.path);
+    return { type: 'notebook-config', id: req.id, actions: notebookConfigActions(index, path) };
+  } catch (e) {
+    return { type: 'notebook-config', id: req.id, actions: [], error: (e as Error).message.split('\n')[0] };
+  }
+}
+
 /** Rule, item and scaffold descriptions for the editor. */
 function meta(id: number): MetaResponse {
   return {
@@ -94,6 +116,10 @@ parentPort?.on('message', (msg: WorkerRequest) => {
   }
   if (msg?.type === 'scaffold') {
     void planScaffold(msg).then((r) => parentPort?.postMessage(r));
+    return;
+  }
+  if (msg?.type === 'notebook-config') {
+    void planNotebookConfig(msg).then((r) => parentPort?.postMessage(r));
     return;
   }
   if (msg?.type !== 'analyze') return;

@@ -22,7 +22,7 @@ const FIX_ALL_TITLE = 'Fix all ML Coach safe fixes';
 
 /** Turns a core fix into a WorkspaceEdit. Undefined when an edit points at a cell that is not open. */
 export function fixToEdit(
-  p: PlacedFinding,
+  p: Pick<PlacedFinding, 'report' | 'project'>,
   fix: Fix,
   into = new vscode.WorkspaceEdit(),
 ): vscode.WorkspaceEdit | undefined {

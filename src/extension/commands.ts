@@ -8,6 +8,7 @@ import { IDS } from './ids';
 import { configFixTargets, type ConfigFixTarget, type ItemNode } from './levelView';
 import type { FindingRow, RuleGroup } from './findingsModel';
 import type { SourceRange } from '../core/model/findings';
+import { joinPath } from '../core/fs/fileSystem';
 import { ruleDocsUri } from './diagnostics';
 import { runScaffold } from './scaffoldCommand';
 import { fixToEdit } from './codeActions';
@@ -104,9 +105,7 @@ export function registerCommands(
         const finding = project?.findings[arg.action.findingIndex];
         const fix = finding?.fixes?.[arg.action.fixIndex];
         const edit =
-          state?.report && project && finding && fix
-            ? fixToEdit({ finding, report: state.report, project }, fix)
-            : undefined;
+          state?.report && project && finding && fix ? fixToEdit({ report: state.report, project }, fix) : undefined;
         if (edit && (await vscode.workspace.applyEdit(edit))) return;
         await vscode.window.showWarningMessage(
           'ML Coach: the code changed since the last analysis; the fix was not applied.',
@@ -115,23 +114,29 @@ export function registerCommands(
       }
       await vscode.commands.executeCommand(c.focusLevels);
     }),
-    vscode.commands.registerCommand(c.extractToConfig, async (node?: ItemNode) => {
+    // `path` (relative to the project) names the file to extract from; without it the user picks.
+    vscode.commands.registerCommand(c.extractToConfig, async (node?: ItemNode, path?: string) => {
       if (!node?.item) return;
       const state = service.folders().find((f) => f.key === node.folderKey);
       const project = state?.report?.projects.find((p) => p.root === node.projectRoot);
-      const targets = project ? configFixTargets(project) : [];
+      // Notebooks carry no ML401/ML402 finding: their fixes are planned now, over the open cells.
+      const notebooks =
+        state?.report && project?.stats.notebooks
+          ? (await service.planNotebookConfig(joinPath(state.report.root, project.root))).actions
+          : [];
+      const targets = project ? configFixTargets(project, notebooks) : [];
       if (!state?.report || !project || !targets.length) {
         await vscode.window.showInformationMessage(
-          'ML Coach: no script has hard-coded hyperparameters or data paths to extract to config.',
+          'ML Coach: no script or notebook has hard-coded hyperparameters or data paths to extract to config.',
         );
         return;
       }
-      let target: ConfigFixTarget | undefined = targets[0];
-      if (targets.length > 1) {
+      let target: ConfigFixTarget | undefined = path === undefined ? targets[0] : targets.find((t) => t.path === path);
+      if (path === undefined && targets.length > 1) {
         const pick = await vscode.window.showQuickPick(
           targets.map((t) => ({
             label: t.path,
-            description: `${t.count} hard-coded value${t.count === 1 ? '' : 's'}`,
+            description: `${t.values} hard-coded value${t.values === 1 ? '' : 's'}`,
             target: t,
           })),
           {
@@ -142,8 +147,7 @@ export function registerCommands(
         target = pick?.target;
       }
       if (!target) return;
-      const finding = project.findings[target.findingIndex];
-      const fix = finding.fixes![target.fixIndex];
+      const fix = target.fix ?? project.findings[target.findingIndex!].fixes![target.fixIndex!];
       // Cell edits go to the cell documents, which exist only once the notebook is open.
       const file = locate(state.report, project, {
         path: target.path,
@@ -152,9 +156,10 @@ export function registerCommands(
         endLine: 1,
         endColumn: 1,
       });
-      const notebook =
-        finding.range?.cell !== undefined ? await vscode.workspace.openNotebookDocument(file.uri) : undefined;
-      const edit = fixToEdit({ finding, report: state.report, project }, fix);
+      const notebook = fix.edits.some((e) => e.range.cell !== undefined)
+        ? await vscode.workspace.openNotebookDocument(file.uri)
+        : undefined;
+      const edit = fixToEdit({ report: state.report, project }, fix);
       if (!edit || !(await vscode.workspace.applyEdit(edit))) {
         await vscode.window.showWarningMessage(
           'ML Coach: the code changed since the last analysis; the fix was not applied.',

@@ -8,11 +8,12 @@ import type { AnalysisService } from './analysisService';
 import { IDS } from './ids';
 import { toCorePath } from './locations';
 
-/** The project (folder key, project root, absolute root) holding a file, innermost first. */
-function projectOf(service: AnalysisService, path: string) {
+/** The project (folder key, report, project root, absolute root) holding a file, innermost first. */
+export function projectOf(service: AnalysisService, path: string) {
   let best:
     | {
         folderKey: string;
+        report: NonNullable<ReturnType<AnalysisService['folders']>[number]['report']>;
         root: string;
         absRoot: string;
         project: NonNullable<ReturnType<AnalysisService['folders']>[number]['report']>['projects'][number];
@@ -25,7 +26,7 @@ function projectOf(service: AnalysisService, path: string) {
       const absRoot = joinPath(report.root, project.root);
       if (!(path === absRoot || path.startsWith(`${absRoot}/`))) continue;
       if (!best || absRoot.length > best.absRoot.length)
-        best = { folderKey: state.key, root: project.root, absRoot, project };
+        best = { folderKey: state.key, report, root: project.root, absRoot, project };
     }
   }
   return best;

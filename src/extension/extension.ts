@@ -5,6 +5,7 @@ import type { MlCoachApi } from './api';
 import { AnalysisService } from './analysisService';
 import { MlCoachCodeActions } from './codeActions';
 import { DockerfileCodeActions, addDockerfile } from './dockerfileAction';
+import { NotebookConfigCodeActions } from './notebookConfigAction';
 import { registerCommands } from './commands';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocsProvider } from './docsProvider';
@@ -82,6 +83,11 @@ export function activate(context: vscode.ExtensionContext): MlCoachApi {
       { providedCodeActionKinds: DockerfileCodeActions.kinds },
     ),
     vscode.commands.registerCommand(IDS.commands.addDockerfile, (root: string) => addDockerfile(service, root)),
+    vscode.languages.registerCodeActionsProvider(
+      { language: 'python', scheme: 'vscode-notebook-cell' },
+      new NotebookConfigCodeActions(service),
+      { providedCodeActionKinds: NotebookConfigCodeActions.kinds },
+    ),
     vscode.languages.registerHoverProvider(pythonSelector, new RuleHoverProvider(diagnostics, service)),
     vscode.languages.registerInlayHintsProvider(pythonSelector, inlay),
     vscode.languages.registerCodeLensProvider(pythonSelector, lenses),

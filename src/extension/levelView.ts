@@ -1,11 +1,12 @@
 // The Level tree and status bar as data, built from reports: what each node says, which icon and
 // which inline actions it gets. The vscode glue only renders these.
 import type { ItemResult, LevelSummary, ProjectReport, WorkspaceReport } from '../core/model/report';
+import type { Fix } from '../core/model/findings';
 import type { ItemStatus } from '../core/levels/item';
 import { IDS } from './ids';
 import { capitalise, lowerFirst, markdownCode, markdownText } from './messageText';
 import { cellName } from '../core/format/locations';
-import { EXTRACT_CONFIG_TITLE } from '../core/fixes/extractConfigTitle';
+import { EXTRACT_CONFIG_TITLE, movedValueCount } from '../core/fixes/extractConfigTitle';
 
 /** Theme icon (and colour) per item status. */
 export const STATUS_ICONS: Record<ItemStatus, { icon: string; color?: string; word: string }> = {
@@ -386,7 +387,13 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
   const s = STATUS_ICONS[i.status];
   const contexts = ['item'];
   if (i.nextStep?.scaffold && (i.status === 'missing' || i.status === 'partial')) contexts.push('scaffold');
-  if (i.id === CONFIG_ITEM && (i.status === 'missing' || i.status === 'partial') && configFixTargets(p).length)
+  // Notebooks' fixes are planned when asked for: a project with notebooks offers it, and the command says
+  // when none of them has anything to move.
+  if (
+    i.id === CONFIG_ITEM &&
+    (i.status === 'missing' || i.status === 'partial') &&
+    (configFixTargets(p).length || p.stats.notebooks > 0)
+  )
     contexts.push('config');
   if (i.evidence.some((e) => e.range)) contexts.push('evidence');
   const evidence = i.evidence.length
@@ -426,31 +433,40 @@ function itemNode(folderKey: string, p: ProjectReport, i: ItemResult, role?: 'ga
 const CONFIG_ITEM = 'L2.config-files';
 
 /**
- * A file whose ML401/ML402 findings carry the extract-to-config fix: the finding and fix to apply, and how many
- * findings the fix answers.
+ * A file the extract-to-config fix can apply to: a script whose ML401/ML402 findings carry it, or a
+ * notebook whose fix was planned on demand (those rules leave notebooks alone).
  */
 export interface ConfigFixTarget {
   path: string;
-  /** Index in the project's `findings` of the first such finding of the file. */
-  findingIndex: number;
-  /** Index of the extract-to-config fix in that finding's `fixes`. */
-  fixIndex: number;
-  /** How many ML401/ML402 findings of the file carry the fix. */
-  count: number;
+  /** How many hard-coded values the fix moves out of the file. */
+  values: number;
+  /** A script's: the index in the project's `findings` of its first finding that carries the fix. */
+  findingIndex?: number;
+  /** A script's: the index of the extract-to-config fix in that finding's `fixes`. */
+  fixIndex?: number;
+  /** A notebook's: the fix itself. */
+  fix?: Fix;
 }
 
-/** The files a tree "Extract to Config" can apply to, the one with the most findings first (then by path). */
-export function configFixTargets(p: Pick<ProjectReport, 'findings'>): ConfigFixTarget[] {
+/**
+ * The files a tree "Extract to Config" can apply to, the one with the most hard-coded values first (then
+ * by path): the scripts of the report's findings, and the notebooks whose fixes were planned on demand.
+ */
+export function configFixTargets(
+  p: Pick<ProjectReport, 'findings'>,
+  notebooks: ReadonlyArray<{ path: string; fix: Fix }> = [],
+): ConfigFixTarget[] {
   const byPath = new Map<string, ConfigFixTarget>();
   p.findings.forEach((f, findingIndex) => {
     if ((f.code !== 'ML401' && f.code !== 'ML402') || !f.range) return;
     const fixIndex = (f.fixes ?? []).findIndex((x) => x.title === EXTRACT_CONFIG_TITLE);
-    if (fixIndex < 0) return;
-    const known = byPath.get(f.range.path);
-    if (known) known.count++;
-    else byPath.set(f.range.path, { path: f.range.path, findingIndex, fixIndex, count: 1 });
+    if (fixIndex < 0 || byPath.has(f.range.path)) return;
+    const values = movedValueCount(f.fixes![fixIndex], f.range.path);
+    byPath.set(f.range.path, { path: f.range.path, values, findingIndex, fixIndex });
   });
-  return [...byPath.values()].sort((a, b) => b.count - a.count || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const n of notebooks)
+    if (!byPath.has(n.path)) byPath.set(n.path, { path: n.path, values: movedValueCount(n.fix, n.path), fix: n.fix });
+  return [...byPath.values()].sort((a, b) => b.values - a.values || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** The ML project a file belongs to (the deepest project root above it), if any. */

@@ -3,6 +3,7 @@ import type { MlcoachConfig } from '../core/config/config';
 import type { WorkspaceReport } from '../core/model/report';
 import type { UnitHints } from './hints';
 import type { ScaffoldPlan } from '../core/scaffold/scaffold';
+import type { NotebookConfigAction } from '../core/fixes/extractConfig';
 
 /** A workspace folder to analyse: `key` is its uri string, `path` its absolute path with forward slashes. */
 export interface FolderRef {
@@ -74,6 +75,26 @@ export interface ScaffoldResponse {
   error?: string;
 }
 
+/** Asks for the on-demand "extract to config" of a project's notebooks, over the editor's buffers. */
+export interface NotebookConfigRequest {
+  type: 'notebook-config';
+  id: number;
+  /** Absolute path of the project root. */
+  root: string;
+  /** Absolute path of the one notebook wanted; every notebook of the project when absent. */
+  path?: string;
+  /** Open notebooks and unsaved files as the editor holds them, by absolute path. */
+  buffers: Array<{ path: string; text: string }>;
+}
+
+/** The notebooks' fixes, with paths relative to the project root. */
+export interface NotebookConfigResponse {
+  type: 'notebook-config';
+  id: number;
+  actions: NotebookConfigAction[];
+  error?: string;
+}
+
 /** Asks for the rules', items' and scaffolds' descriptions (kept out of the extension host's bundle). */
 export interface MetaRequest {
   type: 'meta';
@@ -104,6 +125,6 @@ export interface MetaResponse {
 }
 
 /** Any message to the worker. */
-export type WorkerRequest = AnalyzeRequest | ScaffoldRequest | MetaRequest;
+export type WorkerRequest = AnalyzeRequest | ScaffoldRequest | NotebookConfigRequest | MetaRequest;
 /** Any message from the worker. */
-export type WorkerResponse = AnalyzeResponse | ScaffoldResponse | MetaResponse;
+export type WorkerResponse = AnalyzeResponse | ScaffoldResponse | NotebookConfigResponse | MetaResponse;

@@ -4,21 +4,24 @@
 // type (`1.0` stays a float, strings are quoted so PyYAML's YAML 1.1 reads `yes` as a string), and an
 // existing config keeps its bytes: a new section is appended, an existing one edited with `yaml`, which
 // keeps comments and order.
+//
+// Notebooks get the same fix on demand (ML401/ML402 leave notebooks alone): the load goes after the last
+// import before the first moved value, and the config is found from the working directory upwards, since
+// a notebook has no `__file__` and Jupyter and VS Code run it in its own folder.
 import { Document, Scalar, isMap, parseDocument } from 'yaml';
 import type { Fix, NewFile, TextEdit } from '../model/findings';
 import type { Expr } from '../python/ast';
 import type { ProjectModel } from '../project/model';
 import type { ProjectIndex, ProjectUnitDerivation, UnitIndex } from '../semantic/index';
+import type { ImportStmt } from '../python/ast';
+import { isTestPath } from '../project/testFiles';
 import { importEdit, insertAt, nameUsed, replaceSpan } from './source';
-import { EXTRACT_CONFIG_TITLE } from './extractConfigTitle';
+import { CONFIG_NAME, EXTRACT_CONFIG_TITLE } from './extractConfigTitle';
 
 export { EXTRACT_CONFIG_TITLE };
 
 /** Where the config goes when the project has none. */
 const DEFAULT_CONFIG_PATH = 'configs/params.yaml';
-
-/** The name the loaded section is bound to. */
-const CONFIG_NAME = 'CONFIG';
 
 /** YAML configs a fix may extend, best first: `configs/`, `config/`, `conf/`, then a top-level params file. */
 const CONFIG_YAML = [/^configs\/[^/]+\.ya?ml$/, /^config\/[^/]+\.ya?ml$/, /^conf\/[^/]+\.ya?ml$/, /^params\.ya?ml$/];
@@ -78,14 +81,51 @@ export function extractConfigFix(project: ProjectIndex, unit: UnitIndex): Fix | 
   return project.getFor(EXTRACT_CONFIG_FIX, unit);
 }
 
-const EXTRACT_CONFIG_FIX: ProjectUnitDerivation<Fix | undefined> = {
-  name: 'extractConfigFix',
+/** The on-demand "extract to config" of one notebook: the fix, and how many values it moves. */
+export interface NotebookConfigAction {
+  /** The notebook's path relative to the project root. */
+  path: string;
+  fix: Fix;
+  /** How many literal hyperparameters and data paths move into the config. */
+  values: number;
+}
+
+/**
+ * The extract-to-config fix of each notebook of a project past Level 1 (tests aside) that has literal
+ * hyperparameters or data paths to move, or only of the notebook at `path` when given. ML401 and ML402
+ * stay quiet in notebooks, so this is what an editor offers on demand in a notebook cell and what the
+ * Level view's "Extract to Config" weighs against the scripts' findings.
+ */
+export function notebookConfigActions(project: ProjectIndex, path?: string): NotebookConfigAction[] {
+  if (!project.stage.pastLevelOne) return [];
+  const out: NotebookConfigAction[] = [];
+  for (const index of project.units) {
+    const unit = index.unit;
+    if (unit.kind !== 'notebook' || isTestPath(unit.path) || (path !== undefined && unit.path !== path)) continue;
+    const built = project.getFor(EXTRACT_CONFIG_PLAN, index);
+    if (built) out.push({ path: unit.path, fix: built.fix, values: built.values });
+  }
+  return out;
+}
+
+/** How many literal values the fix would move out of a unit now (0 once they read the config). */
+export function extractableValues(unit: UnitIndex): number {
+  return movedValues(unit).length;
+}
+
+const EXTRACT_CONFIG_PLAN: ProjectUnitDerivation<{ fix: Fix; values: number } | undefined> = {
+  name: 'extractConfigPlan',
   compute: (project, unit) => buildFix(unit, project.project),
 };
 
-function buildFix(index: UnitIndex, project: ProjectModel): Fix | undefined {
+const EXTRACT_CONFIG_FIX: ProjectUnitDerivation<Fix | undefined> = {
+  name: 'extractConfigFix',
+  compute: (project, unit) => project.getFor(EXTRACT_CONFIG_PLAN, unit)?.fix,
+};
+
+/** The literal hyperparameters and data paths of a unit that can move into YAML, with their keys. */
+function movedValues(index: UnitIndex): Moved[] {
   const unit = index.unit;
-  if (unit.kind !== 'module' || nameUsed(unit, CONFIG_NAME)) return undefined;
   const moved: Moved[] = [];
   const used = new Map<string, Set<string>>();
   const claim = (group: string, key: string) => {
@@ -115,58 +155,94 @@ function buildFix(index: UnitIndex, project: ProjectModel): Fix | undefined {
       .replace(/\.[^.]*$/, '');
     if (scalar) moved.push({ expr: lit.literal, group: 'data', key: claim('data', snakeKey(file || 'path')), scalar });
   }
+  return moved;
+}
+
+/** The import statement that binds `name` to `qualified`, or null when `name` is bound to something else. */
+function binding(unit: UnitIndex['unit'], name: string, qualified: string): ImportStmt | undefined | null {
+  const b = unit.imports.byName.get(name);
+  if (!b) return undefined;
+  return b.qualified === qualified ? b.statement : null;
+}
+
+function buildFix(index: UnitIndex, project: ProjectModel): { fix: Fix; values: number } | undefined {
+  const unit = index.unit;
+  if (nameUsed(unit, CONFIG_NAME)) return undefined;
+  const moved = movedValues(index);
   if (moved.length === 0) return undefined;
+  const notebook = unit.kind === 'notebook';
 
   const prefix = project.relativeRoot ? `${project.relativeRoot}/` : '';
   const rel = unit.path.startsWith(prefix) ? unit.path.slice(prefix.length) : unit.path;
-  // One section per script, named by its path (`src/churn/train.py` → `churn_train`), so scripts never share keys.
+  // One section per script or notebook, named by its path (`src/churn/train.py` → `churn_train`,
+  // `notebooks/explore.ipynb` → `notebooks_explore`), so they never share keys.
   const section = snakeKey(
     rel
-      .replace(/\.py$/, '')
+      .replace(/\.(py|ipynb)$/, '')
       .replace(/^src\//, '')
       .replace(/\//g, '_'),
   );
+
+  // The load goes after the last import: in a script, all imports come before any code; in a notebook,
+  // imports often sit in several cells, and the last one before the first moved value is the place.
+  const firstUse = Math.min(...moved.map((m) => m.expr.from));
+  const imports = unit.module.body.filter((s) => s.kind === 'Import' && (!notebook || s.to <= firstUse));
+  const lastImport = imports[imports.length - 1];
+  if (!lastImport) return undefined;
+  if (!notebook) {
+    const firstCode = unit.module.body.find(
+      (s) => s.kind !== 'Import' && !(s.kind === 'Expr' && s.value.kind === 'Constant' && s.value.type === 'str'),
+    );
+    if (firstCode && firstCode.from < lastImport.from) return undefined;
+  }
+  const yamlImport = binding(unit, 'yaml', 'yaml');
+  const pathImport = binding(unit, 'Path', 'pathlib.Path');
+  if (pathImport === null) return undefined;
+  // A notebook that imports them only further down would not have them yet where the config is loaded.
+  if ((yamlImport && yamlImport.to > lastImport.to) || (pathImport && pathImport.to > lastImport.to)) return undefined;
+
   const existing = projectConfigYaml(project);
   const configPath = existing ?? DEFAULT_CONFIG_PATH;
-  const config = writeConfig(existing ? (project.texts.get(existing) ?? '') : undefined, section, moved, rel);
+  // A notebook's data paths are relative to its folder, where Jupyter and VS Code run it: the config says so.
+  const reader =
+    notebook && moved.some((m) => m.group === 'data') ? `${rel}; its data paths are relative to its folder` : rel;
+  const config = writeConfig(existing ? (project.texts.get(existing) ?? '') : undefined, section, moved, reader);
   if (!config) return undefined;
 
   const edits: TextEdit[] = [];
-  const imports = unit.module.body.filter((s) => s.kind === 'Import');
-  const lastImport = imports[imports.length - 1];
-  const firstCode = unit.module.body.find(
-    (s) => s.kind !== 'Import' && !(s.kind === 'Expr' && s.value.kind === 'Constant' && s.value.type === 'str'),
-  );
-  if (!lastImport || (firstCode && firstCode.from < lastImport.from)) return undefined;
-  const needYaml = unit.imports.byName.get('yaml')?.qualified !== 'yaml';
-  const pathBound = unit.imports.byName.get('Path')?.qualified === 'pathlib.Path';
-  if (!pathBound && unit.imports.byName.has('Path')) return undefined;
-  const newImports = [needYaml ? 'import yaml' : '', pathBound ? '' : 'from pathlib import Path'].filter(Boolean);
+  const needYaml = !yamlImport;
+  const newImports = [needYaml ? 'import yaml' : '', pathImport ? '' : 'from pathlib import Path'].filter(Boolean);
   for (const line of newImports) {
     const e = importEdit(unit, line, lastImport.to + 1);
     if (e) edits.push(e);
   }
-  const depth = rel.split('/').length - 1;
   const parts = configPath
     .split('/')
     .map((p) => JSON.stringify(p))
     .join(' / ');
-  edits.push(
-    insertAt(
-      unit,
-      lastImport.to,
-      `\n\n# Hyperparameters and data paths of this script, from ${configPath}.\n${CONFIG_NAME} = ` +
-        `yaml.safe_load((Path(__file__).resolve().parents[${depth}] ` +
-        `/ ${parts}).read_text(encoding="utf-8"))[${JSON.stringify(section)}]`,
-    ),
-  );
+  const read = `.read_text(encoding="utf-8"))[${JSON.stringify(section)}]`;
+  const load = notebook
+    ? `\n\n# Hyperparameters and data paths of this notebook, from ${configPath}. A notebook has no __file__:\n` +
+      "# the file is looked up from the working directory (the notebook's folder in Jupyter and VS Code) upwards.\n" +
+      `${CONFIG_NAME} = yaml.safe_load(\n    next(d / ${parts} for d in (Path.cwd(), *Path.cwd().parents) ` +
+      `if (d / ${parts}).is_file())\n    ${read.replace(/\)\[/, '\n)[')}`
+    : `\n\n# Hyperparameters and data paths of this script, from ${configPath}.\n${CONFIG_NAME} = ` +
+      `yaml.safe_load((Path(__file__).resolve().parents[${rel.split('/').length - 1}] / ${parts})${read}`;
+  edits.push(insertAt(unit, lastImport.to, load));
   for (const m of config.keys)
     edits.push(replaceSpan(unit, m.expr, `${CONFIG_NAME}[${JSON.stringify(m.group)}][${JSON.stringify(m.key)}]`));
   const newFiles: NewFile[] = [];
   if (existing) edits.push(wholeFile(prefix + existing, project.texts.get(existing) ?? '', config.text));
   else newFiles.push({ path: prefix + configPath, content: config.text });
-  // Safe when the script already imports yaml; otherwise it gains a dependency that may not be installed.
-  return { title: EXTRACT_CONFIG_TITLE, isPreferred: true, safety: needYaml ? 'unsafe' : 'safe', edits, newFiles };
+  // Safe when the code already imports yaml; otherwise it gains a dependency that may not be installed.
+  const fix: Fix = {
+    title: EXTRACT_CONFIG_TITLE,
+    isPreferred: true,
+    safety: needYaml ? 'unsafe' : 'safe',
+    edits,
+    newFiles,
+  };
+  return { fix, values: config.keys.length };
 }
 
 /**

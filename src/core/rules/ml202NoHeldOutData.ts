@@ -50,25 +50,37 @@ function readsNothing(e: Expr): boolean {
   return false;
 }
 
+/** Keywords of a fit that hold one value per row: they are split with the data, so they stay aligned. */
+const PER_ROW_KEYWORDS = new Set(['sample_weight']);
+
 /**
  * Inserts `train_test_split` before the fit and trains on the training part. The fit takes the data
- * as its first two arguments: names (`fit(X, y)`) or one-line expressions (`fit(df[FEATURES],
- * df["churn"])`, split as they are and named `X`/`y` parts); keywords are kept when they hold no data
- * (`verbose=0`, `epochs=10`), since a per-row keyword such as `sample_weight=w` would no longer match.
+ * as its first two arguments: names (`fit(X, y)`) or expressions (`fit(df[FEATURES], df["churn"])`, also
+ * written over several lines, split as they are and named `X`/`y` parts). A per-row keyword
+ * (`sample_weight=w`) is split along with them and the fit takes its training part; other keywords are
+ * kept when they hold no data (`verbose=0`, `epochs=10`).
  */
 function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   const [xa, ya] = fit.call.args;
   if (fit.call.args.length !== 2 || xa.kind === 'Starred' || ya.kind === 'Starred') return undefined;
-  if (fit.call.keywords.some((k) => k.name === undefined || !readsNothing(k.value))) return undefined;
-  const xText = unit.text(xa);
-  const yText = unit.text(ya);
-  if (/\n/.test(xText) || /\n/.test(yText) || xText === yText) return undefined;
-  const x = xa.kind === 'Name' ? xa.id : 'X';
-  const y = ya.kind === 'Name' ? ya.id : 'y';
-  if (!IDENT.test(x) || !IDENT.test(y) || x === y) return undefined;
-  const names = [`${x}_train`, `${x}_test`, `${y}_train`, `${y}_test`];
+  const perRow = fit.call.keywords.filter((k) => k.name !== undefined && PER_ROW_KEYWORDS.has(k.name));
+  const withData = perRow.filter((k) => !readsNothing(k.value));
+  if (fit.call.keywords.some((k) => k.name === undefined || (!readsNothing(k.value) && !perRow.includes(k))))
+    return undefined;
+  // Each part of the data: its expression (copied as written: inside the call's parentheses a line break
+  // is fine) and the name its parts get.
+  const parts = [
+    { expr: xa as Expr, base: xa.kind === 'Name' ? xa.id : 'X' },
+    { expr: ya as Expr, base: ya.kind === 'Name' ? ya.id : 'y' },
+    ...withData.map((k) => ({ expr: k.value, base: k.value.kind === 'Name' ? k.value.id : 'w' })),
+  ];
+  const texts = parts.map((p) => unit.text(p.expr));
+  if (new Set(texts).size !== texts.length) return undefined;
+  const bases = parts.map((p) => p.base);
+  if (bases.some((b) => !IDENT.test(b)) || new Set(bases).size !== bases.length) return undefined;
+  const names = parts.flatMap((p) => [`${p.base}_train`, `${p.base}_test`]);
   const source = unit.module.source;
-  if ([...names, `${x}_val`, `${y}_val`].some((n) => new RegExp(`\\b${n}\\b`).test(source))) return undefined;
+  if ([...names, ...bases.map((b) => `${b}_val`)].some((n) => new RegExp(`\\b${n}\\b`).test(source))) return undefined;
   const stmt = statementOf(unit, fit);
   if (!stmt) return undefined;
   const indent = lineBefore(unit, stmt.from);
@@ -77,14 +89,11 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   const lineStart = { ...at, startColumn: 1, endColumn: 1 };
   // Train, validation and test at once, the same three-way split "Split into train/validation/test" makes.
   let splitLine =
-    `${indent}${names.join(', ')} = train_test_split(${xText}, ${yText}, test_size=0.2, ` +
+    `${indent}${names.join(', ')} = train_test_split(${texts.join(', ')}, test_size=0.2, ` +
     `random_state=0)\n${validationLine(
       indent,
       'train_test_split',
-      [
-        { train: names[0], val: `${x}_val` },
-        { train: names[2], val: `${y}_val` },
-      ],
+      bases.map((b) => ({ train: `${b}_train`, val: `${b}_val` })),
       'random_state=0',
     )}\n`;
   const edits: TextEdit[] = [];
@@ -100,8 +109,7 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
     else splitLine = `${indent}from sklearn.model_selection import train_test_split\n${splitLine}`;
   }
   edits.push({ range: lineStart, newText: splitLine });
-  edits.push({ range: unit.range(xa), newText: names[0] });
-  edits.push({ range: unit.range(ya), newText: names[2] });
+  for (const [i, p] of parts.entries()) edits.push({ range: unit.range(p.expr), newText: `${bases[i]}_train` });
   return { title: 'Split into train/validation/test', isPreferred: true, safety: 'unsafe', edits };
 }
 
@@ -144,11 +152,13 @@ export const noHeldOutData: ProjectRule = {
       ].join('\n'),
       fixSafety:
         'Unsafe. "Split into train/validation/test" inserts, before a `model.fit(X, y)` whose data are names or ' +
-        'one-line expressions (`fit(df[FEATURES], df["churn"])`; keywords only when they hold no data, such as ' +
-        '`verbose=0`), a `train_test_split` that holds out 20% for testing and a second one that carves a ' +
-        'validation part (a quarter) out of the rest, both with `random_state=0`, adds the import if needed, ' +
-        'and trains on the training part. It changes what the model is trained on (that is the point); later ' +
-        'uses of `X` and `y` still need to move to the validation or test part by hand.',
+        'expressions, on one line or several (`fit(df[FEATURES], df["churn"])`), a `train_test_split` that ' +
+        'holds out 20% for testing and a second one that carves a validation part (a quarter) out of the rest, ' +
+        'both with `random_state=0`, adds the import if needed, and trains on the training part. Per-row ' +
+        'weights (`sample_weight=w`) are split with the rows and the fit takes `w_train`; other keywords are ' +
+        'kept only when they hold no data (`verbose=0`), so a fit with `callbacks=[...]` is left to you. It ' +
+        'changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move ' +
+        'to the validation or test part by hand.',
     },
   },
   check({ project, index, report }) {

@@ -1,7 +1,8 @@
 // "Extract to Config" from the Level view's config item, in a real VS Code: the item offers it while
 // train.py hard-codes its data path (ML402), the command applies the same fix as the quick fix and shows
-// train.py, and the offer goes once the path is read from the config. The files are restored afterwards,
-// so the later suites find the workspace as committed.
+// train.py, and the offer goes once the path is read from the config; a notebook with more hard-coded
+// values than any script comes first, and the command applies the notebook's fix to its cells. The files
+// are restored afterwards, so the later suites find the workspace as committed.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectReport } from '../../../src/core/model/report';
@@ -38,8 +39,8 @@ async function folderProject(): Promise<{ key: string; project: ProjectReport }>
 describe('Extract to Config from the Level view', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (await exists(workspaceFile('configs')))
-      await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
+    for (const uri of [workspaceFile('configs'), workspaceFile('notebooks/tuned_tree.ipynb')])
+      if (await exists(uri)) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
   });
 
   it(
@@ -62,15 +63,14 @@ describe('Extract to Config from the Level view', () => {
           (f.code === 'ML401' || f.code === 'ML402') &&
           f.fixes?.some((x) => x.title === 'Extract hyperparameters and data paths to config'),
       );
-      // One file qualifies, so the command applies without asking.
+      // One script qualifies; the notebook's data path qualifies too, so the file is named here rather than picked.
       assert.deepEqual([...new Set(withFix.map((f) => f.range?.path))], ['train.py']);
 
-      await vscode.commands.executeCommand('mlcoach.extractToConfig', {
-        kind: 'item',
-        item,
-        folderKey: key,
-        projectRoot: project.root,
-      });
+      await vscode.commands.executeCommand(
+        'mlcoach.extractToConfig',
+        { kind: 'item', item, folderKey: key, projectRoot: project.root },
+        'train.py',
+      );
       const editor = await waitFor(
         'train.py shown',
         () =>
@@ -103,4 +103,73 @@ describe('Extract to Config from the Level view', () => {
       assert.equal(doc.getText(), original);
     },
   );
+  it('applies to the notebook with the most hard-coded values: picked first, its cells read the config', async () => {
+    const cells = [
+      'import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier',
+      'df = pd.read_csv("../data/churn.csv")\nX, y = df.drop(columns="churned"), df["churned"]',
+      'model = RandomForestClassifier(n_estimators=120, max_depth=6, min_samples_leaf=3, random_state=0)\n' +
+        'model.fit(X, y)',
+    ];
+    const uri = workspaceFile('notebooks/tuned_tree.ipynb');
+    const nbJson = {
+      cells: cells.map((source, i) => ({
+        cell_type: 'code',
+        execution_count: null,
+        id: `t${i}`,
+        metadata: {},
+        outputs: [],
+        source: source.split(/(?<=\n)/),
+      })),
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(nbJson, null, 1)}\n`));
+    // A config the code does not read yet (the item stays partly met): the fix extends it, keeping its comment.
+    const config = workspaceFile('configs/notebook.yaml');
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('# Settings of the notebooks.\n'));
+    const train = await vscode.workspace.openTextDocument(workspaceFile('train.py'));
+    const trainText = train.getText();
+    const { key, project } = await folderProject();
+    const item = project.items.find((i) => i.id === 'L2.config-files');
+    assert.ok(item);
+    // train.py, explore.ipynb and tuned_tree.ipynb qualify: the quick pick lists tuned_tree.ipynb (four
+    // values) first. (A name of its own: a notebook of the same name from another test could still be open.)
+    let done = false;
+    void Promise.resolve(
+      vscode.commands.executeCommand('mlcoach.extractToConfig', {
+        kind: 'item',
+        item,
+        folderKey: key,
+        projectRoot: project.root,
+      }),
+    ).then(() => {
+      done = true;
+    });
+    await waitFor('the first file of the quick pick taken', async () => {
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return done;
+    });
+    const editor = await waitFor(
+      'tuned_tree.ipynb shown',
+      () => vscode.window.activeNotebookEditor?.notebook.uri.path === uri.path && vscode.window.activeNotebookEditor,
+    );
+    const now = editor.notebook.getCells().map((c) => c.document.getText());
+    assert.match(now[0], /\nCONFIG = yaml\.safe_load\(\n/);
+    assert.equal(now[1], cells[1].replace('"../data/churn.csv"', 'CONFIG["data"]["churn"]'));
+    assert.match(now[2], /n_estimators=CONFIG\["random_forest_classifier"\]\["n_estimators"\]/);
+    assert.equal(train.getText(), trainText, 'train.py changed');
+    const configDoc = await vscode.workspace.openTextDocument(config);
+    assert.match(
+      configDoc.getText(),
+      new RegExp(
+        /^# Settings of the notebooks\.\n\nnotebooks_tuned_tree:\n/.source +
+          /^ {2}# Read by notebooks\/tuned_tree\.ipynb; .*\n {2}random_forest_classifier:\n/.source,
+        'm',
+      ),
+    );
+    // Saved, so no unsaved copy of it outlives the file deleted afterwards.
+    await configDoc.save();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

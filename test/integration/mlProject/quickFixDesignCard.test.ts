@@ -1,7 +1,8 @@
 // The design card's actions from the lightbulb, in a real VS Code: "Split into train/validation/test" in
-// a .py file and in a notebook cell, "Extract ... to config", "Add a Dockerfile" in a .py file and in a
-// notebook cell; "Fix all ML Coach safe fixes"; undo restores the file. The files are made here and
-// removed afterwards, so the committed workspace stays as the other suites expect it.
+// a .py file and in a notebook cell, "Extract ... to config" in a .py file and in a notebook cell, "Add a
+// Dockerfile" in a .py file and in a notebook cell; "Fix all ML Coach safe fixes"; undo restores the file.
+// The files are made here and removed afterwards, so the committed workspace stays as the other suites
+// expect it.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, mlCoach, mlDiagnostics, waitFor, workspaceFile } from '../support';
@@ -37,6 +38,14 @@ extra = ExtraTreesClassifier(n_estimators=50)
 forest.fit(X, y)
 extra.fit(X, y)
 `;
+
+/** A notebook of a project past Level 1 (the workspace has requirements.txt): values in two cells. */
+const TUNED = [
+  'import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier',
+  'df = pd.read_csv("../data/churn.csv")',
+  'X, y = df.drop(columns="churned"), df["churned"]',
+  'model = RandomForestClassifier(n_estimators=120, max_depth=6, min_samples_leaf=3, random_state=0)\nmodel.fit(X, y)',
+];
 
 const SERVE = `from fastapi import FastAPI
 
@@ -232,6 +241,64 @@ describe('design card actions and fix-all', () => {
       await doc.save();
       await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
       await waitFor('ML402 back', () => mlDiagnostics(doc.uri).some((x) => codeOf(x) === 'ML402'));
+    },
+  );
+
+  it(
+    'in a notebook cell: "Extract hyperparameters and data paths to config" edits the cells that hold values and ' +
+      'loads the config after the imports; undo restores the cells',
+    async () => {
+      const title = 'Extract hyperparameters and data paths to config';
+      const uri = await write('notebooks/tuned.ipynb', notebook(TUNED));
+      const nb = await vscode.workspace.openNotebookDocument(uri);
+      const model = nb.cellAt(3);
+      await vscode.window.showNotebookDocument(nb, { selections: [new vscode.NotebookRange(3, 4)] });
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      await waitFor('the cell editor', () =>
+        vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === model.document.uri.toString()),
+      );
+      const offered = async (cell: vscode.NotebookCell) =>
+        (await quickFixes(cell.document.uri, new vscode.Range(0, 0, 0, 0)))
+          .filter(isCodeAction)
+          .find((a) => a.title === title);
+      const action = await waitFor('the extract action in the model cell', () => offered(model));
+      assert.equal(await offered(nb.cellAt(2)), undefined, 'offered in a cell it does not edit');
+      assert.ok(action.edit);
+      const before = nb.getCells().map((c) => c.document.getText());
+      assert.deepEqual(before, TUNED);
+      assert.ok(await vscode.workspace.applyEdit(action.edit));
+      const after = nb.getCells().map((c) => c.document.getText());
+      assert.ok(
+        after[0].startsWith(`${TUNED[0]}\nimport yaml\nfrom pathlib import Path\n\n# Hyperparameters and data paths`),
+        after[0],
+      );
+      assert.match(after[0], /\(Path\.cwd\(\), \*Path\.cwd\(\)\.parents\)/);
+      assert.match(after[0], /\)\["notebooks_tuned"\]$/);
+      assert.equal(after[1], 'df = pd.read_csv(CONFIG["data"]["churn"])');
+      assert.equal(after[2], TUNED[2], 'a cell without values changed');
+      assert.equal(
+        after[3],
+        TUNED[3]
+          .replace('=120', '=CONFIG["random_forest_classifier"]["n_estimators"]')
+          .replace('=6', '=CONFIG["random_forest_classifier"]["max_depth"]')
+          .replace('=3', '=CONFIG["random_forest_classifier"]["min_samples_leaf"]'),
+      );
+      const configDoc = await vscode.workspace.openTextDocument(workspaceFile('configs/params.yaml'));
+      assert.match(
+        configDoc.getText(),
+        new RegExp(
+          /^notebooks_tuned:\n {2}# Read by notebooks\/tuned\.ipynb; its data paths are relative to its folder\.\n/
+            .source + /^ {2}random_forest_classifier:\n {4}n_estimators: 120\n/.source,
+          'm',
+        ),
+      );
+      await waitFor('no extract action once the cells read the config', async () => !(await offered(model)));
+      await vscode.commands.executeCommand('undo');
+      await waitFor('the cells restored by undo', () =>
+        nb.getCells().every((c, i) => c.document.getText() === TUNED[i]),
+      );
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(workspaceFile('configs'), { recursive: true, useTrash: false });
     },
   );
 

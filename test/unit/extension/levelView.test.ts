@@ -445,22 +445,61 @@ describe('status bar in a monorepo', () => {
       for (const i of items) assert.doesNotMatch(i.contextValue, /\bconfig\b/, i.item.id);
     });
 
-    it('picks the file with the most findings first, with the first finding and the index of its extract fix', () => {
+    /** The extract fix of a file that moves `n` values out of it (plus the load, which is no value). */
+    function extractOf(path: string, n: number, cell?: number): Fix {
+      const at = { path, cell, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+      return {
+        ...extract,
+        edits: [
+          { range: at, newText: '\nCONFIG = yaml.safe_load(...)["x"]' },
+          ...Array.from({ length: n }, (_, i) => ({ range: at, newText: `CONFIG["g"]["k${i}"]` })),
+          { range: { ...at, path: 'configs/params.yaml' }, newText: 'CONFIG["not"]["this file"]' },
+        ],
+      };
+    }
+
+    it('picks the file with the most hard-coded values first, with its first finding and the index of its fix', () => {
+      const train = extractOf('src/train.py', 3);
       const findings = [
-        finding('ML402', 'src/eval.py', [extract]),
-        finding('ML401', 'src/train.py', [other, extract]),
-        finding('ML402', 'src/train.py', [other, extract]),
-        finding('ML401', 'src/train.py', [other, extract]),
-        finding('ML401', 'notebooks/explore.ipynb', [extract], 3),
+        finding('ML402', 'src/eval.py', [extractOf('src/eval.py', 1)]),
+        finding('ML401', 'src/train.py', [other, train]),
+        finding('ML402', 'src/train.py', [other, train]),
+        finding('ML401', 'src/train.py', [other, train]),
         finding('ML401', 'src/tune.py', [other]),
       ];
-      const targets = configFixTargets({ findings });
-      assert.deepEqual(targets, [
-        { path: 'src/train.py', findingIndex: 1, fixIndex: 1, count: 3 },
-        { path: 'notebooks/explore.ipynb', findingIndex: 4, fixIndex: 0, count: 1 },
-        { path: 'src/eval.py', findingIndex: 0, fixIndex: 0, count: 1 },
+      assert.deepEqual(configFixTargets({ findings }), [
+        { path: 'src/train.py', values: 3, findingIndex: 1, fixIndex: 1 },
+        { path: 'src/eval.py', values: 1, findingIndex: 0, fixIndex: 0 },
       ]);
       assert.deepEqual(configFixTargets({ findings: [finding('ML401', 'x.py', [other])] }), []);
+    });
+
+    it('weighs the notebooks planned on demand against the scripts: a notebook with more values comes first', () => {
+      const findings = [finding('ML401', 'src/train.py', [extractOf('src/train.py', 2)])];
+      const explore = extractOf('notebooks/explore.ipynb', 5, 2);
+      const small = extractOf('notebooks/small.ipynb', 1, 0);
+      const targets = configFixTargets({ findings }, [
+        { path: 'notebooks/small.ipynb', fix: small },
+        { path: 'notebooks/explore.ipynb', fix: explore },
+      ]);
+      assert.deepEqual(
+        targets.map((t) => [t.path, t.values, t.fix === undefined ? 'finding' : 'planned']),
+        [
+          ['notebooks/explore.ipynb', 5, 'planned'],
+          ['src/train.py', 2, 'finding'],
+          ['notebooks/small.ipynb', 1, 'planned'],
+        ],
+      );
+      assert.equal(targets[0].fix, explore);
+    });
+
+    it('offers the action on the config item of a project with notebooks, whose fixes are planned when asked', () => {
+      const p = {
+        ...project('', [item('L1.data-loaded', 1, 'met'), item('L2.config-files', 2, 'missing')], 1),
+        stats: { files: 2, pythonFiles: 0, notebooks: 1, bytes: 1 },
+      };
+      const level2 = levelsOf(buildTree([folder('ws', [p])])).find((l) => l.label === 'Level 2')!;
+      assert.equal(level2.children.find((c) => c.item.id === 'L2.config-files')!.contextValue, 'item config');
     });
   });
 });

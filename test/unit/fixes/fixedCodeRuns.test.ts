@@ -167,30 +167,53 @@ print("DAYS", _json.dumps({n: _days(globals()[n]) for n in ("X_train", "X_val", 
     );
   });
 
-  it('ML202 "Split into train/validation/test": fixed scripts run on a 60/20/20 split, no row twice', function () {
-    const missing = missingModules('sklearn', 'pandas', 'joblib');
-    if (missing) this.skip();
-    const data = { path: 'data/customers.csv', content: churnCsv(500, 'churn') };
-    for (const [fixture, name] of [
-      ['no_split_script', 'bad_no_split_script.py'],
-      ['expression_fit', 'train_expression_fit.py'],
-    ]) {
-      const dir = project(join(FIX_FIXTURES, 'ML202', fixture, 'after'), [data]);
-      const script = `${Buffer.from(readTree(dir)[name]).toString('utf8')}
+  it(
+    'ML202 "Split into train/validation/test": fixed scripts run on a 60/20/20 split, no row twice, weights ' +
+      'with their rows',
+    function () {
+      const missing = missingModules('sklearn', 'pandas', 'joblib');
+      if (missing) this.skip();
+      const data = { path: 'data/customers.csv', content: churnCsv(500, 'churn') };
+      for (const [fixture, name] of [
+        ['no_split_script', 'bad_no_split_script.py'],
+        ['expression_fit', 'train_expression_fit.py'],
+        ['multiline_argument', 'train_multiarg.py'],
+        ['per_row_weight', 'train_weighted.py'],
+      ]) {
+        const dir = project(join(FIX_FIXTURES, 'ML202', fixture, 'after'), [data]);
+        // Where the fit takes per-row weights, each part's weights must be those of its own rows.
+        const script = `${Buffer.from(readTree(dir)[name]).toString('utf8')}
 import json as _json
 _seen = set(X_train.index) & (set(X_val.index) | set(X_test.index))
+_misaligned = [
+    part for part, rows, w in (("train", y_train, globals().get("weights_train")),
+                               ("val", y_val, globals().get("weights_val")),
+                               ("test", y_test, globals().get("weights_test")))
+    if w is not None and (len(w) != len(rows) or list(w) != [3.0 if v == 1 else 1.0 for v in rows])
+]
 print("SIZES", _json.dumps({"train": len(X_train), "val": len(X_val), "test": len(X_test),
-                            "seen": sorted(int(i) for i in _seen)}))
+                            "seen": sorted(int(i) for i in _seen), "misaligned": _misaligned,
+                            "weighted": "weights_train" in globals()}))
 `;
-      const r = runPython(dir, ['-c', script]);
-      assert.equal(r.status, 0, r.stderr);
-      const line = r.stdout.split('\n').find((l) => l.startsWith('SIZES '));
-      assert.ok(line, r.stdout);
-      const sizes = JSON.parse(line.slice(6)) as { train: number; val: number; test: number; seen: number[] };
-      assert.deepEqual([sizes.train, sizes.val, sizes.test], [300, 100, 100], fixture);
-      assert.deepEqual(sizes.seen, [], `${fixture}: training rows also held out`);
-    }
-  });
+        const r = runPython(dir, ['-c', script]);
+        assert.equal(r.status, 0, r.stderr);
+        const line = r.stdout.split('\n').find((l) => l.startsWith('SIZES '));
+        assert.ok(line, r.stdout);
+        const sizes = JSON.parse(line.slice(6)) as {
+          train: number;
+          val: number;
+          test: number;
+          seen: number[];
+          misaligned: string[];
+          weighted: boolean;
+        };
+        assert.deepEqual([sizes.train, sizes.val, sizes.test], [300, 100, 100], fixture);
+        assert.deepEqual(sizes.seen, [], `${fixture}: training rows also held out`);
+        assert.equal(sizes.weighted, fixture === 'per_row_weight', fixture);
+        assert.deepEqual(sizes.misaligned, [], `${fixture}: weights split apart from their rows`);
+      }
+    },
+  );
 
   it(
     'ML401/ML402 "Extract to config": the script reads its settings from configs/params.yaml and trains the same ' +
@@ -213,6 +236,54 @@ print("SIZES", _json.dumps({"train": len(X_train), "val": len(X_val), "test": le
       assert.equal(params.forest.n_estimators, 40);
       assert.equal(params.forest.max_features, 0.5);
       assert.equal(params.forest.criterion, 'entropy');
+    },
+  );
+
+  it(
+    '"Extract to config" in a notebook: the fixed cells, run in order from the notebook\'s folder as Jupyter and ' +
+      'VS Code run them, read the same values with the same types and compute the same results',
+    function () {
+      if (missingModules('sklearn', 'pandas', 'yaml')) this.skip();
+      // Runs the code cells in order in one namespace, like a kernel, then prints what the models were given.
+      const runner = `
+import json, sys
+nb = json.load(open(sys.argv[1], encoding="utf-8"))
+ns = {}
+for cell in nb["cells"]:
+    if cell["cell_type"] == "code":
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        exec(compile(source, "<cell>", "exec"), ns)
+for name in ("forest", "model"):
+    if name in ns:
+        params = ns[name].get_params()
+        print(name, json.dumps({k: [params[k], type(params[k]).__name__] for k in sorted(params)}))
+for name in ("df", "train"):
+    if name in ns:
+        print(name, ns[name].shape)
+`;
+      const cases = [
+        { fixture: 'new_config', notebook: 'notebooks/churn_forest.ipynb', model: 'forest' },
+        { fixture: 'existing_config', notebook: 'notebooks/baseline.ipynb', model: 'model' },
+      ];
+      for (const c of cases) {
+        const run = (side: string) => {
+          const dir = project(join(FIXTURES, 'actions', 'extract-config', c.fixture, side), [
+            { path: 'data/churn.csv', content: churnCsv(300) },
+          ]);
+          const r = runPython(join(dir, 'notebooks'), ['-c', runner, c.notebook.split('/').pop()!]);
+          assert.equal(r.status, 0, `${c.fixture}/${side}: ${r.stderr}`);
+          return r.stdout;
+        };
+        const before = run('before');
+        const after = run('after');
+        assert.match(before, new RegExp(`^${c.model} \\{`, 'm'));
+        assert.equal(after, before, c.fixture);
+        // The fixed notebook really read its values from the config (not left as literals).
+        const fixed = Buffer.from(
+          readTree(join(FIXTURES, 'actions', 'extract-config', c.fixture, 'after'))[c.notebook],
+        ).toString('utf8');
+        assert.match(fixed, /CONFIG\[\\"data\\"\]\[\\"churn\\"\]/);
+      }
     },
   );
 

@@ -111,9 +111,22 @@ describe('ML202 fix: hold out a test set', () => {
     assert.match(fixed, /\nmodel\.fit\(X_train, y_train, sample_weight=None\)/);
   });
 
-  it('offers no fix when a keyword holds per-row data or the names are taken', async () => {
+  it('splits per-row weights with the rows, and the fit takes the training part', async () => {
     const weighted = SCRIPT.replace('model.fit(X, y)', 'model.fit(X, y, sample_weight=df["w"])');
-    const [a] = await findingsFor('ML202', { 'train.py': weighted });
+    const [finding] = await findingsFor('ML202', { 'train.py': weighted });
+    const fixed = applyFix({ 'train.py': weighted }, finding.fixes![0])['train.py'];
+    assert.match(fixed, /^X_train, X_test, y_train, y_test, w_train, w_test = train_test_split\(X, y, df\["w"\], /m);
+    assert.match(
+      fixed,
+      /^X_train, X_val, y_train, y_val, w_train, w_val = train_test_split\(X_train, y_train, w_train, /m,
+    );
+    assert.match(fixed, /model\.fit\(X_train, y_train, sample_weight=w_train\)/);
+    assert.deepEqual(await findingsFor('ML202', { 'train.py': fixed }), []);
+  });
+
+  it('offers no fix when another keyword holds data or the names are taken', async () => {
+    const withCallbacks = SCRIPT.replace('model.fit(X, y)', 'model.fit(X, y, callbacks=[logger])');
+    const [a] = await findingsFor('ML202', { 'train.py': withCallbacks });
     assert.equal(a.fixes, undefined);
     const taken = SCRIPT.replace('y = df["churn"]', 'y = df["churn"]\nX_train = None');
     const [b] = await findingsFor('ML202', { 'train.py': taken });
