@@ -24,6 +24,8 @@ interface Entry {
   /** Content hash of every file the analysis read, by absolute path. */
   reads: Record<string, string>;
   report: ProjectReport;
+  /** What the analysis keeps beside the report (see CachedReport). */
+  kept?: unknown;
 }
 
 function sha256(data: string | Uint8Array): string {
@@ -79,7 +81,7 @@ export class DiskReportCache implements ReportCache {
     );
     const file = join(this.dir, `${key}.json`);
     const entry = readEntry(file, key);
-    if (entry && (await sameContents(fs, entry.reads))) return { report: entry.report };
+    if (entry && (await sameContents(fs, entry.reads))) return { report: entry.report, kept: entry.kept };
     // Analyse through a file system that notes what is read, so the entry knows what to check next time.
     const reads: Record<string, string> = {};
     const recording: FileSystem = {
@@ -97,7 +99,7 @@ export class DiskReportCache implements ReportCache {
         }
       },
     };
-    return { fs: recording, store: (report) => this.write(file, { key, reads, report }) };
+    return { fs: recording, store: (report, kept) => this.write(file, { key, reads, report, kept }) };
   }
 
   private write(file: string, entry: Entry): void {

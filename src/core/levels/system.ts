@@ -10,7 +10,6 @@ import { escapeRegExp } from '../regExp';
 import type { Evidence } from './item';
 import type { SourceRange } from '../model/findings';
 import type { ProjectModel } from '../project/model';
-import type { Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs } from '../python/walk';
 import { stringValue } from '../semantic/calls';
@@ -71,16 +70,16 @@ function namesFolder(text: string, part: string): number {
 
 /**
  * What the decision reads of one Python unit, kept without its syntax tree: a monorepo's parts are
- * analysed one after the other and each part's trees can go once its report is made.
+ * analysed one after the other and each part's trees can go once its report is made. Plain data, so
+ * the command line's report cache can keep it beside the part's report.
  */
 export interface UnitSystemFacts {
   path: string;
   kind: PythonUnit['kind'];
   /** The first name of each import's module (`a` for `from a.b import c`, `import a.b`), in order. */
-  imports: Array<Span & { module: string }>;
+  imports: Array<{ module: string; range: SourceRange }>;
   /** Distinctive model artefact names in string literals, in walk order. */
-  artefacts: Array<Span & { name: string }>;
-  range(span: Span): SourceRange;
+  artefacts: Array<{ name: string; range: SourceRange }>;
 }
 
 /** What the decision reads of a folder: its wiring files' text and its Python units' facts. */
@@ -94,16 +93,16 @@ export interface SystemInput {
 export function unitSystemFacts(unit: PythonUnit): UnitSystemFacts {
   const imports: UnitSystemFacts['imports'] = [];
   for (const s of unit.imports.statements)
-    imports.push({ from: s.from, to: s.to, module: (s.module ?? s.names[0]?.name ?? '').split('.')[0] });
+    imports.push({ module: (s.module ?? s.names[0]?.name ?? '').split('.')[0], range: unit.range(s) });
   const artefacts: UnitSystemFacts['artefacts'] = [];
   walkAllExprs(unit.module.body, (e) => {
     const s = stringValue(e);
     if (!s || !ARTEFACT_EXTENSIONS.has(s.slice(s.lastIndexOf('.') + 1))) return;
     const m = ARTEFACT.exec(s);
     if (!m || GENERIC_ARTEFACT.test(m[1])) return;
-    artefacts.push({ from: e.from, to: e.to, name: m[1] });
+    artefacts.push({ name: m[1], range: unit.range(e) });
   });
-  return { path: unit.path, kind: unit.kind, imports, artefacts, range: unit.range };
+  return { path: unit.path, kind: unit.kind, imports, artefacts };
 }
 
 /** The decision's input for a project model (its wiring files and units). */
@@ -180,8 +179,7 @@ export function decideSystem(whole: SystemInput, parts: readonly string[]): Syst
       const other = providers.get(mod)?.find((p) => p !== home);
       if (!other) continue;
       tie(home, other);
-      const r = unit.range(s);
-      evidence.push({ note: `imports ${mod} from ${other}`, range: r });
+      evidence.push({ note: `imports ${mod} from ${other}`, range: s.range });
       break;
     }
   }
@@ -193,7 +191,7 @@ export function decideSystem(whole: SystemInput, parts: readonly string[]): Syst
     if (!home) continue;
     for (const a of unit.artefacts) {
       const byPart = artefactParts.get(a.name) ?? new Map<string, Evidence>();
-      if (!byPart.has(home)) byPart.set(home, { note: `names the artefact ${a.name}`, range: unit.range(a) });
+      if (!byPart.has(home)) byPart.set(home, { note: `names the artefact ${a.name}`, range: a.range });
       artefactParts.set(a.name, byPart);
     }
   }

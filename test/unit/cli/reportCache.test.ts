@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { FORMATS, renderReport } from '../../../src/cli/checkCommand';
 import { analyzeFolder } from '../../../src/core/analyze';
 import type { FileSystem, ReadLimit } from '../../../src/core/fs/fileSystem';
+import type { ParseCache } from '../../../src/core/project/build';
 import type { WorkspaceReport } from '../../../src/core/model/report';
 import { userCacheDir } from '../../../src/node/cacheDir';
 import { NodeFileSystem } from '../../../src/node/nodeFileSystem';
@@ -41,6 +42,7 @@ describe('the report cache of the command line', function () {
     cacheDir = join(tmp, 'cache');
     cpSync(join(FIXTURES, 'projects', 'monorepo'), join(tmp, 'monorepo'), { recursive: true });
     cpSync(join(FIXTURES, 'cli', 'leaky-project'), join(tmp, 'leaky-project'), { recursive: true });
+    cpSync(join(FIXTURES, 'projects', 'system-of-services'), join(tmp, 'system-of-services'), { recursive: true });
   });
 
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
@@ -57,6 +59,31 @@ describe('the report cache of the command line', function () {
       assert.deepEqual(first, fresh);
       assert.deepEqual(second, fresh);
       assert.ok(readdirSync(join(cacheDir, 'reports')).length > 0, 'nothing was stored');
+    });
+  }
+
+  // Separate projects (monorepo) and one system (system-of-services): the roll-up's decision and the whole
+  // system's report come from the cache too, not from parsing the folder again.
+  for (const folder of ['monorepo', 'system-of-services']) {
+    it(`parses nothing in a second run of an unchanged multi-project folder (${folder})`, async () => {
+      const root = join(tmp, folder);
+      const fresh = await analyzeFolder(new NodeFileSystem(), root);
+      assert.ok(fresh.system, 'a folder of several projects');
+      await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) });
+      const parsed: string[] = [];
+      const counting: ParseCache = {
+        get: (key, _text, make) => {
+          parsed.push(key);
+          return make(undefined);
+        },
+      };
+      const fs = countingFs();
+      const second = await analyzeFolder(fs, root, { reports: new DiskReportCache(cacheDir), cache: counting });
+      assert.deepEqual(rendered(second), rendered(fresh));
+      assert.deepEqual(parsed, [], 'every report and the roll-up came from the cache');
+      // Read only to check their hashes: once for their part's report, and again for the whole system's.
+      const most = second.system?.oneSystem ? 2 : 1;
+      for (const path of new Set(fs.reads)) assert.ok(fs.reads.filter((p) => p === path).length <= most, path);
     });
   }
 
