@@ -86,9 +86,8 @@ export function findProjectRoots(files: DiscoveredFile[]): string[] {
   const withCode = [...markerDirs].filter((d) => codeDirs.has(d));
   const topMost = withCode.sort().filter((d) => !withCode.some((o) => o !== d && d.startsWith(`${o}/`)));
   if (topMost.length < 2) return [''];
-  const outside = files.some(
-    (f) => /\.(py|ipynb)$/.test(f.path) && ownerRoot(f.path, new Set(topMost), false) === undefined,
-  );
+  const inTopMost = new Set(topMost);
+  const outside = files.some((f) => /\.(py|ipynb)$/.test(f.path) && ownerRoot(f.path, inTopMost, false) === undefined);
   return outside ? ['', ...topMost] : topMost;
 }
 
