@@ -652,9 +652,44 @@ export class Builder {
       else if (expectTarget && items.length) {
         items[items.length - 1].target = this.expr(k);
         expectTarget = false;
-      } else items.push({ context: this.expr(k) });
+      } else if (!this.parenthesizedItems(k, items)) items.push({ context: this.expr(k) });
     }
     return { kind: 'With', from: this.start(n), to: this.end(n), items, body };
+  }
+
+  /**
+   * `with (open(a) as f, open(b) as g):` reaches the grammar with each `as` read as `or` (see `parserInput`):
+   * a parenthesized expression or tuple whose elements are `x or name` joined by an operator written `as`.
+   * Pushes one item per element and says whether it did.
+   */
+  private parenthesizedItems(k: number, items: WithStmt['items']): boolean {
+    const kn = this.name(k);
+    if ((kn !== 'ParenthesizedExpression' && kn !== 'TupleExpression') || this.src[this.start(k)] !== '(') return false;
+    // `first`, not `enter`: only the builder's own walk below records comments and errors, once.
+    const elements: number[] = [];
+    for (let e = this.first(k); e >= 0; e = this.next(e)) if (!this.is(e, F_PUNCT)) elements.push(e);
+    const asOps = elements.map((e) => {
+      if (this.name(e) !== 'BinaryExpression') return -1;
+      for (let c = this.next(this.first(e)); c >= 0; c = this.next(c)) {
+        if (!this.is(c, F_EXPR)) return this.text(c) === 'as' ? c : -1;
+      }
+      return -1;
+    });
+    if (!asOps.some((op) => op >= 0)) return false;
+    this.enter(k);
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i];
+      const op = asOps[i];
+      if (op < 0) {
+        items.push({ context: this.expr(e) });
+        continue;
+      }
+      let target = -1;
+      for (let c = this.next(op); c >= 0 && target < 0; c = this.next(c)) if (this.is(c, F_EXPR)) target = c;
+      const context = this.exprOrOther(this.enter(e), e);
+      items.push({ context, target: target >= 0 ? this.expr(target) : undefined });
+    }
+    return true;
   }
 
   private tryStmt(n: number): TryStmt {

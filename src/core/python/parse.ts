@@ -116,13 +116,70 @@ const TRAILING_DOT_FLOAT = /(?<![\w.])(\d+)\.(?![\w.])/g;
 
 /**
  * Works around valid Python that the Lezer grammar rejects, keeping every offset: form feeds (page
- * breaks in the standard library) become spaces, and a float with a trailing dot (`20.`) loses the dot.
- * Only the parser sees this text; node text is always read from the original source.
+ * breaks in the standard library) become spaces, a float with a trailing dot (`20.`) loses the dot, and
+ * the `as` of parenthesized context managers (`with (open(a) as f, open(b) as g):`, Python 3.9+) reads
+ * `or`, which the builder turns back into with-items. Only the parser sees this text; node text is always
+ * read from the original source.
  */
 export function parserInput(source: string): string {
-  // Most files have neither; testing first spares two copies of the whole text.
-  const text = source.indexOf('\f') < 0 ? source : source.replace(/\f/g, ' ');
+  // Most files have none of these; testing first spares copies of the whole text.
+  let text = source.indexOf('\f') < 0 ? source : source.replace(/\f/g, ' ');
   TRAILING_DOT_FLOAT.lastIndex = 0;
-  if (!TRAILING_DOT_FLOAT.test(text)) return text;
-  return text.replace(TRAILING_DOT_FLOAT, '$1 ');
+  if (TRAILING_DOT_FLOAT.test(text)) text = text.replace(TRAILING_DOT_FLOAT, '$1 ');
+  PARENTHESIZED_WITH.lastIndex = 0;
+  return PARENTHESIZED_WITH.test(text) ? withItemsAsOr(text) : text;
+}
+
+const PARENTHESIZED_WITH = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;
+const AS_KEYWORD = /\bas\b/y;
+
+/**
+ * `with (` at the start of a line, its brackets balanced up to a `)` followed by `:`: each `as` directly
+ * inside those brackets (not in a nested call or string) becomes `or`, two letters for two.
+ */
+function withItemsAsOr(text: string): string {
+  const chars = text.split('');
+  let changed = false;
+  PARENTHESIZED_WITH.lastIndex = 0;
+  for (let m = PARENTHESIZED_WITH.exec(text); m; m = PARENTHESIZED_WITH.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const asAt: number[] = [];
+    let depth = 0;
+    let close = -1;
+    for (let i = open; i < text.length && close < 0; i++) {
+      const c = text[i];
+      if (c === '#') {
+        while (i < text.length && text[i] !== '\n') i++;
+      } else if (c === '"' || c === "'") {
+        i = stringEnd(text, i);
+      } else if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        if (--depth === 0) close = i;
+      } else if (depth === 1 && c === 'a') {
+        AS_KEYWORD.lastIndex = i;
+        if (AS_KEYWORD.test(text)) asAt.push(i);
+      }
+    }
+    if (close < 0 || !asAt.length || !/^[ \t]*:/.test(text.slice(close + 1, close + 40))) continue;
+    for (const i of asAt) {
+      chars[i] = 'o';
+      chars[i + 1] = 'r';
+    }
+    changed = true;
+    PARENTHESIZED_WITH.lastIndex = close;
+  }
+  return changed ? chars.join('') : text;
+}
+
+/** The offset of the closing quote of the string literal opening at `i` (single, triple, with escapes). */
+function stringEnd(text: string, i: number): number {
+  const q = text[i];
+  const triple = text.startsWith(q + q + q, i);
+  const quote = triple ? q + q + q : q;
+  for (let j = i + quote.length; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text.startsWith(quote, j)) return j + quote.length - 1;
+    else if (!triple && text[j] === '\n') return j;
+  }
+  return text.length;
 }

@@ -177,6 +177,45 @@ describe('valid Python the grammar stumbles on', () => {
     assert.ok(t && t.kind === 'Assign' && t.value?.kind === 'Constant' && t.value.value === 20);
   });
 
+  it('reads parenthesized context managers (Python 3.9+) as with-items, not as a syntax error', () => {
+    const src = [
+      'with (',
+      '    open("a.csv") as f,  # the data',
+      '    mock.patch("m.x", side_effect=ValueError("as")) as (p, q),',
+      '    lock,',
+      '):',
+      '    pass',
+      'async def g():',
+      '    async with (session() as s, other() as o): pass',
+      'with (a or b):',
+      '    pass',
+      'x = "with (y as z):"',
+      '',
+    ].join('\n');
+    const m = parsePython(src);
+    assert.deepEqual(m.errors, []);
+    assert.equal(m.comments.length, 1);
+    const w = m.body[0];
+    assert.ok(w.kind === 'With');
+    const items = w.kind === 'With' ? w.items : [];
+    assert.deepEqual(
+      items.map((i) => [src.slice(i.context.from, i.context.to), i.target && src.slice(i.target.from, i.target.to)]),
+      [
+        ['open("a.csv")', 'f'],
+        ['mock.patch("m.x", side_effect=ValueError("as"))', '(p, q)'],
+        ['lock', undefined],
+      ],
+    );
+    const g = m.body[1];
+    const inner = g.kind === 'FunctionDef' ? g.body[0] : undefined;
+    assert.ok(inner?.kind === 'With' && inner.items.length === 2 && inner.items[1].target?.kind === 'Name');
+    // Without `as` the brackets are an ordinary expression; strings keep their text.
+    const plain = m.body[2];
+    assert.ok(plain.kind === 'With' && plain.items.length === 1 && plain.items[0].context.kind === 'Binary');
+    const s = m.body[3];
+    assert.ok(s.kind === 'Assign' && s.value?.kind === 'Constant' && s.value.value === 'with (y as z):');
+  });
+
   it('keeps string contents exactly as written', () => {
     const m = parsePython('p = "data/v2.\\fcsv 3."\n');
     const s = m.body[0];
