@@ -1,7 +1,7 @@
 // The analysis pipeline: discover files, split into project roots, build each project model, run the
 // rules, evaluate the level checklist. The CLI, the extension and the tests all call this.
 import { type FileSystem, ReadRefusedError, joinPath } from './fs/fileSystem';
-import { CONFIG_FILE_LIMIT, readInside, realRoot, refusalDetail, tooLarge } from './fs/readPolicy';
+import { CONFIG_FILE_LIMIT, readInside, realRoot, refusalDetail } from './fs/readPolicy';
 import { decodeText } from './fs/text';
 import { DEFAULT_CONFIG, type MlcoachConfig } from './config/config';
 import { CONFIG_FILES, ConfigError, loadConfig } from './config/load';
@@ -86,9 +86,8 @@ export function findProjectRoots(files: DiscoveredFile[]): string[] {
   const withCode = [...markerDirs].filter((d) => codeDirs.has(d));
   const topMost = withCode.sort().filter((d) => !withCode.some((o) => o !== d && d.startsWith(`${o}/`)));
   if (topMost.length < 2) return [''];
-  const outside = files.some(
-    (f) => /\.(py|ipynb)$/.test(f.path) && ownerRoot(f.path, new Set(topMost), false) === undefined,
-  );
+  const inTopMost = new Set(topMost);
+  const outside = files.some((f) => /\.(py|ipynb)$/.test(f.path) && ownerRoot(f.path, inTopMost, false) === undefined);
   return outside ? ['', ...topMost] : topMost;
 }
 
@@ -172,15 +171,11 @@ export async function analyzeFolder(
   const walk = await discoverFiles(fs, root, { exclude: config.exclude, checkpoint: options.checkpoint });
   const roots = findProjectRoots(walk.files);
   const projects: ProjectReport[] = [];
-  // With several roots the roll-up below may read the whole folder again: with the report cache (where a
-  // part's report comes from the cache and the folder must then be analysed whole) each file is read from
-  // disk once. Without it the folder is analysed whole only when it is one system, and holding every
-  // file's bytes until then would cost more than the second read.
-  const reader = roots.length >= 2 && options.reports ? readOnce(fs) : fs;
   // What the roll-up reads of each part's model (its wiring files, imports and artefact names), kept to
   // decide without parsing the folder a second time; the models themselves, syntax trees and all, go as
-  // soon as their reports are made.
+  // soon as their reports are made. A part whose report comes from the report cache brings these along.
   const models = new Map<string, SystemInput>();
+  const useCache = options.reports !== undefined && !options.rules;
   // Each file and skipped path belongs to the deepest root above it (one pass, whatever the number of roots).
   const filesByRoot = byRoot(walk.files, roots);
   const skippedByRoot = byRoot(walk.skipped, roots);
@@ -203,23 +198,24 @@ export async function analyzeFolder(
       }
     }
     options.onProgress?.(`reading ${kept.length} files${rel ? ` in ${rel}` : ''}`);
-    const cached =
-      options.reports && !options.rules
-        ? await options.reports.lookup(reader, {
-            root: projectRoot,
-            relativeRoot: rel,
-            files: kept,
-            skipped,
-            hasGit: walk.hasGit,
-            config: projectConfig,
-          })
-        : undefined;
+    const cached = useCache
+      ? await options.reports!.lookup(fs, {
+          root: projectRoot,
+          relativeRoot: rel,
+          files: kept,
+          skipped,
+          hasGit: walk.hasGit,
+          config: projectConfig,
+        })
+      : undefined;
     if (cached && 'report' in cached) {
       projects.push(cached.report);
+      const kept = roots.length >= 2 ? keptInput(cached.kept) : undefined;
+      if (kept) models.set(rel, kept);
       continue;
     }
     const model = await buildProject(
-      cached?.fs ?? reader,
+      cached?.fs ?? fs,
       projectRoot,
       rel,
       kept,
@@ -232,26 +228,28 @@ export async function analyzeFolder(
     // The folder's own configuration problems go to its project, or to the first one when it has none.
     const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
     model.problems.unshift(...folderProblems, ...ownConfigProblems);
-    if (roots.length >= 2) models.set(rel, systemInput(model));
+    const input = roots.length >= 2 ? systemInput(model) : undefined;
+    if (input) models.set(rel, input);
     const report = analyzeProject(model, options.rules);
-    cached?.store(report);
+    cached?.store(report, input && toKept(input));
     projects.push(report);
   }
   if (roots.length < 2) return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects };
 
   // Several sub-projects: one system, or unrelated projects?
   options.onProgress?.('deciding whether the sub-projects are one system');
-  const buildWhole = async (): Promise<ProjectModel> => {
-    const model = await buildProject(reader, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache, {
+  const buildWhole = async (through: FileSystem): Promise<ProjectModel> => {
+    const model = await buildProject(through, root, '', walk.files, walk.skipped, walk.hasGit, config, options.cache, {
       checkpoint: options.checkpoint,
       timeBudgetMs: options.timeBudgetMs,
     });
     model.problems.unshift(...configProblems);
     return model;
   };
-  // Unless a part came from the report cache, its model is at hand: decide from the parts seen as one
-  // folder, and parse the folder as one project only when it is one system.
-  let whole = models.size === roots.length ? undefined : await buildWhole();
+  // Every part's roll-up input is at hand (from its model, or kept in the report cache beside its report):
+  // decide from the parts seen as one folder, and parse the folder as one project only when it is one
+  // system. A cached part without them (not expected) makes the folder parsed whole to decide.
+  const whole = models.size === roots.length ? undefined : await buildWhole(fs);
   const parts = roots.filter((r) => r !== '');
   if (!whole && !models.has('')) {
     // Files above the parts belong to no part's model: a compose file or a CI workflow there can wire them.
@@ -261,7 +259,7 @@ export async function analyzeFolder(
       models.set(
         '',
         systemInput(
-          await buildProject(reader, root, '', above, [], walk.hasGit, config, options.cache, {
+          await buildProject(fs, root, '', above, [], walk.hasGit, config, options.cache, {
             checkpoint: options.checkpoint,
             timeBudgetMs: options.timeBudgetMs,
           }),
@@ -278,34 +276,40 @@ export async function analyzeFolder(
   };
   if (!decision.oneSystem)
     return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects, system };
-  whole ??= await buildWhole();
-  const systemReport = analyzeProject(whole, options.rules);
+  let systemReport: ProjectReport;
+  if (whole) systemReport = analyzeProject(whole, options.rules);
+  else {
+    // The whole folder as one project: its report is kept in the report cache like a part's.
+    const cached = useCache
+      ? await options.reports!.lookup(fs, {
+          root,
+          relativeRoot: '',
+          files: walk.files,
+          skipped: walk.skipped,
+          hasGit: walk.hasGit,
+          config,
+        })
+      : undefined;
+    if (cached && 'report' in cached) systemReport = cached.report;
+    else {
+      systemReport = analyzeProject(await buildWhole(cached?.fs ?? fs), options.rules);
+      cached?.store(systemReport);
+    }
+  }
   system.level = systemReport.level;
   return { schemaVersion: 2, tool: { name: 'mlcoach', version: VERSION }, root, projects: [systemReport], system };
 }
 
-/**
- * A view of `fs` that reads each file once (kept in memory for the one analysis it serves). A read
- * under a smaller limit is answered from a larger one, refused as the file system would refuse it.
- */
-function readOnce(fs: FileSystem): FileSystem {
-  const reads = new Map<string, { max: number | undefined; read: Promise<Uint8Array> }>();
-  return {
-    readDirectory: (path) => fs.readDirectory(path),
-    stat: (path) => fs.stat(path),
-    realPath: (path) => fs.realPath(path),
-    readFile: async (path, limit) => {
-      const hit = reads.get(path);
-      if (hit && (hit.max === undefined || (limit !== undefined && hit.max >= limit.maxBytes))) {
-        const bytes = await hit.read;
-        if (limit && bytes.length > limit.maxBytes) throw tooLarge(bytes.length, limit);
-        return bytes;
-      }
-      const read = fs.readFile(path, limit);
-      reads.set(path, { max: limit?.maxBytes, read });
-      return read;
-    },
-  };
+/** A part's roll-up input as the report cache keeps it (plain data). */
+function toKept(input: SystemInput): unknown {
+  return { texts: [...input.texts], python: input.python };
+}
+
+/** The roll-up input kept beside a cached report, or undefined when there is none. */
+function keptInput(kept: unknown): SystemInput | undefined {
+  const k = kept as { texts?: unknown; python?: unknown } | undefined;
+  if (!k || !Array.isArray(k.texts) || !Array.isArray(k.python)) return undefined;
+  return { texts: new Map(k.texts as Array<[string, string]>), python: k.python as UnitSystemFacts[] };
 }
 
 /** The roll-up input of several project models, with paths relative to the folder that holds them. */
@@ -317,12 +321,15 @@ function asOneFolder(models: ReadonlyMap<string, SystemInput>): SystemInput {
     for (const [path, text] of model.texts) texts.set(prefix + path, text);
     for (const unit of model.python) {
       if (!prefix) python.push(unit);
-      else
+      else {
+        const path = prefix + unit.path;
         python.push({
           ...unit,
-          path: prefix + unit.path,
-          range: (span) => ({ ...unit.range(span), path: prefix + unit.path }),
+          path,
+          imports: unit.imports.map((s) => ({ ...s, range: { ...s.range, path } })),
+          artefacts: unit.artefacts.map((a) => ({ ...a, range: { ...a.range, path } })),
         });
+      }
     }
   }
   return { texts, python };

@@ -19,11 +19,25 @@ const MAX_ENTRIES = 500;
 /** The hash noted for a file that could not be read: the report stands while it still cannot be. */
 const UNREADABLE = 'unreadable';
 
+/**
+ * A file whose size, inode and change times are those noted when it was read is taken as unchanged without
+ * reading it again, as long as it had last changed this long before (its times then cannot hide a later
+ * write in the same tick of a coarse file-system clock).
+ */
+const RACY_WINDOW_MS = 2000;
+
 interface Entry {
   key: string;
   /** Content hash of every file the analysis read, by absolute path. */
   reads: Record<string, string>;
+  /**
+   * The metadata (see metadataOf) of each file read, taken before reading it, for the files that had
+   * last changed at least the racy window before: a file whose metadata is still this is not read to be checked.
+   */
+  stats?: Record<string, string>;
   report: ProjectReport;
+  /** What the analysis keeps beside the report (see CachedReport). */
+  kept?: unknown;
 }
 
 function sha256(data: string | Uint8Array): string {
@@ -61,6 +75,7 @@ export class DiskReportCache implements ReportCache {
   constructor(
     cacheDir: string,
     private readonly stamp: string = buildStamp(),
+    private readonly racyWindowMs: number = RACY_WINDOW_MS,
   ) {
     this.dir = join(cacheDir, 'reports');
   }
@@ -79,15 +94,20 @@ export class DiskReportCache implements ReportCache {
     );
     const file = join(this.dir, `${key}.json`);
     const entry = readEntry(file, key);
-    if (entry && (await sameContents(fs, entry.reads))) return { report: entry.report };
+    if (entry && (await sameContents(fs, entry.reads, entry.stats ?? {})))
+      return { report: entry.report, kept: entry.kept };
     // Analyse through a file system that notes what is read, so the entry knows what to check next time.
     const reads: Record<string, string> = {};
+    const stats: Record<string, string> = {};
     const recording: FileSystem = {
       readDirectory: (path) => fs.readDirectory(path),
       stat: (path) => fs.stat(path),
       realPath: (path) => fs.realPath(path),
       readFile: async (path, limit) => {
         try {
+          // Before the read: a write after it changes the metadata, so the next run reads the file again.
+          const st = metadataOf(path);
+          if (st && Date.now() - st.changedMs >= this.racyWindowMs) stats[path] = st.text;
           const bytes = await fs.readFile(path, limit);
           reads[path] = sha256(bytes);
           return bytes;
@@ -97,7 +117,7 @@ export class DiskReportCache implements ReportCache {
         }
       },
     };
-    return { fs: recording, store: (report) => this.write(file, { key, reads, report }) };
+    return { fs: recording, store: (report, kept) => this.write(file, { key, reads, stats, report, kept }) };
   }
 
   private write(file: string, entry: Entry): void {
@@ -132,8 +152,32 @@ function readEntry(file: string, key: string): Entry | undefined {
 /** The most any analysis reads of one file (a notebook at its largest). */
 const CHECK_LIMIT = { maxBytes: DEFAULT_NOTEBOOK_FILE_LIMIT };
 
-async function sameContents(fs: FileSystem, reads: Record<string, string>): Promise<boolean> {
+/**
+ * What identifies a file's current contents without reading them: size, device and inode, modification and
+ * change times (the change time moves with every write and cannot be set back), and the later of the two times.
+ */
+function metadataOf(path: string): { text: string; changedMs: number } | undefined {
+  try {
+    // Times in milliseconds as doubles: a fraction of a microsecond apart still differ.
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile()) return undefined;
+    return {
+      text: `${st.size}:${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}`,
+      changedMs: Math.max(st.mtimeMs, st.ctimeMs),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+async function sameContents(
+  fs: FileSystem,
+  reads: Record<string, string>,
+  stats: Record<string, string>,
+): Promise<boolean> {
   for (const [path, hash] of Object.entries(reads)) {
+    const noted = stats[path];
+    if (noted !== undefined && hash !== UNREADABLE && metadataOf(path)?.text === noted) continue;
     let now: string;
     try {
       // Bounded like the analysis' own reads: a file swapped for something huge or special is a change.

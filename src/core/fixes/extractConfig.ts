@@ -262,19 +262,28 @@ function writeConfig(
   const block = fresh.get(section, true);
   if (isMap(block)) block.commentBefore = ` Read by ${script}.`;
   if (existing === undefined) return { text: fresh.toString(), keys: moved };
-  const doc = parseDocument(existing);
-  if (doc.errors.length > 0 || (doc.contents !== null && !isMap(doc.contents))) return undefined;
-  if (!doc.hasIn([section])) {
+  const parsed = parsedConfig(existing);
+  if (parsed.errors.length > 0 || (parsed.contents !== null && !isMap(parsed.contents))) return undefined;
+  if (!parsed.hasIn([section])) {
     // A new section is appended: the file's own bytes stay as they are.
     const sep = existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
     return { text: `${existing}${sep}${fresh.toString()}`, keys: moved };
   }
+  const doc = parseDocument(existing); // edited: a copy of its own
   for (const m of moved) {
     const have = doc.getIn([section, m.group, m.key], true);
     if (have === undefined) doc.setIn([section, m.group, m.key], m.scalar);
     else if (!(have instanceof Scalar) || have.value !== m.scalar.value) return undefined;
   }
   return { text: doc.toString(), keys: moved };
+}
+
+/** The last config parsed, read and never edited: every training script of a project checks the same one. */
+let lastParsed: { text: string; doc: Document.Parsed } | undefined;
+
+function parsedConfig(text: string): Document.Parsed {
+  if (lastParsed?.text !== text) lastParsed = { text, doc: parseDocument(text) };
+  return lastParsed.doc;
 }
 
 /** An edit that replaces a whole file's text. */

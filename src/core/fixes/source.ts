@@ -87,12 +87,22 @@ export function replaceSpan(unit: PythonUnit, span: Span, text: string): TextEdi
  * the very top; undefined when the line is already there.
  */
 export function importEdit(unit: PythonUnit, line: string, before: number): TextEdit | undefined {
-  if (unit.module.source.split('\n').some((l) => l.trim() === line)) return undefined;
+  if (hasLine(unit.module.source, line)) return undefined;
   const imports = unit.module.body.filter((s) => s.kind === 'Import' && s.to <= before);
   const last = imports[imports.length - 1];
   if (last) return insertAt(unit, last.to, `\n${line}`);
   const first = unit.cells[0];
   return insertAt(unit, first ? first.start : 0, `${line}\n`);
+}
+
+/** Whether a line of `source` is `line` once trimmed, found by searching for `line` rather than splitting. */
+function hasLine(source: string, line: string): boolean {
+  if (line === '' || line.includes('\n')) return source.split('\n').some((l) => l.trim() === line);
+  for (let at = source.indexOf(line); at >= 0; at = source.indexOf(line, at + 1)) {
+    const end = source.indexOf('\n', at);
+    if (source.slice(source.lastIndexOf('\n', at) + 1, end < 0 ? undefined : end).trim() === line) return true;
+  }
+  return false;
 }
 
 /** The simple `name = ...` assignments of a unit by name, in source order (kept by the unit's index). */

@@ -42,8 +42,15 @@ export async function realRoot(fs: FileSystem, root: string): Promise<string> {
   }
 }
 
+/** What withTimeBudget's first race gives when the work is still under way. */
+const UNSETTLED: unique symbol = Symbol('unsettled');
+
 /** Rejects with `ReadRefusedError('timeout')` when `work` takes longer than `ms`. */
-export function withTimeBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+export async function withTimeBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  // Work already done (a synchronous file system's read) needs no timer: a race with a settled promise
+  // goes to `work` when it is settled too, since it comes first.
+  const first = await Promise.race([work, Promise.resolve(UNSETTLED)]);
+  if (first !== UNSETTLED) return first as T;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ReadRefusedError('timeout', `${what} took longer than ${ms / 1000} s`)), ms);

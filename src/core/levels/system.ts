@@ -10,7 +10,6 @@ import { escapeRegExp } from '../regExp';
 import type { Evidence } from './item';
 import type { SourceRange } from '../model/findings';
 import type { ProjectModel } from '../project/model';
-import type { Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkAllExprs } from '../python/walk';
 import { stringValue } from '../semantic/calls';
@@ -60,6 +59,22 @@ function partOf(path: string, parts: readonly string[]): string | undefined {
 }
 
 /**
+ * The parts that hold a path (any number, were parts nested), found from the path's own folders rather than by
+ * trying every part; the first of them in the order of `parts` is partOf's answer.
+ */
+function partsHolding(parts: readonly string[]): (path: string) => string[] {
+  const known = new Set(parts);
+  return (path) => {
+    const out: string[] = [];
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+      const folder = path.slice(0, i);
+      if (known.has(folder)) out.push(folder);
+    }
+    return out;
+  };
+}
+
+/**
  * Whether `text` refers to the folder `part` as a path (`./training`, `training/`, `context: training`, `../training`).
  */
 function namesFolder(text: string, part: string): number {
@@ -71,16 +86,19 @@ function namesFolder(text: string, part: string): number {
 
 /**
  * What the decision reads of one Python unit, kept without its syntax tree: a monorepo's parts are
- * analysed one after the other and each part's trees can go once its report is made.
+ * analysed one after the other and each part's trees can go once its report is made. Plain data, so
+ * the command line's report cache can keep it beside the part's report.
  */
 export interface UnitSystemFacts {
   path: string;
   kind: PythonUnit['kind'];
-  /** The first name of each import's module (`a` for `from a.b import c`, `import a.b`), in order. */
-  imports: Array<Span & { module: string }>;
-  /** Distinctive model artefact names in string literals, in walk order. */
-  artefacts: Array<Span & { name: string }>;
-  range(span: Span): SourceRange;
+  /**
+   * The first name of each import's module (`a` for `from a.b import c`, `import a.b`), in order, each name once
+   * (at its first import: the decision reads no other).
+   */
+  imports: Array<{ module: string; range: SourceRange }>;
+  /** Distinctive model artefact names in string literals, in walk order, each name once (at its first place). */
+  artefacts: Array<{ name: string; range: SourceRange }>;
 }
 
 /** What the decision reads of a folder: its wiring files' text and its Python units' facts. */
@@ -93,17 +111,24 @@ export interface SystemInput {
 /** The facts of one unit the decision reads. */
 export function unitSystemFacts(unit: PythonUnit): UnitSystemFacts {
   const imports: UnitSystemFacts['imports'] = [];
-  for (const s of unit.imports.statements)
-    imports.push({ from: s.from, to: s.to, module: (s.module ?? s.names[0]?.name ?? '').split('.')[0] });
+  const modules = new Set<string>();
+  for (const s of unit.imports.statements) {
+    const module = (s.module ?? s.names[0]?.name ?? '').split('.')[0];
+    if (modules.has(module)) continue;
+    modules.add(module);
+    imports.push({ module, range: unit.range(s) });
+  }
   const artefacts: UnitSystemFacts['artefacts'] = [];
+  const names = new Set<string>();
   walkAllExprs(unit.module.body, (e) => {
     const s = stringValue(e);
     if (!s || !ARTEFACT_EXTENSIONS.has(s.slice(s.lastIndexOf('.') + 1))) return;
     const m = ARTEFACT.exec(s);
-    if (!m || GENERIC_ARTEFACT.test(m[1])) return;
-    artefacts.push({ from: e.from, to: e.to, name: m[1] });
+    if (!m || GENERIC_ARTEFACT.test(m[1]) || names.has(m[1])) return;
+    names.add(m[1]);
+    artefacts.push({ name: m[1], range: unit.range(e) });
   });
-  return { path: unit.path, kind: unit.kind, imports, artefacts, range: unit.range };
+  return { path: unit.path, kind: unit.kind, imports, artefacts };
 }
 
 /** The decision's input for a project model (its wiring files and units). */
@@ -114,20 +139,26 @@ export function systemInput(model: Pick<ProjectModel, 'texts' | 'python'>): Syst
 }
 
 /**
- * Top-level module names a part defines: `pkg` for `part/pkg/__init__.py` or `part/src/pkg/x.py`, `mod` for
- * `part/mod.py`.
+ * Top-level module names each part defines: `pkg` for `part/pkg/__init__.py` or `part/src/pkg/x.py`, `mod` for
+ * `part/mod.py`. `holding` holds the parts above each unit, in the order of `units`.
  */
-function definedModules(units: readonly UnitSystemFacts[], part: string): Set<string> {
-  const names = new Set<string>();
-  for (const u of units) {
-    if (u.kind !== 'module' || !u.path.startsWith(`${part}/`)) continue;
-    const rest = u.path
-      .slice(part.length + 1)
-      .replace(/^src\//, '')
-      .split('/');
-    names.add(rest.length === 1 ? rest[0].replace(/\.py$/, '') : rest[0]);
-  }
-  return names;
+function definedModules(
+  units: readonly UnitSystemFacts[],
+  holding: ReadonlyArray<readonly string[]>,
+  parts: readonly string[],
+): Map<string, Set<string>> {
+  const defined = new Map(parts.map((p) => [p, new Set<string>()]));
+  units.forEach((u, i) => {
+    if (u.kind !== 'module') return;
+    for (const part of holding[i]) {
+      const rest = u.path
+        .slice(part.length + 1)
+        .replace(/^src\//, '')
+        .split('/');
+      defined.get(part)!.add(rest.length === 1 ? rest[0].replace(/\.py$/, '') : rest[0]);
+    }
+  });
+  return defined;
 }
 
 /** Decides whether the parts of a folder (sub-folders with their own manifests) form one system. */
@@ -160,7 +191,12 @@ export function decideSystem(whole: SystemInput, parts: readonly string[]): Syst
   }
 
   // Imports of a module that only another part defines.
-  const defined = new Map(parts.map((p) => [p, definedModules(whole.python, p)]));
+  // The parts above each unit and its home among them (the first in the order of `parts`), found once.
+  const holdingOf = partsHolding(parts);
+  const rank = new Map(parts.map((p, i) => [p, i]));
+  const holding = whole.python.map((u) => holdingOf(u.path));
+  const homes = holding.map((h) => (h.length <= 1 ? h[0] : h.reduce((a, b) => (rank.get(b)! < rank.get(a)! ? b : a))));
+  const defined = definedModules(whole.python, holding, parts);
   // The parts, in order, that define a module or are named after it: asked once per import of every unit.
   const providers = new Map<string, string[]>();
   for (const p of parts) {
@@ -170,8 +206,8 @@ export function decideSystem(whole: SystemInput, parts: readonly string[]): Syst
       else providers.set(name, [p]);
     }
   }
-  for (const unit of whole.python) {
-    const home = partOf(unit.path, parts);
+  for (const [i, unit] of whole.python.entries()) {
+    const home = homes[i];
     if (!home) continue;
     const own = defined.get(home)!;
     for (const s of unit.imports) {
@@ -180,20 +216,19 @@ export function decideSystem(whole: SystemInput, parts: readonly string[]): Syst
       const other = providers.get(mod)?.find((p) => p !== home);
       if (!other) continue;
       tie(home, other);
-      const r = unit.range(s);
-      evidence.push({ note: `imports ${mod} from ${other}`, range: r });
+      evidence.push({ note: `imports ${mod} from ${other}`, range: s.range });
       break;
     }
   }
 
   // A distinctive model artefact named in two parts.
   const artefactParts = new Map<string, Map<string, Evidence>>();
-  for (const unit of whole.python) {
-    const home = partOf(unit.path, parts);
+  for (const [i, unit] of whole.python.entries()) {
+    const home = homes[i];
     if (!home) continue;
     for (const a of unit.artefacts) {
       const byPart = artefactParts.get(a.name) ?? new Map<string, Evidence>();
-      if (!byPart.has(home)) byPart.set(home, { note: `names the artefact ${a.name}`, range: unit.range(a) });
+      if (!byPart.has(home)) byPart.set(home, { note: `names the artefact ${a.name}`, range: a.range });
       artefactParts.set(a.name, byPart);
     }
   }

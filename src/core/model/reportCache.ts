@@ -20,9 +20,12 @@ export interface ProjectInputs {
 
 /**
  * What a lookup finds: the stored report, or the file system to build the project through and where to store its
- * report.
+ * report. `kept` is plain data (JSON) the analysis stores beside a report and reads in a later run: what the
+ * system roll-up reads of a monorepo's part, so a part whose report comes from the cache need not be parsed again.
  */
-export type CachedReport = { report: ProjectReport } | { fs: FileSystem; store(report: ProjectReport): void };
+export type CachedReport =
+  | { report: ProjectReport; kept?: unknown }
+  | { fs: FileSystem; store(report: ProjectReport, kept?: unknown): void };
 
 /** A store of project reports; `lookup` must only return a report computed from the same inputs and file contents. */
 export interface ReportCache {

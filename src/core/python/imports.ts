@@ -15,6 +15,8 @@ export class ImportTable {
   /** Every imported module path (for `from a.b import c`: `a.b` and `a.b.c`), for quick "uses library X" questions. */
   readonly modules = new Set<string>();
   readonly statements: ImportStmt[] = [];
+  /** `modules` and every dotted prefix of each (`a`, `a.b` for `a.b.c`), made on the first `uses` after an `add`. */
+  private prefixes: Set<string> | undefined;
 
   /** A table of the given import statements, in order (a unit's outline lists them all, nested ones included). */
   static from(statements: readonly ImportStmt[]): ImportTable {
@@ -26,6 +28,7 @@ export class ImportTable {
   /** Records one import statement. */
   add(s: ImportStmt): void {
     this.statements.push(s);
+    this.prefixes = undefined;
     if (s.module === undefined) {
       for (const n of s.names) {
         this.modules.add(n.name);
@@ -48,8 +51,15 @@ export class ImportTable {
 
   /** True if any import is of `root` or below it (`sklearn` matches `sklearn.linear_model`). */
   uses(root: string): boolean {
-    for (const m of this.modules) if (isUnder(m, root)) return true;
-    return false;
+    // Asked for many libraries of every unit: one set lookup instead of comparing with every module.
+    if (!this.prefixes) {
+      this.prefixes = new Set();
+      for (const m of this.modules) {
+        for (let i = m.indexOf('.'); i >= 0; i = m.indexOf('.', i + 1)) this.prefixes.add(m.slice(0, i));
+        this.prefixes.add(m);
+      }
+    }
+    return this.prefixes.has(root);
   }
 }
 

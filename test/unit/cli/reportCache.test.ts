@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { FORMATS, renderReport } from '../../../src/cli/checkCommand';
 import { analyzeFolder } from '../../../src/core/analyze';
 import type { FileSystem, ReadLimit } from '../../../src/core/fs/fileSystem';
+import type { ParseCache } from '../../../src/core/project/build';
 import type { WorkspaceReport } from '../../../src/core/model/report';
 import { userCacheDir } from '../../../src/node/cacheDir';
 import { NodeFileSystem } from '../../../src/node/nodeFileSystem';
@@ -41,6 +42,7 @@ describe('the report cache of the command line', function () {
     cacheDir = join(tmp, 'cache');
     cpSync(join(FIXTURES, 'projects', 'monorepo'), join(tmp, 'monorepo'), { recursive: true });
     cpSync(join(FIXTURES, 'cli', 'leaky-project'), join(tmp, 'leaky-project'), { recursive: true });
+    cpSync(join(FIXTURES, 'projects', 'system-of-services'), join(tmp, 'system-of-services'), { recursive: true });
   });
 
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
@@ -60,9 +62,36 @@ describe('the report cache of the command line', function () {
     });
   }
 
+  // Separate projects (monorepo) and one system (system-of-services): the roll-up's decision and the whole
+  // system's report come from the cache too, not from parsing the folder again.
+  for (const folder of ['monorepo', 'system-of-services']) {
+    it(`parses nothing in a second run of an unchanged multi-project folder (${folder})`, async () => {
+      const root = join(tmp, folder);
+      const fresh = await analyzeFolder(new NodeFileSystem(), root);
+      assert.ok(fresh.system, 'a folder of several projects');
+      await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) });
+      const parsed: string[] = [];
+      const counting: ParseCache = {
+        get: (key, _text, make) => {
+          parsed.push(key);
+          return make(undefined);
+        },
+      };
+      const fs = countingFs();
+      const second = await analyzeFolder(fs, root, { reports: new DiskReportCache(cacheDir), cache: counting });
+      assert.deepEqual(rendered(second), rendered(fresh));
+      assert.deepEqual(parsed, [], 'every report and the roll-up came from the cache');
+      // Read only to check their hashes: once for their part's report, and again for the whole system's.
+      const most = second.system?.oneSystem ? 2 : 1;
+      for (const path of new Set(fs.reads)) assert.ok(fs.reads.filter((p) => p === path).length <= most, path);
+    });
+  }
+
   it('analyses again only the project of an edited file, and gives what a fresh run gives', async () => {
     const root = join(tmp, 'monorepo');
-    await analyzeFolder(new NodeFileSystem(), root, { reports: new DiskReportCache(cacheDir) });
+    // Every file checked by its hash, however long ago it last changed (see the next test).
+    const byHash = () => new DiskReportCache(cacheDir, undefined, Number.POSITIVE_INFINITY);
+    await analyzeFolder(new NodeFileSystem(), root, { reports: byHash() });
     // A leak added to the forecasting project: its report changes, the web project's is reused.
     appendFileSync(
       join(root, 'forecasting', 'src', 'forecasting', 'features.py'),
@@ -75,7 +104,7 @@ describe('the report cache of the command line', function () {
         'X_train, X_test = train_test_split(X)\n',
     );
     const fs = countingFs();
-    const cached = await analyzeFolder(fs, root, { reports: new DiskReportCache(cacheDir) });
+    const cached = await analyzeFolder(fs, root, { reports: byHash() });
     const fresh = await analyzeFolder(new NodeFileSystem(), root);
     assert.deepEqual(rendered(cached), rendered(fresh));
     const webMain = join(root, 'web', 'main.py').split('\\').join('/');
@@ -86,6 +115,29 @@ describe('the report cache of the command line', function () {
     );
     const features = join(root, 'forecasting', 'src', 'forecasting', 'features.py').split('\\').join('/');
     assert.equal(fs.reads.filter((p) => p === features).length, 1, 'its size changed: analysed at once');
+  });
+
+  it('reads no file whose size, inode and times are unchanged, and reads an edited one', async () => {
+    const root = join(tmp, 'monorepo');
+    // No racy window: every file copied in beforeEach already counts as settled.
+    const byMetadata = () => new DiskReportCache(cacheDir, undefined, 0);
+    const fresh = rendered(await analyzeFolder(new NodeFileSystem(), root));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await analyzeFolder(new NodeFileSystem(), root, { reports: byMetadata() });
+    const unchanged = countingFs();
+    assert.deepEqual(rendered(await analyzeFolder(unchanged, root, { reports: byMetadata() })), fresh);
+    assert.ok(!unchanged.reads.some((p) => p.endsWith('.py')), 'no Python file read');
+    const features = join(root, 'forecasting', 'src', 'forecasting', 'features.py');
+    appendFileSync(features, '\nfrom sklearn.preprocessing import StandardScaler\n');
+    const edited = countingFs();
+    const after = rendered(await analyzeFolder(edited, root, { reports: byMetadata() }));
+    assert.deepEqual(after, rendered(await analyzeFolder(new NodeFileSystem(), root)));
+    assert.equal(
+      edited.reads.filter((p) => p === features.split('\\').join('/')).length,
+      1,
+      'its size changed: analysed at once',
+    );
+    assert.ok(!edited.reads.some((p) => p.endsWith('/web/main.py')), 'the other project is not read');
   });
 
   it('notices an edit that keeps the size of the file', async () => {
