@@ -693,7 +693,8 @@ const DAG_TRAINING = /retrain|(^|[\s_])train(_|ing|$|\s)|model_train|fit_model/i
 
 /**
  * In a DAG where a drift task comes before a training task (directly or through other tasks), the `>>` that
- * leads into the training task; otherwise undefined. `a >> [b, c]` and `[a, b] >> c` fan out and in; `a << b` reads right to left.
+ * leads into the training task; otherwise undefined. `a >> [b, c]` and `[a, b] >> c` fan out and in; `a << b`
+ * reads right to left.
  */
 function driftUpstreamOfTraining(body: Stmt[], imports: ImportTable): Expr | undefined {
   const tasks = airflowTasks(body, imports);

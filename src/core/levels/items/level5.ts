@@ -33,16 +33,19 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     why: 'Designing your own network modules, rather than using an off-the-shelf model, is where new approaches start.',
     detection:
       'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; ' +
-      'two or more make it met, and so does one trained with a new method (a self-supervised objective, an agent ' +
-      'in an environment, own losses with ablations or paper-style evaluation); otherwise one is partly met.',
+      'two or more (by name) make it met, and so does one trained with a new method (a self-supervised objective, ' +
+      'an agent in an environment, own losses with ablations or paper-style evaluation); otherwise one is partly ' +
+      'met.',
     core: false,
     weight: 3,
     detect: (ctx): ItemOutcome => {
       const arch = facts(ctx, 'custom-architecture');
-      if (arch.length >= 2) return outcome('met', [arch]);
-      if (arch.length === 1 && showsResearchMethod(ctx))
+      // A module copied into a notebook (or a second script) under the same name is still one module.
+      const modules = new Set(arch.map((f) => f.note)).size;
+      if (modules >= 2) return outcome('met', [arch]);
+      if (modules === 1 && showsResearchMethod(ctx))
         return outcome('met', [arch], 'one own module, trained with a new method of the project');
-      if (arch.length === 1)
+      if (modules === 1)
         return outcome('partial', [arch], 'one custom module; an architecture usually composes several');
       return { status: 'missing', evidence: [], detail: 'no custom network module was found' };
     },
