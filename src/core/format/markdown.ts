@@ -21,14 +21,18 @@ const STATUS_ICON: Record<ItemResult['status'], string> = {
 };
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '🟠', info: '🔵', hint: '⚪' };
 
-/** Escapes text for Markdown prose and table cells: no HTML, no emphasis, no links, no broken tables. */
+/**
+ * Escapes text for Markdown prose and table cells: no HTML, no emphasis, no links, no broken tables. GitHub links `@name` to a user after rendering, and a backslash does not stop it: an
+ * empty HTML comment after the `@` does (`@app.route` in a message must not notify a user called `app`).
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+    .replace(/@(?=[\w-])/g, '@<!-- -->');
 }
 
 /** Escapes text but keeps its `code spans` (rule messages quote code that way) as safe code spans. */

@@ -193,9 +193,12 @@ export class Builder {
         const f = FLAGS[type];
         const from = d[c + FROM];
         const to = d[c + TO];
-        if (f & F_COMMENT) this.comments.push({ from, to });
-        else if (f & F_ERROR && !(from === to && prevType >= 0 && FLAGS[prevType] & F_YIELD))
-          this.errors.push({ from, to });
+        // A bare `yield` makes the grammar put an empty error node after it (after its comment, if any).
+        if (f & F_COMMENT) {
+          this.comments.push({ from, to });
+          continue;
+        }
+        if (f & F_ERROR && !(from === to && prevType >= 0 && FLAGS[prevType] & F_YIELD)) this.errors.push({ from, to });
         prevType = type;
       }
     }
@@ -652,9 +655,48 @@ export class Builder {
       else if (expectTarget && items.length) {
         items[items.length - 1].target = this.expr(k);
         expectTarget = false;
-      } else items.push({ context: this.expr(k) });
+      } else if (!this.asItems(k, items)) items.push({ context: this.expr(k) });
     }
     return { kind: 'With', from: this.start(n), to: this.end(n), items, body };
+  }
+
+  /**
+   * Items the grammar cannot read reach it with their `as` read as `or` (see `parserInput`): `x or target`
+   * joined by an operator written `as`, alone (`with x as (a, b):`) or as elements of the brackets of a
+   * parenthesized header (`with (open(a) as f, open(b) as g):`). Pushes one item per such expression or
+   * element and says whether it did.
+   */
+  private asItems(k: number, items: WithStmt['items']): boolean {
+    if (this.asOperator(k) >= 0) {
+      items.push(this.asItem(k));
+      return true;
+    }
+    const kn = this.name(k);
+    if ((kn !== 'ParenthesizedExpression' && kn !== 'TupleExpression') || this.src[this.start(k)] !== '(') return false;
+    // `first`, not `enter`: only the walk that builds the items records comments and errors, once.
+    const elements: number[] = [];
+    for (let e = this.first(k); e >= 0; e = this.next(e)) if (!this.is(e, F_PUNCT)) elements.push(e);
+    if (!elements.some((e) => this.asOperator(e) >= 0)) return false;
+    this.enter(k);
+    for (const e of elements) items.push(this.asOperator(e) >= 0 ? this.asItem(e) : { context: this.expr(e) });
+    return true;
+  }
+
+  /** The operator of `n` when `n` is a binary expression whose operator is written `as`, else -1. */
+  private asOperator(n: number): number {
+    if (this.name(n) !== 'BinaryExpression') return -1;
+    for (let c = this.next(this.first(n)); c >= 0; c = this.next(c)) {
+      if (!this.is(c, F_EXPR)) return this.text(c) === 'as' ? c : -1;
+    }
+    return -1;
+  }
+
+  private asItem(n: number): WithStmt['items'][number] {
+    const op = this.asOperator(n);
+    let target = -1;
+    for (let c = this.next(op); c >= 0 && target < 0; c = this.next(c)) if (this.is(c, F_EXPR)) target = c;
+    const context = this.exprOrOther(this.enter(n), n);
+    return { context, target: target >= 0 ? this.expr(target) : undefined };
   }
 
   private tryStmt(n: number): TryStmt {

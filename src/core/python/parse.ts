@@ -6,6 +6,7 @@ import { parser } from '@lezer/python';
 import type { PythonModule, Stmt } from './ast';
 import { Builder } from './builder';
 import { FlatTree } from './flatTree';
+import { statementCuts } from './segments';
 import { bracketTooDeep } from './tokenCount';
 
 /**
@@ -39,6 +40,14 @@ export function parsePython(
     if (flat.tooDeepAt >= 0) throw new TooDeepError(source, flat.tooDeepAt);
     b = new Builder(source, flat.data);
     body = b.module();
+    if (b.errors.length && b.errors[b.errors.length - 1].from > PIECEWISE_AFTER) {
+      const pieces = parsePiecewise(input, source, deadline);
+      if (pieces && pieces.errors.length < b.errors.length) {
+        const module: PythonModule = { source, ...pieces };
+        if (keepTree) Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
+        return module;
+      }
+    }
   } catch (e) {
     // Lezer builds its tree recursively: thousands of nested brackets or operators exhaust the stack there
     // before the flat tree's depth check can say where.
@@ -49,6 +58,45 @@ export function parsePython(
   // Not enumerable: the tree stays out of JSON dumps and deep comparisons of modules.
   if (keepTree) Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
   return module;
+}
+
+/**
+ * Only a file with an error past this offset (about 150 lines) is parsed again in pieces: the parser's
+ * limit below is never reached earlier, and an editor typing through a syntax error near the top of a long
+ * file does not pay for a second parse on every keystroke.
+ */
+const PIECEWISE_AFTER = 5000;
+/** The fewest lines in a piece: each piece is a separate Lezer parse, so not too many. */
+const PIECE_LINES = 60;
+
+/**
+ * A long file parsed again in pieces of whole top-level statements, each a separate Lezer parse over its
+ * range of the same input (so offsets stay those of the file). Lezer's Python parser reports errors in valid
+ * code after a long stretch of a file: with two candidate parses open (`for a, b in ...` is one place) it
+ * drops one of them by its score alone once both have buffered more than 500 entries, which hundreds of
+ * blank and comment lines after hundreds of statements reach (scripts converted from notebooks do: about 3%
+ * of the real repositories' Python files, none of them invalid for Python). Pieces restart that count.
+ * The caller keeps whichever parse has fewer errors, so a piece cut in the wrong place costs nothing.
+ */
+function parsePiecewise(
+  input: string,
+  source: string,
+  deadline: number,
+): Pick<PythonModule, 'body' | 'errors' | 'comments'> | undefined {
+  const cuts = statementCuts(input, PIECE_LINES);
+  if (cuts.length < 2) return undefined;
+  cuts.push(input.length);
+  const out: Pick<PythonModule, 'body' | 'errors' | 'comments'> = { body: [], errors: [], comments: [] };
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const tree = runParse(input, undefined, deadline, [{ from: cuts[k], to: cuts[k + 1] }]);
+    const flat = new FlatTree(tree, MAX_NESTING_DEPTH);
+    if (flat.tooDeepAt >= 0) return undefined;
+    const b = new Builder(source, flat.data);
+    out.body.push(...b.module());
+    out.errors.push(...b.errors);
+    out.comments.push(...b.comments);
+  }
+  return out;
 }
 
 /**
@@ -102,9 +150,14 @@ export class ParseTimeoutError extends Error {
 }
 
 /** Lezer's parse loop (as `parser.parse`), checking the clock every few hundred steps when there is a deadline. */
-function runParse(input: string, fragments: readonly TreeFragment[] | undefined, deadline: number): Tree {
-  if (deadline === Infinity) return parser.parse(input, fragments);
-  const parse = parser.startParse(input, fragments);
+function runParse(
+  input: string,
+  fragments: readonly TreeFragment[] | undefined,
+  deadline: number,
+  ranges?: readonly { from: number; to: number }[],
+): Tree {
+  if (deadline === Infinity) return parser.parse(input, fragments, ranges);
+  const parse = parser.startParse(input, fragments, ranges);
   for (let step = 1; ; step++) {
     const done = parse.advance();
     if (done) return done;
@@ -112,17 +165,98 @@ function runParse(input: string, fragments: readonly TreeFragment[] | undefined,
   }
 }
 
-const TRAILING_DOT_FLOAT = /(?<![\w.])(\d+)\.(?![\w.])/g;
+const TRAILING_DOT_FLOAT = /(?<![\w.])(\d[\d_]*)\.(?![\w.])/g;
 
 /**
  * Works around valid Python that the Lezer grammar rejects, keeping every offset: form feeds (page
- * breaks in the standard library) become spaces, and a float with a trailing dot (`20.`) loses the dot.
- * Only the parser sees this text; node text is always read from the original source.
+ * breaks in the standard library) become spaces, a float with a trailing dot (`20.`, `1_000.`) loses the
+ * dot, and the `as` of context managers the grammar cannot read (parenthesized, Python 3.9+: `with
+ * (open(a) as f, open(b) as g):`; a target other than a name: `as (X, y)`, `as self.handle`) reads `or`,
+ * which the builder turns back into with-items. Only the parser sees this text; node text is always read
+ * from the original source.
  */
 export function parserInput(source: string): string {
-  // Most files have neither; testing first spares two copies of the whole text.
-  const text = source.indexOf('\f') < 0 ? source : source.replace(/\f/g, ' ');
+  // Most files have none of these; testing first spares copies of the whole text.
+  let text = source.indexOf('\f') < 0 ? source : source.replace(/\f/g, ' ');
   TRAILING_DOT_FLOAT.lastIndex = 0;
-  if (!TRAILING_DOT_FLOAT.test(text)) return text;
-  return text.replace(TRAILING_DOT_FLOAT, '$1 ');
+  if (TRAILING_DOT_FLOAT.test(text)) text = text.replace(TRAILING_DOT_FLOAT, '$1 ');
+  WITH_STATEMENT.lastIndex = 0;
+  return WITH_STATEMENT.test(text) ? withItemsAsOr(text) : text;
+}
+
+const WITH_STATEMENT = /^[ \t]*(?:async[ \t]+)?with\b/gm;
+const AS_KEYWORD = /\bas\b/y;
+/** A target the grammar reads itself: one name, then the next item or the end of the header. */
+const NAME_TARGET = /[ \t]*[\p{L}_][\p{L}\p{N}_]*[ \t]*[,:]/uy;
+
+/**
+ * For each `with` statement at the start of a line whose items the grammar cannot read, each `as` of its
+ * items (directly inside the header, or directly inside the brackets of a parenthesized header) becomes
+ * `or`, two letters for two. Statements the grammar reads are left alone (`or` binds tighter than a
+ * conditional expression, so `with a if c else b as x:` must keep its `as`).
+ */
+function withItemsAsOr(text: string): string {
+  const replace: number[] = [];
+  WITH_STATEMENT.lastIndex = 0;
+  for (let m = WITH_STATEMENT.exec(text); m; m = WITH_STATEMENT.exec(text)) {
+    const header = m.index + m[0].length;
+    let i = header;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    const parenthesized = text[i] === '(';
+    // `as` found at depth 0 (plain header) and at depth 1 (inside a leading bracket), and where the header ends.
+    const asAt: Array<{ at: number; depth: number }> = [];
+    let depth = 0;
+    let closeOfFirst = -1;
+    let end = -1;
+    for (; i < text.length && end < 0; i++) {
+      const c = text[i];
+      if (c === '#') {
+        while (i < text.length && text[i] !== '\n') i++;
+        if (depth === 0) break;
+      } else if (c === '"' || c === "'") i = stringEnd(text, i);
+      else if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        if (--depth === 0 && closeOfFirst < 0) closeOfFirst = i;
+        if (depth < 0) break;
+      } else if (c === ':' && depth === 0) end = i;
+      else if (c === '\n' && depth === 0 && text[i - 1] !== '\\') break;
+      else if (c === 'a' && depth <= 1) {
+        AS_KEYWORD.lastIndex = i;
+        if (AS_KEYWORD.test(text)) asAt.push({ at: i, depth });
+      }
+    }
+    if (end < 0) continue;
+    // A parenthesized header is the brackets and nothing else before the colon.
+    const wholeParens = parenthesized && closeOfFirst >= 0 && /^[ \t]*$/.test(text.slice(closeOfFirst + 1, end));
+    const items = asAt.filter((a) => a.depth === (wholeParens ? 1 : 0)).map((a) => a.at);
+    const unreadable =
+      wholeParens ||
+      items.some((at) => {
+        NAME_TARGET.lastIndex = at + 2;
+        return !NAME_TARGET.test(text);
+      });
+    if (items.length && unreadable) replace.push(...items);
+    WITH_STATEMENT.lastIndex = end;
+  }
+  if (!replace.length) return text;
+  let out = '';
+  let from = 0;
+  for (const at of replace) {
+    out += `${text.slice(from, at)}or`;
+    from = at + 2;
+  }
+  return out + text.slice(from);
+}
+
+/** The offset of the closing quote of the string literal opening at `i` (single, triple, with escapes). */
+function stringEnd(text: string, i: number): number {
+  const q = text[i];
+  const triple = text.startsWith(q + q + q, i);
+  const quote = triple ? q + q + q : q;
+  for (let j = i + quote.length; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text.startsWith(quote, j)) return j + quote.length - 1;
+    else if (!triple && text[j] === '\n') return j;
+  }
+  return text.length;
 }

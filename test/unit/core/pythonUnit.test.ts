@@ -170,11 +170,104 @@ describe('notebooks', () => {
 
 describe('valid Python the grammar stumbles on', () => {
   it('accepts bare yield, form feeds and floats with a trailing dot without errors', () => {
-    const src = 'import x\n\f\ndef f():\n    yield\n    y = (yield)\n    return 20.\nT = 20.\nU = [1., 2.]\n';
+    const src = [
+      'import x\n\f\ndef f():\n    yield\n    yield  # run the tests\n    y = (yield)\n    return 20.',
+      'T = 20.\nU = [1., 2.]\nV = 1_000.\n',
+    ].join('\n');
     const m = parsePython(src);
     assert.deepEqual(m.errors, []);
     const t = m.body.find((s) => s.kind === 'Assign' && s.targets[0].kind === 'Name' && s.targets[0].id === 'T');
     assert.ok(t && t.kind === 'Assign' && t.value?.kind === 'Constant' && t.value.value === 20);
+  });
+
+  it('reads parenthesized context managers (Python 3.9+) as with-items, not as a syntax error', () => {
+    const src = [
+      'with (',
+      '    open("a.csv") as f,  # the data',
+      '    mock.patch("m.x", side_effect=ValueError("as")) as (p, q),',
+      '    lock,',
+      '):',
+      '    pass',
+      'async def g():',
+      '    async with (session() as s, other() as o): pass',
+      'with (a or b):',
+      '    pass',
+      'x = "with (y as z):"',
+      '',
+    ].join('\n');
+    const m = parsePython(src);
+    assert.deepEqual(m.errors, []);
+    assert.equal(m.comments.length, 1);
+    const w = m.body[0];
+    assert.ok(w.kind === 'With');
+    const items = w.kind === 'With' ? w.items : [];
+    assert.deepEqual(
+      items.map((i) => [src.slice(i.context.from, i.context.to), i.target && src.slice(i.target.from, i.target.to)]),
+      [
+        ['open("a.csv")', 'f'],
+        ['mock.patch("m.x", side_effect=ValueError("as"))', '(p, q)'],
+        ['lock', undefined],
+      ],
+    );
+    const g = m.body[1];
+    const inner = g.kind === 'FunctionDef' ? g.body[0] : undefined;
+    assert.ok(inner?.kind === 'With' && inner.items.length === 2 && inner.items[1].target?.kind === 'Name');
+    // Without `as` the brackets are an ordinary expression; strings keep their text.
+    const plain = m.body[2];
+    assert.ok(plain.kind === 'With' && plain.items.length === 1 && plain.items[0].context.kind === 'Binary');
+    const s = m.body[3];
+    assert.ok(s.kind === 'Assign' && s.value?.kind === 'Constant' && s.value.value === 'with (y as z):');
+  });
+
+  it('reads with-targets other than a name: tuples, attributes, subscripts', () => {
+    const src = [
+      'with TempMemmap((X, Y)) as (X, Y), lock:',
+      '    pass',
+      'with open(p) as self.handle, open(q) as out[0]:',
+      '    pass',
+      'with a if c else b as x:',
+      '    pass',
+      'with helper(f,',
+      '            g) as (u, [v, w]):',
+      '    pass',
+      'n = 1_000.',
+      '',
+    ].join('\n');
+    const m = parsePython(src);
+    assert.deepEqual(m.errors, []);
+    const text = (e: { from: number; to: number } | undefined) => e && src.slice(e.from, e.to);
+    const items = m.body
+      .slice(0, 4)
+      .map((w) => (w.kind === 'With' ? w.items.map((i) => [text(i.context), text(i.target)]) : []));
+    assert.deepEqual(items, [
+      [
+        ['TempMemmap((X, Y))', '(X, Y)'],
+        ['lock', undefined],
+      ],
+      [
+        ['open(p)', 'self.handle'],
+        ['open(q)', 'out[0]'],
+      ],
+      [['a if c else b', 'x']],
+      [['helper(f,\n            g)', '(u, [v, w])']],
+    ]);
+  });
+
+  it('parses valid code after a long run of statements and blank or comment lines (a Lezer pruning limit)', () => {
+    const statements = Array.from({ length: 300 }, (_, i) => `x${i} = f(${i})`).join('\n');
+    const comments = Array.from({ length: 500 }, (_, i) => (i % 2 ? '    ' : `# note ${i}`)).join('\n');
+    const tail = 'for column, color in zip(a, b):\n    plot(column, color)\nshow()\n';
+    const src = `${statements}\n${comments}\n${tail}`;
+    const m = parsePython(src);
+    assert.deepEqual(m.errors, []);
+    assert.equal(m.body.length, 302);
+    const loop = m.body[300];
+    assert.ok(loop.kind === 'For' && loop.target.kind === 'Tuple' && loop.body.length === 1);
+    assert.equal(m.comments.length, 250);
+    // A real error is still reported, once, where it is.
+    const broken = parsePython(src.replace('x7 = f(7)', 'x7 = f(7'));
+    assert.ok(broken.errors.length > 0);
+    assert.ok(broken.errors.every((e) => e.from >= src.indexOf('x7 = ')));
   });
 
   it('keeps string contents exactly as written', () => {

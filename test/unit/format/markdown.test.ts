@@ -54,6 +54,12 @@ describe('Markdown report', () => {
     assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert\\(1\\)&gt;');
     assert.equal(escapeMarkdown('a *b* _c_ [d](e)\nf | g'), 'a \\*b\\* \\_c\\_ \\[d\\]\\(e\\) f \\| g');
     assert.equal(escapeMarkdownWithCode('use `df[a|b]` not <x>'), 'use `df[a\\|b]` not &lt;x&gt;');
+    // GitHub turns @name into a mention after rendering; a backslash does not stop it, an empty comment does.
+    assert.equal(
+      escapeMarkdown('decorated with @app.route, mail a@b'),
+      'decorated with @<!-- -->app.route, mail a@<!-- -->b',
+    );
+    assert.equal(escapeMarkdownWithCode('`@app.get` in main'), '`@app.get` in main');
   });
 
   it('caps the findings table and counts the rest', async () => {
