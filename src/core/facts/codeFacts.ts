@@ -187,6 +187,7 @@ function collectCodeFacts(index: UnitIndex): Fact[] {
     tuningFacts(scan, site, role);
     pipelineFacts(scan, site, role);
     configReadFacts(scan, site);
+    if (scan.usesSpark) sparkMlFacts(scan, site);
   }
   handWrittenFacts(scan);
   dictionaryAndScoreFacts(scan);
@@ -208,6 +209,8 @@ interface CodeScan {
   readonly calls: CallSite[];
   readonly usesTorch: boolean;
   readonly usesKeras: boolean;
+  /** Whether the unit imports PySpark (its DataFrame reader and MLlib estimators have no qualified names). */
+  readonly usesSpark: boolean;
   /** Receivers that are compiled like Keras models, for `model = build_model(); model.compile(); model.fit()`. */
   readonly compiled: Set<string>;
   /** Whether the unit constructs a model the catalog knows. */
@@ -242,6 +245,7 @@ function startScan(index: UnitIndex): CodeScan {
     calls,
     usesTorch: imports.uses('torch'),
     usesKeras: imports.uses('tensorflow') || imports.uses('keras') || imports.uses('tf_keras'),
+    usesSpark: imports.uses('pyspark'),
     compiled,
     constructsModel: calls.some((c) => apiRole(c.qualified) === 'estimator'),
     facts,
@@ -494,6 +498,62 @@ function pipelineFacts(scan: CodeScan, { call, qualified: q }: CallSite, role: A
     q === 'kedro.pipeline.modular_pipeline.pipeline'
   )
     scan.add(call, 'pipeline', 'builds a Kedro pipeline');
+}
+
+/** Spark MLlib's packages whose estimators learn a model (feature indexers and scalers only prepare data). */
+const SPARK_MODEL_PACKAGES = [
+  'pyspark.ml.classification',
+  'pyspark.ml.regression',
+  'pyspark.ml.clustering',
+  'pyspark.ml.recommendation',
+  'pyspark.ml.fpm',
+  'pyspark.ml.tuning',
+  'pyspark.ml.Pipeline',
+  'pyspark.mllib.classification',
+  'pyspark.mllib.regression',
+  'pyspark.mllib.clustering',
+  'pyspark.mllib.tree',
+  'pyspark.mllib.recommendation',
+];
+
+/** The methods of Spark's DataFrame reader that load data (`spark.read.csv(...)`, `spark.read.format(f).load()`). */
+const SPARK_READ_METHODS = new Set(['csv', 'parquet', 'json', 'orc', 'text', 'table', 'load', 'jdbc']);
+
+/** Whether a call's callee goes through Spark's `.read` (or `.readStream`): `spark.read.format("x").load()`. */
+function readsThroughSpark(call: CallExpr): boolean {
+  let e: Expr = call.func;
+  for (let depth = 0; depth < 12; depth++) {
+    if (e.kind === 'Attribute') {
+      if (e.attr === 'read' || e.attr === 'readStream') return true;
+      e = e.value;
+    } else if (e.kind === 'Call') e = e.func;
+    else return false;
+  }
+  return false;
+}
+
+/**
+ * Spark MLlib: data read through `spark.read`, `randomSplit`, estimators' `.fit`, evaluators' `.evaluate`, the
+ * tuning classes (`CrossValidator`, `TrainValidationSplit`, `ParamGridBuilder`) and `pyspark.ml.Pipeline`.
+ */
+function sparkMlFacts(scan: CodeScan, site: CallSite): void {
+  const { call, qualified: q, method, receiverType: rt } = site;
+  if (method && SPARK_READ_METHODS.has(method) && readsThroughSpark(call))
+    scan.add(call, 'data-load', `loads data with Spark's reader (.${method})`);
+  if (method === 'randomSplit' && call.args.length > 0) {
+    scan.add(call, 'split', 'splits the data with randomSplit');
+    const seed = call.args[1] ?? keyword(call, 'seed');
+    if (seed && !isNone(seed)) scan.add(call, 'seed', 'seeds randomSplit');
+  }
+  if (method === 'fit' && rt && SPARK_MODEL_PACKAGES.some((p) => isUnder(rt, p)))
+    scan.add(call, 'training', `trains ${short(rt)} with .fit`);
+  if (method === 'evaluate' && rt && isUnder(rt, 'pyspark.ml.evaluation'))
+    scan.add(call, 'evaluation', `measures with ${short(rt)}`);
+  if (q === 'pyspark.ml.tuning.CrossValidator' || q === 'pyspark.ml.tuning.TrainValidationSplit') {
+    scan.add(call, 'tuning', `tunes with ${short(q)}`);
+    scan.add(call, 'validation', `validates inside ${short(q)}`);
+  }
+  if (q === 'pyspark.ml.Pipeline') scan.add(call, 'pipeline', 'builds a Spark ML Pipeline');
 }
 
 /** Configuration read by code: YAML, TOML, OmegaConf, Hydra, a JSON file named for configuration, settings classes. */

@@ -344,6 +344,22 @@ function yamlDocument(path: string, base: string, v: Json, line: number, text: s
     add(path, line, 'cloud-platform', 'Vertex AI custom job');
     return;
   }
+  // Anyscale (managed Ray): a job or service runs on a named cluster compute configuration, and a compute
+  // configuration lists the cloud's head and worker machines.
+  if (typeof v.compute_config === 'string' || isObject(v.compute_config)) {
+    if (typeof v.entrypoint === 'string') {
+      add(path, line, 'cloud-platform', 'Anyscale job on a managed Ray cluster');
+      return;
+    }
+    if (isObject(v.ray_serve_config) || Array.isArray(v.applications)) {
+      add(path, line, 'cloud-platform', 'Anyscale service on a managed Ray cluster');
+      return;
+    }
+  }
+  if (isObject(v.head_node_type) && Array.isArray(v.worker_node_types) && typeof v.cloud === 'string') {
+    add(path, line, 'cloud-platform', 'Anyscale cluster compute configuration');
+    return;
+  }
   if (base === 'prefect.yaml' && Array.isArray(v.deployments)) {
     add(path, line, 'orchestration', 'Prefect deployments');
     return;

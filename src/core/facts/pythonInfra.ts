@@ -2,10 +2,10 @@
 // tracking, registries, orchestration, cloud ML platforms, feature stores, load tests, monitoring,
 // drift detection and retraining, distributed training, model optimisation, and the research signals of
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
-import { type CallSite, type ClassInfo, keyword, stringValue } from '../semantic/calls';
+import { type CallSite, type ClassInfo, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
 import type { AssignStmt, CallExpr, ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
-import { dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
+import { type ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { UnitDerivation, UnitIndex } from '../semantic/index';
 
@@ -89,6 +89,22 @@ const TRACKING = [
   'aim.Run',
   'dvclive.Live',
 ];
+
+/**
+ * Trackers reached through a training framework's logger or callback (Ray Tune and Train, Lightning), and the
+ * keyword that makes them log the model or its checkpoints as artefacts.
+ */
+const FRAMEWORK_TRACKERS: ReadonlyMap<string, string> = new Map([
+  ['ray.air.integrations.mlflow.MLflowLoggerCallback', 'save_artifact'],
+  ['ray.tune.integration.mlflow.MLflowLoggerCallback', 'save_artifact'],
+  ['ray.air.callbacks.mlflow.MLflowLoggerCallback', 'save_artifact'],
+  ['ray.air.integrations.wandb.WandbLoggerCallback', 'save_checkpoints'],
+  ['ray.tune.integration.wandb.WandbLoggerCallback', 'save_checkpoints'],
+  ['pytorch_lightning.loggers.MLFlowLogger', 'log_model'],
+  ['pytorch_lightning.loggers.WandbLogger', 'log_model'],
+  ['lightning.pytorch.loggers.MLFlowLogger', 'log_model'],
+  ['lightning.pytorch.loggers.WandbLogger', 'log_model'],
+]);
 
 /** Model registries and versioned model artefacts. */
 const MODEL_VERSIONING = [
@@ -355,6 +371,13 @@ function collect(index: UnitIndex): Fact[] {
     // Tracking and versioning.
     const tracked = under(q, TRACKING) ?? (q && /^mlflow\.[a-z_]+\.autolog$/.test(q) ? q : undefined);
     if (tracked) add(call, 'experiment-tracking', `tracks experiments with ${q}`);
+    const artefactKeyword = q ? FRAMEWORK_TRACKERS.get(q) : undefined;
+    if (artefactKeyword) {
+      add(call, 'experiment-tracking', `tracks experiments with ${short(q!)}`);
+      const logsModel = keyword(call, artefactKeyword);
+      if (logsModel && !isNone(logsModel) && !(logsModel.kind === 'Constant' && logsModel.value === false))
+        add(call, 'model-versioning', `logs the model's checkpoints with ${short(q!)}(${artefactKeyword}=...)`);
+    }
     if (
       q === 'torch.utils.tensorboard.SummaryWriter' ||
       q === 'tensorboardX.SummaryWriter' ||
@@ -636,7 +659,84 @@ function collect(index: UnitIndex): Fact[] {
         add(s, 'retraining-trigger', 'retrains when drift is detected');
     });
   }
+  // Retraining wired in an Airflow DAG: a drift task upstream (`>>`) of a task that trains or triggers training.
+  if (imports.uses('airflow')) {
+    const edge = driftUpstreamOfTraining(unit.module.body, imports);
+    if (edge) add(edge, 'retraining-trigger', 'a drift task runs before retraining in the DAG');
+  }
   return facts;
+}
+
+/** What names an Airflow task: its variable, `task_id`, `trigger_dag_id` and callable. */
+function airflowTasks(body: Stmt[], imports: ImportTable): Map<string, string> {
+  const tasks = new Map<string, string>();
+  walkStatements(body, (s) => {
+    if (s.kind !== 'Assign' || s.value?.kind !== 'Call' || s.targets.length !== 1) return;
+    const name = dottedName(s.targets[0]);
+    if (!name || !isUnder(qualifiedName(s.value.func, imports), 'airflow')) return;
+    const words = [name];
+    for (const k of ['task_id', 'trigger_dag_id']) {
+      const v = keyword(s.value, k);
+      const text = v ? stringValue(v) : undefined;
+      if (text) words.push(text);
+    }
+    const callable = keyword(s.value, 'python_callable');
+    const callableName = callable ? dottedName(callable) : undefined;
+    if (callableName) words.push(callableName);
+    tasks.set(name, words.join(' '));
+  });
+  return tasks;
+}
+
+const DAG_DRIFT = /drift/i;
+const DAG_TRAINING = /retrain|(^|[\s_])train(_|ing|$|\s)|model_train|fit_model/i;
+
+/**
+ * In a DAG where a drift task comes before a training task (directly or through other tasks), the `>>` that
+ * leads into the training task; otherwise undefined. `a >> [b, c]` and `[a, b] >> c` fan out and in; `a << b`
+ * reads right to left.
+ */
+function driftUpstreamOfTraining(body: Stmt[], imports: ImportTable): Expr | undefined {
+  const tasks = airflowTasks(body, imports);
+  if (tasks.size === 0) return undefined;
+  const next = new Map<string, Set<string>>();
+  // `a >> b` and `a << b` both evaluate to `b`: the tasks an operand stands for are those of its last task.
+  const names = (e: Expr): string[] => {
+    if (e.kind === 'Tuple' || e.kind === 'List') return e.elts.flatMap(names);
+    if (e.kind === 'Binary' && (e.op === '>>' || e.op === '<<')) return names(e.right);
+    const d = dottedName(e);
+    return d && tasks.has(d) ? [d] : [];
+  };
+  const where = new Map<string, Expr>();
+  const link = (e: Expr): void => {
+    if (e.kind !== 'Binary' || (e.op !== '>>' && e.op !== '<<')) return;
+    const [up, down] = e.op === '>>' ? [e.left, e.right] : [e.right, e.left];
+    link(up);
+    link(down);
+    for (const a of names(up))
+      for (const b of names(down)) {
+        next.set(a, (next.get(a) ?? new Set()).add(b));
+        if (!where.has(`${a}>${b}`)) where.set(`${a}>${b}`, e);
+      }
+  };
+  walkStatements(body, (s) => {
+    if (s.kind === 'Expr') link(s.value);
+  });
+  for (const [start, words] of tasks) {
+    if (!DAG_DRIFT.test(words)) continue;
+    const seen = new Set([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const t = queue.shift()!;
+      for (const n of next.get(t) ?? []) {
+        if (seen.has(n)) continue;
+        if (DAG_TRAINING.test(tasks.get(n) ?? '')) return where.get(`${t}>${n}`);
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A Locust user class: a load test written in Python. */

@@ -7,6 +7,9 @@ import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
 import { ML_LIBRARIES } from '../libraries/mlLibraries';
 
+/** Spark's machine-learning packages: `pyspark` alone is a data engine, `pyspark.ml` trains models. */
+const SPARK_ML = ['pyspark.ml', 'pyspark.mllib'];
+
 /** Library names that a project's own module shadows (a local `datasets/` package is not Hugging Face). */
 function localModules(project: ProjectModel): Set<string> {
   const names = new Set<string>();
@@ -32,7 +35,7 @@ function where(unit: PythonUnit, span: { from: number; to: number }): string {
 export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: string } {
   const project = index.project;
   const shadowed = localModules(project);
-  const libraries = ML_LIBRARIES.filter((l) => !shadowed.has(l));
+  const libraries = [...ML_LIBRARIES, ...SPARK_ML].filter((l) => !shadowed.has(l));
   for (const unit of project.python) {
     for (const lib of libraries) {
       if (!unit.imports.uses(lib)) continue;

@@ -12,8 +12,8 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     why: 'Everything starts from data the code reads itself, so anyone can rerun the work from the same files.',
     detection:
       'Calls that read data: pandas/polars `read_*`, NumPy `load`, scikit-learn, torchvision, Keras and Hugging ' +
-      'Face dataset loaders, PyTorch `DataLoader`; for reinforcement learning, an environment the agent ' +
-      'interacts with.',
+      'Face dataset loaders, PyTorch `DataLoader`, Spark `spark.read`; for reinforcement learning, an ' +
+      'environment the agent interacts with.',
     core: true,
     weight: 10,
     // In reinforcement learning the environment is the data source: the agent learns from what it returns.
@@ -28,7 +28,7 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     detection:
       '`.fit` on a model built from a known library (scikit-learn, XGBoost, LightGBM, CatBoost, statsmodels, ' +
       'Keras), `xgboost.train`/`lightgbm.train`, a PyTorch loop with `loss.backward()` and `optimizer.step()`, ' +
-      'a Hugging Face `Trainer(...).train()`.',
+      'a Hugging Face `Trainer(...).train()`, a Spark MLlib estimator or `pyspark.ml.Pipeline` with `.fit`.',
     core: true,
     weight: 10,
     detect: (ctx) => metIfAny(facts(ctx, 'training'), 'no training call on a model from a known library was found'),
@@ -41,7 +41,7 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     why: 'Without a number you cannot tell whether the model is any good, or whether a change made it better.',
     detection:
       '`sklearn.metrics` calls, `.score` on a model, Keras `.evaluate`, cross-validation, torchmetrics or Hugging ' +
-      'Face `evaluate`.',
+      'Face `evaluate`, Spark MLlib evaluators.',
     core: true,
     weight: 9,
     detect: (ctx) => metIfAny(facts(ctx, 'evaluation'), 'no metric or evaluation call was found'),

@@ -251,7 +251,8 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       'Default hyperparameters are rarely the best ones; a search on validation data finds better settings and ' +
       'shows how sensitive the model is.',
     detection:
-      'GridSearchCV, RandomizedSearchCV, Halving searches, BayesSearchCV, Optuna, Hyperopt, Ray Tune, Keras Tuner.',
+      'GridSearchCV, RandomizedSearchCV, Halving searches, BayesSearchCV, Optuna, Hyperopt, Ray Tune, Keras Tuner, ' +
+      'Spark `CrossValidator` and `TrainValidationSplit`.',
     core: false,
     weight: 4,
     nextStep: { title: 'Tune the main hyperparameters with RandomizedSearchCV or Optuna on validation folds' },

@@ -107,8 +107,8 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
       'roll back.',
     detection:
       'DVC (`dvc.yaml`, `.dvc/config`, `*.dvc`) for data; DVC outputs and DVC-tracked model files, an MLflow model ' +
-      'registry, logged MLflow models or W&B artifacts for models. Either one is met (the detail names the ' +
-      'other).',
+      'registry, logged MLflow models (also through the Ray and Lightning MLflow loggers) or W&B artifacts for ' +
+      'models. Either one is met (the detail names the other).',
     core: true,
     weight: 6,
     nextStep: { title: 'Track the data and the trained model with DVC', scaffold: 'dvc' },

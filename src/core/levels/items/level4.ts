@@ -34,7 +34,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
       'after by hand.',
     detection:
       'Kubernetes manifests (`apiVersion` and `kind`), Helm charts, SageMaker, Vertex AI, Azure ML or Databricks ' +
-      'SDK calls.',
+      'SDK calls, Anyscale job, service and compute configurations.',
     core: true,
     weight: 6,
     nextStep: { title: 'Deploy with Kubernetes manifests or a managed ML platform' },
@@ -51,7 +51,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
       'the one in production.',
     detection:
       'MLflow (`log_*`, `autolog`, `start_run`, MLproject), Weights & Biases, Comet, Neptune, ClearML, Aim, ' +
-      'DVCLive; TensorBoard alone counts as partly met.',
+      'DVCLive, also through the Ray and Lightning loggers; TensorBoard alone counts as partly met.',
     core: true,
     weight: 7,
     nextStep: { title: 'Log parameters and metrics of every run with MLflow', scaffold: 'experiment-tracking' },
@@ -104,7 +104,8 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
       'without someone watching it.',
     detection:
       'A drift detector (Evidently, alibi-detect, NannyML, statistical tests in drift functions) whose result ' +
-      'drives a training run; drift detection alone counts as partly met.',
+      'drives a training run: an `if` on the drift result, or a drift task upstream of a training task in an ' +
+      'Airflow DAG; drift detection alone counts as partly met.',
     core: false,
     weight: 4,
     detect: (ctx): ItemOutcome => {

@@ -1,7 +1,27 @@
 // Level 5, frontier research: custom architectures plus a research technique (self-supervised
 // learning, reinforcement learning, or research code with its own losses, optimizers and ablations).
-import type { ItemOutcome, LevelItem } from '../item';
+import type { DetectContext, ItemOutcome, LevelItem } from '../item';
 import { facts, outcome } from '../detect';
+import type { FactKind } from '../../facts/fact';
+
+const RESEARCH_SIGNALS: readonly FactKind[] = ['custom-loss', 'custom-optimizer', 'ablation', 'paper-evaluation'];
+
+/** The kinds of research signal the project shows: own losses, own optimizers, ablations, paper-style evaluation. */
+function researchKinds(ctx: DetectContext): number {
+  return RESEARCH_SIGNALS.filter((k) => facts(ctx, k).length > 0).length;
+}
+
+/**
+ * Whether the project trains with a new method: a self-supervised objective, an agent learning in an environment,
+ * or two kinds of research signal. One own module trained that way is the method's architecture.
+ */
+function showsResearchMethod(ctx: DetectContext): boolean {
+  return (
+    facts(ctx, 'self-supervised').length > 0 ||
+    (facts(ctx, 'rl-environment').length > 0 && facts(ctx, 'rl-agent').length > 0) ||
+    researchKinds(ctx) >= 2
+  );
+}
 
 /** The Level 5 checklist. */
 export const LEVEL5_ITEMS: readonly LevelItem[] = [
@@ -13,13 +33,19 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     why: 'Designing your own network modules, rather than using an off-the-shelf model, is where new approaches start.',
     detection:
       'Subclasses of `torch.nn.Module`, `keras.Model`/`Layer` or `flax.linen.Module` that define `forward`/`call`; ' +
-      'two or more make it met, one is partly met.',
+      'two or more (by name) make it met, and so does one trained with a new method (a self-supervised objective, ' +
+      'an agent in an environment, own losses with ablations or paper-style evaluation); otherwise one is partly ' +
+      'met.',
     core: false,
     weight: 3,
     detect: (ctx): ItemOutcome => {
       const arch = facts(ctx, 'custom-architecture');
-      if (arch.length >= 2) return outcome('met', [arch]);
-      if (arch.length === 1)
+      // A module copied into a notebook (or a second script) under the same name is still one module.
+      const modules = new Set(arch.map((f) => f.note)).size;
+      if (modules >= 2) return outcome('met', [arch]);
+      if (modules === 1 && showsResearchMethod(ctx))
+        return outcome('met', [arch], 'one own module, trained with a new method of the project');
+      if (modules === 1)
         return outcome('partial', [arch], 'one custom module; an architecture usually composes several');
       return { status: 'missing', evidence: [], detail: 'no custom network module was found' };
     },
