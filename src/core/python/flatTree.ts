@@ -108,14 +108,16 @@ export class FlatTree {
   /** Start offset of the first node opened deeper than `maxDepth`, or -1. */
   tooDeepAt = -1;
 
+  /** `start`: where the parsed text begins in the source (a parse over one range counts from that range). */
   constructor(
     tree: Tree,
     private readonly maxDepth: number,
+    start = 0,
   ) {
     // Python source has one node in about every 4 to 6 characters: room for most files without growing.
     this.data = new Int32Array(((tree.length >> 2) + 16) * S);
-    this.add(tree.type.id, 0, tree.length, -1);
-    this.addChildren(tree, 0);
+    this.add(tree.type.id, start, start + tree.length, -1);
+    this.addChildren(tree, start);
     this.close();
   }
 

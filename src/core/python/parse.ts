@@ -89,7 +89,7 @@ function parsePiecewise(
   const out: Pick<PythonModule, 'body' | 'errors' | 'comments'> = { body: [], errors: [], comments: [] };
   for (let k = 0; k + 1 < cuts.length; k++) {
     const tree = runParse(input, undefined, deadline, [{ from: cuts[k], to: cuts[k + 1] }]);
-    const flat = new FlatTree(tree, MAX_NESTING_DEPTH);
+    const flat = new FlatTree(tree, MAX_NESTING_DEPTH, cuts[k]);
     if (flat.tooDeepAt >= 0) return undefined;
     const b = new Builder(source, flat.data);
     out.body.push(...b.module());

@@ -264,6 +264,10 @@ describe('valid Python the grammar stumbles on', () => {
     const loop = m.body[300];
     assert.ok(loop.kind === 'For' && loop.target.kind === 'Tuple' && loop.body.length === 1);
     assert.equal(m.comments.length, 250);
+    // Offsets are the file's, in every piece.
+    m.body.slice(0, 300).forEach((s, i) => assert.equal(src.slice(s.from, s.to), `x${i} = f(${i})`));
+    assert.ok(src.slice(loop.from, loop.to).startsWith('for column, color in zip(a, b):'));
+    assert.ok(m.comments.every((c) => src.slice(c.from, c.to).startsWith('# note ')));
     // A real error is still reported, once, where it is.
     const broken = parsePython(src.replace('x7 = f(7)', 'x7 = f(7'));
     assert.ok(broken.errors.length > 0);
