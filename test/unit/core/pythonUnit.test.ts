@@ -266,7 +266,10 @@ describe('valid Python the grammar stumbles on', () => {
     assert.equal(m.comments.length, 250);
     // Offsets are the file's, in every piece.
     const texts = m.body.slice(0, 300).map((s) => src.slice(s.from, s.to));
-    assert.deepEqual(texts, Array.from({ length: 300 }, (_, i) => `x${i} = f(${i})`));
+    assert.deepEqual(
+      texts,
+      Array.from({ length: 300 }, (_, i) => `x${i} = f(${i})`),
+    );
     assert.ok(src.slice(loop.from, loop.to).startsWith('for column, color in zip(a, b):'));
     assert.ok(m.comments.every((c) => src.slice(c.from, c.to).startsWith('# note ')));
     // A real error is still reported, once, where it is.
