@@ -81,7 +81,7 @@ function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem
       .sort((a, b) => b[1] - a[1])
       .map(([id, w]) => `${id} ×${w}`)
       .join(', ');
-    const anchors = r.anchors.map((a) => `${title(a)}${r.anchorMet ? ' ' + '(met)' : ''}`).join('; ');
+    const anchors = r.anchors.map((a) => `${title(a)}${r.anchorMet ? ' (met)' : ''}`).join('; ');
     const foundations = r.foundations.length ? r.foundations.map((f) => `Level ${f}`).join(', ') : '—';
     out.push(
       `| ${r.level} | ${weights} (of ${r.basis}) | ${Math.round(r.threshold * 100)}% | ${anchors} | ${foundations} |`,

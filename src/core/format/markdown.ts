@@ -62,7 +62,7 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   out.push('');
   if (report.system) {
     const partLevel = (p: (typeof report.system.parts)[number]): string =>
-      p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ' + 'ML';
+      p.isMlProject ? (p.level === null ? 'no level yet' : `Level ${p.level}`) : 'not ML';
     const parts = report.system.parts.map((p) => `${code(p.root || '.', false)} (${partLevel(p)})`).join(', ');
     out.push(
       report.system.oneSystem
@@ -79,7 +79,7 @@ export function formatMarkdown(report: WorkspaceReport, options: MarkdownOptions
   const files = report.projects.reduce((a, p) => a + p.stats.files, 0);
   const counted = findings.length
     ? `${findings.length} ${plural(findings.length, 'finding')} (${describeCounts(countBySeverity(findings))})`
-    : 'no ' + 'findings';
+    : 'no findings';
   const tail = options.levelOnly ? '' : ` · ${counted}`;
   out.push(
     `<sub>ML Coach ${escapeMarkdown(report.tool.version)} · ${files} ${plural(files, 'file')} analysed${tail}</sub>`,
@@ -104,7 +104,7 @@ function projectSection(project: ProjectReport, levelOnly: boolean, max: number,
     if (project.foundationGaps.length) {
       const n = project.foundationGaps.length;
       const gaps = project.foundationGaps
-        .map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' ' + '(partly)' : ''} ${code(g.id, false)}`)
+        .map((g) => `${escapeMarkdown(g.label)}${g.status === 'partial' ? ' (partly)' : ''} ${code(g.id, false)}`)
         .join(', ');
       out.push(`${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${gaps}.`, '');
     }

@@ -104,9 +104,7 @@ function plainText(markdown: string): string {
 export function itemDocText(item: LevelItem): string {
   const scaffold = item.nextStep?.scaffold ? ` (mlcoach scaffold ${item.nextStep.scaffold})` : '';
   const step = item.nextStep ? `\nNext step\n  ${item.nextStep.title}${scaffold}\n` : '';
-  const role = item.core
-    ? 'core item: ' + 'needed ' + 'to reach the level'
-    : 'adds ' + 'progress ' + 'toward the level';
+  const role = item.core ? 'core item: needed to reach the level' : 'adds progress toward the level';
   return (
     `${item.id}: ${item.title}\nLevel ${item.level} (${LEVEL_TITLES[item.level]}) · ${role}\n\nWhy ` +
     `it matters\n${indent(item.why)}\n\nHow ` +

@@ -91,7 +91,7 @@ function headline(project: ProjectReport): string {
 /** "2 foundation gaps below Level 3: seeds, pinned dependencies". */
 function foundationLine(project: ProjectReport): string {
   const n = project.foundationGaps.length;
-  const gaps = project.foundationGaps.map((g) => g.label + (g.status === 'partial' ? ' ' + '(partly)' : '')).join(', ');
+  const gaps = project.foundationGaps.map((g) => g.label + (g.status === 'partial' ? ' (partly)' : '')).join(', ');
   return `${n} foundation ${plural(n, 'gap')} below Level ${project.level}: ${gaps}`;
 }
 
@@ -106,7 +106,7 @@ function nextSteps(steps: ItemResult[], s: Style, at: (p: string) => string, gap
   steps.forEach((item, i) => {
     const action = item.nextStep ? ` — ${item.nextStep.title}` : '';
     const gap = gaps.has(item.id) ? s.yellow('foundation gap: ') : '';
-    const partly = item.status === 'partial' ? ', ' + 'partly ' + 'met' : '';
+    const partly = item.status === 'partial' ? ', partly met' : '';
     out.push(`  ${i + 1}. ${gap}${s.bold(item.title)}${action} ${s.dim(`[${item.id}${partly}]`)}`);
     out.push(`     ${item.why}`);
     if (item.detail) out.push(`     ${s.dim(item.detail)}`);

@@ -18,5 +18,5 @@ export function isAliasBomb(e: unknown): boolean {
 }
 
 /** The problem message for a document refused for its aliases. */
-export const TOO_MANY_ALIASES =
-  `too many aliases (anchors expanded more than ${YAML_MAX_ALIAS_COUNT} times); the ` + `file was not read`;
+const ALIAS_LIMIT = `anchors expanded more than ${YAML_MAX_ALIAS_COUNT} times`;
+export const TOO_MANY_ALIASES = `too many aliases (${ALIAS_LIMIT}); the file was not read`;

@@ -106,7 +106,7 @@ export const vocabularyBeforeSplit: UnitRule = {
         span,
         message:
           `${what} learns the categories of all rows before ` +
-          `${split.kind === 'cv' ? 'cross-validation' : 'the ' + 'split'} ` +
+          `${split.kind === 'cv' ? 'cross-validation' : 'the split'} ` +
           `in ${placeOf(unit, split.span)}. ` +
           `Only the category list leaks: a category seen only in test rows still gets its own code.`,
         related: [

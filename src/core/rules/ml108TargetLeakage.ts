@@ -73,7 +73,7 @@ export const targetLeakage: UnitRule = {
         message:
           `Per-group ${st.method === 'transform' || st.method === 'agg' ? 'statistics' : st.method} of the ` +
           `target \`${st.column}\` ` +
-          `become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the ' + 'split'} ` +
+          `become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} ` +
           `in ${placeOf(unit, split.span)}. ` +
           `Each row's feature holds its own label, so the score is inflated.`,
         related: [

@@ -150,10 +150,10 @@ function unseededSklearnCall(site: CallSite): string | undefined {
   }
   if (apiRole(q) === 'splitter-class')
     return `${name} draws its splits at random without a random_state, so the scores change on every run`;
-  if (apiRole(q) === 'search' || name === 'BayesSearchCV')
-    return (
-      `${name} samples candidates at random without a random_state, so each run may pick different ` + `hyperparameters`
-    );
+  if (apiRole(q) === 'search' || name === 'BayesSearchCV') {
+    const effect = 'so each run may pick different hyperparameters';
+    return `${name} samples candidates at random without a random_state, ${effect}`;
+  }
   if (apiRole(q) === 'resampler')
     return `${name} resamples at random without a random_state, so each run trains on different rows`;
   return `${name} has no random_state, so each run fits a different model and its score moves between runs`;

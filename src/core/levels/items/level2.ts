@@ -194,7 +194,7 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
         evidence: ev,
         detail:
           `${loose.length} dependenc${loose.length === 1 ? 'y is' : 'ies are'} not pinned to an exact ` +
-          `version (${names}${loose.length > 3 ? ', ' + '...' : ''})`,
+          `version (${names}${loose.length > 3 ? ', ...' : ''})`,
       };
     },
   },

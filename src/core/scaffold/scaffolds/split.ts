@@ -34,11 +34,7 @@ function splitNotes(facts: ProjectFacts): string[] {
   else notes.push('No target column was found in your code: set TARGET in the split module.');
   if (facts.dataPath) {
     const source =
-      facts.dataPathSource === 'config'
-        ? 'configuration'
-        : facts.dataPathSource === 'files'
-          ? 'data ' + 'folder'
-          : 'code';
+      facts.dataPathSource === 'config' ? 'configuration' : facts.dataPathSource === 'files' ? 'data folder' : 'code';
     notes.push(`Data path '${facts.dataPath}' was taken from your ${source}.`);
   } else if (facts.externalDataPath)
     notes.push(
@@ -74,7 +70,7 @@ export const splitScaffold: Scaffold = {
     const facts = projectFacts(project);
     const loc = splitLocation(facts);
     const notes = splitNotes(facts);
-    const path = facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package ' + 'installed)' : '';
+    const path = facts.layout === 'src' ? ' (with src/ on PYTHONPATH or the package installed)' : '';
     notes.push(`Run it with: python -m ${loc.module}${path}`);
     return planFiles(project, splitFiles(facts), notes);
   },
@@ -117,7 +113,7 @@ function splitModule(facts: ProjectFacts, module: string): string {
       ? `# Your data has dates: rows are split by time so validation and test lie after training.`
       : `# Set this to a date column to split by time instead of at random (see time_split).`,
     `TIME_COLUMN: Optional[str] = ${pyLiteral(facts.timeColumn)}`,
-    `# Shares of all rows for validation and test${ownSizes ? ' ' + '(as ' + 'your project has them)' : ''}.`,
+    `# Shares of all rows for validation and test${ownSizes ? ' (as your project has them)' : ''}.`,
     `VAL_SIZE = ${facts.splitSizes.val}`,
     `TEST_SIZE = ${facts.splitSizes.test}`,
     `# True keeps class proportions equal in every part; None decides from the target.`,

@@ -41,7 +41,7 @@ export const testsScaffold: Scaffold = {
             `own training function.`,
     );
     if (isPathTaken(project, 'tests/conftest.py')) {
-      const root = importRoot(facts) || 'the ' + 'project ' + 'root';
+      const root = importRoot(facts) || 'the project root';
       notes.push(
         `tests/conftest.py exists and was left alone: the new tests import ${split.module}, so make ${root} ` +
           `importable there (or pip install -e .).`,
@@ -67,7 +67,7 @@ function conftest(facts: ProjectFacts): string {
 /** Python that builds a synthetic frame with the project's target, a date column and two features. */
 function syntheticFrame(facts: ProjectFacts): string[] {
   const regression = facts.task === 'regression';
-  const balance = regression ? '' : ' ' + '(imbalanced, ' + '80/20)';
+  const balance = regression ? '' : ' (imbalanced, 80/20)';
   return [
     `def make_frame(n: int = 400, seed: int = 0) -> pd.DataFrame:`,
     `    """A small frame shaped like the real data: two features, a date and the target${balance}."""`,
