@@ -175,7 +175,10 @@ function collectCodeFacts(index: UnitIndex): Fact[] {
   for (const site of scan.calls) {
     // Every check below needs a qualified name, a method or a keyword: a plain `len(x)` or `helper(df)`
     // has none of them (most calls in library code are such calls).
-    if (site.qualified === undefined && site.method === undefined && site.call.keywords.length === 0) continue;
+    if (site.qualified === undefined && site.method === undefined && site.call.keywords.length === 0) {
+      settingsFileRun(scan, site);
+      continue;
+    }
     const role = apiRole(site.qualified);
     dataLoadFacts(scan, site, role);
     trainingFacts(scan, site);
@@ -562,6 +565,19 @@ function configReadFacts(scan: CodeScan, { call, qualified: q }: CallSite): void
   else if ((q === 'json.load' || q === 'json.loads') && mentionsConfigPath(call))
     scan.add(call, 'config-read', 'reads a JSON configuration');
   else if (isUnder(q, 'pydantic_settings.BaseSettings')) scan.add(call, 'config-read', 'reads settings');
+}
+
+/** nanoGPT's configurator: `exec(open(config_file).read())` runs a settings file of Python assignments. */
+function settingsFileRun(scan: CodeScan, { call }: CallSite): void {
+  if (call.func.kind === 'Name' && call.func.id === 'exec' && isFileRead(call.args[0]))
+    scan.add(call, 'config-read', 'runs a Python settings file');
+}
+
+/** `open(path).read()`. */
+function isFileRead(e: Expr | undefined): boolean {
+  if (e?.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'read') return false;
+  const opened = e.func.value;
+  return opened.kind === 'Call' && opened.func.kind === 'Name' && opened.func.id === 'open';
 }
 
 /** Training and evaluation written by hand in deep-learning code, found once every call has been seen. */

@@ -2,7 +2,7 @@
 // organised in modules, what stored notebook outputs say about the target, and infrastructure.
 import { fileInfraFacts } from './fileInfra';
 import { loadTestFacts, pythonInfraFacts } from './pythonInfra';
-import type { ImportStmt } from '../python/ast';
+import type { Expr, ImportStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
@@ -174,7 +174,51 @@ function configFileFacts(project: ProjectModel): Fact[] {
     if (!isExperimentConfigFile(f.path)) continue;
     out.push(fileFact(f.path, 1, 'config-file', 'configuration file'));
   }
+  for (const unit of project.python) {
+    if (unit.kind === 'module' && isPythonSettingsFile(unit))
+      out.push(fileFact(unit.path, 1, 'config-file', 'settings written as Python assignments'));
+  }
   return out;
+}
+
+const SETTINGS_FOLDER = /(^|\/)(configs?|conf)\/(?!__init__\.py$)[^/]+\.py$/;
+
+/**
+ * A Python file of settings in a config folder (`config/train_gpt2.py`: `batch_size = 12`,
+ * `learning_rate = 6e-4`, ...): at least three top-level names bound to literals (or arithmetic on them), no
+ * function or class, and such assignments for most of its statements.
+ */
+function isPythonSettingsFile(unit: PythonUnit): boolean {
+  if (!SETTINGS_FOLDER.test(unit.path)) return false;
+  let settings = 0;
+  let other = 0;
+  for (const st of unit.module.body) {
+    if (st.kind === 'FunctionDef' || st.kind === 'ClassDef') return false;
+    if (st.kind === 'Import' || (st.kind === 'Expr' && st.value.kind === 'Constant')) continue;
+    if (st.kind === 'Assign' && st.targets.every((t) => t.kind === 'Name') && st.value && isLiteral(st.value))
+      settings++;
+    else other++;
+  }
+  return settings >= 3 && settings >= 2 * other;
+}
+
+function isLiteral(e: Expr): boolean {
+  switch (e.kind) {
+    case 'Constant':
+      return true;
+    case 'Unary':
+      return isLiteral(e.operand);
+    case 'Binary':
+      return isLiteral(e.left) && isLiteral(e.right);
+    case 'List':
+    case 'Tuple':
+    case 'Set':
+      return e.elts.every(isLiteral);
+    case 'Dict':
+      return e.items.every((i) => (!i.key || isLiteral(i.key)) && isLiteral(i.value));
+    default:
+      return false;
+  }
 }
 
 /** The facts of some kinds, in place order. */

@@ -60,8 +60,9 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       'Keeping paths and hyperparameters in a config file makes each run reproducible and lets you change an ' +
       'experiment without editing code.',
     detection:
-      'Code that reads YAML, TOML or JSON configuration, OmegaConf or `@hydra.main`; command-line options alone ' +
-      'count as partly met.',
+      'Code that reads YAML, TOML or JSON configuration, OmegaConf or `@hydra.main`, or runs a settings file of ' +
+      'Python assignments in a config folder (`exec(open(path).read())`, as nanoGPT does); command-line options ' +
+      'alone count as partly met.',
     core: true,
     weight: 6,
     nextStep: { title: 'Move paths and hyperparameters into a config file', scaffold: 'config' },
