@@ -68,6 +68,9 @@ function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem
       'API, Dockerfile, CI; not yet: monitoring".',
     '- **No level yet.** An ML project that neither loads data nor trains a model in code shows "No level yet", ' +
       'never "Level 0".',
+    '- **A chapter is not the project.** An anchor of Level 4 or 5 that only one notebook shows, in a project of ' +
+      "eight or more notebooks and scripts, is partly met: a book's reinforcement-learning chapter or its chapter " +
+      'on training on a cloud platform does not make the whole collection research or an industrial system.',
     '- **Several sub-projects.** When sibling folders with their own manifests are tied together (a compose, ' +
       'Kubernetes, CI, Makefile or DAG file names them, one imports another, or they share a distinctively named ' +
       'model artefact), they are one system: the report has one project, the whole folder, and lists the parts ' +

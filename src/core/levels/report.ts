@@ -1,11 +1,12 @@
 // Turns checklist outcomes into the level report: reached level, progress per level, next steps.
 import type { Finding } from '../model/findings';
 import type { FoundationGap, ItemResult, LevelSummary } from '../model/report';
+import type { ProjectModel } from '../project/model';
 import type { ProjectIndex } from '../semantic/index';
 import { LEVEL_ITEMS, LEVEL_TITLES } from './checklist';
 import type { ItemOutcome, LevelItem } from './item';
 import { formatEvidencePlace } from '../format/locations';
-import { decideLevel, foundationGaps, levelReason } from './rule';
+import { decideLevel, foundationGaps, LEVEL_RULES, levelReason } from './rule';
 
 /** The level part of a project report. */
 export interface LevelReport {
@@ -42,6 +43,7 @@ export function buildLevelReport(
       outcome = { status: 'missing' as const, evidence: [], detail: 'could not be checked (internal error)' };
     }
     outcome = capByFindings(item, outcome, findings);
+    outcome = capByBreadth(item, outcome, project);
     const r: ItemResult = {
       id: item.id,
       level: item.level,
@@ -135,6 +137,34 @@ export function buildLevelReport(
  * and the findings join its evidence and detail, so one false alarm in one file cannot knock it down.
  * An item its own detector found partial keeps its own explanation.
  */
+/** A project of at least this many notebooks and scripts is a collection when research sits in one notebook. */
+const COLLECTION_UNITS = 8;
+
+/** The items that anchor Levels 4 and 5: what an industrial system or a research project is about. */
+const BROAD_ANCHORS = new Set(LEVEL_RULES.filter((r) => r.level >= 4).flatMap((r) => r.anchors));
+
+/**
+ * What one notebook of many shows is a chapter, not the project: a book's or course's reinforcement-learning
+ * chapter among twenty others (handson-ml3's `18_reinforcement_learning.ipynb`), or its chapter on training at
+ * scale on a cloud platform, makes that anchor of Level 4 or 5 partly met, so it does not make the whole
+ * repository a research project or an industrial system. A research codebase in notebooks shows its method in
+ * most of them (one notebook per algorithm); one in scripts spreads it over modules; a platform project has
+ * manifests, pipelines or modules besides a notebook.
+ */
+export function capByBreadth(item: LevelItem, outcome: ItemOutcome, project: ProjectModel): ItemOutcome {
+  if (!BROAD_ANCHORS.has(item.id) || outcome.status !== 'met') return outcome;
+  const paths = new Set(outcome.evidence.map((e) => e.range?.path).filter((p) => p !== undefined));
+  const units = project.python.length;
+  if (paths.size !== 1 || units < COLLECTION_UNITS) return outcome;
+  const [path] = paths;
+  if (!project.notebooks.has(path) || units < 4 * paths.size) return outcome;
+  return {
+    ...outcome,
+    status: 'partial',
+    detail: `only ${path} shows it, one of ${units} notebooks and scripts: a chapter of the project, not its method`,
+  };
+}
+
 export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: readonly Finding[]): ItemOutcome {
   const bearing = findings.filter((f) => f.affects?.includes(item.id));
   // A partial item already says what is missing; only a `met` is taken back.
