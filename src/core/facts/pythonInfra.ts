@@ -337,6 +337,14 @@ function collect(index: UnitIndex): Fact[] {
   }
   if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && modelLoads.length > 0)
     add(routes[0].deco, 'serving', 'web app that loads a model');
+  // A serverless function (AWS Lambda's `def lambda_handler(event, context)`) that predicts with a model the
+  // module loads: predictions served per request or per stream record.
+  for (const fn of functions) {
+    const params = fn.params.map((p) => p.name);
+    if (params.length !== 2 || params[0] !== 'event' || params[1] !== 'context') continue;
+    if (modelLoads.length > 0 && predictsIn(fn.body))
+      add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
+  }
 
   for (const c of calls) {
     const q = c.qualified;

@@ -69,7 +69,8 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
       'explicit.',
     detection:
       'FastAPI or Flask routes that predict with a model (or an app that loads one), BentoML, Ray Serve, KServe, ' +
-      'Seldon or TorchServe handlers, MLflow pyfunc models.',
+      'Seldon or TorchServe handlers, MLflow pyfunc models, serverless handlers (`lambda_handler(event, ' +
+      'context)`) that predict with a model the module loads.',
     core: true,
     weight: 8,
     nextStep: { title: 'Serve the model behind a FastAPI /predict endpoint', scaffold: 'api' },
