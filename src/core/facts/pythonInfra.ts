@@ -27,6 +27,9 @@ const WEB_APPS = [
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket']);
 
 /** Calls that load a trained model from disk or a registry. */
+/** The serving fact of a web app that loads a model but has no route seen predicting with it. */
+export const WEB_APP_LOADS_MODEL = 'web app that loads a model';
+
 const MODEL_LOADERS = [
   'joblib.load',
   'pickle.load',
@@ -336,7 +339,7 @@ function collect(index: UnitIndex): Fact[] {
     else add(r.deco, 'web-route', `${verb} ${r.path || r.fn.name}`);
   }
   if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && modelLoads.length > 0)
-    add(routes[0].deco, 'serving', 'web app that loads a model');
+    add(routes[0].deco, 'serving', WEB_APP_LOADS_MODEL);
   // A serverless function (AWS Lambda's `def lambda_handler(event, context)`) that predicts with a model the
   // module loads: predictions served per request or per stream record.
   for (const fn of functions) {

@@ -1,6 +1,6 @@
 // Is this an ML project at all? A plain web app with Docker, an API and tests must stay quiet, and so
 // must a project that only talks about ML in its README, strings or comments: only imports count.
-import { pythonInfraFacts } from '../facts/pythonInfra';
+import { pythonInfraFacts, WEB_APP_LOADS_MODEL } from '../facts/pythonInfra';
 import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';
@@ -47,13 +47,17 @@ export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: s
       return { isMl: true, reason: stmt ? `${where(unit, stmt)} imports ${lib}` : `${unit.path} imports ${lib}` };
     }
   }
-  // A service that loads a trained model and predicts is ML even when it never imports the library that trained it.
+  // A service that loads a trained model and predicts is ML even when it never imports the library that trained it,
+  // in one module or across its layers (a model service that loads, a route that predicts with it).
+  let serving = false;
+  let load: { path: string; line: number } | undefined;
   for (const unit of index.units) {
     const facts = pythonInfraFacts(unit);
-    const serving = facts.find((f) => f.kind === 'serving');
-    const load = facts.find((f) => f.kind === 'model-load');
-    if (serving && load)
-      return { isMl: true, reason: `${unit.unit.path}:${load.range.startLine} loads a model that a route serves` };
+    // A route seen predicting: an app that only unpickles something (a cart, a session) is not a model service.
+    serving ||= facts.some((f) => f.kind === 'serving' && f.note !== WEB_APP_LOADS_MODEL);
+    const loaded = facts.find((f) => f.kind === 'model-load');
+    if (loaded && !load) load = { path: unit.unit.path, line: loaded.range.startLine };
+    if (serving && load) return { isMl: true, reason: `${load.path}:${load.line} loads a model that a route serves` };
   }
   return { isMl: false, reason: 'no Python file or notebook imports a machine-learning library' };
 }

@@ -201,4 +201,30 @@ describe('is it an ML project: edge cases', () => {
     assert.equal(c.isMl, true);
     assert.match(c.reason, /app\.py:4 loads a model/);
   });
+
+  it('takes a layered service for ML: one module loads the model, a route in another predicts with it', async () => {
+    const service =
+      'import joblib\n\n' +
+      'class PriceModel:\n' +
+      '    def __init__(self, path):\n' +
+      '        self.model = joblib.load(path)\n\n' +
+      '    def predict(self, rows):\n' +
+      '        return self.model.predict(rows)\n';
+    const route =
+      'from fastapi import APIRouter, Request\n' +
+      'router = APIRouter()\n' +
+      '@router.post("/predict")\n' +
+      'def predict(request: Request, payload: dict):\n' +
+      '    return {"price": request.app.state.model.predict([payload["x"]])[0]}\n';
+    const c = classifyProject(
+      new ProjectIndex(await project({ 'service/models.py': service, 'service/routes.py': route })),
+    );
+    assert.equal(c.isMl, true);
+    assert.match(c.reason, /service\/models\.py:5 loads a model that a route serves/);
+    // A web app that unpickles session data and has no route that predicts stays quiet.
+    const web =
+      'import pickle\nfrom flask import Flask\napp = Flask(__name__)\n' +
+      '@app.get("/cart")\ndef cart():\n    return pickle.load(open("cart.pkl", "rb"))\n';
+    assert.equal(classifyProject(new ProjectIndex(await project({ 'app.py': web }))).isMl, false);
+  });
 });
