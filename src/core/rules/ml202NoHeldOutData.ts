@@ -90,11 +90,11 @@ function insertSplitFix(unit: PythonUnit, fit: FitEvent): Fix | undefined {
   // Train, validation and test at once, the same three-way split "Split into train/validation/test" makes.
   let splitLine =
     `${indent}${names.join(', ')} = train_test_split(${texts.join(', ')}, test_size=0.2, ` +
-    `random_state=0)\n${validationLine(
+    `random_state=42)\n${validationLine(
       indent,
       'train_test_split',
       bases.map((b) => ({ train: `${b}_train`, val: `${b}_val` })),
-      'random_state=0',
+      'random_state=42',
     )}\n`;
   const edits: TextEdit[] = [];
   const bound = unit.imports.byName.get('train_test_split')?.qualified === 'sklearn.model_selection.train_test_split';
@@ -144,8 +144,8 @@ export const noHeldOutData: ProjectRule = {
       ),
       useInstead: [
         '```python',
-        'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)',
-        'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)',
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)',
+        'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=42)',
         'model.fit(X_train, y_train)',
         'print(model.score(X_test, y_test))',
         '```',
@@ -154,7 +154,7 @@ export const noHeldOutData: ProjectRule = {
         'Unsafe. "Split into train/validation/test" inserts, before a `model.fit(X, y)` whose data are names or ' +
         'expressions, on one line or several (`fit(df[FEATURES], df["churn"])`), a `train_test_split` that ' +
         'holds out 20% for testing and a second one that carves a validation part (a quarter) out of the rest, ' +
-        'both with `random_state=0`, adds the import if needed, and trains on the training part. Per-row ' +
+        'both with `random_state=42`, adds the import if needed, and trains on the training part. Per-row ' +
         'weights (`sample_weight=w`) are split with the rows and the fit takes `w_train`; other keywords are ' +
         'kept only when they hold no data (`verbose=0`), so a fit with `callbacks=[...]` is left to you. It ' +
         'changes what the model is trained on (that is the point); later uses of `X` and `y` still need to move ' +

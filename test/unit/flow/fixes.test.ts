@@ -33,8 +33,8 @@ describe('ML202 fix: hold out a test set', () => {
       'X = df.drop(columns="churn")',
       'y = df["churn"]',
       'model = RandomForestClassifier(random_state=0)',
-      'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)',
-      'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)',
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)',
+      'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=42)',
       'model.fit(X_train, y_train)',
       '',
     ]);
@@ -64,9 +64,9 @@ describe('ML202 fix: hold out a test set', () => {
       fixed,
       new RegExp(
         /\n {4}feats_train, feats_test, target_train, target_test = /.source +
-          /train_test_split\(feats, target, test_size=0\.2, random_state=0\)/.source +
+          /train_test_split\(feats, target, test_size=0\.2, random_state=42\)/.source +
           /\n {4}feats_train, feats_val, target_train, target_val = /.source +
-          /train_test_split\(feats_train, target_train, test_size=0\.25, random_state=0\)/.source +
+          /train_test_split\(feats_train, target_train, test_size=0\.25, random_state=42\)/.source +
           /\n {4}LinearRegression\(\)\.fit\(feats_train, target_train\)\n/.source,
       ),
     );
@@ -93,8 +93,8 @@ describe('ML202 fix: hold out a test set', () => {
     assert.equal(
       cells[2],
       'clf = SVC(random_state=0)\n' +
-        'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\n' +
-        'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=0)\n' +
+        'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)\n' +
+        'X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=42)\n' +
         'clf.fit(X_train, y_train)',
     );
     assert.deepEqual(await findingsFor('ML202', fixed), []);
@@ -106,7 +106,7 @@ describe('ML202 fix: hold out a test set', () => {
     const fixed = applyFix({ 'train.py': odd }, a.fixes![0])['train.py'];
     assert.match(
       fixed,
-      /\nX_train, X_test, y_train, y_test = train_test_split\(X\.values, y, test_size=0\.2, random_state=0\)\n/,
+      /\nX_train, X_test, y_train, y_test = train_test_split\(X\.values, y, test_size=0\.2, random_state=42\)\n/,
     );
     assert.match(fixed, /\nmodel\.fit\(X_train, y_train, sample_weight=None\)/);
   });
