@@ -180,11 +180,42 @@ export function parserInput(source: string): string {
   let text = source.indexOf('\f') < 0 ? source : source.replace(/\f/g, ' ');
   TRAILING_DOT_FLOAT.lastIndex = 0;
   if (TRAILING_DOT_FLOAT.test(text)) text = text.replace(TRAILING_DOT_FLOAT, '$1 ');
-  WITH_STATEMENT.lastIndex = 0;
-  return WITH_STATEMENT.test(text) ? withItemsAsOr(text) : text;
+  return withStatementAfter(text, 0) >= 0 ? withItemsAsOr(text) : text;
 }
 
-const WITH_STATEMENT = /^[ \t]*(?:async[ \t]+)?with\b/gm;
+/** Whether the character code is a line terminator, where a multiline regular expression's `^` matches. */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/** Whether the character code is a word character of a regular expression's `\b` (A-Z, a-z, 0-9, _). */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Where the first `with` statement header starting at or after `from` ends (just after `with`), or -1:
+ * what `/^[ \t]*(?:async[ \t]+)?with\b/gm` finds, looked up from each `with` rather than tried at every
+ * offset, which made it a visible part of parsing large files.
+ */
+function withStatementAfter(text: string, from: number): number {
+  const blank = (k: number) => {
+    while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+    return k;
+  };
+  const lineStart = (k: number) => k === 0 || isLineBreak(text.charCodeAt(k - 1));
+  for (let i = text.indexOf('with', from); i >= 0; i = text.indexOf('with', i + 4)) {
+    if (i + 4 < text.length && isWordCode(text.charCodeAt(i + 4))) continue;
+    let start = blank(i);
+    if (!lineStart(start)) {
+      if (start === i || start < 5 || !text.startsWith('async', start - 5)) continue;
+      start = blank(start - 5);
+      if (!lineStart(start)) continue;
+    }
+    if (start >= from) return i + 4;
+  }
+  return -1;
+}
 const AS_KEYWORD = /\bas\b/y;
 /** A target the grammar reads itself: one name, then the next item or the end of the header. */
 const NAME_TARGET = /[ \t]*[\p{L}_][\p{L}\p{N}_]*[ \t]*[,:]/uy;
@@ -197,9 +228,10 @@ const NAME_TARGET = /[ \t]*[\p{L}_][\p{L}\p{N}_]*[ \t]*[,:]/uy;
  */
 function withItemsAsOr(text: string): string {
   const replace: number[] = [];
-  WITH_STATEMENT.lastIndex = 0;
-  for (let m = WITH_STATEMENT.exec(text); m; m = WITH_STATEMENT.exec(text)) {
-    const header = m.index + m[0].length;
+  // Where the next search starts: after the header's colon, or after `with` when no colon closes it.
+  let resume = 0;
+  for (let header = withStatementAfter(text, 0); header >= 0; header = withStatementAfter(text, resume)) {
+    resume = header;
     let i = header;
     while (text[i] === ' ' || text[i] === '\t') i++;
     const parenthesized = text[i] === '(';
@@ -236,7 +268,7 @@ function withItemsAsOr(text: string): string {
         return !NAME_TARGET.test(text);
       });
     if (items.length && unreadable) replace.push(...items);
-    WITH_STATEMENT.lastIndex = end;
+    resume = end;
   }
   if (!replace.length) return text;
   let out = '';

@@ -219,6 +219,25 @@ describe('valid Python the grammar stumbles on', () => {
     assert.ok(s.kind === 'Assign' && s.value?.kind === 'Constant' && s.value.value === 'with (y as z):');
   });
 
+  it('finds with-statements after any line break, and only as a statement', () => {
+    const src = [
+      'without = 1',
+      'x.with_ = 2  # with (a as b):',
+      'with (open(p) as f, open(q) as g):',
+      '    pass',
+      'async def h():',
+      '\tasync\twith (s() as t): pass',
+      '',
+    ].join('\r\n');
+    const m = parsePython(src);
+    assert.deepEqual(m.errors, []);
+    const w = m.body[2];
+    assert.ok(w.kind === 'With' && w.items.length === 2 && w.items.every((i) => i.target?.kind === 'Name'));
+    const h = m.body[3];
+    const inner = h.kind === 'FunctionDef' ? h.body[0] : undefined;
+    assert.ok(inner?.kind === 'With' && inner.items.length === 1 && inner.items[0].target?.kind === 'Name');
+  });
+
   it('reads with-targets other than a name: tuples, attributes, subscripts', () => {
     const src = [
       'with TempMemmap((X, Y)) as (X, Y), lock:',
