@@ -67,6 +67,8 @@ export interface DataNode {
   concatOfFiles?: boolean;
   /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */
   testSplitSource?: boolean;
+  /** Set on data a loader says is the training split (the first of Keras's `load_data()` pair). */
+  trainSplitSource?: boolean;
   /**
    * Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`).
    */

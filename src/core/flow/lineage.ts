@@ -37,6 +37,16 @@ export function hasTestSplitSource(n: DataNode): boolean {
   return false;
 }
 
+/** True when data a loader marked as the training split is among the ancestors of `n` (a few steps up). */
+export function hasTrainSplitSource(n: DataNode): boolean {
+  let frontier = [n];
+  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    if (frontier.some((f) => f.trainSplitSource)) return true;
+    frontier = frontier.flatMap((f) => f.parents);
+  }
+  return false;
+}
+
 /** True when rows of train and test files concatenated are among the ancestors of `n`. */
 export function hasConcatOfFiles(n: DataNode): boolean {
   const seen = new Set<DataNode>();

@@ -2,6 +2,7 @@
 // checkpoints that watch a held-out set. Shared by the test-set-for-selection and no-validation rules.
 import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject } from './facts';
 import { type Lineage, hasPart } from './queries';
+import { hasTrainSplitSource } from './lineage';
 
 /** A hyperparameter loop that scores its candidates on test data. */
 export interface TestScoredTuning {
@@ -56,9 +57,11 @@ export interface SelectedOnScoredPart {
  */
 export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOnScoredPart[] {
   const out: SelectedOnScoredPart[] = [];
-  // The other side of a split of rows that were not a training part: no test part is left beside it.
+  // The other side of a split of rows that were not a training part: no test part is left beside it. Rows a
+  // loader gave as the training split (Keras's `load_data()` pair) have their test part beside them.
+  const trainingRows = (i: DataNode) => hasPart(i, 'train') || hasTrainSplitSource(i);
   const onlyHeldOut = (n: DataNode) =>
-    n.parts.some((p) => p.kind === 'val' && !p.split.inputs.some((i) => hasPart(i, 'train'))) && !hasPart(n, 'test');
+    n.parts.some((p) => p.kind === 'val' && !p.split.inputs.some(trainingRows)) && !hasPart(n, 'test');
   for (const f of facts.fits) {
     const held = f.evalData.filter(onlyHeldOut);
     // Inside an Optuna objective the score on that part is what the search minimises, not a reported result.
