@@ -25,23 +25,13 @@ export function fromMaskedRows(n: DataNode): boolean {
 }
 
 /**
- * True when data a loader marked as the test split is among the ancestors of `n` (a few steps up: a loader of a
- * dataset).
+ * True when data a loader marked as that split (`CIFAR10(train=False)`, the pieces of Keras's `load_data()` pair)
+ * is among the ancestors of `n` (a few steps up: a loader of a dataset).
  */
-export function hasTestSplitSource(n: DataNode): boolean {
+export function hasSplitSource(n: DataNode, split: 'train' | 'test'): boolean {
   let frontier = [n];
   for (let depth = 0; depth < 6 && frontier.length; depth++) {
-    if (frontier.some((f) => f.testSplitSource)) return true;
-    frontier = frontier.flatMap((f) => f.parents);
-  }
-  return false;
-}
-
-/** True when data a loader marked as the training split is among the ancestors of `n` (a few steps up). */
-export function hasTrainSplitSource(n: DataNode): boolean {
-  let frontier = [n];
-  for (let depth = 0; depth < 6 && frontier.length; depth++) {
-    if (frontier.some((f) => f.trainSplitSource)) return true;
+    if (frontier.some((f) => (split === 'test' ? f.testSplitSource : f.trainSplitSource))) return true;
     frontier = frontier.flatMap((f) => f.parents);
   }
   return false;

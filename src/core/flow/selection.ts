@@ -2,7 +2,7 @@
 // checkpoints that watch a held-out set. Shared by the test-set-for-selection and no-validation rules.
 import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject } from './facts';
 import { type Lineage, hasPart } from './queries';
-import { hasTrainSplitSource } from './lineage';
+import { hasSplitSource } from './lineage';
 
 /** A hyperparameter loop that scores its candidates on test data. */
 export interface TestScoredTuning {
@@ -59,7 +59,7 @@ export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOn
   const out: SelectedOnScoredPart[] = [];
   // The other side of a split of rows that were not a training part: no test part is left beside it. Rows a
   // loader gave as the training split (Keras's `load_data()` pair) have their test part beside them.
-  const trainingRows = (i: DataNode) => hasPart(i, 'train') || hasTrainSplitSource(i);
+  const trainingRows = (i: DataNode) => hasPart(i, 'train') || hasSplitSource(i, 'train');
   const onlyHeldOut = (n: DataNode) =>
     n.parts.some((p) => p.kind === 'val' && !p.split.inputs.some(trainingRows)) && !hasPart(n, 'test');
   for (const f of facts.fits) {

@@ -5,7 +5,7 @@ import { walkExpr } from '../python/walk';
 import { bind, element, rebind } from './binding';
 import { dropColumns } from './columns';
 import type { FlowContext } from './context';
-import { hasTestSplitSource } from './lineage';
+import { hasSplitSource } from './lineage';
 import { keepsBest, literalColumn } from './syntax';
 import { Scope, UNKNOWN, dataOf, truthOf } from './values';
 
@@ -69,7 +69,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         if (e.kind === 'Name') names.add(e.id);
       });
       bind(cx, s.target, element(cx, iter, s.iter), scope, undefined);
-      if (cx.fns.testLoops.length && dataOf(iter).some((n) => hasTestSplitSource(n)))
+      if (cx.fns.testLoops.length && dataOf(iter).some((n) => hasSplitSource(n, 'test')))
         cx.fns.testLoops[cx.fns.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
       cx.rec.loops.push({ id: cx.rec.newId(), span: { from: s.from, to: s.iter.to }, stmt: s, names });
       block(cx, s.body, scope);
