@@ -26,10 +26,10 @@ const WEB_APPS = [
 /** Route decorator methods. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket']);
 
-/** Calls that load a trained model from disk or a registry. */
 /** The serving fact of a web app that loads a model but has no route seen predicting with it. */
 export const WEB_APP_LOADS_MODEL = 'web app that loads a model';
 
+/** Calls that load a trained model from disk or a registry. */
 const MODEL_LOADERS = [
   'joblib.load',
   'pickle.load',
@@ -750,10 +750,9 @@ function driftUpstreamOfTraining(body: Stmt[], imports: ImportTable): Expr | und
   return undefined;
 }
 
-/** A Locust user class: a load test written in Python. */
 /**
- * A Locust user that sends requests: a class body that never calls `self.client.get/post/...` (an
- * almost empty locustfile) loads nothing and does not count as a load test.
+ * A Locust user class (a load test written in Python) that sends requests: a class body that never calls
+ * `self.client.get/post/...` (an almost empty locustfile) loads nothing and does not count as a load test.
  */
 function isLocustUser(c: ClassInfo): boolean {
   if (

@@ -3,13 +3,12 @@
 // bound to train and test names is a manual split).
 import type { Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
+import { loadsTrainTestPair } from '../libraries/dataFlow';
 import { assignColumn } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { isDateExpr, isRowPick, literalColumn, nameKind, rootTarget } from './syntax';
 
-/** `keras.datasets.cifar10.load_data()` (or through `tensorflow.keras`): a (train, test) pair. */
-const KERAS_DATASET = /(^|\.)keras\.datasets\.\w+\.load_data$/;
 import { type Scope, UNKNOWN, type Value, dataOf } from './values';
 
 /** The value one iteration of a `for` loop binds. */
@@ -119,7 +118,7 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
             // load_data()`, `train, test = random_split(...)`), never the same rows as its siblings.
             if (elts.length > 1) n.rowsChanged = true;
             // Keras's bundled datasets come as (train, test): the loader says which piece is which.
-            if (elts.length === 2 && parents.some((p) => KERAS_DATASET.test(p.source?.qualified ?? ''))) {
+            if (elts.length === 2 && parents.some((p) => loadsTrainTestPair(p.source?.qualified))) {
               if (elts.indexOf(e) === 0) n.trainSplitSource = true;
               else n.testSplitSource = true;
             }

@@ -130,14 +130,7 @@ export function buildLevelReport(
   return { level, levelReason: levelReasonText, levels, items: results, foundationGaps: foundation, nextSteps };
 }
 
-/**
- * A finding that bears on an item (its rule's `affects` names the item) takes a `met` back to partial when
- * it undermines all of the item's evidence: every file that shows the item also holds such a finding
- * (held-out evaluation whose only splits leak). When clean evidence remains elsewhere the item stays met,
- * and the findings join its evidence and detail, so one false alarm in one file cannot knock it down.
- * An item its own detector found partial keeps its own explanation.
- */
-/** A project of at least this many notebooks and scripts is a collection when research sits in one notebook. */
+/** A project of at least this many notebooks and scripts is a collection when an anchor sits in one notebook. */
 const COLLECTION_UNITS = 8;
 
 /** The items that anchor Levels 4 and 5: what an industrial system or a research project is about. */
@@ -157,7 +150,7 @@ export function capByBreadth(item: LevelItem, outcome: ItemOutcome, project: Pro
   const units = project.python.length;
   if (paths.size !== 1 || units < COLLECTION_UNITS) return outcome;
   const [path] = paths;
-  if (!project.notebooks.has(path) || units < 4 * paths.size) return outcome;
+  if (!project.notebooks.has(path)) return outcome;
   return {
     ...outcome,
     status: 'partial',
@@ -165,6 +158,13 @@ export function capByBreadth(item: LevelItem, outcome: ItemOutcome, project: Pro
   };
 }
 
+/**
+ * A finding that bears on an item (its rule's `affects` names the item) takes a `met` back to partial when
+ * it undermines all of the item's evidence: every file that shows the item also holds such a finding
+ * (held-out evaluation whose only splits leak). When clean evidence remains elsewhere the item stays met,
+ * and the findings join its evidence and detail, so one false alarm in one file cannot knock it down.
+ * An item its own detector found partial keeps its own explanation.
+ */
 export function capByFindings(item: LevelItem, outcome: ItemOutcome, findings: readonly Finding[]): ItemOutcome {
   const bearing = findings.filter((f) => f.affects?.includes(item.id));
   // A partial item already says what is missing; only a `met` is taken back.

@@ -195,6 +195,11 @@ export const TRAINING_CALLBACKS = /^(EarlyStopping|ModelCheckpoint|ReduceLROnPla
 
 // ---- sources of data ----
 
+/** Loaders that return a (train, test) pair: Keras's bundled datasets (`keras.datasets.cifar10.load_data()`). */
+export function loadsTrainTestPair(qualified: string | undefined): boolean {
+  return qualified !== undefined && /(^|\.)keras\.datasets\.\w+\.load_data$/.test(qualified);
+}
+
 /** Library calls that read data whatever their argument (a pickled frame, a saved array). */
 export const OPAQUE_LOADERS = new Set([
   'pickle.load',

@@ -7,7 +7,7 @@ import type { PythonModule, Stmt } from './ast';
 import { Builder } from './builder';
 import { FlatTree } from './flatTree';
 import { statementCuts } from './segments';
-import { bracketTooDeep } from './tokenCount';
+import { afterStringLiteral, bracketTooDeep } from './tokenCount';
 
 /**
  * Parses Python source. A syntax error never throws: it becomes one of `errors` and the rest still parses;
@@ -245,7 +245,7 @@ function withItemsAsOr(text: string): string {
       if (c === '#') {
         while (i < text.length && text[i] !== '\n') i++;
         if (depth === 0) break;
-      } else if (c === '"' || c === "'") i = stringEnd(text, i);
+      } else if (c === '"' || c === "'") i = afterStringLiteral(text, i) - 1;
       else if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') {
         if (--depth === 0 && closeOfFirst < 0) closeOfFirst = i;
@@ -278,17 +278,4 @@ function withItemsAsOr(text: string): string {
     from = at + 2;
   }
   return out + text.slice(from);
-}
-
-/** The offset of the closing quote of the string literal opening at `i` (single, triple, with escapes). */
-function stringEnd(text: string, i: number): number {
-  const q = text[i];
-  const triple = text.startsWith(q + q + q, i);
-  const quote = triple ? q + q + q : q;
-  for (let j = i + quote.length; j < text.length; j++) {
-    if (text[j] === '\\') j++;
-    else if (text.startsWith(quote, j)) return j + quote.length - 1;
-    else if (!triple && text[j] === '\n') return j;
-  }
-  return text.length;
 }

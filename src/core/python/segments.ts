@@ -1,5 +1,6 @@
 // Where a Python file can be cut into independently parsable pieces: the starts of top-level statements.
 // Used by `parse.ts` to parse a long file again in pieces when a whole-file parse reports errors (see there).
+import { afterStringLiteral } from './tokenCount';
 
 /** Keywords that continue the statement above them: a piece never starts with one. */
 const CONTINUING = new Set(['else', 'elif', 'except', 'finally', 'case']);
@@ -39,7 +40,7 @@ export function statementCuts(source: string, minLines: number): number[] {
       // '#': to the end of the line
       while (i < n && source.charCodeAt(i) !== 10) i++;
     } else if (c === 34 || c === 39) {
-      i = afterString(source, i);
+      i = afterStringLiteral(source, i);
     } else if (c === 40 || c === 91 || c === 123) {
       depth++;
       i++;
@@ -62,18 +63,4 @@ function leadingWord(source: string, i: number): string {
   let j = i;
   while (j < source.length && j - i < 9 && /[A-Za-z]/.test(source[j])) j++;
   return source.slice(i, j);
-}
-
-/** The offset just past the string literal whose quote is at `i` (single or triple, with escapes). */
-function afterString(source: string, i: number): number {
-  const q = source[i];
-  const triple = source.startsWith(q + q + q, i);
-  const quote = triple ? q + q + q : q;
-  for (let j = i + quote.length; j < source.length; j++) {
-    const c = source[j];
-    if (c === '\\') j++;
-    else if (source.startsWith(quote, j)) return j + quote.length;
-    else if (!triple && c === '\n') return j;
-  }
-  return source.length;
 }

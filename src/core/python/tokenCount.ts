@@ -44,17 +44,7 @@ export function codeShape(text: string, depthCap = Infinity): CodeShape {
       i = eol < 0 ? len : eol;
     } else if (c === C.Quote || c === C.Apostrophe) {
       tokens++;
-      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
-      i += triple ? 3 : 1;
-      while (i < len) {
-        const d = text.charCodeAt(i);
-        if (d === C.Backslash) i += 2;
-        else if (d === c && (!triple || (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
-          i += triple ? 3 : 1;
-          break;
-        } else if (d === C.Newline && !triple) break;
-        else i++;
-      }
+      i = afterStringLiteral(text, i);
     } else if (isWordChar(c)) {
       tokens++;
       i++;
@@ -68,6 +58,27 @@ export function codeShape(text: string, depthCap = Infinity): CodeShape {
     }
   }
   return { tokens, tooDeepAt };
+}
+
+/**
+ * The offset just past the string literal whose opening quote is at `i` (single or triple, with backslash
+ * escapes): after its closing quote, at the line break that ends an unclosed single-quoted one, or the end.
+ * A scan of characters, shared by the passes that run before or beside the parser.
+ */
+export function afterStringLiteral(text: string, i: number): number {
+  const len = text.length;
+  const c = text.charCodeAt(i);
+  const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+  let j = i + (triple ? 3 : 1);
+  while (j < len) {
+    const d = text.charCodeAt(j);
+    if (d === C.Backslash) j += 2;
+    else if (d === c && (!triple || (text.charCodeAt(j + 1) === c && text.charCodeAt(j + 2) === c)))
+      return j + (triple ? 3 : 1);
+    else if (d === C.Newline && !triple) return j;
+    else j++;
+  }
+  return len;
 }
 
 /** Tokens in `text` (see `codeShape`). */
