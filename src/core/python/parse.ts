@@ -257,7 +257,13 @@ function withItemsAsOr(text: string): string {
         if (AS_KEYWORD.test(text)) asAt.push({ at: i, depth });
       }
     }
-    if (end < 0) continue;
+    // No header: past its first line the scan was inside brackets, so no `with` it passed starts a statement.
+    // Going on from where it stopped keeps the pass linear (a file of unclosed `with (` lines was otherwise
+    // scanned to its end once per line).
+    if (end < 0) {
+      resume = Math.max(i, header);
+      continue;
+    }
     // A parenthesized header is the brackets and nothing else before the colon.
     const wholeParens = parenthesized && closeOfFirst >= 0 && /^[ \t]*$/.test(text.slice(closeOfFirst + 1, end));
     const items = asAt.filter((a) => a.depth === (wholeParens ? 1 : 0)).map((a) => a.at);
