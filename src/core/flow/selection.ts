@@ -60,8 +60,11 @@ export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOn
   // The other side of a split of rows that were not a training part: no test part is left beside it. Rows a
   // loader gave as the training split (Keras's `load_data()` pair) have their test part beside them.
   const trainingRows = (i: DataNode) => hasPart(i, 'train') || hasSplitSource(i, 'train');
+  // A split that also set a test side aside (`train`, `valid` and `test` slices of one frame) left one.
+  const testSide = new Set(facts.nodes.flatMap((n) => n.parts.filter((p) => p.kind === 'test').map((p) => p.split)));
   const onlyHeldOut = (n: DataNode) =>
-    n.parts.some((p) => p.kind === 'val' && !p.split.inputs.some(trainingRows)) && !hasPart(n, 'test');
+    n.parts.some((p) => p.kind === 'val' && !testSide.has(p.split) && !p.split.inputs.some(trainingRows)) &&
+    !hasPart(n, 'test');
   for (const f of facts.fits) {
     const held = f.evalData.filter(onlyHeldOut);
     // Inside an Optuna objective the score on that part is what the search minimises, not a reported result.
