@@ -246,6 +246,18 @@ const RL_ENV = [
 const RL_AGENT = ['stable_baselines3', 'sb3_contrib', 'ray.rllib', 'tianshou', 'cleanrl', 'tf_agents', 'rl_zoo3'];
 
 /** The infrastructure facts of one unit, computed once per unit (kept by its index). */
+/** Calls that record a value in a log, a tracker or a progress table. */
+const LOG_METHODS = new Set([
+  'store',
+  'log_tabular',
+  'add_scalar',
+  'add_scalars',
+  'log',
+  'log_metric',
+  'log_metrics',
+  'record',
+]);
+
 export function pythonInfraFacts(index: UnitIndex): Fact[] {
   return index.get(PYTHON_INFRA_FACTS);
 }
@@ -652,6 +664,18 @@ function collect(index: UnitIndex): Fact[] {
         add(plot.call, 'paper-evaluation', 'reward curve of the agent');
         add(plot.call, 'evaluation', 'reward curve of the agent');
       }
+      // Episode returns written to a log (`logger.store(TestEpRet=ep_ret)`, `writer.add_scalar("reward", r)`,
+      // `print(f"episode {i} reward {total}")`): the reward curve, recorded rather than drawn.
+      const RETURN = /reward|return|ep_?ret\b|epret/i;
+      const names = (a: Expr) =>
+        RETURN.test(dottedName(a) ?? '') ||
+        (a.kind === 'Constant' && (a.type === 'str' || a.type === 'fstr') && RETURN.test(unit.text(a)));
+      const logged = calls.find(
+        (c) =>
+          (LOG_METHODS.has(c.method ?? '') || (c.name === 'print' && !c.method)) &&
+          (c.call.args.some(names) || c.call.keywords.some((k) => RETURN.test(k.name ?? '') || names(k.value))),
+      );
+      if (!plot && logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
     }
   }
 

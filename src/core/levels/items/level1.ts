@@ -41,7 +41,8 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     why: 'Without a number you cannot tell whether the model is any good, or whether a change made it better.',
     detection:
       '`sklearn.metrics` calls, `.score` on a model, Keras `.evaluate`, cross-validation, torchmetrics or Hugging ' +
-      'Face `evaluate`, Spark MLlib evaluators.',
+      'Face `evaluate`, Spark MLlib evaluators; for an agent, its reward curve, drawn or logged (`logger.store(' +
+      'TestEpRet=ep_ret)`, `add_scalar("reward", ...)`).',
     core: true,
     weight: 9,
     detect: (ctx) => metIfAny(facts(ctx, 'evaluation'), 'no metric or evaluation call was found'),
