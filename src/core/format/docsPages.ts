@@ -70,7 +70,9 @@ function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem
       'never "Level 0".',
     '- **A chapter is not the project.** An anchor of Level 4 or 5 that only one notebook shows, in a project of ' +
       "eight or more notebooks and scripts, is partly met: a book's reinforcement-learning chapter or its chapter " +
-      'on training on a cloud platform does not make the whole collection research or an industrial system.',
+      'on training on a cloud platform does not make the whole collection research or an industrial system. So is ' +
+      'one that two notebooks show when they are under a quarter of the project (a chapter with a hand-written ' +
+      'optimizer and another with an agent make two research signals, not a research project).',
     '- **Several sub-projects.** When sibling folders with their own manifests are tied together (a compose, ' +
       'Kubernetes, CI, Makefile or DAG file names them, one imports another, or they share a distinctively named ' +
       'model artefact), they are one system: the report has one project, the whole folder, and lists the parts ' +

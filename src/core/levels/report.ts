@@ -139,22 +139,26 @@ const BROAD_ANCHORS = new Set(LEVEL_RULES.filter((r) => r.level >= 4).flatMap((r
 /**
  * What one notebook of many shows is a chapter, not the project: a book's or course's reinforcement-learning
  * chapter among twenty others (handson-ml3's `18_reinforcement_learning.ipynb`), or its chapter on training at
- * scale on a cloud platform, makes that anchor of Level 4 or 5 partly met, so it does not make the whole
- * repository a research project or an industrial system. A research codebase in notebooks shows its method in
- * most of them (one notebook per algorithm); one in scripts spreads it over modules; a platform project has
- * manifests, pipelines or modules besides a notebook.
+ * scale on a cloud platform, makes that anchor of Level 4 or 5 partly met, and so do two such chapters that
+ * together make a research signal (handson-ml2's custom losses in chapter 12 and its agents in chapter 18): they
+ * do not make the whole repository a research project or an industrial system. A research codebase in notebooks
+ * shows its method in most of them (one notebook per algorithm); one in scripts spreads it over modules; a
+ * platform project has manifests, pipelines or modules besides a notebook.
  */
 export function capByBreadth(item: LevelItem, outcome: ItemOutcome, project: ProjectModel): ItemOutcome {
   if (!BROAD_ANCHORS.has(item.id) || outcome.status !== 'met') return outcome;
   const paths = new Set(outcome.evidence.map((e) => e.range?.path).filter((p) => p !== undefined));
   const units = project.python.length;
-  if (paths.size !== 1 || units < COLLECTION_UNITS) return outcome;
-  const [path] = paths;
-  if (!project.notebooks.has(path)) return outcome;
+  // One notebook, or two that are under a quarter of the collection (a book's chapter on custom losses and
+  // another on reinforcement learning).
+  if (paths.size > 2 || units < COLLECTION_UNITS || paths.size * 4 >= units) return outcome;
+  const shown = [...paths] as string[];
+  if (!shown.every((p) => project.notebooks.has(p))) return outcome;
+  const which = shown.length === 1 ? `only ${shown[0]} shows it, one` : `only ${shown.join(' and ')} show it, two`;
   return {
     ...outcome,
     status: 'partial',
-    detail: `only ${path} shows it, one of ${units} notebooks and scripts: a chapter of the project, not its method`,
+    detail: `${which} of ${units} notebooks and scripts: a chapter of the project, not its method`,
   };
 }
 
