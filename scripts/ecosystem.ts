@@ -57,7 +57,9 @@ const COMMIT = /^[0-9a-f]{40}$/;
 /** The pinned commit exported into .ecosystem/, or why it cannot be. */
 function checkout(mirror: string, repo: string, commit: string): { dir?: string; skip?: string } {
   if (!REPO_NAME.test(repo) || !COMMIT.test(commit)) return { skip: 'bad repo name or commit in the labels' };
-  const gitDir = join(mirror, repo.replace('/', '+'), 'repo');
+  // A snapshot is a bare repository, or (for some fetches) a checkout whose `.git` holds it.
+  const snapshot = join(mirror, repo.replace('/', '+'), 'repo');
+  const gitDir = existsSync(join(snapshot, '.git')) ? join(snapshot, '.git') : snapshot;
   if (!existsSync(gitDir)) return { skip: 'no snapshot' };
   const dir = join(root, '.ecosystem', `${repo.replace('/', '+')}@${commit.slice(0, 12)}`);
   if (existsSync(dir)) return { dir };
