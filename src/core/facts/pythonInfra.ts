@@ -245,6 +245,10 @@ const RL_ENV = [
 ];
 const RL_AGENT = ['stable_baselines3', 'sb3_contrib', 'ray.rllib', 'tianshou', 'cleanrl', 'tf_agents', 'rl_zoo3'];
 
+/** Metrics of generative models and language models: bits per dimension, likelihood, FID, perplexity, BLEU. */
+const GENERATIVE_EVAL = /(^|_)(bpd|nll|fid|inception_score|kid|perplexity|ppl|bleu|psnr|ssim|elbo)(_|$)/i;
+const EVAL_VERB = /(^|_)(eval|evaluate|evaluation|calc|compute|measure|run|test)(_|$)/i;
+
 /** Calls that record a value in a log, a tracker or a progress table. */
 const LOG_METHODS = new Set([
   'store',
@@ -641,6 +645,12 @@ function collect(index: UnitIndex): Fact[] {
         s.params.some((p) => p.name === 'topk' || p.name === 'k')
       )
         add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
+      // A generative model's paper metrics computed by the project's own code: `calc_bpd_loop`,
+      // `run_bpd_evaluation`, `compute_fid`, `evaluate_perplexity`.
+      if (GENERATIVE_EVAL.test(s.name) && EVAL_VERB.test(s.name)) {
+        add(s.nameSpan, 'paper-evaluation', `own evaluation ${s.name}()`);
+        add(s.nameSpan, 'evaluation', `own evaluation ${s.name}()`);
+      }
     }
     if (
       new RegExp(
