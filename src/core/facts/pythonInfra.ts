@@ -249,6 +249,9 @@ const RL_AGENT = ['stable_baselines3', 'sb3_contrib', 'ray.rllib', 'tianshou', '
 const GENERATIVE_EVAL = /(^|_)(bpd|nll|fid|inception_score|kid|perplexity|ppl|bleu|psnr|ssim|elbo)(_|$)/i;
 const EVAL_VERB = /(^|_)(eval|evaluate|evaluation|calc|compute|measure|run|test)(_|$)/i;
 
+/** A function that stores predictions: `insert_predictions`, `save_predictions`, `write_batch_predictions`. */
+const STORES_PREDICTIONS = /^(insert|save|write|store|persist|upsert|bulk_insert)_(\w+_)?pred(iction)?s$/i;
+
 /** Calls that record a value in a log, a tracker or a progress table. */
 const LOG_METHODS = new Set([
   'store',
@@ -552,8 +555,12 @@ function collect(index: UnitIndex): Fact[] {
     const writes = calls.filter(
       (c) => c.method && /^to_(csv|parquet|sql|json|feather)$/.test(c.method) && carriesPredictions(c.call, carried),
     );
+    // Or a function of the project named for storing predictions (`insert_predictions(db, rows)` into a table).
+    const stores = calls.find((c) => c.name && STORES_PREDICTIONS.test(c.name));
     if (predicts.length > 0 && writes.length > 0)
       add(predicts[0].call, 'batch-prediction', `predicts in batch and writes with .${writes[0].method}`);
+    else if (predicts.length > 0 && stores)
+      add(predicts[0].call, 'batch-prediction', `predicts in batch and stores them with ${stores.name}()`);
   }
 
   // Decorators: orchestration and serving frameworks.
