@@ -154,7 +154,8 @@ const MONITORING = [
   'sentry_sdk',
   'arize',
   'fiddler',
-  'deepchecks',
+  // Deepchecks' monitoring service; its open-source checks (`deepchecks.tabular.checks`) validate data in a notebook.
+  'deepchecks_client',
 ];
 
 /** Distributed training. */
