@@ -253,6 +253,9 @@ const EVAL_VERB = /(^|_)(eval|evaluate|evaluation|calc|compute|measure|run|test)
 /** A function that stores predictions: `insert_predictions`, `save_predictions`, `write_batch_predictions`. */
 const STORES_PREDICTIONS = /^(insert|save|write|store|persist|upsert|bulk_insert)_(\w+_)?pred(iction)?s$/i;
 
+/** Web frameworks whose apps are often built by a factory function. */
+const WEB_FRAMEWORKS = ['flask', 'fastapi', 'quart', 'starlette'];
+
 /** Calls that record a value in a log, a tracker or a progress table. */
 const LOG_METHODS = new Set([
   'store',
@@ -311,6 +314,14 @@ function collect(index: UnitIndex): Fact[] {
 
   // --- Serving: routes on a web app, and whether they predict or the module loads a model.
   const appNames = new Set([...bindings].filter(([, t]) => WEB_APPS.includes(t)).map(([n]) => n));
+  // The application-factory convention of Flask and FastAPI: `app = create_app()` in a module that uses them.
+  if (WEB_FRAMEWORKS.some((f) => imports.uses(f)))
+    for (const a of unit.outline.assigns) {
+      const v = a.value;
+      const callee = v?.kind === 'Call' ? dottedName(v.func) : undefined;
+      if (!callee || !/(^|\.)(create|make|build|get)_app$/.test(callee)) continue;
+      for (const t of a.targets) if (t.kind === 'Name') appNames.add(t.id);
+    }
   const modelLoads = calls.filter(
     (c) =>
       under(c.qualified, MODEL_LOADERS) ||
@@ -369,6 +380,8 @@ function collect(index: UnitIndex): Fact[] {
       add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
   }
 
+  // Whether a tracker logs anything outside a route: its setup alone (`set_tracking_uri`) tracks no experiment.
+  let loggedOutsideRoutes = false;
   for (const c of calls) {
     const q = c.qualified;
     const call = c.call;
@@ -401,7 +414,14 @@ function collect(index: UnitIndex): Fact[] {
 
     // Tracking and versioning.
     const tracked = under(q, TRACKING) ?? (q && /^mlflow\.[a-z_]+\.autolog$/.test(q) ? q : undefined);
-    if (tracked) add(call, 'experiment-tracking', `tracks experiments with ${q}`);
+    // A run logged from a route records what the service saw (a prediction and its user's feedback), not an
+    // experiment: it watches the service.
+    const inRoute = c.func !== undefined && routes.some((r) => r.fn === c.func);
+    if (tracked && inRoute) add(call, 'monitoring', `logs what the service sees with ${q}`);
+    else if (tracked) {
+      add(call, 'experiment-tracking', `tracks experiments with ${q}`);
+      if (!/\.set_[a-z_]+$/.test(q!)) loggedOutsideRoutes = true;
+    }
     const artefactKeyword = q ? FRAMEWORK_TRACKERS.get(q) : undefined;
     if (artefactKeyword) {
       add(call, 'experiment-tracking', `tracks experiments with ${short(q!)}`);
@@ -725,6 +745,13 @@ function collect(index: UnitIndex): Fact[] {
     const edge = driftUpstreamOfTraining(unit.module.body, imports);
     if (edge) add(edge, 'retraining-trigger', 'a drift task runs before retraining in the DAG');
   }
+  // A service whose tracker only logs from its routes: its setup calls watch the service too.
+  if (routes.length > 0 && !loggedOutsideRoutes && facts.some((f) => f.note.startsWith('logs what the service')))
+    for (const f of facts)
+      if (f.kind === 'experiment-tracking') {
+        f.kind = 'monitoring';
+        f.note = f.note.replace('tracks experiments with', 'logs what the service sees with');
+      }
   return facts;
 }
 
