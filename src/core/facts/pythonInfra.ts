@@ -710,7 +710,9 @@ function collect(index: UnitIndex): Fact[] {
         (a.kind === 'Constant' && (a.type === 'str' || a.type === 'fstr') && RETURN.test(unit.text(a)));
       const logged = calls.find(
         (c) =>
-          (LOG_METHODS.has(c.method ?? '') || (c.name === 'print' && !c.method)) &&
+          // `np.log(returns)` takes a logarithm: a call of a numerical library is not a log.
+          ((LOG_METHODS.has(c.method ?? '') && !/^(numpy|torch|math|tensorflow|jax)\./.test(c.qualified ?? '')) ||
+            (c.name === 'print' && !c.method)) &&
           (c.call.args.some(names) || c.call.keywords.some((k) => RETURN.test(k.name ?? '') || names(k.value))),
       );
       if (!plot && logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
