@@ -487,6 +487,10 @@ function collect(index: UnitIndex): Fact[] {
     else if (isUnder(q, 'azure.ai.ml') || isUnder(q, 'azureml')) add(call, 'cloud-platform', 'Azure Machine Learning');
     else if (isUnder(q, 'databricks') || isUnder(q, 'kubernetes.client') || isUnder(q, 'kubernetes.config'))
       add(call, 'cloud-platform', q!.startsWith('databricks') ? 'Databricks' : 'Kubernetes API');
+    // Runs submitted to a Kubeflow deployment, or pipeline steps given Kubernetes secrets and volumes: the
+    // pipeline runs on the cluster's ML platform.
+    else if (q === 'kfp.Client' || isUnder(q, 'kfp.kubernetes'))
+      add(call, 'cloud-platform', `Kubeflow on Kubernetes (${short(q!)})`);
 
     // Feature stores.
     if (
