@@ -253,6 +253,12 @@ const EVAL_VERB = /(^|_)(eval|evaluate|evaluation|calc|compute|measure|run|test)
 /** A function that stores predictions: `insert_predictions`, `save_predictions`, `write_batch_predictions`. */
 const STORES_PREDICTIONS = /^(insert|save|write|store|persist|upsert|bulk_insert)_(\w+_)?pred(iction)?s$/i;
 
+/** Streamlit widgets that take the user's input (in the page or its sidebar): an app that predicts from them. */
+const STREAMLIT_INPUT = new RegExp(
+  String.raw`^streamlit\.(sidebar\.)?(button|form_submit_button|file_uploader|camera_input|text_input|text_area` +
+    String.raw`|number_input|slider|select_slider|selectbox|multiselect|radio|checkbox|date_input|chat_input)$`,
+);
+
 /** Web frameworks whose apps are often built by a factory function. */
 const WEB_FRAMEWORKS = ['flask', 'fastapi', 'quart', 'starlette'];
 
@@ -380,6 +386,7 @@ function collect(index: UnitIndex): Fact[] {
       add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
   }
 
+  const hasModel = modelLoads.length > 0 || calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method));
   // Whether a tracker logs anything outside a route: its setup alone (`set_tracking_uri`) tracks no experiment.
   let loggedOutsideRoutes = false;
   for (const c of calls) {
@@ -404,12 +411,9 @@ function collect(index: UnitIndex): Fact[] {
       (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))
     )
       add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
-    if (
-      q === 'gradio.Interface' ||
-      q === 'gradio.Blocks' ||
-      isUnder(q, 'streamlit.button') ||
-      q === 'streamlit.file_uploader'
-    )
+    // A Streamlit page's inputs make a demo of a model only where the page has a model; over a table they filter a
+    // dashboard.
+    if (q === 'gradio.Interface' || q === 'gradio.Blocks' || (q !== undefined && STREAMLIT_INPUT.test(q) && hasModel))
       add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
 
     // Tracking and versioning.
