@@ -1,6 +1,6 @@
 // ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
 // the kept checkpoint, or a search that was fit on the rows it is later scored on.
-import type { DataNode } from '../flow/facts';
+import type { DataNode, FitEvent } from '../flow/facts';
 import { Lineage, hasPart, isFull, placeOf, shortName } from '../flow/queries';
 import { earlyStoppingOnTest, hasValidation, selectedOnScoredPart, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
@@ -85,9 +85,9 @@ export const testSetUsedForSelection: UnitRule = {
     let readsFitScores: boolean | undefined;
     for (const f of earlyStoppingOnTest(facts)) {
       if (done.has(f.call.from)) continue;
-      // A part named test that only stops training, never predicted or scored afterwards nor read back from the
-      // training history, is the run's validation part: a model that then only predicts a competition's file
-      // reports no optimistic test score.
+      // A part named test that only stops a silent fit (its scores are not printed while it trains), never
+      // predicted or scored afterwards nor read back from the training history, is the run's validation part: a
+      // model that then only predicts a competition's file reports no optimistic test score.
       readsFitScores ??= readsRecordedScores(unit);
       const predictsHeldOut = facts.nodes.some(
         (n) =>
@@ -95,7 +95,12 @@ export const testSetUsedForSelection: UnitRule = {
           (n.prediction.fit === f || n.prediction.object === f.object) &&
           hasPart(n.prediction.input, 'test'),
       );
-      if (!readsFitScores && !predictsHeldOut && !facts.evals.some((e) => e.fit === f || e.object === f.object))
+      if (
+        silentFit(f) &&
+        !readsFitScores &&
+        !predictsHeldOut &&
+        !facts.evals.some((e) => e.fit === f || e.object === f.object)
+      )
         continue;
       done.add(f.call.from);
       const keras = f.object.role === 'keras-model';
@@ -181,6 +186,15 @@ export const testSetUsedForSelection: UnitRule = {
     }
   },
 };
+
+/** True when a fit prints no evaluation scores while it trains (`verbose=False`, `verbose=0`, `verbose_eval=False`). */
+function silentFit(f: FitEvent): boolean {
+  const quiet = (k: { name?: string; value: { kind: string; value?: unknown } }) =>
+    (k.name === 'verbose' || k.name === 'verbose_eval' || k.name === 'silent') &&
+    k.value.kind === 'Constant' &&
+    (k.name === 'silent' ? k.value.value === true : k.value.value === false || k.value.value === 0);
+  return f.call.keywords.some(quiet) || f.object.call.keywords.some(quiet);
+}
 
 /** Attributes that hold the scores a fit recorded on its evaluation sets. */
 const RECORDED_SCORES = new Set(['history', 'evals_result', 'evals_result_', 'best_score', 'best_score_']);

@@ -71,9 +71,10 @@ export const evaluatedOnTrainingData: UnitRule = {
       // overfitting.
       if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!))))
         continue;
-      // A score kept under a name that says it is the training score (`train_accuracy = ...`) is a training metric,
-      // watched for overfitting, not the model's reported performance.
-      if (namedTrainingMetric(unit, ev.span)) continue;
+      // A score kept under a name that says it is the training score (`train_accuracy = ...`), of a model fit on the
+      // training part of a split whose held-out part is set aside for a later step, is a training metric watched for
+      // overfitting, not the model's reported performance.
+      if (hasPart(fit.data, 'train') && namedTrainingMetric(unit, ev.span)) continue;
       done.add(fit.call.from);
       const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({
