@@ -70,7 +70,14 @@ export class FlowRecorder {
   node(span: Range, parents: DataNode[]): DataNode {
     const parts: PartMark[] = [];
     let timeOrdered: DataNode['timeOrdered'];
+    // A statistic applied to rows (`X_test.fillna(X_train.median())`, a merge of per-group means) brings values,
+    // not rows: the result holds the rows of the data it is applied to.
+    const rows = parents.some((p) => !p.stat);
     for (const p of parents) {
+      if (rows && p.stat) {
+        timeOrdered ??= p.timeOrdered;
+        continue;
+      }
       for (const m of p.parts) if (!parts.some((x) => x.split === m.split && x.kind === m.kind)) parts.push(m);
       timeOrdered ??= p.timeOrdered;
     }

@@ -88,13 +88,17 @@ export const statisticsBeforeSplit: UnitRule = {
       const run = lastLine.get(runKey);
       const inRun = run !== undefined && r.startLine > run && r.startLine - run <= 3;
       const column = columnOf(st.input);
-      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}`;
+      const method = st.method === 'agg' || st.method === 'aggregate' ? 'statistics' : st.method.replace(/_/g, ' ');
+      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
+      const shape = method === 'statistics' ? 'shape' : 'shapes';
       const of = column ? `\`${column}\`` : 'features';
       const filling = /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text);
       // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
-      // only filling gaps with them takes values from rows of other groups' test parts.
-      if (st.kind === 'group' && !filling) continue;
-      if (fromSeparateLoads(st.input, lin)) {
+      // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
+      // stacked, each group holds rows of both files, so the test file's rows shape the training features.
+      const stacked = fromSeparateLoads(st.input, lin);
+      if (st.kind === 'group' && !filling && !stacked) continue;
+      if (stacked) {
         const back = concatConsumer(facts, lin, [u.output]);
         if (!back) continue;
         seen.add(key);
@@ -105,7 +109,7 @@ export const statisticsBeforeSplit: UnitRule = {
         report({
           span: at,
           message:
-            `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training ` +
+            `The ${stat} of train and test rows concatenated ${shape} ${of}. The test rows shape the training ` +
             `features, so scores on them are optimistic.`,
           related: [{ range: unit.range(back.span), message: back.note }],
         });
@@ -123,7 +127,7 @@ export const statisticsBeforeSplit: UnitRule = {
       report({
         span: at,
         message:
-          `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} ` +
+          `The ${stat} of all rows ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of} ` +
           `before ${place}. ` +
           `The test rows are in that statistic, so the test score is optimistic.`,
         related: [
