@@ -45,6 +45,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const n = picked ?? cx.rec.node(e, [base.node]);
         if (base.node.grouped) n.grouped = true;
         if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
+        // `.cat.codes` (or a Categorical's `.codes`) numbers the categories its dtype learned.
+        if (e.attr === 'codes')
+          for (const c of categoryDtypes(base.node)) cx.rec.vocabulary(c.span, c.qualified, c.input, n);
         return { kind: 'data', node: n };
       }
       return UNKNOWN;
@@ -174,4 +177,25 @@ export function argsOnly(cx: FlowContext, call: CallExpr, scope: Scope, extra?: 
   if (extra) vals.push(extra);
   if (!vals.some((v) => dataOf(v).length)) return UNKNOWN;
   return cx.rec.derived(call, vals);
+}
+
+/**
+ * The category dtypes whose codes `n` reads: the nearest columns up its lineage (a few steps, through `.cat` and
+ * column picks) that `astype("category")` or `pd.Categorical` turned into categories.
+ */
+function categoryDtypes(n: DataNode): Array<NonNullable<DataNode['categoriesOf']>> {
+  const out: Array<NonNullable<DataNode['categoriesOf']>> = [];
+  const seen = new Set<DataNode>();
+  let frontier = [n];
+  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    const next: DataNode[] = [];
+    for (const f of frontier) {
+      if (seen.has(f) || f.stat) continue;
+      seen.add(f);
+      if (f.categoriesOf) out.push(f.categoriesOf);
+      else next.push(...f.parents);
+    }
+    frontier = next;
+  }
+  return out;
 }

@@ -74,6 +74,11 @@ export interface DataNode {
    */
   fixedCategories?: boolean;
   /**
+   * Set on a column turned into a category dtype whose categories are those present (`astype("category")`,
+   * `pd.Categorical(col)`): where, and the rows they were learned from. Its codes (`.cat.codes`) number them.
+   */
+  categoriesOf?: { span: Span; qualified: string; input: DataNode };
+  /**
    * Set on what a metric curve returns (`fpr, tpr, thresholds = roc_curve(y, p)`): where, and the data predicted
    * on.
    */
@@ -121,6 +126,11 @@ export interface VocabularyEvent {
   qualified: string;
   input: DataNode;
   output: DataNode;
+  /**
+   * For `get_dummies` with prefixes written out (or its `columns=` list): the names its new columns start with
+   * (`Month` and `_` make `Month_1`, ...), and the columns they were made from, which are none of them.
+   */
+  dummyColumns?: { prefixes: string[]; sep: string; sources: string[] };
   seq: number;
 }
 

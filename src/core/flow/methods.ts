@@ -195,10 +195,11 @@ export function dataMethod(
   }
   const dropped = method === 'drop' ? droppedColumns(call) : undefined;
   const out = (dropped && dropColumns(cx.rec, call, recv, dropped)) ?? cx.rec.node(call, [recv, ...extra]);
-  // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
+  // `astype("category")` learns the categories present; only its codes (`.cat.codes`) number them, a dtype
+  // changed to save memory or for plotting leaks nothing.
   const a0 = call.args[0];
   if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
-    cx.rec.vocabulary(call, 'pandas.Series.astype', recv, out);
+    out.categoriesOf = { span: { from: call.from, to: call.to }, qualified: 'pandas.Series.astype', input: recv };
   }
   if (
     method === 'append' &&

@@ -18,6 +18,7 @@ import type {
   StatEvent,
   StatKind,
   StatUse,
+  VocabularyEvent,
 } from './facts';
 import { fromMaskedRows, hasConcatOfFiles } from './lineage';
 import { type Value, dataOf, firstData } from './values';
@@ -313,14 +314,21 @@ export class FlowRecorder {
     });
   }
 
-  /** A category vocabulary learned from `input` (`get_dummies`, `factorize`, `astype("category")`). */
-  vocabulary(call: CallExpr, qualified: string, input: DataNode, output: DataNode): void {
+  /** A category vocabulary learned from `input` (`get_dummies`, `factorize`, the codes of `astype("category")`). */
+  vocabulary(
+    span: Range,
+    qualified: string,
+    input: DataNode,
+    output: DataNode,
+    dummyColumns?: VocabularyEvent['dummyColumns'],
+  ): void {
     this.facts.vocabularies.push({
       id: this.ids++,
-      span: { from: call.from, to: call.to },
+      span: { from: span.from, to: span.to },
       qualified,
       input,
       output,
+      ...(dummyColumns ? { dummyColumns } : {}),
       seq: output.seq,
     });
   }
