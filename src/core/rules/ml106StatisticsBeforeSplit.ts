@@ -1,5 +1,6 @@
 // ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
 // clipping, rare categories grouped by frequency) shape the features before the rows are split.
+import type { StatEvent } from '../flow/facts';
 import {
   Lineage,
   columnOf,
@@ -12,6 +13,26 @@ import {
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
+
+/** Statistics that set outlier bounds, and what the message calls them. */
+const BOUNDS: Record<string, string> = {
+  quantile: 'quantiles',
+  percentile: 'percentiles',
+  nanpercentile: 'percentiles',
+  nanquantile: 'quantiles',
+  describe: 'quartiles',
+  mean: 'means',
+  median: 'medians',
+  std: 'standard deviations',
+};
+
+/**
+ * True for a statistic that draws an outlier box around the features: quantiles, means or standard deviations of a
+ * whole frame (every numeric column at once), not of one named column.
+ */
+function outlierBox(st: StatEvent): boolean {
+  return st.kind === 'summary' && Object.hasOwn(BOUNDS, st.method) && columnOf(st.input) === undefined;
+}
 
 /** ML106 statistics-before-split. */
 export const statisticsBeforeSplit: UnitRule = {
@@ -31,7 +52,10 @@ export const statisticsBeforeSplit: UnitRule = {
         '`min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - ' +
         'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards ' +
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
-        'taken apart again. Statistics of the training part applied to the test part are fine and not reported.',
+        'taken apart again, and rows dropped as outliers by bounds drawn around every column at once (the ' +
+        'quartiles, or the means and standard deviations, of a whole frame of all rows). Statistics of the training ' +
+        'part applied to the test part, and a bound on one named column (bad measurements of one quantity ' +
+        'removed), are not reported.',
       whyBad:
         'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
         'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
@@ -70,7 +94,10 @@ export const statisticsBeforeSplit: UnitRule = {
     const lastLine = new Map<string, number>();
     for (const u of facts.statUses) {
       const st = u.stat;
-      if (!isFull(st.input) || st.kind === 'selection' || u.rowFilter) continue;
+      if (!isFull(st.input) || st.kind === 'selection') continue;
+      // Statistics that only pick rows are quiet (a bound on one measurement, rare classes dropped so a split
+      // can stratify), unless they draw an outlier box around every column at once.
+      if (u.rowFilter && !outlierBox(st)) continue;
       const text = unit.text(u.span);
       if (picksColumns(st.kind, st.method, text)) continue;
       // Per-group statistics of the target are target leakage (ML108).
@@ -124,6 +151,28 @@ export const statisticsBeforeSplit: UnitRule = {
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`
           : `the split in ${placeOf(unit, split.span)}`;
+      if (u.rowFilter) {
+        report({
+          span: at,
+          message:
+            `The ${BOUNDS[st.method] ?? st.method} of every column over all rows decide which rows are dropped as ` +
+            `outliers before ${place}. The test rows set those bounds and are trimmed by them, so the test score ` +
+            `is optimistic.`,
+          related: [
+            {
+              range: unit.range(st.span),
+              message: st.site
+                ? 'Inside the function called here, the statistic is taken here, over every row.'
+                : 'The statistic is taken here, over every row.',
+            },
+            {
+              range: unit.range(split.span),
+              message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+            },
+          ],
+        });
+        continue;
+      }
       report({
         span: at,
         message:
