@@ -184,9 +184,11 @@ function levelsMode(mirror: string): Record<string, unknown> {
         );
         console.log(`       label: ${s.label.reason}`);
       }
-      if (s.itemMisses.length > 0 && (verbose || s.itemMisses.length > 0)) {
+      if (s.itemMisses.length > 0) {
         const parts = s.itemMisses.map((m) => `${m.id} ${m.label ? 'missed' : 'claimed'}`);
-        console.log(`       items: ${parts.join(', ')}`);
+        // A repository in range is not named above: name it with its item disagreements.
+        const who = s.ok && !verbose ? `${s.label.repo}${s.label.path ? `/${s.label.path}` : ''} ` : '';
+        console.log(`       ${who}items: ${parts.join(', ')}`);
       }
     }
     for (const s of skipped) console.log(`  skip ${s}`);

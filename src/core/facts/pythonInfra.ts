@@ -202,7 +202,7 @@ const OPTIMISATION = [
 // A bare "contrastive" is left out on purpose: Siamese networks with a contrastive loss on labelled pairs are
 // supervised.
 const SSL_NAME = new RegExp(
-  `(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav` +
+  `(nt_?xent|info_?nce|simclr|byol|moco|simsiam|barlow_?twins|vicreg|swav|deep_?cluster|sinkhorn` +
     `|(^|_)dino(v2)?($|_|head|loss)|masked_?auto_?encoder|^mae$|^mae_|masked_?image_?model` +
     `|mlm_?pretrain)`,
   'i',
@@ -245,7 +245,10 @@ const RL_ENV = [
 ];
 const RL_AGENT = ['stable_baselines3', 'sb3_contrib', 'ray.rllib', 'tianshou', 'cleanrl', 'tf_agents', 'rl_zoo3'];
 
-/** The infrastructure facts of one unit, computed once per unit (kept by its index). */
+/** Metrics of generative models and language models: bits per dimension, likelihood, FID, perplexity, BLEU. */
+const GENERATIVE_EVAL = /(^|_)(bpd|nll|fid|inception_score|kid|perplexity|ppl|bleu|psnr|ssim|elbo)(_|$)/i;
+const EVAL_VERB = /(^|_)(eval|evaluate|evaluation|calc|compute|measure|run|test)(_|$)/i;
+
 /** Calls that record a value in a log, a tracker or a progress table. */
 const LOG_METHODS = new Set([
   'store',
@@ -258,6 +261,7 @@ const LOG_METHODS = new Set([
   'record',
 ]);
 
+/** The infrastructure facts of one unit, computed once per unit (kept by its index). */
 export function pythonInfraFacts(index: UnitIndex): Fact[] {
   return index.get(PYTHON_INFRA_FACTS);
 }
@@ -641,6 +645,12 @@ function collect(index: UnitIndex): Fact[] {
         s.params.some((p) => p.name === 'topk' || p.name === 'k')
       )
         add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
+      // A generative model's paper metrics computed by the project's own code: `calc_bpd_loop`,
+      // `run_bpd_evaluation`, `compute_fid`, `evaluate_perplexity`.
+      if (GENERATIVE_EVAL.test(s.name) && EVAL_VERB.test(s.name)) {
+        add(s.nameSpan, 'paper-evaluation', `own evaluation ${s.name}()`);
+        add(s.nameSpan, 'evaluation', `own evaluation ${s.name}()`);
+      }
     }
     if (
       new RegExp(
@@ -677,6 +687,14 @@ function collect(index: UnitIndex): Fact[] {
       );
       if (!plot && logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
     }
+  }
+
+  // A training script named for a self-supervised method (`main_swav.py`, `train_byol.py`, `moco.py`): the
+  // paper's code often writes its objective inline in the training loop, with no class or function to name it.
+  const base = unit.path.slice(unit.path.lastIndexOf('/') + 1).replace(/\.(py|ipynb)$/, '');
+  if (deepLearning && SSL_NAME.test(base)) {
+    const step = calls.find((c) => c.method === 'backward' || (c.method === 'fit' && imports.uses('keras')));
+    if (step) add(step.call, 'self-supervised', `trains ${base}, a self-supervised method`);
   }
 
   // Functions named for a self-supervised objective or a distillation loss.

@@ -1,5 +1,6 @@
-// Is the target imbalanced? Read from the printed
-// `value_counts()` of the target column. That is a fact about the data, never evidence for a level.
+// Is the target imbalanced? Read from the printed `value_counts()` of the target column, or known from what the
+// target is (churn, fraud, loan default: outcomes that are rare by nature). That is a fact about the data, never
+// evidence for a level.
 import type { Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
 import { walkAllExprs } from '../python/walk';
@@ -20,12 +21,13 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
   compute(index) {
     const project = index.project;
     const facts: Fact[] = [];
+    const byName: Fact[] = [];
+    let countsPrinted = false;
     for (const unit of project.python) {
-      if (unit.kind !== 'notebook') continue;
       // Columns used as the target: `y = df["Churn"]`, `df.drop("Churn", axis=1)` next to a `y = ...`.
       const targetColumns = new Set<string>();
-      for (const s of unit.module.body) {
-        if (s.kind !== 'Assign' || !s.value) continue;
+      for (const s of unit.outline.assigns) {
+        if (!s.value) continue;
         const names = s.targets
           .flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t]))
           .map((t) => dottedName(t) ?? '');
@@ -38,6 +40,16 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
           if (dummy) targetColumns.add(dummy[1]);
         }
       }
+      // Churn, fraud, default and attrition are rare outcomes by nature: a practitioner knows the classes are
+      // skewed without printing them (unless the printed counts say otherwise, below).
+      const rare = [...targetColumns].find((c) => RARE_OUTCOME.test(c));
+      if (rare) {
+        const at = unit.outline.assigns.find((a) => a.value && columnOf(a.value) === rare);
+        byName.push(
+          unitFact(unit, at ?? { from: 0, to: 0 }, 'imbalanced-target', `the target ${rare} is a rare outcome`),
+        );
+      }
+      if (unit.kind !== 'notebook') continue;
       walkAllExprs(unit.module.body, (e) => {
         if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'value_counts') return;
         const receiver = e.func.value;
@@ -49,6 +61,7 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
         for (const text of slice.cell.textOutputs) {
           const counts = countsFromOutput(text);
           if (!counts) continue;
+          countsPrinted = true;
           if (isImbalanced(counts)) {
             const present = counts.filter((c) => c > 0);
             const min = Math.min(...present);
@@ -66,9 +79,13 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
         }
       });
     }
-    return facts;
+    // Counts printed anywhere in the project are the data speaking: they overrule what the target's name suggests.
+    return countsPrinted ? facts : [...facts, ...byName];
   },
 };
+
+/** Target columns named for outcomes that are rare by nature: customers who leave, frauds, loan defaults. */
+const RARE_OUTCOME = /^(is_?)?(churn(ed)?|fraud(ulent)?|default(ed)?|attrition|exited|bad_?loan)(_(yes|1|flag))?$/i;
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);

@@ -105,7 +105,9 @@ export function isRunSetting(keyword: string): boolean {
  */
 export function isCrossValidatedModel(qualified: string | undefined, role: string | undefined): boolean {
   if (!qualified || role !== 'estimator' || !isUnder(qualified, 'sklearn')) return false;
-  return /^[A-Z]\w*CV$/.test(qualified.slice(qualified.lastIndexOf('.') + 1));
+  const name = qualified.slice(qualified.lastIndexOf('.') + 1);
+  // CalibratedClassifierCV fits a probability calibration on its folds: it chooses no hyperparameter.
+  return /^[A-Z]\w*CV$/.test(name) && name !== 'CalibratedClassifierCV';
 }
 
 /**

@@ -208,9 +208,10 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       'When one class is rare, accuracy rewards a model that ignores it; class weights or resampling, ' +
       'stratified splits and precision/recall show what the model really does.',
     detection:
-      'Applies only when the target looks imbalanced (skewed printed class counts, or imbalance handling in the ' +
-      'code). `class_weight`, imbalanced-learn, `scale_pos_weight`, `is_unbalance`; stratified splits together ' +
-      'with precision/recall metrics.',
+      'Applies only when the target looks imbalanced (skewed printed class counts; where no counts are printed, ' +
+      'a target that is a rare outcome by nature: churn, fraud, loan default; or imbalance handling in the code). ' +
+      '`class_weight`, imbalanced-learn, `scale_pos_weight`, `is_unbalance`; stratified splits together with ' +
+      'precision/recall metrics on such a target.',
     core: false,
     weight: 5,
     nextStep: { title: "Use class_weight='balanced' or resampling inside the pipeline, and report precision/recall" },
@@ -221,8 +222,11 @@ export const LEVEL2_ITEMS: readonly LevelItem[] = [
       const skew = facts(ctx, 'imbalanced-target');
       const flagged = ctx.findings.filter((f) => f.code === 'ML204');
       if (handling.length > 0) return outcome('met', [handling, strat, pr]);
-      if (strat.length > 0 && pr.length > 0) return outcome('met', [strat, pr]);
-      if (skew.length > 0 || flagged.length > 0) {
+      // Stratified splits and precision/recall are routine on balanced targets too: they handle an imbalance
+      // only where the target is seen to be imbalanced.
+      const imbalanced = skew.length > 0 || flagged.length > 0;
+      if (imbalanced && strat.length > 0 && pr.length > 0) return outcome('met', [strat, pr]);
+      if (imbalanced) {
         const ev = evidence(skew, strat, pr);
         for (const f of flagged) if (f.range && ev.length < 5) ev.push({ note: f.message, range: f.range });
         if (strat.length > 0 || pr.length > 0)

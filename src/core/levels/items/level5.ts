@@ -103,7 +103,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     detection:
       'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, ' +
       'paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts, reward curves of an ' +
-      'agent); two kinds make it met, one is partly met.',
+      'agent, own bits-per-dimension, likelihood, FID or perplexity evaluation); two kinds make it met, one is ' +
+      'partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
