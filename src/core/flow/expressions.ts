@@ -180,8 +180,9 @@ export function argsOnly(cx: FlowContext, call: CallExpr, scope: Scope, extra?: 
 }
 
 /**
- * The category dtypes whose codes `n` reads: the nearest columns up its lineage (a few steps, through `.cat` and
- * column picks) that `astype("category")` or `pd.Categorical` turned into categories.
+ * The category dtypes whose codes `n` reads, in the order they are written: the nearest columns up its lineage (a
+ * few steps, through `.cat`, column picks and the columns a frame was assigned one by one) that `astype("category")`
+ * or `pd.Categorical` turned into categories.
  */
 function categoryDtypes(n: DataNode): Array<NonNullable<DataNode['categoriesOf']>> {
   const out: Array<NonNullable<DataNode['categoriesOf']>> = [];
@@ -193,9 +194,11 @@ function categoryDtypes(n: DataNode): Array<NonNullable<DataNode['categoriesOf']
       if (seen.has(f) || f.stat) continue;
       seen.add(f);
       if (f.categoriesOf) out.push(f.categoriesOf);
+      // A frame's assigned columns hold their latest values: one step from the frame, however many were assigned.
+      else if (f.frame) next.push(f.frame.base, ...[...f.frame.columns.values()].flat());
       else next.push(...f.parents);
     }
     frontier = next;
   }
-  return out;
+  return out.sort((a, b) => a.span.from - b.span.from);
 }

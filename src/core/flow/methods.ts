@@ -213,6 +213,7 @@ export function dataMethod(
     )
   )
     out.concatOfFiles = true;
+  if ((method === 'any' || method === 'all') && rowWise(call, 0)) out.acrossColumns = true;
   if (method === 'groupby') out.grouped = true;
   if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')

@@ -162,14 +162,21 @@ export class FlowRecorder {
 
   private markFilterSpan(start: DataNode[], from: number, to: number): void {
     let frontier = start;
+    const uses: StatUse[] = [];
+    let box = false;
     // The span bounds the walk; the depth only stops runaway loops (a chain of 17 `&` terms is 17 deep).
     for (let depth = 0; depth < 64 && frontier.length; depth++) {
       frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
       for (const n of frontier) {
+        if (n.acrossColumns) box = true;
         const u = this.usesByOutput.get(n);
-        if (u) u.rowFilter = true;
+        if (u) uses.push(u);
       }
       frontier = frontier.flatMap((n) => n.parents).filter((n) => !n.stat);
+    }
+    for (const u of uses) {
+      u.rowFilter = true;
+      if (box) u.box = true;
     }
   }
 

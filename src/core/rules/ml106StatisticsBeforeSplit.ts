@@ -26,12 +26,9 @@ const BOUNDS: Record<string, string> = {
   std: 'standard deviations',
 };
 
-/**
- * True for a statistic that draws an outlier box around the features: quantiles, means or standard deviations of a
- * whole frame (every numeric column at once), not of one named column.
- */
-function outlierBox(st: StatEvent): boolean {
-  return st.kind === 'summary' && Object.hasOwn(BOUNDS, st.method) && columnOf(st.input) === undefined;
+/** True for a statistic that sets outlier bounds: quantiles, or means and standard deviations, of all rows. */
+function outlierBounds(st: StatEvent): boolean {
+  return st.kind === 'summary' && Object.hasOwn(BOUNDS, st.method);
 }
 
 /** ML106 statistics-before-split. */
@@ -97,7 +94,7 @@ export const statisticsBeforeSplit: UnitRule = {
       if (!isFull(st.input) || st.kind === 'selection') continue;
       // Statistics that only pick rows are quiet (a bound on one measurement, rare classes dropped so a split
       // can stratify), unless they draw an outlier box around every column at once.
-      if (u.rowFilter && !outlierBox(st)) continue;
+      if (u.rowFilter && !(u.box && outlierBounds(st))) continue;
       const text = unit.text(u.span);
       if (picksColumns(st.kind, st.method, text)) continue;
       // Per-group statistics of the target are target leakage (ML108).
