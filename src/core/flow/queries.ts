@@ -187,8 +187,10 @@ export function splitFedBy(
   opts: { cv?: boolean; featuresOnly?: boolean; stopAt?: (n: DataNode) => boolean } = {},
 ): SplitEvent | undefined {
   const stopAt = opts.stopAt;
+  // One walk per output however many split inputs ask: a node seen without reaching it never will.
+  const seen = new Map<DataNode, Set<DataNode>>(outputs.map((o) => [o, new Set<DataNode>()]));
   const feeds = stopAt
-    ? (i: DataNode) => outputs.some((o) => reaches(i, o, stopAt))
+    ? (i: DataNode) => outputs.some((o) => reaches(i, o, stopAt, seen.get(o)!))
     : (i: DataNode) => outputs.some((o) => lin.derivesFrom(i, o));
   for (const s of facts.splits) {
     if (s.kind === 'cv' && !opts.cv) continue;
@@ -203,9 +205,11 @@ export function splitFedBy(
   return undefined;
 }
 
-/** True when `from` carries rows of `to` along parents, not going up past a node `stopAt` names. */
-function reaches(from: DataNode, to: DataNode, stopAt: (n: DataNode) => boolean): boolean {
-  const seen = new Set<DataNode>();
+/**
+ * True when `from` carries rows of `to` along parents, not going up past a node `stopAt` names. `seen` holds the nodes
+ * earlier walks towards `to` went through without reaching it.
+ */
+function reaches(from: DataNode, to: DataNode, stopAt: (n: DataNode) => boolean, seen: Set<DataNode>): boolean {
   const stack = [from];
   while (stack.length) {
     const x = stack.pop()!;
