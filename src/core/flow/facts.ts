@@ -225,6 +225,8 @@ export interface FitEvent {
   target: DataNode | undefined;
   /** Keyword arguments' data, for `eval_set` / `validation_data`. */
   evalData: DataNode[];
+  /** The evaluation set that decides when it stops, where only one does: XGBoost stops on the last entry. */
+  watched?: DataNode[];
   /** Keyword names given to the fit. */
   keywords: Set<string>;
   /** Objects in `callbacks=`. */

@@ -10,7 +10,7 @@ import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
 import { dropColumns } from './columns';
-import { Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, firstData, lastEvalEntry, objectsOf } from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
 export function objectMethod(cx: FlowContext, call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
@@ -30,6 +30,7 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       const xv = xExpr ? cx.expr(xExpr, scope) : undefined;
       const yv = yExpr ? cx.expr(yExpr, scope) : undefined;
       const evalData: DataNode[] = [];
+      let watched: DataNode[] | undefined;
       const callbacks: MlObject[] = [];
       const keywords = new Set<string>();
       for (const k of call.keywords) {
@@ -37,7 +38,10 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
         const v = cx.expr(k.value, scope);
         if (!k.name) continue;
         keywords.add(k.name);
-        if (k.name === 'eval_set' || k.name === 'validation_data') dataOf(v, evalData);
+        if (k.name === 'eval_set' || k.name === 'validation_data') {
+          dataOf(v, evalData);
+          watched = lastEvalEntry(obj.qualified, v) ?? watched;
+        }
         if (k.name === 'callbacks') objectsOf(v, callbacks);
         if (k.name === 'eval_set' || k.name === 'validation_data' || k.name === 'validation_split')
           cx.rec.facts.heldOutKeywords.push({ from: k.from, to: k.to });
@@ -50,6 +54,7 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
         data: firstData(xv),
         target: firstData(yv),
         evalData,
+        watched,
         keywords,
         callbacks,
       });
