@@ -96,3 +96,13 @@ export function joinsFiles(
     );
   return kinds.includes('train') && kinds.includes('test');
 }
+
+/** The column a value was picked as (`df["y"]`, `df.y.values`, `df.pop("y")`), up through steps that keep it. */
+export function columnOf(n: DataNode | undefined): string | undefined {
+  for (let cur = n, depth = 0; cur && depth < 6; depth++) {
+    if (cur.column) return cur.column;
+    if (cur.parents.length !== 1 || cur.stat) return undefined;
+    cur = cur.parents[0];
+  }
+  return undefined;
+}

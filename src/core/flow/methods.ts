@@ -200,10 +200,11 @@ export function dataMethod(
   }
   const dropped = method === 'drop' ? droppedColumns(call) : undefined;
   const out = (dropped && dropColumns(cx.rec, call, recv, dropped)) ?? cx.rec.node(call, [recv, ...extra]);
-  // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
+  // `astype("category")` learns the categories present; only its codes (`.cat.codes`) number them, a dtype
+  // changed to save memory or for plotting leaks nothing.
   const a0 = call.args[0];
   if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
-    cx.rec.vocabulary(call, 'pandas.Series.astype', recv, out);
+    out.categoriesOf = { span: { from: call.from, to: call.to }, qualified: 'pandas.Series.astype', input: recv };
   }
   if (
     method === 'append' &&
@@ -217,6 +218,7 @@ export function dataMethod(
     )
   )
     out.concatOfFiles = true;
+  if ((method === 'any' || method === 'all') && rowWise(call, 0)) out.acrossColumns = true;
   if (method === 'groupby') out.grouped = true;
   if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')

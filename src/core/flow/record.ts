@@ -18,6 +18,7 @@ import type {
   StatEvent,
   StatKind,
   StatUse,
+  VocabularyEvent,
 } from './facts';
 import { fromMaskedRows, hasConcatOfFiles } from './lineage';
 import { type Value, dataOf, firstData } from './values';
@@ -70,7 +71,14 @@ export class FlowRecorder {
   node(span: Range, parents: DataNode[]): DataNode {
     const parts: PartMark[] = [];
     let timeOrdered: DataNode['timeOrdered'];
+    // A statistic applied to rows (`X_test.fillna(X_train.median())`, a merge of per-group means) brings values,
+    // not rows: the result holds the rows of the data it is applied to.
+    const rows = parents.some((p) => !p.stat);
     for (const p of parents) {
+      if (rows && p.stat) {
+        timeOrdered ??= p.timeOrdered;
+        continue;
+      }
       for (const m of p.parts) if (!parts.some((x) => x.split === m.split && x.kind === m.kind)) parts.push(m);
       timeOrdered ??= p.timeOrdered;
     }
@@ -154,14 +162,21 @@ export class FlowRecorder {
 
   private markFilterSpan(start: DataNode[], from: number, to: number): void {
     let frontier = start;
+    const uses: StatUse[] = [];
+    let box = false;
     // The span bounds the walk; the depth only stops runaway loops (a chain of 17 `&` terms is 17 deep).
     for (let depth = 0; depth < 64 && frontier.length; depth++) {
       frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
       for (const n of frontier) {
+        if (n.acrossColumns) box = true;
         const u = this.usesByOutput.get(n);
-        if (u) u.rowFilter = true;
+        if (u) uses.push(u);
       }
       frontier = frontier.flatMap((n) => n.parents).filter((n) => !n.stat);
+    }
+    for (const u of uses) {
+      u.rowFilter = true;
+      if (box) u.box = true;
     }
   }
 
@@ -306,14 +321,21 @@ export class FlowRecorder {
     });
   }
 
-  /** A category vocabulary learned from `input` (`get_dummies`, `factorize`, `astype("category")`). */
-  vocabulary(call: CallExpr, qualified: string, input: DataNode, output: DataNode): void {
+  /** A category vocabulary learned from `input` (`get_dummies`, `factorize`, the codes of `astype("category")`). */
+  vocabulary(
+    span: Range,
+    qualified: string,
+    input: DataNode,
+    output: DataNode,
+    dummyColumns?: VocabularyEvent['dummyColumns'],
+  ): void {
     this.facts.vocabularies.push({
       id: this.ids++,
-      span: { from: call.from, to: call.to },
+      span: { from: span.from, to: span.to },
       qualified,
       input,
       output,
+      ...(dummyColumns ? { dummyColumns } : {}),
       seq: output.seq,
     });
   }
