@@ -24,14 +24,12 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
     const byName: Fact[] = [];
     let countsPrinted = false;
     for (const unit of project.python) {
+      // A target column is picked from a frame: a module without pandas has none (library code, most of a repo).
+      if (unit.kind !== 'notebook' && !unit.imports.uses('pandas')) continue;
       // Columns used as the target: `y = df["Churn"]`, `df.drop("Churn", axis=1)` next to a `y = ...`.
       const targetColumns = new Set<string>();
       for (const s of unit.outline.assigns) {
-        if (!s.value) continue;
-        const names = s.targets
-          .flatMap((t) => (t.kind === 'Tuple' || t.kind === 'List' ? t.elts : [t]))
-          .map((t) => dottedName(t) ?? '');
-        if (!names.some(isTargetVariable)) continue;
+        if (!s.value || !s.targets.some(namesTarget)) continue;
         const col = columnOf(s.value);
         if (col) {
           targetColumns.add(col);
@@ -83,6 +81,13 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
     return countsPrinted ? facts : [...facts, ...byName];
   },
 };
+
+/** True when an assignment target (or an element of a tuple target) is named like a target variable (`y`). */
+function namesTarget(t: Expr): boolean {
+  if (t.kind === 'Tuple' || t.kind === 'List') return t.elts.some(namesTarget);
+  const name = dottedName(t);
+  return name !== undefined && isTargetVariable(name);
+}
 
 /** Target columns named for outcomes that are rare by nature: customers who leave, frauds, loan defaults. */
 const RARE_OUTCOME = /^(is_?)?(churn(ed)?|fraud(ulent)?|default(ed)?|attrition|exited|bad_?loan)(_(yes|1|flag))?$/i;
