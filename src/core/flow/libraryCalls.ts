@@ -5,6 +5,7 @@ import type { CallExpr } from '../python/ast';
 import { isUnder, packageOf } from '../python/imports';
 import { apiRole } from '../libraries/catalog';
 import {
+  CLUSTER_MODULES,
   FUNCTION_TRANSFORMS,
   KERAS_LEARNING_LAYERS,
   KERAS_MODELS,
@@ -22,6 +23,7 @@ import type { DataNode } from './facts';
 import { argsOnly } from './expressions';
 import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
 import { joinsFiles } from './lineage';
+import { mergeColumns } from './columns';
 import { kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, dataOf, firstData } from './values';
 
@@ -50,6 +52,9 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       break;
   }
   const last = q.slice(q.lastIndexOf('.') + 1);
+  // A clusterer learns from the rows it is fit on, like a transformer: its labels are a transform of them.
+  if (/^[A-Z]/.test(last) && CLUSTER_MODULES.some((m) => isUnder(q, m)))
+    return newObject(cx, call, 'transformer', q, scope);
   if (isKeras(q) && KERAS_MODELS.has(last)) return newObject(cx, call, 'keras-model', q, scope);
   // Keras text vocabularies: `Tokenizer().fit_on_texts(texts)`, `TextVectorization().adapt(texts)`.
   if (isKeras(q) && KERAS_LEARNING_LAYERS.has(last)) return newObject(cx, call, 'transformer', q, scope);
@@ -72,6 +77,23 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   const root = packageOf(q);
   if (root === 'numpy' && NUMPY_STATS.has(last)) return numpyStat(cx, call, last, scope);
   if (ROW_CONCAT.has(q) && call.args[0] && !rowWise(call)) return concat(cx, call, scope);
+  if (q === 'pandas.merge' && call.args[0] && !kw(call, 'suffixes')) {
+    // The left frame's columns assigned by name stay as they were.
+    const vals = allArgs(cx, call, scope);
+    const out = cx.rec.derived(call, vals);
+    const left = firstData(vals[0]);
+    if (left && out.kind === 'data') {
+      out.node.rowsChanged = true;
+      mergeColumns(
+        cx.rec,
+        call,
+        left,
+        out.node,
+        vals.slice(1).flatMap((v) => dataOf(v)),
+      );
+    }
+    return out;
+  }
   if (q === 'pandas.qcut') {
     // Quantile bins: the edges are quantiles of every row given.
     const vals = allArgs(cx, call, scope);

@@ -9,7 +9,7 @@ import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
-import { dropColumns } from './columns';
+import { dropColumns, groupColumns, mergeColumns, namedColumns } from './columns';
 import { Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
@@ -73,7 +73,9 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
           ],
         };
       }
-      if (method === 'fit_predict') return cx.rec.predicted(call, obj, fit, xv);
+      // A clusterer's labels of the rows it was fit on are what it learnt from them: a transform, not a prediction.
+      if (method === 'fit_predict')
+        return obj.role === 'transformer' ? cx.rec.transformed(call, fit, xv) : cx.rec.predicted(call, obj, fit, xv);
       return { kind: 'object', obj };
     }
     case 'texts_to_sequences':
@@ -92,7 +94,10 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
     case 'decision_function': {
       const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
       for (const k of call.keywords) cx.expr(k.value, scope);
-      return cx.rec.predicted(call, obj, cx.rec.lastFit.get(obj), xv);
+      const fit = cx.rec.lastFit.get(obj);
+      // The cluster a clusterer assigns rows to is a transform by what it learnt.
+      if (obj.role === 'transformer' && fit) return cx.rec.transformed(call, fit, xv);
+      return cx.rec.predicted(call, obj, fit, xv);
     }
     case 'score':
     case 'evaluate': {
@@ -195,6 +200,8 @@ export function dataMethod(
   }
   const dropped = method === 'drop' ? droppedColumns(call) : undefined;
   const out = (dropped && dropColumns(cx.rec, call, recv, dropped)) ?? cx.rec.node(call, [recv, ...extra]);
+  if ((method === 'merge' || method === 'join') && !kw(call, 'suffixes') && !kw(call, 'lsuffix'))
+    mergeColumns(cx.rec, call, recv, out, extra);
   // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
   const a0 = call.args[0];
   if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
@@ -212,7 +219,14 @@ export function dataMethod(
     )
   )
     out.concatOfFiles = true;
-  if (method === 'groupby') out.grouped = true;
+  if (method === 'groupby') {
+    out.grouped = true;
+    // The grouping keys by name: `groupby("city")`, `groupby(["city", "year"])`, `groupby(by=keys)`.
+    const keyAt = call.args[0] ? 0 : call.args.length + call.keywords.findIndex((k) => k.name === 'by');
+    const keyExpr = call.args[0] ?? kw(call, 'by')?.value;
+    const keys = keyExpr && (literalColumns([keyExpr]) ?? namedColumns([vals[keyAt]]));
+    if (keys) groupColumns(cx.rec, call, recv, out, keys, extra);
+  }
   if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
     out.column = call.args[0].value;

@@ -328,7 +328,7 @@ export class FlowRecorder {
   }
 
   /** `xv` transformed by the object of `fit`. */
-  transformed(call: CallExpr, fit: FitEvent, xv: Value | undefined): Value {
+  transformed(call: Range, fit: FitEvent, xv: Value | undefined): Value {
     const out = this.node(call, dataOf(xv));
     this.facts.transforms.push({ fit, input: firstData(xv), output: out, seq: out.seq });
     return { kind: 'data', node: out };

@@ -144,7 +144,7 @@ export const preprocessingLeakage: UnitRule = {
     };
     for (const fit of facts.fits) {
       if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !fit.data) continue;
-      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
+      if (!['fit', 'fit_transform', 'partial_fit', 'fit_predict'].includes(fit.method)) continue;
       const transforms = byFit.get(fit) ?? [];
       const outputs = transforms.map((t) => t.output);
       const what = shortName(fit.object.qualified);
