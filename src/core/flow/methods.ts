@@ -158,14 +158,30 @@ export function dataMethod(
   recvExpr: Expr,
 ): Value {
   const statsBefore = cx.rec.facts.stats.length;
-  const vals = [
-    ...call.args.map((a) => lambdaOver(cx, a, recv, scope, call) ?? cx.expr(a, scope)),
-    ...call.keywords.map((k) => cx.expr(k.value, scope)),
-  ];
+  const givenFunction = call.args.some((a) => a.kind === 'Lambda' || isFunctionName(a, scope));
+  // `df.groupby("admission").apply(summarise)`: the function runs on the rows of one group at a time, so the
+  // statistics it takes are that group's own, as a statistic of one item of iterated rows is that item's.
+  const perGroup =
+    givenFunction && !!recv.grouped && (method === 'apply' || method === 'agg' || method === 'aggregate');
+  const itemStatsBefore = cx.rec.itemStats;
+  const columnsBefore = cx.rec.itemStatColumns.length;
+  const seqBefore = cx.rec.nextSeq();
+  if (perGroup) cx.rec.perItem++;
+  let vals: Value[];
+  try {
+    vals = [
+      ...call.args.map((a) => lambdaOver(cx, a, recv, scope, call) ?? cx.expr(a, scope)),
+      ...call.keywords.map((k) => cx.expr(k.value, scope)),
+    ];
+  } finally {
+    if (perGroup) cx.rec.perItem--;
+  }
   // A per-group function (`transform(lambda s: s.fillna(s.median()))`) is a group statistic only when it takes one.
-  const lambdaStat = call.args.some((a) => a.kind === 'Lambda' || isFunctionName(a, scope))
-    ? cx.rec.facts.stats.length > statsBefore
-    : true;
+  const lambdaStat = perGroup
+    ? cx.rec.itemStats > itemStatsBefore
+    : givenFunction
+      ? cx.rec.facts.stats.length > statsBefore
+      : true;
   if (WRITE_METHODS.has(method)) {
     cx.rec.write(call, recv, call.args[0]);
     return UNKNOWN;
@@ -183,6 +199,16 @@ export function dataMethod(
       const st = cx.rec.statNode(call, 'group', method, recv, [], recv.column);
       const out = cx.rec.node(call, [recv, st, ...extra]);
       return { kind: 'data', node: out };
+    }
+    if (perGroup) {
+      // One row per group (each group's statistics) is a per-group statistic; a function that hands back the
+      // group's rows with its statistics in them (`lambda g: g.fillna(g.mean())`) puts them back on every row.
+      // The column summarised: the one picked before the function (`["price"].apply(f)`), or the only one it reads.
+      const read = new Set(cx.rec.itemStatColumns.splice(columnsBefore));
+      const column = recv.column ?? (read.size === 1 ? [...read][0] : undefined);
+      const st = cx.rec.statNode(call, 'group', method, recv, extra, column);
+      if (!extra.some((n) => carriesRows(cx, n, seqBefore))) return { kind: 'data', node: st };
+      return { kind: 'data', node: cx.rec.node(call, [recv, st, ...extra]) };
     }
     if ((method !== 'agg' && method !== 'aggregate' && method !== 'apply') || recv.grouped) {
       return {
@@ -287,6 +313,23 @@ function droppedColumns(call: CallExpr): string[] | undefined {
       : undefined);
   if (!labels) return undefined;
   return literalColumns([labels]);
+}
+
+/**
+ * True when `n`, made by a function run on one group, carries rows from outside it (the group's own rows) other
+ * than through a statistic of the group: it is rows, not one summary per group.
+ */
+function carriesRows(cx: FlowContext, n: DataNode, seqBefore: number): boolean {
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  while (stack.length && seen.size < 500) {
+    const x = stack.pop()!;
+    if (seen.has(x) || cx.rec.itemStatNodes.has(x)) continue;
+    seen.add(x);
+    if (x.seq < seqBefore) return true;
+    stack.push(...x.parents);
+  }
+  return false;
 }
 
 function isFunctionName(a: Expr, scope: Scope): boolean {

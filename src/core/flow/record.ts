@@ -48,6 +48,11 @@ export class FlowRecorder {
   readonly callSites: CallExpr[] = [];
   /** Above 0 while a one-parameter function runs on one element of iterated rows (`[vectorise(doc) for doc in X]`). */
   perItem = 0;
+  /** Statistics taken of one item or one group only (see `perItem`): how many so far, and the values they gave. */
+  itemStats = 0;
+  readonly itemStatNodes = new WeakSet<DataNode>();
+  /** The column each of those statistics summarised, when it was picked by name (`group["amount"].mean()`). */
+  readonly itemStatColumns: Array<string | undefined> = [];
   /** The fit in effect for each object. */
   readonly lastFit = new Map<MlObject, FitEvent>();
   /** Boolean masks: results of comparisons and of `&`/`|` over them. */
@@ -109,7 +114,12 @@ export class FlowRecorder {
   ): DataNode {
     const out = this.node(span, [input, ...extra]);
     // A statistic of one item of iterated rows (the word vectors of one document) summarises that item only.
-    if (this.perItem > 0 || ofOneItem(input)) return out;
+    if (this.perItem > 0 || ofOneItem(input)) {
+      this.itemStats++;
+      this.itemStatNodes.add(out);
+      if (this.perItem > 0) this.itemStatColumns.push(pickedColumn(input));
+      return out;
+    }
     const ev: StatEvent = {
       id: this.ids++,
       kind,
@@ -365,6 +375,14 @@ function splitterShuffles(obj: MlObject | undefined): boolean {
   if (/ShuffleSplit$/.test(last)) return true;
   const s = obj.call.keywords.find((k) => k.name === 'shuffle');
   return !!s && s.value.kind === 'Constant' && s.value.value === true;
+}
+
+/** The column `n` was picked as, up through single-parent steps that keep it (`group["amount"].dropna()`). */
+function pickedColumn(n: DataNode): string | undefined {
+  let cur: DataNode | undefined = n;
+  for (let i = 0; cur && i < 6; i++, cur = cur.parents.length === 1 ? cur.parents[0] : undefined)
+    if (cur.column) return cur.column;
+  return undefined;
 }
 
 /** True when `n` is one element of iterated rows, or built from one through first parents (a few steps up). */

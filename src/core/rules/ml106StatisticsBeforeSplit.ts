@@ -88,7 +88,9 @@ export const statisticsBeforeSplit: UnitRule = {
       const run = lastLine.get(runKey);
       const inRun = run !== undefined && r.startLine > run && r.startLine - run <= 3;
       const column = columnOf(st.input);
-      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${st.method.replace(/_/g, ' ')}`;
+      // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
+      const method = /^(apply|agg|aggregate)$/.test(st.method) ? 'statistic' : st.method.replace(/_/g, ' ');
+      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
       const of = column ? `\`${column}\`` : 'features';
       const filling = /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text);
       // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
