@@ -133,6 +133,17 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       }
       const out = cx.rec.derived(e, [l, r]);
       if (out.kind === 'data' && MASK_OPS.test(e.op)) cx.rec.masks.add(out.node);
+      // `df.age.max() + 1` is still an edge no value of the column is beyond; `df.age.min() - 1` too.
+      const open = l.kind === 'data' ? cx.rec.openEdges.get(l.node) : undefined;
+      if (
+        out.kind === 'data' &&
+        open &&
+        r.kind === 'const' &&
+        typeof r.value === 'number' &&
+        r.value >= 0 &&
+        e.op === (open.edge === 'upper' ? '+' : '-')
+      )
+        cx.rec.openEdges.set(out.node, { edge: open.edge, beyond: open.beyond || r.value > 0 });
       return out;
     }
     case 'Unary': {

@@ -22,7 +22,7 @@ import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { argsOnly } from './expressions';
 import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
-import { joinsFiles } from './lineage';
+import { joinsFiles, pickedColumn } from './lineage';
 import { mergeColumns } from './columns';
 import { kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, dataOf, firstData } from './values';
@@ -93,6 +93,33 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       );
     }
     return out;
+  }
+  if (q === 'pandas.cut') {
+    // Bins whose last edge is the column's maximum (or above it) and first its minimum (or below): those edges
+    // only make sure every value falls in a bin, so no row's bin depends on them.
+    const vals = allArgs(cx, call, scope);
+    const at = call.args[1] ? 1 : call.args.length + call.keywords.findIndex((k) => k.name === 'bins');
+    const bins = vals[at];
+    const column = firstData(vals[0]) && pickedColumn(firstData(vals[0])!);
+    if (!column || bins?.kind !== 'tuple' || at < 1) return cx.rec.derived(call, vals);
+    // Bins are closed on the right unless `right=False`; the lowest value is in the first one only when the
+    // first edge is below it, or with `include_lowest=True` or `right=False`.
+    const flag = (name: string) => {
+      const k = kw(call, name)?.value;
+      return k?.kind === 'Constant' ? k.value === true : undefined;
+    };
+    const closedRight = flag('right') !== false;
+    const open = (v: Value | undefined, edge: 'upper' | 'lower') => {
+      const o = v?.kind === 'data' ? cx.rec.openEdges.get(v.node) : undefined;
+      if (!o || o.edge !== edge || v?.kind !== 'data' || !v.node.stat) return false;
+      if (pickedColumn(v.node.stat.input) !== column) return false;
+      return o.beyond || (edge === 'upper' ? closedRight : !closedRight || flag('include_lowest') === true);
+    };
+    const n = bins.items.length;
+    const kept = bins.items.filter(
+      (v, i) => !(i === n - 1 && open(v, 'upper')) && !(i === 0 && n > 1 && open(v, 'lower')),
+    );
+    return cx.rec.derived(call, [...vals.slice(0, at), ...kept, ...vals.slice(at + 1)]);
   }
   if (q === 'pandas.qcut') {
     // Quantile bins: the edges are quantiles of every row given.

@@ -96,3 +96,11 @@ export function joinsFiles(
     );
   return kinds.includes('train') && kinds.includes('test');
 }
+
+/** The column `n` was picked as, up through single-parent steps that keep it (`group["amount"].dropna()`). */
+export function pickedColumn(n: DataNode): string | undefined {
+  let cur: DataNode | undefined = n;
+  for (let i = 0; cur && i < 6; i++, cur = cur.parents.length === 1 ? cur.parents[0] : undefined)
+    if (cur.column) return cur.column;
+  return undefined;
+}

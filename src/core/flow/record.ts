@@ -19,7 +19,7 @@ import type {
   StatKind,
   StatUse,
 } from './facts';
-import { fromMaskedRows, hasConcatOfFiles } from './lineage';
+import { fromMaskedRows, hasConcatOfFiles, pickedColumn } from './lineage';
 import { type Value, dataOf, firstData } from './values';
 
 type Range = { from: number; to: number };
@@ -53,6 +53,11 @@ export class FlowRecorder {
   readonly itemStatNodes = new WeakSet<DataNode>();
   /** The column each of those statistics summarised, when it was picked by name (`group["amount"].mean()`). */
   readonly itemStatColumns: Array<string | undefined> = [];
+  /**
+   * The largest value of a column (or more: `df.age.max() + 1`) or its smallest (or less): as the last or first
+   * edge of bins of that column, an edge no value is beyond; `beyond` when no value even reaches it.
+   */
+  readonly openEdges = new WeakMap<DataNode, { edge: 'upper' | 'lower'; beyond: boolean }>();
   /** The fit in effect for each object. */
   readonly lastFit = new Map<MlObject, FitEvent>();
   /** Boolean masks: results of comparisons and of `&`/`|` over them. */
@@ -132,6 +137,8 @@ export class FlowRecorder {
     if (this.callSites.length) ev.site = this.callSites[0];
     this.facts.stats.push(ev);
     out.stat = ev;
+    if (kind === 'summary' && (method === 'max' || method === 'min') && !extra.length)
+      this.openEdges.set(out, { edge: method === 'max' ? 'upper' : 'lower', beyond: false });
     return out;
   }
 
@@ -375,14 +382,6 @@ function splitterShuffles(obj: MlObject | undefined): boolean {
   if (/ShuffleSplit$/.test(last)) return true;
   const s = obj.call.keywords.find((k) => k.name === 'shuffle');
   return !!s && s.value.kind === 'Constant' && s.value.value === true;
-}
-
-/** The column `n` was picked as, up through single-parent steps that keep it (`group["amount"].dropna()`). */
-function pickedColumn(n: DataNode): string | undefined {
-  let cur: DataNode | undefined = n;
-  for (let i = 0; cur && i < 6; i++, cur = cur.parents.length === 1 ? cur.parents[0] : undefined)
-    if (cur.column) return cur.column;
-  return undefined;
 }
 
 /** True when `n` is one element of iterated rows, or built from one through first parents (a few steps up). */

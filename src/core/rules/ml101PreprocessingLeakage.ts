@@ -71,7 +71,9 @@ export const preprocessingLeakage: UnitRule = {
         'before they are taken apart again, a fit on the whole training part before it is split again into fit ' +
         'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
         'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
-        'and a fit in one notebook whose output another notebook or script reads and splits.',
+        'a fit in one notebook whose output another notebook or script reads and splits, and a clusterer ' +
+        '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +
+        'unsupervised form, as the centres were placed with the test rows.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The ' +
         'model then meets test data that is not really new, and the test score is better than what the model will ' +

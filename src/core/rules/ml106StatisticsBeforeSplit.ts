@@ -31,7 +31,9 @@ export const statisticsBeforeSplit: UnitRule = {
         '`min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - ' +
         'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards ' +
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
-        'taken apart again. Statistics of the training part applied to the test part are fine and not reported.',
+        'taken apart again. Statistics of the training part applied to the test part are fine and not reported; ' +
+        "so are a column's own minimum and maximum closing the outer bins of `pd.cut` (no row's bin depends on " +
+        'them), and the statistics a function applied per group (`groupby(k).apply(f)`) takes of each group.',
       whyBad:
         'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
         'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
