@@ -567,10 +567,17 @@ function configReadFacts(scan: CodeScan, { call, qualified: q }: CallSite): void
   else if (isUnder(q, 'pydantic_settings.BaseSettings')) scan.add(call, 'config-read', 'reads settings');
 }
 
-/** nanoGPT's configurator: `exec(open(config_file).read())` runs a settings file of Python assignments. */
+/**
+ * nanoGPT's configurator: `exec(open(config_file).read())` runs a settings file of Python assignments named on
+ * the command line. A file written into the code is a settings file only when its path says so: Kaggle kernels
+ * run helper code the same way (`exec(open("../input/evaluation.py").read())`).
+ */
 function settingsFileRun(scan: CodeScan, { call }: CallSite): void {
-  if (call.func.kind === 'Name' && call.func.id === 'exec' && isFileRead(call.args[0]))
-    scan.add(call, 'config-read', 'runs a Python settings file');
+  if (call.func.kind !== 'Name' || call.func.id !== 'exec' || !isFileRead(call.args[0])) return;
+  const opened = ((call.args[0] as CallExpr).func as { value: CallExpr }).value;
+  const path = stringValue(opened.args[0]);
+  if (path !== undefined && !/conf|setting|param|cfg/i.test(path)) return;
+  scan.add(call, 'config-read', 'runs a Python settings file');
 }
 
 /** `open(path).read()`. */

@@ -206,7 +206,7 @@ function dockerfile(path: string, text: string, add: Add): void {
       (src) =>
         !new RegExp(
           String.raw`(^|\/)(requirements[^/]*\.(txt|in)|environment[^/]*\.ya?ml|Pipfile(\.lock)?` +
-            String.raw`|poetry\.lock|uv\.lock|setup\.cfg|\.[a-z]+rc)$`,
+            String.raw`|[^/]*\.lock|conda[^/]*\.ya?ml|setup\.cfg|\.[a-z]+rc)$`,
           'i',
         ).test(src),
     );

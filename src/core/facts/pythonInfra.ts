@@ -154,7 +154,8 @@ const MONITORING = [
   'sentry_sdk',
   'arize',
   'fiddler',
-  'deepchecks',
+  // Deepchecks' monitoring service; its open-source checks (`deepchecks.tabular.checks`) validate data in a notebook.
+  'deepchecks_client',
 ];
 
 /** Distributed training. */
@@ -249,6 +250,18 @@ const RL_AGENT = ['stable_baselines3', 'sb3_contrib', 'ray.rllib', 'tianshou', '
 const GENERATIVE_EVAL = /(^|_)(bpd|nll|fid|inception_score|kid|perplexity|ppl|bleu|psnr|ssim|elbo)(_|$)/i;
 const EVAL_VERB = /(^|_)(eval|evaluate|evaluation|calc|compute|measure|run|test)(_|$)/i;
 
+/** A function that stores predictions: `insert_predictions`, `save_predictions`, `write_batch_predictions`. */
+const STORES_PREDICTIONS = /^(insert|save|write|store|persist|upsert|bulk_insert)_(\w+_)?pred(iction)?s$/i;
+
+/** Streamlit widgets that take the user's input (in the page or its sidebar): an app that predicts from them. */
+const STREAMLIT_INPUT = new RegExp(
+  String.raw`^streamlit\.(sidebar\.)?(button|form_submit_button|file_uploader|camera_input|text_input|text_area` +
+    String.raw`|number_input|slider|select_slider|selectbox|multiselect|radio|checkbox|date_input|chat_input)$`,
+);
+
+/** Web frameworks whose apps are often built by a factory function. */
+const WEB_FRAMEWORKS = ['flask', 'fastapi', 'quart', 'starlette'];
+
 /** Calls that record a value in a log, a tracker or a progress table. */
 const LOG_METHODS = new Set([
   'store',
@@ -307,6 +320,14 @@ function collect(index: UnitIndex): Fact[] {
 
   // --- Serving: routes on a web app, and whether they predict or the module loads a model.
   const appNames = new Set([...bindings].filter(([, t]) => WEB_APPS.includes(t)).map(([n]) => n));
+  // The application-factory convention of Flask and FastAPI: `app = create_app()` in a module that uses them.
+  if (WEB_FRAMEWORKS.some((f) => imports.uses(f)))
+    for (const a of unit.outline.assigns) {
+      const v = a.value;
+      const callee = v?.kind === 'Call' ? dottedName(v.func) : undefined;
+      if (!callee || !/(^|\.)(create|make|build|get)_app$/.test(callee)) continue;
+      for (const t of a.targets) if (t.kind === 'Name') appNames.add(t.id);
+    }
   const modelLoads = calls.filter(
     (c) =>
       under(c.qualified, MODEL_LOADERS) ||
@@ -365,6 +386,9 @@ function collect(index: UnitIndex): Fact[] {
       add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
   }
 
+  const hasModel = modelLoads.length > 0 || calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method));
+  // Whether a tracker logs anything outside a route: its setup alone (`set_tracking_uri`) tracks no experiment.
+  let loggedOutsideRoutes = false;
   for (const c of calls) {
     const q = c.qualified;
     const call = c.call;
@@ -387,17 +411,21 @@ function collect(index: UnitIndex): Fact[] {
       (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))
     )
       add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
-    if (
-      q === 'gradio.Interface' ||
-      q === 'gradio.Blocks' ||
-      isUnder(q, 'streamlit.button') ||
-      q === 'streamlit.file_uploader'
-    )
+    // A Streamlit page's inputs make a demo of a model only where the page has a model; over a table they filter a
+    // dashboard.
+    if (q === 'gradio.Interface' || q === 'gradio.Blocks' || (q !== undefined && STREAMLIT_INPUT.test(q) && hasModel))
       add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
 
     // Tracking and versioning.
     const tracked = under(q, TRACKING) ?? (q && /^mlflow\.[a-z_]+\.autolog$/.test(q) ? q : undefined);
-    if (tracked) add(call, 'experiment-tracking', `tracks experiments with ${q}`);
+    // A run logged from a route records what the service saw (a prediction and its user's feedback), not an
+    // experiment: it watches the service.
+    const inRoute = c.func !== undefined && routes.some((r) => r.fn === c.func);
+    if (tracked && inRoute) add(call, 'monitoring', `logs what the service sees with ${q}`);
+    else if (tracked) {
+      add(call, 'experiment-tracking', `tracks experiments with ${q}`);
+      if (!/\.set_[a-z_]+$/.test(q!)) loggedOutsideRoutes = true;
+    }
     const artefactKeyword = q ? FRAMEWORK_TRACKERS.get(q) : undefined;
     if (artefactKeyword) {
       add(call, 'experiment-tracking', `tracks experiments with ${short(q!)}`);
@@ -463,6 +491,10 @@ function collect(index: UnitIndex): Fact[] {
     else if (isUnder(q, 'azure.ai.ml') || isUnder(q, 'azureml')) add(call, 'cloud-platform', 'Azure Machine Learning');
     else if (isUnder(q, 'databricks') || isUnder(q, 'kubernetes.client') || isUnder(q, 'kubernetes.config'))
       add(call, 'cloud-platform', q!.startsWith('databricks') ? 'Databricks' : 'Kubernetes API');
+    // Runs submitted to a Kubeflow deployment, or pipeline steps given Kubernetes secrets and volumes: the
+    // pipeline runs on the cluster's ML platform.
+    else if (q === 'kfp.Client' || isUnder(q, 'kfp.kubernetes'))
+      add(call, 'cloud-platform', `Kubeflow on Kubernetes (${short(q!)})`);
 
     // Feature stores.
     if (
@@ -552,8 +584,12 @@ function collect(index: UnitIndex): Fact[] {
     const writes = calls.filter(
       (c) => c.method && /^to_(csv|parquet|sql|json|feather)$/.test(c.method) && carriesPredictions(c.call, carried),
     );
+    // Or a function of the project named for storing predictions (`insert_predictions(db, rows)` into a table).
+    const stores = calls.find((c) => c.name && STORES_PREDICTIONS.test(c.name));
     if (predicts.length > 0 && writes.length > 0)
       add(predicts[0].call, 'batch-prediction', `predicts in batch and writes with .${writes[0].method}`);
+    else if (predicts.length > 0 && stores)
+      add(predicts[0].call, 'batch-prediction', `predicts in batch and stores them with ${stores.name}()`);
   }
 
   // Decorators: orchestration and serving frameworks.
@@ -682,7 +718,9 @@ function collect(index: UnitIndex): Fact[] {
         (a.kind === 'Constant' && (a.type === 'str' || a.type === 'fstr') && RETURN.test(unit.text(a)));
       const logged = calls.find(
         (c) =>
-          (LOG_METHODS.has(c.method ?? '') || (c.name === 'print' && !c.method)) &&
+          // `np.log(returns)` takes a logarithm: a call of a numerical library is not a log.
+          ((LOG_METHODS.has(c.method ?? '') && !/^(numpy|torch|math|tensorflow|jax)\./.test(c.qualified ?? '')) ||
+            (c.name === 'print' && !c.method)) &&
           (c.call.args.some(names) || c.call.keywords.some((k) => RETURN.test(k.name ?? '') || names(k.value))),
       );
       if (!plot && logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
@@ -717,6 +755,13 @@ function collect(index: UnitIndex): Fact[] {
     const edge = driftUpstreamOfTraining(unit.module.body, imports);
     if (edge) add(edge, 'retraining-trigger', 'a drift task runs before retraining in the DAG');
   }
+  // A service whose tracker only logs from its routes: its setup calls watch the service too.
+  if (routes.length > 0 && !loggedOutsideRoutes && facts.some((f) => f.note.startsWith('logs what the service')))
+    for (const f of facts)
+      if (f.kind === 'experiment-tracking') {
+        f.kind = 'monitoring';
+        f.note = f.note.replace('tracks experiments with', 'logs what the service sees with');
+      }
   return facts;
 }
 

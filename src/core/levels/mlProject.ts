@@ -2,6 +2,7 @@
 // must a project that only talks about ML in its README, strings or comments: only imports count.
 import { pythonInfraFacts, WEB_APP_LOADS_MODEL } from '../facts/pythonInfra';
 import type { ProjectModel } from '../project/model';
+import { isTestPath } from '../project/testFiles';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
@@ -37,6 +38,8 @@ export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: s
   const shadowed = localModules(project);
   const libraries = [...ML_LIBRARIES, ...SPARK_ML].filter((l) => !shadowed.has(l));
   for (const unit of project.python) {
+    // A library's tests that check it works with scikit-learn (pandas' `test_downstream.py`) do not make it ML.
+    if (unit.kind !== 'notebook' && isTestPath(unit.path)) continue;
     for (const lib of libraries) {
       if (!unit.imports.uses(lib)) continue;
       const stmt = unit.imports.statements.find((s) =>

@@ -188,6 +188,22 @@ describe('is it an ML project: edge cases', () => {
     assert.equal(classifyProject(new ProjectIndex(p)).isMl, false);
   });
 
+  it('does not take a library whose tests alone import scikit-learn for ML, but does when its code does', async () => {
+    const files = {
+      'frames/core.py': 'def pivot(rows):\n    return rows\n',
+      'frames/tests/test_downstream.py':
+        'from sklearn.linear_model import LinearRegression\n' +
+        'from frames.core import pivot\n\n' +
+        'def test_fits_on_pivoted_rows():\n' +
+        '    LinearRegression().fit(pivot([[1], [2]]), [1, 2])\n',
+    };
+    assert.equal(classifyProject(new ProjectIndex(await project(files))).isMl, false);
+    const withModel = { ...files, 'frames/forecast.py': 'from sklearn.linear_model import LinearRegression\n' };
+    const c = classifyProject(new ProjectIndex(await project(withModel)));
+    assert.equal(c.isMl, true);
+    assert.match(c.reason, /forecast\.py:1 imports sklearn/);
+  });
+
   it('takes a service that loads a pickled model and predicts for ML', async () => {
     const api =
       'import joblib\n' +

@@ -34,7 +34,7 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
       'after by hand.',
     detection:
       'Kubernetes manifests (`apiVersion` and `kind`), Helm charts, SageMaker, Vertex AI, Azure ML or Databricks ' +
-      'SDK calls, Anyscale job, service and compute configurations.',
+      'SDK calls, Anyscale job, service and compute configurations, Kubeflow runs (`kfp.Client`, `kfp.kubernetes`).',
     core: true,
     weight: 6,
     nextStep: { title: 'Deploy with Kubernetes manifests or a managed ML platform' },
