@@ -6,6 +6,7 @@ import {
   fromSeparateLoads,
   hasPart,
   concatConsumer,
+  isClusterer,
   isFull,
   learnsFromRows,
   picksColumns,
@@ -33,10 +34,13 @@ function leakingSplit(
   const data = fit.data!;
   const outputs = transforms.map((t) => t.output);
   if (!outputs.length) return undefined;
-  // The transformed full data flows into a split or into cross-validation.
+  // The transformed full data flows into a split or into cross-validation. Clusters taken as the labels to
+  // predict (the last array a holdout split is given) define the classes: no feature learnt from the test rows.
+  const labelsOnly = isClusterer(fit.object);
   for (const s of splits) {
     if (undoesConcat(s, lin)) continue;
-    if (s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
+    const inputs = labelsOnly && s.kind === 'holdout' && s.inputs.length >= 2 ? s.inputs.slice(0, -1) : s.inputs;
+    if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
   // Or the data was split (before or after), and this fit is then applied to one of the sides.
   for (const t of transforms) {
