@@ -143,9 +143,23 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
         // `df.loc[:, "cluster"] = ...`: the whole column, as `df["cluster"] = ...`.
         const whole = wholeColumn(target);
         const frame = whole !== undefined ? scope.lookup(base) : undefined;
-        if (whole !== undefined && frame?.kind === 'data')
+        if (whole !== undefined && frame?.kind === 'data') {
           rebind(cx, base, { kind: 'data', node: assignColumn(cx.rec, target, frame.node, whole, dataOf(v)) }, scope);
-        else rebind(cx, base, cx.rec.derived(target, [old, v, ...idx]), scope);
+          return;
+        }
+        const nv = cx.rec.derived(target, [old, v, ...idx]);
+        // Values written into the rows a fold or split side picked (`X.loc[val_idx, "enc"] = ...`, out-of-fold
+        // encodings and predictions): the frame still holds all of its rows, not those of the side. A fold number
+        // written there (`df.loc[val_idx, "fold"] = k`) marks the folds in the frame, which then carries them.
+        if (
+          old.kind === 'data' &&
+          nv.kind === 'data' &&
+          !old.node.parts.length &&
+          dataOf(v).length > 0 &&
+          idx.some((i) => i.kind === 'data' && i.node.parts.length > 0)
+        )
+          nv.node.parts = [];
+        rebind(cx, base, nv, scope);
       }
       return;
     }

@@ -54,6 +54,8 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
       if (def && !isStaticOrClassMethod(def)) return userCall(cx, call, def, scope, recv);
       return argsOnly(cx, call, scope);
     }
+    if (recv.kind === 'tuple' && LIST_CHANGERS.has(func.attr) && recv.items.every(isName))
+      return changeNames(cx, call, func.attr, recv, scope);
     const out = argsOnly(cx, call, scope);
     // `drop_cols.append(col)`: the list now holds what was appended.
     if (out.kind === 'data' && LIST_GROWERS.has(func.attr)) {
@@ -184,4 +186,46 @@ export function runUncalled(cx: FlowContext): void {
     callFunction(cx, def, scope);
     if (trial) cx.rec.loops.pop();
   }
+}
+
+/** Methods that change a list in place. */
+const LIST_CHANGERS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear']);
+
+/** True for a string constant: a column name in a list of names. */
+function isName(v: Value): boolean {
+  return v.kind === 'const' && typeof v.value === 'string';
+}
+
+/**
+ * `features.extend(["Embarked_Q", "Embarked_S"])`, `features.remove("Embarked")` on a list of column names: the
+ * names the variable holds afterwards, so a pick of columns by it (`df[features]`) names the right ones. A change
+ * that cannot be followed leaves the list unknown.
+ */
+function changeNames(
+  cx: FlowContext,
+  call: CallExpr,
+  method: string,
+  recv: Extract<Value, { kind: 'tuple' }>,
+  scope: Scope,
+): Value {
+  const args = call.args.map((a) => cx.expr(a, scope));
+  for (const k of call.keywords) cx.expr(k.value, scope);
+  const name = call.func.kind === 'Attribute' ? dottedName(call.func.value) : undefined;
+  if (!name) return UNKNOWN;
+  const a0 = args[0];
+  let items: Value[] | undefined;
+  if (method === 'append' && a0 && isName(a0)) items = [...recv.items, a0];
+  else if (method === 'extend' && a0?.kind === 'tuple' && a0.items.every(isName)) items = [...recv.items, ...a0.items];
+  else if (method === 'remove' && a0 && isName(a0)) {
+    const at = recv.items.findIndex((x) => x.kind === 'const' && a0.kind === 'const' && x.value === a0.value);
+    items = recv.items.filter((_, i) => i !== at);
+  } else if (method === 'clear') items = [];
+  if (!items && args.some((v) => dataOf(v).length)) {
+    // Rows appended to a list (`frames.append(df)`): the list now holds them.
+    const out = cx.rec.derived(call, args);
+    if (LIST_GROWERS.has(method)) rebind(cx, name, cx.rec.derived(call, [recv, out]), scope);
+    return out;
+  }
+  rebind(cx, name, items ? { kind: 'tuple', items } : UNKNOWN, scope);
+  return UNKNOWN;
 }

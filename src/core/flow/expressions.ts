@@ -48,6 +48,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const n = picked ?? cx.rec.node(e, [base.node]);
         if (base.node.grouped) n.grouped = true;
         if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
+        // `.cat.codes` (or a Categorical's `.codes`) numbers the categories its dtype learned.
+        if (e.attr === 'codes')
+          for (const c of categoryDtypes(base.node)) cx.rec.vocabulary(c.span, c.qualified, c.input, n);
         return { kind: 'data', node: n };
       }
       return UNKNOWN;
@@ -193,4 +196,28 @@ export function argsOnly(cx: FlowContext, call: CallExpr, scope: Scope, extra?: 
   if (extra) vals.push(extra);
   if (!vals.some((v) => dataOf(v).length)) return UNKNOWN;
   return cx.rec.derived(call, vals);
+}
+
+/**
+ * The category dtypes whose codes `n` reads, in the order they are written: the nearest columns up its lineage (a
+ * few steps, through `.cat`, column picks and the columns a frame was assigned one by one) that `astype("category")`
+ * or `pd.Categorical` turned into categories.
+ */
+function categoryDtypes(n: DataNode): Array<NonNullable<DataNode['categoriesOf']>> {
+  const out: Array<NonNullable<DataNode['categoriesOf']>> = [];
+  const seen = new Set<DataNode>();
+  let frontier = [n];
+  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+    const next: DataNode[] = [];
+    for (const f of frontier) {
+      if (seen.has(f) || f.stat) continue;
+      seen.add(f);
+      if (f.categoriesOf) out.push(f.categoriesOf);
+      // A frame's assigned columns hold their latest values: one step from the frame, however many were assigned.
+      else if (f.frame) next.push(f.frame.base, ...[...f.frame.columns.values()].flat());
+      else next.push(...f.parents);
+    }
+    frontier = next;
+  }
+  return out.sort((a, b) => a.span.from - b.span.from);
 }

@@ -61,6 +61,8 @@ export interface DataNode {
   grouped?: boolean;
   /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
   windowed?: boolean;
+  /** Set on `.any(axis=1)` / `.all(axis=1)` of data: one answer per row over all of its columns. */
+  acrossColumns?: boolean;
   /** Set on one element of iterated rows (`for doc in X`, `[f(x) for x in X]`): statistics of it are per item. */
   item?: boolean;
   /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
@@ -73,6 +75,11 @@ export interface DataNode {
    * Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`).
    */
   fixedCategories?: boolean;
+  /**
+   * Set on a column turned into a category dtype whose categories are those present (`astype("category")`,
+   * `pd.Categorical(col)`): where, and the rows they were learned from. Its codes (`.cat.codes`) number them.
+   */
+  categoriesOf?: { span: Span; qualified: string; input: DataNode };
   /**
    * Set on what a metric curve returns (`fpr, tpr, thresholds = roc_curve(y, p)`): where, and the data predicted
    * on.
@@ -109,6 +116,11 @@ export interface StatUse {
   output: DataNode;
   /** Set when the result only decides which rows to keep (`df[df.x < df.x.quantile(.99)]`). */
   rowFilter?: boolean;
+  /**
+   * Set on a row filter whose mask compares every column of a frame with its own bounds and keeps a row by all of
+   * them (`df[~((df < q1 - k) | (df > q3 + k)).any(axis=1)]`): an outlier box around the features.
+   */
+  box?: boolean;
   /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
   site?: CallExpr;
   seq: number;
@@ -121,6 +133,11 @@ export interface VocabularyEvent {
   qualified: string;
   input: DataNode;
   output: DataNode;
+  /**
+   * For `get_dummies` with prefixes written out (or its `columns=` list): the names its new columns start with
+   * (`Month` and `_` make `Month_1`, ...), and the columns they were made from, which are none of them.
+   */
+  dummyColumns?: { prefixes: string[]; sep: string; sources: string[] };
   seq: number;
 }
 
@@ -208,6 +225,8 @@ export interface FitEvent {
   target: DataNode | undefined;
   /** Keyword arguments' data, for `eval_set` / `validation_data`. */
   evalData: DataNode[];
+  /** The evaluation set that decides when it stops, where only one does: XGBoost stops on the last entry. */
+  watched?: DataNode[];
   /** Keyword names given to the fit. */
   keywords: Set<string>;
   /** Objects in `callbacks=`. */

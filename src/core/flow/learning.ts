@@ -6,7 +6,7 @@ import type { FlowContext } from './context';
 import type { DataNode, MlObject, ObjectRole, PartKind, PartMark } from './facts';
 import { findPrediction } from './lineage';
 import { arg, kw } from './syntax';
-import { type Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from './values';
+import { type Scope, UNKNOWN, type Value, dataOf, firstData, lastEvalEntry, objectsOf } from './values';
 
 /** A library object constructed: the objects passed in (pipeline steps, a search's estimator) are its inner ones. */
 export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qualified: string, scope: Scope): Value {
@@ -166,6 +166,7 @@ export function boosterTrain(cx: FlowContext, call: CallExpr, q: string, scope: 
   for (const a of call.args.slice(0, 1)) cx.expr(a, scope);
   const train = call.args[1] ? firstData(cx.expr(call.args[1], scope)) : undefined;
   const evalData: DataNode[] = [];
+  let watched: DataNode[] | undefined;
   const callbacks: MlObject[] = [];
   const keywords = new Set<string>();
   for (const k of call.keywords) {
@@ -174,11 +175,22 @@ export function boosterTrain(cx: FlowContext, call: CallExpr, q: string, scope: 
     keywords.add(k.name);
     if (k.name === 'valid_sets' || k.name === 'evals') {
       dataOf(v, evalData);
+      watched = lastEvalEntry(q, v) ?? watched;
       cx.rec.facts.heldOutKeywords.push({ from: k.from, to: k.to });
     }
     if (k.name === 'callbacks') objectsOf(v, callbacks);
   }
-  const fit = { object: obj, call, method: 'train', data: train, target: undefined, evalData, keywords, callbacks };
+  const fit = {
+    object: obj,
+    call,
+    method: 'train',
+    data: train,
+    target: undefined,
+    evalData,
+    watched,
+    keywords,
+    callbacks,
+  };
   cx.rec.fit(fit, false);
   return { kind: 'object', obj };
 }

@@ -1,7 +1,7 @@
 // Calls of library functions and classes, by qualified name: the catalog's roles first (models, splits,
 // CV, metrics, loaders), then what pandas, NumPy, scikit-learn, Keras and the boosting libraries do to
 // data: statistics, stacking, resampling, category vocabularies, files written and read.
-import type { CallExpr } from '../python/ast';
+import type { CallExpr, Expr } from '../python/ast';
 import { isUnder, packageOf } from '../python/imports';
 import { apiRole } from '../libraries/catalog';
 import {
@@ -22,7 +22,7 @@ import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { argsOnly } from './expressions';
 import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
-import { joinsFiles, pickedColumn } from './lineage';
+import { columnOf, joinsFiles } from './lineage';
 import { mergeColumns } from './columns';
 import { kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, dataOf, firstData } from './values';
@@ -100,7 +100,7 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     const vals = allArgs(cx, call, scope);
     const at = call.args[1] ? 1 : call.args.length + call.keywords.findIndex((k) => k.name === 'bins');
     const bins = vals[at];
-    const column = firstData(vals[0]) && pickedColumn(firstData(vals[0])!);
+    const column = firstData(vals[0]) && columnOf(firstData(vals[0])!);
     if (!column || bins?.kind !== 'tuple' || at < 1) return cx.rec.derived(call, vals);
     // Bins are closed on the right unless `right=False`; the lowest value is in the first one only when the
     // first edge is below it, or with `include_lowest=True` or `right=False`.
@@ -112,7 +112,7 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     const open = (v: Value | undefined, edge: 'upper' | 'lower') => {
       const o = v?.kind === 'data' ? cx.rec.openEdges.get(v.node) : undefined;
       if (!o || o.edge !== edge || v?.kind !== 'data' || !v.node.stat) return false;
-      if (pickedColumn(v.node.stat.input) !== column) return false;
+      if (columnOf(v.node.stat.input) !== column) return false;
       return o.beyond || (edge === 'upper' ? closedRight : !closedRight || flag('include_lowest') === true);
     };
     const n = bins.items.length;
@@ -143,14 +143,19 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     const input = firstData(call.args[0] ? vals[0] : dataKw >= 0 ? vals[call.args.length + dataKw] : undefined);
     const out = cx.rec.derived(call, vals);
     if (out.kind !== 'data' || !input) return out;
-    cx.rec.vocabulary(call, q, input, out.node);
+    cx.rec.vocabulary(call, q, input, out.node, dummyColumns(call, input));
     return out;
   }
   if (q === 'pandas.Categorical' || q === 'pandas.CategoricalDtype' || q === 'pandas.api.types.CategoricalDtype') {
-    const out = argsOnly(cx, call, scope);
+    const vals = allArgs(cx, call, scope);
+    const out = vals.some((v) => dataOf(v).length) ? cx.rec.derived(call, vals) : UNKNOWN;
     const fixed = !!kw(call, 'categories') || (q !== 'pandas.Categorical' && call.args.length > 0);
     const n = out.kind === 'data' ? out.node : cx.rec.node(call, []);
+    const input = call.args[0] ? firstData(vals[0]) : undefined;
     if (fixed) n.fixedCategories = true;
+    // `pd.Categorical(col)` learns the categories present, as `astype("category")` does.
+    else if (q === 'pandas.Categorical' && input && !input.stat)
+      n.categoriesOf = { span: { from: call.from, to: call.to }, qualified: q, input };
     return { kind: 'data', node: n };
   }
   if ((root === 'numpy' && NUMPY_SAVERS.has(last)) || OBJECT_SAVERS.has(q)) {
@@ -260,4 +265,35 @@ function concat(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   const items = itemExprs.map((x, i) => ({ expr: x, nodes: dataOf(itemVals[i]) }));
   if (joinsFiles(items, (s) => cx.rec.hasBothSides(s))) out.node.concatOfFiles = true;
   return out;
+}
+
+/**
+ * The names the new columns of `get_dummies` start with, when written out: `prefix="Month"` (a string, a list or a
+ * dict of strings), or the `columns=[...]` it encodes, whose names are the default prefixes.
+ */
+function dummyColumns(
+  call: CallExpr,
+  input: DataNode,
+): { prefixes: string[]; sep: string; sources: string[] } | undefined {
+  const strings = (e: Expr | undefined): string[] | undefined => {
+    if (!e) return undefined;
+    if (e.kind === 'Constant') return typeof e.value === 'string' ? [e.value] : undefined;
+    const items =
+      e.kind === 'List' || e.kind === 'Tuple' ? e.elts : e.kind === 'Dict' ? e.items.map((i) => i.value) : [];
+    const out = items.map((x) => (x.kind === 'Constant' && typeof x.value === 'string' ? x.value : undefined));
+    return out.length && out.every((x) => x !== undefined) ? (out as string[]) : undefined;
+  };
+  const sepArg = kw(call, 'prefix_sep')?.value;
+  const sep =
+    sepArg === undefined
+      ? '_'
+      : sepArg.kind === 'Constant' && typeof sepArg.value === 'string'
+        ? sepArg.value
+        : undefined;
+  if (sep === undefined) return undefined;
+  const columns = strings(kw(call, 'columns')?.value);
+  const prefixes = strings(kw(call, 'prefix')?.value ?? call.args[1]) ?? columns;
+  if (!prefixes) return undefined;
+  const column = columnOf(input);
+  return { prefixes, sep, sources: [...(columns ?? []), ...(column ? [column] : [])] };
 }

@@ -97,10 +97,12 @@ export function joinsFiles(
   return kinds.includes('train') && kinds.includes('test');
 }
 
-/** The column `n` was picked as, up through single-parent steps that keep it (`group["amount"].dropna()`). */
-export function pickedColumn(n: DataNode): string | undefined {
-  let cur: DataNode | undefined = n;
-  for (let i = 0; cur && i < 6; i++, cur = cur.parents.length === 1 ? cur.parents[0] : undefined)
+/** The column a value was picked as (`df["y"]`, `df.y.values`, `df.pop("y")`), up through steps that keep it. */
+export function columnOf(n: DataNode | undefined): string | undefined {
+  for (let cur = n, depth = 0; cur && depth < 6; depth++) {
     if (cur.column) return cur.column;
+    if (cur.parents.length !== 1 || cur.stat) return undefined;
+    cur = cur.parents[0];
+  }
   return undefined;
 }

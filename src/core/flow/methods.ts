@@ -10,7 +10,7 @@ import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
 import { dropColumns, groupColumns, mergeColumns, namedColumns } from './columns';
-import { Scope, UNKNOWN, type Value, dataOf, firstData, objectsOf } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, firstData, lastEvalEntry, objectsOf } from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
 export function objectMethod(cx: FlowContext, call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
@@ -30,6 +30,7 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       const xv = xExpr ? cx.expr(xExpr, scope) : undefined;
       const yv = yExpr ? cx.expr(yExpr, scope) : undefined;
       const evalData: DataNode[] = [];
+      let watched: DataNode[] | undefined;
       const callbacks: MlObject[] = [];
       const keywords = new Set<string>();
       for (const k of call.keywords) {
@@ -37,7 +38,10 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
         const v = cx.expr(k.value, scope);
         if (!k.name) continue;
         keywords.add(k.name);
-        if (k.name === 'eval_set' || k.name === 'validation_data') dataOf(v, evalData);
+        if (k.name === 'eval_set' || k.name === 'validation_data') {
+          dataOf(v, evalData);
+          watched = lastEvalEntry(obj.qualified, v) ?? watched;
+        }
         if (k.name === 'callbacks') objectsOf(v, callbacks);
         if (k.name === 'eval_set' || k.name === 'validation_data' || k.name === 'validation_split')
           cx.rec.facts.heldOutKeywords.push({ from: k.from, to: k.to });
@@ -50,6 +54,7 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
         data: firstData(xv),
         target: firstData(yv),
         evalData,
+        watched,
         keywords,
         callbacks,
       });
@@ -228,10 +233,11 @@ export function dataMethod(
   const out = (dropped && dropColumns(cx.rec, call, recv, dropped)) ?? cx.rec.node(call, [recv, ...extra]);
   if ((method === 'merge' || method === 'join') && !kw(call, 'suffixes') && !kw(call, 'lsuffix'))
     mergeColumns(cx.rec, call, recv, out, extra);
-  // `astype("category")` learns the categories present, and `.cat.codes` numbers them.
+  // `astype("category")` learns the categories present; only its codes (`.cat.codes`) number them, a dtype
+  // changed to save memory or for plotting leaks nothing.
   const a0 = call.args[0];
   if (method === 'astype' && a0?.kind === 'Constant' && a0.value === 'category' && !recv.stat) {
-    cx.rec.vocabulary(call, 'pandas.Series.astype', recv, out);
+    out.categoriesOf = { span: { from: call.from, to: call.to }, qualified: 'pandas.Series.astype', input: recv };
   }
   if (
     method === 'append' &&
@@ -245,6 +251,7 @@ export function dataMethod(
     )
   )
     out.concatOfFiles = true;
+  if ((method === 'any' || method === 'all') && rowWise(call, 0)) out.acrossColumns = true;
   if (method === 'groupby') {
     out.grouped = true;
     // The grouping keys by name: `groupby("city")`, `groupby(["city", "year"])`, `groupby(by=keys)`.

@@ -7,6 +7,9 @@ import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, packageOf } from '../python/imports';
 import { CLUSTER_MODULES } from '../libraries/dataFlow';
 import type { DataNode, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
+import { columnOf } from './lineage';
+
+export { columnOf };
 
 /**
  * True when the unit imports a library the flow pass can turn into models, transformers, library splits,
@@ -161,16 +164,6 @@ export function placeOf(unit: PythonUnit, span: Span): string {
   return r.cell !== undefined ? `cell ${r.cell + 1}` : `line ${r.startLine}`;
 }
 
-/** The column a value was picked as (`df["y"]`, `df.y.values`, `df.pop("y")`), up through steps that keep it. */
-export function columnOf(n: DataNode | undefined): string | undefined {
-  for (let cur = n, depth = 0; cur && depth < 6; depth++) {
-    if (cur.column) return cur.column;
-    if (cur.parents.length !== 1 || cur.stat) return undefined;
-    cur = cur.parents[0];
-  }
-  return undefined;
-}
-
 /**
  * The columns the unit uses as a target: what models are fit to predict, and the labels handed to a split beside the
  * features.
@@ -189,13 +182,22 @@ export function targetColumns(facts: FlowFacts): Set<string> {
   return out;
 }
 
-/** The first split (other than taking a train+test concatenation apart again) fed by any of `outputs`. */
+/**
+ * The first split (other than taking a train+test concatenation apart again) fed by any of `outputs`; with `stopAt`,
+ * only along lineage that does not pass through a node it names (a pick of columns that leaves them out).
+ */
 export function splitFedBy(
   facts: FlowFacts,
   lin: Lineage,
   outputs: readonly DataNode[],
-  opts: { cv?: boolean; featuresOnly?: boolean } = {},
+  opts: { cv?: boolean; featuresOnly?: boolean; stopAt?: (n: DataNode) => boolean } = {},
 ): SplitEvent | undefined {
+  const stopAt = opts.stopAt;
+  // One walk per output however many split inputs ask: a node seen without reaching it never will.
+  const seen = new Map<DataNode, Set<DataNode>>(outputs.map((o) => [o, new Set<DataNode>()]));
+  const feeds = stopAt
+    ? (i: DataNode) => outputs.some((o) => reaches(i, o, stopAt, seen.get(o)!))
+    : (i: DataNode) => outputs.some((o) => lin.derivesFrom(i, o));
   for (const s of facts.splits) {
     if (s.kind === 'cv' && !opts.cv) continue;
     if (undoesConcat(s, lin)) continue;
@@ -204,9 +206,39 @@ export function splitFedBy(
       opts.featuresOnly && s.kind === 'holdout' && s.inputs.length >= 2
         ? s.inputs.slice(0, s.inputs.length - 1)
         : s.inputs;
-    if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
+    if (inputs.some(feeds)) return s;
   }
   return undefined;
+}
+
+/**
+ * True when `from` carries rows of `to` along parents, not going up past a node `stopAt` names. `seen` holds the nodes
+ * earlier walks towards `to` went through without reaching it.
+ */
+function reaches(from: DataNode, to: DataNode, stopAt: (n: DataNode) => boolean, seen: Set<DataNode>): boolean {
+  const stack = [from];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x === to) return true;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (!stopAt(x)) stack.push(...x.parents);
+  }
+  return false;
+}
+
+/**
+ * True when `n` picks columns by a written-out list of names (`df[["age", "fare"]]`) none of which is a column
+ * `get_dummies` made (`Month_1`, ... for the prefix `Month`): the dummy columns stay behind.
+ */
+export function leavesDummiesOut(
+  n: DataNode,
+  dummies: { prefixes: string[]; sep: string; sources: string[] },
+): boolean {
+  if (!n.columns?.length) return false;
+  return n.columns.every(
+    (c) => dummies.sources.includes(c) || !dummies.prefixes.some((p) => c.startsWith(`${p}${dummies.sep}`)),
+  );
 }
 
 /**

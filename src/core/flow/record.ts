@@ -18,8 +18,9 @@ import type {
   StatEvent,
   StatKind,
   StatUse,
+  VocabularyEvent,
 } from './facts';
-import { fromMaskedRows, hasConcatOfFiles, pickedColumn } from './lineage';
+import { columnOf, fromMaskedRows, hasConcatOfFiles } from './lineage';
 import { type Value, dataOf, firstData } from './values';
 
 type Range = { from: number; to: number };
@@ -80,7 +81,14 @@ export class FlowRecorder {
   node(span: Range, parents: DataNode[]): DataNode {
     const parts: PartMark[] = [];
     let timeOrdered: DataNode['timeOrdered'];
+    // A statistic applied to rows (`X_test.fillna(X_train.median())`, a merge of per-group means) brings values,
+    // not rows: the result holds the rows of the data it is applied to.
+    const rows = parents.some((p) => !p.stat);
     for (const p of parents) {
+      if (rows && p.stat) {
+        timeOrdered ??= p.timeOrdered;
+        continue;
+      }
       for (const m of p.parts) if (!parts.some((x) => x.split === m.split && x.kind === m.kind)) parts.push(m);
       timeOrdered ??= p.timeOrdered;
     }
@@ -122,7 +130,7 @@ export class FlowRecorder {
     if (this.perItem > 0 || ofOneItem(input)) {
       this.itemStats++;
       this.itemStatNodes.add(out);
-      if (this.perItem > 0) this.itemStatColumns.push(pickedColumn(input));
+      if (this.perItem > 0) this.itemStatColumns.push(columnOf(input));
       return out;
     }
     const ev: StatEvent = {
@@ -171,14 +179,21 @@ export class FlowRecorder {
 
   private markFilterSpan(start: DataNode[], from: number, to: number): void {
     let frontier = start;
+    const uses: StatUse[] = [];
+    let box = false;
     // The span bounds the walk; the depth only stops runaway loops (a chain of 17 `&` terms is 17 deep).
     for (let depth = 0; depth < 64 && frontier.length; depth++) {
       frontier = frontier.filter((n) => n.span.from >= from && n.span.to <= to);
       for (const n of frontier) {
+        if (n.acrossColumns) box = true;
         const u = this.usesByOutput.get(n);
-        if (u) u.rowFilter = true;
+        if (u) uses.push(u);
       }
       frontier = frontier.flatMap((n) => n.parents).filter((n) => !n.stat);
+    }
+    for (const u of uses) {
+      u.rowFilter = true;
+      if (box) u.box = true;
     }
   }
 
@@ -323,14 +338,21 @@ export class FlowRecorder {
     });
   }
 
-  /** A category vocabulary learned from `input` (`get_dummies`, `factorize`, `astype("category")`). */
-  vocabulary(call: CallExpr, qualified: string, input: DataNode, output: DataNode): void {
+  /** A category vocabulary learned from `input` (`get_dummies`, `factorize`, the codes of `astype("category")`). */
+  vocabulary(
+    span: Range,
+    qualified: string,
+    input: DataNode,
+    output: DataNode,
+    dummyColumns?: VocabularyEvent['dummyColumns'],
+  ): void {
     this.facts.vocabularies.push({
       id: this.ids++,
-      span: { from: call.from, to: call.to },
+      span: { from: span.from, to: span.to },
       qualified,
       input,
       output,
+      ...(dummyColumns ? { dummyColumns } : {}),
       seq: output.seq,
     });
   }

@@ -39,7 +39,7 @@ const STOPPING_CALLBACK = /(^|\.)(EarlyStopping|ModelCheckpoint|early_stopping)$
 /** A fit that stops early or keeps the best checkpoint by a score on test data. */
 export function earlyStoppingOnTest(facts: FlowFacts): FitEvent[] {
   return facts.fits.filter((f) => {
-    if (!f.evalData.some((n) => hasPart(n, 'test') && !hasPart(n, 'val'))) return false;
+    if (!watchedEvalData(f).some((n) => hasPart(n, 'test') && !hasPart(n, 'val'))) return false;
     return selectsByEvalSet(f);
   });
 }
@@ -66,7 +66,7 @@ export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOn
     n.parts.some((p) => p.kind === 'val' && !testSide.has(p.split) && !p.split.inputs.some(trainingRows)) &&
     !hasPart(n, 'test');
   for (const f of facts.fits) {
-    const held = f.evalData.filter(onlyHeldOut);
+    const held = watchedEvalData(f).filter(onlyHeldOut);
     // Inside an Optuna objective the score on that part is what the search minimises, not a reported result.
     if (!held.length || !selectsByEvalSet(f) || f.loops.some((l) => l.fn)) continue;
     // Scored later on the same rows, while this fit is the one in effect.
@@ -78,6 +78,14 @@ export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOn
     out.push({ fit: f, evaluation: ev });
   }
   return out;
+}
+
+/**
+ * The evaluation sets that decide when a fit stops: XGBoost stops on the last entry of `evals` / `eval_set`
+ * only (the others are logged), other libraries on any of them.
+ */
+function watchedEvalData(f: FitEvent): DataNode[] {
+  return f.watched ?? f.evalData;
 }
 
 function ctorKeyword(o: MlObject, name: string): boolean {

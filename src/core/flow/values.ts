@@ -54,6 +54,12 @@ export function dataOf(v: Value | undefined, out: DataNode[] = []): DataNode[] {
   return out;
 }
 
+/** XGBoost stops early on the last of several evaluation sets: that entry's data, when a list holds several. */
+export function lastEvalEntry(qualified: string, v: Value | undefined): DataNode[] | undefined {
+  if (!qualified.startsWith('xgboost.') || v?.kind !== 'tuple' || v.items.length < 2) return undefined;
+  return dataOf(v.items[v.items.length - 1]);
+}
+
 /** The library objects a value holds: itself, or the items of a tuple. */
 export function objectsOf(v: Value | undefined, out: MlObject[] = []): MlObject[] {
   if (!v) return out;

@@ -3,6 +3,7 @@
 import type { DataNode, FitEvent, FlowFacts, MlObject, SplitEvent } from '../flow/facts';
 import {
   Lineage,
+  columnOf,
   fromSeparateLoads,
   hasPart,
   concatConsumer,
@@ -23,6 +24,9 @@ import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
 
 type Transform = FlowFacts['transforms'][number];
+
+/** Transformers that only fill gaps. */
+const IMPUTER = /^sklearn\.impute\.(SimpleImputer|KNNImputer|IterativeImputer)$/;
 
 /** Finds the split that the rows this fit learned from end up in, if any. */
 function leakingSplit(
@@ -148,9 +152,24 @@ export const preprocessingLeakage: UnitRule = {
       if (extra) related.push(extra);
       report({ fixes: fix ? [fix] : undefined, span: at, message: `${lead} ${why}`, related });
     };
+    // Columns whose gaps a statistic of rows already filled (`df["Age"].fillna(df["Age"].median())`), with where.
+    const filledBy = new Map<string, number[]>();
+    for (const u of facts.statUses) {
+      if (!/\.fillna\(/.test(unit.text(u.span))) continue;
+      const column = columnOf(u.stat.input);
+      if (column) filledBy.set(column, [...(filledBy.get(column) ?? []), u.seq]);
+    }
     for (const fit of facts.fits) {
       if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !fit.data) continue;
       if (!['fit', 'fit_transform', 'partial_fit', 'fit_predict'].includes(fit.method)) continue;
+      // An imputer fit on columns an earlier fill left without gaps changes nothing: that fill is the leak.
+      const picked = fit.data.columns ?? (fit.data.column ? [fit.data.column] : undefined);
+      if (
+        IMPUTER.test(fit.object.qualified) &&
+        picked?.length &&
+        picked.every((c) => filledBy.get(c)?.some((seq) => seq < fit.seq))
+      )
+        continue;
       const transforms = byFit.get(fit) ?? [];
       const outputs = transforms.map((t) => t.output);
       const what = shortName(fit.object.qualified);

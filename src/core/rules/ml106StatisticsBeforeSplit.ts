@@ -1,5 +1,6 @@
 // ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
 // clipping, rare categories grouped by frequency) shape the features before the rows are split.
+import type { StatEvent } from '../flow/facts';
 import {
   Lineage,
   columnOf,
@@ -12,6 +13,23 @@ import {
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
+
+/** Statistics that set outlier bounds, and what the message calls them. */
+const BOUNDS: Record<string, string> = {
+  quantile: 'quantiles',
+  percentile: 'percentiles',
+  nanpercentile: 'percentiles',
+  nanquantile: 'quantiles',
+  describe: 'quartiles',
+  mean: 'means',
+  median: 'medians',
+  std: 'standard deviations',
+};
+
+/** True for a statistic that sets outlier bounds: quantiles, or means and standard deviations, of all rows. */
+function outlierBounds(st: StatEvent): boolean {
+  return st.kind === 'summary' && Object.hasOwn(BOUNDS, st.method);
+}
 
 /** ML106 statistics-before-split. */
 export const statisticsBeforeSplit: UnitRule = {
@@ -31,9 +49,12 @@ export const statisticsBeforeSplit: UnitRule = {
         '`min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - ' +
         'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards ' +
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
-        'taken apart again. Statistics of the training part applied to the test part are fine and not reported; ' +
-        "so are a column's own minimum and maximum closing the outer bins of `pd.cut` (no row's bin depends on " +
-        'them), and the statistics a function applied per group (`groupby(k).apply(f)`) takes of each group.',
+        'taken apart again, and rows dropped as outliers by bounds drawn around every column at once (the ' +
+        'quartiles, or the means and standard deviations, of a whole frame of all rows). Statistics of the training ' +
+        'part applied to the test part, and a bound on one named column (bad measurements of one quantity ' +
+        "removed), are not reported; nor are a column's own minimum and maximum closing the outer bins of " +
+        "`pd.cut` (no row's bin depends on them), and the statistics a function applied per group " +
+        '(`groupby(k).apply(f)`) takes of each group.',
       whyBad:
         'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
         'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
@@ -72,7 +93,10 @@ export const statisticsBeforeSplit: UnitRule = {
     const lastLine = new Map<string, number>();
     for (const u of facts.statUses) {
       const st = u.stat;
-      if (!isFull(st.input) || st.kind === 'selection' || u.rowFilter) continue;
+      if (!isFull(st.input) || st.kind === 'selection') continue;
+      // Statistics that only pick rows are quiet (a bound on one measurement, rare classes dropped so a split
+      // can stratify), unless they draw an outlier box around every column at once.
+      if (u.rowFilter && !(u.box && outlierBounds(st))) continue;
       const text = unit.text(u.span);
       if (picksColumns(st.kind, st.method, text)) continue;
       // Per-group statistics of the target are target leakage (ML108).
@@ -91,14 +115,17 @@ export const statisticsBeforeSplit: UnitRule = {
       const inRun = run !== undefined && r.startLine > run && r.startLine - run <= 3;
       const column = columnOf(st.input);
       // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
-      const method = /^(apply|agg|aggregate)$/.test(st.method) ? 'statistic' : st.method.replace(/_/g, ' ');
+      const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
+      const shape = method === 'statistics' ? 'shape' : 'shapes';
       const of = column ? `\`${column}\`` : 'features';
       const filling = /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text);
       // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
-      // only filling gaps with them takes values from rows of other groups' test parts.
-      if (st.kind === 'group' && !filling) continue;
-      if (fromSeparateLoads(st.input, lin)) {
+      // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
+      // stacked, each group holds rows of both files, so the test file's rows shape the training features.
+      const stacked = fromSeparateLoads(st.input, lin);
+      if (st.kind === 'group' && !filling && !stacked) continue;
+      if (stacked) {
         const back = concatConsumer(facts, lin, [u.output]);
         if (!back) continue;
         seen.add(key);
@@ -109,7 +136,7 @@ export const statisticsBeforeSplit: UnitRule = {
         report({
           span: at,
           message:
-            `The ${stat} of train and test rows concatenated shapes ${of}. The test rows shape the training ` +
+            `The ${stat} of train and test rows concatenated ${shape} ${of}. The test rows shape the training ` +
             `features, so scores on them are optimistic.`,
           related: [{ range: unit.range(back.span), message: back.note }],
         });
@@ -124,10 +151,32 @@ export const statisticsBeforeSplit: UnitRule = {
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`
           : `the split in ${placeOf(unit, split.span)}`;
+      if (u.rowFilter) {
+        report({
+          span: at,
+          message:
+            `The ${BOUNDS[st.method] ?? st.method} of every column over all rows decide which rows are dropped as ` +
+            `outliers before ${place}. The test rows set those bounds and are trimmed by them, so the test score ` +
+            `is optimistic.`,
+          related: [
+            {
+              range: unit.range(st.span),
+              message: st.site
+                ? 'Inside the function called here, the statistic is taken here, over every row.'
+                : 'The statistic is taken here, over every row.',
+            },
+            {
+              range: unit.range(split.span),
+              message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+            },
+          ],
+        });
+        continue;
+      }
       report({
         span: at,
         message:
-          `${filling ? `The ${stat} of all rows fills ${of}` : `The ${stat} of all rows shapes ${of}`} ` +
+          `The ${stat} of all rows ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of} ` +
           `before ${place}. ` +
           `The test rows are in that statistic, so the test score is optimistic.`,
         related: [

@@ -1,12 +1,13 @@
 // ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learned on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
-import type { DataNode, MlObject } from '../flow/facts';
+import type { DataNode, MlObject, VocabularyEvent } from '../flow/facts';
 import {
   Lineage,
   columnOf,
   fromSeparateLoads,
   isFull,
   learnsFromRows,
+  leavesDummiesOut,
   placeOf,
   shortName,
   splitFedBy,
@@ -50,9 +51,11 @@ export const vocabularyBeforeSplit: UnitRule = {
     fix: 'none',
     docs: {
       whatItDoes:
-        'Finds `pd.get_dummies`, `pd.factorize`, `astype("category")`, `LabelEncoder`, `OneHotEncoder` or ' +
-        '`OrdinalEncoder` applied to the features of all rows when those rows are afterwards split or ' +
-        'cross-validated. Encoding the target, and `get_dummies` of a column whose categories were fixed ' +
+        'Finds `pd.get_dummies`, `pd.factorize`, the codes of `astype("category")` or `pd.Categorical` ' +
+        '(`.cat.codes`), `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows ' +
+        'when those rows are afterwards split or cross-validated. Encoding the target, a category dtype whose ' +
+        'codes are never read (a conversion to save memory), dummy columns of a written-out prefix that a ' +
+        'written-out list of features leaves out, and `get_dummies` of a column whose categories were fixed ' +
         'beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
       whyBad:
         'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still ' +
@@ -86,13 +89,21 @@ export const vocabularyBeforeSplit: UnitRule = {
     // The last line of each encoder in each cell (or the file): a run of similar lines (`le.fit_transform`
     // column after column) is one leak, reported once at its first line.
     const lastLine = new Map<string, number>();
-    const consider = (span: { from: number; to: number }, what: string, input: DataNode, outputs: DataNode[]) => {
+    const consider = (
+      span: { from: number; to: number },
+      what: string,
+      input: DataNode,
+      outputs: DataNode[],
+      dummies?: VocabularyEvent['dummyColumns'],
+    ) => {
       // Codes aligned over train and test files concatenated are the usual way to give both the same columns.
       if (!isFull(input) || !outputs.length || fromSeparateLoads(input, lin)) return;
       const column = columnOf(input);
       if (column && targets.has(column)) return;
       for (const a of lin.of(input)) if (a.fixedCategories) return;
-      const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true });
+      // Dummy columns joined to a frame from which a list of other columns is then picked never reach the split.
+      const stopAt = dummies ? (n: DataNode) => leavesDummiesOut(n, dummies) : undefined;
+      const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
       if (!split) return;
       const r = unit.range(span);
       const key = `${r.cell ?? ''}:${r.startLine}`;
@@ -125,9 +136,12 @@ export const vocabularyBeforeSplit: UnitRule = {
           ? '`get_dummies`'
           : v.qualified === 'pandas.factorize'
             ? '`factorize`'
-            : '`astype("category")`',
+            : v.qualified === 'pandas.Categorical'
+              ? '`Categorical`'
+              : '`astype("category")`',
         v.input,
         [v.output],
+        v.dummyColumns,
       );
     }
     for (const fit of facts.fits) {

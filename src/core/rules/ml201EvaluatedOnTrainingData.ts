@@ -1,6 +1,8 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
 import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
+import type { PythonUnit } from '../python/unit';
+import { dottedName } from '../python/imports';
 import { scoreOnTestFix } from '../fixes/scoreOnTest';
 
 /** ML201 evaluated-on-training-data. */
@@ -69,6 +71,10 @@ export const evaluatedOnTrainingData: UnitRule = {
       // overfitting.
       if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!))))
         continue;
+      // A score kept under a name that says it is the training score (`train_accuracy = ...`), of a model fit on the
+      // training part of a split whose held-out part is set aside for a later step, is a training metric watched for
+      // overfitting, not the model's reported performance.
+      if (hasPart(fit.data, 'train') && namedTrainingMetric(unit, ev.span)) continue;
       done.add(fit.call.from);
       const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({
@@ -85,3 +91,12 @@ export const evaluatedOnTrainingData: UnitRule = {
     }
   },
 };
+
+/** True when the score at `span` is assigned to a name that calls it a training score (`train_score`, `acc_train`). */
+function namedTrainingMetric(unit: PythonUnit, span: { from: number; to: number }): boolean {
+  const a = unit.outline.assigns.find((s) => s.value && s.value.from <= span.from && span.to <= s.value.to);
+  return !!a?.targets.some((t) => TRAINING_NAME.test(dottedName(t) ?? ''));
+}
+
+const TRAINING_NAME =
+  /(^|[._])(train|training)(_|$)|(^|_)(train|training)_?(acc|accuracy|score|loss|r2|rmse|mae|auc|f1)/i;

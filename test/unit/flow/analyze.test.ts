@@ -261,6 +261,27 @@ describe('flow analysis', () => {
     assert.ok(!lin.sameRows(fitData, named.evals[1].data!));
   });
 
+  it('keeps the rows of data that statistics or out-of-fold values are written into', () => {
+    const { facts } = flow(
+      "df = pd.read_csv('d.csv')\n" +
+        "X_train, X_test, y_train, y_test = train_test_split(df[['a', 'b']], df['y'], random_state=0)\n" +
+        'X_test = X_test.fillna(X_train.median())\n' +
+        "df['enc'] = 0.0\n" +
+        'for tr, va in KFold(5).split(df):\n' +
+        "    means = df.iloc[tr].groupby('a')['y'].mean()\n" +
+        "    df.loc[va, 'enc'] = df.loc[va, 'a'].map(means).values\n" +
+        'm = LogisticRegression().fit(X_test, y_test)\n' +
+        "m2 = LogisticRegression().fit(df[['a', 'enc']], df['y'])",
+    );
+    // The median of the training rows fills gaps of the test rows: they stay test rows only.
+    assert.deepEqual(
+      facts.fits[0].data!.parts.map((p) => p.kind),
+      ['test'],
+    );
+    // Encodings written into the validation rows of each fold: the frame still holds every row.
+    assert.deepEqual(facts.fits[1].data!.parts, []);
+  });
+
   it('runs notebook cells in document order as one program', () => {
     const nb = parseNotebook(
       JSON.stringify({
