@@ -140,6 +140,13 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
       if (column !== undefined && old.kind === 'data' && target.value.kind === 'Name')
         rebind(cx, base, { kind: 'data', node: assignColumn(cx.rec, target, old.node, column, dataOf(v)) }, scope);
       else {
+        // `df.loc[:, "cluster"] = ...`: the whole column, as `df["cluster"] = ...`.
+        const whole = wholeColumn(target);
+        const frame = whole !== undefined ? scope.lookup(base) : undefined;
+        if (whole !== undefined && frame?.kind === 'data') {
+          rebind(cx, base, { kind: 'data', node: assignColumn(cx.rec, target, frame.node, whole, dataOf(v)) }, scope);
+          return;
+        }
         const nv = cx.rec.derived(target, [old, v, ...idx]);
         // Values written into the rows a fold or split side picked (`X.loc[val_idx, "enc"] = ...`, out-of-fold
         // encodings and predictions): the frame still holds all of its rows, not those of the side. A fold number
@@ -179,6 +186,16 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
     default:
       return;
   }
+}
+
+/** The column `df.loc[:, "c"]` names, with every row: `c`. */
+function wholeColumn(target: Extract<Expr, { kind: 'Subscript' }>): string | undefined {
+  const owner = target.value;
+  const [rows, col] = target.index;
+  if (owner.kind !== 'Attribute' || owner.attr !== 'loc' || owner.value.kind !== 'Name' || target.index.length !== 2)
+    return undefined;
+  if (rows.kind !== 'Slice' || rows.parts.some((p) => p !== undefined)) return undefined;
+  return literalColumn([col]);
 }
 
 /** Rebinds a name or dotted attribute where it lives now. */

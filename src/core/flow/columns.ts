@@ -1,10 +1,12 @@
 // Columns of a frame assigned one by one (`df["amount_bin"] = pd.qcut(...)`): the pass remembers which value
 // each assigned column holds, so that a pick of other columns (`df["amount"]`), or the frame once that column
 // is dropped (`df.drop(columns=["amount_bin"])`, `del df["amount_bin"]`), no longer carries what went into it.
+// A merge keeps the map: the merged-in frame joins the base, so every column not assigned by name carries it.
 // Any other change to the frame starts afresh from the changed frame, which then carries everything.
 import type { Span } from '../python/ast';
 import type { DataNode } from './facts';
 import type { FlowRecorder } from './record';
+import type { Value } from './values';
 
 type Range = Pick<Span, 'from' | 'to'>;
 
@@ -33,7 +35,9 @@ export function pickColumns(
 ): DataNode | undefined {
   const frame = from.frame;
   if (!frame || !names.length) return undefined;
-  const n = rec.node(span, [frame.base, ...names.flatMap((c) => frame.columns.get(c) ?? []), ...extra]);
+  // A merge with a frame holding a column of the same name suffixes both (`amount_x`, `amount_y`).
+  const values = (c: string) => frame.columns.get(c) ?? frame.columns.get(c.replace(/_[xy]$/, '')) ?? [];
+  const n = rec.node(span, [frame.base, ...names.flatMap(values), ...extra]);
   n.rowsOf = frame.base;
   return n;
 }
@@ -53,4 +57,49 @@ export function dropColumns(
   n.rowsOf = frame.base;
   n.frame = { base: frame.base, columns };
   return n;
+}
+
+/**
+ * `left.merge(right, on=...)`, `pd.merge(left, right)`, `left.join(right)`: the merged frame `out` keeps the columns
+ * assigned to `left`; what `others` bring in joins the base, which any other column picked then carries.
+ */
+export function mergeColumns(rec: FlowRecorder, span: Range, left: DataNode, out: DataNode, others: DataNode[]): void {
+  const frame = left.frame;
+  if (!frame) return;
+  const base = rec.node(span, [frame.base, ...others]);
+  base.rowsChanged = true;
+  out.frame = { base, columns: frame.columns };
+}
+
+/**
+ * `df.groupby(keys)`: the groups keep the columns assigned to `from`, so a pick of one (`["dmin"]`) carries only what
+ * went into it, the grouping keys and the base.
+ */
+export function groupColumns(
+  rec: FlowRecorder,
+  span: Range,
+  from: DataNode,
+  out: DataNode,
+  keys: readonly string[],
+  extra: DataNode[],
+): void {
+  const frame = from.frame;
+  if (!frame) return;
+  const base = rec.node(span, [frame.base, ...keys.flatMap((k) => frame.columns.get(k) ?? []), ...extra]);
+  base.rowsChanged = true;
+  base.grouped = true;
+  out.frame = { base, columns: frame.columns };
+}
+
+/** True for a list or tuple of plain strings (column names), such as `["age", "fare"]`. */
+export function namesOnly(v: Extract<Value, { kind: 'tuple' }>): boolean {
+  return v.items.every((i) => i.kind === 'const' && typeof i.value === 'string' && !/[{}]/.test(i.value));
+}
+
+/** The columns a subscript picks by a name bound to a column name or a list of them (`df[features]`). */
+export function namedColumns(idx: Value[]): string[] | undefined {
+  const v = idx.length === 1 ? idx[0] : undefined;
+  if (v?.kind === 'const') return typeof v.value === 'string' && !/[{}]/.test(v.value) ? [v.value] : undefined;
+  if (v?.kind !== 'tuple' || !v.items.length || !namesOnly(v)) return undefined;
+  return v.items.map((i) => (i as { value: string }).value);
 }

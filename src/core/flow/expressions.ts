@@ -6,8 +6,8 @@ import { BUILTINS, NOT_COLUMNS, SELECTION_ATTRS } from '../libraries/dataFlow';
 import { bind, element } from './binding';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
-import { MASK_OPS, isRowPick, literalColumns } from './syntax';
-import { pickColumns } from './columns';
+import { MASK_OPS, isRowPick, literalColumns, qualifiedIn } from './syntax';
+import { namedColumns, namesOnly, pickColumns } from './columns';
 import { Scope, UNKNOWN, type Value, dataOf } from './values';
 
 /** The value of an expression; calls in it are evaluated through `cx.call`. */
@@ -38,6 +38,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const fit = cx.rec.lastFit.get(base.obj);
         if (SELECTION_ATTRS.has(e.attr) && fit?.data)
           return { kind: 'data', node: cx.rec.statNode(e, 'selection', e.attr, fit.data) };
+        // A clusterer's `labels_`: the rows it was fit on, transformed into their clusters.
+        if (e.attr === 'labels_' && base.obj.role === 'transformer' && fit?.data)
+          return cx.rec.transformed(e, fit, { kind: 'data', node: fit.data });
         return UNKNOWN;
       }
       if (base.kind === 'data') {
@@ -66,9 +69,11 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const i = e.index[0].value;
         return base.items[i < 0 ? base.items.length + i : i] ?? UNKNOWN;
       }
-      if (base.kind !== 'data') return UNKNOWN;
+      // `np.c_[x, y, z]`: the arrays side by side, as columns.
+      if (base.kind !== 'data')
+        return qualifiedIn(cx.imports, e.value, scope) === 'numpy.c_' ? cx.rec.derived(e, idx) : UNKNOWN;
       // Named columns of a frame whose columns were assigned one by one carry only what went into those.
-      const named = literalColumns(e.index);
+      const named = literalColumns(e.index) ?? namedColumns(idx);
       const precise = named && pickColumns(cx.rec, e, base.node, named, []);
       const out = (precise ? { kind: 'data', node: precise } : cx.rec.derived(e, [base, ...idx])) as {
         kind: 'data';
@@ -119,6 +124,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
     case 'Binary': {
       const l = cx.expr(e.left, scope);
       const r = cx.expr(e.right, scope);
+      // `features + ["cluster"]`: lists of column names joined.
+      if (e.op === '+' && l.kind === 'tuple' && r.kind === 'tuple' && namesOnly(l) && namesOnly(r))
+        return { kind: 'tuple', items: [...l.items, ...r.items] };
       if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
       // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.
       if ((e.op === '==' || e.op === '!=') && l.kind === 'data' && r.kind === 'data') {
@@ -128,6 +136,17 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       }
       const out = cx.rec.derived(e, [l, r]);
       if (out.kind === 'data' && MASK_OPS.test(e.op)) cx.rec.masks.add(out.node);
+      // `df.age.max() + 1` is still an edge no value of the column is beyond; `df.age.min() - 1` too.
+      const open = l.kind === 'data' ? cx.rec.openEdges.get(l.node) : undefined;
+      if (
+        out.kind === 'data' &&
+        open &&
+        r.kind === 'const' &&
+        typeof r.value === 'number' &&
+        r.value >= 0 &&
+        e.op === (open.edge === 'upper' ? '+' : '-')
+      )
+        cx.rec.openEdges.set(out.node, { edge: open.edge, beyond: open.beyond || r.value > 0 });
       return out;
     }
     case 'Unary': {

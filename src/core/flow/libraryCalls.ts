@@ -5,6 +5,7 @@ import type { CallExpr, Expr } from '../python/ast';
 import { isUnder, packageOf } from '../python/imports';
 import { apiRole } from '../libraries/catalog';
 import {
+  CLUSTER_MODULES,
   FUNCTION_TRANSFORMS,
   KERAS_LEARNING_LAYERS,
   KERAS_MODELS,
@@ -22,6 +23,7 @@ import type { DataNode } from './facts';
 import { argsOnly } from './expressions';
 import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
 import { columnOf, joinsFiles } from './lineage';
+import { mergeColumns } from './columns';
 import { kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, dataOf, firstData } from './values';
 
@@ -50,6 +52,9 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       break;
   }
   const last = q.slice(q.lastIndexOf('.') + 1);
+  // A clusterer learns from the rows it is fit on, like a transformer: its labels are a transform of them.
+  if (/^[A-Z]/.test(last) && CLUSTER_MODULES.some((m) => isUnder(q, m)))
+    return newObject(cx, call, 'transformer', q, scope);
   if (isKeras(q) && KERAS_MODELS.has(last)) return newObject(cx, call, 'keras-model', q, scope);
   // Keras text vocabularies: `Tokenizer().fit_on_texts(texts)`, `TextVectorization().adapt(texts)`.
   if (isKeras(q) && KERAS_LEARNING_LAYERS.has(last)) return newObject(cx, call, 'transformer', q, scope);
@@ -72,6 +77,50 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   const root = packageOf(q);
   if (root === 'numpy' && NUMPY_STATS.has(last)) return numpyStat(cx, call, last, scope);
   if (ROW_CONCAT.has(q) && call.args[0] && !rowWise(call)) return concat(cx, call, scope);
+  if (q === 'pandas.merge' && call.args[0] && !kw(call, 'suffixes')) {
+    // The left frame's columns assigned by name stay as they were.
+    const vals = allArgs(cx, call, scope);
+    const out = cx.rec.derived(call, vals);
+    const left = firstData(vals[0]);
+    if (left && out.kind === 'data') {
+      out.node.rowsChanged = true;
+      mergeColumns(
+        cx.rec,
+        call,
+        left,
+        out.node,
+        vals.slice(1).flatMap((v) => dataOf(v)),
+      );
+    }
+    return out;
+  }
+  if (q === 'pandas.cut') {
+    // Bins whose last edge is the column's maximum (or above it) and first its minimum (or below): those edges
+    // only make sure every value falls in a bin, so no row's bin depends on them.
+    const vals = allArgs(cx, call, scope);
+    const at = call.args[1] ? 1 : call.args.length + call.keywords.findIndex((k) => k.name === 'bins');
+    const bins = vals[at];
+    const column = firstData(vals[0]) && columnOf(firstData(vals[0])!);
+    if (!column || bins?.kind !== 'tuple' || at < 1) return cx.rec.derived(call, vals);
+    // Bins are closed on the right unless `right=False`; the lowest value is in the first one only when the
+    // first edge is below it, or with `include_lowest=True` or `right=False`.
+    const flag = (name: string) => {
+      const k = kw(call, name)?.value;
+      return k?.kind === 'Constant' ? k.value === true : undefined;
+    };
+    const closedRight = flag('right') !== false;
+    const open = (v: Value | undefined, edge: 'upper' | 'lower') => {
+      const o = v?.kind === 'data' ? cx.rec.openEdges.get(v.node) : undefined;
+      if (!o || o.edge !== edge || v?.kind !== 'data' || !v.node.stat) return false;
+      if (columnOf(v.node.stat.input) !== column) return false;
+      return o.beyond || (edge === 'upper' ? closedRight : !closedRight || flag('include_lowest') === true);
+    };
+    const n = bins.items.length;
+    const kept = bins.items.filter(
+      (v, i) => !(i === n - 1 && open(v, 'upper')) && !(i === 0 && n > 1 && open(v, 'lower')),
+    );
+    return cx.rec.derived(call, [...vals.slice(0, at), ...kept, ...vals.slice(at + 1)]);
+  }
   if (q === 'pandas.qcut') {
     // Quantile bins: the edges are quantiles of every row given.
     const vals = allArgs(cx, call, scope);

@@ -9,7 +9,7 @@ import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
-import { dropColumns } from './columns';
+import { dropColumns, groupColumns, mergeColumns, namedColumns } from './columns';
 import { Scope, UNKNOWN, type Value, dataOf, firstData, lastEvalEntry, objectsOf } from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
@@ -78,7 +78,9 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
           ],
         };
       }
-      if (method === 'fit_predict') return cx.rec.predicted(call, obj, fit, xv);
+      // A clusterer's labels of the rows it was fit on are what it learnt from them: a transform, not a prediction.
+      if (method === 'fit_predict')
+        return obj.role === 'transformer' ? cx.rec.transformed(call, fit, xv) : cx.rec.predicted(call, obj, fit, xv);
       return { kind: 'object', obj };
     }
     case 'texts_to_sequences':
@@ -97,7 +99,10 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
     case 'decision_function': {
       const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
       for (const k of call.keywords) cx.expr(k.value, scope);
-      return cx.rec.predicted(call, obj, cx.rec.lastFit.get(obj), xv);
+      const fit = cx.rec.lastFit.get(obj);
+      // The cluster a clusterer assigns rows to is a transform by what it learnt.
+      if (obj.role === 'transformer' && fit) return cx.rec.transformed(call, fit, xv);
+      return cx.rec.predicted(call, obj, fit, xv);
     }
     case 'score':
     case 'evaluate': {
@@ -158,14 +163,30 @@ export function dataMethod(
   recvExpr: Expr,
 ): Value {
   const statsBefore = cx.rec.facts.stats.length;
-  const vals = [
-    ...call.args.map((a) => lambdaOver(cx, a, recv, scope, call) ?? cx.expr(a, scope)),
-    ...call.keywords.map((k) => cx.expr(k.value, scope)),
-  ];
+  const givenFunction = call.args.some((a) => a.kind === 'Lambda' || isFunctionName(a, scope));
+  // `df.groupby("admission").apply(summarise)`: the function runs on the rows of one group at a time, so the
+  // statistics it takes are that group's own, as a statistic of one item of iterated rows is that item's.
+  const perGroup =
+    givenFunction && !!recv.grouped && (method === 'apply' || method === 'agg' || method === 'aggregate');
+  const itemStatsBefore = cx.rec.itemStats;
+  const columnsBefore = cx.rec.itemStatColumns.length;
+  const seqBefore = cx.rec.nextSeq();
+  if (perGroup) cx.rec.perItem++;
+  let vals: Value[];
+  try {
+    vals = [
+      ...call.args.map((a) => lambdaOver(cx, a, recv, scope, call) ?? cx.expr(a, scope)),
+      ...call.keywords.map((k) => cx.expr(k.value, scope)),
+    ];
+  } finally {
+    if (perGroup) cx.rec.perItem--;
+  }
   // A per-group function (`transform(lambda s: s.fillna(s.median()))`) is a group statistic only when it takes one.
-  const lambdaStat = call.args.some((a) => a.kind === 'Lambda' || isFunctionName(a, scope))
-    ? cx.rec.facts.stats.length > statsBefore
-    : true;
+  const lambdaStat = perGroup
+    ? cx.rec.itemStats > itemStatsBefore
+    : givenFunction
+      ? cx.rec.facts.stats.length > statsBefore
+      : true;
   if (WRITE_METHODS.has(method)) {
     cx.rec.write(call, recv, call.args[0]);
     return UNKNOWN;
@@ -184,6 +205,16 @@ export function dataMethod(
       const out = cx.rec.node(call, [recv, st, ...extra]);
       return { kind: 'data', node: out };
     }
+    if (perGroup) {
+      // One row per group (each group's statistics) is a per-group statistic; a function that hands back the
+      // group's rows with its statistics in them (`lambda g: g.fillna(g.mean())`) puts them back on every row.
+      // The column summarised: the one picked before the function (`["price"].apply(f)`), or the only one it reads.
+      const read = new Set(cx.rec.itemStatColumns.splice(columnsBefore));
+      const column = recv.column ?? (read.size === 1 ? [...read][0] : undefined);
+      const st = cx.rec.statNode(call, 'group', method, recv, extra, column);
+      if (!extra.some((n) => carriesRows(cx, n, seqBefore))) return { kind: 'data', node: st };
+      return { kind: 'data', node: cx.rec.node(call, [recv, st, ...extra]) };
+    }
     if ((method !== 'agg' && method !== 'aggregate' && method !== 'apply') || recv.grouped) {
       return {
         kind: 'data',
@@ -200,6 +231,8 @@ export function dataMethod(
   }
   const dropped = method === 'drop' ? droppedColumns(call) : undefined;
   const out = (dropped && dropColumns(cx.rec, call, recv, dropped)) ?? cx.rec.node(call, [recv, ...extra]);
+  if ((method === 'merge' || method === 'join') && !kw(call, 'suffixes') && !kw(call, 'lsuffix'))
+    mergeColumns(cx.rec, call, recv, out, extra);
   // `astype("category")` learns the categories present; only its codes (`.cat.codes`) number them, a dtype
   // changed to save memory or for plotting leaks nothing.
   const a0 = call.args[0];
@@ -219,7 +252,14 @@ export function dataMethod(
   )
     out.concatOfFiles = true;
   if ((method === 'any' || method === 'all') && rowWise(call, 0)) out.acrossColumns = true;
-  if (method === 'groupby') out.grouped = true;
+  if (method === 'groupby') {
+    out.grouped = true;
+    // The grouping keys by name: `groupby("city")`, `groupby(["city", "year"])`, `groupby(by=keys)`.
+    const keyAt = call.args[0] ? 0 : call.args.length + call.keywords.findIndex((k) => k.name === 'by');
+    const keyExpr = call.args[0] ?? kw(call, 'by')?.value;
+    const keys = keyExpr && (literalColumns([keyExpr]) ?? namedColumns([vals[keyAt]]));
+    if (keys) groupColumns(cx.rec, call, recv, out, keys, extra);
+  }
   if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
     out.column = call.args[0].value;
@@ -280,6 +320,23 @@ function droppedColumns(call: CallExpr): string[] | undefined {
       : undefined);
   if (!labels) return undefined;
   return literalColumns([labels]);
+}
+
+/**
+ * True when `n`, made by a function run on one group, carries rows from outside it (the group's own rows) other
+ * than through a statistic of the group: it is rows, not one summary per group.
+ */
+function carriesRows(cx: FlowContext, n: DataNode, seqBefore: number): boolean {
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  while (stack.length && seen.size < 500) {
+    const x = stack.pop()!;
+    if (seen.has(x) || cx.rec.itemStatNodes.has(x)) continue;
+    seen.add(x);
+    if (x.seq < seqBefore) return true;
+    stack.push(...x.parents);
+  }
+  return false;
 }
 
 function isFunctionName(a: Expr, scope: Scope): boolean {

@@ -4,7 +4,8 @@
 import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
-import { packageOf } from '../python/imports';
+import { isUnder, packageOf } from '../python/imports';
+import { CLUSTER_MODULES } from '../libraries/dataFlow';
 import type { DataNode, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
 
@@ -94,6 +95,11 @@ export function isModel(o: MlObject): boolean {
     return !last || isModel(last);
   }
   return false;
+}
+
+/** True for a clusterer (`KMeans`, `DBSCAN`, `GaussianMixture`), followed as a transformer of the rows it clusters. */
+export function isClusterer(o: MlObject): boolean {
+  return CLUSTER_MODULES.some((m) => isUnder(o.qualified, m));
 }
 
 /** Transformers whose fit only learns a label or category vocabulary, or nothing at all: no statistics leak. */

@@ -20,7 +20,7 @@ import type {
   StatUse,
   VocabularyEvent,
 } from './facts';
-import { fromMaskedRows, hasConcatOfFiles } from './lineage';
+import { columnOf, fromMaskedRows, hasConcatOfFiles } from './lineage';
 import { type Value, dataOf, firstData } from './values';
 
 type Range = { from: number; to: number };
@@ -49,6 +49,16 @@ export class FlowRecorder {
   readonly callSites: CallExpr[] = [];
   /** Above 0 while a one-parameter function runs on one element of iterated rows (`[vectorise(doc) for doc in X]`). */
   perItem = 0;
+  /** Statistics taken of one item or one group only (see `perItem`): how many so far, and the values they gave. */
+  itemStats = 0;
+  readonly itemStatNodes = new WeakSet<DataNode>();
+  /** The column each of those statistics summarised, when it was picked by name (`group["amount"].mean()`). */
+  readonly itemStatColumns: Array<string | undefined> = [];
+  /**
+   * The largest value of a column (or more: `df.age.max() + 1`) or its smallest (or less): as the last or first
+   * edge of bins of that column, an edge no value is beyond; `beyond` when no value even reaches it.
+   */
+  readonly openEdges = new WeakMap<DataNode, { edge: 'upper' | 'lower'; beyond: boolean }>();
   /** The fit in effect for each object. */
   readonly lastFit = new Map<MlObject, FitEvent>();
   /** Boolean masks: results of comparisons and of `&`/`|` over them. */
@@ -117,7 +127,12 @@ export class FlowRecorder {
   ): DataNode {
     const out = this.node(span, [input, ...extra]);
     // A statistic of one item of iterated rows (the word vectors of one document) summarises that item only.
-    if (this.perItem > 0 || ofOneItem(input)) return out;
+    if (this.perItem > 0 || ofOneItem(input)) {
+      this.itemStats++;
+      this.itemStatNodes.add(out);
+      if (this.perItem > 0) this.itemStatColumns.push(columnOf(input));
+      return out;
+    }
     const ev: StatEvent = {
       id: this.ids++,
       kind,
@@ -130,6 +145,8 @@ export class FlowRecorder {
     if (this.callSites.length) ev.site = this.callSites[0];
     this.facts.stats.push(ev);
     out.stat = ev;
+    if (kind === 'summary' && (method === 'max' || method === 'min') && !extra.length)
+      this.openEdges.set(out, { edge: method === 'max' ? 'upper' : 'lower', beyond: false });
     return out;
   }
 
@@ -350,7 +367,7 @@ export class FlowRecorder {
   }
 
   /** `xv` transformed by the object of `fit`. */
-  transformed(call: CallExpr, fit: FitEvent, xv: Value | undefined): Value {
+  transformed(call: Range, fit: FitEvent, xv: Value | undefined): Value {
     const out = this.node(call, dataOf(xv));
     this.facts.transforms.push({ fit, input: firstData(xv), output: out, seq: out.seq });
     return { kind: 'data', node: out };

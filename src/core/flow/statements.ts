@@ -7,7 +7,7 @@ import { dropColumns } from './columns';
 import type { FlowContext } from './context';
 import { hasSplitSource } from './lineage';
 import { keepsBest, literalColumn } from './syntax';
-import { Scope, UNKNOWN, dataOf, truthOf } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, truthOf } from './values';
 
 /** Runs the statements of a body in order. */
 export function block(cx: FlowContext, body: Stmt[], scope: Scope): void {
@@ -96,7 +96,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
           return;
         }
         if (known === false) continue;
-        block(cx, b.body, scope);
+        mayRun(cx, b.body, scope);
       }
       block(cx, s.orelse, scope);
       return;
@@ -128,6 +128,26 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       for (const e of s.exprs) cx.expr(e, scope);
       block(cx, s.body, scope);
       return;
+  }
+}
+
+/**
+ * Runs a branch that may not run: a name it sets to a constant or nothing (`if pd.isna(m): m = 0`) keeps the data
+ * it held before, which it still holds when the branch is not taken.
+ */
+function mayRun(cx: FlowContext, body: Stmt[], scope: Scope): void {
+  const before = new Map<string, Value>();
+  for (const st of body) {
+    if (st.kind !== 'Assign') continue;
+    for (const t of st.targets) {
+      const v = t.kind === 'Name' ? scope.vars.get(t.id) : undefined;
+      if (t.kind === 'Name' && v?.kind === 'data') before.set(t.id, v);
+    }
+  }
+  block(cx, body, scope);
+  for (const [name, v] of before) {
+    const now = scope.vars.get(name);
+    if (now && (now.kind === 'const' || now.kind === 'unknown')) scope.vars.set(name, v);
   }
 }
 

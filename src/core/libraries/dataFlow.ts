@@ -184,6 +184,8 @@ export const FUNCTION_TRANSFORMS = new Set([
   'power_transform',
   'normalize',
 ]);
+/** Modules whose classes cluster rows: what they learn (centres, labels) is learnt from the rows they are fit on. */
+export const CLUSTER_MODULES = ['sklearn.cluster', 'sklearn.mixture'];
 /** Metrics of a clustering, meant to be computed on the data that was clustered. */
 export const UNSUPERVISED_METRICS = /(silhouette|calinski_harabasz|davies_bouldin)[a-z_]*$/;
 /** Keras model constructors and loaders (last name of the qualified name). */

@@ -7,6 +7,7 @@ import {
   fromSeparateLoads,
   hasPart,
   concatConsumer,
+  isClusterer,
   isFull,
   learnsFromRows,
   picksColumns,
@@ -37,10 +38,13 @@ function leakingSplit(
   const data = fit.data!;
   const outputs = transforms.map((t) => t.output);
   if (!outputs.length) return undefined;
-  // The transformed full data flows into a split or into cross-validation.
+  // The transformed full data flows into a split or into cross-validation. Clusters taken as the labels to
+  // predict (the last array a holdout split is given) define the classes: no feature learnt from the test rows.
+  const labelsOnly = isClusterer(fit.object);
   for (const s of splits) {
     if (undoesConcat(s, lin)) continue;
-    if (s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
+    const inputs = labelsOnly && s.kind === 'holdout' && s.inputs.length >= 2 ? s.inputs.slice(0, -1) : s.inputs;
+    if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
   // Or the data was split (before or after), and this fit is then applied to one of the sides.
   for (const t of transforms) {
@@ -75,7 +79,9 @@ export const preprocessingLeakage: UnitRule = {
         'before they are taken apart again, a fit on the whole training part before it is split again into fit ' +
         'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
         'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
-        'and a fit in one notebook whose output another notebook or script reads and splits.',
+        'a fit in one notebook whose output another notebook or script reads and splits, and a clusterer ' +
+        '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +
+        'unsupervised form, as the centres were placed with the test rows.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The ' +
         'model then meets test data that is not really new, and the test score is better than what the model will ' +
@@ -155,7 +161,7 @@ export const preprocessingLeakage: UnitRule = {
     }
     for (const fit of facts.fits) {
       if (done.has(fit.call.from) || !learnsFromRows(fit.object) || !fit.data) continue;
-      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'partial_fit') continue;
+      if (!['fit', 'fit_transform', 'partial_fit', 'fit_predict'].includes(fit.method)) continue;
       // An imputer fit on columns an earlier fill left without gaps changes nothing: that fill is the leak.
       const picked = fit.data.columns ?? (fit.data.column ? [fit.data.column] : undefined);
       if (

@@ -1,8 +1,8 @@
 // ML105: a transformer fit (again) on the test or validation part, so held-out rows are transformed by
 // their own statistics rather than by the training ones.
 import type { Fix } from '../model/findings';
-import type { FitEvent } from '../flow/facts';
-import { hasPart, placeOf, shortName } from '../flow/queries';
+import type { FitEvent, FlowFacts } from '../flow/facts';
+import { Lineage, hasPart, isClusterer, isModel, placeOf, shortName } from '../flow/queries';
 import type { PythonUnit } from '../python/unit';
 import type { UnitRule } from './rule';
 
@@ -80,9 +80,11 @@ export const transformerRefitOnTestData: UnitRule = {
       if (o.role === 'pipeline' && !o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer'))
         continue;
       if (STATELESS.has(shortName(o.qualified)) || done.has(fit.call.from)) continue;
-      if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
+      if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'fit_predict') continue;
       const data = fit.data;
       if (!data || hasPart(data, 'train') || !(hasPart(data, 'test') || hasPart(data, 'val'))) continue;
+      // A clusterer run on the test part to look at its clusters transforms nothing a model meets.
+      if (isClusterer(o) && !labelsReachModel(facts, fit)) continue;
       done.add(fit.call.from);
       const earlier = facts.fits.filter((f) => f.object === o && f.seq < fit.seq && hasPart(f.data, 'train')).pop();
       const side = hasPart(data, 'test') ? 'test' : 'validation';
@@ -102,3 +104,15 @@ export const transformerRefitOnTestData: UnitRule = {
     }
   },
 };
+
+/** True when what a fit transformed (a clusterer's labels) is in the data a model is fit on, scored on or predicts. */
+function labelsReachModel(facts: FlowFacts, fit: FitEvent): boolean {
+  const lin = new Lineage();
+  const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
+  const used = [
+    ...facts.fits.filter((f) => isModel(f.object)).map((f) => f.data),
+    ...facts.evals.map((e) => e.data),
+    ...facts.nodes.filter((n) => n.prediction).map((n) => n.prediction!.input),
+  ];
+  return used.some((d) => !!d && outputs.some((o) => lin.derivesFrom(d, o)));
+}

@@ -52,7 +52,9 @@ export const statisticsBeforeSplit: UnitRule = {
         'taken apart again, and rows dropped as outliers by bounds drawn around every column at once (the ' +
         'quartiles, or the means and standard deviations, of a whole frame of all rows). Statistics of the training ' +
         'part applied to the test part, and a bound on one named column (bad measurements of one quantity ' +
-        'removed), are not reported.',
+        "removed), are not reported; nor are a column's own minimum and maximum closing the outer bins of " +
+        "`pd.cut` (no row's bin depends on them), and the statistics a function applied per group " +
+        '(`groupby(k).apply(f)`) takes of each group.',
       whyBad:
         'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
         'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
@@ -112,7 +114,8 @@ export const statisticsBeforeSplit: UnitRule = {
       const run = lastLine.get(runKey);
       const inRun = run !== undefined && r.startLine > run && r.startLine - run <= 3;
       const column = columnOf(st.input);
-      const method = st.method === 'agg' || st.method === 'aggregate' ? 'statistics' : st.method.replace(/_/g, ' ');
+      // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
+      const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
       const shape = method === 'statistics' ? 'shape' : 'shapes';
       const of = column ? `\`${column}\`` : 'features';

@@ -71,7 +71,7 @@ export const targetLeakage: UnitRule = {
       report({
         span: at,
         message:
-          `Per-group ${st.method === 'transform' || st.method === 'agg' ? 'statistics' : st.method} of the ` +
+          `Per-group ${/^(transform|agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method} of the ` +
           `target \`${st.column}\` ` +
           `become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} ` +
           `in ${placeOf(unit, split.span)}. ` +

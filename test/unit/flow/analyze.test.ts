@@ -84,6 +84,58 @@ describe('flow analysis', () => {
     assert.ok(facts.splits[0].inputs.some((i) => lin.derivesFrom(i, out)));
   });
 
+  it('picks assigned columns by a list name joined with another list, through a groupby and a merge', () => {
+    const { facts } = flow(
+      "df = pd.read_csv('d.csv')\n" +
+        "df['band'] = pd.qcut(df['size'], q=4)\n" +
+        "df['zone'] = df['lat'] * 2\n" +
+        "yearly = df.groupby('year')['lot'].mean().rename('lot_mean').reset_index()\n" +
+        "df = pd.merge(df, yearly, on='year')\n" +
+        "base = ['size', 'lot_mean']\n" +
+        "X = df[base + ['zone']]\n" +
+        "train_test_split(X, df['y'], random_state=0)",
+    );
+    const lin = new Lineage();
+    const input = facts.splits[0].inputs[0];
+    const bins = facts.stats.find((st) => st.method === 'quantile bins')!;
+    const means = facts.stats.find((st) => st.method === 'mean')!;
+    const uses = (st: typeof bins) => facts.statUses.filter((u) => u.stat === st).map((u) => u.output);
+    assert.ok(!uses(bins).some((o) => lin.derivesFrom(input, o)), 'the band column is not picked');
+    assert.ok(
+      uses(means).some((o) => lin.derivesFrom(input, o)),
+      'the merged-in means reach every column not assigned by name',
+    );
+  });
+
+  it("takes the statistics of a function applied per group as that group's own", () => {
+    const { facts } = flow(
+      "df = pd.read_csv('d.csv')\n" +
+        'def summary(group):\n' +
+        "    return pd.Series({'m': group['v'].mean(), 's': group['v'].std()})\n" +
+        "per_id = df.groupby('id').apply(summary).reset_index()",
+    );
+    assert.deepEqual(
+      facts.stats.map((st) => [st.kind, st.method, st.column]),
+      [['group', 'apply', 'v']],
+    );
+    assert.equal(facts.statUses.length, 0);
+  });
+
+  it("follows a clusterer's labels of the rows it was fit on as a transform of them", () => {
+    const code =
+      'from sklearn.cluster import KMeans\n' +
+      "df = pd.read_csv('d.csv')\n" +
+      "km = KMeans(n_clusters=3).fit(df[['lat', 'lon']])\n" +
+      "df['zone'] = km.labels_\n" +
+      "df['zone2'] = KMeans(n_clusters=4).fit_predict(df[['lat', 'lon']])";
+    const { facts } = flow(code);
+    assert.deepEqual(
+      facts.transforms.map((t) => t.fit.method),
+      ['fit', 'fit_predict'],
+    );
+    assert.ok(facts.objects.every((o) => o.role === 'transformer'));
+  });
+
   it('records a fit and a transform through a method chain', () => {
     const code = 'Z = StandardScaler().fit(X).transform(X)';
     const { facts } = flow(code);
