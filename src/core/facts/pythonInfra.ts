@@ -258,6 +258,8 @@ const STREAMLIT_INPUT = new RegExp(
   String.raw`^streamlit\.(sidebar\.)?(button|form_submit_button|file_uploader|camera_input|text_input|text_area` +
     String.raw`|number_input|slider|select_slider|selectbox|multiselect|radio|checkbox|date_input|chat_input)$`,
 );
+/** Of those, the widgets that hand the page something to act on (a file, a photo, a click, a message). */
+const STREAMLIT_ACTION = /^streamlit\.(sidebar\.)?(button|form_submit_button|file_uploader|camera_input|chat_input)$/;
 
 /** Web frameworks whose apps are often built by a factory function. */
 const WEB_FRAMEWORKS = ['flask', 'fastapi', 'quart', 'starlette'];
@@ -411,9 +413,13 @@ function collect(index: UnitIndex): Fact[] {
       (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))
     )
       add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
-    // A Streamlit page's inputs make a demo of a model only where the page has a model; over a table they filter a
-    // dashboard.
-    if (q === 'gradio.Interface' || q === 'gradio.Blocks' || (q !== undefined && STREAMLIT_INPUT.test(q) && hasModel))
+    // A Streamlit page that takes a file, a photo or a click is a demo (its model may live in another module); value
+    // widgets (sliders, select boxes) make one only where the page has a model: over a table they filter a dashboard.
+    if (
+      q === 'gradio.Interface' ||
+      q === 'gradio.Blocks' ||
+      (q !== undefined && (STREAMLIT_ACTION.test(q) || (STREAMLIT_INPUT.test(q) && hasModel)))
+    )
       add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
 
     // Tracking and versioning.
