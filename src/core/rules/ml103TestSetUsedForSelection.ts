@@ -26,8 +26,9 @@ export const testSetUsedForSelection: UnitRule = {
           'validation split or cross-validation is available (without one, ML203 reports the loop);',
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
-          '`ModelCheckpoint`, CatBoost with an eval set), when the model is then scored or its recorded scores ' +
-          'are read (XGBoost stops on the last of its evaluation sets only);',
+          '`ModelCheckpoint`, CatBoost with an eval set), unless the fit prints no scores and the model is never ' +
+          'scored or predicted on that part nor its recorded scores read (XGBoost stops on the last of its ' +
+          'evaluation sets only);',
         '- early stopping or a kept best iteration that watches the only held-out part of the rows (the other ' +
           'side of the one split, whatever it is called), when the model is then scored on that same part;',
         '- a decision threshold read off the ROC or precision-recall curve of test predictions ' +
