@@ -1,6 +1,6 @@
 // ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
 // clipping, rare categories grouped by frequency) shape the features before the rows are split.
-import type { StatEvent } from '../flow/facts';
+import type { DataNode, FlowFacts, StatEvent } from '../flow/facts';
 import {
   Lineage,
   columnOf,
@@ -120,6 +120,9 @@ export const statisticsBeforeSplit: UnitRule = {
       const shape = method === 'statistics' ? 'shape' : 'shapes';
       const of = column ? `\`${column}\`` : 'features';
       const filling = /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text);
+      // A fill of values an imputer fit on all rows already passed through (`df[cols] = imputer.fit_transform(...)`,
+      // then `df["Age"].fillna(...)`) finds no gap left: the imputer is the leak, reported as ML101.
+      if (filling && /\.fillna\(/.test(text) && imputedBefore(facts, lin, st.input, u.seq)) continue;
       // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
       // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
       // stacked, each group holds rows of both files, so the test file's rows shape the training features.
@@ -197,3 +200,14 @@ export const statisticsBeforeSplit: UnitRule = {
     }
   },
 };
+
+/** True when `n`'s values came through an imputer fit on all rows before `seq`. */
+function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number): boolean {
+  return facts.transforms.some(
+    (t) =>
+      t.seq < seq &&
+      /^sklearn\.impute\.(SimpleImputer|KNNImputer|IterativeImputer)$/.test(t.fit.object.qualified) &&
+      isFull(t.fit.data) &&
+      lin.derivesFrom(n, t.output),
+  );
+}
