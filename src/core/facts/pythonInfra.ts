@@ -253,13 +253,13 @@ const EVAL_VERB = /(^|_)(eval|evaluate|evaluation|calc|compute|measure|run|test)
 /** A function that stores predictions: `insert_predictions`, `save_predictions`, `write_batch_predictions`. */
 const STORES_PREDICTIONS = /^(insert|save|write|store|persist|upsert|bulk_insert)_(\w+_)?pred(iction)?s$/i;
 
-/** Streamlit widgets that take the user's input (in the page or its sidebar): an app that predicts from them. */
-const STREAMLIT_INPUT = new RegExp(
-  String.raw`^streamlit\.(sidebar\.)?(button|form_submit_button|file_uploader|camera_input|text_input|text_area` +
-    String.raw`|number_input|slider|select_slider|selectbox|multiselect|radio|checkbox|date_input|chat_input)$`,
-);
-/** Of those, the widgets that hand the page something to act on (a file, a photo, a click, a message). */
+/** Streamlit widgets that hand the page something to act on (a file, a photo, a click, a message). */
 const STREAMLIT_ACTION = /^streamlit\.(sidebar\.)?(button|form_submit_button|file_uploader|camera_input|chat_input)$/;
+/** Streamlit widgets that take a value (in the page or its sidebar): a demo only on a page with a model. */
+const STREAMLIT_VALUE = new RegExp(
+  String.raw`^streamlit\.(sidebar\.)?(text_input|text_area|number_input|slider|select_slider|selectbox|multiselect` +
+    String.raw`|radio|checkbox|date_input)$`,
+);
 
 /** Web frameworks whose apps are often built by a factory function. */
 const WEB_FRAMEWORKS = ['flask', 'fastapi', 'quart', 'starlette'];
@@ -418,7 +418,7 @@ function collect(index: UnitIndex): Fact[] {
     if (
       q === 'gradio.Interface' ||
       q === 'gradio.Blocks' ||
-      (q !== undefined && (STREAMLIT_ACTION.test(q) || (STREAMLIT_INPUT.test(q) && hasModel)))
+      (q !== undefined && (STREAMLIT_ACTION.test(q) || (STREAMLIT_VALUE.test(q) && hasModel)))
     )
       add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
 

@@ -102,6 +102,11 @@ export function isClusterer(o: MlObject): boolean {
   return CLUSTER_MODULES.some((m) => isUnder(o.qualified, m));
 }
 
+/** True for scikit-learn's imputers: transformers that only fill gaps. */
+export function isImputer(o: MlObject): boolean {
+  return /^sklearn\.impute\.(SimpleImputer|KNNImputer|IterativeImputer)$/.test(o.qualified);
+}
+
 /** Transformers whose fit only learns a label or category vocabulary, or nothing at all: no statistics leak. */
 const HARMLESS_TRANSFORMERS = new Set([
   'LabelEncoder',

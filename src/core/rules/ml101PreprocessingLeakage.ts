@@ -8,6 +8,7 @@ import {
   hasPart,
   concatConsumer,
   isClusterer,
+  isImputer,
   isFull,
   learnsFromRows,
   picksColumns,
@@ -24,9 +25,6 @@ import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
 
 type Transform = FlowFacts['transforms'][number];
-
-/** Transformers that only fill gaps. */
-const IMPUTER = /^sklearn\.impute\.(SimpleImputer|KNNImputer|IterativeImputer)$/;
 
 /** Finds the split that the rows this fit learned from end up in, if any. */
 function leakingSplit(
@@ -164,11 +162,7 @@ export const preprocessingLeakage: UnitRule = {
       if (!['fit', 'fit_transform', 'partial_fit', 'fit_predict'].includes(fit.method)) continue;
       // An imputer fit on columns an earlier fill left without gaps changes nothing: that fill is the leak.
       const picked = fit.data.columns ?? (fit.data.column ? [fit.data.column] : undefined);
-      if (
-        IMPUTER.test(fit.object.qualified) &&
-        picked?.length &&
-        picked.every((c) => filledBy.get(c)?.some((seq) => seq < fit.seq))
-      )
+      if (isImputer(fit.object) && picked?.length && picked.every((c) => filledBy.get(c)?.some((seq) => seq < fit.seq)))
         continue;
       const transforms = byFit.get(fit) ?? [];
       const outputs = transforms.map((t) => t.output);

@@ -6,6 +6,7 @@ import {
   columnOf,
   concatConsumer,
   fromSeparateLoads,
+  isImputer,
   isFull,
   picksColumns,
   placeOf,
@@ -154,6 +155,16 @@ export const statisticsBeforeSplit: UnitRule = {
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`
           : `the split in ${placeOf(unit, split.span)}`;
+      const taken = {
+        range: unit.range(st.span),
+        message: st.site
+          ? 'Inside the function called here, the statistic is taken here, over every row.'
+          : 'The statistic is taken here, over every row.',
+      };
+      const splitHere = {
+        range: unit.range(split.span),
+        message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+      };
       if (u.rowFilter) {
         report({
           span: at,
@@ -161,18 +172,7 @@ export const statisticsBeforeSplit: UnitRule = {
             `The ${BOUNDS[st.method] ?? st.method} of every column over all rows decide which rows are dropped as ` +
             `outliers before ${place}. The test rows set those bounds and are trimmed by them, so the test score ` +
             `is optimistic.`,
-          related: [
-            {
-              range: unit.range(st.span),
-              message: st.site
-                ? 'Inside the function called here, the statistic is taken here, over every row.'
-                : 'The statistic is taken here, over every row.',
-            },
-            {
-              range: unit.range(split.span),
-              message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-            },
-          ],
+          related: [taken, splitHere],
         });
         continue;
       }
@@ -185,16 +185,8 @@ export const statisticsBeforeSplit: UnitRule = {
         related: [
           at === st.span && u.site
             ? { range: unit.range(u.site), message: 'A function that reads it runs on the rows here.' }
-            : {
-                range: unit.range(st.span),
-                message: st.site
-                  ? 'Inside the function called here, the statistic is taken here, over every row.'
-                  : 'The statistic is taken here, over every row.',
-              },
-          {
-            range: unit.range(split.span),
-            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-          },
+            : taken,
+          splitHere,
         ],
       });
     }
@@ -204,10 +196,6 @@ export const statisticsBeforeSplit: UnitRule = {
 /** True when `n`'s values came through an imputer fit on all rows before `seq`. */
 function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number): boolean {
   return facts.transforms.some(
-    (t) =>
-      t.seq < seq &&
-      /^sklearn\.impute\.(SimpleImputer|KNNImputer|IterativeImputer)$/.test(t.fit.object.qualified) &&
-      isFull(t.fit.data) &&
-      lin.derivesFrom(n, t.output),
+    (t) => t.seq < seq && isImputer(t.fit.object) && isFull(t.fit.data) && lin.derivesFrom(n, t.output),
   );
 }
