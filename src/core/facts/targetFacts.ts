@@ -3,7 +3,6 @@
 // evidence for a level.
 import type { Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
-import { walkAllExprs } from '../python/walk';
 import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
 import { stringValue } from '../semantic/calls';
 import { type Fact, unitFact } from './fact';
@@ -48,14 +47,18 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
         );
       }
       if (unit.kind !== 'notebook') continue;
-      walkAllExprs(unit.module.body, (e) => {
-        if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'value_counts') return;
+      // The unit's call sites are every call in walk order, already collected for the rules and the other facts:
+      // no second walk over every expression of the notebook.
+      for (const site of index.unit(unit).callSites) {
+        if (site.method !== 'value_counts') continue;
+        const e = site.call;
+        if (e.func.kind !== 'Attribute') continue;
         const receiver = e.func.value;
         const col = columnOf(receiver);
         const name = dottedName(receiver);
-        if (!((col && targetColumns.has(col)) || (name && isTargetVariable(name)))) return;
+        if (!((col && targetColumns.has(col)) || (name && isTargetVariable(name)))) continue;
         const slice = unit.cellAt(e.from);
-        if (!slice) return;
+        if (!slice) continue;
         for (const text of slice.cell.textOutputs) {
           const counts = countsFromOutput(text);
           if (!counts) continue;
@@ -72,10 +75,10 @@ const IMBALANCED_TARGET_FACTS: ProjectDerivation<Fact[]> = {
                 `the printed class counts of ${col ?? name} are skewed (${fmt(min)} vs ${fmt(max)})`,
               ),
             );
-            return;
+            break;
           }
         }
-      });
+      }
     }
     // Counts printed anywhere in the project are the data speaking: they overrule what the target's name suggests.
     return countsPrinted ? facts : [...facts, ...byName];
