@@ -228,9 +228,10 @@ export async function analyzeFolder(
     // The folder's own configuration problems go to its project, or to the first one when it has none.
     const folderProblems = rel === '' || (projects.length === 0 && !roots.includes('')) ? configProblems : [];
     model.problems.unshift(...folderProblems, ...ownConfigProblems);
+    const report = analyzeProject(model, options.rules);
+    // After the analysis, which has walked every unit for its calls and string literals: the roll-up reuses them.
     const input = roots.length >= 2 ? systemInput(model) : undefined;
     if (input) models.set(rel, input);
-    const report = analyzeProject(model, options.rules);
     cached?.store(report, input && toKept(input));
     projects.push(report);
   }

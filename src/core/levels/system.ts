@@ -11,8 +11,8 @@ import type { Evidence } from './item';
 import type { SourceRange } from '../model/findings';
 import type { ProjectModel } from '../project/model';
 import type { PythonUnit } from '../python/unit';
-import { walkAllExprs } from '../python/walk';
 import { stringValue } from '../semantic/calls';
+import { unitIndex } from '../semantic/index';
 
 /** The decision about a folder's sub-projects. */
 export interface SystemDecision {
@@ -120,14 +120,16 @@ export function unitSystemFacts(unit: PythonUnit): UnitSystemFacts {
   }
   const artefacts: UnitSystemFacts['artefacts'] = [];
   const names = new Set<string>();
-  walkAllExprs(unit.module.body, (e) => {
+  // The unit's string literals in walk order, gathered on the walk that found its calls when the analysis
+  // has made it.
+  for (const e of unitIndex(unit).strings) {
     const s = stringValue(e);
-    if (!s || !ARTEFACT_EXTENSIONS.has(s.slice(s.lastIndexOf('.') + 1))) return;
+    if (!s || !ARTEFACT_EXTENSIONS.has(s.slice(s.lastIndexOf('.') + 1))) continue;
     const m = ARTEFACT.exec(s);
-    if (!m || GENERIC_ARTEFACT.test(m[1]) || names.has(m[1])) return;
+    if (!m || GENERIC_ARTEFACT.test(m[1]) || names.has(m[1])) continue;
     names.add(m[1]);
     artefacts.push({ name: m[1], range: unit.range(e) });
-  });
+  }
   return { path: unit.path, kind: unit.kind, imports, artefacts };
 }
 

@@ -2,10 +2,10 @@
 // and in `model = RandomForestClassifier(); model.fit(X, y)` the receiver of `.fit` is a known model.
 // Bindings are flow-insensitive (the last assignment wins), which is enough to tell a model's `.fit`
 // from a `.fit` on an object nobody can name.
-import type { CallExpr, ClassDefStmt, Expr, FunctionDefStmt, Stmt } from '../python/ast';
+import type { CallExpr, ClassDefStmt, ConstantExpr, Expr, FunctionDefStmt, Stmt } from '../python/ast';
 import { dottedName, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import { eachChildBody, eachStmtExpr, walkExpr } from '../python/walk';
+import { eachChildBody, eachStmtExpr, walkAllExprs, walkExpr } from '../python/walk';
 
 /** One call and what it resolves to. */
 export interface CallSite {
@@ -44,6 +44,11 @@ export interface UnitCalls {
   /** Dotted name → qualified constructor it was last bound to. */
   bindings: Map<string, string>;
   classes: ClassInfo[];
+  /**
+   * Every string literal of the unit (`Constant` of type `str`), in the order `walkAllExprs` meets them: taken
+   * on the same walk as the calls, so a question about string literals needs no walk of its own.
+   */
+  strings: ConstantExpr[];
 }
 
 /** The classes a unit defines, with their bases resolved (without reading any call): `UnitIndex.classes`. */
@@ -84,6 +89,15 @@ export function stringValue(e: Expr | undefined): string | undefined {
   return e && e.kind === 'Constant' && e.type === 'str' && typeof e.value === 'string' ? e.value : undefined;
 }
 
+/** Every string literal of a unit in walk order, on a walk of its own: `UnitIndex.strings` before its calls. */
+export function collectStrings(unit: PythonUnit): ConstantExpr[] {
+  const strings: ConstantExpr[] = [];
+  walkAllExprs(unit.module.body, (e) => {
+    if (e.kind === 'Constant' && e.type === 'str') strings.push(e);
+  });
+  return strings;
+}
+
 /** The calls, bindings and classes of a unit, given its classes: `UnitIndex.calls`. */
 export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls {
   const imports = unit.imports;
@@ -112,10 +126,15 @@ export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls 
   };
 
   const calls: CallSite[] = [];
+  const strings: ConstantExpr[] = [];
   // The statement and function being visited, read by the callbacks below (no closures per statement).
   let stmt: Stmt;
   let func: FunctionDefStmt | undefined;
   const onExpr = (x: Expr): void => {
+    if (x.kind === 'Constant') {
+      if (x.type === 'str') strings.push(x);
+      return;
+    }
     if (x.kind !== 'Call') return;
     const site: CallSite = { call: x, stmt };
     if (func) site.func = func;
@@ -147,5 +166,5 @@ export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls 
     }
   };
   visit(unit.module.body);
-  return { calls, bindings, classes };
+  return { calls, bindings, classes, strings };
 }

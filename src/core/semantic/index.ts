@@ -9,7 +9,7 @@
 // The members below are derived in this layer. Layers above (facts, infra, rules, levels, fixes) declare
 // their own cached values as derivations: a typed constant that names one computation, so a value is
 // computed once whoever asks, and two modules cannot store different things under one name.
-import type { AssignStmt } from '../python/ast';
+import type { AssignStmt, ConstantExpr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { type ProjectStage, projectStage } from './stage';
@@ -17,7 +17,7 @@ import { isTestPath } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
 import { flowMatters } from '../flow/queries';
-import { type CallSite, type ClassInfo, type UnitCalls, collectCalls, collectClasses } from './calls';
+import { type CallSite, type ClassInfo, type UnitCalls, collectCalls, collectClasses, collectStrings } from './calls';
 import { collectSimpleAssignments, collectSoleAssignments, unitTrainsModel } from './callFacts';
 import {
   type DataRead,
@@ -55,6 +55,7 @@ export interface ProjectUnitDerivation<T> {
 /** One unit's semantic index. Get it with `unitIndex(unit)`, which keeps one per unit object. */
 export class UnitIndex {
   private calls_?: UnitCalls;
+  private strings_?: ConstantExpr[];
   private classes_?: ClassInfo[];
   private assignments_?: Map<string, AssignStmt[]>;
   private soleAssignments_?: Map<string, AssignStmt[]>;
@@ -83,6 +84,15 @@ export class UnitIndex {
   /** Every call of the unit in source order, with what it resolves to. */
   get callSites(): CallSite[] {
     return this.calls.calls;
+  }
+
+  /**
+   * Every string literal of the unit in walk order: from the walk that found its calls when that was made,
+   * else from a walk of its own (which finds no calls, so costs less than the calls would).
+   */
+  get strings(): ConstantExpr[] {
+    this.strings_ ??= this.calls_ ? this.calls_.strings : collectStrings(this.unit);
+    return this.strings_;
   }
 
   /** The classes the unit defines, with their bases resolved (without reading any call). */
