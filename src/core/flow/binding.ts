@@ -9,7 +9,7 @@ import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { isDateExpr, isRowPick, literalColumn, nameKind, rootTarget } from './syntax';
 
-import { type Scope, UNKNOWN, type Value, dataOf } from './values';
+import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll } from './values';
 
 /** The value one iteration of a `for` loop binds. */
 export function element(cx: FlowContext, iter: Value, iterExpr: Expr): Value {
@@ -77,7 +77,7 @@ export function element(cx: FlowContext, iter: Value, iterExpr: Expr): Value {
 
 /** One loop element standing for any of `items`: data of all of them, or the first non-data value. */
 export function joined(cx: FlowContext, span: { from: number; to: number }, items: Value[]): Value {
-  const data = items.flatMap((i) => dataOf(i));
+  const data = dataOfAll(items);
   if (!data.length) return items.find((i) => i.kind === 'tuple' || i.kind === 'object') ?? UNKNOWN;
   const n = cx.rec.node(span, data);
   n.rowsChanged = true;

@@ -6,7 +6,7 @@ import type { FlowContext } from './context';
 import type { DataNode, MlObject, ObjectRole, PartKind, PartMark } from './facts';
 import { findPrediction } from './lineage';
 import { arg, kw } from './syntax';
-import { type Scope, UNKNOWN, type Value, dataOf, firstData, lastEvalEntry, objectsOf } from './values';
+import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData, lastEvalEntry, objectsOf } from './values';
 
 /** A library object constructed: the objects passed in (pipeline steps, a search's estimator) are its inner ones. */
 export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qualified: string, scope: Scope): Value {
@@ -33,7 +33,7 @@ export function holdoutSplit(cx: FlowContext, call: CallExpr, q: string, scope: 
     kind: 'holdout',
     span: { from: call.from, to: call.to },
     call,
-    inputs: arrays.flatMap((a) => dataOf(a)),
+    inputs: dataOfAll(arrays),
     shuffled: !(shuffle && shuffle.value.kind === 'Constant' && shuffle.value.value === false),
     qualified: q,
   });
@@ -105,7 +105,7 @@ export function metric(cx: FlowContext, call: CallExpr, q: string, scope: Scope)
   // Clustering scores are meant to be computed on the data that was clustered.
   if (UNSUPERVISED_METRICS.test(q)) return UNKNOWN;
   const seen = new Set<MlObject>();
-  const inputs = vals.flatMap((v) => dataOf(v));
+  const inputs = dataOfAll(vals);
   let predicted: DataNode | undefined;
   for (const n of inputs) {
     const p = findPrediction(n);

@@ -25,7 +25,7 @@ import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newO
 import { columnOf, joinsFiles } from './lineage';
 import { mergeColumns } from './columns';
 import { kw, rowWise } from './syntax';
-import { type Scope, UNKNOWN, type Value, dataOf, firstData } from './values';
+import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData } from './values';
 
 /** The value of a call of the library callable `q`. */
 export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
@@ -84,13 +84,7 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     const left = firstData(vals[0]);
     if (left && out.kind === 'data') {
       out.node.rowsChanged = true;
-      mergeColumns(
-        cx.rec,
-        call,
-        left,
-        out.node,
-        vals.slice(1).flatMap((v) => dataOf(v)),
-      );
+      mergeColumns(cx.rec, call, left, out.node, dataOfAll(vals.slice(1)));
     }
     return out;
   }
@@ -230,11 +224,7 @@ function resample(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
   const withReplacement = replace?.value.kind === 'Constant' && replace.value.value === true;
   const under = replace?.value.kind === 'Constant' && replace.value.value === false && !!kw(call, 'n_samples');
   if (withReplacement || under) {
-    const r = cx.rec.resample(
-      call,
-      q,
-      vals.flatMap((v) => dataOf(v)),
-    );
+    const r = cx.rec.resample(call, q, dataOfAll(vals));
     for (const n of dataOf(out)) n.resampledBy = r;
   }
   return out;
@@ -245,7 +235,7 @@ function numpyStat(cx: FlowContext, call: CallExpr, last: string, scope: Scope):
   const x = call.args[0] ? firstData(cx.expr(call.args[0], scope)) : undefined;
   const rest = [...call.args.slice(1), ...call.keywords.map((k) => k.value)].map((a) => cx.expr(a, scope));
   if (x && !x.stat && !rowWise(call, last === 'percentile' || last === 'quantile' ? 2 : 1)) {
-    const extra = rest.flatMap((v) => dataOf(v));
+    const extra = dataOfAll(rest);
     return { kind: 'data', node: cx.rec.statNode(call, 'summary', last, x, extra) };
   }
   return cx.rec.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);

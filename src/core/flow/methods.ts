@@ -10,7 +10,7 @@ import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
 import { dropColumns, groupColumns, mergeColumns, namedColumns } from './columns';
-import { Scope, UNKNOWN, type Value, dataOf, firstData, lastEvalEntry, objectsOf } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData, lastEvalEntry, objectsOf } from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
 export function objectMethod(cx: FlowContext, call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
@@ -191,7 +191,7 @@ export function dataMethod(
     cx.rec.write(call, recv, call.args[0]);
     return UNKNOWN;
   }
-  const extra = vals.flatMap((v) => dataOf(v));
+  const extra = dataOfAll(vals);
   if (
     !recv.stat &&
     !recv.windowed &&
@@ -371,7 +371,7 @@ function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope, call
     const part = cx.rec.node(a, [recv]);
     cx.rec.callSites.push(call);
     try {
-      const data = cx.applyFunction(fv.def, [{ kind: 'data', node: part }]).flatMap((r) => dataOf(r));
+      const data = dataOfAll(cx.applyFunction(fv.def, [{ kind: 'data', node: part }]));
       return data.length ? { kind: 'data', node: cx.rec.node(a, data) } : undefined;
     } finally {
       cx.rec.callSites.pop();

@@ -21,9 +21,15 @@ import type {
   VocabularyEvent,
 } from './facts';
 import { columnOf, fromMaskedRows, hasConcatOfFiles } from './lineage';
-import { type Value, dataOf, firstData } from './values';
+import { type Value, dataOf, dataOfAll, firstData } from './values';
 
 type Range = { from: number; to: number };
+
+/** Whether `parts` already holds a mark of the same split and side. */
+function hasPart(parts: readonly PartMark[], m: PartMark): boolean {
+  for (let i = 0; i < parts.length; i++) if (parts[i].split === m.split && parts[i].kind === m.kind) return true;
+  return false;
+}
 
 export class FlowRecorder {
   readonly facts: FlowFacts = {
@@ -83,13 +89,14 @@ export class FlowRecorder {
     let timeOrdered: DataNode['timeOrdered'];
     // A statistic applied to rows (`X_test.fillna(X_train.median())`, a merge of per-group means) brings values,
     // not rows: the result holds the rows of the data it is applied to.
-    const rows = parents.some((p) => !p.stat);
+    let rows = false;
+    for (let i = 0; i < parents.length && !rows; i++) if (!parents[i].stat) rows = true;
     for (const p of parents) {
       if (rows && p.stat) {
         timeOrdered ??= p.timeOrdered;
         continue;
       }
-      for (const m of p.parts) if (!parts.some((x) => x.split === m.split && x.kind === m.kind)) parts.push(m);
+      for (const m of p.parts) if (!hasPart(parts, m)) parts.push(m);
       timeOrdered ??= p.timeOrdered;
     }
     const n: DataNode = { id: this.ids++, span: { from: span.from, to: span.to }, parents, parts, seq: this.seq++ };
@@ -157,7 +164,7 @@ export class FlowRecorder {
 
   /** Data derived from whatever data `values` hold. */
   derived(span: Range, values: Array<Value | undefined>): Value {
-    const parents = values.flatMap((v) => dataOf(v));
+    const parents = dataOfAll(values);
     return { kind: 'data', node: this.node(span, parents) };
   }
 
@@ -165,15 +172,11 @@ export class FlowRecorder {
   markFilters(idx: Value[], exprs: Expr[]): void {
     if (!exprs.length) return;
     // Only what the mask expression itself computes: never the history of the frame it reads.
-    this.markFilterSpan(
-      idx.flatMap((v) => dataOf(v)),
-      exprs[0].from,
-      exprs[exprs.length - 1].to,
-    );
+    this.markFilterSpan(dataOfAll(idx), exprs[0].from, exprs[exprs.length - 1].to);
     // `df[mask]` with `mask = (df.x < df.x.quantile(.99)) & ...` written on a line before: what the
     // expression bound to the name computes.
     if (exprs.length === 1 && exprs[0].kind === 'Name') {
-      for (const n of idx.flatMap((v) => dataOf(v))) this.markFilterSpan([n], n.span.from, n.span.to);
+      for (const n of dataOfAll(idx)) this.markFilterSpan([n], n.span.from, n.span.to);
     }
   }
 

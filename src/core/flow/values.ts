@@ -54,6 +54,13 @@ export function dataOf(v: Value | undefined, out: DataNode[] = []): DataNode[] {
   return out;
 }
 
+/** The data every value holds, in order: `values.flatMap((v) => dataOf(v))` without an array per value. */
+export function dataOfAll(values: ReadonlyArray<Value | undefined>): DataNode[] {
+  const out: DataNode[] = [];
+  for (let i = 0; i < values.length; i++) dataOf(values[i], out);
+  return out;
+}
+
 /** XGBoost stops early on the last of several evaluation sets: that entry's data, when a list holds several. */
 export function lastEvalEntry(qualified: string, v: Value | undefined): DataNode[] | undefined {
   if (!qualified.startsWith('xgboost.') || v?.kind !== 'tuple' || v.items.length < 2) return undefined;
