@@ -133,6 +133,8 @@ const PYTHON_CELL_MAGICS = new Set([
  * command into a placeholder name; a non-Python cell magic (`%%bash`, `%%sql`, ...) blanks the cell.
  */
 export function maskIpython(source: string): string {
+  // Most cells hold none of the syntax masked below, and come back unchanged without a look at each line.
+  if (!MAY_MASK.test(source)) return source;
   const firstLine = /^\s*%%(\S+)/.exec(source);
   if (firstLine) {
     const name = firstLine[1];
@@ -142,6 +144,12 @@ export function maskIpython(source: string): string {
   }
   return maskLines(source);
 }
+
+/**
+ * What a line needs for maskLines to change it: `%`, `!` or `?` first on the line (after blanks, as `trimStart`
+ * leaves it), a `?` anywhere (help lines), or `=` then `!` or `%` (`x = !cmd`). A cell magic starts with `%`.
+ */
+const MAY_MASK = /\?|(?:^|\n)\s*[%!]|=\s*[!%]/;
 
 function maskLines(source: string): string {
   // Split keeping line ends so offsets are preserved.
