@@ -4,7 +4,7 @@
 // Level 5. All from imports, calls, decorators and class bases, never from strings or comments.
 import { type CallSite, type ClassInfo, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
-import type { AssignStmt, CallExpr, ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Stmt } from '../python/ast';
+import type { AssignStmt, CallExpr, ClassDefStmt, Expr, FunctionDefStmt, IfStmt, Span, Stmt } from '../python/ast';
 import { type ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { UnitDerivation, UnitIndex } from '../semantic/index';
@@ -22,6 +22,12 @@ const WEB_APPS = [
   'aiohttp.web.RouteTableDef',
   'aiohttp.web.Application',
 ];
+
+/** Base classes of class-based API resources, whose HTTP methods are routes. */
+const RESOURCE_BASES = ['flask_restx.Resource', 'flask_restful.Resource', 'flask_restplus.Resource'];
+
+/** The HTTP methods of a class-based resource. */
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 /** Route decorator methods. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket']);
@@ -338,7 +344,7 @@ function collect(index: UnitIndex): Fact[] {
   );
   for (const c of modelLoads)
     add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
-  const routes: Array<{ fn: FunctionDefStmt; deco: Expr; path: string }> = [];
+  const routes: Array<{ fn: FunctionDefStmt; at: Span; verb: string; path: string }> = [];
   // Definitions from the unit's outline: routes now, decorated definitions and functions for later.
   const decorated: Array<FunctionDefStmt | ClassDefStmt> = [];
   const functions: FunctionDefStmt[] = [];
@@ -352,8 +358,20 @@ function collect(index: UnitIndex): Fact[] {
       if (d.kind !== 'Call' || d.func.kind !== 'Attribute' || !ROUTE_METHODS.has(d.func.attr)) continue;
       const owner = dottedName(d.func.value);
       if (!owner || !appNames.has(owner)) continue;
-      routes.push({ fn: s, deco: d, path: stringValue(d.args[0]) ?? '' });
+      routes.push({ fn: s, at: d, verb: d.func.attr.toUpperCase(), path: stringValue(d.args[0]) ?? '' });
     }
+  }
+  // Class-based resources (Flask-RESTX, Flask-RESTful): each HTTP method of a `Resource` subclass is a route, at the
+  // path of its `@ns.route("/...")` decorator when it has one (`api.add_resource` names it elsewhere).
+  for (const s of unit.outline.defs) {
+    if (s.kind !== 'ClassDef') continue;
+    const base = s.bases.map((b) => qualifiedName(b, imports)).find((q) => q && RESOURCE_BASES.includes(q));
+    if (!base) continue;
+    const deco = s.decorators.find((d) => d.kind === 'Call' && d.func.kind === 'Attribute' && d.func.attr === 'route');
+    const path = deco?.kind === 'Call' ? (stringValue(deco.args[0]) ?? '') : '';
+    for (const m of s.body)
+      if (m.kind === 'FunctionDef' && HTTP_METHODS.has(m.name))
+        routes.push({ fn: m, at: m.nameSpan, verb: m.name.toUpperCase(), path: path || s.name });
   }
   const predictsIn = (body: Stmt[]): boolean => {
     let found = false;
@@ -373,12 +391,11 @@ function collect(index: UnitIndex): Fact[] {
     return found;
   };
   for (const r of routes) {
-    const verb = r.deco.kind === 'Call' && r.deco.func.kind === 'Attribute' ? r.deco.func.attr.toUpperCase() : 'ROUTE';
-    if (predictsIn(r.fn.body)) add(r.deco, 'serving', `${verb} ${r.path || r.fn.name} predicts with a model`);
-    else add(r.deco, 'web-route', `${verb} ${r.path || r.fn.name}`);
+    if (predictsIn(r.fn.body)) add(r.at, 'serving', `${r.verb} ${r.path || r.fn.name} predicts with a model`);
+    else add(r.at, 'web-route', `${r.verb} ${r.path || r.fn.name}`);
   }
   if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && modelLoads.length > 0)
-    add(routes[0].deco, 'serving', WEB_APP_LOADS_MODEL);
+    add(routes[0].at, 'serving', WEB_APP_LOADS_MODEL);
   // A serverless function (AWS Lambda's `def lambda_handler(event, context)`) that predicts with a model the
   // module loads: predictions served per request or per stream record.
   for (const fn of functions) {

@@ -4,7 +4,7 @@
 import type { Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
 import { loadsTrainTestPair } from '../libraries/dataFlow';
-import { assignColumn } from './columns';
+import { assignColumn, pickColumns } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { isDateExpr, isRowPick, literalColumn, nameKind, rootTarget } from './syntax';
@@ -141,10 +141,29 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
         rebind(cx, base, { kind: 'data', node: assignColumn(cx.rec, target, old.node, column, dataOf(v)) }, scope);
       else {
         // `df.loc[:, "cluster"] = ...`: the whole column, as `df["cluster"] = ...`.
-        const whole = wholeColumn(target);
-        const frame = whole !== undefined ? scope.lookup(base) : undefined;
-        if (whole !== undefined && frame?.kind === 'data') {
-          rebind(cx, base, { kind: 'data', node: assignColumn(cx.rec, target, frame.node, whole, dataOf(v)) }, scope);
+        const loc = locColumn(target);
+        const frame = loc ? scope.lookup(base) : undefined;
+        if (loc?.whole && frame?.kind === 'data') {
+          rebind(
+            cx,
+            base,
+            { kind: 'data', node: assignColumn(cx.rec, target, frame.node, loc.column, dataOf(v)) },
+            scope,
+          );
+          return;
+        }
+        // `df.loc[rows, "age"] = v`: some rows of the column take `v` (and what picked them), the others keep theirs.
+        // A row label taken from iterated rows (`for i in df[df.age.isna()].index`) picks one row, it holds no values.
+        if (loc && frame?.kind === 'data' && !idx.some((i) => i.kind === 'data' && i.node.parts.length > 0)) {
+          const picked = idx.flatMap((i) => dataOf(i)).filter((n) => !n.item);
+          const kept = pickColumns(cx.rec, target, frame.node, [loc.column], []) ?? frame.node;
+          const values = cx.rec.node(target, [kept, ...dataOf(v), ...picked]);
+          rebind(
+            cx,
+            base,
+            { kind: 'data', node: assignColumn(cx.rec, target, frame.node, loc.column, [values]) },
+            scope,
+          );
           return;
         }
         const nv = cx.rec.derived(target, [old, v, ...idx]);
@@ -188,14 +207,15 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
   }
 }
 
-/** The column `df.loc[:, "c"]` names, with every row: `c`. */
-function wholeColumn(target: Extract<Expr, { kind: 'Subscript' }>): string | undefined {
+/** `df.loc[rows, "col"]` on a frame followed by name: the column, and whether every row is assigned (`rows` is `:`). */
+function locColumn(target: Extract<Expr, { kind: 'Subscript' }>): { column: string; whole: boolean } | undefined {
   const owner = target.value;
   const [rows, col] = target.index;
   if (owner.kind !== 'Attribute' || owner.attr !== 'loc' || owner.value.kind !== 'Name' || target.index.length !== 2)
     return undefined;
-  if (rows.kind !== 'Slice' || rows.parts.some((p) => p !== undefined)) return undefined;
-  return literalColumn([col]);
+  const column = literalColumn([col]);
+  if (column === undefined) return undefined;
+  return { column, whole: rows.kind === 'Slice' && rows.parts.every((p) => p === undefined) };
 }
 
 /** Rebinds a name or dotted attribute where it lives now. */

@@ -5,6 +5,7 @@ import { dottedName } from '../python/imports';
 import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
 import { rebind } from './binding';
 import type { FlowContext } from './context';
+import { columnNames } from './columns';
 import { argsOnly } from './expressions';
 import { libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
@@ -34,8 +35,12 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
       for (const k of call.keywords) cx.expr(k.value, scope);
       return UNKNOWN;
     }
-    if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter') {
+    if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter' || func.id === 'set' || func.id === 'sorted') {
       const v = call.args[0] ? cx.expr(call.args[0], scope) : UNKNOWN;
+      for (const a of call.args.slice(1)) cx.expr(a, scope);
+      for (const k of call.keywords) cx.expr(k.value, scope);
+      // A new list of a frame's column names (`list(df.columns)`): changed apart from the names it copies.
+      if (v.kind === 'data' && v.node.columnsBut) return { kind: 'data', node: columnNames(cx.rec, call, v.node, []) };
       return v.kind === 'folds' || v.kind === 'iter' || v.kind === 'tuple'
         ? v
         : v.kind === 'data'

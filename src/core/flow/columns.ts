@@ -3,10 +3,10 @@
 // is dropped (`df.drop(columns=["amount_bin"])`, `del df["amount_bin"]`), no longer carries what went into it.
 // A merge keeps the map: the merged-in frame joins the base, so every column not assigned by name carries it.
 // Any other change to the frame starts afresh from the changed frame, which then carries everything.
-import type { Span } from '../python/ast';
+import type { Expr, Span } from '../python/ast';
 import type { DataNode } from './facts';
 import type { FlowRecorder } from './record';
-import type { Value } from './values';
+import type { Scope, Value } from './values';
 
 type Range = Pick<Span, 'from' | 'to'>;
 
@@ -102,4 +102,48 @@ export function namedColumns(idx: Value[]): string[] | undefined {
   if (v?.kind === 'const') return typeof v.value === 'string' && !/[{}]/.test(v.value) ? [v.value] : undefined;
   if (v?.kind !== 'tuple' || !v.items.length || !namesOnly(v)) return undefined;
   return v.items.map((i) => (i as { value: string }).value);
+}
+
+/** Column names (`df.columns`) less `removed`: a new list, as `list(...)` or a comprehension makes. */
+export function columnNames(rec: FlowRecorder, span: Range, from: DataNode, removed: readonly string[]): DataNode {
+  const n = rec.node(span, [from]);
+  n.columnsBut = [...(from.columnsBut ?? []), ...removed];
+  return n;
+}
+
+/** The names a value holds: a column name, or a list of them. */
+export function namesIn(v: Value | undefined): string[] | undefined {
+  if (v?.kind === 'const') return typeof v.value === 'string' ? [v.value] : undefined;
+  if (v?.kind !== 'tuple' || !namesOnly(v)) return undefined;
+  return v.items.map((i) => (i as { value: string }).value);
+}
+
+/**
+ * The names a comprehension's conditions leave out of the names it goes through (`c not in ["id", "target"]`,
+ * `c not in drop`, `c != "target"`, joined by `and`), read from constants without evaluating them again.
+ */
+export function leftOut(target: string, ifs: readonly Expr[], scope: Scope): string[] {
+  const out: string[] = [];
+  const names = (e: Expr): string[] | undefined => {
+    if (e.kind === 'Constant') return typeof e.value === 'string' ? [e.value] : undefined;
+    if (e.kind === 'List' || e.kind === 'Tuple' || e.kind === 'Set') {
+      const all = e.elts.map(names);
+      return all.every((x) => x?.length === 1) ? (all.flat() as string[]) : undefined;
+    }
+    return e.kind === 'Name' ? namesIn(scope.lookup(e.id)) : undefined;
+  };
+  const visit = (e: Expr) => {
+    if (e.kind !== 'Binary') return;
+    if (e.op === 'and') {
+      visit(e.left);
+      visit(e.right);
+      return;
+    }
+    if (e.left.kind !== 'Name' || e.left.id !== target) return;
+    const n =
+      e.op === 'not in' ? names(e.right) : e.op === '!=' && e.right.kind === 'Constant' ? names(e.right) : undefined;
+    if (n) out.push(...n);
+  };
+  for (const i of ifs) visit(i);
+  return out;
 }

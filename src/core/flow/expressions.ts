@@ -7,7 +7,7 @@ import { bind, element } from './binding';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { MASK_OPS, isRowPick, literalColumns, qualifiedIn } from './syntax';
-import { namedColumns, namesOnly, pickColumns } from './columns';
+import { columnNames, dropColumns, leftOut, namedColumns, namesIn, namesOnly, pickColumns } from './columns';
 import { Scope, UNKNOWN, type Value, dataOf } from './values';
 
 /** The value of an expression; calls in it are evaluated through `cx.call`. */
@@ -48,6 +48,7 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const n = picked ?? cx.rec.node(e, [base.node]);
         if (base.node.grouped) n.grouped = true;
         if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
+        if (e.attr === 'columns' && !base.node.stat) n.columnsBut = [];
         // `.cat.codes` (or a Categorical's `.codes`) numbers the categories its dtype learned.
         if (e.attr === 'codes')
           for (const c of categoryDtypes(base.node)) cx.rec.vocabulary(c.span, c.qualified, c.input, n);
@@ -74,7 +75,11 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         return qualifiedIn(cx.imports, e.value, scope) === 'numpy.c_' ? cx.rec.derived(e, idx) : UNKNOWN;
       // Named columns of a frame whose columns were assigned one by one carry only what went into those.
       const named = literalColumns(e.index) ?? namedColumns(idx);
-      const precise = named && pickColumns(cx.rec, e, base.node, named, []);
+      // `df[cols]` with `cols` every column but some: the frame without those.
+      const but = idx.length === 1 && idx[0].kind === 'data' ? idx[0].node.columnsBut : undefined;
+      const precise =
+        (named && pickColumns(cx.rec, e, base.node, named, [])) ||
+        (but?.length ? dropColumns(cx.rec, e, base.node, but) : undefined);
       const out = (precise ? { kind: 'data', node: precise } : cx.rec.derived(e, [base, ...idx])) as {
         kind: 'data';
         node: DataNode;
@@ -92,6 +97,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       const first = e.index[0];
       if (e.index.length >= 2 && first.kind === 'Slice' && first.parts.every((p) => p === undefined))
         out.node.columnPick = true;
+      // A slice of column names (`df.columns[1:-1]`) holds no more of them than the whole.
+      if (base.node.columnsBut && e.index.length === 1 && first.kind === 'Slice')
+        out.node.columnsBut = [...base.node.columnsBut];
       const names = idx.length === 1 && idx[0].kind === 'tuple' ? idx[0].items : [];
       if (names.length && names.every((i) => i.kind === 'const' && typeof i.value === 'string'))
         out.node.columns = names.map((i) => (i as { value: string }).value);
@@ -127,6 +135,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       // `features + ["cluster"]`: lists of column names joined.
       if (e.op === '+' && l.kind === 'tuple' && r.kind === 'tuple' && namesOnly(l) && namesOnly(r))
         return { kind: 'tuple', items: [...l.items, ...r.items] };
+      // `set(df.columns) - {"id", "target"}`: the column names less those.
+      if (e.op === '-' && l.kind === 'data' && l.node.columnsBut && r.kind === 'tuple' && namesOnly(r))
+        return { kind: 'data', node: columnNames(cx.rec, e, l.node, namesIn(r) ?? []) };
       if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
       // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.
       if ((e.op === '==' || e.op === '!=') && l.kind === 'data' && r.kind === 'data') {
@@ -174,6 +185,14 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       if (e.key) cx.expr(e.key, inner);
       const v = cx.expr(e.elt, inner);
       if (v.kind === 'object') return { kind: 'tuple', items: [v] };
+      // `[c for c in df.columns if c not in ["id", "target"]]`: the column names less those. Any other condition
+      // keeps fewer names still, which the pick of them cannot know: it keeps every name not left out.
+      const g = e.generators.length === 1 ? e.generators[0] : undefined;
+      const names = parents[0]?.kind === 'data' ? parents[0].node : undefined;
+      if (g && names?.columnsBut && !e.key && g.target.kind === 'Name' && e.elt.kind === 'Name') {
+        if (e.elt.id === g.target.id)
+          return { kind: 'data', node: columnNames(cx.rec, e, names, leftOut(g.target.id, g.ifs, inner)) };
+      }
       return cx.rec.derived(e, [v, ...parents]);
     }
     case 'Starred':

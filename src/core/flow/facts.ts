@@ -57,6 +57,11 @@ export interface DataNode {
   frame?: { base: DataNode; columns: Map<string, DataNode[]> };
   /** The columns a pick by a written-out list of names took (`df[["age", "fare"]]`, `df[predictors]`). */
   columns?: string[];
+  /**
+   * Set on the column names of a frame (`df.columns`, `list(df.columns)`): every column but the names listed, taken
+   * out since (`[c for c in df.columns if c not in drop]`, `cols.remove("Age")`). A pick by them drops those.
+   */
+  columnsBut?: string[];
   /** Set on `groupby` results and their column picks: statistics of them are per-group. */
   grouped?: boolean;
   /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
@@ -189,6 +194,8 @@ export interface LoopContext {
   fn?: FunctionDefStmt;
   /** Names the loop binds (for an objective: the trial parameter). */
   names: Set<string>;
+  /** The column names a loop over a written-out list of them goes through (`for c in ["Age", "Fare"]:`). */
+  overNames?: string[];
 }
 
 /** A split into parts: `train_test_split`, a manual slice into names like `X_test`, or CV folds. */

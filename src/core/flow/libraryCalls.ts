@@ -28,6 +28,9 @@ import { kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData } from './values';
 
 /** The value of a call of the library callable `q`. */
+/** Gradient-boosting libraries' own containers of rows and labels. */
+const BOOSTER_DATA = new Set(['lightgbm.Dataset', 'xgboost.DMatrix', 'xgboost.QuantileDMatrix', 'catboost.Pool']);
+
 export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
   const role = apiRole(q);
   switch (role) {
@@ -68,6 +71,21 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     return out;
   }
   if (q === 'lightgbm.train' || q === 'xgboost.train') return boosterTrain(cx, call, q, scope);
+  if (BOOSTER_DATA.has(q) && call.args[0]) {
+    // `lgb.Dataset(X_val, label=y_val, reference=train_set)`: the rows of `X_val` with their labels. The reference
+    // only lends the training set's bin edges, so the wrapper holds the rows it was given, not the training rows.
+    const rows = firstData(cx.expr(call.args[0], scope));
+    const rest = [
+      ...call.args.slice(1).map((a) => cx.expr(a, scope)),
+      ...call.keywords
+        .map((k) => ({ k, v: cx.expr(k.value, scope) }))
+        .filter((x) => x.k.name !== 'reference')
+        .map((x) => x.v),
+    ];
+    const out = cx.rec.derived(call, [rows ? { kind: 'data', node: rows } : undefined, ...rest]);
+    if (out.kind === 'data' && rows) out.node.rowsOf = rows;
+    return out;
+  }
   if (q === 'torch.utils.data.random_split') {
     cx.rec.facts.heldOutKeywords.push({ from: call.from, to: call.to });
     return randomSplit(cx, call, q, scope);

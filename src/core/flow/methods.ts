@@ -9,7 +9,7 @@ import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
-import { dropColumns, groupColumns, mergeColumns, namedColumns } from './columns';
+import { columnNames, dropColumns, groupColumns, mergeColumns, namedColumns, namesIn } from './columns';
 import { Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData, lastEvalEntry, objectsOf } from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
@@ -162,6 +162,10 @@ export function dataMethod(
   scope: Scope,
   recvExpr: Expr,
 ): Value {
+  if (recv.columnsBut) {
+    const names = columnNamesMethod(cx, call, method, recv, scope);
+    if (names) return names;
+  }
   const statsBefore = cx.rec.facts.stats.length;
   const givenFunction = call.args.some((a) => a.kind === 'Lambda' || isFunctionName(a, scope));
   // `df.groupby("admission").apply(summarise)`: the function runs on the rows of one group at a time, so the
@@ -382,4 +386,41 @@ function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope, call
   const col = cx.rec.node(a, [recv]);
   inner.vars.set(a.params[0].name, { kind: 'data', node: col });
   return cx.expr(a.body, inner);
+}
+
+/**
+ * Methods of a frame's column names (`df.columns`): a copy (`tolist()`), the names less some (`drop(["id"])`,
+ * `difference(...)`), or a list of them changed in place (`cols.remove("Age")`, also in a loop over written-out names:
+ * `for c in drop: cols.remove(c)`). Undefined for anything else, which is then read as data.
+ */
+function columnNamesMethod(
+  cx: FlowContext,
+  call: CallExpr,
+  method: string,
+  recv: DataNode,
+  scope: Scope,
+): Value | undefined {
+  const a0 = arg(call, 0, 'labels');
+  const named = (): string[] | undefined => {
+    if (!a0) return undefined;
+    if (a0.kind === 'Name') {
+      // The variable of a loop over written-out names stands for each of them in turn.
+      for (let i = cx.rec.loops.length - 1; i >= 0; i--)
+        if (cx.rec.loops[i].names.has(a0.id)) return cx.rec.loops[i].overNames;
+    }
+    return namesIn(cx.expr(a0, scope));
+  };
+  if ((method === 'tolist' || method === 'to_list' || method === 'copy') && !call.args.length)
+    return { kind: 'data', node: columnNames(cx.rec, call, recv, []) };
+  if (method === 'drop' || method === 'difference') {
+    const n = named();
+    return n && call.args.length === 1 ? { kind: 'data', node: columnNames(cx.rec, call, recv, n) } : undefined;
+  }
+  if (method === 'remove' && call.args.length === 1) {
+    const n = named();
+    if (!n) return undefined;
+    recv.columnsBut = [...(recv.columnsBut ?? []), ...n];
+    return UNKNOWN;
+  }
+  return undefined;
 }

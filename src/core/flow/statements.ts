@@ -3,7 +3,7 @@
 import type { Expr, FunctionDefStmt, Stmt } from '../python/ast';
 import { walkExpr } from '../python/walk';
 import { bind, element, rebind } from './binding';
-import { dropColumns } from './columns';
+import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
 import { hasSplitSource } from './lineage';
 import { keepsBest, literalColumn } from './syntax';
@@ -71,7 +71,14 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       bind(cx, s.target, element(cx, iter, s.iter), scope, undefined);
       if (cx.fns.testLoops.length && dataOf(iter).some((n) => hasSplitSource(n, 'test')))
         cx.fns.testLoops[cx.fns.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
-      cx.rec.loops.push({ id: cx.rec.newId(), span: { from: s.from, to: s.iter.to }, stmt: s, names });
+      const overNames = iter.kind === 'tuple' && iter.items.length && namesOnly(iter) ? iter.items : undefined;
+      cx.rec.loops.push({
+        id: cx.rec.newId(),
+        span: { from: s.from, to: s.iter.to },
+        stmt: s,
+        names,
+        overNames: overNames?.map((i) => (i as { value: string }).value),
+      });
       block(cx, s.body, scope);
       cx.rec.loops.pop();
       block(cx, s.orelse, scope);

@@ -67,7 +67,9 @@ function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem
     '- **One-line reason.** The report says why in one line, from the reached level\'s items: "Level 3: serving ' +
       'API, Dockerfile, CI; not yet: monitoring".',
     '- **No level yet.** An ML project that neither loads data nor trains a model in code shows "No level yet", ' +
-      'never "Level 0".',
+      'never "Level 0", unless it serves a model: a service that loads a model trained elsewhere and predicts with ' +
+      'it in a route is Level 3 however thin (the training is outside the project, not missing from it), with its ' +
+      'Level 1-2 items as foundation gaps.',
     '- **A chapter is not the project.** An anchor of Level 4 or 5 that only one notebook shows, in a project of ' +
       "eight or more notebooks and scripts, is partly met: a book's reinforcement-learning chapter or its chapter " +
       'on training on a cloud platform does not make the whole collection research or an industrial system. So is ' +

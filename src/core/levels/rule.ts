@@ -164,6 +164,17 @@ export function decideLevel(
 ): { level: number | null; scores: LevelScore[] } {
   const scores = rules.map((r) => scoreLevel(r, results));
   const reached = scores.filter((s) => s.reached).map((s) => s.level);
+  if (!reached.length) {
+    // A service that serves a model trained elsewhere (it loads the model, a route predicts with it, nothing here
+    // trains one) is production work however thin: the model's training is outside the project, not missing from
+    // a ladder. Its Levels 1-2 items stay foundation gaps.
+    const status = new Map(results.map((r) => [r.id, r.status]));
+    const service = scores.find((s) => s.level === 3);
+    if (service && status.get('L3.serving') === 'met' && status.get('L1.model-trained') !== 'met') {
+      service.reached = true;
+      return { level: 3, scores };
+    }
+  }
   return { level: reached.length ? Math.max(...reached) : null, scores };
 }
 

@@ -975,17 +975,20 @@ export class Builder {
           }
         }
         let right = -1;
+        // `not in` and `is not` are two keyword tokens: the operator is both.
+        let opText = op >= 0 ? this.text(op) : '?';
         if (op >= 0) {
           for (let k = this.next(op); k >= 0; k = this.next(k)) {
             if (this.is(k, F_EXPR)) {
               right = k;
               break;
             }
+            opText += ` ${this.text(k)}`;
           }
         } else if (k0 >= 0 && this.next(k0) >= 0) right = this.next(this.next(k0));
         return {
           kind: 'Binary',
-          op: op >= 0 ? operator(this.text(op)) : '?',
+          op: operator(opText),
           left: this.exprOrOther(k0, n),
           right: this.exprOrOther(right, n),
           from,

@@ -128,9 +128,10 @@ export const testSetUsedForSelection: UnitRule = {
       if (done.has(fit.call.from)) continue;
       done.add(fit.call.from);
       const keras = fit.object.role === 'keras-model';
+      const q = fit.object.qualified;
       const keeper = keras
         ? 'The callbacks keep the best epoch'
-        : `\`${shortName(fit.object.qualified)}\` keeps the best iteration`;
+        : `\`${boosterTrain(q) ? q : shortName(q)}\` keeps the best iteration`;
       report({
         span: fit.call,
         message:
@@ -207,4 +208,9 @@ function readsRecordedScores(unit: PythonUnit): boolean {
     if (e.kind === 'Attribute' && RECORDED_SCORES.has(e.attr)) found = true;
   });
   return found;
+}
+
+/** `lightgbm.train` / `xgboost.train`: named in full, as `train` alone says nothing. */
+function boosterTrain(qualified: string): boolean {
+  return qualified === 'lightgbm.train' || qualified === 'xgboost.train';
 }

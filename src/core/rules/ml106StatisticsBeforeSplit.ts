@@ -14,6 +14,7 @@ import {
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
+import type { PythonUnit } from '../python/unit';
 
 /** Statistics that set outlier bounds, and what the message calls them. */
 const BOUNDS: Record<string, string> = {
@@ -120,7 +121,10 @@ export const statisticsBeforeSplit: UnitRule = {
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
       const shape = method === 'statistics' ? 'shape' : 'shapes';
       const of = column ? `\`${column}\`` : 'features';
-      const filling = /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text);
+      // A per-group statistic mapped onto the rows (`df["g"].map(modes)`) fills when `fillna` takes it in.
+      const filling =
+        /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text) ||
+        (st.kind === 'group' && fillsWith(facts, unit, u.output));
       // A fill of values an imputer fit on all rows already passed through (`df[cols] = imputer.fit_transform(...)`,
       // then `df["Age"].fillna(...)`) finds no gap left: the imputer is the leak, reported as ML101.
       if (filling && /\.fillna\(/.test(text) && imputedBefore(facts, lin, st.input, u.seq)) continue;
@@ -198,4 +202,9 @@ function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number)
   return facts.transforms.some(
     (t) => t.seq < seq && isImputer(t.fit.object) && isFull(t.fit.data) && lin.derivesFrom(n, t.output),
   );
+}
+
+/** True when `values` fill gaps (`df["x"].fillna(df["g"].map(per_group_mode))`): a call of `fillna` takes them in. */
+function fillsWith(facts: FlowFacts, unit: PythonUnit, values: DataNode): boolean {
+  return facts.nodes.some((n) => n.parents.includes(values) && /\.fillna\(/.test(unit.text(n.span)));
 }

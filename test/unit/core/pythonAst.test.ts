@@ -28,6 +28,14 @@ describe('syntax tree from the Lezer parse', () => {
     assert.deepEqual(strings, ['\\d+', 'x\ty', 'q', "it's", '\\x41', '', '\n', 'ab\\c', 'multi\nline']);
   });
 
+  it('reads the two-word comparisons `not in` and `is not` as one operator', () => {
+    const values = assignedValues(
+      'a = x not in y\nb = x is not None\nc = x in y\nd = x is None\ne = (x  not\n  in y)\n',
+    );
+    const ops = values.map((v) => (v.kind === 'Binary' ? v.op : v.kind));
+    assert.deepEqual(ops, ['not in', 'is not', 'in', 'is', 'not in']);
+  });
+
   it('reads numbers with underscores, suffixes and bases', () => {
     const values = assignedValues('a = 1_000\nb = 0x1F\nc = 2j\nd = 1e3\ne = 20.\n');
     assert.deepEqual(

@@ -243,4 +243,27 @@ describe('is it an ML project: edge cases', () => {
       '@app.get("/cart")\ndef cart():\n    return pickle.load(open("cart.pkl", "rb"))\n';
     assert.equal(classifyProject(new ProjectIndex(await project({ 'app.py': web }))).isMl, false);
   });
+
+  it('takes a Flask-RESTX resource whose post method predicts for a route; one that only reads, for none', async () => {
+    const factory =
+      'import joblib\nfrom flask import Flask\n\n' +
+      'def create_app(path):\n    app = Flask(__name__)\n    app.model = joblib.load(path)\n    return app\n';
+    const views = (body: string) =>
+      'from flask import current_app, request\nfrom flask_restx import Namespace, Resource\n' +
+      'ns = Namespace("prediction")\n\n' +
+      '@ns.route("/results")\nclass Results(Resource):\n    def post(self):\n' +
+      `        ${body}\n`;
+    const serving = await project({
+      'app/__init__.py': factory,
+      'app/views.py': views('return {"y": current_app.model.predict([request.json["x"]])[0]}'),
+    });
+    const c = classifyProject(new ProjectIndex(serving));
+    assert.equal(c.isMl, true);
+    assert.match(c.reason, /app\/__init__\.py:6 loads a model that a route serves/);
+    const reading = await project({
+      'app/__init__.py': factory,
+      'app/views.py': views('return {"rows": len(request.json)}'),
+    });
+    assert.equal(classifyProject(new ProjectIndex(reading)).isMl, false);
+  });
 });

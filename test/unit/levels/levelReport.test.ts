@@ -72,6 +72,19 @@ describe('level rule', () => {
     assert.equal(half.reached, false);
   });
 
+  it('places a service that serves a model it does not train at Level 3, with Levels 1-2 as foundation gaps', () => {
+    const service = results({ 'L3.serving': 'met', 'L2.modules': 'met', 'L2.dependencies': 'met' });
+    const { level, scores } = decideLevel(service);
+    assert.equal(level, 3);
+    assert.equal(scores.find((s) => s.level === 3)?.reached, true);
+    const gaps = foundationGaps(3, service).map((g) => g.id);
+    assert.ok(gaps.includes('L1.model-trained') && gaps.includes('L2.heldout-evaluation'), gaps.join());
+    // A project that trains and serves thinly is judged by its scores as before: its training places it.
+    assert.equal(decideLevel(results({ 'L3.serving': 'met', 'L1.model-trained': 'met' })).level, 1);
+    // Serving only partly seen is no service.
+    assert.equal(decideLevel(results({ 'L3.serving': 'partial' })).level, null);
+  });
+
   it('makes training without a metric, or data preparation without training, Level 1 work', () => {
     assert.equal(decideLevel(results({ 'L1.model-trained': 'met' })).level, 1);
     assert.equal(decideLevel(results({ 'L1.data-loaded': 'met' })).level, 1);
