@@ -114,7 +114,9 @@ function selectsByEvalSet(f: FitEvent): boolean {
  * reads the validation data, which is then only logged. The default (`val_loss`) watches it.
  */
 function monitorsTraining(c: MlObject): boolean {
-  const m = c.call.keywords.find((k) => k.name === 'monitor')?.value ?? c.call.args[0];
+  // `EarlyStopping(monitor, ...)`, `ModelCheckpoint(filepath, monitor, ...)`.
+  const at = /ModelCheckpoint$/.test(c.qualified) ? 1 : 0;
+  const m = c.call.keywords.find((k) => k.name === 'monitor')?.value ?? c.call.args[at];
   return m?.kind === 'Constant' && typeof m.value === 'string' && !/val/i.test(m.value);
 }
 
