@@ -1,6 +1,8 @@
 // Where a model choice is made by a score: hyperparameter loops, Optuna objectives, early stopping and
 // checkpoints that watch a held-out set. Shared by the test-set-for-selection and no-validation rules.
-import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject } from './facts';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, SplitEvent } from './facts';
+import type { PythonUnit } from '../python/unit';
+import { walkAllExprs } from '../python/walk';
 import { type Lineage, hasPart } from './queries';
 import { hasSplitSource } from './lineage';
 
@@ -94,7 +96,7 @@ function ctorKeyword(o: MlObject, name: string): boolean {
 
 /** True when a fit's evaluation set decides something (rounds, epochs, the kept checkpoint), not just gets logged. */
 function selectsByEvalSet(f: FitEvent): boolean {
-  if (f.callbacks.some((c) => STOPPING_CALLBACK.test(c.qualified))) return true;
+  if (f.callbacks.some((c) => STOPPING_CALLBACK.test(c.qualified) && !monitorsTraining(c))) return true;
   if (f.keywords.has('early_stopping_rounds') || ctorKeyword(f.object, 'early_stopping_rounds')) return true;
   const q = f.object.qualified;
   if (q.startsWith('catboost.')) {
@@ -105,4 +107,53 @@ function selectsByEvalSet(f: FitEvent): boolean {
     return !off;
   }
   return false;
+}
+
+/**
+ * A stopping or checkpoint callback told to watch a training metric (`EarlyStopping(monitor="loss")`): it never
+ * reads the validation data, which is then only logged. The default (`val_loss`) watches it.
+ */
+function monitorsTraining(c: MlObject): boolean {
+  // `EarlyStopping(monitor, ...)`, `ModelCheckpoint(filepath, monitor, ...)`.
+  const at = /ModelCheckpoint$/.test(c.qualified) ? 1 : 0;
+  const m = c.call.keywords.find((k) => k.name === 'monitor')?.value ?? c.call.args[at];
+  return m?.kind === 'Constant' && typeof m.value === 'string' && !/val/i.test(m.value);
+}
+
+/** True when a fit prints no evaluation scores while it trains (`verbose=False`, `verbose=0`, `verbose_eval=False`). */
+export function silentFit(f: FitEvent): boolean {
+  const quiet = (k: { name?: string; value: { kind: string; value?: unknown } }) =>
+    (k.name === 'verbose' || k.name === 'verbose_eval' || k.name === 'silent') &&
+    k.value.kind === 'Constant' &&
+    (k.name === 'silent' ? k.value.value === true : k.value.value === false || k.value.value === 0);
+  return f.call.keywords.some(quiet) || f.object.call.keywords.some(quiet);
+}
+
+/** Attributes that hold the scores a fit recorded on its evaluation sets. */
+const RECORDED_SCORES = new Set(['history', 'evals_result', 'evals_result_', 'best_score', 'best_score_']);
+
+/** True when the unit reads what a fit recorded on its evaluation sets (`history.history["val_accuracy"]`). */
+export function readsRecordedScores(unit: PythonUnit): boolean {
+  let found = false;
+  walkAllExprs(unit.module.body, (e) => {
+    if (e.kind === 'Attribute' && RECORDED_SCORES.has(e.attr)) found = true;
+  });
+  return found;
+}
+
+/**
+ * True when no number is computed on the held-out rows of `split`: they are never scored, predicted on, written out,
+ * cross-validated or read back from a fit's recorded scores; at most they stop a fit that prints nothing while it
+ * trains (`eval_set=valid_pool, verbose=False`), which they are seen doing. A fit before such a split makes no
+ * reported score optimistic.
+ */
+export function heldOutNeverScored(facts: FlowFacts, split: SplitEvent, readsFitScores: boolean): boolean {
+  if (readsFitScores || facts.cvs.some((c) => c.split === split)) return false;
+  const held = (n: DataNode | undefined) => !!n && n.parts.some((p) => p.split === split && p.kind !== 'train');
+  if (facts.evals.some((e) => held(e.data)) || facts.writes.some((w) => held(w.data))) return false;
+  if (facts.nodes.some((n) => n.prediction && held(n.prediction.input))) return false;
+  // Seen stopping a silent fit: rows the pass sees no use of at all may be scored where it cannot look (a
+  // framework's own test loop), so they are not taken as unscored.
+  if (!facts.fits.some((f) => silentFit(f) && f.evalData.some(held))) return false;
+  return facts.fits.every((f) => !held(f.data) && (silentFit(f) || !f.evalData.some(held)));
 }

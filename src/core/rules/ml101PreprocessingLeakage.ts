@@ -18,6 +18,7 @@ import {
   splitFedBy,
   undoesConcat,
 } from '../flow/queries';
+import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
 import { apiRole } from '../libraries/catalog';
@@ -79,7 +80,9 @@ export const preprocessingLeakage: UnitRule = {
         'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
         'a fit in one notebook whose output another notebook or script reads and splits, and a clusterer ' +
         '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +
-        'unsupervised form, as the centres were placed with the test rows.',
+        'unsupervised form, as the centres were placed with the test rows. Held-out rows that are only seen ' +
+        'stopping fits that print nothing, and are never scored, predicted on or written out (the folds of an ' +
+        'averaged ensemble), make no score optimistic: that split is not reported.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The ' +
         'model then meets test data that is not really new, and the test score is better than what the model will ' +
@@ -127,6 +130,7 @@ export const preprocessingLeakage: UnitRule = {
       byFit.set(t.fit, list);
     }
     const reported = new Set<number>();
+    let readsFitScores: boolean | undefined;
     const say = (
       fit: FitEvent,
       lead: string,
@@ -191,6 +195,10 @@ export const preprocessingLeakage: UnitRule = {
           }
         }
         const split = leakingSplit(fit, facts.splits, transforms, lin);
+        // Held-out rows that no number is computed on (folds that only stop silent fits of an averaged ensemble)
+        // make no reported score optimistic.
+        readsFitScores ??= readsRecordedScores(unit);
+        if (split && heldOutNeverScored(facts, split, readsFitScores)) continue;
         if (split) {
           const cv = split.kind === 'cv';
           const lead = cv

@@ -1,11 +1,16 @@
 // ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
 // the kept checkpoint, or a search that was fit on the rows it is later scored on.
-import type { DataNode, FitEvent } from '../flow/facts';
+import type { DataNode } from '../flow/facts';
 import { Lineage, hasPart, isFull, placeOf, shortName } from '../flow/queries';
-import { earlyStoppingOnTest, hasValidation, selectedOnScoredPart, testScoredTuning } from '../flow/selection';
+import {
+  earlyStoppingOnTest,
+  hasValidation,
+  readsRecordedScores,
+  selectedOnScoredPart,
+  silentFit,
+  testScoredTuning,
+} from '../flow/selection';
 import type { UnitRule } from './rule';
-import type { PythonUnit } from '../python/unit';
-import { walkAllExprs } from '../python/walk';
 
 /** ML103 test-set-used-for-selection. */
 export const testSetUsedForSelection: UnitRule = {
@@ -26,7 +31,8 @@ export const testSetUsedForSelection: UnitRule = {
           'validation split or cross-validation is available (without one, ML203 reports the loop);',
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
-          '`ModelCheckpoint`, CatBoost with an eval set), unless the fit prints no scores and the model is never ' +
+          '`ModelCheckpoint` watching a validation metric (the default; `monitor="loss"` watches the training ' +
+          'rows), CatBoost with an eval set), unless the fit prints no scores and the model is never ' +
           'scored or predicted on that part nor its recorded scores read (XGBoost stops on the last of its ' +
           'evaluation sets only);',
         '- early stopping or a kept best iteration that watches the only held-out part of the rows (the other ' +
@@ -188,27 +194,6 @@ export const testSetUsedForSelection: UnitRule = {
     }
   },
 };
-
-/** True when a fit prints no evaluation scores while it trains (`verbose=False`, `verbose=0`, `verbose_eval=False`). */
-function silentFit(f: FitEvent): boolean {
-  const quiet = (k: { name?: string; value: { kind: string; value?: unknown } }) =>
-    (k.name === 'verbose' || k.name === 'verbose_eval' || k.name === 'silent') &&
-    k.value.kind === 'Constant' &&
-    (k.name === 'silent' ? k.value.value === true : k.value.value === false || k.value.value === 0);
-  return f.call.keywords.some(quiet) || f.object.call.keywords.some(quiet);
-}
-
-/** Attributes that hold the scores a fit recorded on its evaluation sets. */
-const RECORDED_SCORES = new Set(['history', 'evals_result', 'evals_result_', 'best_score', 'best_score_']);
-
-/** True when the unit reads what a fit recorded on its evaluation sets (`history.history["val_accuracy"]`). */
-function readsRecordedScores(unit: PythonUnit): boolean {
-  let found = false;
-  walkAllExprs(unit.module.body, (e) => {
-    if (e.kind === 'Attribute' && RECORDED_SCORES.has(e.attr)) found = true;
-  });
-  return found;
-}
 
 /** `lightgbm.train` / `xgboost.train`: named in full, as `train` alone says nothing. */
 function boosterTrain(qualified: string): boolean {

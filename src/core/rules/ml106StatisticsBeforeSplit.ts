@@ -204,7 +204,10 @@ function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number)
   );
 }
 
-/** True when `values` fill gaps (`df["x"].fillna(df["g"].map(per_group_mode))`): a call of `fillna` takes them in. */
+/**
+ * True when `values` fill gaps (`df["x"].fillna(df["g"].map(per_group_mode))`): a call of `fillna` takes them in as
+ * what to fill with (an argument, not the frame it fills: the receiver comes first among the call's parents).
+ */
 function fillsWith(facts: FlowFacts, unit: PythonUnit, values: DataNode): boolean {
-  return facts.nodes.some((n) => n.parents.includes(values) && /\.fillna\(/.test(unit.text(n.span)));
+  return facts.nodes.some((n) => n.parents.indexOf(values) > 0 && /\.fillna\(/.test(unit.text(n.span)));
 }

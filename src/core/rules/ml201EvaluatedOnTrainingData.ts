@@ -21,7 +21,8 @@ export const evaluatedOnTrainingData: UnitRule = {
       whatItDoes:
         'Finds a model whose only evaluations (`score`, `evaluate`, or a metric on its predictions) use rows it ' +
         'was fit on: the same data, or a part of data the model was fit on in full. A training score printed ' +
-        'next to a held-out score is fine and is not reported.',
+        'next to a held-out score is fine and is not reported, and so is one printed under a label that says it is ' +
+        'the training score (`"RMSE train: %.3f"`): it is not presented as the model\'s quality on new data.',
       whyBad:
         'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets ' +
         '100% this way; the number says nothing about new data.',
@@ -75,6 +76,9 @@ export const evaluatedOnTrainingData: UnitRule = {
       // training part of a split whose held-out part is set aside for a later step, is a training metric watched for
       // overfitting, not the model's reported performance.
       if (hasPart(fit.data, 'train') && namedTrainingMetric(unit, ev.span)) continue;
+      // A score printed under a label that says it is the training score (`'RMSE train: %.3f' % ...`) is presented
+      // as one: the reader is not told it measures the model on new data.
+      if (printedAsTraining(unit, ev.span)) continue;
       done.add(fit.call.from);
       const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({
@@ -100,3 +104,12 @@ function namedTrainingMetric(unit: PythonUnit, span: { from: number; to: number 
 
 const TRAINING_NAME =
   /(^|[._])(train|training)(_|$)|(^|_)(train|training)_?(acc|accuracy|score|loss|r2|rmse|mae|auc|f1)/i;
+
+/** True when the line of the score at `span` holds a string that labels it a training score (`"RMSE train: %.3f"`). */
+function printedAsTraining(unit: PythonUnit, span: { from: number; to: number }): boolean {
+  const before = unit.text({ from: Math.max(0, span.from - 200), to: span.from });
+  const after = unit.text({ from: span.to, to: span.to + 200 });
+  const end = after.indexOf('\n');
+  const line = before.slice(before.lastIndexOf('\n') + 1) + unit.text(span) + (end < 0 ? after : after.slice(0, end));
+  return /(['"])[^'"\n]*\b(train|training|in-sample)\b[^'"\n]*\1/i.test(line);
+}
