@@ -47,6 +47,15 @@ export function holdoutSplit(cx: FlowContext, call: CallExpr, q: string, scope: 
       const mark: PartMark = { kind, split };
       n.parts = [...n.parts.filter((p) => p.kind !== 'train' || kind === 'train'), mark];
       n.splitOutput = mark;
+      // A part of a frame with columns assigned by name keeps them: a column dropped from the part afterwards (a
+      // label made only to stratify the split) no longer carries what went into it.
+      const frame = parents.length === 1 ? parents[0].frame : undefined;
+      if (frame) {
+        const base = cx.rec.node(call, [frame.base]);
+        base.parts = n.parts;
+        base.rowsOf = n;
+        n.frame = { base, columns: frame.columns };
+      }
       items.push({ kind: 'data', node: n });
     }
   }

@@ -1,6 +1,6 @@
 // ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
 // clipping, rare categories grouped by frequency) shape the features before the rows are split.
-import type { DataNode, FlowFacts, StatEvent } from '../flow/facts';
+import type { DataNode, FlowFacts, SplitEvent, StatEvent } from '../flow/facts';
 import {
   Lineage,
   columnOf,
@@ -152,6 +152,9 @@ export const statisticsBeforeSplit: UnitRule = {
       }
       const split = splitFedBy(facts, lin, [u.output], { cv: true });
       if (!split) continue;
+      // Models fit on the parts of the split, none of them on features or labels the statistic shaped: the column it
+      // went into was dropped after the split (a label made only to stratify it).
+      if (split.kind === 'holdout' && !fitsShapedBy(facts, lin, split, u.output)) continue;
       seen.add(key);
       lastLine.set(runKey, r.startLine);
       if (inRun) continue;
@@ -210,4 +213,16 @@ function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number)
  */
 function fillsWith(facts: FlowFacts, unit: PythonUnit, values: DataNode): boolean {
   return facts.nodes.some((n) => n.parents.indexOf(values) > 0 && /\.fillna\(/.test(unit.text(n.span)));
+}
+
+/**
+ * False when models are fit on the parts of `split` and none of them on data or labels that `values` shaped; true
+ * otherwise (shaped, or no fit seen on the parts, when what happens to them is not known).
+ */
+function fitsShapedBy(facts: FlowFacts, lin: Lineage, split: SplitEvent, values: DataNode): boolean {
+  const onParts = facts.fits.filter((f) => f.data?.parts.some((p) => p.split === split));
+  if (!onParts.length) return true;
+  return onParts.some(
+    (f) => lin.derivesFrom(f.data!, values) || (f.target !== undefined && lin.derivesFrom(f.target, values)),
+  );
 }

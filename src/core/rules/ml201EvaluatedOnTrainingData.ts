@@ -3,6 +3,7 @@ import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/q
 import type { UnitRule } from './rule';
 import type { PythonUnit } from '../python/unit';
 import { dottedName } from '../python/imports';
+import { walkAllExprs } from '../python/walk';
 import { scoreOnTestFix } from '../fixes/scoreOnTest';
 
 /** ML201 evaluated-on-training-data. */
@@ -22,7 +23,8 @@ export const evaluatedOnTrainingData: UnitRule = {
         'Finds a model whose only evaluations (`score`, `evaluate`, or a metric on its predictions) use rows it ' +
         'was fit on: the same data, or a part of data the model was fit on in full. A training score printed ' +
         'next to a held-out score is fine and is not reported, and so is one printed under a label that says it is ' +
-        'the training score (`"RMSE train: %.3f"`): it is not presented as the model\'s quality on new data.',
+        'the training score (`"RMSE train: %.3f"`) or kept in a name then logged under one (`logger.info("Training ' +
+        'accuracy: %.4f", train_accuracy)`): it is not presented as the model\'s quality on new data.',
       whyBad:
         'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets ' +
         '100% this way; the number says nothing about new data.',
@@ -78,7 +80,7 @@ export const evaluatedOnTrainingData: UnitRule = {
       if (hasPart(fit.data, 'train') && namedTrainingMetric(unit, ev.span)) continue;
       // A score printed under a label that says it is the training score (`'RMSE train: %.3f' % ...`) is presented
       // as one: the reader is not told it measures the model on new data.
-      if (printedAsTraining(unit, ev.span)) continue;
+      if (printedAsTraining(unit, ev.span) || loggedAsTraining(unit, ev.span)) continue;
       done.add(fit.call.from);
       const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({
@@ -113,3 +115,27 @@ function printedAsTraining(unit: PythonUnit, span: { from: number; to: number })
   const line = before.slice(before.lastIndexOf('\n') + 1) + unit.text(span) + (end < 0 ? after : after.slice(0, end));
   return /(['"])[^'"\n]*\b(train|training|in-sample)\b[^'"\n]*\1/i.test(line);
 }
+
+/**
+ * True when the score at `span` is kept in a name that a call then prints or logs beside a training label
+ * (`logger.info("Training accuracy: %.4f", train_accuracy)`).
+ */
+function loggedAsTraining(unit: PythonUnit, span: { from: number; to: number }): boolean {
+  const a = unit.outline.assigns.find((s) => s.value && s.value.from <= span.from && span.to <= s.value.to);
+  const names = new Set(a?.targets.map((t) => dottedName(t)).filter((n): n is string => !!n));
+  if (!names.size) return false;
+  let found = false;
+  walkAllExprs(unit.module.body, (e) => {
+    if (found || e.kind !== 'Call' || e.from < span.to) return;
+    const args = [...e.args, ...e.keywords.map((k) => k.value)];
+    const passes = args.some((x) => names.has(dottedName(x) ?? ''));
+    const labelled = args.some(
+      (x) => x.kind === 'Constant' && typeof x.value === 'string' && TRAINING_LABEL.test(x.value),
+    );
+    found = passes && labelled;
+  });
+  return found;
+}
+
+/** A label that says a number is measured on the training rows. */
+const TRAINING_LABEL = /\b(train|training|in-sample)\b/i;
