@@ -408,6 +408,8 @@ function columnNamesMethod(
       for (let i = cx.rec.loops.length - 1; i >= 0; i--)
         if (cx.rec.loops[i].names.has(a0.id)) return cx.rec.loops[i].overNames;
     }
+    // Only names and written-out lists: anything that computes is left to the method's own reading, once.
+    if (a0.kind !== 'Name' && a0.kind !== 'Constant' && a0.kind !== 'List' && a0.kind !== 'Tuple') return undefined;
     return namesIn(cx.expr(a0, scope));
   };
   if ((method === 'tolist' || method === 'to_list' || method === 'copy') && !call.args.length)
