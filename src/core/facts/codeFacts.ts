@@ -211,6 +211,11 @@ interface CodeScan {
   readonly imports: ImportTable;
   readonly calls: CallSite[];
   readonly usesTorch: boolean;
+  /**
+   * Set when the unit takes names from a module with `from x import *`: torch may come that way (`from ..network
+   * import *` in a package whose modules import it), so a training loop's calls are read without a torch import.
+   */
+  readonly starImports: boolean;
   readonly usesKeras: boolean;
   /** Whether the unit imports PySpark (its DataFrame reader and MLlib estimators have no qualified names). */
   readonly usesSpark: boolean;
@@ -247,6 +252,7 @@ function startScan(index: UnitIndex): CodeScan {
     imports,
     calls,
     usesTorch: imports.uses('torch'),
+    starImports: imports.statements.some((st) => st.star === true),
     usesKeras: imports.uses('tensorflow') || imports.uses('keras') || imports.uses('tf_keras'),
     usesSpark: imports.uses('pyspark'),
     compiled,
@@ -340,7 +346,7 @@ function fitFact(scan: CodeScan, site: CallSite): void {
 
 /** The parts of a hand-written PyTorch training loop: `loss.backward()` (or a loss scaler) and an optimizer step. */
 function trainingLoopParts(scan: CodeScan, site: CallSite): void {
-  if (!scan.usesTorch) return;
+  if (!scan.usesTorch && !scan.starImports) return;
   const { call, method, receiverType: rt } = site;
   if (method === 'backward') scan.backward ??= site;
   // Mixed-precision loops hand the loss to a scaler (`loss_scaler(loss, optimizer)`) instead of calling backward.

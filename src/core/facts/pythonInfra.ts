@@ -29,6 +29,13 @@ const RESOURCE_BASES = ['flask_restx.Resource', 'flask_restful.Resource', 'flask
 /** The HTTP methods of a class-based resource. */
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
+/** Agent classes named for a reinforcement-learning algorithm (`DQNAgent`, `CategoricalDQNAgent`, `PPOAgent`). */
+const RL_AGENT_CLASS =
+  /^\w*(DQN|PPO|A2C|A3C|DDPG|TD3|SAC|TRPO|C51|Rainbow|Reinforce|ActorCritic|OptionCritic|QLearning|Sarsa)\w*Agent$/i;
+
+/** Names only a reinforcement-learning agent logs: the returns or rewards of its episodes. */
+const EPISODE_RETURN = /episod\w*_?(return|reward)|\bep_?ret\b|EpRet|mean_?ep(isode)?_?(return|reward)/i;
+
 /** Route decorator methods. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket']);
 
@@ -669,8 +676,10 @@ function collect(index: UnitIndex): Fact[] {
       add(s.nameSpan, 'custom-optimizer', `custom optimizer ${s.name}`);
     if (bases.some((b) => b === 'torch.autograd.Function'))
       add(s.nameSpan, 'custom-loss', `custom autograd function ${s.name}`);
-    if (/replay_?buffer|rollout_?buffer|experience_?replay/i.test(s.name))
+    if (/replay_?(buffer|memory)|rollout_?buffer|experience_?replay|^(uniform|prioriti[sz]ed)_?replay$/i.test(s.name))
       add(s.nameSpan, 'rl-agent', `replay buffer ${s.name}`);
+    // An agent class named for a reinforcement-learning algorithm (`DQNAgent`, `PPOAgent`, `TD3Agent`).
+    else if (RL_AGENT_CLASS.test(s.name)) add(s.nameSpan, 'rl-agent', `RL agent ${s.name}`);
     const isNN = bases.some(
       (b) =>
         NN_BASES.some((n) => b === n || isUnder(b, n)) ||
@@ -719,7 +728,22 @@ function collect(index: UnitIndex): Fact[] {
       ).test(unit.path)
     )
       add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
-    if (facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent')) {
+    const rl = facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent');
+    if (!rl) {
+      // A base agent in a module of its own logs its episodes' returns by names only an agent uses
+      // (`episodic_return_test`, `EpRet`, `mean_episode_reward`).
+      const strict = (a: Expr) =>
+        EPISODE_RETURN.test(dottedName(a) ?? '') ||
+        (a.kind === 'Constant' && (a.type === 'str' || a.type === 'fstr') && EPISODE_RETURN.test(unit.text(a)));
+      const logged = calls.find(
+        (c) =>
+          (LOG_METHODS.has(c.method ?? '') || c.method === 'info' || (c.name === 'print' && !c.method)) &&
+          !/^(numpy|torch|math|tensorflow|jax)\./.test(c.qualified ?? '') &&
+          (c.call.args.some(strict) || c.call.keywords.some((k) => EPISODE_RETURN.test(k.name ?? ''))),
+      );
+      if (logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
+    }
+    if (rl) {
       const plot = calls.find(
         (c) =>
           (c.qualified === 'matplotlib.pyplot.plot' || c.method === 'plot' || c.method === 'add_scalar') &&
