@@ -33,6 +33,17 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 const RL_AGENT_CLASS =
   /^\w*(DQN|PPO|A2C|A3C|DDPG|TD3|SAC|TRPO|C51|Rainbow|Reinforce|ActorCritic|OptionCritic|QLearning|Sarsa)\w*Agent$/i;
 
+/**
+ * The string literal a log or print argument is made from: the literal itself, or the template of `"...".format(...)`
+ * and `"..." % (...)`.
+ */
+function logText(a: Expr): Expr | undefined {
+  if (a.kind === 'Constant') return a.type === 'str' || a.type === 'fstr' ? a : undefined;
+  if (a.kind === 'Call' && a.func.kind === 'Attribute' && a.func.attr === 'format') return logText(a.func.value);
+  if (a.kind === 'Binary' && a.op === '%') return logText(a.left);
+  return undefined;
+}
+
 /** Names only a reinforcement-learning agent logs: the returns or rewards of its episodes. */
 const EPISODE_RETURN = /episod\w*_?(return|reward)|\bep_?ret\b|EpRet|mean_?ep(isode)?_?(return|reward)/i;
 
@@ -732,9 +743,10 @@ function collect(index: UnitIndex): Fact[] {
     if (!rl) {
       // A base agent in a module of its own logs its episodes' returns by names only an agent uses
       // (`episodic_return_test`, `EpRet`, `mean_episode_reward`).
-      const strict = (a: Expr) =>
-        EPISODE_RETURN.test(dottedName(a) ?? '') ||
-        (a.kind === 'Constant' && (a.type === 'str' || a.type === 'fstr') && EPISODE_RETURN.test(unit.text(a)));
+      const strict = (a: Expr) => {
+        const text = logText(a);
+        return EPISODE_RETURN.test(dottedName(a) ?? '') || (text !== undefined && EPISODE_RETURN.test(unit.text(text)));
+      };
       const logged = calls.find(
         (c) =>
           (LOG_METHODS.has(c.method ?? '') || c.method === 'info' || (c.name === 'print' && !c.method)) &&
@@ -759,10 +771,11 @@ function collect(index: UnitIndex): Fact[] {
       }
       // Episode returns written to a log (`logger.store(TestEpRet=ep_ret)`, `writer.add_scalar("reward", r)`,
       // `print(f"episode {i} reward {total}")`): the reward curve, recorded rather than drawn.
-      const RETURN = /reward|return|ep_?ret\b|epret/i;
-      const names = (a: Expr) =>
-        RETURN.test(dottedName(a) ?? '') ||
-        (a.kind === 'Constant' && (a.type === 'str' || a.type === 'fstr') && RETURN.test(unit.text(a)));
+      const RETURN = /reward|return|ep_?ret\b|epret|\bscore\b/i;
+      const names = (a: Expr) => {
+        const text = logText(a);
+        return RETURN.test(dottedName(a) ?? '') || (text !== undefined && RETURN.test(unit.text(text)));
+      };
       const logged = calls.find(
         (c) =>
           // `np.log(returns)` takes a logarithm: a call of a numerical library is not a log.
