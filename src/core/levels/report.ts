@@ -151,16 +151,44 @@ export function capByBreadth(item: LevelItem, outcome: ItemOutcome, project: Pro
   const units = project.python.length;
   // One notebook, or two that are under a quarter of the collection (a book's chapter on custom losses and
   // another on reinforcement learning).
-  if (paths.size > 2 || units < COLLECTION_UNITS || paths.size * 4 >= units) return outcome;
+  if (units < COLLECTION_UNITS) return outcome;
   const shown = [...paths] as string[];
-  if (!shown.every((p) => project.notebooks.has(p))) return outcome;
-  const which = shown.length === 1 ? `only ${shown[0]} shows it, one` : `only ${shown.join(' and ')} show it, two`;
+  if (paths.size <= 2 && paths.size * 4 < units && shown.every((p) => project.notebooks.has(p))) {
+    const which = shown.length === 1 ? `only ${shown[0]} shows it, one` : `only ${shown.join(' and ')} show it, two`;
+    return {
+      ...outcome,
+      status: 'partial',
+      detail: `${which} of ${units} notebooks and scripts: a chapter of the project, not its method`,
+    };
+  }
+  // A book's or course's chapters as folders (`ch19/`, `week-8/`): one or two of them, under a quarter of the
+  // project's notebooks and scripts, hold all of the evidence.
+  const chapters = new Set(shown.map(chapterOf));
+  if (chapters.size > 2 || [...chapters].some((c) => c === undefined)) return outcome;
+  const inChapters = project.python.filter((u) => chapters.has(chapterOf(u.path))).length;
+  if (inChapters * 4 >= units) return outcome;
+  const names = [...chapters].map((c) => `${c}/`).join(' and ');
   return {
     ...outcome,
     status: 'partial',
-    detail: `${which} of ${units} notebooks and scripts: a chapter of the project, not its method`,
+    detail:
+      `only ${names} ${chapters.size === 1 ? 'shows' : 'show'} it, ${inChapters} of ${units} notebooks and ` +
+      'scripts: a chapter of the project, not its method',
   };
 }
+
+/** The chapter folder a path sits in (`ch19/`, `week-8/`, `lesson_3/`, `18_rl/`), or undefined. */
+function chapterOf(path: string): string | undefined {
+  const segments = path.split('/').slice(0, -1);
+  return segments.find((s) => CHAPTER_FOLDER.test(s));
+}
+
+/** Folder names of a book's or course's parts. */
+const CHAPTER_FOLDER = new RegExp(
+  '^((ch(apter)?|week|lesson|lecture|module|part|unit|day|hw|homework|assignment|lab)[\\s_-]?\\d+' +
+    '|\\d{1,2}[\\s_-][A-Za-z])',
+  'i',
+);
 
 /**
  * A finding that bears on an item (its rule's `affects` names the item) takes a `met` back to partial when
