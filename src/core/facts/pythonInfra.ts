@@ -363,11 +363,23 @@ function collect(index: UnitIndex): Fact[] {
   for (const c of modelLoads)
     add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
   const routes: Array<{ fn: FunctionDefStmt; at: Span; verb: string; path: string }> = [];
+  // Class-based resources (Flask-RESTX, Flask-RESTful): each HTTP method of a `Resource` subclass is a route, at the
+  // path of its `@ns.route("/...")` decorator when it has one (`api.add_resource` names it elsewhere).
+  const resources: typeof routes = [];
+  const resourceRoutes = (s: ClassDefStmt): void => {
+    if (!s.bases.some((b) => RESOURCE_BASES.includes(qualifiedName(b, imports) ?? ''))) return;
+    const deco = s.decorators.find((d) => d.kind === 'Call' && d.func.kind === 'Attribute' && d.func.attr === 'route');
+    const path = (deco?.kind === 'Call' && stringValue(deco.args[0])) || s.name;
+    for (const m of s.body)
+      if (m.kind === 'FunctionDef' && HTTP_METHODS.has(m.name))
+        resources.push({ fn: m, at: m.nameSpan, verb: m.name.toUpperCase(), path });
+  };
   // Definitions from the unit's outline: routes now, decorated definitions and functions for later.
   const decorated: Array<FunctionDefStmt | ClassDefStmt> = [];
   const functions: FunctionDefStmt[] = [];
   for (const s of unit.outline.defs) {
     if (s.kind === 'ClassDef' && s.decorators.length) decorated.push(s);
+    if (s.kind === 'ClassDef') resourceRoutes(s);
     if (s.kind !== 'FunctionDef') continue;
     functions.push(s);
     if (s.decorators.length) decorated.push(s);
@@ -379,18 +391,7 @@ function collect(index: UnitIndex): Fact[] {
       routes.push({ fn: s, at: d, verb: d.func.attr.toUpperCase(), path: stringValue(d.args[0]) ?? '' });
     }
   }
-  // Class-based resources (Flask-RESTX, Flask-RESTful): each HTTP method of a `Resource` subclass is a route, at the
-  // path of its `@ns.route("/...")` decorator when it has one (`api.add_resource` names it elsewhere).
-  for (const s of unit.outline.defs) {
-    if (s.kind !== 'ClassDef') continue;
-    const base = s.bases.map((b) => qualifiedName(b, imports)).find((q) => q && RESOURCE_BASES.includes(q));
-    if (!base) continue;
-    const deco = s.decorators.find((d) => d.kind === 'Call' && d.func.kind === 'Attribute' && d.func.attr === 'route');
-    const path = deco?.kind === 'Call' ? (stringValue(deco.args[0]) ?? '') : '';
-    for (const m of s.body)
-      if (m.kind === 'FunctionDef' && HTTP_METHODS.has(m.name))
-        routes.push({ fn: m, at: m.nameSpan, verb: m.name.toUpperCase(), path: path || s.name });
-  }
+  routes.push(...resources);
   const predictsIn = (body: Stmt[]): boolean => {
     let found = false;
     walkAllExprs(body, (e) => {
@@ -739,14 +740,16 @@ function collect(index: UnitIndex): Fact[] {
       ).test(unit.path)
     )
       add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
+    // A log argument that names `pattern`: by its variable's name, or in the text of its string.
+    const mentions = (pattern: RegExp) => (a: Expr) => {
+      const text = logText(a);
+      return pattern.test(dottedName(a) ?? '') || (text !== undefined && pattern.test(unit.text(text)));
+    };
     const rl = facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent');
     if (!rl) {
       // A base agent in a module of its own logs its episodes' returns by names only an agent uses
       // (`episodic_return_test`, `EpRet`, `mean_episode_reward`).
-      const strict = (a: Expr) => {
-        const text = logText(a);
-        return EPISODE_RETURN.test(dottedName(a) ?? '') || (text !== undefined && EPISODE_RETURN.test(unit.text(text)));
-      };
+      const strict = mentions(EPISODE_RETURN);
       const logged = calls.find(
         (c) =>
           (LOG_METHODS.has(c.method ?? '') || c.method === 'info' || (c.name === 'print' && !c.method)) &&
@@ -754,8 +757,7 @@ function collect(index: UnitIndex): Fact[] {
           (c.call.args.some(strict) || c.call.keywords.some((k) => EPISODE_RETURN.test(k.name ?? ''))),
       );
       if (logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
-    }
-    if (rl) {
+    } else {
       const plot = calls.find(
         (c) =>
           (c.qualified === 'matplotlib.pyplot.plot' || c.method === 'plot' || c.method === 'add_scalar') &&
@@ -772,10 +774,7 @@ function collect(index: UnitIndex): Fact[] {
       // Episode returns written to a log (`logger.store(TestEpRet=ep_ret)`, `writer.add_scalar("reward", r)`,
       // `print(f"episode {i} reward {total}")`): the reward curve, recorded rather than drawn.
       const RETURN = /reward|return|ep_?ret\b|epret|\bscore\b/i;
-      const names = (a: Expr) => {
-        const text = logText(a);
-        return RETURN.test(dottedName(a) ?? '') || (text !== undefined && RETURN.test(unit.text(text)));
-      };
+      const names = mentions(RETURN);
       const logged = calls.find(
         (c) =>
           // `np.log(returns)` takes a logarithm: a call of a numerical library is not a log.

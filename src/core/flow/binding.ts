@@ -155,7 +155,7 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
         // `df.loc[rows, "age"] = v`: some rows of the column take `v` (and what picked them), the others keep theirs.
         // A row label taken from iterated rows (`for i in df[df.age.isna()].index`) picks one row, it holds no values.
         if (loc && frame?.kind === 'data' && !idx.some((i) => i.kind === 'data' && i.node.parts.length > 0)) {
-          const picked = idx.flatMap((i) => dataOf(i)).filter((n) => !n.item);
+          const picked = dataOfAll(idx).filter((n) => !n.item);
           const kept = pickColumns(cx.rec, target, frame.node, [loc.column], []) ?? frame.node;
           const values = cx.rec.node(target, [kept, ...dataOf(v), ...picked]);
           rebind(

@@ -3,7 +3,7 @@ import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/q
 import type { UnitRule } from './rule';
 import type { PythonUnit } from '../python/unit';
 import { dottedName } from '../python/imports';
-import { walkAllExprs } from '../python/walk';
+import type { CallSite } from '../semantic/calls';
 import { scoreOnTestFix } from '../fixes/scoreOnTest';
 
 /** ML201 evaluated-on-training-data. */
@@ -80,7 +80,7 @@ export const evaluatedOnTrainingData: UnitRule = {
       if (hasPart(fit.data, 'train') && namedTrainingMetric(unit, ev.span)) continue;
       // A score printed under a label that says it is the training score (`'RMSE train: %.3f' % ...`) is presented
       // as one: the reader is not told it measures the model on new data.
-      if (printedAsTraining(unit, ev.span) || loggedAsTraining(unit, ev.span)) continue;
+      if (printedAsTraining(unit, ev.span) || loggedAsTraining(unit, index.calls.calls, ev.span)) continue;
       done.add(fit.call.from);
       const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({
@@ -113,29 +113,32 @@ function printedAsTraining(unit: PythonUnit, span: { from: number; to: number })
   const after = unit.text({ from: span.to, to: span.to + 200 });
   const end = after.indexOf('\n');
   const line = before.slice(before.lastIndexOf('\n') + 1) + unit.text(span) + (end < 0 ? after : after.slice(0, end));
-  return /(['"])[^'"\n]*\b(train|training|in-sample)\b[^'"\n]*\1/i.test(line);
+  return TRAINING_STRING.test(line);
 }
 
 /**
- * True when the score at `span` is kept in a name that a call then prints or logs beside a training label
- * (`logger.info("Training accuracy: %.4f", train_accuracy)`).
+ * True when the score at `span` is kept in a name that a later call (`calls`, the unit's call sites) prints or logs
+ * beside a training label (`logger.info("Training accuracy: %.4f", train_accuracy)`).
  */
-function loggedAsTraining(unit: PythonUnit, span: { from: number; to: number }): boolean {
+function loggedAsTraining(unit: PythonUnit, calls: readonly CallSite[], span: { from: number; to: number }): boolean {
   const a = unit.outline.assigns.find((s) => s.value && s.value.from <= span.from && span.to <= s.value.to);
   const names = new Set(a?.targets.map((t) => dottedName(t)).filter((n): n is string => !!n));
   if (!names.size) return false;
-  let found = false;
-  walkAllExprs(unit.module.body, (e) => {
-    if (found || e.kind !== 'Call' || e.from < span.to) return;
-    const args = [...e.args, ...e.keywords.map((k) => k.value)];
-    const passes = args.some((x) => names.has(dottedName(x) ?? ''));
-    const labelled = args.some(
-      (x) => x.kind === 'Constant' && typeof x.value === 'string' && TRAINING_LABEL.test(x.value),
+  return calls.some(({ call }) => {
+    if (call.from < span.to) return false;
+    const args = [...call.args, ...call.keywords.map((k) => k.value)];
+    return (
+      args.some((x) => names.has(dottedName(x) ?? '')) &&
+      args.some((x) => x.kind === 'Constant' && typeof x.value === 'string' && TRAINING_LABEL.test(x.value))
     );
-    found = passes && labelled;
   });
-  return found;
 }
 
+/** Words that say a number is measured on the training rows. */
+const TRAINING_WORDS = 'train|training|in-sample';
+
 /** A label that says a number is measured on the training rows. */
-const TRAINING_LABEL = /\b(train|training|in-sample)\b/i;
+const TRAINING_LABEL = new RegExp(`\\b(${TRAINING_WORDS})\\b`, 'i');
+
+/** A string literal holding such a label, on one line. */
+const TRAINING_STRING = new RegExp(`(['"])[^'"\\n]*\\b(${TRAINING_WORDS})\\b[^'"\\n]*\\1`, 'i');
