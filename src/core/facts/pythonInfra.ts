@@ -29,9 +29,17 @@ const RESOURCE_BASES = ['flask_restx.Resource', 'flask_restful.Resource', 'flask
 /** The HTTP methods of a class-based resource. */
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
-/** Agent classes named for a reinforcement-learning algorithm (`DQNAgent`, `CategoricalDQNAgent`, `PPOAgent`). */
-const RL_AGENT_CLASS =
-  /^\w*(DQN|PPO|A2C|A3C|DDPG|TD3|SAC|TRPO|C51|Rainbow|Reinforce|ActorCritic|OptionCritic|QLearning|Sarsa)\w*Agent$/i;
+/**
+ * Agent classes named for a reinforcement-learning algorithm (`DQNAgent`, `CategoricalDQNAgent`, `PPOAgent`): an
+ * identifier ending in `Agent` with the algorithm's name before it. Tested in three linear steps, as one pattern with
+ * two unbounded runs backtracks quadratically on a long name.
+ */
+function rlAgentClass(name: string): boolean {
+  return /^\w+$/.test(name) && /Agent$/i.test(name) && RL_ALGORITHM.test(name.slice(0, -5));
+}
+
+const RL_ALGORITHM =
+  /DQN|PPO|A2C|A3C|DDPG|TD3|SAC|TRPO|C51|Rainbow|Reinforce|ActorCritic|OptionCritic|QLearning|Sarsa/i;
 
 /**
  * The string literal a log or print argument is made from: the literal itself, or the template of `"...".format(...)`
@@ -44,8 +52,17 @@ function logText(a: Expr): Expr | undefined {
   return undefined;
 }
 
-/** Names only a reinforcement-learning agent logs: the returns or rewards of its episodes. */
-const EPISODE_RETURN = /episod\w*_?(return|reward)|\bep_?ret\b|EpRet|mean_?ep(isode)?_?(return|reward)/i;
+/**
+ * Names only a reinforcement-learning agent logs: the returns or rewards of its episodes (`episodic_return_test`,
+ * `EpRet`, `mean_episode_reward`). The word run after `episod` is taken whole and then searched, since a pattern
+ * that backtracks through it is quadratic on a long string.
+ */
+const EPISODE_RETURN = {
+  test(text: string): boolean {
+    for (const m of text.matchAll(/episod(\w*)/gi)) if (/return|reward/i.test(m[1])) return true;
+    return /\bep_?ret\b|EpRet|mean_?ep(isode)?_?(return|reward)/i.test(text);
+  },
+};
 
 /** Route decorator methods. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'route', 'api_route', 'websocket']);
@@ -691,7 +708,7 @@ function collect(index: UnitIndex): Fact[] {
     if (/replay_?(buffer|memory)|rollout_?buffer|experience_?replay|^(uniform|prioriti[sz]ed)_?replay$/i.test(s.name))
       add(s.nameSpan, 'rl-agent', `replay buffer ${s.name}`);
     // An agent class named for a reinforcement-learning algorithm (`DQNAgent`, `PPOAgent`, `TD3Agent`).
-    else if (RL_AGENT_CLASS.test(s.name)) add(s.nameSpan, 'rl-agent', `RL agent ${s.name}`);
+    else if (rlAgentClass(s.name)) add(s.nameSpan, 'rl-agent', `RL agent ${s.name}`);
     const isNN = bases.some(
       (b) =>
         NN_BASES.some((n) => b === n || isUnder(b, n)) ||
@@ -741,7 +758,7 @@ function collect(index: UnitIndex): Fact[] {
     )
       add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
     // A log argument that names `pattern`: by its variable's name, or in the text of its string.
-    const mentions = (pattern: RegExp) => (a: Expr) => {
+    const mentions = (pattern: { test(text: string): boolean }) => (a: Expr) => {
       const text = logText(a);
       return pattern.test(dottedName(a) ?? '') || (text !== undefined && pattern.test(unit.text(text)));
     };
