@@ -287,8 +287,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     // Twice over the loop's body (a score kept in one statement is read in an earlier one on the next round), then
     // once over what follows the loop in the same block.
     for (let round = 0; round < 2; round++) walkStatements(stmt.body, (s) => visit(s, true));
-    const block = enclosingBlock(unit.module.body, stmt);
-    if (block) for (const s of block.slice(block.indexOf(stmt) + 1)) walkStatements([s], (x) => visit(x, false));
+    for (const s of statementsAfter(unit.module.body, stmt)) walkStatements([s], (x) => visit(x, false));
     for (const span of choices) out.push({ span, loop, evaluation: ev });
   }
   return out;
@@ -304,15 +303,34 @@ function targetNames(t: Expr): string[] {
   return [];
 }
 
-/** The statement list that holds `stmt` directly. */
-function enclosingBlock(body: Stmt[], stmt: Stmt): Stmt[] | undefined {
-  let found: Stmt[] | undefined;
-  const visit = (b: Stmt[]): void => {
-    for (let i = 0; i < b.length && !found; i++) {
-      if (b[i] === stmt) found = b;
-      else if (b[i].from <= stmt.from && stmt.to <= b[i].to) eachChildBody(b[i], visit);
+/**
+ * The statements that run after `stmt` in its function or module: the rest of its block, then the rest of each block
+ * around it (a loop inside `with mlflow.start_run():` is followed by what comes after the `with`).
+ */
+function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] {
+  const path: Array<{ block: Stmt[]; index: number }> = [];
+  const find = (b: Stmt[]): boolean => {
+    for (let i = 0; i < b.length; i++) {
+      const s = b[i];
+      if (s.to <= stmt.from || stmt.to <= s.from) continue;
+      path.push({ block: b, index: i });
+      if (s === stmt) return true;
+      let found = false;
+      eachChildBody(s, (c) => {
+        if (!found) found = find(c);
+      });
+      if (found) return true;
+      path.pop();
     }
+    return false;
   };
-  visit(body);
-  return found;
+  if (!find(body)) return [];
+  const out: Stmt[] = [];
+  for (let k = path.length - 1; k >= 0; k--) {
+    const { block, index } = path[k];
+    for (let i = index + 1; i < block.length; i++) out.push(block[i]);
+    const owner = k > 0 ? path[k - 1].block[path[k - 1].index] : undefined;
+    if (owner?.kind === 'FunctionDef' || owner?.kind === 'ClassDef') break;
+  }
+  return out;
 }

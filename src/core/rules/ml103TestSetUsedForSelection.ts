@@ -100,7 +100,7 @@ export const testSetUsedForSelection: UnitRule = {
         report({
           span: c.span,
           message:
-            'The best of the candidates scored on the test set in the loop is kept here although you have ' +
+            'The best of the candidates that the loop scores on the test set is chosen here although you have ' +
             'validation data, so the test set makes the choice and the chosen score is optimistic.',
           related: [
             { range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' },
