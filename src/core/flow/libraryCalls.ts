@@ -25,7 +25,7 @@ import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newO
 import { columnOf, joinsFiles } from './lineage';
 import { mergeColumns } from './columns';
 import { kw, rowWise } from './syntax';
-import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData } from './values';
+import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData } from './values';
 
 /** The value of a call of the library callable `q`. */
 /** Gradient-boosting libraries' own containers of rows and labels. */
@@ -174,7 +174,7 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     const vals = allArgs(cx, call, scope);
     const pathArg = root === 'numpy' ? call.args[0] : call.args[1];
     const data = dataOf(root === 'numpy' ? vals[1] : vals[0])[0];
-    if (data) cx.rec.write(call, data, pathArg);
+    if (data) cx.rec.write(call, data, constString(pathArg, scope));
     return UNKNOWN;
   }
   if (OPAQUE_LOADERS.has(q)) {
@@ -197,6 +197,16 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     n.source = { qualified: q, guessed: true };
     return { kind: 'data', node: n };
   }
+  // A class of the project's own modules handed a data file's path (`Preprocessor("data/train.csv")`) reads it: what
+  // its methods return (`preprocessor.get_matrix(cols)`) is data of unknown extent, not nothing.
+  if (out.kind === 'unknown' && /^[A-Z]/.test(last) && !apiRole(q) && !NOT_DATA_ROOTS.has(root)) {
+    const path = dataPathArg(call, scope);
+    if (path) {
+      const n = cx.rec.node(call, []);
+      n.source = { qualified: q, guessed: true, path };
+      return { kind: 'data', node: n };
+    }
+  }
   return out;
 }
 
@@ -214,7 +224,7 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
   const n = cx.rec.node(call, []);
   n.source = {
     qualified: q,
-    path: first?.kind === 'Constant' && typeof first.value === 'string' ? first.value : undefined,
+    path: constString(first, scope),
   };
   for (const a of call.args) cx.expr(a, scope);
   const trainKw = kw(call, 'train');
@@ -305,3 +315,15 @@ function dummyColumns(
   const column = columnOf(input);
   return { prefixes, sep, sources: [...(columns ?? []), ...(column ? [column] : [])] };
 }
+
+/** A data file's path given to a call, written out or through a name bound to it (`train_file = "data/train.csv"`). */
+function dataPathArg(call: CallExpr, scope: Scope): string | undefined {
+  for (const a of [...call.args, ...call.keywords.map((k) => k.value)]) {
+    const text = constString(a, scope);
+    if (text && DATA_FILE.test(text)) return text;
+  }
+  return undefined;
+}
+
+/** File names of tabular, array or serialised data. */
+const DATA_FILE = /\.(csv|tsv|parquet|pq|feather|jsonl|ndjson|npy|npz|pkl|pickle|h5|hdf5|arrow|xlsx|xls)$/i;

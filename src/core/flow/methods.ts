@@ -10,7 +10,17 @@ import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
 import { columnNames, dropColumns, groupColumns, mergeColumns, namedColumns, namesIn } from './columns';
-import { Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData, lastEvalEntry, objectsOf } from './values';
+import {
+  Scope,
+  UNKNOWN,
+  type Value,
+  constString,
+  dataOf,
+  dataOfAll,
+  firstData,
+  lastEvalEntry,
+  objectsOf,
+} from './values';
 
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
 export function objectMethod(cx: FlowContext, call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
@@ -192,7 +202,7 @@ export function dataMethod(
       ? cx.rec.facts.stats.length > statsBefore
       : true;
   if (WRITE_METHODS.has(method)) {
-    cx.rec.write(call, recv, call.args[0]);
+    cx.rec.write(call, recv, constString(call.args[0], scope));
     return UNKNOWN;
   }
   const extra = dataOfAll(vals);

@@ -360,11 +360,11 @@ export class FlowRecorder {
     });
   }
 
-  write(call: CallExpr, data: DataNode, pathArg: Expr | undefined): void {
+  write(call: CallExpr, data: DataNode, path: string | undefined): void {
     this.facts.writes.push({
       span: { from: call.from, to: call.to },
       data,
-      path: pathArg?.kind === 'Constant' && typeof pathArg.value === 'string' ? pathArg.value : undefined,
+      path,
       seq: this.seq++,
     });
   }

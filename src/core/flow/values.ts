@@ -1,7 +1,7 @@
 // The values the data-flow pass follows through a unit: rows of data, library objects, tuples of values,
 // functions of the unit, constants, CV folds and `enumerate`/`zip` iterators. Anything else is unknown.
 // Names are bound in scopes: a function's locals, a class's attributes, the unit's globals.
-import type { FunctionDefStmt } from '../python/ast';
+import type { Expr, FunctionDefStmt } from '../python/ast';
 import type { DataNode, MlObject } from './facts';
 
 export type Value =
@@ -82,4 +82,13 @@ export function firstData(v: Value | undefined): DataNode | undefined {
 /** Python's truth of a constant. */
 export function truthOf(v: string | number | boolean | null): boolean {
   return v === null ? false : typeof v === 'string' ? v.length > 0 : typeof v === 'number' ? v !== 0 : v;
+}
+
+/** The string an expression holds: written out, or through a name bound to it (`path = "data/train.csv"`). */
+export function constString(e: Expr | undefined, scope: Scope): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'Constant') return typeof e.value === 'string' ? e.value : undefined;
+  if (e.kind !== 'Name') return undefined;
+  const v = scope.lookup(e.id);
+  return v?.kind === 'const' && typeof v.value === 'string' ? v.value : undefined;
 }
