@@ -22,6 +22,19 @@ export function flowMatters(unit: PythonUnit): boolean {
   return false;
 }
 
+/**
+ * True when a unit without such a library writes a table out with pandas or NumPy (`df.to_csv(...)`, `np.save`): a
+ * cleaning notebook whose rows another file reads and splits, so its statistics over every row are followed too.
+ */
+export function writesTables(unit: PythonUnit): boolean {
+  let data = false;
+  for (const m of unit.imports.modules) if (TABLE_ROOTS.has(packageOf(m))) data = true;
+  return data && TABLE_WRITE.test(unit.module.source);
+}
+
+const TABLE_ROOTS: ReadonlySet<string> = new Set(['pandas', 'numpy', 'polars']);
+const TABLE_WRITE = /\.to_(?:csv|parquet|feather|pickle)\(|\bsave(?:z|txt)?\(/;
+
 /** Every node `n` carries rows of, itself included. */
 export function ancestors(n: DataNode): Set<DataNode> {
   const seen = new Set<DataNode>();

@@ -10,6 +10,7 @@ import {
   isFull,
   picksColumns,
   placeOf,
+  splitElsewhere,
   splitFedBy,
   targetColumns,
 } from '../flow/queries';
@@ -51,7 +52,9 @@ export const statisticsBeforeSplit: UnitRule = {
         '`min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - ' +
         'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards ' +
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
-        'taken apart again, and rows dropped as outliers by bounds drawn around every column at once (the ' +
+        'taken apart again; rows written out (`to_csv`, `to_parquet`, with the path written out or in a name) that ' +
+        'another notebook or script of the project reads and splits; and rows dropped as outliers by bounds drawn ' +
+        'around every column at once (the ' +
         'quartiles, or the means and standard deviations, of a whole frame of all rows). Statistics of the training ' +
         'part applied to the test part, and a bound on one named column (bad measurements of one quantity ' +
         "removed), are not reported; nor are a column's own minimum and maximum closing the outer bins of " +
@@ -84,15 +87,24 @@ export const statisticsBeforeSplit: UnitRule = {
         'between varies too much.',
     },
   },
-  check({ unit, index, report }) {
+  check({ unit, index, projectIndex, report }) {
     const facts = index.modelFlow;
-    if (!facts?.statUses.length || !facts.splits.length) return;
+    // Rows written out may be split by another notebook or script of the project.
+    if (!facts?.statUses.length || !(facts.splits.length || facts.writes.length)) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
     // The last line of each statistic in each cell (or the file): a run of similar lines (`fillna` column
     // after column) is one leak, reported once at its first line.
     const lastLine = new Map<string, number>();
+    const splitOutside = (output: DataNode) =>
+      facts.writes.length
+        ? splitElsewhere(unit, facts, lin, [output], projectIndex.project.python, (o) => projectIndex.unit(o).flow)
+        : undefined;
+    const writtenAndSplit = (output: DataNode) => {
+      const e = splitOutside(output);
+      return e && { range: e.unit.range(e.split.span), message: `Written to \`${e.path}\`, the rows are split here.` };
+    };
     for (const u of facts.statUses) {
       const st = u.stat;
       if (!isFull(st.input) || st.kind === 'selection') continue;
@@ -134,7 +146,8 @@ export const statisticsBeforeSplit: UnitRule = {
       const stacked = fromSeparateLoads(st.input, lin);
       if (st.kind === 'group' && !filling && !stacked) continue;
       if (stacked) {
-        const back = concatConsumer(facts, lin, [u.output]);
+        const here = concatConsumer(facts, lin, [u.output]);
+        const back = here ? { range: unit.range(here.span), message: here.note } : writtenAndSplit(u.output);
         if (!back) continue;
         seen.add(key);
         // One finding per statistic on the concatenation, wherever it is repeated.
@@ -146,12 +159,31 @@ export const statisticsBeforeSplit: UnitRule = {
           message:
             `The ${stat} of train and test rows concatenated ${shape} ${of}. The test rows shape the training ` +
             `features, so scores on them are optimistic.`,
-          related: [{ range: unit.range(back.span), message: back.note }],
+          related: [back],
         });
         continue;
       }
       const split = splitFedBy(facts, lin, [u.output], { cv: true });
-      if (!split) continue;
+      if (!split) {
+        // Written out and split by another notebook or script: the statistic is in the features it splits.
+        const elsewhere = u.rowFilter ? undefined : splitOutside(u.output);
+        if (!elsewhere) continue;
+        seen.add(key);
+        lastLine.set(runKey, r.startLine);
+        if (inRun) continue;
+        report({
+          span: at,
+          message:
+            `The ${stat} of all rows ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of}, ` +
+            `written to \`${elsewhere.path}\`, which \`${elsewhere.unit.path.split('/').pop()}\` splits later. The ` +
+            'test rows are in that statistic, so the test score is optimistic.',
+          related: [
+            { range: unit.range(st.span), message: 'The statistic is taken here, over every row.' },
+            { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
+          ],
+        });
+        continue;
+      }
       // Models fit on the parts of the split, none of them on features or labels the statistic shaped: the column it
       // went into was dropped after the split (a label made only to stratify it).
       if (split.kind === 'holdout' && !fitsShapedBy(facts, lin, split, u.output)) continue;

@@ -16,7 +16,7 @@ import { type ProjectStage, projectStage } from './stage';
 import { isTestPath } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
-import { flowMatters } from '../flow/queries';
+import { flowMatters, writesTables } from '../flow/queries';
 import { type CallSite, type ClassInfo, type UnitCalls, collectCalls, collectClasses, collectStrings } from './calls';
 import { collectSimpleAssignments, collectSoleAssignments, unitTrainsModel } from './callFacts';
 import {
@@ -124,7 +124,8 @@ export class UnitIndex {
    * fit, split or evaluation can come out of the pass, so rules skip it.
    */
   get modelFlow(): FlowFacts | undefined {
-    if (this.modelFlow_ === undefined) this.modelFlow_ = flowMatters(this.unit) ? this.flow : null;
+    if (this.modelFlow_ === undefined)
+      this.modelFlow_ = flowMatters(this.unit) || writesTables(this.unit) ? this.flow : null;
     return this.modelFlow_ ?? undefined;
   }
 
