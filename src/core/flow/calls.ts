@@ -59,6 +59,11 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
       if (def && !isStaticOrClassMethod(def)) return userCall(cx, call, def, scope, recv);
       return argsOnly(cx, call, scope);
     }
+    // A dict of models (`{"rf": RandomForestClassifier(), ...}` holds its values): `.items()` pairs each with a key.
+    if (recv.kind === 'tuple' && !call.args.length && (func.attr === 'items' || func.attr === 'values'))
+      return func.attr === 'values'
+        ? recv
+        : { kind: 'tuple', items: recv.items.map((v) => ({ kind: 'tuple', items: [UNKNOWN, v] })) };
     if (recv.kind === 'tuple' && LIST_CHANGERS.has(func.attr) && recv.items.every(isName))
       return changeNames(cx, call, func.attr, recv, scope);
     const out = argsOnly(cx, call, scope);

@@ -179,7 +179,7 @@ export interface MlObject {
   /** Names of loop variables (or Optuna trials) that flow into the constructor or `set_params`. */
   tunedBy: LoopContext[];
   /**
-   * What a fitted model says of the columns, handed to the constructor
+   * What a fitted model, a correlation matrix or variances say of the columns, handed to the constructor
    * (`TopFeatureSelector(forest.feature_importances_, k)` as a step).
    */
   selectedBy?: Array<{ stat: StatEvent; span: Span }>;

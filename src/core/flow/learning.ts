@@ -3,10 +3,30 @@
 import type { CallExpr } from '../python/ast';
 import { UNSUPERVISED_METRICS } from '../libraries/dataFlow';
 import type { FlowContext } from './context';
-import type { DataNode, MlObject, ObjectRole, PartKind, PartMark } from './facts';
+import type { DataNode, MlObject, ObjectRole, PartKind, PartMark, StatEvent } from './facts';
 import { findPrediction } from './lineage';
 import { arg, kw } from './syntax';
 import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll, firstData, lastEvalEntry, objectsOf } from './values';
+
+/** Statistics whose values, handed to a step, choose its columns. */
+const COLUMN_STATS: ReadonlySet<string> = new Set(['corr', 'corrwith', 'var']);
+
+/**
+ * The statistics that choose columns in a value made of statistics only: a list of columns joined from several
+ * filters (`list(missing[missing > .15].index) + list(corr[corr < .3].index)`) carries each of them.
+ */
+function columnStatsOf(n: DataNode): StatEvent[] {
+  const out: StatEvent[] = [];
+  const seen = new Set<DataNode>();
+  const walk = (d: DataNode): void => {
+    if (!d.stat || seen.has(d) || seen.size > 64) return;
+    seen.add(d);
+    if ((d.stat.kind === 'selection' || COLUMN_STATS.has(d.stat.method)) && !out.includes(d.stat)) out.push(d.stat);
+    for (const p of d.parents) walk(p);
+  };
+  walk(n);
+  return out;
+}
 
 /** A library object constructed: the objects passed in (pipeline steps, a search's estimator) are its inner ones. */
 export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qualified: string, scope: Scope): Value {
@@ -18,9 +38,11 @@ export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qua
     dataOf(v, given);
   }
   const obj = cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call));
-  // A step built from what a fitted model says of the columns (a custom selector given its importances).
-  const selected = given.filter((n) => n.stat?.kind === 'selection');
-  if (selected.length) obj.selectedBy = selected.map((n) => ({ stat: n.stat!, span: n.span }));
+  // A step built from what a fitted model, a correlation matrix or variances say of the columns (a custom selector
+  // given importances, a `DropColumns` step given the columns weakly correlated with the target).
+  const selected: NonNullable<MlObject['selectedBy']> = [];
+  for (const n of given) for (const stat of columnStatsOf(n)) selected.push({ stat, span: n.span });
+  if (selected.length) obj.selectedBy = selected;
   return { kind: 'object', obj };
 }
 

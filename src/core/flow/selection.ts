@@ -1,8 +1,10 @@
 // Where a model choice is made by a score: hyperparameter loops, Optuna objectives, early stopping and
 // checkpoints that watch a held-out set. Shared by the test-set-for-selection and no-validation rules.
+import type { Expr, FunctionDefStmt, Span, Stmt } from '../python/ast';
 import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, SplitEvent } from './facts';
 import type { PythonUnit } from '../python/unit';
-import { walkAllExprs } from '../python/walk';
+import { eachChildBody, walkAllExprs, walkExpr, walkStatements } from '../python/walk';
+import { keepsBest } from './syntax';
 import { type Lineage, hasPart } from './queries';
 import { hasSplitSource } from './lineage';
 
@@ -156,4 +158,161 @@ export function heldOutNeverScored(facts: FlowFacts, split: SplitEvent, readsFit
   // framework's own test loop), so they are not taken as unscored.
   if (!facts.fits.some((f) => silentFit(f) && f.evalData.some(held))) return false;
   return facts.fits.every((f) => !held(f.data) && (silentFit(f) || !f.evalData.some(held)));
+}
+
+/** A choice made by scores on a test part: the best of several models or settings kept, or picked out of a table. */
+export interface TestScoredChoice {
+  /** The comparison that keeps the best (`if auc > best_auc:`) or the call that picks it (`max(results, key=...)`). */
+  span: Span;
+  /** The loop whose candidates are scored. */
+  loop: LoopContext;
+  /** A test score of one candidate. */
+  evaluation: EvalEvent;
+}
+
+/** Calls that pick the best of several scores: `max(results, key=...)`, `scores.idxmax()`, `df.sort_values(...)`. */
+const PICKS = new Set([
+  'max',
+  'min',
+  'sorted',
+  'argmax',
+  'argmin',
+  'nanargmax',
+  'nanargmin',
+  'idxmax',
+  'idxmin',
+  'sort_values',
+  'nlargest',
+  'nsmallest',
+  'sort',
+]);
+const GROWERS = new Set(['append', 'extend', 'update', 'insert', 'add', 'setdefault']);
+const BEST = /best/i;
+
+/**
+ * Loops that score several candidates (models, thresholds, settings) on a test part and keep the best by that score:
+ * `if auc > best_auc: best_model = model` in the loop, or a table of the scores the loop collected from which the best
+ * is then picked into a name that says so (`best_model = max(results, key=...)`, `results.sort_values(...)` then
+ * `best = results.iloc[0]`). The scores are followed by name from the assignments that hold an evaluation the
+ * data flow saw on test rows. Hyperparameter loops (`testScoredTuning`) and epochs over a test loader
+ * (`bestOnTest`) are reported on their own.
+ */
+export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScoredChoice[] {
+  const tuning = new Set(testScoredTuning(facts).map((t) => t.loop));
+  const kept = new Set(facts.bestOnTest.map((b) => b.span.from));
+  const first = new Map<LoopContext, EvalEvent>();
+  for (const ev of facts.evals) {
+    if (!hasPart(ev.data, 'test') || hasPart(ev.data, 'val')) continue;
+    const loop = ev.loops[ev.loops.length - 1];
+    if (!loop?.stmt || tuning.has(loop) || first.has(loop)) continue;
+    first.set(loop, ev);
+  }
+  if (!first.size) return [];
+  const defs = new Map<string, FunctionDefStmt>();
+  walkStatements(unit.module.body, (s) => {
+    if (s.kind === 'FunctionDef') defs.set(s.name, s);
+  });
+  const out: TestScoredChoice[] = [];
+  for (const [loop, ev] of first) {
+    const stmt = loop.stmt!;
+    const within = (s: { from: number; to: number }) => s.from <= ev.span.from && ev.span.to <= s.to;
+    // An expression holding the score: the metric itself, or a call of the unit's function that computes it.
+    const holdsEval = (e: Expr): boolean => {
+      if (!within(e)) {
+        let found = false;
+        walkExpr(e, (x) => {
+          if (found) return false;
+          if (x.kind === 'Call' && x.func.kind === 'Name') {
+            const d = defs.get(x.func.id);
+            if (d && within(d)) found = true;
+          }
+          return true;
+        });
+        return found;
+      }
+      return true;
+    };
+    const scores = new Set<string>();
+    const picked = new Map<string, Span>();
+    const mentions = (e: Expr, names: ReadonlySet<string> | ReadonlyMap<string, Span>) => {
+      let hit: string | undefined;
+      walkExpr(e, (x) => {
+        if (hit) return false;
+        if (x.kind === 'Name' && names.has(x.id)) hit = x.id;
+        return true;
+      });
+      return hit;
+    };
+    const holdsScore = (e: Expr) => holdsEval(e) || !!mentions(e, scores);
+    const pickIn = (e: Expr): Span | undefined => {
+      let at: Span | undefined;
+      walkExpr(e, (x) => {
+        if (at) return false;
+        if (x.kind !== 'Call') return true;
+        const f = x.func.kind === 'Name' ? x.func.id : x.func.kind === 'Attribute' ? x.func.attr : '';
+        if (PICKS.has(f) && holdsScore(x)) at = { from: x.from, to: x.to };
+        return true;
+      });
+      return at;
+    };
+    const choices: Span[] = [];
+    const visit = (s: Stmt, inLoop: boolean) => {
+      if (s.kind === 'Assign' && s.value) {
+        const value = s.value;
+        if (!holdsScore(value)) return;
+        const at = pickIn(value) ?? picked.get(mentions(value, picked) ?? '');
+        for (const t of s.targets) {
+          for (const name of targetNames(t)) {
+            scores.add(name);
+            if (at) picked.set(name, at);
+            if (at && BEST.test(name) && !choices.some((c) => c.from === at.from)) choices.push(at);
+          }
+        }
+      } else if (s.kind === 'AugAssign' && holdsScore(s.value)) {
+        for (const name of targetNames(s.target)) scores.add(name);
+      } else if (s.kind === 'Expr' && s.value.kind === 'Call' && s.value.func.kind === 'Attribute') {
+        const call = s.value;
+        const f = call.func as Extract<Expr, { kind: 'Attribute' }>;
+        if (GROWERS.has(f.attr) && [...call.args, ...call.keywords.map((k) => k.value)].some(holdsScore))
+          for (const name of targetNames(f.value)) scores.add(name);
+      } else if (s.kind === 'If' && inLoop) {
+        for (const b of s.branches) {
+          if (!holdsScore(b.test) || kept.has(b.test.from) || !keepsBest(b.test, b.body)) continue;
+          if (!choices.some((c) => c.from === b.test.from)) choices.push({ from: b.test.from, to: b.test.to });
+        }
+      } else if (s.kind === 'For' && holdsScore(s.iter)) {
+        for (const name of targetNames(s.target)) scores.add(name);
+      }
+    };
+    // Twice over the loop's body (a score kept in one statement is read in an earlier one on the next round), then
+    // once over what follows the loop in the same block.
+    for (let round = 0; round < 2; round++) walkStatements(stmt.body, (s) => visit(s, true));
+    const block = enclosingBlock(unit.module.body, stmt);
+    if (block) for (const s of block.slice(block.indexOf(stmt) + 1)) walkStatements([s], (x) => visit(x, false));
+    for (const span of choices) out.push({ span, loop, evaluation: ev });
+  }
+  return out;
+}
+
+/** The names an assignment target binds or changes: `a`, `a, b`, `results[name]` (results), `self.best` (best). */
+function targetNames(t: Expr): string[] {
+  if (t.kind === 'Name') return [t.id];
+  if (t.kind === 'Tuple' || t.kind === 'List') return t.elts.flatMap(targetNames);
+  if (t.kind === 'Starred') return targetNames(t.value);
+  if (t.kind === 'Subscript') return targetNames(t.value);
+  if (t.kind === 'Attribute') return [t.attr];
+  return [];
+}
+
+/** The statement list that holds `stmt` directly. */
+function enclosingBlock(body: Stmt[], stmt: Stmt): Stmt[] | undefined {
+  let found: Stmt[] | undefined;
+  const visit = (b: Stmt[]): void => {
+    for (let i = 0; i < b.length && !found; i++) {
+      if (b[i] === stmt) found = b;
+      else if (b[i].from <= stmt.from && stmt.to <= b[i].to) eachChildBody(b[i], visit);
+    }
+  };
+  visit(body);
+  return found;
 }

@@ -380,6 +380,51 @@ export const preprocessingLeakage: UnitRule = {
         }
       }
     }
+    // The same step fit on the training part of a split of those rows, its output scored on the other part: the
+    // held-out rows helped choose its columns (`DropColumns(cols)` with the columns weakly correlated with the target
+    // in a correlation matrix of every row, then `pipe.fit_transform(X_train)` and a score on `X_val`).
+    for (const f of facts.fits) {
+      if (!f.data) continue;
+      for (const o of within(f.object)) {
+        for (const sel of o.selectedBy ?? []) {
+          const rows = sel.stat.input;
+          if (steps.has(sel.span.from) || !isFull(rows)) continue;
+          const part = f.data.parts.find(
+            (p) =>
+              p.kind === 'train' &&
+              p.split.kind !== 'cv' &&
+              p.split.inputs.some((i) => lin.derivesFrom(i, rows) || lin.sameRows(i, rows)),
+          );
+          const scored =
+            part &&
+            facts.evals.find((e) =>
+              [e.data, ...(e.inputs ?? [])].some((d) =>
+                d?.parts.some((p) => p.split === part.split && p.kind !== 'train'),
+              ),
+            );
+          if (!part || !scored) continue;
+          steps.add(sel.span.from);
+          const by =
+            sel.stat.kind === 'selection'
+              ? `\`${sel.stat.method}\` of a model fit on all rows`
+              : sel.stat.method === 'var'
+                ? 'The variances of all rows'
+                : 'A correlation matrix of all rows';
+          report({
+            span: sel.span,
+            message:
+              `${by} chooses the columns of this step, which is fit on the training part of ` +
+              `${placeOf(unit, part.split.span)} and scored on the rest. The held-out rows helped choose them, so ` +
+              'the score is optimistic.',
+            related: [
+              { range: unit.range(sel.stat.span), message: 'The statistic is computed here.' },
+              { range: unit.range(part.split.span), message: 'The rows are split here.' },
+              { range: unit.range(scored.span), message: 'The held-out part is scored here.' },
+            ],
+          });
+        }
+      }
+    }
     // Columns kept by what a model, a selector, a correlation matrix or variances say of all rows.
     const seenLines = new Set<string>();
     for (const u of facts.statUses) {

@@ -8,6 +8,7 @@ import {
   readsRecordedScores,
   selectedOnScoredPart,
   silentFit,
+  testScoredChoices,
   testScoredTuning,
 } from '../flow/selection';
 import type { UnitRule } from './rule';
@@ -29,6 +30,10 @@ export const testSetUsedForSelection: UnitRule = {
         'Finds places where the test set decides something about the model:',
         '- a hyperparameter loop (or an Optuna objective) that scores its candidates on test data while a ' +
           'validation split or cross-validation is available (without one, ML203 reports the loop);',
+        '- a loop over several models, thresholds or settings that scores each on test data and keeps the best ' +
+          '(`if auc > best_auc: best_model = model`), or picks it afterwards from the scores it collected into a ' +
+          'name that says so (`best_name = max(results, key=...)`), while validation data is available (without ' +
+          'it, ML203 reports the choice);',
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
           '`ModelCheckpoint` watching a validation metric (the default; `monitor="loss"` watches the training ' +
@@ -84,6 +89,22 @@ export const testSetUsedForSelection: UnitRule = {
                 ? 'The candidates are proposed here.'
                 : 'The loop over candidate settings starts here.',
             },
+          ],
+        });
+      }
+    }
+    if (hasValidation(facts)) {
+      for (const c of testScoredChoices(unit, facts)) {
+        if (done.has(c.span.from)) continue;
+        done.add(c.span.from);
+        report({
+          span: c.span,
+          message:
+            'The best of the candidates scored on the test set in the loop is kept here although you have ' +
+            'validation data, so the test set makes the choice and the chosen score is optimistic.',
+          related: [
+            { range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' },
+            { range: unit.range(c.evaluation.span), message: 'Each is scored on test data here.' },
           ],
         });
       }

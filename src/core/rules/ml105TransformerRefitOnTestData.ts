@@ -4,6 +4,7 @@ import type { Fix } from '../model/findings';
 import type { FitEvent, FlowFacts } from '../flow/facts';
 import { Lineage, hasPart, isClusterer, isModel, placeOf, shortName } from '../flow/queries';
 import type { PythonUnit } from '../python/unit';
+import { findPrediction } from '../flow/lineage';
 import type { UnitRule } from './rule';
 
 /** Transformers that learn nothing from rows: fitting them anywhere is harmless. */
@@ -83,6 +84,9 @@ export const transformerRefitOnTestData: UnitRule = {
       if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'fit_predict') continue;
       const data = fit.data;
       if (!data || hasPart(data, 'train') || !(hasPart(data, 'test') || hasPart(data, 'val'))) continue;
+      // Missing values filled in a model's predicted probabilities before a curve is drawn: the predictions are not
+      // the features any model meets.
+      if (findPrediction(data)) continue;
       // A clusterer run on the test part to look at its clusters transforms nothing a model meets.
       if (isClusterer(o) && !labelsReachModel(facts, fit)) continue;
       done.add(fit.call.from);

@@ -1,5 +1,5 @@
 // ML203: hyperparameters are tuned with only a train/test split, so the test set does the validating.
-import { hasValidation, testScoredTuning } from '../flow/selection';
+import { hasValidation, testScoredChoices, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 import { validationSplitFix } from '../fixes/validationSplit';
 
@@ -18,7 +18,9 @@ export const tuningWithoutValidationSplit: UnitRule = {
     docs: {
       whatItDoes:
         'Finds a loop over hyperparameter values (or an Optuna objective) that scores each candidate on the test ' +
-        'part of a train/test split, in code that has no validation split and no cross-validation at all. (When ' +
+        'part of a train/test split, or a loop over several models or decision thresholds that keeps the best by its ' +
+        'test score (or picks it afterwards from the scores it collected), in code that has no validation split and ' +
+        'no cross-validation at all. (When ' +
         'validation data exists and the test set is used anyway, ML103 reports it.)',
       whyBad:
         "With only two parts, the test set ends up doing the validation set's job: the setting with the best test " +
@@ -72,6 +74,22 @@ export const tuningWithoutValidationSplit: UnitRule = {
           `and there is no validation split or cross-validation, so the test set does the tuning and its score ` +
           `will be optimistic.`,
         related: [{ range: unit.range(t.evaluation.span), message: 'Each candidate is scored on test data here.' }],
+      });
+    }
+    // The best of several models or thresholds, each scored on the test set, kept or picked by that score.
+    for (const c of testScoredChoices(unit, facts)) {
+      const split = c.evaluation.data?.parts.find((p) => p.kind === 'test')?.split;
+      const fix = split ? validationSplitFix(unit, split, [c.loop.stmt ?? c.loop.span]) : undefined;
+      report({
+        fixes: fix ? [fix] : undefined,
+        span: c.span,
+        message:
+          'The best of the candidates scored on the test set is chosen here and there is no validation split or ' +
+          'cross-validation, so the test set does the choosing and the chosen score will be optimistic.',
+        related: [
+          { range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' },
+          { range: unit.range(c.evaluation.span), message: 'Each is scored on test data here.' },
+        ],
       });
     }
   },
