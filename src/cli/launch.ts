@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { userCacheDir } from '../node/cacheDir';
 
@@ -38,10 +39,15 @@ export function requireWithCodeCache(file: string, cacheDir: string, kind = 'mai
   } catch {
     cachedData = undefined; // the first run, or the cache was deleted
   }
-  const script = new Script(Module.wrap(source.startsWith('#!') ? `//${source}` : source), {
-    filename: file,
-    cachedData,
-  });
+  // Without a cache, every function is compiled now rather than when first called, so the cache written at exit
+  // holds the whole bundle, whatever this first run happened to call.
+  if (!cachedData) setFlagsFromString('--no-lazy');
+  let script: Script;
+  try {
+    script = new Script(Module.wrap(source.startsWith('#!') ? `//${source}` : source), { filename: file, cachedData });
+  } finally {
+    if (!cachedData) setFlagsFromString('--lazy');
+  }
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));

@@ -8,6 +8,7 @@ import type { AssignStmt, CallExpr, ClassDefStmt, Expr, FunctionDefStmt, IfStmt,
 import { type ImportTable, dottedName, isUnder, packageOf, qualifiedName } from '../python/imports';
 import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { UnitDerivation, UnitIndex } from '../semantic/index';
+import type { PythonUnit } from '../python/unit';
 
 /** Web frameworks whose app objects declare routes with decorators. */
 const WEB_APPS = [
@@ -351,6 +352,22 @@ function short(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
 }
 
+/** Records a fact about a span of the unit. */
+type AddFact = (span: { from: number; to: number }, kind: FactKind, note: string) => void;
+
+/** A route of a web app: its handler, where it is declared, its HTTP verb and path. */
+interface Route {
+  fn: FunctionDefStmt;
+  at: Span;
+  verb: string;
+  path: string;
+}
+
+/**
+ * The infrastructure facts of one unit, part by part (in the order of the parts, and of the calls within each). Each
+ * part is a function of its own: the first pass of a run meets new paths in each at different times, and one
+ * function holding them all was compiled again by V8's optimising compiler each time any of them deoptimised it.
+ */
 function collect(index: UnitIndex): Fact[] {
   const unit = index.unit;
   const facts: Fact[] = [];
@@ -362,267 +379,24 @@ function collect(index: UnitIndex): Fact[] {
   const isModule = unit.kind === 'module';
 
   // --- Serving: routes on a web app, and whether they predict or the module loads a model.
-  const appNames = new Set([...bindings].filter(([, t]) => WEB_APPS.includes(t)).map(([n]) => n));
-  // The application-factory convention of Flask and FastAPI: `app = create_app()` in a module that uses them.
-  if (WEB_FRAMEWORKS.some((f) => imports.uses(f)))
-    for (const a of unit.outline.assigns) {
-      const v = a.value;
-      const callee = v?.kind === 'Call' ? dottedName(v.func) : undefined;
-      if (!callee || !/(^|\.)(create|make|build|get)_app$/.test(callee)) continue;
-      for (const t of a.targets) if (t.kind === 'Name') appNames.add(t.id);
-    }
-  const modelLoads = calls.filter(
-    (c) =>
-      under(c.qualified, MODEL_LOADERS) ||
-      (c.method === 'from_pretrained' && isUnder(c.qualified, 'transformers')) ||
-      (c.method === 'load_model' && c.receiverType && /Booster|XGB|LGBM|CatBoost/.test(c.receiverType)),
-  );
+  const appNames = webAppNames(unit, bindings);
+  const modelLoads = calls.filter(loadsModel);
   for (const c of modelLoads)
     add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
-  const routes: Array<{ fn: FunctionDefStmt; at: Span; verb: string; path: string }> = [];
-  // Class-based resources (Flask-RESTX, Flask-RESTful): each HTTP method of a `Resource` subclass is a route, at the
-  // path of its `@ns.route("/...")` decorator when it has one (`api.add_resource` names it elsewhere).
-  const resources: typeof routes = [];
-  const resourceRoutes = (s: ClassDefStmt): void => {
-    if (!s.bases.some((b) => RESOURCE_BASES.includes(qualifiedName(b, imports) ?? ''))) return;
-    const deco = s.decorators.find((d) => d.kind === 'Call' && d.func.kind === 'Attribute' && d.func.attr === 'route');
-    const path = (deco?.kind === 'Call' && stringValue(deco.args[0])) || s.name;
-    for (const m of s.body)
-      if (m.kind === 'FunctionDef' && HTTP_METHODS.has(m.name))
-        resources.push({ fn: m, at: m.nameSpan, verb: m.name.toUpperCase(), path });
-  };
-  // Definitions from the unit's outline: routes now, decorated definitions and functions for later.
-  const decorated: Array<FunctionDefStmt | ClassDefStmt> = [];
-  const functions: FunctionDefStmt[] = [];
-  for (const s of unit.outline.defs) {
-    if (s.kind === 'ClassDef' && s.decorators.length) decorated.push(s);
-    if (s.kind === 'ClassDef') resourceRoutes(s);
-    if (s.kind !== 'FunctionDef') continue;
-    functions.push(s);
-    if (s.decorators.length) decorated.push(s);
-    if (appNames.size === 0) continue;
-    for (const d of s.decorators) {
-      if (d.kind !== 'Call' || d.func.kind !== 'Attribute' || !ROUTE_METHODS.has(d.func.attr)) continue;
-      const owner = dottedName(d.func.value);
-      if (!owner || !appNames.has(owner)) continue;
-      routes.push({ fn: s, at: d, verb: d.func.attr.toUpperCase(), path: stringValue(d.args[0]) ?? '' });
-    }
-  }
-  routes.push(...resources);
-  const predictsIn = (body: Stmt[]): boolean => {
-    let found = false;
-    walkAllExprs(body, (e) => {
-      if (e.kind !== 'Call') return;
-      if (
-        e.func.kind === 'Attribute' &&
-        (PREDICT_METHODS.has(e.func.attr) ||
-          (e.func.attr === 'run' && /sess|session|ort/i.test(dottedName(e.func.value) ?? '')))
-      )
-        found = true;
-      const callee = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
-      if (/predict|infer|score_/i.test(callee)) found = true;
-      if (e.func.kind === 'Name' && /^(model|clf|classifier|regressor|net|pipeline|pipe)$/i.test(e.func.id))
-        found = true;
-    });
-    return found;
-  };
-  for (const r of routes) {
-    if (predictsIn(r.fn.body)) add(r.at, 'serving', `${r.verb} ${r.path || r.fn.name} predicts with a model`);
-    else add(r.at, 'web-route', `${r.verb} ${r.path || r.fn.name}`);
-  }
-  if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && modelLoads.length > 0)
-    add(routes[0].at, 'serving', WEB_APP_LOADS_MODEL);
-  // A serverless function (AWS Lambda's `def lambda_handler(event, context)`) that predicts with a model the
-  // module loads: predictions served per request or per stream record.
-  for (const fn of functions) {
-    const params = fn.params.map((p) => p.name);
-    if (params.length !== 2 || params[0] !== 'event' || params[1] !== 'context') continue;
-    if (modelLoads.length > 0 && predictsIn(fn.body))
-      add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
-  }
+  const { routes, decorated, functions } = definitions(unit, appNames);
+  routeFacts(routes, functions, modelLoads.length > 0, facts, add);
 
   const hasModel = modelLoads.length > 0 || calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method));
   // Whether a tracker logs anything outside a route: its setup alone (`set_tracking_uri`) tracks no experiment.
   let loggedOutsideRoutes = false;
   for (const c of calls) {
-    const q = c.qualified;
-    const call = c.call;
     // Every check below needs a qualified name, a method or a keyword.
-    if (q === undefined && c.method === undefined && call.keywords.length === 0) continue;
-    // Other serving frameworks.
-    if (
-      q === 'bentoml.Service' ||
-      q === 'bentoml.service' ||
-      q === 'ray.serve.deployment' ||
-      q === 'ray.serve.run' ||
-      q === 'kserve.ModelServer' ||
-      q === 'seldon_core' ||
-      q === 'litserve.LitServer'
-    )
-      add(call, 'serving', `serves with ${q}`);
-    if (
-      q === 'bentoml.container.build' ||
-      q === 'bentoml.containerize' ||
-      (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))
-    )
-      add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
-    // A Streamlit page that takes a file, a photo or a click is a demo (its model may live in another module); value
-    // widgets (sliders, select boxes) make one only where the page has a model: over a table they filter a dashboard.
-    if (
-      q === 'gradio.Interface' ||
-      q === 'gradio.Blocks' ||
-      (q !== undefined && (STREAMLIT_ACTION.test(q) || (STREAMLIT_VALUE.test(q) && hasModel)))
-    )
-      add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
-
-    // Tracking and versioning.
-    const tracked = under(q, TRACKING) ?? (q && /^mlflow\.[a-z_]+\.autolog$/.test(q) ? q : undefined);
-    // A run logged from a route records what the service saw (a prediction and its user's feedback), not an
-    // experiment: it watches the service.
-    const inRoute = c.func !== undefined && routes.some((r) => r.fn === c.func);
-    if (tracked && inRoute) add(call, 'monitoring', `logs what the service sees with ${q}`);
-    else if (tracked) {
-      add(call, 'experiment-tracking', `tracks experiments with ${q}`);
-      if (!/\.set_[a-z_]+$/.test(q!)) loggedOutsideRoutes = true;
-    }
-    const artefactKeyword = q ? FRAMEWORK_TRACKERS.get(q) : undefined;
-    if (artefactKeyword) {
-      add(call, 'experiment-tracking', `tracks experiments with ${short(q!)}`);
-      const logsModel = keyword(call, artefactKeyword);
-      if (logsModel && !isNone(logsModel) && !(logsModel.kind === 'Constant' && logsModel.value === false))
-        add(call, 'model-versioning', `logs the model's checkpoints with ${short(q!)}(${artefactKeyword}=...)`);
-    }
-    if (
-      q === 'torch.utils.tensorboard.SummaryWriter' ||
-      q === 'tensorboardX.SummaryWriter' ||
-      q === 'tensorflow.keras.callbacks.TensorBoard' ||
-      q === 'keras.callbacks.TensorBoard'
-    )
-      add(call, 'local-tracking', 'logs to TensorBoard');
-    if (
-      under(q, MODEL_VERSIONING) ||
-      (q && /^mlflow\.[a-z_]+\.log_model$/.test(q)) ||
-      keyword(call, 'registered_model_name') ||
-      c.method === 'push_to_hub' ||
-      (c.method && /registered_model|model_version/.test(c.method) && isUnder(c.receiverType, 'mlflow'))
-    ) {
-      add(
-        call,
-        'model-versioning',
-        q && /log_model$/.test(q) ? `logs the model with ${q}` : `versions models with ${q ?? c.method}`,
-      );
-    }
-    if (isUnder(q, 'dvc.api') || isUnder(q, 'lakefs') || isUnder(q, 'deltalake'))
-      add(call, 'data-versioning', `reads versioned data with ${q}`);
-
-    // Orchestration and platforms.
-    if (
-      q === 'tfx.orchestration.pipeline.Pipeline' ||
-      q === 'tfx.v1.dsl.Pipeline' ||
-      (isUnder(q, 'tfx.orchestration') && /DagRunner$/.test(short(q!))) ||
-      (isUnder(q, 'tfx.v1.orchestration') && /DagRunner$/.test(short(q!)))
-    )
-      add(call, 'orchestration', `TFX pipeline (${short(q!)})`);
-    if (isUnder(q, 'tritonclient') || q === 'pytriton.triton.Triton')
-      add(call, 'serving', `serves with Triton (${short(q!)})`);
-    if (q === 'airflow.DAG' || q === 'airflow.models.DAG' || q === 'airflow.models.dag.DAG' || q === 'airflow.sdk.DAG')
-      add(call, 'orchestration', 'Airflow DAG');
-    if (isUnder(q, 'kfp.compiler') || q === 'kfp.Client')
-      add(call, 'orchestration', `Kubeflow Pipelines (${short(q!)})`);
-    if (
-      q === 'sagemaker.workflow.pipeline.Pipeline' ||
-      q === 'google.cloud.aiplatform.PipelineJob' ||
-      q === 'azure.ai.ml.dsl.pipeline'
-    )
-      add(
-        call,
-        'orchestration',
-        `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} ` +
-          `pipeline`,
-      );
-    if (
-      isUnder(q, 'sagemaker') ||
-      ((q === 'boto3.client' || q === 'boto3.Session.client') && /^sagemaker/.test(stringValue(call.args[0]) ?? ''))
-    )
-      add(call, 'cloud-platform', 'AWS SageMaker');
-    else if (isUnder(q, 'google.cloud.aiplatform') || isUnder(q, 'vertexai'))
-      add(call, 'cloud-platform', 'Google Vertex AI');
-    else if (isUnder(q, 'azure.ai.ml') || isUnder(q, 'azureml')) add(call, 'cloud-platform', 'Azure Machine Learning');
-    else if (isUnder(q, 'databricks') || isUnder(q, 'kubernetes.client') || isUnder(q, 'kubernetes.config'))
-      add(call, 'cloud-platform', q!.startsWith('databricks') ? 'Databricks' : 'Kubernetes API');
-    // Runs submitted to a Kubeflow deployment, or pipeline steps given Kubernetes secrets and volumes: the
-    // pipeline runs on the cluster's ML platform.
-    else if (q === 'kfp.Client' || isUnder(q, 'kfp.kubernetes'))
-      add(call, 'cloud-platform', `Kubeflow on Kubernetes (${short(q!)})`);
-
-    // Feature stores.
-    if (
-      isUnder(q, 'feast') ||
-      isUnder(q, 'hopsworks') ||
-      isUnder(q, 'tecton') ||
-      isUnder(q, 'sagemaker.feature_store') ||
-      isUnder(q, 'featureform')
-    )
-      add(call, 'feature-store', `feature store (${q!.split('.')[0]})`);
-
-    // Monitoring and drift.
-    const mon = under(q, MONITORING);
-    if (mon) add(call, 'monitoring', `monitoring with ${mon}`);
-    if (
-      under(q, DRIFT) ||
-      (isModule &&
-        (q === 'scipy.stats.ks_2samp' ||
-          q === 'scipy.stats.wasserstein_distance' ||
-          q === 'scipy.stats.chi2_contingency') &&
-        c.func &&
-        /drift|shift/i.test(c.func.name))
-    )
-      add(call, 'drift-detection', `detects drift with ${short(q!)}`);
-    if (
-      (q === 'logging.basicConfig' ||
-        isUnder(q, 'logging.config') ||
-        q === 'structlog.configure' ||
-        q === 'loguru.logger.add') &&
-      isModule
-    )
-      add(call, 'logging-config', 'configures logging');
-
-    // A/B tests: traffic split between model variants.
-    if (q && /ProductionVariant|production_variant/.test(short(q)) && isUnder(q, 'sagemaker'))
-      add(call, 'ab-test', 'SageMaker production variants');
-    if (keyword(call, 'traffic_split') && isUnder(q, 'google.cloud.aiplatform'))
-      add(call, 'ab-test', 'Vertex AI traffic split');
-
-    // Distributed training.
-    const dist = under(q, DISTRIBUTED);
-    if (dist)
-      add(
-        call,
-        'distributed-training',
-        `distributed training with ${dist === 'torch.nn.DataParallel' ? 'DataParallel' : dist}`,
-      );
-    if (
-      (q === 'pytorch_lightning.Trainer' || q === 'lightning.Trainer' || q === 'lightning.pytorch.Trainer') &&
-      distributedTrainer(call)
-    )
-      add(call, 'distributed-training', 'Lightning Trainer on several devices');
-
-    // Optimisation.
-    const opt = under(q, OPTIMISATION);
-    if (opt && !(opt === 'torch.compile')) add(call, 'model-optimisation', `${opt} (${short(q!)})`);
-    if ((keyword(call, 'load_in_8bit') || keyword(call, 'load_in_4bit')) && c.method === 'from_pretrained')
-      add(call, 'model-optimisation', 'loads the model quantised');
-
-    // Research: self-supervised libraries and RL.
-    if (under(q, SSL_LIBS)) add(call, 'self-supervised', `self-supervised learning with ${short(q!)}`);
-    if (
-      q === 'transformers.DataCollatorForLanguageModeling' &&
-      !(keyword(call, 'mlm')?.kind === 'Constant' && (keyword(call, 'mlm') as { value: unknown }).value === false)
-    )
-      add(call, 'self-supervised', 'masked language modelling objective');
-    if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium'))))
-      add(call, 'rl-environment', `RL environment (${q})`);
-    if (under(q, RL_AGENT) && /^[A-Z]/.test(short(q!))) add(call, 'rl-agent', `RL agent ${short(q!)}`);
+    if (c.qualified === undefined && c.method === undefined && c.call.keywords.length === 0) continue;
+    servingCallFacts(c, hasModel, add);
+    if (trackingCallFacts(c, routes, add)) loggedOutsideRoutes = true;
+    platformCallFacts(c, add);
+    monitoringCallFacts(c, isModule, add);
+    trainingCallFacts(c, add);
   }
 
   // An interactive app (Streamlit, Gradio) that loads a model and predicts on what the user enters serves
@@ -634,174 +408,18 @@ function collect(index: UnitIndex): Fact[] {
       kind: 'serving',
       note: `interactive app predicts with a loaded model (${demo.note.replace(/^demo interface with /, '')})`,
     });
-
   // Batch prediction: a script (not a web app) that loads a model, predicts and writes the predictions.
-  if (isModule && routes.length === 0 && modelLoads.length > 0) {
-    const predicts = calls.filter((c) => c.method && PREDICT_METHODS.has(c.method));
-    const carried = predictionNames(unit.outline.assigns);
-    // The written table must hold the predictions: writing the request's input as JSON is not a batch job.
-    const writes = calls.filter(
-      (c) => c.method && /^to_(csv|parquet|sql|json|feather)$/.test(c.method) && carriesPredictions(c.call, carried),
-    );
-    // Or a function of the project named for storing predictions (`insert_predictions(db, rows)` into a table).
-    const stores = calls.find((c) => c.name && STORES_PREDICTIONS.test(c.name));
-    if (predicts.length > 0 && writes.length > 0)
-      add(predicts[0].call, 'batch-prediction', `predicts in batch and writes with .${writes[0].method}`);
-    else if (predicts.length > 0 && stores)
-      add(predicts[0].call, 'batch-prediction', `predicts in batch and stores them with ${stores.name}()`);
-  }
+  if (isModule && routes.length === 0 && modelLoads.length > 0) batchPredictionFacts(unit, calls, add);
 
-  // Decorators: orchestration and serving frameworks.
-  for (const s of decorated) {
-    for (const d of s.decorators) {
-      const q = qualifiedName(d.kind === 'Call' ? d.func : d, imports);
-      if (!q) continue;
-      if (q === 'airflow.decorators.dag' || q === 'airflow.sdk.dag') add(d, 'orchestration', 'Airflow DAG');
-      else if (q === 'prefect.flow') add(d, 'orchestration', 'Prefect flow');
-      else if (q === 'kfp.dsl.pipeline' || q === 'kfp.v2.dsl.pipeline') add(d, 'orchestration', 'Kubeflow pipeline');
-      else if (q === 'dagster.job' || q === 'dagster.asset' || q === 'dagster.schedule')
-        add(d, 'orchestration', `Dagster ${short(q)}`);
-      else if (q === 'zenml.pipeline' || q === 'zenml.pipelines.pipeline') add(d, 'orchestration', 'ZenML pipeline');
-      else if (q === 'azure.ai.ml.dsl.pipeline') add(d, 'orchestration', 'Azure ML pipeline');
-      else if (
-        q === 'bentoml.service' ||
-        q === 'bentoml.api' ||
-        q === 'ray.serve.deployment' ||
-        q === 'modal.web_endpoint' ||
-        q === 'modal.fastapi_endpoint'
-      )
-        add(d, 'serving', `serves with ${q}`);
-      else if (q === 'locust.task' && s.kind === 'FunctionDef') continue;
-    }
-  }
-
+  decoratorFacts(decorated, imports, add);
   // Classes: load-test users, serving handlers, network modules, losses, optimizers, RL pieces.
-  for (const c of classes) {
-    const bases = c.bases;
-    const s = c.stmt;
-    if (isLocustUser(c)) add(s.nameSpan, 'load-test', `Locust user ${s.name}`);
-    if (
-      bases.some(
-        (b) =>
-          b === 'kserve.Model' ||
-          isUnder(b, 'ts.torch_handler') ||
-          b === 'seldon_core.user_model.SeldonComponent' ||
-          b === 'mlflow.pyfunc.PythonModel',
-      )
-    )
-      add(s.nameSpan, 'serving', `model server class ${s.name}`);
-    if (bases.some((b) => b === 'metaflow.FlowSpec')) add(s.nameSpan, 'orchestration', `Metaflow flow ${s.name}`);
-    if (bases.some((b) => b === 'gymnasium.Env' || b === 'gym.Env'))
-      add(s.nameSpan, 'rl-environment', `custom environment ${s.name}`);
-    if (
-      bases.some(
-        (b) =>
-          isUnder(b, 'torch.optim.Optimizer') ||
-          b === 'torch.optim.optimizer.Optimizer' ||
-          isUnder(b, 'tensorflow.keras.optimizers.Optimizer') ||
-          isUnder(b, 'optax'),
-      )
-    )
-      add(s.nameSpan, 'custom-optimizer', `custom optimizer ${s.name}`);
-    if (bases.some((b) => b === 'torch.autograd.Function'))
-      add(s.nameSpan, 'custom-loss', `custom autograd function ${s.name}`);
-    if (/replay_?(buffer|memory)|rollout_?buffer|experience_?replay|^(uniform|prioriti[sz]ed)_?replay$/i.test(s.name))
-      add(s.nameSpan, 'rl-agent', `replay buffer ${s.name}`);
-    // An agent class named for a reinforcement-learning algorithm (`DQNAgent`, `PPOAgent`, `TD3Agent`).
-    else if (rlAgentClass(s.name)) add(s.nameSpan, 'rl-agent', `RL agent ${s.name}`);
-    const isNN = bases.some(
-      (b) =>
-        NN_BASES.some((n) => b === n || isUnder(b, n)) ||
-        /\.(nn\.Module|keras\.Model|keras\.layers\.Layer|linen\.Module)$/.test(b),
-    );
-    if (!isNN) continue;
-    if (/loss$/i.test(s.name) || bases.some((b) => isUnder(b, 'torch.nn.modules.loss'))) {
-      add(s.nameSpan, 'custom-loss', `custom loss ${s.name}`);
-      if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised objective ${s.name}`);
-      continue;
-    }
-    const forward = ['forward', 'call', '__call__'].some((m) => c.methods.has(m)) || hasCompact(s);
-    if (forward) add(s.nameSpan, 'custom-architecture', `custom module ${s.name}`);
-    if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised model ${s.name}`);
-  }
+  for (const c of classes) classFacts(c, add);
 
   // Research signals from definitions: own loss functions (`info_nce_loss`, `_compute_dqn_loss`,
   // `forward_loss`), own top-k accuracy and linear-probe or kNN evaluation, reward curves of an agent.
   const deepLearning =
     imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax') || imports.uses('keras');
-  if (deepLearning) {
-    for (const s of functions) {
-      if (
-        /(^|_)loss(es)?$|^(loss|criterion)_|_loss_/i.test(s.name) &&
-        s.params.length >= 1 &&
-        !/^(get|log|print|plot|save|load|reset)_|_(log|logger|history|meter|plot)$/i.test(s.name)
-      )
-        add(s.nameSpan, 'custom-loss', `own loss ${s.name}()`);
-      if (
-        /^(top_?k_?)?acc(uracy)?(_top_?k)?$/i.test(s.name) &&
-        s.params.some((p) => p.name === 'topk' || p.name === 'k')
-      )
-        add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
-      // A generative model's paper metrics computed by the project's own code: `calc_bpd_loop`,
-      // `run_bpd_evaluation`, `compute_fid`, `evaluate_perplexity`.
-      if (GENERATIVE_EVAL.test(s.name) && EVAL_VERB.test(s.name)) {
-        add(s.nameSpan, 'paper-evaluation', `own evaluation ${s.name}()`);
-        add(s.nameSpan, 'evaluation', `own evaluation ${s.name}()`);
-      }
-    }
-    if (
-      new RegExp(
-        String.raw`(^|\/|_)(lin(ear)?_?(eval|probe|cls|classif\w*)|linprobe|knn_?(monitor` +
-          String.raw`|eval)|main_linprobe|eval_linear)[^/]*\.(py|ipynb)$`,
-        'i',
-      ).test(unit.path)
-    )
-      add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
-    // A log argument that names `pattern`: by its variable's name, or in the text of its string.
-    const mentions = (pattern: { test(text: string): boolean }) => (a: Expr) => {
-      const text = logText(a);
-      return pattern.test(dottedName(a) ?? '') || (text !== undefined && pattern.test(unit.text(text)));
-    };
-    const rl = facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent');
-    if (!rl) {
-      // A base agent in a module of its own logs its episodes' returns by names only an agent uses
-      // (`episodic_return_test`, `EpRet`, `mean_episode_reward`).
-      const strict = mentions(EPISODE_RETURN);
-      const logged = calls.find(
-        (c) =>
-          (LOG_METHODS.has(c.method ?? '') || c.method === 'info' || (c.name === 'print' && !c.method)) &&
-          !/^(numpy|torch|math|tensorflow|jax)\./.test(c.qualified ?? '') &&
-          (c.call.args.some(strict) || c.call.keywords.some((k) => EPISODE_RETURN.test(k.name ?? ''))),
-      );
-      if (logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
-    } else {
-      const plot = calls.find(
-        (c) =>
-          (c.qualified === 'matplotlib.pyplot.plot' || c.method === 'plot' || c.method === 'add_scalar') &&
-          c.call.args.some(
-            (a) =>
-              /reward|score|return/i.test(dottedName(a) ?? '') ||
-              (a.kind === 'Constant' && /reward|return|score/i.test(String(a.value))),
-          ),
-      );
-      if (plot) {
-        add(plot.call, 'paper-evaluation', 'reward curve of the agent');
-        add(plot.call, 'evaluation', 'reward curve of the agent');
-      }
-      // Episode returns written to a log (`logger.store(TestEpRet=ep_ret)`, `writer.add_scalar("reward", r)`,
-      // `print(f"episode {i} reward {total}")`): the reward curve, recorded rather than drawn.
-      const RETURN = /reward|return|ep_?ret\b|epret|\bscore\b/i;
-      const names = mentions(RETURN);
-      const logged = calls.find(
-        (c) =>
-          // `np.log(returns)` takes a logarithm: a call of a numerical library is not a log.
-          ((LOG_METHODS.has(c.method ?? '') && !/^(numpy|torch|math|tensorflow|jax)\./.test(c.qualified ?? '')) ||
-            (c.name === 'print' && !c.method)) &&
-          (c.call.args.some(names) || c.call.keywords.some((k) => RETURN.test(k.name ?? '') || names(k.value))),
-      );
-      if (!plot && logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
-    }
-  }
+  if (deepLearning) researchFacts(unit, functions, calls, facts, add);
 
   // A training script named for a self-supervised method (`main_swav.py`, `train_byol.py`, `moco.py`): the
   // paper's code often writes its objective inline in the training loop, with no class or function to name it.
@@ -839,6 +457,488 @@ function collect(index: UnitIndex): Fact[] {
         f.note = f.note.replace('tracks experiments with', 'logs what the service sees with');
       }
   return facts;
+}
+
+/** Names bound to a web app: built by a web framework, or by an application factory in a module that uses one. */
+function webAppNames(unit: PythonUnit, bindings: ReadonlyMap<string, string>): Set<string> {
+  const imports = unit.imports;
+  const appNames = new Set([...bindings].filter(([, t]) => WEB_APPS.includes(t)).map(([n]) => n));
+  // The application-factory convention of Flask and FastAPI: `app = create_app()` in a module that uses them.
+  if (WEB_FRAMEWORKS.some((f) => imports.uses(f)))
+    for (const a of unit.outline.assigns) {
+      const v = a.value;
+      const callee = v?.kind === 'Call' ? dottedName(v.func) : undefined;
+      if (!callee || !/(^|\.)(create|make|build|get)_app$/.test(callee)) continue;
+      for (const t of a.targets) if (t.kind === 'Name') appNames.add(t.id);
+    }
+  return appNames;
+}
+
+/** A call that loads a trained model from disk or a registry. */
+function loadsModel(c: CallSite): boolean {
+  return !!(
+    under(c.qualified, MODEL_LOADERS) ||
+    (c.method === 'from_pretrained' && isUnder(c.qualified, 'transformers')) ||
+    (c.method === 'load_model' && c.receiverType && /Booster|XGB|LGBM|CatBoost/.test(c.receiverType))
+  );
+}
+
+/**
+ * The unit's definitions: the routes of its web apps and class-based resources, its decorated definitions and its
+ * functions.
+ */
+function definitions(
+  unit: PythonUnit,
+  appNames: ReadonlySet<string>,
+): { routes: Route[]; decorated: Array<FunctionDefStmt | ClassDefStmt>; functions: FunctionDefStmt[] } {
+  const imports = unit.imports;
+  const routes: Route[] = [];
+  // Class-based resources (Flask-RESTX, Flask-RESTful): each HTTP method of a `Resource` subclass is a route, at the
+  // path of its `@ns.route("/...")` decorator when it has one (`api.add_resource` names it elsewhere).
+  const resources: typeof routes = [];
+  const resourceRoutes = (s: ClassDefStmt): void => {
+    if (!s.bases.some((b) => RESOURCE_BASES.includes(qualifiedName(b, imports) ?? ''))) return;
+    const deco = s.decorators.find((d) => d.kind === 'Call' && d.func.kind === 'Attribute' && d.func.attr === 'route');
+    const path = (deco?.kind === 'Call' && stringValue(deco.args[0])) || s.name;
+    for (const m of s.body)
+      if (m.kind === 'FunctionDef' && HTTP_METHODS.has(m.name))
+        resources.push({ fn: m, at: m.nameSpan, verb: m.name.toUpperCase(), path });
+  };
+  // Definitions from the unit's outline: routes now, decorated definitions and functions for later.
+  const decorated: Array<FunctionDefStmt | ClassDefStmt> = [];
+  const functions: FunctionDefStmt[] = [];
+  for (const s of unit.outline.defs) {
+    if (s.kind === 'ClassDef' && s.decorators.length) decorated.push(s);
+    if (s.kind === 'ClassDef') resourceRoutes(s);
+    if (s.kind !== 'FunctionDef') continue;
+    functions.push(s);
+    if (s.decorators.length) decorated.push(s);
+    if (appNames.size === 0) continue;
+    for (const d of s.decorators) {
+      if (d.kind !== 'Call' || d.func.kind !== 'Attribute' || !ROUTE_METHODS.has(d.func.attr)) continue;
+      const owner = dottedName(d.func.value);
+      if (!owner || !appNames.has(owner)) continue;
+      routes.push({ fn: s, at: d, verb: d.func.attr.toUpperCase(), path: stringValue(d.args[0]) ?? '' });
+    }
+  }
+  routes.push(...resources);
+  return { routes, decorated, functions };
+}
+
+/** Whether a handler's body predicts with a model. */
+function predictsIn(body: Stmt[]): boolean {
+  let found = false;
+  walkAllExprs(body, (e) => {
+    if (e.kind !== 'Call') return;
+    if (
+      e.func.kind === 'Attribute' &&
+      (PREDICT_METHODS.has(e.func.attr) ||
+        (e.func.attr === 'run' && /sess|session|ort/i.test(dottedName(e.func.value) ?? '')))
+    )
+      found = true;
+    const callee = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
+    if (/predict|infer|score_/i.test(callee)) found = true;
+    if (e.func.kind === 'Name' && /^(model|clf|classifier|regressor|net|pipeline|pipe)$/i.test(e.func.id)) found = true;
+  });
+  return found;
+}
+
+/** Routes that serve predictions or only answer requests, and serverless handlers that predict. */
+function routeFacts(
+  routes: Route[],
+  functions: FunctionDefStmt[],
+  loadsModels: boolean,
+  facts: Fact[],
+  add: AddFact,
+): void {
+  for (const r of routes) {
+    if (predictsIn(r.fn.body)) add(r.at, 'serving', `${r.verb} ${r.path || r.fn.name} predicts with a model`);
+    else add(r.at, 'web-route', `${r.verb} ${r.path || r.fn.name}`);
+  }
+  if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && loadsModels)
+    add(routes[0].at, 'serving', WEB_APP_LOADS_MODEL);
+  // A serverless function (AWS Lambda's `def lambda_handler(event, context)`) that predicts with a model the
+  // module loads: predictions served per request or per stream record.
+  for (const fn of functions) {
+    const params = fn.params.map((p) => p.name);
+    if (params.length !== 2 || params[0] !== 'event' || params[1] !== 'context') continue;
+    if (loadsModels && predictsIn(fn.body))
+      add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
+  }
+}
+
+/** Serving frameworks, container builds and demo interfaces called. */
+function servingCallFacts(c: CallSite, hasModel: boolean, add: AddFact): void {
+  const q = c.qualified;
+  const call = c.call;
+  // Other serving frameworks.
+  if (
+    q === 'bentoml.Service' ||
+    q === 'bentoml.service' ||
+    q === 'ray.serve.deployment' ||
+    q === 'ray.serve.run' ||
+    q === 'kserve.ModelServer' ||
+    q === 'seldon_core' ||
+    q === 'litserve.LitServer'
+  )
+    add(call, 'serving', `serves with ${q}`);
+  if (
+    q === 'bentoml.container.build' ||
+    q === 'bentoml.containerize' ||
+    (isUnder(q, 'docker') && c.method === 'build' && /images/.test(c.receiver ?? ''))
+  )
+    add(call, 'dockerfile', `builds a container image with ${q ?? c.method}`);
+  // A Streamlit page that takes a file, a photo or a click is a demo (its model may live in another module); value
+  // widgets (sliders, select boxes) make one only where the page has a model: over a table they filter a dashboard.
+  if (
+    q === 'gradio.Interface' ||
+    q === 'gradio.Blocks' ||
+    (q !== undefined && (STREAMLIT_ACTION.test(q) || (STREAMLIT_VALUE.test(q) && hasModel)))
+  )
+    add(call, 'demo-ui', `demo interface with ${q!.split('.')[0]}`);
+}
+
+/** Experiment tracking and model or data versioning; says whether the call logs something outside a route. */
+function trackingCallFacts(c: CallSite, routes: Route[], add: AddFact): boolean {
+  const q = c.qualified;
+  const call = c.call;
+  let loggedOutsideRoutes = false;
+  // Tracking and versioning.
+  const tracked = under(q, TRACKING) ?? (q && /^mlflow\.[a-z_]+\.autolog$/.test(q) ? q : undefined);
+  // A run logged from a route records what the service saw (a prediction and its user's feedback), not an
+  // experiment: it watches the service.
+  const inRoute = c.func !== undefined && routes.some((r) => r.fn === c.func);
+  if (tracked && inRoute) add(call, 'monitoring', `logs what the service sees with ${q}`);
+  else if (tracked) {
+    add(call, 'experiment-tracking', `tracks experiments with ${q}`);
+    if (!/\.set_[a-z_]+$/.test(q!)) loggedOutsideRoutes = true;
+  }
+  const artefactKeyword = q ? FRAMEWORK_TRACKERS.get(q) : undefined;
+  if (artefactKeyword) {
+    add(call, 'experiment-tracking', `tracks experiments with ${short(q!)}`);
+    const logsModel = keyword(call, artefactKeyword);
+    if (logsModel && !isNone(logsModel) && !(logsModel.kind === 'Constant' && logsModel.value === false))
+      add(call, 'model-versioning', `logs the model's checkpoints with ${short(q!)}(${artefactKeyword}=...)`);
+  }
+  if (
+    q === 'torch.utils.tensorboard.SummaryWriter' ||
+    q === 'tensorboardX.SummaryWriter' ||
+    q === 'tensorflow.keras.callbacks.TensorBoard' ||
+    q === 'keras.callbacks.TensorBoard'
+  )
+    add(call, 'local-tracking', 'logs to TensorBoard');
+  if (
+    under(q, MODEL_VERSIONING) ||
+    (q && /^mlflow\.[a-z_]+\.log_model$/.test(q)) ||
+    keyword(call, 'registered_model_name') ||
+    c.method === 'push_to_hub' ||
+    (c.method && /registered_model|model_version/.test(c.method) && isUnder(c.receiverType, 'mlflow'))
+  ) {
+    add(
+      call,
+      'model-versioning',
+      q && /log_model$/.test(q) ? `logs the model with ${q}` : `versions models with ${q ?? c.method}`,
+    );
+  }
+  if (isUnder(q, 'dvc.api') || isUnder(q, 'lakefs') || isUnder(q, 'deltalake'))
+    add(call, 'data-versioning', `reads versioned data with ${q}`);
+  return loggedOutsideRoutes;
+}
+
+/** Orchestration, ML platforms and feature stores. */
+function platformCallFacts(c: CallSite, add: AddFact): void {
+  const q = c.qualified;
+  const call = c.call;
+  // Orchestration and platforms.
+  if (
+    q === 'tfx.orchestration.pipeline.Pipeline' ||
+    q === 'tfx.v1.dsl.Pipeline' ||
+    (isUnder(q, 'tfx.orchestration') && /DagRunner$/.test(short(q!))) ||
+    (isUnder(q, 'tfx.v1.orchestration') && /DagRunner$/.test(short(q!)))
+  )
+    add(call, 'orchestration', `TFX pipeline (${short(q!)})`);
+  if (isUnder(q, 'tritonclient') || q === 'pytriton.triton.Triton')
+    add(call, 'serving', `serves with Triton (${short(q!)})`);
+  if (q === 'airflow.DAG' || q === 'airflow.models.DAG' || q === 'airflow.models.dag.DAG' || q === 'airflow.sdk.DAG')
+    add(call, 'orchestration', 'Airflow DAG');
+  if (isUnder(q, 'kfp.compiler') || q === 'kfp.Client') add(call, 'orchestration', `Kubeflow Pipelines (${short(q!)})`);
+  if (
+    q === 'sagemaker.workflow.pipeline.Pipeline' ||
+    q === 'google.cloud.aiplatform.PipelineJob' ||
+    q === 'azure.ai.ml.dsl.pipeline'
+  )
+    add(
+      call,
+      'orchestration',
+      `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} ` +
+        `pipeline`,
+    );
+  if (
+    isUnder(q, 'sagemaker') ||
+    ((q === 'boto3.client' || q === 'boto3.Session.client') && /^sagemaker/.test(stringValue(call.args[0]) ?? ''))
+  )
+    add(call, 'cloud-platform', 'AWS SageMaker');
+  else if (isUnder(q, 'google.cloud.aiplatform') || isUnder(q, 'vertexai'))
+    add(call, 'cloud-platform', 'Google Vertex AI');
+  else if (isUnder(q, 'azure.ai.ml') || isUnder(q, 'azureml')) add(call, 'cloud-platform', 'Azure Machine Learning');
+  else if (isUnder(q, 'databricks') || isUnder(q, 'kubernetes.client') || isUnder(q, 'kubernetes.config'))
+    add(call, 'cloud-platform', q!.startsWith('databricks') ? 'Databricks' : 'Kubernetes API');
+  // Runs submitted to a Kubeflow deployment, or pipeline steps given Kubernetes secrets and volumes: the
+  // pipeline runs on the cluster's ML platform.
+  else if (q === 'kfp.Client' || isUnder(q, 'kfp.kubernetes'))
+    add(call, 'cloud-platform', `Kubeflow on Kubernetes (${short(q!)})`);
+
+  // Feature stores.
+  if (
+    isUnder(q, 'feast') ||
+    isUnder(q, 'hopsworks') ||
+    isUnder(q, 'tecton') ||
+    isUnder(q, 'sagemaker.feature_store') ||
+    isUnder(q, 'featureform')
+  )
+    add(call, 'feature-store', `feature store (${q!.split('.')[0]})`);
+}
+
+/** Monitoring, drift detection, logging set-up and A/B tests. */
+function monitoringCallFacts(c: CallSite, isModule: boolean, add: AddFact): void {
+  const q = c.qualified;
+  const call = c.call;
+  // Monitoring and drift.
+  const mon = under(q, MONITORING);
+  if (mon) add(call, 'monitoring', `monitoring with ${mon}`);
+  if (
+    under(q, DRIFT) ||
+    (isModule &&
+      (q === 'scipy.stats.ks_2samp' ||
+        q === 'scipy.stats.wasserstein_distance' ||
+        q === 'scipy.stats.chi2_contingency') &&
+      c.func &&
+      /drift|shift/i.test(c.func.name))
+  )
+    add(call, 'drift-detection', `detects drift with ${short(q!)}`);
+  if (
+    (q === 'logging.basicConfig' ||
+      isUnder(q, 'logging.config') ||
+      q === 'structlog.configure' ||
+      q === 'loguru.logger.add') &&
+    isModule
+  )
+    add(call, 'logging-config', 'configures logging');
+
+  // A/B tests: traffic split between model variants.
+  if (q && /ProductionVariant|production_variant/.test(short(q)) && isUnder(q, 'sagemaker'))
+    add(call, 'ab-test', 'SageMaker production variants');
+  if (keyword(call, 'traffic_split') && isUnder(q, 'google.cloud.aiplatform'))
+    add(call, 'ab-test', 'Vertex AI traffic split');
+}
+
+/** Distributed training, model optimisation and the research libraries (self-supervised, reinforcement learning). */
+function trainingCallFacts(c: CallSite, add: AddFact): void {
+  const q = c.qualified;
+  const call = c.call;
+  // Distributed training.
+  const dist = under(q, DISTRIBUTED);
+  if (dist)
+    add(
+      call,
+      'distributed-training',
+      `distributed training with ${dist === 'torch.nn.DataParallel' ? 'DataParallel' : dist}`,
+    );
+  if (
+    (q === 'pytorch_lightning.Trainer' || q === 'lightning.Trainer' || q === 'lightning.pytorch.Trainer') &&
+    distributedTrainer(call)
+  )
+    add(call, 'distributed-training', 'Lightning Trainer on several devices');
+
+  // Optimisation.
+  const opt = under(q, OPTIMISATION);
+  if (opt && !(opt === 'torch.compile')) add(call, 'model-optimisation', `${opt} (${short(q!)})`);
+  if ((keyword(call, 'load_in_8bit') || keyword(call, 'load_in_4bit')) && c.method === 'from_pretrained')
+    add(call, 'model-optimisation', 'loads the model quantised');
+
+  // Research: self-supervised libraries and RL.
+  if (under(q, SSL_LIBS)) add(call, 'self-supervised', `self-supervised learning with ${short(q!)}`);
+  if (
+    q === 'transformers.DataCollatorForLanguageModeling' &&
+    !(keyword(call, 'mlm')?.kind === 'Constant' && (keyword(call, 'mlm') as { value: unknown }).value === false)
+  )
+    add(call, 'self-supervised', 'masked language modelling objective');
+  if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium'))))
+    add(call, 'rl-environment', `RL environment (${q})`);
+  if (under(q, RL_AGENT) && /^[A-Z]/.test(short(q!))) add(call, 'rl-agent', `RL agent ${short(q!)}`);
+}
+
+/** A script that loads a model, predicts and writes or stores the predictions. */
+function batchPredictionFacts(unit: PythonUnit, calls: CallSite[], add: AddFact): void {
+  const predicts = calls.filter((c) => c.method && PREDICT_METHODS.has(c.method));
+  const carried = predictionNames(unit.outline.assigns);
+  // The written table must hold the predictions: writing the request's input as JSON is not a batch job.
+  const writes = calls.filter(
+    (c) => c.method && /^to_(csv|parquet|sql|json|feather)$/.test(c.method) && carriesPredictions(c.call, carried),
+  );
+  // Or a function of the project named for storing predictions (`insert_predictions(db, rows)` into a table).
+  const stores = calls.find((c) => c.name && STORES_PREDICTIONS.test(c.name));
+  if (predicts.length > 0 && writes.length > 0)
+    add(predicts[0].call, 'batch-prediction', `predicts in batch and writes with .${writes[0].method}`);
+  else if (predicts.length > 0 && stores)
+    add(predicts[0].call, 'batch-prediction', `predicts in batch and stores them with ${stores.name}()`);
+}
+
+/** Decorators of orchestration and serving frameworks. */
+function decoratorFacts(decorated: Array<FunctionDefStmt | ClassDefStmt>, imports: ImportTable, add: AddFact): void {
+  for (const s of decorated) {
+    for (const d of s.decorators) {
+      const q = qualifiedName(d.kind === 'Call' ? d.func : d, imports);
+      if (!q) continue;
+      if (q === 'airflow.decorators.dag' || q === 'airflow.sdk.dag') add(d, 'orchestration', 'Airflow DAG');
+      else if (q === 'prefect.flow') add(d, 'orchestration', 'Prefect flow');
+      else if (q === 'kfp.dsl.pipeline' || q === 'kfp.v2.dsl.pipeline') add(d, 'orchestration', 'Kubeflow pipeline');
+      else if (q === 'dagster.job' || q === 'dagster.asset' || q === 'dagster.schedule')
+        add(d, 'orchestration', `Dagster ${short(q)}`);
+      else if (q === 'zenml.pipeline' || q === 'zenml.pipelines.pipeline') add(d, 'orchestration', 'ZenML pipeline');
+      else if (q === 'azure.ai.ml.dsl.pipeline') add(d, 'orchestration', 'Azure ML pipeline');
+      else if (
+        q === 'bentoml.service' ||
+        q === 'bentoml.api' ||
+        q === 'ray.serve.deployment' ||
+        q === 'modal.web_endpoint' ||
+        q === 'modal.fastapi_endpoint'
+      )
+        add(d, 'serving', `serves with ${q}`);
+      else if (q === 'locust.task' && s.kind === 'FunctionDef') continue;
+    }
+  }
+}
+
+/** What a class's bases and name say it is. */
+function classFacts(c: ClassInfo, add: AddFact): void {
+  const bases = c.bases;
+  const s = c.stmt;
+  if (isLocustUser(c)) add(s.nameSpan, 'load-test', `Locust user ${s.name}`);
+  if (
+    bases.some(
+      (b) =>
+        b === 'kserve.Model' ||
+        isUnder(b, 'ts.torch_handler') ||
+        b === 'seldon_core.user_model.SeldonComponent' ||
+        b === 'mlflow.pyfunc.PythonModel',
+    )
+  )
+    add(s.nameSpan, 'serving', `model server class ${s.name}`);
+  if (bases.some((b) => b === 'metaflow.FlowSpec')) add(s.nameSpan, 'orchestration', `Metaflow flow ${s.name}`);
+  if (bases.some((b) => b === 'gymnasium.Env' || b === 'gym.Env'))
+    add(s.nameSpan, 'rl-environment', `custom environment ${s.name}`);
+  if (
+    bases.some(
+      (b) =>
+        isUnder(b, 'torch.optim.Optimizer') ||
+        b === 'torch.optim.optimizer.Optimizer' ||
+        isUnder(b, 'tensorflow.keras.optimizers.Optimizer') ||
+        isUnder(b, 'optax'),
+    )
+  )
+    add(s.nameSpan, 'custom-optimizer', `custom optimizer ${s.name}`);
+  if (bases.some((b) => b === 'torch.autograd.Function'))
+    add(s.nameSpan, 'custom-loss', `custom autograd function ${s.name}`);
+  if (/replay_?(buffer|memory)|rollout_?buffer|experience_?replay|^(uniform|prioriti[sz]ed)_?replay$/i.test(s.name))
+    add(s.nameSpan, 'rl-agent', `replay buffer ${s.name}`);
+  // An agent class named for a reinforcement-learning algorithm (`DQNAgent`, `PPOAgent`, `TD3Agent`).
+  else if (rlAgentClass(s.name)) add(s.nameSpan, 'rl-agent', `RL agent ${s.name}`);
+  const isNN = bases.some(
+    (b) =>
+      NN_BASES.some((n) => b === n || isUnder(b, n)) ||
+      /\.(nn\.Module|keras\.Model|keras\.layers\.Layer|linen\.Module)$/.test(b),
+  );
+  if (!isNN) return;
+  if (/loss$/i.test(s.name) || bases.some((b) => isUnder(b, 'torch.nn.modules.loss'))) {
+    add(s.nameSpan, 'custom-loss', `custom loss ${s.name}`);
+    if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised objective ${s.name}`);
+    return;
+  }
+  const forward = ['forward', 'call', '__call__'].some((m) => c.methods.has(m)) || hasCompact(s);
+  if (forward) add(s.nameSpan, 'custom-architecture', `custom module ${s.name}`);
+  if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised model ${s.name}`);
+}
+
+/**
+ * Research signals from definitions in a unit that uses a deep-learning framework: own loss functions, own top-k
+ * accuracy, linear-probe or kNN evaluation, reward curves and logged episode returns of an agent.
+ */
+function researchFacts(
+  unit: PythonUnit,
+  functions: FunctionDefStmt[],
+  calls: CallSite[],
+  facts: Fact[],
+  add: AddFact,
+): void {
+  for (const s of functions) {
+    if (
+      /(^|_)loss(es)?$|^(loss|criterion)_|_loss_/i.test(s.name) &&
+      s.params.length >= 1 &&
+      !/^(get|log|print|plot|save|load|reset)_|_(log|logger|history|meter|plot)$/i.test(s.name)
+    )
+      add(s.nameSpan, 'custom-loss', `own loss ${s.name}()`);
+    if (/^(top_?k_?)?acc(uracy)?(_top_?k)?$/i.test(s.name) && s.params.some((p) => p.name === 'topk' || p.name === 'k'))
+      add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
+    // A generative model's paper metrics computed by the project's own code: `calc_bpd_loop`,
+    // `run_bpd_evaluation`, `compute_fid`, `evaluate_perplexity`.
+    if (GENERATIVE_EVAL.test(s.name) && EVAL_VERB.test(s.name)) {
+      add(s.nameSpan, 'paper-evaluation', `own evaluation ${s.name}()`);
+      add(s.nameSpan, 'evaluation', `own evaluation ${s.name}()`);
+    }
+  }
+  if (
+    new RegExp(
+      String.raw`(^|\/|_)(lin(ear)?_?(eval|probe|cls|classif\w*)|linprobe|knn_?(monitor` +
+        String.raw`|eval)|main_linprobe|eval_linear)[^/]*\.(py|ipynb)$`,
+      'i',
+    ).test(unit.path)
+  )
+    add({ from: 0, to: 0 }, 'paper-evaluation', 'linear-probe or kNN evaluation of learned features');
+  // A log argument that names `pattern`: by its variable's name, or in the text of its string.
+  const mentions = (pattern: { test(text: string): boolean }) => (a: Expr) => {
+    const text = logText(a);
+    return pattern.test(dottedName(a) ?? '') || (text !== undefined && pattern.test(unit.text(text)));
+  };
+  const rl = facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent');
+  if (!rl) {
+    // A base agent in a module of its own logs its episodes' returns by names only an agent uses
+    // (`episodic_return_test`, `EpRet`, `mean_episode_reward`).
+    const strict = mentions(EPISODE_RETURN);
+    const logged = calls.find(
+      (c) =>
+        (LOG_METHODS.has(c.method ?? '') || c.method === 'info' || (c.name === 'print' && !c.method)) &&
+        !/^(numpy|torch|math|tensorflow|jax)\./.test(c.qualified ?? '') &&
+        (c.call.args.some(strict) || c.call.keywords.some((k) => EPISODE_RETURN.test(k.name ?? ''))),
+    );
+    if (logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
+  } else {
+    const plot = calls.find(
+      (c) =>
+        (c.qualified === 'matplotlib.pyplot.plot' || c.method === 'plot' || c.method === 'add_scalar') &&
+        c.call.args.some(
+          (a) =>
+            /reward|score|return/i.test(dottedName(a) ?? '') ||
+            (a.kind === 'Constant' && /reward|return|score/i.test(String(a.value))),
+        ),
+    );
+    if (plot) {
+      add(plot.call, 'paper-evaluation', 'reward curve of the agent');
+      add(plot.call, 'evaluation', 'reward curve of the agent');
+    }
+    // Episode returns written to a log (`logger.store(TestEpRet=ep_ret)`, `writer.add_scalar("reward", r)`,
+    // `print(f"episode {i} reward {total}")`): the reward curve, recorded rather than drawn.
+    const RETURN = /reward|return|ep_?ret\b|epret|\bscore\b/i;
+    const names = mentions(RETURN);
+    const logged = calls.find(
+      (c) =>
+        // `np.log(returns)` takes a logarithm: a call of a numerical library is not a log.
+        ((LOG_METHODS.has(c.method ?? '') && !/^(numpy|torch|math|tensorflow|jax)\./.test(c.qualified ?? '')) ||
+          (c.name === 'print' && !c.method)) &&
+        (c.call.args.some(names) || c.call.keywords.some((k) => RETURN.test(k.name ?? '') || names(k.value))),
+    );
+    if (!plot && logged) add(logged.call, 'evaluation', 'episode returns of the agent are logged');
+  }
 }
 
 /** What names an Airflow task: its variable, `task_id`, `trigger_dag_id` and callable. */

@@ -37,6 +37,13 @@ export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: s
   const project = index.project;
   const shadowed = localModules(project);
   const libraries = [...ML_LIBRARIES, ...SPARK_ML].filter((l) => !shadowed.has(l));
+  // Each search in a function of its own, so V8 optimises each once (one function holding both was compiled again
+  // when the first path it had not yet run, the second search, deoptimised it).
+  return importsMlLibrary(project, libraries) ?? servesLoadedModel(index);
+}
+
+/** The first import of an ML library, outside the tests. */
+function importsMlLibrary(project: ProjectModel, libraries: string[]): { isMl: boolean; reason: string } | undefined {
   for (const unit of project.python) {
     // A library's tests that check it works with scikit-learn (pandas' `test_downstream.py`) do not make it ML.
     if (unit.kind !== 'notebook' && isTestPath(unit.path)) continue;
@@ -50,8 +57,14 @@ export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: s
       return { isMl: true, reason: stmt ? `${where(unit, stmt)} imports ${lib}` : `${unit.path} imports ${lib}` };
     }
   }
-  // A service that loads a trained model and predicts is ML even when it never imports the library that trained it,
-  // in one module or across its layers (a model service that loads, a route that predicts with it).
+  return undefined;
+}
+
+/**
+ * A service that loads a trained model and predicts is ML even when it never imports the library that trained it,
+ * in one module or across its layers (a model service that loads, a route that predicts with it).
+ */
+function servesLoadedModel(index: ProjectIndex): { isMl: boolean; reason: string } {
   let serving = false;
   let load: { path: string; line: number } | undefined;
   for (const unit of index.units) {

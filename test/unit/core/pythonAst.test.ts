@@ -111,7 +111,7 @@ describe('parsePython holds no state between parses', () => {
 });
 
 describe('syntax tree ownership', () => {
-  it('gives every node object and list one parent, so shifting a tree moves each span once', () => {
+  it('gives every node object and non-empty list one parent, so shifting a tree moves each span once', () => {
     const source = [
       'from a.b import c as d, e',
       'import f.g',
@@ -152,7 +152,25 @@ describe('syntax tree ownership', () => {
     visit(module.body);
     const kinds = new Set([...parents.keys()].map((n) => (n as { kind?: string }).kind).filter(Boolean));
     assert.ok(kinds.size >= 25, `a tree of many kinds (${[...kinds].join(', ')})`);
-    const shared = [...parents].filter(([, count]) => count > 1).map(([n]) => JSON.stringify(n).slice(0, 80));
+    const shared = [...parents]
+      .filter(([n, count]) => count > 1 && !(Array.isArray(n) && n.length === 0))
+      .map(([n]) => JSON.stringify(n).slice(0, 80));
     assert.deepEqual(shared, []);
+  });
+
+  it('shares one frozen empty list between the nodes that have no children of a kind', () => {
+    const module = parsePython('def f():\n    g()\nfor x in y:\n    pass\nclass K:\n    pass\n');
+    const [def, loop, cls] = module.body;
+    assert.ok(def.kind === 'FunctionDef' && loop.kind === 'For' && cls.kind === 'ClassDef');
+    const call = def.body[0].kind === 'Expr' && def.body[0].value.kind === 'Call' ? def.body[0].value : undefined;
+    assert.ok(call);
+    const empties = [call.args, call.keywords, def.decorators, def.params, loop.orelse, cls.bases, cls.keywords];
+    for (const list of empties) {
+      assert.equal(list, call.args);
+      assert.ok(Object.isFrozen(list));
+    }
+    // Nothing can add to it, so no node's change can reach the others.
+    assert.throws(() => call.args.push(call.func));
+    assert.equal(call.args.length, 0);
   });
 });
