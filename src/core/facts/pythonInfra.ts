@@ -384,7 +384,7 @@ function collect(index: UnitIndex): Fact[] {
   for (const c of modelLoads)
     add(c.call, 'model-load', `loads a model with ${c.qualified ? short(c.qualified) : c.method}`);
   const { routes, decorated, functions } = definitions(unit, appNames);
-  routeFacts(routes, functions, modelLoads.length > 0, facts, add);
+  routeFacts(routes, functions, modelLoads.length > 0, facts, add, unit.module.body);
 
   const hasModel = modelLoads.length > 0 || calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method));
   // Whether a tracker logs anything outside a route: its setup alone (`set_tracking_uri`) tracks no experiment.
@@ -550,6 +550,7 @@ function routeFacts(
   loadsModels: boolean,
   facts: Fact[],
   add: AddFact,
+  body: Stmt[],
 ): void {
   for (const r of routes) {
     if (predictsIn(r.fn.body)) add(r.at, 'serving', `${r.verb} ${r.path || r.fn.name} predicts with a model`);
@@ -558,11 +559,15 @@ function routeFacts(
   if (routes.length > 0 && !facts.some((f) => f.kind === 'serving') && loadsModels)
     add(routes[0].at, 'serving', WEB_APP_LOADS_MODEL);
   // A serverless function (AWS Lambda's `def lambda_handler(event, context)`) that predicts with a model the
-  // module loads: predictions served per request or per stream record.
+  // module (or, in a layered service, another module) loads: predictions served per request or per stream record.
+  // A layered handler may only call into a predicting service the module builds once, at its top
+  // (`service = PredictionService("model")`).
+  let topPredicts: boolean | undefined;
   for (const fn of functions) {
     const params = fn.params.map((p) => p.name);
-    if (params.length !== 2 || params[0] !== 'event' || params[1] !== 'context') continue;
-    if (loadsModels && predictsIn(fn.body))
+    if (params.length !== 2 || params[0] !== 'event' || !/^(_\w*|context|ctx)$/.test(params[1])) continue;
+    topPredicts ??= predictsIn(body.filter((st) => st.kind !== 'FunctionDef' && st.kind !== 'ClassDef'));
+    if (predictsIn(fn.body) || topPredicts)
       add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
   }
 }
@@ -849,7 +854,13 @@ function classFacts(c: ClassInfo, add: AddFact): void {
       NN_BASES.some((n) => b === n || isUnder(b, n)) ||
       /\.(nn\.Module|keras\.Model|keras\.layers\.Layer|linen\.Module)$/.test(b),
   );
-  if (!isNN) return;
+  if (!isNN) {
+    // A self-supervised method's module on the project's own base module (`class BYOL(BaseMethod)`, where
+    // `BaseMethod` is an `nn.Module` defined elsewhere): its forward pass computes the objective.
+    if (SSL_NAME.test(s.name) && c.methods.has('forward'))
+      add(s.nameSpan, 'self-supervised', `self-supervised method ${s.name}`);
+    return;
+  }
   if (/loss$/i.test(s.name) || bases.some((b) => isUnder(b, 'torch.nn.modules.loss'))) {
     add(s.nameSpan, 'custom-loss', `custom loss ${s.name}`);
     if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised objective ${s.name}`);
