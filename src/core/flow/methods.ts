@@ -211,7 +211,8 @@ export function dataMethod(
     !recv.windowed &&
     lambdaStat &&
     (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) &&
-    !rowWise(call)
+    !rowWise(call) &&
+    !elementWise(call)
   ) {
     if (method === 'transform' && recv.grouped) {
       // `df.groupby(k)[c].transform("mean")`: per-group statistics put back on every row.
@@ -435,4 +436,10 @@ function columnNamesMethod(
     return UNKNOWN;
   }
   return undefined;
+}
+
+/** A method of pandas' string or date accessor (`df.Name.str.count("[aeiou]")`, `s.dt.day`): one value per row. */
+function elementWise(call: CallExpr): boolean {
+  const f = call.func;
+  return f.kind === 'Attribute' && f.value.kind === 'Attribute' && (f.value.attr === 'str' || f.value.attr === 'dt');
 }

@@ -111,6 +111,9 @@ export const statisticsBeforeSplit: UnitRule = {
       // Statistics that only pick rows are quiet (a bound on one measurement, rare classes dropped so a split
       // can stratify), unless they draw an outlier box around every column at once.
       if (u.rowFilter && !(u.box && outlierBounds(st))) continue;
+      // A count that only says how many rows to draw (`np.random.choice(idx, size=n_majority - n_minority)`): the
+      // draw is resampling (ML102), and no value of the count goes into a feature.
+      if (u.output.resampledBy) continue;
       const text = unit.text(u.span);
       if (picksColumns(st.kind, st.method, text)) continue;
       // Per-group statistics of the target are target leakage (ML108).
