@@ -279,6 +279,28 @@ function baseName(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).toLowerCase();
 }
 
+/**
+ * The file name with the folder it sits in, when the path names one (`data/titanic/prepared.csv` ->
+ * `titanic/prepared.csv`): two competitions' `prepared.csv` files are different files.
+ */
+function fileKey(p: string): string {
+  const parts = p
+    .toLowerCase()
+    .split(/[\\/]+/)
+    .filter((x) => x && x !== '.');
+  return parts.length >= 2 && parts[parts.length - 2] !== '..'
+    ? parts.slice(-2).join('/')
+    : (parts[parts.length - 1] ?? '');
+}
+
+/** Whether two paths written in code can name the same file: the same name, and the same folder where both say. */
+function sameFile(a: string, b: string): boolean {
+  if (baseName(a) !== baseName(b)) return false;
+  const ka = fileKey(a);
+  const kb = fileKey(b);
+  return !ka.includes('/') || !kb.includes('/') || ka === kb;
+}
+
 /** A split in another unit of rows this unit wrote out: where the rows derived from `outputs` are split. */
 export interface SplitElsewhere {
   unit: PythonUnit;
@@ -300,12 +322,12 @@ export function splitElsewhere(
 ): SplitElsewhere | undefined {
   for (const w of facts.writes) {
     if (!w.path || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
-    const name = baseName(w.path);
+    const path = w.path;
     for (const other of others) {
       if (other === unit || !flowMatters(other)) continue;
       const of = flowOf(other);
       const olin = new Lineage();
-      const reads = of.nodes.filter((n) => n.source?.path && baseName(n.source.path) === name);
+      const reads = of.nodes.filter((n) => n.source?.path && sameFile(n.source.path, path));
       if (!reads.length) continue;
       const split = splitFedBy(of, olin, reads, { cv: true });
       if (split) return { unit: other, split, path: w.path };
