@@ -72,6 +72,11 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
         const splitter = objectsOf(kwValue(cx, obj.call, 'cv', scope))[0];
         const split = cx.rec.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj.inner[0]);
         cx.rec.cv(call, obj.qualified, obj.inner[0], fit.data, split);
+      } else if (INTERNAL_CV.test(obj.qualified) && method === 'fit') {
+        // `LassoCV`, `LogisticRegressionCV`, `RFECV` choose their setting by cross-validation on the rows they fit.
+        const splitter = objectsOf(kwValue(cx, obj.call, 'cv', scope))[0];
+        const split = cx.rec.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj);
+        cx.rec.cv(call, obj.qualified, obj, fit.data, split);
       }
       if (method === 'fit_transform') return cx.rec.transformed(call, fit, xv);
       if (method === 'fit_resample' || method === 'fit_sample') {
@@ -437,6 +442,9 @@ function columnNamesMethod(
   }
   return undefined;
 }
+
+/** Estimators and selectors that cross-validate inside their own `fit`. */
+const INTERNAL_CV = /^sklearn\.(linear_model\.\w+CV|feature_selection\.RFECV)$/;
 
 /** A method of pandas' string or date accessor (`df.Name.str.count("[aeiou]")`, `s.dt.day`): one value per row. */
 function elementWise(call: CallExpr): boolean {
