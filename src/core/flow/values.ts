@@ -88,6 +88,10 @@ export function truthOf(v: string | number | boolean | null): boolean {
 export function constString(e: Expr | undefined, scope: Scope): string | undefined {
   if (!e) return undefined;
   if (e.kind === 'Constant') return typeof e.value === 'string' ? e.value : undefined;
+  // A path joined onto a folder (`os.path.join(out_dir, "X_train.npy")`, `DATA / "train.csv"`): the file's name.
+  if (e.kind === 'Call' && e.func.kind === 'Attribute' && e.func.attr === 'join' && e.func.value.kind !== 'Constant')
+    return e.args.length > 1 ? constString(e.args[e.args.length - 1], scope) : undefined;
+  if (e.kind === 'Binary' && e.op === '/') return constString(e.right, scope);
   if (e.kind !== 'Name') return undefined;
   const v = scope.lookup(e.id);
   return v?.kind === 'const' && typeof v.value === 'string' ? v.value : undefined;
