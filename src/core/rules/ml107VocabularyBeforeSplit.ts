@@ -10,6 +10,7 @@ import {
   leavesDummiesOut,
   placeOf,
   shortName,
+  splitElsewhere,
   splitFedBy,
   targetColumns,
 } from '../flow/queries';
@@ -53,7 +54,8 @@ export const vocabularyBeforeSplit: UnitRule = {
       whatItDoes:
         'Finds `pd.get_dummies`, `pd.factorize`, the codes of `astype("category")` or `pd.Categorical` ' +
         '(`.cat.codes`), `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows ' +
-        'when those rows are afterwards split or cross-validated. Encoding the target, a category dtype whose ' +
+        'when those rows are afterwards split or cross-validated, there or in another notebook or script that reads ' +
+        'them back from a file this one writes. Encoding the target, a category dtype whose ' +
         'codes are never read (a conversion to save memory), dummy columns of a written-out prefix that a ' +
         'written-out list of features leaves out, and `get_dummies` of a column whose categories were fixed ' +
         'beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
@@ -80,9 +82,10 @@ export const vocabularyBeforeSplit: UnitRule = {
         'parts, which moves code the rule cannot rewrite reliably.',
     },
   },
-  check({ unit, index, report }) {
+  check({ unit, index, projectIndex, report }) {
     const facts = index.modelFlow;
-    if (!facts?.splits.length) return;
+    // Rows written out may be split by another notebook or script of the project.
+    if (!facts || !(facts.splits.length || facts.writes.length)) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
@@ -104,7 +107,11 @@ export const vocabularyBeforeSplit: UnitRule = {
       // Dummy columns joined to a frame from which a list of other columns is then picked never reach the split.
       const stopAt = dummies ? (n: DataNode) => leavesDummiesOut(n, dummies) : undefined;
       const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
-      if (!split) return;
+      const elsewhere =
+        split || !facts.writes.length
+          ? undefined
+          : splitElsewhere(unit, facts, lin, outputs, projectIndex.project.python, (o) => projectIndex.unit(o).flow);
+      if (!split && !elsewhere) return;
       const r = unit.range(span);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) return;
@@ -113,6 +120,20 @@ export const vocabularyBeforeSplit: UnitRule = {
       const run = lastLine.get(runKey);
       lastLine.set(runKey, r.startLine);
       if (run !== undefined && r.startLine > run && r.startLine - run <= 3) return;
+      if (elsewhere) {
+        report({
+          span,
+          message:
+            `${what} learns the categories of all rows, written to \`${elsewhere.path}\`, which ` +
+            `\`${elsewhere.unit.path.split('/').pop()}\` splits later. ` +
+            'Only the category list leaks: a category seen only in test rows still gets its own code.',
+          related: [
+            { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
+          ],
+        });
+        return;
+      }
+      if (!split) return;
       report({
         span,
         message:
