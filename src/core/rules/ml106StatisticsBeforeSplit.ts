@@ -135,7 +135,12 @@ export const statisticsBeforeSplit: UnitRule = {
       const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
       const shape = method === 'statistics' ? 'shape' : 'shapes';
-      const of = column ? `\`${column}\`` : 'features';
+      // A fill of one column with a statistic of another (`df[te].fillna(y.mean())`) names both.
+      const receiver = u.output.parents.find((p) => !p.stat);
+      const filled = receiver ? columnOf(receiver) : undefined;
+      const across = !!column && filled !== column && /\.fillna\(/.test(text);
+      const of = across ? (filled ? `\`${filled}\`` : 'features') : column ? `\`${column}\`` : 'features';
+      const rows = across ? `of \`${column}\` over all rows` : 'of all rows';
       // A per-group statistic mapped onto the rows (`df["g"].map(modes)`) fills when `fillna` takes it in.
       const filling =
         /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text) ||
@@ -177,7 +182,7 @@ export const statisticsBeforeSplit: UnitRule = {
         report({
           span: at,
           message:
-            `The ${stat} of all rows ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of}, ` +
+            `The ${stat} ${rows} ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of}, ` +
             `written to \`${elsewhere.path}\`, which \`${elsewhere.unit.path.split('/').pop()}\` splits later. The ` +
             'test rows are in that statistic, so the test score is optimistic.',
           related: [
@@ -221,7 +226,7 @@ export const statisticsBeforeSplit: UnitRule = {
       report({
         span: at,
         message:
-          `The ${stat} of all rows ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of} ` +
+          `The ${stat} ${rows} ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of} ` +
           `before ${place}. ` +
           `The test rows are in that statistic, so the test score is optimistic.`,
         related: [
