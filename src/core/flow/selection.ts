@@ -259,7 +259,15 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     const visit = (s: Stmt, inLoop: boolean) => {
       if (s.kind === 'Assign' && s.value) {
         const value = s.value;
-        if (!holdsScore(value)) return;
+        if (!holdsScore(value)) {
+          // A name given something else no longer holds the scores (`results = search.cv_results_` later on).
+          for (const t of s.targets) {
+            if (t.kind !== 'Name') continue;
+            scores.delete(t.id);
+            picked.delete(t.id);
+          }
+          return;
+        }
         const at = pickIn(value) ?? picked.get(mentions(value, picked) ?? '');
         for (const t of s.targets) {
           for (const name of targetNames(t)) {
