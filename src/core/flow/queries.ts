@@ -308,6 +308,12 @@ export interface SplitElsewhere {
   path: string;
 }
 
+/** The project's units and each unit's flow facts, as the project index holds them. */
+export interface ProjectFlows {
+  readonly project: { readonly python: readonly PythonUnit[] };
+  unit(unit: PythonUnit): { readonly flow: FlowFacts };
+}
+
 /**
  * When data derived from `outputs` is written to a file (`to_csv("features.csv")`) and another notebook or
  * script of the project reads that file and splits it, that split.
@@ -317,15 +323,14 @@ export function splitElsewhere(
   facts: FlowFacts,
   lin: Lineage,
   outputs: readonly DataNode[],
-  others: readonly PythonUnit[],
-  flowOf: (unit: PythonUnit) => FlowFacts,
+  project: ProjectFlows,
 ): SplitElsewhere | undefined {
   for (const w of facts.writes) {
     if (!w.path || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
     const path = w.path;
-    for (const other of others) {
+    for (const other of project.project.python) {
       if (other === unit || !flowMatters(other)) continue;
-      const of = flowOf(other);
+      const of = project.unit(other).flow;
       const olin = new Lineage();
       const reads = of.nodes.filter((n) => n.source?.path && sameFile(n.source.path, path));
       if (!reads.length) continue;

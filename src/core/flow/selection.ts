@@ -3,6 +3,7 @@
 import type { Expr, FunctionDefStmt, Span, Stmt } from '../python/ast';
 import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, SplitEvent } from './facts';
 import type { PythonUnit } from '../python/unit';
+import type { RelatedLocation } from '../model/findings';
 import { eachChildBody, walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import { keepsBest } from './syntax';
 import { type Lineage, hasPart } from './queries';
@@ -299,6 +300,14 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     for (const span of choices) out.push({ span, loop, evaluation: ev });
   }
   return out;
+}
+
+/** Where a choice's candidates are scored, as related locations of the finding that reports it. */
+export function choiceRelated(unit: PythonUnit, c: TestScoredChoice): RelatedLocation[] {
+  return [
+    { range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' },
+    { range: unit.range(c.evaluation.span), message: 'Each is scored on test data here.' },
+  ];
 }
 
 /** The names an assignment target binds or changes: `a`, `a, b`, `results[name]` (results), `self.best` (best). */

@@ -1,6 +1,6 @@
 // ML101: a transformer that learns statistics (scaler, imputer, PCA, vectoriser, selector, target encoder)
 // is fit on rows that later end up in the test side of a split or in cross-validation folds.
-import type { DataNode, FitEvent, FlowFacts, MlObject, SplitEvent } from '../flow/facts';
+import type { DataNode, FitEvent, FlowFacts, MlObject, SplitEvent, StatEvent } from '../flow/facts';
 import {
   Lineage,
   columnOf,
@@ -54,6 +54,12 @@ function leakingSplit(
     }
   }
   return undefined;
+}
+
+/** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */
+function pickedBy(st: StatEvent): string {
+  if (st.kind === 'selection') return `\`${st.method}\` of a model fit on all rows`;
+  return st.method === 'var' ? 'The variances of all rows' : 'A correlation matrix of all rows';
 }
 
 /** ML101 preprocessing-leakage. */
@@ -230,9 +236,7 @@ export const preprocessingLeakage: UnitRule = {
           continue;
         }
         // Written out and split by another notebook or script.
-        const elsewhere = outputs.length
-          ? splitElsewhere(unit, facts, lin, outputs, projectIndex.project.python, (u) => projectIndex.unit(u).flow)
-          : undefined;
+        const elsewhere = outputs.length ? splitElsewhere(unit, facts, lin, outputs, projectIndex) : undefined;
         if (elsewhere) {
           done.add(fit.call.from);
           report({
@@ -405,12 +409,7 @@ export const preprocessingLeakage: UnitRule = {
             );
           if (!part || !scored) continue;
           steps.add(sel.span.from);
-          const by =
-            sel.stat.kind === 'selection'
-              ? `\`${sel.stat.method}\` of a model fit on all rows`
-              : sel.stat.method === 'var'
-                ? 'The variances of all rows'
-                : 'A correlation matrix of all rows';
+          const by = pickedBy(sel.stat);
           report({
             span: sel.span,
             message:
@@ -438,12 +437,7 @@ export const preprocessingLeakage: UnitRule = {
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seenLines.has(key)) continue;
       seenLines.add(key);
-      const by =
-        st.kind === 'selection'
-          ? `\`${st.method}\` of a model fit on all rows`
-          : st.method === 'var'
-            ? 'The variances of all rows'
-            : 'A correlation matrix of all rows';
+      const by = pickedBy(st);
       const place =
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`

@@ -8,6 +8,7 @@ import {
   readsRecordedScores,
   selectedOnScoredPart,
   silentFit,
+  choiceRelated,
   testScoredChoices,
   testScoredTuning,
 } from '../flow/selection';
@@ -102,10 +103,7 @@ export const testSetUsedForSelection: UnitRule = {
           message:
             'The best of the candidates that the loop scores on the test set is chosen here although you have ' +
             'validation data, so the test set makes the choice and the chosen score is optimistic.',
-          related: [
-            { range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' },
-            { range: unit.range(c.evaluation.span), message: 'Each is scored on test data here.' },
-          ],
+          related: choiceRelated(unit, c),
         });
       }
     }

@@ -98,9 +98,7 @@ export const statisticsBeforeSplit: UnitRule = {
     // after column) is one leak, reported once at its first line.
     const lastLine = new Map<string, number>();
     const splitOutside = (output: DataNode) =>
-      facts.writes.length
-        ? splitElsewhere(unit, facts, lin, [output], projectIndex.project.python, (o) => projectIndex.unit(o).flow)
-        : undefined;
+      facts.writes.length ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
     const writtenAndSplit = (output: DataNode) => {
       const e = splitOutside(output);
       return e && { range: e.unit.range(e.split.span), message: `Written to \`${e.path}\`, the rows are split here.` };

@@ -108,9 +108,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       const stopAt = dummies ? (n: DataNode) => leavesDummiesOut(n, dummies) : undefined;
       const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
       const elsewhere =
-        split || !facts.writes.length
-          ? undefined
-          : splitElsewhere(unit, facts, lin, outputs, projectIndex.project.python, (o) => projectIndex.unit(o).flow);
+        split || !facts.writes.length ? undefined : splitElsewhere(unit, facts, lin, outputs, projectIndex);
       if (!split && !elsewhere) return;
       const r = unit.range(span);
       const key = `${r.cell ?? ''}:${r.startLine}`;

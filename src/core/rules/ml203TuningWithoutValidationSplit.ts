@@ -1,5 +1,5 @@
 // ML203: hyperparameters are tuned with only a train/test split, so the test set does the validating.
-import { hasValidation, testScoredChoices, testScoredTuning } from '../flow/selection';
+import { choiceRelated, hasValidation, testScoredChoices, testScoredTuning } from '../flow/selection';
 import type { UnitRule } from './rule';
 import { validationSplitFix } from '../fixes/validationSplit';
 
@@ -86,10 +86,7 @@ export const tuningWithoutValidationSplit: UnitRule = {
         message:
           'The best of the candidates scored on the test set is chosen here and there is no validation split or ' +
           'cross-validation, so the test set does the choosing and the chosen score will be optimistic.',
-        related: [
-          { range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' },
-          { range: unit.range(c.evaluation.span), message: 'Each is scored on test data here.' },
-        ],
+        related: choiceRelated(unit, c),
       });
     }
   },
