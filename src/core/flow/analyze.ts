@@ -30,6 +30,8 @@ export function analyzeFlow(unit: PythonUnit): FlowFacts {
     call: (call, scope) => evalCall(cx, call, scope),
     applyFunction: (def, args) => applyFunction(cx, def, args),
   };
+  // What a module's functions return, another file may import; a notebook's functions nothing imports.
+  if (unit.kind === 'module') for (const s of unit.module.body) if (s.kind === 'FunctionDef') cx.fns.topLevel.add(s);
   block(cx, unit.module.body, cx.globals);
   runUncalled(cx);
   return cx.rec.finish();

@@ -30,6 +30,8 @@ export class FunctionState {
   readonly testLoops: Array<Span | undefined> = [];
   /** Values returned by the function being run. */
   returns: Value[] | undefined;
+  /** The functions defined at the module's top level: what they return, other files may import. */
+  readonly topLevel = new Set<FunctionDefStmt>();
   /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
   budget = 20_000;
 

@@ -155,6 +155,21 @@ export interface WriteEvent {
   seq: number;
 }
 
+/** Data a function of the module returns (`return df`, `return train, test`), for the files that import it. */
+export interface ReturnEvent {
+  /** The module-level function's name. */
+  fn: string;
+  span: Span;
+  data: DataNode;
+}
+
+/** A call of a function that no known library provides (`from preprocess import clean`), and the data it returns. */
+export interface ForeignCall {
+  qualified: string;
+  span: Span;
+  data: DataNode;
+}
+
 /** What kind of library object a value is. */
 export type ObjectRole =
   | 'estimator'
@@ -302,4 +317,8 @@ export interface FlowFacts {
   statUses: StatUse[];
   vocabularies: VocabularyEvent[];
   writes: WriteEvent[];
+  /** What the module's top-level functions return: another file of the project may import and split it. */
+  returns: ReturnEvent[];
+  /** Calls of functions of other modules, maybe of the project's own: what they return may be rows they shaped. */
+  foreignCalls: ForeignCall[];
 }

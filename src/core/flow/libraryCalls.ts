@@ -6,6 +6,7 @@ import { isUnder, packageOf } from '../python/imports';
 import { apiRole } from '../libraries/catalog';
 import {
   CLUSTER_MODULES,
+  FLOW_LIBRARY_ROOTS,
   FUNCTION_TRANSFORMS,
   KERAS_LEARNING_LAYERS,
   KERAS_MODELS,
@@ -15,6 +16,7 @@ import {
   OBJECT_SAVERS,
   OPAQUE_LOADERS,
   ROW_CONCAT,
+  TABLE_ROOTS,
   TRAINING_CALLBACKS,
 } from '../libraries/dataFlow';
 import { isKeras } from '../libraries/mlLibraries';
@@ -195,8 +197,13 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   ) {
     const n = cx.rec.node(call, []);
     n.source = { qualified: q, guessed: true };
+    if (!FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root)) cx.rec.foreignCall(q, call, n);
     return { kind: 'data', node: n };
   }
+  // What a function of another module returns from the rows it was given (`train, test = preprocess(train, test)`):
+  // the project's own module may have shaped them with statistics of every row.
+  if (out.kind === 'data' && !FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root) && !NOT_DATA_ROOTS.has(root))
+    cx.rec.foreignCall(q, call, out.node);
   // A class of the project's own modules handed a data file's path (`Preprocessor("data/train.csv")`) reads it: what
   // its methods return (`preprocessor.get_matrix(cols)`) is data of unknown extent, not nothing.
   if (out.kind === 'unknown' && /^[A-Z]/.test(last) && !apiRole(q) && !NOT_DATA_ROOTS.has(root)) {

@@ -5,7 +5,7 @@ import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, packageOf } from '../python/imports';
-import { CLUSTER_MODULES } from '../libraries/dataFlow';
+import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
 import type { DataNode, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
 
@@ -27,12 +27,25 @@ export function flowMatters(unit: PythonUnit): boolean {
  * cleaning notebook whose rows another file reads and splits, so its statistics over every row are followed too.
  */
 export function writesTables(unit: PythonUnit): boolean {
-  let data = false;
-  for (const m of unit.imports.modules) if (TABLE_ROOTS.has(packageOf(m))) data = true;
-  return data && TABLE_WRITE.test(unit.module.source);
+  return usesTables(unit) && TABLE_WRITE.test(unit.module.source);
 }
 
-const TABLE_ROOTS: ReadonlySet<string> = new Set(['pandas', 'numpy', 'polars']);
+/**
+ * True when a `.py` module without such a library defines functions with pandas or NumPy at its top level
+ * (`def preprocess(train, test): ... return train, test`): a script of the project may import them and split what
+ * they return, so their statistics over every row are followed too.
+ */
+export function returnsTables(unit: PythonUnit): boolean {
+  if (unit.kind !== 'module' || !usesTables(unit)) return false;
+  for (const s of unit.module.body) if (s.kind === 'FunctionDef') return true;
+  return false;
+}
+
+function usesTables(unit: PythonUnit): boolean {
+  for (const m of unit.imports.modules) if (TABLE_ROOTS.has(packageOf(m))) return true;
+  return false;
+}
+
 const TABLE_WRITE = /\.to_(?:csv|parquet|feather|pickle)\(|\bsave(?:z|txt)?\(/;
 
 /** Every node `n` carries rows of, itself included. */
@@ -305,7 +318,10 @@ function sameFile(a: string, b: string): boolean {
 export interface SplitElsewhere {
   unit: PythonUnit;
   split: SplitEvent;
-  path: string;
+  /** The file the rows were written to, when they went through one. */
+  path?: string;
+  /** The call of the module's function in the other file, when they were returned to it. */
+  call?: { span: Span; fn: string };
 }
 
 /** The project's units and each unit's flow facts, as the project index holds them. */
@@ -314,9 +330,15 @@ export interface ProjectFlows {
   unit(unit: PythonUnit): { readonly flow: FlowFacts };
 }
 
+/** True when the unit's facts hold rows that another file of the project may split (written out, or returned). */
+export function leavesTheFile(facts: FlowFacts): boolean {
+  return facts.writes.length > 0 || facts.returns.length > 0;
+}
+
 /**
- * When data derived from `outputs` is written to a file (`to_csv("features.csv")`) and another notebook or
- * script of the project reads that file and splits it, that split.
+ * When data derived from `outputs` leaves the unit and another notebook or script of the project splits it, that
+ * split: the rows are written to a file (`to_csv("features.csv")`) that the other reads, or returned by a function of
+ * this module (`return train, test`) that the other imports and calls.
  */
 export function splitElsewhere(
   unit: PythonUnit,
@@ -338,7 +360,57 @@ export function splitElsewhere(
       if (split) return { unit: other, split, path: w.path };
     }
   }
+  const tried = new Set<string>();
+  for (const r of facts.returns) {
+    if (tried.has(r.fn) || !outputs.some((o) => lin.derivesFrom(r.data, o))) continue;
+    tried.add(r.fn);
+    const names = moduleNames(unit.path);
+    for (const other of project.project.python) {
+      if (other === unit || !flowMatters(other)) continue;
+      const of = project.unit(other).flow;
+      const calls = of.foreignCalls.filter((c) => callsInto(c.qualified, names, r.fn));
+      if (!calls.length) continue;
+      const split = splitFedBy(
+        of,
+        new Lineage(),
+        calls.map((c) => c.data),
+        { cv: true },
+      );
+      if (split) return { unit: other, split, call: { span: calls[0].span, fn: r.fn } };
+    }
+  }
   return undefined;
+}
+
+/** The dotted names a module file can be imported by: `src/features/build.py` is `build`, `features.build`, ... */
+function moduleNames(path: string): string[] {
+  const parts = path.replace(/\\/g, '/').replace(/\.py$/, '').split('/');
+  if (parts[parts.length - 1] === '__init__') parts.pop();
+  const out: string[] = [];
+  for (let i = parts.length - 1; i >= 0; i--) out.push(parts.slice(i).join('.'));
+  return out;
+}
+
+/** True when `qualified` (`src.preprocess.clean`, `.preprocess.clean`) names function `fn` of one of `modules`. */
+function callsInto(qualified: string, modules: readonly string[], fn: string): boolean {
+  const q = qualified.replace(/^\.+/, '');
+  if (!q.endsWith(`.${fn}`)) return false;
+  const mod = q.slice(0, q.length - fn.length - 1);
+  return modules.includes(mod);
+}
+
+/** How rows reach the file that splits them, for a message: "written to `x.csv`", "returned by `clean`". */
+export function howItLeaves(e: SplitElsewhere): string {
+  return e.path ? `written to \`${e.path}\`` : `returned by \`${e.call!.fn}\``;
+}
+
+/** Related locations of rows split in another file: the call that takes them in (when imported), and the split. */
+export function elsewhereRelated(
+  e: SplitElsewhere,
+): Array<{ range: ReturnType<PythonUnit['range']>; message: string }> {
+  const split = { range: e.unit.range(e.split.span), message: 'The rows are split here.' };
+  if (!e.call) return [{ ...split, message: 'The rows written here are split here.' }];
+  return [{ range: e.unit.range(e.call.span), message: `\`${e.call.fn}\` is called here.` }, split];
 }
 
 /**

@@ -2,7 +2,7 @@
 // their parents, library objects, fits, splits, evaluations and the other events, numbered in evaluation
 // order, with the context they happen in (the loops around them, the call of the unit's function that
 // brought the rows in).
-import type { CallExpr, Expr } from '../python/ast';
+import type { CallExpr, Expr, Span } from '../python/ast';
 import { NOT_TUNING } from '../libraries/dataFlow';
 import { walkExpr } from '../python/walk';
 import type {
@@ -48,6 +48,8 @@ export class FlowRecorder {
     statUses: [],
     vocabularies: [],
     writes: [],
+    returns: [],
+    foreignCalls: [],
   };
   /** Loops (and Optuna objectives) around the statement being run, outermost first. */
   readonly loops: LoopContext[] = [];
@@ -367,6 +369,14 @@ export class FlowRecorder {
       path,
       seq: this.seq++,
     });
+  }
+
+  returned(fn: string, span: Span, data: DataNode): void {
+    this.facts.returns.push({ fn, span, data });
+  }
+
+  foreignCall(qualified: string, call: CallExpr, data: DataNode): void {
+    this.facts.foreignCalls.push({ qualified, span: { from: call.from, to: call.to }, data });
   }
 
   /** `xv` transformed by the object of `fit`. */

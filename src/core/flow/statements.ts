@@ -124,6 +124,10 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     case 'Return': {
       const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
       cx.fns.returns?.push(v);
+      // Rows a module-level function returns: a script that imports the function may split them.
+      const fn = cx.fns.stack.length === 1 ? cx.fns.stack[0] : undefined;
+      if (fn && cx.fns.topLevel.has(fn))
+        for (const d of dataOf(v)) cx.rec.returned(fn.name, { from: s.from, to: s.to }, d);
       return;
     }
     case 'Other':

@@ -20,6 +20,9 @@ export const FLOW_LIBRARY_ROOTS: ReadonlySet<string> = new Set([
 
 // ---- pandas and NumPy ----
 
+/** Packages of tables and arrays. */
+export const TABLE_ROOTS: ReadonlySet<string> = new Set(['pandas', 'numpy', 'polars']);
+
 /** Pandas methods whose result only makes sense on rows in time order. */
 export const TIME_METHODS = new Set(['shift', 'rolling', 'diff', 'pct_change', 'ewm', 'expanding']);
 /** Methods on data whose result has other rows than the receiver. */

@@ -14,6 +14,7 @@ import {
   picksColumns,
   placeOf,
   shortName,
+  elsewhereRelated,
   splitElsewhere,
   splitFedBy,
   undoesConcat,
@@ -85,7 +86,8 @@ export const preprocessingLeakage: UnitRule = {
         'before they are taken apart again, a fit on the whole training part before it is split again into fit ' +
         'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
         'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
-        'a fit in one notebook whose output another notebook or script reads and splits, and a clusterer ' +
+        "a fit in one notebook whose output another notebook or script reads and splits (or, in a module's " +
+        'function, returns to a script that imports it and splits), and a clusterer ' +
         '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +
         'unsupervised form, as the centres were placed with the test rows. Held-out rows that are only seen ' +
         'stopping fits that print nothing, and are never scored, predicted on or written out (the folds of an ' +
@@ -242,11 +244,11 @@ export const preprocessingLeakage: UnitRule = {
           report({
             span: fit.call,
             message:
-              `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. It writes them to ` +
-              `\`${elsewhere.path}\`, so what it learns includes that file's test rows.`,
-            related: [
-              { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
-            ],
+              `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. ` +
+              (elsewhere.path
+                ? `It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`
+                : `\`${elsewhere.call!.fn}\` returns them to it, so what it learns includes its test rows.`),
+            related: elsewhereRelated(elsewhere),
           });
         }
         continue;

@@ -5,9 +5,12 @@ import {
   Lineage,
   columnOf,
   concatConsumer,
+  elsewhereRelated,
   fromSeparateLoads,
+  howItLeaves,
   isImputer,
   isFull,
+  leavesTheFile,
   picksColumns,
   placeOf,
   splitElsewhere,
@@ -53,7 +56,9 @@ export const statisticsBeforeSplit: UnitRule = {
         'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards ' +
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
         'taken apart again; rows written out (`to_csv`, `to_parquet`, with the path written out or in a name) that ' +
-        'another notebook or script of the project reads and splits; and rows dropped as outliers by bounds drawn ' +
+        'another notebook or script of the project reads and splits, or that a function of a module returns to a ' +
+        'script that imports it and splits them (`train, test = preprocess(train, test)`); and rows dropped as ' +
+        'outliers by bounds drawn ' +
         'around every column at once (the ' +
         'quartiles, or the means and standard deviations, of a whole frame of all rows). Statistics of the training ' +
         'part applied to the test part, and a bound on one named column (bad measurements of one quantity ' +
@@ -90,7 +95,7 @@ export const statisticsBeforeSplit: UnitRule = {
   check({ unit, index, projectIndex, report }) {
     const facts = index.modelFlow;
     // Rows written out may be split by another notebook or script of the project.
-    if (!facts?.statUses.length || !(facts.splits.length || facts.writes.length)) return;
+    if (!facts?.statUses.length || !(facts.splits.length || leavesTheFile(facts))) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
@@ -98,10 +103,15 @@ export const statisticsBeforeSplit: UnitRule = {
     // after column) is one leak, reported once at its first line.
     const lastLine = new Map<string, number>();
     const splitOutside = (output: DataNode) =>
-      facts.writes.length ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
+      leavesTheFile(facts) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
     const writtenAndSplit = (output: DataNode) => {
       const e = splitOutside(output);
-      return e && { range: e.unit.range(e.split.span), message: `Written to \`${e.path}\`, the rows are split here.` };
+      if (!e) return undefined;
+      const how = howItLeaves(e);
+      return {
+        range: e.unit.range(e.split.span),
+        message: `${how[0].toUpperCase()}${how.slice(1)}, the rows are split here.`,
+      };
     };
     for (const u of facts.statUses) {
       const st = u.stat;
@@ -174,18 +184,27 @@ export const statisticsBeforeSplit: UnitRule = {
         // Written out and split by another notebook or script: the statistic is in the features it splits.
         const elsewhere = u.rowFilter ? undefined : splitOutside(u.output);
         if (!elsewhere) continue;
-        seen.add(key);
-        lastLine.set(runKey, r.startLine);
-        if (inRun) continue;
+        // A function returning several frames (`return train, test`) hands them over as one value: only a statistic put
+        // back into its own rows is followed, not the training median that fills the competition's test file.
+        if (elsewhere.call && !(receiver && lin.sameRows(receiver, st.input))) continue;
+        // Returned to a file that imports the function: where the statistic is, not where this file calls it.
+        const there = elsewhere.call ? u.span : at;
+        const tr = unit.range(there);
+        const thereKey = `${tr.cell ?? ''}:${tr.startLine}`;
+        if (seen.has(thereKey)) continue;
+        seen.add(thereKey);
+        const last = lastLine.get(runKey);
+        lastLine.set(runKey, tr.startLine);
+        if (last !== undefined && tr.startLine > last && tr.startLine - last <= 3) continue;
         report({
-          span: at,
+          span: there,
           message:
             `The ${stat} ${rows} ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of}, ` +
-            `written to \`${elsewhere.path}\`, which \`${elsewhere.unit.path.split('/').pop()}\` splits later. The ` +
+            `${howItLeaves(elsewhere)}, which \`${elsewhere.unit.path.split('/').pop()}\` splits later. The ` +
             'test rows are in that statistic, so the test score is optimistic.',
           related: [
             { range: unit.range(st.span), message: 'The statistic is taken here, over every row.' },
-            { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
+            ...elsewhereRelated(elsewhere),
           ],
         });
         continue;

@@ -4,10 +4,13 @@ import type { DataNode, MlObject, VocabularyEvent } from '../flow/facts';
 import {
   Lineage,
   columnOf,
+  elsewhereRelated,
   fromSeparateLoads,
+  howItLeaves,
   isFull,
   learnsFromRows,
   leavesDummiesOut,
+  leavesTheFile,
   placeOf,
   shortName,
   splitElsewhere,
@@ -55,7 +58,8 @@ export const vocabularyBeforeSplit: UnitRule = {
         'Finds `pd.get_dummies`, `pd.factorize`, the codes of `astype("category")` or `pd.Categorical` ' +
         '(`.cat.codes`), `LabelEncoder`, `OneHotEncoder` or `OrdinalEncoder` applied to the features of all rows ' +
         'when those rows are afterwards split or cross-validated, there or in another notebook or script that reads ' +
-        'them back from a file this one writes. Encoding the target, a category dtype whose ' +
+        'them back from a file this one writes or that imports the module function returning them. Encoding the ' +
+        'target, a category dtype whose ' +
         'codes are never read (a conversion to save memory), dummy columns of a written-out prefix that a ' +
         'written-out list of features leaves out, and `get_dummies` of a column whose categories were fixed ' +
         'beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
@@ -85,7 +89,7 @@ export const vocabularyBeforeSplit: UnitRule = {
   check({ unit, index, projectIndex, report }) {
     const facts = index.modelFlow;
     // Rows written out may be split by another notebook or script of the project.
-    if (!facts || !(facts.splits.length || facts.writes.length)) return;
+    if (!facts || !(facts.splits.length || leavesTheFile(facts))) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
     const seen = new Set<string>();
@@ -98,6 +102,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       input: DataNode,
       outputs: DataNode[],
       dummies?: VocabularyEvent['dummyColumns'],
+      own = span,
     ) => {
       // Codes aligned over train and test files concatenated are the usual way to give both the same columns.
       if (!isFull(input) || !outputs.length || fromSeparateLoads(input, lin)) return;
@@ -108,8 +113,10 @@ export const vocabularyBeforeSplit: UnitRule = {
       const stopAt = dummies ? (n: DataNode) => leavesDummiesOut(n, dummies) : undefined;
       const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
       const elsewhere =
-        split || !facts.writes.length ? undefined : splitElsewhere(unit, facts, lin, outputs, projectIndex);
+        split || !leavesTheFile(facts) ? undefined : splitElsewhere(unit, facts, lin, outputs, projectIndex);
       if (!split && !elsewhere) return;
+      // Returned to a file that imports the function: where the encoder is, not where this file calls it.
+      if (elsewhere?.call) span = own;
       const r = unit.range(span);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) return;
@@ -122,12 +129,10 @@ export const vocabularyBeforeSplit: UnitRule = {
         report({
           span,
           message:
-            `${what} learns the categories of all rows, written to \`${elsewhere.path}\`, which ` +
+            `${what} learns the categories of all rows, ${howItLeaves(elsewhere)}, which ` +
             `\`${elsewhere.unit.path.split('/').pop()}\` splits later. ` +
             'Only the category list leaks: a category seen only in test rows still gets its own code.',
-          related: [
-            { range: elsewhere.unit.range(elsewhere.split.span), message: 'The rows written here are split here.' },
-          ],
+          related: elsewhereRelated(elsewhere),
         });
         return;
       }
@@ -167,7 +172,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       if (!fit.data || !vocabularyOnly(fit.object)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
       const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
-      consider(fit.site ?? fit.call, `\`${shortName(fit.object.qualified)}\``, fit.data, outputs);
+      consider(fit.site ?? fit.call, `\`${shortName(fit.object.qualified)}\``, fit.data, outputs, undefined, fit.call);
     }
   },
 };

@@ -16,7 +16,7 @@ import { type ProjectStage, projectStage } from './stage';
 import { isTestPath } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
-import { flowMatters, writesTables } from '../flow/queries';
+import { flowMatters, returnsTables, writesTables } from '../flow/queries';
 import { type CallSite, type ClassInfo, type UnitCalls, collectCalls, collectClasses, collectStrings } from './calls';
 import { collectSimpleAssignments, collectSoleAssignments, unitTrainsModel } from './callFacts';
 import {
@@ -125,7 +125,8 @@ export class UnitIndex {
    */
   get modelFlow(): FlowFacts | undefined {
     if (this.modelFlow_ === undefined)
-      this.modelFlow_ = flowMatters(this.unit) || writesTables(this.unit) ? this.flow : null;
+      this.modelFlow_ =
+        flowMatters(this.unit) || writesTables(this.unit) || returnsTables(this.unit) ? this.flow : null;
     return this.modelFlow_ ?? undefined;
   }
 
