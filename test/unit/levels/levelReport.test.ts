@@ -72,6 +72,29 @@ describe('level rule', () => {
     assert.equal(half.reached, false);
   });
 
+  it('takes standalone scripts with good habits for Level 1 until some structure holds them together', () => {
+    // A collection of Kaggle scripts: each defines its functions, scores a held-out part, tunes and seeds, but no
+    // file imports another and nothing is configured, listed as a dependency or tested.
+    const habits = {
+      'L1.data-loaded': 'met',
+      'L1.model-trained': 'met',
+      'L1.model-evaluated': 'met',
+      'L2.modules': 'partial',
+      'L2.heldout-evaluation': 'met',
+      'L2.seeds': 'partial',
+      'L2.tuning': 'met',
+      'L2.pipeline': 'met',
+    } as const;
+    const l2 = LEVEL_RULES.find((r) => r.level === 2)!;
+    assert.ok(scoreLevel(l2, results(habits)).score >= l2.threshold);
+    assert.equal(decideLevel(results(habits)).level, 1);
+    // Their dependencies listed (even loosely), config files or tests make the same scripts a structured project.
+    assert.equal(decideLevel(results({ ...habits, 'L2.dependencies': 'met' })).level, 2);
+    assert.equal(decideLevel(results({ ...habits, 'L2.dependencies': 'partial' })).level, 2);
+    // Modules that another file imports anchor Level 2 by themselves.
+    assert.equal(decideLevel(results({ ...habits, 'L2.modules': 'met' })).level, 2);
+  });
+
   it('places a service that serves a model it does not train at Level 3, with Levels 1-2 as foundation gaps', () => {
     const service = results({ 'L3.serving': 'met', 'L2.modules': 'met', 'L2.dependencies': 'met' });
     const { level, scores } = decideLevel(service);
