@@ -11,6 +11,7 @@ import type { UnitDerivation, UnitIndex } from '../semantic/index';
 import { type CallSite, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
 import { isTestPath } from '../project/testFiles';
+import { gradientStep } from './gradientDescent';
 import { isExperimentConfigFile } from '../libraries/configFiles';
 import { FIT_LIBRARIES, isKeras } from '../libraries/mlLibraries';
 import {
@@ -598,6 +599,10 @@ function handWrittenFacts(scan: CodeScan): void {
   const { calls, imports, usesTorch, usesKeras } = scan;
   if (scan.backward && scan.optimizerStep)
     scan.add(scan.backward.call, 'training', 'trains with loss.backward() and optimizer.step()');
+  // A model trained from scratch with NumPy: weights stepped against their gradient in a loop.
+  const step = gradientStep(scan.unit);
+  if (step) scan.add(step, 'training', 'trains by gradient descent written by hand');
+  if (imports.uses('numpy')) handAccuracy(scan);
   // PyTorch code often measures by hand: `model.eval()` and a loop under `torch.no_grad()` is an evaluation.
   if (usesTorch && calls.some((c) => c.qualified === 'torch.no_grad' || c.qualified === 'torch.inference_mode')) {
     const evalMode = calls.find(
@@ -623,6 +628,33 @@ function handWrittenFacts(scan: CodeScan): void {
       if (compares) scan.add(st, 'evaluation', `counts ${name} by hand`);
     });
   }
+}
+
+/**
+ * Accuracy measured by hand with NumPy: the mean of predictions compared with labels (`np.mean(y_pred == y)`,
+ * `(pred == y_test).mean()`), where one side is named for predictions or labels.
+ */
+function handAccuracy(scan: CodeScan): void {
+  for (const { call, qualified, method } of scan.calls) {
+    const arg =
+      qualified === 'numpy.mean'
+        ? call.args[0]
+        : method === 'mean' && call.func.kind === 'Attribute'
+          ? call.func.value
+          : undefined;
+    if (arg?.kind !== 'Binary' || arg.op !== '==') continue;
+    const names = [rootName(arg.left), rootName(arg.right)];
+    if (!names.some((n) => n && /pred|^y(_|$)|label|target/i.test(n))) continue;
+    scan.add(call, 'evaluation', 'measures accuracy by hand');
+    return;
+  }
+}
+
+/** The name an operand is read from: `y` for `y[te]`, `predict` for `predict(tx, w)`, `self.labels`. */
+function rootName(e: Expr): string | undefined {
+  if (e.kind === 'Subscript') return rootName(e.value);
+  if (e.kind === 'Call') return rootName(e.func);
+  return dottedName(e);
 }
 
 /**

@@ -66,6 +66,10 @@ function levelRuleSection(rules: readonly LevelRule[], items: readonly LevelItem
       '("Level 3 · 2 foundation gaps: seeds, pinned dependencies").',
     '- **One-line reason.** The report says why in one line, from the reached level\'s items: "Level 3: serving ' +
       'API, Dockerfile, CI; not yet: monitoring".',
+    '- **Is it ML at all?** A project is ML when its code (outside its tests) imports a machine-learning library, ' +
+      'trains a model written from scratch (weights stepped against their gradient in a NumPy loop, as course ' +
+      'projects implement logistic regression), or serves a model it loads. A web app, an ETL or a dashboard with ' +
+      'Docker, an API and tests stays quiet: no level and no ML findings.',
     '- **No level yet.** An ML project that neither loads data nor trains a model in code shows "No level yet", ' +
       'never "Level 0", unless it serves a model: a service that loads a model trained elsewhere and predicts with ' +
       'it in a route is Level 3 however thin (the training is outside the project, not missing from it), with its ' +

@@ -6,6 +6,7 @@ import { isTestPath } from '../project/testFiles';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
+import { gradientStep } from '../facts/gradientDescent';
 import { ML_LIBRARIES } from '../libraries/mlLibraries';
 
 /** Spark's machine-learning packages: `pyspark` alone is a data engine, `pyspark.ml` trains models. */
@@ -39,7 +40,20 @@ export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: s
   const libraries = [...ML_LIBRARIES, ...SPARK_ML].filter((l) => !shadowed.has(l));
   // Each search in a function of its own, so V8 optimises each once (one function holding both was compiled again
   // when the first path it had not yet run, the second search, deoptimised it).
-  return importsMlLibrary(project, libraries) ?? servesLoadedModel(index);
+  return importsMlLibrary(project, libraries) ?? trainsByHand(project) ?? servesLoadedModel(index);
+}
+
+/**
+ * A model trained from scratch with NumPy (gradient descent, logistic regression written by hand, as course projects
+ * do): a loop that steps weights against their gradient, outside the tests.
+ */
+function trainsByHand(project: ProjectModel): { isMl: boolean; reason: string } | undefined {
+  for (const unit of project.python) {
+    if (unit.kind !== 'notebook' && isTestPath(unit.path)) continue;
+    const step = gradientStep(unit);
+    if (step) return { isMl: true, reason: `${where(unit, step)} trains by gradient descent written by hand` };
+  }
+  return undefined;
 }
 
 /** The first import of an ML library, outside the tests. */

@@ -14,6 +14,8 @@ interface Expect {
   shows?: string;
   lacks?: string;
   level?: { shows: number | null; lacks: number | null };
+  /** Whether each is an ML project at all (both are, unless said). */
+  ml?: { shows: boolean; lacks: boolean };
 }
 
 describe('evidence fixtures', () => {
@@ -31,7 +33,7 @@ describe('evidence fixtures', () => {
         const report = await analyzeFixtureFolder(join(EVIDENCE, c, part), { git: true });
         assert.equal(report.projects.length, 1);
         const [p] = report.projects;
-        assert.equal(p.isMlProject, true, p.mlReason);
+        assert.equal(p.isMlProject, expect.ml?.[part] ?? true, p.mlReason);
         if (expect.item) {
           const item = p.items.find((i) => i.id === expect.item);
           assert.equal(

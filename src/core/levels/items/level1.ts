@@ -28,7 +28,8 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     detection:
       '`.fit` on a model built from a known library (scikit-learn, XGBoost, LightGBM, CatBoost, statsmodels, ' +
       'Keras), `xgboost.train`/`lightgbm.train`, a PyTorch loop with `loss.backward()` and `optimizer.step()`, ' +
-      'a Hugging Face `Trainer(...).train()`, a Spark MLlib estimator or `pyspark.ml.Pipeline` with `.fit`.',
+      'a Hugging Face `Trainer(...).train()`, a Spark MLlib estimator or `pyspark.ml.Pipeline` with `.fit`, or ' +
+      'weights stepped against their gradient in a NumPy loop (`w -= gamma * grad`: a model written from scratch).',
     core: true,
     weight: 10,
     detect: (ctx) => metIfAny(facts(ctx, 'training'), 'no training call on a model from a known library was found'),
@@ -41,8 +42,8 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     why: 'Without a number you cannot tell whether the model is any good, or whether a change made it better.',
     detection:
       '`sklearn.metrics` calls, `.score` on a model, Keras `.evaluate`, cross-validation, torchmetrics or Hugging ' +
-      'Face `evaluate`, Spark MLlib evaluators; for an agent, its reward curve, drawn or logged (`logger.store(' +
-      'TestEpRet=ep_ret)`, `add_scalar("reward", ...)`).',
+      'Face `evaluate`, Spark MLlib evaluators, accuracy counted by hand with NumPy (`np.mean(pred == y)`); for an ' +
+      'agent, its reward curve, drawn or logged (`logger.store(TestEpRet=ep_ret)`, `add_scalar("reward", ...)`).',
     core: true,
     weight: 9,
     detect: (ctx) => metIfAny(facts(ctx, 'evaluation'), 'no metric or evaluation call was found'),
