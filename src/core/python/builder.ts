@@ -128,10 +128,13 @@ export class Builder {
   /**
    * @param src the original source: node text is read from it (the parser saw `parserInput(src)`, same offsets)
    * @param d the node records of its `FlatTree`
+   * @param base where `src` begins in the offsets of `d` (a notebook cell's place in its unit): the tree's spans
+   *   are offsets of `d`, and text is read at the offset less `base`
    */
   constructor(
     private readonly src: string,
     private readonly d: Int32Array,
+    private readonly base = 0,
   ) {}
 
   /** The module's statements: the root node's children. */
@@ -161,7 +164,7 @@ export class Builder {
   }
 
   private text(n: number): string {
-    return this.src.slice(this.start(n), this.end(n));
+    return this.src.slice(this.start(n) - this.base, this.end(n) - this.base);
   }
 
   /**
@@ -170,8 +173,8 @@ export class Builder {
    */
   private ident(n: number): string {
     const src = this.src;
-    const from = this.start(n);
-    const to = this.end(n);
+    const from = this.start(n) - this.base;
+    const to = this.end(n) - this.base;
     const len = to - from;
     if (len > 40) return src.slice(from, to);
     let h = len;
@@ -692,7 +695,8 @@ export class Builder {
       return true;
     }
     const kn = this.name(k);
-    if ((kn !== 'ParenthesizedExpression' && kn !== 'TupleExpression') || this.src[this.start(k)] !== '(') return false;
+    if ((kn !== 'ParenthesizedExpression' && kn !== 'TupleExpression') || this.src[this.start(k) - this.base] !== '(')
+      return false;
     // `first`, not `enter`: only the walk that builds the items records comments and errors, once.
     const elements: number[] = [];
     for (let e = this.first(k); e >= 0; e = this.next(e)) if (!this.is(e, F_PUNCT)) elements.push(e);
@@ -909,7 +913,13 @@ export class Builder {
         };
       }
       case T_String:
-        return { kind: 'Constant', type: 'str', value: decodeString(this.src, from, to), from, to };
+        return {
+          kind: 'Constant',
+          type: 'str',
+          value: decodeString(this.src, from - this.base, to - this.base),
+          from,
+          to,
+        };
       case T_FormatString: {
         const children: Expr[] = [];
         for (let k = this.enter(n); k >= 0; k = this.next(k)) {
@@ -918,7 +928,13 @@ export class Builder {
           }
         }
         if (children.length === 0)
-          return { kind: 'Constant', type: 'fstr', value: decodeString(this.src, from, to), from, to };
+          return {
+            kind: 'Constant',
+            type: 'fstr',
+            value: decodeString(this.src, from - this.base, to - this.base),
+            from,
+            to,
+          };
         return { kind: 'Other', nodeName: 'FormatString', from, to, children };
       }
       case T_ContinuedString: {

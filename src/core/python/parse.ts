@@ -17,6 +17,8 @@ import { afterStringLiteral, bracketTooDeep } from './tokenCount';
  * `keepTree: false` drops Lezer's tree once ours is built: a one-off analysis never re-parses, and
  * holding every file's tree until the project is done costs the garbage collector more than the parse
  * saves (about a third of its work on the benchmark corpus).
+ * `offset` is where `source` starts in a larger text (a notebook cell in its unit): every span of the tree, its
+ * errors and comments counts from there, as if shifted after the parse but without a second walk of the tree.
  */
 export function parsePython(
   source: string,
@@ -24,6 +26,7 @@ export function parsePython(
   keepTree = true,
   deadline = Infinity,
   bracketsChecked = false,
+  offset = 0,
 ): PythonModule {
   const input = parserInput(source);
   let tree: Tree;
@@ -36,12 +39,12 @@ export function parsePython(
     tree = previous?.lezer
       ? reparse(input, parserInput(previous.source), previous.lezer, deadline)
       : runParse(input, undefined, deadline);
-    const flat = new FlatTree(tree, MAX_NESTING_DEPTH);
-    if (flat.tooDeepAt >= 0) throw new TooDeepError(source, flat.tooDeepAt);
-    b = new Builder(source, flat.data);
+    const flat = new FlatTree(tree, MAX_NESTING_DEPTH, offset);
+    if (flat.tooDeepAt >= 0) throw new TooDeepError(source, flat.tooDeepAt - offset);
+    b = new Builder(source, flat.data, offset);
     body = b.module();
-    if (b.errors.length && b.errors[b.errors.length - 1].from > PIECEWISE_AFTER) {
-      const pieces = parsePiecewise(input, source, deadline);
+    if (b.errors.length && b.errors[b.errors.length - 1].from - offset > PIECEWISE_AFTER) {
+      const pieces = parsePiecewise(input, source, deadline, offset);
       if (pieces && pieces.errors.length < b.errors.length) {
         const module: PythonModule = { source, ...pieces };
         if (keepTree) Object.defineProperty(module, 'lezer', { value: tree, enumerable: false });
@@ -82,6 +85,7 @@ function parsePiecewise(
   input: string,
   source: string,
   deadline: number,
+  offset: number,
 ): Pick<PythonModule, 'body' | 'errors' | 'comments'> | undefined {
   const cuts = statementCuts(input, PIECE_LINES);
   if (cuts.length < 2) return undefined;
@@ -89,9 +93,9 @@ function parsePiecewise(
   const out: Pick<PythonModule, 'body' | 'errors' | 'comments'> = { body: [], errors: [], comments: [] };
   for (let k = 0; k + 1 < cuts.length; k++) {
     const tree = runParse(input, undefined, deadline, [{ from: cuts[k], to: cuts[k + 1] }]);
-    const flat = new FlatTree(tree, MAX_NESTING_DEPTH, cuts[k]);
+    const flat = new FlatTree(tree, MAX_NESTING_DEPTH, offset + cuts[k]);
     if (flat.tooDeepAt >= 0) return undefined;
-    const b = new Builder(source, flat.data);
+    const b = new Builder(source, flat.data, offset);
     out.body.push(...b.module());
     out.errors.push(...b.errors);
     out.comments.push(...b.comments);

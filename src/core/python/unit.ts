@@ -39,7 +39,10 @@ export interface PythonUnit {
   cellAt(offset: number): CellSlice | undefined;
   /** The original text of a span (IPython masking shows as blanks). */
   text(span: Span): string;
-  /** Each code cell's own parse (notebooks only), kept for incremental re-parsing. Spans are shifted into the unit. */
+  /**
+   * Each code cell's own parse (notebooks only), kept for incremental re-parsing. Its spans, errors and comments
+   * are offsets in the unit.
+   */
   cellModules?: PythonModule[];
   /** Code cells left out of the analysis (nested too deeply to analyse), with why (notebooks only). */
   cellsLeftOut?: Array<{ cell: number; line?: number; message: string }>;
@@ -108,20 +111,20 @@ export function notebookUnit(
     const start = combined.length;
     let masked = maskIpython(cell.source);
     // An unchanged cell reuses its old tree; an edited one reuses the old tree of the cell at its place.
+    // Parsed at its place in the unit: the tree's spans, errors and comments count from the unit's start.
     let parsed: PythonModule;
     try {
-      parsed = parsePython(masked, bySource.get(masked) ?? earlier[cells.length], keepTree, deadline);
+      parsed = parsePython(masked, bySource.get(masked) ?? earlier[cells.length], keepTree, deadline, false, start);
     } catch (e) {
       if (!(e instanceof TooDeepError)) throw e;
       // The cell is blanked, keeping its lines, so the other cells are analysed and still map to their lines.
       cellsLeftOut.push({ cell: cell.index, line: e.line, message: e.message });
       masked = masked.replace(/[^\n]/g, ' ');
-      parsed = parsePython(masked, undefined, keepTree);
+      parsed = parsePython(masked, undefined, keepTree, Infinity, false, start);
     }
     cellModules.push(parsed);
-    shiftSpans(parsed.body, start);
-    for (const e of parsed.errors) errors.push({ from: e.from + start, to: e.to + start });
-    for (const c of parsed.comments) comments.push({ from: c.from + start, to: c.to + start });
+    for (const e of parsed.errors) errors.push(e);
+    for (const c of parsed.comments) comments.push(c);
     body.push(...parsed.body);
     combined += masked;
     cells.push({ cell, start, end: combined.length, lines: new LineIndex(cell.source) });
@@ -167,27 +170,6 @@ export function notebookUnit(
       return c ? c.cell.source.slice(span.from - c.start, span.to - c.start) : '';
     },
   };
-}
-
-/**
- * Adds `delta` to every span in a freshly built tree. Each node object has one parent (the builder shares
- * none; a test in pythonAst.test.ts holds it to that), so no span is shifted twice.
- */
-function shiftSpans(node: unknown, delta: number): void {
-  if (delta === 0 || !node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) shiftSpans(n, delta);
-    return;
-  }
-  const o = node as Record<string, unknown>;
-  if (typeof o.from === 'number' && typeof o.to === 'number') {
-    o.from += delta;
-    o.to = (o.to as number) + delta;
-  }
-  for (const key in o) {
-    const v = o[key];
-    if (v && typeof v === 'object') shiftSpans(v, delta);
-  }
 }
 
 /** The import table and outline of a module, from one walk. */

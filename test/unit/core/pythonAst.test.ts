@@ -111,7 +111,7 @@ describe('parsePython holds no state between parses', () => {
 });
 
 describe('syntax tree ownership', () => {
-  it('gives every node object and non-empty list one parent, so shifting a tree moves each span once', () => {
+  it('gives every node object and non-empty list one parent', () => {
     const source = [
       'from a.b import c as d, e',
       'import f.g',

@@ -130,6 +130,41 @@ describe('notebooks', () => {
     assert.equal(lr?.range.startLine, 2);
   });
 
+  it('parses a cell at its place in the unit: the same tree as parsing it alone and shifting every span', () => {
+    // Every kind of span: statements, expressions, name spans, keywords, aliases, slices, comments, errors; and a
+    // long cell with an error past its first lines, which is parsed again in pieces.
+    const statements = Array.from({ length: 300 }, (_, i) => `x${i} = f(${i}, k=[1:2])  # c${i}`).join('\n');
+    const comments = Array.from({ length: 500 }, (_, i) => (i % 2 ? '    ' : `# note ${i}`)).join('\n');
+    const sources = [
+      'from a.b import c as d\n@dec(1)\ndef g(p, *a, q=2, **kw) -> int:\n' +
+        '    return d[1:-1, ::2], {k: v for k, v in kw}\n',
+      'with (open(a) as f, open(b) as g):\n    s = "x\\ny" "z"; t = f"{s!r}"\nprint(x ,\n',
+      `${statements}\n${comments}\nfor column, color in zip(a, b):\n    plot(column, color)\nx7 = f(7\n`,
+    ];
+    const shift = (n: unknown, d: number): unknown => {
+      if (Array.isArray(n)) return n.map((v) => shift(v, d));
+      if (!n || typeof n !== 'object') return n;
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(n)) o[k] = shift(v, d);
+      if (typeof o.from === 'number' && typeof o.to === 'number') {
+        o.from += d;
+        o.to = (o.to as number) + d;
+      }
+      return o;
+    };
+    for (const source of sources) {
+      const alone = parsePython(source, undefined, false);
+      const placed = parsePython(source, undefined, false, Infinity, false, 1234);
+      assert.ok(alone.errors.length > 0 || source.startsWith('from'));
+      assert.deepEqual(placed.body, shift(alone.body, 1234));
+      assert.deepEqual(placed.errors, shift(alone.errors, 1234));
+      assert.deepEqual(placed.comments, shift(alone.comments, 1234));
+    }
+    // A cell nested too deeply is reported at its own line, wherever it sits.
+    const deep = `x = 1\ny = ${'('.repeat(600)}1${')'.repeat(600)}\n`;
+    assert.throws(() => parsePython(deep, undefined, false, Infinity, false, 5000), /at line 2\)/);
+  });
+
   it('reports broken notebooks instead of throwing', () => {
     const bad = parseNotebook('{"cells": [');
     assert.equal(bad.ok, false);
