@@ -161,5 +161,3 @@ export function runAsProcess(): void {
 }
 
 if (require.main === module) runAsProcess();
-
-if (require.main === module) runAsProcess();

@@ -150,5 +150,10 @@ describe('mlcoach CLI (built, end to end)', function () {
     const rules = run(['rules']);
     assert.equal(rules.code, 0);
     assert.match(rules.stdout, /^Rules \(\d+\)/);
+    // The bundle behind the launcher runs the command once when started on its own too.
+    const direct = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cliMain.js'), '--version'], {
+      encoding: 'utf8',
+    });
+    assert.equal(direct.stdout, v.stdout);
   });
 });
