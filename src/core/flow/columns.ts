@@ -72,6 +72,23 @@ export function mergeColumns(rec: FlowRecorder, span: Range, left: DataNode, out
 }
 
 /**
+ * Rows picked from a frame with assigned columns (`df[df.stage != "x"]`, `df.dropna()`, `df.copy()`): the result keeps
+ * the columns assigned to `from`; its base carries the frame's other columns and what picked the rows (`extra`), so
+ * a pick of other columns afterwards (`kept[["age", "bmi"]]`) does not carry an assigned column it leaves out.
+ */
+export function keepColumns(rec: FlowRecorder, span: Range, from: DataNode, out: DataNode, extra: DataNode[]): void {
+  const frame = from.frame;
+  if (!frame) return;
+  const base = rec.node(span, [frame.base, ...extra]);
+  // What the pick says of the rows holds for the columns picked from it later.
+  if (out.rowsChanged) base.rowsChanged = true;
+  if (out.masked) base.masked = true;
+  if (out.timeOrdered) base.timeOrdered = out.timeOrdered;
+  if (out.timeCut) base.timeCut = out.timeCut;
+  out.frame = { base, columns: frame.columns };
+}
+
+/**
  * `df.groupby(keys)`: the groups keep the columns assigned to `from`, so a pick of one (`["dmin"]`) carries only what
  * went into it, the grouping keys and the base.
  */

@@ -7,7 +7,16 @@ import { bind, element } from './binding';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { MASK_OPS, isRowPick, literalColumns, qualifiedIn } from './syntax';
-import { columnNames, dropColumns, leftOut, namedColumns, namesIn, namesOnly, pickColumns } from './columns';
+import {
+  columnNames,
+  dropColumns,
+  keepColumns,
+  leftOut,
+  namedColumns,
+  namesIn,
+  namesOnly,
+  pickColumns,
+} from './columns';
 import { Scope, UNKNOWN, type Value, dataOf } from './values';
 
 /** The value of an expression; calls in it are evaluated through `cx.call`. */
@@ -113,6 +122,14 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         cx.rec.markFilters(idx, e.index);
         if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary'))
           out.node.timeCut = { from: e.from, to: e.to };
+        if (base.node.frame && !out.node.frame && !out.node.columns)
+          keepColumns(
+            cx.rec,
+            e,
+            base.node,
+            out.node,
+            idx.flatMap((v) => dataOf(v)),
+          );
       }
       return out;
     }

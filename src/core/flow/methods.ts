@@ -9,7 +9,7 @@ import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
-import { columnNames, dropColumns, groupColumns, mergeColumns, namedColumns, namesIn } from './columns';
+import { columnNames, dropColumns, groupColumns, keepColumns, mergeColumns, namedColumns, namesIn } from './columns';
 import {
   Scope,
   UNKNOWN,
@@ -22,6 +22,8 @@ import {
   objectsOf,
 } from './values';
 
+/** Methods that pick or reorder rows and keep every column as it was. */
+const FRAME_KEEPING = new Set(['copy', 'reset_index', 'sort_values', 'sort_index', 'dropna', 'drop_duplicates']);
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
 export function objectMethod(cx: FlowContext, call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
   switch (method) {
@@ -295,6 +297,7 @@ export function dataMethod(
   } else if (method === 'resample' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') {
     out.timeOrdered = { span: call, why: '.resample()' };
   }
+  if (FRAME_KEEPING.has(method) && recv.frame) keepColumns(cx.rec, call, recv, out, extra);
   const inplace = kw(call, 'inplace');
   if (inplace && inplace.value.kind === 'Constant' && inplace.value.value === true) {
     const name = dottedName(recvExpr);
