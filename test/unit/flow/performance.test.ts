@@ -89,7 +89,8 @@ describe('flow performance', () => {
     const run = async (rules: readonly Rule[]) => {
       const times: number[] = [];
       let findings = 0;
-      for (let i = 0; i < 5; i++) {
+      // The fastest of nine: on a shared machine one run in five can be slowed by other jobs for all five.
+      for (let i = 0; i < 9; i++) {
         times.push(
           await cpuMs(async () => {
             const report = await analyzeFolder(fs, '/ws', { rules });
