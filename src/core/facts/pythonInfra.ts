@@ -871,6 +871,10 @@ function classFacts(c: ClassInfo, add: AddFact): void {
   if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised model ${s.name}`);
 }
 
+/** Functions that judge learned features with a kNN classifier or a linear probe. */
+const PROBE_FUNCTION =
+  /^(eval_?knn|knn_?(eval\w*|monitor|predict|classif\w*)|eval_?linear\w*|linear_?(eval\w*|probe\w*))$/i;
+
 /**
  * Research signals from definitions in a unit that uses a deep-learning framework: own loss functions, own top-k
  * accuracy, linear-probe or kNN evaluation, reward curves and logged episode returns of an agent.
@@ -891,6 +895,10 @@ function researchFacts(
       add(s.nameSpan, 'custom-loss', `own loss ${s.name}()`);
     if (/^(top_?k_?)?acc(uracy)?(_top_?k)?$/i.test(s.name) && s.params.some((p) => p.name === 'topk' || p.name === 'k'))
       add(s.nameSpan, 'paper-evaluation', `own top-k accuracy ${s.name}()`);
+    // Learned features judged by a kNN classifier or a linear probe in a function of the project's own (`eval_knn`,
+    // `knn_monitor`, `linear_probe`), given the features of a training and a test part.
+    if (PROBE_FUNCTION.test(s.name) && s.params.length >= 2)
+      add(s.nameSpan, 'paper-evaluation', `linear-probe or kNN evaluation ${s.name}()`);
     // A generative model's paper metrics computed by the project's own code: `calc_bpd_loop`,
     // `run_bpd_evaluation`, `compute_fid`, `evaluate_perplexity`.
     if (GENERATIVE_EVAL.test(s.name) && EVAL_VERB.test(s.name)) {

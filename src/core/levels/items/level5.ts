@@ -102,9 +102,9 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
       'optimizers, and ablations that remove one piece at a time.',
     detection:
       'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, ' +
-      'paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts, reward curves of an ' +
-      'agent, own bits-per-dimension, likelihood, FID or perplexity evaluation); two kinds make it met, one is ' +
-      'partly met.',
+      'paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts or functions, reward ' +
+      'curves of an agent, own bits-per-dimension, likelihood, FID or perplexity evaluation); two kinds make it ' +
+      'met, one is partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
