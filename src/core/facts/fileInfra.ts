@@ -38,6 +38,9 @@ const TEST_COMMAND = /\b(pytest|py\.test|python -m unittest|tox|nox|make test)\b
 type Json = Record<string, unknown>;
 
 /** The infrastructure facts of a project's files, computed once per analysis. */
+/** Commands of model-serving tools that build a container image without a Dockerfile. */
+const CONTAINER_BUILDS = /\bbentoml\s+containerize\b|\bmlflow\s+models\s+build-docker\b/;
+
 export function fileInfraFacts(index: ProjectIndex): Fact[] {
   return index.get(FILE_INFRA_FACTS);
 }
@@ -106,6 +109,16 @@ function collect(project: ProjectModel): Fact[] {
       add(path, lineOf(text, /inference_address/), 'serving', 'TorchServe configuration');
     else if (/\btorch-model-archiver\b/.test(text) && !/\.(md|txt|rst)$/i.test(path))
       add(path, lineOf(text, /torch-model-archiver/), 'serving', 'packages a TorchServe model archive');
+    // A container image built by a model-serving tool from its own description, with no Dockerfile written: a
+    // pipeline, Makefile or script that runs `bentoml containerize` or `mlflow models build-docker`.
+    const build = CONTAINER_BUILDS.exec(text);
+    if (build && !/\.(md|txt|rst|ipynb)$/i.test(path))
+      add(
+        path,
+        lineAt(text, build.index),
+        'dockerfile',
+        `builds a container image with \`${build[0].replace(/\s+/g, ' ')}\``,
+      );
     if (path.endsWith('.js') || path.endsWith('.ts')) {
       // A k6 script imports its HTTP client from `k6/http`; that import line is the evidence.
       const index = text.split(/\r?\n/).findIndex((l) => /^\s*import\s+[^'"]*\sfrom\s+['"]k6\/http['"]/.test(l));

@@ -35,8 +35,9 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
       'runs the same in production.',
     detection:
       'A Dockerfile that copies the project in or runs it, or a container image built from code ' +
-      '(`bentoml.container.build`); a development image (a devcontainer, an image that copies no code and runs ' +
-      'nothing) or a compose file alone counts as partly met.',
+      '(`bentoml.container.build`) or by a pipeline, Makefile or script (`bentoml containerize`, `mlflow models ' +
+      'build-docker`); a development image (a devcontainer, an image that copies no code and runs nothing) or a ' +
+      'compose file alone counts as partly met.',
     core: true,
     weight: 8,
     nextStep: {
