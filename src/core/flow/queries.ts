@@ -6,7 +6,7 @@ import type { Span } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, packageOf } from '../python/imports';
 import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
-import type { DataNode, FlowFacts, MlObject, PartKind, SplitEvent, StatKind } from './facts';
+import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
 
 export { columnOf };
@@ -360,26 +360,53 @@ export function splitElsewhere(
       if (split) return { unit: other, split, path: w.path };
     }
   }
+  if (!facts.returns.length) return undefined;
   const tried = new Set<string>();
+  const names = moduleNames(unit.path);
+  const byName = foreignCallsByName(project);
   for (const r of facts.returns) {
     if (tried.has(r.fn) || !outputs.some((o) => lin.derivesFrom(r.data, o))) continue;
     tried.add(r.fn);
-    const names = moduleNames(unit.path);
-    for (const other of project.project.python) {
-      if (other === unit || !flowMatters(other)) continue;
-      const of = project.unit(other).flow;
-      const calls = of.foreignCalls.filter((c) => callsInto(c.qualified, names, r.fn));
-      if (!calls.length) continue;
+    for (const [other, calls] of byName.get(r.fn) ?? []) {
+      if (other === unit) continue;
+      const into = calls.filter((c) => callsInto(c.qualified, names, r.fn));
+      if (!into.length) continue;
       const split = splitFedBy(
-        of,
+        project.unit(other).flow,
         new Lineage(),
-        calls.map((c) => c.data),
+        into.map((c) => c.data),
         { cv: true },
       );
-      if (split) return { unit: other, split, call: { span: calls[0].span, fn: r.fn } };
+      if (split) return { unit: other, split, call: { span: into[0].span, fn: r.fn } };
     }
   }
   return undefined;
+}
+
+/** Per analysis of a project (its index): the calls of other modules' functions in its units, by function name. */
+const FOREIGN_CALLS = new WeakMap<object, Map<string, Map<PythonUnit, ForeignCall[]>>>();
+
+/** The project's calls of functions of other modules, by the function's last name, each unit's once. */
+function foreignCallsByName(project: ProjectFlows): Map<string, Map<PythonUnit, ForeignCall[]>> {
+  const known = FOREIGN_CALLS.get(project);
+  if (known) return known;
+  const byName = new Map<string, Map<PythonUnit, ForeignCall[]>>();
+  for (const other of project.project.python) {
+    if (!flowMatters(other)) continue;
+    for (const c of project.unit(other).flow.foreignCalls) {
+      const fn = c.qualified.slice(c.qualified.lastIndexOf('.') + 1);
+      let units = byName.get(fn);
+      if (!units) {
+        units = new Map();
+        byName.set(fn, units);
+      }
+      const list = units.get(other);
+      if (list) list.push(c);
+      else units.set(other, [c]);
+    }
+  }
+  FOREIGN_CALLS.set(project, byName);
+  return byName;
 }
 
 /** The dotted names a module file can be imported by: `src/features/build.py` is `build`, `features.build`, ... */
