@@ -7,7 +7,7 @@ import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
 import { codeFacts, isTestModule, testFacts } from './codeFacts';
-import { isUnder } from '../python/imports';
+import { isUnder, moduleNames } from '../python/imports';
 import { compareFacts, type Fact, type FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
 import { isExperimentConfigFile } from '../libraries/configFiles';
@@ -89,18 +89,6 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
     return byKind;
   },
 };
-
-/**
- * Module names a .py file can be imported under: `src/pkg/features.py` is `src.pkg.features`, `pkg.features` or
- * `features`.
- */
-function moduleNames(path: string): string[] {
-  const parts = path.replace(/\.py$/, '').split('/');
-  if (parts[parts.length - 1] === '__init__') parts.pop();
-  const names: string[] = [];
-  for (let i = 0; i < parts.length; i++) names.push(parts.slice(i).join('.'));
-  return names.filter((n) => n.length > 0);
-}
 
 /** The dotted module a relative import points at, from the importing file's folder. */
 function resolveRelative(importer: string, module: string): string {

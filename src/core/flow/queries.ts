@@ -4,7 +4,7 @@
 import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
-import { isUnder, packageOf } from '../python/imports';
+import { isUnder, moduleNames, packageOf } from '../python/imports';
 import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
 import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
@@ -407,15 +407,6 @@ function foreignCallsByName(project: ProjectFlows): Map<string, Map<PythonUnit, 
   }
   FOREIGN_CALLS.set(project, byName);
   return byName;
-}
-
-/** The dotted names a module file can be imported by: `src/features/build.py` is `build`, `features.build`, ... */
-function moduleNames(path: string): string[] {
-  const parts = path.replace(/\\/g, '/').replace(/\.py$/, '').split('/');
-  if (parts[parts.length - 1] === '__init__') parts.pop();
-  const out: string[] = [];
-  for (let i = parts.length - 1; i >= 0; i--) out.push(parts.slice(i).join('.'));
-  return out;
 }
 
 /** True when `qualified` (`src.preprocess.clean`, `.preprocess.clean`) names function `fn` of one of `modules`. */

@@ -107,3 +107,15 @@ export function packageOf(qualified: string): string {
   }
   return p;
 }
+
+/**
+ * Module names a .py file can be imported under: `src/pkg/features.py` is `src.pkg.features`, `pkg.features` or
+ * `features`.
+ */
+export function moduleNames(path: string): string[] {
+  const parts = path.replace(/\.py$/, '').split('/');
+  if (parts[parts.length - 1] === '__init__') parts.pop();
+  const names: string[] = [];
+  for (let i = 0; i < parts.length; i++) names.push(parts.slice(i).join('.'));
+  return names.filter((n) => n.length > 0);
+}

@@ -102,6 +102,16 @@ export const statisticsBeforeSplit: UnitRule = {
     // The last line of each statistic in each cell (or the file): a run of similar lines (`fillna` column
     // after column) is one leak, reported once at its first line.
     const lastLine = new Map<string, number>();
+    // Claims a place for a finding: false when one was reported there, or when it continues a run of the same
+    // statistic (`runKey`) that started at most three lines above.
+    const claim = (r: { cell?: number; startLine: number }, runKey: string): boolean => {
+      const key = `${r.cell ?? ''}:${r.startLine}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      const run = lastLine.get(runKey);
+      lastLine.set(runKey, r.startLine);
+      return !(run !== undefined && r.startLine > run && r.startLine - run <= 3);
+    };
     const splitOutside = (output: DataNode) =>
       leavesTheFile(facts) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
     const writtenAndSplit = (output: DataNode) => {
@@ -136,8 +146,6 @@ export const statisticsBeforeSplit: UnitRule = {
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) continue;
       const runKey = `${r.cell ?? ''}:${st.method}`;
-      const run = lastLine.get(runKey);
-      const inRun = run !== undefined && r.startLine > run && r.startLine - run <= 3;
       const column = columnOf(st.input);
       // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
       const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
@@ -189,13 +197,7 @@ export const statisticsBeforeSplit: UnitRule = {
         if (elsewhere.call && !(receiver && lin.sameRows(receiver, st.input))) continue;
         // Returned to a file that imports the function: where the statistic is, not where this file calls it.
         const there = elsewhere.call ? u.span : at;
-        const tr = unit.range(there);
-        const thereKey = `${tr.cell ?? ''}:${tr.startLine}`;
-        if (seen.has(thereKey)) continue;
-        seen.add(thereKey);
-        const last = lastLine.get(runKey);
-        lastLine.set(runKey, tr.startLine);
-        if (last !== undefined && tr.startLine > last && tr.startLine - last <= 3) continue;
+        if (!claim(unit.range(there), runKey)) continue;
         report({
           span: there,
           message:
@@ -212,9 +214,7 @@ export const statisticsBeforeSplit: UnitRule = {
       // Models fit on the parts of the split, none of them on features or labels the statistic shaped: the column it
       // went into was dropped after the split (a label made only to stratify it).
       if (split.kind === 'holdout' && !fitsShapedBy(facts, lin, split, u.output)) continue;
-      seen.add(key);
-      lastLine.set(runKey, r.startLine);
-      if (inRun) continue;
+      if (!claim(r, runKey)) continue;
       const place =
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`
