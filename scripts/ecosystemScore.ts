@@ -49,6 +49,8 @@ export interface ReportFinding {
   severity: string;
   message: string;
   range: ReportRange;
+  /** Other places the finding points at (where a helper it is reported at fits, where the split is, ...). */
+  related?: { range: ReportRange; message: string }[];
 }
 export interface ReportProject {
   root: string;
@@ -108,6 +110,23 @@ export function samePlace(label: LeakLabel, range: ReportRange): boolean {
   return range.startLine - PY_LINE_SLACK <= label.line && label.line <= range.endLine + PY_LINE_SLACK;
 }
 
+/**
+ * Whether a finding shows a labelled leak's place: its own range is there (samePlace), or one of its related places
+ * is on the labelled line itself. A leak inside a helper is reported where the helper is called, with the statistic's
+ * line inside the helper as a related place (labellers mark either); the related place must hit the line exactly,
+ * not within the slack, so that "the rows are split here" a few lines below a labelled fit does not count.
+ */
+export function showsPlace(label: LeakLabel, finding: ReportFinding): boolean {
+  if (samePlace(label, finding.range)) return true;
+  return (finding.related ?? []).some(
+    (r) =>
+      r.range.path === finding.range.path &&
+      r.range.cell === label.cell &&
+      r.range.startLine <= label.line &&
+      label.line <= r.range.endLine,
+  );
+}
+
 export interface LeakMatch {
   label: LeakLabel;
   /** The finding that found it, or undefined (a miss). */
@@ -131,7 +150,7 @@ export function scoreFile(
   const leakage = findings.filter((f) => isLeakageCode(f.code, kindsByCode));
   const used = new Set<ReportFinding>();
   const matches: LeakMatch[] = label.leaks.map((leak) => {
-    const here = leakage.filter((f) => samePlace(leak, f.range));
+    const here = leakage.filter((f) => showsPlace(leak, f));
     const right =
       here.find((f) => !used.has(f) && (kindsByCode[f.code] ?? []).includes(leak.kind)) ??
       here.find((f) => (kindsByCode[f.code] ?? []).includes(leak.kind));
@@ -143,7 +162,7 @@ export function scoreFile(
   });
   // A finding at a labelled place, even of another kind, is not a false alarm: it points at a real leak.
   for (const m of matches) if (m.wrongKind) used.add(m.wrongKind);
-  const falseAlarms = leakage.filter((f) => !used.has(f) && !label.leaks.some((leak) => samePlace(leak, f.range)));
+  const falseAlarms = leakage.filter((f) => !used.has(f) && !label.leaks.some((leak) => showsPlace(leak, f)));
   return { matches, falseAlarms };
 }
 

@@ -75,6 +75,30 @@ describe('ecosystem scoring', () => {
     assert.deepEqual(score.falseAlarms, []);
   });
 
+  it('a finding at a helper call finds the leak labelled inside the helper through its related place, exactly', () => {
+    const script: FileLabel = {
+      ...notebook,
+      path: 'prep.py',
+      leaks: [{ kind: 'stats-before-split', line: 108, what: 'mean of Age inside fillna()' }],
+    };
+    const atCall = (insideLine: number): ReportFinding => ({
+      ...finding('ML106', 'prep.py', 138),
+      related: [
+        { range: { path: 'prep.py', startLine: insideLine, endLine: insideLine }, message: 'inside' },
+        { range: { path: 'prep.py', startLine: 142, endLine: 142 }, message: 'split' },
+      ],
+    });
+    assert.equal(scoreFile(script, [atCall(108)]).matches[0].finding?.code, 'ML106');
+    // Within the slack of the labelled line is not enough for a related place: it must be the line itself.
+    const near = scoreFile(script, [atCall(110)]);
+    assert.equal(near.matches[0].finding, undefined);
+    assert.equal(near.falseAlarms.length, 1);
+    // A related place in another file never counts for this file's label.
+    const other = atCall(108);
+    other.related![0].range.path = 'helpers.py';
+    assert.equal(scoreFile(script, [other]).matches[0].finding, undefined);
+  });
+
   it('a clean file has full recall and loses precision with every leakage finding', () => {
     const clean: FileLabel = { ...notebook, leaks: [] };
     const tally = emptyTally();
