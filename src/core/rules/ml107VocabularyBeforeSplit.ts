@@ -145,6 +145,10 @@ export const vocabularyBeforeSplit: UnitRule = {
           `in ${placeOf(unit, split.span)}. ` +
           `Only the category list leaks: a category seen only in test rows still gets its own code.`,
         related: [
+          // Inside a helper, reported where the helper is called on the rows: the encoder's own line too.
+          ...(own !== span
+            ? [{ range: unit.range(own), message: 'Inside the function called here, the categories are learnt here.' }]
+            : []),
           {
             range: unit.range(split.span),
             message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',

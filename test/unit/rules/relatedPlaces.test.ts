@@ -1,0 +1,21 @@
+// A leak inside a helper is reported where the helper runs on all rows; the finding must also point at the line
+// inside the helper where the fit happens, so that the reader (and the Problems panel's links) can go there.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { FIXTURES } from '../../support/paths';
+import { analyzeFixture } from '../../support/ruleFixtures';
+
+describe('related places of leaks inside helpers', () => {
+  it('ML107 reported at the call of a helper of helpers points at the encoder inside', async () => {
+    const report = await analyzeFixture(
+      join(FIXTURES, 'rules', 'ML107', 'bad_encoder_in_helper_of_helper_called_on_all_rows.py'),
+    );
+    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML107'));
+    assert.equal(finding.range?.startLine, 32);
+    const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, [
+      '18: Inside the function called here, the categories are learnt here.',
+      '33: The rows are split here.',
+    ]);
+  });
+});
