@@ -191,7 +191,12 @@ export function runUncalled(cx: FlowContext): void {
     if (cx.fns.called.has(def)) continue;
     const scope = new Scope(cls ?? cx.globals, cls ?? cx.globals);
     const trial = def.params.find((p) => p.name === 'trial');
-    for (const [i, p] of def.params.entries()) scope.vars.set(p.name, cls && i === 0 ? UNKNOWN : cx.rec.opaque(p));
+    const imported = !cls && cx.fns.topLevel.has(def);
+    for (const [i, p] of def.params.entries()) {
+      const v = cls && i === 0 ? UNKNOWN : cx.rec.opaque(p);
+      scope.vars.set(p.name, v);
+      if (imported && v.kind === 'data') cx.rec.facts.params.push({ fn: def.name, node: v.node });
+    }
     if (trial) cx.rec.loops.push({ id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) });
     callFunction(cx, def, scope);
     if (trial) cx.rec.loops.pop();

@@ -321,4 +321,9 @@ export interface FlowFacts {
   returns: ReturnEvent[];
   /** Calls of functions of other modules, maybe of the project's own: what they return may be rows they shaped. */
   foreignCalls: ForeignCall[];
+  /**
+   * The parameters of the module's top-level functions that nothing in it calls, as the data they stand for: a file
+   * that imports such a function (`split_data(df)`) hands it rows, which the function may split.
+   */
+  params: Array<{ fn: string; node: DataNode }>;
 }

@@ -320,8 +320,13 @@ export interface SplitElsewhere {
   split: SplitEvent;
   /** The file the rows were written to, when they went through one. */
   path?: string;
-  /** The call of the module's function in the other file, when they were returned to it. */
-  call?: { span: Span; fn: string };
+  /** The call of the module's function in the file that imports it, when they were returned to that file. */
+  call?: { span: Span; fn: string; unit: PythonUnit };
+  /**
+   * The call that hands the rows to a function of another module (`split_data(df)`) that splits them, when `unit`'s
+   * split is inside that function.
+   */
+  passedTo?: { span: Span; fn: string; unit: PythonUnit };
 }
 
 /** The project's units and each unit's flow facts, as the project index holds them. */
@@ -332,7 +337,7 @@ export interface ProjectFlows {
 
 /** True when the unit's facts hold rows that another file of the project may split (written out, or returned). */
 export function leavesTheFile(facts: FlowFacts): boolean {
-  return facts.writes.length > 0 || facts.returns.length > 0;
+  return facts.writes.length > 0 || facts.returns.length > 0 || facts.foreignCalls.length > 0;
 }
 
 /**
@@ -360,6 +365,9 @@ export function splitElsewhere(
       if (split) return { unit: other, split, path: w.path };
     }
   }
+  // Handed to a function of another module that splits them (`X_train, X_test, ... = split_data(df)`).
+  const passed = passedToSplitter(project, unit, facts, lin, outputs);
+  if (passed) return passed;
   if (!facts.returns.length) return undefined;
   const tried = new Set<string>();
   const names = moduleNames(unit.path);
@@ -377,10 +385,68 @@ export function splitElsewhere(
         into.map((c) => c.data),
         { cv: true },
       );
-      if (split) return { unit: other, split, call: { span: into[0].span, fn: r.fn } };
+      const call = { span: into[0].span, fn: r.fn, unit: other };
+      if (split) return { unit: other, split, call };
+      // Returned to a script that hands them on to a function of a third module that splits them.
+      const passed = passedToSplitter(
+        project,
+        other,
+        project.unit(other).flow,
+        new Lineage(),
+        into.map((c) => c.data),
+      );
+      if (passed) return { ...passed, call };
     }
   }
   return undefined;
+}
+
+/** When rows derived from `nodes` are handed to a function of another module of the project that splits them. */
+function passedToSplitter(
+  project: ProjectFlows,
+  unit: PythonUnit,
+  facts: FlowFacts,
+  lin: Lineage,
+  nodes: readonly DataNode[],
+): SplitElsewhere | undefined {
+  for (const c of facts.foreignCalls) {
+    if (!nodes.some((n) => lin.derivesFrom(c.data, n))) continue;
+    const found = splitInCallee(project, c.qualified);
+    if (found) return { ...found, passedTo: { span: c.span, fn: lastName(c.qualified), unit } };
+  }
+  return undefined;
+}
+
+/** Per analysis of a project: what each qualified call of another module's function splits of the rows it is given. */
+const CALLEE_SPLITS = new WeakMap<object, Map<string, { unit: PythonUnit; split: SplitEvent } | null>>();
+
+/** The split inside the function of the project's own module that `qualified` names, of the rows handed to it. */
+function splitInCallee(project: ProjectFlows, qualified: string): { unit: PythonUnit; split: SplitEvent } | undefined {
+  let known = CALLEE_SPLITS.get(project);
+  if (!known) {
+    known = new Map();
+    CALLEE_SPLITS.set(project, known);
+  }
+  const had = known.get(qualified);
+  if (had !== undefined) return had ?? undefined;
+  const fn = lastName(qualified);
+  let found: { unit: PythonUnit; split: SplitEvent } | null = null;
+  for (const m of project.project.python) {
+    if (m.kind !== 'module' || !flowMatters(m) || !callsInto(qualified, moduleNames(m.path), fn)) continue;
+    const flow = project.unit(m).flow;
+    const params = flow.params.filter((p) => p.fn === fn).map((p) => p.node);
+    const split = params.length ? splitFedBy(flow, new Lineage(), params, { cv: true }) : undefined;
+    if (split) {
+      found = { unit: m, split };
+      break;
+    }
+  }
+  known.set(qualified, found);
+  return found ?? undefined;
+}
+
+function lastName(qualified: string): string {
+  return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
 /** Per analysis of a project (its index): the calls of other modules' functions in its units, by function name. */
@@ -391,8 +457,15 @@ function foreignCallsByName(project: ProjectFlows): Map<string, Map<PythonUnit, 
   const known = FOREIGN_CALLS.get(project);
   if (known) return known;
   const byName = new Map<string, Map<PythonUnit, ForeignCall[]>>();
+  // A script that only runs the project's own functions in order (`df = load_and_clean(path)`, then
+  // `split_data(df)`) imports no ML library, yet the rows pass through it from one module to the next.
+  const own = new Set(project.project.python.flatMap((u) => (u.kind === 'module' ? moduleNames(u.path) : [])));
+  const importsOwn = (u: PythonUnit) => {
+    for (const m of u.imports.modules) if (own.has(m.replace(/^\.+/, ''))) return true;
+    return false;
+  };
   for (const other of project.project.python) {
-    if (!flowMatters(other)) continue;
+    if (!flowMatters(other) && !importsOwn(other)) continue;
     for (const c of project.unit(other).flow.foreignCalls) {
       const fn = c.qualified.slice(c.qualified.lastIndexOf('.') + 1);
       let units = byName.get(fn);
@@ -419,7 +492,8 @@ function callsInto(qualified: string, modules: readonly string[], fn: string): b
 
 /** How rows reach the file that splits them, for a message: "written to `x.csv`", "returned by `clean`". */
 export function howItLeaves(e: SplitElsewhere): string {
-  return e.path ? `written to \`${e.path}\`` : `returned by \`${e.call!.fn}\``;
+  if (e.path) return `written to \`${e.path}\``;
+  return e.call ? `returned by \`${e.call.fn}\`` : `passed to \`${e.passedTo!.fn}\``;
 }
 
 /** Related locations of rows split in another file: the call that takes them in (when imported), and the split. */
@@ -427,8 +501,15 @@ export function elsewhereRelated(
   e: SplitElsewhere,
 ): Array<{ range: ReturnType<PythonUnit['range']>; message: string }> {
   const split = { range: e.unit.range(e.split.span), message: 'The rows are split here.' };
-  if (!e.call) return [{ ...split, message: 'The rows written here are split here.' }];
-  return [{ range: e.unit.range(e.call.span), message: `\`${e.call.fn}\` is called here.` }, split];
+  if (e.path) return [{ ...split, message: 'The rows written here are split here.' }];
+  const out = [];
+  if (e.call) out.push({ range: e.call.unit.range(e.call.span), message: `\`${e.call.fn}\` is called here.` });
+  if (e.passedTo)
+    out.push({
+      range: e.passedTo.unit.range(e.passedTo.span),
+      message: `\`${e.passedTo.fn}\` is handed the rows here.`,
+    });
+  return [...out, split];
 }
 
 /**

@@ -50,6 +50,7 @@ export class FlowRecorder {
     writes: [],
     returns: [],
     foreignCalls: [],
+    params: [],
   };
   /** Loops (and Optuna objectives) around the statement being run, outermost first. */
   readonly loops: LoopContext[] = [];

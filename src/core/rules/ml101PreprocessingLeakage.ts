@@ -247,7 +247,9 @@ export const preprocessingLeakage: UnitRule = {
               `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. ` +
               (elsewhere.path
                 ? `It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`
-                : `\`${elsewhere.call!.fn}\` returns them to it, so what it learns includes its test rows.`),
+                : elsewhere.call
+                  ? `\`${elsewhere.call.fn}\` returns them to it, so what it learns includes its test rows.`
+                  : `They are handed to \`${elsewhere.passedTo!.fn}\`, so what it learns includes its test rows.`),
             related: elsewhereRelated(elsewhere),
           });
         }
