@@ -26,6 +26,9 @@ export function testScoredTuning(facts: FlowFacts): TestScoredTuning[] {
     if (ev.object.role === 'search') continue;
     const loop = ev.object.tunedBy.find((l) => ev.loops.includes(l));
     if (!loop || seen.has(loop)) continue;
+    // Each candidate scored on the validation part too, in the same loop: the validation curve is what chooses, the
+    // test score of each candidate is reported beside it.
+    if (facts.evals.some((e) => e.loops.includes(loop) && hasPart(e.data, 'val') && !hasPart(e.data, 'test'))) continue;
     seen.add(loop);
     out.push({ loop, evaluation: ev });
   }
