@@ -70,6 +70,11 @@ export interface DataNode {
   acrossColumns?: boolean;
   /** Set on one element of iterated rows (`for doc in X`, `[f(x) for x in X]`): statistics of it are per item. */
   item?: boolean;
+  /**
+   * Set on a file read in each turn of a loop from a path that changes (`for f in files: seg = pd.read_csv(f)`): its
+   * statistics taken in the same turn are features of that one file (a signal segment's mean), not of all rows.
+   */
+  readEachTurn?: LoopContext;
   /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
   concatOfFiles?: boolean;
   /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */

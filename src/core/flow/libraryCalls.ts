@@ -233,6 +233,8 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
     qualified: q,
     path: constString(first, scope),
   };
+  const turn = cx.rec.loops[cx.rec.loops.length - 1];
+  if (turn?.stmt && first && n.source.path === undefined) n.readEachTurn = turn;
   for (const a of call.args) cx.expr(a, scope);
   const trainKw = kw(call, 'train');
   const splitKw = kw(call, 'split');

@@ -126,6 +126,15 @@ export class FlowRecorder {
     return n;
   }
 
+  /** True when `input` is (a pick of) a file read in the turn of a loop that is still running. */
+  private readThisTurn(input: DataNode): boolean {
+    // First parents only (the rows themselves, not what is combined with them), through a helper's few steps.
+    let cur: DataNode | undefined = input;
+    for (let i = 0; cur && i < 16; i++, cur = cur.parents[0])
+      if (cur.readEachTurn) return this.loops.includes(cur.readEachTurn);
+    return false;
+  }
+
   /** A statistic of `input` computed at `span`: the value it returns is a statistic, not rows. */
   statNode(
     span: Range,
@@ -137,7 +146,7 @@ export class FlowRecorder {
   ): DataNode {
     const out = this.node(span, [input, ...extra]);
     // A statistic of one item of iterated rows (the word vectors of one document) summarises that item only.
-    if (this.perItem > 0 || ofOneItem(input)) {
+    if (this.perItem > 0 || ofOneItem(input) || this.readThisTurn(input)) {
       this.itemStats++;
       this.itemStatNodes.add(out);
       if (this.perItem > 0) this.itemStatColumns.push(columnOf(input));
