@@ -83,10 +83,11 @@ export const LEAKAGE_KINDS_BY_CODE: Record<string, readonly string[]> = {
     'target-leakage',
   ],
   ML102: ['resampling-before-split'],
-  ML103: ['test-used-for-selection'],
+  // A search fit on all rows and then scored on a part of them both chose and trained the model on those rows.
+  ML103: ['test-used-for-selection', 'evaluated-on-training'],
   ML105: ['refit-on-test'],
   ML106: ['stats-before-split', 'train-test-concat', 'across-files'],
-  ML107: ['vocabulary-before-split', 'train-test-concat'],
+  ML107: ['vocabulary-before-split', 'train-test-concat', 'across-files'],
   ML108: ['target-leakage'],
   ML201: ['evaluated-on-training'],
   ML203: ['test-used-for-selection'],
