@@ -67,9 +67,13 @@ export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOn
   const out: SelectedOnScoredPart[] = [];
   // The other side of a split of rows that were not a training part: no test part is left beside it. Rows a
   // loader gave as the training split (Keras's `load_data()` pair) have their test part beside them.
-  const trainingRows = (i: DataNode) => hasPart(i, 'train') || hasSplitSource(i, 'train');
+  // A test part beside it that is never scored leaves the validation part as the only one reported.
+  const testScored = facts.evals.some((e) => e.data && (hasPart(e.data, 'test') || hasSplitSource(e.data, 'test')));
+  const trainingRows = (i: DataNode) => testScored && (hasPart(i, 'train') || hasSplitSource(i, 'train'));
   // A split that also set a test side aside (`train`, `valid` and `test` slices of one frame) left one.
-  const testSide = new Set(facts.nodes.flatMap((n) => n.parts.filter((p) => p.kind === 'test').map((p) => p.split)));
+  const testSide = new Set(
+    testScored ? facts.nodes.flatMap((n) => n.parts.filter((p) => p.kind === 'test').map((p) => p.split)) : [],
+  );
   const onlyHeldOut = (n: DataNode) =>
     n.parts.some((p) => p.kind === 'val' && !testSide.has(p.split) && !p.split.inputs.some(trainingRows)) &&
     !hasPart(n, 'test');

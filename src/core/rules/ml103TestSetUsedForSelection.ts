@@ -42,7 +42,9 @@ export const testSetUsedForSelection: UnitRule = {
           'scored or predicted on that part nor its recorded scores read (XGBoost stops on the last of its ' +
           'evaluation sets only);',
         '- early stopping or a kept best iteration that watches the only held-out part of the rows (the other ' +
-          'side of the one split, whatever it is called), when the model is then scored on that same part;',
+          'side of the one split, whatever it is called), when the model is then scored on that same part; a ' +
+          "test part set aside beside it (a loader's test piece, a third slice) counts only when it is scored " +
+          'somewhere, since otherwise the score that chose the model is the one reported;',
         '- a decision threshold read off the ROC or precision-recall curve of test predictions ' +
           '(`thresholds[np.argmax(tpr - fpr)]`) and then used for the test score;',
         '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them.',
