@@ -11,7 +11,7 @@ import { libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
 import { qualifiedIn } from './syntax';
-import { type OwnClass, Scope, UNKNOWN, type Value, dataOf } from './values';
+import { type OwnClass, Scope, UNKNOWN, type Value, constString, dataOf } from './values';
 
 /**
  * The value of a call: of a library (through imports), of the unit's own function, or a method of an object or of data.
@@ -19,6 +19,12 @@ import { type OwnClass, Scope, UNKNOWN, type Value, dataOf } from './values';
 export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   const func = call.func;
   const q = qualifiedIn(cx.imports, func, scope);
+  // A path made from a written-out one (`Path(output_file)`, where `output_file` holds "data/features.csv") is that
+  // path, so rows written to it can be followed to the file that reads them.
+  if ((q === 'pathlib.Path' || q === 'pathlib.PurePath' || q === 'os.fspath') && call.args.length === 1) {
+    const path = constString(call.args[0], scope);
+    if (path !== undefined) return { kind: 'const', value: path };
+  }
   if (q) return libraryCall(cx, call, q, scope);
   if (func.kind === 'Name') {
     const fv = scope.lookup(func.id);

@@ -92,6 +92,12 @@ export function constString(e: Expr | undefined, scope: Scope): string | undefin
   if (e.kind === 'Call' && e.func.kind === 'Attribute' && e.func.attr === 'join' && e.func.value.kind !== 'Constant')
     return e.args.length > 1 ? constString(e.args[e.args.length - 1], scope) : undefined;
   if (e.kind === 'Binary' && e.op === '/') return constString(e.right, scope);
+  // `Path("data/features.csv")` written where the path is used.
+  if (e.kind === 'Call' && e.args.length === 1 && !e.keywords.length) {
+    const f = e.func;
+    if ((f.kind === 'Name' && f.id === 'Path') || (f.kind === 'Attribute' && f.attr === 'Path'))
+      return constString(e.args[0], scope);
+  }
   if (e.kind !== 'Name') return undefined;
   const v = scope.lookup(e.id);
   return v?.kind === 'const' && typeof v.value === 'string' ? v.value : undefined;
