@@ -13,6 +13,7 @@ import {
 import { MAX_NESTING_DEPTH, ParseTimeoutError, TooDeepError } from '../python/parse';
 import { codeShape, countTokens } from '../python/tokenCount';
 import { decodeText } from '../fs/text';
+import { withoutImagePayloads } from '../notebook/images';
 import { parseNotebook, type Notebook } from '../notebook/notebook';
 import { notebookUnit, pythonFileUnit, type PythonUnit } from '../python/unit';
 import type { MlcoachConfig } from '../config/config';
@@ -185,7 +186,8 @@ export async function buildProject(
       }
       continue;
     }
-    const decoded = decodeText(bytes);
+    // A notebook's pictures are most of its bytes and nothing reads them: they are emptied before decoding.
+    const decoded = decodeText(isNb ? withoutImagePayloads(bytes) : bytes);
     if (!decoded.ok) {
       skipped.push({
         path: file.path,
