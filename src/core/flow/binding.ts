@@ -168,16 +168,16 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
         }
         const nv = cx.rec.derived(target, [old, v, ...idx]);
         // Values written into the rows a fold or split side picked (`X.loc[val_idx, "enc"] = ...`, out-of-fold
-        // encodings and predictions): the frame still holds all of its rows, not those of the side. A fold number
-        // written there (`df.loc[val_idx, "fold"] = k`) marks the folds in the frame, which then carries them.
+        // encodings and predictions): the frame still holds all of its rows, not those of the side, and is the part
+        // it was (an outer fold's training part stays that). A fold number written there (`df.loc[val_idx, "fold"] =
+        // k`) marks the folds in the frame, which then carries them.
         if (
           old.kind === 'data' &&
           nv.kind === 'data' &&
-          !old.node.parts.length &&
           dataOf(v).length > 0 &&
           idx.some((i) => i.kind === 'data' && i.node.parts.length > 0)
         )
-          nv.node.parts = [];
+          nv.node.parts = [...old.node.parts];
         rebind(cx, base, nv, scope);
       }
       return;

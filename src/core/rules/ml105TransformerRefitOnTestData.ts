@@ -1,7 +1,7 @@
 // ML105: a transformer fit (again) on the test or validation part, so held-out rows are transformed by
 // their own statistics rather than by the training ones.
 import type { Fix } from '../model/findings';
-import type { FitEvent, FlowFacts } from '../flow/facts';
+import type { DataNode, FitEvent, FlowFacts, PartMark, SplitEvent } from '../flow/facts';
 import { Lineage, hasPart, isClusterer, isModel, placeOf, shortName } from '../flow/queries';
 import type { PythonUnit } from '../python/unit';
 import { findPrediction } from '../flow/lineage';
@@ -83,7 +83,7 @@ export const transformerRefitOnTestData: UnitRule = {
       if (STATELESS.has(shortName(o.qualified)) || done.has(fit.call.from)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'fit_predict') continue;
       const data = fit.data;
-      if (!data || hasPart(data, 'train') || !(hasPart(data, 'test') || hasPart(data, 'val'))) continue;
+      if (!data || !heldOutOnly(data)) continue;
       // Missing values filled in a model's predicted probabilities before a curve is drawn: the predictions are not
       // the features any model meets.
       if (findPrediction(data)) continue;
@@ -91,13 +91,14 @@ export const transformerRefitOnTestData: UnitRule = {
       if (isClusterer(o) && !labelsReachModel(facts, fit)) continue;
       done.add(fit.call.from);
       const earlier = facts.fits.filter((f) => f.object === o && f.seq < fit.seq && hasPart(f.data, 'train')).pop();
-      const side = hasPart(data, 'test') ? 'test' : 'validation';
+      const held = latestParts(data).find((p) => p.kind !== 'train')!;
+      const side = held.kind === 'test' ? 'test' : 'validation';
       const fix = useTransformFix(unit, fit, earlier);
       report({
         span: fit.call,
         message:
           `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ` +
-          `${placeOf(unit, (data.parts.find((p) => p.kind === 'test') ?? data.parts[0]).split.span)}. ` +
+          `${placeOf(unit, held.split.span)}. ` +
           `Those rows are transformed with their own statistics instead of the training ones, so the model meets ` +
           `them differently from how it learned.`,
         related: earlier
@@ -108,6 +109,22 @@ export const transformerRefitOnTestData: UnitRule = {
     }
   },
 };
+
+/** The split marks of `data` from the last split its rows went through (a fold of a training part: the fold's). */
+function latestParts(data: DataNode): PartMark[] {
+  let last: SplitEvent | undefined;
+  for (const p of data.parts) if (!last || p.split.seq > last.seq) last = p.split;
+  return data.parts.filter((p) => p.split === last);
+}
+
+/**
+ * True when `data` holds only held-out rows of the last split it went through: the test or validation part, or a
+ * validation fold of a training part (the fold is held out from the model fit on the other folds).
+ */
+function heldOutOnly(data: DataNode): boolean {
+  const parts = latestParts(data);
+  return parts.length > 0 && parts.every((p) => p.kind === 'test' || p.kind === 'val');
+}
 
 /** True when what a fit transformed (a clusterer's labels) is in the data a model is fit on, scored on or predicts. */
 function labelsReachModel(facts: FlowFacts, fit: FitEvent): boolean {
