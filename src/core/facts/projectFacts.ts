@@ -12,6 +12,9 @@ import { compareFacts, type Fact, type FactKind, fileFact, unitFact } from './fa
 import { imbalancedTargetFacts } from './targetFacts';
 import { isExperimentConfigFile } from '../libraries/configFiles';
 
+/** `from_pretrained` of classes that hold no model weights: configurations, tokenizers, processors. */
+const WEIGHTLESS_PRETRAINED = /(Config|Tokenizer|TokenizerFast|Processor|FeatureExtractor)\.from_pretrained$/;
+
 /** Facts of a project, by kind, each list sorted by place. */
 export type FactIndex = ReadonlyMap<FactKind, readonly Fact[]>;
 
@@ -33,7 +36,8 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
       else all.push(...codeFacts(ix), ...pythonInfraFacts(ix));
     }
     // Fine-tuning a pretrained model is model optimisation: `from_pretrained` (or `pretrained=True`) in code that
-    // trains.
+    // trains. A configuration, tokenizer or processor loaded by name carries no weights (`AutoConfig.from_pretrained`
+    // then `Model(config)` trains from scratch).
     for (const ix of index.units) {
       const unit = ix.unit;
       if (unit.kind === 'module' && isTestModule(unit.path)) continue;
@@ -42,6 +46,7 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
       const pretrained = ix.callSites.find(
         (c) =>
           (c.method === 'from_pretrained' &&
+            !WEIGHTLESS_PRETRAINED.test(c.qualified ?? '') &&
             (isUnder(c.qualified, 'transformers') ||
               isUnder(c.qualified, 'peft') ||
               isUnder(c.qualified, 'sentence_transformers') ||
