@@ -142,7 +142,8 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
       'loss in quality.',
     detection:
       'torch quantisation and pruning, ONNX / TensorRT / OpenVINO / TFLite export, PEFT/LoRA, bitsandbytes, ' +
-      'Optimum, distillation losses.',
+      'Optimum, distillation losses, and fine-tuning: pretrained weights (`from_pretrained` of a model, not of a ' +
+      'configuration or tokenizer; `pretrained=True`) in code that trains.',
     core: false,
     weight: 2,
     detect: (ctx) => metIfAny(facts(ctx, 'model-optimisation'), 'no model optimisation was found'),
