@@ -98,7 +98,29 @@ export function constString(e: Expr | undefined, scope: Scope): string | undefin
     if ((f.kind === 'Name' && f.id === 'Path') || (f.kind === 'Attribute' && f.attr === 'Path'))
       return constString(e.args[0], scope);
   }
+  if (e.kind === 'Other' && e.literals) return fStringPath(e.literals, e.children, scope);
   if (e.kind !== 'Name') return undefined;
   const v = scope.lookup(e.id);
   return v?.kind === 'const' && typeof v.value === 'string' ? v.value : undefined;
+}
+
+/**
+ * An f-string path (`f"{DATA_DIR}/train_clean.csv"`): whole when every field holds a known string, else the part
+ * after the last unknown field when that starts a folder or a file of its own (`/train_clean.csv` gives
+ * `train_clean.csv`); undefined when the file's name itself is made of unknown fields.
+ */
+function fStringPath(literals: readonly string[], fields: readonly Expr[], scope: Scope): string | undefined {
+  let out = literals[0];
+  for (let i = 0; i < fields.length; i++) {
+    const v = constString(fields[i], scope);
+    const rest = literals[i + 1];
+    if (v !== undefined) {
+      out += v + rest;
+      continue;
+    }
+    // An unknown field: only what follows it from a new folder or file on can be told.
+    if (!/^[\\/]/.test(rest)) return undefined;
+    out = rest.replace(/^[\\/]+/, '');
+  }
+  return /(^|[\\/])[^\\/]+\.[A-Za-z0-9]+$/.test(out) ? out : undefined;
 }

@@ -111,6 +111,11 @@ export interface OtherExpr extends Span {
   kind: 'Other';
   nodeName: string;
   children: Expr[];
+  /**
+   * For an f-string with fields (`f"{DATA}/train.csv"`): its literal text around them, one more piece than fields
+   * (`["", "/train.csv"]`), with `{{` and `}}` undone. Absent when it cannot be told.
+   */
+  literals?: string[];
 }
 
 export interface Param extends Span {

@@ -163,6 +163,32 @@ export class Builder {
     return this.d[n + END] > n + S;
   }
 
+  /**
+   * The literal text of an f-string around its replacement fields (absolute offsets `fields`), or undefined when its
+   * quotes cannot be found (a continued or odd string).
+   */
+  private fStringLiterals(from: number, to: number, fields: Array<[number, number]>): string[] | undefined {
+    const raw = this.src.slice(from - this.base, to - this.base);
+    const q = /^[A-Za-z]*("""|'''|"|')/.exec(raw);
+    if (!q || !raw.endsWith(q[1]) || raw.length < q[0].length + q[1].length) return undefined;
+    const bodyFrom = from + q[0].length;
+    const bodyTo = to - q[1].length;
+    const piece = (a: number, b: number) =>
+      this.src
+        .slice(a - this.base, b - this.base)
+        .replace(/\{\{/g, '{')
+        .replace(/\}\}/g, '}');
+    const out: string[] = [];
+    let at = bodyFrom;
+    for (const [a, b] of fields) {
+      if (a < at || b > bodyTo) return undefined;
+      out.push(piece(at, a));
+      at = b;
+    }
+    out.push(piece(at, bodyTo));
+    return out;
+  }
+
   private text(n: number): string {
     return this.src.slice(this.start(n) - this.base, this.end(n) - this.base);
   }
@@ -922,8 +948,10 @@ export class Builder {
         };
       case T_FormatString: {
         const children: Expr[] = [];
+        const fields: Array<[number, number]> = [];
         for (let k = this.enter(n); k >= 0; k = this.next(k)) {
           if (this.name(k) === 'FormatReplacement') {
+            fields.push([this.start(k), this.end(k)]);
             for (let r = this.enter(k); r >= 0; r = this.next(r)) if (this.is(r, F_EXPR)) children.push(this.expr(r));
           }
         }
@@ -935,7 +963,10 @@ export class Builder {
             from,
             to,
           };
-        return { kind: 'Other', nodeName: 'FormatString', from, to, children };
+        const literals = fields.length === children.length ? this.fStringLiterals(from, to, fields) : undefined;
+        return literals
+          ? { kind: 'Other', nodeName: 'FormatString', from, to, children, literals }
+          : { kind: 'Other', nodeName: 'FormatString', from, to, children };
       }
       case T_ContinuedString: {
         const parts: Expr[] = [];

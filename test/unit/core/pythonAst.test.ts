@@ -28,6 +28,24 @@ describe('syntax tree from the Lezer parse', () => {
     assert.deepEqual(strings, ['\\d+', 'x\ty', 'q', "it's", '\\x41', '', '\n', 'ab\\c', 'multi\nline']);
   });
 
+  it("keeps the literal text around an f-string's fields, with doubled braces undone", () => {
+    const values = assignedValues(
+      `${[
+        'a = f"{DATA}/processed/{name}_clean.csv"',
+        'b = f"{{a}}/{b}.csv"',
+        'c = f"""{a}{b}"""',
+        'd = F"{x:>10}!"',
+      ].join('\n')}\n`,
+    );
+    const literals = values.map((v) => (v.kind === 'Other' ? v.literals : v.kind));
+    assert.deepEqual(literals, [
+      ['', '/processed/', '_clean.csv'],
+      ['{a}/', '.csv'],
+      ['', '', ''],
+      ['', '!'],
+    ]);
+  });
+
   it('reads the two-word comparisons `not in` and `is not` as one operator', () => {
     const values = assignedValues(
       'a = x not in y\nb = x is not None\nc = x in y\nd = x is None\ne = (x  not\n  in y)\n',
