@@ -371,11 +371,10 @@ export function splitElsewhere(
   if (!facts.returns.length) return undefined;
   const tried = new Set<string>();
   const names = moduleNames(unit.path);
-  const byName = foreignCallsByName(project);
   for (const r of facts.returns) {
     if (tried.has(r.fn) || !outputs.some((o) => lin.derivesFrom(r.data, o))) continue;
     tried.add(r.fn);
-    for (const [other, calls] of byName.get(r.fn) ?? []) {
+    for (const [other, calls] of callsOf(project, r.fn)) {
       if (other === unit) continue;
       const into = calls.filter((c) => callsInto(c.qualified, names, r.fn));
       if (!into.length) continue;
@@ -410,11 +409,31 @@ function passedToSplitter(
   nodes: readonly DataNode[],
 ): SplitElsewhere | undefined {
   for (const c of facts.foreignCalls) {
-    if (!nodes.some((n) => lin.derivesFrom(c.data, n))) continue;
+    // The callee first (known once per project and name): most calls split nothing, and need no lineage walk.
     const found = splitInCallee(project, c.qualified);
-    if (found) return { ...found, passedTo: { span: c.span, fn: lastName(c.qualified), unit } };
+    if (!found || !nodes.some((n) => lin.derivesFrom(c.data, n))) continue;
+    return { ...found, passedTo: { span: c.span, fn: lastName(c.qualified), unit } };
   }
   return undefined;
+}
+
+/** Per analysis of a project: its modules by each name they can be imported as. */
+const MODULES_BY_NAME = new WeakMap<object, Map<string, PythonUnit[]>>();
+
+function modulesByName(project: ProjectFlows): Map<string, PythonUnit[]> {
+  let known = MODULES_BY_NAME.get(project);
+  if (known) return known;
+  known = new Map();
+  for (const u of project.project.python) {
+    if (u.kind !== 'module') continue;
+    for (const name of moduleNames(u.path)) {
+      const list = known.get(name);
+      if (list) list.push(u);
+      else known.set(name, [u]);
+    }
+  }
+  MODULES_BY_NAME.set(project, known);
+  return known;
 }
 
 /** Per analysis of a project: what each qualified call of another module's function splits of the rows it is given. */
@@ -430,9 +449,12 @@ function splitInCallee(project: ProjectFlows, qualified: string): { unit: Python
   const had = known.get(qualified);
   if (had !== undefined) return had ?? undefined;
   const fn = lastName(qualified);
+  const q = qualified.replace(/^\.+/, '');
   let found: { unit: PythonUnit; split: SplitEvent } | null = null;
-  for (const m of project.project.python) {
-    if (m.kind !== 'module' || !flowMatters(m) || !callsInto(qualified, moduleNames(m.path), fn)) continue;
+  const candidates =
+    q.length > fn.length ? (modulesByName(project).get(q.slice(0, q.length - fn.length - 1)) ?? []) : [];
+  for (const m of candidates) {
+    if (!flowMatters(m)) continue;
     const flow = project.unit(m).flow;
     const params = flow.params.filter((p) => p.fn === fn).map((p) => p.node);
     const split = params.length ? splitFedBy(flow, new Lineage(), params, { cv: true }) : undefined;
@@ -451,35 +473,40 @@ function lastName(qualified: string): string {
 
 /** Per analysis of a project (its index): the calls of other modules' functions in its units, by function name. */
 const FOREIGN_CALLS = new WeakMap<object, Map<string, Map<PythonUnit, ForeignCall[]>>>();
+/** Per analysis of a project: the names its modules can be imported as. */
+const OWN_MODULES = new WeakMap<object, Set<string>>();
 
-/** The project's calls of functions of other modules, by the function's last name, each unit's once. */
-function foreignCallsByName(project: ProjectFlows): Map<string, Map<PythonUnit, ForeignCall[]>> {
-  const known = FOREIGN_CALLS.get(project);
+/**
+ * The project's calls of functions named `fn` of other modules, by unit; found once per project and name. Only units
+ * whose text says `fn` are looked into, so the flow of a unit that never calls it is not computed for it.
+ */
+function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall[]> {
+  let byName = FOREIGN_CALLS.get(project);
+  if (!byName) {
+    byName = new Map();
+    FOREIGN_CALLS.set(project, byName);
+  }
+  const known = byName.get(fn);
   if (known) return known;
-  const byName = new Map<string, Map<PythonUnit, ForeignCall[]>>();
   // A script that only runs the project's own functions in order (`df = load_and_clean(path)`, then
   // `split_data(df)`) imports no ML library, yet the rows pass through it from one module to the next.
-  const own = new Set(project.project.python.flatMap((u) => (u.kind === 'module' ? moduleNames(u.path) : [])));
+  let own = OWN_MODULES.get(project);
+  if (!own) {
+    own = new Set(modulesByName(project).keys());
+    OWN_MODULES.set(project, own);
+  }
   const importsOwn = (u: PythonUnit) => {
     for (const m of u.imports.modules) if (own.has(m.replace(/^\.+/, ''))) return true;
     return false;
   };
+  const units = new Map<PythonUnit, ForeignCall[]>();
   for (const other of project.project.python) {
-    if (!flowMatters(other) && !importsOwn(other)) continue;
-    for (const c of project.unit(other).flow.foreignCalls) {
-      const fn = c.qualified.slice(c.qualified.lastIndexOf('.') + 1);
-      let units = byName.get(fn);
-      if (!units) {
-        units = new Map();
-        byName.set(fn, units);
-      }
-      const list = units.get(other);
-      if (list) list.push(c);
-      else units.set(other, [c]);
-    }
+    if (!other.module.source.includes(fn) || (!flowMatters(other) && !importsOwn(other))) continue;
+    const calls = project.unit(other).flow.foreignCalls.filter((c) => lastName(c.qualified) === fn);
+    if (calls.length) units.set(other, calls);
   }
-  FOREIGN_CALLS.set(project, byName);
-  return byName;
+  byName.set(fn, units);
+  return units;
 }
 
 /** True when `qualified` (`src.preprocess.clean`, `.preprocess.clean`) names function `fn` of one of `modules`. */
