@@ -869,6 +869,48 @@ function classFacts(c: ClassInfo, add: AddFact): void {
   const forward = ['forward', 'call', '__call__'].some((m) => c.methods.has(m)) || hasCompact(s);
   if (forward) add(s.nameSpan, 'custom-architecture', `custom module ${s.name}`);
   if (SSL_NAME.test(s.name)) add(s.nameSpan, 'self-supervised', `self-supervised model ${s.name}`);
+  else if (twoViewObjective(s)) add(s.nameSpan, 'self-supervised', `two views of an input compared by ${s.name}`);
+}
+
+/**
+ * A module whose forward pass takes two views of the inputs (`forward(self, x1, x2)`), encodes both with the same
+ * network and returns a loss computed from the two encodings with no label: a contrastive or redundancy-reduction
+ * objective, whatever the method is called (a Siamese classifier given labels, or one returning similarities, is not).
+ */
+function twoViewObjective(s: ClassDefStmt): boolean {
+  const forward = s.body.find(
+    (b): b is FunctionDefStmt => b.kind === 'FunctionDef' && (b.name === 'forward' || b.name === 'call'),
+  );
+  if (!forward) return false;
+  const views = forward.params.slice(1).filter((p) => p.star === '' && !p.default);
+  if (views.length !== 2 || views.some((p) => /label|target|^y$/i.test(p.name))) return false;
+  // The callee applied to each view (`self.encoder(x1)`, `f(x2)`), by its written name.
+  const encoders = new Map<string, Set<string>>();
+  let returnsLoss = false;
+  walkAllExprs(forward.body, (e, owner) => {
+    if (owner.kind === 'Return' && owner.value === e) returnsLoss ||= namesLoss(e);
+    if (e.kind !== 'Call' || e.args.length !== 1 || e.args[0].kind !== 'Name') return;
+    const view = views.find((p) => p.name === (e.args[0] as { id: string }).id);
+    const callee = dottedName(e.func);
+    if (!view || !callee) return;
+    const seen = encoders.get(callee) ?? new Set<string>();
+    seen.add(view.name);
+    encoders.set(callee, seen);
+  });
+  return returnsLoss && [...encoders.values()].some((v) => v.size === 2);
+}
+
+/** True when a returned value names a loss: `loss`, `total_loss`, `{"loss": L}`, `self.criterion(z1, z2)`. */
+function namesLoss(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (found) return false;
+    if (x.kind === 'Name' && /loss/i.test(x.id)) found = true;
+    else if (x.kind === 'Constant' && typeof x.value === 'string' && /^loss$/i.test(x.value)) found = true;
+    else if (x.kind === 'Attribute' && /loss|criterion/i.test(x.attr)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** Functions that judge learned features with a kNN classifier or a linear probe. */

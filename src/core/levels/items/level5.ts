@@ -60,7 +60,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
       'labelled.',
     detection:
       'Contrastive and masked objectives (InfoNCE, NT-Xent, SimCLR, BYOL, MoCo, MAE-style functions and modules), ' +
-      'lightly, masked language modelling collators.',
+      'lightly, masked language modelling collators, and a network module whose forward pass encodes two views of ' +
+      'its input with the same encoder and returns a loss between them with no label.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
