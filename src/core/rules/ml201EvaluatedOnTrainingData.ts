@@ -1,6 +1,7 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
 import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
+import type { DataNode } from '../flow/facts';
 import type { PythonUnit } from '../python/unit';
 import { dottedName } from '../python/imports';
 import type { CallSite } from '../semantic/calls';
@@ -56,17 +57,21 @@ export const evaluatedOnTrainingData: UnitRule = {
       list.push(ev);
       byFit.set(ev.fit, list);
     }
+    // What functions of other modules returned: a dict of parts keyed by name is one of them.
+    const returned = new Set(facts.foreignCalls.map((c) => c.data));
     for (const ev of facts.evals) {
       const fit = ev.fit;
       if (!fit?.data || !ev.data || !isModel(ev.object) || done.has(fit.call.from)) continue;
       // Unsupervised models (outlier detectors, clusterers) are fit without a target and are meant to
       // score the very rows they were fit on.
       if (!fit.target) continue;
-      if (!lin.contains(fit.data, ev.data)) continue;
+      if (!lin.contains(fit.data, ev.data) || otherEntries(fit.data, ev.data, returned)) continue;
       // A search fit on everything and scored on a test part is ML103's case.
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val')))
         continue;
-      const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && !lin.contains(fit.data!, o.data));
+      const heldOut = (byFit.get(fit) ?? []).some(
+        (o) => o.data && (!lin.contains(fit.data!, o.data) || otherEntries(fit.data!, o.data, returned)),
+      );
       if (heldOut) continue;
       const same =
         ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
@@ -97,6 +102,31 @@ export const evaluatedOnTrainingData: UnitRule = {
     }
   },
 };
+
+/**
+ * True when `a` and `b` are entries of one value that another module returned (`data = preprocess(path)`, then
+ * `data["train_X"]` and `data["val_X"]`) under keys that name different parts: a dict of arrays, not one frame's
+ * columns, so nothing says they hold the same rows.
+ */
+function otherEntries(a: DataNode, b: DataNode, returned: ReadonlySet<DataNode>): boolean {
+  const ea = entryOf(a, returned);
+  const eb = entryOf(b, returned);
+  return !!ea && !!eb && ea.container === eb.container && ea.part !== eb.part;
+}
+
+/** The keyed entry `n` was picked from (a few steps up its first parents), with the part its key names. */
+function entryOf(n: DataNode, returned: ReadonlySet<DataNode>): { container: DataNode; part: string } | undefined {
+  let cur: DataNode | undefined = n;
+  for (let i = 0; cur && i < 4; i++, cur = cur.parents[0]) {
+    const container = cur.parents[0];
+    if (cur.column === undefined || !container || !(container.source?.guessed || returned.has(container))) continue;
+    const part = /(^|_)(train|training|val|valid|validation|dev|test|holdout)(_|$)/i
+      .exec(cur.column)?.[2]
+      .toLowerCase();
+    return part ? { container, part: part.startsWith('val') || part === 'dev' ? 'val' : part } : undefined;
+  }
+  return undefined;
+}
 
 /** True when the score at `span` is assigned to a name that calls it a training score (`train_score`, `acc_train`). */
 function namedTrainingMetric(unit: PythonUnit, span: { from: number; to: number }): boolean {
