@@ -73,6 +73,20 @@ export const evaluatedOnTrainingData: UnitRule = {
         (o) => o.data && (!lin.contains(fit.data!, o.data) || otherEntries(fit.data!, o.data, returned)),
       );
       if (heldOut) continue;
+      // A helper that fits and scores (`mse_for_degree(deg, X_tr, y_tr, X_eval, y_eval)`) called once on the training
+      // rows and again on held-out rows: the training call is the column beside the others in a table of errors.
+      if (
+        fit.site &&
+        facts.evals.some(
+          (o) =>
+            o !== ev &&
+            o.span.from === ev.span.from &&
+            o.fit?.data &&
+            o.data &&
+            (!lin.contains(o.fit.data, o.data) || otherEntries(o.fit.data, o.data, returned)),
+        )
+      )
+        continue;
       const same =
         ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
       // A training score shown beside cross-validation of the same model or the same rows is the usual way to show
