@@ -1,6 +1,7 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, isFull, placeOf, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, hasPart, isFull, placeOf, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
+import { apiRole } from '../libraries/catalog';
 import { resampleAfterSplitFix } from '../fixes/resampleAfterSplit';
 
 /** ML102 resampling-before-split. */
@@ -21,7 +22,9 @@ export const resamplingBeforeSplit: UnitRule = {
         '`sklearn.utils.resample(..., replace=True)`, ..., or by hand: the rows or row indices of one class, ' +
         'picked by a mask, drawn at random with `DataFrame.sample` or `np.random.choice` and stacked with the ' +
         'others) applied to all rows when the result is afterwards split into train and test or passed to ' +
-        'cross-validation.',
+        'cross-validation; and applied to the whole training part when that is then cross-validated by hand or ' +
+        'with `cross_val_score`-style functions (a search that only picks a setting by its folds is left alone, ' +
+        'as the test part still judges the model).',
       whyBad:
         'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies ' +
         'and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect ' +
@@ -56,10 +59,22 @@ export const resamplingBeforeSplit: UnitRule = {
     const lin = new Lineage();
     const outputs = new Map(facts.resamples.map((r) => [r, facts.nodes.filter((n) => n.resampledBy === r)] as const));
     for (const r of facts.resamples) {
-      if (!r.inputs.length || !r.inputs.every((i) => isFull(i))) continue;
+      if (!r.inputs.length) continue;
+      // All rows, or the training part of a split when what it gives is then cross-validated: the folds are cut
+      // from resampled rows either way (the test part, resampled or not, still judges the model in the second case).
+      const full = r.inputs.every((i) => isFull(i));
+      const trainingPart =
+        !full && r.inputs.every((i) => hasPart(i, 'train') && !hasPart(i, 'val') && !hasPart(i, 'test'));
+      if (!full && !trainingPart) continue;
       const outs = outputs.get(r) ?? [];
       const split = facts.splits.find(
-        (s) => !undoesConcat(s, lin) && s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
+        (s) =>
+          (full ||
+            (s.kind === 'cv' &&
+              s.seq > r.seq &&
+              facts.cvs.every((c) => c.split !== s || apiRole(c.qualified) === 'cv-function'))) &&
+          !undoesConcat(s, lin) &&
+          s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
       );
       if (!split) continue;
       const related = [
@@ -84,8 +99,9 @@ export const resamplingBeforeSplit: UnitRule = {
             : 'Resampling with replacement'
           : `\`${shortName(r.qualified)}\``;
       const before = split.kind === 'cv' ? 'cross-validation' : 'the split';
-      const lead = `${what} runs on all rows before ${before} in ${placeOf(unit, split.span)}.`;
-      const fix = resampleAfterSplitFix(unit, r.span, split);
+      const rows = full ? 'all rows' : 'the whole training part';
+      const lead = `${what} runs on ${rows} before ${before} in ${placeOf(unit, split.span)}.`;
+      const fix = full ? resampleAfterSplitFix(unit, r.span, split) : undefined;
       report({
         fixes: fix ? [fix] : undefined,
         span: r.span,
