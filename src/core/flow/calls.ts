@@ -37,8 +37,11 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
     }
     if (SCALAR_BUILTINS.has(func.id) && !scope.has(func.id)) {
       // `len(df)`, `float(...)`, `print(...)`: a number, a string or nothing, never rows.
-      for (const a of call.args) cx.expr(a, scope);
+      const args = call.args.map((a) => cx.expr(a, scope));
       for (const k of call.keywords) cx.expr(k.value, scope);
+      // A statistic turned into a plain number (`int(df["bmi"].mean())`, `round(m, 1)`) is still that statistic.
+      const first = args[0];
+      if (NUMBER_OF.has(func.id) && first?.kind === 'data' && first.node.stat) return first;
       return UNKNOWN;
     }
     if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter' || func.id === 'set' || func.id === 'sorted') {
@@ -208,6 +211,9 @@ export function runUncalled(cx: FlowContext): void {
     if (trial) cx.rec.loops.pop();
   }
 }
+
+/** Builtins that turn a number into another form of the same number. */
+const NUMBER_OF = new Set(['int', 'float', 'round']);
 
 /** Methods that change a list in place. */
 const LIST_CHANGERS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear']);
