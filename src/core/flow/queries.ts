@@ -6,6 +6,7 @@ import type { Span } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, moduleNames, packageOf } from '../python/imports';
 import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
+import { apiRole } from '../libraries/catalog';
 import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
 
@@ -110,6 +111,19 @@ export function isFull(n: DataNode | undefined): boolean {
 /** True when a node holds rows of a given side of some split. */
 export function hasPart(n: DataNode | undefined, kind: PartKind): boolean {
   return !!n && n.parts.some((p) => p.kind === kind);
+}
+
+/** True when a node holds rows of the training side of a split, and of no held-out side. */
+export function onlyTrainingPart(n: DataNode | undefined): boolean {
+  return hasPart(n, 'train') && !hasPart(n, 'val') && !hasPart(n, 'test');
+}
+
+/**
+ * True when the cross-validation `s` gives fold scores that are read as such: a hand-written fold loop or a
+ * `cross_val_score`-style function, not the folds a search only picks a setting by.
+ */
+export function foldScoresRead(facts: FlowFacts, s: SplitEvent): boolean {
+  return s.kind === 'cv' && facts.cvs.every((c) => c.split !== s || apiRole(c.qualified) === 'cv-function');
 }
 
 /** True when the object is a model (something that predicts), as opposed to a transformer or a splitter. */
@@ -376,24 +390,15 @@ export function splitElsewhere(
     tried.add(r.fn);
     for (const [other, calls] of callsOf(project, r.fn)) {
       if (other === unit) continue;
-      const into = calls.filter((c) => callsInto(c.qualified, names, r.fn));
+      const into = calls.filter((c) => names.includes(calleeModule(c.qualified)));
       if (!into.length) continue;
-      const split = splitFedBy(
-        project.unit(other).flow,
-        new Lineage(),
-        into.map((c) => c.data),
-        { cv: true },
-      );
+      const flow = project.unit(other).flow;
+      const taken = into.map((c) => c.data);
+      const split = splitFedBy(flow, new Lineage(), taken, { cv: true });
       const call = { span: into[0].span, fn: r.fn, unit: other };
       if (split) return { unit: other, split, call };
       // Returned to a script that hands them on to a function of a third module that splits them.
-      const passed = passedToSplitter(
-        project,
-        other,
-        project.unit(other).flow,
-        new Lineage(),
-        into.map((c) => c.data),
-      );
+      const passed = passedToSplitter(project, other, flow, new Lineage(), taken);
       if (passed) return { ...passed, call };
     }
   }
@@ -449,11 +454,8 @@ function splitInCallee(project: ProjectFlows, qualified: string): { unit: Python
   const had = known.get(qualified);
   if (had !== undefined) return had ?? undefined;
   const fn = lastName(qualified);
-  const q = qualified.replace(/^\.+/, '');
   let found: { unit: PythonUnit; split: SplitEvent } | null = null;
-  const candidates =
-    q.length > fn.length ? (modulesByName(project).get(q.slice(0, q.length - fn.length - 1)) ?? []) : [];
-  for (const m of candidates) {
+  for (const m of modulesByName(project).get(calleeModule(qualified)) ?? []) {
     if (!flowMatters(m)) continue;
     const flow = project.unit(m).flow;
     const params = flow.params.filter((p) => p.fn === fn).map((p) => p.node);
@@ -471,10 +473,15 @@ function lastName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
+/** The module a qualified function name is of, leading dots of a relative import dropped (`.prep.clean` -> `prep`). */
+function calleeModule(qualified: string): string {
+  const q = qualified.replace(/^\.+/, '');
+  const dot = q.lastIndexOf('.');
+  return dot < 0 ? '' : q.slice(0, dot);
+}
+
 /** Per analysis of a project (its index): the calls of other modules' functions in its units, by function name. */
 const FOREIGN_CALLS = new WeakMap<object, Map<string, Map<PythonUnit, ForeignCall[]>>>();
-/** Per analysis of a project: the names its modules can be imported as. */
-const OWN_MODULES = new WeakMap<object, Set<string>>();
 
 /**
  * The project's calls of functions named `fn` of other modules, by unit; found once per project and name. Only units
@@ -490,11 +497,7 @@ function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall
   if (known) return known;
   // A script that only runs the project's own functions in order (`df = load_and_clean(path)`, then
   // `split_data(df)`) imports no ML library, yet the rows pass through it from one module to the next.
-  let own = OWN_MODULES.get(project);
-  if (!own) {
-    own = new Set(modulesByName(project).keys());
-    OWN_MODULES.set(project, own);
-  }
+  const own = modulesByName(project);
   const importsOwn = (u: PythonUnit) => {
     for (const m of u.imports.modules) if (own.has(m.replace(/^\.+/, ''))) return true;
     return false;
@@ -507,14 +510,6 @@ function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall
   }
   byName.set(fn, units);
   return units;
-}
-
-/** True when `qualified` (`src.preprocess.clean`, `.preprocess.clean`) names function `fn` of one of `modules`. */
-function callsInto(qualified: string, modules: readonly string[], fn: string): boolean {
-  const q = qualified.replace(/^\.+/, '');
-  if (!q.endsWith(`.${fn}`)) return false;
-  const mod = q.slice(0, q.length - fn.length - 1);
-  return modules.includes(mod);
 }
 
 /** How rows reach the file that splits them, for a message: "written to `x.csv`", "returned by `clean`". */

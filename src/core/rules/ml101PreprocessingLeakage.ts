@@ -15,6 +15,8 @@ import {
   placeOf,
   shortName,
   elsewhereRelated,
+  foldScoresRead,
+  onlyTrainingPart,
   splitElsewhere,
   splitFedBy,
   undoesConcat,
@@ -22,7 +24,6 @@ import {
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { UnitRule } from './rule';
-import { apiRole } from '../libraries/catalog';
 import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
 
@@ -256,7 +257,7 @@ export const preprocessingLeakage: UnitRule = {
         continue;
       }
       // Fit on the whole training part, which is then split again into fit and validation parts.
-      if (hasPart(fit.data, 'train') && !hasPart(fit.data, 'val') && !hasPart(fit.data, 'test') && outputs.length) {
+      if (onlyTrainingPart(fit.data) && outputs.length) {
         const again = facts.splits.find(
           (s) =>
             s.kind === 'holdout' &&
@@ -282,10 +283,7 @@ export const preprocessingLeakage: UnitRule = {
           .map((t) => t.output);
         const loop = facts.splits.find(
           (s) =>
-            s.kind === 'cv' &&
-            facts.cvs.every((c) => c.split !== s || apiRole(c.qualified) === 'cv-function') &&
-            s.seq > fit.seq &&
-            s.inputs.some((i) => own.some((o) => lin.derivesFrom(i, o))),
+            foldScoresRead(facts, s) && s.seq > fit.seq && s.inputs.some((i) => own.some((o) => lin.derivesFrom(i, o))),
         );
         if (loop) {
           const folds = facts.cvs.some((c) => c.split === loop) ? 'cross-validation' : 'the fold loop';

@@ -1,7 +1,6 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, hasPart, isFull, placeOf, shortName, undoesConcat } from '../flow/queries';
+import { Lineage, foldScoresRead, isFull, onlyTrainingPart, placeOf, shortName, undoesConcat } from '../flow/queries';
 import type { UnitRule } from './rule';
-import { apiRole } from '../libraries/catalog';
 import { resampleAfterSplitFix } from '../fixes/resampleAfterSplit';
 
 /** ML102 resampling-before-split. */
@@ -63,16 +62,12 @@ export const resamplingBeforeSplit: UnitRule = {
       // All rows, or the training part of a split when what it gives is then cross-validated: the folds are cut
       // from resampled rows either way (the test part, resampled or not, still judges the model in the second case).
       const full = r.inputs.every((i) => isFull(i));
-      const trainingPart =
-        !full && r.inputs.every((i) => hasPart(i, 'train') && !hasPart(i, 'val') && !hasPart(i, 'test'));
+      const trainingPart = !full && r.inputs.every(onlyTrainingPart);
       if (!full && !trainingPart) continue;
       const outs = outputs.get(r) ?? [];
       const split = facts.splits.find(
         (s) =>
-          (full ||
-            (s.kind === 'cv' &&
-              s.seq > r.seq &&
-              facts.cvs.every((c) => c.split !== s || apiRole(c.qualified) === 'cv-function'))) &&
+          (full || (foldScoresRead(facts, s) && s.seq > r.seq)) &&
           !undoesConcat(s, lin) &&
           s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
       );

@@ -18,6 +18,7 @@ import {
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
+import { ReportedPlaces } from './reportedPlaces';
 import type { PythonUnit } from '../python/unit';
 
 /** Statistics that set outlier bounds, and what the message calls them. */
@@ -98,20 +99,8 @@ export const statisticsBeforeSplit: UnitRule = {
     if (!facts?.statUses.length || !(facts.splits.length || leavesTheFile(facts))) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
-    const seen = new Set<string>();
-    // The last line of each statistic in each cell (or the file): a run of similar lines (`fillna` column
-    // after column) is one leak, reported once at its first line.
-    const lastLine = new Map<string, number>();
-    // Claims a place for a finding: false when one was reported there, or when it continues a run of the same
-    // statistic (`runKey`) that started at most three lines above.
-    const claim = (r: { cell?: number; startLine: number }, runKey: string): boolean => {
-      const key = `${r.cell ?? ''}:${r.startLine}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      const run = lastLine.get(runKey);
-      lastLine.set(runKey, r.startLine);
-      return !(run !== undefined && r.startLine > run && r.startLine - run <= 3);
-    };
+    // A run of similar lines (`fillna` column after column) is one leak, reported once at its first line.
+    const places = new ReportedPlaces();
     const splitOutside = (output: DataNode) =>
       leavesTheFile(facts) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
     const writtenAndSplit = (output: DataNode) => {
@@ -143,9 +132,7 @@ export const statisticsBeforeSplit: UnitRule = {
       // where it is taken.
       const at = u.site && !st.site ? st.span : (u.site ?? u.span);
       const r = unit.range(at);
-      const key = `${r.cell ?? ''}:${r.startLine}`;
-      if (seen.has(key)) continue;
-      const runKey = `${r.cell ?? ''}:${st.method}`;
+      if (places.has(r)) continue;
       const column = columnOf(st.input);
       // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
       const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
@@ -173,11 +160,9 @@ export const statisticsBeforeSplit: UnitRule = {
         const here = concatConsumer(facts, lin, [u.output]);
         const back = here ? { range: unit.range(here.span), message: here.note } : writtenAndSplit(u.output);
         if (!back) continue;
-        seen.add(key);
+        places.mark(r);
         // One finding per statistic on the concatenation, wherever it is repeated.
-        const concatKey = `concat:${st.method}`;
-        if (lastLine.has(concatKey)) continue;
-        lastLine.set(concatKey, r.startLine);
+        if (!places.once(`concat:${st.method}`)) continue;
         report({
           span: at,
           message:
@@ -197,7 +182,7 @@ export const statisticsBeforeSplit: UnitRule = {
         if (elsewhere.call && !(receiver && lin.sameRows(receiver, st.input))) continue;
         // Returned to a file that imports the function: where the statistic is, not where this file calls it.
         const there = elsewhere.call ? u.span : at;
-        if (!claim(unit.range(there), runKey)) continue;
+        if (!places.claim(unit.range(there), st.method)) continue;
         report({
           span: there,
           message:
@@ -214,7 +199,7 @@ export const statisticsBeforeSplit: UnitRule = {
       // Models fit on the parts of the split, none of them on features or labels the statistic shaped: the column it
       // went into was dropped after the split (a label made only to stratify it).
       if (split.kind === 'holdout' && !fitsShapedBy(facts, lin, split, u.output)) continue;
-      if (!claim(r, runKey)) continue;
+      if (!places.claim(r, st.method)) continue;
       const place =
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`

@@ -17,6 +17,7 @@ import {
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
+import { ReportedPlaces } from './reportedPlaces';
 
 /** Encoders whose fit learns only which categories exist. */
 const VOCABULARY_ENCODERS = new Set([
@@ -91,10 +92,8 @@ export const vocabularyBeforeSplit: UnitRule = {
     if (!facts || !(facts.splits.length || leavesTheFile(facts))) return;
     const lin = new Lineage();
     const targets = targetColumns(facts);
-    const seen = new Set<string>();
-    // The last line of each encoder in each cell (or the file): a run of similar lines (`le.fit_transform`
-    // column after column) is one leak, reported once at its first line.
-    const lastLine = new Map<string, number>();
+    // A run of similar lines (`le.fit_transform` column after column) is one leak, reported once at its first line.
+    const places = new ReportedPlaces();
     const consider = (
       span: { from: number; to: number },
       what: string,
@@ -117,14 +116,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       if (!split && !elsewhere) return;
       // Returned to a file that imports the function: where the encoder is, not where this file calls it.
       if (elsewhere?.call) span = own;
-      const r = unit.range(span);
-      const key = `${r.cell ?? ''}:${r.startLine}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const runKey = `${r.cell ?? ''}:${what}`;
-      const run = lastLine.get(runKey);
-      lastLine.set(runKey, r.startLine);
-      if (run !== undefined && r.startLine > run && r.startLine - run <= 3) return;
+      if (!places.claim(unit.range(span), what)) return;
       if (elsewhere) {
         report({
           span,

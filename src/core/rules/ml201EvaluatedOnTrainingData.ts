@@ -59,31 +59,27 @@ export const evaluatedOnTrainingData: UnitRule = {
     }
     // What functions of other modules returned: a dict of parts keyed by name is one of them.
     const returned = new Set(facts.foreignCalls.map((c) => c.data));
+    // Scored rows that are not (known to be) among the rows fit on.
+    const otherRows = (fitData: DataNode, scored: DataNode) =>
+      !lin.contains(fitData, scored) || otherEntries(fitData, scored, returned);
     for (const ev of facts.evals) {
       const fit = ev.fit;
       if (!fit?.data || !ev.data || !isModel(ev.object) || done.has(fit.call.from)) continue;
       // Unsupervised models (outlier detectors, clusterers) are fit without a target and are meant to
       // score the very rows they were fit on.
       if (!fit.target) continue;
-      if (!lin.contains(fit.data, ev.data) || otherEntries(fit.data, ev.data, returned)) continue;
+      if (otherRows(fit.data, ev.data)) continue;
       // A search fit on everything and scored on a test part is ML103's case.
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val')))
         continue;
-      const heldOut = (byFit.get(fit) ?? []).some(
-        (o) => o.data && (!lin.contains(fit.data!, o.data) || otherEntries(fit.data!, o.data, returned)),
-      );
+      const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && otherRows(fit.data!, o.data));
       if (heldOut) continue;
       // A helper that fits and scores (`mse_for_degree(deg, X_tr, y_tr, X_eval, y_eval)`) called once on the training
       // rows and again on held-out rows: the training call is the column beside the others in a table of errors.
       if (
         fit.site &&
         facts.evals.some(
-          (o) =>
-            o !== ev &&
-            o.span.from === ev.span.from &&
-            o.fit?.data &&
-            o.data &&
-            (!lin.contains(o.fit.data, o.data) || otherEntries(o.fit.data, o.data, returned)),
+          (o) => o !== ev && o.span.from === ev.span.from && o.fit?.data && o.data && otherRows(o.fit.data, o.data),
         )
       )
         continue;
