@@ -20,6 +20,8 @@ import {
 import type { UnitRule } from './rule';
 import { ReportedPlaces } from './reportedPlaces';
 import type { PythonUnit } from '../python/unit';
+import type { Span } from '../python/ast';
+import { statementAt } from '../fixes/source';
 
 /** Statistics that set outlier bounds, and what the message calls them. */
 const BOUNDS: Record<string, string> = {
@@ -199,7 +201,7 @@ export const statisticsBeforeSplit: UnitRule = {
       // Models fit on the parts of the split, none of them on features or labels the statistic shaped: the column it
       // went into was dropped after the split (a label made only to stratify it).
       if (split.kind === 'holdout' && !fitsShapedBy(facts, lin, split, u.output)) continue;
-      if (!places.claim(r, st.method)) continue;
+      if (!places.claim(r, st.method, statementEnd(unit, at))) continue;
       const place =
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`
@@ -242,6 +244,12 @@ export const statisticsBeforeSplit: UnitRule = {
   },
 };
 
+/** The last line of the statement around `span` (a fill written over several lines). */
+function statementEnd(unit: PythonUnit, span: Span): number | undefined {
+  const stmt = statementAt(unit, span);
+  return stmt ? unit.range(stmt).endLine : undefined;
+}
+
 /** True when `n`'s values came through an imputer fit on all rows before `seq`. */
 function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number): boolean {
   return facts.transforms.some(
@@ -254,8 +262,20 @@ function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number)
  * what to fill with (an argument, not the frame it fills: the receiver comes first among the call's parents).
  */
 function fillsWith(facts: FlowFacts, unit: PythonUnit, values: DataNode): boolean {
-  return facts.nodes.some((n) => n.parents.indexOf(values) > 0 && /\.fillna\(/.test(unit.text(n.span)));
+  return facts.nodes.some((n) => {
+    const i = n.parents.indexOf(values);
+    if (i < 0) return false;
+    const text = unit.text(n.span);
+    return (i > 0 && /\.fillna\(/.test(text)) || MISSING_CHOICE.test(text);
+  });
 }
+
+/**
+ * A value chosen only where a row's own is missing (`med[row["g"]] if pd.isna(row["x"]) else row["x"]`, in a function
+ * applied to each row): a fill written out by hand.
+ */
+const MISSING_CHOICE =
+  /\bif\s+(?:not\s+)?(?:(?:pd|pandas|np|numpy|math)\.)?(?:isna|isnull|isnan)\(|\bif\s+[^:]*\.(?:isna|isnull)\(\)/;
 
 /**
  * False when models are fit on the parts of `split` and none of them on data or labels that `values` shaped; true

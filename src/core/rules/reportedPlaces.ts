@@ -25,14 +25,15 @@ export class ReportedPlaces {
 
   /**
    * Claims a place for a finding of the run `what` (the same statistic or encoder): false when one was reported
-   * there, or when it continues a run of `what` in the same cell that started at most three lines above.
+   * there, or when it continues a run of `what` in the same cell that started at most three lines above (below the
+   * last line of the statement reported before, `endLine`, when a statement runs over several lines).
    */
-  claim(r: Place, what: string): boolean {
+  claim(r: Place, what: string, endLine = r.startLine): boolean {
     if (this.has(r)) return false;
     this.mark(r);
     const runKey = `${r.cell ?? ''}:${what}`;
     const run = this.lastLine.get(runKey);
-    this.lastLine.set(runKey, r.startLine);
+    this.lastLine.set(runKey, Math.max(endLine, r.startLine));
     return !(run !== undefined && r.startLine > run && r.startLine - run <= 3);
   }
 
