@@ -11,7 +11,7 @@ import type { PythonUnit } from '../python/unit';
 import { applyFunction, evalCall, runUncalled } from './calls';
 import { type FlowContext, FunctionState } from './context';
 import { expr } from './expressions';
-import type { FlowFacts } from './facts';
+import type { FlowFacts, FlowSeeds } from './facts';
 import { FlowRecorder } from './record';
 import { block } from './statements';
 import { Scope } from './values';
@@ -19,10 +19,11 @@ import { Scope } from './values';
 export { FLOW_LIBRARY_ROOTS } from '../libraries/dataFlow';
 export { nameKind } from './syntax';
 
-/** Runs the flow pass over a unit. */
-export function analyzeFlow(unit: PythonUnit): FlowFacts {
+/** Runs the flow pass over a unit; `seeds` says what other files of the project know of its data. */
+export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
   const cx: FlowContext = {
     imports: unit.imports,
+    seeds,
     globals: new Scope(undefined),
     rec: new FlowRecorder(),
     fns: new FunctionState(),

@@ -201,8 +201,15 @@ export function runUncalled(cx: FlowContext): void {
     const scope = new Scope(cls ?? cx.globals, cls ?? cx.globals);
     const trial = def.params.find((p) => p.name === 'trial');
     const imported = !cls && cx.fns.topLevel.has(def);
+    // The parts of a split that the files calling the function hand it (`train_and_compare(X_train, ..., X_test)`).
+    const given = imported ? cx.seeds?.params.get(def.name) : undefined;
     for (const [i, p] of def.params.entries()) {
-      const v = cls && i === 0 ? UNKNOWN : cx.rec.opaque(p);
+      let v = cls && i === 0 ? UNKNOWN : cx.rec.opaque(p);
+      const kind = given?.get(p.name);
+      if (kind && v.kind === 'data') {
+        const split = cx.rec.givenSplit(`param:${def.name}`, def.nameSpan, 'param', def.name);
+        v = { kind: 'data', node: cx.rec.givenPart(p, v.node, kind, split) };
+      }
       scope.vars.set(p.name, v);
       if (imported && v.kind === 'data') cx.rec.facts.params.push({ fn: def.name, node: v.node });
     }

@@ -4,6 +4,7 @@
 // method can run a function of the unit it is handed).
 import type { CallExpr, Expr, FunctionDefStmt, Span } from '../python/ast';
 import type { ImportTable } from '../python/imports';
+import type { FlowSeeds } from './facts';
 import type { FlowRecorder } from './record';
 import type { Scope, Value } from './values';
 
@@ -12,6 +13,8 @@ export interface FlowContext {
   readonly globals: Scope;
   readonly rec: FlowRecorder;
   readonly fns: FunctionState;
+  /** What other files of the project say of the unit's data (a second run of the pass), if anything. */
+  readonly seeds?: FlowSeeds;
   expr(e: Expr, scope: Scope): Value;
   call(call: CallExpr, scope: Scope): Value;
   /** Runs a function of the unit handed to a method by name (`df.apply(fn)`) on `args`: all it can return. */

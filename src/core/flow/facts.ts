@@ -166,6 +166,8 @@ export interface ReturnEvent {
   fn: string;
   span: Span;
   data: DataNode;
+  /** The position of the data in a returned tuple (`return X_train, X_test, y_train, y_test`). */
+  index?: number;
 }
 
 /** A call of a function that no known library provides (`from preprocess import clean`), and the data it returns. */
@@ -173,6 +175,23 @@ export interface ForeignCall {
   qualified: string;
   span: Span;
   data: DataNode;
+  /** The data of each positional argument, and of each keyword argument by name. */
+  args: Array<DataNode | undefined>;
+  keywords: Map<string, DataNode>;
+}
+
+/**
+ * What other files of the project say of a unit's data, for a second run of its flow pass: the split parts that
+ * the files calling its functions hand them, that the functions it calls return, and that the files it reads hold.
+ * The parts stand for a split made elsewhere, one per function, callee or written split.
+ */
+export interface FlowSeeds {
+  /** By top-level function name: the part each parameter is handed (by parameter name). */
+  params: Map<string, Map<string, PartKind>>;
+  /** By the qualified name the unit calls: the part at each position of the tuple the function returns. */
+  results: Map<string, Array<PartKind | undefined>>;
+  /** Files another unit wrote a split part to: the path it wrote, the part, and the split it came from. */
+  files: Array<{ path: string; kind: PartKind; group: string }>;
 }
 
 /** What kind of library object a value is. */
@@ -238,6 +257,11 @@ export interface SplitEvent {
   estimator?: MlObject;
   /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
   site?: CallExpr;
+  /**
+   * Set on a split made in another file of the project, whose parts come in here: handed to a function's parameters,
+   * returned by another module's function, or read from the files it was written to.
+   */
+  given?: 'param' | 'result' | 'file';
   seq: number;
 }
 

@@ -22,9 +22,9 @@ import {
 import { isKeras } from '../libraries/mlLibraries';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
-import { argsOnly } from './expressions';
 import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
 import { columnOf, joinsFiles } from './lineage';
+import { sameFile } from './paths';
 import { mergeColumns } from './columns';
 import { kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData } from './values';
@@ -186,7 +186,19 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     n.source = { qualified: q };
     return { kind: 'data', node: n };
   }
-  const out = argsOnly(cx, call, scope);
+  const posVals = call.args.map((a) => cx.expr(a, scope));
+  const kwVals = call.keywords.map((k) => cx.expr(k.value, scope));
+  const vals = [...posVals, ...kwVals];
+  const out = vals.some((v) => dataOf(v).length) ? cx.rec.derived(call, vals) : UNKNOWN;
+  const foreign = (node: DataNode): Value => {
+    const keywords = new Map<string, DataNode>();
+    call.keywords.forEach((k, i) => {
+      const d = firstData(kwVals[i]);
+      if (k.name && d) keywords.set(k.name, d);
+    });
+    cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords);
+    return givenResult(cx, call, q, node) ?? { kind: 'data', node };
+  };
   // A call of another module that takes no data in (`X, y = load_data()`, `pd.DataFrame(records)`) returns
   // data of unknown extent: not nothing, so what is done to it later is still followed.
   if (
@@ -197,13 +209,13 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   ) {
     const n = cx.rec.node(call, []);
     n.source = { qualified: q, guessed: true };
-    if (!FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root)) cx.rec.foreignCall(q, call, n);
+    if (!FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root)) return foreign(n);
     return { kind: 'data', node: n };
   }
   // What a function of another module returns from the rows it was given (`train, test = preprocess(train, test)`):
   // the project's own module may have shaped them with statistics of every row.
   if (out.kind === 'data' && !FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root) && !NOT_DATA_ROOTS.has(root))
-    cx.rec.foreignCall(q, call, out.node);
+    return foreign(out.node);
   // A class of the project's own modules handed a data file's path (`Preprocessor("data/train.csv")`) reads it: what
   // its methods return (`preprocessor.get_matrix(cols)`) is data of unknown extent, not nothing.
   if (out.kind === 'unknown' && /^[A-Z]/.test(last) && !apiRole(q) && !NOT_DATA_ROOTS.has(root)) {
@@ -215,6 +227,28 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     }
   }
   return out;
+}
+
+/**
+ * What another module's function returns, where the project knows it returns the parts of a split it made
+ * (`X_train, X_test, y_train, y_test = preprocess_and_split(df)`): a tuple of those parts. Undefined otherwise.
+ */
+function givenResult(cx: FlowContext, call: CallExpr, q: string, node: DataNode): Value | undefined {
+  const kinds = cx.seeds?.results.get(q);
+  if (!kinds) return undefined;
+  const split = cx.rec.givenSplit(`result:${call.from}`, call, 'result', q);
+  return {
+    kind: 'tuple',
+    items: kinds.map((kind) => (kind ? { kind: 'data', node: cx.rec.givenPart(call, node, kind, split) } : UNKNOWN)),
+  };
+}
+
+/** The part of a split that another file wrote to the file read at `path`, as the project knows it. */
+function givenFile(cx: FlowContext, call: CallExpr, path: string, node: DataNode): DataNode {
+  const written = cx.seeds?.files.find((f) => sameFile(f.path, path));
+  if (!written) return node;
+  const split = cx.rec.givenSplit(`file:${written.group}`, call, 'file', 'file');
+  return cx.rec.givenPart(call, node, written.kind, split);
 }
 
 /** The values of every positional argument, then of every keyword argument. */
@@ -249,7 +283,7 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
   const dates = kw(call, 'parse_dates');
   if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false))
     n.timeOrdered = { span: call, why: 'a datetime index' };
-  return { kind: 'data', node: n };
+  return { kind: 'data', node: n.source.path && cx.seeds ? givenFile(cx, call, n.source.path, n) : n };
 }
 
 /** `sklearn.utils.resample`: with replacement it oversamples; without, a smaller `n_samples` undersamples. */

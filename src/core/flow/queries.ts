@@ -9,6 +9,7 @@ import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
 import { apiRole } from '../libraries/catalog';
 import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
+import { sameFile } from './paths';
 
 export { columnOf };
 
@@ -301,33 +302,6 @@ export function splitBackOf(facts: FlowFacts, lin: Lineage, outputs: readonly Da
   );
 }
 
-/** The basename of a path, for matching a file one unit writes with the one another reads. */
-function baseName(p: string): string {
-  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).toLowerCase();
-}
-
-/**
- * The file name with the folder it sits in, when the path names one (`data/titanic/prepared.csv` ->
- * `titanic/prepared.csv`): two competitions' `prepared.csv` files are different files.
- */
-function fileKey(p: string): string {
-  const parts = p
-    .toLowerCase()
-    .split(/[\\/]+/)
-    .filter((x) => x && x !== '.');
-  return parts.length >= 2 && parts[parts.length - 2] !== '..'
-    ? parts.slice(-2).join('/')
-    : (parts[parts.length - 1] ?? '');
-}
-
-/** Whether two paths written in code can name the same file: the same name, and the same folder where both say. */
-function sameFile(a: string, b: string): boolean {
-  if (baseName(a) !== baseName(b)) return false;
-  const ka = fileKey(a);
-  const kb = fileKey(b);
-  return !ka.includes('/') || !kb.includes('/') || ka === kb;
-}
-
 /** A split in another unit of rows this unit wrote out: where the rows derived from `outputs` are split. */
 export interface SplitElsewhere {
   unit: PythonUnit;
@@ -425,7 +399,7 @@ function passedToSplitter(
 /** Per analysis of a project: its modules by each name they can be imported as. */
 const MODULES_BY_NAME = new WeakMap<object, Map<string, PythonUnit[]>>();
 
-function modulesByName(project: ProjectFlows): Map<string, PythonUnit[]> {
+export function modulesByName(project: ProjectFlows): Map<string, PythonUnit[]> {
   let known = MODULES_BY_NAME.get(project);
   if (known) return known;
   known = new Map();
@@ -469,12 +443,12 @@ function splitInCallee(project: ProjectFlows, qualified: string): { unit: Python
   return found ?? undefined;
 }
 
-function lastName(qualified: string): string {
+export function lastName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
 /** The module a qualified function name is of, leading dots of a relative import dropped (`.prep.clean` -> `prep`). */
-function calleeModule(qualified: string): string {
+export function calleeModule(qualified: string): string {
   const q = qualified.replace(/^\.+/, '');
   const dot = q.lastIndexOf('.');
   return dot < 0 ? '' : q.slice(0, dot);

@@ -74,6 +74,7 @@ export class FlowRecorder {
   readonly masks = new WeakSet<DataNode>();
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private readonly usesByOutput = new Map<DataNode, StatUse>();
+  private readonly givenSplits = new Map<string, SplitEvent>();
   private ids = 0;
   private seq = 0;
 
@@ -381,12 +382,44 @@ export class FlowRecorder {
     });
   }
 
-  returned(fn: string, span: Span, data: DataNode): void {
-    this.facts.returns.push({ fn, span, data });
+  returned(fn: string, span: Span, data: DataNode, index?: number): void {
+    this.facts.returns.push(index === undefined ? { fn, span, data } : { fn, span, data, index });
   }
 
-  foreignCall(qualified: string, call: CallExpr, data: DataNode): void {
-    this.facts.foreignCalls.push({ qualified, span: { from: call.from, to: call.to }, data });
+  foreignCall(
+    qualified: string,
+    call: CallExpr,
+    data: DataNode,
+    args: Array<DataNode | undefined>,
+    keywords: Map<string, DataNode>,
+  ): void {
+    this.facts.foreignCalls.push({ qualified, span: { from: call.from, to: call.to }, data, args, keywords });
+  }
+
+  /** The split made in another file that the parts of `group` come from: one per group in this run. */
+  givenSplit(group: string, span: Span, given: NonNullable<SplitEvent['given']>, qualified: string): SplitEvent {
+    let split = this.givenSplits.get(group);
+    if (!split) {
+      split = this.split({
+        kind: 'holdout',
+        span: { from: span.from, to: span.to },
+        inputs: [],
+        shuffled: false,
+        qualified,
+        given,
+      });
+      this.givenSplits.set(group, split);
+    }
+    return split;
+  }
+
+  /** A part of the split made elsewhere: rows derived from `base`, marked as the side `kind` of it. */
+  givenPart(span: Range, base: DataNode | undefined, kind: PartKind, split: SplitEvent): DataNode {
+    const n = this.node(span, base ? [base] : []);
+    const mark: PartMark = { kind, split };
+    n.parts = [...n.parts.filter((p) => p.kind !== 'train' || kind === 'train'), mark];
+    n.splitOutput = mark;
+    return n;
   }
 
   /** `xv` transformed by the object of `fit`. */

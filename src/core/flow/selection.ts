@@ -208,22 +208,27 @@ const BEST = /best/i;
 export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScoredChoice[] {
   const tuning = new Set(testScoredTuning(facts).map((t) => t.loop));
   const kept = new Set(facts.bestOnTest.map((b) => b.span.from));
-  const first = new Map<LoopContext, EvalEvent>();
+  // Every score on test rows in each loop: any of them may be the one the best is kept by (accuracy and recall
+  // printed, ROC AUC compared).
+  const scored = new Map<LoopContext, EvalEvent[]>();
   for (const ev of facts.evals) {
     if (!hasPart(ev.data, 'test') || hasPart(ev.data, 'val')) continue;
     const loop = ev.loops[ev.loops.length - 1];
-    if (!loop?.stmt || tuning.has(loop) || first.has(loop)) continue;
-    first.set(loop, ev);
+    if (!loop?.stmt || tuning.has(loop)) continue;
+    const list = scored.get(loop);
+    if (list) list.push(ev);
+    else scored.set(loop, [ev]);
   }
-  if (!first.size) return [];
+  if (!scored.size) return [];
   const defs = new Map<string, FunctionDefStmt>();
   walkStatements(unit.module.body, (s) => {
     if (s.kind === 'FunctionDef') defs.set(s.name, s);
   });
   const out: TestScoredChoice[] = [];
-  for (const [loop, ev] of first) {
+  for (const [loop, evs] of scored) {
     const stmt = loop.stmt!;
-    const within = (s: { from: number; to: number }) => s.from <= ev.span.from && ev.span.to <= s.to;
+    const ev = evs[0];
+    const within = (s: { from: number; to: number }) => evs.some((e) => s.from <= e.span.from && e.span.to <= s.to);
     // An expression holding the score: the metric itself, or a call of the unit's function that computes it.
     const holdsEval = (e: Expr): boolean => {
       if (!within(e)) {

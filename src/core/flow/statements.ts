@@ -126,8 +126,14 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       cx.fns.returns?.push(v);
       // Rows a module-level function returns: a script that imports the function may split them.
       const fn = cx.fns.stack.length === 1 ? cx.fns.stack[0] : undefined;
-      if (fn && cx.fns.topLevel.has(fn))
-        for (const d of dataOf(v)) cx.rec.returned(fn.name, { from: s.from, to: s.to }, d);
+      if (fn && cx.fns.topLevel.has(fn)) {
+        const span = { from: s.from, to: s.to };
+        // Each item of a returned tuple with its position (`return X_train, X_test, y_train, y_test`).
+        if (v.kind === 'tuple') {
+          for (let i = 0; i < v.items.length; i++)
+            for (const d of dataOf(v.items[i])) cx.rec.returned(fn.name, span, d, i);
+        } else for (const d of dataOf(v)) cx.rec.returned(fn.name, span, d);
+      }
       return;
     }
     case 'Other':

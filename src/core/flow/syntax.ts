@@ -130,7 +130,12 @@ export function keepsBest(test: Expr, body: Stmt[]): boolean {
   let keeps = false;
   const visit = (stmts: Stmt[]) => {
     for (const st of stmts) {
-      if (st.kind === 'Assign' && st.targets.some((t) => isBest(t))) keeps = true;
+      // `best_model = model`, or several at once: `best_auc, best_model = auc, model`.
+      if (
+        st.kind === 'Assign' &&
+        st.targets.some((t) => isBest(t) || ((t.kind === 'Tuple' || t.kind === 'List') && t.elts.some(isBest)))
+      )
+        keeps = true;
       if (st.kind === 'Expr' && st.value.kind === 'Call') {
         const f = dottedName(st.value.func) ?? '';
         if (/(^|\.)(save|save_weights|save_model|save_checkpoint|state_dict)$/.test(f)) keeps = true;

@@ -129,7 +129,7 @@ export const preprocessingLeakage: UnitRule = {
     },
   },
   check({ unit, index, projectIndex, report }) {
-    const facts = index.modelFlow;
+    const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     const lin = new Lineage();
     const done = new Set<number>();

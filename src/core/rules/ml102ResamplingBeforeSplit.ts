@@ -52,8 +52,8 @@ export const resamplingBeforeSplit: UnitRule = {
         'cross-validation gets no automatic fix: put the sampler in an `imblearn.pipeline.Pipeline`.',
     },
   },
-  check({ unit, index, report }) {
-    const facts = index.modelFlow;
+  check({ unit, index, projectIndex, report }) {
+    const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     const lin = new Lineage();
     const outputs = new Map(facts.resamples.map((r) => [r, facts.nodes.filter((n) => n.resampledBy === r)] as const));

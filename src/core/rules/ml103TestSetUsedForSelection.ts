@@ -72,8 +72,8 @@ export const testSetUsedForSelection: UnitRule = {
       fixSafety: 'No automatic fix: which data should play the validation role is a decision for the author.',
     },
   },
-  check({ unit, index, report }) {
-    const facts = index.modelFlow;
+  check({ unit, index, projectIndex, report }) {
+    const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     const done = new Set<number>();
     if (hasValidation(facts)) {

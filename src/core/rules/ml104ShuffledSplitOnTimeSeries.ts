@@ -68,8 +68,8 @@ export const shuffledSplitOnTimeSeries: UnitRule = {
         'needs shuffling). It changes which rows are tested on, and assumes the rows are already in time order.',
     },
   },
-  check({ unit, index, report }) {
-    const facts = index.modelFlow;
+  check({ unit, index, projectIndex, report }) {
+    const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     for (const s of facts.splits) {
       if (!s.shuffled || s.kind === 'manual') continue;

@@ -71,8 +71,8 @@ export const transformerRefitOnTestData: UnitRule = {
         '`transform`. It changes the test features (to the correct ones), so it is marked unsafe.',
     },
   },
-  check({ unit, index, report }) {
-    const facts = index.modelFlow;
+  check({ unit, index, projectIndex, report }) {
+    const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     const done = new Set<number>();
     for (const fit of facts.fits) {

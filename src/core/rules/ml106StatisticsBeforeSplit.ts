@@ -96,7 +96,7 @@ export const statisticsBeforeSplit: UnitRule = {
     },
   },
   check({ unit, index, projectIndex, report }) {
-    const facts = index.modelFlow;
+    const facts = projectIndex.modelFlow(index);
     // Rows written out may be split by another notebook or script of the project.
     if (!facts?.statUses.length || !(facts.splits.length || leavesTheFile(facts))) return;
     const lin = new Lineage();

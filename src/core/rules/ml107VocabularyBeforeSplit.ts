@@ -87,7 +87,7 @@ export const vocabularyBeforeSplit: UnitRule = {
     },
   },
   check({ unit, index, projectIndex, report }) {
-    const facts = index.modelFlow;
+    const facts = projectIndex.modelFlow(index);
     // Rows written out may be split by another notebook or script of the project.
     if (!facts || !(facts.splits.length || leavesTheFile(facts))) return;
     const lin = new Lineage();

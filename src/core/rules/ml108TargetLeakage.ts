@@ -47,8 +47,8 @@ export const targetLeakage: UnitRule = {
         'with `TargetEncoder`), and which rows those are depends on code the rule cannot rewrite reliably.',
     },
   },
-  check({ unit, index, report }) {
-    const facts = index.modelFlow;
+  check({ unit, index, projectIndex, report }) {
+    const facts = projectIndex.modelFlow(index);
     if (!facts?.statUses.length) return;
     const targets = targetColumns(facts);
     if (!targets.size) return;

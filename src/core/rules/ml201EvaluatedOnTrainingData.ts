@@ -45,8 +45,8 @@ export const evaluatedOnTrainingData: UnitRule = {
         'on all the data gets no fix here: ML202 inserts a split when the project holds nothing out.',
     },
   },
-  check({ unit, index, report }) {
-    const facts = index.modelFlow;
+  check({ unit, index, projectIndex, report }) {
+    const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     const lin = new Lineage();
     const done = new Set<number>();

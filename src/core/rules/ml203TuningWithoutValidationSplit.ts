@@ -55,8 +55,8 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'model then trains on fewer rows.',
     },
   },
-  check({ unit, index, report }) {
-    const facts = index.modelFlow;
+  check({ unit, index, projectIndex, report }) {
+    const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     if (hasValidation(facts)) return;
     const tunings = testScoredTuning(facts);

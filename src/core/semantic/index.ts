@@ -16,7 +16,8 @@ import { type ProjectStage, projectStage } from './stage';
 import { isTestPath } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
-import { flowMatters, returnsTables, writesTables } from '../flow/queries';
+import { calleeModule, flowMatters, lastName, modulesByName, returnsTables, writesTables } from '../flow/queries';
+import { seedsFor } from '../flow/seeds';
 import { type CallSite, type ClassInfo, type UnitCalls, collectCalls, collectClasses, collectStrings } from './calls';
 import { collectSimpleAssignments, collectSoleAssignments, unitTrainsModel } from './callFacts';
 import {
@@ -228,8 +229,58 @@ export class ProjectIndex {
   private seeds_?: Set<SeedScope>;
   private readonly derived = new Map<ProjectDerivation<unknown>, unknown>();
   private readonly perUnit = new Map<ProjectUnitDerivation<unknown>, Map<UnitIndex, unknown>>();
+  private readonly projectFlows = new Map<PythonUnit, FlowFacts>();
+  private readonly seeding = new Set<PythonUnit>();
+  private callers_?: Map<string, PythonUnit[]>;
 
   constructor(readonly project: ProjectModel) {}
+
+  /**
+   * The unit's data-flow facts with what the project's other files say of its data: the split parts its functions
+   * are handed, the functions it calls return, the files it reads hold (see flow/seeds.ts). The unit's own flow
+   * when they say nothing. Computed once per analysis; a unit met again while its own seeds are being found (files
+   * calling each other) gets its own flow.
+   */
+  projectFlow(unit: PythonUnit): FlowFacts {
+    const had = this.projectFlows.get(unit);
+    if (had) return had;
+    const own = this.unit(unit).flow;
+    if (this.seeding.has(unit)) return own;
+    this.seeding.add(unit);
+    try {
+      const seeds = seedsFor(this, unit);
+      const flow = seeds ? analyzeFlow(unit, seeds) : own;
+      this.projectFlows.set(unit, flow);
+      return flow;
+    } finally {
+      this.seeding.delete(unit);
+    }
+  }
+
+  /** The flow facts rules read: the project's flow of a unit whose own flow matters (see `UnitIndex.modelFlow`). */
+  modelFlow(unit: UnitIndex): FlowFacts | undefined {
+    return unit.modelFlow ? this.projectFlow(unit.unit) : undefined;
+  }
+
+  /** The units that call a function of another module of the project by the name `fn` (from their call sites). */
+  callersOf(fn: string): readonly PythonUnit[] {
+    if (!this.callers_) {
+      const own = modulesByName(this);
+      const byName = new Map<string, PythonUnit[]>();
+      for (const u of this.units) {
+        if (!u.unit.imports.modules.size) continue;
+        for (const s of u.callSites) {
+          if (!s.qualified || !own.has(calleeModule(s.qualified))) continue;
+          const name = lastName(s.qualified);
+          const list = byName.get(name);
+          if (!list) byName.set(name, [u.unit]);
+          else if (list[list.length - 1] !== u.unit) list.push(u.unit);
+        }
+      }
+      this.callers_ = byName;
+    }
+    return this.callers_.get(fn) ?? [];
+  }
 
   /** The index of one of the project's units. */
   unit(unit: PythonUnit): UnitIndex {

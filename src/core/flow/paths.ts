@@ -1,0 +1,28 @@
+// Paths written in code: whether a file one unit writes is the file another reads.
+
+/** The basename of a path, for matching a file one unit writes with the one another reads. */
+function baseName(p: string): string {
+  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).toLowerCase();
+}
+
+/**
+ * The file name with the folder it sits in, when the path names one (`data/titanic/prepared.csv` ->
+ * `titanic/prepared.csv`): two competitions' `prepared.csv` files are different files.
+ */
+function fileKey(p: string): string {
+  const parts = p
+    .toLowerCase()
+    .split(/[\\/]+/)
+    .filter((x) => x && x !== '.');
+  return parts.length >= 2 && parts[parts.length - 2] !== '..'
+    ? parts.slice(-2).join('/')
+    : (parts[parts.length - 1] ?? '');
+}
+
+/** Whether two paths written in code can name the same file: the same name, and the same folder where both say. */
+export function sameFile(a: string, b: string): boolean {
+  if (baseName(a) !== baseName(b)) return false;
+  const ka = fileKey(a);
+  const kb = fileKey(b);
+  return !ka.includes('/') || !kb.includes('/') || ka === kb;
+}

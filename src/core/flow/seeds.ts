@@ -1,0 +1,181 @@
+// What other files of a project say of a unit's data, for a second run of its flow pass (`FlowSeeds`): a split
+// made in one file reaches another as the parts a function is handed, the parts a function returns, or the files
+// the parts were written to. The flow reads one file at a time; these seeds carry the parts across.
+import type { FunctionDefStmt } from '../python/ast';
+import { moduleNames } from '../python/imports';
+import type { PythonUnit } from '../python/unit';
+import type { DataNode, FlowFacts, FlowSeeds, PartKind } from './facts';
+import { Lineage, type ProjectFlows, calleeModule, lastName, modulesByName } from './queries';
+import { sameFile } from './paths';
+
+/** A project whose units' flows may themselves be seeded (the files calling a function may get their parts so). */
+export interface SeededProject extends ProjectFlows {
+  /** A unit's flow facts, and whether they can matter at all (undefined for a unit no modelled library reaches). */
+  unit(unit: PythonUnit): { readonly flow: FlowFacts; readonly modelFlow: FlowFacts | undefined };
+  /** The unit's flow, seeded by what the other files say of its data. */
+  projectFlow(unit: PythonUnit): FlowFacts;
+  /** The units that call a function of another module of the project by this name (from their call sites). */
+  callersOf(fn: string): readonly PythonUnit[];
+}
+
+/** What the project's other files say of `unit`'s data, or undefined when they say nothing. */
+export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | undefined {
+  const flow = project.unit(unit).flow;
+  const results = resultSeeds(project, unit, flow);
+  const files = fileSeeds(project, unit, flow);
+  const params = paramSeeds(project, unit, flow);
+  if (!results.size && !files.length && !params.size) return undefined;
+  return { params, results, files };
+}
+
+/** The side of a split a value holds: the split's own output, or the one kind of part it carries. */
+function partKind(n: DataNode | undefined): PartKind | undefined {
+  if (!n) return undefined;
+  if (n.splitOutput) return n.splitOutput.kind;
+  let kind: PartKind | undefined;
+  for (const p of n.parts) {
+    if (kind && p.kind !== kind) return undefined;
+    kind = p.kind;
+  }
+  return kind;
+}
+
+/** A train side and a held-out side: what makes positions or files parts of one split. */
+function bothSides(kinds: Iterable<PartKind | undefined>): boolean {
+  let train = false;
+  let held = false;
+  for (const k of kinds) {
+    if (k === 'train') train = true;
+    else if (k) held = true;
+  }
+  return train && held;
+}
+
+/**
+ * Calls of other modules' functions that return the parts of a split they made (`return X_train, X_test, y_train,
+ * y_test`): the part at each position of the returned tuple, by the name the unit calls.
+ */
+function resultSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): FlowSeeds['results'] {
+  const out: FlowSeeds['results'] = new Map();
+  const modules = modulesByName(project);
+  const tried = new Set<string>();
+  for (const c of flow.foreignCalls) {
+    if (tried.has(c.qualified)) continue;
+    tried.add(c.qualified);
+    const fn = lastName(c.qualified);
+    for (const m of modules.get(calleeModule(c.qualified)) ?? []) {
+      // A module that splits imports the library it splits with: the others' flows need not be computed.
+      const callee = m === unit ? undefined : project.unit(m).modelFlow;
+      if (!callee?.returns.length) continue;
+      const kinds: Array<PartKind | undefined> = [];
+      const mixed = new Set<number>();
+      for (const r of callee.returns) {
+        if (r.fn !== fn || r.index === undefined) continue;
+        const k = partKind(r.data);
+        if (kinds[r.index] !== undefined && kinds[r.index] !== k) mixed.add(r.index);
+        kinds[r.index] = k;
+      }
+      for (const i of mixed) kinds[i] = undefined;
+      if (!bothSides(kinds)) continue;
+      out.set(
+        c.qualified,
+        Array.from(kinds, (k) => k),
+      );
+      break;
+    }
+  }
+  return out;
+}
+
+/** Per project: the split parts its units write to files, as each unit's flow sees them. */
+const WRITTEN_PARTS = new WeakMap<object, Array<{ unit: PythonUnit; path: string; kind: PartKind; group: string }>>();
+
+function writtenParts(project: SeededProject) {
+  let known = WRITTEN_PARTS.get(project);
+  if (known) return known;
+  known = [];
+  for (const u of project.project.python) {
+    // Only units whose flow matters (a unit that splits imports the library it splits with) and that write.
+    if (!/\.(to_csv|to_parquet|to_pickle|to_feather|save|savez|savetxt|dump)\(/.test(u.module.source)) continue;
+    const flow = project.unit(u).modelFlow;
+    if (!flow?.writes.length) continue;
+    const bySplit = new Map<number, Array<{ path: string; kind: PartKind }>>();
+    for (const w of flow.writes) {
+      const kind = partKind(w.data);
+      const split = w.data.splitOutput?.split ?? w.data.parts[0]?.split;
+      if (!w.path || !kind || !split || split.kind === 'cv' || split.given) continue;
+      const list = bySplit.get(split.id) ?? [];
+      list.push({ path: w.path, kind });
+      bySplit.set(split.id, list);
+    }
+    for (const [id, list] of bySplit) {
+      if (!bothSides(list.map((x) => x.kind))) continue;
+      for (const x of list) known.push({ unit: u, ...x, group: `${u.path}#${id}` });
+    }
+  }
+  WRITTEN_PARTS.set(project, known);
+  return known;
+}
+
+/** Files the unit reads that another unit wrote a split's parts to (`X_val.to_csv("X_val.csv")`). */
+function fileSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): FlowSeeds['files'] {
+  const reads = flow.nodes.filter((n) => n.source?.path && !n.source.guessed);
+  if (!reads.length) return [];
+  const written = writtenParts(project).filter((w) => w.unit !== unit);
+  const out: FlowSeeds['files'] = [];
+  // Held-out parts only: a training part read back is still all the rows the reader has, and what it computes over
+  // them before splitting them again reaches the validation rows it splits off.
+  for (const w of written)
+    if (w.kind !== 'train' && reads.some((n) => sameFile(n.source!.path!, w.path)))
+      out.push({ path: w.path, kind: w.kind, group: w.group });
+  return out;
+}
+
+/**
+ * The parts that the files calling the unit's top-level functions hand them (`train_and_compare(X_train, y_train,
+ * X_test, y_test)`), by function and parameter: only for functions whose parameters reach a score or an evaluation
+ * set, where which part they are decides what the score means.
+ */
+function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): FlowSeeds['params'] {
+  const out: FlowSeeds['params'] = new Map();
+  if (unit.kind !== 'module' || !flow.params.length) return out;
+  const lin = new Lineage();
+  const scored: DataNode[] = [];
+  for (const e of flow.evals) {
+    if (e.data) scored.push(e.data);
+    if (e.inputs) scored.push(...e.inputs);
+  }
+  for (const f of flow.fits) scored.push(...f.evalData);
+  if (!scored.length) return out;
+  const fns = new Set<string>();
+  for (const p of flow.params) if (scored.some((s) => lin.derivesFrom(s, p.node))) fns.add(p.fn);
+  if (!fns.size) return out;
+  const names = moduleNames(unit.path);
+  for (const fn of fns) {
+    const def = unit.module.body.find((s): s is FunctionDefStmt => s.kind === 'FunctionDef' && s.name === fn);
+    if (!def) continue;
+    const given = new Map<string, PartKind>();
+    const conflicting = new Set<string>();
+    const note = (param: string, kind: PartKind | undefined) => {
+      if (!kind || conflicting.has(param)) return;
+      const had = given.get(param);
+      if (had && had !== kind) {
+        given.delete(param);
+        conflicting.add(param);
+      } else given.set(param, kind);
+    };
+    for (const other of project.callersOf(fn)) {
+      if (other === unit) continue;
+      for (const c of project.projectFlow(other).foreignCalls) {
+        if (lastName(c.qualified) !== fn || !names.includes(calleeModule(c.qualified))) continue;
+        c.args.forEach((a, i) => {
+          const p = def.params[i];
+          if (p && !p.star) note(p.name, partKind(a));
+        });
+        for (const [name, a] of c.keywords) note(name, partKind(a));
+      }
+    }
+    if (bothSides(given.values())) out.set(fn, given);
+  }
+  return out;
+}
