@@ -27,7 +27,10 @@ import {
   recall,
   scoreFile,
   scoreRepo,
+  type StatementStart,
 } from './ecosystemScore';
+import { pythonFileUnit } from '../src/core/python/unit';
+import { walkStatements } from '../src/core/python/walk';
 
 // Compiled to out/scripts/ecosystem.js: the repository is two folders up.
 const root = resolve(__dirname, '..', '..');
@@ -231,7 +234,7 @@ function leakageMode(mirror: string): Record<string, unknown> {
           if (full === label.path) findings.push(f);
         }
       }
-      const score = scoreFile(label, findings);
+      const score = scoreFile(label, findings, undefined, statementStartsOf(join(co.dir, label.path)));
       addFileScore(tally, score);
       const where = (cell: number | undefined, line: number): string =>
         cell === undefined ? `line ${line}` : `cell ${cell} line ${line}`;
@@ -306,3 +309,18 @@ function main(): void {
 }
 
 main();
+
+/** For a script: the line each line's statement starts on, from ML Coach's own parse of it (see `StatementStart`). */
+function statementStartsOf(file: string): StatementStart | undefined {
+  if (!file.endsWith('.py') || !existsSync(file)) return undefined;
+  const unit = pythonFileUnit(file, readFileSync(file, 'utf8'), undefined, false);
+  const starts = new Map<number, number>();
+  walkStatements(unit.module.body, (s) => {
+    // Simple statements only: a compound statement's lines are its body's own statements.
+    if (/^(FunctionDef|ClassDef|If|For|While|With|Try)$/.test(s.kind)) return true;
+    const r = unit.range(s);
+    for (let l = r.startLine; l <= r.endLine; l++) if (!starts.has(l)) starts.set(l, r.startLine);
+    return true;
+  });
+  return (line) => starts.get(line) ?? line;
+}

@@ -104,10 +104,20 @@ export function isLeakageCode(
 /** How far (in lines) a finding in a .py file may be from the labelled line and still be the same leak. */
 export const PY_LINE_SLACK = 3;
 
-/** Whether a finding sits at a labelled leak's place (same cell in a notebook, a few lines in a script). */
-export function samePlace(label: LeakLabel, range: ReportRange): boolean {
+/**
+ * The line the statement holding a line of a script starts on (`df["size"] = (` above a value written over several
+ * lines): labellers mark a statement by its first line, a finding underlines the expression inside it.
+ */
+export type StatementStart = (line: number) => number;
+
+/**
+ * Whether a finding sits at a labelled leak's place (same cell in a notebook; in a script, a few lines away, or the
+ * first line of the statement the finding starts in).
+ */
+export function samePlace(label: LeakLabel, range: ReportRange, statementStart?: StatementStart): boolean {
   if (label.cell !== undefined) return range.cell === label.cell;
   if (range.cell !== undefined) return false;
+  if (statementStart?.(range.startLine) === label.line) return true;
   return range.startLine - PY_LINE_SLACK <= label.line && label.line <= range.endLine + PY_LINE_SLACK;
 }
 
@@ -117,14 +127,14 @@ export function samePlace(label: LeakLabel, range: ReportRange): boolean {
  * line inside the helper as a related place (labellers mark either); the related place must hit the line exactly,
  * not within the slack, so that "the rows are split here" a few lines below a labelled fit does not count.
  */
-export function showsPlace(label: LeakLabel, finding: ReportFinding): boolean {
-  if (samePlace(label, finding.range)) return true;
+export function showsPlace(label: LeakLabel, finding: ReportFinding, statementStart?: StatementStart): boolean {
+  if (samePlace(label, finding.range, statementStart)) return true;
   return (finding.related ?? []).some(
     (r) =>
       r.range.path === finding.range.path &&
       r.range.cell === label.cell &&
-      r.range.startLine <= label.line &&
-      label.line <= r.range.endLine,
+      ((r.range.startLine <= label.line && label.line <= r.range.endLine) ||
+        (label.cell === undefined && statementStart?.(r.range.startLine) === label.line)),
   );
 }
 
@@ -147,11 +157,12 @@ export function scoreFile(
   label: FileLabel,
   findings: readonly ReportFinding[],
   kindsByCode = LEAKAGE_KINDS_BY_CODE,
+  statementStart?: StatementStart,
 ): FileScore {
   const leakage = findings.filter((f) => isLeakageCode(f.code, kindsByCode));
   const used = new Set<ReportFinding>();
   const matches: LeakMatch[] = label.leaks.map((leak) => {
-    const here = leakage.filter((f) => showsPlace(leak, f));
+    const here = leakage.filter((f) => showsPlace(leak, f, statementStart));
     const right =
       here.find((f) => !used.has(f) && (kindsByCode[f.code] ?? []).includes(leak.kind)) ??
       here.find((f) => (kindsByCode[f.code] ?? []).includes(leak.kind));
@@ -163,7 +174,9 @@ export function scoreFile(
   });
   // A finding at a labelled place, even of another kind, is not a false alarm: it points at a real leak.
   for (const m of matches) if (m.wrongKind) used.add(m.wrongKind);
-  const falseAlarms = leakage.filter((f) => !used.has(f) && !label.leaks.some((leak) => showsPlace(leak, f)));
+  const falseAlarms = leakage.filter(
+    (f) => !used.has(f) && !label.leaks.some((leak) => showsPlace(leak, f, statementStart)),
+  );
   return { matches, falseAlarms };
 }
 

@@ -99,6 +99,30 @@ describe('ecosystem scoring', () => {
     assert.equal(scoreFile(script, [other]).matches[0].finding, undefined);
   });
 
+  it('a label on the first line of a statement finds a finding inside it, or a related place inside another', () => {
+    const script: FileLabel = {
+      ...notebook,
+      path: 'prep.py',
+      leaks: [{ kind: 'stats-before-split', line: 119, what: 'value counts of Ticket over all rows' }],
+    };
+    // Lines 119-124 are one statement (`counts = (` ... `)`), lines 127-133 the next.
+    const statementStart = (line: number) =>
+      line >= 119 && line <= 124 ? 119 : line >= 127 && line <= 133 ? 127 : line;
+    const inside = finding('ML106', 'prep.py', 123);
+    assert.equal(scoreFile(script, [inside]).matches[0].finding, undefined, 'four lines apart, without statements');
+    assert.equal(scoreFile(script, [inside], undefined, statementStart).matches[0].finding?.code, 'ML106');
+    const fill: ReportFinding = {
+      ...finding('ML106', 'prep.py', 129),
+      related: [{ range: { path: 'prep.py', startLine: 121, endLine: 122 }, message: 'taken here' }],
+    };
+    assert.equal(scoreFile(script, [fill], undefined, statementStart).matches[0].finding?.code, 'ML106');
+    // The next statement's own lines are not the labelled one's.
+    const next = finding('ML106', 'prep.py', 129);
+    const scored = scoreFile(script, [next], undefined, statementStart);
+    assert.equal(scored.matches[0].finding, undefined);
+    assert.equal(scored.falseAlarms.length, 1);
+  });
+
   it('a clean file has full recall and loses precision with every leakage finding', () => {
     const clean: FileLabel = { ...notebook, leaks: [] };
     const tally = emptyTally();
