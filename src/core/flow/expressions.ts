@@ -58,6 +58,7 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         if (base.node.grouped) n.grouped = true;
         if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
         if (e.attr === 'columns' && !base.node.stat) n.columnsBut = [];
+        if (e.attr === 'index' && !base.node.stat) n.labels = true;
         // `.cat.codes` (or a Categorical's `.codes`) numbers the categories its dtype learned.
         if (e.attr === 'codes')
           for (const c of categoryDtypes(base.node)) cx.rec.vocabulary(c.span, c.qualified, c.input, n);

@@ -62,6 +62,8 @@ export interface DataNode {
    * out since (`[c for c in df.columns if c not in drop]`, `cols.remove("Age")`). A pick by them drops those.
    */
   columnsBut?: string[];
+  /** Set on a frame's row labels (`df.index`): they name its rows, not what is in them. */
+  labels?: boolean;
   /** Set on `groupby` results and their column picks: statistics of them are per-group. */
   grouped?: boolean;
   /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */

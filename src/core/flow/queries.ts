@@ -51,13 +51,15 @@ function usesTables(unit: PythonUnit): boolean {
 const TABLE_WRITE = /\.to_(?:csv|parquet|feather|pickle)\(|\bsave(?:z|txt)?\(/;
 
 /** Every node `n` carries rows of, itself included. */
-export function ancestors(n: DataNode): Set<DataNode> {
+export function ancestors(n: DataNode, valuesOnly = false): Set<DataNode> {
   const seen = new Set<DataNode>();
   const stack = [n];
   while (stack.length) {
     const x = stack.pop()!;
     if (seen.has(x)) continue;
     seen.add(x);
+    // Row labels name rows, not their values: what went into the frame's columns stops there.
+    if (valuesOnly && x.labels) continue;
     for (const p of x.parents) stack.push(p);
   }
   return seen;
@@ -66,11 +68,16 @@ export function ancestors(n: DataNode): Set<DataNode> {
 /** Memoised ancestor sets, for rules that ask many questions of the same nodes. */
 export class Lineage {
   private readonly cache = new Map<DataNode, Set<DataNode>>();
+  /**
+   * `valuesOnly`: follow values only, not the row labels that pick rows (`df.loc[sorted_frame.index]` holds `df`'s
+   * values, whatever decided the order of the labels).
+   */
+  constructor(private readonly valuesOnly = false) {}
   /** The ancestors of `n` (itself included). */
   of(n: DataNode): Set<DataNode> {
     let s = this.cache.get(n);
     if (!s) {
-      s = ancestors(n);
+      s = ancestors(n, this.valuesOnly);
       this.cache.set(n, s);
     }
     return s;

@@ -5,6 +5,7 @@ import { walkExpr } from '../python/walk';
 import { bind, element, rebind } from './binding';
 import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
+import type { DataNode } from './facts';
 import { hasSplitSource } from './lineage';
 import { keepsBest, literalColumn } from './syntax';
 import { Scope, UNKNOWN, type Value, dataOf, truthOf } from './values';
@@ -92,6 +93,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     case 'If': {
       // Inside a called function a flag argument often picks the branch (`if train: fit_transform
       // else: transform`): when the test has a known value, only the branch taken runs.
+      const branches = new BranchValues(s, scope);
       for (const b of s.branches) {
         cx.expr(b.test, scope);
         const overTest = cx.fns.testLoops[cx.fns.testLoops.length - 1];
@@ -104,8 +106,11 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         }
         if (known === false) continue;
         mayRun(cx, b.body, scope);
+        branches.note(b.body);
       }
       block(cx, s.orelse, scope);
+      branches.note(s.orelse);
+      branches.join(cx, s);
       return;
     }
     case 'With':
@@ -152,6 +157,51 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
  * Runs a branch that may not run: a name it sets to a constant or nothing (`if pd.isna(m): m = 0`) keeps the data
  * it held before, which it still holds when the branch is not taken.
  */
+/**
+ * The rows a name holds after an `if` whose test is not known: any branch's. Branches run one after another, so a
+ * name given rows in two of them (`X = pd.concat([num, dummies])` in one, `X = num` in the else) would otherwise
+ * hold only the last one's; it holds rows derived from each.
+ */
+class BranchValues {
+  private readonly seen = new Map<string, DataNode[]>();
+
+  constructor(
+    stmt: Extract<Stmt, { kind: 'If' }>,
+    private readonly scope: Scope,
+  ) {
+    for (const name of assignedNames([...stmt.branches.flatMap((b) => b.body), ...stmt.orelse]))
+      this.seen.set(name, []);
+  }
+
+  /** Records what each name holds after a branch that assigned it. */
+  note(body: Stmt[]): void {
+    for (const name of assignedNames(body)) {
+      const v = this.scope.vars.get(name);
+      const list = this.seen.get(name);
+      if (list && v?.kind === 'data' && !v.node.stat && !list.includes(v.node)) list.push(v.node);
+    }
+  }
+
+  /** Binds each name given different rows in several branches to rows derived from all of them. */
+  join(cx: FlowContext, stmt: Stmt): void {
+    for (const [name, nodes] of this.seen) {
+      if (nodes.length < 2) continue;
+      const now = this.scope.vars.get(name);
+      if (now?.kind !== 'data' || !nodes.includes(now.node)) continue;
+      // The last branch's rows first: what reads the name's first parent (its frame, its columns) reads those.
+      const ordered = [now.node, ...nodes.filter((n) => n !== now.node)];
+      this.scope.vars.set(name, { kind: 'data', node: cx.rec.node(stmt, ordered) });
+    }
+  }
+}
+
+/** The plain names a block's own statements assign (not those of nested blocks). */
+function assignedNames(body: Stmt[]): string[] {
+  const out: string[] = [];
+  for (const st of body) if (st.kind === 'Assign') for (const t of st.targets) if (t.kind === 'Name') out.push(t.id);
+  return out;
+}
+
 function mayRun(cx: FlowContext, body: Stmt[], scope: Scope): void {
   const before = new Map<string, Value>();
   for (const st of body) {

@@ -99,7 +99,9 @@ export const statisticsBeforeSplit: UnitRule = {
     const facts = projectIndex.modelFlow(index);
     // Rows written out may be split by another notebook or script of the project.
     if (!facts?.statUses.length || !(facts.splits.length || leavesTheFile(facts))) return;
-    const lin = new Lineage();
+    // Values only: a statistic that went into the column rows are sorted by, whose labels then pick the rows of the
+    // split, decided which rows each part holds, not what is in them.
+    const lin = new Lineage(true);
     const targets = targetColumns(facts);
     // A run of similar lines (`fillna` column after column) is one leak, reported once at its first line.
     const places = new ReportedPlaces();
