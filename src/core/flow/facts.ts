@@ -194,6 +194,12 @@ export interface FlowSeeds {
   results: Map<string, Array<PartKind | undefined>>;
   /** Files another unit wrote a split part to: the path it wrote, the part, and the split it came from. */
   files: Array<{ path: string; kind: PartKind; group: string }>;
+  /**
+   * By the qualified name the unit calls: the library object another module's function returns, which the unit then
+   * fits (`preprocessor = create_preprocessor()`): at [0] when returned alone, at [i + 1] when at position i of a
+   * returned tuple.
+   */
+  objects: Map<string, Array<MlObject | undefined>>;
 }
 
 /** What kind of library object a value is. */
@@ -350,6 +356,12 @@ export interface FlowFacts {
   writes: WriteEvent[];
   /** What the module's top-level functions return: another file of the project may import and split it. */
   returns: ReturnEvent[];
+  /**
+   * Library objects the module's top-level functions return (`return ColumnTransformer(...)` in a
+   * `create_preprocessor()`), with their position in a returned tuple: another file may import the function and fit
+   * what it returns.
+   */
+  objectReturns: Array<{ fn: string; obj: MlObject; index?: number }>;
   /** Calls of functions of other modules, maybe of the project's own: what they return may be rows they shaped. */
   foreignCalls: ForeignCall[];
   /**

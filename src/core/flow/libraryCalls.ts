@@ -21,7 +21,7 @@ import {
 } from '../libraries/dataFlow';
 import { isKeras } from '../libraries/mlLibraries';
 import type { FlowContext } from './context';
-import type { DataNode } from './facts';
+import type { DataNode, MlObject } from './facts';
 import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
 import { columnOf, joinsFiles } from './lineage';
 import { sameFile } from './paths';
@@ -197,6 +197,8 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       if (k.name && d) keywords.set(k.name, d);
     });
     cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords);
+    const obj = cx.seeds?.objects.get(q)?.[0];
+    if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
     return givenResult(cx, call, q, node) ?? { kind: 'data', node };
   };
   // A call of another module that takes no data in (`X, y = load_data()`, `pd.DataFrame(records)`) returns
@@ -234,13 +236,35 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
  * (`X_train, X_test, y_train, y_test = preprocess_and_split(df)`): a tuple of those parts. Undefined otherwise.
  */
 function givenResult(cx: FlowContext, call: CallExpr, q: string, node: DataNode): Value | undefined {
-  const kinds = cx.seeds?.results.get(q);
-  if (!kinds) return undefined;
-  const split = cx.rec.givenSplit(`result:${call.from}`, call, 'result', q);
-  return {
-    kind: 'tuple',
-    items: kinds.map((kind) => (kind ? { kind: 'data', node: cx.rec.givenPart(call, node, kind, split) } : UNKNOWN)),
-  };
+  const kinds = cx.seeds?.results.get(q) ?? [];
+  const objs = cx.seeds?.objects.get(q) ?? [];
+  if (!kinds.length && objs.length < 2) return undefined;
+  const split = kinds.length ? cx.rec.givenSplit(`result:${call.from}`, call, 'result', q) : undefined;
+  const items: Value[] = [];
+  for (let i = 0; i < Math.max(kinds.length, objs.length - 1); i++) {
+    const kind = kinds[i];
+    const obj = objs[i + 1];
+    if (kind && split) items.push({ kind: 'data', node: cx.rec.givenPart(call, node, kind, split) });
+    else if (obj) items.push({ kind: 'object', obj: givenObject(cx, call, obj) });
+    else items.push(UNKNOWN);
+  }
+  return { kind: 'tuple', items };
+}
+
+/**
+ * A library object another module's function builds and returns (`preprocessor = create_preprocessor()`), made
+ * again here: the same class, constructor keywords and steps, at this call, so what the unit does with it (fit it on
+ * all rows, hand it to a search) is followed as if it were built here.
+ */
+function givenObject(cx: FlowContext, call: CallExpr, o: MlObject): MlObject {
+  const made: CallExpr = { ...call, args: o.call.args, keywords: o.call.keywords };
+  return cx.rec.object(
+    made,
+    o.role,
+    o.qualified,
+    o.inner.map((i) => givenObject(cx, call, i)),
+    [],
+  );
 }
 
 /** The part of a split that another file wrote to the file read at `path`, as the project knows it. */

@@ -49,6 +49,7 @@ export class FlowRecorder {
     vocabularies: [],
     writes: [],
     returns: [],
+    objectReturns: [],
     foreignCalls: [],
     params: [],
   };

@@ -4,7 +4,7 @@
 import type { FunctionDefStmt } from '../python/ast';
 import { moduleNames } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import type { DataNode, FlowFacts, FlowSeeds, PartKind } from './facts';
+import type { DataNode, FlowFacts, FlowSeeds, MlObject, PartKind } from './facts';
 import { Lineage, type ProjectFlows, calleeModule, lastName, modulesByName } from './queries';
 import { sameFile } from './paths';
 
@@ -22,10 +22,42 @@ export interface SeededProject extends ProjectFlows {
 export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | undefined {
   const flow = project.unit(unit).flow;
   const results = resultSeeds(project, unit, flow);
+  const objects = objectSeeds(project, unit, flow);
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
-  if (!results.size && !files.length && !params.size) return undefined;
-  return { params, results, files };
+  if (!results.size && !objects.size && !files.length && !params.size) return undefined;
+  return { params, results, files, objects };
+}
+
+/**
+ * Calls of other modules' functions that build and return a library object (`def create_preprocessor(): return
+ * ColumnTransformer([...])`): the object, alone or at each position of the returned tuple, by the name the unit calls.
+ */
+function objectSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): FlowSeeds['objects'] {
+  const out: FlowSeeds['objects'] = new Map();
+  const modules = modulesByName(project);
+  for (const c of flow.foreignCalls) {
+    if (out.has(c.qualified)) continue;
+    const fn = lastName(c.qualified);
+    for (const m of modules.get(calleeModule(c.qualified)) ?? []) {
+      const callee = m === unit ? undefined : project.unit(m).modelFlow;
+      const returned = callee?.objectReturns.filter((r) => r.fn === fn);
+      if (!returned?.length) continue;
+      // One object per position; a function that returns different objects on different paths says nothing sure.
+      const objs: Array<MlObject | undefined> = [];
+      const mixed = new Set<number>();
+      for (const r of returned) {
+        const i = r.index ?? -1;
+        const k = i + 1;
+        if (objs[k] && objs[k]!.qualified !== r.obj.qualified) mixed.add(k);
+        objs[k] ??= r.obj;
+      }
+      for (const k of mixed) objs[k] = undefined;
+      if (objs.some((o) => o)) out.set(c.qualified, objs);
+      break;
+    }
+  }
+  return out;
 }
 
 /** The side of a split a value holds: the split's own output, or the one kind of part it carries. */

@@ -133,6 +133,11 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       const fn = cx.fns.stack.length === 1 ? cx.fns.stack[0] : undefined;
       if (fn && cx.fns.topLevel.has(fn)) {
         const span = { from: s.from, to: s.to };
+        if (v.kind === 'object') cx.rec.facts.objectReturns.push({ fn: fn.name, obj: v.obj });
+        if (v.kind === 'tuple')
+          v.items.forEach((item, index) => {
+            if (item.kind === 'object') cx.rec.facts.objectReturns.push({ fn: fn.name, obj: item.obj, index });
+          });
         // Each item of a returned tuple with its position (`return X_train, X_test, y_train, y_test`).
         if (v.kind === 'tuple') {
           for (let i = 0; i < v.items.length; i++)
