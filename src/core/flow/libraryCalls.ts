@@ -26,7 +26,7 @@ import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newO
 import { columnOf, joinsFiles } from './lineage';
 import { sameFile } from './paths';
 import { mergeColumns } from './columns';
-import { kw, rowWise } from './syntax';
+import { arg, kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData } from './values';
 
 /** The value of a call of the library callable `q`. */
@@ -60,7 +60,11 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   // A clusterer learns from the rows it is fit on, like a transformer: its labels are a transform of them.
   if (/^[A-Z]/.test(last) && CLUSTER_MODULES.some((m) => isUnder(q, m)))
     return newObject(cx, call, 'transformer', q, scope);
-  if (isKeras(q) && KERAS_MODELS.has(last)) return newObject(cx, call, 'keras-model', q, scope);
+  if (isKeras(q) && KERAS_MODELS.has(last)) {
+    const made = newObject(cx, call, 'keras-model', q, scope);
+    if (last === 'load_model' && made.kind === 'object') checkpointOf(cx, call, made.obj, scope);
+    return made;
+  }
   // Keras text vocabularies: `Tokenizer().fit_on_texts(texts)`, `TextVectorization().adapt(texts)`.
   if (isKeras(q) && KERAS_LEARNING_LAYERS.has(last)) return newObject(cx, call, 'transformer', q, scope);
   if ((isKeras(q) || isUnder(q, 'lightgbm') || isUnder(q, 'xgboost')) && TRAINING_CALLBACKS.test(last))
@@ -273,6 +277,26 @@ function givenFile(cx: FlowContext, call: CallExpr, path: string, node: DataNode
   if (!written) return node;
   const split = cx.rec.givenSplit(`file:${written.group}`, call, 'file', 'file');
   return cx.rec.givenPart(call, node, written.kind, split);
+}
+
+/**
+ * `keras.models.load_model("best.keras")` of the file a `ModelCheckpoint` of an earlier fit wrote: the model that fit
+ * kept (its best epoch by what the callback watched), so scoring it is scoring that fit.
+ */
+function checkpointOf(cx: FlowContext, call: CallExpr, obj: MlObject, scope: Scope): void {
+  const path = constString(arg(call, 0, 'filepath'), scope);
+  if (!path) return;
+  const fits = cx.rec.facts.fits;
+  for (let i = fits.length - 1; i >= 0; i--) {
+    const f = fits[i];
+    const kept = f.callbacks.some(
+      (c) => /ModelCheckpoint$/.test(c.qualified) && constString(arg(c.call, 0, 'filepath'), scope) === path,
+    );
+    if (kept) {
+      cx.rec.lastFit.set(obj, f);
+      return;
+    }
+  }
 }
 
 /** The values of every positional argument, then of every keyword argument. */
