@@ -316,6 +316,10 @@ export interface EvalEvent {
   data: DataNode | undefined;
   /** For a metric function: the data it was given (labels, predictions, thresholded predictions). */
   inputs?: DataNode[];
+  /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
+  site?: CallExpr;
+  /** Inside functions of this unit: the calls that led here, outermost first. */
+  calls?: CallExpr[];
   loops: LoopContext[];
   seq: number;
 }

@@ -350,6 +350,7 @@ export class FlowRecorder {
       fit,
       data,
       ...(inputs ? { inputs } : {}),
+      ...(this.callSites.length ? { site: this.callSites[0], calls: [...this.callSites] } : {}),
       loops: [...this.loops],
       seq: this.seq++,
     });

@@ -172,8 +172,8 @@ export function heldOutNeverScored(facts: FlowFacts, split: SplitEvent, readsFit
 export interface TestScoredChoice {
   /** The comparison that keeps the best (`if auc > best_auc:`) or the call that picks it (`max(results, key=...)`). */
   span: Span;
-  /** The loop whose candidates are scored. */
-  loop: LoopContext;
+  /** The loop whose candidates are scored; undefined for two candidates scored one after the other. */
+  loop?: LoopContext;
   /** A test score of one candidate. */
   evaluation: EvalEvent;
 }
@@ -317,9 +317,68 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
 /** Where a choice's candidates are scored, as related locations of the finding that reports it. */
 export function choiceRelated(unit: PythonUnit, c: TestScoredChoice): RelatedLocation[] {
   return [
-    { range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' },
+    ...(c.loop ? [{ range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' }] : []),
     { range: unit.range(c.evaluation.span), message: 'Each is scored on test data here.' },
   ];
+}
+
+/**
+ * Candidates scored on a test part one after the other, outside any loop, and the better kept by comparing their
+ * scores into a name that says so: `best_model = xgb if xgb_rmse < rf_rmse else rf`, or the same written as an
+ * `if`/`else`. The scores are followed by name from the assignments that hold such an evaluation (or call the unit's
+ * function that computes one).
+ */
+export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestScoredChoice[] {
+  const evals = facts.evals.filter((e) => hasPart(e.data, 'test') && !hasPart(e.data, 'val') && !e.loops.length);
+  if (evals.length < 2) return [];
+  // An expression holding a test score: the metric itself, or a call of the unit's function that computed one there.
+  const holds = (e: Expr): boolean => {
+    let found = false;
+    walkExpr(e, (x) => {
+      if (found) return false;
+      if (
+        x.kind === 'Call' &&
+        evals.some((ev) => ev.calls?.includes(x) || (x.from <= ev.span.from && ev.span.to <= x.to))
+      )
+        found = true;
+      return !found;
+    });
+    return found;
+  };
+  const scores = new Set<string>();
+  walkStatements(unit.module.body, (st) => {
+    if (st.kind === 'For' || st.kind === 'While') return false;
+    if (st.kind === 'Assign' && st.value && holds(st.value))
+      for (const t of st.targets) for (const name of targetNames(t)) scores.add(name);
+    return true;
+  });
+  const compares = (e: Expr): boolean => {
+    if (e.kind !== 'Binary' || !/^(<|>|<=|>=)$/.test(e.op)) return false;
+    const side = (x: Expr) => x.kind === 'Name' && scores.has(x.id);
+    return side(e.left) && side(e.right);
+  };
+  const out: TestScoredChoice[] = [];
+  // One choice per comparison: the best model and its name picked by the same test (`best_name = ... if a < b`).
+  const seen = new Set<string>();
+  const choose = (test: Expr) => {
+    const text = unit.text(test).replace(/\s+/g, '');
+    if (seen.has(text)) return;
+    seen.add(text);
+    out.push({ span: { from: test.from, to: test.to }, evaluation: evals[0] });
+  };
+  const best = (t: Expr) => targetNames(t).some((n) => BEST.test(n));
+  walkStatements(unit.module.body, (st) => {
+    if (st.kind === 'For' || st.kind === 'While') return false;
+    if (st.kind === 'Assign' && st.value?.kind === 'Conditional' && compares(st.value.test) && st.targets.some(best))
+      choose(st.value.test);
+    if (st.kind === 'If')
+      for (const b of st.branches) {
+        const keeps = [...b.body, ...st.orelse].some((x) => x.kind === 'Assign' && x.targets.some(best));
+        if (compares(b.test) && keeps) choose(b.test);
+      }
+    return true;
+  });
+  return out;
 }
 
 /** The names an assignment target binds or changes: `a`, `a, b`, `results[name]` (results), `self.best` (best). */

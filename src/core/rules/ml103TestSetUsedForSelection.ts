@@ -10,6 +10,7 @@ import {
   silentFit,
   choiceRelated,
   testScoredChoices,
+  testScoredComparisons,
   testScoredTuning,
 } from '../flow/selection';
 import type { UnitRule } from './rule';
@@ -97,7 +98,7 @@ export const testSetUsedForSelection: UnitRule = {
       }
     }
     if (hasValidation(facts)) {
-      for (const c of testScoredChoices(unit, facts)) {
+      for (const c of [...testScoredChoices(unit, facts), ...testScoredComparisons(unit, facts)]) {
         if (done.has(c.span.from)) continue;
         done.add(c.span.from);
         report({

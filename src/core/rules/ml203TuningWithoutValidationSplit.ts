@@ -1,5 +1,11 @@
 // ML203: hyperparameters are tuned with only a train/test split, so the test set does the validating.
-import { choiceRelated, hasValidation, testScoredChoices, testScoredTuning } from '../flow/selection';
+import {
+  choiceRelated,
+  hasValidation,
+  testScoredChoices,
+  testScoredComparisons,
+  testScoredTuning,
+} from '../flow/selection';
 import type { UnitRule } from './rule';
 import { validationSplitFix } from '../fixes/validationSplit';
 
@@ -77,9 +83,9 @@ export const tuningWithoutValidationSplit: UnitRule = {
       });
     }
     // The best of several models or thresholds, each scored on the test set, kept or picked by that score.
-    for (const c of testScoredChoices(unit, facts)) {
+    for (const c of [...testScoredChoices(unit, facts), ...testScoredComparisons(unit, facts)]) {
       const split = c.evaluation.data?.parts.find((p) => p.kind === 'test')?.split;
-      const fix = split ? validationSplitFix(unit, split, [c.loop.stmt ?? c.loop.span]) : undefined;
+      const fix = split && c.loop ? validationSplitFix(unit, split, [c.loop.stmt ?? c.loop.span]) : undefined;
       report({
         fixes: fix ? [fix] : undefined,
         span: c.span,
