@@ -13,6 +13,7 @@ import {
   testScoredComparisons,
   testScoredTuning,
 } from '../flow/selection';
+import { helperThresholds } from '../flow/helperThresholds';
 import type { UnitRule } from './rule';
 
 /** ML103 test-set-used-for-selection. */
@@ -193,6 +194,20 @@ export const testSetUsedForSelection: UnitRule = {
         related: [
           { range: unit.range(ev.span), message: 'The test score with the chosen threshold is computed here.' },
         ],
+      });
+    }
+    // A threshold chosen by a function of another module on held-out rows, then used by another to score them.
+    for (const { choice, score } of helperThresholds(projectIndex, facts, lin)) {
+      if (done.has(choice.span.from)) continue;
+      done.add(choice.span.from);
+      const chooser = `\`${choice.qualified.slice(choice.qualified.lastIndexOf('.') + 1)}\``;
+      report({
+        span: choice.span,
+        message:
+          `${chooser} picks the decision threshold by its score on these held-out rows, and the score in ` +
+          `${placeOf(unit, score.span)} is computed on the same rows with it. Those rows chose the threshold, so ` +
+          'that score is optimistic.',
+        related: [{ range: unit.range(score.span), message: 'The rows are scored with the chosen threshold here.' }],
       });
     }
     for (const f of facts.fits) {
