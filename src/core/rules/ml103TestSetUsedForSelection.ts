@@ -208,6 +208,9 @@ export const testSetUsedForSelection: UnitRule = {
           `${placeOf(unit, score.span)} is computed on the same rows with it. Those rows chose the threshold, so ` +
           'that score is optimistic.',
         related: [{ range: unit.range(score.span), message: 'The rows are scored with the chosen threshold here.' }],
+        // Only the scores at the threshold are optimistic; those that need none (ROC AUC, PR AUC) of the same rows
+        // still evaluate the model on held-out data, so the held-out evaluation stands.
+        affects: [],
       });
     }
     for (const f of facts.fits) {

@@ -54,6 +54,8 @@ export interface Report {
   related?: RelatedLocation[];
   fixes?: Fix[];
   tags?: Finding['tags'];
+  /** The checklist items this finding bears on, when not its rule's (`[]`: none). */
+  affects?: string[];
 }
 
 /** Context for rules that check one Python file or notebook. */

@@ -29,7 +29,8 @@ export function runRules(index: ProjectIndex, rules: readonly Rule[] = ALL_RULES
       if (r.related?.length) f.related = r.related;
       if (r.fixes?.length) f.fixes = r.fixes;
       if (r.tags?.length) f.tags = r.tags;
-      if (rule.meta.affects?.length) f.affects = rule.meta.affects;
+      const affects = r.affects ?? rule.meta.affects;
+      if (affects?.length) f.affects = affects;
       return f;
     };
     try {
