@@ -120,12 +120,22 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       }
       block(cx, s.body, scope);
       return;
-    case 'Try':
+    case 'Try': {
       block(cx, s.body, scope);
-      for (const h of s.handlers) block(cx, h.body, scope);
+      // A handler runs only when the body failed: a flag it sets (`except ImportError: HAS_TORCH = False`) may or may
+      // not hold afterwards, so a test of it is not known, and code under `if HAS_TORCH:` still runs.
+      const flags = new Map<string, Value | undefined>();
+      for (const h of s.handlers) for (const name of assignedNames(h.body)) flags.set(name, scope.vars.get(name));
+      for (const h of s.handlers) mayRun(cx, h.body, scope);
+      for (const [name, before] of flags) {
+        const now = scope.vars.get(name);
+        if (now?.kind === 'const' && !(before?.kind === 'const' && before.value === now.value))
+          scope.vars.set(name, UNKNOWN);
+      }
       block(cx, s.orelse, scope);
       block(cx, s.finalbody, scope);
       return;
+    }
     case 'Return': {
       const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
       cx.fns.returns?.push(v);
