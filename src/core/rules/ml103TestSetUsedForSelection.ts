@@ -49,6 +49,13 @@ export const testSetUsedForSelection: UnitRule = {
           'somewhere, since otherwise the score that chose the model is the one reported;',
         '- a decision threshold read off the ROC or precision-recall curve of test predictions ' +
           '(`thresholds[np.argmax(tpr - fpr)]`) and then used for the test score;',
+        "- a decision threshold picked by a function of the project's own modules on held-out rows (a loop over " +
+          'candidate thresholds that keeps the best score) and then used by another of its functions that scores the ' +
+          'same rows (held-out: a test part, or a validation part where no test part is scored); this one leaves the ' +
+          'held-out evaluation item met, since scores that need no threshold stay honest;',
+        '- a Keras model loaded back from the file a `ModelCheckpoint` wrote, scored on the rows that chose its epoch;',
+        "- split parts that come from another file count as they do in one: returned by a module's function, handed " +
+          "to this file's function by its callers, or written to a file by another script and read here;",
         '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them.',
       ].join('\n'),
       whyBad:
