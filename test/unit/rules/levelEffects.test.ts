@@ -1,7 +1,10 @@
 // Findings of these rules bear on level items: a met item with such a finding counts as partly met.
 import assert from 'node:assert/strict';
 import { analyzeFolder } from '../../../src/core/analyze';
+import { join } from 'node:path';
 import { MemoryFileSystem } from '../../../src/core/fs/memoryFileSystem';
+import { FIXTURES } from '../../support/paths';
+import { analyzeFixture } from '../../support/ruleFixtures';
 
 async function items(files: Record<string, string>) {
   const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([p, t]) => [`/ws/${p}`, t])));
@@ -58,42 +61,10 @@ describe('level items affected by these rules', () => {
   });
 
   it('a threshold chosen on the test part by a helper leaves the held-out evaluation met', async () => {
-    const helpers = `import numpy as np
-from sklearn.metrics import f1_score, roc_auc_score
-
-
-def compute_metrics(y_true, y_prob, threshold=0.5):
-    return {"f1": f1_score(y_true, (y_prob >= threshold).astype(int)), "auc": roc_auc_score(y_true, y_prob)}
-
-
-def find_best_threshold(y_true, y_prob):
-    best_threshold, best_f1 = 0.5, -1.0
-    for threshold in np.linspace(0.1, 0.9, 17):
-        f1 = compute_metrics(y_true, y_prob, threshold)["f1"]
-        if f1 > best_f1:
-            best_f1, best_threshold = f1, threshold
-    return best_threshold
-`;
-    const train = `import pandas as pd
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
-
-from src.evaluation import compute_metrics, find_best_threshold
-
-data_file = "data/transactions.csv"
-df = pd.read_csv(data_file)
-X_train, X_test, y_train, y_test = train_test_split(df.drop(columns=["fraud"]), df["fraud"], random_state=0)
-model = LogisticRegression(max_iter=1000).fit(X_train, y_train)
-y_prob = model.predict_proba(X_test)[:, 1]
-threshold = find_best_threshold(y_test, y_prob)
-print(compute_metrics(y_test, y_prob, threshold=threshold))
-`;
-    const fs = new MemoryFileSystem({
-      '/ws/requirements.txt': 'scikit-learn==1.5.2\npandas==2.2.2\n',
-      '/ws/src/evaluation.py': helpers,
-      '/ws/train.py': train,
-    });
-    const report = await analyzeFolder(fs, '/ws');
+    // In the fixture, src/evaluation.py's find_best_threshold picks it on the test part; compute_metrics scores it.
+    const report = await analyzeFixture(
+      join(FIXTURES, 'rules', 'ML103', 'bad_threshold_chosen_by_project_helper_on_test_part'),
+    );
     const p = report.projects[0];
     const threshold = p.findings.find((f) => f.code === 'ML103');
     assert.ok(threshold, 'the threshold chosen on the test part is reported');
