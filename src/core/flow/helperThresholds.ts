@@ -67,7 +67,7 @@ function keepsBestInLoop(body: Stmt[]): boolean {
 
 /** The held-out part a call is handed rows of: a test part, or a validation part where no test part is scored. */
 function heldOutPart(c: ForeignCall, testScored: boolean): PartMark | undefined {
-  for (const n of [...c.args, ...c.keywords.values()]) {
+  for (const n of argsOf(c)) {
     const m = n?.parts.find((p) => p.kind === 'test' || (p.kind === 'val' && !testScored));
     if (m) return m;
   }
@@ -88,8 +88,8 @@ export function helperThresholds(project: ProjectCalls, facts: FlowFacts, lin: L
       (c) =>
         c !== choice &&
         c.span.from > choice.span.to &&
-        [...c.args, ...c.keywords.values()].some((n) => n && derived(lin, n, choice.data)) &&
-        [...c.args, ...c.keywords.values()].some((n) => n?.parts.includes(part)) &&
+        argsOf(c).some((n) => n && lin.derivesFrom(n, choice.data)) &&
+        argsOf(c).some((n) => n?.parts.includes(part)) &&
         roleOf(project, c.qualified) === 'scores',
     );
     if (score) out.push({ choice, score });
@@ -97,6 +97,7 @@ export function helperThresholds(project: ProjectCalls, facts: FlowFacts, lin: L
   return out;
 }
 
-function derived(lin: Lineage, n: DataNode, from: DataNode): boolean {
-  return lin.derivesFrom(n, from);
+/** The data of a call's positional and keyword arguments. */
+function argsOf(c: ForeignCall): Array<DataNode | undefined> {
+  return [...c.args, ...c.keywords.values()];
 }

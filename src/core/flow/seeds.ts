@@ -21,43 +21,11 @@ export interface SeededProject extends ProjectFlows {
 /** What the project's other files say of `unit`'s data, or undefined when they say nothing. */
 export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | undefined {
   const flow = project.unit(unit).flow;
-  const results = resultSeeds(project, unit, flow);
-  const objects = objectSeeds(project, unit, flow);
+  const { results, objects } = calleeSeeds(project, unit, flow);
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
   if (!results.size && !objects.size && !files.length && !params.size) return undefined;
   return { params, results, files, objects };
-}
-
-/**
- * Calls of other modules' functions that build and return a library object (`def create_preprocessor(): return
- * ColumnTransformer([...])`): the object, alone or at each position of the returned tuple, by the name the unit calls.
- */
-function objectSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): FlowSeeds['objects'] {
-  const out: FlowSeeds['objects'] = new Map();
-  const modules = modulesByName(project);
-  for (const c of flow.foreignCalls) {
-    if (out.has(c.qualified)) continue;
-    const fn = lastName(c.qualified);
-    for (const m of modules.get(calleeModule(c.qualified)) ?? []) {
-      const callee = m === unit ? undefined : project.unit(m).modelFlow;
-      const returned = callee?.objectReturns.filter((r) => r.fn === fn);
-      if (!returned?.length) continue;
-      // One object per position; a function that returns different objects on different paths says nothing sure.
-      const objs: Array<MlObject | undefined> = [];
-      const mixed = new Set<number>();
-      for (const r of returned) {
-        const i = r.index ?? -1;
-        const k = i + 1;
-        if (objs[k] && objs[k]!.qualified !== r.obj.qualified) mixed.add(k);
-        objs[k] ??= r.obj;
-      }
-      for (const k of mixed) objs[k] = undefined;
-      if (objs.some((o) => o)) out.set(c.qualified, objs);
-      break;
-    }
-  }
-  return out;
 }
 
 /** The side of a split a value holds: the split's own output, or the one kind of part it carries. */
@@ -85,38 +53,67 @@ function bothSides(kinds: Iterable<PartKind | undefined>): boolean {
 
 /**
  * Calls of other modules' functions that return the parts of a split they made (`return X_train, X_test, y_train,
- * y_test`): the part at each position of the returned tuple, by the name the unit calls.
+ * y_test`: the part at each position of the returned tuple) or build and return a library object (`def
+ * create_preprocessor(): return ColumnTransformer([...])`: the object, at [0] alone or at [i + 1] at position i of a
+ * returned tuple), by the name the unit calls.
  */
-function resultSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): FlowSeeds['results'] {
-  const out: FlowSeeds['results'] = new Map();
+function calleeSeeds(
+  project: SeededProject,
+  unit: PythonUnit,
+  flow: FlowFacts,
+): Pick<FlowSeeds, 'results' | 'objects'> {
+  const results: FlowSeeds['results'] = new Map();
+  const objects: FlowSeeds['objects'] = new Map();
   const modules = modulesByName(project);
   const tried = new Set<string>();
   for (const c of flow.foreignCalls) {
     if (tried.has(c.qualified)) continue;
     tried.add(c.qualified);
     const fn = lastName(c.qualified);
+    let objectsDone = false;
     for (const m of modules.get(calleeModule(c.qualified)) ?? []) {
-      // A module that splits imports the library it splits with: the others' flows need not be computed.
+      // A module that splits or builds a library object imports that library: the others' flows need not be computed.
       const callee = m === unit ? undefined : project.unit(m).modelFlow;
-      if (!callee?.returns.length) continue;
-      const kinds: Array<PartKind | undefined> = [];
-      const mixed = new Set<number>();
-      for (const r of callee.returns) {
-        if (r.fn !== fn || r.index === undefined) continue;
-        const k = partKind(r.data);
-        if (kinds[r.index] !== undefined && kinds[r.index] !== k) mixed.add(r.index);
-        kinds[r.index] = k;
+      if (!callee) continue;
+      if (!results.has(c.qualified) && callee.returns.length) {
+        const kinds = byPosition(
+          callee.returns.filter((r) => r.fn === fn && r.index !== undefined).map((r) => [r.index!, partKind(r.data)]),
+          (a, b) => a === b,
+        );
+        if (bothSides(kinds)) results.set(c.qualified, kinds);
       }
-      for (const i of mixed) kinds[i] = undefined;
-      if (!bothSides(kinds)) continue;
-      out.set(
-        c.qualified,
-        Array.from(kinds, (k) => k),
-      );
-      break;
+      const returned = objectsDone ? [] : callee.objectReturns.filter((r) => r.fn === fn);
+      if (returned.length) {
+        objectsDone = true;
+        const objs = byPosition<MlObject>(
+          returned.map((r) => [(r.index ?? -1) + 1, r.obj]),
+          (a, b) => a.qualified === b.qualified,
+        );
+        if (objs.some((o) => o)) objects.set(c.qualified, objs);
+      }
+      if (results.has(c.qualified) && objectsDone) break;
     }
   }
-  return out;
+  return { results, objects };
+}
+
+/**
+ * One value per position of what a function returns, from each of its return statements: undefined where they
+ * disagree (a function that returns different things on different paths says nothing sure there).
+ */
+function byPosition<T>(
+  entries: ReadonlyArray<[number, T | undefined]>,
+  same: (a: T, b: T) => boolean,
+): Array<T | undefined> {
+  const out: Array<T | undefined> = [];
+  const mixed = new Set<number>();
+  for (const [i, v] of entries) {
+    const had = out[i];
+    if (had !== undefined && (v === undefined || !same(had, v))) mixed.add(i);
+    out[i] ??= v;
+  }
+  for (const i of mixed) out[i] = undefined;
+  return Array.from(out, (v) => v);
 }
 
 /** Per project: the split parts its units write to files, as each unit's flow sees them. */

@@ -144,14 +144,12 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       if (fn && cx.fns.topLevel.has(fn)) {
         const span = { from: s.from, to: s.to };
         if (v.kind === 'object') cx.rec.facts.objectReturns.push({ fn: fn.name, obj: v.obj });
-        if (v.kind === 'tuple')
+        // Each item of a returned tuple with its position (`return X_train, X_test, y_train, y_test, preprocessor`).
+        if (v.kind === 'tuple') {
           v.items.forEach((item, index) => {
             if (item.kind === 'object') cx.rec.facts.objectReturns.push({ fn: fn.name, obj: item.obj, index });
+            for (const d of dataOf(item)) cx.rec.returned(fn.name, span, d, index);
           });
-        // Each item of a returned tuple with its position (`return X_train, X_test, y_train, y_test`).
-        if (v.kind === 'tuple') {
-          for (let i = 0; i < v.items.length; i++)
-            for (const d of dataOf(v.items[i])) cx.rec.returned(fn.name, span, d, i);
         } else for (const d of dataOf(v)) cx.rec.returned(fn.name, span, d);
       }
       return;
@@ -168,10 +166,6 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
   }
 }
 
-/**
- * Runs a branch that may not run: a name it sets to a constant or nothing (`if pd.isna(m): m = 0`) keeps the data
- * it held before, which it still holds when the branch is not taken.
- */
 /**
  * The rows a name holds after an `if` whose test is not known: any branch's. Branches run one after another, so a
  * name given rows in two of them (`X = pd.concat([num, dummies])` in one, `X = num` in the else) would otherwise
@@ -217,14 +211,15 @@ function assignedNames(body: Stmt[]): string[] {
   return out;
 }
 
+/**
+ * Runs a branch that may not run: a name it sets to a constant or nothing (`if pd.isna(m): m = 0`) keeps the data
+ * it held before, which it still holds when the branch is not taken.
+ */
 function mayRun(cx: FlowContext, body: Stmt[], scope: Scope): void {
   const before = new Map<string, Value>();
-  for (const st of body) {
-    if (st.kind !== 'Assign') continue;
-    for (const t of st.targets) {
-      const v = t.kind === 'Name' ? scope.vars.get(t.id) : undefined;
-      if (t.kind === 'Name' && v?.kind === 'data') before.set(t.id, v);
-    }
+  for (const name of assignedNames(body)) {
+    const v = scope.vars.get(name);
+    if (v?.kind === 'data') before.set(name, v);
   }
   block(cx, body, scope);
   for (const [name, v] of before) {
