@@ -222,6 +222,9 @@ export function unitIndex(unit: PythonUnit): UnitIndex {
 }
 
 /** One project's semantic index, for one analysis. */
+/** How many units' seeds may be being found at once: each waits on the flows of the files that call it. */
+const MAX_SEEDING_DEPTH = 32;
+
 export class ProjectIndex {
   private stage_?: ProjectStage;
   private units_?: UnitIndex[];
@@ -245,7 +248,9 @@ export class ProjectIndex {
     const had = this.projectFlows.get(unit);
     if (had) return had;
     const own = this.unit(unit).flow;
-    if (this.seeding.has(unit)) return own;
+    // Files calling each other, or a chain of files each handing its parts to the next deeper than any real pipeline
+    // (a hostile repository's thousands): the unit's own flow, so the recursion stays shallow.
+    if (this.seeding.has(unit) || this.seeding.size >= MAX_SEEDING_DEPTH) return own;
     this.seeding.add(unit);
     try {
       const seeds = seedsFor(this, unit);
