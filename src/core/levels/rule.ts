@@ -23,11 +23,12 @@ export interface LevelRule {
   /** Whether an anchor must be fully met (partial evidence of the anchor is not enough). */
   anchorMet?: boolean;
   /**
-   * An anchor only partly met counts when one of these is met or partly met: functions in standalone scripts that
-   * nothing imports make a structured project only with some other structure (config files, a list of dependencies,
-   * tests).
+   * The anchor counts only when one of these is met or partly met too: code in modules makes a structured project
+   * only with some other structure that holds it together (config files, a list of dependencies, tests). Helper
+   * files a few notebooks of a Kaggle collection import, with nothing listed, configured or tested, are notebook
+   * experiments with helpers.
    */
-  partialAnchorWith?: readonly string[];
+  anchorWith?: readonly string[];
   /**
    * The levels below whose unmet core items are foundation gaps of this level (research rests on Levels 1-2, not on a
    * Dockerfile).
@@ -73,13 +74,13 @@ export const LEVEL_RULES: readonly LevelRule[] = [
     basis: 8,
     threshold: 0.55,
     anchors: ['L2.modules'],
-    partialAnchorWith: ['L2.config-files', 'L2.dependencies', 'L2.tests'],
+    anchorWith: ['L2.config-files', 'L2.dependencies', 'L2.tests'],
     foundations: [1],
     why:
       'A structured project keeps its code in modules and shows most of the reproducibility habits (held-out ' +
       'evaluation, configuration, seeds, pinned dependencies, tests); one unseeded split or a few loose pins do ' +
-      'not undo that. Standalone scripts that define functions no other file imports are a collection of ' +
-      'experiments until some structure holds them together: config files, a list of dependencies or tests.',
+      'not undo that. Modules are not structure by themselves: notebooks and scripts with their helper files are a ' +
+      'collection of experiments until something holds them together: config files, a list of dependencies or tests.',
   },
   {
     level: 3,
@@ -157,11 +158,9 @@ export function scoreLevel(rule: LevelRule, results: readonly ItemResult[]): Lev
   let sum = 0;
   for (const [id, w] of Object.entries(rule.weights)) sum += w * credit(status.get(id));
   const score = Math.min(1, sum / rule.basis);
-  const partlyEnough =
-    !rule.anchorMet && (!rule.partialAnchorWith || rule.partialAnchorWith.some((id) => credit(status.get(id)) > 0));
-  const anchored = rule.anchors.some(
-    (id) => status.get(id) === 'met' || (partlyEnough && status.get(id) === 'partial'),
-  );
+  const held = !rule.anchorWith || rule.anchorWith.some((id) => credit(status.get(id)) > 0);
+  const anchored =
+    held && rule.anchors.some((id) => status.get(id) === 'met' || (!rule.anchorMet && status.get(id) === 'partial'));
   return {
     level: rule.level,
     score: Math.round(score * 100) / 100,

@@ -91,8 +91,10 @@ describe('level rule', () => {
     // Their dependencies listed (even loosely), config files or tests make the same scripts a structured project.
     assert.equal(decideLevel(results({ ...habits, 'L2.dependencies': 'met' })).level, 2);
     assert.equal(decideLevel(results({ ...habits, 'L2.dependencies': 'partial' })).level, 2);
-    // Modules that another file imports anchor Level 2 by themselves.
-    assert.equal(decideLevel(results({ ...habits, 'L2.modules': 'met' })).level, 2);
+    // Helper modules that notebooks import do not make a structured project by themselves either (a Kaggle
+    // collection whose one folder imports its helpers): the same structure is needed.
+    assert.equal(decideLevel(results({ ...habits, 'L2.modules': 'met' })).level, 1);
+    assert.equal(decideLevel(results({ ...habits, 'L2.modules': 'met', 'L2.tests': 'met' })).level, 2);
   });
 
   it('places a service that serves a model it does not train at Level 3, with Levels 1-2 as foundation gaps', () => {
