@@ -5,7 +5,7 @@ import type { FunctionDefStmt } from '../python/ast';
 import { moduleNames } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { DataNode, FlowFacts, FlowSeeds, MlObject, PartKind } from './facts';
-import { Lineage, type ProjectFlows, calleeModule, lastName, modulesByName } from './queries';
+import { Lineage, type ProjectFlows, calleeModule, isModel, lastName, modulesByName } from './queries';
 import { sameFile } from './paths';
 
 /** A project whose units' flows may themselves be seeded (the files calling a function may get their parts so). */
@@ -175,6 +175,10 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
     if (e.inputs) scored.push(...e.inputs);
   }
   for (const f of flow.fits) scored.push(...f.evalData);
+  // Rows a function takes statistics of or fits a transformer on: handed a test part, it prepares the test rows with
+  // their own statistics (`X_test.fillna(X_test.median())` in a `prepare(X_train, X_test)` of another module).
+  for (const u of flow.statUses) scored.push(u.stat.input);
+  for (const f of flow.fits) if (f.data && !isModel(f.object)) scored.push(f.data);
   if (!scored.length) return out;
   const fns = new Set<string>();
   for (const p of flow.params) if (scored.some((s) => lin.derivesFrom(s, p.node))) fns.add(p.fn);

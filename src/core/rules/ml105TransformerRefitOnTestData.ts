@@ -1,10 +1,11 @@
 // ML105: a transformer fit (again) on the test or validation part, so held-out rows are transformed by
 // their own statistics rather than by the training ones.
 import type { Fix } from '../model/findings';
-import type { DataNode, FitEvent, FlowFacts, PartMark, SplitEvent } from '../flow/facts';
-import { Lineage, hasPart, isClusterer, isModel, placeOf, shortName } from '../flow/queries';
+import type { DataNode, FitEvent, FlowFacts, PartMark, SplitEvent, StatUse } from '../flow/facts';
+import { Lineage, hasPart, isClusterer, isModel, partsOrigin, picksColumns, shortName } from '../flow/queries';
 import type { PythonUnit } from '../python/unit';
 import { findPrediction } from '../flow/lineage';
+import { statementAt } from '../fixes/source';
 import type { UnitRule } from './rule';
 
 /** Transformers that learn nothing from rows: fitting them anywhere is harmless. */
@@ -47,7 +48,9 @@ export const transformerRefitOnTestData: UnitRule = {
       whatItDoes:
         'Finds a scaler, encoder, imputer, vectoriser or similar transformer that is fit on the test (or ' +
         'validation) part of a split, typically `scaler.fit_transform(X_test)` after ' +
-        '`scaler.fit_transform(X_train)`.',
+        '`scaler.fit_transform(X_train)`; and the same done by hand: gaps of the test part filled with its own ' +
+        'median or mean (`X_test.fillna(X_test.median())`), or the test part standardised with its own mean and ' +
+        'standard deviation, before the model is scored on it.',
       whyBad:
         'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows ' +
         'scales them with their own statistics (or encodes categories with a different mapping), so the model ' +
@@ -97,8 +100,7 @@ export const transformerRefitOnTestData: UnitRule = {
       report({
         span: fit.call,
         message:
-          `\`${shortName(o.qualified)}\` is fit again on the ${side} part of the split in ` +
-          `${placeOf(unit, held.split.span)}. ` +
+          `\`${shortName(o.qualified)}\` is fit again on the ${side} part ${partsOrigin(unit, held.split)}. ` +
           `Those rows are transformed with their own statistics instead of the training ones, so the model meets ` +
           `them differently from how it learned.`,
         related: earlier
@@ -107,8 +109,63 @@ export const transformerRefitOnTestData: UnitRule = {
         fixes: fix ? [fix] : undefined,
       });
     }
+    const lin = new Lineage();
+    // The held-out part filled column after column (a median here, a mode for the categories there) is one leak.
+    const refilled = new Set<string>();
+    for (const u of facts.statUses) {
+      if (!refillsHeldOut(unit, facts, lin, u)) continue;
+      const held = latestParts(u.stat.input).find((p) => p.kind !== 'train')!;
+      const key = `${held.split.id}:${u.site?.from ?? ''}`;
+      if (refilled.has(key)) continue;
+      refilled.add(key);
+      const side = held.kind === 'test' ? 'test' : 'validation';
+      const how = FILL.test(unit.text(u.span)) ? 'fills its gaps' : 'standardises it';
+      report({
+        span: u.site ?? u.span,
+        message:
+          `The ${u.stat.method} of the ${side} part ${partsOrigin(unit, held.split)} ${how}. ` +
+          `Those rows are prepared with their own statistics instead of the training ones, so the model meets ` +
+          `them differently from how it learned.`,
+        related: u.site ? [{ range: unit.range(u.stat.span), message: 'The statistic is taken here.' }] : undefined,
+      });
+    }
   },
 };
+
+/** Statistics that describe a column's values: a held-out part filled or standardised with its own is refit on it. */
+const COLUMN_SUMMARIES = new Set(['mean', 'median', 'mode', 'std', 'var', 'nanmean', 'nanmedian', 'nanstd']);
+const FILL = /\.fillna\(|\.replace\(/;
+
+/**
+ * True when `u` fills the gaps of held-out rows (or standardises them) with a summary of those same rows, and the
+ * result reaches what a model is scored on or predicts, or is returned to the file that split it:
+ * `X_test.fillna(X_test.median())` after the split. A test
+ * file loaded on its own (a competition's unlabelled rows) is no part of a split and stays quiet.
+ */
+function refillsHeldOut(unit: PythonUnit, facts: FlowFacts, lin: Lineage, u: StatUse): boolean {
+  const st = u.stat;
+  if (st.kind !== 'summary' || !COLUMN_SUMMARIES.has(st.method) || u.rowFilter) return false;
+  if (!heldOutOnly(st.input) || !heldOutOnly(u.output)) return false;
+  // Folds of a cross-validation loop (out-of-fold encodings stacked back into every row) and a competition's test
+  // file taken back off the training rows it was stacked on (no labels, no score) are not a scored test part.
+  const split = latestParts(st.input)[0].split;
+  if (split.kind === 'cv' || split.rejoin) return false;
+  const text = unit.text(u.span);
+  if (picksColumns(st.kind, st.method, text)) return false;
+  // Taken only when no value is handed in (`frame.age.median() if age_median is None else age_median`): the class
+  // given the training part's median uses that one on the test part.
+  const taken = statementAt(unit, st.span);
+  if (taken && /\bif\b[^\n]*\belse\b/.test(unit.text(taken))) return false;
+  if (!FILL.test(text) && !/[-/]/.test(text)) return false;
+  const features = [
+    ...facts.evals.map((e) => e.data),
+    ...facts.nodes.filter((n) => n.prediction).map((n) => n.prediction!.input),
+  ];
+  if (features.some((d) => !!d && lin.derivesFrom(d, u.output))) return true;
+  // The filled held-out rows a function returns go back to the file that split them, to be scored there. Only fills:
+  // a score computed and returned by a helper subtracts a mean too (a hand-written R² on the test labels).
+  return FILL.test(text) && facts.returns.some((r) => !!r.data && lin.derivesFrom(r.data, u.output));
+}
 
 /** The split marks of `data` from the last split its rows went through (a fold of a training part: the fold's). */
 function latestParts(data: DataNode): PartMark[] {
