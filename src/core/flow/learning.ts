@@ -37,7 +37,7 @@ export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qua
     objectsOf(v, inner);
     dataOf(v, given);
   }
-  const obj = cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call));
+  const obj = cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call, role));
   // A step built from what a fitted model, a correlation matrix or variances say of the columns (a custom selector
   // given importances, a `DropColumns` step given the columns weakly correlated with the target).
   const selected: NonNullable<MlObject['selectedBy']> = [];

@@ -214,19 +214,32 @@ export class FlowRecorder {
     }
   }
 
-  /** The loops whose variables flow into a constructor's or `set_params`'s arguments. */
-  tuning(call: CallExpr): LoopContext[] {
+  /**
+   * The loops whose variables flow into a constructor's or `set_params`'s arguments. A pipeline handed the loop's
+   * estimator as a step (`Pipeline([("scale", scaler), ("model", estimator)])` for each of several models) compares
+   * models, it tunes no hyperparameter: a step that is the loop variable itself does not count.
+   */
+  tuning(call: CallExpr, role?: ObjectRole): LoopContext[] {
     if (!this.loops.length) return [];
     const out: LoopContext[] = [];
     const exprs = [
       ...call.args,
       ...call.keywords.filter((k) => !k.name || !NOT_TUNING.has(k.name)).map((k) => k.value),
     ];
+    const steps = new Set<Expr>();
+    if (role === 'pipeline')
+      for (const a of exprs) {
+        if (a.kind === 'Name') steps.add(a);
+        walkExpr(a, (x) => {
+          if (x.kind === 'Tuple' && x.elts.length === 2 && x.elts[1].kind === 'Name') steps.add(x.elts[1]);
+          return true;
+        });
+      }
     for (const loop of this.loops) {
       let hit = false;
       for (const a of exprs) {
         walkExpr(a, (x) => {
-          if (x.kind === 'Name' && loop.names.has(x.id)) hit = true;
+          if (x.kind === 'Name' && loop.names.has(x.id) && !steps.has(x)) hit = true;
           return !hit;
         });
       }
