@@ -1,6 +1,6 @@
 // Calls: which callee a call reaches (a library function, a function of the unit, a method of a library
 // object or of data), and the unit's own functions run inline with their arguments bound.
-import type { CallExpr, FunctionDefStmt } from '../python/ast';
+import type { CallExpr, FunctionDefStmt, Param } from '../python/ast';
 import { dottedName } from '../python/imports';
 import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
 import { rebind } from './binding';
@@ -204,7 +204,7 @@ export function runUncalled(cx: FlowContext): void {
     // The parts of a split that the files calling the function hand it (`train_and_compare(X_train, ..., X_test)`).
     const given = imported ? cx.seeds?.params.get(def.name) : undefined;
     for (const [i, p] of def.params.entries()) {
-      let v = cls && i === 0 ? UNKNOWN : cx.rec.opaque(p);
+      let v = (cls && i === 0) || notRows(p) ? UNKNOWN : cx.rec.opaque(p);
       const kind = given?.get(p.name);
       if (kind && v.kind === 'data') {
         const split = cx.rec.givenSplit(`param:${def.name}`, def.nameSpan, 'param', def.name);
@@ -217,6 +217,21 @@ export function runUncalled(cx: FlowContext): void {
     callFunction(cx, def, scope);
     if (trial) cx.rec.loops.pop();
   }
+}
+
+const PLAIN_VALUE_TYPE = new RegExp(
+  '^(?:typing\\.)?(?:list|List|tuple|Tuple|Sequence|Iterable|str|int|float|bool|dict|Dict|set|Set|' +
+    'Optional\\[(?:str|int|float|bool)\\])\\b',
+);
+
+/**
+ * A parameter annotated as a plain Python value (`cols: list`, `name: str`, `features: List[str]`, `k: int`): the
+ * names of columns or a setting, not rows. `List[pd.DataFrame]` and the like still hold rows.
+ */
+function notRows(p: Param): boolean {
+  const a = p.annotation;
+  if (!a || /DataFrame|Series|ndarray|array|Tensor|Dataset/i.test(a)) return false;
+  return PLAIN_VALUE_TYPE.test(a);
 }
 
 /** Builtins that turn a number into another form of the same number. */

@@ -122,6 +122,8 @@ export interface Param extends Span {
   name: string;
   star: '' | '*' | '**';
   default?: Expr;
+  /** The type annotation as written (`list`, `pd.DataFrame`, `List[str]`), without the colon. */
+  annotation?: string;
 }
 
 export type Stmt =

@@ -547,6 +547,11 @@ export class Builder {
       } else if (kn === 'AssignOp') pendingDefault = true;
       else if (kn === 'TypeDef' || kn === ',' || kn === '(' || kn === ')' || kn === '/') {
         if (kn === ',') star = '';
+        const last = out[out.length - 1];
+        if (kn === 'TypeDef' && last && !pendingDefault)
+          last.annotation = this.text(k)
+            .replace(/^\s*:\s*/, '')
+            .trim();
       } else if (pendingDefault) {
         const last = out[out.length - 1];
         if (last) {

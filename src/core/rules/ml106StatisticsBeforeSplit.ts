@@ -3,6 +3,7 @@
 import type { DataNode, FlowFacts, SplitEvent, StatEvent } from '../flow/facts';
 import {
   Lineage,
+  rowSource,
   columnOf,
   concatConsumer,
   elsewhereRelated,
@@ -183,7 +184,8 @@ export const statisticsBeforeSplit: UnitRule = {
         if (!elsewhere) continue;
         // A function returning several frames (`return train, test`) hands them over as one value: only a statistic put
         // back into its own rows is followed, not the training median that fills the competition's test file.
-        if (elsewhere.call && !(receiver && lin.sameRows(receiver, st.input))) continue;
+        // Its own rows include a subset of them (`df.loc[df[c] != 0, c].median()` put into the zeros of `df[c]`).
+        if (elsewhere.call && !(receiver && lin.contains(rowSource(receiver), st.input))) continue;
         // Returned to a file that imports the function: where the statistic is, not where this file calls it.
         const there = elsewhere.call ? u.span : at;
         if (!places.claim(unit.range(there), st.method)) continue;

@@ -176,6 +176,20 @@ describe('syntax tree ownership', () => {
     assert.deepEqual(shared, []);
   });
 
+  it('keeps the text of parameter annotations, with defaults after them', () => {
+    const [def] = parsePython('def clean(df: pd.DataFrame, cols: List[str] = None, k=3, *rest: int):\n    pass\n').body;
+    assert.ok(def.kind === 'FunctionDef');
+    assert.deepEqual(
+      def.params.map((p) => [p.name, p.annotation, p.default?.kind]),
+      [
+        ['df', 'pd.DataFrame', undefined],
+        ['cols', 'List[str]', 'Constant'],
+        ['k', undefined, 'Constant'],
+        ['rest', 'int', undefined],
+      ],
+    );
+  });
+
   it('shares one frozen empty list between the nodes that have no children of a kind', () => {
     const module = parsePython('def f():\n    g()\nfor x in y:\n    pass\nclass K:\n    pass\n');
     const [def, loop, cls] = module.body;
