@@ -10,7 +10,7 @@ import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { UnitDerivation, UnitIndex } from '../semantic/index';
 import { type CallSite, isNone, keyword, stringValue } from '../semantic/calls';
 import { type Fact, type FactKind, unitFact } from './fact';
-import { isTestPath } from '../project/testFiles';
+import { isTestModule } from '../project/testFiles';
 import { gradientStep } from './gradientDescent';
 import { isExperimentConfigFile } from '../libraries/configFiles';
 import { FIT_LIBRARIES, isKeras } from '../libraries/mlLibraries';
@@ -161,11 +161,6 @@ export function codeFacts(index: UnitIndex): Fact[] {
 
 function short(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
-}
-
-/** True for Python modules that hold tests (notebooks in a tests folder are not test code). */
-export function isTestModule(path: string): boolean {
-  return path.endsWith('.py') && isTestPath(path);
 }
 
 const CODE_FACTS: UnitDerivation<Fact[]> = { name: 'codeFacts', compute: collectCodeFacts };

@@ -5,3 +5,11 @@
 export function isTestPath(path: string): boolean {
   return /(^|\/)(tests?|testing)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
 }
+
+/**
+ * True for Python modules that hold tests. A notebook in a `testing/` folder is an experiment someone ran, never
+ * a test a runner collects, so it is analysed like any other notebook.
+ */
+export function isTestModule(path: string): boolean {
+  return path.endsWith('.py') && isTestPath(path);
+}
