@@ -1,6 +1,9 @@
 // Small helpers the checklist items share: reading facts and turning them into outcomes with evidence.
 import type { Fact, FactKind } from '../facts/fact';
 import { factsOf, projectFacts } from '../facts/projectFacts';
+import type { FunctionDefStmt } from '../python/ast';
+import type { PythonUnit } from '../python/unit';
+import { isTestModule } from '../project/testFiles';
 import type { DetectContext, Evidence, ItemOutcome } from './item';
 
 /** Evidence shown per item at most; the first places are the most telling. */
@@ -38,4 +41,40 @@ export function outcome(status: ItemOutcome['status'], found: Fact[][], detail?:
   const o: ItemOutcome = { status, evidence: evidence(...found) };
   if (detail) o.detail = detail;
   return o;
+}
+
+/**
+ * The facts of `found` made inside a function of a Python module that no other code of the project calls or names:
+ * a `to_feature_store(...)` kept for later, whose every call is commented out. Code that never runs shows what the
+ * project could do, not what it does. A name met anywhere else in code (a call, a Kedro node's `func=`, an import)
+ * keeps the fact; tests, which only patch it, do not.
+ */
+export function inUncalledFunctions(ctx: DetectContext, found: readonly Fact[]): Set<Fact> {
+  const out = new Set<Fact>();
+  for (const f of found) {
+    const unit = ctx.project.python.find((u) => u.path === f.range.path && u.kind === 'module');
+    if (!unit) continue;
+    const def = unit.module.body.find(
+      (s): s is FunctionDefStmt =>
+        s.kind === 'FunctionDef' &&
+        unit.range(s).startLine <= f.range.startLine &&
+        unit.range(s).endLine >= f.range.endLine,
+    );
+    if (!def || def.name.startsWith('__')) continue;
+    const named = new RegExp(`\\b${def.name}\\b`);
+    const elsewhere = ctx.project.python.some((u) => {
+      if (isTestModule(u.path)) return false;
+      const lines = codeLines(u);
+      return lines.some((l, i) => named.test(l) && !(u === unit && i + 1 === unit.range(def.nameSpan).startLine));
+    });
+    if (!elsewhere) out.add(f);
+  }
+  return out;
+}
+
+/** The unit's lines with comments and one-line string literals blanked: a name in a settings key is not a call. */
+function codeLines(unit: PythonUnit): string[] {
+  return unit.module.source
+    .split('\n')
+    .map((l) => l.replace(/^\s*#.*$/, '').replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""').replace(/\s#.*$/, ''));
 }

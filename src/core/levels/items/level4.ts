@@ -1,7 +1,7 @@
 // Level 4, scalable ML systems: orchestration, a platform, experiment tracking, distributed training,
 // feature stores, drift-triggered retraining, A/B tests, model optimisation.
 import type { ItemOutcome, LevelItem } from '../item';
-import { facts, metIfAny, outcome } from '../detect';
+import { facts, inUncalledFunctions, metIfAny, outcome } from '../detect';
 
 /** The Level 4 checklist. */
 export const LEVEL4_ITEMS: readonly LevelItem[] = [
@@ -92,7 +92,16 @@ export const LEVEL4_ITEMS: readonly LevelItem[] = [
     detection: 'Feast (`feature_store.yaml`, `feast` imports), Hopsworks, Tecton, SageMaker Feature Store.',
     core: false,
     weight: 3,
-    detect: (ctx) => metIfAny(facts(ctx, 'feature-store'), 'no feature store was found'),
+    detect: (ctx) => {
+      const found = facts(ctx, 'feature-store');
+      const idle = inUncalledFunctions(ctx, found);
+      if (!found.length || idle.size < found.length) return metIfAny(found, 'no feature store was found');
+      return outcome(
+        'partial',
+        [found],
+        'the feature store is used only in functions that nothing calls (their calls are commented out or missing)',
+      );
+    },
   },
   {
     id: 'L4.drift-retraining',
