@@ -176,6 +176,18 @@ function levelsMode(mirror: string): Record<string, unknown> {
     console.log(`levels in range   ${inRange}/${ml.length} (${pct(inRange, ml.length)})`);
     console.log(`items agreed      ${agreed}/${items} (${pct(agreed, items)})`);
     console.log(`non-ML quiet      ${quiet}/${nonMl.length}`);
+    // Which way the levels out of range miss, as counts only (the measure half's repositories stay unread).
+    const out = ml.filter((s) => !s.ok);
+    const above = out.filter((s) => s.got !== null && s.label.range && s.got > s.label.range[1]).length;
+    const below = out.filter((s) => s.got !== null && s.label.range && s.got < s.label.range[0]).length;
+    const belowBy = [1, 2, 3, 4, 5]
+      .map((l) => [l, out.filter((s) => s.got !== null && s.label.range?.[0] === l && s.got < l).length])
+      .filter(([, n]) => n > 0)
+      .map(([l, n]) => `${n} from L${l}`);
+    console.log(
+      `out of range      ${above} above, ${below} below${belowBy.length ? ` (${belowBy.join(', ')})` : ''}, ` +
+        `${out.length - above - below} no level or not ML`,
+    );
     for (const s of details(half) ? scores : []) {
       const range = s.label.range ? `${s.label.range[0]}-${s.label.range[1]}` : 'not ML';
       const got = s.gotMl ? (s.got === null ? 'no level' : `L${s.got}`) : 'not ML';
@@ -204,6 +216,8 @@ function levelsMode(mirror: string): Record<string, unknown> {
       agreed,
       nonMl: nonMl.length,
       quiet,
+      above,
+      below,
     };
   }
   return summary;
