@@ -431,8 +431,12 @@ function collect(index: UnitIndex): Fact[] {
 
   // Functions named for a self-supervised objective or a distillation loss.
   for (const s of functions) {
-    if (SSL_NAME.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax')))
+    if (SSL_NAME.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow') || imports.uses('jax'))) {
       add(s.nameSpan, 'self-supervised', `self-supervised objective ${s.name}()`);
+      // The method's objective written out (`distributed_sinkhorn`, `info_nce_loss`) is the project's own loss.
+      if (/loss|objective|sinkhorn|nce|xent|criterion/i.test(s.name) && s.params.length >= 1)
+        add(s.nameSpan, 'custom-loss', `own self-supervised objective ${s.name}()`);
+    }
     if (/distil/i.test(s.name) && (imports.uses('torch') || imports.uses('tensorflow')))
       add(s.nameSpan, 'model-optimisation', `knowledge distillation ${s.name}()`);
   }
