@@ -74,7 +74,10 @@ export function inUncalledFunctions(ctx: DetectContext, found: readonly Fact[]):
 
 /** The unit's lines with comments and one-line string literals blanked: a name in a settings key is not a call. */
 function codeLines(unit: PythonUnit): string[] {
-  return unit.module.source
-    .split('\n')
-    .map((l) => l.replace(/^\s*#.*$/, '').replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""').replace(/\s#.*$/, ''));
+  return unit.module.source.split('\n').map((l) =>
+    l
+      .replace(/^\s*#.*$/, '')
+      .replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""')
+      .replace(/\s#.*$/, ''),
+  );
 }
