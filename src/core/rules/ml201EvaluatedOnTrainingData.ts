@@ -180,5 +180,8 @@ const TRAINING_WORDS = 'train|training|in-sample';
 /** A label that says a number is measured on the training rows. */
 const TRAINING_LABEL = new RegExp(`\\b(${TRAINING_WORDS})\\b`, 'i');
 
-/** A string literal holding such a label, on one line. */
-const TRAINING_STRING = new RegExp(`(['"])[^'"\\n]*\\b(${TRAINING_WORDS})\\b[^'"\\n]*\\1`, 'i');
+/**
+ * A string literal holding such a label, on one line; also as a metric's key (`log_metric("train_r2", ...)`,
+ * `"rmse_train"`), where the word is set off by underscores rather than spaces.
+ */
+const TRAINING_STRING = new RegExp(`(['"])[^'"\\n]*(?<![a-z])(${TRAINING_WORDS})(?![a-z])[^'"\\n]*\\1`, 'i');
