@@ -25,6 +25,7 @@ import { isClassWeightKey } from '../libraries/imbalance';
 import { heldOutKind, heldOutLoaderKind, heldOutPathKind, heldOutWordKind, nameParts } from '../libraries/heldOut';
 import {
   BOOSTER_TRAINING_CALLS,
+  isGradientUpdate,
   isAgentLearning,
   KERAS_TRAINING_METHODS,
   TRAINABLE_ROLES,
@@ -294,6 +295,12 @@ function trainingFacts(scan: CodeScan, site: CallSite): void {
   )
     scan.add(call, 'training', `trains ${site.receiver} with .${method}`);
   if (q && BOOSTER_TRAINING_CALLS.has(q)) scan.add(call, 'training', `trains with ${q}`);
+  if (isGradientUpdate(q, method, call.args.length) && (scan.imports.uses('jax') || scan.imports.uses('tensorflow')))
+    scan.add(
+      call,
+      'training',
+      q === 'optax.apply_updates' ? 'trains with optax.apply_updates' : 'trains with .apply_gradients',
+    );
   if (
     method === 'train' &&
     rt &&

@@ -20,6 +20,15 @@ export const BOOSTER_TRAINING_CALLS: ReadonlySet<string> = new Set([
   'lightgbm.cv',
 ]);
 
+/**
+ * Gradient steps of a training loop written with JAX or TensorFlow: `optax.apply_updates(params, updates)`, and
+ * `optimizer.apply_gradients(zip(grads, variables))` after a `tf.GradientTape`.
+ */
+export function isGradientUpdate(qualified: string | undefined, method: string | undefined, args: number): boolean {
+  if (qualified === 'optax.apply_updates') return true;
+  return method === 'apply_gradients' && args >= 1;
+}
+
 /** Reinforcement-learning libraries whose agents train with `.learn(total_timesteps=...)`. */
 const LEARN_LIBRARIES = ['stable_baselines3', 'sb3_contrib'];
 

@@ -5,7 +5,12 @@ import { dottedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { CallSite } from './calls';
 import { ML_LIBRARIES } from '../libraries/mlLibraries';
-import { BOOSTER_TRAINING_CALLS, isAgentLearning, KERAS_TRAINING_METHODS } from '../libraries/training';
+import {
+  BOOSTER_TRAINING_CALLS,
+  isAgentLearning,
+  isGradientUpdate,
+  KERAS_TRAINING_METHODS,
+} from '../libraries/training';
 import { apiRole } from '../libraries/catalog';
 
 export type { CallSite };
@@ -70,6 +75,7 @@ export function unitTrainsModel(unit: PythonUnit, callSites: readonly CallSite[]
       (s.name === 'train' && !!s.qualified) ||
       (!!s.qualified && BOOSTER_TRAINING_CALLS.has(s.qualified)) ||
       isAgentLearning(s.method, s.receiverType) ||
+      isGradientUpdate(s.qualified, s.method, s.call.args.length) ||
       (s.name === 'train' && s.call.func.kind === 'Attribute' && dottedName(s.call.func.value) === 'trainer'),
   );
 }

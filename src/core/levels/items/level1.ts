@@ -28,6 +28,7 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     detection:
       '`.fit` on a model built from a known library (scikit-learn, XGBoost, LightGBM, CatBoost, statsmodels, ' +
       'Keras), `xgboost.train`/`lightgbm.train`, a PyTorch loop with `loss.backward()` and `optimizer.step()`, ' +
+      'a JAX loop stepping with `optax.apply_updates` or a TensorFlow one with `optimizer.apply_gradients`, ' +
       'a Hugging Face `Trainer(...).train()`, a Spark MLlib estimator or `pyspark.ml.Pipeline` with `.fit`, or ' +
       'weights stepped against their gradient in a NumPy loop (`w -= gamma * grad`: a model written from scratch).',
     core: true,
