@@ -2,8 +2,8 @@
 import type { Fact, FactKind } from '../facts/fact';
 import { factsOf, projectFacts } from '../facts/projectFacts';
 import type { FunctionDefStmt } from '../python/ast';
-import type { PythonUnit } from '../python/unit';
 import { isTestModule } from '../project/testFiles';
+import type { ProjectDerivation } from '../semantic/index';
 import type { DetectContext, Evidence, ItemOutcome } from './item';
 
 /** Evidence shown per item at most; the first places are the most telling. */
@@ -51,6 +51,8 @@ export function outcome(status: ItemOutcome['status'], found: Fact[][], detail?:
  */
 export function inUncalledFunctions(ctx: DetectContext, found: readonly Fact[]): Set<Fact> {
   const out = new Set<Fact>();
+  if (!found.length) return out;
+  const names = ctx.index.get(NAMES_IN_CODE);
   for (const f of found) {
     const unit = ctx.project.python.find((u) => u.path === f.range.path && u.kind === 'module');
     if (!unit) continue;
@@ -61,23 +63,27 @@ export function inUncalledFunctions(ctx: DetectContext, found: readonly Fact[]):
         unit.range(s).endLine >= f.range.endLine,
     );
     if (!def || def.name.startsWith('__')) continue;
-    const named = new RegExp(`\\b${def.name}\\b`);
-    const elsewhere = ctx.project.python.some((u) => {
-      if (isTestModule(u.path)) return false;
-      const lines = codeLines(u);
-      return lines.some((l, i) => named.test(l) && !(u === unit && i + 1 === unit.range(def.nameSpan).startLine));
-    });
-    if (!elsewhere) out.add(f);
+    // Its own `def` line names it once.
+    if ((names.get(def.name) ?? 0) < 2) out.add(f);
   }
   return out;
 }
 
-/** The unit's lines with comments and one-line string literals blanked: a name in a settings key is not a call. */
-function codeLines(unit: PythonUnit): string[] {
-  return unit.module.source.split('\n').map((l) =>
-    l
-      .replace(/^\s*#.*$/, '')
-      .replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""')
-      .replace(/\s#.*$/, ''),
-  );
-}
+/** How many times each name is written in the project's code outside tests (comments and one-line strings blanked). */
+const NAMES_IN_CODE: ProjectDerivation<Map<string, number>> = {
+  name: 'namesInCode',
+  compute(index) {
+    const names = new Map<string, number>();
+    for (const u of index.project.python) {
+      if (isTestModule(u.path)) continue;
+      for (const line of u.module.source.split('\n')) {
+        const code = line
+          .replace(/^\s*#.*$/, '')
+          .replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""')
+          .replace(/\s#.*$/, '');
+        for (const m of code.matchAll(/[A-Za-z_]\w*/g)) names.set(m[0], (names.get(m[0]) ?? 0) + 1);
+      }
+    }
+    return names;
+  },
+};
