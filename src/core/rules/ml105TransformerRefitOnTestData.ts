@@ -139,8 +139,8 @@ const FILL = /\.fillna\(|\.replace\(/;
 /**
  * True when `u` fills the gaps of held-out rows (or standardises them) with a summary of those same rows, and the
  * result reaches what a model is scored on or predicts, or is returned to the file that split it:
- * `X_test.fillna(X_test.median())` after the split. A test
- * file loaded on its own (a competition's unlabelled rows) is no part of a split and stays quiet.
+ * `X_test.fillna(X_test.median())` after the split. A test file loaded on its own (a competition's unlabelled rows)
+ * is no part of a split and stays quiet.
  */
 function refillsHeldOut(unit: PythonUnit, facts: FlowFacts, lin: Lineage, u: StatUse): boolean {
   const st = u.stat;
