@@ -3,6 +3,7 @@ import type { Fact, FactKind } from '../facts/fact';
 import { factsOf, projectFacts } from '../facts/projectFacts';
 import type { FunctionDefStmt } from '../python/ast';
 import { isTestModule } from '../project/testFiles';
+import { walkAllExprs } from '../python/walk';
 import type { ProjectDerivation } from '../semantic/index';
 import type { DetectContext, Evidence, ItemOutcome } from './item';
 
@@ -63,26 +64,27 @@ export function inUncalledFunctions(ctx: DetectContext, found: readonly Fact[]):
         unit.range(s).endLine >= f.range.endLine,
     );
     if (!def || def.name.startsWith('__')) continue;
-    // Its own `def` line names it once.
-    if ((names.get(def.name) ?? 0) < 2) out.add(f);
+    if (!names.has(def.name)) out.add(f);
   }
   return out;
 }
 
-/** How many times each name is written in the project's code outside tests (comments and one-line strings blanked). */
-const NAMES_IN_CODE: ProjectDerivation<Map<string, number>> = {
+/**
+ * The names the project's code outside tests refers to, read from the syntax trees: names, attributes and imported
+ * names (comments and strings are no code, and a `def` does not refer to itself).
+ */
+const NAMES_IN_CODE: ProjectDerivation<Set<string>> = {
   name: 'namesInCode',
   compute(index) {
-    const names = new Map<string, number>();
+    const names = new Set<string>();
     for (const u of index.project.python) {
       if (isTestModule(u.path)) continue;
-      for (const line of u.module.source.split('\n')) {
-        const code = line
-          .replace(/^\s*#.*$/, '')
-          .replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""')
-          .replace(/\s#.*$/, '');
-        for (const m of code.matchAll(/[A-Za-z_]\w*/g)) names.set(m[0], (names.get(m[0]) ?? 0) + 1);
-      }
+      walkAllExprs(u.module.body, (e) => {
+        if (e.kind === 'Name') names.add(e.id);
+        else if (e.kind === 'Attribute') names.add(e.attr);
+      });
+      for (const imp of u.outline.imports)
+        for (const a of imp.names) names.add(a.name.slice(a.name.lastIndexOf('.') + 1));
     }
     return names;
   },

@@ -221,10 +221,10 @@ export function unitIndex(unit: PythonUnit): UnitIndex {
   return index;
 }
 
-/** One project's semantic index, for one analysis. */
 /** How many units' seeds may be being found at once: each waits on the flows of the files that call it. */
 const MAX_SEEDING_DEPTH = 32;
 
+/** One project's semantic index, for one analysis. */
 export class ProjectIndex {
   private stage_?: ProjectStage;
   private units_?: UnitIndex[];
