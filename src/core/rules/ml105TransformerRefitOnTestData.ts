@@ -113,8 +113,8 @@ export const transformerRefitOnTestData: UnitRule = {
     // The held-out part filled column after column (a median here, a mode for the categories there) is one leak.
     const refilled = new Set<string>();
     for (const u of facts.statUses) {
-      if (!refillsHeldOut(unit, facts, lin, u)) continue;
-      const held = latestParts(u.stat.input).find((p) => p.kind !== 'train')!;
+      const held = refilledPart(unit, facts, lin, u);
+      if (!held) continue;
       const key = `${held.split.id}:${u.site?.from ?? ''}`;
       if (refilled.has(key)) continue;
       refilled.add(key);
@@ -137,34 +137,34 @@ const COLUMN_SUMMARIES = new Set(['mean', 'median', 'mode', 'std', 'var', 'nanme
 const FILL = /\.fillna\(|\.replace\(/;
 
 /**
- * True when `u` fills the gaps of held-out rows (or standardises them) with a summary of those same rows, and the
+ * The held-out part `u` fills the gaps of (or standardises) with a summary of its own rows, when the
  * result reaches what a model is scored on or predicts, or is returned to the file that split it:
  * `X_test.fillna(X_test.median())` after the split. A test file loaded on its own (a competition's unlabelled rows)
  * is no part of a split and stays quiet.
  */
-function refillsHeldOut(unit: PythonUnit, facts: FlowFacts, lin: Lineage, u: StatUse): boolean {
+function refilledPart(unit: PythonUnit, facts: FlowFacts, lin: Lineage, u: StatUse): PartMark | undefined {
   const st = u.stat;
-  if (st.kind !== 'summary' || !COLUMN_SUMMARIES.has(st.method) || u.rowFilter) return false;
-  if (!heldOutOnly(st.input) || !heldOutOnly(u.output)) return false;
+  if (st.kind !== 'summary' || !COLUMN_SUMMARIES.has(st.method) || u.rowFilter) return undefined;
+  if (!heldOutOnly(st.input) || !heldOutOnly(u.output)) return undefined;
+  const held = latestParts(st.input).find((p) => p.kind !== 'train')!;
   // Folds of a cross-validation loop (out-of-fold encodings stacked back into every row) and a competition's test
   // file taken back off the training rows it was stacked on (no labels, no score) are not a scored test part.
-  const split = latestParts(st.input)[0].split;
-  if (split.kind === 'cv' || split.rejoin) return false;
+  if (held.split.kind === 'cv' || held.split.rejoin) return undefined;
   const text = unit.text(u.span);
-  if (picksColumns(st.kind, st.method, text)) return false;
+  if (picksColumns(st.kind, st.method, text)) return undefined;
   // Taken only when no value is handed in (`frame.age.median() if age_median is None else age_median`): the class
   // given the training part's median uses that one on the test part.
   const taken = statementAt(unit, st.span);
-  if (taken && /\bif\b[^\n]*\belse\b/.test(unit.text(taken))) return false;
-  if (!FILL.test(text) && !/[-/]/.test(text)) return false;
+  if (taken && /\bif\b[^\n]*\belse\b/.test(unit.text(taken))) return undefined;
+  if (!FILL.test(text) && !/[-/]/.test(text)) return undefined;
   const features = [
     ...facts.evals.map((e) => e.data),
     ...facts.nodes.filter((n) => n.prediction).map((n) => n.prediction!.input),
   ];
-  if (features.some((d) => !!d && lin.derivesFrom(d, u.output))) return true;
+  if (features.some((d) => !!d && lin.derivesFrom(d, u.output))) return held;
   // The filled held-out rows a function returns go back to the file that split them, to be scored there. Only fills:
   // a score computed and returned by a helper subtracts a mean too (a hand-written R² on the test labels).
-  return FILL.test(text) && facts.returns.some((r) => !!r.data && lin.derivesFrom(r.data, u.output));
+  return FILL.test(text) && facts.returns.some((r) => !!r.data && lin.derivesFrom(r.data, u.output)) ? held : undefined;
 }
 
 /** The split marks of `data` from the last split its rows went through (a fold of a training part: the fold's). */
