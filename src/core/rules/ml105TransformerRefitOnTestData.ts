@@ -3,7 +3,9 @@
 import type { Fix } from '../model/findings';
 import type { DataNode, FitEvent, FlowFacts, PartMark, SplitEvent, StatUse } from '../flow/facts';
 import { Lineage, hasPart, isClusterer, isModel, partsOrigin, picksColumns, shortName } from '../flow/queries';
+import type { Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
+import { eachStmtExpr, walkExpr } from '../python/walk';
 import { findPrediction } from '../flow/lineage';
 import { statementAt } from '../fixes/source';
 import type { UnitRule } from './rule';
@@ -155,7 +157,7 @@ function refilledPart(unit: PythonUnit, facts: FlowFacts, lin: Lineage, u: StatU
   // Taken only when no value is handed in (`frame.age.median() if age_median is None else age_median`): the class
   // given the training part's median uses that one on the test part.
   const taken = statementAt(unit, st.span);
-  if (taken && /\bif\b[^\n]*\belse\b/.test(unit.text(taken))) return undefined;
+  if (taken && hasConditional(taken)) return undefined;
   if (!FILL.test(text) && !/[-/]/.test(text)) return undefined;
   const features = [
     ...facts.evals.map((e) => e.data),
@@ -193,4 +195,16 @@ function labelsReachModel(facts: FlowFacts, fit: FitEvent): boolean {
     ...facts.nodes.filter((n) => n.prediction).map((n) => n.prediction!.input),
   ];
   return used.some((d) => !!d && outputs.some((o) => lin.derivesFrom(d, o)));
+}
+
+/** True when the statement holds a conditional expression (`a if test else b`). */
+function hasConditional(stmt: Stmt): boolean {
+  let found = false;
+  eachStmtExpr(stmt, (e) =>
+    walkExpr(e, (x) => {
+      if (x.kind === 'Conditional') found = true;
+      return !found;
+    }),
+  );
+  return found;
 }

@@ -181,7 +181,12 @@ const TRAINING_WORDS = 'train|training|in-sample';
 const TRAINING_LABEL = new RegExp(`\\b(${TRAINING_WORDS})\\b`, 'i');
 
 /**
- * A string literal holding such a label, on one line; also as a metric's key (`log_metric("train_r2", ...)`,
- * `"rmse_train"`), where the word is set off by underscores rather than spaces.
+ * A string literal holding such a label, on one line; or a metric's key that is the label (`log_metric("train_r2",
+ * ...)`, `"mae_train"`): the whole literal one word whose parts are set off by underscores, dots or dashes. A name in
+ * an f-string's braces (`{accuracy_score(y_train, pred)}`) is code, not a label.
  */
-const TRAINING_STRING = new RegExp(`(['"])[^'"\\n]*(?<![a-z])(${TRAINING_WORDS})(?![a-z])[^'"\\n]*\\1`, 'i');
+const TRAINING_STRING = new RegExp(
+  `(['"])[^'"\\n]*\\b(${TRAINING_WORDS})\\b[^'"\\n]*\\1` +
+    `|(['"])(?:[a-z0-9]+[_.-])*(${TRAINING_WORDS})(?:[_.-][a-z0-9]+)*\\3`,
+  'i',
+);
