@@ -59,7 +59,8 @@ export type FactKind =
   | 'custom-loss'
   | 'custom-optimizer'
   | 'paper-evaluation'
-  | 'ablation';
+  | 'ablation'
+  | 'paper-citation';
 
 /** One observation, with where it was made. */
 export interface Fact {

@@ -32,6 +32,13 @@ const NOT_OURS = new RegExp(
   'i',
 );
 
+/** A BibTeX entry of a publication: `@inproceedings{key,` followed by its fields, a title among them. */
+const BIBTEX_ENTRY = new RegExp(
+  String.raw`@(inproceedings|article|misc|incollection|conference|phdthesis|mastersthesis|techreport|unpublished)` +
+    String.raw`\s*\{\s*[\w:.\-/]+\s*,[^@]{0,600}?\btitle\s*=`,
+  'i',
+);
+
 /** Commands a CI or container runs that say what it is for. */
 const TEST_COMMAND = /\b(pytest|py\.test|python -m unittest|tox|nox|make test)\b/;
 
@@ -104,6 +111,13 @@ function collect(project: ProjectModel): Fact[] {
       add(path, 1, 'ci', `${ci[1]}${runsTests ? ' runs the tests' : ''}`);
       if (/\bschedule:|\bcron\b/.test(text) && /\b(train|retrain)[a-z_]*\.py\b|\bdvc repro\b/.test(text))
         add(path, lineOf(text, /\bschedule:|\bcron\b/), 'orchestration', `${ci[1]} retrains on a schedule`);
+    }
+    if (/^readme(\.[a-z]+)?$/i.test(base)) {
+      // A README that asks to be cited with a BibTeX entry: the code of a paper.
+      const bib = BIBTEX_ENTRY.exec(text);
+      if (bib)
+        add(path, lineAt(text, bib.index), 'paper-citation', 'the README asks readers to cite its paper (BibTeX)');
+      continue;
     }
     if (base === 'config.properties' && /^\s*inference_address\s*=/m.test(text))
       add(path, lineOf(text, /inference_address/), 'serving', 'TorchServe configuration');

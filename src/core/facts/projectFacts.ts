@@ -1,11 +1,12 @@
 // All facts of a project in one place, by kind: code facts of every unit, facts about how the code is
 // organised in modules, what stored notebook outputs say about the target, and infrastructure.
 import { fileInfraFacts } from './fileInfra';
-import { loadTestFacts, pythonInfraFacts } from './pythonInfra';
+import { isNetworkBase, loadTestFacts, pythonInfraFacts } from './pythonInfra';
 import type { Expr, ImportStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
+import type { ClassInfo } from '../semantic/calls';
 import { codeFacts, testFacts } from './codeFacts';
 import { isTestModule } from '../project/testFiles';
 import { isUnder, moduleNames } from '../python/imports';
@@ -79,6 +80,7 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
         );
     }
     all.push(...moduleFacts(project));
+    all.push(...ownBaseModuleFacts(index));
     all.push(...configFileFacts(project));
     all.push(...imbalancedTargetFacts(index));
     all.push(...fileInfraFacts(index));
@@ -95,6 +97,38 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
     return byKind;
   },
 };
+
+/**
+ * Network modules built on a base module of the project's own in another file (`class OmniglotModel(MamlModel)`,
+ * with `class MamlModel(nn.Module)` in `maml_api.py`). A unit follows the bases it defines itself; the project
+ * follows the others by class name, when the base is imported from one of its modules (or by a star import).
+ */
+function ownBaseModuleFacts(index: ProjectIndex): Fact[] {
+  const ownRoots = new Set([...moduleNamesOf(index.project).keys()].map((n) => n.split('.')[0]));
+  const classes: Array<{ unit: PythonUnit; c: ClassInfo }> = [];
+  for (const ix of index.units)
+    if (!(ix.unit.kind === 'module' && isTestModule(ix.unit.path)))
+      for (const c of ix.classes) classes.push({ unit: ix.unit, c });
+  const network = new Set(classes.filter(({ c }) => c.bases.some(isNetworkBase)).map(({ c }) => c.stmt.name));
+  if (!network.size) return [];
+  const ownBase = (b: string): string | undefined => {
+    const root = b.split('.')[0];
+    return root === '' || !b.includes('.') || ownRoots.has(root) ? b.slice(b.lastIndexOf('.') + 1) : undefined;
+  };
+  const derived: Array<{ unit: PythonUnit; c: ClassInfo }> = [];
+  for (let grew = true, round = 0; grew && round < 8; round++) {
+    grew = false;
+    for (const entry of classes) {
+      if (network.has(entry.c.stmt.name) || !entry.c.bases.some((b) => network.has(ownBase(b) ?? ''))) continue;
+      network.add(entry.c.stmt.name);
+      derived.push(entry);
+      grew = true;
+    }
+  }
+  return derived
+    .filter(({ c }) => ['forward', 'call', '__call__'].some((m) => c.methods.has(m)) && !/loss$/i.test(c.stmt.name))
+    .map(({ unit, c }) => unitFact(unit, c.stmt.nameSpan, 'custom-architecture', `custom module ${c.stmt.name}`));
+}
 
 /** The dotted module a relative import points at, from the importing file's folder. */
 function resolveRelative(importer: string, module: string): string {

@@ -275,6 +275,14 @@ const NN_BASES = [
   'haiku.Module',
 ];
 
+/** True for the qualified name of a framework's network module base (`torch.nn.Module`, `keras.layers.Layer`). */
+export function isNetworkBase(b: string): boolean {
+  return (
+    NN_BASES.some((n) => b === n || isUnder(b, n)) ||
+    /\.(nn\.Module|keras\.Model|keras\.layers\.Layer|linen\.Module)$/.test(b)
+  );
+}
+
 /** RL environments and agent libraries. */
 const RL_ENV = [
   'gymnasium.make',
@@ -574,6 +582,11 @@ function routeFacts(
     if (predictsIn(fn.body) || topPredicts)
       add(fn.nameSpan, 'serving', `serverless handler ${fn.name} predicts with a model`);
   }
+  // The inference script of SageMaker's framework containers: `model_fn` loads the model and `predict_fn`,
+  // `input_fn` or `transform_fn` answer the endpoint's requests.
+  const modelFn = functions.find((f) => f.name === 'model_fn' && f.params.length >= 1);
+  if (modelFn && functions.some((f) => /^(predict|input|transform)_fn$/.test(f.name)))
+    add(modelFn.nameSpan, 'serving', 'inference handler of a model endpoint (model_fn, predict_fn)');
 }
 
 /** Serving frameworks, container builds and demo interfaces called. */
@@ -591,6 +604,19 @@ function servingCallFacts(c: CallSite, hasModel: boolean, add: AddFact): void {
     q === 'litserve.LitServer'
   )
     add(call, 'serving', `serves with ${q}`);
+  // A model deployed to a managed endpoint: `model.deploy(...)` of a SageMaker model, estimator or registered
+  // package, or of a Vertex AI model or endpoint; `create_endpoint` of SageMaker's API client.
+  if (
+    c.method === 'deploy' &&
+    (isUnder(c.receiverType, 'sagemaker') || isUnder(c.receiverType, 'google.cloud.aiplatform'))
+  )
+    add(
+      call,
+      'serving',
+      `deploys the model to a ${isUnder(c.receiverType, 'sagemaker') ? 'SageMaker' : 'Vertex AI'} endpoint`,
+    );
+  else if (c.method === 'create_endpoint' && keyword(call, 'EndpointConfigName'))
+    add(call, 'serving', 'creates a SageMaker endpoint');
   if (
     q === 'bentoml.container.build' ||
     q === 'bentoml.containerize' ||
@@ -641,6 +667,10 @@ function trackingCallFacts(c: CallSite, routes: Route[], add: AddFact): boolean 
     (q && /^mlflow\.[a-z_]+\.log_model$/.test(q)) ||
     keyword(call, 'registered_model_name') ||
     c.method === 'push_to_hub' ||
+    // SageMaker's model registry: packages registered in (or read from) a model package group.
+    q === 'sagemaker.workflow.step_collections.RegisterModel' ||
+    keyword(call, 'ModelPackageGroupName') ||
+    keyword(call, 'model_package_group_name') ||
     (c.method && /registered_model|model_version/.test(c.method) && isUnder(c.receiverType, 'mlflow'))
   ) {
     add(
@@ -682,6 +712,10 @@ function platformCallFacts(c: CallSite, add: AddFact): void {
       `${q.split('.')[0] === 'google' ? 'Vertex AI' : q.split('.')[0] === 'azure' ? 'Azure ML' : 'SageMaker'} ` +
         `pipeline`,
     );
+  // A run of a SageMaker pipeline started from code (a Lambda on new data, a scheduler): the pipeline is
+  // defined elsewhere, this triggers it.
+  if (c.method === 'start_pipeline_execution' && keyword(call, 'PipelineName'))
+    add(call, 'orchestration', 'starts a SageMaker pipeline run');
   if (
     isUnder(q, 'sagemaker') ||
     ((q === 'boto3.client' || q === 'boto3.Session.client') && /^sagemaker/.test(stringValue(call.args[0]) ?? ''))
@@ -775,6 +809,19 @@ function trainingCallFacts(c: CallSite, add: AddFact): void {
   if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium'))))
     add(call, 'rl-environment', `RL environment (${q})`);
   if (under(q, RL_AGENT) && /^[A-Z]/.test(short(q!))) add(call, 'rl-agent', `RL agent ${short(q!)}`);
+  // Gradients taken by hand and kept differentiable (`torch.autograd.grad(loss, params, create_graph=...)`): an
+  // update rule of the project's own, stepped through by an outer loop (MAML's inner loop, learned step sizes), or a
+  // gradient penalty in its own loss.
+  if ((q === 'torch.autograd.grad' || q === 'torch.autograd.functional.vjp') && keyword(call, 'create_graph')) {
+    const penalty = c.func !== undefined && /penalty|regulari[sz]/i.test(c.func.name);
+    add(
+      call,
+      penalty ? 'custom-loss' : 'custom-optimizer',
+      penalty
+        ? `gradient penalty in ${c.func!.name}() (autograd.grad with create_graph)`
+        : 'own update rule: gradients kept differentiable (autograd.grad with create_graph)',
+    );
+  }
 }
 
 /** A script that loads a model, predicts and writes or stores the predictions. */
@@ -853,11 +900,7 @@ function classFacts(c: ClassInfo, add: AddFact): void {
     add(s.nameSpan, 'rl-agent', `replay buffer ${s.name}`);
   // An agent class named for a reinforcement-learning algorithm (`DQNAgent`, `PPOAgent`, `TD3Agent`).
   else if (rlAgentClass(s.name)) add(s.nameSpan, 'rl-agent', `RL agent ${s.name}`);
-  const isNN = bases.some(
-    (b) =>
-      NN_BASES.some((n) => b === n || isUnder(b, n)) ||
-      /\.(nn\.Module|keras\.Model|keras\.layers\.Layer|linen\.Module)$/.test(b),
-  );
+  const isNN = bases.some(isNetworkBase);
   if (!isNN) {
     // A self-supervised method's module on the project's own base module (`class BYOL(BaseMethod)`, where
     // `BaseMethod` is an `nn.Module` defined elsewhere): its forward pass computes the objective.

@@ -24,7 +24,8 @@ import type { DiscoveredFile, FileProblem, ProjectModel, SkippedPath } from './m
 /** File names and endings whose text the detectors read (besides .py and .ipynb). */
 const TEXT_FILE = new RegExp(
   String.raw`(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile|Jenkinsfile|Makefile` +
-    String.raw`|MLproject|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|Procfile` +
+    String.raw`|(README|Readme|readme)(\.(md|rst|txt|markdown))?|MLproject|Pipfile|Pipfile\.lock|poetry\.lock` +
+    String.raw`|uv\.lock|pdm\.lock|Procfile` +
     String.raw`|dvc\.lock|\.env|\.env\.[^/]*|\.envrc|[^/]*requirements[^/]*\.(txt|in` +
     String.raw`|lock)|requirements\/[^/]*\.(txt|in)|constraints[^/]*\.txt|[^/]*\.(ya?ml` +
     `|toml|cfg|ini|json|dvc|js|ts|lua|jsonnet|tf|sh|conf))$`,

@@ -4,9 +4,18 @@ import type { DetectContext, ItemOutcome, LevelItem } from '../item';
 import { facts, outcome } from '../detect';
 import type { FactKind } from '../../facts/fact';
 
-const RESEARCH_SIGNALS: readonly FactKind[] = ['custom-loss', 'custom-optimizer', 'ablation', 'paper-evaluation'];
+const RESEARCH_SIGNALS: readonly FactKind[] = [
+  'custom-loss',
+  'custom-optimizer',
+  'ablation',
+  'paper-evaluation',
+  'paper-citation',
+];
 
-/** The kinds of research signal the project shows: own losses, own optimizers, ablations, paper-style evaluation. */
+/**
+ * The kinds of research signal the project shows: own losses, own optimizers, ablations, paper-style evaluation, a
+ * paper the README asks to be cited.
+ */
 function researchKinds(ctx: DetectContext): number {
   return RESEARCH_SIGNALS.filter((k) => facts(ctx, k).length > 0).length;
 }
@@ -104,8 +113,10 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     detection:
       'Own losses (loss modules, autograd functions, loss functions), own optimizers, ablation configurations, ' +
       'paper-style evaluation (own top-k accuracy, linear-probe or kNN evaluation scripts or functions, reward ' +
-      'curves of an agent, own bits-per-dimension, likelihood, FID or perplexity evaluation); two kinds make it ' +
-      'met, one is partly met.',
+      'curves of an agent, own bits-per-dimension, likelihood, FID or perplexity evaluation), own update rules ' +
+      '(gradients kept differentiable for an outer loop, as in meta-learning), and a paper the README asks to be ' +
+      'cited (a BibTeX entry); two kinds make it met, and so does a cited paper whose code defines its own network ' +
+      'modules; one kind is partly met.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
@@ -114,8 +125,14 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
       const optimizers = facts(ctx, 'custom-optimizer');
       const ablations = facts(ctx, 'ablation');
       const evaluation = facts(ctx, 'paper-evaluation');
-      const kinds = [losses, optimizers, ablations, evaluation].filter((l) => l.length > 0).length;
-      if (kinds >= 2) return outcome('met', [losses, optimizers, ablations, evaluation]);
+      const citation = facts(ctx, 'paper-citation');
+      const kinds = [losses, optimizers, ablations, evaluation, citation].filter((l) => l.length > 0).length;
+      if (kinds >= 2) return outcome('met', [losses, optimizers, ablations, evaluation, citation]);
+      // A paper's code whose contribution is an architecture: the README asks to cite the paper and the code
+      // defines the network modules it proposes.
+      const modules = facts(ctx, 'custom-architecture');
+      if (citation.length > 0 && modules.length > 0)
+        return outcome('met', [citation, modules], "a paper's code: its README cites the paper, its modules are own");
       if (kinds === 1)
         return outcome(
           'partial',
@@ -126,7 +143,7 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
       return {
         status: 'missing',
         evidence: [],
-        detail: 'no custom loss, optimizer, ablation or paper-style evaluation was found',
+        detail: 'no custom loss, optimizer, ablation, paper-style evaluation or cited paper was found',
       };
     },
   },
