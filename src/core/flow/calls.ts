@@ -1,6 +1,7 @@
 // Calls: which callee a call reaches (a library function, a function of the unit, a method of a library
 // object or of data), and the unit's own functions run inline with their arguments bound.
-import type { CallExpr, FunctionDefStmt, Param } from '../python/ast';
+import type { CallExpr, Expr, FunctionDefStmt, Param, Stmt } from '../python/ast';
+import { eachChildBody } from '../python/walk';
 import { dottedName } from '../python/imports';
 import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
 import { rebind } from './binding';
@@ -144,12 +145,61 @@ function userCall(
     !self && def.params.length === 1 && args.length === 1 && args[0].kind === 'data' && !!args[0].node.item;
   if (takesRows) cx.rec.callSites.push(call);
   if (onItem) cx.rec.perItem++;
+  let out: Value;
   try {
-    return callFunction(cx, def, inner);
+    out = callFunction(cx, def, inner);
   } finally {
     if (takesRows) cx.rec.callSites.pop();
     if (onItem) cx.rec.perItem--;
   }
+  if (takesRows) changedInPlace(cx, call, def, inner, self ? 1 : 0, [args, kws], scope);
+  return out;
+}
+
+/**
+ * Rows a function changed in place (`dataframe[column] = dataframe[column].fillna(median)`, `df.dropna(inplace=True)`)
+ * are changed for its caller too: the caller's variable handed in now holds the changed rows. A parameter the
+ * function binds again by name (`df = df.dropna()`) is a local copy, and the caller's rows stay as they were.
+ */
+function changedInPlace(
+  cx: FlowContext,
+  call: CallExpr,
+  def: FunctionDefStmt,
+  inner: Scope,
+  skip: number,
+  [args, kws]: [Value[], Map<string, Value>],
+  scope: Scope,
+): void {
+  const params = def.params.slice(skip);
+  for (const [i, p] of params.entries()) {
+    if (p.star) break;
+    const positional = i < call.args.length;
+    const arg = positional ? call.args[i] : call.keywords.find((k) => k.name === p.name)?.value;
+    if (!arg || arg.kind === 'Starred' || (arg.kind !== 'Name' && arg.kind !== 'Attribute')) continue;
+    const name = dottedName(arg);
+    const before = positional ? args[i] : kws.get(p.name);
+    const after = inner.vars.get(p.name);
+    if (!name || before?.kind !== 'data' || after?.kind !== 'data' || after.node === before.node) continue;
+    if (!after.node.parents.length || bindsName(def.body, p.name)) continue;
+    rebind(cx, name, after, scope);
+  }
+}
+
+/** True when `name` is bound again by a plain assignment, an augmented one or a loop in `body` (not in nested defs). */
+function bindsName(body: Stmt[], name: string): boolean {
+  const isName = (t: Expr): boolean =>
+    (t.kind === 'Name' && t.id === name) || ((t.kind === 'Tuple' || t.kind === 'List') && t.elts.some(isName));
+  for (const s of body) {
+    if (s.kind === 'FunctionDef' || s.kind === 'ClassDef') continue;
+    if (s.kind === 'Assign' && s.targets.some(isName)) return true;
+    if ((s.kind === 'AugAssign' || s.kind === 'For') && isName(s.target)) return true;
+    let found = false;
+    eachChildBody(s, (b) => {
+      found ||= bindsName(b, name);
+    });
+    if (found) return true;
+  }
+  return false;
 }
 
 /** Runs a function's body in `scope` and returns what it returns. */
