@@ -10,6 +10,7 @@ import {
   isClusterer,
   isImputer,
   isFull,
+  isModel,
   learnsFromRows,
   picksColumns,
   placeOf,
@@ -58,6 +59,38 @@ function leakingSplit(
   return undefined;
 }
 
+/** Scalers that shift and stretch each column on its own: the order of every column's values stays as it was. */
+const AFFINE_SCALER = new RegExp(
+  String.raw`^sklearn\.preprocessing\.(_data\.)?(StandardScaler|MinMaxScaler|MaxAbsScaler|RobustScaler|scale` +
+    '|minmax_scale|maxabs_scale|robust_scale)$',
+);
+
+/** Models made of decision trees: each split compares a column with a threshold, so only the order of values counts. */
+const TREE_MODEL = new RegExp(
+  String.raw`^(sklearn\.(tree|ensemble)\.(DecisionTree|ExtraTree|RandomForest|ExtraTrees|GradientBoosting` +
+    String.raw`|HistGradientBoosting)\w*|xgboost\.XGB\w+|lightgbm\.LGBM\w+|catboost\.CatBoost\w+)$`,
+);
+
+/** Why a scaler fit on held-out rows too is milder when only trees learn from it. */
+const TREES_ONLY =
+  'Only tree models learn from the scaled columns here, and scaling keeps the order of values they split on, so no ' +
+  'score changes yet; a model of any other kind would learn from those rows.';
+
+/**
+ * True when every model that learns from the transformed rows (fit, searched or cross-validated on them) is made of
+ * decision trees. A scaler that only shifts and stretches each column leaves every tree, and so every prediction and
+ * score, as it would be without it: whatever it learned from the test rows changes no number reported.
+ */
+function onlyTreesLearnFrom(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): boolean {
+  const models: MlObject[] = [];
+  const fed = (d: DataNode | undefined): boolean => !!d && outputs.some((o) => lin.derivesFrom(d, o));
+  for (const f of facts.fits) if (isModel(f.object) && fed(f.data)) models.push(f.object);
+  for (const c of facts.cvs) if (c.estimator && fed(c.data)) models.push(c.estimator);
+  const tree = (m: MlObject): boolean =>
+    TREE_MODEL.test(m.qualified) || (m.role === 'search' && m.inner.length > 0 && m.inner.every(tree));
+  return models.length > 0 && models.every(tree);
+}
+
 /** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */
 function pickedBy(st: StatEvent): string {
   if (st.kind === 'selection') return `\`${st.method}\` of a model fit on all rows`;
@@ -90,7 +123,11 @@ export const preprocessingLeakage: UnitRule = {
         "a fit in one notebook whose output another notebook or script reads and splits (or, in a module's " +
         'function, returns to a script that imports it and splits), and a clusterer ' +
         '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +
-        'unsupervised form, as the centres were placed with the test rows. Held-out rows that are only seen ' +
+        'unsupervised form, as the centres were placed with the test rows. A scaler that only shifts and stretches ' +
+        'each column (`StandardScaler`, `MinMaxScaler`, `RobustScaler`, `MaxAbsScaler`, `scale`) whose output only ' +
+        'tree models learn from (forests, gradient boosting, XGBoost, LightGBM, CatBoost) changes no score, as a ' +
+        'tree splits on the order of values: it is reported one severity lower, as information. Held-out rows that ' +
+        'are only seen ' +
         'stopping fits that print nothing, and are never scored, predicted on or written out (the folds of an ' +
         'averaged ensemble), make no score optimistic: that split is not reported.',
       whyBad:
@@ -149,6 +186,7 @@ export const preprocessingLeakage: UnitRule = {
       splitNote: string,
       extra?: RelatedLocation,
       fix?: Fix,
+      milder?: boolean,
     ) => {
       done.add(fit.call.from);
       // Inside a helper of this unit, the leak happens where the helper is called on the rows, unless the helper
@@ -162,7 +200,15 @@ export const preprocessingLeakage: UnitRule = {
         related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
       if (split) related.push({ range: unit.range(split.span), message: splitNote });
       if (extra) related.push(extra);
-      report({ fixes: fix ? [fix] : undefined, span: at, message: `${lead} ${why}`, related });
+      // A milder form changes no score, so it takes no checklist item back.
+      report({
+        fixes: fix ? [fix] : undefined,
+        span: at,
+        message: `${lead} ${why}`,
+        related,
+        milder,
+        affects: milder ? [] : undefined,
+      });
     };
     // Columns whose gaps a statistic of rows already filled (`df["Age"].fillna(df["Age"].median())`), with where.
     const filledBy = new Map<string, number[]>();
@@ -204,6 +250,7 @@ export const preprocessingLeakage: UnitRule = {
             continue;
           }
         }
+        const treesOnly = AFFINE_SCALER.test(fit.object.qualified) && onlyTreesLearnFrom(facts, lin, outputs);
         const split = leakingSplit(fit, facts.splits, transforms, lin);
         // Held-out rows that no number is computed on (folds that only stop silent fits of an averaged ensemble)
         // make no reported score optimistic.
@@ -216,9 +263,11 @@ export const preprocessingLeakage: UnitRule = {
             : split.seq > fit.seq
               ? `${subject} before the split in ${placeOf(unit, split.span)}.`
               : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
-          const why = cv
-            ? 'Every validation fold has already shaped it, so the CV score is optimistic.'
-            : 'What it learns includes the test rows, so the test score will look better than it should.';
+          const why = treesOnly
+            ? TREES_ONLY
+            : cv
+              ? 'Every validation fold has already shaped it, so the CV score is optimistic.'
+              : 'What it learns includes the test rows, so the test score will look better than it should.';
           // The fix rewrites the fit where it is written, so not a fit inside a helper.
           const fix = fit.site
             ? undefined
@@ -235,6 +284,7 @@ export const preprocessingLeakage: UnitRule = {
             cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.',
             undefined,
             fix,
+            treesOnly,
           );
           continue;
         }
@@ -258,6 +308,7 @@ export const preprocessingLeakage: UnitRule = {
       }
       // Fit on the whole training part, which is then split again into fit and validation parts.
       if (onlyTrainingPart(fit.data) && outputs.length) {
+        const treesOnly = AFFINE_SCALER.test(fit.object.qualified) && onlyTreesLearnFrom(facts, lin, outputs);
         const again = facts.splits.find(
           (s) =>
             s.kind === 'holdout' &&
@@ -268,9 +319,12 @@ export const preprocessingLeakage: UnitRule = {
           say(
             fit,
             `\`${what}\` is fit on the training rows before their re-split in ${placeOf(unit, again.span)}.`,
-            'The validation rows shaped it, so the validation score is optimistic.',
+            treesOnly ? TREES_ONLY : 'The validation rows shaped it, so the validation score is optimistic.',
             again,
             'The training rows are split into fit and validation parts here.',
+            undefined,
+            undefined,
+            treesOnly,
           );
           continue;
         }
@@ -290,9 +344,12 @@ export const preprocessingLeakage: UnitRule = {
           say(
             fit,
             `\`${what}\` is fit on all training rows before ${folds} in ${placeOf(unit, loop.span)}.`,
-            'Each validation fold shaped it, so the fold scores are optimistic.',
+            treesOnly ? TREES_ONLY : 'Each validation fold shaped it, so the fold scores are optimistic.',
             loop,
             'The training rows are split into folds here.',
+            undefined,
+            undefined,
+            treesOnly,
           );
           continue;
         }
@@ -308,9 +365,12 @@ export const preprocessingLeakage: UnitRule = {
           say(
             fit,
             `\`${what}\` is fit on all training rows before \`validation_split\` in ${placeOf(unit, held.call)}.`,
-            'The validation rows shaped it, so the validation score is optimistic.',
+            treesOnly ? TREES_ONLY : 'The validation rows shaped it, so the validation score is optimistic.',
             { span: held.call },
             'Part of the training rows is held out for validation here.',
+            undefined,
+            undefined,
+            treesOnly,
           );
         }
       }

@@ -56,6 +56,11 @@ export interface Report {
   tags?: Finding['tags'];
   /** The checklist items this finding bears on, when not its rule's (`[]`: none). */
   affects?: string[];
+  /**
+   * A milder form of what the rule finds, one that changes no reported number here (a scaler fit on every row that
+   * only tree models learn from): reported one severity lower than the rule's (a warning as info).
+   */
+  milder?: boolean;
 }
 
 /** Context for rules that check one Python file or notebook. */

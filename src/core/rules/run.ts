@@ -1,5 +1,5 @@
 // Runs the rules over a project, applying configuration and suppression comments.
-import { type Finding, compareFindings } from '../model/findings';
+import { type Finding, SEVERITY_ORDER, compareFindings } from '../model/findings';
 import type { ProjectModel } from '../project/model';
 import { ALL_RULES } from './registry';
 import type { Report, Rule, RuleMeta, UnitRule } from './rule';
@@ -25,7 +25,8 @@ export function runRules(index: ProjectIndex, rules: readonly Rule[] = ALL_RULES
     if (severity === 'off') continue;
     const make = (r: Report, unit?: PythonUnit): Finding | undefined => {
       const range = r.range ?? (r.span && unit ? unit.range(r.span) : undefined);
-      const f: Finding = { code: rule.meta.code, rule: rule.meta.name, severity, message: r.message, range };
+      const level = r.milder ? (SEVERITY_ORDER[SEVERITY_ORDER.indexOf(severity) + 1] ?? severity) : severity;
+      const f: Finding = { code: rule.meta.code, rule: rule.meta.name, severity: level, message: r.message, range };
       if (r.related?.length) f.related = r.related;
       if (r.fixes?.length) f.fixes = r.fixes;
       if (r.tags?.length) f.tags = r.tags;

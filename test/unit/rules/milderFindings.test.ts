@@ -1,0 +1,28 @@
+// Severity follows impact: a scaler fit on every row that only tree models learn from changes no reported score (a
+// tree splits on the order of values, which scaling keeps), so it is information; with a linear model beside the
+// trees it is the usual warning.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { FIXTURES } from '../../support/paths';
+import { analyzeFixture } from '../../support/ruleFixtures';
+
+async function ml101(name: string) {
+  const report = await analyzeFixture(join(FIXTURES, 'rules', 'ML101', name));
+  return report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML101'));
+}
+
+describe('milder forms of a leak', () => {
+  it('a scaler fit on all rows that only trees learn from is information, and says why', async () => {
+    const [finding] = await ml101('bad_scaler_on_all_rows_only_trees_learn_from_is_milder.py');
+    assert.equal(finding.severity, 'info');
+    assert.match(finding.message, /Only tree models learn from the scaled columns here/);
+    assert.equal(finding.affects, undefined, 'a finding that changes no score takes no checklist item back');
+  });
+
+  it('the same scaler with a linear model beside the trees stays a warning', async () => {
+    const [finding] = await ml101('bad_scaler_on_all_rows_before_trees_and_a_linear_model.py');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /test score will look better than it should/);
+    assert.deepEqual(finding.affects, ['L2.heldout-evaluation']);
+  });
+});
