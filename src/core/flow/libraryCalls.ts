@@ -1,6 +1,7 @@
 // Calls of library functions and classes, by qualified name: the catalog's roles first (models, splits,
 // CV, metrics, loaders), then what pandas, NumPy, scikit-learn, Keras and the boosting libraries do to
 // data: statistics, stacking, resampling, category vocabularies, files written and read.
+import { dottedName } from '../python/imports';
 import type { CallExpr, Expr } from '../python/ast';
 import { isUnder, packageOf } from '../python/imports';
 import { apiRole } from '../libraries/catalog';
@@ -23,7 +24,7 @@ import { isKeras } from '../libraries/mlLibraries';
 import type { FlowContext } from './context';
 import type { DataNode, MlObject } from './facts';
 import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
-import { columnOf, joinsFiles } from './lineage';
+import { columnOf, fromMaskedRows, joinsFiles } from './lineage';
 import { sameFile } from './paths';
 import { mergeColumns } from './columns';
 import { arg, kw, rowWise } from './syntax';
@@ -72,6 +73,8 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   if (q === 'sklearn.utils.resample') return resample(cx, call, q, scope);
   if (q === 'numpy.random.choice') {
     const vals = allArgs(cx, call, scope);
+    const drawn = randomDraws(cx, call, vals);
+    if (drawn) return drawn;
     const out = cx.rec.derived(call, vals);
     if (out.kind === 'data') cx.rec.handResample(call, q, firstData(vals[0]), out.node);
     return out;
@@ -358,6 +361,26 @@ function numpyStat(cx: FlowContext, call: CallExpr, last: string, scope: Scope):
     return { kind: 'data', node: cx.rec.statNode(call, 'summary', last, x, extra) };
   }
   return cx.rec.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
+}
+
+/**
+ * `np.random.choice(values)` of one column's values (`df["salary"].dropna().tolist()`): draws from the column's
+ * distribution over the rows it is given, a statistic of them in a mild form. A draw of row labels or positions
+ * (`np.random.choice(df.index, 100)`, `np.random.choice(len(df))`) picks rows and is no statistic.
+ */
+function randomDraws(cx: FlowContext, call: CallExpr, vals: Value[]): Value | undefined {
+  const a0 = call.args[0];
+  // Only a column's values: rows picked by label or position, a count or a list typed by hand are other matters.
+  if (!a0 || (a0.kind !== 'Name' && a0.kind !== 'Call' && a0.kind !== 'Subscript' && a0.kind !== 'Attribute'))
+    return undefined;
+  if (
+    /(^|\.)(index|columns)$/.test(dottedName(a0) ?? '') ||
+    (a0.kind === 'Call' && a0.func.kind === 'Name' && (a0.func.id === 'len' || a0.func.id === 'range'))
+  )
+    return undefined;
+  const x = firstData(vals[0]);
+  if (!x || x.stat || !columnOf(x) || fromMaskedRows(x)) return undefined;
+  return { kind: 'data', node: cx.rec.statNode(call, 'summary', 'random draws', x, dataOfAll(vals.slice(1))) };
 }
 
 /** `pd.concat([a, b])` and its kind: rows of every piece, marked when separately loaded train and test rows meet. */

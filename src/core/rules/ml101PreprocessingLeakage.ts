@@ -200,15 +200,7 @@ export const preprocessingLeakage: UnitRule = {
         related.push({ range: unit.range(fit.call), message: 'Inside the function called here, it is fit here.' });
       if (split) related.push({ range: unit.range(split.span), message: splitNote });
       if (extra) related.push(extra);
-      // A milder form changes no score, so it takes no checklist item back.
-      report({
-        fixes: fix ? [fix] : undefined,
-        span: at,
-        message: `${lead} ${why}`,
-        related,
-        milder,
-        affects: milder ? [] : undefined,
-      });
+      report({ fixes: fix ? [fix] : undefined, span: at, message: `${lead} ${why}`, related, milder });
     };
     // Columns whose gaps a statistic of rows already filled (`df["Age"].fillna(df["Age"].median())`), with where.
     const filledBy = new Map<string, number[]>();

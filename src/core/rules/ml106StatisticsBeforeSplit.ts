@@ -68,7 +68,9 @@ export const statisticsBeforeSplit: UnitRule = {
         'part applied to the test part, and a bound on one named column (bad measurements of one quantity ' +
         "removed), are not reported; nor are a column's own minimum and maximum closing the outer bins of " +
         "`pd.cut` (no row's bin depends on them), and the statistics a function applied per group " +
-        '(`groupby(k).apply(f)`) takes of each group.',
+        '(`groupby(k).apply(f)`) takes of each group. Gaps filled with values drawn at random from a column of all ' +
+        'rows (`np.random.choice(df[c].dropna())`) are a mild form, reported one severity lower, as information; ' +
+        'a random sample of row labels (`np.random.choice(df.index, n)`) is no statistic.',
       whyBad:
         'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
         'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
@@ -228,6 +230,19 @@ export const statisticsBeforeSplit: UnitRule = {
             `outliers before ${place}. The test rows set those bounds and are trimmed by them, so the test score ` +
             `is optimistic.`,
           related: [taken, splitHere],
+        });
+        continue;
+      }
+      // Values drawn at random from a column of every row: the training rows get test rows' values, a mild form.
+      if (st.method === 'random draws') {
+        report({
+          span: at,
+          message:
+            `Values drawn at random from ${column ? `\`${column}\`` : 'a column'} over all rows fill ${of} before ` +
+            `${place}. Some training rows get test rows' values, a mild leak; draw from the training rows after the ` +
+            'split instead.',
+          related: [taken, splitHere],
+          milder: true,
         });
         continue;
       }

@@ -58,7 +58,8 @@ export interface Report {
   affects?: string[];
   /**
    * A milder form of what the rule finds, one that changes no reported number here (a scaler fit on every row that
-   * only tree models learn from): reported one severity lower than the rule's (a warning as info).
+   * only tree models learn from): reported one severity lower than the rule's (a warning as info), and bearing on
+   * no checklist item unless `affects` says otherwise.
    */
   milder?: boolean;
 }

@@ -30,7 +30,8 @@ export function runRules(index: ProjectIndex, rules: readonly Rule[] = ALL_RULES
       if (r.related?.length) f.related = r.related;
       if (r.fixes?.length) f.fixes = r.fixes;
       if (r.tags?.length) f.tags = r.tags;
-      const affects = r.affects ?? rule.meta.affects;
+      // A milder form changes no reported number, so it takes no checklist item back.
+      const affects = r.affects ?? (r.milder ? [] : rule.meta.affects);
       if (affects?.length) f.affects = affects;
       return f;
     };

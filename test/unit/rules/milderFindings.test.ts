@@ -1,15 +1,16 @@
 // Severity follows impact: a scaler fit on every row that only tree models learn from changes no reported score (a
 // tree splits on the order of values, which scaling keeps), so it is information; with a linear model beside the
-// trees it is the usual warning.
+// trees it is the usual warning. Gaps filled with random draws from a column of every row are a mild leak.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { FIXTURES } from '../../support/paths';
 import { analyzeFixture } from '../../support/ruleFixtures';
 
-async function ml101(name: string) {
-  const report = await analyzeFixture(join(FIXTURES, 'rules', 'ML101', name));
-  return report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML101'));
+async function findings(code: string, name: string) {
+  const report = await analyzeFixture(join(FIXTURES, 'rules', code, name));
+  return report.projects.flatMap((p) => p.findings.filter((f) => f.code === code));
 }
+const ml101 = (name: string) => findings('ML101', name);
 
 describe('milder forms of a leak', () => {
   it('a scaler fit on all rows that only trees learn from is information, and says why', async () => {
@@ -24,5 +25,12 @@ describe('milder forms of a leak', () => {
     assert.equal(finding.severity, 'warning');
     assert.match(finding.message, /test score will look better than it should/);
     assert.deepEqual(finding.affects, ['L2.heldout-evaluation']);
+  });
+
+  it('gaps filled with random draws from a column of all rows are information, and say so', async () => {
+    const [finding] = await findings('ML106', 'bad_gaps_filled_by_random_draws_from_all_rows.py');
+    assert.equal(finding.severity, 'info');
+    assert.match(finding.message, /^Values drawn at random from `Monthly_Inhand_Salary` over all rows fill/);
+    assert.equal(finding.affects, undefined);
   });
 });
