@@ -422,3 +422,65 @@ function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] {
   }
   return out;
 }
+
+/**
+ * Where the best setting of a tuning loop is picked after it, from the test scores the loop collected: `best =
+ * max(test_score)` after `for k in range(1, 21): ... test_score.append(knn.score(X_test, y_test))`. Followed by name
+ * through the loop's statements: a list or dict grown with a score (or a name bound to one), then picked within the
+ * next few statements of the same block.
+ */
+export function pickAfterLoop(unit: PythonUnit, loop: Stmt, evaluation: Span): Span | undefined {
+  const within = (e: { from: number; to: number }) => e.from <= evaluation.from && evaluation.to <= e.to;
+  const mentions = (e: Expr, names: ReadonlySet<string>): boolean => {
+    let hit = false;
+    walkExpr(e, (x) => {
+      if (hit) return false;
+      if (x.kind === 'Name' && names.has(x.id)) hit = true;
+      return !hit;
+    });
+    return hit;
+  };
+  // Names bound to the score inside the loop, then the collections grown with one of them.
+  const scores = new Set<string>();
+  const collections = new Set<string>();
+  const body = 'body' in loop && Array.isArray(loop.body) ? (loop.body as Stmt[]) : [];
+  walkStatements(body, (s) => {
+    if (s.kind === 'Assign' && s.value && (within(s.value) || mentions(s.value, scores))) {
+      for (const t of s.targets) {
+        if (t.kind === 'Name') scores.add(t.id);
+        else if (t.kind === 'Subscript' && t.value.kind === 'Name') collections.add(t.value.id);
+      }
+    }
+  });
+  walkAllExprs(body, (e) => {
+    if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || !GROWERS.has(e.func.attr)) return;
+    if (e.func.value.kind !== 'Name') return;
+    if (e.args.some((a) => within(a) || mentions(a, scores))) collections.add(e.func.value.id);
+  });
+  if (!collections.size) return undefined;
+  // The block the loop sits in, and the few statements after it.
+  let container: Stmt[] | undefined;
+  const find = (b: Stmt[]): void => {
+    if (container) return;
+    if (b.includes(loop)) {
+      container = b;
+      return;
+    }
+    for (const s of b) eachChildBody(s, find);
+  };
+  find(unit.module.body);
+  if (!container) return undefined;
+  const after = container.slice(container.indexOf(loop) + 1, container.indexOf(loop) + 9);
+  let pick: Span | undefined;
+  walkAllExprs(after, (e) => {
+    if (pick) return false;
+    if (e.kind !== 'Call') return true;
+    const f = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
+    const picksFrom =
+      e.args.some((a) => mentions(a, collections)) ||
+      (e.func.kind === 'Attribute' && mentions(e.func.value, collections));
+    if ((PICKS.has(f) || f === 'index') && picksFrom) pick = { from: e.from, to: e.to };
+    return !pick;
+  });
+  return pick;
+}

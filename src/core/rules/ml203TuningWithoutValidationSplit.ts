@@ -2,11 +2,13 @@
 import {
   choiceRelated,
   hasValidation,
+  pickAfterLoop,
   testScoredChoices,
   testScoredComparisons,
   testScoredTuning,
 } from '../flow/selection';
 import type { UnitRule } from './rule';
+import type { Span, Stmt } from '../python/ast';
 import { validationSplitFix } from '../fixes/validationSplit';
 
 /** ML203 tuning-without-validation-split. */
@@ -69,6 +71,11 @@ export const tuningWithoutValidationSplit: UnitRule = {
     if (!facts) return;
     if (hasValidation(facts)) return;
     const tunings = testScoredTuning(facts);
+    // Where the best setting is then picked from the collected test scores, if right after the loop.
+    const picked = (loop: Stmt | undefined, evaluation: Span) => {
+      const at = loop ? pickAfterLoop(unit, loop, evaluation) : undefined;
+      return at ? [{ range: unit.range(at), message: 'The best setting is picked here, by its test score.' }] : [];
+    };
     for (const t of tunings) {
       const split = t.evaluation.data?.parts.find((p) => p.kind === 'test')?.split;
       const loops = tunings
@@ -82,7 +89,10 @@ export const tuningWithoutValidationSplit: UnitRule = {
           `This ${t.loop.fn ? 'objective' : 'loop'} picks hyperparameters by their score on the test set ` +
           `and there is no validation split or cross-validation, so the test set does the tuning and its score ` +
           `will be optimistic.`,
-        related: [{ range: unit.range(t.evaluation.span), message: 'Each candidate is scored on test data here.' }],
+        related: [
+          { range: unit.range(t.evaluation.span), message: 'Each candidate is scored on test data here.' },
+          ...picked(t.loop.stmt, t.evaluation.span),
+        ],
       });
     }
     // The best of several models or thresholds, each scored on the test set, kept or picked by that score.

@@ -18,4 +18,17 @@ describe('related places of leaks inside helpers', () => {
       '33: The rows are split here.',
     ]);
   });
+
+  it('ML203 on a tuning loop points at the scoring and at the pick of the best test score after the loop', async () => {
+    const report = await analyzeFixture(
+      join(FIXTURES, 'rules', 'ML203', 'bad_k_scan_best_test_score_picked_after_the_loop.py'),
+    );
+    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML203'));
+    assert.equal(finding.range?.startLine, 12);
+    const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, [
+      '15: Each candidate is scored on test data here.',
+      '18: The best setting is picked here, by its test score.',
+    ]);
+  });
 });
