@@ -36,6 +36,25 @@ const BOUNDS: Record<string, string> = {
   std: 'standard deviations',
 };
 
+/** Loaders of image datasets, and readers of image files: their arrays hold pixel intensities. */
+const IMAGE_SOURCE = new RegExp(
+  String.raw`^(sklearn\.datasets\.(load_digits|fetch_olivetti_faces|fetch_lfw_people|load_sample_images?)` +
+    String.raw`|(tensorflow\.)?keras\.datasets\.\w+\.load_data|torchvision\.datasets\.\w+|cv2\.imread` +
+    String.raw`|PIL\.Image\.open|matplotlib\.pyplot\.imread|skimage\.io\.imread|imageio\.(v\d\.)?imread)$`,
+);
+
+/**
+ * The largest (or smallest) value over the whole array of images read by an image loader (`images /= np.max(images)`
+ * on `load_digits().images`): that is the pixel range of the image format, the same for every image whatever was
+ * held out, not a statistic the test rows shape.
+ */
+function pixelRange(st: StatEvent): boolean {
+  if (st.kind !== 'summary' || !/^(a?max|a?min|ptp)$/.test(st.method)) return false;
+  let n: DataNode | undefined = st.input;
+  for (let i = 0; n && i < 32; i++, n = n.parents[0]) if (n.source) return IMAGE_SOURCE.test(n.source.qualified);
+  return false;
+}
+
 /** True for a statistic that sets outlier bounds: quantiles, or means and standard deviations, of all rows. */
 function outlierBounds(st: StatEvent): boolean {
   return st.kind === 'summary' && Object.hasOwn(BOUNDS, st.method);
@@ -70,7 +89,9 @@ export const statisticsBeforeSplit: UnitRule = {
         "`pd.cut` (no row's bin depends on them), and the statistics a function applied per group " +
         '(`groupby(k).apply(f)`) takes of each group. Gaps filled with values drawn at random from a column of all ' +
         'rows (`np.random.choice(df[c].dropna())`) are a mild form, reported one severity lower, as information; ' +
-        'a random sample of row labels (`np.random.choice(df.index, n)`) is no statistic.',
+        'a random sample of row labels (`np.random.choice(df.index, n)`) is no statistic. Images read by an image ' +
+        'loader divided by their largest value (`images / np.max(images)`) are rescaled by the pixel range of their ' +
+        'format, not by a statistic of the rows: not reported.',
       whyBad:
         'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
         'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
@@ -130,6 +151,8 @@ export const statisticsBeforeSplit: UnitRule = {
       if (u.output.resampledBy) continue;
       const text = unit.text(u.span);
       if (picksColumns(st.kind, st.method, text)) continue;
+      // Images divided by their largest value: the pixel range of the image format, not a statistic of the rows.
+      if (pixelRange(st)) continue;
       // Per-group statistics of the target are target leakage (ML108).
       if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
       // Columns dropped by their share of missing values or a count: which columns, not what is in them.
