@@ -132,7 +132,10 @@ export const testSetUsedForSelection: UnitRule = {
           (n.prediction.fit === f || n.prediction.object === f.object) &&
           hasPart(n.prediction.input, 'test'),
       );
+      // A search whose candidates each stop early on the test set picks its best setting by models the test set
+      // shaped, whether or not anything is printed: the test set takes part in the choice.
       if (
+        f.object.role !== 'search' &&
         silentFit(f) &&
         !readsFitScores &&
         !predictsHeldOut &&
@@ -146,8 +149,12 @@ export const testSetUsedForSelection: UnitRule = {
         message: keras
           ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so ' +
             'the test set picks the model and its score is optimistic.'
-          : 'Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ' +
-            `test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
+          : f.object.role === 'search'
+            ? `Early stopping inside \`${shortName(f.object.qualified)}\` watches the test set here: each ` +
+              "candidate's number of boosting rounds is chosen on it, so the test set takes part in picking the best " +
+              'setting.'
+            : 'Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ' +
+              `test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
       });
     }
     for (const b of facts.bestOnTest) {
