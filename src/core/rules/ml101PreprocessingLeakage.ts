@@ -82,13 +82,15 @@ const TREES_ONLY =
  * score, as it would be without it: whatever it learned from the test rows changes no number reported.
  */
 function onlyTreesLearnFrom(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): boolean {
-  const models: MlObject[] = [];
+  const learners: MlObject[] = [];
   const fed = (d: DataNode | undefined): boolean => !!d && outputs.some((o) => lin.derivesFrom(d, o));
-  for (const f of facts.fits) if (isModel(f.object) && fed(f.data)) models.push(f.object);
-  for (const c of facts.cvs) if (c.estimator && fed(c.data)) models.push(c.estimator);
+  // Every fit on the scaled rows or on what is made of them, transformers too: a PCA or a clusterer in between
+  // learns from the scale, and the trees after it learn from what the test rows shaped.
+  for (const f of facts.fits) if (fed(f.data) && !AFFINE_SCALER.test(f.object.qualified)) learners.push(f.object);
+  for (const c of facts.cvs) if (c.estimator && fed(c.data)) learners.push(c.estimator);
   const tree = (m: MlObject): boolean =>
     TREE_MODEL.test(m.qualified) || (m.role === 'search' && m.inner.length > 0 && m.inner.every(tree));
-  return models.length > 0 && models.every(tree);
+  return learners.some(isModel) && learners.every(tree);
 }
 
 /** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */

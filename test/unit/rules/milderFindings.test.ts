@@ -27,6 +27,11 @@ describe('milder forms of a leak', () => {
     assert.deepEqual(finding.affects, ['L2.heldout-evaluation']);
   });
 
+  it('a scaler whose output a PCA reduces before the trees stays a warning', async () => {
+    const [finding] = await ml101('bad_scaler_on_all_rows_then_pca_then_trees.py');
+    assert.equal(finding.severity, 'warning');
+  });
+
   it('gaps filled with random draws from a column of all rows are information, and say so', async () => {
     const [finding] = await findings('ML106', 'bad_gaps_filled_by_random_draws_from_all_rows.py');
     assert.equal(finding.severity, 'info');
