@@ -1,4 +1,5 @@
 // ML108: features computed from the target over all rows (per-group means of the target joined back).
+import type { DataNode, StatUse } from '../flow/facts';
 import { Lineage, isFull, placeOf, splitFedBy, targetColumns } from '../flow/queries';
 import type { UnitRule } from './rule';
 
@@ -21,7 +22,8 @@ export const targetLeakage: UnitRule = {
         '`.map(df.groupby(...)[target].mean())`, before the rows are split or cross-validated. The target is ' +
         'what a model is fit to predict, or what is handed to the split as labels. A per-group table stacked ' +
         'under other rows with `pd.concat` (duplicate rows averaged into one) adds rows, not a feature, and is ' +
-        'not reported.',
+        "not reported; nor is a summary of another table's labels per key merged onto rows read separately (credit " +
+        "records summed per applicant into the applicants' label): it defines their label.",
       whyBad:
         "Each row's feature then contains its own label, averaged with those of its group. The model learns to " +
         'read the answer off the feature, which works on the test rows (their labels are in it too) and fails ' +
@@ -61,6 +63,9 @@ export const targetLeakage: UnitRule = {
       // becomes one row labelled with its mean (duplicates averaged), not a feature of other rows.
       const text = unit.text(u.span);
       if (/^(pd|pandas)\.concat\(/.test(text) && !/axis\s*=\s*(1|['"]columns['"])/.test(text)) continue;
+      // A per-entity summary of another table's labels merged onto rows that had none (credit records summed per
+      // applicant into the applicants' `STATUS`): it defines the label of those rows, it is no feature of them.
+      if (definesLabelOfOtherRows(u)) continue;
       const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
       if (!split) continue;
       const at = u.site ?? u.span;
@@ -87,3 +92,21 @@ export const targetLeakage: UnitRule = {
     }
   },
 };
+
+/** The node a chain of first parents starts from when it was read by a loader, if any. */
+function loadedFrom(n: DataNode | undefined): DataNode | undefined {
+  for (let i = 0; n && i < 64; i++, n = n.parents[0]) if (n.source) return n;
+  return undefined;
+}
+
+/**
+ * True when the statistic's rows and the rows it is put on were read separately: the summary of one table's labels
+ * per key is merged onto another table (`pd.merge(applications, records.groupby("ID")["STATUS"].sum(), on="ID")`).
+ * Target encoding puts a statistic of a frame's own labels back onto that frame.
+ */
+function definesLabelOfOtherRows(u: StatUse): boolean {
+  const receiver = u.output.parents.find((p) => !p.stat);
+  const own = loadedFrom(u.stat.input);
+  const onto = loadedFrom(receiver);
+  return !!own && !!onto && own !== onto && own.source?.path !== onto.source?.path;
+}
