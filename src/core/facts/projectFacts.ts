@@ -79,8 +79,9 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
           ),
         );
     }
-    all.push(...moduleFacts(project));
-    all.push(...ownBaseModuleFacts(index));
+    const byName = moduleNamesOf(project);
+    all.push(...moduleFacts(project, byName));
+    all.push(...ownBaseModuleFacts(index, byName));
     all.push(...configFileFacts(project));
     all.push(...imbalancedTargetFacts(index));
     all.push(...fileInfraFacts(index));
@@ -103,8 +104,8 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
  * with `class MamlModel(nn.Module)` in `maml_api.py`). A unit follows the bases it defines itself; the project
  * follows the others by class name, when the base is imported from one of its modules (or by a star import).
  */
-function ownBaseModuleFacts(index: ProjectIndex): Fact[] {
-  const ownRoots = new Set([...moduleNamesOf(index.project).keys()].map((n) => n.split('.')[0]));
+function ownBaseModuleFacts(index: ProjectIndex, byName: ReadonlyMap<string, string[]>): Fact[] {
+  const ownRoots = new Set([...byName.keys()].map((n) => n.split('.')[0]));
   const classes: Array<{ unit: PythonUnit; c: ClassInfo }> = [];
   for (const ix of index.units)
     if (!(ix.unit.kind === 'module' && isTestModule(ix.unit.path)))
@@ -140,12 +141,12 @@ function resolveRelative(importer: string, module: string): string {
 }
 
 /** Reusable code in .py modules, and the imports that reuse it. */
-function moduleFacts(project: ProjectModel): Fact[] {
+function moduleFacts(project: ProjectModel, byName: ReadonlyMap<string, string[]>): Fact[] {
   const facts: Fact[] = [];
   // Each loop in a function of its own, so V8 optimises each once (one function holding the three was compiled
   // again as each next loop, not yet run when it was optimised, deoptimised it).
   const withCode = modulesWithCode(project, facts);
-  localImportFacts(project, withCode, moduleNamesOf(project), facts);
+  localImportFacts(project, withCode, byName, facts);
   return facts;
 }
 

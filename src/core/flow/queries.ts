@@ -111,6 +111,12 @@ export function rowSource(n: DataNode): DataNode {
   return cur;
 }
 
+/** The node a chain of first parents starts from when a loader read it (within `depth` steps), if any. */
+export function loadedFrom(n: DataNode | undefined, depth = 64): DataNode | undefined {
+  for (let i = 0; n && i < depth; i++, n = n.parents[0]) if (n.source) return n;
+  return undefined;
+}
+
 /** True when data is not (part of) a split side: all of its rows, whatever was held out later. */
 export function isFull(n: DataNode | undefined): boolean {
   return !!n && n.parts.length === 0;

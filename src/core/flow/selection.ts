@@ -247,16 +247,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     };
     const scores = new Set<string>();
     const picked = new Map<string, Span>();
-    const mentions = (e: Expr, names: ReadonlySet<string> | ReadonlyMap<string, Span>) => {
-      let hit: string | undefined;
-      walkExpr(e, (x) => {
-        if (hit) return false;
-        if (x.kind === 'Name' && names.has(x.id)) hit = x.id;
-        return true;
-      });
-      return hit;
-    };
-    const holdsScore = (e: Expr) => holdsEval(e) || !!mentions(e, scores);
+    const holdsScore = (e: Expr) => holdsEval(e) || !!mentionedName(e, scores);
     const pickIn = (e: Expr): Span | undefined => {
       let at: Span | undefined;
       walkExpr(e, (x) => {
@@ -281,7 +272,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
           }
           return;
         }
-        const at = pickIn(value) ?? picked.get(mentions(value, picked) ?? '');
+        const at = pickIn(value) ?? picked.get(mentionedName(value, picked) ?? '');
         for (const t of s.targets) {
           for (const name of targetNames(t)) {
             scores.add(name);
@@ -423,6 +414,17 @@ function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] {
   return out;
 }
 
+/** The first name of `names` that `e` mentions, if any. */
+function mentionedName(e: Expr, names: ReadonlySet<string> | ReadonlyMap<string, Span>): string | undefined {
+  let hit: string | undefined;
+  walkExpr(e, (x) => {
+    if (hit) return false;
+    if (x.kind === 'Name' && names.has(x.id)) hit = x.id;
+    return true;
+  });
+  return hit;
+}
+
 /**
  * Where the best setting of a tuning loop is picked after it, from the test scores the loop collected: `best =
  * max(test_score)` after `for k in range(1, 21): ... test_score.append(knn.score(X_test, y_test))`. Followed by name
@@ -431,21 +433,12 @@ function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] {
  */
 export function pickAfterLoop(unit: PythonUnit, loop: Stmt, evaluation: Span): Span | undefined {
   const within = (e: { from: number; to: number }) => e.from <= evaluation.from && evaluation.to <= e.to;
-  const mentions = (e: Expr, names: ReadonlySet<string>): boolean => {
-    let hit = false;
-    walkExpr(e, (x) => {
-      if (hit) return false;
-      if (x.kind === 'Name' && names.has(x.id)) hit = true;
-      return !hit;
-    });
-    return hit;
-  };
   // Names bound to the score inside the loop, then the collections grown with one of them.
   const scores = new Set<string>();
   const collections = new Set<string>();
   const body = 'body' in loop && Array.isArray(loop.body) ? (loop.body as Stmt[]) : [];
   walkStatements(body, (s) => {
-    if (s.kind === 'Assign' && s.value && (within(s.value) || mentions(s.value, scores))) {
+    if (s.kind === 'Assign' && s.value && (within(s.value) || !!mentionedName(s.value, scores))) {
       for (const t of s.targets) {
         if (t.kind === 'Name') scores.add(t.id);
         else if (t.kind === 'Subscript' && t.value.kind === 'Name') collections.add(t.value.id);
@@ -455,7 +448,7 @@ export function pickAfterLoop(unit: PythonUnit, loop: Stmt, evaluation: Span): S
   walkAllExprs(body, (e) => {
     if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || !GROWERS.has(e.func.attr)) return;
     if (e.func.value.kind !== 'Name') return;
-    if (e.args.some((a) => within(a) || mentions(a, scores))) collections.add(e.func.value.id);
+    if (e.args.some((a) => within(a) || !!mentionedName(a, scores))) collections.add(e.func.value.id);
   });
   if (!collections.size) return undefined;
   // The block the loop sits in, and the few statements after it.
@@ -477,8 +470,8 @@ export function pickAfterLoop(unit: PythonUnit, loop: Stmt, evaluation: Span): S
     if (e.kind !== 'Call') return true;
     const f = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
     const picksFrom =
-      e.args.some((a) => mentions(a, collections)) ||
-      (e.func.kind === 'Attribute' && mentions(e.func.value, collections));
+      e.args.some((a) => !!mentionedName(a, collections)) ||
+      (e.func.kind === 'Attribute' && !!mentionedName(e.func.value, collections));
     if ((PICKS.has(f) || f === 'index') && picksFrom) pick = { from: e.from, to: e.to };
     return !pick;
   });

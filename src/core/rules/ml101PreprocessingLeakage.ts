@@ -186,9 +186,7 @@ export const preprocessingLeakage: UnitRule = {
       why: string,
       split: { span: { from: number; to: number }; site?: SplitEvent['site'] } | undefined,
       splitNote: string,
-      extra?: RelatedLocation,
-      fix?: Fix,
-      milder?: boolean,
+      { extra, fix, milder }: { extra?: RelatedLocation; fix?: Fix; milder?: boolean } = {},
     ) => {
       done.add(fit.call.from);
       // Inside a helper of this unit, the leak happens where the helper is called on the rows, unless the helper
@@ -276,9 +274,7 @@ export const preprocessingLeakage: UnitRule = {
             why,
             split,
             cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.',
-            undefined,
-            fix,
-            treesOnly,
+            { fix, milder: treesOnly },
           );
           continue;
         }
@@ -316,9 +312,7 @@ export const preprocessingLeakage: UnitRule = {
             treesOnly ? TREES_ONLY : 'The validation rows shaped it, so the validation score is optimistic.',
             again,
             'The training rows are split into fit and validation parts here.',
-            undefined,
-            undefined,
-            treesOnly,
+            { milder: treesOnly },
           );
           continue;
         }
@@ -341,9 +335,7 @@ export const preprocessingLeakage: UnitRule = {
             treesOnly ? TREES_ONLY : 'Each validation fold shaped it, so the fold scores are optimistic.',
             loop,
             'The training rows are split into folds here.',
-            undefined,
-            undefined,
-            treesOnly,
+            { milder: treesOnly },
           );
           continue;
         }
@@ -362,9 +354,7 @@ export const preprocessingLeakage: UnitRule = {
             treesOnly ? TREES_ONLY : 'The validation rows shaped it, so the validation score is optimistic.',
             { span: held.call },
             'Part of the training rows is held out for validation here.',
-            undefined,
-            undefined,
-            treesOnly,
+            { milder: treesOnly },
           );
         }
       }
@@ -408,7 +398,7 @@ export const preprocessingLeakage: UnitRule = {
         'If they were chosen by those scores, the test rows helped choose them and the score is optimistic.',
         split,
         split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-        { range: unit.range(pick.span), message: 'The columns are picked by name here.' },
+        { extra: { range: unit.range(pick.span), message: 'The columns are picked by name here.' } },
       );
     }
     // A pipeline step built from what a model fit on the rows says of the columns (`TopFeatureSelector(

@@ -3,6 +3,7 @@
 import type { DataNode, FlowFacts, SplitEvent, StatEvent } from '../flow/facts';
 import {
   Lineage,
+  loadedFrom,
   rowSource,
   columnOf,
   concatConsumer,
@@ -50,9 +51,8 @@ const IMAGE_SOURCE = new RegExp(
  */
 function pixelRange(st: StatEvent): boolean {
   if (st.kind !== 'summary' || !/^(a?max|a?min|ptp)$/.test(st.method)) return false;
-  let n: DataNode | undefined = st.input;
-  for (let i = 0; n && i < 32; i++, n = n.parents[0]) if (n.source) return IMAGE_SOURCE.test(n.source.qualified);
-  return false;
+  const loaded = loadedFrom(st.input, 32);
+  return !!loaded && IMAGE_SOURCE.test(loaded.source!.qualified);
 }
 
 /** True for a statistic that sets outlier bounds: quantiles, or means and standard deviations, of all rows. */

@@ -1,6 +1,6 @@
 // ML108: features computed from the target over all rows (per-group means of the target joined back).
-import type { DataNode, StatUse } from '../flow/facts';
-import { Lineage, isFull, placeOf, splitFedBy, targetColumns } from '../flow/queries';
+import type { StatUse } from '../flow/facts';
+import { Lineage, isFull, loadedFrom, placeOf, splitFedBy, targetColumns } from '../flow/queries';
 import type { UnitRule } from './rule';
 
 /** ML108 target-leakage. */
@@ -92,12 +92,6 @@ export const targetLeakage: UnitRule = {
     }
   },
 };
-
-/** The node a chain of first parents starts from when it was read by a loader, if any. */
-function loadedFrom(n: DataNode | undefined): DataNode | undefined {
-  for (let i = 0; n && i < 64; i++, n = n.parents[0]) if (n.source) return n;
-  return undefined;
-}
 
 /**
  * True when the statistic's rows and the rows it is put on were read separately: the summary of one table's labels
