@@ -67,6 +67,7 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
     if (recv.kind === 'instance') {
       const def = recv.cls.methods.get(func.attr);
       if (def && !isStaticOrClassMethod(def)) return userCall(cx, call, def, scope, recv);
+      if (func.attr === 'fit_transform' && recv.cls.estimator) return fitThenTransform(cx, call, recv, scope);
       return argsOnly(cx, call, scope);
     }
     // A dict of models (`{"rf": RandomForestClassifier(), ...}` holds its values): `.items()` pairs each with a key.
@@ -90,11 +91,48 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
 
 /** A new instance of the unit's own class: its `__init__` runs on the arguments, its attributes its own. */
 function construct(cx: FlowContext, call: CallExpr, cls: OwnClass, scope: Scope): Value {
-  const self: Value = { kind: 'instance', cls, attrs: new Scope(cls.scope) };
+  const self: Extract<Value, { kind: 'instance' }> = { kind: 'instance', cls, attrs: new Scope(cls.scope) };
   const init = cls.methods.get('__init__');
-  if (init) userCall(cx, call, init, scope, self);
-  else argsOnly(cx, call, scope);
+  const given = init ? evaluated(cx, call, scope) : undefined;
+  if (cls.estimator) {
+    const data = given ? argsData(cx, call, given) : argsOnly(cx, call, scope);
+    if (data.kind === 'data') self.given = data.node;
+  }
+  if (init) userCall(cx, call, init, scope, self, given);
+  else if (!cls.estimator) argsOnly(cx, call, scope);
   return self;
+}
+
+/**
+ * `fit_transform` of a custom transformer that defines only `fit` and `transform` (scikit-learn's `TransformerMixin`
+ * supplies it): its `fit` runs on the arguments, then its `transform` on the rows.
+ */
+function fitThenTransform(
+  cx: FlowContext,
+  call: CallExpr,
+  self: Extract<Value, { kind: 'instance' }>,
+  scope: Scope,
+): Value {
+  const fit = self.cls.methods.get('fit');
+  const transform = self.cls.methods.get('transform');
+  if (!fit || !transform || isStaticOrClassMethod(fit) || isStaticOrClassMethod(transform))
+    return argsOnly(cx, call, scope);
+  const [args, kws] = evaluated(cx, call, scope);
+  userCall(cx, call, fit, scope, self, [args, kws]);
+  return userCall(cx, call, transform, scope, self, [args.slice(0, 1), new Map()]);
+}
+
+/** A call's arguments, evaluated once: positional values and keyword values by name. */
+function evaluated(cx: FlowContext, call: CallExpr, scope: Scope): [Value[], Map<string, Value>] {
+  const args = call.args.map((a) => cx.expr(a, scope));
+  const kws = new Map(call.keywords.filter((k) => k.name).map((k) => [k.name!, cx.expr(k.value, scope)] as const));
+  return [args, kws];
+}
+
+/** The data derived by a call from its evaluated arguments (as `argsOnly` records it), or unknown when none. */
+function argsData(cx: FlowContext, call: CallExpr, [args, kws]: [Value[], Map<string, Value>]): Value {
+  const vals = [...args, ...kws.values()];
+  return vals.some((v) => dataOf(v).length) ? cx.rec.derived(call, vals) : UNKNOWN;
 }
 
 function isStaticOrClassMethod(def: FunctionDefStmt): boolean {
@@ -112,9 +150,9 @@ function userCall(
   def: FunctionDefStmt,
   scope: Scope,
   self?: Extract<Value, { kind: 'instance' }>,
+  given?: [Value[], Map<string, Value>],
 ): Value {
-  const args = call.args.map((a) => cx.expr(a, scope));
-  const kws = new Map(call.keywords.filter((k) => k.name).map((k) => [k.name!, cx.expr(k.value, scope)] as const));
+  const [args, kws] = given ?? evaluated(cx, call, scope);
   if (cx.fns.stack.includes(def) || cx.fns.stack.length >= 4 || cx.fns.budget <= 0) {
     return cx.rec.derived(call, [...args, ...kws.values()]);
   }

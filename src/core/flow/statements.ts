@@ -58,9 +58,13 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         } else stmt(cx, b, inner);
       }
       // Instances of the unit's own classes run their methods on what they were given (`Data(df).preprocess()`).
-      // Only plain classes: one built on a library base (a custom estimator) is a step given to a pipeline.
-      const plain = s.bases.every((b) => b.kind === 'Name' && b.id === 'object') && !s.keywords.length;
-      if (plain && !s.decorators.length) scope.vars.set(s.name, { kind: 'class', cls: { methods, scope: cls } });
+      // Plain classes, and transformers built on scikit-learn's bases (`FeatureEngineering(BaseEstimator,
+      // TransformerMixin)`): a method the script calls itself (`fe.transform(combined)`) runs on those rows, and
+      // given to a pipeline the instance is a step, as before. Other library bases (a model, a network) are not.
+      const plain = s.bases.every(plainBase) && !s.keywords.length;
+      const estimator = s.bases.some((b) => !isObject(b));
+      if (plain && !s.decorators.length)
+        scope.vars.set(s.name, { kind: 'class', cls: { methods, scope: cls, estimator } });
       return;
     }
     case 'For': {
@@ -283,4 +287,14 @@ function deleteColumn(cx: FlowContext, e: Expr, scope: Scope): void {
   if (column === undefined || frame?.kind !== 'data') return;
   const out = dropColumns(cx.rec, e, frame.node, [column]);
   if (out) rebind(cx, e.value.id, { kind: 'data', node: out }, scope);
+}
+
+/** Bases a class's own methods may be followed under: `object`, and scikit-learn's estimator and transformer bases. */
+function plainBase(b: Expr): boolean {
+  const name = b.kind === 'Name' ? b.id : b.kind === 'Attribute' ? b.attr : undefined;
+  return name === 'object' || name === 'BaseEstimator' || name === 'TransformerMixin';
+}
+
+function isObject(b: Expr): boolean {
+  return b.kind === 'Name' && b.id === 'object';
 }

@@ -13,13 +13,18 @@ export type Value =
   | { kind: 'folds'; train: DataNode; test: DataNode }
   | { kind: 'iter'; wrap: 'enumerate' | 'zip'; items: Value[] }
   | { kind: 'class'; cls: OwnClass }
-  | { kind: 'instance'; cls: OwnClass; attrs: Scope }
+  | { kind: 'instance'; cls: OwnClass; attrs: Scope; given?: DataNode }
   | { kind: 'unknown' };
 
 /** A class of the unit: its methods by name, and the scope of its class-level attributes. */
 export interface OwnClass {
   methods: Map<string, FunctionDefStmt>;
   scope: Scope;
+  /**
+   * Built on scikit-learn's bases (a custom transformer): besides running the methods the script calls, its instance
+   * carries the data it was constructed with, as a step built from it (a selector given importances) does.
+   */
+  estimator?: boolean;
 }
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -51,6 +56,7 @@ export function dataOf(v: Value | undefined, out: DataNode[] = []): DataNode[] {
   if (v.kind === 'data') out.push(v.node);
   else if (v.kind === 'tuple' || v.kind === 'iter') for (const i of v.items) dataOf(i, out);
   else if (v.kind === 'folds') out.push(v.train, v.test);
+  else if (v.kind === 'instance' && v.given) out.push(v.given);
   return out;
 }
 
