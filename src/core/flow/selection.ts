@@ -300,7 +300,8 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     // once over what follows the loop in the same block.
     for (let round = 0; round < 2; round++) walkStatements(stmt.body, (s) => visit(s, true));
     for (const s of statementsAfter(unit.module.body, stmt)) walkStatements([s], (x) => visit(x, false));
-    for (const span of choices) out.push({ span, loop, evaluation: ev });
+    // One choice per loop: the best model's name and its score picked from the same scores are one choice.
+    if (choices.length) out.push({ span: choices[0], loop, evaluation: ev });
   }
   return out;
 }
