@@ -156,6 +156,12 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       // `set(df.columns) - {"id", "target"}`: the column names less those.
       if (e.op === '-' && l.kind === 'data' && l.node.columnsBut && r.kind === 'tuple' && namesOnly(r))
         return { kind: 'data', node: columnNames(cx.rec, e, l.node, namesIn(r) ?? []) };
+      // `ROOT / "data" / "features.csv"`: a path (no rows are divided by a string), whose file name is what a later
+      // read or write is matched by.
+      if (e.op === '/' && r.kind === 'const' && typeof r.value === 'string')
+        return l.kind === 'const' && typeof l.value === 'string'
+          ? { kind: 'const', value: `${l.value}/${r.value}` }
+          : r;
       if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
       // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.
       if ((e.op === '==' || e.op === '!=') && l.kind === 'data' && r.kind === 'data') {

@@ -7,7 +7,7 @@ import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, moduleNames, packageOf } from '../python/imports';
 import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
 import { apiRole } from '../libraries/catalog';
-import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatKind } from './facts';
+import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
 import { sameFile } from './paths';
 
@@ -51,7 +51,7 @@ function usesTables(unit: PythonUnit): boolean {
 const TABLE_WRITE = /\.to_(?:csv|parquet|feather|pickle)\(|\bsave(?:z|txt)?\(/;
 
 /** Every node `n` carries rows of, itself included. */
-export function ancestors(n: DataNode, valuesOnly = false): Set<DataNode> {
+export function ancestors(n: DataNode, valuesOnly = false, throughSelection = true): Set<DataNode> {
   const seen = new Set<DataNode>();
   const stack = [n];
   while (stack.length) {
@@ -60,6 +60,8 @@ export function ancestors(n: DataNode, valuesOnly = false): Set<DataNode> {
     seen.add(x);
     // Row labels name rows, not their values: what went into the frame's columns stops there.
     if (valuesOnly && x.labels) continue;
+    // What a fitted selector or model says of the columns (`selector.scores_`): which columns, not their values.
+    if (!throughSelection && x.stat?.kind === 'selection') continue;
     for (const p of x.parents) stack.push(p);
   }
   return seen;
@@ -72,12 +74,16 @@ export class Lineage {
    * `valuesOnly`: follow values only, not the row labels that pick rows (`df.loc[sorted_frame.index]` holds `df`'s
    * values, whatever decided the order of the labels).
    */
-  constructor(private readonly valuesOnly = false) {}
+  constructor(
+    private readonly valuesOnly = false,
+    /** Follow the columns a fitted selector's statistic picked back to the rows it was fit on (the default). */
+    private readonly throughSelection = true,
+  ) {}
   /** The ancestors of `n` (itself included). */
   of(n: DataNode): Set<DataNode> {
     let s = this.cache.get(n);
     if (!s) {
-      s = ancestors(n, this.valuesOnly);
+      s = ancestors(n, this.valuesOnly, this.throughSelection);
       this.cache.set(n, s);
     }
     return s;
@@ -280,6 +286,18 @@ export function splitFedBy(
     if (inputs.some(feeds)) return s;
   }
   return undefined;
+}
+
+/**
+ * True when `data` holds rows of the data a column statistic was taken of other than through that statistic: the
+ * columns it picks are picked from those rows (`X[selected]`), not only its value put into a feature (the slope of
+ * a line fit to one segment, as one of that segment's features).
+ */
+export function picksFromRows(data: DataNode, stat: StatEvent): boolean {
+  // The rows themselves, or what they were read from (a selector fit on an encoded copy of the frame that is
+  // written out: `df.drop(columns=low_scores)` after `SelectKBest().fit(encoder.fit_transform(X), y)`).
+  const from = [...ancestors(stat.input, false)].filter((n) => n === stat.input || n.source);
+  return from.some((f) => reaches(data, f, (n) => n.stat === stat, new Set()));
 }
 
 /**

@@ -13,10 +13,12 @@ import {
   isModel,
   learnsFromRows,
   picksColumns,
+  picksFromRows,
   placeOf,
   shortName,
   elsewhereRelated,
   foldScoresRead,
+  howItLeaves,
   onlyTrainingPart,
   splitElsewhere,
   splitFedBy,
@@ -24,7 +26,8 @@ import {
 } from '../flow/queries';
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
 import type { Fix, RelatedLocation } from '../model/findings';
-import type { UnitRule } from './rule';
+import type { Span } from '../python/ast';
+import type { Report, UnitRule } from './rule';
 import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
 
@@ -167,9 +170,19 @@ export const preprocessingLeakage: UnitRule = {
         'to the search, prefixing its parameter names with the step name (`logisticregression__C`).',
     },
   },
-  check({ unit, index, projectIndex, report }) {
+  check({ unit, index, projectIndex, report: emit }) {
     const facts = projectIndex.modelFlow(index);
     if (!facts) return;
+    // The lines already reported: a fit reported there is not reported again for the columns it picks.
+    const reportedLines = new Set<string>();
+    const lineOf = (span: Span) => {
+      const r = unit.range(span);
+      return `${r.cell ?? ''}:${r.startLine}`;
+    };
+    const report = (r: Report) => {
+      if (r.span) reportedLines.add(lineOf(r.span));
+      emit(r);
+    };
     const lin = new Lineage();
     const done = new Set<number>();
     const byFit = new Map<FitEvent, Transform[]>();
@@ -477,13 +490,31 @@ export const preprocessingLeakage: UnitRule = {
       const st = u.stat;
       if (!isFull(st.input) || !picksColumns(st.kind, st.method, unit.text(u.span))) continue;
       const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
-      if (!split) continue;
+      // The picked columns written out (or returned) and split by another notebook or script: columns of the rows the
+      // statistic was taken of, not its value kept as a feature.
+      const leaving = [...facts.writes, ...facts.returns, ...facts.foreignCalls].map((x) => x.data);
+      const picked = !split && leaving.some((d) => lin.derivesFrom(d, u.output) && picksFromRows(d, st));
+      const elsewhere = picked ? splitElsewhere(unit, facts, lin, [u.output], projectIndex) : undefined;
+      if (!split && !elsewhere) continue;
       const at = u.site ?? u.span;
-      const r = unit.range(at);
-      const key = `${r.cell ?? ''}:${r.startLine}`;
-      if (seenLines.has(key)) continue;
+      const key = lineOf(at);
+      if (seenLines.has(key) || reportedLines.has(key)) continue;
       seenLines.add(key);
       const by = pickedBy(st);
+      if (elsewhere) {
+        report({
+          span: at,
+          message:
+            `${by} picks features, ${howItLeaves(elsewhere)}, which \`${elsewhere.unit.path.split('/').pop()}\` ` +
+            'splits later. The test rows helped choose them, so the score is optimistic.',
+          related: [
+            { range: unit.range(st.span), message: 'The statistic is computed here.' },
+            ...elsewhereRelated(elsewhere),
+          ],
+        });
+        continue;
+      }
+      if (!split) continue;
       const place =
         split.kind === 'cv'
           ? `cross-validation in ${placeOf(unit, split.span)}`

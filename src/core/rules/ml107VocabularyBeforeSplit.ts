@@ -90,7 +90,8 @@ export const vocabularyBeforeSplit: UnitRule = {
     const facts = projectIndex.modelFlow(index);
     // Rows written out may be split by another notebook or script of the project.
     if (!facts || !(facts.splits.length || leavesTheFile(facts))) return;
-    const lin = new Lineage();
+    // Codes that only fed a selector's scores choose columns: their values reach no split.
+    const lin = new Lineage(false, false);
     const targets = targetColumns(facts);
     // A run of similar lines (`le.fit_transform` column after column) is one leak, reported once at its first line.
     const places = new ReportedPlaces();
