@@ -87,6 +87,8 @@ export interface DataNode {
    * Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`).
    */
   fixedCategories?: boolean;
+  /** Set on `pd.cut` with its bins written out: its categories are those bins, whatever the rows hold. */
+  fixedBins?: boolean;
   /**
    * Set on a column turned into a category dtype whose categories are those present (`astype("category")`,
    * `pd.Categorical(col)`): where, and the rows they were learned from. Its codes (`.cat.codes`) number them.

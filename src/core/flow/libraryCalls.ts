@@ -140,7 +140,9 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     const kept = bins.items.filter(
       (v, i) => !(i === n - 1 && open(v, 'upper')) && !(i === 0 && n > 1 && open(v, 'lower')),
     );
-    return cx.rec.derived(call, [...vals.slice(0, at), ...kept, ...vals.slice(at + 1)]);
+    const out = cx.rec.derived(call, [...vals.slice(0, at), ...kept, ...vals.slice(at + 1)]);
+    if (out.kind === 'data' && bins.items.every((v) => v.kind === 'const')) out.node.fixedBins = true;
+    return out;
   }
   if (q === 'pandas.qcut') {
     // Quantile bins: the edges are quantiles of every row given.

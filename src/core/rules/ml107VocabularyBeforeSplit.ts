@@ -109,6 +109,13 @@ export const vocabularyBeforeSplit: UnitRule = {
       const column = columnOf(input);
       if (column && targets.has(column)) return;
       for (const a of lin.of(input)) if (a.fixedCategories) return;
+      // Dummies of columns binned at edges written out (`pd.cut(df["BMI"], bins=[0, 18.5, 25, 30, 100])`): a
+      // column per bin, whatever the rows hold.
+      const binned = (c: string) => {
+        const nodes = input.frame?.columns.get(c);
+        return !!nodes?.length && nodes.every((x) => x.fixedBins);
+      };
+      if (dummies?.sources.length && dummies.sources.every(binned)) return;
       // Dummy columns joined to a frame from which a list of other columns is then picked never reach the split.
       const stopAt = dummies ? (n: DataNode) => leavesDummiesOut(n, dummies) : undefined;
       const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
