@@ -82,15 +82,16 @@ export const LEAKAGE_KINDS_BY_CODE: Record<string, readonly string[]> = {
     'stats-before-split',
     'target-leakage',
   ],
-  ML102: ['resampling-before-split'],
+  // Rules that follow rows into another notebook or script count for a label of a leak across files too.
+  ML102: ['resampling-before-split', 'across-files'],
   // A search fit on all rows and then scored on a part of them both chose and trained the model on those rows.
-  ML103: ['test-used-for-selection', 'evaluated-on-training'],
-  ML105: ['refit-on-test'],
+  ML103: ['test-used-for-selection', 'evaluated-on-training', 'across-files'],
+  ML105: ['refit-on-test', 'across-files'],
   ML106: ['stats-before-split', 'train-test-concat', 'across-files'],
   ML107: ['vocabulary-before-split', 'train-test-concat', 'across-files'],
   ML108: ['target-leakage'],
   ML201: ['evaluated-on-training'],
-  ML203: ['test-used-for-selection'],
+  ML203: ['test-used-for-selection', 'across-files'],
 };
 
 /** Codes whose findings are scored as leakage findings. */

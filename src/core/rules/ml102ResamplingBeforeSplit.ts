@@ -1,5 +1,17 @@
 // ML102: oversampling or undersampling applied to all rows before they are split or cross-validated.
-import { Lineage, foldScoresRead, isFull, onlyTrainingPart, placeOf, shortName, undoesConcat } from '../flow/queries';
+import {
+  Lineage,
+  elsewhereRelated,
+  foldScoresRead,
+  howItLeaves,
+  isFull,
+  leavesTheFile,
+  onlyTrainingPart,
+  placeOf,
+  shortName,
+  splitElsewhere,
+  undoesConcat,
+} from '../flow/queries';
 import type { UnitRule } from './rule';
 import { resampleAfterSplitFix } from '../fixes/resampleAfterSplit';
 
@@ -23,7 +35,8 @@ export const resamplingBeforeSplit: UnitRule = {
         'others) applied to all rows when the result is afterwards split into train and test or passed to ' +
         'cross-validation; and applied to the whole training part when that is then cross-validated by hand or ' +
         'with `cross_val_score`-style functions (a search that only picks a setting by its folds is left alone, ' +
-        'as the test part still judges the model).',
+        'as the test part still judges the model). All rows resampled and then written out or returned to another ' +
+        'notebook or script that splits or cross-validates them are reported where they are resampled.',
       whyBad:
         'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies ' +
         'and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect ' +
@@ -71,7 +84,26 @@ export const resamplingBeforeSplit: UnitRule = {
           !undoesConcat(s, lin) &&
           s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
       );
-      if (!split) continue;
+      if (!split) {
+        // All rows resampled, then written out or returned and split or cross-validated by another file.
+        const elsewhere =
+          full && leavesTheFile(facts) ? splitElsewhere(unit, facts, lin, outs, projectIndex) : undefined;
+        if (!elsewhere) continue;
+        const cv = elsewhere.split.kind === 'cv';
+        report({
+          span: r.span,
+          message:
+            `\`${shortName(r.qualified)}\` runs on all rows, ${howItLeaves(elsewhere)}, which ` +
+            `\`${elsewhere.unit.path.split('/').pop()}\` ${cv ? 'cross-validates' : 'splits'} later. ` +
+            (cv
+              ? "Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV " +
+                'score is optimistic.'
+              : 'Copies or synthetic neighbours of test rows end up in the training set, so the test score is ' +
+                'optimistic.'),
+          related: elsewhereRelated(elsewhere),
+        });
+        continue;
+      }
       const related = [
         {
           range: unit.range(split.span),
