@@ -267,7 +267,13 @@ export function splitFedBy(
   facts: FlowFacts,
   lin: Lineage,
   outputs: readonly DataNode[],
-  opts: { cv?: boolean; featuresOnly?: boolean; stopAt?: (n: DataNode) => boolean } = {},
+  opts: {
+    cv?: boolean;
+    featuresOnly?: boolean;
+    stopAt?: (n: DataNode) => boolean;
+    /** Only splits this accepts (a re-split, or cross-validation whose fold scores are read). */
+    accept?: (s: SplitEvent) => boolean;
+  } = {},
 ): SplitEvent | undefined {
   const stopAt = opts.stopAt;
   // One walk per output however many split inputs ask: a node seen without reaching it never will.
@@ -276,7 +282,7 @@ export function splitFedBy(
     ? (i: DataNode) => outputs.some((o) => reaches(i, o, stopAt, seen.get(o)!))
     : (i: DataNode) => outputs.some((o) => lin.derivesFrom(i, o));
   for (const s of facts.splits) {
-    if (s.kind === 'cv' && !opts.cv) continue;
+    if ((s.kind === 'cv' && !opts.cv) || (opts.accept && !opts.accept(s))) continue;
     if (undoesConcat(s, lin)) continue;
     // A holdout split is handed features first and labels last: a leak into the labels alone is no feature leak.
     const inputs =
@@ -360,6 +366,9 @@ export interface SplitElsewhere {
   passedTo?: { span: Span; fn: string; unit: PythonUnit };
 }
 
+/** Which splits in another unit a question about rows leaving this one counts (given that unit's facts). */
+export type AcceptSplit = (facts: FlowFacts, split: SplitEvent) => boolean;
+
 /** The project's units and each unit's flow facts, as the project index holds them. */
 export interface ProjectFlows {
   readonly project: { readonly python: readonly PythonUnit[] };
@@ -382,7 +391,9 @@ export function splitElsewhere(
   lin: Lineage,
   outputs: readonly DataNode[],
   project: ProjectFlows,
+  accept?: AcceptSplit,
 ): SplitElsewhere | undefined {
+  const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
   for (const w of facts.writes) {
     if (!w.path || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
     const path = w.path;
@@ -392,12 +403,12 @@ export function splitElsewhere(
       const olin = new Lineage();
       const reads = of.nodes.filter((n) => n.source?.path && sameFile(n.source.path, path));
       if (!reads.length) continue;
-      const split = splitFedBy(of, olin, reads, { cv: true });
+      const split = splitFedBy(of, olin, reads, { cv: true, accept: only(of) });
       if (split) return { unit: other, split, path: w.path };
     }
   }
   // Handed to a function of another module that splits them (`X_train, X_test, ... = split_data(df)`).
-  const passed = passedToSplitter(project, unit, facts, lin, outputs);
+  const passed = passedToSplitter(project, unit, facts, lin, outputs, [], accept);
   if (passed) return passed;
   if (!facts.returns.length) return undefined;
   const tried = new Set<string>();
@@ -411,11 +422,12 @@ export function splitElsewhere(
       if (!into.length) continue;
       const flow = project.unit(other).flow;
       const taken = into.map((c) => c.data);
-      const split = splitFedBy(flow, new Lineage(), taken, { cv: true });
+      const split = splitFedBy(flow, new Lineage(), taken, { cv: true, accept: only(flow) });
       const call = { span: into[0].span, fn: r.fn, unit: other };
       if (split) return { unit: other, split, call };
-      // Returned to a script that hands them on to a function of a third module that splits them.
-      const passed = passedToSplitter(project, other, flow, new Lineage(), taken);
+      // Returned to a script that hands them on to a function of a third module that splits them (not the call
+      // that returned them: a function that splits and scales returns parts it split itself).
+      const passed = passedToSplitter(project, other, flow, new Lineage(), taken, into, accept);
       if (passed) return { ...passed, call };
     }
   }
@@ -429,10 +441,13 @@ function passedToSplitter(
   facts: FlowFacts,
   lin: Lineage,
   nodes: readonly DataNode[],
+  returnedBy: readonly ForeignCall[] = [],
+  accept?: AcceptSplit,
 ): SplitElsewhere | undefined {
   for (const c of facts.foreignCalls) {
+    if (returnedBy.includes(c)) continue;
     // The callee first (known once per project and name): most calls split nothing, and need no lineage walk.
-    const found = splitInCallee(project, c.qualified);
+    const found = splitInCallee(project, c.qualified, accept);
     if (!found || !nodes.some((n) => lin.derivesFrom(c.data, n))) continue;
     return { ...found, passedTo: { span: c.span, fn: lastName(c.qualified), unit } };
   }
@@ -462,7 +477,13 @@ export function modulesByName(project: ProjectFlows): Map<string, PythonUnit[]> 
 const CALLEE_SPLITS = new WeakMap<object, Map<string, { unit: PythonUnit; split: SplitEvent } | null>>();
 
 /** The split inside the function of the project's own module that `qualified` names, of the rows handed to it. */
-function splitInCallee(project: ProjectFlows, qualified: string): { unit: PythonUnit; split: SplitEvent } | undefined {
+function splitInCallee(
+  project: ProjectFlows,
+  qualified: string,
+  accept?: AcceptSplit,
+): { unit: PythonUnit; split: SplitEvent } | undefined {
+  // Asked for particular splits only: not kept with the answers for any split.
+  if (accept) return findSplitInCallee(project, qualified, accept);
   let known = CALLEE_SPLITS.get(project);
   if (!known) {
     known = new Map();
@@ -470,20 +491,26 @@ function splitInCallee(project: ProjectFlows, qualified: string): { unit: Python
   }
   const had = known.get(qualified);
   if (had !== undefined) return had ?? undefined;
+  const found = findSplitInCallee(project, qualified);
+  known.set(qualified, found ?? null);
+  return found;
+}
+
+function findSplitInCallee(
+  project: ProjectFlows,
+  qualified: string,
+  accept?: AcceptSplit,
+): { unit: PythonUnit; split: SplitEvent } | undefined {
   const fn = lastName(qualified);
-  let found: { unit: PythonUnit; split: SplitEvent } | null = null;
   for (const m of modulesByName(project).get(calleeModule(qualified)) ?? []) {
     if (!flowMatters(m)) continue;
     const flow = project.unit(m).flow;
     const params = flow.params.filter((p) => p.fn === fn).map((p) => p.node);
-    const split = params.length ? splitFedBy(flow, new Lineage(), params, { cv: true }) : undefined;
-    if (split) {
-      found = { unit: m, split };
-      break;
-    }
+    const only = accept ? (s: SplitEvent) => accept(flow, s) : undefined;
+    const split = params.length ? splitFedBy(flow, new Lineage(), params, { cv: true, accept: only }) : undefined;
+    if (split) return { unit: m, split };
   }
-  known.set(qualified, found);
-  return found ?? undefined;
+  return undefined;
 }
 
 export function lastName(qualified: string): string {

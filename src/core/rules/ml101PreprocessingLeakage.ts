@@ -12,6 +12,7 @@ import {
   isFull,
   isModel,
   learnsFromRows,
+  leavesTheFile,
   picksColumns,
   picksFromRows,
   placeOf,
@@ -126,7 +127,9 @@ export const preprocessingLeakage: UnitRule = {
         'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
         'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
         "a fit in one notebook whose output another notebook or script reads and splits (or, in a module's " +
-        'function, returns to a script that imports it and splits), and a clusterer ' +
+        'function, returns to a script that imports it and splits; for a fit on the training part, splits again ' +
+        "or cross-validates reading the fold scores), columns a selector's scores pick that leave the file the " +
+        'same way, and a clusterer ' +
         '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +
         'unsupervised form, as the centres were placed with the test rows. A scaler that only shifts and stretches ' +
         'each column (`StandardScaler`, `MinMaxScaler`, `RobustScaler`, `MaxAbsScaler`, `scale`) whose output only ' +
@@ -369,6 +372,26 @@ export const preprocessingLeakage: UnitRule = {
             'Part of the training rows is held out for validation here.',
             { milder: treesOnly },
           );
+          continue;
+        }
+        // Or the transformed training rows are written out (or returned) and another notebook or script splits them
+        // again or cross-validates them, reading the fold scores.
+        const resplit = (f: FlowFacts, s: SplitEvent) => s.kind === 'holdout' || foldScoresRead(f, s);
+        const elsewhere =
+          leavesTheFile(facts) && !treesOnly ? splitElsewhere(unit, facts, lin, own, projectIndex, resplit) : undefined;
+        if (elsewhere) {
+          done.add(fit.call.from);
+          const cv = elsewhere.split.kind === 'cv';
+          report({
+            span: fit.call,
+            message:
+              `\`${what}\` is fit on all training rows, ${howItLeaves(elsewhere)}, which ` +
+              `\`${elsewhere.unit.path.split('/').pop()}\` ${cv ? 'cross-validates' : 'splits again'} later. ` +
+              (cv
+                ? 'Each validation fold shaped it, so the fold scores are optimistic.'
+                : 'The validation rows shaped it, so the validation score is optimistic.'),
+            related: elsewhereRelated(elsewhere),
+          });
         }
       }
     }
