@@ -12,7 +12,7 @@ import { libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
 import { qualifiedIn } from './syntax';
-import { type OwnClass, Scope, UNKNOWN, type Value, constString, dataOf } from './values';
+import { type OwnClass, SAME_PATH, Scope, UNKNOWN, type Value, constString, dataOf } from './values';
 
 /**
  * The value of a call: of a library (through imports), of the unit's own function, or a method of an object or of data.
@@ -21,9 +21,14 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   const func = call.func;
   const q = qualifiedIn(cx.imports, func, scope);
   // A path made from a written-out one (`Path(output_file)`, where `output_file` holds "data/features.csv") is that
-  // path, so rows written to it can be followed to the file that reads them.
+  // path, so rows written to it can be followed to the file that reads them; so is its text (`str(FINAL_PATH)`) and
+  // the same path made absolute (`FINAL_PATH.resolve()`).
   if ((q === 'pathlib.Path' || q === 'pathlib.PurePath' || q === 'os.fspath') && call.args.length === 1) {
     const path = constString(call.args[0], scope);
+    if (path !== undefined) return { kind: 'const', value: path };
+  }
+  if ((func.kind === 'Name' && func.id === 'str') || (func.kind === 'Attribute' && SAME_PATH.has(func.attr))) {
+    const path = constString(call, scope);
     if (path !== undefined) return { kind: 'const', value: path };
   }
   if (q) return libraryCall(cx, call, q, scope);

@@ -91,9 +91,19 @@ export function truthOf(v: string | number | boolean | null): boolean {
 }
 
 /** The string an expression holds: written out, or through a name bound to it (`path = "data/train.csv"`). */
+/** Methods of a path that name the same file (`.resolve()`, `.absolute()`, `.expanduser()`). */
+export const SAME_PATH = new Set(['resolve', 'absolute', 'expanduser', 'as_posix']);
+
 export function constString(e: Expr | undefined, scope: Scope): string | undefined {
   if (!e) return undefined;
   if (e.kind === 'Constant') return typeof e.value === 'string' ? e.value : undefined;
+  // The text of a path (`str(FINAL_PATH)`), or the same path made absolute (`FINAL_PATH.resolve()`).
+  if (e.kind === 'Call' && !e.keywords.length) {
+    const f = e.func;
+    if (f.kind === 'Name' && f.id === 'str' && e.args.length === 1 && !scope.has('str'))
+      return constString(e.args[0], scope);
+    if (f.kind === 'Attribute' && !e.args.length && SAME_PATH.has(f.attr)) return constString(f.value, scope);
+  }
   // A path joined onto a folder (`os.path.join(out_dir, "X_train.npy")`, `DATA / "train.csv"`): the file's name.
   if (e.kind === 'Call' && e.func.kind === 'Attribute' && e.func.attr === 'join' && e.func.value.kind !== 'Constant')
     return e.args.length > 1 ? constString(e.args[e.args.length - 1], scope) : undefined;
