@@ -46,7 +46,7 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         // What a fitted model or selector says of the columns is a statistic of the rows it was fit on.
         const fit = cx.rec.lastFit.get(base.obj);
         if (SELECTION_ATTRS.has(e.attr) && fit?.data)
-          return { kind: 'data', node: cx.rec.statNode(e, 'selection', e.attr, fit.data) };
+          return { kind: 'data', node: cx.rec.selection(e, e.attr, fit, fit.data) };
         // A clusterer's `labels_`: the rows it was fit on, transformed into their clusters.
         if (e.attr === 'labels_' && base.obj.role === 'transformer' && fit?.data)
           return cx.rec.transformed(e, fit, { kind: 'data', node: fit.data });

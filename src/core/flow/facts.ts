@@ -119,6 +119,8 @@ export interface StatEvent {
   column?: string;
   /** Set when taken inside a function of this unit called from its top level: that call (where the rows come in). */
   site?: CallExpr;
+  /** For what a fitted model or selector says of the columns (`scores_`, `support_`): the fit it says it of. */
+  fit?: Span;
   seq: number;
 }
 

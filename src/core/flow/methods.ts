@@ -149,7 +149,7 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       for (const k of call.keywords) cx.expr(k.value, scope);
       const fit = cx.rec.lastFit.get(obj);
       if (!fit?.data || !obj.qualified.includes('feature_selection')) return UNKNOWN;
-      return { kind: 'data', node: cx.rec.statNode(call, 'selection', method, fit.data) };
+      return { kind: 'data', node: cx.rec.selection(call, method, fit, fit.data) };
     }
     case 'set_params': {
       for (const k of call.keywords) cx.expr(k.value, scope);

@@ -171,6 +171,16 @@ export class FlowRecorder {
     return out;
   }
 
+  /**
+   * What a fitted model or selector says of the columns (`scores_`, `get_support()`): a statistic of the rows it was
+   * fit on, which knows that fit.
+   */
+  selection(span: Range, method: string, fit: FitEvent, data: DataNode): DataNode {
+    const out = this.statNode(span, 'selection', method, data);
+    if (out.stat) out.stat.fit = { from: fit.call.from, to: fit.call.to };
+    return out;
+  }
+
   /** Data of unknown origin (a parameter, a name defined elsewhere). */
   opaque(span: Range): Value {
     return { kind: 'data', node: this.node(span, []) };

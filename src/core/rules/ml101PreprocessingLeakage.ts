@@ -28,6 +28,7 @@ import {
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { Span } from '../python/ast';
+import type { PythonUnit } from '../python/unit';
 import type { Report, UnitRule } from './rule';
 import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
 import { wrapInPipelineFix } from '../fixes/wrapInPipeline';
@@ -530,10 +531,7 @@ export const preprocessingLeakage: UnitRule = {
           message:
             `${by} picks features, ${howItLeaves(elsewhere)}, which \`${elsewhere.unit.path.split('/').pop()}\` ` +
             'splits later. The test rows helped choose them, so the score is optimistic.',
-          related: [
-            { range: unit.range(st.span), message: 'The statistic is computed here.' },
-            ...elsewhereRelated(elsewhere),
-          ],
+          related: [...statisticPlaces(unit, st), ...elsewhereRelated(elsewhere)],
         });
         continue;
       }
@@ -546,7 +544,7 @@ export const preprocessingLeakage: UnitRule = {
         span: at,
         message: `${by} picks features before ${place}. The test rows helped choose them, so the score is optimistic.`,
         related: [
-          { range: unit.range(st.span), message: 'The statistic is computed here.' },
+          ...statisticPlaces(unit, st),
           {
             range: unit.range(split.span),
             message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
@@ -556,3 +554,10 @@ export const preprocessingLeakage: UnitRule = {
     }
   },
 };
+
+/** Where a statistic that picks columns is computed, and the fit it says it of when a selector or model says it. */
+function statisticPlaces(unit: PythonUnit, st: StatEvent): RelatedLocation[] {
+  const places: RelatedLocation[] = [{ range: unit.range(st.span), message: 'The statistic is computed here.' }];
+  if (st.fit) places.push({ range: unit.range(st.fit), message: 'It is fit on every row here.' });
+  return places;
+}

@@ -19,6 +19,20 @@ describe('related places of leaks inside helpers', () => {
     ]);
   });
 
+  it('ML101 on columns picked by scores points at the scores, at the selector fit and at the split', async () => {
+    const report = await analyzeFixture(
+      join(FIXTURES, 'rules', 'ML101', 'bad_columns_dropped_by_scores_on_an_encoded_copy_then_split_elsewhere'),
+    );
+    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML101'));
+    assert.equal(finding.range?.startLine, 14);
+    const places = (finding.related ?? []).map((r) => `${r.range.path}:${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, [
+      'eda.py:14: The statistic is computed here.',
+      'eda.py:13: It is fit on every row here.',
+      'model.py:9: The rows written here are split here.',
+    ]);
+  });
+
   it('ML203 on a tuning loop points at the scoring and at the pick of the best test score after the loop', async () => {
     const report = await analyzeFixture(
       join(FIXTURES, 'rules', 'ML203', 'bad_k_scan_best_test_score_picked_after_the_loop.py'),
