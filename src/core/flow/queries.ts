@@ -567,7 +567,7 @@ export function elsewhereRelated(
   e: SplitElsewhere,
 ): Array<{ range: ReturnType<PythonUnit['range']>; message: string }> {
   const split = { range: e.unit.range(e.split.span), message: 'The rows are split here.' };
-  if (e.path) return [{ ...split, message: 'The rows written here are split here.' }];
+  if (e.path) return [{ ...split, message: `The rows written to \`${e.path}\` are split here.` }];
   const out = [];
   if (e.call) out.push({ range: e.call.unit.range(e.call.span), message: `\`${e.call.fn}\` is called here.` });
   if (e.passedTo)

@@ -29,7 +29,7 @@ describe('related places of leaks inside helpers', () => {
     assert.deepEqual(places, [
       'eda.py:14: The statistic is computed here.',
       'eda.py:13: It is fit on every row here.',
-      'model.py:9: The rows written here are split here.',
+      'model.py:9: The rows written to `data/clean_HR_Analytics.csv` are split here.',
     ]);
   });
 
