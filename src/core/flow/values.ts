@@ -90,10 +90,10 @@ export function truthOf(v: string | number | boolean | null): boolean {
   return v === null ? false : typeof v === 'string' ? v.length > 0 : typeof v === 'number' ? v !== 0 : v;
 }
 
-/** The string an expression holds: written out, or through a name bound to it (`path = "data/train.csv"`). */
 /** Methods of a path that name the same file (`.resolve()`, `.absolute()`, `.expanduser()`). */
 export const SAME_PATH = new Set(['resolve', 'absolute', 'expanduser', 'as_posix']);
 
+/** The string an expression holds: written out, or through a name bound to it (`path = "data/train.csv"`). */
 export function constString(e: Expr | undefined, scope: Scope): string | undefined {
   if (!e) return undefined;
   if (e.kind === 'Constant') return typeof e.value === 'string' ? e.value : undefined;
