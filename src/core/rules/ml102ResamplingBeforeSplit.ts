@@ -36,7 +36,8 @@ export const resamplingBeforeSplit: UnitRule = {
         'cross-validation; and applied to the whole training part when that is then cross-validated by hand or ' +
         'with `cross_val_score`-style functions (a search that only picks a setting by its folds is left alone, ' +
         'as the test part still judges the model). All rows resampled and then written out or returned to another ' +
-        'notebook or script that splits or cross-validates them are reported where they are resampled.',
+        'notebook or script that splits or cross-validates them are reported where they are resampled, and so is ' +
+        'the whole training part when that file cross-validates it and reads the fold scores.',
       whyBad:
         'Oversampling copies minority rows or makes synthetic ones from their neighbours. After the split, copies ' +
         'and near-copies of test rows sit in the training set, so the model is tested on rows it has in effect ' +
@@ -85,15 +86,18 @@ export const resamplingBeforeSplit: UnitRule = {
           s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
       );
       if (!split) {
-        // All rows resampled, then written out or returned and split or cross-validated by another file.
-        const elsewhere =
-          full && leavesTheFile(facts) ? splitElsewhere(unit, facts, lin, outs, projectIndex) : undefined;
+        // Written out or returned and split or cross-validated by another file: all rows, or the training part
+        // when the fold scores there are read (as in one file).
+        const elsewhere = leavesTheFile(facts)
+          ? splitElsewhere(unit, facts, lin, outs, projectIndex, full ? undefined : foldScoresRead)
+          : undefined;
         if (!elsewhere) continue;
         const cv = elsewhere.split.kind === 'cv';
         report({
           span: r.span,
           message:
-            `\`${shortName(r.qualified)}\` runs on all rows, ${howItLeaves(elsewhere)}, which ` +
+            `\`${shortName(r.qualified)}\` runs on ${full ? 'all rows' : 'the whole training part'}, ` +
+            `${howItLeaves(elsewhere)}, which ` +
             `\`${elsewhere.unit.path.split('/').pop()}\` ${cv ? 'cross-validates' : 'splits'} later. ` +
             (cv
               ? "Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV " +
