@@ -7,7 +7,7 @@ import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
 import { rebind } from './binding';
 import type { FlowContext } from './context';
 import { columnNames } from './columns';
-import { argsOnly } from './expressions';
+import { argsOnly, derivedFrom } from './expressions';
 import { libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
@@ -100,7 +100,7 @@ function construct(cx: FlowContext, call: CallExpr, cls: OwnClass, scope: Scope)
   const init = cls.methods.get('__init__');
   const given = init ? evaluated(cx, call, scope) : undefined;
   if (cls.estimator) {
-    const data = given ? argsData(cx, call, given) : argsOnly(cx, call, scope);
+    const data = given ? derivedFrom(cx, call, [...given[0], ...given[1].values()]) : argsOnly(cx, call, scope);
     if (data.kind === 'data') self.given = data.node;
   }
   if (init) userCall(cx, call, init, scope, self, given);
@@ -132,12 +132,6 @@ function evaluated(cx: FlowContext, call: CallExpr, scope: Scope): [Value[], Map
   const args = call.args.map((a) => cx.expr(a, scope));
   const kws = new Map(call.keywords.filter((k) => k.name).map((k) => [k.name!, cx.expr(k.value, scope)] as const));
   return [args, kws];
-}
-
-/** The data derived by a call from its evaluated arguments (as `argsOnly` records it), or unknown when none. */
-function argsData(cx: FlowContext, call: CallExpr, [args, kws]: [Value[], Map<string, Value>]): Value {
-  const vals = [...args, ...kws.values()];
-  return vals.some((v) => dataOf(v).length) ? cx.rec.derived(call, vals) : UNKNOWN;
 }
 
 function isStaticOrClassMethod(def: FunctionDefStmt): boolean {

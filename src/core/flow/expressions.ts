@@ -237,6 +237,11 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
 export function argsOnly(cx: FlowContext, call: CallExpr, scope: Scope, extra?: Value): Value {
   const vals = [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
   if (extra) vals.push(extra);
+  return derivedFrom(cx, call, vals);
+}
+
+/** The data a call derives from values already evaluated, or unknown when none of them holds data. */
+export function derivedFrom(cx: FlowContext, call: CallExpr, vals: Value[]): Value {
   if (!vals.some((v) => dataOf(v).length)) return UNKNOWN;
   return cx.rec.derived(call, vals);
 }

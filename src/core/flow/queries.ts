@@ -562,6 +562,14 @@ export function howItLeaves(e: SplitElsewhere): string {
   return e.call ? `returned by \`${e.call.fn}\`` : `passed to \`${e.passedTo!.fn}\``;
 }
 
+/**
+ * How rows reach the file that splits them and what it does, for a message: "written to `x.csv`, which `train.py`
+ * splits later" (`verb`: what the other file does to them).
+ */
+export function splitLater(e: SplitElsewhere, verb = 'splits'): string {
+  return `${howItLeaves(e)}, which \`${e.unit.path.split('/').pop()}\` ${verb} later`;
+}
+
 /** Related locations of rows split in another file: the call that takes them in (when imported), and the split. */
 export function elsewhereRelated(
   e: SplitElsewhere,

@@ -19,7 +19,7 @@ import {
   shortName,
   elsewhereRelated,
   foldScoresRead,
-  howItLeaves,
+  splitLater,
   onlyTrainingPart,
   splitElsewhere,
   splitFedBy,
@@ -386,8 +386,8 @@ export const preprocessingLeakage: UnitRule = {
           report({
             span: fit.call,
             message:
-              `\`${what}\` is fit on all training rows, ${howItLeaves(elsewhere)}, which ` +
-              `\`${elsewhere.unit.path.split('/').pop()}\` ${cv ? 'cross-validates' : 'splits again'} later. ` +
+              `\`${what}\` is fit on all training rows, ` +
+              `${splitLater(elsewhere, cv ? 'cross-validates' : 'splits again')}. ` +
               (cv
                 ? 'Each validation fold shaped it, so the fold scores are optimistic.'
                 : 'The validation rows shaped it, so the validation score is optimistic.'),
@@ -509,7 +509,6 @@ export const preprocessingLeakage: UnitRule = {
       }
     }
     // Columns kept by what a model, a selector, a correlation matrix or variances say of all rows.
-    const seenLines = new Set<string>();
     for (const u of facts.statUses) {
       const st = u.stat;
       if (!isFull(st.input) || !picksColumns(st.kind, st.method, unit.text(u.span))) continue;
@@ -522,15 +521,14 @@ export const preprocessingLeakage: UnitRule = {
       if (!split && !elsewhere) continue;
       const at = u.site ?? u.span;
       const key = lineOf(at);
-      if (seenLines.has(key) || reportedLines.has(key)) continue;
-      seenLines.add(key);
+      if (reportedLines.has(key)) continue;
       const by = pickedBy(st);
       if (elsewhere) {
         report({
           span: at,
           message:
-            `${by} picks features, ${howItLeaves(elsewhere)}, which \`${elsewhere.unit.path.split('/').pop()}\` ` +
-            'splits later. The test rows helped choose them, so the score is optimistic.',
+            `${by} picks features, ${splitLater(elsewhere)}. The test rows helped choose them, so the score is ` +
+            'optimistic.',
           related: [...statisticPlaces(unit, st), ...elsewhereRelated(elsewhere)],
         });
         continue;

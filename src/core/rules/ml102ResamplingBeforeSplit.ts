@@ -3,7 +3,7 @@ import {
   Lineage,
   elsewhereRelated,
   foldScoresRead,
-  howItLeaves,
+  splitLater,
   isFull,
   leavesTheFile,
   onlyTrainingPart,
@@ -97,8 +97,7 @@ export const resamplingBeforeSplit: UnitRule = {
           span: r.span,
           message:
             `\`${shortName(r.qualified)}\` runs on ${full ? 'all rows' : 'the whole training part'}, ` +
-            `${howItLeaves(elsewhere)}, which ` +
-            `\`${elsewhere.unit.path.split('/').pop()}\` ${cv ? 'cross-validates' : 'splits'} later. ` +
+            `${splitLater(elsewhere, cv ? 'cross-validates' : 'splits')}. ` +
             (cv
               ? "Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV " +
                 'score is optimistic.'

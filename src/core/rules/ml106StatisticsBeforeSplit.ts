@@ -10,6 +10,7 @@ import {
   elsewhereRelated,
   fromSeparateLoads,
   howItLeaves,
+  splitLater,
   isImputer,
   isFull,
   leavesTheFile,
@@ -218,8 +219,7 @@ export const statisticsBeforeSplit: UnitRule = {
           span: there,
           message:
             `The ${stat} ${rows} ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of}, ` +
-            `${howItLeaves(elsewhere)}, which \`${elsewhere.unit.path.split('/').pop()}\` splits later. The ` +
-            'test rows are in that statistic, so the test score is optimistic.',
+            `${splitLater(elsewhere)}. The test rows are in that statistic, so the test score is optimistic.`,
           related: [
             { range: unit.range(st.span), message: 'The statistic is taken here, over every row.' },
             ...elsewhereRelated(elsewhere),

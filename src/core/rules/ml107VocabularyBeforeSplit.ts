@@ -5,7 +5,7 @@ import {
   Lineage,
   columnOf,
   elsewhereRelated,
-  howItLeaves,
+  splitLater,
   isFull,
   learnsFromRows,
   leavesDummiesOut,
@@ -129,8 +129,7 @@ export const vocabularyBeforeSplit: UnitRule = {
         report({
           span,
           message:
-            `${what} learns the categories of all rows, ${howItLeaves(elsewhere)}, which ` +
-            `\`${elsewhere.unit.path.split('/').pop()}\` splits later. ` +
+            `${what} learns the categories of all rows, ${splitLater(elsewhere)}. ` +
             'Only the category list leaks: a category seen only in test rows still gets its own code.',
           related: elsewhereRelated(elsewhere),
         });
