@@ -27,6 +27,11 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
     const path = constString(call.args[0], scope);
     if (path !== undefined) return { kind: 'const', value: path };
   }
+  // `os.path.join(output_dir, "train.csv")` kept in a name: the path, as far as its parts are known.
+  if (q === 'os.path.join' || q === 'posixpath.join' || q === 'ntpath.join') {
+    const path = constString(call, scope);
+    if (path !== undefined) return { kind: 'const', value: path };
+  }
   if ((func.kind === 'Name' && func.id === 'str') || (func.kind === 'Attribute' && SAME_PATH.has(func.attr))) {
     const path = constString(call, scope);
     if (path !== undefined) return { kind: 'const', value: path };
@@ -177,6 +182,12 @@ function userCall(
   }
   // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
   const takesRows = !self && [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
+  // What a top-level function the module calls itself does to the rows handed to it, for the files importing it.
+  if (takesRows && cx.fns.topLevel.has(def))
+    for (const p of def.params) {
+      const v = inner.vars.get(p.name);
+      if (v?.kind === 'data') cx.rec.facts.params.push({ fn: def.name, node: v.node, body: def });
+    }
   // A one-parameter function given one element of iterated rows runs on that item only.
   const onItem =
     !self && def.params.length === 1 && args.length === 1 && args[0].kind === 'data' && !!args[0].node.item;

@@ -17,7 +17,7 @@ import {
   namesOnly,
   pickColumns,
 } from './columns';
-import { Scope, UNKNOWN, type Value, dataOf } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, joinPath } from './values';
 
 /** The value of an expression; calls in it are evaluated through `cx.call`. */
 export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
@@ -123,6 +123,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         cx.rec.markFilters(idx, e.index);
         if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary'))
           out.node.timeCut = { from: e.from, to: e.to };
+        if (first?.kind === 'Slice' && !first.parts[0] && first.parts[1] && !first.parts[2])
+          out.node.headOf = base.node;
         if (base.node.frame && !out.node.frame && !out.node.columns)
           keepColumns(
             cx.rec,
@@ -159,8 +161,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       // `ROOT / "data" / "features.csv"`: a path (no rows are divided by a string), whose file name is what a later
       // read or write is matched by.
       if (e.op === '/' && r.kind === 'const' && typeof r.value === 'string')
-        return l.kind === 'const' && typeof l.value === 'string'
-          ? { kind: 'const', value: `${l.value}/${r.value}` }
+        return l.kind === 'const' && typeof l.value === 'string' && !r.value.startsWith('/')
+          ? { kind: 'const', value: joinPath([l.value, r.value]) }
           : r;
       if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
       // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.

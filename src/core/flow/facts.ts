@@ -37,6 +37,8 @@ export interface DataNode {
   timeCut?: Span;
   /** Set when the node has other rows than its parent (a filter, `dropna`, `groupby`, a loop element). */
   rowsChanged?: boolean;
+  /** Set for the first rows by position (`data[:n_train]`, `X.iloc[:cut]`): the rows they were cut from. */
+  headOf?: DataNode;
   /** Set on rows picked by a boolean mask (`df[df.label == 1]`): the rows of one group, such as one class. */
   masked?: boolean;
   /** Set when the value is a statistic of rows (a mean, a count table, a correlation matrix), not rows. */
@@ -373,8 +375,10 @@ export interface FlowFacts {
   /** Calls of functions of other modules, maybe of the project's own: what they return may be rows they shaped. */
   foreignCalls: ForeignCall[];
   /**
-   * The parameters of the module's top-level functions that nothing in it calls, as the data they stand for: a file
-   * that imports such a function (`split_data(df)`) hands it rows, which the function may split.
+   * The parameters of the module's top-level functions, as the data they stand for: a file that imports such a
+   * function (`split_data(df)`) hands it rows, which the function may split. A function nothing in the module calls
+   * runs once with opaque parameters; one the module calls itself (`build_pipeline` calls `split_data`) gives, at each
+   * call, the rows handed to it, and `body` is then the function's own span (only what it does to them there counts).
    */
-  params: Array<{ fn: string; node: DataNode }>;
+  params: Array<{ fn: string; node: DataNode; body?: Span }>;
 }

@@ -357,6 +357,11 @@ export interface SplitElsewhere {
   split: SplitEvent;
   /** The file the rows were written to, when they went through one. */
   path?: string;
+  /**
+   * The files in between, when the rows were read by another file and written on to a further one before the split:
+   * where each reads them and the file it writes them to.
+   */
+  via?: Array<{ unit: PythonUnit; span: Span; path: string }>;
   /** The call of the module's function in the file that imports it, when they were returned to that file. */
   call?: { span: Span; fn: string; unit: PythonUnit };
   /**
@@ -393,24 +398,13 @@ export function splitElsewhere(
   project: ProjectFlows,
   accept?: AcceptSplit,
 ): SplitElsewhere | undefined {
-  const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
-  for (const w of facts.writes) {
-    if (!w.path || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
-    const path = w.path;
-    for (const other of project.project.python) {
-      if (other === unit || !flowMatters(other)) continue;
-      const of = project.unit(other).flow;
-      const olin = new Lineage();
-      const reads = of.nodes.filter((n) => n.source?.path && sameFile(n.source.path, path));
-      if (!reads.length) continue;
-      const split = splitFedBy(of, olin, reads, { cv: true, accept: only(of) });
-      if (split) return { unit: other, split, path: w.path };
-    }
-  }
+  const written = splitOfWritten(unit, facts, lin, outputs, project, accept, new Set());
+  if (written) return written;
   // Handed to a function of another module that splits them (`X_train, X_test, ... = split_data(df)`).
   const passed = passedToSplitter(project, unit, facts, lin, outputs, [], accept);
   if (passed) return passed;
   if (!facts.returns.length) return undefined;
+  const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
   const tried = new Set<string>();
   const names = moduleNames(unit.path);
   for (const r of facts.returns) {
@@ -429,7 +423,54 @@ export function splitElsewhere(
       // that returned them: a function that splits and scales returns parts it split itself).
       const passed = passedToSplitter(project, other, flow, new Lineage(), taken, into, accept);
       if (passed) return { ...passed, call };
+      // Returned to a script that writes them to a file another one splits (a pipeline's step runs the function).
+      const written = splitOfWritten(other, flow, new Lineage(), taken, project, accept, new Set());
+      if (written) return { ...written, call };
     }
+  }
+  return undefined;
+}
+
+/** How many files rows may pass through between the one that writes them and the one that splits them. */
+const MAX_FILE_HOPS = 3;
+
+/**
+ * The split of rows derived from `outputs` that `unit` writes to a file: another file reads and splits them, or reads
+ * them and writes what it derives to a further file that a third splits (`prepare.py` -> `features.py` -> `train.py`),
+ * up to `MAX_FILE_HOPS` files between. `seen` holds the paths already followed, so a cycle of files ends.
+ */
+function splitOfWritten(
+  unit: PythonUnit,
+  facts: FlowFacts,
+  lin: Lineage,
+  outputs: readonly DataNode[],
+  project: ProjectFlows,
+  accept: AcceptSplit | undefined,
+  seen: Set<string>,
+): SplitElsewhere | undefined {
+  const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
+  const onward: Array<{ unit: PythonUnit; flow: FlowFacts; reads: DataNode[]; path: string; span: Span }> = [];
+  for (const w of facts.writes) {
+    if (!w.path || seen.has(w.path) || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
+    const path = w.path;
+    seen.add(path);
+    for (const other of project.project.python) {
+      // A file without an ML library may still read the rows and write features of them on (pandas only).
+      if (other === unit || !(flowMatters(other) || writesTables(other))) continue;
+      const of = project.unit(other).flow;
+      const reads = of.nodes.filter((n) => n.source?.path && sameFile(n.source.path, path));
+      if (!reads.length) continue;
+      const split = splitFedBy(of, new Lineage(), reads, { cv: true, accept: only(of) });
+      if (split) return { unit: other, split, path };
+      if (of.writes.length) onward.push({ unit: other, flow: of, reads, path, span: reads[0].span });
+    }
+  }
+  // Read and written on by another file: followed to the file that splits what that one writes.
+  if (seen.size > MAX_FILE_HOPS) return undefined;
+  for (const o of onward) {
+    const next = splitOfWritten(o.unit, o.flow, new Lineage(), o.reads, project, accept, seen);
+    if (next)
+      return { ...next, path: o.path, via: [{ unit: o.unit, span: o.span, path: next.path! }, ...(next.via ?? [])] };
   }
   return undefined;
 }
@@ -505,9 +546,14 @@ function findSplitInCallee(
   for (const m of modulesByName(project).get(calleeModule(qualified)) ?? []) {
     if (!flowMatters(m)) continue;
     const flow = project.unit(m).flow;
-    const params = flow.params.filter((p) => p.fn === fn).map((p) => p.node);
-    const only = accept ? (s: SplitEvent) => accept(flow, s) : undefined;
-    const split = params.length ? splitFedBy(flow, new Lineage(), params, { cv: true, accept: only }) : undefined;
+    const params = flow.params.filter((p) => p.fn === fn);
+    if (!params.length) continue;
+    // Given rows at a call in its own module, only a split inside the function counts (not the caller's own).
+    const body = params.find((p) => p.body)?.body;
+    const inside = (s: SplitEvent) => !body || (body.from <= s.span.from && s.span.to <= body.to);
+    const only = (s: SplitEvent) => inside(s) && (!accept || accept(flow, s));
+    const nodes = params.map((p) => p.node);
+    const split = splitFedBy(flow, new Lineage(), nodes, { cv: true, accept: only });
     if (split) return { unit: m, split };
   }
   return undefined;
@@ -559,6 +605,7 @@ function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall
 /** How rows reach the file that splits them, for a message: "written to `x.csv`", "returned by `clean`". */
 export function howItLeaves(e: SplitElsewhere): string {
   if (e.path) return `written to \`${e.path}\``;
+  if (e.call && e.passedTo) return `returned by \`${e.call.fn}\` and handed to \`${e.passedTo.fn}\``;
   return e.call ? `returned by \`${e.call.fn}\`` : `passed to \`${e.passedTo!.fn}\``;
 }
 
@@ -566,7 +613,9 @@ export function howItLeaves(e: SplitElsewhere): string {
  * How rows reach the file that splits them and what it does, for a message: "written to `x.csv`, which `train.py`
  * splits later" (`verb`: what the other file does to them).
  */
-export function splitLater(e: SplitElsewhere, verb = 'splits'): string {
+export function splitLater(e: SplitElsewhere, verb = e.split.kind === 'cv' ? 'cross-validates' : 'splits'): string {
+  // Handed to a function that splits them: that function is what splits, wherever it is defined.
+  if (e.passedTo) return `${howItLeaves(e)}, which ${verb.replace(/^\S+/, '$& them')} later`;
   return `${howItLeaves(e)}, which \`${e.unit.path.split('/').pop()}\` ${verb} later`;
 }
 
@@ -574,8 +623,20 @@ export function splitLater(e: SplitElsewhere, verb = 'splits'): string {
 export function elsewhereRelated(
   e: SplitElsewhere,
 ): Array<{ range: ReturnType<PythonUnit['range']>; message: string }> {
-  const split = { range: e.unit.range(e.split.span), message: 'The rows are split here.' };
-  if (e.path) return [{ ...split, message: `The rows written to \`${e.path}\` are split here.` }];
+  const done = e.split.kind === 'cv' ? 'cross-validated' : 'split';
+  const split = { range: e.unit.range(e.split.span), message: `The rows are ${done} here.` };
+  if (e.path) {
+    let from = e.path;
+    const through = (e.via ?? []).map((v) => {
+      const place = {
+        range: v.unit.range(v.span),
+        message: `The rows written to \`${from}\` are read here and written to \`${v.path}\`.`,
+      };
+      from = v.path;
+      return place;
+    });
+    return [...through, { ...split, message: `The rows written to \`${from}\` are ${done} here.` }];
+  }
   const out = [];
   if (e.call) out.push({ range: e.call.unit.range(e.call.span), message: `\`${e.call.fn}\` is called here.` });
   if (e.passedTo)

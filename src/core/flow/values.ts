@@ -104,10 +104,26 @@ export function constString(e: Expr | undefined, scope: Scope): string | undefin
       return constString(e.args[0], scope);
     if (f.kind === 'Attribute' && !e.args.length && SAME_PATH.has(f.attr)) return constString(f.value, scope);
   }
-  // A path joined onto a folder (`os.path.join(out_dir, "X_train.npy")`, `DATA / "train.csv"`): the file's name.
-  if (e.kind === 'Call' && e.func.kind === 'Attribute' && e.func.attr === 'join' && e.func.value.kind !== 'Constant')
-    return e.args.length > 1 ? constString(e.args[e.args.length - 1], scope) : undefined;
-  if (e.kind === 'Binary' && e.op === '/') return constString(e.right, scope);
+  // A path joined onto a folder (`os.path.join(out_dir, "X_train.npy")`, `DATA / "train.csv"`): the parts known from
+  // the file's name back (`data/fe/train.csv` when `out_dir` holds "data/fe", else `X_train.npy`).
+  if (e.kind === 'Call' && e.func.kind === 'Attribute' && e.func.attr === 'join' && e.func.value.kind !== 'Constant') {
+    if (e.args.length < 2 || e.keywords.length) return undefined;
+    const parts: string[] = [];
+    for (let i = e.args.length - 1; i >= 0; i--) {
+      const part = constString(e.args[i], scope);
+      if (part === undefined) break;
+      parts.unshift(part);
+      // A part from the root on starts the path again.
+      if (part.startsWith('/')) break;
+    }
+    return parts.length ? joinPath(parts) : undefined;
+  }
+  if (e.kind === 'Binary' && e.op === '/') {
+    const right = constString(e.right, scope);
+    if (right === undefined || right.startsWith('/')) return right;
+    const left = constString(e.left, scope);
+    return left === undefined ? right : joinPath([left, right]);
+  }
   // `Path("data/features.csv")` written where the path is used.
   if (e.kind === 'Call' && e.args.length === 1 && !e.keywords.length) {
     const f = e.func;
@@ -118,6 +134,16 @@ export function constString(e: Expr | undefined, scope: Scope): string | undefin
   if (e.kind !== 'Name') return undefined;
   const v = scope.lookup(e.id);
   return v?.kind === 'const' && typeof v.value === 'string' ? v.value : undefined;
+}
+
+/** Parts of a path joined with `/`, one separator between each (`os.path.join("data/", "fe", "x.csv")`). */
+export function joinPath(parts: readonly string[]): string {
+  const last = parts.length - 1;
+  return parts
+    .map((p, i) => (i ? p.replace(/^[\\/]+/, '') : p))
+    .map((p, i) => (i < last ? p.replace(/[\\/]+$/, '') : p))
+    .filter((p) => p !== '')
+    .join('/');
 }
 
 /**

@@ -243,7 +243,12 @@ export const preprocessingLeakage: UnitRule = {
           ? 'picks features'
           : 'is fit';
       const subject = fn ? `\`${what}\` ${verb} with statistics of all rows` : `\`${what}\` ${verb} on all rows`;
-      if (isFull(fit.data)) {
+      // Fit on the first rows by position and applied to all of them (`scaler.fit(data[:n_train])`, then
+      // `scaler.transform(data)`): the training part of a split by position made later.
+      const head = fit.data.headOf;
+      const fitOnHead =
+        !!head && transforms.some((t) => t.input && t.input !== fit.data && lin.derivesFrom(t.input, head));
+      if (isFull(fit.data) && !fitOnHead) {
         // Train and test files concatenated, fit on the union, then taken apart again.
         if (fromSeparateLoads(fit.data, lin)) {
           const back = concatConsumer(facts, lin, outputs);
@@ -302,12 +307,8 @@ export const preprocessingLeakage: UnitRule = {
           report({
             span: fit.call,
             message:
-              `${subject} that \`${elsewhere.unit.path.split('/').pop()}\` splits later. ` +
-              (elsewhere.path
-                ? `It writes them to \`${elsewhere.path}\`, so what it learns includes that file's test rows.`
-                : elsewhere.call
-                  ? `\`${elsewhere.call.fn}\` returns them to it, so what it learns includes its test rows.`
-                  : `They are handed to \`${elsewhere.passedTo!.fn}\`, so what it learns includes its test rows.`),
+              `${subject}, ${splitLater(elsewhere)}. ` +
+              'What it learns includes the test rows, so the test score will look better than it should.',
             related: elsewhereRelated(elsewhere),
           });
         }

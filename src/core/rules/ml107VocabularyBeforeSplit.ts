@@ -125,13 +125,18 @@ export const vocabularyBeforeSplit: UnitRule = {
       // Returned to a file that imports the function: where the encoder is, not where this file calls it.
       if (elsewhere?.call) span = own;
       if (!places.claim(unit.range(span), what)) return;
+      // Inside a helper, reported where the helper is called on the rows: the encoder's own line too.
+      const inside =
+        own !== span
+          ? [{ range: unit.range(own), message: 'Inside the function called here, the categories are learnt here.' }]
+          : [];
       if (elsewhere) {
         report({
           span,
           message:
             `${what} learns the categories of all rows, ${splitLater(elsewhere)}. ` +
             'Only the category list leaks: a category seen only in test rows still gets its own code.',
-          related: elsewhereRelated(elsewhere),
+          related: [...inside, ...elsewhereRelated(elsewhere)],
         });
         return;
       }
@@ -144,10 +149,7 @@ export const vocabularyBeforeSplit: UnitRule = {
           `in ${placeOf(unit, split.span)}. ` +
           `Only the category list leaks: a category seen only in test rows still gets its own code.`,
         related: [
-          // Inside a helper, reported where the helper is called on the rows: the encoder's own line too.
-          ...(own !== span
-            ? [{ range: unit.range(own), message: 'Inside the function called here, the categories are learnt here.' }]
-            : []),
+          ...inside,
           {
             range: unit.range(split.span),
             message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',

@@ -45,4 +45,31 @@ describe('related places of leaks inside helpers', () => {
       '18: The best setting is picked here, by its test score.',
     ]);
   });
+  it('ML107 inside a helper, split in another file, points at the encoder and at the other file', async () => {
+    const report = await analyzeFixture(
+      join(FIXTURES, 'rules', 'ML107', 'bad_encoder_in_helper_written_under_a_joined_folder_then_cross_validated'),
+    );
+    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML107'));
+    assert.equal(finding.range?.startLine, 17);
+    const places = (finding.related ?? []).map((r) => `${r.range.path}:${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, [
+      'feature_engineering.py:11: Inside the function called here, the categories are learnt here.',
+      'model_training.py:8: The rows written to `data/fe/train_fe.csv` are cross-validated here.',
+    ]);
+  });
+
+  it('ML106 on rows passed through a second file names each file the rows go through', async () => {
+    const report = await analyzeFixture(
+      join(FIXTURES, 'rules', 'ML106', 'bad_fill_written_read_by_a_feature_script_then_cross_validated'),
+    );
+    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML106'));
+    assert.equal(finding.range?.startLine, 9);
+    assert.match(finding.message, /written to `data\/interim\/train\.csv`, which `evaluate\.py` cross-validates later/);
+    const places = (finding.related ?? []).map((r) => `${r.range.path}:${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places.slice(-2), [
+      'features.py:15: The rows written to `data/interim/train.csv` are read here and written to ' +
+        '`data/features/train.csv`.',
+      'evaluate.py:12: The rows written to `data/features/train.csv` are cross-validated here.',
+    ]);
+  });
 });
