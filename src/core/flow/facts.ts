@@ -206,6 +206,8 @@ export interface FlowSeeds {
    * returned tuple.
    */
   objects: Map<string, Array<MlObject | undefined>>;
+  /** Qualified names of the project's own model classes the unit imports (a class with `fit` and `predict`). */
+  models?: ReadonlySet<string>;
 }
 
 /** What kind of library object a value is. */

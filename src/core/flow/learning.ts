@@ -130,13 +130,16 @@ export function cvFunction(cx: FlowContext, call: CallExpr, q: string, scope: Sc
   return UNKNOWN;
 }
 
-/** A metric of predictions: an evaluation of each model whose predictions it is given. */
-export function metric(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
-  const vals = [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
-  // Clustering scores are meant to be computed on the data that was clustered.
-  if (UNSUPERVISED_METRICS.test(q)) return UNKNOWN;
+/**
+ * An evaluation, at `call`, of each model whose predictions are among `inputs`: the models scored and the rows the
+ * first of them predicted on.
+ */
+export function evaluatePredictions(
+  cx: FlowContext,
+  call: CallExpr,
+  inputs: DataNode[],
+): { seen: Set<MlObject>; predicted: DataNode | undefined } {
   const seen = new Set<MlObject>();
-  const inputs = dataOfAll(vals);
   let predicted: DataNode | undefined;
   for (const n of inputs) {
     const p = findPrediction(n);
@@ -146,6 +149,15 @@ export function metric(cx: FlowContext, call: CallExpr, q: string, scope: Scope)
       cx.rec.evaluation(call, p.prediction.object, p.prediction.fit, p.prediction.input, inputs);
     }
   }
+  return { seen, predicted };
+}
+
+/** A metric of predictions: an evaluation of each model whose predictions it is given. */
+export function metric(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
+  const vals = [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
+  // Clustering scores are meant to be computed on the data that was clustered.
+  if (UNSUPERVISED_METRICS.test(q)) return UNKNOWN;
+  const { seen, predicted } = evaluatePredictions(cx, call, dataOfAll(vals));
   // `fpr, tpr, thresholds = roc_curve(y, p)`: values read off a curve of predictions, which a threshold can
   // be chosen from. They are not rows, so they start no lineage of their own but remember where they came from.
   const last = q.slice(q.lastIndexOf('.') + 1);

@@ -23,7 +23,16 @@ import {
 import { isKeras } from '../libraries/mlLibraries';
 import type { FlowContext } from './context';
 import type { DataNode, MlObject } from './facts';
-import { boosterTrain, cvFunction, functionTransform, holdoutSplit, metric, newObject, randomSplit } from './learning';
+import {
+  boosterTrain,
+  cvFunction,
+  evaluatePredictions,
+  functionTransform,
+  holdoutSplit,
+  metric,
+  newObject,
+  randomSplit,
+} from './learning';
 import { columnOf, fromMaskedRows, joinsFiles } from './lineage';
 import { sameFile } from './paths';
 import { mergeColumns } from './columns';
@@ -33,6 +42,9 @@ import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstD
 /** The value of a call of the library callable `q`. */
 /** Gradient-boosting libraries' own containers of rows and labels. */
 const BOOSTER_DATA = new Set(['lightgbm.Dataset', 'xgboost.DMatrix', 'xgboost.QuantileDMatrix', 'catboost.Pool']);
+
+/** Names of the project's own functions that score predictions (`calculate_metrics`, `f2_score`, `evaluate`). */
+const OWN_METRIC = /metric|score|accuracy|precision|recall|f1|auc|rmse|mae|error|loss|evaluat/i;
 
 export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Value {
   const role = apiRole(q);
@@ -58,6 +70,8 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       break;
   }
   const last = q.slice(q.lastIndexOf('.') + 1);
+  // A model class of the project's own modules (`LogisticRegression(eta=0.01)` written from scratch in `models/`).
+  if (cx.seeds?.models?.has(q)) return newObject(cx, call, 'estimator', q, scope);
   // A clusterer learns from the rows it is fit on, like a transformer: its labels are a transform of them.
   if (/^[A-Z]/.test(last) && CLUSTER_MODULES.some((m) => isUnder(q, m)))
     return newObject(cx, call, 'transformer', q, scope);
@@ -206,6 +220,8 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       if (k.name && d) keywords.set(k.name, d);
     });
     cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords);
+    // The project's own metric (`ModelEvaluator.calculate_metrics(y_test, y_pred)`) handed a model's predictions.
+    if (OWN_METRIC.test(last)) evaluatePredictions(cx, call, dataOfAll(vals));
     const obj = cx.seeds?.objects.get(q)?.[0];
     if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
     return givenResult(cx, call, q, node) ?? { kind: 'data', node };

@@ -24,8 +24,54 @@ export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | 
   const { results, objects } = calleeSeeds(project, unit, flow);
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
-  if (!results.size && !objects.size && !files.length && !params.size) return undefined;
-  return { params, results, files, objects };
+  const models = ownModelClasses(project, unit);
+  if (!results.size && !objects.size && !files.length && !params.size && !models.size) return undefined;
+  return { params, results, files, objects, models };
+}
+
+/**
+ * The model classes of the project's own modules that the unit imports by name (`from models.logistic_regression
+ * import LogisticRegression`): a class written at a module's top level with both a `fit` and a `predict` method, the
+ * shape of a model written from scratch for a course. Their instances are fit, predict and are scored like a library's.
+ */
+function ownModelClasses(project: SeededProject, unit: PythonUnit): Set<string> {
+  const models = new Set<string>();
+  const modules = modulesByName(project);
+  for (const { qualified } of unit.imports.byName.values()) {
+    const name = lastName(qualified);
+    if (!/^[A-Z]/.test(name)) continue;
+    for (const m of modules.get(calleeModule(qualified)) ?? []) {
+      if (m === unit) continue;
+      const methods = new Set<string>();
+      classMethods(m, name, modules, methods, 0);
+      if (methods.has('fit') && methods.has('predict')) models.add(qualified);
+    }
+  }
+  return models;
+}
+
+/**
+ * Adds the method names of the class `name` of module `m` to `out`, with those of its bases of the project (defined in
+ * the same module or imported from another of its modules: `class WeightedLogisticRegression(LogisticRegression)`).
+ */
+function classMethods(
+  m: PythonUnit,
+  name: string,
+  modules: ReadonlyMap<string, readonly PythonUnit[]>,
+  out: Set<string>,
+  depth: number,
+): void {
+  const cls = m.module.body.find((s) => s.kind === 'ClassDef' && s.name === name);
+  if (cls?.kind !== 'ClassDef' || depth > 3) return;
+  for (const s of cls.body) if (s.kind === 'FunctionDef') out.add(s.name);
+  for (const b of cls.bases) {
+    if (b.kind !== 'Name') continue;
+    const imported = m.imports.byName.get(b.id)?.qualified;
+    if (!imported) classMethods(m, b.id, modules, out, depth + 1);
+    else
+      for (const o of modules.get(calleeModule(imported)) ?? [])
+        classMethods(o, lastName(imported), modules, out, depth + 1);
+  }
 }
 
 /** The side of a split a value holds: the split's own output, or the one kind of part it carries. */
