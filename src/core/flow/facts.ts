@@ -83,7 +83,7 @@ export interface DataNode {
   concatOfFiles?: boolean;
   /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */
   testSplitSource?: boolean;
-  /** Set on data a loader says is the training split (the first of Keras's `load_data()` pair). */
+  /** Set on data a loader says is the training split (`CIFAR10(train=True)`, the first of Keras's `load_data()`). */
   trainSplitSource?: boolean;
   /**
    * Set when the value is a table that categories were fixed for beforehand (`pd.Categorical(..., categories=...)`).

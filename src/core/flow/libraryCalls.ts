@@ -348,6 +348,14 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
       /^test\b/.test(splitKw.value.value))
   )
     n.testSplitSource = true;
+  // `CIFAR10(train=True)`, `load_dataset(..., split="train")`: the loader's training split, its test split beside it.
+  if (
+    (trainKw?.value.kind === 'Constant' && trainKw.value.value === true) ||
+    (splitKw?.value.kind === 'Constant' &&
+      typeof splitKw.value.value === 'string' &&
+      /^train\b/.test(splitKw.value.value))
+  )
+    n.trainSplitSource = true;
   const idx = kw(call, 'index_col');
   const dates = kw(call, 'parse_dates');
   if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false))

@@ -74,7 +74,11 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         if (e.kind === 'Name') names.add(e.id);
       });
       bind(cx, s.target, element(cx, iter, s.iter), scope, undefined);
-      if (cx.fns.testLoops.length && dataOf(iter).some((n) => hasSplitSource(n, 'test')))
+      // Over test data: a loader's test split, or the held-out part of a split made here (`random_split`) unless
+      // it was cut from a loader's training split (a validation part beside the loader's own test split).
+      const overTest = (n: DataNode) =>
+        hasSplitSource(n, 'test') || (n.parts.some((p) => p.kind === 'test') && !hasSplitSource(n, 'train'));
+      if (cx.fns.testLoops.length && dataOf(iter).some(overTest))
         cx.fns.testLoops[cx.fns.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
       const overNames = iter.kind === 'tuple' && iter.items.length && namesOnly(iter) ? iter.items : undefined;
       cx.rec.loops.push({
@@ -84,7 +88,12 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         names,
         overNames: overNames?.map((i) => (i as { value: string }).value),
       });
+      // At a notebook's or script's top level, an epoch loop plays the part of a training function: a loop over
+      // test data in its body, then the best score kept there (`if acc > best_acc: torch.save(...)`).
+      const topLevel = !cx.fns.stack.length;
+      if (topLevel) cx.fns.testLoops.push(undefined);
       block(cx, s.body, scope);
+      if (topLevel) cx.fns.testLoops.pop();
       cx.rec.loops.pop();
       block(cx, s.orelse, scope);
       return;
