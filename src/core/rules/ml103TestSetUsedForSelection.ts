@@ -53,6 +53,9 @@ export const testSetUsedForSelection: UnitRule = {
           'candidate thresholds that keeps the best score) and then used by another of its functions that scores the ' +
           'same rows (held-out: a test part, or a validation part where no test part is scored); this one leaves the ' +
           'held-out evaluation item met, since scores that need no threshold stay honest;',
+        "- an epoch loop, in a training function or at the top level, that scores a loader's test split or the " +
+          'held-out part of a `random_split` and keeps the best weights or score (`if acc > best_acc: ' +
+          "torch.save(...)`); a piece of a loader's training split (`CIFAR10(train=True)`) is a validation part;",
         '- a Keras model loaded back from the file a `ModelCheckpoint` wrote, scored on the rows that chose its epoch;',
         "- split parts that come from another file count as they do in one: returned by a module's function, handed " +
           "to this file's function by its callers, or written to a file by another script and read here;",
