@@ -34,7 +34,7 @@ import {
   randomSplit,
 } from './learning';
 import { columnOf, fromMaskedRows, joinsFiles } from './lineage';
-import { sameFile } from './paths';
+import { queriedTable, sameFile, tablePath } from './paths';
 import { mergeColumns } from './columns';
 import { arg, kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData } from './values';
@@ -236,6 +236,9 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   ) {
     const n = cx.rec.node(call, []);
     n.source = { qualified: q, guessed: true };
+    // The project's own helper around a database read, given the query (`sql_connect("select * from clean")`).
+    const query = constString(call.args[0], scope);
+    if (query && /^\s*select\b/i.test(query)) n.source.path = queriedTable(query);
     if (!FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root)) return foreign(n);
     return { kind: 'data', node: n };
   }
@@ -332,9 +335,16 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
   for (const k of call.keywords) cx.expr(k.value, scope);
   const first = call.args[0];
   const n = cx.rec.node(call, []);
+  const text = constString(first, scope);
   n.source = {
     qualified: q,
-    path: constString(first, scope),
+    // A database table read whole or by a query is matched with the table another notebook stored.
+    path:
+      text === undefined || !q.startsWith('pandas.read_sql')
+        ? text
+        : q === 'pandas.read_sql_table'
+          ? tablePath(text)
+          : queriedTable(text),
   };
   const turn = cx.rec.loops[cx.rec.loops.length - 1];
   if (turn?.stmt && first && n.source.path === undefined) n.readEachTurn = turn;

@@ -9,6 +9,7 @@ import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
 import { joinsFiles } from './lineage';
 import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
+import { tablePath } from './paths';
 import { columnNames, dropColumns, groupColumns, keepColumns, mergeColumns, namedColumns, namesIn } from './columns';
 import {
   Scope,
@@ -209,7 +210,8 @@ export function dataMethod(
       ? cx.rec.facts.stats.length > statsBefore
       : true;
   if (WRITE_METHODS.has(method)) {
-    cx.rec.write(call, recv, constString(call.args[0], scope));
+    const target = constString(call.args[0] ?? kw(call, 'name')?.value, scope);
+    cx.rec.write(call, recv, method === 'to_sql' && target !== undefined ? tablePath(target) : target);
     return UNKNOWN;
   }
   const extra = dataOfAll(vals);

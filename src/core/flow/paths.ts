@@ -26,3 +26,22 @@ export function sameFile(a: string, b: string): boolean {
   const kb = fileKey(b);
   return !ka.includes('/') || !kb.includes('/') || ka === kb;
 }
+
+/**
+ * A database table as a path, so rows one notebook stores (`df.to_sql("clean", engine)`) are matched with the rows
+ * another reads (`pd.read_sql_query("SELECT * FROM clean", engine)`, `pd.read_sql_table("clean", engine)`).
+ */
+export function tablePath(name: string): string {
+  return `table:${name}`;
+}
+
+/** The table a query reads its rows from (`SELECT * FROM clean_data WHERE ...` gives `clean_data`), when it says. */
+export function queriedTable(query: string): string | undefined {
+  const m = /\bfrom\s+[`"[]?([A-Za-z_][\w.]*)/i.exec(query);
+  return m ? tablePath(m[1]) : undefined;
+}
+
+/** A path for a message: `` `data/clean.csv` ``, or "the table `clean`" for a database table. */
+export function shownPath(path: string): string {
+  return path.startsWith('table:') ? `the table \`${path.slice(6)}\`` : `\`${path}\``;
+}

@@ -9,7 +9,7 @@ import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
 import { apiRole } from '../libraries/catalog';
 import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
-import { sameFile } from './paths';
+import { sameFile, shownPath } from './paths';
 
 export { columnOf };
 
@@ -48,7 +48,7 @@ function usesTables(unit: PythonUnit): boolean {
   return false;
 }
 
-const TABLE_WRITE = /\.to_(?:csv|parquet|feather|pickle)\(|\bsave(?:z|txt)?\(/;
+const TABLE_WRITE = /\.to_(?:csv|parquet|feather|pickle|sql)\(|\bsave(?:z|txt)?\(/;
 
 /** Every node `n` carries rows of, itself included. */
 export function ancestors(n: DataNode, valuesOnly = false, throughSelection = true): Set<DataNode> {
@@ -604,7 +604,7 @@ function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall
 
 /** How rows reach the file that splits them, for a message: "written to `x.csv`", "returned by `clean`". */
 export function howItLeaves(e: SplitElsewhere): string {
-  if (e.path) return `written to \`${e.path}\``;
+  if (e.path) return `written to ${shownPath(e.path)}`;
   if (e.call && e.passedTo) return `returned by \`${e.call.fn}\` and handed to \`${e.passedTo.fn}\``;
   return e.call ? `returned by \`${e.call.fn}\`` : `passed to \`${e.passedTo!.fn}\``;
 }
@@ -630,12 +630,12 @@ export function elsewhereRelated(
     const through = (e.via ?? []).map((v) => {
       const place = {
         range: v.unit.range(v.span),
-        message: `The rows written to \`${from}\` are read here and written to \`${v.path}\`.`,
+        message: `The rows written to ${shownPath(from)} are read here and written to ${shownPath(v.path)}.`,
       };
       from = v.path;
       return place;
     });
-    return [...through, { ...split, message: `The rows written to \`${from}\` are ${done} here.` }];
+    return [...through, { ...split, message: `The rows written to ${shownPath(from)} are ${done} here.` }];
   }
   const out = [];
   if (e.call) out.push({ range: e.call.unit.range(e.call.span), message: `\`${e.call.fn}\` is called here.` });

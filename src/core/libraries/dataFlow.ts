@@ -112,6 +112,7 @@ export const WRITE_METHODS = new Set([
   'to_excel',
   'to_hdf',
   'to_orc',
+  'to_sql',
 ]);
 /** Methods on data that pick rows: with a train/test name they make a manual split. */
 export const ROW_PICKERS = new Set(['head', 'tail', 'sample', 'query', 'iloc', 'loc']);
