@@ -433,6 +433,8 @@ export function splitElsewhere(
 
 /** How many files rows may pass through between the one that writes them and the one that splits them. */
 const MAX_FILE_HOPS = 3;
+/** How many files that read rows and write them on are followed from one file. */
+const MAX_ONWARD_FILES = 8;
 
 /**
  * The split of rows derived from `outputs` that `unit` writes to a file: another file reads and splits them, or reads
@@ -448,6 +450,9 @@ function splitOfWritten(
   accept: AcceptSplit | undefined,
   seen: Set<string>,
 ): SplitElsewhere | undefined {
+  // Each path is followed once, and only so many files deep: a project of many files reading and writing one
+  // another's outputs costs a bounded number of walks.
+  if (seen.size > MAX_FILE_HOPS) return undefined;
   const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
   const onward: Array<{ unit: PythonUnit; flow: FlowFacts; reads: DataNode[]; path: string; span: Span }> = [];
   for (const w of facts.writes) {
@@ -466,8 +471,7 @@ function splitOfWritten(
     }
   }
   // Read and written on by another file: followed to the file that splits what that one writes.
-  if (seen.size > MAX_FILE_HOPS) return undefined;
-  for (const o of onward) {
+  for (const o of onward.slice(0, MAX_ONWARD_FILES)) {
     const next = splitOfWritten(o.unit, o.flow, new Lineage(), o.reads, project, accept, seen);
     if (next)
       return { ...next, path: o.path, via: [{ unit: o.unit, span: o.span, path: next.path! }, ...(next.via ?? [])] };
