@@ -323,6 +323,15 @@ function checkpointOf(cx: FlowContext, call: CallExpr, obj: MlObject, scope: Sco
   }
 }
 
+/** Which split a loader says it gives (`train=False`, `split="test"`), when it says. */
+function loaderSplit(call: CallExpr): 'train' | 'test' | undefined {
+  const train = kw(call, 'train')?.value;
+  if (train?.kind === 'Constant' && typeof train.value === 'boolean') return train.value ? 'train' : 'test';
+  const split = kw(call, 'split')?.value;
+  if (split?.kind !== 'Constant' || typeof split.value !== 'string') return undefined;
+  return /^test\b/.test(split.value) ? 'test' : /^train\b/.test(split.value) ? 'train' : undefined;
+}
+
 /** The values of every positional argument, then of every keyword argument. */
 function allArgs(cx: FlowContext, call: CallExpr, scope: Scope): Value[] {
   return [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
@@ -349,23 +358,11 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
   const turn = cx.rec.loops[cx.rec.loops.length - 1];
   if (turn?.stmt && first && n.source.path === undefined) n.readEachTurn = turn;
   for (const a of call.args) cx.expr(a, scope);
-  const trainKw = kw(call, 'train');
-  const splitKw = kw(call, 'split');
-  if (
-    (trainKw?.value.kind === 'Constant' && trainKw.value.value === false) ||
-    (splitKw?.value.kind === 'Constant' &&
-      typeof splitKw.value.value === 'string' &&
-      /^test\b/.test(splitKw.value.value))
-  )
-    n.testSplitSource = true;
-  // `CIFAR10(train=True)`, `load_dataset(..., split="train")`: the loader's training split, its test split beside it.
-  if (
-    (trainKw?.value.kind === 'Constant' && trainKw.value.value === true) ||
-    (splitKw?.value.kind === 'Constant' &&
-      typeof splitKw.value.value === 'string' &&
-      /^train\b/.test(splitKw.value.value))
-  )
-    n.trainSplitSource = true;
+  // `CIFAR10(train=False)`, `load_dataset(..., split="test")`: the loader's test split; `train=True` or
+  // `split="train"`: its training split, with its test split beside it.
+  const side = loaderSplit(call);
+  if (side === 'test') n.testSplitSource = true;
+  if (side === 'train') n.trainSplitSource = true;
   const idx = kw(call, 'index_col');
   const dates = kw(call, 'parse_dates');
   if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false))

@@ -1,7 +1,7 @@
 // Paths written in code: whether a file one unit writes is the file another reads.
 
 /** The basename of a path, for matching a file one unit writes with the one another reads. */
-function baseName(p: string): string {
+export function baseName(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1).toLowerCase();
 }
 

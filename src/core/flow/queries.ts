@@ -9,7 +9,7 @@ import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
 import { apiRole } from '../libraries/catalog';
 import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
-import { sameFile, shownPath } from './paths';
+import { baseName, sameFile, shownPath } from './paths';
 
 export { columnOf };
 
@@ -431,15 +431,50 @@ export function splitElsewhere(
   return undefined;
 }
 
+/** Per analysis of a project: the rows its units read from a named file, by the file's name (its basename). */
+const READS_BY_NAME = new WeakMap<object, Map<string, Map<PythonUnit, DataNode[]>>>();
+
+/**
+ * The units that read a file named like `path`'s basename, with the rows each reads from such a file: found once per
+ * project, so following rows written to many paths does not walk every unit's flow for each. A file without an ML
+ * library may still read the rows and write features of them on (pandas only).
+ */
+function readersOf(project: ProjectFlows, path: string): Map<PythonUnit, DataNode[]> {
+  let byName = READS_BY_NAME.get(project);
+  if (!byName) {
+    byName = new Map();
+    for (const u of project.project.python) {
+      if (!(flowMatters(u) || writesTables(u))) continue;
+      for (const n of project.unit(u).flow.nodes) {
+        if (!n.source?.path) continue;
+        const name = baseName(n.source.path);
+        let units = byName.get(name);
+        if (!units) {
+          units = new Map();
+          byName.set(name, units);
+        }
+        const list = units.get(u);
+        if (list) list.push(n);
+        else units.set(u, [n]);
+      }
+    }
+    READS_BY_NAME.set(project, byName);
+  }
+  return byName.get(baseName(path)) ?? new Map();
+}
+
 /** How many files rows may pass through between the one that writes them and the one that splits them. */
 const MAX_FILE_HOPS = 3;
 /** How many files that read rows and write them on are followed from one file. */
 const MAX_ONWARD_FILES = 8;
+/** How many written paths one question follows in all, however the files branch. */
+const MAX_PATHS_FOLLOWED = 16;
 
 /**
  * The split of rows derived from `outputs` that `unit` writes to a file: another file reads and splits them, or reads
  * them and writes what it derives to a further file that a third splits (`prepare.py` -> `features.py` -> `train.py`),
- * up to `MAX_FILE_HOPS` files between. `seen` holds the paths already followed, so a cycle of files ends.
+ * up to `MAX_FILE_HOPS` files between. `seen` holds the paths already followed, so a cycle of files ends; `hops` is
+ * how many files the rows have gone through already.
  */
 function splitOfWritten(
   unit: PythonUnit,
@@ -449,21 +484,21 @@ function splitOfWritten(
   project: ProjectFlows,
   accept: AcceptSplit | undefined,
   seen: Set<string>,
+  hops = 0,
 ): SplitElsewhere | undefined {
-  // Each path is followed once, and only so many files deep: a project of many files reading and writing one
-  // another's outputs costs a bounded number of walks.
-  if (seen.size > MAX_FILE_HOPS) return undefined;
   const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
   const onward: Array<{ unit: PythonUnit; flow: FlowFacts; reads: DataNode[]; path: string; span: Span }> = [];
   for (const w of facts.writes) {
-    if (!w.path || seen.has(w.path) || !outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
+    // Each path is followed once, and only so many in all: a project of many files reading and writing one
+    // another's outputs costs a bounded number of walks.
+    if (!w.path || seen.has(w.path) || seen.size >= MAX_PATHS_FOLLOWED) continue;
+    if (!outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
     const path = w.path;
     seen.add(path);
-    for (const other of project.project.python) {
-      // A file without an ML library may still read the rows and write features of them on (pandas only).
-      if (other === unit || !(flowMatters(other) || writesTables(other))) continue;
+    for (const [other, named] of readersOf(project, path)) {
+      if (other === unit) continue;
       const of = project.unit(other).flow;
-      const reads = of.nodes.filter((n) => n.source?.path && sameFile(n.source.path, path));
+      const reads = named.filter((n) => sameFile(n.source!.path!, path));
       if (!reads.length) continue;
       const split = splitFedBy(of, new Lineage(), reads, { cv: true, accept: only(of) });
       if (split) return { unit: other, split, path };
@@ -471,8 +506,9 @@ function splitOfWritten(
     }
   }
   // Read and written on by another file: followed to the file that splits what that one writes.
+  if (hops >= MAX_FILE_HOPS) return undefined;
   for (const o of onward.slice(0, MAX_ONWARD_FILES)) {
-    const next = splitOfWritten(o.unit, o.flow, new Lineage(), o.reads, project, accept, seen);
+    const next = splitOfWritten(o.unit, o.flow, new Lineage(), o.reads, project, accept, seen, hops + 1);
     if (next)
       return { ...next, path: o.path, via: [{ unit: o.unit, span: o.span, path: next.path! }, ...(next.via ?? [])] };
   }
