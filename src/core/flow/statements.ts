@@ -151,6 +151,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     }
     case 'Return': {
       const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
+      if (s.value?.kind === 'Tuple' && v.kind === 'tuple') positionalParts(cx, s.value.elts, v.items);
       cx.fns.returns?.push(v);
       // Rows a module-level function returns: a script that imports the function may split them.
       const fn = cx.fns.stack.length === 1 ? cx.fns.stack[0] : undefined;
@@ -306,4 +307,52 @@ function plainBase(b: Expr): boolean {
 
 function isObject(b: Expr): boolean {
   return b.kind === 'Name' && b.id === 'object';
+}
+
+/**
+ * The first and last rows of the same data by one cut, returned together (`return X[:n], X[n:], y[:n], y[n:]`): a
+ * split by position, whatever the caller names the parts. `X[:n]` is the training part, `X[n:]` the held-out one.
+ */
+function positionalParts(cx: FlowContext, elts: readonly Expr[], items: readonly Value[]): void {
+  const cut = (e: Expr, head: boolean): string | undefined => {
+    if (e.kind !== 'Subscript' || e.value.kind !== 'Name') return undefined;
+    const first = e.index[0];
+    if (first?.kind !== 'Slice' || first.parts[2]) return undefined;
+    const [lower, upper] = first.parts;
+    const bound = head ? (!lower ? upper : undefined) : !upper ? lower : undefined;
+    const key = bound && exprKey(bound);
+    return key ? `${e.value.id}|${key}` : undefined;
+  };
+  const heads = new Map<string, number>();
+  elts.forEach((e, i) => {
+    const k = cut(e, true);
+    if (k) heads.set(k, i);
+  });
+  elts.forEach((e, i) => {
+    const k = cut(e, false);
+    const h = k === undefined ? undefined : heads.get(k);
+    if (h === undefined) return;
+    const train = items[h];
+    const held = items[i];
+    if (train?.kind !== 'data' || held?.kind !== 'data' || train.node.parts.length || held.node.parts.length) return;
+    const base = train.node.parents[0];
+    if (!base || held.node.parents[0] !== base) return;
+    for (const [node, at, kind] of [
+      [train.node, elts[h], 'train'],
+      [held.node, e, 'test'],
+    ] as const) {
+      const mark = cx.rec.manualSide(base, at, kind);
+      node.parts = [mark];
+      node.splitOutput = mark;
+    }
+  });
+}
+
+/** A text key of a small expression (a name, a number, an attribute) to compare the cut of two slices by. */
+function exprKey(e: Expr): string | undefined {
+  if (e.kind === 'Name') return e.id;
+  if (e.kind === 'Constant') return String(e.value);
+  if (e.kind !== 'Attribute') return undefined;
+  const base = exprKey(e.value);
+  return base === undefined ? undefined : `${base}.${e.attr}`;
 }
