@@ -119,8 +119,10 @@ export function mentionsDate(call: CallExpr): boolean {
 
 /** `if acc > best_acc:` whose body saves a checkpoint or keeps the new best: a choice made by that score. */
 export function keepsBest(test: Expr, body: Stmt[]): boolean {
-  // `if precision >= 0.5 and recall > best_recall:` keeps the best under a condition.
-  if (test.kind === 'Binary' && test.op === 'and') return keepsBest(test.left, body) || keepsBest(test.right, body);
+  // `if precision >= 0.5 and recall > best_recall:` keeps the best under a condition; `if best_acc is None or acc >
+  // best_acc:` keeps the first score too.
+  if (test.kind === 'Binary' && (test.op === 'and' || test.op === 'or'))
+    return keepsBest(test.left, body) || keepsBest(test.right, body);
   if (test.kind !== 'Binary' || !/^(<|>|<=|>=)$/.test(test.op)) return false;
   const isBest = (e: Expr) => {
     const name = dottedName(e);
