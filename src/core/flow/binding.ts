@@ -6,7 +6,7 @@ import { dottedName } from '../python/imports';
 import { loadsTrainTestPair } from '../libraries/dataFlow';
 import { assignColumn, pickColumns } from './columns';
 import type { FlowContext } from './context';
-import type { DataNode } from './facts';
+import type { DataNode, PartKind } from './facts';
 import { isDateExpr, isRowPick, literalColumn, nameKind, rootTarget } from './syntax';
 
 import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll } from './values';
@@ -239,8 +239,12 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
     return;
   }
   if (n.parts.length || !valueExpr || !isRowPick(valueExpr) || n.parents.length === 0) return;
-  const base = n.parents[0];
-  const mark = cx.rec.manualSide(base, valueExpr, kind);
+  markManualSide(cx, n, n.parents[0], valueExpr, kind);
+}
+
+/** Makes `n`, rows picked from `base` at `pick`, the `kind` side of the manual split of `base`. */
+export function markManualSide(cx: FlowContext, n: DataNode, base: DataNode, pick: Expr, kind: PartKind): void {
+  const mark = cx.rec.manualSide(base, pick, kind);
   n.parts = [mark];
   n.splitOutput = mark;
 }

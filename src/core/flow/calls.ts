@@ -28,11 +28,13 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
     if (path !== undefined) return { kind: 'const', value: path };
   }
   // `os.path.join(output_dir, "train.csv")` kept in a name: the path, as far as its parts are known.
-  if (q === 'os.path.join' || q === 'posixpath.join' || q === 'ntpath.join') {
-    const path = constString(call, scope);
-    if (path !== undefined) return { kind: 'const', value: path };
-  }
-  if ((func.kind === 'Name' && func.id === 'str') || (func.kind === 'Attribute' && SAME_PATH.has(func.attr))) {
+  if (
+    q === 'os.path.join' ||
+    q === 'posixpath.join' ||
+    q === 'ntpath.join' ||
+    (func.kind === 'Name' && func.id === 'str') ||
+    (func.kind === 'Attribute' && SAME_PATH.has(func.attr))
+  ) {
     const path = constString(call, scope);
     if (path !== undefined) return { kind: 'const', value: path };
   }

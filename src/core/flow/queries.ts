@@ -374,6 +374,11 @@ export interface SplitElsewhere {
 /** Which splits in another unit a question about rows leaving this one counts (given that unit's facts). */
 export type AcceptSplit = (facts: FlowFacts, split: SplitEvent) => boolean;
 
+/** `accept` for the splits of one unit's facts, as `splitFedBy` takes it (undefined: every split counts). */
+function acceptedIn(accept: AcceptSplit | undefined, facts: FlowFacts): ((s: SplitEvent) => boolean) | undefined {
+  return accept ? (s) => accept(facts, s) : undefined;
+}
+
 /** The project's units and each unit's flow facts, as the project index holds them. */
 export interface ProjectFlows {
   readonly project: { readonly python: readonly PythonUnit[] };
@@ -404,7 +409,6 @@ export function splitElsewhere(
   const passed = passedToSplitter(project, unit, facts, lin, outputs, [], accept);
   if (passed) return passed;
   if (!facts.returns.length) return undefined;
-  const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
   const tried = new Set<string>();
   const names = moduleNames(unit.path);
   for (const r of facts.returns) {
@@ -416,7 +420,7 @@ export function splitElsewhere(
       if (!into.length) continue;
       const flow = project.unit(other).flow;
       const taken = into.map((c) => c.data);
-      const split = splitFedBy(flow, new Lineage(), taken, { cv: true, accept: only(flow) });
+      const split = splitFedBy(flow, new Lineage(), taken, { cv: true, accept: acceptedIn(accept, flow) });
       const call = { span: into[0].span, fn: r.fn, unit: other };
       if (split) return { unit: other, split, call };
       // Returned to a script that hands them on to a function of a third module that splits them (not the call
@@ -486,7 +490,6 @@ function splitOfWritten(
   seen: Set<string>,
   hops = 0,
 ): SplitElsewhere | undefined {
-  const only = (f: FlowFacts) => (accept ? (s: SplitEvent) => accept(f, s) : undefined);
   const onward: Array<{ unit: PythonUnit; flow: FlowFacts; reads: DataNode[]; path: string; span: Span }> = [];
   for (const w of facts.writes) {
     // Each path is followed once, and only so many in all: a project of many files reading and writing one
@@ -500,7 +503,7 @@ function splitOfWritten(
       const of = project.unit(other).flow;
       const reads = named.filter((n) => sameFile(n.source!.path!, path));
       if (!reads.length) continue;
-      const split = splitFedBy(of, new Lineage(), reads, { cv: true, accept: only(of) });
+      const split = splitFedBy(of, new Lineage(), reads, { cv: true, accept: acceptedIn(accept, of) });
       if (split) return { unit: other, split, path };
       if (of.writes.length) onward.push({ unit: other, flow: of, reads, path, span: reads[0].span });
     }

@@ -2,7 +2,7 @@
 // whose test is known runs alone); definitions are recorded for later calls.
 import type { Expr, FunctionDefStmt, Stmt } from '../python/ast';
 import { walkExpr } from '../python/walk';
-import { bind, element, rebind } from './binding';
+import { bind, element, markManualSide, rebind } from './binding';
 import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
@@ -337,14 +337,8 @@ function positionalParts(cx: FlowContext, elts: readonly Expr[], items: readonly
     if (train?.kind !== 'data' || held?.kind !== 'data' || train.node.parts.length || held.node.parts.length) return;
     const base = train.node.parents[0];
     if (!base || held.node.parents[0] !== base) return;
-    for (const [node, at, kind] of [
-      [train.node, elts[h], 'train'],
-      [held.node, e, 'test'],
-    ] as const) {
-      const mark = cx.rec.manualSide(base, at, kind);
-      node.parts = [mark];
-      node.splitOutput = mark;
-    }
+    markManualSide(cx, train.node, base, elts[h], 'train');
+    markManualSide(cx, held.node, base, e, 'test');
   });
 }
 

@@ -97,7 +97,7 @@ export const resamplingBeforeSplit: UnitRule = {
           span: r.span,
           message:
             `\`${shortName(r.qualified)}\` runs on ${full ? 'all rows' : 'the whole training part'}, ` +
-            `${splitLater(elsewhere, cv ? 'cross-validates' : 'splits')}. ` +
+            `${splitLater(elsewhere)}. ` +
             (cv
               ? "Copies or synthetic neighbours of each validation fold's rows are in its training folds, so the CV " +
                 'score is optimistic.'
