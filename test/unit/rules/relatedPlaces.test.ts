@@ -5,12 +5,17 @@ import { join } from 'node:path';
 import { FIXTURES } from '../../support/paths';
 import { analyzeFixture } from '../../support/ruleFixtures';
 
+/** The first finding of rule `code` on the fixture `name` of that rule's folder. */
+async function firstFinding(code: string, name: string) {
+  const report = await analyzeFixture(join(FIXTURES, 'rules', code, name));
+  const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === code));
+  assert.ok(finding, `${code} on ${name}`);
+  return finding;
+}
+
 describe('related places of leaks inside helpers', () => {
   it('ML107 reported at the call of a helper of helpers points at the encoder inside', async () => {
-    const report = await analyzeFixture(
-      join(FIXTURES, 'rules', 'ML107', 'bad_encoder_in_helper_of_helper_called_on_all_rows.py'),
-    );
-    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML107'));
+    const finding = await firstFinding('ML107', 'bad_encoder_in_helper_of_helper_called_on_all_rows.py');
     assert.equal(finding.range?.startLine, 32);
     const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
     assert.deepEqual(places, [
@@ -20,10 +25,10 @@ describe('related places of leaks inside helpers', () => {
   });
 
   it('ML101 on columns picked by scores points at the scores, at the selector fit and at the split', async () => {
-    const report = await analyzeFixture(
-      join(FIXTURES, 'rules', 'ML101', 'bad_columns_dropped_by_scores_on_an_encoded_copy_then_split_elsewhere'),
+    const finding = await firstFinding(
+      'ML101',
+      'bad_columns_dropped_by_scores_on_an_encoded_copy_then_split_elsewhere',
     );
-    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML101'));
     assert.equal(finding.range?.startLine, 14);
     const places = (finding.related ?? []).map((r) => `${r.range.path}:${r.range.startLine}: ${r.message}`);
     assert.deepEqual(places, [
@@ -34,10 +39,7 @@ describe('related places of leaks inside helpers', () => {
   });
 
   it('ML203 on a tuning loop points at the scoring and at the pick of the best test score after the loop', async () => {
-    const report = await analyzeFixture(
-      join(FIXTURES, 'rules', 'ML203', 'bad_k_scan_best_test_score_picked_after_the_loop.py'),
-    );
-    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML203'));
+    const finding = await firstFinding('ML203', 'bad_k_scan_best_test_score_picked_after_the_loop.py');
     assert.equal(finding.range?.startLine, 12);
     const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
     assert.deepEqual(places, [
@@ -46,10 +48,10 @@ describe('related places of leaks inside helpers', () => {
     ]);
   });
   it('ML107 inside a helper, split in another file, points at the encoder and at the other file', async () => {
-    const report = await analyzeFixture(
-      join(FIXTURES, 'rules', 'ML107', 'bad_encoder_in_helper_written_under_a_joined_folder_then_cross_validated'),
+    const finding = await firstFinding(
+      'ML107',
+      'bad_encoder_in_helper_written_under_a_joined_folder_then_cross_validated',
     );
-    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML107'));
     assert.equal(finding.range?.startLine, 17);
     const places = (finding.related ?? []).map((r) => `${r.range.path}:${r.range.startLine}: ${r.message}`);
     assert.deepEqual(places, [
@@ -59,10 +61,7 @@ describe('related places of leaks inside helpers', () => {
   });
 
   it('ML106 on rows passed through a second file names each file the rows go through', async () => {
-    const report = await analyzeFixture(
-      join(FIXTURES, 'rules', 'ML106', 'bad_fill_written_read_by_a_feature_script_then_cross_validated'),
-    );
-    const [finding] = report.projects.flatMap((p) => p.findings.filter((f) => f.code === 'ML106'));
+    const finding = await firstFinding('ML106', 'bad_fill_written_read_by_a_feature_script_then_cross_validated');
     assert.equal(finding.range?.startLine, 9);
     assert.match(finding.message, /written to `data\/interim\/train\.csv`, which `evaluate\.py` cross-validates later/);
     const places = (finding.related ?? []).map((r) => `${r.range.path}:${r.range.startLine}: ${r.message}`);
