@@ -135,6 +135,20 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
       const old = cx.expr(target.value, scope);
       const idx = target.index.map((i) => cx.expr(i, scope));
       if (!base) return;
+      // `models["svc"] = SVC()` in a dict written out: the item under that key is the new value.
+      const key = target.index.length === 1 ? target.index[0] : undefined;
+      if (old.kind === 'tuple' && old.keys && target.value.kind === 'Name' && key?.kind === 'Constant') {
+        const at = typeof key.value === 'string' ? old.keys.indexOf(key.value) : -1;
+        const items = [...old.items];
+        const keys = [...old.keys];
+        if (at >= 0) items[at] = v;
+        else {
+          items.push(v);
+          keys.push(typeof key.value === 'string' ? key.value : undefined);
+        }
+        rebind(cx, base, { kind: 'tuple', items, keys }, scope);
+        return;
+      }
       // `df["amount_bin"] = ...` on a frame followed by name: remember which column holds what.
       const column = literalColumn(target.index);
       if (column !== undefined && old.kind === 'data' && target.value.kind === 'Name')

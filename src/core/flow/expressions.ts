@@ -80,6 +80,12 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const i = e.index[0].value;
         return base.items[i < 0 ? base.items.length + i : i] ?? UNKNOWN;
       }
+      // `models["rf"]` of a dict written out: the item under that key.
+      const key0 = e.index.length === 1 ? e.index[0] : undefined;
+      if (base.kind === 'tuple' && base.keys && key0?.kind === 'Constant' && typeof key0.value === 'string') {
+        const at = base.keys.indexOf(key0.value);
+        return at >= 0 ? (base.items[at] ?? UNKNOWN) : UNKNOWN;
+      }
       // `np.c_[x, y, z]`: the arrays side by side, as columns.
       if (base.kind !== 'data')
         return qualifiedIn(cx.imports, e.value, scope) === 'numpy.c_' ? cx.rec.derived(e, idx) : UNKNOWN;
@@ -147,7 +153,10 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         if (i.key) cx.expr(i.key, scope);
         return cx.expr(i.value, scope);
       });
-      return { kind: 'tuple', items: vals };
+      const keys = e.items.map((i) =>
+        i.key?.kind === 'Constant' && typeof i.key.value === 'string' ? i.key.value : undefined,
+      );
+      return { kind: 'tuple', items: vals, keys };
     }
     case 'Binary': {
       const l = cx.expr(e.left, scope);

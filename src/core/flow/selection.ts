@@ -318,19 +318,23 @@ export function choiceRelated(unit: PythonUnit, c: TestScoredChoice): RelatedLoc
  * Candidates scored on a test part one after the other, outside any loop, and the better kept by comparing their
  * scores into a name that says so: `best_model = xgb if xgb_rmse < rf_rmse else rf`, or the same written as an
  * `if`/`else`. The scores are followed by name from the assignments that hold such an evaluation (or call the unit's
- * function that computes one).
+ * function that computes one). Several scores held at once, by a comprehension that scores each candidate
+ * (`[f1_score(y_test, proba >= t) for t in thresholds]`) or a dict or list written out with a score per candidate,
+ * are a choice when the best is picked from them into a name that says so (`best_t = thresholds[np.argmax(f1s)]`).
  */
 export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestScoredChoice[] {
   const evals = facts.evals.filter((e) => hasPart(e.data, 'test') && !hasPart(e.data, 'val') && !e.loops.length);
-  if (evals.length < 2) return [];
-  // An expression holding a test score: the metric itself, or a call of the unit's function that computed one there.
+  if (!evals.length) return [];
+  // An expression holding a test score: the metric itself, or a call of the unit's function that computes one.
+  const defs = functionsScoring(unit, evals);
   const holds = (e: Expr): boolean => {
     let found = false;
     walkExpr(e, (x) => {
       if (found) return false;
       if (
         x.kind === 'Call' &&
-        evals.some((ev) => ev.calls?.includes(x) || (x.from <= ev.span.from && ev.span.to <= x.to))
+        ((x.func.kind === 'Name' && defs.has(x.func.id)) ||
+          evals.some((ev) => ev.calls?.includes(x) || (x.from <= ev.span.from && ev.span.to <= x.to)))
       )
         found = true;
       return !found;
@@ -338,12 +342,23 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
     return found;
   };
   const scores = new Set<string>();
+  // Names holding the scores of several candidates at once, and what is made of them (`pd.DataFrame(rows)`).
+  const several = new Set<string>();
+  const holdsSeveral = (e: Expr): boolean => {
+    if (e.kind === 'Comprehension') return holds(e);
+    const items =
+      e.kind === 'Dict' ? e.items.map((i) => i.value) : e.kind === 'List' || e.kind === 'Tuple' ? e.elts : [];
+    return items.filter(holds).length >= 2 || !!mentionedName(e, several);
+  };
   walkStatements(unit.module.body, (st) => {
     if (st.kind === 'For' || st.kind === 'While') return false;
     if (st.kind === 'Assign' && st.value && holds(st.value))
       for (const t of st.targets) for (const name of targetNames(t)) scores.add(name);
+    if (st.kind === 'Assign' && st.value && !pickOf(st.value, holdsSeveral) && someExpr(st.value, holdsSeveral))
+      for (const t of st.targets) for (const name of targetNames(t)) several.add(name);
     return true;
   });
+  if (evals.length < 2 && !several.size) return [];
   const compares = (e: Expr): boolean => {
     if (e.kind !== 'Binary' || !/^(<|>|<=|>=)$/.test(e.op)) return false;
     const side = (x: Expr) => x.kind === 'Name' && scores.has(x.id);
@@ -363,6 +378,8 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
     if (st.kind === 'For' || st.kind === 'While') return false;
     if (st.kind === 'Assign' && st.value?.kind === 'Conditional' && compares(st.value.test) && st.targets.some(best))
       choose(st.value.test);
+    const pick = st.kind === 'Assign' && st.value && st.targets.some(best) ? pickOf(st.value, holdsSeveral) : undefined;
+    if (pick) choose(pick);
     if (st.kind === 'If')
       for (const b of st.branches) {
         const keeps = [...b.body, ...st.orelse].some((x) => x.kind === 'Assign' && x.targets.some(best));
@@ -371,6 +388,46 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
     return true;
   });
   return out;
+}
+
+/**
+ * The unit's functions (by name) whose body holds one of `evals` on rows it does not take from a caller (the test part
+ * of the module, `X_test`): every call of them scores on it. One scoring the rows each call hands it is matched by
+ * the calls the evaluation records instead.
+ */
+function functionsScoring(unit: PythonUnit, evals: readonly EvalEvent[]): Set<string> {
+  const out = new Set<string>();
+  walkStatements(unit.module.body, (s) => {
+    if (s.kind === 'FunctionDef' && evals.some((e) => !e.calls?.length && s.from <= e.span.from && e.span.to <= s.to))
+      out.add(s.name);
+  });
+  return out;
+}
+
+/** The first call in `e` that picks the best (`max`, `np.argmax`, `.idxmax()`, ...) of what `from` holds. */
+function pickOf(e: Expr, from: (x: Expr) => boolean): Extract<Expr, { kind: 'Call' }> | undefined {
+  let at: Extract<Expr, { kind: 'Call' }> | undefined;
+  walkExpr(e, (x) => {
+    if (at) return false;
+    if (x.kind !== 'Call') return true;
+    const f = x.func.kind === 'Name' ? x.func.id : x.func.kind === 'Attribute' ? x.func.attr : '';
+    if (!PICKS.has(f)) return true;
+    const receiver = x.func.kind === 'Attribute' ? [x.func.value] : [];
+    if ([...x.args, ...receiver].some((a) => someExpr(a, from))) at = x;
+    return !at;
+  });
+  return at;
+}
+
+/** True when `e` or an expression within it satisfies `test`. */
+function someExpr(e: Expr, test: (x: Expr) => boolean): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (found) return false;
+    if (test(x)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** The names an assignment target binds or changes: `a`, `a, b`, `results[name]` (results), `self.best` (best). */

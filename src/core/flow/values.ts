@@ -7,7 +7,8 @@ import type { DataNode, MlObject } from './facts';
 export type Value =
   | { kind: 'data'; node: DataNode }
   | { kind: 'object'; obj: MlObject }
-  | { kind: 'tuple'; items: Value[] }
+  /** A tuple or list; a dict written out keeps the constant string keys of its items (`keys[i]` for `items[i]`). */
+  | { kind: 'tuple'; items: Value[]; keys?: Array<string | undefined> }
   | { kind: 'function'; def: FunctionDefStmt }
   | { kind: 'const'; value: string | number | boolean | null }
   | { kind: 'folds'; train: DataNode; test: DataNode }

@@ -35,8 +35,9 @@ export const testSetUsedForSelection: UnitRule = {
           'validation split or cross-validation is available (without one, ML203 reports the loop);',
         '- a loop over several models, thresholds or settings that scores each on test data and keeps the best ' +
           '(`if auc > best_auc: best_model = model`), or picks it afterwards from the scores it collected into a ' +
-          'name that says so (`best_name = max(results, key=...)`), while validation data is available (without ' +
-          'it, ML203 reports the choice);',
+          'name that says so (`best_name = max(results, key=...)`), or the same choice from scores taken all at ' +
+          'once (a comprehension over thresholds, a dict with a test score per model), while validation data is ' +
+          'available (without it, ML203 reports the choice);',
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
           '`ModelCheckpoint` watching a validation metric (the default; `monitor="loss"` watches the training ' +

@@ -28,7 +28,9 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'Finds a loop over hyperparameter values (or an Optuna objective) that scores each candidate on the test ' +
         'part of a train/test split, or a loop over several models or decision thresholds that keeps the best by its ' +
         'test score (or picks it afterwards from the scores it collected), or two models scored on it one after the ' +
-        'other and the better kept by comparing their scores (`best = a if score_a > score_b else b`), in code that ' +
+        'other and the better kept by comparing their scores (`best = a if score_a > score_b else b`), or the best ' +
+        'picked from scores taken all at once (`best_t = thresholds[np.argmax([f1_score(y_test, p >= t) for t in ' +
+        'thresholds])]`, a dict with a test score per model), in code that ' +
         'has no validation split and no cross-validation at all. The test part may come from another file: a ' +
         "module's function that returns the parts of its split, or a script that hands them to this file's " +
         'function. (When ' +

@@ -49,6 +49,26 @@ describe('flow analysis', () => {
     assert.equal(facts.evals[0].fit, fit);
   });
 
+  it('takes the item of a dict written out by its constant key, and the item a later assignment puts there', () => {
+    const code =
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n' +
+      "models = {'lr': LogisticRegression(), 'scaler': StandardScaler()}\n" +
+      "models['lr'].fit(X_train, y_train)\n" +
+      "models['lr'].score(X_test, y_test)\n" +
+      "models['kf'] = KFold(5)\n" +
+      "models['lr'] = StandardScaler()\n" +
+      "models['lr'].fit(X_test)\n" +
+      "models['other'].fit(X_train, y_train)";
+    const { facts } = flow(code);
+    assert.deepEqual(
+      facts.fits.map((f) => f.object.qualified),
+      ['sklearn.linear_model.LogisticRegression', 'sklearn.preprocessing.StandardScaler'],
+    );
+    assert.deepEqual(fitText(facts, code), ["models['lr'].fit(X_train, y_train)", "models['lr'].fit(X_test)"]);
+    assert.equal(facts.evals.length, 1);
+    assert.equal(facts.evals[0].fit, facts.fits[0]);
+  });
+
   it('takes the side of a split from names like X_val, and calls a split of a training part train/val', () => {
     const { facts } = flow(
       'a, b, c, d = train_test_split(X, y, random_state=0)\n' +
