@@ -32,7 +32,12 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
     applyFunction: (def, args) => applyFunction(cx, def, args),
   };
   // What a module's functions return, another file may import; a notebook's functions nothing imports.
-  if (unit.kind === 'module') for (const s of unit.module.body) if (s.kind === 'FunctionDef') cx.fns.topLevel.add(s);
+  if (unit.kind === 'module')
+    for (const s of unit.module.body) {
+      if (s.kind === 'FunctionDef') cx.fns.topLevel.add(s);
+      if (s.kind === 'ClassDef')
+        for (const m of s.body) if (m.kind === 'FunctionDef') cx.fns.topLevelMethods.set(m, `${s.name}.${m.name}`);
+    }
   block(cx, unit.module.body, cx.globals);
   runUncalled(cx);
   return cx.rec.finish();

@@ -6,9 +6,10 @@ import { dottedName } from '../python/imports';
 import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
 import { rebind } from './binding';
 import type { FlowContext } from './context';
+import type { DataNode } from './facts';
 import { columnNames } from './columns';
 import { argsOnly, derivedFrom } from './expressions';
-import { libraryCall } from './libraryCalls';
+import { foreignCall, libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
 import { qualifiedIn } from './syntax';
@@ -74,6 +75,8 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   if (func.kind === 'Attribute') {
     const recv = cx.expr(func.value, scope);
     if (recv.kind === 'object') return objectMethod(cx, call, func.attr, recv.obj, scope);
+    if (recv.kind === 'foreign' || (recv.kind === 'data' && recv.node.ownClass))
+      return ownClassMethod(cx, call, func.attr, recv, scope);
     if (recv.kind === 'data') return dataMethod(cx, call, func.attr, recv.node, scope, func.value);
     if (recv.kind === 'function') return argsOnly(cx, call, scope);
     if (recv.kind === 'instance') {
@@ -295,6 +298,33 @@ export function applyFunction(cx: FlowContext, def: FunctionDefStmt, args: Value
  * runs once, its parameters opaque data (the first of a method: its object); a `trial` parameter is a
  * tuning loop.
  */
+/**
+ * A method of an instance of another module's class (`preprocessor.fit_transform(df)`): a call of that module, given
+ * the rows passed in and those the instance was made from. What the method returns is data of unknown extent when
+ * no rows go in, as for a function of another module.
+ */
+function ownClassMethod(
+  cx: FlowContext,
+  call: CallExpr,
+  method: string,
+  recv: Extract<Value, { kind: 'foreign' | 'data' }>,
+  scope: Scope,
+): Value {
+  const posVals = call.args.map((a) => cx.expr(a, scope));
+  const kwVals = call.keywords.map((k) => cx.expr(k.value, scope));
+  const given = recv.kind === 'data' ? recv.node : recv.given;
+  const q = `${recv.kind === 'data' ? recv.node.ownClass : recv.qualified}.${method}`;
+  const vals = [...posVals, ...kwVals, ...(given ? [{ kind: 'data', node: given } as const] : [])];
+  const out = cx.rec.derived(call, vals);
+  let node: DataNode;
+  if (out.kind === 'data') node = out.node;
+  else {
+    node = cx.rec.node(call, []);
+    node.source = { qualified: q, guessed: true };
+  }
+  return foreignCall(cx, call, q, node, posVals, kwVals);
+}
+
 export function runUncalled(cx: FlowContext): void {
   for (const { def, cls } of cx.fns.defs) {
     if (cx.fns.called.has(def)) continue;

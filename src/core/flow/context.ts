@@ -35,6 +35,8 @@ export class FunctionState {
   returns: Value[] | undefined;
   /** The functions defined at the module's top level: what they return, other files may import. */
   readonly topLevel = new Set<FunctionDefStmt>();
+  /** The methods of the classes defined at the module's top level, each named `Class.method`. */
+  readonly topLevelMethods = new Map<FunctionDefStmt, string>();
   /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
   budget = 20_000;
 

@@ -23,6 +23,11 @@ export interface DataNode {
    * written out.
    */
   source?: { qualified: string; path?: string; guessed?: boolean };
+  /**
+   * Set on the rows an instance of a class of another module of the project was made from (`FeatureEngineering(df)`):
+   * the class's qualified name, so a method called on it (`.process()`) is a call of that module.
+   */
+  ownClass?: string;
   /** Split parts this node carries rows of (inherited from parents). */
   parts: PartMark[];
   /** Set when this node is the direct output of a split, so a target name can refine the side. */

@@ -214,17 +214,11 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   const vals = [...posVals, ...kwVals];
   const out = vals.some((v) => dataOf(v).length) ? cx.rec.derived(call, vals) : UNKNOWN;
   const foreign = (node: DataNode): Value => {
-    const keywords = new Map<string, DataNode>();
-    call.keywords.forEach((k, i) => {
-      const d = firstData(kwVals[i]);
-      if (k.name && d) keywords.set(k.name, d);
-    });
-    cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords);
-    // The project's own metric (`ModelEvaluator.calculate_metrics(y_test, y_pred)`) handed a model's predictions.
-    if (OWN_METRIC.test(last)) evaluatePredictions(cx, call, dataOfAll(vals));
-    const obj = cx.seeds?.objects.get(q)?.[0];
-    if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
-    return givenResult(cx, call, q, node) ?? { kind: 'data', node };
+    const made = foreignCall(cx, call, q, node, posVals, kwVals);
+    // An instance of the project's own class made from rows (`FeatureEngineering(df)`): its methods are calls of
+    // its module.
+    if (made.kind === 'data' && made.node === node && /^[A-Z]/.test(last)) node.ownClass = q;
+    return made;
   };
   // A call of another module that takes no data in (`X, y = load_data()`, `pd.DataFrame(records)`) returns
   // data of unknown extent: not nothing, so what is done to it later is still followed.
@@ -255,8 +249,37 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       n.source = { qualified: q, guessed: true, path };
       return { kind: 'data', node: n };
     }
+    // An instance of the project's own class made without rows (`Preprocessor(cols)`): its methods are calls of its
+    // module (`preprocessor.fit_transform(df)`).
+    if (!FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root)) return { kind: 'foreign', qualified: q };
   }
   return out;
+}
+
+/**
+ * A call of another module of the project, recorded for the files that follow what its functions do with the rows
+ * they are given: the model object or split parts the module is known to return, or `node`.
+ */
+export function foreignCall(
+  cx: FlowContext,
+  call: CallExpr,
+  q: string,
+  node: DataNode,
+  posVals: readonly Value[],
+  kwVals: readonly Value[],
+): Value {
+  const keywords = new Map<string, DataNode>();
+  call.keywords.forEach((k, i) => {
+    const d = firstData(kwVals[i]);
+    if (k.name && d) keywords.set(k.name, d);
+  });
+  cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords);
+  // The project's own metric (`ModelEvaluator.calculate_metrics(y_test, y_pred)`) handed a model's predictions.
+  if (OWN_METRIC.test(q.slice(q.lastIndexOf('.') + 1)))
+    evaluatePredictions(cx, call, dataOfAll([...posVals, ...kwVals]));
+  const obj = cx.seeds?.objects.get(q)?.[0];
+  if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
+  return givenResult(cx, call, q, node) ?? { kind: 'data', node };
 }
 
 /**

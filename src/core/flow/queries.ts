@@ -33,13 +33,13 @@ export function writesTables(unit: PythonUnit): boolean {
 }
 
 /**
- * True when a `.py` module without such a library defines functions with pandas or NumPy at its top level
- * (`def preprocess(train, test): ... return train, test`): a script of the project may import them and split what
- * they return, so their statistics over every row are followed too.
+ * True when a `.py` module without such a library defines functions or classes with pandas or NumPy at its top level
+ * (`def preprocess(train, test): ... return train, test`, a `Preprocessor` class): a script of the project may import
+ * them and split what they return, so their statistics over every row are followed too.
  */
 export function returnsTables(unit: PythonUnit): boolean {
   if (unit.kind !== 'module' || !usesTables(unit)) return false;
-  for (const s of unit.module.body) if (s.kind === 'FunctionDef') return true;
+  for (const s of unit.module.body) if (s.kind === 'FunctionDef' || s.kind === 'ClassDef') return true;
   return false;
 }
 
@@ -416,7 +416,7 @@ export function splitElsewhere(
     tried.add(r.fn);
     for (const [other, calls] of callsOf(project, r.fn)) {
       if (other === unit) continue;
-      const into = calls.filter((c) => names.includes(calleeModule(c.qualified)));
+      const into = calls.filter((c) => names.includes(moduleOfCall(c.qualified, r.fn)));
       if (!into.length) continue;
       const flow = project.unit(other).flow;
       const taken = into.map((c) => c.data);
@@ -613,6 +613,15 @@ export function calleeModule(qualified: string): string {
   return dot < 0 ? '' : q.slice(0, dot);
 }
 
+/**
+ * The module a call of `fn` is of: its qualified name less `fn` (`prep.clean` -> `prep`; a method,
+ * `src.prep.Preprocessor.fit_transform` of `Preprocessor.fit_transform` -> `src.prep`), leading dots dropped.
+ */
+function moduleOfCall(qualified: string, fn: string): string {
+  const q = qualified.replace(/^\.+/, '');
+  return q.length > fn.length ? q.slice(0, q.length - fn.length - 1) : '';
+}
+
 /** Per analysis of a project (its index): the calls of other modules' functions in its units, by function name. */
 const FOREIGN_CALLS = new WeakMap<object, Map<string, Map<PythonUnit, ForeignCall[]>>>();
 
@@ -636,9 +645,12 @@ function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall
     return false;
   };
   const units = new Map<PythonUnit, ForeignCall[]>();
+  // A method (`Preprocessor.fit_transform`) is called on an instance, by its own name.
+  const said = lastName(fn);
+  const named = fn.includes('.') ? (q: string) => q === fn || q.endsWith(`.${fn}`) : (q: string) => lastName(q) === fn;
   for (const other of project.project.python) {
-    if (!other.module.source.includes(fn) || (!flowMatters(other) && !importsOwn(other))) continue;
-    const calls = project.unit(other).flow.foreignCalls.filter((c) => lastName(c.qualified) === fn);
+    if (!other.module.source.includes(said) || (!flowMatters(other) && !importsOwn(other))) continue;
+    const calls = project.unit(other).flow.foreignCalls.filter((c) => named(c.qualified));
     if (calls.length) units.set(other, calls);
   }
   byName.set(fn, units);

@@ -155,6 +155,13 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       cx.fns.returns?.push(v);
       // Rows a module-level function returns: a script that imports the function may split them.
       const fn = cx.fns.stack.length === 1 ? cx.fns.stack[0] : undefined;
+      // A method of a module's top-level class returns rows to the file that made the instance
+      // (`Preprocessor(cols).fit_transform(df)`), by `Class.method`.
+      const method = fn && cx.fns.topLevelMethods.get(fn);
+      if (method) {
+        const span = { from: s.from, to: s.to };
+        if (v.kind !== 'tuple') for (const d of dataOf(v)) cx.rec.returned(method, span, d);
+      }
       if (fn && cx.fns.topLevel.has(fn)) {
         const span = { from: s.from, to: s.to };
         if (v.kind === 'object') cx.rec.facts.objectReturns.push({ fn: fn.name, obj: v.obj });

@@ -15,6 +15,11 @@ export type Value =
   | { kind: 'iter'; wrap: 'enumerate' | 'zip'; items: Value[] }
   | { kind: 'class'; cls: OwnClass }
   | { kind: 'instance'; cls: OwnClass; attrs: Scope; given?: DataNode }
+  /**
+   * An instance of a class of another module of the project (`Preprocessor(cols)`), by its qualified name, with the
+   * rows it was given, if any: its methods are calls of that module that the module's own flow follows.
+   */
+  | { kind: 'foreign'; qualified: string; given?: DataNode }
   | { kind: 'unknown' };
 
 /** A class of the unit: its methods by name, and the scope of its class-level attributes. */
@@ -57,7 +62,7 @@ export function dataOf(v: Value | undefined, out: DataNode[] = []): DataNode[] {
   if (v.kind === 'data') out.push(v.node);
   else if (v.kind === 'tuple' || v.kind === 'iter') for (const i of v.items) dataOf(i, out);
   else if (v.kind === 'folds') out.push(v.train, v.test);
-  else if (v.kind === 'instance' && v.given) out.push(v.given);
+  else if ((v.kind === 'instance' || v.kind === 'foreign') && v.given) out.push(v.given);
   return out;
 }
 

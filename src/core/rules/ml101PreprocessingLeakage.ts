@@ -128,7 +128,8 @@ export const preprocessingLeakage: UnitRule = {
         'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
         'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
         "a fit in one notebook whose output another notebook or script reads and splits (or, in a module's " +
-        'function, returns to a script that imports it and splits; for a fit on the training part, splits again ' +
+        "function or a method of a module's class, returns to a script that imports it and splits; for a fit on the " +
+        'training part, splits again ' +
         "or cross-validates reading the fold scores), columns a selector's scores pick that leave the file the " +
         'same way, and a clusterer ' +
         '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +

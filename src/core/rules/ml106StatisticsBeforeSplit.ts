@@ -81,7 +81,8 @@ export const statisticsBeforeSplit: UnitRule = {
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
         'taken apart again; rows written out (`to_csv`, `to_parquet`, with the path written out or in a name) that ' +
         'another notebook or script of the project reads and splits, or that a function of a module returns to a ' +
-        'script that imports it and splits them (`train, test = preprocess(train, test)`); and rows dropped as ' +
+        'script that imports it and splits them (`train, test = preprocess(train, test)`; also a method of a ' +
+        "module's class, `Preprocessor(cols).fit_transform(df)`); and rows dropped as " +
         'outliers by bounds drawn ' +
         'around every column at once (the ' +
         'quartiles, or the means and standard deviations, of a whole frame of all rows). Statistics of the training ' +
@@ -154,6 +155,9 @@ export const statisticsBeforeSplit: UnitRule = {
       if (picksColumns(st.kind, st.method, text)) continue;
       // Images divided by their largest value: the pixel range of the image format, not a statistic of the rows.
       if (pixelRange(st)) continue;
+      // The first and last row labels (`pd.date_range(df.index.min(), df.index.max())` to reindex by every day): the
+      // span of the rows, which no value of a feature comes from.
+      if (st.input.labels && /^(a?min|a?max)$/.test(st.method)) continue;
       // Per-group statistics of the target are target leakage (ML108).
       if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
       // Columns dropped by their share of missing values or a count: which columns, not what is in them.
@@ -211,7 +215,9 @@ export const statisticsBeforeSplit: UnitRule = {
         // A function returning several frames (`return train, test`) hands them over as one value: only a statistic put
         // back into its own rows is followed, not the training median that fills the competition's test file.
         // Its own rows include a subset of them (`df.loc[df[c] != 0, c].median()` put into the zeros of `df[c]`).
-        if (elsewhere.call && !(receiver && lin.contains(rowSource(receiver), st.input))) continue;
+        const ownRows =
+          !!receiver && (lin.contains(rowSource(receiver), st.input) || (filling && sameFrame(receiver, st.input)));
+        if (elsewhere.call && !ownRows) continue;
         // Returned to a file that imports the function: where the statistic is, not where this file calls it.
         const there = elsewhere.call ? u.span : at;
         if (!places.claim(unit.range(there), st.method)) continue;
@@ -285,6 +291,14 @@ export const statisticsBeforeSplit: UnitRule = {
     }
   },
 };
+
+/**
+ * True when two picks are of one frame (`df[c].fillna(df[c].median())` with `c` a column name the pass does not know):
+ * a fill puts the statistic back into the rows it was taken of.
+ */
+function sameFrame(a: DataNode, b: DataNode): boolean {
+  return a.parents.length > 0 && a.parents[0] === b.parents[0] && !a.rowsChanged && !b.rowsChanged;
+}
 
 /** The last line of the statement around `span` (a fill written over several lines). */
 function statementEnd(unit: PythonUnit, span: Span): number | undefined {
