@@ -70,6 +70,14 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       break;
   }
   const last = q.slice(q.lastIndexOf('.') + 1);
+  // Univariate scores of each column against the target (`mutual_info_classif(X, y)`, `chi2(X, y)`): what a
+  // selector keeps columns by, a statistic of the rows they are given.
+  if (SCORE_FUNCTIONS.has(q)) {
+    const vals = allArgs(cx, call, scope);
+    const x = firstData(vals[0]);
+    if (x) return { kind: 'data', node: cx.rec.statNode(call, 'selection', last, x, dataOfAll(vals.slice(1))) };
+    return cx.rec.derived(call, vals);
+  }
   // A model class of the project's own modules (`LogisticRegression(eta=0.01)` written from scratch in `models/`).
   if (cx.seeds?.models?.has(q)) return newObject(cx, call, 'estimator', q, scope);
   // A clusterer learns from the rows it is fit on, like a transformer: its labels are a transform of them.
@@ -494,6 +502,13 @@ function dataPathArg(call: CallExpr, scope: Scope): string | undefined {
   }
   return undefined;
 }
+
+/** scikit-learn's univariate feature scores, which a selector (or a hand-written pick) keeps the best columns by. */
+const SCORE_FUNCTIONS: ReadonlySet<string> = new Set(
+  ['chi2', 'f_classif', 'f_regression', 'r_regression', 'mutual_info_classif', 'mutual_info_regression'].map(
+    (f) => `sklearn.feature_selection.${f}`,
+  ),
+);
 
 /** File names of tabular, array or serialised data. */
 const DATA_FILE = /\.(csv|tsv|parquet|pq|feather|jsonl|ndjson|npy|npz|pkl|pickle|h5|hdf5|arrow|xlsx|xls)$/i;

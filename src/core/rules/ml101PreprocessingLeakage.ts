@@ -100,7 +100,8 @@ function onlyTreesLearnFrom(facts: FlowFacts, lin: Lineage, outputs: readonly Da
 
 /** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */
 function pickedBy(st: StatEvent): string {
-  if (st.kind === 'selection') return `\`${st.method}\` of a model fit on all rows`;
+  if (st.kind === 'selection')
+    return st.fit ? `\`${st.method}\` of a model fit on all rows` : `\`${st.method}\` over all rows`;
   return st.method === 'var' ? 'The variances of all rows' : 'A correlation matrix of all rows';
 }
 
