@@ -22,7 +22,9 @@ export const evaluatedOnTrainingData: UnitRule = {
     docs: {
       whatItDoes:
         'Finds a model whose only evaluations (`score`, `evaluate`, or a metric on its predictions) use rows it ' +
-        'was fit on: the same data, or a part of data the model was fit on in full. A training score printed ' +
+        'was fit on: the same data, a part of data the model was fit on in full (the test part after a refit on ' +
+        'the training and test parts stacked back together), or every row after a fit on the training part. A ' +
+        'training score printed ' +
         'next to a held-out score is fine and is not reported, and so is one printed under a label that says it is ' +
         'the training score (`"RMSE train: %.3f"`) or kept in a name then logged under one (`logger.info("Training ' +
         'accuracy: %.4f", train_accuracy)`): it is not presented as the model\'s quality on new data.',
@@ -61,7 +63,16 @@ export const evaluatedOnTrainingData: UnitRule = {
     const returned = new Set(facts.foreignCalls.map((c) => c.data));
     // Scored rows that are not (known to be) among the rows fit on.
     const otherRows = (fitData: DataNode, scored: DataNode) =>
-      !lin.contains(fitData, scored) || otherEntries(fitData, scored, returned);
+      (!lin.contains(fitData, scored) && !stackedFrom(fitData, scored) && !partOf(fitData, scored)) ||
+      otherEntries(fitData, scored, returned);
+    // Rows fit on made from the scored held-out part (`pd.concat([X_train, X_test])`): they hold every scored row.
+    const stackedFrom = (fitData: DataNode, scored: DataNode) =>
+      scored.parts.length > 0 &&
+      scored.parts.every((p) => p.kind !== 'train' && fitData.parts.includes(p)) &&
+      lin.derivesFrom(fitData, scored);
+    // A part of the scored rows fit on (`fit(X_train, ...)`, then a score on all of `X`): the score is partly on them.
+    const partOf = (fitData: DataNode, scored: DataNode) =>
+      isFull(scored) && hasPart(fitData, 'train') && lin.derivesFrom(fitData, scored);
     for (const ev of facts.evals) {
       const fit = ev.fit;
       if (!fit?.data || !ev.data || !isModel(ev.object) || done.has(fit.call.from)) continue;
@@ -83,8 +94,12 @@ export const evaluatedOnTrainingData: UnitRule = {
         )
       )
         continue;
+      const partly = partOf(fit.data, ev.data) && !lin.contains(fit.data, ev.data);
+      const stacked = stackedFrom(fit.data, ev.data) && !lin.contains(fit.data, ev.data);
       const same =
-        ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p));
+        !partly &&
+        !stacked &&
+        (ev.data === fit.data || !ev.data.parts.length || ev.data.parts.every((p) => fit.data!.parts.includes(p)));
       // A training score shown beside cross-validation of the same model or the same rows is the usual way to show
       // overfitting.
       if (same && facts.cvs.some((c) => c.estimator === ev.object || (c.data && lin.sameRows(c.data, fit.data!))))
@@ -101,12 +116,15 @@ export const evaluatedOnTrainingData: UnitRule = {
       report({
         fixes: fix ? [fix] : undefined,
         span: ev.span,
-        message: same
-          ? `This scores the model on the rows it was fit on in ${placeOf(unit, fit.call)}. It measures memory ` +
-            `rather than how the model does on new data.`
-          : `This scores the model on rows it was fit on in ${placeOf(unit, fit.call)} ` +
-            `(\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\` still contained them), so the score is ` +
-            `optimistic.`,
+        message: partly
+          ? `This scores the model on every row, and the rows it was fit on in ${placeOf(unit, fit.call)} are among ` +
+            `them (\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\`), so the score is optimistic.`
+          : same
+            ? `This scores the model on the rows it was fit on in ${placeOf(unit, fit.call)}. It measures memory ` +
+              `rather than how the model does on new data.`
+            : `This scores the model on rows it was fit on in ${placeOf(unit, fit.call)} ` +
+              `(\`${shortText(unit, fit.call.args[0] ?? fit.data.span, 30)}\` still contained them), so the score is ` +
+              `optimistic.`,
         related: [{ range: unit.range(fit.call), message: 'The model is fit here.' }],
       });
     }
