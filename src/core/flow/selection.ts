@@ -52,6 +52,33 @@ export function earlyStoppingOnTest(facts: FlowFacts): FitEvent[] {
   });
 }
 
+/**
+ * A Keras fit given test data as `validation_data` (without a callback that stops or keeps the best epoch), whose
+ * recorded validation scores the unit then picks the best of (`np.argmax(history.history["val_accuracy"])`,
+ * `max(h.history["val_acc"])`): the epoch chosen, or the score reported, is the best of many on the test set. The pick
+ * is the first such call in the unit.
+ */
+export function bestEpochFromTestHistory(unit: PythonUnit, facts: FlowFacts): { fit: FitEvent; pick: Span }[] {
+  const fits = facts.fits.filter(
+    (f) =>
+      f.object.role === 'keras-model' &&
+      !selectsByEvalSet(f) &&
+      watchedEvalData(f).some((n) => hasPart(n, 'test') && !hasPart(n, 'val')),
+  );
+  if (!fits.length) return [];
+  let pick: Span | undefined;
+  walkAllExprs(unit.module.body, (e) => {
+    if (pick || e.kind !== 'Call') return;
+    const f = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
+    if (!PICKS.has(f) || f.startsWith('sort')) return;
+    if (RECORDED_VALIDATION.test(unit.text(e))) pick = { from: e.from, to: e.to };
+  });
+  return pick ? fits.map((fit) => ({ fit, pick: pick! })) : [];
+}
+
+/** A read of a validation metric a Keras fit recorded (`history.history["val_accuracy"]`, `h.history['val_loss']`). */
+const RECORDED_VALIDATION = /\.history\s*\[\s*['"]val_/;
+
 /** An early-stopping fit whose held-out part is then the part its model is scored on. */
 export interface SelectedOnScoredPart {
   fit: FitEvent;

@@ -3,6 +3,7 @@
 import type { DataNode } from '../flow/facts';
 import { Lineage, hasPart, isFull, placeOf, shortName } from '../flow/queries';
 import {
+  bestEpochFromTestHistory,
   earlyStoppingOnTest,
   hasValidation,
   readsRecordedScores,
@@ -38,6 +39,8 @@ export const testSetUsedForSelection: UnitRule = {
           'name that says so (`best_name = max(results, key=...)`), or the same choice from scores taken all at ' +
           'once (a comprehension over thresholds, a dict with a test score per model), while validation data is ' +
           'available (without it, ML203 reports the choice);',
+        '- the best epoch picked from the scores a Keras fit recorded on the test data passed as `validation_data` ' +
+          '(`np.argmax(history.history["val_accuracy"])`, or the best of them reported);',
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
           '`ModelCheckpoint` watching a validation metric (the default; `monitor="loss"` watches the training ' +
@@ -159,6 +162,17 @@ export const testSetUsedForSelection: UnitRule = {
               'setting.'
             : 'Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ' +
               `test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
+      });
+    }
+    for (const { fit, pick } of bestEpochFromTestHistory(unit, facts)) {
+      if (done.has(fit.call.from)) continue;
+      done.add(fit.call.from);
+      report({
+        span: pick,
+        message:
+          'The best epoch is picked here from the scores recorded on the test data passed as `validation_data`, so ' +
+          'the test set chooses it and its best score is optimistic.',
+        related: [{ range: unit.range(fit.call), message: 'The test data is the validation data of this fit.' }],
       });
     }
     for (const b of facts.bestOnTest) {
