@@ -56,7 +56,10 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const picked = NOT_COLUMNS.has(e.attr) ? undefined : pickColumns(cx.rec, e, base.node, [e.attr], []);
         const n = picked ?? cx.rec.node(e, [base.node]);
         if (base.node.grouped) n.grouped = true;
-        if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) n.column = e.attr;
+        if (!NOT_COLUMNS.has(e.attr) && !base.node.stat) {
+          n.column = e.attr;
+          n.series = true;
+        }
         if (e.attr === 'columns' && !base.node.stat) n.columnsBut = [];
         if (e.attr === 'index' && !base.node.stat) n.labels = true;
         // `.cat.codes` (or a Categorical's `.codes`) numbers the categories its dtype learned.
@@ -102,8 +105,10 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       };
       if (base.node.grouped) out.node.grouped = true;
       const key = e.index.length === 1 ? e.index[0] : undefined;
-      if (key?.kind === 'Constant' && typeof key.value === 'string') out.node.column = key.value;
-      else if (
+      if (key?.kind === 'Constant' && typeof key.value === 'string') {
+        out.node.column = key.value;
+        out.node.series = true;
+      } else if (
         key?.kind === 'List' &&
         key.elts.length === 1 &&
         key.elts[0].kind === 'Constant' &&
@@ -146,8 +151,13 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       return { kind: 'const', value: e.value };
     case 'Tuple':
     case 'List':
-    case 'Set':
-      return { kind: 'tuple', items: e.elts.map((x) => cx.expr(x, scope)) };
+    case 'Set': {
+      const items = e.elts.map((x) => cx.expr(x, scope));
+      // `combine = [train_df, test_df]`: a loop over it changes those frames in place.
+      if (e.kind !== 'Set' && e.elts.length > 1 && e.elts.every((x) => x.kind === 'Name'))
+        return { kind: 'tuple', items, names: e.elts.map((x) => (x as { id: string }).id) };
+      return { kind: 'tuple', items };
+    }
     case 'Dict': {
       const vals = e.items.map((i) => {
         if (i.key) cx.expr(i.key, scope);

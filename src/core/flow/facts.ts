@@ -50,6 +50,8 @@ export interface DataNode {
   stat?: StatEvent;
   /** The column a plain pick (`df["age"]`, `df.age`, `df.pop("age")`) took, when written out. */
   column?: string;
+  /** Set on one column picked by its name (`df["text"]`, `df.text`): a Series, whose `apply` runs on each value. */
+  series?: boolean;
   /**
    * Set on a pick of columns by position with every row kept (`X.iloc[:, cols]`, `X[:, mask]`): its rows are its
    * first parent's.

@@ -369,6 +369,17 @@ function isFunctionName(a: Expr, scope: Scope): boolean {
 }
 
 /** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
+/**
+ * True when the function handed to `call` runs on one value or row at a time: `apply` or `map` of one column
+ * (`df["text"].apply(f)`), or a frame's `apply(f, axis=1)`. A frame's plain `apply` runs on each whole column.
+ */
+function oneValueAtATime(call: CallExpr, recv: DataNode): boolean {
+  const method = call.func.kind === 'Attribute' ? call.func.attr : '';
+  if ((method === 'apply' || method === 'map') && recv.series && !recv.grouped) return true;
+  const axis = kw(call, 'axis')?.value;
+  return method === 'apply' && axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
+}
+
 function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope, call: CallExpr): Value | undefined {
   // `df.apply(LabelEncoder().fit_transform)`: the bound method runs on each column of the receiver.
   if (a.kind === 'Attribute' && (a.attr === 'fit_transform' || a.attr === 'fit')) {
@@ -394,6 +405,7 @@ function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope, call
     const fv = scope.lookup(a.id);
     if (fv?.kind !== 'function' || !fv.def.params.length) return undefined;
     const part = cx.rec.node(a, [recv]);
+    if (oneValueAtATime(call, recv)) part.item = true;
     cx.rec.callSites.push(call);
     try {
       const data = dataOfAll(cx.applyFunction(fv.def, [{ kind: 'data', node: part }]));
@@ -405,6 +417,8 @@ function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope, call
   if (a.kind !== 'Lambda' || !a.params.length) return undefined;
   const inner = new Scope(scope, scope.attrs);
   const col = cx.rec.node(a, [recv]);
+  // `df["text"].apply(lambda x: x.count("!"))`: one value at a time, whose methods are not statistics of the rows.
+  if (oneValueAtATime(call, recv)) col.item = true;
   inner.vars.set(a.params[0].name, { kind: 'data', node: col });
   return cx.expr(a.body, inner);
 }

@@ -1,7 +1,7 @@
 // Statements: the linear walk over a body. Loop bodies run once and branches one after another (a branch
 // whose test is known runs alone); definitions are recorded for later calls.
 import type { Expr, FunctionDefStmt, Stmt } from '../python/ast';
-import { walkExpr } from '../python/walk';
+import { walkExpr, walkStatements } from '../python/walk';
 import { bind, element, markManualSide, rebind } from './binding';
 import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
@@ -92,7 +92,19 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       // test data in its body, then the best score kept there (`if acc > best_acc: torch.save(...)`).
       const topLevel = !cx.fns.stack.length;
       if (topLevel) cx.fns.testLoops.push(undefined);
-      block(cx, s.body, scope);
+      const frames = inPlaceFrames(iter, s.target, s.body, scope);
+      if (frames) {
+        // `for dataset in [train, test]:` changes each frame in place: the body runs once for each, and what it
+        // made of the frame is that name's value afterwards.
+        const target = (s.target as { id: string }).id;
+        for (const name of frames) {
+          const before = scope.lookup(name)!;
+          scope.vars.set(target, before);
+          block(cx, s.body, scope);
+          const after = scope.lookup(target);
+          if (after && after !== before) rebind(cx, name, after, scope);
+        }
+      } else block(cx, s.body, scope);
       if (topLevel) cx.fns.testLoops.pop();
       cx.rec.loops.pop();
       block(cx, s.orelse, scope);
@@ -185,6 +197,34 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       block(cx, s.body, scope);
       return;
   }
+}
+
+/**
+ * The frames a loop over a list of names changes in place (`for dataset in combine:` with `combine = [train_df,
+ * test_df]`): two to four names, each holding data now, and a plain name as the loop's target that the body only
+ * changes in place (`dataset["Age"] = ...`). A body that gives the name a new value (`frame = pd.DataFrame(...)`)
+ * leaves the frames of the list as they were.
+ */
+function inPlaceFrames(iter: Value, target: Expr, body: Stmt[], scope: Scope): string[] | undefined {
+  if (target.kind !== 'Name' || iter.kind !== 'tuple' || !iter.names || iter.names.length > 4) return undefined;
+  const names = iter.names;
+  if (!names.every((n): n is string => !!n && scope.lookup(n)?.kind === 'data')) return undefined;
+  let rebound = false;
+  walkStatements(body, (st) => {
+    if (st.kind === 'Assign' && st.targets.some((t) => namesBound(t).includes(target.id))) rebound = true;
+    if (st.kind === 'AugAssign' && st.target.kind === 'Name' && st.target.id === target.id) rebound = true;
+    if (st.kind === 'For' && namesBound(st.target).includes(target.id)) rebound = true;
+    return !rebound;
+  });
+  return rebound ? undefined : (names as string[]);
+}
+
+/** The plain names an assignment target binds: `a`, `a, b` (not `a[k]` nor `a.x`, which change `a` in place). */
+function namesBound(t: Expr): string[] {
+  if (t.kind === 'Name') return [t.id];
+  if (t.kind === 'Tuple' || t.kind === 'List') return t.elts.flatMap(namesBound);
+  if (t.kind === 'Starred') return namesBound(t.value);
+  return [];
 }
 
 /**

@@ -8,7 +8,13 @@ export type Value =
   | { kind: 'data'; node: DataNode }
   | { kind: 'object'; obj: MlObject }
   /** A tuple or list; a dict written out keeps the constant string keys of its items (`keys[i]` for `items[i]`). */
-  | { kind: 'tuple'; items: Value[]; keys?: Array<string | undefined> }
+  | {
+      kind: 'tuple';
+      items: Value[];
+      keys?: Array<string | undefined>;
+      /** A list written out of names (`[train, test]`): the name each item was read from. */
+      names?: Array<string | undefined>;
+    }
   | { kind: 'function'; def: FunctionDefStmt }
   | { kind: 'const'; value: string | number | boolean | null }
   | { kind: 'folds'; train: DataNode; test: DataNode }
