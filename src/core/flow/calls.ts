@@ -294,11 +294,6 @@ export function applyFunction(cx: FlowContext, def: FunctionDefStmt, args: Value
 }
 
 /**
- * Functions never called in the unit still hold real code (a library module, an Optuna objective): each
- * runs once, its parameters opaque data (the first of a method: its object); a `trial` parameter is a
- * tuning loop.
- */
-/**
  * A method of an instance of another module's class (`preprocessor.fit_transform(df)`): a call of that module, given
  * the rows passed in and those the instance was made from. What the method returns is data of unknown extent when
  * no rows go in, as for a function of another module.
@@ -325,6 +320,11 @@ function ownClassMethod(
   return foreignCall(cx, call, q, node, posVals, kwVals);
 }
 
+/**
+ * Functions never called in the unit still hold real code (a library module, an Optuna objective): each
+ * runs once, its parameters opaque data (the first of a method: its object); a `trial` parameter is a
+ * tuning loop.
+ */
 export function runUncalled(cx: FlowContext): void {
   for (const { def, cls } of cx.fns.defs) {
     if (cx.fns.called.has(def)) continue;
