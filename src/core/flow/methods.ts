@@ -368,7 +368,6 @@ function isFunctionName(a: Expr, scope: Scope): boolean {
   return a.kind === 'Name' && scope.lookup(a.id)?.kind === 'function';
 }
 
-/** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
 /**
  * True when the function handed to `call` runs on one value or row at a time: `apply` or `map` of one column
  * (`df["text"].apply(f)`), or a frame's `apply(f, axis=1)`. A frame's plain `apply` runs on each whole column.
@@ -380,6 +379,7 @@ function oneValueAtATime(call: CallExpr, recv: DataNode): boolean {
   return method === 'apply' && axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
 }
 
+/** `df.apply(lambda col: ...)`: the body runs once on a column of the receiver. Undefined for any other argument. */
 function lambdaOver(cx: FlowContext, a: Expr, recv: DataNode, scope: Scope, call: CallExpr): Value | undefined {
   // `df.apply(LabelEncoder().fit_transform)`: the bound method runs on each column of the receiver.
   if (a.kind === 'Attribute' && (a.attr === 'fit_transform' || a.attr === 'fit')) {

@@ -69,7 +69,7 @@ export function bestEpochFromTestHistory(unit: PythonUnit, facts: FlowFacts): { 
   let pick: Span | undefined;
   walkAllExprs(unit.module.body, (e) => {
     if (pick || e.kind !== 'Call') return;
-    const f = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
+    const f = calledName(e);
     if (!PICKS.has(f) || f.startsWith('sort')) return;
     if (RECORDED_VALIDATION.test(unit.text(e))) pick = { from: e.from, to: e.to };
   });
@@ -280,7 +280,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
       walkExpr(e, (x) => {
         if (at) return false;
         if (x.kind !== 'Call') return true;
-        const f = x.func.kind === 'Name' ? x.func.id : x.func.kind === 'Attribute' ? x.func.attr : '';
+        const f = calledName(x);
         if (PICKS.has(f) && holdsScore(x)) at = { from: x.from, to: x.to };
         return true;
       });
@@ -354,20 +354,14 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
   if (!evals.length) return [];
   // An expression holding a test score: the metric itself, or a call of the unit's function that computes one.
   const defs = functionsScoring(unit, evals);
-  const holds = (e: Expr): boolean => {
-    let found = false;
-    walkExpr(e, (x) => {
-      if (found) return false;
-      if (
+  const holds = (e: Expr): boolean =>
+    someExpr(
+      e,
+      (x) =>
         x.kind === 'Call' &&
         ((x.func.kind === 'Name' && defs.has(x.func.id)) ||
-          evals.some((ev) => ev.calls?.includes(x) || (x.from <= ev.span.from && ev.span.to <= x.to)))
-      )
-        found = true;
-      return !found;
-    });
-    return found;
-  };
+          evals.some((ev) => ev.calls?.includes(x) || (x.from <= ev.span.from && ev.span.to <= x.to))),
+    );
   const scores = new Set<string>();
   // Names holding the scores of several candidates at once, and what is made of them (`pd.DataFrame(rows)`).
   const several = new Set<string>();
@@ -437,13 +431,18 @@ function pickOf(e: Expr, from: (x: Expr) => boolean): Extract<Expr, { kind: 'Cal
   walkExpr(e, (x) => {
     if (at) return false;
     if (x.kind !== 'Call') return true;
-    const f = x.func.kind === 'Name' ? x.func.id : x.func.kind === 'Attribute' ? x.func.attr : '';
+    const f = calledName(x);
     if (!PICKS.has(f)) return true;
     const receiver = x.func.kind === 'Attribute' ? [x.func.value] : [];
     if ([...x.args, ...receiver].some((a) => someExpr(a, from))) at = x;
     return !at;
   });
   return at;
+}
+
+/** The name a call is made by: `max` of `max(xs)`, `idxmax` of `s.idxmax()`; empty for anything else. */
+function calledName(call: Extract<Expr, { kind: 'Call' }>): string {
+  return call.func.kind === 'Name' ? call.func.id : call.func.kind === 'Attribute' ? call.func.attr : '';
 }
 
 /** True when `e` or an expression within it satisfies `test`. */
@@ -553,7 +552,7 @@ export function pickAfterLoop(unit: PythonUnit, loop: Stmt, evaluation: Span): S
   walkAllExprs(after, (e) => {
     if (pick) return false;
     if (e.kind !== 'Call') return true;
-    const f = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
+    const f = calledName(e);
     const picksFrom =
       e.args.some((a) => !!mentionedName(a, collections)) ||
       (e.func.kind === 'Attribute' && !!mentionedName(e.func.value, collections));
