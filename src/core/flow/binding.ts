@@ -7,7 +7,7 @@ import { loadsTrainTestPair } from '../libraries/dataFlow';
 import { assignColumn, pickColumns } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode, PartKind } from './facts';
-import { isDateExpr, isRowPick, literalColumn, nameKind, rootTarget } from './syntax';
+import { dropsColumns, isDateExpr, isRowPick, literalColumn, literalColumns, nameKind, rootTarget } from './syntax';
 
 import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll } from './values';
 
@@ -151,9 +151,12 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
       }
       // `df["amount_bin"] = ...` on a frame followed by name: remember which column holds what.
       const column = literalColumn(target.index);
-      if (column !== undefined && old.kind === 'data' && target.value.kind === 'Name')
-        rebind(cx, base, { kind: 'data', node: assignColumn(cx.rec, target, old.node, column, dataOf(v)) }, scope);
-      else {
+      if (column !== undefined && old.kind === 'data' && target.value.kind === 'Name') {
+        const n = assignColumn(cx.rec, target, old.node, column, dataOf(v));
+        const value = constantOf(valueExpr);
+        if (value !== undefined) n.marker = { column, value };
+        rebind(cx, base, { kind: 'data', node: n }, scope);
+      } else {
         // `df.loc[:, "cluster"] = ...`: the whole column, as `df["cluster"] = ...`.
         const loc = locColumn(target);
         const frame = loc ? scope.lookup(base) : undefined;
@@ -252,8 +255,54 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
     if (n.splitOutput.kind !== kind && !(kind === 'test' && n.splitOutput.kind === 'val')) n.splitOutput.kind = kind;
     return;
   }
-  if (n.parts.length || !valueExpr || !isRowPick(valueExpr) || n.parents.length === 0) return;
-  markManualSide(cx, n, n.parents[0], valueExpr, kind);
+  if (n.parts.length || !valueExpr || n.parents.length === 0) return;
+  if (isRowPick(valueExpr)) {
+    markManualSide(cx, n, n.parents[0], valueExpr, kind);
+    return;
+  }
+  // A row pick whose columns are then trimmed (`all_data[all_data.is_train == 1].drop(columns="is_train")`,
+  // `df[df.is_train == 1]["survived"]`): the side is the rows picked, and what the pick became keeps them.
+  const pick = rowPickUnder(valueExpr);
+  if (!pick) return;
+  const chain: DataNode[] = [n];
+  for (let i = 0; i < 6 && chain[0].parents.length; i++) {
+    const at = chain[0].parents[0];
+    if (at.parts.length) return;
+    chain.unshift(at);
+    if (at.span.from === pick.from && at.span.to === pick.to) break;
+  }
+  const picked = chain[0];
+  if (picked.span.from !== pick.from || picked.span.to !== pick.to || !picked.parents.length) return;
+  markManualSide(cx, n, picked.parents[0], pick, kind);
+  for (const x of chain.slice(0, -1)) x.parts = [...n.parts];
+}
+
+/** The value of a constant written out (`1`, `-1`, `"train"`, `True`), if the expression is one. */
+export function constantOf(e: Expr | undefined): string | number | boolean | undefined {
+  if (e?.kind === 'Constant' && ['string', 'number', 'boolean'].includes(typeof e.value))
+    return e.value as string | number | boolean;
+  if (e?.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number')
+    return -e.operand.value;
+  return undefined;
+}
+
+/** Steps that keep every row of what they are given: only columns change (dropped, picked, converted). */
+const ROW_KEEPING = new Set(['drop', 'copy', 'reset_index', 'to_numpy', 'astype', 'rename']);
+
+/** The row pick under steps that keep its rows (`df[mask].drop(columns=...)`, `df[mask]["y"]`), if any. */
+function rowPickUnder(e: Expr): Expr | undefined {
+  let cur = e;
+  for (let depth = 0; depth < 5; depth++) {
+    if (cur.kind === 'Call' && cur.func.kind === 'Attribute' && ROW_KEEPING.has(cur.func.attr)) {
+      // `drop` keeps the rows when it drops columns only: `axis=1` or `columns=`.
+      if (cur.func.attr === 'drop' && !dropsColumns(cur)) return undefined;
+      cur = cur.func.value;
+    } else if (cur.kind === 'Attribute' && cur.attr === 'values') cur = cur.value;
+    else if (cur.kind === 'Subscript' && literalColumns(cur.index)) cur = cur.value;
+    else return undefined;
+    if (isRowPick(cur)) return cur;
+  }
+  return undefined;
 }
 
 /** Makes `n`, rows picked from `base` at `pick`, the `kind` side of the manual split of `base`. */

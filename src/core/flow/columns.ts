@@ -83,6 +83,7 @@ export function keepColumns(rec: FlowRecorder, span: Range, from: DataNode, out:
   // What the pick says of the rows holds for the columns picked from it later.
   if (out.rowsChanged) base.rowsChanged = true;
   if (out.masked) base.masked = true;
+  if (out.oneFile) base.oneFile = true;
   if (out.timeOrdered) base.timeOrdered = out.timeOrdered;
   if (out.timeCut) base.timeCut = out.timeCut;
   out.frame = { base, columns: frame.columns };

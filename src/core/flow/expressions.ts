@@ -6,6 +6,7 @@ import { BUILTINS, NOT_COLUMNS, SELECTION_ATTRS } from '../libraries/dataFlow';
 import { bind, element } from './binding';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
+import { picksOneFile } from './lineage';
 import { MASK_OPS, isRowPick, literalColumns, qualifiedIn } from './syntax';
 import {
   columnNames,
@@ -131,6 +132,7 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         out.node.rowsChanged = true;
         const first = e.index[0];
         if (maskName || (first?.kind === 'Binary' && MASK_OPS.test(first.op))) out.node.masked = true;
+        if (picksOneFile(base.node, first)) out.node.oneFile = true;
         cx.rec.markFilters(idx, e.index);
         if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary'))
           out.node.timeCut = { from: e.from, to: e.to };

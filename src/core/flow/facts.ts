@@ -88,6 +88,15 @@ export interface DataNode {
   readEachTurn?: LoopContext;
   /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
   concatOfFiles?: boolean;
+  /**
+   * On such a concatenation: the columns that mark which file each row came from, given one value per file before
+   * they were stacked (`train["is_train"] = 1`, `test["is_train"] = 0`).
+   */
+  fileMarkers?: string[];
+  /** Set on a frame whose column was just given one value for every row (`train["is_train"] = 1`). */
+  marker?: { column: string; value: string | number | boolean };
+  /** Set on the rows of one stacked file picked back by its marker (`df[df.is_train == 1]`): no other file's rows. */
+  oneFile?: boolean;
   /** Set on data a loader says is the test split (`CIFAR10(train=False)`, `load_dataset(..., split="test")`). */
   testSplitSource?: boolean;
   /** Set on data a loader says is the training split (`CIFAR10(train=True)`, the first of Keras's `load_data()`). */

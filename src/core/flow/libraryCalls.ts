@@ -33,7 +33,7 @@ import {
   newObject,
   randomSplit,
 } from './learning';
-import { columnOf, fromMaskedRows, joinsFiles } from './lineage';
+import { columnOf, fileMarkers, fromMaskedRows, joinsFiles } from './lineage';
 import { queriedTable, sameFile, tablePath } from './paths';
 import { mergeColumns } from './columns';
 import { arg, kw, rowWise } from './syntax';
@@ -459,7 +459,10 @@ function concat(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   ];
   const out = cx.rec.derived(call, [...itemVals, ...rest]) as { kind: 'data'; node: DataNode };
   const items = itemExprs.map((x, i) => ({ expr: x, nodes: dataOf(itemVals[i]) }));
-  if (joinsFiles(items, (s) => cx.rec.hasBothSides(s))) out.node.concatOfFiles = true;
+  if (joinsFiles(items, (s) => cx.rec.hasBothSides(s))) {
+    out.node.concatOfFiles = true;
+    out.node.fileMarkers = fileMarkers(items.map((i) => i.nodes));
+  }
   return out;
 }
 

@@ -37,6 +37,45 @@ export function hasSplitSource(n: DataNode, split: 'train' | 'test'): boolean {
   return false;
 }
 
+/**
+ * The columns that tell stacked files apart: given one value for every row of each piece before stacking
+ * (`train["is_train"] = 1`, `test["is_train"] = 0`), a different value in each piece.
+ */
+export function fileMarkers(pieces: ReadonlyArray<readonly DataNode[]>): string[] {
+  const perPiece = pieces.map((nodes) => {
+    const found = new Map<string, string | number | boolean>();
+    for (let n: DataNode | undefined = nodes[0], i = 0; n && i < 12; n = n.rowsOf ?? n.parents[0], i++)
+      if (n.marker && !found.has(n.marker.column)) found.set(n.marker.column, n.marker.value);
+    return found;
+  });
+  if (perPiece.length < 2) return [];
+  return [...perPiece[0].keys()].filter((c) => {
+    const values = perPiece.map((m) => m.get(c));
+    return values.every((v) => v !== undefined) && new Set(values).size === values.length;
+  });
+}
+
+/**
+ * True when a row mask (`df["is_train"] == 1`) compares a column that marks which stacked file each row of `frame`
+ * came from with one value: it picks one file's rows back.
+ */
+export function picksOneFile(frame: DataNode, mask: Expr | undefined): boolean {
+  if (mask?.kind !== 'Binary' || mask.op !== '==') return false;
+  const column = (e: Expr) =>
+    e.kind === 'Attribute'
+      ? e.attr
+      : e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant'
+        ? e.index[0].value
+        : undefined;
+  const constant = (e: Expr) =>
+    e.kind === 'Constant' || (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant');
+  const col = constant(mask.right) ? column(mask.left) : constant(mask.left) ? column(mask.right) : undefined;
+  if (typeof col !== 'string') return false;
+  for (let n: DataNode | undefined = frame, i = 0; n && i < 40; n = n.rowsOf ?? n.parents[0], i++)
+    if (n.concatOfFiles) return !!n.fileMarkers?.includes(col);
+  return false;
+}
+
 /** True when rows of train and test files concatenated are among the ancestors of `n`. */
 export function hasConcatOfFiles(n: DataNode): boolean {
   const seen = new Set<DataNode>();
@@ -60,6 +99,15 @@ export function joinsFiles(
   items: Array<{ expr: Expr; nodes: DataNode[] }>,
   isSplit: (split: SplitEvent) => boolean,
 ): boolean {
+  // The training and test files taken apart after stacking (`train = full[:n_train]`) are those files again.
+  const rejoined = items.map((i) => i.nodes.flatMap((n) => n.parts));
+  if (
+    items.length >= 2 &&
+    rejoined.every((ps) => ps.length && ps.every((p) => p.split.rejoin)) &&
+    rejoined.some((ps) => ps.some((p) => p.kind === 'train')) &&
+    rejoined.some((ps) => ps.some((p) => p.kind === 'test'))
+  )
+    return true;
   // Parts of a real split were one dataset; a lone row pick named like a split side is no split (yet).
   const realPart = (n: DataNode) => n.parts.some((p) => p.split.kind !== 'manual' || isSplit(p.split));
   if (items.length < 2 || items.some((i) => !i.nodes.length || i.nodes.some(realPart))) return false;

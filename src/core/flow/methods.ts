@@ -7,8 +7,8 @@ import { rebind } from './binding';
 import type { FlowContext } from './context';
 import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
-import { joinsFiles } from './lineage';
-import { arg, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
+import { fileMarkers, joinsFiles } from './lineage';
+import { arg, dropsColumns, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
 import { tablePath } from './paths';
 import { columnNames, dropColumns, groupColumns, keepColumns, mergeColumns, namedColumns, namesIn } from './columns';
 import {
@@ -273,8 +273,10 @@ export function dataMethod(
       ],
       (s) => cx.rec.hasBothSides(s),
     )
-  )
+  ) {
     out.concatOfFiles = true;
+    out.fileMarkers = fileMarkers([[recv], dataOf(vals[0])]);
+  }
   if ((method === 'any' || method === 'all') && rowWise(call, 0)) out.acrossColumns = true;
   if (method === 'groupby') {
     out.grouped = true;
@@ -336,15 +338,9 @@ function shufflesOnly(call: CallExpr, recvExpr: Expr): boolean {
 
 /** The columns `df.drop(...)` names with plain strings: `columns=[...]`, or labels with `axis=1`. */
 function droppedColumns(call: CallExpr): string[] | undefined {
-  const columns = kw(call, 'columns')?.value;
-  const axis = kw(call, 'axis')?.value ?? call.args[1];
-  const labels =
-    columns ??
-    (axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns')
-      ? (kw(call, 'labels')?.value ?? call.args[0])
-      : undefined);
-  if (!labels) return undefined;
-  return literalColumns([labels]);
+  if (!dropsColumns(call)) return undefined;
+  const labels = kw(call, 'columns')?.value ?? kw(call, 'labels')?.value ?? call.args[0];
+  return labels && literalColumns([labels]);
 }
 
 /**

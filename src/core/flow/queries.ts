@@ -340,7 +340,17 @@ export function leavesDummiesOut(
  * True when the rows of `n` were put together from separately loaded train and test data (`pd.concat([train, test])`).
  */
 export function fromSeparateLoads(n: DataNode, lin: Lineage): boolean {
-  for (const a of lin.of(n)) if (a.concatOfFiles) return true;
+  if (![...lin.of(n)].some((a) => a.concatOfFiles)) return false;
+  // Not through the rows of one file picked back by its marker (`df[df.is_train == 1]`): only that file's rows.
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x) || x.oneFile) continue;
+    seen.add(x);
+    if (x.concatOfFiles) return true;
+    stack.push(...x.parents);
+  }
   return false;
 }
 

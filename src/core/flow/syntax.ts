@@ -11,6 +11,13 @@ export function kw(call: CallExpr, name: string): Keyword | undefined {
   return call.keywords.find((k) => k.name === name);
 }
 
+/** True when a `drop` call drops columns, not rows: `columns=`, or `axis=1` (`"columns"`), by keyword or position. */
+export function dropsColumns(call: CallExpr): boolean {
+  if (kw(call, 'columns')) return true;
+  const axis = kw(call, 'axis')?.value ?? call.args[1];
+  return axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
+}
+
 /** Positional argument `i`, or the keyword `name`. */
 export function arg(call: CallExpr, i: number, ...names: string[]): Expr | undefined {
   const positional = call.args.filter((a) => a.kind !== 'Starred');

@@ -251,7 +251,10 @@ export const preprocessingLeakage: UnitRule = {
       const head = fit.data.headOf;
       const fitOnHead =
         !!head && transforms.some((t) => t.input && t.input !== fit.data && lin.derivesFrom(t.input, head));
-      if (isFull(fit.data) && !fitOnHead) {
+      // The training and test files, taken apart after stacking, stacked again (`np.vstack((train, test))`).
+      const restacked =
+        hasPart(fit.data, 'train') && hasPart(fit.data, 'test') && fit.data.parts.every((p) => p.split.rejoin);
+      if ((isFull(fit.data) || restacked) && !fitOnHead) {
         // Train and test files concatenated, fit on the union, then taken apart again.
         if (fromSeparateLoads(fit.data, lin)) {
           const back = concatConsumer(facts, lin, outputs);
@@ -267,6 +270,7 @@ export const preprocessingLeakage: UnitRule = {
             continue;
           }
         }
+        if (restacked) continue;
         const treesOnly = AFFINE_SCALER.test(fit.object.qualified) && onlyTreesLearnFrom(facts, lin, outputs);
         const split = leakingSplit(fit, facts.splits, transforms, lin);
         // Held-out rows that no number is computed on (folds that only stop silent fits of an averaged ensemble)
