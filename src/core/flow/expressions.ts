@@ -63,6 +63,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         }
         if (e.attr === 'columns' && !base.node.stat) n.columnsBut = [];
         if (e.attr === 'index' && !base.node.stat) n.labels = true;
+        // `M[:, idx].T`: the columns picked are the rows of the transpose (examples kept as columns).
+        if (e.attr === 'T' && base.node.columnPick) n.rowsChanged = true;
         // `.cat.codes` (or a Categorical's `.codes`) numbers the categories its dtype learned.
         if (e.attr === 'codes')
           for (const c of categoryDtypes(base.node)) cx.rec.vocabulary(c.span, c.qualified, c.input, n);

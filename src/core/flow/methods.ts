@@ -289,7 +289,8 @@ export function dataMethod(
   if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
     out.column = call.args[0].value;
-  if (ROW_CHANGING.has(method)) out.rowsChanged = true;
+  // `M[:, idx].T`: the columns picked (the examples of a matrix with one model or feature per row) become the rows.
+  if (ROW_CHANGING.has(method) || (method === 'transpose' && recv.columnPick)) out.rowsChanged = true;
   // Rows of one class drawn at random: `majority.sample(n=len(minority))`, `rng.choice(normal_idx, n)`.
   if (method === 'sample' && !shufflesOnly(call, recvExpr))
     cx.rec.handResample(call, 'pandas.DataFrame.sample', recv, out);
