@@ -39,6 +39,10 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
         for (const m of s.body) if (m.kind === 'FunctionDef') cx.fns.topLevelMethods.set(m, `${s.name}.${m.name}`);
     }
   block(cx, unit.module.body, cx.globals);
+  const facts = cx.rec.facts;
+  for (const [name, v] of cx.globals.vars)
+    if (v.kind === 'data' && /^\w+$/.test(name) && facts.freeNames.get(name)?.node !== v.node)
+      facts.topLevel.set(name, v.node);
   runUncalled(cx);
   return cx.rec.finish();
 }

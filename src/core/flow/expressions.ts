@@ -31,6 +31,7 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       // A name defined elsewhere (another cell's magic, a star import): one opaque source, shared by every use.
       const o = cx.rec.opaque(e);
       cx.globals.vars.set(e.id, o);
+      if (o.kind === 'data') cx.rec.facts.freeNames.set(e.id, { node: o.node, span: { from: e.from, to: e.to } });
       return o;
     }
     case 'Attribute': {

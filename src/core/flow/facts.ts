@@ -399,4 +399,11 @@ export interface FlowFacts {
    * call, the rows handed to it, and `body` is then the function's own span (only what it does to them there counts).
    */
   params: Array<{ fn: string; node: DataNode; body?: Span }>;
+  /**
+   * Names the unit uses as data without defining or importing them (a script cut from a notebook, run after another
+   * that defines them): the rows each stands for, at its first use.
+   */
+  freeNames: Map<string, { node: DataNode; span: Span }>;
+  /** The data each of the unit's top-level names holds at its end. */
+  topLevel: Map<string, DataNode>;
 }

@@ -379,6 +379,11 @@ export interface SplitElsewhere {
    * split is inside that function.
    */
   passedTo?: { span: Span; fn: string; unit: PythonUnit };
+  /**
+   * The name that holds the rows at this unit's end and that the other unit uses without defining it (scripts cut
+   * from one notebook, run one after the other): where it first uses it.
+   */
+  shared?: { name: string; span: Span };
 }
 
 /** Which splits in another unit a question about rows leaving this one counts (given that unit's facts). */
@@ -395,9 +400,16 @@ export interface ProjectFlows {
   unit(unit: PythonUnit): { readonly flow: FlowFacts };
 }
 
-/** True when the unit's facts hold rows that another file of the project may split (written out, or returned). */
-export function leavesTheFile(facts: FlowFacts): boolean {
-  return facts.writes.length > 0 || facts.returns.length > 0 || facts.foreignCalls.length > 0;
+/**
+ * True when the unit's facts hold rows that another file of the project may split (written out, returned, handed to
+ * another module, or left in a top-level name that a script run after it uses).
+ */
+export function leavesTheFile(facts: FlowFacts, project: ProjectFlows): boolean {
+  if (facts.writes.length > 0 || facts.returns.length > 0 || facts.foreignCalls.length > 0) return true;
+  if (!facts.topLevel.size) return false;
+  const names = sharedNames(project);
+  for (const name of facts.topLevel.keys()) if (names.get(name)?.users.length) return true;
+  return false;
 }
 
 /**
@@ -418,6 +430,8 @@ export function splitElsewhere(
   // Handed to a function of another module that splits them (`X_train, X_test, ... = split_data(df)`).
   const passed = passedToSplitter(project, unit, facts, lin, outputs, [], accept);
   if (passed) return passed;
+  const shared = splitOfShared(unit, facts, lin, outputs, project, accept);
+  if (shared) return shared;
   if (!facts.returns.length) return undefined;
   const tried = new Set<string>();
   const names = moduleNames(unit.path);
@@ -440,6 +454,67 @@ export function splitElsewhere(
       // Returned to a script that writes them to a file another one splits (a pipeline's step runs the function).
       const written = splitOfWritten(other, flow, new Lineage(), taken, project, accept, new Set());
       if (written) return { ...written, call };
+    }
+  }
+  return undefined;
+}
+
+/** Per analysis of a project: the units that use a name without defining it, and how many units define it. */
+const SHARED_NAMES = new WeakMap<
+  object,
+  Map<string, { users: Array<{ unit: PythonUnit; node: DataNode; span: Span }>; definers?: number }>
+>();
+
+function sharedNames(project: ProjectFlows) {
+  let known = SHARED_NAMES.get(project);
+  if (known) return known;
+  known = new Map();
+  for (const u of project.project.python) {
+    if (!flowMatters(u)) continue;
+    for (const [name, use] of project.unit(u).flow.freeNames) {
+      const e = known.get(name);
+      if (e) e.users.push({ unit: u, ...use });
+      else known.set(name, { users: [{ unit: u, ...use }] });
+    }
+  }
+  SHARED_NAMES.set(project, known);
+  return known;
+}
+
+/** How many units of the project bind `name` at their top level (by their flow, or by their text without one). */
+function definersOf(project: ProjectFlows, name: string): number {
+  const assigned = new RegExp(`^${name}\\s*(=[^=]|,.*=)`, 'm');
+  let n = 0;
+  for (const u of project.project.python)
+    if (flowMatters(u) ? project.unit(u).flow.topLevel.has(name) : assigned.test(u.module.source)) n++;
+  return n;
+}
+
+/**
+ * The split of rows that `unit` leaves in a top-level name which another notebook or script of the project uses
+ * without defining or importing it (a notebook cut into scripts that run one after another, `%run`): only when no
+ * other unit defines that name, so the one it means is sure.
+ */
+function splitOfShared(
+  unit: PythonUnit,
+  facts: FlowFacts,
+  lin: Lineage,
+  outputs: readonly DataNode[],
+  project: ProjectFlows,
+  accept: AcceptSplit | undefined,
+): SplitElsewhere | undefined {
+  if (!facts.topLevel.size) return undefined;
+  const names = sharedNames(project);
+  for (const [name, node] of facts.topLevel) {
+    const shared = names.get(name);
+    if (!shared?.users.some((u) => u.unit !== unit) || !outputs.some((o) => lin.derivesFrom(node, o))) continue;
+    shared.definers ??= definersOf(project, name);
+    if (shared.definers !== 1) continue;
+    for (const use of shared.users) {
+      if (use.unit === unit) continue;
+      const of = project.unit(use.unit).flow;
+      const split = splitFedBy(of, new Lineage(), [use.node], { cv: true, accept: acceptedIn(accept, of) });
+      if (split) return { unit: use.unit, split, shared: { name, span: use.span } };
     }
   }
   return undefined;
@@ -670,6 +745,7 @@ function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall
 /** How rows reach the file that splits them, for a message: "written to `x.csv`", "returned by `clean`". */
 export function howItLeaves(e: SplitElsewhere): string {
   if (e.path) return `written to ${shownPath(e.path)}`;
+  if (e.shared) return `left in \`${e.shared.name}\``;
   if (e.call && e.passedTo) return `returned by \`${e.call.fn}\` and handed to \`${e.passedTo.fn}\``;
   return e.call ? `returned by \`${e.call.fn}\`` : `passed to \`${e.passedTo!.fn}\``;
 }
@@ -703,6 +779,11 @@ export function elsewhereRelated(
     return [...through, { ...split, message: `The rows written to ${shownPath(from)} are ${done} here.` }];
   }
   const out = [];
+  if (e.shared)
+    out.push({
+      range: e.unit.range(e.shared.span),
+      message: `\`${e.shared.name}\` is used here without being defined: the rows the other file leaves in it.`,
+    });
   if (e.call) out.push({ range: e.call.unit.range(e.call.span), message: `\`${e.call.fn}\` is called here.` });
   if (e.passedTo)
     out.push({

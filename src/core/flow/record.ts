@@ -52,6 +52,8 @@ export class FlowRecorder {
     objectReturns: [],
     foreignCalls: [],
     params: [],
+    freeNames: new Map(),
+    topLevel: new Map(),
   };
   /** Loops (and Optuna objectives) around the statement being run, outermost first. */
   readonly loops: LoopContext[] = [];

@@ -387,7 +387,9 @@ export const preprocessingLeakage: UnitRule = {
         // again or cross-validates them, reading the fold scores.
         const resplit = (f: FlowFacts, s: SplitEvent) => s.kind === 'holdout' || foldScoresRead(f, s);
         const elsewhere =
-          leavesTheFile(facts) && !treesOnly ? splitElsewhere(unit, facts, lin, own, projectIndex, resplit) : undefined;
+          leavesTheFile(facts, projectIndex) && !treesOnly
+            ? splitElsewhere(unit, facts, lin, own, projectIndex, resplit)
+            : undefined;
         if (elsewhere) {
           done.add(fit.call.from);
           const cv = elsewhere.split.kind === 'cv';

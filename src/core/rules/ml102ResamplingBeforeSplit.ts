@@ -88,7 +88,7 @@ export const resamplingBeforeSplit: UnitRule = {
       if (!split) {
         // Written out or returned and split or cross-validated by another file: all rows, or the training part
         // when the fold scores there are read (as in one file).
-        const elsewhere = leavesTheFile(facts)
+        const elsewhere = leavesTheFile(facts, projectIndex)
           ? splitElsewhere(unit, facts, lin, outs, projectIndex, full ? undefined : foldScoresRead)
           : undefined;
         if (!elsewhere) continue;

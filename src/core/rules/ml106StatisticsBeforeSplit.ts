@@ -124,7 +124,7 @@ export const statisticsBeforeSplit: UnitRule = {
   check({ unit, index, projectIndex, report }) {
     const facts = projectIndex.modelFlow(index);
     // Rows written out may be split by another notebook or script of the project.
-    if (!facts?.statUses.length || !(facts.splits.length || leavesTheFile(facts))) return;
+    if (!facts?.statUses.length || !(facts.splits.length || leavesTheFile(facts, projectIndex))) return;
     // Values only: a statistic that went into the column rows are sorted by, whose labels then pick the rows of the
     // split, decided which rows each part holds, not what is in them.
     const lin = new Lineage(true);
@@ -132,7 +132,7 @@ export const statisticsBeforeSplit: UnitRule = {
     // A run of similar lines (`fillna` column after column) is one leak, reported once at its first line.
     const places = new ReportedPlaces();
     const splitOutside = (output: DataNode) =>
-      leavesTheFile(facts) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
+      leavesTheFile(facts, projectIndex) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
     const writtenAndSplit = (output: DataNode) => {
       const e = splitOutside(output);
       if (!e) return undefined;

@@ -89,7 +89,7 @@ export const vocabularyBeforeSplit: UnitRule = {
   check({ unit, index, projectIndex, report }) {
     const facts = projectIndex.modelFlow(index);
     // Rows written out may be split by another notebook or script of the project.
-    if (!facts || !(facts.splits.length || leavesTheFile(facts))) return;
+    if (!facts || !(facts.splits.length || leavesTheFile(facts, projectIndex))) return;
     // Codes that only fed a selector's scores choose columns: their values reach no split.
     const lin = new Lineage(false, false);
     const targets = targetColumns(facts);
@@ -120,7 +120,9 @@ export const vocabularyBeforeSplit: UnitRule = {
       const stopAt = dummies ? (n: DataNode) => leavesDummiesOut(n, dummies) : undefined;
       const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
       const elsewhere =
-        split || !leavesTheFile(facts) ? undefined : splitElsewhere(unit, facts, lin, outputs, projectIndex);
+        split || !leavesTheFile(facts, projectIndex)
+          ? undefined
+          : splitElsewhere(unit, facts, lin, outputs, projectIndex);
       if (!split && !elsewhere) return;
       // Returned to a file that imports the function: where the encoder is, not where this file calls it.
       if (elsewhere?.call) span = own;
