@@ -1,7 +1,9 @@
-// ML108: features computed from the target over all rows (per-group means of the target joined back).
-import type { StatUse } from '../flow/facts';
-import { Lineage, isFull, loadedFrom, placeOf, splitFedBy, targetColumns } from '../flow/queries';
-import type { UnitRule } from './rule';
+// ML108: features computed from the target: per-group means of the target joined back, or a column computed from
+// the target row by row and kept among the features.
+import type { DataNode, FlowFacts, StatUse } from '../flow/facts';
+import { columnOf } from '../flow/lineage';
+import { Lineage, isFull, isModel, loadedFrom, placeOf, rowSource, splitFedBy, targetColumns } from '../flow/queries';
+import type { Report, UnitContext, UnitRule } from './rule';
 
 /** ML108 target-leakage. */
 export const targetLeakage: UnitRule = {
@@ -23,7 +25,10 @@ export const targetLeakage: UnitRule = {
         'what a model is fit to predict, or what is handed to the split as labels. A per-group table stacked ' +
         'under other rows with `pd.concat` (duplicate rows averaged into one) adds rows, not a feature, and is ' +
         "not reported; nor is a summary of another table's labels per key merged onto rows read separately (credit " +
-        "records summed per applicant into the applicants' label): it defines their label.",
+        "records summed per applicant into the applicants' label): it defines their label. Also a column computed " +
+        'row by row from the target (`df["price_per_sqft"] = df["price"] / df["sqft"]`, an integer copy of a yes/no ' +
+        'label) that stays among the features the model is fit on; a lag or window of the target in time order ' +
+        '(`df["sales"].shift(1)`) is the past, and is not reported.',
       whyBad:
         "Each row's feature then contains its own label, averaged with those of its group. The model learns to " +
         'read the answer off the feature, which works on the test rows (their labels are in it too) and fails ' +
@@ -51,7 +56,9 @@ export const targetLeakage: UnitRule = {
   },
   check({ unit, index, projectIndex, report }) {
     const facts = projectIndex.modelFlow(index);
-    if (!facts?.statUses.length) return;
+    if (!facts) return;
+    derivedFromTarget(facts, unit, report);
+    if (!facts.statUses.length) return;
     const targets = targetColumns(facts);
     if (!targets.size) return;
     const lin = new Lineage();
@@ -103,4 +110,87 @@ function definesLabelOfOtherRows(u: StatUse): boolean {
   const own = loadedFrom(u.stat.input);
   const onto = loadedFrom(receiver);
   return !!own && !!onto && own !== onto && own.source?.path !== onto.source?.path;
+}
+
+/**
+ * The second form: a column computed row by row from the target of a model (`df["price_per_sqft"] = df["price"] /
+ * df["sqft"]`) that stays among the features the model is fit on, before the split or cross-validation. Not a lag or a
+ * window of the target in time order (`df["sales"].shift(1)`): that is the past, known when predicting.
+ */
+function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: (r: Report) => void): void {
+  const assigned: Array<{ column: string; value: DataNode; rows: DataNode }> = [];
+  for (const n of facts.nodes) {
+    if (!n.frame) continue;
+    for (const [column, values] of n.frame.columns)
+      for (const value of values) assigned.push({ column, value, rows: rowSource(n) });
+  }
+  if (!assigned.length) return;
+  const lin = new Lineage();
+  const seen = new Set<DataNode>();
+  for (const f of facts.fits) {
+    if (!f.data || !f.target || !isModel(f.object)) continue;
+    const target = columnOf(f.target);
+    if (!target) continue;
+    const features = lin.of(f.data);
+    for (const { column, value, rows } of assigned) {
+      if (column === target || seen.has(value) || !features.has(value)) continue;
+      if (!rowByRowFrom(value, target, rows) || leftOut(unit, features, column)) continue;
+      const split = splitFedBy(facts, lin, [value], { cv: true, featuresOnly: true });
+      if (!split) continue;
+      seen.add(value);
+      report({
+        span: value.span,
+        message:
+          `\`${column}\` is computed from the target \`${target}\` row by row and stays among the features of ` +
+          `the model fit in ${placeOf(unit, f.call)}. Each row's feature holds its own label, so the score after ` +
+          `${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)} is inflated.`,
+        related: [
+          { range: unit.range(f.call), message: 'The model is fit on features that include it here.' },
+          {
+            range: unit.range(split.span),
+            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+          },
+        ],
+      });
+    }
+  }
+}
+
+/**
+ * True when the expression of `value` picks the column `target` of the frame's own rows (`rows`) by name and computes
+ * from it one row at a time: not through a statistic, a window or a shift in time order, a prediction or a change of
+ * rows. Only the expression itself counts (`df["price"] / df["sqft"]`): a pick of columns it cannot name
+ * (`df[cols].sum(axis=1)`) may not hold the target, and the target of other rows (`prices[prices.name == "BP"]
+ * ["price"]`) is another row's label.
+ */
+function rowByRowFrom(value: DataNode, target: string, rows: DataNode): boolean {
+  const seen = new Set<DataNode>();
+  const stack = [value];
+  while (stack.length && seen.size < 200) {
+    const n = stack.pop()!;
+    if (seen.has(n) || n.span.from < value.span.from || n.span.to > value.span.to) continue;
+    seen.add(n);
+    if (n.stat || n.timeOrdered || n.windowed || n.grouped || n.prediction || n.rowsChanged || n.source) continue;
+    if (n.column === target) {
+      if (n.parents[0] && rowSource(n.parents[0]) === rows) return true;
+      continue;
+    }
+    stack.push(...n.parents);
+  }
+  return false;
+}
+
+/**
+ * True when the features leave `column` out on the way: a pick of named columns without it (`df[["sqft", "rooms"]]`),
+ * or a `drop` or `del` that names it, which the pass may not have followed column by column.
+ */
+function leftOut(unit: UnitContext['unit'], features: ReadonlySet<DataNode>, column: string): boolean {
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const quoted = new RegExp(`["']${name}["']`);
+  for (const n of features) {
+    if (n.columns && !n.columns.includes(column)) return true;
+    const text = unit.text(n.span);
+    if (/\.drop\(/.test(text) && quoted.test(text)) return true;
+  }
+  return new RegExp(`^\\s*del\\s+[\\w.]+\\[["']${name}["']\\]`, 'm').test(unit.module.source);
 }
