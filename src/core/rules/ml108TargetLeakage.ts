@@ -181,16 +181,18 @@ function rowByRowFrom(value: DataNode, target: string, rows: DataNode): boolean 
 }
 
 /**
- * True when the features leave `column` out on the way: a pick of named columns without it (`df[["sqft", "rooms"]]`),
- * or a `drop` or `del` that names it, which the pass may not have followed column by column.
+ * True when the features leave `column` out on the way, or may: a pick of named columns without it (`df[["sqft",
+ * "rooms"]]`), a pick by position or by type, or a `drop` or `del` that names it, which the pass may not have followed
+ * column by column.
  */
 function leftOut(unit: UnitContext['unit'], features: ReadonlySet<DataNode>, column: string): boolean {
   const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const quoted = new RegExp(`["']${name}["']`);
   for (const n of features) {
-    if (n.columns && !n.columns.includes(column)) return true;
+    // Columns picked by position (`df.iloc[:, :-2]`) or by type (`select_dtypes`): which ones stay is not known.
+    if ((n.columns && !n.columns.includes(column)) || n.columnPick) return true;
     const text = unit.text(n.span);
-    if (/\.drop\(/.test(text) && quoted.test(text)) return true;
+    if (/\.select_dtypes\(/.test(text) || (/\.drop\(/.test(text) && quoted.test(text))) return true;
   }
   return new RegExp(`^\\s*del\\s+[\\w.]+\\[["']${name}["']\\]`, 'm').test(unit.module.source);
 }
