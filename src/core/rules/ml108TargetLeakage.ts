@@ -118,13 +118,15 @@ function definesLabelOfOtherRows(u: StatUse): boolean {
  * window of the target in time order (`df["sales"].shift(1)`): that is the past, known when predicting.
  */
 function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: (r: Report) => void): void {
-  const assigned: Array<{ column: string; value: DataNode; rows: DataNode }> = [];
+  // Each assigned value once: every later frame of the same rows carries it again.
+  const byValue = new Map<DataNode, { column: string; value: DataNode; rows: DataNode }>();
   for (const n of facts.nodes) {
     if (!n.frame) continue;
     for (const [column, values] of n.frame.columns)
-      for (const value of values) assigned.push({ column, value, rows: rowSource(n) });
+      for (const value of values) if (!byValue.has(value)) byValue.set(value, { column, value, rows: rowSource(n) });
   }
-  if (!assigned.length) return;
+  if (!byValue.size) return;
+  const assigned = [...byValue.values()];
   const lin = new Lineage();
   const seen = new Set<DataNode>();
   for (const f of facts.fits) {
