@@ -7,7 +7,16 @@ import { loadsTrainTestPair } from '../libraries/dataFlow';
 import { assignColumn, pickColumns } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode, PartKind } from './facts';
-import { dropsColumns, isDateExpr, isRowPick, literalColumn, literalColumns, nameKind, rootTarget } from './syntax';
+import {
+  constantOf,
+  dropsColumns,
+  isDateExpr,
+  isRowPick,
+  literalColumn,
+  literalColumns,
+  nameKind,
+  rootTarget,
+} from './syntax';
 
 import { type Scope, UNKNOWN, type Value, dataOf, dataOfAll } from './values';
 
@@ -275,15 +284,6 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
   if (picked.span.from !== pick.from || picked.span.to !== pick.to || !picked.parents.length) return;
   markManualSide(cx, n, picked.parents[0], pick, kind);
   for (const x of chain.slice(0, -1)) x.parts = [...n.parts];
-}
-
-/** The value of a constant written out (`1`, `-1`, `"train"`, `True`), if the expression is one. */
-export function constantOf(e: Expr | undefined): string | number | boolean | undefined {
-  if (e?.kind === 'Constant' && ['string', 'number', 'boolean'].includes(typeof e.value))
-    return e.value as string | number | boolean;
-  if (e?.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number')
-    return -e.operand.value;
-  return undefined;
 }
 
 /** Steps that keep every row of what they are given: only columns change (dropped, picked, converted). */

@@ -2,7 +2,7 @@
 // steps up, a loader's test split, train and test files stacked into one frame.
 import type { Expr } from '../python/ast';
 import type { DataNode, SplitEvent } from './facts';
-import { nameKind, rootTarget } from './syntax';
+import { constantOf, literalColumn, nameKind, rootTarget } from './syntax';
 
 /** The nearest prediction node among a node and its ancestors (a few steps up: `(p > .5).astype(int)`). */
 export function findPrediction(n: DataNode): DataNode | undefined {
@@ -62,15 +62,11 @@ export function fileMarkers(pieces: ReadonlyArray<readonly DataNode[]>): string[
 export function picksOneFile(frame: DataNode, mask: Expr | undefined): boolean {
   if (mask?.kind !== 'Binary' || mask.op !== '==') return false;
   const column = (e: Expr) =>
-    e.kind === 'Attribute'
-      ? e.attr
-      : e.kind === 'Subscript' && e.index.length === 1 && e.index[0].kind === 'Constant'
-        ? e.index[0].value
-        : undefined;
-  const constant = (e: Expr) =>
-    e.kind === 'Constant' || (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant');
-  const col = constant(mask.right) ? column(mask.left) : constant(mask.left) ? column(mask.right) : undefined;
-  if (typeof col !== 'string') return false;
+    e.kind === 'Attribute' ? e.attr : e.kind === 'Subscript' ? literalColumn(e.index) : undefined;
+  const compared =
+    constantOf(mask.right) !== undefined ? mask.left : constantOf(mask.left) !== undefined ? mask.right : undefined;
+  const col = compared && column(compared);
+  if (!col) return false;
   for (let n: DataNode | undefined = frame, i = 0; n && i < 40; n = n.rowsOf ?? n.parents[0], i++)
     if (n.concatOfFiles) return !!n.fileMarkers?.includes(col);
   return false;

@@ -803,6 +803,19 @@ export function picksColumns(kind: StatKind, method: string, useText: string): b
   return /\.drop\(|^[\w.]+\s*\[|\.loc\s*\[\s*:/.test(useText);
 }
 
+/** What a finding says at the place of a split: "Cross-validation runs here." or "The rows are split here." */
+export function splitNote(split: SplitEvent): string {
+  return split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.';
+}
+
+/** The place of a split, as a finding's related location, with `splitNote`. */
+export function splitPlace(
+  unit: PythonUnit,
+  split: SplitEvent,
+): { range: ReturnType<PythonUnit['range']>; message: string } {
+  return { range: unit.range(split.span), message: splitNote(split) };
+}
+
 /**
  * Where rows derived from `outputs` end up being learned from or split: the split that takes a concatenation
  * apart again, any other split, or a model fit. For a fit on train and test concatenated, any of these
@@ -816,8 +829,7 @@ export function concatConsumer(
   const back = splitBackOf(facts, lin, outputs);
   if (back) return { span: back.span, note: 'The concatenation is taken apart again here.' };
   const split = facts.splits.find((s) => s.inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o))));
-  if (split)
-    return { span: split.span, note: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.' };
+  if (split) return { span: split.span, note: splitNote(split) };
   const fit = facts.fits.find((f) => isModel(f.object) && f.data && outputs.some((o) => lin.derivesFrom(f.data!, o)));
   if (fit) return { span: fit.call, note: 'A model is trained on these rows here.' };
   return undefined;

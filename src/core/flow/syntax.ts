@@ -18,6 +18,15 @@ export function dropsColumns(call: CallExpr): boolean {
   return axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
 }
 
+/** The value of a constant written out (`1`, `-1`, `"train"`, `True`), if the expression is one. */
+export function constantOf(e: Expr | undefined): string | number | boolean | undefined {
+  if (e?.kind === 'Constant' && ['string', 'number', 'boolean'].includes(typeof e.value))
+    return e.value as string | number | boolean;
+  if (e?.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Constant' && typeof e.operand.value === 'number')
+    return -e.operand.value;
+  return undefined;
+}
+
 /** Positional argument `i`, or the keyword `name`. */
 export function arg(call: CallExpr, i: number, ...names: string[]): Expr | undefined {
   const positional = call.args.filter((a) => a.kind !== 'Starred');

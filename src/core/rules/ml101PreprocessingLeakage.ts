@@ -23,6 +23,8 @@ import {
   onlyTrainingPart,
   splitElsewhere,
   splitFedBy,
+  splitNote,
+  splitPlace,
   undoesConcat,
 } from '../flow/queries';
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
@@ -444,7 +446,7 @@ export const preprocessingLeakage: UnitRule = {
           `are then ${splitVerb} in ${placeOf(unit, split.span)}.`,
         'If they were chosen by those scores, the test rows helped choose them and the score is optimistic.',
         split,
-        split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
+        splitNote(split),
         { extra: { range: unit.range(pick.span), message: 'The columns are picked by name here.' } },
       );
     }
@@ -551,13 +553,7 @@ export const preprocessingLeakage: UnitRule = {
       report({
         span: at,
         message: `${by} picks features before ${place}. The test rows helped choose them, so the score is optimistic.`,
-        related: [
-          ...statisticPlaces(unit, st),
-          {
-            range: unit.range(split.span),
-            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-          },
-        ],
+        related: [...statisticPlaces(unit, st), splitPlace(unit, split)],
       });
     }
   },

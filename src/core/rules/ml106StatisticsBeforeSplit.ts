@@ -18,6 +18,7 @@ import {
   placeOf,
   splitElsewhere,
   splitFedBy,
+  splitPlace,
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
@@ -247,10 +248,7 @@ export const statisticsBeforeSplit: UnitRule = {
           ? 'Inside the function called here, the statistic is taken here, over every row.'
           : 'The statistic is taken here, over every row.',
       };
-      const splitHere = {
-        range: unit.range(split.span),
-        message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-      };
+      const splitHere = splitPlace(unit, split);
       if (u.rowFilter) {
         report({
           span: at,

@@ -14,6 +14,7 @@ import {
   shortName,
   splitElsewhere,
   splitFedBy,
+  splitPlace,
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
@@ -150,13 +151,7 @@ export const vocabularyBeforeSplit: UnitRule = {
           `${split.kind === 'cv' ? 'cross-validation' : 'the split'} ` +
           `in ${placeOf(unit, split.span)}. ` +
           `Only the category list leaks: a category seen only in test rows still gets its own code.`,
-        related: [
-          ...inside,
-          {
-            range: unit.range(split.span),
-            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-          },
-        ],
+        related: [...inside, splitPlace(unit, split)],
       });
     };
     for (const v of facts.vocabularies) {

@@ -2,7 +2,17 @@
 // the target row by row and kept among the features.
 import type { DataNode, FlowFacts, StatUse } from '../flow/facts';
 import { columnOf } from '../flow/lineage';
-import { Lineage, isFull, isModel, loadedFrom, placeOf, rowSource, splitFedBy, targetColumns } from '../flow/queries';
+import {
+  Lineage,
+  isFull,
+  isModel,
+  loadedFrom,
+  placeOf,
+  rowSource,
+  splitFedBy,
+  splitPlace,
+  targetColumns,
+} from '../flow/queries';
 import type { Report, UnitContext, UnitRule } from './rule';
 
 /** ML108 target-leakage. */
@@ -90,10 +100,7 @@ export const targetLeakage: UnitRule = {
           `Each row's feature holds its own label, so the score is inflated.`,
         related: [
           { range: unit.range(st.span), message: 'The target is summarised here, over every row.' },
-          {
-            range: unit.range(split.span),
-            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-          },
+          splitPlace(unit, split),
         ],
       });
     }
@@ -148,10 +155,7 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
           `${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)} is inflated.`,
         related: [
           { range: unit.range(f.call), message: 'The model is fit on features that include it here.' },
-          {
-            range: unit.range(split.span),
-            message: split.kind === 'cv' ? 'Cross-validation runs here.' : 'The rows are split here.',
-          },
+          splitPlace(unit, split),
         ],
       });
     }
