@@ -711,8 +711,62 @@ function moduleOfCall(qualified: string, fn: string): string {
 const FOREIGN_CALLS = new WeakMap<object, Map<string, Map<PythonUnit, ForeignCall[]>>>();
 
 /**
- * The project's calls of functions named `fn` of other modules, by unit; found once per project and name. Only units
- * whose text says `fn` are looked into, so the flow of a unit that never calls it is not computed for it.
+ * Per analysis of a project: the calls of other modules' functions in the units whose flow is computed anyway (those
+ * of an ML library), by the called name's last part; and the units that only import the project's own modules, whose
+ * text is looked into first so that their flow is computed only for a name they say.
+ */
+const FOREIGN_CALL_INDEX = new WeakMap<
+  object,
+  {
+    byName: Map<string, Map<PythonUnit, ForeignCall[]>>;
+    textOnly: Array<{ unit: PythonUnit; words?: Set<string> }>;
+    order: Map<PythonUnit, number>;
+  }
+>();
+
+const ASCII_NAME = /^[A-Za-z_]\w*$/;
+
+/** True when a unit's text says `name` (an identifier): by a set of its words, made once, for a plain ASCII name. */
+function says(entry: { unit: PythonUnit; words?: Set<string> }, name: string): boolean {
+  if (!ASCII_NAME.test(name)) return entry.unit.module.source.includes(name);
+  entry.words ??= new Set(entry.unit.module.source.match(/[A-Za-z_]\w*/g));
+  return entry.words.has(name);
+}
+
+function foreignCallIndex(project: ProjectFlows) {
+  let index = FOREIGN_CALL_INDEX.get(project);
+  if (index) return index;
+  // A script that only runs the project's own functions in order (`df = load_and_clean(path)`, then
+  // `split_data(df)`) imports no ML library, yet the rows pass through it from one module to the next.
+  const own = modulesByName(project);
+  const importsOwn = (u: PythonUnit) => {
+    for (const m of u.imports.modules) if (own.has(m.replace(/^\.+/, ''))) return true;
+    return false;
+  };
+  index = { byName: new Map(), textOnly: [], order: new Map() };
+  for (const [i, u] of project.project.python.entries()) {
+    index.order.set(u, i);
+    if (!flowMatters(u)) {
+      if (importsOwn(u)) index.textOnly.push({ unit: u });
+      continue;
+    }
+    for (const c of project.unit(u).flow.foreignCalls) {
+      const said = lastName(c.qualified);
+      let units = index.byName.get(said);
+      if (!units) index.byName.set(said, (units = new Map()));
+      const calls = units.get(u);
+      if (calls) calls.push(c);
+      else units.set(u, [c]);
+    }
+  }
+  FOREIGN_CALL_INDEX.set(project, index);
+  return index;
+}
+
+/**
+ * The project's calls of functions named `fn` of other modules, by unit, in the project's order; found once per
+ * project and name. A unit without an ML library is looked into only when its text says `fn`, so its flow is not
+ * computed for a name it never calls.
  */
 function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall[]> {
   let byName = FOREIGN_CALLS.get(project);
@@ -722,22 +776,22 @@ function callsOf(project: ProjectFlows, fn: string): Map<PythonUnit, ForeignCall
   }
   const known = byName.get(fn);
   if (known) return known;
-  // A script that only runs the project's own functions in order (`df = load_and_clean(path)`, then
-  // `split_data(df)`) imports no ML library, yet the rows pass through it from one module to the next.
-  const own = modulesByName(project);
-  const importsOwn = (u: PythonUnit) => {
-    for (const m of u.imports.modules) if (own.has(m.replace(/^\.+/, ''))) return true;
-    return false;
-  };
-  const units = new Map<PythonUnit, ForeignCall[]>();
+  const index = foreignCallIndex(project);
   // A method (`Preprocessor.fit_transform`) is called on an instance, by its own name.
   const said = lastName(fn);
   const named = fn.includes('.') ? (q: string) => q === fn || q.endsWith(`.${fn}`) : (q: string) => lastName(q) === fn;
-  for (const other of project.project.python) {
-    if (!other.module.source.includes(said) || (!flowMatters(other) && !importsOwn(other))) continue;
-    const calls = project.unit(other).flow.foreignCalls.filter((c) => named(c.qualified));
-    if (calls.length) units.set(other, calls);
+  const found: Array<[PythonUnit, ForeignCall[]]> = [];
+  for (const [u, calls] of index.byName.get(said) ?? []) {
+    const of = calls.filter((c) => named(c.qualified));
+    if (of.length) found.push([u, of]);
   }
+  for (const entry of index.textOnly) {
+    if (!says(entry, said)) continue;
+    const of = project.unit(entry.unit).flow.foreignCalls.filter((c) => named(c.qualified));
+    if (of.length) found.push([entry.unit, of]);
+  }
+  found.sort((a, b) => index.order.get(a[0])! - index.order.get(b[0])!);
+  const units = new Map(found);
   byName.set(fn, units);
   return units;
 }
