@@ -753,7 +753,10 @@ function foreignCallIndex(project: ProjectFlows) {
     for (const c of project.unit(u).flow.foreignCalls) {
       const said = lastName(c.qualified);
       let units = index.byName.get(said);
-      if (!units) index.byName.set(said, (units = new Map()));
+      if (!units) {
+        units = new Map();
+        index.byName.set(said, units);
+      }
       const calls = units.get(u);
       if (calls) calls.push(c);
       else units.set(u, [c]);
