@@ -52,7 +52,8 @@ export const transformerRefitOnTestData: UnitRule = {
         'validation) part of a split, typically `scaler.fit_transform(X_test)` after ' +
         '`scaler.fit_transform(X_train)`; and the same done by hand: gaps of the test part filled with its own ' +
         'median or mean (`X_test.fillna(X_test.median())`), or the test part standardised with its own mean and ' +
-        'standard deviation, before the model is scored on it.',
+        'standard deviation, before the model is scored on it. A `LabelEncoder` fit again on the held-out labels ' +
+        'alone stays quiet: it codes the sorted class list, the same codes as on the training part.',
       whyBad:
         'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows ' +
         'scales them with their own statistics (or encodes categories with a different mapping), so the model ' +
@@ -93,7 +94,11 @@ export const transformerRefitOnTestData: UnitRule = {
       // the features any model meets.
       if (findPrediction(data)) continue;
       // A clusterer run on the test part to look at its clusters transforms nothing a model meets.
-      if (isClusterer(o) && !labelsReachModel(facts, fit)) continue;
+      if (isClusterer(o) && !reachesModelInputs(facts, fit)) continue;
+      // A LabelEncoder fit again on the held-out labels codes the sorted class list, the training part's codes when
+      // the part holds every class; only a feature column it codes (a category missing there shifts the others)
+      // changes what the model meets.
+      if (shortName(o.qualified) === 'LabelEncoder' && !reachesModelInputs(facts, fit)) continue;
       done.add(fit.call.from);
       const earlier = facts.fits.filter((f) => f.object === o && f.seq < fit.seq && hasPart(f.data, 'train')).pop();
       const held = latestParts(data).find((p) => p.kind !== 'train')!;
@@ -185,8 +190,11 @@ function heldOutOnly(data: DataNode): boolean {
   return parts.length > 0 && parts.every((p) => p.kind === 'test' || p.kind === 'val');
 }
 
-/** True when what a fit transformed (a clusterer's labels) is in the data a model is fit on, scored on or predicts. */
-function labelsReachModel(facts: FlowFacts, fit: FitEvent): boolean {
+/**
+ * True when what a fit transformed (a clusterer's labels, a column's codes) is in the data a model is fit on, scored
+ * on or predicts.
+ */
+function reachesModelInputs(facts: FlowFacts, fit: FitEvent): boolean {
   const lin = new Lineage();
   const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
   const used = [
