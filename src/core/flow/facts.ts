@@ -86,6 +86,11 @@ export interface DataNode {
    * statistics taken in the same turn are features of that one file (a signal segment's mean), not of all rows.
    */
   readEachTurn?: LoopContext;
+  /**
+   * Set on the rows of one group that a loop takes in each turn (`for key, g in df.groupby(k)`): their statistics
+   * taken in the same turn are per-group statistics, as `df.groupby(k)[c].mean()` is.
+   */
+  groupEachTurn?: LoopContext;
   /** Set on rows concatenated from separately loaded train and test data (`pd.concat([train, test])`). */
   concatOfFiles?: boolean;
   /**

@@ -139,6 +139,14 @@ export class FlowRecorder {
     return false;
   }
 
+  /** True when `input` is (a pick of) one group of rows taken in the turn of a loop that is still running. */
+  private groupThisTurn(input: DataNode): boolean {
+    let cur: DataNode | undefined = input;
+    for (let i = 0; cur && i < 16; i++, cur = cur.parents[0])
+      if (cur.groupEachTurn) return this.loops.includes(cur.groupEachTurn);
+    return false;
+  }
+
   /** A statistic of `input` computed at `span`: the value it returns is a statistic, not rows. */
   statNode(
     span: Range,
@@ -158,7 +166,7 @@ export class FlowRecorder {
     }
     const ev: StatEvent = {
       id: this.ids++,
-      kind,
+      kind: kind === 'summary' && this.groupThisTurn(input) ? 'group' : kind,
       span: { from: span.from, to: span.to },
       method,
       input,

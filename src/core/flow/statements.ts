@@ -73,7 +73,8 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       walkExpr(s.target, (e) => {
         if (e.kind === 'Name') names.add(e.id);
       });
-      bind(cx, s.target, element(cx, iter, s.iter), scope, undefined);
+      const each = element(cx, iter, s.iter);
+      bind(cx, s.target, each, scope, undefined);
       // Over test data: a loader's test split, or the held-out part of a split made here (`random_split`) unless
       // it was cut from a loader's training split (a validation part beside the loader's own test split).
       const overTest = (n: DataNode) =>
@@ -81,13 +82,16 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       if (cx.fns.testLoops.length && dataOf(iter).some(overTest))
         cx.fns.testLoops[cx.fns.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
       const overNames = iter.kind === 'tuple' && iter.items.length && namesOnly(iter) ? iter.items : undefined;
-      cx.rec.loops.push({
+      const loop = {
         id: cx.rec.newId(),
         span: { from: s.from, to: s.iter.to },
         stmt: s,
         names,
         overNames: overNames?.map((i) => (i as { value: string }).value),
-      });
+      };
+      cx.rec.loops.push(loop);
+      // The groups of a `groupby`, one a turn: what the body summarises of one is that group's statistic.
+      if (iter.kind === 'data' && iter.node.grouped) for (const d of dataOf(each)) d.groupEachTurn = loop;
       // At a notebook's or script's top level, an epoch loop plays the part of a training function: a loop over
       // test data in its body, then the best score kept there (`if acc > best_acc: torch.save(...)`).
       const topLevel = !cx.fns.stack.length;
