@@ -333,8 +333,12 @@ export function runUncalled(cx: FlowContext): void {
     const imported = !cls && cx.fns.topLevel.has(def);
     // The parts of a split that the files calling the function hand it (`train_and_compare(X_train, ..., X_test)`).
     const given = imported ? cx.seeds?.params.get(def.name) : undefined;
+    // The first parameter of a plain class's method is an instance of it: `self._impute(df, fit=True)` runs that
+    // method on those rows, its attributes those the class's methods set.
+    const own = cls && cx.fns.classes.get(cls);
     for (const [i, p] of def.params.entries()) {
-      let v = (cls && i === 0) || notRows(p) ? UNKNOWN : cx.rec.opaque(p);
+      let v: Value = (cls && i === 0) || notRows(p) ? UNKNOWN : cx.rec.opaque(p);
+      if (own && i === 0 && !def.decorators.length) v = { kind: 'instance', cls: own, attrs: cls };
       const kind = given?.get(p.name);
       if (kind && v.kind === 'data') {
         const split = cx.rec.givenSplit(`param:${def.name}`, def.nameSpan, 'param', def.name);

@@ -6,7 +6,7 @@ import type { CallExpr, Expr, FunctionDefStmt, Span } from '../python/ast';
 import type { ImportTable } from '../python/imports';
 import type { FlowSeeds } from './facts';
 import type { FlowRecorder } from './record';
-import type { Scope, Value } from './values';
+import type { OwnClass, Scope, Value } from './values';
 
 export interface FlowContext {
   readonly imports: ImportTable;
@@ -37,6 +37,8 @@ export class FunctionState {
   readonly topLevel = new Set<FunctionDefStmt>();
   /** The methods of the classes defined at the module's top level, each named `Class.method`. */
   readonly topLevelMethods = new Map<FunctionDefStmt, string>();
+  /** The unit's plain classes by their attribute scope: a method run on its own calls its class's other methods. */
+  readonly classes = new Map<Scope, OwnClass>();
   /** Statements left to run inside called functions: inlining calls of calls must never blow up. */
   budget = 20_000;
 

@@ -63,8 +63,11 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       // given to a pipeline the instance is a step, as before. Other library bases (a model, a network) are not.
       const plain = s.bases.every(plainBase) && !s.keywords.length;
       const estimator = s.bases.some((b) => !isObject(b));
-      if (plain && !s.decorators.length)
-        scope.vars.set(s.name, { kind: 'class', cls: { methods, scope: cls, estimator } });
+      if (plain && !s.decorators.length) {
+        const own = { methods, scope: cls, estimator };
+        scope.vars.set(s.name, { kind: 'class', cls: own });
+        cx.fns.classes.set(cls, own);
+      }
       return;
     }
     case 'For': {
