@@ -56,6 +56,8 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
       // A statistic turned into a plain number (`int(df["bmi"].mean())`, `round(m, 1)`) is still that statistic.
       const first = args[0];
       if (NUMBER_OF.has(func.id) && first?.kind === 'data' && first.node.stat) return first;
+      if (func.id === 'len' && args.length === 1 && first?.kind === 'data')
+        return { kind: 'unknown', lengthOf: first.node };
       return UNKNOWN;
     }
     if (func.id === 'list' || func.id === 'tuple' || func.id === 'iter' || func.id === 'set' || func.id === 'sorted') {

@@ -135,7 +135,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         out.node.rowsChanged = true;
         const first = e.index[0];
         if (maskName || (first?.kind === 'Binary' && MASK_OPS.test(first.op))) out.node.masked = true;
-        if (picksOneFile(base.node, first)) out.node.oneFile = true;
+        if (picksOneFile(base.node, first) || (first?.kind === 'Slice' && picksStackedFile(base.node, first, scope)))
+          out.node.oneFile = true;
         cx.rec.markFilters(idx, e.index);
         if (base.node.timeOrdered && (e.index[0]?.kind === 'Slice' || e.index[0]?.kind === 'Binary'))
           out.node.timeCut = { from: e.from, to: e.to };
@@ -294,4 +295,46 @@ function categoryDtypes(n: DataNode): Array<NonNullable<DataNode['categoriesOf']
     frontier = next;
   }
   return out.sort((a, b) => a.span.from - b.span.from);
+}
+
+/**
+ * True when a slice by position of train and test rows stacked (`full[:n_train]`, `full.iloc[n_train:]`) cuts at the
+ * number of rows of the first file stacked (`n_train = len(train)`, `len(train)`, `train.shape[0]`): the rows of one
+ * file taken back.
+ */
+function picksStackedFile(frame: DataNode, slice: Extract<Expr, { kind: 'Slice' }>, scope: Scope): boolean {
+  const [lower, upper, step] = slice.parts;
+  if (step || !lower === !upper) return false;
+  const bound = (lower ?? upper)!;
+  const rowsOf = (e: Expr): DataNode | undefined => {
+    if (e.kind === 'Name') {
+      const v = scope.lookup(e.id);
+      return v?.kind === 'unknown' ? v.lengthOf : undefined;
+    }
+    let counted: Expr | undefined;
+    if (e.kind === 'Call' && e.func.kind === 'Name' && e.func.id === 'len' && e.args.length === 1) counted = e.args[0];
+    else if (
+      e.kind === 'Subscript' &&
+      e.value.kind === 'Attribute' &&
+      e.value.attr === 'shape' &&
+      e.index.length === 1 &&
+      e.index[0].kind === 'Constant' &&
+      e.index[0].value === 0
+    )
+      counted = e.value.value;
+    if (counted?.kind !== 'Name') return undefined;
+    const v = scope.lookup(counted.id);
+    return v?.kind === 'data' ? v.node : undefined;
+  };
+  const counted = rowsOf(bound);
+  if (!counted) return false;
+  let stack: DataNode | undefined = frame;
+  for (let i = 0; stack && !stack.concatOfFiles && i < 40; i++) stack = stack.rowsOf ?? stack.parents[0];
+  const first = stack?.concatOfFiles ? stack.parents[0] : undefined;
+  // The first file as stacked, or what it was made from without a change of rows (`train.drop(columns="y")`).
+  for (let n: DataNode | undefined = first, i = 0; n && i < 12; n = n.parents[0], i++) {
+    if (n === counted) return true;
+    if (n.rowsChanged) return false;
+  }
+  return false;
 }

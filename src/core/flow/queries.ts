@@ -341,12 +341,13 @@ export function leavesDummiesOut(
  */
 export function fromSeparateLoads(n: DataNode, lin: Lineage): boolean {
   if (![...lin.of(n)].some((a) => a.concatOfFiles)) return false;
-  // Not through the rows of one file picked back by its marker (`df[df.is_train == 1]`): only that file's rows.
+  // Not through the rows of one file picked back by its marker (`df[df.is_train == 1]`) or by position
+  // (`full[:len(train)]`): only that file's rows; nor through the stack's column names (`full[num_cols]`).
   const seen = new Set<DataNode>();
   const stack = [n];
   while (stack.length) {
     const x = stack.pop()!;
-    if (seen.has(x) || x.oneFile) continue;
+    if (seen.has(x) || x.oneFile || x.columnsBut) continue;
     seen.add(x);
     if (x.concatOfFiles) return true;
     stack.push(...x.parents);

@@ -26,7 +26,8 @@ export type Value =
    * rows it was given, if any: its methods are calls of that module that the module's own flow follows.
    */
   | { kind: 'foreign'; qualified: string; given?: DataNode }
-  | { kind: 'unknown' };
+  /** Unknown; `len(df)` says whose number of rows it is (`full[:n_train]` with `n_train = len(train)`). */
+  | { kind: 'unknown'; lengthOf?: DataNode };
 
 /** A class of the unit: its methods by name, and the scope of its class-level attributes. */
 export interface OwnClass {

@@ -90,7 +90,9 @@ export const statisticsBeforeSplit: UnitRule = {
         'part applied to the test part, and a bound on one named column (bad measurements of one quantity ' +
         "removed), are not reported; nor are a column's own minimum and maximum closing the outer bins of " +
         "`pd.cut` (no row's bin depends on them), and the statistics a function applied per group " +
-        '(`groupby(k).apply(f)`) takes of each group. Gaps filled with values drawn at random from a column of all ' +
+        '(`groupby(k).apply(f)`) or a loop over the groups (`for k, g in df.groupby(k)`) takes of each group, ' +
+        'unless it fills gaps; nor a skewness that only picks the columns a row-wise transform is applied to ' +
+        '(`df[skewed] = np.log1p(df[skewed])`). Gaps filled with values drawn at random from a column of all ' +
         'rows (`np.random.choice(df[c].dropna())`) are a mild form, reported one severity lower, as information; ' +
         'a random sample of row labels (`np.random.choice(df.index, n)`) is no statistic. Images read by an image ' +
         'loader divided by their largest value (`images / np.max(images)`) are rescaled by the pixel range of their ' +
@@ -154,6 +156,9 @@ export const statisticsBeforeSplit: UnitRule = {
       if (u.output.resampledBy) continue;
       const text = unit.text(u.span);
       if (picksColumns(st.kind, st.method, text)) continue;
+      // A skewness that picks the columns a row-wise transform is applied to (`df[skewed] = np.log1p(df[skewed])`):
+      // which columns, not what is in them.
+      if (/^(skew|kurt|kurtosis)$/.test(st.method) && /^[\w.]+\s*\[/.test(text)) continue;
       // Images divided by their largest value: the pixel range of the image format, not a statistic of the rows.
       if (pixelRange(st)) continue;
       // The first and last row labels (`pd.date_range(df.index.min(), df.index.max())` to reindex by every day): the
