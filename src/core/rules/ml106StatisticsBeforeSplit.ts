@@ -92,7 +92,8 @@ export const statisticsBeforeSplit: UnitRule = {
         "`pd.cut` (no row's bin depends on them), and the statistics a function applied per group " +
         '(`groupby(k).apply(f)`) or a loop over the groups (`for k, g in df.groupby(k)`) takes of each group, ' +
         'unless it fills gaps; nor a skewness that only picks the columns a row-wise transform is applied to ' +
-        '(`df[skewed] = np.log1p(df[skewed])`). Gaps filled with values drawn at random from a column of all ' +
+        '(`df[skewed] = np.log1p(df[skewed])`), or the first or last date taken as the day others are counted from ' +
+        '(`(df["date"].max() - df["signup"]).dt.days`: every row moves by the same amount). Gaps filled with values drawn at random from a column of all ' +
         'rows (`np.random.choice(df[c].dropna())`) are a mild form, reported one severity lower, as information; ' +
         'a random sample of row labels (`np.random.choice(df.index, n)`) is no statistic. Images read by an image ' +
         'loader divided by their largest value (`images / np.max(images)`) are rescaled by the pixel range of their ' +
@@ -164,6 +165,9 @@ export const statisticsBeforeSplit: UnitRule = {
       // The first and last row labels (`pd.date_range(df.index.min(), df.index.max())` to reindex by every day): the
       // span of the rows, which no value of a feature comes from.
       if (st.input.labels && /^(a?min|a?max)$/.test(st.method)) continue;
+      // The first or last date taken as the point days are counted from (`now = df["date"].max()`, then
+      // `(now - df["signup"]).dt.days`): every row's count moves by the same amount, no value of a feature comes from it.
+      if (referenceDate(st, unit.text(u.span))) continue;
       // Per-group statistics of the target are target leakage (ML108).
       if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
       // Columns dropped by their share of missing values or a count: which columns, not what is in them.
@@ -346,4 +350,21 @@ function fitsShapedBy(facts: FlowFacts, lin: Lineage, split: SplitEvent, values:
   return onParts.some(
     (f) => lin.derivesFrom(f.data!, values) || (f.target !== undefined && lin.derivesFrom(f.target, values)),
   );
+}
+
+/** Dates by a column's name: `snapshot_date`, `InvoiceDate`, `created_at`, `timestamp`. */
+const DATE_COLUMN = /(date|time|day|_at$|^at$)/i;
+
+/**
+ * True for the first or last date of a column (`df["snapshot_date"].max()`) put into the data only as a date
+ * difference (`(now - df["engage_date"]).dt.days`, `now + timedelta(days=30)`).
+ */
+function referenceDate(st: StatEvent, useText: string): boolean {
+  if (!/^(min|max)$/.test(st.method)) return false;
+  const column = columnOf(st.input);
+  // Only moved, never scaled (`(d - d.min()) / (d.max() - d.min())` spreads every row by the span of all rows).
+  if (!column || !DATE_COLUMN.test(column) || /[/*%]/.test(useText)) return false;
+  if (/\.dt\.|timedelta|Timedelta|DateOffset|\.days\b/.test(useText)) return true;
+  // A difference with another date column (`now - df["engage_date"]`).
+  return /-/.test(useText) && /(["'])[^"']*(date|time|day)[^"']*\1/i.test(useText);
 }
