@@ -93,11 +93,12 @@ export const statisticsBeforeSplit: UnitRule = {
         '(`groupby(k).apply(f)`) or a loop over the groups (`for k, g in df.groupby(k)`) takes of each group, ' +
         'unless it fills gaps; nor a skewness that only picks the columns a row-wise transform is applied to ' +
         '(`df[skewed] = np.log1p(df[skewed])`), or the first or last date taken as the day others are counted from ' +
-        '(`(df["date"].max() - df["signup"]).dt.days`: every row moves by the same amount). Gaps filled with values drawn at random from a column of all ' +
-        'rows (`np.random.choice(df[c].dropna())`) are a mild form, reported one severity lower, as information; ' +
-        'a random sample of row labels (`np.random.choice(df.index, n)`) is no statistic. Images read by an image ' +
-        'loader divided by their largest value (`images / np.max(images)`) are rescaled by the pixel range of their ' +
-        'format, not by a statistic of the rows: not reported.',
+        '(`(df["date"].max() - df["signup"]).dt.days`: every row moves by the same amount). Gaps filled with ' +
+        'values drawn at random from a column of all rows (`np.random.choice(df[c].dropna())`) are a mild form, ' +
+        'reported one severity lower, as information; a random sample of row labels ' +
+        '(`np.random.choice(df.index, n)`) is no statistic. Images read by an image loader divided by their largest ' +
+        'value (`images / np.max(images)`) are rescaled by the pixel range of their format, not by a statistic of ' +
+        'the rows: not reported.',
       whyBad:
         'A median that fills gaps, a mean and a standard deviation that scale a column, or a frequency table that ' +
         'decides which categories are rare are computed from the test rows too. The test rows then are not new ' +
@@ -166,7 +167,7 @@ export const statisticsBeforeSplit: UnitRule = {
       // span of the rows, which no value of a feature comes from.
       if (st.input.labels && /^(a?min|a?max)$/.test(st.method)) continue;
       // The first or last date taken as the point days are counted from (`now = df["date"].max()`, then
-      // `(now - df["signup"]).dt.days`): every row's count moves by the same amount, no value of a feature comes from it.
+      // `(now - df["signup"]).dt.days`): every row's count moves by the same amount, no feature value comes from it.
       if (referenceDate(st, unit.text(u.span))) continue;
       // Per-group statistics of the target are target leakage (ML108).
       if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
