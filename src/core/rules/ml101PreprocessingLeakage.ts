@@ -89,15 +89,29 @@ const TREES_ONLY =
  * score, as it would be without it: whatever it learned from the test rows changes no number reported.
  */
 function onlyTreesLearnFrom(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): boolean {
-  const learners: MlObject[] = [];
   const fed = (d: DataNode | undefined): boolean => !!d && outputs.some((o) => lin.derivesFrom(d, o));
+  return onlyTrees(facts, fed);
+}
+
+/**
+ * True when every model another file trains, searches or cross-validates (and every transformer it fits in between)
+ * is made of decision trees: the file the scaled rows are handed to, whose own rows the pass does not tell apart.
+ */
+function onlyTreesTrainedIn(facts: FlowFacts): boolean {
+  return onlyTrees(facts, (d) => !!d);
+}
+
+/** True when the learners of what `fed` accepts are all trees (transformers too: a PCA learns from the scale). */
+function onlyTrees(facts: FlowFacts, fed: (d: DataNode | undefined) => boolean): boolean {
+  const learners: MlObject[] = [];
   // Every fit on the scaled rows or on what is made of them, transformers too: a PCA or a clusterer in between
   // learns from the scale, and the trees after it learn from what the test rows shaped.
   for (const f of facts.fits) if (fed(f.data) && !AFFINE_SCALER.test(f.object.qualified)) learners.push(f.object);
   for (const c of facts.cvs) if (c.estimator && fed(c.data)) learners.push(c.estimator);
   const tree = (m: MlObject): boolean =>
     TREE_MODEL.test(m.qualified) || (m.role === 'search' && m.inner.length > 0 && m.inner.every(tree));
-  return learners.some(isModel) && learners.every(tree);
+  // Models made but followed no further (the second of `for m in (forest, logreg): m.fit(...)`) may learn from them.
+  return learners.some(isModel) && learners.every(tree) && facts.objects.filter(isModel).every(tree);
 }
 
 /** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */
@@ -313,12 +327,19 @@ export const preprocessingLeakage: UnitRule = {
         const elsewhere = outputs.length ? splitElsewhere(unit, facts, lin, outputs, projectIndex) : undefined;
         if (elsewhere) {
           done.add(fit.call.from);
+          // The models are trained where the rows land: the file that splits them, or the one that hands them to
+          // another module's function that splits them.
+          const landing = projectIndex.unit(elsewhere.passedTo?.unit ?? elsewhere.unit).flow;
+          const trees = AFFINE_SCALER.test(fit.object.qualified) && onlyTreesTrainedIn(landing);
           report({
             span: fit.call,
             message:
               `${subject}, ${splitLater(elsewhere)}. ` +
-              'What it learns includes the test rows, so the test score will look better than it should.',
+              (trees
+                ? TREES_ONLY
+                : 'What it learns includes the test rows, so the test score will look better than it should.'),
             related: elsewhereRelated(elsewhere),
+            milder: trees,
           });
         }
         continue;

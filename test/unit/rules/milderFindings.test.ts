@@ -32,6 +32,18 @@ describe('milder forms of a leak', () => {
     assert.equal(finding.severity, 'warning');
   });
 
+  it('a module scaling all rows for another file that trains only trees is information too', async () => {
+    const [finding] = await ml101('bad_module_scales_all_rows_another_file_splits_and_trains_trees');
+    assert.equal(finding.severity, 'info');
+    assert.match(finding.message, /handed to `split_data`, which splits them later\. Only tree models learn/);
+  });
+
+  it('the same module for a file that also trains a linear model stays a warning', async () => {
+    const [finding] = await ml101('bad_module_scales_all_rows_another_file_splits_and_trains_linear');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /test score will look better than it should/);
+  });
+
   it('gaps filled with random draws from a column of all rows are information, and say so', async () => {
     const [finding] = await findings('ML106', 'bad_gaps_filled_by_random_draws_from_all_rows.py');
     assert.equal(finding.severity, 'info');
