@@ -380,9 +380,9 @@ export interface FlowFacts {
   heldOutNames: Span[];
   /**
    * A best score or checkpoint kept by comparing a score computed over test-split data (`if acc > best_acc:
-   * torch.save(...)`).
+   * torch.save(...)`): in a loop over it, or (`scored`) a score of a model on it (`model.evaluate(test_ds)`).
    */
-  bestOnTest: Array<{ span: Span; loop: Span }>;
+  bestOnTest: Array<{ span: Span; loop: Span; scored?: boolean }>;
   stats: StatEvent[];
   statUses: StatUse[];
   vocabularies: VocabularyEvent[];

@@ -24,6 +24,29 @@ export function fromMaskedRows(n: DataNode): boolean {
   return false;
 }
 
+/** A path that names a test split: `data/test/y_test.txt`, `test.csv`, `X_test.npy`. */
+const TEST_PATH = /(^|[\\/_.-])test([\\/_.-]|$)/i;
+
+/**
+ * True when `n` holds test data a model can be scored on: a loader's test split, the test part of a split (not cut
+ * from a loader's training split), or rows read from a file whose path names a test split (scored, so labelled).
+ */
+export function isTestData(n: DataNode): boolean {
+  if (hasSplitSource(n, 'test') || (n.parts.some((p) => p.kind === 'test') && !hasSplitSource(n, 'train'))) return true;
+  if (n.parts.length) return false;
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  while (stack.length && seen.size < 200) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    const path = x.source?.path;
+    if (path && TEST_PATH.test(path) && !/train/i.test(path)) return true;
+    stack.push(...x.parents);
+  }
+  return false;
+}
+
 /**
  * True when data a loader marked as that split (`CIFAR10(train=False)`, the pieces of Keras's `load_data()` pair)
  * is among the ancestors of `n` (a few steps up: a loader of a dataset).

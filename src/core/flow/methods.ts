@@ -7,7 +7,7 @@ import { rebind } from './binding';
 import type { FlowContext } from './context';
 import { argsOnly } from './expressions';
 import type { DataNode, MlObject } from './facts';
-import { fileMarkers, joinsFiles } from './lineage';
+import { fileMarkers, isTestData, joinsFiles } from './lineage';
 import { arg, dropsColumns, kw, literalColumns, mentionsDate, rootTarget, rowWise } from './syntax';
 import { tablePath } from './paths';
 import { columnNames, dropColumns, groupColumns, keepColumns, mergeColumns, namedColumns, namesIn } from './columns';
@@ -128,7 +128,12 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       const xv = xExpr ? cx.expr(xExpr, scope) : undefined;
       for (const a of call.args.slice(1)) cx.expr(a, scope);
       for (const k of call.keywords) if (k.value !== xExpr) cx.expr(k.value, scope);
-      cx.rec.evaluation(call, obj, cx.rec.lastFit.get(obj), firstData(xv));
+      const scored = firstData(xv);
+      cx.rec.evaluation(call, obj, cx.rec.lastFit.get(obj), scored);
+      // A network's score per epoch (`model.evaluate(test_ds)`); scikit-learn's `score` in a loop over candidates is
+      // a choice of model the selection rules follow.
+      if (method === 'evaluate' && scored && cx.rec.loops.length && isTestData(scored))
+        cx.fns.testScoreCalls.push({ from: call.from, to: call.to });
       return UNKNOWN;
     }
     case 'split': {

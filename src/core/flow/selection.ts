@@ -234,7 +234,7 @@ const BEST = /best/i;
  */
 export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScoredChoice[] {
   const tuning = new Set(testScoredTuning(facts).map((t) => t.loop));
-  const kept = new Set(facts.bestOnTest.map((b) => b.span.from));
+  const kept = new Set(facts.bestOnTest.filter((b) => !b.scored).map((b) => b.span.from));
   // Every score on test rows in each loop: any of them may be the one the best is kept by (accuracy and recall
   // printed, ROC AUC compared).
   const scored = new Map<LoopContext, EvalEvent[]>();

@@ -1,6 +1,6 @@
 // Statements: the linear walk over a body. Loop bodies run once and branches one after another (a branch
 // whose test is known runs alone); definitions are recorded for later calls.
-import type { Expr, FunctionDefStmt, Stmt } from '../python/ast';
+import type { Expr, FunctionDefStmt, Span, Stmt } from '../python/ast';
 import { walkExpr, walkStatements } from '../python/walk';
 import { bind, element, markManualSide, rebind } from './binding';
 import { dropColumns, namesOnly } from './columns';
@@ -30,6 +30,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     case 'Assign': {
       const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
       for (const t of s.targets) bind(cx, t, v, scope, s.value);
+      if (s.value) noteTestScores(cx, s.targets, s.value);
       return;
     }
     case 'AugAssign': {
@@ -129,8 +130,15 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       for (const b of s.branches) {
         cx.expr(b.test, scope);
         const overTest = cx.fns.testLoops[cx.fns.testLoops.length - 1];
-        if (overTest && keepsBest(b.test, b.body))
+        const best = keepsBest(b.test, b.body);
+        if (overTest && best)
           cx.rec.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: overTest });
+        else if (best && cx.rec.loops.length) {
+          // The score compared is a model's score on test data, given a name in this loop's turn.
+          const scored = testScoreIn(cx, b.test);
+          if (scored)
+            cx.rec.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: scored, scored: true });
+        }
         const known = truth(b.test, scope);
         if (known === true) {
           block(cx, b.body, scope);
@@ -403,4 +411,32 @@ function exprKey(e: Expr): string | undefined {
   if (e.kind !== 'Attribute') return undefined;
   const base = exprKey(e.value);
   return base === undefined ? undefined : `${base}.${e.attr}`;
+}
+
+/**
+ * Names given a model's score on test data (`test_loss, test_acc = model.evaluate(test_ds)`, then `acc =
+ * results[1]`) are remembered with the place of that score; a name given anything else is forgotten.
+ */
+function noteTestScores(cx: FlowContext, targets: Expr[], value: Expr): void {
+  const calls = cx.fns.testScoreCalls;
+  let at = calls.find((c) => c.from >= value.from && c.to <= value.to);
+  if (!at)
+    walkExpr(value, (e) => {
+      if (!at && e.kind === 'Name') at = cx.fns.testScores.get(e.id);
+    });
+  for (const t of targets)
+    walkExpr(t, (e) => {
+      if (e.kind !== 'Name') return;
+      if (at) cx.fns.testScores.set(e.id, at);
+      else cx.fns.testScores.delete(e.id);
+    });
+}
+
+/** Where the test score that a comparison reads was computed, when it reads a name given one. */
+function testScoreIn(cx: FlowContext, test: Expr): Span | undefined {
+  let at: Span | undefined;
+  walkExpr(test, (e) => {
+    if (!at && e.kind === 'Name') at = cx.fns.testScores.get(e.id);
+  });
+  return at;
 }

@@ -59,7 +59,9 @@ export const testSetUsedForSelection: UnitRule = {
           'held-out evaluation item met, since scores that need no threshold stay honest;',
         "- an epoch loop, in a training function or at the top level, that scores a loader's test split or the " +
           'held-out part of a `random_split` and keeps the best weights or score (`if acc > best_acc: ' +
-          "torch.save(...)`); a piece of a loader's training split (`CIFAR10(train=True)`) is a validation part;",
+          'torch.save(...)`), or that scores a network on test data each epoch (`model.evaluate(test_ds)`: the test ' +
+          "part of a split, a loader's test split or rows read from a file in a test folder) and keeps the best " +
+          "weights by that score; a piece of a loader's training split (`CIFAR10(train=True)`) is a validation part;",
         '- a Keras model loaded back from the file a `ModelCheckpoint` wrote, scored on the rows that chose its epoch;',
         "- split parts that come from another file count as they do in one: returned by a module's function, handed " +
           "to this file's function by its callers, or written to a file by another script and read here;",
@@ -175,11 +177,15 @@ export const testSetUsedForSelection: UnitRule = {
         related: [{ range: unit.range(fit.call), message: 'The test data is the validation data of this fit.' }],
       });
     }
+    // A kept best that the selection rules report as a choice among candidates is theirs.
+    const chosen = new Set(testScoredChoices(unit, facts).map((c) => c.span.from));
     for (const b of facts.bestOnTest) {
+      if (b.scored && chosen.has(b.span.from)) continue;
+      const where = b.scored ? `computed in ${placeOf(unit, b.loop)}` : `looped over in ${placeOf(unit, b.loop)}`;
       report({
         span: b.span,
         message:
-          `The best epoch or checkpoint is kept by a score on the test data looped over in ${placeOf(unit, b.loop)}. ` +
+          `The best epoch or checkpoint is kept by a score on the test data ${where}. ` +
           'The test set picks the model, so its best score is optimistic.',
         related: [{ range: unit.range(b.loop), message: 'The test data is scored here.' }],
       });
