@@ -1,12 +1,12 @@
 // Statements: the linear walk over a body. Loop bodies run once and branches one after another (a branch
 // whose test is known runs alone); definitions are recorded for later calls.
 import type { Expr, FunctionDefStmt, Span, Stmt } from '../python/ast';
-import { walkExpr, walkStatements } from '../python/walk';
+import { eachStmtExpr, walkExpr, walkStatements } from '../python/walk';
 import { bind, element, markManualSide, rebind } from './binding';
 import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
-import { hasSplitSource } from './lineage';
+import { hasSplitSource, isTestData } from './lineage';
 import { keepsBest, literalColumn } from './syntax';
 import { Scope, UNKNOWN, type Value, dataOf, truthOf } from './values';
 
@@ -134,8 +134,9 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         if (overTest && best)
           cx.rec.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: overTest });
         else if (best && cx.rec.loops.length) {
-          // The score compared is a model's score on test data, given a name in this loop's turn.
-          const scored = testScoreIn(cx, b.test);
+          // The score compared is a model's score on test data, given a name in this loop's turn, or (in a loop that
+          // trains a network a step at a time) a value computed from test rows (`acc = (preds == y_test_t).mean()`).
+          const scored = testScoreIn(cx, b.test) ?? testValueIn(cx, b.test, scope);
           if (scored)
             cx.rec.facts.bestOnTest.push({ span: { from: b.test.from, to: b.test.to }, loop: scored, scored: true });
         }
@@ -439,4 +440,38 @@ function testScoreIn(cx: FlowContext, test: Expr): Span | undefined {
     if (!at && e.kind === 'Name') at = cx.fns.testScores.get(e.id);
   });
   return at;
+}
+
+/** Methods a training step calls: the loss's gradients, the optimiser's update. */
+const TRAINING_STEP = new Set(['backward', 'step']);
+
+/**
+ * Where a value computed from test rows that a comparison reads was computed, inside a loop that trains a network a
+ * step at a time (`loss.backward()`, `optimizer.step()`): an epoch loop that keeps the best by that value.
+ */
+function testValueIn(cx: FlowContext, test: Expr, scope: Scope): Span | undefined {
+  const loop = [...cx.rec.loops].reverse().find((l) => l.stmt);
+  if (!loop?.stmt || !trainsEachTurn(loop.stmt.body)) return undefined;
+  let at: Span | undefined;
+  walkExpr(test, (e) => {
+    if (at || e.kind !== 'Name') return;
+    const v = scope.lookup(e.id);
+    if (v?.kind === 'data' && isTestData(v.node)) at = v.node.span;
+  });
+  return at;
+}
+
+/** True when statements take a training step of a network (`loss.backward()`, `optimizer.step()`). */
+function trainsEachTurn(body: Stmt[]): boolean {
+  let steps = false;
+  walkStatements(body, (s) => {
+    if (steps) return false;
+    eachStmtExpr(s, (e) =>
+      walkExpr(e, (x) => {
+        if (x.kind === 'Call' && x.func.kind === 'Attribute' && TRAINING_STEP.has(x.func.attr)) steps = true;
+      }),
+    );
+    return !steps;
+  });
+  return steps;
 }
