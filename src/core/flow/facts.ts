@@ -144,6 +144,8 @@ export interface StatEvent {
   site?: CallExpr;
   /** For what a fitted model or selector says of the columns (`scores_`, `support_`): the fit it says it of. */
   fit?: Span;
+  /** Set on a statistic of one group a loop takes in each turn (`for k, g in df.groupby(c): g["x"].median()`). */
+  ofGroupInLoop?: boolean;
   seq: number;
 }
 

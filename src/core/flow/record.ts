@@ -164,9 +164,10 @@ export class FlowRecorder {
       if (this.perItem > 0) this.itemStatColumns.push(columnOf(input));
       return out;
     }
+    const ofGroupInLoop = kind === 'summary' && this.groupThisTurn(input);
     const ev: StatEvent = {
       id: this.ids++,
-      kind: kind === 'summary' && this.groupThisTurn(input) ? 'group' : kind,
+      kind: ofGroupInLoop ? 'group' : kind,
       span: { from: span.from, to: span.to },
       method,
       input,
@@ -174,6 +175,7 @@ export class FlowRecorder {
       seq: out.seq,
     };
     if (this.callSites.length) ev.site = this.callSites[0];
+    if (ofGroupInLoop) ev.ofGroupInLoop = true;
     this.facts.stats.push(ev);
     out.stat = ev;
     if (kind === 'summary' && (method === 'max' || method === 'min') && !extra.length)

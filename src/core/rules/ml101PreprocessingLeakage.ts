@@ -98,7 +98,8 @@ function onlyTreesLearnFrom(facts: FlowFacts, lin: Lineage, outputs: readonly Da
  * is made of decision trees: the file the scaled rows are handed to, whose own rows the pass does not tell apart.
  */
 function onlyTreesTrainedIn(facts: FlowFacts): boolean {
-  return onlyTrees(facts, (d) => !!d);
+  // Models made but followed no further (the second of `for m in (forest, logreg): m.fit(...)`) may learn from them.
+  return onlyTrees(facts, (d) => !!d) && facts.objects.filter(isModel).every(isTree);
 }
 
 /** True when the learners of what `fed` accepts are all trees (transformers too: a PCA learns from the scale). */
@@ -108,10 +109,12 @@ function onlyTrees(facts: FlowFacts, fed: (d: DataNode | undefined) => boolean):
   // learns from the scale, and the trees after it learn from what the test rows shaped.
   for (const f of facts.fits) if (fed(f.data) && !AFFINE_SCALER.test(f.object.qualified)) learners.push(f.object);
   for (const c of facts.cvs) if (c.estimator && fed(c.data)) learners.push(c.estimator);
-  const tree = (m: MlObject): boolean =>
-    TREE_MODEL.test(m.qualified) || (m.role === 'search' && m.inner.length > 0 && m.inner.every(tree));
-  // Models made but followed no further (the second of `for m in (forest, logreg): m.fit(...)`) may learn from them.
-  return learners.some(isModel) && learners.every(tree) && facts.objects.filter(isModel).every(tree);
+  return learners.some(isModel) && learners.every(isTree);
+}
+
+/** A model made of decision trees, or a search over such models only. */
+function isTree(m: MlObject): boolean {
+  return TREE_MODEL.test(m.qualified) || (m.role === 'search' && m.inner.length > 0 && m.inner.every(isTree));
 }
 
 /** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */

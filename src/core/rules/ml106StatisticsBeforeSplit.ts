@@ -191,9 +191,12 @@ export const statisticsBeforeSplit: UnitRule = {
       const of = across ? (filled ? `\`${filled}\`` : 'features') : column ? `\`${column}\`` : 'features';
       const rows = across ? `of \`${column}\` over all rows` : 'of all rows';
       // A per-group statistic mapped onto the rows (`df["g"].map(modes)`) fills when `fillna` takes it in.
+      // A group's statistic taken in a loop over the groups and written into rows of a frame picked by a mask
+      // (`df.loc[nulls & (df.g == key), "x"] = group.median()`) fills them, as `fillna` would.
       const filling =
         /\.fillna\(|\.replace\(|\.interpolate\(|\.isnull\(|\.isna\(/.test(text) ||
-        (st.kind === 'group' && fillsWith(facts, unit, u.output));
+        (st.kind === 'group' && fillsWith(facts, unit, u.output)) ||
+        (!!st.ofGroupInLoop && /^[\w.]+\.i?loc\s*\[/.test(text));
       // A fill of values an imputer fit on all rows already passed through (`df[cols] = imputer.fit_transform(...)`,
       // then `df["Age"].fillna(...)`) finds no gap left: the imputer is the leak, reported as ML101.
       if (filling && /\.fillna\(/.test(text) && imputedBefore(facts, lin, st.input, u.seq)) continue;
@@ -201,7 +204,10 @@ export const statisticsBeforeSplit: UnitRule = {
       // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
       // stacked, each group holds rows of both files, so the test file's rows shape the training features.
       const stacked = fromSeparateLoads(st.input, lin);
-      if (st.kind === 'group' && !filling && !stacked) continue;
+      // Groups' statistics collected in a loop over the groups and joined back onto the rows by their key
+      // (`data.merge(brand_stats, on="brand")`) are per-group encodings of every row's group, as with `transform`.
+      const joinedBack = !!st.ofGroupInLoop && /\.(merge|join|map)\(/.test(text);
+      if (st.kind === 'group' && !filling && !stacked && !joinedBack) continue;
       if (stacked) {
         const here = concatConsumer(facts, lin, [u.output]);
         const back = here ? { range: unit.range(here.span), message: here.note } : writtenAndSplit(u.output);
