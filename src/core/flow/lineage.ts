@@ -32,16 +32,29 @@ const TEST_PATH = /(^|[\\/_.-])test([\\/_.-]|$)/i;
  * from a loader's training split), or rows read from a file whose path names a test split (scored, so labelled).
  */
 export function isTestData(n: DataNode): boolean {
-  if (hasSplitSource(n, 'test') || (n.parts.some((p) => p.kind === 'test') && !hasSplitSource(n, 'train'))) return true;
+  if (testSplitData(n)) return true;
   if (n.parts.length) return false;
+  return someAncestor(
+    n,
+    200,
+    (x) => !!x.source?.path && TEST_PATH.test(x.source.path) && !/train/i.test(x.source.path),
+  );
+}
+
+/** A loader's test split, or the test part of a split not cut from a loader's training split. */
+export function testSplitData(n: DataNode): boolean {
+  return hasSplitSource(n, 'test') || (n.parts.some((p) => p.kind === 'test') && !hasSplitSource(n, 'train'));
+}
+
+/** True when `n` or one of its ancestors (at most `limit` of them looked at) is what `is` says. */
+function someAncestor(n: DataNode, limit: number, is: (x: DataNode) => boolean): boolean {
   const seen = new Set<DataNode>();
   const stack = [n];
-  while (stack.length && seen.size < 200) {
+  while (stack.length && seen.size < limit) {
     const x = stack.pop()!;
     if (seen.has(x)) continue;
     seen.add(x);
-    const path = x.source?.path;
-    if (path && TEST_PATH.test(path) && !/train/i.test(path)) return true;
+    if (is(x)) return true;
     stack.push(...x.parents);
   }
   return false;
@@ -97,16 +110,7 @@ export function picksOneFile(frame: DataNode, mask: Expr | undefined): boolean {
 
 /** True when rows of train and test files concatenated are among the ancestors of `n`. */
 export function hasConcatOfFiles(n: DataNode): boolean {
-  const seen = new Set<DataNode>();
-  const stack = [n];
-  while (stack.length && seen.size < 2000) {
-    const x = stack.pop()!;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    if (x.concatOfFiles) return true;
-    stack.push(...x.parents);
-  }
-  return false;
+  return someAncestor(n, 2000, (x) => !!x.concatOfFiles);
 }
 
 /**

@@ -6,7 +6,7 @@ import { bind, element, markManualSide, rebind } from './binding';
 import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
-import { hasSplitSource, isTestData } from './lineage';
+import { isTestData, testSplitData } from './lineage';
 import { keepsBest, literalColumn } from './syntax';
 import { Scope, UNKNOWN, type Value, dataOf, truthOf } from './values';
 
@@ -81,9 +81,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       bind(cx, s.target, each, scope, undefined);
       // Over test data: a loader's test split, or the held-out part of a split made here (`random_split`) unless
       // it was cut from a loader's training split (a validation part beside the loader's own test split).
-      const overTest = (n: DataNode) =>
-        hasSplitSource(n, 'test') || (n.parts.some((p) => p.kind === 'test') && !hasSplitSource(n, 'train'));
-      if (cx.fns.testLoops.length && dataOf(iter).some(overTest))
+      if (cx.fns.testLoops.length && dataOf(iter).some(testSplitData))
         cx.fns.testLoops[cx.fns.testLoops.length - 1] ??= { from: s.from, to: s.iter.to };
       const overNames = iter.kind === 'tuple' && iter.items.length && namesOnly(iter) ? iter.items : undefined;
       const loop = {
