@@ -31,8 +31,8 @@ export class FunctionState {
   readonly stack: FunctionDefStmt[] = [];
   /** Per function being run: the loop over test-split data it holds, once met. */
   readonly testLoops: Array<Span | undefined> = [];
-  /** A model's scores on test data computed so far (`model.evaluate(test_ds)`): where, for the names given them. */
-  readonly testScoreCalls: Span[] = [];
+  /** A model's scores on test data computed so far (`model.evaluate(test_ds)`), by where each call starts. */
+  readonly testScoreCalls = new Map<number, Span>();
   /** Names holding a model's score on test data (`test_loss, test_acc = model.evaluate(test_ds)`), and where. */
   readonly testScores = new Map<string, Span>();
   /** Values returned by the function being run. */

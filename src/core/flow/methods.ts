@@ -133,7 +133,7 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       // A network's score per epoch (`model.evaluate(test_ds)`); scikit-learn's `score` in a loop over candidates is
       // a choice of model the selection rules follow.
       if (method === 'evaluate' && scored && cx.rec.loops.length && isTestData(scored))
-        cx.fns.testScoreCalls.push({ from: call.from, to: call.to });
+        cx.fns.testScoreCalls.set(call.from, { from: call.from, to: call.to });
       return UNKNOWN;
     }
     case 'split': {

@@ -417,12 +417,12 @@ function exprKey(e: Expr): string | undefined {
  * results[1]`) are remembered with the place of that score; a name given anything else is forgotten.
  */
 function noteTestScores(cx: FlowContext, targets: Expr[], value: Expr): void {
-  const calls = cx.fns.testScoreCalls;
-  let at = calls.find((c) => c.from >= value.from && c.to <= value.to);
-  if (!at)
-    walkExpr(value, (e) => {
-      if (!at && e.kind === 'Name') at = cx.fns.testScores.get(e.id);
-    });
+  let at: Span | undefined;
+  walkExpr(value, (e) => {
+    if (!at && e.kind === 'Call') at = cx.fns.testScoreCalls.get(e.from);
+    else if (!at && e.kind === 'Name') at = cx.fns.testScores.get(e.id);
+    return !at;
+  });
   for (const t of targets)
     walkExpr(t, (e) => {
       if (e.kind !== 'Name') return;
