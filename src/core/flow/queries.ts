@@ -892,3 +892,47 @@ export function concatConsumer(
   if (fit) return { span: fit.call, note: 'A model is trained on these rows here.' };
   return undefined;
 }
+
+/**
+ * Where another file of the project runs the method of a module's top-level class that holds `at`, or a method of
+ * the same class that reaches it through `self.<method>(...)` (`fe.process()` in `main.py`, for a fill inside
+ * `handle_missing_values` that `process` calls): the caller a leak inside the class happens for.
+ */
+export function classMethodCaller(
+  unit: PythonUnit,
+  at: Span,
+  project: ProjectFlows,
+): { range: ReturnType<PythonUnit['range']>; message: string } | undefined {
+  const cls = unit.module.body.find((s) => s.kind === 'ClassDef' && s.from <= at.from && at.to <= s.to);
+  if (cls?.kind !== 'ClassDef') return undefined;
+  const methods = cls.body.filter((s) => s.kind === 'FunctionDef');
+  const holder = methods.find((m) => m.from <= at.from && at.to <= m.to);
+  if (holder?.kind !== 'FunctionDef') return undefined;
+  const reach = new Set([holder.name]);
+  for (let grew = true; grew && reach.size < 50; ) {
+    grew = false;
+    for (const m of methods) {
+      if (m.kind !== 'FunctionDef' || reach.has(m.name)) continue;
+      const text = unit.text(m);
+      if ([...reach].some((r) => text.includes(`self.${r}(`))) {
+        reach.add(m.name);
+        grew = true;
+      }
+    }
+  }
+  // Only the files that import this module: their flow is computed for it.
+  const names = moduleNames(unit.path);
+  const imports = (u: PythonUnit) => [...u.imports.modules].some((m) => names.includes(m.replace(/^\.+/, '')));
+  for (const other of project.project.python) {
+    if (other === unit || !imports(other)) continue;
+    for (const c of project.unit(other).flow.foreignCalls) {
+      const method = lastName(c.qualified);
+      if (reach.has(method) && c.qualified.endsWith(`${cls.name}.${method}`))
+        return {
+          range: other.range(c.span),
+          message: `\`${method}\` of \`${cls.name}\` runs it here, in \`${other.path.split('/').pop()}\`.`,
+        };
+    }
+  }
+  return undefined;
+}

@@ -5,6 +5,7 @@ import {
   Lineage,
   loadedFrom,
   rowSource,
+  classMethodCaller,
   columnOf,
   concatConsumer,
   elsewhereRelated,
@@ -300,11 +301,17 @@ export const statisticsBeforeSplit: UnitRule = {
             ? { range: unit.range(u.site), message: 'A function that reads it runs on the rows here.' }
             : taken,
           splitHere,
+          // Inside a class of a module, where another file runs it.
+          ...optional(classMethodCaller(unit, at, projectIndex)),
         ],
       });
     }
   },
 };
+
+function optional<T>(x: T | undefined): T[] {
+  return x === undefined ? [] : [x];
+}
 
 /**
  * True when two picks are of one frame (`df[c].fillna(df[c].median())` with `c` a column name the pass does not know):

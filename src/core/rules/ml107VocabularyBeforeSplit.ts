@@ -2,6 +2,7 @@
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
 import type { DataNode, MlObject, VocabularyEvent } from '../flow/facts';
 import {
+  classMethodCaller,
   Lineage,
   columnOf,
   elsewhereRelated,
@@ -144,6 +145,8 @@ export const vocabularyBeforeSplit: UnitRule = {
         return;
       }
       if (!split) return;
+      // Inside a class of a module, where another file runs it.
+      const caller = classMethodCaller(unit, span, projectIndex);
       report({
         span,
         message:
@@ -151,7 +154,7 @@ export const vocabularyBeforeSplit: UnitRule = {
           `${split.kind === 'cv' ? 'cross-validation' : 'the split'} ` +
           `in ${placeOf(unit, split.span)}. ` +
           `Only the category list leaks: a category seen only in test rows still gets its own code.`,
-        related: [...inside, splitPlace(unit, split)],
+        related: caller ? [...inside, splitPlace(unit, split), caller] : [...inside, splitPlace(unit, split)],
       });
     };
     for (const v of facts.vocabularies) {

@@ -71,4 +71,11 @@ describe('related places of leaks inside helpers', () => {
       'evaluate.py:12: The rows written to `data/features/train.csv` are cross-validated here.',
     ]);
   });
+
+  it('ML106 inside a module class that splits the rows itself points at the file that runs the class', async () => {
+    const finding = await firstFinding('ML106', 'bad_module_class_fills_through_its_own_helper_then_splits_itself');
+    assert.equal(finding.range?.path, 'preprocessor.py');
+    const places = (finding.related ?? []).map((r) => `${r.range.path}:${r.range.startLine}: ${r.message}`);
+    assert.equal(places.at(-1), 'train.py:7: `fit_transform` of `Preprocessor` runs it here, in `train.py`.');
+  });
 });
