@@ -169,7 +169,7 @@ export const statisticsBeforeSplit: UnitRule = {
       if (st.input.labels && /^(a?min|a?max)$/.test(st.method)) continue;
       // The first or last date taken as the point days are counted from (`now = df["date"].max()`, then
       // `(now - df["signup"]).dt.days`): every row's count moves by the same amount, no feature value comes from it.
-      if (referenceDate(st, unit.text(u.span))) continue;
+      if (referenceDate(st, text)) continue;
       // Per-group statistics of the target are target leakage (ML108).
       if (st.kind === 'group' && st.column && targets.has(st.column)) continue;
       // Columns dropped by their share of missing values or a count: which columns, not what is in them.
@@ -205,10 +205,7 @@ export const statisticsBeforeSplit: UnitRule = {
       // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
       // stacked, each group holds rows of both files, so the test file's rows shape the training features.
       const stacked = fromSeparateLoads(st.input, lin);
-      // Groups' statistics collected in a loop over the groups and joined back onto the rows by their key
-      // (`data.merge(brand_stats, on="brand")`) are per-group encodings of every row's group, as with `transform`.
-      const joinedBack = !!st.ofGroupInLoop && /\.(merge|join|map)\(/.test(text);
-      if (st.kind === 'group' && !filling && !stacked && !joinedBack) continue;
+      if (st.kind === 'group' && !filling && !stacked) continue;
       if (stacked) {
         const here = concatConsumer(facts, lin, [u.output]);
         const back = here ? { range: unit.range(here.span), message: here.note } : writtenAndSplit(u.output);
@@ -290,6 +287,7 @@ export const statisticsBeforeSplit: UnitRule = {
         });
         continue;
       }
+      const caller = classMethodCaller(unit, at, projectIndex);
       report({
         span: at,
         message:
@@ -302,16 +300,12 @@ export const statisticsBeforeSplit: UnitRule = {
             : taken,
           splitHere,
           // Inside a class of a module, where another file runs it.
-          ...optional(classMethodCaller(unit, at, projectIndex)),
+          ...(caller ? [caller] : []),
         ],
       });
     }
   },
 };
-
-function optional<T>(x: T | undefined): T[] {
-  return x === undefined ? [] : [x];
-}
 
 /**
  * True when two picks are of one frame (`df[c].fillna(df[c].median())` with `c` a column name the pass does not know):

@@ -154,7 +154,7 @@ export const vocabularyBeforeSplit: UnitRule = {
           `${split.kind === 'cv' ? 'cross-validation' : 'the split'} ` +
           `in ${placeOf(unit, split.span)}. ` +
           `Only the category list leaks: a category seen only in test rows still gets its own code.`,
-        related: caller ? [...inside, splitPlace(unit, split), caller] : [...inside, splitPlace(unit, split)],
+        related: [...inside, splitPlace(unit, split), ...(caller ? [caller] : [])],
       });
     };
     for (const v of facts.vocabularies) {
