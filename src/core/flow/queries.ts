@@ -2,7 +2,7 @@
 // data, and whether a unit's flow can hold any of that. The semantic index (src/core/semantic/index.ts)
 // keeps one flow pass per unit for every rule.
 import type { PythonUnit } from '../python/unit';
-import type { Span } from '../python/ast';
+import type { ClassDefStmt, FunctionDefStmt, Span, Stmt } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, moduleNames, packageOf } from '../python/imports';
 import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
@@ -898,16 +898,35 @@ export function concatConsumer(
  * the same class that reaches it through `self.<method>(...)` (`fe.process()` in `main.py`, for a fill inside
  * `handle_missing_values` that `process` calls): the caller a leak inside the class happens for.
  */
-export function classMethodCaller(
-  unit: PythonUnit,
-  at: Span,
-  project: ProjectFlows,
-): { range: ReturnType<PythonUnit['range']>; message: string } | undefined {
+export function classMethodCaller(unit: PythonUnit, at: Span, project: ProjectFlows): ClassCaller {
   const cls = unit.module.body.find((s) => s.kind === 'ClassDef' && s.from <= at.from && at.to <= s.to);
   if (cls?.kind !== 'ClassDef') return undefined;
   const methods = cls.body.filter((s) => s.kind === 'FunctionDef');
   const holder = methods.find((m) => m.from <= at.from && at.to <= m.to);
   if (holder?.kind !== 'FunctionDef') return undefined;
+  // Every finding in one method asks the same: looked up once per project and method.
+  let known = CLASS_CALLERS.get(project);
+  if (!known) {
+    known = new Map();
+    CLASS_CALLERS.set(project, known);
+  }
+  const key = `${unit.path}\0${holder.from}`;
+  if (!known.has(key)) known.set(key, findClassCaller(unit, cls, methods, holder, project));
+  return known.get(key);
+}
+
+type ClassCaller = { range: ReturnType<PythonUnit['range']>; message: string } | undefined;
+
+/** Per analysis of a project: the caller `classMethodCaller` found, by unit and method. */
+const CLASS_CALLERS = new WeakMap<object, Map<string, ClassCaller>>();
+
+function findClassCaller(
+  unit: PythonUnit,
+  cls: ClassDefStmt,
+  methods: Stmt[],
+  holder: FunctionDefStmt,
+  project: ProjectFlows,
+): ClassCaller {
   const reach = new Set([holder.name]);
   for (let grew = true; grew && reach.size < 50; ) {
     grew = false;
