@@ -7,8 +7,6 @@
 // calls.ts, libraryCalls.ts, learning.ts and methods.ts (what each form computes), record.ts (the facts
 // and their numbering), syntax.ts and lineage.ts (questions they ask). What library calls do is data in
 // libraries/dataFlow.ts.
-import type { ImportStmt } from '../python/ast';
-import { ImportTable } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { applyFunction, evalCall, runUncalled } from './calls';
 import { type FlowContext, FunctionState } from './context';
@@ -24,7 +22,7 @@ export { nameKind } from './syntax';
 /** Runs the flow pass over a unit; `seeds` says what other files of the project know of its data. */
 export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
   const cx: FlowContext = {
-    imports: withConventionalAliases(unit),
+    imports: unit.imports,
     seeds,
     globals: new Scope(undefined),
     rec: new FlowRecorder(),
@@ -47,40 +45,4 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
       facts.topLevel.set(name, v.node);
   runUncalled(cx);
   return cx.rec.finish();
-}
-
-/** The aliases every pandas and NumPy user writes: the module each stands for, how it is used and how it is bound. */
-const CONVENTIONAL_ALIASES = [
-  ['pd', 'pandas'],
-  ['np', 'numpy'],
-].map(([alias, module]) => ({
-  alias,
-  module,
-  used: new RegExp(`(^|[^\\w.])${alias}\\.`),
-  bound: new RegExp(`(^|[^\\w.])${alias}\\s*(=[^=]|,[^\\n]*=[^=])|\\bdef ${alias}\\b|\\bas ${alias}\\b`),
-}));
-
-/**
- * The unit's imports, with `pd` and `np` standing for pandas and NumPy where the unit uses them without importing or
- * binding them: a script cut from a notebook whose imports stayed in another cell or script (`data = pd.read_csv(...)`
- * with no `import pandas as pd`).
- */
-function withConventionalAliases(unit: PythonUnit): ImportTable {
-  const source = unit.module.source;
-  const missing = CONVENTIONAL_ALIASES.filter(
-    (a) => !unit.imports.byName.has(a.alias) && a.used.test(source) && !a.bound.test(source),
-  );
-  if (!missing.length) return unit.imports;
-  const table = ImportTable.from(unit.imports.statements);
-  for (const { alias, module } of missing) {
-    const implied: ImportStmt = {
-      kind: 'Import',
-      from: 0,
-      to: 0,
-      names: [{ name: module, asname: alias, span: { from: 0, to: 0 } }],
-      star: false,
-    };
-    table.add(implied);
-  }
-  return table;
 }

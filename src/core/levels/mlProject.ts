@@ -58,6 +58,9 @@ function trainsByHand(project: ProjectModel): { isMl: boolean; reason: string } 
 
 /** The first import of an ML library, outside the tests. */
 function importsMlLibrary(project: ProjectModel, libraries: string[]): { isMl: boolean; reason: string } | undefined {
+  // A file that uses a library's names without importing them (its imports live in another script) is cited only
+  // when no file writes the import.
+  let implied: { isMl: boolean; reason: string } | undefined;
   for (const unit of project.python) {
     // A library's tests that check it works with scikit-learn (pandas' `test_downstream.py`) do not make it ML.
     if (unit.kind !== 'notebook' && isTestPath(unit.path)) continue;
@@ -68,10 +71,11 @@ function importsMlLibrary(project: ProjectModel, libraries: string[]): { isMl: b
           ? s.names.some((n) => n.name === lib || n.name.startsWith(`${lib}.`))
           : s.module === lib || s.module.startsWith(`${lib}.`),
       );
-      return { isMl: true, reason: stmt ? `${where(unit, stmt)} imports ${lib}` : `${unit.path} imports ${lib}` };
+      if (stmt) return { isMl: true, reason: `${where(unit, stmt)} imports ${lib}` };
+      implied ??= { isMl: true, reason: `${unit.path} uses ${lib} without importing it` };
     }
   }
-  return undefined;
+  return implied;
 }
 
 /**

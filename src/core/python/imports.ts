@@ -28,6 +28,18 @@ export class ImportTable {
   /** Records one import statement. */
   add(s: ImportStmt): void {
     this.statements.push(s);
+    this.bind(s);
+  }
+
+  /**
+   * Binds the names of an import the file does not write but means (see impliedImports.ts): they resolve
+   * like imported ones, and `statements` stays what the file says.
+   */
+  imply(s: ImportStmt): void {
+    this.bind(s);
+  }
+
+  private bind(s: ImportStmt): void {
     this.prefixes = undefined;
     if (s.module === undefined) {
       for (const n of s.names) {

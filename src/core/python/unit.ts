@@ -5,6 +5,7 @@ import type { SourceRange } from '../model/findings';
 import { type Notebook, type NotebookCell, maskIpython } from '../notebook/notebook';
 import type { PythonModule, Span } from './ast';
 import { TooDeepError, parsePython } from './parse';
+import { withImpliedImports } from './impliedImports';
 import { ImportTable } from './imports';
 import { type ModuleOutline, outline } from './walk';
 import { LineIndex } from './lines';
@@ -175,5 +176,5 @@ export function notebookUnit(
 /** The import table and outline of a module, from one walk. */
 function outlineOf(module: PythonModule): { imports: ImportTable; outline: ModuleOutline } {
   const o = outline(module.body);
-  return { imports: ImportTable.from(o.imports), outline: o };
+  return { imports: withImpliedImports(module.source, ImportTable.from(o.imports), o), outline: o };
 }

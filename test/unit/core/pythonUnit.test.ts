@@ -86,6 +86,54 @@ describe('python syntax tree', () => {
   });
 });
 
+describe('names used without their import', () => {
+  const names = (unit: PythonUnit) => calls(unit).map((c) => c.name);
+
+  it("reads the tutorials' names in a script whose imports live in another one, and cites no import", () => {
+    const unit = pythonFileUnit(
+      'model_training.py',
+      'data = pd.read_csv("features.csv")\n' +
+        'X_train, X_test, y_train, y_test = train_test_split(data.drop("y", axis=1), data["y"])\n' +
+        'model = RandomForestClassifier().fit(X_train, y_train)\n' +
+        'print(accuracy_score(y_test, model.predict(X_test)))\n',
+    );
+    assert.deepEqual(
+      names(unit).filter((n) => n),
+      [
+        'pandas.read_csv',
+        'sklearn.model_selection.train_test_split',
+        'sklearn.ensemble.RandomForestClassifier',
+        'sklearn.metrics.accuracy_score',
+      ],
+    );
+    assert.equal(unit.imports.statements.length, 0, 'no import statement is made up');
+    assert.ok(unit.imports.uses('sklearn') && unit.imports.uses('pandas'));
+  });
+
+  it('leaves a name the file binds itself: a def, a class, an assignment, a parameter, a loop, an import', () => {
+    const unit = pythonFileUnit(
+      'own.py',
+      'class StandardScaler:\n    pass\n' +
+        'def train_test_split(rows, frac):\n    return rows[:10], rows[10:]\n' +
+        'SVC = object\n' +
+        'def run(PCA):\n    return PCA()\n' +
+        'for KFold in []:\n    pass\n' +
+        'import mylib as LogisticRegression\n' +
+        'StandardScaler(); train_test_split([], 0.5); SVC(); KFold(); LogisticRegression.fit()\n',
+    );
+    assert.ok(!unit.imports.uses('sklearn'), [...unit.imports.modules].join());
+  });
+
+  it('takes a file that imports some ML library to import what it uses of it; pd and np are read in any file', () => {
+    const unit = pythonFileUnit(
+      'half.py',
+      'import numpy\nfrom sklearn.svm import SVC\nX = pd.read_csv("a.csv")\nStandardScaler().fit(X)\nSVC().fit(X)\n',
+    );
+    assert.equal(qualifiedName({ kind: 'Name', id: 'pd', from: 0, to: 0 } as never, unit.imports), 'pandas');
+    assert.equal(unit.imports.byName.get('StandardScaler'), undefined);
+  });
+});
+
 describe('notebooks', () => {
   it('maps findings to cell index (markdown cells count) and line within the cell', () => {
     const nb = parseNotebook(

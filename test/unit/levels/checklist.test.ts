@@ -114,6 +114,24 @@ describe('checklist', () => {
     }
   });
 
+  it('sees training and metrics in scripts whose imports live in a first script they run after', async () => {
+    const p = await analyse({
+      'import_lib.py': `${SKLEARN}from sklearn.ensemble import RandomForestClassifier\n`,
+      'model_training.py':
+        'data = pd.read_csv("features.csv")\n' +
+        'X_train, X_test, y_train, y_test = train_test_split(data.drop("y", axis=1), data["y"], random_state=0)\n' +
+        'model = RandomForestClassifier(random_state=0).fit(X_train, y_train)\n' +
+        'print(f1_score(y_test, model.predict(X_test)))\n',
+    });
+    assert.equal(status(p, 'L1.model-trained'), 'met');
+    assert.equal(status(p, 'L1.model-evaluated'), 'met');
+    const trained = p.items.find((i) => i.id === 'L1.model-trained')!;
+    assert.ok(
+      trained.evidence.some((e) => e.range?.path === 'model_training.py' && e.range.startLine === 3),
+      JSON.stringify(trained.evidence),
+    );
+  });
+
   it('treats imbalance handling as not applicable without a sign of imbalance', async () => {
     const p = await analyse({
       'train.py': `${SKLEARN}df = pd.read_csv("d.csv")\nm = LogisticRegression().fit(df[["a"]], df["y"])\n`,
