@@ -185,6 +185,7 @@ export const statisticsBeforeSplit: UnitRule = {
       const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
       const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
       const shape = method === 'statistics' ? 'shape' : 'shapes';
+      const fills = method === 'statistics' ? 'fill' : 'fills';
       // A fill of one column with a statistic of another (`df[te].fillna(y.mean())`) names both.
       const receiver = u.output.parents.find((p) => !p.stat);
       const filled = receiver ? columnOf(receiver) : undefined;
@@ -213,12 +214,20 @@ export const statisticsBeforeSplit: UnitRule = {
         places.mark(r);
         // One finding per statistic on the concatenation, wherever it is repeated.
         if (!places.once(`concat:${st.method}`)) continue;
+        // The training file's rows split again, or cross-validated: the rows a score is read on are in the statistic
+        // whether or not the competition's test file is ever scored.
+        const validated = splitFedBy(facts, lin, [u.output], { cv: true });
+        const scored = validated
+          ? validated.kind === 'cv'
+            ? `The rows cross-validated in ${placeOf(unit, validated.span)} are in it too, so the fold scores are ` +
+              'optimistic.'
+            : `The rows held out by the split in ${placeOf(unit, validated.span)} are in it too, so their score is ` +
+              'optimistic.'
+          : 'The test rows shape the training features, so scores on them are optimistic.';
         report({
           span: at,
-          message:
-            `The ${stat} of train and test rows concatenated ${shape} ${of}. The test rows shape the training ` +
-            `features, so scores on them are optimistic.`,
-          related: [back],
+          message: `The ${stat} of train and test rows concatenated ${filling ? fills : shape} ${of}. ${scored}`,
+          related: validated ? [back, splitPlace(unit, validated)] : [back],
         });
         continue;
       }
@@ -239,7 +248,7 @@ export const statisticsBeforeSplit: UnitRule = {
         report({
           span: there,
           message:
-            `The ${stat} ${rows} ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of}, ` +
+            `The ${stat} ${rows} ${filling ? fills : shape} ${of}, ` +
             `${splitLater(elsewhere)}. The test rows are in that statistic, so the test score is optimistic.`,
           related: [
             { range: unit.range(st.span), message: 'The statistic is taken here, over every row.' },
@@ -291,7 +300,7 @@ export const statisticsBeforeSplit: UnitRule = {
       report({
         span: at,
         message:
-          `The ${stat} ${rows} ${filling ? (method === 'statistics' ? 'fill' : 'fills') : shape} ${of} ` +
+          `The ${stat} ${rows} ${filling ? fills : shape} ${of} ` +
           `before ${place}. ` +
           `The test rows are in that statistic, so the test score is optimistic.`,
         related: [

@@ -50,4 +50,19 @@ describe('milder forms of a leak', () => {
     assert.match(finding.message, /^Values drawn at random from `Monthly_Inhand_Salary` over all rows fill/);
     assert.equal(finding.affects, undefined);
   });
+
+  it('stacked train and test statistics name the rows cross-validated later', async () => {
+    const [plain] = await findings('ML106', 'bad_kaggle_concat_fill.py');
+    assert.match(plain.message, /The test rows shape the training features/);
+    const [validated] = await findings('ML106', 'bad_kaggle_concat_fill_then_training_rows_cross_validated.py');
+    assert.match(
+      validated.message,
+      /^The median of train and test rows concatenated fills `LotFrontage`\. The rows cross-validated in line 15 are/,
+    );
+    assert.deepEqual(
+      validated.related?.map((r) => r.range.startLine),
+      [13, 15],
+      'where the stack is taken apart, and the cross-validation',
+    );
+  });
 });
