@@ -44,5 +44,26 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
     if (v.kind === 'data' && /^\w+$/.test(name) && facts.freeNames.get(name)?.node !== v.node)
       facts.topLevel.set(name, v.node);
   runUncalled(cx);
+  markDiscardedHoldouts(unit, facts);
   return cx.rec.finish();
+}
+
+/**
+ * Marks each `train_test_split` unpacked into a train and a held-out name per array, in turn, whose held-out names are
+ * all `_` (`X_train, _, y_train, _ = ...`), in a unit that scores nothing: a script that splits, trains and saves the
+ * model. A held-out part bound to a name stays a held-out part, read or not: what the name means is not guessed.
+ */
+function markDiscardedHoldouts(unit: PythonUnit, facts: FlowFacts): void {
+  // A unit that scores something may score the training part against rows held out elsewhere (a split of the
+  // original rows beside the split of a resampled copy, whose held-out part goes unused).
+  if (facts.evals.length) return;
+  for (const split of facts.splits) {
+    if (split.kind !== 'holdout' || !split.call || split.given) continue;
+    const assign = unit.outline.assigns.find((a) => a.value?.from === split.span.from && a.value.to === split.span.to);
+    const target = assign?.targets.length === 1 ? assign.targets[0] : undefined;
+    if (target?.kind !== 'Tuple' || target.elts.length < 2 || target.elts.length % 2) continue;
+    const heldOut = target.elts.filter((_, i) => i % 2 === 1);
+    if (!heldOut.every((e) => e.kind === 'Name' && /^_+$/.test(e.id))) continue;
+    split.heldOutDiscarded = true;
+  }
 }

@@ -301,6 +301,11 @@ export interface SplitEvent {
    * returned by another module's function, or read from the files it was written to.
    */
   given?: 'param' | 'result' | 'file';
+  /**
+   * Set on `train_test_split` whose held-out parts are discarded (`X_train, _, y_train, _ = ...`) in a unit that
+   * scores nothing: the split holds out no rows that anything is computed on.
+   */
+  heldOutDiscarded?: true;
   seq: number;
 }
 

@@ -283,7 +283,8 @@ export function splitFedBy(
     : (i: DataNode) => outputs.some((o) => lin.derivesFrom(i, o));
   for (const s of facts.splits) {
     if ((s.kind === 'cv' && !opts.cv) || (opts.accept && !opts.accept(s))) continue;
-    if (undoesConcat(s, lin)) continue;
+    // Nothing is computed on what it holds out: no score the rows' statistics could make optimistic.
+    if (undoesConcat(s, lin) || s.heldOutDiscarded) continue;
     // A holdout split is handed features first and labels last: a leak into the labels alone is no feature leak.
     const inputs =
       opts.featuresOnly && s.kind === 'holdout' && s.inputs.length >= 2

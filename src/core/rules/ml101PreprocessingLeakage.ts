@@ -51,7 +51,7 @@ function leakingSplit(
   // predict (the last array a holdout split is given) define the classes: no feature learnt from the test rows.
   const labelsOnly = isClusterer(fit.object);
   for (const s of splits) {
-    if (undoesConcat(s, lin)) continue;
+    if (undoesConcat(s, lin) || s.heldOutDiscarded) continue;
     const inputs = labelsOnly && s.kind === 'holdout' && s.inputs.length >= 2 ? s.inputs.slice(0, -1) : s.inputs;
     if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
@@ -59,7 +59,7 @@ function leakingSplit(
   for (const t of transforms) {
     if (!t.input) continue;
     for (const p of t.input.parts) {
-      if (p.split.kind === 'cv' || undoesConcat(p.split, lin)) continue;
+      if (p.split.kind === 'cv' || undoesConcat(p.split, lin) || p.split.heldOutDiscarded) continue;
       if (p.split.inputs.some((i) => lin.related(i, data) || lin.sameRows(i, data))) return p.split;
     }
   }
@@ -160,7 +160,8 @@ export const preprocessingLeakage: UnitRule = {
         'tree splits on the order of values: it is reported one severity lower, as information. Held-out rows that ' +
         'are only seen ' +
         'stopping fits that print nothing, and are never scored, predicted on or written out (the folds of an ' +
-        'averaged ensemble), make no score optimistic: that split is not reported.',
+        'averaged ensemble), make no score optimistic: that split is not reported; nor is a split whose held-out ' +
+        'parts are discarded (`X_train, _, y_train, _ = train_test_split(...)`) in a file that scores nothing.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The ' +
         'model then meets test data that is not really new, and the test score is better than what the model will ' +
@@ -444,7 +445,7 @@ export const preprocessingLeakage: UnitRule = {
       let typed: { split: SplitEvent; pick: DataNode } | undefined;
       for (const s of facts.splits) {
         if (typed) break;
-        if (s.seq < fit.seq || undoesConcat(s, lin)) continue;
+        if (s.seq < fit.seq || undoesConcat(s, lin) || s.heldOutDiscarded) continue;
         for (const i of s.inputs) {
           const pick = [...lin.of(i)].find(
             (n) =>

@@ -83,6 +83,7 @@ export const resamplingBeforeSplit: UnitRule = {
         (s) =>
           (full || (foldScoresRead(facts, s) && s.seq > r.seq)) &&
           !undoesConcat(s, lin) &&
+          !s.heldOutDiscarded &&
           s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
       );
       if (!split) {
