@@ -89,7 +89,9 @@ export function helperThresholds(project: ProjectCalls, facts: FlowFacts, lin: L
         c !== choice &&
         c.span.from > choice.span.to &&
         argsOf(c).some((n) => n && lin.derivesFrom(n, choice.data)) &&
-        argsOf(c).some((n) => n?.parts.includes(part)) &&
+        // The rows themselves, not what the choice returned (a network trained and kept by its validation score
+        // carries that part; scoring it on a test folder scores other rows).
+        argsOf(c).some((n) => n?.parts.includes(part) && !lin.derivesFrom(n, choice.data)) &&
         roleOf(project, c.qualified) === 'scores',
     );
     if (score) out.push({ choice, score });
