@@ -131,11 +131,12 @@ const IMPORTING_ROOTS = [
 /** True when the text binds `name` itself: an assignment, a `def` or `class`, an `as`, a loop or a parameter. */
 function bindsItself(source: string, name: string, outline: ModuleOutline): boolean {
   if (outline.defs.some((d) => d.name === name)) return true;
+  // Each form looks a bounded way along its line, so a file of one long line costs a pass, not a pass per match.
   const forms = [
-    `(^|[^\\w.])${name}\\s*(=[^=]|,[^\\n]*=[^=])`, // assigned, alone or unpacked
+    `(^|[^\\w.])${name}\\s*(=[^=]|,[^\\n]{0,200}=[^=])`, // assigned, alone or unpacked
     `\\bas\\s+${name}\\b`, // import, with or except ... as
-    `\\bfor\\s[^\\n]*\\b${name}\\b[^\\n]*\\bin\\b`, // a loop's target
-    `\\bdef\\s+\\w+\\([^)]*\\b${name}\\b`, // a parameter
+    `\\bfor\\s[^\\n]{0,200}\\b${name}\\b[^\\n]{0,200}\\bin\\b`, // a loop's target
+    `\\bdef\\s+\\w+\\([^)]{0,500}\\b${name}\\b`, // a parameter
   ];
   return new RegExp(forms.join('|')).test(source);
 }
