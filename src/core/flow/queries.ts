@@ -221,6 +221,14 @@ export function undoesConcat(split: SplitEvent, lin: Lineage): boolean {
 }
 
 /**
+ * True for a split that holds out no rows a score could be read on: train and test files taken apart again
+ * (`undoesConcat`), or a split whose held-out parts are discarded in a unit that scores nothing.
+ */
+export function holdsOutNothing(split: SplitEvent, lin: Lineage): boolean {
+  return !!split.heldOutDiscarded || undoesConcat(split, lin);
+}
+
+/**
  * Where a span is, as a reader of the file finds it: `cell 28` in a notebook (counted from 1, as `cellName` in
  * format/locations.ts), `line 40` in a file.
  */
@@ -283,8 +291,7 @@ export function splitFedBy(
     : (i: DataNode) => outputs.some((o) => lin.derivesFrom(i, o));
   for (const s of facts.splits) {
     if ((s.kind === 'cv' && !opts.cv) || (opts.accept && !opts.accept(s))) continue;
-    // Nothing is computed on what it holds out: no score the rows' statistics could make optimistic.
-    if (undoesConcat(s, lin) || s.heldOutDiscarded) continue;
+    if (holdsOutNothing(s, lin)) continue;
     // A holdout split is handed features first and labels last: a leak into the labels alone is no feature leak.
     const inputs =
       opts.featuresOnly && s.kind === 'holdout' && s.inputs.length >= 2

@@ -104,7 +104,7 @@ for (const [module, names] of BARE_NAMES) for (const n of names) MODULE_OF.set(n
 const USED = new RegExp(`(?<![\\w.])(?:${[...MODULE_OF.keys()].join('|')})(?!\\w)`, 'g');
 
 /**
- * The aliases every pandas and NumPy user writes: the module each stands for, how it is used and how it is bound.
+ * The aliases every pandas and NumPy user writes: the module each stands for, and how it is used.
  * They are implied in any file; the other names only in a file importing no data or ML library at all (one that
  * imports some of its names itself is taken to import what it uses).
  */

@@ -25,7 +25,7 @@ import {
   splitFedBy,
   splitNote,
   splitPlace,
-  undoesConcat,
+  holdsOutNothing,
 } from '../flow/queries';
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
 import type { Fix, RelatedLocation } from '../model/findings';
@@ -51,7 +51,7 @@ function leakingSplit(
   // predict (the last array a holdout split is given) define the classes: no feature learnt from the test rows.
   const labelsOnly = isClusterer(fit.object);
   for (const s of splits) {
-    if (undoesConcat(s, lin) || s.heldOutDiscarded) continue;
+    if (holdsOutNothing(s, lin)) continue;
     const inputs = labelsOnly && s.kind === 'holdout' && s.inputs.length >= 2 ? s.inputs.slice(0, -1) : s.inputs;
     if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
@@ -59,7 +59,7 @@ function leakingSplit(
   for (const t of transforms) {
     if (!t.input) continue;
     for (const p of t.input.parts) {
-      if (p.split.kind === 'cv' || undoesConcat(p.split, lin) || p.split.heldOutDiscarded) continue;
+      if (p.split.kind === 'cv' || holdsOutNothing(p.split, lin)) continue;
       if (p.split.inputs.some((i) => lin.related(i, data) || lin.sameRows(i, data))) return p.split;
     }
   }
@@ -445,7 +445,7 @@ export const preprocessingLeakage: UnitRule = {
       let typed: { split: SplitEvent; pick: DataNode } | undefined;
       for (const s of facts.splits) {
         if (typed) break;
-        if (s.seq < fit.seq || undoesConcat(s, lin) || s.heldOutDiscarded) continue;
+        if (s.seq < fit.seq || holdsOutNothing(s, lin)) continue;
         for (const i of s.inputs) {
           const pick = [...lin.of(i)].find(
             (n) =>

@@ -10,7 +10,7 @@ import {
   placeOf,
   shortName,
   splitElsewhere,
-  undoesConcat,
+  holdsOutNothing,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
 import { resampleAfterSplitFix } from '../fixes/resampleAfterSplit';
@@ -82,8 +82,7 @@ export const resamplingBeforeSplit: UnitRule = {
       const split = facts.splits.find(
         (s) =>
           (full || (foldScoresRead(facts, s) && s.seq > r.seq)) &&
-          !undoesConcat(s, lin) &&
-          !s.heldOutDiscarded &&
+          !holdsOutNothing(s, lin) &&
           s.inputs.some((i) => outs.some((o) => lin.derivesFrom(i, o))),
       );
       if (!split) {
