@@ -7,6 +7,7 @@
 // calls.ts, libraryCalls.ts, learning.ts and methods.ts (what each form computes), record.ts (the facts
 // and their numbering), syntax.ts and lineage.ts (questions they ask). What library calls do is data in
 // libraries/dataFlow.ts.
+import type { AssignStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { applyFunction, evalCall, runUncalled } from './calls';
 import { type FlowContext, FunctionState } from './context';
@@ -56,10 +57,14 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
 function markDiscardedHoldouts(unit: PythonUnit, facts: FlowFacts): void {
   // A unit that scores something may score the training part against rows held out elsewhere (a split of the
   // original rows beside the split of a resampled copy, whose held-out part goes unused).
-  if (facts.evals.length) return;
+  if (facts.evals.length || !facts.splits.some((s) => s.kind === 'holdout' && s.call)) return;
+  // The assignments by where their value starts: one pass, however many splits the unit makes.
+  const byValue = new Map<number, AssignStmt>();
+  for (const a of unit.outline.assigns) if (a.value) byValue.set(a.value.from, a);
   for (const split of facts.splits) {
     if (split.kind !== 'holdout' || !split.call || split.given) continue;
-    const assign = unit.outline.assigns.find((a) => a.value?.from === split.span.from && a.value.to === split.span.to);
+    const at = byValue.get(split.span.from);
+    const assign = at?.value?.to === split.span.to ? at : undefined;
     const target = assign?.targets.length === 1 ? assign.targets[0] : undefined;
     if (target?.kind !== 'Tuple' || target.elts.length < 2 || target.elts.length % 2) continue;
     const heldOut = target.elts.filter((_, i) => i % 2 === 1);
