@@ -960,6 +960,21 @@ function namesLoss(e: Expr): boolean {
   return found;
 }
 
+/**
+ * True when a function only hands its parameters to the call of the same name (`def nll_loss(output, target): return
+ * F.nll_loss(output, target)`, as a project template names a framework's loss): the library's loss, not an own one.
+ */
+function wrapsOneCall(s: FunctionDefStmt): boolean {
+  const body = s.body.filter((b) => !(b.kind === 'Expr' && b.value.kind === 'Constant'));
+  const only = body.length === 1 ? body[0] : undefined;
+  if (only?.kind !== 'Return' || only.value?.kind !== 'Call') return false;
+  const call = only.value;
+  const callee = dottedName(call.func);
+  if (callee?.slice(callee.lastIndexOf('.') + 1) !== s.name) return false;
+  const plain = (e: Expr) => e.kind === 'Name' || e.kind === 'Constant';
+  return call.args.every(plain) && call.keywords.every((k) => plain(k.value));
+}
+
 /** Functions that judge learned features with a kNN classifier or a linear probe. */
 const PROBE_FUNCTION =
   /^(eval_?knn|knn_?(eval\w*|monitor|predict|classif\w*)|eval_?linear\w*|linear_?(eval\w*|probe\w*))$/i;
@@ -979,7 +994,8 @@ function researchFacts(
     if (
       /(^|_)loss(es)?$|^(loss|criterion)_|_loss_/i.test(s.name) &&
       s.params.length >= 1 &&
-      !/^(get|log|print|plot|save|load|reset)_|_(log|logger|history|meter|plot)$/i.test(s.name)
+      !/^(get|log|print|plot|save|load|reset)_|_(log|logger|history|meter|plot)$/i.test(s.name) &&
+      !wrapsOneCall(s)
     )
       add(s.nameSpan, 'custom-loss', `own loss ${s.name}()`);
     if (/^(top_?k_?)?acc(uracy)?(_top_?k)?$/i.test(s.name) && s.params.some((p) => p.name === 'topk' || p.name === 'k'))

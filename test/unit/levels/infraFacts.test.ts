@@ -126,6 +126,23 @@ describe('infrastructure facts', () => {
     assert.deepEqual(await places({ 'm.py': src }, 'custom-loss'), ['m.py:5']);
   });
 
+  it('counts an own loss function, not one handing its arguments to the library loss of its name', async () => {
+    const src = [
+      'import torch',
+      'import torch.nn.functional as F',
+      'def nll_loss(output, target):',
+      '    """The template\'s loss."""',
+      '    return F.nll_loss(output, target)',
+      'def smooth_loss(output, target, eps=0.1):',
+      '    logp = F.log_softmax(output, dim=1)',
+      '    return -(logp.gather(1, target[:, None]).mean() * (1 - eps) + logp.mean() * eps)',
+      'def weighted_loss(output, target, w):',
+      '    return F.cross_entropy(output * w, target)',
+      '',
+    ].join('\n');
+    assert.deepEqual(await places({ 'loss.py': src }, 'custom-loss'), ['loss.py:6', 'loss.py:9']);
+  });
+
   it('finds Locust users and k6 scripts', async () => {
     assert.deepEqual(
       await places(
