@@ -108,6 +108,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         node: DataNode;
       };
       if (base.node.grouped) out.node.grouped = true;
+      // `df_train[num_cols]` with `num_cols` names of columns (`[c for c in df.columns if c != "y"]`): the same rows.
+      if (!precise && but) out.node.columnPick = true;
       const key = e.index.length === 1 ? e.index[0] : undefined;
       if (key?.kind === 'Constant' && typeof key.value === 'string') {
         out.node.column = key.value;
