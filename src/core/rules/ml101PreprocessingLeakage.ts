@@ -83,38 +83,74 @@ const TREES_ONLY =
   'Only tree models learn from the scaled columns here, and scaling keeps the order of values they split on, so no ' +
   'score changes yet; a model of any other kind would learn from those rows.';
 
+/** The same when plain least squares learns from it too. */
+const SCALE_FREE =
+  'Only trees and plain linear regression learn from the scaled columns here, and shifting or stretching a column ' +
+  'changes none of their predictions, so no score changes yet; a model of any other kind would learn from those rows.';
+
+/** The same when plain least squares alone learns from it. */
+const LEAST_SQUARES_ONLY =
+  'Only plain linear regression learns from the scaled columns here, and shifting or stretching a column changes ' +
+  'none of its predictions, so no score changes yet; a model of any other kind would learn from those rows.';
+
+/** Ordinary least squares with its intercept: a column shifted and stretched gets another coefficient, same fit. */
+const LINEAR_REGRESSION = /^sklearn\.linear_model\.(_base\.)?LinearRegression$/;
+
 /**
- * True when every model that learns from the transformed rows (fit, searched or cross-validated on them) is made of
- * decision trees. A scaler that only shifts and stretches each column leaves every tree, and so every prediction and
- * score, as it would be without it: whatever it learned from the test rows changes no number reported.
+ * Why a scaler's fit changes no score when every model that learns from the transformed rows (fit, searched or
+ * cross-validated on them) is made of decision trees or is plain least squares: a scaler that only shifts and stretches
+ * each column leaves every prediction and score as it would be without it, whatever it learned from the test rows.
  */
-function onlyTreesLearnFrom(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): boolean {
+function scaleFreeLearners(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): string | undefined {
   const fed = (d: DataNode | undefined): boolean => !!d && outputs.some((o) => lin.derivesFrom(d, o));
-  return onlyTrees(facts, fed);
+  const learners = learnersOf(facts, fed);
+  if (!learners.some(isModel)) return undefined;
+  // Models made but followed no further (the second of `for m in (forest, logreg): m.fit(...)`) may learn from them.
+  const inner = new Set(facts.objects.flatMap((o) => o.inner));
+  const unfollowed = facts.objects.filter(
+    (o) =>
+      isModel(o) &&
+      !inner.has(o) &&
+      !facts.fits.some((f) => f.object === o) &&
+      !facts.cvs.some((c) => c.estimator === o),
+  );
+  return scaleFree([...learners, ...unfollowed]);
 }
 
 /**
- * True when every model another file trains, searches or cross-validates (and every transformer it fits in between)
- * is made of decision trees: the file the scaled rows are handed to, whose own rows the pass does not tell apart.
+ * The same for every model another file trains, searches or cross-validates (and every transformer it fits in
+ * between): the file the scaled rows are handed to, whose own rows the pass does not tell apart.
  */
-function onlyTreesTrainedIn(facts: FlowFacts): boolean {
+function scaleFreeIn(facts: FlowFacts): string | undefined {
   // Models made but followed no further (the second of `for m in (forest, logreg): m.fit(...)`) may learn from them.
-  return onlyTrees(facts, (d) => !!d) && facts.objects.filter(isModel).every(isTree);
+  const learners = learnersOf(facts, (d) => !!d);
+  return learners.some(isModel) ? scaleFree([...learners, ...facts.objects.filter(isModel)]) : undefined;
 }
 
-/** True when the learners of what `fed` accepts are all trees (transformers too: a PCA learns from the scale). */
-function onlyTrees(facts: FlowFacts, fed: (d: DataNode | undefined) => boolean): boolean {
+/** The learners of what `fed` accepts (transformers too: a PCA learns from the scale). */
+function learnersOf(facts: FlowFacts, fed: (d: DataNode | undefined) => boolean): MlObject[] {
   const learners: MlObject[] = [];
   // Every fit on the scaled rows or on what is made of them, transformers too: a PCA or a clusterer in between
   // learns from the scale, and the trees after it learn from what the test rows shaped.
   for (const f of facts.fits) if (fed(f.data) && !AFFINE_SCALER.test(f.object.qualified)) learners.push(f.object);
   for (const c of facts.cvs) if (c.estimator && fed(c.data)) learners.push(c.estimator);
-  return learners.some(isModel) && learners.every(isTree);
+  return learners;
 }
 
-/** A model made of decision trees, or a search over such models only. */
-function isTree(m: MlObject): boolean {
-  return TREE_MODEL.test(m.qualified) || (m.role === 'search' && m.inner.length > 0 && m.inner.every(isTree));
+/** Why these learners make a scaler's fit harmless, when they are models that no shift or stretch changes. */
+function scaleFree(learners: readonly MlObject[]): string | undefined {
+  if (!learners.some(isModel)) return undefined;
+  if (learners.every((m) => isScaleFree(m, false))) return TREES_ONLY;
+  if (!learners.every((m) => isScaleFree(m, true))) return undefined;
+  return learners.some((m) => isScaleFree(m, false)) ? SCALE_FREE : LEAST_SQUARES_ONLY;
+}
+
+/** A model made of decision trees (or, with `leastSquares`, plain linear regression), or a search over such only. */
+function isScaleFree(m: MlObject, leastSquares: boolean): boolean {
+  if (TREE_MODEL.test(m.qualified)) return true;
+  if (leastSquares && LINEAR_REGRESSION.test(m.qualified) && !m.call.keywords.some((k) => k.name === 'fit_intercept'))
+    return true;
+  return m.role === 'search' && m.inner.length > 0 && m.inner.every((i) => isScaleFree(i, leastSquares));
 }
 
 /** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */
@@ -157,7 +193,10 @@ export const preprocessingLeakage: UnitRule = {
         'unsupervised form, as the centres were placed with the test rows. A scaler that only shifts and stretches ' +
         'each column (`StandardScaler`, `MinMaxScaler`, `RobustScaler`, `MaxAbsScaler`, `scale`) whose output only ' +
         'tree models learn from (forests, gradient boosting, XGBoost, LightGBM, CatBoost) changes no score, as a ' +
-        'tree splits on the order of values: it is reported one severity lower, as information. Held-out rows that ' +
+        'tree splits on the order of values, and neither does one that plain linear regression learns from (least ' +
+        'squares with its intercept fits a shifted and stretched column with another coefficient): it is reported ' +
+        'one severity lower, as information; before cross-validation, only the models cross-validated count. ' +
+        'Held-out rows that ' +
         'are only seen ' +
         'stopping fits that print nothing, and are never scored, predicted on or written out (the folds of an ' +
         'averaged ensemble), make no score optimistic: that split is not reported; nor is a split whose held-out ' +
@@ -291,7 +330,7 @@ export const preprocessingLeakage: UnitRule = {
           }
         }
         if (restacked) continue;
-        const treesOnly = AFFINE_SCALER.test(fit.object.qualified) && onlyTreesLearnFrom(facts, lin, outputs);
+        const freeWhy = AFFINE_SCALER.test(fit.object.qualified) ? scaleFreeLearners(facts, lin, outputs) : undefined;
         const split = leakingSplit(fit, facts.splits, transforms, lin);
         // Held-out rows that no number is computed on (folds that only stop silent fits of an averaged ensemble)
         // make no reported score optimistic.
@@ -304,11 +343,11 @@ export const preprocessingLeakage: UnitRule = {
             : split.seq > fit.seq
               ? `${subject} before the split in ${placeOf(unit, split.span)}.`
               : `${subject}, test rows included (split in ${placeOf(unit, split.span)}).`;
-          const why = treesOnly
-            ? TREES_ONLY
-            : cv
+          const why =
+            freeWhy ??
+            (cv
               ? 'Every validation fold has already shaped it, so the CV score is optimistic.'
-              : 'What it learns includes the test rows, so the test score will look better than it should.';
+              : 'What it learns includes the test rows, so the test score will look better than it should.');
           // The fix rewrites the fit where it is written, so not a fit inside a helper.
           const fix = fit.site
             ? undefined
@@ -323,7 +362,7 @@ export const preprocessingLeakage: UnitRule = {
             why,
             split,
             cv ? 'Cross-validation runs here, on the already transformed rows.' : 'The rows are split here.',
-            { fix, milder: treesOnly },
+            { fix, milder: !!freeWhy },
           );
           continue;
         }
@@ -334,23 +373,21 @@ export const preprocessingLeakage: UnitRule = {
           // The models are trained where the rows land: the file that splits them, or the one that hands them to
           // another module's function that splits them.
           const landing = projectIndex.unit(elsewhere.passedTo?.unit ?? elsewhere.unit).flow;
-          const trees = AFFINE_SCALER.test(fit.object.qualified) && onlyTreesTrainedIn(landing);
+          const free = AFFINE_SCALER.test(fit.object.qualified) ? scaleFreeIn(landing) : undefined;
           report({
             span: fit.call,
             message:
               `${subject}, ${splitLater(elsewhere)}. ` +
-              (trees
-                ? TREES_ONLY
-                : 'What it learns includes the test rows, so the test score will look better than it should.'),
+              (free ?? 'What it learns includes the test rows, so the test score will look better than it should.'),
             related: elsewhereRelated(elsewhere),
-            milder: trees,
+            milder: !!free,
           });
         }
         continue;
       }
       // Fit on the whole training part, which is then split again into fit and validation parts.
       if (onlyTrainingPart(fit.data) && outputs.length) {
-        const treesOnly = AFFINE_SCALER.test(fit.object.qualified) && onlyTreesLearnFrom(facts, lin, outputs);
+        const freeWhy = AFFINE_SCALER.test(fit.object.qualified) ? scaleFreeLearners(facts, lin, outputs) : undefined;
         const again = facts.splits.find(
           (s) =>
             s.kind === 'holdout' &&
@@ -361,10 +398,10 @@ export const preprocessingLeakage: UnitRule = {
           say(
             fit,
             `\`${what}\` is fit on the training rows before their re-split in ${placeOf(unit, again.span)}.`,
-            treesOnly ? TREES_ONLY : 'The validation rows shaped it, so the validation score is optimistic.',
+            freeWhy ?? 'The validation rows shaped it, so the validation score is optimistic.',
             again,
             'The training rows are split into fit and validation parts here.',
-            { milder: treesOnly },
+            { milder: !!freeWhy },
           );
           continue;
         }
@@ -381,13 +418,20 @@ export const preprocessingLeakage: UnitRule = {
         );
         if (loop) {
           const folds = facts.cvs.some((c) => c.split === loop) ? 'cross-validation' : 'the fold loop';
+          // The fold scores are those of the models cross-validated: other fits on the whole training part learn
+          // nothing of held-out rows from it.
+          const scored = facts.cvs.filter((c) => c.split === loop).map((c) => c.estimator);
+          const foldWhy =
+            AFFINE_SCALER.test(fit.object.qualified) && scored.length && scored.every((m) => m !== undefined)
+              ? scaleFree(scored as MlObject[])
+              : freeWhy;
           say(
             fit,
             `\`${what}\` is fit on all training rows before ${folds} in ${placeOf(unit, loop.span)}.`,
-            treesOnly ? TREES_ONLY : 'Each validation fold shaped it, so the fold scores are optimistic.',
+            foldWhy ?? 'Each validation fold shaped it, so the fold scores are optimistic.',
             loop,
             'The training rows are split into folds here.',
-            { milder: treesOnly },
+            { milder: !!foldWhy },
           );
           continue;
         }
@@ -403,10 +447,10 @@ export const preprocessingLeakage: UnitRule = {
           say(
             fit,
             `\`${what}\` is fit on all training rows before \`validation_split\` in ${placeOf(unit, held.call)}.`,
-            treesOnly ? TREES_ONLY : 'The validation rows shaped it, so the validation score is optimistic.',
+            freeWhy ?? 'The validation rows shaped it, so the validation score is optimistic.',
             { span: held.call },
             'Part of the training rows is held out for validation here.',
-            { milder: treesOnly },
+            { milder: !!freeWhy },
           );
           continue;
         }
@@ -414,7 +458,7 @@ export const preprocessingLeakage: UnitRule = {
         // again or cross-validates them, reading the fold scores.
         const resplit = (f: FlowFacts, s: SplitEvent) => s.kind === 'holdout' || foldScoresRead(f, s);
         const elsewhere =
-          leavesTheFile(facts, projectIndex) && !treesOnly
+          leavesTheFile(facts, projectIndex) && !freeWhy
             ? splitElsewhere(unit, facts, lin, own, projectIndex, resplit)
             : undefined;
         if (elsewhere) {

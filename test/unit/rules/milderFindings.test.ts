@@ -25,6 +25,28 @@ describe('milder forms of a leak', () => {
     assert.equal(finding.severity, 'warning');
     assert.match(finding.message, /test score will look better than it should/);
     assert.deepEqual(finding.affects, ['L2.heldout-evaluation']);
+    const [looped] = await ml101('bad_scaler_on_all_rows_before_a_loop_over_a_forest_and_logistic_regression.py');
+    assert.equal(looped.severity, 'warning');
+  });
+
+  it('a scaler fit on the training part before cross-validating only least squares is information', async () => {
+    const [finding] = await ml101('bad_scaler_on_training_part_only_least_squares_cross_validated_is_milder.py');
+    assert.equal(finding.severity, 'info');
+    assert.match(finding.message, /before cross-validation in line 19\. Only plain linear regression learns from/);
+  });
+
+  it('a scaler fit on all rows that only trees and least squares learn from is information', async () => {
+    const [finding] = await ml101('bad_scaler_on_all_rows_only_trees_and_least_squares_learn_is_milder.py');
+    assert.equal(finding.severity, 'info');
+    assert.match(finding.message, /Only trees and plain linear regression learn from the scaled columns here/);
+    const [noIntercept] = await ml101('bad_scaler_on_all_rows_before_least_squares_without_intercept.py');
+    assert.equal(noIntercept.severity, 'warning');
+  });
+
+  it('the same scaler before cross-validating Ridge stays a warning', async () => {
+    const [finding] = await ml101('bad_scaler_on_training_part_ridge_cross_validated.py');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /Each validation fold shaped it, so the fold scores are optimistic/);
   });
 
   it('a scaler whose output a PCA reduces before the trees stays a warning', async () => {
