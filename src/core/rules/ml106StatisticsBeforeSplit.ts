@@ -202,6 +202,9 @@ export const statisticsBeforeSplit: UnitRule = {
       // A fill of values an imputer fit on all rows already passed through (`df[cols] = imputer.fit_transform(...)`,
       // then `df["Age"].fillna(...)`) finds no gap left: the imputer is the leak, reported as ML101.
       if (filling && /\.fillna\(/.test(text) && imputedBefore(facts, lin, st.input, u.seq)) continue;
+      // Nor does a fill of a frame that an earlier fill of every column with that frame's statistics left without
+      // gaps, nothing else done to it in between (`df.fillna(df.mode().iloc[0], inplace=True)` run twice).
+      if (filling && receiver && /\.fillna\(/.test(text) && filledBefore(facts, unit, receiver, u.seq)) continue;
       // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
       // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
       // stacked, each group holds rows of both files, so the test file's rows shape the training features.
@@ -335,6 +338,25 @@ function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number)
   return facts.transforms.some(
     (t) => t.seq < seq && isImputer(t.fit.object) && isFull(t.fit.data) && lin.derivesFrom(n, t.output),
   );
+}
+
+/**
+ * True when `frame` is, step for step with nothing joined in, what an earlier `fillna` of every column of a whole frame
+ * with statistics of that frame returned: no gap is left to fill.
+ */
+function filledBefore(facts: FlowFacts, unit: PythonUnit, frame: DataNode, seq: number): boolean {
+  const whole = (n: DataNode) => !n.column && !n.columns && !n.columnPick && !n.series;
+  for (const u of facts.statUses) {
+    if (u.seq >= seq || !whole(u.stat.input) || !/^[\w.]+\.fillna\(/.test(unit.text(u.span).trim())) continue;
+    const receiver = u.output.parents.find((p) => !p.stat);
+    if (!receiver || !whole(receiver) || rowSource(receiver) !== rowSource(u.stat.input)) continue;
+    let cur: DataNode | undefined = frame;
+    for (let i = 0; cur && i < 8; i++) {
+      if (cur === u.output) return true;
+      cur = cur.parents.length === 1 ? cur.parents[0] : undefined;
+    }
+  }
+  return false;
 }
 
 /**
