@@ -1,7 +1,7 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
 import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
-import type { DataNode } from '../flow/facts';
+import type { DataNode, EvalEvent, FlowFacts } from '../flow/facts';
 import type { PythonUnit } from '../python/unit';
 import { dottedName } from '../python/imports';
 import type { CallSite } from '../semantic/calls';
@@ -27,7 +27,9 @@ export const evaluatedOnTrainingData: UnitRule = {
         'training score printed ' +
         'next to a held-out score is fine and is not reported, and so is one printed under a label that says it is ' +
         'the training score (`"RMSE train: %.3f"`) or kept in a name then logged under one (`logger.info("Training ' +
-        'accuracy: %.4f", train_accuracy)`): it is not presented as the model\'s quality on new data.',
+        'accuracy: %.4f", train_accuracy)`): it is not presented as the model\'s quality on new data. Nor is a first ' +
+        'fit on the training part looked at on those rows when a model of the same class is made again, fit on the ' +
+        'training rows of that split (columns dropped in between) and scored on its held-out part.',
       whyBad:
         'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets ' +
         '100% this way; the number says nothing about new data.',
@@ -108,6 +110,10 @@ export const evaluatedOnTrainingData: UnitRule = {
       // training part of a split whose held-out part is set aside for a later step, is a training metric watched for
       // overfitting, not the model's reported performance.
       if (hasPart(fit.data, 'train') && namedTrainingMetric(unit, ev.span)) continue;
+      // A first fit on the training part, looked at on those rows, then the same kind of model made again and fit
+      // on the training rows of that split (columns dropped in between), the refit scored on its held-out part: the
+      // number judged on new data is that one.
+      if (same && refitScoredHeldOut(facts, ev, fit.data, otherRows)) continue;
       // A score printed under a label that says it is the training score (`'RMSE train: %.3f' % ...`) is presented
       // as one: the reader is not told it measures the model on new data.
       if (printedAsTraining(unit, ev.span) || loggedAsTraining(unit, index.calls.calls, ev.span)) continue;
@@ -130,6 +136,31 @@ export const evaluatedOnTrainingData: UnitRule = {
     }
   },
 };
+
+/**
+ * True when a later model of the same class as the one `ev` scores is fit on the training part of a split that
+ * `fitData` is the training part of, and scored on a held-out part of that split.
+ */
+function refitScoredHeldOut(
+  facts: FlowFacts,
+  ev: EvalEvent,
+  fitData: DataNode,
+  otherRows: (fitData: DataNode, scored: DataNode) => boolean,
+): boolean {
+  const splits = new Set(fitData.parts.filter((p) => p.kind === 'train').map((p) => p.split));
+  if (!splits.size) return false;
+  return facts.evals.some(
+    (o) =>
+      o.seq > ev.seq &&
+      o.object !== ev.object &&
+      o.object.qualified === ev.object.qualified &&
+      !!o.fit?.data &&
+      !!o.data &&
+      o.fit.data.parts.some((p) => p.kind === 'train' && splits.has(p.split)) &&
+      o.data.parts.some((p) => p.kind !== 'train' && splits.has(p.split)) &&
+      otherRows(o.fit.data, o.data),
+  );
+}
 
 /**
  * True when `a` and `b` are entries of one value that another module returned (`data = preprocess(path)`, then
