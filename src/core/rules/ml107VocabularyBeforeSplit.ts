@@ -1,6 +1,6 @@
 // ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learned on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
-import type { DataNode, MlObject, VocabularyEvent } from '../flow/facts';
+import type { DataNode, FlowFacts, MlObject, VocabularyEvent } from '../flow/facts';
 import {
   classMethodCaller,
   Lineage,
@@ -121,6 +121,9 @@ export const vocabularyBeforeSplit: UnitRule = {
       // Dummy columns joined to a frame from which a list of other columns is then picked never reach the split.
       const stopAt = dummies ? (n: DataNode) => leavesDummiesOut(n, dummies) : undefined;
       const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
+      // Codes that reach this file's split as its labels (`data["target"] = le.fit_transform(data["sick"])`, then
+      // `y = data["target"]`) are the label's classes, wherever the parts go from there.
+      if (!split && labelsOfSplit(facts, lin, outputs)) return;
       const elsewhere =
         split || !leavesTheFile(facts, projectIndex)
           ? undefined
@@ -181,3 +184,13 @@ export const vocabularyBeforeSplit: UnitRule = {
     }
   },
 };
+
+/** True when `outputs` reach a split of the unit as the labels it is handed last (`train_test_split(X, y)`). */
+function labelsOfSplit(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): boolean {
+  return facts.splits.some(
+    (s) =>
+      s.kind === 'holdout' &&
+      s.inputs.length >= 2 &&
+      outputs.some((o) => lin.derivesFrom(s.inputs[s.inputs.length - 1], o)),
+  );
+}
