@@ -67,6 +67,9 @@ export function rootTarget(e: Expr): string | undefined {
 /** Operators whose result is a boolean mask over rows. */
 export const MASK_OPS = /^(<|>|<=|>=|==|!=|&|\||in|not in)$/;
 
+/** Methods of a column that return a mask of its rows. */
+const MASK_METHODS = new Set(['isin', 'between']);
+
 /** True for expressions that pick rows: `df[:800]`, `df.iloc[n:]`, `df[df.year < 2020]`, `df.tail(100)`. */
 export function isRowPick(e: Expr): boolean {
   if (e.kind === 'Call' && e.func.kind === 'Attribute') return ROW_PICKERS.has(e.func.attr);
@@ -77,6 +80,8 @@ export function isRowPick(e: Expr): boolean {
   if (first.kind === 'Slice') return first.parts.some((p) => p !== undefined);
   if (first.kind === 'Binary' && /^(<|>|<=|>=|==|!=|&|\||in|not in|is|is not)$/.test(first.op)) return true;
   if (first.kind === 'Unary' && first.op === '~') return true;
+  // A mask a method returns: `df[df.city.isin(kept)]`, `df[df.age.between(18, 65)]`.
+  if (first.kind === 'Call' && first.func.kind === 'Attribute' && MASK_METHODS.has(first.func.attr)) return true;
   if (e.value.kind === 'Attribute' && (e.value.attr === 'iloc' || e.value.attr === 'loc') && first.kind !== 'Constant')
     return first.kind !== 'List';
   return false;
