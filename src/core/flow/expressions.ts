@@ -96,6 +96,11 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       // `np.c_[x, y, z]`: the arrays side by side, as columns.
       if (base.kind !== 'data')
         return qualifiedIn(cx.imports, e.value, scope) === 'numpy.c_' ? cx.rec.derived(e, idx) : UNKNOWN;
+      // One column of every group's statistics (`df.groupby("city").mean()["price"]`): the statistic of that column.
+      const st = base.node.stat;
+      const key0s = e.index.length === 1 && e.index[0].kind === 'Constant' ? e.index[0].value : undefined;
+      if (st?.kind === 'group' && !st.column && typeof key0s === 'string')
+        return { kind: 'data', node: cx.rec.statNode(e, 'group', st.method, st.input, [], key0s) };
       // Named columns of a frame whose columns were assigned one by one carry only what went into those.
       const named = literalColumns(e.index) ?? namedColumns(idx);
       // `df[cols]` with `cols` every column but some: the frame without those.

@@ -31,7 +31,9 @@ export const targetLeakage: UnitRule = {
       whatItDoes:
         'Finds a feature computed from the target column of all rows: per-group means (or other statistics) of the ' +
         'target put back on every row with `groupby(...)[target].transform(...)` or ' +
-        '`.map(df.groupby(...)[target].mean())`, before the rows are split or cross-validated. The target is ' +
+        '`.map(df.groupby(...)[target].mean())`, or categories numbered in the order of their mean target ' +
+        '(`df.groupby(c).mean()[target].sort_values().index`), before the rows are split or cross-validated. The ' +
+        'target is ' +
         'what a model is fit to predict, or what is handed to the split as labels. A per-group table stacked ' +
         'under other rows with `pd.concat` (duplicate rows averaged into one) adds rows, not a feature, and is ' +
         "not reported; nor is a summary of another table's labels per key merged onto rows read separately (credit " +
@@ -86,6 +88,7 @@ export const targetLeakage: UnitRule = {
       const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
       if (!split) continue;
       const at = u.site ?? u.span;
+      const several = /^(transform|agg|aggregate|apply)$/.test(st.method);
       const r = unit.range(at);
       const key = `${r.cell ?? ''}:${r.startLine}`;
       if (seen.has(key)) continue;
@@ -93,10 +96,9 @@ export const targetLeakage: UnitRule = {
       report({
         span: at,
         message:
-          `Per-group ${/^(transform|agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method} of the ` +
-          `target \`${st.column}\` ` +
-          `become a feature before ${split.kind === 'cv' ? 'cross-validation' : 'the split'} ` +
-          `in ${placeOf(unit, split.span)}. ` +
+          `Per-group ${several ? 'statistics' : st.method} of the target \`${st.column}\` ` +
+          `${several ? 'become' : 'becomes'} a feature before ` +
+          `${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)}. ` +
           `Each row's feature holds its own label, so the score is inflated.`,
         related: [
           { range: unit.range(st.span), message: 'The target is summarised here, over every row.' },
