@@ -123,7 +123,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       const split = splitFedBy(facts, lin, outputs, { cv: true, featuresOnly: true, stopAt });
       // Codes that reach this file's split as its labels (`data["target"] = le.fit_transform(data["sick"])`, then
       // `y = data["target"]`) are the label's classes, wherever the parts go from there.
-      if (!split && labelsOfSplit(facts, lin, outputs)) return;
+      if (!split && (labelsOfSplit(facts, lin, outputs) || returnedAsLabels(facts, lin, outputs))) return;
       const elsewhere =
         split || !leavesTheFile(facts, projectIndex)
           ? undefined
@@ -193,4 +193,32 @@ function labelsOfSplit(facts: FlowFacts, lin: Lineage, outputs: readonly DataNod
       s.inputs.length >= 2 &&
       outputs.some((o) => lin.derivesFrom(s.inputs[s.inputs.length - 1], o)),
   );
+}
+
+/**
+ * True when `outputs` leave the unit only as one column returned on its own beside other values (`return X, y` with
+ * `y = df["pass_fail"]`, the coded column): the labels a caller splits with the features, not a feature.
+ */
+function returnedAsLabels(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): boolean {
+  const reaches = (d: DataNode) => outputs.some((o) => lin.derivesFrom(d, o));
+  if (facts.writes.some((w) => reaches(w.data))) return false;
+  const returned = facts.returns.filter((r) => reaches(r.data));
+  return returned.length > 0 && returned.every((r) => r.index !== undefined && onlyThroughOneColumn(r.data, outputs));
+}
+
+/** True when every way from `n` up to `outputs` passes a pick of one column (`df["y"]`, or either of two such). */
+function onlyThroughOneColumn(n: DataNode, outputs: readonly DataNode[]): boolean {
+  const targets = new Set(outputs);
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (targets.has(x)) return false;
+    if (x.series && x.column !== undefined) continue;
+    if (seen.size > 500) return false;
+    stack.push(...x.parents);
+  }
+  return true;
 }
