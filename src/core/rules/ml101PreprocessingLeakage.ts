@@ -106,15 +106,10 @@ function scaleFreeLearners(facts: FlowFacts, lin: Lineage, outputs: readonly Dat
   const learners = learnersOf(facts, fed);
   if (!learners.some(isModel)) return undefined;
   // Models made but followed no further (the second of `for m in (forest, logreg): m.fit(...)`) may learn from them.
-  const inner = new Set(facts.objects.flatMap((o) => o.inner));
-  const unfollowed = facts.objects.filter(
-    (o) =>
-      isModel(o) &&
-      !inner.has(o) &&
-      !facts.fits.some((f) => f.object === o) &&
-      !facts.cvs.some((c) => c.estimator === o),
-  );
-  return scaleFree([...learners, ...unfollowed]);
+  const followed = new Set<MlObject>(facts.objects.flatMap((o) => o.inner));
+  for (const f of facts.fits) followed.add(f.object);
+  for (const c of facts.cvs) if (c.estimator) followed.add(c.estimator);
+  return scaleFree([...learners, ...facts.objects.filter((o) => isModel(o) && !followed.has(o))]);
 }
 
 /**

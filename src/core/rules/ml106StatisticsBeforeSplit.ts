@@ -1,6 +1,6 @@
 // ML106: pandas or NumPy statistics over all rows (a median filling gaps, hand standardisation, quantile
 // clipping, rare categories grouped by frequency) shape the features before the rows are split.
-import type { DataNode, FlowFacts, SplitEvent, StatEvent } from '../flow/facts';
+import type { DataNode, FlowFacts, SplitEvent, StatEvent, StatUse } from '../flow/facts';
 import {
   Lineage,
   loadedFrom,
@@ -137,6 +137,7 @@ export const statisticsBeforeSplit: UnitRule = {
     const targets = targetColumns(facts);
     // A run of similar lines (`fillna` column after column) is one leak, reported once at its first line.
     const places = new ReportedPlaces();
+    let wholeFills: Map<DataNode, StatUse> | undefined;
     const splitOutside = (output: DataNode) =>
       leavesTheFile(facts, projectIndex) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
     const writtenAndSplit = (output: DataNode) => {
@@ -204,7 +205,10 @@ export const statisticsBeforeSplit: UnitRule = {
       if (filling && /\.fillna\(/.test(text) && imputedBefore(facts, lin, st.input, u.seq)) continue;
       // Nor does a fill of a frame that an earlier fill of every column with that frame's statistics left without
       // gaps, nothing else done to it in between (`df.fillna(df.mode().iloc[0], inplace=True)` run twice).
-      if (filling && receiver && /\.fillna\(/.test(text) && filledBefore(facts, unit, receiver, u.seq)) continue;
+      if (filling && receiver && /\.fillna\(/.test(text)) {
+        wholeFills ??= wholeFrameFills(facts, unit);
+        if (filledBefore(wholeFills, receiver, u.seq)) continue;
+      }
       // Per-group statistics of features (the nearest atom of each molecule) describe each group's own rows;
       // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
       // stacked, each group holds rows of both files, so the test file's rows shape the training features.
@@ -341,20 +345,30 @@ function imputedBefore(facts: FlowFacts, lin: Lineage, n: DataNode, seq: number)
 }
 
 /**
- * True when `frame` is, step for step with nothing joined in, what an earlier `fillna` of every column of a whole frame
- * with statistics of that frame returned: no gap is left to fill.
+ * The outputs of the unit's `fillna` calls that fill every column of a whole frame with statistics of that frame
+ * (`df.fillna(df.mode().iloc[0])`), by output, once per unit.
  */
-function filledBefore(facts: FlowFacts, unit: PythonUnit, frame: DataNode, seq: number): boolean {
+function wholeFrameFills(facts: FlowFacts, unit: PythonUnit): Map<DataNode, StatUse> {
   const whole = (n: DataNode) => !n.column && !n.columns && !n.columnPick && !n.series;
+  const out = new Map<DataNode, StatUse>();
   for (const u of facts.statUses) {
-    if (u.seq >= seq || !whole(u.stat.input) || !/^[\w.]+\.fillna\(/.test(unit.text(u.span).trim())) continue;
+    if (!whole(u.stat.input) || !/^[\w.]+\.fillna\(/.test(unit.text(u.span).trim())) continue;
     const receiver = u.output.parents.find((p) => !p.stat);
-    if (!receiver || !whole(receiver) || rowSource(receiver) !== rowSource(u.stat.input)) continue;
-    let cur: DataNode | undefined = frame;
-    for (let i = 0; cur && i < 8; i++) {
-      if (cur === u.output) return true;
-      cur = cur.parents.length === 1 ? cur.parents[0] : undefined;
-    }
+    if (receiver && whole(receiver) && rowSource(receiver) === rowSource(u.stat.input)) out.set(u.output, u);
+  }
+  return out;
+}
+
+/**
+ * True when `frame` is, step for step with nothing joined in, what an earlier one of `fills` returned: no gap is left
+ * to fill.
+ */
+function filledBefore(fills: ReadonlyMap<DataNode, StatUse>, frame: DataNode, seq: number): boolean {
+  let cur: DataNode | undefined = frame;
+  for (let i = 0; cur && i < 8; i++) {
+    const u = fills.get(cur);
+    if (u && u.seq < seq) return true;
+    cur = cur.parents.length === 1 ? cur.parents[0] : undefined;
   }
   return false;
 }
