@@ -101,7 +101,13 @@ const LINEAR_REGRESSION = /^sklearn\.linear_model\.(_base\.)?LinearRegression$/;
  * cross-validated on them) is made of decision trees or is plain least squares: a scaler that only shifts and stretches
  * each column leaves every prediction and score as it would be without it, whatever it learned from the test rows.
  */
-function scaleFreeLearners(facts: FlowFacts, lin: Lineage, outputs: readonly DataNode[]): string | undefined {
+function scaleFreeLearners(
+  fit: FitEvent,
+  facts: FlowFacts,
+  lin: Lineage,
+  outputs: readonly DataNode[],
+): string | undefined {
+  if (!AFFINE_SCALER.test(fit.object.qualified)) return undefined;
   const fed = (d: DataNode | undefined): boolean => !!d && outputs.some((o) => lin.derivesFrom(d, o));
   const learners = learnersOf(facts, fed);
   if (!learners.some(isModel)) return undefined;
@@ -325,7 +331,7 @@ export const preprocessingLeakage: UnitRule = {
           }
         }
         if (restacked) continue;
-        const freeWhy = AFFINE_SCALER.test(fit.object.qualified) ? scaleFreeLearners(facts, lin, outputs) : undefined;
+        const freeWhy = scaleFreeLearners(fit, facts, lin, outputs);
         const split = leakingSplit(fit, facts.splits, transforms, lin);
         // Held-out rows that no number is computed on (folds that only stop silent fits of an averaged ensemble)
         // make no reported score optimistic.
@@ -382,7 +388,7 @@ export const preprocessingLeakage: UnitRule = {
       }
       // Fit on the whole training part, which is then split again into fit and validation parts.
       if (onlyTrainingPart(fit.data) && outputs.length) {
-        const freeWhy = AFFINE_SCALER.test(fit.object.qualified) ? scaleFreeLearners(facts, lin, outputs) : undefined;
+        const freeWhy = scaleFreeLearners(fit, facts, lin, outputs);
         const again = facts.splits.find(
           (s) =>
             s.kind === 'holdout' &&
@@ -416,9 +422,10 @@ export const preprocessingLeakage: UnitRule = {
           // The fold scores are those of the models cross-validated: other fits on the whole training part learn
           // nothing of held-out rows from it.
           const scored = facts.cvs.filter((c) => c.split === loop).map((c) => c.estimator);
+          const known = scored.filter((m): m is MlObject => m !== undefined);
           const foldWhy =
-            AFFINE_SCALER.test(fit.object.qualified) && scored.length && scored.every((m) => m !== undefined)
-              ? scaleFree(scored as MlObject[])
+            AFFINE_SCALER.test(fit.object.qualified) && known.length && known.length === scored.length
+              ? scaleFree(known)
               : freeWhy;
           say(
             fit,

@@ -75,6 +75,8 @@ export const evaluatedOnTrainingData: UnitRule = {
     // A part of the scored rows fit on (`fit(X_train, ...)`, then a score on all of `X`): the score is partly on them.
     const partOf = (fitData: DataNode, scored: DataNode) =>
       isFull(scored) && hasPart(fitData, 'train') && lin.derivesFrom(fitData, scored);
+    // The scores by the class of the model scored, made once when a refit is looked for.
+    let byClass: Map<string, EvalEvent[]> | undefined;
     for (const ev of facts.evals) {
       const fit = ev.fit;
       if (!fit?.data || !ev.data || !isModel(ev.object) || done.has(fit.call.from)) continue;
@@ -113,7 +115,10 @@ export const evaluatedOnTrainingData: UnitRule = {
       // A first fit on the training part, looked at on those rows, then the same kind of model made again and fit
       // on the training rows of that split (columns dropped in between), the refit scored on its held-out part: the
       // number judged on new data is that one.
-      if (same && refitScoredHeldOut(facts, ev, fit.data, otherRows)) continue;
+      if (same) {
+        byClass ??= evalsByClass(facts);
+        if (refitScoredHeldOut(byClass.get(ev.object.qualified) ?? [], ev, fit.data, otherRows)) continue;
+      }
       // A score printed under a label that says it is the training score (`'RMSE train: %.3f' % ...`) is presented
       // as one: the reader is not told it measures the model on new data.
       if (printedAsTraining(unit, ev.span) || loggedAsTraining(unit, index.calls.calls, ev.span)) continue;
@@ -137,23 +142,33 @@ export const evaluatedOnTrainingData: UnitRule = {
   },
 };
 
+/** The unit's scores by the class of the model scored. */
+function evalsByClass(facts: FlowFacts): Map<string, EvalEvent[]> {
+  const out = new Map<string, EvalEvent[]>();
+  for (const e of facts.evals) {
+    const list = out.get(e.object.qualified);
+    if (list) list.push(e);
+    else out.set(e.object.qualified, [e]);
+  }
+  return out;
+}
+
 /**
- * True when a later model of the same class as the one `ev` scores is fit on the training part of a split that
- * `fitData` is the training part of, and scored on a held-out part of that split.
+ * True when a later model of the same class as the one `ev` scores (among `sameClass`, the scores of that class) is fit
+ * on the training part of a split that `fitData` is the training part of, and scored on a held-out part of that split.
  */
 function refitScoredHeldOut(
-  facts: FlowFacts,
+  sameClass: readonly EvalEvent[],
   ev: EvalEvent,
   fitData: DataNode,
   otherRows: (fitData: DataNode, scored: DataNode) => boolean,
 ): boolean {
   const splits = new Set(fitData.parts.filter((p) => p.kind === 'train').map((p) => p.split));
   if (!splits.size) return false;
-  return facts.evals.some(
+  return sameClass.some(
     (o) =>
       o.seq > ev.seq &&
       o.object !== ev.object &&
-      o.object.qualified === ev.object.qualified &&
       !!o.fit?.data &&
       !!o.data &&
       o.fit.data.parts.some((p) => p.kind === 'train' && splits.has(p.split)) &&
