@@ -10,6 +10,7 @@ import { apiRole } from '../libraries/catalog';
 import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatEvent, StatKind } from './facts';
 import { columnOf } from './lineage';
 import { baseName, sameFile, shownPath } from './paths';
+import { holdsTests } from '../project/testFiles';
 
 export { columnOf };
 
@@ -409,6 +410,24 @@ export interface ProjectFlows {
   unit(unit: PythonUnit): { readonly flow: FlowFacts };
 }
 
+const PIPELINE_UNITS = new WeakMap<object, readonly PythonUnit[]>();
+
+/**
+ * The units whose data can reach another file of the project or come from one: every notebook and script but the
+ * tests. A test hands a function rows of its own making and checks what comes back; what it splits or writes is not
+ * the project's training data (the rules skip test code for the same reason). On a library whose tests are half
+ * its modules (scikit-learn), their flows were half the flow pass's time.
+ */
+export function pipelineUnits(project: ProjectFlows): readonly PythonUnit[] {
+  const all = project.project.python;
+  let units = PIPELINE_UNITS.get(all);
+  if (!units) {
+    units = all.filter((u) => !holdsTests(u));
+    PIPELINE_UNITS.set(all, units);
+  }
+  return units;
+}
+
 /**
  * True when the unit's facts hold rows that another file of the project may split (written out, returned, handed to
  * another module, or left in a top-level name that a script run after it uses).
@@ -478,7 +497,7 @@ function sharedNames(project: ProjectFlows) {
   let known = SHARED_NAMES.get(project);
   if (known) return known;
   known = new Map();
-  for (const u of project.project.python) {
+  for (const u of pipelineUnits(project)) {
     if (!flowMatters(u)) continue;
     for (const [name, use] of project.unit(u).flow.freeNames) {
       const e = known.get(name);
@@ -494,7 +513,7 @@ function sharedNames(project: ProjectFlows) {
 function definersOf(project: ProjectFlows, name: string): number {
   const assigned = new RegExp(`^${name}\\s*(=[^=]|,.*=)`, 'm');
   let n = 0;
-  for (const u of project.project.python)
+  for (const u of pipelineUnits(project))
     if (flowMatters(u) ? project.unit(u).flow.topLevel.has(name) : assigned.test(u.module.source)) n++;
   return n;
 }
@@ -541,7 +560,7 @@ function readersOf(project: ProjectFlows, path: string): Map<PythonUnit, DataNod
   let byName = READS_BY_NAME.get(project);
   if (!byName) {
     byName = new Map();
-    for (const u of project.project.python) {
+    for (const u of pipelineUnits(project)) {
       if (!(flowMatters(u) || writesTables(u))) continue;
       for (const n of project.unit(u).flow.nodes) {
         if (!n.source?.path) continue;
@@ -753,7 +772,7 @@ function foreignCallIndex(project: ProjectFlows) {
     return false;
   };
   index = { byName: new Map(), textOnly: [], order: new Map() };
-  for (const [i, u] of project.project.python.entries()) {
+  for (const [i, u] of pipelineUnits(project).entries()) {
     index.order.set(u, i);
     if (!flowMatters(u)) {
       if (importsOwn(u)) index.textOnly.push({ unit: u });
@@ -950,7 +969,7 @@ function findClassCaller(
   // Only the files that import this module: their flow is computed for it.
   const names = moduleNames(unit.path);
   const imports = (u: PythonUnit) => [...u.imports.modules].some((m) => names.includes(m.replace(/^\.+/, '')));
-  for (const other of project.project.python) {
+  for (const other of pipelineUnits(project)) {
     if (other === unit || !imports(other)) continue;
     for (const c of project.unit(other).flow.foreignCalls) {
       const method = lastName(c.qualified);

@@ -5,7 +5,7 @@ import type { FunctionDefStmt } from '../python/ast';
 import { moduleNames } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { DataNode, FlowFacts, FlowSeeds, MlObject, PartKind } from './facts';
-import { Lineage, type ProjectFlows, calleeModule, isModel, lastName, modulesByName } from './queries';
+import { Lineage, type ProjectFlows, calleeModule, isModel, lastName, modulesByName, pipelineUnits } from './queries';
 import { sameFile } from './paths';
 
 /** A project whose units' flows may themselves be seeded (the files calling a function may get their parts so). */
@@ -169,7 +169,7 @@ function writtenParts(project: SeededProject) {
   let known = WRITTEN_PARTS.get(project);
   if (known) return known;
   known = [];
-  for (const u of project.project.python) {
+  for (const u of pipelineUnits(project)) {
     // Only units whose flow matters (a unit that splits imports the library it splits with) and that write.
     if (!/\.(to_csv|to_parquet|to_pickle|to_feather|save|savez|savetxt|dump)\(/.test(u.module.source)) continue;
     const flow = project.unit(u).modelFlow;

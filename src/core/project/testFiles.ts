@@ -13,3 +13,17 @@ export function isTestPath(path: string): boolean {
 export function isTestModule(path: string): boolean {
   return path.endsWith('.py') && isTestPath(path);
 }
+
+const DEFINES_TESTS =
+  /^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test|^[ \t]*(?:import|from)[ \t]+(?:pytest|unittest)\b/m;
+
+/**
+ * True for a Python module that holds tests: in a test folder, `conftest.py` or `test_*.py` by its path; a
+ * `*_test.py` module only when it defines tests or imports a test framework, since pytest collects nothing from a
+ * `train_test.py` that trains a model and scores it on its test split.
+ */
+export function holdsTests(unit: { readonly path: string; readonly module: { readonly source: string } }): boolean {
+  if (!isTestModule(unit.path)) return false;
+  if (/(^|\/)(tests?|testing)\//.test(unit.path) || /(^|\/)(test_[^/]*|conftest)\.py$/.test(unit.path)) return true;
+  return DEFINES_TESTS.test(unit.module.source);
+}

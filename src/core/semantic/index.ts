@@ -13,7 +13,7 @@ import type { AssignStmt, ConstantExpr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { type ProjectStage, projectStage } from './stage';
-import { isTestPath } from '../project/testFiles';
+import { holdsTests, isTestPath } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
 import { calleeModule, flowMatters, lastName, modulesByName, returnsTables, writesTables } from '../flow/queries';
@@ -273,7 +273,8 @@ export class ProjectIndex {
       const own = modulesByName(this);
       const byName = new Map<string, PythonUnit[]>();
       for (const u of this.units) {
-        if (!u.unit.imports.modules.size) continue;
+        // A test's calls hand a function rows of its own making (see `pipelineUnits`).
+        if (!u.unit.imports.modules.size || holdsTests(u.unit)) continue;
         for (const s of u.callSites) {
           if (!s.qualified || !own.has(calleeModule(s.qualified))) continue;
           const name = lastName(s.qualified);
