@@ -2,7 +2,7 @@
 // must a project that only talks about ML in its README, strings or comments: only imports count.
 import { pythonInfraFacts, WEB_APP_LOADS_MODEL } from '../facts/pythonInfra';
 import type { ProjectModel } from '../project/model';
-import { isTestPath } from '../project/testFiles';
+import { holdsTests } from '../project/testFiles';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
@@ -49,7 +49,7 @@ export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: s
  */
 function trainsByHand(project: ProjectModel): { isMl: boolean; reason: string } | undefined {
   for (const unit of project.python) {
-    if (unit.kind !== 'notebook' && isTestPath(unit.path)) continue;
+    if (holdsTests(unit)) continue;
     const step = gradientStep(unit);
     if (step) return { isMl: true, reason: `${where(unit, step)} trains by gradient descent written by hand` };
   }
@@ -63,7 +63,7 @@ function importsMlLibrary(project: ProjectModel, libraries: string[]): { isMl: b
   let implied: { isMl: boolean; reason: string } | undefined;
   for (const unit of project.python) {
     // A library's tests that check it works with scikit-learn (pandas' `test_downstream.py`) do not make it ML.
-    if (unit.kind !== 'notebook' && isTestPath(unit.path)) continue;
+    if (holdsTests(unit)) continue;
     for (const lib of libraries) {
       if (!unit.imports.uses(lib)) continue;
       const stmt = unit.imports.statements.find((s) =>

@@ -6,7 +6,7 @@ import type { Report, Rule, RuleMeta, UnitRule } from './rule';
 import type { ProjectIndex } from '../semantic/index';
 import type { PythonUnit } from '../python/unit';
 import { isSuppressed } from './suppression';
-import { isTestModule } from '../project/testFiles';
+import { holdsTests } from '../project/testFiles';
 
 /** Whether a rule is on for a project, and at which severity. */
 function effectiveSeverity(meta: RuleMeta, project: ProjectModel): Finding['severity'] | 'off' {
@@ -43,8 +43,8 @@ export function runRules(index: ProjectIndex, rules: readonly Rule[] = ALL_RULES
           index,
           report: (r) => {
             const f = make(r);
-            if (f?.range && !rule.meta.includeTests && isTestModule(f.range.path)) return;
             const unit = f?.range ? project.python.find((u) => u.path === f.range!.path) : undefined;
+            if (unit && !rule.meta.includeTests && holdsTests(unit)) return;
             if (f && !(unit && isSuppressed(f, unit))) findings.push(f);
           },
         });
@@ -68,7 +68,7 @@ function checkUnits(
 ): void {
   const project = index.project;
   for (const unit of project.python) {
-    if (!rule.meta.includeTests && isTestModule(unit.path)) continue;
+    if (!rule.meta.includeTests && holdsTests(unit)) continue;
     // A failure on one file is that file's problem: the rule still checks the others.
     try {
       rule.check({

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ALL_RULES } from '../../../src/core/rules/registry';
 import { analyzeFixture, expectationsOf, findingKey, readTree } from '../../support/ruleFixtures';
 import { FIXTURES } from '../../support/paths';
-import { isTestPath } from '../../../src/core/project/testFiles';
+import { holdsTests } from '../../../src/core/project/testFiles';
 
 const RULE_FIXTURES = join(FIXTURES, 'rules');
 
@@ -55,8 +55,13 @@ describe('rule fixtures', () => {
     });
   }
 
-  it('no single-file fixture is named like a test file, which the code rules skip', () => {
-    const misnamed = fixtureEntries().filter((fx) => !statSync(fx.path).isDirectory() && isTestPath(fx.name));
+  it('no bad single-file fixture is a test module, which the code rules skip', () => {
+    const misnamed = fixtureEntries().filter(
+      (fx) =>
+        fx.kind === 'bad' &&
+        !statSync(fx.path).isDirectory() &&
+        holdsTests({ path: fx.name, module: { source: readFileSync(fx.path, 'utf8') } }),
+    );
     assert.deepEqual(
       misnamed.map((fx) => `${fx.code}/${fx.name}`),
       [],
