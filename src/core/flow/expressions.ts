@@ -251,6 +251,11 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         if (e.elt.id === g.target.id)
           return { kind: 'data', node: columnNames(cx.rec, e, names, leftOut(g.target.id, g.ifs, inner)) };
       }
+      // `[c for c in ["lead_time", "adr"] if c in numeric_cols]`: some of those names, which no pick of them can tell
+      // apart, so all of them (as for the names a frame lists, above); never rows of their own.
+      const listed = parents[0];
+      if (g && !e.key && g.target.kind === 'Name' && e.elt.kind === 'Name' && e.elt.id === g.target.id)
+        if (listed?.kind === 'tuple' && listed.items.length && namesOnly(listed)) return listed;
       return cx.rec.derived(e, [v, ...parents]);
     }
     case 'Starred':
