@@ -90,6 +90,7 @@ export function joined(cx: FlowContext, span: { from: number; to: number }, item
   if (!data.length) return items.find((i) => i.kind === 'tuple' || i.kind === 'object') ?? UNKNOWN;
   const n = cx.rec.node(span, data);
   n.rowsChanged = true;
+  if (data.length > 1) n.eachOf = data;
   return { kind: 'data', node: n };
 }
 

@@ -82,6 +82,11 @@ export interface DataNode {
   /** Set on one element of iterated rows (`for doc in X`, `[f(x) for x in X]`): statistics of it are per item. */
   item?: boolean;
   /**
+   * Set on a loop variable that is each of several data in turn (`for X_, y_ in [(X_train, y_train), (X_test,
+   * y_test)]`): those data, one per pass.
+   */
+  eachOf?: DataNode[];
+  /**
    * Set on a file read in each turn of a loop from a path that changes (`for f in files: seg = pd.read_csv(f)`): its
    * statistics taken in the same turn are features of that one file (a signal segment's mean), not of all rows.
    */

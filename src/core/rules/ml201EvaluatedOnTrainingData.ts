@@ -98,6 +98,9 @@ export const evaluatedOnTrainingData: UnitRule = {
         )
       )
         continue;
+      // A loop that scores the training part and a held-out part in turn (`for name, X_, y_ in [("Train", X_train,
+      // y_train), ("Test", X_test, y_test)]`): the training score is the column beside the held-out one.
+      if (eachInTurn(ev.data).some((d) => otherRows(fit.data!, d))) continue;
       const partly = partOf(fit.data, ev.data) && !lin.contains(fit.data, ev.data);
       const stacked = stackedFrom(fit.data, ev.data) && !lin.contains(fit.data, ev.data);
       const same =
@@ -141,6 +144,19 @@ export const evaluatedOnTrainingData: UnitRule = {
     }
   },
 };
+
+/**
+ * The data a loop variable the scored rows come from is in turn (a few steps up their first parents, through the
+ * predictions of a model), or none when they come from no such loop.
+ */
+function eachInTurn(n: DataNode): readonly DataNode[] {
+  let cur: DataNode | undefined = n;
+  for (let i = 0; cur && i < 6; i++) {
+    if (cur.eachOf) return cur.eachOf;
+    cur = cur.parents.find((p) => p.eachOf) ?? cur.parents[0];
+  }
+  return [];
+}
 
 /** The unit's scores by the class of the model scored. */
 function evalsByClass(facts: FlowFacts): Map<string, EvalEvent[]> {
