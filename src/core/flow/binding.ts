@@ -145,16 +145,22 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
       const old = cx.expr(target.value, scope);
       const idx = target.index.map((i) => cx.expr(i, scope));
       if (!base) return;
-      // `models["svc"] = SVC()` in a dict written out: the item under that key is the new value.
+      // `models["svc"] = SVC()` in a dict written out, or one an object keeps (`self.models["svc"] = model`): the item
+      // under that key is the new value.
       const key = target.index.length === 1 ? target.index[0] : undefined;
-      if (old.kind === 'tuple' && old.keys && target.value.kind === 'Name' && key?.kind === 'Constant') {
-        const at = typeof key.value === 'string' ? old.keys.indexOf(key.value) : -1;
+      const dict =
+        target.value.kind === 'Name' || (target.value.kind === 'Attribute' && base === dottedName(target.value));
+      // A model kept under a key made at run time (`self.models[f"{name}_tuned"] = search.best_estimator_`) is one
+      // more item of the dict.
+      const anyKey = key?.kind === 'Constant' || (!!key && v.kind === 'object');
+      if (old.kind === 'tuple' && old.keys && dict && anyKey) {
+        const at = key?.kind === 'Constant' && typeof key.value === 'string' ? old.keys.indexOf(key.value) : -1;
         const items = [...old.items];
         const keys = [...old.keys];
         if (at >= 0) items[at] = v;
         else {
           items.push(v);
-          keys.push(typeof key.value === 'string' ? key.value : undefined);
+          keys.push(key?.kind === 'Constant' && typeof key.value === 'string' ? key.value : undefined);
         }
         rebind(cx, base, { kind: 'tuple', items, keys }, scope);
         return;
