@@ -256,6 +256,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       const listed = parents[0];
       if (g && !e.key && g.target.kind === 'Name' && e.elt.kind === 'Name' && e.elt.id === g.target.id)
         if (listed?.kind === 'tuple' && listed.items.length && namesOnly(listed)) return listed;
+      // What each name gives (`{col: df[col].nunique() for col in cat_cols}`) derives from its own values, not from the
+      // list of names it went through: a dict of statistics by column is not those statistics put back into rows.
+      if (v.kind === 'data') return cx.rec.derived(e, [v, ...parents.filter((p) => !isNameList(p))]);
       return cx.rec.derived(e, [v, ...parents]);
     }
     case 'Starred':
@@ -270,6 +273,11 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       return vals.some((v) => v.kind === 'data') ? cx.rec.derived(e, vals) : vals.length === 1 ? vals[0] : UNKNOWN;
     }
   }
+}
+
+/** True for the column names a frame lists (`df.columns`, `df.select_dtypes("object").columns`), less some. */
+function isNameList(v: Value): boolean {
+  return v.kind === 'data' && !!v.node.columnsBut;
 }
 
 /** An unknown callable: its result is data derived from whatever data went in. */
