@@ -77,6 +77,11 @@ export interface DataNode {
   grouped?: boolean;
   /** Set on `rolling`/`ewm`/`expanding`/`resample` windows: statistics of them are per window, not over all rows. */
   windowed?: boolean;
+  /**
+   * Set on a window that ends at each row itself (`df["y"].rolling(3)`, not after `.shift(1)` nor with
+   * `closed="left"`): what is computed over it takes in the row's own value.
+   */
+  ownRowInWindow?: boolean;
   /** Set on `.any(axis=1)` / `.all(axis=1)` of data: one answer per row over all of its columns. */
   acrossColumns?: boolean;
   /** Set on one element of iterated rows (`for doc in X`, `[f(x) for x in X]`): statistics of it are per item. */

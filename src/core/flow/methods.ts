@@ -292,6 +292,7 @@ export function dataMethod(
     if (keys) groupColumns(cx.rec, call, recv, out, keys, extra);
   }
   if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
+  if (method !== 'resample' && out.windowed && !shifted(recv) && !closedBeforeRow(call)) out.ownRowInWindow = true;
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
     out.column = call.args[0].value;
   // `M[:, idx].T`: the columns picked (the examples of a matrix with one model or feature per row) become the rows.
@@ -466,6 +467,20 @@ function columnNamesMethod(
 
 /** Estimators and selectors that cross-validate inside their own `fit`. */
 const INTERNAL_CV = /^sklearn\.(linear_model\.\w+CV|feature_selection\.RFECV)$/;
+
+/** True when rows were shifted in time on their way to `n` (`df["y"].shift(1)`, a few steps up). */
+function shifted(n: DataNode): boolean {
+  let cur: DataNode | undefined = n;
+  for (let i = 0; cur && i < 4; i++, cur = cur.parents[0])
+    if (cur.timeOrdered?.why === '`.shift()` features') return true;
+  return false;
+}
+
+/** True for a window that ends before the row (`rolling(3, closed="left")`). */
+function closedBeforeRow(call: CallExpr): boolean {
+  const closed = kw(call, 'closed')?.value;
+  return closed?.kind === 'Constant' && (closed.value === 'left' || closed.value === 'neither');
+}
 
 /** A method of pandas' string or date accessor (`df.Name.str.count("[aeiou]")`, `s.dt.day`): one value per row. */
 function elementWise(call: CallExpr): boolean {

@@ -39,8 +39,10 @@ export const targetLeakage: UnitRule = {
         "not reported; nor is a summary of another table's labels per key merged onto rows read separately (credit " +
         "records summed per applicant into the applicants' label): it defines their label. Also a column computed " +
         'row by row from the target (`df["price_per_sqft"] = df["price"] / df["sqft"]`, an integer copy of a yes/no ' +
-        'label) that stays among the features the model is fit on; a lag or window of the target in time order ' +
-        '(`df["sales"].shift(1)`) is the past, and is not reported.',
+        'label) that stays among the features the model is fit on, or over a window of rows that ends at the row ' +
+        'itself (`df["sales"].rolling(7).mean()`: each row\'s mean holds its own label). A lag of the target in time ' +
+        'order (`df["sales"].shift(1)`), or a window that ends before the row (`.shift(1).rolling(7)`, ' +
+        '`rolling(7, closed="left")`), is the past, and is not reported.',
       whyBad:
         "Each row's feature then contains its own label, averaged with those of its group. The model learns to " +
         'read the answer off the feature, which works on the test rows (their labels are in it too) and fails ' +
@@ -121,10 +123,19 @@ function definesLabelOfOtherRows(u: StatUse): boolean {
   return !!own && !!onto && own !== onto && own.source?.path !== onto.source?.path;
 }
 
+/** A subscript by one name (`df[cols]`). */
+const PICK_BY_NAME = /^[\w.]+\[\s*[A-Za-z_]\w*\s*\]$/;
+
+/** A list grown at run time (`cols.append(name)` in a loop). */
+const GROWN = /^[\w.]+\.(?:append|extend|insert)\(/;
+
+const WINDOW = "over a window that ends at each row, so it includes the row's own target,";
+
 /**
  * The second form: a column computed row by row from the target of a model (`df["price_per_sqft"] = df["price"] /
- * df["sqft"]`) that stays among the features the model is fit on, before the split or cross-validation. Not a lag or a
- * window of the target in time order (`df["sales"].shift(1)`): that is the past, known when predicting.
+ * df["sqft"]`), or over a window ending at the row itself (`df["sales"].rolling(7).mean()`), that stays among the
+ * features the model is fit on, before the split or cross-validation. Not a lag of the target in time order
+ * (`df["sales"].shift(1)`) or a window ending before the row: that is the past, known when predicting.
  */
 function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: (r: Report) => void): void {
   // Each assigned value once: every later frame of the same rows carries it again.
@@ -145,14 +156,16 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
     const features = lin.of(f.data);
     for (const { column, value, rows } of assigned) {
       if (column === target || seen.has(value) || !features.has(value)) continue;
-      if (!rowByRowFrom(value, target, rows) || leftOut(unit, features, column)) continue;
+      const how = rowByRowFrom(value, target, rows);
+      if (!how || leftOut(unit, features, column)) continue;
       const split = splitFedBy(facts, lin, [value], { cv: true, featuresOnly: true });
       if (!split) continue;
       seen.add(value);
       report({
         span: value.span,
         message:
-          `\`${column}\` is computed from the target \`${target}\` row by row and stays among the features of ` +
+          `\`${column}\` is computed from the target \`${target}\` ${how === 'window' ? WINDOW : 'row by row'} ` +
+          'and stays among the features of ' +
           `the model fit in ${placeOf(unit, f.call)}. Each row's feature holds its own label, so the score after ` +
           `${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)} is inflated.`,
         related: [
@@ -165,27 +178,39 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
 }
 
 /**
- * True when the expression of `value` picks the column `target` of the frame's own rows (`rows`) by name and computes
- * from it one row at a time: not through a statistic, a window or a shift in time order, a prediction or a change of
- * rows. Only the expression itself counts (`df["price"] / df["sqft"]`): a pick of columns it cannot name
- * (`df[cols].sum(axis=1)`) may not hold the target, and the target of other rows (`prices[prices.name == "BP"]
- * ["price"]`) is another row's label.
+ * How the expression of `value` computes from the column `target` of the frame's own rows (`rows`), picked by name:
+ * one row at a time (`'row'`), or over a window that ends at each row (`'window'`); undefined through a statistic, a
+ * shift in time order, a window ending before the row, a prediction or a change of rows. Only the expression itself
+ * counts (`df["price"] / df["sqft"]`): a pick of columns it cannot name (`df[cols].sum(axis=1)`) may not hold the
+ * target, and the target of other rows (`prices[prices.name == "BP"]["price"]`) is another row's label.
  */
-function rowByRowFrom(value: DataNode, target: string, rows: DataNode): boolean {
+function rowByRowFrom(value: DataNode, target: string, rows: DataNode): 'row' | 'window' | undefined {
   const seen = new Set<DataNode>();
   const stack = [value];
+  let window = false;
   while (stack.length && seen.size < 200) {
     const n = stack.pop()!;
     if (seen.has(n) || n.span.from < value.span.from || n.span.to > value.span.to) continue;
     seen.add(n);
-    if (n.stat || n.timeOrdered || n.windowed || n.grouped || n.prediction || n.rowsChanged || n.source) continue;
+    // A window that ends at the row itself (`df["sales"].rolling(7).mean()`) takes in that row's own target.
+    if (n.ownRowInWindow) window = true;
+    // A shift or window of its own stops the walk; the time order a result only carries from one (`.mean()` of a
+    // window) does not.
+    else if (n.stat || ownTimeOrder(n) || n.windowed || n.grouped || n.prediction || n.rowsChanged || n.source)
+      continue;
     if (n.column === target) {
-      if (n.parents[0] && rowSource(n.parents[0]) === rows) return true;
+      if (n.parents[0] && rowSource(n.parents[0]) === rows) return window ? 'window' : 'row';
       continue;
     }
     stack.push(...n.parents);
   }
-  return false;
+  return undefined;
+}
+
+/** True when `n` itself puts rows in time order or moves them in it (`.shift(1)`, `.rolling(3)`, a sort by date). */
+function ownTimeOrder(n: DataNode): boolean {
+  const t = n.timeOrdered;
+  return !!t && t.span.from === n.span.from && t.span.to === n.span.to;
 }
 
 /**
@@ -201,6 +226,10 @@ function leftOut(unit: UnitContext['unit'], features: ReadonlySet<DataNode>, col
     if ((n.columns && !n.columns.includes(column)) || n.columnPick) return true;
     const text = unit.text(n.span);
     if (/\.select_dtypes\(/.test(text) || (/\.drop\(/.test(text) && quoted.test(text))) return true;
+    // Columns picked by a list grown at run time (`X = df[l]`, `l` the columns most correlated with the target
+    // appended in a loop, the last two popped): which ones it holds is not known.
+    const by = n.parents.length === 2 ? n.parents[1] : undefined;
+    if (PICK_BY_NAME.test(text) && !n.rowsChanged && by && GROWN.test(unit.text(by.span))) return true;
   }
   return new RegExp(`^\\s*del\\s+[\\w.]+\\[["']${name}["']\\]`, 'm').test(unit.module.source);
 }
