@@ -79,7 +79,7 @@ export interface DataNode {
   windowed?: boolean;
   /**
    * Set on a window that ends at each row itself (`df["y"].rolling(3)`, not after `.shift(1)` nor with
-   * `closed="left"`): what is computed over it takes in the row's own value.
+   * `closed="left"`), or a difference with another row (`df["y"].diff()`): it takes in the row's own value.
    */
   ownRowInWindow?: boolean;
   /** Set on `.any(axis=1)` / `.all(axis=1)` of data: one answer per row over all of its columns. */

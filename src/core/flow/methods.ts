@@ -292,7 +292,10 @@ export function dataMethod(
     if (keys) groupColumns(cx.rec, call, recv, out, keys, extra);
   }
   if (method === 'rolling' || method === 'ewm' || method === 'expanding' || method === 'resample') out.windowed = true;
-  if (method !== 'resample' && out.windowed && !shifted(recv) && !closedBeforeRow(call)) out.ownRowInWindow = true;
+  // A window ending at the row, or a difference with an earlier row (`diff()`, `pct_change()`): the row's own value is
+  // in it, unless the rows were shifted first.
+  const ownRow = (method !== 'resample' && out.windowed && !closedBeforeRow(call)) || DIFFERENCES.has(method);
+  if (ownRow && !shifted(recv)) out.ownRowInWindow = true;
   if (method === 'pop' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string')
     out.column = call.args[0].value;
   // `M[:, idx].T`: the columns picked (the examples of a matrix with one model or feature per row) become the rows.
@@ -467,6 +470,9 @@ function columnNamesMethod(
 
 /** Estimators and selectors that cross-validate inside their own `fit`. */
 const INTERNAL_CV = /^sklearn\.(linear_model\.\w+CV|feature_selection\.RFECV)$/;
+
+/** Differences of each row with another one. */
+const DIFFERENCES = new Set(['diff', 'pct_change']);
 
 /** True when rows were shifted in time on their way to `n` (`df["y"].shift(1)`, a few steps up). */
 function shifted(n: DataNode): boolean {

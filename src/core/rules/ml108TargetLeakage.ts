@@ -40,8 +40,9 @@ export const targetLeakage: UnitRule = {
         "records summed per applicant into the applicants' label): it defines their label. Also a column computed " +
         'row by row from the target (`df["price_per_sqft"] = df["price"] / df["sqft"]`, an integer copy of a yes/no ' +
         'label) that stays among the features the model is fit on, or over a window of rows that ends at the row ' +
-        'itself (`df["sales"].rolling(7).mean()`: each row\'s mean holds its own label). A lag of the target in time ' +
-        'order (`df["sales"].shift(1)`), or a window that ends before the row (`.shift(1).rolling(7)`, ' +
+        'itself (`df["sales"].rolling(7).mean()`: each row\'s mean holds its own label), or a difference with the ' +
+        'row before (`df["sales"].diff()`). A lag of the target in time order (`df["sales"].shift(1)`), or a ' +
+        'window that ends before the row (`.shift(1).rolling(7)`, ' +
         '`rolling(7, closed="left")`), is the past, and is not reported.',
       whyBad:
         "Each row's feature then contains its own label, averaged with those of its group. The model learns to " +
