@@ -305,7 +305,7 @@ export function dataMethod(
     cx.rec.handResample(call, 'pandas.DataFrame.sample', recv, out);
   if (method === 'choice' && call.args[0])
     cx.rec.handResample(call, 'numpy.random.Generator.choice', firstData(vals[0]), out);
-  if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: `\`.${method}()\` features` };
+  if (TIME_METHODS.has(method)) out.timeOrdered = { span: call, why: timeFeatures(method) };
   else if ((method === 'sort_values' || method === 'set_index') && mentionsDate(call)) {
     out.timeOrdered = { span: call, why: method === 'sort_values' ? 'rows sorted by date' : 'a datetime index' };
   } else if (method === 'resample' && call.args[0]?.kind === 'Constant' && typeof call.args[0].value === 'string') {
@@ -471,14 +471,21 @@ function columnNamesMethod(
 /** Estimators and selectors that cross-validate inside their own `fit`. */
 const INTERNAL_CV = /^sklearn\.(linear_model\.\w+CV|feature_selection\.RFECV)$/;
 
+/** Why rows made by a time method (`shift`, `rolling`, ...) are in time order, as ML104 says it. */
+function timeFeatures(method: string): string {
+  return `\`.${method}()\` features`;
+}
+
+/** The reason a shift in time gives: the mark `shifted` looks for. */
+const SHIFTED = timeFeatures('shift');
+
 /** Differences of each row with another one. */
 const DIFFERENCES = new Set(['diff', 'pct_change']);
 
 /** True when rows were shifted in time on their way to `n` (`df["y"].shift(1)`, a few steps up). */
 function shifted(n: DataNode): boolean {
   let cur: DataNode | undefined = n;
-  for (let i = 0; cur && i < 4; i++, cur = cur.parents[0])
-    if (cur.timeOrdered?.why === '`.shift()` features') return true;
+  for (let i = 0; cur && i < 4; i++, cur = cur.parents[0]) if (cur.timeOrdered?.why === SHIFTED) return true;
   return false;
 }
 

@@ -1,9 +1,18 @@
 // Which files hold tests, by pytest's and unittest's conventions. Test code is not the project's
 // training code: the code rules skip it and the checklist counts it only as tests.
 
+/** A `tests/`, `test/` or `testing/` folder on the path. */
+const TEST_FOLDER = /(^|\/)(tests?|testing)\//;
+
+/** `test_*.py` and `conftest.py`: test modules by their name alone. */
+const TEST_NAME = /(^|\/)(test_[^/]*|conftest)\.py$/;
+
+/** `*_test.py`: pytest collects it, yet experiment scripts are named so too (`train_test.py`). */
+const TEST_SUFFIX = /(^|\/)[^/]*_test\.py$/;
+
 /** True for `tests/`, `test/` and `testing/` folders, `test_*.py`, `*_test.py` and `conftest.py`. */
 export function isTestPath(path: string): boolean {
-  return /(^|\/)(tests?|testing)\//.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+  return TEST_FOLDER.test(path) || TEST_NAME.test(path) || TEST_SUFFIX.test(path);
 }
 
 /**
@@ -24,6 +33,6 @@ const DEFINES_TESTS =
  */
 export function holdsTests(unit: { readonly path: string; readonly module: { readonly source: string } }): boolean {
   if (!isTestModule(unit.path)) return false;
-  if (/(^|\/)(tests?|testing)\//.test(unit.path) || /(^|\/)(test_[^/]*|conftest)\.py$/.test(unit.path)) return true;
+  if (TEST_FOLDER.test(unit.path) || TEST_NAME.test(unit.path)) return true;
   return DEFINES_TESTS.test(unit.module.source);
 }

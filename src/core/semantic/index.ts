@@ -13,10 +13,18 @@ import type { AssignStmt, ConstantExpr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { type ProjectStage, projectStage } from './stage';
-import { holdsTests, isTestPath } from '../project/testFiles';
+import { isTestPath } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
-import { calleeModule, flowMatters, lastName, modulesByName, returnsTables, writesTables } from '../flow/queries';
+import {
+  calleeModule,
+  flowMatters,
+  lastName,
+  modulesByName,
+  pipelineUnits,
+  returnsTables,
+  writesTables,
+} from '../flow/queries';
 import { seedsFor } from '../flow/seeds';
 import { type CallSite, type ClassInfo, type UnitCalls, collectCalls, collectClasses, collectStrings } from './calls';
 import { collectSimpleAssignments, collectSoleAssignments, unitTrainsModel } from './callFacts';
@@ -272,15 +280,16 @@ export class ProjectIndex {
     if (!this.callers_) {
       const own = modulesByName(this);
       const byName = new Map<string, PythonUnit[]>();
-      for (const u of this.units) {
-        // A test's calls hand a function rows of its own making (see `pipelineUnits`).
-        if (!u.unit.imports.modules.size || holdsTests(u.unit)) continue;
+      // A test's calls hand a function rows of its own making (see `pipelineUnits`).
+      for (const unit of pipelineUnits(this)) {
+        const u = this.unit(unit);
+        if (!unit.imports.modules.size) continue;
         for (const s of u.callSites) {
           if (!s.qualified || !own.has(calleeModule(s.qualified))) continue;
           const name = lastName(s.qualified);
           const list = byName.get(name);
-          if (!list) byName.set(name, [u.unit]);
-          else if (list[list.length - 1] !== u.unit) list.push(u.unit);
+          if (!list) byName.set(name, [unit]);
+          else if (list[list.length - 1] !== unit) list.push(unit);
         }
       }
       this.callers_ = byName;
