@@ -155,10 +155,13 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
     const target = columnOf(f.target);
     if (!target) continue;
     const features = lin.of(f.data);
+    let kept: KeptColumns | undefined;
     for (const { column, value, rows } of assigned) {
       if (column === target || seen.has(value) || !features.has(value)) continue;
       const how = rowByRowFrom(value, target, rows);
-      if (!how || leftOut(unit, features, column)) continue;
+      if (!how) continue;
+      kept ??= keptColumns(unit, features);
+      if (leftOut(unit, kept, column)) continue;
       const split = splitFedBy(facts, lin, [value], { cv: true, featuresOnly: true });
       if (!split) continue;
       seen.add(value);
@@ -214,23 +217,44 @@ function ownTimeOrder(n: DataNode): boolean {
   return !!t && t.span.from === n.span.from && t.span.to === n.span.to;
 }
 
-/**
- * True when the features leave `column` out on the way, or may: a pick of named columns without it (`df[["sqft",
- * "rooms"]]`), a pick by position or by type, or a `drop` or `del` that names it, which the pass may not have followed
- * column by column.
- */
-function leftOut(unit: UnitContext['unit'], features: ReadonlySet<DataNode>, column: string): boolean {
-  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const quoted = new RegExp(`["']${name}["']`);
+/** What the features of one fit say of the columns they keep, read once for every column asked about. */
+interface KeptColumns {
+  /** A pick by position, by type or by a list grown at run time: any column may be left out. */
+  readonly unknown: boolean;
+  /** The columns of each pick by names on the way. */
+  readonly named: ReadonlyArray<readonly string[]>;
+  /** The text of each `drop` on the way. */
+  readonly drops: readonly string[];
+}
+
+function keptColumns(unit: UnitContext['unit'], features: ReadonlySet<DataNode>): KeptColumns {
+  const named: string[][] = [];
+  const drops: string[] = [];
   for (const n of features) {
     // Columns picked by position (`df.iloc[:, :-2]`) or by type (`select_dtypes`): which ones stay is not known.
-    if ((n.columns && !n.columns.includes(column)) || n.columnPick) return true;
+    if (n.columnPick) return { unknown: true, named, drops };
+    if (n.columns) named.push(n.columns);
     const text = unit.text(n.span);
-    if (/\.select_dtypes\(/.test(text) || (/\.drop\(/.test(text) && quoted.test(text))) return true;
+    if (/\.select_dtypes\(/.test(text)) return { unknown: true, named, drops };
+    if (/\.drop\(/.test(text)) drops.push(text);
     // Columns picked by a list grown at run time (`X = df[l]`, `l` the columns most correlated with the target
     // appended in a loop, the last two popped): which ones it holds is not known.
     const by = n.parents.length === 2 ? n.parents[1] : undefined;
-    if (PICK_BY_NAME.test(text) && !n.rowsChanged && by && GROWN.test(unit.text(by.span))) return true;
+    if (PICK_BY_NAME.test(text) && !n.rowsChanged && by && GROWN.test(unit.text(by.span)))
+      return { unknown: true, named, drops };
   }
+  return { unknown: false, named, drops };
+}
+
+/**
+ * True when the features leave `column` out on the way, or may: a pick of named columns without it (`df[["sqft",
+ * "rooms"]]`), a pick by position, by type or by a list grown at run time, or a `drop` or `del` that names it, which
+ * the pass may not have followed column by column.
+ */
+function leftOut(unit: UnitContext['unit'], kept: KeptColumns, column: string): boolean {
+  if (kept.unknown || kept.named.some((columns) => !columns.includes(column))) return true;
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const quoted = new RegExp(`["']${name}["']`);
+  if (kept.drops.some((text) => quoted.test(text))) return true;
   return new RegExp(`^\\s*del\\s+[\\w.]+\\[["']${name}["']\\]`, 'm').test(unit.module.source);
 }
