@@ -397,6 +397,8 @@ function collect(index: UnitIndex): Fact[] {
   const hasModel = modelLoads.length > 0 || calls.some((c) => c.method !== undefined && PREDICT_METHODS.has(c.method));
   // Whether a tracker logs anything outside a route: its setup alone (`set_tracking_uri`) tracks no experiment.
   let loggedOutsideRoutes = false;
+  // Hugging Face's `Accelerator` distributes only what is handed to its `prepare`: created alone, it trains nothing.
+  const prepares = calls.some((c) => c.method === 'prepare' || c.method === 'prepare_model');
   for (const c of calls) {
     // Every check below needs a qualified name, a method or a keyword.
     if (c.qualified === undefined && c.method === undefined && c.call.keywords.length === 0) continue;
@@ -404,7 +406,7 @@ function collect(index: UnitIndex): Fact[] {
     if (trackingCallFacts(c, routes, add)) loggedOutsideRoutes = true;
     platformCallFacts(c, add);
     monitoringCallFacts(c, isModule, add);
-    trainingCallFacts(c, add);
+    trainingCallFacts(c, prepares, add);
   }
 
   // An interactive app (Streamlit, Gradio) that loads a model and predicts on what the user enters serves
@@ -776,12 +778,12 @@ function monitoringCallFacts(c: CallSite, isModule: boolean, add: AddFact): void
 }
 
 /** Distributed training, model optimisation and the research libraries (self-supervised, reinforcement learning). */
-function trainingCallFacts(c: CallSite, add: AddFact): void {
+function trainingCallFacts(c: CallSite, prepares: boolean, add: AddFact): void {
   const q = c.qualified;
   const call = c.call;
   // Distributed training.
   const dist = under(q, DISTRIBUTED);
-  if (dist)
+  if (dist && (dist !== 'accelerate.Accelerator' || prepares))
     add(
       call,
       'distributed-training',

@@ -284,4 +284,26 @@ describe('checklist', () => {
     });
     assert.equal(status(p, 'L5.self-supervised'), 'missing');
   });
+
+  it('takes an Accelerator for distributed training only when something is prepared through it', async () => {
+    const created = await analyse({
+      'train.py':
+        'import torch\n' +
+        'from accelerate import Accelerator\n' +
+        'accelerator = Accelerator()\n' +
+        'model = torch.nn.Linear(4, 1)\n' +
+        'opt = torch.optim.SGD(model.parameters(), lr=0.1)\n',
+    });
+    assert.equal(status(created, 'L4.distributed-training'), 'missing');
+    const prepared = await analyse({
+      'train.py':
+        'import torch\n' +
+        'from accelerate import Accelerator\n' +
+        'accelerator = Accelerator()\n' +
+        'model = torch.nn.Linear(4, 1)\n' +
+        'opt = torch.optim.SGD(model.parameters(), lr=0.1)\n' +
+        'model, opt = accelerator.prepare(model, opt)\n',
+    });
+    assert.equal(status(prepared, 'L4.distributed-training'), 'met');
+  });
 });
