@@ -125,6 +125,9 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       // Inside a called function a flag argument often picks the branch (`if train: fit_transform
       // else: transform`): when the test has a known value, only the branch taken runs.
       const branches = new BranchValues(s, scope);
+      // Whether a branch before `else` may have run: then `else` may not (`else: y = None` leaves the rows `y` was
+      // given above, and `if y is not None:` below is not known to be false).
+      let maybe = false;
       for (const b of s.branches) {
         cx.expr(b.test, scope);
         const overTest = cx.fns.testLoops[cx.fns.testLoops.length - 1];
@@ -146,8 +149,10 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         if (known === false) continue;
         mayRun(cx, b.body, scope);
         branches.note(b.body);
+        maybe = true;
       }
-      block(cx, s.orelse, scope);
+      if (maybe) mayRun(cx, s.orelse, scope);
+      else block(cx, s.orelse, scope);
       branches.note(s.orelse);
       branches.join(cx, s);
       return;
