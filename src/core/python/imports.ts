@@ -44,7 +44,7 @@ export class ImportTable {
     if (s.module === undefined) {
       for (const n of s.names) {
         this.modules.add(n.name);
-        if (n.asname) this.byName.set(n.asname, { qualified: n.name, statement: s });
+        if (n.asname) this.byName.set(n.asname, { qualified: canonical(n.name), statement: s });
         else {
           // `import a.b.c` binds `a`; attribute access then spells out the rest.
           const top = n.name.split('.')[0];
@@ -54,7 +54,7 @@ export class ImportTable {
     } else {
       this.modules.add(s.module);
       for (const n of s.names) {
-        const qualified = s.module.endsWith('.') ? `${s.module}${n.name}` : `${s.module}.${n.name}`;
+        const qualified = canonical(s.module.endsWith('.') ? `${s.module}${n.name}` : `${s.module}.${n.name}`);
         this.modules.add(qualified);
         this.byName.set(n.asname ?? n.name, { qualified, statement: s });
       }
@@ -83,9 +83,22 @@ export function qualifiedName(e: Expr, imports: ImportTable): string | undefined
   if (e.kind === 'Name') return imports.byName.get(e.id)?.qualified;
   if (e.kind === 'Attribute') {
     const base = qualifiedName(e.value, imports);
-    return base ? `${base}.${e.attr}` : undefined;
+    if (!base) return undefined;
+    // `tf.keras` of `import tensorflow.compat.v1 as tf` is TensorFlow's Keras.
+    if (e.attr === 'keras' && COMPAT.test(base)) return 'tensorflow.keras';
+    return `${base}.${e.attr}`;
   }
   return undefined;
+}
+
+/** TensorFlow's modules of the 1.x and 2.x interfaces, which hold the same `keras`. */
+const COMPAT = /^tensorflow\.compat\.v[12]$/;
+/** A name under `keras` of one of those modules (`from tensorflow.compat.v1.keras.layers import Dense`). */
+const COMPAT_KERAS = /^tensorflow\.compat\.v[12]\.keras(?=\.|$)/;
+
+/** The name a qualified name is known by: TensorFlow's Keras under `tensorflow.keras`, whichever interface. */
+function canonical(qualified: string): string {
+  return qualified.startsWith('tensorflow.compat.') ? qualified.replace(COMPAT_KERAS, 'tensorflow.keras') : qualified;
 }
 
 /** The dotted text of a name or attribute chain (`self.model.fit`), or undefined for anything else. */

@@ -110,6 +110,30 @@ describe('names used without their import', () => {
     assert.ok(unit.imports.uses('sklearn') && unit.imports.uses('pandas'));
   });
 
+  it("resolves Keras under TensorFlow's compat interfaces to tensorflow.keras, and nothing else of them", () => {
+    const unit = pythonFileUnit(
+      'compat.py',
+      'import tensorflow.compat.v1 as tf\n' +
+        'import tensorflow.compat.v2.keras as k2\n' +
+        'from tensorflow.compat.v1.keras.layers import Dense\n' +
+        'tf.keras.Sequential()\n' +
+        'k2.models.Model()\n' +
+        'Dense(1)\n' +
+        'tf.set_random_seed(0)\n' +
+        'tf.disable_eager_execution()\n',
+    );
+    assert.deepEqual(
+      calls(unit).map((c) => c.name),
+      [
+        'tensorflow.keras.Sequential',
+        'tensorflow.keras.models.Model',
+        'tensorflow.keras.layers.Dense',
+        'tensorflow.compat.v1.set_random_seed',
+        'tensorflow.compat.v1.disable_eager_execution',
+      ],
+    );
+  });
+
   it('leaves a name the file binds itself: a def, a class, an assignment, a parameter, a loop, an import', () => {
     const unit = pythonFileUnit(
       'own.py',
