@@ -80,7 +80,10 @@ export const importsAfterFirstCell: UnitRule = {
     if (late.length === 0) return;
     const [first, ...others] = late;
     const shown = (list: ImportStmt[]) => {
-      const names = list.flatMap((i) => i.names.map((n) => n.asname ?? n.name.split('.')[0]));
+      // `from pyspark.sql.functions import *` names nothing of its own: the module it takes everything from.
+      const names = list.flatMap((i) =>
+        i.star ? [`everything from ${i.module}`] : i.names.map((n) => n.asname ?? n.name.split('.')[0]),
+      );
       return names.length > 3 ? `${names.slice(0, 3).join(', ')}, ...` : names.join(', ');
     };
     const message =

@@ -103,6 +103,18 @@ describe('notebook hygiene rules', () => {
     },
   );
 
+  it('ML503 names the module a late star import takes everything from', async () => {
+    const files = {
+      'nb.ipynb': notebook([
+        { source: 'from pyspark.sql import SparkSession\nfrom pyspark.ml.feature import VectorAssembler', count: 1 },
+        { source: 'from pyspark.sql.functions import *', count: 2 },
+      ]),
+    };
+    const found = await findingsFor('ML503', files);
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /^This cell imports everything from pyspark\.sql\.functions below/);
+  });
+
   it('ML503 gathers a sphinx-gallery style notebook in one finding and one fix, each import once', async () => {
     const files: Record<string, string> = {
       'plot_digits.ipynb': notebook([
