@@ -25,7 +25,7 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
   const cx: FlowContext = {
     imports: unit.imports,
     seeds,
-    globals: new Scope(undefined),
+    globals: new Scope(undefined, undefined, unit.imports),
     rec: new FlowRecorder(),
     fns: new FunctionState(),
     expr: (e, scope) => expr(cx, e, scope),

@@ -10,6 +10,7 @@ import type { DataNode, PartKind } from './facts';
 import {
   constantOf,
   dropsColumns,
+  dropsRowsOf,
   isDateExpr,
   isRowPick,
   literalColumn,
@@ -271,8 +272,23 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
     if (n.splitOutput.kind !== kind && !(kind === 'test' && n.splitOutput.kind === 'val')) n.splitOutput.kind = kind;
     return;
   }
-  if (n.parts.length || !valueExpr || n.parents.length === 0) return;
-  if (isRowPick(valueExpr)) {
+  if (!valueExpr || n.parents.length === 0) return;
+  if (n.parts.length) {
+    // The rows left when those of one side are dropped (`test = df.drop(train.index)`, `train` a sample of `df`): the
+    // other side of that split, though the labels it drops by come from the first. Rows dropped by labels of their own
+    // (`train = train.drop(train[train.area > 4000].index)`) are no side of anything.
+    const base = n.parents[0];
+    const drop =
+      valueExpr.kind === 'Call' &&
+      valueExpr.func.kind === 'Attribute' &&
+      valueExpr.func.attr === 'drop' &&
+      dropsRowsOf(valueExpr) &&
+      n.parts.some((p) => p.split.kind === 'manual' && p.split.inputs[0] === base);
+    if (drop) markManualSide(cx, n, base, valueExpr, kind);
+    return;
+  }
+  // Rows picked by a mask kept in a variable (`train = df[msk]`) too.
+  if (isRowPick(valueExpr) || (n.masked && valueExpr.kind === 'Subscript')) {
     markManualSide(cx, n, n.parents[0], valueExpr, kind);
     return;
   }

@@ -12,7 +12,7 @@ import { argsOnly, derivedFrom } from './expressions';
 import { foreignCall, libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
-import { qualifiedIn } from './syntax';
+import { kw, qualifiedIn } from './syntax';
 import { type OwnClass, SAME_PATH, Scope, UNKNOWN, type Value, constString, dataOf } from './values';
 
 /**
@@ -39,6 +39,8 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
     const path = constString(call, scope);
     if (path !== undefined) return { kind: 'const', value: path };
   }
+  if (!q && func.kind === 'Attribute' && ARGPARSE_METHODS.has(func.attr))
+    return argparseCall(cx, call, func.attr, scope);
   if (q) return libraryCall(cx, call, q, scope);
   if (func.kind === 'Name') {
     const fv = scope.lookup(func.id);
@@ -191,9 +193,9 @@ function userCall(
   const takesRows = !self && [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
   // What a top-level function the module calls itself does to the rows handed to it, for the files importing it.
   if (takesRows && cx.fns.topLevel.has(def))
-    for (const p of def.params) {
+    for (const [index, p] of def.params.entries()) {
       const v = inner.vars.get(p.name);
-      if (v?.kind === 'data') cx.rec.facts.params.push({ fn: def.name, node: v.node, body: def });
+      if (v?.kind === 'data') cx.rec.facts.params.push({ fn: def.name, node: v.node, body: def, name: p.name, index });
     }
   // A one-parameter function given one element of iterated rows runs on that item only.
   const onItem =
@@ -333,13 +335,19 @@ export function runUncalled(cx: FlowContext): void {
     const scope = new Scope(cls ?? cx.globals, cls ?? cx.globals);
     const trial = def.params.find((p) => p.name === 'trial');
     const imported = !cls && cx.fns.topLevel.has(def);
+    // A method of a top-level class, for the files calling it on an instance (`trainer.split_data(X, y)`).
+    const method = cls ? cx.fns.topLevelMethods.get(def) : undefined;
     // The parts of a split that the files calling the function hand it (`train_and_compare(X_train, ..., X_test)`).
     const given = imported ? cx.seeds?.params.get(def.name) : undefined;
+    // The constant every call in the project's other files hands a parameter that picks a branch.
+    const consts = imported ? cx.seeds?.consts?.get(def.name) : undefined;
     // The first parameter of a plain class's method is an instance of it: `self._impute(df, fit=True)` runs that
     // method on those rows, its attributes those the class's methods set.
     const own = cls && cx.fns.classes.get(cls);
     for (const [i, p] of def.params.entries()) {
       let v: Value = (cls && i === 0) || notRows(p) ? UNKNOWN : cx.rec.opaque(p);
+      const known = consts?.get(p.name);
+      if (known !== undefined) v = { kind: 'const', value: known };
       if (own && i === 0 && !def.decorators.length) v = { kind: 'instance', cls: own, attrs: cls };
       const kind = given?.get(p.name);
       if (kind && v.kind === 'data') {
@@ -347,7 +355,8 @@ export function runUncalled(cx: FlowContext): void {
         v = { kind: 'data', node: cx.rec.givenPart(p, v.node, kind, split) };
       }
       scope.vars.set(p.name, v);
-      if (imported && v.kind === 'data') cx.rec.facts.params.push({ fn: def.name, node: v.node });
+      if ((imported || method) && v.kind === 'data')
+        cx.rec.facts.params.push({ fn: method ?? def.name, node: v.node, name: p.name, index: i });
     }
     if (trial) cx.rec.loops.push({ id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) });
     callFunction(cx, def, scope);
@@ -413,4 +422,33 @@ function changeNames(
   }
   rebind(cx, name, items ? { kind: 'tuple', items } : UNKNOWN, scope);
   return UNKNOWN;
+}
+
+const ARGPARSE_METHODS = new Set(['add_argument', 'parse_args', 'parse_known_args']);
+
+/**
+ * Command-line options with a string default (`parser.add_argument("--output", default="data/processed.csv")`): the
+ * parsed options (`args = parser.parse_args()`) hold the defaults by option name, so `args.output` is that path when
+ * the script runs as written, and a file reading the same path meets the rows it writes.
+ */
+function argparseCall(cx: FlowContext, call: CallExpr, method: string, scope: Scope): Value {
+  if (method === 'add_argument') {
+    for (const a of call.args) cx.expr(a, scope);
+    for (const k of call.keywords) cx.expr(k.value, scope);
+    const names = call.args.flatMap((a) => (a.kind === 'Constant' && typeof a.value === 'string' ? [a.value] : []));
+    const dest = constString(kw(call, 'dest')?.value, scope) ?? names.find((n) => n.startsWith('--')) ?? names[0];
+    const value = constString(kw(call, 'default')?.value, scope);
+    if (dest && value !== undefined) cx.rec.argDefaults.set(dest.replace(/^-+/, '').replace(/-/g, '_'), value);
+    return UNKNOWN;
+  }
+  for (const a of call.args) cx.expr(a, scope);
+  for (const k of call.keywords) cx.expr(k.value, scope);
+  const defaults = cx.rec.argDefaults;
+  if (!defaults.size) return UNKNOWN;
+  const args: Value = {
+    kind: 'tuple',
+    items: [...defaults.values()].map((value) => ({ kind: 'const', value })),
+    keys: [...defaults.keys()],
+  };
+  return method === 'parse_known_args' ? { kind: 'tuple', items: [args, UNKNOWN] } : args;
 }

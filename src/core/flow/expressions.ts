@@ -18,7 +18,7 @@ import {
   namesOnly,
   pickColumns,
 } from './columns';
-import { Scope, UNKNOWN, type Value, dataOf, joinPath } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, importedConstant, joinPath } from './values';
 
 /** The value of an expression; calls in it are evaluated through `cx.call`. */
 export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
@@ -28,6 +28,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       if (v) return v;
       if (cx.imports.byName.has(e.id)) return UNKNOWN;
       if (BUILTINS.has(e.id)) return UNKNOWN;
+      // A path constant of a module imported with `*` (`from config import *`, then `BALANCED_DATASET_PATH`).
+      const path = importedConstant(e.id, scope);
+      if (path) return { kind: 'const', value: path };
       // A name defined elsewhere (another cell's magic, a star import): one opaque source, shared by every use.
       const o = cx.rec.opaque(e);
       cx.globals.vars.set(e.id, o);
@@ -196,7 +199,14 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         return l.kind === 'const' && typeof l.value === 'string' && !r.value.startsWith('/')
           ? { kind: 'const', value: joinPath([l.value, r.value]) }
           : r;
-      if (l.kind !== 'data' && r.kind !== 'data') return UNKNOWN;
+      if (l.kind !== 'data' && r.kind !== 'data') {
+        // `np.random.rand(len(df)) < 0.8`: a random mask, whose rows and the others (`df[msk]`, `df[~msk]`) split.
+        if (!RANDOM_CUT.test(e.op) || !(randomDraw(cx, e.left, scope) || randomDraw(cx, e.right, scope)))
+          return UNKNOWN;
+        const mask = cx.rec.node(e, []);
+        cx.rec.masks.add(mask);
+        return { kind: 'data', node: mask };
+      }
       // `(pred != y_test).mean()` is an error rate: an evaluation of the model that predicted.
       if ((e.op === '==' || e.op === '!=') && l.kind === 'data' && r.kind === 'data') {
         // Only the predictions themselves: `pred.shape == y.shape` compares sizes, not answers.
@@ -357,4 +367,18 @@ function picksStackedFile(frame: DataNode, slice: Extract<Expr, { kind: 'Slice' 
     if (n.rowsChanged) return false;
   }
   return false;
+}
+
+/** Comparisons that cut uniform draws at a share. */
+const RANDOM_CUT = /^(<|>|<=|>=)$/;
+/** NumPy's uniform draws in [0, 1), by the function's last name. */
+const UNIFORM_DRAWS = new Set(['rand', 'random', 'random_sample', 'uniform']);
+
+/** True for a call of NumPy's uniform draws: `np.random.rand(n)`, `np.random.default_rng(0).random(n)`. */
+function randomDraw(cx: FlowContext, e: Expr, scope: Scope): boolean {
+  if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || !UNIFORM_DRAWS.has(e.func.attr)) return false;
+  const q = qualifiedIn(cx.imports, e.func, scope);
+  if (q) return q.startsWith('numpy.random.');
+  // A generator's method (`rng.random(len(df))`) of `rng = np.random.default_rng(...)`.
+  return e.func.attr === 'random' && e.func.value.kind === 'Name' && /rng|random|gen/i.test(e.func.value.id);
 }

@@ -219,7 +219,15 @@ export interface ForeignCall {
   /** The data of each positional argument, and of each keyword argument by name. */
   args: Array<DataNode | undefined>;
   keywords: Map<string, DataNode>;
+  /**
+   * The arguments by position (`"0"`, `"1"`, ...) and keyword name: the constant written (`strategy="mean"`), or
+   * undefined for anything else; `"*"` when the call unpacks arguments.
+   */
+  consts?: Map<string, ConstArg | undefined>;
 }
+
+/** A constant argument: a string, number, boolean or `None`. */
+export type ConstArg = string | number | boolean | null;
 
 /**
  * What other files of the project say of a unit's data, for a second run of its flow pass: the split parts that
@@ -241,6 +249,11 @@ export interface FlowSeeds {
   objects: Map<string, Array<MlObject | undefined>>;
   /** Qualified names of the project's own model classes the unit imports (a class with `fit` and `predict`). */
   models?: ReadonlySet<string>;
+  /**
+   * By top-level function name: the constant every call of the project's other files hands a parameter that picks a
+   * branch of the function (`handle_missing(df, strategy="mean")` for `if strategy == "mean":`), by parameter name.
+   */
+  consts?: Map<string, Map<string, ConstArg>>;
 }
 
 /** What kind of library object a value is. */
@@ -420,7 +433,7 @@ export interface FlowFacts {
    * runs once with opaque parameters; one the module calls itself (`build_pipeline` calls `split_data`) gives, at each
    * call, the rows handed to it, and `body` is then the function's own span (only what it does to them there counts).
    */
-  params: Array<{ fn: string; node: DataNode; body?: Span }>;
+  params: Array<{ fn: string; node: DataNode; body?: Span; name?: string; index?: number }>;
   /**
    * Names the unit uses as data without defining or importing them (a script cut from a notebook, run after another
    * that defines them): the rows each stands for, at its first use.

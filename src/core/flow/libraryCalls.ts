@@ -22,7 +22,7 @@ import {
 } from '../libraries/dataFlow';
 import { isKeras } from '../libraries/mlLibraries';
 import type { FlowContext } from './context';
-import type { DataNode, MlObject } from './facts';
+import type { ConstArg, DataNode, MlObject } from './facts';
 import {
   boosterTrain,
   cvFunction,
@@ -281,13 +281,41 @@ export function foreignCall(
     const d = firstData(kwVals[i]);
     if (k.name && d) keywords.set(k.name, d);
   });
-  cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords);
+  cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords, constArgs(call, posVals, kwVals));
   // The project's own metric (`ModelEvaluator.calculate_metrics(y_test, y_pred)`) handed a model's predictions.
   if (OWN_METRIC.test(q.slice(q.lastIndexOf('.') + 1)))
     evaluatePredictions(cx, call, dataOfAll([...posVals, ...kwVals]));
   const obj = cx.seeds?.objects.get(q)?.[0];
   if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
   return givenResult(cx, call, q, node) ?? { kind: 'data', node };
+}
+
+/**
+ * The arguments of a call that are constants, by position (`"0"`, `"1"`, ...) and keyword name; undefined for the
+ * others (rows, variables), and under `"*"` when the call unpacks arguments (`f(*args)`, `f(**kw)`).
+ */
+function constArgs(
+  call: CallExpr,
+  posVals: readonly Value[],
+  kwVals: readonly Value[],
+): Map<string, ConstArg | undefined> | undefined {
+  if (!call.args.length && !call.keywords.length) return undefined;
+  const out = new Map<string, ConstArg | undefined>();
+  const note = (key: string, v: Value | undefined) =>
+    out.set(key, v?.kind === 'const' && isConstArg(v.value) ? v.value : undefined);
+  posVals.forEach((v, i) => {
+    if (call.args[i]?.kind === 'Starred') out.set('*', undefined);
+    else note(String(i), v);
+  });
+  call.keywords.forEach((k, i) => {
+    if (k.name) note(k.name, kwVals[i]);
+    else out.set('*', undefined);
+  });
+  return out;
+}
+
+function isConstArg(v: unknown): v is ConstArg {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
 /**

@@ -43,5 +43,13 @@ export function queriedTable(query: string): string | undefined {
 
 /** A path for a message: `` `data/clean.csv` ``, or "the table `clean`" for a database table. */
 export function shownPath(path: string): string {
-  return path.startsWith('table:') ? `the table \`${path.slice(6)}\`` : `\`${path}\``;
+  if (path.startsWith('table:')) return `the table \`${path.slice(6)}\``;
+  if (path.startsWith(CONFIG_PATH)) return `the file the configuration names at \`${path.slice(CONFIG_PATH.length)}\``;
+  if (path.startsWith(CONSTANT_PATH)) return `the file \`${path.slice(CONSTANT_PATH.length)}\` names`;
+  return `\`${path}\``;
 }
+
+/** A path kept in a configuration, named by its keys (`config:data.processed`): see `constString`. */
+export const CONFIG_PATH = 'config:';
+/** A path named by a constant imported from another module (`constant:PROCESSED_PATH`): see `constString`. */
+export const CONSTANT_PATH = 'constant:';

@@ -460,6 +460,27 @@ export function splitElsewhere(
   if (passed) return passed;
   const shared = splitOfShared(unit, facts, lin, outputs, project, accept);
   if (shared) return shared;
+  return splitOfReturned(unit, facts, lin, outputs, project, accept, 0);
+}
+
+/** How many modules rows may be returned through before the file that splits them (`clean` -> `run` -> a script). */
+const MAX_RETURN_HOPS = 2;
+
+/**
+ * The split of rows derived from `outputs` that a function of `unit` returns: the file calling it splits them, hands
+ * them to a function of a third module that splits them, writes them to a file another splits, or returns them in
+ * turn from a function of its own (`Preprocessor.clean` returning what `handle_missing` filled), up to
+ * `MAX_RETURN_HOPS` modules on.
+ */
+function splitOfReturned(
+  unit: PythonUnit,
+  facts: FlowFacts,
+  lin: Lineage,
+  outputs: readonly DataNode[],
+  project: ProjectFlows,
+  accept: AcceptSplit | undefined,
+  hops: number,
+): SplitElsewhere | undefined {
   if (!facts.returns.length) return undefined;
   const tried = new Set<string>();
   const names = moduleNames(unit.path);
@@ -482,6 +503,9 @@ export function splitElsewhere(
       // Returned to a script that writes them to a file another one splits (a pipeline's step runs the function).
       const written = splitOfWritten(other, flow, new Lineage(), taken, project, accept, new Set());
       if (written) return { ...written, call };
+      if (hops >= MAX_RETURN_HOPS) continue;
+      const onward = splitOfReturned(other, flow, new Lineage(), taken, project, accept, hops + 1);
+      if (onward) return { ...onward, call };
     }
   }
   return undefined;
@@ -646,7 +670,15 @@ function passedToSplitter(
     // The callee first (known once per project and name): most calls split nothing, and need no lineage walk.
     const found = splitInCallee(project, c.qualified, accept);
     if (!found || !nodes.some((n) => lin.derivesFrom(c.data, n))) continue;
-    return { ...found, passedTo: { span: c.span, fn: lastName(c.qualified), unit } };
+    // Only the arguments handed to the parameters whose rows are split (not labels beside them, `evaluate(model, X,
+    // y_encoded)` whose cross-validation splits `X`).
+    const handed = found.params.map(
+      (p) =>
+        (p.index === undefined ? undefined : c.args[p.index - found.offset]) ??
+        (p.name ? c.keywords.get(p.name) : undefined),
+    );
+    if (found.params.length && !handed.some((a) => a && nodes.some((n) => lin.derivesFrom(a, n)))) continue;
+    return { unit: found.unit, split: found.split, passedTo: { span: c.span, fn: lastName(c.qualified), unit } };
   }
   return undefined;
 }
@@ -671,14 +703,21 @@ export function modulesByName(project: ProjectFlows): Map<string, PythonUnit[]> 
 }
 
 /** Per analysis of a project: what each qualified call of another module's function splits of the rows it is given. */
-const CALLEE_SPLITS = new WeakMap<object, Map<string, { unit: PythonUnit; split: SplitEvent } | null>>();
+const CALLEE_SPLITS = new WeakMap<object, Map<string, CalleeSplit | null>>();
+
+/**
+ * A split inside another module's function of the rows handed to it: the parameters whose rows reach it (by name and
+ * position), and how many positions the caller's arguments are shifted by (1 for a method, whose first is `self`).
+ */
+interface CalleeSplit {
+  unit: PythonUnit;
+  split: SplitEvent;
+  params: Array<{ name?: string; index?: number }>;
+  offset: number;
+}
 
 /** The split inside the function of the project's own module that `qualified` names, of the rows handed to it. */
-function splitInCallee(
-  project: ProjectFlows,
-  qualified: string,
-  accept?: AcceptSplit,
-): { unit: PythonUnit; split: SplitEvent } | undefined {
+function splitInCallee(project: ProjectFlows, qualified: string, accept?: AcceptSplit): CalleeSplit | undefined {
   // Asked for particular splits only: not kept with the answers for any split.
   if (accept) return findSplitInCallee(project, qualified, accept);
   let known = CALLEE_SPLITS.get(project);
@@ -693,26 +732,45 @@ function splitInCallee(
   return found;
 }
 
-function findSplitInCallee(
-  project: ProjectFlows,
-  qualified: string,
-  accept?: AcceptSplit,
-): { unit: PythonUnit; split: SplitEvent } | undefined {
+function findSplitInCallee(project: ProjectFlows, qualified: string, accept?: AcceptSplit): CalleeSplit | undefined {
+  // A function of a module (`splitting.split_data`), or a method of a module's class (`splitting.Trainer.split_data`).
   const fn = lastName(qualified);
-  for (const m of modulesByName(project).get(calleeModule(qualified)) ?? []) {
-    if (!flowMatters(m)) continue;
-    const flow = project.unit(m).flow;
-    const params = flow.params.filter((p) => p.fn === fn);
-    if (!params.length) continue;
-    // Given rows at a call in its own module, only a split inside the function counts (not the caller's own).
-    const body = params.find((p) => p.body)?.body;
-    const inside = (s: SplitEvent) => !body || (body.from <= s.span.from && s.span.to <= body.to);
-    const only = (s: SplitEvent) => inside(s) && (!accept || accept(flow, s));
-    const nodes = params.map((p) => p.node);
-    const split = splitFedBy(flow, new Lineage(), nodes, { cv: true, accept: only });
-    if (split) return { unit: m, split };
-  }
+  const cls = lastName(calleeModule(qualified));
+  const callees: Array<[string, string]> = [[calleeModule(qualified), fn]];
+  if (/^[A-Z]/.test(cls)) callees.push([calleeModule(calleeModule(qualified)), `${cls}.${fn}`]);
+  for (const [i, [module, name]] of callees.entries())
+    for (const m of modulesByName(project).get(module) ?? []) {
+      const found = splitOfParams(project, m, name, accept);
+      if (found) return { ...found, offset: i };
+    }
   return undefined;
+}
+
+/** The split inside function `fn` of module `m` (`Class.method` for a method) of the rows handed to it. */
+function splitOfParams(
+  project: ProjectFlows,
+  m: PythonUnit,
+  fn: string,
+  accept?: AcceptSplit,
+): Omit<CalleeSplit, 'offset'> | undefined {
+  if (!flowMatters(m)) return undefined;
+  const flow = project.unit(m).flow;
+  const params = flow.params.filter((p) => p.fn === fn);
+  if (!params.length) return undefined;
+  // Given rows at a call in its own module, only a split inside the function counts (not the caller's own).
+  const body = params.find((p) => p.body)?.body;
+  const inside = (s: SplitEvent) => !body || (body.from <= s.span.from && s.span.to <= body.to);
+  const only = (s: SplitEvent) => inside(s) && (!accept || accept(flow, s));
+  const lin = new Lineage();
+  const split = splitFedBy(
+    flow,
+    lin,
+    params.map((p) => p.node),
+    { cv: true, accept: only },
+  );
+  if (!split) return undefined;
+  const feeding = params.filter((p) => splitFedBy(flow, lin, [p.node], { cv: true, accept: (s) => s === split }));
+  return { unit: m, split, params: feeding.map((p) => ({ name: p.name, index: p.index })) };
 }
 
 export function lastName(qualified: string): string {

@@ -6,6 +6,7 @@ import type { CallExpr, Expr, Span } from '../python/ast';
 import { NOT_TUNING } from '../libraries/dataFlow';
 import { walkExpr } from '../python/walk';
 import type {
+  ConstArg,
   DataNode,
   FitEvent,
   FlowFacts,
@@ -75,6 +76,8 @@ export class FlowRecorder {
   readonly lastFit = new Map<MlObject, FitEvent>();
   /** Boolean masks: results of comparisons and of `&`/`|` over them. */
   readonly masks = new WeakSet<DataNode>();
+  /** The string defaults of the command-line options added so far (`add_argument("--out", default="a.csv")`). */
+  readonly argDefaults = new Map<string, string>();
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private readonly usesByOutput = new Map<DataNode, StatUse>();
   private readonly givenSplits = new Map<string, SplitEvent>();
@@ -429,8 +432,12 @@ export class FlowRecorder {
     data: DataNode,
     args: Array<DataNode | undefined>,
     keywords: Map<string, DataNode>,
+    consts?: Map<string, ConstArg | undefined>,
   ): void {
-    this.facts.foreignCalls.push({ qualified, span: { from: call.from, to: call.to }, data, args, keywords });
+    const span = { from: call.from, to: call.to };
+    this.facts.foreignCalls.push(
+      consts ? { qualified, span, data, args, keywords, consts } : { qualified, span, data, args, keywords },
+    );
   }
 
   /** The split made in another file that the parts of `group` come from: one per group in this run. */

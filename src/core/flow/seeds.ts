@@ -2,9 +2,10 @@
 // made in one file reaches another as the parts a function is handed, the parts a function returns, or the files
 // the parts were written to. The flow reads one file at a time; these seeds carry the parts across.
 import type { FunctionDefStmt } from '../python/ast';
+import { walkStatements } from '../python/walk';
 import { moduleNames } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import type { DataNode, FlowFacts, FlowSeeds, MlObject, PartKind } from './facts';
+import type { ConstArg, DataNode, FlowFacts, FlowSeeds, ForeignCall, MlObject, PartKind } from './facts';
 import { Lineage, type ProjectFlows, calleeModule, isModel, lastName, modulesByName, pipelineUnits } from './queries';
 import { sameFile } from './paths';
 
@@ -25,8 +26,81 @@ export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | 
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
   const models = ownModelClasses(project, unit);
-  if (!results.size && !objects.size && !files.length && !params.size && !models.size) return undefined;
-  return { params, results, files, objects, models };
+  const consts = constSeeds(project, unit);
+  if (!results.size && !objects.size && !files.length && !params.size && !models.size && !consts.size) return undefined;
+  return consts.size
+    ? { params, results, files, objects, models, consts }
+    : { params, results, files, objects, models };
+}
+
+/**
+ * The constants the files calling the unit's top-level functions hand the parameters that pick a branch (`if strategy
+ * == "mean":`): only when every call of the project's other files gives the same constant (or leaves out a parameter
+ * whose default is that constant), so the branches no call takes are not run.
+ */
+function constSeeds(project: SeededProject, unit: PythonUnit): NonNullable<FlowSeeds['consts']> {
+  const out: NonNullable<FlowSeeds['consts']> = new Map();
+  if (unit.kind !== 'module') return out;
+  const names = moduleNames(unit.path);
+  for (const def of unit.module.body) {
+    if (def.kind !== 'FunctionDef') continue;
+    const tested = branchParams(def);
+    if (!tested.size) continue;
+    const given = new Map<string, ConstArg | undefined>();
+    let calls = 0;
+    for (const other of project.callersOf(def.name)) {
+      if (other === unit) continue;
+      let seen = 0;
+      for (const c of project.unit(other).flow.foreignCalls) {
+        if (lastName(c.qualified) !== def.name || !names.includes(calleeModule(c.qualified))) continue;
+        seen++;
+        def.params.forEach((p, i) => {
+          if (!tested.has(p.name) || p.star) return;
+          given.set(p.name, agreed(given, p.name, argValue(c, p, i)));
+        });
+      }
+      // A caller whose calls the flow did not see (its own function of that name, a call it does not follow): what it
+      // hands is not known.
+      if (!seen) for (const name of tested) given.set(name, undefined);
+      calls += seen;
+    }
+    if (!calls) continue;
+    const known = new Map<string, ConstArg>();
+    for (const [name, v] of given) if (v !== undefined) known.set(name, v);
+    if (known.size) out.set(def.name, known);
+  }
+  return out;
+}
+
+/** The constant a call hands parameter `p` at position `i`, its default when left out, or undefined when not known. */
+function argValue(c: ForeignCall, p: FunctionDefStmt['params'][number], i: number): ConstArg | undefined {
+  const args = c.consts;
+  if (args?.has('*')) return undefined;
+  if (args?.has(p.name)) return args.get(p.name);
+  if (args?.has(String(i))) return args.get(String(i));
+  return p.default?.kind === 'Constant' ? (p.default.value as ConstArg) : undefined;
+}
+
+/** The value all calls so far agree on for a parameter: undefined once one is unknown or two differ. */
+function agreed(given: ReadonlyMap<string, ConstArg | undefined>, name: string, value: ConstArg | undefined) {
+  if (value === undefined) return undefined;
+  if (!given.has(name)) return value;
+  return given.get(name) === value ? value : undefined;
+}
+
+/** The parameters a function's `if` tests compare (`if strategy == "mean":`, `elif method in ("a", "b"):`). */
+function branchParams(def: FunctionDefStmt): Set<string> {
+  const params = new Set(def.params.map((p) => p.name));
+  const out = new Set<string>();
+  walkStatements(def.body, (st) => {
+    if (st.kind !== 'If') return;
+    for (const b of st.branches) {
+      const t = b.test;
+      if (t.kind === 'Binary' && t.left.kind === 'Name' && params.has(t.left.id)) out.add(t.left.id);
+      if (t.kind === 'Name' && params.has(t.id)) out.add(t.id);
+    }
+  });
+  return out;
 }
 
 /**

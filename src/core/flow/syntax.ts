@@ -18,6 +18,12 @@ export function dropsColumns(call: CallExpr): boolean {
   return axis?.kind === 'Constant' && (axis.value === 1 || axis.value === 'columns');
 }
 
+/** `df.drop(train.index)`, `df.drop(index=picked.index)`: rows dropped by the labels of other rows. */
+export function dropsRowsOf(call: CallExpr): boolean {
+  const rows = kw(call, 'index')?.value ?? call.args[0];
+  return rows?.kind === 'Attribute' && rows.attr === 'index' && !dropsColumns(call);
+}
+
 /** The value of a constant written out (`1`, `-1`, `"train"`, `True`), if the expression is one. */
 export function constantOf(e: Expr | undefined): string | number | boolean | undefined {
   if (e?.kind === 'Constant' && ['string', 'number', 'boolean'].includes(typeof e.value))

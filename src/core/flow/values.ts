@@ -3,6 +3,8 @@
 // Names are bound in scopes: a function's locals, a class's attributes, the unit's globals.
 import type { Expr, FunctionDefStmt } from '../python/ast';
 import type { DataNode, MlObject } from './facts';
+import { CONFIG_PATH, CONSTANT_PATH } from './paths';
+import type { ImportTable } from '../python/imports';
 
 export type Value =
   | { kind: 'data'; node: DataNode }
@@ -48,6 +50,8 @@ export class Scope {
     readonly parent: Scope | undefined,
     /** Scope that receives `self.x = ...` (a class's shared attribute scope, or the globals). */
     readonly attrs?: Scope,
+    /** The unit's imports, on its globals: paths named by constants of another module are known by those names. */
+    readonly imports?: ImportTable,
   ) {}
 
   lookup(name: string): Value | undefined {
@@ -144,9 +148,83 @@ export function constString(e: Expr | undefined, scope: Scope): string | undefin
       return constString(e.args[0], scope);
   }
   if (e.kind === 'Other' && e.literals) return fStringPath(e.literals, e.children, scope);
-  if (e.kind !== 'Name') return undefined;
+  // A parsed command-line option (`args.output`), by its default.
+  if (e.kind === 'Attribute' && e.value.kind === 'Name') {
+    const held = scope.lookup(e.value.id);
+    if (held?.kind === 'tuple' && held.keys) {
+      const item = held.items[held.keys.indexOf(e.attr)];
+      if (item?.kind === 'const' && typeof item.value === 'string') return item.value;
+    }
+  }
+  // A constant of an imported module (`config.PROCESSED_PATH` of `import config`), as when imported by name.
+  if (e.kind === 'Attribute' && e.value.kind === 'Name' && PATH_CONSTANT.test(e.attr) && !scope.has(e.value.id)) {
+    const imports = rootOf(scope).imports;
+    const bound = imports?.byName.get(e.value.id);
+    if (bound && bound.statement.module === undefined) return `${CONSTANT_PATH}${e.attr}`;
+  }
+  if (e.kind !== 'Name') {
+    // A path kept in a configuration (`config["data"]["processed"]`, `cfg.paths.train`): named by its keys, so the
+    // file that writes it and the file that reads it by the same keys meet, whatever the configuration file says.
+    const keys = configKeys(e, scope);
+    return keys ? `${CONFIG_PATH}${keys.join('.')}` : undefined;
+  }
   const v = scope.lookup(e.id);
-  return v?.kind === 'const' && typeof v.value === 'string' ? v.value : undefined;
+  if (v) return v.kind === 'const' && typeof v.value === 'string' ? v.value : undefined;
+  return importedConstant(e.id, scope);
+}
+
+/** A constant named for a file or folder (`BALANCED_DATASET_PATH`, `RAW_DATA_FILE`, `OUTPUT_DIR`, `TRAIN_CSV`). */
+const PATH_CONSTANT = /^[A-Z][A-Z0-9_]*(PATH|FILE|DIR|FOLDER|CSV|PARQUET|DATA|DATASET)(_[A-Z0-9]+)?$/;
+
+/**
+ * A path named by a constant of another module of the project (`from config import PROCESSED_PATH`, or `from config
+ * import *`): known by that name, so the file that writes it and the file that reads it by the same name meet.
+ */
+export function importedConstant(name: string, scope: Scope): string | undefined {
+  if (!PATH_CONSTANT.test(name)) return undefined;
+  const imports = rootOf(scope).imports;
+  if (!imports) return undefined;
+  const bound = imports.byName.get(name);
+  if (bound ? lastName(bound.qualified) !== name : !imports.statements.some((s) => s.star)) return undefined;
+  return `${CONSTANT_PATH}${name}`;
+}
+
+function rootOf(scope: Scope): Scope {
+  let root = scope;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+function lastName(q: string): string {
+  return q.slice(q.lastIndexOf('.') + 1);
+}
+
+/** Names a configuration loaded from a file is kept under (`config = yaml.safe_load(f)`, `cfg: DictConfig`). */
+const CONFIG_ROOT = /^(?:cfg|conf|config|configs|configuration|params|parameters|settings|paths)$/i;
+
+/**
+ * The keys of a value picked from a configuration by constant keys or attributes (`config["data"]["processed"]`,
+ * `cfg.data.processed`, `self.config["paths"]["train"]`), or undefined for anything else.
+ */
+function configKeys(e: Expr, scope: Scope): string[] | undefined {
+  const keys: string[] = [];
+  let cur = e;
+  for (let i = 0; i < 6; i++) {
+    if (cur.kind === 'Subscript' && cur.index.length === 1) {
+      const k = cur.index[0];
+      if (k.kind !== 'Constant' || typeof k.value !== 'string') return undefined;
+      keys.unshift(k.value);
+      cur = cur.value;
+    } else if (cur.kind === 'Attribute') {
+      keys.unshift(cur.attr);
+      cur = cur.value;
+    } else break;
+  }
+  if (cur.kind !== 'Name') return undefined;
+  // `self.config[...]`: the configuration an object keeps.
+  if (cur.id === 'self' && keys.length > 1 && CONFIG_ROOT.test(keys[0])) keys.shift();
+  else if (!CONFIG_ROOT.test(cur.id) || scope.lookup(cur.id)?.kind === 'data') return undefined;
+  return keys.length ? keys : undefined;
 }
 
 /** Parts of a path joined with `/`, one separator between each (`os.path.join("data/", "fe", "x.csv")`). */
