@@ -504,11 +504,49 @@ function splitOfReturned(
       const written = splitOfWritten(other, flow, new Lineage(), taken, project, accept, new Set());
       if (written) return { ...written, call };
       if (hops >= MAX_RETURN_HOPS) continue;
-      const onward = splitOfReturned(other, flow, new Lineage(), taken, project, accept, hops + 1);
+      const onward = returnedOnward(other, flow, `${unit.path}#${r.fn}`, taken, project, accept, hops + 1);
       if (onward) return { ...onward, call };
     }
   }
   return undefined;
+}
+
+/** Per analysis of a project: where what a unit gets from calls of a function goes on to be split (by unit and name). */
+const RETURNED_ONWARD = new WeakMap<object, Map<PythonUnit, Map<string, SplitElsewhere | null>>>();
+
+/**
+ * The split of what `unit` gets from its calls of another module's function (`callee`, its module's path and name;
+ * `taken`), when a function of `unit` returns it on to a file that splits it. The question does not depend on what
+ * that function put into the rows, so it is answered once per unit, callee and hop (a library's modules return one
+ * another's results everywhere).
+ */
+function returnedOnward(
+  unit: PythonUnit,
+  facts: FlowFacts,
+  callee: string,
+  taken: readonly DataNode[],
+  project: ProjectFlows,
+  accept: AcceptSplit | undefined,
+  hops: number,
+): SplitElsewhere | undefined {
+  if (accept) return splitOfReturned(unit, facts, new Lineage(), taken, project, accept, hops);
+  let byUnit = RETURNED_ONWARD.get(project);
+  if (!byUnit) {
+    byUnit = new Map();
+    RETURNED_ONWARD.set(project, byUnit);
+  }
+  let byName = byUnit.get(unit);
+  if (!byName) {
+    byName = new Map();
+    byUnit.set(unit, byName);
+  }
+  // How many modules on it is decides how much further the rows may go.
+  const key = `${hops}:${callee}`;
+  const had = byName.get(key);
+  if (had !== undefined) return had ?? undefined;
+  const found = splitOfReturned(unit, facts, new Lineage(), taken, project, accept, hops);
+  byName.set(key, found ?? null);
+  return found;
 }
 
 /** Per analysis of a project: the units that use a name without defining it, and how many units define it. */
