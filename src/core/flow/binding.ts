@@ -289,7 +289,7 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
   }
   // Rows picked by a mask kept in a variable (`train = df[msk]`) too.
   if (isRowPick(valueExpr) || (n.masked && valueExpr.kind === 'Subscript')) {
-    markManualSide(cx, n, n.parents[0], valueExpr, kind);
+    markManualSide(cx, n, pickedFrom(n, valueExpr), valueExpr, kind);
     return;
   }
   // A row pick whose columns are then trimmed (`all_data[all_data.is_train == 1].drop(columns="is_train")`,
@@ -307,6 +307,22 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
   if (picked.span.from !== pick.from || picked.span.to !== pick.to || !picked.parents.length) return;
   markManualSide(cx, n, picked.parents[0], pick, kind);
   for (const x of chain.slice(0, -1)) x.parts = [...n.parts];
+}
+
+/**
+ * The rows a pick takes its rows from: the frame itself for `df.iloc[idx[:800]]` (each `df.iloc` is an accessor of its
+ * own), so the parts picked by two statements are sides of one split of `df`.
+ */
+function pickedFrom(n: DataNode, e: Expr): DataNode {
+  const base = n.parents[0];
+  const accessor =
+    e.kind === 'Subscript' &&
+    e.value.kind === 'Attribute' &&
+    (e.value.attr === 'iloc' || e.value.attr === 'loc') &&
+    base.span.from === e.value.from &&
+    base.span.to === e.value.to &&
+    base.parents.length === 1;
+  return accessor ? base.parents[0] : base;
 }
 
 /** Steps that keep every row of what they are given: only columns change (dropped, picked, converted). */

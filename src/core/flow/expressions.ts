@@ -104,6 +104,9 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       const key0s = e.index.length === 1 && e.index[0].kind === 'Constant' ? e.index[0].value : undefined;
       if (st?.kind === 'group' && !st.column && typeof key0s === 'string')
         return { kind: 'data', node: cx.rec.statNode(e, 'group', st.method, st.input, [], key0s) };
+      // Rows picked by a part of a split of their positions (`train_idx, test_idx = train_test_split(np.arange(n))`,
+      // then `X[train_idx]`): that split splits these rows too.
+      if (idx.length === 1 && idx[0].kind === 'data') indexedBySplit(base.node, idx[0].node);
       // Named columns of a frame whose columns were assigned one by one carry only what went into those.
       const named = literalColumns(e.index) ?? namedColumns(idx);
       // `df[cols]` with `cols` every column but some: the frame without those.
@@ -381,4 +384,17 @@ function randomDraw(cx: FlowContext, e: Expr, scope: Scope): boolean {
   if (q) return q.startsWith('numpy.random.');
   // A generator's method (`rng.random(len(df))`) of `rng = np.random.default_rng(...)`.
   return e.func.attr === 'random' && e.func.value.kind === 'Name' && /rng|random|gen/i.test(e.func.value.id);
+}
+
+/** How many frames one split of positions is taken to split (`X[train_idx]`, `y[train_idx]`, `df.iloc[...]`). */
+const MAX_INDEXED = 8;
+
+/** Adds `rows` to the inputs of the split whose part of positions `index` is, when the split was of positions. */
+function indexedBySplit(rows: DataNode, index: DataNode): void {
+  const split = index.splitOutput?.split;
+  if (!split || split.kind === 'cv' || split.inputs.includes(rows) || split.inputs.length >= MAX_INDEXED) return;
+  // Positions only: a split of frames is picked from by rows of its own parts, not by position.
+  if (split.inputs.some((i) => i.frame || i.column !== undefined)) return;
+  if (rows.parts.length || rows.stat) return;
+  split.inputs.push(rows);
 }

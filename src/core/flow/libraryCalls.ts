@@ -21,6 +21,7 @@ import {
   TRAINING_CALLBACKS,
 } from '../libraries/dataFlow';
 import { isKeras } from '../libraries/mlLibraries';
+import { markManualSide } from './binding';
 import type { FlowContext } from './context';
 import type { ConstArg, DataNode, MlObject } from './facts';
 import {
@@ -70,6 +71,12 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
       break;
   }
   const last = q.slice(q.lastIndexOf('.') + 1);
+  // `np.split(df.sample(frac=1), [int(.6 * n), int(.8 * n)])`: parts cut at the positions listed, the first for
+  // training, the last for testing, those between for validation.
+  if (q === 'numpy.split' || q === 'numpy.array_split') {
+    const parts = cutParts(cx, call, scope);
+    if (parts) return parts;
+  }
   // Univariate scores of each column against the target (`mutual_info_classif(X, y)`, `chi2(X, y)`): what a
   // selector keeps columns by, a statistic of the rows they are given.
   if (SCORE_FUNCTIONS.has(q)) {
@@ -543,3 +550,24 @@ const SCORE_FUNCTIONS: ReadonlySet<string> = new Set(
 
 /** File names of tabular, array or serialised data. */
 const DATA_FILE = /\.(csv|tsv|parquet|pq|feather|jsonl|ndjson|npy|npz|pkl|pickle|h5|hdf5|arrow|xlsx|xls)$/i;
+
+/** The parts `np.split` cuts rows into at the listed positions, as the sides of one split of those rows. */
+function cutParts(cx: FlowContext, call: CallExpr, scope: Scope): Value | undefined {
+  const cuts = call.args[1];
+  if ((cuts?.kind !== 'List' && cuts?.kind !== 'Tuple') || !cuts.elts.length || cuts.elts.length > 3) return undefined;
+  // Cut along rows only: `np.split(data, (4,), axis=1)` takes the label column off the features.
+  const axis = kw(call, 'axis')?.value ?? call.args[2];
+  if (axis && !(axis.kind === 'Constant' && axis.value === 0)) return undefined;
+  const vals = allArgs(cx, call, scope);
+  const rows = firstData(vals[0]);
+  if (!rows || rows.stat) return undefined;
+  const n = cuts.elts.length + 1;
+  const items: Value[] = [];
+  for (let i = 0; i < n; i++) {
+    const part = cx.rec.node(call, [rows]);
+    part.rowsChanged = true;
+    markManualSide(cx, part, rows, call, i === 0 ? 'train' : i === n - 1 ? 'test' : 'val');
+    items.push({ kind: 'data', node: part });
+  }
+  return { kind: 'tuple', items };
+}

@@ -511,7 +511,7 @@ function splitOfReturned(
   return undefined;
 }
 
-/** Per analysis of a project: where what a unit gets from calls of a function goes on to be split (by unit and name). */
+/** Per analysis of a project: where what a unit gets from another module's function goes on to be split. */
 const RETURNED_ONWARD = new WeakMap<object, Map<PythonUnit, Map<string, SplitElsewhere | null>>>();
 
 /**
