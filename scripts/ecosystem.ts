@@ -20,7 +20,10 @@ import {
   type RepoLabel,
   type RepoScore,
   type ReportFinding,
+  type VisitorFinding,
   type WorkspaceReportJson,
+  type FileScore,
+  visitorsOf,
   addFileScore,
   emptyTally,
   precision,
@@ -230,6 +233,9 @@ function leakageMode(mirror: string): Record<string, unknown> {
     const tally: LeakageTally = emptyTally();
     const skipped: string[] = [];
     const lines: string[] = [];
+    const scored: Array<{ label: FileLabel; score: FileScore }> = [];
+    // Findings that found a leak labelled in another file than their own: not false alarms of their own file.
+    const foundElsewhere = new Set<ReportFinding>();
     for (const label of labels.filter((l) => l.half === half)) {
       const co = checkout(mirror, label.repo, label.commit);
       if (!co.dir) {
@@ -242,13 +248,21 @@ function leakageMode(mirror: string): Record<string, unknown> {
         continue;
       }
       const findings: ReportFinding[] = [];
+      const visitors: VisitorFinding[] = [];
       for (const p of report.projects) {
-        for (const f of p.findings) {
-          const full = p.root ? `${p.root}/${f.range.path}` : f.range.path;
-          if (full === label.path) findings.push(f);
-        }
+        const fullPath = (path: string) => (p.root ? `${p.root}/${path}` : path);
+        for (const f of p.findings) if (fullPath(f.range.path) === label.path) findings.push(f);
+        visitors.push(...visitorsOf(label.path, p.findings, fullPath));
       }
-      const score = scoreFile(label, findings, undefined, statementStartsOf(join(co.dir, label.path)));
+      const score = scoreFile(label, findings, undefined, statementStartsOf(join(co.dir, label.path)), visitors);
+      for (const m of score.matches) {
+        const v = (m.finding ?? m.wrongKind) as VisitorFinding | undefined;
+        if (v?.of) foundElsewhere.add(v.of);
+      }
+      scored.push({ label, score });
+    }
+    for (const { label, score } of scored) {
+      score.falseAlarms = score.falseAlarms.filter((f) => !foundElsewhere.has(f));
       addFileScore(tally, score);
       const where = (cell: number | undefined, line: number): string =>
         cell === undefined ? `line ${line}` : `cell ${cell} line ${line}`;

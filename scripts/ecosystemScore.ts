@@ -153,17 +153,54 @@ export interface FileScore {
   falseAlarms: ReportFinding[];
 }
 
-/** Scores the leakage findings of one labelled file against its labels. */
+/** A finding of another file seen from a labelled file: `of` is the finding as reported. */
+export interface VisitorFinding extends ReportFinding {
+  of: ReportFinding;
+}
+
+/**
+ * The findings of other files that show a place of the file at `path` (paths as `fullPath` gives them): a leak inside
+ * a module's class or function is reported in the module, with the call in the file that runs it on all rows as a
+ * related place, and labellers mark either. Each is seen from that file: only its related places there are kept, and
+ * its own range is left out, so only a related place on the labelled line itself finds a leak.
+ */
+export function visitorsOf(
+  path: string,
+  findings: readonly ReportFinding[],
+  fullPath: (p: string) => string = (p) => p,
+): VisitorFinding[] {
+  const out: VisitorFinding[] = [];
+  for (const f of findings) {
+    if (fullPath(f.range.path) === path) continue;
+    const here = (f.related ?? []).filter((r) => fullPath(r.range.path) === path);
+    if (!here.length) continue;
+    out.push({
+      ...f,
+      of: f,
+      // Far from any line, so that only its related places can be at a labelled place.
+      range: { path, startLine: -1e9, endLine: -1e9 },
+      related: here.map((r) => ({ ...r, range: { ...r.range, path } })),
+    });
+  }
+  return out;
+}
+
+/**
+ * Scores the leakage findings of one labelled file against its labels. `visitors` (see `visitorsOf`) can find its
+ * leaks but are never its false alarms: they belong to the file they are reported in.
+ */
 export function scoreFile(
   label: FileLabel,
   findings: readonly ReportFinding[],
   kindsByCode = LEAKAGE_KINDS_BY_CODE,
   statementStart?: StatementStart,
+  visitors: readonly VisitorFinding[] = [],
 ): FileScore {
   const leakage = findings.filter((f) => isLeakageCode(f.code, kindsByCode));
+  const guests = visitors.filter((f) => isLeakageCode(f.code, kindsByCode));
   const used = new Set<ReportFinding>();
   const matches: LeakMatch[] = label.leaks.map((leak) => {
-    const here = leakage.filter((f) => showsPlace(leak, f, statementStart));
+    const here = [...leakage, ...guests].filter((f) => showsPlace(leak, f, statementStart));
     const right =
       here.find((f) => !used.has(f) && (kindsByCode[f.code] ?? []).includes(leak.kind)) ??
       here.find((f) => (kindsByCode[f.code] ?? []).includes(leak.kind));

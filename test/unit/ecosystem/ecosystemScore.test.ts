@@ -16,6 +16,7 @@ import {
   samePlace,
   scoreFile,
   scoreRepo,
+  visitorsOf,
 } from '../../../scripts/ecosystemScore';
 import { LEVEL_ITEMS } from '../../../src/core/levels/checklist';
 import { REPO_ROOT } from '../../support/paths';
@@ -97,6 +98,32 @@ describe('ecosystem scoring', () => {
     const other = atCall(108);
     other.related![0].range.path = 'helpers.py';
     assert.equal(scoreFile(script, [other]).matches[0].finding, undefined);
+  });
+
+  it('counts a finding of a module for the labelled call in another file when a related place is on that line', () => {
+    const main: FileLabel = {
+      ...notebook,
+      path: 'main.py',
+      leaks: [{ kind: 'stats-before-split', line: 2, what: 'process() fills Age with the median of all rows' }],
+    };
+    const inModule = (line: number): ReportFinding => ({
+      ...finding('ML106', 'src/features.py', 12),
+      related: [
+        { range: { path: 'src/features.py', startLine: 29, endLine: 29 }, message: 'split' },
+        { range: { path: 'main.py', startLine: line, endLine: line }, message: 'runs it here' },
+      ],
+    });
+    const visitors = visitorsOf('main.py', [inModule(2), finding('ML106', 'main.py', 40)]);
+    assert.equal(visitors.length, 1, 'only findings of other files with a related place here');
+    const score = scoreFile(main, [], undefined, undefined, visitors);
+    assert.equal(score.matches[0].finding?.code, 'ML106');
+    assert.deepEqual(score.falseAlarms, [], 'a visitor is never a false alarm of the file it visits');
+    // The related place must be on the labelled line itself, not within the slack of a finding's own line.
+    const near = scoreFile(main, [], undefined, undefined, visitorsOf('main.py', [inModule(4)]));
+    assert.equal(near.matches[0].finding, undefined);
+    assert.deepEqual(near.falseAlarms, []);
+    // The report's paths are relative to each project's root.
+    assert.equal(visitorsOf('app/main.py', [inModule(2)], (p) => `app/${p}`).length, 1);
   });
 
   it('a label on the first line of a statement finds a finding inside it, or a related place inside another', () => {
