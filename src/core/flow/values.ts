@@ -173,8 +173,11 @@ export function constString(e: Expr | undefined, scope: Scope): string | undefin
   return importedConstant(e.id, scope);
 }
 
-/** A constant named for a file or folder (`BALANCED_DATASET_PATH`, `RAW_DATA_FILE`, `OUTPUT_DIR`, `TRAIN_CSV`). */
-const PATH_CONSTANT = /^[A-Z][A-Z0-9_]*(PATH|FILE|DIR|FOLDER|CSV|PARQUET|DATA|DATASET)(_[A-Z0-9]+)?$/;
+/**
+ * A constant named for a file or folder (`BALANCED_DATASET_PATH`, `RAW_DATA_FILE`, `OUTPUT_DIR`, `TRAIN_CSV`); not
+ * `TRAIN_DATA`, which a module may hold the rows themselves in.
+ */
+const PATH_CONSTANT = /^[A-Z][A-Z0-9_]*(PATH|FILE|DIR|FOLDER|CSV|PARQUET)(_[A-Z0-9]+)?$/;
 
 /**
  * A path named by a constant of another module of the project (`from config import PROCESSED_PATH`, or `from config
