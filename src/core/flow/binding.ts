@@ -278,12 +278,7 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
     // other side of that split, though the labels it drops by come from the first. Rows dropped by labels of their own
     // (`train = train.drop(train[train.area > 4000].index)`) are no side of anything.
     const base = n.parents[0];
-    const drop =
-      valueExpr.kind === 'Call' &&
-      valueExpr.func.kind === 'Attribute' &&
-      valueExpr.func.attr === 'drop' &&
-      dropsRowsOf(valueExpr) &&
-      n.parts.some((p) => p.split.kind === 'manual' && p.split.inputs[0] === base);
+    const drop = dropsRowsOf(valueExpr) && n.parts.some((p) => p.split.kind === 'manual' && p.split.inputs[0] === base);
     if (drop) markManualSide(cx, n, base, valueExpr, kind);
     return;
   }

@@ -399,7 +399,7 @@ function loaderSplit(call: CallExpr): 'train' | 'test' | undefined {
 }
 
 /** The values of every positional argument, then of every keyword argument. */
-function allArgs(cx: FlowContext, call: CallExpr, scope: Scope): Value[] {
+export function allArgs(cx: FlowContext, call: CallExpr, scope: Scope): Value[] {
   return [...call.args.map((a) => cx.expr(a, scope)), ...call.keywords.map((k) => cx.expr(k.value, scope))];
 }
 
@@ -556,7 +556,7 @@ function cutParts(cx: FlowContext, call: CallExpr, scope: Scope): Value | undefi
   const cuts = call.args[1];
   if ((cuts?.kind !== 'List' && cuts?.kind !== 'Tuple') || !cuts.elts.length || cuts.elts.length > 3) return undefined;
   // Cut along rows only: `np.split(data, (4,), axis=1)` takes the label column off the features.
-  const axis = kw(call, 'axis')?.value ?? call.args[2];
+  const axis = arg(call, 2, 'axis');
   if (axis && !(axis.kind === 'Constant' && axis.value === 0)) return undefined;
   const vals = allArgs(cx, call, scope);
   const rows = firstData(vals[0]);

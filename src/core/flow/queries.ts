@@ -773,9 +773,10 @@ function splitInCallee(project: ProjectFlows, qualified: string, accept?: Accept
 function findSplitInCallee(project: ProjectFlows, qualified: string, accept?: AcceptSplit): CalleeSplit | undefined {
   // A function of a module (`splitting.split_data`), or a method of a module's class (`splitting.Trainer.split_data`).
   const fn = lastName(qualified);
-  const cls = lastName(calleeModule(qualified));
-  const callees: Array<[string, string]> = [[calleeModule(qualified), fn]];
-  if (/^[A-Z]/.test(cls)) callees.push([calleeModule(calleeModule(qualified)), `${cls}.${fn}`]);
+  const module = calleeModule(qualified);
+  const cls = lastName(module);
+  const callees: Array<[string, string]> = [[module, fn]];
+  if (/^[A-Z]/.test(cls)) callees.push([calleeModule(module), `${cls}.${fn}`]);
   for (const [i, [module, name]] of callees.entries())
     for (const m of modulesByName(project).get(module) ?? []) {
       const found = splitOfParams(project, m, name, accept);

@@ -434,10 +434,7 @@ export class FlowRecorder {
     keywords: Map<string, DataNode>,
     consts?: Map<string, ConstArg | undefined>,
   ): void {
-    const span = { from: call.from, to: call.to };
-    this.facts.foreignCalls.push(
-      consts ? { qualified, span, data, args, keywords, consts } : { qualified, span, data, args, keywords },
-    );
+    this.facts.foreignCalls.push({ qualified, span: { from: call.from, to: call.to }, data, args, keywords, consts });
   }
 
   /** The split made in another file that the parts of `group` come from: one per group in this run. */

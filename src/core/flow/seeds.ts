@@ -28,9 +28,7 @@ export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | 
   const models = ownModelClasses(project, unit);
   const consts = constSeeds(project, unit);
   if (!results.size && !objects.size && !files.length && !params.size && !models.size && !consts.size) return undefined;
-  return consts.size
-    ? { params, results, files, objects, models, consts }
-    : { params, results, files, objects, models };
+  return { params, results, files, objects, models, consts };
 }
 
 /**

@@ -19,9 +19,10 @@ export function dropsColumns(call: CallExpr): boolean {
 }
 
 /** `df.drop(train.index)`, `df.drop(index=picked.index)`: rows dropped by the labels of other rows. */
-export function dropsRowsOf(call: CallExpr): boolean {
-  const rows = kw(call, 'index')?.value ?? call.args[0];
-  return rows?.kind === 'Attribute' && rows.attr === 'index' && !dropsColumns(call);
+export function dropsRowsOf(e: Expr): boolean {
+  if (e.kind !== 'Call' || e.func.kind !== 'Attribute' || e.func.attr !== 'drop') return false;
+  const rows = kw(e, 'index')?.value ?? e.args[0];
+  return rows?.kind === 'Attribute' && rows.attr === 'index' && !dropsColumns(e);
 }
 
 /** The value of a constant written out (`1`, `-1`, `"train"`, `True`), if the expression is one. */

@@ -148,19 +148,18 @@ export function constString(e: Expr | undefined, scope: Scope): string | undefin
       return constString(e.args[0], scope);
   }
   if (e.kind === 'Other' && e.literals) return fStringPath(e.literals, e.children, scope);
-  // A parsed command-line option (`args.output`), by its default.
   if (e.kind === 'Attribute' && e.value.kind === 'Name') {
     const held = scope.lookup(e.value.id);
+    // A parsed command-line option (`args.output`), by its default.
     if (held?.kind === 'tuple' && held.keys) {
       const item = held.items[held.keys.indexOf(e.attr)];
       if (item?.kind === 'const' && typeof item.value === 'string') return item.value;
     }
-  }
-  // A constant of an imported module (`config.PROCESSED_PATH` of `import config`), as when imported by name.
-  if (e.kind === 'Attribute' && e.value.kind === 'Name' && PATH_CONSTANT.test(e.attr) && !scope.has(e.value.id)) {
-    const imports = rootOf(scope).imports;
-    const bound = imports?.byName.get(e.value.id);
-    if (bound && bound.statement.module === undefined) return `${CONSTANT_PATH}${e.attr}`;
+    // A constant of an imported module (`config.PROCESSED_PATH` of `import config`), as when imported by name.
+    if (!held && PATH_CONSTANT.test(e.attr)) {
+      const bound = rootOf(scope).imports?.byName.get(e.value.id);
+      if (bound && bound.statement.module === undefined) return `${CONSTANT_PATH}${e.attr}`;
+    }
   }
   if (e.kind !== 'Name') {
     // A path kept in a configuration (`config["data"]["processed"]`, `cfg.paths.train`): named by its keys, so the
@@ -188,7 +187,7 @@ export function importedConstant(name: string, scope: Scope): string | undefined
   const imports = rootOf(scope).imports;
   if (!imports) return undefined;
   const bound = imports.byName.get(name);
-  if (bound ? lastName(bound.qualified) !== name : !imports.statements.some((s) => s.star)) return undefined;
+  if (bound ? !bound.qualified.endsWith(`.${name}`) : !imports.statements.some((s) => s.star)) return undefined;
   return `${CONSTANT_PATH}${name}`;
 }
 
@@ -196,10 +195,6 @@ function rootOf(scope: Scope): Scope {
   let root = scope;
   while (root.parent) root = root.parent;
   return root;
-}
-
-function lastName(q: string): string {
-  return q.slice(q.lastIndexOf('.') + 1);
 }
 
 /** Names a configuration loaded from a file is kept under (`config = yaml.safe_load(f)`, `cfg: DictConfig`). */
