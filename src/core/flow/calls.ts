@@ -9,7 +9,7 @@ import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { columnNames } from './columns';
 import { argsOnly, derivedFrom } from './expressions';
-import { foreignCall, libraryCall } from './libraryCalls';
+import { allArgs, foreignCall, libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
 import { kw, qualifiedIn } from './syntax';
@@ -425,6 +425,8 @@ function changeNames(
 }
 
 const ARGPARSE_METHODS = new Set(['add_argument', 'parse_args', 'parse_known_args']);
+/** How many command-line options with a string default a unit is taken to define. */
+const MAX_OPTIONS = 512;
 
 /**
  * Command-line options with a string default (`parser.add_argument("--output", default="data/processed.csv")`): the
@@ -432,23 +434,25 @@ const ARGPARSE_METHODS = new Set(['add_argument', 'parse_args', 'parse_known_arg
  * the script runs as written, and a file reading the same path meets the rows it writes.
  */
 function argparseCall(cx: FlowContext, call: CallExpr, method: string, scope: Scope): Value {
+  allArgs(cx, call, scope);
   if (method === 'add_argument') {
-    for (const a of call.args) cx.expr(a, scope);
-    for (const k of call.keywords) cx.expr(k.value, scope);
     const names = call.args.flatMap((a) => (a.kind === 'Constant' && typeof a.value === 'string' ? [a.value] : []));
     const dest = constString(kw(call, 'dest')?.value, scope) ?? names.find((n) => n.startsWith('--')) ?? names[0];
     const value = constString(kw(call, 'default')?.value, scope);
-    if (dest && value !== undefined) cx.rec.argDefaults.set(dest.replace(/^-+/, '').replace(/-/g, '_'), value);
+    if (dest && value !== undefined && cx.rec.argDefaults.size < MAX_OPTIONS) {
+      cx.rec.argDefaults.set(dest.replace(/^-+/, '').replace(/-/g, '_'), value);
+      cx.rec.parsedArgs = undefined;
+    }
     return UNKNOWN;
   }
-  for (const a of call.args) cx.expr(a, scope);
-  for (const k of call.keywords) cx.expr(k.value, scope);
   const defaults = cx.rec.argDefaults;
   if (!defaults.size) return UNKNOWN;
-  const args: Value = {
+  // Made once however many times the options are parsed (a file of thousands of `parse_args()` calls stays linear).
+  cx.rec.parsedArgs ??= {
     kind: 'tuple',
     items: [...defaults.values()].map((value) => ({ kind: 'const', value })),
     keys: [...defaults.keys()],
   };
+  const args = cx.rec.parsedArgs;
   return method === 'parse_known_args' ? { kind: 'tuple', items: [args, UNKNOWN] } : args;
 }

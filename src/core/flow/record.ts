@@ -78,6 +78,8 @@ export class FlowRecorder {
   readonly masks = new WeakSet<DataNode>();
   /** The string defaults of the command-line options added so far (`add_argument("--out", default="a.csv")`). */
   readonly argDefaults = new Map<string, string>();
+  /** The parsed options those defaults make, made again only after another option is added. */
+  parsedArgs: Value | undefined;
   private readonly manualSplits = new Map<DataNode, { split: SplitEvent; sides: Set<PartKind> }>();
   private readonly usesByOutput = new Map<DataNode, StatUse>();
   private readonly givenSplits = new Map<string, SplitEvent>();
