@@ -41,6 +41,26 @@ export function isTestData(n: DataNode): boolean {
   );
 }
 
+/**
+ * True when `n`'s rows were read from a file named as a test split (`X_test.npy`, `data/test.csv`) and from no file
+ * named as a training split: rows stacked from a training and a test file are not test rows.
+ */
+export function onlyTestFileRows(n: DataNode): boolean {
+  const seen = new Set<DataNode>();
+  const stack = [n];
+  let test = false;
+  while (stack.length && seen.size < 200) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    const path = x.source?.path;
+    if (path && /train/i.test(path)) return false;
+    if (path && TEST_PATH.test(path)) test = true;
+    stack.push(...x.parents);
+  }
+  return test;
+}
+
 /** A loader's test split, or the test part of a split not cut from a loader's training split. */
 export function testSplitData(n: DataNode): boolean {
   return hasSplitSource(n, 'test') || (n.parts.some((p) => p.kind === 'test') && !hasSplitSource(n, 'train'));

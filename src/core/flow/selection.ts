@@ -7,7 +7,7 @@ import type { RelatedLocation } from '../model/findings';
 import { eachChildBody, walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import { keepsBest } from './syntax';
 import { type Lineage, hasPart } from './queries';
-import { hasSplitSource } from './lineage';
+import { hasSplitSource, onlyTestFileRows, testSplitData } from './lineage';
 
 /** A hyperparameter loop that scores its candidates on test data. */
 export interface TestScoredTuning {
@@ -44,10 +44,20 @@ export function hasValidation(facts: FlowFacts): boolean {
 
 const STOPPING_CALLBACK = /(^|\.)(EarlyStopping|ModelCheckpoint|early_stopping)$/;
 
+/**
+ * Test data an evaluation set can be: the test part of a split, a loader's test split (`mnist.load_data()`'s second
+ * pair, `CIFAR10(train=False)`) or rows read from a file named as the test split (`X_test.npy`), but no part of it
+ * set aside for validation.
+ */
+function watchesTestData(n: DataNode): boolean {
+  if (hasPart(n, 'val')) return false;
+  return hasPart(n, 'test') || testSplitData(n) || (!n.parts.length && onlyTestFileRows(n));
+}
+
 /** A fit that stops early or keeps the best checkpoint by a score on test data. */
 export function earlyStoppingOnTest(facts: FlowFacts): FitEvent[] {
   return facts.fits.filter((f) => {
-    if (!watchedEvalData(f).some((n) => hasPart(n, 'test') && !hasPart(n, 'val'))) return false;
+    if (!watchedEvalData(f).some(watchesTestData)) return false;
     return selectsByEvalSet(f);
   });
 }
@@ -60,10 +70,7 @@ export function earlyStoppingOnTest(facts: FlowFacts): FitEvent[] {
  */
 export function bestEpochFromTestHistory(unit: PythonUnit, facts: FlowFacts): { fit: FitEvent; pick: Span }[] {
   const fits = facts.fits.filter(
-    (f) =>
-      f.object.role === 'keras-model' &&
-      !selectsByEvalSet(f) &&
-      watchedEvalData(f).some((n) => hasPart(n, 'test') && !hasPart(n, 'val')),
+    (f) => f.object.role === 'keras-model' && !selectsByEvalSet(f) && watchedEvalData(f).some(watchesTestData),
   );
   if (!fits.length) return [];
   let pick: Span | undefined;
@@ -131,9 +138,14 @@ function ctorKeyword(o: MlObject, name: string): boolean {
   return o.call.keywords.some((k) => k.name === name);
 }
 
+/** The callbacks that stop a fit or keep its best epoch by a held-out score (`EarlyStopping`, `ModelCheckpoint`). */
+export function stoppingCallbacks(f: FitEvent): MlObject[] {
+  return f.callbacks.filter((c) => STOPPING_CALLBACK.test(c.qualified) && !monitorsTraining(c));
+}
+
 /** True when a fit's evaluation set decides something (rounds, epochs, the kept checkpoint), not just gets logged. */
 function selectsByEvalSet(f: FitEvent): boolean {
-  if (f.callbacks.some((c) => STOPPING_CALLBACK.test(c.qualified) && !monitorsTraining(c))) return true;
+  if (stoppingCallbacks(f).length) return true;
   if (f.keywords.has('early_stopping_rounds') || ctorKeyword(f.object, 'early_stopping_rounds')) return true;
   const q = f.object.qualified;
   if (q.startsWith('catboost.')) {

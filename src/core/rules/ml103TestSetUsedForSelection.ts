@@ -5,6 +5,7 @@ import { Lineage, hasPart, isFull, placeOf, shortName } from '../flow/queries';
 import {
   bestEpochFromTestHistory,
   earlyStoppingOnTest,
+  stoppingCallbacks,
   hasValidation,
   readsRecordedScores,
   selectedOnScoredPart,
@@ -44,7 +45,9 @@ export const testSetUsedForSelection: UnitRule = {
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
           '`ModelCheckpoint` watching a validation metric (the default; `monitor="loss"` watches the training ' +
-          'rows), CatBoost with an eval set), unless the fit prints no scores and the model is never ' +
+          "rows), CatBoost with an eval set); the test set is the test part of a split, a loader's test split " +
+          "(`mnist.load_data()`'s second pair) or rows read from a file named as the test split (`X_test.npy`), " +
+          'unless the fit prints no scores and the model is never ' +
           'scored or predicted on that part nor its recorded scores read (XGBoost stops on the last of its ' +
           'evaluation sets only);',
         '- early stopping or a kept best iteration that watches the only held-out part of the rows (the other ' +
@@ -153,8 +156,19 @@ export const testSetUsedForSelection: UnitRule = {
         continue;
       done.add(f.call.from);
       const keras = f.object.role === 'keras-model';
+      // The callbacks made on lines of their own: where the patience and the kept best epoch are set.
+      const fitLine = unit.range(f.call).startLine;
+      const callbacks = stoppingCallbacks(f)
+        .filter((c) => unit.range(c.call).startLine !== fitLine)
+        .map((c) => ({
+          range: unit.range(c.call),
+          message: /ModelCheckpoint$/.test(c.qualified)
+            ? 'The callback that keeps the best epoch by the test data is made here.'
+            : 'The callback that stops training by the test data is made here.',
+        }));
       report({
         span: f.call,
+        related: callbacks.length ? callbacks : undefined,
         message: keras
           ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so ' +
             'the test set picks the model and its score is optimistic.'
@@ -163,7 +177,7 @@ export const testSetUsedForSelection: UnitRule = {
               "candidate's number of boosting rounds is chosen on it, so the test set takes part in picking the best " +
               'setting.'
             : 'Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ' +
-              `test score of \`${shortName(f.object.qualified)}\` is optimistic.`,
+              `test score of ${boosterName(f.object.qualified)} is optimistic.`,
       });
     }
     for (const { fit, pick } of bestEpochFromTestHistory(unit, facts)) {
@@ -276,4 +290,9 @@ export const testSetUsedForSelection: UnitRule = {
 /** `lightgbm.train` / `xgboost.train`: named in full, as `train` alone says nothing. */
 function boosterTrain(qualified: string): boolean {
   return qualified === 'lightgbm.train' || qualified === 'xgboost.train';
+}
+
+/** A model's name in a message: `XGBClassifier`, or "the booster" that `lgb.train` / `xgb.train` returns. */
+function boosterName(qualified: string): string {
+  return /\.train$/.test(qualified) ? 'the booster' : `\`${shortName(qualified)}\``;
 }

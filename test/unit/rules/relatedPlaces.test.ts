@@ -38,6 +38,13 @@ describe('related places of leaks inside helpers', () => {
     ]);
   });
 
+  it('ML103 on a Keras fit stopped by test arrays points at the callback made on its own line', async () => {
+    const finding = await firstFinding('ML103', 'bad_keras_early_stopping_on_test_file_arrays.py');
+    assert.equal(finding.range?.startLine, 16);
+    const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, ['15: The callback that stops training by the test data is made here.']);
+  });
+
   it('ML203 on a tuning loop points at the scoring and at the pick of the best test score after the loop', async () => {
     const finding = await firstFinding('ML203', 'bad_k_scan_best_test_score_picked_after_the_loop.py');
     assert.equal(finding.range?.startLine, 12);
