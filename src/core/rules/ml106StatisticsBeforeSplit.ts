@@ -23,7 +23,8 @@ import {
   targetColumns,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
-import { ReportedPlaces } from './reportedPlaces';
+import type { RelatedLocation } from '../model/findings';
+import { ReportedPlaces, placeKey } from './reportedPlaces';
 import type { PythonUnit } from '../python/unit';
 import type { Span } from '../python/ast';
 import { statementAt } from '../fixes/source';
@@ -137,6 +138,8 @@ export const statisticsBeforeSplit: UnitRule = {
     const targets = targetColumns(facts);
     // A run of similar lines (`fillna` column after column) is one leak, reported once at its first line.
     const places = new ReportedPlaces();
+    // The related places of a finding reported where a helper of this unit is called, by the call's place.
+    const helperCalls = new Map<string, RelatedLocation[]>();
     let wholeFills: Map<DataNode, StatUse> | undefined;
     const splitOutside = (output: DataNode) =>
       leavesTheFile(facts, projectIndex) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
@@ -180,7 +183,9 @@ export const statisticsBeforeSplit: UnitRule = {
       // where it is taken.
       const at = u.site && !st.site ? st.span : (u.site ?? u.span);
       const r = unit.range(at);
-      if (places.has(r)) continue;
+      // Another statistic inside a helper already reported where it is called: that finding shows this one too.
+      const sameCall = places.has(r) && st.site ? helperCalls.get(placeKey(r)) : undefined;
+      if (places.has(r) && !sameCall) continue;
       const column = columnOf(st.input);
       // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
       const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
@@ -267,6 +272,18 @@ export const statisticsBeforeSplit: UnitRule = {
       // Models fit on the parts of the split, none of them on features or labels the statistic shaped: the column it
       // went into was dropped after the split (a label made only to stratify it).
       if (split.kind === 'holdout' && !fitsShapedBy(facts, lin, split, u.output)) continue;
+      if (sameCall) {
+        const range = unit.range(st.span);
+        if (!sameCall.some((x) => x.range.startLine === range.startLine)) {
+          // After the helper's statistics listed so far, before the split's place.
+          const before = sameCall.findIndex((x) => !x.message.startsWith('Inside the function'));
+          sameCall.splice(before < 0 ? sameCall.length : before, 0, {
+            range,
+            message: `Inside the function called here, the ${stat} of all rows is taken here too.`,
+          });
+        }
+        continue;
+      }
       if (!places.claim(r, st.method, statementEnd(unit, at))) continue;
       const place =
         split.kind === 'cv'
@@ -304,20 +321,23 @@ export const statisticsBeforeSplit: UnitRule = {
         continue;
       }
       const caller = classMethodCaller(unit, at, projectIndex);
+      const related: RelatedLocation[] = [
+        at === st.span && u.site
+          ? { range: unit.range(u.site), message: 'A function that reads it runs on the rows here.' }
+          : taken,
+        splitHere,
+        // Inside a class of a module, where another file runs it.
+        ...(caller ? [caller] : []),
+      ];
+      // The helper's other statistics on these rows are added to this finding as they come.
+      if (st.site && at !== st.span) helperCalls.set(placeKey(r), related);
       report({
         span: at,
         message:
           `The ${stat} ${rows} ${filling ? fills : shape} ${of} ` +
           `before ${place}. ` +
           `The test rows are in that statistic, so the test score is optimistic.`,
-        related: [
-          at === st.span && u.site
-            ? { range: unit.range(u.site), message: 'A function that reads it runs on the rows here.' }
-            : taken,
-          splitHere,
-          // Inside a class of a module, where another file runs it.
-          ...(caller ? [caller] : []),
-        ],
+        related,
       });
     }
   },

@@ -15,12 +15,12 @@ export class ReportedPlaces {
 
   /** True when a finding was reported at the place. */
   has(r: Place): boolean {
-    return this.seen.has(key(r));
+    return this.seen.has(placeKey(r));
   }
 
   /** Records the place as reported. */
   mark(r: Place): void {
-    this.seen.add(key(r));
+    this.seen.add(placeKey(r));
   }
 
   /**
@@ -45,6 +45,7 @@ export class ReportedPlaces {
   }
 }
 
-function key(r: Place): string {
+/** The key of a place: its cell and start line. */
+export function placeKey(r: Place): string {
   return `${r.cell ?? ''}:${r.startLine}`;
 }

@@ -38,6 +38,18 @@ describe('related places of leaks inside helpers', () => {
     ]);
   });
 
+  it('ML106 at the call of a helper taking three statistics points at each of them, then at the split', async () => {
+    const finding = await firstFinding('ML106', 'bad_helper_takes_three_statistics_of_all_rows.py');
+    assert.equal(finding.range?.startLine, 20);
+    const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, [
+      '13: Inside the function called here, the statistic is taken here, over every row.',
+      '14: Inside the function called here, the mode of all rows is taken here too.',
+      '15: Inside the function called here, the quantile of all rows is taken here too.',
+      '23: The rows are split here.',
+    ]);
+  });
+
   it('ML103 on a Keras fit stopped by test arrays points at the callback made on its own line', async () => {
     const finding = await firstFinding('ML103', 'bad_keras_early_stopping_on_test_file_arrays.py');
     assert.equal(finding.range?.startLine, 16);
