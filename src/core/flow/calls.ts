@@ -96,6 +96,8 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
         : { kind: 'tuple', items: recv.items.map((v) => ({ kind: 'tuple', items: [UNKNOWN, v] })) };
     if (recv.kind === 'tuple' && LIST_CHANGERS.has(func.attr) && recv.items.every(isName))
       return changeNames(cx, call, func.attr, recv, scope);
+    if (recv.kind === 'tuple' && func.attr === 'append' && recv.items.every((i) => i.kind === 'object'))
+      return appendModel(cx, call, recv, scope);
     const out = argsOnly(cx, call, scope);
     // `drop_cols.append(col)`: the list now holds what was appended.
     if (out.kind === 'data' && LIST_GROWERS.has(func.attr)) {
@@ -409,6 +411,7 @@ function changeNames(
   const a0 = args[0];
   let items: Value[] | undefined;
   if (method === 'append' && a0 && isName(a0)) items = [...recv.items, a0];
+  else if (method === 'append' && a0?.kind === 'object' && !recv.items.length) items = [a0];
   else if (method === 'extend' && a0?.kind === 'tuple' && a0.items.every(isName)) items = [...recv.items, ...a0.items];
   else if (method === 'remove' && a0 && isName(a0)) {
     const at = recv.items.findIndex((x) => x.kind === 'const' && a0.kind === 'const' && x.value === a0.value);
@@ -421,6 +424,29 @@ function changeNames(
     return out;
   }
   rebind(cx, name, items ? { kind: 'tuple', items } : UNKNOWN, scope);
+  return UNKNOWN;
+}
+
+/** How many models a list appended to in the unit is taken to hold. */
+const MAX_MODELS = 64;
+
+/**
+ * `trees.append(tree)` on a list of models (a tree per pruning strength, built in a loop): the list now holds it too,
+ * so a later loop over the list (`for tree in trees: scores.append(f1_score(y_test, tree.predict(X_test)))`) scores
+ * the models the first loop made. Anything else appended leaves the list unknown.
+ */
+function appendModel(cx: FlowContext, call: CallExpr, recv: Extract<Value, { kind: 'tuple' }>, scope: Scope): Value {
+  const args = allArgs(cx, call, scope);
+  const name = call.func.kind === 'Attribute' ? dottedName(call.func.value) : undefined;
+  if (!name) return UNKNOWN;
+  const a0 = args[0];
+  const ok = call.args.length === 1 && a0?.kind === 'object' && recv.items.length < MAX_MODELS;
+  rebind(
+    cx,
+    name,
+    ok ? { kind: 'tuple', items: recv.items.includes(a0) ? recv.items : [...recv.items, a0] } : UNKNOWN,
+    scope,
+  );
   return UNKNOWN;
 }
 

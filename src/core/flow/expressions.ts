@@ -90,6 +90,16 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         const i = e.index[0].value;
         return base.items[i < 0 ? base.items.length + i : i] ?? UNKNOWN;
       }
+      // `clfs[:-1]` of a list of models (the pruning path's trivial last tree dropped): models of the same making. A
+      // list filled in a loop holds one item per statement that appends, not one per turn, so the slice keeps them all.
+      if (
+        base.kind === 'tuple' &&
+        e.index.length === 1 &&
+        e.index[0].kind === 'Slice' &&
+        base.items.length &&
+        base.items.every((i) => i.kind === 'object')
+      )
+        return base;
       // `models["rf"]` of a dict written out: the item under that key.
       const key0 = e.index.length === 1 ? e.index[0] : undefined;
       if (base.kind === 'tuple' && base.keys && key0?.kind === 'Constant' && typeof key0.value === 'string') {

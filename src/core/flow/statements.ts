@@ -30,7 +30,10 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     case 'Assign': {
       const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
       for (const t of s.targets) bind(cx, t, v, scope, s.value);
-      if (s.value) noteTestScores(cx, s.targets, s.value);
+      if (s.value) {
+        noteTestScores(cx, s.targets, s.value);
+        settingsOfLoop(cx, s.targets, s.value);
+      }
       return;
     }
     case 'AugAssign': {
@@ -415,6 +418,26 @@ function exprKey(e: Expr): string | undefined {
   if (e.kind !== 'Attribute') return undefined;
   const base = exprKey(e.value);
   return base === undefined ? undefined : `${base}.${e.attr}`;
+}
+
+/**
+ * Settings gathered from a tuning loop's variables into a name (`params = {"max_depth": depth}` in a loop over
+ * depths, `param = {"n_estimators": trial.suggest_int(...)}` in an Optuna objective): a model built from that name
+ * (`XGBRegressor(**params)`) is tuned by the loop as if given the variables. In an objective, any value drawn from the
+ * trial is a setting; in a loop, only a dict written out of the loop's variables.
+ */
+function settingsOfLoop(cx: FlowContext, targets: readonly Expr[], value: Expr): void {
+  const names = targets.flatMap((t) => (t.kind === 'Name' ? [t.id] : []));
+  if (!names.length) return;
+  for (const loop of cx.rec.loops) {
+    if (!loop.fn && value.kind !== 'Dict') continue;
+    let hit = false;
+    walkExpr(value, (x) => {
+      if (x.kind === 'Name' && loop.names.has(x.id)) hit = true;
+      return !hit;
+    });
+    if (hit) for (const n of names) loop.names.add(n);
+  }
 }
 
 /**
