@@ -29,7 +29,7 @@ import {
 } from '../flow/queries';
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
 import type { Fix, RelatedLocation } from '../model/findings';
-import type { Span } from '../python/ast';
+import type { CallExpr, Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { Report, UnitRule } from './rule';
 import { fitAfterSplitFix } from '../fixes/fitAfterSplit';
@@ -154,11 +154,11 @@ function isScaleFree(m: MlObject, leastSquares: boolean): boolean {
   return m.role === 'search' && m.inner.length > 0 && m.inner.every((i) => isScaleFree(i, leastSquares));
 }
 
-/** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of all rows. */
-function pickedBy(st: StatEvent): string {
+/** What picks the columns, as a message's subject: a model's scores, variances or a correlation matrix of `rows`. */
+function pickedBy(st: StatEvent, rows = 'all rows'): string {
   if (st.kind === 'selection')
-    return st.fit ? `\`${st.method}\` of a model fit on all rows` : `\`${st.method}\` over all rows`;
-  return st.method === 'var' ? 'The variances of all rows' : 'A correlation matrix of all rows';
+    return st.fit ? `\`${st.method}\` of a model fit on ${rows}` : `\`${st.method}\` over ${rows}`;
+  return st.method === 'var' ? `The variances of ${rows}` : `A correlation matrix of ${rows}`;
 }
 
 /** ML101 preprocessing-leakage. */
@@ -185,6 +185,8 @@ export const preprocessingLeakage: UnitRule = {
         'before they are taken apart again, a fit on the whole training part before it is split again into fit ' +
         'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
         'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
+        "columns kept by a model's importances or coefficients, or a selector's scores, on the whole training part " +
+        'before it is split again or cross-validated the same way (or before every row is split anew), ' +
         "a fit in one notebook whose output another notebook or script reads and splits (or, in a module's " +
         "function or a method of a module's class, returns to a script that imports it and splits; for a fit on the " +
         'training part, splits again ' +
@@ -594,7 +596,40 @@ export const preprocessingLeakage: UnitRule = {
     // Columns kept by what a model, a selector, a correlation matrix or variances say of all rows.
     for (const u of facts.statUses) {
       const st = u.stat;
-      if (!isFull(st.input) || !picksColumns(st.kind, st.method, unit.text(u.span))) continue;
+      if (!picksColumns(st.kind, st.method, unit.text(u.span))) continue;
+      // Picked by what a model or a selector says of the whole training part, whose rows are then re-split into fit
+      // and validation parts, or cross-validated with the fold scores read: each validation fold helped choose them.
+      if (onlyTrainingPart(st.input)) {
+        const again = splitFedBy(facts, lin, [u.output], {
+          cv: true,
+          featuresOnly: true,
+          accept: (s) => s.seq > st.seq && (s.kind === 'cv' ? foldScoresRead(facts, s) : true),
+        });
+        const at = u.site ?? u.span;
+        if (!again || reportedLines.has(lineOf(at))) continue;
+        const cv = again.kind === 'cv';
+        // The columns dropped from every row, which a new split then divides: its test rows are mostly rows that
+        // were in the training part that chose them, unless it repeats the first split with the same seed.
+        const resplitTraining = again.inputs.some((i) => hasPart(i, 'train'));
+        if (!cv && !resplitTraining && st.input.parts.some((p) => repeatsSplit(unit, again, p.split))) continue;
+        reportedLines.add(lineOf(at));
+        report({
+          span: at,
+          message:
+            `${pickedBy(st, 'all training rows')} picks features before ` +
+            (cv
+              ? `cross-validation in ${placeOf(unit, again.span)}. Each validation fold helped choose them, so the ` +
+                'fold scores are optimistic.'
+              : resplitTraining
+                ? `the training rows are split again in ${placeOf(unit, again.span)}. The validation rows helped ` +
+                  'choose them, so the validation score is optimistic.'
+                : `every row is split anew in ${placeOf(unit, again.span)}. Its test rows are mostly rows that ` +
+                  'helped choose them, so the test score is optimistic.'),
+          related: [...statisticPlaces(unit, st), splitPlace(unit, again)],
+        });
+        continue;
+      }
+      if (!isFull(st.input)) continue;
       const split = splitFedBy(facts, lin, [u.output], { cv: true, featuresOnly: true });
       // The picked columns written out (or returned) and split by another notebook or script: columns of the rows the
       // statistic was taken of, not its value kept as a feature.
@@ -635,4 +670,24 @@ function statisticPlaces(unit: PythonUnit, st: StatEvent): RelatedLocation[] {
   const places: RelatedLocation[] = [{ range: unit.range(st.span), message: 'The statistic is computed here.' }];
   if (st.fit) places.push({ range: unit.range(st.fit), message: 'It is fit on every row here.' });
   return places;
+}
+
+/** Keywords that decide which rows a `train_test_split` puts where, given the same rows. */
+const PARTITION_KEYWORDS = ['test_size', 'train_size', 'random_state', 'shuffle', 'stratify'];
+
+/**
+ * True when `again` repeats `first` (`train_test_split(..., test_size=0.3, random_state=0)` twice, the second on fewer
+ * columns of the same rows): the same seed and sizes put the same rows in each part, so its test rows are again those
+ * that chose nothing. A seed that is not a number written out may differ.
+ */
+function repeatsSplit(unit: PythonUnit, again: SplitEvent, first: SplitEvent): boolean {
+  if (!again.call || !first.call || again.qualified !== first.qualified) return false;
+  const keywords = (c: CallExpr) =>
+    PARTITION_KEYWORDS.map((k) => {
+      const v = c.keywords.find((x) => x.name === k)?.value;
+      return v ? unit.text(v).replace(/\s+/g, '') : '';
+    });
+  const [a, b] = [keywords(again.call), keywords(first.call)];
+  const seed = first.call.keywords.find((k) => k.name === 'random_state')?.value;
+  return seed?.kind === 'Constant' && typeof seed.value === 'number' && a.every((x, i) => x === b[i]);
 }
