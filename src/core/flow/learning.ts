@@ -1,6 +1,6 @@
 // Library calls that learn or measure: model, transformer and splitter objects constructed, train/test
 // splits, cross-validation, metrics, boosters trained by a function, scikit-learn's function transformers.
-import type { CallExpr } from '../python/ast';
+import type { CallExpr, Expr } from '../python/ast';
 import { UNSUPERVISED_METRICS } from '../libraries/dataFlow';
 import type { FlowContext } from './context';
 import type { DataNode, MlObject, ObjectRole, PartKind, PartMark, StatEvent } from './facts';
@@ -32,12 +32,16 @@ function columnStatsOf(n: DataNode): StatEvent[] {
 export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qualified: string, scope: Scope): Value {
   const inner: MlObject[] = [];
   const given: DataNode[] = [];
+  // Models handed in by a name (`MultiOutputRegressor(base)` for each `base` of a list of models): a loop over them
+  // compares models; the wrapper is tuned only by what tunes the model itself.
+  const models = new Set<Expr>();
   for (const a of [...call.args, ...call.keywords.map((k) => k.value)]) {
     const v = cx.expr(a, scope);
     objectsOf(v, inner);
     dataOf(v, given);
+    if (a.kind === 'Name' && v.kind === 'object') models.add(a);
   }
-  const obj = cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call, role));
+  const obj = cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call, role, models));
   // A step built from what a fitted model, a correlation matrix or variances say of the columns (a custom selector
   // given importances, a `DropColumns` step given the columns weakly correlated with the target).
   const selected: NonNullable<MlObject['selectedBy']> = [];

@@ -60,6 +60,11 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
           cx.rec.facts.heldOutKeywords.push({ from: k.from, to: k.to });
       }
       for (const a of call.args.slice(2)) cx.expr(a, scope);
+      // A network trained for each number of epochs or batch size of a loop: the loop tunes them.
+      if (obj.role === 'keras-model') {
+        const settings = call.keywords.filter((k) => k.name === 'epochs' || k.name === 'batch_size');
+        if (settings.length) tunedByCall(cx, obj, { ...call, args: [], keywords: settings });
+      }
       const fit = cx.rec.fit({
         object: obj,
         call,
@@ -159,8 +164,16 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
     }
     case 'set_params': {
       for (const k of call.keywords) cx.expr(k.value, scope);
-      obj.tunedBy.push(...cx.rec.tuning(call).filter((l) => !obj.tunedBy.includes(l)));
+      tunedByCall(cx, obj, call);
       return { kind: 'object', obj };
+    }
+    case 'add':
+    case 'compile': {
+      // A network compiled with each optimizer, learning rate or loss of a loop, or given layers of each width or
+      // activation: the loop tunes it.
+      const out = argsOnly(cx, call, scope);
+      if (obj.role === 'keras-model') tunedByCall(cx, obj, call);
+      return out;
     }
     default: {
       for (const a of call.args) cx.expr(a, scope);
@@ -499,4 +512,9 @@ function closedBeforeRow(call: CallExpr): boolean {
 function elementWise(call: CallExpr): boolean {
   const f = call.func;
   return f.kind === 'Attribute' && f.value.kind === 'Attribute' && (f.value.attr === 'str' || f.value.attr === 'dt');
+}
+
+/** Adds the loops whose variables a call's arguments mention to the loops that tune `obj`. */
+function tunedByCall(cx: FlowContext, obj: MlObject, call: CallExpr): void {
+  obj.tunedBy.push(...cx.rec.tuning(call).filter((l) => !obj.tunedBy.includes(l)));
 }

@@ -244,16 +244,17 @@ export class FlowRecorder {
   /**
    * The loops whose variables flow into a constructor's or `set_params`'s arguments. A pipeline handed the loop's
    * estimator as a step (`Pipeline([("scale", scaler), ("model", estimator)])` for each of several models) compares
-   * models, it tunes no hyperparameter: a step that is the loop variable itself does not count.
+   * models, it tunes no hyperparameter: a step that is the loop variable itself does not count, nor does any model
+   * handed in by name (`models`: `MultiOutputRegressor(base)` for each `base` of a list of models).
    */
-  tuning(call: CallExpr, role?: ObjectRole): LoopContext[] {
+  tuning(call: CallExpr, role?: ObjectRole, models: ReadonlySet<Expr> = new Set()): LoopContext[] {
     if (!this.loops.length) return [];
     const out: LoopContext[] = [];
     const exprs = [
       ...call.args,
       ...call.keywords.filter((k) => !k.name || !NOT_TUNING.has(k.name)).map((k) => k.value),
     ];
-    const steps = new Set<Expr>();
+    const steps = new Set<Expr>(models);
     if (role === 'pipeline')
       for (const a of exprs) {
         if (a.kind === 'Name') steps.add(a);
@@ -276,6 +277,9 @@ export class FlowRecorder {
   }
 
   object(call: CallExpr, role: ObjectRole, qualified: string, inner: MlObject[], tunedBy: LoopContext[]): MlObject {
+    // A wrapper of a model a loop tunes (`MultiOutputRegressor(KNeighborsRegressor(n_neighbors=k))`) is tuned by it.
+    for (const i of inner)
+      for (const l of i.tunedBy) if (!tunedBy.includes(l) && this.loops.includes(l)) tunedBy.push(l);
     const obj: MlObject = { id: this.ids++, role, qualified, call, inner, tunedBy, seq: this.seq++ };
     this.facts.objects.push(obj);
     return obj;

@@ -7,7 +7,7 @@ import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { isTestData, testSplitData } from './lineage';
-import { keepsBest, literalColumn } from './syntax';
+import { keepsBest, literalColumn, qualifiedIn } from './syntax';
 import { Scope, UNKNOWN, type Value, dataOf, truthOf } from './values';
 
 /** Runs the statements of a body in order. */
@@ -426,11 +426,16 @@ function exprKey(e: Expr): string | undefined {
  * (`XGBRegressor(**params)`) is tuned by the loop as if given the variables. In an objective, any value drawn from the
  * trial is a setting; in a loop, only a dict written out of the loop's variables.
  */
+/** Optimizers of Keras, TensorFlow and PyTorch (`keras.optimizers.Adam`, `torch.optim.SGD`). */
+const OPTIMIZER = /^((keras|tensorflow\.keras)\.optimizers(\.legacy)?|torch\.optim)\.[A-Z]\w*$/;
+
 function settingsOfLoop(cx: FlowContext, targets: readonly Expr[], value: Expr): void {
   const names = targets.flatMap((t) => (t.kind === 'Name' ? [t.id] : []));
   if (!names.length) return;
+  // An optimizer made for each learning rate of a loop (`optim = Nadam(learning_rate=lr)`) is a setting too.
+  const optimizer = value.kind === 'Call' && OPTIMIZER.test(qualifiedIn(cx.imports, value.func, undefined) ?? '');
   for (const loop of cx.rec.loops) {
-    if (!loop.fn && value.kind !== 'Dict') continue;
+    if (!loop.fn && value.kind !== 'Dict' && !optimizer) continue;
     let hit = false;
     walkExpr(value, (x) => {
       if (x.kind === 'Name' && loop.names.has(x.id)) hit = true;
