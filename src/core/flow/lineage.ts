@@ -61,8 +61,12 @@ export function onlyTestFileRows(n: DataNode): boolean {
   return test;
 }
 
-/** A loader's test split, or the test part of a split not cut from a loader's training split. */
+/**
+ * A loader's test split, or the test part of a split not cut from a loader's training split; not a validation part
+ * cut from either (`val_idx, test_idx = train_test_split(temp_idx)` after `train_idx, temp_idx = ...`).
+ */
 export function testSplitData(n: DataNode): boolean {
+  if (n.parts.some((p) => p.kind === 'val')) return false;
   return hasSplitSource(n, 'test') || (n.parts.some((p) => p.kind === 'test') && !hasSplitSource(n, 'train'));
 }
 
