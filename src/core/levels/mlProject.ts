@@ -9,6 +9,14 @@ import { formatEvidencePlace } from '../format/locations';
 import { gradientStep } from '../facts/gradientDescent';
 import { ML_LIBRARIES } from '../libraries/mlLibraries';
 
+/** A fitted model asked for predictions or forecasts (`res.predict(X)`, `model_fit.forecast(12)`). */
+const PREDICTS = /\.(predict|forecast|get_forecast|get_prediction)\b/;
+
+/** True when a unit outside the tests asks a fitted model for predictions or forecasts. */
+function asksPredictions(unit: PythonUnit): boolean {
+  return !holdsTests(unit) && PREDICTS.test(unit.module.source);
+}
+
 /** Spark's machine-learning packages: `pyspark` alone is a data engine, `pyspark.ml` trains models. */
 const SPARK_ML = ['pyspark.ml', 'pyspark.mllib'];
 
@@ -40,7 +48,13 @@ export function classifyProject(index: ProjectIndex): { isMl: boolean; reason: s
   const libraries = [...ML_LIBRARIES, ...SPARK_ML].filter((l) => !shadowed.has(l));
   // Each search in a function of its own, so V8 optimises each once (one function holding both was compiled again
   // when the first path it had not yet run, the second search, deoptimised it).
-  return importsMlLibrary(project, libraries) ?? trainsByHand(project) ?? servesLoadedModel(index);
+  const statistics: { at?: string } = {};
+  const found = importsMlLibrary(project, libraries, statistics) ?? trainsByHand(project) ?? servesLoadedModel(index);
+  if (found.isMl || !statistics.at) return found;
+  return {
+    isMl: false,
+    reason: `${statistics.at} imports statsmodels for statistics alone: nothing predicts or forecasts`,
+  };
 }
 
 /**
@@ -57,10 +71,15 @@ function trainsByHand(project: ProjectModel): { isMl: boolean; reason: string } 
 }
 
 /** The first import of an ML library, outside the tests. */
-function importsMlLibrary(project: ProjectModel, libraries: string[]): { isMl: boolean; reason: string } | undefined {
+function importsMlLibrary(
+  project: ProjectModel,
+  libraries: string[],
+  statistics: { at?: string },
+): { isMl: boolean; reason: string } | undefined {
   // A file that uses a library's names without importing them (its imports live in another script) is cited only
   // when no file writes the import.
   let implied: { isMl: boolean; reason: string } | undefined;
+  let predicts: boolean | undefined;
   for (const unit of project.python) {
     // A library's tests that check it works with scikit-learn (pandas' `test_downstream.py`) do not make it ML.
     if (holdsTests(unit)) continue;
@@ -71,6 +90,15 @@ function importsMlLibrary(project: ProjectModel, libraries: string[]): { isMl: b
           ? s.names.some((n) => n.name === lib || n.name.startsWith(`${lib}.`))
           : s.module === lib || s.module.startsWith(`${lib}.`),
       );
+      // statsmodels also serves statistics alone: trend fits and likelihood estimates that predict nothing (a
+      // climate study's maximum-likelihood trends). It makes code ML code where a fitted model predicts or forecasts.
+      if (lib === 'statsmodels') {
+        predicts ??= project.python.some(asksPredictions);
+        if (!predicts) {
+          statistics.at ??= stmt ? where(unit, stmt) : unit.path;
+          continue;
+        }
+      }
       if (stmt) return { isMl: true, reason: `${where(unit, stmt)} imports ${lib}` };
       implied ??= { isMl: true, reason: `${unit.path} uses ${lib} without importing it` };
     }
