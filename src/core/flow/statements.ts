@@ -420,15 +420,15 @@ function exprKey(e: Expr): string | undefined {
   return base === undefined ? undefined : `${base}.${e.attr}`;
 }
 
+/** Optimizers of Keras, TensorFlow and PyTorch (`keras.optimizers.Adam`, `torch.optim.SGD`). */
+const OPTIMIZER = /^((keras|tensorflow\.keras)\.optimizers(\.legacy)?|torch\.optim)\.[A-Z]\w*$/;
+
 /**
  * Settings gathered from a tuning loop's variables into a name (`params = {"max_depth": depth}` in a loop over
  * depths, `param = {"n_estimators": trial.suggest_int(...)}` in an Optuna objective): a model built from that name
  * (`XGBRegressor(**params)`) is tuned by the loop as if given the variables. In an objective, any value drawn from the
- * trial is a setting; in a loop, only a dict written out of the loop's variables.
+ * trial is a setting; in a loop, a dict written out of the loop's variables or an optimizer made from them.
  */
-/** Optimizers of Keras, TensorFlow and PyTorch (`keras.optimizers.Adam`, `torch.optim.SGD`). */
-const OPTIMIZER = /^((keras|tensorflow\.keras)\.optimizers(\.legacy)?|torch\.optim)\.[A-Z]\w*$/;
-
 function settingsOfLoop(cx: FlowContext, targets: readonly Expr[], value: Expr): void {
   const names = targets.flatMap((t) => (t.kind === 'Name' ? [t.id] : []));
   if (!names.length) return;
