@@ -46,19 +46,8 @@ export function isTestData(n: DataNode): boolean {
  * named as a training split: rows stacked from a training and a test file are not test rows.
  */
 export function onlyTestFileRows(n: DataNode): boolean {
-  const seen = new Set<DataNode>();
-  const stack = [n];
-  let test = false;
-  while (stack.length && seen.size < 200) {
-    const x = stack.pop()!;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    const path = x.source?.path;
-    if (path && /train/i.test(path)) return false;
-    if (path && TEST_PATH.test(path)) test = true;
-    stack.push(...x.parents);
-  }
-  return test;
+  const path = (x: DataNode) => x.source?.path ?? '';
+  return someAncestor(n, 200, (x) => TEST_PATH.test(path(x))) && !someAncestor(n, 200, (x) => /train/i.test(path(x)));
 }
 
 /**

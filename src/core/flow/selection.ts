@@ -5,7 +5,7 @@ import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, S
 import type { PythonUnit } from '../python/unit';
 import type { RelatedLocation } from '../model/findings';
 import { eachChildBody, walkAllExprs, walkExpr, walkStatements } from '../python/walk';
-import { keepsBest } from './syntax';
+import { keepsBest, mentionedName } from './syntax';
 import { type Lineage, hasPart } from './queries';
 import { hasSplitSource, onlyTestFileRows, testSplitData } from './lineage';
 
@@ -508,17 +508,6 @@ function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] {
     if (owner?.kind === 'FunctionDef' || owner?.kind === 'ClassDef') break;
   }
   return out;
-}
-
-/** The first name of `names` that `e` mentions, if any. */
-function mentionedName(e: Expr, names: ReadonlySet<string> | ReadonlyMap<string, Span>): string | undefined {
-  let hit: string | undefined;
-  walkExpr(e, (x) => {
-    if (hit) return false;
-    if (x.kind === 'Name' && names.has(x.id)) hit = x.id;
-    return true;
-  });
-  return hit;
 }
 
 /**

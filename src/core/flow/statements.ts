@@ -7,7 +7,7 @@ import { dropColumns, namesOnly } from './columns';
 import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { isTestData, testSplitData } from './lineage';
-import { keepsBest, literalColumn, qualifiedIn } from './syntax';
+import { keepsBest, literalColumn, mentionedName, qualifiedIn } from './syntax';
 import { Scope, UNKNOWN, type Value, dataOf, truthOf } from './values';
 
 /** Runs the statements of a body in order. */
@@ -436,12 +436,7 @@ function settingsOfLoop(cx: FlowContext, targets: readonly Expr[], value: Expr):
   const optimizer = value.kind === 'Call' && OPTIMIZER.test(qualifiedIn(cx.imports, value.func, undefined) ?? '');
   for (const loop of cx.rec.loops) {
     if (!loop.fn && value.kind !== 'Dict' && !optimizer) continue;
-    let hit = false;
-    walkExpr(value, (x) => {
-      if (x.kind === 'Name' && loop.names.has(x.id)) hit = true;
-      return !hit;
-    });
-    if (hit) for (const n of names) loop.names.add(n);
+    if (mentionedName(value, loop.names)) for (const n of names) loop.names.add(n);
   }
 }
 

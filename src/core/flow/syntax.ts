@@ -1,6 +1,6 @@
 // What the syntax alone tells the data-flow pass: a call's arguments, the name an assignment changes, row
 // picks, names that say train, validation or test, date words, and a kept best score.
-import type { CallExpr, Expr, Keyword, Stmt } from '../python/ast';
+import type { CallExpr, Expr, Keyword, Span, Stmt } from '../python/ast';
 import { type ImportTable, dottedName, qualifiedName } from '../python/imports';
 import { walkExpr } from '../python/walk';
 import { DATE_WORD, DATETIME_CALLS, ROW_PICKERS } from '../libraries/dataFlow';
@@ -198,4 +198,15 @@ export function literalColumns(index: readonly Expr[]): string[] | undefined {
     out.push(e.value);
   }
   return out;
+}
+
+/** The first name of `names` that `e` mentions, if any. */
+export function mentionedName(e: Expr, names: ReadonlySet<string> | ReadonlyMap<string, Span>): string | undefined {
+  let hit: string | undefined;
+  walkExpr(e, (x) => {
+    if (hit) return false;
+    if (x.kind === 'Name' && names.has(x.id)) hit = x.id;
+    return true;
+  });
+  return hit;
 }

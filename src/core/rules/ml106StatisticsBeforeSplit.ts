@@ -139,7 +139,7 @@ export const statisticsBeforeSplit: UnitRule = {
     // A run of similar lines (`fillna` column after column) is one leak, reported once at its first line.
     const places = new ReportedPlaces();
     // The related places of a finding reported where a helper of this unit is called, by the call's place.
-    const helperCalls = new Map<string, RelatedLocation[]>();
+    const helperCalls = new Map<string, { related: RelatedLocation[]; split: RelatedLocation }>();
     let wholeFills: Map<DataNode, StatUse> | undefined;
     const splitOutside = (output: DataNode) =>
       leavesTheFile(facts, projectIndex) ? splitElsewhere(unit, facts, lin, [output], projectIndex) : undefined;
@@ -184,8 +184,9 @@ export const statisticsBeforeSplit: UnitRule = {
       const at = u.site && !st.site ? st.span : (u.site ?? u.span);
       const r = unit.range(at);
       // Another statistic inside a helper already reported where it is called: that finding shows this one too.
-      const sameCall = places.has(r) && st.site ? helperCalls.get(placeKey(r)) : undefined;
-      if (places.has(r) && !sameCall) continue;
+      const reported = places.has(r);
+      const sameCall = reported && st.site ? helperCalls.get(placeKey(r)) : undefined;
+      if (reported && !sameCall) continue;
       const column = columnOf(st.input);
       // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
       const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
@@ -274,10 +275,9 @@ export const statisticsBeforeSplit: UnitRule = {
       if (split.kind === 'holdout' && !fitsShapedBy(facts, lin, split, u.output)) continue;
       if (sameCall) {
         const range = unit.range(st.span);
-        if (!sameCall.some((x) => x.range.startLine === range.startLine)) {
+        if (!sameCall.related.some((x) => x.range.startLine === range.startLine)) {
           // After the helper's statistics listed so far, before the split's place.
-          const before = sameCall.findIndex((x) => !x.message.startsWith('Inside the function'));
-          sameCall.splice(before < 0 ? sameCall.length : before, 0, {
+          sameCall.related.splice(sameCall.related.indexOf(sameCall.split), 0, {
             range,
             message: `Inside the function called here, the ${stat} of all rows is taken here too.`,
           });
@@ -330,7 +330,7 @@ export const statisticsBeforeSplit: UnitRule = {
         ...(caller ? [caller] : []),
       ];
       // The helper's other statistics on these rows are added to this finding as they come.
-      if (st.site && at !== st.span) helperCalls.set(placeKey(r), related);
+      if (st.site && at !== st.span) helperCalls.set(placeKey(r), { related, split: splitHere });
       report({
         span: at,
         message:
