@@ -20,21 +20,32 @@ function asksPredictions(unit: PythonUnit): boolean {
 /** Spark's machine-learning packages: `pyspark` alone is a data engine, `pyspark.ml` trains models. */
 const SPARK_ML = ['pyspark.ml', 'pyspark.mllib'];
 
-/** Library names that a project's own module shadows (a local `datasets/` package is not Hugging Face). */
+/**
+ * Library names that a project's own module shadows (a local `datasets/` package is not Hugging Face). A module file
+ * has no submodules: where the project imports one of its name (`from sklearn.model_selection import ...` beside a
+ * student's `sklearn.py`), the import is the library's.
+ */
 function localModules(project: ProjectModel): Set<string> {
   const names = new Set<string>();
+  const files = new Set<string>();
   for (const f of project.files) {
     const m = /(?:^|\/)(?:src\/)?([A-Za-z_][A-Za-z0-9_]*)(?:\.py|\/__init__\.py)$/.exec(f.path);
-    if (
-      m &&
-      (f.path === `${m[1]}.py` ||
-        f.path === `${m[1]}/__init__.py` ||
-        f.path === `src/${m[1]}.py` ||
-        f.path === `src/${m[1]}/__init__.py`)
-    )
-      names.add(m[1]);
+    if (!m) continue;
+    if (f.path === `${m[1]}.py` || f.path === `src/${m[1]}.py`) files.add(m[1]);
+    else if (f.path === `${m[1]}/__init__.py` || f.path === `src/${m[1]}/__init__.py`) names.add(m[1]);
   }
+  for (const name of files) if (!names.has(name) && !importsSubmodule(project, name)) names.add(name);
   return names;
+}
+
+/** True when a unit imports a submodule of `name` (`import sklearn.svm`, `from sklearn.svm import SVC`). */
+function importsSubmodule(project: ProjectModel, name: string): boolean {
+  const sub = `${name}.`;
+  return project.python.some((u) =>
+    u.imports.statements.some((s) =>
+      s.module === undefined ? s.names.some((n) => n.name.startsWith(sub)) : s.module.startsWith(sub),
+    ),
+  );
 }
 
 function where(unit: PythonUnit, span: { from: number; to: number }): string {

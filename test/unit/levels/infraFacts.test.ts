@@ -205,6 +205,18 @@ describe('is it an ML project: edge cases', () => {
     assert.equal(classifyProject(new ProjectIndex(p)).isMl, false);
   });
 
+  it("takes a submodule's import for the library beside a module file of its name (sklearn.py)", async () => {
+    const script =
+      'from sklearn.model_selection import train_test_split\nfrom sklearn.svm import SVC\n' +
+      'X_train, X_test, y_train, y_test = train_test_split(X, y)\nSVC().fit(X_train, y_train)\n';
+    const c = classifyProject(new ProjectIndex(await project({ 'sklearn.py': script, 'svm.py': script })));
+    assert.equal(c.isMl, true);
+    assert.match(c.reason, /imports sklearn/);
+    // A module file named like the library and imported whole is still the project's own module.
+    const own = { 'datasets.py': 'def load_orders():\n    return []\n', 'app.py': 'import datasets\n' };
+    assert.equal(classifyProject(new ProjectIndex(await project(own))).isMl, false);
+  });
+
   it('does not take a library whose tests alone import scikit-learn for ML, but does when its code does', async () => {
     const files = {
       'frames/core.py': 'def pivot(rows):\n    return rows\n',
