@@ -204,10 +204,15 @@ function userCall(
     !self && def.params.length === 1 && args.length === 1 && args[0].kind === 'data' && !!args[0].node.item;
   if (takesRows) cx.rec.callSites.push(call);
   if (onItem) cx.rec.perItem++;
+  // An Optuna objective called with its trial (`study.optimize(lambda trial: objective(trial, X_tr, X_te))`) is a
+  // tuning loop, as when Optuna is handed the function itself.
+  const trial = def.params.some((p) => p.name === 'trial') && !cx.rec.loops.some((l) => l.fn === def);
+  if (trial) cx.rec.loops.push({ id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) });
   let out: Value;
   try {
     out = callFunction(cx, def, inner);
   } finally {
+    if (trial) cx.rec.loops.pop();
     if (takesRows) cx.rec.callSites.pop();
     if (onItem) cx.rec.perItem--;
   }

@@ -286,8 +286,14 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
     }
     case 'Starred':
       return cx.expr(e.value, scope);
-    case 'Lambda':
+    case 'Lambda': {
+      // `study.optimize(lambda trial: objective(trial, X_train, X_test))`: the objective runs on the parts handed in.
+      if (!e.params.some((p) => p.name === 'trial')) return UNKNOWN;
+      const inner = new Scope(scope, scope.attrs);
+      for (const p of e.params) inner.vars.set(p.name, UNKNOWN);
+      cx.expr(e.body, inner);
       return UNKNOWN;
+    }
     case 'Slice':
       for (const p of e.parts) if (p) cx.expr(p, scope);
       return UNKNOWN;
