@@ -452,11 +452,12 @@ export function splitElsewhere(
   outputs: readonly DataNode[],
   project: ProjectFlows,
   accept?: AcceptSplit,
+  featuresOnly = false,
 ): SplitElsewhere | undefined {
   const written = splitOfWritten(unit, facts, lin, outputs, project, accept, new Set());
   if (written) return written;
   // Handed to a function of another module that splits them (`X_train, X_test, ... = split_data(df)`).
-  const passed = passedToSplitter(project, unit, facts, lin, outputs, [], accept);
+  const passed = passedToSplitter(project, unit, facts, lin, outputs, [], accept, featuresOnly);
   if (passed) return passed;
   const shared = splitOfShared(unit, facts, lin, outputs, project, accept);
   if (shared) return shared;
@@ -702,6 +703,7 @@ function passedToSplitter(
   nodes: readonly DataNode[],
   returnedBy: readonly ForeignCall[] = [],
   accept?: AcceptSplit,
+  featuresOnly = false,
 ): SplitElsewhere | undefined {
   for (const c of facts.foreignCalls) {
     if (returnedBy.includes(c)) continue;
@@ -709,8 +711,9 @@ function passedToSplitter(
     const found = splitInCallee(project, c.qualified, accept);
     if (!found || !nodes.some((n) => lin.derivesFrom(c.data, n))) continue;
     // Only the arguments handed to the parameters whose rows are split (not labels beside them, `evaluate(model, X,
-    // y_encoded)` whose cross-validation splits `X`).
-    const handed = found.params.map(
+    // y_encoded)` whose cross-validation splits `X`); asked for features only, not the parameter split as the labels
+    // (`split(X, y)` doing `train_test_split(X, y)`).
+    const handed = (featuresOnly ? found.params.filter((p) => !p.labels) : found.params).map(
       (p) =>
         (p.index === undefined ? undefined : c.args[p.index - found.offset]) ??
         (p.name ? c.keywords.get(p.name) : undefined),
@@ -750,7 +753,8 @@ const CALLEE_SPLITS = new WeakMap<object, Map<string, CalleeSplit | null>>();
 interface CalleeSplit {
   unit: PythonUnit;
   split: SplitEvent;
-  params: Array<{ name?: string; index?: number }>;
+  /** `labels`: the parameter's rows reach a holdout split only as its last input, the labels. */
+  params: Array<{ name?: string; index?: number; labels?: boolean }>;
   offset: number;
 }
 
@@ -809,7 +813,13 @@ function splitOfParams(
   );
   if (!split) return undefined;
   const feeding = params.filter((p) => splitFedBy(flow, lin, [p.node], { cv: true, accept: (s) => s === split }));
-  return { unit: m, split, params: feeding.map((p) => ({ name: p.name, index: p.index })) };
+  const asFeatures = (p: (typeof params)[number]) =>
+    !!splitFedBy(flow, lin, [p.node], { cv: true, featuresOnly: true, accept: (s) => s === split });
+  return {
+    unit: m,
+    split,
+    params: feeding.map((p) => ({ name: p.name, index: p.index, ...(asFeatures(p) ? {} : { labels: true }) })),
+  };
 }
 
 export function lastName(qualified: string): string {

@@ -127,7 +127,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       const elsewhere =
         split || !leavesTheFile(facts, projectIndex)
           ? undefined
-          : splitElsewhere(unit, facts, lin, outputs, projectIndex);
+          : splitElsewhere(unit, facts, lin, outputs, projectIndex, undefined, true);
       if (!split && !elsewhere) return;
       // Returned to a file that imports the function: where the encoder is, not where this file calls it.
       if (elsewhere?.call) span = own;
