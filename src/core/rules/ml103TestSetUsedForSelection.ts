@@ -16,6 +16,7 @@ import {
   testScoredTuning,
 } from '../flow/selection';
 import { helperThresholds } from '../flow/helperThresholds';
+import { testMetricRunPicks } from './testMetricRunPicks';
 import type { UnitRule } from './rule';
 
 /** ML103 test-set-used-for-selection. */
@@ -68,7 +69,10 @@ export const testSetUsedForSelection: UnitRule = {
         '- a Keras model loaded back from the file a `ModelCheckpoint` wrote, scored on the rows that chose its epoch;',
         "- split parts that come from another file count as they do in one: returned by a module's function, handed " +
           "to this file's function by its callers, or written to a file by another script and read here;",
-        '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them.',
+        '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them;',
+        '- runs of an MLflow experiment ranked by a metric named as taken on the test set, to pick the best one ' +
+          '(`mlflow.search_runs(order_by=["metrics.test_rmse ASC"])`, or the runs\' table sorted or cut by such a ' +
+          'column: `runs.sort_values("metrics.test_f1")`, `runs.nlargest(1, "metrics.test_auc")`).',
       ].join('\n'),
       whyBad:
         'A score you choose by is no longer an estimate: picking the best of many settings on the test set tunes ' +
@@ -94,6 +98,16 @@ export const testSetUsedForSelection: UnitRule = {
     },
   },
   check({ unit, index, projectIndex, report }) {
+    // Tracked runs ranked by a test metric: the run promoted or registered is the one the test set chose.
+    if (unit.imports.uses('mlflow'))
+      for (const pick of testMetricRunPicks(index.callSites))
+        report({
+          span: pick.span,
+          message:
+            `The best run is picked here by \`${pick.metric}\`, a score on the test set, so the test set chooses ` +
+            'the model and its score is optimistic. Rank runs by a validation metric and report the test metric of ' +
+            'the chosen run only.',
+        });
     const facts = projectIndex.modelFlow(index);
     if (!facts) return;
     const done = new Set<number>();
@@ -124,8 +138,8 @@ export const testSetUsedForSelection: UnitRule = {
         report({
           span: c.span,
           message:
-            'The best of the candidates that the loop scores on the test set is chosen here although you have ' +
-            'validation data, so the test set makes the choice and the chosen score is optimistic.',
+            `The best of the candidates ${c.loop ? 'that the loop scores' : 'scored'} on the test set is chosen here ` +
+            'although you have validation data, so the test set makes the choice and the chosen score is optimistic.',
           related: choiceRelated(unit, c),
         });
       }
