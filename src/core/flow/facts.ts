@@ -20,9 +20,10 @@ export interface DataNode {
   parents: DataNode[];
   /**
    * Set for data read by a library loader (or of unknown origin): the qualified loader and the literal path, when
-   * written out.
+   * written out. `pathName` is the name an unknown path is held by (`test_path`, `args.test_csv`, `cfg["test_file"]`),
+   * which says which split the file holds when its text cannot be known; it never connects files.
    */
-  source?: { qualified: string; path?: string; guessed?: boolean };
+  source?: { qualified: string; path?: string; pathName?: string; guessed?: boolean };
   /**
    * Set on the rows an instance of a class of another module of the project was made from (`FeatureEngineering(df)`):
    * the class's qualified name, so a method called on it (`.process()`) is a call of that module.

@@ -421,6 +421,7 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
           ? tablePath(text)
           : queriedTable(text),
   };
+  if (text === undefined && first) n.source.pathName = heldByName(first);
   const turn = cx.rec.loops[cx.rec.loops.length - 1];
   if (turn?.stmt && first && n.source.path === undefined) n.readEachTurn = turn;
   for (const a of call.args) cx.expr(a, scope);
@@ -434,6 +435,15 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
   if (idx && dates && !(dates.value.kind === 'Constant' && dates.value.value === false))
     n.timeOrdered = { span: call, why: 'a datetime index' };
   return { kind: 'data', node: n.source.path && cx.seeds ? givenFile(cx, call, n.source.path, n) : n };
+}
+
+/** The name a path is held by: `test_path`, `args.test_csv` (`test_csv`), `cfg["test_file"]` (`test_file`). */
+function heldByName(e: Expr): string | undefined {
+  if (e.kind === 'Name') return e.id;
+  if (e.kind === 'Attribute') return e.attr;
+  const key = e.kind === 'Subscript' && e.index.length === 1 ? e.index[0] : undefined;
+  if (key?.kind === 'Constant' && typeof key.value === 'string') return key.value;
+  return undefined;
 }
 
 /** `sklearn.utils.resample`: with replacement it oversamples; without, a smaller `n_samples` undersamples. */

@@ -34,11 +34,15 @@ const TEST_PATH = /(^|[\\/_.-])test([\\/_.-]|$)/i;
 export function isTestData(n: DataNode): boolean {
   if (testSplitData(n)) return true;
   if (n.parts.length) return false;
-  return someAncestor(
-    n,
-    200,
-    (x) => !!x.source?.path && TEST_PATH.test(x.source.path) && !/train/i.test(x.source.path),
-  );
+  return someAncestor(n, 200, (x) => {
+    const path = pathOrName(x);
+    return !!path && TEST_PATH.test(path) && !/train/i.test(path);
+  });
+}
+
+/** The literal path a node's rows were read from, else the name the path was held by (`test_path`). */
+function pathOrName(x: DataNode): string | undefined {
+  return x.source?.path ?? x.source?.pathName;
 }
 
 /**
@@ -46,7 +50,7 @@ export function isTestData(n: DataNode): boolean {
  * named as a training split: rows stacked from a training and a test file are not test rows.
  */
 export function onlyTestFileRows(n: DataNode): boolean {
-  const path = (x: DataNode) => x.source?.path ?? '';
+  const path = (x: DataNode) => pathOrName(x) ?? '';
   return someAncestor(n, 200, (x) => TEST_PATH.test(path(x))) && !someAncestor(n, 200, (x) => /train/i.test(path(x)));
 }
 

@@ -5,7 +5,7 @@ import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, MlObject, S
 import type { PythonUnit } from '../python/unit';
 import type { RelatedLocation } from '../model/findings';
 import { eachChildBody, walkAllExprs, walkExpr, walkStatements } from '../python/walk';
-import { keepsBest, mentionedName } from './syntax';
+import { keepsBest, mentionedName, rootTarget } from './syntax';
 import { type Lineage, hasPart } from './queries';
 import { hasSplitSource, onlyTestFileRows, testSplitData } from './lineage';
 
@@ -20,7 +20,7 @@ export function testScoredTuning(facts: FlowFacts): TestScoredTuning[] {
   const out: TestScoredTuning[] = [];
   const seen = new Set<LoopContext>();
   for (const ev of facts.evals) {
-    if (!hasPart(ev.data, 'test') || hasPart(ev.data, 'val')) continue;
+    if (!watchesTestData(ev.data)) continue;
     // A search object tunes its hyperparameters by its own cross-validation: a loop over searches
     // (one per model family) scores each tuned model once, it does not tune on the test set.
     if (ev.object.role === 'search') continue;
@@ -45,12 +45,12 @@ export function hasValidation(facts: FlowFacts): boolean {
 const STOPPING_CALLBACK = /(^|\.)(EarlyStopping|ModelCheckpoint|early_stopping)$/;
 
 /**
- * Test data an evaluation set can be: the test part of a split, a loader's test split (`mnist.load_data()`'s second
- * pair, `CIFAR10(train=False)`) or rows read from a file named as the test split (`X_test.npy`), but no part of it
- * set aside for validation.
+ * Test data an evaluation set (or a score that chooses) can be: the test part of a split, a loader's test split
+ * (`mnist.load_data()`'s second pair, `CIFAR10(train=False)`) or rows read from a file named as the test split
+ * (`X_test.npy`, or a path held by `test_path`), but no part of it set aside for validation.
  */
-function watchesTestData(n: DataNode): boolean {
-  if (hasPart(n, 'val')) return false;
+function watchesTestData(n: DataNode | undefined): boolean {
+  if (!n || hasPart(n, 'val')) return false;
   return hasPart(n, 'test') || testSplitData(n) || (!n.parts.length && onlyTestFileRows(n));
 }
 
@@ -251,7 +251,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
   // printed, ROC AUC compared).
   const scored = new Map<LoopContext, EvalEvent[]>();
   for (const ev of facts.evals) {
-    if (!hasPart(ev.data, 'test') || hasPart(ev.data, 'val')) continue;
+    if (!watchesTestData(ev.data)) continue;
     const loop = ev.loops[ev.loops.length - 1];
     if (!loop?.stmt || tuning.has(loop)) continue;
     const list = scored.get(loop);
@@ -266,6 +266,8 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
   const out: TestScoredChoice[] = [];
   for (const [loop, evs] of scored) {
     const stmt = loop.stmt!;
+    // Epochs of one model, made before the loop and trained on each round: the best epoch it keeps is ML103's.
+    if (epochLoop(loop, evs)) continue;
     const ev = evs[0];
     const within = (s: { from: number; to: number }) => evs.some((e) => s.from <= e.span.from && e.span.to <= s.to);
     // An expression holding the score: the metric itself, or a call of the unit's function that computes it.
@@ -345,6 +347,16 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
   return out;
 }
 
+/**
+ * A loop over a range of rounds whose scores are all of models made before it was entered (ids are given in the order
+ * the flow runs): one model trained on, epoch by epoch.
+ */
+function epochLoop(loop: LoopContext, evs: EvalEvent[]): boolean {
+  const iter = loop.stmt?.iter;
+  if (iter?.kind !== 'Call' || iter.func.kind !== 'Name' || iter.func.id !== 'range') return false;
+  return evs.every((e) => e.object.id < loop.id);
+}
+
 /** Where a choice's candidates are scored, as related locations of the finding that reports it. */
 export function choiceRelated(unit: PythonUnit, c: TestScoredChoice): RelatedLocation[] {
   return [
@@ -362,7 +374,7 @@ export function choiceRelated(unit: PythonUnit, c: TestScoredChoice): RelatedLoc
  * are a choice when the best is picked from them into a name that says so (`best_t = thresholds[np.argmax(f1s)]`).
  */
 export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestScoredChoice[] {
-  const evals = facts.evals.filter((e) => hasPart(e.data, 'test') && !hasPart(e.data, 'val') && !e.loops.length);
+  const evals = facts.evals.filter((e) => watchesTestData(e.data) && !e.loops.length);
   if (!evals.length) return [];
   // An expression holding a test score: the metric itself, or a call of the unit's function that computes one.
   const defs = functionsScoring(unit, evals);
@@ -383,14 +395,21 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
       e.kind === 'Dict' ? e.items.map((i) => i.value) : e.kind === 'List' || e.kind === 'Tuple' ? e.elts : [];
     return items.filter(holds).length >= 2 || !!mentionedName(e, several);
   };
+  // Scores stored one by one into the entries of one dict (`metrics["Lasso"]["MSE_test"] = mse`), per dict.
+  const stored = new Map<string, number>();
   walkStatements(unit.module.body, (st) => {
     if (st.kind === 'For' || st.kind === 'While') return false;
     if (st.kind === 'Assign' && st.value && holds(st.value))
-      for (const t of st.targets) for (const name of targetNames(t)) scores.add(name);
+      for (const t of st.targets) {
+        for (const name of targetNames(t)) scores.add(name);
+        const root = t.kind === 'Subscript' ? rootTarget(t) : undefined;
+        if (root) stored.set(root, (stored.get(root) ?? 0) + 1);
+      }
     if (st.kind === 'Assign' && st.value && !pickOf(st.value, holdsSeveral) && someExpr(st.value, holdsSeveral))
       for (const t of st.targets) for (const name of targetNames(t)) several.add(name);
     return true;
   });
+  for (const [name, count] of stored) if (count >= 2) several.add(name);
   if (evals.length < 2 && !several.size) return [];
   const compares = (e: Expr): boolean => {
     if (e.kind !== 'Binary' || !/^(<|>|<=|>=)$/.test(e.op)) return false;

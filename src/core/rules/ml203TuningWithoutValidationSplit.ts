@@ -30,10 +30,14 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'test score (or picks it afterwards from the scores it collected), or two models scored on it one after the ' +
         'other and the better kept by comparing their scores (`best = a if score_a > score_b else b`), or the best ' +
         'picked from scores taken all at once (`best_t = thresholds[np.argmax([f1_score(y_test, p >= t) for t in ' +
-        'thresholds])]`, a dict with a test score per model), in code that ' +
-        'has no validation split and no cross-validation at all. The test part may come from another file: a ' +
-        "module's function that returns the parts of its split, or a script that hands them to this file's " +
-        'function. (When ' +
+        'thresholds])]`, a dict with a test score per model, written out or filled one entry at a time: ' +
+        '`metrics["lasso"]["mse_test"] = ...`, then `min(metrics, key=...)`), in code that ' +
+        'has no validation split and no cross-validation at all. An Optuna objective counts whether Optuna is ' +
+        'handed it or a lambda that calls it with the parts (`lambda trial: objective(trial, X_train, X_test)`). ' +
+        'The test part may come from another file: a ' +
+        "module's function that returns the parts of its split, a script that hands them to this file's " +
+        'function, or a file named as the test split (`test.csv`, or a path held by a parameter named so: ' +
+        "`pd.read_csv(test_path)`). An epoch loop over one model made before it is ML103's. (When " +
         'validation data exists and the test set is used anyway, ML103 reports it.)',
       whyBad:
         "With only two parts, the test set ends up doing the validation set's job: the setting with the best test " +
