@@ -8,6 +8,7 @@ import {
   stoppingCallbacks,
   hasValidation,
   readsRecordedScores,
+  pickAfterLoop,
   selectedOnScoredPart,
   silentFit,
   choiceRelated,
@@ -70,6 +71,10 @@ export const testSetUsedForSelection: UnitRule = {
         "- split parts that come from another file count as they do in one: returned by a module's function, handed " +
           "to this file's function by its callers, or written to a file by another script and read here;",
         '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them;',
+        '- a setting picked from cross-validation scores taken on all rows in a loop over candidates ' +
+          '(`cross_val_score(KNeighborsClassifier(n_neighbors=k), X, y)`, then ' +
+          '`best_k = k_range[np.argmax(scores)]`), ' +
+          'for a model then scored on the test part of a split of those rows;',
         '- runs of an MLflow experiment ranked by a metric named as taken on the test set, to pick the best one ' +
           '(`mlflow.search_runs(order_by=["metrics.test_rmse ASC"])`, or the runs\' table sorted or cut by such a ' +
           'column: `runs.sort_values("metrics.test_f1")`, `runs.nlargest(1, "metrics.test_auc")`).',
@@ -296,6 +301,29 @@ export const testSetUsedForSelection: UnitRule = {
           `\`${shortName(f.object.qualified)}\` is fit on all rows and then scored on a part of them, so the test ` +
           'rows helped choose and train the model and the score is optimistic.',
         related: [{ range: unit.range(ev.span), message: 'It is scored here.' }],
+      });
+    }
+    // A setting picked by cross-validating each candidate on all rows, the test part of a later split of them
+    // included, for a model that is then scored on that test part.
+    for (const cv of facts.cvs) {
+      const loop = cv.estimator?.tunedBy.find((l) => l.stmt);
+      if (!loop?.stmt || !cv.data || !isFull(cv.data) || done.has(cv.span.from)) continue;
+      const cvData = cv.data;
+      const ev = facts.evals.find(
+        (e) => e.seq > cv.seq && hasPart(e.data, 'test') && !hasPart(e.data, 'val') && lin.derivesFrom(e.data!, cvData),
+      );
+      const pick = ev && pickAfterLoop(unit, loop.stmt, cv.span);
+      if (!ev || !pick) continue;
+      done.add(cv.span.from);
+      report({
+        span: cv.span,
+        message:
+          'Each candidate is cross-validated here on all rows, so the rows of the test part scored later helped pick ' +
+          'the setting and that test score is optimistic. Cross-validate on the training part only.',
+        related: [
+          { range: unit.range(pick), message: 'The setting is picked here.' },
+          { range: unit.range(ev.span), message: 'The test part is scored here.' },
+        ],
       });
     }
   },
