@@ -55,6 +55,15 @@ export function onlyTestFileRows(n: DataNode): boolean {
 }
 
 /**
+ * True when `n`'s rows were read from a file named as a training split (`train.csv`, `X_train.npy`) and from no file
+ * named as a test split.
+ */
+export function onlyTrainFileRows(n: DataNode): boolean {
+  const path = (x: DataNode) => pathOrName(x) ?? '';
+  return someAncestor(n, 200, (x) => /train/i.test(path(x))) && !someAncestor(n, 200, (x) => TEST_PATH.test(path(x)));
+}
+
+/**
  * A loader's test split, or the test part of a split not cut from a loader's training split; not a validation part
  * cut from either (`val_idx, test_idx = train_test_split(temp_idx)` after `train_idx, temp_idx = ...`).
  */

@@ -6,7 +6,7 @@ import { Lineage, hasPart, isClusterer, isModel, partsOrigin, picksColumns, shor
 import type { Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { eachStmtExpr, walkExpr } from '../python/walk';
-import { findPrediction } from '../flow/lineage';
+import { findPrediction, onlyTestFileRows, onlyTrainFileRows } from '../flow/lineage';
 import { statementAt } from '../fixes/source';
 import type { UnitRule } from './rule';
 
@@ -52,7 +52,10 @@ export const transformerRefitOnTestData: UnitRule = {
         'validation) part of a split, typically `scaler.fit_transform(X_test)` after ' +
         '`scaler.fit_transform(X_train)`; and the same done by hand: gaps of the test part filled with its own ' +
         'median or mean (`X_test.fillna(X_test.median())`), or the test part standardised with its own mean and ' +
-        'standard deviation, before the model is scored on it. A `LabelEncoder` fit again on the held-out labels ' +
+        'standard deviation, before the model is scored on it. The test part may also be rows read from a file ' +
+        "named as the test split (`test.csv`) when the same object was fit on a training file's rows first and the " +
+        "test file's rows are then scored; a competition's test file that is only predicted for a submission stays " +
+        'quiet. A `LabelEncoder` fit again on the held-out labels ' +
         'alone stays quiet: it codes the sorted class list, the same codes as on the training part.',
       whyBad:
         'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows ' +
@@ -89,7 +92,15 @@ export const transformerRefitOnTestData: UnitRule = {
       if (STATELESS.has(shortName(o.qualified)) || done.has(fit.call.from)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'fit_predict') continue;
       const data = fit.data;
-      if (!data || !heldOutOnly(data)) continue;
+      if (!data) continue;
+      // The same object fit on a training file's rows, then again on a test file's (`scaler.fit_transform(train)`,
+      // then `scaler.fit_transform(test)`), whose rows are then scored: they are scaled or coded on their own. A
+      // competition's test file, never scored, changes only the submission.
+      const fromFile = !data.parts.length && onlyTestFileRows(data) && scoredAfter(facts, fit);
+      const trainedOnFile = fromFile
+        ? facts.fits.filter((f) => f.object === o && f.seq < fit.seq && f.data && onlyTrainFileRows(f.data)).pop()
+        : undefined;
+      if (!heldOutOnly(data) && !trainedOnFile) continue;
       // Missing values filled in a model's predicted probabilities before a curve is drawn: the predictions are not
       // the features any model meets.
       if (findPrediction(data)) continue;
@@ -100,6 +111,20 @@ export const transformerRefitOnTestData: UnitRule = {
       // changes what the model meets.
       if (shortName(o.qualified) === 'LabelEncoder' && !reachesModelInputs(facts, fit)) continue;
       done.add(fit.call.from);
+      if (trainedOnFile) {
+        report({
+          span: fit.call,
+          message:
+            `\`${shortName(o.qualified)}\` is fit again on rows read from the test file, after it was fit on the ` +
+            `training file's rows. Those rows are transformed with their own statistics instead of the training ` +
+            `ones, so the model meets them differently from how it learned.`,
+          related: [
+            { range: unit.range(trainedOnFile.call), message: 'It was already fit on the training rows here.' },
+          ],
+          fixes: maybeFix(useTransformFix(unit, fit, trainedOnFile)),
+        });
+        continue;
+      }
       const earlier = facts.fits.filter((f) => f.object === o && f.seq < fit.seq && hasPart(f.data, 'train')).pop();
       const held = latestParts(data).find((p) => p.kind !== 'train')!;
       const side = held.kind === 'test' ? 'test' : 'validation';
@@ -185,6 +210,17 @@ function latestParts(data: DataNode): PartMark[] {
  * True when `data` holds only held-out rows of the last split it went through: the test or validation part, or a
  * validation fold of a training part (the fold is held out from the model fit on the other folds).
  */
+/** True when a model is scored on what `fit` transformed (the refit test rows are what the score measures). */
+function scoredAfter(facts: FlowFacts, fit: FitEvent): boolean {
+  const lin = new Lineage();
+  const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
+  return facts.evals.some((e) => !!e.data && outputs.some((o) => lin.derivesFrom(e.data!, o)));
+}
+
+function maybeFix(fix: Fix | undefined): Fix[] | undefined {
+  return fix ? [fix] : undefined;
+}
+
 function heldOutOnly(data: DataNode): boolean {
   const parts = latestParts(data);
   return parts.length > 0 && parts.every((p) => p.kind === 'test' || p.kind === 'val');
