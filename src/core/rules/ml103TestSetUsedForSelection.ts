@@ -17,6 +17,8 @@ import {
   testScoredTuning,
 } from '../flow/selection';
 import { helperThresholds } from '../flow/helperThresholds';
+import type { PythonUnit } from '../python/unit';
+import { walkStatements } from '../python/walk';
 import { testMetricRunPicks } from './testMetricRunPicks';
 import type { UnitRule } from './rule';
 
@@ -70,7 +72,9 @@ export const testSetUsedForSelection: UnitRule = {
         '- a Keras model loaded back from the file a `ModelCheckpoint` wrote, scored on the rows that chose its epoch;',
         "- split parts that come from another file count as they do in one: returned by a module's function, handed " +
           "to this file's function by its callers, or written to a file by another script and read here;",
-        '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them;',
+        '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them, or whose picked settings ' +
+          'make the model then scored on the test part of a split of those rows (`RandomForestClassifier(**grid.' +
+          'best_params_)`);',
         '- a setting picked from cross-validation scores taken on all rows in a loop over candidates ' +
           '(`cross_val_score(KNeighborsClassifier(n_neighbors=k), X, y)`, then ' +
           '`best_k = k_range[np.argmax(scores)]`), ' +
@@ -303,6 +307,29 @@ export const testSetUsedForSelection: UnitRule = {
         related: [{ range: unit.range(ev.span), message: 'It is scored here.' }],
       });
     }
+    // A search fit on all rows whose chosen settings are kept (`RandomForestClassifier(**grid.best_params_)`,
+    // `best_params[name] = grid.best_params_`, not only printed) for a model then scored on the test part of a split
+    // of those rows.
+    for (const f of facts.fits) {
+      if (f.object.role !== 'search' || !f.data || !isFull(f.data) || done.has(f.call.from)) continue;
+      const searchData = f.data;
+      const receiver = f.call.func.kind === 'Attribute' ? unit.text(f.call.func.value) : undefined;
+      if (!receiver || !/^[\w.]+$/.test(receiver) || !keepsBestParams(unit, `${receiver}.best_params_`, f.call.to))
+        continue;
+      const ev = facts.evals.find(
+        (e) =>
+          e.seq > f.seq && hasPart(e.data, 'test') && !hasPart(e.data, 'val') && lin.derivesFrom(e.data!, searchData),
+      );
+      if (!ev) continue;
+      done.add(f.call.from);
+      report({
+        span: f.call,
+        message:
+          `\`${shortName(f.object.qualified)}\` is fit on all rows here, so the rows of the test part scored later ` +
+          'helped pick its settings and that test score is optimistic. Fit the search on the training part only.',
+        related: [{ range: unit.range(ev.span), message: 'The test part is scored here.' }],
+      });
+    }
     // A setting picked by cross-validating each candidate on all rows, the test part of a later split of them
     // included, for a model that is then scored on that test part.
     for (const cv of facts.cvs) {
@@ -328,6 +355,22 @@ export const testSetUsedForSelection: UnitRule = {
     }
   },
 };
+
+/**
+ * True when a statement after `after` keeps the settings a search chose (`chosen`: `grid.best_params_`): assigns them
+ * somewhere or unpacks them into a call, rather than only printing or showing them.
+ */
+function keepsBestParams(unit: PythonUnit, chosen: string, after: number): boolean {
+  let kept = false;
+  walkStatements(unit.module.body, (s) => {
+    if (kept || s.to <= after) return !kept;
+    if (s.kind === 'FunctionDef' || s.kind === 'ClassDef' || s.kind === 'If' || s.kind === 'For') return true;
+    const text = unit.text(s);
+    kept = text.includes(`**${chosen}`) || (s.kind === 'Assign' && !!s.value && unit.text(s.value).includes(chosen));
+    return !kept;
+  });
+  return kept;
+}
 
 /** `lightgbm.train` / `xgboost.train`: named in full, as `train` alone says nothing. */
 function boosterTrain(qualified: string): boolean {
