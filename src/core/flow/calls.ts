@@ -205,8 +205,9 @@ function userCall(
   if (takesRows) cx.rec.callSites.push(call);
   if (onItem) cx.rec.perItem++;
   // An Optuna objective called with its trial (`study.optimize(lambda trial: objective(trial, X_tr, X_te))`) is a
-  // tuning loop, as when Optuna is handed the function itself.
-  const trial = def.params.some((p) => p.name === 'trial') && !cx.rec.loops.some((l) => l.fn === def);
+  // tuning loop, as when Optuna is handed the function itself; a helper an objective calls with its trial
+  // (`create_model(trial)`) runs within that objective's loop.
+  const trial = def.params.some((p) => p.name === 'trial') && !cx.rec.loops.some((l) => l.names.has('trial'));
   if (trial) cx.rec.loops.push({ id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) });
   let out: Value;
   try {
