@@ -796,7 +796,7 @@ function splitOfParams(
   fn: string,
   accept?: AcceptSplit,
 ): Omit<CalleeSplit, 'offset'> | undefined {
-  if (!flowMatters(m)) return undefined;
+  if (!flowMatters(m) && !returnsTables(m)) return undefined;
   const flow = project.unit(m).flow;
   const params = flow.params.filter((p) => p.fn === fn);
   if (!params.length) return undefined;
