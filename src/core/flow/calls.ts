@@ -6,7 +6,7 @@ import { dottedName } from '../python/imports';
 import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
 import { rebind } from './binding';
 import type { FlowContext } from './context';
-import type { DataNode } from './facts';
+import type { DataNode, LoopContext } from './facts';
 import { columnNames } from './columns';
 import { argsOnly, derivedFrom } from './expressions';
 import { allArgs, foreignCall, libraryCall } from './libraryCalls';
@@ -208,7 +208,7 @@ function userCall(
   // tuning loop, as when Optuna is handed the function itself; a helper an objective calls with its trial
   // (`create_model(trial)`) runs within that objective's loop.
   const trial = def.params.some((p) => p.name === 'trial') && !cx.rec.loops.some((l) => l.names.has('trial'));
-  if (trial) cx.rec.loops.push({ id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) });
+  if (trial) cx.rec.loops.push(trialLoop(cx, def));
   let out: Value;
   try {
     out = callFunction(cx, def, inner);
@@ -366,10 +366,15 @@ export function runUncalled(cx: FlowContext): void {
       if ((imported || method) && v.kind === 'data')
         cx.rec.facts.params.push({ fn: method ?? def.name, node: v.node, name: p.name, index: i });
     }
-    if (trial) cx.rec.loops.push({ id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) });
+    if (trial) cx.rec.loops.push(trialLoop(cx, def));
     callFunction(cx, def, scope);
     if (trial) cx.rec.loops.pop();
   }
+}
+
+/** The tuning loop an Optuna objective's body runs in: each call is one trial. */
+function trialLoop(cx: FlowContext, def: FunctionDefStmt): LoopContext {
+  return { id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) };
 }
 
 const PLAIN_VALUE_TYPE = new RegExp(

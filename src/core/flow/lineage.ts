@@ -27,6 +27,9 @@ export function fromMaskedRows(n: DataNode): boolean {
 /** A path that names a test split: `data/test/y_test.txt`, `test.csv`, `X_test.npy`. */
 const TEST_PATH = /(^|[\\/_.-])test([\\/_.-]|$)/i;
 
+/** A path that names a training split, anywhere in it: `train.csv`, `X_train.npy`, `training/`. */
+const TRAIN_PATH = /train/i;
+
 /**
  * True when `n` holds test data a model can be scored on: a loader's test split, the test part of a split (not cut
  * from a loader's training split), or rows read from a file whose path names a test split (scored, so labelled).
@@ -36,7 +39,7 @@ export function isTestData(n: DataNode): boolean {
   if (n.parts.length) return false;
   return someAncestor(n, 200, (x) => {
     const path = pathOrName(x);
-    return !!path && TEST_PATH.test(path) && !/train/i.test(path);
+    return !!path && TEST_PATH.test(path) && !TRAIN_PATH.test(path);
   });
 }
 
@@ -50,8 +53,7 @@ function pathOrName(x: DataNode): string | undefined {
  * named as a training split: rows stacked from a training and a test file are not test rows.
  */
 export function onlyTestFileRows(n: DataNode): boolean {
-  const path = (x: DataNode) => pathOrName(x) ?? '';
-  return someAncestor(n, 200, (x) => TEST_PATH.test(path(x))) && !someAncestor(n, 200, (x) => /train/i.test(path(x)));
+  return onlyFilesNamed(n, TEST_PATH, TRAIN_PATH);
 }
 
 /**
@@ -59,8 +61,13 @@ export function onlyTestFileRows(n: DataNode): boolean {
  * named as a test split.
  */
 export function onlyTrainFileRows(n: DataNode): boolean {
+  return onlyFilesNamed(n, TRAIN_PATH, TEST_PATH);
+}
+
+/** True when `n`'s rows were read from a file whose path (or the name holding it) `named` matches, and none `other`. */
+function onlyFilesNamed(n: DataNode, named: RegExp, other: RegExp): boolean {
   const path = (x: DataNode) => pathOrName(x) ?? '';
-  return someAncestor(n, 200, (x) => /train/i.test(path(x))) && !someAncestor(n, 200, (x) => TEST_PATH.test(path(x)));
+  return someAncestor(n, 200, (x) => named.test(path(x))) && !someAncestor(n, 200, (x) => other.test(path(x)));
 }
 
 /**

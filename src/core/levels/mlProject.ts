@@ -34,18 +34,24 @@ function localModules(project: ProjectModel): Set<string> {
     if (f.path === `${m[1]}.py` || f.path === `src/${m[1]}.py`) files.add(m[1]);
     else if (f.path === `${m[1]}/__init__.py` || f.path === `src/${m[1]}/__init__.py`) names.add(m[1]);
   }
-  for (const name of files) if (!names.has(name) && !importsSubmodule(project, name)) names.add(name);
+  if (!files.size) return names;
+  const withSubmodules = packagesOfSubmodules(project);
+  for (const name of files) if (!names.has(name) && !withSubmodules.has(name)) names.add(name);
   return names;
 }
 
-/** True when a unit imports a submodule of `name` (`import sklearn.svm`, `from sklearn.svm import SVC`). */
-function importsSubmodule(project: ProjectModel, name: string): boolean {
-  const sub = `${name}.`;
-  return project.python.some((u) =>
-    u.imports.statements.some((s) =>
-      s.module === undefined ? s.names.some((n) => n.name.startsWith(sub)) : s.module.startsWith(sub),
-    ),
-  );
+/** The top-level names the project imports a submodule of (`sklearn` for `import sklearn.svm`, `from sklearn.svm`). */
+function packagesOfSubmodules(project: ProjectModel): Set<string> {
+  const out = new Set<string>();
+  const add = (dotted: string) => {
+    const dot = dotted.indexOf('.');
+    if (dot > 0) out.add(dotted.slice(0, dot));
+  };
+  for (const u of project.python)
+    for (const s of u.imports.statements)
+      if (s.module === undefined) for (const n of s.names) add(n.name);
+      else add(s.module);
+  return out;
 }
 
 function where(unit: PythonUnit, span: { from: number; to: number }): string {

@@ -1,6 +1,6 @@
 // ML103: the test set takes part in choosing the model: hyperparameters, the early-stopping round or
 // the kept checkpoint, or a search that was fit on the rows it is later scored on.
-import type { DataNode } from '../flow/facts';
+import type { DataNode, EvalEvent, FlowFacts } from '../flow/facts';
 import { Lineage, hasPart, isFull, placeOf, shortName } from '../flow/queries';
 import {
   bestEpochFromTestHistory,
@@ -18,7 +18,7 @@ import {
 } from '../flow/selection';
 import { helperThresholds } from '../flow/helperThresholds';
 import type { PythonUnit } from '../python/unit';
-import { walkStatements } from '../python/walk';
+import { eachChildBody, walkStatements } from '../python/walk';
 import { testMetricRunPicks } from './testMetricRunPicks';
 import type { UnitRule } from './rule';
 
@@ -312,14 +312,10 @@ export const testSetUsedForSelection: UnitRule = {
     // of those rows.
     for (const f of facts.fits) {
       if (f.object.role !== 'search' || !f.data || !isFull(f.data) || done.has(f.call.from)) continue;
-      const searchData = f.data;
       const receiver = f.call.func.kind === 'Attribute' ? unit.text(f.call.func.value) : undefined;
       if (!receiver || !/^[\w.]+$/.test(receiver) || !keepsBestParams(unit, `${receiver}.best_params_`, f.call.to))
         continue;
-      const ev = facts.evals.find(
-        (e) =>
-          e.seq > f.seq && hasPart(e.data, 'test') && !hasPart(e.data, 'val') && lin.derivesFrom(e.data!, searchData),
-      );
+      const ev = laterTestScore(facts, lin, f.seq, f.data);
       if (!ev) continue;
       done.add(f.call.from);
       report({
@@ -335,10 +331,7 @@ export const testSetUsedForSelection: UnitRule = {
     for (const cv of facts.cvs) {
       const loop = cv.estimator?.tunedBy.find((l) => l.stmt);
       if (!loop?.stmt || !cv.data || !isFull(cv.data) || done.has(cv.span.from)) continue;
-      const cvData = cv.data;
-      const ev = facts.evals.find(
-        (e) => e.seq > cv.seq && hasPart(e.data, 'test') && !hasPart(e.data, 'val') && lin.derivesFrom(e.data!, cvData),
-      );
+      const ev = laterTestScore(facts, lin, cv.seq, cv.data);
       const pick = ev && pickAfterLoop(unit, loop.stmt, cv.span);
       if (!ev || !pick) continue;
       done.add(cv.span.from);
@@ -356,6 +349,13 @@ export const testSetUsedForSelection: UnitRule = {
   },
 };
 
+/** The first score, after `seq`, of the test part of a split of `rows` (not of a validation part cut from it). */
+function laterTestScore(facts: FlowFacts, lin: Lineage, seq: number, rows: DataNode): EvalEvent | undefined {
+  return facts.evals.find(
+    (e) => e.seq > seq && hasPart(e.data, 'test') && !hasPart(e.data, 'val') && lin.derivesFrom(e.data!, rows),
+  );
+}
+
 /**
  * True when a statement after `after` keeps the settings a search chose (`chosen`: `grid.best_params_`): assigns them
  * somewhere or unpacks them into a call, rather than only printing or showing them.
@@ -363,11 +363,16 @@ export const testSetUsedForSelection: UnitRule = {
 function keepsBestParams(unit: PythonUnit, chosen: string, after: number): boolean {
   let kept = false;
   walkStatements(unit.module.body, (s) => {
-    if (kept || s.to <= after) return !kept;
-    if (s.kind === 'FunctionDef' || s.kind === 'ClassDef' || s.kind === 'If' || s.kind === 'For') return true;
-    const text = unit.text(s);
-    kept = text.includes(`**${chosen}`) || (s.kind === 'Assign' && !!s.value && unit.text(s.value).includes(chosen));
-    return !kept;
+    if (kept || s.to <= after) return false;
+    // Into blocks, so that only simple statements' text is read (a block's text holds every statement in it).
+    let block = false;
+    eachChildBody(s, () => {
+      block = true;
+    });
+    if (block) return true;
+    kept =
+      unit.text(s).includes(`**${chosen}`) || (s.kind === 'Assign' && !!s.value && unit.text(s.value).includes(chosen));
+    return false;
   });
   return kept;
 }

@@ -112,6 +112,7 @@ export const transformerRefitOnTestData: UnitRule = {
       if (shortName(o.qualified) === 'LabelEncoder' && !reachesModelInputs(facts, fit)) continue;
       done.add(fit.call.from);
       if (trainedOnFile) {
+        const fileFix = useTransformFix(unit, fit, trainedOnFile);
         report({
           span: fit.call,
           message:
@@ -121,7 +122,7 @@ export const transformerRefitOnTestData: UnitRule = {
           related: [
             { range: unit.range(trainedOnFile.call), message: 'It was already fit on the training rows here.' },
           ],
-          fixes: maybeFix(useTransformFix(unit, fit, trainedOnFile)),
+          fixes: fileFix ? [fileFix] : undefined,
         });
         continue;
       }
@@ -206,10 +207,6 @@ function latestParts(data: DataNode): PartMark[] {
   return data.parts.filter((p) => p.split === last);
 }
 
-/**
- * True when `data` holds only held-out rows of the last split it went through: the test or validation part, or a
- * validation fold of a training part (the fold is held out from the model fit on the other folds).
- */
 /** True when a model is scored on what `fit` transformed (the refit test rows are what the score measures). */
 function scoredAfter(facts: FlowFacts, fit: FitEvent): boolean {
   const lin = new Lineage();
@@ -217,10 +214,10 @@ function scoredAfter(facts: FlowFacts, fit: FitEvent): boolean {
   return facts.evals.some((e) => !!e.data && outputs.some((o) => lin.derivesFrom(e.data!, o)));
 }
 
-function maybeFix(fix: Fix | undefined): Fix[] | undefined {
-  return fix ? [fix] : undefined;
-}
-
+/**
+ * True when `data` holds only held-out rows of the last split it went through: the test or validation part, or a
+ * validation fold of a training part (the fold is held out from the model fit on the other folds).
+ */
 function heldOutOnly(data: DataNode): boolean {
   const parts = latestParts(data);
   return parts.length > 0 && parts.every((p) => p.kind === 'test' || p.kind === 'val');
