@@ -76,6 +76,35 @@ describe('code facts', () => {
     assert.ok(!has('import torch\nmodel.eval()\n', 'evaluation'));
   });
 
+  it('takes weights stepped against their gradient by hand for training, in a loop or a step function', () => {
+    const loop = 'import numpy as np\nfor epoch in range(100):\n    grad = X.T @ (X @ w - y)\n    w -= lr * grad\n';
+    assert.deepEqual(
+      kinds(loop).filter(([k]) => k === 'training'),
+      [['training', 4]],
+    );
+    // A network's layers updated by a method named for the step, called from a training loop elsewhere.
+    const method = [
+      'import numpy as np',
+      'class Net:',
+      '    def gradient_descent(self, dW1, dW2):',
+      '        W1 = self.W1 - self.learning_rate * dW1',
+      '        W2 = self.W2 - self.learning_rate * dW2',
+      '        return W1, W2',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      kinds(method).filter(([k]) => k === 'training'),
+      [['training', 4]],
+    );
+    // The same arithmetic outside a loop and outside a step function is not training.
+    assert.ok(
+      !has('import numpy as np\ndef shift(x, dW1):\n    y = x - learning_rate * dW1\n    return y\n', 'training'),
+    );
+    assert.ok(
+      !has('import numpy as np\ndef report(self, dW1):\n    W1 = self.W1 - self.learning_rate * dW1\n', 'training'),
+    );
+  });
+
   it('recognises Hugging Face, statsmodels, xgboost.train and stable-baselines3', () => {
     assert.ok(
       has('from transformers import Trainer\ntrainer = Trainer(model=m, args=a)\ntrainer.train()\n', 'training'),
