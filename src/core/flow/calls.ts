@@ -217,7 +217,9 @@ function userCall(
     if (takesRows) cx.rec.callSites.pop();
     if (onItem) cx.rec.perItem--;
   }
-  if (takesRows) changedInPlace(cx, call, def, inner, self ? 1 : 0, [args, kws], scope);
+  // A method changes the rows handed to it in place for its caller as a function does (`self._fill(self.df)`).
+  if (takesRows || (self && [...args, ...kws.values()].some((v) => dataOf(v).length > 0)))
+    changedInPlace(cx, call, def, inner, self ? 1 : 0, [args, kws], scope);
   return out;
 }
 
@@ -346,7 +348,7 @@ export function runUncalled(cx: FlowContext): void {
     // A method of a top-level class, for the files calling it on an instance (`trainer.split_data(X, y)`).
     const method = cls ? cx.fns.topLevelMethods.get(def) : undefined;
     // The parts of a split that the files calling the function hand it (`train_and_compare(X_train, ..., X_test)`).
-    const given = imported ? cx.seeds?.params.get(def.name) : undefined;
+    const given = imported ? cx.seeds?.params.get(def.name) : method ? cx.seeds?.params.get(method) : undefined;
     // The constant every call in the project's other files hands a parameter that picks a branch.
     const consts = imported ? cx.seeds?.consts?.get(def.name) : undefined;
     // The first parameter of a plain class's method is an instance of it: `self._impute(df, fit=True)` runs that

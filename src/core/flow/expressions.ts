@@ -246,12 +246,21 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       return v.kind === 'data' ? cx.rec.derived(e, [v]) : UNKNOWN;
     }
     case 'Conditional': {
-      cx.expr(e.test, scope);
+      const t = cx.expr(e.test, scope);
       const a = cx.expr(e.body, scope);
       const b = cx.expr(e.orelse, scope);
       if (a.kind === 'object') return a;
       if (b.kind === 'object') return b;
       if (a.kind === 'data' || b.kind === 'data') return cx.rec.derived(e, [a, b]);
+      // `1 if x > mean else 0`: a code a threshold alone decides, as `(x > mean).astype(int)` is.
+      if (
+        t.kind === 'data' &&
+        e.test.kind === 'Binary' &&
+        /^[<>]=?$/.test(e.test.op) &&
+        a.kind === 'const' &&
+        b.kind === 'const'
+      )
+        return cx.rec.derived(e, [t]);
       return a;
     }
     case 'Comprehension': {

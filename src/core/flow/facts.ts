@@ -248,6 +248,12 @@ export interface FlowSeeds {
    * returned tuple.
    */
   objects: Map<string, Array<MlObject | undefined>>;
+  /**
+   * By the qualified name the unit calls: for each position of the tuple the function returns, the argument (by the
+   * caller's position) whose rows alone it returns, transformed (`return scaled_train, scaled_test` of
+   * `scale(X_train, X_test)`): what comes back there is still that argument's part.
+   */
+  passes?: Map<string, number[]>;
   /** Qualified names of the project's own model classes the unit imports (a class with `fit` and `predict`). */
   models?: ReadonlySet<string>;
   /**

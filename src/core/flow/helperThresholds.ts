@@ -1,7 +1,8 @@
 // A decision threshold picked by a function of another module of the project on held-out rows
 // (`threshold = find_best_threshold(y_test, proba)`, a loop over candidate thresholds that keeps the best score), and
 // then used by another of its functions that scores those same rows (`compute_metrics(y_test, proba, threshold)`): the
-// rows that chose the threshold report the score it gives.
+// rows that chose the threshold report the score it gives. A function that picks the best of the scores it collected
+// and reports that best score itself (`print(f"F1={max(f1s)}")`) chooses and scores in one call.
 import type { FunctionDefStmt, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
@@ -24,7 +25,7 @@ export interface HelperThreshold {
 }
 
 /** What a function of the project's own modules does, by the qualified name a unit calls it by. */
-type Role = 'chooses' | 'scores' | undefined;
+type Role = 'chooses' | 'chooses-and-reports' | 'scores' | undefined;
 
 /** Per project: the role of each called function of its own modules. */
 const ROLES = new WeakMap<object, Map<string, Role>>();
@@ -41,8 +42,9 @@ function roleOf(project: ProjectCalls, qualified: string): Role {
   for (const m of modulesByName(project).get(calleeModule(qualified)) ?? []) {
     const def = m.module.body.find((s): s is FunctionDefStmt => s.kind === 'FunctionDef' && s.name === fn);
     if (!def) continue;
-    if (keepsBestInLoop(def.body)) role = 'chooses';
-    else if (project.unit(m).callSites.some((c) => c.func === def && c.qualified?.startsWith('sklearn.metrics.')))
+    // A loop that keeps the best score as it goes, or picks the best of the scores it collected.
+    role = keepsBestInLoop(def.body) ? 'chooses' : picksBestOfCollected(def.body, (st) => m.text(st));
+    if (!role && project.unit(m).callSites.some((c) => c.func === def && c.qualified?.startsWith('sklearn.metrics.')))
       role = 'scores';
     break;
   }
@@ -65,6 +67,50 @@ function keepsBestInLoop(body: Stmt[]): boolean {
   return found;
 }
 
+/** Names of metrics whose results a loop collects (`f1s.append(f1_score(y_true, y_pred))`). */
+const METRIC_CALL = /(score|f1|accuracy|precision|recall|auc|error|loss)\w*$/i;
+
+/**
+ * A loop that collects a metric per candidate into a list, then the best of them picked after it (`thresholds[np.
+ * argmax(f1s)]`, `max(f1s)`): a choice. When a later print or return carries the best score itself (`max(f1s)`,
+ * `f1s[i]`), the function also reports it.
+ */
+function picksBestOfCollected(body: Stmt[], text: (s: Stmt) => string): Role {
+  const lists: Array<{ best: RegExp; reported: RegExp }> = [];
+  let chooses = false;
+  for (const s of body) {
+    if (s.kind === 'For') {
+      walkStatements(s.body, (x) => {
+        if (x.kind === 'FunctionDef' || x.kind === 'ClassDef') return false;
+        const l = collectedMetric(x);
+        if (l)
+          lists.push({
+            best: new RegExp(String.raw`\b(?:(?:np|numpy)\.)?(?:arg)?(?:max|min)\(\s*${l}\s*\)`),
+            reported: new RegExp(String.raw`\b(?:(?:np|numpy)\.)?(?:max|min)\(\s*${l}\s*\)|\b${l}\s*\[`),
+          });
+        return true;
+      });
+      continue;
+    }
+    if (!lists.length || (s.kind !== 'Assign' && s.kind !== 'Return' && s.kind !== 'Expr')) continue;
+    const src = text(s);
+    if (s.kind === 'Assign') chooses ||= lists.some((l) => l.best.test(src));
+    const reports = s.kind === 'Return' || /^\s*(print|logger\.\w+|logging\.\w+)\(/.test(src);
+    if (chooses && reports && lists.some((l) => l.reported.test(src))) return 'chooses-and-reports';
+  }
+  return chooses ? 'chooses' : undefined;
+}
+
+/** The list a statement appends a metric's result to (`f1s.append(f1_score(y_true, y_pred))`), if it does. */
+function collectedMetric(s: Stmt): string | undefined {
+  const c = s.kind === 'Expr' && s.value.kind === 'Call' ? s.value : undefined;
+  if (c?.func.kind !== 'Attribute' || c.func.attr !== 'append' || c.func.value.kind !== 'Name') return undefined;
+  const v = c.args[0];
+  if (v?.kind !== 'Call') return undefined;
+  const f = v.func.kind === 'Name' ? v.func.id : v.func.kind === 'Attribute' ? v.func.attr : '';
+  return METRIC_CALL.test(f) ? c.func.value.id : undefined;
+}
+
 /** The held-out part a call is handed rows of: a test part, or a validation part where no test part is scored. */
 function heldOutPart(c: ForeignCall, testScored: boolean): PartMark | undefined {
   for (const n of argsOf(c)) {
@@ -76,14 +122,20 @@ function heldOutPart(c: ForeignCall, testScored: boolean): PartMark | undefined 
 
 /** Thresholds chosen on held-out rows by a project function, then used to score those rows by another. */
 export function helperThresholds(project: ProjectCalls, facts: FlowFacts, lin: Lineage): HelperThreshold[] {
-  if (facts.foreignCalls.length < 2) return [];
+  if (!facts.foreignCalls.length) return [];
   const testScored =
     facts.evals.some((e) => e.data?.parts.some((p) => p.kind === 'test')) ||
     facts.foreignCalls.some((c) => heldOutPart(c, true)?.kind === 'test');
   const out: HelperThreshold[] = [];
   for (const choice of facts.foreignCalls) {
     const part = heldOutPart(choice, testScored);
-    if (!part || roleOf(project, choice.qualified) !== 'chooses') continue;
+    const role = part && roleOf(project, choice.qualified);
+    // The best of the scores on those rows, reported by the call that chose by them.
+    if (role === 'chooses-and-reports') {
+      out.push({ choice, score: choice });
+      continue;
+    }
+    if (!part || role !== 'chooses') continue;
     const score = facts.foreignCalls.find(
       (c) =>
         c !== choice &&

@@ -294,7 +294,7 @@ export function foreignCall(
     evaluatePredictions(cx, call, dataOfAll([...posVals, ...kwVals]));
   const obj = cx.seeds?.objects.get(q)?.[0];
   if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
-  return givenResult(cx, call, q, node) ?? { kind: 'data', node };
+  return givenResult(cx, call, q, node) ?? passedThrough(cx, call, q, node, posVals) ?? { kind: 'data', node };
 }
 
 /**
@@ -342,6 +342,27 @@ function givenResult(cx: FlowContext, call: CallExpr, q: string, node: DataNode)
     else if (obj) items.push({ kind: 'object', obj: givenObject(cx, call, obj) });
     else items.push(UNKNOWN);
   }
+  return { kind: 'tuple', items };
+}
+
+/**
+ * What another module's function returns where each item derives from one argument's rows alone (`X_train_s, X_test_s
+ * = scale(X_train, X_test)`): that argument's rows at that position, so the parts handed in stay apart. Undefined
+ * when the project knows no such function.
+ */
+function passedThrough(
+  cx: FlowContext,
+  call: CallExpr,
+  q: string,
+  node: DataNode,
+  posVals: readonly Value[],
+): Value | undefined {
+  const through = cx.seeds?.passes?.get(q);
+  if (!through) return undefined;
+  const items = through.map((j): Value => {
+    const v = posVals[j];
+    return v && dataOf(v).length ? cx.rec.derived(call, [v]) : { kind: 'data', node };
+  });
   return { kind: 'tuple', items };
 }
 

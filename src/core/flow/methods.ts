@@ -23,6 +23,16 @@ import {
   objectsOf,
 } from './values';
 
+/**
+ * Where a statistic method takes its axis by position: first for pandas' and NumPy's reductions (`df[cols].sum(1)`
+ * counts along each row), second for `quantile(q, axis)`; -1 where it takes none.
+ */
+function axisAt(method: string): number {
+  if (method === 'quantile') return 1;
+  return AXIS_FIRST.has(method) ? 0 : -1;
+}
+const AXIS_FIRST = new Set(['mean', 'median', 'mode', 'std', 'var', 'min', 'max', 'sum', 'count', 'nunique', 'prod']);
+
 /** Methods that pick or reorder rows and keep every column as it was. */
 const FRAME_KEEPING = new Set(['copy', 'reset_index', 'sort_values', 'sort_index', 'dropna', 'drop_duplicates']);
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
@@ -238,7 +248,7 @@ export function dataMethod(
     !recv.windowed &&
     lambdaStat &&
     (STAT_METHODS.has(method) || (recv.grouped && (method === 'transform' || method === 'apply'))) &&
-    !rowWise(call) &&
+    !rowWise(call, axisAt(method)) &&
     !elementWise(call)
   ) {
     if (method === 'transform' && recv.grouped) {

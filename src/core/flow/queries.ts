@@ -826,6 +826,13 @@ export function lastName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
+/** The module and `Class.method` name of a call of a method of another module's class, if it is one. */
+export function classMethodCall(qualified: string): { module: string; fn: string } | undefined {
+  const parts = qualified.replace(/^\.+/, '').split('.');
+  if (parts.length < 3 || !/^[A-Z]/.test(parts[parts.length - 2])) return undefined;
+  return { module: parts.slice(0, -2).join('.'), fn: parts.slice(-2).join('.') };
+}
+
 /** The module a qualified function name is of, leading dots of a relative import dropped (`.prep.clean` -> `prep`). */
 export function calleeModule(qualified: string): string {
   const q = qualified.replace(/^\.+/, '');

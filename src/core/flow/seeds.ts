@@ -1,12 +1,21 @@
 // What other files of a project say of a unit's data, for a second run of its flow pass (`FlowSeeds`): a split
 // made in one file reaches another as the parts a function is handed, the parts a function returns, or the files
 // the parts were written to. The flow reads one file at a time; these seeds carry the parts across.
-import type { FunctionDefStmt } from '../python/ast';
+import type { ClassDefStmt, FunctionDefStmt, Stmt } from '../python/ast';
 import { walkStatements } from '../python/walk';
 import { moduleNames } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import type { ConstArg, DataNode, FlowFacts, FlowSeeds, ForeignCall, MlObject, PartKind } from './facts';
-import { Lineage, type ProjectFlows, calleeModule, isModel, lastName, modulesByName, pipelineUnits } from './queries';
+import {
+  Lineage,
+  type ProjectFlows,
+  calleeModule,
+  classMethodCall,
+  isModel,
+  lastName,
+  modulesByName,
+  pipelineUnits,
+} from './queries';
 import { sameFile } from './paths';
 
 /** A project whose units' flows may themselves be seeded (the files calling a function may get their parts so). */
@@ -22,13 +31,14 @@ export interface SeededProject extends ProjectFlows {
 /** What the project's other files say of `unit`'s data, or undefined when they say nothing. */
 export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | undefined {
   const flow = project.unit(unit).flow;
-  const { results, objects } = calleeSeeds(project, unit, flow);
+  const { results, objects, passes } = calleeSeeds(project, unit, flow);
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
   const models = ownModelClasses(project, unit);
   const consts = constSeeds(project, unit);
-  if (!results.size && !objects.size && !files.length && !params.size && !models.size && !consts.size) return undefined;
-  return { params, results, files, objects, models, consts };
+  if (!results.size && !objects.size && !passes.size && !files.length && !params.size && !models.size && !consts.size)
+    return undefined;
+  return { params, results, files, objects, models, consts, passes };
 }
 
 /**
@@ -179,17 +189,21 @@ function calleeSeeds(
   project: SeededProject,
   unit: PythonUnit,
   flow: FlowFacts,
-): Pick<FlowSeeds, 'results' | 'objects'> {
+): Pick<FlowSeeds, 'results' | 'objects'> & { passes: NonNullable<FlowSeeds['passes']> } {
   const results: FlowSeeds['results'] = new Map();
+  const passes: NonNullable<FlowSeeds['passes']> = new Map();
+  const lin = new Lineage();
   const objects: FlowSeeds['objects'] = new Map();
   const modules = modulesByName(project);
   const tried = new Set<string>();
   for (const c of flow.foreignCalls) {
     if (tried.has(c.qualified)) continue;
     tried.add(c.qualified);
-    const fn = lastName(c.qualified);
-    let objectsDone = false;
-    for (const m of modules.get(calleeModule(c.qualified)) ?? []) {
+    // A method of a module's class (`src.prep.Prep.prepare`) returns by `Prep.prepare` from `src.prep`.
+    const method = classMethodCall(c.qualified);
+    const fn = method?.fn ?? lastName(c.qualified);
+    let objectsDone = method !== undefined;
+    for (const m of modules.get(method?.module ?? calleeModule(c.qualified)) ?? []) {
       // A module that splits or builds a library object imports that library: the others' flows need not be computed.
       const callee = m === unit ? undefined : project.unit(m).modelFlow;
       if (!callee) continue;
@@ -199,6 +213,10 @@ function calleeSeeds(
           (a, b) => a === b,
         );
         if (bothSides(kinds)) results.set(c.qualified, kinds);
+        else if (!passes.has(c.qualified)) {
+          const through = passedThrough(callee, fn, method ? 1 : 0, lin);
+          if (through) passes.set(c.qualified, through);
+        }
       }
       const returned = objectsDone ? [] : callee.objectReturns.filter((r) => r.fn === fn);
       if (returned.length) {
@@ -212,7 +230,38 @@ function calleeSeeds(
       if (results.has(c.qualified) && objectsDone) break;
     }
   }
-  return { results, objects };
+  return { results, objects, passes };
+}
+
+/**
+ * For each position of the tuple a function returns, the argument (by the caller's position: `shift` less for a
+ * method's `self`) whose rows alone that item derives from, when every return agrees and every position has one.
+ */
+function passedThrough(callee: FlowFacts, fn: string, shift: number, lin: Lineage): number[] | undefined {
+  const params = callee.params.filter((p) => p.fn === fn && p.index !== undefined);
+  if (new Set(params.map((p) => p.index)).size < 2) return undefined;
+  const at = byPosition(
+    callee.returns
+      .filter((r) => r.fn === fn && r.index !== undefined)
+      .map((r): [number, number | undefined] => {
+        const from = new Set(params.filter((p) => lin.derivesFrom(r.data, p.node)).map((p) => p.index!));
+        return [r.index!, from.size === 1 ? [...from][0] - shift : undefined];
+      }),
+    (a, b) => a === b,
+  );
+  // Only where every position is one argument's rows: a position holding anything else (a fitted object, a list of
+  // names, rows of several arguments) leaves the tuple's shape unknown to the caller.
+  if (!at.length || callee.objectReturns.some((r) => r.fn === fn)) return undefined;
+  return at.every((i) => i !== undefined && i >= 0) ? (at as number[]) : undefined;
+}
+
+function topLevelFunction(body: Stmt[], name: string): FunctionDefStmt | undefined {
+  return body.find((s): s is FunctionDefStmt => s.kind === 'FunctionDef' && s.name === name);
+}
+
+function methodOf(body: Stmt[], cls: string, name: string): FunctionDefStmt | undefined {
+  const c = body.find((s): s is ClassDefStmt => s.kind === 'ClassDef' && s.name === cls);
+  return c && topLevelFunction(c.body, name);
 }
 
 /**
@@ -303,8 +352,15 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
   if (!fns.size) return out;
   const names = moduleNames(unit.path);
   for (const fn of fns) {
-    const def = unit.module.body.find((s): s is FunctionDefStmt => s.kind === 'FunctionDef' && s.name === fn);
+    // A method of a top-level class (`Class.method`), whose callers hand it rows after the instance.
+    const dot = fn.indexOf('.');
+    const def =
+      dot < 0
+        ? topLevelFunction(unit.module.body, fn)
+        : methodOf(unit.module.body, fn.slice(0, dot), fn.slice(dot + 1));
     if (!def) continue;
+    const shift = dot < 0 ? 0 : 1;
+    const called = dot < 0 ? fn : fn.slice(dot + 1);
     const given = new Map<string, PartKind>();
     const conflicting = new Set<string>();
     const note = (param: string, kind: PartKind | undefined) => {
@@ -315,12 +371,14 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
         conflicting.add(param);
       } else given.set(param, kind);
     };
-    for (const other of project.callersOf(fn)) {
+    for (const other of project.callersOf(called)) {
       if (other === unit) continue;
       for (const c of project.projectFlow(other).foreignCalls) {
-        if (lastName(c.qualified) !== fn || !names.includes(calleeModule(c.qualified))) continue;
+        if (lastName(c.qualified) !== called) continue;
+        const module = shift ? classMethodCall(c.qualified)?.module : calleeModule(c.qualified);
+        if (module === undefined || !names.includes(module)) continue;
         c.args.forEach((a, i) => {
-          const p = def.params[i];
+          const p = def.params[i + shift];
           if (p && !p.star) note(p.name, partKind(a));
         });
         for (const [name, a] of c.keywords) note(name, partKind(a));

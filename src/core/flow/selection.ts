@@ -127,7 +127,7 @@ export function selectedOnScoredPart(facts: FlowFacts, lin: Lineage): SelectedOn
 }
 
 /**
- * The evaluation sets that decide when a fit stops: XGBoost stops on the last entry of `evals` / `eval_set`
+ * The evaluation sets that decide when a fit stops: XGBoost and TabNet stop on the last entry of `evals` / `eval_set`
  * only (the others are logged), other libraries on any of them.
  */
 function watchedEvalData(f: FitEvent): DataNode[] {
@@ -155,6 +155,9 @@ function selectsByEvalSet(f: FitEvent): boolean {
     );
     return !off;
   }
+  // TabNet stops early on the last of its evaluation sets (`patience=10` unless told 0) and keeps that epoch's weights.
+  if (q.startsWith('pytorch_tabnet.'))
+    return !f.call.keywords.some((k) => k.name === 'patience' && k.value.kind === 'Constant' && k.value.value === 0);
   return false;
 }
 

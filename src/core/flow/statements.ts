@@ -195,6 +195,11 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       if (method) {
         const span = { from: s.from, to: s.to };
         if (v.kind !== 'tuple') for (const d of dataOf(v)) cx.rec.returned(method, span, d);
+        // The parts of a split the method made, by position (`return X_train, X_test, y_train, y_test`).
+        else
+          v.items.forEach((item, index) => {
+            for (const d of dataOf(item)) cx.rec.returned(method, span, d, index);
+          });
       }
       if (fn && cx.fns.topLevel.has(fn)) {
         const span = { from: s.from, to: s.to };

@@ -84,9 +84,12 @@ export function dataOfAll(values: ReadonlyArray<Value | undefined>): DataNode[] 
   return out;
 }
 
-/** XGBoost stops early on the last of several evaluation sets: that entry's data, when a list holds several. */
+/** Libraries whose early stopping watches only the last of their evaluation sets. */
+const LAST_EVAL_SET = /^(xgboost|pytorch_tabnet)\./;
+
+/** XGBoost and TabNet stop early on the last of several evaluation sets: that entry's data, when a list holds some. */
 export function lastEvalEntry(qualified: string, v: Value | undefined): DataNode[] | undefined {
-  if (!qualified.startsWith('xgboost.') || v?.kind !== 'tuple' || v.items.length < 2) return undefined;
+  if (!LAST_EVAL_SET.test(qualified) || v?.kind !== 'tuple' || v.items.length < 2) return undefined;
   return dataOf(v.items[v.items.length - 1]);
 }
 

@@ -49,11 +49,12 @@ export const testSetUsedForSelection: UnitRule = {
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
           '`ModelCheckpoint` watching a validation metric (the default; `monitor="loss"` watches the training ' +
-          "rows), CatBoost with an eval set); the test set is the test part of a split, a loader's test split " +
+          'rows), CatBoost with an eval set, TabNet with an `eval_set` unless `patience=0`); the test set is the ' +
+          "test part of a split, a loader's test split " +
           "(`mnist.load_data()`'s second pair) or rows read from a file named as the test split (`X_test.npy`), " +
           'unless the fit prints no scores and the model is never ' +
-          'scored or predicted on that part nor its recorded scores read (XGBoost stops on the last of its ' +
-          'evaluation sets only);',
+          'scored or predicted on that part nor its recorded scores read (XGBoost and TabNet stop on the last of ' +
+          'their evaluation sets only);',
         '- early stopping or a kept best iteration that watches the only held-out part of the rows (the other ' +
           'side of the one split, whatever it is called), when the model is then scored on that same part; a ' +
           "test part set aside beside it (a loader's test piece, a third slice) counts only when it is scored " +
@@ -63,7 +64,9 @@ export const testSetUsedForSelection: UnitRule = {
         "- a decision threshold picked by a function of the project's own modules on held-out rows (a loop over " +
           'candidate thresholds that keeps the best score) and then used by another of its functions that scores the ' +
           'same rows (held-out: a test part, or a validation part where no test part is scored); this one leaves the ' +
-          'held-out evaluation item met, since scores that need no threshold stay honest;',
+          'held-out evaluation item met, since scores that need no threshold stay honest; likewise such a function ' +
+          'that collects a score per candidate, picks the best (`thresholds[np.argmax(f1s)]`) and reports that best ' +
+          'score itself (`print(f"F1={max(f1s):.4f}")`, or returns it), handed test rows;',
         "- an epoch loop, in a training function or at the top level, that scores a loader's test split or the " +
           'held-out part of a `random_split` and keeps the best weights or score (`if acc > best_acc: ' +
           'torch.save(...)`), or that scores a network on test data each epoch (`model.evaluate(test_ds)`: the test ' +
@@ -276,6 +279,16 @@ export const testSetUsedForSelection: UnitRule = {
       if (done.has(choice.span.from)) continue;
       done.add(choice.span.from);
       const chooser = `\`${choice.qualified.slice(choice.qualified.lastIndexOf('.') + 1)}\``;
+      if (score === choice) {
+        report({
+          span: choice.span,
+          message:
+            `${chooser} scores candidates on these held-out rows, picks the best and reports its score. Those rows ` +
+            'made the choice, so the score reported is optimistic.',
+          affects: [],
+        });
+        continue;
+      }
       report({
         span: choice.span,
         message:

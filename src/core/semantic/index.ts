@@ -13,11 +13,12 @@ import type { AssignStmt, ConstantExpr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { type ProjectStage, projectStage } from './stage';
-import { isTestPath } from '../project/testFiles';
+import { holdsTests, isTestPath } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
 import {
   calleeModule,
+  classMethodCall,
   flowMatters,
   lastName,
   modulesByName,
@@ -243,6 +244,7 @@ export class ProjectIndex {
   private readonly projectFlows = new Map<PythonUnit, FlowFacts>();
   private readonly seeding = new Set<PythonUnit>();
   private callers_?: Map<string, PythonUnit[]>;
+  private drivers_?: Map<PythonUnit, boolean>;
 
   constructor(readonly project: ProjectModel) {}
 
@@ -270,9 +272,30 @@ export class ProjectIndex {
     }
   }
 
-  /** The flow facts rules read: the project's flow of a unit whose own flow matters (see `UnitIndex.modelFlow`). */
+  /**
+   * The flow facts rules read: the project's flow of a unit whose own flow matters (see `UnitIndex.modelFlow`), or of
+   * a unit that drives the project's own ML modules (a notebook that imports `src.preprocessor` and `src.tuning`,
+   * which import scikit-learn, and hands their functions the parts they return).
+   */
   modelFlow(unit: UnitIndex): FlowFacts | undefined {
-    return unit.modelFlow ? this.projectFlow(unit.unit) : undefined;
+    return unit.modelFlow || this.drivesModelModules(unit.unit) ? this.projectFlow(unit.unit) : undefined;
+  }
+
+  /** True when the unit imports a module of the project whose own flow matters. */
+  private drivesModelModules(unit: PythonUnit): boolean {
+    this.drivers_ ??= new Map();
+    let drives = this.drivers_.get(unit);
+    if (drives === undefined) {
+      const own = modulesByName(this);
+      drives = false;
+      for (const m of unit.imports.modules)
+        if (own.get(m)?.some((u) => u !== unit && !holdsTests(u) && flowMatters(u))) {
+          drives = true;
+          break;
+        }
+      this.drivers_.set(unit, drives);
+    }
+    return drives;
   }
 
   /** The units that call a function of another module of the project by the name `fn` (from their call sites). */
@@ -285,8 +308,12 @@ export class ProjectIndex {
         const u = this.unit(unit);
         if (!unit.imports.modules.size) continue;
         for (const s of u.callSites) {
-          if (!s.qualified || !own.has(calleeModule(s.qualified))) continue;
-          const name = lastName(s.qualified);
+          // A function of another module, or a method of one of its classes called on an instance
+          // (`prep.fit_transform(df)`, `prep` a `src.prep.Prep`).
+          const q = s.qualified ?? (s.method && s.receiverType ? `${s.receiverType}.${s.method}` : undefined);
+          if (!q) continue;
+          if (!own.has(calleeModule(q)) && !own.has(classMethodCall(q)?.module ?? '')) continue;
+          const name = lastName(q);
           const list = byName.get(name);
           if (!list) byName.set(name, [unit]);
           else if (list[list.length - 1] !== unit) list.push(unit);
