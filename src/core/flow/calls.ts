@@ -343,7 +343,8 @@ export function runUncalled(cx: FlowContext): void {
   for (const { def, cls } of cx.fns.defs) {
     if (cx.fns.called.has(def)) continue;
     const scope = new Scope(cls ?? cx.globals, cls ?? cx.globals);
-    const trial = def.params.find((p) => p.name === 'trial');
+    const trial =
+      def.params.find((p) => p.name === 'trial') ?? (cx.fns.searchObjectives.has(def) ? def.params[0] : undefined);
     const imported = !cls && cx.fns.topLevel.has(def);
     // A method of a top-level class, for the files calling it on an instance (`trainer.split_data(X, y)`).
     const method = cls ? cx.fns.topLevelMethods.get(def) : undefined;
@@ -368,15 +369,15 @@ export function runUncalled(cx: FlowContext): void {
       if ((imported || method) && v.kind === 'data')
         cx.rec.facts.params.push({ fn: method ?? def.name, node: v.node, name: p.name, index: i });
     }
-    if (trial) cx.rec.loops.push(trialLoop(cx, def));
+    if (trial) cx.rec.loops.push(trialLoop(cx, def, trial.name));
     callFunction(cx, def, scope);
     if (trial) cx.rec.loops.pop();
   }
 }
 
-/** The tuning loop an Optuna objective's body runs in: each call is one trial. */
-function trialLoop(cx: FlowContext, def: FunctionDefStmt): LoopContext {
-  return { id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set(['trial']) };
+/** The tuning loop an Optuna (or hyperopt) objective's body runs in: each call is one trial (one candidate). */
+function trialLoop(cx: FlowContext, def: FunctionDefStmt, name = 'trial'): LoopContext {
+  return { id: cx.rec.newId(), span: def.nameSpan, fn: def, names: new Set([name]) };
 }
 
 const PLAIN_VALUE_TYPE = new RegExp(

@@ -27,6 +27,11 @@ export class FunctionState {
   readonly defs: Array<{ def: FunctionDefStmt; cls?: Scope }> = [];
   private readonly defSeen = new Set<FunctionDefStmt>();
   readonly called = new Set<FunctionDefStmt>();
+  /**
+   * Objectives handed to a hyperparameter search that calls them with each candidate (`fmin(fn=objective, ...)` of
+   * hyperopt, scikit-optimize's `gp_minimize(objective, space)`): their first parameter is the candidate.
+   */
+  readonly searchObjectives = new Set<FunctionDefStmt>();
   /** Functions being run, outermost first. */
   readonly stack: FunctionDefStmt[] = [];
   /** Per function being run: the loop over test-split data it holds, once met. */

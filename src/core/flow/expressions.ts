@@ -132,8 +132,15 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       // `df_train[num_cols]` with `num_cols` names of columns (`[c for c in df.columns if c != "y"]`): the same rows.
       if (!precise && but) out.node.columnPick = true;
       const key = e.index.length === 1 ? e.index[0] : undefined;
-      if (key?.kind === 'Constant' && typeof key.value === 'string') {
-        out.node.column = key.value;
+      // The column named by a string, written out or held by a name (`target = "sales"`, then `df[target]`).
+      const keyName =
+        key?.kind === 'Constant'
+          ? key.value
+          : key?.kind === 'Name' && idx[0]?.kind === 'const'
+            ? idx[0].value
+            : undefined;
+      if (typeof keyName === 'string') {
+        out.node.column = keyName;
         out.node.series = true;
       } else if (
         key?.kind === 'List' &&

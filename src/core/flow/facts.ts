@@ -72,6 +72,8 @@ export interface DataNode {
    * out since (`[c for c in df.columns if c not in drop]`, `cols.remove("Age")`). A pick by them drops those.
    */
   columnsBut?: string[];
+  /** The labels a booster's own container holds (`lgb.Dataset(X, label=y)`): the target of a booster trained on it. */
+  boosterLabel?: DataNode;
   /** Set on a frame's row labels (`df.index`): they name its rows, not what is in them. */
   labels?: boolean;
   /** Set on `groupby` results and their column picks: statistics of them are per-group. */
@@ -236,7 +238,7 @@ export type ConstArg = string | number | boolean | null;
  * The parts stand for a split made elsewhere, one per function, callee or written split.
  */
 export interface FlowSeeds {
-  /** By top-level function name: the part each parameter is handed (by parameter name). */
+  /** By top-level function name (`Class.method` for a method): the part each parameter is handed, by its name. */
   params: Map<string, Map<string, PartKind>>;
   /** By the qualified name the unit calls: the part at each position of the tuple the function returns. */
   results: Map<string, Array<PartKind | undefined>>;
@@ -291,6 +293,8 @@ export interface MlObject {
    * (`TopFeatureSelector(forest.feature_importances_, k)` as a step).
    */
   selectedBy?: Array<{ stat: StatEvent; span: Span }>;
+  /** The rows and target a statsmodels model is given at construction (`sm.OLS(y, X)`), which its `fit()` fits. */
+  given?: { rows?: DataNode; target?: DataNode };
   seq: number;
 }
 

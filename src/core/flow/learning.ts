@@ -35,13 +35,23 @@ export function newObject(cx: FlowContext, call: CallExpr, role: ObjectRole, qua
   // Models handed in by a name (`MultiOutputRegressor(base)` for each `base` of a list of models): a loop over them
   // compares models; the wrapper is tuned only by what tunes the model itself.
   const models = new Set<Expr>();
+  const values = new Map<Expr, Value>();
   for (const a of [...call.args, ...call.keywords.map((k) => k.value)]) {
     const v = cx.expr(a, scope);
+    values.set(a, v);
     objectsOf(v, inner);
     dataOf(v, given);
     if (a.kind === 'Name' && v.kind === 'object') models.add(a);
   }
   const obj = cx.rec.object(call, role, qualified, inner, cx.rec.tuning(call, role, models));
+  // statsmodels takes the target and the rows when the model is made (`sm.OLS(endog, exog)`); `fit()` takes none.
+  if (qualified.startsWith('statsmodels.')) {
+    const value = (i: number, name: string) => {
+      const e = arg(call, i, name);
+      return e ? firstData(values.get(e)) : undefined;
+    };
+    obj.given = { target: value(0, 'endog'), rows: value(1, 'exog') };
+  }
   // A step built from what a fitted model, a correlation matrix or variances say of the columns (a custom selector
   // given importances, a `DropColumns` step given the columns weakly correlated with the target).
   const selected: NonNullable<MlObject['selectedBy']> = [];
@@ -232,7 +242,7 @@ export function boosterTrain(cx: FlowContext, call: CallExpr, q: string, scope: 
     call,
     method: 'train',
     data: train,
-    target: undefined,
+    target: train?.boosterLabel,
     evalData,
     watched,
     keywords,

@@ -44,6 +44,9 @@ import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstD
 /** Gradient-boosting libraries' own containers of rows and labels. */
 const BOOSTER_DATA = new Set(['lightgbm.Dataset', 'xgboost.DMatrix', 'xgboost.QuantileDMatrix', 'catboost.Pool']);
 
+/** Hyperparameter searches that call an objective with each candidate: hyperopt's and scikit-optimize's. */
+const SEARCH_MINIMIZERS = /^(hyperopt\.fmin|skopt\.(gp|forest|gbrt|dummy)_minimize)$/;
+
 /** Names of the project's own functions that score predictions (`calculate_metrics`, `f2_score`, `evaluate`). */
 const OWN_METRIC = /metric|score|accuracy|precision|recall|f1|auc|rmse|mae|error|loss|evaluat/i;
 
@@ -109,19 +112,27 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     return out;
   }
   if (q === 'lightgbm.train' || q === 'xgboost.train') return boosterTrain(cx, call, q, scope);
+  // A search that calls the unit's function with each candidate (`fmin(fn=objective, space=...)`): the function is a
+  // tuning loop's body, its first parameter the candidate, as an Optuna objective's trial.
+  if (SEARCH_MINIMIZERS.test(q)) {
+    const fn = kw(call, 'fn')?.value ?? kw(call, 'func')?.value ?? call.args[0];
+    const vals = allArgs(cx, call, scope);
+    const objective = fn && cx.expr(fn, scope);
+    if (objective?.kind === 'function' && objective.def.params.length) cx.fns.searchObjectives.add(objective.def);
+    return dataOfAll(vals).length ? cx.rec.derived(call, vals) : UNKNOWN;
+  }
   if (BOOSTER_DATA.has(q) && call.args[0]) {
     // `lgb.Dataset(X_val, label=y_val, reference=train_set)`: the rows of `X_val` with their labels. The reference
     // only lends the training set's bin edges, so the wrapper holds the rows it was given, not the training rows.
     const rows = firstData(cx.expr(call.args[0], scope));
-    const rest = [
-      ...call.args.slice(1).map((a) => cx.expr(a, scope)),
-      ...call.keywords
-        .map((k) => ({ k, v: cx.expr(k.value, scope) }))
-        .filter((x) => x.k.name !== 'reference')
-        .map((x) => x.v),
-    ];
+    const positional = call.args.slice(1).map((a) => cx.expr(a, scope));
+    const named = call.keywords.map((k) => ({ k, v: cx.expr(k.value, scope) }));
+    const rest = [...positional, ...named.filter((x) => x.k.name !== 'reference').map((x) => x.v)];
     const out = cx.rec.derived(call, [rows ? { kind: 'data', node: rows } : undefined, ...rest]);
     if (out.kind === 'data' && rows) out.node.rowsOf = rows;
+    // The labels it holds (`label=y_train`, second positional), the target of a booster trained on it.
+    const label = firstData(named.find((x) => x.k.name === 'label')?.v ?? positional[0]);
+    if (out.kind === 'data' && label) out.node.boosterLabel = label;
     return out;
   }
   if (q === 'torch.utils.data.random_split') {

@@ -50,8 +50,11 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
     case 'fit_predict': {
       const xExpr = arg(call, 0, 'X', 'x');
       const yExpr = arg(call, 1, 'y');
-      const xv = xExpr ? cx.expr(xExpr, scope) : undefined;
-      const yv = yExpr ? cx.expr(yExpr, scope) : undefined;
+      // A statsmodels model fits the rows it was made with (`sm.OLS(y, X).fit()`).
+      const made = xExpr ? undefined : obj.given;
+      const given = (n: DataNode | undefined): Value | undefined => (n ? { kind: 'data', node: n } : undefined);
+      const xv = xExpr ? cx.expr(xExpr, scope) : given(made?.rows);
+      const yv = yExpr ? cx.expr(yExpr, scope) : given(made?.target);
       const evalData: DataNode[] = [];
       let watched: DataNode[] | undefined;
       const callbacks: MlObject[] = [];
@@ -130,9 +133,12 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
     case 'predict_proba':
     case 'predict_log_proba':
     case 'decision_function': {
-      const xv = call.args[0] ? cx.expr(call.args[0], scope) : undefined;
-      for (const k of call.keywords) cx.expr(k.value, scope);
+      const xExpr = obj.given ? arg(call, 0, 'exog') : call.args[0];
+      let xv = xExpr ? cx.expr(xExpr, scope) : undefined;
+      for (const k of call.keywords) if (k.value !== xExpr) cx.expr(k.value, scope);
       const fit = cx.rec.lastFit.get(obj);
+      // A statsmodels result asked for predictions of nothing gives those of the rows it was fit on.
+      if (!xExpr && obj.given && fit?.data) xv = { kind: 'data', node: fit.data };
       // The cluster a clusterer assigns rows to is a transform by what it learnt.
       if (obj.role === 'transformer' && fit) return cx.rec.transformed(call, fit, xv);
       return cx.rec.predicted(call, obj, fit, xv);
@@ -352,20 +358,25 @@ export function dataMethod(
 
 /**
  * True for `df.sample()` calls that draw no sample of the rows: one row to look at (no size given), or every row
- * in a new order (`train.sample(len(train))`; `frac=1` is told apart where the draw is recorded).
+ * in a new order (`train.sample(len(train))`, `df.sample(df.shape[0])`; `frac=1` is told apart where the draw is
+ * recorded).
  */
 function shufflesOnly(call: CallExpr, recvExpr: Expr): boolean {
   const n = kw(call, 'n')?.value ?? call.args[0];
   if (!n && !kw(call, 'frac')) return true;
   const name = dottedName(recvExpr);
+  if (!n || !name) return false;
+  if (n.kind === 'Call')
+    return n.func.kind === 'Name' && n.func.id === 'len' && n.args.length === 1 && dottedName(n.args[0]) === name;
+  // `df.shape[0]`: the number of rows of the frame itself.
   return (
-    !!n &&
-    !!name &&
-    n.kind === 'Call' &&
-    n.func.kind === 'Name' &&
-    n.func.id === 'len' &&
-    n.args.length === 1 &&
-    dottedName(n.args[0]) === name
+    n.kind === 'Subscript' &&
+    n.index.length === 1 &&
+    n.index[0].kind === 'Constant' &&
+    n.index[0].value === 0 &&
+    n.value.kind === 'Attribute' &&
+    n.value.attr === 'shape' &&
+    dottedName(n.value.value) === name
   );
 }
 

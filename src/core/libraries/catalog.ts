@@ -68,6 +68,15 @@ const OTHER_ESTIMATORS = [
   'catboost.CatBoostClassifier',
   'catboost.CatBoostRegressor',
   'catboost.CatBoostRanker',
+  // statsmodels' regression models, given their rows at construction (`sm.OLS(y, X).fit()`).
+  ...['OLS', 'WLS', 'GLS', 'Logit', 'Probit', 'MNLogit', 'GLM', 'Poisson', 'NegativeBinomial', 'QuantReg', 'RLM'].map(
+    (m) => `statsmodels.api.${m}`,
+  ),
+  'statsmodels.regression.linear_model.OLS',
+  'statsmodels.regression.linear_model.WLS',
+  'statsmodels.discrete.discrete_model.Logit',
+  'statsmodels.discrete.discrete_model.Probit',
+  'statsmodels.genmod.generalized_linear_model.GLM',
   'pytorch_tabnet.tab_model.TabNetClassifier',
   'pytorch_tabnet.tab_model.TabNetRegressor',
   'pytorch_tabnet.multitask.TabNetMultiTaskClassifier',

@@ -128,6 +128,9 @@ const IMPORTING_ROOTS = [
   'keras',
 ];
 
+/** Roots of the machine-learning libraries listed above. */
+const ML_ROOTS = ['sklearn', 'xgboost', 'lightgbm', 'catboost', 'imblearn'];
+
 /** True when the text binds `name` itself: an assignment, a `def` or `class`, an `as`, a loop or a parameter. */
 function bindsItself(source: string, name: string, outline: ModuleOutline): boolean {
   if (outline.defs.some((d) => d.name === name)) return true;
@@ -161,7 +164,14 @@ export function withImpliedImports(source: string, table: ImportTable, outline: 
   for (const a of CONVENTIONAL_ALIASES)
     if (!table.byName.has(a.alias) && a.used.test(source) && !bindsItself(source, a.alias, outline))
       missing.push(implied(undefined, a.module, a.alias));
-  if (!IMPORTING_ROOTS.some((r) => table.uses(r))) {
+  // A file that imports data or ML libraries itself imports what it uses of them, unless it uses one of the listed
+  // names without importing or binding it and no star import could have bound it (`train_test_split` called in a
+  // script that imports only `StandardScaler`), or imports `pyforest`, which binds them all lazily.
+  if (
+    table.uses('pyforest') ||
+    !IMPORTING_ROOTS.some((r) => table.uses(r)) ||
+    (ML_ROOTS.some((r) => table.uses(r)) && !table.statements.some((st) => st.star))
+  ) {
     const seen = new Set<string>();
     for (const m of source.matchAll(USED)) {
       const name = m[0];

@@ -37,7 +37,8 @@ export const testSetUsedForSelection: UnitRule = {
     docs: {
       whatItDoes: [
         'Finds places where the test set decides something about the model:',
-        '- a hyperparameter loop (or an Optuna objective) that scores its candidates on test data while a ' +
+        '- a hyperparameter loop (or an Optuna or hyperopt objective) that scores its candidates on test data ' +
+          'while a ' +
           'validation split or cross-validation is available (without one, ML203 reports the loop);',
         '- a loop over several models, thresholds or settings that scores each on test data and keeps the best ' +
           '(`if auc > best_auc: best_model = model`), or picks it afterwards from the scores it collected into a ' +

@@ -1,7 +1,7 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
 import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
-import type { DataNode, EvalEvent, FlowFacts } from '../flow/facts';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext } from '../flow/facts';
 import type { PythonUnit } from '../python/unit';
 import { dottedName } from '../python/imports';
 import type { CallSite } from '../semantic/calls';
@@ -29,7 +29,11 @@ export const evaluatedOnTrainingData: UnitRule = {
         'the training score (`"RMSE train: %.3f"`) or kept in a name then logged under one (`logger.info("Training ' +
         'accuracy: %.4f", train_accuracy)`): it is not presented as the model\'s quality on new data. Nor is a first ' +
         'fit on the training part looked at on those rows when a model of the same class is made again, fit on the ' +
-        'training rows of that split (columns dropped in between) and scored on its held-out part.',
+        'training rows of that split (columns dropped in between) and scored on its held-out part. Nor is a ' +
+        'collinearity check written by hand: least squares regressing each column on the others in a loop over ' +
+        'them (`for col in X.columns: LinearRegression().fit(X.drop(col, axis=1), X[col])`, then its R²). ' +
+        'statsmodels models count with the rows they were made with (`sm.Logit(y, X).fit()`, `predict()` with ' +
+        'no rows), and a booster with the labels of its own container (`lgb.Dataset(X, label=y)`).',
       whyBad:
         'A model scored on its own training rows is measured on how well it remembers them. A decision tree gets ' +
         '100% this way; the number says nothing about new data.',
@@ -125,6 +129,9 @@ export const evaluatedOnTrainingData: UnitRule = {
       // A score printed under a label that says it is the training score (`'RMSE train: %.3f' % ...`) is presented
       // as one: the reader is not told it measures the model on new data.
       if (printedAsTraining(unit, ev.span) || loggedAsTraining(unit, index.calls.calls, ev.span)) continue;
+      // Each column regressed on the others in turn, a collinearity check written by hand (`for col in df.columns:
+      // model.fit(df.drop(col, axis=1), df[col])`, then its R²): no target of the project is predicted.
+      if (eachColumnOnTheOthers(unit, ev.loops, fit)) continue;
       done.add(fit.call.from);
       const fix = scoreOnTestFix(unit, fit, byFit.get(fit) ?? [ev]);
       report({
@@ -270,3 +277,25 @@ const TRAINING_STRING = new RegExp(
     `|(['"])(?:[a-z0-9]+[_.-])*(${TRAINING_WORDS})(?:[_.-][a-z0-9]+)*\\3`,
   'i',
 );
+
+/** Least squares, the model a collinearity check regresses each column with. */
+const LEAST_SQUARES =
+  /^(sklearn\.linear_model\.(_base\.)?LinearRegression|statsmodels\.(api|regression\.linear_model)\.OLS)$/;
+
+/**
+ * True when a least-squares fit in a loop over names (`for col in df.columns`) has that column as its target
+ * (`df[col]`) and the frame without it as its rows (`df.drop(col, axis=1)`, `df.drop(columns=[col])`). A classifier
+ * per column (one model per product to recommend) is a model, whose training scores say nothing of new rows.
+ */
+function eachColumnOnTheOthers(unit: PythonUnit, loops: readonly LoopContext[], fit: FitEvent): boolean {
+  if (!fit.target || !fit.data || !LEAST_SQUARES.test(fit.object.qualified)) return false;
+  const target = unit.text(fit.target.span);
+  const rows = unit.text(fit.data.span);
+  for (const loop of loops)
+    for (const name of loop.names) {
+      const picked = new RegExp(String.raw`\[\s*${name}\s*\]$`).test(target);
+      const dropped = new RegExp(String.raw`\.drop\(\s*(?:columns\s*=\s*)?\[?\s*${name}\b`).test(rows);
+      if (picked && dropped) return true;
+    }
+  return false;
+}

@@ -25,7 +25,9 @@ export const tuningWithoutValidationSplit: UnitRule = {
     affects: ['L2.heldout-evaluation'],
     docs: {
       whatItDoes:
-        'Finds a loop over hyperparameter values (or an Optuna objective) that scores each candidate on the test ' +
+        'Finds a loop over hyperparameter values (or an Optuna objective, or one that hyperopt or ' +
+        'scikit-optimize calls with each candidate: `fmin(fn=objective, ...)`) that scores each candidate on the ' +
+        'test ' +
         'part of a train/test split, or a loop over several models or decision thresholds that keeps the best by its ' +
         'test score (or picks it afterwards from the scores it collected), or two models scored on it one after the ' +
         'other and the better kept by comparing their scores (`best = a if score_a > score_b else b`), or the best ' +

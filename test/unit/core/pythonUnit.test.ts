@@ -148,13 +148,26 @@ describe('names used without their import', () => {
     assert.ok(!unit.imports.uses('sklearn'), [...unit.imports.modules].join());
   });
 
-  it('takes a file that imports some ML library to import what it uses of it; pd and np are read in any file', () => {
-    const unit = pythonFileUnit(
-      'half.py',
-      'import numpy\nfrom sklearn.svm import SVC\nX = pd.read_csv("a.csv")\nStandardScaler().fit(X)\nSVC().fit(X)\n',
-    );
+  it('reads a name an ML file uses without importing it, unless a star import may bind it; pd and np anywhere', () => {
+    const half =
+      'import numpy\nfrom sklearn.svm import SVC\nX = pd.read_csv("a.csv")\nStandardScaler().fit(X)\nSVC().fit(X)\n';
+    const unit = pythonFileUnit('half.py', half);
     assert.equal(qualifiedName({ kind: 'Name', id: 'pd', from: 0, to: 0 } as never, unit.imports), 'pandas');
-    assert.equal(unit.imports.byName.get('StandardScaler'), undefined);
+    assert.ok(names(unit).includes('sklearn.preprocessing.StandardScaler'));
+    // `from helpers import *` may bind the name to the project's own: it is left unread.
+    const starred = pythonFileUnit('starred.py', `from helpers import *\n${half}`);
+    assert.equal(starred.imports.byName.get('StandardScaler'), undefined);
+    // A file importing only data libraries imports what it uses of them too (the bare names are not read there).
+    const data = pythonFileUnit('data.py', 'import numpy as np\nimport pandas as pd\nStandardScaler()\n');
+    assert.equal(data.imports.byName.get('StandardScaler'), undefined);
+  });
+
+  it('reads the names pyforest binds lazily (`import pyforest`, then `train_test_split` with no import)', () => {
+    const body = 'import numpy as np\nX_train, X_test = train_test_split(np.load("a.npy"))\n';
+    assert.ok(
+      names(pythonFileUnit('lazy.py', `import pyforest\n${body}`)).includes('sklearn.model_selection.train_test_split'),
+    );
+    assert.ok(!names(pythonFileUnit('plain.py', body)).includes('sklearn.model_selection.train_test_split'));
   });
 });
 
