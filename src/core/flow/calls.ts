@@ -192,7 +192,8 @@ function userCall(
     inner.vars.set(p.name, v ?? (p.default ? cx.expr(p.default, scope) : cx.rec.opaque(p)));
   }
   // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
-  const takesRows = !self && [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
+  const handsRows = [...args, ...kws.values()].some((v) => dataOf(v).length > 0);
+  const takesRows = !self && handsRows;
   // What a top-level function the module calls itself does to the rows handed to it, for the files importing it.
   if (takesRows && cx.fns.topLevel.has(def))
     for (const [index, p] of def.params.entries()) {
@@ -218,8 +219,7 @@ function userCall(
     if (onItem) cx.rec.perItem--;
   }
   // A method changes the rows handed to it in place for its caller as a function does (`self._fill(self.df)`).
-  if (takesRows || (self && [...args, ...kws.values()].some((v) => dataOf(v).length > 0)))
-    changedInPlace(cx, call, def, inner, self ? 1 : 0, [args, kws], scope);
+  if (handsRows) changedInPlace(cx, call, def, inner, self ? 1 : 0, [args, kws], scope);
   return out;
 }
 

@@ -117,7 +117,9 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   if (SEARCH_MINIMIZERS.test(q)) {
     const fn = kw(call, 'fn')?.value ?? kw(call, 'func')?.value ?? call.args[0];
     const vals = allArgs(cx, call, scope);
-    const objective = fn && cx.expr(fn, scope);
+    // `allArgs` evaluates the positional arguments, then the keywords' values, in order.
+    const at = fn ? [...call.args, ...call.keywords.map((k) => k.value)].indexOf(fn) : -1;
+    const objective = at >= 0 ? vals[at] : undefined;
     if (objective?.kind === 'function' && objective.def.params.length) cx.fns.searchObjectives.add(objective.def);
     return dataOfAll(vals).length ? cx.rec.derived(call, vals) : UNKNOWN;
   }
@@ -305,7 +307,7 @@ export function foreignCall(
     evaluatePredictions(cx, call, dataOfAll([...posVals, ...kwVals]));
   const obj = cx.seeds?.objects.get(q)?.[0];
   if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
-  return givenResult(cx, call, q, node) ?? passedThrough(cx, call, q, node, posVals) ?? { kind: 'data', node };
+  return givenResult(cx, call, q, node) ?? partsPassedThrough(cx, call, q, node, posVals) ?? { kind: 'data', node };
 }
 
 /**
@@ -361,7 +363,7 @@ function givenResult(cx: FlowContext, call: CallExpr, q: string, node: DataNode)
  * = scale(X_train, X_test)`): that argument's rows at that position, so the parts handed in stay apart. Undefined
  * when the project knows no such function.
  */
-function passedThrough(
+function partsPassedThrough(
   cx: FlowContext,
   call: CallExpr,
   q: string,
