@@ -619,7 +619,7 @@ const READS_BY_NAME = new WeakMap<object, Map<string, Map<PythonUnit, DataNode[]
  * project, so following rows written to many paths does not walk every unit's flow for each. A file without an ML
  * library may still read the rows and write features of them on (pandas only).
  */
-function readersOf(project: ProjectFlows, path: string): Map<PythonUnit, DataNode[]> {
+export function readersOf(project: ProjectFlows, path: string): Map<PythonUnit, DataNode[]> {
   let byName = READS_BY_NAME.get(project);
   if (!byName) {
     byName = new Map();

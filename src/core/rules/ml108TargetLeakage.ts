@@ -2,12 +2,16 @@
 // the target row by row and kept among the features.
 import type { DataNode, FlowFacts, StatUse } from '../flow/facts';
 import { columnOf } from '../flow/lineage';
+import { sameFile, shownPath } from '../flow/paths';
+import type { PythonUnit } from '../python/unit';
 import {
+  type ProjectFlows,
   Lineage,
   isFull,
   isModel,
   loadedFrom,
   placeOf,
+  readersOf,
   rowSource,
   splitFedBy,
   splitPlace,
@@ -37,12 +41,16 @@ export const targetLeakage: UnitRule = {
         'what a model is fit to predict, or what is handed to the split as labels. A per-group table stacked ' +
         'under other rows with `pd.concat` (duplicate rows averaged into one) adds rows, not a feature, and is ' +
         "not reported; nor is a summary of another table's labels per key merged onto rows read separately (credit " +
-        "records summed per applicant into the applicants' label): it defines their label. Also a column computed " +
+        "records summed per applicant into the applicants' label): it defines their label. Also the target itself " +
+        'picked among the features by a list of names (`X = df[["age", "salary"]]` with `y = df["salary"]`) and not ' +
+        'dropped after, and a column computed ' +
         'row by row from the target (`df["price_per_sqft"] = df["price"] / df["sqft"]`, an integer copy of a yes/no ' +
         'label) that stays among the features the model is fit on, or over a window of rows that ends at the row ' +
         'itself (`df["sales"].rolling(7).mean()`: each row\'s mean holds its own label), or a difference with the ' +
-        'row before (`df["sales"].diff()`). A lag of the target in time order (`df["sales"].shift(1)`), or a ' +
-        'window that ends before the row (`.shift(1).rolling(7)`, ' +
+        'row before (`df["sales"].diff()`). Such a column is also reported when a notebook or script writes it to a ' +
+        'file and another one reads that file, fits a model to predict the column it was computed from with it ' +
+        'still among the features, and splits or cross-validates. A lag of the target in time order ' +
+        '(`df["sales"].shift(1)`), or a window that ends before the row (`.shift(1).rolling(7)`, ' +
         '`rolling(7, closed="left")`), is the past, and is not reported.',
       whyBad:
         "Each row's feature then contains its own label, averaged with those of its group. The model learns to " +
@@ -72,7 +80,9 @@ export const targetLeakage: UnitRule = {
   check({ unit, index, projectIndex, report }) {
     const facts = projectIndex.modelFlow(index);
     if (!facts) return;
+    targetAmongFeatures(facts, unit, report);
     derivedFromTarget(facts, unit, report);
+    derivedFromTargetElsewhere(facts, unit, projectIndex, report);
     if (!facts.statUses.length) return;
     const targets = targetColumns(facts);
     if (!targets.size) return;
@@ -139,15 +149,8 @@ const WINDOW = "over a window that ends at each row, so it includes the row's ow
  * (`df["sales"].shift(1)`) or a window ending before the row: that is the past, known when predicting.
  */
 function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: (r: Report) => void): void {
-  // Each assigned value once: every later frame of the same rows carries it again.
-  const byValue = new Map<DataNode, { column: string; value: DataNode; rows: DataNode }>();
-  for (const n of facts.nodes) {
-    if (!n.frame) continue;
-    for (const [column, values] of n.frame.columns)
-      for (const value of values) if (!byValue.has(value)) byValue.set(value, { column, value, rows: rowSource(n) });
-  }
-  if (!byValue.size) return;
-  const assigned = [...byValue.values()];
+  const assigned = assignedColumns(facts);
+  if (!assigned.length) return;
   const lin = new Lineage();
   const seen = new Set<DataNode>();
   for (const f of facts.fits) {
@@ -177,6 +180,146 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
           splitPlace(unit, split),
         ],
       });
+    }
+  }
+}
+
+/**
+ * The plainest form: the features are picked by a list of names that holds the target itself (`X = df[["age",
+ * "salary"]]`, `y = df["salary"]`), and no later step drops it. Only an explicit pick counts: features taken as the
+ * whole frame may have lost the target to a `pop` or a `del` the pass did not follow.
+ */
+function targetAmongFeatures(facts: FlowFacts, unit: PythonUnit, report: (r: Report) => void): void {
+  const lin = new Lineage();
+  const seen = new Set<DataNode>();
+  for (const f of facts.fits) {
+    if (!f.data || !f.target || !isModel(f.object)) continue;
+    const target = columnOf(f.target);
+    if (!target) continue;
+    const features = lin.of(f.data);
+    // The last step that shapes the columns on the way to the fit must be the pick that lists the target: a later
+    // pick of one column, by position or type, or a drop (by a name held in a variable, too) may leave it out.
+    let pick: DataNode | undefined;
+    for (const n of features) if (shapesColumns(unit, n) && (!pick || n.span.from > pick.span.from)) pick = n;
+    if (!pick?.columns?.includes(target) || seen.has(pick)) continue;
+    // A target moved in time (`df["close"].shift(-5)`, the price five days on) is another value than the column.
+    if ([...lin.of(f.target)].some((n) => /\.shift\(/.test(unit.text(n.span)))) continue;
+    const kept = keptColumns(unit, features);
+    if (leftOut(unit, kept, target)) continue;
+    const split = splitFedBy(facts, lin, [pick], { cv: true, featuresOnly: true });
+    if (!split) continue;
+    seen.add(pick);
+    report({
+      span: pick.span,
+      message:
+        `The target \`${target}\` is itself among the features of the model fit in ${placeOf(unit, f.call)}. ` +
+        `The model reads the answer off its input, so the score after ` +
+        `${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)} is inflated.`,
+      related: [
+        { range: unit.range(f.call), message: `The model learns \`${target}\` here.` },
+        splitPlace(unit, split),
+      ],
+    });
+  }
+}
+
+/** True when `n` picks or drops columns: by names, one by name, by position or type, or with `drop`. */
+function shapesColumns(unit: PythonUnit, n: DataNode): boolean {
+  return (
+    n.columns !== undefined ||
+    n.column !== undefined ||
+    !!n.columnPick ||
+    /\.(drop|pop|select_dtypes|filter)\(/.test(unit.text(n.span))
+  );
+}
+
+/** A column's value assigned into a frame, with the frame's rows. */
+interface Assigned {
+  column: string;
+  value: DataNode;
+  rows: DataNode;
+}
+
+/** The values assigned to the unit's frames' columns, each once: every later frame of those rows carries it again. */
+function assignedColumns(facts: FlowFacts): Assigned[] {
+  const byValue = new Map<DataNode, Assigned>();
+  for (const n of facts.nodes) {
+    if (!n.frame) continue;
+    for (const [column, values] of n.frame.columns)
+      for (const value of values) if (!byValue.has(value)) byValue.set(value, { column, value, rows: rowSource(n) });
+  }
+  return [...byValue.values()];
+}
+
+/**
+ * The second form across files: a notebook or script computes a column from another column of its rows (row by row,
+ * or over a window ending at each row) and writes the rows to a file; another one reads that file, fits a model to
+ * predict that other column with this one still among the features, and splits or cross-validates (features built in
+ * `02_features.ipynb`, `sales` predicted in `03_model.ipynb`). Reported where the column is computed.
+ */
+function derivedFromTargetElsewhere(
+  facts: FlowFacts,
+  unit: PythonUnit,
+  project: ProjectFlows,
+  report: (r: Report) => void,
+): void {
+  if (!facts.writes.some((w) => w.path)) return;
+  const assigned = assignedColumns(facts);
+  if (!assigned.length) return;
+  const lin = new Lineage();
+  const seen = new Set<DataNode>();
+  for (const w of facts.writes) {
+    if (!w.path) continue;
+    const written = assigned.filter((a) => !seen.has(a.value) && lin.derivesFrom(w.data, a.value));
+    if (!written.length) continue;
+    for (const [other, named] of readersOf(project, w.path)) {
+      if (other === unit) continue;
+      const reads = named.filter((n) => sameFile(n.source!.path!, w.path!));
+      if (!reads.length) continue;
+      const of = project.unit(other).flow;
+      const olin = new Lineage();
+      for (const f of of.fits) {
+        if (!f.data || !f.target || !isModel(f.object)) continue;
+        if (!reads.some((r) => olin.derivesFrom(f.data!, r) && olin.derivesFrom(f.target!, r))) continue;
+        const target = columnOf(f.target);
+        if (!target) continue;
+        let kept: KeptColumns | undefined;
+        for (const { column, value, rows } of written) {
+          if (column === target || seen.has(value)) continue;
+          const how = rowByRowFrom(value, target, rows);
+          if (!how) continue;
+          // The reading file names the columns it keeps or drops: the column must stay among the features there.
+          kept ??= keptColumns(other, olin.of(f.data));
+          // And must be among them by what that file says: picked by name, or the features are the table with the
+          // target dropped (`df.drop(columns=["sales"])`). Features made some other way from the rows (audio read
+          // from the paths a table lists) hold columns of their own.
+          if (leftOut(other, kept, column)) continue;
+          if (!kept.named.some((c) => c.includes(column)) && !kept.drops.some((t) => quotes(t, target))) continue;
+          const split = splitFedBy(of, olin, reads, { cv: true, featuresOnly: true });
+          if (!split) continue;
+          seen.add(value);
+          const file = `\`${other.path.split('/').pop()}\``;
+          report({
+            span: value.span,
+            message:
+              `\`${column}\` is computed from \`${target}\` ${how === 'window' ? WINDOW : 'row by row'} and is ` +
+              `written to ${shownPath(w.path)}; ${file} fits a model to predict \`${target}\` with it among the ` +
+              `features. Each row's feature holds its own label, so the score after ` +
+              `${split.kind === 'cv' ? 'cross-validation' : 'the split'} there is inflated.`,
+            related: [
+              { range: unit.range(w.span), message: 'The rows are written here.' },
+              {
+                range: other.range(f.call),
+                message: `A model learns \`${target}\` from features that include it here.`,
+              },
+              {
+                range: other.range(split.span),
+                message: split.kind === 'cv' ? 'The rows are cross-validated here.' : 'The rows are split here.',
+              },
+            ],
+          });
+        }
+      }
     }
   }
 }
@@ -227,7 +370,7 @@ interface KeptColumns {
   readonly drops: readonly string[];
 }
 
-function keptColumns(unit: UnitContext['unit'], features: ReadonlySet<DataNode>): KeptColumns {
+function keptColumns(unit: PythonUnit, features: ReadonlySet<DataNode>): KeptColumns {
   const named: string[][] = [];
   const drops: string[] = [];
   for (const n of features) {
@@ -246,15 +389,20 @@ function keptColumns(unit: UnitContext['unit'], features: ReadonlySet<DataNode>)
   return { unknown: false, named, drops };
 }
 
+/** True when `text` names `column` in quotes (`drop(columns=["sales"])`). */
+function quotes(text: string, column: string): boolean {
+  const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`["']${name}["']`).test(text);
+}
+
 /**
  * True when the features leave `column` out on the way, or may: a pick of named columns without it (`df[["sqft",
  * "rooms"]]`), a pick by position, by type or by a list grown at run time, or a `drop` or `del` that names it, which
  * the pass may not have followed column by column.
  */
-function leftOut(unit: UnitContext['unit'], kept: KeptColumns, column: string): boolean {
+function leftOut(unit: PythonUnit, kept: KeptColumns, column: string): boolean {
   if (kept.unknown || kept.named.some((columns) => !columns.includes(column))) return true;
+  if (kept.drops.some((text) => quotes(text, column))) return true;
   const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const quoted = new RegExp(`["']${name}["']`);
-  if (kept.drops.some((text) => quoted.test(text))) return true;
   return new RegExp(`^\\s*del\\s+[\\w.]+\\[["']${name}["']\\]`, 'm').test(unit.module.source);
 }
