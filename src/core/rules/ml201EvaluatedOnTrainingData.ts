@@ -1,7 +1,8 @@
 // ML201: a model is scored on rows it was trained on, and on nothing else.
-import { Lineage, hasPart, isFull, isModel, placeOf, shortText } from '../flow/queries';
+import { Lineage, hasPart, isFull, isModel, placeOf, rowSource, shortText } from '../flow/queries';
 import type { UnitRule } from './rule';
-import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext } from '../flow/facts';
+import type { DataNode, EvalEvent, FitEvent, FlowFacts, LoopContext, SplitEvent } from '../flow/facts';
+import type { CallExpr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { dottedName } from '../python/imports';
 import type { CallSite } from '../semantic/calls';
@@ -23,7 +24,11 @@ export const evaluatedOnTrainingData: UnitRule = {
       whatItDoes:
         'Finds a model whose only evaluations (`score`, `evaluate`, or a metric on its predictions) use rows it ' +
         'was fit on: the same data, a part of data the model was fit on in full (the test part after a refit on ' +
-        'the training and test parts stacked back together), or every row after a fit on the training part. A ' +
+        'the training and test parts stacked back together), or every row after a fit on the training part. Also a ' +
+        'model fit on the training part of one random split and scored on the held-out part of a second split of ' +
+        'the same rows drawn differently (another or no `random_state`, another size), without a score on its own ' +
+        "split's held-out part: most of the scored rows were training rows (two splits with the same seed and size " +
+        'draw the same parts, and are not reported). A ' +
         'training score printed ' +
         'next to a held-out score is fine and is not reported, and so is one printed under a label that says it is ' +
         'the training score (`"RMSE train: %.3f"`) or kept in a name then logged under one (`logger.info("Training ' +
@@ -87,7 +92,29 @@ export const evaluatedOnTrainingData: UnitRule = {
       // Unsupervised models (outlier detectors, clusterers) are fit without a target and are meant to
       // score the very rows they were fit on.
       if (!fit.target) continue;
-      if (otherRows(fit.data, ev.data)) continue;
+      if (otherRows(fit.data, ev.data)) {
+        const again = splitAnew(unit, lin, fit.data, ev.data);
+        if (again && !(byFit.get(fit) ?? []).some((o) => o.data && heldOutOf(o.data, again.first))) {
+          done.add(fit.call.from);
+          report({
+            span: ev.span,
+            message:
+              `This scores the model on the held-out part of the split in ${placeOf(unit, again.second.span)}, ` +
+              `but it was fit on the training part of another split of the same rows in ` +
+              `${placeOf(unit, again.first.span)}, drawn differently. Most of these rows were among those it was ` +
+              'fit on, so the score is optimistic.',
+            related: [
+              { range: unit.range(fit.call), message: 'The model is fit here.' },
+              { range: unit.range(again.first.span), message: 'Its training rows come from this split.' },
+              {
+                range: unit.range(again.second.span),
+                message: 'The scored rows come from this split of the same rows.',
+              },
+            ],
+          });
+        }
+        continue;
+      }
       // A search fit on everything and scored on a test part is ML103's case.
       if (ev.object.role === 'search' && isFull(fit.data) && (hasPart(ev.data, 'test') || hasPart(ev.data, 'val')))
         continue;
@@ -298,4 +325,51 @@ function eachColumnOnTheOthers(unit: PythonUnit, loops: readonly LoopContext[], 
       if (picked && dropped) return true;
     }
   return false;
+}
+
+/** True when `n` holds only rows of a held-out side of `split`. */
+function heldOutOf(n: DataNode, split: SplitEvent): boolean {
+  return n.parts.length > 0 && n.parts.every((p) => p.split === split && p.kind !== 'train');
+}
+
+/**
+ * The two splits when a model fit on the training part of one random split (`train_test_split(X, y,
+ * random_state=0)`) is scored on the held-out part of a second random split of the same rows drawn differently
+ * (another or no `random_state`, another size): most of the scored rows were training rows of the first. Two
+ * calls with the same seed and size draw the same parts, and are one split in effect.
+ */
+function splitAnew(
+  unit: PythonUnit,
+  lin: Lineage,
+  fitData: DataNode,
+  scored: DataNode,
+): { first: SplitEvent; second: SplitEvent } | undefined {
+  const firsts = new Set(fitData.parts.map((p) => p.split));
+  const seconds = new Set(scored.parts.map((p) => p.split));
+  if (firsts.size !== 1 || seconds.size !== 1) return undefined;
+  const [first] = firsts;
+  const [second] = seconds;
+  if (first === second || !fitData.parts.every((p) => p.kind === 'train')) return undefined;
+  if (!scored.parts.every((p) => p.kind !== 'train')) return undefined;
+  if (first.kind !== 'holdout' || second.kind !== 'holdout' || !first.shuffled || !second.shuffled) return undefined;
+  if (!first.call || !second.call || drawnAlike(unit, first.call, second.call)) return undefined;
+  const rows = (s: SplitEvent) => s.inputs.map((i) => rowSource(i));
+  const a = rows(first);
+  if (
+    !rows(second).some((r) => a.includes(r)) &&
+    !second.inputs.some((i) => first.inputs.some((j) => lin.sameRows(i, j)))
+  )
+    return undefined;
+  return { first, second };
+}
+
+/** True when two split calls draw the same parts: both seeded alike, with the same sizes. */
+function drawnAlike(unit: PythonUnit, a: CallExpr, b: CallExpr): boolean {
+  const kw = (c: CallExpr, name: string) => {
+    const k = c.keywords.find((x) => x.name === name);
+    return k ? unit.text(k.value).replace(/\s+/g, '') : undefined;
+  };
+  const seed = kw(a, 'random_state');
+  if (seed === undefined || seed === 'None' || seed !== kw(b, 'random_state')) return false;
+  return ['test_size', 'train_size', 'stratify'].every((k) => kw(a, k) === kw(b, k));
 }
