@@ -25,6 +25,7 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
   const cx: FlowContext = {
     imports: unit.imports,
     seeds,
+    predictors: predictorNames(unit.module.source),
     globals: new Scope(undefined, undefined, unit.imports),
     rec: new FlowRecorder(),
     fns: new FunctionState(),
@@ -47,6 +48,19 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
   runUncalled(cx);
   markDiscardedHoldouts(unit, facts);
   return cx.rec.finish();
+}
+
+/** A name a model's prediction method is called on (`clf.predict_proba(`), up to a bounded number of them. */
+const PREDICTOR = /\b([A-Za-z_]\w*)\s*\.\s*(?:predict|predict_proba|predict_log_proba|decision_function)\s*\(/g;
+
+/** The names the unit calls prediction methods on: a value loaded from a pickle into one of them is a model. */
+function predictorNames(source: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of source.matchAll(PREDICTOR)) {
+    names.add(m[1]);
+    if (names.size >= 256) break;
+  }
+  return names;
 }
 
 /**

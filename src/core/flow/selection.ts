@@ -304,7 +304,19 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
       return at;
     };
     const choices: Span[] = [];
+    const bestUnderKey = (e: Expr) =>
+      walkExpr(e, (x) => {
+        if (x.kind !== 'Dict') return true;
+        for (const { key, value } of x.items) {
+          if (key?.kind !== 'Constant' || key.type !== 'str' || !BEST.test(String(key.value))) continue;
+          const at = pickIn(value);
+          if (at && !choices.some((c) => c.from === at.from)) choices.push(at);
+        }
+        return true;
+      });
     const visit = (s: Stmt, inLoop: boolean) => {
+      // The best kept under a key that says so (`json.dump({"best_f1": df.loc[df.f1.idxmax()].to_dict()}, f)`).
+      if (!inLoop && (s.kind === 'Expr' || s.kind === 'Assign') && s.value) bestUnderKey(s.value);
       if (s.kind === 'Assign' && s.value) {
         const value = s.value;
         if (!holdsScore(value)) {

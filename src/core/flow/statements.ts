@@ -1,6 +1,8 @@
 // Statements: the linear walk over a body. Loop bodies run once and branches one after another (a branch
 // whose test is known runs alone); definitions are recorded for later calls.
-import type { Expr, FunctionDefStmt, Span, Stmt } from '../python/ast';
+import type { AssignStmt, Expr, FunctionDefStmt, Span, Stmt } from '../python/ast';
+import { FLOW_LIBRARY_ROOTS, OPAQUE_LOADERS } from '../libraries/dataFlow';
+import { packageOf } from '../python/imports';
 import { eachStmtExpr, walkExpr, walkStatements } from '../python/walk';
 import { bind, element, markManualSide, rebind } from './binding';
 import { dropColumns, namesOnly } from './columns';
@@ -28,7 +30,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     case 'Import':
       return;
     case 'Assign': {
-      const v = s.value ? cx.expr(s.value, scope) : UNKNOWN;
+      const v = s.value ? loadedModel(cx, s, cx.expr(s.value, scope)) : UNKNOWN;
       for (const t of s.targets) bind(cx, t, v, scope, s.value);
       if (s.value) {
         noteTestScores(cx, s.targets, s.value);
@@ -505,4 +507,19 @@ function trainsEachTurn(body: Stmt[]): boolean {
     return !steps;
   });
   return steps;
+}
+
+/**
+ * A model read back from a pickle (`clf = joblib.load("models/logreg.joblib")`, `model = pickle.load(f)`) into a name
+ * the unit calls prediction methods on: an estimator fit elsewhere, so its scores here are followed. Any other value
+ * read from a pickle stays data of unknown extent.
+ */
+function loadedModel(cx: FlowContext, s: AssignStmt, v: Value): Value {
+  const target = s.targets.length === 1 ? s.targets[0] : undefined;
+  if (v.kind !== 'data' || s.value?.kind !== 'Call' || target?.kind !== 'Name') return v;
+  const q = v.node.source?.qualified;
+  if (!q || !OPAQUE_LOADERS.has(q) || !cx.predictors.has(target.id)) return v;
+  // Only in a unit that imports a library the pass models: others make no model objects at all (rules skip them).
+  if (![...cx.imports.modules].some((m) => FLOW_LIBRARY_ROOTS.has(packageOf(m)))) return v;
+  return { kind: 'object', obj: cx.rec.object(s.value, 'estimator', q, [], []) };
 }

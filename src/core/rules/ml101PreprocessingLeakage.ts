@@ -28,6 +28,7 @@ import {
   holdsOutNothing,
 } from '../flow/queries';
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
+import { OPAQUE_LOADERS } from '../libraries/dataFlow';
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { CallExpr, Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
@@ -115,7 +116,7 @@ function scaleFreeLearners(
   const followed = new Set<MlObject>(facts.objects.flatMap((o) => o.inner));
   for (const f of facts.fits) followed.add(f.object);
   for (const c of facts.cvs) if (c.estimator) followed.add(c.estimator);
-  return scaleFree([...learners, ...facts.objects.filter((o) => isModel(o) && !followed.has(o))]);
+  return scaleFree([...learners, ...facts.objects.filter((o) => madeHere(o) && !followed.has(o))]);
 }
 
 /**
@@ -125,7 +126,12 @@ function scaleFreeLearners(
 function scaleFreeIn(facts: FlowFacts): string | undefined {
   // Models made but followed no further (the second of `for m in (forest, logreg): m.fit(...)`) may learn from them.
   const learners = learnersOf(facts, (d) => !!d);
-  return learners.some(isModel) ? scaleFree([...learners, ...facts.objects.filter(isModel)]) : undefined;
+  return learners.some(isModel) ? scaleFree([...learners, ...facts.objects.filter(madeHere)]) : undefined;
+}
+
+/** A model made in the unit: one read back from a pickle (`joblib.load`) was fit elsewhere and learns nothing here. */
+function madeHere(o: MlObject): boolean {
+  return isModel(o) && !OPAQUE_LOADERS.has(o.qualified);
 }
 
 /** The learners of what `fed` accepts (transformers too: a PCA learns from the scale). */

@@ -39,7 +39,10 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'The test part may come from another file: a ' +
         "module's function that returns the parts of its split, a script that hands them to this file's " +
         'function, or a file named as the test split (`test.csv`, or a path held by a parameter named so: ' +
-        "`pd.read_csv(test_path)`). An epoch loop over one model made before it is ML103's. (When " +
+        '`pd.read_csv(test_path)`). The model may be read back from a pickle (`model = joblib.load(...)`, then ' +
+        '`model.predict_proba(X_test)`), and the best kept under a key that says so (`json.dump({"best": ' +
+        "sweep.loc[sweep.f1.idxmax()].to_dict()}, f)`). An epoch loop over one model made before it is ML103's. " +
+        '(When ' +
         'validation data exists and the test set is used anyway, ML103 reports it.)',
       whyBad:
         "With only two parts, the test set ends up doing the validation set's job: the setting with the best test " +
