@@ -212,7 +212,7 @@ function userCall(
   if (trial) cx.rec.loops.push(trialLoop(cx, def));
   let out: Value;
   try {
-    out = callFunction(cx, def, inner);
+    out = callFunction(cx, def, inner, call);
   } finally {
     if (trial) cx.rec.loops.pop();
     if (takesRows) cx.rec.callSites.pop();
@@ -270,10 +270,21 @@ function bindsName(body: Stmt[], name: string): boolean {
 }
 
 /** Runs a function's body in `scope` and returns what it returns. */
-function callFunction(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Value {
+function callFunction(cx: FlowContext, def: FunctionDefStmt, scope: Scope, call?: CallExpr): Value {
   const rets = runBody(cx, def, scope);
   // Several returns: prefer one that carries structure (a tuple of parts, a fitted object).
-  return rets.find((r) => r.kind === 'tuple' || r.kind === 'object') ?? rets[rets.length - 1] ?? UNKNOWN;
+  const structured = rets.find((r) => r.kind === 'tuple' || r.kind === 'object');
+  if (structured) return structured;
+  // Rows or values returned by different branches (`if strategy == "median": return s.fillna(s.median())` ... `return
+  // s`): any of them may come back, so the result carries each. Only plain rows of no split side, no prediction and no
+  // read: those keep what the last return says of them.
+  const data = [...new Set(rets.flatMap((r) => (r.kind === 'data' ? [r.node] : [])))];
+  if (call && data.length > 1 && data.every((n) => !n.parts.length && !n.prediction && !n.source))
+    return cx.rec.derived(
+      call,
+      data.map((node) => ({ kind: 'data', node }) as const),
+    );
+  return rets[rets.length - 1] ?? UNKNOWN;
 }
 
 /** Runs a function's body in `scope`: every value it returns. */
