@@ -22,10 +22,14 @@ export { nameKind } from './syntax';
 
 /** Runs the flow pass over a unit; `seeds` says what other files of the project know of its data. */
 export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
+  let predictors: Set<string> | undefined;
   const cx: FlowContext = {
     imports: unit.imports,
     seeds,
-    predictors: predictorNames(unit.module.source),
+    predicts: (name) => {
+      predictors ??= predictorNames(unit.module.source);
+      return predictors.has(name);
+    },
     globals: new Scope(undefined, undefined, unit.imports),
     rec: new FlowRecorder(),
     fns: new FunctionState(),

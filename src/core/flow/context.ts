@@ -15,8 +15,11 @@ export interface FlowContext {
   readonly fns: FunctionState;
   /** What other files of the project say of the unit's data (a second run of the pass), if anything. */
   readonly seeds?: FlowSeeds;
-  /** Names the unit calls a model's prediction methods on (`clf.predict_proba(X)`): a model loaded into one is one. */
-  readonly predictors: ReadonlySet<string>;
+  /**
+   * True when the unit calls a model's prediction methods on `name` (`clf.predict_proba(X)`): a model loaded into it
+   * is one. The source is scanned on the first question only.
+   */
+  predicts(name: string): boolean;
   expr(e: Expr, scope: Scope): Value;
   call(call: CallExpr, scope: Scope): Value;
   /** Runs a function of the unit handed to a method by name (`df.apply(fn)`) on `args`: all it can return. */

@@ -518,7 +518,7 @@ function loadedModel(cx: FlowContext, s: AssignStmt, v: Value): Value {
   const target = s.targets.length === 1 ? s.targets[0] : undefined;
   if (v.kind !== 'data' || s.value?.kind !== 'Call' || target?.kind !== 'Name') return v;
   const q = v.node.source?.qualified;
-  if (!q || !OPAQUE_LOADERS.has(q) || !cx.predictors.has(target.id)) return v;
+  if (!q || !OPAQUE_LOADERS.has(q) || !cx.predicts(target.id)) return v;
   // Only in a unit that imports a library the pass models: others make no model objects at all (rules skip them).
   if (![...cx.imports.modules].some((m) => FLOW_LIBRARY_ROOTS.has(packageOf(m)))) return v;
   return { kind: 'object', obj: cx.rec.object(s.value, 'estimator', q, [], []) };

@@ -1,6 +1,6 @@
 // ML108: features computed from the target: per-group means of the target joined back, or a column computed from
 // the target row by row and kept among the features.
-import type { DataNode, FlowFacts, StatUse } from '../flow/facts';
+import type { DataNode, FitEvent, FlowFacts, StatUse } from '../flow/facts';
 import { columnOf } from '../flow/lineage';
 import { sameFile, shownPath } from '../flow/paths';
 import type { PythonUnit } from '../python/unit';
@@ -153,11 +153,8 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
   if (!assigned.length) return;
   const lin = new Lineage();
   const seen = new Set<DataNode>();
-  for (const f of facts.fits) {
-    if (!f.data || !f.target || !isModel(f.object)) continue;
-    const target = columnOf(f.target);
-    if (!target) continue;
-    const features = lin.of(f.data);
+  for (const { f, data, target } of fitsToNamedTargets(facts)) {
+    const features = lin.of(data);
     let kept: KeptColumns | undefined;
     for (const { column, value, rows } of assigned) {
       if (column === target || seen.has(value) || !features.has(value)) continue;
@@ -192,18 +189,15 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
 function targetAmongFeatures(facts: FlowFacts, unit: PythonUnit, report: (r: Report) => void): void {
   const lin = new Lineage();
   const seen = new Set<DataNode>();
-  for (const f of facts.fits) {
-    if (!f.data || !f.target || !isModel(f.object)) continue;
-    const target = columnOf(f.target);
-    if (!target) continue;
-    const features = lin.of(f.data);
+  for (const { f, data, labels, target } of fitsToNamedTargets(facts)) {
+    const features = lin.of(data);
     // The last step that shapes the columns on the way to the fit must be the pick that lists the target: a later
     // pick of one column, by position or type, or a drop (by a name held in a variable, too) may leave it out.
     let pick: DataNode | undefined;
     for (const n of features) if (shapesColumns(unit, n) && (!pick || n.span.from > pick.span.from)) pick = n;
     if (!pick?.columns?.includes(target) || seen.has(pick)) continue;
     // A target moved in time (`df["close"].shift(-5)`, the price five days on) is another value than the column.
-    if ([...lin.of(f.target)].some((n) => /\.shift\(/.test(unit.text(n.span)))) continue;
+    if ([...lin.of(labels)].some((n) => /\.shift\(/.test(unit.text(n.span)))) continue;
     const kept = keptColumns(unit, features);
     if (leftOut(unit, kept, target)) continue;
     const split = splitFedBy(facts, lin, [pick], { cv: true, featuresOnly: true });
@@ -231,6 +225,20 @@ function shapesColumns(unit: PythonUnit, n: DataNode): boolean {
     !!n.columnPick ||
     /\.(drop|pop|select_dtypes|filter)\(/.test(unit.text(n.span))
   );
+}
+
+/** How many written paths the form across files follows from one unit. */
+const MAX_PATHS = 16;
+
+/** The fits of models whose target is one named column (`y = df["sales"]`), with their features and labels. */
+function* fitsToNamedTargets(
+  facts: FlowFacts,
+): Generator<{ f: FitEvent; data: DataNode; labels: DataNode; target: string }> {
+  for (const f of facts.fits) {
+    if (!f.data || !f.target || !isModel(f.object)) continue;
+    const target = columnOf(f.target);
+    if (target) yield { f, data: f.data, labels: f.target, target };
+  }
 }
 
 /** A column's value assigned into a frame, with the frame's rows. */
@@ -268,8 +276,11 @@ function derivedFromTargetElsewhere(
   if (!assigned.length) return;
   const lin = new Lineage();
   const seen = new Set<DataNode>();
+  // Only so many paths in all, as the other walks across files follow.
+  const paths = new Set<string>();
   for (const w of facts.writes) {
-    if (!w.path) continue;
+    if (!w.path || (!paths.has(w.path) && paths.size >= MAX_PATHS)) continue;
+    paths.add(w.path);
     const written = assigned.filter((a) => !seen.has(a.value) && lin.derivesFrom(w.data, a.value));
     if (!written.length) continue;
     for (const [other, named] of readersOf(project, w.path)) {
@@ -278,18 +289,15 @@ function derivedFromTargetElsewhere(
       if (!reads.length) continue;
       const of = project.unit(other).flow;
       const olin = new Lineage();
-      for (const f of of.fits) {
-        if (!f.data || !f.target || !isModel(f.object)) continue;
-        if (!reads.some((r) => olin.derivesFrom(f.data!, r) && olin.derivesFrom(f.target!, r))) continue;
-        const target = columnOf(f.target);
-        if (!target) continue;
+      for (const { f, data, labels, target } of fitsToNamedTargets(of)) {
+        if (!reads.some((r) => olin.derivesFrom(data, r) && olin.derivesFrom(labels, r))) continue;
         let kept: KeptColumns | undefined;
         for (const { column, value, rows } of written) {
           if (column === target || seen.has(value)) continue;
           const how = rowByRowFrom(value, target, rows);
           if (!how) continue;
           // The reading file names the columns it keeps or drops: the column must stay among the features there.
-          kept ??= keptColumns(other, olin.of(f.data));
+          kept ??= keptColumns(other, olin.of(data));
           // And must be among them by what that file says: picked by name, or the features are the table with the
           // target dropped (`df.drop(columns=["sales"])`). Features made some other way from the rows (audio read
           // from the paths a table lists) hold columns of their own.
