@@ -184,7 +184,20 @@ export function parserInput(source: string): string {
   let text = source.indexOf('\f') < 0 ? source : source.replace(/\f/g, ' ');
   TRAILING_DOT_FLOAT.lastIndex = 0;
   if (TRAILING_DOT_FLOAT.test(text)) text = text.replace(TRAILING_DOT_FLOAT, '$1 ');
+  text = withTrailingBlankAsComment(text);
   return withStatementAfter(text, 0) >= 0 ? withItemsAsOr(text) : text;
+}
+
+/**
+ * A last line of only spaces or tabs with no line break after it, indented deeper than the block before it, is a
+ * syntax error to Lezer (an indent with nothing in it) and nothing to Python. It becomes a comment of the same length,
+ * so every offset stays where it was.
+ */
+function withTrailingBlankAsComment(text: string): string {
+  let k = text.length;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  if (k === text.length || (k > 0 && !isLineBreak(text.charCodeAt(k - 1)))) return text;
+  return `${text.slice(0, k)}#${text.slice(k + 1)}`;
 }
 
 /** Whether the character code is a line terminator, where a multiline regular expression's `^` matches. */

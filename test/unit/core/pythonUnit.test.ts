@@ -300,6 +300,17 @@ describe('valid Python the grammar stumbles on', () => {
     assert.ok(t && t.kind === 'Assign' && t.value?.kind === 'Constant' && t.value.value === 20);
   });
 
+  it('accepts a last line of only spaces or tabs, deeper than the block before it, with no line break after it', () => {
+    for (const src of ['def f():\n    return 1\n\n\n            ', 'if x:\n    y = 1\n\t', 'x = 1\n        ']) {
+      const m = parsePython(src);
+      assert.deepEqual(m.errors, [], JSON.stringify(src));
+      assert.equal(m.body.length, 1);
+    }
+    // Only the run of blanks after the last line break changes: a line ending in blanks stays as written.
+    const m = parsePython('s = "a"   ');
+    assert.deepEqual(m.errors, []);
+  });
+
   it('reads parenthesized context managers (Python 3.9+) as with-items, not as a syntax error', () => {
     const src = [
       'with (',
