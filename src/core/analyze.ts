@@ -60,7 +60,7 @@ const TOOLING_DIR = /(^|\/)(docs?|\.github|\.gitlab|\.devcontainer|\.circleci|\.
  * least two sub-folders that each have a manifest and Python code (`services/a`, `services/b`); each
  * top-most such folder is a root, plus the folder itself when Python code lies outside them. Anything
  * else (a manifest at the top, one sub-folder with a manifest, manifests nested in one another) is one
- * project, so its Dockerfile, CI and tests still count as evidence.
+ * project, so its Dockerfile, CI and tests still count as evidence; so are sub-folders of one Python package.
  */
 export function findProjectRoots(files: DiscoveredFile[]): string[] {
   const markerDirs = new Set<string>();
@@ -83,7 +83,12 @@ export function findProjectRoots(files: DiscoveredFile[]): string[] {
     )
       codeDirs.add(f.path.slice(0, i));
   }
-  const withCode = [...markerDirs].filter((d) => codeDirs.has(d));
+  // Sub-folders of a Python package (`src/__init__.py` above `src/training` and `src/serving`) are modules of one
+  // project, whatever manifests each keeps for its own image.
+  const packages = new Set<string>();
+  for (const f of files) if (f.path.endsWith('/__init__.py')) packages.add(f.path.slice(0, f.path.lastIndexOf('/')));
+  const inPackage = (d: string) => d.includes('/') && packages.has(d.slice(0, d.lastIndexOf('/')));
+  const withCode = [...markerDirs].filter((d) => codeDirs.has(d) && !inPackage(d));
   const topMost = withCode.sort().filter((d) => !withCode.some((o) => o !== d && d.startsWith(`${o}/`)));
   if (topMost.length < 2) return [''];
   const inTopMost = new Set(topMost);

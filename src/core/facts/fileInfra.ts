@@ -39,6 +39,16 @@ const BIBTEX_ENTRY = new RegExp(
   'i',
 );
 
+/**
+ * A GitHub Actions workflow whose steps only print (`run: echo "placeholder"`), with no action used: a file set up
+ * for later, not a pipeline that builds or tests anything.
+ */
+function placeholderWorkflow(text: string): boolean {
+  if (!/^\s*jobs:/m.test(text) || /^\s*(-\s*)?uses:/m.test(text)) return false;
+  const runs = [...text.matchAll(/^\s*(?:-\s*)?run:\s*(.*)$/gm)].map((m) => m[1].trim());
+  return runs.length > 0 && runs.every((r) => /^echo\b/.test(r));
+}
+
 /** Commands a CI or container runs that say what it is for. */
 const TEST_COMMAND = /\b(pytest|py\.test|python -m unittest|tox|nox|make test)\b/;
 
@@ -106,7 +116,7 @@ function collect(project: ProjectModel): Fact[] {
       continue;
     }
     const ci = CI_FILES.find(([re]) => re.test(path));
-    if (ci) {
+    if (ci && !placeholderWorkflow(text)) {
       const runsTests = TEST_COMMAND.test(text);
       add(path, 1, 'ci', `${ci[1]}${runsTests ? ' runs the tests' : ''}`);
       if (/\bschedule:|\bcron\b/.test(text) && /\b(train|retrain)[a-z_]*\.py\b|\bdvc repro\b/.test(text))

@@ -125,6 +125,12 @@ export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls 
     if (t) bindings.set(d, t);
   };
 
+  const annotatedType = (text: string): string | undefined => {
+    const dot = text.indexOf('.');
+    const head = imports.byName.get(dot < 0 ? text : text.slice(0, dot))?.qualified;
+    return head && (dot < 0 ? head : `${head}${text.slice(dot)}`);
+  };
+
   const calls: CallSite[] = [];
   const strings: ConstantExpr[] = [];
   // The statement and function being visited, read by the callbacks below (no closures per statement).
@@ -160,7 +166,14 @@ export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls 
       stmt = s;
       eachStmtExpr(s, walkTop);
       const outer = func;
-      if (s.kind === 'FunctionDef') func = s;
+      if (s.kind === 'FunctionDef') {
+        func = s;
+        // A parameter annotated with a library class (`model: XGBRegressor`) holds an instance of it.
+        for (const p of s.params) {
+          const t = p.annotation && /^[A-Za-z_][\w.]*$/.test(p.annotation) ? annotatedType(p.annotation) : undefined;
+          if (t && !bindings.has(p.name)) bindings.set(p.name, t);
+        }
+      }
       eachChildBody(s, visit);
       func = outer;
     }

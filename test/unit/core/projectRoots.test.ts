@@ -70,6 +70,27 @@ describe('project roots', () => {
     ]);
   });
 
+  it('sub-folders of one Python package stay one project, whatever manifests each keeps', () => {
+    assert.deepEqual(
+      roots(
+        'Dockerfile',
+        'src/__init__.py',
+        'src/conf/config.yaml',
+        'src/training/Pipfile',
+        'src/training/train.py',
+        'src/prediction/Pipfile',
+        'src/prediction/app.py',
+        'tests/test_app.py',
+      ),
+      [''],
+    );
+    // Without the package's `__init__.py`, the same folders are services of a monorepo.
+    assert.deepEqual(
+      roots('src/training/Pipfile', 'src/training/train.py', 'src/prediction/Pipfile', 'src/prediction/app.py'),
+      ['src/prediction', 'src/training'],
+    );
+  });
+
   it('manifests for docs, CI, tests or images, or with no code beside them, do not split a project', () => {
     assert.deepEqual(
       roots(

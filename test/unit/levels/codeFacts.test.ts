@@ -23,6 +23,15 @@ describe('code facts', () => {
     assert.ok(has('import xgboost as xgb\nclf = xgb.XGBClassifier().fit(X, y)\n', 'training'));
   });
 
+  it('takes .fit on a parameter annotated with a model class for training, not one annotated with a scaler', () => {
+    const train = 'from xgboost import XGBRegressor\n\ndef train(model: XGBRegressor, X, y):\n    model.fit(X, y)\n';
+    assert.ok(has(train, 'training'));
+    assert.ok(!has(train.replace('model: XGBRegressor', 'model'), 'training'));
+    const scaler =
+      'from sklearn.preprocessing import StandardScaler\n\ndef prep(s: StandardScaler, X):\n    s.fit(X)\n';
+    assert.ok(!has(scaler, 'training'));
+  });
+
   it('does not take .fit on a scaler or an unknown object for training', () => {
     assert.ok(!has('from sklearn.preprocessing import StandardScaler\ns = StandardScaler()\ns.fit(X)\n', 'training'));
     assert.ok(!has('thing = make_thing()\nthing.fit(X, y)\n', 'training'));

@@ -78,6 +78,24 @@ describe('infrastructure facts', () => {
     assert.equal(f.note, 'Dockerfile from python:3.11-slim, serves with uvicorn');
   });
 
+  it('does not take a workflow whose steps only print for CI', async () => {
+    const placeholder =
+      'name: Empty Workflow\non: [push]\njobs:\n  placeholder_job:\n    runs-on: ubuntu-latest\n    steps:\n' +
+      '      - name: Placeholder Step\n        run: echo "This is a placeholder step that does nothing."\n';
+    assert.deepEqual(await places({ '.github/workflows/workflow.yaml': placeholder }, 'ci'), []);
+    const tests = placeholder.replace('run: echo "This is a placeholder step that does nothing."', 'run: pytest -q');
+    assert.deepEqual(await places({ '.github/workflows/workflow.yaml': tests }, 'ci'), [
+      '.github/workflows/workflow.yaml:1',
+    ]);
+    const checkout = placeholder.replace(
+      '      - name: Placeholder',
+      '      - uses: actions/checkout@v4\n      - name: Echo',
+    );
+    assert.deepEqual(await places({ '.github/workflows/workflow.yaml': checkout }, 'ci'), [
+      '.github/workflows/workflow.yaml:1',
+    ]);
+  });
+
   it('needs structure, not words: comments and strings about tools are not evidence', async () => {
     const src =
       '# from locust import HttpUser\n# mlflow.log_metric("x", 1)\nprint("import prometheus_client; wandb.init()")\n';
