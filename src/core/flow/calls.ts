@@ -2,8 +2,15 @@
 // object or of data), and the unit's own functions run inline with their arguments bound.
 import type { CallExpr, Expr, FunctionDefStmt, Param, Stmt } from '../python/ast';
 import { eachChildBody } from '../python/walk';
-import { dottedName } from '../python/imports';
-import { LIST_GROWERS, SCALAR_BUILTINS } from '../libraries/dataFlow';
+import { dottedName, packageOf } from '../python/imports';
+import {
+  BUILTINS,
+  FLOW_LIBRARY_ROOTS,
+  LIST_GROWERS,
+  NOT_DATA_ROOTS,
+  SCALAR_BUILTINS,
+  TABLE_ROOTS,
+} from '../libraries/dataFlow';
 import { rebind } from './binding';
 import type { FlowContext } from './context';
 import type { DataNode, LoopContext } from './facts';
@@ -44,7 +51,7 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
   if (q) return libraryCall(cx, call, q, scope);
   if (func.kind === 'Name') {
     const fv = scope.lookup(func.id);
-    if (fv?.kind === 'function') return userCall(cx, call, fv.def, scope);
+    if (fv?.kind === 'function') return userCall(cx, call, fv.def, scope, undefined, undefined, fv.closure);
     if (fv?.kind === 'class') return construct(cx, call, fv.cls, scope);
     if (fv?.kind === 'object') return argsOnly(cx, call, scope, fv);
     if (func.id === 'enumerate' || func.id === 'zip') {
@@ -74,6 +81,8 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
           ? cx.rec.derived(call, [v])
           : UNKNOWN;
     }
+    const starred = !fv && !BUILTINS.has(func.id) ? starImported(cx, func.id) : undefined;
+    if (starred) return libraryCall(cx, call, starred, scope);
     return argsOnly(cx, call, scope);
   }
   if (func.kind === 'Attribute') {
@@ -166,13 +175,14 @@ function userCall(
   scope: Scope,
   self?: Extract<Value, { kind: 'instance' }>,
   given?: [Value[], Map<string, Value>],
+  closure?: Scope,
 ): Value {
   const [args, kws] = given ?? evaluated(cx, call, scope);
   if (cx.fns.stack.includes(def) || cx.fns.stack.length >= 4 || cx.fns.budget <= 0) {
     return cx.rec.derived(call, [...args, ...kws.values()]);
   }
   cx.fns.called.add(def);
-  const inner = self ? new Scope(self.attrs, self.attrs) : new Scope(cx.globals, cx.globals);
+  const inner = self ? new Scope(self.attrs, self.attrs) : new Scope(closure ?? cx.globals, cx.globals);
   let i = 0;
   for (const [n, p] of def.params.entries()) {
     if (self && n === 0) {
@@ -299,6 +309,24 @@ function runBody(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Value[] {
   const rets = cx.fns.returns;
   cx.fns.returns = saved;
   return rets;
+}
+
+/**
+ * The qualified name of a function the unit calls without defining or importing it by name, when one star import of
+ * a module (not a library the pass models) can bring it: `from utils import *` ... `load_data("clean.csv")` calls
+ * `utils.load_data`. With several star imports, which one brings the name is not known.
+ */
+function starImported(cx: FlowContext, name: string): string | undefined {
+  let star: string | undefined;
+  for (const st of cx.imports.statements) {
+    if (!st.star || st.module === undefined) continue;
+    if (star !== undefined) return undefined;
+    star = st.module;
+  }
+  if (star === undefined || star.startsWith('.')) return undefined;
+  const root = packageOf(star);
+  if (FLOW_LIBRARY_ROOTS.has(root) || TABLE_ROOTS.has(root) || NOT_DATA_ROOTS.has(root)) return undefined;
+  return `${star}.${name}`;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   namesOnly,
   pickColumns,
 } from './columns';
-import { Scope, UNKNOWN, type Value, dataOf, importedConstant, joinPath } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, importedConstant, joinPath, truth } from './values';
 
 /** The value of an expression; calls in it are evaluated through `cx.call`. */
 export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
@@ -254,11 +254,21 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
     }
     case 'Conditional': {
       const t = cx.expr(e.test, scope);
+      // A test whose value is known here (`X_test is None` of a parameter handed rows): only that side is taken.
+      const known = truth(e.test, scope);
+      if (known !== undefined) return cx.expr(known ? e.body : e.orelse, scope);
       const a = cx.expr(e.body, scope);
       const b = cx.expr(e.orelse, scope);
       if (a.kind === 'object') return a;
       if (b.kind === 'object') return b;
-      if (a.kind === 'data' || b.kind === 'data') return cx.rec.derived(e, [a, b]);
+      // `"other" if x in rare else x`: which value a row keeps is decided by its membership in a statistic (the
+      // categories counted rare over the rows), so the result carries that statistic's use.
+      const member =
+        e.test.kind === 'Binary' &&
+        (e.test.op === 'in' || e.test.op === 'not in') &&
+        t.kind === 'data' &&
+        t.node.parents.some((p) => p.stat);
+      if (a.kind === 'data' || b.kind === 'data') return cx.rec.derived(e, member ? [a, b, t] : [a, b]);
       // `1 if x > mean else 0`: a code a threshold alone decides, as `(x > mean).astype(int)` is.
       if (
         t.kind === 'data' &&

@@ -259,10 +259,23 @@ export interface FlowSeeds {
   /** Qualified names of the project's own model classes the unit imports (a class with `fit` and `predict`). */
   models?: ReadonlySet<string>;
   /**
+   * By the qualified name the unit calls: another module's function that returns the rows a loader read from the path
+   * one of its parameters holds (`def load_data(path): return pd.read_csv(path)`): that parameter's position and name,
+   * and the loader. A call handing it a literal path (`load_data("data/clean.csv")`) reads that file.
+   */
+  loads?: Map<string, LoaderParam>;
+  /**
    * By top-level function name: the constant every call of the project's other files hands a parameter that picks a
    * branch of the function (`handle_missing(df, strategy="mean")` for `if strategy == "mean":`), by parameter name.
    */
   consts?: Map<string, Map<string, ConstArg>>;
+}
+
+/** The parameter of a function holding the path its loader reads (`path` of `def load_data(path)`), and the loader. */
+export interface LoaderParam {
+  index: number;
+  name: string;
+  loader: string;
 }
 
 /** What kind of library object a value is. */
@@ -401,6 +414,8 @@ export interface CvEvent {
   qualified: string;
   estimator: MlObject | undefined;
   data: DataNode | undefined;
+  /** The labels the folds are scored against (`y` of `cross_val_score(model, X, y)`), when given. */
+  target?: DataNode;
   split: SplitEvent;
   seq: number;
 }

@@ -133,12 +133,14 @@ export function cvFunction(cx: FlowContext, call: CallExpr, q: string, scope: Sc
   const x = xExpr ? firstData(cx.expr(xExpr, scope)) : undefined;
   const rest = call.args.slice(2).map((a) => cx.expr(a, scope));
   let splitter: MlObject | undefined;
+  let y = call.args[2]?.kind === 'Starred' ? undefined : firstData(rest[0]);
   for (const k of call.keywords) {
     const v = cx.expr(k.value, scope);
     if (k.name === 'cv') splitter = objectsOf(v)[0];
+    if (k.name === 'y') y = firstData(v);
   }
   const split = cx.rec.cvSplit(call, splitter, x ? [x] : [], est);
-  cx.rec.cv(call, q, est, x, split);
+  cx.rec.cv(call, q, est, x, split, y);
   if (q.endsWith('cross_val_predict'))
     return cx.rec.derived(call, [x ? { kind: 'data', node: x } : undefined, ...rest]);
   return UNKNOWN;

@@ -35,7 +35,7 @@ import {
   randomSplit,
 } from './learning';
 import { columnOf, fileMarkers, fromMaskedRows, joinsFiles } from './lineage';
-import { queriedTable, sameFile, tablePath } from './paths';
+import { queriedTable, readPath, sameFile } from './paths';
 import { mergeColumns } from './columns';
 import { arg, kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData } from './values';
@@ -261,6 +261,13 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     // The project's own helper around a database read, given the query (`sql_connect("select * from clean")`).
     const query = constString(call.args[0], scope);
     if (query && /^\s*select\b/i.test(query)) n.source.path = queriedTable(query);
+    // Another module's function that reads the path it is handed (`load_data("data/clean.csv")`): a read of that file.
+    const load = cx.seeds?.loads?.get(q);
+    const path = load && constString(arg(call, load.index, load.name), scope);
+    if (load && path !== undefined) {
+      n.source = { qualified: load.loader, path: readPath(load.loader, path) };
+      if (n.source.path !== undefined) return foreign(givenFile(cx, call, n.source.path, n));
+    }
     if (!FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root)) return foreign(n);
     return { kind: 'data', node: n };
   }
@@ -275,6 +282,8 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     if (path) {
       const n = cx.rec.node(call, []);
       n.source = { qualified: q, guessed: true, path };
+      // Its methods are calls of its module (`prep.split()`, `prep.scale(X_test)`), as for one made from rows.
+      if (!FLOW_LIBRARY_ROOTS.has(root) && !TABLE_ROOTS.has(root)) n.ownClass = q;
       return { kind: 'data', node: n };
     }
     // An instance of the project's own class made without rows (`Preprocessor(cols)`): its methods are calls of its
@@ -445,16 +454,7 @@ function dataLoad(cx: FlowContext, call: CallExpr, q: string, scope: Scope): Val
   const first = call.args[0];
   const n = cx.rec.node(call, []);
   const text = constString(first, scope);
-  n.source = {
-    qualified: q,
-    // A database table read whole or by a query is matched with the table another notebook stored.
-    path:
-      text === undefined || !q.startsWith('pandas.read_sql')
-        ? text
-        : q === 'pandas.read_sql_table'
-          ? tablePath(text)
-          : queriedTable(text),
-  };
+  n.source = { qualified: q, path: text === undefined ? undefined : readPath(q, text) };
   if (text === undefined && first) n.source.pathName = heldByName(first);
   const turn = cx.rec.loops[cx.rec.loops.length - 1];
   if (turn?.stmt && first && n.source.path === undefined) n.readEachTurn = turn;

@@ -94,14 +94,29 @@ function someAncestor(n: DataNode, limit: number, is: (x: DataNode) => boolean):
 }
 
 /**
+ * How many steps up a loader's split mark is looked for: a score counted by hand over a test loader's batches
+ * (`correct += predicted.eq(targets).sum().item()` of `outputs = model(inputs)`, then `100.0 * correct / total`) is
+ * nine steps from the dataset.
+ */
+const SPLIT_SOURCE_DEPTH = 10;
+
+/**
  * True when data a loader marked as that split (`CIFAR10(train=False)`, the pieces of Keras's `load_data()` pair)
  * is among the ancestors of `n` (a few steps up: a loader of a dataset).
  */
 export function hasSplitSource(n: DataNode, split: 'train' | 'test'): boolean {
   let frontier = [n];
-  for (let depth = 0; depth < 6 && frontier.length; depth++) {
+  const seen = new Set(frontier);
+  for (let depth = 0; depth < SPLIT_SOURCE_DEPTH && frontier.length; depth++) {
     if (frontier.some((f) => (split === 'test' ? f.testSplitSource : f.trainSplitSource))) return true;
-    frontier = frontier.flatMap((f) => f.parents);
+    const next: DataNode[] = [];
+    for (const f of frontier)
+      for (const p of f.parents)
+        if (!seen.has(p)) {
+          seen.add(p);
+          next.push(p);
+        }
+    frontier = next;
   }
   return false;
 }

@@ -92,12 +92,12 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       if (obj.role === 'search') {
         const splitter = objectsOf(kwValue(cx, obj.call, 'cv', scope))[0];
         const split = cx.rec.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj.inner[0]);
-        cx.rec.cv(call, obj.qualified, obj.inner[0], fit.data, split);
+        cx.rec.cv(call, obj.qualified, obj.inner[0], fit.data, split, fit.target);
       } else if (INTERNAL_CV.test(obj.qualified) && method === 'fit') {
         // `LassoCV`, `LogisticRegressionCV`, `RFECV` choose their setting by cross-validation on the rows they fit.
         const splitter = objectsOf(kwValue(cx, obj.call, 'cv', scope))[0];
         const split = cx.rec.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj);
-        cx.rec.cv(call, obj.qualified, obj, fit.data, split);
+        cx.rec.cv(call, obj.qualified, obj, fit.data, split, fit.target);
       }
       if (method === 'fit_transform') return cx.rec.transformed(call, fit, xv);
       if (method === 'fit_resample' || method === 'fit_sample') {

@@ -41,6 +41,12 @@ export function queriedTable(query: string): string | undefined {
   return m ? tablePath(m[1]) : undefined;
 }
 
+/** The path a loader reads given `text`: a database table read whole or by a query is the table another file stored. */
+export function readPath(loader: string, text: string): string | undefined {
+  if (!loader.startsWith('pandas.read_sql')) return text;
+  return loader === 'pandas.read_sql_table' ? tablePath(text) : queriedTable(text);
+}
+
 /** A path for a message: `` `data/clean.csv` ``, or "the table `clean`" for a database table. */
 export function shownPath(path: string): string {
   if (path.startsWith('table:')) return `the table \`${path.slice(6)}\``;

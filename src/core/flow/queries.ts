@@ -7,9 +7,19 @@ import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, moduleNames, packageOf } from '../python/imports';
 import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
 import { apiRole } from '../libraries/catalog';
-import type { DataNode, FlowFacts, ForeignCall, MlObject, PartKind, SplitEvent, StatEvent, StatKind } from './facts';
+import type {
+  DataNode,
+  FlowFacts,
+  ForeignCall,
+  LoaderParam,
+  MlObject,
+  PartKind,
+  SplitEvent,
+  StatEvent,
+  StatKind,
+} from './facts';
 import { columnOf } from './lineage';
-import { baseName, sameFile, shownPath } from './paths';
+import { baseName, readPath, sameFile, shownPath } from './paths';
 import { holdsTests } from '../project/testFiles';
 
 export { columnOf };
@@ -186,7 +196,7 @@ const HARMLESS_TRANSFORMERS = new Set([
 /** True when the object learns statistics of its data that would leak from test rows. */
 export function learnsFromRows(o: MlObject): boolean {
   const last = o.qualified.slice(o.qualified.lastIndexOf('.') + 1);
-  if (o.role === 'transformer') return !HARMLESS_TRANSFORMERS.has(last);
+  if (o.role === 'transformer') return !HARMLESS_TRANSFORMERS.has(last) && !fillsConstant(o, last);
   if (o.role === 'column-transformer') return o.inner.length === 0 || o.inner.some(learnsFromRows);
   if (o.role === 'pipeline')
     return (
@@ -195,6 +205,13 @@ export function learnsFromRows(o: MlObject): boolean {
       o.inner.some(learnsFromRows)
     );
   return false;
+}
+
+/** `SimpleImputer(strategy="constant", fill_value=-1)`: fills every gap with the value given, learning nothing. */
+function fillsConstant(o: MlObject, last: string): boolean {
+  if (last !== 'SimpleImputer') return false;
+  const strategy = o.call.keywords.find((k) => k.name === 'strategy')?.value;
+  return strategy?.kind === 'Constant' && strategy.value === 'constant';
 }
 
 /** The first line's text of the statement-ish span, trimmed, for messages. */
@@ -490,7 +507,10 @@ function splitOfReturned(
     tried.add(r.fn);
     for (const [other, calls] of callsOf(project, r.fn)) {
       if (other === unit) continue;
-      const into = calls.filter((c) => names.includes(moduleOfCall(c.qualified, r.fn)));
+      const into = calls.filter((c) => {
+        const module = moduleOfCall(c.qualified, r.fn);
+        return names.includes(module) && resolvesTo(project, other, module, unit);
+      });
       if (!into.length) continue;
       const flow = project.unit(other).flow;
       const taken = into.map((c) => c.data);
@@ -612,35 +632,43 @@ function splitOfShared(
 }
 
 /** Per analysis of a project: the rows its units read from a named file, by the file's name (its basename). */
-const READS_BY_NAME = new WeakMap<object, Map<string, Map<PythonUnit, DataNode[]>>>();
+const READS_BY_NAME = new WeakMap<object, Map<string, Map<PythonUnit, Array<{ node: DataNode; path: string }>>>>();
 
 /**
- * The units that read a file named like `path`'s basename, with the rows each reads from such a file: found once per
- * project, so following rows written to many paths does not walk every unit's flow for each. A file without an ML
- * library may still read the rows and write features of them on (pandas only).
+ * The units that read the file at `path`, with the rows each reads from it (by a loader, or through another module's
+ * function handed the path): indexed by basename once per project, so following rows written to many paths does not
+ * walk every unit's flow for each. A file without an ML library may still read the rows and write features of them on
+ * (pandas only).
  */
 export function readersOf(project: ProjectFlows, path: string): Map<PythonUnit, DataNode[]> {
   let byName = READS_BY_NAME.get(project);
   if (!byName) {
-    byName = new Map();
+    const known = new Map<string, Map<PythonUnit, Array<{ node: DataNode; path: string }>>>();
     for (const u of pipelineUnits(project)) {
       if (!(flowMatters(u) || writesTables(u))) continue;
-      for (const n of project.unit(u).flow.nodes) {
-        if (!n.source?.path) continue;
-        const name = baseName(n.source.path);
-        let units = byName.get(name);
+      const add = (read: string, node: DataNode) => {
+        const name = baseName(read);
+        let units = known.get(name);
         if (!units) {
           units = new Map();
-          byName.set(name, units);
+          known.set(name, units);
         }
         const list = units.get(u);
-        if (list) list.push(n);
-        else units.set(u, [n]);
-      }
+        if (list) list.push({ node, path: read });
+        else units.set(u, [{ node, path: read }]);
+      };
+      for (const n of project.unit(u).flow.nodes) if (n.source?.path) add(n.source.path, n);
+      for (const r of helperReads(project, u)) add(r.path, r.node);
     }
+    byName = known;
     READS_BY_NAME.set(project, byName);
   }
-  return byName.get(baseName(path)) ?? new Map();
+  const out = new Map<PythonUnit, DataNode[]>();
+  for (const [u, reads] of byName.get(baseName(path)) ?? []) {
+    const same = reads.filter((r) => sameFile(r.path, path)).map((r) => r.node);
+    if (same.length) out.set(u, same);
+  }
+  return out;
 }
 
 /** How many files rows may pass through between the one that writes them and the one that splits them. */
@@ -674,11 +702,9 @@ function splitOfWritten(
     if (!outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
     const path = w.path;
     seen.add(path);
-    for (const [other, named] of readersOf(project, path)) {
+    for (const [other, reads] of readersOf(project, path)) {
       if (other === unit) continue;
       const of = project.unit(other).flow;
-      const reads = named.filter((n) => sameFile(n.source!.path!, path));
-      if (!reads.length) continue;
       const split = splitFedBy(of, new Lineage(), reads, { cv: true, accept: acceptedIn(accept, of) });
       if (split) return { unit: other, split, path };
       if (of.writes.length) onward.push({ unit: other, flow: of, reads, path, span: reads[0].span });
@@ -741,6 +767,90 @@ export function modulesByName(project: ProjectFlows): Map<string, PythonUnit[]> 
   }
   MODULES_BY_NAME.set(project, known);
   return known;
+}
+
+/** Per analysis of a project: by module and function name, the parameter holding the path the function reads. */
+const LOADER_PARAMS = new WeakMap<object, Map<string, LoaderParam | null>>();
+
+/**
+ * The parameter of `module`'s top-level function `fn` holding the path of the rows it returns, when every return of
+ * the function is what one loader read from that path (`data = pd.read_csv(path)` ... `return data`), a few steps of
+ * one input each at most after the read. Undefined otherwise, and for a module with no function using pandas or
+ * NumPy (its flow is not computed).
+ */
+export function loaderParam(project: ProjectFlows, module: PythonUnit, fn: string): LoaderParam | undefined {
+  let known = LOADER_PARAMS.get(project);
+  if (!known) {
+    known = new Map();
+    LOADER_PARAMS.set(project, known);
+  }
+  const key = `${module.path}\0${fn}`;
+  let found = known.get(key);
+  if (found === undefined) {
+    found = returnsTables(module) ? (readsParamPath(module, project.unit(module).flow, fn) ?? null) : null;
+    known.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+function readsParamPath(module: PythonUnit, flow: FlowFacts, fn: string): LoaderParam | undefined {
+  const rets = flow.returns.filter((r) => r.fn === fn);
+  if (!rets.length || rets.some((r) => r.index !== undefined)) return undefined;
+  const def = module.module.body.find((s): s is FunctionDefStmt => s.kind === 'FunctionDef' && s.name === fn);
+  if (!def) return undefined;
+  let held: { name: string; loader: string } | undefined;
+  for (const r of rets) {
+    let n: DataNode | undefined = r.data;
+    for (let i = 0; n && !n.source && i < 4; i++) n = n.parents.length === 1 ? n.parents[0] : undefined;
+    const src = n?.source;
+    if (!src?.pathName || src.path !== undefined || src.guessed) return undefined;
+    if (held && (held.name !== src.pathName || held.loader !== src.qualified)) return undefined;
+    held = { name: src.pathName, loader: src.qualified };
+  }
+  const index = def.params.findIndex((p) => p.name === held?.name && !p.star);
+  return held && index >= 0 ? { index, ...held } : undefined;
+}
+
+/**
+ * The reads a unit makes through another module's loader function handed a literal path (`df =
+ * load_data("data/clean.csv")`): the rows the call returns, with the path read. The unit's own flow does not know
+ * the callee, so its node of the call has no path; the files that write that path still reach it.
+ */
+export function helperReads(project: ProjectFlows, unit: PythonUnit): Array<{ node: DataNode; path: string }> {
+  const out: Array<{ node: DataNode; path: string }> = [];
+  const flow = project.unit(unit).flow;
+  if (!flow.foreignCalls.length) return out;
+  const modules = modulesByName(project);
+  for (const c of flow.foreignCalls) {
+    if (c.data.source?.path !== undefined || !c.consts || classMethodCall(c.qualified)) continue;
+    for (const m of modules.get(calleeModule(c.qualified)) ?? []) {
+      if (m === unit) continue;
+      const load = loaderParam(project, m, lastName(c.qualified));
+      if (!load) continue;
+      const text = c.consts.has('*') ? undefined : (c.consts.get(String(load.index)) ?? c.consts.get(load.name));
+      const path = typeof text === 'string' ? readPath(load.loader, text) : undefined;
+      if (path !== undefined) out.push({ node: c.data, path });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether `caller`'s import of the module `name` reaches `unit`, when several modules of the project answer to that
+ * name (`preprocessor.py` beside each of three scripts): Python looks in the running script's own folder first, then
+ * from the project's top. Any of them when neither place holds one.
+ */
+export function resolvesTo(project: ProjectFlows, caller: PythonUnit, name: string, unit: PythonUnit): boolean {
+  const candidates = modulesByName(project).get(name) ?? [];
+  if (candidates.length < 2) return true;
+  const file = name.replace(/\./g, '/');
+  const at = (dir: string) =>
+    candidates.filter((c) => c.path === `${dir}${file}.py` || c.path === `${dir}${file}/__init__.py`);
+  const slash = caller.path.lastIndexOf('/');
+  const own = slash < 0 ? [] : at(caller.path.slice(0, slash + 1));
+  const chosen = own.length ? own : at('');
+  return chosen.length ? chosen.includes(unit) : true;
 }
 
 /** Per analysis of a project: what each qualified call of another module's function splits of the rows it is given. */

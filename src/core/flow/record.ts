@@ -319,6 +319,7 @@ export class FlowRecorder {
     estimator: MlObject | undefined,
     data: DataNode | undefined,
     split: SplitEvent,
+    target?: DataNode,
   ) {
     this.facts.cvs.push({
       id: this.ids++,
@@ -326,6 +327,7 @@ export class FlowRecorder {
       qualified,
       estimator,
       data,
+      target,
       split,
       seq: this.seq++,
     });

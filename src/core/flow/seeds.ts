@@ -5,7 +5,7 @@ import type { ClassDefStmt, FunctionDefStmt, Stmt } from '../python/ast';
 import { walkStatements } from '../python/walk';
 import { moduleNames } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
-import type { ConstArg, DataNode, FlowFacts, FlowSeeds, ForeignCall, MlObject, PartKind } from './facts';
+import type { ConstArg, DataNode, FlowFacts, FlowSeeds, ForeignCall, LoaderParam, MlObject, PartKind } from './facts';
 import {
   Lineage,
   type ProjectFlows,
@@ -13,8 +13,10 @@ import {
   classMethodCall,
   isModel,
   lastName,
+  loaderParam,
   modulesByName,
   pipelineUnits,
+  resolvesTo,
 } from './queries';
 import { sameFile } from './paths';
 
@@ -31,14 +33,23 @@ export interface SeededProject extends ProjectFlows {
 /** What the project's other files say of `unit`'s data, or undefined when they say nothing. */
 export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | undefined {
   const flow = project.unit(unit).flow;
-  const { results, objects, passes } = calleeSeeds(project, unit, flow);
+  const { results, objects, passes, loads } = calleeSeeds(project, unit, flow);
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
   const models = ownModelClasses(project, unit);
   const consts = constSeeds(project, unit);
-  if (!results.size && !objects.size && !passes.size && !files.length && !params.size && !models.size && !consts.size)
+  if (
+    !results.size &&
+    !objects.size &&
+    !passes.size &&
+    !loads.size &&
+    !files.length &&
+    !params.size &&
+    !models.size &&
+    !consts.size
+  )
     return undefined;
-  return { params, results, files, objects, models, consts, passes };
+  return { params, results, files, objects, models, consts, passes, loads };
 }
 
 /**
@@ -189,8 +200,12 @@ function calleeSeeds(
   project: SeededProject,
   unit: PythonUnit,
   flow: FlowFacts,
-): Pick<FlowSeeds, 'results' | 'objects'> & { passes: NonNullable<FlowSeeds['passes']> } {
+): Pick<FlowSeeds, 'results' | 'objects'> & {
+  passes: NonNullable<FlowSeeds['passes']>;
+  loads: Map<string, LoaderParam>;
+} {
   const results: FlowSeeds['results'] = new Map();
+  const loads = new Map<string, LoaderParam>();
   const passes: NonNullable<FlowSeeds['passes']> = new Map();
   const lin = new Lineage();
   const objects: FlowSeeds['objects'] = new Map();
@@ -207,6 +222,10 @@ function calleeSeeds(
       // A module that splits or builds a library object imports that library: the others' flows need not be computed.
       const callee = m === unit ? undefined : project.unit(m).modelFlow;
       if (!callee) continue;
+      if (!method && !loads.has(c.qualified)) {
+        const load = loaderParam(project, m, fn);
+        if (load) loads.set(c.qualified, load);
+      }
       if (!results.has(c.qualified) && callee.returns.length) {
         const kinds = byPosition(
           callee.returns.filter((r) => r.fn === fn && r.index !== undefined).map((r) => [r.index!, partKind(r.data)]),
@@ -230,7 +249,7 @@ function calleeSeeds(
       if (results.has(c.qualified) && objectsDone) break;
     }
   }
-  return { results, objects, passes };
+  return { results, objects, passes, loads };
 }
 
 /**
@@ -363,28 +382,41 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
     const called = dot < 0 ? fn : fn.slice(dot + 1);
     const given = new Map<string, PartKind>();
     const conflicting = new Set<string>();
-    const note = (param: string, kind: PartKind | undefined) => {
+    // A parameter handed the training part by one call and a held-out part by another with the same arguments
+    // otherwise (`scale(X_train)`, `scale(X_test)`): run as the held-out part, what the function fits or summarises
+    // of it is fit on those rows. A call handing more (`scale(X_test, scaler)`, the object fit on the training part)
+    // may take another branch, so the parameter stays unknown.
+    let eachSide = false;
+    const shapes = new Map<string, string>();
+    const note = (param: string, kind: PartKind | undefined, shape: string) => {
       if (!kind || conflicting.has(param)) return;
       const had = given.get(param);
       if (had && had !== kind) {
-        given.delete(param);
+        if ((had === 'train' || kind === 'train') && shapes.get(param) === shape) {
+          given.set(param, had === 'train' ? kind : had);
+          eachSide = true;
+        } else given.delete(param);
         conflicting.add(param);
-      } else given.set(param, kind);
+      } else {
+        given.set(param, kind);
+        shapes.set(param, shape);
+      }
     };
     for (const other of project.callersOf(called)) {
       if (other === unit) continue;
       for (const c of project.projectFlow(other).foreignCalls) {
         if (lastName(c.qualified) !== called) continue;
         const module = shift ? classMethodCall(c.qualified)?.module : calleeModule(c.qualified);
-        if (module === undefined || !names.includes(module)) continue;
+        if (module === undefined || !names.includes(module) || !resolvesTo(project, other, module, unit)) continue;
+        const shape = `${c.args.length}:${[...(c.consts?.keys() ?? [])].sort().join(',')}`;
         c.args.forEach((a, i) => {
           const p = def.params[i + shift];
-          if (p && !p.star) note(p.name, partKind(a));
+          if (p && !p.star) note(p.name, partKind(a), shape);
         });
-        for (const [name, a] of c.keywords) note(name, partKind(a));
+        for (const [name, a] of c.keywords) note(name, partKind(a), shape);
       }
     }
-    if (bothSides(given.values())) out.set(fn, given);
+    if (eachSide || bothSides(given.values())) out.set(fn, given);
   }
   return out;
 }

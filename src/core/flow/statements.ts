@@ -10,7 +10,7 @@ import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { isTestData, testSplitData } from './lineage';
 import { keepsBest, literalColumn, mentionedName, qualifiedIn } from './syntax';
-import { Scope, UNKNOWN, type Value, dataOf, truthOf } from './values';
+import { Scope, UNKNOWN, type Value, dataOf, truth } from './values';
 
 /** Runs the statements of a body in order. */
 export function block(cx: FlowContext, body: Stmt[], scope: Scope): void {
@@ -30,7 +30,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     case 'Import':
       return;
     case 'Assign': {
-      const v = s.value ? loadedModel(cx, s, cx.expr(s.value, scope)) : UNKNOWN;
+      const v = s.value ? loadedModel(cx, s, cx.expr(s.value, scope), scope) : UNKNOWN;
       for (const t of s.targets) bind(cx, t, v, scope, s.value);
       if (s.value) {
         noteTestScores(cx, s.targets, s.value);
@@ -48,7 +48,8 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       cx.expr(s.value, scope);
       return;
     case 'FunctionDef':
-      scope.vars.set(s.name, { kind: 'function', def: s });
+      // A function defined in another's body reads that body's names when it runs (`test_loader` of `main()`).
+      scope.vars.set(s.name, { kind: 'function', def: s, closure: cx.fns.stack.length ? scope : undefined });
       cx.fns.define(s, scope.attrs && scope.attrs !== cx.globals ? scope.attrs : undefined);
       return;
     case 'ClassDef': {
@@ -318,53 +319,6 @@ function mayRun(cx: FlowContext, body: Stmt[], scope: Scope): void {
   }
 }
 
-/** The truth of a test when its value is known here (a constant flag argument); undefined otherwise. */
-function truth(e: Expr, scope: Scope): boolean | undefined {
-  switch (e.kind) {
-    case 'Constant':
-      return e.type === 'fstr' || e.type === 'ellipsis' ? undefined : truthOf(e.value);
-    case 'Name': {
-      const v = scope.lookup(e.id);
-      return v?.kind === 'const' ? truthOf(v.value) : undefined;
-    }
-    case 'Unary': {
-      if (e.op !== 'not') return undefined;
-      const t = truth(e.operand, scope);
-      return t === undefined ? undefined : !t;
-    }
-    case 'Binary': {
-      if (e.op === 'and' || e.op === 'or') {
-        const l = truth(e.left, scope);
-        const r = truth(e.right, scope);
-        if (e.op === 'and') return l === false || r === false ? false : l === true && r === true ? true : undefined;
-        return l === true || r === true ? true : l === false && r === false ? false : undefined;
-      }
-      if (!/^(==|!=|is|is not)$/.test(e.op)) return undefined;
-      // `mlb is None` of a name holding an object or rows: known not to be None.
-      if ((e.op === 'is' || e.op === 'is not') && e.right.kind === 'Constant' && e.right.value === null) {
-        const held = e.left.kind === 'Name' ? scope.lookup(e.left.id) : undefined;
-        if (held && held.kind !== 'const' && held.kind !== 'unknown') return e.op === 'is not';
-      }
-      const l = constOf(e.left, scope);
-      const r = constOf(e.right, scope);
-      if (!l || !r) return undefined;
-      const same = l.value === r.value;
-      return e.op === '==' || e.op === 'is' ? same : !same;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function constOf(e: Expr, scope: Scope): { value: string | number | boolean | null } | undefined {
-  if (e.kind === 'Constant') return { value: e.value as string | number | boolean | null };
-  if (e.kind === 'Name') {
-    const v = scope.lookup(e.id);
-    if (v?.kind === 'const') return { value: v.value };
-  }
-  return undefined;
-}
-
 /** `del df["c"]`: the frame without column `c`, when it was assigned by name. */
 function deleteColumn(cx: FlowContext, e: Expr, scope: Scope): void {
   if (e.kind !== 'Subscript' || e.value.kind !== 'Name') return;
@@ -484,7 +438,7 @@ const TRAINING_STEP = new Set(['backward', 'step']);
  */
 function testValueIn(cx: FlowContext, test: Expr, scope: Scope): Span | undefined {
   const loop = [...cx.rec.loops].reverse().find((l) => l.stmt);
-  if (!loop?.stmt || !trainsEachTurn(loop.stmt.body)) return undefined;
+  if (!loop?.stmt || !trainsEachTurn(loop.stmt.body, scope)) return undefined;
   let at: Span | undefined;
   walkExpr(test, (e) => {
     if (at || e.kind !== 'Name') return;
@@ -494,31 +448,50 @@ function testValueIn(cx: FlowContext, test: Expr, scope: Scope): Span | undefine
   return at;
 }
 
-/** True when statements take a training step of a network (`loss.backward()`, `optimizer.step()`). */
-function trainsEachTurn(body: Stmt[]): boolean {
+/**
+ * True when statements take a training step of a network (`loss.backward()`, `optimizer.step()`), themselves or in a
+ * function of the unit they call (`train_loss = train(epoch)`, its body stepping over the training loader).
+ */
+function trainsEachTurn(body: Stmt[], scope?: Scope): boolean {
   let steps = false;
+  const called: FunctionDefStmt[] = [];
   walkStatements(body, (s) => {
     if (steps) return false;
     eachStmtExpr(s, (e) =>
       walkExpr(e, (x) => {
-        if (x.kind === 'Call' && x.func.kind === 'Attribute' && TRAINING_STEP.has(x.func.attr)) steps = true;
+        if (x.kind !== 'Call') return;
+        if (x.func.kind === 'Attribute' && TRAINING_STEP.has(x.func.attr)) steps = true;
+        else if (scope && x.func.kind === 'Name') {
+          const f = scope.lookup(x.func.id);
+          if (f?.kind === 'function') called.push(f.def);
+        }
       }),
     );
     return !steps;
   });
-  return steps;
+  // One level down only: a function's own calls are not followed further.
+  return steps || called.some((def) => trainsEachTurn(def.body));
 }
+
+/** MLflow's loaders of a logged model by flavour (`mlflow.sklearn.load_model`, `mlflow.pyfunc.load_model`). */
+const MLFLOW_MODEL_LOADER = /^mlflow\.(?:sklearn|pyfunc|xgboost|lightgbm|catboost)\.load_model$/;
 
 /**
  * A model read back from a pickle (`clf = joblib.load("models/logreg.joblib")`, `model = pickle.load(f)`) into a name
  * the unit calls prediction methods on: an estimator fit elsewhere, so its scores here are followed. Any other value
  * read from a pickle stays data of unknown extent.
  */
-function loadedModel(cx: FlowContext, s: AssignStmt, v: Value): Value {
+function loadedModel(cx: FlowContext, s: AssignStmt, v: Value, scope: Scope): Value {
   const target = s.targets.length === 1 ? s.targets[0] : undefined;
-  if (v.kind !== 'data' || s.value?.kind !== 'Call' || target?.kind !== 'Name') return v;
-  const q = v.node.source?.qualified;
-  if (!q || !OPAQUE_LOADERS.has(q) || !cx.predicts(target.id)) return v;
+  if (s.value?.kind !== 'Call' || target?.kind !== 'Name') return v;
+  // A model of MLflow's registry or a run (`mlflow.sklearn.load_model("runs:/.../model")`): MLflow makes no data.
+  const q =
+    v.kind === 'data'
+      ? v.node.source?.qualified
+      : v.kind === 'unknown'
+        ? qualifiedIn(cx.imports, s.value.func, scope)
+        : undefined;
+  if (!q || !(OPAQUE_LOADERS.has(q) || MLFLOW_MODEL_LOADER.test(q)) || !cx.predicts(target.id)) return v;
   // Only in a unit that imports a library the pass models: others make no model objects at all (rules skip them).
   if (![...cx.imports.modules].some((m) => FLOW_LIBRARY_ROOTS.has(packageOf(m)))) return v;
   return { kind: 'object', obj: cx.rec.object(s.value, 'estimator', q, [], []) };

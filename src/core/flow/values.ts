@@ -17,7 +17,8 @@ export type Value =
       /** A list written out of names (`[train, test]`): the name each item was read from. */
       names?: Array<string | undefined>;
     }
-  | { kind: 'function'; def: FunctionDefStmt }
+  /** A function of the unit; `closure` is the scope of the function it is defined in, whose names its body reads. */
+  | { kind: 'function'; def: FunctionDefStmt; closure?: Scope }
   | { kind: 'const'; value: string | number | boolean | null }
   | { kind: 'folds'; train: DataNode; test: DataNode }
   | { kind: 'iter'; wrap: 'enumerate' | 'zip'; items: Value[] }
@@ -257,4 +258,51 @@ function fStringPath(literals: readonly string[], fields: readonly Expr[], scope
     out = rest.replace(/^[\\/]+/, '');
   }
   return /(^|[\\/])[^\\/]+\.[A-Za-z0-9]+$/.test(out) ? out : undefined;
+}
+
+/** The truth of a test when its value is known here (a constant flag argument); undefined otherwise. */
+export function truth(e: Expr, scope: Scope): boolean | undefined {
+  switch (e.kind) {
+    case 'Constant':
+      return e.type === 'fstr' || e.type === 'ellipsis' ? undefined : truthOf(e.value);
+    case 'Name': {
+      const v = scope.lookup(e.id);
+      return v?.kind === 'const' ? truthOf(v.value) : undefined;
+    }
+    case 'Unary': {
+      if (e.op !== 'not') return undefined;
+      const t = truth(e.operand, scope);
+      return t === undefined ? undefined : !t;
+    }
+    case 'Binary': {
+      if (e.op === 'and' || e.op === 'or') {
+        const l = truth(e.left, scope);
+        const r = truth(e.right, scope);
+        if (e.op === 'and') return l === false || r === false ? false : l === true && r === true ? true : undefined;
+        return l === true || r === true ? true : l === false && r === false ? false : undefined;
+      }
+      if (!/^(==|!=|is|is not)$/.test(e.op)) return undefined;
+      // `mlb is None` of a name holding an object or rows: known not to be None.
+      if ((e.op === 'is' || e.op === 'is not') && e.right.kind === 'Constant' && e.right.value === null) {
+        const held = e.left.kind === 'Name' ? scope.lookup(e.left.id) : undefined;
+        if (held && held.kind !== 'const' && held.kind !== 'unknown') return e.op === 'is not';
+      }
+      const l = constOf(e.left, scope);
+      const r = constOf(e.right, scope);
+      if (!l || !r) return undefined;
+      const same = l.value === r.value;
+      return e.op === '==' || e.op === 'is' ? same : !same;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function constOf(e: Expr, scope: Scope): { value: string | number | boolean | null } | undefined {
+  if (e.kind === 'Constant') return { value: e.value as string | number | boolean | null };
+  if (e.kind === 'Name') {
+    const v = scope.lookup(e.id);
+    if (v?.kind === 'const') return { value: v.value };
+  }
+  return undefined;
 }

@@ -209,7 +209,9 @@ export const preprocessingLeakage: UnitRule = {
         'are only seen ' +
         'stopping fits that print nothing, and are never scored, predicted on or written out (the folds of an ' +
         'averaged ensemble), make no score optimistic: that split is not reported; nor is a split whose held-out ' +
-        'parts are discarded (`X_train, _, y_train, _ = train_test_split(...)`) in a file that scores nothing.',
+        'parts are discarded (`X_train, _, y_train, _ = train_test_split(...)`) in a file that scores nothing; ' +
+        'nor an imputer that fills every gap with a constant (`SimpleImputer(strategy="constant")`), which learns ' +
+        'nothing from the rows.',
       whyBad:
         'The transformer learns means, variances, vocabularies or selected features from the test rows too. The ' +
         'model then meets test data that is not really new, and the test score is better than what the model will ' +

@@ -52,7 +52,9 @@ export const transformerRefitOnTestData: UnitRule = {
         'validation) part of a split, typically `scaler.fit_transform(X_test)` after ' +
         '`scaler.fit_transform(X_train)`; and the same done by hand: gaps of the test part filled with its own ' +
         'median or mean (`X_test.fillna(X_test.median())`), or the test part standardised with its own mean and ' +
-        'standard deviation, before the model is scored on it. The test part may also be rows read from a file ' +
+        'standard deviation, before the model is scored on it; also inside a function of another module that ' +
+        'makes and fits a new transformer each time it is called, called once with the training part and once with ' +
+        'the test part (`scale(X_train)`, `scale(X_test)`). The test part may also be rows read from a file ' +
         "named as the test split (`test.csv`) when the same object was fit on a training file's rows first and the " +
         "test file's rows are then scored; a competition's test file that is only predicted for a submission stays " +
         'quiet. A `LabelEncoder` fit again on the held-out labels ' +

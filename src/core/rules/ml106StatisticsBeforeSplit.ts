@@ -80,7 +80,9 @@ export const statisticsBeforeSplit: UnitRule = {
       whatItDoes:
         'Finds a statistic taken with pandas or NumPy over all rows (`mean`, `median`, `mode`, `std`, `quantile`, ' +
         '`min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - ' +
-        'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced) when those rows are afterwards ' +
+        'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced, also through a function applied to ' +
+        'each value (`lambda x: "other" if x in rare else x`), each category replaced by its count or share ' +
+        '(`df[c].map(df.groupby(c).size() / len(df))`)) when those rows are afterwards ' +
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
         'taken apart again; rows written out (`to_csv`, `to_parquet`, with the path written out or in a name) that ' +
         'another notebook or script of the project reads and splits, or that a function of a module returns to a ' +
@@ -188,16 +190,26 @@ export const statisticsBeforeSplit: UnitRule = {
       const sameCall = reported && st.site ? helperCalls.get(placeKey(r)) : undefined;
       if (reported && !sameCall) continue;
       const column = columnOf(st.input);
+      // A group's row count mapped back onto its rows (`df[c].map(df.groupby(c).size() / len(df))`) is each
+      // category's frequency over all rows, as `value_counts` is: the test rows are counted in every training row's.
+      const frequency = categoryFrequency(unit, st, text);
       // A function applied per group (`groupby(k).apply(f)`) takes statistics the method does not name.
-      const method = /^(agg|aggregate|apply)$/.test(st.method) ? 'statistics' : st.method.replace(/_/g, ' ');
-      const stat = `${st.kind === 'group' ? 'per-group ' : ''}${method}`;
-      const shape = method === 'statistics' ? 'shape' : 'shapes';
-      const fills = method === 'statistics' ? 'fill' : 'fills';
+      const method = frequency
+        ? 'category counts'
+        : /^(agg|aggregate|apply)$/.test(st.method)
+          ? 'statistics'
+          : st.method.replace(/_/g, ' ');
+      const stat = `${st.kind === 'group' && !frequency ? 'per-group ' : ''}${method}`;
+      // Plural statistics (`value_counts`, category counts, `agg` per group as "statistics") take the plural verb.
+      const plural = method === 'statistics' || method === 'value counts' || frequency;
+      const shape = plural ? 'shape' : 'shapes';
+      const fills = plural ? 'fill' : 'fills';
       // A fill of one column with a statistic of another (`df[te].fillna(y.mean())`) names both.
       const receiver = u.output.parents.find((p) => !p.stat);
       const filled = receiver ? columnOf(receiver) : undefined;
       const across = !!column && filled !== column && /\.fillna\(/.test(text);
-      const of = across ? (filled ? `\`${filled}\`` : 'features') : column ? `\`${column}\`` : 'features';
+      const shaped = column ?? (frequency ? filled : undefined);
+      const of = across ? (filled ? `\`${filled}\`` : 'features') : shaped ? `\`${shaped}\`` : 'features';
       const rows = across ? `of \`${column}\` over all rows` : 'of all rows';
       // A per-group statistic mapped onto the rows (`df["g"].map(modes)`) fills when `fillna` takes it in.
       // A group's statistic taken in a loop over the groups and written into rows of a frame picked by a mask
@@ -219,7 +231,7 @@ export const statisticsBeforeSplit: UnitRule = {
       // only filling gaps with them takes values from rows of other groups' test parts. On train and test files
       // stacked, each group holds rows of both files, so the test file's rows shape the training features.
       const stacked = fromSeparateLoads(st.input, lin);
-      if (st.kind === 'group' && !filling && !stacked) continue;
+      if (st.kind === 'group' && !filling && !stacked && !frequency) continue;
       if (stacked) {
         const here = concatConsumer(facts, lin, [u.output]);
         const back = here ? { range: unit.range(here.span), message: here.note } : writtenAndSplit(u.output);
@@ -391,6 +403,18 @@ function filledBefore(fills: ReadonlyMap<DataNode, StatUse>, frame: DataNode, se
     cur = cur.parents.length === 1 ? cur.parents[0] : undefined;
   }
   return false;
+}
+
+/**
+ * A group's row count mapped back onto the grouping column of the same rows (`df[c].map(df.groupby(c).size())`):
+ * each category's count over all rows becomes the feature, as `value_counts` is. A count of another table's records
+ * per key (`users["id"].map(sessions.groupby("user_id").size())`), or ranked into a code, is each entity's own.
+ */
+function categoryFrequency(unit: PythonUnit, st: StatUse['stat'], text: string): boolean {
+  if (st.kind !== 'group' || (st.method !== 'size' && st.method !== 'count')) return false;
+  const grouped = /^([A-Za-z_][\w.]*)\.groupby\(\s*(?:by\s*=\s*)?(["'])([^"']+)\2\s*\)/.exec(unit.text(st.span));
+  const mapped = /^([A-Za-z_][\w.]*)(?:\[\s*(["'])([^"']+)\2\s*\]|\.([A-Za-z_]\w*))\.map\(/.exec(text);
+  return !!grouped && !!mapped && grouped[1] === mapped[1] && grouped[3] === (mapped[3] ?? mapped[4]);
 }
 
 /**

@@ -1,8 +1,9 @@
 // ML108: features computed from the target: per-group means of the target joined back, or a column computed from
 // the target row by row and kept among the features.
-import type { DataNode, FitEvent, FlowFacts, StatUse } from '../flow/facts';
+import type { DataNode, FlowFacts, StatUse } from '../flow/facts';
+import type { Span } from '../python/ast';
 import { columnOf } from '../flow/lineage';
-import { sameFile, shownPath } from '../flow/paths';
+import { shownPath } from '../flow/paths';
 import type { PythonUnit } from '../python/unit';
 import {
   type ProjectFlows,
@@ -153,11 +154,13 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
   if (!assigned.length) return;
   const lin = new Lineage();
   const seen = new Set<DataNode>();
-  for (const { f, data, target } of fitsToNamedTargets(facts)) {
+  // One finding per column: a column set in several lines (one per class of the target) is one leak.
+  const columns = new Set<string>();
+  for (const { at, cv, data, target } of fitsToNamedTargets(facts)) {
     const features = lin.of(data);
     let kept: KeptColumns | undefined;
     for (const { column, value, rows } of assigned) {
-      if (column === target || seen.has(value) || !features.has(value)) continue;
+      if (column === target || seen.has(value) || columns.has(column) || !features.has(value)) continue;
       const how = rowByRowFrom(value, target, rows);
       if (!how) continue;
       kept ??= keptColumns(unit, features);
@@ -165,15 +168,19 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
       const split = splitFedBy(facts, lin, [value], { cv: true, featuresOnly: true });
       if (!split) continue;
       seen.add(value);
+      columns.add(column);
       report({
         span: value.span,
         message:
           `\`${column}\` is computed from the target \`${target}\` ${how === 'window' ? WINDOW : 'row by row'} ` +
-          'and stays among the features of ' +
-          `the model fit in ${placeOf(unit, f.call)}. Each row's feature holds its own label, so the score after ` +
+          `and stays among the features of ${modelAt(unit, at, cv)}. Each row's feature holds its own label, so the ` +
+          'score after ' +
           `${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)} is inflated.`,
         related: [
-          { range: unit.range(f.call), message: 'The model is fit on features that include it here.' },
+          {
+            range: unit.range(at),
+            message: `The model is ${cv ? 'cross-validated' : 'fit'} on features that include it here.`,
+          },
           splitPlace(unit, split),
         ],
       });
@@ -189,7 +196,7 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
 function targetAmongFeatures(facts: FlowFacts, unit: PythonUnit, report: (r: Report) => void): void {
   const lin = new Lineage();
   const seen = new Set<DataNode>();
-  for (const { f, data, labels, target } of fitsToNamedTargets(facts)) {
+  for (const { at, cv, data, labels, target } of fitsToNamedTargets(facts)) {
     const features = lin.of(data);
     // The last step that shapes the columns on the way to the fit must be the pick that lists the target: a later
     // pick of one column, by position or type, or a drop (by a name held in a variable, too) may leave it out.
@@ -206,13 +213,10 @@ function targetAmongFeatures(facts: FlowFacts, unit: PythonUnit, report: (r: Rep
     report({
       span: pick.span,
       message:
-        `The target \`${target}\` is itself among the features of the model fit in ${placeOf(unit, f.call)}. ` +
+        `The target \`${target}\` is itself among the features of ${modelAt(unit, at, cv)}. ` +
         `The model reads the answer off its input, so the score after ` +
         `${split.kind === 'cv' ? 'cross-validation' : 'the split'} in ${placeOf(unit, split.span)} is inflated.`,
-      related: [
-        { range: unit.range(f.call), message: `The model learns \`${target}\` here.` },
-        splitPlace(unit, split),
-      ],
+      related: [{ range: unit.range(at), message: `The model learns \`${target}\` here.` }, splitPlace(unit, split)],
     });
   }
 }
@@ -230,15 +234,29 @@ function shapesColumns(unit: PythonUnit, n: DataNode): boolean {
 /** How many written paths the form across files follows from one unit. */
 const MAX_PATHS = 16;
 
-/** The fits of models whose target is one named column (`y = df["sales"]`), with their features and labels. */
+/**
+ * The fits of models whose target is one named column (`y = df["sales"]`), and the cross-validations of models given
+ * such a target (`cross_val_score(model, X, y, cv=...)`), with their features and labels: `at` is the fit or the
+ * cross-validation, `cv` says which.
+ */
 function* fitsToNamedTargets(
   facts: FlowFacts,
-): Generator<{ f: FitEvent; data: DataNode; labels: DataNode; target: string }> {
+): Generator<{ at: Span; cv: boolean; data: DataNode; labels: DataNode; target: string }> {
   for (const f of facts.fits) {
     if (!f.data || !f.target || !isModel(f.object)) continue;
     const target = columnOf(f.target);
-    if (target) yield { f, data: f.data, labels: f.target, target };
+    if (target) yield { at: f.call, cv: false, data: f.data, labels: f.target, target };
   }
+  for (const c of facts.cvs) {
+    if (!c.estimator || !isModel(c.estimator) || !c.data || !c.target) continue;
+    const target = columnOf(c.target);
+    if (target) yield { at: c.span, cv: true, data: c.data, labels: c.target, target };
+  }
+}
+
+/** "the model fit in line 12" or "the model cross-validated in line 12". */
+function modelAt(unit: PythonUnit, at: Span, cv: boolean): string {
+  return `the model ${cv ? 'cross-validated' : 'fit'} in ${placeOf(unit, at)}`;
 }
 
 /** A column's value assigned into a frame, with the frame's rows. */
@@ -283,13 +301,11 @@ function derivedFromTargetElsewhere(
     paths.add(w.path);
     const written = assigned.filter((a) => !seen.has(a.value) && lin.derivesFrom(w.data, a.value));
     if (!written.length) continue;
-    for (const [other, named] of readersOf(project, w.path)) {
+    for (const [other, reads] of readersOf(project, w.path)) {
       if (other === unit) continue;
-      const reads = named.filter((n) => sameFile(n.source!.path!, w.path!));
-      if (!reads.length) continue;
       const of = project.unit(other).flow;
       const olin = new Lineage();
-      for (const { f, data, labels, target } of fitsToNamedTargets(of)) {
+      for (const { at, data, labels, target } of fitsToNamedTargets(of)) {
         if (!reads.some((r) => olin.derivesFrom(data, r) && olin.derivesFrom(labels, r))) continue;
         let kept: KeptColumns | undefined;
         for (const { column, value, rows } of written) {
@@ -317,7 +333,7 @@ function derivedFromTargetElsewhere(
             related: [
               { range: unit.range(w.span), message: 'The rows are written here.' },
               {
-                range: other.range(f.call),
+                range: other.range(at),
                 message: `A model learns \`${target}\` from features that include it here.`,
               },
               {
