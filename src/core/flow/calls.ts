@@ -81,7 +81,8 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
           ? cx.rec.derived(call, [v])
           : UNKNOWN;
     }
-    const starred = !fv && !BUILTINS.has(func.id) ? starImported(cx, func.id) : undefined;
+    const starred =
+      !fv && !BUILTINS.has(func.id) && !BUILTIN_CALLS.has(func.id) ? starImported(cx, func.id) : undefined;
     if (starred) return libraryCall(cx, call, starred, scope);
     return argsOnly(cx, call, scope);
   }
@@ -310,6 +311,43 @@ function runBody(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Value[] {
   cx.fns.returns = saved;
   return rets;
 }
+
+/** Python's other builtin functions, and IPython's, which no star import brings. */
+const BUILTIN_CALLS = new Set([
+  'get_ipython',
+  'exit',
+  'quit',
+  'vars',
+  'dir',
+  'id',
+  'hash',
+  'callable',
+  'input',
+  'reversed',
+  'divmod',
+  'pow',
+  'chr',
+  'ord',
+  'bin',
+  'hex',
+  'oct',
+  'bytes',
+  'bytearray',
+  'frozenset',
+  'slice',
+  'globals',
+  'locals',
+  'exec',
+  'eval',
+  'compile',
+  'help',
+  'complex',
+  'delattr',
+  'issubclass',
+  'breakpoint',
+  'memoryview',
+  'ascii',
+]);
 
 /**
  * The qualified name of a function the unit calls without defining or importing it by name, when one star import of

@@ -377,6 +377,17 @@ describe('flow analysis', () => {
     assert.equal(facts.evals.length, 1);
   });
 
+  it("takes a call of a name one star import of a project module brings for that module's function", () => {
+    const calls = (code: string) => analyzeFlow(pythonFileUnit('t.py', code)).foreignCalls.map((c) => c.qualified);
+    const body = 'df = load_table("clean.csv")\nget_ipython()\nn = len(df)\nprint(df.shape)\n';
+    assert.deepEqual(calls(`import pandas as pd\nfrom helpers import *\n${body}`), ['helpers.load_table']);
+    // With two star imports, which one brings the name is not known; a library's star import is not followed.
+    assert.deepEqual(calls(`import pandas as pd\nfrom helpers import *\nfrom db import *\n${body}`), []);
+    assert.deepEqual(calls(`import pandas as pd\nfrom numpy import *\n${body}`), []);
+    // A function the unit defines itself is its own.
+    assert.deepEqual(calls(`from helpers import *\ndef load_table(p):\n    return p\n${body}`), []);
+  });
+
   it('survives broken code', () => {
     const { facts } = flow('X = (\nfor in in in:\n  scaler.fit(\n');
     assert.ok(Array.isArray(facts.fits));
