@@ -38,7 +38,7 @@ import { columnOf, fileMarkers, fromMaskedRows, joinsFiles } from './lineage';
 import { queriedTable, readPath, sameFile } from './paths';
 import { mergeColumns } from './columns';
 import { arg, kw, rowWise } from './syntax';
-import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData } from './values';
+import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData, objectsOf } from './values';
 
 /** The value of a call of the library callable `q`. */
 /** Gradient-boosting libraries' own containers of rows and labels. */
@@ -228,6 +228,10 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
     const pathArg = root === 'numpy' ? call.args[0] : call.args[1];
     const data = dataOf(root === 'numpy' ? vals[1] : vals[0])[0];
     if (data) cx.rec.write(call, data, constString(pathArg, scope));
+    // A model saved under a literal path, so that loading the path again gives the same model (and its fit).
+    const saved = root === 'numpy' ? undefined : objectsOf(vals[0])[0];
+    const path = saved && constString(pathArg, scope);
+    if (saved && path !== undefined) cx.rec.dumped.set(path, saved);
     return UNKNOWN;
   }
   if (OPAQUE_LOADERS.has(q)) {

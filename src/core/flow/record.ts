@@ -74,6 +74,8 @@ export class FlowRecorder {
   readonly openEdges = new WeakMap<DataNode, { edge: 'upper' | 'lower'; beyond: boolean }>();
   /** The fit in effect for each object. */
   readonly lastFit = new Map<MlObject, FitEvent>();
+  /** Models the unit saved with `joblib.dump(model, "path")`, by the path: loading that path gives the model back. */
+  readonly dumped = new Map<string, MlObject>();
   /** Boolean masks: results of comparisons and of `&`/`|` over them. */
   readonly masks = new WeakSet<DataNode>();
   /** The string defaults of the command-line options added so far (`add_argument("--out", default="a.csv")`). */

@@ -10,7 +10,7 @@ import type { FlowContext } from './context';
 import type { DataNode } from './facts';
 import { isTestData, testSplitData } from './lineage';
 import { keepsBest, literalColumn, mentionedName, qualifiedIn } from './syntax';
-import { Scope, UNKNOWN, type Value, dataOf, truth } from './values';
+import { Scope, UNKNOWN, type Value, constString, dataOf, truth } from './values';
 
 /** Runs the statements of a body in order. */
 export function block(cx: FlowContext, body: Stmt[], scope: Scope): void {
@@ -491,6 +491,10 @@ function loadedModel(cx: FlowContext, s: AssignStmt, v: Value, scope: Scope): Va
       : v.kind === 'unknown'
         ? qualifiedIn(cx.imports, s.value.func, scope)
         : undefined;
+  // The model this unit saved under that path (`joblib.dump(rfc, "rf.joblib")`, then `joblib.load("rf.joblib")`).
+  const path = q && OPAQUE_LOADERS.has(q) ? constString(s.value.args[0], scope) : undefined;
+  const saved = path === undefined ? undefined : cx.rec.dumped.get(path);
+  if (saved) return { kind: 'object', obj: saved };
   if (!q || !(OPAQUE_LOADERS.has(q) || MLFLOW_MODEL_LOADER.test(q)) || !cx.predicts(target.id)) return v;
   // Only in a unit that imports a library the pass models: others make no model objects at all (rules skip them).
   if (![...cx.imports.modules].some((m) => FLOW_LIBRARY_ROOTS.has(packageOf(m)))) return v;

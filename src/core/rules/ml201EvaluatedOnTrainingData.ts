@@ -30,7 +30,8 @@ export const evaluatedOnTrainingData: UnitRule = {
         "split's held-out part: most of the scored rows were training rows (two splits with the same seed and size " +
         'draw the same parts, and are not reported). A ' +
         'training score printed ' +
-        'next to a held-out score is fine and is not reported, and so is one printed under a label that says it is ' +
+        'next to a held-out score is fine and is not reported, nor is one next to the held-out predictions set ' +
+        'against their labels by hand (a table of residuals), and so is one printed under a label that says it is ' +
         'the training score (`"RMSE train: %.3f"`) or kept in a name then logged under one (`logger.info("Training ' +
         'accuracy: %.4f", train_accuracy)`): it is not presented as the model\'s quality on new data. Nor is a first ' +
         'fit on the training part looked at on those rows when a model of the same class is made again, fit on the ' +
@@ -120,6 +121,9 @@ export const evaluatedOnTrainingData: UnitRule = {
         continue;
       const heldOut = (byFit.get(fit) ?? []).some((o) => o.data && otherRows(fit.data!, o.data));
       if (heldOut) continue;
+      // Its predictions on a held-out part set against that part's labels by hand (`df["Residual"] = df["Target"] -
+      // df["Prediction"]`, a table of differences): the held-out rows are looked at, the training score beside them.
+      if (comparedOnHeldOut(facts, lin, fit)) continue;
       // A helper that fits and scores (`mse_for_degree(deg, X_tr, y_tr, X_eval, y_eval)`) called once on the training
       // rows and again on held-out rows: the training call is the column beside the others in a table of errors.
       if (
@@ -372,4 +376,29 @@ function drawnAlike(unit: PythonUnit, a: CallExpr, b: CallExpr): boolean {
   const seed = kw(a, 'random_state');
   if (seed === undefined || seed === 'None' || seed !== kw(b, 'random_state')) return false;
   return ['test_size', 'train_size', 'stratify'].every((k) => kw(a, k) === kw(b, k));
+}
+
+/**
+ * True when the fit's predictions on a held-out part of a split and that part's labels (a split output its input rows
+ * do not come from) meet in one value: the predictions are compared with the truth by hand.
+ */
+function comparedOnHeldOut(facts: FlowFacts, lin: Lineage, fit: FitEvent): boolean {
+  const preds = facts.nodes.filter(
+    (n) =>
+      n.prediction?.fit === fit &&
+      n.prediction.input !== undefined &&
+      n.prediction.input.parts.some((p) => p.kind === 'test' || p.kind === 'val') &&
+      fit.data !== undefined &&
+      !lin.contains(fit.data, n.prediction.input),
+  );
+  if (!preds.length) return false;
+  const labels = facts.nodes.filter(
+    (n) =>
+      (n.splitOutput?.kind === 'test' || n.splitOutput?.kind === 'val') &&
+      preds.every((p) => !lin.derivesFrom(p.prediction!.input!, n)),
+  );
+  if (!labels.length) return false;
+  return facts.nodes.some(
+    (n) => preds.some((p) => p !== n && lin.derivesFrom(n, p)) && labels.some((l) => lin.derivesFrom(n, l)),
+  );
 }
