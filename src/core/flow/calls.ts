@@ -6,6 +6,7 @@ import { dottedName, packageOf } from '../python/imports';
 import {
   BUILTINS,
   FLOW_LIBRARY_ROOTS,
+  OTHER_BUILTINS,
   LIST_GROWERS,
   NOT_DATA_ROOTS,
   SCALAR_BUILTINS,
@@ -81,8 +82,7 @@ export function evalCall(cx: FlowContext, call: CallExpr, scope: Scope): Value {
           ? cx.rec.derived(call, [v])
           : UNKNOWN;
     }
-    const starred =
-      !fv && !BUILTINS.has(func.id) && !BUILTIN_CALLS.has(func.id) ? starImported(cx, func.id) : undefined;
+    const starred = fv ? undefined : starImported(cx, func.id);
     if (starred) return libraryCall(cx, call, starred, scope);
     return argsOnly(cx, call, scope);
   }
@@ -312,49 +312,13 @@ function runBody(cx: FlowContext, def: FunctionDefStmt, scope: Scope): Value[] {
   return rets;
 }
 
-/** Python's other builtin functions, and IPython's, which no star import brings. */
-const BUILTIN_CALLS = new Set([
-  'get_ipython',
-  'exit',
-  'quit',
-  'vars',
-  'dir',
-  'id',
-  'hash',
-  'callable',
-  'input',
-  'reversed',
-  'divmod',
-  'pow',
-  'chr',
-  'ord',
-  'bin',
-  'hex',
-  'oct',
-  'bytes',
-  'bytearray',
-  'frozenset',
-  'slice',
-  'globals',
-  'locals',
-  'exec',
-  'eval',
-  'compile',
-  'help',
-  'complex',
-  'delattr',
-  'issubclass',
-  'breakpoint',
-  'memoryview',
-  'ascii',
-]);
-
 /**
  * The qualified name of a function the unit calls without defining or importing it by name, when one star import of
  * a module (not a library the pass models) can bring it: `from utils import *` ... `load_data("clean.csv")` calls
  * `utils.load_data`. With several star imports, which one brings the name is not known.
  */
 function starImported(cx: FlowContext, name: string): string | undefined {
+  if (BUILTINS.has(name) || OTHER_BUILTINS.has(name)) return undefined;
   let star: string | undefined;
   for (const st of cx.imports.statements) {
     if (!st.star || st.module === undefined) continue;

@@ -408,7 +408,8 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
         if (lastName(c.qualified) !== called) continue;
         const module = shift ? classMethodCall(c.qualified)?.module : calleeModule(c.qualified);
         if (module === undefined || !names.includes(module) || !resolvesTo(project, other, module, unit)) continue;
-        const shape = `${c.args.length}:${[...(c.consts?.keys() ?? [])].sort().join(',')}`;
+        // The arguments it is given, by position and keyword name (every positional one is among them).
+        const shape = [...(c.consts?.keys() ?? [])].sort().join(',');
         c.args.forEach((a, i) => {
           const p = def.params[i + shift];
           if (p && !p.star) note(p.name, partKind(a), shape);

@@ -91,6 +91,17 @@ export function qualifiedName(e: Expr, imports: ImportTable): string | undefined
   return undefined;
 }
 
+/** The same for a dotted name written as text (a parameter's annotation, `xgb.XGBRegressor`). */
+export function qualifiedDotted(dotted: string, imports: ImportTable): string | undefined {
+  const [head, ...attrs] = dotted.split('.');
+  let q = imports.byName.get(head)?.qualified;
+  for (const attr of attrs) {
+    if (!q) return undefined;
+    q = attr === 'keras' && COMPAT.test(q) ? 'tensorflow.keras' : `${q}.${attr}`;
+  }
+  return q;
+}
+
 /** TensorFlow's modules of the 1.x and 2.x interfaces, which hold the same `keras`. */
 const COMPAT = /^tensorflow\.compat\.v[12]$/;
 /** A name under `keras` of one of those modules (`from tensorflow.compat.v1.keras.layers import Dense`). */

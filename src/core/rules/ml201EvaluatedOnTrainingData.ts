@@ -383,22 +383,27 @@ function drawnAlike(unit: PythonUnit, a: CallExpr, b: CallExpr): boolean {
  * do not come from) meet in one value: the predictions are compared with the truth by hand.
  */
 function comparedOnHeldOut(facts: FlowFacts, lin: Lineage, fit: FitEvent): boolean {
-  const preds = facts.nodes.filter(
-    (n) =>
-      n.prediction?.fit === fit &&
-      n.prediction.input !== undefined &&
-      n.prediction.input.parts.some((p) => p.kind === 'test' || p.kind === 'val') &&
-      fit.data !== undefined &&
-      !lin.contains(fit.data, n.prediction.input),
-  );
+  const fitData = fit.data;
+  if (!fitData) return false;
+  const preds: DataNode[] = [];
+  const inputs: DataNode[] = [];
+  for (const n of facts.nodes) {
+    const input = n.prediction?.fit === fit ? n.prediction.input : undefined;
+    if (!input || !input.parts.some((p) => p.kind === 'test' || p.kind === 'val') || lin.contains(fitData, input))
+      continue;
+    preds.push(n);
+    inputs.push(input);
+  }
   if (!preds.length) return false;
   const labels = facts.nodes.filter(
     (n) =>
-      (n.splitOutput?.kind === 'test' || n.splitOutput?.kind === 'val') &&
-      preds.every((p) => !lin.derivesFrom(p.prediction!.input!, n)),
+      (n.splitOutput?.kind === 'test' || n.splitOutput?.kind === 'val') && inputs.every((i) => !lin.derivesFrom(i, n)),
   );
   if (!labels.length) return false;
+  // Only values made after the first prediction can be made from it (a node's parents always come before it).
+  const first = Math.min(...preds.map((p) => p.seq));
   return facts.nodes.some(
-    (n) => preds.some((p) => p !== n && lin.derivesFrom(n, p)) && labels.some((l) => lin.derivesFrom(n, l)),
+    (n) =>
+      n.seq > first && preds.some((p) => p !== n && lin.derivesFrom(n, p)) && labels.some((l) => lin.derivesFrom(n, l)),
   );
 }

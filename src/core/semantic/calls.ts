@@ -3,7 +3,7 @@
 // Bindings are flow-insensitive (the last assignment wins), which is enough to tell a model's `.fit`
 // from a `.fit` on an object nobody can name.
 import type { CallExpr, ClassDefStmt, ConstantExpr, Expr, FunctionDefStmt, Stmt } from '../python/ast';
-import { dottedName, qualifiedName } from '../python/imports';
+import { dottedName, qualifiedDotted, qualifiedName } from '../python/imports';
 import type { PythonUnit } from '../python/unit';
 import { eachChildBody, eachStmtExpr, walkAllExprs, walkExpr } from '../python/walk';
 
@@ -125,12 +125,6 @@ export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls 
     if (t) bindings.set(d, t);
   };
 
-  const annotatedType = (text: string): string | undefined => {
-    const dot = text.indexOf('.');
-    const head = imports.byName.get(dot < 0 ? text : text.slice(0, dot))?.qualified;
-    return head && (dot < 0 ? head : `${head}${text.slice(dot)}`);
-  };
-
   const calls: CallSite[] = [];
   const strings: ConstantExpr[] = [];
   // The statement and function being visited, read by the callbacks below (no closures per statement).
@@ -170,7 +164,8 @@ export function collectCalls(unit: PythonUnit, classes: ClassInfo[]): UnitCalls 
         func = s;
         // A parameter annotated with a library class (`model: XGBRegressor`) holds an instance of it.
         for (const p of s.params) {
-          const t = p.annotation && /^[A-Za-z_][\w.]*$/.test(p.annotation) ? annotatedType(p.annotation) : undefined;
+          const t =
+            p.annotation && /^[A-Za-z_][\w.]*$/.test(p.annotation) ? qualifiedDotted(p.annotation, imports) : undefined;
           if (t && !bindings.has(p.name)) bindings.set(p.name, t);
         }
       }
