@@ -43,6 +43,7 @@ function leakingSplit(
   fit: FitEvent,
   splits: readonly SplitEvent[],
   transforms: ReadonlyArray<Transform>,
+  all: ReadonlyArray<Transform>,
   lin: Lineage,
 ): SplitEvent | undefined {
   const data = fit.data!;
@@ -50,10 +51,14 @@ function leakingSplit(
   if (!outputs.length) return undefined;
   // The transformed full data flows into a split or into cross-validation. Clusters taken as the labels to
   // predict (the last array a holdout split is given) define the classes: no feature learnt from the test rows.
-  const labelsOnly = isClusterer(fit.object);
+  // The same for the clusters of a clusterer fit on this fit's output (a scaler's rows clustered into the classes).
+  const clusters = isClusterer(fit.object) ? [] : clustersOf(all, outputs, lin);
+  const labelsOnly = (labels: DataNode) =>
+    isClusterer(fit.object) || clusters.some((c) => lin.derivesFrom(labels, c.output));
   for (const s of splits) {
     if (holdsOutNothing(s, lin)) continue;
-    const inputs = labelsOnly && s.kind === 'holdout' && s.inputs.length >= 2 ? s.inputs.slice(0, -1) : s.inputs;
+    const inputs =
+      s.kind === 'holdout' && s.inputs.length >= 2 && labelsOnly(s.inputs.at(-1)!) ? s.inputs.slice(0, -1) : s.inputs;
     if (inputs.some((i) => outputs.some((o) => lin.derivesFrom(i, o)))) return s;
   }
   // Or the data was split (before or after), and this fit is then applied to one of the sides.
@@ -65,6 +70,14 @@ function leakingSplit(
     }
   }
   return undefined;
+}
+
+/** The clusters (`labels_`, `fit_predict`) of clusterers fit on what `outputs` became. */
+function clustersOf(all: ReadonlyArray<Transform>, outputs: readonly DataNode[], lin: Lineage): Transform[] {
+  return all.filter((t) => {
+    const data = t.fit.data;
+    return !!data && isClusterer(t.fit.object) && outputs.some((o) => lin.derivesFrom(data, o));
+  });
 }
 
 /** Scalers that shift and stretch each column on its own: the order of every column's values stays as it was. */
@@ -342,7 +355,7 @@ export const preprocessingLeakage: UnitRule = {
         }
         if (restacked) continue;
         const freeWhy = scaleFreeLearners(fit, facts, lin, outputs);
-        const split = leakingSplit(fit, facts.splits, transforms, lin);
+        const split = leakingSplit(fit, facts.splits, transforms, facts.transforms, lin);
         // Held-out rows that no number is computed on (folds that only stop silent fits of an averaged ensemble)
         // make no reported score optimistic.
         readsFitScores ??= readsRecordedScores(unit);
