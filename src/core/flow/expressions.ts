@@ -5,7 +5,7 @@ import type { CallExpr, Expr } from '../python/ast';
 import { BUILTINS, NOT_COLUMNS, SELECTION_ATTRS } from '../libraries/dataFlow';
 import { bind, element } from './binding';
 import type { FlowContext } from './context';
-import type { DataNode } from './facts';
+import type { DataNode, PartMark } from './facts';
 import { picksOneFile } from './lineage';
 import { MASK_OPS, isRowPick, literalColumns, qualifiedIn } from './syntax';
 import {
@@ -80,7 +80,13 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       return cx.call(e, scope);
     case 'Subscript': {
       const base = cx.expr(e.value, scope);
-      const idx = e.index.map((i) => cx.expr(i, scope));
+      // The end of a slice of rows by label (`df.loc[:train_end]`), kept to tell which rows it picks.
+      let sliceEnd: Value | undefined;
+      const idx = e.index.map((i, k) => {
+        if (k > 0 || i.kind !== 'Slice' || i.parts[0] || !i.parts[1] || i.parts[2]) return cx.expr(i, scope);
+        sliceEnd = cx.expr(i.parts[1], scope);
+        return UNKNOWN;
+      });
       if (
         base.kind === 'tuple' &&
         e.index.length === 1 &&
@@ -172,6 +178,15 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
           out.node.timeCut = { from: e.from, to: e.to };
         if (first?.kind === 'Slice' && !first.parts[0] && first.parts[1] && !first.parts[2])
           out.node.headOf = base.node;
+        // Rows up to the last label of a training part (`df.loc[:train.index.max()]`, `df[df.index <= end]`, with
+        // `end = train.index.max()`): that part's rows, picked again from the frame it was cut from.
+        const upTo =
+          sliceEnd ??
+          (first?.kind === 'Binary' && (first.op === '<=' || first.op === '<') && idx[0]?.kind === 'data'
+            ? { kind: 'data' as const, node: idx[0].node.parents[1] }
+            : undefined);
+        const part = upTo && trainingEnd(upTo);
+        if (part) out.node.parts = [...part];
         if (base.node.frame && !out.node.frame && !out.node.columns)
           keepColumns(
             cx.rec,
@@ -439,4 +454,15 @@ function indexedBySplit(rows: DataNode, index: DataNode): void {
   if (split.inputs.some((i) => i.frame || i.column !== undefined)) return;
   if (rows.parts.length || rows.stat) return;
   split.inputs.push(rows);
+}
+
+/**
+ * The parts of a training split whose last row label `v` is (`train.index.max()`): rows of the frame up to it are
+ * the training rows, when the rows are in the order of their labels.
+ */
+function trainingEnd(v: Value): readonly PartMark[] | undefined {
+  const st = v.kind === 'data' ? v.node?.stat : undefined;
+  if (st?.method !== 'max' || !st.input.labels) return undefined;
+  const parts = st.input.parts;
+  return parts.length && parts.every((p) => p.kind === 'train') ? parts : undefined;
 }

@@ -111,6 +111,8 @@ function readNameKind(name: string): PartKind | undefined {
     .map((w) => w.toLowerCase());
   const has = (re: RegExp) => words.some((w) => re.test(w));
   if (has(/^(test|tst|holdout|te)$/)) return 'test';
+  // The rows left for training and validation once the test part is set aside (`X_train_val`, `trainval`).
+  if (has(/^trainval$/) || (has(/^(train|training)$/) && has(/^(val|valid|validation)$/))) return 'train';
   if (has(/^(val|valid|validate|validation|dev|vl)$/)) return 'val';
   if (has(/^(train|tr|trn|training)$/)) return 'train';
   return undefined;
