@@ -222,6 +222,9 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
       const owner = rootTarget(target.value);
       const ownerValue = owner ? scope.lookup(owner) : undefined;
       if (owner && ownerValue?.kind === 'data') {
+        // A statistic given the row labels it will fill (`draws.index = df[df[c].isna()].index`) is still that
+        // statistic: no row's values join it.
+        if (target.attr === 'index' && ownerValue.node.stat && owner === name.slice(0, name.lastIndexOf('.'))) return;
         // `df.index = pd.to_datetime(df.date)` changes df itself.
         const nv = cx.rec.derived(target, [ownerValue, v]);
         if (target.attr === 'index' && v.kind === 'data' && isDateExpr(cx.imports, valueExpr)) {

@@ -287,6 +287,19 @@ export function dataMethod(
       };
     }
   }
+  // Values of a column drawn at random to fill its gaps (`df[c].dropna().sample(df[c].isna().sum())`): the draw is
+  // of every row's values, the size asked (a count of the gaps) says nothing of them.
+  if (
+    method === 'sample' &&
+    recvExpr.kind === 'Call' &&
+    recvExpr.func.kind === 'Attribute' &&
+    recvExpr.func.attr === 'dropna' &&
+    (recv.series || oneColumnPick(recvExpr.func.value)) &&
+    !recv.stat &&
+    !recv.grouped &&
+    !shufflesOnly(call, recvExpr)
+  )
+    return { kind: 'data', node: cx.rec.statNode(call, 'summary', 'random draws', recv, [], recv.column) };
   const dropped = method === 'drop' ? droppedColumns(call) : undefined;
   const out = (dropped && dropColumns(cx.rec, call, recv, dropped)) ?? cx.rec.node(call, [recv, ...extra]);
   if ((method === 'merge' || method === 'join') && !kw(call, 'suffixes') && !kw(call, 'lsuffix'))
@@ -378,6 +391,13 @@ function shufflesOnly(call: CallExpr, recvExpr: Expr): boolean {
     n.value.attr === 'shape' &&
     dottedName(n.value.value) === name
   );
+}
+
+/** `df[c]` with one name or string (not a list, slice or mask of rows): a column, whether or not its name is known. */
+function oneColumnPick(e: Expr): boolean {
+  if (e.kind !== 'Subscript' || e.index.length !== 1) return false;
+  const i = e.index[0];
+  return i.kind === 'Name' || (i.kind === 'Constant' && typeof i.value === 'string');
 }
 
 /** The columns `df.drop(...)` names with plain strings: `columns=[...]`, or labels with `axis=1`. */

@@ -201,14 +201,14 @@ export const statisticsBeforeSplit: UnitRule = {
           : st.method.replace(/_/g, ' ');
       const stat = `${st.kind === 'group' && !frequency ? 'per-group ' : ''}${method}`;
       // Plural statistics (`value_counts`, category counts, `agg` per group as "statistics") take the plural verb.
-      const plural = method === 'statistics' || method === 'value counts' || frequency;
+      const plural = method === 'statistics' || method === 'value counts' || !!frequency;
       const shape = plural ? 'shape' : 'shapes';
       const fills = plural ? 'fill' : 'fills';
       // A fill of one column with a statistic of another (`df[te].fillna(y.mean())`) names both.
       const receiver = u.output.parents.find((p) => !p.stat);
       const filled = receiver ? columnOf(receiver) : undefined;
       const across = !!column && filled !== column && /\.fillna\(/.test(text);
-      const shaped = column ?? (frequency ? filled : undefined);
+      const shaped = column ?? frequency;
       const of = across ? (filled ? `\`${filled}\`` : 'features') : shaped ? `\`${shaped}\`` : 'features';
       const rows = across ? `of \`${column}\` over all rows` : 'of all rows';
       // A per-group statistic mapped onto the rows (`df["g"].map(modes)`) fills when `fillna` takes it in.
@@ -406,15 +406,21 @@ function filledBefore(fills: ReadonlyMap<DataNode, StatUse>, frame: DataNode, se
 }
 
 /**
- * A group's row count mapped back onto the grouping column of the same rows (`df[c].map(df.groupby(c).size())`):
- * each category's count over all rows becomes the feature, as `value_counts` is. A count of another table's records
+ * The grouping column, when a group's row count is mapped back onto it in the same rows (`df[c].map(df.groupby(c)
+ * .size())`, or merged on it: `df.merge(df.groupby(c).size().reset_index(), on=c)`): each category's count over all
+ * rows becomes the feature, as `value_counts` is. A count of another table's records
  * per key (`users["id"].map(sessions.groupby("user_id").size())`), or ranked into a code, is each entity's own.
  */
-function categoryFrequency(unit: PythonUnit, st: StatUse['stat'], text: string): boolean {
-  if (st.kind !== 'group' || (st.method !== 'size' && st.method !== 'count')) return false;
+function categoryFrequency(unit: PythonUnit, st: StatUse['stat'], text: string): string | undefined {
+  if (st.kind !== 'group' || (st.method !== 'size' && st.method !== 'count')) return undefined;
   const grouped = /^([A-Za-z_][\w.]*)\.groupby\(\s*(?:by\s*=\s*)?(["'])([^"']+)\2\s*\)/.exec(unit.text(st.span));
+  if (!grouped) return undefined;
+  const key = grouped[3];
   const mapped = /^([A-Za-z_][\w.]*)(?:\[\s*(["'])([^"']+)\2\s*\]|\.([A-Za-z_]\w*))\.map\(/.exec(text);
-  return !!grouped && !!mapped && grouped[1] === mapped[1] && grouped[3] === (mapped[3] ?? mapped[4]);
+  if (mapped) return grouped[1] === mapped[1] && key === (mapped[3] ?? mapped[4]) ? key : undefined;
+  // Or the counts merged back onto the frame by the key they were counted by (`df.merge(counts, on="Product ID")`).
+  const merged = /^([A-Za-z_][\w.]*)\.merge\([^)]*?\bon\s*=\s*\[?\s*(["'])([^"']+)\2\s*\]?\s*[,)]/.exec(text);
+  return merged && grouped[1] === merged[1] && key === merged[3] ? key : undefined;
 }
 
 /**

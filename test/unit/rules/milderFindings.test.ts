@@ -73,6 +73,12 @@ describe('milder forms of a leak', () => {
     assert.equal(finding.affects, undefined);
   });
 
+  it('a sample of a column drawn to fill its gaps is the same draw, not the count of gaps that sizes it', async () => {
+    const [finding] = await findings('ML106', 'bad_gaps_filled_by_draws_of_each_column_in_a_helper.py');
+    assert.equal(finding.severity, 'info');
+    assert.match(finding.message, /^Values drawn at random from a column over all rows fill/);
+  });
+
   it('stacked train and test statistics name the rows cross-validated later', async () => {
     const [plain] = await findings('ML106', 'bad_kaggle_concat_fill.py');
     assert.match(plain.message, /The test rows shape the training features/);
