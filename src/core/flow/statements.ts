@@ -204,6 +204,11 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
             for (const d of dataOf(item)) cx.rec.returned(method, span, d, index);
           });
       }
+      // The library object a module-level function builds and returns, also when another function of the module
+      // calls it (`create_pipeline()` calling `create_preprocessor()`): the object is the same whoever asks for it.
+      const inner = cx.fns.stack[cx.fns.stack.length - 1];
+      if (v.kind === 'object' && inner && inner !== fn && cx.fns.topLevel.has(inner))
+        cx.rec.facts.objectReturns.push({ fn: inner.name, obj: v.obj });
       if (fn && cx.fns.topLevel.has(fn)) {
         const span = { from: s.from, to: s.to };
         if (v.kind === 'object') cx.rec.facts.objectReturns.push({ fn: fn.name, obj: v.obj });
