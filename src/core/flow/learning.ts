@@ -251,5 +251,10 @@ export function boosterTrain(cx: FlowContext, call: CallExpr, q: string, scope: 
     callbacks,
   };
   cx.rec.fit(fit, false);
+  // The scores of every round on the evaluation sets, written into the dict handed in (`evals_result=eval_r`): the
+  // model is scored on the last set it watches, and the code asked to read that score.
+  const scored = watched ?? (evalData.length === 1 ? evalData : undefined);
+  if (scored && call.keywords.some((k) => k.name === 'evals_result' && k.value.kind === 'Name'))
+    for (const d of scored) cx.rec.evaluation(call, obj, cx.rec.lastFit.get(obj), d);
   return { kind: 'object', obj };
 }
