@@ -8,7 +8,7 @@ import type { ProjectModel } from '../project/model';
 import type { ProjectDerivation, ProjectIndex } from '../semantic/index';
 import type { ClassInfo } from '../semantic/calls';
 import { codeFacts, testFacts } from './codeFacts';
-import { isTestModule } from '../project/testFiles';
+import { holdsTests } from '../project/testFiles';
 import { isUnder, moduleNames } from '../python/imports';
 import { compareFacts, type Fact, type FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
@@ -34,7 +34,7 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
       const unit = ix.unit;
       // A test that fits a dummy model or loads a fixture is not the project's pipeline: tests count as
       // tests (and Locust users as load tests), so nothing else is collected from them.
-      if (unit.kind === 'module' && isTestModule(unit.path)) all.push(...testFacts(ix), ...loadTestFacts(ix));
+      if (holdsTests(unit)) all.push(...testFacts(ix), ...loadTestFacts(ix));
       else all.push(...codeFacts(ix), ...pythonInfraFacts(ix));
     }
     // Fine-tuning a pretrained model is model optimisation: `from_pretrained` (or `pretrained=True`) in code that
@@ -42,7 +42,7 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
     // then `Model(config)` trains from scratch).
     for (const ix of index.units) {
       const unit = ix.unit;
-      if (unit.kind === 'module' && isTestModule(unit.path)) continue;
+      if (holdsTests(unit)) continue;
       const code = codeFacts(ix);
       if (!code.some((f) => f.kind === 'training')) continue;
       const pretrained = ix.callSites.find(
@@ -68,7 +68,7 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
     // Hand-written hyperparameter loops are tuning, as ML203 and ML103 see them.
     for (const ix of index.units) {
       const unit = ix.unit;
-      if (unit.kind === 'module' && isTestModule(unit.path)) continue;
+      if (holdsTests(unit)) continue;
       for (const loop of ix.tuningLoops)
         all.push(
           unitFact(
@@ -108,8 +108,7 @@ function ownBaseModuleFacts(index: ProjectIndex, byName: ReadonlyMap<string, str
   const ownRoots = new Set([...byName.keys()].map((n) => n.split('.')[0]));
   const classes: Array<{ unit: PythonUnit; c: ClassInfo }> = [];
   for (const ix of index.units)
-    if (!(ix.unit.kind === 'module' && isTestModule(ix.unit.path)))
-      for (const c of ix.classes) classes.push({ unit: ix.unit, c });
+    if (!holdsTests(ix.unit)) for (const c of ix.classes) classes.push({ unit: ix.unit, c });
   const network = new Set(classes.filter(({ c }) => c.bases.some(isNetworkBase)).map(({ c }) => c.stmt.name));
   if (!network.size) return [];
   const ownBase = (b: string): string | undefined => {
@@ -156,7 +155,7 @@ function modulesWithCode(project: ProjectModel, facts: Fact[]): Map<string, Pyth
   for (const unit of project.python) {
     if (
       unit.kind !== 'module' ||
-      isTestModule(unit.path) ||
+      holdsTests(unit) ||
       /(^|\/)(setup|conftest|noxfile|tasks|manage)\.py$/.test(unit.path)
     )
       continue;

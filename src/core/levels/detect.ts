@@ -2,7 +2,7 @@
 import type { Fact, FactKind } from '../facts/fact';
 import { factsOf, projectFacts } from '../facts/projectFacts';
 import type { FunctionDefStmt } from '../python/ast';
-import { isTestModule } from '../project/testFiles';
+import { holdsTests } from '../project/testFiles';
 import { walkAllExprs } from '../python/walk';
 import type { ProjectDerivation } from '../semantic/index';
 import type { DetectContext, Evidence, ItemOutcome } from './item';
@@ -78,7 +78,7 @@ const NAMES_IN_CODE: ProjectDerivation<Set<string>> = {
   compute(index) {
     const names = new Set<string>();
     for (const u of index.project.python) {
-      if (isTestModule(u.path)) continue;
+      if (holdsTests(u)) continue;
       walkAllExprs(u.module.body, (e) => {
         if (e.kind === 'Name') names.add(e.id);
         else if (e.kind === 'Attribute') names.add(e.attr);

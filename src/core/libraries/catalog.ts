@@ -139,12 +139,18 @@ const DATA_LOADERS = [
   'numpy.fromfile',
   'datasets.load_dataset',
   'datasets.load_from_disk',
+  // torchtext's tables of examples read from CSV, TSV or JSON files (`TabularDataset.splits(path=..., train=...)`).
+  'torchtext.data.TabularDataset',
+  'torchtext.data.TabularDataset.splits',
+  'torchtext.legacy.data.TabularDataset',
+  'torchtext.legacy.data.TabularDataset.splits',
 ];
 
 /** Module prefixes whose every callable loads data (`sklearn.datasets.load_iris`, `torchvision.datasets.MNIST`). */
 const DATA_LOADER_MODULES = [
   'sklearn.datasets',
   'torchvision.datasets',
+  'torchtext.datasets',
   'tensorflow.keras.datasets',
   'keras.datasets',
   'tensorflow_datasets',

@@ -132,6 +132,32 @@ describe('checklist', () => {
     );
   });
 
+  it('reads a *_test.py module that defines no test as training code, and torchtext tables as data', async () => {
+    const loop =
+      'import torch\n' +
+      'from torchtext.legacy import data\n\n' +
+      'def get_data(path, fields):\n' +
+      '    return data.TabularDataset.splits(\n' +
+      '        path=path, train="train.csv", test="test.csv", format="csv", fields=fields\n' +
+      '    )\n\n' +
+      'def train(model, iterator, optimizer, criterion):\n' +
+      '    model.train()\n' +
+      '    for batch in iterator:\n' +
+      '        optimizer.zero_grad()\n' +
+      '        loss = criterion(model(batch.text), batch.label)\n' +
+      '        loss.backward()\n' +
+      '        optimizer.step()\n';
+    const script = await analyse({ 'tf_train_test.py': loop });
+    assert.equal(status(script, 'L1.model-trained'), 'met');
+    assert.equal(status(script, 'L1.data-loaded'), 'met');
+    // The same module with a test in it is a test module: its loop is not the project's training.
+    const tests = await analyse({
+      'main.py': 'import torch\nfrom tf_train_test import train\n',
+      'tf_train_test.py': `${loop}\ndef test_train():\n    assert True\n`,
+    });
+    assert.equal(status(tests, 'L1.model-trained'), 'missing');
+  });
+
   it('treats imbalance handling as not applicable without a sign of imbalance', async () => {
     const p = await analyse({
       'train.py': `${SKLEARN}df = pd.read_csv("d.csv")\nm = LogisticRegression().fit(df[["a"]], df["y"])\n`,
