@@ -212,7 +212,9 @@ export const preprocessingLeakage: UnitRule = {
         "or cross-validates reading the fold scores), columns a selector's scores pick that leave the file the " +
         'same way, and a clusterer ' +
         '(`KMeans`) fit on all rows whose cluster labels (`labels_`, `fit_predict`) become a feature: a milder, ' +
-        'unsupervised form, as the centres were placed with the test rows. A scaler that only shifts and stretches ' +
+        'unsupervised form, as the centres were placed with the test rows. Clusters that become the labels to ' +
+        "predict (customer segments), of a clusterer fit on all rows or on a scaler's output over all rows, define " +
+        'the classes and are not reported. A scaler that only shifts and stretches ' +
         'each column (`StandardScaler`, `MinMaxScaler`, `RobustScaler`, `MaxAbsScaler`, `scale`) whose output only ' +
         'tree models learn from (forests, gradient boosting, XGBoost, LightGBM, CatBoost) changes no score, as a ' +
         'tree splits on the order of values, and neither does one that plain linear regression learns from (least ' +

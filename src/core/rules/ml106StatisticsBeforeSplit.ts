@@ -82,7 +82,8 @@ export const statisticsBeforeSplit: UnitRule = {
         '`min`/`max`, `value_counts`, per-group means) that is put back into the data (`fillna`, `(X - ' +
         'X.mean()) / X.std()`, `clip`, a threshold, rare categories replaced, also through a function applied to ' +
         'each value (`lambda x: "other" if x in rare else x`), each category replaced by its count or share ' +
-        '(`df[c].map(df.groupby(c).size() / len(df))`)) when those rows are afterwards ' +
+        '(`df[c].map(df.groupby(c).size() / len(df))`, or the counts merged back on the key they were counted by)) ' +
+        'when those rows are afterwards ' +
         'split into train and test or cross-validated. Also the same on train and test files concatenated and ' +
         'taken apart again; rows written out (`to_csv`, `to_parquet`, with the path written out or in a name) that ' +
         'another notebook or script of the project reads and splits, or that a function of a module returns to a ' +
@@ -98,7 +99,8 @@ export const statisticsBeforeSplit: UnitRule = {
         'unless it fills gaps; nor a skewness that only picks the columns a row-wise transform is applied to ' +
         '(`df[skewed] = np.log1p(df[skewed])`), or the first or last date taken as the day others are counted from ' +
         '(`(df["date"].max() - df["signup"]).dt.days`: every row moves by the same amount). Gaps filled with ' +
-        'values drawn at random from a column of all rows (`np.random.choice(df[c].dropna())`) are a mild form, ' +
+        'values drawn at random from a column of all rows (`np.random.choice(df[c].dropna())`, ' +
+        '`df[c].dropna().sample(n_missing)`) are a mild form, ' +
         'reported one severity lower, as information; a random sample of row labels ' +
         '(`np.random.choice(df.index, n)`) is no statistic. Images read by an image loader divided by their largest ' +
         'value (`images / np.max(images)`) are rescaled by the pixel range of their format, not by a statistic of ' +
