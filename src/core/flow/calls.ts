@@ -160,6 +160,19 @@ function evaluated(cx: FlowContext, call: CallExpr, scope: Scope): [Value[], Map
   return [args, kws];
 }
 
+/** True when a call leaves a parameter without a default unfilled (no `*args` or `**kwargs` handed on). */
+function missesArguments(
+  call: CallExpr,
+  def: FunctionDefStmt,
+  self: boolean,
+  args: readonly Value[],
+  kws: ReadonlyMap<string, Value>,
+): boolean {
+  if (call.args.some((a) => a.kind === 'Starred') || call.keywords.some((k) => !k.name)) return false;
+  const params = def.params.slice(self ? 1 : 0);
+  return params.some((p, i) => !p.star && !p.default && i >= args.length && !kws.has(p.name));
+}
+
 function isStaticOrClassMethod(def: FunctionDefStmt): boolean {
   return def.decorators.some((d) => d.kind === 'Name' && (d.id === 'staticmethod' || d.id === 'classmethod'));
 }
@@ -179,7 +192,10 @@ function userCall(
   closure?: Scope,
 ): Value {
   const [args, kws] = given ?? evaluated(cx, call, scope);
-  if (cx.fns.stack.includes(def) || cx.fns.stack.length >= 4 || cx.fns.budget <= 0) {
+  // A call missing a required argument (`Split()` under `if __name__ == "__main__":`, for a class made from rows)
+  // stops with a TypeError before the body runs: the function is still one nothing runs, for the files importing it.
+  const cannotRun = missesArguments(call, def, !!self, args, kws);
+  if (cannotRun || cx.fns.stack.includes(def) || cx.fns.stack.length >= 4 || cx.fns.budget <= 0) {
     return cx.rec.derived(call, [...args, ...kws.values()]);
   }
   cx.fns.called.add(def);
@@ -381,9 +397,11 @@ function ownClassMethod(
  * tuning loop.
  */
 export function runUncalled(cx: FlowContext): void {
-  for (const { def, cls } of cx.fns.defs) {
+  for (const { def, cls, closure } of cx.fns.defs) {
     if (cx.fns.called.has(def)) continue;
-    const scope = new Scope(cls ?? cx.globals, cls ?? cx.globals);
+    // A function defined in another's body and handed on rather than called (`fmin(fn=objective)` inside a tuning
+    // function) reads the names of that body, as it would when the search calls it.
+    const scope = new Scope(cls ?? closure ?? cx.globals, cls ?? cx.globals);
     const trial =
       def.params.find((p) => p.name === 'trial') ?? (cx.fns.searchObjectives.has(def) ? def.params[0] : undefined);
     const imported = !cls && cx.fns.topLevel.has(def);

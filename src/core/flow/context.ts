@@ -29,7 +29,7 @@ export interface FlowContext {
 /** The unit's own functions: those defined (each once), those called, and the calls being inlined. */
 export class FunctionState {
   /** Every def met, with the attribute scope of its class for methods. */
-  readonly defs: Array<{ def: FunctionDefStmt; cls?: Scope }> = [];
+  readonly defs: Array<{ def: FunctionDefStmt; cls?: Scope; closure?: Scope }> = [];
   private readonly defSeen = new Set<FunctionDefStmt>();
   readonly called = new Set<FunctionDefStmt>();
   /**
@@ -57,9 +57,9 @@ export class FunctionState {
   budget = 20_000;
 
   /** Lists a def once (a body runs once per call, so the same nested def is met again). */
-  define(def: FunctionDefStmt, cls: Scope | undefined): void {
+  define(def: FunctionDefStmt, cls: Scope | undefined, closure?: Scope): void {
     if (this.defSeen.has(def)) return;
     this.defSeen.add(def);
-    this.defs.push({ def, cls });
+    this.defs.push({ def, cls, closure });
   }
 }

@@ -889,12 +889,15 @@ function findSplitInCallee(project: ProjectFlows, qualified: string, accept?: Ac
   const fn = lastName(qualified);
   const module = calleeModule(qualified);
   const cls = lastName(module);
-  const callees: Array<[string, string]> = [[module, fn]];
-  if (/^[A-Z]/.test(cls)) callees.push([calleeModule(module), `${cls}.${fn}`]);
-  for (const [i, [module, name]] of callees.entries())
+  // Each with how many parameters come before the call's arguments (a method's and a constructor's `self`).
+  const callees: Array<[string, string, number]> = [[module, fn, 0]];
+  if (/^[A-Z]/.test(cls)) callees.push([calleeModule(module), `${cls}.${fn}`, 1]);
+  // A class of a module made from the rows (`Split(df, "target")`), whose methods split what `__init__` kept.
+  if (/^[A-Z]/.test(fn)) callees.push([module, `${fn}.__init__`, 1]);
+  for (const [module, name, offset] of callees)
     for (const m of modulesByName(project).get(module) ?? []) {
       const found = splitOfParams(project, m, name, accept);
-      if (found) return { ...found, offset: i };
+      if (found) return { ...found, offset };
     }
   return undefined;
 }

@@ -47,11 +47,13 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
     case 'Expr':
       cx.expr(s.value, scope);
       return;
-    case 'FunctionDef':
+    case 'FunctionDef': {
       // A function defined in another's body reads that body's names when it runs (`test_loader` of `main()`).
-      scope.vars.set(s.name, { kind: 'function', def: s, closure: cx.fns.stack.length ? scope : undefined });
-      cx.fns.define(s, scope.attrs && scope.attrs !== cx.globals ? scope.attrs : undefined);
+      const closure = cx.fns.stack.length ? scope : undefined;
+      scope.vars.set(s.name, { kind: 'function', def: s, closure });
+      cx.fns.define(s, scope.attrs && scope.attrs !== cx.globals ? scope.attrs : undefined, closure);
       return;
+    }
     case 'ClassDef': {
       for (const b of s.bases) cx.expr(b, scope);
       const cls = new Scope(cx.globals);
