@@ -9,6 +9,7 @@ import type { FlowContext } from './context';
 import type { DataNode, PartKind } from './facts';
 import {
   constantOf,
+  devName,
   dropsColumns,
   dropsRowsOf,
   isDateExpr,
@@ -272,6 +273,9 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
   if (kind === 'test' || kind === 'val') cx.rec.facts.heldOutNames.push({ from: at.from, to: at.to });
   if (!kind) return;
   if (n.splitOutput) {
+    // A development part at the training side of the split that sets the test part aside (`X_dev, X_test = ...`)
+    // is the rows left for training and validation, not a validation part.
+    if (n.splitOutput.kind === 'train' && kind === 'val' && devName(name)) return;
     if (n.splitOutput.kind !== kind && !(kind === 'test' && n.splitOutput.kind === 'val')) n.splitOutput.kind = kind;
     return;
   }
@@ -347,4 +351,8 @@ export function markManualSide(cx: FlowContext, n: DataNode, base: DataNode, pic
   const mark = cx.rec.manualSide(base, pick, kind);
   n.parts = [mark];
   n.splitOutput = mark;
+  // A pick from a frame with assigned columns keeps a base of its own for the columns picked from it later
+  // (`test[features]`): made by the same pick, it holds the same rows.
+  const own = n.frame?.base;
+  if (own && own !== base && own.span.from === n.span.from && own.span.to === n.span.to) own.parts = [mark];
 }

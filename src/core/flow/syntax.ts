@@ -104,11 +104,21 @@ export function nameKind(name: string): PartKind | undefined {
   return kind;
 }
 
-function readNameKind(name: string): PartKind | undefined {
-  const words = name
+function nameWords(name: string): string[] {
+  return name
     .split(/[_\d]+|(?<=[a-z])(?=[A-Z])/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
+}
+
+/** A name of a development part (`X_dev`, `df_dev`) that no other word calls a validation part. */
+export function devName(name: string): boolean {
+  const words = nameWords(name);
+  return words.includes('dev') && !words.some((w) => /^(val|valid|validate|validation|vl)$/.test(w));
+}
+
+function readNameKind(name: string): PartKind | undefined {
+  const words = nameWords(name);
   const has = (re: RegExp) => words.some((w) => re.test(w));
   if (has(/^(test|tst|holdout|te)$/)) return 'test';
   // The rows left for training and validation once the test part is set aside (`X_train_val`, `trainval`).

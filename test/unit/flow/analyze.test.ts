@@ -404,6 +404,15 @@ describe('split side from a name', () => {
     assert.equal(nameKind('contest'), undefined);
     assert.equal(nameKind('interval'), undefined);
   });
+
+  it('reads a training and validation remainder as the training side', () => {
+    assert.equal(nameKind('X_train_val'), 'train');
+    assert.equal(nameKind('trainval_df'), 'train');
+    assert.equal(nameKind('y_trainVal'), 'train');
+    assert.equal(nameKind('X_val_test'), 'test');
+    // A development part is a validation part by its name alone; the split's side decides (see the fixtures).
+    assert.equal(nameKind('X_dev'), 'val');
+  });
 });
 
 /** Every .py file and notebook under a folder, as units. */
