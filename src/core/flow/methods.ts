@@ -357,10 +357,13 @@ export function dataMethod(
   const inplace = kw(call, 'inplace');
   if (inplace && inplace.value.kind === 'Constant' && inplace.value.value === true) {
     const name = dottedName(recvExpr);
-    if (name) rebind(cx, name, { kind: 'data', node: out }, scope);
+    // `df.age.fillna(m, inplace=True)`: a column of a frame by attribute, not a name of its own.
+    const frame = name?.includes('.') && !scope.lookup(name) ? name.slice(0, name.indexOf('.')) : undefined;
+    const column = frame !== undefined && scope.lookup(frame)?.kind === 'data';
+    if (name && !column) rebind(cx, name, { kind: 'data', node: out }, scope);
     else {
       // `df["age"].fillna(m, inplace=True)` changes df.
-      const root = rootTarget(recvExpr);
+      const root = column ? frame : rootTarget(recvExpr);
       const old = root ? scope.lookup(root) : undefined;
       if (root && old?.kind === 'data')
         rebind(cx, root, { kind: 'data', node: cx.rec.node(call, [old.node, out]) }, scope);
