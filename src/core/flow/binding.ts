@@ -292,6 +292,12 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
   // Rows picked by a mask kept in a variable (`train = df[msk]`) too.
   if (isRowPick(valueExpr) || (n.masked && valueExpr.kind === 'Subscript')) {
     markManualSide(cx, n, pickedFrom(n, valueExpr), valueExpr, kind);
+    // A pick from a frame with assigned columns keeps a base of its own for the columns picked from it later
+    // (`test[features]`): made by the same pick, it holds the same rows. Not for rows a frame keeps of its own
+    // (`df_train = df_train[mask]`), whose columns go on as they were.
+    const own = n.frame?.base;
+    if (own && rootTarget(valueExpr) !== name && own.span.from === n.span.from && own.span.to === n.span.to)
+      own.parts = [...n.parts];
     return;
   }
   // A row pick whose columns are then trimmed (`all_data[all_data.is_train == 1].drop(columns="is_train")`,
@@ -351,8 +357,4 @@ export function markManualSide(cx: FlowContext, n: DataNode, base: DataNode, pic
   const mark = cx.rec.manualSide(base, pick, kind);
   n.parts = [mark];
   n.splitOutput = mark;
-  // A pick from a frame with assigned columns keeps a base of its own for the columns picked from it later
-  // (`test[features]`): made by the same pick, it holds the same rows.
-  const own = n.frame?.base;
-  if (own && own !== base && own.span.from === n.span.from && own.span.to === n.span.to) own.parts = [mark];
 }
