@@ -1,6 +1,7 @@
 // ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learned on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
 import type { DataNode, FlowFacts, MlObject, VocabularyEvent } from '../flow/facts';
+import type { Expr } from '../python/ast';
 import {
   classMethodCaller,
   Lineage,
@@ -44,6 +45,22 @@ function vocabularyOnly(o: MlObject): boolean {
   return false;
 }
 
+/**
+ * True for an encoder handed every category it codes, written out (`OrdinalEncoder(categories=[["low", "mid",
+ * "high"]])`, `MultiLabelBinarizer(classes=["a", "b"])`), or a column transformer or pipeline whose encoders all are:
+ * its fit learns nothing from the rows.
+ */
+function categoriesGiven(o: MlObject): boolean {
+  if (o.role === 'column-transformer' || o.role === 'pipeline') {
+    const encoders = o.inner.filter(vocabularyOnly);
+    return encoders.length > 0 && encoders.every(categoriesGiven);
+  }
+  const given = o.call.keywords.find((k) => k.name === 'categories' || k.name === 'classes')?.value;
+  const literal = (e: Expr): boolean =>
+    e.kind === 'Constant' ? e.value !== 'auto' : (e.kind === 'List' || e.kind === 'Tuple') && e.elts.every(literal);
+  return !!given && (given.kind === 'List' || given.kind === 'Tuple') && literal(given);
+}
+
 /** ML107 vocabulary-before-split. */
 export const vocabularyBeforeSplit: UnitRule = {
   scope: 'unit',
@@ -64,7 +81,8 @@ export const vocabularyBeforeSplit: UnitRule = {
         'target, a category dtype whose ' +
         'codes are never read (a conversion to save memory), dummy columns of a written-out prefix that a ' +
         'written-out list of features leaves out, and `get_dummies` of a column whose categories were fixed ' +
-        'beforehand (`pd.Categorical(..., categories=[...])`), are not reported.',
+        'beforehand (`pd.Categorical(..., categories=[...])`), and an encoder handed every category written out ' +
+        '(`OrdinalEncoder(categories=[["low", "mid", "high"]])`), are not reported.',
       whyBad:
         'Only the list of categories leaks, not statistics: a category that occurs only in the test rows still ' +
         'gets its own column or code, which the model could never have learned from training data alone. The ' +
@@ -177,7 +195,7 @@ export const vocabularyBeforeSplit: UnitRule = {
       );
     }
     for (const fit of facts.fits) {
-      if (!fit.data || !vocabularyOnly(fit.object)) continue;
+      if (!fit.data || !vocabularyOnly(fit.object) || categoriesGiven(fit.object)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform') continue;
       const outputs = facts.transforms.filter((t) => t.fit === fit).map((t) => t.output);
       consider(fit.site ?? fit.call, `\`${shortName(fit.object.qualified)}\``, fit.data, outputs, undefined, fit.call);
