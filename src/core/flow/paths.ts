@@ -19,9 +19,15 @@ function fileKey(p: string): string {
     : (parts[parts.length - 1] ?? '');
 }
 
+/** A path with an `input` folder in it (`../input/titanic/train.csv`, `/kaggle/input/...`, `input/clean.csv`). */
+const INPUT_FOLDER = /(^|[\\/])input[\\/]/i;
+
 /** Whether two paths written in code can name the same file: the same name, and the same folder where both say. */
 export function sameFile(a: string, b: string): boolean {
   if (baseName(a) !== baseName(b)) return false;
+  // A dataset read from an `input` folder (Kaggle's `../input/<dataset>/train_data.csv`) is not the file another
+  // notebook writes beside itself (`to_csv("train_data.csv")`), unless that one writes into an input folder too.
+  if (INPUT_FOLDER.test(a) !== INPUT_FOLDER.test(b)) return false;
   const ka = fileKey(a);
   const kb = fileKey(b);
   return !ka.includes('/') || !kb.includes('/') || ka === kb;
