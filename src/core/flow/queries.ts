@@ -18,7 +18,7 @@ import type {
   StatEvent,
   StatKind,
 } from './facts';
-import { columnOf } from './lineage';
+import { columnOf, findPrediction } from './lineage';
 import { baseName, readPath, sameFile, shownPath } from './paths';
 import { holdsTests } from '../project/testFiles';
 
@@ -700,6 +700,9 @@ function splitOfWritten(
     // another's outputs costs a bounded number of walks.
     if (!w.path || seen.has(w.path) || seen.size >= MAX_PATHS_FOLLOWED) continue;
     if (!outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
+    // A competition's submission of predictions (`submission.to_csv("sample_submission.csv")`) is what the file
+    // hands in, not rows another one trains on: a file of the same name read elsewhere is another competition's.
+    if (/submission/i.test(baseName(w.path)) && findPrediction(w.data)) continue;
     const path = w.path;
     seen.add(path);
     for (const [other, reads] of readersOf(project, path)) {
