@@ -83,10 +83,7 @@ export function qualifiedName(e: Expr, imports: ImportTable): string | undefined
   if (e.kind === 'Name') return imports.byName.get(e.id)?.qualified;
   if (e.kind === 'Attribute') {
     const base = qualifiedName(e.value, imports);
-    if (!base) return undefined;
-    // `tf.keras` of `import tensorflow.compat.v1 as tf` is TensorFlow's Keras.
-    if (e.attr === 'keras' && COMPAT.test(base)) return 'tensorflow.keras';
-    return `${base}.${e.attr}`;
+    return base ? member(base, e.attr) : undefined;
   }
   return undefined;
 }
@@ -95,11 +92,13 @@ export function qualifiedName(e: Expr, imports: ImportTable): string | undefined
 export function qualifiedDotted(dotted: string, imports: ImportTable): string | undefined {
   const [head, ...attrs] = dotted.split('.');
   let q = imports.byName.get(head)?.qualified;
-  for (const attr of attrs) {
-    if (!q) return undefined;
-    q = attr === 'keras' && COMPAT.test(q) ? 'tensorflow.keras' : `${q}.${attr}`;
-  }
+  for (const attr of attrs) q = q ? member(q, attr) : undefined;
   return q;
+}
+
+/** `attr` of the module or class `base`: `tf.keras` of `import tensorflow.compat.v1 as tf` is TensorFlow's Keras. */
+function member(base: string, attr: string): string {
+  return attr === 'keras' && COMPAT.test(base) ? 'tensorflow.keras' : `${base}.${attr}`;
 }
 
 /** TensorFlow's modules of the 1.x and 2.x interfaces, which hold the same `keras`. */
