@@ -1,4 +1,10 @@
 // `npm run ecosystem [-- --leakage] [--half tune|measure] [--only owner/name] [--verbose] [--json]`
+//   [--labels FILE] [--folders DIR] [--cli BUNDLE]
+//
+// `--labels` reads another label file of the same shape (a fresh round's, test/ecosystem/rounds/), `--folders`
+// takes each repository from DIR/<owner>+<name> (plain files, as a round exports them) instead of the snapshots,
+// and `--cli` runs another build of the CLI bundle (a copy of `dist/` saved before a change, to score a round
+// blind).
 //
 // The measure half prints its aggregate figures only, so it stays an honest estimate: nobody tunes on
 // its misses by reading them over a shoulder. `--show-measure` prints them anyway (to audit the labels).
@@ -23,6 +29,7 @@ import {
   type VisitorFinding,
   type WorkspaceReportJson,
   type FileScore,
+  reportedLevel,
   visitorsOf,
   addFileScore,
   emptyTally,
@@ -46,6 +53,9 @@ const option = (name: string): string | undefined => {
 const halves: Half[] = option('--half') ? [option('--half') as Half] : ['tune', 'measure'];
 const only = option('--only');
 const verbose = flag('--verbose');
+const labelsFile = option('--labels');
+const folders = option('--folders');
+const cliBundle = resolve(option('--cli') ?? join(root, 'dist', 'cli.js'));
 /** Whether a half's misses are printed one by one (never the measure half's, unless asked for). */
 const details = (half: Half): boolean => half === 'tune' || flag('--show-measure');
 
@@ -63,6 +73,10 @@ const COMMIT = /^[0-9a-f]{40}$/;
 /** The pinned commit exported into .ecosystem/, or why it cannot be. */
 function checkout(mirror: string, repo: string, commit: string): { dir?: string; skip?: string } {
   if (!REPO_NAME.test(repo) || !COMMIT.test(commit)) return { skip: 'bad repo name or commit in the labels' };
+  if (folders) {
+    const dir = join(resolve(folders), repo.replace('/', '+'));
+    return existsSync(dir) ? { dir } : { skip: `no folder ${dir}` };
+  }
   // A snapshot is a bare repository, or (for some fetches) a checkout whose `.git` holds it.
   const snapshot = join(mirror, repo.replace('/', '+'), 'repo');
   const gitDir = existsSync(join(snapshot, '.git')) ? join(snapshot, '.git') : snapshot;
@@ -116,15 +130,11 @@ const reportCache = new Map<string, WorkspaceReportJson | string>();
 function analyse(folder: string): WorkspaceReportJson | string {
   const cached = reportCache.get(folder);
   if (cached) return cached;
-  const run = spawnSync(
-    process.execPath,
-    [join(root, 'dist', 'cli.js'), 'check', folder, '--format', 'json', '--fail-on', 'never'],
-    {
-      maxBuffer: 512 * 1024 * 1024,
-      timeout: 180_000,
-      encoding: 'utf8',
-    },
-  );
+  const run = spawnSync(process.execPath, [cliBundle, 'check', folder, '--format', 'json', '--fail-on', 'never'], {
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 180_000,
+    encoding: 'utf8',
+  });
   let result: WorkspaceReportJson | string;
   if (run.error) result = `the CLI did not finish: ${run.error.message}`;
   else if (run.status !== 0)
@@ -145,7 +155,7 @@ function pct(n: number, d: number): string {
 }
 
 function readLabels<T>(file: string, key: string): T[] {
-  const path = join(root, 'test', 'ecosystem', file);
+  const path = labelsFile ? resolve(labelsFile) : join(root, 'test', 'ecosystem', file);
   if (!existsSync(path)) return [];
   return (JSON.parse(readFileSync(path, 'utf8')) as Record<string, T[]>)[key] ?? [];
 }
@@ -313,12 +323,48 @@ function leakageMode(mirror: string): Record<string, unknown> {
       byKind: Object.fromEntries(tally.byKind),
     };
   }
+  if (labelsFile) summary.levels = freshLevels(mirror);
   return summary;
 }
 
+/** A fresh round's levels (`levels` of its label file: a level, or null for no ML) against the reports. */
+function freshLevels(mirror: string): { exact: number; ml: number; quiet: number; nonMl: number } {
+  const labels = readLabels<{ repo: string; commit: string; level: number | null }>('', 'levels').filter(
+    (l) => !only || l.repo === only,
+  );
+  const tally = { exact: 0, ml: 0, quiet: 0, nonMl: 0 };
+  console.log(`\n== Levels of the round's ${labels.length} repositories`);
+  for (const label of labels) {
+    const co = checkout(mirror, label.repo, label.commit);
+    const report = co.dir ? analyse(co.dir) : co.skip;
+    if (typeof report === 'string' || report === undefined) {
+      console.log(`  skip ${label.repo}: ${report}`);
+      continue;
+    }
+    const got = reportedLevel(report);
+    const findings = report.projects.reduce((n, p) => n + p.findings.length, 0);
+    // As for the level repositories: a repository with no ML is quiet only with no ML project and no finding.
+    const ok = label.level === null ? !got.ml && findings === 0 : got.level === label.level;
+    if (label.level === null) {
+      tally.nonMl++;
+      if (ok) tally.quiet++;
+    } else {
+      tally.ml++;
+      if (ok) tally.exact++;
+    }
+    if (!ok || verbose) {
+      const seen = got.ml ? (got.level === null ? 'no level' : `L${got.level}`) : 'not ML';
+      const extra = label.level === null ? `, ${findings} findings` : '';
+      console.log(`  ${ok ? 'ok  ' : 'MISS'} ${label.repo}: labelled ${label.level ?? 'not ML'}, got ${seen}${extra}`);
+    }
+  }
+  console.log(`levels exact      ${tally.exact}/${tally.ml}; non-ML quiet ${tally.quiet}/${tally.nonMl}`);
+  return tally;
+}
+
 function main(): void {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) {
-    console.error('dist/cli.js is missing: run `npm run build` first (npm run ecosystem does).');
+  if (!existsSync(cliBundle)) {
+    console.error(`${cliBundle} is missing: run \`npm run build\` first (npm run ecosystem does).`);
     process.exit(2);
   }
   const mirror = findMirror();
