@@ -12,8 +12,9 @@ import type { PythonUnit } from '../python/unit';
 import { applyFunction, evalCall, runUncalled } from './calls';
 import { type FlowContext, FunctionState } from './context';
 import { expr } from './expressions';
-import type { FlowFacts, FlowSeeds } from './facts';
+import type { FlowFacts, FlowSeeds, PartKind } from './facts';
 import { FlowRecorder } from './record';
+import { sliceSides } from './sliceSplits';
 import { block } from './statements';
 import { Scope } from './values';
 
@@ -23,12 +24,17 @@ export { nameKind } from './syntax';
 /** Runs the flow pass over a unit; `seeds` says what other files of the project know of its data. */
 export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
   let predictors: Set<string> | undefined;
+  let slices: Map<number, PartKind> | undefined;
   const cx: FlowContext = {
     imports: unit.imports,
     seeds,
     predicts: (name) => {
       predictors ??= predictorNames(unit.module.source);
       return predictors.has(name);
+    },
+    sliceSide: (e) => {
+      slices ??= sliceSides(unit.module.body, (x) => unit.text(x));
+      return slices.get(e.from);
     },
     globals: new Scope(undefined, undefined, unit.imports),
     rec: new FlowRecorder(),

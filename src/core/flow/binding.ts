@@ -6,6 +6,7 @@ import { dottedName } from '../python/imports';
 import { loadsTrainTestPair } from '../libraries/dataFlow';
 import { assignColumn, pickColumns } from './columns';
 import type { FlowContext } from './context';
+import { hasConcatOfFiles } from './lineage';
 import type { DataNode, PartKind } from './facts';
 import {
   constantOf,
@@ -202,6 +203,9 @@ export function bind(cx: FlowContext, target: Expr, v: Value, scope: Scope, valu
           return;
         }
         const nv = cx.rec.derived(target, [old, v, ...idx]);
+        // A column under a name made at run time (`df[f"lag_{k}"] = df["sales"].shift(k)`): the frame keeps its rows.
+        if (old.kind === 'data' && nv.kind === 'data' && target.value.kind === 'Name' && computedColumn(target.index))
+          nv.node.rowsOf = old.node;
         // Values written into the rows a fold or split side picked (`X.loc[val_idx, "enc"] = ...`, out-of-fold
         // encodings and predictions): the frame still holds all of its rows, not those of the side, and is the part
         // it was (an outer fold's training part stays that). A fold number written there (`df.loc[val_idx, "fold"] =
@@ -268,8 +272,10 @@ export function rebind(cx: FlowContext, name: string, v: Value, scope: Scope): v
 /** Name hints: a split output bound to `X_val` is a validation part; a row slice bound to `test` is a manual split. */
 export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Expr | undefined, at: Expr): void {
   if (v.kind !== 'data') return;
-  const kind = nameKind(name);
   const n = v.node;
+  // Named as a side, or one of two slices of a frame at one bound (`past = df.iloc[:cut]`, `future = df.iloc[cut:]`),
+  // unless the frame is train and test files stacked: names tell those apart again (`X_test = words[n_train:]`).
+  const kind = nameKind(name) ?? (valueExpr && !hasConcatOfFiles(n) ? cx.sliceSide(valueExpr) : undefined);
   if (kind === 'test' || kind === 'val') cx.rec.facts.heldOutNames.push({ from: at.from, to: at.to });
   if (!kind) return;
   if (n.splitOutput) {
@@ -357,4 +363,16 @@ export function markManualSide(cx: FlowContext, n: DataNode, base: DataNode, pic
   const mark = cx.rec.manualSide(base, pick, kind);
   n.parts = [mark];
   n.splitOutput = mark;
+}
+
+/** A column name made at run time: an f-string, or a string joined to another (`col + "_log"`). */
+function computedColumn(index: readonly Expr[]): boolean {
+  const k = index.length === 1 ? index[0] : undefined;
+  if (k?.kind === 'Constant') return k.type === 'fstr';
+  if (k?.kind === 'Other') return k.nodeName === 'FormatString';
+  return (
+    k?.kind === 'Binary' &&
+    k.op === '+' &&
+    [k.left, k.right].some((e) => e.kind === 'Constant' && (e.type === 'str' || e.type === 'fstr'))
+  );
 }

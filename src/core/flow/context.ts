@@ -4,7 +4,7 @@
 // method can run a function of the unit it is handed).
 import type { CallExpr, Expr, FunctionDefStmt, Span } from '../python/ast';
 import type { ImportTable } from '../python/imports';
-import type { FlowSeeds } from './facts';
+import type { FlowSeeds, PartKind } from './facts';
 import type { FlowRecorder } from './record';
 import type { OwnClass, Scope, Value } from './values';
 
@@ -20,6 +20,11 @@ export interface FlowContext {
    * is one. The source is scanned on the first question only.
    */
   predicts(name: string): boolean;
+  /**
+   * The side of a split an assigned value is by its shape: the rows before a bound or from it on, when the unit
+   * binds both (`past = df.iloc[:cut]`, `future = df.iloc[cut:]`). The unit is scanned on the first question only.
+   */
+  sliceSide(e: Expr): PartKind | undefined;
   expr(e: Expr, scope: Scope): Value;
   call(call: CallExpr, scope: Scope): Value;
   /** Runs a function of the unit handed to a method by name (`df.apply(fn)`) on `args`: all it can return. */

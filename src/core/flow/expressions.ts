@@ -3,6 +3,7 @@
 import { dottedName } from '../python/imports';
 import type { CallExpr, Expr } from '../python/ast';
 import { BUILTINS, NOT_COLUMNS, SELECTION_ATTRS } from '../libraries/dataFlow';
+import { CV_SCORE_ATTRIBUTES } from '../libraries/tuning';
 import { bind, element } from './binding';
 import type { FlowContext } from './context';
 import type { DataNode, PartMark } from './facts';
@@ -48,6 +49,7 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       if (base.kind === 'instance') return base.attrs.vars.get(`self.${e.attr}`) ?? UNKNOWN;
       if (base.kind === 'object') {
         if (e.attr === 'best_estimator_') return base;
+        if (base.obj.role === 'search' && CV_SCORE_ATTRIBUTES.has(e.attr)) base.obj.foldScoresRead = true;
         // What a fitted model or selector says of the columns is a statistic of the rows it was fit on.
         const fit = cx.rec.lastFit.get(base.obj);
         if (SELECTION_ATTRS.has(e.attr) && fit?.data)
@@ -106,6 +108,22 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
         base.items.every((i) => i.kind === 'object')
       )
         return base;
+      // `list(models.values())[i]` in a loop over the positions: one of the models of a list, as a loop over them
+      // gives (not an item of a dict by a key, nor one picked by a number from elsewhere: which one is not known).
+      const at = e.index.length === 1 ? e.index[0] : undefined;
+      if (
+        base.kind === 'tuple' &&
+        at?.kind === 'Name' &&
+        cx.rec.loops.some((l) => l.names.has(at.id)) &&
+        base.items.length &&
+        base.items.every((i) => i.kind === 'object')
+      ) {
+        if (!base.keys || e.value.kind === 'Call') return base.items[0];
+        // A dict filled in the loop under keys made at run time (`encoders[col] = LabelEncoder()`, then
+        // `encoders[col].fit(...)`): the item the loop put there last.
+        const made = base.items.filter((_, i) => base.keys![i] === undefined);
+        if (made.length) return made[made.length - 1];
+      }
       // `models["rf"]` of a dict written out: the item under that key.
       const key0 = e.index.length === 1 ? e.index[0] : undefined;
       if (base.kind === 'tuple' && base.keys && key0?.kind === 'Constant' && typeof key0.value === 'string') {
@@ -136,6 +154,7 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       };
       if (base.node.grouped) out.node.grouped = true;
       // `df_train[num_cols]` with `num_cols` names of columns (`[c for c in df.columns if c != "y"]`): the same rows.
+      if (but?.length) out.node.allBut = but;
       if (!precise && but) out.node.columnPick = true;
       const key = e.index.length === 1 ? e.index[0] : undefined;
       // The column named by a string, written out or held by a name (`target = "sales"`, then `df[target]`).
@@ -250,6 +269,12 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       }
       const out = cx.rec.derived(e, [l, r]);
       if (out.kind === 'data' && MASK_OPS.test(e.op)) cx.rec.masks.add(out.node);
+      // A column moved by its own largest, smallest or mean value (`df.year.max() - df.year`, a car's age from the
+      // newest year): every value moves by one constant.
+      if (out.kind === 'data' && (e.op === '+' || e.op === '-') && l.kind === 'data' && r.kind === 'data') {
+        const st = l.node.stat ?? r.node.stat;
+        if (st && !(l.node.stat && r.node.stat) && LOCATION.has(st.method)) cx.rec.markShift(out.node);
+      }
       // `df.age.max() + 1` is still an edge no value of the column is beyond; `df.age.min() - 1` too.
       const open = l.kind === 'data' ? cx.rec.openEdges.get(l.node) : undefined;
       if (
@@ -466,3 +491,6 @@ function trainingEnd(v: Value): readonly PartMark[] | undefined {
   const parts = st.input.parts;
   return parts.length && parts.every((p) => p.kind === 'train') ? parts : undefined;
 }
+
+/** Statistics that locate a column's values (where they start, end or centre) without scaling them. */
+const LOCATION = new Set(['max', 'min', 'mean', 'median']);

@@ -59,6 +59,11 @@ export interface DataNode {
    */
   columnPick?: boolean;
   /**
+   * Set on a column pick by every column but some (`df[[c for c in df.columns if c not in {"id", "y"}]]`): the names
+   * left out. Any other column is kept.
+   */
+  allBut?: string[];
+  /**
    * Set when the node has exactly the rows of another node, though not only its columns (a column assigned or
    * dropped).
    */
@@ -175,6 +180,11 @@ export interface StatUse {
    * them (`df[~((df < q1 - k) | (df > q3 + k)).any(axis=1)]`): an outlier box around the features.
    */
   box?: boolean;
+  /**
+   * Set when the statistic only moves values by one constant (`df.year.max() - df.year`, `x - x.mean()`): a
+   * translation, which no model learns anything from.
+   */
+  shift?: boolean;
   /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
   site?: CallExpr;
   seq: number;
@@ -309,6 +319,8 @@ export interface MlObject {
   /** The rows and target a statsmodels model is given at construction (`sm.OLS(y, X)`), which its `fit()` fits. */
   given?: { rows?: DataNode; target?: DataNode };
   seq: number;
+  /** Set on a search whose fold scores are read (`best_score_`, `cv_results_`): its folds give a score too. */
+  foldScoresRead?: boolean;
 }
 
 /** A `for` loop (or an Optuna objective) that events happen inside. */
@@ -341,6 +353,8 @@ export interface SplitEvent {
   qualified: string;
   /** Set when CV runs inside a library call (`cross_val_score`, a search's `fit`): the estimator it clones. */
   estimator?: MlObject;
+  /** For the folds of a search's `fit`: the search. */
+  search?: MlObject;
   /** Set inside a function of this unit called from its top level: that call (where the rows come in). */
   site?: CallExpr;
   /**

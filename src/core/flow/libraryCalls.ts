@@ -316,11 +316,31 @@ export function foreignCall(
   });
   cx.rec.foreignCall(q, call, node, posVals.map(firstData), keywords, constArgs(call, posVals, kwVals));
   // The project's own metric (`ModelEvaluator.calculate_metrics(y_test, y_pred)`) handed a model's predictions.
-  if (OWN_METRIC.test(q.slice(q.lastIndexOf('.') + 1)))
-    evaluatePredictions(cx, call, dataOfAll([...posVals, ...kwVals]));
+  if (OWN_METRIC.test(q.slice(q.lastIndexOf('.') + 1))) {
+    const { seen } = evaluatePredictions(cx, call, dataOfAll([...posVals, ...kwVals]));
+    if (!seen.size) scoreHandedModels(cx, call, [...posVals, ...kwVals]);
+  }
   const obj = cx.seeds?.objects.get(q)?.[0];
   if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
   return givenResult(cx, call, q, node) ?? partsPassedThrough(cx, call, q, node, posVals) ?? { kind: 'data', node };
+}
+
+/**
+ * The project's own evaluation handed models and a held-out part (`evaluate_models(X_train, y_train, X_test, y_test,
+ * models)` with a dict of candidates, `evaluate(model, X_test, y_test)`): each model is scored on that part.
+ */
+function scoreHandedModels(cx: FlowContext, call: CallExpr, vals: readonly Value[]): void {
+  const heldOut = dataOfAll(vals).find((n) => n.parts.some((p) => p.kind === 'test' || p.kind === 'val'));
+  if (!heldOut) return;
+  const models = new Set<MlObject>();
+  for (const v of vals) for (const o of objectsOf(v)) if (scoredModel(o)) models.add(o);
+  for (const o of models) cx.rec.evaluation(call, o, cx.rec.lastFit.get(o), heldOut);
+}
+
+/** A model a score is taken of: an estimator, a network, a search, or a pipeline ending in one. */
+function scoredModel(o: MlObject): boolean {
+  if (o.role === 'estimator' || o.role === 'keras-model' || o.role === 'search') return true;
+  return o.role === 'pipeline' && o.inner.length > 0 && scoredModel(o.inner[o.inner.length - 1]);
 }
 
 /**

@@ -92,6 +92,7 @@ export function objectMethod(cx: FlowContext, call: CallExpr, method: string, ob
       if (obj.role === 'search') {
         const splitter = objectsOf(kwValue(cx, obj.call, 'cv', scope))[0];
         const split = cx.rec.cvSplit(call, splitter, fit.data ? [fit.data] : [], obj.inner[0]);
+        split.search = obj;
         cx.rec.cv(call, obj.qualified, obj.inner[0], fit.data, split, fit.target);
       } else if (INTERNAL_CV.test(obj.qualified) && method === 'fit') {
         // `LassoCV`, `LogisticRegressionCV`, `RFECV` choose their setting by cross-validation on the rows they fit.
@@ -539,10 +540,16 @@ const SHIFTED = timeFeatures('shift');
 /** Differences of each row with another one. */
 const DIFFERENCES = new Set(['diff', 'pct_change']);
 
-/** True when rows were shifted in time on their way to `n` (`df["y"].shift(1)`, a few steps up). */
+/**
+ * True when rows were shifted in time on their way to `n` (`df["y"].shift(1)`, a few steps up): a shift itself on the
+ * way, not a frame that only got a shifted column (`df[f"lag_{k}"] = df["y"].shift(k)`, then `df["y"]`).
+ */
 function shifted(n: DataNode): boolean {
   let cur: DataNode | undefined = n;
-  for (let i = 0; cur && i < 4; i++, cur = cur.parents[0]) if (cur.timeOrdered?.why === SHIFTED) return true;
+  for (let i = 0; cur && i < 4; i++, cur = cur.parents[0]) {
+    const t = cur.timeOrdered;
+    if (t?.why === SHIFTED && t.span.from === cur.span.from && t.span.to === cur.span.to) return true;
+  }
   return false;
 }
 

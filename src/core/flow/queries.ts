@@ -2,7 +2,7 @@
 // data, and whether a unit's flow can hold any of that. The semantic index (src/core/semantic/index.ts)
 // keeps one flow pass per unit for every rule.
 import type { PythonUnit } from '../python/unit';
-import type { ClassDefStmt, FunctionDefStmt, Span, Stmt } from '../python/ast';
+import type { ClassDefStmt, Expr, FunctionDefStmt, Span, Stmt } from '../python/ast';
 import { FLOW_LIBRARY_ROOTS } from './analyze';
 import { isUnder, moduleNames, packageOf } from '../python/imports';
 import { CLUSTER_MODULES, TABLE_ROOTS } from '../libraries/dataFlow';
@@ -150,11 +150,14 @@ export function onlyTrainingPart(n: DataNode | undefined): boolean {
 }
 
 /**
- * True when the cross-validation `s` gives fold scores that are read as such: a hand-written fold loop or a
- * `cross_val_score`-style function, not the folds a search only picks a setting by.
+ * True when the cross-validation `s` gives fold scores that are read as such: a hand-written fold loop, a
+ * `cross_val_score`-style function, or a search whose best fold score is read (`search.best_score_`), not the folds
+ * a search only picks a setting by.
  */
 export function foldScoresRead(facts: FlowFacts, s: SplitEvent): boolean {
-  return s.kind === 'cv' && facts.cvs.every((c) => c.split !== s || apiRole(c.qualified) === 'cv-function');
+  if (s.kind !== 'cv') return false;
+  if (s.search?.foldScoresRead) return true;
+  return facts.cvs.every((c) => c.split !== s || apiRole(c.qualified) === 'cv-function');
 }
 
 /** True when the object is a model (something that predicts), as opposed to a transformer or a splitter. */
@@ -212,6 +215,45 @@ function fillsConstant(o: MlObject, last: string): boolean {
   if (last !== 'SimpleImputer') return false;
   const strategy = o.call.keywords.find((k) => k.name === 'strategy')?.value;
   return strategy?.kind === 'Constant' && strategy.value === 'constant';
+}
+
+/** Encoders whose fit learns only which categories exist. */
+const VOCABULARY_ENCODERS = new Set([
+  'LabelEncoder',
+  'OneHotEncoder',
+  'OrdinalEncoder',
+  'LabelBinarizer',
+  'MultiLabelBinarizer',
+  'DictVectorizer',
+  'BinaryEncoder',
+]);
+
+/** True for an encoder, or a column transformer or pipeline of encoders, that learns only category lists. */
+export function vocabularyOnly(o: MlObject): boolean {
+  if (o.role === 'transformer') return VOCABULARY_ENCODERS.has(shortName(o.qualified));
+  if (o.role === 'column-transformer' || o.role === 'pipeline')
+    return (
+      o.inner.length > 0 &&
+      o.inner.some(vocabularyOnly) &&
+      o.inner.every((i) => vocabularyOnly(i) || !learnsFromRows(i))
+    );
+  return false;
+}
+
+/**
+ * True for an encoder handed every category it codes, written out (`OrdinalEncoder(categories=[["low", "mid",
+ * "high"]])`, `MultiLabelBinarizer(classes=["a", "b"])`), or a column transformer or pipeline whose encoders all are:
+ * its fit learns nothing from the rows.
+ */
+export function categoriesGiven(o: MlObject): boolean {
+  if (o.role === 'column-transformer' || o.role === 'pipeline') {
+    const encoders = o.inner.filter(vocabularyOnly);
+    return encoders.length > 0 && encoders.every(categoriesGiven);
+  }
+  const given = o.call.keywords.find((k) => k.name === 'categories' || k.name === 'classes')?.value;
+  const literal = (e: Expr): boolean =>
+    e.kind === 'Constant' ? e.value !== 'auto' : (e.kind === 'List' || e.kind === 'Tuple') && e.elts.every(literal);
+  return !!given && (given.kind === 'List' || given.kind === 'Tuple') && literal(given);
 }
 
 /** The first line's text of the statement-ish span, trimmed, for messages. */

@@ -137,6 +137,12 @@ export class FlowRecorder {
     return n;
   }
 
+  /** Marks the statistic applied in `n` as a translation only (`df.year.max() - df.year`). */
+  markShift(n: DataNode): void {
+    const use = this.usesByOutput.get(n);
+    if (use) use.shift = true;
+  }
+
   /** True when `input` is (a pick of) a file read in the turn of a loop that is still running. */
   private readThisTurn(input: DataNode): boolean {
     // First parents only (the rows themselves, not what is combined with them), through a helper's few steps.

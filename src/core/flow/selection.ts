@@ -237,7 +237,29 @@ const PICKS = new Set([
   'sort',
 ]);
 const GROWERS = new Set(['append', 'extend', 'update', 'insert', 'add', 'setdefault']);
-const BEST = /best/i;
+const BEST = /best|champion|winner/i;
+/** Picks that put scores in order: the first of them is then the best. */
+const ORDERS = new Set(['sorted', 'sort_values', 'nlargest', 'nsmallest', 'sort']);
+
+/** The table whose first row `e` takes (`df.iloc[0]`, `df.iloc[0]["model"]`, `df.head(1)`, `df.index[0]`), if any. */
+function firstRowOf(e: Expr): string | undefined {
+  let cur = e;
+  // Columns of that row (`df.iloc[0]["model"]`).
+  while (cur.kind === 'Subscript' && cur.value.kind === 'Subscript') cur = cur.value;
+  if (
+    cur.kind === 'Call' &&
+    cur.func.kind === 'Attribute' &&
+    cur.func.attr === 'head' &&
+    cur.func.value.kind === 'Name'
+  )
+    return cur.func.value.id;
+  if (cur.kind !== 'Subscript' || cur.index.length !== 1) return undefined;
+  const i = cur.index[0];
+  if (i.kind !== 'Constant' || i.value !== 0) return undefined;
+  const v = cur.value;
+  if (v.kind === 'Attribute' && (v.attr === 'iloc' || v.attr === 'index') && v.value.kind === 'Name') return v.value.id;
+  return v.kind === 'Name' ? v.id : undefined;
+}
 
 /**
  * Loops that score several candidates (models, thresholds, settings) on a test part and keep the best by that score:
@@ -356,19 +378,34 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     // once over what follows the loop in the same block.
     for (let round = 0; round < 2; round++) walkStatements(stmt.body, (s) => visit(s, true));
     for (const s of statementsAfter(unit.module.body, stmt)) walkStatements([s], (x) => visit(x, false));
+    // A loop in a function of the unit that returns the scores (`report = evaluate_models(X_train, ..., X_test,
+    // y_test, models)`): the best may be picked where the function is called, after its definition.
+    const home = enclosingDef(defs, stmt);
+    if (home && !choices.length)
+      for (const s of statementsAfter(unit.module.body, home)) walkStatements([s], (x) => visit(x, false));
     // One choice per loop: the best model's name and its score picked from the same scores are one choice.
     if (choices.length) out.push({ span: choices[0], loop, evaluation: ev });
   }
   return out;
 }
 
+/** The innermost function of the unit that holds `s`, if any. */
+function enclosingDef(defs: ReadonlyMap<string, FunctionDefStmt>, s: Stmt): FunctionDefStmt | undefined {
+  let best: FunctionDefStmt | undefined;
+  for (const d of defs.values()) if (d.from <= s.from && s.to <= d.to && (!best || best.from <= d.from)) best = d;
+  return best;
+}
+
 /**
  * A loop over a range of rounds whose scores are all of models made before it was entered (ids are given in the order
- * the flow runs): one model trained on, epoch by epoch.
+ * the flow runs): one model trained on, epoch by epoch. A range over the length of something counts positions.
  */
 function epochLoop(loop: LoopContext, evs: EvalEvent[]): boolean {
   const iter = loop.stmt?.iter;
   if (iter?.kind !== 'Call' || iter.func.kind !== 'Name' || iter.func.id !== 'range') return false;
+  // `range(len(models))`: the positions of the candidates, not rounds.
+  const count = iter.args[iter.args.length - 1];
+  if (count?.kind === 'Call' && count.func.kind === 'Name' && count.func.id === 'len') return false;
   return evs.every((e) => e.object.id < loop.id);
 }
 
@@ -422,6 +459,19 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
       }
     if (st.kind === 'Assign' && st.value && !pickOf(st.value, holdsSeveral) && someExpr(st.value, holdsSeveral))
       for (const t of st.targets) for (const name of targetNames(t)) several.add(name);
+    // One call scoring several candidates (`report = evaluate_models(X_train, y_train, X_test, y_test, models)`).
+    if (st.kind === 'Assign' && st.value && scoresSeveral(st.value, evals))
+      for (const t of st.targets) for (const name of targetNames(t)) several.add(name);
+    // A list each candidate's scores are appended to, one statement each (`results.append(evaluate(...))`).
+    if (st.kind === 'Expr' && st.value.kind === 'Call' && st.value.func.kind === 'Attribute') {
+      const call = st.value;
+      const f = call.func as Extract<Expr, { kind: 'Attribute' }>;
+      if (GROWERS.has(f.attr) && call.args.some(holds))
+        for (const name of targetNames(f.value)) {
+          stored.set(name, (stored.get(name) ?? 0) + 1);
+          if ((stored.get(name) ?? 0) >= 2) several.add(name);
+        }
+    }
     return true;
   });
   for (const [name, count] of stored) if (count >= 2) several.add(name);
@@ -441,12 +491,26 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
     out.push({ span: { from: test.from, to: test.to }, evaluation: evals[0] });
   };
   const best = (t: Expr) => targetNames(t).some((n) => BEST.test(n));
+  // Tables of the scores put in order (`results_df = results_df.sort_values("MAE")`).
+  const sorted = new Set<string>();
   walkStatements(unit.module.body, (st) => {
     if (st.kind === 'For' || st.kind === 'While') return false;
     if (st.kind === 'Assign' && st.value?.kind === 'Conditional' && compares(st.value.test) && st.targets.some(best))
       choose(st.value.test);
     const pick = st.kind === 'Assign' && st.value && st.targets.some(best) ? pickOf(st.value, holdsSeveral) : undefined;
     if (pick) choose(pick);
+    else if (st.kind === 'Assign' && st.value) {
+      const order = pickOf(st.value, holdsSeveral);
+      if (order && ORDERS.has(calledName(order)))
+        for (const t of st.targets) for (const name of targetNames(t)) sorted.add(name);
+      // Its first row kept as the best (`champion = results_df.iloc[0]`): the order chose it.
+      // (One choice per table: its best model's name and score picked from it are one choice.)
+      const first = st.targets.some(best) ? firstRowOf(st.value) : undefined;
+      if (first && sorted.has(first)) {
+        choose(st.value);
+        sorted.delete(first);
+      }
+    }
     if (st.kind === 'If')
       for (const b of st.branches) {
         const keeps = [...b.body, ...st.orelse].some((x) => x.kind === 'Assign' && x.targets.some(best));
@@ -455,6 +519,13 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
     return true;
   });
   return out;
+}
+
+/** True when `e` is one call that scores two or more models (the project's evaluation handed a dict of them). */
+function scoresSeveral(e: Expr, evals: readonly EvalEvent[]): boolean {
+  if (e.kind !== 'Call') return false;
+  const models = new Set(evals.filter((ev) => ev.span.from === e.from && ev.span.to === e.to).map((ev) => ev.object));
+  return models.size >= 2;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { pythonInfraFacts, WEB_APP_LOADS_MODEL } from '../facts/pythonInfra';
 import type { ProjectModel } from '../project/model';
 import { holdsTests } from '../project/testFiles';
+import type { ClassDefStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
@@ -83,6 +84,24 @@ function trainsByHand(project: ProjectModel): { isMl: boolean; reason: string } 
     if (holdsTests(unit)) continue;
     const step = gradientStep(unit);
     if (step) return { isMl: true, reason: `${where(unit, step)} trains by gradient descent written by hand` };
+  }
+  for (const unit of project.python) {
+    if (holdsTests(unit) || !unit.imports.uses('numpy')) continue;
+    const model = modelClass(unit);
+    if (model) return { isMl: true, reason: `${where(unit, model.nameSpan)} defines a model with fit and predict` };
+  }
+  return undefined;
+}
+
+/**
+ * A model written from scratch with NumPy in scikit-learn's shape (a decision tree, a boosting regressor of a
+ * course project): a class of the module's top level with both a `fit` and a `predict` method.
+ */
+function modelClass(unit: PythonUnit): ClassDefStmt | undefined {
+  for (const s of unit.module.body) {
+    if (s.kind !== 'ClassDef') continue;
+    const methods = new Set(s.body.flatMap((m) => (m.kind === 'FunctionDef' ? [m.name] : [])));
+    if (methods.has('fit') && (methods.has('predict') || methods.has('predict_proba'))) return s;
   }
   return undefined;
 }

@@ -49,6 +49,7 @@ const TRANSFORMER_MODULES = [
   'sklearn.manifold',
   'category_encoders',
   'feature_engine',
+  'mlxtend.feature_selection',
 ];
 
 /** Model classes outside scikit-learn, by qualified name or module prefix. */

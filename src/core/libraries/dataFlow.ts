@@ -174,6 +174,9 @@ export const SELECTION_ATTRS = new Set([
   'scores_',
   'pvalues_',
   'variances_',
+  // mlxtend's sequential selectors: the columns kept, by name and by position.
+  'k_feature_names_',
+  'k_feature_idx_',
 ]);
 /**
  * Function-form transformers of scikit-learn: each learns column statistics of the rows it is given (`normalize` only

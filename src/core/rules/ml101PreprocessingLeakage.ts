@@ -92,6 +92,14 @@ const TREE_MODEL = new RegExp(
     String.raw`|HistGradientBoosting)\w*|xgboost\.XGB\w+|lightgbm\.LGBM\w+|catboost\.CatBoost\w+)$`,
 );
 
+/**
+ * True when a fit's validation score decides something: a callback that watches it (early stopping, the best
+ * checkpoint, a learning-rate schedule), or callbacks the flow cannot resolve.
+ */
+function choosesByValidation(f: FitEvent): boolean {
+  return f.callbacks.some((c) => c.role === 'callback') || (f.keywords.has('callbacks') && f.callbacks.length === 0);
+}
+
 /** Why a scaler fit on held-out rows too is milder when only trees learn from it. */
 const TREES_ONLY =
   'Only tree models learn from the scaled columns here, and scaling keeps the order of values they split on, so no ' +
@@ -202,8 +210,10 @@ export const preprocessingLeakage: UnitRule = {
         'own fit: `LassoCV`, `LogisticRegressionCV`, `RFECV`). Also the function forms (`preprocessing.scale`, ' +
         '`minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated ' +
         'before they are taken apart again, a fit on the whole training part before it is split again into fit ' +
-        'and validation parts or cross-validated by `cross_val_score` or a hand-written fold loop (a search such ' +
-        'as `GridSearchCV` that only picks a setting, with the test split judging the model, is not reported), ' +
+        'and validation parts (also by `validation_split=` when a callback keeps or stops on that score), or ' +
+        'cross-validated by `cross_val_score`, a hand-written fold loop or a search whose best fold score is read ' +
+        '(`best_score_`; a search such as `GridSearchCV` that only picks a setting, with the test split judging ' +
+        'the model, is not reported), ' +
         "columns kept by a model's importances or coefficients, or a selector's scores, on the whole training part " +
         'before it is split again or cross-validated the same way (or before every row is split anew), ' +
         "a fit in one notebook whose output another notebook or script reads and splits (or, in a module's " +
@@ -433,7 +443,8 @@ export const preprocessingLeakage: UnitRule = {
         }
         // Or a hand-written fold loop (`for tr, va in kf.split(X_train_scaled)`) or `cross_val_score` over the
         // transformed part: each validation fold shaped the fit, and those fold scores are the numbers read.
-        // (A search that only picks a setting by its folds is tolerated: the test split still judges the model.)
+        // (A search that only picks a setting by its folds is tolerated: the test split still judges the model; one
+        // whose best fold score is read reports that score.)
         // Only the fit's own rows transformed: cross-validating the transformed test part is another matter.
         const own = transforms
           .filter((t) => t.input && (lin.sameRows(t.input, fit.data!) || lin.derivesFrom(t.input, fit.data!)))
@@ -462,11 +473,13 @@ export const preprocessingLeakage: UnitRule = {
           );
           continue;
         }
-        // Or a model holds part of the transformed training rows out with `validation_split=`.
+        // Or a model holds part of the transformed training rows out with `validation_split=` and lets that score
+        // choose (early stopping, the best checkpoint): a validation score Keras only prints chooses nothing.
         const held = facts.fits.find(
           (f) =>
             f.seq > fit.seq &&
             f.keywords.has('validation_split') &&
+            choosesByValidation(f) &&
             f.data &&
             outputs.some((o) => lin.derivesFrom(f.data!, o)),
         );

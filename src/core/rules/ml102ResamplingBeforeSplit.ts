@@ -34,8 +34,9 @@ export const resamplingBeforeSplit: UnitRule = {
         'picked by a mask, drawn at random with `DataFrame.sample` or `np.random.choice` and stacked with the ' +
         'others) applied to all rows when the result is afterwards split into train and test or passed to ' +
         'cross-validation; and applied to the whole training part when that is then cross-validated by hand or ' +
-        'with `cross_val_score`-style functions (a search that only picks a setting by its folds is left alone, ' +
-        'as the test part still judges the model). All rows resampled and then written out or returned to another ' +
+        'with `cross_val_score`-style functions, or by a search whose best fold score is read (`best_score_`, ' +
+        '`cv_results_`); a search that only picks a setting by its folds is left alone, as the test part still ' +
+        'judges the model. All rows resampled and then written out or returned to another ' +
         'notebook or script that splits or cross-validates them are reported where they are resampled, and so is ' +
         'the whole training part when that file cross-validates it and reads the fold scores.',
       whyBad:

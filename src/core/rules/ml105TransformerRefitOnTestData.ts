@@ -2,7 +2,17 @@
 // their own statistics rather than by the training ones.
 import type { Fix } from '../model/findings';
 import type { DataNode, FitEvent, FlowFacts, PartMark, SplitEvent, StatUse } from '../flow/facts';
-import { Lineage, hasPart, isClusterer, isModel, partsOrigin, picksColumns, shortName } from '../flow/queries';
+import {
+  Lineage,
+  categoriesGiven,
+  hasPart,
+  isClusterer,
+  isModel,
+  partsOrigin,
+  picksColumns,
+  shortName,
+  vocabularyOnly,
+} from '../flow/queries';
 import type { Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { eachStmtExpr, walkExpr } from '../python/walk';
@@ -57,7 +67,9 @@ export const transformerRefitOnTestData: UnitRule = {
         'the test part (`scale(X_train)`, `scale(X_test)`). The test part may also be rows read from a file ' +
         "named as the test split (`test.csv`) when the same object was fit on a training file's rows first and the " +
         "test file's rows are then scored; a competition's test file that is only predicted for a submission stays " +
-        'quiet. A `LabelEncoder` fit again on the held-out labels ' +
+        'quiet, and so does an encoder handed every category it codes, written out ' +
+        '(`OrdinalEncoder(categories=[["S", "M", "L"]])`), which codes every part alike. A `LabelEncoder` fit ' +
+        'again on the held-out labels ' +
         'alone stays quiet: it codes the sorted class list, the same codes as on the training part.',
       whyBad:
         'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows ' +
@@ -92,6 +104,9 @@ export const transformerRefitOnTestData: UnitRule = {
       if (o.role === 'pipeline' && !o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer'))
         continue;
       if (STATELESS.has(shortName(o.qualified)) || done.has(fit.call.from)) continue;
+      // An encoder handed every category it codes (`OrdinalEncoder(categories=[["low", "high"]])`) codes the test
+      // rows as it codes the training rows, wherever it is fit.
+      if (vocabularyOnly(o) && categoriesGiven(o)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'fit_predict') continue;
       const data = fit.data;
       if (!data) continue;

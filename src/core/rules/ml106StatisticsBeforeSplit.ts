@@ -98,7 +98,10 @@ export const statisticsBeforeSplit: UnitRule = {
         '(`groupby(k).apply(f)`) or a loop over the groups (`for k, g in df.groupby(k)`) takes of each group, ' +
         'unless it fills gaps; nor a skewness that only picks the columns a row-wise transform is applied to ' +
         '(`df[skewed] = np.log1p(df[skewed])`), or the first or last date taken as the day others are counted from ' +
-        '(`(df["date"].max() - df["signup"]).dt.days`: every row moves by the same amount). Gaps filled with ' +
+        '(`(df["date"].max() - df["signup"]).dt.days`), or a value added to or taken from a column that is its ' +
+        'largest, smallest, mean or median (`df["year"].max() - df["year"]`, `x - x.mean()`): every row moves by ' +
+        'the same amount, and a division by a range or deviation of all rows after it is still reported. Gaps ' +
+        'filled with ' +
         'values drawn at random from a column of all rows (`np.random.choice(df[c].dropna())`, ' +
         '`df[c].dropna().sample(n_missing)`) are a mild form, ' +
         'reported one severity lower, as information; a random sample of row labels ' +
@@ -156,12 +159,16 @@ export const statisticsBeforeSplit: UnitRule = {
         message: `${how[0].toUpperCase()}${how.slice(1)}, the rows are split here.`,
       };
     };
+    // Outputs of statistics that only moved the values (`x - x.mean()`).
+    const shifts = new Set(facts.statUses.filter((u) => u.shift).map((u) => u.output));
     for (const u of facts.statUses) {
       const st = u.stat;
       if (!isFull(st.input) || st.kind === 'selection') continue;
       // Statistics that only pick rows are quiet (a bound on one measurement, rare classes dropped so a split
       // can stratify), unless they draw an outlier box around every column at once.
       if (u.rowFilter && !(u.box && outlierBounds(st))) continue;
+      // One constant added or taken away (`df.year.max() - df.year`): a translation, which teaches a model nothing.
+      if (u.shift && !u.rowFilter) continue;
       // A count that only says how many rows to draw (`np.random.choice(idx, size=n_majority - n_minority)`): the
       // draw is resampling (ML102), and no value of the count goes into a feature.
       if (u.output.resampledBy) continue;
@@ -207,7 +214,9 @@ export const statisticsBeforeSplit: UnitRule = {
       const shape = plural ? 'shape' : 'shapes';
       const fills = plural ? 'fill' : 'fills';
       // A fill of one column with a statistic of another (`df[te].fillna(y.mean())`) names both.
-      const receiver = u.output.parents.find((p) => !p.stat);
+      // The rows it is put into, under a shift taken first (`(x - x.mean()) / x.std()` puts the deviation into `x`).
+      let receiver = u.output.parents.find((p) => !p.stat);
+      for (let i = 0; receiver && shifts.has(receiver) && i < 4; i++) receiver = receiver.parents.find((p) => !p.stat);
       const filled = receiver ? columnOf(receiver) : undefined;
       const across = !!column && filled !== column && /\.fillna\(/.test(text);
       const shaped = column ?? frequency;

@@ -1,15 +1,14 @@
 // ML107: category vocabularies (get_dummies, LabelEncoder, OneHotEncoder) learned on all rows before the
 // split: the mild form of preprocessing leakage, where only the list of categories leaks.
-import type { DataNode, FlowFacts, MlObject, VocabularyEvent } from '../flow/facts';
-import type { Expr } from '../python/ast';
+import type { DataNode, FlowFacts, VocabularyEvent } from '../flow/facts';
 import {
+  categoriesGiven,
   classMethodCaller,
   Lineage,
   columnOf,
   elsewhereRelated,
   splitLater,
   isFull,
-  learnsFromRows,
   leavesDummiesOut,
   leavesTheFile,
   placeOf,
@@ -18,48 +17,10 @@ import {
   splitFedBy,
   splitPlace,
   targetColumns,
+  vocabularyOnly,
 } from '../flow/queries';
 import type { UnitRule } from './rule';
 import { ReportedPlaces } from './reportedPlaces';
-
-/** Encoders whose fit learns only which categories exist. */
-const VOCABULARY_ENCODERS = new Set([
-  'LabelEncoder',
-  'OneHotEncoder',
-  'OrdinalEncoder',
-  'LabelBinarizer',
-  'MultiLabelBinarizer',
-  'DictVectorizer',
-  'BinaryEncoder',
-]);
-
-/** True for an encoder, or a column transformer or pipeline of encoders, that learns only category lists. */
-function vocabularyOnly(o: MlObject): boolean {
-  if (o.role === 'transformer') return VOCABULARY_ENCODERS.has(shortName(o.qualified));
-  if (o.role === 'column-transformer' || o.role === 'pipeline')
-    return (
-      o.inner.length > 0 &&
-      o.inner.some(vocabularyOnly) &&
-      o.inner.every((i) => vocabularyOnly(i) || !learnsFromRows(i))
-    );
-  return false;
-}
-
-/**
- * True for an encoder handed every category it codes, written out (`OrdinalEncoder(categories=[["low", "mid",
- * "high"]])`, `MultiLabelBinarizer(classes=["a", "b"])`), or a column transformer or pipeline whose encoders all are:
- * its fit learns nothing from the rows.
- */
-function categoriesGiven(o: MlObject): boolean {
-  if (o.role === 'column-transformer' || o.role === 'pipeline') {
-    const encoders = o.inner.filter(vocabularyOnly);
-    return encoders.length > 0 && encoders.every(categoriesGiven);
-  }
-  const given = o.call.keywords.find((k) => k.name === 'categories' || k.name === 'classes')?.value;
-  const literal = (e: Expr): boolean =>
-    e.kind === 'Constant' ? e.value !== 'auto' : (e.kind === 'List' || e.kind === 'Tuple') && e.elts.every(literal);
-  return !!given && (given.kind === 'List' || given.kind === 'Tuple') && literal(given);
-}
 
 /** ML107 vocabulary-before-split. */
 export const vocabularyBeforeSplit: UnitRule = {

@@ -48,7 +48,9 @@ export const targetLeakage: UnitRule = {
         'row by row from the target (`df["price_per_sqft"] = df["price"] / df["sqft"]`, an integer copy of a yes/no ' +
         'label) that stays among the features the model is fit on, or over a window of rows that ends at the row ' +
         'itself (`df["sales"].rolling(7).mean()`: each row\'s mean holds its own label), or a difference with the ' +
-        'row before (`df["sales"].diff()`). Such a column is also reported when a notebook or script writes it to a ' +
+        'row before (`df["sales"].diff()`, `pct_change(7)`), also where the features are every column but some ' +
+        '(`[c for c in df.columns if c not in {"date", "sales"}]`). Such a column is also reported when a ' +
+        'notebook or script writes it to a ' +
         'file and another one reads that file, fits a model to predict the column it was computed from with it ' +
         'still among the features, and splits or cross-validates. A lag of the target in time order ' +
         '(`df["sales"].shift(1)`), or a window that ends before the row (`.shift(1).rolling(7)`, ' +
@@ -165,6 +167,15 @@ function derivedFromTarget(facts: FlowFacts, unit: UnitContext['unit'], report: 
       if (!how) continue;
       kept ??= keptColumns(unit, features);
       if (leftOut(unit, kept, column)) continue;
+      // The features hold the column only when it is on their way up (the frame it was assigned to, a pick of it),
+      // not when they only read a table made from it (a helper that looks up monthly means of a frame holding it).
+      // A later value of the same column made from this one (`df.loc[mask, "chol"] = ...` twice) carries it on.
+      const carried = (a: Assigned) =>
+        a.column === column &&
+        a.value !== value &&
+        inFrameChain(data, column, a.value) &&
+        lin.derivesFrom(a.value, value);
+      if (!inFrameChain(data, column, value) && !assigned.some(carried)) continue;
       const split = splitFedBy(facts, lin, [value], { cv: true, featuresOnly: true });
       if (!split) continue;
       seen.add(value);
@@ -392,25 +403,44 @@ interface KeptColumns {
   readonly named: ReadonlyArray<readonly string[]>;
   /** The text of each `drop` on the way. */
   readonly drops: readonly string[];
+  /** The names left out by picks of every column but some. */
+  readonly allBut: readonly string[];
 }
 
 function keptColumns(unit: PythonUnit, features: ReadonlySet<DataNode>): KeptColumns {
   const named: string[][] = [];
   const drops: string[] = [];
+  const allBut: string[] = [];
   for (const n of features) {
     // Columns picked by position (`df.iloc[:, :-2]`) or by type (`select_dtypes`): which ones stay is not known.
-    if (n.columnPick) return { unknown: true, named, drops };
+    // Every column but some (`df[[c for c in df.columns if c != "y"]]`): those are left out, any other kept.
+    if (n.allBut) allBut.push(...n.allBut);
+    else if (n.columnPick) return { unknown: true, named, drops, allBut };
     if (n.columns) named.push(n.columns);
     const text = unit.text(n.span);
-    if (/\.select_dtypes\(/.test(text)) return { unknown: true, named, drops };
+    if (/\.select_dtypes\(/.test(text)) return { unknown: true, named, drops, allBut };
     if (/\.drop\(/.test(text)) drops.push(text);
     // Columns picked by a list grown at run time (`X = df[l]`, `l` the columns most correlated with the target
     // appended in a loop, the last two popped): which ones it holds is not known.
     const by = n.parents.length === 2 ? n.parents[1] : undefined;
     if (PICK_BY_NAME.test(text) && !n.rowsChanged && by && GROWN.test(unit.text(by.span)))
-      return { unknown: true, named, drops };
+      return { unknown: true, named, drops, allBut };
   }
-  return { unknown: false, named, drops };
+  return { unknown: false, named, drops, allBut };
+}
+
+/**
+ * True when `value` is assigned as `column` of a frame on the way up from `data` through the frames it was made from
+ * (a pick, a slice, a copy of rows), or is a parent of a step on that way (a pick of columns by name carries the
+ * values of the columns it picks), not only reached through some other value on the way (a helper reading it).
+ */
+function inFrameChain(data: DataNode, column: string, value: DataNode): boolean {
+  let cur: DataNode | undefined = data;
+  for (let i = 0; cur && i < 64; i++) {
+    if (cur.frame?.columns.get(column)?.includes(value) || cur.parents.includes(value)) return true;
+    cur = cur.rowsOf ?? cur.parents[0];
+  }
+  return false;
 }
 
 /** True when `text` names `column` in quotes (`drop(columns=["sales"])`). */
@@ -426,7 +456,7 @@ function quotes(text: string, column: string): boolean {
  */
 function leftOut(unit: PythonUnit, kept: KeptColumns, column: string): boolean {
   if (kept.unknown || kept.named.some((columns) => !columns.includes(column))) return true;
-  if (kept.drops.some((text) => quotes(text, column))) return true;
+  if (kept.drops.some((text) => quotes(text, column)) || kept.allBut.includes(column)) return true;
   const name = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^\\s*del\\s+[\\w.]+\\[["']${name}["']\\]`, 'm').test(unit.module.source);
 }

@@ -33,7 +33,11 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'other and the better kept by comparing their scores (`best = a if score_a > score_b else b`), or the best ' +
         'picked from scores taken all at once (`best_t = thresholds[np.argmax([f1_score(y_test, p >= t) for t in ' +
         'thresholds])]`, a dict with a test score per model, written out or filled one entry at a time: ' +
-        '`metrics["lasso"]["mse_test"] = ...`, then `min(metrics, key=...)`), in code that ' +
+        '`metrics["lasso"]["mse_test"] = ...`, then `min(metrics, key=...)`, or a report a helper fills with the ' +
+        'test score of each candidate: `report = evaluate_models(X_train, y_train, X_test, y_test, models)`, then ' +
+        '`best_score = max(sorted(report.values()))`, the helper of this file or of another module; or a table of ' +
+        'the scores appended one candidate at a time, sorted, whose first row is kept: `champion = ' +
+        'results_df.iloc[0]`), in code that ' +
         'has no validation split and no cross-validation at all. An Optuna objective counts whether Optuna is ' +
         'handed it or a lambda that calls it with the parts (`lambda trial: objective(trial, X_train, X_test)`). ' +
         'The test part may come from another file: a ' +

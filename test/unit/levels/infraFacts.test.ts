@@ -204,6 +204,29 @@ describe('is it an ML project', () => {
     assert.equal(classifyProject(new ProjectIndex(p)).isMl, false);
   });
 
+  it('is ML when a NumPy module defines a model with fit and predict, and not for a class with fit alone', async () => {
+    const tree = [
+      'import numpy as np',
+      '',
+      'class DecisionTreeRegressor:',
+      '    def fit(self, X, y):',
+      '        self.value = np.mean(y)',
+      '        return self',
+      '',
+      '    def predict(self, X):',
+      '        return np.full(len(X), self.value)',
+      '',
+    ].join('\n');
+    const c = classifyProject(new ProjectIndex(await project({ 'library/boosting.py': tree })));
+    assert.equal(c.isMl, true);
+    assert.match(c.reason, /library\/boosting\.py:3 defines a model with fit and predict/);
+    // A curve fitted for a plot: `fit` alone is no model, and nor is a model class in the tests.
+    const plot =
+      'import numpy as np\n\nclass Trend:\n    def fit(self, xs, ys):\n        return np.polyfit(xs, ys, 1)\n';
+    assert.equal(classifyProject(new ProjectIndex(await project({ 'plot.py': plot }))).isMl, false);
+    assert.equal(classifyProject(new ProjectIndex(await project({ 'tests/test_tree.py': tree }))).isMl, false);
+  });
+
   it('is ML when code imports a machine-learning library', async () => {
     const p = await project({
       'train.py': 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n',
