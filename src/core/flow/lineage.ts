@@ -220,8 +220,15 @@ export function joinsFiles(
 export function columnOf(n: DataNode | undefined): string | undefined {
   for (let cur = n, depth = 0; cur && depth < 6; depth++) {
     if (cur.column) return cur.column;
-    if (cur.parents.length !== 1 || cur.stat) return undefined;
+    // A statistic taken here (`df["y"].mean()`) is no column; a column of a table of statistics (`daily["sales"]` of
+    // daily sums, then `.astype(float)`) still is.
+    if (cur.parents.length !== 1 || (cur.stat && takenAt(cur.stat, cur))) return undefined;
     cur = cur.parents[0];
   }
   return undefined;
+}
+
+/** True when the statistic is taken by `n` itself, not carried from the table it is computed over. */
+export function takenAt(stat: { span: { from: number; to: number } }, n: DataNode): boolean {
+  return stat.span.from === n.span.from && stat.span.to === n.span.to;
 }

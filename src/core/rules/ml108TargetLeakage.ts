@@ -2,7 +2,7 @@
 // the target row by row and kept among the features.
 import type { DataNode, FlowFacts, StatUse } from '../flow/facts';
 import type { Span } from '../python/ast';
-import { columnOf } from '../flow/lineage';
+import { columnOf, takenAt } from '../flow/lineage';
 import { shownPath } from '../flow/paths';
 import type { PythonUnit } from '../python/unit';
 import {
@@ -378,7 +378,16 @@ function rowByRowFrom(value: DataNode, target: string, rows: DataNode): 'row' | 
     if (n.ownRowInWindow) window = true;
     // A shift or window of its own stops the walk; the time order a result only carries from one (`.mean()` of a
     // window) does not.
-    else if (n.stat || ownTimeOrder(n) || n.windowed || n.grouped || n.prediction || n.rowsChanged || n.source)
+    // (A statistic taken on the way stops it; a table of statistics, daily sums made the rows, does not.)
+    else if (
+      (n.stat && takenAt(n.stat, n)) ||
+      ownTimeOrder(n) ||
+      n.windowed ||
+      n.grouped ||
+      n.prediction ||
+      n.rowsChanged ||
+      n.source
+    )
       continue;
     if (n.column === target) {
       if (n.parents[0] && rowSource(n.parents[0]) === rows) return window ? 'window' : 'row';
