@@ -275,7 +275,8 @@ export function noteName(cx: FlowContext, name: string, v: Value, valueExpr: Exp
   const n = v.node;
   // Named as a side, or one of two slices of a frame at one bound (`past = df.iloc[:cut]`, `future = df.iloc[cut:]`),
   // unless the frame is train and test files stacked: names tell those apart again (`X_test = words[n_train:]`).
-  const kind = nameKind(name) ?? (valueExpr && !hasConcatOfFiles(n) ? cx.sliceSide(valueExpr) : undefined);
+  const bySlice = valueExpr ? cx.sliceSide(valueExpr) : undefined;
+  const kind = nameKind(name) ?? (bySlice && !hasConcatOfFiles(n) ? bySlice : undefined);
   if (kind === 'test' || kind === 'val') cx.rec.facts.heldOutNames.push({ from: at.from, to: at.to });
   if (!kind) return;
   if (n.splitOutput) {
