@@ -13,6 +13,7 @@ import { isUnder, moduleNames } from '../python/imports';
 import { compareFacts, type Fact, type FactKind, fileFact, unitFact } from './fact';
 import { imbalancedTargetFacts } from './targetFacts';
 import { isExperimentConfigFile } from '../libraries/configFiles';
+import { handWrittenModels, learningMethod } from './handWrittenModels';
 
 /** `from_pretrained` of classes that hold no model weights: configurations, tokenizers, processors. */
 const WEIGHTLESS_PRETRAINED = /(Config|Tokenizer|TokenizerFast|Processor|FeatureExtractor)\.from_pretrained$/;
@@ -65,6 +66,7 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
       else if (/(^|\/|_)fine_?tun/i.test(unit.path))
         all.push(unitFact(unit, { from: 0, to: 0 }, 'model-optimisation', 'fine-tunes a pretrained model'));
     }
+    all.push(...handTrainingFacts(index));
     // Hand-written hyperparameter loops are tuning, as ML203 and ML103 see them.
     for (const ix of index.units) {
       const unit = ix.unit;
@@ -98,6 +100,31 @@ const PROJECT_FACTS: ProjectDerivation<FactIndex> = {
     return byKind;
   },
 };
+
+/**
+ * A model written by hand trained: the learning method (`fit`, `train`) of one of the project's own classes that learn
+ * and predict (`model = GradientBoostingRegressor(...)` of `boosting.py`, then `model.train(x, y)`), called outside the
+ * tests. The class is known by its name: the receiver's type ends with it.
+ */
+function handTrainingFacts(index: ProjectIndex): Fact[] {
+  const names = new Set<string>();
+  for (const ix of index.units) {
+    if (holdsTests(ix.unit)) continue;
+    for (const c of handWrittenModels(ix.unit)) names.add(c.name);
+  }
+  if (!names.size) return [];
+  const out: Fact[] = [];
+  for (const ix of index.units) {
+    if (holdsTests(ix.unit)) continue;
+    for (const site of ix.callSites) {
+      if (!learningMethod(site.method) || !site.receiverType) continue;
+      const cls = site.receiverType.slice(site.receiverType.lastIndexOf('.') + 1);
+      if (names.has(cls))
+        out.push(unitFact(ix.unit, site.call, 'training', `trains ${site.receiver ?? cls}, a ${cls} written by hand`));
+    }
+  }
+  return out;
+}
 
 /**
  * Network modules built on a base module of the project's own in another file (`class OmniglotModel(MamlModel)`,

@@ -8,6 +8,7 @@ import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
 import { gradientStep } from '../facts/gradientDescent';
+import { handWrittenModels } from '../facts/handWrittenModels';
 import { ML_LIBRARIES } from '../libraries/mlLibraries';
 
 /** A fitted model asked for predictions or forecasts (`res.predict(X)`, `model_fit.forecast(12)`). */
@@ -88,22 +89,13 @@ function trainsByHand(project: ProjectModel): { isMl: boolean; reason: string } 
   for (const unit of project.python) {
     if (holdsTests(unit) || !unit.imports.uses('numpy')) continue;
     const model = modelClass(unit);
-    if (model) return { isMl: true, reason: `${where(unit, model.nameSpan)} defines a model with fit and predict` };
+    if (model) return { isMl: true, reason: `${where(unit, model.nameSpan)} defines a model that fits and predicts` };
   }
   return undefined;
 }
 
-/**
- * A model written from scratch with NumPy in scikit-learn's shape (a decision tree, a boosting regressor of a
- * course project): a class of the module's top level with both a `fit` and a `predict` method.
- */
 function modelClass(unit: PythonUnit): ClassDefStmt | undefined {
-  for (const s of unit.module.body) {
-    if (s.kind !== 'ClassDef') continue;
-    const methods = new Set(s.body.flatMap((m) => (m.kind === 'FunctionDef' ? [m.name] : [])));
-    if (methods.has('fit') && (methods.has('predict') || methods.has('predict_proba'))) return s;
-  }
-  return undefined;
+  return handWrittenModels(unit)[0];
 }
 
 /** The first import of an ML library, outside the tests. */

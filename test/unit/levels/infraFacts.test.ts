@@ -204,7 +204,7 @@ describe('is it an ML project', () => {
     assert.equal(classifyProject(new ProjectIndex(p)).isMl, false);
   });
 
-  it('is ML when a NumPy module defines a model with fit and predict, and not for a class with fit alone', async () => {
+  it('is ML when a NumPy module defines a model that fits and predicts, not for a class that only fits', async () => {
     const tree = [
       'import numpy as np',
       '',
@@ -219,12 +219,38 @@ describe('is it an ML project', () => {
     ].join('\n');
     const c = classifyProject(new ProjectIndex(await project({ 'library/boosting.py': tree })));
     assert.equal(c.isMl, true);
-    assert.match(c.reason, /library\/boosting\.py:3 defines a model with fit and predict/);
+    assert.match(c.reason, /library\/boosting\.py:3 defines a model that fits and predicts/);
     // A curve fitted for a plot: `fit` alone is no model, and nor is a model class in the tests.
     const plot =
       'import numpy as np\n\nclass Trend:\n    def fit(self, xs, ys):\n        return np.polyfit(xs, ys, 1)\n';
     assert.equal(classifyProject(new ProjectIndex(await project({ 'plot.py': plot }))).isMl, false);
     assert.equal(classifyProject(new ProjectIndex(await project({ 'tests/test_tree.py': tree }))).isMl, false);
+  });
+
+  it('trains a model written by hand where its fit or train method is called, and not in the tests', async () => {
+    const boosting = [
+      'import numpy as np',
+      '',
+      'class BoostingRegressor:',
+      '    def train(self, x, y):',
+      '        self.base = np.mean(y)',
+      '',
+      '    def predict(self, x):',
+      '        return np.full(len(x), self.base)',
+      '',
+    ].join('\n');
+    const script = 'from model.boosting import BoostingRegressor\nmodel = BoostingRegressor()\nmodel.train(X, y)\n';
+    const test =
+      'from model.boosting import BoostingRegressor\n\ndef test_train():\n    BoostingRegressor().train(X, y)\n';
+    assert.deepEqual(
+      await places({ 'model/boosting.py': boosting, 'run.py': script, 'tests/test_boosting.py': test }, 'training'),
+      ['run.py:3'],
+    );
+    // A class that learns but predicts nothing (a plotting helper's `fit`) trains no model.
+    const helper =
+      'import numpy as np\n\nclass Trend:\n    def fit(self, xs, ys):\n        return np.polyfit(xs, ys, 1)\n';
+    const plot = 'from trend import Trend\nTrend().fit([1, 2], [3, 4])\n';
+    assert.deepEqual(await places({ 'trend.py': helper, 'plot.py': plot }, 'training'), []);
   });
 
   it('is ML when code imports a machine-learning library', async () => {

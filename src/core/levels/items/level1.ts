@@ -30,7 +30,9 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
       'Keras), `xgboost.train`/`lightgbm.train`, a PyTorch loop with `loss.backward()` and `optimizer.step()`, ' +
       'a JAX loop stepping with `optax.apply_updates` or a TensorFlow one with `optimizer.apply_gradients`, ' +
       'a Hugging Face `Trainer(...).train()`, a Spark MLlib estimator or `pyspark.ml.Pipeline` with `.fit`, or ' +
-      'weights stepped against their gradient in a NumPy loop (`w -= gamma * grad`: a model written from scratch).',
+      'weights stepped against their gradient in a NumPy loop (`w -= gamma * grad`: a model written from scratch), ' +
+      'or the `fit` or `train` method of a class written with NumPy that also predicts (a decision tree or a ' +
+      'boosting regressor of your own), called outside the tests.',
     core: true,
     weight: 10,
     detect: (ctx) => metIfAny(facts(ctx, 'training'), 'no training call on a model from a known library was found'),
