@@ -29,7 +29,6 @@ import {
   type VisitorFinding,
   type WorkspaceReportJson,
   type FileScore,
-  reportedLevel,
   visitorsOf,
   addFileScore,
   emptyTally,
@@ -341,10 +340,22 @@ function freshLevels(mirror: string): { exact: number; ml: number; quiet: number
       console.log(`  skip ${label.repo}: ${report}`);
       continue;
     }
-    const got = reportedLevel(report);
-    const findings = report.projects.reduce((n, p) => n + p.findings.length, 0);
-    // As for the level repositories: a repository with no ML is quiet only with no ML project and no finding.
-    const ok = label.level === null ? !got.ml && findings === 0 : got.level === label.level;
+    // Scored as a level repository whose range is the one level (no items): a repository with no ML is quiet only
+    // with no ML project and no finding.
+    const score = scoreRepo(
+      {
+        ...label,
+        path: '',
+        kind: 'fresh',
+        ml: label.level !== null,
+        range: label.level === null ? null : [label.level, label.level],
+        half: 'tune',
+        items: {},
+        reason: '',
+      },
+      report,
+    );
+    const ok = score.ok;
     if (label.level === null) {
       tally.nonMl++;
       if (ok) tally.quiet++;
@@ -353,8 +364,8 @@ function freshLevels(mirror: string): { exact: number; ml: number; quiet: number
       if (ok) tally.exact++;
     }
     if (!ok || verbose) {
-      const seen = got.ml ? (got.level === null ? 'no level' : `L${got.level}`) : 'not ML';
-      const extra = label.level === null ? `, ${findings} findings` : '';
+      const seen = score.gotMl ? (score.got === null ? 'no level' : `L${score.got}`) : 'not ML';
+      const extra = label.level === null ? `, ${score.findings} findings` : '';
       console.log(`  ${ok ? 'ok  ' : 'MISS'} ${label.repo}: labelled ${label.level ?? 'not ML'}, got ${seen}${extra}`);
     }
   }

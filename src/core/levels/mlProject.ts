@@ -3,7 +3,6 @@
 import { pythonInfraFacts, WEB_APP_LOADS_MODEL } from '../facts/pythonInfra';
 import type { ProjectModel } from '../project/model';
 import { holdsTests } from '../project/testFiles';
-import type { ClassDefStmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectIndex } from '../semantic/index';
 import { formatEvidencePlace } from '../format/locations';
@@ -87,15 +86,11 @@ function trainsByHand(project: ProjectModel): { isMl: boolean; reason: string } 
     if (step) return { isMl: true, reason: `${where(unit, step)} trains by gradient descent written by hand` };
   }
   for (const unit of project.python) {
-    if (holdsTests(unit) || !unit.imports.uses('numpy')) continue;
-    const model = modelClass(unit);
+    if (holdsTests(unit)) continue;
+    const model = handWrittenModels(unit)[0];
     if (model) return { isMl: true, reason: `${where(unit, model.nameSpan)} defines a model that fits and predicts` };
   }
   return undefined;
-}
-
-function modelClass(unit: PythonUnit): ClassDefStmt | undefined {
-  return handWrittenModels(unit)[0];
 }
 
 /** The first import of an ML library, outside the tests. */
