@@ -4,15 +4,18 @@
 /** A `tests/`, `test/` or `testing/` folder on the path. */
 const TEST_FOLDER = /(^|\/)(tests?|testing)\//;
 
-/** `test_*.py` and `conftest.py`: test modules by their name alone. */
-const TEST_NAME = /(^|\/)(test_[^/]*|conftest)\.py$/;
+/** `conftest.py`: pytest's fixtures, a test module by its name alone. */
+const CONFTEST = /(^|\/)conftest\.py$/;
+
+/** `test_*.py`: pytest collects it, yet scripts that score a model on its test split are named so too. */
+const TEST_NAME = /(^|\/)test_[^/]*\.py$/;
 
 /** `*_test.py`: pytest collects it, yet experiment scripts are named so too (`train_test.py`). */
 const TEST_SUFFIX = /(^|\/)[^/]*_test\.py$/;
 
 /** True for `tests/`, `test/` and `testing/` folders, `test_*.py`, `*_test.py` and `conftest.py`. */
 export function isTestPath(path: string): boolean {
-  return TEST_FOLDER.test(path) || TEST_NAME.test(path) || TEST_SUFFIX.test(path);
+  return TEST_FOLDER.test(path) || CONFTEST.test(path) || TEST_NAME.test(path) || TEST_SUFFIX.test(path);
 }
 
 /**
@@ -27,12 +30,12 @@ const DEFINES_TESTS =
   /^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test|^[ \t]*(?:import|from)[ \t]+(?:pytest|unittest)\b/m;
 
 /**
- * True for a Python module that holds tests: in a test folder, `conftest.py` or `test_*.py` by its path; a
- * `*_test.py` module only when it defines tests or imports a test framework, since pytest collects nothing from a
- * `train_test.py` that trains a model and scores it on its test split.
+ * True for a Python module that holds tests: in a test folder or `conftest.py` by its path; a `test_*.py` or
+ * `*_test.py` module elsewhere only when it defines tests or imports a test framework, since pytest collects nothing
+ * from a `test_model.py` or `train_test.py` that loads a model and scores it on its test split.
  */
 export function holdsTests(unit: { readonly path: string; readonly module: { readonly source: string } }): boolean {
   if (!isTestModule(unit.path)) return false;
-  if (TEST_FOLDER.test(unit.path) || TEST_NAME.test(unit.path)) return true;
+  if (TEST_FOLDER.test(unit.path) || CONFTEST.test(unit.path)) return true;
   return DEFINES_TESTS.test(unit.module.source);
 }

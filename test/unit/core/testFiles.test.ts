@@ -4,9 +4,19 @@ import { holdsTests, isTestModule } from '../../../src/core/project/testFiles';
 const unit = (path: string, source: string) => ({ path, module: { source } });
 
 describe('test modules', () => {
-  it('a test folder, conftest.py and test_*.py hold tests by their path alone', () => {
-    for (const path of ['tests/helpers.py', 'pkg/test/data.py', 'conftest.py', 'src/test_features.py'])
+  it('a test folder and conftest.py hold tests by their path alone', () => {
+    for (const path of ['tests/helpers.py', 'pkg/test/data.py', 'conftest.py', 'tests/test_data.py'])
       assert.equal(holdsTests(unit(path, 'x = 1\n')), true, path);
+  });
+
+  it('a test_*.py module outside a test folder holds tests only when it defines some or imports a framework', () => {
+    // A script that loads a saved model and scores it on the test split of rows another script wrote.
+    const script =
+      'X = np.load("data/X.npy")\n_, X_te, _, y_te = train_test_split(X, y)\nprint(model.score(X_te, y_te))\n';
+    assert.equal(isTestModule('scripts/test_model.py'), true);
+    assert.equal(holdsTests(unit('scripts/test_model.py', script)), false);
+    assert.equal(holdsTests(unit('src/test_features.py', 'def test_scaled():\n    assert True\n')), true);
+    assert.equal(holdsTests(unit('test_api.py', 'import pytest\n')), true);
   });
 
   it('a *_test.py module holds tests only when it defines some or imports a test framework', () => {

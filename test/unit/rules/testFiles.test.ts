@@ -11,11 +11,21 @@ model = LogisticRegression().fit(X, y)
 print(accuracy_score(y, model.predict(X)))
 `;
 
+const SMOKE_TEST = `from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+
+
+def test_smoke():
+    X, y = make_classification(n_samples=50, random_state=0)
+    model = LogisticRegression().fit(X, y)
+    assert model.score(X, y) > 0.5
+`;
+
 describe('code rules and test files', () => {
   it('leave test files alone but still check the same code in training code', async () => {
     const fs = new MemoryFileSystem({
       '/ws/tests/test_model.py': FIT_AND_SCORE_ON_SAME_DATA,
-      '/ws/test_smoke.py': FIT_AND_SCORE_ON_SAME_DATA,
+      '/ws/test_smoke.py': SMOKE_TEST,
       '/ws/src/pkg/conftest.py': FIT_AND_SCORE_ON_SAME_DATA,
       '/ws/train.py': FIT_AND_SCORE_ON_SAME_DATA,
     });
@@ -26,5 +36,16 @@ describe('code rules and test files', () => {
       [...paths].filter((p) => p !== 'train.py'),
       [],
     );
+  });
+});
+
+describe('a script named like a test', () => {
+  it('test_model.py that defines no test is checked as the script it is', async () => {
+    const fs = new MemoryFileSystem({ '/ws/scripts/test_model.py': FIT_AND_SCORE_ON_SAME_DATA });
+    const report = await analyzeFolder(fs, '/ws');
+    const codes = report.projects[0].findings
+      .filter((f) => f.range?.path === 'scripts/test_model.py')
+      .map((f) => f.code);
+    assert.ok(codes.includes('ML201'), `ML201 in ${codes.join(', ')}`);
   });
 });
