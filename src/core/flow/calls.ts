@@ -1,7 +1,7 @@
 // Calls: which callee a call reaches (a library function, a function of the unit, a method of a library
 // object or of data), and the unit's own functions run inline with their arguments bound.
 import type { CallExpr, Expr, FunctionDefStmt, Param, Stmt } from '../python/ast';
-import { eachChildBody } from '../python/walk';
+import { eachChildBody, walkAllExprs } from '../python/walk';
 import { dottedName, packageOf } from '../python/imports';
 import {
   BUILTINS,
@@ -419,6 +419,11 @@ export function runUncalled(cx: FlowContext): void {
       const known = consts?.get(p.name);
       if (known !== undefined) v = { kind: 'const', value: known };
       if (own && i === 0 && !def.decorators.length) v = { kind: 'instance', cls: own, attrs: cls };
+      // A parameter the body predicts with (`def compare_models(nb_model, lr_model, X_test, y_test)`, whose callers
+      // hand it fitted models): a model fit elsewhere, so what the body scores it on is followed.
+      const predicts = v.kind === 'data' && !p.star ? handedModel(def, p.name) : undefined;
+      if (predicts && [...cx.imports.modules].some((m) => FLOW_LIBRARY_ROOTS.has(packageOf(m))))
+        v = { kind: 'object', obj: cx.rec.object(predicts, 'estimator', p.name, [], []) };
       const kind = given?.get(p.name);
       if (kind && v.kind === 'data') {
         const split = cx.rec.givenSplit(`param:${def.name}`, def.nameSpan, 'param', def.name);
@@ -432,6 +437,27 @@ export function runUncalled(cx: FlowContext): void {
     callFunction(cx, def, scope);
     if (trial) cx.rec.loops.pop();
   }
+}
+
+/** Methods only a fitted model has, called on a function's parameter: the parameter holds a model. */
+const MODEL_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function']);
+
+/** The first call of a model's prediction method on parameter `name` in the function's own body, if any. */
+function handedModel(def: FunctionDefStmt, name: string): CallExpr | undefined {
+  let at: CallExpr | undefined;
+  walkAllExprs(def.body, (e) => {
+    if (at) return false;
+    if (
+      e.kind === 'Call' &&
+      e.func.kind === 'Attribute' &&
+      MODEL_METHODS.has(e.func.attr) &&
+      e.func.value.kind === 'Name' &&
+      e.func.value.id === name
+    )
+      at = e;
+    return !at;
+  });
+  return at;
 }
 
 /** The tuning loop an Optuna (or hyperopt) objective's body runs in: each call is one trial (one candidate). */

@@ -179,6 +179,16 @@ function partKind(n: DataNode | undefined): PartKind | undefined {
   return kind;
 }
 
+/** Held-out sides only, at least one: parameters handed the test (or validation) part and never the training part. */
+function onlyHeldOut(kinds: Iterable<PartKind | undefined>): boolean {
+  let held = false;
+  for (const k of kinds) {
+    if (k === 'train') return false;
+    if (k) held = true;
+  }
+  return held;
+}
+
 /** A train side and a held-out side: what makes positions or files parts of one split. */
 function bothSides(kinds: Iterable<PartKind | undefined>): boolean {
   let train = false;
@@ -388,7 +398,10 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
     // may take another branch, so the parameter stays unknown.
     let eachSide = false;
     const shapes = new Map<string, string>();
+    // Parameters some call hands rows of no known side (a training file read by path, next to a test file).
+    const unsided = new Set<string>();
     const note = (param: string, kind: PartKind | undefined, shape: string) => {
+      if (!kind) unsided.add(param);
       if (!kind || conflicting.has(param)) return;
       const had = given.get(param);
       if (had && had !== kind) {
@@ -412,12 +425,15 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
         const shape = [...(c.consts?.keys() ?? [])].sort().join(',');
         c.args.forEach((a, i) => {
           const p = def.params[i + shift];
-          if (p && !p.star) note(p.name, partKind(a), shape);
+          if (p && !p.star && a) note(p.name, partKind(a), shape);
         });
         for (const [name, a] of c.keywords) note(name, partKind(a), shape);
       }
     }
-    if (eachSide || bothSides(given.values())) out.set(fn, given);
+    // Or held-out parts alone, by every call (`compare_models(nb, lr, X_test, y_test)`): what the function scores,
+    // fits or summarises of them is of held-out rows.
+    const heldOnly = onlyHeldOut(given.values()) && ![...given.keys()].some((p) => unsided.has(p));
+    if (eachSide || bothSides(given.values()) || heldOnly) out.set(fn, given);
   }
   return out;
 }

@@ -445,7 +445,9 @@ export function testScoredComparisons(unit: PythonUnit, facts: FlowFacts): TestS
     if (e.kind === 'Comprehension') return holds(e);
     const items =
       e.kind === 'Dict' ? e.items.map((i) => i.value) : e.kind === 'List' || e.kind === 'Tuple' ? e.elts : [];
-    return items.filter(holds).length >= 2 || !!mentionedName(e, several);
+    // Each item a score, or a name holding one (`{"Naive Bayes": nb_accuracy, "SVM": svm_accuracy}`).
+    const score = (i: Expr) => holds(i) || (i.kind === 'Name' && scores.has(i.id));
+    return items.filter(score).length >= 2 || !!mentionedName(e, several);
   };
   // Scores stored one by one into the entries of one dict (`metrics["Lasso"]["MSE_test"] = mse`), per dict.
   const stored = new Map<string, number>();

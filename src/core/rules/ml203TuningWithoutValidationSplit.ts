@@ -42,7 +42,9 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'handed it or a lambda that calls it with the parts (`lambda trial: objective(trial, X_train, X_test)`). ' +
         'The test part may come from another file: a ' +
         "module's function that returns the parts of its split, a script that hands them to this file's " +
-        'function, or a file named as the test split (`test.csv`, or a path held by a parameter named so: ' +
+        'function (with the fitted models it compares: `compare_models(nb_model, lr_model, X_test, y_test)`, whose ' +
+        'scores, each in a name of its own, are gathered in a dict the best is picked from: `max(scores, ' +
+        'key=scores.get)`), or a file named as the test split (`test.csv`, or a path held by a parameter named so: ' +
         '`pd.read_csv(test_path)`). The model may be read back from a pickle (`model = joblib.load(...)`, then ' +
         '`model.predict_proba(X_test)`), and the best kept under a key that says so (`json.dump({"best": ' +
         "sweep.loc[sweep.f1.idxmax()].to_dict()}, f)`). An epoch loop over one model made before it is ML103's. " +
