@@ -56,6 +56,15 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
     if (v.kind === 'data' && /^\w+$/.test(name) && facts.freeNames.get(name)?.node !== v.node)
       facts.topLevel.set(name, v.node);
   runUncalled(cx);
+  // What the attributes of the module's classes hold once their methods have run, for the files making instances.
+  if (unit.kind === 'module')
+    for (const s of unit.module.body) {
+      const v = s.kind === 'ClassDef' ? cx.globals.vars.get(s.name) : undefined;
+      if (s.kind !== 'ClassDef' || v?.kind !== 'class') continue;
+      for (const [key, val] of v.cls.scope.vars)
+        if (key.startsWith('self.') && val.kind === 'data')
+          facts.classAttrs.push({ cls: s.name, attr: key.slice(5), node: val.node });
+    }
   markDiscardedHoldouts(unit, facts);
   return cx.rec.finish();
 }

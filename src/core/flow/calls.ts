@@ -379,7 +379,8 @@ function ownClassMethod(
   const posVals = call.args.map((a) => cx.expr(a, scope));
   const kwVals = call.keywords.map((k) => cx.expr(k.value, scope));
   const given = recv.kind === 'data' ? recv.node : recv.given;
-  const q = `${recv.kind === 'data' ? recv.node.ownClass : recv.qualified}.${method}`;
+  const cls = recv.kind === 'data' ? recv.node.ownClass! : recv.qualified;
+  const q = `${cls}.${method}`;
   const vals = [...posVals, ...kwVals, ...(given ? [{ kind: 'data', node: given } as const] : [])];
   const out = cx.rec.derived(call, vals);
   let node: DataNode;
@@ -388,7 +389,14 @@ function ownClassMethod(
     node = cx.rec.node(call, []);
     node.source = { qualified: q, guessed: true };
   }
-  return foreignCall(cx, call, q, node, posVals, kwVals);
+  const made = foreignCall(cx, call, q, node, posVals, kwVals);
+  // A method that returns its instance (`Prep().run()`), to call or read more of it; or one that returns a side of
+  // the split the class made (`prep.x_test()`).
+  if (cx.seeds?.fluent?.has(q)) return recv;
+  const kind = posVals.length || kwVals.length ? undefined : cx.seeds?.members?.get(cls)?.get(`${method}()`);
+  const instance = recv.kind === 'data' ? recv.node : recv;
+  if (kind) return { kind: 'data', node: cx.rec.memberPart(call, instance, given, kind, cls) };
+  return made;
 }
 
 /**
@@ -443,7 +451,7 @@ export function runUncalled(cx: FlowContext): void {
 const MODEL_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function']);
 
 /** The first call of a model's prediction method on parameter `name` in the function's own body, if any. */
-function handedModel(def: FunctionDefStmt, name: string): CallExpr | undefined {
+export function handedModel(def: FunctionDefStmt, name: string): CallExpr | undefined {
   let at: CallExpr | undefined;
   walkAllExprs(def.body, (e) => {
     if (at) return false;

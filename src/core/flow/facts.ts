@@ -266,6 +266,20 @@ export interface FlowSeeds {
    * `scale(X_train, X_test)`): what comes back there is still that argument's part.
    */
   passes?: Map<string, number[]>;
+  /**
+   * By the qualified name the unit calls: the positions (by the caller's position) of the parameters another module's
+   * function calls a prediction method on (`def evaluate_model(model, X_test, y_test): model.predict(X_test)`): what
+   * the unit hands there is a model.
+   */
+  modelParams?: Map<string, number[]>;
+  /**
+   * By the qualified name of another module's class the unit makes instances of: the side of a split each attribute
+   * holds once the class's methods have run (`X_test`), and each method that only returns one (`x_test()`, keyed with
+   * its parentheses).
+   */
+  members?: Map<string, Map<string, PartKind>>;
+  /** Qualified names of other modules' methods that return their instance (`return self`), to chain calls on. */
+  fluent?: ReadonlySet<string>;
   /** Qualified names of the project's own model classes the unit imports (a class with `fit` and `predict`). */
   models?: ReadonlySet<string>;
   /**
@@ -361,7 +375,7 @@ export interface SplitEvent {
    * Set on a split made in another file of the project, whose parts come in here: handed to a function's parameters,
    * returned by another module's function, or read from the files it was written to.
    */
-  given?: 'param' | 'result' | 'file';
+  given?: 'param' | 'result' | 'member' | 'file';
   /**
    * Set on `train_test_split` whose held-out parts are discarded (`X_train, _, y_train, _ = ...`) in a unit that
    * scores nothing: the split holds out no rows that anything is computed on.
@@ -465,6 +479,11 @@ export interface FlowFacts {
    * what it returns.
    */
   objectReturns: Array<{ fn: string; obj: MlObject; index?: number }>;
+  /**
+   * The rows the attributes of the module's top-level classes hold once their methods have run (`self.X_test` set by
+   * a `split` method): another file may make an instance and read them.
+   */
+  classAttrs: Array<{ cls: string; attr: string; node: DataNode }>;
   /** Calls of functions of other modules, maybe of the project's own: what they return may be rows they shaped. */
   foreignCalls: ForeignCall[];
   /**

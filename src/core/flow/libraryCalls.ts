@@ -318,7 +318,7 @@ export function foreignCall(
   // The project's own metric (`ModelEvaluator.calculate_metrics(y_test, y_pred)`) handed a model's predictions.
   if (OWN_METRIC.test(q.slice(q.lastIndexOf('.') + 1))) {
     const { seen } = evaluatePredictions(cx, call, dataOfAll([...posVals, ...kwVals]));
-    if (!seen.size) scoreHandedModels(cx, call, [...posVals, ...kwVals]);
+    if (!seen.size) scoreHandedModels(cx, call, [...handedModels(cx, call, q, posVals), ...kwVals]);
   }
   const obj = cx.seeds?.objects.get(q)?.[0];
   if (obj) return { kind: 'object', obj: givenObject(cx, call, obj) };
@@ -335,6 +335,21 @@ function scoreHandedModels(cx: FlowContext, call: CallExpr, vals: readonly Value
   const models = new Set<MlObject>();
   for (const v of vals) for (const o of objectsOf(v)) if (scoredModel(o)) models.add(o);
   for (const o of models) cx.rec.evaluation(call, o, cx.rec.lastFit.get(o), heldOut);
+}
+
+/**
+ * The arguments of a call of another module's function, with a model standing at each position whose parameter the
+ * function predicts with (`evaluate_model(model, X_test, y_test)`, `model` returned by another module's
+ * `train_with_search(...)`): the function's own code says a model goes there.
+ */
+function handedModels(cx: FlowContext, call: CallExpr, q: string, posVals: readonly Value[]): Value[] {
+  const at = cx.seeds?.modelParams?.get(q);
+  if (!at) return [...posVals];
+  return posVals.map((v, i) =>
+    at.includes(i) && v.kind !== 'object' && v.kind !== 'tuple'
+      ? { kind: 'object', obj: cx.rec.object(call, 'estimator', q, [], []) }
+      : v,
+  );
 }
 
 /** A model a score is taken of: an estimator, a network, a search, or a pipeline ending in one. */

@@ -300,11 +300,12 @@ export function placeOf(unit: PythonUnit, span: Span): string {
 /**
  * Where the parts of `split` come from, as the end of "the test part …": the split in this file (`of the split in
  * line 9`), or a split made in another file whose parts come in here (handed to a function, returned by one, read
- * from a file another script wrote).
+ * from a file another script wrote, held by an instance of another module's class).
  */
 export function partsOrigin(unit: PythonUnit, split: SplitEvent): string {
   if (split.given === 'param') return `that \`${split.qualified}\` is handed by the file that splits`;
   if (split.given === 'result') return `that \`${lastName(split.qualified)}\` returns`;
+  if (split.given === 'member') return `that an instance of \`${lastName(split.qualified)}\` holds`;
   if (split.given === 'file') return 'read from a file another script split';
   return `of the split in ${placeOf(unit, split.span)}`;
 }

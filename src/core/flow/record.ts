@@ -51,6 +51,7 @@ export class FlowRecorder {
     writes: [],
     returns: [],
     objectReturns: [],
+    classAttrs: [],
     foreignCalls: [],
     params: [],
     freeNames: new Map(),
@@ -468,6 +469,22 @@ export class FlowRecorder {
       this.givenSplits.set(group, split);
     }
     return split;
+  }
+
+  /** Instances of other modules' classes by the order they were first met: their members are one split's parts. */
+  private readonly instances = new WeakMap<object, number>();
+
+  /**
+   * The side `kind` of a split made by another module's class, read from its instance `instance` (`prep.X_test`,
+   * `prep.x_test()`): the members read from one instance are parts of one split.
+   */
+  memberPart(span: Range, instance: object, base: DataNode | undefined, kind: PartKind, q: string): DataNode {
+    let id = this.instances.get(instance);
+    if (id === undefined) {
+      id = this.ids++;
+      this.instances.set(instance, id);
+    }
+    return this.givenPart(span, base, kind, this.givenSplit(`instance:${id}`, span, 'member', q));
   }
 
   /** A part of the split made elsewhere: rows derived from `base`, marked as the side `kind` of it. */

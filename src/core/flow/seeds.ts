@@ -19,6 +19,7 @@ import {
   resolvesTo,
 } from './queries';
 import { sameFile } from './paths';
+import { handedModel } from './calls';
 
 /** A project whose units' flows may themselves be seeded (the files calling a function may get their parts so). */
 export interface SeededProject extends ProjectFlows {
@@ -33,23 +34,81 @@ export interface SeededProject extends ProjectFlows {
 /** What the project's other files say of `unit`'s data, or undefined when they say nothing. */
 export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | undefined {
   const flow = project.unit(unit).flow;
-  const { results, objects, passes, loads } = calleeSeeds(project, unit, flow);
+  const { results, objects, passes, loads, modelParams } = calleeSeeds(project, unit, flow);
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
   const models = ownModelClasses(project, unit);
+  const { members, fluent } = memberSeeds(project, unit, flow);
   const consts = constSeeds(project, unit);
   if (
     !results.size &&
     !objects.size &&
     !passes.size &&
     !loads.size &&
+    !modelParams.size &&
+    !members.size &&
+    !fluent.size &&
     !files.length &&
     !params.size &&
     !models.size &&
     !consts.size
   )
     return undefined;
-  return { params, results, files, objects, models, consts, passes, loads };
+  return { params, results, files, objects, models, consts, passes, loads, modelParams, members, fluent };
+}
+
+/**
+ * Other modules' classes the unit makes instances of or calls methods of (`prep = Prep(); prep.run()`): the side of a
+ * split each attribute holds once the class's methods have run (`self.X_test`), each method that only returns such an
+ * attribute (`def x_test(self): return self.__x_test`), and the methods that return the instance itself.
+ */
+function memberSeeds(
+  project: SeededProject,
+  unit: PythonUnit,
+  flow: FlowFacts,
+): { members: NonNullable<FlowSeeds['members']>; fluent: Set<string> } {
+  const members: NonNullable<FlowSeeds['members']> = new Map();
+  const fluent = new Set<string>();
+  const modules = modulesByName(project);
+  const tried = new Set<string>();
+  for (const c of flow.foreignCalls) {
+    const method = classMethodCall(c.qualified);
+    const q = method ? c.qualified.slice(0, c.qualified.lastIndexOf('.')) : c.qualified;
+    const cls = lastName(q);
+    if (tried.has(q) || !/^[A-Z]/.test(cls)) continue;
+    tried.add(q);
+    for (const m of modules.get(calleeModule(q)) ?? []) {
+      const def = m === unit ? undefined : m.module.body.find((st) => st.kind === 'ClassDef' && st.name === cls);
+      const callee = def && project.unit(m).modelFlow;
+      if (def?.kind !== 'ClassDef' || !callee) continue;
+      const kinds = new Map<string, PartKind>();
+      for (const a of callee.classAttrs) {
+        const kind = a.cls === cls ? partKind(a.node) : undefined;
+        if (kind) kinds.set(a.attr, kind);
+      }
+      for (const st of def.body) {
+        if (st.kind !== 'FunctionDef') continue;
+        const body = st.body.filter((b) => !(b.kind === 'Expr' && b.value.kind === 'Constant'));
+        const only = body.length === 1 && body[0].kind === 'Return' ? body[0].value : undefined;
+        // `def x_test(self): return self.__x_test`
+        if (only?.kind === 'Attribute' && only.value.kind === 'Name' && only.value.id === 'self') {
+          const kind = kinds.get(only.attr);
+          if (kind) kinds.set(`${st.name}()`, kind);
+        }
+        let returnsSelf = false;
+        walkStatements(st.body, (b) => {
+          if (b.kind === 'FunctionDef' || b.kind === 'ClassDef') return false;
+          if (b.kind === 'Return' && b.value?.kind === 'Name' && b.value.id === 'self') returnsSelf = true;
+          return !returnsSelf;
+        });
+        if (returnsSelf) fluent.add(`${q}.${st.name}`);
+      }
+      // Only the members of a class that holds both sides of its split are taken for parts.
+      if (bothSides(kinds.values())) members.set(q, kinds);
+      break;
+    }
+  }
+  return { members, fluent };
 }
 
 /**
@@ -213,7 +272,9 @@ function calleeSeeds(
 ): Pick<FlowSeeds, 'results' | 'objects'> & {
   passes: NonNullable<FlowSeeds['passes']>;
   loads: Map<string, LoaderParam>;
+  modelParams: NonNullable<FlowSeeds['modelParams']>;
 } {
+  const modelParams: NonNullable<FlowSeeds['modelParams']> = new Map();
   const results: FlowSeeds['results'] = new Map();
   const loads = new Map<string, LoaderParam>();
   const passes: NonNullable<FlowSeeds['passes']> = new Map();
@@ -235,6 +296,16 @@ function calleeSeeds(
       if (!method && !loads.has(c.qualified)) {
         const load = loaderParam(project, m, fn);
         if (load) loads.set(c.qualified, load);
+      }
+      if (!modelParams.has(c.qualified)) {
+        const dot = fn.indexOf('.');
+        const def =
+          dot < 0 ? topLevelFunction(m.module.body, fn) : methodOf(m.module.body, fn.slice(0, dot), fn.slice(dot + 1));
+        const shift = dot < 0 ? 0 : 1;
+        const at = def?.params.flatMap((p, i) =>
+          i >= shift && !p.star && handedModel(def, p.name) ? [i - shift] : [],
+        );
+        if (at?.length) modelParams.set(c.qualified, at);
       }
       if (!results.has(c.qualified) && callee.returns.length) {
         const kinds = byPosition(
@@ -259,7 +330,7 @@ function calleeSeeds(
       if (results.has(c.qualified) && objectsDone) break;
     }
   }
-  return { results, objects, passes, loads };
+  return { results, objects, passes, loads, modelParams };
 }
 
 /**

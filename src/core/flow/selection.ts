@@ -218,6 +218,8 @@ export interface TestScoredChoice {
   loop?: LoopContext;
   /** A test score of one candidate. */
   evaluation: EvalEvent;
+  /** Where the scores were put in order, when the best is the first row of the sorted table. */
+  order?: Span;
 }
 
 /** Calls that pick the best of several scores: `max(results, key=...)`, `scores.idxmax()`, `df.sort_values(...)`. */
@@ -313,26 +315,29 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     };
     const scores = new Set<string>();
     const picked = new Map<string, Span>();
+    // Where tables of the scores are put in order (`results_df.sort_values("ROC-AUC")`), by the sort's offset.
+    const orders = new Set<number>();
     const holdsScore = (e: Expr) => holdsEval(e) || !!mentionedName(e, scores);
-    const pickIn = (e: Expr): Span | undefined => {
-      let at: Span | undefined;
+    const pickIn = (e: Expr): Extract<Expr, { kind: 'Call' }> | undefined => {
+      let at: Extract<Expr, { kind: 'Call' }> | undefined;
       walkExpr(e, (x) => {
         if (at) return false;
         if (x.kind !== 'Call') return true;
         const f = calledName(x);
-        if (PICKS.has(f) && holdsScore(x)) at = { from: x.from, to: x.to };
+        if (PICKS.has(f) && holdsScore(x)) at = x;
         return true;
       });
       return at;
     };
     const choices: Span[] = [];
+    let order: Span | undefined;
     const bestUnderKey = (e: Expr) =>
       walkExpr(e, (x) => {
         if (x.kind !== 'Dict') return true;
         for (const { key, value } of x.items) {
           if (key?.kind !== 'Constant' || key.type !== 'str' || !BEST.test(String(key.value))) continue;
           const at = pickIn(value);
-          if (at && !choices.some((c) => c.from === at.from)) choices.push(at);
+          if (at && !choices.some((c) => c.from === at.from)) choices.push({ from: at.from, to: at.to });
         }
         return true;
       });
@@ -350,12 +355,21 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
           }
           return;
         }
-        const at = pickIn(value) ?? picked.get(mentionedName(value, picked) ?? '');
+        const own = pickIn(value);
+        const from = own ? undefined : picked.get(mentionedName(value, picked) ?? '');
+        // The first row of a table sorted earlier (`best_name = results_df.iloc[0]["Model"]`): the choice is made
+        // where that row is taken, the sort only put the rows in order.
+        const fromOrder = from && orders.has(from.from) && firstRowOf(value) !== undefined;
+        const at = own ? { from: own.from, to: own.to } : fromOrder ? { from: value.from, to: value.to } : from;
         for (const t of s.targets) {
           for (const name of targetNames(t)) {
             scores.add(name);
             if (at) picked.set(name, at);
-            if (at && BEST.test(name) && !choices.some((c) => c.from === at.from)) choices.push(at);
+            if (own && ORDERS.has(calledName(own))) orders.add(own.from);
+            if (at && BEST.test(name) && !choices.some((c) => c.from === at.from || c.from === from?.from)) {
+              choices.push(at);
+              if (fromOrder && choices.length === 1) order = from;
+            }
           }
         }
       } else if (s.kind === 'AugAssign' && holdsScore(s.value)) {
@@ -384,7 +398,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     if (home && !choices.length)
       for (const s of statementsAfter(unit.module.body, home)) walkStatements([s], (x) => visit(x, false));
     // One choice per loop: the best model's name and its score picked from the same scores are one choice.
-    if (choices.length) out.push({ span: choices[0], loop, evaluation: ev });
+    if (choices.length) out.push({ span: choices[0], loop, evaluation: ev, order });
   }
   return out;
 }
@@ -414,6 +428,9 @@ export function choiceRelated(unit: PythonUnit, c: TestScoredChoice): RelatedLoc
   return [
     ...(c.loop ? [{ range: unit.range(c.loop.span), message: 'The candidates are scored in this loop.' }] : []),
     { range: unit.range(c.evaluation.span), message: 'Each is scored on test data here.' },
+    ...(c.order
+      ? [{ range: unit.range(c.order), message: 'The candidates are put in order by that score here.' }]
+      : []),
   ];
 }
 

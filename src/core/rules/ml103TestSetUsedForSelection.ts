@@ -75,7 +75,9 @@ export const testSetUsedForSelection: UnitRule = {
           "weights by that score; a piece of a loader's training split (`CIFAR10(train=True)`) is a validation part;",
         '- a Keras model loaded back from the file a `ModelCheckpoint` wrote, scored on the rows that chose its epoch;',
         "- split parts that come from another file count as they do in one: returned by a module's function, handed " +
-          "to this file's function by its callers, or written to a file by another script and read here;",
+          "to this file's function by its callers, written to a file by another script and read here, or held by " +
+          "an instance of another module's class that split them (`data.X_test`, or a getter: `data.x_test()`, " +
+          'also after a method that returns the instance: `Prep().run()`);',
         '- a `GridSearchCV` or similar fit on all rows and then scored on a part of them, or whose picked settings ' +
           'make the model then scored on the test part of a split of those rows (`RandomForestClassifier(**grid.' +
           'best_params_)`);',

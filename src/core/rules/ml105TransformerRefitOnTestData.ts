@@ -64,7 +64,8 @@ export const transformerRefitOnTestData: UnitRule = {
         'median or mean (`X_test.fillna(X_test.median())`), or the test part standardised with its own mean and ' +
         'standard deviation, before the model is scored on it; also inside a function of another module that ' +
         'makes and fits a new transformer each time it is called, called once with the training part and once with ' +
-        'the test part (`scale(X_train)`, `scale(X_test)`). The test part may also be rows read from a file ' +
+        'the test part (`scale(X_train)`, `scale(X_test)`). The test part may be held by an instance of another ' +
+        "module's class that split the rows (`data.X_test`). It may also be rows read from a file " +
         "named as the test split (`test.csv`) when the same object was fit on a training file's rows first and the " +
         "test file's rows are then scored; a competition's test file that is only predicted for a submission stays " +
         'quiet, and so does an encoder handed every category it codes, written out ' +

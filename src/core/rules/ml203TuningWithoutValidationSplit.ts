@@ -35,7 +35,9 @@ export const tuningWithoutValidationSplit: UnitRule = {
         'thresholds])]`, a dict with a test score per model, written out or filled one entry at a time: ' +
         '`metrics["lasso"]["mse_test"] = ...`, then `min(metrics, key=...)`, or a report a helper fills with the ' +
         'test score of each candidate: `report = evaluate_models(X_train, y_train, X_test, y_test, models)`, then ' +
-        '`best_score = max(sorted(report.values()))`, the helper of this file or of another module; or a table of ' +
+        '`best_score = max(sorted(report.values()))`, the helper of this file or of another module, or one that ' +
+        'scores each model handed to it, in a loop that keeps its results: `results[name] = evaluate_model(model, ' +
+        'X_test, y_test)`, where the helper predicts with its `model` parameter; or a table of ' +
         'the scores appended one candidate at a time, sorted, whose first row is kept: `champion = ' +
         'results_df.iloc[0]`), in code that ' +
         'has no validation split and no cross-validation at all. An Optuna objective counts whether Optuna is ' +

@@ -57,6 +57,17 @@ describe('related places of leaks inside helpers', () => {
     assert.deepEqual(places, ['15: The callback that stops training by the test data is made here.']);
   });
 
+  it('ML203 on the first row of a table of test scores points at the loop, the scoring and the sort', async () => {
+    const finding = await firstFinding('ML203', 'bad_best_model_picked_from_sorted_results_table.py');
+    assert.equal(finding.range?.startLine, 31);
+    const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, [
+      '20: The candidates are scored in this loop.',
+      '25: Each is scored on test data here.',
+      '29: The candidates are put in order by that score here.',
+    ]);
+  });
+
   it('ML203 on a tuning loop points at the scoring and at the pick of the best test score after the loop', async () => {
     const finding = await firstFinding('ML203', 'bad_k_scan_best_test_score_picked_after_the_loop.py');
     assert.equal(finding.range?.startLine, 12);
