@@ -21,6 +21,7 @@ import {
   TRAINING_CALLBACKS,
 } from '../libraries/dataFlow';
 import { isKeras } from '../libraries/mlLibraries';
+import { isKerasTuner } from '../libraries/tuning';
 import { markManualSide } from './binding';
 import type { FlowContext } from './context';
 import type { ConstArg, DataNode, MlObject } from './facts';
@@ -93,6 +94,9 @@ export function libraryCall(cx: FlowContext, call: CallExpr, q: string, scope: S
   // A clusterer learns from the rows it is fit on, like a transformer: its labels are a transform of them.
   if (/^[A-Z]/.test(last) && CLUSTER_MODULES.some((m) => isUnder(q, m)))
     return newObject(cx, call, 'transformer', q, scope);
+  // A Keras Tuner search: its `search(x, y, validation_data=...)` trains a network for each candidate and keeps the
+  // best by its objective on that data, as a Keras fit with a callback keeps the best epoch.
+  if (isKerasTuner(q)) return newObject(cx, call, 'keras-model', q, scope);
   if (isKeras(q) && KERAS_MODELS.has(last)) {
     const made = newObject(cx, call, 'keras-model', q, scope);
     if (last === 'load_model' && made.kind === 'object') checkpointOf(cx, call, made.obj, scope);

@@ -2,6 +2,7 @@
 // and on data (pandas and NumPy methods that summarise, pick, reorder, write or change rows in place).
 import type { CallExpr, Expr } from '../python/ast';
 import { dottedName } from '../python/imports';
+import { isKerasTuner } from '../libraries/tuning';
 import { ROW_CHANGING, STAT_METHODS, TIME_METHODS, WRITE_METHODS } from '../libraries/dataFlow';
 import { rebind } from './binding';
 import type { FlowContext } from './context';
@@ -37,6 +38,8 @@ const AXIS_FIRST = new Set(['mean', 'median', 'mode', 'std', 'var', 'min', 'max'
 const FRAME_KEEPING = new Set(['copy', 'reset_index', 'sort_values', 'sort_index', 'dropna', 'drop_duplicates']);
 /** A method of a library object: fits, transforms, predictions, scores, CV splits, `set_params`. */
 export function objectMethod(cx: FlowContext, call: CallExpr, method: string, obj: MlObject, scope: Scope): Value {
+  // A Keras Tuner's `search(x, y, validation_data=...)` fits a network per candidate, as `fit` does one.
+  if (method === 'search' && isKerasTuner(obj.qualified)) return objectMethod(cx, call, 'fit', obj, scope);
   switch (method) {
     case 'fit_on_texts':
     case 'adapt':

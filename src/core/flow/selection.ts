@@ -8,6 +8,7 @@ import { eachChildBody, walkAllExprs, walkExpr, walkStatements } from '../python
 import { keepsBest, mentionedName, rootTarget } from './syntax';
 import { type Lineage, hasPart } from './queries';
 import { hasSplitSource, onlyTestFileRows, testSplitData } from './lineage';
+import { isKerasTuner } from '../libraries/tuning';
 
 /** A hyperparameter loop that scores its candidates on test data. */
 export interface TestScoredTuning {
@@ -146,6 +147,8 @@ export function stoppingCallbacks(f: FitEvent): MlObject[] {
 /** True when a fit's evaluation set decides something (rounds, epochs, the kept checkpoint), not just gets logged. */
 function selectsByEvalSet(f: FitEvent): boolean {
   if (stoppingCallbacks(f).length) return true;
+  // A Keras Tuner keeps the candidate with the best objective, a validation score unless told a training one.
+  if (isKerasTuner(f.object.qualified)) return tunerWatchesValidation(f.object);
   if (f.keywords.has('early_stopping_rounds') || ctorKeyword(f.object, 'early_stopping_rounds')) return true;
   const q = f.object.qualified;
   if (q.startsWith('catboost.')) {
@@ -159,6 +162,17 @@ function selectsByEvalSet(f: FitEvent): boolean {
   if (q.startsWith('pytorch_tabnet.'))
     return !f.call.keywords.some((k) => k.name === 'patience' && k.value.kind === 'Constant' && k.value.value === 0);
   return false;
+}
+
+/**
+ * True unless a Keras Tuner is told an objective on the training rows (`objective="accuracy"`, or
+ * `kt.Objective("loss", ...)`): its default and every `val_` objective are scores on the validation data.
+ */
+function tunerWatchesValidation(o: MlObject): boolean {
+  let objective = o.call.keywords.find((k) => k.name === 'objective')?.value;
+  if (objective?.kind === 'Call')
+    objective = objective.args[0] ?? objective.keywords.find((k) => k.name === 'name')?.value;
+  return !(objective?.kind === 'Constant' && typeof objective.value === 'string' && !/^val_/.test(objective.value));
 }
 
 /**

@@ -24,6 +24,18 @@ const TUNING_ENTRY: ReadonlySet<string> = new Set([
 /** Keras Tuner, under its current and its old import name: every tuner class in it searches. */
 const KERAS_TUNER = ['keras_tuner', 'kerastuner'];
 
+/** True for a Keras Tuner class (`keras_tuner.RandomSearch`, `kt.Hyperband`): its `search` trains networks. */
+export function isKerasTuner(qualified: string | undefined): boolean {
+  if (!qualified) return false;
+  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+  return (
+    /^[A-Z]/.test(last) &&
+    last !== 'HyperParameters' &&
+    last !== 'Objective' &&
+    KERAS_TUNER.some((root) => isUnder(qualified, root))
+  );
+}
+
 /** True for a qualified call that starts a hyperparameter search in a tuning library (a Keras Tuner class included). */
 export function isTuningLibraryCall(qualified: string | undefined): boolean {
   if (!qualified) return false;

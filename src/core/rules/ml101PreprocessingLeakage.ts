@@ -29,6 +29,7 @@ import {
 } from '../flow/queries';
 import { heldOutNeverScored, readsRecordedScores } from '../flow/selection';
 import { OPAQUE_LOADERS } from '../libraries/dataFlow';
+import { isKerasTuner } from '../libraries/tuning';
 import type { Fix, RelatedLocation } from '../model/findings';
 import type { CallExpr, Span } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
@@ -97,6 +98,8 @@ const TREE_MODEL = new RegExp(
  * checkpoint, a learning-rate schedule), or callbacks the flow cannot resolve.
  */
 function choosesByValidation(f: FitEvent): boolean {
+  // A Keras Tuner's search keeps the candidate that scores best on the validation rows.
+  if (isKerasTuner(f.object.qualified)) return true;
   return f.callbacks.some((c) => c.role === 'callback') || (f.keywords.has('callbacks') && f.callbacks.length === 0);
 }
 
@@ -210,7 +213,8 @@ export const preprocessingLeakage: UnitRule = {
         'own fit: `LassoCV`, `LogisticRegressionCV`, `RFECV`). Also the function forms (`preprocessing.scale`, ' +
         '`minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated ' +
         'before they are taken apart again, a fit on the whole training part before it is split again into fit ' +
-        'and validation parts (also by `validation_split=` when a callback keeps or stops on that score), or ' +
+        'and validation parts (also by `validation_split=` when a callback keeps or stops on that score, or a Keras ' +
+        "Tuner's search picks by it), or " +
         'cross-validated by `cross_val_score`, a hand-written fold loop or a search whose best fold score is read ' +
         '(`best_score_`; a search such as `GridSearchCV` that only picks a setting, with the test split judging ' +
         'the model, is not reported), ' +

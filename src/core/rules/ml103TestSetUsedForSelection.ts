@@ -21,6 +21,7 @@ import type { PythonUnit } from '../python/unit';
 import { eachChildBody, walkStatements } from '../python/walk';
 import { testMetricRunPicks } from './testMetricRunPicks';
 import type { UnitRule } from './rule';
+import { isKerasTuner } from '../libraries/tuning';
 
 /** ML103 test-set-used-for-selection. */
 export const testSetUsedForSelection: UnitRule = {
@@ -50,7 +51,9 @@ export const testSetUsedForSelection: UnitRule = {
         '- early stopping or a best-checkpoint callback that watches the test set (`eval_set=[(X_test, y_test)]` ' +
           'with `early_stopping_rounds`, Keras `validation_data=(X_test, y_test)` with `EarlyStopping` or ' +
           '`ModelCheckpoint` watching a validation metric (the default; `monitor="loss"` watches the training ' +
-          'rows), CatBoost with an eval set, TabNet with an `eval_set` unless `patience=0`); the test set is the ' +
+          'rows), CatBoost with an eval set, TabNet with an `eval_set` unless `patience=0`, a Keras Tuner ' +
+          '`tuner.search(..., validation_data=(X_test, y_test))` whose objective is a validation score, its ' +
+          'default); the test set is the ' +
           "test part of a split, a loader's test split " +
           "(`mnist.load_data()`'s second pair) or rows read from a file named as the test split (`X_test.npy`), " +
           'unless the fit prints no scores and the model is never ' +
@@ -198,15 +201,18 @@ export const testSetUsedForSelection: UnitRule = {
       report({
         span: f.call,
         related: callbacks.length ? callbacks : undefined,
-        message: keras
-          ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so ' +
+        message: isKerasTuner(f.object.qualified)
+          ? 'The tuner keeps the hyperparameters that score best on the test data passed as `validation_data`, so ' +
             'the test set picks the model and its score is optimistic.'
-          : f.object.role === 'search'
-            ? `Early stopping inside \`${shortName(f.object.qualified)}\` watches the test set here: each ` +
-              "candidate's number of boosting rounds is chosen on it, so the test set takes part in picking the best " +
-              'setting.'
-            : 'Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ' +
-              `test score of ${boosterName(f.object.qualified)} is optimistic.`,
+          : keras
+            ? 'The callbacks stop training or keep the best epoch by the test data passed as `validation_data`, so ' +
+              'the test set picks the model and its score is optimistic.'
+            : f.object.role === 'search'
+              ? `Early stopping inside \`${shortName(f.object.qualified)}\` watches the test set here: each ` +
+                "candidate's number of boosting rounds is chosen on it, so the test set takes part in picking the " +
+                'best setting.'
+              : 'Early stopping watches the test set here, so the number of boosting rounds is tuned on it and the ' +
+                `test score of ${boosterName(f.object.qualified)} is optimistic.`,
       });
     }
     for (const { fit, pick } of bestEpochFromTestHistory(unit, facts)) {
