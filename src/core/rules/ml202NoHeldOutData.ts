@@ -7,7 +7,7 @@ import type { Expr, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import { walkStatements } from '../python/walk';
 import type { ProjectRule } from './rule';
-import { isTestPath } from '../project/testFiles';
+import { holdsTests } from '../project/testFiles';
 import { pathNamesHeldOutSplit } from '../libraries/heldOut';
 import { validationLine } from '../fixes/validationSplit';
 
@@ -170,7 +170,7 @@ export const noHeldOutData: ProjectRule = {
     const models = units.filter((u) => flowMatters(u));
     let first: { unit: PythonUnit; fit: FitEvent } | undefined;
     for (const unit of models) {
-      if (isTestPath(unit.path)) continue;
+      if (holdsTests(unit)) continue;
       const fit = index
         .unit(unit)
         .flow.fits.find(
@@ -188,7 +188,7 @@ export const noHeldOutData: ProjectRule = {
     }
     if (!first) return;
     // A test suite's sample files (`tests/data/test.csv`) hold nothing out of the model's data.
-    const heldOutIn = (u: PythonUnit) => !isTestPath(u.path) && holdsOut(index.unit(u).flow);
+    const heldOutIn = (u: PythonUnit) => !holdsTests(u) && holdsOut(index.unit(u).flow);
     if (models.some(heldOutIn)) return;
     if (units.some((u) => !flowMatters(u) && heldOutIn(u))) return;
     // Splits made outside the training code: split files, DVC pointers and stages, code that writes them.

@@ -38,8 +38,9 @@ export interface RuleMeta {
   /** Level checklist items its findings bear on (e.g. leakage keeps `L2.heldout-evaluation` from being met). */
   affects?: string[];
   /**
-   * Unit rules skip test files (`tests/`, `test_*.py`, `conftest.py`) unless this is true: tests fit and
-   * score on the same tiny data on purpose, and are not the project's training code.
+   * Unit rules skip test files (`tests/`, `conftest.py`, and `test_*.py` or `*_test.py` modules that define tests or
+   * import a test framework) unless this is true: tests fit and score on the same tiny data on purpose, and are not
+   * the project's training code.
    */
   includeTests?: boolean;
   docs: RuleDocs;

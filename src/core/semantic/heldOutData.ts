@@ -7,7 +7,7 @@ import type { Expr, ForStmt } from '../python/ast';
 import { walkStatements } from '../python/walk';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
-import { isTestPath } from '../project/testFiles';
+import { holdsTests } from '../project/testFiles';
 import { type CallSite, type UnitCallView, isBuiltinCall, keywordOf } from './callFacts';
 import { literalText } from './pathLiterals';
 import { nameParts, namesHeldOutSplit } from '../libraries/heldOut';
@@ -432,7 +432,7 @@ export function heldOutEvidence(index: {
     if (out) return `${path} stage output ${out}`;
   }
   for (const unit of index.units) {
-    if (isTestPath(unit.unit.path)) continue;
+    if (holdsTests(unit.unit)) continue;
     const write = heldOutWrite(unit);
     if (write) return write;
   }

@@ -13,7 +13,7 @@ import type { AssignStmt, ConstantExpr } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
 import type { ProjectModel } from '../project/model';
 import { type ProjectStage, projectStage } from './stage';
-import { holdsTests, isTestPath } from '../project/testFiles';
+import { holdsTests } from '../project/testFiles';
 import type { FlowFacts, LoopContext } from '../flow/facts';
 import { analyzeFlow } from '../flow/analyze';
 import {
@@ -346,7 +346,7 @@ export class ProjectIndex {
    * configuration rules. Notebooks are exploration and stay out of it; a beginner's project stays quiet.
    */
   isStructuredTrainingCode(unit: UnitIndex): boolean {
-    if (unit.unit.kind !== 'module' || isTestPath(unit.unit.path)) return false;
+    if (unit.unit.kind !== 'module' || holdsTests(unit.unit)) return false;
     if (!this.stage.pastLevelOne) return false;
     return unit.trainsModel;
   }

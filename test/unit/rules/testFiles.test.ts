@@ -49,3 +49,31 @@ describe('a script named like a test', () => {
     assert.ok(codes.includes('ML201'), `ML201 in ${codes.join(', ')}`);
   });
 });
+
+describe('held-out evidence in a script named like a test', () => {
+  const TRAIN = `import pandas as pd
+from sklearn.linear_model import LogisticRegression
+
+df = pd.read_csv("data/churn.csv")
+model = LogisticRegression(max_iter=1000).fit(df.drop(columns="churn"), df["churn"])
+`;
+  const SPLIT = `import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+
+df = pd.read_csv("data/churn.csv")
+X_train, X_test, y_train, y_test = train_test_split(df.drop(columns="churn"), df["churn"], random_state=0)
+`;
+  const codes = async (files: Record<string, string>) => {
+    const report = await analyzeFolder(new MemoryFileSystem(files), '/ws');
+    return report.projects.flatMap((p) => p.findings.map((f) => f.code));
+  };
+
+  it('a test_*.py script that splits the rows holds them out for ML202; a pytest module does not', async () => {
+    const script = await codes({ '/ws/train.py': TRAIN, '/ws/test_model.py': `${SPLIT}print(len(X_test))\n` });
+    assert.ok(!script.includes('ML202'), script.join(', '));
+    const test = `${SPLIT}\n\ndef test_split_sizes():\n    assert len(X_test) < len(X_train)\n`;
+    const suite = await codes({ '/ws/train.py': TRAIN, '/ws/test_model.py': test });
+    assert.ok(suite.includes('ML202'), suite.join(', '));
+  });
+});
