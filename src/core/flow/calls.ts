@@ -131,6 +131,17 @@ function construct(cx: FlowContext, call: CallExpr, cls: OwnClass, scope: Scope)
   }
   if (init) userCall(cx, call, init, scope, self, given);
   else if (!cls.estimator) argsOnly(cx, call, scope);
+  // A `Dataset` of the project: the rows its attributes hold once `__init__` has run.
+  if (cls.rows) {
+    const held = [...self.attrs.vars.entries()].filter(([k, v]) => k.startsWith('self.') && v.kind === 'data');
+    const rows = held.length
+      ? cx.rec.derived(
+          call,
+          held.map(([, v]) => v),
+        )
+      : undefined;
+    if (rows?.kind === 'data') self.given = rows.node;
+  }
   return self;
 }
 

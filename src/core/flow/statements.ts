@@ -71,9 +71,10 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
       // TransformerMixin)`): a method the script calls itself (`fe.transform(combined)`) runs on those rows, and
       // given to a pipeline the instance is a step, as before. Other library bases (a model, a network) are not.
       const plain = s.bases.every(plainBase) && !s.keywords.length;
-      const estimator = s.bases.some((b) => !isObject(b));
+      const rows = s.bases.some(torchDataset);
+      const estimator = !rows && s.bases.some((b) => !isObject(b));
       if (plain && !s.decorators.length) {
-        const own = { methods, scope: cls, estimator };
+        const own = { methods, scope: cls, estimator, rows };
         scope.vars.set(s.name, { kind: 'class', cls: own });
         cx.fns.classes.set(cls, own);
       }
@@ -339,7 +340,12 @@ function deleteColumn(cx: FlowContext, e: Expr, scope: Scope): void {
 /** Bases a class's own methods may be followed under: `object`, and scikit-learn's estimator and transformer bases. */
 function plainBase(b: Expr): boolean {
   const name = b.kind === 'Name' ? b.id : b.kind === 'Attribute' ? b.attr : undefined;
-  return name === 'object' || name === 'BaseEstimator' || name === 'TransformerMixin';
+  return name === 'object' || name === 'BaseEstimator' || name === 'TransformerMixin' || torchDataset(b);
+}
+
+/** PyTorch's map-style `Dataset` base (`Dataset`, `torch.utils.data.Dataset`, `data.Dataset`). */
+function torchDataset(b: Expr): boolean {
+  return (b.kind === 'Name' && b.id === 'Dataset') || (b.kind === 'Attribute' && b.attr === 'Dataset');
 }
 
 function isObject(b: Expr): boolean {

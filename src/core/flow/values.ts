@@ -41,6 +41,11 @@ export interface OwnClass {
    * carries the data it was constructed with, as a step built from it (a selector given importances) does.
    */
   estimator?: boolean;
+  /**
+   * A PyTorch `Dataset` written for the project (`class Series(Dataset)`): an instance is the rows its `__init__`
+   * keeps in its attributes, so `random_split(dataset, ...)` splits what the constructor prepared.
+   */
+  rows?: boolean;
 }
 
 export const UNKNOWN: Value = { kind: 'unknown' };

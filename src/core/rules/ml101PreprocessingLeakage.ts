@@ -208,7 +208,8 @@ export const preprocessingLeakage: UnitRule = {
         'Finds a scaler, imputer, encoder that learns from the target, vectoriser, PCA or feature selector ' +
         "(`SelectKBest`, `RFE`, `SelectFromModel`, or columns kept by a model's coefficients, a correlation " +
         'matrix, variances or univariate scores such as `mutual_info_classif(X, y)`) that is fit on all rows, when ' +
-        'those rows are afterwards split into train and test, ' +
+        'those rows are afterwards split into train and test (also a PyTorch `Dataset` written for the project ' +
+        'whose constructor scales every row it reads, then `random_split`), ' +
         'or passed to cross-validation outside a pipeline (including an estimator that cross-validates inside its ' +
         'own fit: `LassoCV`, `LogisticRegressionCV`, `RFECV`). Also the function forms (`preprocessing.scale`, ' +
         '`minmax_scale`, `robust_scale`, `normalize(..., axis=0)`), a fit on train and test files concatenated ' +
