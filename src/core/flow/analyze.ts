@@ -19,6 +19,7 @@ import { block } from './statements';
 import { Scope } from './values';
 
 export { FLOW_LIBRARY_ROOTS } from '../libraries/dataFlow';
+import { PREDICT_METHODS } from '../libraries/dataFlow';
 export { nameKind } from './syntax';
 
 /** Runs the flow pass over a unit; `seeds` says what other files of the project know of its data. */
@@ -70,7 +71,7 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
 }
 
 /** A name a model's prediction method is called on (`clf.predict_proba(`), up to a bounded number of them. */
-const PREDICTOR = /\b([A-Za-z_]\w*)\s*\.\s*(?:predict|predict_proba|predict_log_proba|decision_function)\s*\(/g;
+const PREDICTOR = new RegExp(`\\b([A-Za-z_]\\w*)\\s*\\.\\s*(?:${PREDICT_METHODS.join('|')})\\s*\\(`, 'g');
 
 /** The names the unit calls prediction methods on: a value loaded from a pickle into one of them is a model. */
 function predictorNames(source: string): Set<string> {

@@ -8,6 +8,7 @@ import {
   FLOW_LIBRARY_ROOTS,
   OTHER_BUILTINS,
   LIST_GROWERS,
+  PREDICT_METHODS,
   NOT_DATA_ROOTS,
   SCALAR_BUILTINS,
   TABLE_ROOTS,
@@ -405,8 +406,7 @@ function ownClassMethod(
   // the split the class made (`prep.x_test()`).
   if (cx.seeds?.fluent?.has(q)) return recv;
   const kind = posVals.length || kwVals.length ? undefined : cx.seeds?.members?.get(cls)?.get(`${method}()`);
-  const instance = recv.kind === 'data' ? recv.node : recv;
-  if (kind) return { kind: 'data', node: cx.rec.memberPart(call, instance, given, kind, cls) };
+  if (kind) return { kind: 'data', node: cx.rec.memberPart(call, recv, kind, cls) };
   return made;
 }
 
@@ -433,6 +433,7 @@ export function runUncalled(cx: FlowContext): void {
     // The first parameter of a plain class's method is an instance of it: `self._impute(df, fit=True)` runs that
     // method on those rows, its attributes those the class's methods set.
     const own = cls && cx.fns.classes.get(cls);
+    const predicted = predictedParams(def);
     for (const [i, p] of def.params.entries()) {
       let v: Value = (cls && i === 0) || notRows(p) ? UNKNOWN : cx.rec.opaque(p);
       const known = consts?.get(p.name);
@@ -440,7 +441,7 @@ export function runUncalled(cx: FlowContext): void {
       if (own && i === 0 && !def.decorators.length) v = { kind: 'instance', cls: own, attrs: cls };
       // A parameter the body predicts with (`def compare_models(nb_model, lr_model, X_test, y_test)`, whose callers
       // hand it fitted models): a model fit elsewhere, so what the body scores it on is followed.
-      const predicts = v.kind === 'data' && !p.star ? handedModel(def, p.name) : undefined;
+      const predicts = v.kind === 'data' && !p.star ? predicted.get(p.name) : undefined;
       if (predicts && [...cx.imports.modules].some((m) => FLOW_LIBRARY_ROOTS.has(packageOf(m))))
         v = { kind: 'object', obj: cx.rec.object(predicts, 'estimator', p.name, [], []) };
       const kind = given?.get(p.name);
@@ -458,26 +459,28 @@ export function runUncalled(cx: FlowContext): void {
   }
 }
 
-/** Methods only a fitted model has, called on a function's parameter: the parameter holds a model. */
-const MODEL_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function']);
-
-/** The first call of a model's prediction method on parameter `name` in the function's own body, if any. */
-export function handedModel(def: FunctionDefStmt, name: string): CallExpr | undefined {
-  let at: CallExpr | undefined;
+/**
+ * The parameters of a function its own body calls a model's prediction method on (`model.predict(X_test)`), each with
+ * the first such call: the parameter holds a model.
+ */
+export function predictedParams(def: FunctionDefStmt): Map<string, CallExpr> {
+  const params = new Set(def.params.map((p) => p.name));
+  const out = new Map<string, CallExpr>();
   walkAllExprs(def.body, (e) => {
-    if (at) return false;
     if (
       e.kind === 'Call' &&
       e.func.kind === 'Attribute' &&
-      MODEL_METHODS.has(e.func.attr) &&
+      PREDICTS.has(e.func.attr) &&
       e.func.value.kind === 'Name' &&
-      e.func.value.id === name
+      params.has(e.func.value.id) &&
+      !out.has(e.func.value.id)
     )
-      at = e;
-    return !at;
+      out.set(e.func.value.id, e);
   });
-  return at;
+  return out;
 }
+
+const PREDICTS: ReadonlySet<string> = new Set(PREDICT_METHODS);
 
 /** The tuning loop an Optuna (or hyperopt) objective's body runs in: each call is one trial (one candidate). */
 function trialLoop(cx: FlowContext, def: FunctionDefStmt, name = 'trial'): LoopContext {

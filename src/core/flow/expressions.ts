@@ -50,13 +50,8 @@ export function expr(cx: FlowContext, e: Expr, scope: Scope): Value {
       // `prep.X_test` of an instance of another module's class whose methods split the rows it holds.
       const cls = base.kind === 'foreign' ? base.qualified : base.kind === 'data' ? base.node.ownClass : undefined;
       const member = cls ? cx.seeds?.members?.get(cls)?.get(e.attr) : undefined;
-      if (member && (base.kind === 'foreign' || base.kind === 'data')) {
-        const given = base.kind === 'data' ? base.node : base.given;
-        return {
-          kind: 'data',
-          node: cx.rec.memberPart(e, base.kind === 'data' ? base.node : base, given, member, cls!),
-        };
-      }
+      if (member && (base.kind === 'foreign' || base.kind === 'data'))
+        return { kind: 'data', node: cx.rec.memberPart(e, base, member, cls!) };
       if (base.kind === 'object') {
         if (e.attr === 'best_estimator_') return base;
         if (base.obj.role === 'search' && CV_SCORE_ATTRIBUTES.has(e.attr)) base.obj.foldScoresRead = true;

@@ -478,12 +478,15 @@ export class FlowRecorder {
    * The side `kind` of a split made by another module's class, read from its instance `instance` (`prep.X_test`,
    * `prep.x_test()`): the members read from one instance are parts of one split.
    */
-  memberPart(span: Range, instance: object, base: DataNode | undefined, kind: PartKind, q: string): DataNode {
-    let id = this.instances.get(instance);
+  memberPart(span: Range, instance: Extract<Value, { kind: 'foreign' | 'data' }>, kind: PartKind, q: string): DataNode {
+    // One made from rows is known by its node (the value may be copied), one made without by the value itself.
+    const key = instance.kind === 'data' ? instance.node : instance;
+    let id = this.instances.get(key);
     if (id === undefined) {
       id = this.ids++;
-      this.instances.set(instance, id);
+      this.instances.set(key, id);
     }
+    const base = instance.kind === 'data' ? instance.node : instance.given;
     return this.givenPart(span, base, kind, this.givenSplit(`instance:${id}`, span, 'member', q));
   }
 

@@ -19,7 +19,7 @@ import {
   resolvesTo,
 } from './queries';
 import { sameFile } from './paths';
-import { handedModel } from './calls';
+import { predictedParams } from './calls';
 
 /** A project whose units' flows may themselves be seeded (the files calling a function may get their parts so). */
 export interface SeededProject extends ProjectFlows {
@@ -302,9 +302,8 @@ function calleeSeeds(
         const def =
           dot < 0 ? topLevelFunction(m.module.body, fn) : methodOf(m.module.body, fn.slice(0, dot), fn.slice(dot + 1));
         const shift = dot < 0 ? 0 : 1;
-        const at = def?.params.flatMap((p, i) =>
-          i >= shift && !p.star && handedModel(def, p.name) ? [i - shift] : [],
-        );
+        const predicted = def && predictedParams(def);
+        const at = def?.params.flatMap((p, i) => (i >= shift && !p.star && predicted?.has(p.name) ? [i - shift] : []));
         if (at?.length) modelParams.set(c.qualified, at);
       }
       if (!results.has(c.qualified) && callee.returns.length) {
