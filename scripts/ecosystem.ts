@@ -328,12 +328,19 @@ function leakageMode(mirror: string): Record<string, unknown> {
 
 /** A fresh round's levels (`levels` of its label file: a level, or null for no ML) against the reports. */
 function freshLevels(mirror: string): { exact: number; ml: number; quiet: number; nonMl: number } {
-  const labels = readLabels<{ repo: string; commit: string; level: number | null }>('', 'levels').filter(
-    (l) => !only || l.repo === only,
-  );
+  const labels = readLabels<{ repo: string; commit: string; level: number | null; snapshot?: boolean }>(
+    '',
+    'levels',
+  ).filter((l) => !only || l.repo === only);
   const tally = { exact: 0, ml: 0, quiet: 0, nonMl: 0 };
   console.log(`\n== Levels of the round's ${labels.length} repositories`);
   for (const label of labels) {
+    // A repository read file by file (`"snapshot": false`) exists here only as its labelled files: its level was
+    // judged on the whole repository, so the part cannot be scored against it.
+    if (label.snapshot === false) {
+      console.log(`  skip ${label.repo}: only its labelled files were exported`);
+      continue;
+    }
     const co = checkout(mirror, label.repo, label.commit);
     const report = co.dir ? analyse(co.dir) : co.skip;
     if (typeof report === 'string' || report === undefined) {
