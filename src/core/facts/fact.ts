@@ -55,6 +55,7 @@ export type FactKind =
   | 'custom-architecture'
   | 'self-supervised'
   | 'rl-environment'
+  | 'rl-toy-environment'
   | 'rl-agent'
   | 'custom-loss'
   | 'custom-optimizer'

@@ -283,6 +283,15 @@ export function isNetworkBase(b: string): boolean {
   );
 }
 
+/**
+ * Gym's classic control, toy-text and Box2D environments by id: the settings of courses and tutorials, where an
+ * agent trained is an exercise rather than research.
+ */
+const TOY_ENVIRONMENT = new RegExp(
+  '^(CartPole|MountainCar|MountainCarContinuous|Acrobot|Pendulum|FrozenLake|FrozenLake8x8|Taxi|CliffWalking' +
+    String.raw`|Blackjack|LunarLander|LunarLanderContinuous)-v\d+$`,
+);
+
 /** RL environments and agent libraries. */
 const RL_ENV = [
   'gymnasium.make',
@@ -808,8 +817,12 @@ function trainingCallFacts(c: CallSite, prepares: boolean, add: AddFact): void {
     !(keyword(call, 'mlm')?.kind === 'Constant' && (keyword(call, 'mlm') as { value: unknown }).value === false)
   )
     add(call, 'self-supervised', 'masked language modelling objective');
-  if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium'))))
-    add(call, 'rl-environment', `RL environment (${q})`);
+  if (under(q, RL_ENV) || (c.method === 'make' && (isUnder(c.qualified, 'gym') || isUnder(c.qualified, 'gymnasium')))) {
+    // `gym.make("CartPole-v1")`: a classic control or toy-text environment, where courses and tutorials train agents.
+    const id = c.method === 'make' && call.args[0] ? stringValue(call.args[0]) : undefined;
+    if (id !== undefined && TOY_ENVIRONMENT.test(id)) add(call, 'rl-toy-environment', `RL environment ${id} (${q})`);
+    else add(call, 'rl-environment', `RL environment (${q})`);
+  }
   if (under(q, RL_AGENT) && /^[A-Z]/.test(short(q!))) add(call, 'rl-agent', `RL agent ${short(q!)}`);
   // Gradients taken by hand and kept differentiable (`torch.autograd.grad(loss, params, create_graph=...)`): an
   // update rule of the project's own, stepped through by an outer loop (MAML's inner loop, learned step sizes), or a
@@ -1026,7 +1039,7 @@ function researchFacts(
     const text = logText(a);
     return pattern.test(dottedName(a) ?? '') || (text !== undefined && pattern.test(unit.text(text)));
   };
-  const rl = facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-agent');
+  const rl = facts.some((f) => f.kind === 'rl-environment' || f.kind === 'rl-toy-environment' || f.kind === 'rl-agent');
   if (!rl) {
     // A base agent in a module of its own logs its episodes' returns by names only an agent uses
     // (`episodic_return_test`, `EpRet`, `mean_episode_reward`).

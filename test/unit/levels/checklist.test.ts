@@ -17,6 +17,10 @@ function status(p: ProjectReport, id: string): string {
   return item.status;
 }
 
+function detail(p: ProjectReport, id: string): string {
+  return p.items.find((i) => i.id === id)?.detail ?? '';
+}
+
 function nbJson(cells: Array<{ source: string; outputs?: string[] }>): string {
   return JSON.stringify({
     nbformat: 4,
@@ -280,7 +284,7 @@ describe('checklist', () => {
       '        return x',
       'class ReplayBuffer:',
       '    pass',
-      'env = gym.make("CartPole-v1")',
+      'env = gym.make("HalfCheetah-v4")',
       '',
     ].join('\n');
     const p = await analyse({ 'dqn.py': rl });
@@ -292,12 +296,45 @@ describe('checklist', () => {
       'm.py': rl
         .replace('import gymnasium as gym\n', '')
         .replace(
-          'env = gym.make("CartPole-v1")\n',
+          'env = gym.make("HalfCheetah-v4")\n',
           'class FocalLoss(nn.Module):\n    def forward(self, p, y):\n        return p\n',
         ),
     });
     assert.equal(status(lossOnly, 'L5.research-code'), 'partial');
     assert.equal(lossOnly.level, null);
+  });
+
+  it('takes an agent on classic tutorial environments for an exercise, unless research code is beside it', async () => {
+    const dqn = [
+      'import gymnasium as gym',
+      'import torch',
+      'from torch import nn',
+      'class QNet(nn.Module):',
+      '    def forward(self, x):',
+      '        return x',
+      'class DuelingHead(nn.Module):',
+      '    def forward(self, x):',
+      '        return x',
+      'class ReplayBuffer:',
+      '    pass',
+      'env = gym.make("CartPole-v1")',
+      'lake = gym.make("FrozenLake-v1", is_slippery=False)',
+      '',
+    ].join('\n');
+    const course = await analyse({ 'dqn.py': dqn });
+    assert.equal(status(course, 'L5.reinforcement-learning'), 'partial');
+    assert.match(detail(course, 'L5.reinforcement-learning'), /classic tutorial environments/);
+    assert.notEqual(course.level, 5);
+    // The environment still counts as the data the agent learns from.
+    assert.equal(status(course, 'L1.data-loaded'), 'met');
+    // A tutorial of research algorithms implements each paper's pieces: own losses with ablations make the case.
+    const research = await analyse({
+      'dqn.py': `${dqn}def quantile_huber_loss(pred, target):\n    return (pred - target).abs().mean()\n`,
+      'configs/ablation_no_dueling.yaml': 'dueling: false\n',
+    });
+    assert.equal(status(research, 'L5.research-code'), 'met', detail(research, 'L5.research-code'));
+    assert.equal(status(research, 'L5.reinforcement-learning'), 'met');
+    assert.equal(research.level, 5);
   });
 
   it('does not take a Siamese contrastive loss for self-supervised learning', async () => {

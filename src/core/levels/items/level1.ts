@@ -17,7 +17,11 @@ export const LEVEL1_ITEMS: readonly LevelItem[] = [
     core: true,
     weight: 10,
     // In reinforcement learning the environment is the data source: the agent learns from what it returns.
-    detect: (ctx) => metIfAny(facts(ctx, 'data-load', 'rl-environment'), 'no call that reads a dataset was found'),
+    detect: (ctx) =>
+      metIfAny(
+        facts(ctx, 'data-load', 'rl-environment', 'rl-toy-environment'),
+        'no call that reads a dataset was found',
+      ),
   },
   {
     id: 'L1.model-trained',

@@ -89,14 +89,28 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
     why: 'Agents that learn from interaction open problems that labelled datasets cannot describe.',
     detection:
       'Gymnasium/Gym environments (made or defined) with an agent: stable-baselines3, RLlib, replay buffers, ' +
-      'policy training loops; an environment alone is partly met.',
+      'policy training loops; an environment alone is partly met, and so is an agent on classic tutorial ' +
+      'environments only (CartPole, FrozenLake, LunarLander, ...) without research code of its own.',
     core: true,
     coreGroup: 'research-technique',
     weight: 2,
     detect: (ctx): ItemOutcome => {
       const env = facts(ctx, 'rl-environment');
+      const toy = facts(ctx, 'rl-toy-environment');
       const agent = facts(ctx, 'rl-agent');
       if (env.length > 0 && agent.length > 0) return outcome('met', [env, agent]);
+      // An agent on CartPole or FrozenLake is the course exercise, unless research code stands beside it (own losses
+      // with ablations, as a tutorial of research algorithms that implements each paper's pieces).
+      if (toy.length > 0 && agent.length > 0)
+        return researchKinds(ctx) >= 2
+          ? outcome('met', [toy, agent], 'classic environments, with research code of its own')
+          : outcome(
+              'partial',
+              [toy, agent],
+              'an agent on classic tutorial environments only; an environment of its own or research code (own ' +
+                'losses with ablations) would make it research',
+            );
+      if (toy.length > 0) return outcome('partial', [toy], 'an environment, but no agent learns in it');
       if (env.length > 0) return outcome('partial', [env], 'an environment, but no agent learns in it');
       if (agent.length > 0) return outcome('partial', [agent], 'an agent, but no environment was found');
       return { status: 'missing', evidence: [], detail: 'no reinforcement learning was found' };
