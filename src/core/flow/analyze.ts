@@ -22,9 +22,13 @@ export { FLOW_LIBRARY_ROOTS } from '../libraries/dataFlow';
 import { PREDICT_METHODS } from '../libraries/dataFlow';
 export { nameKind } from './syntax';
 
+/** Calls that stack rows, as text. */
+const STACKS_ROWS = /\b(concat|vstack|concatenate|row_stack)\s*\(|\.append\s*\(|\.r_\[/;
+
 /** Runs the flow pass over a unit; `seeds` says what other files of the project know of its data. */
 export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
   let predictors: Set<string> | undefined;
+  let stacks: boolean | undefined;
   let slices: Map<number, PartKind> | undefined;
   const cx: FlowContext = {
     imports: unit.imports,
@@ -32,6 +36,10 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
     predicts: (name) => {
       predictors ??= predictorNames(unit.module.source);
       return predictors.has(name);
+    },
+    stacksRows: () => {
+      stacks ??= STACKS_ROWS.test(unit.module.source);
+      return stacks;
     },
     sliceSide: (e) => {
       slices ??= sliceSides(unit.module.body, (x) => unit.text(x));

@@ -15,7 +15,7 @@ import {
 } from '../libraries/dataFlow';
 import { rebind } from './binding';
 import type { FlowContext } from './context';
-import type { DataNode, LoopContext } from './facts';
+import type { DataNode, LoopContext, PartKind } from './facts';
 import { columnNames } from './columns';
 import { argsOnly, derivedFrom } from './expressions';
 import { allArgs, foreignCall, libraryCall } from './libraryCalls';
@@ -427,7 +427,13 @@ export function runUncalled(cx: FlowContext): void {
     // A method of a top-level class, for the files calling it on an instance (`trainer.split_data(X, y)`).
     const method = cls ? cx.fns.topLevelMethods.get(def) : undefined;
     // The parts of a split that the files calling the function hand it (`train_and_compare(X_train, ..., X_test)`).
-    const given = imported ? cx.seeds?.params.get(def.name) : method ? cx.seeds?.params.get(method) : undefined;
+    const seeded = imported ? cx.seeds?.params.get(def.name) : method ? cx.seeds?.params.get(method) : undefined;
+    // Otherwise (a module's function or method) what its signature declares: the parameters named as the training
+    // and test rows of one split (`initiate_model_trainer(self, train_array, test_array)`, called with arrays whose
+    // origin the project does not show) are those parts. Not in a unit that stacks rows: train and test frames
+    // stacked there are the concatenation rules' (`pd.concat([df_train, df_test])`), which know them by their files.
+    const declared = !seeded && (imported || method) && !cx.stacksRows() ? declaredParts(def) : undefined;
+    const given = seeded ?? declared;
     // The constant every call in the project's other files hands a parameter that picks a branch.
     const consts = imported ? cx.seeds?.consts?.get(def.name) : undefined;
     // The first parameter of a plain class's method is an instance of it: `self._impute(df, fit=True)` runs that
@@ -446,7 +452,12 @@ export function runUncalled(cx: FlowContext): void {
         v = { kind: 'object', obj: cx.rec.object(predicts, 'estimator', p.name, [], []) };
       const kind = given?.get(p.name);
       if (kind && v.kind === 'data') {
-        const split = cx.rec.givenSplit(`param:${def.name}`, def.nameSpan, 'param', def.name);
+        const split = cx.rec.givenSplit(
+          `param:${def.name}`,
+          def.nameSpan,
+          declared ? 'signature' : 'param',
+          method ?? def.name,
+        );
         v = { kind: 'data', node: cx.rec.givenPart(p, v.node, kind, split) };
       }
       scope.vars.set(p.name, v);
@@ -457,6 +468,58 @@ export function runUncalled(cx: FlowContext): void {
     callFunction(cx, def, scope);
     if (trial) cx.rec.loops.pop();
   }
+}
+
+/**
+ * The parameters a signature names as the training and test rows of one split: each name with `train` in it whose
+ * twin with `test` in its place is a parameter too (`X_train`/`X_test`, `train_array`/`test_array`,
+ * `training_data`/`testing_data`). None unless both sides are there: one `X_test` alone may be any held-out rows.
+ */
+export function declaredParts(def: FunctionDefStmt): Map<string, PartKind> | undefined {
+  if (!scores(def)) return undefined;
+  const names = new Set(def.params.filter((p) => !p.star).map((p) => p.name));
+  let out: Map<string, PartKind> | undefined;
+  for (const name of names) {
+    const twin = [name.replace(/training/i, twinCase('testing')), name.replace(/train/i, twinCase('test'))].find(
+      (t) => t !== name && names.has(t),
+    );
+    if (!twin) continue;
+    out ??= new Map();
+    out.set(name, 'train');
+    out.set(twin, 'test');
+  }
+  return out;
+}
+
+/**
+ * Whether a function's body scores models: it predicts, scores or evaluates (`model.predict(X_test)`,
+ * `model.score(...)`), or calls a metric or an evaluation helper (`r2_score(...)`, `evaluate_models(...)`). A function
+ * that only prepares the rows it is named for (`clean(train_df, test_df)`, stacking them) declares no roles: what it
+ * does to them is the business of the rules that know train and test files.
+ */
+function scores(def: FunctionDefStmt): boolean {
+  let found = false;
+  walkAllExprs(def.body, (e) => {
+    if (found || e.kind !== 'Call') return;
+    const name = e.func.kind === 'Attribute' ? e.func.attr : e.func.kind === 'Name' ? e.func.id : '';
+    found =
+      (e.func.kind === 'Attribute' && (PREDICTS.has(name) || name === 'score' || name === 'evaluate')) ||
+      SCORING_CALL.test(name);
+  });
+  return found;
+}
+
+/** Names of metric functions and evaluation helpers: `accuracy_score`, `mean_squared_error`, `evaluate_models`. */
+const SCORING_CALL = /(_score|_error|^evaluat\w*|^score\w*|_evaluat\w*|^get_metrics?|_metrics?)$/i;
+
+/** A replacement keeping the case of what it replaces (`TRAIN` → `TEST`, `Train` → `Test`). */
+function twinCase(word: string): (found: string) => string {
+  return (found) =>
+    found === found.toUpperCase()
+      ? word.toUpperCase()
+      : found[0] === found[0].toUpperCase()
+        ? word[0].toUpperCase() + word.slice(1)
+        : word;
 }
 
 /**

@@ -21,6 +21,11 @@ export interface FlowContext {
    */
   predicts(name: string): boolean;
   /**
+   * True when the unit stacks rows anywhere (`pd.concat`, `.append`, `np.vstack`, `np.concatenate`, `np.r_`): a
+   * Kaggle habit whose train and test frames the concatenation rules follow by their files. Scanned once.
+   */
+  stacksRows(): boolean;
+  /**
    * The side of a split an assigned value is by its shape: the rows before a bound or from it on, when the unit
    * binds both (`past = df.iloc[:cut]`, `future = df.iloc[cut:]`). The unit is scanned on the first question only.
    */

@@ -375,7 +375,7 @@ export interface SplitEvent {
    * Set on a split made in another file of the project, whose parts come in here: handed to a function's parameters,
    * returned by another module's function, or read from the files it was written to.
    */
-  given?: 'param' | 'result' | 'member' | 'file';
+  given?: 'param' | 'result' | 'member' | 'file' | 'signature';
   /**
    * Set on `train_test_split` whose held-out parts are discarded (`X_train, _, y_train, _ = ...`) in a unit that
    * scores nothing: the split holds out no rows that anything is computed on.

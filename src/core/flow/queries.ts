@@ -307,6 +307,7 @@ export function partsOrigin(unit: PythonUnit, split: SplitEvent): string {
   if (split.given === 'result') return `that \`${lastName(split.qualified)}\` returns`;
   if (split.given === 'member') return `that an instance of \`${lastName(split.qualified)}\` holds`;
   if (split.given === 'file') return 'read from a file another script split';
+  if (split.given === 'signature') return `that \`${split.qualified}\` takes as a parameter named for it`;
   return `of the split in ${placeOf(unit, split.span)}`;
 }
 
