@@ -28,6 +28,7 @@ export type FactKind =
   // Level 3 and above: infrastructure, from code and from files.
   | 'dockerfile'
   | 'dev-container'
+  | 'platform-build'
   | 'compose'
   | 'ci'
   | 'web-route'

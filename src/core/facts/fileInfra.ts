@@ -115,6 +115,8 @@ function collect(project: ProjectModel): Fact[] {
       dockerfile(path, text, add);
       continue;
     }
+    const platform = platformBuild(base, text);
+    if (platform) add(path, platform.line, 'platform-build', platform.note);
     const ci = CI_FILES.find(([re]) => re.test(path));
     if (ci && !placeholderWorkflow(text)) {
       const runsTests = TEST_COMMAND.test(text);
@@ -206,6 +208,24 @@ function collect(project: ProjectModel): Fact[] {
 type Add = (path: string, line: number, kind: FactKind, note: string) => void;
 
 /** What a Dockerfile builds and runs. */
+/**
+ * A hosting platform's build file, from which the platform builds and runs the service's container: a Procfile's web
+ * process (Heroku, Railway), a Render blueprint, a Fly.io app, an App Engine app on a Python runtime, a Vercel
+ * project building Python functions.
+ */
+function platformBuild(base: string, text: string): { line: number; note: string } | undefined {
+  const at = (re: RegExp, note: string) => {
+    const m = re.exec(text);
+    return m ? { line: lineAt(text, m.index), note } : undefined;
+  };
+  if (base === 'Procfile') return at(/^web\s*:/m, 'Procfile: the platform builds and runs the web process');
+  if (base === 'render.yaml' || base === 'render.yml') return at(/^services\s*:/m, 'Render blueprint of services');
+  if (base === 'fly.toml') return at(/^app\s*=/m, 'Fly.io app configuration');
+  if (base === 'app.yaml' || base === 'app.yml') return at(/^runtime\s*:\s*python/m, 'App Engine app (Python runtime)');
+  if (base === 'vercel.json') return at(/@vercel\/python|\.py["']/, 'Vercel project building Python functions');
+  return undefined;
+}
+
 function dockerfile(path: string, text: string, add: Add): void {
   const lines = text.split(/\r?\n/);
   const from = lines.findIndex((l) => /^\s*FROM\s/i.test(l));

@@ -27,6 +27,24 @@ const WEB_APPS = [
 /** Base classes of class-based API resources, whose HTTP methods are routes. */
 const RESOURCE_BASES = ['flask_restx.Resource', 'flask_restful.Resource', 'flask_restplus.Resource'];
 
+/**
+ * Django's class-based views and those of Django REST framework (`class PredictView(APIView)` with a `post` method,
+ * `generics.CreateAPIView`, a `ViewSet`): each HTTP method is a route, at the path `urls.py` gives it.
+ */
+function isClassView(base: string): boolean {
+  return (
+    base === 'django.views.View' ||
+    base === 'django.views.generic.View' ||
+    base === 'django.views.generic.base.View' ||
+    base === 'rest_framework.views.APIView' ||
+    base.startsWith('rest_framework.generics.') ||
+    base.startsWith('rest_framework.viewsets.')
+  );
+}
+
+/** Django REST framework's function views: `@api_view(["POST"])`. */
+const API_VIEW = 'rest_framework.decorators.api_view';
+
 /** The HTTP methods of a class-based resource. */
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
@@ -520,7 +538,8 @@ function definitions(
   // path of its `@ns.route("/...")` decorator when it has one (`api.add_resource` names it elsewhere).
   const resources: typeof routes = [];
   const resourceRoutes = (s: ClassDefStmt): void => {
-    if (!s.bases.some((b) => RESOURCE_BASES.includes(qualifiedName(b, imports) ?? ''))) return;
+    const bases = s.bases.map((b) => qualifiedName(b, imports) ?? '');
+    if (!bases.some((b) => RESOURCE_BASES.includes(b) || isClassView(b))) return;
     const deco = s.decorators.find((d) => d.kind === 'Call' && d.func.kind === 'Attribute' && d.func.attr === 'route');
     const path = (deco?.kind === 'Call' && stringValue(deco.args[0])) || s.name;
     for (const m of s.body)
@@ -536,6 +555,12 @@ function definitions(
     if (s.kind !== 'FunctionDef') continue;
     functions.push(s);
     if (s.decorators.length) decorated.push(s);
+    // A Django REST framework function view: its methods are the decorator's list.
+    const view = s.decorators.find((d) => d.kind === 'Call' && qualifiedName(d.func, imports) === API_VIEW);
+    if (view?.kind === 'Call') {
+      const verbs = view.args[0]?.kind === 'List' ? view.args[0].elts.map((e) => stringValue(e)).filter(Boolean) : [];
+      routes.push({ fn: s, at: view, verb: verbs.length ? verbs.join('|') : 'GET', path: s.name });
+    }
     if (appNames.size === 0) continue;
     for (const d of s.decorators) {
       if (d.kind !== 'Call' || d.func.kind !== 'Attribute' || !ROUTE_METHODS.has(d.func.attr)) continue;

@@ -34,7 +34,7 @@ const TEXT_FILE = new RegExp(
 /** JSON files can be huge data dumps: read them only where they are configuration. */
 const JSON_WORTH_READING = new RegExp(
   String.raw`(^|\/)(\.mlcoach\.json|dashboards?\/[^/]*\.json|grafana\/[^/]*\.json|[^/]*dashboard[^/]*\.json` +
-    String.raw`|package\.json|\.?devcontainer\.json|[^/]*params[^/]*\.json|[^/]*config[^/]*\.json)$`,
+    String.raw`|package\.json|vercel\.json|\.?devcontainer\.json|[^/]*params[^/]*\.json|[^/]*config[^/]*\.json)$`,
   'i',
 );
 

@@ -337,6 +337,21 @@ describe('checklist', () => {
     assert.equal(research.level, 5);
   });
 
+  it("counts a hosting platform's build file partly toward the container, after a Dockerfile", async () => {
+    const api =
+      'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("model.pkl")\n' +
+      '@app.post("/predict")\ndef predict(x: list[float]):\n    return {"y": model.predict([x]).tolist()}\n';
+    const hosted = await analyse({ 'main.py': api, Procfile: 'web: uvicorn main:app --port $PORT\n' });
+    assert.equal(status(hosted, 'L3.dockerfile'), 'partial');
+    assert.match(detail(hosted, 'L3.dockerfile'), /hosting platform builds the container/);
+    const docker = await analyse({
+      'main.py': api,
+      Procfile: 'web: uvicorn main:app --port $PORT\n',
+      Dockerfile: 'FROM python:3.11-slim\nCOPY . /app\nCMD ["uvicorn", "main:app"]\n',
+    });
+    assert.equal(status(docker, 'L3.dockerfile'), 'met');
+  });
+
   it('does not take a Siamese contrastive loss for self-supervised learning', async () => {
     const p = await analyse({
       'siamese.py':

@@ -362,4 +362,51 @@ describe('is it an ML project: edge cases', () => {
     });
     assert.equal(classifyProject(new ProjectIndex(reading)).isMl, false);
   });
+  it('takes Django REST framework views that predict for serving routes, and plain views for web routes', async () => {
+    const views = [
+      'import joblib',
+      'from rest_framework.decorators import api_view',
+      'from rest_framework.response import Response',
+      'from rest_framework.views import APIView',
+      'from .engine import predict as ml_predict',
+      '',
+      'class PredictView(APIView):',
+      '    def post(self, request):',
+      '        return Response(ml_predict(request.data))',
+      '',
+      'class DoctorList(APIView):',
+      '    def get(self, request):',
+      '        return Response([])',
+      '',
+      '@api_view(["POST"])',
+      'def score(request):',
+      '    model = joblib.load("model.pkl")',
+      '    return Response({"y": model.predict([request.data["x"]])[0]})',
+      '',
+    ].join('\n');
+    assert.deepEqual(await places({ 'predictions/views.py': views }, 'serving'), [
+      'predictions/views.py:8',
+      'predictions/views.py:15',
+    ]);
+    assert.deepEqual(await places({ 'predictions/views.py': views }, 'web-route'), ['predictions/views.py:12']);
+    // Django's own class views too; a class of another base is no view.
+    const djangoViews =
+      'from django.views import View\nfrom django.http import JsonResponse\nfrom .ml import model\n\n' +
+      'class Predict(View):\n    def post(self, request):\n' +
+      '        return JsonResponse({"y": model.predict([[1]])[0]})\n\n' +
+      'class Helper:\n    def post(self, request):\n        return model.predict([[1]])\n';
+    assert.deepEqual(await places({ 'views.py': djangoViews }, 'serving'), ['views.py:6']);
+  });
+
+  it("takes a hosting platform's build file for one that builds the service's container", async () => {
+    const procfile = 'release: python migrate.py\nweb: gunicorn app:app\n';
+    assert.deepEqual(await places({ Procfile: procfile }, 'platform-build'), ['Procfile:2']);
+    // A worker alone serves nothing.
+    assert.deepEqual(await places({ Procfile: 'worker: python jobs.py\n' }, 'platform-build'), []);
+    const render = 'services:\n  - type: web\n    name: api\n    env: python\n';
+    assert.deepEqual(await places({ 'render.yaml': render }, 'platform-build'), ['render.yaml:1']);
+    const appEngine = 'runtime: python311\nentrypoint: gunicorn main:app\n';
+    assert.deepEqual(await places({ 'app.yaml': appEngine }, 'platform-build'), ['app.yaml:1']);
+    assert.deepEqual(await places({ 'app.yaml': 'name: my-app\nversion: 2\n' }, 'platform-build'), []);
+  });
 });

@@ -36,7 +36,8 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     detection:
       'A Dockerfile that copies the project in or runs it, or a container image built from code ' +
       '(`bentoml.container.build`) or by a pipeline, Makefile or script (`bentoml containerize`, `mlflow models ' +
-      'build-docker`); a development image (a devcontainer, an image that copies no code and runs nothing) or a ' +
+      'build-docker`); a development image (a devcontainer, an image that copies no code and runs nothing), a ' +
+      "hosting platform's build file (a Procfile's web process, render.yaml, fly.toml, App Engine's app.yaml) or a " +
       'compose file alone counts as partly met.',
     core: true,
     weight: 8,
@@ -54,6 +55,13 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
           'partial',
           [dev, compose],
           'a Dockerfile for a development environment only: it copies no project code and runs nothing',
+        );
+      const platform = facts(ctx, 'platform-build');
+      if (platform.length > 0)
+        return outcome(
+          'partial',
+          [platform, compose],
+          'a hosting platform builds the container from its build file; a Dockerfile would pin the image it runs',
         );
       if (compose.length > 0)
         return outcome('partial', [compose], 'a compose file, but no Dockerfile builds the project');
