@@ -27,6 +27,7 @@ export type FactKind =
   | 'local-import'
   // Level 3 and above: infrastructure, from code and from files.
   | 'dockerfile'
+  | 'dockerfile-broken'
   | 'dev-container'
   | 'platform-build'
   | 'compose'

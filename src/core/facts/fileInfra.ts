@@ -109,10 +109,11 @@ function collect(project: ProjectModel): Fact[] {
     else if (base === 'config.pbtxt') add(path, 1, 'serving', 'Triton model configuration');
   }
 
+  const paths = new Set(project.files.map((f) => f.path));
   for (const [path, text] of project.texts) {
     const base = path.slice(path.lastIndexOf('/') + 1);
     if (/^(Dockerfile([.-][^/]*)?|Containerfile|[^/]+\.dockerfile)$/i.test(base)) {
-      dockerfile(path, text, add);
+      dockerfile(path, text, add, paths);
       continue;
     }
     const platform = platformBuild(base, text);
@@ -226,7 +227,31 @@ function platformBuild(base: string, text: string): { line: number; note: string
   return undefined;
 }
 
-function dockerfile(path: string, text: string, add: Add): void {
+/**
+ * The Python files a Dockerfile copies by name that the project does not have, beside the Dockerfile or at the root
+ * (`COPY app.py .` when the app is `streamlit_app.py`): the image cannot be built.
+ */
+function missingSources(path: string, lines: readonly string[], paths: ReadonlySet<string>): string[] {
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  const missing: string[] = [];
+  for (const l of lines) {
+    const m = /^\s*(COPY|ADD)\s+(?!--from)(?:--\S+\s+)*(.+)$/i.exec(l);
+    if (!m) continue;
+    const sources = m[2]
+      .replace(/[[\]",]/g, ' ')
+      .trim()
+      .split(/\s+/)
+      .slice(0, -1);
+    for (const src of sources) {
+      if (!/^[\w./-]+\.py$/.test(src) || src.startsWith('/') || src.includes('..')) continue;
+      const rel = src.replace(/^\.\//, '');
+      if (!paths.has(`${dir}${rel}`) && !paths.has(rel)) missing.push(rel);
+    }
+  }
+  return missing;
+}
+
+function dockerfile(path: string, text: string, add: Add, paths: ReadonlySet<string>): void {
   const lines = text.split(/\r?\n/);
   const from = lines.findIndex((l) => /^\s*FROM\s/i.test(l));
   const run = lines
@@ -275,6 +300,18 @@ function dockerfile(path: string, text: string, add: Add): void {
       from >= 0 ? from + 1 : 1,
       'dev-container',
       `development image${image ? ` from ${image}` : ''}: it copies no project code and runs nothing`,
+    );
+    return;
+  }
+  const missing = missingSources(path, lines, paths);
+  if (missing.length) {
+    const [first] = missing;
+    const line = lines.findIndex((l) => /^\s*(COPY|ADD)\s/i.test(l) && l.includes(first));
+    add(
+      path,
+      line + 1,
+      'dockerfile-broken',
+      `Dockerfile copies ${missing.join(', ')}, which the project does not have: the image cannot be built`,
     );
     return;
   }

@@ -409,4 +409,22 @@ describe('is it an ML project: edge cases', () => {
     assert.deepEqual(await places({ 'app.yaml': appEngine }, 'platform-build'), ['app.yaml:1']);
     assert.deepEqual(await places({ 'app.yaml': 'name: my-app\nversion: 2\n' }, 'platform-build'), []);
   });
+  it('tells a Dockerfile copying Python files the project lacks from one that builds', async () => {
+    const docker = (copy: string) =>
+      `FROM python:3.10\nWORKDIR /app\nCOPY requirements.txt .\n${copy}\nCMD ["streamlit", "run", "app.py"]\n`;
+    const files = { 'streamlit_app.py': 'import streamlit as st\n', 'requirements.txt': 'streamlit\n' };
+    const broken = { ...files, Dockerfile: docker('COPY app.py .') };
+    assert.deepEqual(await places(broken, 'dockerfile-broken'), ['Dockerfile:4']);
+    assert.deepEqual(await places(broken, 'dockerfile'), []);
+    // Copied by their own name, from beside the Dockerfile or from the root; a model file built by training may be
+    // missing from the repository, so only Python sources count.
+    const fine = {
+      ...files,
+      'deploy/Dockerfile': docker('COPY streamlit_app.py .\nCOPY model.pkl .'),
+      'deploy/serve.py': 'print(1)\n',
+    };
+    assert.deepEqual(await places(fine, 'dockerfile'), ['deploy/Dockerfile:1']);
+    const beside = { ...fine, 'deploy/Dockerfile': docker('COPY serve.py .') };
+    assert.deepEqual(await places(beside, 'dockerfile-broken'), []);
+  });
 });

@@ -36,9 +36,10 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
     detection:
       'A Dockerfile that copies the project in or runs it, or a container image built from code ' +
       '(`bentoml.container.build`) or by a pipeline, Makefile or script (`bentoml containerize`, `mlflow models ' +
-      'build-docker`); a development image (a devcontainer, an image that copies no code and runs nothing), a ' +
-      "hosting platform's build file (a Procfile's web process, render.yaml, fly.toml, App Engine's app.yaml) or a " +
-      'compose file alone counts as partly met.',
+      'build-docker`); a Dockerfile copying Python files the project does not have, a development image (a ' +
+      "devcontainer, an image that copies no code and runs nothing), a hosting platform's build file (a " +
+      "Procfile's web process, render.yaml, fly.toml, App Engine's app.yaml) or a compose file alone counts as " +
+      'partly met.',
     core: true,
     weight: 8,
     nextStep: {
@@ -56,6 +57,9 @@ export const LEVEL3_ITEMS: readonly LevelItem[] = [
           [dev, compose],
           'a Dockerfile for a development environment only: it copies no project code and runs nothing',
         );
+      const broken = facts(ctx, 'dockerfile-broken');
+      if (broken.length > 0)
+        return outcome('partial', [broken, compose], 'a Dockerfile, but it copies files the project does not have');
       const platform = facts(ctx, 'platform-build');
       if (platform.length > 0)
         return outcome(
