@@ -253,7 +253,7 @@ const PICKS = new Set([
   'sort',
 ]);
 const GROWERS = new Set(['append', 'extend', 'update', 'insert', 'add', 'setdefault']);
-const BEST = /best|champion|winner/i;
+const BEST = /best|champion|winner|selected|chosen/i;
 /** Picks that put scores in order: the first of them is then the best. */
 const ORDERS = new Set(['sorted', 'sort_values', 'nlargest', 'nsmallest', 'sort']);
 
