@@ -208,7 +208,6 @@ function collect(project: ProjectModel): Fact[] {
 
 type Add = (path: string, line: number, kind: FactKind, note: string) => void;
 
-/** What a Dockerfile builds and runs. */
 /**
  * A hosting platform's build file, from which the platform builds and runs the service's container: a Procfile's web
  * process (Heroku, Railway), a Render blueprint, a Fly.io app, an App Engine app on a Python runtime, a Vercel
@@ -251,6 +250,7 @@ function missingSources(path: string, lines: readonly string[], paths: ReadonlyS
   return missing;
 }
 
+/** What a Dockerfile builds and runs (or, copying Python files the project does not have, cannot build). */
 function dockerfile(path: string, text: string, add: Add, paths: ReadonlySet<string>): void {
   const lines = text.split(/\r?\n/);
   const from = lines.findIndex((l) => /^\s*FROM\s/i.test(l));

@@ -456,7 +456,7 @@ export function runUncalled(cx: FlowContext): void {
           `param:${def.name}`,
           def.nameSpan,
           declared ? 'signature' : 'param',
-          method ?? def.name,
+          declared ? (method ?? def.name) : def.name,
         );
         v = { kind: 'data', node: cx.rec.givenPart(p, v.node, kind, split) };
       }

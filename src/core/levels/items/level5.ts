@@ -110,8 +110,8 @@ export const LEVEL5_ITEMS: readonly LevelItem[] = [
               'an agent on classic tutorial environments only; an environment of its own or research code (own ' +
                 'losses with ablations) would make it research',
             );
-      if (toy.length > 0) return outcome('partial', [toy], 'an environment, but no agent learns in it');
-      if (env.length > 0) return outcome('partial', [env], 'an environment, but no agent learns in it');
+      if (env.length + toy.length > 0)
+        return outcome('partial', [env, toy], 'an environment, but no agent learns in it');
       if (agent.length > 0) return outcome('partial', [agent], 'an agent, but no environment was found');
       return { status: 'missing', evidence: [], detail: 'no reinforcement learning was found' };
     },
