@@ -264,10 +264,7 @@ function leakageMode(mirror: string): Record<string, unknown> {
         visitors.push(...visitorsOf(label.path, p.findings, fullPath));
       }
       const score = scoreFile(label, findings, undefined, statementStartsOf(join(co.dir, label.path)), visitors);
-      for (const m of score.matches) {
-        const v = (m.finding ?? m.wrongKind) as VisitorFinding | undefined;
-        if (v?.of) foundElsewhere.add(v.of);
-      }
+      for (const f of score.shownElsewhere) foundElsewhere.add(f);
       scored.push({ label, score });
     }
     for (const { label, score } of scored) {

@@ -151,6 +151,12 @@ export interface FileScore {
   matches: LeakMatch[];
   /** Leakage findings that match no label: false alarms. */
   falseAlarms: ReportFinding[];
+  /**
+   * The findings of other files (as reported, see `VisitorFinding.of`) that show a labelled leak's place here: each
+   * points at a real leak, even where another finding took the label (two encoders of one helper, one call labelled),
+   * so none is a false alarm of its own file.
+   */
+  shownElsewhere: ReportFinding[];
 }
 
 /** A finding of another file seen from a labelled file: `of` is the finding as reported. */
@@ -215,7 +221,10 @@ export function scoreFile(
   const falseAlarms = leakage.filter(
     (f) => !used.has(f) && !label.leaks.some((leak) => showsPlace(leak, f, statementStart)),
   );
-  return { matches, falseAlarms };
+  const shownElsewhere = guests
+    .filter((f) => label.leaks.some((leak) => showsPlace(leak, f, statementStart)))
+    .map((f) => f.of);
+  return { matches, falseAlarms, shownElsewhere };
 }
 
 export interface KindTally {

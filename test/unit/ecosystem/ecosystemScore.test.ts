@@ -124,6 +124,11 @@ describe('ecosystem scoring', () => {
     assert.deepEqual(near.falseAlarms, []);
     // The report's paths are relative to each project's root.
     assert.equal(visitorsOf('app/main.py', [inModule(2)], (p) => `app/${p}`).length, 1);
+    // Two findings of the module at the same labelled call (two encoders of one helper): one takes the label, both
+    // show its place, so neither is a false alarm of the module; one elsewhere in main.py shows nothing.
+    const twice = [inModule(2), { ...inModule(2), code: 'ML107' }, inModule(9)];
+    const both = scoreFile(main, [], undefined, undefined, visitorsOf('main.py', twice));
+    assert.deepEqual(both.shownElsewhere, twice.slice(0, 2));
   });
 
   it('a label on the first line of a statement finds a finding inside it, or a related place inside another', () => {
