@@ -17,6 +17,25 @@ function status(p: ProjectReport, id: string): string {
   return item.status;
 }
 
+/** A DQN of its own (two network modules, a replay buffer) in the environments `lines` make. */
+function dqnIn(...lines: string[]): string {
+  return [
+    'import gymnasium as gym',
+    'import torch',
+    'from torch import nn',
+    'class QNet(nn.Module):',
+    '    def forward(self, x):',
+    '        return x',
+    'class DuelingHead(nn.Module):',
+    '    def forward(self, x):',
+    '        return x',
+    'class ReplayBuffer:',
+    '    pass',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
 function detail(p: ProjectReport, id: string): string {
   return p.items.find((i) => i.id === id)?.detail ?? '';
 }
@@ -272,21 +291,7 @@ describe('checklist', () => {
   });
 
   it('reaches Level 5 with custom modules and reinforcement learning, without any Level 3 item', async () => {
-    const rl = [
-      'import gymnasium as gym',
-      'import torch',
-      'from torch import nn',
-      'class QNet(nn.Module):',
-      '    def forward(self, x):',
-      '        return x',
-      'class DuelingHead(nn.Module):',
-      '    def forward(self, x):',
-      '        return x',
-      'class ReplayBuffer:',
-      '    pass',
-      'env = gym.make("HalfCheetah-v4")',
-      '',
-    ].join('\n');
+    const rl = dqnIn('env = gym.make("HalfCheetah-v4")');
     const p = await analyse({ 'dqn.py': rl });
     assert.equal(status(p, 'L5.custom-architecture'), 'met');
     assert.equal(status(p, 'L5.reinforcement-learning'), 'met');
@@ -305,22 +310,7 @@ describe('checklist', () => {
   });
 
   it('takes an agent on classic tutorial environments for an exercise, unless research code is beside it', async () => {
-    const dqn = [
-      'import gymnasium as gym',
-      'import torch',
-      'from torch import nn',
-      'class QNet(nn.Module):',
-      '    def forward(self, x):',
-      '        return x',
-      'class DuelingHead(nn.Module):',
-      '    def forward(self, x):',
-      '        return x',
-      'class ReplayBuffer:',
-      '    pass',
-      'env = gym.make("CartPole-v1")',
-      'lake = gym.make("FrozenLake-v1", is_slippery=False)',
-      '',
-    ].join('\n');
+    const dqn = dqnIn('env = gym.make("CartPole-v1")', 'lake = gym.make("FrozenLake-v1", is_slippery=False)');
     const course = await analyse({ 'dqn.py': dqn });
     assert.equal(status(course, 'L5.reinforcement-learning'), 'partial');
     assert.match(detail(course, 'L5.reinforcement-learning'), /classic tutorial environments/);
