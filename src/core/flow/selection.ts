@@ -232,7 +232,7 @@ export interface TestScoredChoice {
   loop?: LoopContext;
   /** A test score of one candidate. */
   evaluation: EvalEvent;
-  /** Where the scores were put in order, when the best is the first row of the sorted table. */
+  /** Where the scores were put in order, when the best is the first row of the sorted table or picked from it. */
   order?: Span;
 }
 
@@ -374,6 +374,10 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
         // The first row of a table sorted earlier (`best_name = results_df.iloc[0]["Model"]`): the choice is made
         // where that row is taken, the sort only put the rows in order.
         const fromOrder = from && orders.has(from.from) && firstRowOf(value) !== undefined;
+        // Or the best picked from a table sorted earlier (`results_df[metric].idxmax()` after `sort_values("R²")`):
+        // the sort ranked the candidates first, and stays a related place.
+        const table = own ? picked.get(mentionedName(value, picked) ?? '') : undefined;
+        const ranked = table && orders.has(table.from) ? table : undefined;
         const at = own ? { from: own.from, to: own.to } : fromOrder ? { from: value.from, to: value.to } : from;
         for (const t of s.targets) {
           for (const name of targetNames(t)) {
@@ -382,7 +386,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
             if (own && ORDERS.has(calledName(own))) orders.add(own.from);
             if (at && BEST.test(name) && !choices.some((c) => c.from === at.from || c.from === from?.from)) {
               choices.push(at);
-              if (fromOrder && choices.length === 1) order = from;
+              if (choices.length === 1) order = fromOrder ? from : ranked;
             }
           }
         }

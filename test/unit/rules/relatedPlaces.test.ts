@@ -68,6 +68,17 @@ describe('related places of leaks inside helpers', () => {
     ]);
   });
 
+  it('ML203 on the best picked from a table of test scores sorted earlier points at the sort too', async () => {
+    const finding = await firstFinding('ML203', 'bad_best_model_highlighted_in_a_table_of_test_scores_sorted_by_r2.py');
+    assert.equal(finding.range?.startLine, 26);
+    const places = (finding.related ?? []).map((r) => `${r.range.startLine}: ${r.message}`);
+    assert.deepEqual(places, [
+      '21: The candidates are scored in this loop.',
+      '23: Each is scored on test data here.',
+      '24: The candidates are put in order by that score here.',
+    ]);
+  });
+
   it('ML203 on a tuning loop points at the scoring and at the pick of the best test score after the loop', async () => {
     const finding = await firstFinding('ML203', 'bad_k_scan_best_test_score_picked_after_the_loop.py');
     assert.equal(finding.range?.startLine, 12);
