@@ -22,8 +22,8 @@ export { FLOW_LIBRARY_ROOTS } from '../libraries/dataFlow';
 import { PREDICT_METHODS } from '../libraries/dataFlow';
 export { nameKind } from './syntax';
 
-/** Calls that stack rows, as text (`.append` only on names a frame usually has: a list of scores appends too). */
-const STACKS_ROWS = /\b(concat|vstack|concatenate|row_stack)\s*\(|\.r_\[|\b(df|data|frame|train|test)\w*\.append\s*\(/;
+/** Calls that stack rows, as text. */
+const STACKS_ROWS = /\b(concat|vstack|concatenate|row_stack)\s*\(|\.append\s*\(|\.r_\[/;
 
 /** Runs the flow pass over a unit; `seeds` says what other files of the project know of its data. */
 export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {

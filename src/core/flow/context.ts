@@ -21,9 +21,8 @@ export interface FlowContext {
    */
   predicts(name: string): boolean;
   /**
-   * True when the unit stacks rows anywhere (`pd.concat`, `np.vstack`, `np.concatenate`, `np.r_`, a frame's `.append`
-   * by its usual names, not a list's): a Kaggle habit whose train and test frames the concatenation rules follow by
-   * their files. Scanned once.
+   * True when the unit stacks rows anywhere (`pd.concat`, `.append`, `np.vstack`, `np.concatenate`, `np.r_`): a
+   * Kaggle habit whose train and test frames the concatenation rules follow by their files. Scanned once.
    */
   stacksRows(): boolean;
   /**
