@@ -227,6 +227,21 @@ function platformBuild(base: string, text: string): { line: number; note: string
 }
 
 /**
+ * What a Dockerfile line copies in (`COPY app.py model.pkl /app/`, `ADD ["a", "b"]`): its sources (the destination
+ * left out), and whether its first flag copies from another build stage (`--from=builder`) rather than the project.
+ */
+function copied(line: string): { sources: string[]; fromStage: boolean } | undefined {
+  const m = /^\s*(COPY|ADD)\s+((?:--\S+\s+)*)(.+)$/i.exec(line);
+  if (!m) return undefined;
+  const sources = m[3]
+    .replace(/[[\]",]/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .slice(0, -1);
+  return { sources, fromStage: /^--from\b/i.test(m[2]) };
+}
+
+/**
  * The Python files a Dockerfile copies by name that the project does not have, beside the Dockerfile or at the root
  * (`COPY app.py .` when the app is `streamlit_app.py`): the image cannot be built.
  */
@@ -234,14 +249,9 @@ function missingSources(path: string, lines: readonly string[], paths: ReadonlyS
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
   const missing: string[] = [];
   for (const l of lines) {
-    const m = /^\s*(COPY|ADD)\s+(?!--from)(?:--\S+\s+)*(.+)$/i.exec(l);
-    if (!m) continue;
-    const sources = m[2]
-      .replace(/[[\]",]/g, ' ')
-      .trim()
-      .split(/\s+/)
-      .slice(0, -1);
-    for (const src of sources) {
+    const copy = copied(l);
+    if (!copy || copy.fromStage) continue;
+    for (const src of copy.sources) {
       if (!/^[\w./-]+\.py$/.test(src) || src.startsWith('/') || src.includes('..')) continue;
       const rel = src.replace(/^\.\//, '');
       if (!paths.has(`${dir}${rel}`) && !paths.has(rel)) missing.push(rel);
@@ -277,13 +287,7 @@ function dockerfile(path: string, text: string, add: Add, paths: ReadonlySet<str
   // An image that neither copies the project in nor runs anything is a development environment (a
   // devcontainer, a GPU workbench that mounts the working tree): it does not ship the model.
   const copiesCode = lines.some((l) => {
-    const m = /^\s*(COPY|ADD)\s+(?:--\S+\s+)*(.+)$/i.exec(l);
-    if (!m) return false;
-    const sources = m[2]
-      .replace(/[[\]",]/g, ' ')
-      .trim()
-      .split(/\s+/)
-      .slice(0, -1);
+    const sources = copied(l)?.sources ?? [];
     return sources.some(
       (src) =>
         !new RegExp(

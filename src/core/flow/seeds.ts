@@ -298,12 +298,11 @@ function calleeSeeds(
         if (load) loads.set(c.qualified, load);
       }
       if (!modelParams.has(c.qualified)) {
-        const dot = fn.indexOf('.');
-        const def =
-          dot < 0 ? topLevelFunction(m.module.body, fn) : methodOf(m.module.body, fn.slice(0, dot), fn.slice(dot + 1));
-        const shift = dot < 0 ? 0 : 1;
-        const predicted = def && predictedParams(def);
-        const at = def?.params.flatMap((p, i) => (i >= shift && !p.star && predicted?.has(p.name) ? [i - shift] : []));
+        const found = definitionOf(m.module.body, fn);
+        const predicted = found && predictedParams(found.def);
+        const at = found?.def.params.flatMap((p, i) =>
+          i >= found.shift && !p.star && predicted?.has(p.name) ? [i - found.shift] : [],
+        );
         if (at?.length) modelParams.set(c.qualified, at);
       }
       if (!results.has(c.qualified) && callee.returns.length) {
@@ -361,6 +360,16 @@ function topLevelFunction(body: Stmt[], name: string): FunctionDefStmt | undefin
 function methodOf(body: Stmt[], cls: string, name: string): FunctionDefStmt | undefined {
   const c = body.find((s): s is ClassDefStmt => s.kind === 'ClassDef' && s.name === cls);
   return c && topLevelFunction(c.body, name);
+}
+
+/**
+ * A module's function by name, or its class's method by `Class.method`, with how many parameters come before the ones
+ * a call hands it (1 for a method's `self`).
+ */
+function definitionOf(body: Stmt[], fn: string): { def: FunctionDefStmt; shift: number } | undefined {
+  const dot = fn.indexOf('.');
+  const def = dot < 0 ? topLevelFunction(body, fn) : methodOf(body, fn.slice(0, dot), fn.slice(dot + 1));
+  return def && { def, shift: dot < 0 ? 0 : 1 };
 }
 
 /**
@@ -452,14 +461,10 @@ function paramSeeds(project: SeededProject, unit: PythonUnit, flow: FlowFacts): 
   const names = moduleNames(unit.path);
   for (const fn of fns) {
     // A method of a top-level class (`Class.method`), whose callers hand it rows after the instance.
-    const dot = fn.indexOf('.');
-    const def =
-      dot < 0
-        ? topLevelFunction(unit.module.body, fn)
-        : methodOf(unit.module.body, fn.slice(0, dot), fn.slice(dot + 1));
-    if (!def) continue;
-    const shift = dot < 0 ? 0 : 1;
-    const called = dot < 0 ? fn : fn.slice(dot + 1);
+    const found = definitionOf(unit.module.body, fn);
+    if (!found) continue;
+    const { def, shift } = found;
+    const called = fn.slice(fn.indexOf('.') + 1);
     const given = new Map<string, PartKind>();
     const conflicting = new Set<string>();
     // A parameter handed the training part by one call and a held-out part by another with the same arguments

@@ -370,14 +370,15 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
           return;
         }
         const own = pickIn(value);
-        const from = own ? undefined : picked.get(mentionedName(value, picked) ?? '');
+        // Where the scores the value names were picked or put in order.
+        const named = picked.get(mentionedName(value, picked) ?? '');
+        const from = own ? undefined : named;
         // The first row of a table sorted earlier (`best_name = results_df.iloc[0]["Model"]`): the choice is made
         // where that row is taken, the sort only put the rows in order.
         const fromOrder = from && orders.has(from.from) && firstRowOf(value) !== undefined;
         // Or the best picked from a table sorted earlier (`results_df[metric].idxmax()` after `sort_values("R²")`):
         // the sort ranked the candidates first, and stays a related place.
-        const table = own ? picked.get(mentionedName(value, picked) ?? '') : undefined;
-        const ranked = table && orders.has(table.from) ? table : undefined;
+        const ranked = own && named && orders.has(named.from) ? named : undefined;
         const at = own ? { from: own.from, to: own.to } : fromOrder ? { from: value.from, to: value.to } : from;
         for (const t of s.targets) {
           for (const name of targetNames(t)) {

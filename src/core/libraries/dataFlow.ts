@@ -195,9 +195,9 @@ export const FUNCTION_TRANSFORMS = new Set([
 export const CLUSTER_MODULES = ['sklearn.cluster', 'sklearn.mixture'];
 /** Metrics of a clustering, meant to be computed on the data that was clustered. */
 export const UNSUPERVISED_METRICS = /(silhouette|calinski_harabasz|davies_bouldin)[a-z_]*$/;
-/** Keras model constructors and loaders (last name of the qualified name). */
 /** Methods only a fitted model has: what they are called on holds a model. */
 export const PREDICT_METHODS = ['predict', 'predict_proba', 'predict_log_proba', 'decision_function'] as const;
+/** Keras model constructors and loaders (last name of the qualified name). */
 export const KERAS_MODELS = new Set(['Sequential', 'Model', 'load_model']);
 /** Keras layers and tokenizers that learn a vocabulary or statistics from texts or rows (`fit_on_texts`, `adapt`). */
 export const KERAS_LEARNING_LAYERS = new Set(['Tokenizer', 'TextVectorization', 'StringLookup', 'Normalization']);
