@@ -7,7 +7,8 @@
 // calls.ts, libraryCalls.ts, learning.ts and methods.ts (what each form computes), record.ts (the facts
 // and their numbering), syntax.ts and lineage.ts (questions they ask). What library calls do is data in
 // libraries/dataFlow.ts.
-import type { AssignStmt } from '../python/ast';
+import type { AssignStmt, Expr, Stmt } from '../python/ast';
+import { walkAllExprs } from '../python/walk';
 import type { PythonUnit } from '../python/unit';
 import { applyFunction, evalCall, runUncalled } from './calls';
 import { type FlowContext, FunctionState } from './context';
@@ -75,6 +76,7 @@ export function analyzeFlow(unit: PythonUnit, seeds?: FlowSeeds): FlowFacts {
           facts.classAttrs.push({ cls: s.name, attr: key.slice(5), node: val.node });
     }
   markDiscardedHoldouts(unit, facts);
+  markOverwrittenSplits(unit, facts);
   return cx.rec.finish();
 }
 
@@ -89,6 +91,56 @@ function predictorNames(source: string): Set<string> {
     if (names.size >= 256) break;
   }
   return names;
+}
+
+/**
+ * Marks each top-level `train_test_split` whose parts are all bound anew before any of them is read (a notebook that
+ * splits an encoded frame, then starts over: "from scratch, do everything in a pipeline", splitting again under the
+ * same names): nothing is computed on those parts, so nothing done to the rows before leaks through them. Any mention
+ * of a part's name counts as a read, and a part never bound again keeps the split (a module's names may be imported).
+ */
+function markOverwrittenSplits(unit: PythonUnit, facts: FlowFacts): void {
+  const body = unit.module.body;
+  for (const split of facts.splits) {
+    if (split.kind !== 'holdout' || !split.call || split.given || split.site || split.heldOutDiscarded) continue;
+    const at = body.findIndex((x) => x.kind === 'Assign' && x.value?.from === split.span.from);
+    const assign = at >= 0 ? (body[at] as AssignStmt) : undefined;
+    if (!assign || assign.value?.to !== split.span.to || assign.targets.length !== 1) continue;
+    const pending = new Set(boundNames(assign.targets[0]) ?? []);
+    if (pending.size < 2) continue;
+    const mentions = (x: Stmt): boolean => {
+      let seen = false;
+      walkAllExprs([x], (e) => {
+        if (e.kind === 'Name' && pending.has(e.id)) seen = true;
+        return !seen;
+      });
+      return seen;
+    };
+    for (let i = at + 1; i < body.length && pending.size; i++) {
+      const x = body[i];
+      const names = x.kind === 'Assign' && x.value ? x.targets.map(boundNames) : [];
+      // Bound again from a value that reads none of the parts (`X_train, X_test, ... = train_test_split(X, y)`).
+      if (x.kind === 'Assign' && x.value && names.every((n) => n) && !mentions({ ...x, targets: [] })) {
+        for (const n of names) for (const name of n!) pending.delete(name);
+        continue;
+      }
+      if (mentions(x)) break;
+    }
+    if (!pending.size) split.heldOutDiscarded = true;
+  }
+}
+
+/** The plain names a target binds (`a`, `a, b`), or undefined for any other target (`df["x"]`, `obj.attr`). */
+function boundNames(t: Expr): string[] | undefined {
+  if (t.kind === 'Name') return t.id === '_' ? [] : [t.id];
+  if (t.kind !== 'Tuple' && t.kind !== 'List') return undefined;
+  const out: string[] = [];
+  for (const e of t.elts) {
+    const n = boundNames(e);
+    if (!n) return undefined;
+    out.push(...n);
+  }
+  return out;
 }
 
 /**

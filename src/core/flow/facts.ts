@@ -378,7 +378,8 @@ export interface SplitEvent {
   given?: 'param' | 'result' | 'member' | 'file' | 'signature';
   /**
    * Set on `train_test_split` whose held-out parts are discarded (`X_train, _, y_train, _ = ...`) in a unit that
-   * scores nothing: the split holds out no rows that anything is computed on.
+   * scores nothing, or whose parts are all bound anew before any is read: the split holds out no rows that anything
+   * is computed on.
    */
   heldOutDiscarded?: true;
   seq: number;

@@ -332,13 +332,54 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     // Where tables of the scores are put in order (`results_df.sort_values("ROC-AUC")`), by the sort's offset.
     const orders = new Set<number>();
     const holdsScore = (e: Expr) => holdsEval(e) || !!mentionedName(e, scores);
+    // The keys of the records the scores are collected in (`{"model": name, "test_f1": f1, "cv_f1": cv}`): those
+    // whose values hold a test score, and the others.
+    const testKeys = new Set<string>();
+    const otherKeys = new Set<string>();
+    // A value reading a field that holds a test score (`{"ROC-AUC": r["auc"]}`) holds one too.
+    const readsTestField = (e: Expr) => {
+      let found = false;
+      walkExpr(e, (x) => {
+        if (x.kind === 'Constant' && x.type === 'str' && testKeys.has(String(x.value))) found = true;
+        return !found;
+      });
+      return found;
+    };
+    const recordKeys = (e: Expr) =>
+      walkExpr(e, (x) => {
+        if (x.kind !== 'Dict') return true;
+        for (const { key, value } of x.items) {
+          if (key?.kind !== 'Constant' || key.type !== 'str') continue;
+          const k = String(key.value);
+          if (holdsScore(value) || readsTestField(value)) {
+            testKeys.add(k);
+            otherKeys.delete(k);
+          } else if (!testKeys.has(k)) otherKeys.add(k);
+        }
+        return true;
+      });
+    // A pick by a record's field that holds no test score (`max(runs, key=lambda r: r["cv_f1"])`,
+    // `df.sort_values("cv_f1")`): the fields it names are all known, and none is a test score.
+    const byOtherField = (call: Expr): boolean => {
+      let known = false;
+      let test = false;
+      walkExpr(call, (x) => {
+        if (x.kind === 'Constant' && x.type === 'str') {
+          const k = String(x.value);
+          if (testKeys.has(k)) test = true;
+          else if (otherKeys.has(k)) known = true;
+        }
+        return true;
+      });
+      return known && !test;
+    };
     const pickIn = (e: Expr): Extract<Expr, { kind: 'Call' }> | undefined => {
       let at: Extract<Expr, { kind: 'Call' }> | undefined;
       walkExpr(e, (x) => {
         if (at) return false;
         if (x.kind !== 'Call') return true;
         const f = calledName(x);
-        if (PICKS.has(f) && holdsScore(x)) at = x;
+        if (PICKS.has(f) && holdsScore(x) && !byOtherField(x)) at = x;
         return true;
       });
       return at;
@@ -356,6 +397,7 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
         return true;
       });
     const visit = (s: Stmt, inLoop: boolean) => {
+      if ((s.kind === 'Expr' || s.kind === 'Assign') && s.value) recordKeys(s.value);
       // The best kept under a key that says so (`json.dump({"best_f1": df.loc[df.f1.idxmax()].to_dict()}, f)`).
       if (!inLoop && (s.kind === 'Expr' || s.kind === 'Assign') && s.value) bestUnderKey(s.value);
       if (s.kind === 'Assign' && s.value) {

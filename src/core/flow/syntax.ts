@@ -45,10 +45,16 @@ export function arg(call: CallExpr, i: number, ...names: string[]): Expr | undef
   return positional[i];
 }
 
-/** True for `axis=1` / `axis="columns"` (row-wise, nothing learned across rows). */
+/**
+ * True for `axis=1` / `axis="columns"` (row-wise, nothing learned across rows), or any axes past the first
+ * (`np.mean(images, axis=(1, 2), keepdims=True)`: one mean per image).
+ */
 export function rowWise(call: CallExpr, positional = -1): boolean {
   const k = kw(call, 'axis')?.value ?? kw(call, 'dim')?.value ?? (positional >= 0 ? call.args[positional] : undefined);
-  return !!k && k.kind === 'Constant' && (k.value === 1 || k.value === 'columns');
+  if (!k) return false;
+  const pastFirst = (e: Expr) => e.kind === 'Constant' && typeof e.value === 'number' && e.value >= 1;
+  if (k.kind === 'Tuple' || k.kind === 'List') return k.elts.length > 0 && k.elts.every(pastFirst);
+  return pastFirst(k) || (k.kind === 'Constant' && k.value === 'columns');
 }
 
 /** The qualified name of an expression through imports, unless a local name shadows the import. */
