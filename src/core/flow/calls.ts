@@ -21,6 +21,7 @@ import { argsOnly, derivedFrom } from './expressions';
 import { allArgs, foreignCall, libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
+import { CONFIG_PATH } from './paths';
 import { kw, qualifiedIn } from './syntax';
 import { type OwnClass, SAME_PATH, Scope, UNKNOWN, type Value, constString, dataOf } from './values';
 
@@ -227,7 +228,13 @@ function userCall(
       inner.vars.set(p.name, UNKNOWN);
       continue;
     }
-    const v = i < args.length && call.args[i]?.kind !== 'Starred' ? args[i++] : kws.get(p.name);
+    const at = i < args.length && call.args[i]?.kind !== 'Starred' ? i++ : -1;
+    let v = at >= 0 ? args[at] : kws.get(p.name);
+    // A path a configuration names (`preprocess(params["input"], params["output"])`), known by its keys inside.
+    if (!given && (!v || v.kind === 'unknown')) {
+      const path = constString(at >= 0 ? call.args[at] : kw(call, p.name)?.value, scope);
+      if (path?.startsWith(CONFIG_PATH)) v = { kind: 'const', value: path };
+    }
     inner.vars.set(p.name, v ?? (p.default ? cx.expr(p.default, scope) : cx.rec.opaque(p)));
   }
   // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.

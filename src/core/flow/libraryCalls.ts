@@ -636,7 +636,7 @@ const SCORE_FUNCTIONS: ReadonlySet<string> = new Set(
 );
 
 /** File names of tabular, array or serialised data. */
-const DATA_FILE = /\.(csv|tsv|parquet|pq|feather|jsonl|ndjson|npy|npz|pkl|pickle|h5|hdf5|arrow|xlsx|xls)$/i;
+export const DATA_FILE = /\.(csv|tsv|parquet|pq|feather|jsonl|ndjson|npy|npz|pkl|pickle|h5|hdf5|arrow|xlsx|xls)$/i;
 
 /** The parts `np.split` cuts rows into at the listed positions, as the sides of one split of those rows. */
 function cutParts(cx: FlowContext, call: CallExpr, scope: Scope): Value | undefined {

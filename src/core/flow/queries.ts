@@ -19,6 +19,7 @@ import type {
   StatKind,
 } from './facts';
 import { columnOf, findPrediction } from './lineage';
+import { resolveConfigPath } from './configPaths';
 import { baseName, readPath, sameFile, shownPath } from './paths';
 import { holdsTests } from '../project/testFiles';
 
@@ -467,7 +468,7 @@ function acceptedIn(accept: AcceptSplit | undefined, facts: FlowFacts): ((s: Spl
 
 /** The project's units and each unit's flow facts, as the project index holds them. */
 export interface ProjectFlows {
-  readonly project: { readonly python: readonly PythonUnit[] };
+  readonly project: { readonly python: readonly PythonUnit[]; readonly texts?: ReadonlyMap<string, string> };
   unit(unit: PythonUnit): { readonly flow: FlowFacts };
 }
 
@@ -690,7 +691,8 @@ export function readersOf(project: ProjectFlows, path: string): Map<PythonUnit, 
     const known = new Map<string, Map<PythonUnit, Array<{ node: DataNode; path: string }>>>();
     for (const u of pipelineUnits(project)) {
       if (!(flowMatters(u) || writesTables(u))) continue;
-      const add = (read: string, node: DataNode) => {
+      const add = (given: string, node: DataNode) => {
+        const read = resolveConfigPath(given, project.project.texts);
         const name = baseName(read);
         let units = known.get(name);
         if (!units) {
@@ -708,6 +710,7 @@ export function readersOf(project: ProjectFlows, path: string): Map<PythonUnit, 
     READS_BY_NAME.set(project, byName);
   }
   const out = new Map<PythonUnit, DataNode[]>();
+  path = resolveConfigPath(path, project.project.texts);
   for (const [u, reads] of byName.get(baseName(path)) ?? []) {
     const same = reads.filter((r) => sameFile(r.path, path)).map((r) => r.node);
     if (same.length) out.set(u, same);
@@ -742,12 +745,12 @@ function splitOfWritten(
   for (const w of facts.writes) {
     // Each path is followed once, and only so many in all: a project of many files reading and writing one
     // another's outputs costs a bounded number of walks.
-    if (!w.path || seen.has(w.path) || seen.size >= MAX_PATHS_FOLLOWED) continue;
+    const path = w.path && resolveConfigPath(w.path, project.project.texts);
+    if (!path || seen.has(path) || seen.size >= MAX_PATHS_FOLLOWED) continue;
     if (!outputs.some((o) => lin.derivesFrom(w.data, o))) continue;
     // A competition's submission of predictions (`submission.to_csv("sample_submission.csv")`) is what the file
     // hands in, not rows another one trains on: a file of the same name read elsewhere is another competition's.
-    if (/submission/i.test(baseName(w.path)) && findPrediction(w.data)) continue;
-    const path = w.path;
+    if (/submission/i.test(baseName(path)) && findPrediction(w.data)) continue;
     seen.add(path);
     for (const [other, reads] of readersOf(project, path)) {
       if (other === unit) continue;
