@@ -184,6 +184,16 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         const now = scope.vars.get(name);
         if (now?.kind === 'const' && !(before?.kind === 'const' && before.value === now.value))
           scope.vars.set(name, UNKNOWN);
+        // Rows the body read (`df = pd.read_csv("clean.csv")`) and other rows a handler reads when that failed
+        // (`except FileNotFoundError: df = pd.read_csv("raw.csv")`): either may be what follows, the body's first.
+        else if (
+          now?.kind === 'data' &&
+          before?.kind === 'data' &&
+          now.node !== before.node &&
+          !now.node.stat &&
+          !before.node.stat
+        )
+          scope.vars.set(name, { kind: 'data', node: cx.rec.node(s, [before.node, now.node]) });
       }
       block(cx, s.orelse, scope);
       block(cx, s.finalbody, scope);
