@@ -235,6 +235,12 @@ function userCall(
       const path = constString(at >= 0 ? call.args[at] : kw(call, p.name)?.value, scope);
       if (path?.startsWith(CONFIG_PATH)) v = { kind: 'const', value: path };
     }
+    // A parameter the body predicts with (`metrics = evaluate_model(model, X_test, y_test)` with `model` taken out of
+    // a dict of models): a model, whatever the value handed in shows of it, so what the body scores it on is followed.
+    const predicts =
+      !p.star && (!v || v.kind === 'data' || v.kind === 'unknown') ? predictedParams(def).get(p.name) : undefined;
+    if (predicts && [...cx.imports.modules].some((m) => FLOW_LIBRARY_ROOTS.has(packageOf(m))))
+      v = { kind: 'object', obj: cx.rec.object(predicts, 'estimator', p.name, [], []) };
     inner.vars.set(p.name, v ?? (p.default ? cx.expr(p.default, scope) : cx.rec.opaque(p)));
   }
   // A call that hands rows in (`preprocess(df)`), not a wrapper like `main()`.
@@ -534,8 +540,11 @@ function twinCase(word: string): (found: string) => string {
  * the first such call: the parameter holds a model.
  */
 export function predictedParams(def: FunctionDefStmt): Map<string, CallExpr> {
+  const had = PREDICTED.get(def);
+  if (had) return had;
   const params = new Set(def.params.map((p) => p.name));
   const out = new Map<string, CallExpr>();
+  PREDICTED.set(def, out);
   walkAllExprs(def.body, (e) => {
     if (
       e.kind === 'Call' &&
@@ -551,6 +560,8 @@ export function predictedParams(def: FunctionDefStmt): Map<string, CallExpr> {
 }
 
 const PREDICTS: ReadonlySet<string> = new Set(PREDICT_METHODS);
+/** `predictedParams` of each function, walked once. */
+const PREDICTED = new WeakMap<FunctionDefStmt, Map<string, CallExpr>>();
 
 /** The tuning loop an Optuna (or hyperopt) objective's body runs in: each call is one trial (one candidate). */
 function trialLoop(cx: FlowContext, def: FunctionDefStmt, name = 'trial'): LoopContext {

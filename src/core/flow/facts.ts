@@ -222,6 +222,8 @@ export interface ReturnEvent {
   data: DataNode;
   /** The position of the data in a returned tuple (`return X_train, X_test, y_train, y_test`). */
   index?: number;
+  /** The key of that position in a returned dict written out (`return {"X_train": X_train, ...}`). */
+  key?: string;
 }
 
 /** A call of a function that no known library provides (`from preprocess import clean`), and the data it returns. */
@@ -252,6 +254,11 @@ export interface FlowSeeds {
   params: Map<string, Map<string, PartKind>>;
   /** By the qualified name the unit calls: the part at each position of the tuple the function returns. */
   results: Map<string, Array<PartKind | undefined>>;
+  /**
+   * By the qualified name the unit calls: the key of each position, when the function returns the parts in a dict
+   * written out (`data = load_split(); data["X_test"]`).
+   */
+  resultKeys?: Map<string, Array<string | undefined>>;
   /** Files another unit wrote a split part to: the path it wrote, the part, and the split it came from. */
   files: Array<{ path: string; kind: PartKind; group: string }>;
   /**

@@ -5,7 +5,7 @@
 // and reports that best score itself (`print(f"F1={max(f1s)}")`) chooses and scores in one call.
 import type { FunctionDefStmt, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
-import { walkStatements } from '../python/walk';
+import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
 import type { DataNode, FlowFacts, ForeignCall, PartMark } from './facts';
 import { type Lineage, type ProjectFlows, calleeModule, lastName, modulesByName } from './queries';
 import { keepsBest } from './syntax';
@@ -52,12 +52,16 @@ function roleOf(project: ProjectCalls, qualified: string): Role {
   return role;
 }
 
-/** A loop over candidates that keeps the best score (`for t in np.linspace(...): ... if score > best_score:`). */
+/**
+ * A loop over candidate thresholds that keeps the best score (`for t in np.linspace(...): ... if score > best_score:`);
+ * not a loop over models (`for name, model in models.items()`), whose choice the module's own flow follows once its
+ * callers hand it the parts.
+ */
 function keepsBestInLoop(body: Stmt[]): boolean {
   let found = false;
   walkStatements(body, (s) => {
     if (found || s.kind === 'FunctionDef' || s.kind === 'ClassDef') return false;
-    if (s.kind === 'For')
+    if (s.kind === 'For' && !overModels(s))
       walkStatements(s.body, (x) => {
         if (x.kind === 'If' && x.branches.some((b) => keepsBest(b.test, b.body))) found = true;
         return !found;
@@ -66,6 +70,35 @@ function keepsBestInLoop(body: Stmt[]): boolean {
   });
   return found;
 }
+
+/**
+ * A loop over a dict of models (`models.items()`, `.values()`), or one that fits or predicts with its own variable
+ * (`for model in models: model.fit(...)`), not with a model made before it.
+ */
+function overModels(s: Extract<Stmt, { kind: 'For' }>): boolean {
+  const it = s.iter;
+  if (it.kind === 'Call' && it.func.kind === 'Attribute' && (it.func.attr === 'items' || it.func.attr === 'values'))
+    return true;
+  const names = new Set<string>();
+  walkExpr(s.target, (e) => {
+    if (e.kind === 'Name') names.add(e.id);
+  });
+  let calls = false;
+  walkAllExprs(s.body, (e) => {
+    if (
+      e.kind === 'Call' &&
+      e.func.kind === 'Attribute' &&
+      MODEL_METHODS.has(e.func.attr) &&
+      e.func.value.kind === 'Name' &&
+      names.has(e.func.value.id)
+    )
+      calls = true;
+    return !calls;
+  });
+  return calls;
+}
+
+const MODEL_METHODS: ReadonlySet<string> = new Set(['fit', 'predict', 'predict_proba', 'decision_function']);
 
 /** Names of metrics whose results a loop collects (`f1s.append(f1_score(y_true, y_pred))`). */
 const METRIC_CALL = /(score|f1|accuracy|precision|recall|auc|error|loss)\w*$/i;

@@ -407,7 +407,8 @@ function givenResult(cx: FlowContext, call: CallExpr, q: string, node: DataNode)
     else if (obj) items.push({ kind: 'object', obj: givenObject(cx, call, obj) });
     else items.push(UNKNOWN);
   }
-  return { kind: 'tuple', items };
+  const keys = cx.seeds?.resultKeys?.get(q);
+  return keys ? { kind: 'tuple', items, keys } : { kind: 'tuple', items };
 }
 
 /**

@@ -439,8 +439,9 @@ export class FlowRecorder {
     });
   }
 
-  returned(fn: string, span: Span, data: DataNode, index?: number): void {
-    this.facts.returns.push(index === undefined ? { fn, span, data } : { fn, span, data, index });
+  returned(fn: string, span: Span, data: DataNode, index?: number, key?: string): void {
+    if (index === undefined) this.facts.returns.push({ fn, span, data });
+    else this.facts.returns.push(key === undefined ? { fn, span, data, index } : { fn, span, data, index, key });
   }
 
   foreignCall(

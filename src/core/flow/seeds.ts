@@ -34,7 +34,7 @@ export interface SeededProject extends ProjectFlows {
 /** What the project's other files say of `unit`'s data, or undefined when they say nothing. */
 export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | undefined {
   const flow = project.unit(unit).flow;
-  const { results, objects, passes, loads, modelParams } = calleeSeeds(project, unit, flow);
+  const { results, resultKeys, objects, passes, loads, modelParams } = calleeSeeds(project, unit, flow);
   const files = fileSeeds(project, unit, flow);
   const params = paramSeeds(project, unit, flow);
   const models = ownModelClasses(project, unit);
@@ -54,7 +54,7 @@ export function seedsFor(project: SeededProject, unit: PythonUnit): FlowSeeds | 
     !consts.size
   )
     return undefined;
-  return { params, results, files, objects, models, consts, passes, loads, modelParams, members, fluent };
+  return { params, results, resultKeys, files, objects, models, consts, passes, loads, modelParams, members, fluent };
 }
 
 /**
@@ -270,12 +270,14 @@ function calleeSeeds(
   unit: PythonUnit,
   flow: FlowFacts,
 ): Pick<FlowSeeds, 'results' | 'objects'> & {
+  resultKeys: NonNullable<FlowSeeds['resultKeys']>;
   passes: NonNullable<FlowSeeds['passes']>;
   loads: Map<string, LoaderParam>;
   modelParams: NonNullable<FlowSeeds['modelParams']>;
 } {
   const modelParams: NonNullable<FlowSeeds['modelParams']> = new Map();
   const results: FlowSeeds['results'] = new Map();
+  const resultKeys: NonNullable<FlowSeeds['resultKeys']> = new Map();
   const loads = new Map<string, LoaderParam>();
   const passes: NonNullable<FlowSeeds['passes']> = new Map();
   const lin = new Lineage();
@@ -310,8 +312,14 @@ function calleeSeeds(
           callee.returns.filter((r) => r.fn === fn && r.index !== undefined).map((r) => [r.index!, partKind(r.data)]),
           (a, b) => a === b,
         );
-        if (bothSides(kinds)) results.set(c.qualified, kinds);
-        else if (!passes.has(c.qualified)) {
+        if (bothSides(kinds)) {
+          results.set(c.qualified, kinds);
+          const keys = byPosition(
+            callee.returns.filter((r) => r.fn === fn && r.index !== undefined).map((r) => [r.index!, r.key]),
+            (a, b) => a === b,
+          );
+          if (keys.some((k) => k !== undefined)) resultKeys.set(c.qualified, keys);
+        } else if (!passes.has(c.qualified)) {
           const through = passedThrough(callee, fn, method ? 1 : 0, lin);
           if (through) passes.set(c.qualified, through);
         }
@@ -328,7 +336,7 @@ function calleeSeeds(
       if (results.has(c.qualified) && objectsDone) break;
     }
   }
-  return { results, objects, passes, loads, modelParams };
+  return { results, resultKeys, objects, passes, loads, modelParams };
 }
 
 /**

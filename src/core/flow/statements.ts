@@ -229,7 +229,7 @@ function stmt(cx: FlowContext, s: Stmt, scope: Scope): void {
         if (v.kind === 'tuple') {
           v.items.forEach((item, index) => {
             if (item.kind === 'object') cx.rec.facts.objectReturns.push({ fn: fn.name, obj: item.obj, index });
-            for (const d of dataOf(item)) cx.rec.returned(fn.name, span, d, index);
+            for (const d of dataOf(item)) cx.rec.returned(fn.name, span, d, index, v.keys?.[index]);
           });
         } else for (const d of dataOf(v)) cx.rec.returned(fn.name, span, d);
       }
