@@ -14,8 +14,11 @@ interface Leaf {
 }
 
 /** YAML files a configuration may be: not CI workflows, compose files or manifests of a cluster. */
-const NOT_CONFIG =
-  /(^|\/)(\.github|\.gitlab|k8s|kubernetes|helm|charts|deploy|manifests)\/|(^|\/)(docker-compose|compose|mkdocs|\.pre-commit)[^/]*$/i;
+const NOT_CONFIG = new RegExp(
+  String.raw`(^|/)(\.github|\.gitlab|k8s|kubernetes|helm|charts|deploy|manifests)/` +
+    String.raw`|(^|/)(docker-compose|compose|mkdocs|\.pre-commit)[^/]*$`,
+  'i',
+);
 /** Bounds on what is read: files, and strings kept per file. */
 const MAX_FILES = 32;
 const MAX_LEAVES = 2000;

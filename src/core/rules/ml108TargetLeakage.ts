@@ -378,19 +378,23 @@ function rowByRowFrom(value: DataNode, target: string, rows: DataNode): 'row' | 
     if (n.ownRowInWindow) window = true;
     // A shift or window of its own stops the walk; the time order a result only carries from one (`.mean()` of a
     // window) does not.
-    // (A statistic taken on the way stops it; a table of statistics, daily sums made the rows, does not.)
+    // (A statistic taken on the way stops it; a table of statistics, daily sums made the rows, does not. Groups stop
+    // it too, unless a window ending at the row runs within each (`df.groupby("store")["sales"].transform(lambda x:
+    // x.rolling(4).mean())`).)
     else if (
       (n.stat && takenAt(n.stat, n)) ||
       ownTimeOrder(n) ||
       n.windowed ||
-      n.grouped ||
+      (n.grouped && !window) ||
       n.prediction ||
       n.rowsChanged ||
       n.source
     )
       continue;
     if (n.column === target) {
-      if (n.parents[0] && rowSource(n.parents[0]) === rows) return window ? 'window' : 'row';
+      // The column of the frame's groups, when a window within each group computed the value: the frame's rows.
+      const of = window && n.parents[0]?.grouped ? n.parents[0].parents[0] : n.parents[0];
+      if (of && rowSource(of) === rows) return window ? 'window' : 'row';
       continue;
     }
     stack.push(...n.parents);
