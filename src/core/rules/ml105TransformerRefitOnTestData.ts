@@ -10,6 +10,7 @@ import {
   isModel,
   partsOrigin,
   picksColumns,
+  placeOf,
   shortName,
   vocabularyOnly,
 } from '../flow/queries';
@@ -71,7 +72,10 @@ export const transformerRefitOnTestData: UnitRule = {
         'quiet, and so does an encoder handed every category it codes, written out ' +
         '(`OrdinalEncoder(categories=[["S", "M", "L"]])`), which codes every part alike. A `LabelEncoder` fit ' +
         'again on the held-out labels ' +
-        'alone stays quiet: it codes the sorted class list, the same codes as on the training part.',
+        'alone stays quiet: it codes the sorted class list, the same codes as on the training part. At prediction ' +
+        'time, a new transformer fit on the very rows a model loaded from a file then predicts (an uploaded file ' +
+        'scaled by its own minimum and maximum in an app) is reported too; one fit on a training file when the ' +
+        'service starts, or loaded beside the model, is not.',
       whyBad:
         'The model learned on features scaled or encoded with the training statistics. Refitting on the test rows ' +
         'scales them with their own statistics (or encodes categories with a different mapping), so the model ' +
@@ -101,13 +105,7 @@ export const transformerRefitOnTestData: UnitRule = {
     const done = new Set<number>();
     for (const fit of facts.fits) {
       const o = fit.object;
-      if (o.role !== 'transformer' && o.role !== 'column-transformer' && o.role !== 'pipeline') continue;
-      if (o.role === 'pipeline' && !o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer'))
-        continue;
-      if (STATELESS.has(shortName(o.qualified)) || done.has(fit.call.from)) continue;
-      // An encoder handed every category it codes (`OrdinalEncoder(categories=[["low", "high"]])`) codes the test
-      // rows as it codes the training rows, wherever it is fit.
-      if (vocabularyOnly(o) && categoriesGiven(o)) continue;
+      if (!learnsFromRows(fit) || done.has(fit.call.from)) continue;
       if (fit.method !== 'fit' && fit.method !== 'fit_transform' && fit.method !== 'fit_predict') continue;
       const data = fit.data;
       if (!data) continue;
@@ -161,6 +159,38 @@ export const transformerRefitOnTestData: UnitRule = {
       });
     }
     const lin = new Lineage();
+    // A transformer fit on the very rows a model trained elsewhere (loaded from a file) then predicts: the new rows
+    // are scaled or coded by their own statistics (one uploaded file, a single input row), not by those the model
+    // learned with.
+    for (const n of facts.nodes) {
+      const p = n.prediction;
+      if (!p?.input || p.fit || !isModel(p.object) || p.input.parts.length) continue;
+      const fit = facts.fits.find(
+        (f) =>
+          !done.has(f.call.from) &&
+          f.data &&
+          !f.data.parts.length &&
+          learnsFromRows(f) &&
+          (f.method === 'fit' || f.method === 'fit_transform') &&
+          // The very rows fit on, not some of them (the last days of a history the model was trained on).
+          lin.sameRows(p.input!, f.data) &&
+          facts.transforms.some((t) => t.fit === f && lin.derivesFrom(p.input!, t.output)) &&
+          // Not after a model is trained here (a network trained, saved and loaded back in one notebook).
+          !facts.fits.some((m) => isModel(m.object) && m.call.from < n.span.from),
+      );
+      if (!fit) continue;
+      done.add(fit.call.from);
+      report({
+        span: fit.call,
+        message:
+          `\`${shortName(fit.object.qualified)}\` is fit on the rows the model then predicts in ` +
+          `${placeOf(unit, n.span)}, a model trained elsewhere. Those rows are transformed with their own statistics ` +
+          'instead of the ones it was trained with, so it meets them differently from how it learned.',
+        related: [{ range: unit.range(n.span), message: 'The model predicts the rows here.' }],
+        // A serving flaw: the held-out evaluation of the project stands.
+        affects: [],
+      });
+    }
     // The held-out part filled column after column (a median here, a mode for the categories there) is one leak.
     const refilled = new Set<string>();
     for (const u of facts.statUses) {
@@ -182,6 +212,19 @@ export const transformerRefitOnTestData: UnitRule = {
     }
   },
 };
+
+/**
+ * True for a fit of a transformer that learns from the rows it is fit on: not a model, not a stateless transformer
+ * (`PolynomialFeatures`), not an encoder handed every category it codes (`OrdinalEncoder(categories=[["low",
+ * "high"]])`, which codes the held-out rows as it codes the training rows wherever it is fit).
+ */
+function learnsFromRows(fit: FitEvent): boolean {
+  const o = fit.object;
+  if (o.role !== 'transformer' && o.role !== 'column-transformer' && o.role !== 'pipeline') return false;
+  if (o.role === 'pipeline' && !o.inner.every((i) => i.role === 'transformer' || i.role === 'column-transformer'))
+    return false;
+  return !STATELESS.has(shortName(o.qualified)) && !(vocabularyOnly(o) && categoriesGiven(o));
+}
 
 /** Statistics that describe a column's values: a held-out part filled or standardised with its own is refit on it. */
 const COLUMN_SUMMARIES = new Set(['mean', 'median', 'mode', 'std', 'var', 'nanmean', 'nanmedian', 'nanstd']);
