@@ -4,8 +4,7 @@
 // the YAML file says which path both hold, so the writer and the reader meet at the file itself.
 import { parse } from 'yaml';
 import { YAML_TO_JS } from '../fs/yamlLimits';
-import { DATA_FILE } from './libraryCalls';
-import { CONFIG_PATH } from './paths';
+import { CONFIG_PATH, DATA_FILE } from './paths';
 
 /** A string a configuration holds, with the keys leading to it. */
 interface Leaf {

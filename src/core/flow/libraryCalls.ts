@@ -36,7 +36,7 @@ import {
   randomSplit,
 } from './learning';
 import { columnOf, fileMarkers, fromMaskedRows, joinsFiles } from './lineage';
-import { queriedTable, readPath, sameFile } from './paths';
+import { DATA_FILE, queriedTable, readPath, sameFile } from './paths';
 import { mergeColumns } from './columns';
 import { arg, kw, rowWise } from './syntax';
 import { type Scope, UNKNOWN, type Value, constString, dataOf, dataOfAll, firstData, objectsOf } from './values';
@@ -635,9 +635,6 @@ const SCORE_FUNCTIONS: ReadonlySet<string> = new Set(
     (f) => `sklearn.feature_selection.${f}`,
   ),
 );
-
-/** File names of tabular, array or serialised data. */
-export const DATA_FILE = /\.(csv|tsv|parquet|pq|feather|jsonl|ndjson|npy|npz|pkl|pickle|h5|hdf5|arrow|xlsx|xls)$/i;
 
 /** The parts `np.split` cuts rows into at the listed positions, as the sides of one split of those rows. */
 function cutParts(cx: FlowContext, call: CallExpr, scope: Scope): Value | undefined {

@@ -61,6 +61,9 @@ export function shownPath(path: string): string {
   return `\`${path}\``;
 }
 
+/** File names of tabular, array or serialised data. */
+export const DATA_FILE = /\.(csv|tsv|parquet|pq|feather|jsonl|ndjson|npy|npz|pkl|pickle|h5|hdf5|arrow|xlsx|xls)$/i;
+
 /** A path kept in a configuration, named by its keys (`config:data.processed`): see `constString`. */
 export const CONFIG_PATH = 'config:';
 /** A path named by a constant imported from another module (`constant:PROCESSED_PATH`): see `constString`. */
