@@ -585,7 +585,8 @@ function predictsIn(body: Stmt[]): boolean {
     )
       found = true;
     const callee = e.func.kind === 'Name' ? e.func.id : e.func.kind === 'Attribute' ? e.func.attr : '';
-    if (/predict|infer|score_/i.test(callee)) found = true;
+    // A recommender's query (`recommend_movies(ratings)`, `get_recommendations(title)`) is its prediction.
+    if (/predict|infer|score_|recommend/i.test(callee)) found = true;
     if (e.func.kind === 'Name' && /^(model|clf|classifier|regressor|net|pipeline|pipe)$/i.test(e.func.id)) found = true;
   });
   return found;

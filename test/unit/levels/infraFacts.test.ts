@@ -44,6 +44,33 @@ describe('infrastructure facts', () => {
     assert.deepEqual(await places({ 'app.py': plain }, 'web-route'), ['app.py:3']);
   });
 
+  it('takes a route that asks a recommender module for recommendations for serving', async () => {
+    const recommender = [
+      'import pandas as pd',
+      'from sklearn.neighbors import NearestNeighbors',
+      'ratings = pd.read_csv("ratings.csv").pivot(index="movie", columns="user", values="rating").fillna(0)',
+      'knn = NearestNeighbors(metric="cosine").fit(ratings)',
+      'def recommend_movies(title, n=10):',
+      '    _, idx = knn.kneighbors(ratings.loc[[title]], n_neighbors=n + 1)',
+      '    return list(ratings.index[idx[0][1:]])',
+      '',
+    ].join('\n');
+    const api = [
+      'from fastapi import FastAPI',
+      'from recommender import recommend_movies',
+      'app = FastAPI()',
+      '@app.get("/health")',
+      'def health():',
+      '    return {"ok": True}',
+      '@app.get("/recommend")',
+      'def recommend(title: str):',
+      '    return {"movies": recommend_movies(title)}',
+      '',
+    ].join('\n');
+    const files = { 'recommender.py': recommender, 'app.py': api };
+    assert.deepEqual(await places(files, 'serving'), ['app.py:7']);
+  });
+
   it('reads Kubernetes documents with their own lines, and Helm charts', async () => {
     const k8s =
       'apiVersion: apps/v1\n' +
