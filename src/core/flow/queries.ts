@@ -72,8 +72,9 @@ export function ancestors(n: DataNode, valuesOnly = false, throughSelection = tr
     seen.add(x);
     // Row labels name rows, not their values: what went into the frame's columns stops there.
     if (valuesOnly && x.labels) continue;
-    // What a fitted selector or model says of the columns (`selector.scores_`): which columns, not their values.
-    if (!throughSelection && x.stat?.kind === 'selection') continue;
+    // What a fitted selector or model says of the columns (`selector.scores_`): which columns, not their values; so
+    // do a frame's column names (`pd.DataFrame({"mi": scores}, index=X_sel.columns)`, a ranking of the columns).
+    if (!throughSelection && (x.stat?.kind === 'selection' || x.columnsBut)) continue;
     for (const p of x.parents) stack.push(p);
   }
   return seen;
@@ -88,7 +89,10 @@ export class Lineage {
    */
   constructor(
     private readonly valuesOnly = false,
-    /** Follow the columns a fitted selector's statistic picked back to the rows it was fit on (the default). */
+    /**
+     * Follow the columns a fitted selector's statistic picked, or a list of column names, back to the rows they name
+     * (the default).
+     */
     private readonly throughSelection = true,
   ) {}
   /** The ancestors of `n` (itself included). */
