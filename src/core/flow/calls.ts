@@ -22,7 +22,7 @@ import { allArgs, foreignCall, libraryCall } from './libraryCalls';
 import { dataMethod, objectMethod } from './methods';
 import { block } from './statements';
 import { CONFIG_PATH } from './paths';
-import { kw, qualifiedIn } from './syntax';
+import { kw, methodCallsOn, qualifiedIn } from './syntax';
 import { type OwnClass, SAME_PATH, Scope, UNKNOWN, type Value, constString, dataOf } from './values';
 
 /**
@@ -540,22 +540,11 @@ function twinCase(word: string): (found: string) => string {
  * the first such call: the parameter holds a model.
  */
 export function predictedParams(def: FunctionDefStmt): Map<string, CallExpr> {
-  const had = PREDICTED.get(def);
-  if (had) return had;
-  const params = new Set(def.params.map((p) => p.name));
-  const out = new Map<string, CallExpr>();
-  PREDICTED.set(def, out);
-  walkAllExprs(def.body, (e) => {
-    if (
-      e.kind === 'Call' &&
-      e.func.kind === 'Attribute' &&
-      PREDICTS.has(e.func.attr) &&
-      e.func.value.kind === 'Name' &&
-      params.has(e.func.value.id) &&
-      !out.has(e.func.value.id)
-    )
-      out.set(e.func.value.id, e);
-  });
+  let out = PREDICTED.get(def);
+  if (!out) {
+    out = methodCallsOn(def.body, new Set(def.params.map((p) => p.name)), PREDICTS);
+    PREDICTED.set(def, out);
+  }
   return out;
 }
 

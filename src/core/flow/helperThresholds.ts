@@ -5,10 +5,10 @@
 // and reports that best score itself (`print(f"F1={max(f1s)}")`) chooses and scores in one call.
 import type { FunctionDefStmt, Stmt } from '../python/ast';
 import type { PythonUnit } from '../python/unit';
-import { walkAllExprs, walkExpr, walkStatements } from '../python/walk';
+import { walkExpr, walkStatements } from '../python/walk';
 import type { DataNode, FlowFacts, ForeignCall, PartMark } from './facts';
 import { type Lineage, type ProjectFlows, calleeModule, lastName, modulesByName } from './queries';
-import { keepsBest } from './syntax';
+import { keepsBest, methodCallsOn } from './syntax';
 
 /** A project's units with their call sites, as the project index holds them. */
 export interface ProjectCalls extends ProjectFlows {
@@ -83,19 +83,7 @@ function overModels(s: Extract<Stmt, { kind: 'For' }>): boolean {
   walkExpr(s.target, (e) => {
     if (e.kind === 'Name') names.add(e.id);
   });
-  let calls = false;
-  walkAllExprs(s.body, (e) => {
-    if (
-      e.kind === 'Call' &&
-      e.func.kind === 'Attribute' &&
-      MODEL_METHODS.has(e.func.attr) &&
-      e.func.value.kind === 'Name' &&
-      names.has(e.func.value.id)
-    )
-      calls = true;
-    return !calls;
-  });
-  return calls;
+  return methodCallsOn(s.body, names, MODEL_METHODS).size > 0;
 }
 
 const MODEL_METHODS: ReadonlySet<string> = new Set(['fit', 'predict', 'predict_proba', 'decision_function']);

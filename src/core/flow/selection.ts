@@ -336,14 +336,19 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     // whose values hold a test score, and the others.
     const testKeys = new Set<string>();
     const otherKeys = new Set<string>();
-    // A value reading a field that holds a test score (`{"ROC-AUC": r["auc"]}`) holds one too.
-    const readsTestField = (e: Expr) => {
-      let found = false;
+    // The record fields an expression names: whether one holds a test score, and whether one is another field.
+    const fieldsNamed = (e: Expr) => {
+      let test = false;
+      let other = false;
       walkExpr(e, (x) => {
-        if (x.kind === 'Constant' && x.type === 'str' && testKeys.has(String(x.value))) found = true;
-        return !found;
+        if (x.kind === 'Constant' && x.type === 'str') {
+          const k = String(x.value);
+          if (testKeys.has(k)) test = true;
+          else if (otherKeys.has(k)) other = true;
+        }
+        return !test;
       });
-      return found;
+      return { test, other };
     };
     const recordKeys = (e: Expr) =>
       walkExpr(e, (x) => {
@@ -351,7 +356,8 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
         for (const { key, value } of x.items) {
           if (key?.kind !== 'Constant' || key.type !== 'str') continue;
           const k = String(key.value);
-          if (holdsScore(value) || readsTestField(value)) {
+          // A value reading a field that holds a test score (`{"ROC-AUC": r["auc"]}`) holds one too.
+          if (holdsScore(value) || fieldsNamed(value).test) {
             testKeys.add(k);
             otherKeys.delete(k);
           } else if (!testKeys.has(k)) otherKeys.add(k);
@@ -361,17 +367,8 @@ export function testScoredChoices(unit: PythonUnit, facts: FlowFacts): TestScore
     // A pick by a record's field that holds no test score (`max(runs, key=lambda r: r["cv_f1"])`,
     // `df.sort_values("cv_f1")`): the fields it names are all known, and none is a test score.
     const byOtherField = (call: Expr): boolean => {
-      let known = false;
-      let test = false;
-      walkExpr(call, (x) => {
-        if (x.kind === 'Constant' && x.type === 'str') {
-          const k = String(x.value);
-          if (testKeys.has(k)) test = true;
-          else if (otherKeys.has(k)) known = true;
-        }
-        return true;
-      });
-      return known && !test;
+      const { test, other } = fieldsNamed(call);
+      return other && !test;
     };
     const pickIn = (e: Expr): Extract<Expr, { kind: 'Call' }> | undefined => {
       let at: Extract<Expr, { kind: 'Call' }> | undefined;

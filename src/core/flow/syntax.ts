@@ -2,10 +2,34 @@
 // picks, names that say train, validation or test, date words, and a kept best score.
 import type { CallExpr, Expr, Keyword, Span, Stmt } from '../python/ast';
 import { type ImportTable, dottedName, qualifiedName } from '../python/imports';
-import { walkExpr } from '../python/walk';
+import { walkAllExprs, walkExpr } from '../python/walk';
 import { DATE_WORD, DATETIME_CALLS, ROW_PICKERS } from '../libraries/dataFlow';
 import type { PartKind } from './facts';
 import type { Scope } from './values';
+
+/**
+ * The calls of one of `methods` on a plain name of `names` in `body` (`model.predict(X)` for `model`), nested
+ * statements included: the first call on each name.
+ */
+export function methodCallsOn(
+  body: Stmt[],
+  names: ReadonlySet<string>,
+  methods: ReadonlySet<string>,
+): Map<string, CallExpr> {
+  const out = new Map<string, CallExpr>();
+  walkAllExprs(body, (e) => {
+    if (
+      e.kind === 'Call' &&
+      e.func.kind === 'Attribute' &&
+      methods.has(e.func.attr) &&
+      e.func.value.kind === 'Name' &&
+      names.has(e.func.value.id) &&
+      !out.has(e.func.value.id)
+    )
+      out.set(e.func.value.id, e);
+  });
+  return out;
+}
 
 export function kw(call: CallExpr, name: string): Keyword | undefined {
   return call.keywords.find((k) => k.name === name);
